@@ -1,0 +1,121 @@
+"""Command line: parse arguments, read, diagnose, render. Bad input is one line on stderr and exit 2."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .config import Options
+from .engine import Report, diagnose_run
+from .errors import LossDoctorError, UsageError
+from .findings import Severity
+from .i18n import Lang, default_lang
+from .names import parse_overrides
+from .readers import READERS, read
+from .report import FORMATS, render
+from .rules import RULES, by_code
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's default prints usage; we want one line, exit 2
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="lossdoctor", description="Diagnose deep-learning training runs from their logs.")
+    p.add_argument("--version", action="version", version=f"lossdoctor {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    d = sub.add_parser("diagnose", help="read runs and say what is wrong with them")
+    d.add_argument("paths", nargs="+", metavar="PATH", help="log files, directories, or - for a text log on stdin")
+    d.add_argument("--format", dest="fmt", default="text", choices=FORMATS)
+    d.add_argument("-o", "--output", type=Path, help="write the report to this file instead of stdout")
+    d.add_argument("--lang", choices=("en", "zh"), default=None, help="report language (default: from the locale)")
+    d.add_argument("--fail-on", choices=("info", "warning", "error"), default=None,
+                   help="exit 1 when a finding at or above this severity is found")
+    d.add_argument("--format-in", choices=[r.name for r in READERS], default=None, help="force the input format")
+    d.add_argument("--map", action="append", default=[], metavar="KEY=SPLIT:KIND",
+                   help="override how a metric name is read, e.g. --map myloss=train:loss")
+    d.add_argument("--num-classes", type=int, default=None, help="number of classes, for chance-level checks")
+    d.add_argument("--select", action="append", default=[], help="only these rule codes, prefixes or names")
+    d.add_argument("--ignore", action="append", default=[], help="skip these rule codes, prefixes or names")
+
+    sub.add_parser("rules", help="list every rule")
+    e = sub.add_parser("explain", help="print one rule's page")
+    e.add_argument("code", help="a rule code (LD101) or name (overfitting)")
+    for q in (e,):
+        q.add_argument("--lang", choices=("en", "zh"), default=None)
+    return p
+
+
+def _diagnose(args: argparse.Namespace) -> int:
+    lang: Lang = args.lang or default_lang()
+    if args.num_classes is not None and args.num_classes < 2:
+        raise UsageError(f"--num-classes must be at least 2, got {args.num_classes}")
+    name_map = parse_overrides(args.map)
+    options = Options(num_classes=args.num_classes, select=tuple(args.select), ignore=tuple(args.ignore))
+    if args.output is not None and args.output.exists() and _is_input(args.output, args.paths):
+        raise UsageError(f"{args.output}: refusing to overwrite an input log")
+    reports: list[Report] = []
+    for path in args.paths:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            runs = read(path, args.format_in, name_map)
+        for w in caught:
+            print(f"lossdoctor: warning: {w.message}", file=sys.stderr)
+        for run in runs:
+            for note in run.warnings:
+                print(f"lossdoctor: warning: {run.source}: {note}", file=sys.stderr)
+            reports.append(diagnose_run(run, options))
+    color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    out = render(reports, args.fmt, lang, color=color)
+    if args.output is not None:
+        args.output.write_text(out, encoding="utf-8")
+    else:
+        sys.stdout.write(out)
+    if args.fail_on is not None:
+        threshold = Severity.parse(args.fail_on)
+        if any(f.severity >= threshold for r in reports for f in r.findings):
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _is_input(output: Path, paths: Sequence[str]) -> bool:
+    out = output.resolve()
+    return any(p != "-" and Path(p).resolve() == out for p in paths)
+
+
+def _rules() -> int:
+    lang = default_lang()
+    for r in RULES:
+        print(f"{r.code}  {r.name:28s} {r.severity.label:8s} {r.summary.get(lang)}")
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace) -> int:
+    r = by_code(args.code)
+    print(f"# {r.code} {r.name}\n\n{r.summary.get(args.lang or default_lang())}\n\n{r.doc}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        if args.command == "diagnose":
+            return _diagnose(args)
+        if args.command == "rules":
+            return _rules()
+        return _explain(args)
+    except LossDoctorError as exc:
+        print(f"lossdoctor: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

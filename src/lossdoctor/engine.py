@@ -1,0 +1,111 @@
+"""Runs the rules a Run supports, explains the ones it skipped, isolates crashes, ranks causes."""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import numpy as np
+
+from . import differential
+from .config import Options
+from .findings import Finding, Severity, Skipped
+from .i18n import Lang, Text
+from .model import Kind, Run
+from .rules import RULES, Context, Rule
+
+INTERNAL_ERROR_CODE = "LD000"
+MIN_POINTS = 3  # a loss curve with fewer finite points cannot be judged
+
+
+@dataclass(frozen=True)
+class Report:
+    """The diagnosis of one run (or of one data check): findings, skips, verdict and ranked causes."""
+
+    run: Run
+    findings: tuple[Finding, ...]
+    skipped: tuple[Skipped, ...] = ()
+    causes: tuple[differential.RankedCause, ...] = ()
+    insufficient: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> str:
+        worst = max((f.severity for f in self.findings), default=None)
+        if worst is not None and worst >= Severity.ERROR:
+            return "error"
+        if worst is not None and worst >= Severity.WARNING:
+            return "warning"
+        return "insufficient_data" if self.insufficient else "healthy"
+
+    @property
+    def primary(self) -> Finding | None:
+        return differential.primary(list(self.findings))
+
+    @property
+    def max_severity(self) -> Severity | None:
+        return max((f.severity for f in self.findings), default=None)
+
+    def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
+        """One element of the JSON `runs` list (DESIGN.md §3)."""
+        lead = self.primary
+        return {
+            "name": self.run.name,
+            "source": self.run.source,
+            "format": self.run.format,
+            "series": [{"key": s.key, "split": s.split.value, "kind": s.kind.value, "axis": s.axis.value,
+                        "points": len(s)} for s in self.run.series],
+            "verdict": self.verdict,
+            "findings": [f.to_dict(lang) for f in self.findings],
+            "skipped": [s.to_dict(lang) for s in self.skipped],
+            "primary": lead.name if lead else None,
+            "causes": [{"cause": c.cause, "likelihood": round(c.likelihood, 3), "findings": list(c.findings)}
+                       for c in self.causes],
+            "warnings": list(self.run.warnings),
+        }
+
+
+def _has_enough_data(run: Run) -> bool:
+    return any(int(np.isfinite(s.values).sum()) >= MIN_POINTS or not np.isfinite(s.values).all()
+               for s in run.find_all(Kind.LOSS))
+
+
+def _crash_finding(r: Rule, exc: BaseException) -> Finding:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    loc = f" ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})" if where else ""
+    return Finding(
+        code=INTERNAL_ERROR_CODE, name="internal_error", severity=Severity.INFO,
+        message=Text(f"rule {r.code} {r.name} failed: {type(exc).__name__}: {exc}{loc}; other rules ran normally.",
+                     f"规则 {r.code} {r.name} 出错：{type(exc).__name__}: {exc}{loc}；其他规则正常运行。"),
+        evidence={"rule": r.code, "error": f"{type(exc).__name__}: {exc}"},
+    )
+
+
+def run_rules(run: Run, options: Options, rules: Iterable[Rule] = RULES) -> tuple[list[Finding], list[Skipped]]:
+    """Apply each selected rule; a missing input becomes a skip, a crash becomes an internal-error finding."""
+    findings: list[Finding] = []
+    skipped: list[Skipped] = []
+    ctx = Context(run, options)
+    for r in rules:
+        if not options.wants(r.code, r.name):
+            continue
+        missing = r.missing(run)
+        if missing is not None:
+            skipped.append(Skipped(r.code, r.name, missing.describe()))
+            continue
+        try:
+            findings.extend(r.func(ctx))
+        except Exception as exc:  # a broken rule must never break the report
+            findings.append(_crash_finding(r, exc))
+    return findings, skipped
+
+
+def diagnose_run(run: Run, options: Options | None = None) -> Report:
+    """Diagnose one Run: rules, then differential diagnosis (explained symptoms, contradictions, ranking)."""
+    options = options or Options()
+    found, skipped = run_rules(run, options)
+    found = differential.explain(found)
+    ranked = differential.rank_causes(found)
+    found = differential.drop_contradicted(found, ranked)
+    return Report(run=run, findings=tuple(differential.order(found)), skipped=tuple(skipped),
+                  causes=tuple(ranked), insufficient=not _has_enough_data(run))

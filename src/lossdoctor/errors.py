@@ -1,0 +1,23 @@
+"""Exceptions that the CLI turns into one clear line and exit code 2."""
+from __future__ import annotations
+
+
+class LossDoctorError(Exception):
+    """Base of every error lossdoctor raises on purpose."""
+
+
+class UsageError(LossDoctorError):
+    """Bad command-line or API arguments."""
+
+
+class ReadError(LossDoctorError):
+    """A file could not be read as a training log; the message names the file and what was expected."""
+
+    def __init__(self, path: object, detail: str) -> None:
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(f"{self.path}: {detail}")
+
+
+class UnknownRuleError(UsageError):
+    """`explain CODE` or --select named a rule that does not exist."""

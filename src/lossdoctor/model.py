@@ -1,0 +1,130 @@
+"""The one data model every reader produces and every rule reads: a Run of named Series."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+import numpy as np
+
+
+class Split(str, Enum):
+    """Which data a series was measured on; decided once by names.py."""
+
+    TRAIN = "train"
+    VAL = "val"
+    TEST = "test"
+    NONE = "none"
+
+
+class Kind(str, Enum):
+    """What a series measures; decides direction (higher or lower is better) once."""
+
+    LOSS = "loss"
+    ACCURACY = "accuracy"  # fraction correct, 0..1 (percentages are converted by readers)
+    ERROR_RATE = "error_rate"  # 1 - accuracy, 0..1
+    SCORE = "score"  # other higher-is-better metrics: f1, auc, map, iou, bleu...
+    ERROR = "error"  # other lower-is-better metrics: mae, mse, rmse, perplexity, wer...
+    LR = "lr"
+    GRAD_NORM = "grad_norm"
+    UPDATE_RATIO = "update_ratio"
+    WEIGHT_NORM = "weight_norm"
+    DEAD_UNITS = "dead_units"
+    SATURATION = "saturation"
+    NONFINITE = "nonfinite"
+    MOMENTUM = "momentum"
+    TIME = "time"
+    OTHER = "other"
+
+    @property
+    def higher_is_better(self) -> bool | None:
+        if self in (Kind.ACCURACY, Kind.SCORE):
+            return True
+        if self in (Kind.LOSS, Kind.ERROR_RATE, Kind.ERROR):
+            return False
+        return None
+
+
+class Axis(str, Enum):
+    """The x axis a series was logged against."""
+
+    EPOCH = "epoch"
+    STEP = "step"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One metric over time. NaN and inf are kept: they are evidence."""
+
+    key: str
+    split: Split
+    kind: Kind
+    axis: Axis
+    steps: np.ndarray  # float64, strictly increasing (readers sort and de-duplicate)
+    values: np.ndarray  # float64
+    wall_time: np.ndarray | None = None  # seconds since the epoch, aligned with steps
+    primary: bool = True  # False for components such as loss_cls beside a total loss
+
+    def __post_init__(self) -> None:
+        if self.steps.shape != self.values.shape or self.steps.ndim != 1:
+            raise ValueError(f"series {self.key!r}: steps and values must be 1-D arrays of equal length")
+
+    def __len__(self) -> int:
+        return int(self.values.shape[0])
+
+    @property
+    def higher_is_better(self) -> bool | None:
+        return self.kind.higher_is_better
+
+    @property
+    def finite(self) -> np.ndarray:
+        """Boolean mask of finite values."""
+        return np.isfinite(self.values)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Series):
+            return NotImplemented
+        return (
+            (self.key, self.split, self.kind, self.axis) == (other.key, other.split, other.kind, other.axis)
+            and np.array_equal(self.steps, other.steps)
+            and np.array_equal(self.values, other.values, equal_nan=True)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A training run as read from one source: its series, hyper-parameters and read warnings."""
+
+    name: str
+    series: tuple[Series, ...]
+    source: str = ""
+    format: str = ""
+    hparams: Mapping[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    def __iter__(self) -> Iterator[Series]:
+        return iter(self.series)
+
+    def get(self, key: str) -> Series | None:
+        for s in self.series:
+            if s.key == key:
+                return s
+        return None
+
+    def find(self, kind: Kind, split: Split, axis: Axis | None = None) -> Series | None:
+        """The best series of this kind and split: epoch-level first, then the longest."""
+        matches = [s for s in self.series if s.kind is kind and s.split is split and (axis is None or s.axis is axis)]
+        if not matches:
+            return None
+        return max(matches, key=lambda s: (s.primary, s.axis is Axis.EPOCH, len(s)))
+
+    def find_all(self, kind: Kind, split: Split | None = None) -> list[Series]:
+        return [s for s in self.series if s.kind is kind and (split is None or s.split is split)]
+
+    @property
+    def source_path(self) -> Path | None:
+        return Path(self.source) if self.source else None
+

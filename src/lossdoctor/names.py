@@ -1,0 +1,150 @@
+"""The only place that reads metric names: every real-world spelling -> (split, kind, primary).
+
+Rules never look at a key; they ask a Run for (kind, split). Users can override any key with
+``--map key=split:kind``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from .errors import UsageError
+from .model import Kind, Split
+
+
+@dataclass(frozen=True)
+class NameInfo:
+    split: Split
+    kind: Kind
+    primary: bool = True  # False for a loss component (loss_cls) or a secondary metric (top5)
+
+
+_SPLIT_TOKENS: Mapping[str, Split] = {
+    "train": Split.TRAIN, "training": Split.TRAIN, "tr": Split.TRAIN, "trn": Split.TRAIN,
+    "val": Split.VAL, "valid": Split.VAL, "validation": Split.VAL, "vali": Split.VAL,
+    "eval": Split.VAL, "evaluation": Split.VAL, "dev": Split.VAL, "validate": Split.VAL, "vl": Split.VAL,
+    "test": Split.TEST, "testing": Split.TEST, "tst": Split.TEST, "holdout": Split.TEST,
+}
+
+_ACCURACY = {"acc", "accuracy", "top1", "acc1", "acc_top1", "top_1", "accu", "correct"}
+_LOSS = {"loss", "losses", "nll", "objective", "xent", "crossentropy", "cross_entropy", "ce", "bce", "cost"}
+_ERROR_RATE = {"err", "error", "errors", "error_rate", "err_rate", "top1_err", "top1err", "err1", "wrong"}
+_ERROR = {"mae", "mse", "rmse", "mape", "msle", "perplexity", "ppl", "wer", "cer", "smape", "huber", "l1", "l2",
+          "mean_absolute_error", "mean_squared_error", "root_mean_squared_error"}
+_SCORE = {"f1", "f1_score", "fscore", "auc", "roc_auc", "auroc", "auprc", "ap", "precision", "recall", "map",
+          "map50", "map50_95", "map_50", "iou", "miou", "dice", "bleu", "rouge", "rouge1", "rouge2", "rougel",
+          "r2", "top5", "acc5", "top_5", "kappa", "mcc", "psnr", "ssim", "score", "exact_match", "em"}
+_LR = {"lr", "learning_rate", "learningrate", "lrate"}
+_GRAD = {"grad_norm", "gradient_norm", "gnorm", "grad_norm_2", "total_norm", "grad_l2"}
+_TIME = {"time", "runtime", "duration", "data_time", "eta", "eta_seconds", "seconds", "samples_per_second",
+         "steps_per_second", "it_s", "throughput", "tokens_per_second", "step_time", "iter_time", "ms", "tps",
+         "flos", "total_flos", "memory", "mem", "gpu_mem", "max_mem"}
+_IGNORED = {"epoch", "epochs", "step", "steps", "global_step", "iter", "iteration", "batch", "hp_metric",
+            "loss_scale", "scale", "num_tokens", "tokens", "samples", "num_input_tokens_seen", "wall_time"}
+_SECONDARY = {"best", "min", "max", "ema", "smooth", "smoothed", "std", "var", "count"}
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SPLITTER = re.compile(r"[^a-z0-9]+")
+
+
+def tokens(key: str) -> list[str]:
+    """'val/Loss_epoch' -> ['val', 'loss', 'epoch']; camelCase is split too."""
+    return [t for t in _SPLITTER.split(_CAMEL.sub("_", key).lower()) if t]
+
+
+def _kind_of(toks: list[str]) -> tuple[Kind, bool] | None:
+    """Find the kind in the tokens, also trying adjacent pairs ('learning rate', 'grad norm')."""
+    joined = "_".join(toks)
+    if joined in _IGNORED:
+        return Kind.OTHER, False
+    for table, kind in ((_LR, Kind.LR), (_GRAD, Kind.GRAD_NORM), (_TIME, Kind.TIME)):
+        if joined in table or any(f"{a}_{b}" in table for a, b in zip(toks, toks[1:])):
+            return kind, True
+    for bigram in (f"{a}_{b}" for a, b in zip(toks, toks[1:])):
+        if bigram in _ERROR_RATE:
+            return Kind.ERROR_RATE, True
+        if bigram in _ERROR or bigram in {"mean_absolute", "mean_squared"}:
+            return Kind.ERROR, True
+        if bigram in ("loss_scale",):
+            return Kind.OTHER, False
+        if bigram in _SCORE:
+            return Kind.SCORE, True
+    found: list[tuple[Kind, int]] = []
+    for i, t in enumerate(toks):
+        if t in _LOSS:
+            found.append((Kind.LOSS, i))
+        elif t in _ACCURACY or (t.startswith("acc") and t[3:].isdigit() and t[3:] == "1"):
+            found.append((Kind.ACCURACY, i))
+        elif t in _ERROR_RATE:
+            found.append((Kind.ERROR_RATE, i))
+        elif t in _ERROR:
+            found.append((Kind.ERROR, i))
+        elif t in _SCORE or re.fullmatch(r"map\d*", t):
+            found.append((Kind.SCORE, i))
+        elif t in _LR or t.startswith("lr"):
+            found.append((Kind.LR, i))
+        elif t in _TIME:
+            found.append((Kind.TIME, i))
+        elif t == "momentum":
+            found.append((Kind.MOMENTUM, i))
+    if not found:
+        return None
+    kind, idx = found[0]
+    if kind is Kind.LOSS and any(k is Kind.LOSS for k, _ in found[1:]):
+        kind, idx = Kind.LOSS, found[0][1]
+    return kind, _is_primary(kind, toks, idx)
+
+
+def _is_primary(kind: Kind, toks: list[str], idx: int) -> bool:
+    """A loss is primary when nothing but split/stat words qualify it: 'loss', 'total_loss', 'avg loss'."""
+    rest = [t for i, t in enumerate(toks) if i != idx and t not in _SPLIT_TOKENS]
+    neutral = {"total", "avg", "average", "mean", "epoch", "step", "running", "batch", "overall", "sum", "set",
+               "categorical", "sparse", "binary", "crossentropy", "cross", "entropy", "accuracy", "acc", "loss",
+               "top1", "per", "data", "dataset", "model", "main", "on", "the", "of", "all", "final", "cur",
+               "current", "epoch_avg", "value", "metric", "metrics", "classification", "cls_acc", "n"}
+    if any(t in _SECONDARY for t in rest):
+        return False
+    if kind in (Kind.LOSS, Kind.ACCURACY):
+        return all(t in neutral or t.isdigit() or t.startswith("dataloader") or t == "idx" for t in rest)
+    return True
+
+
+def classify(key: str, overrides: Mapping[str, NameInfo] | None = None) -> NameInfo:
+    """Split, kind and primary flag for a metric key as logged."""
+    if overrides and key in overrides:
+        return overrides[key]
+    toks = tokens(key)
+    split = Split.NONE
+    for t in toks:
+        if t in _SPLIT_TOKENS:
+            split = _SPLIT_TOKENS[t]
+            break
+    else:
+        if toks and toks[0].startswith("val") and len(toks[0]) > 3:  # 'valloss', 'valacc'
+            split = Split.VAL
+            toks = [toks[0][3:]] + toks[1:]
+    kind_primary = _kind_of([t for t in toks if t not in _SPLIT_TOKENS])
+    if kind_primary is None:
+        return NameInfo(split if split is not Split.NONE else Split.NONE, Kind.OTHER, False)
+    kind, primary = kind_primary
+    if split is Split.NONE and kind in (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE):
+        split = Split.TRAIN  # Keras and HF name the training metric plainly: 'loss', 'accuracy'
+    return NameInfo(split, kind, primary)
+
+
+def parse_overrides(items: Iterable[str]) -> dict[str, NameInfo]:
+    """Parse ``key=split:kind`` items given with --map."""
+    out: dict[str, NameInfo] = {}
+    for item in items:
+        key, sep, rhs = item.rpartition("=")
+        split_s, colon, kind_s = rhs.partition(":")
+        try:
+            if not sep or not colon or not key:
+                raise ValueError
+            out[key] = NameInfo(Split(split_s.strip().lower()), Kind(kind_s.strip().lower()))
+        except ValueError:
+            splits = ", ".join(s.value for s in Split)
+            kinds = ", ".join(k.value for k in Kind)
+            raise UsageError(f"--map {item!r}: expected key=split:kind with split in ({splits}) and kind in ({kinds})")
+    return out

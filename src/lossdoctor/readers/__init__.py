@@ -1,0 +1,131 @@
+"""Readers, one module per format, and discovery: `read(path)` finds every run below a path."""
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from dataclasses import replace
+from pathlib import Path
+from typing import Mapping
+
+from ..errors import ReadError, UsageError
+from ..model import Run
+from ..names import NameInfo
+from ._base import Reader
+from .hf_trainer import HfTrainerStateReader
+from .json_records import JsonRecordsReader
+from .keras_csv import KerasCsvLoggerReader
+from .keras_history import KerasHistoryReader
+from .lightning_csv import LightningCsvReader
+from .mlflow import MlflowReader, read_tracking_uri
+from .table import TableReader
+from .tensorboard import TensorBoardReader
+from .text_log import TextLogReader, read_text
+from .wandb import WandbOfflineReader
+from .wandb_csv import WandbCsvReader
+
+# Order matters: directory and specific formats first, generic tables and text last.
+READERS: tuple[Reader, ...] = (
+    TensorBoardReader(),
+    MlflowReader(),
+    WandbOfflineReader(),
+    HfTrainerStateReader(),
+    LightningCsvReader(),
+    KerasCsvLoggerReader(),
+    WandbCsvReader(),
+    KerasHistoryReader(),
+    JsonRecordsReader(),
+    TableReader(),
+    TextLogReader(),
+)
+
+_SKIP_DIRS = {".git", "__pycache__", "node_modules", ".venv", "venv", ".ipynb_checkpoints"}
+
+
+def reader_named(name: str) -> Reader:
+    for r in READERS:
+        if r.name == name:
+            return r
+    raise UsageError(f"unknown input format {name!r}; choose one of: {', '.join(r.name for r in READERS)}")
+
+
+def _pick(path: Path, forced: Reader | None) -> Reader | None:
+    if forced is not None:
+        return forced
+    return next((r for r in READERS if r.can_read(path)), None)
+
+
+def _walk(root: Path, forced: Reader | None) -> list[Run]:
+    """Every run below a directory; a reader that claims a directory reads all of it."""
+    runs: list[Run] = []
+    problems: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
+        claim = _pick(here, forced)
+        if claim is not None and claim.can_read(here):
+            try:
+                runs.extend(claim.read(here))
+            except ReadError as exc:
+                problems.append(str(exc))
+            dirnames[:] = []
+            continue
+        for fname in sorted(filenames):
+            f = here / fname
+            r = _pick(f, None) if forced is None else (forced if forced.can_read(f) else None)
+            if r is None:
+                continue
+            try:
+                runs.extend(r.read(f))
+            except ReadError as exc:
+                problems.append(str(exc))
+    for p in problems:
+        warnings.warn(p, stacklevel=2)
+    if not runs:
+        detail = "; ".join(problems) if problems else "no training log found in it (looked for TensorBoard " \
+            "event files, CSV/JSON histories, trainer_state.json, metrics.csv, MLflow and W&B runs, text logs)"
+        raise ReadError(root, detail)
+    return runs
+
+
+def read(path: str | os.PathLike[str], format_in: str | None = None,
+         name_map: Mapping[str, NameInfo] | None = None) -> list[Run]:
+    """Read every run at `path` (a file or a directory); `-` reads a text log from stdin."""
+    forced = reader_named(format_in) if format_in else None
+    if str(path) == "-":
+        runs = [read_text(sys.stdin.read(), "<stdin>")]
+    elif "://" in str(path):
+        runs = read_tracking_uri(str(path))
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise ReadError(p, "no such file or directory")
+        if p.is_dir():
+            runs = _walk(p, forced)
+        else:
+            r = _pick(p, forced)
+            if r is None:
+                raise ReadError(p, _unknown_file_detail(p))
+            runs = r.read(p)
+    return [apply_name_map(r, name_map) for r in runs] if name_map else runs
+
+
+def _unknown_file_detail(p: Path) -> str:
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        return f"cannot be opened ({exc.strerror})"
+    if size == 0:
+        return "the file is empty"
+    return ("not a training log lossdoctor recognises (expected TensorBoard events, Keras/Lightning/HF/MLflow/W&B "
+            "logs, a CSV/JSON history or a text log with epoch and loss values); force one with --format-in")
+
+
+def apply_name_map(run: Run, name_map: Mapping[str, NameInfo]) -> Run:
+    """Re-tag the series named in --map."""
+    series = tuple(replace(s, split=name_map[s.key].split, kind=name_map[s.key].kind, primary=True)
+                   if s.key in name_map else s for s in run.series)
+    return replace(run, series=series)
+
+
+__all__ = ["READERS", "Reader", "apply_name_map", "read", "reader_named"]

@@ -1,0 +1,112 @@
+"""What every reader shares: the Reader protocol and the one way to turn raw points into Series."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping, Protocol, Sequence
+
+import numpy as np
+
+from ..model import Axis, Run, Series
+from ..names import classify
+
+
+class Reader(Protocol):
+    """A log format: `can_read` sniffs cheaply (name first, then a few bytes); `read` returns its runs."""
+
+    name: str
+
+    def can_read(self, path: Path) -> bool: ...
+
+    def read(self, path: Path) -> list[Run]: ...
+
+
+@dataclass
+class Points:
+    """Raw points of one metric as a reader collects them, in file order."""
+
+    steps: list[float] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    wall: list[float] = field(default_factory=list)
+
+    def add(self, step: float, value: float, wall: float | None = None) -> None:
+        self.steps.append(step)
+        self.values.append(value)
+        if wall is not None:
+            self.wall.append(wall)
+
+
+def clean_steps(steps: np.ndarray, values: np.ndarray, wall: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, int]:
+    """Sorted, de-duplicated points; a step that goes backwards (a resumed run) overrides what it overlaps.
+
+    Like TensorBoard's purge: when the counter restarts at s, earlier points at steps >= s are dropped.
+    Duplicate steps keep the last value. Returns (steps, values, wall, number_of_restarts).
+    """
+    n = steps.size
+    if n == 0:
+        return steps, values, wall, 0
+    back = np.flatnonzero(np.diff(steps) < 0) + 1
+    keep = np.ones(n, dtype=bool)
+    for b in back:  # few restarts in practice; each purges the overlapped tail before it
+        keep[:b] &= steps[:b] < steps[b]
+    idx = np.flatnonzero(keep)
+    s, order = steps[idx], np.argsort(steps[idx], kind="stable")
+    idx = idx[order]
+    s = steps[idx]
+    last_of_each = np.ones(s.size, dtype=bool)
+    last_of_each[:-1] = s[1:] != s[:-1]
+    idx = idx[last_of_each]
+    return steps[idx], values[idx], (wall[idx] if wall is not None else None), int(back.size)
+
+
+def make_series(key: str, steps: Sequence[float] | np.ndarray, values: Sequence[float] | np.ndarray, axis: Axis,
+                wall: Sequence[float] | np.ndarray | None = None, warnings: list[str] | None = None) -> Series:
+    """Build a tagged Series from raw points (names.py decides split and kind)."""
+    s = np.asarray(steps, dtype=np.float64)
+    v = np.asarray(values, dtype=np.float64)
+    w = np.asarray(wall, dtype=np.float64) if wall is not None and len(wall) == len(s) else None
+    s, v, w, restarts = clean_steps(s, v, w)
+    if restarts and warnings is not None:
+        warnings.append(f"{key}: the step counter went backwards {restarts} time(s) (a resumed run); "
+                        "later points replace the ones they overlap")
+    info = classify(key)
+    return Series(key=key, split=info.split, kind=info.kind, axis=axis, steps=s, values=v, wall_time=w,
+                  primary=info.primary)
+
+
+def make_run(name: str, source: Path | str, fmt: str, columns: Mapping[str, Points], axis: Axis,
+             hparams: Mapping[str, object] | None = None, warnings: Iterable[str] = (),
+             axes: Mapping[str, Axis] | None = None) -> Run:
+    """A Run from named point lists; empty columns are dropped, series keep the order they were logged."""
+    notes = list(warnings)
+    series = tuple(
+        make_series(key, p.steps, p.values, (axes or {}).get(key, axis), p.wall or None, notes)
+        for key, p in columns.items() if p.values
+    )
+    return Run(name=name, series=series, source=str(source), format=fmt, hparams=dict(hparams or {}),
+               warnings=tuple(notes))
+
+
+def parse_float(text: str) -> float | None:
+    """A logged number as float: 'nan', 'inf', '-inf', 'NaN', '1e-4', '81.2%' (-> 0.812); None if not numeric."""
+    t = text.strip().strip('"').strip("'")
+    if not t or t.upper() in ("NA", "N/A", "NONE", "NULL", ""):
+        return None
+    pct = t.endswith("%")
+    if pct:
+        t = t[:-1]
+    try:
+        x = float(t)
+    except ValueError:
+        return None
+    return x / 100.0 if pct else x
+
+
+def head_bytes(path: Path, n: int = 4096) -> bytes:
+    """The first n bytes of a file (for sniffing); empty on any OS error."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(n)
+    except OSError:
+        return b""

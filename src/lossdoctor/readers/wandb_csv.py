@@ -1,0 +1,17 @@
+"""TODO reader: wandb_csv."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ReadError
+from ..model import Run
+
+
+class WandbCsvReader:
+    name = "wandb_csv"
+
+    def can_read(self, path: Path) -> bool:
+        return False
+
+    def read(self, path: Path) -> list[Run]:
+        raise ReadError(path, "not implemented")
