@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 import numpy as np
 
 from . import differential
 from .config import Options
-from .findings import Finding, Severity, Skipped
+from .findings import Analysis, Finding, Severity, Skipped
 from .i18n import Lang, Text
 from .model import Kind, Run
 from .rules import RULES, Context, Rule
@@ -27,7 +27,7 @@ class Report:
     skipped: tuple[Skipped, ...] = ()
     causes: tuple[differential.RankedCause, ...] = ()
     insufficient: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
+    analyses: tuple[Analysis, ...] = ()
 
     @property
     def verdict(self) -> str:
@@ -61,6 +61,7 @@ class Report:
             "primary": lead.name if lead else None,
             "causes": [{"cause": c.cause, "likelihood": round(c.likelihood, 3), "findings": list(c.findings)}
                        for c in self.causes],
+            "analyses": [a.to_dict(lang) for a in self.analyses],
             "warnings": list(self.run.warnings),
         }
 

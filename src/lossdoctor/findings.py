@@ -127,6 +127,27 @@ class Skipped:
         return {"code": self.code, "reason": self.reason.get(lang)}
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """A seed analysis shown as its own table (trend table, rate of change, loss-vs-accuracy cross-check).
+
+    Rendered generically by every report: a title, column headers, rows of cells, and a one-line conclusion.
+    """
+
+    name: str  # "trend_table", "rate_of_change", "metric_cross_check"
+    title: Text
+    headers: tuple[Text, ...]
+    rows: tuple[tuple[Text | str, ...], ...]
+    conclusion: Text
+
+    def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
+        def cell(c: Text | str) -> str:
+            return c.get(lang) if isinstance(c, Text) else c
+
+        return {"name": self.name, "title": self.title.get(lang), "headers": [h.get(lang) for h in self.headers],
+                "rows": [[cell(c) for c in row] for row in self.rows], "conclusion": self.conclusion.get(lang)}
+
+
 def _num(x: float) -> float | int:
     return int(x) if float(x).is_integer() else float(x)
 
