@@ -50,6 +50,7 @@ _SPLITTER = re.compile(r"[^a-z0-9]+")
 
 def tokens(key: str) -> list[str]:
     """'val/Loss_epoch' -> ['val', 'loss', 'epoch']; camelCase is split too."""
+    key = re.sub(r"mAP", "map", key)  # detection metrics: 'mAP50' is one word, not 'm' + 'AP50'
     return [t for t in _SPLITTER.split(_CAMEL.sub("_", key).lower()) if t]
 
 
