@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import warnings
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from . import __version__
 from .config import Options
@@ -17,6 +18,7 @@ from .i18n import Lang, default_lang
 from .names import parse_overrides
 from .readers import READERS, read
 from .report import FORMATS, render
+from .report.progress import Progress
 from .rules import RULES, by_code
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -62,21 +64,25 @@ def _diagnose(args: argparse.Namespace) -> int:
     options = Options(num_classes=args.num_classes, select=tuple(args.select), ignore=tuple(args.ignore))
     if args.output is not None and args.output.exists() and _is_input(args.output, args.paths):
         raise UsageError(f"{args.output}: refusing to overwrite an input log")
+    fmt = _figure_format(args)
+    if fmt == "png" and args.output is None and sys.stdout.isatty():
+        raise UsageError("--format png writes binary data: give -o FILE (for example -o lossdoctor.png)")
+    figure = _figure_path(args, fmt)
     reports: list[Report] = []
-    for path in args.paths:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            runs = read(path, args.format_in, name_map)
-        for w in caught:
-            print(f"lossdoctor: warning: {w.message}", file=sys.stderr)
-        for run in runs:
-            for note in run.warnings:
-                print(f"lossdoctor: warning: {run.source}: {note}", file=sys.stderr)
-            reports.append(diagnose_run(run, options))
-    color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    out = render(reports, args.fmt, lang, color=color)
+    notes: list[str] = []
+    try:
+        out = _read_and_render(args, fmt, lang, options, name_map, figure, reports, notes)
+    finally:
+        for note in notes:
+            print(note, file=sys.stderr)
     if args.output is not None:
-        args.output.write_text(out, encoding="utf-8")
+        if isinstance(out, bytes):
+            args.output.write_bytes(out)
+        else:
+            args.output.write_text(out, encoding="utf-8")
+    elif isinstance(out, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out)
     else:
         sys.stdout.write(out)
     if args.fail_on is not None:
@@ -84,6 +90,63 @@ def _diagnose(args: argparse.Namespace) -> int:
         if any(f.severity >= threshold for r in reports for f in r.findings):
             return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _read_and_render(args: argparse.Namespace, fmt: str, lang: Lang, options: Options, name_map: Any,
+                     figure: Path | None, reports: list[Report], notes: list[str]) -> str | bytes:
+    """Read every path, diagnose every run, render; progress on stderr only when it is a terminal.
+    Warnings are collected in `notes` (printed after the progress display is gone)."""
+    with Progress(sys.stderr.isatty() and fmt != "json") as progress:
+        for path in args.paths:
+            step = progress.task(f"{path}: reading")
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                runs = read(path, args.format_in, name_map)
+            progress.done(step)
+            notes += [f"lossdoctor: warning: {w.message}" for w in caught]
+            step = progress.task(f"{path}: diagnosing", total=len(runs))
+            for run in runs:
+                notes += [f"lossdoctor: warning: {run.source}: {note}" for note in run.warnings]
+                reports.append(diagnose_run(run, options))
+                step()
+        step = progress.task("rendering", total=len(reports)) if fmt == "html" else None
+        color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        width = shutil.get_terminal_size((100, 24)).columns if color else 100
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if figure is not None:
+                _write_figure(reports, lang, figure)
+            out = render(reports, fmt, lang, color=color, width=width, progress=step,
+                         figure=figure.name if figure is not None else None, paths=args.paths)
+        notes += [f"lossdoctor: warning: {w.message}" for w in caught]
+    return out
+
+
+def _figure_format(args: argparse.Namespace) -> str:
+    """`--format png -o fig.svg` (or `--format svg`) writes SVG: the suffix picks the image format."""
+    if args.fmt == "png" and args.output is not None and args.output.suffix.lower() == ".svg":
+        return "svg"
+    return args.fmt
+
+
+def _figure_path(args: argparse.Namespace, fmt: str) -> Path | None:
+    """For `--format markdown -o report.md`, the PNG written beside it and linked (None without matplotlib)."""
+    if fmt != "markdown" or args.output is None:
+        return None
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return None
+    fig = args.output.with_suffix(".png")
+    if fig.exists() and _is_input(fig, args.paths):
+        raise UsageError(f"{fig}: refusing to overwrite an input log")
+    return fig
+
+
+def _write_figure(reports: Sequence[Report], lang: Lang, path: Path) -> None:
+    data = render(reports, "png", lang)
+    assert isinstance(data, bytes)
+    path.write_bytes(data)
 
 
 def _is_input(output: Path, paths: Sequence[str]) -> bool:
@@ -99,8 +162,10 @@ def _rules() -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    from .rules.docs import terminal_page
+
     r = by_code(args.code)
-    print(f"# {r.code} {r.name}\n\n{r.summary.get(args.lang or default_lang())}\n\n{r.doc}")
+    sys.stdout.write(terminal_page(r, args.lang or default_lang()))
     return EXIT_OK
 
 

@@ -13,6 +13,40 @@ EXPLAINS: tuple[tuple[str, str], ...] = (
     ("nan_inf", "oscillation"),
     ("divergence", "loss_spikes"),
     ("divergence", "oscillation"),
+    # train/validation pairs (issue 3 part 2): a leaked split explains validation below training and noisy or
+    # odd validation; over-fitting's widening gap and a gap there from the start are exclusive readings: when
+    # both fire, generalization_gap has established that the gap (accuracy included) did not widen, so the
+    # later rise of validation loss is the smaller part and the split is the cause to fix first.
+    ("suspected_leakage", "val_below_train"),
+    ("suspected_leakage", "generalization_gap"),
+    ("suspected_leakage", "overfitting"),
+    ("generalization_gap", "overfitting"),
+    ("stuck_at_chance", "loss_metric_disagreement"),  # accuracy pinned at 1/C or the majority share
+    ("divergence", "overfitting"),
+    ("nan_inf", "overfitting"),
+    # loss-shape rules (issue 3 part 1): one reading per run. A constant prediction (stuck at ln C) accounts for a
+    # flat, oscillating or high loss; a loss flat from the start for a high plateau; swings for the lack of progress
+    # and for isolated jumps; a divergence or a NaN for a rebound or a stall before it.
+    ("nan_inf", "train_loss_rebound"),
+    ("nan_inf", "plateau"),
+    ("divergence", "train_loss_rebound"),
+    ("divergence", "plateau"),
+    ("stuck_at_chance", "loss_not_decreasing"),
+    ("stuck_at_chance", "plateau"),
+    ("stuck_at_chance", "oscillation"),
+    ("stuck_at_chance", "underfitting"),
+    ("stuck_at_chance", "loss_spikes"),
+    ("stuck_at_chance", "train_loss_rebound"),
+    ("nan_inf", "underfitting"),
+    ("divergence", "underfitting"),
+    ("divergence", "loss_not_decreasing"),
+    ("loss_not_decreasing", "underfitting"),
+    ("loss_not_decreasing", "plateau"),
+    ("oscillation", "loss_not_decreasing"),
+    ("oscillation", "plateau"),
+    ("oscillation", "loss_spikes"),
+    ("underfitting", "plateau"),
+    ("train_loss_rebound", "plateau"),
 )
 
 # When severities tie, the finding that names the deeper problem leads.

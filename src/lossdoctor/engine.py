@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import traceback
+import warnings
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -109,4 +110,15 @@ def diagnose_run(run: Run, options: Options | None = None) -> Report:
     ranked = differential.rank_causes(found)
     found = differential.drop_contradicted(found, ranked)
     return Report(run=run, findings=tuple(differential.order(found)), skipped=tuple(skipped),
-                  causes=tuple(ranked), insufficient=not _has_enough_data(run))
+                  causes=tuple(ranked), insufficient=not _has_enough_data(run), analyses=_analyses(run))
+
+
+def _analyses(run: Run) -> tuple[Analysis, ...]:
+    """The seed analyses (analyses.py); like a rule, a failing analysis must never break the report."""
+    from . import analyses
+
+    try:
+        return analyses.analyze(run)
+    except Exception as exc:  # noqa: BLE001 - isolate it and warn (the CLI prints warnings on stderr)
+        warnings.warn(f"seed analyses failed: {type(exc).__name__}: {exc}", stacklevel=2)
+        return ()

@@ -35,6 +35,7 @@ _ERROR = {"mae", "mse", "rmse", "mape", "msle", "perplexity", "ppl", "wer", "cer
 _SCORE = {"f1", "f1_score", "fscore", "auc", "roc_auc", "auroc", "auprc", "ap", "precision", "recall", "map",
           "map50", "map50_95", "map_50", "iou", "miou", "dice", "bleu", "rouge", "rouge1", "rouge2", "rougel",
           "r2", "top5", "acc5", "top_5", "kappa", "mcc", "psnr", "ssim", "score", "exact_match", "em"}
+_SCORE |= {"ap50", "ap75"}  # detectron2 COCO evaluator: bbox/AP50, segm/AP75
 _LR = {"lr", "learning_rate", "learningrate", "lrate"}
 _GRAD = {"grad_norm", "gradient_norm", "gnorm", "grad_norm_2", "total_norm", "grad_l2"}
 _TIME = {"time", "runtime", "duration", "data_time", "eta", "eta_seconds", "seconds", "samples_per_second",
@@ -51,6 +52,7 @@ _SPLITTER = re.compile(r"[^a-z0-9]+")
 def tokens(key: str) -> list[str]:
     """'val/Loss_epoch' -> ['val', 'loss', 'epoch']; camelCase is split too."""
     key = re.sub(r"mAP", "map", key)  # detection metrics: 'mAP50' is one word, not 'm' + 'AP50'
+    key = re.sub(r"IoU", "iou", key)  # segmentation: 'mIoU' is one word
     return [t for t in _SPLITTER.split(_CAMEL.sub("_", key).lower()) if t]
 
 
@@ -132,6 +134,12 @@ def classify(key: str, overrides: Mapping[str, NameInfo] | None = None) -> NameI
     if split is Split.NONE and kind in (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE):
         split = Split.TRAIN  # Keras and HF name the training metric plainly: 'loss', 'accuracy'
     return NameInfo(split, kind, primary)
+
+
+def names_split(key: str) -> bool:
+    """True when the key itself says its split ('val_loss', 'loss/train', 'valacc'), not only by default."""
+    toks = tokens(key)
+    return any(t in _SPLIT_TOKENS for t in toks) or bool(toks and toks[0].startswith("val") and len(toks[0]) > 3)
 
 
 def parse_overrides(items: Iterable[str]) -> dict[str, NameInfo]:

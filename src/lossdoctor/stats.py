@@ -1,21 +1,27 @@
-"""Pure numeric helpers on numpy arrays: smoothing, robust scale, trends. No Run, no Finding."""
+"""Pure numeric helpers on numpy arrays: smoothing, robust scale, trends. No Run, no Finding.
+
+Everything here is vectorised: a 1M-point series must be handled in well under a second per call.
+"""
 from __future__ import annotations
 
 import numpy as np
+from scipy import ndimage, signal
 
 
 def ema_debiased(values: np.ndarray, weight: float = 0.6) -> np.ndarray:
     """TensorBoard's smoothing: EMA with debias; non-finite values pass through and do not poison it."""
     out = np.array(values, dtype=np.float64, copy=True)
-    last = 0.0
-    n = 0
-    for i, v in enumerate(out):
-        if not np.isfinite(v):
-            continue
-        last = last * weight + (1.0 - weight) * v
-        n += 1
-        debias = 1.0 - weight**n
-        out[i] = last / debias if debias > 0 else v
+    ok = np.isfinite(out)
+    if not ok.any():
+        return out
+    x = out[ok]
+    if weight <= 0 or weight >= 1:
+        return out
+    ema = signal.lfilter([1.0 - weight], [1.0, -weight], x)
+    if weight < 1.0:  # debias only where weight**n is not yet negligible
+        k = min(x.size, int(np.ceil(np.log(1e-17) / np.log(weight))) + 1) if weight > 0 else 0
+        ema[:k] /= 1.0 - np.power(weight, np.arange(1, k + 1, dtype=np.float64))
+    out[ok] = ema
     return out
 
 
@@ -68,10 +74,16 @@ def align(steps_a: np.ndarray, values_a: np.ndarray, steps_b: np.ndarray, values
     return sb, np.interp(sb, sa, va), values_b[inside]
 
 
-def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Robust slope (median of pairwise slopes) and its spread (MAD of pairwise slopes)."""
+def theil_sen(x: np.ndarray, y: np.ndarray, max_points: int = 300) -> tuple[float, float]:
+    """Robust slope (median of pairwise slopes) and its spread (MAD of pairwise slopes).
+
+    Long series are thinned to `max_points` evenly spaced points first (pairs grow quadratically).
+    """
     ok = np.isfinite(x) & np.isfinite(y)
     x, y = x[ok], y[ok]
+    if x.size > max_points:
+        idx = np.linspace(0, x.size - 1, max_points).round().astype(int)
+        x, y = x[idx], y[idx]
     if x.size < 2:
         return 0.0, 0.0
     i, j = np.triu_indices(x.size, k=1)
@@ -81,3 +93,131 @@ def theil_sen(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     if slopes.size == 0:
         return 0.0, 0.0
     return float(np.median(slopes)), mad(slopes)
+
+
+def ols_slope(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Least-squares slope and its standard error (inf when it cannot be estimated)."""
+    ok = np.isfinite(x) & np.isfinite(y)
+    x, y = x[ok], y[ok]
+    if x.size < 3:
+        return 0.0, float("inf")
+    xm = x - x.mean()
+    sxx = float(np.dot(xm, xm))
+    if sxx == 0:
+        return 0.0, float("inf")
+    slope = float(np.dot(xm, y - y.mean()) / sxx)
+    resid = y - y.mean() - slope * xm
+    se = float(np.sqrt(np.dot(resid, resid) / (x.size - 2) / sxx))
+    return slope, se
+
+
+def noise_level(values: np.ndarray) -> float:
+    """Point-to-point noise (a standard deviation) that a smooth trend does not inflate.
+
+    MAD of second differences / sqrt(6): for white noise around any locally-linear trend this equals sigma.
+    """
+    x = values[np.isfinite(values)]
+    if x.size < 4:
+        return mad(np.diff(x)) / np.sqrt(2.0) if x.size >= 3 else 0.0
+    return mad(np.diff(x, n=2)) / np.sqrt(6.0)
+
+
+def bin_medians(steps: np.ndarray, values: np.ndarray, max_bins: int = 120
+                ) -> tuple[np.ndarray, np.ndarray, int]:
+    """Reduce a long series to at most `max_bins` consecutive-index bins: (median step, median value, bin size).
+
+    Medians keep the level and ignore isolated spikes, so shape rules see the trend of a noisy step-level curve.
+    """
+    n = values.size
+    if n <= max_bins:
+        return steps.astype(np.float64), values.astype(np.float64), 1
+    k = int(np.ceil(n / max_bins))
+    m = n // k
+    v = values[: m * k].reshape(m, k)
+    s = steps[: m * k].reshape(m, k)
+    xs, ys = np.median(s, axis=1), np.median(v, axis=1)
+    if m * k < n:  # the tail that does not fill a bin is its own (shorter) bin
+        xs = np.append(xs, np.median(steps[m * k:]))
+        ys = np.append(ys, np.median(values[m * k:]))
+    return xs, ys, k
+
+
+def rolling_median(values: np.ndarray, window: int) -> np.ndarray:
+    """Centred rolling median (edges use the nearest values); window is forced odd and >= 3."""
+    w = max(3, int(window) | 1)
+    return ndimage.median_filter(values.astype(np.float64), size=w, mode="nearest")
+
+
+def reversal_rate(y: np.ndarray) -> float:
+    """Share of consecutive steps whose direction flips (about 2/3 for white noise, 0 for a monotone curve)."""
+    d = np.sign(np.diff(y[np.isfinite(y)]))
+    d = d[d != 0]
+    if d.size < 2:
+        return 0.0
+    return float(np.mean(d[1:] != d[:-1]))
+
+
+def best_split(y: np.ndarray, min_size: int = 2) -> tuple[int, float]:
+    """The single change point in the mean that most reduces the squared error: (index, share of SSE removed).
+
+    The split is between y[:index] and y[index:]. Vectorised with cumulative sums.
+    """
+    y = y[np.isfinite(y)]
+    n = y.size
+    if n < 2 * min_size:
+        return 0, 0.0
+    c1 = np.cumsum(y)
+    c2 = np.cumsum(y * y)
+    total = float(c2[-1] - c1[-1] ** 2 / n)
+    if total <= 0:
+        return 0, 0.0
+    k = np.arange(min_size, n - min_size + 1)
+    left = c2[k - 1] - c1[k - 1] ** 2 / k
+    right = (c2[-1] - c2[k - 1]) - (c1[-1] - c1[k - 1]) ** 2 / (n - k)
+    sse = left + right
+    i = int(np.argmin(sse))
+    return int(k[i]), float(1.0 - sse[i] / total)
+
+
+def monotone_share(y: np.ndarray, increasing: bool = True) -> float:
+    """Share of consecutive differences that go the given way (ties count as half)."""
+    d = np.diff(y[np.isfinite(y)])
+    if d.size == 0:
+        return 0.0
+    good = (d > 0) if increasing else (d < 0)
+    return float((good.sum() + 0.5 * (d == 0).sum()) / d.size)
+
+
+def autocorrelation(x: np.ndarray) -> np.ndarray:
+    """Normalised autocorrelation of the finite values for lags 0..n-1 (FFT, O(n log n)); unbiased per lag."""
+    x = x[np.isfinite(x)]
+    n = x.size
+    if n < 3:
+        return np.ones(max(n, 1))
+    x = x - x.mean()
+    f = np.fft.rfft(x, 2 * n)
+    acf = np.fft.irfft(f * np.conj(f))[:n]
+    if acf[0] <= 0:
+        return np.zeros(n)
+    acf = acf / acf[0] * n / (n - np.arange(n))
+    return acf
+
+
+def periodicity(x: np.ndarray, min_lag: int = 3) -> tuple[int, float, float]:
+    """The strongest repeating period of a (detrended) series: (lag, acf at lag, acf at twice the lag).
+
+    Only lags up to a third of the series count, so each period is seen at least three times. (0, 0, 0) if none.
+    """
+    acf = autocorrelation(x)
+    n = acf.size
+    hi = n // 3
+    if hi <= min_lag + 1:
+        return 0, 0.0, 0.0
+    seg = acf[min_lag:hi + 1]
+    peaks = np.flatnonzero((seg[1:-1] > seg[:-2]) & (seg[1:-1] >= seg[2:])) + 1
+    if peaks.size == 0:
+        return 0, 0.0, 0.0
+    top = float(seg[peaks].max())
+    best = int(peaks[np.flatnonzero(seg[peaks] >= 0.9 * top)[0]]) + min_lag  # the fundamental, not a multiple
+    twice = float(acf[2 * best]) if 2 * best < n else 0.0
+    return best, float(acf[best]), twice

@@ -13,12 +13,12 @@ from ..model import Run
 from ..names import NameInfo
 from ._base import Reader
 from .hf_trainer import HfTrainerStateReader
-from .json_records import JsonRecordsReader
+from .json_records import NOT_HISTORY, JsonRecordsReader
 from .keras_csv import KerasCsvLoggerReader
 from .keras_history import KerasHistoryReader
 from .lightning_csv import LightningCsvReader
 from .mlflow import MlflowReader, read_tracking_uri
-from .table import TableReader
+from .table import NO_METRIC_COLUMNS, TABLE_SUFFIXES, TableReader
 from .tensorboard import TensorBoardReader
 from .text_log import TextLogReader, read_text
 from .wandb import WandbOfflineReader
@@ -117,6 +117,10 @@ def _unknown_file_detail(p: Path) -> str:
         return f"cannot be opened ({exc.strerror})"
     if size == 0:
         return "the file is empty"
+    if p.suffix.lower() in (".json", ".jsonl", ".ndjson"):
+        return NOT_HISTORY
+    if p.suffix.lower() in TABLE_SUFFIXES:
+        return NO_METRIC_COLUMNS
     return ("not a training log lossdoctor recognises (expected TensorBoard events, Keras/Lightning/HF/MLflow/W&B "
             "logs, a CSV/JSON history or a text log with epoch and loss values); force one with --format-in")
 

@@ -1,19 +1,65 @@
-"""Keras `History.history` saved as JSON: {"loss": [...], "val_loss": [...], ...}, one value per epoch."""
+"""Keras `History.history` saved as JSON: {"loss": [...], "val_loss": [...], ...}, one value per epoch.
+
+Also `{"history": {...}, "params": {...}}` as people save the whole object, `null` for a missing epoch and the
+`NaN`/`Infinity` tokens Python's json writes. A dict of lists with its own `epoch`/`step` list uses it as x.
+"""
 from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
+from typing import Any
 
 from ..errors import ReadError
 from ..model import Axis, Run
 from ._base import Points, head_bytes, make_run
+from .json_records import NOT_HISTORY
+from .table import EPOCH_COLUMNS, STEP_COLUMNS, file_run_name
+
+# `{"history": {`, `{"<key>": [<number|null|NaN|Infinity|]>` or pandas' `{"<key>": {"0":`: cheap, and
+# rejects configs like `{"architectures": ["Bert..."]` or JSON Lines records
+_HEAD = re.compile(rb'^\s*\{\s*("history"\s*:\s*\{|"[^"]*"\s*:\s*(\[\s*(-?[\d.]|null|NaN|-?Infinity|\])|\{\s*"\d+"\s*:))')
+
+
+def _number(x: object) -> bool:
+    return x is None or (isinstance(x, (int, float)) and not isinstance(x, bool))
 
 
 def _is_history(obj: object) -> bool:
     return (isinstance(obj, dict) and bool(obj)
             and all(isinstance(v, list) for v in obj.values())
-            and any(all(isinstance(x, (int, float)) or x is None for x in v) and v for v in obj.values()))
+            and any(v and all(_number(x) for x in v) for v in obj.values()))
+
+
+def _from_pandas(obj: object) -> object:
+    """`pd.DataFrame(history.history).to_json()` gives {"loss": {"0": 2.1, "1": 1.5}}: back to lists, with the
+    index as an `epoch` list."""
+    if not (isinstance(obj, dict) and obj and all(isinstance(v, dict) and v for v in obj.values())):
+        return obj
+    if not all(k.isdigit() for v in obj.values() for k in v):
+        return obj
+    index = sorted({int(k) for v in obj.values() for k in v})
+    out: dict[str, list[Any]] = {"epoch": [float(i) for i in index]}
+    for key, col in obj.items():
+        out[key] = [col.get(str(i)) for i in index]
+    return out
+
+
+def _load(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReadError(path, f"cannot be read as text ({exc})") from None
+    if not text.strip():
+        raise ReadError(path, "the file is empty")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) - 1:
+            raise ReadError(path, "the JSON ends early (the file was cut while being written); a History dict "
+                                  "cannot be read in part") from None
+        raise ReadError(path, f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
 
 
 class KerasHistoryReader:
@@ -22,24 +68,28 @@ class KerasHistoryReader:
     def can_read(self, path: Path) -> bool:
         if not path.is_file() or path.suffix.lower() != ".json":
             return False
-        head = head_bytes(path, 256).lstrip()
-        return head.startswith(b"{") and b"log_history" not in head_bytes(path, 1 << 16)
+        return bool(_HEAD.match(head_bytes(path, 4096)))
 
     def read(self, path: Path) -> list[Run]:
-        try:
-            obj = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ReadError(path, f"not valid JSON ({exc})") from None
+        obj = _load(path)
         if isinstance(obj, dict) and "history" in obj and _is_history(obj["history"]):
             obj = obj["history"]  # {"history": {...}, "params": {...}} as some people save it
+        obj = _from_pandas(obj)
         if not _is_history(obj):
-            raise ReadError(path, "JSON is not a training history: expected an object of metric name -> list of "
-                                  "numbers (Keras History.history) or a list of per-epoch records")
+            raise ReadError(path, NOT_HISTORY)
+        numeric = {k: v for k, v in obj.items() if v and all(_number(x) for x in v)}
+        x_key = next((k for k in STEP_COLUMNS + EPOCH_COLUMNS if k in numeric), None)
+        axis = Axis.STEP if x_key in STEP_COLUMNS else Axis.EPOCH
+        xs = numeric.pop(x_key) if x_key else None
+        notes: list[str] = []
         columns: dict[str, Points] = {}
-        for key, values in obj.items():
-            if not all(isinstance(x, (int, float)) or x is None for x in values):
-                continue
+        for key, values in numeric.items():
+            if xs is not None and len(values) != len(xs):
+                notes.append(f"{key}: {len(values)} values for {len(xs)} {x_key} entries; matched from the start")
             p = columns.setdefault(key, Points())
-            for epoch, x in enumerate(values):
-                p.add(float(epoch), math.nan if x is None else float(x))
-        return [make_run(path.stem, path, self.name, columns, Axis.EPOCH)]
+            for i, x in enumerate(values):
+                step = float(i) if xs is None else xs[i] if i < len(xs) else None
+                if step is None or step != step:
+                    continue
+                p.add(float(step), math.nan if x is None else float(x))
+        return [make_run(file_run_name(path), path, self.name, columns, axis, warnings=notes)]

@@ -1,17 +1,156 @@
-"""TODO reader: lightning_csv."""
+"""PyTorch Lightning `CSVLogger`: `lightning_logs/version_N/metrics.csv` (+ `hparams.yaml` beside it).
+
+Each `log_metrics` call is one sparse row `{**metrics, "step": step}`; validation and epoch-end rows share a step
+with training rows but are separate rows, `LearningRateMonitor` rows have an empty `epoch`, a metric logged both
+on step and on epoch is forked into `<name>_step` / `<name>_epoch`, several val loaders add `/dataloader_idx_N`.
+Points are keyed by their own row's step (never the row index). A metric logged at most once per epoch (epoch
+means, validation) becomes an epoch series on the `epoch` column; the rest stay on the global step.
+"""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from ..errors import ReadError
-from ..model import Run
+from ..model import Axis, Run
+from ._base import Points, make_run, parse_float
+from .table import header_cells, read_table, steps_per_epoch
+
+
+def _is_lightning_header(cells: list[str]) -> bool:
+    return "step" in cells and len(cells) >= 2
+
+
+def _metrics_file(path: Path) -> Path | None:
+    """The metrics.csv a path stands for: the file itself, or the one directly inside a version folder."""
+    if path.is_file():
+        return path
+    f = path / "metrics.csv"
+    return f if f.is_file() else None
+
+
+def parse_scalar(text: str) -> Any:
+    """A YAML scalar as Python (int, float, bool, None or the stripped string)."""
+    t = text.strip()
+    if t.lower() in ("null", "~", ""):
+        return None
+    if t.lower() in ("true", "false"):
+        return t.lower() == "true"
+    for conv in (int, float):
+        try:
+            return conv(t)
+        except ValueError:
+            pass
+    return t.strip("'\"")
+
+
+def read_hparams(path: Path, warnings: list[str]) -> dict[str, Any]:
+    """hparams.yaml as a flat dict: PyYAML's safe loader when installed, else top-level `key: value` lines.
+    Never fails: a file it cannot read gives a warning and whatever top-level scalars it could find."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        warnings.append(f"{path.name} could not be read; hyper-parameters are missing")
+        return {}
+    try:
+        import yaml
+
+        data = yaml.safe_load(text)
+        if isinstance(data, dict):
+            return {str(k): v for k, v in data.items()}
+        if data is None:
+            return {}
+    except ImportError:
+        pass
+    except Exception:  # noqa: BLE001 - python/object tags, bad YAML: fall back to the plain lines
+        warnings.append(f"{path.name} is not plain YAML; only its top-level `key: value` lines were read")
+    out: dict[str, Any] = {}
+    for line in text.splitlines():
+        if not line or line[0] in " \t#-" or ":" not in line:
+            continue
+        key, _, value = line.partition(":")
+        if value.strip() and not value.strip().startswith(("!", "&", "*", "|", ">")):
+            out[key.strip()] = parse_scalar(value)
+    return out
 
 
 class LightningCsvReader:
     name = "lightning_csv"
 
     def can_read(self, path: Path) -> bool:
-        return False
+        if path.is_dir():
+            f = path / "metrics.csv"
+            return f.is_file() and _is_lightning_header(header_cells(f)[0])
+        if not path.is_file() or path.suffix.lower() != ".csv":
+            return False
+        cells, _ = header_cells(path)
+        if path.name == "metrics.csv" or path.parent.name.startswith("version_"):
+            return _is_lightning_header(cells)
+        return "step" in cells and "epoch" in cells and cells == sorted(cells)  # Lightning sorts its header
 
     def read(self, path: Path) -> list[Run]:
-        raise ReadError(path, "not implemented")
+        f = _metrics_file(path)
+        if f is None:
+            raise ReadError(path, "no metrics.csv in this folder (expected a Lightning CSVLogger version folder)")
+        table = read_table(f, sep=",", writer_ends_rows=True)
+        notes = list(table.warnings)
+        header = table.header
+        if "step" not in header:
+            raise ReadError(f, "not a Lightning CSVLogger metrics.csv: no 'step' column")
+        step_i = header.index("step")
+        epoch_i = header.index("epoch") if "epoch" in header else None
+        step_cols: dict[str, Points] = {}
+        epoch_cols: dict[str, Points] = {}
+        pairs: list[tuple[float, float]] = []
+        skipped = 0
+        for cells in table.rows:
+            step = parse_float(cells[step_i])
+            if step is None:
+                skipped += 1
+                continue
+            epoch = parse_float(cells[epoch_i]) if epoch_i is not None else None
+            if epoch is not None:
+                pairs.append((epoch, step))
+            for j, cell in enumerate(cells):
+                if j in (step_i, epoch_i) or not cell:
+                    continue
+                v = parse_float(cell)
+                if v is None:
+                    continue
+                step_cols.setdefault(header[j], Points()).add(step, v)
+                if epoch is not None:
+                    epoch_cols.setdefault(header[j], Points()).add(epoch, v)
+        if skipped:
+            notes.append(f"{skipped} row(s) without a step were skipped")
+        columns: dict[str, Points] = {}
+        axes: dict[str, Axis] = {}
+        for key, p in step_cols.items():
+            e = epoch_cols.get(key)
+            if _epoch_level(key, p, e):
+                columns[key], axes[key] = e, Axis.EPOCH  # type: ignore[assignment]
+            else:
+                columns[key], axes[key] = p, Axis.STEP
+        if not columns:
+            raise ReadError(f, "a Lightning metrics.csv with no logged values")
+        hparams: dict[str, Any] = {}
+        hp_file = f.parent / "hparams.yaml"
+        if hp_file.is_file():
+            hparams.update(read_hparams(hp_file, notes))
+        spe = steps_per_epoch(pairs)
+        if spe:
+            hparams.setdefault("steps_per_epoch", spe)
+        folder = f.parent
+        name = f"{folder.parent.name}/{folder.name}" if folder.parent.name else folder.name
+        return [make_run(name, folder if path.is_dir() else f, self.name, columns, Axis.STEP, hparams=hparams,
+                         warnings=notes, axes=axes)]
+
+
+def _epoch_level(key: str, by_step: Points, by_epoch: Points | None) -> bool:
+    """Logged once per epoch on rows that carry the epoch (epoch means, validation), and not a `_step` fork."""
+    if by_epoch is None or len(by_epoch.values) != len(by_step.values) or key.endswith("_step"):
+        return False
+    if key.endswith("_epoch"):
+        return True
+    per_epoch = Counter(by_epoch.steps)
+    return max(per_epoch.values()) == 1

@@ -1,17 +1,169 @@
-"""TODO reader: tensorboard."""
+"""TensorBoard event files and logdirs: every scalar point, with wall time, without TensorFlow or protobuf.
+
+Layouts handled: a run dir holding `*tfevents*` files (several files = a restarted writer, merged in file
+order like TensorBoard does); Keras's `<run>/train` and `<run>/validation` sub-dirs (one Run, keys prefixed
+with the sub-dir: `train/epoch_loss`, `validation/epoch_loss`); PyTorch `add_scalars` sub-dirs
+(`<run>/Loss_train/` holding tag `Loss` becomes `Loss/train` in the same Run); any other sub-dir holding
+event files is a run of its own. Decoding lives in `_tfevents.py` / `_tfrecord.py`.
+"""
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Callable
 
 from ..errors import ReadError
-from ..model import Run
+from ..model import Axis, Run, Series
+from ._base import head_bytes, make_series
+from ._tfevents import EventCollector, NotEventFile
+from ._tfrecord import masked_crc32c
+
+SPLIT_DIRS = ("train", "validation", "val", "eval", "evaluation")
+_SKIP = {"plugins", "__pycache__"}
+
+
+def is_event_file(path: Path) -> bool:
+    """Named like a TensorBoard event file (profiler placeholders excluded)."""
+    return "tfevents" in path.name and not path.name.endswith(".profile-empty")
+
+
+def event_files(directory: Path) -> list[Path]:
+    """Event files directly in `directory`, in the order TensorBoard reads them (by name, i.e. by time)."""
+    try:
+        with os.scandir(directory) as it:
+            return sorted(Path(e.path) for e in it if e.is_file() and is_event_file(Path(e.name)))
+    except OSError:
+        return []
+
+
+def _subdirs(directory: Path) -> list[Path]:
+    try:
+        with os.scandir(directory) as it:
+            return sorted(Path(e.path) for e in it
+                          if e.is_dir() and not e.name.startswith(".") and e.name not in _SKIP)
+    except OSError:
+        return []
+
+
+def _has_events_below(directory: Path) -> bool:
+    for _, dirnames, filenames in os.walk(directory):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and d not in _SKIP]
+        if any(is_event_file(Path(f)) for f in filenames):
+            return True
+    return False
 
 
 class TensorBoardReader:
+    """Reads event files and run dirs; `verify_crc=True` checks every record's CRCs (slower)."""
+
     name = "tensorboard"
 
+    def __init__(self, verify_crc: bool = False) -> None:
+        self.verify_crc = verify_crc
+
     def can_read(self, path: Path) -> bool:
-        return False
+        if path.is_dir():
+            return bool(event_files(path)) or any(event_files(path / s) for s in SPLIT_DIRS if (path / s).is_dir())
+        if is_event_file(path):
+            return True
+        head = head_bytes(path, 13)
+        return len(head) == 13 and head[12] == 0x09 and masked_crc32c(head[:8]) == int.from_bytes(head[8:12],
+                                                                                                   "little")
 
     def read(self, path: Path) -> list[Run]:
-        raise ReadError(path, "not implemented")
+        path = Path(path)
+        if path.is_dir():
+            problems: list[str] = []
+            runs = self._read_dir(path, _dir_name(path), str(path), problems)
+            if not runs:
+                raise ReadError(path, "; ".join(problems) or "its TensorBoard event files hold no scalar summaries")
+            return runs
+        collector = self._collect([path], strict=True)
+        split = path.parent.name if path.parent.name in SPLIT_DIRS else ""
+        name = _dir_name(path.parent.parent if split else path.parent)
+        run = _make_run(name, str(path), [(collector, _prefix(f"{split}/" if split else ""))])
+        if run is None:
+            raise ReadError(path, "this TensorBoard event file holds no scalar summaries")
+        return [run]
+
+    def _collect(self, files: list[Path], strict: bool = False) -> EventCollector:
+        collector = EventCollector(verify_crc=self.verify_crc)
+        for f in files:
+            try:
+                collector.add_file(f)
+            except NotEventFile as exc:
+                if strict:
+                    raise ReadError(f, f"not a TensorBoard event file: {exc}") from None
+                collector.warnings.append(f"{f.name}: skipped, not a TensorBoard event file: {exc}")
+            except OSError as exc:
+                if strict:
+                    raise ReadError(f, f"cannot be read ({exc.strerror})") from None
+                collector.warnings.append(f"{f.name}: skipped, cannot be read ({exc.strerror})")
+        return collector
+
+    def _read_dir(self, d: Path, name: str, source: str, problems: list[str]) -> list[Run]:
+        """The run at `d` (its files, split sub-dirs, add_scalars sub-dirs) plus the runs of other sub-dirs."""
+        own = d.name if d.name in SPLIT_DIRS else ""
+        parts: list[tuple[EventCollector, Callable[[str], str]]] = []
+        files = event_files(d)
+        if files:
+            parts.append((self._collect(files), _prefix(f"{own}/" if own else "")))
+        others: list[Run] = []
+        for sub in _subdirs(d):
+            sub_files = event_files(sub)
+            if sub.name in SPLIT_DIRS and sub_files and not own:
+                parts.append((self._collect(sub_files), _prefix(f"{sub.name}/")))
+                continue
+            if not _has_events_below(sub):
+                continue
+            collector = self._collect(sub_files) if sub_files else None
+            rename = _add_scalars_rename(sub.name, collector) if collector is not None else None
+            if rename is not None and not any(_has_events_below(s) for s in _subdirs(sub)):
+                parts.append((collector, rename))  # type: ignore[arg-type]
+            else:
+                others.extend(self._read_dir(sub, f"{name}/{sub.name}", str(sub), problems))
+        run = _make_run(name, source, parts) if parts else None
+        if run is None:
+            problems.extend(w for c, _ in parts for w in c.warnings)
+        return ([run] if run is not None else []) + others
+
+
+def read_tensorboard(path: str | os.PathLike[str], verify_crc: bool = False) -> list[Run]:
+    """Read an event file or a logdir; with verify_crc=True every record's CRC-32C is checked."""
+    return TensorBoardReader(verify_crc=verify_crc).read(Path(path))
+
+
+def _dir_name(d: Path) -> str:
+    return d.name or d.resolve().name or str(d)
+
+
+def _prefix(prefix: str) -> Callable[[str], str]:
+    return lambda tag: prefix + tag
+
+
+def _add_scalars_rename(dirname: str, collector: EventCollector) -> Callable[[str], str] | None:
+    """`add_scalars("Loss", {"train": x})` writes tag `Loss` into `<run>/Loss_train/`: read it as `Loss/train`."""
+    tags = list(collector.tags)
+    if not tags or not all(dirname.startswith(t.replace("/", "_") + "_") for t in tags):
+        return None
+    return lambda tag: f"{tag}/{dirname[len(tag.replace('/', '_')) + 1:]}"
+
+
+def _axis(key: str) -> Axis:
+    """Keras's callback logs `epoch_<metric>` once per epoch with step = epoch; everything else is per step."""
+    return Axis.EPOCH if key.rsplit("/", 1)[-1].startswith("epoch_") else Axis.STEP
+
+
+def _make_run(name: str, source: str, parts: list[tuple[EventCollector, Callable[[str], str]]]) -> Run | None:
+    notes: list[str] = []
+    series: list[Series] = []
+    for collector, rename in parts:
+        restarts: list[str] = []
+        for tag, steps, values, wall in collector.arrays():
+            key = rename(tag)
+            series.append(make_series(key, steps, values, _axis(key), wall, restarts))
+        notes.extend(collector.warnings)
+        notes.extend(restarts)
+    if not series:
+        return None
+    return Run(name=name, series=tuple(series), source=source, format="tensorboard", warnings=tuple(notes))

@@ -1,22 +1,326 @@
-"""TODO reader: text."""
+"""Text logs: the stdout of training scripts, saved to a file or pasted on stdin.
+
+Reads Keras 2/3 `model.fit` output (progress bars with `\\r`/`\\b`/ANSI leftovers, verbose=2 lines, callback
+messages), the lines people print by hand in PyTorch loops (`Epoch [12/50] Average Loss: 0.3643`,
+`epoch 3 | loss 0.41`, nanoGPT `iter 100: loss 3.21`, tqdm postfixes, logging/glog prefixes), Caffe solver
+logs, fastai Recorder tables and Hugging Face Trainer's printed dicts. The patterns live in
+`text_patterns.py`; this module keeps the running epoch/step context and builds the Run.
+
+Semantics: a counter (`Epoch 3/10`, `step 250`) sets the context; metric values without their own counter
+belong to it, and within one epoch (or step) the last value printed wins — the final progress-bar update
+of a Keras epoch is the one that carries the validation metrics.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ReadError
-from ..model import Run
+from ..model import Axis, Kind, Run, Split
+from ._base import Points, head_bytes, make_run, parse_float
+from . import text_patterns as tp
+from .table import file_run_name
+from .text_patterns import classify
+from .text_template import Plan, plan_for
+
+_EVIDENCE = (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE)
+_SUFFIXES = {".log", ".out", ".err", ".stdout", ".stderr"}
+_SNIFF = 65536
+_TRAINING_WORDS = re.compile(r"(?i)\b(?:epoch|loss|acc|accuracy|iter|iteration|step)\b")
+NO_METRICS = "no epoch/step with a loss or metric found (expected a training log printing e.g. " \
+             "'Epoch 3/10 ... loss: 0.41' or 'step 100: loss 2.3')"
 
 
-class TextLogReader:
-    name = "text"
+@dataclass
+class _Point:
+    value: float
+    epoch: float | None
+    step: float | None
+    implicit: int
 
-    def can_read(self, path: Path) -> bool:
+
+@dataclass
+class _Collector:
+    """Walks the log line by line, keeping the epoch/step context and the points seen under it."""
+
+    epoch: float | None = None
+    epoch_total: int | None = None
+    step: float | None = None
+    raw_step: int | None = None
+    step_offset: int = 0
+    epoch_at_step: float | None = None
+    implicit: int = 0
+    line_has_points: bool = False
+    table: list[str] | None = None
+    table_offset: int = 0
+    table_last: int | None = None
+    tables: int = 0
+    points: dict[str, list[_Point]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    caffe_test: bool = False
+    bar_total: int | None = None  # N of the epoch's Keras progress bar ("n/N")
+    bar_val: bool = False  # the epoch's bar already printed its val_ metrics (its last update)
+    after_fit: int = 0  # Keras bars after an epoch's last update: model.evaluate()/predict() output
+
+    def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
+        if classify(key).kind is not Kind.OTHER:
+            self.put(key, parse_float(text), epoch, step)
+
+    def put(self, key: str, value: float | None, epoch: float | None, step: float | None) -> None:
+        """Record a value under the line's own counters, else the current epoch/step context."""
+        if value is None:
+            return
+        if not self.line_has_points:
+            self.line_has_points = True
+            self.implicit += 1
+        e = epoch if epoch is not None else self.epoch
+        s = step if step is not None else self.step
+        self.points.setdefault(key, []).append(_Point(value, e, s, self.implicit))
+
+    def set_markers(self, m: tp.Markers) -> float | None:
+        """Update the context from a line's counters; returns the line's own fractional epoch, if any."""
+        if m.epoch is not None:
+            if self.epoch != m.epoch:
+                self.bar_total, self.bar_val = None, False
+            self.epoch = float(m.epoch)
+            if m.epoch_total:
+                self.epoch_total = m.epoch_total
+        if m.step is not None:
+            self._set_step(m.step, m.step_total)
+        elif m.batch is not None and m.epoch is None:
+            self._set_step(m.batch, m.batch_total)
+        if m.batch is not None and m.batch_total and m.epoch is not None:
+            return m.epoch + m.batch / m.batch_total  # torchvision "Epoch: [0] [10/60]" -> epoch 0.167
+        return None
+
+    def _set_step(self, n: int, total: int | None) -> None:
+        """Global step; a per-epoch counter that restarts when the epoch advances is made cumulative."""
+        if self.raw_step is not None and n <= self.raw_step and self.epoch is not None \
+                and self.epoch_at_step is not None and self.epoch > self.epoch_at_step:
+            self.step_offset += total if total else self.raw_step
+        self.raw_step = n
+        self.epoch_at_step = self.epoch
+        self.step = float(n + self.step_offset)
+
+    def feed_line(self, line: str) -> None:
+        self.line_has_points = False
+        for seg in tp.segments(line):
+            self.feed_segment(tp.strip_prefix(seg))
+
+    def feed_segment(self, seg: str) -> None:
+        if self.table is not None:
+            row = tp.table_row(seg, len(self.table))
+            if row is not None:
+                self._table_row(row)
+                return
+            if tp.MD_RULE.match(seg):
+                return
+            self.table = None
+        if tp.TABLE_START.match(seg):
+            header = tp.table_header(seg)
+            if header is not None:
+                self._start_table(header)
+                return
+        if not tp.DIGIT.search(seg):
+            return
+        if "{" in seg:
+            d = tp.hf_dict(seg)
+            if d is not None:
+                self._hf(d)
+                return
+        plan, toks = plan_for(seg)
+        if plan.caffe is not None:
+            net, name, ref = plan.caffe
+            self._caffe(net, name, ref.text(toks))
+            return
+        if plan.bar_total is not None and plan.pairs and not plan.has_markers and not self._fit_bar(plan, toks):
+            self.after_fit += 1
+            return
+        own_epoch = self.set_markers(plan.markers(toks)) if plan.has_markers else None
+        for key, ref in plan.pairs:
+            self.put(key, ref.value(toks), own_epoch, None)
+
+    def _fit_bar(self, plan: Plan, toks: list[str]) -> bool:
+        """Whether a Keras progress line belongs to the epoch's fit() bar, not to a later evaluate()."""
+        assert plan.bar_total is not None
+        total = plan.bar_total.int(toks)
+        has_val = any(classify(k).split is Split.VAL for k, _ in plan.pairs)
+        if self.bar_total is None:
+            self.bar_total = total
+        elif total != self.bar_total or (self.bar_val and not has_val):
+            return False
+        self.bar_val = self.bar_val or has_val
+        return True
+
+    def _hf(self, d: dict[str, str]) -> None:
+        if "train_runtime" in d:  # the end-of-training summary: an average over the run, not a point
+            return
+        ep = parse_float(d["epoch"]) if "epoch" in d else None
+        st = parse_float(d["step"]) if "step" in d else None  # older Trainers printed the global step too
+        for key, text in d.items():
+            if key not in ("epoch", "step", "total_flos"):
+                self.add(key, text, epoch=ep, step=st)
+
+    def _caffe(self, net: str, name: str, text: str) -> None:
+        if net == "test":
+            if not self.caffe_test:
+                self.caffe_test = True
+                self.warnings.append("Caffe 'Test net output' values, measured during training, are read as "
+                                     "validation metrics (val_*)")
+            self.add(f"val_{name}", text)
+        else:  # the raw batch value beside the solver's smoothed "Iteration N, loss = X"
+            self.add(f"train_net/{name}", text)
+
+    def _start_table(self, header: list[str]) -> None:
+        if self.tables and self.table_last is not None:
+            self.table_offset = self.table_last + 1
+        self.tables += 1
+        self.table = header
+
+    def _table_row(self, row: list[str]) -> None:
+        assert self.table is not None
+        x = int(row[0]) + self.table_offset
+        self.table_last = x
+        kind = self.table[0].lower()
+        for name, cell in zip(self.table[1:], row[1:]):
+            if kind == "epoch":
+                self.add(name, cell, epoch=float(x))
+            else:
+                self.add(name, cell, step=float(x))
+
+
+def parse_text(text: str, name: str, source: str) -> Run:
+    """A Run from the whole text of a log; ReadError when no metric line was recognised."""
+    if not text.strip():
+        raise ReadError(source, "the file is empty" if source != "<stdin>" else "no input on stdin")
+    c = _Collector()
+    for line in text.split("\n"):
+        c.feed_line(line)
+    if c.after_fit:
+        c.warnings.append(f"{c.after_fit} Keras progress line(s) printed after an epoch's last update "
+                          "(model.evaluate/predict output) were not read as training values")
+    if c.tables > 1:
+        c.warnings.append(f"{c.tables} result tables found (e.g. fastai fine_tune's frozen then unfrozen "
+                          "epochs); their epochs are numbered on from one table to the next")
+    columns, axes = _series(c)
+    if not any(classify(k).kind in _EVIDENCE for k in columns):  # 'lr=0.001' in prose is not a training log
+        raise ReadError(source, NO_METRICS)
+    hparams = {"epochs": c.epoch_total} if c.epoch_total else {}
+    return make_run(name, source, "text", columns, Axis.EPOCH, hparams=hparams, warnings=c.warnings, axes=axes)
+
+
+def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
+    """Choose each metric's x axis (step if the log counts steps for it, else epoch, else print order)."""
+    columns: dict[str, Points] = {}
+    axes: dict[str, Axis] = {}
+    implicit_keys: list[str] = []
+    dropped: list[str] = []
+    counted = any(p.epoch is not None or p.step is not None for pts in c.points.values() for p in pts)
+    for key, pts in c.points.items():
+        n_step = sum(p.step is not None for p in pts)
+        n_epoch = sum(p.epoch is not None for p in pts)
+        if n_step and n_step >= n_epoch:
+            axis, xs = Axis.STEP, [(p.step, p.value) for p in pts if p.step is not None]
+        elif n_epoch:
+            axis, xs = Axis.EPOCH, [(p.epoch, p.value) for p in pts if p.epoch is not None]
+        elif counted:  # a setting printed before training ("lr=0.05") in a log that counts epochs/steps
+            dropped.append(key)
+            continue
+        else:
+            axis, xs = Axis.EPOCH, [(float(p.implicit), p.value) for p in pts]
+            implicit_keys.append(key)
+        if len(xs) < len(pts):
+            c.warnings.append(f"{key}: {len(pts) - len(xs)} value(s) printed before the first "
+                              f"{axis.value} counter were skipped")
+        p = Points()
+        for x, v in xs:
+            p.add(float(x), v)  # type: ignore[arg-type]
+        columns[key] = p
+        axes[key] = axis
+    if dropped:
+        c.warnings.append(f"{', '.join(dropped)}: printed outside any epoch or step, skipped")
+    if implicit_keys:
+        c.warnings.append(f"no epoch or step numbers next to {', '.join(implicit_keys)}; their values are "
+                          "numbered in the order they were printed (1, 2, ...) as epochs")
+    _percent_to_fraction(columns, c.warnings)
+    return columns, axes
+
+
+def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> None:
+    """Accuracy/error-rate columns printed in percent without a % sign (values above 1) become fractions."""
+    for key, p in columns.items():
+        if classify(key).kind not in (Kind.ACCURACY, Kind.ERROR_RATE):
+            continue
+        finite = [v for v in p.values if v == v and abs(v) != float("inf")]
+        if finite and max(finite) > 1.0 and max(finite) <= 100.0 and min(finite) >= 0.0:
+            p.values[:] = [v / 100.0 for v in p.values]
+            warnings.append(f"{key}: values up to {max(finite):g} read as percentages and divided by 100")
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # PowerShell 5's `python train.py > log.txt` writes UTF-16
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(_UTF16_BOMS):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith(_UTF16_BOMS):
+        head = head[2:].decode("utf-16-le" if head[:2] == b"\xff\xfe" else "utf-16-be", errors="replace").encode()
+    if b"\x00" in head:
+        return True
+    if not head:
         return False
-
-    def read(self, path: Path) -> list[Run]:
-        raise ReadError(path, "not implemented")
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13, 8, 27, 12))
+    return controls > len(head) // 20
 
 
 def read_text(text: str, name: str) -> Run:
     """Parse a text log given as a string (stdin)."""
-    raise ReadError(name, "text logs are not supported yet")
+    return parse_text(text, name, name)
+
+
+class TextLogReader:
+    """stdout of a training script (`.log`, `.txt`, `.out`, `.err`, or a suffix-less file that holds metric lines)."""
+
+    name = "text"
+
+    def can_read(self, path: Path) -> bool:
+        if not path.is_file():
+            return False
+        suffix = path.suffix.lower()
+        if suffix not in _SUFFIXES and suffix != ".txt" and suffix:
+            return False
+        head = head_bytes(path, _SNIFF)
+        if _looks_binary(head):
+            return False
+        if suffix in _SUFFIXES:
+            return True
+        if suffix == ".txt":  # a .txt that talks about training is ours (and gets a precise error if empty)
+            return _TRAINING_WORDS.search(_decode(head)) is not None
+        return _has_metric_line(_decode(head))  # a suffix-less file must show a metric line
+
+    def read(self, path: Path) -> list[Run]:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ReadError(path, f"cannot be opened ({exc.strerror})") from None
+        if _looks_binary(data[:_SNIFF]):
+            raise ReadError(path, "binary data, not a text log")
+        return [parse_text(_decode(data), file_run_name(path), str(path))]
+
+
+def _has_metric_line(text: str) -> bool:
+    """A cheap sniff for suffix-less and .txt files: some line carries a recognisable metric."""
+    c = _Collector()
+    for line in text.split("\n")[:2000]:
+        c.feed_line(line)
+        if any(classify(k).kind in _EVIDENCE for k in c.points):
+            return True
+    return False

@@ -1,12 +1,23 @@
-"""LD113 abnormal_initial_loss: The first loss is far above what a fresh model should give."""
+"""LD113 abnormal_initial_loss: the first loss is far above what a freshly initialised model should give."""
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..findings import Finding, Severity
+import numpy as np
+
+from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
+from . import chance
 from ._rule import Context, Requirement, rule
+from .fixes_training import check_output_head, fix_dead_units, normalize_inputs
+
+MIN_POINTS = 3
+RATIO_CHANCE = 3.0  # first loss >= 3x ln(C) ...
+EXCESS_NATS = 1.0  # ... and >= 1 nat above it (a loss of 2.1 for a binary task is not abnormal)
+RATIO_NEXT = 30.0  # without C: first loss >= 30x the next points' level
+HUGE = 100.0  # >= 100x the expected level: the inputs or the labels, not the initialisation
+MAX_CLASSES = 100  # a run that logs accuracy but whose C is unknown is judged against ln(100)
 
 
 @rule(code="LD113", name="abnormal_initial_loss", severity=Severity.WARNING,
@@ -15,15 +26,90 @@ from ._rule import Context, Requirement, rule
 def abnormal_initial_loss(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects
-    TODO
+    The first training loss is far above the loss of an untrained classifier, ln(C) (C from `--num-classes` or an
+    accuracy floor at 1/C), or, when C is unknown, far above the level the loss drops to right after (seed 000:
+    losses in the hundreds of millions).
 
     ## Why it matters
-    TODO
+    A fresh, well-initialised classifier predicts near-uniform probabilities, so its loss is about ln(C). A first
+    loss far above it means huge activations (raw, unnormalised inputs), an output layer that does not match the
+    loss or the label format, or a broken initialisation. The first updates are then huge and can kill the network.
 
     ## How to fix
-    TODO
+    Standardise the inputs (fit on the training split); match output layer, loss and labels (`Dense(1, sigmoid)` +
+    `binary_crossentropy` with 0/1 labels, `Dense(C, softmax)` + `categorical_crossentropy` with one-hot labels,
+    logits into `CrossEntropyLoss`); He/Xavier initialisation.
 
     ## Thresholds
-    TODO
+    At least 3 points. With C: first loss >= 3x ln(C) and >= 1 nat above it. Without C: first loss >= 30x the median
+    of the next 3 points, or, when an accuracy is logged (a classifier), >= 3x ln(100). >= 100x is called huge (inputs or labels rather than initialisation).
     """
-    return iter(())
+    s = ctx.run.find(Kind.LOSS, Split.TRAIN)
+    if s is None:
+        return
+    ok = np.isfinite(s.values)
+    steps, v = s.steps[ok], s.values[ok]
+    if v.size < MIN_POINTS:
+        return
+    first = float(v[0])
+    nxt = float(np.median(v[1:4]))
+    classes = chance.infer_classes(ctx.run, ctx.options)  # never from the first loss itself
+    if classes is None:
+        cc = chance.classes_from_loss(float(np.median(v[-max(2, v.size // 2):])))
+        classes = chance.Classes(cc, "plateau_loss") if cc else None
+    if classes is not None:
+        expected = classes.chance_loss
+        ratio = first / expected
+        if not (ratio >= RATIO_CHANCE and first - expected >= EXCESS_NATS):
+            return
+        how_en, how_zh = classes.describe()
+        ref_en = f"ln({classes.count}) = {expected:.4g}, the loss of an untrained {classes.count}-class model (C {how_en})"
+        ref_zh = f"ln({classes.count}) = {expected:.4g}，即未训练的 {classes.count} 类模型的损失（C {how_zh}）"
+    elif ctx.run.find_all(Kind.ACCURACY):
+        # a classifier (it logs accuracy) with an unknown C: judge against the largest plausible ln(C)
+        expected = chance.chance_loss(MAX_CLASSES)
+        ratio = first / expected
+        if not (ratio >= RATIO_CHANCE and first - expected >= EXCESS_NATS):
+            return
+        ref_en = (f"ln({MAX_CLASSES}) = {expected:.4g}, the loss of an untrained classifier with up to {MAX_CLASSES} "
+                  "classes (the number of classes is unknown)")
+        ref_zh = f"ln({MAX_CLASSES}) = {expected:.4g}，即不超过 {MAX_CLASSES} 类的未训练分类器的损失（类别数未知）"
+    else:
+        if nxt <= 0 or first / nxt < RATIO_NEXT:
+            return
+        expected, ratio = nxt, first / nxt
+        ref_en = f"{nxt:.4g}, the level of the next points (the number of classes is unknown)"
+        ref_zh = f"{nxt:.4g}，即紧随其后的几个点的水平（类别数未知）"
+    huge = ratio >= HUGE
+    u_en, u_zh = ("epoch", "轮") if s.axis.value == "epoch" else ("step", "步")
+    x0 = float(steps[0])
+    causes = (
+        Cause("unnormalized_input", 0.6 if huge else 0.4,
+              Text(f"a first loss {ratio:.3g}x the expected level takes very large activations: raw feature values",
+                   f"初始损失为预期水平的 {ratio:.3g} 倍，需要非常大的激活值：多半是未归一化的原始特征")),
+        Cause("label_or_loss_misconfig", 0.4,
+              Text("an output layer that does not match the loss (no sigmoid/softmax where one is expected, "
+                   "integer labels into a one-hot loss) gives unbounded first losses",
+                   "输出层与损失不匹配（该有 sigmoid/softmax 时没有、整数标签配 one-hot 损失）会产生无界的初始损失")),
+        Cause("bad_initialization", 0.25 if huge else 0.4,
+              Text("weights initialised too large make over-confident wrong first predictions",
+                   "初始化权重过大导致最初的预测错误且过度自信")),
+        Cause("lr_too_high", 0.2, Text("an epoch-level first value averages the first updates: a blow-up inside the "
+                                       "first epoch shows here too", "按轮记录的首个值是第一轮更新的平均：第一轮内的爆炸也会体现在这里")),
+    )
+    yield Finding(
+        code="LD113", name="abnormal_initial_loss", severity=Severity.WARNING,
+        message=Text(f"The first {s.key} is {first:.4g} at {u_en} {x0:g}, {ratio:.3g}x {ref_en}; it then drops to "
+                     f"{nxt:.4g}.",
+                     f"第 {x0:g} {u_zh}的首个 {s.key} 为 {first:.4g}，是 {ref_zh} 的 {ratio:.3g} 倍；之后降到 {nxt:.4g}。"),
+        span=Span(s.axis.value, x0, float(steps[min(3, v.size - 1)])),
+        evidence={"first_loss": first, "expected_initial_loss": expected, "ratio": ratio, "next_level": nxt,
+                  "num_classes": classes.count if classes else None,
+                  "num_classes_from": classes.how if classes else None, "huge": huge},
+        causes=causes,
+        fixes=(normalize_inputs(), check_output_head(classes.count if classes else None), fix_dead_units()),
+        series=(s.key,),
+        experiment=Text("Before training, compute the loss of the untrained model on one batch (expect about ln(C)) "
+                        "and print the per-feature mean and std of that batch (expect about 0 and 1).",
+                        "训练前在一个批次上计算未训练模型的损失（应约为 ln(C)），并打印该批次每个特征的均值和标准差（应约为 0 和 1）。"),
+    )

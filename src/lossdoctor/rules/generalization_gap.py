@@ -1,29 +1,120 @@
-"""LD118 generalization_gap: Validation is far worse than training from the start, without widening."""
+"""LD118 generalization_gap: validation is far worse than training from the start, without widening."""
 from __future__ import annotations
 
+import math
 from typing import Iterator
 
-from ..findings import Finding, Severity
+import numpy as np
+
+from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
+from . import _pair as C
 from ._rule import Context, Requirement, rule
+from .fixes_split import augment, check_split
+
+MIN_EVALS = 5
+EDGE_SHARE = 0.10  # "from the start" / "at the end": the first / last 10% of evaluations (at least 3)
+MIN_REL_GAP = 0.20  # validation at least 20% worse than training, relative to the validation level
+MIN_ACC_GAP = 0.15  # and, with accuracy, at least 15 points lower from the start...
+ACC_WIDENING = 0.05  # ...a gap that does not grow by more than 5 points
+MAX_WIDENING = 1.5  # the late gap is at most 1.5x the early gap (not the widening of over-fitting)
+NOISE_MULTIPLE = 5.0
 
 
 @rule(code="LD118", name="generalization_gap", severity=Severity.WARNING,
       requires=(Requirement(Kind.LOSS, Split.TRAIN), Requirement(Kind.LOSS, Split.VAL)),
-      summary=Text("Validation is far worse than training from the start, without widening.", "验证从一开始就远差于训练，且差距不扩大。"))
+      summary=Text("Validation is far worse than training from the start, without widening.",
+                   "验证从一开始就远差于训练，且差距不扩大。"))
 def generalization_gap(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects
-    TODO
+    The validation loss is far above the training loss from the first evaluations and the gap does not
+    widen: not over-fitting (which starts small and grows) but two splits that do not look alike.
 
     ## Why it matters
-    TODO
+    A gap that is there from epoch 1 comes from the data, not from training too long: the validation split
+    is drawn from a different distribution (a shifted or sorted split, other sources, classes missing in
+    training) or is preprocessed differently. More epochs, early stopping or more regularisation do not
+    close it.
 
     ## How to fix
-    TODO
+    Check the split: shuffle and stratify before splitting, apply the same preprocessing (fitted on the
+    training split) to both, compare feature and label distributions; augmentation or domain adaptation when
+    the shift is real.
 
     ## Thresholds
-    TODO
+    "From the start" is evaluations 1 to k, k = 10% of the run (at least 3; the first evaluation is skipped
+    because its training value averages over the random start). There the median gap is at least 20% of the
+    validation loss, 5x the evaluation noise and 1% of the starting loss. With accuracy, validation accuracy
+    is also at least 15 points lower over those evaluations and the accuracy gap over the last k evaluations
+    is at most 5 points wider (over-fitting's gap starts small and widens); without accuracy, the loss gap
+    over the last k evaluations is at most 1.5x the early one (plus noise).
     """
-    return iter(())
+    p = C.pair(ctx.run, Kind.LOSS)
+    if p is None or len(p) < MIN_EVALS:
+        return
+    n = len(p)
+    k = max(3, math.ceil(EDGE_SHARE * n))
+    if n < k + 2:
+        return
+    gap = p.val - p.train
+    early_sl = slice(1, k + 1)  # skip the first evaluation: its training value averages over the random start
+    early, late = float(np.median(gap[early_sl])), float(np.median(gap[-k:]))
+    v_level = C.level(p.val[early_sl])
+    sigma = max(C.noise(p.val), C.noise(p.train))
+    start = max(abs(float(p.val[0])), abs(float(p.train[0])))
+    rel_early = float(np.median(gap[early_sl] / np.maximum(np.abs(p.val[early_sl]), 1e-300)))
+    if v_level <= 0 or rel_early < MIN_REL_GAP or early < NOISE_MULTIPLE * sigma or early < 0.01 * start:
+        return
+    acc = C.pair(ctx.run, Kind.ACCURACY)
+    a_early = a_late = None
+    if acc is not None and len(acc) >= k + 2:
+        a_gap = acc.train - acc.val
+        a_early, a_late = float(np.median(a_gap[1:k + 1])), float(np.median(a_gap[-k:]))
+        if a_early < MIN_ACC_GAP or a_late > a_early + ACC_WIDENING:
+            return  # accuracy says the splits agree early, or the gap is the widening one of over-fitting
+    elif late > MAX_WIDENING * early + 2 * sigma or late < MIN_REL_GAP * C.level(p.val[-k:]):
+        return
+    ue, uz = p.unit
+    a, b = float(p.steps[0]), float(p.steps[-1])
+    evidence: dict[str, object] = {"gap_early": early, "gap_late": late, "gap_share_of_val_early": rel_early,
+                                   "val_early": float(np.median(p.val[early_sl])),
+                                   "train_early": float(np.median(p.train[early_sl])), "noise": sigma}
+    acc_en = acc_zh = ""
+    if a_early is not None and a_late is not None:
+        evidence.update({"accuracy_gap_early": a_early, "accuracy_gap_late": a_late})
+        acc_en = f"; validation accuracy {a_early:.3g} lower from the start and {a_late:.3g} at the end"
+        acc_zh = f"；验证准确率从一开始就低 {a_early:.3g}，最后低 {a_late:.3g}"
+    yield Finding(
+        code="LD118", name="generalization_gap", severity=Severity.WARNING,
+        message=Text(
+            f"{p.val_key} was {early:.3g} above {p.train_key} from the start ({rel_early:.0%} of its level over "
+            f"evaluations 2-{k + 1}) and still {late:.3g} at the end, without widening{acc_en}: the two splits do "
+            "not look alike.",
+            f"{p.val_key} 从一开始就比 {p.train_key} 高 {early:.3g}（第 2-{k + 1} 次评估中占其水平的 {rel_early:.0%}），"
+            f"到最后仍高 {late:.3g}，差距没有扩大{acc_zh}：两个数据划分的分布不一致。"),
+        span=Span(p.axis, a, b),
+        evidence=evidence,
+        causes=(
+            Cause("distribution_shift", 0.6,
+                  Text(f"a gap of {early:.3g} already at {ue} {a:g}, before the model could memorise anything, comes "
+                       "from the data", f"第 {a:g} {uz}时就已有 {early:.3g} 的差距，此时模型还来不及记住任何东西，差距来自数据本身"),
+                  Text("a very small validation set can also sit far from training by chance",
+                       "验证集很小时也可能偶然与训练集相差很大")),
+            Cause("unnormalized_input", 0.2,
+                  Text("validation preprocessed differently from training (a scaler applied to one split only)",
+                       "验证集的预处理与训练集不同（例如只对一个划分做了标准化）"),
+                  Text("training itself proceeds normally, so the inputs the model trains on are fine",
+                       "训练本身正常进行，说明模型训练用的输入没有问题")),
+            Cause("small_validation_set", 0.15, Text("a small validation set may be unrepresentative",
+                                                     "验证集太小可能不具代表性")),
+        ),
+        fixes=(check_split(), augment()),
+        series=(p.train_key, p.val_key),
+        experiment=Text("Adversarial validation: train a classifier to tell training rows from validation rows; an "
+                        "AUC well above 0.5 means the splits differ. Or reshuffle, re-split and retrain: the gap "
+                        "should shrink.",
+                        "对抗验证：训练一个分类器区分训练样本和验证样本；AUC 明显高于 0.5 说明两个划分分布不同。"
+                        "或者重新打乱并划分后再训练：差距应会缩小。"),
+    )

@@ -1,29 +1,179 @@
-"""LD106 oscillation: Loss swings up and down around a level without progress."""
+"""LD106 oscillation: the loss swings up and down around its trend instead of settling."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
-from ..findings import Finding, Severity
+import numpy as np
+from scipy import ndimage
+
+from .. import stats
+from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Split
+from ..model import Axis, Kind, Run
+from ._curve import Curve, train_curve
 from ._rule import Context, Requirement, rule
+from .fixes import lower_lr
+from .fixes_training import reduce_lr_on_plateau, stabilise_batches
+from .loss_spikes import spike_series
+
+MIN_POINTS = 8
+WINDOW_SHARE = 0.6  # judge the last 60% of the run (early descent is not oscillation)
+MIN_REVERSALS = 0.35  # share of direction changes (0 for a monotone curve, ~2/3 for white noise)
+MIN_AMP_OF_RANGE = 0.05  # swings >= 5% of the whole curve's range ...
+MIN_AMP_OF_LEVEL = 0.1  # ... and >= 10% of the loss level in the window
+MIN_AMP_OF_WHITE = 3.0  # step-level: swings of bin medians >= 3x what batch noise alone would leave
 
 
-@rule(code="LD106", name="oscillation", severity=Severity.WARNING,
-      requires=(Requirement(Kind.LOSS),),
+def measure(c: Curve) -> dict[str, float] | None:
+    """Swing amplitude against trend and level in the late window; None when it does not oscillate."""
+    k = max(6, int(round(WINDOW_SHARE * c.m)))
+    y = c.y[-k:]
+    if y.size < 6:
+        return None
+    x = np.arange(y.size, dtype=np.float64)
+    slope, _ = stats.theil_sen(x, y)
+    resid = y - (np.median(y - slope * x) + slope * x)
+    amp = stats.mad(resid)
+    level = float(np.median(np.abs(y)))
+    rng = float(np.max(c.smooth) - np.min(c.smooth)) or float(np.max(c.y) - np.min(c.y))
+    rev = stats.reversal_rate(y)
+    if amp <= 0 or level <= 0 or rng <= 0:
+        return None
+    white = 0.0
+    if c.bin_size > 1:
+        white = 1.2533 * stats.noise_level(c.values) / np.sqrt(c.bin_size)
+        if amp < MIN_AMP_OF_WHITE * white:
+            return None
+    if rev < MIN_REVERSALS or amp < MIN_AMP_OF_RANGE * rng or amp < MIN_AMP_OF_LEVEL * level:
+        return None
+    progress = abs(slope) * (y.size - 1)
+    return {"amplitude": amp, "level": level, "range": rng, "reversals": rev, "trend_change": slope * (y.size - 1),
+            "amp_over_progress": amp / progress if progress > 0 else float("inf"), "white": white,
+            "start_index": c.m - k}
+
+
+PERIOD_ACF = 0.6  # a repeating pattern: autocorrelation >= 0.6 at its period ...
+PERIOD_ACF_TWICE = 0.5  # ... and >= 0.5 at twice the period (white batch noise gives < 0.3)
+PERIOD_MIN_AMP = 0.05  # and log-swings >= 5% of the level
+PERIOD_MIN_POINTS = 40
+
+
+def periodic(run: Run) -> dict[str, Any] | None:
+    """A loss pattern that repeats with a fixed period in step-level logs (data order repeating every epoch)."""
+    s = spike_series(run)
+    if s is None or s.axis is not Axis.STEP:
+        return None
+    ok = np.isfinite(s.values) & (s.values > 0)
+    v, st = s.values[ok], s.steps[ok]
+    if v.size < PERIOD_MIN_POINTS:
+        return None
+    lv = np.log(v)
+    resid = lv - ndimage.uniform_filter1d(lv, size=max(5, (v.size // 5) | 1), mode="nearest")
+    lag, acf, twice = stats.periodicity(resid)
+    amp = stats.mad(resid)
+    if lag == 0 or acf < PERIOD_ACF or twice < PERIOD_ACF_TWICE or amp < PERIOD_MIN_AMP:
+        return None
+    period = float(np.median(np.diff(st))) * lag
+    return {"key": s.key, "lag": float(lag), "period_steps": period, "acf": acf, "acf_twice": twice,
+            "log_amplitude": amp, "first": float(st[0]), "last": float(st[-1])}
+
+
+@rule(code="LD106", name="oscillation", severity=Severity.WARNING, requires=(Requirement(Kind.LOSS),),
       summary=Text("Loss swings up and down around a level without progress.", "损失在某个水平上下震荡而没有进展。"))
 def oscillation(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects
-    TODO
+    In the last 60% of the run the training loss (else the only loss) keeps changing direction with swings that are
+    large against the curve: the swing amplitude (robust spread around a Theil-Sen trend) is reported against the
+    trend's own change over the same span.
 
     ## Why it matters
-    TODO
+    The optimiser bounces across a valley instead of descending it (seed 003 §2.3): progress is slow or none, and
+    the weights at the end are a matter of luck. Usually the learning rate is too high for this stage, or the
+    gradient is too noisy (tiny batches, unshuffled or noisy data).
 
     ## How to fix
-    TODO
+    Lower the learning rate or decay it (`ReduceLROnPlateau`), use a larger batch or momentum, shuffle every epoch,
+    clean noisy labels.
 
     ## Thresholds
-    TODO
+    At least 8 points (long step-level series: 120 bin medians, and the swing must be >= 3x what batch noise
+    alone leaves in a bin median). Direction changes >= 35% of steps; swing amplitude >= 5% of the curve's
+    whole range and >= 10% of its level in the window. Healthy converged curves swing far less than 5% of their
+    range; scale-free.
     """
-    return iter(())
+    c = train_curve(ctx.run, MIN_POINTS)
+    per = periodic(ctx.run)
+    o = measure(c) if c is not None else None
+    if o is None:
+        if per is not None:
+            yield _periodic_finding(per)
+        return
+    assert c is not None
+    i0 = int(o["start_index"])
+    x0, x1 = c.fmt_x(i0), float(c.x[-1])
+    u_en, u_zh = c.unit
+    rel = o["amplitude"] / o["level"]
+    no_progress = o["amp_over_progress"] >= 1.0 or o["trend_change"] >= 0
+    prog_en = ("with no net progress" if no_progress else
+               f"while the trend moved only {abs(o['trend_change']):.3g}")
+    prog_zh = "且没有净进展" if no_progress else f"而趋势只变化了 {abs(o['trend_change']):.3g}"
+    yield Finding(
+        code="LD106", name="oscillation", severity=Severity.WARNING,
+        message=Text(
+            f"{c.key} oscillates from {u_en} {x0:g} to {x1:g}: swings of ±{o['amplitude']:.3g} "
+            f"({rel:.0%} of its level {o['level']:.3g}, {o['amplitude'] / o['range']:.0%} of its whole range), "
+            f"direction changing at {o['reversals']:.0%} of steps, {prog_en}.",
+            f"{c.key} 在第 {x0:g} 到 {x1:g} {u_zh}之间震荡：波动幅度 ±{o['amplitude']:.3g}（为其水平 {o['level']:.3g} 的 "
+            f"{rel:.0%}，整体范围的 {o['amplitude'] / o['range']:.0%}），{o['reversals']:.0%} 的步方向反转，{prog_zh}。"),
+        span=Span(c.axis, x0, x1),
+        evidence={"amplitude": o["amplitude"], "amplitude_of_level": rel, "amplitude_of_range": o["amplitude"] /
+                  o["range"], "reversal_share": o["reversals"], "trend_change_in_window": o["trend_change"],
+                  "amplitude_over_progress": o["amp_over_progress"], "level": o["level"],
+                  "window_start_" + u_en: x0, "bin_size": c.bin_size,
+                  **({"period_steps": per["period_steps"], "autocorrelation": per["acf"], "periodic": True}
+                     if per is not None else {})},
+        causes=((Cause("unshuffled_data", 0.65, Text(f"the step-level loss repeats every {per['period_steps']:g} steps "
+                                                     "(the data order repeats)", f"按步记录的损失每 {per['period_steps']:g} 步重复一次（数据顺序在重复）")),)
+                if per is not None else ()) + (
+            Cause("lr_too_high", 0.6, Text("steps large enough to jump across the valley make the loss bounce",
+                                           "步长大到越过谷底，损失来回跳动")),
+            Cause("batch_too_small", 0.3, Text("noisy small-batch gradients make the loss bounce",
+                                               "小批量梯度噪声大，损失来回跳动")),
+            Cause("unshuffled_data", 0.2, Text("batches drawn in a fixed, sorted order pull the model back and "
+                                               "forth", "固定或排序的批次顺序把模型来回拉扯")),
+            Cause("noisy_labels", 0.15, Text("contradictory labels pull the weights in opposite directions",
+                                             "相互矛盾的标签把权重往相反方向拉")),
+        ),
+        fixes=(lower_lr(3), reduce_lr_on_plateau(max(2, c.m // 10)), stabilise_batches()),
+        series=(c.key,),
+        experiment=Text("Halve the learning rate for two epochs from the last checkpoint: if the swings shrink "
+                        "by about half and the loss starts to fall, the step size was the cause; if not, double "
+                        "the batch size and check that the data are shuffled.",
+                        "从最近的检查点起学习率减半训练两轮：若波动减半且损失开始下降，原因是步长；否则把批量加倍并检查数据是否打乱。"),
+    )
+
+
+def _periodic_finding(per: dict[str, Any]) -> Finding:
+    key, period = str(per["key"]), per["period_steps"]
+    return Finding(
+        code="LD106", name="oscillation", severity=Severity.WARNING,
+        message=Text(f"{key} swings in a pattern that repeats every {period:g} steps (autocorrelation "
+                     f"{per['acf']:.2f} at that lag, {per['acf_twice']:.2f} at twice it; swings of about "
+                     f"±{per['log_amplitude']:.0%} around the trend): the batches come in the same order every epoch.",
+                     f"{key} 的波动每 {period:g} 步重复一次（该滞后处自相关 {per['acf']:.2f}，两倍滞后处 {per['acf_twice']:.2f}；"
+                     f"围绕趋势约 ±{per['log_amplitude']:.0%}）：每轮的批次顺序相同。"),
+        span=Span("step", per["first"], per["last"]),
+        evidence={"period_steps": period, "autocorrelation": per["acf"], "autocorrelation_twice": per["acf_twice"],
+                  "log_amplitude": per["log_amplitude"], "periodic": True},
+        causes=(Cause("unshuffled_data", 0.7, Text("a loss pattern that repeats with a fixed period means each epoch "
+                                                   "feeds the same batches in the same order (often sorted by label)",
+                                                   "固定周期重复的损失模式说明每轮以相同顺序喂入相同批次（常按标签排序）")),
+                Cause("batch_too_small", 0.2, Text("small batches make each batch's own loss visible",
+                                                   "批量太小使每个批次自身的损失显现出来"))),
+        fixes=(stabilise_batches(),),
+        series=(key,),
+        experiment=Text("Shuffle the training data every epoch (DataLoader(shuffle=True) / fit(shuffle=True)) and "
+                        "rerun two epochs: the repeating pattern should disappear.",
+                        "每轮打乱训练数据（DataLoader(shuffle=True) / fit(shuffle=True)）重跑两轮：重复模式应消失。"),
+    )

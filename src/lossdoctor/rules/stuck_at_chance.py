@@ -1,29 +1,324 @@
-"""LD104 stuck_at_chance: Loss sits at ln(C) or accuracy at 1/C: the model predicts a constant."""
+"""LD104 stuck_at_chance: the loss sits at ln(C) (or at a telltale floor) / the accuracy at 1/C or the majority share."""
 from __future__ import annotations
 
 from typing import Iterator
 
-from ..findings import Finding, Severity
+import numpy as np
+
+from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
+from . import chance
+from ._curve import Curve, flatness, train_curve
 from ._rule import Context, Requirement, rule
+from .fixes_training import check_output_head, fix_dead_units, lr_range_test, overfit_tiny_subset
+
+MIN_POINTS = 4
+TAIL = 0.5  # judge the second half of the run
+LOSS_TOL = 0.05  # tail level within 5% of ln(C) (or of the constant-prediction loss)
+MAJORITY_TOL = 0.12  # accuracy pinned at a majority share: loss within 12% of the prior's entropy
+FLOOR_BAND = 0.3  # double-softmax floor: end within 30% of the band [floor, ln C] above the floor
 
 
-@rule(code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
-      requires=(Requirement(Kind.LOSS),),
-      summary=Text("Loss sits at ln(C) or accuracy at 1/C: the model predicts a constant.", "损失停在 ln(C) 或准确率停在 1/C：模型在输出常数。"))
+def _cause(name: str, p: float, en: str, zh: str) -> Cause:
+    return Cause(name, p, Text(en, zh))
+
+
+def chance_causes(ctx: Context, c: Curve, classes: chance.Classes, majority: float | None, target: float
+                  ) -> tuple[list[Cause], str]:
+    """Causes of a constant prediction, ordered by what the curve's shape says; and the shape's name."""
+    ln_c = classes.chance_loss
+    if c.y[0] >= 3.0 * ln_c and c.y[0] - ln_c >= 1.0:
+        return [_cause("lr_too_high", 0.7, f"the first loss was {c.y[0]:.4g}, {c.y[0] / ln_c:.3g}x ln(C): oversized "
+                       "first updates knocked the network into a constant output",
+                       f"首个损失为 {c.y[0]:.4g}，是 ln(C) 的 {c.y[0] / ln_c:.3g} 倍：过大的初始更新把网络打成了常数输出"),
+                _cause("dead_relu", 0.45, "after a blow-up ReLU units often stay dead, so nothing can move the output",
+                       "爆炸之后 ReLU 单元常常保持失活，输出再也无法改变"),
+                _cause("exploding_gradients", 0.2, "the first updates were huge", "最初的更新非常大")], "blow_up"
+    f = flatness(c)
+    if f.steady and f.progress < 0.1 and (c.start - target) / target >= 0.005:
+        return [_cause("lr_too_low", 0.65, f"the loss creeps down steadily (t = {f.t:.1f}) from above ln(C) but far "
+                       "too slowly", f"损失从高于 ln(C) 处稳定但过慢地下降（t = {f.t:.1f}）"),
+                _cause("vanishing_gradients", 0.3, "tiny gradients give the same slow creep", "梯度太小也会导致同样的缓慢下降"),
+                _cause("dead_relu", 0.2, "most units may be dead", "多数单元可能已失活")], "slow_creep"
+    low = float(np.min(c.smooth))
+    acc_peak, acc_end = _accuracy_peak(ctx)
+    if (low <= (1 - 0.03) * target and int(np.argmin(c.smooth)) < c.m // 2) or (
+            acc_peak is not None and acc_end is not None and acc_peak >= 1.0 / classes.count + 0.2
+            and acc_peak - acc_end >= 0.15):
+        peak_en = f" (accuracy had reached {acc_peak:.3f})" if acc_peak is not None else ""
+        peak_zh = f"（准确率曾达到 {acc_peak:.3f}）" if acc_peak is not None else ""
+        return [_cause("over_regularization", 0.55, f"the model learned first{peak_en}, then slid back to a constant "
+                       "output: a weight penalty strong enough to pull every weight to zero does exactly this",
+                       f"模型先学到了东西{peak_zh}，之后退回常数输出：强到把所有权重拉向 0 的权重惩罚正是如此"),
+                _cause("lr_too_high", 0.35, "an unstable optimiser can also collapse a model that had learned",
+                       "不稳定的优化器也会让已学到东西的模型塌缩"),
+                _cause("dead_relu", 0.25, "units that die during training stop the output from depending on the input",
+                       "训练中失活的单元使输出不再依赖输入")], "collapse"
+    if majority is not None:
+        return [_cause("class_imbalance", 0.6, f"the accuracy equals the majority share {majority:.3f}: the model "
+                       "predicts the largest class every time", f"准确率等于多数类占比 {majority:.3f}：模型总是预测最大的类"),
+                _cause("lr_too_high", 0.3, "too-large steps collapse a classifier onto its most frequent class",
+                       "步长过大会让分类器塌缩到最常见的类"),
+                _cause("dead_relu", 0.3, "with dead hidden units only the output bias learns: the class prior",
+                       "隐藏单元失活时只有输出偏置在学习，即类别先验")], "majority"
+    if abs(float(np.median(c.y[:3])) - ln_c) <= 0.01 * ln_c:
+        return [_cause("dead_relu", 0.45, f"the loss was ln(C) already at the first evaluation ({c.start:.4g}): the "
+                       "output does not depend on the input from the start, as when every hidden unit is dead",
+                       f"第一次评估时损失就已是 ln(C)（{c.start:.4g}）：输出从一开始就不依赖输入，如同所有隐藏单元都已失活"),
+                _cause("vanishing_gradients", 0.4, "saturated deep sigmoid/tanh layers pass almost no signal or "
+                       "gradient, so the output stays uniform", "深层 sigmoid/tanh 饱和后几乎不传递信号和梯度，输出保持均匀"),
+                _cause("bad_initialization", 0.4, "an initialisation that kills or saturates the hidden units",
+                       "让隐藏单元失活或饱和的初始化"),
+                _cause("training_step_bug", 0.2, "the loss detached from the model, or optimizer.step() missing",
+                       "损失与模型断开，或缺少 optimizer.step()")], "flat_from_start"
+    return [_cause("dead_relu", 0.4, "dead ReLU units pass no gradient, so the output stays uniform",
+                   "失活的 ReLU 单元不传递梯度，输出保持均匀"),
+            _cause("label_or_loss_misconfig", 0.35, "labels that do not match the output (wrong format, shuffled "
+                   "independently of the inputs) leave nothing to learn", "标签与输出不匹配（格式错误、与输入分开打乱）时没有可学的东西"),
+            _cause("lr_too_high", 0.35, "too-large steps can collapse the output to a constant within the first epoch",
+                   "步长过大可在第一轮内让输出塌缩为常数"),
+            _cause("bad_initialization", 0.3, "a poor initialisation can start every unit saturated or dead",
+                   "不良初始化会让所有单元从饱和或失活开始"),
+            _cause("vanishing_gradients", 0.3, "gradients vanish before reaching the early layers", "梯度在到达前层前消失"),
+            _cause("training_step_bug", 0.25, "optimizer.step() or zero_grad() missing, or the loss detached from the "
+                   "model", "缺少 optimizer.step() 或 zero_grad()，或损失与模型断开")], "flat"
+
+
+def _accuracy_peak(ctx: Context) -> tuple[float | None, float | None]:
+    """The highest accuracy before the last third of the run, and the final one, of the series that fell most."""
+    best: tuple[float | None, float | None] = (None, None)
+    for acc in chance.accuracy_series(ctx.run):
+        v = acc.values[np.isfinite(acc.values)]
+        if v.size >= 3:
+            peak, end = float(np.max(v[: max(1, 2 * v.size // 3)])), float(np.median(v[-max(1, v.size // 10):]))
+            if best[0] is None or peak - end > best[0] - (best[1] or 0.0):
+                best = (peak, end)
+    return best
+
+
+def _acc_pinned(ctx: Context) -> chance.Pinned | None:
+    for acc in chance.accuracy_series(ctx.run):
+        p = chance.pinned_accuracy(acc)
+        if p is not None:
+            return p
+    return None
+
+
+@rule(code="LD104", name="stuck_at_chance", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
+      summary=Text("Loss sits at ln(C) or accuracy at 1/C: the model predicts a constant.",
+                   "损失停在 ln(C) 或准确率停在 1/C：模型在输出常数。"))
 def stuck_at_chance(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects
-    TODO
+    - The loss sits at ln(C), the cross-entropy of a uniform guess over C classes (0.693 binary, 2.303 for 10),
+      or at the entropy of the class prior when the accuracy is pinned at the majority-class share: the model
+      outputs the same prediction for every input.
+    - The validation accuracy stays at 1/C while the training accuracy climbs: the labels carry no signal that
+      generalises (random or shuffled labels).
+    - The loss levels off at the bounded-logit floor ln(1 + (C-1)/e) (1.461 for 10 classes, 0.551 for 3): the
+      cross-entropy was given probabilities instead of logits (softmax applied twice, or sigmoid outputs into
+      CrossEntropyLoss) and can never go lower, however well the model classifies.
+    C comes from `--num-classes`, else from a first loss within 3% of ln(C), else from an accuracy floor at 1/C,
+    else from a loss plateau within 3% of ln(C); the evidence says which.
 
     ## Why it matters
-    TODO
+    A constant prediction means the network learned nothing beyond (at most) the class frequencies: every later
+    epoch is wasted. The floor case trains, but slowly and with a loss that lies about the model's confidence.
 
     ## How to fix
-    TODO
+    Over-fit 10-20 samples; check the output layer against the loss (logits into CrossEntropyLoss, softmax +
+    categorical_crossentropy with one-hot labels, sigmoid + binary_crossentropy with 0/1 labels); an LR range
+    test; He init / LeakyReLU / BatchNorm; class weights when the majority class wins.
 
     ## Thresholds
-    TODO
+    At least 4 points. Median of the second half within 5% of ln(C) (or of the prior's entropy), never more than
+    10% below it, and flat (smoothed range <= 10% of ln(C)). Accuracy pinned = within ±0.005 over >= 60% of the
+    run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C while training accuracy is
+    >= 0.2 above it. Floor: C >= 3, the loss never below the floor, ends within 30% of [floor, ln C] above it,
+    and the last quarter moved < 10% of that band.
     """
-    return iter(())
+    c = train_curve(ctx.run, MIN_POINTS)
+    if c is None:
+        return
+    classes = chance.infer_classes(ctx.run, ctx.options, first_loss=c.start)
+    k = max(2, int(round(TAIL * c.m)))
+    tail = c.y[-k:]
+    level = float(np.median(tail))
+    if classes is None:
+        cc = chance.classes_from_loss(level)
+        classes = chance.Classes(cc, "plateau_loss") if cc else None
+    pinned = _acc_pinned(ctx)
+    if classes is None and pinned is not None and pinned.value > 0.5:
+        classes = chance.Classes(2, "accuracy_pinned")  # a majority share: at least 2 classes, judged as binary
+    if classes is None:
+        return
+    finding = (_loss_at_chance(ctx, c, classes, level, tail, pinned) or _accuracy_at_chance(ctx, c, classes, pinned)
+               or _val_at_chance(ctx, classes) or _bounded_floor(ctx, c, classes))
+    if finding is not None:
+        yield finding
+
+
+def _loss_at_chance(ctx: Context, c: Curve, classes: chance.Classes, level: float, tail: np.ndarray,
+                    pinned: chance.Pinned | None) -> Finding | None:
+    ln_c = classes.chance_loss
+    majority = None
+    target = ln_c
+    tol = LOSS_TOL
+    if pinned is not None and pinned.value > 1.0 / classes.count + 0.05:
+        majority = pinned.value
+        target = chance.prior_entropy(pinned.value, classes.count)
+        tol = MAJORITY_TOL  # the pinned accuracy is the main evidence; the loss may dip a little below the prior
+    sm_tail = c.smooth[-tail.size:]
+    if not (abs(level - target) <= tol * target and float(sm_tail.min()) >= (1 - 2 * tol) * target
+            and float(sm_tail.max() - sm_tail.min()) <= 0.1 * ln_c):
+        return None
+    causes, shape = chance_causes(ctx, c, classes, majority, target)
+    how_en, how_zh = classes.describe()
+    u_en, u_zh = c.unit
+    i0 = c.m - tail.size
+    sm = c.smooth
+    while i0 > 0 and abs(float(sm[i0 - 1]) - target) <= tol * target:
+        i0 -= 1  # the whole stretch at the chance level, not only the half that was judged
+    x0, x1 = c.fmt_x(i0), float(c.x[-1])
+    what_en = (f"ln({classes.count}) = {ln_c:.4g}, the loss of a uniform guess over {classes.count} classes"
+               if majority is None else
+               f"{target:.4g}, the loss of always predicting the class shares (majority {majority:.3f})")
+    what_zh = (f"ln({classes.count}) = {ln_c:.4g}，即在 {classes.count} 个类别上均匀猜测的损失" if majority is None else
+               f"{target:.4g}，即总是按类别比例预测的损失（多数类 {majority:.3f}）")
+    acc_en = f"; {pinned.key} pinned at {pinned.value:.3f} for {pinned.evaluations} evaluations" if pinned else ""
+    acc_zh = f"；{pinned.key} 在 {pinned.evaluations} 次评估中固定在 {pinned.value:.3f}" if pinned else ""
+    return Finding(
+        code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
+        message=Text(f"{c.key} stays at {level:.4g} from {u_en} {x0:g} to {x1:g}: that is {what_en} (C {how_en})"
+                     f"{acc_en}. The model predicts the same thing for every input.",
+                     f"{c.key} 从第 {x0:g} 到 {x1:g} {u_zh}一直停在 {level:.4g}：这是 {what_zh}（C {how_zh}）{acc_zh}。"
+                     "模型对所有输入都给出同样的预测。"),
+        span=Span(c.axis, x0, x1),
+        evidence={"loss_level": level, "chance_loss": ln_c, "constant_prediction_loss": target,
+                  "num_classes": classes.count, "num_classes_from": classes.how, "first_loss": float(c.y[0]),
+                  "accuracy_pinned_at": pinned.value if pinned else None, "majority_share": majority,
+                  "relative_distance": abs(level - target) / target, "shape": shape},
+        causes=tuple(causes),
+        fixes=(overfit_tiny_subset(), check_output_head(classes.count), lr_range_test(), fix_dead_units()),
+        series=(c.key,) + ((pinned.key,) if pinned else ()),
+        experiment=Text("Over-fit one batch of 16 samples: if the loss cannot leave ln(C) even there, print the "
+                        "model's outputs for two different inputs (identical outputs = dead network) and check the "
+                        "labels against the output layer.",
+                        "用 16 个样本的一个批次过拟合：若损失仍离不开 ln(C)，打印两个不同输入的输出（输出相同即网络已死）"
+                        "并核对标签与输出层。"),
+    )
+
+
+def _accuracy_at_chance(ctx: Context, c: Curve, classes: chance.Classes, pinned: chance.Pinned | None
+                        ) -> Finding | None:
+    """Accuracy pinned at 1/C while a loss that is not at ln(C) (not a softmax cross-entropy) stays flat."""
+    base = 1.0 / classes.count
+    if pinned is None or abs(pinned.value - base) > max(0.01, 0.2 * base) or flatness(c).progress >= 0.1:
+        return None
+    causes, shape = chance_causes(ctx, c, classes, None, classes.chance_loss)
+    u_en, u_zh = ("epoch", "轮") if c.axis == "epoch" else ("step", "步")
+    how_en, how_zh = classes.describe()
+    return Finding(
+        code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
+        message=Text(f"{pinned.key} is pinned at {pinned.value:.3f} ≈ 1/{classes.count} (chance; C {how_en}) from "
+                     f"{u_en} {pinned.start_step:g} while {c.key} stays flat at {c.end:.4g}: the model predicts the same "
+                     "class for every input. The loss is not at ln(C), so it is probably not a softmax cross-entropy.",
+                     f"{pinned.key} 从第 {pinned.start_step:g} {u_zh}起固定在 {pinned.value:.3f} ≈ 1/{classes.count}（随机水平；"
+                     f"C {how_zh}），而 {c.key} 持平在 {c.end:.4g}：模型对所有输入都预测同一类。损失不在 ln(C)，"
+                     "很可能不是 softmax 交叉熵。"),
+        span=Span(c.axis, pinned.start_step, float(c.x[-1])),
+        evidence={"accuracy_pinned_at": pinned.value, "chance_accuracy": base, "loss_level": c.end,
+                  "chance_loss": classes.chance_loss, "num_classes": classes.count, "num_classes_from": classes.how,
+                  "pinned_evaluations": pinned.evaluations, "shape": shape},
+        causes=tuple(causes) + ((_cause("label_or_loss_misconfig", 0.3, "a loss that is not cross-entropy on a "
+                                        "classifier (e.g. MSE on class ids) often cannot move the argmax",
+                                        "分类器上用的不是交叉熵（例如对类别编号用 MSE），常常无法改变 argmax"),)
+                                if all(x.cause != "label_or_loss_misconfig" for x in causes) else ()),
+        fixes=(overfit_tiny_subset(), check_output_head(classes.count), lr_range_test(), fix_dead_units()),
+        series=(c.key, pinned.key),
+        experiment=Text("Print the predicted class of 20 different inputs: one class for all of them confirms a "
+                        "constant prediction; then over-fit one batch of 16 samples.",
+                        "打印 20 个不同输入的预测类别：若全部相同即确认输出常数；再用 16 个样本的一个批次做过拟合测试。"),
+    )
+
+
+def _val_at_chance(ctx: Context, classes: chance.Classes) -> Finding | None:
+    val, train = ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run.find(Kind.ACCURACY, Split.TRAIN)
+    if val is None or train is None:
+        return None
+    v, t = val.values[np.isfinite(val.values)], train.values[np.isfinite(train.values)]
+    if v.size < MIN_POINTS or t.size < MIN_POINTS:
+        return None
+    base = 1.0 / classes.count
+    v_tail = float(np.median(v[-max(2, int(0.3 * v.size)):]))
+    t_end = float(np.median(t[-max(1, int(0.1 * t.size)):]))
+    if abs(v_tail - base) > max(0.02, 0.3 * base) or t_end < base + 0.2:
+        return None
+    u_en, u_zh = ("epoch", "轮") if val.axis.value == "epoch" else ("step", "步")
+    return Finding(
+        code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
+        message=Text(f"{val.key} stays at {v_tail:.3f} ≈ 1/{classes.count} (chance) while {train.key} climbs to "
+                     f"{t_end:.3f}: what the model learns on the training set does not transfer at all.",
+                     f"{val.key} 停在 {v_tail:.3f} ≈ 1/{classes.count}（随机水平），而 {train.key} 升到 {t_end:.3f}："
+                     "模型在训练集上学到的东西完全不能迁移。"),
+        span=Span(val.axis.value, float(val.steps[0]), float(val.steps[-1])),
+        evidence={"val_accuracy_level": v_tail, "chance_accuracy": base, "train_accuracy_at_end": t_end,
+                  "num_classes": classes.count, "num_classes_from": classes.how},
+        causes=(_cause("noisy_labels", 0.6, "training accuracy rises only by memorising: labels that are random or "
+                       "shuffled apart from the inputs look exactly like this", "训练准确率只靠记忆上升：随机或与输入错开的标签正是这样"),
+                _cause("label_or_loss_misconfig", 0.35, "validation labels encoded differently from training labels",
+                       "验证集标签的编码与训练集不同"),
+                _cause("distribution_shift", 0.3, "the validation inputs come from a different distribution",
+                       "验证集输入来自不同分布")),
+        fixes=(overfit_tiny_subset(), check_output_head(classes.count)),
+        series=(val.key, train.key),
+        experiment=Text("Train a simple baseline (logistic regression) on the same split: if it also scores 1/C on "
+                        "validation, the labels are the problem; plot a few training samples with their labels.",
+                        "在同样的划分上训练一个简单基线（逻辑回归）：若验证也只有 1/C，问题在标签；画出几个训练样本及其标签检查。"),
+    )
+
+
+def _bounded_floor(ctx: Context, c: Curve, classes: chance.Classes) -> Finding | None:
+    n_cls = classes.count
+    if n_cls < 3:
+        return None
+    floor, ln_c = classes.bounded_logit_floor, classes.chance_loss
+    band = ln_c - floor
+    sm = c.smooth
+    q = max(2, c.m // 4)
+    end = c.end
+    last_move = float(sm[-q] - sm[-1])
+    if not (float(c.y.min()) >= floor - 0.02 * band and end <= floor + FLOOR_BAND * band
+            and abs(last_move) < 0.1 * band and c.start - end >= 0.3 * band):
+        return None
+    acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN) or ctx.run.find(Kind.ACCURACY, Split.VAL)
+    acc_end = None
+    if acc is not None and np.isfinite(acc.values).any():
+        av = acc.values[np.isfinite(acc.values)]
+        acc_end = float(np.median(av[-max(1, av.size // 10):]))
+    u_en, u_zh = c.unit
+    acc_en = f" while {acc.key} reached {acc_end:.3f}" if acc is not None and acc_end is not None else ""
+    acc_zh = f"，而 {acc.key} 达到 {acc_end:.3f}" if acc is not None and acc_end is not None else ""
+    return Finding(
+        code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
+        message=Text(f"{c.key} levels off at {end:.4g}, just above {floor:.4g} = ln(1 + ({n_cls}-1)/e), the lowest "
+                     f"cross-entropy possible when the model's outputs are already probabilities{acc_en}: softmax "
+                     "(or sigmoid) is applied before a loss that applies its own.",
+                     f"{c.key} 停在 {end:.4g}，刚好高于 {floor:.4g} = ln(1 + ({n_cls}-1)/e)，即输出已是概率时交叉熵能达到的"
+                     f"最低值{acc_zh}：在自带 softmax 的损失之前又做了一次 softmax（或 sigmoid）。"),
+        span=Span(c.axis, float(c.x[0]), float(c.x[-1])),
+        evidence={"loss_level": end, "bounded_logit_floor": floor, "chance_loss": ln_c, "num_classes": n_cls,
+                  "num_classes_from": classes.how, "lowest_loss": float(c.y.min()), "final_accuracy": acc_end,
+                  "floor_kind": "double_softmax"},
+        causes=(_cause("label_or_loss_misconfig", 0.8, f"the loss cannot go below {floor:.4g}; only probabilities "
+                       "fed as logits produce this floor", f"损失无法低于 {floor:.4g}；只有把概率当作 logits 输入才会产生这个下限"),
+                _cause("vanishing_gradients", 0.2, "squashed outputs give tiny gradients, so learning is slow",
+                       "被压缩的输出梯度很小，学习缓慢")),
+        fixes=(check_output_head(n_cls),),
+        series=(c.key,),
+        experiment=Text("Print model(x)[:2] for one batch: rows that are non-negative and sum to 1 are probabilities; "
+                        "remove the final Softmax (PyTorch) or use from_logits=False with a softmax output (Keras).",
+                        "打印一个批次的 model(x)[:2]：若每行非负且和为 1，就是概率；去掉最后的 Softmax（PyTorch），"
+                        "或在 Keras 中 softmax 输出配 from_logits=False。"),
+    )

@@ -1,29 +1,203 @@
-"""LD112 suspected_leakage: Validation is too good to be true: near-perfect from the first epochs."""
+"""LD112 suspected_leakage: validation is too good to be true (near-perfect at once, or the training numbers)."""
 from __future__ import annotations
 
+import math
 from typing import Iterator
 
-from ..findings import Finding, Severity
+import numpy as np
+
+from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Split
+from ..model import Kind, Run, Split
+from . import _pair as C
 from ._rule import Context, Requirement, rule
+from .fixes_split import check_split
+
+EARLY_SHARE = 0.10  # "the first epochs": the first 10% of evaluations, at least 2
+PERFECT_ACC = 0.99  # validation accuracy this high that early is suspicious...
+ACC_MARGIN = 0.15  # ...when training accuracy at the same time is this much lower
+LOSS_RATIO = 0.10  # validation loss below 10% of the training loss at the same time
+IDENTICAL_RTOL = 1e-6  # "the same numbers": equal to 6 significant digits
+MIN_IDENTICAL = 3  # on at least 3 evaluations and half of them
+MEMORISED = 0.01  # training loss down to 1% of its start: the model has memorised the training set...
+TRACK_RATIO = (0.8, 1.25)  # ...and validation still equals it within 25% (with validation accuracy 1.0)
 
 
 @rule(code="LD112", name="suspected_leakage", severity=Severity.ERROR,
       requires=(Requirement(Kind.LOSS, Split.VAL),),
-      summary=Text("Validation is too good to be true: near-perfect from the first epochs.", "验证结果好得不真实：从最初几轮起就接近完美。"))
+      summary=Text("Validation is too good to be true: near-perfect from the first epochs, or the training numbers.",
+                   "验证结果好得不真实：从最初几轮起就接近完美，或与训练数值完全相同。"))
 def suspected_leakage(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects
-    TODO
+    Validation results that an honest split cannot produce: validation accuracy of 0.99 or more in the
+    first epochs while training accuracy is still far lower; validation loss close to zero while the
+    training loss is still high; or validation metrics equal to the training metrics to six digits at the
+    same evaluations (the validation set *is* the training set); or validation that follows the training loss
+    all the way down while the model memorises the training set (validation copied into training).
 
     ## Why it matters
-    TODO
+    A leaked validation set measures memory, not generalisation: every decision taken from it (early
+    stopping, model choice, the reported accuracy) is wrong, and the model will do much worse on new data.
 
     ## How to fix
-    TODO
+    Split before any preprocessing; fit scalers, encoders and feature selection on the training split only;
+    remove duplicate rows across splits; look for a feature that encodes the label (an id, a timestamp, a
+    post-outcome field); make sure the validation loader is not given the training data.
 
     ## Thresholds
-    TODO
+    "Early" is the first 10% of evaluations (at least 2; 3 for accuracy). Perfect: validation accuracy >= 0.99
+    while training accuracy at the same point is at least 0.15 lower, on at least two of them (or, without
+    training accuracy, training loss >= 10x validation loss). Near-zero loss: median validation/training loss
+    ratio < 0.10 over the early evaluations. Same numbers: relative difference < 1e-6 on at least 3 evaluations and half of the shared
+    ones, with values that change over the run (as many distinct values as half of the curve's; saturated
+    accuracies of 1.0 on both do not count). Tracking: training loss down to 1% of its start and
+    validation/training loss ratio within 0.8-1.25 over the last 20% of evaluations (at least 3), with
+    validation accuracy 1.0 on as many evaluations (without accuracy: ratio within 0.9-1.1). An honest split
+    opens a gap as the model memorises (the fault benchmark's healthy runs end at 1.3-25x).
     """
-    return iter(())
+    run = ctx.run
+    val_loss = run.find(Kind.LOSS, Split.VAL)
+    assert val_loss is not None
+    signs_en: list[str] = []
+    signs_zh: list[str] = []
+    evidence: dict[str, object] = {}
+    span_end: float | None = None
+    series: list[str] = [val_loss.key]
+    identical = False
+
+    lp = C.pair(run, Kind.LOSS)
+    ap = C.pair(run, Kind.ACCURACY)
+    for kind in ("loss", "accuracy"):
+        same = _identical(run, Kind.LOSS if kind == "loss" else Kind.ACCURACY)
+        if same is not None:
+            k, shared, tkey, vkey = same
+            identical = True
+            signs_en.append(f"{vkey} equals {tkey} to 6 digits on {k} of {shared} evaluations")
+            signs_zh.append(f"{vkey} 在 {shared} 次评估中有 {k} 次与 {tkey} 六位有效数字完全相同")
+            evidence[f"identical_{kind}_evaluations"] = k
+            series += [tkey, vkey]
+
+    if ap is not None:
+        k = max(3, _early(len(ap)))
+        hit = np.flatnonzero((ap.val[:k] >= PERFECT_ACC) & (ap.train[:k] <= ap.val[:k] - ACC_MARGIN))
+        if hit.size >= 2:  # twice: the first epoch's training average alone lags behind by construction
+            i = int(hit[0])
+            x = float(ap.steps[i])
+            ue, uz = C.unit(ap.axis)
+            signs_en.append(f"{ap.val_key} was {ap.val[i]:.4g} at {ue} {x:g} while {ap.train_key} was "
+                            f"{ap.train[i]:.4g}")
+            signs_zh.append(f"第 {x:g} {uz}时 {ap.val_key} 已达 {ap.val[i]:.4g}，而 {ap.train_key} 只有 {ap.train[i]:.4g}")
+            evidence.update({f"perfect_val_{ue}": x, "val_accuracy_then": float(ap.val[i]),
+                             "train_accuracy_then": float(ap.train[i])})
+            span_end = x
+            series += [ap.train_key, ap.val_key]
+    elif lp is not None and run.find(Kind.ACCURACY, Split.VAL) is not None:
+        va = run.find(Kind.ACCURACY, Split.VAL)
+        assert va is not None
+        vs, vv = C.finite(va)
+        k = _early(vv.size)
+        if vv.size and vs.size and float(np.max(vv[:k])) >= PERFECT_ACC:
+            i = int(np.argmax(vv[:k] >= PERFECT_ACC))
+            t_then = C.train_at(lp.steps, lp.train, vs[i:i + 1])[0]
+            v_then = C.train_at(lp.steps, lp.val, vs[i:i + 1])[0]
+            if np.isfinite(t_then) and np.isfinite(v_then) and t_then >= v_then / LOSS_RATIO > 0:
+                ue, uz = C.unit(va.axis.value)
+                signs_en.append(f"{va.key} was {vv[i]:.4g} at {ue} {vs[i]:g} while training loss was {t_then:.4g}")
+                signs_zh.append(f"第 {vs[i]:g} {uz}时 {va.key} 已达 {vv[i]:.4g}，而训练损失仍为 {t_then:.4g}")
+                evidence.update({f"perfect_val_{ue}": float(vs[i]), "val_accuracy_then": float(vv[i])})
+                span_end = float(vs[i])
+
+    if lp is not None and len(lp) >= 2:
+        k = _early(len(lp))
+        t, v = lp.train[:k], lp.val[:k]
+        ok = t > 0
+        if ok.any() and np.all(v[ok] >= 0):
+            ratio = float(np.median(v[ok] / t[ok]))
+            if ratio < LOSS_RATIO:
+                ue, uz = lp.unit
+                signs_en.append(f"{lp.val_key} was {ratio:.2%} of {lp.train_key} over the first {k} evaluations "
+                                f"({v[0]:.4g} vs {t[0]:.4g})")
+                signs_zh.append(f"前 {k} 次评估中 {lp.val_key} 只有 {lp.train_key} 的 {ratio:.2%}（{v[0]:.4g} 对 {t[0]:.4g}）")
+                evidence.update({"early_val_train_loss_ratio": ratio, "val_loss_first": float(v[0]),
+                                 "train_loss_first": float(t[0])})
+                span_end = max(span_end or 0.0, float(lp.steps[k - 1]))
+                series += [lp.train_key, lp.val_key]
+
+    tracking = False
+    if lp is not None and len(lp) >= 5:
+        k = max(3, math.ceil(0.2 * len(lp)))
+        t_start = float(np.max(lp.train[:2]))
+        t_end = float(np.median(lp.train[-k:]))
+        ratio = float(np.median(lp.val[-k:] / np.maximum(lp.train[-k:], 1e-300))) if t_end > 0 else float("nan")
+        lo, hi = TRACK_RATIO if ap is not None else (0.9, 1.1)
+        perfect = int((ap.val >= 0.999).sum()) if ap is not None else k
+        if t_start > 0 and 0 < t_end <= MEMORISED * t_start and lo <= ratio <= hi and perfect >= k:
+            tracking = True
+            signs_en.append(f"{lp.train_key} fell to {t_end / t_start:.2%} of its start ({t_start:.4g} -> {t_end:.4g}) "
+                            f"and {lp.val_key} followed it all the way (ratio {ratio:.2f} over the last {k} evaluations"
+                            + (f", {ap.val_key} = 1.0 on {perfect})" if ap is not None else ")"))
+            signs_zh.append(f"{lp.train_key} 降到起始值的 {t_end / t_start:.2%}（{t_start:.4g} -> {t_end:.4g}），"
+                            f"{lp.val_key} 一路紧随（最后 {k} 次评估比值 {ratio:.2f}"
+                            + (f"，{ap.val_key} 有 {perfect} 次为 1.0）" if ap is not None else "）"))
+            evidence.update({"train_loss_end_share_of_start": t_end / t_start, "val_train_ratio_end": ratio})
+            series += [lp.train_key, lp.val_key]
+
+    if not signs_en:
+        return
+    axis = (lp or ap).axis if (lp or ap) else val_loss.axis.value
+    start = float(val_loss.steps[0])
+    end = float(val_loss.steps[-1]) if identical or tracking or span_end is None else span_end
+    yield Finding(
+        code="LD112", name="suspected_leakage", severity=Severity.ERROR,
+        message=Text("Validation looks leaked: " + "; ".join(signs_en) + ".",
+                     "验证集疑似泄漏：" + "；".join(signs_zh) + "。"),
+        span=Span(axis, start, end),
+        evidence=evidence,
+        causes=(
+            Cause("data_leakage", 0.85 if identical else 0.6 if tracking and len(signs_en) == 1 else 0.7,
+                  Text("the validation numbers are the training numbers: validation is (part of) the training set"
+                       if identical else "an honest held-out split is not near-perfect before the model has learned "
+                       "the training set", "验证数值就是训练数值：验证集就是（部分）训练集" if identical else
+                       "在模型还没学会训练集之前，真正留出的验证集不可能接近完美"),
+                  None if identical else Text("a trivially easy task (e.g. well-separated blobs) is also perfect "
+                                              "early, but then training is near-perfect too",
+                                              "非常简单的任务（如分得很开的簇）也会很早完美，但那时训练指标也会接近完美")),
+            Cause("training_step_bug", 0.3 if identical else 0.15,
+                  Text("the evaluation loop may be given the training loader or logging the training metric twice",
+                       "评估循环可能用了训练数据加载器，或把训练指标重复记录成了验证指标"),
+                  None if identical else Text("a loop bug usually gives numbers identical to training; these are not",
+                                              "评估循环的错误通常会得到与训练完全相同的数值，而这里并不相同")),
+        ),
+        fixes=(check_split(),),
+        series=tuple(dict.fromkeys(series)),
+        experiment=Text("Hash every row of the training and validation data and count the ones in both; then "
+                        "retrain on a fresh split made before any preprocessing and compare validation accuracy.",
+                        "对训练集和验证集的每一行计算哈希并统计重复行；然后在任何预处理之前重新划分数据再训练，比较验证准确率。"),
+    )
+
+
+def _early(n: int) -> int:
+    return min(n, max(2, math.ceil(EARLY_SHARE * n)))
+
+
+def _identical(run: Run, kind: Kind) -> tuple[int, int, str, str] | None:
+    """Evaluations where validation equals training to 6 digits at exactly the same steps."""
+    va = run.find(kind, Split.VAL)
+    tr = C.matching(run, kind, Split.TRAIN, va) if va is not None else None
+    if tr is None or va is None:
+        return None
+    common, ti, vi = np.intersect1d(tr.steps, va.steps, return_indices=True)
+    if common.size < MIN_IDENTICAL:
+        return None
+    t, v = tr.values[ti], va.values[vi]
+    ok = np.isfinite(t) & np.isfinite(v)
+    t, v = t[ok], v[ok]
+    if t.size < MIN_IDENTICAL or np.ptp(v) <= 1e-12 * max(1.0, float(np.max(np.abs(v)))):
+        return None  # a constant curve equals anything constant: no information
+    same = np.abs(t - v) <= IDENTICAL_RTOL * np.maximum(np.abs(t), np.abs(v)) + 1e-15
+    k = int(same.sum())
+    distinct_same, distinct = np.unique(v[same]).size, np.unique(v).size
+    if k >= MIN_IDENTICAL and k >= 0.5 * t.size and distinct_same >= max(MIN_IDENTICAL, 0.5 * distinct):
+        return k, int(t.size), tr.key, va.key
+    return None

@@ -1,12 +1,24 @@
-"""LD114 val_below_train: Validation loss stays below training loss."""
+"""LD114 val_below_train: validation loss stays below training loss (usually benign, explained with numbers)."""
 from __future__ import annotations
 
+import math
 from typing import Iterator
 
-from ..findings import Finding, Severity
+import numpy as np
+
+from ..findings import Cause, Finding, Fix, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
+from . import _pair as C
 from ._rule import Context, Requirement, rule
+from .fixes_split import check_split
+
+MIN_EVALS = 4
+SKIP_SHARE = 0.10  # the first 10% of evaluations are skipped (the first epoch average includes the random start)
+MIN_SHARE_BELOW = 0.70  # validation below training on at least 70% of the remaining evaluations, or...
+MIN_STRETCH_SHARE = 1 / 3  # ...below it even after the lag for a stretch of a third of the run
+MIN_REL_GAP = 0.05  # by a median of at least 5% of the training loss (and 2x the noise)
+EXTREME_RATIO = 0.5  # validation at half the training loss or less, not explained by lag: check the split
 
 
 @rule(code="LD114", name="val_below_train", severity=Severity.INFO,
@@ -15,15 +27,131 @@ from ._rule import Context, Requirement, rule
 def val_below_train(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects
-    TODO
+    The validation loss stays below the training loss for most of the run. The finding measures how much of
+    the gap the measurement offset explains: Keras and most loops report the training loss as the average
+    over the epoch, so it describes the model about half an epoch earlier than the validation loss measured
+    at the end of the epoch.
 
     ## Why it matters
-    TODO
+    Usually it is benign: dropout, augmentation and other regularisation are active only in training, and
+    the training loss lags by half an epoch. It is worth a look only when it is extreme (validation at half
+    the training loss or less that the lag does not explain): an easy or leaked validation split.
 
     ## How to fix
-    TODO
+    Nothing to fix when the offset or regularisation explains it. To compare like with like, evaluate the
+    training set in evaluation mode at the end of the epoch. When it is extreme, check the split.
 
     ## Thresholds
-    TODO
+    Skips the first 10% of evaluations (at least one: the first epoch's average includes the random start).
+    Either validation is below training on at least 70% of the rest, by a median of at least 5% of the
+    training loss and twice the evaluation noise; or, for a stretch of at least a third of the run (and 3
+    evaluations; a single evaluation dipping out does not end it), it is below training by that much even
+    after removing the averaging lag (validation may
+    cross above training later, as training keeps falling). The half-epoch lag is estimated from
+    the training curve's own slope (slope x half the training logging interval). Extreme: median
+    validation/training ratio <= 0.5 after removing the lag.
     """
-    return iter(())
+    p = C.pair(ctx.run, Kind.LOSS)
+    if p is None or len(p) < MIN_EVALS:
+        return
+    skip = max(1, math.ceil(SKIP_SHARE * len(p)))
+    if np.any(p.train[skip:] <= 0) or len(p) - skip < 3:
+        return
+    sigma = max(C.noise(p.val), C.noise(p.train))
+    # half-interval lag: the logged training value describes the model half a logging interval earlier
+    slope = np.gradient(p.train, p.steps)
+    lag_all = np.clip(-slope * (p.train_dt / 2.0), 0.0, None)
+    excess = (p.train - lag_all) - p.val  # below training even after the lag
+    ok = (excess >= np.maximum(MIN_REL_GAP * p.train, 2 * sigma)).astype(float)
+    ok = np.array([np.median(ok[max(0, i - 1): i + 2]) for i in range(ok.size)]) > 0.5  # one dip does not end it
+    window = _stretch(ok[skip:])
+    if window is not None and window[1] - window[0] >= max(3, MIN_STRETCH_SHARE * len(p)):
+        lo, hi = skip + window[0], skip + window[1]
+    else:
+        lo, hi = skip, len(p)
+        gap_all = p.train[lo:] - p.val[lo:]
+        if float((gap_all > 0).mean()) < MIN_SHARE_BELOW or float(np.median(gap_all / p.train[lo:])) < MIN_REL_GAP \
+                or float(np.median(gap_all)) < 2 * sigma:
+            return
+    steps, t, v, lag = p.steps[lo:hi], p.train[lo:hi], p.val[lo:hi], lag_all[lo:hi]
+    gap = t - v
+    share = float((gap > 0).mean()) * (hi - lo) / len(p)
+    rel = float(np.median(gap / t))
+    explained = float(np.clip(np.median(np.minimum(lag, np.maximum(gap, 0)) / np.maximum(gap, 1e-300)), 0, 1))
+    ratio_after_lag = float(np.median(v / np.maximum(t - lag, 1e-300)))
+    extreme = ratio_after_lag <= EXTREME_RATIO
+    ue, uz = p.unit
+    acc = C.pair(ctx.run, Kind.ACCURACY)
+    acc_note_en = acc_note_zh = ""
+    evidence: dict[str, object] = {
+        "share_of_evaluations_below": share, "median_gap_share_of_train": rel,
+        "median_gap": float(np.median(gap)), "lag_explains_share": explained,
+        "val_train_ratio_after_lag": ratio_after_lag}
+    if acc is not None and len(acc) >= 3:
+        a_gap = float(np.median(acc.val - acc.train))
+        evidence["median_val_minus_train_accuracy"] = a_gap
+        if a_gap > 0:
+            acc_note_en = f"; {acc.val_key} is above {acc.train_key} by a median {a_gap:.3g}"
+            acc_note_zh = f"；{acc.val_key} 比 {acc.train_key} 高出中位数 {a_gap:.3g}"
+    causes = [
+        Cause("measurement_offset", round(0.25 + 0.6 * explained, 3),
+              Text(f"the training loss falls about {np.median(lag):.3g} per half {ue} and is averaged over the {ue}: "
+                   f"that lag accounts for {explained:.0%} of the gap",
+                   f"训练损失每半{uz}下降约 {np.median(lag):.3g}，且是整{uz}的平均：这一滞后解释了 {explained:.0%} 的差距"),
+              Text("the lag explains little of the gap", "滞后只能解释小部分差距") if explained < 0.5 else None),
+        Cause("regularization_only_in_training", round(0.25 + 0.5 * (1 - explained), 3),
+              Text(f"the part the lag does not explain ({1 - explained:.0%}) matches dropout or augmentation active "
+                   "only while training", f"滞后无法解释的部分（{1 - explained:.0%}）符合只在训练时启用的 dropout 或数据增强")),
+    ]
+    if extreme:
+        causes.append(Cause("data_leakage", 0.35,
+                            Text(f"validation stays at {ratio_after_lag:.0%} of the training loss even after the lag: "
+                                 "an easy or leaked validation split", f"去除滞后后验证损失仍只有训练损失的 "
+                                 f"{ratio_after_lag:.0%}：验证集过于简单或发生了泄漏")))
+        causes.append(Cause("distribution_shift", 0.2, Text("the validation split may hold easier examples than "
+                                                            "training", "验证集可能比训练集的样本更容易")))
+    fixes = [Fix(Text("To compare like with like, evaluate the training set in evaluation mode at the end of each "
+                      "epoch; expect the two curves to meet.",
+                      "若要公平比较，在每轮结束时以评估模式计算训练集损失；两条曲线应会接近。"),
+                 {"keras": "train_eval = model.evaluate(x_train, y_train, verbose=0)"
+                           "  # no dropout, end-of-epoch weights",
+                  "pytorch": "model.eval()\nwith torch.no_grad():\n    train_eval = sum(loss_fn(model(x), y).item() "
+                             "for x, y in train_loader) / len(train_loader)\nmodel.train()"})]
+    if extreme:
+        fixes.append(check_split())
+    yield Finding(
+        code="LD114", name="val_below_train", severity=Severity.INFO,
+        message=Text(
+            f"{p.val_key} is below {p.train_key} on {share:.0%} of evaluations ({ue}s {steps[0]:g}-{steps[-1]:g}, "
+            f"median gap {rel:.0%} of the training loss); the half-{ue} averaging lag explains {explained:.0%} of "
+            f"it{acc_note_en}"
+            + (f"; even after the lag validation is at {ratio_after_lag:.0%} of training: check the split." if extreme
+               else "; usually benign (dropout/augmentation only in training)."),
+            f"{p.val_key} 在 {share:.0%} 的评估中低于 {p.train_key}（第 {steps[0]:g}-{steps[-1]:g} {uz}，"
+            f"差距中位数为训练损失的 {rel:.0%}）；"
+            f"半{uz}平均滞后解释了其中 {explained:.0%}{acc_note_zh}"
+            + (f"；去除滞后后验证损失仍只有训练损失的 {ratio_after_lag:.0%}：请检查数据划分。" if extreme
+               else "；通常无害（dropout/数据增强只在训练时生效）。")),
+        span=Span(p.axis, float(steps[0]), float(steps[-1])),
+        evidence=evidence,
+        causes=tuple(sorted(causes, key=lambda c: -c.likelihood)),
+        fixes=tuple(fixes),
+        series=(p.train_key, p.val_key),
+        experiment=Text("Evaluate the training set with model.eval() at the end of an epoch: if it matches the "
+                        "validation loss, the gap was dropout/augmentation and the averaging lag.",
+                        "在某轮结束时用 model.eval() 评估训练集：若与验证损失接近，差距来自 dropout/数据增强和平均滞后。"),
+    )
+
+
+def _stretch(mask: np.ndarray) -> tuple[int, int] | None:
+    """The longest run of True in `mask` as (start, end) indices, end exclusive."""
+    best: tuple[int, int] | None = None
+    start = None
+    for i, m in enumerate(list(mask) + [False]):
+        if m and start is None:
+            start = i
+        elif not m and start is not None:
+            if best is None or i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    return best

@@ -1,0 +1,240 @@
+"""Reading speed: lossdoctor.read against TensorBoard's EventAccumulator, tbparse, pandas and the csv module.
+
+    nice -n 10 python benchmarks/bench_read.py [--points 1000000] [--workdir DIR] [--keep] [--skip-slow]
+                                               [--only tensorboard|csv]
+
+Generates (in a temporary directory, or --workdir to reuse files between runs) a TensorBoard event file of
+`--points` scalar points written by tensorboardX's SummaryWriter (4 tags x points/4 steps, `simple_value`) and
+a CSV of `--points` rows in Keras CSVLogger's layout (epoch,accuracy,loss,val_accuracy,val_loss; written with
+the csv module as CSVLogger does, because a real 1,000,000-epoch fit is not practical). Each reader runs in its
+own fresh Python process, one after the other, so timings and peak memory do not leak into each other:
+wall time of the read call (time.perf_counter), peak RSS growth during the call (VmHWM after the call, reset
+just before it through /proc/self/clear_refs, minus VmRSS before it; Linux), and for lossdoctor also the tracemalloc peak (in a separate run, as tracemalloc slows Python).
+Prints a Markdown table; "raw float data" is the float64 arrays a reader must return: steps, values and wall
+time, 24 bytes per point.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TB_TAGS = ("train/loss", "train/accuracy", "train/lr", "train/grad_norm")
+CSV_COLUMNS = ("epoch", "accuracy", "loss", "val_accuracy", "val_loss")
+
+
+# ---------------------------------------------------------------------------------------------- files
+
+
+def write_tensorboard(directory: Path, points: int) -> Path:
+    """`points` scalars through tensorboardX: one add_scalar per tag per step, like a training loop."""
+    from tensorboardX import SummaryWriter
+
+    directory.mkdir(parents=True, exist_ok=True)
+    steps = points // len(TB_TAGS)
+    with SummaryWriter(str(directory), max_queue=10000, flush_secs=3600) as w:
+        for step in range(steps):
+            x = step / max(steps, 1)
+            w.add_scalar(TB_TAGS[0], 2.3 * math.exp(-3 * x) + 0.05 * math.sin(step), step)
+            w.add_scalar(TB_TAGS[1], 1 - 0.9 * math.exp(-4 * x), step)
+            w.add_scalar(TB_TAGS[2], 1e-3 * (1 - x), step)
+            w.add_scalar(TB_TAGS[3], 1 + 0.5 * math.cos(step / 7), step)
+    (directory / "DONE").write_text(str(points))
+    return directory
+
+
+def write_csv(path: Path, rows: int) -> Path:
+    """A CSVLogger-shaped file: header then one row per epoch, floats written as Python's repr like CSVLogger."""
+    import csv
+
+    with path.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(CSV_COLUMNS)
+        for e in range(rows):
+            x = e / rows
+            w.writerow([e, 1 - 0.9 * math.exp(-4 * x), 2.3 * math.exp(-3 * x), 0.95 - 0.9 * math.exp(-4 * x),
+                        2.4 * math.exp(-2.5 * x) + 0.1 * x])
+    return path
+
+
+# ---------------------------------------------------------------------------------------------- readers (child)
+
+
+def _read_lossdoctor(path: str) -> int:
+    import lossdoctor
+
+    return sum(len(s) for r in lossdoctor.read(path) for s in r.series)
+
+
+def _read_event_accumulator(path: str) -> int:
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    acc = EventAccumulator(path, size_guidance={"scalars": 0})
+    acc.Reload()
+    return sum(len(acc.Scalars(t)) for t in acc.Tags()["scalars"])
+
+
+def _read_tbparse(path: str) -> int:
+    from tbparse import SummaryReader
+
+    return len(SummaryReader(path).scalars)
+
+
+def _read_pandas(path: str) -> int:
+    import pandas as pd
+
+    df = pd.read_csv(path)
+    return int(df.drop(columns=["epoch"]).count().sum())
+
+
+def _read_csv_module(path: str) -> int:
+    import csv
+
+    cols: dict[str, list[float]] = {}
+    with open(path, newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        lists = [cols.setdefault(h, []) for h in header]
+        for row in reader:
+            for lst, cell in zip(lists, row):
+                lst.append(float(cell))
+    return sum(len(v) for k, v in cols.items() if k != "epoch")
+
+
+READERS = {"lossdoctor": _read_lossdoctor, "EventAccumulator": _read_event_accumulator,
+           "tbparse": _read_tbparse, "pandas.read_csv": _read_pandas, "csv module": _read_csv_module}
+PRELOAD = {"lossdoctor": "lossdoctor", "EventAccumulator": "tensorboard.backend.event_processing.event_accumulator",
+           "tbparse": "tbparse", "pandas.read_csv": "pandas", "csv module": "csv"}
+
+
+def _status_kb(field: str) -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    raise KeyError(field)
+
+
+def _reset_peak_rss() -> bool:
+    """Linux: writing 5 to clear_refs resets this process's peak RSS (VmHWM), so the peak is the read's own."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def measure(reader: str, path: str, trace: bool) -> dict[str, float]:
+    """Run one reader once in this (fresh) process."""
+    __import__(PRELOAD[reader])
+    if reader == "lossdoctor":  # import every lazily-loaded module before measuring
+        _read_lossdoctor(str(Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "tensorboard"))
+    if trace:
+        import tracemalloc
+
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        points = READERS[reader](path)
+        seconds = time.perf_counter() - t0
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return {"points": points, "seconds": seconds, "tracemalloc_peak": peak}
+    import gc
+
+    gc.collect()
+    reset = _reset_peak_rss()
+    rss0 = _status_kb("VmRSS")
+    t0 = time.perf_counter()
+    points = READERS[reader](path)
+    seconds = time.perf_counter() - t0
+    peak = _status_kb("VmHWM") if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {"points": points, "seconds": seconds, "rss_growth": peak - rss0}
+
+
+def _child(reader: str, path: str, trace: bool = False) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--measure", reader, path] + (["--trace"] if trace else [])
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------------------------------------- main
+
+
+def _mb(x: float) -> str:
+    return f"{x / 1e6:.1f} MB"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--points", type=int, default=1_000_000)
+    ap.add_argument("--workdir", type=Path, default=None, help="keep generated files here and reuse them")
+    ap.add_argument("--keep", action="store_true", help="do not delete the temporary directory")
+    ap.add_argument("--skip-slow", action="store_true", help="skip EventAccumulator and tbparse")
+    ap.add_argument("--only", choices=("tensorboard", "csv"), help="run one of the two files only")
+    ap.add_argument("--measure", nargs=2, metavar=("READER", "PATH"), help=argparse.SUPPRESS)
+    ap.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure[0], args.measure[1], args.trace)))
+        return
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="ld-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        tb_dir = work / f"tb_{args.points}"
+        if args.only != "csv" and not (tb_dir / "DONE").exists():
+            shutil.rmtree(tb_dir, ignore_errors=True)
+            t0 = time.perf_counter()
+            write_tensorboard(tb_dir, args.points)
+            print(f"wrote {args.points} points with tensorboardX in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        tb_file = next((p for p in sorted(tb_dir.iterdir()) if "tfevents" in p.name), tb_dir) \
+            if tb_dir.exists() else tb_dir
+        csv_path = work / f"history_{args.points}.csv"
+        if args.only != "tensorboard" and not csv_path.exists():
+            write_csv(csv_path, args.points)
+        sizes = ", ".join(f"{label} {p.stat().st_size:,} bytes" for label, p in
+                          (("TensorBoard file", tb_file), ("CSV", csv_path)) if p.is_file())
+        print(f"# {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPU(s); {sizes}\n")
+        print("| file | reader | points | seconds | points/s | lossdoctor speed-up | peak RSS growth "
+              "| RSS / raw float data |")
+        print("|---|---|---|---|---|---|---|---|")
+        suites = [("TensorBoard", str(tb_file), ["lossdoctor", "EventAccumulator", "tbparse"]),
+                  ("CSV", str(csv_path), ["lossdoctor", "pandas.read_csv", "csv module"])]
+        traced: list[str] = []
+        for label, path, readers in suites:
+            if args.only and args.only != label.lower():
+                continue
+            if args.skip_slow:
+                readers = [r for r in readers if r not in ("EventAccumulator", "tbparse")]
+            results = {r: _child(r, path) for r in readers}
+            ours = results["lossdoctor"]
+            for r, res in results.items():
+                rate = res["points"] / res["seconds"]
+                ratio = (ours["points"] / ours["seconds"]) / rate
+                raw = 24 * res["points"]
+                print(f"| {label} | {r} | {res['points']:,} | {res['seconds']:.2f} | {rate:,.0f} | "
+                      f"{ratio:.3g}x | {_mb(res['rss_growth'])} | {res['rss_growth'] / raw:.2f} |")
+            t = _child("lossdoctor", path, trace=True)
+            traced.append(f"{label}: lossdoctor tracemalloc peak {_mb(t['tracemalloc_peak'])} = "
+                          f"{t['tracemalloc_peak'] / (24 * t['points']):.2f} x raw float data "
+                          f"({t['points']:,} points x 24 bytes)")
+        print()
+        for line in traced:
+            print(f"- {line}")
+    finally:
+        if args.workdir is None and not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,292 @@
+"""Line-level patterns of training stdout: what a metric, an epoch/step counter, a table or noise looks like.
+
+Everything here works on one already-split segment of text (a line, or one `\\r` update of a progress bar)
+and returns plain values; `text_log.py` keeps the state (which epoch/step we are in) and builds the Run.
+All regexes are compiled once, at import, and do no per-line work beyond a few searches.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Kind
+from ..names import NameInfo, tokens
+from ..names import classify as _classify
+
+# ANSI colour/cursor codes (Keras 3 bold/green bars, rich, tqdm) and other terminal escapes
+ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+
+# Prefixes added by loggers, stripped before reading the message:
+#   Python logging  "2024-01-02 10:11:12,345 - train - INFO - ", hydra "[2024-01-02 10:11:12,345][train][INFO] - ",
+#                   "INFO:root:", "INFO - "
+#   glog/absl/Caffe "I0102 10:11:12.345678 12345 train.py:42] "
+#   nanoGPT forks   "2023-03-22 09:30:39 "
+_TS = r"\[?\d{4}[-/]\d\d[-/]\d\d[ T_]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?"
+_LEVEL = r"(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|NOTICE)"
+PREFIXES = re.compile(
+    r"^\s*(?:>\s*)*(?:"  # a markdown quote ("> ") from a pasted forum post, then
+    r"[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+[\w.\-/]+:\d+\]\s?"  # glog / absl
+    rf"|(?:{_TS}\s*(?:[-|:]\s*)?)?(?:\[[\w.\-]+\]\s*|[\w.\-]+\s*[-|:]\s*)?\[?{_LEVEL}\]?\s*(?:[-|:]\s*)?"  # logging
+    rf"|{_LEVEL}:[\w.\-]*:"  # logging.basicConfig default "INFO:root:"
+    rf"|{_TS}\s*(?:[-|:]\s*)?"  # a bare timestamp
+    r")"
+)
+
+# Messages that Keras callbacks print next to (or glued into) the progress bar: never metric points.
+CALLBACK = re.compile(
+    r"[\w/.]+ improved from|[\w/.]+ did not improve|(?:finished )?saving model to|early stopping"
+    r"|ReduceLROnPlateau|reducing learning rate|Restoring model weights|LearningRateScheduler setting"
+    r"|Invalid loss, terminating|Batch \d+: Invalid loss",
+    re.IGNORECASE,
+)
+CALLBACK_EPOCH = re.compile(r"Epoch\s+\d+\s*:\s*$", re.IGNORECASE)  # "Epoch 00005: " before the message
+
+_NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?%?|[-+]?(?:nan|inf(?:inity)?)\b"
+# a pair's value may also be a count "9890/10000" (pytorch/examples: "Accuracy: 9890/10000 (99%)")
+_VAL = r"\d+/\d+(?![\d.])|" + _NUM
+_END = r"(?![\w]|\.\d)"
+_WORD = r"[A-Za-z][\w\-]*(?:[./][A-Za-z_]\w*)*"
+
+# "key: value" (key may be up to four words: "Val Acc", "test error rate"); "key = value" / "key=value"
+PAIR_COLON = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD}){{0,3}})\s*:\s+({_VAL}){_END}", re.IGNORECASE)
+PAIR_EQUAL = re.compile(rf"(?<![\w./])({_WORD}(?:\([A-Za-z]\))?)\s*=\s*({_VAL}){_END}", re.IGNORECASE)
+# "key value" without a separator ("loss 0.41", "train loss 2.1"); kept only for known metric names
+PAIR_SPACE = re.compile(rf"(?<![\w./:=])({_WORD}(?: {_WORD})?) ({_NUM}){_END}", re.IGNORECASE)
+
+# A split heading that applies to the keys after it: "Test set: Average loss: 0.03", "[Val] loss=0.4", "Eval | acc 0.9"
+SPLIT_HEADING = re.compile(r"(?<![\w.])(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)"
+                           r"(?:\s+set)?\s*(?::(?!\s*[-+.\d])|\]|\|)", re.IGNORECASE)
+_SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
+                          "evaluation", "dev", "validate", "test", "testing", "tst", "holdout"})
+
+# Epoch / step counters: "Epoch 3/10", "Epoch [12/50]", "epoch: 3", "[Epoch 3]", "iter 100", "Iteration 100,",
+# "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
+MARKER = re.compile(
+    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=]\s*)?[\[(]?\s*"
+    r"(?P<n>\d+)(?:\s*/\s*(?P<total>\d+))?\s*[\])]?(?![\w.%]|/s)",
+    re.IGNORECASE,
+)
+# after an epoch counter: torchvision "Epoch: [0]  [10/60]", pytorch/examples "Train Epoch: 1 [2560/60000 (4%)]"
+BATCH_BRACKET = re.compile(r"\s*[,:]?\s*\[\s*(\d+)\s*/\s*(\d+)\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?\]")
+
+# A Keras progress line: "10/10 ━━━ 0s 5ms/step - ...", "15/15 - 2s - ...", "1562/1562 [=====] - 484s - ..."
+KERAS_BAR = re.compile(r"^\s*(\d+)/(\d+)\s+(?:\[[=>.]*\]|[━─]+|-\s)")
+
+# Caffe: "Train net output #0: loss = 0.67 (* 1 = 0.67 loss)", "Test net output #1: accuracy = 0.5"
+CAFFE_OUTPUT = re.compile(r"\b(Train|Test) net output #\d+:\s*([\w/.\-]+)\s*=\s*(" + _NUM + r")", re.IGNORECASE)
+
+# HF Trainer `print(logs)`: "{'loss': '0.6941', 'grad_norm': '0.2098', 'learning_rate': '0.0008', 'epoch': '0.5'}"
+HF_DICT = re.compile(r"^\s*\{\s*['\"](?:loss|eval_\w+|train_\w+|grad_norm|learning_rate|epoch)['\"]\s*:.*\}\s*$")
+HF_PAIR = re.compile(r"['\"]([\w/.\-]+)['\"]\s*:\s*['\"]?(" + _NUM + r")['\"]?")
+
+# Table header cell names (fastai Recorder, markdown/pipe tables): "epoch train_loss valid_loss accuracy time"
+PIPE_SPLIT = re.compile(r"\s*\|\s*")
+HEADER_CELL = re.compile(r"[A-Za-z_][\w./\-()@ ]*")
+MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+DIGIT = re.compile(r"\d")
+TABLE_START = re.compile(r"\s*\|?\s*(?:epoch|step|iter|iteration)\s*(?:\||\s)\s*\|?\s*[A-Za-z_]", re.IGNORECASE)
+SPACE_RUN = re.compile(r"\s+")
+
+# Keys that look like metrics but are counters, durations or progress noise on these lines
+NOISE_KEYS = frozenset({"eta", "it", "s", "v_num", "ms", "mfu", "elapsed", "remaining", "samples", "seen", "lr_step",
+                        "total", "of", "from", "to", "at", "in", "dataloader_idx", "best", "checkpoint", "time"})
+_MARKER_WORDS = frozenset({"epoch", "epochs", "iter", "iters", "iteration", "iterations", "step", "steps",
+                           "global_step", "global step", "batch", "batches"})
+# a modifier that may stand before a metric word in a two-word "key value" pair ("train loss 2.1")
+SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", "eval", "test", "dev", "avg",
+                             "average", "mean", "total", "running", "batch", "epoch", "top1", "top5"})
+
+_METRIC_KINDS = frozenset({Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE, Kind.LR,
+                           Kind.GRAD_NORM, Kind.MOMENTUM})
+
+
+@lru_cache(maxsize=8192)
+def classify(key: str) -> NameInfo:
+    """names.classify, cached: a log repeats the same few keys on every line."""
+    return _classify(key)
+
+
+@dataclass(frozen=True)
+class Markers:
+    """The counters found on one segment; None where absent."""
+
+    epoch: int | None = None
+    epoch_total: int | None = None
+    step: int | None = None
+    step_total: int | None = None
+    batch: int | None = None
+    batch_total: int | None = None
+
+
+def segments(line: str) -> list[str]:
+    """The visible updates of one physical line: split on carriage returns, backspaces and ANSI codes removed."""
+    if "\x1b" in line:
+        line = ANSI.sub("", line)
+    if "\b" in line:
+        line = line.replace("\b", "")
+    if "\r" not in line:
+        return [line] if line.strip() else []
+    return [s for s in line.split("\r") if s.strip()]
+
+
+def strip_prefix(seg: str) -> str:
+    """The message without a logger's timestamp/level/source prefix."""
+    m = PREFIXES.match(seg)
+    return seg[m.end():] if m and m.end() else seg
+
+
+def cut_callback(seg: str) -> str:
+    """The segment up to a Keras callback message glued into it (the message itself is not data)."""
+    m = CALLBACK.search(seg)
+    if m is None:
+        return seg
+    head = seg[: m.start()]
+    e = CALLBACK_EPOCH.search(head)
+    return head if e is None else head[: e.start()]
+
+
+def find_markers(seg: str) -> tuple[Markers, str]:
+    """Epoch/step/batch counters on a segment, and the segment with them blanked out."""
+    epoch = epoch_total = step = step_total = batch = batch_total = None
+    spans: list[tuple[int, int]] = []
+    for m in MARKER.finditer(seg):
+        word = m.group("word").lower()
+        n, total = int(m.group("n")), m.group("total")
+        tot = int(total) if total else None
+        if word == "epoch":
+            if epoch is not None:
+                continue
+            epoch, epoch_total = n, tot
+            b = BATCH_BRACKET.match(seg, m.end())
+            if b is not None:  # torchvision MetricLogger: "Epoch: [0]  [10/60]"
+                batch, batch_total = int(b.group(1)), int(b.group(2))
+                spans.append((b.start(), b.end()))
+        elif word == "batch":
+            if batch is not None:
+                continue
+            batch, batch_total = n, tot
+        else:
+            if step is not None:
+                continue
+            step, step_total = n, tot
+        spans.append((m.start(), m.end()))
+    if not spans:
+        return Markers(), seg
+    out = seg
+    for a, b in sorted(spans, reverse=True):
+        out = out[:a] + " ; " + out[b:]
+    return Markers(epoch, epoch_total, step, step_total, batch, batch_total), out
+
+
+def metric_pairs(text: str) -> list[tuple[str, str]]:
+    """(key, value text) pairs on a segment whose counters were removed, in the order printed."""
+    found: list[tuple[int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for rx in (PAIR_EQUAL, PAIR_COLON):
+        for m in rx.finditer(text):
+            key = _trim_key(m.group(1))
+            if key is None or not free(m.start(2), m.end(2)) or _truncated(text, m):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), key, m.group(2)))
+    for m in PAIR_SPACE.finditer(text):
+        if not free(m.start(), m.end()) or _truncated(text, m):
+            continue
+        key = _space_key(m.group(1))
+        if key is not None:
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), key, m.group(2)))
+    found.sort(key=lambda t: t[0])
+    headings = [(m.start(), m.group(1)) for m in SPLIT_HEADING.finditer(text)] if found else []
+    return [(_under_heading(k, pos, headings), v) for pos, k, v in found]
+
+
+def _under_heading(key: str, pos: int, headings: list[tuple[int, str]]) -> str:
+    """'Average loss' after 'Test set:' is 'Test Average loss'; a key that names its own split is kept."""
+    head = next((h for p, h in reversed(headings) if p < pos), None)
+    if head is None or any(t in _SPLIT_WORDS for t in tokens(key)) or key.lower().startswith("val"):
+        return key
+    return f"{head} {key}"
+
+
+def _truncated(text: str, m: re.Match[str]) -> bool:
+    """'loss: 0.' cut off by a paste or a crash: an integer, then a dot that ends the line ('0.718.' is fine)."""
+    end = m.end(2)
+    return text[end:end + 1] == "." and not text[end + 1:].strip() and m.group(2).isdigit()
+
+
+def _trim_key(key: str) -> str | None:
+    """A printed key as a series name; None for counters and noise ('ETA', 'time', 'it/s')."""
+    key = SPACE_RUN.sub(" ", key.strip())
+    low = key.lower()
+    if low in _MARKER_WORDS or low in NOISE_KEYS:
+        return None
+    words = key.split(" ")
+    if len(words) > 1:  # "Starting training with lr" -> "lr": keep the words that name the metric
+        info = classify(key)
+        while len(words) > 1 and words[0].isalpha() and words[0].lower() not in SPACE_MODIFIERS \
+                and classify(" ".join(words[1:])) == info:
+            words = words[1:]
+        key = " ".join(words)
+        if len(words) > 1 and info.kind not in _METRIC_KINDS:
+            return None
+    return key
+
+
+def _space_key(key: str) -> str | None:
+    """A 'key value' pair is only trusted when the key is a known metric name ('loss 0.41', 'val loss 2.3')."""
+    words = key.split(" ")
+    if len(words) == 2 and words[0].lower() not in SPACE_MODIFIERS:
+        words = words[1:]
+    key = " ".join(words)
+    low = key.lower()
+    if low in _MARKER_WORDS or low in NOISE_KEYS:
+        return None
+    return key if classify(key).kind in _METRIC_KINDS else None
+
+
+def hf_dict(seg: str) -> dict[str, str] | None:
+    """A Hugging Face Trainer stdout dict as {key: value text}; None if the segment is not one."""
+    if not HF_DICT.match(seg):
+        return None
+    try:
+        obj = ast.literal_eval(seg.strip())
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return {k: v for k, v in HF_PAIR.findall(seg)} or None
+    if not isinstance(obj, dict):
+        return None
+    return {str(k): str(v) for k, v in obj.items() if isinstance(v, (int, float, str))}
+
+
+def _cells(s: str) -> list[str]:
+    """Cells of a table line: pipe-separated if it has pipes (markdown), else whitespace-separated (fastai)."""
+    s = s.strip().strip("|").strip()
+    parts = PIPE_SPLIT.split(s) if "|" in s else s.split()
+    return [c.strip() for c in parts if c.strip()]
+
+
+def table_header(seg: str) -> list[str] | None:
+    """Column names of a results-table header ('epoch train_loss valid_loss accuracy time'), or None."""
+    cells = _cells(seg)
+    if len(cells) < 2 or cells[0].lower() not in ("epoch", "step", "iter", "iteration"):
+        return None
+    if not all(HEADER_CELL.fullmatch(c) for c in cells):
+        return None
+    if not any(classify(c).kind in _METRIC_KINDS for c in cells[1:]):
+        return None
+    return cells
+
+
+def table_row(seg: str, ncols: int) -> list[str] | None:
+    """The cells of a table row under a header of `ncols` columns, or None if the line is not such a row."""
+    cells = _cells(seg)
+    if len(cells) != ncols or not cells[0].isdigit():
+        return None
+    return cells

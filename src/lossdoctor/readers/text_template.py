@@ -1,0 +1,141 @@
+"""Parse each *shape* of log line once: lines that differ only in their numbers share one plan.
+
+A training log prints the same few line templates thousands of times (`iter 120: loss 3.21, time 41ms`).
+The numbers of a line are cut out (kept in order), the rest is the template; the full pattern analysis of
+`text_patterns.py` runs once per template, on a canonical line whose numbers are stand-ins that name their
+position, and the resulting plan (which number is the epoch, which is `val_loss`...) is then applied to
+every line of that template. This keeps a 100k-line log well under a few seconds.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Kind
+from . import text_patterns as tp
+from ._base import parse_float
+
+# A number that stands alone (not inside an identifier such as 'top-1', 'loss_0', 'F1' or a version '2.4.0')
+NUMTOK = re.compile(r"(?<![\w\-.])(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)")
+_BASE = 1_000_000  # stand-ins are _BASE + index: 7 digits, the shape (int/decimal/exponent) kept
+_ID = re.compile(r"\d{7,}")
+_CACHE_MAX = 50_000
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A value in a plan: the i-th number of the line (with a '%' suffix if printed), or literal text."""
+
+    index: int = -1
+    literal: str = ""
+    percent: bool = False
+    over: int = -1  # "n/N": the index of N, the value is n / N
+
+    def text(self, toks: list[str]) -> str:
+        if self.index < 0:
+            return self.literal
+        return toks[self.index] + ("%" if self.percent else "")
+
+    def int(self, toks: list[str]) -> int:
+        return int(float(self.text(toks)))
+
+    def value(self, toks: list[str]) -> float | None:
+        if self.index < 0:
+            return parse_float(self.literal)
+        v = float(toks[self.index])
+        if self.over >= 0:
+            d = float(toks[self.over])
+            return v / d if d else None
+        return v / 100.0 if self.percent else v
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one line template holds: counters, (key, value) pairs, or a Caffe net output."""
+
+    epoch: Ref | None = None
+    epoch_total: Ref | None = None
+    step: Ref | None = None
+    step_total: Ref | None = None
+    batch: Ref | None = None
+    batch_total: Ref | None = None
+    pairs: tuple[tuple[str, Ref], ...] = ()
+    caffe: tuple[str, str, Ref] | None = None  # (net, output name, value)
+    bar_total: Ref | None = None  # N of a Keras progress line "n/N ━━━ ..."
+
+    @property
+    def has_markers(self) -> bool:
+        return any(r is not None for r in (self.epoch, self.epoch_total, self.step, self.step_total, self.batch,
+                                           self.batch_total))
+
+    def markers(self, toks: list[str]) -> tp.Markers:
+        def num(r: Ref | None) -> int | None:
+            return None if r is None else r.int(toks)
+
+        return tp.Markers(num(self.epoch), num(self.epoch_total), num(self.step), num(self.step_total),
+                          num(self.batch), num(self.batch_total))
+
+
+_cache: dict[str, Plan] = {}
+
+
+def split_numbers(seg: str) -> tuple[str, list[str]]:
+    """(template, numbers): the template keeps each number's shape so that regexes behave alike on it."""
+    parts = NUMTOK.split(seg)
+    toks = parts[1::2]
+    shapes = "".join("e" if ("e" in t or "E" in t) else ("f" if "." in t else "i") for t in toks)
+    return "\x00".join(parts[0::2]) + "\x01" + shapes, toks
+
+
+def plan_for(seg: str) -> tuple[Plan, list[str]]:
+    """The plan of a segment's template (built on first sight) and the segment's numbers."""
+    key, toks = split_numbers(seg)
+    plan = _cache.get(key)
+    if plan is None:
+        plan = _build(seg, toks)
+        if len(_cache) >= _CACHE_MAX:
+            _cache.clear()
+        _cache[key] = plan
+    return plan, toks
+
+
+def _canonical(seg: str, toks: list[str]) -> str:
+    parts = NUMTOK.split(seg)
+    out = []
+    for i, lit in enumerate(parts[0::2]):
+        out.append(lit)
+        if i < len(toks):
+            t = toks[i]
+            stand = str(_BASE + i)
+            if "e" in t or "E" in t:
+                stand += ".5e+07"
+            elif "." in t:
+                stand += ".5"
+            out.append(("-" if t.startswith("-") else "") + stand)
+    return "".join(out)
+
+
+def _ref(text: str, n: int) -> Ref:
+    ids = [int(x) - _BASE for x in _ID.findall(text)]
+    if ids and all(0 <= i < n for i in ids):
+        if len(ids) == 2 and "/" in text:
+            return Ref(index=ids[0], over=ids[1])
+        return Ref(index=ids[0], percent=text.endswith("%"))
+    return Ref(literal=text)
+
+
+def _build(seg: str, toks: list[str]) -> Plan:
+    canon = tp.cut_callback(_canonical(seg, toks))
+    n = len(toks)
+    caffe = tp.CAFFE_OUTPUT.search(canon)
+    if caffe is not None:
+        return Plan(caffe=(caffe.group(1).lower(), caffe.group(2), _ref(caffe.group(3), n)))
+    m, rest = tp.find_markers(canon)
+
+    def r(v: int | None) -> Ref | None:
+        return None if v is None else _ref(str(v), n)
+
+    pairs = tuple((k, _ref(v, n)) for k, v in tp.metric_pairs(rest) if tp.classify(k).kind is not Kind.OTHER)
+    bar = tp.KERAS_BAR.match(canon)
+    return Plan(r(m.epoch), r(m.epoch_total), r(m.step), r(m.step_total), r(m.batch), r(m.batch_total), pairs,
+                bar_total=_ref(bar.group(2), n) if bar else None)

@@ -1,0 +1,50 @@
+"""UI labels of the reports in English and Chinese (the findings carry their own sentences)."""
+from __future__ import annotations
+
+from ...i18n import Lang, Text
+from .labels import CAUSE_NAMES, EVIDENCE_KEYS, FINDING_NAMES, LABELS, SEVERITIES, VERDICTS
+
+
+def label(key: str, lang: Lang) -> str:
+    """A UI label; an unknown key is returned as is so a missing label never breaks a report."""
+    t = LABELS.get(key)
+    return t.get(lang) if t is not None else key
+
+
+def no_findings(insufficient: bool, lang: Lang) -> str:
+    """What to say when a run has no finding: healthy, or too short to judge."""
+    if not insufficient:
+        return label("no_findings", lang)
+    from ...engine import MIN_POINTS
+
+    return label("insufficient", lang).format(n=MIN_POINTS)
+
+
+def verdict(name: str, lang: Lang) -> str:
+    t = VERDICTS.get(name)
+    return t.get(lang) if t is not None else name
+
+
+def severity(name: str, lang: Lang) -> str:
+    t = SEVERITIES.get(name)
+    return t.get(lang) if t is not None else name
+
+
+def finding_name(name: str, lang: Lang) -> str:
+    """`overfitting` -> 'overfitting' / '过拟合'; names outside the table show as they are."""
+    t = FINDING_NAMES.get(name)
+    return t.get(lang) if t is not None else name.replace("_", " ")
+
+
+def cause_name(name: str, lang: Lang) -> str:
+    t = CAUSE_NAMES.get(name)
+    return t.get(lang) if t is not None else name.replace("_", " ")
+
+
+__all__ = ["Text", "label", "verdict", "severity", "finding_name", "cause_name", "evidence_key", "LABELS"]
+
+
+def evidence_key(key: str, lang: Lang) -> str:
+    """An evidence key as a short label: `best_epoch` -> 'best epoch' / '最佳轮次'."""
+    t = EVIDENCE_KEYS.get(key)
+    return t.get(lang) if t is not None else key.replace("_", " ")

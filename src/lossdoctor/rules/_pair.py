@@ -1,0 +1,167 @@
+"""Shared numerics for the train/validation rules: one aligned pair of curves, its noise, level and units.
+
+Pure functions on numpy arrays plus one small frozen dataclass; no Finding is made here.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import stats
+from ..model import Kind, Run, Series, Split
+
+
+MAX_TREND_POINTS = 400
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A training and a validation series of one kind, at the validation steps (finite values only)."""
+
+    train_key: str
+    val_key: str
+    axis: str  # "epoch" or "step"
+    steps: np.ndarray  # the evaluation positions
+    train: np.ndarray  # training value at each evaluation (interval mean when training is logged more densely)
+    val: np.ndarray
+    train_dt: float  # median spacing of the training log, in axis units
+
+    def __len__(self) -> int:
+        return int(self.steps.size)
+
+    @property
+    def unit(self) -> tuple[str, str]:
+        return unit(self.axis)
+
+
+def unit(axis: str) -> tuple[str, str]:
+    """How to name one position on the axis in English and Chinese."""
+    return ("epoch", "轮") if axis == "epoch" else ("step", "步")
+
+
+def finite(s: Series) -> tuple[np.ndarray, np.ndarray]:
+    ok = np.isfinite(s.values)
+    return s.steps[ok], s.values[ok]
+
+
+def train_at(t_steps: np.ndarray, t_vals: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """Training values at `steps`: the mean over each evaluation interval when training is logged more densely
+    (a noisy step-level curve), else interpolation (stats.align). NaN where no training point is available."""
+    out = np.full(steps.size, np.nan)
+    if t_vals.size == 0 or steps.size == 0:
+        return out
+    dense = t_vals.size >= 1.5 * steps.size and steps.size >= 2
+    if not dense:
+        sb, ta, _ = stats.align(t_steps, t_vals, steps, steps)
+        idx = np.searchsorted(steps, sb)
+        out[idx] = ta
+        return out
+    first_gap = float(steps[1] - steps[0])
+    lo = np.concatenate(([steps[0] - first_gap], steps[:-1]))
+    i0 = np.searchsorted(t_steps, lo, side="right")  # points in (lo, step]
+    i1 = np.searchsorted(t_steps, steps, side="right")
+    csum = np.concatenate(([0.0], np.cumsum(t_vals)))
+    count = i1 - i0
+    has = count > 0
+    out[has] = (csum[i1[has]] - csum[i0[has]]) / count[has]
+    return out
+
+
+def pair(run: Run, kind: Kind = Kind.LOSS) -> Pair | None:
+    """The primary train and validation series of `kind`, aligned at the validation steps; None when the two
+    are missing, on different axes, or do not overlap."""
+    val = run.find(kind, Split.VAL)
+    train = matching(run, kind, Split.TRAIN, val) if val is not None else None
+    if train is None or val is None:
+        return None
+    ts, tv = finite(train)
+    vs, vv = finite(val)
+    if ts.size == 0 or vs.size == 0:
+        return None
+    t = train_at(ts, tv, vs)
+    ok = np.isfinite(t)
+    if ok.sum() == 0:
+        return None
+    dt = float(np.median(np.diff(ts))) if ts.size > 1 else 1.0
+    return Pair(train.key, val.key, val.axis.value, vs[ok], t[ok], vv[ok], dt)
+
+
+def matching(run: Run, kind: Kind, split: Split, val: Series) -> Series | None:
+    """The series of `kind` on `split` to compare `val` with: same axis, and the step range closest to val's
+    (a TensorBoard log may hold 'Loss/train' per epoch at steps 0..29 beside 'Loss/train_step' at global
+    steps 0..599, while validation is logged at 0..29); primary series first, then the longer one."""
+    cands = [s for s in run.find_all(kind, split) if s.axis is val.axis and np.isfinite(s.values).any()]
+    if not cands:
+        return None
+    v_end = float(np.nanmax(val.steps)) if val.steps.size else 0.0
+
+    def mismatch(s: Series) -> float:
+        t_end = float(np.nanmax(s.steps))
+        if v_end <= 0 or t_end <= 0:
+            return 0.0 if v_end == t_end else 1.0
+        return abs(math.log(t_end / v_end))
+
+    return min(cands, key=lambda s: (round(mismatch(s), 1), not s.primary, -len(s)))
+
+
+def noise(values: np.ndarray) -> float:
+    """Point-to-point noise of a curve around its own trend: MAD of second differences / sqrt(6) (exact for
+    white noise; a smooth trend contributes almost nothing)."""
+    x = values[np.isfinite(values)]
+    if x.size < 4:
+        return 0.0
+    return stats.mad(np.diff(x, n=2)) / math.sqrt(6.0)
+
+
+def level(values: np.ndarray) -> float:
+    """The magnitude of a curve: the median of its absolute finite values."""
+    x = np.abs(values[np.isfinite(values)])
+    return float(np.median(x)) if x.size else 0.0
+
+
+def smooth_centered(values: np.ndarray) -> np.ndarray:
+    """Centred running median whose window grows with the number of points (1 below 20 points, at most 21):
+    robust to single noisy evaluations without the lag of an EMA at a turning point."""
+    n = values.size
+    half = min(10, n // 20)
+    if half == 0:
+        return values.astype(np.float64, copy=True)
+    out = np.empty(n)
+    for i in range(n):
+        out[i] = float(np.median(values[max(0, i - half): i + half + 1]))
+    return out
+
+
+def trend_change(steps: np.ndarray, values: np.ndarray) -> tuple[float, float]:
+    """Change over the span implied by a robust (Theil-Sen) slope, and its uncertainty (same units)."""
+    if values.size < 3:
+        return 0.0, 0.0
+    if values.size > MAX_TREND_POINTS:  # Theil-Sen is quadratic: average into MAX_TREND_POINTS groups first
+        groups = np.array_split(np.arange(values.size), MAX_TREND_POINTS)
+        steps = np.array([steps[g].mean() for g in groups])
+        values = np.array([values[g].mean() for g in groups])
+    slope, spread = stats.theil_sen(steps, values)
+    span = float(steps[-1] - steps[0])
+    return slope * span, spread * span / math.sqrt(max(1, values.size - 2))
+
+
+def early_stopping_sim(values: np.ndarray, patience: int, min_delta: float) -> tuple[int | None, int]:
+    """Keras EarlyStopping on a lower-is-better curve: (index where it stops or None, index it restores)."""
+    best, best_i, wait = math.inf, 0, 0
+    for i, x in enumerate(values):
+        if x < best - min_delta:
+            best, best_i, wait = float(x), i, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                return i, best_i
+    return None, best_i
+
+
+def sig(x: float, digits: int = 2) -> float:
+    """Round to `digits` significant digits (for thresholds a user pastes)."""
+    if x == 0 or not math.isfinite(x):
+        return 0.0
+    return float(f"{x:.{digits}g}")

@@ -1,0 +1,145 @@
+"""Class count and the loss levels a classifier's losses are judged against.
+
+- chance loss ln(C): cross-entropy of a uniform prediction over C classes (0.693 binary, 2.303 for 10);
+- constant-prediction loss: the entropy of the class prior, when the model always predicts the class shares;
+- bounded-logit floor ln(1 + (C-1)/e): cross-entropy applied to outputs already squashed into [0, 1]
+  (softmax applied twice, or sigmoid outputs fed to CrossEntropyLoss). With logits z in [0, 1] the best case
+  is z_y = 1 and z_j = 0 elsewhere, so the loss is log(e + C - 1) - 1 = ln(1 + (C-1)/e) (1.461 for 10 classes,
+  0.313 for 2): the loss can never go below it, however well the model classifies;
+- per-element sigmoid/BCE on one-hot targets: starts at ln 2 whatever C is, and a constant prediction of 1/C
+  per output gives the binary entropy H(1/C) (0.325 for 10 classes).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..config import Options
+from ..model import Kind, Run, Series, Split
+
+LOSS_CANDIDATES = (2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 100, 1000)  # C values a start loss near ln(C) may reveal
+LOSS_TOLERANCE = 0.03  # relative distance to ln(C) accepted when inferring C from a first loss
+ACC_MAX_C = 20  # accuracy floors above 1/20 can be told apart; 1/C for larger C are too close together
+
+
+@dataclass(frozen=True)
+class Classes:
+    count: int
+    how: str  # "given" | "initial_loss" | "accuracy_floor" | "plateau_loss"
+
+    @property
+    def chance_loss(self) -> float:
+        return chance_loss(self.count)
+
+    @property
+    def bounded_logit_floor(self) -> float:
+        return bounded_logit_floor(self.count)
+
+    def describe(self) -> tuple[str, str]:
+        en = {"given": "given with --num-classes", "initial_loss": "inferred from the first loss near ln(C)",
+              "accuracy_floor": "inferred from an accuracy floor near 1/C",
+              "plateau_loss": "inferred from the loss plateau at ln(C)",
+              "accuracy_pinned": "at least 2: the accuracy is pinned at a majority share"}[self.how]
+        zh = {"given": "由 --num-classes 指定", "initial_loss": "由接近 ln(C) 的初始损失推断",
+              "accuracy_floor": "由接近 1/C 的准确率下限推断", "plateau_loss": "由停在 ln(C) 的损失平台推断",
+              "accuracy_pinned": "至少为 2：准确率固定在多数类占比"}[self.how]
+        return en, zh
+
+
+def chance_loss(c: int) -> float:
+    return math.log(c)
+
+
+def bounded_logit_floor(c: int) -> float:
+    """Lowest cross-entropy reachable when the logits are probabilities already (softmax/sigmoid applied first)."""
+    return math.log(1.0 + (c - 1) / math.e)
+
+
+def prior_entropy(majority: float, c: int) -> float:
+    """Loss of always predicting the class shares, when one class holds `majority` and the rest share the remainder."""
+    p = min(max(majority, 1e-9), 1 - 1e-9)
+    rest = (1 - p) / max(c - 1, 1)
+    return float(-p * math.log(p) - (1 - p) * math.log(rest))
+
+
+def binary_entropy(p: float) -> float:
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return float(-p * math.log(p) - (1 - p) * math.log(1 - p))
+
+
+def classes_from_loss(first_loss: float) -> int | None:
+    """C when a first loss sits within 3% of ln(C) for a plausible C, else None."""
+    if not np.isfinite(first_loss) or first_loss <= 0:
+        return None
+    best = min(LOSS_CANDIDATES, key=lambda c: abs(first_loss - math.log(c)) / math.log(c))
+    return best if abs(first_loss - math.log(best)) / math.log(best) <= LOSS_TOLERANCE else None
+
+
+def classes_from_accuracy(acc: Series) -> int | None:
+    """C when the accuracy has a floor at 1/C: at least 3 evaluations (and 30% of them) sit at 1/C.
+
+    One early value near 1/C proves nothing (a learning model passes through every value); a floor does.
+    """
+    v = acc.values[np.isfinite(acc.values)]
+    if v.size < 3:
+        return None
+    low = float(np.median(np.sort(v)[:3]))
+    if low <= 0 or low > 0.55:
+        return None
+    c = int(round(1.0 / low))
+    if not 2 <= c <= ACC_MAX_C:
+        return None
+    tol = max((1.0 / c - 1.0 / (c + 1)) / 3.0, 0.004)
+    near = np.abs(v - 1.0 / c) <= tol
+    return c if near.sum() >= max(3, 0.3 * v.size) else None
+
+
+def accuracy_series(run: Run) -> list[Series]:
+    """Accuracy series, validation first (it is measured in eval mode, one value per evaluation)."""
+    out = [s for s in (run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN)) if s is not None]
+    return out or run.find_all(Kind.ACCURACY)
+
+
+def infer_classes(run: Run, options: Options, first_loss: float | None = None) -> Classes | None:
+    """The class count: given, else from a first loss at ln(C), else from an accuracy floor at 1/C."""
+    if options.num_classes and options.num_classes >= 2:
+        return Classes(int(options.num_classes), "given")
+    if first_loss is not None:
+        c = classes_from_loss(first_loss)
+        if c is not None:
+            return Classes(c, "initial_loss")
+    for acc in accuracy_series(run):
+        c = classes_from_accuracy(acc)
+        if c is not None:
+            return Classes(c, "accuracy_floor")
+    return None
+
+
+@dataclass(frozen=True)
+class Pinned:
+    """An accuracy that does not move: the model predicts the same thing every evaluation."""
+
+    key: str
+    value: float
+    start_step: float
+    evaluations: int
+
+
+def pinned_accuracy(acc: Series, min_evals: int = 4, share: float = 0.6) -> Pinned | None:
+    """The accuracy held within +-0.005 over at least `share` of the run (its last part) and `min_evals` points."""
+    v = acc.values
+    ok = np.isfinite(v)
+    s, v = acc.steps[ok], v[ok]
+    if v.size < min_evals:
+        return None
+    tail = v[-max(min_evals, int(math.ceil(share * v.size))):]
+    if tail.size < min_evals or float(tail.max() - tail.min()) > 0.01:
+        return None
+    level = float(np.median(tail))
+    # extend backwards while the value stays at the level
+    i = v.size - tail.size
+    while i > 0 and abs(v[i - 1] - level) <= 0.005:
+        i -= 1
+    return Pinned(acc.key, level, float(s[i]), int(v.size - i))

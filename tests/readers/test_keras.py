@@ -1,0 +1,134 @@
+"""Keras History JSON and CSVLogger files written by a real Keras 3 fit (scripts/fixtures/gen_keras.py)."""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import lossdoctor
+from lossdoctor.errors import ReadError
+from lossdoctor.model import Axis, Kind, Split
+from lossdoctor.readers import READERS
+from lossdoctor.readers.keras_csv import KerasCsvLoggerReader
+
+KERAS = Path(__file__).parents[1] / "fixtures" / "keras"
+
+
+def _claimer(path: Path) -> str:
+    return next(r.name for r in READERS if r.can_read(path))
+
+
+def test_history_json_is_one_epoch_run_per_key() -> None:
+    hist = json.loads((KERAS / "history.json").read_text())
+    [run] = lossdoctor.read(KERAS / "history.json")
+    assert run.format == "keras_history" and run.name == "keras/history"  # a generic stem gets its folder
+    assert {s.key for s in run} == set(hist)
+    val = run.find(Kind.LOSS, Split.VAL)
+    assert val is not None and val.key == "val_loss" and val.axis is Axis.EPOCH
+    assert np.array_equal(val.steps, np.arange(len(hist["val_loss"])))
+    assert np.array_equal(val.values, hist["val_loss"])
+
+
+def test_wrapped_history_reads_like_the_bare_one() -> None:
+    [bare] = lossdoctor.read(KERAS / "history.json")
+    [wrapped] = lossdoctor.read(KERAS / "history_wrapped.json")
+    assert wrapped.series == bare.series
+
+
+def test_none_in_a_history_list_is_nan(tmp_path: Path) -> None:
+    p = tmp_path / "h.json"
+    p.write_text(json.dumps({"loss": [1.0, None, 0.5], "val_loss": [1.2, 1.1, None]}))
+    [run] = lossdoctor.read(p)
+    assert np.array_equal(run.get("loss").values, [1.0, math.nan, 0.5], equal_nan=True)
+    assert list(run.get("val_loss").steps) == [0, 1, 2]
+
+
+def test_csvlogger_matches_the_history_of_the_same_fit() -> None:
+    """training.log and history.json come from one fit: the CSV must read back to the same numbers."""
+    [csv_run] = lossdoctor.read(KERAS / "training.log")
+    [hist] = lossdoctor.read(KERAS / "history.json")
+    assert csv_run.format == "keras_csv"
+    assert csv_run.series == hist.series
+
+
+def test_nan_and_inf_are_kept_as_evidence() -> None:
+    [csv_run] = lossdoctor.read(KERAS / "nan_run.tsv")  # tab separator
+    [hist] = lossdoctor.read(KERAS / "nan_history.json")  # NaN / Infinity tokens
+    for run in (csv_run, hist):
+        loss = run.get("loss")
+        assert loss is not None and len(loss) == 6
+        assert loss.values[0] > 1e20 and math.isinf(loss.values[1]) and np.isnan(loss.values[2:]).all()
+    assert csv_run.series == hist.series
+
+
+def test_appended_fits_become_separate_runs() -> None:
+    runs = lossdoctor.read(KERAS / "appended.csv")
+    assert [r.name for r in runs] == ["appended #1", "appended #2", "appended #3"]
+    assert [len(r.get("loss")) for r in runs] == [6, 5, 4]
+    assert list(runs[2].get("loss").steps) == [3, 4, 5, 6]  # the third fit resumed with initial_epoch=3
+    assert [r.warnings[0][:16] for r in runs] == ["run 1 of 3 runs ", "run 2 of 3 runs ", "run 3 of 3 runs "]
+
+
+def test_repeated_header_starts_a_new_run() -> None:
+    runs = lossdoctor.read(KERAS / "concatenated.csv")
+    assert [r.name for r in runs] == ["concatenated #1", "concatenated #2"]
+    assert [list(r.get("val_loss").steps) for r in runs] == [[0, 1, 2, 3], [0, 1, 2, 3]]
+    assert runs[0].get("loss").values[0] != runs[1].get("loss").values[0]
+
+
+def test_custom_separator_and_learning_rate_column() -> None:
+    [run] = lossdoctor.read(KERAS / "semicolon.csv")
+    lr = run.find(Kind.LR, Split.NONE)
+    assert lr is not None and lr.key == "learning_rate" and len(lr) == 6
+    assert run.find(Kind.ACCURACY, Split.VAL) is not None
+
+
+def test_na_is_a_missing_point_and_a_cut_row_is_skipped(tmp_path: Path) -> None:
+    p = tmp_path / "log.csv"
+    p.write_text("epoch,loss,val_loss\n0,1.5,NA\n1,1.2,1.4\n2,1.0,1.3\n3,0.9")
+    [run] = lossdoctor.read(p)
+    assert list(run.get("val_loss").steps) == [1, 2]
+    assert list(run.get("loss").steps) == [0, 1, 2]
+    assert any("cut" in w for w in run.warnings)
+
+
+def test_header_without_rows_is_a_one_line_error(tmp_path: Path) -> None:
+    p = tmp_path / "empty.csv"
+    p.write_text("epoch,loss,val_loss\n")
+    with pytest.raises(ReadError) as err:
+        KerasCsvLoggerReader().read(p)
+    assert str(p) in str(err.value) and "\n" not in str(err.value)
+
+
+def test_only_csvlogger_headers_are_claimed() -> None:
+    tables = KERAS.parent / "tables"
+    assert _claimer(KERAS / "training.log") == "keras_csv"
+    assert _claimer(KERAS / "nan_run.tsv") == "keras_csv"
+    assert _claimer(tables / "summary.csv") == "table"  # timm: epoch first, but not sorted like CSVLogger
+    assert _claimer(tables / "results.csv") == "table"
+
+
+def test_row_cut_mid_number_is_dropped(tmp_path: Path) -> None:
+    """CSVLogger ends every row with a newline: a last row without one was cut, even if all cells are there."""
+    p = tmp_path / "training.log"
+    p.write_text((KERAS / "training.log").read_text()[:-5])
+    [run] = lossdoctor.read(p)
+    assert len(run.get("val_loss")) == 7 and any("newline" in w for w in run.warnings)
+
+
+def test_history_saved_through_pandas(tmp_path: Path) -> None:
+    """`pd.DataFrame(history.history)` then `.to_json()` or `.to_csv()`: two common ways people save History."""
+    pd = pytest.importorskip("pandas")
+    hist = json.loads((KERAS / "history.json").read_text())
+    [ref] = lossdoctor.read(KERAS / "history.json")
+    pd.DataFrame(hist).to_json(tmp_path / "hist.json")
+    pd.DataFrame(hist).to_csv(tmp_path / "hist.csv")  # first header cell empty: the index
+    for name in ("hist.json", "hist.csv"):
+        [run] = lossdoctor.read(tmp_path / name)
+        for s in ref:
+            got = run.get(s.key)
+            assert got is not None and np.array_equal(got.steps, s.steps), name
+            assert np.allclose(got.values, s.values, rtol=1e-15), name

@@ -1,0 +1,67 @@
+"""The terminal report: snapshot of a fixed report (plain text, no colour codes) and the facts it must show."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from lossdoctor.report import terminal
+from lossdoctor.report.sparkline import BARS, NONFINITE, sparklines
+from report_fixtures import assert_snapshot, fixed_report, healthy_report
+
+
+def test_text_snapshot_en() -> None:
+    assert_snapshot("fixed_report.en.txt", terminal.render([fixed_report()], "en"))
+
+
+def test_text_snapshot_zh() -> None:
+    assert_snapshot("fixed_report.zh.txt", terminal.render([fixed_report()], "zh"))
+
+
+def test_primary_first_then_findings_by_severity_with_numbers() -> None:
+    out = terminal.render([fixed_report()], "en")
+    assert "\x1b[" not in out  # plain text when colour is off
+    lead = out.index("Main problem: LD108")
+    assert lead < out.index("LD101 overfitting")
+    assert "Also considered: LD101 overfitting — ranks lower: less severe (warning vs error)" in out
+    assert out.index("LD101 overfitting") < out.index("LD109 loss_spikes")  # warning before info
+    assert "0.92" in out and "(explained by nan_inf)" in out
+    assert "1. learning rate too high (lr_too_high) 50%" in out
+    assert "skipped: LD111, LD116 no training accuracy" in out
+    assert "Rate of change" in out and "validation stopped improving" in out
+    assert "optimizer = torch.optim.Adam" in out  # the fix's code (pytorch: the only code it has)
+
+
+def test_sparkline_shows_nan_and_shape() -> None:
+    out = terminal.render([fixed_report()], "en")
+    val_line = next(line for line in out.splitlines() if line.strip().startswith("val_loss ") and "→" in line)
+    assert NONFINITE in val_line and "(2 NaN/inf)" in val_line
+
+
+def test_colour_only_when_asked() -> None:
+    assert "\x1b[" in terminal.render([fixed_report()], "en", color=True)
+
+
+def test_zh_has_chinese_labels() -> None:
+    out = terminal.render([fixed_report()], "zh")
+    for word in ("主要问题", "可能原因", "修复方法", "已跳过", "错误"):
+        assert word in out
+
+
+def test_many_runs_summary_worst_first() -> None:
+    out = terminal.render([healthy_report(), fixed_report()], "en")
+    head = out.split("\n\n")[0]
+    assert re.search(r"Run\s+Verdict\s+Top finding\s+Best epoch", head)
+    assert head.index("fixed-run") < head.index("healthy-run")
+    assert re.search(r"fixed-run\s+error\s+LD108 NaN / inf loss\s+5", head)
+    # sections follow the same order
+    assert out.index("fixed-run  [") < out.index("healthy-run  [")
+
+
+def test_sparklines_shape_and_shared_x() -> None:
+    x = np.arange(8.0)
+    a, b, c = sparklines([(x, np.linspace(1, 0, 8)), (x, np.full(8, 0.5)), (x[:4] * 2, 0.3 + (x[:4] - 2) ** 2)],
+                         width=8)
+    assert a[0] == BARS[-1] and a[-1] == BARS[0]  # a falling curve, top to bottom
+    assert set(b) == {BARS[len(BARS) // 2]}  # a flat curve sits mid-height
+    assert c[0] == BARS[-1] and BARS[0] in c[2:5] and c[-1] != BARS[0]  # a U on its own scale, every 2nd bucket

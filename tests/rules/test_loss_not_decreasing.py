@@ -1,0 +1,43 @@
+"""LD103 loss_not_decreasing."""
+from __future__ import annotations
+
+import numpy as np
+
+from _shapes import decay, findings, names, run_of
+
+
+def test_exactly_constant_means_nothing_is_updated() -> None:
+    (f,) = findings("LD103", run_of(loss=np.full(20, 0.4123)))
+    assert f.evidence["exactly_constant"] is True and f.causes[0].cause == "training_step_bug"
+
+
+def test_tiny_steady_decrease_means_lr_too_low() -> None:
+    y = 0.9 - 0.0015 * np.arange(30)
+    (f,) = findings("LD103", run_of(loss=y))
+    assert f.evidence["steady_decrease"] is True and f.causes[0].cause == "lr_too_low"
+    assert f.evidence["slope_per_epoch"] < 0 and f.evidence["slope_t"] < -3
+
+
+def test_first_point_blowup_then_flat_means_lr_too_high() -> None:
+    y = np.r_[80.0, 0.9 + 0.01 * np.sin(np.arange(19))]
+    (f,) = findings("LD103", run_of(loss=y))
+    assert f.evidence["first_point_blowup"] is True and f.causes[0].cause == "lr_too_high"
+
+
+def test_scaled_copies_agree() -> None:
+    y = 0.9 + 0.01 * np.random.default_rng(0).standard_normal(25)
+    assert names(run_of(loss=y * 1e-4)) == names(run_of(loss=y * 1e4))
+    assert "loss_not_decreasing" in names(run_of(loss=y))
+
+
+def test_silent_when_the_loss_falls_or_accuracy_shows_learning() -> None:
+    assert not findings("LD103", run_of(loss=decay(30, noise=0.02)))
+    y = 0.35 + 0.002 * np.random.default_rng(1).standard_normal(20)
+    assert not findings("LD103", run_of(loss=y, accuracy=np.full(20, 0.93)))
+
+
+def test_lr_too_low_and_too_high_never_both_ranked() -> None:
+    y = np.r_[80.0, 0.9 - 0.0015 * np.arange(29)]
+    from lossdoctor.engine import diagnose_run
+    causes = {c.cause for c in diagnose_run(run_of(loss=y)).causes}
+    assert not {"lr_too_low", "lr_too_high"} <= causes

@@ -1,0 +1,91 @@
+"""LD104 stuck_at_chance, with class-count inference."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from _shapes import decay, findings, names, run_of
+
+LN10 = math.log(10)
+
+
+def _flat(level: float, n: int = 30, seed: int = 0) -> np.ndarray:
+    return level + 0.0005 * np.random.default_rng(seed).standard_normal(n)
+
+
+def test_ln10_with_accuracy_at_one_tenth() -> None:
+    (f,) = findings("LD104", run_of(loss=_flat(LN10), val_accuracy=np.full(30, 0.1)))
+    assert f.evidence["num_classes"] == 10 and f.evidence["num_classes_from"] == "initial_loss"
+    assert abs(f.evidence["loss_level"] - LN10) < 0.01
+
+
+def test_binary_chance_from_the_loss_alone() -> None:
+    (f,) = findings("LD104", run_of(loss=_flat(math.log(2))))
+    assert f.evidence["num_classes"] == 2
+
+
+def test_given_class_count_wins() -> None:
+    (f,) = findings("LD104", run_of(loss=_flat(math.log(5))), num_classes=5)
+    assert f.evidence["num_classes_from"] == "given"
+
+
+def test_huge_first_loss_then_ln_c_ranks_lr_too_high_first() -> None:
+    y = np.r_[250.0, _flat(LN10, 29)]
+    rep_causes = findings("LD104", run_of(loss=y, accuracy=np.full(30, 0.1)))[0].causes
+    assert rep_causes[0].cause == "lr_too_high"
+
+
+def test_slow_creep_from_above_ranks_lr_too_low_first() -> None:
+    y = 2.36 - 0.0008 * np.arange(30)
+    (f,) = findings("LD104", run_of(loss=y, accuracy=np.linspace(0.12, 0.14, 30)), num_classes=10)
+    assert f.causes[0].cause == "lr_too_low"
+
+
+def test_majority_share_pinned_means_imbalance() -> None:
+    p = 0.95
+    h = -(p * math.log(p) + (1 - p) * math.log(1 - p))
+    y = h + (0.6 - h) * np.exp(-np.arange(30) / 3)
+    (f,) = findings("LD104", run_of(loss=y, accuracy=np.r_[0.8, np.full(29, p)]))
+    assert f.evidence["majority_share"] == p and f.causes[0].cause == "class_imbalance"
+
+
+def test_double_softmax_floor() -> None:
+    floor = math.log(1 + 9 / math.e)
+    y = floor + (LN10 - floor) * np.exp(-np.arange(40) / 5) + 0.01
+    (f,) = findings("LD104", run_of(loss=y, accuracy=np.linspace(0.3, 0.95, 40)))
+    assert abs(f.evidence["bounded_logit_floor"] - 1.4612) < 1e-3
+    assert f.causes[0].cause == "label_or_loss_misconfig"
+
+
+def test_validation_at_chance_while_training_learns() -> None:
+    run = run_of(loss=np.linspace(2.3, 1.0, 30), accuracy=np.linspace(0.1, 0.7, 30),
+                 val_loss=np.linspace(2.3, 3.5, 30), val_accuracy=0.1 + 0.005 * np.sin(np.arange(30)))
+    (f,) = findings("LD104", run, num_classes=10)
+    assert f.causes[0].cause == "noisy_labels"
+
+
+def test_one_verdict_not_a_list_of_alarms() -> None:
+    rep = names(run_of(loss=_flat(LN10), val_loss=_flat(LN10, seed=1), val_accuracy=np.full(30, 0.1)))
+    assert rep["stuck_at_chance"] == "error"
+    assert all(sev == "info" for name, sev in rep.items() if name != "stuck_at_chance")
+
+
+def test_healthy_classifier_is_silent() -> None:
+    assert not findings("LD104", run_of(loss=decay(30, LN10, 0.05), accuracy=np.linspace(0.3, 0.99, 30)))
+
+
+def test_run_level_ranking_puts_lr_too_high_first_after_a_blow_up() -> None:
+    from lossdoctor.engine import diagnose_run
+
+    y = np.r_[250.0, _flat(LN10, 29)]
+    rep = diagnose_run(run_of(loss=y, accuracy=np.full(30, 0.1)))
+    assert rep.causes[0].cause == "lr_too_high"
+    assert "lr_too_low" not in {c.cause for c in rep.causes}
+    assert rep.primary is not None and rep.primary.name == "stuck_at_chance"
+
+
+def test_accuracy_pinned_at_one_over_c_with_a_non_ce_loss() -> None:
+    y = 0.09 + 0.0002 * np.random.default_rng(2).standard_normal(30)  # e.g. MSE on one-hot targets
+    (f,) = findings("LD104", run_of(loss=y, val_accuracy=np.full(30, 0.1)))
+    assert f.evidence["accuracy_pinned_at"] == 0.1 and f.evidence["num_classes"] == 10

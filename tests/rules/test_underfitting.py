@@ -1,0 +1,45 @@
+"""LD102 underfitting."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from _shapes import decay, findings, names, run_of
+
+
+def test_high_plateau_against_ln_c_with_small_gap() -> None:
+    y = decay(40, 2.3, 1.4, tau=5)
+    (f,) = findings("LD102", run_of(loss=y, val_loss=y * 1.05), num_classes=10)
+    assert f.evidence["end_over_reference"] > 0.5 and f.causes[0].cause == "model_too_small"
+
+
+def test_val_below_train_points_at_over_regularization() -> None:
+    y = decay(40, 2.3, 1.5, tau=5)
+    (f,) = findings("LD102", run_of(loss=y, val_loss=y * 0.8), num_classes=10)
+    assert f.causes[0].cause == "over_regularization"
+
+
+def test_silent_when_low_or_still_falling_or_gap_large() -> None:
+    assert not findings("LD102", run_of(loss=decay(40, 2.3, 0.05)), num_classes=10)
+    assert not findings("LD102", run_of(loss=np.linspace(2.3, 1.2, 40)), num_classes=10)
+    y = decay(40, 2.3, 1.4, tau=5)
+    assert not findings("LD102", run_of(loss=y, val_loss=y * 1.6), num_classes=10)
+
+
+def test_without_c_judged_against_the_start_and_scale_free() -> None:
+    y = decay(40, 1.0, 0.7, tau=5)
+    assert names(run_of(loss=y * 1e-4)) == names(run_of(loss=y * 1e4))
+    assert "underfitting" in names(run_of(loss=y))
+
+
+def test_binary_moons_like_plateau_is_not_underfitting() -> None:
+    y = decay(40, math.log(2), 0.28, tau=5)
+    assert not findings("LD102", run_of(loss=y, val_loss=y * 1.05), num_classes=2)
+
+
+def test_slow_tail_with_accuracy_stuck_is_still_underfitting() -> None:
+    y = 1.2 + 1.0 * np.exp(-np.arange(40) / 18)  # the last quarter still gives ~8% of the drop
+    acc = np.r_[np.linspace(0.2, 0.42, 12), 0.42 + 0.01 * np.sin(np.arange(28))]
+    assert findings("LD102", run_of(loss=y, val_loss=y * 1.04, accuracy=acc), num_classes=10)
+    assert not findings("LD102", run_of(loss=y, val_loss=y * 1.04), num_classes=10)

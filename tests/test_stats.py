@@ -1,0 +1,86 @@
+"""stats.py: the numeric helpers the rules are built on."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from lossdoctor import stats
+
+
+def _tb_ema(values: list[float], w: float) -> list[float]:
+    """TensorBoard's smoothing written as a plain loop (the reference)."""
+    out, last, n = [], 0.0, 0
+    for v in values:
+        if not np.isfinite(v):
+            out.append(v)
+            continue
+        last = last * w + (1 - w) * v
+        n += 1
+        out.append(last / (1 - w ** n))
+    return out
+
+
+def test_ema_matches_tensorboard_and_passes_nan_through() -> None:
+    v = [3.0, 2.0, float("nan"), 1.5, 1.0, float("inf"), 0.8]
+    got = stats.ema_debiased(np.array(v), 0.6)
+    want = _tb_ema(v, 0.6)
+    assert np.allclose(got, want, equal_nan=True)
+    assert abs(got[0] - 3.0) < 1e-12  # debiased: the first value is itself
+
+
+def test_ema_is_vectorised() -> None:
+    x = np.random.default_rng(0).standard_normal(1_000_000)
+    t0 = time.perf_counter()
+    stats.ema_debiased(x, 0.9)
+    assert time.perf_counter() - t0 < 2.0  # ~0.05 s unloaded; a Python loop takes ~1 s
+
+
+def test_noise_level_ignores_a_trend() -> None:
+    rng = np.random.default_rng(1)
+    y = np.linspace(10, 0, 2000) + 0.1 * rng.standard_normal(2000)
+    assert 0.08 < stats.noise_level(y) < 0.12
+    assert stats.noise_level(np.linspace(10, 0, 50)) < 1e-9
+
+
+def test_theil_sen_resists_an_outlier_and_ols_gives_its_error() -> None:
+    x = np.arange(20, dtype=float)
+    y = 2 * x + 1
+    y[5] = 1000
+    slope, _ = stats.theil_sen(x, y)
+    assert abs(slope - 2) < 1e-9
+    s, se = stats.ols_slope(x, 2 * x + np.random.default_rng(2).standard_normal(20) * 0.1)
+    assert abs(s - 2) < 0.02 and 0 < se < 0.02
+
+
+def test_bin_medians_keep_level_and_drop_spikes() -> None:
+    v = np.ones(1000)
+    v[::97] = 50.0
+    x, y, k = stats.bin_medians(np.arange(1000.0), v, 100)
+    assert k == 10 and y.size == 100 and np.all(y == 1.0)
+
+
+def test_best_split_finds_a_level_change() -> None:
+    y = np.r_[np.zeros(30), np.ones(20)] + 0.01 * np.random.default_rng(3).standard_normal(50)
+    i, share = stats.best_split(y)
+    assert i == 30 and share > 0.9
+
+
+def test_reversal_rate_and_monotone_share() -> None:
+    assert stats.reversal_rate(np.arange(10.0)) == 0.0
+    assert 0.55 < stats.reversal_rate(np.random.default_rng(4).standard_normal(5000)) < 0.78
+    assert stats.monotone_share(np.arange(10.0)) == 1.0
+
+
+def test_periodicity_finds_the_period_and_not_noise() -> None:
+    t = np.arange(2000)
+    lag, acf, twice = stats.periodicity(np.sin(2 * np.pi * t / 40))
+    assert lag == 40 and acf > 0.9 and twice > 0.9
+    _, acf_noise, _ = stats.periodicity(np.random.default_rng(5).standard_normal(2000))
+    assert acf_noise < 0.2
+
+
+def test_mad_and_first_nonfinite() -> None:
+    assert stats.mad(np.array([1.0])) == 0.0
+    assert stats.first_nonfinite(np.array([1.0, 2.0, np.inf])) == 2
+    assert stats.first_nonfinite(np.array([1.0])) is None
