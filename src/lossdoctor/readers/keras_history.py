@@ -19,7 +19,8 @@ from .table import EPOCH_COLUMNS, STEP_COLUMNS, file_run_name
 
 # `{"history": {`, `{"<key>": [<number|null|NaN|Infinity|]>` or pandas' `{"<key>": {"0":`: cheap, and
 # rejects configs like `{"architectures": ["Bert..."]` or JSON Lines records
-_HEAD = re.compile(rb'^\s*\{\s*("history"\s*:\s*\{|"[^"]*"\s*:\s*(\[\s*(-?[\d.]|null|NaN|-?Infinity|\])|\{\s*"\d+"\s*:))')
+_HEAD = re.compile(rb'^\s*\{\s*("history"\s*:\s*\{|'
+                   rb'"[^"]*"\s*:\s*(\[\s*(-?[\d.]|null|NaN|-?Infinity|\])|\{\s*"\d+"\s*:))')
 
 
 def _number(x: object) -> bool:
