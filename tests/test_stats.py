@@ -84,3 +84,10 @@ def test_mad_and_first_nonfinite() -> None:
     assert stats.mad(np.array([1.0])) == 0.0
     assert stats.first_nonfinite(np.array([1.0, 2.0, np.inf])) == 2
     assert stats.first_nonfinite(np.array([1.0])) is None
+
+
+def test_periodicity_with_only_negative_autocorrelation_peaks_is_none() -> None:
+    """A short noisy series whose every autocorrelation peak is negative: no period (this once raised IndexError)."""
+    x = np.array([-0.284, -0.674, 0.658, 0.692, 0.913, 2.049, 0.707, 0.635, 1.004, -1.542, 0.005, -1.513, 1.577,
+                  -0.493, 1.773, 1.062, -0.552, -1.66, -1.124, 1.039, -0.321, -1.481, -0.225, 1.693, 1.609])
+    assert stats.periodicity(x) == (0, 0.0, 0.0)

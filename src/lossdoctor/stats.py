@@ -218,6 +218,8 @@ def periodicity(x: np.ndarray, min_lag: int = 3) -> tuple[int, float, float]:
     if peaks.size == 0:
         return 0, 0.0, 0.0
     top = float(seg[peaks].max())
+    if top <= 0:  # no lag repeats the pattern at all (and 0.9 * top would exceed every peak)
+        return 0, 0.0, 0.0
     best = int(peaks[np.flatnonzero(seg[peaks] >= 0.9 * top)[0]]) + min_lag  # the fundamental, not a multiple
     twice = float(acf[2 * best]) if 2 * best < n else 0.0
     return best, float(acf[best]), twice
