@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from lossdoctor.rules import RULES
-from lossdoctor.rules.docs import examples, fired, load_example
+from lossdoctor.rules.docs import example_options, examples, fired, load_example
 
 EXAMPLES = Path(__file__).parent / "examples"
 CASES = [(r, p, p.name.startswith("bad")) for r in RULES for p in sum(examples(EXAMPLES, r.code), [])]
@@ -15,7 +15,7 @@ CASES = [(r, p, p.name.startswith("bad")) for r in RULES for p in sum(examples(E
 @pytest.mark.parametrize("rule,path,bad", CASES, ids=[f"{r.code}/{p.name}" for r, p, _ in CASES])
 def test_example(rule, path: Path, bad: bool) -> None:
     run, _ = load_example(path)
-    messages = fired(rule, run)
+    messages = fired(rule, run, example_options(path))
     if bad:
         assert messages, f"{rule.code} {rule.name} stayed silent on its bad example {path.name}"
     else:

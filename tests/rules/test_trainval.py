@@ -17,7 +17,7 @@ from lossdoctor.model import Axis, Run
 from lossdoctor.readers._base import Points, make_run
 from lossdoctor.rules import RULES, Context, by_code
 from lossdoctor.rules import _pair as C
-from lossdoctor.rules.docs import load_example
+from lossdoctor.rules.docs import example_options, load_example
 
 MINE = ("LD101", "LD111", "LD112", "LD114", "LD115", "LD116", "LD118")
 EXAMPLES = Path(__file__).parent / "examples"
@@ -34,11 +34,11 @@ def run_of(cols: dict[str, np.ndarray], steps: dict[str, np.ndarray] | None = No
     return make_run("t", "t", "test", pts, axis)
 
 
-def codes(run: Run, only: tuple[str, ...] = MINE) -> dict[str, list]:
+def codes(run: Run, only: tuple[str, ...] = MINE, options: Options | None = None) -> dict[str, list]:
     out: dict[str, list] = {}
     for r in RULES:
         if r.code in only and r.missing(run) is None:
-            fs = list(r.func(Context(run, Options())))
+            fs = list(r.func(Context(run, options or Options())))
             if fs:
                 out[r.code] = fs
     return out
@@ -230,7 +230,7 @@ def test_every_finding_is_bilingual_with_numbers_causes_and_fixes() -> None:
         if path.parent.name not in MINE:
             continue
         run, _ = load_example(path)
-        for f in codes(run)[path.parent.name]:
+        for f in codes(run, options=example_options(path))[path.parent.name]:
             assert any(ch.isdigit() for ch in f.message.en) and any(ch.isdigit() for ch in f.message.zh)
             assert any("\u4e00" <= ch <= "\u9fff" for ch in f.message.zh)
             assert f.causes and f.fixes and f.experiment is not None and f.span is not None and f.series

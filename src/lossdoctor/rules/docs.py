@@ -1,7 +1,8 @@
 """A rule's page (docs/rules/<CODE>.md and `lossdoctor explain`): metadata, its docstring, its examples.
 
 Examples are Keras History JSON files, `{"loss": [...], "val_loss": [...], ...}` with one value per epoch; a string
-`"_source"` names where real numbers came from. `bad*.json` must trigger the rule, `good*.json` must not.
+`"_source"` names where real numbers came from, and `"_num_classes"` gives the class count as `--num-classes` would
+(for rules whose symptom cannot be seen without it). `bad*.json` must trigger the rule, `good*.json` must not.
 """
 from __future__ import annotations
 
@@ -39,9 +40,15 @@ def examples(examples_dir: Path, code: str) -> tuple[list[Path], list[Path]]:
     return sorted(d.glob("bad*.json")), sorted(d.glob("good*.json"))
 
 
-def fired(rule: Rule, run: Run) -> list[str]:
+def example_options(path: Path) -> Options:
+    """The options an example is diagnosed with: `--num-classes` from its `_num_classes` key, else the defaults."""
+    c = json.loads(path.read_text(encoding="utf-8")).get("_num_classes")
+    return Options(num_classes=int(c)) if c is not None else Options()
+
+
+def fired(rule: Rule, run: Run, options: Options | None = None) -> list[str]:
     """The messages this one rule gives on the run (English), without the rest of the engine."""
-    return [f.message.en for f in rule.func(Context(run, Options())) if f.code == rule.code]
+    return [f.message.en for f in rule.func(Context(run, options or Options())) if f.code == rule.code]
 
 
 def sparkline(values: np.ndarray) -> str:
@@ -66,6 +73,9 @@ def _example_md(rule: Rule, path: Path, bad: bool) -> list[str]:
     lines = [f"### {kind}: `{path.name}`", ""]
     if source:
         lines += [f"Source: {source}", ""]
+    options = example_options(path)
+    if options.num_classes:
+        lines += [f"Diagnosed with `--num-classes {options.num_classes}`.", ""]
     lines += ["| series | curve | first | min | max | last |", "|---|---|---|---|---|---|"]
     for s in run.series:
         v = s.values
@@ -74,7 +84,7 @@ def _example_md(rule: Rule, path: Path, bad: bool) -> list[str]:
             continue
         lines.append(f"| `{s.key}` | `{sparkline(v)}` | {v[0]:.4g} | {f.min():.4g} | {f.max():.4g} | {v[-1]:.4g} |")
     lines.append("")
-    msgs = fired(rule, run)
+    msgs = fired(rule, run, options)
     if bad:
         lines += [f"lossdoctor: {m}" for m in msgs] or ["lossdoctor: (no finding - this example is broken)"]
     else:

@@ -11,8 +11,10 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Run, Split
 from . import _pair as C
+from . import chance
 from ._rule import Context, Requirement, rule
 from .fixes_split import calibrate, check_loss_pairing, class_weights
+from .fixes_training import check_output_head
 
 MIN_POINTS = 5
 MIN_LOSS_DROP = 0.20  # the loss falls by at least 20% of its starting level...
@@ -21,6 +23,12 @@ NEAR_PERFECT = 0.95  # accuracy already this high has no room to move
 MIN_ACC_RISE = 0.01  # over-confidence: validation accuracy still rises by at least 1 point
 MIN_LOSS_RISE = 0.01  # while validation loss rises by at least 1% of the run's starting loss
 SIGNIFICANCE = 3.0
+STALL_EVALS = 3  # per-class binary accuracy: from the first or second evaluation, at least 3 in a row ...
+STALL_START = 1  # (index of the latest evaluation the stall may start at: the level is reached at once)
+STALL_BAND = 0.02  # ... within 2 points of each other, ...
+STALL_NET = 0.01  # ... a net change of at most 1 point, ...
+STALL_LEVEL_TOL = 0.03  # ... at 1 - 1/C (to 3 points) ...
+STALL_LOSS_DROP = 1 / 3  # ... while the loss falls by at least a third over them
 
 
 @rule(code="LD111", name="loss_metric_disagreement", severity=Severity.WARNING,
@@ -29,10 +37,13 @@ SIGNIFICANCE = 3.0
 def loss_metric_disagreement(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects
-    Two patterns of seed 003 §3.2 (loss and accuracy read together):
+    Patterns of seed 003 §3.2 (loss and accuracy read together):
     (1) the loss falls clearly but the accuracy on the same split does not move (or falls): the loss is not
     measuring the task the accuracy measures; (2) after its best point the validation loss rises while
-    validation accuracy keeps rising: the model is right more often but over-confident on its mistakes.
+    validation accuracy keeps rising: the model is right more often but over-confident on its mistakes;
+    (3) with C >= 3 classes known, the accuracy stalls at 1 - 1/C while the loss falls: 1 - 1/C is what a
+    per-class binary accuracy gives for "no class" on every output, the signature of C sigmoid units with
+    binary cross-entropy on one-hot labels (Keras picks `binary_accuracy` for `binary_crossentropy`).
 
     ## Why it matters
     (1) usually means a mismatch between output layer, loss and label format (a sigmoid/BCE head on a
@@ -49,13 +60,26 @@ def loss_metric_disagreement(ctx: Context) -> Iterator[Finding]:
     uncertainty, while accuracy changes by less than 2 points and its own uncertainty, and stays below 0.95.
     (2) validation loss rises after its best point by at least 1% of the starting loss and 3 standard
     errors, while validation accuracy rises over the same span by at least 1 point and 3x its uncertainty.
+    (3) C given with `--num-classes` (or inferred) and >= 3; from the first or second evaluation on, at least 3
+    consecutive evaluations whose accuracy lies within a 2-point band (net change at most 1 point) centred
+    within 3 points of 1 - 1/C, while the loss on the same split falls by at least a third over them. A binary
+    accuracy is at 1 - 1/C as soon as the outputs learn to say "no"; a C-way accuracy that passes that level
+    later, climbing, is not this. (The bands are absolute because accuracy is.)
     """
     run = ctx.run
-    for split in (Split.TRAIN, Split.VAL):
-        f = _loss_without_accuracy(run, split)
-        if f is not None:
-            yield f
-            break
+    classes = chance.infer_classes(run, ctx.options)
+    stall = None
+    if classes is not None and classes.count >= 3:
+        stall = next((f for f in (_binary_accuracy_stall(run, sp, classes) for sp in (Split.VAL, Split.TRAIN))
+                      if f is not None), None)
+    if stall is not None:
+        yield stall
+    else:
+        for split in (Split.TRAIN, Split.VAL):
+            f = _loss_without_accuracy(run, split)
+            if f is not None:
+                yield f
+                break
     g = _overconfidence(run)
     if g is not None:
         yield g
@@ -128,6 +152,82 @@ def _loss_without_accuracy(run: Run, split: Split) -> Finding | None:
                         "compute accuracy by hand on one batch with argmax and compare with the logged metric.",
                         "把模型输出的形状、激活函数、损失函数和一批标签并排打印出来；用 argmax 手工计算一批数据的准确率并与记录的指标比较。"),
     )
+
+
+def _binary_accuracy_stall(run: Run, split: Split, classes: chance.Classes) -> Finding | None:
+    """Pattern (3): the accuracy parked at 1 - 1/C for a few evaluations while the loss falls a lot."""
+    s = _series(run, split)
+    if s is None:
+        return None
+    lkey, akey, axis, steps, lv, av = s
+    c = classes.count
+    level = 1.0 - 1.0 / c
+    best: tuple[int, int] | None = None
+    for i in range(0, min(STALL_START, av.size - STALL_EVALS) + 1):
+        j = i + STALL_EVALS
+        while j < av.size and _flat(av[i:j + 1]):
+            j += 1
+        band = av[i:j]
+        if not _flat(band) or abs(float(np.median(band)) - level) > STALL_LEVEL_TOL:
+            continue
+        if lv[i] <= 0 or (lv[i] - lv[j - 1]) < STALL_LOSS_DROP * lv[i]:
+            continue
+        if best is None or j - i > best[1] - best[0]:
+            best = (i, j)
+    if best is None:
+        return None
+    i, j = best
+    a, b = float(steps[i]), float(steps[j - 1])
+    acc_med = float(np.median(av[i:j]))
+    drop = float(1.0 - lv[j - 1] / lv[i])
+    ue, uz = C.unit(axis)
+    train = run.find(Kind.LOSS, Split.TRAIN)
+    first = None
+    if train is not None and np.isfinite(train.values).any():
+        first = float(train.values[np.isfinite(train.values)][0])
+    below_ln2 = first is not None and first <= math.log(2.0) * 1.02
+    ln2_en = (f" The first training loss, {first:.3g}, is at or below ln 2 = 0.693, where a per-output binary loss "
+              f"starts, not near ln({c}) = {math.log(c):.3g}." if below_ln2 else "")
+    ln2_zh = (f"首个训练损失 {first:.3g} 不高于 ln 2 = 0.693（逐输出二元损失的起点），而不是接近 ln({c}) = "
+              f"{math.log(c):.3g}。" if below_ln2 else "")
+    how_en, how_zh = classes.describe()
+    return Finding(
+        code="LD111", name="loss_metric_disagreement", severity=Severity.WARNING,
+        message=Text(
+            f"{akey} stayed at {float(av[i:j].min()):.3g}-{float(av[i:j].max()):.3g} for {ue}s {a:g}-{b:g} while "
+            f"{lkey} fell {lv[i]:.3g} -> {lv[j - 1]:.3g} ({drop:.0%}): that level is 1 - 1/{c} = {level:.3g}, the "
+            f"accuracy of answering 'no' for every one of {c} classes (C {how_en}). The accuracy is a per-class "
+            f"binary accuracy: {c} sigmoid outputs with binary cross-entropy on one-hot labels, not a {c}-way "
+            f"classifier.{ln2_en}",
+            f"第 {a:g}-{b:g} {uz}间 {akey} 停在 {float(av[i:j].min()):.3g}-{float(av[i:j].max()):.3g}，而 {lkey} 从 "
+            f"{lv[i]:.3g} 降到 {lv[j - 1]:.3g}（{drop:.0%}）：这个水平正是 1 - 1/{c} = {level:.3g}，即对 {c} 个类别全部回答"
+            f"“否”时的准确率（C {how_zh}）。这是逐类别的二元准确率：{c} 个 sigmoid 输出配 binary cross-entropy 和 one-hot "
+            f"标签，而不是 {c} 类分类器。{ln2_zh}"),
+        span=Span(axis, a, b),
+        evidence={"pattern": "accuracy_at_binary_constant_level", "accuracy_level": acc_med,
+                  "binary_constant_level": level, "num_classes": c, "num_classes_from": classes.how,
+                  "loss_from": float(lv[i]), "loss_to": float(lv[j - 1]), "loss_drop": drop,
+                  f"first_{ue}": a, f"last_{ue}": b, "evaluations": j - i,
+                  **({"first_train_loss": first} if first is not None else {})},
+        causes=(Cause("label_or_loss_misconfig", 0.75,
+                      Text(f"an accuracy parked at 1 - 1/{c} while the loss falls is binary accuracy over {c} "
+                           "independent sigmoid outputs: a multi-label head and loss on a single-label task",
+                           f"损失下降而准确率停在 1 - 1/{c}，说明准确率是 {c} 个独立 sigmoid 输出上的二元准确率："
+                           "单标签任务用了多标签的输出层和损失"),
+                      Text("a genuinely multi-label task (several classes true at once) is trained this way on purpose",
+                           "若任务本身是多标签的（一个样本可同时属于多个类别），这样训练是有意为之")),),
+        fixes=(check_output_head(c), check_loss_pairing()),
+        series=(lkey, akey),
+        experiment=Text("Print model(x[:4]) and y[:4]: one probability per class that do not sum to 1, and labels "
+                        "that are one-hot vectors, confirm it. Compute argmax accuracy on one batch by hand: it "
+                        "differs from the logged accuracy.",
+                        "打印 model(x[:4]) 和 y[:4]：若每个类别各有一个概率且总和不为 1、标签是 one-hot 向量，即可确认。"
+                        "在一个批次上手工计算 argmax 准确率：它与记录的准确率不同。"),
+    )
+
+
+def _flat(acc: np.ndarray) -> bool:
+    return float(acc.max() - acc.min()) <= STALL_BAND and abs(float(acc[-1] - acc[0])) <= STALL_NET
 
 
 def _overconfidence(run: Run) -> Finding | None:
