@@ -20,6 +20,12 @@ MIN_GIVEN_BACK = 0.01  # the rise must give back this share of what validation l
 MIN_BEST_SHARE = 0.03  # and worsen the best validation loss by at least 3%
 MIN_NOISE_MULTIPLE = 3.0  # and stand this many standard errors above the evaluation noise
 MIN_RUN_SHARE = 0.005  # absolute floor: at least 0.5% of the run's loss scale (its starting loss)
+SMALL_RISE_SHARE = 0.25  # a rise that gives back less than a quarter of the gain counts only if training ...
+MIN_TRAIN_DROP = 1 / 3  # ... kept learning meanwhile: its loss fell by at least a third (else: converged drift)
+# Memorisation (seed 002: train down, validation flat = over-fitting begins): validation makes no progress for
+STALL_SHARE = 0.25  # at least a quarter of the run after its best point while the training loss falls
+STALL_TRAIN_FACTOR = 5.0  # at least 5x further (80% of its value gone), ending
+STALL_GAP_RATIO = 2.0  # at least 2x below the validation loss
 
 
 @rule(code="LD101", name="overfitting", severity=Severity.WARNING,
@@ -50,7 +56,12 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
     above the evaluation noise (and its Theil-Sen trend after the best point is 3x its uncertainty), and is
     at least 0.5% of the run's starting loss (a +56% change on a loss of 0.001 in a run that started at 1.2
     is not overfitting). Validation must end above training and training must keep falling
-    over the same span. All relative to the run's own scale and noise.
+    over the same span; a rise that gives back less than a quarter of the gain counts only when the training loss
+    fell by at least a third meanwhile (a converged run's val loss drifting up while training stands still is not
+    the variance pattern). All relative to the run's own scale and noise.
+    Memorisation without a rise (seed 002's "train down, validation flat"): validation has not improved on its best
+    point for at least a quarter of the run (its trend there is not falling beyond its uncertainty) while the
+    training loss fell at least 5x further and ends at least 2x below validation (ratios: scale-free).
     """
     p = C.pair(ctx.run, Kind.LOSS)
     if p is None or len(p) < MIN_EVALS:
@@ -70,14 +81,6 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
     end_level = float(np.median(v[-m:]))
     rise = end_level - float(sm[best_s])
     sigma = C.noise(v)
-    start_scale = max(abs(float(v[0])), abs(float(t[0])))
-    floor = max(MIN_GIVEN_BACK * gained, MIN_NOISE_MULTIPLE * 1.25 * sigma / math.sqrt(m), sigma,
-                MIN_RUN_SHARE * start_scale, MIN_BEST_SHARE * abs(float(sm[best_s])))
-    if rise <= 0 or rise < floor:
-        return
-    change, unc = C.trend_change(steps[best_s:], v[best_s:])
-    if not change > MIN_NOISE_MULTIPLE * unc:
-        return  # no sustained upward trend after the best point, only scatter
     t_end = float(np.median(t[-m:]))
     t_best = float(t[best])
     t_sigma = C.noise(t)
@@ -85,6 +88,17 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
         return  # training did not keep falling: not the variance pattern
     if not end_level > t_end + sigma:
         return  # validation still at or below training: no generalisation gap to speak of
+    change, unc = C.trend_change(steps[best_s:], v[best_s:])
+    start_scale = max(abs(float(v[0])), abs(float(t[0])))
+    floor = max(MIN_GIVEN_BACK * gained, MIN_NOISE_MULTIPLE * 1.25 * sigma / math.sqrt(m), sigma,
+                MIN_RUN_SHARE * start_scale, MIN_BEST_SHARE * abs(float(sm[best_s])))
+    learning = t_best > 0 and t_end <= (1.0 - MIN_TRAIN_DROP) * t_best
+    rising = (rise > 0 and rise >= floor and change > MIN_NOISE_MULTIPLE * unc
+              and (learning or gained <= 0 or rise >= SMALL_RISE_SHARE * gained))
+    stalled = (not rising and after >= max(3, math.ceil(STALL_SHARE * n)) and change > -unc and t_end > 0
+               and t_best >= STALL_TRAIN_FACTOR * t_end and end_level >= STALL_GAP_RATIO * t_end)
+    if not (rising or stalled):
+        return
     after = n - 1 - best
     late_jitter = C.noise(t[best:]) / max(C.level(t[best:]), 1e-300)
     gap_best = float(v[best] - t_best)
@@ -99,17 +113,22 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
     yield Finding(
         code="LD101", name="overfitting", severity=Severity.WARNING,
         message=Text(
-            f"{p.val_key} was best at {ue} {best_x:g} ({v[best]:.4g}) and rose to {end_level:.4g} by {ue} {end_x:g} "
-            f"({after} evaluations later) while {p.train_key} fell {t_best:.4g} -> {t_end:.4g}; the gap grew "
-            f"{gap_best:.3g} -> {gap_end:.3g}.",
-            f"{p.val_key} 在第 {best_x:g} {uz}最佳（{v[best]:.4g}），到第 {end_x:g} {uz}升至 {end_level:.4g}"
-            f"（之后又评估了 {after} 次），同时 {p.train_key} 从 {t_best:.4g} 降到 {t_end:.4g}；"
-            f"差距从 {gap_best:.3g} 扩大到 {gap_end:.3g}。"),
+            f"{p.val_key} was best at {ue} {best_x:g} ({v[best]:.4g}) and "
+            + (f"rose to {end_level:.4g}" if rising else f"made no progress after it ({end_level:.4g} at the end)")
+            + f" by {ue} {end_x:g} ({after} evaluations later) while {p.train_key} fell {t_best:.4g} -> {t_end:.4g}"
+            + (f" ({t_best / t_end:.3g}x): the model memorises the training set" if stalled else "")
+            + f"; the gap grew {gap_best:.3g} -> {gap_end:.3g}.",
+            f"{p.val_key} 在第 {best_x:g} {uz}最佳（{v[best]:.4g}），"
+            + (f"到第 {end_x:g} {uz}升至 {end_level:.4g}" if rising else
+               f"之后再无进展（到第 {end_x:g} {uz}为 {end_level:.4g}）")
+            + f"（之后又评估了 {after} 次），同时 {p.train_key} 从 {t_best:.4g} 降到 {t_end:.4g}"
+            + (f"（{t_best / t_end:.3g} 倍）：模型在记忆训练集" if stalled else "")
+            + f"；差距从 {gap_best:.3g} 扩大到 {gap_end:.3g}。"),
         span=Span(p.axis, best_x, end_x),
         evidence={f"best_{ue}": best_x, "val_loss_at_best": float(v[best]), "val_loss_at_end": end_level,
                   "train_loss_at_best": t_best, "train_loss_at_end": t_end, "gap_at_best": gap_best,
                   "gap_at_end": gap_end, "evaluations_after_best": after,
-                  "rise_share_of_gain": shares, "val_noise": sigma,
+                  "rise_share_of_gain": shares, "val_noise": sigma, "pattern": "rising" if rising else "stalled",
                   **({f"early_stop_{ue}": stop_x} if stop_x is not None else {}),
                   "patience": patience, "min_delta": min_delta, f"wasted_{ue}s": wasted},
         causes=(
