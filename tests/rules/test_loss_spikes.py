@@ -1,6 +1,9 @@
 """LD109 loss_spikes."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 
 from _shapes import decay, findings, names, run_of
@@ -40,3 +43,32 @@ def test_divergence_explains_spikes() -> None:
     y[30] *= 5
     rep = names(run_of(loss=y))
     assert rep.get("loss_spikes") in (None, "info")
+
+
+def test_hard_batch_in_the_noisy_early_part_is_not_a_spike() -> None:
+    """healthy_step_lr-s4 of the fault benchmark: batch-loss noise is multiplicative and shrinks after the LR decay,
+    so one batch at 3.8x the trend early on (others reach 2x) is a hard batch, though against the whole run's noise
+    level it scores z = 54; a real blow-up in the quiet part still is a spike."""
+    data = json.loads((Path(__file__).parent / "data" / "healthy_step_lr_s4.json").read_text())
+    y = np.array(data["train_loss_step"])
+    assert not findings("LD109", run_of("step", steps=data["steps"], loss=y))
+    y[450] = 30 * np.median(y[430:470])
+    (f,) = findings("LD109", run_of("step", steps=data["steps"], loss=y))
+    assert f.evidence["spike_steps"] == [data["steps"][450]] and f.evidence["noise_in_log_space"] is True
+
+
+# lr_high_no_decay-s6 of the fault benchmark (Adam 0.05, constant): the training loss, per epoch
+LR_HIGH_S6 = [0.6411, 0.3555, 0.3215, 0.3828, 0.4044, 0.2522, 0.3502, 0.3314, 0.2198, 0.145, 0.2609, 0.2514, 0.2889,
+              0.1401, 0.05398, 0.1636, 0.1583, 0.03534, 0.1211, 0.07974, 0.08578, 0.05102, 0.04967, 0.03248, 0.009073,
+              0.0272, 0.1399, 0.02483, 0.02706, 2.614e-06, 0.07684, 4.788e-06, 0.01934, 0.006788, 4.215e-06, 3.165e-05,
+              3.051e-06, 9.278e-07, 6.081e-07, 5.088e-07]
+
+
+def test_epoch_loss_near_zero_thrown_back_up_is_a_spike_on_the_log_scale() -> None:
+    """Near 1e-6 the loss jumps back to 0.08-0.14 (12-22% of its start), invisible on a linear scale next to the
+    noisy start; the same jumps 1000x smaller (never reaching 5% of the start) are not counted as spikes."""
+    (f,) = findings("LD109", run_of(loss=LR_HIGH_S6))
+    assert f.evidence["noise_in_log_space"] is True and 30.0 in f.evidence["spike_epochs"]
+    tiny = np.array(LR_HIGH_S6)
+    tiny[24:] *= 1e-3
+    assert all(x < 24 for f in findings("LD109", run_of(loss=tiny)) for x in f.evidence["spike_epochs"])

@@ -21,6 +21,8 @@ REL_EPOCH = 0.25  # and the jump is at least 25% of the local level (epoch) ...
 REL_STEP = 2.0  # ... or 200% (step: one batch's loss is heavy-tailed; 2.5x the trend is a hard batch, not a spike)
 STEP_RANGE_SHARE = 0.1  # step-level: and the jump is >= 10% of the range the curve covers
 MAX_SPIKE_SHARE = 0.02  # more than 2% of points "spiking" is heavy-tailed noise, not isolated spikes
+WIDE_DECADES = 100.0  # an epoch-level loss spanning 2+ decades is judged in log space (like a log-scale plot) ...
+WIDE_START_SHARE = 0.05  # ... and its jumps must reach at least 5% of the starting loss
 
 
 def spike_series(run: Run) -> Series | None:
@@ -31,23 +33,50 @@ def spike_series(run: Run) -> Series | None:
 
 
 def find_spikes(steps: np.ndarray, v: np.ndarray, step_level: bool) -> dict[str, np.ndarray | float] | None:
-    """Indices, z-scores and trend of isolated upward jumps; None when the series is too short or too noisy."""
-    n = v.size
-    if n < MIN_POINTS:
+    """Indices, z-scores and trend of isolated upward jumps; None when the series is too short or too noisy.
+
+    Step-level batch losses are judged in log space against their local noise: a batch's loss varies by a
+    factor, not by a fixed amount, and the spread shrinks as training converges, so one noise level for the
+    whole run would call every hard batch of the early, noisy part a spike. An epoch-level loss is judged on the
+    linear scale and, when it spans two decades or more and nothing stood out there, on the log scale too (a jump
+    from 1e-5 back to 0.1 is invisible next to a start at 2.3 on a linear plot).
+    """
+    if v.size < MIN_POINTS:
         return None
+    positive = bool(np.all(v > 0))
+    if step_level:
+        return _spikes(v, step_level, log_space=positive)
+    found = _spikes(v, step_level, log_space=False)
+    if found is None and positive and float(v.max()) >= WIDE_DECADES * float(v.min()):
+        found = _spikes(v, step_level, log_space=True)
+    return found
+
+
+def _spikes(v: np.ndarray, step_level: bool, log_space: bool) -> dict[str, np.ndarray | float] | None:
+    n = v.size
     w = int(max(5, min(101, (n // 25) | 1)))
-    trend = stats.rolling_median(v, w)
-    resid = v - trend
-    noise = stats.mad(resid)
-    floor = 1e-12 * max(float(np.median(np.abs(v))), 1e-300)
-    if noise <= floor:
-        noise = max(stats.noise_level(v), floor)
-    z = resid / noise
+    y = np.log(v) if log_space else v
+    trend_y = stats.rolling_median(y, w)
+    resid = y - trend_y
+    if log_space:
+        noise_at = np.maximum(1.4826 * stats.rolling_median(np.abs(resid), 4 * w + 1), 1e-12)
+        noise = float(np.median(noise_at))
+    else:
+        noise = stats.mad(resid)
+        floor = 1e-12 * max(float(np.median(np.abs(v))), 1e-300)
+        if noise <= floor:
+            noise = max(stats.noise_level(v), floor)
+        noise_at = np.full(n, noise)
+    z = resid / noise_at
+    trend = np.exp(trend_y) if log_space else trend_y
+    jump = v - trend
     zthr, rel = (Z_STEP, REL_STEP) if step_level else (Z_EPOCH, REL_EPOCH)
     level = np.maximum(np.abs(trend), 1e-300)
-    hit = (z >= zthr) & (resid >= rel * level)
+    hit = (z >= zthr) & (jump >= rel * level)
     if step_level:  # a hard batch near convergence is a blip; an unstable update throws the loss back up its curve
-        hit &= resid >= STEP_RANGE_SHARE * float(np.ptp(trend))
+        hit &= jump >= STEP_RANGE_SHARE * float(np.ptp(trend))
+    elif log_space:  # x1000 on a loss of 1e-6 is nothing; a jump back to a share of where the run started is
+        hit &= jump >= WIDE_START_SHARE * float(np.median(v[:3]))
     hit[: min(2, n)] = False  # the first points have no trend to stand out from
     idx = np.flatnonzero(hit)
     if idx.size == 0:
@@ -58,7 +87,7 @@ def find_spikes(steps: np.ndarray, v: np.ndarray, step_level: bool) -> dict[str,
     groups = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
     peaks = np.array([g[np.argmax(z[g])] for g in groups])
     return {"peaks": peaks, "z": z[peaks], "trend": trend[peaks], "values": v[peaks], "window": float(w),
-            "noise": float(noise)}
+            "noise": float(noise), "log_space": log_space}
 
 
 @rule(code="LD109", name="loss_spikes", severity=Severity.WARNING, requires=(Requirement(Kind.LOSS),),
@@ -80,7 +109,11 @@ def loss_spikes(ctx: Context) -> Iterator[Finding]:
 
     ## Thresholds
     At least 10 points. Residual from a centred rolling median (window n/25, 5 to 101 points); robust noise =
-    MAD of residuals. A spike has z >= 6 (epoch-level) or >= 8 (step-level) and is >= 25% (epoch) or 200% (step,
+    MAD of residuals (step-level, positive losses: in log space, the MAD over the 4n/25 points around each point,
+    because batch-loss noise is multiplicative and shrinks as training converges; an epoch-level loss that spans two
+    decades or more and has no spike on the linear scale is also judged that way, and its jumps must then reach 5%
+    of the starting loss). A spike has z >= 6
+    (epoch-level) or >= 8 (step-level) and is >= 25% (epoch) or 200% (step,
     i.e. 3x the trend: single-batch losses are heavy-tailed) above the local level; step-level jumps must also be
     >= 10% of the range the curve covers (an epoch average that jumps 25% is an event; one batch that does is not). Step-level series where more than 2% of points pass are heavy-tailed noise, not
     spikes. Jumps within 2 points (or 1% of the run) of a logged LR warm-up end, restart or decay are the
@@ -132,7 +165,8 @@ def loss_spikes(ctx: Context) -> Iterator[Finding]:
         evidence={"spike_" + u_en + "s": [float(x) for x in xs[:50]], "spike_values": [float(x) for x in vals[:50]],
                   "z_scores": [round(float(x), 2) for x in z[:50]], "max_z": float(z[top]),
                   "max_ratio_to_trend": float(ratio[top]), "count": int(xs.size), "window": found["window"],
-                  "noise": found["noise"], "excluded_at_lr_events": excluded,
+                  "noise": found["noise"], "noise_in_log_space": found["log_space"],
+                  "excluded_at_lr_events": excluded,
                   "grad_norm_spikes_align": grad_hit},
         causes=(
             Cause("exploding_gradients", 0.6 if grad_hit else 0.4,
