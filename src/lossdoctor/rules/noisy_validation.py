@@ -19,6 +19,7 @@ MIN_SHARE_OF_TREND = 0.10  # and at least 10% of validation's own improvement...
 HIGH_REL_NOISE = 0.10  # ...unless it is 10% of its level on its own
 BAD_SHARE_OF_TREND = 0.50  # noise half the improvement: the best epoch cannot be picked reliably (warning)
 MAX_QUANTUM_SAMPLES = 1000  # accuracy steps of 1/N reveal N validation samples when N is small
+TINY_VAL_SAMPLES = 50  # under 50 samples an accuracy's own standard error is 4+ points: noisy whatever the loss does
 
 
 @rule(code="LD116", name="noisy_validation", severity=Severity.INFO,
@@ -46,7 +47,8 @@ def noisy_validation(ctx: Context) -> Iterator[Finding]:
     relative to its level is at least 3x training's (training averaged over each evaluation interval) and at
     least 2% of its level, and at least 10% of validation's own improvement or 10% of its level (a
     warning when it reaches 50% of the improvement: the best epoch is then a coin toss). Without a training
-    curve: 5% of its level and 25% of its improvement.
+    curve: 5% of its level and 25% of its improvement. Also (info) when validation accuracy moves in steps of 1/N,
+    its values are counts out of N and N <= 50: an accuracy on so few samples has a standard error of 4+ points.
     """
     run = ctx.run
     val = run.find(Kind.LOSS, Split.VAL)
@@ -62,18 +64,18 @@ def noisy_validation(ctx: Context) -> Iterator[Finding]:
     drop = float(np.median(vv[:2]) - np.min(C.smooth_centered(vv)))
     p = C.pair(run, Kind.LOSS)
     rel_t = None
+    quantum = _accuracy_quantum(run)
+    tiny = quantum is not None and round(1.0 / quantum) <= TINY_VAL_SAMPLES
     if p is not None and len(p) >= MIN_EVALS and C.level(p.train) > 0:
         rel_t = C.noise(p.train) / C.level(p.train)
-        if rel_v < NOISE_RATIO * rel_t or rel_v < MIN_REL_NOISE:
-            return
-        if drop > 0 and sigma_v < MIN_SHARE_OF_TREND * drop and rel_v < HIGH_REL_NOISE:
-            return
+        noisy = rel_v >= NOISE_RATIO * rel_t and rel_v >= MIN_REL_NOISE and not (
+            drop > 0 and sigma_v < MIN_SHARE_OF_TREND * drop and rel_v < HIGH_REL_NOISE)
     else:
-        if rel_v < 2.5 * MIN_REL_NOISE or (drop > 0 and sigma_v < 2.5 * MIN_SHARE_OF_TREND * drop):
-            return
+        noisy = rel_v >= 2.5 * MIN_REL_NOISE and not (drop > 0 and sigma_v < 2.5 * MIN_SHARE_OF_TREND * drop)
+    if not (noisy or tiny):
+        return
     share = sigma_v / drop if drop > 0 else float("inf")
-    severe = share >= BAD_SHARE_OF_TREND
-    quantum = _accuracy_quantum(run)
+    severe = noisy and share >= BAD_SHARE_OF_TREND
     ue, uz = C.unit(val.axis.value)
     evidence: dict[str, object] = {"val_noise": sigma_v, "val_relative_noise": rel_v,
                                    "val_noise_share_of_improvement": share}
@@ -87,11 +89,15 @@ def noisy_validation(ctx: Context) -> Iterator[Finding]:
         cmp_zh = f"，是训练曲线（{rel_t:.2%}）的 {ratio:.3g} 倍" if np.isfinite(ratio) else "，而训练曲线完全平滑"
     q_en = q_zh = ""
     if quantum is not None:
+        n_val = round(1.0 / quantum)
+        se = _accuracy_standard_error(run, n_val)
         evidence["val_accuracy_step"] = quantum
-        evidence["estimated_val_samples"] = round(1.0 / quantum)
-        q_en = (f"; validation accuracy moves in steps of {quantum:.4g}, consistent with about "
-                f"{round(1 / quantum)} validation samples")
-        q_zh = f"；验证准确率以 {quantum:.4g} 为步长变化，说明验证集大约只有 {round(1 / quantum)} 个样本"
+        evidence["estimated_val_samples"] = n_val
+        evidence["val_accuracy_standard_error"] = se
+        q_en = (f"; validation accuracy moves in steps of {quantum:.4g}, consistent with about {n_val} validation "
+                f"samples, so any one evaluation's accuracy is uncertain by about ±{se:.2g}")
+        q_zh = (f"；验证准确率以 {quantum:.4g} 为步长变化，说明验证集大约只有 {n_val} 个样本，"
+                f"单次评估的准确率误差约为 ±{se:.2g}")
     yield Finding(
         code="LD116", name="noisy_validation", severity=Severity.WARNING if severe else Severity.INFO,
         message=Text(
@@ -121,7 +127,8 @@ def noisy_validation(ctx: Context) -> Iterator[Finding]:
 
 
 def _accuracy_quantum(run: Run) -> float | None:
-    """The step 1/N that validation accuracy moves in, when every change is a multiple of it and N is small."""
+    """The step 1/N that validation accuracy moves in, when every change is a multiple of it, N is small and
+    the values themselves are counts out of N (so rounding to a few printed decimals is not mistaken for it)."""
     va = run.find(Kind.ACCURACY, Split.VAL)
     if va is None:
         return None
@@ -136,4 +143,15 @@ def _accuracy_quantum(run: Run) -> float | None:
     k = d / q
     if np.mean(np.abs(k - np.round(k)) < 0.02) < 0.9:
         return None
+    n = round(1.0 / q)
+    if np.mean(np.abs(x * n - np.round(x * n)) < 0.02 * max(1.0, n * q)) < 0.9:
+        return None
     return q
+
+
+def _accuracy_standard_error(run: Run, n: int) -> float:
+    """Binomial standard error of an accuracy measured on n samples, at the run's median validation accuracy."""
+    va = run.find(Kind.ACCURACY, Split.VAL)
+    acc = float(np.median(va.values[np.isfinite(va.values)])) if va is not None else 0.5
+    acc = min(max(acc, 1.0 / n), 1.0 - 1.0 / n)
+    return float(np.sqrt(acc * (1.0 - acc) / n))
