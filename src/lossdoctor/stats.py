@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import ndimage, signal
+from scipy import stats as sps
 
 
 def ema_debiased(values: np.ndarray, weight: float = 0.6) -> np.ndarray:
@@ -203,23 +204,32 @@ def autocorrelation(x: np.ndarray) -> np.ndarray:
     return acf
 
 
-def periodicity(x: np.ndarray, min_lag: int = 3) -> tuple[int, float, float]:
-    """The strongest repeating period of a (detrended) series: (lag, acf at lag, acf at twice the lag).
-
-    Only lags up to a third of the series count, so each period is seen at least three times. (0, 0, 0) if none.
-    """
+def peak_lags(x: np.ndarray, min_lag: int = 2, top: int = 5) -> list[int]:
+    """The lags (up to a third of the series) where the autocorrelation has its highest local maxima, best first."""
     acf = autocorrelation(x)
-    n = acf.size
-    hi = n // 3
+    hi = acf.size // 3
     if hi <= min_lag + 1:
-        return 0, 0.0, 0.0
+        return []
     seg = acf[min_lag:hi + 1]
     peaks = np.flatnonzero((seg[1:-1] > seg[:-2]) & (seg[1:-1] >= seg[2:])) + 1
-    if peaks.size == 0:
-        return 0, 0.0, 0.0
-    top = float(seg[peaks].max())
-    if top <= 0:  # no lag repeats the pattern at all (and 0.9 * top would exceed every peak)
-        return 0, 0.0, 0.0
-    best = int(peaks[np.flatnonzero(seg[peaks] >= 0.9 * top)[0]]) + min_lag  # the fundamental, not a multiple
-    twice = float(acf[2 * best]) if 2 * best < n else 0.0
-    return best, float(acf[best]), twice
+    peaks = peaks[seg[peaks] > 0]
+    return [int(p) + min_lag for p in peaks[np.argsort(-seg[peaks])][:top]]
+
+
+def fold_test(x: np.ndarray, lag: int) -> tuple[float, float]:
+    """Does the position within a repeating cycle of `lag` points explain x? One-way ANOVA of x grouped by
+    index mod lag: (p-value, spread of the position means as a standard deviation)."""
+    x = x[np.isfinite(x)]
+    n = x.size
+    if lag < 2 or n < 3 * lag:
+        return 1.0, 0.0
+    pos = np.arange(n) % lag
+    count = np.bincount(pos, minlength=lag).astype(np.float64)
+    means = np.bincount(pos, weights=x, minlength=lag) / count
+    grand = float(x.mean())
+    ssb = float(np.dot(count, (means - grand) ** 2))
+    ssw = float(np.sum((x - means[pos]) ** 2))
+    if ssw <= 0:
+        return (0.0, float(np.std(means))) if ssb > 0 else (1.0, 0.0)
+    f = (ssb / (lag - 1)) / (ssw / (n - lag))
+    return float(sps.f.sf(f, lag - 1, n - lag)), float(np.std(means))

@@ -10,6 +10,7 @@ from .. import stats
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Axis, Kind, Run
+from . import schedule
 from ._curve import Curve, train_curve
 from ._rule import Context, Requirement, rule
 from .fixes import lower_lr
@@ -52,9 +53,9 @@ def measure(c: Curve) -> dict[str, float] | None:
             "start_index": c.m - k}
 
 
-PERIOD_ACF = 0.6  # a repeating pattern: autocorrelation >= 0.6 at its period ...
-PERIOD_ACF_TWICE = 0.5  # ... and >= 0.5 at twice the period (white batch noise gives < 0.3)
-PERIOD_MIN_AMP = 0.05  # and log-swings >= 5% of the level
+PERIOD_P = 1e-3  # a repeating pattern: the position within the cycle explains the loss (ANOVA, p < 1e-3 after
+#                  multiplying by the number of lags searched) ...
+PERIOD_MIN_AMP = 0.05  # ... and moves it by >= 5% (spread of the position means of the log loss)
 PERIOD_MIN_POINTS = 40
 
 
@@ -67,15 +68,24 @@ def periodic(run: Run) -> dict[str, Any] | None:
     v, st = s.values[ok], s.steps[ok]
     if v.size < PERIOD_MIN_POINTS:
         return None
+    sched = schedule.schedule_of(run)
+    if sched is not None and sum(e.kind == "restart" for e in sched.events) >= 2:
+        return None  # a cyclic LR or warm restarts repeat the loss on purpose
     lv = np.log(v)
     resid = lv - ndimage.uniform_filter1d(lv, size=max(5, (v.size // 5) | 1), mode="nearest")
-    lag, acf, twice = stats.periodicity(resid)
-    amp = stats.mad(resid)
-    if lag == 0 or acf < PERIOD_ACF or twice < PERIOD_ACF_TWICE or amp < PERIOD_MIN_AMP:
+    searched = max(1, v.size // 3)
+    best: tuple[float, int, float] | None = None
+    for lag in stats.peak_lags(resid):
+        p, amp = stats.fold_test(resid, lag)
+        if best is None or p < best[0]:
+            best = (p, lag, amp)
+    if best is None or best[0] * searched >= PERIOD_P or best[2] < PERIOD_MIN_AMP:
         return None
+    p, lag, amp = best
+    acf = stats.autocorrelation(resid)
     period = float(np.median(np.diff(st))) * lag
-    return {"key": s.key, "lag": float(lag), "period_steps": period, "acf": acf, "acf_twice": twice,
-            "log_amplitude": amp, "first": float(st[0]), "last": float(st[-1])}
+    return {"key": s.key, "lag": float(lag), "period_steps": period, "acf": float(acf[lag]),
+            "p_value": min(1.0, p * searched), "log_amplitude": amp, "first": float(st[0]), "last": float(st[-1])}
 
 
 @rule(code="LD106", name="oscillation", severity=Severity.WARNING, requires=(Requirement(Kind.LOSS),),
@@ -85,7 +95,8 @@ def oscillation(ctx: Context) -> Iterator[Finding]:
     ## What it detects
     In the last 60% of the run the training loss (else the only loss) keeps changing direction with swings that are
     large against the curve: the swing amplitude (robust spread around a Theil-Sen trend) is reported against the
-    trend's own change over the same span.
+    trend's own change over the same span. In step-level logs it also finds a loss pattern that repeats with a fixed
+    period (the same batches in the same order every epoch), however small the swings are against the trend.
 
     ## Why it matters
     The optimiser bounces across a valley instead of descending it (seed 003 §2.3): progress is slow or none, and
@@ -101,6 +112,9 @@ def oscillation(ctx: Context) -> Iterator[Finding]:
     alone leaves in a bin median). Direction changes >= 35% of steps; swing amplitude >= 5% of the curve's
     whole range and >= 10% of its level in the window. Healthy converged curves swing far less than 5% of their
     range; scale-free.
+    Periodic (step-level logs, at least 40 points): the log loss minus its running mean is folded at the lags where
+    its autocorrelation peaks; where a step falls in the cycle must explain the loss (one-way ANOVA, p < 1e-3 after
+    multiplying by the number of lags searched) and move it by >= 5%. Not with a logged cyclic LR or warm restarts.
     """
     c = train_curve(ctx.run, MIN_POINTS)
     per = periodic(ctx.run)
@@ -158,13 +172,13 @@ def _periodic_finding(per: dict[str, Any]) -> Finding:
     key, period = str(per["key"]), per["period_steps"]
     return Finding(
         code="LD106", name="oscillation", severity=Severity.WARNING,
-        message=Text(f"{key} swings in a pattern that repeats every {period:g} steps (autocorrelation "
-                     f"{per['acf']:.2f} at that lag, {per['acf_twice']:.2f} at twice it; swings of about "
-                     f"±{per['log_amplitude']:.0%} around the trend): the batches come in the same order every epoch.",
-                     f"{key} 的波动每 {period:g} 步重复一次（该滞后处自相关 {per['acf']:.2f}，两倍滞后处 {per['acf_twice']:.2f}；"
-                     f"围绕趋势约 ±{per['log_amplitude']:.0%}）：每轮的批次顺序相同。"),
+        message=Text(f"{key} swings in a pattern that repeats every {period:g} steps (where a step falls in the "
+                     f"cycle moves the loss by about ±{per['log_amplitude']:.0%}, p = {per['p_value']:.1g}; "
+                     f"autocorrelation {per['acf']:.2f} at that lag): the batches come in the same order every epoch.",
+                     f"{key} 的波动每 {period:g} 步重复一次（步在周期中的位置使损失变化约 ±{per['log_amplitude']:.0%}，"
+                     f"p = {per['p_value']:.1g}；该滞后处自相关 {per['acf']:.2f}）：每轮的批次顺序相同。"),
         span=Span("step", per["first"], per["last"]),
-        evidence={"period_steps": period, "autocorrelation": per["acf"], "autocorrelation_twice": per["acf_twice"],
+        evidence={"period_steps": period, "autocorrelation": per["acf"], "p_value": per["p_value"],
                   "log_amplitude": per["log_amplitude"], "periodic": True},
         causes=(Cause("unshuffled_data", 0.7, Text("a loss pattern that repeats with a fixed period means each epoch "
                                                    "feeds the same batches in the same order (often sorted by label)",
