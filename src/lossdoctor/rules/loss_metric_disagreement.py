@@ -20,6 +20,7 @@ MIN_POINTS = 5
 MIN_LOSS_DROP = 0.20  # the loss falls by at least 20% of its starting level...
 MAX_ACC_MOVE = 0.02  # ...while accuracy moves by less than 2 points (and its own uncertainty)
 NEAR_PERFECT = 0.95  # accuracy already this high has no room to move
+EDGE_SHARE = 0.10  # start and end levels: medians of the first and last 10% of evaluations (at least 2)
 MIN_ACC_RISE = 0.01  # over-confidence: validation accuracy still rises by at least 1 point
 MIN_LOSS_RISE = 0.01  # while validation loss rises by at least 1% of the run's starting loss
 SIGNIFICANCE = 3.0
@@ -57,7 +58,8 @@ def loss_metric_disagreement(ctx: Context) -> Iterator[Finding]:
 
     ## Thresholds
     (1) at least 5 points; the loss's robust trend falls by 20% of its starting level and 3x its
-    uncertainty, while accuracy changes by less than 2 points and its own uncertainty, and stays below 0.95.
+    uncertainty, while accuracy changes by less than 2 points and its own uncertainty (by its trend and between
+    the medians of its first and last 10% of evaluations), and stays below 0.95.
     (2) validation loss rises after its best point by at least 1% of the starting loss and 3 standard
     errors, while validation accuracy rises over the same span by at least 1 point and 3x its uncertainty.
     (3) C given with `--num-classes` (or inferred) and >= 3; from the first or second evaluation on, at least 3
@@ -111,7 +113,10 @@ def _loss_without_accuracy(run: Run, split: Split) -> Finding | None:
     if float(np.nanmax(av)) >= NEAR_PERFECT:
         return None
     moved_wrong = ch_a < -max(0.05, SIGNIFICANCE * unc_a)
-    flat = abs(ch_a) < MAX_ACC_MOVE and abs(ch_a) < max(SIGNIFICANCE * unc_a, MAX_ACC_MOVE)
+    k = max(2, math.ceil(EDGE_SHARE * av.size))
+    net_a = float(np.median(av[-k:]) - np.median(av[:k]))  # a robust trend hides a rise confined to the start
+    flat = (abs(ch_a) < MAX_ACC_MOVE and abs(ch_a) < max(SIGNIFICANCE * unc_a, MAX_ACC_MOVE)
+            and abs(net_a) < MAX_ACC_MOVE)
     if not (flat or moved_wrong):
         return None
     ue, uz = C.unit(axis)
@@ -131,7 +136,7 @@ def _loss_without_accuracy(run: Run, split: Split) -> Finding | None:
             f"（{ch_a:+.3g}，一直在 {float(np.median(av)):.3g} 附近）：损失衡量的不是准确率所衡量的东西。"),
         span=Span(axis, a, b),
         evidence={"pattern": "loss_falls_accuracy_flat", "loss_change": ch_l, "loss_start": l0,
-                  "accuracy_change": ch_a, "accuracy_change_uncertainty": unc_a,
+                  "accuracy_change": ch_a, "accuracy_change_uncertainty": unc_a, "accuracy_start_to_end": net_a,
                   "accuracy_median": float(np.median(av))},
         causes=tuple(sorted((
             Cause("label_or_loss_misconfig", 0.3 if pinned else 0.55,
