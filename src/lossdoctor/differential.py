@@ -47,6 +47,7 @@ EXPLAINS: tuple[tuple[str, str], ...] = (
     ("oscillation", "loss_spikes"),
     ("underfitting", "plateau"),
     ("train_loss_rebound", "plateau"),
+    ("train_loss_rebound", "underfitting"),  # it stopped falling because it climbed back, not for lack of capacity
 )
 
 # When severities tie, the finding that names the deeper problem leads.

@@ -89,3 +89,15 @@ def test_accuracy_pinned_at_one_over_c_with_a_non_ce_loss() -> None:
     y = 0.09 + 0.0002 * np.random.default_rng(2).standard_normal(30)  # e.g. MSE on one-hot targets
     (f,) = findings("LD104", run_of(loss=y, val_accuracy=np.full(30, 0.1)))
     assert f.evidence["accuracy_pinned_at"] == 0.1 and f.evidence["num_classes"] == 10
+
+
+def test_a_regression_loss_levelling_off_near_some_ln_c_is_not_chance() -> None:
+    """Deep Learning with PyTorch ch. 5 (tests/fixtures/public_runs/book_epoch_comma_healthy_dlwpt.log): a linear
+    regression's MSE converges to 3.01, within 0.6% of ln(20); nothing says it is a classifier stuck there."""
+    mse = [3.5940, 3.0942, 3.0238, 3.0139, 3.0125]
+    assert not findings("LD104", run_of(loss=mse))
+    # the same plateau after a blow-up start (seed 000: a first loss in the millions) is a classifier knocked
+    # into a constant output; and beside an accuracy at 1/C it is one too
+    assert findings("LD104", run_of(loss=[9.4e5] + [2.3047, 2.3031, 2.3029, 2.3027, 2.3026]))
+    assert findings("LD104", run_of(loss=[2.9, 2.4, 2.31, 2.305, 2.304, 2.303],
+                                    accuracy=[0.11, 0.1, 0.098, 0.1, 0.102, 0.1]))

@@ -43,3 +43,13 @@ def test_slow_tail_with_accuracy_stuck_is_still_underfitting() -> None:
     acc = np.r_[np.linspace(0.2, 0.42, 12), 0.42 + 0.01 * np.sin(np.arange(28))]
     assert findings("LD102", run_of(loss=y, val_loss=y * 1.04, accuracy=acc), num_classes=10)
     assert not findings("LD102", run_of(loss=y, val_loss=y * 1.04), num_classes=10)
+
+
+def test_without_a_class_count_or_accuracy_it_is_only_a_hint() -> None:
+    """A loss that levelled off at 80% of its first value: for a classifier (accuracy logged) that is high, for a
+    regression loss or an excerpt starting mid-run the first value is no reference, so it stays info."""
+    y = decay(30, 1.0, 0.8, tau=4)
+    (f,) = findings("LD102", run_of(loss=y, val_loss=y * 1.05))
+    assert f.severity.label == "info"
+    (g,) = findings("LD102", run_of(loss=y, val_loss=y * 1.05, accuracy=np.linspace(0.3, 0.55, 30)))
+    assert g.severity.label == "warning"

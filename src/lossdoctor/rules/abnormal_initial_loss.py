@@ -55,8 +55,7 @@ def abnormal_initial_loss(ctx: Context) -> Iterator[Finding]:
     nxt = float(np.median(v[1:4]))
     classes = chance.infer_classes(ctx.run, ctx.options)  # never from the first loss itself
     if classes is None:
-        cc = chance.classes_from_loss(float(np.median(v[-max(2, v.size // 2):])))
-        classes = chance.Classes(cc, "plateau_loss") if cc else None
+        classes = chance.classes_from_plateau(ctx.run, float(np.median(v[-max(2, v.size // 2):])), first)
     if classes is not None:
         expected = classes.chance_loss
         ratio = first / expected

@@ -21,6 +21,8 @@ from ..model import Kind, Run, Series, Split
 
 LOSS_CANDIDATES = (2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 100, 1000)  # C values a start loss near ln(C) may reveal
 LOSS_TOLERANCE = 0.03  # relative distance to ln(C) accepted when inferring C from a first loss
+PLATEAU_TOLERANCE = 0.01  # a plateau names C only this close to ln(C) (a uniform prediction sits right on it) ...
+BLOW_UP = 3.0  # ... and only after a first loss >= 3x ln(C) (knocked there) or beside an accuracy at 1/C
 ACC_MAX_C = 20  # accuracy floors above 1/20 can be told apart; 1/C for larger C are too close together
 
 
@@ -40,10 +42,11 @@ class Classes:
     def describe(self) -> tuple[str, str]:
         en = {"given": "given with --num-classes", "initial_loss": "inferred from the first loss near ln(C)",
               "accuracy_floor": "inferred from an accuracy floor near 1/C",
-              "plateau_loss": "inferred from the loss plateau at ln(C)",
+              "plateau_loss": "inferred from the loss plateau at ln(C) after a blow-up or beside an accuracy at 1/C",
               "accuracy_pinned": "at least 2: the accuracy is pinned at a majority share"}[self.how]
         zh = {"given": "由 --num-classes 指定", "initial_loss": "由接近 ln(C) 的初始损失推断",
-              "accuracy_floor": "由接近 1/C 的准确率下限推断", "plateau_loss": "由停在 ln(C) 的损失平台推断",
+              "accuracy_floor": "由接近 1/C 的准确率下限推断",
+              "plateau_loss": "由爆炸后（或准确率为 1/C 时）停在 ln(C) 的损失平台推断",
               "accuracy_pinned": "至少为 2：准确率固定在多数类占比"}[self.how]
         return en, zh
 
@@ -69,12 +72,33 @@ def binary_entropy(p: float) -> float:
     return float(-p * math.log(p) - (1 - p) * math.log(1 - p))
 
 
-def classes_from_loss(first_loss: float) -> int | None:
+def classes_from_loss(first_loss: float, tolerance: float = LOSS_TOLERANCE) -> int | None:
     """C when a first loss sits within 3% of ln(C) for a plausible C, else None."""
     if not np.isfinite(first_loss) or first_loss <= 0:
         return None
     best = min(LOSS_CANDIDATES, key=lambda c: abs(first_loss - math.log(c)) / math.log(c))
-    return best if abs(first_loss - math.log(best)) / math.log(best) <= LOSS_TOLERANCE else None
+    return best if abs(first_loss - math.log(best)) / math.log(best) <= tolerance else None
+
+
+def classes_from_plateau(run: Run, level: float, first_loss: float) -> Classes | None:
+    """C from a loss plateau at ln(C), only where something else says this is a classifier stuck there.
+
+    Any loss (an MSE, a reconstruction loss) can level off near one of the ln(C) candidates by chance; a uniform
+    prediction sits within a fraction of a percent of ln(C), and a model gets there either from the start (see
+    `classes_from_loss` on the first loss) or knocked there by huge first updates, or its accuracy shows it.
+    """
+    c = classes_from_loss(level, PLATEAU_TOLERANCE)
+    if c is None:
+        return None
+    ln_c = math.log(c)
+    blown = np.isfinite(first_loss) and first_loss >= BLOW_UP * ln_c and first_loss - ln_c >= 1.0
+    at_chance = any(_tail_near(acc, 1.0 / c) for acc in accuracy_series(run))
+    return Classes(c, "plateau_loss") if blown or at_chance else None
+
+
+def _tail_near(acc: Series, level: float) -> bool:
+    v = acc.values[np.isfinite(acc.values)]
+    return v.size >= 3 and abs(float(np.median(v[-max(2, v.size // 3):])) - level) <= max(0.02, 0.3 * level)
 
 
 def classes_from_accuracy(acc: Series) -> int | None:

@@ -120,7 +120,8 @@ def stuck_at_chance(ctx: Context) -> Iterator[Finding]:
       cross-entropy was given probabilities instead of logits (softmax applied twice, or sigmoid outputs into
       CrossEntropyLoss) and can never go lower, however well the model classifies.
     C comes from `--num-classes`, else from a first loss within 3% of ln(C), else from an accuracy floor at 1/C,
-    else from a loss plateau within 3% of ln(C); the evidence says which.
+    else from a loss plateau within 1% of ln(C) when the first loss was >= 3x ln(C) (a blow-up knocked the model
+    there) or an accuracy sits at 1/C (any loss can level off near some ln(C) by chance); the evidence says which.
 
     ## Why it matters
     A constant prediction means the network learned nothing beyond (at most) the class frequencies: every later
@@ -146,8 +147,7 @@ def stuck_at_chance(ctx: Context) -> Iterator[Finding]:
     tail = c.y[-k:]
     level = float(np.median(tail))
     if classes is None:
-        cc = chance.classes_from_loss(level)
-        classes = chance.Classes(cc, "plateau_loss") if cc else None
+        classes = chance.classes_from_plateau(ctx.run, level, c.start)
     pinned = _acc_pinned(ctx)
     if classes is None and pinned is not None and pinned.value > 0.5:
         classes = chance.Classes(2, "accuracy_pinned")  # a majority share: at least 2 classes, judged as binary

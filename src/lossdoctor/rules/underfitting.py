@@ -56,7 +56,10 @@ def underfitting(ctx: Context) -> Iterator[Finding]:
 
     ## Thresholds
     At least 5 points; progress >= 10% of the start (else loss_not_decreasing); last quarter gained < 5% of the whole
-    drop, or < 15% when the accuracy gained < 0.05 over the second half (else still improving); final level high as above; validation (when logged) ends <= 25% above training.
+    drop, or < 15% when the accuracy gained < 0.05 over the second half (else still improving); final level high as
+    above; validation (when logged) ends <= 25% above training. A warning for a classifier (`--num-classes` given or
+    an accuracy logged); info otherwise, since the first value of a regression loss or of a log excerpt is no
+    reference for "high".
     """
     c = train_curve(ctx.run, MIN_POINTS)
     if c is None or c.start <= 0:
@@ -102,8 +105,11 @@ def underfitting(ctx: Context) -> Iterator[Finding]:
     gap_zh = f"；验证损失与其相差 {gap:+.0%}" if gap is not None else ""
     acc_en = f"; training accuracy {acc_end:.3f}" if acc_end is not None else ""
     acc_zh = f"；训练准确率 {acc_end:.3f}" if acc_end is not None else ""
+    # "high" needs a reference: ln(C) or the accuracy of a classifier; for any other loss (a regression, an excerpt
+    # that starts mid-run) the first value is only a weak one, so it is a hint, not a warning
+    classifier = bool(ctx.options.num_classes) or bool(ctx.run.find_all(Kind.ACCURACY))
     yield Finding(
-        code="LD102", name="underfitting", severity=Severity.WARNING,
+        code="LD102", name="underfitting", severity=Severity.WARNING if classifier else Severity.INFO,
         message=Text(f"{c.key} levelled off high at {end:.4g} ({ref_en}){gap_en}{acc_en}: the model does not fit the "
                      "training data.",
                      f"{c.key} 在较高水平 {end:.4g} 停住（{ref_zh}）{gap_zh}{acc_zh}：模型没有拟合训练数据。"),
