@@ -101,3 +101,12 @@ def test_a_regression_loss_levelling_off_near_some_ln_c_is_not_chance() -> None:
     assert findings("LD104", run_of(loss=[9.4e5] + [2.3047, 2.3031, 2.3029, 2.3027, 2.3026]))
     assert findings("LD104", run_of(loss=[2.9, 2.4, 2.31, 2.305, 2.304, 2.303],
                                     accuracy=[0.11, 0.1, 0.098, 0.1, 0.102, 0.1]))
+
+
+def test_a_slow_creep_below_ln_c_points_at_the_learning_rate() -> None:
+    """lr_too_low-s3 of the fault benchmark (SGD 1e-4): the epoch-1 average is already 0.4% under ln 10 and the loss
+    keeps creeping down; a dead network's constant output cannot go below ln C, so the LR leads, not dead ReLUs."""
+    loss = [2.293, 2.292, 2.291, 2.29, 2.29, 2.289, 2.288, 2.287, 2.287, 2.286, 2.285, 2.284, 2.284, 2.283, 2.282,
+            2.281, 2.28, 2.28, 2.279, 2.278, 2.277, 2.277, 2.276, 2.275, 2.274, 2.274, 2.273, 2.272, 2.271, 2.271]
+    (f,) = findings("LD104", run_of(loss=loss, accuracy=np.linspace(0.101, 0.131, 30)))
+    assert f.causes[0].cause == "lr_too_low" and f.evidence["shape"] == "slow_creep"

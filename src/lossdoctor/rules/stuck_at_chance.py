@@ -36,9 +36,11 @@ def chance_causes(ctx: Context, c: Curve, classes: chance.Classes, majority: flo
                        "爆炸之后 ReLU 单元常常保持失活，输出再也无法改变"),
                 _cause("exploding_gradients", 0.2, "the first updates were huge", "最初的更新非常大")], "blow_up"
     f = flatness(c)
-    if f.steady and f.progress < 0.1 and (c.start - target) / target >= 0.005:
-        return [_cause("lr_too_low", 0.65, f"the loss creeps down steadily (t = {f.t:.1f}) from above ln(C) but far "
-                       "too slowly", f"损失从高于 ln(C) 处稳定但过慢地下降（t = {f.t:.1f}）"),
+    # a steady creep from above ln(C), or on below it (a constant output cannot go below the prior's entropy, so a
+    # loss still falling there is learning, only far too slowly)
+    if f.steady and f.progress < 0.1 and ((c.start - target) / target >= 0.005 or (target - c.end) / target >= 0.005):
+        return [_cause("lr_too_low", 0.65, f"the loss creeps down steadily (t = {f.t:.1f}) past ln(C) but far "
+                       "too slowly", f"损失在 ln(C) 附近稳定但过慢地下降（t = {f.t:.1f}）"),
                 _cause("vanishing_gradients", 0.3, "tiny gradients give the same slow creep", "梯度太小也会导致同样的缓慢下降"),
                 _cause("dead_relu", 0.2, "most units may be dead", "多数单元可能已失活")], "slow_creep"
     low = float(np.min(c.smooth))
