@@ -319,3 +319,15 @@ def test_a_failing_analysis_never_breaks_the_report(monkeypatch: pytest.MonkeyPa
     with pytest.warns(UserWarning, match="seed analyses failed: ZeroDivisionError"):
         report = diagnose_run(run_of(overfit(np.random.default_rng(0))))
     assert report.analyses == () and any(f.name == "overfitting" for f in report.findings)
+
+
+def test_generalization_gap_needs_room_to_tell_from_the_start_and_widening() -> None:
+    """stegolab issue 1 (tests/fixtures/public_runs/keras2_verbose2_overfit_stegolab_1.log): 5 epochs, val loss
+    doubles while training falls; with 5 evaluations the 'early' and 'late' windows overlap, so it is
+    over-fitting, not a gap from the start."""
+    run = run_of({"loss": np.array([0.5388, 0.4599, 0.309, 0.2499, 0.2135]),
+                  "acc": np.array([0.7156, 0.7707, 0.8372, 0.8438, 0.8454]),
+                  "val_loss": np.array([0.7477, 0.7986, 1.1656, 1.3593, 1.4827]),
+                  "val_acc": np.array([0.5938, 0.625, 0.5312, 0.5625, 0.5625])})
+    got = codes(run)
+    assert "LD118" not in got and "LD101" in got

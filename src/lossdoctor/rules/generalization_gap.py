@@ -45,7 +45,8 @@ def generalization_gap(ctx: Context) -> Iterator[Finding]:
 
     ## Thresholds
     "From the start" is evaluations 1 to k, k = 10% of the run (at least 3; the first evaluation is skipped
-    because its training value averages over the random start). There the median gap is at least 20% of the
+    because its training value averages over the random start); the run needs 2k + 2 evaluations, so that this
+    window and the last k do not overlap. There the median gap is at least 20% of the
     validation loss, 5x the evaluation noise and 1% of the starting loss. With accuracy, validation accuracy
     is also at least 15 points lower over those evaluations and the accuracy gap over the last k evaluations
     is at most 5 points wider (over-fitting's gap starts small and widens); without accuracy, the loss gap
@@ -56,8 +57,8 @@ def generalization_gap(ctx: Context) -> Iterator[Finding]:
         return
     n = len(p)
     k = max(3, math.ceil(EDGE_SHARE * n))
-    if n < k + 2:
-        return
+    if n < 2 * k + 2:
+        return  # the early (2..k+1) and late (last k) windows must not overlap, or "widening" cannot be told
     gap = p.val - p.train
     early_sl = slice(1, k + 1)  # skip the first evaluation: its training value averages over the random start
     early, late = float(np.median(gap[early_sl])), float(np.median(gap[-k:]))
