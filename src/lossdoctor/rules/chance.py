@@ -29,7 +29,7 @@ ACC_MAX_C = 20  # accuracy floors above 1/20 can be told apart; 1/C for larger C
 @dataclass(frozen=True)
 class Classes:
     count: int
-    how: str  # "given" | "initial_loss" | "accuracy_floor" | "plateau_loss"
+    how: str  # "given" | "initial_loss" | "accuracy_floor" | "plateau_loss" | "plateau_and_accuracy" | ...
 
     @property
     def chance_loss(self) -> float:
@@ -42,11 +42,13 @@ class Classes:
     def describe(self) -> tuple[str, str]:
         en = {"given": "given with --num-classes", "initial_loss": "inferred from the first loss near ln(C)",
               "accuracy_floor": "inferred from an accuracy floor near 1/C",
-              "plateau_loss": "inferred from the loss plateau at ln(C) after a blow-up or beside an accuracy at 1/C",
+              "plateau_loss": "inferred from the loss plateau at ln(C) after a blow-up start",
+              "plateau_and_accuracy": "inferred from the loss plateau at ln(C) with the accuracy at 1/C",
               "accuracy_pinned": "at least 2: the accuracy is pinned at a majority share"}[self.how]
         zh = {"given": "由 --num-classes 指定", "initial_loss": "由接近 ln(C) 的初始损失推断",
               "accuracy_floor": "由接近 1/C 的准确率下限推断",
-              "plateau_loss": "由爆炸后（或准确率为 1/C 时）停在 ln(C) 的损失平台推断",
+              "plateau_loss": "由初始爆炸后停在 ln(C) 的损失平台推断",
+              "plateau_and_accuracy": "由停在 ln(C) 的损失平台及 1/C 的准确率推断",
               "accuracy_pinned": "至少为 2：准确率固定在多数类占比"}[self.how]
         return en, zh
 
@@ -93,7 +95,9 @@ def classes_from_plateau(run: Run, level: float, first_loss: float) -> Classes |
     ln_c = math.log(c)
     blown = np.isfinite(first_loss) and first_loss >= BLOW_UP * ln_c and first_loss - ln_c >= 1.0
     at_chance = any(_tail_near(acc, 1.0 / c) for acc in accuracy_series(run))
-    return Classes(c, "plateau_loss") if blown or at_chance else None
+    if blown:
+        return Classes(c, "plateau_loss")
+    return Classes(c, "plateau_and_accuracy") if at_chance else None
 
 
 def _tail_near(acc: Series, level: float) -> bool:
