@@ -28,3 +28,11 @@ def test_plateau_without_schedule_is_info_without_decay_claim() -> None:
 def test_short_runs_and_steady_decrease_are_silent() -> None:
     assert not findings("LD105", run_of(loss=decay(8)))
     assert not findings("LD105", run_of(loss=np.linspace(2.0, 0.5, 40)))
+
+
+def test_a_loss_converging_towards_zero_is_not_a_plateau() -> None:
+    """examples/overfitting-keras: after epoch 9 the training loss goes 0.01 -> 0.0002, tiny against its drop from
+    2.0 but a 50x fall on its own scale; a stall at 0.8 still is one."""
+    y = np.r_[np.geomspace(2.0, 0.01, 10), np.geomspace(0.009, 0.0002, 50)]
+    assert not findings("LD105", run_of(loss=y))
+    assert findings("LD105", run_of(loss=np.r_[np.geomspace(2.0, 0.8, 10), 0.8 + 0.001 * np.sin(np.arange(50))]))
