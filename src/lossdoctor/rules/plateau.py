@@ -23,7 +23,7 @@ TOL_OF_DROP = 0.02  # "no improvement" = the best does not improve by >= 2% of t
 ESCAPE_OF_DROP = 0.1  # a stall "ended" when the loss then fell >= 10% of the whole drop
 MIN_DROP = 0.1  # only a curve that fell >= 10% of its start can stall on the way down
 END_MIN_SHARE = 1 / 3  # a stall still running at the end is reported when it is >= 1/3 of the run
-MAX_OWN_FALL = 0.5  # and no stall is one if the loss fell by half of its own level over it (converging near 0)
+MAX_OWN_FALL = 0.5  # a stall starts only where the loss no longer falls by half of its own level (near 0)
 
 
 def stalls(c: Curve) -> tuple[list[tuple[int, int]], float]:
@@ -39,7 +39,16 @@ def stalls(c: Curve) -> tuple[list[tuple[int, int]], float]:
             spans.append((mark, i - 1))
             best, mark = float(sm[i]), i
     spans.append((mark, c.m - 1))
-    return spans, tol
+    return [_own_scale(sm, a, b) for a, b in spans], tol
+
+
+def _own_scale(sm: np.ndarray, a: int, b: int) -> tuple[int, int]:
+    """Start a stall where the loss is within 2x of its lowest level in it: against the whole drop 0.01 -> 0.0002
+    is no progress, but on the loss's own scale it is a 50x fall (converging towards 0), not a stall."""
+    low = float(sm[a:b + 1].min())
+    while a < b and low > 0 and float(sm[a]) > (1.0 + MAX_OWN_FALL / (1.0 - MAX_OWN_FALL)) * low:
+        a += 1
+    return a, b
 
 
 def pick(c: Curve) -> tuple[int, int, float] | None:
@@ -82,8 +91,9 @@ def plateau(ctx: Context) -> Iterator[Finding]:
     ## Thresholds
     At least 10 points and a loss that fell >= 10% of its start; stall >= 20% of the run and >= 4 evaluations;
     "ended" = the loss fell >= 10% of its whole drop afterwards; a decay logged within 5% of the run of the end
-    counts as the cause; not a stall when the loss fell to half its level there or lower (a loss converging towards
-    0, 0.01 -> 0.0002, is tiny against the whole drop but not stalled). Info only: a plateau is not a fault by itself.
+    counts as the cause; a stall starts only where the loss is within 2x of its lowest level in it (a loss converging
+    towards 0, 0.01 -> 0.0002, is tiny against the whole drop but not stalled). Info only: a plateau is not a fault
+    by itself.
     """
     s = ctx.run.find(Kind.LOSS, Split.TRAIN)
     c = make_curve(s) if s is not None else None
@@ -97,8 +107,6 @@ def plateau(ctx: Context) -> Iterator[Finding]:
     a, b, tol = st
     length = b - a
     sm = c.smooth
-    if sm[a] > 0 and float(sm[a] - sm[a:b + 1].min()) >= MAX_OWN_FALL * float(sm[a]):
-        return  # near zero the loss still halves (0.01 -> 0.0002): tiny against the drop, real on its own scale
     ongoing = b == c.m - 1
     x0, x1 = c.fmt_x(a), c.fmt_x(b)
     u_en, u_zh = c.unit
