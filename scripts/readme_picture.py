@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "overfitting-keras" / "training.csv"
+EXAMPLE = "examples/overfitting-keras/training.csv"  # relative: the report shows the path as given
 OUT = ROOT / "docs" / "report.png"
 
 
@@ -23,8 +23,8 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "report.html"
-        subprocess.run([sys.executable, "-m", "lossdoctor", "diagnose", str(EXAMPLE), "--format", "html",
-                        "-o", str(page), "--lang", "en"], check=True)
+        subprocess.run([sys.executable, "-m", "lossdoctor", "diagnose", EXAMPLE, "--format", "html",
+                        "-o", str(page), "--lang", "en"], check=True, cwd=ROOT)
         subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
                         f"--user-data-dir={Path(tmp) / 'profile'}", "--hide-scrollbars", "--virtual-time-budget=5000",
