@@ -247,8 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", default=[], help="scenario name substrings")
     ap.add_argument("--no-peers", action="store_true", help="lossdoctor only (fast)")
     ap.add_argument("--no-pypi", action="store_true", help="skip the PyPI tools (no peer venv needed)")
-    ap.add_argument("--heldout", type=Path, default=None,
-                    help="also score lossdoctor on runs from unseen seeds (generate.py --seeds 3 4 --out DIR)")
+    ap.add_argument("--heldout", type=Path, nargs="*", default=[],
+                    help="also score lossdoctor on runs from other seeds, one row per directory "
+                         "(generate.py --seeds 8 9 --out DIR)")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per run")
     ap.add_argument("--write-docs", action="store_true", help=f"rewrite '{SECTION}' in docs/benchmarks.md")
     args = ap.parse_args(argv)
@@ -272,19 +273,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:
         print(text_table(RUN_H, run_rows(records, outcomes)), end="\n\n")
     summary = summary_rows(ours, names, peer_scores, len(records))
-    heldout_m: dict[str, float | None] | None = None
-    if args.heldout:
-        ho = json.loads((args.heldout / "labels.json").read_text())
+    heldout_m: list[tuple[str, dict[str, float | None]]] = []
+    for i, d in enumerate(args.heldout):
+        ho = json.loads((d / "labels.json").read_text())
         if args.only:
             ho = [r for r in ho if any(o in r["scenario"] for o in args.only)]
-        ho_out = {r["id"]: run_lossdoctor(r, args.heldout / "runs" / r["id"]) for r in ho}
+        ho_out = {r["id"]: run_lossdoctor(r, d / "runs" / r["id"]) for r in ho}
+        if args.verbose:
+            print(text_table(RUN_H, run_rows(ho, ho_out)), end="\n\n")
         ho_sc = score(ho, {k: o.fired for k, o in ho_out.items()}, {k: o.alarm for k, o in ho_out.items()},
                       {k: o.causes for k, o in ho_out.items()})
-        heldout_m = {"macro_f1": ho_sc.macro_f1(label_names(ho)), "false_alarm_rate": ho_sc.false_alarm_rate,
-                     "top3_cause": ho_sc.top3}
+        seeds = f"seeds {','.join(map(str, sorted({r['seed'] for r in ho})))}"
+        heldout_m.append((seeds, {"macro_f1": ho_sc.macro_f1(label_names(ho)),
+                                  "false_alarm_rate": ho_sc.false_alarm_rate, "top3_cause": ho_sc.top3}))
         row = summary_rows(ho_sc, label_names(ho), {}, len(ho))[0]
-        row[0] = f"lossdoctor, held-out seeds {','.join(map(str, sorted({r['seed'] for r in ho})))}"
-        summary.insert(1, row)
+        row[0] = f"lossdoctor, held-out {seeds}"
+        summary.insert(1 + i, row)
     rules = rule_rows(ours, names, peer_scores)
     print(text_table(SUMMARY_H, summary), end="\n\n")
     print(text_table(RULE_H, rules), end="\n\n")

@@ -121,12 +121,12 @@ def plateau(ctx: Context) -> Iterator[Finding]:
     tol_x = max(1.0, 0.05 * float(c.x[-1] - c.x[0]))
     by_decay = (not ongoing) and schedule.near(end_x, decays, tol_x)
     decay_x = float(decays[np.argmin(np.abs(decays - end_x))]) if by_decay else end_x
-    gained = float(np.ptp(sm[a:b + 1]))
+    gained = float(sm[a] - sm[a:b + 1].min())  # what the stretch improved on its own start (a rise is no progress)
     if ongoing:
         en = (f"{c.key} made no real progress for the last {length} points ({u_en} {x0:g}-{x1:g}, "
-              f"{length / (c.m - 1):.0%} of the run): it moved {gained:.3g}, under {tol:.3g}.")
+              f"{length / (c.m - 1):.0%} of the run): its best improved by {gained:.3g}, under {tol:.3g}.")
         zh = (f"{c.key} 在最后 {length} 个点（第 {x0:g}-{x1:g} {u_zh}，占训练的 {length / (c.m - 1):.0%}）没有实质进展："
-              f"变化 {gained:.3g}，小于 {tol:.3g}。")
+              f"最佳值只改善了 {gained:.3g}，小于 {tol:.3g}。")
     elif by_decay:
         en = (f"{c.key} stalled from {u_en} {x0:g} to {x1:g} and fell again when the learning rate was decayed at "
               f"{u_en} {decay_x:g}: the schedule ended this plateau, as intended.")
@@ -148,7 +148,7 @@ def plateau(ctx: Context) -> Iterator[Finding]:
         code="LD105", name="plateau", severity=Severity.INFO, message=Text(en, zh),
         span=Span(c.axis, x0, x1),
         evidence={"plateau_start_" + u_en: x0, "plateau_end_" + u_en: x1, "points": length,
-                  "share_of_run": length / (c.m - 1), "change_during": gained, "tolerance": tol,
+                  "share_of_run": length / (c.m - 1), "improvement_during": gained, "tolerance": tol,
                   "ongoing_at_end": ongoing, "ended_by_lr_decay": by_decay,
                   **({"lr_decay_" + u_en: decay_x} if by_decay else {}),
                   **({} if ongoing else {"drop_" + u_en: end_x, "drop_explains_variance": split_share})},
