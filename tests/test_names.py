@@ -47,6 +47,15 @@ CASES = [
     ("error_rate", T, Kind.ERROR_RATE, True), ("val_error", V, Kind.ERROR_RATE, True),
     ("top1_err", T, Kind.ERROR_RATE, True), ("val_f1", V, Kind.SCORE, True), ("eval_auc", V, Kind.SCORE, True),
     ("perplexity", T, Kind.ERROR, True), ("val_ppl", V, Kind.ERROR, True),
+    ("error", T, Kind.ERROR_RATE, True), ("err", T, Kind.ERROR_RATE, True), ("top-1 error", T, Kind.ERROR_RATE, True),
+    ("classification_error", T, Kind.ERROR_RATE, True), ("test error rate", X, Kind.ERROR_RATE, True),
+    # an 'error' that measures something else is lower-is-better, never a fraction of wrong answers (RotNet: degrees)
+    ("angle_error", T, Kind.ERROR, True), ("val_angle_error", V, Kind.ERROR, True),
+    ("mean_abs_error", T, Kind.ERROR, True), ("reconstruction_error", T, Kind.ERROR, True),
+    ("wer", T, Kind.ERROR, True), ("cer", T, Kind.ERROR, True),  # can exceed 1: not rescaled as a percentage
+    # text logs: "Valid Loss:0.57", gluon-nlp "Loss span/answer/total=...", "Time cost=90.67"
+    ("Valid Loss", V, Kind.LOSS, True), ("Loss total", T, Kind.LOSS, True), ("Loss span", T, Kind.LOSS, False),
+    ("Time cost", N, Kind.TIME, True), ("time_cost", N, Kind.TIME, True),
     # nanoGPT and others
     ("mfu", N, Kind.OTHER, False), ("loss_scale", N, Kind.OTHER, False), ("gradient_norm", N, Kind.GRAD_NORM, True),
     ("momentum", N, Kind.MOMENTUM, True), ("best_val_loss", V, Kind.LOSS, False), ("val_loss_ema", V, Kind.LOSS, False),

@@ -44,6 +44,10 @@ _TIME = {"time", "runtime", "duration", "data_time", "eta", "eta_seconds", "seco
 _IGNORED = {"epoch", "epochs", "step", "steps", "global_step", "iter", "iteration", "batch", "hp_metric",
             "loss_scale", "scale", "num_tokens", "tokens", "samples", "num_input_tokens_seen", "wall_time"}
 _SECONDARY = {"best", "min", "max", "ema", "smooth", "smoothed", "std", "var", "count"}
+# words that may qualify an error *rate* ('top-1 error', 'classification_err'); 'angle_error', 'mean_abs_error' or
+# 'reconstruction_error' measure something else: lower is better, but they are not fractions of wrong answers
+_RATE_WORDS = {"top", "top1", "top5", "rate", "classification", "class", "cls", "total", "overall", "final",
+               "epoch", "step", "batch", "running", "avg", "average", "set"}
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPLITTER = re.compile(r"[^a-z0-9]+")
@@ -80,7 +84,7 @@ def _kind_of(toks: list[str]) -> tuple[Kind, bool] | None:
         elif t in _ACCURACY or (t.startswith("acc") and t[3:].isdigit() and t[3:] == "1"):
             found.append((Kind.ACCURACY, i))
         elif t in _ERROR_RATE:
-            found.append((Kind.ERROR_RATE, i))
+            found.append((Kind.ERROR_RATE if _is_rate(toks, i) else Kind.ERROR, i))
         elif t in _ERROR:
             found.append((Kind.ERROR, i))
         elif t in _SCORE or re.fullmatch(r"map\d*", t):
@@ -97,6 +101,11 @@ def _kind_of(toks: list[str]) -> tuple[Kind, bool] | None:
     if kind is Kind.LOSS and any(k is Kind.LOSS for k, _ in found[1:]):
         kind, idx = Kind.LOSS, found[0][1]
     return kind, _is_primary(kind, toks, idx)
+
+
+def _is_rate(toks: list[str], idx: int) -> bool:
+    """'error' is a rate alone or with rate words ('top-1 error'); 'angle_error' is an error in degrees."""
+    return all(t in _RATE_WORDS or t.isdigit() for i, t in enumerate(toks) if i != idx)
 
 
 def _is_primary(kind: Kind, toks: list[str], idx: int) -> bool:

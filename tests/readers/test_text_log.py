@@ -139,6 +139,49 @@ CASES: dict[str, dict[str, tuple]] = {
     "public/book_epoch_comma_dlwpt.log": {
         "Training loss": (T, L, E, [1000, 1500, 2000, 2500, 3000], [3.5940, 3.0942, 3.0238, 3.0139, 3.0125]),
         "Validation loss": (V, L, E, None, [5.3110, 4.1611, 3.7693, 3.6279, 3.5756])},
+    "public/custom_epoch_eq_eat_tf2_69.log": {  # "Epoch=1,Loss:0.679,...,Valid Loss:0.572": no space after ':'
+        "Loss": (T, L, E, [1, 2, 3], [0.679053724, 0.467248648, 0.349681437]),
+        "Accuracy": (T, A, E, [1, 2, 3], [0.55235, 0.7762, 0.8475]),
+        "Valid Loss": (V, L, E, [1, 2, 3], [0.572207093, 0.491477, 0.514342368]),
+        "Valid Accuracy": (V, A, E, [1, 2, 3], [0.717, 0.7588, 0.7628])},
+    "public/fastai_v1_table_oyane806.log": {  # space-separated, each row ending in an unnamed "(00:13)" time
+        "train_loss": (T, L, E, [1, 2, 3, 4], [1.513021, 1.290093, 1.185764, 1.117229]),
+        "valid_loss": (V, L, E, [1, 2, 3, 4], [1.041628, 0.994758, 0.936145, 0.838402]),
+        "error_rate": (T, ER, E, [1, 2, 3, 4], [0.507326, 0.443223, 0.410256, 0.322344])},
+    "public/hf_model_card_table_wav2vec2_cv7.log": {  # the counters are the 2nd and 3rd columns: the step is the x
+        "Training Loss": (T, L, S, [200, 400, 600, 800], [12.809, 4.3402, 3.4365, 1.8643]),
+        "Validation Loss": (V, L, S, [200, 400, 600, 800], [6.2066, 3.5184, 3.2779, 0.9875]),
+        "Wer": (T, Kind.ERROR, S, [200, 400, 600, 800], [1.0, 1.0, 1.0, 0.6270])},  # a ratio, never rescaled
+    "public/hf_trainer_dicts_no_step_pqm7.log": {  # 'epoch': 1.8 three times, 1.81 twice: spread within 0.01
+        "loss": (T, L, E, [1.8, 1.8 + 0.01 / 3, 1.8 + 0.02 / 3, 1.81, 1.815], [6.12, 5.8071, 4.9101, 4.524, 5.5755]),
+        "grad_norm": (N, Kind.GRAD_NORM, E, [1.8, 1.8 + 0.01 / 3, 1.8 + 0.02 / 3, 1.81, 1.815],
+                      [24.29961280262384, 72.6920984186302, 18.123157831288413, 25.255037460679358,
+                       28.211930674234377]),
+        "learning_rate": (N, LR, E, [1.8, 1.8 + 0.01 / 3, 1.8 + 0.02 / 3, 1.81, 1.815], None)},
+    "public/loguru_epoch_hash_rotate_captcha20.log": {  # "Epoch#107." and "0.27683722." end sentences
+        "time_cost": (N, Kind.TIME, E, [107, 108, 109, 110], None),
+        "train_loss": (T, L, E, [107, 108, 109, 110], [0.27683722, 0.24133206, 0.23433661, 0.23755440]),
+        "val_loss": (V, L, E, [107, 108, 109, 110], [5.29369672, 5.29565271, 5.29376634, 5.29343255])},
+    "public/keras2_glued_one_line_morioh.log": {  # one line; the values before "Epoch 27/30" are epoch 26's
+        "loss": (T, L, E, [26, 27, 28, 29, 30], [0.0767, 0.1039, 0.0639, 0.0767, 0.0534]),
+        "acc": (T, A, E, [26, 27, 28, 29, 30], [0.9750, 0.9630, 0.9775, 0.9744, 0.9815]),
+        "val_loss": (V, L, E, [26, 27, 28, 29, 30], [0.6755, 0.3671, 1.1921e-07, 0.8091, 0.2091]),
+        "val_acc": (V, A, E, [26, 27, 28, 29, 30], [0.8412, 0.9018, 0.1190, 0.8306, 0.9433])},
+    "public/keras2_angle_error_rotnet11.log": {  # degrees: an error, not a rate in percent
+        "loss": (T, L, E, [1, 2, 3], [5.4440, 4.1556, 3.4891]),
+        "angle_error": (T, Kind.ERROR, E, [1, 2, 3], [87.7154, 81.0474, 85.5970]),
+        "val_loss": (V, L, E, [1, 2, 3], [4.4417, 3.6944, 2.5839]),
+        "val_angle_error": (V, Kind.ERROR, E, [1, 2, 3], [85.3133, 89.6875, 70.1974])},
+    "public/gluon_slash_values_squad1261.log": {  # "Loss span/answer/total=a/b/c"; "Time cost=90.67" is no loss
+        "Loss span": (T, L, E, [1 + 3900 / 8164, 1 + 4200 / 8164, 1 + 4500 / 8164], [0.7729, 0.7711, 0.7453]),
+        "Loss answer": (T, L, E, None, [0.1773, 0.1762, 0.1691]),
+        "Loss total": (T, L, E, None, [0.9502, 0.9473, 0.9144]),
+        "LR": (N, LR, E, None, [0.00001868, 0.00001841, 0.00001814]),
+        "grad_norm": (N, Kind.GRAD_NORM, E, None, [21.5925, 20.0461, 30.3925]),
+        "Throughput": (N, Kind.TIME, E, None, [52.94, 53.99, 55.24])},
+    "public/pandas_series_r2c43.log": {  # "loss      1.356284" under "TRAIN EPOCH 0:"; "Val epoch 0 has acc ..."
+        "loss": (T, L, E, [0, 1], [1.356284, 1.386393]), "accuracy": (T, A, E, [0, 1], [0.311996, 0.249471]),
+        "Val acc": (V, A, E, [0, 1], [0.249, 0.249]), "Val loss": (V, L, E, [0, 1], [1.386, 1.386])},
 }
 
 
@@ -267,6 +310,19 @@ def test_percent_warning_names_the_column() -> None:
      "1         0.21        0.25        0.92      00:05\n", "valid_loss", V, L, E, [0, 1, 2], [0.40, 0.28, 0.25]),
     ("epoch  train_loss  valid_loss  top_5_accuracy  time\n0  1.9  1.7  0.61  00:10\n1  1.2  1.3  0.75  00:10\n",
      "valid_loss", V, L, E, [0, 1], [1.7, 1.3]),
+    # HF model card: "No log" where no training loss was logged yet
+    ("| Training Loss | Epoch | Step | Validation Loss | Accuracy |\n|:---:|:---:|:---:|:---:|:---:|\n"
+     "| No log | 1.0 | 50 | 0.61 | 0.70 |\n| 0.55 | 2.0 | 100 | 0.52 | 0.78 |\n", "Training Loss", T, L, S, [100],
+     [0.55]),
+    ("| Training Loss | Epoch | Step | Validation Loss | Accuracy |\n|:---:|:---:|:---:|:---:|:---:|\n"
+     "| No log | 1.0 | 50 | 0.61 | 0.70 |\n| 0.55 | 2.0 | 100 | 0.52 | 0.78 |\n", "Validation Loss", V, L, S, [50, 100],
+     [0.61, 0.52]),
+    ("Epoch 3, Val loss=0.52, Time cost=12.5\n", "Val loss", V, L, E, [3], [0.52]),  # two-word 'key=value'
+    ("Epoch 1: Train loss=0.5, Val loss=0.6\n", "Train loss", T, L, E, [1], [0.5]),  # not one 'loss' overwritten
+    ("epoch 2 acc=0.9 and loss=0.5\n", "loss", T, L, E, [2], [0.5]),  # 'and' is not part of the name
+    ("epoch 1 train/val loss: 0.5/0.6\n", "val loss", V, L, E, [1], [0.6]),
+    ("Epoch 3 loss:0.5 time:00:12:03\n", "loss", T, L, E, [3], [0.5]),  # a clock time is no value
+    ("Validation epoch 2: loss 0.41, acc 0.88\n", "Validation acc", V, A, E, [2], [0.88]),
     ("{'eval_loss': '0.4512', 'eval_accuracy': '0.8', 'eval_runtime': '1.2', 'epoch': '1.0'}\n", "eval_accuracy", V,
      A, E, [1], [0.8]),
     ("Epoch 1 Step [100/600] Loss: 0.9\nEpoch 2 Step [100/600] Loss: 0.5\n", "Loss", T, L, S, [100, 700],
@@ -329,6 +385,18 @@ def test_values_before_the_first_counter_are_skipped_with_a_warning() -> None:
     run = read_text("Starting training with lr=0.05 batch_size=50\nEpoch 1: loss=0.9\nEpoch 2: loss=0.7\n", "x")
     assert {s.key for s in run.series} == {"loss"}
     assert any(w.startswith("lr:") and "outside any epoch or step" in w for w in run.warnings)
+
+
+def test_excerpt_starting_mid_run() -> None:
+    """Keras prints 'Epoch n/N' before the epoch's values: what comes before the first header (n > 1) is epoch
+    n - 1's; a setting printed once stays out, and nothing is moved before 'Epoch 1/N'."""
+    run = read_text("lr=0.01\n - 3s - loss: 0.52 - val_loss: 0.61\nEpoch 5/10\n - 3s - loss: 0.50 - val_loss: 0.60\n",
+                    "x")
+    assert {s.key for s in run.series} == {"loss", "val_loss"}
+    assert run.get("loss").steps.tolist() == [4, 5] and run.get("val_loss").values.tolist() == [0.61, 0.60]
+    assert any("read as epoch 4" in w for w in run.warnings)
+    run = read_text(" - loss: 0.9\nEpoch 1/3\n - loss: 0.5\n", "y")
+    assert run.get("loss").steps.tolist() == [1] and run.get("loss").values.tolist() == [0.5]
 
 
 def test_step_counter_restart_is_a_resumed_run() -> None:

@@ -3,12 +3,14 @@
 Reads Keras 2/3 `model.fit` output (progress bars with `\\r`/`\\b`/ANSI leftovers, verbose=2 lines, callback
 messages), the lines people print by hand in PyTorch loops (`Epoch [12/50] Average Loss: 0.3643`,
 `epoch 3 | loss 0.41`, nanoGPT `iter 100: loss 3.21`, tqdm postfixes, logging/glog prefixes), Caffe solver
-logs, fastai Recorder tables and Hugging Face Trainer's printed dicts. The patterns live in
+logs, fastai Recorder tables, Hugging Face model-card tables and Trainer's printed dicts. The patterns live in
 `text_patterns.py`; this module keeps the running epoch/step context and builds the Run.
 
 Semantics: a counter (`Epoch 3/10`, `step 250`) sets the context; metric values without their own counter
 belong to it, and within one epoch (or step) the last value printed wins — the final progress-bar update
-of a Keras epoch is the one that carries the validation metrics.
+of a Keras epoch is the one that carries the validation metrics. Table rows and Trainer dicts carry their own
+counters and never take the context's. An excerpt that starts mid-run (its first counter is `Epoch n/N`
+with n > 1) gives the values printed before that header to epoch n - 1: Keras prints the header first.
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ class _Point:
     epoch: float | None
     step: float | None
     implicit: int
+    repeat: int = 0  # the n-th consecutive Trainer dict printing this key at the same rounded epoch
 
 
 @dataclass
@@ -62,25 +65,32 @@ class _Collector:
     bar_total: int | None = None  # N of the epoch's Keras progress bar ("n/N")
     bar_val: bool = False  # the epoch's bar already printed its val_ metrics (its last update)
     after_fit: int = 0  # Keras bars after an epoch's last update: model.evaluate()/predict() output
+    first_epoch: tuple[int, int | None] | None = None  # the log's first epoch counter (n, N)
+    hf_last: dict[str, tuple[float, int]] = field(default_factory=dict)  # key -> (epoch, repeat) of its last dict
+    hf_decimals: int = 0  # the most decimals a Trainer dict printed its epoch with (it rounds to 2)
+    hf_repeats: int = 0
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
             self.put(key, parse_float(text), epoch, step)
 
-    def put(self, key: str, value: float | None, epoch: float | None, step: float | None) -> None:
-        """Record a value under the line's own counters, else the current epoch/step context."""
+    def put(self, key: str, value: float | None, epoch: float | None, step: float | None, context: bool = True,
+            repeat: int = 0) -> None:
+        """Record a value under the line's own counters, else (with `context`) the current epoch/step context."""
         if value is None:
             return
         if not self.line_has_points:
             self.line_has_points = True
             self.implicit += 1
-        e = epoch if epoch is not None else self.epoch
-        s = step if step is not None else self.step
-        self.points.setdefault(key, []).append(_Point(value, e, s, self.implicit))
+        e = epoch if epoch is not None or not context else self.epoch
+        s = step if step is not None or not context else self.step
+        self.points.setdefault(key, []).append(_Point(value, e, s, self.implicit, repeat))
 
     def set_markers(self, m: tp.Markers) -> float | None:
         """Update the context from a line's counters; returns the line's own fractional epoch, if any."""
         if m.epoch is not None:
+            if self.first_epoch is None:
+                self.first_epoch = (m.epoch, m.epoch_total)
             if self.epoch != m.epoch:
                 self.bar_total, self.bar_val = None, False
             self.epoch = float(m.epoch)
@@ -110,14 +120,14 @@ class _Collector:
 
     def feed_segment(self, seg: str) -> None:
         if self.table is not None:
-            row = tp.table_row(seg, len(self.table))
+            row = tp.table_row(seg, self.table)
             if row is not None:
                 self._table_row(row)
                 return
             if tp.MD_RULE.match(seg):
                 return
             self.table = None
-        if tp.TABLE_START.match(seg):
+        if tp.looks_like_header(seg):
             header = tp.table_header(seg)
             if header is not None:
                 self._start_table(header)
@@ -158,9 +168,22 @@ class _Collector:
             return
         ep = parse_float(d["epoch"]) if "epoch" in d else None
         st = parse_float(d["step"]) if "step" in d else None  # older Trainers printed the global step too
-        for key, text in d.items():
-            if key not in ("epoch", "step", "total_flos"):
-                self.add(key, text, epoch=ep, step=st)
+        if ep is not None and st is None:
+            self.hf_decimals = max(self.hf_decimals, len(d["epoch"].partition(".")[2]))
+        keys = [k for k in d if k not in ("epoch", "step", "total_flos") and classify(k).kind is not Kind.OTHER]
+        repeats = [self._hf_repeat(key, ep, st) for key in keys]
+        self.hf_repeats += any(repeats)
+        for key, n in zip(keys, repeats):
+            self.put(key, parse_float(d[key]), ep, st, context=False, repeat=n)
+
+    def _hf_repeat(self, key: str, epoch: float | None, step: float | None) -> int:
+        """How many dicts in a row before this one printed `key` at this rounded epoch (and no step)."""
+        if epoch is None or step is not None:
+            return 0
+        last = self.hf_last.get(key)
+        n = last[1] + 1 if last is not None and last[0] == epoch else 0
+        self.hf_last[key] = (epoch, n)
+        return n
 
     def _caffe(self, net: str, name: str, text: str) -> None:
         if net == "test":
@@ -179,15 +202,16 @@ class _Collector:
         self.table = header
 
     def _table_row(self, row: list[str]) -> None:
+        """One row: its step column (HF model cards also print a fractional epoch) or else its epoch is the x."""
         assert self.table is not None
-        x = int(row[0]) + self.table_offset
-        self.table_last = x
-        kind = self.table[0].lower()
-        for name, cell in zip(self.table[1:], row[1:]):
-            if kind == "epoch":
-                self.add(name, cell, epoch=float(x))
-            else:
-                self.add(name, cell, step=float(x))
+        heads = [h.lower() for h in self.table]
+        col = next((i for i, h in enumerate(heads) if h in tp.COUNTER_CELLS and h != "epoch"), None)
+        by_epoch = col is None
+        x = float(row[heads.index("epoch") if col is None else col]) + self.table_offset
+        self.table_last = int(x)
+        for name, head, cell in zip(self.table, heads, row):
+            if head not in tp.COUNTER_CELLS and classify(name).kind is not Kind.OTHER:
+                self.put(name, parse_float(cell), x if by_epoch else None, None if by_epoch else x, context=False)
 
 
 def parse_text(text: str, name: str, source: str) -> Run:
@@ -197,6 +221,11 @@ def parse_text(text: str, name: str, source: str) -> Run:
     c = _Collector()
     for line in text.split("\n"):
         c.feed_line(line)
+    _backfill_first_epoch(c)
+    if c.hf_repeats:
+        c.warnings.append(f"{c.hf_repeats} Trainer log line(s) print the same rounded epoch as the one before and no "
+                          f"step; they are spaced evenly, in print order, within its last digit "
+                          f"({10.0 ** -c.hf_decimals:g} epoch)")
     if c.after_fit:
         c.warnings.append(f"{c.after_fit} Keras progress line(s) printed after an epoch's last update "
                           "(model.evaluate/predict output) were not read as training values")
@@ -208,6 +237,36 @@ def parse_text(text: str, name: str, source: str) -> Run:
         raise ReadError(source, NO_METRICS)
     hparams = {"epochs": c.epoch_total} if c.epoch_total else {}
     return make_run(name, source, "text", columns, Axis.EPOCH, hparams=hparams, warnings=c.warnings, axes=axes)
+
+
+def _backfill_first_epoch(c: _Collector) -> None:
+    """An excerpt that starts mid-run: values printed before its first `Epoch n/N` (n > 1) belong to epoch n - 1,
+    for the keys the epochs go on printing (a setting printed once before training stays out)."""
+    if c.first_epoch is None or not c.first_epoch[1] or c.first_epoch[0] <= 1:
+        return
+    prev = float(c.first_epoch[0] - 1)
+    moved = [key for key, pts in c.points.items()
+             if any(p.epoch is not None for p in pts) and any(p.epoch is None and p.step is None for p in pts)]
+    for key in moved:
+        for p in c.points[key]:
+            if p.epoch is None and p.step is None:
+                p.epoch = prev
+    if moved:
+        c.warnings.append(f"{', '.join(moved)}: printed before the first epoch header (Epoch {c.first_epoch[0]}/"
+                          f"{c.first_epoch[1]}), read as epoch {prev:g}: the excerpt starts mid-run")
+
+
+def _epoch_points(pts: list[_Point], unit: float) -> list[tuple[float, float]]:
+    """(epoch, value) of the points that have an epoch; a run of n Trainer dicts printing the same rounded epoch
+    is spread evenly over its last digit (`unit`), so that each log line stays a point."""
+    runs: list[list[tuple[float, float]]] = []
+    for p in pts:
+        if p.epoch is None:
+            continue
+        if p.repeat == 0 or not runs:
+            runs.append([])
+        runs[-1].append((p.epoch, p.value))
+    return [(e + r * unit / len(run), v) for run in runs for r, (e, v) in enumerate(run)]
 
 
 def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
@@ -223,7 +282,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
         if n_step and n_step >= n_epoch:
             axis, xs = Axis.STEP, [(p.step, p.value) for p in pts if p.step is not None]
         elif n_epoch:
-            axis, xs = Axis.EPOCH, [(p.epoch, p.value) for p in pts if p.epoch is not None]
+            axis, xs = Axis.EPOCH, _epoch_points(pts, 10.0 ** -c.hf_decimals)
         elif counted:  # a setting printed before training ("lr=0.05") in a log that counts epochs/steps
             dropped.append(key)
             continue

@@ -46,18 +46,27 @@ CALLBACK_EPOCH = re.compile(r"Epoch\s+\d+\s*:\s*$", re.IGNORECASE)  # "Epoch 000
 _NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?%?|[-+]?(?:nan|inf(?:inity)?)\b"
 # a pair's value may also be a count "9890/10000" (pytorch/examples: "Accuracy: 9890/10000 (99%)")
 _VAL = r"\d+/\d+(?![\d.])|" + _NUM
-_END = r"(?![\w]|\.\d)"
+_END = r"(?![\w]|[.:/]\d)"  # not a prefix of '0.5.1', a clock time '12:30' or '0.77/0.18'
 _WORD = r"[A-Za-z][\w\-]*(?:[./][A-Za-z_]\w*)*"
 
-# "key: value" (key may be up to four words: "Val Acc", "test error rate"); "key = value" / "key=value"
-PAIR_COLON = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD}){{0,3}})\s*:\s+({_VAL}){_END}", re.IGNORECASE)
-PAIR_EQUAL = re.compile(rf"(?<![\w./])({_WORD}(?:\([A-Za-z]\))?)\s*=\s*({_VAL}){_END}", re.IGNORECASE)
-# "key value" without a separator ("loss 0.41", "train loss 2.1"); kept only for known metric names
-PAIR_SPACE = re.compile(rf"(?<![\w./:=])({_WORD}(?: {_WORD})?) ({_NUM}){_END}", re.IGNORECASE)
+# "key: value" / "key:value" (key may be up to four words: "Val Acc", "test error rate"); "key = value" /
+# "key=value" (up to two words: "Val loss=0.5", "Time cost=90.67" is a time, not a loss named 'cost')
+PAIR_COLON = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD}){{0,3}})\s*:\s*({_VAL}){_END}", re.IGNORECASE)
+PAIR_EQUAL = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD})?(?:\([A-Za-z]\))?)\s*=\s*({_VAL}){_END}", re.IGNORECASE)
+# "key value" without a separator ("loss 0.41", "train loss 2.1", pandas Series "loss      1.356");
+# kept only for known metric names
+PAIR_SPACE = re.compile(rf"(?<![\w./:=])({_WORD}(?: {_WORD})?)[ \t]+({_NUM}){_END}", re.IGNORECASE)
+# one value per slash-joined name: gluon-nlp "Loss span/answer/total=0.77/0.18/0.95", "train/val loss: 0.5/0.6"
+PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*)+)(?: ({_WORD}))?\s*[=:]\s*"
+                        rf"((?:{_NUM})(?:/(?:{_NUM}))+){_END}", re.IGNORECASE)
 
-# A split heading that applies to the keys after it: "Test set: Average loss: 0.03", "[Val] loss=0.4", "Eval | acc 0.9"
-SPLIT_HEADING = re.compile(r"(?<![\w.])(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)"
-                           r"(?:\s+set)?\s*(?::(?!\s*[-+.\d])|\]|\|)", re.IGNORECASE)
+# A split heading that applies to the keys after it: "Test set: Average loss: 0.03", "[Val] loss=0.4", "Eval | acc 0.9",
+# or a split word before a counter (blanked to _GAP by then): "Val epoch 0 has acc 0.249 and loss 1.386". Not
+# 'Train' there: unqualified keys are training ones already, and pytorch/examples' "Train Epoch: 1" names no split.
+_GAP = " ; "
+SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)"
+                           r"(?:\s+set)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
+                           r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?=\s*;))", re.IGNORECASE)
 _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
                           "evaluation", "dev", "validate", "test", "testing", "tst", "holdout"})
 
@@ -65,7 +74,7 @@ _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "val
 # "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
 MARKER = re.compile(
     r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=]\s*)?[\[(]?\s*"
-    r"(?P<n>\d+)(?:\s*/\s*(?P<total>\d+))?\s*[\])]?(?![\w.%]|/s)",
+    r"(?P<n>\d+)(?:\s*/\s*(?P<total>\d+))?\s*[\])]?(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence
     re.IGNORECASE,
 )
 # after an epoch counter: torchvision "Epoch: [0]  [10/60]", pytorch/examples "Train Epoch: 1 [2560/60000 (4%)]"
@@ -85,9 +94,18 @@ HF_PAIR = re.compile(r"['\"]([\w/.\-]+)['\"]\s*:\s*['\"]?(" + _NUM + r")['\"]?")
 PIPE_SPLIT = re.compile(r"\s*\|\s*")
 HEADER_CELL = re.compile(r"[A-Za-z_][\w./\-()@ ]*")
 MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+COUNTER_CELLS = ("epoch", "step", "iter", "iteration")
+# fastai v1 ends each row with the epoch's time in brackets, a column its header does not name: "(00:13)"
+ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
+NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
 
 DIGIT = re.compile(r"\d")
+# a header starts with its counter (fastai), or names it in any cell of a pipe table (HF model card
+# "| Training Loss | Epoch | Step | Validation Loss |")
 TABLE_START = re.compile(r"\s*\|?\s*(?:epoch|step|iter|iteration)\s*(?:\||\s)\s*\|?\s*[A-Za-z_]", re.IGNORECASE)
+PIPE_COUNTER = re.compile(r"\|\s*(?:epoch|step|iter|iteration)\s*\|", re.IGNORECASE)
+# Keras verbose=2 lines pasted without their line breaks: "... val_acc: 0.8412 Epoch 27/30 - 67s - loss: ..."
+GLUED_EPOCH = re.compile(r"(?<=\d)\s*(?=Epoch \d+/\d+\b)")
 SPACE_RUN = re.compile(r"\s+")
 
 # Keys that look like metrics but are counters, durations or progress noise on these lines
@@ -99,6 +117,7 @@ _MARKER_WORDS = frozenset({"epoch", "epochs", "iter", "iters", "iteration", "ite
 SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", "eval", "test", "dev", "avg",
                              "average", "mean", "total", "running", "batch", "epoch", "top1", "top5"})
 
+_FILLER = frozenset({"and", "with", "has", "had", "is", "was", "of", "the", "at", "to", "for", "on", "in", "by"})
 _METRIC_KINDS = frozenset({Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE, Kind.LR,
                            Kind.GRAD_NORM, Kind.MOMENTUM})
 
@@ -127,9 +146,15 @@ def segments(line: str) -> list[str]:
         line = ANSI.sub("", line)
     if "\b" in line:
         line = line.replace("\b", "")
-    if "\r" not in line:
-        return [line] if line.strip() else []
-    return [s for s in line.split("\r") if s.strip()]
+    parts = line.split("\r") if "\r" in line else [line]
+    return [s for part in parts for s in _unglue(part) if s.strip()]
+
+
+def _unglue(seg: str) -> list[str]:
+    """One segment per Keras epoch when a paste lost the line breaks between them."""
+    if "Epoch " not in seg:
+        return [seg]
+    return GLUED_EPOCH.split(seg)
 
 
 def strip_prefix(seg: str) -> str:
@@ -177,7 +202,7 @@ def find_markers(seg: str) -> tuple[Markers, str]:
         return Markers(), seg
     out = seg
     for a, b in sorted(spans, reverse=True):
-        out = out[:a] + " ; " + out[b:]
+        out = out[:a] + _GAP + out[b:]
     return Markers(epoch, epoch_total, step, step_total, batch, batch_total), out
 
 
@@ -189,6 +214,13 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
+    for m in PAIR_SLASH.finditer(text):
+        names, values = m.group(2).split("/"), m.group(4).split("/")
+        if len(names) != len(values):
+            continue
+        taken.append((m.start(), m.end()))
+        found.extend((m.start(), " ".join(w for w in (m.group(1), name, m.group(3)) if w), value)
+                     for name, value in zip(names, values))
     for rx in (PAIR_EQUAL, PAIR_COLON):
         for m in rx.finditer(text):
             key = _trim_key(m.group(1))
@@ -204,7 +236,7 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
             taken.append((m.start(), m.end()))
             found.append((m.start(), key, m.group(2)))
     found.sort(key=lambda t: t[0])
-    headings = [(m.start(), m.group(1)) for m in SPLIT_HEADING.finditer(text)] if found else []
+    headings = [(m.start(), m.group(1) or m.group(2)) for m in SPLIT_HEADING.finditer(text)] if found else []
     return [(_under_heading(k, pos, headings), v) for pos, k, v in found]
 
 
@@ -224,11 +256,13 @@ def _truncated(text: str, m: re.Match[str]) -> bool:
 
 def _trim_key(key: str) -> str | None:
     """A printed key as a series name; None for counters and noise ('ETA', 'time', 'it/s')."""
-    key = SPACE_RUN.sub(" ", key.strip())
+    words = SPACE_RUN.sub(" ", key.strip()).split(" ")
+    while len(words) > 1 and words[0].lower() in _FILLER:  # "and loss" -> "loss"
+        words = words[1:]
+    key = " ".join(words)
     low = key.lower()
     if low in _MARKER_WORDS or low in NOISE_KEYS:
         return None
-    words = key.split(" ")
     if len(words) > 1:  # "Starting training with lr" -> "lr": keep the words that name the metric
         info = classify(key)
         while len(words) > 1 and words[0].isalpha() and words[0].lower() not in SPACE_MODIFIERS \
@@ -272,21 +306,32 @@ def _cells(s: str) -> list[str]:
     return [c.strip() for c in parts if c.strip()]
 
 
+def looks_like_header(seg: str) -> bool:
+    """A cheap test before `table_header`: the line starts with a counter column, or a pipe table names one."""
+    return TABLE_START.match(seg) is not None or ("|" in seg and PIPE_COUNTER.search(seg) is not None)
+
+
 def table_header(seg: str) -> list[str] | None:
     """Column names of a results-table header ('epoch train_loss valid_loss accuracy time'), or None."""
     cells = _cells(seg)
-    if len(cells) < 2 or cells[0].lower() not in ("epoch", "step", "iter", "iteration"):
+    if len(cells) < 2 or not any(c.lower() in COUNTER_CELLS for c in cells):
+        return None
+    if "|" not in seg and cells[0].lower() not in COUNTER_CELLS:  # space-separated: the counter comes first
         return None
     if not all(HEADER_CELL.fullmatch(c) for c in cells):
         return None
-    if not any(classify(c).kind in _METRIC_KINDS for c in cells[1:]):
+    if not any(classify(c).kind in _METRIC_KINDS for c in cells if c.lower() not in COUNTER_CELLS):
         return None
     return cells
 
 
-def table_row(seg: str, ncols: int) -> list[str] | None:
-    """The cells of a table row under a header of `ncols` columns, or None if the line is not such a row."""
+def table_row(seg: str, header: list[str]) -> list[str] | None:
+    """The cells of a table row under `header`, or None if the line is not such a row (its counters are numbers)."""
     cells = _cells(seg)
-    if len(cells) != ncols or not cells[0].isdigit():
+    if len(cells) == len(header) + 1 and ROW_TIME.fullmatch(cells[-1]):
+        cells = cells[:-1]
+    if len(cells) != len(header):
+        return None
+    if not all(NUMBER_CELL.fullmatch(c) for c, h in zip(cells, header) if h.lower() in COUNTER_CELLS):
         return None
     return cells
