@@ -41,3 +41,11 @@ def test_lr_too_low_and_too_high_never_both_ranked() -> None:
     from lossdoctor.engine import diagnose_run
     causes = {c.cause for c in diagnose_run(run_of(loss=y)).causes}
     assert not {"lr_too_low", "lr_too_high"} <= causes
+
+
+def test_an_excerpt_inside_one_epoch_is_not_judged() -> None:
+    """gluon-nlp PR 1261 (tests/fixtures/public_runs/gluon_slash_values_squad_1261.log): six logged points over 0.18
+    of an epoch, the loss falling 7%; too short to say training does not learn. The same points over 6 epochs are."""
+    loss = [0.9502, 0.9297, 0.9126, 0.8997, 0.8899, 0.8795]
+    assert not findings("LD103", run_of(steps=np.linspace(1.478, 1.661, 6), loss=loss))
+    assert findings("LD103", run_of(steps=np.arange(6), loss=loss))

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Split
+from ..model import Axis, Kind, Split
 from . import chance, schedule
 from ._curve import Curve, Flatness, flatness, per_unit, train_curve
 from ._rule import Context, Requirement, rule
@@ -17,6 +17,7 @@ from .fixes_training import fix_dead_units, lr_range_test, normalize_inputs, ove
 MIN_POINTS = 5
 MAX_PROGRESS = 0.10  # the loss never got more than 10% below where it started
 BLOWUP = 3.0  # a first point >= 3x the next ones is a blow-up, judged apart from the flat rest
+MIN_EPOCHS = 1.0  # an epoch-axis log must span at least one epoch
 
 
 def learned_by_accuracy(ctx: Context, classes: chance.Classes | None) -> float | None:
@@ -61,7 +62,8 @@ def loss_not_decreasing(ctx: Context) -> Iterator[Finding]:
     `optimizer.step()` runs and the parameters require gradients.
 
     ## Thresholds
-    At least 5 points. Smoothed minimum and end both < 10% below the start level, and the end not 10% above it (a first-point blow-up >= 3x the
+    At least 5 points, and at least one epoch on an epoch axis (a few logged points inside one epoch are an excerpt,
+    not a run). Smoothed minimum and end both < 10% below the start level, and the end not 10% above it (a first-point blow-up >= 3x the
     next points is set aside and reported). Not reported when an accuracy shows learning (final accuracy above
     halfway from chance to 1). Exact constancy: range <= 1e-7 of the level. Steady decrease: OLS t <= -3 and >= 70%
     of smoothed steps going down. Relative measures only: scale-free.
@@ -69,6 +71,8 @@ def loss_not_decreasing(ctx: Context) -> Iterator[Finding]:
     c0 = train_curve(ctx.run, MIN_POINTS)
     if c0 is None:
         return
+    if c0.series.axis is Axis.EPOCH and float(c0.x[-1] - c0.x[0]) < MIN_EPOCHS:
+        return  # a log of a fraction of one epoch (an excerpt of steps) cannot show that training does not learn
     c, f, blowup = flat_view(c0)
     if f.progress >= MAX_PROGRESS or f.end_progress >= MAX_PROGRESS or f.end_progress <= -MAX_PROGRESS:
         return  # it fell (fine) or it rose (divergence / rebound, not a flat loss)
