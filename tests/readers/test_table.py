@@ -90,3 +90,74 @@ def test_generic_table_without_final_newline_keeps_the_row_with_a_warning(tmp_pa
     p.write_text("step,train_loss\n1,2.0\n2,1.5")
     [run] = lossdoctor.read(p)
     assert list(run.get("train_loss").values) == [2.0, 1.5] and any("newline" in w for w in run.warnings)
+
+
+# ---- the column-wise CSV parser (readers/table.py): numpy for plain blocks, cell by cell for odd ones
+
+
+def _same_runs(a: list, b: list) -> bool:  # type: ignore[type-arg]
+    return [(r.name, r.warnings, dict(r.hparams), r.series) for r in a] == \
+        [(r.name, r.warnings, dict(r.hparams), r.series) for r in b]
+
+
+def test_odd_cells_among_plain_numbers_are_read_exactly(tmp_path: Path) -> None:
+    """'%', quotes, padding, NA/empty and nan/inf in the same columns as plain numbers (the per-cell fallback)."""
+    p = tmp_path / "log.csv"
+    p.write_text("epoch,acc,loss,val_loss\n0,0.5,1.25,NA\n1,81.5%,nan,1.5\n2,0.75, 1.0 ,\n3,\"0.875\",inf,N/A\n"
+                 "4,0.9,0.1,0.25\n")
+    [run] = lossdoctor.read(p)
+    assert run.format == "keras_csv"
+    assert run.get("acc").values.tolist() == [0.5, 0.815, 0.75, 0.875, 0.9]
+    assert np.array_equal(run.get("loss").values, [1.25, np.nan, 1.0, np.inf, 0.1], equal_nan=True)
+    assert run.get("val_loss").steps.tolist() == [1, 4] and run.get("val_loss").values.tolist() == [1.5, 0.25]
+
+
+def test_numpy_and_per_cell_paths_agree_to_the_bit() -> None:
+    from lossdoctor.readers.table import column_floats, numeric_block, split_rows
+
+    lines = ["0,0.1,nan,-inf", "1, 2.5 ,1e-300,0.30000000000000004", '2,0.5,-0.0,1.7976931348623157e308']
+    fast = numeric_block(lines, ",", 4)
+    assert fast is not None
+    rows = split_rows(lines, ",", Path("x.csv"))
+    for j, col in enumerate(zip(*rows)):
+        values, present = column_floats(col)
+        assert present.all() and values.tobytes() == fast[j].tobytes()
+    for odd in (["0,1.5", "1,NA"], ["0,1.5", "1"], ["0,1.5", '1,"2"'], ["0,1.5", "1,2%"], ["0,1.5", "1,"]):
+        assert numeric_block(odd, ",", 2) is None, odd
+
+
+@pytest.mark.parametrize("name", ["appended.csv", "concatenated.csv", "training.log", "nan_run.tsv", "semicolon.csv"])
+def test_reading_in_small_blocks_changes_nothing(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files are parsed a few MB at a time; block boundaries (here every few bytes) must not show in the result."""
+    path = TABLES.parent / "keras" / name
+    whole = lossdoctor.read(path)
+    monkeypatch.setattr("lossdoctor.readers.table._BLOCK_BYTES", 7)
+    assert _same_runs(lossdoctor.read(path), whole)
+
+
+def test_block_boundaries_keep_headers_cut_rows_and_encodings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    rows = "".join(f"{e},{1 / (e + 1)!r},{'NA' if e % 3 else 0.5}\n" for e in range(400))  # > 8 KB: past the sniff
+    files = {
+        "cut.csv": ("epoch,loss,val_loss\n" + rows + "epoch,loss,val_loss\n" + rows + "400,0.1\n\n  \n\n").encode(),
+        "crlf.csv": ("epoch,loss,précision\r\n" + rows.replace("\n", "\r\n")).encode(),  # é split across blocks
+        "latin1.csv": ("epoch,loss,val_loss\n" + rows).encode() + b"400,0.1,caf\xe9\n",  # not UTF-8, near the end
+    }
+    expected = {}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        expected[name] = lossdoctor.read(tmp_path / name)
+    assert any("cut while being written" in w for w in expected["cut.csv"][0].warnings)
+    assert [s.key for s in expected["crlf.csv"][0]] == ["loss", "précision"]
+    assert len(expected["latin1.csv"][0].get("loss")) == 401
+    monkeypatch.setattr("lossdoctor.readers.table._BLOCK_BYTES", 5)
+    for name in files:
+        assert _same_runs(lossdoctor.read(tmp_path / name), expected[name]), name
+
+
+def test_an_unclosed_quote_never_glues_two_lines_into_a_number(tmp_path: Path) -> None:
+    p = tmp_path / "log.csv"
+    p.write_text('epoch,loss,val_loss\n0,1.0,"0.5\n1,0.9,0.8\n2,0.8,0.7\n')
+    [run] = lossdoctor.read(p)
+    assert run.get("val_loss") is None  # the open quote swallows the rest of the file into one text cell
+    assert run.get("loss").steps.tolist() == [0]

@@ -23,17 +23,26 @@ class Reader(Protocol):
 
 @dataclass
 class Points:
-    """Raw points of one metric as a reader collects them, in file order."""
+    """Raw points of one metric as a reader collects them, in file order: Python lists filled by `add`, or whole
+    numpy columns (`Points.of`) from readers that parse a file column-wise."""
 
-    steps: list[float] = field(default_factory=list)
-    values: list[float] = field(default_factory=list)
-    wall: list[float] = field(default_factory=list)
+    steps: list[float] | np.ndarray = field(default_factory=list)
+    values: list[float] | np.ndarray = field(default_factory=list)
+    wall: list[float] | np.ndarray = field(default_factory=list)
 
     def add(self, step: float, value: float, wall: float | None = None) -> None:
-        self.steps.append(step)
-        self.values.append(value)
+        self.steps.append(step)  # type: ignore[union-attr]
+        self.values.append(value)  # type: ignore[union-attr]
         if wall is not None:
-            self.wall.append(wall)
+            self.wall.append(wall)  # type: ignore[union-attr]
+
+    @classmethod
+    def of(cls, steps: np.ndarray, values: np.ndarray, wall: np.ndarray | None = None) -> Points:
+        """Points from arrays (no per-point Python objects: a million points stay 16 MB)."""
+        return cls(steps, values, wall if wall is not None else [])
+
+    def __len__(self) -> int:
+        return len(self.values)
 
 
 def clean_steps(steps: np.ndarray, values: np.ndarray, wall: np.ndarray | None = None
@@ -46,6 +55,8 @@ def clean_steps(steps: np.ndarray, values: np.ndarray, wall: np.ndarray | None =
     n = steps.size
     if n == 0:
         return steps, values, wall, 0
+    if np.all(steps[1:] > steps[:-1]):  # already sorted and distinct (the usual log): no index arrays, no copies
+        return _owned(steps), _owned(values), (_owned(wall) if wall is not None else None), 0
     back = np.flatnonzero(np.diff(steps) < 0) + 1
     keep = np.ones(n, dtype=bool)
     for b in back:  # few restarts in practice; each purges the overlapped tail before it
@@ -58,6 +69,11 @@ def clean_steps(steps: np.ndarray, values: np.ndarray, wall: np.ndarray | None =
     last_of_each[:-1] = s[1:] != s[:-1]
     idx = idx[last_of_each]
     return steps[idx], values[idx], (wall[idx] if wall is not None else None), int(back.size)
+
+
+def _owned(a: np.ndarray) -> np.ndarray:
+    """`a` itself, or a copy when it is a view, so that a Series never keeps a larger buffer alive."""
+    return a if a.base is None else a.copy()
 
 
 def make_series(key: str, steps: Sequence[float] | np.ndarray, values: Sequence[float] | np.ndarray, axis: Axis,
@@ -81,8 +97,8 @@ def make_run(name: str, source: Path | str, fmt: str, columns: Mapping[str, Poin
     """A Run from named point lists; empty columns are dropped, series keep the order they were logged."""
     notes = list(warnings)
     series = tuple(
-        make_series(key, p.steps, p.values, (axes or {}).get(key, axis), p.wall or None, notes)
-        for key, p in columns.items() if p.values
+        make_series(key, p.steps, p.values, (axes or {}).get(key, axis), p.wall if len(p.wall) else None, notes)
+        for key, p in columns.items() if len(p.values)
     )
     return Run(name=name, series=series, source=str(source), format=fmt, hparams=dict(hparams or {}),
                warnings=tuple(notes))

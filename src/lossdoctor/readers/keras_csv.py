@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import ReadError
 from ..model import Axis, Run
-from ._base import Points, make_run, parse_float
-from .table import Table, file_run_name, header_cells, read_table
+from ._base import make_run
+from .table import Table, column_points, file_run_name, header_cells, read_table
 
 _SUFFIXES = {".csv", ".log", ".tsv", ".txt", ".tab"}
 
@@ -30,19 +32,12 @@ def _keras_header(cells: list[str]) -> bool:
                                                                                          keys[:half]]
 
 
-def split_runs(table: Table) -> list[list[list[str]]]:
-    """Rows grouped into runs: a new run starts at a repeated header or where the epoch does not increase."""
-    runs: list[list[list[str]]] = []
-    prev: float | None = None
-    starts = set(table.segments)
-    for i, cells in enumerate(table.rows):
-        epoch = parse_float(cells[0])
-        if not runs or i in starts or (epoch is not None and prev is not None and epoch <= prev):
-            runs.append([])
-        runs[-1].append(cells)
-        if epoch is not None:
-            prev = epoch
-    return runs
+def run_starts(table: Table) -> list[int]:
+    """Row indexes where a run starts: the first row, a repeated header, or an epoch not above the previous logged
+    epoch (rows without an epoch belong to the run they are in)."""
+    epoch, logged = table.values[0], np.flatnonzero(table.present[0])
+    restarts = logged[1:][epoch[logged[1:]] <= epoch[logged[:-1]]]
+    return sorted({0, *(s for s in table.segments if s < table.n_rows), *restarts.tolist()}) if table.n_rows else []
 
 
 class KerasCsvLoggerReader:
@@ -56,25 +51,19 @@ class KerasCsvLoggerReader:
 
     def read(self, path: Path) -> list[Run]:
         table = read_table(path, writer_ends_rows=True)
-        groups = split_runs(table)
-        if not groups:
+        starts = run_starts(table)
+        if not starts:
             raise ReadError(path, "a Keras CSVLogger header but no epoch rows")
         notes = list(table.warnings)
         base = file_run_name(path)
         runs = []
-        for n, rows in enumerate(groups, start=1):
-            columns: dict[str, Points] = {}
-            for cells in rows:
-                epoch = parse_float(cells[0])
-                if epoch is None:
-                    continue
-                for key, cell in zip(table.header[1:], cells[1:]):
-                    v = parse_float(cell)  # 'NA' (a key missing that epoch) -> None: no point
-                    if v is not None:
-                        columns.setdefault(key, Points()).add(epoch, v)
-            name = base if len(groups) == 1 else f"{base} #{n}"
-            held = [] if len(groups) == 1 else [
-                f"run {n} of {len(groups)} runs appended to this file (the epoch counter restarted or the header "
+        for n, (a, b) in enumerate(zip(starts, starts[1:] + [table.n_rows]), start=1):
+            values, present = table.values[:, a:b], table.present[:, a:b]
+            # 'NA' (a key missing that epoch) is not present: no point
+            columns = column_points(table.header, range(1, len(table.header)), values[0], present[0], values, present)
+            name = base if len(starts) == 1 else f"{base} #{n}"
+            held = [] if len(starts) == 1 else [
+                f"run {n} of {len(starts)} runs appended to this file (the epoch counter restarted or the header "
                 "repeated); each is read as its own run"]
             runs.append(make_run(name, path, self.name, columns, Axis.EPOCH, warnings=held + notes if n == 1
                                  else held))

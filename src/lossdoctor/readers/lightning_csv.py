@@ -8,14 +8,15 @@ means, validation) becomes an epoch series on the `epoch` column; the rest stay 
 """
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..errors import ReadError
 from ..model import Axis, Run
-from ._base import Points, make_run, parse_float
-from .table import header_cells, read_table, steps_per_epoch
+from ._base import Points, make_run
+from .table import column_points, header_cells, read_table, steps_per_epoch
 
 
 def _is_lightning_header(cells: list[str]) -> bool:
@@ -100,27 +101,16 @@ class LightningCsvReader:
             raise ReadError(f, "not a Lightning CSVLogger metrics.csv: no 'step' column")
         step_i = header.index("step")
         epoch_i = header.index("epoch") if "epoch" in header else None
-        step_cols: dict[str, Points] = {}
-        epoch_cols: dict[str, Points] = {}
-        pairs: list[tuple[float, float]] = []
-        skipped = 0
-        for cells in table.rows:
-            step = parse_float(cells[step_i])
-            if step is None:
-                skipped += 1
-                continue
-            epoch = parse_float(cells[epoch_i]) if epoch_i is not None else None
-            if epoch is not None:
-                pairs.append((epoch, step))
-            for j, cell in enumerate(cells):
-                if j in (step_i, epoch_i) or not cell:
-                    continue
-                v = parse_float(cell)
-                if v is None:
-                    continue
-                step_cols.setdefault(header[j], Points()).add(step, v)
-                if epoch is not None:
-                    epoch_cols.setdefault(header[j], Points()).add(epoch, v)
+        step, has_step = table.values[step_i], table.present[step_i]
+        if epoch_i is None:
+            epoch, has_epoch = np.full(table.n_rows, np.nan), np.zeros(table.n_rows, dtype=bool)
+        else:
+            epoch, has_epoch = table.values[epoch_i], table.present[epoch_i] & has_step
+        metrics = [j for j in range(len(header)) if j not in (step_i, epoch_i)]
+        step_cols = column_points(header, metrics, step, has_step, table.values, table.present)
+        epoch_cols = column_points(header, metrics, epoch, has_epoch, table.values, table.present)
+        pairs = np.column_stack([epoch[has_epoch], step[has_epoch]])
+        skipped = int(np.count_nonzero(~has_step))
         if skipped:
             notes.append(f"{skipped} row(s) without a step were skipped")
         columns: dict[str, Points] = {}
@@ -148,9 +138,9 @@ class LightningCsvReader:
 
 def _epoch_level(key: str, by_step: Points, by_epoch: Points | None) -> bool:
     """Logged once per epoch on rows that carry the epoch (epoch means, validation), and not a `_step` fork."""
-    if by_epoch is None or len(by_epoch.values) != len(by_step.values) or key.endswith("_step"):
+    if by_epoch is None or len(by_epoch) != len(by_step) or key.endswith("_step"):
         return False
     if key.endswith("_epoch"):
         return True
-    per_epoch = Counter(by_epoch.steps)
-    return max(per_epoch.values()) == 1
+    _, per_epoch = np.unique(np.asarray(by_epoch.steps), return_counts=True, equal_nan=False)
+    return int(per_epoch.max()) == 1

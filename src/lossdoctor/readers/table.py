@@ -6,11 +6,15 @@ percent becomes a fraction, and a run that logs only loss components gets their 
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import BinaryIO, Iterable, Iterator, Mapping, Sequence
+
+import numpy as np
 
 from ..errors import ReadError
 from ..model import Axis, Kind, Run, Split
@@ -65,68 +69,205 @@ def header_cells(path: Path) -> tuple[list[str], str | None]:
 
 @dataclass
 class Table:
-    """A CSV file as header + rows of stripped cells; `segments` are the row indexes where a repeated header
-    line started a new block (an appended run)."""
+    """A CSV file as numeric columns. `values[j]` is column j as float64 (NaN where its cell held no number) and
+    `present[j]` says which cells held a number, so a logged NaN stays apart from an empty or `NA` cell. `segments`
+    are the row indexes where a repeated header line started a new block (an appended run)."""
 
     header: list[str]
-    rows: list[list[str]]
+    values: np.ndarray  # (columns, rows) float64
+    present: np.ndarray  # (columns, rows) bool
     sep: str
     segments: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def n_rows(self) -> int:
+        return int(self.values.shape[1])
+
+
+_NA = frozenset({"NA", "N/A", "NONE", "NULL", "na", "n/a", "None", "none", "null", "Null"})  # common "no value"
+_BLOCK_BYTES = 1 << 22  # the file is read and parsed a few MB at a time: it is never in memory as a whole
+
+
+def _text_pieces(fh: BinaryIO, encoding: str) -> Iterator[str]:
+    """The file's text, read and decoded about `_BLOCK_BYTES` at a time; each piece but the last ends at a line end.
+    A UTF-8 byte-order mark is dropped."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig" if encoding == "utf-8" else encoding)()
+    carry, data = "", fh.read(_BLOCK_BYTES)
+    while data:
+        more = fh.read(_BLOCK_BYTES)
+        text = carry + decoder.decode(data, final=not more)
+        cut = text.rfind("\n") + 1 if more else len(text)
+        carry = text[cut:]
+        yield text[:cut]
+        data = more
+
+
+def _line_blocks(fh: BinaryIO, encoding: str) -> Iterator[tuple[list[str], bool]]:
+    """The non-blank lines, one block per piece of text, and whether the block is the last that holds any (each
+    block is held back until the next one with lines shows up)."""
+    pending: list[str] | None = None
+    for text in _text_pieces(fh, encoding):
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        if lines:
+            if pending is not None:
+                yield pending, False
+            pending = lines
+    if pending is not None:
+        yield pending, True
+
+
+def numeric_block(lines: list[str], sep: str, n_cols: int) -> np.ndarray | None:
+    """Every cell of a block of rows through numpy's C parser, as (columns, rows) float64: the common case, where
+    each cell is a plain number ('nan' and 'inf' included). None when any cell is not (NA, empty, '81%', quotes,
+    text) or a row has another number of cells: `split_rows` and `column_floats` read those blocks."""
+    try:
+        a = np.loadtxt(lines, delimiter=sep, dtype=np.float64, comments=None, ndmin=2)
+    except ValueError:
+        return None
+    return a.T if a.shape[1] == n_cols else None
+
+
+def split_rows(lines: list[str], sep: str, path: Path) -> list[list[str]]:
+    """The cells of each line, not stripped: `str.split` unless a cell is quoted (then the csv module)."""
+    if not any('"' in ln for ln in lines):
+        return [ln.split(sep) for ln in lines]
+    try:  # joined, so that a quoted cell running over a line end keeps its newline (and is no number)
+        return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+    except csv.Error as exc:
+        raise ReadError(path, f"not a readable CSV table ({exc})") from None
+
+
+def column_floats(cells: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """One column's cells as (float64 values, present). `float` converts the filled cells in one pass (it takes
+    'nan', 'inf' and padding spaces); only when it refuses one ('NA', '81.2%', quotes, text) does each cell go
+    through `parse_float`. Empty and NA cells are missing (NaN, not present); a logged 'nan' is a number."""
+    filled = list(map(bool, cells))
+    present = np.array(filled, dtype=bool)
+    values = np.full(len(cells), np.nan)
+    try:
+        values[present] = np.fromiter(map(float, itertools.compress(cells, filled)), np.float64, sum(filled))
+    except ValueError:
+        for i in np.flatnonzero(present):
+            v = None if cells[i] in _NA else _cell_float(cells[i])
+            present[i] = v is not None
+            values[i] = np.nan if v is None else v
+    return values, present
+
+
+def _cell_float(cell: str) -> float | None:
+    try:
+        return float(cell)  # the plain numbers beside the odd cell, at float()'s speed
+    except ValueError:
+        return parse_float(cell)
+
+
+@dataclass
+class _Rows:
+    """read_table's running state: converted blocks, rows kept so far and what the line checks found."""
+
+    header: list[str]
+    sep: str
+    values: list[np.ndarray] = field(default_factory=list)
+    present: list[np.ndarray] = field(default_factory=list)
+    n_rows: int = 0
+    bad: int = 0
+    last_kept: bool = False
+    segments: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def add_numbers(self, block: np.ndarray, final: bool) -> None:
+        self.values.append(block)
+        self.present.append(np.ones(block.shape, dtype=bool))
+        self.n_rows += block.shape[1]
+        self.last_kept = final
+
+    def add_cells(self, rows: list[list[str]], final: bool) -> None:
+        """Rows of cells; the rare odd row (a repeated header, a short last row, a ragged row) is seen to one by one."""
+        n_cols, head = len(self.header), self.header[0]
+        odd = [i for i, cells in enumerate(rows) if len(cells) != n_cols or cells[0].strip() == head]
+        drop: set[int] = set()
+        for i in odd:
+            cells = [c.strip() for c in rows[i]]
+            if cells == self.header:
+                self.segments.append(self.n_rows + i - len(drop))
+                drop.add(i)
+            elif len(cells) != n_cols:
+                if final and i == len(rows) - 1 and len(cells) < n_cols:
+                    self.warnings.append(f"the last row has {len(cells)} of {n_cols} cells (the file was cut while "
+                                         "being written); it was skipped")
+                    drop.add(i)
+                    continue
+                self.bad += 1
+                rows[i] = (rows[i] + [""] * n_cols)[:n_cols]
+        kept = [cells for i, cells in enumerate(rows) if i not in drop] if drop else rows
+        self.last_kept = final and bool(rows) and len(rows) - 1 not in drop
+        if kept:
+            converted = [column_floats(col) for col in zip(*kept)]
+            self.values.append(np.array([v for v, _ in converted]))
+            self.present.append(np.array([p for _, p in converted]))
+            self.n_rows += len(kept)
+
+
+def _read_rows(fh: BinaryIO, encoding: str, path: Path, sep: str | None) -> _Rows:
+    """Every row of the file, block by block: through numpy when the block holds only plain numbers, else cell by
+    cell. Raises UnicodeDecodeError when the file is not in `encoding`."""
+    blocks = _line_blocks(fh, encoding)
+    first = next(blocks, None)
+    if first is None:
+        raise ReadError(path, "the file is empty")
+    lines, final = first
+    sep = sep or sniff_separator(lines[0])
+    if sep is None:
+        raise ReadError(path, "not a table: the first line has no ',', tab, ';' or '|' separated header")
+    rows = _Rows([c.strip() for c in split_rows(lines[:1], sep, path)[0]], sep)
+    fast = any(parse_float(h) is None for h in rows.header)  # a repeated header line must fail numpy's parse
+    for lines, final in itertools.chain([(lines[1:], final)], blocks):
+        block = numeric_block(lines, sep, len(rows.header)) if fast and lines else None
+        if block is not None:
+            rows.add_numbers(block, final)
+        else:
+            rows.add_cells(split_rows(lines, sep, path), final)
+    return rows
+
 
 def read_table(path: Path, sep: str | None = None, writer_ends_rows: bool = False) -> Table:
-    """Parse a delimited file; a last row cut short is dropped with a warning, malformed rows are counted.
+    """Parse a delimited file into numeric columns; a last row cut short is dropped with a warning, malformed rows
+    are counted. A block of rows that holds only plain numbers goes through numpy at once (`numeric_block`); a block
+    with an odd cell or line (NA, empty, %, quotes, a repeated header, a short row) is split into cells and converted
+    column by column (`column_floats`). UTF-8, else latin-1.
 
     `writer_ends_rows`: the writer ends every row with a newline (Python's csv module: Keras, Lightning), so a
     last row without one was cut mid-write and is dropped, even when its cell count looks complete."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            if b"\x00" in fh.read(4096):
+                raise ReadError(path, "binary data, not a CSV table")
+            try:
+                fh.seek(0)
+                rows = _read_rows(fh, "utf-8", path, sep)
+            except UnicodeDecodeError:
+                fh.seek(0)
+                rows = _read_rows(fh, "latin-1", path, sep)
+            fh.seek(-1, io.SEEK_END)
+            ends_with_newline = fh.read(1) in (b"\n", b"\r")
     except OSError as exc:
         raise ReadError(path, f"cannot be opened ({exc.strerror})") from None
-    if b"\x00" in raw[:4096]:
-        raise ReadError(path, "binary data, not a CSV table")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if not lines:
-        raise ReadError(path, "the file is empty")
-    sep = sep or sniff_separator(lines[0])
-    if sep is None:
-        raise ReadError(path, "not a table: the first line has no ',', tab, ';' or '|' separated header")
-    try:
-        parsed = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
-    except csv.Error as exc:
-        raise ReadError(path, f"not a readable CSV table ({exc})") from None
-    header = [c.strip() for c in parsed[0]]
-    table = Table(header=header, rows=[], sep=sep)
-    bad, last_kept = 0, False
-    for i, cells in enumerate(parsed[1:], start=1):
-        cells = [c.strip() for c in cells]
-        if cells == header:
-            table.segments.append(len(table.rows))
-            continue
-        if len(cells) != len(header):
-            if i == len(parsed) - 1 and len(cells) < len(header):
-                table.warnings.append(f"the last row has {len(cells)} of {len(header)} cells (the file was cut "
-                                      "while being written); it was skipped")
-                continue
-            bad += 1
-            cells = (cells + [""] * len(header))[:len(header)]
-        table.rows.append(cells)
-        last_kept = i == len(parsed) - 1
-    if last_kept and not text.endswith(("\n", "\r")):
+    n_cols = len(rows.header)
+    values = np.concatenate(rows.values, axis=1) if rows.values else np.empty((n_cols, 0))
+    present = np.concatenate(rows.present, axis=1) if rows.present else np.empty((n_cols, 0), dtype=bool)
+    table = Table(header=rows.header, values=values, present=present, sep=rows.sep, segments=rows.segments,
+                  warnings=rows.warnings)
+    if rows.last_kept and not ends_with_newline:
         if writer_ends_rows:
-            table.rows.pop()
+            table.values, table.present = values[:, :-1], present[:, :-1]
             table.warnings.append("the last row does not end with a newline (the file was cut while being "
                                   "written); it was skipped")
         else:
             table.warnings.append("the file does not end with a newline; its last row may be cut short")
-    if bad:
-        table.warnings.append(f"{bad} row(s) had a different number of cells than the header; missing cells are "
-                              "read as empty")
+    if rows.bad:
+        table.warnings.append(f"{rows.bad} row(s) had a different number of cells than the header; missing cells "
+                              "are read as empty")
     return table
 
 
@@ -144,10 +285,31 @@ def percent_to_fraction(columns: Mapping[str, Points], warnings: list[str]) -> N
     for key, p in columns.items():
         if classify(key).kind not in (Kind.ACCURACY, Kind.ERROR_RATE):
             continue
-        finite = [v for v in p.values if v == v and abs(v) != float("inf")]
-        if finite and 1.0 < max(finite) <= 100.0 and min(finite) >= 0.0:
-            p.values[:] = [v / 100.0 for v in p.values]
-            warnings.append(f"{key}: values up to {max(finite):g} read as percent and divided by 100")
+        v = np.asarray(p.values, dtype=np.float64)
+        finite = v[np.isfinite(v)]
+        if finite.size and 1.0 < finite.max() <= 100.0 and finite.min() >= 0.0:
+            p.values = v / 100.0
+            warnings.append(f"{key}: values up to {finite.max():g} read as percent and divided by 100")
+
+
+def last_by_step(steps: Sequence[float] | np.ndarray, values: Sequence[float] | np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted distinct steps, the last value logged at each): a step logged twice keeps its later value."""
+    s, v = np.asarray(steps, dtype=np.float64), np.asarray(values, dtype=np.float64)
+    order = np.argsort(s, kind="stable")
+    s, v = s[order], v[order]
+    last = np.ones(s.size, dtype=bool)
+    last[:-1] = s[1:] != s[:-1]
+    return s[last], v[last]
+
+
+def lookup(keys: np.ndarray, table_keys: np.ndarray, table_values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`table_values` at each of `keys` from sorted `table_keys`: (values, found); NaN keys are never found."""
+    if not table_keys.size:
+        return np.full(keys.shape, np.nan), np.zeros(keys.shape, dtype=bool)
+    i = np.minimum(np.searchsorted(table_keys, keys), table_keys.size - 1)
+    found = table_keys[i] == keys
+    return np.where(found, table_values[i], np.nan), found
 
 
 def add_total_loss(columns: dict[str, Points], warnings: list[str]) -> dict[str, str]:
@@ -159,7 +321,7 @@ def add_total_loss(columns: dict[str, Points], warnings: list[str]) -> dict[str,
     has_total: set[Split] = set()
     for key, p in columns.items():
         info = classify(key)
-        if info.kind is not Kind.LOSS or not p.values:
+        if info.kind is not Kind.LOSS or not len(p.values):
             continue
         if info.primary:
             has_total.add(info.split)
@@ -171,45 +333,64 @@ def add_total_loss(columns: dict[str, Points], warnings: list[str]) -> dict[str,
         name = f"{split.value}/loss"
         if name in columns:
             continue
-        maps = [dict(zip(columns[k].steps, columns[k].values)) for k in keys]
-        total = Points()
-        for s in columns[keys[0]].steps:
-            if all(s in m for m in maps):
-                total.add(s, sum(m[s] for m in maps))
-        if total.values:
-            columns[name] = total
+        x = np.asarray(columns[keys[0]].steps, dtype=np.float64)
+        total, everywhere = np.zeros(x.size), np.ones(x.size, dtype=bool)
+        for k in keys:  # summed in the order of `keys`, as a running float sum would
+            v, found = lookup(x, *last_by_step(columns[k].steps, columns[k].values))
+            total += np.where(found, v, 0.0)
+            everywhere &= found
+        if everywhere.any():
+            columns[name] = Points.of(x[everywhere], total[everywhere])
             added[name] = keys[0]
             warnings.append(f"no total {split.value} loss is logged; {name} is the sum of its components "
                             f"({' + '.join(keys)})")
     return added
 
 
-def steps_per_epoch(pairs: list[tuple[float, float]]) -> float | None:
+def steps_per_epoch(pairs: Sequence[tuple[float, float]] | np.ndarray) -> float | None:
     """Optimizer steps per epoch from (epoch, step) pairs: the median step increase between epochs' last steps."""
-    last: dict[float, float] = {}
-    for e, s in pairs:
-        last[e] = max(s, last.get(e, s))
-    epochs = sorted(last)
-    diffs = sorted(last[b] - last[a] for a, b in zip(epochs, epochs[1:]) if b == a + 1 and last[b] > last[a])
-    return float(diffs[len(diffs) // 2]) if diffs else None
+    a = np.asarray(pairs, dtype=np.float64).reshape(-1, 2)
+    a = a[~np.isnan(a).any(axis=1)]
+    order = np.lexsort((a[:, 1], a[:, 0]))  # by epoch, then step: the last of each epoch is its largest step
+    e, s = a[order, 0], a[order, 1]
+    last = np.ones(e.size, dtype=bool)
+    last[:-1] = e[1:] != e[:-1]
+    e, s = e[last], s[last]
+    ok = (e[1:] == e[:-1] + 1) & (s[1:] > s[:-1])
+    diffs = np.sort(s[1:][ok] - s[:-1][ok])
+    return float(diffs[diffs.size // 2]) if diffs.size else None
 
 
-def table_columns(table: Table, x_index: int | None, skip: set[int]) -> tuple[dict[str, Points], list[float]]:
-    """Numeric columns as Points against column `x_index` (row number when None); returns (columns, x values)."""
-    columns: dict[str, Points] = {}
-    xs: list[float] = []
-    for r, cells in enumerate(table.rows):
-        x = float(r) if x_index is None else parse_float(cells[x_index])
-        if x is None:
+def column_points(header: Sequence[str], cols: Iterable[int], x: np.ndarray, x_ok: np.ndarray,
+                  values: np.ndarray, present: np.ndarray) -> dict[str, Points]:
+    """The columns `cols` as Points against x (one per row; `x_ok`: the row's x is a number), keyed in the order the
+    file first logged them, as a reader going row by row would. Columns that share a name merge row by row."""
+    by_name: dict[str, list[int]] = {}
+    for j in cols:
+        by_name.setdefault(header[j], []).append(j)
+    found: list[tuple[tuple[int, int], str, Points]] = []
+    for name, js in by_name.items():
+        if len(js) == 1:
+            hit = present[js[0]] & x_ok
+            if hit.any():
+                found.append(((int(np.argmax(hit)), js[0]), name, Points.of(x[hit], values[js[0]][hit])))
             continue
-        xs.append(x)
-        for j, cell in enumerate(cells):
-            if j == x_index or j in skip or not table.header[j]:
-                continue
-            v = parse_float(cell)
-            if v is not None:
-                columns.setdefault(table.header[j], Points()).add(x, v)
-    return columns, xs
+        hit = present[js].T & x_ok[:, None]  # (rows, columns of this name), read row-major = file order
+        if hit.any():
+            row, col = divmod(int(np.argmax(hit)), len(js))
+            steps = np.broadcast_to(x[:, None], hit.shape)[hit]
+            found.append(((row, js[col]), name, Points.of(steps, values[js].T[hit])))
+    return {name: p for _, name, p in sorted(found, key=lambda f: f[0])}
+
+
+def table_columns(table: Table, x_index: int | None, skip: set[int]) -> tuple[dict[str, Points], np.ndarray]:
+    """Numeric columns as Points against column `x_index` (row number when None); returns (columns, x values)."""
+    if x_index is None:
+        x, x_ok = np.arange(table.n_rows, dtype=np.float64), np.ones(table.n_rows, dtype=bool)
+    else:
+        x, x_ok = table.values[x_index], table.present[x_index]
+    cols = [j for j, h in enumerate(table.header) if j != x_index and j not in skip and h]
+    return column_points(table.header, cols, x, x_ok, table.values, table.present), x[x_ok]
 
 
 def _metric_like(cell: str) -> bool:
@@ -238,7 +419,7 @@ class TableReader:
             notes.append("no step, epoch or iteration column; each row is taken as one epoch")
         skip = {i for i in (step_i, epoch_i) if i is not None}
         columns, xs = table_columns(table, x_i, skip)
-        if not xs:
+        if not xs.size:
             raise ReadError(path, "a table with a header but no data rows")
         if not columns:
             raise ReadError(path, NO_METRIC_COLUMNS)
@@ -252,9 +433,8 @@ class TableReader:
         add_total_loss(columns, notes)
         hparams: dict[str, object] = {}
         if step_i is not None and epoch_i is not None:
-            pairs = [(e, s) for e, s in ((parse_float(r[epoch_i]), parse_float(r[step_i])) for r in table.rows)
-                     if e is not None and s is not None]
-            spe = steps_per_epoch(pairs)
+            both = table.present[epoch_i] & table.present[step_i]
+            spe = steps_per_epoch(np.column_stack([table.values[epoch_i][both], table.values[step_i][both]]))
             if spe:
                 hparams["steps_per_epoch"] = spe
         return [make_run(file_run_name(path), path, self.name, columns, axis, hparams=hparams, warnings=notes)]

@@ -8,13 +8,15 @@
 """
 from __future__ import annotations
 
-import math
 from pathlib import Path
+
+import numpy as np
 
 from ..errors import ReadError
 from ..model import Axis, Run
-from ._base import Points, make_run, parse_float
-from .table import TABLE_SUFFIXES, file_run_name, header_cells, read_table, table_columns
+from ._base import Points, make_run
+from .table import (TABLE_SUFFIXES, Table, file_run_name, header_cells, last_by_step, lookup, read_table,
+                    table_columns)
 
 _META = ("_step", "_runtime", "_timestamp")
 _SEP = " - "
@@ -47,41 +49,43 @@ class WandbCsvReader:
         raise ReadError(path, "not a W&B CSV export: expected `_step,_runtime,_timestamp,...` columns or a chart "
                               "export with `Step` and `<run> - <metric>` columns")
 
-    def _history(self, path: Path, table) -> Run:  # type: ignore[no-untyped-def]
+    def _history(self, path: Path, table: Table) -> Run:
         header = table.header
         x_i = header.index("_step")
         skip = {header.index(c) for c in _META if c in header}
         columns, xs = table_columns(table, x_i, skip)
-        if not xs or not columns:
+        if not xs.size or not columns:
             raise ReadError(path, "a W&B history export with no numeric metric rows")
         if "_timestamp" in header:
             t_i = header.index("_timestamp")
-            wall = {}
-            for cells in table.rows:
-                s, t = parse_float(cells[x_i]), parse_float(cells[t_i])
-                if s is not None and t is not None:
-                    wall[s] = t
+            both = table.present[x_i] & table.present[t_i]
+            wall = last_by_step(table.values[x_i][both], table.values[t_i][both])
             for p in columns.values():
-                if all(s in wall for s in p.steps):
-                    p.wall = [wall[s] for s in p.steps]
+                t, found = lookup(np.asarray(p.steps), *wall)
+                if found.all():
+                    p.wall = t
         return make_run(file_run_name(path), path, self.name, columns, Axis.STEP, warnings=table.warnings)
 
-    def _chart(self, path: Path, table) -> list[Run]:  # type: ignore[no-untyped-def]
+    def _chart(self, path: Path, table: Table) -> list[Run]:
+        header, values, present = table.header, table.values, table.present
+        x, x_ok = values[0], present[0]
         by_run: dict[str, dict[str, Points]] = {}
         ranges = 0
-        for j, cell in enumerate(table.header[1:], start=1):
+        for j, cell in enumerate(header[1:], start=1):
             run_name, _, key = cell.rpartition(_SEP)
             if key.endswith(("__MIN", "__MAX")):
                 continue
-            p = by_run.setdefault(run_name, {}).setdefault(key, Points())
-            lo, hi = (table.header.index(cell + s) if cell + s in table.header else None for s in ("__MIN", "__MAX"))
-            for cells in table.rows:
-                x, v = parse_float(cells[0]), parse_float(cells[j])
-                if x is None or v is None:
-                    continue
-                p.add(x, v)
-                bounds = [parse_float(cells[i]) for i in (lo, hi) if i is not None]
-                ranges += any(b is not None and b != v and not (math.isnan(b) and math.isnan(v)) for b in bounds)
+            cols = by_run.setdefault(run_name, {})
+            hit = x_ok & present[j]
+            v = values[j]
+            p = cols.get(key, Points.of(np.empty(0), np.empty(0)))
+            cols[key] = Points.of(np.concatenate([p.steps, x[hit]]), np.concatenate([p.values, v[hit]]))
+            ranged = np.zeros(table.n_rows, dtype=bool)
+            for bound in (cell + "__MIN", cell + "__MAX"):
+                if bound in header:
+                    i = header.index(bound)
+                    ranged |= present[i] & (values[i] != v) & ~(np.isnan(values[i]) & np.isnan(v))
+            ranges += int(np.count_nonzero(ranged & hit))
         notes = list(table.warnings)
         if ranges:
             notes.append(f"the chart export sampled the runs ({ranges} points stand for a min/max range); export the "
