@@ -108,7 +108,7 @@ CASES: dict[str, dict[str, tuple]] = {
         "loss": (T, L, S, [1631, 1632, 1633, 1634, 1635], [4.0863, 3.7441, 3.9848, 3.8716, 3.9853])},
     "public/fastai_nan_table_tsai639.log": {
         "train_loss": (T, L, E, [0, 1, 2, 3], [NAN] * 4), "valid_loss": (V, L, E, [0, 1, 2, 3], [NAN] * 4),
-        "accuracy": (T, A, E, [0, 1, 2, 3], [0.958595] * 4)},
+        "accuracy": (V, A, E, [0, 1, 2, 3], [0.958595] * 4)},  # fastai metrics are computed on validation
     "public/pipe_table_devpeace_36963054.log": {
         "Train loss": (T, L, E, [50, 100, 250, 500, 1000], [0.004756, 0.004440, 0.003974, 0.002574, 0.001861]),
         "Valid loss": (V, L, E, [50, 100, 250, 500, 1000], [0.007043, 0.005321, 0.003928, 0.002347, 0.001613])},
@@ -147,11 +147,11 @@ CASES: dict[str, dict[str, tuple]] = {
     "public/fastai_v1_table_oyane806.log": {  # space-separated, each row ending in an unnamed "(00:13)" time
         "train_loss": (T, L, E, [1, 2, 3, 4], [1.513021, 1.290093, 1.185764, 1.117229]),
         "valid_loss": (V, L, E, [1, 2, 3, 4], [1.041628, 0.994758, 0.936145, 0.838402]),
-        "error_rate": (T, ER, E, [1, 2, 3, 4], [0.507326, 0.443223, 0.410256, 0.322344])},
+        "error_rate": (V, ER, E, [1, 2, 3, 4], [0.507326, 0.443223, 0.410256, 0.322344])},
     "public/hf_model_card_table_wav2vec2_cv7.log": {  # the counters are the 2nd and 3rd columns: the step is the x
         "Training Loss": (T, L, S, [200, 400, 600, 800], [12.809, 4.3402, 3.4365, 1.8643]),
         "Validation Loss": (V, L, S, [200, 400, 600, 800], [6.2066, 3.5184, 3.2779, 0.9875]),
-        "Wer": (T, Kind.ERROR, S, [200, 400, 600, 800], [1.0, 1.0, 1.0, 0.6270])},  # a ratio, never rescaled
+        "Wer": (V, Kind.ERROR, S, [200, 400, 600, 800], [1.0, 1.0, 1.0, 0.6270])},  # eval metric; never rescaled
     "public/hf_trainer_dicts_no_step_pqm7.log": {  # 'epoch': 1.8 three times, 1.81 twice: spread within 0.01
         "loss": (T, L, E, [1.8, 1.8 + 0.01 / 3, 1.8 + 0.02 / 3, 1.81, 1.815], [6.12, 5.8071, 4.9101, 4.524, 5.5755]),
         "grad_norm": (N, Kind.GRAD_NORM, E, [1.8, 1.8 + 0.01 / 3, 1.8 + 0.02 / 3, 1.81, 1.815],
@@ -304,7 +304,7 @@ def test_percent_warning_names_the_column() -> None:
      "val_loss", V, L, S, [500], [0.693]),
     ("| epoch | train_loss | valid_loss | error_rate | time |\n|---|---|---|---|---|\n"
      "| 0 | 0.9 | 0.7 | 0.25 | 00:03 |\n"
-     "| 1 | 0.6 | 0.5 | 0.2 | 00:03 |\n", "error_rate", T, ER, E, [0, 1], [0.25, 0.2]),
+     "| 1 | 0.6 | 0.5 | 0.2 | 00:03 |\n", "error_rate", V, ER, E, [0, 1], [0.25, 0.2]),
     ("epoch     train_loss  valid_loss  accuracy  time\n0         0.51        0.40        0.85      00:05\n"
      "epoch     train_loss  valid_loss  accuracy  time\n0         0.30        0.28        0.90      00:05\n"
      "1         0.21        0.25        0.92      00:05\n", "valid_loss", V, L, E, [0, 1, 2], [0.40, 0.28, 0.25]),

@@ -15,7 +15,7 @@ with n > 1) gives the values printed before that header to epoch n - 1: Keras pr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ReadError
@@ -69,6 +69,7 @@ class _Collector:
     hf_last: dict[str, tuple[float, int]] = field(default_factory=dict)  # key -> (epoch, repeat) of its last dict
     hf_decimals: int = 0  # the most decimals a Trainer dict printed its epoch with (it rounds to 2)
     hf_repeats: int = 0
+    table_metrics: set[str] = field(default_factory=set)  # metric columns of result tables: validation metrics
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -212,6 +213,8 @@ class _Collector:
         for name, head, cell in zip(self.table, heads, row):
             if head not in tp.COUNTER_CELLS and classify(name).kind is not Kind.OTHER:
                 self.put(name, parse_float(cell), x if by_epoch else None, None if by_epoch else x, context=False)
+                if _validation_metric(name):
+                    self.table_metrics.add(name)
 
 
 def parse_text(text: str, name: str, source: str) -> Run:
@@ -236,7 +239,22 @@ def parse_text(text: str, name: str, source: str) -> Run:
     if not any(classify(k).kind in _EVIDENCE for k in columns):  # 'lr=0.001' in prose is not a training log
         raise ReadError(source, NO_METRICS)
     hparams = {"epochs": c.epoch_total} if c.epoch_total else {}
-    return make_run(name, source, "text", columns, Axis.EPOCH, hparams=hparams, warnings=c.warnings, axes=axes)
+    run = make_run(name, source, "text", columns, Axis.EPOCH, hparams=hparams, warnings=c.warnings, axes=axes)
+    if not c.table_metrics:
+        return run
+    return replace(run, series=tuple(replace(s, split=Split.VAL) if s.key in c.table_metrics else s
+                                     for s in run.series))
+
+
+_METRIC_KINDS = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)
+_TRAIN_WORD = re.compile(r"(?i)(?:^|[^a-z])(?:train|training|trn)(?:[^a-z]|$)")
+
+
+def _validation_metric(name: str) -> bool:
+    """A metric column of a result table that names no split: fastai's Recorder and the Hugging Face model card
+    both compute their metrics on the validation set, beside train_loss / valid_loss (Training / Validation Loss)."""
+    info = classify(name)
+    return info.kind in _METRIC_KINDS and info.split is Split.TRAIN and not _TRAIN_WORD.search(name)
 
 
 def _backfill_first_epoch(c: _Collector) -> None:
