@@ -13,7 +13,8 @@ from lossdoctor import analyses
 from lossdoctor.config import Options
 from lossdoctor.engine import diagnose_run
 from lossdoctor.findings import Severity
-from lossdoctor.model import Axis, Run
+from lossdoctor.model import Axis, Kind, Run
+from lossdoctor.names import classify
 from lossdoctor.readers._base import Points, make_run
 from lossdoctor.rules import RULES, Context, by_code
 from lossdoctor.rules import _pair as C
@@ -69,7 +70,9 @@ def test_healthy_epoch_runs_raise_no_warning(seed: int, noise: float) -> None:
 
 
 def _scaled(cols: dict[str, np.ndarray], k: float) -> dict[str, np.ndarray]:
-    return {key: (np.asarray(v) * k if "acc" not in key else np.asarray(v)) for key, v in cols.items()}
+    """The losses times k; accuracies and error rates are fractions of examples and keep their scale."""
+    rates = (Kind.ACCURACY, Kind.ERROR_RATE)
+    return {key: (np.asarray(v) * k if classify(key).kind not in rates else np.asarray(v)) for key, v in cols.items()}
 
 
 @pytest.mark.parametrize("path", sorted(p for c in MINE for p in (EXAMPLES / c).glob("*.json")),

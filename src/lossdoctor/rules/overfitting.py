@@ -8,7 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Split
+from ..model import Kind, Run, Split
 from . import _pair as C
 from ._rule import Context, Requirement, rule
 from .fixes_split import augment, regularize, stop_at_best
@@ -21,7 +21,8 @@ MIN_BEST_SHARE = 0.03  # and worsen the best validation loss by at least 3%
 MIN_NOISE_MULTIPLE = 3.0  # and stand this many standard errors above the evaluation noise
 MIN_RUN_SHARE = 0.005  # absolute floor: at least 0.5% of the run's loss scale (its starting loss)
 SMALL_RISE_SHARE = 0.25  # a rise that gives back less than a quarter of the gain counts only if training ...
-MIN_TRAIN_DROP = 1 / 3  # ... kept learning meanwhile: its loss fell by at least a third (else: converged drift)
+MIN_TRAIN_DROP = 1 / 3  # ... kept learning meanwhile: its loss fell by at least a third (else: converged drift),
+MIN_METRIC_WORSE = 0.01  # ... or a validation accuracy / error rate got worse by a point (and 3 noise levels) too
 # Memorisation (seed 002: train down, validation flat = over-fitting begins): validation makes no progress for
 STALL_SHARE = 0.25  # at least a quarter of the run after its best point while the training loss falls
 STALL_TRAIN_FACTOR = 5.0  # at least 5x further (80% of its value gone), ending
@@ -55,10 +56,11 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
     least 1% of the improvement validation loss had made and 3% of the best value, stands 3 standard errors
     above the evaluation noise (and its Theil-Sen trend after the best point is 3x its uncertainty), and is
     at least 0.5% of the run's starting loss (a +56% change on a loss of 0.001 in a run that started at 1.2
-    is not overfitting). Validation must end above training and training must keep falling
-    over the same span; a rise that gives back less than a quarter of the gain counts only when the training loss
-    fell by at least a third meanwhile (a converged run's val loss drifting up while training stands still is not
-    the variance pattern). All relative to the run's own scale and noise.
+    is not overfitting). Training must keep falling over the same span (validation may stay below it: dropout
+    or augmentation hold the training loss up); a rise that gives back less than a quarter of the gain counts only when the training loss
+    fell by at least a third meanwhile or a validation accuracy / error rate got worse by at least a point (and 3
+    noise levels) over the same span (a converged run's val loss drifting up while training stands still and the
+    metric holds is not the variance pattern). All relative to the run's own scale and noise.
     Memorisation without a rise (seed 002's "train down, validation flat"): validation has not improved on its best
     point for at least a quarter of the run (its trend there is not falling beyond its uncertainty) while the
     training loss fell at least 5x further and ends at least 2x below validation (ratios: scale-free).
@@ -86,15 +88,16 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
     t_sigma = C.noise(t)
     if not (t_end < t_best - max(t_sigma, 1e-12 * abs(t_best))):
         return  # training did not keep falling: not the variance pattern
-    if not end_level > t_end + sigma:
-        return  # validation still at or below training: no generalisation gap to speak of
     change, unc = C.trend_change(steps[best_s:], v[best_s:])
     start_scale = max(abs(float(v[0])), abs(float(t[0])))
     floor = max(MIN_GIVEN_BACK * gained, MIN_NOISE_MULTIPLE * 1.25 * sigma / math.sqrt(m), sigma,
                 MIN_RUN_SHARE * start_scale, MIN_BEST_SHARE * abs(float(sm[best_s])))
     learning = t_best > 0 and t_end <= (1.0 - MIN_TRAIN_DROP) * t_best
+    metric = _val_metric_worsened(ctx.run, float(steps[best]), m)
     rising = (rise > 0 and rise >= floor and change > MIN_NOISE_MULTIPLE * unc
-              and (learning or gained <= 0 or rise >= SMALL_RISE_SHARE * gained))
+              and (learning or metric is not None or gained <= 0 or rise >= SMALL_RISE_SHARE * gained))
+    # memorisation needs validation above training; a rise counts below it too (dropout or augmentation hold the
+    # training loss up, and the gap still widens while validation climbs and training falls)
     stalled = (not rising and after >= max(3, math.ceil(STALL_SHARE * n)) and change > -unc and t_end > 0
                and t_best >= STALL_TRAIN_FACTOR * t_end and end_level >= STALL_GAP_RATIO * t_end)
     if not (rising or stalled):
@@ -117,18 +120,24 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
             + (f"rose to {end_level:.4g}" if rising else f"made no progress after it ({end_level:.4g} at the end)")
             + f" by {ue} {end_x:g} ({after} evaluations later) while {p.train_key} fell {t_best:.4g} -> {t_end:.4g}"
             + (f" ({t_best / t_end:.3g}x): the model memorises the training set" if stalled else "")
-            + f"; the gap grew {gap_best:.3g} -> {gap_end:.3g}.",
+            + (f"; {metric[0]} got worse too, {metric[1]:.4g} -> {metric[2]:.4g}" if metric else "")
+            + (f"; the gap grew {gap_best:.3g} -> {gap_end:.3g}." if gap_end > 0 else
+               f"; validation, held below training by regularisation, closed in on it ({gap_best:.3g} -> "
+               f"{gap_end:.3g})."),
             f"{p.val_key} 在第 {best_x:g} {uz}最佳（{v[best]:.4g}），"
             + (f"到第 {end_x:g} {uz}升至 {end_level:.4g}" if rising else
                f"之后再无进展（到第 {end_x:g} {uz}为 {end_level:.4g}）")
             + f"（之后又评估了 {after} 次），同时 {p.train_key} 从 {t_best:.4g} 降到 {t_end:.4g}"
             + (f"（{t_best / t_end:.3g} 倍）：模型在记忆训练集" if stalled else "")
-            + f"；差距从 {gap_best:.3g} 扩大到 {gap_end:.3g}。"),
+            + (f"；{metric[0]} 也变差了，{metric[1]:.4g} -> {metric[2]:.4g}" if metric else "")
+            + (f"；差距从 {gap_best:.3g} 扩大到 {gap_end:.3g}。" if gap_end > 0 else
+               f"；受正则化影响低于训练损失的验证损失正在逼近训练损失（{gap_best:.3g} -> {gap_end:.3g}）。")),
         span=Span(p.axis, best_x, end_x),
         evidence={f"best_{ue}": best_x, "val_loss_at_best": float(v[best]), "val_loss_at_end": end_level,
                   "train_loss_at_best": t_best, "train_loss_at_end": t_end, "gap_at_best": gap_best,
                   "gap_at_end": gap_end, "evaluations_after_best": after,
                   "rise_share_of_gain": shares, "val_noise": sigma, "pattern": "rising" if rising else "stalled",
+                  **({f"{metric[0]}_at_best": metric[1], f"{metric[0]}_at_end": metric[2]} if metric else {}),
                   **({f"early_stop_{ue}": stop_x} if stop_x is not None else {}),
                   "patience": patience, "min_delta": min_delta, f"wasted_{ue}s": wasted},
         causes=(
@@ -160,6 +169,29 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
                         "if it improves and the turn comes later, the run was over-fitting.",
                         "加入 dropout 0.3 或权重衰减 1e-4 重新训练并比较最佳验证损失；若有改善且拐点推迟，说明之前过拟合。"),
     )
+
+
+def _val_metric_worsened(run: Run, best_x: float, m: int) -> tuple[str, float, float] | None:
+    """(key, value at the best point, value at the end) of a validation accuracy or error rate that got worse after
+    the best validation loss; None when there is none or it held."""
+    for kind in (Kind.ACCURACY, Kind.ERROR_RATE):
+        s = run.find(kind, Split.VAL)
+        if s is None:
+            continue
+        x, y = C.finite(s)
+        if y.size < MIN_EVALS:
+            continue
+        i = int(np.searchsorted(x, best_x))
+        if y.size - i < 2:
+            continue
+        best_so_far = np.max if kind is Kind.ACCURACY else np.min  # the metric's best up to the best loss
+        at_best = float(best_so_far(y[: i + 1]))
+        at_end = float(np.median(y[-min(m, y.size - i):]))
+        worse = (at_best - at_end) if kind is Kind.ACCURACY else (at_end - at_best)
+        around = y[max(0, min(2 * i - (y.size - 1), y.size - 4)):]  # noise where the comparison is made, not
+        if worse >= max(MIN_METRIC_WORSE, MIN_NOISE_MULTIPLE * C.noise(around)):  # in the steep early part
+            return s.key, at_best, at_end
+    return None
 
 
 def _patience(v: np.ndarray, best: int, min_delta: float, n: int) -> tuple[int, int | None, int]:
