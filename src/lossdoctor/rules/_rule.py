@@ -17,17 +17,18 @@ class Requirement:
 
     kind: Kind
     split: Split | None = None
+    alternatives: tuple[Kind, ...] = ()  # other kinds that meet it too ("an accuracy or another metric")
 
     def met_by(self, run: Run) -> bool:
-        return bool(run.find_all(self.kind, self.split))
+        return any(run.find_all(k, self.split) for k in (self.kind, *self.alternatives))
 
     def describe(self) -> Text:
         split_en = {None: "", Split.TRAIN: "training ", Split.VAL: "validation ", Split.TEST: "test ",
                     Split.NONE: ""}[self.split]
         split_zh = {None: "", Split.TRAIN: "训练", Split.VAL: "验证", Split.TEST: "测试", Split.NONE: ""}[self.split]
-        kind_en = self.kind.value.replace("_", " ")
+        kind_en = self.kind.value.replace("_", " ") + (" or other metric" if self.alternatives else "")
         kind_zh = {"loss": "损失", "accuracy": "准确率", "lr": "学习率", "grad_norm": "梯度范数"}.get(
-            self.kind.value, self.kind.value)
+            self.kind.value, self.kind.value) + ("或其他指标" if self.alternatives else "")
         return Text(f"no {split_en}{kind_en} series", f"没有{split_zh}{kind_zh}曲线")
 
 

@@ -24,6 +24,9 @@ EDGE_SHARE = 0.10  # start and end levels: medians of the first and last 10% of 
 MIN_ACC_RISE = 0.01  # over-confidence: validation accuracy still rises by at least 1 point
 MIN_LOSS_RISE = 0.01  # while validation loss rises by at least 1% of the run's starting loss
 SIGNIFICANCE = 3.0
+METRIC_KINDS = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)  # the task metric, preferred in this order
+REL_METRIC_MOVE = 0.2  # an unbounded metric (an error in degrees, an MAE) is flat when it moved < 1/5 of the loss's
+#                        relative fall, relative to its own level
 STALL_EVALS = 3  # per-class binary accuracy: from the first or second evaluation, at least 3 in a row ...
 STALL_START = 1  # (index of the latest evaluation the stall may start at: the level is reached at once)
 STALL_BAND = 0.02  # ... within 2 points of each other, ...
@@ -33,14 +36,14 @@ STALL_LOSS_DROP = 1 / 3  # ... while the loss falls by at least a third over the
 
 
 @rule(code="LD111", name="loss_metric_disagreement", severity=Severity.WARNING,
-      requires=(Requirement(Kind.LOSS), Requirement(Kind.ACCURACY)),
+      requires=(Requirement(Kind.LOSS), Requirement(Kind.ACCURACY, alternatives=METRIC_KINDS[1:])),
       summary=Text("Loss and accuracy tell different stories.", "损失和准确率的走势相互矛盾。"))
 def loss_metric_disagreement(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects
     Patterns of seed 003 §3.2 (loss and accuracy read together):
-    (1) the loss falls clearly but the accuracy on the same split does not move (or falls): the loss is not
-    measuring the task the accuracy measures; (2) after its best point the validation loss rises while
+    (1) the loss falls clearly but the accuracy (or the task metric logged instead) on the same split does not
+    move or gets worse: the loss is not measuring the task the metric measures; (2) after its best point the validation loss rises while
     validation accuracy keeps rising: the model is right more often but over-confident on its mistakes;
     (3) with C >= 3 classes known, the accuracy stalls at 1 - 1/C while the loss falls: 1 - 1/C is what a
     per-class binary accuracy gives for "no class" on every output, the signature of C sigmoid units with
@@ -59,7 +62,10 @@ def loss_metric_disagreement(ctx: Context) -> Iterator[Finding]:
     ## Thresholds
     (1) at least 5 points; the loss's robust trend falls by 20% of its starting level and 3x its
     uncertainty, while accuracy changes by less than 2 points and its own uncertainty (by its trend and between
-    the medians of its first and last 10% of evaluations), and stays below 0.95.
+    the medians of its first and last 10% of evaluations), and stays below 0.95. Without an accuracy the task
+    metric logged beside the loss (an error rate, a score, or an error such as an angle error in degrees) is read
+    the same way, turned so that up is better; a score or an error (not a fraction of examples) is flat when it
+    moved less than a fifth of the loss's relative fall, relative to its own level.
     (2) validation loss rises after its best point by at least 1% of the starting loss and 3 standard
     errors, while validation accuracy rises over the same span by at least 1 point and 3x its uncertainty.
     (3) C given with `--num-classes` (or inferred) and >= 3; from the first or second evaluation on, at least 3
@@ -87,8 +93,9 @@ def loss_metric_disagreement(ctx: Context) -> Iterator[Finding]:
         yield g
 
 
-def _series(run: Run, split: Split) -> tuple[str, str, str, np.ndarray, np.ndarray, np.ndarray] | None:
-    acc = run.find(Kind.ACCURACY, split)
+def _series(run: Run, split: Split, kind: Kind = Kind.ACCURACY
+            ) -> tuple[str, str, str, np.ndarray, np.ndarray, np.ndarray] | None:
+    acc = run.find(kind, split)
     loss = C.matching(run, Kind.LOSS, split, acc) if acc is not None else None
     if loss is None or acc is None:
         return None
@@ -101,43 +108,54 @@ def _series(run: Run, split: Split) -> tuple[str, str, str, np.ndarray, np.ndarr
 
 
 def _loss_without_accuracy(run: Run, split: Split) -> Finding | None:
-    s = _series(run, split)
+    """Pattern (1): the loss falls clearly while the task metric on the same split (an accuracy, else an error
+    rate, a score or an error such as an angle error) holds still or gets worse."""
+    kind = next((k for k in METRIC_KINDS if run.find(k, split) is not None), None)
+    s = _series(run, split, kind) if kind is not None else None
     if s is None:
         return None
     lkey, akey, axis, steps, lv, av = s
+    higher = kind.higher_is_better
+    good = av if higher else -av  # the metric turned so that up is better
     ch_l, unc_l = C.trend_change(steps, lv)
-    ch_a, unc_a = C.trend_change(steps, av)
+    ch_a, unc_a = C.trend_change(steps, good)
     l0 = abs(float(np.median(lv[:2])))
     if l0 <= 0 or -ch_l < MIN_LOSS_DROP * l0 or -ch_l < SIGNIFICANCE * unc_l:
         return None
-    if float(np.nanmax(av)) >= NEAR_PERFECT:
-        return None
-    moved_wrong = ch_a < -max(0.05, SIGNIFICANCE * unc_a)
+    bounded = kind in (Kind.ACCURACY, Kind.ERROR_RATE)  # fractions of examples (readers convert percentages)
+    if bounded and float(np.nanmax(av if higher else 1.0 - av)) >= NEAR_PERFECT:
+        return None  # already right on 95% of the examples: no room to move
+    scale = 1.0 if bounded else max(C.level(av), 1e-300)  # changes in points, or relative to the metric's level
+    move = MAX_ACC_MOVE if bounded else REL_METRIC_MOVE * (-ch_l / l0)
+    moved_wrong = ch_a / scale < -max(0.05, SIGNIFICANCE * unc_a / scale)
     k = max(2, math.ceil(EDGE_SHARE * av.size))
-    net_a = float(np.median(av[-k:]) - np.median(av[:k]))  # a robust trend hides a rise confined to the start
-    flat = (abs(ch_a) < MAX_ACC_MOVE and abs(ch_a) < max(SIGNIFICANCE * unc_a, MAX_ACC_MOVE)
-            and abs(net_a) < MAX_ACC_MOVE)
+    net_a = float(np.median(good[-k:]) - np.median(good[:k]))  # a robust trend hides a rise confined to the start
+    flat = (abs(ch_a) < move * scale and abs(ch_a) < max(SIGNIFICANCE * unc_a, move * scale)
+            and abs(net_a) < move * scale)
     if not (flat or moved_wrong):
         return None
+    if not higher:
+        ch_a, net_a = -ch_a, -net_a  # report the metric's own change
     ue, uz = C.unit(axis)
     a, b = float(steps[0]), float(steps[-1])
     # accuracy pinned at a high constant share: the model predicts the majority class while the loss learns priors
     med = float(np.median(av))
-    pinned = bool(med >= 0.5 and float(np.mean(np.abs(av - med) <= 0.005)) >= 0.8)
-    how_en = "fell" if moved_wrong else "did not move"
-    how_zh = "反而下降" if moved_wrong else "几乎不变"
+    pinned = kind is Kind.ACCURACY and bool(med >= 0.5 and float(np.mean(np.abs(av - med) <= 0.005)) >= 0.8)
+    how_en = "got worse" if moved_wrong else "did not move"
+    how_zh = "反而变差" if moved_wrong else "几乎不变"
+    what_en, what_zh = ("the accuracy", "准确率") if kind is Kind.ACCURACY else (f"{akey}", f"{akey}")
     return Finding(
         code="LD111", name="loss_metric_disagreement", severity=Severity.WARNING,
         message=Text(
             f"{lkey} fell {-ch_l:.3g} ({-ch_l / l0:.0%}) over {ue}s {a:g}-{b:g} but {akey} {how_en} "
-            f"({ch_a:+.3g}, stays near {float(np.median(av)):.3g}): the loss is not measuring what the accuracy "
+            f"({ch_a:+.3g}, stays near {float(np.median(av)):.3g}): the loss is not measuring what {what_en} "
             "measures.",
             f"{lkey} 在第 {a:g}-{b:g} {uz}间下降了 {-ch_l:.3g}（{-ch_l / l0:.0%}），而 {akey} {how_zh}"
-            f"（{ch_a:+.3g}，一直在 {float(np.median(av)):.3g} 附近）：损失衡量的不是准确率所衡量的东西。"),
+            f"（{ch_a:+.3g}，一直在 {float(np.median(av)):.3g} 附近）：损失衡量的不是{what_zh}所衡量的东西。"),
         span=Span(axis, a, b),
         evidence={"pattern": "loss_falls_accuracy_flat", "loss_change": ch_l, "loss_start": l0,
                   "accuracy_change": ch_a, "accuracy_change_uncertainty": unc_a, "accuracy_start_to_end": net_a,
-                  "accuracy_median": float(np.median(av))},
+                  "accuracy_median": float(np.median(av)), "metric_kind": kind.value},
         causes=tuple(sorted((
             Cause("label_or_loss_misconfig", 0.3 if pinned else 0.55,
                   Text("the output layer, loss and label format do not belong together (e.g. a sigmoid/BCE head on a "
