@@ -27,6 +27,8 @@ SIGNIFICANCE = 3.0
 METRIC_KINDS = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)  # the task metric, preferred in this order
 REL_METRIC_MOVE = 0.2  # an unbounded metric (an error in degrees, an MAE) is flat when it moved < 1/5 of the loss's
 #                        relative fall, relative to its own level
+IMPOSSIBLE_ERRORS = 0.05  # a loss too small for the accuracy beside it: >= 5% of examples wrong ...
+IMPOSSIBLE_MARGIN = 100.0  # ... while the loss is under 1/100 of the least those mistakes cost, (1 - acc) * ln 2
 STALL_EVALS = 3  # per-class binary accuracy: from the first or second evaluation, at least 3 in a row ...
 STALL_START = 1  # (index of the latest evaluation the stall may start at: the level is reached at once)
 STALL_BAND = 0.02  # ... within 2 points of each other, ...
@@ -73,8 +75,16 @@ def loss_metric_disagreement(ctx: Context) -> Iterator[Finding]:
     within 3 points of 1 - 1/C, while the loss on the same split falls by at least a third over them. A binary
     accuracy is at 1 - 1/C as soon as the outputs learn to say "no"; a C-way accuracy that passes that level
     later, climbing, is not this. (The bands are absolute because accuracy is.)
+    (4) an evaluation whose loss and accuracy cannot both be true: with cross-entropy a misclassified example has
+    p(true class) <= 0.5 and so costs at least ln 2, hence loss >= (1 - accuracy) * ln 2. Reported when at least 5%
+    of the examples are wrong and the loss logged at the same step is under 1/100 of that bound (the margin covers
+    label smoothing, focal and squared-error losses): Keras's `loss: 0.0000e+00 - accuracy: 0.5` (softmax on a
+    single output unit), or a validation pass that returned a loss of 1e-7 beside an accuracy of 0.12.
     """
     run = ctx.run
+    impossible = next((f for f in (_impossible_pairs(run, sp) for sp in (Split.VAL, Split.TRAIN)) if f), None)
+    if impossible is not None:
+        yield impossible
     classes = chance.infer_classes(run, ctx.options)
     stall = None
     if classes is not None and classes.count >= 3:
@@ -174,6 +184,54 @@ def _loss_without_accuracy(run: Run, split: Split) -> Finding | None:
         experiment=Text("Print the model's output shape, activation, the loss and one batch of labels side by side; "
                         "compute accuracy by hand on one batch with argmax and compare with the logged metric.",
                         "把模型输出的形状、激活函数、损失函数和一批标签并排打印出来；用 argmax 手工计算一批数据的准确率并与记录的指标比较。"),
+    )
+
+
+def _impossible_pairs(run: Run, split: Split) -> Finding | None:
+    """Pattern (4): evaluations whose loss is far below what the accuracy logged at the same step allows."""
+    acc = run.find(Kind.ACCURACY, split)
+    loss = C.matching(run, Kind.LOSS, split, acc) if acc is not None else None
+    if acc is None or loss is None:
+        return None
+    common, ia, il = np.intersect1d(acc.steps, loss.steps, assume_unique=True, return_indices=True)
+    a, lv = acc.values[ia], loss.values[il]
+    wrong = 1.0 - a
+    bad = np.isfinite(a) & np.isfinite(lv) & (lv >= 0) & (wrong >= IMPOSSIBLE_ERRORS) & \
+        (lv * IMPOSSIBLE_MARGIN < wrong * math.log(2.0))
+    if not bad.any():
+        return None
+    idx = np.flatnonzero(bad)
+    xs = common[idx]
+    ue, uz = C.unit(loss.axis.value)
+    shown = ", ".join(f"{x:g}" for x in xs[:8]) + (" ..." if xs.size > 8 else "")
+    i = int(idx[0])
+    return Finding(
+        code="LD111", name="loss_metric_disagreement", severity=Severity.WARNING,
+        message=Text(
+            f"At {ue} {shown} {loss.key} is {lv[i]:.3g} while {acc.key} is {a[i]:.3g}: they cannot both be right. "
+            f"With {wrong[i]:.0%} of the examples wrong a cross-entropy is at least {wrong[i] * math.log(2):.3g} "
+            "(each mistake costs ln 2 or more); the loss or the evaluation is broken there.",
+            f"第 {shown} {uz} {loss.key} 为 {lv[i]:.3g}，而 {acc.key} 为 {a[i]:.3g}：两者不可能同时正确。"
+            f"有 {wrong[i]:.0%} 的样本判错时交叉熵至少为 {wrong[i] * math.log(2):.3g}（每个错误至少贡献 ln 2）；"
+            "那里的损失或评估有问题。"),
+        span=Span(loss.axis.value, float(xs[0]), float(xs[-1])),
+        evidence={"pattern": "loss_too_small_for_accuracy", f"{ue}s": [float(x) for x in xs[:50]],
+                  "loss": [float(x) for x in lv[idx][:50]], "accuracy": [float(x) for x in a[idx][:50]],
+                  "least_cross_entropy": [float(x) for x in (wrong[idx] * math.log(2.0))[:50]]},
+        causes=(Cause("label_or_loss_misconfig", 0.55,
+                      Text("a loss that cannot see the mistakes: softmax on a single output unit (always 1, loss 0), "
+                           "labels of the wrong shape broadcast against the outputs, or the loss of another output",
+                           "损失看不到错误：单个输出单元上用 softmax（恒为 1，损失为 0）、形状不对的标签与输出广播，"
+                           "或记录的是另一个输出的损失")),
+                Cause("training_step_bug", 0.4,
+                      Text("the loss and the accuracy of that evaluation were computed on different data (an empty "
+                           "or skipped batch, a metric state not reset, NaN replaced by 0)",
+                           "那次评估的损失和准确率是在不同数据上算的（空的或被跳过的批次、指标状态未重置、NaN 被替换为 0）"))),
+        fixes=(check_loss_pairing(),),
+        series=(loss.key, acc.key),
+        experiment=Text(f"Evaluate the checkpoint of {ue} {xs[0]:g} by hand on one batch: print the outputs, the "
+                        "labels, the loss and argmax accuracy side by side.",
+                        f"在一个批次上手工评估第 {xs[0]:g} {uz}的检查点：把输出、标签、损失和 argmax 准确率并排打印出来。"),
     )
 
 
