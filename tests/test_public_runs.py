@@ -8,7 +8,9 @@ source establishes about it (set from the source and the numbers, not from lossd
 - healthy: the source presents the run as a normal one, so no finding may be a warning or worse;
 - num_classes: only when the source states it;
 - reader_gap: the text reader cannot read the log correctly (reader_note says how); such logs are kept to
-  measure the reader and skipped by the diagnosis tests.
+  measure the reader and skipped by the diagnosis tests;
+- known_miss (optional): why lossdoctor does not find an expected symptom yet; that case is a strict xfail, so
+  it reports itself once it passes. Added after the fact, never by changing `expect`.
 
 These tests measure lossdoctor on runs it was not tuned on: failures are results, not bugs in the labels.
 """
@@ -76,7 +78,13 @@ def test_labels_reference_existing_files_and_valid_names():
     assert sum(r["healthy"] for r in LABELS) >= 5
 
 
-@pytest.mark.parametrize("record", READABLE, ids=[r["file"] for r in READABLE])
+def _expected(record: dict) -> object:
+    miss = record.get("known_miss")
+    return pytest.param(record, id=record["file"],
+                        marks=pytest.mark.xfail(reason=miss, strict=True) if miss else ())
+
+
+@pytest.mark.parametrize("record", [_expected(r) for r in READABLE])
 def test_expected_symptoms_are_found(record):
     report = _report(record)
     names = {f.name for f in report.findings}
