@@ -132,3 +132,14 @@ def test_history_saved_through_pandas(tmp_path: Path) -> None:
             got = run.get(s.key)
             assert got is not None and np.array_equal(got.steps, s.steps), name
             assert np.allclose(got.values, s.values, rtol=1e-15), name
+
+
+def test_a_lightning_csv_with_a_log_suffix_is_not_a_keras_csvlogger(tmp_path: Path) -> None:
+    """CSVLogger writes `epoch` then sorted keys, and so does Lightning's CSVLogger, but only Lightning writes a
+    `step` column: a metrics.csv pasted into a .log was split into one run per row (epoch 'restarting')."""
+    f = tmp_path / "metrics.log"
+    f.write_text("epoch,step,train_loss_epoch,train_loss_step,val_loss\n0,49,,4.76,\n0,99,4.26,,4.59\n"
+                 "1,149,,3.9,\n1,199,3.5,,4.1\n", encoding="utf-8")
+    runs = lossdoctor.read(f)
+    assert len(runs) == 1 and runs[0].format != "keras_csv"
+    assert runs[0].get("val_loss").values.tolist() == [4.59, 4.1]

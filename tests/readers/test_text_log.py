@@ -302,6 +302,10 @@ def test_percent_warning_names_the_column() -> None:
      "I0102 10:11:13.345 1 solver.cpp:397]     Test net output #0: accuracy = 0.5\n"
      "I0102 10:11:13.345 1 solver.cpp:397]     Test net output #1: loss = 0.693 (* 1 = 0.693 loss)\n",
      "val_loss", V, L, S, [500], [0.693]),
+    ("epoch,step,train_loss_epoch,train_loss_step,val_loss\n0,49,,4.76,\n0,99,,4.27,\n0,99,4.26,,4.59\n"
+     "1,149,,3.9,\n", "train_loss_step", T, L, S, [49, 99, 149], [4.76, 4.27, 3.9]),  # a pasted Lightning CSV
+    ("epoch,step,train_loss_epoch,train_loss_step,val_loss\n0,49,,4.76,\n0,99,,4.27,\n0,99,4.26,,4.59\n"
+     "1,149,,3.9,\n", "val_loss", V, L, S, [99], [4.59]),
     ("| epoch | train_loss | valid_loss | error_rate | time |\n|---|---|---|---|---|\n"
      "| 0 | 0.9 | 0.7 | 0.25 | 00:03 |\n"
      "| 1 | 0.6 | 0.5 | 0.2 | 00:03 |\n", "error_rate", V, ER, E, [0, 1], [0.25, 0.2]),

@@ -22,7 +22,7 @@ _SUFFIXES = {".csv", ".log", ".tsv", ".txt", ".tab"}
 def _keras_header(cells: list[str]) -> bool:
     """`epoch` then sorted keys, or sorted keys followed by `val_` + each (CSVLogger adds them when the first
     epoch had no validation): this order is what tells a CSVLogger file from other epoch tables."""
-    if len(cells) < 2 or cells[0] != "epoch":
+    if len(cells) < 2 or cells[0] != "epoch" or "step" in cells:  # CSVLogger writes no step: Lightning does
         return False
     keys = cells[1:]
     if keys == sorted(keys):

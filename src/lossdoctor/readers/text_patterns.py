@@ -100,9 +100,9 @@ ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
 NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
 
 DIGIT = re.compile(r"\d")
-# a header starts with its counter (fastai), or names it in any cell of a pipe table (HF model card
+# a header starts with its counter (fastai, a pasted CSV), or names it in any cell of a pipe table (HF model card
 # "| Training Loss | Epoch | Step | Validation Loss |")
-TABLE_START = re.compile(r"\s*\|?\s*(?:epoch|step|iter|iteration)\s*(?:\||\s)\s*\|?\s*[A-Za-z_]", re.IGNORECASE)
+TABLE_START = re.compile(r"\s*\|?\s*(?:epoch|step|iter|iteration)\s*(?:\||\s|,)\s*\|?\s*[A-Za-z_]", re.IGNORECASE)
 PIPE_COUNTER = re.compile(r"\|\s*(?:epoch|step|iter|iteration)\s*\|", re.IGNORECASE)
 # Keras verbose=2 lines pasted without their line breaks: "... val_acc: 0.8412 Epoch 27/30 - 67s - loss: ..."
 GLUED_EPOCH = re.compile(r"(?<=\d)\s*(?=Epoch \d+/\d+\b)")
@@ -300,8 +300,12 @@ def hf_dict(seg: str) -> dict[str, str] | None:
 
 
 def _cells(s: str) -> list[str]:
-    """Cells of a table line: pipe-separated if it has pipes (markdown), else whitespace-separated (fastai)."""
+    """Cells of a table line: pipe-separated if it has pipes (markdown), comma-separated if it has commas (a CSV
+    such as Lightning's metrics.csv pasted into a post: empty cells are kept, they are missing values), else
+    whitespace-separated (fastai)."""
     s = s.strip().strip("|").strip()
+    if "|" not in s and "," in s:
+        return [c.strip() for c in s.split(",")]
     parts = PIPE_SPLIT.split(s) if "|" in s else s.split()
     return [c.strip() for c in parts if c.strip()]
 
@@ -318,7 +322,7 @@ def table_header(seg: str) -> list[str] | None:
         return None
     if "|" not in seg and cells[0].lower() not in COUNTER_CELLS:  # space-separated: the counter comes first
         return None
-    if not all(HEADER_CELL.fullmatch(c) for c in cells):
+    if not all(HEADER_CELL.fullmatch(c) for c in cells):  # (an empty cell is no name either)
         return None
     if not any(classify(c).kind in _METRIC_KINDS for c in cells if c.lower() not in COUNTER_CELLS):
         return None
