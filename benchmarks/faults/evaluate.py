@@ -229,13 +229,14 @@ def run_rows(records: list[dict[str, Any]], outcomes: dict[str, Outcome]) -> lis
 RUN_H = ["", "run", "format", "read", "found (i/w/e)", "missed", "false pos.", "top-3 causes"]
 
 
-def write_docs(md: str) -> None:
+def write_docs(md: str, section: str = SECTION) -> None:
+    """Replace `section` (a '## ' heading up to the next one) in docs/benchmarks.md with `md`, or append it."""
     text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
-    start = text.find(SECTION)
+    start = text.find(section)
     if start < 0:
         text = text.rstrip("\n") + "\n\n" + md.rstrip("\n") + "\n"
     else:
-        nxt = text.find("\n## ", start + len(SECTION))
+        nxt = text.find("\n## ", start + len(section))
         text = text[:start] + md.rstrip("\n") + "\n" + (text[nxt:] if nxt >= 0 else "")
     DOCS.parent.mkdir(parents=True, exist_ok=True)
     DOCS.write_text(text)
