@@ -26,9 +26,10 @@ class Requirement:
         split_en = {None: "", Split.TRAIN: "training ", Split.VAL: "validation ", Split.TEST: "test ",
                     Split.NONE: ""}[self.split]
         split_zh = {None: "", Split.TRAIN: "训练", Split.VAL: "验证", Split.TEST: "测试", Split.NONE: ""}[self.split]
-        kind_en = self.kind.value.replace("_", " ") + (" or other metric" if self.alternatives else "")
+        more = bool(self.alternatives)
+        kind_en = self.kind.value.replace("_", " ") + (" or other metric" if more else "")
         kind_zh = {"loss": "损失", "accuracy": "准确率", "lr": "学习率", "grad_norm": "梯度范数"}.get(
-            self.kind.value, self.kind.value) + ("或其他指标" if self.alternatives else "")
+            self.kind.value, self.kind.value) + ("或其他指标" if more else "")
         return Text(f"no {split_en}{kind_en} series", f"没有{split_zh}{kind_zh}曲线")
 
 

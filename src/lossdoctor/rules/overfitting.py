@@ -57,10 +57,11 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
     above the evaluation noise (and its Theil-Sen trend after the best point is 3x its uncertainty), and is
     at least 0.5% of the run's starting loss (a +56% change on a loss of 0.001 in a run that started at 1.2
     is not overfitting). Training must keep falling over the same span (validation may stay below it: dropout
-    or augmentation hold the training loss up); a rise that gives back less than a quarter of the gain counts only when the training loss
-    fell by at least a third meanwhile or a validation accuracy / error rate got worse by at least a point (and 3
-    noise levels) over the same span (a converged run's val loss drifting up while training stands still and the
-    metric holds is not the variance pattern). All relative to the run's own scale and noise.
+    or augmentation hold the training loss up); a rise that gives back less than a quarter of the gain counts
+    only when the training loss fell by at least a third meanwhile or a validation accuracy / error rate got
+    worse by at least a point (and 3 noise levels) over the same span (a converged run's val loss drifting up
+    while training stands still and the metric holds is not the variance pattern). All relative to the run's
+    own scale and noise.
     Memorisation without a rise (seed 002's "train down, validation flat"): validation has not improved on its best
     point for at least a quarter of the run (its trend there is not falling beyond its uncertainty) while the
     training loss fell at least 5x further and ends at least 2x below validation (ratios: scale-free).
