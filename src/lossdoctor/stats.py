@@ -204,9 +204,9 @@ def autocorrelation(x: np.ndarray) -> np.ndarray:
     return acf
 
 
-def peak_lags(x: np.ndarray, min_lag: int = 2, top: int = 5) -> list[int]:
-    """The lags (up to a third of the series) where the autocorrelation has its highest local maxima, best first."""
-    acf = autocorrelation(x)
+def peak_lags(acf: np.ndarray, min_lag: int = 2, top: int = 5) -> list[int]:
+    """The lags (up to a third of the series) where an autocorrelation (`autocorrelation(x)`) has its highest local
+    maxima, best first."""
     hi = acf.size // 3
     if hi <= min_lag + 1:
         return []

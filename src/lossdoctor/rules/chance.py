@@ -93,10 +93,9 @@ def classes_from_plateau(run: Run, level: float, first_loss: float) -> Classes |
     if c is None:
         return None
     ln_c = math.log(c)
-    blown = np.isfinite(first_loss) and first_loss >= BLOW_UP * ln_c and first_loss - ln_c >= 1.0
-    at_chance = any(_tail_near(acc, 1.0 / c) for acc in accuracy_series(run))
-    if blown:
+    if np.isfinite(first_loss) and first_loss >= BLOW_UP * ln_c and first_loss - ln_c >= 1.0:
         return Classes(c, "plateau_loss")
+    at_chance = any(_tail_near(acc, 1.0 / c) for acc in accuracy_series(run))
     return Classes(c, "plateau_and_accuracy") if at_chance else None
 
 

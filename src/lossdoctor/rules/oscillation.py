@@ -74,15 +74,15 @@ def periodic(run: Run) -> dict[str, Any] | None:
     lv = np.log(v)
     resid = lv - ndimage.uniform_filter1d(lv, size=max(5, (v.size // 5) | 1), mode="nearest")
     searched = max(1, v.size // 3)
+    acf = stats.autocorrelation(resid)
     best: tuple[float, int, float] | None = None
-    for lag in stats.peak_lags(resid):
+    for lag in stats.peak_lags(acf):
         p, amp = stats.fold_test(resid, lag)
         if best is None or p < best[0]:
             best = (p, lag, amp)
     if best is None or best[0] * searched >= PERIOD_P or best[2] < PERIOD_MIN_AMP:
         return None
     p, lag, amp = best
-    acf = stats.autocorrelation(resid)
     period = float(np.median(np.diff(st))) * lag
     return {"key": s.key, "lag": float(lag), "period_steps": period, "acf": float(acf[lag]),
             "p_value": min(1.0, p * searched), "log_amplitude": amp, "first": float(st[0]), "last": float(st[-1])}

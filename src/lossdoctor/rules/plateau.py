@@ -46,7 +46,7 @@ def _own_scale(sm: np.ndarray, a: int, b: int) -> tuple[int, int]:
     """Start a stall where the loss is within 2x of its lowest level in it: against the whole drop 0.01 -> 0.0002
     is no progress, but on the loss's own scale it is a 50x fall (converging towards 0), not a stall."""
     low = float(sm[a:b + 1].min())
-    while a < b and low > 0 and float(sm[a]) > (1.0 + MAX_OWN_FALL / (1.0 - MAX_OWN_FALL)) * low:
+    while a < b and low > 0 and float(sm[a]) * (1.0 - MAX_OWN_FALL) > low:
         a += 1
     return a, b
 
