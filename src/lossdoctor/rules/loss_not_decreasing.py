@@ -44,7 +44,8 @@ def flat_view(c: Curve) -> tuple[Curve, Flatness, bool]:
 
 @rule(code="LD103", name="loss_not_decreasing", severity=Severity.ERROR,
       requires=(Requirement(Kind.LOSS, Split.TRAIN),),
-      summary=Text("Training loss stays flat from the start.", "训练损失从一开始就没有下降。"))
+      summary=Text("Training loss stays flat from the start.", "训练损失从一开始就没有下降。"),
+      explains=('underfitting', 'plateau'))
 def loss_not_decreasing(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects

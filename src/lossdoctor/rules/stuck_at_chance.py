@@ -109,7 +109,8 @@ def _acc_pinned(ctx: Context) -> chance.Pinned | None:
 
 @rule(code="LD104", name="stuck_at_chance", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
       summary=Text("Loss sits at ln(C) or accuracy at 1/C: the model predicts a constant.",
-                   "损失停在 ln(C) 或准确率停在 1/C：模型在输出常数。"))
+                   "损失停在 ln(C) 或准确率停在 1/C：模型在输出常数。"),
+      explains=('loss_metric_disagreement', 'loss_not_decreasing', 'plateau', 'oscillation', 'underfitting', 'loss_spikes', 'train_loss_rebound'))
 def stuck_at_chance(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects
