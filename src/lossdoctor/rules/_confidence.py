@@ -26,8 +26,12 @@ def confidence(z: float, z_threshold: float, points: int) -> float:
     if not math.isfinite(z):
         z = 1e9 if z > 0 else 0.0
     strength = 1.0 - 0.25 ** (max(z, 0.0) / max(z_threshold, 1e-12))
-    coverage = 1.0 - math.exp(-max(points, 0) / POINTS_SCALE)
-    return round(min(HIGH, max(LOW, strength * coverage)), 2)
+    return round(min(HIGH, max(LOW, strength * coverage(points))), 2)
+
+
+def coverage(points: int) -> float:
+    """How much the number of points seen allows a verdict to be sure of (0 for none, ~1 from 20 on)."""
+    return 1.0 - math.exp(-max(points, 0) / POINTS_SCALE)
 
 
 def certain(points: int) -> float:

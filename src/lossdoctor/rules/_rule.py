@@ -16,6 +16,8 @@ import inspect
 from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any, Callable, Generic, TypeVar
 
+import numpy as np
+
 from ..config import Options
 from ..findings import Finding, Mark, Severity
 from ..i18n import Text
@@ -145,6 +147,17 @@ def define(*, code: str, name: str, severity: Severity, requires: tuple[Requirem
     return Rule(code, name, severity, requires, summary, options, measure, judge, explain, explains, doc)
 
 
+def _default_confidence(ctx: Context, f: Finding) -> Finding:
+    """A finding from a rule that did not set its confidence: the points of its series seen, at strength 0.9."""
+    if f.confidence != 1.0:
+        return f
+    from ._confidence import coverage
+
+    s = ctx.run.get(f.series[0]) if f.series else None
+    points = int(np.isfinite(s.values).sum()) if s is not None else 0
+    return replace(f, confidence=round(max(0.05, 0.9 * coverage(points)), 2))
+
+
 def rule(*, code: str, name: str, severity: Severity, requires: tuple[Requirement, ...], summary: Text,
          explains: tuple[str, ...] = ()) -> Callable[[Callable[[Context], Any]], Callable[[Context], Any]]:
     """Transitional: a rule still written as one function ctx -> findings (being split into measure/judge/explain).
@@ -152,7 +165,7 @@ def rule(*, code: str, name: str, severity: Severity, requires: tuple[Requiremen
 
     def wrap(func: Callable[[Context], Any]) -> Callable[[Context], Any]:
         def measure(ctx: Context, o: Any) -> tuple[Finding, ...] | None:
-            return tuple(func(ctx)) or None
+            return tuple(_default_confidence(ctx, f) for f in func(ctx)) or None
 
         def judge(f: Finding, o: Any) -> Verdict:
             return Verdict(f.severity, f.confidence)

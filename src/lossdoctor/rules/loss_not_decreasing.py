@@ -30,8 +30,8 @@ test; use He/Xavier initialisation, LeakyReLU and BatchNorm against dead units; 
 `optimizer.step()` runs and the parameters require gradients.
 
 ## Thresholds
-At least 5 points (3 when the loss is identical on every line: reported as a warning with a low confidence
-and how many more epochs would settle it), and at least one epoch on an epoch axis (a few logged points inside one epoch are an excerpt,
+At least 5 points (3 when the loss is identical on every line, or when the excerpt starts at the first epoch: reported
+as a warning with a low confidence and how many more epochs would settle it; a loss of exactly 0 is never flagged), and at least one epoch on an epoch axis (a few logged points inside one epoch are an excerpt,
 not a run). Smoothed minimum and end both < 10% below the start level, and the end not 10% above it (a first-point blow-up >= 3x the
 next points is set aside and reported). Not reported when an accuracy shows learning (final accuracy above
 halfway from chance to 1). Exact constancy: range <= 1e-7 of the level. Steady decrease: OLS t <= -3 and >= 70%
@@ -49,6 +49,10 @@ class Options:
     blowup: float = opt(3.0, "a first point >= 3x the next ones is a blow-up, judged apart from the flat rest")
     min_epochs: float = opt(1.0, "an epoch-axis log must span at least one epoch (a few points inside one epoch "
                                  "are an excerpt of steps)")
+    solved_level: float = opt(0.0, "a loss at (or below) this level has nothing left to lose: flat there is "
+                                   "converged (0: only an exact zero, the rule stays scale-free)")
+    start_position: float = opt(1.0, "a short excerpt is read as 'flat from the start' only when it starts at the "
+                                     "first epoch or step (at most this position)")
     creep_t: float = opt(-2.0, "a decrease with t at or below this is learning, slowly: the step size comes first")
     tiny_lr: float = opt(1e-6, "a logged learning rate at or below this cannot move the weights")
     small_lr: float = opt(1e-4, "a logged learning rate at or below this makes a too-small step the likely cause "
@@ -116,8 +120,10 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
 def judge(e: Evidence, o: Options) -> Verdict | None:
     f = e.flat
     short = e.points < o.min_points
-    if short and not f.exact:
-        return None  # 3-4 points that move at all cannot show a flat loss
+    if abs(e.start) <= o.solved_level and abs(e.end) <= o.solved_level:
+        return None  # a loss at ~0 has nothing left to lose
+    if short and not f.exact and e.x0 > o.start_position:
+        return None  # 3-4 moving points from the middle of a run are a converged stretch, not a flat start
     if e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not f.exact:
         return None  # a log of a fraction of one epoch (an excerpt of steps) cannot show that training does not learn
     if f.progress >= o.max_progress or f.end_progress >= o.max_progress or f.end_progress <= -o.max_progress:
