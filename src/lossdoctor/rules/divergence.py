@@ -8,9 +8,10 @@ import numpy as np
 from .. import stats
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Kind
+from ..model import Kind, Split
 from . import schedule
 from ._curve import Curve, train_curve
+from ._confidence import confidence, settle_more
 from ._rule import Context, Requirement, rule
 from .fixes import gradient_clipping, lower_lr
 from .fixes_training import lr_warmup, normalize_inputs
@@ -20,6 +21,8 @@ ABOVE_START = 0.3  # the end sits at least 30% of the start's magnitude above th
 EXPLOSION = 10.0  # ...or at least 10x its best value, still near its maximum
 NOISE_MULTIPLE = 5.0  # and the rise stands this many noise levels above the best
 RISING_SHARE = 0.6  # most of the steps after the best go up
+SHORT_MIN_POINTS = 3  # an excerpt of 3-4 points is judged by signs only: ...
+SHORT_MIN_RISES = 4  # ... training and validation loss up at every step (4+ rises in all), accuracy not rising
 
 
 def assess(c: Curve) -> dict[str, float] | None:
@@ -50,6 +53,57 @@ def assess(c: Curve) -> dict[str, float] | None:
             "growth_vs_start": end / c.start if c.start > 0 else float("nan"), "rate": rate}
 
 
+def _rising_excerpt(ctx: Context, c: Curve) -> Finding | None:
+    """3-4 points where the training loss and the validation loss rise at every step (and any accuracy does not
+    rise): by chance alone each step goes up half the time, so 4+ rises in a row across both curves is a sign test
+    at p <= 1/16. Reported as a warning with a low confidence and what would settle it."""
+    val = ctx.run.find(Kind.LOSS, Split.VAL)
+    curves = [c.y]
+    keys = [c.key]
+    if val is not None and val.key != c.key:
+        vv = val.values[np.isfinite(val.values)]
+        if vv.size >= 2:
+            curves.append(vv)
+            keys.append(val.key)
+    if len(curves) < 2:
+        return None
+    if not all(np.all(np.diff(y) > 0) for y in curves):
+        return None
+    rises = sum(y.size - 1 for y in curves)
+    if rises < SHORT_MIN_RISES:
+        return None
+    accs = [a for a in (ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run.find(Kind.ACCURACY, Split.TRAIN)) if a]
+    acc_txt_en = acc_txt_zh = ""
+    for acc in accs:
+        av = acc.values[np.isfinite(acc.values)]
+        if av.size >= 2 and av[-1] > av[0]:
+            return None  # the accuracy improves: a rising loss is over-confidence, not divergence
+        if av.size >= 2:
+            acc_txt_en, acc_txt_zh = f"; {acc.key} {av[0]:.4g} -> {av[-1]:.4g}", f"；{acc.key} {av[0]:.4g} -> {av[-1]:.4g}"
+    u_en, u_zh = c.unit
+    x0, x1 = float(c.x[0]), float(c.x[-1])
+    settle = settle_more(c.m, c.unit, Text("", ""))
+    conf = confidence(float(rises), float(SHORT_MIN_RISES), c.m)
+    ups = ", ".join(f"{k} {y[0]:.4g} -> {y[-1]:.4g}" for k, y in zip(keys, curves))
+    return Finding(
+        code="LD107", name="divergence", severity=Severity.WARNING,
+        message=Text(f"Every {u_en} from {x0:g} to {x1:g} made both losses worse ({ups}){acc_txt_en}: the updates "
+                     "are pushing the model away from a minimum." + (f" {settle.en}" if settle else ""),
+                     f"从第 {x0:g} 到 {x1:g} {u_zh}，每一{u_zh}两条损失都在变差（{ups}）{acc_txt_zh}：更新正把模型推离极小值。"
+                     + (settle.zh if settle else "")),
+        span=Span(c.axis, x0, x1),
+        evidence={"rising_steps": rises, "loss_at_start": c.start, "loss_at_end": float(c.y[-1]),
+                  "series_rising": keys, "points": c.m, "pattern": "both_rising_excerpt"},
+        causes=(Cause("lr_too_high", 0.6, Text("steps too large climb out of the minimum on every update",
+                                               "步长过大，每次更新都爬出极小值")),
+                Cause("exploding_gradients", 0.3, Text("growing gradients make every step larger",
+                                                       "梯度增长使每一步更大")),
+                Cause("label_or_loss_misconfig", 0.2, Text("a loss that rises from the start can be optimising the "
+                                                           "wrong objective", "从一开始就上升的损失可能在优化错误的目标"))),
+        fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
+        series=tuple(keys), confidence=conf)
+
+
 @rule(code="LD107", name="divergence", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
       summary=Text("Loss grows fast and keeps growing.", "损失快速增长并持续增大。"),
       explains=('loss_spikes', 'oscillation', 'overfitting', 'train_loss_rebound', 'plateau', 'underfitting', 'loss_not_decreasing'))
@@ -71,9 +125,16 @@ def divergence(ctx: Context) -> Iterator[Finding]:
     At least 5 points (long step-level series are judged on 120 bin medians). After its best point the curve ends
     >= 30% of the start's magnitude above the start, or >= 10x its best; the rise is >= 5 noise levels
     (MAD of second differences) and most steps after the best go up. Scale-free: a loss of 1e-4 and of 1e4
-    are judged alike.
+    are judged alike. An excerpt of 3-4 points is judged by signs: training and validation loss up at every step
+    (4+ rises in all) while no accuracy improves, reported as a warning with a low confidence.
     """
-    c = train_curve(ctx.run, MIN_POINTS)
+    short = ctx.loss_curve(SHORT_MIN_POINTS)
+    if short is not None and short.m < MIN_POINTS:
+        f = _rising_excerpt(ctx, short)
+        if f is not None:
+            yield f
+        return
+    c = ctx.loss_curve(MIN_POINTS)
     if c is None:
         return
     a = assess(c)
@@ -126,6 +187,7 @@ def divergence(ctx: Context) -> Iterator[Finding]:
                   "rising_from_start": from_start, "lr_rise_at_start_of_climb": lr_rise},
         causes=tuple(causes),
         fixes=(lower_lr(), gradient_clipping(), lr_warmup(), normalize_inputs()),
+        confidence=confidence(a["rise"] / c.noise if c.noise > 0 else float("inf"), NOISE_MULTIPLE, c.m),
         series=(c.key,),
         experiment=Text(f"Restart from the checkpoint at {u_en} {best_x:g} with the learning rate halved and "
                         "gradient clipping on, for two epochs, with gradient-norm probes attached: if the loss now "

@@ -1,0 +1,88 @@
+"""Short excerpts (2-10 epochs, as people paste them) get a finding with a low confidence, never silence;
+an accuracy that shows learning is never called stuck at chance; a slow steady creep blames the step size first."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from lossdoctor.engine import diagnose_run
+from lossdoctor.config import Options
+
+from _shapes import decay, findings, run_of
+
+
+def _rep(num_classes: int | None = None, **series: list[float]):
+    return diagnose_run(run_of(**series), Options(num_classes=num_classes))
+
+
+def test_loss_identical_on_every_line_is_flagged_with_low_confidence() -> None:
+    rep = _rep(loss=[0.6931, 0.6931, 0.6931, 0.6931], accuracy=[0.5012, 0.4988, 0.5003, 0.4991])
+    f = next(f for f in rep.findings if f.name in ("loss_not_decreasing", "stuck_at_chance") and not f.explained_by)
+    assert f.severity.label in ("warning", "error") and f.confidence < 0.7
+    assert "more epochs" in f.message.en
+
+
+def test_first_loss_on_ln_c_beside_a_flat_accuracy_three_epochs() -> None:
+    ln10 = round(math.log(10), 4)
+    rep = _rep(loss=[ln10, 2.3026, 2.3025], accuracy=[0.0987, 0.1001, 0.0996])
+    f = next(f for f in rep.findings if f.name == "stuck_at_chance")
+    assert f.severity.label == "warning" and 0.05 <= f.confidence < 0.7
+    assert rep.verdict != "healthy"
+
+
+def test_three_epochs_on_ln_c_with_a_climbing_accuracy_is_not_stuck() -> None:
+    rep = _rep(loss=[2.3026, 2.3024, 2.3021], accuracy=[0.11, 0.25, 0.41])
+    assert all(f.name != "stuck_at_chance" or f.severity.label == "info" for f in rep.findings)
+
+
+def test_accuracy_near_one_turns_stuck_at_chance_into_a_note() -> None:
+    # a double-softmax floor: 10 classes, the loss levels off near ln(1 + 9/e) = 1.46 while accuracy reaches 0.97
+    n = 30
+    loss = [1.4615 + (2.30 - 1.4615) * 0.78 ** i for i in range(n)]
+    acc = [min(0.97, 0.1 + 0.87 * (1 - 0.8 ** i)) for i in range(n)]
+    rep = _rep(num_classes=10, loss=loss, accuracy=acc)
+    stuck = [f for f in rep.findings if f.name == "stuck_at_chance"]
+    assert stuck and all(f.severity.label == "info" for f in stuck)
+    assert "does learn" in stuck[0].message.en
+
+
+def test_both_losses_rising_every_epoch_while_accuracy_falls() -> None:
+    rep = _rep(loss=[0.52, 0.61, 0.74, 0.93], val_loss=[0.55, 0.66, 0.81, 1.02],
+               val_accuracy=[0.81, 0.77, 0.70, 0.62])
+    f = next(f for f in rep.findings if f.name == "divergence")
+    assert f.severity.label == "warning" and f.confidence < 0.8
+
+
+def test_two_rising_points_are_not_enough() -> None:
+    rep = _rep(loss=[0.52, 0.61, 0.60], val_loss=[0.55, 0.66, 0.65])
+    assert all(f.name != "divergence" for f in rep.findings)
+
+
+def test_memorised_excerpt_train_acc_one_and_loss_far_below_flat_val() -> None:
+    # the pasted Keras lines of a run at epochs 95-100: acc 1.0, loss ~5e-4, val_loss ~0.13 and flat
+    rep = _rep(loss=[4.6988e-04, 5.7437e-04, 6.3242e-04, 5.3643e-04, 4.2413e-04, 4.8201e-04],
+               accuracy=[1.0] * 6, val_loss=[0.1290, 0.1321, 0.1312, 0.1322, 0.1326, 0.1295],
+               val_accuracy=[0.96] * 6)
+    f = next(f for f in rep.findings if f.name == "overfitting")
+    assert f.severity.label == "warning" and f.evidence["pattern"] == "memorised" and f.confidence < 0.9
+
+
+def test_healthy_excerpt_with_val_still_falling_is_not_memorised() -> None:
+    rep = _rep(loss=[0.30, 0.21, 0.15, 0.11, 0.08], accuracy=[0.90, 0.93, 0.95, 0.97, 0.98],
+               val_loss=[0.33, 0.26, 0.21, 0.18, 0.16], val_accuracy=[0.89, 0.91, 0.93, 0.94, 0.95])
+    assert rep.verdict == "healthy", [f.message.en for f in rep.findings]
+
+
+def test_slow_steady_creep_with_a_small_lr_blames_the_learning_rate_first() -> None:
+    y = 2.30 - 0.004 * np.arange(30) + 0.002 * np.random.default_rng(1).standard_normal(30)
+    run = run_of(loss=list(y), lr=[1e-5] * 30)
+    f = findings("LD103", run)
+    assert f and f[0].causes[0].cause == "lr_too_low"
+
+
+def test_confidence_grows_with_points_seen() -> None:
+    short = findings("LD103", run_of(loss=[1.0] * 3))
+    long = findings("LD103", run_of(loss=[1.0] * 30))
+    assert short and long and short[0].confidence < long[0].confidence
+    assert findings("LD103", run_of(loss=list(decay(30)))) == []
