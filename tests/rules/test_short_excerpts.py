@@ -86,3 +86,16 @@ def test_confidence_grows_with_points_seen() -> None:
     long = findings("LD103", run_of(loss=[1.0] * 30))
     assert short and long and short[0].confidence < long[0].confidence
     assert findings("LD103", run_of(loss=list(decay(30)))) == []
+
+
+def test_guessed_classes_need_the_curve_to_confirm_an_abnormal_start() -> None:
+    """C guessed from an accuracy floor at 0.5 (binary), a multi-term loss starting at 3.2 that falls slowly: not
+    abnormal (the reference is a guess and the curve shows no blow-up); the same start falling 10x right after is."""
+    acc = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
+    slow = [3.2, 3.1, 3.0, 2.95, 2.9, 2.85, 2.8, 2.78]
+    fast = [32.0, 3.1, 3.0, 2.95, 2.9, 2.85, 2.8, 2.78]
+    assert findings("LD113", run_of(loss=slow, accuracy=acc)) == []
+    f = findings("LD113", run_of(loss=fast, accuracy=acc))
+    assert f and f[0].confidence <= 0.6
+    given = findings("LD113", run_of(loss=slow, accuracy=acc), num_classes=2)
+    assert given and given[0].confidence > f[0].confidence
