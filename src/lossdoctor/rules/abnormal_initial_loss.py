@@ -20,7 +20,8 @@ EXCESS_NATS = 1.0  # ... and >= 1 nat above it (a loss of 2.1 for a binary task 
 RATIO_NEXT = 30.0  # without C: first loss >= 30x the next points' level
 HUGE = 100.0  # >= 100x the expected level: the inputs or the labels, not the initialisation
 MAX_CLASSES = 100  # a run that logs accuracy but whose C is unknown is judged against ln(100)
-GUESS_DROP = 3.0  # when C is a guess (or unknown), the loss must also fall >= 3x right after the first value
+GUESS_DROP = 3.0  # when C is only a guess, the loss must also fall >= 3x right after the first value
+GUESSED = ("plateau_loss", "plateau_and_accuracy", "accuracy_pinned")  # C read off where the loss or accuracy sat
 
 
 @rule(code="LD113", name="abnormal_initial_loss", severity=Severity.WARNING,
@@ -45,9 +46,10 @@ def abnormal_initial_loss(ctx: Context) -> Iterator[Finding]:
 
     ## Thresholds
     At least 3 points. With C: first loss >= 3x ln(C) and >= 1 nat above it. Without C: first loss >= 30x the median
-    of the next 3 points, or, when an accuracy is logged (a classifier), >= 3x ln(100). When C is a guess (a plateau, an
-    accuracy floor) or unknown, the loss must also fall >= 3x right after the first value: a wrong guess of C must not
-    make an ordinary start (an epoch mean, a multi-term loss) look abnormal; the confidence is then at most 0.6. >= 100x is called huge (inputs or labels rather than initialisation).
+    of the next 3 points, or, when an accuracy is logged (a classifier), >= 3x ln(100). When C is only a guess (read off
+    the level where the loss or a pinned accuracy sat), the finding is a note (info, confidence <= 0.35) unless the loss
+    also falls >= 3x right after the first value (then a warning, confidence <= 0.6): a wrong guess of C must not
+    make an ordinary start (a multi-term loss) a warning. An epoch-mean first value is judged as it is: it can only understate the true first loss. >= 100x is called huge (inputs or labels rather than initialisation).
     """
     s = ctx.run.find(Kind.LOSS, Split.TRAIN)
     if s is None:
@@ -66,9 +68,6 @@ def abnormal_initial_loss(ctx: Context) -> Iterator[Finding]:
         ratio = first / expected
         if not (ratio >= RATIO_CHANCE and first - expected >= EXCESS_NATS):
             return
-        guessed = classes.how not in ("given", "initial_loss")
-        if guessed and (nxt <= 0 or first / nxt < GUESS_DROP):
-            return  # C is a guess: the curve itself must show the start was abnormal (it falls 3x right after)
         how_en, how_zh = classes.describe()
         ref_en = f"ln({classes.count}) = {expected:.4g}, the loss of an untrained {classes.count}-class model (C {how_en})"
         ref_zh = f"ln({classes.count}) = {expected:.4g}，即未训练的 {classes.count} 类模型的损失（C {how_zh}）"
@@ -76,8 +75,8 @@ def abnormal_initial_loss(ctx: Context) -> Iterator[Finding]:
         # a classifier (it logs accuracy) with an unknown C: judge against the largest plausible ln(C)
         expected = chance.chance_loss(MAX_CLASSES)
         ratio = first / expected
-        if not (ratio >= RATIO_CHANCE and first - expected >= EXCESS_NATS) or nxt <= 0 or first / nxt < GUESS_DROP:
-            return  # no C at all: the curve must also fall 3x right after the first value
+        if not (ratio >= RATIO_CHANCE and first - expected >= EXCESS_NATS):
+            return
         ref_en = (f"ln({MAX_CLASSES}) = {expected:.4g}, the loss of an untrained classifier with up to {MAX_CLASSES} "
                   "classes (the number of classes is unknown)")
         ref_zh = f"ln({MAX_CLASSES}) = {expected:.4g}，即不超过 {MAX_CLASSES} 类的未训练分类器的损失（类别数未知）"
@@ -104,11 +103,13 @@ def abnormal_initial_loss(ctx: Context) -> Iterator[Finding]:
         Cause("lr_too_high", 0.2, Text("an epoch-level first value averages the first updates: a blow-up inside the "
                                        "first epoch shows here too", "按轮记录的首个值是第一轮更新的平均：第一轮内的爆炸也会体现在这里")),
     )
-    known = classes is not None and classes.how in ("given", "initial_loss")
+    guessed = classes is not None and classes.how in GUESSED
+    confirmed = nxt > 0 and first / nxt >= GUESS_DROP  # the curve itself shows the start was abnormal
     conf = confidence(math.log(ratio), math.log(RATIO_CHANCE if classes is not None else RATIO_NEXT), v.size)
     yield Finding(
-        code="LD113", name="abnormal_initial_loss", severity=Severity.WARNING, confidence=conf if known else
-        round(min(conf, 0.6), 2),
+        code="LD113", name="abnormal_initial_loss",
+        severity=Severity.INFO if guessed and not confirmed else Severity.WARNING,
+        confidence=round(min(conf, 0.6 if confirmed else 0.35), 2) if guessed else conf,
         message=Text(f"The first {s.key} is {first:.4g} at {u_en} {x0:g}, {ratio:.3g}x {ref_en}; it then drops to "
                      f"{nxt:.4g}.",
                      f"第 {x0:g} {u_zh}的首个 {s.key} 为 {first:.4g}，是 {ref_zh} 的 {ratio:.3g} 倍；之后降到 {nxt:.4g}。"),

@@ -177,7 +177,7 @@ def stuck_at_chance(ctx: Context) -> Iterator[Finding]:
                    or _bounded_floor(ctx, c, classes))
     if finding is None:
         return
-    learned = accuracy_learned(ctx, classes)
+    learned = None if "val_accuracy_level" in finding.evidence else accuracy_learned(ctx, classes)
     if short and learned is None and _accuracy_moved(ctx):
         return  # a short excerpt whose accuracy moves is not a constant prediction
     yield _graded(finding, c, classes, level, short, learned)
@@ -187,10 +187,11 @@ def accuracy_learned(ctx: Context, classes: chance.Classes) -> tuple[str, float,
     """(key, first, final) of an accuracy (validation first) that shows the model learns: it ends near 1, or well
     above 1/C after climbing more than its own noise. A constant prediction cannot do either."""
     base = 1.0 / classes.count
-    for split in (Split.VAL, Split.TRAIN, Split.NONE):
-        acc = ctx.run.find(Kind.ACCURACY, split)
-        if acc is None:
-            continue
+    pinned = _acc_pinned(ctx)
+    if pinned is not None:
+        return None  # an accuracy pinned at one value (1/C or the majority share) is the constant prediction itself
+    accs = [a for a in (ctx.run.find(Kind.ACCURACY, s) for s in (Split.VAL, Split.TRAIN, Split.NONE)) if a]
+    for acc in accs[:1]:  # the generalising accuracy when there is one: training accuracy alone can be memorised
         v = acc.values[np.isfinite(acc.values)]
         if v.size < 2:
             continue
