@@ -99,3 +99,30 @@ def test_a_guessed_number_of_classes_hedges_an_abnormal_start() -> None:
     assert confirmed and confirmed[0].severity.label == "warning" and confirmed[0].confidence <= 0.6
     given = findings("LD113", run_of(loss=slow), num_classes=10)
     assert given and given[0].severity.label == "warning" and given[0].confidence > hedged[0].confidence
+
+
+def test_a_learning_loss_on_another_scale_is_not_an_impossible_cross_entropy() -> None:
+    """A heatmap MSE (0.002 -> 0.0005) beside a keypoint accuracy rising from 0.05: not a broken cross-entropy;
+    a loss stuck at 0 beside an accuracy of 0.5 (softmax on one unit) still is."""
+    steps = list(range(0, 400, 10))
+    mse = [0.0022 * (0.25 + 0.75 * 0.95 ** i) for i in range(len(steps))]
+    acc = [0.05 + 0.7 * (1 - 0.93 ** i) for i in range(len(steps))]
+    assert findings("LD111", run_of(steps=steps, loss=mse, accuracy=acc)) == []
+    zero = findings("LD111", run_of(loss=[0.0] * 8, accuracy=[0.5, 0.49, 0.51, 0.5, 0.5, 0.49, 0.5, 0.5]))
+    assert zero and zero[0].evidence["pattern"] == "loss_too_small_for_accuracy"
+
+
+def test_a_log_ending_on_an_explosion_is_divergence() -> None:
+    rep = _rep(loss=[0.3477, 0.2199, 0.1750, 0.1605, 1.63e18], val_loss=[5.11, 3.28, 3.21, 3.05, 1.86e7])
+    f = next(f for f in rep.findings if f.name == "divergence")
+    assert f.severity.label == "error" and f.evidence["pattern"] == "final_explosion"
+    calm = _rep(loss=[0.3477, 0.2199, 0.1750, 0.1605, 0.9], val_loss=[5.11, 3.28, 3.21, 3.05, 3.3])
+    assert all(f.name != "divergence" or f.evidence.get("pattern") != "final_explosion" for f in calm.findings)
+
+
+def test_two_epochs_of_validation_up_and_training_down() -> None:
+    rep = _rep(loss=[0.0481, 0.0010], val_loss=[0.0378, 0.0916], val_accuracy=[0.494, 0.5])
+    f = next(f for f in rep.findings if f.name == "overfitting")
+    assert f.severity.label == "warning" and f.confidence < 0.5 and "more epochs" in f.message.en
+    small = _rep(loss=[0.50, 0.45], val_loss=[0.52, 0.53])
+    assert all(f.name != "overfitting" for f in small.findings)

@@ -1,6 +1,7 @@
 """LD107 divergence: the loss grows fast and keeps growing."""
 from __future__ import annotations
 
+import math
 from typing import Iterator
 
 import numpy as np
@@ -51,6 +52,38 @@ def assess(c: Curve) -> dict[str, float] | None:
     return {"best_index": b, "best": y_best, "end": end, "top": top, "rise": rise,
             "growth_vs_best": end / y_best if y_best > 0 else float("nan"),
             "growth_vs_start": end / c.start if c.start > 0 else float("nan"), "rate": rate}
+
+
+def _final_explosion(c: Curve) -> Finding | None:
+    """The log ends on a value >= 10x anything it held before (and >= 10x its start): whether a divergence or a
+    spike it would have recovered from, the run is blowing up where the log stops. Judged on the raw values (a
+    last point is not averaged away), from 3 points on; the factor is far beyond any loss noise."""
+    v = c.values
+    if v.size < SHORT_MIN_POINTS or v[-1] <= 0:
+        return None
+    before = float(np.max(v[:-1]))
+    if before <= 0 or v[-1] < EXPLOSION * before or v[-1] < EXPLOSION * abs(float(v[0])):
+        return None
+    x_best = float(c.steps[int(np.argmin(v[:-1]))])
+    x_end = float(c.steps[-1])
+    u_en, u_zh = c.unit
+    growth = float(v[-1] / max(float(np.min(v[:-1])), 1e-300))
+    conf = confidence(math.log10(float(v[-1]) / before), 1.0, v.size)
+    return Finding(
+        code="LD107", name="divergence", severity=Severity.ERROR,
+        message=Text(f"{c.key} exploded at the end: {v[-1]:.4g} at {u_en} {x_end:g}, {v[-1] / before:.3g}x the "
+                     f"highest value before it ({before:.4g}) and {growth:.3g}x its best.",
+                     f"{c.key} 在末尾爆炸：第 {x_end:g} {u_zh}为 {v[-1]:.4g}，是此前最高值（{before:.4g}）的 "
+                     f"{v[-1] / before:.3g} 倍、最佳值的 {growth:.3g} 倍。"),
+        span=Span(c.axis, x_best, x_end),
+        evidence={"loss_at_end": float(v[-1]), "highest_before": before, "growth_vs_best": growth,
+                  "points": int(v.size), "pattern": "final_explosion"},
+        causes=(Cause("lr_too_high", 0.6, Text("steps too large throw the model out of its basin in one update",
+                                               "步长过大，一次更新就把模型抛出谷底")),
+                Cause("exploding_gradients", 0.5, Text(f"the loss grew {growth:.3g}x in one logged interval",
+                                                       f"损失在一个记录间隔内增长了 {growth:.3g} 倍"))),
+        fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
+        series=(c.key,), confidence=conf)
 
 
 def _rising_excerpt(ctx: Context, c: Curve) -> Finding | None:
@@ -126,9 +159,14 @@ def divergence(ctx: Context) -> Iterator[Finding]:
     >= 30% of the start's magnitude above the start, or >= 10x its best; the rise is >= 5 noise levels
     (MAD of second differences) and most steps after the best go up. Scale-free: a loss of 1e-4 and of 1e4
     are judged alike. An excerpt of 3-4 points is judged by signs: training and validation loss up at every step
-    (4+ rises in all) while no accuracy improves, reported as a warning with a low confidence.
+    (4+ rises in all) while no accuracy improves, reported as a warning with a low confidence. A log that ends on a
+    value >= 10x anything before it (and >= 10x its start) is a divergence from 3 points on.
     """
     short = ctx.loss_curve(SHORT_MIN_POINTS)
+    jump = _final_explosion(short) if short is not None else None
+    if jump is not None:
+        yield jump
+        return
     if short is not None and short.m < MIN_POINTS:
         f = _rising_excerpt(ctx, short)
         if f is not None:

@@ -29,6 +29,7 @@ REL_METRIC_MOVE = 0.2  # an unbounded metric (an error in degrees, an MAE) is fl
 #                        relative fall, relative to its own level
 IMPOSSIBLE_ERRORS = 0.05  # a loss too small for the accuracy beside it: >= 5% of examples wrong ...
 IMPOSSIBLE_MARGIN = 100.0  # ... while the loss is under 1/100 of the least those mistakes cost, (1 - acc) * ln 2
+OTHER_LOSS_FALL = 2.0  # ... unless the loss never reached the cross-entropy scale and still fell 2x: another loss
 STALL_EVALS = 3  # per-class binary accuracy: from the first or second evaluation, at least 3 in a row ...
 STALL_START = 1  # (index of the latest evaluation the stall may start at: the level is reached at once)
 STALL_BAND = 0.02  # ... within 2 points of each other, ...
@@ -80,6 +81,9 @@ def loss_metric_disagreement(ctx: Context) -> Iterator[Finding]:
     of the examples are wrong and the loss logged at the same step is under 1/100 of that bound (the margin covers
     label smoothing, focal and squared-error losses): Keras's `loss: 0.0000e+00 - accuracy: 0.5` (softmax on a
     single output unit), or a validation pass that returned a loss of 1e-7 beside an accuracy of 0.12.
+    Not when the loss never reached the cross-entropy of 5% mistakes (0.035 nats) at any point and
+    still fell 2x over the run: that is another loss learning (a heatmap MSE beside a keypoint accuracy), not a
+    cross-entropy that cannot see mistakes.
     """
     run = ctx.run
     impossible = next((f for f in (_impossible_pairs(run, sp) for sp in (Split.VAL, Split.TRAIN)) if f), None)
@@ -200,6 +204,10 @@ def _impossible_pairs(run: Run, split: Split) -> Finding | None:
         (lv * IMPOSSIBLE_MARGIN < wrong * math.log(2.0))
     if not bad.any():
         return None
+    lf = loss.values[np.isfinite(loss.values) & (loss.values > 0)]
+    if (lf.size >= 3 and float(lf.max()) < IMPOSSIBLE_ERRORS * math.log(2.0)
+            and float(np.median(lf[: max(1, lf.size // 10)])) >= OTHER_LOSS_FALL * float(np.median(lf[-max(1, lf.size // 10):]))):
+        return None  # a loss that learns on a scale a cross-entropy never has (a heatmap MSE beside a keypoint metric)
     idx = np.flatnonzero(bad)
     xs = common[idx]
     ue, uz = C.unit(loss.axis.value)

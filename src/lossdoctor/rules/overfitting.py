@@ -28,6 +28,7 @@ MIN_METRIC_WORSE = 0.01  # ... or a validation accuracy / error rate got worse b
 STALL_SHARE = 0.25  # at least a quarter of the run after its best point while the training loss falls
 STALL_TRAIN_FACTOR = 5.0  # at least 5x further (80% of its value gone), ending
 STALL_GAP_RATIO = 2.0  # at least 2x below the validation loss
+EXCERPT_REL = 0.25  # 2-4 evaluations: validation up and training down at every step, each by 25%+ overall
 MEMO_MIN_EVALS = 3  # memorisation read from an excerpt: at least 3 evaluations, ...
 MEMO_ACC = 0.99  # ... training accuracy at 1 (nothing left to fit), ...
 MEMO_RATIO = 100.0  # ... training loss 100x below a validation loss that no longer falls
@@ -66,6 +67,8 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
     worse by at least a point (and 3 noise levels) over the same span (a converged run's val loss drifting up
     while training stands still and the metric holds is not the variance pattern). All relative to the run's
     own scale and noise.
+    Excerpts of 2-4 evaluations: validation loss up and training loss down at every step, each by at least 25%
+    overall (low confidence).
     Memorised, read from as few as 3 evaluations: training accuracy >= 0.99 and a training loss >= 100x below a
     validation loss whose late trend no longer falls (beyond its uncertainty).
     Memorisation without a rise (seed 002's "train down, validation flat"): validation has not improved on its best
@@ -77,8 +80,45 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
         return
     found = list(_turn(ctx, p)) if len(p) >= MIN_EVALS else []
     if not found:
-        found = [f for f in (_memorised(ctx, p),) if f is not None]
+        found = [f for f in (_memorised(ctx, p), _opposite_excerpt(p)) if f is not None][:1]
     yield from found
+
+
+def _opposite_excerpt(p: C.Pair) -> Finding | None:
+    """2-4 evaluations where validation loss rises at every step and training loss falls at every step, each by
+    at least 25% overall: an epoch-level loss averaged over a whole split does not move a quarter of its level
+    against the training loss by chance. Too few points to tell a turn from noise statistically, so the finding
+    says how little was seen."""
+    n = len(p)
+    if n < 2 or n >= MIN_EVALS:
+        return None
+    v, t = p.val, p.train
+    if not (np.all(np.diff(v) > 0) and np.all(np.diff(t) < 0) and v[0] > 0 and t[-1] > 0):
+        return None
+    v_up, t_down = float(v[-1] / v[0]), float(t[0] / t[-1])
+    if v_up < 1 + EXCERPT_REL or t_down < 1 + EXCERPT_REL:
+        return None
+    ue, uz = p.unit
+    x0, x1 = float(p.steps[0]), float(p.steps[-1])
+    settle = settle_more(n, p.unit, Text("with validation loss", "的验证损失"))
+    conf = confidence(math.log(v_up) / math.log(1 + EXCERPT_REL), 1.0, n)
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.WARNING,
+        message=Text(f"From {ue} {x0:g} to {x1:g} {p.val_key} rose {v[0]:.4g} -> {v[-1]:.4g} ({v_up:.3g}x) while "
+                     f"{p.train_key} fell {t[0]:.4g} -> {t[-1]:.4g} ({t_down:.3g}x): the model fits the training set at "
+                     "the expense of validation." + (f" {settle.en}" if settle else ""),
+                     f"从第 {x0:g} 到 {x1:g} {uz}，{p.val_key} 从 {v[0]:.4g} 升到 {v[-1]:.4g}（{v_up:.3g} 倍），而 "
+                     f"{p.train_key} 从 {t[0]:.4g} 降到 {t[-1]:.4g}（{t_down:.3g} 倍）：模型以验证表现为代价拟合训练集。"
+                     + (settle.zh if settle else "")),
+        span=Span(p.axis, x0, x1),
+        evidence={"val_loss_at_start": float(v[0]), "val_loss_at_end": float(v[-1]), "train_loss_at_start":
+                  float(t[0]), "train_loss_at_end": float(t[-1]), "pattern": "opposite_excerpt", "points": n},
+        causes=(Cause("insufficient_regularization", 0.45, Text("nothing holds the model back from fitting the "
+                                                                "training examples", "没有任何约束阻止模型拟合训练样本")),
+                Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
+                Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
+        fixes=(stop_at_best(x0, 2, 0.0, None, 0, ue, uz), regularize(), augment()),
+        series=(p.train_key, p.val_key), confidence=conf)
 
 
 def _memorised(ctx: Context, p: C.Pair) -> Finding | None:
