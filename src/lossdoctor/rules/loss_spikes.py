@@ -22,6 +22,7 @@ REL_STEP = 2.0  # ... or 200% (step: one batch's loss is heavy-tailed; 2.5x the 
 STEP_RANGE_SHARE = 0.1  # step-level: and the jump is >= 10% of the range the curve covers
 MAX_SPIKE_SHARE = 0.02  # more than 2% of points "spiking" is heavy-tailed noise, not isolated spikes
 WIDE_DECADES = 100.0  # an epoch-level loss spanning 2+ decades is judged in log space (like a log-scale plot) ...
+LOCAL_NOISE_FLOOR = 0.5  # step-level: the local noise is at least half the curve's median noise
 WIDE_START_SHARE = 0.05  # ... and its jumps must reach at least 5% of the starting loss
 
 
@@ -61,6 +62,9 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool) -> dict[str, np.nd
     if log_space:
         noise_at = np.maximum(1.4826 * stats.rolling_median(np.abs(resid), 4 * w + 1), 1e-12)
         noise = float(np.median(noise_at))
+        # the local spread is judged against the curve's own: near the edges the window is padded with copies of
+        # one residual and can read almost 0, which made ordinary batch noise in the first steps look like spikes
+        noise_at = np.maximum(noise_at, LOCAL_NOISE_FLOOR * noise)
     else:
         noise = stats.mad(resid)
         floor = 1e-12 * max(float(np.median(np.abs(v))), 1e-300)
@@ -77,7 +81,7 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool) -> dict[str, np.nd
         hit &= jump >= STEP_RANGE_SHARE * float(np.ptp(trend))
     elif log_space:  # x1000 on a loss of 1e-6 is nothing; a jump back to a share of where the run started is
         hit &= jump >= WIDE_START_SHARE * float(np.median(v[:3]))
-    hit[: min(2, n)] = False  # the first points have no trend to stand out from
+    hit[: min(max(2, w // 2 if step_level else 2), n)] = False  # no trend to stand out from before half a window
     idx = np.flatnonzero(hit)
     if idx.size == 0:
         return None
@@ -116,7 +120,9 @@ def loss_spikes(ctx: Context) -> Iterator[Finding]:
     (epoch-level) or >= 8 (step-level) and is >= 25% (epoch) or 200% (step,
     i.e. 3x the trend: single-batch losses are heavy-tailed) above the local level; step-level jumps must also be
     >= 10% of the range the curve covers (an epoch average that jumps 25% is an event; one batch that does is not). Step-level series where more than 2% of points pass are heavy-tailed noise, not
-    spikes. Jumps within 2 points (or 1% of the run) of a logged LR warm-up end, restart or decay are the
+    spikes. The local noise is at least half the curve's median noise, and the first half-window of a step-level
+    log (where the rolling trend is padded) is not judged: ordinary batch noise in the first steps is not a spike.
+    Jumps within 2 points (or 1% of the run) of a logged LR warm-up end, restart or decay are the
     schedule and are not counted.
     """
     s = spike_series(ctx.run)
