@@ -53,3 +53,43 @@ def test_hf_trainer_fine_tuning_with_evaluation_is_healthy(seed: int) -> None:
     for s, x in zip(ev_steps, ev):
         cols["eval_loss"].add(float(s), float(x))
     assert _warnings(make_run("ft", "ft", "hf_trainer", cols, Axis.STEP)) == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_slow_overfitting_of_a_long_fine_tuning_run(seed: int) -> None:
+    """Validation falls 0.50 -> 0.30 in 10 epochs, then creeps up 0.23% per epoch for 50 epochs (to ~0.335) while
+    training keeps falling slowly: small next to the early gain, but sustained and far beyond its noise."""
+    rng = np.random.default_rng(seed)
+    e = np.arange(60)
+    val = np.where(e < 10, 0.30 + 0.20 * (1 - e / 10) ** 2, 0.30 + 0.0007 * (e - 10)) + rng.normal(0, 0.002, 60)
+    train = 0.45 * np.exp(-e / 3) + 0.22 - 0.0004 * e + rng.normal(0, 0.002, 60)  # -15% after the best epoch
+    rep = diagnose_run(run_of(loss=list(train), val_loss=list(val)), Options())
+    f = next(f for f in rep.findings if f.name == "overfitting")
+    assert f.severity.label == "warning"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_converged_drift_is_not_overfitting(seed: int) -> None:
+    """Training has stopped moving and validation drifts up within its noise: no overfitting."""
+    rng = np.random.default_rng(seed)
+    e = np.arange(60)
+    val = 0.30 + 0.20 * np.exp(-e / 4) + 0.00005 * e + rng.normal(0, 0.004, 60)
+    train = 0.22 + 0.45 * np.exp(-e / 4) + rng.normal(0, 0.002, 60)
+    rep = diagnose_run(run_of(loss=list(train), val_loss=list(val)), Options())
+    assert all(f.name != "overfitting" for f in rep.findings)
+
+
+def test_validation_accuracy_flat_while_training_accuracy_climbs() -> None:
+    rng = np.random.default_rng(0)
+    e = np.arange(30)
+    tr_acc = np.minimum(0.99, 0.55 + 0.015 * e) + rng.normal(0, 0.003, 30)
+    va_acc = np.minimum(0.70, 0.55 + 0.03 * e) + rng.normal(0, 0.003, 30)
+    tr_loss = 0.7 * np.exp(-e / 12) + 0.05
+    va_loss = np.maximum(0.62, 0.7 * np.exp(-e / 6) + 0.3) + rng.normal(0, 0.002, 30)
+    rep = diagnose_run(run_of(loss=list(tr_loss), val_loss=list(va_loss), accuracy=list(tr_acc),
+                              val_accuracy=list(va_acc)), Options())
+    f = next(f for f in rep.findings if f.name == "overfitting")
+    assert f.evidence.get("pattern") == "val_metric_flat"
+    both = diagnose_run(run_of(loss=list(tr_loss), val_loss=list(tr_loss * 1.1), accuracy=list(tr_acc),
+                               val_accuracy=list(tr_acc - 0.02)), Options())
+    assert all(f.name != "overfitting" for f in both.findings)

@@ -28,6 +28,11 @@ MIN_METRIC_WORSE = 0.01  # ... or a validation accuracy / error rate got worse b
 STALL_SHARE = 0.25  # at least a quarter of the run after its best point while the training loss falls
 STALL_TRAIN_FACTOR = 5.0  # at least 5x further (80% of its value gone), ending
 STALL_GAP_RATIO = 2.0  # at least 2x below the validation loss
+FLAT_METRIC_MOVE = 0.01  # a validation accuracy is flat when its second-half trend moved under a point ...
+METRIC_TRAIN_RISE = 0.05  # ... while training accuracy climbed 5+ points over it and ends 5+ points above validation
+SUSTAINED_MIN_EVALS = 10  # a small rise counts when it is sustained: at least 10 evaluations ...
+SUSTAINED_SHARE = 0.3  # ... and 30% of the run after the best point, ...
+SUSTAINED_NOISE_MULTIPLE = 5.0  # ... its trend 5x its uncertainty, and training fell 5 noise levels meanwhile
 EXCERPT_REL = 0.25  # 2-4 evaluations: validation up and training down at every step, each by 25%+ overall
 MEMO_MIN_EVALS = 3  # memorisation read from an excerpt: at least 3 evaluations, ...
 MEMO_ACC = 0.99  # ... training accuracy at 1 (nothing left to fit), ...
@@ -67,6 +72,11 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
     worse by at least a point (and 3 noise levels) over the same span (a converged run's val loss drifting up
     while training stands still and the metric holds is not the variance pattern). All relative to the run's
     own scale and noise.
+    A rise smaller than a quarter of the gain also counts when it is sustained: at least 10 evaluations and 30% of the
+    run after the best point, its Theil-Sen trend 5x its uncertainty, and the training loss 5 noise levels lower
+    meanwhile (the slow turn of a long run or a fine-tuning, not the drift of a converged one).
+    A validation accuracy flat over the second half (trend under a point and within its uncertainty) and a validation
+    loss that no longer falls, while training accuracy climbs 5+ points (and 3 noise levels) to 5+ points above it.
     Excerpts of 2-4 evaluations: validation loss up and training loss down at every step, each by at least 25%
     overall (low confidence).
     Memorised, read from as few as 3 evaluations: training accuracy >= 0.99 and a training loss >= 100x below a
@@ -80,7 +90,7 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
         return
     found = list(_turn(ctx, p)) if len(p) >= MIN_EVALS else []
     if not found:
-        found = [f for f in (_memorised(ctx, p), _opposite_excerpt(p)) if f is not None][:1]
+        found = [f for f in (_memorised(ctx, p), _opposite_excerpt(p), _metric_flat(ctx, p)) if f is not None][:1]
     yield from found
 
 
@@ -119,6 +129,49 @@ def _opposite_excerpt(p: C.Pair) -> Finding | None:
                 Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
         fixes=(stop_at_best(x0, 2, 0.0, None, 0, ue, uz), regularize(), augment()),
         series=(p.train_key, p.val_key), confidence=conf)
+
+
+def _metric_flat(ctx: Context, p: C.Pair) -> Finding | None:
+    """Over the second half, the validation accuracy is flat (its trend within its uncertainty, and under a point)
+    and the validation loss no longer falls, while the training accuracy still climbs by 5+ points (and 3 noise
+    levels) to above validation: training improves, generalisation does not."""
+    a = ctx.pair(Kind.ACCURACY)
+    if a is None or len(a) < MIN_EVALS or len(p) < MIN_EVALS:
+        return None
+    h = len(a) // 2
+    va, ta, xs = a.val[h:], a.train[h:], a.steps[h:]
+    v_change, v_unc = C.trend_change(xs, va)
+    t_change, _ = C.trend_change(xs, ta)
+    t_noise = C.noise(a.train)
+    if not (abs(v_change) <= max(v_unc, FLAT_METRIC_MOVE) and abs(v_change) <= FLAT_METRIC_MOVE
+            and t_change >= max(METRIC_TRAIN_RISE, MIN_NOISE_MULTIPLE * t_noise)
+            and float(np.median(ta[-max(1, ta.size // 4):])) >= float(np.median(va[-max(1, va.size // 4):]))
+            + METRIC_TRAIN_RISE):
+        return None
+    hl = len(p) // 2
+    l_change, l_unc = C.trend_change(p.steps[hl:], p.val[hl:])
+    if l_change < -l_unc:
+        return None  # validation loss still improves: the model still generalises better
+    ue, uz = a.unit
+    x0, x1 = float(xs[0]), float(xs[-1])
+    conf = confidence(t_change / max(t_noise, 1e-3), MIN_NOISE_MULTIPLE, len(a))
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.WARNING,
+        message=Text(f"From {ue} {x0:g} to {x1:g} {a.val_key} stayed flat ({va[0]:.4g} -> {va[-1]:.4g}) while "
+                     f"{a.train_key} still climbed by {t_change:.3g} to {ta[-1]:.4g}, and {p.val_key} no longer fell: "
+                     "training improves, generalisation does not.",
+                     f"从第 {x0:g} 到 {x1:g} {uz}，{a.val_key} 持平（{va[0]:.4g} -> {va[-1]:.4g}），而 {a.train_key} "
+                     f"仍上升了 {t_change:.3g}，达到 {ta[-1]:.4g}，{p.val_key} 也不再下降：训练在进步，泛化没有。"),
+        span=Span(a.axis, x0, x1),
+        evidence={"val_metric_change": v_change, "val_metric_uncertainty": v_unc, "train_metric_change": t_change,
+                  "train_metric_noise": t_noise, "val_loss_change": l_change, "pattern": "val_metric_flat",
+                  "points": len(a)},
+        causes=(Cause("insufficient_regularization", 0.45, Text("the gains on the training set do not transfer",
+                                                                "训练集上的提升没有迁移到验证集")),
+                Cause("model_too_large", 0.35, Text("capacity beyond what the data supports", "模型容量超出数据所能支撑")),
+                Cause("too_little_data", 0.35, Text("few examples are memorised quickly", "样本少时很快被记住"))),
+        fixes=(regularize(), augment()),
+        series=(a.train_key, a.val_key, p.val_key), confidence=conf)
 
 
 def _memorised(ctx: Context, p: C.Pair) -> Finding | None:
@@ -199,9 +252,14 @@ def _turn(ctx: Context, p: C.Pair) -> Iterator[Finding]:
     floor = max(MIN_GIVEN_BACK * gained, MIN_NOISE_MULTIPLE * 1.25 * sigma / math.sqrt(m), sigma,
                 MIN_RUN_SHARE * start_scale, MIN_BEST_SHARE * abs(float(sm[best_s])))
     learning = t_best > 0 and t_end <= (1.0 - MIN_TRAIN_DROP) * t_best
+    # a slow rise over a long stretch (fine-tuning, long runs): small next to the early gain, but sustained, far
+    # beyond its own uncertainty, while training keeps falling clearly (not the drift of a converged run)
+    sustained = (after >= max(SUSTAINED_MIN_EVALS, math.ceil(SUSTAINED_SHARE * n))
+                 and change > SUSTAINED_NOISE_MULTIPLE * unc
+                 and t_best - t_end >= SUSTAINED_NOISE_MULTIPLE * max(t_sigma, 1e-12 * abs(t_best)))
     metric = _val_metric_worsened(ctx.run, float(steps[best]), m)
     rising = (rise > 0 and rise >= floor and change > MIN_NOISE_MULTIPLE * unc
-              and (learning or metric is not None or gained <= 0 or rise >= SMALL_RISE_SHARE * gained))
+              and (learning or sustained or metric is not None or gained <= 0 or rise >= SMALL_RISE_SHARE * gained))
     # memorisation needs validation above training; a rise counts below it too (dropout or augmentation hold the
     # training loss up, and the gap still widens while validation climbs and training falls)
     stalled = (not rising and after >= max(3, math.ceil(STALL_SHARE * n)) and change > -unc and t_end > 0
