@@ -10,6 +10,7 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Axis, Kind, Run, Series, Split
 from . import schedule
+from ._confidence import confidence
 from ._rule import Context, Requirement, rule
 from .fixes import gradient_clipping, lower_lr
 from .fixes_training import lr_warmup
@@ -187,6 +188,7 @@ def loss_spikes(ctx: Context) -> Iterator[Finding]:
                                              "一批标注错误或损坏的样本会产生巨大损失")),
         ),
         fixes=(gradient_clipping(), lower_lr(3), lr_warmup()),
+        confidence=confidence(float(z[top]), Z_STEP if step_level else Z_EPOCH, int(v.size)),
         series=(s.key,),
         experiment=Text(f"Log the sample ids of the batches at {u_en} {shown} and look at them; attach "
                         "gradient-norm probes: a norm jump one step before each spike confirms oversized updates.",

@@ -12,6 +12,7 @@ from ..i18n import Text
 from ..model import Axis, Kind, Run
 from . import schedule
 from ._curve import Curve, train_curve
+from ._confidence import confidence
 from ._rule import Context, Requirement, rule
 from .fixes import lower_lr
 from .fixes_training import reduce_lr_on_plateau, stabilise_batches
@@ -161,6 +162,7 @@ def oscillation(ctx: Context) -> Iterator[Finding]:
                                              "相互矛盾的标签把权重往相反方向拉")),
         ),
         fixes=(lower_lr(3), reduce_lr_on_plateau(max(2, c.m // 10)), stabilise_batches()),
+        confidence=confidence(o["amplitude"] / c.noise if c.noise > 0 else float("inf"), MIN_AMP_OF_WHITE, c.m),
         series=(c.key,),
         experiment=Text("Halve the learning rate for two epochs from the last checkpoint: if the swings shrink "
                         "by about half and the loss starts to fall, the step size was the cause; if not, double "

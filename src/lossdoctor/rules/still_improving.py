@@ -2,115 +2,153 @@
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
-from ._curve import Curve, make_curve, per_unit, trend
-from ._rule import Context, Requirement, rule
+from ._confidence import confidence
+from ._curve import Curve, per_unit, trend
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_training import train_longer
 
-MIN_POINTS = 5
-LAST_SHARE = 0.25  # the last quarter of the run ...
-MIN_T = -2.5  # ... has a significant downward slope ...
-MIN_SHARE_OF_DROP = 0.05  # ... and still gave at least 5% of the curve's whole drop
-LEVEL_OFF = 0.01  # "levelled off" = a window gains < 1% of the whole drop
+DOC = """
+## What it detects
+At the end of the run the loss is still falling clearly: the last quarter has a significant downward slope
+(t <= -2.5) and still gave a real share of the total drop. When both training and validation losses are logged,
+both must be falling (seed 002: "train loss 不断下降, test loss 不断下降: 网络仍在学习").
+
+## Why it matters
+The run stopped before the model converged: more epochs would give a better model at no risk yet (validation
+is still improving).
+
+## How to fix
+Train longer, with early stopping to stop at the right time. The finding estimates how many more epochs the
+current trend needs to level off.
+
+## Thresholds
+At least 5 points. Last 25% of the run: OLS t <= -2.5, gain >= 5% of the curve's whole drop, and the end within
+2 noise levels of the best. Extra epochs: gains per window shrink geometrically at the ratio of the last two
+windows until a window gives < 1% of the whole drop (capped at 3x the run).
+"""
 
 
-def falling(c: Curve) -> dict[str, float] | None:
-    """End-of-run slope and recent gain of one curve, when it is still clearly falling."""
-    k = max(4, int(math.ceil(LAST_SHARE * c.m)))
-    if c.m < MIN_POINTS or c.m < k + 2:
+@dataclass(frozen=True)
+class Options:
+    min_points: int = opt(5, "fewer points cannot show an end-of-run slope apart from the start")
+    last_share: float = opt(0.25, "the end of the run is its last quarter (at least 4 points)")
+    min_t: float = opt(-2.5, "the slope over the last quarter is significantly negative: OLS t at or below this")
+    min_share_of_drop: float = opt(0.05, "and the last quarter still gave at least 5% of the curve's whole drop")
+    end_noise_levels: float = opt(2.0, "and the end is within this many noise levels of the best point")
+    level_off: float = opt(0.01, "'levelled off' = a window gains under 1% of the whole drop (for the estimate of "
+                                 "how many more epochs are needed)")
+
+
+@dataclass(frozen=True)
+class Fall:
+    """End-of-run numbers of one curve."""
+
+    curve: Curve
+    slope: float  # per view point, over the last window
+    se: float
+    t: float
+    recent_gain: float  # what the last window gained
+    total_drop: float  # start of the smoothed curve to its lowest point
+    window: int
+    prev_gain: float  # what the window before gained
+    end_above_best: float  # smoothed end minus smoothed lowest point
+
+
+@dataclass(frozen=True)
+class Evidence:
+    falls: tuple[Fall, ...]  # validation first, then training
+
+
+def fall_of(c: Curve, o: Options) -> Fall | None:
+    """The end-of-run slope and gains of one curve; None when it is too short or never fell."""
+    k = max(4, int(math.ceil(o.last_share * c.m)))
+    if c.m < o.min_points or c.m < k + 2:
         return None
     sm = c.smooth
     total = float(sm[0] - sm.min())
     if total <= 0:
         return None
-    win = c.y[-k:]
-    slope, se, t = trend(win)
+    slope, se, t = trend(c.y[-k:])
     recent = float(np.median(c.y[-k:-k + max(1, k // 3)]) - np.median(c.y[-max(1, k // 3):]))
-    if t > MIN_T or recent < MIN_SHARE_OF_DROP * total or sm[-1] > sm.min() + 2 * c.noise:
-        return None
     prev = c.y[-2 * k:-k] if c.m >= 2 * k + 1 else c.y[:-k]
     prev_gain = float(np.median(prev[: max(1, prev.size // 3)]) - np.median(prev[-max(1, prev.size // 3):]))
-    return {"slope": slope, "se": se, "t": t, "recent_gain": recent, "total_drop": total, "window": float(k),
-            "prev_gain": prev_gain}
+    return Fall(c, slope, se, t, recent, total, k, prev_gain, float(sm[-1] - sm.min()))
 
 
-def extra_evaluations(f: dict[str, float], m: int) -> int:
+def measure(ctx: Context, o: Options) -> Evidence | None:
+    falls = []
+    for split in (Split.VAL, Split.TRAIN):
+        c = ctx.curve(ctx.run.find(Kind.LOSS, split))
+        if c is not None and c.m >= o.min_points:
+            f = fall_of(c, o)
+            if f is None:
+                return None
+            falls.append(f)
+    return Evidence(tuple(falls)) if falls else None
+
+
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    for f in e.falls:
+        if (f.t > o.min_t or f.recent_gain < o.min_share_of_drop * f.total_drop
+                or f.end_above_best > o.end_noise_levels * f.curve.noise):
+            return None
+    weakest = max(e.falls, key=lambda f: f.t)
+    return Verdict(Severity.INFO, confidence(-weakest.t, -o.min_t, weakest.window))
+
+
+def extra_evaluations(f: Fall, m: int, o: Options) -> int:
     """Evaluations until a window gains < 1% of the whole drop, if gains keep shrinking at the recent ratio."""
-    k = f["window"]
-    q = f["recent_gain"] / f["prev_gain"] if f["prev_gain"] > 0 else 1.0
-    target = LEVEL_OFF * f["total_drop"]
+    k = f.window
+    q = f.recent_gain / f.prev_gain if f.prev_gain > 0 else 1.0
+    target = o.level_off * f.total_drop
     if q >= 0.95 or q <= 0:
         return int(max(k, m))  # not slowing down: about as long again
-    windows = math.log(target / f["recent_gain"]) / math.log(q) if f["recent_gain"] > target else 1.0
+    windows = math.log(target / f.recent_gain) / math.log(q) if f.recent_gain > target else 1.0
     return int(min(max(k, math.ceil(windows) * k), 3 * m))
 
 
-@rule(code="LD117", name="still_improving", severity=Severity.INFO, requires=(Requirement(Kind.LOSS),),
-      summary=Text("The losses were still falling when training stopped.", "训练停止时损失仍在下降。"))
-def still_improving(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    At the end of the run the loss is still falling clearly: the last quarter has a significant downward slope
-    (t <= -2.5) and still gave a real share of the total drop. When both training and validation losses are logged,
-    both must be falling (seed 002: "train loss 不断下降, test loss 不断下降: 网络仍在学习").
-
-    ## Why it matters
-    The run stopped before the model converged: more epochs would give a better model at no risk yet (validation
-    is still improving).
-
-    ## How to fix
-    Train longer, with early stopping to stop at the right time. The finding estimates how many more epochs the
-    current trend needs to level off.
-
-    ## Thresholds
-    At least 5 points. Last 25% of the run: OLS t <= -2.5, gain >= 5% of the curve's whole drop, and the end within
-    2 noise levels of the best. Extra epochs: gains per window shrink geometrically at the ratio of the last two
-    windows until a window gives < 1% of the whole drop (capped at 3x the run).
-    """
-    curves = []
-    for split in (Split.VAL, Split.TRAIN):
-        s = ctx.run.find(Kind.LOSS, split)
-        c = make_curve(s) if s is not None else None
-        if c is not None and c.m >= MIN_POINTS:
-            curves.append(c)
-    if not curves:
-        return
-    measured = [(c, falling(c)) for c in curves]
-    if any(f is None for _, f in measured):
-        return
-    c, f = measured[0]
-    assert f is not None
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    f = e.falls[0]
+    c = f.curve
     u_en, u_zh = c.unit
-    extra_pts = extra_evaluations(f, c.m)
+    extra_pts = extra_evaluations(f, c.m, o)
     per_pt = (float(c.x[-1] - c.x[0]) / (c.m - 1)) if c.m > 1 else 1.0
     extra = max(1, int(round(extra_pts * per_pt)))
     now = int(round(float(c.x[-1])))
-    slope_u, se_u = per_unit(c, f["slope"]), per_unit(c, f["se"])
-    names = " and ".join(cc.key for cc, _ in measured)
-    x0 = c.fmt_x(c.m - int(f["window"]))
-    yield Finding(
-        code="LD117", name="still_improving", severity=Severity.INFO,
+    slope_u, se_u = per_unit(c, f.slope), per_unit(c, f.se)
+    keys = [x.curve.key for x in e.falls]
+    names = " and ".join(keys)
+    x0 = c.fmt_x(c.m - f.window)
+    share = f.recent_gain / f.total_drop
+    return Finding(
+        code="LD117", name="still_improving", severity=v.severity,
         message=Text(f"{names} still falling at the end: {c.key} {slope_u:.3g} ± {se_u:.2g} per {u_en} over the last "
-                     f"{int(f['window'])} points, which gave {f['recent_gain'] / f['total_drop']:.0%} of its whole drop; "
+                     f"{f.window} points, which gave {share:.0%} of its whole drop; "
                      f"about {extra} more {u_en}s should be needed to level off.",
-                     f"{names} 在结束时仍在下降：{c.key} 在最后 {int(f['window'])} 个点每{u_zh} {slope_u:.3g} ± {se_u:.2g}，"
-                     f"贡献了总降幅的 {f['recent_gain'] / f['total_drop']:.0%}；预计还需约 {extra} 个{u_zh}才会趋于平稳。"),
+                     f"{names} 在结束时仍在下降：{c.key} 在最后 {f.window} 个点每{u_zh} {slope_u:.3g} ± {se_u:.2g}，"
+                     f"贡献了总降幅的 {share:.0%}；预计还需约 {extra} 个{u_zh}才会趋于平稳。"),
         span=Span(c.axis, x0, float(c.x[-1])),
-        evidence={"slope_per_" + u_en: slope_u, "slope_stderr": se_u, "slope_t": f["t"],
-                  "recent_gain_share": f["recent_gain"] / f["total_drop"], "extra_" + u_en + "s_estimate": extra,
-                  "curves": [cc.key for cc, _ in measured]},
+        evidence={"slope_per_" + u_en: slope_u, "slope_stderr": se_u, "slope_t": f.t,
+                  "recent_gain_share": share, "extra_" + u_en + "s_estimate": extra, "curves": keys},
         causes=(Cause("insufficient_training", 0.75,
                       Text("both curves were still improving when the run stopped",
                            "训练停止时曲线仍在改善")),),
         fixes=(train_longer(max(now, 1), extra, u_en),),
-        series=tuple(cc.key for cc, _ in measured),
+        series=tuple(keys),
         experiment=Text(f"Resume from the last checkpoint for {extra} more {u_en}s with early stopping "
                         "(patience 10% of the run): the validation loss should keep falling.",
                         f"从最后的检查点继续训练 {extra} 个{u_zh}并开启早停（patience 为训练长度的 10%）：验证损失应继续下降。"),
     )
+
+
+still_improving = define(
+    code="LD117", name="still_improving", severity=Severity.INFO, requires=(Requirement(Kind.LOSS),),
+    summary=Text("The losses were still falling when training stopped.", "训练停止时损失仍在下降。"),
+    options=Options, measure=measure, judge=judge, explain=explain, doc=DOC)

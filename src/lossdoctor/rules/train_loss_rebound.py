@@ -11,6 +11,7 @@ from ..i18n import Text
 from ..model import Kind, Split
 from . import schedule
 from ._curve import Curve, make_curve
+from ._confidence import confidence
 from ._rule import Context, Requirement, rule
 from .divergence import assess as assess_divergence
 from .fixes import lower_lr
@@ -95,6 +96,7 @@ def train_loss_rebound(ctx: Context) -> Iterator[Finding]:
                                                 "the minimum", "小批量的高噪声梯度不断把模型踢出极小值")),
         ),
         fixes=(reduce_lr_on_plateau(max(2, math.ceil(0.1 * c.m))), lower_lr(3)),
+        confidence=confidence(rise / c.noise if c.noise > 0 else float("inf"), NOISE_MULTIPLE, c.m),
         series=(c.key,),
         experiment=Text(f"Resume from the checkpoint at {u_en} {best_x:g} with the learning rate halved for two "
                         "epochs: if the training loss goes below its old minimum, the LR was too high there.",
