@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -10,78 +10,117 @@ from ..findings import Cause, Finding, Fix, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
 from . import _pair as C
-from ._rule import Context, Requirement, rule
+from ._confidence import confidence
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import check_split
 
-MIN_EVALS = 4
-SKIP_SHARE = 0.10  # the first 10% of evaluations are skipped (the first epoch average includes the random start)
-MIN_SHARE_BELOW = 0.70  # validation below training on at least 70% of the remaining evaluations, or...
-MIN_STRETCH_SHARE = 1 / 3  # ...below it even after the lag for a stretch of a third of the run
-MIN_REL_GAP = 0.05  # by a median of at least 5% of the training loss (and 2x the noise)
-EXTREME_RATIO = 0.5  # validation at half the training loss or less, not explained by lag: check the split
+DOC = """
+## What it detects
+The validation loss stays below the training loss for most of the run. The finding measures how much of
+the gap the measurement offset explains: Keras and most loops report the training loss as the average
+over the epoch, so it describes the model about half an epoch earlier than the validation loss measured
+at the end of the epoch.
+
+## Why it matters
+Usually it is benign: dropout, augmentation and other regularisation are active only in training, and
+the training loss lags by half an epoch. It is worth a look only when it is extreme (validation at half
+the training loss or less that the lag does not explain): an easy or leaked validation split.
+
+## How to fix
+Nothing to fix when the offset or regularisation explains it. To compare like with like, evaluate the
+training set in evaluation mode at the end of the epoch. When it is extreme, check the split.
+
+## Thresholds
+Skips the first 10% of evaluations (at least one: the first epoch's average includes the random start).
+Either validation is below training on at least 70% of the rest, by a median of at least 5% of the
+training loss and twice the evaluation noise; or, for a stretch of at least a third of the run (and 3
+evaluations; a single evaluation dipping out does not end it), it is below training by that much even
+after removing the averaging lag (validation may
+cross above training later, as training keeps falling). The half-epoch lag is estimated from
+the training curve's own slope (slope x half the training logging interval). Extreme: median
+validation/training ratio <= 0.5 after removing the lag.
+"""
 
 
-@rule(code="LD114", name="val_below_train", severity=Severity.INFO,
-      requires=(Requirement(Kind.LOSS, Split.TRAIN), Requirement(Kind.LOSS, Split.VAL)),
-      summary=Text("Validation loss stays below training loss.", "验证损失一直低于训练损失。"))
-def val_below_train(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    The validation loss stays below the training loss for most of the run. The finding measures how much of
-    the gap the measurement offset explains: Keras and most loops report the training loss as the average
-    over the epoch, so it describes the model about half an epoch earlier than the validation loss measured
-    at the end of the epoch.
+@dataclass(frozen=True)
+class Options:
+    min_evals: int = opt(4, "fewer evaluations cannot show a lasting order of the two curves")
+    skip_share: float = opt(0.10, "the first 10% of evaluations are skipped (the first epoch average includes the "
+                                  "random start)")
+    min_share_below: float = opt(0.70, "validation below training on at least 70% of the remaining evaluations, or")
+    min_stretch_share: float = opt(1 / 3, "below it even after the lag for a stretch of a third of the run")
+    min_rel_gap: float = opt(0.05, "by a median of at least 5% of the training loss (and 2x the noise)")
+    noise_levels: float = opt(2.0, "the gap must stand this many evaluation-noise levels above 0")
+    extreme_ratio: float = opt(0.5, "validation at half the training loss or less, not explained by lag: check the "
+                                    "split")
 
-    ## Why it matters
-    Usually it is benign: dropout, augmentation and other regularisation are active only in training, and
-    the training loss lags by half an epoch. It is worth a look only when it is extreme (validation at half
-    the training loss or less that the lag does not explain): an easy or leaked validation split.
 
-    ## How to fix
-    Nothing to fix when the offset or regularisation explains it. To compare like with like, evaluate the
-    training set in evaluation mode at the end of the epoch. When it is extreme, check the split.
+@dataclass(frozen=True)
+class Evidence:
+    pair: C.Pair
+    skip: int
+    sigma: float  # the larger evaluation noise of the two curves
+    lag: np.ndarray  # half-interval averaging lag of the training value at each evaluation
+    stretch: tuple[int, int] | None  # longest stretch below training after the lag (indices after `skip`)
+    share_below_all: float  # over all evaluations after `skip`
+    rel_gap_all: float
+    gap_all: float
+    acc: C.Pair | None
 
-    ## Thresholds
-    Skips the first 10% of evaluations (at least one: the first epoch's average includes the random start).
-    Either validation is below training on at least 70% of the rest, by a median of at least 5% of the
-    training loss and twice the evaluation noise; or, for a stretch of at least a third of the run (and 3
-    evaluations; a single evaluation dipping out does not end it), it is below training by that much even
-    after removing the averaging lag (validation may
-    cross above training later, as training keeps falling). The half-epoch lag is estimated from
-    the training curve's own slope (slope x half the training logging interval). Extreme: median
-    validation/training ratio <= 0.5 after removing the lag.
-    """
-    p = C.pair(ctx.run, Kind.LOSS)
-    if p is None or len(p) < MIN_EVALS:
-        return
-    skip = max(1, math.ceil(SKIP_SHARE * len(p)))
+
+def measure(ctx: Context, o: Options) -> Evidence | None:
+    p = ctx.pair(Kind.LOSS)
+    if p is None or len(p) < o.min_evals:
+        return None
+    skip = max(1, math.ceil(o.skip_share * len(p)))
     if np.any(p.train[skip:] <= 0) or len(p) - skip < 3:
-        return
+        return None
     sigma = max(C.noise(p.val), C.noise(p.train))
     # half-interval lag: the logged training value describes the model half a logging interval earlier
     slope = np.gradient(p.train, p.steps)
     lag_all = np.clip(-slope * (p.train_dt / 2.0), 0.0, None)
     excess = (p.train - lag_all) - p.val  # below training even after the lag
-    ok = (excess >= np.maximum(MIN_REL_GAP * p.train, 2 * sigma)).astype(float)
+    ok = (excess >= np.maximum(o.min_rel_gap * p.train, o.noise_levels * sigma)).astype(float)
     ok = np.array([np.median(ok[max(0, i - 1): i + 2]) for i in range(ok.size)]) > 0.5  # one dip does not end it
-    window = _stretch(ok[skip:])
-    if window is not None and window[1] - window[0] >= max(3, MIN_STRETCH_SHARE * len(p)):
-        lo, hi = skip + window[0], skip + window[1]
-    else:
-        lo, hi = skip, len(p)
-        gap_all = p.train[lo:] - p.val[lo:]
-        if float((gap_all > 0).mean()) < MIN_SHARE_BELOW or float(np.median(gap_all / p.train[lo:])) < MIN_REL_GAP \
-                or float(np.median(gap_all)) < 2 * sigma:
-            return
-    steps, t, v, lag = p.steps[lo:hi], p.train[lo:hi], p.val[lo:hi], lag_all[lo:hi]
-    gap = t - v
+    gap_all = p.train[skip:] - p.val[skip:]
+    return Evidence(p, skip, sigma, lag_all, _stretch(ok[skip:]), float((gap_all > 0).mean()),
+                    float(np.median(gap_all / p.train[skip:])), float(np.median(gap_all)), ctx.pair(Kind.ACCURACY))
+
+
+def window(e: Evidence, o: Options) -> tuple[int, int] | None:
+    """The evaluations the finding is about: the long stretch below training, else the whole run when it
+    passes; None when neither does."""
+    n = len(e.pair)
+    if e.stretch is not None and e.stretch[1] - e.stretch[0] >= max(3, o.min_stretch_share * n):
+        return e.skip + e.stretch[0], e.skip + e.stretch[1]
+    if (e.share_below_all < o.min_share_below or e.rel_gap_all < o.min_rel_gap
+            or e.gap_all < o.noise_levels * e.sigma):
+        return None
+    return e.skip, n
+
+
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    w = window(e, o)
+    if w is None:
+        return None
+    gap = float(np.median(e.pair.train[w[0]:w[1]] - e.pair.val[w[0]:w[1]]))
+    return Verdict(Severity.INFO, confidence(gap / max(e.sigma, 1e-12 * abs(gap), 1e-300), o.noise_levels, w[1] - w[0]))
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    p = e.pair
+    w = window(e, o)
+    assert w is not None
+    lo, hi = w
+    steps, t, vv, lag = p.steps[lo:hi], p.train[lo:hi], p.val[lo:hi], e.lag[lo:hi]
+    gap = t - vv
     share = float((gap > 0).mean()) * (hi - lo) / len(p)
     rel = float(np.median(gap / t))
     explained = float(np.clip(np.median(np.minimum(lag, np.maximum(gap, 0)) / np.maximum(gap, 1e-300)), 0, 1))
-    ratio_after_lag = float(np.median(v / np.maximum(t - lag, 1e-300)))
-    extreme = ratio_after_lag <= EXTREME_RATIO
+    ratio_after_lag = float(np.median(vv / np.maximum(t - lag, 1e-300)))
+    extreme = ratio_after_lag <= o.extreme_ratio
     ue, uz = p.unit
-    acc = C.pair(ctx.run, Kind.ACCURACY)
+    acc = e.acc
     acc_note_en = acc_note_zh = ""
     evidence: dict[str, object] = {
         "share_of_evaluations_below": share, "median_gap_share_of_train": rel,
@@ -119,8 +158,8 @@ def val_below_train(ctx: Context) -> Iterator[Finding]:
                              "for x, y in train_loader) / len(train_loader)\nmodel.train()"})]
     if extreme:
         fixes.append(check_split())
-    yield Finding(
-        code="LD114", name="val_below_train", severity=Severity.INFO,
+    return Finding(
+        code="LD114", name="val_below_train", severity=v.severity,
         message=Text(
             f"{p.val_key} is below {p.train_key} on {share:.0%} of evaluations ({ue}s {steps[0]:g}-{steps[-1]:g}, "
             f"median gap {rel:.0%} of the training loss); the half-{ue} averaging lag explains {explained:.0%} of "
@@ -155,3 +194,10 @@ def _stretch(mask: np.ndarray) -> tuple[int, int] | None:
                 best = (start, i)
             start = None
     return best
+
+
+val_below_train = define(
+    code="LD114", name="val_below_train", severity=Severity.INFO,
+    requires=(Requirement(Kind.LOSS, Split.TRAIN), Requirement(Kind.LOSS, Split.VAL)),
+    summary=Text("Validation loss stays below training loss.", "验证损失一直低于训练损失。"),
+    options=Options, measure=measure, judge=judge, explain=explain, doc=DOC)
