@@ -1,7 +1,7 @@
 """LD115 train_flat_val_improving: training loss is flat while validation loss falls (seed 002, row 3)."""
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -9,59 +9,81 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
 from . import _pair as C
-from ._rule import Context, Requirement, rule
+from ._confidence import confidence
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import inspect_data
 
-MIN_EVALS = 5
-MIN_VAL_DROP = 0.20  # validation falls by at least 20% of its starting level
-MAX_TRAIN_SHARE = 0.25  # while training changes by at most a quarter of that
-MAX_TRAIN_REL = 0.05  # and by at most 5% of its own level
-SIGNIFICANCE = 3.0  # the validation trend is 3x its uncertainty
+DOC = """
+## What it detects
+The training loss stays flat for the whole run while the validation loss clearly falls: seed 002's
+row "train loss flat, test loss falling: the dataset is 100% broken".
+
+## Why it matters
+A model learns from the training loss; when it does not move while validation improves, the number
+reported as training loss is not measuring what the model learns from: broken training labels, a
+training loss computed on the wrong tensors or never reset, or regularisation so heavy in training mode
+that the training loss cannot fall.
+
+## How to fix
+Inspect training samples and labels, check how the training loss is computed and averaged, then overfit
+10-20 samples (seed 000): the training loss must reach ~0. Reduce dropout/augmentation if they are
+extreme.
+
+## Thresholds
+At least 5 evaluations; validation's robust (Theil-Sen) trend falls by at least 20% of its starting level
+and 3x its uncertainty, while training changes by at most a quarter of that and at most 5% of its own
+level.
+"""
 
 
-@rule(code="LD115", name="train_flat_val_improving", severity=Severity.WARNING,
-      requires=(Requirement(Kind.LOSS, Split.TRAIN), Requirement(Kind.LOSS, Split.VAL)),
-      summary=Text("Training loss is flat while validation loss falls.", "训练损失不变而验证损失下降。"))
-def train_flat_val_improving(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    The training loss stays flat for the whole run while the validation loss clearly falls: seed 002's
-    row "train loss flat, test loss falling: the dataset is 100% broken".
+@dataclass(frozen=True)
+class Options:
+    min_evals: int = opt(5, "fewer evaluations cannot show a trend in either curve")
+    min_val_drop: float = opt(0.20, "validation falls by at least 20% of its starting level")
+    max_train_share: float = opt(0.25, "while training changes by at most a quarter of that")
+    max_train_rel: float = opt(0.05, "and by at most 5% of its own level")
+    significance: float = opt(3.0, "the validation trend is 3x its uncertainty")
 
-    ## Why it matters
-    A model learns from the training loss; when it does not move while validation improves, the number
-    reported as training loss is not measuring what the model learns from: broken training labels, a
-    training loss computed on the wrong tensors or never reset, or regularisation so heavy in training mode
-    that the training loss cannot fall.
 
-    ## How to fix
-    Inspect training samples and labels, check how the training loss is computed and averaged, then overfit
-    10-20 samples (seed 000): the training loss must reach ~0. Reduce dropout/augmentation if they are
-    extreme.
+@dataclass(frozen=True)
+class Evidence:
+    pair: C.Pair
+    ch_v: float  # validation change over the run (Theil-Sen)
+    unc_v: float
+    ch_t: float  # training change over the run
+    v0: float  # validation start level
+    t_level: float
 
-    ## Thresholds
-    At least 5 evaluations; validation's robust (Theil-Sen) trend falls by at least 20% of its starting level
-    and 3x its uncertainty, while training changes by at most a quarter of that and at most 5% of its own
-    level.
-    """
-    p = C.pair(ctx.run, Kind.LOSS)
-    if p is None or len(p) < MIN_EVALS:
-        return
+
+def measure(ctx: Context, o: Options) -> Evidence | None:
+    p = ctx.pair(Kind.LOSS)
+    if p is None or len(p) < o.min_evals:
+        return None
     ch_v, unc_v = C.trend_change(p.steps, p.val)
     ch_t, _ = C.trend_change(p.steps, p.train)
     v0 = abs(float(np.median(p.val[:2])))
     t_level = C.level(p.train)
     if v0 <= 0 or t_level <= 0:
-        return
+        return None
+    return Evidence(p, ch_v, unc_v, ch_t, v0, t_level)
+
+
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    drop = -e.ch_v
+    if drop < o.min_val_drop * e.v0 or drop < o.significance * e.unc_v:
+        return None
+    if abs(e.ch_t) > o.max_train_share * drop or abs(e.ch_t) > o.max_train_rel * e.t_level:
+        return None
+    return Verdict(Severity.WARNING, confidence(drop / max(e.unc_v, 1e-12 * e.v0), o.significance, len(e.pair)))
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    p, ch_t, ch_v, unc_v, v0, t_level = e.pair, e.ch_t, e.ch_v, e.unc_v, e.v0, e.t_level
     drop = -ch_v
-    if drop < MIN_VAL_DROP * v0 or drop < SIGNIFICANCE * unc_v:
-        return
-    if abs(ch_t) > MAX_TRAIN_SHARE * drop or abs(ch_t) > MAX_TRAIN_REL * t_level:
-        return
     ue, uz = p.unit
     a, b = float(p.steps[0]), float(p.steps[-1])
-    yield Finding(
-        code="LD115", name="train_flat_val_improving", severity=Severity.WARNING,
+    return Finding(
+        code="LD115", name="train_flat_val_improving", severity=v.severity,
         message=Text(
             f"{p.train_key} stayed flat ({ch_t:+.3g} over {ue}s {a:g}-{b:g}, {abs(ch_t) / t_level:.1%} of its level) "
             f"while {p.val_key} fell {drop:.3g} ({drop / v0:.0%}); the training numbers are not measuring what the "
@@ -91,3 +113,10 @@ def train_flat_val_improving(ctx: Context) -> Iterator[Finding]:
                         "~0, the training data or the training-loss computation is broken.",
                         "在 16 个训练样本上训练几百步：若训练损失降不到接近 0，说明训练数据或训练损失的计算有问题。"),
     )
+
+
+train_flat_val_improving = define(
+    code="LD115", name="train_flat_val_improving", severity=Severity.WARNING,
+    requires=(Requirement(Kind.LOSS, Split.TRAIN), Requirement(Kind.LOSS, Split.VAL)),
+    summary=Text("Training loss is flat while validation loss falls.", "训练损失不变而验证损失下降。"),
+    options=Options, measure=measure, judge=judge, explain=explain, doc=DOC)
