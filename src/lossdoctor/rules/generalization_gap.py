@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -10,74 +10,102 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
 from . import _pair as C
-from ._rule import Context, Requirement, rule
+from ._confidence import confidence
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import augment, check_split
 
-MIN_EVALS = 5
-EDGE_SHARE = 0.10  # "from the start" / "at the end": the first / last 10% of evaluations (at least 3)
-MIN_REL_GAP = 0.20  # validation at least 20% worse than training, relative to the validation level
-MIN_ACC_GAP = 0.15  # and, with accuracy, at least 15 points lower from the start...
-ACC_WIDENING = 0.05  # ...a gap that does not grow by more than 5 points
-MAX_WIDENING = 1.5  # the late gap is at most 1.5x the early gap (not the widening of over-fitting)
-NOISE_MULTIPLE = 5.0
+DOC = """
+## What it detects
+The validation loss is far above the training loss from the first evaluations and the gap does not
+widen: not over-fitting (which starts small and grows) but two splits that do not look alike.
+
+## Why it matters
+A gap that is there from epoch 1 comes from the data, not from training too long: the validation split
+is drawn from a different distribution (a shifted or sorted split, other sources, classes missing in
+training) or is preprocessed differently. More epochs, early stopping or more regularisation do not
+close it.
+
+## How to fix
+Check the split: shuffle and stratify before splitting, apply the same preprocessing (fitted on the
+training split) to both, compare feature and label distributions; augmentation or domain adaptation when
+the shift is real.
+
+## Thresholds
+"From the start" is evaluations 1 to k, k = 10% of the run (at least 3; the first evaluation is skipped
+because its training value averages over the random start); the run needs 2k + 2 evaluations, so that this
+window and the last k do not overlap. There the median gap is at least 20% of the
+validation loss, 5x the evaluation noise and 1% of the starting loss. With accuracy, validation accuracy
+is also at least 15 points lower over those evaluations and the accuracy gap over the last k evaluations
+is at most 5 points wider (over-fitting's gap starts small and widens); without accuracy, the loss gap
+over the last k evaluations is at most 1.5x the early one (plus noise).
+"""
 
 
-@rule(code="LD118", name="generalization_gap", severity=Severity.WARNING,
-      requires=(Requirement(Kind.LOSS, Split.TRAIN), Requirement(Kind.LOSS, Split.VAL)),
-      summary=Text("Validation is far worse than training from the start, without widening.",
-                   "验证从一开始就远差于训练，且差距不扩大。"),
-      explains=('overfitting',))
-def generalization_gap(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    The validation loss is far above the training loss from the first evaluations and the gap does not
-    widen: not over-fitting (which starts small and grows) but two splits that do not look alike.
+@dataclass(frozen=True)
+class Options:
+    min_evals: int = opt(5, "fewer evaluations cannot tell a gap from the start from one that widens")
+    edge_share: float = opt(0.10, "'from the start' / 'at the end': the first / last 10% of evaluations (at least 3)")
+    min_rel_gap: float = opt(0.20, "validation at least 20% worse than training, relative to the validation level")
+    min_acc_gap: float = opt(0.15, "and, with accuracy, at least 15 points lower from the start ...")
+    acc_widening: float = opt(0.05, "... a gap that does not grow by more than 5 points")
+    max_widening: float = opt(1.5, "the late gap is at most 1.5x the early gap (not the widening of over-fitting)")
+    noise_multiple: float = opt(5.0, "the early gap stands this many evaluation-noise levels above 0")
+    min_start_share: float = opt(0.01, "and is at least 1% of the starting loss (scale floor)")
 
-    ## Why it matters
-    A gap that is there from epoch 1 comes from the data, not from training too long: the validation split
-    is drawn from a different distribution (a shifted or sorted split, other sources, classes missing in
-    training) or is preprocessed differently. More epochs, early stopping or more regularisation do not
-    close it.
 
-    ## How to fix
-    Check the split: shuffle and stratify before splitting, apply the same preprocessing (fitted on the
-    training split) to both, compare feature and label distributions; augmentation or domain adaptation when
-    the shift is real.
+@dataclass(frozen=True)
+class Evidence:
+    pair: C.Pair
+    k: int  # evaluations in each edge window
+    early: float  # median gap over evaluations 2..k+1
+    late: float  # median gap over the last k
+    rel_early: float
+    v_level: float
+    late_level: float
+    sigma: float
+    start: float
+    a_early: float | None  # accuracy gap (train - val) early / late, when accuracy is logged long enough
+    a_late: float | None
 
-    ## Thresholds
-    "From the start" is evaluations 1 to k, k = 10% of the run (at least 3; the first evaluation is skipped
-    because its training value averages over the random start); the run needs 2k + 2 evaluations, so that this
-    window and the last k do not overlap. There the median gap is at least 20% of the
-    validation loss, 5x the evaluation noise and 1% of the starting loss. With accuracy, validation accuracy
-    is also at least 15 points lower over those evaluations and the accuracy gap over the last k evaluations
-    is at most 5 points wider (over-fitting's gap starts small and widens); without accuracy, the loss gap
-    over the last k evaluations is at most 1.5x the early one (plus noise).
-    """
-    p = C.pair(ctx.run, Kind.LOSS)
-    if p is None or len(p) < MIN_EVALS:
-        return
+
+def measure(ctx: Context, o: Options) -> Evidence | None:
+    p = ctx.pair(Kind.LOSS)
+    if p is None or len(p) < o.min_evals:
+        return None
     n = len(p)
-    k = max(3, math.ceil(EDGE_SHARE * n))
+    k = max(3, math.ceil(o.edge_share * n))
     if n < 2 * k + 2:
-        return  # the early (2..k+1) and late (last k) windows must not overlap, or "widening" cannot be told
+        return None  # the early (2..k+1) and late (last k) windows must not overlap, or "widening" cannot be told
     gap = p.val - p.train
     early_sl = slice(1, k + 1)  # skip the first evaluation: its training value averages over the random start
-    early, late = float(np.median(gap[early_sl])), float(np.median(gap[-k:]))
-    v_level = C.level(p.val[early_sl])
-    sigma = max(C.noise(p.val), C.noise(p.train))
-    start = max(abs(float(p.val[0])), abs(float(p.train[0])))
     rel_early = float(np.median(gap[early_sl] / np.maximum(np.abs(p.val[early_sl]), 1e-300)))
-    if v_level <= 0 or rel_early < MIN_REL_GAP or early < NOISE_MULTIPLE * sigma or early < 0.01 * start:
-        return
-    acc = C.pair(ctx.run, Kind.ACCURACY)
+    acc = ctx.pair(Kind.ACCURACY)
     a_early = a_late = None
     if acc is not None and len(acc) >= k + 2:
         a_gap = acc.train - acc.val
         a_early, a_late = float(np.median(a_gap[1:k + 1])), float(np.median(a_gap[-k:]))
-        if a_early < MIN_ACC_GAP or a_late > a_early + ACC_WIDENING:
-            return  # accuracy says the splits agree early, or the gap is the widening one of over-fitting
-    elif late > MAX_WIDENING * early + 2 * sigma or late < MIN_REL_GAP * C.level(p.val[-k:]):
-        return
+    return Evidence(p, k, float(np.median(gap[early_sl])), float(np.median(gap[-k:])), rel_early,
+                    C.level(p.val[early_sl]), C.level(p.val[-k:]), max(C.noise(p.val), C.noise(p.train)),
+                    max(abs(float(p.val[0])), abs(float(p.train[0]))), a_early, a_late)
+
+
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    if (e.v_level <= 0 or e.rel_early < o.min_rel_gap or e.early < o.noise_multiple * e.sigma
+            or e.early < o.min_start_share * e.start):
+        return None
+    if e.a_early is not None and e.a_late is not None:
+        if e.a_early < o.min_acc_gap or e.a_late > e.a_early + o.acc_widening:
+            return None  # accuracy says the splits agree early, or the gap is the widening one of over-fitting
+    elif e.late > o.max_widening * e.early + 2 * e.sigma or e.late < o.min_rel_gap * e.late_level:
+        return None
+    return Verdict(Severity.WARNING, confidence(e.early / max(e.sigma, 1e-12 * e.start, 1e-300), o.noise_multiple,
+                                                len(e.pair)))
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    p, k, early, late, rel_early, sigma, a_early, a_late = (e.pair, e.k, e.early, e.late, e.rel_early, e.sigma,
+                                                            e.a_early, e.a_late)
+    early_sl = slice(1, k + 1)
     ue, uz = p.unit
     a, b = float(p.steps[0]), float(p.steps[-1])
     evidence: dict[str, object] = {"gap_early": early, "gap_late": late, "gap_share_of_val_early": rel_early,
@@ -88,8 +116,8 @@ def generalization_gap(ctx: Context) -> Iterator[Finding]:
         evidence.update({"accuracy_gap_early": a_early, "accuracy_gap_late": a_late})
         acc_en = f"; validation accuracy {a_early:.3g} lower from the start and {a_late:.3g} at the end"
         acc_zh = f"；验证准确率从一开始就低 {a_early:.3g}，最后低 {a_late:.3g}"
-    yield Finding(
-        code="LD118", name="generalization_gap", severity=Severity.WARNING,
+    return Finding(
+        code="LD118", name="generalization_gap", severity=v.severity,
         message=Text(
             f"{p.val_key} was {early:.3g} above {p.train_key} from the start ({rel_early:.0%} of its level over "
             f"evaluations 2-{k + 1}) and still {late:.3g} at the end, without widening{acc_en}: the two splits do "
@@ -120,3 +148,11 @@ def generalization_gap(ctx: Context) -> Iterator[Finding]:
                         "对抗验证：训练一个分类器区分训练样本和验证样本；AUC 明显高于 0.5 说明两个划分分布不同。"
                         "或者重新打乱并划分后再训练：差距应会缩小。"),
     )
+
+
+generalization_gap = define(
+    code="LD118", name="generalization_gap", severity=Severity.WARNING,
+    requires=(Requirement(Kind.LOSS, Split.TRAIN), Requirement(Kind.LOSS, Split.VAL)),
+    summary=Text("Validation is far worse than training from the start, without widening.",
+                 "验证从一开始就远差于训练，且差距不扩大。"),
+    options=Options, measure=measure, judge=judge, explain=explain, explains=("overfitting",), doc=DOC)
