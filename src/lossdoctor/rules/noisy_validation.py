@@ -1,81 +1,122 @@
 """LD116 noisy_validation: the validation curve is much noisier or more step-like than training."""
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Run, Split
+from ..model import Kind, Run, Split, Series
 from . import _pair as C
-from ._rule import Context, Requirement, rule
+from ._confidence import confidence
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import representative_val_set
 
-MIN_EVALS = 6
-NOISE_RATIO = 3.0  # validation's relative noise at least 3x training's (at the same cadence)
-MIN_REL_NOISE = 0.02  # and at least 2% of its level per evaluation
-MIN_SHARE_OF_TREND = 0.10  # and at least 10% of validation's own improvement...
-HIGH_REL_NOISE = 0.10  # ...unless it is 10% of its level on its own
-BAD_SHARE_OF_TREND = 0.50  # noise half the improvement: the best epoch cannot be picked reliably (warning)
-MAX_QUANTUM_SAMPLES = 1000  # accuracy steps of 1/N reveal N validation samples when N is small
-TINY_VAL_SAMPLES = 50  # under 50 samples an accuracy's own standard error is 4+ points: noisy whatever the loss does
+DOC = """
+## What it detects
+A validation curve that jumps around (or moves in coarse steps) while the training curve, measured at
+the same cadence, is smooth: seed 003 case 4.2, "validation loss fluctuates step-wise". When validation
+accuracy moves in multiples of 1/N, the finding estimates the validation set size N.
+
+## Why it matters
+A small or unrepresentative validation set makes every decision taken from it noisy: the "best epoch",
+early stopping and model selection follow the noise, not the model. Step-like jumps also appear when the
+validation set holds classes or conditions the training set does not.
+
+## How to fix
+A larger, stratified validation split from the same distribution as training; evaluate on all of it;
+smooth (or patience-filter) the monitored value.
+
+## Thresholds
+At least 6 evaluations. Noise is the MAD of second differences (robust to the trend). Validation's noise
+relative to its level is at least 3x training's (training averaged over each evaluation interval) and at
+least 2% of its level, and at least 10% of validation's own improvement or 10% of its level (a
+warning when it reaches 50% of the improvement: the best epoch is then a coin toss). Without a training
+curve: 5% of its level and 25% of its improvement. Also (info) when validation accuracy moves in steps of 1/N,
+its values are counts out of N and N <= 50: an accuracy on so few samples has a standard error of 4+ points.
+"""
 
 
-@rule(code="LD116", name="noisy_validation", severity=Severity.INFO,
-      requires=(Requirement(Kind.LOSS, Split.VAL),),
-      summary=Text("Validation curve is much noisier or more step-like than training.",
-                   "验证曲线比训练曲线噪声大得多或呈阶梯状。"))
-def noisy_validation(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    A validation curve that jumps around (or moves in coarse steps) while the training curve, measured at
-    the same cadence, is smooth: seed 003 case 4.2, "validation loss fluctuates step-wise". When validation
-    accuracy moves in multiples of 1/N, the finding estimates the validation set size N.
+@dataclass(frozen=True)
+class Options:
+    min_evals: int = opt(6, "fewer evaluations cannot separate noise from the curve's trend")
+    noise_ratio: float = opt(3.0, "validation's relative noise at least 3x training's (at the same cadence)")
+    min_rel_noise: float = opt(0.02, "and at least 2% of its level per evaluation")
+    min_share_of_trend: float = opt(0.10, "and at least 10% of validation's own improvement ...")
+    high_rel_noise: float = opt(0.10, "... unless it is 10% of its level on its own")
+    alone_factor: float = opt(2.5, "without a training curve to compare with, the relative-noise and share-of-trend "
+                                   "thresholds are this many times stricter")
+    bad_share_of_trend: float = opt(0.50, "noise half the improvement: the best epoch cannot be picked reliably "
+                                          "(warning)")
+    max_quantum_samples: int = opt(1000, "accuracy steps of 1/N reveal N validation samples when N is small")
+    tiny_val_samples: int = opt(50, "under 50 samples an accuracy's own standard error is 4+ points: noisy whatever "
+                                    "the loss does")
 
-    ## Why it matters
-    A small or unrepresentative validation set makes every decision taken from it noisy: the "best epoch",
-    early stopping and model selection follow the noise, not the model. Step-like jumps also appear when the
-    validation set holds classes or conditions the training set does not.
 
-    ## How to fix
-    A larger, stratified validation split from the same distribution as training; evaluate on all of it;
-    smooth (or patience-filter) the monitored value.
+@dataclass(frozen=True)
+class Evidence:
+    val: Series
+    steps: np.ndarray
+    values: np.ndarray
+    sigma_v: float  # validation noise per evaluation
+    level_v: float
+    drop: float  # validation's improvement (start to lowest smoothed)
+    rel_t: float | None  # training's relative noise, when a pair is available
+    train_key: str | None
+    quantum: float | None  # the 1/N step of validation accuracy, when it moves in counts of N samples
+    accuracy_se: float  # the binomial standard error at that N (0 without a quantum)
 
-    ## Thresholds
-    At least 6 evaluations. Noise is the MAD of second differences (robust to the trend). Validation's noise
-    relative to its level is at least 3x training's (training averaged over each evaluation interval) and at
-    least 2% of its level, and at least 10% of validation's own improvement or 10% of its level (a
-    warning when it reaches 50% of the improvement: the best epoch is then a coin toss). Without a training
-    curve: 5% of its level and 25% of its improvement. Also (info) when validation accuracy moves in steps of 1/N,
-    its values are counts out of N and N <= 50: an accuracy on so few samples has a standard error of 4+ points.
-    """
+    @property
+    def rel_v(self) -> float:
+        return self.sigma_v / self.level_v
+
+
+def measure(ctx: Context, o: Options) -> Evidence | None:
     run = ctx.run
     val = run.find(Kind.LOSS, Split.VAL)
-    assert val is not None
+    if val is None:
+        return None
     vs, vv = C.finite(val)
-    if vv.size < MIN_EVALS:
-        return
+    if vv.size < o.min_evals:
+        return None
     level_v = C.level(vv)
     sigma_v = C.noise(vv)
     if level_v <= 0 or sigma_v <= 0:
-        return
-    rel_v = sigma_v / level_v
+        return None
     drop = float(np.median(vv[:2]) - np.min(C.smooth_centered(vv)))
-    p = C.pair(run, Kind.LOSS)
-    rel_t = None
-    quantum = _accuracy_quantum(run)
-    tiny = quantum is not None and round(1.0 / quantum) <= TINY_VAL_SAMPLES
-    if p is not None and len(p) >= MIN_EVALS and C.level(p.train) > 0:
-        rel_t = C.noise(p.train) / C.level(p.train)
-        noisy = rel_v >= NOISE_RATIO * rel_t and rel_v >= MIN_REL_NOISE and not (
-            drop > 0 and sigma_v < MIN_SHARE_OF_TREND * drop and rel_v < HIGH_REL_NOISE)
-    else:
-        noisy = rel_v >= 2.5 * MIN_REL_NOISE and not (drop > 0 and sigma_v < 2.5 * MIN_SHARE_OF_TREND * drop)
+    p = ctx.pair(Kind.LOSS)
+    rel_t, train_key = None, None
+    if p is not None and len(p) >= o.min_evals and C.level(p.train) > 0:
+        rel_t, train_key = C.noise(p.train) / C.level(p.train), p.train_key
+    quantum = _accuracy_quantum(run, o)
+    se = _accuracy_standard_error(run, round(1.0 / quantum)) if quantum is not None else 0.0
+    return Evidence(val, vs, vv, sigma_v, level_v, drop, rel_t, train_key, quantum, se)
+
+
+def _noisy(e: Evidence, o: Options) -> bool:
+    if e.rel_t is not None:
+        return e.rel_v >= o.noise_ratio * e.rel_t and e.rel_v >= o.min_rel_noise and not (
+            e.drop > 0 and e.sigma_v < o.min_share_of_trend * e.drop and e.rel_v < o.high_rel_noise)
+    return e.rel_v >= o.alone_factor * o.min_rel_noise and not (
+        e.drop > 0 and e.sigma_v < o.alone_factor * o.min_share_of_trend * e.drop)
+
+
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    noisy = _noisy(e, o)
+    tiny = e.quantum is not None and round(1.0 / e.quantum) <= o.tiny_val_samples
     if not (noisy or tiny):
-        return
+        return None
+    share = e.sigma_v / e.drop if e.drop > 0 else float("inf")
+    severe = noisy and share >= o.bad_share_of_trend
+    ratio = e.rel_v / e.rel_t if e.rel_t else float("inf")
+    conf = confidence(ratio, o.noise_ratio, e.values.size) if noisy else confidence(1.0, 1.0, e.values.size)
+    return Verdict(Severity.WARNING if severe else Severity.INFO, conf)
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    val, vs, sigma_v, rel_v, rel_t, drop, quantum = e.val, e.steps, e.sigma_v, e.rel_v, e.rel_t, e.drop, e.quantum
     share = sigma_v / drop if drop > 0 else float("inf")
-    severe = noisy and share >= BAD_SHARE_OF_TREND
     ue, uz = C.unit(val.axis.value)
     evidence: dict[str, object] = {"val_noise": sigma_v, "val_relative_noise": rel_v,
                                    "val_noise_share_of_improvement": share}
@@ -90,7 +131,7 @@ def noisy_validation(ctx: Context) -> Iterator[Finding]:
     q_en = q_zh = ""
     if quantum is not None:
         n_val = round(1.0 / quantum)
-        se = _accuracy_standard_error(run, n_val)
+        se = e.accuracy_se
         evidence["val_accuracy_step"] = quantum
         evidence["estimated_val_samples"] = n_val
         evidence["val_accuracy_standard_error"] = se
@@ -98,8 +139,8 @@ def noisy_validation(ctx: Context) -> Iterator[Finding]:
                 f"samples, so any one evaluation's accuracy is uncertain by about ±{se:.2g}")
         q_zh = (f"；验证准确率以 {quantum:.4g} 为步长变化，说明验证集大约只有 {n_val} 个样本，"
                 f"单次评估的准确率误差约为 ±{se:.2g}")
-    yield Finding(
-        code="LD116", name="noisy_validation", severity=Severity.WARNING if severe else Severity.INFO,
+    return Finding(
+        code="LD116", name="noisy_validation", severity=v.severity,
         message=Text(
             f"{val.key} jumps by about {sigma_v:.3g} per evaluation ({rel_v:.1%} of its level{cmp_en}), "
             f"{share:.0%} of its whole improvement{q_en}.",
@@ -119,14 +160,14 @@ def noisy_validation(ctx: Context) -> Iterator[Finding]:
                   if quantum is not None else None),
         ),
         fixes=(representative_val_set(),),
-        series=(val.key,) + ((p.train_key,) if p is not None else ()),
+        series=(val.key,) + ((e.train_key,) if e.train_key is not None else ()),
         experiment=Text("Evaluate the same checkpoint on two disjoint halves of the validation set: if the two "
                         "numbers differ by about the jump size, the validation set is too small.",
                         "用同一个检查点分别评估验证集的两个不相交的一半：若两者之差与跳变幅度相当，说明验证集太小。"),
     )
 
 
-def _accuracy_quantum(run: Run) -> float | None:
+def _accuracy_quantum(run: Run, o: Options) -> float | None:
     """The step 1/N that validation accuracy moves in, when every change is a multiple of it, N is small and
     the values themselves are counts out of N (so rounding to a few printed decimals is not mistaken for it)."""
     va = run.find(Kind.ACCURACY, Split.VAL)
@@ -138,7 +179,7 @@ def _accuracy_quantum(run: Run) -> float | None:
     if d.size < 3:
         return None
     q = float(np.min(d))
-    if q < 1.0 / MAX_QUANTUM_SAMPLES:
+    if q < 1.0 / o.max_quantum_samples:
         return None
     k = d / q
     if np.mean(np.abs(k - np.round(k)) < 0.02) < 0.9:
@@ -155,3 +196,10 @@ def _accuracy_standard_error(run: Run, n: int) -> float:
     acc = float(np.median(va.values[np.isfinite(va.values)])) if va is not None else 0.5
     acc = min(max(acc, 1.0 / n), 1.0 - 1.0 / n)
     return float(np.sqrt(acc * (1.0 - acc) / n))
+
+
+noisy_validation = define(
+    code="LD116", name="noisy_validation", severity=Severity.INFO, requires=(Requirement(Kind.LOSS, Split.VAL),),
+    summary=Text("Validation curve is much noisier or more step-like than training.",
+                 "验证曲线比训练曲线噪声大得多或呈阶梯状。"),
+    options=Options, measure=measure, judge=judge, explain=explain, doc=DOC)
