@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -11,94 +11,130 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
 from . import chance
-from ._curve import make_curve, train_curve
-from ._rule import Context, Requirement, rule
+from ._confidence import confidence
+from ._curve import Curve
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_training import bigger_model, less_regularization, lr_range_test
 
-MIN_POINTS = 5
-HIGH_OF_CHANCE = 0.5  # with C known: the final training loss is >= 50% of ln(C) ...
-HIGH_OF_START = 0.5  # ... without C: it kept >= 50% of its starting level
-MAX_LATE_GAIN = 0.05  # it has levelled off: the last quarter gained < 5% of the whole drop
-MAX_LATE_GAIN_ACC_FLAT = 0.15  # ... or < 15% when the accuracy has stopped moving (a slow tail that buys nothing)
-MAX_GAP = 0.25  # validation ends within 25% of the training level above it (else it is a generalisation problem)
-MIN_PROGRESS = 0.10  # below 10% progress it is loss_not_decreasing
+DOC = """
+## What it detects
+High bias (seed 002, 003 §2.1): the training loss learned something, then levelled off at a high level, and the
+validation loss sits close to it. "High" is judged against ln(C) when the number of classes is known or
+inferred (final training loss >= 50% of ln(C)), otherwise against the start (it kept >= 50% of its first value).
+
+## Why it matters
+The model cannot represent the data as set up: more epochs will not help; more data will not help either.
+
+## How to fix
+A bigger model (more units/layers), less regularisation (dropout 0.1-0.3, weight decay <= 1e-4), better features;
+check the learning rate with a range test.
+
+## Thresholds
+At least 5 points; progress >= 10% of the start (else loss_not_decreasing); last quarter gained < 5% of the whole
+drop, or < 15% when the accuracy gained < 0.05 over the second half (else still improving); final level high as
+above; validation (when logged) ends <= 25% above training. A warning for a classifier (`--num-classes` given or
+an accuracy logged); info otherwise, since the first value of a regression loss or of a log excerpt is no
+reference for "high".
+"""
 
 
-def _accuracy_levelled(ctx: Context) -> bool:
-    """The training (else validation) accuracy gained < 0.05 over the second half of the run."""
+@dataclass(frozen=True)
+class Options:
+    min_points: int = opt(5, "fewer points cannot show a curve that learned and then levelled off")
+    high_of_chance: float = opt(0.5, "with C known: the final training loss is >= 50% of ln(C) ...")
+    high_of_start: float = opt(0.5, "... without C: it kept >= 50% of its starting level")
+    max_late_gain: float = opt(0.05, "it has levelled off: the last quarter gained < 5% of the whole drop")
+    max_late_gain_acc_flat: float = opt(0.15, "... or < 15% when the accuracy has stopped moving (a slow tail that "
+                                              "buys nothing)")
+    acc_flat_gain: float = opt(0.05, "an accuracy 'stopped moving' when it gained under 5 points over the second half")
+    max_gap: float = opt(0.25, "validation ends within 25% of the training level above it (else it is a "
+                               "generalisation problem)")
+    min_progress: float = opt(0.10, "below 10% progress it is loss_not_decreasing")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    c: Curve
+    drop: float  # start of the smoothed curve to its lowest point
+    late: float  # what the last quarter gained
+    q: int  # points in the last quarter
+    acc_gain_second_half: float | None  # training (else validation) accuracy gain over the second half
+    classes: chance.Classes | None
+    vc: Curve | None  # the validation loss curve
+    acc_end: float | None  # final training accuracy
+    classifier: bool  # --num-classes given or an accuracy logged
+    slope_last_quarter: float
+
+
+def _accuracy_gain(ctx: Context) -> float | None:
+    """What the training (else validation) accuracy gained over the second half of the run (None if too short)."""
     acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN) or ctx.run.find(Kind.ACCURACY, Split.VAL)
     if acc is None:
-        return False
+        return None
     v = acc.values[np.isfinite(acc.values)]
     if v.size < 6:
-        return False
+        return None
     half = v[v.size // 2:]
     k = max(1, half.size // 4)
-    return float(np.median(half[-k:]) - np.median(half[:k])) < 0.05
+    return float(np.median(half[-k:]) - np.median(half[:k]))
 
 
-@rule(code="LD102", name="underfitting", severity=Severity.WARNING, requires=(Requirement(Kind.LOSS, Split.TRAIN),),
-      summary=Text("Both losses stay high with a small gap: the model does not fit the data.",
-                   "训练和验证损失都很高且差距小：模型没有拟合数据。"),
-      explains=('plateau',))
-def underfitting(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    High bias (seed 002, 003 §2.1): the training loss learned something, then levelled off at a high level, and the
-    validation loss sits close to it. "High" is judged against ln(C) when the number of classes is known or
-    inferred (final training loss >= 50% of ln(C)), otherwise against the start (it kept >= 50% of its first value).
-
-    ## Why it matters
-    The model cannot represent the data as set up: more epochs will not help; more data will not help either.
-
-    ## How to fix
-    A bigger model (more units/layers), less regularisation (dropout 0.1-0.3, weight decay <= 1e-4), better features;
-    check the learning rate with a range test.
-
-    ## Thresholds
-    At least 5 points; progress >= 10% of the start (else loss_not_decreasing); last quarter gained < 5% of the whole
-    drop, or < 15% when the accuracy gained < 0.05 over the second half (else still improving); final level high as
-    above; validation (when logged) ends <= 25% above training. A warning for a classifier (`--num-classes` given or
-    an accuracy logged); info otherwise, since the first value of a regression loss or of a log excerpt is no
-    reference for "high".
-    """
-    c = train_curve(ctx.run, MIN_POINTS)
-    if c is None or c.start <= 0:
-        return
+def measure(ctx: Context, o: Options) -> Evidence | None:
+    c = ctx.loss_curve(o.min_points)
+    if c is None or c.start <= 0 or ctx.run.find(Kind.LOSS, Split.TRAIN) is None:
+        return None
     sm = c.smooth
-    drop = float(sm[0] - sm.min())
-    if drop < MIN_PROGRESS * abs(c.start):
-        return
     q = max(2, int(math.ceil(c.m / 4)))
-    late = float(sm[-q] - sm[-1])
-    acc_flat = _accuracy_levelled(ctx)
-    if late >= (MAX_LATE_GAIN_ACC_FLAT if acc_flat else MAX_LATE_GAIN) * drop:
-        return
-    end = c.end
-    classes = chance.infer_classes(ctx.run, ctx.options, first_loss=c.start)
-    if classes is not None:
-        ref, high = classes.chance_loss, end >= HIGH_OF_CHANCE * classes.chance_loss
-        ref_en = f"{end / ref:.0%} of ln({classes.count}) = {ref:.3g}, the loss of a uniform guess"
-        ref_zh = f"为 ln({classes.count}) = {ref:.3g}（均匀猜测的损失）的 {end / ref:.0%}"
-    else:
-        ref, high = c.start, end >= HIGH_OF_START * c.start
-        ref_en = f"{end / ref:.0%} of where it started ({ref:.3g})"
-        ref_zh = f"为起始值 {ref:.3g} 的 {end / ref:.0%}"
-    if not high:
-        return
-    val = ctx.run.find(Kind.LOSS, Split.VAL)
-    vc = make_curve(val) if val is not None else None
-    gap = None
-    if vc is not None and vc.m >= 2:
-        v_end = vc.end
-        gap = (v_end - end) / abs(end)
-        if gap > MAX_GAP:
-            return
     acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN)
     acc_end = None
     if acc is not None and np.isfinite(acc.values).any():
         av = acc.values[np.isfinite(acc.values)]
         acc_end = float(np.median(av[-max(1, av.size // 10):]))
+    vc = ctx.curve(ctx.run.find(Kind.LOSS, Split.VAL))
+    return Evidence(c, float(sm[0] - sm.min()), float(sm[-q] - sm[-1]), q, _accuracy_gain(ctx), ctx.classes(c.start),
+                    vc if vc is not None and vc.m >= 2 else None, acc_end,
+                    bool(ctx.options.num_classes) or bool(ctx.run.find_all(Kind.ACCURACY)),
+                    stats.ols_slope(np.arange(q, dtype=np.float64), c.y[-q:])[0])
+
+
+def _reference(e: Evidence, o: Options) -> tuple[float, bool]:
+    """The level "high" is judged against (ln C, else the start) and whether the end is high."""
+    end = e.c.end
+    if e.classes is not None:
+        return e.classes.chance_loss, end >= o.high_of_chance * e.classes.chance_loss
+    return e.c.start, end >= o.high_of_start * e.c.start
+
+
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    c = e.c
+    if e.drop < o.min_progress * abs(c.start):
+        return None
+    acc_flat = e.acc_gain_second_half is not None and e.acc_gain_second_half < o.acc_flat_gain
+    if e.late >= (o.max_late_gain_acc_flat if acc_flat else o.max_late_gain) * e.drop:
+        return None
+    ref, high = _reference(e, o)
+    if not high:
+        return None
+    if e.vc is not None and (e.vc.end - c.end) / abs(c.end) > o.max_gap:
+        return None
+    # "high" needs a reference: ln(C) or the accuracy of a classifier; for any other loss (a regression, an excerpt
+    # that starts mid-run) the first value is only a weak one, so it is a hint, not a warning
+    levelled = 1.0 - e.late / e.drop if e.drop > 0 else 0.0
+    conf = confidence(levelled / max(1e-9, 1.0 - o.max_late_gain), 1.0, c.m)
+    return Verdict(Severity.WARNING if e.classifier else Severity.INFO, conf)
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    c, drop, late, q, classes, vc, acc_end = e.c, e.drop, e.late, e.q, e.classes, e.vc, e.acc_end
+    end = c.end
+    ref, _ = _reference(e, o)
+    if classes is not None:
+        ref_en = f"{end / ref:.0%} of ln({classes.count}) = {ref:.3g}, the loss of a uniform guess"
+        ref_zh = f"为 ln({classes.count}) = {ref:.3g}（均匀猜测的损失）的 {end / ref:.0%}"
+    else:
+        ref_en = f"{end / ref:.0%} of where it started ({ref:.3g})"
+        ref_zh = f"为起始值 {ref:.3g} 的 {end / ref:.0%}"
+    gap = (vc.end - end) / abs(end) if vc is not None else None
     reg_in_training = gap is not None and gap < -0.05
     u_en, u_zh = c.unit
     x0, x1 = c.fmt_x(max(0, c.m - q)), float(c.x[-1])
@@ -108,9 +144,8 @@ def underfitting(ctx: Context) -> Iterator[Finding]:
     acc_zh = f"；训练准确率 {acc_end:.3f}" if acc_end is not None else ""
     # "high" needs a reference: ln(C) or the accuracy of a classifier; for any other loss (a regression, an excerpt
     # that starts mid-run) the first value is only a weak one, so it is a hint, not a warning
-    classifier = bool(ctx.options.num_classes) or bool(ctx.run.find_all(Kind.ACCURACY))
-    yield Finding(
-        code="LD102", name="underfitting", severity=Severity.WARNING if classifier else Severity.INFO,
+    return Finding(
+        code="LD102", name="underfitting", severity=v.severity,
         message=Text(f"{c.key} levelled off high at {end:.4g} ({ref_en}){gap_en}{acc_en}: the model does not fit the "
                      "training data.",
                      f"{c.key} 在较高水平 {end:.4g} 停住（{ref_zh}）{gap_zh}{acc_zh}：模型没有拟合训练数据。"),
@@ -119,7 +154,7 @@ def underfitting(ctx: Context) -> Iterator[Finding]:
                   "relative_gap": gap, "late_gain_share": late / drop if drop > 0 else 0.0,
                   "train_accuracy_at_end": acc_end, "num_classes": classes.count if classes else None,
                   "num_classes_from": classes.how if classes else None, "noise": c.noise,
-                  "slope_last_quarter": stats.ols_slope(np.arange(q, dtype=np.float64), c.y[-q:])[0]},
+                  "slope_last_quarter": e.slope_last_quarter},
         causes=tuple(sorted((
             Cause("model_too_small", 0.35 if reg_in_training else 0.5,
                   Text("training loss levelled off high with validation close to it: the capacity is used up",
@@ -139,3 +174,10 @@ def underfitting(ctx: Context) -> Iterator[Finding]:
                         "关闭正则化，用 16 个训练样本过拟合：若损失接近 0，把隐藏层加宽一倍再训练；若训练损失随之下降，"
                         "说明瓶颈在容量。"),
     )
+
+
+underfitting = define(
+    code="LD102", name="underfitting", severity=Severity.WARNING, requires=(Requirement(Kind.LOSS, Split.TRAIN),),
+    summary=Text("Both losses stay high with a small gap: the model does not fit the data.",
+                 "训练和验证损失都很高且差距小：模型没有拟合数据。"),
+    options=Options, measure=measure, judge=judge, explain=explain, explains=("plateau",), doc=DOC)
