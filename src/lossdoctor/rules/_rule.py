@@ -61,6 +61,7 @@ class Verdict:
     severity: Severity
     confidence: float
     settle: Text | None = None  # e.g. "five more epochs would show whether validation keeps rising"
+    reading: str = ""  # which of the rule's patterns was judged present, when it has several
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.confidence <= 1.0:

@@ -2,73 +2,139 @@
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
-from ..findings import Cause, Finding, Severity, Span
+from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
 from . import schedule
-from ._curve import Curve, make_curve
 from ._confidence import confidence
-from ._rule import Context, Requirement, rule
+from ._curve import Curve
+from ._rule import Context, Requirement, Verdict, define, opt
 from .divergence import assess as assess_divergence
 from .fixes import lower_lr
 from .fixes_training import reduce_lr_on_plateau
 
-MIN_POINTS = 6
-MIN_GIVEN_BACK = 0.15  # the rise gives back at least 15% of what the loss had gained
-NOISE_MULTIPLE = 4.0  # and stands this many noise levels above the minimum
-MIN_AFTER_SHARE = 0.1  # and lasts at least 10% of the run (and 2 evaluations)
-MIN_GIVEN_BACK_RECOVERED = 0.5  # a rise the curve later recovers from must give back half the gain
+DOC = """
+## What it detects
+A U shape in the *training* loss: it reaches a minimum, then rises for the rest of the run, giving back a
+real part of what it had gained, without (yet) diverging past its starting level.
+
+## Why it matters
+Training loss should not rise on the data it is fitted on. A rise means the steps are too large for the
+region the model has reached (learning rate too high near the optimum, no decay), or the optimiser state
+is unstable. Validation results after the minimum are usually worse too.
+
+## How to fix
+Decay the learning rate (`ReduceLROnPlateau`, step or cosine decay), lower it, and keep the checkpoint from
+the minimum (early stopping with `restore_best_weights`).
+
+## Thresholds
+At least 6 points. The smoothed rise after the minimum gives back >= 15% of the gain before it, is >= 4
+noise levels, lasts >= 10% of the run and >= 2 evaluations, and the curve ends below 1.3x its start (beyond
+that it is `divergence`). A rise the curve later comes down from counts when it gives back >= 50% of the gain
+and climbs for >= 10% of the run. A rise that starts at a logged LR warm restart is the schedule, not a finding.
+"""
 
 
-@rule(code="LD110", name="train_loss_rebound", severity=Severity.WARNING,
-      requires=(Requirement(Kind.LOSS, Split.TRAIN),),
-      summary=Text("Training loss rises again after its minimum.", "训练损失在最低点之后再次上升。"),
-      explains=('plateau', 'underfitting'))
-def train_loss_rebound(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    A U shape in the *training* loss: it reaches a minimum, then rises for the rest of the run, giving back a
-    real part of what it had gained, without (yet) diverging past its starting level.
+@dataclass(frozen=True)
+class Options:
+    min_points: int = opt(6, "fewer points cannot show a minimum with a rise after it")
+    min_given_back: float = opt(0.15, "the rise gives back at least 15% of what the loss had gained")
+    noise_multiple: float = opt(4.0, "and stands this many noise levels above the minimum")
+    min_after_share: float = opt(0.1, "and lasts at least 10% of the run (and 2 evaluations)")
+    min_given_back_recovered: float = opt(0.5, "a rise the curve later recovers from must give back half the gain")
 
-    ## Why it matters
-    Training loss should not rise on the data it is fitted on. A rise means the steps are too large for the
-    region the model has reached (learning rate too high near the optimum, no decay), or the optimiser state
-    is unstable. Validation results after the minimum are usually worse too.
 
-    ## How to fix
-    Decay the learning rate (`ReduceLROnPlateau`, step or cosine decay), lower it, and keep the checkpoint from
-    the minimum (early stopping with `restore_best_weights`).
+@dataclass(frozen=True)
+class Rise:
+    """A climb of the smoothed curve from a minimum: indices, what the curve gained before it, how far it rose."""
 
-    ## Thresholds
-    At least 6 points. The smoothed rise after the minimum gives back >= 15% of the gain before it, is >= 4
-    noise levels, lasts >= 10% of the run and >= 2 evaluations, and the curve ends below 1.3x its start (beyond
-    that it is `divergence`). A rise the curve later comes down from counts when it gives back >= 50% of the gain
-    and climbs for >= 10% of the run. A rise that starts at a logged LR warm restart is the schedule, not a finding.
-    """
+    b: int  # index of the minimum
+    top: int  # index of the highest point of the climb (the last point for a rise to the end)
+    gained: float
+    rise: float
+    came_back: bool  # a rise to the end whose last points came back down near the minimum
+
+
+@dataclass(frozen=True)
+class Evidence:
+    c: Curve
+    sustained: Rise  # from the global minimum to the end
+    recovered: Rise | None  # the largest climb above the running minimum that the curve came down from
+    restarts: np.ndarray  # logged LR warm restarts / warm-up ends
+    lr_set: bool  # an LR was logged
+    lr_decayed: bool
+
+
+def measure(ctx: Context, o: Options) -> Evidence | None:
     s = ctx.run.find(Kind.LOSS, Split.TRAIN)
-    c = make_curve(s) if s is not None else None
-    if c is None or c.m < MIN_POINTS or assess_divergence(c) is not None:
-        return
+    c = ctx.curve(s)
+    if c is None or c.m < o.min_points or assess_divergence(c) is not None:
+        return None
     sm = c.smooth
-    found = _sustained(c, sm) or _recovered(c, sm)
-    if found is None:
-        return
-    b, top, gained, rise = found
+    b = int(np.argmin(sm))
+    k = max(2, int(round(0.1 * c.m)))
+    rise = float(sm[-1] - sm[b])
+    came_back = float(np.median(c.y[-k:])) <= float(c.y[b:].min()) + 0.5 * rise
+    sustained = Rise(b, c.m - 1, float(sm[: b + 1].max() - sm[b]), rise, came_back)
+    draw = sm - np.minimum.accumulate(sm)
+    top = int(np.argmax(draw))
+    recovered = None
+    if top < c.m - 1:
+        b2 = int(np.argmin(sm[: top + 1]))
+        recovered = Rise(b2, top, float(sm[: b2 + 1].max() - sm[b2]), float(draw[top]), True)
+    sched = ctx.schedule
+    restarts = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
+    return Evidence(c, sustained, recovered, restarts, sched is not None, bool(sched is not None and sched.decayed))
+
+
+def _passes(r: Rise, c: Curve, o: Options, recovered: bool) -> bool:
+    if r.top - r.b < max(2, math.ceil(o.min_after_share * c.m)) or r.gained <= 0:
+        return False
+    given_back = o.min_given_back_recovered if recovered else o.min_given_back
+    if r.rise < given_back * r.gained or r.rise < o.noise_multiple * c.noise:
+        return False
+    return recovered or not r.came_back  # a rise to the end must not have come back down at the end
+
+
+def chosen(e: Evidence, o: Options) -> tuple[Rise, str] | None:
+    """The rise the finding is about: a sustained one first, else one the curve recovered from."""
+    if _passes(e.sustained, e.c, o, False):
+        return e.sustained, "sustained"
+    if e.recovered is not None and _passes(e.recovered, e.c, o, True):
+        return e.recovered, "recovered"
+    return None
+
+
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    picked = chosen(e, o)
+    if picked is None:
+        return None
+    r, reading = picked
+    c = e.c
+    best_x, end_x = c.fmt_x(r.b), c.fmt_x(r.top)
+    if e.restarts.size and np.any((e.restarts >= best_x - 1e-9) & (e.restarts <= end_x)):
+        return None  # a warm restart raises the loss on purpose
+    z = r.rise / c.noise if c.noise > 0 else float("inf")
+    return Verdict(Severity.WARNING, confidence(z, o.noise_multiple, c.m), reading=reading)
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    c = e.c
+    sm = c.smooth
+    r = e.sustained if v.reading == "sustained" else e.recovered
+    assert r is not None
+    b, top, gained, rise = r.b, r.top, r.gained, r.rise
     recovered = top < c.m - 1
     best_x, end_x = c.fmt_x(b), c.fmt_x(top)
-    sched = schedule.schedule_of(ctx.run)
-    restarts = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), end_x)
-    if restarts.size and np.any((restarts >= best_x - 1e-9) & (restarts <= end_x)):
-        return  # a warm restart raises the loss on purpose
     u_en, u_zh = c.unit
-    lr_constant = sched is not None and not sched.decayed
+    lr_constant = e.lr_set and not e.lr_decayed
     share = rise / gained
-    yield Finding(
-        code="LD110", name="train_loss_rebound", severity=Severity.WARNING,
+    return Finding(
+        code="LD110", name="train_loss_rebound", severity=v.severity,
         message=Text(
             f"{c.key} bottomed out at {float(c.y[b]):.4g} ({u_en} {best_x:g}) and climbed back to {float(sm[top]):.4g} "
             f"by {u_en} {end_x:g}, giving back {share:.0%} of what it had gained"
@@ -89,48 +155,22 @@ def train_loss_rebound(ctx: Context) -> Iterator[Finding]:
                        + (" and the logged LR never decayed" if lr_constant else ""),
                        "把损失降下来的步长在最低点附近过大" + ("，且记录的学习率从未衰减" if lr_constant else "")),
                   Text("the learning rate was decayed and the loss still rose", "学习率已衰减，损失仍上升")
-                  if sched is not None and sched.decayed else None),
+                  if e.lr_decayed else None),
             Cause("exploding_gradients", 0.2, Text("growing gradient norms make each step larger",
                                                    "梯度范数增大使每一步更大")),
             Cause("batch_too_small", 0.15, Text("very noisy small-batch gradients keep kicking the model out of "
                                                 "the minimum", "小批量的高噪声梯度不断把模型踢出极小值")),
         ),
         fixes=(reduce_lr_on_plateau(max(2, math.ceil(0.1 * c.m))), lower_lr(3)),
-        confidence=confidence(rise / c.noise if c.noise > 0 else float("inf"), NOISE_MULTIPLE, c.m),
         series=(c.key,),
+        marks=(Mark("min_" + u_en, (best_x,)), Mark("peak_" + u_en, (end_x,))),
         experiment=Text(f"Resume from the checkpoint at {u_en} {best_x:g} with the learning rate halved for two "
                         "epochs: if the training loss goes below its old minimum, the LR was too high there.",
                         f"从第 {best_x:g} {u_zh}的检查点恢复，学习率减半训练两轮：若训练损失低于原最低值，说明当时学习率过高。"),
     )
 
 
-def _sustained(c: Curve, sm: np.ndarray) -> tuple[int, int, float, float] | None:
-    """A rise from the minimum that lasts to the end: (min index, last index, gain before, rise)."""
-    b = int(np.argmin(sm))
-    if c.m - 1 - b < max(2, math.ceil(MIN_AFTER_SHARE * c.m)):
-        return None
-    gained = float(sm[: b + 1].max() - sm[b])
-    rise = float(sm[-1] - sm[b])
-    if gained <= 0 or rise < MIN_GIVEN_BACK * gained or rise < NOISE_MULTIPLE * c.noise:
-        return None
-    k = max(2, int(round(0.1 * c.m)))
-    if float(np.median(c.y[-k:])) <= float(c.y[b:].min()) + 0.5 * rise:
-        return None  # the last points came back down: not a sustained rise
-    return b, c.m - 1, gained, rise
-
-
-def _recovered(c: Curve, sm: np.ndarray) -> tuple[int, int, float, float] | None:
-    """The largest climb above the running minimum that the curve later came down from: (min index, peak index,
-    gain before the minimum, rise); it must give back half the gain and last 10% of the run."""
-    draw = sm - np.minimum.accumulate(sm)
-    top = int(np.argmax(draw))
-    if top >= c.m - 1:
-        return None
-    b = int(np.argmin(sm[: top + 1]))
-    gained = float(sm[: b + 1].max() - sm[b])
-    rise = float(draw[top])
-    if top - b < max(2, math.ceil(MIN_AFTER_SHARE * c.m)) or gained <= 0:
-        return None
-    if rise < MIN_GIVEN_BACK_RECOVERED * gained or rise < NOISE_MULTIPLE * c.noise:
-        return None
-    return b, top, gained, rise
+train_loss_rebound = define(
+    code="LD110", name="train_loss_rebound", severity=Severity.WARNING, requires=(Requirement(Kind.LOSS, Split.TRAIN),),
+    summary=Text("Training loss rises again after its minimum.", "训练损失在最低点之后再次上升。"),
+    options=Options, measure=measure, judge=judge, explain=explain, explains=("plateau", "underfitting"), doc=DOC)
