@@ -2,123 +2,152 @@
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from .. import stats
-from ..findings import Cause, Finding, Severity, Span
+from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
 from . import schedule
-from ._curve import Curve, make_curve
-from ._rule import Context, Requirement, rule
+from ._confidence import confidence
+from ._curve import Curve
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes import early_stopping
 from .fixes_training import reduce_lr_on_plateau
 
-MIN_POINTS = 10
-MIN_LEN_SHARE = 0.2  # a stall lasts >= 20% of the run ...
-MIN_LEN = 4  # ... and >= 4 evaluations
-TOL_OF_DROP = 0.02  # "no improvement" = the best does not improve by >= 2% of the whole drop (and 2 noise levels)
-ESCAPE_OF_DROP = 0.1  # a stall "ended" when the loss then fell >= 10% of the whole drop
-MIN_DROP = 0.1  # only a curve that fell >= 10% of its start can stall on the way down
-END_MIN_SHARE = 1 / 3  # a stall still running at the end is reported when it is >= 1/3 of the run
-MAX_OWN_FALL = 0.5  # a stall starts only where the loss no longer falls by half of its own level (near 0)
+DOC = """
+## What it detects
+The longest stretch in which the training loss made no new best (by more than 2% of its whole drop and 2 noise
+levels). Reported when the stall later ended with a real drop (and then whether a logged LR decay ended it), or
+when it is still running at the end and covers at least a third of the run.
+
+## Why it matters
+A plateau that an LR decay ended says the previous learning rate was too high to settle further: decaying
+earlier (`ReduceLROnPlateau`) saves those epochs. A plateau still running at the end is compute spent for nothing
+(seed 002: train and test flat, "学习遇到瓶颈，需要减小学习率或批量数目").
+
+## How to fix
+`ReduceLROnPlateau` with a patience of about 10% of the run; early stopping; if the plateau is high, see
+underfitting.
+
+## Thresholds
+At least 10 points and a loss that fell >= 10% of its start; stall >= 20% of the run and >= 4 evaluations;
+"ended" = the loss fell >= 10% of its whole drop afterwards; a decay logged within 5% of the run of the end
+counts as the cause; a stall starts only where the loss is within 2x of its lowest level in it (a loss converging
+towards 0, 0.01 -> 0.0002, is tiny against the whole drop but not stalled). Info only: a plateau is not a fault
+by itself.
+"""
 
 
-def stalls(c: Curve) -> tuple[list[tuple[int, int]], float]:
+@dataclass(frozen=True)
+class Options:
+    min_points: int = opt(10, "fewer points cannot show a stall apart from the curve's own bends")
+    min_len_share: float = opt(0.2, "a stall lasts >= 20% of the run ...")
+    min_len: int = opt(4, "... and >= 4 evaluations")
+    tol_of_drop: float = opt(0.02, "'no improvement' = the best does not improve by >= 2% of the whole drop ...")
+    noise_levels: float = opt(2.0, "... and 2 noise levels")
+    escape_of_drop: float = opt(0.1, "a stall 'ended' when the loss then fell >= 10% of the whole drop")
+    min_drop: float = opt(0.1, "only a curve that fell >= 10% of its start can stall on the way down")
+    end_min_share: float = opt(1 / 3, "a stall still running at the end is reported when it is >= 1/3 of the run")
+    max_own_fall: float = opt(0.5, "a stall starts only where the loss no longer falls by half of its own level "
+                                   "(near 0)")
+    decay_near_share: float = opt(0.05, "a logged LR decay within 5% of the run of the stall's end counts as its cause")
+    split_share: float = opt(0.5, "the drop after a stall is placed at the change point in the mean when that explains "
+                                  "half of the variance")
+    patience_share: float = opt(0.1, "the ReduceLROnPlateau / early-stopping patience suggested: 10% of the run")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    c: Curve
+    decays: np.ndarray  # logged LR decay positions
+    lr_decayed: bool
+
+
+def stalls(c: Curve, o: Options) -> tuple[list[tuple[int, int]], float]:
     """(first, last) view indices of every stretch with no new best by more than tol, and tol."""
     sm = c.smooth
     drop = float(sm[0] - sm.min())
     if drop <= 0:
         return [], 0.0
-    tol = max(TOL_OF_DROP * drop, 2.0 * c.noise)
+    tol = max(o.tol_of_drop * drop, o.noise_levels * c.noise)
     best, mark, spans = float(sm[0]), 0, []
     for i in range(1, c.m):
         if sm[i] < best - tol:
             spans.append((mark, i - 1))
             best, mark = float(sm[i]), i
     spans.append((mark, c.m - 1))
-    return [_own_scale(sm, a, b) for a, b in spans], tol
+    return [_own_scale(sm, a, b, o) for a, b in spans], tol
 
 
-def _own_scale(sm: np.ndarray, a: int, b: int) -> tuple[int, int]:
+def _own_scale(sm: np.ndarray, a: int, b: int, o: Options) -> tuple[int, int]:
     """Start a stall where the loss is within 2x of its lowest level in it: against the whole drop 0.01 -> 0.0002
     is no progress, but on the loss's own scale it is a 50x fall (converging towards 0), not a stall."""
     low = float(sm[a:b + 1].min())
-    while a < b and low > 0 and float(sm[a]) * (1.0 - MAX_OWN_FALL) > low:
+    while a < b and low > 0 and float(sm[a]) * (1.0 - o.max_own_fall) > low:
         a += 1
     return a, b
 
 
-def pick(c: Curve) -> tuple[int, int, float] | None:
+def pick(c: Curve, o: Options) -> tuple[int, int, float] | None:
     """The longest stall that a real drop ended; else the stall still running at the end, if long enough."""
-    spans, tol = stalls(c)
+    spans, tol = stalls(c, o)
     if not spans:
         return None
     sm = c.smooth
     drop = float(sm[0] - sm.min())
-    min_len = max(MIN_LEN, MIN_LEN_SHARE * c.m)
+    min_len = max(o.min_len, o.min_len_share * c.m)
     ended = [(a, b) for a, b in spans if b < c.m - 1 and b - a >= min_len
-             and float(sm[b] - sm[b + 1:].min()) >= ESCAPE_OF_DROP * drop]
+             and float(sm[b] - sm[b + 1:].min()) >= o.escape_of_drop * drop]
     if ended:
         a, b = max(ended, key=lambda ab: ab[1] - ab[0])
         return a, b, tol
     a, b = spans[-1]
-    if b - a >= max(min_len, END_MIN_SHARE * c.m):
+    if b - a >= max(min_len, o.end_min_share * c.m):
         return a, b, tol
     return None
 
 
-@rule(code="LD105", name="plateau", severity=Severity.INFO, requires=(Requirement(Kind.LOSS, Split.TRAIN),),
-      summary=Text("Loss stopped improving for a long stretch.", "损失长时间不再改善。"))
-def plateau(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    The longest stretch in which the training loss made no new best (by more than 2% of its whole drop and 2 noise
-    levels). Reported when the stall later ended with a real drop (and then whether a logged LR decay ended it), or
-    when it is still running at the end and covers at least a third of the run.
+def measure(ctx: Context, o: Options) -> Evidence | None:
+    c = ctx.curve(ctx.run.find(Kind.LOSS, Split.TRAIN))
+    if c is None or c.m < o.min_points:
+        return None
+    sched = ctx.schedule
+    decays = schedule.event_positions(sched, ("decay",), c.axis, float(c.x[0]), float(c.x[-1]))
+    return Evidence(c, decays, bool(sched is not None and sched.decayed))
 
-    ## Why it matters
-    A plateau that an LR decay ended says the previous learning rate was too high to settle further: decaying
-    earlier (`ReduceLROnPlateau`) saves those epochs. A plateau still running at the end is compute spent for nothing
-    (seed 002: train and test flat, "学习遇到瓶颈，需要减小学习率或批量数目").
 
-    ## How to fix
-    `ReduceLROnPlateau` with a patience of about 10% of the run; early stopping; if the plateau is high, see
-    underfitting.
-
-    ## Thresholds
-    At least 10 points and a loss that fell >= 10% of its start; stall >= 20% of the run and >= 4 evaluations;
-    "ended" = the loss fell >= 10% of its whole drop afterwards; a decay logged within 5% of the run of the end
-    counts as the cause; a stall starts only where the loss is within 2x of its lowest level in it (a loss converging
-    towards 0, 0.01 -> 0.0002, is tiny against the whole drop but not stalled). Info only: a plateau is not a fault
-    by itself.
-    """
-    s = ctx.run.find(Kind.LOSS, Split.TRAIN)
-    c = make_curve(s) if s is not None else None
-    if c is None or c.m < MIN_POINTS:
-        return
-    if float(c.smooth[0] - c.smooth.min()) < MIN_DROP * abs(c.start):
-        return  # a loss that never really fell has no plateau to speak of (loss_not_decreasing covers it)
-    st = pick(c)
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    c = e.c
+    if float(c.smooth[0] - c.smooth.min()) < o.min_drop * abs(c.start):
+        return None  # a loss that never really fell has no plateau to speak of (loss_not_decreasing covers it)
+    st = pick(c, o)
     if st is None:
-        return
+        return None
+    a, b, _ = st
+    return Verdict(Severity.INFO, confidence((b - a) / max(o.min_len, o.min_len_share * c.m), 1.0, b - a + 1))
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    c = e.c
+    st = pick(c, o)
+    assert st is not None
     a, b, tol = st
     length = b - a
     sm = c.smooth
     ongoing = b == c.m - 1
     x0, x1 = c.fmt_x(a), c.fmt_x(b)
     u_en, u_zh = c.unit
-    sched = schedule.schedule_of(ctx.run)
-    decays = schedule.event_positions(sched, ("decay",), c.axis, float(c.x[0]), float(c.x[-1]))
+    decays = e.decays
     end_x = c.fmt_x(min(b + 1, c.m - 1))
     split_share = 0.0
     if not ongoing:  # where the level actually dropped: the change point in the mean after the stall began
         k, split_share = stats.best_split(c.y[a:])
-        if split_share >= 0.5 and a + k < c.m:
+        if split_share >= o.split_share and a + k < c.m:
             end_x = c.fmt_x(a + k)
-    tol_x = max(1.0, 0.05 * float(c.x[-1] - c.x[0]))
+    tol_x = max(1.0, o.decay_near_share * float(c.x[-1] - c.x[0]))
     by_decay = (not ongoing) and schedule.near(end_x, decays, tol_x)
     decay_x = float(decays[np.argmin(np.abs(decays - end_x))]) if by_decay else end_x
     gained = float(sm[a] - sm[a:b + 1].min())  # what the stretch improved on its own start (a rise is no progress)
@@ -136,16 +165,16 @@ def plateau(ctx: Context) -> Iterator[Finding]:
         en = f"{c.key} stalled from {u_en} {x0:g} to {x1:g} ({length} points), then started falling again."
         zh = f"{c.key} 在第 {x0:g} 到 {x1:g} {u_zh}停滞（{length} 个点），之后再次下降。"
     causes = ()
-    if by_decay or (ongoing and (sched is None or not sched.decayed)):
+    if by_decay or (ongoing and not e.lr_decayed):
         causes = (Cause("lr_too_high", 0.3,
                         Text("the loss only moves again once the LR is lower" if by_decay else
                              "with a constant LR the loss stalls where a smaller step would settle lower",
                              "学习率降低后损失才再次下降" if by_decay else "学习率不变时损失停滞，而更小的步长能下降得更低")),)
-    patience = max(2, math.ceil(0.1 * c.m))
+    patience = max(2, math.ceil(o.patience_share * c.m))
     fixes = (reduce_lr_on_plateau(patience),) + ((early_stopping(int(round(x0)), patience, float(tol)),)
                                                    if ongoing else ())
-    yield Finding(
-        code="LD105", name="plateau", severity=Severity.INFO, message=Text(en, zh),
+    return Finding(
+        code="LD105", name="plateau", severity=v.severity, message=Text(en, zh),
         span=Span(c.axis, x0, x1),
         evidence={"plateau_start_" + u_en: x0, "plateau_end_" + u_en: x1, "points": length,
                   "share_of_run": length / (c.m - 1), "improvement_during": gained, "tolerance": tol,
@@ -155,6 +184,15 @@ def plateau(ctx: Context) -> Iterator[Finding]:
         causes=causes,
         fixes=fixes,
         series=(c.key,),
+        marks=(Mark("plateau_start_" + u_en, (x0,)), Mark("plateau_end_" + u_en, (x1,)))
+        + ((Mark("lr_decay_" + u_en, (decay_x,)),) if by_decay else ())
+        + (() if ongoing else (Mark("drop_" + u_en, (end_x,)),)),
         experiment=Text(f"Rerun with ReduceLROnPlateau (patience {patience}): the stall should end earlier.",
                         f"使用 ReduceLROnPlateau（patience {patience}）重新训练：停滞应更早结束。"),
     )
+
+
+plateau = define(
+    code="LD105", name="plateau", severity=Severity.INFO, requires=(Requirement(Kind.LOSS, Split.TRAIN),),
+    summary=Text("Loss stopped improving for a long stretch.", "损失长时间不再改善。"),
+    options=Options, measure=measure, judge=judge, explain=explain, doc=DOC)
