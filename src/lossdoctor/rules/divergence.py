@@ -2,32 +2,88 @@
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from .. import stats
-from ..findings import Cause, Finding, Severity, Span
+from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
 from . import schedule
-from ._curve import Curve, train_curve
 from ._confidence import confidence, settle_more
-from ._rule import Context, Requirement, rule
+from ._curve import Curve
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes import gradient_clipping, lower_lr
 from .fixes_training import lr_warmup, normalize_inputs
 
-MIN_POINTS = 5
-ABOVE_START = 0.3  # the end sits at least 30% of the start's magnitude above the start...
-EXPLOSION = 10.0  # ...or at least 10x its best value, still near its maximum
-NOISE_MULTIPLE = 5.0  # and the rise stands this many noise levels above the best
-RISING_SHARE = 0.6  # most of the steps after the best go up
-SHORT_MIN_POINTS = 3  # an excerpt of 3-4 points is judged by signs only: ...
-SHORT_MIN_RISES = 4  # ... training and validation loss up at every step (4+ rises in all), accuracy not rising
+DOC = """
+## What it detects
+The loss (training, else validation) reaches its best value and then climbs until the end of the run (or until
+it turns NaN): it ends well above where it started, or at 10x its best. This also covers seed 002's "train and
+test loss both keep rising" row.
+
+## Why it matters
+The optimiser is making the model worse with every update. Continuing wastes the run; the usual end is NaN.
+
+## How to fix
+Lower the learning rate (typically 3-10x), clip the gradient norm, warm the learning rate up, normalise the
+inputs; restart from the checkpoint at the best step rather than from the diverged weights.
+
+## Thresholds
+At least 5 points (long step-level series are judged on 120 bin medians). After its best point the curve ends
+>= 30% of the start's magnitude above the start, or >= 10x its best; the rise is >= 5 noise levels
+(MAD of second differences) and most steps after the best go up. Scale-free: a loss of 1e-4 and of 1e4
+are judged alike. An excerpt of 3-4 points is judged by signs: training and validation loss up at every step
+(4+ rises in all) while no accuracy improves, reported as a warning with a low confidence. A log that ends on a
+value >= 10x anything before it (and >= 10x its start) is a divergence from 3 points on.
+"""
 
 
-def assess(c: Curve) -> dict[str, float] | None:
-    """The divergence numbers of a curve, or None when it does not diverge (shared with train_loss_rebound)."""
+@dataclass(frozen=True)
+class Options:
+    min_points: int = opt(5, "fewer points are judged as an excerpt (signs only)")
+    above_start: float = opt(0.3, "the end sits at least 30% of the start's magnitude above the start ...")
+    explosion: float = opt(10.0, "... or at least 10x its best value, still near its maximum; a log ending on 10x "
+                                 "anything before it is an explosion")
+    noise_multiple: float = opt(5.0, "and the rise stands this many noise levels above the best")
+    rising_share: float = opt(0.6, "most of the steps after the best go up")
+    short_min_points: int = opt(3, "an excerpt of 3-4 points is judged by signs only ...")
+    short_min_rises: int = opt(4, "... training and validation loss up at every step (4+ rises in all), accuracy "
+                                  "not rising")
+    lr_event_share: float = opt(0.05, "a logged LR increase within 5% of the run of the climb's start is its cause")
+    from_start_share: float = opt(0.1, "a best point within the first 10% of the run: rising from the start")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The numbers of a curve's climb after its best point."""
+
+    best_index: int
+    best: float
+    end: float  # median of the last 10%
+    top: float  # highest point after the best
+    rise: float  # end - best
+    rising_share: float  # share of steps after the best that go up
+    rate: float  # growth per point of the log-loss after the best (nan when undefined)
+
+    @property
+    def growth_vs_best(self) -> float:
+        return self.end / self.best if self.best > 0 else float("nan")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    c: Curve  # the training (or only) loss, 3+ points
+    shape: Shape | None  # its climb, when it has one (5+ points)
+    others: tuple[tuple[str, np.ndarray], ...]  # the validation loss beside it (for an excerpt)
+    accuracy_rose: bool  # an accuracy improved over the excerpt
+    accuracy_note: tuple[str, float, float] | None  # (key, first, last) of the accuracy shown
+    lr_rises: np.ndarray  # logged LR restarts / warm-up ends
+    lr_decayed: bool
+
+
+def shape_of(c: Curve) -> Shape | None:
     sm = c.smooth
     b = int(np.argmin(sm))
     if c.m - 1 - b < 2:
@@ -35,158 +91,110 @@ def assess(c: Curve) -> dict[str, float] | None:
     y_best = float(c.y[: b + 1].min())
     k = max(1, int(round(0.1 * c.m)))
     end = float(np.median(c.y[-k:]))
-    top = float(np.max(c.y[b:]))
-    rise = end - y_best
-    if rise <= NOISE_MULTIPLE * c.noise or rise <= 0:
-        return None
-    above_start = end - c.start >= ABOVE_START * abs(c.start) and abs(c.start) > 0
-    exploded = (y_best > 0 and end / y_best >= EXPLOSION and end >= 0.5 * top)
-    rising = stats.monotone_share(c.y[b:], increasing=True) >= RISING_SHARE or end >= 0.8 * top
-    if not ((above_start or exploded) and rising):
-        return None
     tail = c.y[b:]
     rate = float("nan")
     if y_best > 0 and np.all(tail > 0) and tail.size >= 3:
         slope, _ = stats.ols_slope(np.arange(tail.size, dtype=np.float64), np.log(tail))
         rate = float(np.expm1(slope))
-    return {"best_index": b, "best": y_best, "end": end, "top": top, "rise": rise,
-            "growth_vs_best": end / y_best if y_best > 0 else float("nan"),
-            "growth_vs_start": end / c.start if c.start > 0 else float("nan"), "rate": rate}
+    return Shape(b, y_best, end, float(np.max(c.y[b:])), end - y_best, stats.monotone_share(c.y[b:], increasing=True),
+                 rate)
 
 
-def _final_explosion(c: Curve) -> Finding | None:
-    """The log ends on a value >= 10x anything it held before (and >= 10x its start): whether a divergence or a
-    spike it would have recovered from, the run is blowing up where the log stops. Judged on the raw values (a
-    last point is not averaged away), from 3 points on; the factor is far beyond any loss noise."""
-    v = c.values
-    if v.size < SHORT_MIN_POINTS or v[-1] <= 0:
+def diverges(sh: Shape, c: Curve, o: Options) -> bool:
+    if sh.rise <= o.noise_multiple * c.noise or sh.rise <= 0:
+        return False
+    above_start = sh.end - c.start >= o.above_start * abs(c.start) and abs(c.start) > 0
+    exploded = sh.best > 0 and sh.end / sh.best >= o.explosion and sh.end >= 0.5 * sh.top
+    rising = sh.rising_share >= o.rising_share or sh.end >= 0.8 * sh.top
+    return (above_start or exploded) and rising
+
+
+def assess(c: Curve, o: Options | None = None) -> dict[str, float] | None:
+    """The divergence numbers of a curve, or None when it does not diverge (shared with train_loss_rebound)."""
+    o = o or Options()
+    sh = shape_of(c)
+    if sh is None or not diverges(sh, c, o):
         return None
-    before = float(np.max(v[:-1]))
-    if before <= 0 or v[-1] < EXPLOSION * before or v[-1] < EXPLOSION * abs(float(v[0])):
+    return {"best_index": sh.best_index, "best": sh.best, "end": sh.end, "top": sh.top, "rise": sh.rise,
+            "growth_vs_best": sh.growth_vs_best,
+            "growth_vs_start": sh.end / c.start if c.start > 0 else float("nan"), "rate": sh.rate}
+
+
+def measure(ctx: Context, o: Options) -> Evidence | None:
+    c = ctx.loss_curve(o.short_min_points)
+    if c is None:
         return None
-    x_best = float(c.steps[int(np.argmin(v[:-1]))])
-    x_end = float(c.steps[-1])
-    u_en, u_zh = c.unit
-    growth = float(v[-1] / max(float(np.min(v[:-1])), 1e-300))
-    conf = confidence(math.log10(float(v[-1]) / before), 1.0, v.size)
-    return Finding(
-        code="LD107", name="divergence", severity=Severity.ERROR,
-        message=Text(f"{c.key} exploded at the end: {v[-1]:.4g} at {u_en} {x_end:g}, {v[-1] / before:.3g}x the "
-                     f"highest value before it ({before:.4g}) and {growth:.3g}x its best.",
-                     f"{c.key} 在末尾爆炸：第 {x_end:g} {u_zh}为 {v[-1]:.4g}，是此前最高值（{before:.4g}）的 "
-                     f"{v[-1] / before:.3g} 倍、最佳值的 {growth:.3g} 倍。"),
-        span=Span(c.axis, x_best, x_end),
-        evidence={"loss_at_end": float(v[-1]), "highest_before": before, "growth_vs_best": growth,
-                  "points": int(v.size), "pattern": "final_explosion"},
-        causes=(Cause("lr_too_high", 0.6, Text("steps too large throw the model out of its basin in one update",
-                                               "步长过大，一次更新就把模型抛出谷底")),
-                Cause("exploding_gradients", 0.5, Text(f"the loss grew {growth:.3g}x in one logged interval",
-                                                       f"损失在一个记录间隔内增长了 {growth:.3g} 倍"))),
-        fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
-        series=(c.key,), confidence=conf)
-
-
-def _rising_excerpt(ctx: Context, c: Curve) -> Finding | None:
-    """3-4 points where the training loss and the validation loss rise at every step (and any accuracy does not
-    rise): by chance alone each step goes up half the time, so 4+ rises in a row across both curves is a sign test
-    at p <= 1/16. Reported as a warning with a low confidence and what would settle it."""
+    others = []
     val = ctx.run.find(Kind.LOSS, Split.VAL)
-    curves = [c.y]
-    keys = [c.key]
     if val is not None and val.key != c.key:
         vv = val.values[np.isfinite(val.values)]
         if vv.size >= 2:
-            curves.append(vv)
-            keys.append(val.key)
-    if len(curves) < 2:
-        return None
-    if not all(np.all(np.diff(y) > 0) for y in curves):
-        return None
-    rises = sum(y.size - 1 for y in curves)
-    if rises < SHORT_MIN_RISES:
-        return None
-    accs = [a for a in (ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run.find(Kind.ACCURACY, Split.TRAIN)) if a]
-    acc_txt_en = acc_txt_zh = ""
-    for acc in accs:
+            others.append((val.key, vv))
+    rose, note = False, None
+    for acc in (a for a in (ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run.find(Kind.ACCURACY, Split.TRAIN)) if a):
         av = acc.values[np.isfinite(acc.values)]
-        if av.size >= 2 and av[-1] > av[0]:
-            return None  # the accuracy improves: a rising loss is over-confidence, not divergence
         if av.size >= 2:
-            acc_txt_en, acc_txt_zh = f"; {acc.key} {av[0]:.4g} -> {av[-1]:.4g}", f"；{acc.key} {av[0]:.4g} -> {av[-1]:.4g}"
-    u_en, u_zh = c.unit
-    x0, x1 = float(c.x[0]), float(c.x[-1])
-    settle = settle_more(c.m, c.unit, Text("", ""))
-    conf = confidence(float(rises), float(SHORT_MIN_RISES), c.m)
-    ups = ", ".join(f"{k} {y[0]:.4g} -> {y[-1]:.4g}" for k, y in zip(keys, curves))
-    return Finding(
-        code="LD107", name="divergence", severity=Severity.WARNING,
-        message=Text(f"Every {u_en} from {x0:g} to {x1:g} made both losses worse ({ups}){acc_txt_en}: the updates "
-                     "are pushing the model away from a minimum." + (f" {settle.en}" if settle else ""),
-                     f"从第 {x0:g} 到 {x1:g} {u_zh}，每一{u_zh}两条损失都在变差（{ups}）{acc_txt_zh}：更新正把模型推离极小值。"
-                     + (settle.zh if settle else "")),
-        span=Span(c.axis, x0, x1),
-        evidence={"rising_steps": rises, "loss_at_start": c.start, "loss_at_end": float(c.y[-1]),
-                  "series_rising": keys, "points": c.m, "pattern": "both_rising_excerpt"},
-        causes=(Cause("lr_too_high", 0.6, Text("steps too large climb out of the minimum on every update",
-                                               "步长过大，每次更新都爬出极小值")),
-                Cause("exploding_gradients", 0.3, Text("growing gradients make every step larger",
-                                                       "梯度增长使每一步更大")),
-                Cause("label_or_loss_misconfig", 0.2, Text("a loss that rises from the start can be optimising the "
-                                                           "wrong objective", "从一开始就上升的损失可能在优化错误的目标"))),
-        fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
-        series=tuple(keys), confidence=conf)
+            if av[-1] > av[0]:
+                rose = True
+            note = note or (acc.key, float(av[0]), float(av[-1]))
+    sched = ctx.schedule
+    rises = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
+    return Evidence(c, shape_of(c) if c.m >= o.min_points else None, tuple(others), rose, note, rises,
+                    bool(sched is not None and sched.decayed))
 
 
-@rule(code="LD107", name="divergence", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
-      summary=Text("Loss grows fast and keeps growing.", "损失快速增长并持续增大。"),
-      explains=('loss_spikes', 'oscillation', 'overfitting', 'train_loss_rebound', 'plateau', 'underfitting', 'loss_not_decreasing'))
-def divergence(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    The loss (training, else validation) reaches its best value and then climbs until the end of the run (or until
-    it turns NaN): it ends well above where it started, or at 10x its best. This also covers seed 002's "train and
-    test loss both keep rising" row.
+def _final_jump(c: Curve, o: Options) -> tuple[float, float] | None:
+    """(last value, highest before it) when the log ends on a value >= 10x anything before it and its start."""
+    y = c.values
+    if y.size < o.short_min_points or y[-1] <= 0:
+        return None
+    before = float(np.max(y[:-1]))
+    if before <= 0 or y[-1] < o.explosion * before or y[-1] < o.explosion * abs(float(y[0])):
+        return None
+    return float(y[-1]), before
 
-    ## Why it matters
-    The optimiser is making the model worse with every update. Continuing wastes the run; the usual end is NaN.
 
-    ## How to fix
-    Lower the learning rate (typically 3-10x), clip the gradient norm, warm the learning rate up, normalise the
-    inputs; restart from the checkpoint at the best step rather than from the diverged weights.
+def _rises(e: Evidence) -> int | None:
+    """Rises in a row across the training and validation loss of an excerpt, when both rise at every step."""
+    curves = [e.c.y] + [y for _, y in e.others]
+    if len(curves) < 2 or not all(np.all(np.diff(y) > 0) for y in curves):
+        return None
+    return sum(y.size - 1 for y in curves)
 
-    ## Thresholds
-    At least 5 points (long step-level series are judged on 120 bin medians). After its best point the curve ends
-    >= 30% of the start's magnitude above the start, or >= 10x its best; the rise is >= 5 noise levels
-    (MAD of second differences) and most steps after the best go up. Scale-free: a loss of 1e-4 and of 1e4
-    are judged alike. An excerpt of 3-4 points is judged by signs: training and validation loss up at every step
-    (4+ rises in all) while no accuracy improves, reported as a warning with a low confidence. A log that ends on a
-    value >= 10x anything before it (and >= 10x its start) is a divergence from 3 points on.
-    """
-    short = ctx.loss_curve(SHORT_MIN_POINTS)
-    jump = _final_explosion(short) if short is not None else None
+
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    c = e.c
+    jump = _final_jump(c, o)
     if jump is not None:
-        yield jump
-        return
-    if short is not None and short.m < MIN_POINTS:
-        f = _rising_excerpt(ctx, short)
-        if f is not None:
-            yield f
-        return
-    c = ctx.loss_curve(MIN_POINTS)
-    if c is None:
-        return
-    a = assess(c)
-    if a is None:
-        return
+        return Verdict(Severity.ERROR, confidence(math.log10(jump[0] / jump[1]), 1.0, c.values.size),
+                       reading="final_explosion")
+    if c.m < o.min_points:
+        rises = _rises(e)
+        if rises is None or rises < o.short_min_rises or e.accuracy_rose:
+            return None  # an improving accuracy: a rising loss is over-confidence, not divergence
+        return Verdict(Severity.WARNING, confidence(float(rises), float(o.short_min_rises), c.m),
+                       settle_more(c.m, c.unit, Text("of both losses", "的两条损失")), reading="both_rising_excerpt")
+    if e.shape is None or not diverges(e.shape, c, o):
+        return None
+    z = e.shape.rise / c.noise if c.noise > 0 else float("inf")
+    return Verdict(Severity.ERROR, confidence(z, o.noise_multiple, c.m), reading="diverged")
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    if v.reading == "final_explosion":
+        return _explain_jump(e, v, o)
+    if v.reading == "both_rising_excerpt":
+        return _explain_excerpt(e, v, o)
+    c = e.c
+    a = assess(c, o)
+    assert a is not None
     b = int(a["best_index"])
     best_x, end_x = c.fmt_x(b), float(c.x[-1])
     u_en, u_zh = c.unit
-    sched = schedule.schedule_of(ctx.run)
-    rises = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
-    tol = max(1.0, 0.05 * (end_x - float(c.x[0])))
-    lr_rise = schedule.near(best_x, rises, tol)
-    from_start = b <= max(1, int(0.1 * c.m))
-    exploded = np.isfinite(a["growth_vs_best"]) and a["growth_vs_best"] >= EXPLOSION
+    tol = max(1.0, o.lr_event_share * (end_x - float(c.x[0])))
+    lr_rise = schedule.near(best_x, e.lr_rises, tol)
+    from_start = b <= max(1, int(o.from_start_share * c.m))
+    exploded = np.isfinite(a["growth_vs_best"]) and a["growth_vs_best"] >= o.explosion
     per_en = f"{u_en}" if c.bin_size == 1 else f"{c.bin_size} {u_en}s"
     rate_txt = (f", about {a['rate'] * 100:+.0f}% per {per_en}" if np.isfinite(a["rate"]) else "")
     causes = [
@@ -194,7 +202,7 @@ def divergence(ctx: Context) -> Iterator[Finding]:
               Text(f"the climb began at the LR increase near {u_en} {best_x:g}" if lr_rise else
                    "steps too large overshoot the minimum and each overshoot makes the next gradient larger",
                    f"上升始于第 {best_x:g} {u_zh}附近的学习率上升" if lr_rise else "步长过大会越过极小值，每次越过都使下一次梯度更大"),
-              None if not (sched and sched.decayed) else
+              None if not e.lr_decayed else
               Text("the learning rate was already decayed", "学习率已经衰减过")),
         Cause("exploding_gradients", 0.55 if exploded else 0.35,
               Text(f"the loss grew {a['growth_vs_best']:.3g}x from its best" if exploded else
@@ -209,8 +217,8 @@ def divergence(ctx: Context) -> Iterator[Finding]:
         causes.append(Cause("label_or_loss_misconfig", 0.15,
                             Text("a loss that rises from the start can be optimising the wrong objective (sign, "
                                  "labels)", "从一开始就上升的损失可能在优化错误的目标（符号、标签）")))
-    yield Finding(
-        code="LD107", name="divergence", severity=Severity.ERROR,
+    return Finding(
+        code="LD107", name="divergence", severity=v.severity,
         message=Text(
             f"{c.key} diverged: best {a['best']:.4g} at {u_en} {best_x:g}, then it climbed to {a['end']:.4g} by "
             f"{u_en} {end_x:g} ({a['growth_vs_best']:.3g}x its best, {a['growth_vs_start']:.3g}x its start"
@@ -225,11 +233,73 @@ def divergence(ctx: Context) -> Iterator[Finding]:
                   "rising_from_start": from_start, "lr_rise_at_start_of_climb": lr_rise},
         causes=tuple(causes),
         fixes=(lower_lr(), gradient_clipping(), lr_warmup(), normalize_inputs()),
-        confidence=confidence(a["rise"] / c.noise if c.noise > 0 else float("inf"), NOISE_MULTIPLE, c.m),
         series=(c.key,),
+        marks=(Mark("best_" + u_en, (best_x,)),),
         experiment=Text(f"Restart from the checkpoint at {u_en} {best_x:g} with the learning rate halved and "
                         "gradient clipping on, for two epochs, with gradient-norm probes attached: if the loss now "
                         "falls and the gradient norm stays flat, the step size was the cause.",
                         f"从第 {best_x:g} {u_zh}的检查点重新开始，学习率减半并开启梯度裁剪，训练两轮并挂上梯度范数探针："
                         "若损失下降且梯度范数平稳，原因就是步长过大。"),
     )
+
+
+def _explain_jump(e: Evidence, v: Verdict, o: Options) -> Finding:
+    c, y = e.c, e.c.values
+    before = float(np.max(y[:-1]))
+    x_best = float(c.steps[int(np.argmin(y[:-1]))])
+    x_end = float(c.steps[-1])
+    u_en, u_zh = c.unit
+    growth = float(y[-1] / max(float(np.min(y[:-1])), 1e-300))
+    return Finding(
+        code="LD107", name="divergence", severity=v.severity,
+        message=Text(f"{c.key} exploded at the end: {y[-1]:.4g} at {u_en} {x_end:g}, {y[-1] / before:.3g}x the "
+                     f"highest value before it ({before:.4g}) and {growth:.3g}x its best.",
+                     f"{c.key} 在末尾爆炸：第 {x_end:g} {u_zh}为 {y[-1]:.4g}，是此前最高值（{before:.4g}）的 "
+                     f"{y[-1] / before:.3g} 倍、最佳值的 {growth:.3g} 倍。"),
+        span=Span(c.axis, x_best, x_end),
+        evidence={"loss_at_end": float(y[-1]), "highest_before": before, "growth_vs_best": growth,
+                  "points": int(y.size), "pattern": "final_explosion"},
+        causes=(Cause("lr_too_high", 0.6, Text("steps too large throw the model out of its basin in one update",
+                                               "步长过大，一次更新就把模型抛出谷底")),
+                Cause("exploding_gradients", 0.5, Text(f"the loss grew {growth:.3g}x in one logged interval",
+                                                       f"损失在一个记录间隔内增长了 {growth:.3g} 倍"))),
+        fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
+        series=(c.key,))
+
+
+def _explain_excerpt(e: Evidence, v: Verdict, o: Options) -> Finding:
+    c = e.c
+    curves = [c.y] + [y for _, y in e.others]
+    keys = [c.key] + [k for k, _ in e.others]
+    rises = _rises(e) or 0
+    acc_txt_en = acc_txt_zh = ""
+    if e.accuracy_note is not None:
+        k, a0, a1 = e.accuracy_note
+        acc_txt_en, acc_txt_zh = f"; {k} {a0:.4g} -> {a1:.4g}", f"；{k} {a0:.4g} -> {a1:.4g}"
+    u_en, u_zh = c.unit
+    x0, x1 = float(c.x[0]), float(c.x[-1])
+    ups = ", ".join(f"{k} {y[0]:.4g} -> {y[-1]:.4g}" for k, y in zip(keys, curves))
+    return Finding(
+        code="LD107", name="divergence", severity=v.severity,
+        message=Text(f"Every {u_en} from {x0:g} to {x1:g} made both losses worse ({ups}){acc_txt_en}: the updates "
+                     "are pushing the model away from a minimum.",
+                     f"从第 {x0:g} 到 {x1:g} {u_zh}，每一{u_zh}两条损失都在变差（{ups}）{acc_txt_zh}：更新正把模型推离极小值。"),
+        span=Span(c.axis, x0, x1),
+        evidence={"rising_steps": rises, "loss_at_start": c.start, "loss_at_end": float(c.y[-1]),
+                  "series_rising": keys, "points": c.m, "pattern": "both_rising_excerpt"},
+        causes=(Cause("lr_too_high", 0.6, Text("steps too large climb out of the minimum on every update",
+                                               "步长过大，每次更新都爬出极小值")),
+                Cause("exploding_gradients", 0.3, Text("growing gradients make every step larger",
+                                                       "梯度增长使每一步更大")),
+                Cause("label_or_loss_misconfig", 0.2, Text("a loss that rises from the start can be optimising the "
+                                                           "wrong objective", "从一开始就上升的损失可能在优化错误的目标"))),
+        fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
+        series=tuple(keys))
+
+
+divergence = define(
+    code="LD107", name="divergence", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
+    summary=Text("Loss grows fast and keeps growing.", "损失快速增长并持续增大。"),
+    options=Options, measure=measure, judge=judge, explain=explain,
+    explains=("loss_spikes", "oscillation", "overfitting", "train_loss_rebound", "plateau", "underfitting",
+              "loss_not_decreasing"), doc=DOC)
