@@ -1,30 +1,78 @@
 """LD109 loss_spikes: sudden isolated jumps in the loss that the curve then recovers from."""
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from .. import stats
-from ..findings import Cause, Finding, Severity, Span
+from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Axis, Kind, Run, Series, Split
 from . import schedule
 from ._confidence import confidence
-from ._rule import Context, Requirement, rule
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes import gradient_clipping, lower_lr
 from .fixes_training import lr_warmup
 
-MIN_POINTS = 10
-Z_EPOCH = 6.0  # robust z-score of the jump above the local trend, epoch-level
-Z_STEP = 8.0  # step-level batch losses are heavy-tailed: stricter
-REL_EPOCH = 0.25  # and the jump is at least 25% of the local level (epoch) ...
-REL_STEP = 2.0  # ... or 200% (step: one batch's loss is heavy-tailed; 2.5x the trend is a hard batch, not a spike)
-STEP_RANGE_SHARE = 0.1  # step-level: and the jump is >= 10% of the range the curve covers
-MAX_SPIKE_SHARE = 0.02  # more than 2% of points "spiking" is heavy-tailed noise, not isolated spikes
-WIDE_DECADES = 100.0  # an epoch-level loss spanning 2+ decades is judged in log space (like a log-scale plot) ...
-LOCAL_NOISE_FLOOR = 0.5  # step-level: the local noise is at least half the curve's median noise
-WIDE_START_SHARE = 0.05  # ... and its jumps must reach at least 5% of the starting loss
+DOC = """
+## What it detects
+Isolated upward jumps of the training loss above its local trend (a rolling median), that the curve recovers
+from within a few points. Each spike is reported with its step, value, ratio to the trend and robust z-score.
+
+## Why it matters
+A spike is one update that threw the model far off: a gradient that was much too large (a bad batch, an
+outlier, a loss scale overflow, an LR too high for that region). Spikes often come just before a divergence
+or NaN; recovered spikes still cost progress.
+
+## How to fix
+Clip the gradient norm, lower or warm up the learning rate, look at the batches at the spike steps (outliers,
+corrupt samples, wrong labels).
+
+## Thresholds
+At least 10 points. Residual from a centred rolling median (window n/25, 5 to 101 points); robust noise =
+MAD of residuals (step-level, positive losses: in log space, the MAD over the 4n/25 points around each point,
+because batch-loss noise is multiplicative and shrinks as training converges; an epoch-level loss that spans two
+decades or more and has no spike on the linear scale is also judged that way, and its jumps must then reach 5%
+of the starting loss). A spike has z >= 6
+(epoch-level) or >= 8 (step-level) and is >= 25% (epoch) or 200% (step,
+i.e. 3x the trend: single-batch losses are heavy-tailed) above the local level; step-level jumps must also be
+>= 10% of the range the curve covers (an epoch average that jumps 25% is an event; one batch that does is not). Step-level series where more than 2% of points pass are heavy-tailed noise, not
+spikes. The local noise is at least half the curve's median noise, and the first half-window of a step-level
+log (where the rolling trend is padded) is not judged: ordinary batch noise in the first steps is not a spike.
+Jumps within 2 points (or 1% of the run) of a logged LR warm-up end, restart or decay are the
+schedule and are not counted.
+"""
+
+
+@dataclass(frozen=True)
+class Options:
+    min_points: int = opt(10, "fewer points have no local trend for a jump to stand out from")
+    z_epoch: float = opt(6.0, "robust z-score of the jump above the local trend, epoch-level")
+    z_step: float = opt(8.0, "step-level batch losses are heavy-tailed: stricter")
+    rel_epoch: float = opt(0.25, "and the jump is at least 25% of the local level (epoch) ...")
+    rel_step: float = opt(2.0, "... or 200% (step: one batch's loss is heavy-tailed; 2.5x the trend is a hard batch, "
+                               "not a spike)")
+    step_range_share: float = opt(0.1, "step-level: and the jump is >= 10% of the range the curve covers")
+    max_spike_share: float = opt(0.02, "more than 2% of points 'spiking' is heavy-tailed noise, not isolated spikes")
+    wide_decades: float = opt(100.0, "an epoch-level loss spanning 2+ decades is judged in log space (like a "
+                                     "log-scale plot) ...")
+    wide_start_share: float = opt(0.05, "... and its jumps must reach at least 5% of the starting loss")
+    local_noise_floor: float = opt(0.5, "step-level: the local noise is at least half the curve's median noise")
+    lr_event_points: int = opt(2, "jumps within this many points (or 1% of the run) of a logged LR warm-up end, "
+                                  "restart or decay are the schedule")
+    grad_z: float = opt(6.0, "a gradient-norm jump (robust z) that aligns with the loss spikes")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    series: Series
+    steps: np.ndarray  # finite points before the first non-finite value
+    values: np.ndarray
+    step_level: bool
+    lr_events: np.ndarray  # logged warm-up ends, restarts and decays
+    grad_steps: np.ndarray  # positions of the logged gradient norm (empty when none)
+    grad_jumps: np.ndarray  # positions where it jumped
 
 
 def spike_series(run: Run) -> Series | None:
@@ -34,7 +82,8 @@ def spike_series(run: Run) -> Series | None:
     return max(cands, key=len) if cands else None
 
 
-def find_spikes(steps: np.ndarray, v: np.ndarray, step_level: bool) -> dict[str, np.ndarray | float] | None:
+def find_spikes(steps: np.ndarray, v: np.ndarray, step_level: bool, o: Options | None = None
+                ) -> dict[str, np.ndarray | float] | None:
     """Indices, z-scores and trend of isolated upward jumps; None when the series is too short or too noisy.
 
     Step-level batch losses are judged in log space against their local noise: a batch's loss varies by a
@@ -43,18 +92,19 @@ def find_spikes(steps: np.ndarray, v: np.ndarray, step_level: bool) -> dict[str,
     linear scale and, when it spans two decades or more and nothing stood out there, on the log scale too (a jump
     from 1e-5 back to 0.1 is invisible next to a start at 2.3 on a linear plot).
     """
-    if v.size < MIN_POINTS:
+    o = o or Options()
+    if v.size < o.min_points:
         return None
     positive = bool(np.all(v > 0))
     if step_level:
-        return _spikes(v, step_level, log_space=positive)
-    found = _spikes(v, step_level, log_space=False)
-    if found is None and positive and float(v.max()) >= WIDE_DECADES * float(v.min()):
-        found = _spikes(v, step_level, log_space=True)
+        return _spikes(v, step_level, positive, o)
+    found = _spikes(v, step_level, False, o)
+    if found is None and positive and float(v.max()) >= o.wide_decades * float(v.min()):
+        found = _spikes(v, step_level, True, o)
     return found
 
 
-def _spikes(v: np.ndarray, step_level: bool, log_space: bool) -> dict[str, np.ndarray | float] | None:
+def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dict[str, np.ndarray | float] | None:
     n = v.size
     w = int(max(5, min(101, (n // 25) | 1)))
     y = np.log(v) if log_space else v
@@ -65,7 +115,7 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool) -> dict[str, np.nd
         noise = float(np.median(noise_at))
         # the local spread is judged against the curve's own: near the edges the window is padded with copies of
         # one residual and can read almost 0, which made ordinary batch noise in the first steps look like spikes
-        noise_at = np.maximum(noise_at, LOCAL_NOISE_FLOOR * noise)
+        noise_at = np.maximum(noise_at, o.local_noise_floor * noise)
     else:
         noise = stats.mad(resid)
         floor = 1e-12 * max(float(np.median(np.abs(v))), 1e-300)
@@ -75,18 +125,18 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool) -> dict[str, np.nd
     z = resid / noise_at
     trend = np.exp(trend_y) if log_space else trend_y
     jump = v - trend
-    zthr, rel = (Z_STEP, REL_STEP) if step_level else (Z_EPOCH, REL_EPOCH)
+    zthr, rel = (o.z_step, o.rel_step) if step_level else (o.z_epoch, o.rel_epoch)
     level = np.maximum(np.abs(trend), 1e-300)
     hit = (z >= zthr) & (jump >= rel * level)
     if step_level:  # a hard batch near convergence is a blip; an unstable update throws the loss back up its curve
-        hit &= jump >= STEP_RANGE_SHARE * float(np.ptp(trend))
+        hit &= jump >= o.step_range_share * float(np.ptp(trend))
     elif log_space:  # x1000 on a loss of 1e-6 is nothing; a jump back to a share of where the run started is
-        hit &= jump >= WIDE_START_SHARE * float(np.median(v[:3]))
+        hit &= jump >= o.wide_start_share * float(np.median(v[:3]))
     hit[: min(max(2, w // 2 if step_level else 2), n)] = False  # no trend to stand out from before half a window
     idx = np.flatnonzero(hit)
     if idx.size == 0:
         return None
-    if step_level and n > 200 and idx.size > MAX_SPIKE_SHARE * n + 2:
+    if step_level and n > 200 and idx.size > o.max_spike_share * n + 2:
         return None
     # one spike per run of consecutive indices: keep its highest point
     groups = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
@@ -95,62 +145,55 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool) -> dict[str, np.nd
             "noise": float(noise), "log_space": log_space}
 
 
-@rule(code="LD109", name="loss_spikes", severity=Severity.WARNING, requires=(Requirement(Kind.LOSS),),
-      summary=Text("Sudden isolated jumps in the loss.", "损失出现突然的孤立尖峰。"))
-def loss_spikes(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    Isolated upward jumps of the training loss above its local trend (a rolling median), that the curve recovers
-    from within a few points. Each spike is reported with its step, value, ratio to the trend and robust z-score.
-
-    ## Why it matters
-    A spike is one update that threw the model far off: a gradient that was much too large (a bad batch, an
-    outlier, a loss scale overflow, an LR too high for that region). Spikes often come just before a divergence
-    or NaN; recovered spikes still cost progress.
-
-    ## How to fix
-    Clip the gradient norm, lower or warm up the learning rate, look at the batches at the spike steps (outliers,
-    corrupt samples, wrong labels).
-
-    ## Thresholds
-    At least 10 points. Residual from a centred rolling median (window n/25, 5 to 101 points); robust noise =
-    MAD of residuals (step-level, positive losses: in log space, the MAD over the 4n/25 points around each point,
-    because batch-loss noise is multiplicative and shrinks as training converges; an epoch-level loss that spans two
-    decades or more and has no spike on the linear scale is also judged that way, and its jumps must then reach 5%
-    of the starting loss). A spike has z >= 6
-    (epoch-level) or >= 8 (step-level) and is >= 25% (epoch) or 200% (step,
-    i.e. 3x the trend: single-batch losses are heavy-tailed) above the local level; step-level jumps must also be
-    >= 10% of the range the curve covers (an epoch average that jumps 25% is an event; one batch that does is not). Step-level series where more than 2% of points pass are heavy-tailed noise, not
-    spikes. The local noise is at least half the curve's median noise, and the first half-window of a step-level
-    log (where the rolling trend is padded) is not judged: ordinary batch noise in the first steps is not a spike.
-    Jumps within 2 points (or 1% of the run) of a logged LR warm-up end, restart or decay are the
-    schedule and are not counted.
-    """
+def measure(ctx: Context, o: Options) -> Evidence | None:
     s = spike_series(ctx.run)
     if s is None:
-        return
+        return None
     cut = stats.first_nonfinite(s.values)
     ok = np.isfinite(s.values[:cut] if cut is not None else s.values)
     steps = (s.steps[:cut] if cut is not None else s.steps)[ok]
     v = (s.values[:cut] if cut is not None else s.values)[ok]
-    step_level = s.axis is Axis.STEP
-    found = find_spikes(steps, v, step_level)
+    if v.size < o.min_points:
+        return None
+    events = schedule.event_positions(ctx.schedule, ("restart", "warmup_end", "decay"), s.axis.value,
+                                      float(steps[0]), float(steps[-1]))
+    gs, gj = _grad_jumps(ctx, o)
+    return Evidence(s, steps, v, s.axis is Axis.STEP, events, gs, gj)
+
+
+def spikes(e: Evidence, o: Options) -> tuple[dict[str, np.ndarray | float], np.ndarray, int] | None:
+    """The spikes found with these options, which of them are kept (not at an LR event), and how many were not."""
+    found = find_spikes(e.steps, e.values, e.step_level, o)
     if found is None:
-        return
+        return None
     peaks = found["peaks"]
     assert isinstance(peaks, np.ndarray)
-    sched = schedule.schedule_of(ctx.run)
-    events = schedule.event_positions(sched, ("restart", "warmup_end", "decay"), s.axis.value,
-                                      float(steps[0]), float(steps[-1]))
-    if events.size:
-        pos = np.searchsorted(steps, events).clip(0, steps.size - 1)
-        tol_pts = max(2, int(0.01 * steps.size))
+    if e.lr_events.size:
+        pos = np.searchsorted(e.steps, e.lr_events).clip(0, e.steps.size - 1)
+        tol_pts = max(o.lr_event_points, int(0.01 * e.steps.size))
         keep = np.array([np.min(np.abs(pos - p)) > tol_pts for p in peaks])
     else:
         keep = np.ones(peaks.size, dtype=bool)
-    excluded = int((~keep).sum())
     if not keep.any():
-        return
+        return None
+    return found, keep, int((~keep).sum())
+
+
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    got = spikes(e, o)
+    if got is None:
+        return None
+    found, keep, _ = got
+    z = float(np.max(np.asarray(found["z"])[keep]))
+    return Verdict(Severity.WARNING, confidence(z, o.z_step if e.step_level else o.z_epoch, int(e.values.size)))
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    got = spikes(e, o)
+    assert got is not None
+    found, keep, excluded = got
+    s, steps = e.series, e.steps
+    peaks = np.asarray(found["peaks"])
     z = np.asarray(found["z"])[keep]
     trend = np.asarray(found["trend"])[keep]
     vals = np.asarray(found["values"])[keep]
@@ -160,9 +203,9 @@ def loss_spikes(ctx: Context) -> Iterator[Finding]:
     top = int(np.argmax(z))
     u_en, u_zh = ("epoch", "轮") if s.axis is Axis.EPOCH else ("step", "步")
     shown = ", ".join(f"{x:g}" for x in xs[:8]) + (" ..." if xs.size > 8 else "")
-    grad_hit = _grad_spikes_align(ctx, xs)
-    yield Finding(
-        code="LD109", name="loss_spikes", severity=Severity.WARNING,
+    grad_hit = e.grad_jumps.size > 0 and _near_share(e.grad_steps, e.grad_jumps, xs)
+    return Finding(
+        code="LD109", name="loss_spikes", severity=v.severity,
         message=Text(
             f"{s.key} spiked {xs.size} time(s) at {u_en} {shown}; the largest went to {vals[top]:.4g}, "
             f"{ratio[top]:.3g}x the local trend {trend[top]:.4g} (z = {z[top]:.1f}), and the curve recovered.",
@@ -188,8 +231,8 @@ def loss_spikes(ctx: Context) -> Iterator[Finding]:
                                              "一批标注错误或损坏的样本会产生巨大损失")),
         ),
         fixes=(gradient_clipping(), lower_lr(3), lr_warmup()),
-        confidence=confidence(float(z[top]), Z_STEP if step_level else Z_EPOCH, int(v.size)),
         series=(s.key,),
+        marks=(Mark("spike_" + u_en + "s", tuple(float(x) for x in xs[:50]), many=True),),
         experiment=Text(f"Log the sample ids of the batches at {u_en} {shown} and look at them; attach "
                         "gradient-norm probes: a norm jump one step before each spike confirms oversized updates.",
                         f"记录第 {shown} {u_zh}批次的样本编号并检查；挂上梯度范数探针：若每次尖峰前一步梯度范数跳升，"
@@ -197,20 +240,29 @@ def loss_spikes(ctx: Context) -> Iterator[Finding]:
     )
 
 
-def _grad_spikes_align(ctx: Context, xs: np.ndarray) -> bool:
-    """True when a logged gradient-norm series also jumps (z >= 6) within 2 points of most loss spikes."""
+def _grad_jumps(ctx: Context, o: Options) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of a logged gradient norm and where it jumped (robust z >= grad_z above its rolling median)."""
+    empty = np.empty(0)
     g = ctx.run.find(Kind.GRAD_NORM, Split.TRAIN) or ctx.run.find(Kind.GRAD_NORM, Split.NONE)
-    if g is None or len(g) < MIN_POINTS:
-        return False
+    if g is None or len(g) < o.min_points:
+        return empty, empty
     ok = np.isfinite(g.values)
     gs, gv = g.steps[ok], g.values[ok]
-    if gv.size < MIN_POINTS:
-        return False
+    if gv.size < o.min_points:
+        return empty, empty
     res = gv - stats.rolling_median(gv, max(5, (gv.size // 25) | 1))
     noise = stats.mad(res) or 1e-300
-    jumps = gs[res / noise >= 6.0]
-    if jumps.size == 0:
-        return False
+    return gs, gs[res / noise >= o.grad_z]
+
+
+def _near_share(gs: np.ndarray, jumps: np.ndarray, xs: np.ndarray) -> bool:
+    """True when a gradient-norm jump lies within 2 points of most loss spikes."""
     pos = np.searchsorted(gs, xs).clip(0, gs.size - 1)
     near = [np.min(np.abs(np.searchsorted(gs, jumps) - p)) <= 2 for p in pos]
     return bool(np.mean(near) >= 0.5)
+
+
+loss_spikes = define(
+    code="LD109", name="loss_spikes", severity=Severity.WARNING, requires=(Requirement(Kind.LOSS),),
+    summary=Text("Sudden isolated jumps in the loss.", "损失出现突然的孤立尖峰。"),
+    options=Options, measure=measure, judge=judge, explain=explain, doc=DOC)
