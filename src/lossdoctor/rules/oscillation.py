@@ -1,34 +1,76 @@
-"""LD106 oscillation: the loss swings up and down around its trend instead of settling."""
+"""LD106 oscillation: the loss swings up and down around a level without progress."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+import math
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy import ndimage
 
 from .. import stats
-from ..findings import Cause, Finding, Severity, Span
+from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
-from ..model import Axis, Kind, Run
+from ..model import Axis, Kind, Run, Split
 from . import schedule
-from ._curve import Curve, train_curve
 from ._confidence import confidence
-from ._rule import Context, Requirement, rule
+from ._curve import Curve
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes import lower_lr
 from .fixes_training import reduce_lr_on_plateau, stabilise_batches
 from .loss_spikes import spike_series
 
-MIN_POINTS = 8
-WINDOW_SHARE = 0.6  # judge the last 60% of the run (early descent is not oscillation)
-MIN_REVERSALS = 0.35  # share of direction changes (0 for a monotone curve, ~2/3 for white noise)
-MIN_AMP_OF_RANGE = 0.05  # swings >= 5% of the whole curve's range ...
-MIN_AMP_OF_LEVEL = 0.1  # ... and >= 10% of the loss level in the window
-MIN_AMP_OF_WHITE = 3.0  # step-level: swings of bin medians >= 3x what batch noise alone would leave
+DOC = """
+## What it detects
+In the last 60% of the run the training loss (else the only loss) keeps changing direction with swings that are
+large against the curve: the swing amplitude (robust spread around a Theil-Sen trend) is reported against the
+trend's own change over the same span. In step-level logs it also finds a loss pattern that repeats with a fixed
+period (the same batches in the same order every epoch), however small the swings are against the trend.
+
+## Why it matters
+The optimiser bounces across a valley instead of descending it (seed 003 §2.3): progress is slow or none, and
+the weights at the end are a matter of luck. Usually the learning rate is too high for this stage, or the
+gradient is too noisy (tiny batches, unshuffled or noisy data).
+
+## How to fix
+Lower the learning rate or decay it (`ReduceLROnPlateau`), use a larger batch or momentum, shuffle every epoch,
+clean noisy labels.
+
+## Thresholds
+At least 8 points (long step-level series: 120 bin medians, and the swing must be >= 3x what batch noise
+alone leaves in a bin median). Direction changes >= 35% of steps; swing amplitude >= 5% of the curve's
+whole range and >= 10% of its level in the window. Healthy converged curves swing far less than 5% of their
+range; scale-free.
+Periodic (step-level logs, at least 40 points): the log loss minus its running mean is folded at the lags where
+its autocorrelation peaks; where a step falls in the cycle must explain the loss (one-way ANOVA, p < 1e-3 after
+multiplying by the number of lags searched) and move it by >= 5%. Not with a logged cyclic LR or warm restarts.
+"""
 
 
-def measure(c: Curve) -> dict[str, float] | None:
-    """Swing amplitude against trend and level in the late window; None when it does not oscillate."""
-    k = max(6, int(round(WINDOW_SHARE * c.m)))
+@dataclass(frozen=True)
+class Options:
+    min_points: int = opt(8, "fewer points cannot show repeated swings")
+    window_share: float = opt(0.6, "judge the last 60% of the run (early descent is not oscillation)")
+    min_reversals: float = opt(0.35, "share of direction changes (0 for a monotone curve, ~2/3 for white noise)")
+    min_amp_of_range: float = opt(0.05, "swings >= 5% of the whole curve's range ...")
+    min_amp_of_level: float = opt(0.1, "... and >= 10% of the loss level in the window")
+    min_amp_of_white: float = opt(3.0, "step-level: swings of bin medians >= 3x what batch noise alone would leave")
+    period_p: float = opt(1e-3, "a repeating pattern: the position within the cycle explains the loss (ANOVA, p < "
+                                "1e-3 after multiplying by the number of lags searched) ...")
+    period_min_amp: float = opt(0.05, "... and moves it by >= 5% (spread of the position means of the log loss)")
+    period_min_points: int = opt(40, "a repeating pattern needs at least 40 step-level points")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    c: Curve | None  # the training (or only) loss, 8+ view points
+    swings: dict[str, float] | None  # its late-window swing numbers
+    per: dict[str, Any] | None  # the best repeating pattern of a step-level loss
+
+
+def swings(c: Curve, o: Options) -> dict[str, float] | None:
+    """Swing amplitude against trend and level in the late window (None when it cannot be measured)."""
+    k = max(6, int(round(o.window_share * c.m)))
     y = c.y[-k:]
     if y.size < 6:
         return None
@@ -38,36 +80,33 @@ def measure(c: Curve) -> dict[str, float] | None:
     amp = stats.mad(resid)
     level = float(np.median(np.abs(y)))
     rng = float(np.max(c.smooth) - np.min(c.smooth)) or float(np.max(c.y) - np.min(c.y))
-    rev = stats.reversal_rate(y)
     if amp <= 0 or level <= 0 or rng <= 0:
         return None
-    white = 0.0
-    if c.bin_size > 1:
-        white = 1.2533 * stats.noise_level(c.values) / np.sqrt(c.bin_size)
-        if amp < MIN_AMP_OF_WHITE * white:
-            return None
-    if rev < MIN_REVERSALS or amp < MIN_AMP_OF_RANGE * rng or amp < MIN_AMP_OF_LEVEL * level:
-        return None
+    white = 1.2533 * stats.noise_level(c.values) / np.sqrt(c.bin_size) if c.bin_size > 1 else 0.0
     progress = abs(slope) * (y.size - 1)
-    return {"amplitude": amp, "level": level, "range": rng, "reversals": rev, "trend_change": slope * (y.size - 1),
+    return {"amplitude": amp, "level": level, "range": rng, "reversals": stats.reversal_rate(y),
+            "trend_change": slope * (y.size - 1),
             "amp_over_progress": amp / progress if progress > 0 else float("inf"), "white": white,
             "start_index": c.m - k}
 
 
-PERIOD_P = 1e-3  # a repeating pattern: the position within the cycle explains the loss (ANOVA, p < 1e-3 after
-#                  multiplying by the number of lags searched) ...
-PERIOD_MIN_AMP = 0.05  # ... and moves it by >= 5% (spread of the position means of the log loss)
-PERIOD_MIN_POINTS = 40
+def oscillates(w: dict[str, float], o: Options) -> bool:
+    if w["white"] > 0 and w["amplitude"] < o.min_amp_of_white * w["white"]:
+        return False
+    return not (w["reversals"] < o.min_reversals or w["amplitude"] < o.min_amp_of_range * w["range"]
+                or w["amplitude"] < o.min_amp_of_level * w["level"])
 
 
-def periodic(run: Run) -> dict[str, Any] | None:
-    """A loss pattern that repeats with a fixed period in step-level logs (data order repeating every epoch)."""
+def periodic(run: Run, o: Options | None = None) -> dict[str, Any] | None:
+    """The best repeating pattern of a step-level loss (data order repeating every epoch): its numbers, or None
+    when there is none to test (too short, not step-level, or a logged cyclic LR / warm restarts)."""
+    o = o or Options()
     s = spike_series(run)
     if s is None or s.axis is not Axis.STEP:
         return None
     ok = np.isfinite(s.values) & (s.values > 0)
     v, st = s.values[ok], s.steps[ok]
-    if v.size < PERIOD_MIN_POINTS:
+    if v.size < o.period_min_points:
         return None
     sched = schedule.schedule_of(run)
     if sched is not None and sum(e.kind == "restart" for e in sched.events) >= 2:
@@ -81,71 +120,68 @@ def periodic(run: Run) -> dict[str, Any] | None:
         p, amp = stats.fold_test(resid, lag)
         if best is None or p < best[0]:
             best = (p, lag, amp)
-    if best is None or best[0] * searched >= PERIOD_P or best[2] < PERIOD_MIN_AMP:
+    if best is None:
         return None
     p, lag, amp = best
     period = float(np.median(np.diff(st))) * lag
     return {"key": s.key, "lag": float(lag), "period_steps": period, "acf": float(acf[lag]),
-            "p_value": min(1.0, p * searched), "log_amplitude": amp, "first": float(st[0]), "last": float(st[-1])}
+            "p_value": min(1.0, p * searched), "log_amplitude": amp, "first": float(st[0]), "last": float(st[-1]),
+            "cycles": v.size / max(lag, 1)}
 
 
-@rule(code="LD106", name="oscillation", severity=Severity.WARNING, requires=(Requirement(Kind.LOSS),),
-      summary=Text("Loss swings up and down around a level without progress.", "损失在某个水平上下震荡而没有进展。"),
-      explains=('loss_not_decreasing', 'plateau', 'loss_spikes'))
-def oscillation(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    In the last 60% of the run the training loss (else the only loss) keeps changing direction with swings that are
-    large against the curve: the swing amplitude (robust spread around a Theil-Sen trend) is reported against the
-    trend's own change over the same span. In step-level logs it also finds a loss pattern that repeats with a fixed
-    period (the same batches in the same order every epoch), however small the swings are against the trend.
+def repeats(per: dict[str, Any] | None, o: Options) -> bool:
+    return per is not None and per["p_value"] < o.period_p and per["log_amplitude"] >= o.period_min_amp
 
-    ## Why it matters
-    The optimiser bounces across a valley instead of descending it (seed 003 §2.3): progress is slow or none, and
-    the weights at the end are a matter of luck. Usually the learning rate is too high for this stage, or the
-    gradient is too noisy (tiny batches, unshuffled or noisy data).
 
-    ## How to fix
-    Lower the learning rate or decay it (`ReduceLROnPlateau`), use a larger batch or momentum, shuffle every epoch,
-    clean noisy labels.
+def measure(ctx: Context, o: Options) -> Evidence | None:
+    c = ctx.loss_curve(o.min_points)
+    w = swings(c, o) if c is not None else None
+    per = periodic(ctx.run, o)
+    if w is None and per is None:
+        return None
+    return Evidence(c, w, per)
 
-    ## Thresholds
-    At least 8 points (long step-level series: 120 bin medians, and the swing must be >= 3x what batch noise
-    alone leaves in a bin median). Direction changes >= 35% of steps; swing amplitude >= 5% of the curve's
-    whole range and >= 10% of its level in the window. Healthy converged curves swing far less than 5% of their
-    range; scale-free.
-    Periodic (step-level logs, at least 40 points): the log loss minus its running mean is folded at the lags where
-    its autocorrelation peaks; where a step falls in the cycle must explain the loss (one-way ANOVA, p < 1e-3 after
-    multiplying by the number of lags searched) and move it by >= 5%. Not with a logged cyclic LR or warm restarts.
-    """
-    c = train_curve(ctx.run, MIN_POINTS)
-    per = periodic(ctx.run)
-    o = measure(c) if c is not None else None
-    if o is None:
-        if per is not None:
-            yield _periodic_finding(per)
-        return
-    assert c is not None
-    i0 = int(o["start_index"])
+
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    if e.c is not None and e.swings is not None and oscillates(e.swings, o):
+        w, c = e.swings, e.c
+        return Verdict(Severity.WARNING, confidence(w["amplitude"] / c.noise if c.noise > 0 else float("inf"),
+                                                    o.min_amp_of_white, c.m), reading="swings")
+    if repeats(e.per, o):
+        assert e.per is not None
+        return Verdict(Severity.WARNING, confidence(-math.log10(max(e.per["p_value"], 1e-300)),
+                                                    -math.log10(o.period_p), int(e.per["cycles"])),
+                       reading="periodic")
+    return None
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    if v.reading == "periodic":
+        assert e.per is not None
+        return _periodic_finding(e.per, v)
+    c, w = e.c, e.swings
+    assert c is not None and w is not None
+    per = e.per if repeats(e.per, o) else None
+    i0 = int(w["start_index"])
     x0, x1 = c.fmt_x(i0), float(c.x[-1])
     u_en, u_zh = c.unit
-    rel = o["amplitude"] / o["level"]
-    no_progress = o["amp_over_progress"] >= 1.0 or o["trend_change"] >= 0
+    rel = w["amplitude"] / w["level"]
+    no_progress = w["amp_over_progress"] >= 1.0 or w["trend_change"] >= 0
     prog_en = ("with no net progress" if no_progress else
-               f"while the trend moved only {abs(o['trend_change']):.3g}")
-    prog_zh = "且没有净进展" if no_progress else f"而趋势只变化了 {abs(o['trend_change']):.3g}"
-    yield Finding(
-        code="LD106", name="oscillation", severity=Severity.WARNING,
+               f"while the trend moved only {abs(w['trend_change']):.3g}")
+    prog_zh = "且没有净进展" if no_progress else f"而趋势只变化了 {abs(w['trend_change']):.3g}"
+    return Finding(
+        code="LD106", name="oscillation", severity=v.severity,
         message=Text(
-            f"{c.key} oscillates from {u_en} {x0:g} to {x1:g}: swings of ±{o['amplitude']:.3g} "
-            f"({rel:.0%} of its level {o['level']:.3g}, {o['amplitude'] / o['range']:.0%} of its whole range), "
-            f"direction changing at {o['reversals']:.0%} of steps, {prog_en}.",
-            f"{c.key} 在第 {x0:g} 到 {x1:g} {u_zh}之间震荡：波动幅度 ±{o['amplitude']:.3g}（为其水平 {o['level']:.3g} 的 "
-            f"{rel:.0%}，整体范围的 {o['amplitude'] / o['range']:.0%}），{o['reversals']:.0%} 的步方向反转，{prog_zh}。"),
+            f"{c.key} oscillates from {u_en} {x0:g} to {x1:g}: swings of ±{w['amplitude']:.3g} "
+            f"({rel:.0%} of its level {w['level']:.3g}, {w['amplitude'] / w['range']:.0%} of its whole range), "
+            f"direction changing at {w['reversals']:.0%} of steps, {prog_en}.",
+            f"{c.key} 在第 {x0:g} 到 {x1:g} {u_zh}之间震荡：波动幅度 ±{w['amplitude']:.3g}（为其水平 {w['level']:.3g} 的 "
+            f"{rel:.0%}，整体范围的 {w['amplitude'] / w['range']:.0%}），{w['reversals']:.0%} 的步方向反转，{prog_zh}。"),
         span=Span(c.axis, x0, x1),
-        evidence={"amplitude": o["amplitude"], "amplitude_of_level": rel, "amplitude_of_range": o["amplitude"] /
-                  o["range"], "reversal_share": o["reversals"], "trend_change_in_window": o["trend_change"],
-                  "amplitude_over_progress": o["amp_over_progress"], "level": o["level"],
+        evidence={"amplitude": w["amplitude"], "amplitude_of_level": rel, "amplitude_of_range": w["amplitude"] /
+                  w["range"], "reversal_share": w["reversals"], "trend_change_in_window": w["trend_change"],
+                  "amplitude_over_progress": w["amp_over_progress"], "level": w["level"],
                   "window_start_" + u_en: x0, "bin_size": c.bin_size,
                   **({"period_steps": per["period_steps"], "autocorrelation": per["acf"], "periodic": True}
                      if per is not None else {})},
@@ -162,8 +198,8 @@ def oscillation(ctx: Context) -> Iterator[Finding]:
                                              "相互矛盾的标签把权重往相反方向拉")),
         ),
         fixes=(lower_lr(3), reduce_lr_on_plateau(max(2, c.m // 10)), stabilise_batches()),
-        confidence=confidence(o["amplitude"] / c.noise if c.noise > 0 else float("inf"), MIN_AMP_OF_WHITE, c.m),
         series=(c.key,),
+        marks=(Mark("window_start_" + u_en, (x0,)),),
         experiment=Text("Halve the learning rate for two epochs from the last checkpoint: if the swings shrink "
                         "by about half and the loss starts to fall, the step size was the cause; if not, double "
                         "the batch size and check that the data are shuffled.",
@@ -171,10 +207,10 @@ def oscillation(ctx: Context) -> Iterator[Finding]:
     )
 
 
-def _periodic_finding(per: dict[str, Any]) -> Finding:
+def _periodic_finding(per: dict[str, Any], v: Verdict) -> Finding:
     key, period = str(per["key"]), per["period_steps"]
     return Finding(
-        code="LD106", name="oscillation", severity=Severity.WARNING,
+        code="LD106", name="oscillation", severity=v.severity,
         message=Text(f"{key} swings in a pattern that repeats every {period:g} steps (where a step falls in the "
                      f"cycle moves the loss by about ±{per['log_amplitude']:.0%}, p = {per['p_value']:.1g}; "
                      f"autocorrelation {per['acf']:.2f} at that lag): the batches come in the same order every epoch.",
@@ -194,3 +230,10 @@ def _periodic_finding(per: dict[str, Any]) -> Finding:
                         "rerun two epochs: the repeating pattern should disappear.",
                         "每轮打乱训练数据（DataLoader(shuffle=True) / fit(shuffle=True)）重跑两轮：重复模式应消失。"),
     )
+
+
+oscillation = define(
+    code="LD106", name="oscillation", severity=Severity.WARNING, requires=(Requirement(Kind.LOSS),),
+    summary=Text("Loss swings up and down around a level without progress.", "损失在某个水平上下震荡而没有进展。"),
+    options=Options, measure=measure, judge=judge, explain=explain,
+    explains=("loss_not_decreasing", "plateau", "loss_spikes"), doc=DOC)
