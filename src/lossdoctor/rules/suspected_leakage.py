@@ -2,75 +2,105 @@
 from __future__ import annotations
 
 import math
-from typing import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
-from ..findings import Cause, Finding, Severity, Span
+from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Run, Split
 from . import _pair as C
-from ._rule import Context, Requirement, rule
+from ._confidence import confidence
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import check_split
 
-EARLY_SHARE = 0.10  # "the first epochs": the first 10% of evaluations, at least 2
-PERFECT_ACC = 0.99  # validation accuracy this high that early is suspicious...
-ACC_MARGIN = 0.15  # ...when training accuracy at the same time is this much lower
-LOSS_RATIO = 0.10  # validation loss below 10% of the training loss at the same time
-IDENTICAL_RTOL = 1e-6  # "the same numbers": equal to 6 significant digits
-MIN_IDENTICAL = 3  # on at least 3 evaluations and half of them
-MEMORISED = 0.01  # training loss down to 1% of its start: the model has memorised the training set...
-TRACK_RATIO = (0.8, 1.25)  # ...and validation still equals it within 25% (with validation accuracy 1.0)
+DOC = """
+## What it detects
+Validation results that an honest split cannot produce: validation accuracy of 0.99 or more in the
+first epochs while training accuracy is still far lower; validation loss close to zero while the
+training loss is still high; or validation metrics equal to the training metrics to six digits at the
+same evaluations (the validation set *is* the training set); or validation that follows the training loss
+all the way down while the model memorises the training set (validation copied into training).
+
+## Why it matters
+A leaked validation set measures memory, not generalisation: every decision taken from it (early
+stopping, model choice, the reported accuracy) is wrong, and the model will do much worse on new data.
+
+## How to fix
+Split before any preprocessing; fit scalers, encoders and feature selection on the training split only;
+remove duplicate rows across splits; look for a feature that encodes the label (an id, a timestamp, a
+post-outcome field); make sure the validation loader is not given the training data.
+
+## Thresholds
+"Early" is the first 10% of evaluations (at least 2; 3 for accuracy). Perfect: validation accuracy >= 0.99
+while training accuracy at the same point is at least 0.15 lower, on at least two of them (or, without
+training accuracy, training loss >= 10x validation loss). Near-zero loss: median validation/training loss
+ratio < 0.10 over the early evaluations. Same numbers: relative difference < 1e-6 on at least 3 evaluations and half of the shared
+ones, with values that change over the run (as many distinct values as half of the curve's; saturated
+accuracies of 1.0 on both do not count). Tracking: training loss down to 1% of its start and
+validation/training loss ratio within 0.8-1.25 over the last 20% of evaluations (at least 3), with
+validation accuracy 1.0 on as many evaluations (without accuracy: ratio within 0.9-1.1). An honest split
+opens a gap as the model memorises (the fault benchmark's healthy runs end at 1.3-25x).
+"""
 
 
-@rule(code="LD112", name="suspected_leakage", severity=Severity.ERROR,
-      requires=(Requirement(Kind.LOSS, Split.VAL),),
-      summary=Text("Validation is too good to be true: near-perfect from the first epochs, or the training numbers.",
-                   "验证结果好得不真实：从最初几轮起就接近完美，或与训练数值完全相同。"),
-      explains=('val_below_train', 'generalization_gap', 'overfitting'))
-def suspected_leakage(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    Validation results that an honest split cannot produce: validation accuracy of 0.99 or more in the
-    first epochs while training accuracy is still far lower; validation loss close to zero while the
-    training loss is still high; or validation metrics equal to the training metrics to six digits at the
-    same evaluations (the validation set *is* the training set); or validation that follows the training loss
-    all the way down while the model memorises the training set (validation copied into training).
+@dataclass(frozen=True)
+class Options:
+    early_share: float = opt(0.10, "'the first epochs': the first 10% of evaluations, at least 2")
+    perfect_acc: float = opt(0.99, "validation accuracy this high that early is suspicious ...")
+    acc_margin: float = opt(0.15, "... when training accuracy at the same time is this much lower")
+    loss_ratio: float = opt(0.10, "validation loss below 10% of the training loss at the same time")
+    identical_rtol: float = opt(1e-6, "'the same numbers': equal to 6 significant digits")
+    min_identical: int = opt(3, "on at least 3 evaluations and half of them")
+    memorised: float = opt(0.01, "training loss down to 1% of its start: the model has memorised the training set ...")
+    track_ratio: tuple[float, float] = opt((0.8, 1.25), "... and validation still equals it within 25% (with "
+                                                        "validation accuracy 1.0)")
 
-    ## Why it matters
-    A leaked validation set measures memory, not generalisation: every decision taken from it (early
-    stopping, model choice, the reported accuracy) is wrong, and the model will do much worse on new data.
 
-    ## How to fix
-    Split before any preprocessing; fit scalers, encoders and feature selection on the training split only;
-    remove duplicate rows across splits; look for a feature that encodes the label (an id, a timestamp, a
-    post-outcome field); make sure the validation loader is not given the training data.
+@dataclass(frozen=True)
+class Evidence:
+    run: Run  # the signs compare series the pairs below do not hold (identical values at the same steps)
+    val_key: str
+    val_axis: str
+    val_first: float
+    val_last: float
+    lp: C.Pair | None  # the loss pair
+    ap: C.Pair | None  # the accuracy pair
 
-    ## Thresholds
-    "Early" is the first 10% of evaluations (at least 2; 3 for accuracy). Perfect: validation accuracy >= 0.99
-    while training accuracy at the same point is at least 0.15 lower, on at least two of them (or, without
-    training accuracy, training loss >= 10x validation loss). Near-zero loss: median validation/training loss
-    ratio < 0.10 over the early evaluations. Same numbers: relative difference < 1e-6 on at least 3 evaluations and half of the shared
-    ones, with values that change over the run (as many distinct values as half of the curve's; saturated
-    accuracies of 1.0 on both do not count). Tracking: training loss down to 1% of its start and
-    validation/training loss ratio within 0.8-1.25 over the last 20% of evaluations (at least 3), with
-    validation accuracy 1.0 on as many evaluations (without accuracy: ratio within 0.9-1.1). An honest split
-    opens a gap as the model memorises (the fault benchmark's healthy runs end at 1.3-25x).
-    """
-    run = ctx.run
-    val_loss = run.find(Kind.LOSS, Split.VAL)
-    assert val_loss is not None
+
+@dataclass(frozen=True)
+class Signs:
+    """The signs of leakage found with the options, and what the finding says about them."""
+
+    en: list[str]
+    zh: list[str]
+    evidence: dict[str, object]
+    series: list[str]
+    span_end: float | None
+    identical: bool
+    tracking: bool
+
+
+def measure(ctx: Context, o: Options) -> Evidence | None:
+    val_loss = ctx.run.find(Kind.LOSS, Split.VAL)
+    if val_loss is None or len(val_loss) == 0:
+        return None
+    return Evidence(ctx.run, val_loss.key, val_loss.axis.value, float(val_loss.steps[0]), float(val_loss.steps[-1]),
+                    ctx.pair(Kind.LOSS), ctx.pair(Kind.ACCURACY))
+
+
+def signs(e: Evidence, o: Options) -> Signs:
+    """Every sign an honest split cannot produce, judged with the options."""
     signs_en: list[str] = []
     signs_zh: list[str] = []
     evidence: dict[str, object] = {}
     span_end: float | None = None
-    series: list[str] = [val_loss.key]
+    series: list[str] = [e.val_key]
     identical = False
 
-    lp = C.pair(run, Kind.LOSS)
-    ap = C.pair(run, Kind.ACCURACY)
+    lp, ap, run = e.lp, e.ap, e.run
     for kind in ("loss", "accuracy"):
-        same = _identical(run, Kind.LOSS if kind == "loss" else Kind.ACCURACY)
+        same = _identical(run, Kind.LOSS if kind == "loss" else Kind.ACCURACY, o)
         if same is not None:
             k, shared, tkey, vkey = same
             identical = True
@@ -80,8 +110,8 @@ def suspected_leakage(ctx: Context) -> Iterator[Finding]:
             series += [tkey, vkey]
 
     if ap is not None:
-        k = max(3, _early(len(ap)))
-        hit = np.flatnonzero((ap.val[:k] >= PERFECT_ACC) & (ap.train[:k] <= ap.val[:k] - ACC_MARGIN))
+        k = max(3, _early(len(ap), o))
+        hit = np.flatnonzero((ap.val[:k] >= o.perfect_acc) & (ap.train[:k] <= ap.val[:k] - o.acc_margin))
         if hit.size >= 2:  # twice: the first epoch's training average alone lags behind by construction
             i = int(hit[0])
             x = float(ap.steps[i])
@@ -97,12 +127,12 @@ def suspected_leakage(ctx: Context) -> Iterator[Finding]:
         va = run.find(Kind.ACCURACY, Split.VAL)
         assert va is not None
         vs, vv = C.finite(va)
-        k = _early(vv.size)
-        if vv.size and vs.size and float(np.max(vv[:k])) >= PERFECT_ACC:
-            i = int(np.argmax(vv[:k] >= PERFECT_ACC))
+        k = _early(vv.size, o)
+        if vv.size and vs.size and float(np.max(vv[:k])) >= o.perfect_acc:
+            i = int(np.argmax(vv[:k] >= o.perfect_acc))
             t_then = C.train_at(lp.steps, lp.train, vs[i:i + 1])[0]
             v_then = C.train_at(lp.steps, lp.val, vs[i:i + 1])[0]
-            if np.isfinite(t_then) and np.isfinite(v_then) and t_then >= v_then / LOSS_RATIO > 0:
+            if np.isfinite(t_then) and np.isfinite(v_then) and t_then >= v_then / o.loss_ratio > 0:
                 ue, uz = C.unit(va.axis.value)
                 signs_en.append(f"{va.key} was {vv[i]:.4g} at {ue} {vs[i]:g} while training loss was {t_then:.4g}")
                 signs_zh.append(f"第 {vs[i]:g} {uz}时 {va.key} 已达 {vv[i]:.4g}，而训练损失仍为 {t_then:.4g}")
@@ -110,12 +140,12 @@ def suspected_leakage(ctx: Context) -> Iterator[Finding]:
                 span_end = float(vs[i])
 
     if lp is not None and len(lp) >= 2:
-        k = _early(len(lp))
+        k = _early(len(lp), o)
         t, v = lp.train[:k], lp.val[:k]
         ok = t > 0
         if ok.any() and np.all(v[ok] >= 0):
             ratio = float(np.median(v[ok] / t[ok]))
-            if ratio < LOSS_RATIO:
+            if ratio < o.loss_ratio:
                 ue, uz = lp.unit
                 signs_en.append(f"{lp.val_key} was {ratio:.2%} of {lp.train_key} over the first {k} evaluations "
                                 f"({v[0]:.4g} vs {t[0]:.4g})")
@@ -131,9 +161,9 @@ def suspected_leakage(ctx: Context) -> Iterator[Finding]:
         t_start = float(np.max(lp.train[:2]))
         t_end = float(np.median(lp.train[-k:]))
         ratio = float(np.median(lp.val[-k:] / np.maximum(lp.train[-k:], 1e-300))) if t_end > 0 else float("nan")
-        lo, hi = TRACK_RATIO if ap is not None else (0.9, 1.1)
+        lo, hi = o.track_ratio if ap is not None else (0.9, 1.1)
         perfect = int((ap.val >= 0.999).sum()) if ap is not None else k
-        if t_start > 0 and 0 < t_end <= MEMORISED * t_start and lo <= ratio <= hi and perfect >= k:
+        if t_start > 0 and 0 < t_end <= o.memorised * t_start and lo <= ratio <= hi and perfect >= k:
             tracking = True
             signs_en.append(f"{lp.train_key} fell to {t_end / t_start:.2%} of its start ({t_start:.4g} -> {t_end:.4g}) "
                             f"and {lp.val_key} followed it all the way (ratio {ratio:.2f} over the last {k} evaluations"
@@ -143,14 +173,27 @@ def suspected_leakage(ctx: Context) -> Iterator[Finding]:
                             + (f"，{ap.val_key} 有 {perfect} 次为 1.0）" if ap is not None else "）"))
             evidence.update({"train_loss_end_share_of_start": t_end / t_start, "val_train_ratio_end": ratio})
             series += [lp.train_key, lp.val_key]
+    return Signs(signs_en, signs_zh, evidence, series, span_end, identical, tracking)
 
-    if not signs_en:
-        return
-    axis = (lp or ap).axis if (lp or ap) else val_loss.axis.value
-    start = float(val_loss.steps[0])
-    end = float(val_loss.steps[-1]) if identical or tracking or span_end is None else span_end
-    yield Finding(
-        code="LD112", name="suspected_leakage", severity=Severity.ERROR,
+
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    sg = signs(e, o)
+    if not sg.en:
+        return None
+    n = max(len(e.lp) if e.lp is not None else 0, len(e.ap) if e.ap is not None else 0, 3)
+    return Verdict(Severity.ERROR, confidence(float(len(sg.en) + (2 if sg.identical else 0)), 1.0, n))
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    sg = signs(e, o)
+    signs_en, signs_zh, evidence, series = sg.en, sg.zh, sg.evidence, sg.series
+    span_end, identical, tracking = sg.span_end, sg.identical, sg.tracking
+    lp, ap = e.lp, e.ap
+    axis = (lp or ap).axis if (lp or ap) else e.val_axis
+    start = e.val_first
+    end = e.val_last if identical or tracking or span_end is None else span_end
+    return Finding(
+        code="LD112", name="suspected_leakage", severity=v.severity,
         message=Text("Validation looks leaked: " + "; ".join(signs_en) + ".",
                      "验证集疑似泄漏：" + "；".join(signs_zh) + "。"),
         span=Span(axis, start, end),
@@ -171,6 +214,7 @@ def suspected_leakage(ctx: Context) -> Iterator[Finding]:
                                               "评估循环的错误通常会得到与训练完全相同的数值，而这里并不相同")),
         ),
         fixes=(check_split(),),
+        marks=tuple(Mark(k, (float(x),)) for k, x in evidence.items() if k.startswith("perfect_val_")),
         series=tuple(dict.fromkeys(series)),
         experiment=Text("Hash every row of the training and validation data and count the ones in both; then "
                         "retrain on a fresh split made before any preprocessing and compare validation accuracy.",
@@ -178,27 +222,35 @@ def suspected_leakage(ctx: Context) -> Iterator[Finding]:
     )
 
 
-def _early(n: int) -> int:
-    return min(n, max(2, math.ceil(EARLY_SHARE * n)))
+def _early(n: int, o: Options) -> int:
+    return min(n, max(2, math.ceil(o.early_share * n)))
 
 
-def _identical(run: Run, kind: Kind) -> tuple[int, int, str, str] | None:
+def _identical(run: Run, kind: Kind, o: Options) -> tuple[int, int, str, str] | None:
     """Evaluations where validation equals training to 6 digits at exactly the same steps."""
     va = run.find(kind, Split.VAL)
     tr = C.matching(run, kind, Split.TRAIN, va) if va is not None else None
     if tr is None or va is None:
         return None
     common, ti, vi = np.intersect1d(tr.steps, va.steps, return_indices=True)
-    if common.size < MIN_IDENTICAL:
+    if common.size < o.min_identical:
         return None
     t, v = tr.values[ti], va.values[vi]
     ok = np.isfinite(t) & np.isfinite(v)
     t, v = t[ok], v[ok]
-    if t.size < MIN_IDENTICAL or np.ptp(v) <= 1e-12 * max(1.0, float(np.max(np.abs(v)))):
+    if t.size < o.min_identical or np.ptp(v) <= 1e-12 * max(1.0, float(np.max(np.abs(v)))):
         return None  # a constant curve equals anything constant: no information
-    same = np.abs(t - v) <= IDENTICAL_RTOL * np.maximum(np.abs(t), np.abs(v)) + 1e-15
+    same = np.abs(t - v) <= o.identical_rtol * np.maximum(np.abs(t), np.abs(v)) + 1e-15
     k = int(same.sum())
     distinct_same, distinct = np.unique(v[same]).size, np.unique(v).size
-    if k >= MIN_IDENTICAL and k >= 0.5 * t.size and distinct_same >= max(MIN_IDENTICAL, 0.5 * distinct):
+    if k >= o.min_identical and k >= 0.5 * t.size and distinct_same >= max(o.min_identical, 0.5 * distinct):
         return k, int(t.size), tr.key, va.key
     return None
+
+
+suspected_leakage = define(
+    code="LD112", name="suspected_leakage", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS, Split.VAL),),
+    summary=Text("Validation is too good to be true: near-perfect from the first epochs, or the training numbers.",
+                 "验证结果好得不真实：从最初几轮起就接近完美，或与训练数值完全相同。"),
+    options=Options, measure=measure, judge=judge, explain=explain,
+    explains=("val_below_train", "generalization_gap", "overfitting"), doc=DOC)
