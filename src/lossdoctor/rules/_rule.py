@@ -160,9 +160,12 @@ def _default_confidence(ctx: Context, f: Finding) -> Finding:
 
 
 def rule(*, code: str, name: str, severity: Severity, requires: tuple[Requirement, ...], summary: Text,
-         explains: tuple[str, ...] = ()) -> Callable[[Callable[[Context], Any]], Callable[[Context], Any]]:
-    """Transitional: a rule still written as one function ctx -> findings (being split into measure/judge/explain).
-    Its findings pass through judge unchanged; its marks come from evidence keys ending in _epoch(s)/_step(s)."""
+         explains: tuple[str, ...] = (), options: type = NoOptions
+         ) -> Callable[[Callable[[Context], Any]], Callable[[Context], Any]]:
+    """A rule whose patterns are still measured, judged and explained in one function per pattern (ctx -> findings;
+    it reads its thresholds with `ctx.options.for_rule(code, options)`, so they are documented and overridable like
+    every rule's). Its findings carry the confidence the function set; its marks come from evidence keys ending in
+    _epoch(s)/_step(s)."""
 
     def wrap(func: Callable[[Context], Any]) -> Callable[[Context], Any]:
         def measure(ctx: Context, o: Any) -> tuple[Finding, ...] | None:
@@ -183,8 +186,8 @@ def rule(*, code: str, name: str, severity: Severity, requires: tuple[Requiremen
             return replace(f, marks=tuple(marks))
 
         func.rule = define(code=code, name=name, severity=severity, requires=requires,  # type: ignore[attr-defined]
-                           summary=summary, measure=measure, judge=judge, explain=explain, explains=explains,
-                           doc=func.__doc__ or "")
+                           summary=summary, options=options, measure=measure, judge=judge, explain=explain,
+                           explains=explains, doc=func.__doc__ or "")
         return func
 
     return wrap

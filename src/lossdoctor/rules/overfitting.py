@@ -1,6 +1,8 @@
 """LD101 overfitting: validation loss turns up while training loss keeps falling."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import math
 from typing import Iterator
 
@@ -11,38 +13,52 @@ from ..i18n import Text
 from ..model import Kind, Run, Split
 from . import _pair as C
 from ._confidence import confidence, settle_more
-from ._rule import Context, Requirement, rule
+from ._rule import Context, Requirement, opt, rule
 from .fixes_split import augment, regularize, stop_at_best
 from .fixes_training import reduce_lr_on_plateau
 
-MIN_EVALS = 5  # fewer validation points cannot show a turn
-MIN_AFTER_SHARE = 0.10  # the rise must last this share of the run's evaluations (and at least 2 evaluations)
-MIN_GIVEN_BACK = 0.01  # the rise must give back this share of what validation loss had gained
-MIN_BEST_SHARE = 0.03  # and worsen the best validation loss by at least 3%
-MIN_NOISE_MULTIPLE = 3.0  # and stand this many standard errors above the evaluation noise
-MIN_RUN_SHARE = 0.005  # absolute floor: at least 0.5% of the run's loss scale (its starting loss)
-SMALL_RISE_SHARE = 0.25  # a rise that gives back less than a quarter of the gain counts only if training ...
-MIN_TRAIN_DROP = 1 / 3  # ... kept learning meanwhile: its loss fell by at least a third (else: converged drift),
-MIN_METRIC_WORSE = 0.01  # ... or a validation accuracy / error rate got worse by a point (and 3 noise levels) too
-# Memorisation (seed 002: train down, validation flat = over-fitting begins): validation makes no progress for
-STALL_SHARE = 0.25  # at least a quarter of the run after its best point while the training loss falls
-STALL_TRAIN_FACTOR = 5.0  # at least 5x further (80% of its value gone), ending
-STALL_GAP_RATIO = 2.0  # at least 2x below the validation loss
-FLAT_METRIC_MOVE = 0.01  # a validation accuracy is flat when its second-half trend moved under a point ...
-METRIC_TRAIN_RISE = 0.05  # ... while training accuracy climbed 5+ points over it and ends 5+ points above validation
-SUSTAINED_MIN_EVALS = 10  # a small rise counts when it is sustained: at least 10 evaluations ...
-SUSTAINED_SHARE = 0.3  # ... and 30% of the run after the best point, ...
-SUSTAINED_NOISE_MULTIPLE = 5.0  # ... its trend 5x its uncertainty, and training fell 5 noise levels meanwhile
-EXCERPT_REL = 0.25  # 2-4 evaluations: validation up and training down at every step, each by 25%+ overall
-MEMO_MIN_EVALS = 3  # memorisation read from an excerpt: at least 3 evaluations, ...
-MEMO_ACC = 0.99  # ... training accuracy at 1 (nothing left to fit), ...
-MEMO_RATIO = 100.0  # ... training loss 100x below a validation loss that no longer falls
+
+@dataclass(frozen=True)
+class Options:
+    """Thresholds of LD101 (every one overridable per rule code in [tool.lossdoctor.rules.LD101])."""
+
+    min_evals: int = opt(5, "fewer validation points cannot show a turn")
+    min_after_share: float = opt(0.10, "the rise must last this share of the run's evaluations (and at least 2 "
+                                       "evaluations)")
+    min_given_back: float = opt(0.01, "the rise must give back this share of what validation loss had gained")
+    min_best_share: float = opt(0.03, "and worsen the best validation loss by at least 3%")
+    min_noise_multiple: float = opt(3.0, "and stand this many standard errors above the evaluation noise")
+    min_run_share: float = opt(0.005, "absolute floor: at least 0.5% of the run's loss scale (its starting loss)")
+    small_rise_share: float = opt(0.25, "a rise that gives back less than a quarter of the gain counts only if "
+                                        "training ...")
+    min_train_drop: float = opt(1 / 3, "... kept learning meanwhile: its loss fell by at least a third (else: "
+                                       "converged drift), ...")
+    min_metric_worse: float = opt(0.01, "... or a validation accuracy / error rate got worse by a point (and 3 noise "
+                                        "levels) too")
+    stall_share: float = opt(0.25, "memorisation (train down, validation flat): validation makes no progress for at "
+                                   "least a quarter of the run after its best point while the training loss falls")
+    stall_train_factor: float = opt(5.0, "at least 5x further (80% of its value gone), ending")
+    stall_gap_ratio: float = opt(2.0, "at least 2x below the validation loss")
+    flat_metric_move: float = opt(0.01, "a validation accuracy is flat when its second-half trend moved under a "
+                                        "point ...")
+    metric_train_rise: float = opt(0.05, "... while training accuracy climbed 5+ points over it and ends 5+ points "
+                                         "above validation")
+    sustained_min_evals: int = opt(10, "a small rise counts when it is sustained: at least 10 evaluations ...")
+    sustained_share: float = opt(0.3, "... and 30% of the run after the best point, ...")
+    sustained_noise_multiple: float = opt(5.0, "... its trend 5x its uncertainty, and training fell 5 noise levels "
+                                               "meanwhile")
+    excerpt_rel: float = opt(0.25, "2-4 evaluations: validation up and training down at every step, each by 25%+ "
+                                   "overall")
+    memo_min_evals: int = opt(3, "memorisation read from an excerpt: at least 3 evaluations, ...")
+    memo_acc: float = opt(0.99, "... training accuracy at 1 (nothing left to fit), ...")
+    memo_ratio: float = opt(100.0, "... training loss 100x below a validation loss that no longer falls")
+
 
 
 @rule(code="LD101", name="overfitting", severity=Severity.WARNING,
       requires=(Requirement(Kind.LOSS, Split.TRAIN), Requirement(Kind.LOSS, Split.VAL)),
       summary=Text("Validation loss rises after its best point while training loss keeps falling.",
-                   "验证损失在最佳点之后上升，而训练损失仍在下降。"))
+                   "验证损失在最佳点之后上升，而训练损失仍在下降。"), options=Options)
 def overfitting(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects
@@ -85,33 +101,35 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
     point for at least a quarter of the run (its trend there is not falling beyond its uncertainty) while the
     training loss fell at least 5x further and ends at least 2x below validation (ratios: scale-free).
     """
+    o = ctx.options.for_rule("LD101", Options)
     p = ctx.pair(Kind.LOSS)
     if p is None:
         return
-    found = list(_turn(ctx, p)) if len(p) >= MIN_EVALS else []
+    found = list(_turn(ctx, p, o)) if len(p) >= o.min_evals else []
     if not found:
-        found = [f for f in (_memorised(ctx, p), _opposite_excerpt(p), _metric_flat(ctx, p)) if f is not None][:1]
+        readings = (_memorised(ctx, p, o), _opposite_excerpt(p, o), _metric_flat(ctx, p, o))
+        found = [f for f in readings if f is not None][:1]
     yield from found
 
 
-def _opposite_excerpt(p: C.Pair) -> Finding | None:
+def _opposite_excerpt(p: C.Pair, o: Options) -> Finding | None:
     """2-4 evaluations where validation loss rises at every step and training loss falls at every step, each by
     at least 25% overall: an epoch-level loss averaged over a whole split does not move a quarter of its level
     against the training loss by chance. Too few points to tell a turn from noise statistically, so the finding
     says how little was seen."""
     n = len(p)
-    if n < 2 or n >= MIN_EVALS:
+    if n < 2 or n >= o.min_evals:
         return None
     v, t = p.val, p.train
     if not (np.all(np.diff(v) > 0) and np.all(np.diff(t) < 0) and v[0] > 0 and t[-1] > 0):
         return None
     v_up, t_down = float(v[-1] / v[0]), float(t[0] / t[-1])
-    if v_up < 1 + EXCERPT_REL or t_down < 1 + EXCERPT_REL:
+    if v_up < 1 + o.excerpt_rel or t_down < 1 + o.excerpt_rel:
         return None
     ue, uz = p.unit
     x0, x1 = float(p.steps[0]), float(p.steps[-1])
     settle = settle_more(n, p.unit, Text("with validation loss", "的验证损失"))
-    conf = confidence(math.log(v_up) / math.log(1 + EXCERPT_REL), 1.0, n)
+    conf = confidence(math.log(v_up) / math.log(1 + o.excerpt_rel), 1.0, n)
     return Finding(
         code="LD101", name="overfitting", severity=Severity.WARNING,
         message=Text(f"From {ue} {x0:g} to {x1:g} {p.val_key} rose {v[0]:.4g} -> {v[-1]:.4g} ({v_up:.3g}x) while "
@@ -131,22 +149,22 @@ def _opposite_excerpt(p: C.Pair) -> Finding | None:
         series=(p.train_key, p.val_key), confidence=conf)
 
 
-def _metric_flat(ctx: Context, p: C.Pair) -> Finding | None:
+def _metric_flat(ctx: Context, p: C.Pair, o: Options) -> Finding | None:
     """Over the second half, the validation accuracy is flat (its trend within its uncertainty, and under a point)
     and the validation loss no longer falls, while the training accuracy still climbs by 5+ points (and 3 noise
     levels) to above validation: training improves, generalisation does not."""
     a = ctx.pair(Kind.ACCURACY)
-    if a is None or len(a) < MIN_EVALS or len(p) < MIN_EVALS:
+    if a is None or len(a) < o.min_evals or len(p) < o.min_evals:
         return None
     h = len(a) // 2
     va, ta, xs = a.val[h:], a.train[h:], a.steps[h:]
     v_change, v_unc = C.trend_change(xs, va)
     t_change, _ = C.trend_change(xs, ta)
     t_noise = C.noise(a.train)
-    if not (abs(v_change) <= max(v_unc, FLAT_METRIC_MOVE) and abs(v_change) <= FLAT_METRIC_MOVE
-            and t_change >= max(METRIC_TRAIN_RISE, MIN_NOISE_MULTIPLE * t_noise)
+    if not (abs(v_change) <= max(v_unc, o.flat_metric_move) and abs(v_change) <= o.flat_metric_move
+            and t_change >= max(o.metric_train_rise, o.min_noise_multiple * t_noise)
             and float(np.median(ta[-max(1, ta.size // 4):])) >= float(np.median(va[-max(1, va.size // 4):]))
-            + METRIC_TRAIN_RISE):
+            + o.metric_train_rise):
         return None
     hl = len(p) // 2
     l_change, l_unc = C.trend_change(p.steps[hl:], p.val[hl:])
@@ -154,7 +172,7 @@ def _metric_flat(ctx: Context, p: C.Pair) -> Finding | None:
         return None  # validation loss still improves: the model still generalises better
     ue, uz = a.unit
     x0, x1 = float(xs[0]), float(xs[-1])
-    conf = confidence(t_change / max(t_noise, 1e-3), MIN_NOISE_MULTIPLE, len(a))
+    conf = confidence(t_change / max(t_noise, 1e-3), o.min_noise_multiple, len(a))
     return Finding(
         code="LD101", name="overfitting", severity=Severity.WARNING,
         message=Text(f"From {ue} {x0:g} to {x1:g} {a.val_key} stayed flat ({va[0]:.4g} -> {va[-1]:.4g}) while "
@@ -174,12 +192,12 @@ def _metric_flat(ctx: Context, p: C.Pair) -> Finding | None:
         series=(a.train_key, a.val_key, p.val_key), confidence=conf)
 
 
-def _memorised(ctx: Context, p: C.Pair) -> Finding | None:
+def _memorised(ctx: Context, p: C.Pair, o: Options) -> Finding | None:
     """Seed 002's 'train down, validation flat', read from a few points: training accuracy at 1 and a training
     loss a hundred times below a validation loss that no longer falls (beyond its own noise). Nothing is left to
     fit on the training set, so every further epoch only memorises it."""
     acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN)
-    if acc is None or len(p) < MEMO_MIN_EVALS:
+    if acc is None or len(p) < o.memo_min_evals:
         return None
     a = acc.values[np.isfinite(acc.values)]
     if a.size == 0:
@@ -187,7 +205,7 @@ def _memorised(ctx: Context, p: C.Pair) -> Finding | None:
     k = max(1, min(3, len(p) // 2))
     t_end, v_end = float(np.median(p.train[-k:])), float(np.median(p.val[-k:]))
     acc_end = float(np.median(a[-k:]))
-    if not (t_end > 0 and acc_end >= MEMO_ACC and v_end >= MEMO_RATIO * t_end):
+    if not (t_end > 0 and acc_end >= o.memo_acc and v_end >= o.memo_ratio * t_end):
         return None
     m = min(len(p), max(3, len(p) // 3))  # the late stretch where validation must have stopped falling
     change, unc = C.trend_change(p.steps[-m:], p.val[-m:])
@@ -202,7 +220,7 @@ def _memorised(ctx: Context, p: C.Pair) -> Finding | None:
     ratio = v_end / t_end
     ue, uz = p.unit
     x0, x1 = float(p.steps[-m]), float(p.steps[-1])
-    conf = confidence(math.log10(ratio), math.log10(MEMO_RATIO), len(p))
+    conf = confidence(math.log10(ratio), math.log10(o.memo_ratio), len(p))
     settle = settle_more(len(p), p.unit, Text("with validation loss and accuracy", "的验证损失与准确率"))
     va_en = f", {va.key} {va_end:.4g}" if va is not None and va_end is not None else ""
     va_zh = f"，{va.key} 为 {va_end:.4g}" if va is not None and va_end is not None else ""
@@ -225,14 +243,14 @@ def _memorised(ctx: Context, p: C.Pair) -> Finding | None:
         series=(p.train_key, p.val_key, acc.key), confidence=conf)
 
 
-def _turn(ctx: Context, p: C.Pair) -> Iterator[Finding]:
+def _turn(ctx: Context, p: C.Pair, o: Options) -> Iterator[Finding]:
     """Validation loss turns up (or stalls) after its best point while training keeps falling."""
     v, t, steps = p.val, p.train, p.steps
     n = v.size
     sm = C.smooth_centered(v)
     best_s = int(np.argmin(sm))
     after = n - 1 - best_s
-    if after < max(2, math.ceil(MIN_AFTER_SHARE * n)):
+    if after < max(2, math.ceil(o.min_after_share * n)):
         return
     half = max(1, n // 20)
     lo, hi = max(0, best_s - half), min(n, best_s + half + 1)
@@ -249,21 +267,21 @@ def _turn(ctx: Context, p: C.Pair) -> Iterator[Finding]:
         return  # training did not keep falling: not the variance pattern
     change, unc = C.trend_change(steps[best_s:], v[best_s:])
     start_scale = max(abs(float(v[0])), abs(float(t[0])))
-    floor = max(MIN_GIVEN_BACK * gained, MIN_NOISE_MULTIPLE * 1.25 * sigma / math.sqrt(m), sigma,
-                MIN_RUN_SHARE * start_scale, MIN_BEST_SHARE * abs(float(sm[best_s])))
-    learning = t_best > 0 and t_end <= (1.0 - MIN_TRAIN_DROP) * t_best
+    floor = max(o.min_given_back * gained, o.min_noise_multiple * 1.25 * sigma / math.sqrt(m), sigma,
+                o.min_run_share * start_scale, o.min_best_share * abs(float(sm[best_s])))
+    learning = t_best > 0 and t_end <= (1.0 - o.min_train_drop) * t_best
     # a slow rise over a long stretch (fine-tuning, long runs): small next to the early gain, but sustained, far
     # beyond its own uncertainty, while training keeps falling clearly (not the drift of a converged run)
-    sustained = (after >= max(SUSTAINED_MIN_EVALS, math.ceil(SUSTAINED_SHARE * n))
-                 and change > SUSTAINED_NOISE_MULTIPLE * unc
-                 and t_best - t_end >= SUSTAINED_NOISE_MULTIPLE * max(t_sigma, 1e-12 * abs(t_best)))
-    metric = _val_metric_worsened(ctx.run, float(steps[best]), m)
-    rising = (rise > 0 and rise >= floor and change > MIN_NOISE_MULTIPLE * unc
-              and (learning or sustained or metric is not None or gained <= 0 or rise >= SMALL_RISE_SHARE * gained))
+    sustained = (after >= max(o.sustained_min_evals, math.ceil(o.sustained_share * n))
+                 and change > o.sustained_noise_multiple * unc
+                 and t_best - t_end >= o.sustained_noise_multiple * max(t_sigma, 1e-12 * abs(t_best)))
+    metric = _val_metric_worsened(ctx.run, float(steps[best]), m, o)
+    rising = (rise > 0 and rise >= floor and change > o.min_noise_multiple * unc
+              and (learning or sustained or metric is not None or gained <= 0 or rise >= o.small_rise_share * gained))
     # memorisation needs validation above training; a rise counts below it too (dropout or augmentation hold the
     # training loss up, and the gap still widens while validation climbs and training falls)
-    stalled = (not rising and after >= max(3, math.ceil(STALL_SHARE * n)) and change > -unc and t_end > 0
-               and t_best >= STALL_TRAIN_FACTOR * t_end and end_level >= STALL_GAP_RATIO * t_end)
+    stalled = (not rising and after >= max(3, math.ceil(o.stall_share * n)) and change > -unc and t_end > 0
+               and t_best >= o.stall_train_factor * t_end and end_level >= o.stall_gap_ratio * t_end)
     if not (rising or stalled):
         return
     after = n - 1 - best
@@ -278,8 +296,8 @@ def _turn(ctx: Context, p: C.Pair) -> Iterator[Finding]:
     stop_x = float(steps[stop]) if stop is not None else None
     shares = rise / gained if gained > 0 else float("inf")
     strength = rise / max(1.25 * sigma / math.sqrt(m), 1e-12 * max(abs(float(sm[best_s])), 1e-300))
-    conf = confidence(strength if rising else (t_best / max(t_end, 1e-300)) / STALL_TRAIN_FACTOR,
-                      MIN_NOISE_MULTIPLE if rising else 1.0, n)
+    conf = confidence(strength if rising else (t_best / max(t_end, 1e-300)) / o.stall_train_factor,
+                      o.min_noise_multiple if rising else 1.0, n)
     yield Finding(
         code="LD101", name="overfitting", severity=Severity.WARNING,
         message=Text(
@@ -339,7 +357,7 @@ def _turn(ctx: Context, p: C.Pair) -> Iterator[Finding]:
     )
 
 
-def _val_metric_worsened(run: Run, best_x: float, m: int) -> tuple[str, float, float] | None:
+def _val_metric_worsened(run: Run, best_x: float, m: int, o: Options) -> tuple[str, float, float] | None:
     """(key, value at the best point, value at the end) of a validation accuracy or error rate that got worse after
     the best validation loss; None when there is none or it held."""
     for kind in (Kind.ACCURACY, Kind.ERROR_RATE):
@@ -347,7 +365,7 @@ def _val_metric_worsened(run: Run, best_x: float, m: int) -> tuple[str, float, f
         if s is None:
             continue
         x, y = C.finite(s)
-        if y.size < MIN_EVALS:
+        if y.size < o.min_evals:
             continue
         i = int(np.searchsorted(x, best_x))
         if y.size - i < 2:
@@ -357,7 +375,7 @@ def _val_metric_worsened(run: Run, best_x: float, m: int) -> tuple[str, float, f
         at_end = float(np.median(y[-min(m, y.size - i):]))
         worse = (at_best - at_end) if kind is Kind.ACCURACY else (at_end - at_best)
         around = y[max(0, min(2 * i - (y.size - 1), y.size - 4)):]  # noise where the comparison is made, not
-        if worse >= max(MIN_METRIC_WORSE, MIN_NOISE_MULTIPLE * C.noise(around)):  # in the steep early part
+        if worse >= max(o.min_metric_worse, o.min_noise_multiple * C.noise(around)):  # in the steep early part
             return s.key, at_best, at_end
     return None
 
