@@ -1,7 +1,7 @@
 """LD104 stuck_at_chance: the loss sits at ln(C) (or at a telltale floor) / the accuracy at 1/C or the majority share."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Iterator
 
 import numpy as np
@@ -13,19 +13,27 @@ from ..model import Kind, Split
 from . import chance
 from ._curve import Curve, flatness, train_curve
 from ._confidence import confidence, settle_more
-from ._rule import Context, Requirement, rule
+from ._rule import Context, Requirement, opt, rule
 from .fixes_training import check_output_head, fix_dead_units, lr_range_test, overfit_tiny_subset
 
-MIN_POINTS = 4
-MIN_SHORT_POINTS = 2  # a 2-3 point excerpt is judged when C is known and the loss sits on ln(C) (low confidence)
-NEAR_ONE = 0.9  # an accuracy ending at 0.9+ is not a constant prediction (whatever the loss level says)
-WELL_ABOVE = 0.1  # ... nor one that ends this far above 1/C
-WELL_ABOVE_SHARE = 0.2  # (or this share of the room between 1/C and 1, when larger)
-CLIMB_NOISE = 3.0  # after climbing by more than 3 noise levels
-TAIL = 0.5  # judge the second half of the run
-LOSS_TOL = 0.05  # tail level within 5% of ln(C) (or of the constant-prediction loss)
-MAJORITY_TOL = 0.12  # accuracy pinned at a majority share: loss within 12% of the prior's entropy
-FLOOR_BAND = 0.3  # double-softmax floor: end within 30% of the band [floor, ln C] above the floor
+
+@dataclass(frozen=True)
+class Options:
+    """Thresholds of LD104 (every one overridable per rule code in [tool.lossdoctor.rules.LD104])."""
+
+    min_points: int = opt(4, "fewer points are an excerpt: only a loss on ln(C) for a known C is judged there")
+    min_short_points: int = opt(2, "a 2-3 point excerpt is judged when C is known and the loss sits on ln(C) (low "
+                                   "confidence)")
+    near_one: float = opt(0.9, "an accuracy ending at 0.9+ is not a constant prediction (whatever the loss level "
+                               "says)")
+    well_above: float = opt(0.1, "... nor one that ends this far above 1/C")
+    well_above_share: float = opt(0.2, "(or this share of the room between 1/C and 1, when larger)")
+    climb_noise: float = opt(3.0, "after climbing by more than 3 noise levels")
+    tail: float = opt(0.5, "judge the second half of the run")
+    loss_tol: float = opt(0.05, "tail level within 5% of ln(C) (or of the constant-prediction loss)")
+    majority_tol: float = opt(0.12, "accuracy pinned at a majority share: loss within 12% of the prior's entropy")
+    floor_band: float = opt(0.3, "double-softmax floor: end within 30% of the band [floor, ln C] above the floor")
+
 
 
 def _cause(name: str, p: float, en: str, zh: str) -> Cause:
@@ -118,7 +126,8 @@ def _acc_pinned(ctx: Context) -> chance.Pinned | None:
 @rule(code="LD104", name="stuck_at_chance", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
       summary=Text("Loss sits at ln(C) or accuracy at 1/C: the model predicts a constant.",
                    "损失停在 ln(C) 或准确率停在 1/C：模型在输出常数。"),
-      explains=('loss_metric_disagreement', 'loss_not_decreasing', 'plateau', 'oscillation', 'underfitting', 'loss_spikes', 'train_loss_rebound'))
+      explains=('loss_metric_disagreement', 'loss_not_decreasing', 'plateau', 'oscillation', 'underfitting',
+                'loss_spikes', 'train_loss_rebound'), options=Options)
 def stuck_at_chance(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects
@@ -154,14 +163,15 @@ def stuck_at_chance(ctx: Context) -> Iterator[Finding]:
     settle them. An accuracy (validation first) that ends at 0.9 or more, or at least max(0.1, 0.2 (1 - 1/C)) above
     1/C after climbing more than 3 noise levels, shows the model learns: the finding is then only a note.
     """
-    c = ctx.loss_curve(MIN_SHORT_POINTS)
+    o = ctx.options.for_rule("LD104", Options)
+    c = ctx.loss_curve(o.min_short_points)
     if c is None:
         return
     classes = ctx.classes(c.start)
-    short = c.m < MIN_POINTS
+    short = c.m < o.min_points
     if short and (classes is None or classes.how not in ("given", "initial_loss")):
         return  # 2-3 points: only a loss on ln(C) for a known C (or to 3% from the first loss) says it
-    k = max(2, int(round(TAIL * c.m)))
+    k = max(2, int(round(o.tail * c.m)))
     tail = c.y[-k:]
     level = float(np.median(tail))
     if classes is None:
@@ -171,19 +181,19 @@ def stuck_at_chance(ctx: Context) -> Iterator[Finding]:
         classes = chance.Classes(2, "accuracy_pinned")  # a majority share: at least 2 classes, judged as binary
     if classes is None:
         return
-    finding = _loss_at_chance(ctx, c, classes, level, tail, pinned)
+    finding = _loss_at_chance(ctx, c, classes, level, tail, pinned, o)
     if finding is None and not short:
-        finding = (_accuracy_at_chance(ctx, c, classes, pinned) or _val_at_chance(ctx, classes)
-                   or _bounded_floor(ctx, c, classes))
+        finding = (_accuracy_at_chance(ctx, c, classes, pinned) or _val_at_chance(ctx, classes, o)
+                   or _bounded_floor(ctx, c, classes, o))
     if finding is None:
         return
-    learned = None if "val_accuracy_level" in finding.evidence else accuracy_learned(ctx, classes)
+    learned = None if "val_accuracy_level" in finding.evidence else accuracy_learned(ctx, classes, o)
     if short and learned is None and _accuracy_moved(ctx):
         return  # a short excerpt whose accuracy moves is not a constant prediction
-    yield _graded(finding, c, classes, level, short, learned)
+    yield _graded(finding, c, classes, level, short, learned, o)
 
 
-def accuracy_learned(ctx: Context, classes: chance.Classes) -> tuple[str, float, float] | None:
+def accuracy_learned(ctx: Context, classes: chance.Classes, o: Options) -> tuple[str, float, float] | None:
     """(key, first, final) of an accuracy (validation first) that shows the model learns: it ends near 1, or well
     above 1/C after climbing more than its own noise. A constant prediction cannot do either."""
     base = 1.0 / classes.count
@@ -198,8 +208,8 @@ def accuracy_learned(ctx: Context, classes: chance.Classes) -> tuple[str, float,
         k = max(1, v.size // 10)
         first, final = float(np.median(v[:k])), float(np.median(v[-k:]))
         noise = stats.noise_level(v) if v.size >= 4 else 0.0
-        if final >= NEAR_ONE or (final - base >= max(WELL_ABOVE, WELL_ABOVE_SHARE * (1 - base))
-                                 and final - first >= max(CLIMB_NOISE * noise, 0.02)):
+        if final >= o.near_one or (final - base >= max(o.well_above, o.well_above_share * (1 - base))
+                                 and final - first >= max(o.climb_noise * noise, 0.02)):
             return acc.key, first, final
     return None
 
@@ -214,16 +224,16 @@ def _accuracy_moved(ctx: Context) -> bool:
 
 
 def _graded(f: Finding, c: Curve, classes: chance.Classes, level: float, short: bool,
-            learned: tuple[str, float, float] | None) -> Finding:
+            learned: tuple[str, float, float] | None, o: Options) -> Finding:
     """Severity and confidence: how close to the chance level against the curve's noise, over how many points;
     an accuracy that shows learning turns the finding into a note (the model is not predicting a constant)."""
     ln_c = classes.chance_loss
     target = float(f.evidence.get("constant_prediction_loss") or ln_c)
     if "bounded_logit_floor" in f.evidence:
         band = ln_c - float(f.evidence["bounded_logit_floor"])
-        z = FLOOR_BAND * band / max(abs(level - float(f.evidence["bounded_logit_floor"])), c.noise, 1e-4 * band)
+        z = o.floor_band * band / max(abs(level - float(f.evidence["bounded_logit_floor"])), c.noise, 1e-4 * band)
     else:
-        z = LOSS_TOL * target / max(abs(level - target), c.noise, 1e-4 * target)
+        z = o.loss_tol * target / max(abs(level - target), c.noise, 1e-4 * target)
     conf = confidence(z, 1.0, c.m)
     severity = Severity.WARNING if short else f.severity
     msg = f.message
@@ -243,15 +253,15 @@ def _graded(f: Finding, c: Curve, classes: chance.Classes, level: float, short: 
 
 
 def _loss_at_chance(ctx: Context, c: Curve, classes: chance.Classes, level: float, tail: np.ndarray,
-                    pinned: chance.Pinned | None) -> Finding | None:
+                    pinned: chance.Pinned | None, o: Options) -> Finding | None:
     ln_c = classes.chance_loss
     majority = None
     target = ln_c
-    tol = LOSS_TOL
+    tol = o.loss_tol
     if pinned is not None and pinned.value > 1.0 / classes.count + 0.05:
         majority = pinned.value
         target = chance.prior_entropy(pinned.value, classes.count)
-        tol = MAJORITY_TOL  # the pinned accuracy is the main evidence; the loss may dip a little below the prior
+        tol = o.majority_tol  # the pinned accuracy is the main evidence; the loss may dip a little below the prior
     sm_tail = c.smooth[-tail.size:]
     if not (abs(level - target) <= tol * target and float(sm_tail.min()) >= (1 - 2 * tol) * target
             and float(sm_tail.max() - sm_tail.min()) <= 0.1 * ln_c):
@@ -326,12 +336,12 @@ def _accuracy_at_chance(ctx: Context, c: Curve, classes: chance.Classes, pinned:
     )
 
 
-def _val_at_chance(ctx: Context, classes: chance.Classes) -> Finding | None:
+def _val_at_chance(ctx: Context, classes: chance.Classes, o: Options) -> Finding | None:
     val, train = ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run.find(Kind.ACCURACY, Split.TRAIN)
     if val is None or train is None:
         return None
     v, t = val.values[np.isfinite(val.values)], train.values[np.isfinite(train.values)]
-    if v.size < MIN_POINTS or t.size < MIN_POINTS:
+    if v.size < o.min_points or t.size < o.min_points:
         return None
     base = 1.0 / classes.count
     v_tail = float(np.median(v[-max(2, int(0.3 * v.size)):]))
@@ -362,7 +372,7 @@ def _val_at_chance(ctx: Context, classes: chance.Classes) -> Finding | None:
     )
 
 
-def _bounded_floor(ctx: Context, c: Curve, classes: chance.Classes) -> Finding | None:
+def _bounded_floor(ctx: Context, c: Curve, classes: chance.Classes, o: Options) -> Finding | None:
     n_cls = classes.count
     if n_cls < 3:
         return None
@@ -372,7 +382,7 @@ def _bounded_floor(ctx: Context, c: Curve, classes: chance.Classes) -> Finding |
     q = max(2, c.m // 4)
     end = c.end
     last_move = float(sm[-q] - sm[-1])
-    if not (float(c.y.min()) >= floor - 0.02 * band and end <= floor + FLOOR_BAND * band
+    if not (float(c.y.min()) >= floor - 0.02 * band and end <= floor + o.floor_band * band
             and abs(last_move) < 0.1 * band and c.start - end >= 0.3 * band):
         return None
     acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN) or ctx.run.find(Kind.ACCURACY, Split.VAL)
