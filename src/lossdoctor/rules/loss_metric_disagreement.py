@@ -1,6 +1,8 @@
 """LD111 loss_metric_disagreement: loss and accuracy tell different stories."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import math
 from typing import Iterator
 
@@ -12,35 +14,47 @@ from ..i18n import Text
 from ..model import Kind, Run, Split
 from . import _pair as C
 from . import chance
-from ._rule import Context, Requirement, rule
+from ._rule import Context, Requirement, opt, rule
 from .fixes_split import calibrate, check_loss_pairing, class_weights
 from .fixes_training import check_output_head
 
-MIN_POINTS = 5
-MIN_LOSS_DROP = 0.20  # the loss falls by at least 20% of its starting level...
-MAX_ACC_MOVE = 0.02  # ...while accuracy moves by less than 2 points (and its own uncertainty)
-NEAR_PERFECT = 0.95  # accuracy already this high has no room to move
-EDGE_SHARE = 0.10  # start and end levels: medians of the first and last 10% of evaluations (at least 2)
-MIN_ACC_RISE = 0.01  # over-confidence: validation accuracy still rises by at least 1 point
-MIN_LOSS_RISE = 0.01  # while validation loss rises by at least 1% of the run's starting loss
-SIGNIFICANCE = 3.0
 METRIC_KINDS = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)  # the task metric, preferred in this order
-REL_METRIC_MOVE = 0.2  # an unbounded metric (an error in degrees, an MAE) is flat when it moved < 1/5 of the loss's
-#                        relative fall, relative to its own level
-IMPOSSIBLE_ERRORS = 0.05  # a loss too small for the accuracy beside it: >= 5% of examples wrong ...
-IMPOSSIBLE_MARGIN = 100.0  # ... while the loss is under 1/100 of the least those mistakes cost, (1 - acc) * ln 2
-OTHER_LOSS_FALL = 2.0  # ... unless the loss never reached the cross-entropy scale and still fell 2x: another loss
-STALL_EVALS = 3  # per-class binary accuracy: from the first or second evaluation, at least 3 in a row ...
-STALL_START = 1  # (index of the latest evaluation the stall may start at: the level is reached at once)
-STALL_BAND = 0.02  # ... within 2 points of each other, ...
-STALL_NET = 0.01  # ... a net change of at most 1 point, ...
-STALL_LEVEL_TOL = 0.03  # ... at 1 - 1/C (to 3 points) ...
-STALL_LOSS_DROP = 1 / 3  # ... while the loss falls by at least a third over them
+
+
+@dataclass(frozen=True)
+class Options:
+    """Thresholds of LD111 (every one overridable per rule code in [tool.lossdoctor.rules.LD111])."""
+
+    min_points: int = opt(5, "fewer evaluations cannot show a loss and a metric moving apart")
+    min_loss_drop: float = opt(0.20, "the loss falls by at least 20% of its starting level...")
+    max_acc_move: float = opt(0.02, "...while accuracy moves by less than 2 points (and its own uncertainty)")
+    near_perfect: float = opt(0.95, "accuracy already this high has no room to move")
+    edge_share: float = opt(0.10, "start and end levels: medians of the first and last 10% of evaluations (at "
+                                  "least 2)")
+    min_acc_rise: float = opt(0.01, "over-confidence: validation accuracy still rises by at least 1 point")
+    min_loss_rise: float = opt(0.01, "while validation loss rises by at least 1% of the run's starting loss")
+    significance: float = opt(3.0, "a change counts when it is this many times its own uncertainty")
+    rel_metric_move: float = opt(0.2, "an unbounded metric (an error in degrees, an MAE) is flat when it moved < 1/5 "
+                                      "of the loss's relative fall, relative to its own level")
+    impossible_errors: float = opt(0.05, "a loss too small for the accuracy beside it: >= 5% of examples wrong ...")
+    impossible_margin: float = opt(100.0, "... while the loss is under 1/100 of the least those mistakes cost, "
+                                          "(1 - acc) * ln 2")
+    other_loss_fall: float = opt(2.0, "... unless the loss never reached the cross-entropy scale and still fell 2x: "
+                                      "another loss")
+    stall_evals: int = opt(3, "per-class binary accuracy: from the first or second evaluation, at least 3 in a "
+                              "row ...")
+    stall_start: int = opt(1, "(index of the latest evaluation the stall may start at: the level is reached at "
+                              "once)")
+    stall_band: float = opt(0.02, "... within 2 points of each other, ...")
+    stall_net: float = opt(0.01, "... a net change of at most 1 point, ...")
+    stall_level_tol: float = opt(0.03, "... at 1 - 1/C (to 3 points) ...")
+    stall_loss_drop: float = opt(1 / 3, "... while the loss falls by at least a third over them")
+
 
 
 @rule(code="LD111", name="loss_metric_disagreement", severity=Severity.WARNING,
       requires=(Requirement(Kind.LOSS), Requirement(Kind.ACCURACY, alternatives=METRIC_KINDS[1:])),
-      summary=Text("Loss and accuracy tell different stories.", "损失和准确率的走势相互矛盾。"))
+      summary=Text("Loss and accuracy tell different stories.", "损失和准确率的走势相互矛盾。"), options=Options)
 def loss_metric_disagreement(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects
@@ -85,29 +99,30 @@ def loss_metric_disagreement(ctx: Context) -> Iterator[Finding]:
     still fell 2x over the run: that is another loss learning (a heatmap MSE beside a keypoint accuracy), not a
     cross-entropy that cannot see mistakes.
     """
+    o = ctx.options.for_rule("LD111", Options)
     run = ctx.run
-    impossible = next((f for f in (_impossible_pairs(run, sp) for sp in (Split.VAL, Split.TRAIN)) if f), None)
+    impossible = next((f for f in (_impossible_pairs(run, sp, o) for sp in (Split.VAL, Split.TRAIN)) if f), None)
     if impossible is not None:
         yield impossible
     classes = chance.infer_classes(run, ctx.options)
     stall = None
     if classes is not None and classes.count >= 3:
-        stall = next((f for f in (_binary_accuracy_stall(run, sp, classes) for sp in (Split.VAL, Split.TRAIN))
+        stall = next((f for f in (_binary_accuracy_stall(run, sp, classes, o) for sp in (Split.VAL, Split.TRAIN))
                       if f is not None), None)
     if stall is not None:
         yield stall
     else:
         for split in (Split.TRAIN, Split.VAL):
-            f = _loss_without_accuracy(run, split)
+            f = _loss_without_accuracy(run, split, o)
             if f is not None:
                 yield f
                 break
-    g = _overconfidence(run)
+    g = _overconfidence(run, o)
     if g is not None:
         yield g
 
 
-def _series(run: Run, split: Split, kind: Kind = Kind.ACCURACY
+def _series(run: Run, split: Split, o: Options, kind: Kind = Kind.ACCURACY
             ) -> tuple[str, str, str, np.ndarray, np.ndarray, np.ndarray] | None:
     acc = run.find(kind, split)
     loss = C.matching(run, Kind.LOSS, split, acc) if acc is not None else None
@@ -116,16 +131,16 @@ def _series(run: Run, split: Split, kind: Kind = Kind.ACCURACY
     ls, lv = C.finite(loss)
     as_, av = C.finite(acc)
     steps, a_at, l_at = stats.align(as_, av, ls, lv)
-    if steps.size < MIN_POINTS:
+    if steps.size < o.min_points:
         return None
     return loss.key, acc.key, loss.axis.value, steps, l_at, a_at
 
 
-def _loss_without_accuracy(run: Run, split: Split) -> Finding | None:
+def _loss_without_accuracy(run: Run, split: Split, o: Options) -> Finding | None:
     """Pattern (1): the loss falls clearly while the task metric on the same split (an accuracy, else an error
     rate, a score or an error such as an angle error) holds still or gets worse."""
     kind = next((k for k in METRIC_KINDS if run.find(k, split) is not None), None)
-    s = _series(run, split, kind) if kind is not None else None
+    s = _series(run, split, o, kind) if kind is not None else None
     if s is None:
         return None
     lkey, akey, axis, steps, lv, av = s
@@ -134,17 +149,17 @@ def _loss_without_accuracy(run: Run, split: Split) -> Finding | None:
     ch_l, unc_l = C.trend_change(steps, lv)
     ch_a, unc_a = C.trend_change(steps, good)
     l0 = abs(float(np.median(lv[:2])))
-    if l0 <= 0 or -ch_l < MIN_LOSS_DROP * l0 or -ch_l < SIGNIFICANCE * unc_l:
+    if l0 <= 0 or -ch_l < o.min_loss_drop * l0 or -ch_l < o.significance * unc_l:
         return None
     bounded = kind in (Kind.ACCURACY, Kind.ERROR_RATE)  # fractions of examples (readers convert percentages)
-    if bounded and float(np.nanmax(av if higher else 1.0 - av)) >= NEAR_PERFECT:
+    if bounded and float(np.nanmax(av if higher else 1.0 - av)) >= o.near_perfect:
         return None  # already right on 95% of the examples: no room to move
     scale = 1.0 if bounded else max(C.level(av), 1e-300)  # changes in points, or relative to the metric's level
-    move = MAX_ACC_MOVE if bounded else REL_METRIC_MOVE * (-ch_l / l0)
-    moved_wrong = ch_a / scale < -max(0.05, SIGNIFICANCE * unc_a / scale)
-    k = max(2, math.ceil(EDGE_SHARE * av.size))
+    move = o.max_acc_move if bounded else o.rel_metric_move * (-ch_l / l0)
+    moved_wrong = ch_a / scale < -max(0.05, o.significance * unc_a / scale)
+    k = max(2, math.ceil(o.edge_share * av.size))
     net_a = float(np.median(good[-k:]) - np.median(good[:k]))  # a robust trend hides a rise confined to the start
-    flat = (abs(ch_a) < move * scale and abs(ch_a) < max(SIGNIFICANCE * unc_a, move * scale)
+    flat = (abs(ch_a) < move * scale and abs(ch_a) < max(o.significance * unc_a, move * scale)
             and abs(net_a) < move * scale)
     if not (flat or moved_wrong):
         return None
@@ -191,7 +206,7 @@ def _loss_without_accuracy(run: Run, split: Split) -> Finding | None:
     )
 
 
-def _impossible_pairs(run: Run, split: Split) -> Finding | None:
+def _impossible_pairs(run: Run, split: Split, o: Options) -> Finding | None:
     """Pattern (4): evaluations whose loss is far below what the accuracy logged at the same step allows."""
     acc = run.find(Kind.ACCURACY, split)
     loss = C.matching(run, Kind.LOSS, split, acc) if acc is not None else None
@@ -200,13 +215,13 @@ def _impossible_pairs(run: Run, split: Split) -> Finding | None:
     common, ia, il = np.intersect1d(acc.steps, loss.steps, assume_unique=True, return_indices=True)
     a, lv = acc.values[ia], loss.values[il]
     wrong = 1.0 - a
-    bad = np.isfinite(a) & np.isfinite(lv) & (lv >= 0) & (wrong >= IMPOSSIBLE_ERRORS) & \
-        (lv * IMPOSSIBLE_MARGIN < wrong * math.log(2.0))
+    bad = np.isfinite(a) & np.isfinite(lv) & (lv >= 0) & (wrong >= o.impossible_errors) & \
+        (lv * o.impossible_margin < wrong * math.log(2.0))
     if not bad.any():
         return None
     lf = loss.values[np.isfinite(loss.values) & (loss.values > 0)]
-    if (lf.size >= 3 and float(lf.max()) < IMPOSSIBLE_ERRORS * math.log(2.0)
-            and float(np.median(lf[: max(1, lf.size // 10)])) >= OTHER_LOSS_FALL * float(np.median(lf[-max(1, lf.size // 10):]))):
+    if (lf.size >= 3 and float(lf.max()) < o.impossible_errors * math.log(2.0)
+            and float(np.median(lf[: max(1, lf.size // 10)])) >= o.other_loss_fall * float(np.median(lf[-max(1, lf.size // 10):]))):
         return None  # a loss that learns on a scale a cross-entropy never has (a heatmap MSE beside a keypoint metric)
     idx = np.flatnonzero(bad)
     xs = common[idx]
@@ -243,23 +258,23 @@ def _impossible_pairs(run: Run, split: Split) -> Finding | None:
     )
 
 
-def _binary_accuracy_stall(run: Run, split: Split, classes: chance.Classes) -> Finding | None:
+def _binary_accuracy_stall(run: Run, split: Split, classes: chance.Classes, o: Options) -> Finding | None:
     """Pattern (3): the accuracy parked at 1 - 1/C for a few evaluations while the loss falls a lot."""
-    s = _series(run, split)
+    s = _series(run, split, o)
     if s is None:
         return None
     lkey, akey, axis, steps, lv, av = s
     c = classes.count
     level = 1.0 - 1.0 / c
     best: tuple[int, int] | None = None
-    for i in range(0, min(STALL_START, av.size - STALL_EVALS) + 1):
-        j = i + STALL_EVALS
-        while j < av.size and _flat(av[i:j + 1]):
+    for i in range(0, min(o.stall_start, av.size - o.stall_evals) + 1):
+        j = i + o.stall_evals
+        while j < av.size and _flat(av[i:j + 1], o):
             j += 1
         band = av[i:j]
-        if not _flat(band) or abs(float(np.median(band)) - level) > STALL_LEVEL_TOL:
+        if not _flat(band, o) or abs(float(np.median(band)) - level) > o.stall_level_tol:
             continue
-        if lv[i] <= 0 or (lv[i] - lv[j - 1]) < STALL_LOSS_DROP * lv[i]:
+        if lv[i] <= 0 or (lv[i] - lv[j - 1]) < o.stall_loss_drop * lv[i]:
             continue
         if best is None or j - i > best[1] - best[0]:
             best = (i, j)
@@ -315,12 +330,12 @@ def _binary_accuracy_stall(run: Run, split: Split, classes: chance.Classes) -> F
     )
 
 
-def _flat(acc: np.ndarray) -> bool:
-    return float(acc.max() - acc.min()) <= STALL_BAND and abs(float(acc[-1] - acc[0])) <= STALL_NET
+def _flat(acc: np.ndarray, o: Options) -> bool:
+    return float(acc.max() - acc.min()) <= o.stall_band and abs(float(acc[-1] - acc[0])) <= o.stall_net
 
 
-def _overconfidence(run: Run) -> Finding | None:
-    s = _series(run, Split.VAL)
+def _overconfidence(run: Run, o: Options) -> Finding | None:
+    s = _series(run, Split.VAL, o)
     if s is None:
         return None
     lkey, akey, axis, steps, lv, av = s
@@ -333,11 +348,11 @@ def _overconfidence(run: Run) -> Finding | None:
     rise = float(np.median(lv[-m:]) - sm[best])
     sigma = C.noise(lv)
     ch_l, unc_l = C.trend_change(steps[best:], lv[best:])
-    if rise < max(MIN_LOSS_RISE * abs(float(lv[0])), SIGNIFICANCE * 1.25 * sigma / math.sqrt(m)) or \
-            ch_l < SIGNIFICANCE * unc_l:
+    if rise < max(o.min_loss_rise * abs(float(lv[0])), o.significance * 1.25 * sigma / math.sqrt(m)) or \
+            ch_l < o.significance * unc_l:
         return None
     ch_a, unc_a = C.trend_change(steps[best:], av[best:])
-    if ch_a < MIN_ACC_RISE or ch_a < SIGNIFICANCE * unc_a:
+    if ch_a < o.min_acc_rise or ch_a < o.significance * unc_a:
         return None
     ue, uz = C.unit(axis)
     a, b = float(steps[best]), float(steps[-1])
