@@ -126,3 +126,10 @@ def test_two_epochs_of_validation_up_and_training_down() -> None:
     assert f.severity.label == "warning" and f.confidence < 0.5 and "more epochs" in f.message.en
     small = _rep(loss=[0.50, 0.45], val_loss=[0.52, 0.53])
     assert all(f.name != "overfitting" for f in small.findings)
+
+
+def test_a_loss_stuck_at_clipped_log_zero_from_two_lines() -> None:
+    """Caffe prints loss = 87.3365 (-ln FLT_MIN) when the true class gets probability 0: two lines say it."""
+    f = findings("LD103", run_of(loss=[87.3365, 87.3365], accuracy=[8.4e-05, 9.5e-04]))
+    assert f and "log(0)" in f[0].message.en and f[0].causes[0].cause == "lr_too_high"
+    assert findings("LD103", run_of(loss=[2.3026, 2.3026])) == []  # 2 identical lines elsewhere: too little

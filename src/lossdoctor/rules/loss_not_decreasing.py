@@ -30,7 +30,8 @@ test; use He/Xavier initialisation, LeakyReLU and BatchNorm against dead units; 
 `optimizer.step()` runs and the parameters require gradients.
 
 ## Thresholds
-At least 5 points (3 when the loss is identical on every line, or when the excerpt starts at the first epoch: reported
+At least 5 points (2 when it sits exactly on -ln of the smallest float32/float64, 87.3365 / 103.279 / 708.396: log(0)
+clipped; 3 when the loss is identical on every line, or when the excerpt starts at the first epoch: reported
 as a warning with a low confidence and how many more epochs would settle it; a loss of exactly 0 is never flagged), and at least one epoch on an epoch axis (a few logged points inside one epoch are an excerpt,
 not a run). Smoothed minimum and end both < 10% below the start level, and the end not 10% above it (a first-point blow-up >= 3x the
 next points is set aside and reported). Not reported when an accuracy shows learning (final accuracy above
@@ -49,6 +50,11 @@ class Options:
     blowup: float = opt(3.0, "a first point >= 3x the next ones is a blow-up, judged apart from the flat rest")
     min_epochs: float = opt(1.0, "an epoch-axis log must span at least one epoch (a few points inside one epoch "
                                  "are an excerpt of steps)")
+    log_zero_levels: tuple[float, ...] = opt((87.3365, 103.2789, 708.3964),
+                                             "-ln of the smallest float32 / float32 subnormal / float64: a loss sitting "
+                                             "there is log(0) clipped (the true class got probability 0: saturated "
+                                             "or diverged logits), telling from 2 points on")
+    log_zero_tolerance: float = opt(1e-4, "relative distance to such a level that counts as sitting on it")
     solved_level: float = opt(0.0, "a loss at (or below) this level has nothing left to lose: flat there is "
                                    "converged (0: only an exact zero, the rule stays scale-free)")
     start_position: float = opt(1.0, "a short excerpt is read as 'flat from the start' only when it starts at the "
@@ -106,7 +112,7 @@ def flat_view(c: Curve, o: Options) -> tuple[Curve, Flatness, bool]:
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
-    c0 = ctx.loss_curve(min(o.min_points, o.min_exact_points))
+    c0 = ctx.loss_curve(min(o.min_points, o.min_exact_points, 2))
     if c0 is None or ctx.run.find(Kind.LOSS, Split.TRAIN) is None:
         return None
     c, f, blowup = flat_view(c0, o)
@@ -117,9 +123,17 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     learned_by_accuracy(ctx, classes), sched.lr_max if sched is not None else None)
 
 
+def at_log_zero(e: Evidence, o: Options) -> float | None:
+    """The clipped-log(0) level the loss sits on from start to end, or None."""
+    return next((z for z in o.log_zero_levels if abs(e.start - z) <= o.log_zero_tolerance * z
+                 and abs(e.end - z) <= o.log_zero_tolerance * z), None)
+
+
 def judge(e: Evidence, o: Options) -> Verdict | None:
     f = e.flat
     short = e.points < o.min_points
+    if e.points < o.min_exact_points and (at_log_zero(e, o) is None or not f.exact):
+        return None  # 2 points say something only when they sit exactly on a clipped log(0)
     if abs(e.start) <= o.solved_level and abs(e.end) <= o.solved_level:
         return None  # a loss at ~0 has nothing left to lose
     if short and not f.exact and e.x0 > o.start_position:
@@ -149,7 +163,21 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     sched_lr = e.lr_max
     u_en, u_zh = e.unit
     slope_u, se_u = e.slope_per_unit, e.slope_se_per_unit
-    if f.exact or lr_zero:
+    log_zero = at_log_zero(e, o)
+    if log_zero is not None:
+        kind_en = (f"stuck at {log_zero:.6g} = -ln of the smallest floating-point number: the loss of log(0), clipped "
+                   "(the model gives the true class probability 0)")
+        kind_zh = f"停在 {log_zero:.6g}，即 -ln(最小浮点数)：被截断的 log(0)（模型给真实类别的概率为 0）"
+        causes = [Cause("lr_too_high", 0.55, Text("saturated logits after oversized updates put probability 0 on the "
+                                                  "true class", "过大的更新使 logits 饱和，真实类别的概率变为 0")),
+                  Cause("exploding_gradients", 0.4, Text("the logits blew up: the numerically clipped loss hides a "
+                                                         "divergence", "logits 爆炸：被数值截断的损失掩盖了发散")),
+                  Cause("label_or_loss_misconfig", 0.35, Text("labels outside the output's classes (e.g. 255 for "
+                                                              "'ignore' in segmentation) give log(0) on every pixel",
+                                                              "超出输出类别范围的标签（如分割中表示忽略的 255）会在每个像素上得到 log(0)")),
+                  Cause("unnormalized_input", 0.25, Text("raw inputs in the hundreds saturate the first layers",
+                                                         "数值上百的原始输入会让前几层饱和"))]
+    elif f.exact or lr_zero:
         kind_en, kind_zh = "exactly constant: nothing is being updated", "完全不变：参数没有被更新"
         causes = [Cause("training_step_bug", 0.7, Text("a loss constant to 7 digits means no parameter changes: "
                                                        "optimizer.step() missing, frozen parameters or LR = 0",
