@@ -1,9 +1,8 @@
 """LD111 loss_metric_disagreement: loss and accuracy tell different stories."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import math
+from dataclasses import dataclass
 from typing import Iterator
 
 import numpy as np

@@ -1,9 +1,8 @@
 """LD101 overfitting: validation loss turns up while training loss keeps falling."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import math
+from dataclasses import dataclass
 from typing import Iterator
 
 import numpy as np
