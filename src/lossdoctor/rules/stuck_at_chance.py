@@ -2,19 +2,53 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterator
 
 import numpy as np
 
 from .. import stats
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Split
+from ..model import Kind, Series, Split
 from . import chance
-from ._curve import Curve, flatness, train_curve
+from ._curve import Curve, flatness
 from ._confidence import confidence, settle_more
-from ._rule import Context, Requirement, opt, rule
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_training import check_output_head, fix_dead_units, lr_range_test, overfit_tiny_subset
+
+DOC = """
+## What it detects
+- The loss sits at ln(C), the cross-entropy of a uniform guess over C classes (0.693 binary, 2.303 for 10),
+  or at the entropy of the class prior when the accuracy is pinned at the majority-class share: the model
+  outputs the same prediction for every input.
+- The validation accuracy stays at 1/C while the training accuracy climbs: the labels carry no signal that
+  generalises (random or shuffled labels).
+- The loss levels off at the bounded-logit floor ln(1 + (C-1)/e) (1.461 for 10 classes, 0.551 for 3): the
+  cross-entropy was given probabilities instead of logits (softmax applied twice, or sigmoid outputs into
+  CrossEntropyLoss) and can never go lower, however well the model classifies.
+C comes from `--num-classes`, else from a first loss within 3% of ln(C), else from an accuracy floor at 1/C,
+else from a loss plateau within 1% of ln(C) when the first loss was >= 3x ln(C) (a blow-up knocked the model
+there) or an accuracy sits at 1/C (any loss can level off near some ln(C) by chance); the evidence says which.
+
+## Why it matters
+A constant prediction means the network learned nothing beyond (at most) the class frequencies: every later
+epoch is wasted. The floor case trains, but slowly and with a loss that lies about the model's confidence.
+
+## How to fix
+Over-fit 10-20 samples; check the output layer against the loss (logits into CrossEntropyLoss, softmax +
+categorical_crossentropy with one-hot labels, sigmoid + binary_crossentropy with 0/1 labels); an LR range
+test; He init / LeakyReLU / BatchNorm; class weights when the majority class wins.
+
+## Thresholds
+At least 4 points. Median of the second half within 5% of ln(C) (or of the prior's entropy), never more than
+10% below it, and flat (smoothed range <= 10% of ln(C)). Accuracy pinned = within ±0.005 over >= 60% of the
+run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C while training accuracy is
+>= 0.2 above it. Floor: C >= 3, the loss never below the floor, ends within 30% of [floor, ln C] above it,
+and the last quarter moved < 10% of that band.
+Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
+accuracy moves by 2 points; such findings are warnings with a low confidence and say how many more epochs would
+settle them. An accuracy (validation first) that ends at 0.9 or more, or at least max(0.1, 0.2 (1 - 1/C)) above
+1/C after climbing more than 3 noise levels, shows the model learns: the finding is then only a note.
+"""
 
 
 @dataclass(frozen=True)
@@ -35,12 +69,27 @@ class Options:
     floor_band: float = opt(0.3, "double-softmax floor: end within 30% of the band [floor, ln C] above the floor")
 
 
+@dataclass(frozen=True)
+class Evidence:
+    c: Curve  # the training (or only) loss
+    classes: chance.Classes  # given, inferred, or read off a plateau / a pinned accuracy
+    level: float  # median of the judged tail
+    tail_size: int
+    pinned: chance.Pinned | None  # an accuracy pinned at one value
+    short: bool  # fewer points than min_points: an excerpt
+    acc_peak: tuple[float | None, float | None]  # highest accuracy before the last third, final accuracy
+    first_accuracy: tuple[Series, ...]  # the accuracy that says whether the model learns (validation first)
+    accuracy_moved: bool  # any accuracy changed by 2 points or more
+    val_acc: Series | None
+    train_acc: Series | None
+    floor_acc: tuple[str, float] | None  # (key, final value) of the accuracy shown beside a loss floor
+
 
 def _cause(name: str, p: float, en: str, zh: str) -> Cause:
     return Cause(name, p, Text(en, zh))
 
 
-def chance_causes(ctx: Context, c: Curve, classes: chance.Classes, majority: float | None, target: float
+def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: float | None, target: float
                   ) -> tuple[list[Cause], str]:
     """Causes of a constant prediction, ordered by what the curve's shape says; and the shape's name."""
     ln_c = classes.chance_loss
@@ -60,7 +109,7 @@ def chance_causes(ctx: Context, c: Curve, classes: chance.Classes, majority: flo
                 _cause("vanishing_gradients", 0.3, "tiny gradients give the same slow creep", "梯度太小也会导致同样的缓慢下降"),
                 _cause("dead_relu", 0.2, "most units may be dead", "多数单元可能已失活")], "slow_creep"
     low = float(np.min(c.smooth))
-    acc_peak, acc_end = _accuracy_peak(ctx)
+    acc_peak, acc_end = e.acc_peak
     if (low <= (1 - 0.03) * target and int(np.argmin(c.smooth)) < c.m // 2) or (
             acc_peak is not None and acc_end is not None and acc_peak >= 1.0 / classes.count + 0.2
             and acc_peak - acc_end >= 0.15):
@@ -123,85 +172,107 @@ def _acc_pinned(ctx: Context) -> chance.Pinned | None:
     return None
 
 
-@rule(code="LD104", name="stuck_at_chance", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
-      summary=Text("Loss sits at ln(C) or accuracy at 1/C: the model predicts a constant.",
-                   "损失停在 ln(C) 或准确率停在 1/C：模型在输出常数。"),
-      explains=('loss_metric_disagreement', 'loss_not_decreasing', 'plateau', 'oscillation', 'underfitting',
-                'loss_spikes', 'train_loss_rebound'), options=Options)
-def stuck_at_chance(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    - The loss sits at ln(C), the cross-entropy of a uniform guess over C classes (0.693 binary, 2.303 for 10),
-      or at the entropy of the class prior when the accuracy is pinned at the majority-class share: the model
-      outputs the same prediction for every input.
-    - The validation accuracy stays at 1/C while the training accuracy climbs: the labels carry no signal that
-      generalises (random or shuffled labels).
-    - The loss levels off at the bounded-logit floor ln(1 + (C-1)/e) (1.461 for 10 classes, 0.551 for 3): the
-      cross-entropy was given probabilities instead of logits (softmax applied twice, or sigmoid outputs into
-      CrossEntropyLoss) and can never go lower, however well the model classifies.
-    C comes from `--num-classes`, else from a first loss within 3% of ln(C), else from an accuracy floor at 1/C,
-    else from a loss plateau within 1% of ln(C) when the first loss was >= 3x ln(C) (a blow-up knocked the model
-    there) or an accuracy sits at 1/C (any loss can level off near some ln(C) by chance); the evidence says which.
+def _accuracy_moved(ctx: Context) -> bool:
+    """Any accuracy that changed by 2 points or more (an excerpt's accuracy is flat when it does not)."""
+    for acc in chance.accuracy_series(ctx.run):
+        v = acc.values[np.isfinite(acc.values)]
+        if v.size >= 2 and float(v.max() - v.min()) >= 0.02:
+            return True
+    return False
 
-    ## Why it matters
-    A constant prediction means the network learned nothing beyond (at most) the class frequencies: every later
-    epoch is wasted. The floor case trains, but slowly and with a loss that lies about the model's confidence.
 
-    ## How to fix
-    Over-fit 10-20 samples; check the output layer against the loss (logits into CrossEntropyLoss, softmax +
-    categorical_crossentropy with one-hot labels, sigmoid + binary_crossentropy with 0/1 labels); an LR range
-    test; He init / LeakyReLU / BatchNorm; class weights when the majority class wins.
-
-    ## Thresholds
-    At least 4 points. Median of the second half within 5% of ln(C) (or of the prior's entropy), never more than
-    10% below it, and flat (smoothed range <= 10% of ln(C)). Accuracy pinned = within ±0.005 over >= 60% of the
-    run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C while training accuracy is
-    >= 0.2 above it. Floor: C >= 3, the loss never below the floor, ends within 30% of [floor, ln C] above it,
-    and the last quarter moved < 10% of that band.
-    Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
-    accuracy moves by 2 points; such findings are warnings with a low confidence and say how many more epochs would
-    settle them. An accuracy (validation first) that ends at 0.9 or more, or at least max(0.1, 0.2 (1 - 1/C)) above
-    1/C after climbing more than 3 noise levels, shows the model learns: the finding is then only a note.
-    """
-    o = ctx.options.for_rule("LD104", Options)
+def measure(ctx: Context, o: Options) -> Evidence | None:
     c = ctx.loss_curve(o.min_short_points)
     if c is None:
-        return
+        return None
     classes = ctx.classes(c.start)
     short = c.m < o.min_points
     if short and (classes is None or classes.how not in ("given", "initial_loss")):
-        return  # 2-3 points: only a loss on ln(C) for a known C (or to 3% from the first loss) says it
+        return None  # 2-3 points: only a loss on ln(C) for a known C (or to 3% from the first loss) says it
     k = max(2, int(round(o.tail * c.m)))
-    tail = c.y[-k:]
-    level = float(np.median(tail))
+    level = float(np.median(c.y[-k:]))
     if classes is None:
         classes = chance.classes_from_plateau(ctx.run, level, c.start)
     pinned = _acc_pinned(ctx)
     if classes is None and pinned is not None and pinned.value > 0.5:
         classes = chance.Classes(2, "accuracy_pinned")  # a majority share: at least 2 classes, judged as binary
     if classes is None:
-        return
-    finding = _loss_at_chance(ctx, c, classes, level, tail, pinned, o)
-    if finding is None and not short:
-        finding = (_accuracy_at_chance(ctx, c, classes, pinned) or _val_at_chance(ctx, classes, o)
-                   or _bounded_floor(ctx, c, classes, o))
-    if finding is None:
-        return
-    learned = None if "val_accuracy_level" in finding.evidence else accuracy_learned(ctx, classes, o)
-    if short and learned is None and _accuracy_moved(ctx):
-        return  # a short excerpt whose accuracy moves is not a constant prediction
-    yield _graded(finding, c, classes, level, short, learned, o)
+        return None
+    run = ctx.run
+    first_acc = tuple(a for a in (run.find(Kind.ACCURACY, sp) for sp in (Split.VAL, Split.TRAIN, Split.NONE)) if a)[:1]
+    fa = run.find(Kind.ACCURACY, Split.TRAIN) or run.find(Kind.ACCURACY, Split.VAL)
+    floor_acc = None
+    if fa is not None and np.isfinite(fa.values).any():
+        av = fa.values[np.isfinite(fa.values)]
+        floor_acc = (fa.key, float(np.median(av[-max(1, av.size // 10):])))
+    return Evidence(c, classes, level, k, pinned, short, _accuracy_peak(ctx), first_acc, _accuracy_moved(ctx),
+                    run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN), floor_acc)
 
 
-def accuracy_learned(ctx: Context, classes: chance.Classes, o: Options) -> tuple[str, float, float] | None:
+def reading(e: Evidence, o: Options) -> str | None:
+    """Which pattern the run shows: the loss at the constant-prediction level first, then (not on an excerpt) an
+    accuracy pinned at 1/C, a validation accuracy at 1/C, the bounded-logit floor."""
+    if _loss_target(e, o)[3]:
+        return "loss_at_chance"
+    if e.short:
+        return None
+    if _acc_at_chance(e):
+        return "accuracy_at_chance"
+    if _val_numbers(e, o) is not None:
+        return "val_at_chance"
+    if _floor_numbers(e, o) is not None:
+        return "bounded_floor"
+    return None
+
+
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    """Severity and confidence: how close to the chance level against the curve's noise, over how many points;
+    an accuracy that shows learning turns the finding into a note (the model is not predicting a constant)."""
+    r = reading(e, o)
+    if r is None:
+        return None
+    learned = None if r == "val_at_chance" else accuracy_learned(e, o)
+    if e.short and learned is None and e.accuracy_moved:
+        return None  # a short excerpt whose accuracy moves is not a constant prediction
+    c, ln_c = e.c, e.classes.chance_loss
+    if r == "bounded_floor":
+        floor = e.classes.bounded_logit_floor
+        band = ln_c - floor
+        z = o.floor_band * band / max(abs(e.level - floor), c.noise, 1e-4 * band)
+    else:
+        target = _loss_target(e, o)[0] if r == "loss_at_chance" else ln_c
+        z = o.loss_tol * target / max(abs(e.level - target), c.noise, 1e-4 * target)
+    conf = confidence(z, 1.0, c.m)
+    severity = Severity.WARNING if e.short else Severity.ERROR
+    if learned is not None:
+        severity, conf = Severity.INFO, min(conf, 0.3)
+    return Verdict(severity, conf, settle_more(c.m, c.unit, Text("(and the accuracy beside them)", "（以及对应的准确率）")),
+                   reading=r)
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    make = {"loss_at_chance": _loss_finding, "accuracy_at_chance": _acc_finding, "val_at_chance": _val_finding,
+            "bounded_floor": _floor_finding}[v.reading]
+    f = make(e, o)
+    learned = None if v.reading == "val_at_chance" else accuracy_learned(e, o)
+    msg = f.message
+    if learned is not None:
+        key, first, final = learned
+        msg = Text(f"{msg.en} But {key} went {first:.3f} -> {final:.3f}, well above chance (1/{e.classes.count}): the "
+                   "model does learn, so this is a loss level to explain, not a constant prediction.",
+                   f"{msg.zh}但 {key} 从 {first:.3f} 升到 {final:.3f}，远高于随机水平（1/{e.classes.count}）："
+                   "模型确实在学习，这是需要解释的损失水平，而不是常数输出。")
+    ev = dict(f.evidence, accuracy_shows_learning=learned is not None, points=e.c.m)
+    return replace(f, message=msg, evidence=ev)
+
+
+def accuracy_learned(e: Evidence, o: Options) -> tuple[str, float, float] | None:
     """(key, first, final) of an accuracy (validation first) that shows the model learns: it ends near 1, or well
     above 1/C after climbing more than its own noise. A constant prediction cannot do either."""
-    base = 1.0 / classes.count
-    pinned = _acc_pinned(ctx)
-    if pinned is not None:
+    base = 1.0 / e.classes.count
+    if e.pinned is not None:
         return None  # an accuracy pinned at one value (1/C or the majority share) is the constant prediction itself
-    accs = [a for a in (ctx.run.find(Kind.ACCURACY, s) for s in (Split.VAL, Split.TRAIN, Split.NONE)) if a]
-    for acc in accs[:1]:  # the generalising accuracy when there is one: training accuracy alone can be memorised
+    for acc in e.first_accuracy:  # the generalising accuracy when there is one: training accuracy can be memorised
         v = acc.values[np.isfinite(acc.values)]
         if v.size < 2:
             continue
@@ -214,46 +285,10 @@ def accuracy_learned(ctx: Context, classes: chance.Classes, o: Options) -> tuple
     return None
 
 
-def _accuracy_moved(ctx: Context) -> bool:
-    """Any accuracy that changed by 2 points or more (an excerpt's accuracy is flat when it does not)."""
-    for acc in chance.accuracy_series(ctx.run):
-        v = acc.values[np.isfinite(acc.values)]
-        if v.size >= 2 and float(v.max() - v.min()) >= 0.02:
-            return True
-    return False
-
-
-def _graded(f: Finding, c: Curve, classes: chance.Classes, level: float, short: bool,
-            learned: tuple[str, float, float] | None, o: Options) -> Finding:
-    """Severity and confidence: how close to the chance level against the curve's noise, over how many points;
-    an accuracy that shows learning turns the finding into a note (the model is not predicting a constant)."""
-    ln_c = classes.chance_loss
-    target = float(f.evidence.get("constant_prediction_loss") or ln_c)
-    if "bounded_logit_floor" in f.evidence:
-        band = ln_c - float(f.evidence["bounded_logit_floor"])
-        z = o.floor_band * band / max(abs(level - float(f.evidence["bounded_logit_floor"])), c.noise, 1e-4 * band)
-    else:
-        z = o.loss_tol * target / max(abs(level - target), c.noise, 1e-4 * target)
-    conf = confidence(z, 1.0, c.m)
-    severity = Severity.WARNING if short else f.severity
-    msg = f.message
-    if learned is not None:
-        key, first, final = learned
-        severity = Severity.INFO
-        conf = min(conf, 0.3)
-        msg = Text(f"{msg.en} But {key} went {first:.3f} -> {final:.3f}, well above chance (1/{classes.count}): the "
-                   "model does learn, so this is a loss level to explain, not a constant prediction.",
-                   f"{msg.zh}但 {key} 从 {first:.3f} 升到 {final:.3f}，远高于随机水平（1/{classes.count}）："
-                   "模型确实在学习，这是需要解释的损失水平，而不是常数输出。")
-    settle = settle_more(c.m, c.unit, Text("(and the accuracy beside them)", "（以及对应的准确率）"))
-    if settle is not None:
-        msg = Text(f"{msg.en} {settle.en}", f"{msg.zh}{settle.zh}")
-    ev = dict(f.evidence, accuracy_shows_learning=learned is not None, points=c.m)
-    return replace(f, severity=severity, confidence=conf, message=msg, evidence=ev)
-
-
-def _loss_at_chance(ctx: Context, c: Curve, classes: chance.Classes, level: float, tail: np.ndarray,
-                    pinned: chance.Pinned | None, o: Options) -> Finding | None:
+def _loss_target(e: Evidence, o: Options) -> tuple[float, float, float | None, bool]:
+    """(constant-prediction loss, tolerance, majority share or None, whether the loss sits there)."""
+    c, classes, level, pinned = e.c, e.classes, e.level, e.pinned
+    tail_size = e.tail_size
     ln_c = classes.chance_loss
     majority = None
     target = ln_c
@@ -262,14 +297,20 @@ def _loss_at_chance(ctx: Context, c: Curve, classes: chance.Classes, level: floa
         majority = pinned.value
         target = chance.prior_entropy(pinned.value, classes.count)
         tol = o.majority_tol  # the pinned accuracy is the main evidence; the loss may dip a little below the prior
-    sm_tail = c.smooth[-tail.size:]
-    if not (abs(level - target) <= tol * target and float(sm_tail.min()) >= (1 - 2 * tol) * target
-            and float(sm_tail.max() - sm_tail.min()) <= 0.1 * ln_c):
-        return None
-    causes, shape = chance_causes(ctx, c, classes, majority, target)
+    sm_tail = c.smooth[-tail_size:]
+    at = (abs(level - target) <= tol * target and float(sm_tail.min()) >= (1 - 2 * tol) * target
+          and float(sm_tail.max() - sm_tail.min()) <= 0.1 * ln_c)
+    return target, tol, majority, at
+
+
+def _loss_finding(e: Evidence, o: Options) -> Finding:
+    c, classes, level, pinned = e.c, e.classes, e.level, e.pinned
+    ln_c = classes.chance_loss
+    target, tol, majority, _ = _loss_target(e, o)
+    causes, shape = chance_causes(e, c, classes, majority, target)
     how_en, how_zh = classes.describe()
     u_en, u_zh = c.unit
-    i0 = c.m - tail.size
+    i0 = c.m - e.tail_size
     sm = c.smooth
     while i0 > 0 and abs(float(sm[i0 - 1]) - target) <= tol * target:
         i0 -= 1  # the whole stretch at the chance level, not only the half that was judged
@@ -303,13 +344,18 @@ def _loss_at_chance(ctx: Context, c: Curve, classes: chance.Classes, level: floa
     )
 
 
-def _accuracy_at_chance(ctx: Context, c: Curve, classes: chance.Classes, pinned: chance.Pinned | None
-                        ) -> Finding | None:
+def _acc_at_chance(e: Evidence) -> bool:
     """Accuracy pinned at 1/C while a loss that is not at ln(C) (not a softmax cross-entropy) stays flat."""
+    base = 1.0 / e.classes.count
+    return not (e.pinned is None or abs(e.pinned.value - base) > max(0.01, 0.2 * base)
+                or flatness(e.c).progress >= 0.1)
+
+
+def _acc_finding(e: Evidence, o: Options) -> Finding:
+    c, classes, pinned = e.c, e.classes, e.pinned
+    assert pinned is not None
     base = 1.0 / classes.count
-    if pinned is None or abs(pinned.value - base) > max(0.01, 0.2 * base) or flatness(c).progress >= 0.1:
-        return None
-    causes, shape = chance_causes(ctx, c, classes, None, classes.chance_loss)
+    causes, shape = chance_causes(e, c, classes, None, classes.chance_loss)
     u_en, u_zh = ("epoch", "轮") if c.axis == "epoch" else ("step", "步")
     how_en, how_zh = classes.describe()
     return Finding(
@@ -336,8 +382,10 @@ def _accuracy_at_chance(ctx: Context, c: Curve, classes: chance.Classes, pinned:
     )
 
 
-def _val_at_chance(ctx: Context, classes: chance.Classes, o: Options) -> Finding | None:
-    val, train = ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run.find(Kind.ACCURACY, Split.TRAIN)
+def _val_numbers(e: Evidence, o: Options) -> tuple[float, float] | None:
+    """(validation accuracy level, final training accuracy) when the validation one sits at 1/C."""
+    classes = e.classes
+    val, train = e.val_acc, e.train_acc
     if val is None or train is None:
         return None
     v, t = val.values[np.isfinite(val.values)], train.values[np.isfinite(train.values)]
@@ -348,6 +396,15 @@ def _val_at_chance(ctx: Context, classes: chance.Classes, o: Options) -> Finding
     t_end = float(np.median(t[-max(1, int(0.1 * t.size)):]))
     if abs(v_tail - base) > max(0.02, 0.3 * base) or t_end < base + 0.2:
         return None
+    return v_tail, t_end
+
+
+def _val_finding(e: Evidence, o: Options) -> Finding:
+    classes, val, train = e.classes, e.val_acc, e.train_acc
+    got = _val_numbers(e, o)
+    assert got is not None and val is not None and train is not None
+    v_tail, t_end = got
+    base = 1.0 / classes.count
     u_en, u_zh = ("epoch", "轮") if val.axis.value == "epoch" else ("step", "步")
     return Finding(
         code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
@@ -372,7 +429,9 @@ def _val_at_chance(ctx: Context, classes: chance.Classes, o: Options) -> Finding
     )
 
 
-def _bounded_floor(ctx: Context, c: Curve, classes: chance.Classes, o: Options) -> Finding | None:
+def _floor_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float] | None:
+    """(floor, ln C, band, end) when the loss levels off just above the bounded-logit floor."""
+    c, classes = e.c, e.classes
     n_cls = classes.count
     if n_cls < 3:
         return None
@@ -385,14 +444,19 @@ def _bounded_floor(ctx: Context, c: Curve, classes: chance.Classes, o: Options) 
     if not (float(c.y.min()) >= floor - 0.02 * band and end <= floor + o.floor_band * band
             and abs(last_move) < 0.1 * band and c.start - end >= 0.3 * band):
         return None
-    acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN) or ctx.run.find(Kind.ACCURACY, Split.VAL)
-    acc_end = None
-    if acc is not None and np.isfinite(acc.values).any():
-        av = acc.values[np.isfinite(acc.values)]
-        acc_end = float(np.median(av[-max(1, av.size // 10):]))
+    return floor, ln_c, band, end
+
+
+def _floor_finding(e: Evidence, o: Options) -> Finding:
+    c, classes = e.c, e.classes
+    got = _floor_numbers(e, o)
+    assert got is not None
+    floor, ln_c, band, end = got
+    n_cls = classes.count
+    acc_key, acc_end = e.floor_acc if e.floor_acc is not None else (None, None)
     u_en, u_zh = c.unit
-    acc_en = f" while {acc.key} reached {acc_end:.3f}" if acc is not None and acc_end is not None else ""
-    acc_zh = f"，而 {acc.key} 达到 {acc_end:.3f}" if acc is not None and acc_end is not None else ""
+    acc_en = f" while {acc_key} reached {acc_end:.3f}" if acc_end is not None else ""
+    acc_zh = f"，而 {acc_key} 达到 {acc_end:.3f}" if acc_end is not None else ""
     return Finding(
         code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
         message=Text(f"{c.key} levels off at {end:.4g}, just above {floor:.4g} = ln(1 + ({n_cls}-1)/e), the lowest "
@@ -415,3 +479,12 @@ def _bounded_floor(ctx: Context, c: Curve, classes: chance.Classes, o: Options) 
                         "打印一个批次的 model(x)[:2]：若每行非负且和为 1，就是概率；去掉最后的 Softmax（PyTorch），"
                         "或在 Keras 中 softmax 输出配 from_logits=False。"),
     )
+
+
+stuck_at_chance = define(
+    code="LD104", name="stuck_at_chance", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
+    summary=Text("Loss sits at ln(C) or accuracy at 1/C: the model predicts a constant.",
+                 "损失停在 ln(C) 或准确率停在 1/C：模型在输出常数。"),
+    options=Options, measure=measure, judge=judge, explain=explain,
+    explains=("loss_metric_disagreement", "loss_not_decreasing", "plateau", "oscillation", "underfitting",
+              "loss_spikes", "train_loss_rebound"), doc=DOC)
