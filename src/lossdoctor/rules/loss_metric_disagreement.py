@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 
 from .. import stats
-from ..findings import Cause, Finding, Severity, Span
+from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Run, Split
 from . import _pair as C
 from . import chance
-from ._rule import Context, Requirement, opt, rule
+from ._confidence import confidence
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import calibrate, check_loss_pairing, class_weights
 from .fixes_training import check_output_head
 
@@ -49,76 +49,118 @@ class Options:
     stall_level_tol: float = opt(0.03, "... at 1 - 1/C (to 3 points) ...")
     stall_loss_drop: float = opt(1 / 3, "... while the loss falls by at least a third over them")
 
+DOC = """
+## What it detects
+Patterns of seed 003 §3.2 (loss and accuracy read together):
+(1) the loss falls clearly but the accuracy (or the task metric logged instead) on the same split does not
+move or gets worse: the loss is not measuring the task the metric measures; (2) after its best point the validation loss rises while
+validation accuracy keeps rising: the model is right more often but over-confident on its mistakes;
+(3) with C >= 3 classes known, the accuracy stalls at 1 - 1/C while the loss falls: 1 - 1/C is what a
+per-class binary accuracy gives for "no class" on every output, the signature of C sigmoid units with
+binary cross-entropy on one-hot labels (Keras picks `binary_accuracy` for `binary_crossentropy`).
+
+## Why it matters
+(1) usually means a mismatch between output layer, loss and label format (a sigmoid/BCE head on a
+multi-class task, one-hot vs integer labels, the wrong accuracy metric) or a model that only learns the
+class priors. (2) means early stopping on `val_loss` stops too soon for accuracy, and probabilities are
+badly calibrated.
+
+## How to fix
+(1) check the output layer / loss / label pairing and the metric; (2) monitor the metric you care about
+for early stopping and calibrate (label smoothing, temperature scaling).
+
+## Thresholds
+(1) at least 5 points; the loss's robust trend falls by 20% of its starting level and 3x its
+uncertainty, while accuracy changes by less than 2 points and its own uncertainty (by its trend and between
+the medians of its first and last 10% of evaluations), and stays below 0.95. Without an accuracy the task
+metric logged beside the loss (an error rate, a score, or an error such as an angle error in degrees) is read
+the same way, turned so that up is better; a score or an error (not a fraction of examples) is flat when it
+moved less than a fifth of the loss's relative fall, relative to its own level.
+(2) validation loss rises after its best point by at least 1% of the starting loss and 3 standard
+errors, while validation accuracy rises over the same span by at least 1 point and 3x its uncertainty.
+(3) C given with `--num-classes` (or inferred) and >= 3; from the first or second evaluation on, at least 3
+consecutive evaluations whose accuracy lies within a 2-point band (net change at most 1 point) centred
+within 3 points of 1 - 1/C, while the loss on the same split falls by at least a third over them. A binary
+accuracy is at 1 - 1/C as soon as the outputs learn to say "no"; a C-way accuracy that passes that level
+later, climbing, is not this. (The bands are absolute because accuracy is.)
+(4) an evaluation whose loss and accuracy cannot both be true: with cross-entropy a misclassified example has
+p(true class) <= 0.5 and so costs at least ln 2, hence loss >= (1 - accuracy) * ln 2. Reported when at least 5%
+of the examples are wrong and the loss logged at the same step is under 1/100 of that bound (the margin covers
+label smoothing, focal and squared-error losses): Keras's `loss: 0.0000e+00 - accuracy: 0.5` (softmax on a
+single output unit), or a validation pass that returned a loss of 1e-7 beside an accuracy of 0.12.
+Not when the loss never reached the cross-entropy of 5% mistakes (0.035 nats) at any point and
+its final level is 2x or more below its highest: that is another loss learning (a heatmap MSE beside a keypoint accuracy), not a
+cross-entropy that cannot see mistakes.
+"""
 
 
-@rule(code="LD111", name="loss_metric_disagreement", severity=Severity.WARNING,
-      requires=(Requirement(Kind.LOSS), Requirement(Kind.ACCURACY, alternatives=METRIC_KINDS[1:])),
-      summary=Text("Loss and accuracy tell different stories.", "损失和准确率的走势相互矛盾。"), options=Options)
-def loss_metric_disagreement(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    Patterns of seed 003 §3.2 (loss and accuracy read together):
-    (1) the loss falls clearly but the accuracy (or the task metric logged instead) on the same split does not
-    move or gets worse: the loss is not measuring the task the metric measures; (2) after its best point the validation loss rises while
-    validation accuracy keeps rising: the model is right more often but over-confident on its mistakes;
-    (3) with C >= 3 classes known, the accuracy stalls at 1 - 1/C while the loss falls: 1 - 1/C is what a
-    per-class binary accuracy gives for "no class" on every output, the signature of C sigmoid units with
-    binary cross-entropy on one-hot labels (Keras picks `binary_accuracy` for `binary_crossentropy`).
+@dataclass(frozen=True)
+class Evidence:
+    """One pattern to judge on this run (the rule gives up to three findings: one per kind of pattern)."""
 
-    ## Why it matters
-    (1) usually means a mismatch between output layer, loss and label format (a sigmoid/BCE head on a
-    multi-class task, one-hot vs integer labels, the wrong accuracy metric) or a model that only learns the
-    class priors. (2) means early stopping on `val_loss` stops too soon for accuracy, and probabilities are
-    badly calibrated.
+    pattern: str  # "loss_too_small_for_accuracy" | "accuracy_mismatch" | "val_loss_up_val_accuracy_up"
+    run: Run  # the patterns align a loss with the metric logged beside it, split by split
+    classes: chance.Classes | None
 
-    ## How to fix
-    (1) check the output layer / loss / label pairing and the metric; (2) monitor the metric you care about
-    for early stopping and calibrate (label smoothing, temperature scaling).
 
-    ## Thresholds
-    (1) at least 5 points; the loss's robust trend falls by 20% of its starting level and 3x its
-    uncertainty, while accuracy changes by less than 2 points and its own uncertainty (by its trend and between
-    the medians of its first and last 10% of evaluations), and stays below 0.95. Without an accuracy the task
-    metric logged beside the loss (an error rate, a score, or an error such as an angle error in degrees) is read
-    the same way, turned so that up is better; a score or an error (not a fraction of examples) is flat when it
-    moved less than a fifth of the loss's relative fall, relative to its own level.
-    (2) validation loss rises after its best point by at least 1% of the starting loss and 3 standard
-    errors, while validation accuracy rises over the same span by at least 1 point and 3x its uncertainty.
-    (3) C given with `--num-classes` (or inferred) and >= 3; from the first or second evaluation on, at least 3
-    consecutive evaluations whose accuracy lies within a 2-point band (net change at most 1 point) centred
-    within 3 points of 1 - 1/C, while the loss on the same split falls by at least a third over them. A binary
-    accuracy is at 1 - 1/C as soon as the outputs learn to say "no"; a C-way accuracy that passes that level
-    later, climbing, is not this. (The bands are absolute because accuracy is.)
-    (4) an evaluation whose loss and accuracy cannot both be true: with cross-entropy a misclassified example has
-    p(true class) <= 0.5 and so costs at least ln 2, hence loss >= (1 - accuracy) * ln 2. Reported when at least 5%
-    of the examples are wrong and the loss logged at the same step is under 1/100 of that bound (the margin covers
-    label smoothing, focal and squared-error losses): Keras's `loss: 0.0000e+00 - accuracy: 0.5` (softmax on a
-    single output unit), or a validation pass that returned a loss of 1e-7 beside an accuracy of 0.12.
-    Not when the loss never reached the cross-entropy of 5% mistakes (0.035 nats) at any point and
-    its final level is 2x or more below its highest: that is another loss learning (a heatmap MSE beside a keypoint accuracy), not a
-    cross-entropy that cannot see mistakes.
-    """
-    o = ctx.options.for_rule("LD111", Options)
-    run = ctx.run
-    impossible = next((f for f in (_impossible_pairs(run, sp, o) for sp in (Split.VAL, Split.TRAIN)) if f), None)
-    if impossible is not None:
-        yield impossible
-    classes = chance.infer_classes(run, ctx.options)
-    stall = None
-    if classes is not None and classes.count >= 3:
-        stall = next((f for f in (_binary_accuracy_stall(run, sp, classes, o) for sp in (Split.VAL, Split.TRAIN))
-                      if f is not None), None)
-    if stall is not None:
-        yield stall
-    else:
-        for split in (Split.TRAIN, Split.VAL):
-            f = _loss_without_accuracy(run, split, o)
-            if f is not None:
-                yield f
-                break
-    g = _overconfidence(run, o)
-    if g is not None:
-        yield g
+def measure(ctx: Context, o: Options) -> tuple[Evidence, ...]:
+    classes = ctx.classes()
+    return tuple(Evidence(pat, ctx.run, classes) for pat in
+                 ("loss_too_small_for_accuracy", "accuracy_mismatch", "val_loss_up_val_accuracy_up"))
+
+
+def reading(e: Evidence, o: Options) -> tuple[str, Split | None] | None:
+    """(which pattern, on which split) this evidence shows, first split first; None when it does not show."""
+    run = e.run
+    if e.pattern == "loss_too_small_for_accuracy":
+        sp = next((sp for sp in (Split.VAL, Split.TRAIN) if _impossible_numbers(run, sp, o) is not None), None)
+        return ("impossible", sp) if sp is not None else None
+    if e.pattern == "accuracy_mismatch":
+        if e.classes is not None and e.classes.count >= 3:
+            sp = next((sp for sp in (Split.VAL, Split.TRAIN) if _stall_numbers(run, sp, e.classes, o) is not None),
+                      None)
+            if sp is not None:
+                return "stall", sp
+        sp = next((sp for sp in (Split.TRAIN, Split.VAL) if _flat_numbers(run, sp, o) is not None), None)
+        return ("flat", sp) if sp is not None else None
+    return ("overconfidence", Split.VAL) if _over_numbers(run, o) is not None else None
+
+
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    r = reading(e, o)
+    if r is None:
+        return None
+    kind, sp = r
+    assert sp is not None
+    if kind == "impossible":
+        loss, acc, common, a, lv, wrong, bad = _impossible_numbers(e.run, sp, o)  # type: ignore[misc]
+        worst = float(np.max(wrong[bad] * math.log(2.0) / np.maximum(lv[bad], 1e-300)))
+        conf = confidence(math.log10(max(worst, 1.0)), math.log10(o.impossible_margin), int(bad.sum()) + 2)
+        return Verdict(Severity.WARNING, conf, reading=f"{kind}:{sp.value}")
+    if kind == "stall":
+        s, (i, j) = _stall_numbers(e.run, sp, e.classes, o)  # type: ignore[misc]
+        return Verdict(Severity.WARNING, confidence(float(j - i), float(o.stall_evals), s[3].size),
+                       reading=f"{kind}:{sp.value}")
+    if kind == "flat":
+        _, s, ch_l, unc_l, *_ = _flat_numbers(e.run, sp, o)  # type: ignore[misc]
+        return Verdict(Severity.WARNING, confidence(-ch_l / max(unc_l, 1e-12 * abs(ch_l), 1e-300), o.significance,
+                                                    s[3].size), reading=f"{kind}:{sp.value}")
+    s, best, rise, ch_a, unc_a = _over_numbers(e.run, o)  # type: ignore[misc]
+    return Verdict(Severity.INFO, confidence(ch_a / max(unc_a, 1e-12), o.significance, s[3].size - best),
+                   reading=f"{kind}:{sp.value}")
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    kind, split_name = v.reading.split(":")
+    sp = Split(split_name)
+    if kind == "impossible":
+        return _impossible_finding(e.run, sp, o)
+    if kind == "stall":
+        assert e.classes is not None
+        return _stall_finding(e.run, sp, e.classes, o)
+    if kind == "flat":
+        return _flat_finding(e.run, sp, o)
+    return _over_finding(e.run, o)
 
 
 def _series(run: Run, split: Split, o: Options, kind: Kind = Kind.ACCURACY
@@ -135,7 +177,7 @@ def _series(run: Run, split: Split, o: Options, kind: Kind = Kind.ACCURACY
     return loss.key, acc.key, loss.axis.value, steps, l_at, a_at
 
 
-def _loss_without_accuracy(run: Run, split: Split, o: Options) -> Finding | None:
+def _flat_numbers(run: Run, split: Split, o: Options) -> tuple | None:
     """Pattern (1): the loss falls clearly while the task metric on the same split (an accuracy, else an error
     rate, a score or an error such as an angle error) holds still or gets worse."""
     kind = next((k for k in METRIC_KINDS if run.find(k, split) is not None), None)
@@ -162,6 +204,15 @@ def _loss_without_accuracy(run: Run, split: Split, o: Options) -> Finding | None
             and abs(net_a) < move * scale)
     if not (flat or moved_wrong):
         return None
+    return kind, s, ch_l, unc_l, ch_a, unc_a, l0, net_a, moved_wrong
+
+
+def _flat_finding(run: Run, split: Split, o: Options) -> Finding:
+    got = _flat_numbers(run, split, o)
+    assert got is not None
+    kind, s, ch_l, unc_l, ch_a, unc_a, l0, net_a, moved_wrong = got
+    lkey, akey, axis, steps, lv, av = s
+    higher = kind.higher_is_better
     if not higher:
         ch_a, net_a = -ch_a, -net_a  # report the metric's own change
     ue, uz = C.unit(axis)
@@ -205,7 +256,7 @@ def _loss_without_accuracy(run: Run, split: Split, o: Options) -> Finding | None
     )
 
 
-def _impossible_pairs(run: Run, split: Split, o: Options) -> Finding | None:
+def _impossible_numbers(run: Run, split: Split, o: Options) -> tuple | None:
     """Pattern (4): evaluations whose loss is far below what the accuracy logged at the same step allows."""
     acc = run.find(Kind.ACCURACY, split)
     loss = C.matching(run, Kind.LOSS, split, acc) if acc is not None else None
@@ -222,6 +273,13 @@ def _impossible_pairs(run: Run, split: Split, o: Options) -> Finding | None:
     if (lf.size >= 3 and float(lf.max()) < o.impossible_errors * math.log(2.0)
             and float(lf.max()) >= o.other_loss_fall * float(np.median(lf[-max(1, lf.size // 10):]))):
         return None  # a loss that learns on a scale a cross-entropy never has (a heatmap MSE beside a keypoint metric)
+    return loss, acc, common, a, lv, wrong, bad
+
+
+def _impossible_finding(run: Run, split: Split, o: Options) -> Finding:
+    got = _impossible_numbers(run, split, o)
+    assert got is not None
+    loss, acc, common, a, lv, wrong, bad = got
     idx = np.flatnonzero(bad)
     xs = common[idx]
     ue, uz = C.unit(loss.axis.value)
@@ -257,7 +315,7 @@ def _impossible_pairs(run: Run, split: Split, o: Options) -> Finding | None:
     )
 
 
-def _binary_accuracy_stall(run: Run, split: Split, classes: chance.Classes, o: Options) -> Finding | None:
+def _stall_numbers(run: Run, split: Split, classes: chance.Classes, o: Options) -> tuple | None:
     """Pattern (3): the accuracy parked at 1 - 1/C for a few evaluations while the loss falls a lot."""
     s = _series(run, split, o)
     if s is None:
@@ -279,6 +337,16 @@ def _binary_accuracy_stall(run: Run, split: Split, classes: chance.Classes, o: O
             best = (i, j)
     if best is None:
         return None
+    return s, best
+
+
+def _stall_finding(run: Run, split: Split, classes: chance.Classes, o: Options) -> Finding:
+    got = _stall_numbers(run, split, classes, o)
+    assert got is not None
+    s, best = got
+    lkey, akey, axis, steps, lv, av = s
+    c = classes.count
+    level = 1.0 - 1.0 / c
     i, j = best
     a, b = float(steps[i]), float(steps[j - 1])
     acc_med = float(np.median(av[i:j]))
@@ -321,6 +389,7 @@ def _binary_accuracy_stall(run: Run, split: Split, classes: chance.Classes, o: O
                            "若任务本身是多标签的（一个样本可同时属于多个类别），这样训练是有意为之")),),
         fixes=(check_output_head(c), check_loss_pairing()),
         series=(lkey, akey),
+        marks=(Mark(f"first_{ue}", (a,)), Mark(f"last_{ue}", (b,))),
         experiment=Text("Print model(x[:4]) and y[:4]: one probability per class that do not sum to 1, and labels "
                         "that are one-hot vectors, confirm it. Compute argmax accuracy on one batch by hand: it "
                         "differs from the logged accuracy.",
@@ -333,7 +402,7 @@ def _flat(acc: np.ndarray, o: Options) -> bool:
     return float(acc.max() - acc.min()) <= o.stall_band and abs(float(acc[-1] - acc[0])) <= o.stall_net
 
 
-def _overconfidence(run: Run, o: Options) -> Finding | None:
+def _over_numbers(run: Run, o: Options) -> tuple | None:
     s = _series(run, Split.VAL, o)
     if s is None:
         return None
@@ -353,6 +422,14 @@ def _overconfidence(run: Run, o: Options) -> Finding | None:
     ch_a, unc_a = C.trend_change(steps[best:], av[best:])
     if ch_a < o.min_acc_rise or ch_a < o.significance * unc_a:
         return None
+    return s, best, rise, ch_a, unc_a
+
+
+def _over_finding(run: Run, o: Options) -> Finding:
+    got = _over_numbers(run, o)
+    assert got is not None
+    s, best, rise, ch_a, unc_a = got
+    lkey, akey, axis, steps, lv, av = s
     ue, uz = C.unit(axis)
     a, b = float(steps[best]), float(steps[-1])
     return Finding(
@@ -376,7 +453,15 @@ def _overconfidence(run: Run, o: Options) -> Finding | None:
         ),
         fixes=(calibrate(),),
         series=(lkey, akey),
+        marks=(Mark(f"val_loss_best_{ue}", (a,)),),
         experiment=Text("Plot a reliability diagram (confidence vs accuracy) on the validation set at the best-loss "
                         "and at the last epoch; over-confidence shows as confidence far above accuracy.",
                         "在验证集上分别画出最佳损失轮次与最后一轮的可靠性图（置信度对准确率）；过度自信表现为置信度远高于准确率。"),
     )
+
+
+loss_metric_disagreement = define(
+    code="LD111", name="loss_metric_disagreement", severity=Severity.WARNING,
+    requires=(Requirement(Kind.LOSS), Requirement(Kind.ACCURACY, alternatives=METRIC_KINDS[1:])),
+    summary=Text("Loss and accuracy tell different stories.", "损失和准确率的走势相互矛盾。"),
+    options=Options, measure=measure, judge=judge, explain=explain, doc=DOC)
