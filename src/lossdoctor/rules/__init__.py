@@ -5,7 +5,7 @@ LD1xx curve rules, LD2xx probe rules, LD3xx checks (see checks/).
 from __future__ import annotations
 
 from ..errors import UnknownRuleError
-from ._rule import Context, Requirement, Rule, Verdict, define, opt, rule
+from ._rule import Context, Requirement, Rule, Verdict, define, opt
 from .abnormal_initial_loss import abnormal_initial_loss
 from .divergence import divergence
 from .generalization_gap import generalization_gap
@@ -25,7 +25,7 @@ from .train_loss_rebound import train_loss_rebound
 from .underfitting import underfitting
 from .val_below_train import val_below_train
 
-_RULE_FUNCS = (
+_RULES: tuple[Rule, ...] = (
     abnormal_initial_loss,
     divergence,
     generalization_gap,
@@ -46,9 +46,7 @@ _RULE_FUNCS = (
     val_below_train,
 )
 
-RULES: tuple[Rule, ...] = tuple(
-    sorted((f if isinstance(f, Rule) else f.rule for f in _RULE_FUNCS), key=lambda r: r.code)  # type: ignore
-)
+RULES: tuple[Rule, ...] = tuple(sorted(_RULES, key=lambda r: r.code))
 
 
 def by_code(code_or_name: str) -> Rule:
@@ -60,4 +58,4 @@ def by_code(code_or_name: str) -> Rule:
     raise UnknownRuleError(f"unknown rule {code_or_name!r}; `lossdoctor rules` lists them")
 
 
-__all__ = ["RULES", "Context", "Requirement", "Rule", "Verdict", "by_code", "define", "opt", "rule"]
+__all__ = ["RULES", "Context", "Requirement", "Rule", "Verdict", "by_code", "define", "opt"]

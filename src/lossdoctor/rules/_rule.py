@@ -16,10 +16,8 @@ import inspect
 from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any, Callable, Generic, TypeVar
 
-import numpy as np
-
 from ..config import Options
-from ..findings import Finding, Mark, Severity
+from ..findings import Finding, Severity
 from ..i18n import Text
 from ..model import Kind, Run, Split
 from ._context import Context
@@ -146,51 +144,6 @@ def define(*, code: str, name: str, severity: Severity, requires: tuple[Requirem
            explains: tuple[str, ...] = (), doc: str = "") -> Rule[Any, Any]:
     """Build a Rule (the catalogue in rules/__init__.py lists it)."""
     return Rule(code, name, severity, requires, summary, options, measure, judge, explain, explains, doc)
-
-
-def _default_confidence(ctx: Context, f: Finding) -> Finding:
-    """A finding from a rule that did not set its confidence: the points of its series seen, at strength 0.9."""
-    if f.confidence != 1.0:
-        return f
-    from ._confidence import coverage
-
-    s = ctx.run.get(f.series[0]) if f.series else None
-    points = int(np.isfinite(s.values).sum()) if s is not None else 0
-    return replace(f, confidence=round(max(0.05, 0.9 * coverage(points)), 2))
-
-
-def rule(*, code: str, name: str, severity: Severity, requires: tuple[Requirement, ...], summary: Text,
-         explains: tuple[str, ...] = (), options: type = NoOptions
-         ) -> Callable[[Callable[[Context], Any]], Callable[[Context], Any]]:
-    """A rule whose patterns are still measured, judged and explained in one function per pattern (ctx -> findings;
-    it reads its thresholds with `ctx.options.for_rule(code, options)`, so they are documented and overridable like
-    every rule's). Its findings carry the confidence the function set; its marks come from evidence keys ending in
-    _epoch(s)/_step(s)."""
-
-    def wrap(func: Callable[[Context], Any]) -> Callable[[Context], Any]:
-        def measure(ctx: Context, o: Any) -> tuple[Finding, ...] | None:
-            return tuple(_default_confidence(ctx, f) for f in func(ctx)) or None
-
-        def judge(f: Finding, o: Any) -> Verdict:
-            return Verdict(f.severity, f.confidence)
-
-        def explain(f: Finding, v: Verdict, o: Any) -> Finding:
-            marks = []
-            for k, val in f.evidence.items():
-                if "per_" in k:
-                    continue
-                if k.endswith(("_epoch", "_step")) and isinstance(val, (int, float)) and not isinstance(val, bool):
-                    marks.append(Mark(k, (float(val),)))
-                elif k.endswith(("_epochs", "_steps")) and isinstance(val, (list, tuple)):
-                    marks.append(Mark(k, tuple(float(x) for x in val), True))
-            return replace(f, marks=tuple(marks))
-
-        func.rule = define(code=code, name=name, severity=severity, requires=requires,  # type: ignore[attr-defined]
-                           summary=summary, options=options, measure=measure, judge=judge, explain=explain,
-                           explains=explains, doc=func.__doc__ or "")
-        return func
-
-    return wrap
 
 
 __all__ = ["Context", "NoOptions", "OptionInfo", "Requirement", "Rule", "Verdict", "define", "opt", "option_infos"]

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 
-from ..findings import Cause, Finding, Severity, Span
+from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Run, Split
+from ..model import Kind, Run, Series, Split
 from . import _pair as C
 from ._confidence import confidence, settle_more
-from ._rule import Context, Requirement, opt, rule
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import augment, regularize, stop_at_best
 from .fixes_training import reduce_lr_on_plateau
 
@@ -52,70 +51,109 @@ class Options:
     memo_acc: float = opt(0.99, "... training accuracy at 1 (nothing left to fit), ...")
     memo_ratio: float = opt(100.0, "... training loss 100x below a validation loss that no longer falls")
 
+DOC = """
+## What it detects
+The validation loss reaches its best value, then climbs for the rest of the run while the training loss
+keeps falling: the gap between them widens. This is high variance (seed 002: train ↓, val → or ↑;
+seed 003 §2.2).
+
+## Why it matters
+Every epoch after the best one makes the model worse on unseen data and wastes compute; the weights to
+keep are the ones at the best epoch. The finding says which epoch that was and what early stopping
+would have saved.
+
+## How to fix
+Early stopping with `restore_best_weights` at the measured best epoch (the patience and min_delta that
+would have fired on this curve are given), weight decay / L2, dropout 0.1-0.5, data augmentation, a
+smaller model, more data, `ReduceLROnPlateau` when the training loss still jitters late.
+
+## Thresholds
+At least 5 validation points, judged on a centred running median (robust to a noisy step-level eval).
+After the best point the rise lasts at least 10% of the evaluations (and 2 evaluations), gives back at
+least 1% of the improvement validation loss had made and 3% of the best value, stands 3 standard errors
+above the evaluation noise (and its Theil-Sen trend after the best point is 3x its uncertainty), and is
+at least 0.5% of the run's starting loss (a +56% change on a loss of 0.001 in a run that started at 1.2
+is not overfitting). Training must keep falling over the same span (validation may stay below it: dropout
+or augmentation hold the training loss up); a rise that gives back less than a quarter of the gain counts
+only when the training loss fell by at least a third meanwhile or a validation accuracy / error rate got
+worse by at least a point (and 3 noise levels) over the same span (a converged run's val loss drifting up
+while training stands still and the metric holds is not the variance pattern). All relative to the run's
+own scale and noise.
+A rise smaller than a quarter of the gain also counts when it is sustained: at least 10 evaluations and 30% of the
+run after the best point, its Theil-Sen trend 5x its uncertainty, and the training loss 5 noise levels lower
+meanwhile (the slow turn of a long run or a fine-tuning, not the drift of a converged one).
+A validation accuracy flat over the second half (trend under a point and within its uncertainty) and a validation
+loss that no longer falls, while training accuracy climbs 5+ points (and 3 noise levels) to 5+ points above it.
+Excerpts of 2-4 evaluations: validation loss up and training loss down at every step, each by at least 25%
+overall (low confidence).
+Memorised, read from as few as 3 evaluations: training accuracy >= 0.99 and a training loss >= 100x below a
+validation loss whose late trend no longer falls (beyond its uncertainty).
+Memorisation without a rise (seed 002's "train down, validation flat"): validation has not improved on its best
+point for at least a quarter of the run (its trend there is not falling beyond its uncertainty) while the
+training loss fell at least 5x further and ends at least 2x below validation (ratios: scale-free).
+"""
 
 
-@rule(code="LD101", name="overfitting", severity=Severity.WARNING,
-      requires=(Requirement(Kind.LOSS, Split.TRAIN), Requirement(Kind.LOSS, Split.VAL)),
-      summary=Text("Validation loss rises after its best point while training loss keeps falling.",
-                   "验证损失在最佳点之后上升，而训练损失仍在下降。"), options=Options)
-def overfitting(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    The validation loss reaches its best value, then climbs for the rest of the run while the training loss
-    keeps falling: the gap between them widens. This is high variance (seed 002: train ↓, val → or ↑;
-    seed 003 §2.2).
+@dataclass(frozen=True)
+class Evidence:
+    p: C.Pair  # training and validation loss at the evaluations
+    acc_pair: C.Pair | None  # training and validation accuracy, when both are logged
+    train_acc: Series | None
+    val_acc: Series | None
+    run: Run  # a validation accuracy or error rate that got worse is looked up by kind
 
-    ## Why it matters
-    Every epoch after the best one makes the model worse on unseen data and wastes compute; the weights to
-    keep are the ones at the best epoch. The finding says which epoch that was and what early stopping
-    would have saved.
 
-    ## How to fix
-    Early stopping with `restore_best_weights` at the measured best epoch (the patience and min_delta that
-    would have fired on this curve are given), weight decay / L2, dropout 0.1-0.5, data augmentation, a
-    smaller model, more data, `ReduceLROnPlateau` when the training loss still jitters late.
-
-    ## Thresholds
-    At least 5 validation points, judged on a centred running median (robust to a noisy step-level eval).
-    After the best point the rise lasts at least 10% of the evaluations (and 2 evaluations), gives back at
-    least 1% of the improvement validation loss had made and 3% of the best value, stands 3 standard errors
-    above the evaluation noise (and its Theil-Sen trend after the best point is 3x its uncertainty), and is
-    at least 0.5% of the run's starting loss (a +56% change on a loss of 0.001 in a run that started at 1.2
-    is not overfitting). Training must keep falling over the same span (validation may stay below it: dropout
-    or augmentation hold the training loss up); a rise that gives back less than a quarter of the gain counts
-    only when the training loss fell by at least a third meanwhile or a validation accuracy / error rate got
-    worse by at least a point (and 3 noise levels) over the same span (a converged run's val loss drifting up
-    while training stands still and the metric holds is not the variance pattern). All relative to the run's
-    own scale and noise.
-    A rise smaller than a quarter of the gain also counts when it is sustained: at least 10 evaluations and 30% of the
-    run after the best point, its Theil-Sen trend 5x its uncertainty, and the training loss 5 noise levels lower
-    meanwhile (the slow turn of a long run or a fine-tuning, not the drift of a converged one).
-    A validation accuracy flat over the second half (trend under a point and within its uncertainty) and a validation
-    loss that no longer falls, while training accuracy climbs 5+ points (and 3 noise levels) to 5+ points above it.
-    Excerpts of 2-4 evaluations: validation loss up and training loss down at every step, each by at least 25%
-    overall (low confidence).
-    Memorised, read from as few as 3 evaluations: training accuracy >= 0.99 and a training loss >= 100x below a
-    validation loss whose late trend no longer falls (beyond its uncertainty).
-    Memorisation without a rise (seed 002's "train down, validation flat"): validation has not improved on its best
-    point for at least a quarter of the run (its trend there is not falling beyond its uncertainty) while the
-    training loss fell at least 5x further and ends at least 2x below validation (ratios: scale-free).
-    """
-    o = ctx.options.for_rule("LD101", Options)
+def measure(ctx: Context, o: Options) -> Evidence | None:
     p = ctx.pair(Kind.LOSS)
     if p is None:
-        return
-    found = list(_turn(ctx, p, o)) if len(p) >= o.min_evals else []
-    if not found:
-        readings = (_memorised(ctx, p, o), _opposite_excerpt(p, o), _metric_flat(ctx, p, o))
-        found = [f for f in readings if f is not None][:1]
-    yield from found
+        return None
+    return Evidence(p, ctx.pair(Kind.ACCURACY), ctx.run.find(Kind.ACCURACY, Split.TRAIN),
+                    ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run)
 
 
-def _opposite_excerpt(p: C.Pair, o: Options) -> Finding | None:
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    """The first reading the run shows: a turn (5+ evaluations), else memorised, an opposite-moving excerpt, or a
+    flat validation metric; each with its confidence (effect against the curve's noise, points seen)."""
+    p = e.p
+    n = len(p)
+    if n >= o.min_evals:
+        turn = _turn_numbers(e, o)
+        if turn is not None:
+            best, best_s, sm, gained, m, end_level, rise, sigma, t_end, t_best, change, unc, metric, rising, _ = turn
+            strength = rise / max(1.25 * sigma / math.sqrt(m), 1e-12 * max(abs(float(sm[best_s])), 1e-300))
+            conf = confidence(strength if rising else (t_best / max(t_end, 1e-300)) / o.stall_train_factor,
+                              o.min_noise_multiple if rising else 1.0, n)
+            return Verdict(Severity.WARNING, conf, reading="turn")
+    memo = _memorised_numbers(e, o)
+    if memo is not None:
+        v_end, t_end = memo[3], memo[2]
+        return Verdict(Severity.WARNING, confidence(math.log10(v_end / t_end), math.log10(o.memo_ratio), n),
+                       settle_more(n, p.unit, Text("with validation loss and accuracy", "的验证损失与准确率")),
+                       reading="memorised")
+    opp = _opposite_numbers(e, o)
+    if opp is not None:
+        return Verdict(Severity.WARNING, confidence(math.log(opp[0]) / math.log(1 + o.excerpt_rel), 1.0, n),
+                       settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="opposite")
+    flat = _metric_flat_numbers(e, o)
+    if flat is not None:
+        a, t_change, t_noise = flat[0], flat[6], flat[7]
+        return Verdict(Severity.WARNING, confidence(t_change / max(t_noise, 1e-3), o.min_noise_multiple, len(a)),
+                       reading="metric_flat")
+    return None
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    make = {"turn": _turn_finding, "memorised": _memorised_finding, "opposite": _opposite_finding,
+            "metric_flat": _metric_flat_finding}[v.reading]
+    return make(e, o)
+
+
+def _opposite_numbers(e: Evidence, o: Options) -> tuple[float, float] | None:
     """2-4 evaluations where validation loss rises at every step and training loss falls at every step, each by
     at least 25% overall: an epoch-level loss averaged over a whole split does not move a quarter of its level
     against the training loss by chance. Too few points to tell a turn from noise statistically, so the finding
     says how little was seen."""
+    p = e.p
     n = len(p)
     if n < 2 or n >= o.min_evals:
         return None
@@ -125,18 +163,26 @@ def _opposite_excerpt(p: C.Pair, o: Options) -> Finding | None:
     v_up, t_down = float(v[-1] / v[0]), float(t[0] / t[-1])
     if v_up < 1 + o.excerpt_rel or t_down < 1 + o.excerpt_rel:
         return None
+    return v_up, t_down
+
+
+def _opposite_finding(e: Evidence, o: Options) -> Finding:
+    p = e.p
+    n = len(p)
+    v, t = p.val, p.train
+    got = _opposite_numbers(e, o)
+    assert got is not None
+    v_up, t_down = got
     ue, uz = p.unit
     x0, x1 = float(p.steps[0]), float(p.steps[-1])
-    settle = settle_more(n, p.unit, Text("with validation loss", "的验证损失"))
-    conf = confidence(math.log(v_up) / math.log(1 + o.excerpt_rel), 1.0, n)
     return Finding(
         code="LD101", name="overfitting", severity=Severity.WARNING,
         message=Text(f"From {ue} {x0:g} to {x1:g} {p.val_key} rose {v[0]:.4g} -> {v[-1]:.4g} ({v_up:.3g}x) while "
                      f"{p.train_key} fell {t[0]:.4g} -> {t[-1]:.4g} ({t_down:.3g}x): the model fits the training set at "
-                     "the expense of validation." + (f" {settle.en}" if settle else ""),
+                     "the expense of validation.",
                      f"从第 {x0:g} 到 {x1:g} {uz}，{p.val_key} 从 {v[0]:.4g} 升到 {v[-1]:.4g}（{v_up:.3g} 倍），而 "
                      f"{p.train_key} 从 {t[0]:.4g} 降到 {t[-1]:.4g}（{t_down:.3g} 倍）：模型以验证表现为代价拟合训练集。"
-                     + (settle.zh if settle else "")),
+                     ),
         span=Span(p.axis, x0, x1),
         evidence={"val_loss_at_start": float(v[0]), "val_loss_at_end": float(v[-1]), "train_loss_at_start":
                   float(t[0]), "train_loss_at_end": float(t[-1]), "pattern": "opposite_excerpt", "points": n},
@@ -145,14 +191,14 @@ def _opposite_excerpt(p: C.Pair, o: Options) -> Finding | None:
                 Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
                 Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
         fixes=(stop_at_best(x0, 2, 0.0, None, 0, ue, uz), regularize(), augment()),
-        series=(p.train_key, p.val_key), confidence=conf)
+        series=(p.train_key, p.val_key))
 
 
-def _metric_flat(ctx: Context, p: C.Pair, o: Options) -> Finding | None:
+def _metric_flat_numbers(e: Evidence, o: Options) -> tuple | None:
     """Over the second half, the validation accuracy is flat (its trend within its uncertainty, and under a point)
     and the validation loss no longer falls, while the training accuracy still climbs by 5+ points (and 3 noise
     levels) to above validation: training improves, generalisation does not."""
-    a = ctx.pair(Kind.ACCURACY)
+    a, p = e.acc_pair, e.p
     if a is None or len(a) < o.min_evals or len(p) < o.min_evals:
         return None
     h = len(a) // 2
@@ -169,9 +215,16 @@ def _metric_flat(ctx: Context, p: C.Pair, o: Options) -> Finding | None:
     l_change, l_unc = C.trend_change(p.steps[hl:], p.val[hl:])
     if l_change < -l_unc:
         return None  # validation loss still improves: the model still generalises better
+    return a, va, ta, xs, v_change, v_unc, t_change, t_noise, l_change
+
+
+def _metric_flat_finding(e: Evidence, o: Options) -> Finding:
+    p = e.p
+    got = _metric_flat_numbers(e, o)
+    assert got is not None
+    a, va, ta, xs, v_change, v_unc, t_change, t_noise, l_change = got
     ue, uz = a.unit
     x0, x1 = float(xs[0]), float(xs[-1])
-    conf = confidence(t_change / max(t_noise, 1e-3), o.min_noise_multiple, len(a))
     return Finding(
         code="LD101", name="overfitting", severity=Severity.WARNING,
         message=Text(f"From {ue} {x0:g} to {x1:g} {a.val_key} stayed flat ({va[0]:.4g} -> {va[-1]:.4g}) while "
@@ -188,14 +241,14 @@ def _metric_flat(ctx: Context, p: C.Pair, o: Options) -> Finding | None:
                 Cause("model_too_large", 0.35, Text("capacity beyond what the data supports", "模型容量超出数据所能支撑")),
                 Cause("too_little_data", 0.35, Text("few examples are memorised quickly", "样本少时很快被记住"))),
         fixes=(regularize(), augment()),
-        series=(a.train_key, a.val_key, p.val_key), confidence=conf)
+        series=(a.train_key, a.val_key, p.val_key))
 
 
-def _memorised(ctx: Context, p: C.Pair, o: Options) -> Finding | None:
+def _memorised_numbers(e: Evidence, o: Options) -> tuple | None:
     """Seed 002's 'train down, validation flat', read from a few points: training accuracy at 1 and a training
     loss a hundred times below a validation loss that no longer falls (beyond its own noise). Nothing is left to
     fit on the training set, so every further epoch only memorises it."""
-    acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN)
+    acc, p = e.train_acc, e.p
     if acc is None or len(p) < o.memo_min_evals:
         return None
     a = acc.values[np.isfinite(acc.values)]
@@ -211,7 +264,15 @@ def _memorised(ctx: Context, p: C.Pair, o: Options) -> Finding | None:
     sigma = C.noise(p.val[-m:]) if m >= 4 else float(np.ptp(p.val[-m:]))
     if change < -max(unc, sigma, 1e-12 * v_end):
         return None  # validation still improves: not (yet) memorising
-    va = ctx.run.find(Kind.ACCURACY, Split.VAL)
+    return acc, k, t_end, v_end, acc_end, m, change, unc
+
+
+def _memorised_finding(e: Evidence, o: Options) -> Finding:
+    p = e.p
+    got = _memorised_numbers(e, o)
+    assert got is not None
+    acc, k, t_end, v_end, acc_end, m, change, unc = got
+    va = e.val_acc
     va_end = None
     if va is not None and np.isfinite(va.values).any():
         vv = va.values[np.isfinite(va.values)]
@@ -219,15 +280,12 @@ def _memorised(ctx: Context, p: C.Pair, o: Options) -> Finding | None:
     ratio = v_end / t_end
     ue, uz = p.unit
     x0, x1 = float(p.steps[-m]), float(p.steps[-1])
-    conf = confidence(math.log10(ratio), math.log10(o.memo_ratio), len(p))
-    settle = settle_more(len(p), p.unit, Text("with validation loss and accuracy", "的验证损失与准确率"))
     va_en = f", {va.key} {va_end:.4g}" if va is not None and va_end is not None else ""
     va_zh = f"，{va.key} 为 {va_end:.4g}" if va is not None and va_end is not None else ""
     msg = Text(f"{acc.key} is {acc_end:.4g} and {p.train_key} {t_end:.4g}, {ratio:.3g}x below {p.val_key} {v_end:.4g}"
-               f"{va_en}, which no longer falls ({ue} {x0:g}-{x1:g}): the model has memorised the training set."
-               + (f" {settle.en}" if settle else ""),
+               f"{va_en}, which no longer falls ({ue} {x0:g}-{x1:g}): the model has memorised the training set.",
                f"{acc.key} 为 {acc_end:.4g}，{p.train_key} 为 {t_end:.4g}，比 {p.val_key} {v_end:.4g} 低 {ratio:.3g} 倍"
-               f"{va_zh}，且验证损失不再下降（第 {x0:g}-{x1:g} {uz}）：模型已记住训练集。" + (settle.zh if settle else ""))
+               f"{va_zh}，且验证损失不再下降（第 {x0:g}-{x1:g} {uz}）：模型已记住训练集。")
     return Finding(
         code="LD101", name="overfitting", severity=Severity.WARNING, message=msg, span=Span(p.axis, x0, x1),
         evidence={"train_accuracy_at_end": acc_end, "train_loss_at_end": t_end, "val_loss_at_end": v_end,
@@ -239,18 +297,20 @@ def _memorised(ctx: Context, p: C.Pair, o: Options) -> Finding | None:
                                                     "模型容量足以记住整个训练集")),
                 Cause("too_little_data", 0.35, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
         fixes=(stop_at_best(float(p.steps[int(np.argmin(p.val))]), 3, 0.0, None, 0, ue, uz), regularize(), augment()),
-        series=(p.train_key, p.val_key, acc.key), confidence=conf)
+        series=(p.train_key, p.val_key, acc.key))
 
 
-def _turn(ctx: Context, p: C.Pair, o: Options) -> Iterator[Finding]:
-    """Validation loss turns up (or stalls) after its best point while training keeps falling."""
+def _turn_numbers(e: Evidence, o: Options) -> tuple | None:
+    """Validation loss turns up (or stalls) after its best point while training keeps falling: the numbers of the
+    turn, or None when there is none."""
+    p = e.p
     v, t, steps = p.val, p.train, p.steps
     n = v.size
     sm = C.smooth_centered(v)
     best_s = int(np.argmin(sm))
     after = n - 1 - best_s
     if after < max(2, math.ceil(o.min_after_share * n)):
-        return
+        return None
     half = max(1, n // 20)
     lo, hi = max(0, best_s - half), min(n, best_s + half + 1)
     best = lo + int(np.argmin(v[lo:hi]))  # the raw best near the smoothed one: what restore_best_weights keeps
@@ -263,7 +323,7 @@ def _turn(ctx: Context, p: C.Pair, o: Options) -> Iterator[Finding]:
     t_best = float(t[best])
     t_sigma = C.noise(t)
     if not (t_end < t_best - max(t_sigma, 1e-12 * abs(t_best))):
-        return  # training did not keep falling: not the variance pattern
+        return None  # training did not keep falling: not the variance pattern
     change, unc = C.trend_change(steps[best_s:], v[best_s:])
     start_scale = max(abs(float(v[0])), abs(float(t[0])))
     floor = max(o.min_given_back * gained, o.min_noise_multiple * 1.25 * sigma / math.sqrt(m), sigma,
@@ -274,7 +334,7 @@ def _turn(ctx: Context, p: C.Pair, o: Options) -> Iterator[Finding]:
     sustained = (after >= max(o.sustained_min_evals, math.ceil(o.sustained_share * n))
                  and change > o.sustained_noise_multiple * unc
                  and t_best - t_end >= o.sustained_noise_multiple * max(t_sigma, 1e-12 * abs(t_best)))
-    metric = _val_metric_worsened(ctx.run, float(steps[best]), m, o)
+    metric = _val_metric_worsened(e.run, float(steps[best]), m, o)
     rising = (rise > 0 and rise >= floor and change > o.min_noise_multiple * unc
               and (learning or sustained or metric is not None or gained <= 0 or rise >= o.small_rise_share * gained))
     # memorisation needs validation above training; a rise counts below it too (dropout or augmentation hold the
@@ -282,7 +342,17 @@ def _turn(ctx: Context, p: C.Pair, o: Options) -> Iterator[Finding]:
     stalled = (not rising and after >= max(3, math.ceil(o.stall_share * n)) and change > -unc and t_end > 0
                and t_best >= o.stall_train_factor * t_end and end_level >= o.stall_gap_ratio * t_end)
     if not (rising or stalled):
-        return
+        return None
+    return (best, best_s, sm, gained, m, end_level, rise, sigma, t_end, t_best, change, unc, metric, rising, stalled)
+
+
+def _turn_finding(e: Evidence, o: Options) -> Finding:
+    p = e.p
+    got = _turn_numbers(e, o)
+    assert got is not None
+    best, best_s, sm, gained, m, end_level, rise, sigma, t_end, t_best, change, unc, metric, rising, stalled = got
+    v, t, steps = p.val, p.train, p.steps
+    n = v.size
     after = n - 1 - best
     late_jitter = C.noise(t[best:]) / max(C.level(t[best:]), 1e-300)
     gap_best = float(v[best] - t_best)
@@ -294,10 +364,7 @@ def _turn(ctx: Context, p: C.Pair, o: Options) -> Iterator[Finding]:
     best_x, end_x = float(steps[best]), float(steps[-1])
     stop_x = float(steps[stop]) if stop is not None else None
     shares = rise / gained if gained > 0 else float("inf")
-    strength = rise / max(1.25 * sigma / math.sqrt(m), 1e-12 * max(abs(float(sm[best_s])), 1e-300))
-    conf = confidence(strength if rising else (t_best / max(t_end, 1e-300)) / o.stall_train_factor,
-                      o.min_noise_multiple if rising else 1.0, n)
-    yield Finding(
+    return Finding(
         code="LD101", name="overfitting", severity=Severity.WARNING,
         message=Text(
             f"{p.val_key} was best at {ue} {best_x:g} ({v[best]:.4g}) and "
@@ -348,8 +415,8 @@ def _turn(ctx: Context, p: C.Pair, o: Options) -> Iterator[Finding]:
         ),
         fixes=(stop_at_best(best_x, patience, min_delta, stop_x, wasted, ue, uz), regularize(), augment(),
                reduce_lr_on_plateau(patience=max(1, patience // 2))),
-        confidence=conf,
         series=(p.train_key, p.val_key),
+        marks=(Mark(f"best_{ue}", (best_x,)),),
         experiment=Text("Retrain with dropout 0.3 or weight decay 1e-4 and compare the best validation loss; "
                         "if it improves and the turn comes later, the run was over-fitting.",
                         "加入 dropout 0.3 或权重衰减 1e-4 重新训练并比较最佳验证损失；若有改善且拐点推迟，说明之前过拟合。"),
@@ -391,3 +458,11 @@ def _patience(v: np.ndarray, best: int, min_delta: float, n: int) -> tuple[int, 
         if float(v[restored]) <= good and restored <= stop:
             return pat, stop, restored
     return start, None, best
+
+
+overfitting = define(
+    code="LD101", name="overfitting", severity=Severity.WARNING,
+    requires=(Requirement(Kind.LOSS, Split.TRAIN), Requirement(Kind.LOSS, Split.VAL)),
+    summary=Text("Validation loss rises after its best point while training loss keeps falling.",
+                 "验证损失在最佳点之后上升，而训练损失仍在下降。"),
+    options=Options, measure=measure, judge=judge, explain=explain, doc=DOC)
