@@ -5,7 +5,7 @@ LD1xx curve rules, LD2xx probe rules, LD3xx checks (see checks/).
 from __future__ import annotations
 
 from ..errors import UnknownRuleError
-from ._rule import Context, Requirement, Rule, rule
+from ._rule import Context, Requirement, Rule, Verdict, define, opt, rule
 from .abnormal_initial_loss import abnormal_initial_loss
 from .divergence import divergence
 from .generalization_gap import generalization_gap
@@ -47,7 +47,7 @@ _RULE_FUNCS = (
 )
 
 RULES: tuple[Rule, ...] = tuple(
-    sorted((f.rule for f in _RULE_FUNCS), key=lambda r: r.code)  # type: ignore[attr-defined]
+    sorted((f if isinstance(f, Rule) else f.rule for f in _RULE_FUNCS), key=lambda r: r.code)  # type: ignore
 )
 
 
@@ -60,4 +60,4 @@ def by_code(code_or_name: str) -> Rule:
     raise UnknownRuleError(f"unknown rule {code_or_name!r}; `lossdoctor rules` lists them")
 
 
-__all__ = ["RULES", "Context", "Requirement", "Rule", "by_code", "rule"]
+__all__ = ["RULES", "Context", "Requirement", "Rule", "Verdict", "by_code", "define", "opt", "rule"]
