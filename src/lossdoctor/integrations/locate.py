@@ -8,6 +8,7 @@ parameters received one. Hooks are global and live only for the replay, so compi
 """
 from __future__ import annotations
 
+import warnings
 from typing import Any, Callable, Mapping
 
 import torch
@@ -81,11 +82,12 @@ def replay_backward(root: nn.Module, names: Mapping[nn.Module, str], params: lis
 
     handle = nn.modules.module.register_module_full_backward_hook(bhook)
     try:
-        with torch.enable_grad(), global_forward_hook(fhook):
+        with torch.enable_grad(), global_forward_hook(fhook), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "no inputs require gradients": expected for the first layer
             loss = replay()
-        if not bool(torch.isfinite(loss.detach()).all()):
-            return Located("loss", "(loss)", float(_share(loss)))
-        loss.backward()
+            if not bool(torch.isfinite(loss.detach()).all()):
+                return Located("loss", "(loss)", float(_share(loss)))
+            loss.backward()
         for module, g_out, g_in in calls:
             out_ok = g_out is None or bool(g_out)
             if out_ok and g_in is not None and not bool(g_in):

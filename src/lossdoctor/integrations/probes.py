@@ -140,10 +140,12 @@ def unit_stats(kind: str, out: torch.Tensor, channels_last: bool) -> torch.Tenso
     if kind == "relu":
         dim = y.ndim - 1 if channels_last or y.ndim == 3 else min(1, y.ndim - 1)
         alive = (y > 0).movedim(dim, 0).reshape(y.shape[dim], -1).any(dim=1)
-        return 1.0 - alive.float().mean()
-    if kind == "sigmoid":
-        return ((y < SATURATION_MARGIN) | (y > 1.0 - SATURATION_MARGIN)).float().mean()
-    return (y.abs() > 1.0 - SATURATION_MARGIN).float().mean()
+        share = 1.0 - alive.float().mean()
+    elif kind == "sigmoid":
+        share = ((y < SATURATION_MARGIN) | (y > 1.0 - SATURATION_MARGIN)).float().mean()
+    else:
+        share = (y.abs() > 1.0 - SATURATION_MARGIN).float().mean()
+    return torch.where(torch.isfinite(y).all(), share, torch.full_like(share, math.nan))  # NaN output: no verdict
 
 
 def _rms(out: torch.Tensor) -> torch.Tensor:
@@ -183,7 +185,7 @@ class Probes:
         self.trip_weights: list[torch.Tensor] | None = None
         self.stepped = False  # the optimizer stepped since the last after_step (False: an AMP skip or accumulation)
         self._before: list[torch.Tensor] | None = None
-        self._pending: dict[str, list[torch.Tensor]] = {}
+        self._pending: dict[tuple[int, str], list[torch.Tensor]] = {}
         self._handles = [self.root.register_forward_pre_hook(self._capture, with_kwargs=True)]
         self._optimizers: list[Any] = []
 
@@ -200,8 +202,9 @@ class Probes:
         self._handles.append(optimizer.register_step_post_hook(self._post_step))
 
     def sampled(self, step: int | None = None) -> bool:
+        """Steps every-1, 2*every-1, ...: the last step of each window, read back by the flush that ends it."""
         s = self.step if step is None else step
-        return s % self.config.every == 0
+        return (s + 1) % self.config.every == 0
 
     @torch.no_grad()
     def _pre_step(self, optimizer: Any, args: Any, kwargs: Any) -> None:
@@ -258,20 +261,24 @@ class Probes:
         self.stepped = False
 
     def _add(self, key: str, value: torch.Tensor) -> None:
-        self._pending.setdefault(key, []).append(value.detach())
+        self._pending.setdefault((self.step, key), []).append(value.detach())
 
     def has_values(self) -> bool:
         return bool(self._pending)
 
-    def take(self) -> dict[str, float]:
-        """Read back every value sampled since the last call (one device-to-host copy), averaged per key."""
+    def take(self) -> dict[int, dict[str, float]]:
+        """Every value sampled since the last call, {step: {key: value}} (one device-to-host copy; a module
+        called twice in one pass gives the mean)."""
         if not self._pending:
             return {}
-        keys = list(self._pending)
+        where = list(self._pending)
         means = torch.stack([torch.stack(v).float().mean() if len(v) > 1 else v[0].float().reshape(())
                              for v in self._pending.values()])
         self._pending = {}
-        return dict(zip(keys, means.cpu().tolist()))
+        out: dict[int, dict[str, float]] = {}
+        for (step, key), value in zip(where, means.cpu().tolist()):
+            out.setdefault(step, {})[key] = value
+        return out
 
     @torch.no_grad()
     def _activation_pass(self) -> None:

@@ -209,13 +209,13 @@ class Doctor:
                 for r, v in enumerate(per_rank):
                     if not math.isfinite(v):
                         rec.log_step(start + i, {probekeys.key("nonfinite", where="loss", rank=r): 1.0})
-        keys = {k for g in gathered for k in g[1]}
-        merged = {k: sum(g[1][k] for g in gathered if k in g[1]) / sum(1 for g in gathered if k in g[1])
-                  for k in keys}
+        for at in sorted({s for g in gathered for s in g[1]}):
+            per_rank = [g[1][at] for g in gathered if at in g[1]]
+            keys = dict.fromkeys(k for values in per_rank for k in values)
+            rec.log_step(at, {k: sum(v[k] for v in per_rank if k in v) / sum(1 for v in per_rank if k in v)
+                              for k in keys})
         step = self._step - 1
-        trips = [g[3] for g in gathered]
-        merged[probekeys.key("nonfinite")] = float(max(trips))
-        rec.log_step(step, merged)
+        rec.log_step(step, {probekeys.key("nonfinite"): float(max(g[3] for g in gathered))})
         for r, g in enumerate(gathered):
             loc: Located | None = g[2]
             if loc is None:
