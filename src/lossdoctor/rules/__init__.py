@@ -7,6 +7,13 @@ from __future__ import annotations
 from ..errors import UnknownRuleError
 from ._rule import Context, Requirement, Rule, Verdict, define, opt
 from .abnormal_initial_loss import abnormal_initial_loss
+from .abnormal_update_ratio import abnormal_update_ratio
+from .dead_units import dead_units
+from .exploding_gradients import exploding_gradients
+from .frozen_parameters import frozen_parameters
+from .nonfinite_activations import nonfinite_activations
+from .saturated_activations import saturated_activations
+from .vanishing_gradients import vanishing_gradients
 from .divergence import divergence
 from .generalization_gap import generalization_gap
 from .loss_metric_disagreement import loss_metric_disagreement
@@ -26,6 +33,13 @@ from .underfitting import underfitting
 from .val_below_train import val_below_train
 
 _RULES: tuple[Rule, ...] = (
+    abnormal_update_ratio,
+    dead_units,
+    exploding_gradients,
+    frozen_parameters,
+    nonfinite_activations,
+    saturated_activations,
+    vanishing_gradients,
     abnormal_initial_loss,
     divergence,
     generalization_gap,
