@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--select", action="append", default=[], help="only these rule codes, prefixes or names")
     d.add_argument("--ignore", action="append", default=[], help="skip these rule codes, prefixes or names")
 
+    from .watch import add_parser as add_watch
+
+    add_watch(sub)
     sub.add_parser("rules", help="list every rule")
     e = sub.add_parser("explain", help="print one rule's page")
     e.add_argument("code", help="a rule code (LD101) or name (overfitting)")
@@ -176,6 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _diagnose(args)
         if args.command == "rules":
             return _rules()
+        if args.command == "watch":
+            from .watch import run_command
+
+            return run_command(args)
         return _explain(args)
     except LossDoctorError as exc:
         print(f"lossdoctor: error: {exc}", file=sys.stderr)
