@@ -33,6 +33,7 @@ class Kind(str, Enum):
     DEAD_UNITS = "dead_units"
     SATURATION = "saturation"
     NONFINITE = "nonfinite"
+    ACTIVATION = "activation"  # activation scale (RMS of a layer's output), written by the probes
     MOMENTUM = "momentum"
     TIME = "time"
     OTHER = "other"

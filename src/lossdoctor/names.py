@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
+from . import probekeys
 from .errors import UsageError
 from .model import Kind, Split
 
@@ -126,6 +127,9 @@ def classify(key: str, overrides: Mapping[str, NameInfo] | None = None) -> NameI
     """Split, kind and primary flag for a metric key as logged."""
     if overrides and key in overrides:
         return overrides[key]
+    probe = probekeys.parse(key)  # 'grad_norm/fc1', 'dead_units/relu1': written by lossdoctor's probes
+    if probe is not None:
+        return NameInfo(Split.NONE, probe.kind, primary=not probe.per_layer and probe.rank is None)
     toks = tokens(key)
     split = Split.NONE
     for t in toks:
