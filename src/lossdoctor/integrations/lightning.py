@@ -1,0 +1,102 @@
+"""Lightning 2 adapter: `Trainer(callbacks=[DoctorCallback()])` diagnoses the run while it trains.
+
+Each training step's loss (from `training_step`'s output, kept on the device until checked) feeds the cheap
+step check; at each epoch end the metrics the module logged (`trainer.callback_metrics`: train `_epoch` means and
+validation metrics) get the full diagnosis. Decisions go through Lightning's channels: `trainer.should_stop`, the
+module's `load_state_dict`, the optimizers' param groups. Under DDP every rank records; rank 0 prints and writes,
+and rank 0's decision is broadcast so that all ranks stop together.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+import lightning.pytorch as pl
+import torch
+
+from ..findings import Severity
+from ..i18n import Lang
+from .adapter import TorchWeights, numbers, scale_torch_lr, settings
+from .recorder import Decision, Printer, Recorder, Report, stderr_printer
+
+
+class DoctorCallback(pl.Callback):
+    """Live diagnosis for a Lightning `Trainer`.
+
+    Args: as `lossdoctor.keras.DoctorCallback` (name, stop_on, stop_on_overfitting, reduce_lr_on_plateau,
+    report_path, report_format, printer, lang, check_every, announce_at, and diagnosis options).
+    """
+
+    def __init__(self, name: str | None = None, *, stop_on: Iterable[str] = (), stop_on_overfitting: bool = False,
+                 reduce_lr_on_plateau: float | None = None, report_path: str | Path | None = None,
+                 report_format: str | None = None, printer: Printer | None = stderr_printer,
+                 lang: Lang | None = None, check_every: int = 50, announce_at: Severity | str = Severity.WARNING,
+                 **options: Any) -> None:
+        super().__init__()
+        self.settings = settings(name, stop_on, stop_on_overfitting, reduce_lr_on_plateau, report_path,
+                                 report_format, printer, lang, check_every, announce_at, options)
+        self.recorder: Recorder | None = None
+        self.stopped: Decision | None = None
+        self.stopped_epoch: int | None = None
+        self.restored_epoch: float | None = None
+        self._weights = TorchWeights()
+
+    def on_fit_start(self, trainer: pl.Trainer, pl_module: pl.LightningModule) -> None:
+        self.recorder = self.settings.recorder(type(pl_module).__name__, trainer.global_rank, "lightning")
+        self.stopped = self.stopped_epoch = self.restored_epoch = None
+        self._weights = TorchWeights()
+        lrs = [g["lr"] for opt in trainer.optimizers for g in opt.param_groups]
+        if lrs:
+            self.recorder.set_hparams(lr=lrs[0])
+
+    def on_train_batch_end(self, trainer: pl.Trainer, pl_module: pl.LightningModule, outputs: Any, batch: Any,
+                           batch_idx: int) -> None:
+        assert self.recorder is not None
+        loss = outputs.get("loss") if isinstance(outputs, dict) else outputs
+        values = {"loss": float(loss.detach())} if isinstance(loss, torch.Tensor) and loss.numel() == 1 else None
+        d = self.recorder.step_end(trainer.global_step, values)
+        self._act(trainer, pl_module, self._agree(trainer, d))
+
+    def on_train_epoch_end(self, trainer: pl.Trainer, pl_module: pl.LightningModule) -> None:
+        assert self.recorder is not None
+        if trainer.sanity_checking:
+            return
+        values = {k: v for k, v in numbers(trainer.callback_metrics).items() if not k.endswith("_step")}
+        lrs = [g["lr"] for opt in trainer.optimizers for g in opt.param_groups]
+        if lrs:
+            values.setdefault("lr", float(lrs[0]))
+        d = self.recorder.epoch_end(trainer.current_epoch, values)
+        self._act(trainer, pl_module, self._agree(trainer, d))
+
+    def on_fit_end(self, trainer: pl.Trainer, pl_module: pl.LightningModule) -> None:
+        if self.recorder is not None and self.settings.report_path is not None:
+            self.recorder.write_report(self.settings.report_path, self.settings.report_format)
+
+    # ---- decisions -------------------------------------------------------------------------------------
+    @staticmethod
+    def _agree(trainer: pl.Trainer, d: Decision) -> Decision:
+        """Rank 0's decision on every rank (a rank must never stop or cut its LR alone)."""
+        if trainer.world_size > 1:
+            return trainer.strategy.broadcast(d, src=0)
+        return d
+
+    def _act(self, trainer: pl.Trainer, pl_module: pl.LightningModule, d: Decision) -> None:
+        epoch = float(trainer.current_epoch)
+        if d.snapshot_best or (d.restore_best and self.stopped is None):
+            if self._weights.apply(pl_module, d, epoch):
+                self.restored_epoch = self._weights.epoch
+        if d.lr_factor is not None:
+            scale_torch_lr(trainer.optimizers, d.lr_factor,
+                           [c.scheduler for c in trainer.lr_scheduler_configs])
+        if d.stop and self.stopped is None:
+            self.stopped, self.stopped_epoch = d, trainer.current_epoch
+            trainer.should_stop = True
+
+    def report(self) -> Report:
+        """The diagnosis of everything recorded (the same Report as `lossdoctor.diagnose`)."""
+        if self.recorder is None:
+            raise RuntimeError("DoctorCallback.report(): training has not started")
+        return self.recorder.report()
+
+
+__all__ = ["DoctorCallback"]
