@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from . import __version__
+from . import config
 from .config import Options
 from .engine import Report, diagnose_run
 from .errors import LossDoctorError, UsageError
@@ -47,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--num-classes", type=int, default=None, help="number of classes, for chance-level checks")
     d.add_argument("--select", action="append", default=[], help="only these rule codes, prefixes or names")
     d.add_argument("--ignore", action="append", default=[], help="skip these rule codes, prefixes or names")
+    d.add_argument("--config", type=Path, default=None, metavar="FILE",
+                   help="rule options from this TOML file (default: [tool.lossdoctor] in the nearest pyproject.toml)")
 
     from .watch import add_parser as add_watch
 
@@ -64,7 +67,10 @@ def _diagnose(args: argparse.Namespace) -> int:
     if args.num_classes is not None and args.num_classes < 2:
         raise UsageError(f"--num-classes must be at least 2, got {args.num_classes}")
     name_map = parse_overrides(args.map)
-    options = Options(num_classes=args.num_classes, select=tuple(args.select), ignore=tuple(args.ignore))
+    conf = config.load(args.config)  # command-line flags win over the file
+    options = Options(num_classes=args.num_classes if args.num_classes is not None else conf.get("num_classes"),
+                      select=tuple(args.select) or conf.get("select", ()),
+                      ignore=tuple(args.ignore) or conf.get("ignore", ()), rules=conf.get("rules", ()))
     if args.output is not None and args.output.exists() and _is_input(args.output, args.paths):
         raise UsageError(f"{args.output}: refusing to overwrite an input log")
     fmt = _figure_format(args)

@@ -1,7 +1,43 @@
-"""Options that change what the engine runs and how it judges; thresholds live with each rule."""
+"""Options that change what the engine runs and how it judges, and reading them from TOML.
+
+Thresholds live with each rule (its options dataclass); a user overrides them per rule code:
+
+    [tool.lossdoctor]                 # in pyproject.toml (found from the working directory upwards)
+    num_classes = 10                  # optional, like --num-classes
+    select = ["LD1"]                  # optional, like --select / --ignore
+    ignore = ["LD109"]
+
+    [tool.lossdoctor.rules.LD101]     # one table per rule code
+    min_best_share = 0.05
+
+A file given with `--config FILE` has the same keys at its top level (`num_classes`, `select`, `ignore`,
+`[rules.LD101]`), or a `[tool.lossdoctor]` table when it is a pyproject.toml. An unknown key, rule code or
+option, or a value of the wrong type, is a one-line error (exit 2).
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, TypeVar
+
+from .errors import UsageError
+
+T = TypeVar("T")
+RuleOverrides = tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
+
+
+class ConfigError(UsageError):
+    """A configuration file or value lossdoctor cannot use."""
+
+
+def _freeze(rules: Mapping[str, Mapping[str, Any]] | RuleOverrides) -> RuleOverrides:
+    items = rules.items() if isinstance(rules, Mapping) else rules
+    out = []
+    for code, opts in items:
+        pairs = opts.items() if isinstance(opts, Mapping) else opts
+        out.append((str(code).upper(), tuple((str(k), v) for k, v in pairs)))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -10,11 +46,18 @@ class Options:
 
     num_classes: the number of classes, when known; otherwise rules infer it from an accuracy floor.
     select / ignore: rule codes or code prefixes ("LD1", "LD104") or names ("overfitting").
+    rules: per-rule threshold overrides, {"LD101": {"min_best_share": 0.05}} (a mapping or pairs).
     """
 
     num_classes: int | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    rules: RuleOverrides = field(default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rules", _freeze(self.rules))  # accept a dict from the API, keep it hashable
+        object.__setattr__(self, "select", tuple(self.select))
+        object.__setattr__(self, "ignore", tuple(self.ignore))
 
     def wants(self, code: str, name: str) -> bool:
         def hit(patterns: tuple[str, ...]) -> bool:
@@ -23,3 +66,120 @@ class Options:
         if self.select and not hit(self.select):
             return False
         return not hit(self.ignore)
+
+    def for_rule(self, code: str, cls: type[T]) -> T:
+        """The rule's options dataclass with this run's overrides applied (checked: unknown keys are errors)."""
+        given = dict(next((pairs for c, pairs in self.rules if c == code), ()))
+        return make_rule_options(code, cls, given)
+
+
+def make_rule_options(code: str, cls: type[T], given: Mapping[str, Any], where: str = "options") -> T:
+    """`cls(**given)` after checking every key exists and every value has the default's type."""
+    known = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    for key, value in given.items():
+        if key not in known:
+            names = ", ".join(sorted(known)) or "none"
+            raise ConfigError(f"{where}: rule {code} has no option {key!r} (its options: {names})")
+        default = known[key].default
+        if isinstance(default, tuple) and isinstance(value, list):
+            value = tuple(value)
+        ok = (isinstance(value, bool) if isinstance(default, bool) else
+              isinstance(value, (int, float)) and not isinstance(value, bool) if isinstance(default, float) else
+              isinstance(value, int) and not isinstance(value, bool) if isinstance(default, int) else
+              isinstance(value, type(default)))
+        if not ok:
+            raise ConfigError(f"{where}: rule {code} option {key!r} must be a {type(default).__name__}, "
+                              f"got {value!r}")
+    values = {k: (float(v) if isinstance(known[k].default, float) else
+                  tuple(v) if isinstance(known[k].default, tuple) else v) for k, v in given.items()}
+    return cls(**values)
+
+
+def _toml_load(path: Path) -> dict[str, Any]:
+    try:
+        import tomllib  # Python >= 3.11
+    except ImportError:  # pragma: no cover - Python 3.10
+        try:
+            import tomli as tomllib  # type: ignore[no-redef]
+        except ImportError:
+            raise ConfigError(f"{path}: reading TOML needs Python 3.11 or the 'tomli' package "
+                              "(pip install tomli)") from None
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+
+
+TOP_KEYS = ("num_classes", "select", "ignore", "rules")
+
+
+def options_from_table(table: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """The Options fields a `[tool.lossdoctor]` table sets, every key and rule option checked."""
+    from .rules import RULES
+
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in TOP_KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(TOP_KEYS)})")
+    if "num_classes" in table:
+        c = table["num_classes"]
+        if not isinstance(c, int) or isinstance(c, bool) or c < 2:
+            raise ConfigError(f"{where}: num_classes must be an integer >= 2, got {c!r}")
+        out["num_classes"] = c
+    for key in ("select", "ignore"):
+        if key in table:
+            v = table[key]
+            if isinstance(v, str):
+                v = [v]
+            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+                raise ConfigError(f"{where}: {key} must be a list of rule codes or names, got {v!r}")
+            out[key] = tuple(v)
+    rules = table.get("rules", {})
+    if not isinstance(rules, Mapping):
+        raise ConfigError(f"{where}: 'rules' must be a table of rule codes, e.g. [tool.lossdoctor.rules.LD101]")
+    by_code = {r.code: r for r in RULES}
+    frozen = []
+    for code, opts in rules.items():
+        r = by_code.get(str(code).upper())
+        if r is None:
+            raise ConfigError(f"{where}: unknown rule code {code!r} in 'rules' (`lossdoctor rules` lists them)")
+        if not isinstance(opts, Mapping):
+            raise ConfigError(f"{where}: rules.{code} must be a table of options")
+        make_rule_options(r.code, r.options, opts, where)
+        frozen.append((r.code, tuple(opts.items())))
+    if frozen:
+        out["rules"] = tuple(frozen)
+    return out
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above `start` that has a [tool.lossdoctor] table."""
+    for d in (start, *start.parents):
+        p = d / "pyproject.toml"
+        if p.is_file():
+            try:
+                text = p.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return None
+            return p if "[tool.lossdoctor" in text else None  # the nearest pyproject.toml decides, like ruff
+    return None
+
+
+def load(config: Path | None, cwd: Path | None = None) -> dict[str, Any]:
+    """Options fields from `--config FILE`, else from the nearest pyproject.toml's [tool.lossdoctor] ({} if none)."""
+    if config is not None:
+        data = _toml_load(config)
+        if config.name == "pyproject.toml" or "tool" in data:
+            table = data.get("tool", {}).get("lossdoctor")
+            if table is None:
+                raise ConfigError(f"{config}: no [tool.lossdoctor] table")
+            return options_from_table(table, f"{config} [tool.lossdoctor]")
+        return options_from_table(data, str(config))
+    found = find_pyproject(cwd or Path.cwd())
+    if found is None:
+        return {}
+    table = _toml_load(found).get("tool", {}).get("lossdoctor", {})
+    return options_from_table(table, f"{found} [tool.lossdoctor]")

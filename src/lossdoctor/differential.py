@@ -6,50 +6,6 @@ from dataclasses import dataclass, replace
 from .findings import CONTRADICTORY_CAUSES, Cause, Finding, Severity
 from .i18n import Text
 
-# (dominant, explained): when both are found, the second is a consequence of the first and is demoted to info.
-EXPLAINS: tuple[tuple[str, str], ...] = (
-    ("nan_inf", "divergence"),
-    ("nan_inf", "loss_spikes"),
-    ("nan_inf", "oscillation"),
-    ("divergence", "loss_spikes"),
-    ("divergence", "oscillation"),
-    # train/validation pairs (issue 3 part 2): a leaked split explains validation below training and noisy or
-    # odd validation; over-fitting's widening gap and a gap there from the start are exclusive readings: when
-    # both fire, generalization_gap has established that the gap (accuracy included) did not widen, so the
-    # later rise of validation loss is the smaller part and the split is the cause to fix first.
-    ("suspected_leakage", "val_below_train"),
-    ("suspected_leakage", "generalization_gap"),
-    ("suspected_leakage", "overfitting"),
-    ("generalization_gap", "overfitting"),
-    ("stuck_at_chance", "loss_metric_disagreement"),  # accuracy pinned at 1/C or the majority share
-    ("divergence", "overfitting"),
-    ("nan_inf", "overfitting"),
-    # loss-shape rules (issue 3 part 1): one reading per run. A constant prediction (stuck at ln C) accounts for a
-    # flat, oscillating or high loss; a loss flat from the start for a high plateau; swings for the lack of progress
-    # and for isolated jumps; a divergence or a NaN for a rebound or a stall before it.
-    ("nan_inf", "train_loss_rebound"),
-    ("nan_inf", "plateau"),
-    ("divergence", "train_loss_rebound"),
-    ("divergence", "plateau"),
-    ("stuck_at_chance", "loss_not_decreasing"),
-    ("stuck_at_chance", "plateau"),
-    ("stuck_at_chance", "oscillation"),
-    ("stuck_at_chance", "underfitting"),
-    ("stuck_at_chance", "loss_spikes"),
-    ("stuck_at_chance", "train_loss_rebound"),
-    ("nan_inf", "underfitting"),
-    ("divergence", "underfitting"),
-    ("divergence", "loss_not_decreasing"),
-    ("loss_not_decreasing", "underfitting"),
-    ("loss_not_decreasing", "plateau"),
-    ("oscillation", "loss_not_decreasing"),
-    ("oscillation", "plateau"),
-    ("oscillation", "loss_spikes"),
-    ("underfitting", "plateau"),
-    ("train_loss_rebound", "plateau"),
-    ("train_loss_rebound", "underfitting"),  # it stopped falling because it climbed back, not for lack of capacity
-)
-
 # When severities tie, the finding that names the deeper problem leads.
 PRIORITY: tuple[str, ...] = (
     "nan_inf", "divergence", "suspected_leakage", "stuck_at_chance", "abnormal_initial_loss",
@@ -57,6 +13,17 @@ PRIORITY: tuple[str, ...] = (
     "generalization_gap", "oscillation", "loss_spikes", "loss_metric_disagreement", "plateau",
     "noisy_validation", "still_improving", "val_below_train",
 )
+
+
+def explains_table() -> tuple[tuple[str, str], ...]:
+    """(dominant, explained) pairs from the rules' `explains` metadata: when both are found, the second is a
+    consequence of the first and is demoted to info. Ordered by the dominant's priority, so a finding explained
+    by several is attributed to the deepest one."""
+    from .rules import RULES  # the catalogue imports nothing from here; imported late to keep modules independent
+
+    prio = {n: i for i, n in enumerate(PRIORITY)}
+    pairs = [(r.name, e) for r in RULES for e in r.explains]
+    return tuple(sorted(pairs, key=lambda p: prio.get(p[0], len(prio))))
 
 
 @dataclass(frozen=True)
@@ -69,9 +36,10 @@ class RankedCause:
 def explain(findings: list[Finding]) -> list[Finding]:
     """Mark findings that another finding accounts for, and lower them to info."""
     present = {f.name for f in findings}
+    table = explains_table()
     out = []
     for f in findings:
-        by = next((d for d, e in EXPLAINS if e == f.name and d in present), None)
+        by = next((d for d, e in table if e == f.name and d in present), None)
         out.append(replace(f, explained_by=by, severity=Severity.INFO) if by else f)
     return out
 
@@ -129,5 +97,5 @@ def why_not_first(lead: Finding, other: Finding) -> Text:
                 f"{lead.name} 是更根本的问题，通常应先解决")
 
 
-__all__ = ["Cause", "RankedCause", "explain", "order", "primary", "rank_causes", "drop_contradicted",
+__all__ = ["PRIORITY", "Cause", "RankedCause", "explain", "explains_table", "order", "primary", "rank_causes", "drop_contradicted",
            "why_not_first"]

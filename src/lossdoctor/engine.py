@@ -96,7 +96,7 @@ def run_rules(run: Run, options: Options, rules: Iterable[Rule] = RULES) -> tupl
             skipped.append(Skipped(r.code, r.name, missing.describe()))
             continue
         try:
-            findings.extend(r.func(ctx))
+            findings.extend(r.check(ctx))
         except Exception as exc:  # a broken rule must never break the report
             findings.append(_crash_finding(r, exc))
     return findings, skipped

@@ -76,8 +76,19 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A position a report draws on the curves: `key` names it (its label), `xs` are axis positions.
+
+    `many` marks several points (spikes) drawn as dots; otherwise one labelled vertical line (the best epoch)."""
+
+    key: str
+    xs: tuple[float, ...]
+    many: bool = False
+
+
+@dataclass(frozen=True)
 class Finding:
-    """A named symptom with the numbers that prove it."""
+    """A named symptom with the numbers that prove it, and how sure the rule is (confidence, 0-1)."""
 
     code: str
     name: str
@@ -90,6 +101,8 @@ class Finding:
     series: tuple[str, ...] = ()  # keys of the series the evidence came from
     experiment: Text | None = None  # a cheap experiment that would confirm it
     explained_by: str | None = None  # name of a finding that accounts for this one
+    confidence: float = 1.0  # effect size against the curve's own noise and how many points were seen
+    marks: tuple[Mark, ...] = ()  # positions to draw, from typed evidence fields
 
     def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -99,6 +112,7 @@ class Finding:
             "message": self.message.get(lang),
             "span": None if self.span is None else
             {"axis": self.span.axis, "start": _num(self.span.start), "end": _num(self.span.end)},
+            "confidence": round(float(self.confidence), 2),
             "evidence": {k: _jsonable(v) for k, v in self.evidence.items()},
             "causes": [
                 {"cause": c.cause, "likelihood": round(c.likelihood, 3), "why": c.why.get(lang),

@@ -14,7 +14,9 @@ when the user logs them, so a run diagnosed offline later gets the same findings
     nonfinite                      non-finite values met this step (loss or gradients): 0 when healthy
     nonfinite/forward/encoder.fc2  the first module whose output was non-finite (value: the non-finite share)
     nonfinite/backward/encoder.fc2 the first module whose input gradient was non-finite
-    nonfinite/loss                 the loss itself was the first non-finite value (forward was finite)
+    nonfinite/weights/encoder.fc2  the first module whose own parameters were already non-finite
+    nonfinite/input/(input)        the batch itself held NaN or inf
+    nonfinite/loss/(loss)          the loss itself was the first non-finite value (forward was finite)
     nonfinite@rank1                rank 1's own value, when the ranks disagree
 """
 from __future__ import annotations
@@ -34,7 +36,7 @@ PROBES: Mapping[str, Kind] = {
     "act_scale": Kind.ACTIVATION,
     "nonfinite": Kind.NONFINITE,
 }
-WHERE = ("forward", "backward", "loss")
+WHERE = ("input", "weights", "forward", "loss", "backward")
 
 _RANK = re.compile(r"@rank(\d+)$")
 

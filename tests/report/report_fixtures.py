@@ -11,7 +11,7 @@ import pytest
 
 from lossdoctor.differential import RankedCause
 from lossdoctor.engine import Report
-from lossdoctor.findings import Analysis, Cause, Finding, Fix, Severity, Skipped, Span
+from lossdoctor.findings import Analysis, Cause, Finding, Fix, Mark, Severity, Skipped, Span
 from lossdoctor.i18n import Text
 from lossdoctor.model import Axis, Kind, Run, Series, Split
 
@@ -41,6 +41,7 @@ def fixed_findings() -> tuple[Finding, ...]:
                        "val_loss 在第 10 轮变成 nan（之前最后一个有限值 1.15）。"),
                   span=Span("epoch", 10, 11), evidence={"series": "val_loss", "first_nonfinite_step": 10.0,
                                                          "last_finite_value": 1.15},
+                  marks=(Mark("first_nonfinite_step", (10.0,)),),
                   causes=(Cause("lr_too_high", 0.5, Text("the usual cause", "常见原因")),),
                   fixes=(Fix(Text("Lower the learning rate 10x.", "把学习率降低 10 倍。"),
                              {"pytorch": "optimizer = torch.optim.Adam(model.parameters(), lr=1e-4)"}),),
@@ -49,6 +50,7 @@ def fixed_findings() -> tuple[Finding, ...]:
                    Text("val_loss was best at epoch 5 (0.92) and rose to 1.15 by epoch 9.",
                         "val_loss 在第 5 轮最佳（0.92），到第 9 轮升至 1.15。"),
                    span=Span("epoch", 5, 9), evidence={"best_epoch": 5.0, "val_loss_at_best": 0.92, "gap_at_end": 0.97},
+                   marks=(Mark("best_epoch", (5.0,)),),
                    causes=(Cause("model_too_large", 0.4, Text("capacity beyond the data", "容量超出数据所需"),
                                  Text("the model is small", "模型很小")),),
                    fixes=(fix,), series=("loss", "val_loss"),
@@ -56,6 +58,7 @@ def fixed_findings() -> tuple[Finding, ...]:
     spikes = Finding("LD109", "loss_spikes", Severity.INFO, Text("val_loss jumped 2 times (x1.4 at epoch 7).",
                                                                  "val_loss 跳升 2 次（第 7 轮 1.4 倍）。"),
                      evidence={"spike_epochs": [7.0, 9.0], "largest_jump": 1.4}, series=("val_loss",),
+                     marks=(Mark("spike_epochs", (7.0, 9.0), many=True),),
                      explained_by="nan_inf")
     return nan, over, spikes
 

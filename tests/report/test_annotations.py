@@ -1,10 +1,10 @@
-"""Evidence conventions -> what is drawn: spans, single and listed positions, NaN flags; rates are not positions."""
+"""Finding marks -> what is drawn: spans, single and listed positions, NaN flags; positions off the axis are not drawn."""
 from __future__ import annotations
 
 from dataclasses import replace
 
 from lossdoctor.engine import Report
-from lossdoctor.findings import Finding, Severity, Span
+from lossdoctor.findings import Finding, Mark, Severity, Span
 from lossdoctor.i18n import Text
 from lossdoctor.report.annotations import annotate, best_position, finding_marks
 from report_fixtures import fixed_report, fixed_run
@@ -19,10 +19,11 @@ def test_marks_of_the_fixed_report() -> None:
     assert by_key[("spike_epochs", 7.0)].point and by_key[("spike_epochs", 7.0)].y == 1.3
 
 
-def test_rates_and_out_of_range_values_are_not_positions() -> None:
+def test_only_marks_are_positions_and_out_of_range_values_are_not_drawn() -> None:
     f = Finding("LD105", "plateau", Severity.INFO, Text("flat", "平"), span=Span("epoch", 2, 11),
-                evidence={"slope_per_epoch": -0.0001, "start_epoch": 2, "end_epoch": 99, "flag_epochs": [1, 500]},
-                series=("loss",))
+                evidence={"slope_per_epoch": -0.0001, "start_epoch": 2, "end_epoch": 99, "other_epoch": 3},
+                series=("loss",), marks=(Mark("start_epoch", (2.0,)), Mark("end_epoch", (99.0,)),
+                                         Mark("flag_epochs", (1.0, 500.0), many=True)))
     _, markers = finding_marks(fixed_run(), f, "zh")
     assert sorted((m.key, m.x) for m in markers) == [("flag_epochs", 1.0), ("start_epoch", 2.0)]
     assert next(m for m in markers if m.key == "start_epoch").label == "开始 2"

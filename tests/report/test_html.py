@@ -11,7 +11,7 @@ import pytest
 
 from lossdoctor import stats
 from lossdoctor.engine import Report
-from lossdoctor.findings import Finding, Severity, Span
+from lossdoctor.findings import Finding, Mark, Severity, Span
 from lossdoctor.i18n import Text
 from lossdoctor.model import Axis, Kind, Run, Series, Split
 from lossdoctor.report import html
@@ -81,7 +81,8 @@ def test_million_points_stay_light() -> None:
     f = Finding("LD108", "nan_inf", Severity.ERROR, Text("loss became nan at step 900000", "…"),
                 span=Span("step", 900_000, n - 1),
                 evidence={"series": "loss", "first_nonfinite_step": 900_000.0, "spike_steps": [777_777.0, 123_457.0]},
-                series=("loss",))
+                series=("loss",), marks=(Mark("first_nonfinite_step", (900_000.0,)),
+                                         Mark("spike_steps", (777_777.0, 123_457.0), many=True)))
     page = html.render([Report(run, (f,))], "en")
     assert len(page.encode()) < 3_000_000
     data = page_data(page)

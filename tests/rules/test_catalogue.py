@@ -63,3 +63,26 @@ def test_every_rule_has_bad_and_good_examples(rule) -> None:
 
 def test_cause_vocabulary_is_the_contract() -> None:
     assert len(CAUSES) == len(set(CAUSES)) == 25
+
+
+def test_priority_and_explains_tables_name_only_catalogued_rules() -> None:
+    """The ranking (differential.PRIORITY) lists every curve rule once; `explains` metadata names real rules."""
+    from lossdoctor.differential import PRIORITY, explains_table
+
+    names = {r.name for r in RULES}
+    assert len(PRIORITY) == len(set(PRIORITY))
+    assert {r.name for r in RULES if r.code.startswith("LD1")} <= set(PRIORITY)
+    assert set(PRIORITY) <= names | CONTRACT_NAMES
+    assert all(a in names and b in names and a != b for a, b in explains_table())
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_every_option_has_a_default_and_a_reason(rule) -> None:
+    import dataclasses
+
+    from lossdoctor.rules._rule import option_infos
+
+    assert dataclasses.is_dataclass(rule.options) and rule.options.__dataclass_params__.frozen
+    rule.options()  # every option has a default
+    for info in option_infos(rule.options):
+        assert len(info.reason) >= 15, f"{rule.code}.{info.name}: no reason given"

@@ -17,7 +17,7 @@ API (adapters code against this; changes are additive only)::
   tagged by names.py like any log ('val_loss', 'accuracy', 'lr', probe keys from probekeys.py). A key logged per
   step and per epoch is kept as two series, the step one renamed '<key>_step'.
 - New findings (severity >= `announce_at`, not explained by another) are printed once, one line each, by
-  `printer` (stderr by default; None is silent); the same finding (code, name, series) is never announced twice.
+  `printer` (stderr by default; None is silent); the same finding (code, name, first series) is never announced twice.
 - The recorder never acts on training itself: it returns a `Decision`; the adapter applies it through the
   framework's own channel (Keras `stop_training`, Lightning `should_stop`, HF `TrainerControl`, a plain loop's
   `break`). Without stop_on / stop_on_overfitting / reduce_lr_on_plateau every Decision is "carry on".
@@ -34,7 +34,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 import numpy as np
 
-from .. import engine
+from .. import differential, engine
 from ..config import Options
 from ..errors import UsageError
 from ..findings import Finding, Severity
@@ -165,7 +165,7 @@ class Recorder:
         self._source, self._fmt = source, fmt
         self._cols: dict[tuple[str, Axis], _Column] = {}
         self._hparams: dict[str, Any] = {}
-        self._seen: set[tuple[str, str, tuple[str, ...]]] = set()
+        self._seen: set[tuple[str, str, str]] = set()
         self._announced: list[Announcement] = []
         self._last_step: float | None = None
         self._last_epoch: float | None = None
@@ -254,7 +254,7 @@ class Recorder:
         if not rules:
             return []
         found, _ = engine.run_rules(self.run(), self.options, rules)
-        return found
+        return differential.explain(found)
 
     def report(self) -> engine.Report:
         """The full diagnosis of everything recorded so far (cached until new values arrive)."""
@@ -278,7 +278,7 @@ class Recorder:
         for f in findings:
             if f.severity < self.announce_at or f.explained_by or f.name in END_OF_RUN:
                 continue
-            ident = (f.code, f.name, tuple(_base_key(k) for k in f.series))
+            ident = (f.code, f.name, _base_key(f.series[0]) if f.series else "")
             if ident in self._seen:
                 continue
             self._seen.add(ident)

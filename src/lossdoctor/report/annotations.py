@@ -1,7 +1,7 @@
 """What to draw on the curves, read from the findings' evidence (the conventions in the project brief).
 
-`Finding.span` becomes a shaded x-range; evidence keys ending in `_epoch`/`_step` holding a number become
-a labelled vertical marker; keys ending in `_epochs`/`_steps` holding a list become point markers. A marker
+`Finding.span` becomes a shaded x-range; each `Finding.marks` entry (set by the rule from typed evidence fields)
+becomes a labelled vertical marker, or point markers when it holds several positions. A marker
 sits on the finding's series at its exact x; a non-finite value there makes it a NaN/inf flag.
 """
 from __future__ import annotations
@@ -56,17 +56,13 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, Real) and not isinstance(v, bool) and math.isfinite(float(v))
 
 
-def _position_keys(evidence: dict[str, Any]) -> list[tuple[str, list[float], bool]]:
+def _position_keys(f: Finding) -> list[tuple[str, list[float], bool]]:
+    """The finding's marks (set by its rule from typed evidence fields): (label key, positions, several?)."""
     out: list[tuple[str, list[float], bool]] = []
-    for k, v in evidence.items():
-        if "per_" in k:  # a rate such as slope_per_epoch, not a position
-            continue
-        if k.endswith(("_epoch", "_step")) and _is_number(v):
-            out.append((k, [float(v)], False))
-        elif k.endswith(("_epochs", "_steps")) and isinstance(v, (list, tuple, np.ndarray)):
-            xs = [float(x) for x in list(v)[:MAX_POINTS_PER_KEY] if _is_number(x)]
-            if xs:
-                out.append((k, xs, True))
+    for m in f.marks:
+        xs = [float(x) for x in m.xs[:MAX_POINTS_PER_KEY] if _is_number(x)]
+        if xs:
+            out.append((m.key, xs, m.many))
     return out
 
 
@@ -110,7 +106,7 @@ def finding_marks(run: Run, f: Finding, lang: Lang) -> tuple[list[Shade], list[M
     shades = [] if f.span is None else [Shade(f.span.axis, float(f.span.start), float(f.span.end), name, f.name,
                                               f.code, f.severity.label)]
     markers: list[Marker] = []
-    for key, xs, many in _position_keys(dict(f.evidence)):
+    for key, xs, many in _position_keys(f):
         axis = _axis_of(run, f, key)
         s = _series_for(run, f, axis)
         lo, hi = _x_range(run, axis)

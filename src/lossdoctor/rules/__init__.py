@@ -5,8 +5,15 @@ LD1xx curve rules, LD2xx probe rules, LD3xx checks (see checks/).
 from __future__ import annotations
 
 from ..errors import UnknownRuleError
-from ._rule import Context, Requirement, Rule, rule
+from ._rule import Context, Requirement, Rule, Verdict, define, opt, rule
 from .abnormal_initial_loss import abnormal_initial_loss
+from .abnormal_update_ratio import abnormal_update_ratio
+from .dead_units import dead_units
+from .exploding_gradients import exploding_gradients
+from .frozen_parameters import frozen_parameters
+from .nonfinite_activations import nonfinite_activations
+from .saturated_activations import saturated_activations
+from .vanishing_gradients import vanishing_gradients
 from .divergence import divergence
 from .generalization_gap import generalization_gap
 from .loss_metric_disagreement import loss_metric_disagreement
@@ -26,6 +33,13 @@ from .underfitting import underfitting
 from .val_below_train import val_below_train
 
 _RULE_FUNCS = (
+    abnormal_update_ratio,
+    dead_units,
+    exploding_gradients,
+    frozen_parameters,
+    nonfinite_activations,
+    saturated_activations,
+    vanishing_gradients,
     abnormal_initial_loss,
     divergence,
     generalization_gap,
@@ -47,7 +61,7 @@ _RULE_FUNCS = (
 )
 
 RULES: tuple[Rule, ...] = tuple(
-    sorted((f.rule for f in _RULE_FUNCS), key=lambda r: r.code)  # type: ignore[attr-defined]
+    sorted((f if isinstance(f, Rule) else f.rule for f in _RULE_FUNCS), key=lambda r: r.code)  # type: ignore
 )
 
 
@@ -60,4 +74,4 @@ def by_code(code_or_name: str) -> Rule:
     raise UnknownRuleError(f"unknown rule {code_or_name!r}; `lossdoctor rules` lists them")
 
 
-__all__ = ["RULES", "Context", "Requirement", "Rule", "by_code", "rule"]
+__all__ = ["RULES", "Context", "Requirement", "Rule", "Verdict", "by_code", "define", "opt", "rule"]

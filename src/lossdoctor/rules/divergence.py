@@ -51,7 +51,8 @@ def assess(c: Curve) -> dict[str, float] | None:
 
 
 @rule(code="LD107", name="divergence", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
-      summary=Text("Loss grows fast and keeps growing.", "损失快速增长并持续增大。"))
+      summary=Text("Loss grows fast and keeps growing.", "损失快速增长并持续增大。"),
+      explains=('loss_spikes', 'oscillation', 'overfitting', 'train_loss_rebound', 'plateau', 'underfitting', 'loss_not_decreasing'))
 def divergence(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects

@@ -25,7 +25,8 @@ NOISE_MULTIPLE = 5.0
 @rule(code="LD118", name="generalization_gap", severity=Severity.WARNING,
       requires=(Requirement(Kind.LOSS, Split.TRAIN), Requirement(Kind.LOSS, Split.VAL)),
       summary=Text("Validation is far worse than training from the start, without widening.",
-                   "验证从一开始就远差于训练，且差距不扩大。"))
+                   "验证从一开始就远差于训练，且差距不扩大。"),
+      explains=('overfitting',))
 def generalization_gap(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects

@@ -1,23 +1,86 @@
 """LD103 loss_not_decreasing: the training loss stays flat from the start."""
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Iterator
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Axis, Kind, Split
-from . import chance, schedule
-from ._curve import Curve, Flatness, flatness, per_unit, train_curve
-from ._rule import Context, Requirement, rule
+from . import chance
+from ._confidence import confidence, settle_more
+from ._curve import Curve, Flatness, flatness, per_unit
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_training import fix_dead_units, lr_range_test, normalize_inputs, overfit_tiny_subset, raise_lr
 
-MIN_POINTS = 5
-MAX_PROGRESS = 0.10  # the loss never got more than 10% below where it started
-BLOWUP = 3.0  # a first point >= 3x the next ones is a blow-up, judged apart from the flat rest
-MIN_EPOCHS = 1.0  # an epoch-axis log must span at least one epoch
+DOC = """
+## What it detects
+The training loss never gets more than 10% below its starting level, for the whole run (seed 002: "训练集loss
+不下降"). The evidence tells three signatures apart: exactly constant (nothing is updated), a tiny but steady
+decrease (slope significant, t <= -3: steps too small), and a flat noisy level (no learning signal).
+
+## Why it matters
+A model that does not reduce its training loss learns nothing; more epochs will not help. The cause is in the
+optimisation set-up or the code, not in the data size or regularisation.
+
+## How to fix
+Over-fit 10-20 samples first (seed 000): if even that fails, the model/loss/labels are wrong. Run an LR range
+test; use He/Xavier initialisation, LeakyReLU and BatchNorm against dead units; normalise the inputs; check that
+`optimizer.step()` runs and the parameters require gradients.
+
+## Thresholds
+At least 5 points (3 when the loss is identical on every line, or when the excerpt starts at the first epoch: reported
+as a warning with a low confidence and how many more epochs would settle it; a loss of exactly 0 is never flagged), and at least one epoch on an epoch axis (a few logged points inside one epoch are an excerpt,
+not a run). Smoothed minimum and end both < 10% below the start level, and the end not 10% above it (a first-point blow-up >= 3x the
+next points is set aside and reported). Not reported when an accuracy shows learning (final accuracy above
+halfway from chance to 1). Exact constancy: range <= 1e-7 of the level. Steady decrease: OLS t <= -3 and >= 70%
+of smoothed steps going down; any decrease with t <= -2 (learning, slowly) ranks a too-small learning rate
+first, more so with a logged LR <= 1e-4. Relative measures only: scale-free.
+"""
+
+
+@dataclass(frozen=True)
+class Options:
+    min_points: int = opt(5, "fewer points cannot tell a flat loss from the first steps of a slow start")
+    min_exact_points: int = opt(3, "a loss identical on 3 lines is already a sign that nothing is updated "
+                                   "(reported with a low confidence)")
+    max_progress: float = opt(0.10, "the loss never got more than 10% below where it started")
+    blowup: float = opt(3.0, "a first point >= 3x the next ones is a blow-up, judged apart from the flat rest")
+    min_epochs: float = opt(1.0, "an epoch-axis log must span at least one epoch (a few points inside one epoch "
+                                 "are an excerpt of steps)")
+    solved_level: float = opt(0.0, "a loss at (or below) this level has nothing left to lose: flat there is "
+                                   "converged (0: only an exact zero, the rule stays scale-free)")
+    start_position: float = opt(1.0, "a short excerpt is read as 'flat from the start' only when it starts at the "
+                                     "first epoch or step (at most this position)")
+    creep_t: float = opt(-2.0, "a decrease with t at or below this is learning, slowly: the step size comes first")
+    tiny_lr: float = opt(1e-6, "a logged learning rate at or below this cannot move the weights")
+    small_lr: float = opt(1e-4, "a logged learning rate at or below this makes a too-small step the likely cause "
+                                "of a slow, steady decrease")
+    noisy_swing: float = opt(0.05, "the loss wanders by this share of its level: overshooting steps rather than "
+                                   "no signal")
+    z_threshold: float = opt(2.0, "the 10% drop that did not happen, in noise units, at which the flat reading is "
+                                  "fairly sure")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    key: str
+    axis: str
+    unit: tuple[str, str]
+    points: int  # view points of the whole curve
+    x0: float
+    x1: float
+    start: float  # of the judged part (after a first-point blow-up)
+    end: float
+    first: float  # the very first value
+    noise: float
+    flat: Flatness
+    slope_per_unit: float
+    slope_se_per_unit: float
+    blowup: bool
+    learned_accuracy: float | None  # final accuracy when it shows learning
+    lr_max: float | None
 
 
 def learned_by_accuracy(ctx: Context, classes: chance.Classes | None) -> float | None:
@@ -33,57 +96,59 @@ def learned_by_accuracy(ctx: Context, classes: chance.Classes | None) -> float |
     return None
 
 
-def flat_view(c: Curve) -> tuple[Curve, Flatness, bool]:
+def flat_view(c: Curve, o: Options) -> tuple[Curve, Flatness, bool]:
     """Flatness of the curve, judged without a first-point blow-up when there is one."""
     f = flatness(c)
-    if c.m >= MIN_POINTS + 1 and c.y[0] > 0 and c.y[0] >= BLOWUP * float(np.median(c.y[1:4])):
+    if c.m >= o.min_points + 1 and c.y[0] > 0 and c.y[0] >= o.blowup * float(np.median(c.y[1:4])):
         rest = replace(c, x=c.x[1:], y=c.y[1:])
         return rest, flatness(rest), True
     return c, f, False
 
 
-@rule(code="LD103", name="loss_not_decreasing", severity=Severity.ERROR,
-      requires=(Requirement(Kind.LOSS, Split.TRAIN),),
-      summary=Text("Training loss stays flat from the start.", "训练损失从一开始就没有下降。"))
-def loss_not_decreasing(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    The training loss never gets more than 10% below its starting level, for the whole run (seed 002: "训练集loss
-    不下降"). The evidence tells three signatures apart: exactly constant (nothing is updated), a tiny but steady
-    decrease (slope significant, t <= -3: steps too small), and a flat noisy level (no learning signal).
+def measure(ctx: Context, o: Options) -> Evidence | None:
+    c0 = ctx.loss_curve(min(o.min_points, o.min_exact_points))
+    if c0 is None or ctx.run.find(Kind.LOSS, Split.TRAIN) is None:
+        return None
+    c, f, blowup = flat_view(c0, o)
+    classes = ctx.classes(c.start)
+    sched = ctx.schedule
+    return Evidence(c.key, c.axis, c.unit, c0.m, float(c0.x[0]), float(c0.x[-1]), c.start, c.end, c0.start,
+                    c.noise, f, per_unit(c, f.slope), per_unit(c, f.slope_se), blowup,
+                    learned_by_accuracy(ctx, classes), sched.lr_max if sched is not None else None)
 
-    ## Why it matters
-    A model that does not reduce its training loss learns nothing; more epochs will not help. The cause is in the
-    optimisation set-up or the code, not in the data size or regularisation.
 
-    ## How to fix
-    Over-fit 10-20 samples first (seed 000): if even that fails, the model/loss/labels are wrong. Run an LR range
-    test; use He/Xavier initialisation, LeakyReLU and BatchNorm against dead units; normalise the inputs; check that
-    `optimizer.step()` runs and the parameters require gradients.
+def judge(e: Evidence, o: Options) -> Verdict | None:
+    f = e.flat
+    short = e.points < o.min_points
+    if abs(e.start) <= o.solved_level and abs(e.end) <= o.solved_level:
+        return None  # a loss at ~0 has nothing left to lose
+    if short and not f.exact and e.x0 > o.start_position:
+        return None  # 3-4 moving points from the middle of a run are a converged stretch, not a flat start
+    if e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not f.exact:
+        return None  # a log of a fraction of one epoch (an excerpt of steps) cannot show that training does not learn
+    if f.progress >= o.max_progress or f.end_progress >= o.max_progress or f.end_progress <= -o.max_progress:
+        return None  # it fell (fine) or it rose (divergence / rebound, not a flat loss)
+    if e.learned_accuracy is not None:
+        return None
+    if f.exact or e.lr_max == 0:
+        conf = confidence(float("inf"), 1.0, e.points)
+    else:
+        missing = (o.max_progress - max(f.progress, 0.0)) * abs(e.start)
+        conf = confidence(missing / max(e.noise, 1e-12 * abs(e.start), 1e-300), o.z_threshold, e.points)
+    settle = settle_more(e.points, e.unit, Text("of the same loss", "相同的损失"))
+    return Verdict(Severity.WARNING if short else Severity.ERROR, conf, settle)
 
-    ## Thresholds
-    At least 5 points, and at least one epoch on an epoch axis (a few logged points inside one epoch are an excerpt,
-    not a run). Smoothed minimum and end both < 10% below the start level, and the end not 10% above it (a first-point blow-up >= 3x the
-    next points is set aside and reported). Not reported when an accuracy shows learning (final accuracy above
-    halfway from chance to 1). Exact constancy: range <= 1e-7 of the level. Steady decrease: OLS t <= -3 and >= 70%
-    of smoothed steps going down. Relative measures only: scale-free.
-    """
-    c0 = train_curve(ctx.run, MIN_POINTS)
-    if c0 is None:
-        return
-    if c0.series.axis is Axis.EPOCH and float(c0.x[-1] - c0.x[0]) < MIN_EPOCHS:
-        return  # a log of a fraction of one epoch (an excerpt of steps) cannot show that training does not learn
-    c, f, blowup = flat_view(c0)
-    if f.progress >= MAX_PROGRESS or f.end_progress >= MAX_PROGRESS or f.end_progress <= -MAX_PROGRESS:
-        return  # it fell (fine) or it rose (divergence / rebound, not a flat loss)
-    classes = chance.infer_classes(ctx.run, ctx.options, first_loss=c.start)
-    if learned_by_accuracy(ctx, classes) is not None:
-        return
-    sched = schedule.schedule_of(ctx.run)
-    lr_zero = sched is not None and sched.lr_max == 0
-    lr_tiny = sched is not None and 0 < sched.lr_max <= 1e-6
-    u_en, u_zh = c.unit
-    slope_u, se_u = per_unit(c, f.slope), per_unit(c, f.slope_se)
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    f = e.flat
+    c0_start, m = e.first, e.points
+    lr_zero = e.lr_max == 0
+    lr_tiny = e.lr_max is not None and 0 < e.lr_max <= o.tiny_lr
+    lr_small = e.lr_max is not None and 0 < e.lr_max <= o.small_lr
+    creeping = f.t <= o.creep_t and not f.exact
+    sched_lr = e.lr_max
+    u_en, u_zh = e.unit
+    slope_u, se_u = e.slope_per_unit, e.slope_se_per_unit
     if f.exact or lr_zero:
         kind_en, kind_zh = "exactly constant: nothing is being updated", "完全不变：参数没有被更新"
         causes = [Cause("training_step_bug", 0.7, Text("a loss constant to 7 digits means no parameter changes: "
@@ -92,21 +157,21 @@ def loss_not_decreasing(ctx: Context) -> Iterator[Finding]:
                                                        "参数被冻结或学习率为 0")),
                   Cause("dead_relu", 0.3, Text("if every unit is dead the output and the loss are constant",
                                                "若所有单元都已失活，输出和损失都不变"))]
-    elif f.steady or lr_tiny:
+    elif f.steady or lr_tiny or creeping:
         kind_en = f"falling steadily but far too slowly ({slope_u:.3g} ± {se_u:.2g} per {u_en})"
         kind_zh = f"稳定但过慢地下降（每{u_zh} {slope_u:.3g} ± {se_u:.2g}）"
-        causes = [Cause("lr_too_low", 0.65, Text("a small, steady, significant decrease is what a too-small step "
-                                                 "size looks like" + (f"; the logged LR peaks at {sched.lr_max:.2g}"
-                                                                      if sched else ""),
+        causes = [Cause("lr_too_low", 0.75 if lr_small or lr_tiny else 0.65, Text("a small, steady, significant decrease is what a too-small step "
+                                                 "size looks like" + (f"; the logged LR peaks at {sched_lr:.2g}"
+                                                                      if sched_lr is not None else ""),
                                                  "小而稳定、显著的下降正是步长过小的样子" +
-                                                 (f"；记录的学习率最高 {sched.lr_max:.2g}" if sched else ""))),
+                                                 (f"；记录的学习率最高 {sched_lr:.2g}" if sched_lr is not None else ""))),
                   Cause("vanishing_gradients", 0.3, Text("tiny gradients reaching the early layers give the same "
                                                          "slow decrease", "传到前层的梯度太小也会导致同样的缓慢下降")),
                   Cause("over_regularization", 0.15, Text("a heavy penalty can hold the loss almost still",
                                                           "过强的正则惩罚也会让损失几乎不动"))]
-    elif blowup:
-        kind_en = f"flat after a first value of {c0.start:.4g} ({c0.start / c.start:.3g}x the rest)"
-        kind_zh = f"在首个值 {c0.start:.4g}（为之后水平的 {c0.start / c.start:.3g} 倍）之后持平"
+    elif e.blowup:
+        kind_en = f"flat after a first value of {c0_start:.4g} ({c0_start / e.start:.3g}x the rest)"
+        kind_zh = f"在首个值 {c0_start:.4g}（为之后水平的 {c0_start / e.start:.3g} 倍）之后持平"
         causes = [Cause("lr_too_high", 0.6, Text("a huge first loss followed by a flat one is a model knocked into a "
                                                  "dead region by oversized first updates",
                                                  "初始损失巨大随后持平，说明过大的初始更新把模型打进了失活区域")),
@@ -117,7 +182,7 @@ def loss_not_decreasing(ctx: Context) -> Iterator[Finding]:
     else:
         kind_en = f"flat, with no trend that matters ({slope_u:.3g} ± {se_u:.2g} per {u_en})"
         kind_zh = f"持平，没有有意义的趋势（每{u_zh} {slope_u:.3g} ± {se_u:.2g}）"
-        noisy = f.swing >= 0.05
+        noisy = f.swing >= o.noisy_swing
         causes = [Cause("lr_too_high", 0.45 if noisy else 0.25,
                         Text(f"the loss wanders ±{f.swing:.0%} around its level without descending" if noisy else
                              "steps that overshoot can keep the loss level", f"损失在其水平附近 ±{f.swing:.0%} 游走而不下降"
@@ -135,27 +200,33 @@ def loss_not_decreasing(ctx: Context) -> Iterator[Finding]:
                                                        "detached) stops learning", "训练步骤中的错误（缺少 zero_grad、"
                                                        "张量被 detach）会阻止学习"))]
     fixes = [overfit_tiny_subset(), lr_range_test()]
-    fixes += [raise_lr()] if f.steady else [fix_dead_units(), normalize_inputs()]
-    x0, x1 = float(c0.x[0]), float(c0.x[-1])
-    yield Finding(
+    fixes += [raise_lr()] if f.steady or creeping else [fix_dead_units(), normalize_inputs()]
+    x0, x1 = e.x0, e.x1
+    return Finding(
         code="LD103", name="loss_not_decreasing", severity=Severity.ERROR,
         message=Text(
-            f"{c.key} is {kind_en}: {c.start:.4g} at the start, {c.end:.4g} at the end, never more than "
-            f"{max(f.progress, 0):.1%} below the start over {c0.m} points ({u_en} {x0:g}-{x1:g}).",
-            f"{c.key} {kind_zh}：开始 {c.start:.4g}，结束 {c.end:.4g}，在 {c0.m} 个点（第 {x0:g}-{x1:g} {u_zh}）中"
+            f"{e.key} is {kind_en}: {e.start:.4g} at the start, {e.end:.4g} at the end, never more than "
+            f"{max(f.progress, 0):.1%} below the start over {m} points ({u_en} {x0:g}-{x1:g}).",
+            f"{e.key} {kind_zh}：开始 {e.start:.4g}，结束 {e.end:.4g}，在 {m} 个点（第 {x0:g}-{x1:g} {u_zh}）中"
             f"从未比开始低 {max(f.progress, 0):.1%} 以上。"),
-        span=Span(c.axis, x0, x1),
-        evidence={"loss_at_start": c.start, "loss_at_end": c.end, "best_progress": f.progress,
+        span=Span(e.axis, x0, x1),
+        evidence={"loss_at_start": e.start, "loss_at_end": e.end, "best_progress": f.progress,
                   "end_progress": f.end_progress, "slope_per_" + u_en: slope_u, "slope_stderr": se_u,
                   "slope_t": f.t, "exactly_constant": f.exact, "steady_decrease": f.steady,
-                  "relative_swing": f.swing, "first_point_blowup": blowup, "first_loss": c0.start,
-                  "lr_max": sched.lr_max if sched else None},
+                  "relative_swing": f.swing, "first_point_blowup": e.blowup, "first_loss": c0_start,
+                  "lr_max": e.lr_max, "points": m},
         causes=tuple(causes),
         fixes=tuple(fixes),
-        series=(c.key,),
+        series=(e.key,),
         experiment=Text("Over-fit one batch of 16 training samples for 300 steps: a loss that reaches ~0 clears the "
                         "model and the loss, and points to the learning rate (then run an LR range test); a loss "
                         "that stays flat points to the code, the labels or dead units.",
                         "用 16 个训练样本的一个批次训练 300 步：若损失接近 0，说明模型和损失没问题，问题在学习率"
                         "（再做学习率范围测试）；若仍持平，问题在代码、标签或失活单元。"),
     )
+
+
+loss_not_decreasing = define(
+    code="LD103", name="loss_not_decreasing", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS, Split.TRAIN),),
+    summary=Text("Training loss stays flat from the start.", "训练损失从一开始就没有下降。"),
+    options=Options, measure=measure, judge=judge, explain=explain, explains=("underfitting", "plateau"), doc=DOC)

@@ -1,60 +1,93 @@
 """LD108 nan_inf: a loss became NaN or infinite."""
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from .. import stats
-from ..findings import Cause, Finding, Severity, Span
+from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind
-from ._rule import Context, Requirement, rule
+from ._confidence import certain
+from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes import gradient_clipping, lower_lr
 
+DOC = """
+## What it detects
+The first step where any loss series is NaN or ±inf, and the last finite value before it.
 
-@rule(code="LD108", name="nan_inf", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
-      summary=Text("A loss became NaN or infinite.", "损失变成了 NaN 或无穷大。"))
-def nan_inf(ctx: Context) -> Iterator[Finding]:
-    """
-    ## What it detects
-    The first step where any loss series is NaN or ±inf, and the last finite value before it.
+## Why it matters
+Once the loss is NaN every weight update is NaN: the rest of the run is wasted. It is usually the end
+of a divergence (exploding gradients, a learning rate that is too high) or a numeric error such as
+log(0) in a hand-written loss.
 
-    ## Why it matters
-    Once the loss is NaN every weight update is NaN: the rest of the run is wasted. It is usually the end
-    of a divergence (exploding gradients, a learning rate that is too high) or a numeric error such as
-    log(0) in a hand-written loss.
+## How to fix
+Lower the learning rate, clip gradients, normalise the inputs, use the framework's fused, numerically
+stable loss (`from_logits=True`, `BCEWithLogitsLoss`) instead of softmax/sigmoid + log.
 
-    ## How to fix
-    Lower the learning rate, clip gradients, normalise the inputs, use the framework's fused, numerically
-    stable loss (`from_logits=True`, `BCEWithLogitsLoss`) instead of softmax/sigmoid + log.
+## Thresholds
+None: a single non-finite loss value is a finding (an error; a warning when the loss recovers and at most
+1% of the points are non-finite, as with mixed-precision skipped steps). One finding per run: the earliest series
+(by share of its run) leads, the others are listed.
+"""
 
-    ## Thresholds
-    None: a single non-finite loss value is a finding (an error; a warning when the loss recovers and at most
-    1% of the points are non-finite, as with mixed-precision skipped steps). One finding per run: the earliest series
-    (by share of its run) leads, the others are listed.
-    """
+
+@dataclass(frozen=True)
+class Options:
+    recovered_share: float = opt(0.01, "a loss that recovers with at most this share of non-finite points is "
+                                       "mixed-precision loss scaling skipping steps: a warning, not an error")
+    exploded_growth: float = opt(10.0, "a loss that grew more than this factor before the NaN points to exploding "
+                                       "gradients first")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    key: str
+    axis: str
+    points: int  # length of the series
+    step: float  # first non-finite position
+    value: str  # what it became: nan, inf or -inf
+    end: float  # last position of the series
+    last: float  # last finite value before it
+    first: float  # first finite value
+    growth: float  # last / first
+    nonfinite: int
+    recovered: bool
+    from_start: bool
+    others: tuple[str, ...]
+
+
+def measure(ctx: Context, o: Options) -> Evidence | None:
     hits = []
     for s in ctx.run.find_all(Kind.LOSS):
         i = stats.first_nonfinite(s.values)
         if i is not None:
             hits.append((s.axis.value != "epoch", float(s.steps[i]) / max(float(s.steps[-1]), 1.0), s, i))
     if not hits:
-        return
+        return None
     hits.sort(key=lambda h: (h[1], h[0]))  # earliest share of its run first; epoch-level on ties
     _, _, s, i = hits[0]
     finite_before = s.values[:i][np.isfinite(s.values[:i])]
     last = float(finite_before[-1]) if finite_before.size else float("nan")
     first = float(finite_before[0]) if finite_before.size else float("nan")
     growth = last / first if finite_before.size and first != 0.0 else float("nan")
-    bad = ~np.isfinite(s.values)
-    n_bad = int(bad.sum())
     recovered = bool(np.isfinite(s.values[i:]).any() and np.isfinite(s.values[-1]))
-    step = float(s.steps[i])
-    from_start = i == 0
-    exploded = bool(np.isfinite(growth) and abs(growth) > 10)
-    unit_zh = "轮" if s.axis.value == "epoch" else "步"
-    if from_start:
+    return Evidence(s.key, s.axis.value, len(s), float(s.steps[i]), str(s.values[i]), float(s.steps[-1]), last,
+                    first, growth, int((~np.isfinite(s.values)).sum()), recovered, i == 0,
+                    tuple(h[2].key for h in hits[1:]))
+
+
+def judge(e: Evidence, o: Options) -> Verdict:
+    minor = e.recovered and e.nonfinite <= max(1, o.recovered_share * e.points)
+    return Verdict(Severity.WARNING if minor else Severity.ERROR, certain(e.points))
+
+
+def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    exploded = bool(np.isfinite(e.growth) and abs(e.growth) > o.exploded_growth)
+    growth = e.growth
+    unit_zh = "轮" if e.axis == "epoch" else "步"
+    if e.from_start:
         causes = (
             Cause("label_or_loss_misconfig", 0.5, Text("the very first loss is non-finite: log(0) in the loss, labels "
                                                        "outside the loss's range, or NaN in the data",
@@ -78,29 +111,37 @@ def nan_inf(ctx: Context) -> Iterator[Finding]:
             Cause("label_or_loss_misconfig", 0.15, Text("log(0) in a hand-written loss gives -inf",
                                                         "手写损失中的 log(0) 会得到 -inf")),
         )
-    others = [h[2].key for h in hits[1:]]
+    others = list(e.others)
     also_en = f" Also non-finite: {', '.join(others)}." if others else ""
     also_zh = f" 同样出现非有限值：{', '.join(others)}。" if others else ""
-    rec_en = " It recovered afterwards (skipped steps, as mixed-precision loss scaling does)." if recovered else ""
-    rec_zh = " 之后恢复为有限值（与混合精度损失缩放跳过步骤的表现一致）。" if recovered else ""
-    yield Finding(
-        code="LD108", name="nan_inf", severity=Severity.WARNING if recovered and n_bad <= max(1, 0.01 * len(s))
-        else Severity.ERROR,
+    rec_en = " It recovered afterwards (skipped steps, as mixed-precision loss scaling does)." if e.recovered else ""
+    rec_zh = " 之后恢复为有限值（与混合精度损失缩放跳过步骤的表现一致）。" if e.recovered else ""
+    return Finding(
+        code="LD108", name="nan_inf", severity=v.severity,
         message=Text(
-            f"{s.key} became {s.values[i]} at {s.axis.value} {step:g} "
-            f"(last finite value {last:.4g}; {n_bad} of {len(s)} points non-finite).{rec_en}{also_en}",
-            f"{s.key} 在第 {step:g} {unit_zh}变成 {s.values[i]}"
-            f"（之前最后一个有限值 {last:.4g}；{len(s)} 个点中有 {n_bad} 个非有限值）。{rec_zh}{also_zh}"),
-        span=Span(s.axis.value, step, float(s.steps[-1])),
-        evidence={"series": s.key, "first_nonfinite_step": step, "value": str(s.values[i]),
-                  "last_finite_value": last, "first_value": first, "nonfinite_points": n_bad,
-                  "growth_before": growth, "recovered": recovered, "other_series": others},
+            f"{e.key} became {e.value} at {e.axis} {e.step:g} "
+            f"(last finite value {e.last:.4g}; {e.nonfinite} of {e.points} points non-finite).{rec_en}{also_en}",
+            f"{e.key} 在第 {e.step:g} {unit_zh}变成 {e.value}"
+            f"（之前最后一个有限值 {e.last:.4g}；{e.points} 个点中有 {e.nonfinite} 个非有限值）。{rec_zh}{also_zh}"),
+        span=Span(e.axis, e.step, e.end),
+        evidence={"series": e.key, "first_nonfinite_step": e.step, "value": e.value,
+                  "last_finite_value": e.last, "first_value": e.first, "nonfinite_points": e.nonfinite,
+                  "growth_before": e.growth, "recovered": e.recovered, "other_series": others},
+        marks=(Mark("first_nonfinite_step", (e.step,)),),
         causes=causes,
         fixes=(lower_lr(), gradient_clipping()),
-        series=(s.key, *others),
+        series=(e.key, *others),
         experiment=Text("Rerun with the learning rate halved and gradient clipping on; if the NaN moves later "
                         "or disappears the updates were too large. torch.autograd.set_detect_anomaly(True) names "
                         "the first operation that produced it.",
                         "把学习率减半并开启梯度裁剪重新训练；若 NaN 推迟出现或消失，说明更新步长过大。"
                         "torch.autograd.set_detect_anomaly(True) 可以指出第一个产生 NaN 的运算。"),
     )
+
+
+nan_inf = define(
+    code="LD108", name="nan_inf", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
+    summary=Text("A loss became NaN or infinite.", "损失变成了 NaN 或无穷大。"),
+    options=Options, measure=measure, judge=judge, explain=explain, doc=DOC,
+    explains=("divergence", "loss_spikes", "oscillation", "overfitting", "train_loss_rebound", "plateau",
+              "underfitting"))

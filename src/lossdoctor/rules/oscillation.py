@@ -89,7 +89,8 @@ def periodic(run: Run) -> dict[str, Any] | None:
 
 
 @rule(code="LD106", name="oscillation", severity=Severity.WARNING, requires=(Requirement(Kind.LOSS),),
-      summary=Text("Loss swings up and down around a level without progress.", "损失在某个水平上下震荡而没有进展。"))
+      summary=Text("Loss swings up and down around a level without progress.", "损失在某个水平上下震荡而没有进展。"),
+      explains=('loss_not_decreasing', 'plateau', 'loss_spikes'))
 def oscillation(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects

@@ -10,6 +10,7 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Run, Split
 from . import _pair as C
+from ._confidence import confidence, settle_more
 from ._rule import Context, Requirement, rule
 from .fixes_split import augment, regularize, stop_at_best
 from .fixes_training import reduce_lr_on_plateau
@@ -27,6 +28,9 @@ MIN_METRIC_WORSE = 0.01  # ... or a validation accuracy / error rate got worse b
 STALL_SHARE = 0.25  # at least a quarter of the run after its best point while the training loss falls
 STALL_TRAIN_FACTOR = 5.0  # at least 5x further (80% of its value gone), ending
 STALL_GAP_RATIO = 2.0  # at least 2x below the validation loss
+MEMO_MIN_EVALS = 3  # memorisation read from an excerpt: at least 3 evaluations, ...
+MEMO_ACC = 0.99  # ... training accuracy at 1 (nothing left to fit), ...
+MEMO_RATIO = 100.0  # ... training loss 100x below a validation loss that no longer falls
 
 
 @rule(code="LD101", name="overfitting", severity=Severity.WARNING,
@@ -62,13 +66,74 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
     worse by at least a point (and 3 noise levels) over the same span (a converged run's val loss drifting up
     while training stands still and the metric holds is not the variance pattern). All relative to the run's
     own scale and noise.
+    Memorised, read from as few as 3 evaluations: training accuracy >= 0.99 and a training loss >= 100x below a
+    validation loss whose late trend no longer falls (beyond its uncertainty).
     Memorisation without a rise (seed 002's "train down, validation flat"): validation has not improved on its best
     point for at least a quarter of the run (its trend there is not falling beyond its uncertainty) while the
     training loss fell at least 5x further and ends at least 2x below validation (ratios: scale-free).
     """
-    p = C.pair(ctx.run, Kind.LOSS)
-    if p is None or len(p) < MIN_EVALS:
+    p = ctx.pair(Kind.LOSS)
+    if p is None:
         return
+    found = list(_turn(ctx, p)) if len(p) >= MIN_EVALS else []
+    if not found:
+        found = [f for f in (_memorised(ctx, p),) if f is not None]
+    yield from found
+
+
+def _memorised(ctx: Context, p: C.Pair) -> Finding | None:
+    """Seed 002's 'train down, validation flat', read from a few points: training accuracy at 1 and a training
+    loss a hundred times below a validation loss that no longer falls (beyond its own noise). Nothing is left to
+    fit on the training set, so every further epoch only memorises it."""
+    acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN)
+    if acc is None or len(p) < MEMO_MIN_EVALS:
+        return None
+    a = acc.values[np.isfinite(acc.values)]
+    if a.size == 0:
+        return None
+    k = max(1, min(3, len(p) // 2))
+    t_end, v_end = float(np.median(p.train[-k:])), float(np.median(p.val[-k:]))
+    acc_end = float(np.median(a[-k:]))
+    if not (t_end > 0 and acc_end >= MEMO_ACC and v_end >= MEMO_RATIO * t_end):
+        return None
+    m = min(len(p), max(3, len(p) // 3))  # the late stretch where validation must have stopped falling
+    change, unc = C.trend_change(p.steps[-m:], p.val[-m:])
+    sigma = C.noise(p.val[-m:]) if m >= 4 else float(np.ptp(p.val[-m:]))
+    if change < -max(unc, sigma, 1e-12 * v_end):
+        return None  # validation still improves: not (yet) memorising
+    va = ctx.run.find(Kind.ACCURACY, Split.VAL)
+    va_end = None
+    if va is not None and np.isfinite(va.values).any():
+        vv = va.values[np.isfinite(va.values)]
+        va_end = float(np.median(vv[-k:]))
+    ratio = v_end / t_end
+    ue, uz = p.unit
+    x0, x1 = float(p.steps[-m]), float(p.steps[-1])
+    conf = confidence(math.log10(ratio), math.log10(MEMO_RATIO), len(p))
+    settle = settle_more(len(p), p.unit, Text("with validation loss and accuracy", "的验证损失与准确率"))
+    va_en = f", {va.key} {va_end:.4g}" if va is not None and va_end is not None else ""
+    va_zh = f"，{va.key} 为 {va_end:.4g}" if va is not None and va_end is not None else ""
+    msg = Text(f"{acc.key} is {acc_end:.4g} and {p.train_key} {t_end:.4g}, {ratio:.3g}x below {p.val_key} {v_end:.4g}"
+               f"{va_en}, which no longer falls ({ue} {x0:g}-{x1:g}): the model has memorised the training set."
+               + (f" {settle.en}" if settle else ""),
+               f"{acc.key} 为 {acc_end:.4g}，{p.train_key} 为 {t_end:.4g}，比 {p.val_key} {v_end:.4g} 低 {ratio:.3g} 倍"
+               f"{va_zh}，且验证损失不再下降（第 {x0:g}-{x1:g} {uz}）：模型已记住训练集。" + (settle.zh if settle else ""))
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.WARNING, message=msg, span=Span(p.axis, x0, x1),
+        evidence={"train_accuracy_at_end": acc_end, "train_loss_at_end": t_end, "val_loss_at_end": v_end,
+                  "val_accuracy_at_end": va_end, "val_over_train_ratio": ratio, "val_trend_change": change,
+                  "val_trend_uncertainty": unc, "pattern": "memorised", "points": len(p)},
+        causes=(Cause("insufficient_regularization", 0.5, Text("nothing holds the model back from fitting every "
+                                                               "training example exactly", "没有任何约束阻止模型精确拟合每个训练样本")),
+                Cause("model_too_large", 0.35, Text("capacity to memorise the whole training set",
+                                                    "模型容量足以记住整个训练集")),
+                Cause("too_little_data", 0.35, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
+        fixes=(stop_at_best(float(p.steps[int(np.argmin(p.val))]), 3, 0.0, None, 0, ue, uz), regularize(), augment()),
+        series=(p.train_key, p.val_key, acc.key), confidence=conf)
+
+
+def _turn(ctx: Context, p: C.Pair) -> Iterator[Finding]:
+    """Validation loss turns up (or stalls) after its best point while training keeps falling."""
     v, t, steps = p.val, p.train, p.steps
     n = v.size
     sm = C.smooth_centered(v)
@@ -114,6 +179,9 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
     best_x, end_x = float(steps[best]), float(steps[-1])
     stop_x = float(steps[stop]) if stop is not None else None
     shares = rise / gained if gained > 0 else float("inf")
+    strength = rise / max(1.25 * sigma / math.sqrt(m), 1e-12 * max(abs(float(sm[best_s])), 1e-300))
+    conf = confidence(strength if rising else (t_best / max(t_end, 1e-300)) / STALL_TRAIN_FACTOR,
+                      MIN_NOISE_MULTIPLE if rising else 1.0, n)
     yield Finding(
         code="LD101", name="overfitting", severity=Severity.WARNING,
         message=Text(
@@ -165,6 +233,7 @@ def overfitting(ctx: Context) -> Iterator[Finding]:
         ),
         fixes=(stop_at_best(best_x, patience, min_delta, stop_x, wasted, ue, uz), regularize(), augment(),
                reduce_lr_on_plateau(patience=max(1, patience // 2))),
+        confidence=conf,
         series=(p.train_key, p.val_key),
         experiment=Text("Retrain with dropout 0.3 or weight decay 1e-4 and compare the best validation loss; "
                         "if it improves and the turn comes later, the run was over-fitting.",

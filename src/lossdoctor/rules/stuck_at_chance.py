@@ -1,19 +1,27 @@
 """LD104 stuck_at_chance: the loss sits at ln(C) (or at a telltale floor) / the accuracy at 1/C or the majority share."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 import numpy as np
 
+from .. import stats
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
 from . import chance
 from ._curve import Curve, flatness, train_curve
+from ._confidence import confidence, settle_more
 from ._rule import Context, Requirement, rule
 from .fixes_training import check_output_head, fix_dead_units, lr_range_test, overfit_tiny_subset
 
 MIN_POINTS = 4
+MIN_SHORT_POINTS = 2  # a 2-3 point excerpt is judged when C is known and the loss sits on ln(C) (low confidence)
+NEAR_ONE = 0.9  # an accuracy ending at 0.9+ is not a constant prediction (whatever the loss level says)
+WELL_ABOVE = 0.1  # ... nor one that ends this far above 1/C
+WELL_ABOVE_SHARE = 0.2  # (or this share of the room between 1/C and 1, when larger)
+CLIMB_NOISE = 3.0  # after climbing by more than 3 noise levels
 TAIL = 0.5  # judge the second half of the run
 LOSS_TOL = 0.05  # tail level within 5% of ln(C) (or of the constant-prediction loss)
 MAJORITY_TOL = 0.12  # accuracy pinned at a majority share: loss within 12% of the prior's entropy
@@ -109,7 +117,8 @@ def _acc_pinned(ctx: Context) -> chance.Pinned | None:
 
 @rule(code="LD104", name="stuck_at_chance", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
       summary=Text("Loss sits at ln(C) or accuracy at 1/C: the model predicts a constant.",
-                   "损失停在 ln(C) 或准确率停在 1/C：模型在输出常数。"))
+                   "损失停在 ln(C) 或准确率停在 1/C：模型在输出常数。"),
+      explains=('loss_metric_disagreement', 'loss_not_decreasing', 'plateau', 'oscillation', 'underfitting', 'loss_spikes', 'train_loss_rebound'))
 def stuck_at_chance(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects
@@ -140,11 +149,18 @@ def stuck_at_chance(ctx: Context) -> Iterator[Finding]:
     run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C while training accuracy is
     >= 0.2 above it. Floor: C >= 3, the loss never below the floor, ends within 30% of [floor, ln C] above it,
     and the last quarter moved < 10% of that band.
+    Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
+    accuracy moves by 2 points; such findings are warnings with a low confidence and say how many more epochs would
+    settle them. An accuracy (validation first) that ends at 0.9 or more, or at least max(0.1, 0.2 (1 - 1/C)) above
+    1/C after climbing more than 3 noise levels, shows the model learns: the finding is then only a note.
     """
-    c = train_curve(ctx.run, MIN_POINTS)
+    c = ctx.loss_curve(MIN_SHORT_POINTS)
     if c is None:
         return
-    classes = chance.infer_classes(ctx.run, ctx.options, first_loss=c.start)
+    classes = ctx.classes(c.start)
+    short = c.m < MIN_POINTS
+    if short and (classes is None or classes.how not in ("given", "initial_loss")):
+        return  # 2-3 points: only a loss on ln(C) for a known C (or to 3% from the first loss) says it
     k = max(2, int(round(TAIL * c.m)))
     tail = c.y[-k:]
     level = float(np.median(tail))
@@ -155,10 +171,74 @@ def stuck_at_chance(ctx: Context) -> Iterator[Finding]:
         classes = chance.Classes(2, "accuracy_pinned")  # a majority share: at least 2 classes, judged as binary
     if classes is None:
         return
-    finding = (_loss_at_chance(ctx, c, classes, level, tail, pinned) or _accuracy_at_chance(ctx, c, classes, pinned)
-               or _val_at_chance(ctx, classes) or _bounded_floor(ctx, c, classes))
-    if finding is not None:
-        yield finding
+    finding = _loss_at_chance(ctx, c, classes, level, tail, pinned)
+    if finding is None and not short:
+        finding = (_accuracy_at_chance(ctx, c, classes, pinned) or _val_at_chance(ctx, classes)
+                   or _bounded_floor(ctx, c, classes))
+    if finding is None:
+        return
+    learned = accuracy_learned(ctx, classes)
+    if short and learned is None and _accuracy_moved(ctx):
+        return  # a short excerpt whose accuracy moves is not a constant prediction
+    yield _graded(finding, c, classes, level, short, learned)
+
+
+def accuracy_learned(ctx: Context, classes: chance.Classes) -> tuple[str, float, float] | None:
+    """(key, first, final) of an accuracy (validation first) that shows the model learns: it ends near 1, or well
+    above 1/C after climbing more than its own noise. A constant prediction cannot do either."""
+    base = 1.0 / classes.count
+    for split in (Split.VAL, Split.TRAIN, Split.NONE):
+        acc = ctx.run.find(Kind.ACCURACY, split)
+        if acc is None:
+            continue
+        v = acc.values[np.isfinite(acc.values)]
+        if v.size < 2:
+            continue
+        k = max(1, v.size // 10)
+        first, final = float(np.median(v[:k])), float(np.median(v[-k:]))
+        noise = stats.noise_level(v) if v.size >= 4 else 0.0
+        if final >= NEAR_ONE or (final - base >= max(WELL_ABOVE, WELL_ABOVE_SHARE * (1 - base))
+                                 and final - first >= max(CLIMB_NOISE * noise, 0.02)):
+            return acc.key, first, final
+    return None
+
+
+def _accuracy_moved(ctx: Context) -> bool:
+    """Any accuracy that changed by 2 points or more (an excerpt's accuracy is flat when it does not)."""
+    for acc in chance.accuracy_series(ctx.run):
+        v = acc.values[np.isfinite(acc.values)]
+        if v.size >= 2 and float(v.max() - v.min()) >= 0.02:
+            return True
+    return False
+
+
+def _graded(f: Finding, c: Curve, classes: chance.Classes, level: float, short: bool,
+            learned: tuple[str, float, float] | None) -> Finding:
+    """Severity and confidence: how close to the chance level against the curve's noise, over how many points;
+    an accuracy that shows learning turns the finding into a note (the model is not predicting a constant)."""
+    ln_c = classes.chance_loss
+    target = float(f.evidence.get("constant_prediction_loss") or ln_c)
+    if "bounded_logit_floor" in f.evidence:
+        band = ln_c - float(f.evidence["bounded_logit_floor"])
+        z = FLOOR_BAND * band / max(abs(level - float(f.evidence["bounded_logit_floor"])), c.noise, 1e-4 * band)
+    else:
+        z = LOSS_TOL * target / max(abs(level - target), c.noise, 1e-4 * target)
+    conf = confidence(z, 1.0, c.m)
+    severity = Severity.WARNING if short else f.severity
+    msg = f.message
+    if learned is not None:
+        key, first, final = learned
+        severity = Severity.INFO
+        conf = min(conf, 0.3)
+        msg = Text(f"{msg.en} But {key} went {first:.3f} -> {final:.3f}, well above chance (1/{classes.count}): the "
+                   "model does learn, so this is a loss level to explain, not a constant prediction.",
+                   f"{msg.zh}但 {key} 从 {first:.3f} 升到 {final:.3f}，远高于随机水平（1/{classes.count}）："
+                   "模型确实在学习，这是需要解释的损失水平，而不是常数输出。")
+    settle = settle_more(c.m, c.unit, Text("(and the accuracy beside them)", "（以及对应的准确率）"))
+    if settle is not None:
+        msg = Text(f"{msg.en} {settle.en}", f"{msg.zh}{settle.zh}")
+    ev = dict(f.evidence, accuracy_shows_learning=learned is not None, points=c.m)
+    return replace(f, severity=severity, confidence=conf, message=msg, evidence=ev)
 
 
 def _loss_at_chance(ctx: Context, c: Curve, classes: chance.Classes, level: float, tail: np.ndarray,

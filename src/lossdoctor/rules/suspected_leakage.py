@@ -26,7 +26,8 @@ TRACK_RATIO = (0.8, 1.25)  # ...and validation still equals it within 25% (with 
 @rule(code="LD112", name="suspected_leakage", severity=Severity.ERROR,
       requires=(Requirement(Kind.LOSS, Split.VAL),),
       summary=Text("Validation is too good to be true: near-perfect from the first epochs, or the training numbers.",
-                   "验证结果好得不真实：从最初几轮起就接近完美，或与训练数值完全相同。"))
+                   "验证结果好得不真实：从最初几轮起就接近完美，或与训练数值完全相同。"),
+      explains=('val_below_train', 'generalization_gap', 'overfitting'))
 def suspected_leakage(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects

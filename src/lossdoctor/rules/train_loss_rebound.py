@@ -25,7 +25,8 @@ MIN_GIVEN_BACK_RECOVERED = 0.5  # a rise the curve later recovers from must give
 
 @rule(code="LD110", name="train_loss_rebound", severity=Severity.WARNING,
       requires=(Requirement(Kind.LOSS, Split.TRAIN),),
-      summary=Text("Training loss rises again after its minimum.", "训练损失在最低点之后再次上升。"))
+      summary=Text("Training loss rises again after its minimum.", "训练损失在最低点之后再次上升。"),
+      explains=('plateau', 'underfitting'))
 def train_loss_rebound(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects

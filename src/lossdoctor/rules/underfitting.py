@@ -39,7 +39,8 @@ def _accuracy_levelled(ctx: Context) -> bool:
 
 @rule(code="LD102", name="underfitting", severity=Severity.WARNING, requires=(Requirement(Kind.LOSS, Split.TRAIN),),
       summary=Text("Both losses stay high with a small gap: the model does not fit the data.",
-                   "训练和验证损失都很高且差距小：模型没有拟合数据。"))
+                   "训练和验证损失都很高且差距小：模型没有拟合数据。"),
+      explains=('plateau',))
 def underfitting(ctx: Context) -> Iterator[Finding]:
     """
     ## What it detects

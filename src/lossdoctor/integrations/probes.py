@@ -1,0 +1,359 @@
+"""PyTorch probes: gradient norms, update ratios, dead/saturated units, activation scale, first non-finite module.
+
+Designed around the costs the field reports (docs/benchmarks.md, "Live overhead"):
+
+- Every step: one `torch._foreach_norm` over all gradients in the optimizer's step pre-hook, and one read of
+  whether they are all finite (the cheap finiteness check). Norms stay on the device; the per-layer vector is
+  kept only on sampled steps and read back with everything else when the caller flushes.
+- Every `every` steps (sampled): per-layer gradient norms, a copy of the weights before the update so the post-hook
+  can measure ||w_t - w_{t-1}|| / ||w_{t-1}||, and one extra eager forward pass, without gradients, on the batch the
+  model just saw, with temporary *global* forward hooks that measure dead ReLU units, saturated sigmoid/tanh units
+  and the activation scale of each layer. The pass runs on the original (uncompiled) module with the RNG forked and
+  buffers (BatchNorm running statistics) restored, so training is unchanged.
+- The only hook on the model itself is a forward pre-hook on the root module, registered once (create the probes
+  before `torch.compile`), never removed while training, that only stores a reference to the inputs: no `.item()`,
+  no branch on Python state, so Dynamo traces it without a graph break or a recompile.
+- On a trip (a non-finite gradient), the weights used by that forward pass are copied before the optimizer applies
+  the update; `locate` replays the batch eagerly with per-module hooks and names the first module whose output was
+  non-finite while its inputs were finite (or, with a replay closure, the first whose input gradient was).
+
+Nothing here raises on NaN, inf, integer or non-tensor outputs: they are skipped or recorded as evidence.
+"""
+from __future__ import annotations
+
+import math
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+import torch
+from torch import nn
+
+from .. import probekeys
+
+SATURATION_MARGIN = 0.01  # a sigmoid output within 1% of 0 or 1 (tanh: |y| > 0.99) passes almost no gradient
+
+
+@dataclass(frozen=True)
+class ProbeConfig:
+    """What to measure and how often.
+
+    every: steps between sampled probes. Defaults to 50 (the overhead benchmark's setting: under 3% on CPU).
+    gradients / updates / activations: turn a probe family off. locate_nonfinite: replay a batch on a trip.
+    """
+
+    every: int = 50
+    gradients: bool = True
+    updates: bool = True
+    activations: bool = True
+    locate_nonfinite: bool = True
+
+    def __post_init__(self) -> None:
+        if self.every < 1:
+            raise ValueError(f"every={self.every}: must be at least 1")
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a non-finite value first appeared, and the module path.
+
+    where: 'input' (the batch), 'weights' (the module's own parameters were already non-finite), 'forward' (its
+    output overflowed from finite inputs and weights), 'loss' (the forward pass was finite, the loss was not) or
+    'backward' (a finite gradient became non-finite in that module's backward).
+    """
+
+    where: str
+    module: str
+    share: float  # share of that tensor's elements that were non-finite (nan when unknown)
+
+    @property
+    def key(self) -> str:
+        return probekeys.key("nonfinite", self.module, where=self.where)
+
+
+def unwrap(model: nn.Module) -> nn.Module:
+    """The module that holds the parameters: under torch.compile (OptimizedModule) and DDP wrappers."""
+    while True:
+        inner = getattr(model, "_orig_mod", None) or (getattr(model, "module", None)
+                                                      if type(model).__name__ in ("DistributedDataParallel",
+                                                                                  "DataParallel") else None)
+        if not isinstance(inner, nn.Module):
+            return model
+        model = inner
+
+
+def activation_of(module: nn.Module) -> str | None:
+    """'relu', 'sigmoid' or 'tanh' when the module's output is that activation (torch modules, Keras 3 layers)."""
+    if isinstance(module, (nn.ReLU, nn.ReLU6)):
+        return "relu"
+    if isinstance(module, nn.Sigmoid):
+        return "sigmoid"
+    if isinstance(module, nn.Tanh):
+        return "tanh"
+    fn = getattr(module, "activation", None)  # Keras Dense(activation="relu"), Activation("tanh")
+    name = getattr(fn, "__name__", "")
+    if name in ("relu", "sigmoid", "tanh") and callable(fn):
+        return name
+    if type(module).__module__.startswith("keras") and type(module).__name__ == "ReLU":
+        return "relu"
+    return None
+
+
+def _first_float(out: Any) -> torch.Tensor | None:
+    if isinstance(out, torch.Tensor):
+        return out if out.is_floating_point() else None
+    if isinstance(out, (tuple, list)):
+        for o in out:
+            t = _first_float(o)
+            if t is not None:
+                return t
+    if isinstance(out, dict):
+        for o in out.values():
+            t = _first_float(o)
+            if t is not None:
+                return t
+    return None
+
+
+def _tensors(obj: Any) -> Iterator[torch.Tensor]:
+    if isinstance(obj, torch.Tensor):
+        yield obj
+    elif isinstance(obj, (tuple, list)):
+        for o in obj:
+            yield from _tensors(o)
+    elif isinstance(obj, dict):
+        for o in obj.values():
+            yield from _tensors(o)
+
+
+def _all_finite(obj: Any) -> torch.Tensor | None:
+    """A 0-d bool tensor: every floating tensor in obj is finite (None when obj holds no floating tensor)."""
+    flags = [torch.isfinite(t).all() for t in _tensors(obj) if t.is_floating_point() and t.numel()]
+    if not flags:
+        return None
+    return torch.stack(flags).all() if len(flags) > 1 else flags[0]
+
+
+def unit_stats(kind: str, out: torch.Tensor, channels_last: bool) -> torch.Tensor:
+    """Dead share (relu: units never positive in the batch) or saturated share (sigmoid/tanh outputs at a bound)."""
+    y = out.detach()
+    if kind == "relu":
+        dim = y.ndim - 1 if channels_last or y.ndim == 3 else min(1, y.ndim - 1)
+        alive = (y > 0).movedim(dim, 0).reshape(y.shape[dim], -1).any(dim=1)
+        share = 1.0 - alive.float().mean()
+    elif kind == "sigmoid":
+        share = ((y < SATURATION_MARGIN) | (y > 1.0 - SATURATION_MARGIN)).float().mean()
+    else:
+        share = (y.abs() > 1.0 - SATURATION_MARGIN).float().mean()
+    return torch.where(torch.isfinite(y).all(), share, torch.full_like(share, math.nan))  # NaN output: no verdict
+
+
+def _rms(out: torch.Tensor) -> torch.Tensor:
+    y = out.detach().float()
+    return torch.linalg.vector_norm(y) / math.sqrt(max(1, y.numel()))
+
+
+@contextmanager
+def global_forward_hook(hook: Callable[[nn.Module, Any, Any], None]) -> Iterator[None]:
+    """A forward hook on every module, for one eager pass of our own (compiled graphs never see it)."""
+    handle = nn.modules.module.register_module_forward_hook(hook)
+    try:
+        yield
+    finally:
+        handle.remove()
+
+
+class Probes:
+    """Probe one model. Create it before `torch.compile(model)`; call `attach(optimizer)` once.
+
+    The caller (integrations/torch.py) drives it: `after_step(step)` once per training step, `take()` to read
+    the sampled values back as {series key: float}, `tripped` / `locate()` for non-finite gradients.
+    """
+
+    def __init__(self, model: nn.Module, config: ProbeConfig | None = None) -> None:
+        self.config = config or ProbeConfig()
+        self.root = unwrap(model)
+        self.names = {m: n for n, m in self.root.named_modules()}
+        self.params = [(n, p) for n, p in self.root.named_parameters() if p.requires_grad and p.is_floating_point()]
+        layers = list(dict.fromkeys(n.rpartition(".")[0] for n, _ in self.params))  # registration (depth) order
+        self.layers = layers
+        self.layer_of = [layers.index(n.rpartition(".")[0]) for n, _ in self.params]
+        self.frozen_params = sum(1 for _, p in self.root.named_parameters() if not p.requires_grad)
+        self.inputs: tuple[tuple[Any, ...], dict[str, Any]] | None = None
+        self.step = 0  # optimizer steps seen (the index of the step being taken)
+        self.tripped = False  # the last optimizer step saw a non-finite gradient
+        self.trip_weights: list[torch.Tensor] | None = None
+        self.stepped = False  # the optimizer stepped since the last after_step (False: an AMP skip or accumulation)
+        self._before: list[torch.Tensor] | None = None
+        self._pending: dict[tuple[int, str], list[torch.Tensor]] = {}
+        self._handles = [self.root.register_forward_pre_hook(self._capture, with_kwargs=True)]
+        self._optimizers: list[Any] = []
+
+    # ---- hooks -------------------------------------------------------------------------------------------
+    def _capture(self, module: nn.Module, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        self.inputs = (args, kwargs)
+
+    def attach(self, optimizer: torch.optim.Optimizer) -> None:
+        """Hook the optimizer's step (once per optimizer): the finiteness check and the update ratio live there."""
+        if any(o is optimizer for o in self._optimizers):
+            return
+        self._optimizers.append(optimizer)
+        self._handles.append(optimizer.register_step_pre_hook(self._pre_step))
+        self._handles.append(optimizer.register_step_post_hook(self._post_step))
+
+    def sampled(self, step: int | None = None) -> bool:
+        """Steps every-1, 2*every-1, ...: the last step of each window, read back by the flush that ends it."""
+        s = self.step if step is None else step
+        return (s + 1) % self.config.every == 0
+
+    @torch.no_grad()
+    def _pre_step(self, optimizer: Any, args: Any, kwargs: Any) -> None:
+        self.stepped = True
+        grads = [p.grad for _, p in self.params if p.grad is not None and not p.grad.is_sparse]
+        if not grads:
+            return
+        norms = torch._foreach_norm(grads)
+        norms = [n.float() for n in norms] if any(n.dtype != torch.float32 for n in norms) else list(norms)
+        total = torch.linalg.vector_norm(torch.stack(norms))
+        finite = bool(torch.isfinite(total))  # the one read per step: cheap finiteness check
+        if not finite:
+            self.tripped = True
+            if self.config.locate_nonfinite and self.trip_weights is None:
+                self.trip_weights = [p.detach().clone() for _, p in self.params]
+        if not self.sampled():
+            return
+        if self.config.gradients:
+            self._add(probekeys.key("grad_norm"), total)
+            idx = [i for i, (_, p) in enumerate(self.params) if p.grad is not None and not p.grad.is_sparse]
+            per_layer = torch.zeros(len(self.layers), device=total.device)
+            per_layer.index_add_(0, torch.tensor([self.layer_of[i] for i in idx], device=total.device),
+                                 torch.stack(norms) ** 2)
+            present = sorted({self.layer_of[i] for i in idx})
+            for li in present:
+                self._add(probekeys.key("grad_norm", self.layers[li] or "(root)"), per_layer[li].sqrt())
+        if self.config.updates:
+            self._before = [p.detach().clone() for _, p in self.params]
+
+    @torch.no_grad()
+    def _post_step(self, optimizer: Any, args: Any, kwargs: Any) -> None:
+        before, self._before = self._before, None
+        if before is None:
+            return
+        now = [p.detach() for _, p in self.params]
+        diff = torch._foreach_norm(torch._foreach_sub(now, before))
+        size = torch._foreach_norm(before)
+        dev = diff[0].device
+        d2 = torch.zeros(len(self.layers), device=dev).index_add_(
+            0, torch.tensor(self.layer_of, device=dev), torch.stack([d.float() for d in diff]) ** 2)
+        w2 = torch.zeros(len(self.layers), device=dev).index_add_(
+            0, torch.tensor(self.layer_of, device=dev), torch.stack([w.float() for w in size]) ** 2)
+        for li, name in enumerate(self.layers):
+            layer = name or "(root)"
+            self._add(probekeys.key("update_ratio", layer), d2[li].sqrt() / w2[li].sqrt().clamp_min(1e-30))
+            self._add(probekeys.key("weight_norm", layer), w2[li].sqrt())
+
+    # ---- per step ----------------------------------------------------------------------------------------
+    def after_step(self) -> None:
+        """Called once per training step, after the optimizer: run the sampled activation pass, advance."""
+        if self.sampled() and self.config.activations and self.inputs is not None and not self.tripped:
+            self._activation_pass()
+        self.step += 1
+        self.stepped = False
+
+    def _add(self, key: str, value: torch.Tensor) -> None:
+        self._pending.setdefault((self.step, key), []).append(value.detach())
+
+    def has_values(self) -> bool:
+        return bool(self._pending)
+
+    def take(self) -> dict[int, dict[str, float]]:
+        """Every value sampled since the last call, {step: {key: value}} (one device-to-host copy; a module
+        called twice in one pass gives the mean)."""
+        if not self._pending:
+            return {}
+        where = list(self._pending)
+        means = torch.stack([torch.stack(v).float().mean() if len(v) > 1 else v[0].float().reshape(())
+                             for v in self._pending.values()])
+        self._pending = {}
+        out: dict[int, dict[str, float]] = {}
+        for (step, key), value in zip(where, means.cpu().tolist()):
+            out.setdefault(step, {})[key] = value
+        return out
+
+    @torch.no_grad()
+    def _activation_pass(self) -> None:
+        args, kwargs = self.inputs  # type: ignore[misc]
+        outputs: list[tuple[nn.Module, torch.Tensor]] = []
+
+        def hook(module: nn.Module, inp: Any, out: Any) -> None:
+            if module in self.names:
+                t = _first_float(out)
+                if t is not None and t.numel():
+                    outputs.append((module, t))
+
+        buffers = [b.detach().clone() for b in self.root.buffers()]
+        devices = sorted({p.device.index for _, p in self.params if p.device.type == "cuda"})
+        with torch.random.fork_rng(devices=devices), global_forward_hook(hook):
+            result = self.root(*args, **kwargs)
+        for b, saved in zip(self.root.buffers(), buffers):
+            b.copy_(saved)
+        final = {id(t) for t in _tensors(result)}
+        for module, t in outputs:
+            name = self.names[module] or "(root)"
+            kind = activation_of(module)
+            if kind is not None and id(t) not in final:  # the output layer's sigmoid is meant to saturate
+                probe = "dead_units" if kind == "relu" else "saturation"
+                keras = type(module).__module__.startswith("keras")
+                self._add(probekeys.key(probe, name), unit_stats(kind, t, channels_last=keras))
+            if any(True for _ in module.parameters(recurse=False)) and module is not self.root:
+                self._add(probekeys.key("act_scale", name), _rms(t))
+
+    # ---- non-finite localisation ----------------------------------------------------------------------------
+    def locate(self, loss: torch.Tensor | None = None, replay: Callable[[], torch.Tensor] | None = None
+               ) -> Located | None:
+        """After a trip: replay the batch with the weights of that step and name the first non-finite producer."""
+        if self.inputs is None and replay is None:
+            return None
+        saved = None
+        if self.trip_weights is not None:
+            saved = [p.detach().clone() for _, p in self.params]
+            with torch.no_grad():
+                for (_, p), w in zip(self.params, self.trip_weights):
+                    p.copy_(w)
+        try:
+            return self._replay(loss, replay)
+        finally:
+            if saved is not None:
+                with torch.no_grad():
+                    for (_, p), w in zip(self.params, saved):
+                        p.copy_(w)
+            self.trip_weights = None
+
+    def _replay(self, loss: torch.Tensor | None, replay: Callable[[], torch.Tensor] | None) -> Located | None:
+        from .locate import replay_backward, replay_forward
+
+        devices = sorted({p.device.index for _, p in self.params if p.device.type == "cuda"})
+        buffers = [b.detach().clone() for b in self.root.buffers()]
+        try:
+            with torch.random.fork_rng(devices=devices):
+                if self.inputs is not None:
+                    args, kwargs = self.inputs
+                    found = replay_forward(self.root, self.names, args, kwargs)
+                    if found is not None:
+                        return found
+                if replay is not None:
+                    with torch.random.fork_rng(devices=devices):
+                        return replay_backward(self.root, self.names, [p for _, p in self.params], replay)
+        finally:
+            with torch.no_grad():
+                for b, saved in zip(self.root.buffers(), buffers):
+                    b.copy_(saved)
+        if loss is not None and not bool(torch.isfinite(loss.detach()).all()):
+            return Located("loss", "(loss)", 1.0)
+        return Located("backward", "", math.nan)
+
+    def close(self) -> None:
+        """Remove the hooks (at the end of training)."""
+        for h in self._handles:
+            h.remove()
+        self._handles = []

@@ -1,0 +1,63 @@
+"""What a rule receives: the run, the user's options, and per-run views computed once and shared by every rule.
+
+The views (aligned train/validation pairs, prepared loss curves, the learning-rate schedule, the inferred number
+of classes) are memoised on the Context, so eighteen rules reading the same pair align it once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, TypeVar
+
+from ..config import Options
+from ..model import Kind, Run, Series
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Context:
+    """The run, the options, and a memo of shared views (never part of equality)."""
+
+    run: Run
+    options: Options
+    _memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def view(self, key: Any, make: Callable[[], T]) -> T:
+        """The view named `key`, made on first use."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def pair(self, kind: Kind = Kind.LOSS) -> Any:
+        """The primary train/validation pair of `kind` at the validation steps (rules/_pair.py), or None."""
+        from . import _pair
+
+        return self.view(("pair", kind), lambda: _pair.pair(self.run, kind))
+
+    def curve(self, s: Series | None) -> Any:
+        """`s` prepared for the shape rules (rules/_curve.py: finite part, binned view, noise), or None."""
+        from . import _curve
+
+        if s is None:
+            return None
+        return self.view(("curve", s.key), lambda: _curve.make_curve(s))
+
+    def loss_curve(self, min_points: int) -> Any:
+        """The training (or only) loss as a Curve with at least `min_points` view points, or None."""
+        from . import _curve
+
+        c = self.curve(self.view("loss_series", lambda: _curve.loss_series(self.run)))
+        return c if c is not None and c.m >= min_points else None
+
+    @property
+    def schedule(self) -> Any:
+        """The learning-rate schedule found in the log (rules/schedule.py), or None."""
+        from . import schedule
+
+        return self.view("schedule", lambda: schedule.schedule_of(self.run))
+
+    def classes(self, first_loss: float | None = None) -> Any:
+        """The number of classes: given, or inferred from an accuracy floor or a first loss (rules/chance.py)."""
+        from . import chance
+
+        return self.view(("classes", first_loss), lambda: chance.infer_classes(self.run, self.options, first_loss))
