@@ -116,3 +116,17 @@ def test_healthy_run_announces_nothing(tmp_path) -> None:
     trainer = _train(tmp_path, DigitsMLP(DigitsConfig()), doc, _data(1200), epochs=10, lr=1e-2, batch=128)
     assert lines == [] and doc.stopped is None and round(trainer.state.epoch) == 10
     assert doc.report().verdict == "healthy"
+
+
+def test_dead_relu_initialisation_is_named_by_the_probes_during_training(tmp_path) -> None:
+    torch.manual_seed(0)
+    model = DigitsMLP(DigitsConfig())
+    with torch.no_grad():
+        model.net[0].bias.fill_(-20.0)  # every hidden ReLU starts (and stays) at zero
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append, probe_every=5)
+    trainer = _train(tmp_path, model, doc, _data(1200), epochs=3, lr=1e-2, batch=128)
+    dead = doc.recorder.first_seen("dead_units")
+    assert dead is not None and dead.step is not None and dead.step < trainer.state.global_step
+    assert dead.finding.evidence["layer"] == "net.1"
+    assert sum(" dead_units " in ln for ln in lines) == 1

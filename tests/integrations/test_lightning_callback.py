@@ -21,9 +21,12 @@ class Net(pl.LightningModule):
         act = torch.nn.Tanh() if regression else torch.nn.ReLU()
         self.net = torch.nn.Sequential(torch.nn.Linear(64, hidden), act, torch.nn.Linear(hidden, 1 if regression else 10))
 
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x)
+
     def _loss(self, batch: tuple) -> tuple:
         x, y = batch
-        out = self.net(x)
+        out = self(x)
         if self.regression:
             return torch.nn.functional.mse_loss(out.squeeze(1), y.float()), None
         return torch.nn.functional.cross_entropy(out, y), (out.argmax(1) == y).float().mean()
@@ -107,3 +110,24 @@ def test_healthy_run_announces_nothing(tmp_path) -> None:
     assert lines == [] and doc.stopped is None and trainer.current_epoch == 10
     assert doc.report().verdict == "healthy"
     assert "val_loss" in report.read_text()
+
+
+def test_dead_relu_initialisation_is_named_by_the_probes_during_training() -> None:
+    pl.seed_everything(0, verbose=False)
+    module = Net(lr=1e-2)
+    with torch.no_grad():
+        module.net[0].bias.fill_(-20.0)  # every hidden ReLU starts (and stays) at zero
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append, probe_every=5)
+    trainer = _fit(module, doc, 3, _loaders(1200, batch=128))
+    dead = doc.recorder.first_seen("dead_units")
+    assert dead is not None and dead.step is not None and dead.step <= 20 < trainer.global_step  # the 2nd of 3 epochs
+    assert dead.finding.evidence["layer"] == "net.1"
+    assert sum(" dead_units " in ln for ln in lines) == 1
+
+
+def test_probes_off_records_no_probe_series() -> None:
+    pl.seed_everything(0, verbose=False)
+    doc = DoctorCallback(printer=None, probes=False)
+    _fit(Net(lr=1e-2), doc, 1, _loaders(300, batch=128))
+    assert {s.key for s in doc.recorder.run().series} <= {"loss", "train_loss", "val_loss", "val_acc", "lr"}

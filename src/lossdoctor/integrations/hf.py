@@ -6,7 +6,8 @@ replaces a NaN/inf loss by the running average in its logs (`logging_nan_inf_fil
 the loss itself: a forward hook folds `isfinite(loss)` into a flag on the device (no sync per step), read back at
 each log; a non-finite loss in the interval is recorded as such, as an unfiltered mean would be. The callback
 acts through `TrainerControl` (`should_training_stop`); restoring the best weights and cutting the learning
-rate use the model, optimizer and scheduler the Trainer passes to callbacks.
+rate use the model, optimizer and scheduler the Trainer passes to callbacks. The torch probes (`torchprobes.py`)
+watch the model's gradients, updates and activations every `probe_every` optimizer steps (`probes=False`: off).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from transformers import TrainerCallback, TrainerControl, TrainerState, Training
 from ..findings import Severity
 from ..i18n import Lang
 from .adapter import TorchWeights, numbers, scale_torch_lr, settings
+from .torchprobes import ProbeFeed
 from .recorder import Decision, Printer, Recorder, Report, stderr_printer
 
 _SUMMARY = ("train_runtime", "train_samples_per_second", "train_steps_per_second", "total_flos", "train_loss")
@@ -28,14 +30,17 @@ class DoctorCallback(TrainerCallback):
     """Live diagnosis for `transformers.Trainer`.
 
     Args: as `lossdoctor.keras.DoctorCallback` (name, stop_on, stop_on_overfitting, reduce_lr_on_plateau,
-    report_path, report_format, printer, lang, check_every, announce_at, and diagnosis options).
+    report_path, report_format, printer, lang, check_every, announce_at, and diagnosis options), plus
+    probes: probe the model's gradients, updates and activations (default True), every `probe_every` steps.
     """
 
     def __init__(self, name: str | None = None, *, stop_on: Iterable[str] = (), stop_on_overfitting: bool = False,
                  reduce_lr_on_plateau: float | None = None, report_path: str | Path | None = None,
                  report_format: str | None = None, printer: Printer | None = stderr_printer,
                  lang: Lang | None = None, check_every: int = 1, announce_at: Severity | str = Severity.WARNING,
-                 **options: Any) -> None:
+                 probes: bool = True, probe_every: int = 50, **options: Any) -> None:
+        self.use_probes, self.probe_every = probes, probe_every
+        self.probes: ProbeFeed | None = None
         self.settings = settings(name, stop_on, stop_on_overfitting, reduce_lr_on_plateau, report_path,
                                  report_format, printer, lang, check_every, announce_at, options)
         self.recorder: Recorder | None = None
@@ -58,6 +63,17 @@ class DoctorCallback(TrainerCallback):
         self._train_losses = []
         if model is not None and self._hook is None:
             self._hook = model.register_forward_hook(self._watch_loss)
+        if self.use_probes and model is not None and self.probes is None:
+            opt = kwargs.get("optimizer")
+            self.probes = ProbeFeed(model, [opt] if opt is not None else [], self.probe_every)
+
+    def on_step_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
+                    **kwargs: Any) -> None:
+        if self.probes is not None:
+            values = self.probes.after_step()
+            if values:
+                assert self.recorder is not None
+                self._act(state, control, self.recorder.step_end(state.global_step, values), kwargs)
 
     def on_log(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
                logs: dict[str, Any] | None = None, **kwargs: Any) -> None:
@@ -88,6 +104,9 @@ class DoctorCallback(TrainerCallback):
         if self._hook is not None:
             self._hook.remove()
             self._hook = None
+        if self.probes is not None:
+            self.probes.close()
+            self.probes = None
         if self.recorder is not None and self.settings.report_path is not None:
             self.recorder.write_report(self.settings.report_path, self.settings.report_format)
 
