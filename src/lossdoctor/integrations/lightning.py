@@ -20,7 +20,7 @@ from ..findings import Severity
 from ..i18n import Lang
 from .adapter import TorchWeights, numbers, scale_torch_lr, settings
 from .torchprobes import ProbeFeed
-from .recorder import Decision, Printer, Recorder, Report, stderr_printer
+from .recorder import CARRY_ON, Decision, Printer, Recorder, Report, stderr_printer
 
 
 class DoctorCallback(pl.Callback):
@@ -40,6 +40,7 @@ class DoctorCallback(pl.Callback):
         self.use_probes, self.probe_every = probes, probe_every
         self.probes: ProbeFeed | None = None
         self._stepped: Any = None
+        self._held: Decision | None = None
         self.settings = settings(name, stop_on, stop_on_overfitting, reduce_lr_on_plateau, report_path,
                                  report_format, printer, lang, check_every, announce_at, options)
         self.recorder: Recorder | None = None
@@ -74,7 +75,8 @@ class DoctorCallback(pl.Callback):
                 self._stepped = None
             values.update(self.probes.after_step(loss))
         d = self.recorder.step_end(trainer.global_step, values or None)
-        self._act(trainer, pl_module, self._agree(trainer, d))
+        scheduled = (trainer.global_step % self.settings.check_every) == 0
+        self._act(trainer, pl_module, self._agree(trainer, d, scheduled))
 
     def on_train_epoch_end(self, trainer: pl.Trainer, pl_module: pl.LightningModule) -> None:
         assert self.recorder is not None
@@ -85,7 +87,7 @@ class DoctorCallback(pl.Callback):
         if lrs:
             values.setdefault("lr", float(lrs[0]))
         d = self.recorder.epoch_end(trainer.current_epoch, values)
-        self._act(trainer, pl_module, self._agree(trainer, d))
+        self._act(trainer, pl_module, self._agree(trainer, d, True))
 
     def on_fit_end(self, trainer: pl.Trainer, pl_module: pl.LightningModule) -> None:
         if self.probes is not None:
@@ -95,12 +97,18 @@ class DoctorCallback(pl.Callback):
             self.recorder.write_report(self.settings.report_path, self.settings.report_format)
 
     # ---- decisions -------------------------------------------------------------------------------------
-    @staticmethod
-    def _agree(trainer: pl.Trainer, d: Decision) -> Decision:
-        """Rank 0's decision on every rank (a rank must never stop or cut its LR alone)."""
-        if trainer.world_size > 1:
-            return trainer.strategy.broadcast(d, src=0)
-        return d
+    def _agree(self, trainer: pl.Trainer, d: Decision, scheduled: bool) -> Decision:
+        """Rank 0's decision on every rank (a rank must never stop or cut its LR alone). Ranks meet only at points
+        they all reach together (every `check_every` steps and each epoch end); a decision made in between is held
+        until the next one."""
+        if trainer.world_size == 1:
+            return d
+        if (d.stop or d.lr_factor is not None or d.snapshot_best) and self._held is None:
+            self._held = d
+        if not scheduled:
+            return CARRY_ON
+        mine, self._held = self._held or d, None
+        return trainer.strategy.broadcast(mine, src=0)
 
     def _act(self, trainer: pl.Trainer, pl_module: pl.LightningModule, d: Decision) -> None:
         epoch = float(trainer.current_epoch)
