@@ -130,6 +130,7 @@ class Sources:
             raise ReadError(root, "no such file or directory")
         self.root = root
         self.followers: dict[Path, Follower] = {}
+        self.unclaimed: dict[Path, int] = {}  # files no reader claimed, by the size they had then
         self.problems: list[str] = []
 
     @property
@@ -162,8 +163,15 @@ class Sources:
             for fname in sorted(filenames):
                 f = here / fname
                 try:
-                    if f not in self.followers and f.is_file() and _ready(f):
+                    if f in self.followers:
+                        continue
+                    size = f.stat().st_size
+                    if self.unclaimed.get(f) == size or not f.is_file():
+                        continue  # sniffed at this size already (a checkpoint, a config): not a log
+                    if _ready(f):
                         self._claim(f)
+                    if f not in self.followers:
+                        self.unclaimed[f] = size
                 except OSError:
                     continue
 
