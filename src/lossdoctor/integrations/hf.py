@@ -23,6 +23,11 @@ from .adapter import TorchWeights, numbers, scale_torch_lr, settings
 from .torchprobes import ProbeFeed
 from .recorder import Decision, Printer, Recorder, Report, stderr_printer
 
+def _world() -> int:
+    dist = torch.distributed
+    return dist.get_world_size() if dist.is_available() and dist.is_initialized() else 1
+
+
 _SUMMARY = ("train_runtime", "train_samples_per_second", "train_steps_per_second", "total_flos", "train_loss")
 
 
@@ -51,6 +56,7 @@ class DoctorCallback(TrainerCallback):
         self._hook: Any = None
         self._bad: torch.Tensor | None = None
         self._train_losses: list[float] = []
+        self._held: Decision | None = None
 
     # ---- Trainer events --------------------------------------------------------------------------------
     def on_train_begin(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
@@ -73,7 +79,8 @@ class DoctorCallback(TrainerCallback):
             values = self.probes.after_step()
             if values:
                 assert self.recorder is not None
-                self._act(state, control, self.recorder.step_end(state.global_step, values), kwargs)
+                self._act(state, control, self._agree(self.recorder.step_end(state.global_step, values), False),
+                          kwargs)
 
     def on_log(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
                logs: dict[str, Any] | None = None, **kwargs: Any) -> None:
@@ -82,12 +89,11 @@ class DoctorCallback(TrainerCallback):
         if any(k.startswith("eval_") for k in values) or any(k in values for k in _SUMMARY):
             return  # evaluations come through on_evaluate; the end-of-training summary is no point
         values.pop("epoch", None)
-        if self._bad is not None and bool(self._bad):  # one read-back per log, not per step
+        if self._nonfinite_since_last_log():
             values["loss"] = float("nan")
-            self._bad = None
         if "loss" in values:
             self._train_losses.append(values["loss"])
-        self._act(state, control, self.recorder.step_end(state.global_step, values), kwargs)
+        self._act(state, control, self._agree(self.recorder.step_end(state.global_step, values), True), kwargs)
 
     def on_evaluate(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
                     metrics: dict[str, Any] | None = None, **kwargs: Any) -> None:
@@ -97,7 +103,7 @@ class DoctorCallback(TrainerCallback):
             values["loss"] = sum(self._train_losses) / len(self._train_losses)
             self._train_losses = []
         epoch = round(float(state.epoch or 0.0), 4)
-        self._act(state, control, self.recorder.epoch_end(epoch, values), kwargs)
+        self._act(state, control, self._agree(self.recorder.epoch_end(epoch, values), True), kwargs)
 
     def on_train_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
                      **kwargs: Any) -> None:
@@ -121,7 +127,34 @@ class DoctorCallback(TrainerCallback):
             bad = ~torch.isfinite(loss.detach())
             self._bad = bad if self._bad is None else self._bad | bad
 
+    def _nonfinite_since_last_log(self) -> bool:
+        """Whether any rank's loss was non-finite since the last log: one read-back (and one all-reduce under
+        torch.distributed) per log, not per step."""
+        bad = self._bad if self._bad is not None else torch.zeros((), dtype=torch.bool)
+        self._bad = None
+        if _world() > 1:
+            flag = bad.to(torch.int32).reshape(1)
+            if torch.distributed.get_backend() == "nccl":
+                flag = flag.cuda()
+            torch.distributed.all_reduce(flag, op=torch.distributed.ReduceOp.MAX)
+            return bool(flag.item())
+        return bool(bad)
+
     # ---- decisions -------------------------------------------------------------------------------------
+    def _agree(self, d: Decision, scheduled: bool) -> Decision:
+        """Rank 0's decision on every rank. Logs and evaluations happen on all ranks at the same steps (scheduled);
+        a decision made between them (a probe) is held until the next one, so that no rank stops alone."""
+        if _world() == 1:
+            return d
+        if (d.stop or d.lr_factor is not None or d.snapshot_best) and self._held is None:
+            self._held = d
+        if not scheduled:
+            return Decision()
+        box = [self._held or d]
+        self._held = None
+        torch.distributed.broadcast_object_list(box, src=0)
+        return box[0]
+
     def _act(self, state: TrainerState, control: TrainerControl, d: Decision, kw: dict[str, Any]) -> None:
         model = kw.get("model")
         if model is not None and (d.snapshot_best or (d.restore_best and self.stopped is None)):
