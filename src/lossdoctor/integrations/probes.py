@@ -216,6 +216,11 @@ class Probes:
         norms = [n.float() for n in norms] if any(n.dtype != torch.float32 for n in norms) else list(norms)
         total = torch.linalg.vector_norm(torch.stack(norms))
         finite = bool(torch.isfinite(total))  # the one read per step: cheap finiteness check
+        if not finite and all(bool(torch.isfinite(g).all()) for g in grads):
+            # every gradient is finite, only their squares overflow float32: measure in float64 (rare, exact)
+            norms = [n for n in torch._foreach_norm([g.double() for g in grads])]
+            total = torch.linalg.vector_norm(torch.stack(norms))
+            finite = True
         if not finite:
             self.tripped = True
             if self.config.locate_nonfinite and self.trip_weights is None:
@@ -225,7 +230,7 @@ class Probes:
         if self.config.gradients:
             self._add(probekeys.key("grad_norm"), total)
             idx = [i for i, (_, p) in enumerate(self.params) if p.grad is not None and not p.grad.is_sparse]
-            per_layer = torch.zeros(len(self.layers), device=total.device)
+            per_layer = torch.zeros(len(self.layers), device=total.device, dtype=total.dtype)
             per_layer.index_add_(0, torch.tensor([self.layer_of[i] for i in idx], device=total.device),
                                  torch.stack(norms) ** 2)
             present = sorted({self.layer_of[i] for i in idx})
@@ -342,8 +347,9 @@ class Probes:
                     if found is not None:
                         return found
                 if replay is not None:
-                    with torch.random.fork_rng(devices=devices):
-                        return replay_backward(self.root, self.names, [p for _, p in self.params], replay)
+                    found = replay_backward(self.root, self.names, [p for _, p in self.params], replay)
+                    if found is not None:
+                        return found
         finally:
             with torch.no_grad():
                 for b, saved in zip(self.root.buffers(), buffers):

@@ -83,6 +83,7 @@ class Doctor:
         self._step = 0
         self._epoch = 0
         self._trips = 0
+        self._located = False
         self._best: dict[str, torch.Tensor] | None = None
         self._stopped: Decision | None = None
         if optimizer is not None:
@@ -106,11 +107,11 @@ class Doctor:
         if p is not None:
             if p.tripped:
                 self._trips += 1
-                located = self._locate(loss, replay)
-                p.tripped = False
+                located = self._locate(loss, replay) if not self._located else None
+                p.tripped, p.trip_weights = False, None
             elif not self._optimizers and isinstance(loss, torch.Tensor) and not bool(torch.isfinite(loss).all()):
                 self._trips += 1  # no optimizer hook: check the loss itself (a sync, only without an optimizer)
-                located = self._locate(loss, replay)
+                located = self._locate(loss, replay) if not self._located else None
             p.after_step()
         self._step += 1
         step_values = {k: _scalar(v) for k, v in metrics.items()}
@@ -167,6 +168,7 @@ class Doctor:
 
     def _locate(self, loss: Any, replay: Callable[[], torch.Tensor] | None) -> Located | None:
         assert self.probes is not None
+        self._located = True  # the first origin is the one that matters: after it, everything is NaN
         no_sync = getattr(self.model, "no_sync", None)
         with (no_sync() if callable(no_sync) and replay is not None else nullcontext()):
             return self.probes.locate(loss if isinstance(loss, torch.Tensor) else None, replay)

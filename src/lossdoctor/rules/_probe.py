@@ -51,8 +51,9 @@ def late(values: np.ndarray, share: float) -> np.ndarray:
     return tail[np.isfinite(tail)]
 
 
-def unit(s: Series) -> tuple[str, str]:
-    return ("epoch", "轮") if s.axis.value == "epoch" else ("step", "步")
+def median(values: np.ndarray) -> float:
+    """The median, NaN for no values (no warning)."""
+    return float(np.median(values)) if values.size else float("nan")
 
 
 def fmt_layers(items: list[tuple[str, float]], fmt: str = "{:.0%}", limit: int = 4) -> str:
@@ -79,7 +80,7 @@ def shares(run: Run, kind: Kind, late_share: float, threshold: float, min_points
         f = la.finite
         if f.size < min_points:
             continue
-        level = float(np.median(late(la.series.values, late_share)))
+        level = median(late(la.series.values, late_share))
         if level >= threshold:
             v, s = la.series.values, la.series.steps
             over = np.flatnonzero(np.isfinite(v) & (v >= threshold))

@@ -10,17 +10,17 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
 from ._confidence import confidence
-from ._probe import fmt_layers, late, layers
+from ._probe import fmt_layers, late, layers, median
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes import gradient_clipping, lower_lr
 from .fixes_training import lr_range_test, raise_lr
 
 DOC = """
 ## What it detects
-The update-to-weight ratio ||w_t - w_(t-1)|| / ||w_(t-1)|| of each layer, over the last half of the run. A
-common rule of thumb puts a healthy step near 1e-3 of the weights' size; the rule flags layers two orders of
-magnitude above it (>= 0.1: every step rewrites a tenth of the layer) or three below it (<= 1e-6: the layer
-effectively stopped changing while the learning rate is still up).
+The update-to-weight ratio ||w_t - w_(t-1)|| / ||w_(t-1)|| of each layer. A common rule of thumb puts a healthy
+step near 1e-3 of the weights' size; the rule flags layers two orders of magnitude above it for several
+consecutive samples (>= 0.1: every step rewrites a tenth of the layer), or three below it over the last half of
+the run (<= 1e-6: the layer effectively stopped changing while the learning rate is still up).
 
 ## Why it matters
 A ratio that high means the steps are as large as the weights themselves: training is noisy at best and
@@ -32,8 +32,8 @@ Too high: lower the learning rate (or that layer's parameter group), add a warm-
 raise the learning rate (an LR range test finds the scale), check the gradients reaching that layer.
 
 ## Thresholds
-At least 3 finite points per layer; median over the last 50% of the points. High: >= 0.1 (warning; >= 1: error).
-Low: <= 1e-6 and not exactly 0 (a layer that never changes is frozen_parameters'). A low ratio is not reported
+At least 3 finite points per layer. High: the median of 3 consecutive points >= 0.1 anywhere in the run (warning;
+>= 1: error). Low: the median over the last 50% of the points <= 1e-6, and not exactly 0 (a layer that never changes is frozen_parameters'). A low ratio is not reported
 when the logged learning rate ended below 1% of its peak (a schedule that decays to ~0 is meant to stop).
 """
 
@@ -42,6 +42,7 @@ when the logged learning rate ended below 1% of its peak (a schedule that decays
 class Options:
     min_points: int = opt(3, "three samples show the ratio is sustained")
     late_share: float = opt(0.5, "judge the second half of the run, after warm-up and the first large steps")
+    sustained: int = opt(3, "a high ratio must hold for this many consecutive samples (the median of the window)")
     high: float = opt(0.1, "two orders of magnitude above the ~1e-3 rule of thumb: each step rewrites a tenth of "
                            "the layer")
     severe_high: float = opt(1.0, "steps as large as the weights themselves")
@@ -69,16 +70,24 @@ def _lr_decayed(ctx: Context, o: Options) -> bool:
     return bool(f.size and f.max() > 0 and f[-1] < o.decayed_lr * f.max())
 
 
+def _sustained_peak(v: np.ndarray, n: int) -> float:
+    """The highest median of `n` consecutive points: a level held for n samples, not one step's spike."""
+    if v.size < n:
+        return float("nan")
+    return float(max(np.median(v[i:i + n]) for i in range(v.size - n + 1)))
+
+
 def measure(ctx: Context, o: Options) -> Evidence | None:
     high, low = [], []
     points, ref = 0, None
     for la in layers(ctx.run, Kind.UPDATE_RATIO):
         if la.finite.size < o.min_points:
             continue
+        peak = _sustained_peak(la.finite, o.sustained)
         tail = late(la.series.values, o.late_share)
-        m = float(np.median(tail))
-        if m >= o.high:
-            high.append((la, m))
+        m = median(tail)
+        if peak >= o.high:
+            high.append((la, peak))
         elif 0 < m <= o.low and not np.any(tail == 0):
             low.append((la, m))
     if high:
@@ -107,8 +116,10 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     listed = fmt_layers(list(e.layers), "{:.2g}")
     if e.direction == "high":
         msg = Text(f"Each step changes the weights by {e.layers[0][1]:.2g} of their size in {e.layers[0][0]} "
-                   f"(median over the last half; about 1e-3 is typical); layers above {o.high:g}: {listed}.",
-                   f"{e.layers[0][0]} 每一步改变的权重达其大小的 {e.layers[0][1]:.2g}（后半段中位数；常见约 1e-3）；"
+                   f"(held for {o.sustained} consecutive samples; about 1e-3 is typical); layers above {o.high:g}: "
+                   f"{listed}.",
+                   f"{e.layers[0][0]} 每一步改变的权重达其大小的 {e.layers[0][1]:.2g}（连续 {o.sustained} 次采样；"
+                   f"常见约 1e-3）；"
                    f"超过 {o.high:g} 的层：{listed}。")
         causes = (Cause("lr_too_high", 0.7, Text("steps this large come from a learning rate too high for the layer",
                                                  "如此大的步长来自对该层而言过高的学习率")),

@@ -84,7 +84,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     return Finding(
         code="LD203", name="dead_units", severity=v.severity,
         message=Text(f"{w.module}: {w.level:.0%} of its ReLU units output 0 for every sample ({when_en}); "
-                     f"dead layers: {listed} of {e.all_layers} probed.",
+                     f"dead layers: {listed} ({e.all_layers} probed).",
                      f"{w.module}：{w.level:.0%} 的 ReLU 神经元对所有样本都输出 0（{when_zh}）；"
                      f"失活的层：{listed}（共探测 {e.all_layers} 层）。"),
         span=Span(e.axis, w.crossed if w.crossed == w.crossed else e.end, e.end),

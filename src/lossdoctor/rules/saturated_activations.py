@@ -71,7 +71,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         code="LD204", name="saturated_activations", severity=v.severity,
         message=Text(f"{w.module}: {w.level:.0%} of its outputs sit at the activation's bounds (first probe "
                      f"{w.first:.0%}), where the gradient is below 1% of its peak; saturated layers: {listed} of "
-                     f"{e.all_layers} probed.",
+                     f"{e.all_layers} probed).",
                      f"{w.module}：{w.level:.0%} 的输出停在激活函数的边界（首次探测 {w.first:.0%}），"
                      f"那里的梯度不到峰值的 1%；饱和的层：{listed}（共探测 {e.all_layers} 层）。"),
         span=Span(e.axis, w.crossed if w.crossed == w.crossed else e.end, e.end),
