@@ -44,7 +44,8 @@ class Net(pl.LightningModule):
 
     def configure_optimizers(self) -> torch.optim.Optimizer:
         cls = torch.optim.SGD if self.sgd else torch.optim.Adam
-        return cls(self.parameters(), lr=self.lr)
+        params = self.net[2].parameters() if getattr(self, "only_last", False) else self.parameters()
+        return cls(params, lr=self.lr)
 
 
 def _loaders(n_train: int, scale: float = 1 / 16, batch: int = 64) -> tuple:
@@ -131,3 +132,16 @@ def test_probes_off_records_no_probe_series() -> None:
     doc = DoctorCallback(printer=None, probes=False)
     _fit(Net(lr=1e-2), doc, 1, _loaders(300, batch=128))
     assert {s.key for s in doc.recorder.run().series} <= {"loss", "train_loss", "val_loss", "val_acc", "lr"}
+
+
+def test_a_layer_left_out_of_the_optimizer_is_found_frozen_during_training() -> None:
+    pl.seed_everything(0, verbose=False)
+    module = Net(lr=1e-2)
+    module.only_last = True  # net.0 keeps requires_grad=True and gets gradients, but no optimizer updates it
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append, probe_every=5)
+    trainer = _fit(module, doc, 3, _loaders(1200, batch=128))
+    frozen = doc.recorder.first_seen("frozen_parameters")
+    assert frozen is not None and frozen.step is not None and frozen.step < trainer.global_step
+    assert frozen.finding.evidence["layers"] == ["net.0"]
+    assert sum(" frozen_parameters " in ln for ln in lines) == 1
