@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--config", type=Path, default=None, metavar="FILE",
                    help="rule options from this TOML file (default: [tool.lossdoctor] in the nearest pyproject.toml)")
 
+    from .watch import add_parser as add_watch
+
+    add_watch(sub)
     sub.add_parser("rules", help="list every rule")
     e = sub.add_parser("explain", help="print one rule's page")
     e.add_argument("code", help="a rule code (LD101) or name (overfitting)")
@@ -182,6 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _diagnose(args)
         if args.command == "rules":
             return _rules()
+        if args.command == "watch":
+            from .watch import run_command
+
+            return run_command(args)
         return _explain(args)
     except LossDoctorError as exc:
         print(f"lossdoctor: error: {exc}", file=sys.stderr)

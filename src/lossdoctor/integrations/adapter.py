@@ -1,0 +1,93 @@
+"""What the Keras, Lightning and HF adapters share: their settings, and applying a Decision to torch objects.
+
+An adapter only translates: framework events become `Recorder` calls, and the recorder's `Decision` becomes
+the framework's own stop/restore/LR channel. The diagnosis is the recorder's (the same engine as the CLI).
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from ..config import Options
+from ..findings import Severity
+from ..i18n import Lang
+from .recorder import Decision, Printer, Recorder, stderr_printer
+
+
+@dataclass
+class Settings:
+    """The arguments every DoctorCallback takes (see each adapter's docstring)."""
+
+    name: str | None = None
+    stop_on: tuple[str, ...] = ()
+    stop_on_overfitting: bool = False
+    reduce_lr_on_plateau: float | None = None
+    report_path: str | Path | None = None
+    report_format: str | None = None
+    printer: Printer | None = stderr_printer
+    lang: Lang | None = None
+    check_every: int = 50
+    announce_at: Severity = Severity.WARNING
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def recorder(self, default_name: str, rank: int, fmt: str) -> Recorder:
+        return Recorder(self.name or default_name, options=Options(**self.options), stop_on=self.stop_on,
+                        stop_on_overfitting=self.stop_on_overfitting,
+                        reduce_lr_on_plateau=self.reduce_lr_on_plateau, printer=self.printer, lang=self.lang,
+                        check_every=self.check_every, announce_at=self.announce_at, rank=rank, fmt=fmt)
+
+
+def settings(name: str | None, stop_on: Iterable[str], stop_on_overfitting: bool, reduce_lr_on_plateau: float | None,
+             report_path: str | Path | None, report_format: str | None, printer: Printer | None,
+             lang: Lang | None, check_every: int, announce_at: Severity | str, options: Mapping[str, Any]) -> Settings:
+    """Validate the shared arguments once, at construction (a wrong stop_on fails before training starts)."""
+    level = Severity.parse(announce_at) if isinstance(announce_at, str) else announce_at
+    s = Settings(name, tuple(stop_on), stop_on_overfitting, reduce_lr_on_plateau, report_path, report_format,
+                 printer, lang, check_every, level, dict(options))
+    s.recorder("check", 1, "live")  # raises UsageError on a bad stop_on / factor / option
+    return s
+
+
+def numbers(values: Mapping[str, Any]) -> dict[str, float]:
+    """The scalar entries of a framework's log dict as floats (0-d tensors included; text and arrays dropped)."""
+    out: dict[str, float] = {}
+    for key, v in values.items():
+        if hasattr(v, "numel") and v.numel() != 1:
+            continue
+        try:
+            out[str(key)] = float(v.detach() if hasattr(v, "detach") else v)
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+class TorchWeights:
+    """The best epoch's weights of a torch module, kept on the CPU, restored when overfitting stops training."""
+
+    def __init__(self) -> None:
+        self.state: dict[str, Any] | None = None
+        self.epoch: float | None = None
+
+    def apply(self, module: Any, d: Decision, epoch: float) -> bool:
+        """Snapshot or restore as the decision says; True when weights were restored."""
+        if d.snapshot_best:
+            self.state = {k: v.detach().to("cpu", copy=True) for k, v in module.state_dict().items()}
+            self.epoch = epoch
+        if d.restore_best and self.state is not None:
+            module.load_state_dict(copy.deepcopy(self.state))
+            return True
+        return False
+
+
+def scale_torch_lr(optimizers: Iterable[Any], factor: float, schedulers: Iterable[Any] = ()) -> None:
+    """Multiply every param group's learning rate, and the base LRs a scheduler recomputes it from."""
+    for opt in optimizers:
+        for group in opt.param_groups:
+            group["lr"] = group["lr"] * factor
+            if "initial_lr" in group:
+                group["initial_lr"] = group["initial_lr"] * factor
+    for sched in schedulers:
+        if hasattr(sched, "base_lrs"):
+            sched.base_lrs = [lr * factor for lr in sched.base_lrs]

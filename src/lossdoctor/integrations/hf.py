@@ -1,0 +1,174 @@
+"""Hugging Face Trainer adapter: `Trainer(..., callbacks=[DoctorCallback()])` diagnoses the run while it trains.
+
+Training logs (`loss`, `grad_norm`, `learning_rate`) feed the cheap step check; each evaluation gets the full
+diagnosis, with the mean training loss since the previous evaluation beside the eval metrics. The Trainer
+replaces a NaN/inf loss by the running average in its logs (`logging_nan_inf_filter`), so the callback watches
+the loss itself: a forward hook folds `isfinite(loss)` into a flag on the device (no sync per step), read back at
+each log; a non-finite loss in the interval is recorded as such, as an unfiltered mean would be. The callback
+acts through `TrainerControl` (`should_training_stop`); restoring the best weights and cutting the learning
+rate use the model, optimizer and scheduler the Trainer passes to callbacks. The torch probes (`torchprobes.py`)
+watch the model's gradients, updates and activations every `probe_every` optimizer steps (`probes=False`: off).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable
+
+import torch
+from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
+
+from ..findings import Severity
+from ..i18n import Lang
+from .adapter import TorchWeights, numbers, scale_torch_lr, settings
+from .torchprobes import ProbeFeed
+from .recorder import Decision, Printer, Recorder, Report, stderr_printer
+
+def _world() -> int:
+    dist = torch.distributed
+    return dist.get_world_size() if dist.is_available() and dist.is_initialized() else 1
+
+
+_SUMMARY = ("train_runtime", "train_samples_per_second", "train_steps_per_second", "total_flos", "train_loss")
+
+
+class DoctorCallback(TrainerCallback):
+    """Live diagnosis for `transformers.Trainer`.
+
+    Args: as `lossdoctor.keras.DoctorCallback` (name, stop_on, stop_on_overfitting, reduce_lr_on_plateau,
+    report_path, report_format, printer, lang, check_every, announce_at, and diagnosis options), plus
+    probes: probe the model's gradients, updates and activations (default True), every `probe_every` steps.
+    """
+
+    def __init__(self, name: str | None = None, *, stop_on: Iterable[str] = (), stop_on_overfitting: bool = False,
+                 reduce_lr_on_plateau: float | None = None, report_path: str | Path | None = None,
+                 report_format: str | None = None, printer: Printer | None = stderr_printer,
+                 lang: Lang | None = None, check_every: int = 1, announce_at: Severity | str = Severity.WARNING,
+                 probes: bool = True, probe_every: int = 50, **options: Any) -> None:
+        self.use_probes, self.probe_every = probes, probe_every
+        self.probes: ProbeFeed | None = None
+        self.settings = settings(name, stop_on, stop_on_overfitting, reduce_lr_on_plateau, report_path,
+                                 report_format, printer, lang, check_every, announce_at, options)
+        self.recorder: Recorder | None = None
+        self.stopped: Decision | None = None
+        self.stopped_step: int | None = None
+        self.restored_epoch: float | None = None
+        self._weights = TorchWeights()
+        self._hook: Any = None
+        self._bad: torch.Tensor | None = None
+        self._train_losses: list[float] = []
+        self._held: Decision | None = None
+
+    # ---- Trainer events --------------------------------------------------------------------------------
+    def on_train_begin(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
+                       model: Any = None, **kwargs: Any) -> None:
+        name = self.settings.name or Path(args.output_dir or "hf").name
+        self.recorder = self.settings.recorder(name, 0 if state.is_world_process_zero else 1, "hf_trainer")
+        self.recorder.set_hparams(lr=args.learning_rate, batch_size=args.per_device_train_batch_size)
+        self.stopped = self.stopped_step = self.restored_epoch = None
+        self._weights = TorchWeights()
+        self._train_losses = []
+        if model is not None and self._hook is None:
+            self._hook = model.register_forward_hook(self._watch_loss)
+        if self.use_probes and model is not None and self.probes is None:
+            opt = kwargs.get("optimizer")
+            self.probes = ProbeFeed(model, [opt] if opt is not None else [], self.probe_every)
+
+    def on_step_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
+                    **kwargs: Any) -> None:
+        if self.probes is not None:
+            values = self.probes.after_step()
+            if values:
+                assert self.recorder is not None
+                self._act(state, control, self._agree(self.recorder.step_end(state.global_step, values), False),
+                          kwargs)
+
+    def on_log(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
+               logs: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        assert self.recorder is not None
+        values = numbers(logs or {})
+        if any(k.startswith("eval_") for k in values) or any(k in values for k in _SUMMARY):
+            return  # evaluations come through on_evaluate; the end-of-training summary is no point
+        values.pop("epoch", None)
+        if self._nonfinite_since_last_log():
+            values["loss"] = float("nan")
+        if "loss" in values:
+            self._train_losses.append(values["loss"])
+        self._act(state, control, self._agree(self.recorder.step_end(state.global_step, values), True), kwargs)
+
+    def on_evaluate(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
+                    metrics: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        assert self.recorder is not None
+        values = {k: v for k, v in numbers(metrics or {}).items() if k != "epoch"}
+        if self._train_losses:
+            values["loss"] = sum(self._train_losses) / len(self._train_losses)
+            self._train_losses = []
+        epoch = round(float(state.epoch or 0.0), 4)
+        self._act(state, control, self._agree(self.recorder.epoch_end(epoch, values), True), kwargs)
+
+    def on_train_end(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
+                     **kwargs: Any) -> None:
+        if self._hook is not None:
+            self._hook.remove()
+            self._hook = None
+        if self.probes is not None:
+            self.probes.close()
+            self.probes = None
+        if self.recorder is not None and self.settings.report_path is not None:
+            self.recorder.write_report(self.settings.report_path, self.settings.report_format)
+
+    # ---- the loss as computed, before the Trainer's NaN filter -------------------------------------------
+    def _watch_loss(self, module: Any, inputs: Any, output: Any) -> None:
+        if not module.training:
+            return
+        loss = getattr(output, "loss", None)
+        if loss is None and isinstance(output, dict):
+            loss = output.get("loss")
+        if isinstance(loss, torch.Tensor) and loss.numel() == 1:
+            bad = ~torch.isfinite(loss.detach())
+            self._bad = bad if self._bad is None else self._bad | bad
+
+    def _nonfinite_since_last_log(self) -> bool:
+        """Whether any rank's loss was non-finite since the last log: one read-back (and one all-reduce under
+        torch.distributed) per log, not per step."""
+        bad = self._bad if self._bad is not None else torch.zeros((), dtype=torch.bool)
+        self._bad = None
+        if _world() > 1:
+            flag = bad.to(torch.int32).reshape(1)
+            if torch.distributed.get_backend() == "nccl":
+                flag = flag.cuda()
+            torch.distributed.all_reduce(flag, op=torch.distributed.ReduceOp.MAX)
+            return bool(flag.item())
+        return bool(bad)
+
+    # ---- decisions -------------------------------------------------------------------------------------
+    def _agree(self, d: Decision, scheduled: bool) -> Decision:
+        """Rank 0's decision on every rank. Logs and evaluations happen on all ranks at the same steps (scheduled);
+        a decision made between them (a probe) is held until the next one, so that no rank stops alone."""
+        if _world() == 1:
+            return d
+        if (d.stop or d.lr_factor is not None or d.snapshot_best) and self._held is None:
+            self._held = d
+        if not scheduled:
+            return Decision()
+        box = [self._held or d]
+        self._held = None
+        torch.distributed.broadcast_object_list(box, src=0)
+        return box[0]
+
+    def _act(self, state: TrainerState, control: TrainerControl, d: Decision, kw: dict[str, Any]) -> None:
+        model = kw.get("model")
+        if model is not None and (d.snapshot_best or (d.restore_best and self.stopped is None)):
+            if self._weights.apply(model, d, float(state.epoch or 0.0)):
+                self.restored_epoch = self._weights.epoch
+        if d.lr_factor is not None and kw.get("optimizer") is not None:
+            sched = kw.get("lr_scheduler")
+            scale_torch_lr([kw["optimizer"]], d.lr_factor, [sched] if sched is not None else [])
+        if d.stop and self.stopped is None:
+            self.stopped, self.stopped_step = d, state.global_step
+            control.should_training_stop = True
+
+    def report(self) -> Report:
+        """The diagnosis of everything recorded (the same Report as `lossdoctor.diagnose`)."""
+        if self.recorder is None:
+            raise RuntimeError("DoctorCallback.report(): training has not started")
+        return self.recorder.report()

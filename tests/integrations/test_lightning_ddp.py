@@ -1,0 +1,45 @@
+"""Lightning DDP (gloo, 2 CPU processes): every rank records, rank 0 prints, and all ranks stop together."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("lightning.pytorch")
+
+SCRIPT = textwrap.dedent('''
+    import sys, warnings
+    sys.path.insert(0, {tests!r})
+    warnings.simplefilter("ignore")
+    import lightning.pytorch as pl
+    from test_lightning_callback import Net, _loaders
+    from lossdoctor.lightning import DoctorCallback
+
+    pl.seed_everything(0, verbose=False)
+    doc = DoctorCallback(stop_on=("nan_inf",), printer=lambda line: print("LINE", line, flush=True), check_every=5)
+    trainer = pl.Trainer(max_epochs=20, callbacks=[doc], logger=False, enable_checkpointing=False,
+                         enable_progress_bar=False, enable_model_summary=False, accelerator="cpu", devices=2,
+                         strategy="ddp", num_sanity_val_steps=0)
+    trainer.fit(Net(regression=True, lr=0.1, sgd=True), *_loaders(1200, scale=1.0))
+    print(f"RANK {{trainer.global_rank}} STEPS {{trainer.global_step}} STOPPED {{doc.stopped is not None}}", flush=True)
+''')
+
+
+def test_ddp_two_processes_rank0_reports_and_all_ranks_stop(tmp_path: Path) -> None:
+    script = tmp_path / "ddp_run.py"
+    script.write_text(SCRIPT.format(tests=str(Path(__file__).parent)))
+    env = {**os.environ, "PL_TORCH_DISTRIBUTED_BACKEND": "gloo", "OMP_NUM_THREADS": "1"}
+    proc = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout.splitlines()
+    assert sum("nan_inf" in ln for ln in out if ln.startswith("LINE")) == 1  # printed once, by rank 0
+    ranks = {ln.split()[1]: ln.split() for ln in out if ln.startswith("RANK")}
+    assert set(ranks) == {"0", "1"}
+    steps = {r: int(v[3]) for r, v in ranks.items()}
+    assert steps["0"] == steps["1"] < 20 * 10  # both ranks stopped at the same step, long before the end
+    assert all(v[5] == "True" for v in ranks.values())
