@@ -18,10 +18,11 @@ from .i18n import Lang, default_lang
 from .names import parse_overrides
 from .readers import READERS, read
 from .report import FORMATS, render
+from .report.escape import plain
 from .report.progress import Progress
 from .rules import RULES, by_code
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3  # 3: a bug in lossdoctor, never a finding
 
 
 class _Parser(argparse.ArgumentParser):
@@ -184,3 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, so CI tells it from a finding
+        print(f"lossdoctor: internal error: {type(exc).__name__}: {plain(str(exc))[:300]} (please report it with "
+              f"the command line; LOSSDOCTOR_DEBUG=1 shows the traceback)", file=sys.stderr)
+        if os.environ.get("LOSSDOCTOR_DEBUG") == "1":
+            raise
+        return EXIT_INTERNAL

@@ -24,7 +24,7 @@ from urllib.parse import quote, unquote, urlparse
 
 from ..errors import ReadError
 from ..model import Axis, Run
-from ._base import Points, head_bytes, make_run
+from ._base import Points, head_bytes, make_run, walk
 
 DB_SUFFIXES = {".db", ".sqlite", ".sqlite3"}
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -219,7 +219,7 @@ def _read_run_dir(run_dir: Path, experiment: str, fmt: str) -> Run | None:
     notes: list[str] = []
     columns: dict[str, Points] = {}
     metrics = run_dir / "metrics"
-    for dirpath, dirnames, filenames in os.walk(metrics):
+    for dirpath, dirnames, filenames in walk(metrics):
         dirnames.sort()
         for fname in sorted(filenames):
             f = Path(dirpath) / fname
@@ -227,7 +227,7 @@ def _read_run_dir(run_dir: Path, experiment: str, fmt: str) -> Run | None:
             columns[key] = _read_metric_file(f, key, notes)
     params = {}
     pdir = run_dir / "params"
-    for dirpath, _, filenames in os.walk(pdir):
+    for dirpath, _, filenames in walk(pdir):
         for fname in sorted(filenames):
             f = Path(dirpath) / fname
             params[f.relative_to(pdir).as_posix()] = param_value(_read_small(f) or "")
