@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -74,16 +75,23 @@ def test_symlink_loops_give_each_run_once(tmp_path: Path) -> None:
     assert len(read(tmp_path / "runs")) == 1
 
 
-def test_walk_is_iterative_at_any_depth(tmp_path: Path) -> None:
-    cur = str(tmp_path / "d")
+def test_walk_is_iterative_at_any_depth() -> None:
+    top = tempfile.mkdtemp(prefix="lossdoctor-deep-")  # not under pytest's basetemp: its clean-up recurses
+    cur = os.path.join(top, "d")
     os.mkdir(cur)
     for _ in range(1500):  # os.walk and pathlib recurse: RecursionError near 1,000
         cur += "/d"
         os.mkdir(cur)
     with open(cur + "/x.log", "w") as fh:
         fh.write("Epoch 1 loss: 1\n")
-    files = [os.path.join(d, f) for d, _, fs in walk(tmp_path) for f in fs]
-    assert files == [cur + "/x.log"]
+    try:
+        files = [os.path.join(d, f) for d, _, fs in walk(top) for f in fs]
+        assert files == [cur + "/x.log"]
+    finally:  # shutil.rmtree recurses too: remove it bottom-up
+        os.remove(cur + "/x.log")
+        while cur != os.path.dirname(top):
+            os.rmdir(cur)
+            cur = os.path.dirname(cur)
 
 
 @pytest.mark.parametrize("family", sorted(F.families(F.seeds())))
