@@ -16,6 +16,7 @@ from .errors import LossDoctorError, UsageError
 from .findings import Severity
 from .i18n import Lang, default_lang
 from .names import parse_overrides
+from .output import check_output, write_atomic
 from .readers import READERS, read
 from .report import FORMATS, render
 from .report.escape import plain
@@ -63,8 +64,8 @@ def _diagnose(args: argparse.Namespace) -> int:
         raise UsageError(f"--num-classes must be at least 2, got {args.num_classes}")
     name_map = parse_overrides(args.map)
     options = Options(num_classes=args.num_classes, select=tuple(args.select), ignore=tuple(args.ignore))
-    if args.output is not None and args.output.exists() and _is_input(args.output, args.paths):
-        raise UsageError(f"{args.output}: refusing to overwrite an input log")
+    if args.output is not None:
+        check_output(args.output, args.paths)
     fmt = _figure_format(args)
     if fmt == "png" and args.output is None and sys.stdout.isatty():
         raise UsageError("--format png writes binary data: give -o FILE (for example -o lossdoctor.png)")
@@ -77,10 +78,7 @@ def _diagnose(args: argparse.Namespace) -> int:
         for note in notes:
             print(note, file=sys.stderr)
     if args.output is not None:
-        if isinstance(out, bytes):
-            args.output.write_bytes(out)
-        else:
-            args.output.write_text(out, encoding="utf-8")
+        write_atomic(args.output, out)
     elif isinstance(out, bytes):
         sys.stdout.flush()
         sys.stdout.buffer.write(out)
@@ -139,20 +137,14 @@ def _figure_path(args: argparse.Namespace, fmt: str) -> Path | None:
     except ImportError:
         return None
     fig = args.output.with_suffix(".png")
-    if fig.exists() and _is_input(fig, args.paths):
-        raise UsageError(f"{fig}: refusing to overwrite an input log")
+    check_output(fig, args.paths)
     return fig
 
 
 def _write_figure(reports: Sequence[Report], lang: Lang, path: Path) -> None:
     data = render(reports, "png", lang)
     assert isinstance(data, bytes)
-    path.write_bytes(data)
-
-
-def _is_input(output: Path, paths: Sequence[str]) -> bool:
-    out = output.resolve()
-    return any(p != "-" and Path(p).resolve() == out for p in paths)
+    write_atomic(path, data)
 
 
 def _rules() -> int:
