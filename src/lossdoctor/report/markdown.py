@@ -25,6 +25,8 @@ def _cell(text: str) -> str:
 def _code(text: str) -> str:
     """An inline code span (its content is shown as is, never as markup) that no backtick inside can close."""
     text = plain(text).replace("\n", " ")
+    if re.search("[<>&]", text):  # inert in a code span by the spec, but no tag-like text at all is safer still
+        return md(text)
     ticks = "`" * (1 + max((len(r) for r in re.findall("`+", text)), default=0))
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{ticks}{pad}{text}{pad}{ticks}"
