@@ -8,12 +8,14 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from .. import stats
 from ..model import Kind, Run, Series, Split
 
 
 MAX_TREND_POINTS = 400
+_BLOCK = 1 << 16  # rows of running-median windows taken at once
 
 
 @dataclass(frozen=True)
@@ -126,11 +128,20 @@ def smooth_centered(values: np.ndarray) -> np.ndarray:
     robust to single noisy evaluations without the lag of an EMA at a turning point."""
     n = values.size
     half = min(10, n // 20)
+    v = values.astype(np.float64, copy=True)
     if half == 0:
-        return values.astype(np.float64, copy=True)
-    out = np.empty(n)
-    for i in range(n):
-        out[i] = float(np.median(values[max(0, i - half): i + half + 1]))
+        return v
+    if np.isfinite(v).all():  # an odd window's median is one of its values: scipy's running filter is exact
+        from scipy import ndimage
+
+        out = ndimage.median_filter(v, size=2 * half + 1, mode="nearest")
+    else:  # np.median's NaN semantics, on the full windows as a view (no per-point Python loop), in blocks
+        out = np.empty(n)
+        windows = sliding_window_view(v, 2 * half + 1)
+        for a in range(0, windows.shape[0], _BLOCK):
+            out[half + a: half + a + min(_BLOCK, windows.shape[0] - a)] = np.median(windows[a: a + _BLOCK], axis=1)
+    for i in (*range(half), *range(n - half, n)):  # the edges use the part of the window that exists
+        out[i] = np.median(v[max(0, i - half): i + half + 1])
     return out
 
 
@@ -139,9 +150,12 @@ def trend_change(steps: np.ndarray, values: np.ndarray) -> tuple[float, float]:
     if values.size < 3:
         return 0.0, 0.0
     if values.size > MAX_TREND_POINTS:  # Theil-Sen is quadratic: average into MAX_TREND_POINTS groups first
-        groups = np.array_split(np.arange(values.size), MAX_TREND_POINTS)
-        steps = np.array([steps[g].mean() for g in groups])
-        values = np.array([values[g].mean() for g in groups])
+        n, k = values.size, MAX_TREND_POINTS
+        sizes = np.full(k, n // k)
+        sizes[: n % k] += 1  # the groups of np.array_split
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        steps = np.add.reduceat(np.asarray(steps, dtype=np.float64), starts) / sizes
+        values = np.add.reduceat(np.asarray(values, dtype=np.float64), starts) / sizes
     slope, spread = stats.theil_sen(steps, values)
     span = float(steps[-1] - steps[0])
     return slope * span, spread * span / math.sqrt(max(1, values.size - 2))
