@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import lossdoctor.cli as cli
+import lossdoctor.fleet as fleet
 from lossdoctor.cli import main
 from lossdoctor.output import OutputError, write_atomic
 
@@ -84,8 +84,8 @@ def test_internal_error_is_exit_3_and_one_line(runs: Path, monkeypatch: pytest.M
     def boom(*a: object, **k: object) -> None:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(cli, "diagnose_run", boom)
+    monkeypatch.setattr(fleet, "diagnose_run", boom)
     monkeypatch.delenv("LOSSDOCTOR_DEBUG", raising=False)
-    assert main(["diagnose", str(runs)]) == 3
+    assert main(["diagnose", str(runs), "-j", "1"]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "internal error: ZeroDivisionError: a bug" in err

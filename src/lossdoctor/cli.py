@@ -11,13 +11,14 @@ from typing import Any, Sequence
 
 from . import __version__
 from .config import Options
-from .engine import Report, diagnose_run
+from .engine import Report
 from .errors import LossDoctorError, UsageError
 from .findings import Severity
+from .fleet import default_jobs, diagnose_paths
 from .i18n import Lang, default_lang
 from .names import parse_overrides
-from .output import check_output, write_atomic
-from .readers import READERS, read
+from .output import check_output, open_stream, write_atomic
+from .readers import READERS
 from .report import FORMATS, render
 from .report.escape import plain
 from .report.progress import Progress
@@ -38,7 +39,10 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("diagnose", help="read runs and say what is wrong with them")
     d.add_argument("paths", nargs="+", metavar="PATH", help="log files, directories, or - for a text log on stdin")
-    d.add_argument("--format", dest="fmt", default="text", choices=FORMATS)
+    d.add_argument("--format", dest="fmt", default="text", choices=(*FORMATS, "jsonl"),
+                   help="jsonl: one JSON object per run per line, streamed (the elements of json's runs list)")
+    d.add_argument("-j", "--jobs", type=int, default=None,
+                   help="processes that read and diagnose logs at once (default: every core)")
     d.add_argument("-o", "--output", type=Path, help="write the report to this file instead of stdout")
     d.add_argument("--lang", choices=("en", "zh"), default=None, help="report language (default: from the locale)")
     d.add_argument("--fail-on", choices=("info", "warning", "error"), default=None,
@@ -69,6 +73,8 @@ def _diagnose(args: argparse.Namespace) -> int:
     fmt = _figure_format(args)
     if fmt == "png" and args.output is None and sys.stdout.isatty():
         raise UsageError("--format png writes binary data: give -o FILE (for example -o lossdoctor.png)")
+    if fmt == "jsonl":
+        return _stream_lines(args, lang, options, name_map)
     figure = _figure_path(args, fmt)
     reports: list[Report] = []
     notes: list[str] = []
@@ -76,7 +82,7 @@ def _diagnose(args: argparse.Namespace) -> int:
         out = _read_and_render(args, fmt, lang, options, name_map, figure, reports, notes)
     finally:
         for note in notes:
-            print(note, file=sys.stderr)
+            print(plain(note), file=sys.stderr)
     if args.output is not None:
         write_atomic(args.output, out)
     elif isinstance(out, bytes):
@@ -96,18 +102,13 @@ def _read_and_render(args: argparse.Namespace, fmt: str, lang: Lang, options: Op
     """Read every path, diagnose every run, render; progress on stderr only when it is a terminal.
     Warnings are collected in `notes` (printed after the progress display is gone)."""
     with Progress(sys.stderr.isatty() and fmt != "json") as progress:
-        for path in args.paths:
-            step = progress.task(f"{path}: reading")
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                runs = read(path, args.format_in, name_map)
-            progress.done(step)
-            notes += [f"lossdoctor: warning: {w.message}" for w in caught]
-            step = progress.task(f"{path}: diagnosing", total=len(runs))
-            for run in runs:
-                notes += [f"lossdoctor: warning: {run.source}: {note}" for note in run.warnings]
-                reports.append(diagnose_run(run, options))
+        step = progress.task("reading and diagnosing")
+        for r in diagnose_paths(args.paths, args.format_in, name_map, options, lang, _jobs(args), notes=notes):
+            notes += r.notes
+            if r.report is not None:
+                reports.append(r.report)
                 step()
+        progress.done(step)
         step = progress.task("rendering", total=len(reports)) if fmt == "html" else None
         color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         width = shutil.get_terminal_size((100, 24)).columns if color else 100
@@ -119,6 +120,39 @@ def _read_and_render(args: argparse.Namespace, fmt: str, lang: Lang, options: Op
                          figure=figure.name if figure is not None else None, paths=args.paths)
         notes += [f"lossdoctor: warning: {w.message}" for w in caught]
     return out
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
+    return 1 if "-" in args.paths else (args.jobs or default_jobs())  # stdin is read here, not in a worker
+
+
+def _stream_lines(args: argparse.Namespace, lang: Lang, options: Options, name_map: Any) -> int:
+    """`--format jsonl`: one JSON object per run per line, written as each run is diagnosed (nothing kept)."""
+    threshold = Severity.parse(args.fail_on) if args.fail_on is not None else None
+    failed = False
+    with Progress(sys.stderr.isatty()) as progress, open_stream(args.output) as out:
+        step = progress.task("reading and diagnosing")
+        notes: list[str] = []
+        try:
+            for r in diagnose_paths(args.paths, args.format_in, name_map, options, lang, _jobs(args), line=True,
+                                    notes=notes):
+                for note in r.notes:
+                    progress_safe_print(note)
+                if r.line is not None:
+                    out.write(r.line)
+                    out.flush()
+                    step()
+                failed |= threshold is not None and r.worst is not None and r.worst >= threshold
+        finally:
+            for note in notes:
+                progress_safe_print(note)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def progress_safe_print(note: str) -> None:
+    print(plain(note), file=sys.stderr)
 
 
 def _figure_format(args: argparse.Namespace) -> str:

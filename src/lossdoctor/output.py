@@ -7,9 +7,11 @@ that a crash or a full disk leaves the old file whole (and a rename never writes
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence, TextIO
 
 from .errors import LossDoctorError
 from .readers._base import walk
@@ -59,6 +61,41 @@ def write_atomic(output: Path, data: str | bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, output)
+        tmp = None
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot be written ({exc.strerror or exc})") from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+@contextmanager
+def open_stream(output: Path | None) -> Iterator[TextIO]:
+    """A text stream for a report written piece by piece: stdout, or a temp file renamed onto `output` when done
+    (left out when writing fails midway)."""
+    if output is None:
+        yield sys.stdout
+        return
+    if output.exists() and not output.is_file():
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                yield fh
+        except OSError as exc:
+            raise OutputError(f"{output}: cannot be written ({exc.strerror or exc})") from None
+        return
+    parent = output.parent if str(output.parent) else Path(".")
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())

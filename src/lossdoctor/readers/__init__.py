@@ -6,7 +6,7 @@ import sys
 import warnings
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Mapping, TypeVar
+from typing import Callable, Iterator, Mapping, TypeVar
 
 from ..errors import ReadError, UsageError
 from ..model import Run
@@ -61,27 +61,37 @@ def _walk(root: Path, forced: Reader | None) -> list[Run]:
     file or directory is a warning, never the end of the scan."""
     runs: list[Run] = []
     problems: list[str] = []
+    for reader, path in units(root, forced, problems):
+        runs.extend(_guarded(lambda: reader.read(path), path, problems) or [])
+    for p in problems:
+        warnings.warn(p, stacklevel=2)
+    if not runs:
+        raise ReadError(root, no_run_detail(problems))
+    return runs
+
+
+def no_run_detail(problems: list[str]) -> str:
+    return "; ".join(problems[:5]) if problems else "no training log found in it (looked for TensorBoard " \
+        "event files, CSV/JSON histories, trainer_state.json, metrics.csv, MLflow and W&B runs, text logs)"
+
+
+def units(root: Path, forced: Reader | None, problems: list[str]) -> Iterator[tuple[Reader, Path]]:
+    """The (reader, file or directory) pairs that hold the runs below `root`, found by sniffing only: each can be
+    read on its own (in another process, for a fleet). Problems met on the way are appended to `problems`."""
     for dirpath, dirnames, filenames in walk(root, problems):
         here = Path(dirpath)
         dirnames[:] = [d for d in dirnames if d not in _SKIP_DIRS and not d.startswith(".")]
         claim = _guarded(lambda: _pick(here, forced), here, problems)
         if claim is not None and _guarded(lambda: claim.can_read(here), here, problems):
-            runs.extend(_guarded(lambda: claim.read(here), here, problems) or [])
             dirnames[:] = []
+            yield claim, here
             continue
         for fname in filenames:
             f = here / fname
             r = _guarded(lambda: _pick(f, None) if forced is None else (forced if forced.can_read(f) else None),
                          f, problems)
             if r is not None:
-                runs.extend(_guarded(lambda: r.read(f), f, problems) or [])
-    for p in problems:
-        warnings.warn(p, stacklevel=2)
-    if not runs:
-        detail = "; ".join(problems[:5]) if problems else "no training log found in it (looked for TensorBoard " \
-            "event files, CSV/JSON histories, trainer_state.json, metrics.csv, MLflow and W&B runs, text logs)"
-        raise ReadError(root, detail)
-    return runs
+                yield r, f
 
 
 def _guarded(call: Callable[[], T], path: Path, problems: list[str]) -> T | None:
@@ -148,4 +158,4 @@ def apply_name_map(run: Run, name_map: Mapping[str, NameInfo]) -> Run:
     return replace(run, series=series)
 
 
-__all__ = ["READERS", "Reader", "apply_name_map", "read", "reader_named"]
+__all__ = ["READERS", "Reader", "apply_name_map", "read", "reader_named", "units"]
