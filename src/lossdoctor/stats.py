@@ -154,6 +154,38 @@ def rolling_median(values: np.ndarray, window: int) -> np.ndarray:
     return ndimage.median_filter(values.astype(np.float64), size=w, mode="nearest")
 
 
+def centered_median(values: np.ndarray, half: int) -> np.ndarray:
+    """np.median of values[i-half : i+half+1] (cut at the ends) for every i, without a per-point Python loop:
+    a running median filter when every value is finite (an odd window's median is one of its values, so it is
+    exact), else the full windows as a strided view in blocks (np.median's NaN semantics)."""
+    v = np.asarray(values, dtype=np.float64).copy()
+    n = v.size
+    half = int(half)
+    if half <= 0 or n == 0:
+        return v
+    if n >= 2 * half + 1:
+        if np.isfinite(v).all():
+            from scipy import ndimage
+
+            out = ndimage.median_filter(v, size=2 * half + 1, mode="nearest")
+        else:
+            out = np.empty(n)
+            windows = np.lib.stride_tricks.sliding_window_view(v, 2 * half + 1)
+            for a in range(0, windows.shape[0], _BLOCK):
+                out[half + a: half + a + min(_BLOCK, windows.shape[0] - a)] = np.median(windows[a: a + _BLOCK],
+                                                                                        axis=1)
+        edges = (*range(half), *range(n - half, n))
+    else:
+        out = np.empty(n)
+        edges = tuple(range(n))
+    for i in edges:  # the ends use the part of the window that exists
+        out[i] = np.median(v[max(0, i - half): i + half + 1])
+    return out
+
+
+_BLOCK = 1 << 16  # rows of running-median windows taken at once (bounds np.median's copy)
+
+
 def reversal_rate(y: np.ndarray) -> float:
     """Share of consecutive steps whose direction flips (about 2/3 for white noise, 0 for a monotone curve)."""
     d = np.sign(np.diff(y[np.isfinite(y)]))

@@ -8,14 +8,12 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from .. import stats
 from ..model import Kind, Run, Series, Split
 
 
 MAX_TREND_POINTS = 400
-_BLOCK = 1 << 16  # rows of running-median windows taken at once
 
 
 @dataclass(frozen=True)
@@ -126,23 +124,7 @@ def level(values: np.ndarray) -> float:
 def smooth_centered(values: np.ndarray) -> np.ndarray:
     """Centred running median whose window grows with the number of points (1 below 20 points, at most 21):
     robust to single noisy evaluations without the lag of an EMA at a turning point."""
-    n = values.size
-    half = min(10, n // 20)
-    v = values.astype(np.float64, copy=True)
-    if half == 0:
-        return v
-    if np.isfinite(v).all():  # an odd window's median is one of its values: scipy's running filter is exact
-        from scipy import ndimage
-
-        out = ndimage.median_filter(v, size=2 * half + 1, mode="nearest")
-    else:  # np.median's NaN semantics, on the full windows as a view (no per-point Python loop), in blocks
-        out = np.empty(n)
-        windows = sliding_window_view(v, 2 * half + 1)
-        for a in range(0, windows.shape[0], _BLOCK):
-            out[half + a: half + a + min(_BLOCK, windows.shape[0] - a)] = np.median(windows[a: a + _BLOCK], axis=1)
-    for i in (*range(half), *range(n - half, n)):  # the edges use the part of the window that exists
-        out[i] = np.median(v[max(0, i - half): i + half + 1])
-    return out
+    return stats.centered_median(values, min(10, values.size // 20))
 
 
 def trend_change(steps: np.ndarray, values: np.ndarray) -> tuple[float, float]:

@@ -6,6 +6,7 @@ from typing import Iterator
 
 import numpy as np
 
+from .. import stats
 from ..findings import Cause, Finding, Fix, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
@@ -63,7 +64,7 @@ def val_below_train(ctx: Context) -> Iterator[Finding]:
     lag_all = np.clip(-slope * (p.train_dt / 2.0), 0.0, None)
     excess = (p.train - lag_all) - p.val  # below training even after the lag
     ok = (excess >= np.maximum(MIN_REL_GAP * p.train, 2 * sigma)).astype(float)
-    ok = np.array([np.median(ok[max(0, i - 1): i + 2]) for i in range(ok.size)]) > 0.5  # one dip does not end it
+    ok = stats.centered_median(ok, 1) > 0.5  # one dip does not end it
     window = _stretch(ok[skip:])
     if window is not None and window[1] - window[0] >= max(3, MIN_STRETCH_SHARE * len(p)):
         lo, hi = skip + window[0], skip + window[1]
