@@ -5,6 +5,7 @@ Pure functions on numpy arrays plus one small frozen dataclass; no Finding is ma
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,6 +53,8 @@ def train_at(t_steps: np.ndarray, t_vals: np.ndarray, steps: np.ndarray) -> np.n
     out = np.full(steps.size, np.nan)
     if t_vals.size == 0 or steps.size == 0:
         return out
+    if t_steps.size == steps.size and np.array_equal(t_steps, steps):  # logged at the same steps (a dense log)
+        return t_vals.astype(np.float64, copy=True)
     dense = t_vals.size >= 1.5 * steps.size and steps.size >= 2
     if not dense:
         sb, ta, _ = stats.align(t_steps, t_vals, steps, steps)
@@ -71,7 +74,26 @@ def train_at(t_steps: np.ndarray, t_vals: np.ndarray, steps: np.ndarray) -> np.n
 
 def pair(run: Run, kind: Kind = Kind.LOSS) -> Pair | None:
     """The primary train and validation series of `kind`, aligned at the validation steps; None when the two
-    are missing, on different axes, or do not overlap."""
+    are missing, on different axes, or do not overlap. Computed once per run and kind (a dozen rules ask for it:
+    on a million-point run that was most of the diagnosis); its arrays are read-only."""
+    key = (id(run), kind)
+    hit = _PAIRS.get(key)
+    if hit is not None and hit[0]() is run:
+        return hit[1]
+    p = _pair(run, kind)
+    if p is not None:
+        for a in (p.steps, p.train, p.val):
+            a.setflags(write=False)
+    if len(_PAIRS) >= 16:
+        _PAIRS.clear()
+    _PAIRS[key] = (weakref.ref(run), p)
+    return p
+
+
+_PAIRS: dict[tuple[int, Kind], tuple[weakref.ref[Run], Pair | None]] = {}
+
+
+def _pair(run: Run, kind: Kind) -> Pair | None:
     val = run.find(kind, Split.VAL)
     train = matching(run, kind, Split.TRAIN, val) if val is not None else None
     if train is None or val is None:
