@@ -12,17 +12,20 @@ from typing import Any, Sequence
 from . import __version__
 from . import config
 from .config import Options
-from .engine import Report, diagnose_run
+from .engine import Report
 from .errors import LossDoctorError, UsageError
 from .findings import Severity
+from .fleet import default_jobs, diagnose_paths
 from .i18n import Lang, default_lang
 from .names import parse_overrides
-from .readers import READERS, read
+from .output import check_output, open_stream, write_atomic
+from .readers import READERS
 from .report import FORMATS, render
+from .report.escape import plain
 from .report.progress import Progress
 from .rules import RULES, by_code
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3  # 3: a bug in lossdoctor, never a finding
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +40,10 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("diagnose", help="read runs and say what is wrong with them")
     d.add_argument("paths", nargs="+", metavar="PATH", help="log files, directories, or - for a text log on stdin")
-    d.add_argument("--format", dest="fmt", default="text", choices=FORMATS)
+    d.add_argument("--format", dest="fmt", default="text", choices=(*FORMATS, "jsonl"),
+                   help="jsonl: one JSON object per run per line, streamed (the elements of json's runs list)")
+    d.add_argument("-j", "--jobs", type=int, default=None,
+                   help="processes that read and diagnose logs at once (default: every core)")
     d.add_argument("-o", "--output", type=Path, help="write the report to this file instead of stdout")
     d.add_argument("--lang", choices=("en", "zh"), default=None, help="report language (default: from the locale)")
     d.add_argument("--fail-on", choices=("info", "warning", "error"), default=None,
@@ -71,11 +77,13 @@ def _diagnose(args: argparse.Namespace) -> int:
     options = Options(num_classes=args.num_classes if args.num_classes is not None else conf.get("num_classes"),
                       select=tuple(args.select) or conf.get("select", ()),
                       ignore=tuple(args.ignore) or conf.get("ignore", ()), rules=conf.get("rules", ()))
-    if args.output is not None and args.output.exists() and _is_input(args.output, args.paths):
-        raise UsageError(f"{args.output}: refusing to overwrite an input log")
+    if args.output is not None:
+        check_output(args.output, args.paths)
     fmt = _figure_format(args)
     if fmt == "png" and args.output is None and sys.stdout.isatty():
         raise UsageError("--format png writes binary data: give -o FILE (for example -o lossdoctor.png)")
+    if fmt == "jsonl":
+        return _stream_lines(args, lang, options, name_map)
     figure = _figure_path(args, fmt)
     reports: list[Report] = []
     notes: list[str] = []
@@ -83,12 +91,9 @@ def _diagnose(args: argparse.Namespace) -> int:
         out = _read_and_render(args, fmt, lang, options, name_map, figure, reports, notes)
     finally:
         for note in notes:
-            print(note, file=sys.stderr)
+            print(plain(note), file=sys.stderr)
     if args.output is not None:
-        if isinstance(out, bytes):
-            args.output.write_bytes(out)
-        else:
-            args.output.write_text(out, encoding="utf-8")
+        write_atomic(args.output, out)
     elif isinstance(out, bytes):
         sys.stdout.flush()
         sys.stdout.buffer.write(out)
@@ -106,18 +111,13 @@ def _read_and_render(args: argparse.Namespace, fmt: str, lang: Lang, options: Op
     """Read every path, diagnose every run, render; progress on stderr only when it is a terminal.
     Warnings are collected in `notes` (printed after the progress display is gone)."""
     with Progress(sys.stderr.isatty() and fmt != "json") as progress:
-        for path in args.paths:
-            step = progress.task(f"{path}: reading")
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                runs = read(path, args.format_in, name_map)
-            progress.done(step)
-            notes += [f"lossdoctor: warning: {w.message}" for w in caught]
-            step = progress.task(f"{path}: diagnosing", total=len(runs))
-            for run in runs:
-                notes += [f"lossdoctor: warning: {run.source}: {note}" for note in run.warnings]
-                reports.append(diagnose_run(run, options))
+        step = progress.task("reading and diagnosing")
+        for r in diagnose_paths(args.paths, args.format_in, name_map, options, lang, _jobs(args), notes=notes):
+            notes += r.notes
+            if r.report is not None:
+                reports.append(r.report)
                 step()
+        progress.done(step)
         step = progress.task("rendering", total=len(reports)) if fmt == "html" else None
         color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         width = shutil.get_terminal_size((100, 24)).columns if color else 100
@@ -129,6 +129,39 @@ def _read_and_render(args: argparse.Namespace, fmt: str, lang: Lang, options: Op
                          figure=figure.name if figure is not None else None, paths=args.paths)
         notes += [f"lossdoctor: warning: {w.message}" for w in caught]
     return out
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
+    return 1 if "-" in args.paths else (args.jobs or default_jobs())  # stdin is read here, not in a worker
+
+
+def _stream_lines(args: argparse.Namespace, lang: Lang, options: Options, name_map: Any) -> int:
+    """`--format jsonl`: one JSON object per run per line, written as each run is diagnosed (nothing kept)."""
+    threshold = Severity.parse(args.fail_on) if args.fail_on is not None else None
+    failed = False
+    with Progress(sys.stderr.isatty()) as progress, open_stream(args.output) as out:
+        step = progress.task("reading and diagnosing")
+        notes: list[str] = []
+        try:
+            for r in diagnose_paths(args.paths, args.format_in, name_map, options, lang, _jobs(args), line=True,
+                                    notes=notes):
+                for note in r.notes:
+                    progress_safe_print(note)
+                if r.line is not None:
+                    out.write(r.line)
+                    out.flush()
+                    step()
+                failed |= threshold is not None and r.worst is not None and r.worst >= threshold
+        finally:
+            for note in notes:
+                progress_safe_print(note)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def progress_safe_print(note: str) -> None:
+    print(plain(note), file=sys.stderr)
 
 
 def _figure_format(args: argparse.Namespace) -> str:
@@ -147,20 +180,14 @@ def _figure_path(args: argparse.Namespace, fmt: str) -> Path | None:
     except ImportError:
         return None
     fig = args.output.with_suffix(".png")
-    if fig.exists() and _is_input(fig, args.paths):
-        raise UsageError(f"{fig}: refusing to overwrite an input log")
+    check_output(fig, args.paths)
     return fig
 
 
 def _write_figure(reports: Sequence[Report], lang: Lang, path: Path) -> None:
     data = render(reports, "png", lang)
     assert isinstance(data, bytes)
-    path.write_bytes(data)
-
-
-def _is_input(output: Path, paths: Sequence[str]) -> bool:
-    out = output.resolve()
-    return any(p != "-" and Path(p).resolve() == out for p in paths)
+    write_atomic(path, data)
 
 
 def _rules() -> int:
@@ -197,3 +224,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a bug: one line and its own exit code, so CI tells it from a finding
+        print(f"lossdoctor: internal error: {type(exc).__name__}: {plain(str(exc))[:300]} (please report it with "
+              f"the command line; LOSSDOCTOR_DEBUG=1 shows the traceback)", file=sys.stderr)
+        if os.environ.get("LOSSDOCTOR_DEBUG") == "1":
+            raise
+        return EXIT_INTERNAL

@@ -1,4 +1,4 @@
-"""Exceptions that the CLI turns into one clear line and exit code 2."""
+"""Exceptions that the CLI turns into one clear line and exit code 2 (any other exception is a bug: exit code 3)."""
 from __future__ import annotations
 
 
@@ -17,6 +17,9 @@ class ReadError(LossDoctorError):
         self.path = str(path)
         self.detail = detail
         super().__init__(f"{self.path}: {detail}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # raised in a worker process, re-raised in the parent
+        return (ReadError, (self.path, self.detail))
 
 
 class UnknownRuleError(UsageError):

@@ -5,8 +5,9 @@ Everything here is vectorised: a 1M-point series must be handled in well under a
 from __future__ import annotations
 
 import numpy as np
-from scipy import ndimage, signal
-from scipy import stats as sps
+
+# scipy is imported inside the three functions that use it: importing scipy.signal and scipy.stats costs about a
+# second, which `lossdoctor --version`, `rules` and most diagnoses never need.
 
 
 def ema_debiased(values: np.ndarray, weight: float = 0.6) -> np.ndarray:
@@ -18,6 +19,8 @@ def ema_debiased(values: np.ndarray, weight: float = 0.6) -> np.ndarray:
     x = out[ok]
     if weight <= 0 or weight >= 1:
         return out
+    from scipy import signal
+
     ema = signal.lfilter([1.0 - weight], [1.0, -weight], x)
     if weight < 1.0:  # debias only where weight**n is not yet negligible
         k = min(x.size, int(np.ceil(np.log(1e-17) / np.log(weight))) + 1) if weight > 0 else 0
@@ -145,8 +148,42 @@ def bin_medians(steps: np.ndarray, values: np.ndarray, max_bins: int = 120
 
 def rolling_median(values: np.ndarray, window: int) -> np.ndarray:
     """Centred rolling median (edges use the nearest values); window is forced odd and >= 3."""
+    from scipy import ndimage
+
     w = max(3, int(window) | 1)
     return ndimage.median_filter(values.astype(np.float64), size=w, mode="nearest")
+
+
+def centered_median(values: np.ndarray, half: int) -> np.ndarray:
+    """np.median of values[i-half : i+half+1] (cut at the ends) for every i, without a per-point Python loop:
+    a running median filter when every value is finite (an odd window's median is one of its values, so it is
+    exact), else the full windows as a strided view in blocks (np.median's NaN semantics)."""
+    v = np.asarray(values, dtype=np.float64).copy()
+    n = v.size
+    half = int(half)
+    if half <= 0 or n == 0:
+        return v
+    if n >= 2 * half + 1:
+        if np.isfinite(v).all():
+            from scipy import ndimage
+
+            out = ndimage.median_filter(v, size=2 * half + 1, mode="nearest")
+        else:
+            out = np.empty(n)
+            windows = np.lib.stride_tricks.sliding_window_view(v, 2 * half + 1)
+            for a in range(0, windows.shape[0], _BLOCK):
+                out[half + a: half + a + min(_BLOCK, windows.shape[0] - a)] = np.median(windows[a: a + _BLOCK],
+                                                                                        axis=1)
+        edges = (*range(half), *range(n - half, n))
+    else:
+        out = np.empty(n)
+        edges = tuple(range(n))
+    for i in edges:  # the ends use the part of the window that exists
+        out[i] = np.median(v[max(0, i - half): i + half + 1])
+    return out
+
+
+_BLOCK = 1 << 16  # rows of running-median windows taken at once (bounds np.median's copy)
 
 
 def reversal_rate(y: np.ndarray) -> float:
@@ -232,4 +269,6 @@ def fold_test(x: np.ndarray, lag: int) -> tuple[float, float]:
     if ssw <= 0:
         return (0.0, float(np.std(means))) if ssb > 0 else (1.0, 0.0)
     f = (ssb / (lag - 1)) / (ssw / (n - lag))
-    return float(sps.f.sf(f, lag - 1, n - lag)), float(np.std(means))
+    from scipy.special import fdtrc  # the F distribution's survival function, without importing scipy.stats
+
+    return float(fdtrc(lag - 1, n - lag, f)), float(np.std(means))

@@ -6,12 +6,12 @@ import sys
 import warnings
 from dataclasses import replace
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Iterator, Mapping, TypeVar
 
 from ..errors import ReadError, UsageError
 from ..model import Run
 from ..names import NameInfo
-from ._base import Reader
+from ._base import Reader, is_regular, walk
 from .hf_trainer import HfTrainerStateReader
 from .json_records import NOT_HISTORY, JsonRecordsReader
 from .keras_csv import KerasCsvLoggerReader
@@ -39,6 +39,7 @@ READERS: tuple[Reader, ...] = (
     TextLogReader(),
 )
 
+T = TypeVar("T")
 _SKIP_DIRS = {".git", "__pycache__", "node_modules", ".venv", "venv", ".ipynb_checkpoints"}
 
 
@@ -56,36 +57,55 @@ def _pick(path: Path, forced: Reader | None) -> Reader | None:
 
 
 def _walk(root: Path, forced: Reader | None) -> list[Run]:
-    """Every run below a directory; a reader that claims a directory reads all of it."""
+    """Every run below a directory; a reader that claims a directory reads all of it. One unreadable or broken
+    file or directory is a warning, never the end of the scan."""
     runs: list[Run] = []
     problems: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
-        claim = _pick(here, forced)
-        if claim is not None and claim.can_read(here):
-            try:
-                runs.extend(claim.read(here))
-            except ReadError as exc:
-                problems.append(str(exc))
-            dirnames[:] = []
-            continue
-        for fname in sorted(filenames):
-            f = here / fname
-            r = _pick(f, None) if forced is None else (forced if forced.can_read(f) else None)
-            if r is None:
-                continue
-            try:
-                runs.extend(r.read(f))
-            except ReadError as exc:
-                problems.append(str(exc))
+    for reader, path in units(root, forced, problems):
+        runs.extend(_guarded(lambda: reader.read(path), path, problems) or [])
     for p in problems:
         warnings.warn(p, stacklevel=2)
     if not runs:
-        detail = "; ".join(problems) if problems else "no training log found in it (looked for TensorBoard " \
-            "event files, CSV/JSON histories, trainer_state.json, metrics.csv, MLflow and W&B runs, text logs)"
-        raise ReadError(root, detail)
+        raise ReadError(root, no_run_detail(problems))
     return runs
+
+
+def no_run_detail(problems: list[str]) -> str:
+    return "; ".join(problems[:5]) if problems else "no training log found in it (looked for TensorBoard " \
+        "event files, CSV/JSON histories, trainer_state.json, metrics.csv, MLflow and W&B runs, text logs)"
+
+
+def units(root: Path, forced: Reader | None, problems: list[str]) -> Iterator[tuple[Reader, Path]]:
+    """The (reader, file or directory) pairs that hold the runs below `root`, found by sniffing only: each can be
+    read on its own (in another process, for a fleet). Problems met on the way are appended to `problems`."""
+    for dirpath, dirnames, filenames in walk(root, problems):
+        here = Path(dirpath)
+        dirnames[:] = [d for d in dirnames if d not in _SKIP_DIRS and not d.startswith(".")]
+        claim = _guarded(lambda: _pick(here, forced), here, problems)
+        if claim is not None and _guarded(lambda: claim.can_read(here), here, problems):
+            dirnames[:] = []
+            yield claim, here
+            continue
+        for fname in filenames:
+            f = here / fname
+            r = _guarded(lambda: _pick(f, None) if forced is None else (forced if forced.can_read(f) else None),
+                         f, problems)
+            if r is not None:
+                yield r, f
+
+
+def _guarded(call: Callable[[], T], path: Path, problems: list[str]) -> T | None:
+    """`call()`, or None with a note in `problems` when it fails: a ReadError (a bad file) or, in a directory scan,
+    any other error (an unreadable file, or a bug: named as such so that it gets reported, not hidden)."""
+    try:
+        return call()
+    except ReadError as exc:
+        problems.append(str(exc))
+    except OSError as exc:
+        problems.append(f"{path}: cannot be read ({exc.strerror or exc})")
+    except Exception as exc:  # noqa: BLE001 - one broken file must not end the scan of a directory
+        problems.append(f"{path}: skipped after an internal error ({type(exc).__name__}: {exc})")
+    return None
 
 
 def read(path: str | os.PathLike[str], format_in: str | None = None,
@@ -102,11 +122,17 @@ def read(path: str | os.PathLike[str], format_in: str | None = None,
             raise ReadError(p, "no such file or directory")
         if p.is_dir():
             runs = _walk(p, forced)
+        elif not is_regular(p):
+            raise ReadError(p, "not a regular file (a FIFO, a device or a socket): lossdoctor reads log files and "
+                               "directories only; pipe a text log to `lossdoctor diagnose -` instead")
         else:
             r = _pick(p, forced)
             if r is None:
                 raise ReadError(p, _unknown_file_detail(p))
-            runs = r.read(p)
+            try:
+                runs = r.read(p)
+            except OSError as exc:
+                raise ReadError(p, f"cannot be read ({exc.strerror or exc})") from None
     return [apply_name_map(r, name_map) for r in runs] if name_map else runs
 
 
@@ -132,4 +158,4 @@ def apply_name_map(run: Run, name_map: Mapping[str, NameInfo]) -> Run:
     return replace(run, series=series)
 
 
-__all__ = ["READERS", "Reader", "apply_name_map", "read", "reader_named"]
+__all__ = ["READERS", "Reader", "apply_name_map", "read", "reader_named", "units"]

@@ -1,9 +1,13 @@
 """What every reader shares: the Reader protocol and the one way to turn raw points into Series."""
 from __future__ import annotations
 
+import json
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Protocol, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Protocol, Sequence
 
 import numpy as np
 
@@ -82,10 +86,17 @@ def make_series(key: str, steps: Sequence[float] | np.ndarray, values: Sequence[
     s = np.asarray(steps, dtype=np.float64)
     v = np.asarray(values, dtype=np.float64)
     w = np.asarray(wall, dtype=np.float64) if wall is not None and len(wall) == len(s) else None
+    placed = np.isfinite(s)
+    if not placed.all():  # a step of nan or +-inf (a corrupt or overflowing counter) places a value nowhere
+        if warnings is not None:
+            warnings.append(f"{key}: {int((~placed).sum())} point(s) with a step that is not a finite number "
+                            "were skipped")
+        s, v, w = s[placed], v[placed], (w[placed] if w is not None else None)
     s, v, w, restarts = clean_steps(s, v, w)
     if restarts and warnings is not None:
         warnings.append(f"{key}: the step counter went backwards {restarts} time(s) (a resumed run); "
                         "later points replace the ones they overlap")
+    key = _inert(key)
     info = classify(key)
     return Series(key=key, split=info.split, kind=info.kind, axis=axis, steps=s, values=v, wall_time=w,
                   primary=info.primary)
@@ -100,8 +111,17 @@ def make_run(name: str, source: Path | str, fmt: str, columns: Mapping[str, Poin
         make_series(key, p.steps, p.values, (axes or {}).get(key, axis), p.wall if len(p.wall) else None, notes)
         for key, p in columns.items() if len(p.values)
     )
-    return Run(name=name, series=series, source=str(source), format=fmt, hparams=dict(hparams or {}),
+    return Run(name=_inert(name), series=series, source=str(source), format=fmt, hparams=dict(hparams or {}),
                warnings=tuple(notes))
+
+
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _inert(name: str) -> str:
+    """A name from a log without terminal escape sequences or control characters: they name nothing, and would
+    act on the terminal of whoever reads the report."""
+    return _CONTROL.sub("", name) if _CONTROL.search(name) else name
 
 
 def parse_float(text: str) -> float | None:
@@ -120,9 +140,82 @@ def parse_float(text: str) -> float | None:
 
 
 def head_bytes(path: Path, n: int = 4096) -> bytes:
-    """The first n bytes of a file (for sniffing); empty on any OS error."""
+    """The first n bytes of a regular file (for sniffing); empty on any OS error and for a FIFO, a device or a
+    socket (opening a FIFO blocks until someone writes to it; /dev/zero never ends)."""
     try:
+        if not is_regular(path):
+            return b""
         with path.open("rb") as fh:
             return fh.read(n)
     except OSError:
         return b""
+
+
+def is_regular(path: Path | str) -> bool:
+    """A regular file (after symlinks): the only kind of file lossdoctor opens."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def walk(root: Path | str, problems: list[str] | None = None) -> Iterator[tuple[str, list[str], list[str]]]:
+    """`os.walk` (top-down, `dirnames` may be pruned in place) that is iterative (any depth), follows directory
+    symlinks but enters each directory once (symlink loops and aliases are read once), lists only regular files,
+    and notes an unreadable directory in `problems` instead of stopping."""
+    seen: set[tuple[int, int]] = set()
+    stack = [str(root)]
+    while stack:
+        top = stack.pop()
+        try:
+            st = os.stat(top)
+            ident = (st.st_dev, st.st_ino)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            dirs, files = [], []
+            with os.scandir(top) as it:
+                for e in it:
+                    try:
+                        if e.is_dir():
+                            dirs.append(e.name)
+                        elif e.is_file():
+                            files.append(e.name)
+                    except OSError:
+                        continue
+        except OSError as exc:
+            if problems is not None:
+                problems.append(f"{top}: cannot be listed ({exc.strerror or exc})")
+            continue
+        dirs.sort()
+        files.sort()
+        yield top, dirs, files
+        stack.extend(os.path.join(top, d) for d in reversed(dirs))
+
+
+def _json_int(text: str) -> int | float:
+    """A JSON integer: exact when short, else a float (inf beyond float range). Python's int() refuses more than
+    4,300 digits and float(int) overflows past 309: a log's number is a measurement, never that precise."""
+    return int(text) if len(text) <= 18 else float(text)
+
+
+_DECODER = json.JSONDecoder(parse_int=_json_int)
+
+
+def loads_json(text: str | bytes) -> Any:
+    """json.loads for untrusted logs: huge integers become floats, nesting too deep for the parser is a
+    JSONDecodeError (like any other malformed JSON) instead of a RecursionError."""
+    if isinstance(text, (bytes, bytearray)):
+        text = bytes(text).decode("utf-8")
+    try:
+        return _DECODER.decode(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
+def raw_decode_json(text: str, pos: int) -> tuple[Any, int]:
+    """`JSONDecoder.raw_decode` with the same guards as `loads_json`."""
+    try:
+        return _DECODER.raw_decode(text, pos)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, pos) from None

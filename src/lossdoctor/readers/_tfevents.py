@@ -9,6 +9,7 @@ value) and its value is read as a column. Records that do not fit a template go 
 from __future__ import annotations
 
 import mmap
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -67,14 +68,24 @@ class EventCollector:
         size = path.stat().st_size
         if size == 0:
             return
+        failure = None
         with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
             buf = memoryview(mm)
             try:
                 if size < 12 or not length_crc_ok(buf, 0):
                     raise NotEventFile("it does not start with a TFRecord header (the length's CRC does not match)")
                 self._read(buf, size, path.name)
+            except NotEventFile:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a record no decoder expected: keep what came before it
+                failure = f"{type(exc).__name__}: {exc}"
+                traceback.clear_frames(exc.__traceback__)  # its frames hold numpy views of the mmap
+                del exc
             finally:
                 buf.release()
+        if failure is not None:
+            self.warnings.append(f"{path.name}: stopped at a record that cannot be decoded ({failure}); read the "
+                                 f"{self._file_records} records before it")
 
     def _read(self, buf: memoryview, size: int, name: str) -> None:
         b = np.frombuffer(buf, dtype=np.uint8)

@@ -194,7 +194,7 @@ def _varint(buf: memoryview, pos: int, end: int) -> tuple[int, int]:
         pos += 1
         result |= (byte & 0x7F) << shift
         if byte < 0x80:
-            return result, pos
+            return result & 0xFFFFFFFFFFFFFFFF, pos  # protobuf keeps the low 64 bits of a longer varint
         shift += 7
 
 

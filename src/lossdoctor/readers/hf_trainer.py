@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import ReadError
 from ..model import Axis, Run
-from ._base import Points, head_bytes, make_run
+from ._base import Points, head_bytes, loads_json, make_run, raw_decode_json
 
 STATE = "trainer_state.json"
 _CHECKPOINT = re.compile(r"checkpoint-(\d+)$")
@@ -39,7 +39,6 @@ def _checkpoints(folder: Path) -> list[Path]:
 def salvage_array(text: str, start: int) -> tuple[list[Any], bool]:
     """JSON values of the array opening at `text[start] == '['`, decoded one by one until the text breaks off.
     Returns (values, complete)."""
-    dec = json.JSONDecoder()
     i, out = start + 1, []
     n = len(text)
     while i < n:
@@ -48,7 +47,7 @@ def salvage_array(text: str, start: int) -> tuple[list[Any], bool]:
         if i < n and text[i] == "]":
             return out, True
         try:
-            value, i = dec.raw_decode(text, i)
+            value, i = raw_decode_json(text, i)
         except json.JSONDecodeError:
             return out, False
         out.append(value)
@@ -62,7 +61,7 @@ def load_state(path: Path) -> tuple[dict[str, Any], list[str]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ReadError(path, f"cannot be read ({exc})") from None
     try:
-        state = json.loads(text)
+        state = loads_json(text)
     except json.JSONDecodeError:
         m = re.search(r'"log_history"\s*:\s*\[', text)
         if not m:

@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import ReadError
 from ..model import Axis, Kind, Run
 from ..names import classify, names_split
-from ._base import Points, head_bytes, make_run
+from ._base import Points, head_bytes, loads_json, make_run
 from .hf_trainer import salvage_array
 from .table import add_total_loss, file_run_name, percent_to_fraction, steps_per_epoch
 
@@ -50,7 +50,7 @@ def _jsonl_head(head: bytes) -> bool:
     if len(lines) < 2 or not lines[1].lstrip().startswith(b"{"):
         return False
     try:
-        first = json.loads(lines[0])
+        first = loads_json(lines[0])
     except (json.JSONDecodeError, UnicodeDecodeError):
         return False
     return isinstance(first, dict)
@@ -66,7 +66,7 @@ def parse_records(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
         raise ReadError(path, "the file is empty")
     notes: list[str] = []
     try:
-        obj = json.loads(text)
+        obj = loads_json(text)
     except json.JSONDecodeError:
         obj = None
         stripped = text.lstrip()
@@ -95,7 +95,7 @@ def _json_lines(path: Path, text: str) -> tuple[list[dict[str, Any]], list[str]]
     notes: list[str] = []
     for n, (i, line) in enumerate(lines):
         try:
-            rec = json.loads(line)
+            rec = loads_json(line)
         except json.JSONDecodeError:
             if n == len(lines) - 1 and records:
                 notes.append(f"line {i} is cut mid-object (the file was being written); it was skipped")

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import ReadError
 from ..model import Axis, Run
-from ._base import Points, head_bytes, make_run
+from ._base import Points, head_bytes, loads_json, make_run
 from .json_records import NOT_HISTORY
 from .table import EPOCH_COLUMNS, STEP_COLUMNS, file_run_name
 
@@ -38,7 +38,7 @@ def _from_pandas(obj: object) -> object:
     index as an `epoch` list."""
     if not (isinstance(obj, dict) and obj and all(isinstance(v, dict) and v for v in obj.values())):
         return obj
-    if not all(k.isdigit() for v in obj.values() for k in v):
+    if not all(k.isdigit() and len(k) <= 18 for v in obj.values() for k in v):
         return obj
     index = sorted({int(k) for v in obj.values() for k in v})
     out: dict[str, list[Any]] = {"epoch": [float(i) for i in index]}
@@ -55,7 +55,7 @@ def _load(path: Path) -> Any:
     if not text.strip():
         raise ReadError(path, "the file is empty")
     try:
-        return json.loads(text)
+        return loads_json(text)
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) - 1:
             raise ReadError(path, "the JSON ends early (the file was cut while being written); a History dict "

@@ -24,7 +24,7 @@ from urllib.parse import quote, unquote, urlparse
 
 from ..errors import ReadError
 from ..model import Axis, Run
-from ._base import Points, head_bytes, make_run
+from ._base import Points, head_bytes, make_run, walk
 
 DB_SUFFIXES = {".db", ".sqlite", ".sqlite3"}
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -43,12 +43,26 @@ def restore_value(value: float, is_nan: bool = False) -> float:
 
 def param_value(text: str) -> object:
     """MLflow params are strings; numbers become int/float so rules can use them."""
+    if not isinstance(text, str):
+        return text
+    if len(text) > 18:  # int() refuses 4,300+ digits; nothing real is that long: keep it as text
+        return text
     for cast in (int, float):
         try:
             return cast(text)
         except ValueError:
             pass
     return text
+
+
+def _number(x: object) -> float | None:
+    """A column the schema says is a number, as a float; None when it is NULL, text or a blob."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return None
+    try:
+        return float(x)
+    except OverflowError:
+        return math.copysign(math.inf, x)
 
 
 # ------------------------------------------------------------------------------------------------ SQLite store
@@ -119,20 +133,27 @@ def _sqlite_runs(con: sqlite3.Connection, path: Path, fmt: str) -> list[Run]:
                        if stage != "deleted"}
         names = {uuid: name for uuid, name in
                  con.execute("SELECT run_uuid, value FROM tags WHERE key='mlflow.runName'")}
-        runs_meta = [(uuid, name or names.get(uuid) or uuid[:8], eid) for uuid, name, eid, stage in con.execute(
-            "SELECT run_uuid, name, experiment_id, lifecycle_stage FROM runs ORDER BY start_time, run_uuid")
-            if stage != "deleted" and eid in experiments]
+        runs_meta = [(uuid, str(name or names.get(uuid) or str(uuid)[:8]), eid) for uuid, name, eid, stage in
+                     con.execute("SELECT run_uuid, name, experiment_id, lifecycle_stage FROM runs "
+                                 "ORDER BY start_time, run_uuid")
+                     if stage != "deleted" and eid in experiments and uuid is not None]
         params: dict[str, dict[str, object]] = {}
         for key, value, uuid in con.execute("SELECT key, value, run_uuid FROM params ORDER BY key"):
             params.setdefault(uuid, {})[key] = param_value(value)
         metrics: dict[str, dict[str, Points]] = {}
+        bad = 0
         for uuid, key, step, ts, value, is_nan in con.execute(
                 "SELECT run_uuid, key, step, timestamp, value, is_nan FROM metrics ORDER BY timestamp, rowid"):
+            x, v, t = _number(step), _number(value), _number(ts)
+            if x is None or v is None or not isinstance(key, str):  # NULL or mistyped: the row places nothing
+                bad += 1
+                continue
             metrics.setdefault(uuid, {}).setdefault(key, Points()).add(
-                float(step), restore_value(float(value), bool(is_nan)), ts / 1000.0)
+                x, restore_value(v, is_nan not in (0, None)), t / 1000.0 if t is not None else None)
     except sqlite3.Error as exc:
         raise ReadError(path, f"cannot be read as an MLflow database ({exc})") from None
-    runs = [make_run(f"{experiments[eid]}/{name}", path, fmt, metrics[uuid], Axis.STEP, params.get(uuid))
+    notes = [f"{bad} metric row(s) with a missing or non-numeric step or value were skipped"] if bad else []
+    runs = [make_run(f"{experiments[eid]}/{name}", path, fmt, metrics[uuid], Axis.STEP, params.get(uuid), notes)
             for uuid, name, eid in runs_meta if uuid in metrics]
     if not runs:
         raise ReadError(path, "the MLflow database holds no run with logged metrics")
@@ -219,7 +240,7 @@ def _read_run_dir(run_dir: Path, experiment: str, fmt: str) -> Run | None:
     notes: list[str] = []
     columns: dict[str, Points] = {}
     metrics = run_dir / "metrics"
-    for dirpath, dirnames, filenames in os.walk(metrics):
+    for dirpath, dirnames, filenames in walk(metrics):
         dirnames.sort()
         for fname in sorted(filenames):
             f = Path(dirpath) / fname
@@ -227,7 +248,7 @@ def _read_run_dir(run_dir: Path, experiment: str, fmt: str) -> Run | None:
             columns[key] = _read_metric_file(f, key, notes)
     params = {}
     pdir = run_dir / "params"
-    for dirpath, _, filenames in os.walk(pdir):
+    for dirpath, _, filenames in walk(pdir):
         for fname in sorted(filenames):
             f = Path(dirpath) / fname
             params[f.relative_to(pdir).as_posix()] = param_value(_read_small(f) or "")
@@ -253,7 +274,7 @@ def _read_experiment(exp_dir: Path, fmt: str) -> list[Run]:
 
 def _start_time(run_dir: Path) -> tuple[int, str]:
     start = _meta(run_dir / "meta.yaml").get("start_time", "")
-    return (int(start) if start.isdigit() else 0, run_dir.name)
+    return (int(start) if start.isascii() and start.isdigit() and len(start) <= 18 else 0, run_dir.name)
 
 
 def read_file_store(path: Path, fmt: str = "mlflow") -> list[Run]:

@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..errors import ReadError
 from ..model import Axis, Run, Series
-from ._base import head_bytes, make_series
+from ._base import head_bytes, make_series, walk
 from ._tfevents import EventCollector, NotEventFile
 from ._tfrecord import masked_crc32c
 
@@ -45,12 +45,23 @@ def _subdirs(directory: Path) -> list[Path]:
         return []
 
 
-def _has_events_below(directory: Path) -> bool:
-    for _, dirnames, filenames in os.walk(directory):
+def _dirs_with_events(top: Path) -> set[str]:
+    """Every directory at or below `top` that has event files at or below it, in one iterative walk (each
+    directory once, whatever its depth or the symlinks into it)."""
+    parent: dict[str, str] = {}
+    found: set[str] = set()
+    for dirpath, dirnames, filenames in walk(top):
         dirnames[:] = [d for d in dirnames if not d.startswith(".") and d not in _SKIP]
+        for d in dirnames:
+            parent[os.path.join(dirpath, d)] = dirpath
         if any(is_event_file(Path(f)) for f in filenames):
-            return True
-    return False
+            d = dirpath
+            while d not in found:
+                found.add(d)
+                if d not in parent:
+                    break
+                d = parent[d]
+    return found
 
 
 class TensorBoardReader:
@@ -101,31 +112,40 @@ class TensorBoardReader:
                 collector.warnings.append(f"{f.name}: skipped, cannot be read ({exc.strerror})")
         return collector
 
-    def _read_dir(self, d: Path, name: str, source: str, problems: list[str]) -> list[Run]:
-        """The run at `d` (its files, split sub-dirs, add_scalars sub-dirs) plus the runs of other sub-dirs."""
-        own = d.name if d.name in SPLIT_DIRS else ""
-        parts: list[tuple[EventCollector, Callable[[str], str]]] = []
-        files = event_files(d)
-        if files:
-            parts.append((self._collect(files), _prefix(f"{own}/" if own else "")))
-        others: list[Run] = []
-        for sub in _subdirs(d):
-            sub_files = event_files(sub)
-            if sub.name in SPLIT_DIRS and sub_files and not own:
-                parts.append((self._collect(sub_files), _prefix(f"{sub.name}/")))
-                continue
-            if not _has_events_below(sub):
-                continue
-            collector = self._collect(sub_files) if sub_files else None
-            rename = _add_scalars_rename(sub.name, collector) if collector is not None else None
-            if rename is not None and not any(_has_events_below(s) for s in _subdirs(sub)):
-                parts.append((collector, rename))  # type: ignore[arg-type]
+    def _read_dir(self, top: Path, top_name: str, top_source: str, problems: list[str]) -> list[Run]:
+        """The run at `top` (its files, split sub-dirs, add_scalars sub-dirs) plus the runs of other sub-dirs, depth
+        first; iterative, each directory once."""
+        below = _dirs_with_events(top)
+        out: list[Run] = []
+        stack = [(top, top_name, top_source)]
+        while stack:
+            d, name, source = stack.pop()
+            own = d.name if d.name in SPLIT_DIRS else ""
+            parts: list[tuple[EventCollector, Callable[[str], str]]] = []
+            files = event_files(d)
+            if files:
+                parts.append((self._collect(files), _prefix(f"{own}/" if own else "")))
+            deeper: list[tuple[Path, str, str]] = []
+            for sub in _subdirs(d):
+                sub_files = event_files(sub)
+                if sub.name in SPLIT_DIRS and sub_files and not own:
+                    parts.append((self._collect(sub_files), _prefix(f"{sub.name}/")))
+                    continue
+                if str(sub) not in below:
+                    continue
+                collector = self._collect(sub_files) if sub_files else None
+                rename = _add_scalars_rename(sub.name, collector) if collector is not None else None
+                if rename is not None and not any(str(s) in below for s in _subdirs(sub)):
+                    parts.append((collector, rename))  # type: ignore[arg-type]
+                else:
+                    deeper.append((sub, f"{name}/{sub.name}", str(sub)))
+            run = _make_run(name, source, parts) if parts else None
+            if run is None:
+                problems.extend(w for c, _ in parts for w in c.warnings)
             else:
-                others.extend(self._read_dir(sub, f"{name}/{sub.name}", str(sub), problems))
-        run = _make_run(name, source, parts) if parts else None
-        if run is None:
-            problems.extend(w for c, _ in parts for w in c.warnings)
-        return ([run] if run is not None else []) + others
+                out.append(run)
+            stack.extend(reversed(deeper))
+        return out
 
 
 def read_tensorboard(path: str | os.PathLike[str], verify_crc: bool = False) -> list[Run]:

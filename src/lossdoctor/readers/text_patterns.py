@@ -74,11 +74,11 @@ _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "val
 # "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
 MARKER = re.compile(
     r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=]\s*)?[\[(]?\s*"
-    r"(?P<n>\d+)(?:\s*/\s*(?P<total>\d+))?\s*[\])]?(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence
+    r"(?P<n>\d{1,18})(?:\s*/\s*(?P<total>\d{1,18}))?\s*[\])]?(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence
     re.IGNORECASE,
 )
 # after an epoch counter: torchvision "Epoch: [0]  [10/60]", pytorch/examples "Train Epoch: 1 [2560/60000 (4%)]"
-BATCH_BRACKET = re.compile(r"\s*[,:]?\s*\[\s*(\d+)\s*/\s*(\d+)\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?\]")
+BATCH_BRACKET = re.compile(r"\s*[,:]?\s*\[\s*(\d{1,18})\s*/\s*(\d{1,18})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?\]")
 
 # A Keras progress line: "10/10 ━━━ 0s 5ms/step - ...", "15/15 - 2s - ...", "1562/1562 [=====] - 484s - ..."
 KERAS_BAR = re.compile(r"^\s*(\d+)/(\d+)\s+(?:\[[=>.]*\]|[━─]+|-\s)")
@@ -209,16 +209,19 @@ def find_markers(seg: str) -> tuple[Markers, str]:
 def metric_pairs(text: str) -> list[tuple[str, str]]:
     """(key, value text) pairs on a segment whose counters were removed, in the order printed."""
     found: list[tuple[int, str, str]] = []
-    taken: list[tuple[int, int]] = []
+    used = bytearray(len(text))  # 1 where a pair sits already: linear in the text, not in pairs squared
 
     def free(a: int, b: int) -> bool:
-        return all(b <= x or a >= y for x, y in taken)
+        return used.find(1, a, b) < 0
+
+    def take(a: int, b: int) -> None:
+        used[a:b] = b"\x01" * (b - a)
 
     for m in PAIR_SLASH.finditer(text):
         names, values = m.group(2).split("/"), m.group(4).split("/")
         if len(names) != len(values):
             continue
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
         found.extend((m.start(), " ".join(w for w in (m.group(1), name, m.group(3)) if w), value)
                      for name, value in zip(names, values))
     for rx in (PAIR_EQUAL, PAIR_COLON):
@@ -226,14 +229,14 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
             key = _trim_key(m.group(1))
             if key is None or not free(m.start(2), m.end(2)) or _truncated(text, m):
                 continue
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
             found.append((m.start(), key, m.group(2)))
     for m in PAIR_SPACE.finditer(text):
         if not free(m.start(), m.end()) or _truncated(text, m):
             continue
         key = _space_key(m.group(1))
         if key is not None:
-            taken.append((m.start(), m.end()))
+            take(m.start(), m.end())
             found.append((m.start(), key, m.group(2)))
     found.sort(key=lambda t: t[0])
     headings = [(m.start(), m.group(1) or m.group(2)) for m in SPLIT_HEADING.finditer(text)] if found else []

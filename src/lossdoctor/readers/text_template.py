@@ -18,7 +18,8 @@ from ._base import parse_float
 # A number that stands alone (not inside an identifier such as 'top-1', 'loss_0', 'F1' or a version '2.4.0')
 NUMTOK = re.compile(r"(?<![\w\-.])(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)")
 _BASE = 1_000_000  # stand-ins are _BASE + index: 7 digits, the shape (int/decimal/exponent) kept
-_ID = re.compile(r"\d{7,}")
+_ID = re.compile(r"(?<!\d)\d{7}(?!\d)")  # exactly a stand-in (a longer digit run is text, not a number token)
+_MAX_COUNT = float(2 ** 53)
 _CACHE_MAX = 50_000
 
 
@@ -37,7 +38,8 @@ class Ref:
         return toks[self.index] + ("%" if self.percent else "")
 
     def int(self, toks: list[str]) -> int:
-        return int(float(self.text(toks)))
+        x = float(self.text(toks))  # a counter printed with 309+ digits is inf: clamp it, it names no real step
+        return int(min(max(x, -_MAX_COUNT), _MAX_COUNT)) if x == x else 0
 
     def value(self, toks: list[str]) -> float | None:
         if self.index < 0:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..errors import ReadError
 from ..model import Axis, Run
-from ._base import Points, head_bytes, make_run
+from ._base import Points, head_bytes, loads_json, make_run
 from ._leveldb_log import has_header, read_records
 from ._tfrecord import WireError, _fields
 
@@ -73,7 +73,7 @@ def _text(buf: memoryview, a: int, b: int) -> str:
 
 def _json_number(text: str) -> float | None:
     try:
-        value = json.loads(text)  # accepts NaN, Infinity, -Infinity as W&B writes them
+        value = loads_json(text)  # accepts NaN, Infinity, -Infinity as W&B writes them
     except ValueError:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -111,7 +111,7 @@ def _config_items(buf: memoryview, a: int, b: int, into: dict[str, object]) -> N
             key = key or ".".join(nested)
             if key and not key.startswith("_wandb"):
                 try:
-                    into[key] = json.loads(raw)
+                    into[key] = loads_json(raw)
                 except ValueError:
                     into[key] = raw
 

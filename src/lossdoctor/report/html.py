@@ -2,8 +2,6 @@
 findings on them; the text (verdict, finding cards, causes, fixes with copyable code) is plain HTML."""
 from __future__ import annotations
 
-import json
-from html import escape
 from importlib import resources
 from typing import Any, Callable, Sequence
 
@@ -16,6 +14,9 @@ from ..i18n import Lang
 from ..model import Kind, Split
 from . import i18n
 from .decimate import DEFAULT_BUCKETS, decimate
+from .escape import html as escape
+from .escape import script_json
+from .json import strict
 from .plotdata import Curve, RunPlot, build, suggest_log
 from .summary import rows
 from .terminal import framework_for
@@ -216,7 +217,7 @@ def _overview_table(reports: Sequence[Report], lang: Lang) -> str:
 
 
 def _script_json(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":")).replace("</", "<\\/")
+    return script_json(strict(doc))
 
 
 def render(reports: Sequence[Report], lang: Lang = "en", progress: Callable[[], None] | None = None,

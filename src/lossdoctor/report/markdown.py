@@ -2,6 +2,7 @@
 numbers, causes, and fixes in fenced code blocks; the figure linked when one is written beside it."""
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from .. import differential
@@ -9,6 +10,8 @@ from ..engine import Report
 from ..findings import Analysis, Finding, Severity
 from ..i18n import Lang
 from . import i18n
+from .escape import markdown as md
+from .escape import plain
 from .summary import rows
 from .terminal import framework_for
 
@@ -16,11 +19,21 @@ _ICON = {"healthy": "✅", "warning": "⚠️", "error": "❌", "insufficient_da
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md(text)
+
+
+def _code(text: str) -> str:
+    """An inline code span (its content is shown as is, never as markup) that no backtick inside can close."""
+    text = plain(text).replace("\n", " ")
+    if re.search("[<>&]", text):  # inert in a code span by the spec, but no tag-like text at all is safer still
+        return md(text)
+    ticks = "`" * (1 + max((len(r) for r in re.findall("`+", text)), default=0))
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
 def _fence(code: str) -> str:
-    ticks = "````" if "```" in code else "```"
+    ticks = "`" * max(3, 1 + max((len(r) for r in re.findall("`+", code)), default=0))  # longer than any run inside
     return f"{ticks}python\n{code}\n{ticks}"
 
 
@@ -56,20 +69,20 @@ def _analysis(a: Analysis, lang: Lang) -> list[str]:
            "|" + "---|" * len(a.headers)]
     for row in a.rows:
         out.append("| " + " | ".join(_cell(c.get(lang) if isinstance(c, i18n.Text) else str(c)) for c in row) + " |")
-    return out + ["", f"_{a.conclusion.get(lang)}_", ""]
+    return out + ["", f"_{md(a.conclusion.get(lang))}_", ""]
 
 
 def _run(rep: Report, lang: Lang) -> list[str]:
-    out = [f"### {rep.run.name} — {_ICON.get(rep.verdict, '')} {i18n.verdict(rep.verdict, lang)}", "",
-           f"<sub>{rep.run.format} · `{rep.run.source}`</sub>", ""]
+    out = [f"### {md(rep.run.name)} — {_ICON.get(rep.verdict, '')} {i18n.verdict(rep.verdict, lang)}", "",
+           f"<sub>{md(rep.run.format)} · {_code(rep.run.source)}</sub>", ""]
     lead = rep.primary
     if lead is not None:
         out += [f"**{i18n.label('primary', lang)}: `{lead.code}` {i18n.finding_name(lead.name, lang)}** — "
-                f"{lead.message.get(lang)}", ""]
+                f"{md(lead.message.get(lang))}", ""]
         alts = [f for f in rep.findings if f is not lead and f.severity >= Severity.WARNING and not f.explained_by]
         for f in alts:
             out.append(f"- {i18n.label('alternatives', lang)}: `{f.code}` {i18n.finding_name(f.name, lang)} — "
-                       f"{i18n.label('ranks_lower', lang)}: {differential.why_not_first(lead, f).get(lang)}")
+                       f"{i18n.label('ranks_lower', lang)}: {md(differential.why_not_first(lead, f).get(lang))}")
         if alts:
             out.append("")
     if rep.findings:
@@ -93,11 +106,11 @@ def _run(rep: Report, lang: Lang) -> list[str]:
             out += [f"**{i18n.label('fixes', lang)} — `{f.code}` {i18n.finding_name(f.name, lang)}**", ""]
             out += _fixes(f, rep.run.format, lang)
             if f.experiment is not None:
-                out += [f"_{i18n.label('experiment', lang)}:_ {f.experiment.get(lang)}", ""]
+                out += [f"_{i18n.label('experiment', lang)}:_ {md(f.experiment.get(lang))}", ""]
     for a in rep.analyses:
         out += _analysis(a, lang)
     if rep.skipped:
-        items = " · ".join(f"{s.code} {s.reason.get(lang)}" for s in rep.skipped)
+        items = md(" · ".join(f"{s.code} {s.reason.get(lang)}" for s in rep.skipped))
         out += [f"<sub>{i18n.label('skipped', lang)}: {items}</sub>", ""]
     return out
 

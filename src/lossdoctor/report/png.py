@@ -36,12 +36,15 @@ def _pyplot() -> Any:
     return Figure
 
 
+PLOT_MAX = 1e150  # matplotlib's transforms overflow near float max (1.8e308): larger values are drawn at this level
+
+
 def _draw_panel(ax: Any, plot: RunPlot, panel: Panel, labels: bool = True) -> None:
     from matplotlib.transforms import blended_transform_factory
 
     for i, c in enumerate(panel.curves):
         color = SPLIT_COLOR.get(c.split, f"C{i}")
-        y = np.where(np.isfinite(c.y), c.y, np.nan)
+        y = np.where(np.isfinite(c.y), np.clip(c.y, -PLOT_MAX, PLOT_MAX), np.nan)
         ax.plot(c.x, y, color=color, lw=2.0 if c.split == "val" else 1.5, ls="-" if c.primary else "--",
                 label=c.key, marker="o" if c.x.size < 40 else None, ms=3)
     if panel.log:

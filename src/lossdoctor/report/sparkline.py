@@ -40,6 +40,9 @@ def sparklines(curves: list[tuple[np.ndarray, np.ndarray]], width: int = 40) -> 
 
 def _line(means: np.ndarray, bad: np.ndarray) -> str:
     finite = means[np.isfinite(means)]
+    top = float(np.abs(finite).max()) if finite.size else 0.0
+    if top > 1e300:  # near float max the span itself overflows: draw the same shape at a smaller scale
+        means, finite = means / top, finite / top
     use_log = bool(finite.size and (finite > 0).all() and finite.max() / finite.min() > 1e3)
     tf = np.log10 if use_log else (lambda a: a)
     ymin = float(tf(finite.min())) if finite.size else 0.0

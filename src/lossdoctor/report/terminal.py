@@ -19,6 +19,7 @@ from ..findings import Analysis, Finding, Severity
 from ..i18n import Lang
 from ..model import Kind, Split
 from . import i18n
+from .escape import plain
 from .sparkline import sparklines
 from .summary import rows
 
@@ -152,10 +153,10 @@ def render_one(con: Console, rep: Report, lang: Lang) -> None:
 def render(reports: Sequence[Report], lang: Lang = "en", color: bool = False, width: int = 100) -> str:
     buf = StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False,
-                  color_system="truecolor" if color else None, emoji=False)
+                  color_system="truecolor" if color else None, emoji=False, markup=False)  # log text is never markup
     if len(reports) > 1:
         _summary(con, reports, lang)
     for rep in reports if len(reports) == 1 else [reports[r.index] for r in rows(reports, lang)]:
         render_one(con, rep, lang)
     out = buf.getvalue()
-    return out if color else "\n".join(line.rstrip() for line in out.split("\n"))
+    return out if color else "\n".join(plain(line).rstrip() for line in out.split("\n"))

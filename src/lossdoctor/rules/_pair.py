@@ -5,6 +5,7 @@ Pure functions on numpy arrays plus one small frozen dataclass; no Finding is ma
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,6 +53,8 @@ def train_at(t_steps: np.ndarray, t_vals: np.ndarray, steps: np.ndarray) -> np.n
     out = np.full(steps.size, np.nan)
     if t_vals.size == 0 or steps.size == 0:
         return out
+    if t_steps.size == steps.size and np.array_equal(t_steps, steps):  # logged at the same steps (a dense log)
+        return t_vals.astype(np.float64, copy=True)
     dense = t_vals.size >= 1.5 * steps.size and steps.size >= 2
     if not dense:
         sb, ta, _ = stats.align(t_steps, t_vals, steps, steps)
@@ -71,7 +74,26 @@ def train_at(t_steps: np.ndarray, t_vals: np.ndarray, steps: np.ndarray) -> np.n
 
 def pair(run: Run, kind: Kind = Kind.LOSS) -> Pair | None:
     """The primary train and validation series of `kind`, aligned at the validation steps; None when the two
-    are missing, on different axes, or do not overlap."""
+    are missing, on different axes, or do not overlap. Computed once per run and kind (a dozen rules ask for it:
+    on a million-point run that was most of the diagnosis); its arrays are read-only."""
+    key = (id(run), kind)
+    hit = _PAIRS.get(key)
+    if hit is not None and hit[0]() is run:
+        return hit[1]
+    p = _pair(run, kind)
+    if p is not None:
+        for a in (p.steps, p.train, p.val):
+            a.setflags(write=False)
+    if len(_PAIRS) >= 16:
+        _PAIRS.clear()
+    _PAIRS[key] = (weakref.ref(run), p)
+    return p
+
+
+_PAIRS: dict[tuple[int, Kind], tuple[weakref.ref[Run], Pair | None]] = {}
+
+
+def _pair(run: Run, kind: Kind) -> Pair | None:
     val = run.find(kind, Split.VAL)
     train = matching(run, kind, Split.TRAIN, val) if val is not None else None
     if train is None or val is None:
@@ -124,14 +146,7 @@ def level(values: np.ndarray) -> float:
 def smooth_centered(values: np.ndarray) -> np.ndarray:
     """Centred running median whose window grows with the number of points (1 below 20 points, at most 21):
     robust to single noisy evaluations without the lag of an EMA at a turning point."""
-    n = values.size
-    half = min(10, n // 20)
-    if half == 0:
-        return values.astype(np.float64, copy=True)
-    out = np.empty(n)
-    for i in range(n):
-        out[i] = float(np.median(values[max(0, i - half): i + half + 1]))
-    return out
+    return stats.centered_median(values, min(10, values.size // 20))
 
 
 def trend_change(steps: np.ndarray, values: np.ndarray) -> tuple[float, float]:
@@ -139,9 +154,12 @@ def trend_change(steps: np.ndarray, values: np.ndarray) -> tuple[float, float]:
     if values.size < 3:
         return 0.0, 0.0
     if values.size > MAX_TREND_POINTS:  # Theil-Sen is quadratic: average into MAX_TREND_POINTS groups first
-        groups = np.array_split(np.arange(values.size), MAX_TREND_POINTS)
-        steps = np.array([steps[g].mean() for g in groups])
-        values = np.array([values[g].mean() for g in groups])
+        n, k = values.size, MAX_TREND_POINTS
+        sizes = np.full(k, n // k)
+        sizes[: n % k] += 1  # the groups of np.array_split
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        steps = np.add.reduceat(np.asarray(steps, dtype=np.float64), starts) / sizes
+        values = np.add.reduceat(np.asarray(values, dtype=np.float64), starts) / sizes
     slope, spread = stats.theil_sen(steps, values)
     span = float(steps[-1] - steps[0])
     return slope * span, spread * span / math.sqrt(max(1, values.size - 2))

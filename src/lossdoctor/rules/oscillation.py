@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import ndimage
 
 from .. import stats
 from ..findings import Cause, Finding, Mark, Severity, Span
@@ -112,6 +111,8 @@ def periodic(run: Run, o: Options | None = None) -> dict[str, Any] | None:
     if sched is not None and sum(e.kind == "restart" for e in sched.events) >= 2:
         return None  # a cyclic LR or warm restarts repeat the loss on purpose
     lv = np.log(v)
+    from scipy import ndimage  # here, not at import: scipy costs a second at every start
+
     resid = lv - ndimage.uniform_filter1d(lv, size=max(5, (v.size // 5) | 1), mode="nearest")
     searched = max(1, v.size // 3)
     acf = stats.autocorrelation(resid)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import stats
 from ..findings import Cause, Finding, Fix, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
@@ -81,7 +82,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     lag_all = np.clip(-slope * (p.train_dt / 2.0), 0.0, None)
     excess = (p.train - lag_all) - p.val  # below training even after the lag
     ok = (excess >= np.maximum(o.min_rel_gap * p.train, o.noise_levels * sigma)).astype(float)
-    ok = np.array([np.median(ok[max(0, i - 1): i + 2]) for i in range(ok.size)]) > 0.5  # one dip does not end it
+    ok = stats.centered_median(ok, 1) > 0.5  # one dip does not end it
     gap_all = p.train[skip:] - p.val[skip:]
     return Evidence(p, skip, sigma, lag_all, _stretch(ok[skip:]), float((gap_all > 0).mean()),
                     float(np.median(gap_all / p.train[skip:])), float(np.median(gap_all)), ctx.pair(Kind.ACCURACY))

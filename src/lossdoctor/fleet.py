@@ -1,0 +1,130 @@
+"""Many runs at once: read and diagnose each log in a process pool over all cores, results streamed back in order.
+
+The parent only finds the logs (sniffing, no parsing) and writes what comes back; a worker reads one log (a file,
+or a directory a reader claims) and diagnoses its runs. With `line=True` a worker sends back each run's JSON Lines
+record instead of the Report, so the parent holds nothing per run: memory stays flat in the number of runs.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import sys
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence
+
+from .config import Options
+from .engine import Report, diagnose_run
+from .errors import LossDoctorError, ReadError
+from .findings import Severity
+from .i18n import Lang
+from .names import NameInfo
+from .readers import apply_name_map, no_run_detail, read, reader_named, units
+
+CHUNK = 8  # units per task sent to a worker: amortises the round trip without starving the other cores
+
+
+@dataclass(frozen=True)
+class Result:
+    """One diagnosed run as the parent needs it: the Report or its JSON line, its worst severity, and notes."""
+
+    report: Report | None
+    line: str | None
+    worst: Severity | None
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Job:
+    reader: str | None  # a reader's name; None: `read()` decides (a path given on the command line)
+    path: str
+    format_in: str | None
+    name_map: Mapping[str, NameInfo]
+    options: Options
+    lang: Lang
+    line: bool
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def diagnose_paths(paths: Sequence[str], format_in: str | None, name_map: Mapping[str, NameInfo], options: Options,
+                   lang: Lang, jobs: int, line: bool = False, notes: list[str] | None = None
+                   ) -> Iterator[Result]:
+    """Every run below `paths`, diagnosed, in discovery order. Raises ReadError when nothing could be read."""
+    found = 0
+    problems: list[str] = []
+    todo = list(_jobs(paths, format_in, name_map, options, lang, line, problems))
+    if jobs > 1 and len(todo) > 1:
+        ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        with ctx.Pool(min(jobs, len(todo))) as pool:
+            for results in pool.imap(_work, todo, chunksize=CHUNK):
+                for r in results:
+                    found += r.report is not None or r.line is not None
+                    yield r
+    else:
+        for job in todo:
+            for r in _work(job):
+                found += r.report is not None or r.line is not None
+                yield r
+    if notes is not None:
+        notes += [f"lossdoctor: warning: {p}" for p in problems]
+    if not found:
+        raise ReadError(", ".join(paths), no_run_detail(problems))
+
+
+def _jobs(paths: Sequence[str], format_in: str | None, name_map: Mapping[str, NameInfo], options: Options,
+          lang: Lang, line: bool, problems: list[str]) -> Iterator[_Job]:
+    forced = reader_named(format_in) if format_in else None
+    for given in paths:
+        p = Path(given)
+        if given != "-" and "://" not in given and p.is_dir():
+            for reader, path in units(p, forced, problems):
+                yield _Job(reader.name, str(path), format_in, name_map, options, lang, line)
+        else:
+            yield _Job(None, given, format_in, name_map, options, lang, line)
+
+
+def _work(job: _Job) -> list[Result]:
+    """Read one log and diagnose its runs (in a worker process)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            if job.reader is None:
+                runs = read(job.path, job.format_in, job.name_map)
+            else:
+                runs = reader_named(job.reader).read(Path(job.path))
+                runs = [apply_name_map(r, job.name_map) for r in runs] if job.name_map else runs
+        except LossDoctorError as exc:
+            if job.reader is None:
+                raise
+            return [Result(None, None, None, (f"lossdoctor: warning: {exc}",))]
+        except OSError as exc:
+            return [Result(None, None, None, (f"lossdoctor: warning: {job.path}: cannot be read ({exc.strerror})",))]
+        out = []
+        for run in runs:
+            rep = diagnose_run(run, job.options)
+            notes = tuple(f"lossdoctor: warning: {run.source}: {n}" for n in run.warnings)
+            worst = rep.max_severity
+            if job.line:
+                from .report.json import render_line
+
+                out.append(Result(None, render_line(rep, job.lang), worst, notes))
+            else:
+                out.append(Result(rep, None, worst, notes))
+    extra = tuple(f"lossdoctor: warning: {w.message}" for w in caught)
+    if extra and out:
+        out[0] = Result(out[0].report, out[0].line, out[0].worst, extra + out[0].notes)
+    elif extra:
+        out.append(Result(None, None, None, extra))
+    return out
+
+
+def worst_at_least(results: Any, threshold: Severity) -> bool:
+    return any(r.worst is not None and r.worst >= threshold for r in results)

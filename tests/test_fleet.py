@@ -1,0 +1,44 @@
+"""Many runs: a process pool gives the same results as one process, and JSON Lines streams the `runs` elements."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lossdoctor.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PATHS = [str(FIXTURES / "keras"), str(FIXTURES / "lightning"), str(FIXTURES / "hf")]
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(args)
+    return code, capsys.readouterr().out
+
+
+def test_jsonl_is_the_json_runs_list_one_per_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, doc = _run(["diagnose", *PATHS, "--format", "json", "-j", "1"], capsys)
+    assert code == 0
+    code, lines = _run(["diagnose", *PATHS, "--format", "jsonl", "-j", "1"], capsys)
+    assert code == 0
+    records = [json.loads(line) for line in lines.splitlines()]
+    assert records == json.loads(doc)["runs"]
+    assert len(records) > 10
+
+
+def test_a_pool_gives_what_one_process_gives(capsys: pytest.CaptureFixture[str]) -> None:
+    one = _run(["diagnose", *PATHS, "--format", "jsonl", "-j", "1"], capsys)
+    two = _run(["diagnose", *PATHS, "--format", "jsonl", "-j", "2"], capsys)
+    assert one == two
+    text_one = _run(["diagnose", *PATHS, "-j", "1"], capsys)
+    text_two = _run(["diagnose", *PATHS, "-j", "2"], capsys)
+    assert text_one == text_two
+
+
+def test_jsonl_fail_on_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diagnose", str(FIXTURES / "hf"), "--format", "jsonl", "--fail-on", "info"]) == 1
+    (tmp_path / "empty.log").write_text("")
+    assert main(["diagnose", str(tmp_path / "empty.log"), "--format", "jsonl", "-j", "2"]) == 2
+    assert main(["diagnose", str(FIXTURES / "hf"), "-j", "0"]) == 2
+    capsys.readouterr()

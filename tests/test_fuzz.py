@@ -1,0 +1,106 @@
+"""Bad input never escapes as anything but the library's error: the fuzzer's regressions, damaged MLflow databases,
+odd directories, and a small seeded fuzzing budget over every format (the large budget is benchmarks/fuzz.py)."""
+from __future__ import annotations
+
+import gzip
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+import pytest
+
+import fuzzing as F
+from lossdoctor import read
+from lossdoctor.errors import ReadError
+from lossdoctor.readers._base import walk
+
+REGRESSIONS = sorted((F.FIXTURES / "fuzz").iterdir())
+SMALL_BUDGET = 12  # inputs per family: about 20 s in all on a laptop core
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=[p.name for p in REGRESSIONS])
+def test_fuzz_regression(path: Path) -> None:
+    assert F.check(path, timeout_s=60, renderers=("json", "markdown", "html", "text")) == []
+
+
+def test_regression_inputs_are_read_or_refused_as_the_format_allows() -> None:
+    """Not only no crash: what can be read is read, what cannot names the file."""
+    fx = F.FIXTURES / "fuzz"
+    runs = read(fx / "csv_nonfinite_steps.csv")
+    loss = next(s for s in runs[0].series if s.key == "loss")
+    assert loss.steps.tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert any("not a finite number" in w for w in runs[0].warnings)
+    tb = read(fx / "tb_huge_step")
+    assert tb and all(len(s) > 0 for s in tb[0].series)
+    with pytest.raises(ReadError, match="keras_history_deep.json"):
+        read(fx / "keras_history_deep.json")
+    text = read(fx / "text_huge_counters.log")[0]
+    assert next(s for s in text.series if s.key == "loss").steps.tolist() == [1.0, 3.0, 5.0]  # sane counters kept
+
+
+@pytest.mark.parametrize("statement", F._SQL)
+def test_damaged_mlflow_database(statement: str, tmp_path: Path) -> None:
+    db = gzip.decompress((F.FIXTURES / "mlflow" / "mlflow.db.gz").read_bytes())
+    path = tmp_path / "mlflow.db"
+    path.write_bytes(F._sql_mutate(db, [statement]))
+    assert F.check(path, renderers=("json",)) == []
+
+
+def test_a_broken_file_does_not_end_a_directory_scan(tmp_path: Path) -> None:
+    (tmp_path / "a.db").write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 20)
+    (tmp_path / "b.sqlite").write_bytes(b"\xff\xfe" * 1000)
+    (tmp_path / "history.json").write_bytes((F.FIXTURES / "keras" / "history.json").read_bytes())
+    os.mkfifo(tmp_path / "train.log")  # opening it would block forever
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        runs = read(tmp_path)
+    assert [r.format for r in runs] == ["keras_history"]
+
+
+def test_a_fifo_or_device_named_on_its_own_is_refused(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "train.log")
+    with pytest.raises(ReadError, match="not a regular file"):
+        read(tmp_path / "train.log")
+    with pytest.raises(ReadError, match="not a regular file"):
+        read("/dev/zero", "text")
+
+
+def test_symlink_loops_give_each_run_once(tmp_path: Path) -> None:
+    run = tmp_path / "runs" / "exp1"
+    run.mkdir(parents=True)
+    (run / "history.json").write_bytes((F.FIXTURES / "keras" / "history.json").read_bytes())
+    os.symlink(tmp_path / "runs", run / "loop")
+    os.symlink(run, tmp_path / "runs" / "alias")
+    assert len(read(tmp_path / "runs")) == 1
+
+
+def test_walk_is_iterative_at_any_depth() -> None:
+    top = tempfile.mkdtemp(prefix="lossdoctor-deep-")  # not under pytest's basetemp: its clean-up recurses
+    cur = os.path.join(top, "d")
+    os.mkdir(cur)
+    for _ in range(1500):  # os.walk and pathlib recurse: RecursionError near 1,000
+        cur += "/d"
+        os.mkdir(cur)
+    with open(cur + "/x.log", "w") as fh:
+        fh.write("Epoch 1 loss: 1\n")
+    try:
+        files = [os.path.join(d, f) for d, _, fs in walk(top) for f in fs]
+        assert files == [cur + "/x.log"]
+    finally:  # shutil.rmtree recurses too: remove it bottom-up
+        os.remove(cur + "/x.log")
+        while cur != os.path.dirname(top):
+            os.rmdir(cur)
+            cur = os.path.dirname(cur)
+
+
+@pytest.mark.parametrize("family", sorted(F.families(F.seeds())))
+def test_fuzz_small_budget(family: str, tmp_path: Path) -> None:
+    seeds = F.families(F.seeds())[family]
+    failures = []
+    for i, seed, data, how in F.inputs(seeds, SMALL_BUDGET, seed=20261206):
+        where = tmp_path / str(i)
+        where.mkdir()
+        problems = F.check(F.materialize(seed, data, where), renderers=("json", "markdown", "text"))
+        failures += [f"input {i} ({seed.name}, {how}): {p}" for p in problems]
+    assert failures == []
