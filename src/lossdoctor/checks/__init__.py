@@ -8,6 +8,9 @@ from ..errors import UnknownRuleError
 from ._check import Check
 from .class_imbalance import class_imbalance
 from .label_leak import feature_leaks_label
+from .lr_range import lr_range
+from .output_loss import output_loss_mismatch
+from .overfit import cannot_overfit_small_batch
 from .preprocessing_leak import preprocessing_leak
 from .split_overlap import split_overlap
 from .unnormalized_inputs import unnormalized_inputs
@@ -20,6 +23,9 @@ _CHECK_FUNCS = (
     class_imbalance,
     unnormalized_inputs,
     unshuffled_batches,
+    output_loss_mismatch,
+    cannot_overfit_small_batch,
+    lr_range,
 )
 
 CHECKS: tuple[Check, ...] = tuple(sorted((f.check for f in _CHECK_FUNCS), key=lambda c: c.code))  # type: ignore

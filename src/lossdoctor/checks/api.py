@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import numpy as np
+
 from ..engine import Report
 from ..errors import UsageError
 from . import CHECKS
@@ -39,6 +41,10 @@ def check(train: Any, val: Any = None, test: Any = None, *, label: str | None = 
         from .models import wrap_model
 
         mut = wrap_model(model, loss, optimizer)
+        if tr.kind != "text":
+            from .output_loss import probe
+
+            probe(mut, np.asarray(tr.x[:8], dtype=np.float32))  # a model that cannot run on the data: exit 2 now
     elif overfit or lr_range:
         raise UsageError("the overfit test and the LR range test need a model (model=..., or --model FILE:FUNC)")
     by_name = {d.name: d for d in others}

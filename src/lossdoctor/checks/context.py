@@ -57,7 +57,7 @@ class CheckOptions:
     overfit: bool = False
     lr_range: bool = False
     overfit_samples: int = 16  # the tiny subset: 10-20 samples
-    overfit_steps: int = 300
+    overfit_steps: int = 500
     lr_steps: int = 100
     lr_min: float = 1e-7
     lr_max: float = 10.0

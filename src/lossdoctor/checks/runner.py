@@ -7,7 +7,7 @@ from typing import Iterable
 
 from .. import differential
 from ..engine import INTERNAL_ERROR_CODE, Report
-from ..findings import Finding, Severity, Skipped
+from ..findings import Analysis, Finding, Severity, Skipped
 from ..i18n import Text
 from ..model import Run, Series
 from ._check import Check, Need
@@ -47,6 +47,7 @@ def run_checks(ctx: CheckContext, checks: Iterable[Check], name: str, source: st
     findings: list[Finding] = []
     skipped: list[Skipped] = []
     series: list[Series] = []
+    analyses: list[Analysis] = []
     for c in checks:
         if not ctx.options.wants(c.code, c.name):
             continue
@@ -56,7 +57,12 @@ def run_checks(ctx: CheckContext, checks: Iterable[Check], name: str, source: st
             continue
         try:
             for item in c.func(ctx):
-                (series if isinstance(item, Series) else findings).append(item)  # type: ignore[arg-type]
+                if isinstance(item, Series):
+                    series.append(item)
+                elif isinstance(item, Analysis):
+                    analyses.append(item)
+                else:
+                    findings.append(item)
         except LossDoctorError:
             raise
         except Exception as exc:  # a broken check must never break the report
@@ -65,4 +71,5 @@ def run_checks(ctx: CheckContext, checks: Iterable[Check], name: str, source: st
     found = differential.drop_contradicted(findings, ranked)
     warnings = tuple(f"{d.name}: read the first {len(d)} rows only" for d in ctx.splits if d.truncated)
     run = Run(name=name, series=tuple(series), source=source, format="check", warnings=warnings)
-    return Report(run=run, findings=tuple(differential.order(found)), skipped=tuple(skipped), causes=tuple(ranked))
+    return Report(run=run, findings=tuple(differential.order(found)), skipped=tuple(skipped), causes=tuple(ranked),
+                  analyses=tuple(analyses))

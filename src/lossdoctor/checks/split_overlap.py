@@ -150,7 +150,7 @@ def _finding(query: Data, ref: Data, exact: D.Matches, near: D.Matches, share: f
 
 def _fixes(query: Data, ref: Data, ids: list) -> tuple[Fix, ...]:
     listed = ", ".join(repr(i) for i in ids)
-    more = "  # first 20 shown; evidence.ids in --format json" if len(ids) >= SHOW_IDS else ""
+    more = "  # the first 20 (--format json lists them)" if len(ids) >= SHOW_IDS else ""
     drop = Fix(
         Text(f"Drop the duplicated rows from {query.name} (or move them to {ref.name}).",
              f"从 {query.name} 中删除这些重复样本（或移到 {ref.name}）。"),
