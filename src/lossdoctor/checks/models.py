@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -122,7 +123,8 @@ class TorchModel(ModelUnderTest):
     def loss_on(self, x: np.ndarray, y: np.ndarray) -> float:
         import torch
 
-        with torch.no_grad():
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # torch warns about the broadcast LD304 reports
             was = self.model.training
             self.model.eval()
             try:
@@ -218,15 +220,21 @@ class KerasModel(ModelUnderTest):
     def forward(self, x: np.ndarray) -> np.ndarray:
         import keras
 
-        return np.asarray(keras.ops.convert_to_numpy(self.model(np.asarray(x, dtype=np.float32), training=False)),
+        out = self.model(keras.ops.convert_to_tensor(np.asarray(x, dtype=np.float32)), training=False)
+        return np.asarray(keras.ops.convert_to_numpy(out),
                           dtype=np.float64)
 
     def loss_on(self, x: np.ndarray, y: np.ndarray) -> float:
         import keras
 
         fn = keras.losses.get(self.model.loss) if isinstance(self.model.loss, str) else self.model.loss
-        out = self.model(np.asarray(x, dtype=np.float32), training=False)
-        val = fn(keras.ops.convert_to_tensor(np.asarray(y, dtype=np.float32)), out)
+        out = self.model(keras.ops.convert_to_tensor(np.asarray(x, dtype=np.float32)), training=False)
+        target = np.asarray(y, dtype=np.float32)
+        if target.ndim + 1 == len(out.shape) and out.shape[-1] == 1:
+            target = target[..., None]  # as model.fit does: labels (N,) against outputs (N, 1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Keras warns about the very mismatch LD304 reports
+            val = fn(keras.ops.convert_to_tensor(target), out)
         return float(np.mean(keras.ops.convert_to_numpy(val)))
 
     def current_lr(self) -> float | None:

@@ -185,7 +185,7 @@ def problems(out: Outputs, loss: LossInfo, labels: Labels, y: np.ndarray, fw: st
                       Text(f"One output unit with {loss.label}: a softmax over one unit is always 1, so the loss is "
                            "always 0 and nothing is learned.",
                            f"一个输出单元配合 {loss.label}：单个单元的 softmax 恒为 1，损失恒为 0，什么也学不到。"),
-                      _fix_binary(fw)))
+                      _fix_binary(fw) if c <= 2 else _fix_classifier(fw, c)))
         return found
     if kind == "binary" and u >= 2 and not labels.one_hot:
         what = "a softmax over" if out.simplex else ""

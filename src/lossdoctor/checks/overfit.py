@@ -118,19 +118,21 @@ def judge(curve: np.ndarray, error: str, moved: bool, classes: int, task: str, s
                                                f"{steps} 步之后模型的权重没有任何变化：优化器没有更新这个模型的参数。"),
                         ev, (("training_step_bug", 0.9),), steps)
     chance = math.log(classes) if task == "classification" and classes >= 2 else None
+    if chance is not None and abs(curve[-1] - chance) <= CHANCE_BAND * chance:
+        return _finding("chance", Text(f"The loss {'stayed' if best >= FLAT * curve[0] else 'settled'} at "
+                                       f"{curve[-1]:.4g}, ln({classes}) = {chance:.4g}: the model predicts the class "
+                                       f"frequencies whatever the input, even on {samples} samples.",
+                                       f"损失{'一直停' if best >= FLAT * curve[0] else '最终停'}在 {curve[-1]:.4g}，即 "
+                                       f"ln({classes}) = {chance:.4g}：即使只有 {samples} 个样本，模型也只是预测类别频率，"
+                                       "与输入无关。"),
+                        {**ev, "chance_loss": chance},
+                        (("label_or_loss_misconfig", 0.5), ("dead_relu", 0.4), ("lr_too_high", 0.3)), steps)
     if best >= FLAT * curve[0]:
         return _finding("flat", Text(f"The loss stayed flat while fitting {samples} samples: {curve[0]:.4g} at the "
                                      f"start, best {best:.4g} after {steps} steps.",
                                      f"拟合 {samples} 个样本时损失一直持平：初始 {curve[0]:.4g}，{steps} 步后最好为 {best:.4g}。"),
                         ev, (("training_step_bug", 0.5), ("lr_too_low", 0.4), ("dead_relu", 0.3),
                              ("label_or_loss_misconfig", 0.3)), steps)
-    if chance is not None and abs(curve[-1] - chance) <= CHANCE_BAND * chance:
-        return _finding("chance", Text(f"The loss settled at {curve[-1]:.4g}, ln({classes}) = {chance:.4g}: the model "
-                                       f"predicts the class frequencies whatever the input, even on {samples} samples.",
-                                       f"损失停在 {curve[-1]:.4g}，即 ln({classes}) = {chance:.4g}：即使只有 {samples} "
-                                       "个样本，模型也只是预测类别频率，与输入无关。"),
-                        {**ev, "chance_loss": chance},
-                        (("label_or_loss_misconfig", 0.5), ("dead_relu", 0.4), ("lr_too_high", 0.3)), steps)
     return _finding("stalled", Text(f"The loss fell from {curve[0]:.4g} to {best:.4g} but not near zero in {steps} "
                                     f"steps on {samples} samples.",
                                     f"在 {samples} 个样本上，损失从 {curve[0]:.4g} 降到 {best:.4g}，但 {steps} 步内没有接近 0。"),
