@@ -7,6 +7,7 @@ if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
 fi
-# deepchecks 0.19 predates scikit-learn 1.6 (its scorer table asks for the removed "max_error" name) and pandas 3.
-"$VENV/bin/pip" install --quiet "numpy<2.1" "pandas<2.3" "scikit-learn<1.6" scipy rich deepchecks
+# deepchecks 0.19 predates NumPy 2 (it uses np.Inf), scikit-learn 1.6 (its scorer table asks for the removed
+# "max_error" name) and pandas 3.
+"$VENV/bin/pip" install --quiet "numpy<2" "pandas<2.3" "scikit-learn<1.6" scipy rich deepchecks
 "$VENV/bin/python" -c "import deepchecks, pandas, numpy; print('deepchecks', deepchecks.__version__, 'pandas', pandas.__version__, 'numpy', numpy.__version__)"

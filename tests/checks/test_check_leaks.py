@@ -88,3 +88,19 @@ def test_label_leak_without_a_held_out_split_uses_half_of_train() -> None:
     s = StandardScaler().fit(xtr)
     (f,) = [f for f in check((np.column_stack([s.transform(xtr), ytr]), ytr)).findings if f.code == "LD303"]
     assert f.evidence["evaluated_on"] == "half of train"
+
+
+def test_a_timestamp_in_label_order_is_found() -> None:
+    pd = pytest.importorskip("pandas")
+    xtr, xte, ytr, yte = _split(load_breast_cancer)
+    s = StandardScaler().fit(xtr)
+
+    def frame(x: np.ndarray, y: np.ndarray, seed: int) -> "pd.DataFrame":
+        rng = np.random.default_rng(seed)
+        # records of class 0 were all collected before those of class 1 (a batch export per outcome)
+        days = np.where(y == 0, rng.integers(0, 300, y.size), rng.integers(400, 700, y.size))
+        df = pd.DataFrame(s.transform(x)).add_prefix("f")
+        return df.assign(collected=pd.Timestamp("2024-01-01") + pd.to_timedelta(days, unit="D"), y=y)
+
+    (f,) = check(frame(xtr, ytr, 0), test=frame(xte, yte, 1), label="y").findings
+    assert f.code == "LD303" and f.evidence["feature"] == "collected" and f.evidence["score"] == 1.0

@@ -41,6 +41,7 @@ class Data:
     ordered: bool = False
     truncated: bool = False
     label_name: str = ""
+    time_columns: tuple[str, ...] = ()  # datetime columns, read as nanoseconds (an order, not a scale)
 
     def __len__(self) -> int:
         return int(self.x.shape[0])
@@ -245,6 +246,7 @@ def _from_frame(frame: Any, name: str, label: str | None, y: Any, source: str) -
         raise ReadError(source, "no feature columns besides the label")
     numeric: list[np.ndarray] = []
     names: list[str] = []
+    times: list[str] = []
     other: list[np.ndarray] = []
     other_names: list[str] = []
     for col in frame.columns:
@@ -257,6 +259,7 @@ def _from_frame(frame: Any, name: str, label: str | None, y: Any, source: str) -
             v[s.isna().to_numpy()] = np.nan
             numeric.append(v)
             names.append(str(col))
+            times.append(str(col))
         else:
             other.append(pd.util.hash_array(s.astype(str).to_numpy(dtype=object), categorize=True))
             other_names.append(str(col))
@@ -266,7 +269,7 @@ def _from_frame(frame: Any, name: str, label: str | None, y: Any, source: str) -
     if yy is not None and yy.dtype == object:
         yy = yy.astype(str)
     return Data(name, x, yy, frame.index.to_numpy(), "table", tuple(names), oth, tuple(other_names),
-                source=source, label_name=label_name)
+                source=source, label_name=label_name, time_columns=tuple(times))
 
 
 def text_fingerprint(texts: Sequence[str]) -> np.ndarray:

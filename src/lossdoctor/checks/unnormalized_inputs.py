@@ -43,10 +43,14 @@ def unnormalized_inputs(ctx: CheckContext) -> Iterator[Finding]:
     d = ctx.train
     if d.kind != "text":
         x = d.flat
+        columns = d.columns
+        if d.time_columns:  # timestamps are an order, not a feature scale: they are judged by LD303
+            keep = [j for j, c in enumerate(d.columns) if c not in d.time_columns]
+            x, columns = x[:, keep], tuple(d.columns[j] for j in keep)
         if x.shape[0] > SAMPLE:
             x = x[np.random.default_rng(0).choice(x.shape[0], SAMPLE, replace=False)]
         if x.size:
-            yield from _inputs(x, d.kind, d.columns)
+            yield from _inputs(x, d.kind, columns)
     labels = ctx.labels
     if labels is not None and labels.task == "regression":
         yield from _target(labels.values)
