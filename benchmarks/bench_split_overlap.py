@@ -54,6 +54,15 @@ def bench_lossdoctor(train: np.ndarray, test: np.ndarray) -> tuple[float, set[in
     return sec, set(exact.query.tolist()), set(near.query.tolist())
 
 
+def bench_lossdoctor_all(train: np.ndarray, test: np.ndarray) -> tuple[float, list[str]]:
+    """Every data check (LD301-LD307) with labels, as `lossdoctor check --train --test --label` runs them."""
+    from lossdoctor.checks.api import check
+
+    rng = np.random.default_rng(1)
+    sec, rep = timed(lambda: check((train, rng.integers(0, 2, len(train))), test=(test, rng.integers(0, 2, len(test)))))
+    return sec, [f.code for f in rep.findings]
+
+
 def bench_lossdoctor_exact(train: np.ndarray, test: np.ndarray) -> tuple[float, set[int]]:
     from lossdoctor.checks.duplicates import exact_table_matches
 
@@ -112,6 +121,7 @@ def main() -> None:
     n = args.test_rows
 
     ld_sec, ld_exact, ld_near = bench_lossdoctor(train, test)
+    all_sec, all_codes = bench_lossdoctor_all(train, test)
     lx_sec, lx_exact = bench_lossdoctor_exact(train, test)
     pd_sec, pd_exact = bench_pandas(train, test)
     dc_sec, dc_ratio, dc_note = bench_deepchecks(train, test)
@@ -126,6 +136,8 @@ def main() -> None:
     ld_false = len((ld_exact | ld_near) - planted_exact - planted_near)
     print(f"| lossdoctor LD301 (`check(train, test=test)`) | exact + near | {ld_sec:.2f} | 1.0x | "
           f"{recall(ld_exact, planted_exact)} | {recall(ld_near, planted_near)} | {ld_false} |")
+    print(f"| lossdoctor, every data check LD301-LD307 (with labels) | {', '.join(all_codes)} | {all_sec:.2f} | "
+          f"{all_sec / ld_sec:.2f}x | - | - | - |")
     print(f"| lossdoctor, exact hashing only | exact | {lx_sec:.2f} | {lx_sec / ld_sec:.2f}x | "
           f"{recall(lx_exact, planted_exact)} | - | {len(lx_exact - planted_exact)} |")
     print(f"| pandas `merge` on all columns | exact | {pd_sec:.2f} | {pd_sec / ld_sec:.2f}x | "

@@ -9,7 +9,7 @@ import inspect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from ..findings import Finding, Severity
+from ..findings import Finding, Fix, Severity
 from ..i18n import Text
 
 if TYPE_CHECKING:
@@ -60,3 +60,13 @@ def check(*, code: str, name: str, severity: Severity, requires: tuple[Need, ...
         return func
 
     return wrap
+
+
+FRAMEWORK_KEYS = {"pytorch": ("pytorch", "lightning", "hf", "python"), "keras": ("keras", "python")}
+
+
+def only_for(fix: Fix, framework: str) -> Fix:
+    """The fix's code for the model's framework (and framework-free code), not another framework's."""
+    keep = FRAMEWORK_KEYS.get(framework, ())
+    code = {k: v for k, v in fix.code.items() if k in keep}
+    return Fix(fix.text, code or dict(fix.code))

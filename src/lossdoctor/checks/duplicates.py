@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -60,7 +61,8 @@ def _same_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.all((a == b) | (np.isnan(a) & np.isnan(b)), axis=1)
 
 
-def exact_matches(query_hash: np.ndarray, ref_hash: np.ndarray, same: "callable") -> Matches:  # type: ignore[valid-type]
+def exact_matches(query_hash: np.ndarray, ref_hash: np.ndarray,
+                  same: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> Matches:
     """Query rows whose hash is in the reference, verified with `same(query_idx, ref_idx) -> bool array`.
 
     A hash collision (equal hashes, different rows) is tried against the next reference row with that hash."""

@@ -1,4 +1,4 @@
-"""LD303 feature_leaks_label: one feature (or the row id / timestamp order) alone predicts the label almost perfectly."""
+"""LD303 feature_leaks_label: one feature (or the row id, a timestamp order) alone predicts the label."""
 from __future__ import annotations
 
 from typing import Iterator

@@ -12,7 +12,7 @@ from ..errors import UsageError
 from ..findings import Analysis, Cause, Finding, Fix, Severity
 from ..i18n import Text
 from ..model import Axis, Kind, Series, Split
-from ._check import LABELS, LR_RANGE, MODEL, check
+from ._check import LABELS, LR_RANGE, MODEL, check, only_for
 from .context import CheckContext
 
 BATCH = 32
@@ -86,7 +86,7 @@ def lr_range(ctx: CheckContext) -> Iterator[Finding | Series | Analysis]:
     if result["smoothed"] is not None:
         yield Series("lr_range_smoothed", Split.TRAIN, Kind.LOSS, Axis.STEP, steps, result["smoothed"], primary=False)
     yield _table(tried, raw, result)
-    yield _finding(result, ctx.model.current_lr(), tried)
+    yield _finding(result, ctx.model.current_lr(), tried, trainer.optimizer_name, ctx.model.framework)
 
 
 def analyse(lrs: np.ndarray, raw: np.ndarray) -> dict:
@@ -147,8 +147,10 @@ def _table(lrs: np.ndarray, raw: np.ndarray, r: dict) -> Analysis:
                      Text("slope per decade", "每十倍斜率"), Text("", "")), tuple(rows), concl)
 
 
-def _finding(r: dict, current: float | None, lrs: np.ndarray) -> Finding:
-    ev = {"lr_min": float(lrs[0]), "lr_max": float(lrs[-1]), "steps": int(lrs.size), "drop": r["drop"],
+def _finding(r: dict, current: float | None, lrs: np.ndarray, opt: str = "Adam", fw: str = "pytorch") -> Finding:
+    """The range holds for the optimizer the sweep ran with (the user's): the fix keeps it."""
+    ev = {"optimizer": opt, "lr_min": float(lrs[0]), "lr_max": float(lrs[-1]), "steps": int(lrs.size),
+          "drop": r["drop"],
           "noise": r["noise"], "current_lr": current}
     if r["range"] is None:
         return Finding(
@@ -165,11 +167,11 @@ def _finding(r: dict, current: float | None, lrs: np.ndarray) -> Finding:
     fix = Fix(Text(f"Use a learning rate in {lo:.1e}..{hi:.1e} (e.g. {suggest:.1e}), or a one-cycle schedule "
                    f"peaking at {hi:.1e}.", f"使用 {lo:.1e}..{hi:.1e} 之间的学习率（例如 {suggest:.1e}），或峰值为 "
                    f"{hi:.1e} 的 one-cycle 调度。"),
-              {"pytorch": (f"optimizer = torch.optim.Adam(model.parameters(), lr={suggest:.1e})\n"
+              {"pytorch": (f"optimizer = torch.optim.{opt}(model.parameters(), lr={suggest:.1e})\n"
                            f"# or: torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr={hi:.1e}, "
                            "total_steps=epochs * len(loader))"),
-               "keras": f"model.compile(optimizer=keras.optimizers.Adam(learning_rate={suggest:.1e}), loss=...)",
-               "lightning": f"# in configure_optimizers: torch.optim.Adam(self.parameters(), lr={suggest:.1e})",
+               "keras": f"model.compile(optimizer=keras.optimizers.{opt}(learning_rate={suggest:.1e}), loss=...)",
+               "lightning": f"# in configure_optimizers: torch.optim.{opt}(self.parameters(), lr={suggest:.1e})",
                "hf": f"TrainingArguments(..., learning_rate={suggest:.1e})"})
     message = Text(f"LR range test: the loss falls fastest for learning rates {lo:.1e} to {hi:.1e} (steepest at "
                    f"{r['steepest']:.1e}, lowest loss at {r['minimum']:.1e}).",
@@ -189,4 +191,4 @@ def _finding(r: dict, current: float | None, lrs: np.ndarray) -> Finding:
         message = Text(message.en + f" The optimizer's learning rate {current:.1e} is below it: training is slower "
                        "than it could be.", message.zh + f"优化器当前学习率 {current:.1e} 低于该区间：训练会比可能的更慢。")
     return Finding(code="LD309", name="lr_range", severity=severity, message=message, evidence=ev, causes=causes,
-                   fixes=(fix,), series=("lr_range_loss", "lr_range_smoothed"))
+                   fixes=(only_for(fix, fw),), series=("lr_range_loss", "lr_range_smoothed"))

@@ -65,6 +65,8 @@ class ModelUnderTest:
 class Trainer:
     """Trains a deep copy: step(x, y) -> loss; set_lr(lr); moved() says whether any weight changed."""
 
+    optimizer_name: str = "Adam"  # the class of the optimizer it trains with (the user's)
+
     def step(self, x: np.ndarray, y: np.ndarray) -> float:
         raise NotImplementedError
 
@@ -171,6 +173,7 @@ class _TorchTrainer(Trainer):
         self.model.train()
         self.mut = mut
         self.opt = mut._make_optimizer(self.model.parameters())
+        self.optimizer_name = type(self.opt).__name__
         self.start = [p.detach().clone() for p in self.model.parameters()]
 
     def step(self, x: np.ndarray, y: np.ndarray) -> float:
@@ -259,6 +262,7 @@ class _KerasTrainer(Trainer):
             raise UsageError(f"model: cannot copy the Keras model to train it safely ({type(exc).__name__}: {exc})") \
                 from None
         self.model.compile(optimizer=opt, loss=model.loss)
+        self.optimizer_name = type(opt).__name__
         self.start = [np.array(w) for w in self.model.get_weights()]
 
     def step(self, x: np.ndarray, y: np.ndarray) -> float:

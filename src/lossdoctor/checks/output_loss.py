@@ -10,7 +10,7 @@ import numpy as np
 from ..errors import UsageError
 from ..findings import Cause, Finding, Fix, Severity
 from ..i18n import Text
-from ._check import LABELS, MODEL, check
+from ._check import LABELS, MODEL, check, only_for
 from .context import CheckContext, Labels
 from .models import LossInfo, ModelUnderTest
 
@@ -147,13 +147,7 @@ def output_loss_mismatch(ctx: CheckContext) -> Iterator[Finding]:
                           Text(f"{model.loss.label} with outputs of shape {out.shape} and labels of shape "
                                f"{tuple(np.shape(y))}", f"{model.loss.label} 配合形状为 {out.shape} 的输出和形状为 "
                                f"{tuple(np.shape(y))} 的标签")),),
-            fixes=(_for(fix, model.framework),))
-
-
-def _for(fix: Fix, fw: str) -> Fix:
-    """The fix's code for the model's framework (and framework-free code), not the other framework's."""
-    code = {k: v for k, v in fix.code.items() if k in (fw, "python")}
-    return Fix(fix.text, code or dict(fix.code))
+            fixes=(only_for(fix, model.framework),))
 
 
 Problem = tuple[str, Severity, Text, Fix]
@@ -304,8 +298,8 @@ def _regression(out: Outputs, loss: LossInfo, labels: Labels, raw: np.ndarray, f
                            f"{out.shape[0]} x {out.shape[0]}，最终只学到均值。"),
                       Fix(Text("Give the target the output's shape (or squeeze the output).",
                                "让目标与输出形状一致（或压缩输出的最后一维）。"),
-                          {"pytorch": "loss = loss_fn(model(x).squeeze(-1), y)   # or loss_fn(model(x), y.unsqueeze(-1))"}
-                          )))
+                          {"pytorch": ("loss = loss_fn(model(x).squeeze(-1), y)\n"
+                                       "# or: loss = loss_fn(model(x), y.unsqueeze(-1))")})))
     return found
 
 
@@ -342,7 +336,8 @@ def _fix_regression(fw: str) -> Fix:
     return Fix(Text("For a continuous target: a linear output unit and a regression loss.",
                     "连续目标：线性输出单元配合回归损失。"),
                {"keras": "model.add(keras.layers.Dense(1))\nmodel.compile(optimizer='adam', loss='mse')",
-                "pytorch": "head = nn.Linear(hidden, 1)\nloss_fn = nn.MSELoss()\nloss = loss_fn(model(x).squeeze(-1), y)"})
+                "pytorch": ("head = nn.Linear(hidden, 1)\nloss_fn = nn.MSELoss()\n"
+                            "loss = loss_fn(model(x).squeeze(-1), y)")})
 
 
 def _fix_linear_head(fw: str) -> Fix:
@@ -380,7 +375,8 @@ def _fix_drop_activation(fw: str, what: str, loss: LossInfo) -> Fix:
         return Fix(Text("Remove the sigmoid from the model (the loss applies it).",
                         "从模型中去掉 sigmoid（损失函数会自己做）。"),
                    {"keras": ("model.add(keras.layers.Dense(1))   # no activation\n"
-                              "model.compile(optimizer='adam', loss=keras.losses.BinaryCrossentropy(from_logits=True))"),
+                              "model.compile(optimizer='adam',\n"
+                              "              loss=keras.losses.BinaryCrossentropy(from_logits=True))"),
                     "pytorch": ("# delete the nn.Sigmoid / torch.sigmoid at the end of forward()\n"
                                 "loss = nn.BCEWithLogitsLoss()(model(x).squeeze(-1), y.float())\n"
                                 "prob = torch.sigmoid(model(x))            # only at inference")})

@@ -3,6 +3,7 @@ to about zero. If it cannot, the model or the training step is broken — and th
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Iterator
 
 import numpy as np
@@ -11,7 +12,7 @@ from ..errors import UsageError
 from ..findings import Cause, Finding, Fix, Severity, Span
 from ..i18n import Text
 from ..model import Axis, Kind, Series, Split
-from ._check import LABELS, MODEL, OVERFIT, check
+from ._check import LABELS, MODEL, OVERFIT, check, only_for
 from .context import CheckContext
 from .output_loss import spread_over_classes
 
@@ -45,7 +46,8 @@ def cannot_overfit_small_batch(ctx: CheckContext) -> Iterator[Finding | Series]:
 
     ## Thresholds
     Reached when the loss is <= 0.05 or <= 2% of its first value. Flat: best loss > 90% of the first. Stuck
-    at chance: final loss within 15% of ln(C). Zero from the start: a classifier's first loss <= 1e-3. 16 samples, up to 500 full-batch steps (stops when reached).
+    at chance: final loss within 15% of ln(C). Zero from the start: a classifier's first loss <= 1e-3.
+    16 samples, up to 500 full-batch steps (stops when reached).
     """
     labels = ctx.labels
     assert labels is not None and ctx.model is not None
@@ -74,7 +76,7 @@ def cannot_overfit_small_batch(ctx: CheckContext) -> Iterator[Finding | Series]:
     classes = int(np.unique(labels.codes[idx]).size) if labels.task == "classification" else 0
     found = judge(curve, error, trainer.moved() if not error else True, classes, labels.task, len(idx))
     if found is not None:
-        yield found
+        yield replace(found, fixes=tuple(only_for(f, ctx.model.framework) for f in found.fixes))
 
 
 def reached(loss: float, first: float) -> bool:
@@ -149,7 +151,7 @@ FIXES: dict[str, Fix] = {
     "zero_from_start": Fix(Text("Pair the output layer with the loss: one sigmoid unit with binary cross-entropy, or "
                                 "C softmax units with a categorical cross-entropy.",
                                 "让输出层与损失匹配：一个 sigmoid 单元配二元交叉熵，或 C 个 softmax 单元配分类交叉熵。"),
-                           {"keras": ("keras.layers.Dense(1, activation='sigmoid')   # with loss='binary_crossentropy'\n"
+                           {"keras": ("keras.layers.Dense(1, activation='sigmoid')  # loss='binary_crossentropy'\n"
                                       "# or Dense(C, activation='softmax') with 'sparse_categorical_crossentropy'"),
                             "pytorch": ("nn.Linear(hidden, C)   # with nn.CrossEntropyLoss(), C >= 2\n"
                                         "# or nn.Linear(hidden, 1) with nn.BCEWithLogitsLoss()")}),
@@ -187,7 +189,7 @@ FIXES: dict[str, Fix] = {
                         "训练更久或提高学习率，此测试中去掉正则化（dropout、权重衰减），若仍停滞则加宽模型。"),
                    {"pytorch": ("optimizer = torch.optim.Adam(model.parameters(), lr=3e-3, weight_decay=0)\n"
                                 "model.eval()  # or set dropout p=0 for this test"),
-                    "keras": "model.compile(optimizer=keras.optimizers.Adam(3e-3), loss=...)  # no dropout for this test"}),
+                    "keras": "model.compile(optimizer=keras.optimizers.Adam(3e-3), loss=...)  # and no dropout"}),
 }
 
 
