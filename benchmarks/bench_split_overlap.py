@@ -84,6 +84,7 @@ def bench_pandas(train: np.ndarray, test: np.ndarray) -> tuple[float, set[int]]:
 
 
 def bench_deepchecks(train: np.ndarray, test: np.ndarray) -> tuple[float, float | None, str]:
+    """deepchecks' Train Test Samples Mix in this process (called in a child with a memory and time limit)."""
     try:
         import pandas as pd
         from deepchecks.tabular import Dataset
@@ -101,13 +102,34 @@ def bench_deepchecks(train: np.ndarray, test: np.ndarray) -> tuple[float, float 
             res = TrainTestSamplesMix(n_samples=10_000_000).run(ds_tr, ds_te, with_display=False)
             return float(res.value["ratio"])
 
-        try:
-            sec, ratio = timed(run)
-        except Exception as exc:  # noqa: BLE001
-            return float("nan"), None, f"failed: {type(exc).__name__}: {exc}"
+        sec, ratio = timed(run)
     import deepchecks
 
     return sec, ratio, f"deepchecks {deepchecks.__version__}"
+
+
+def deepchecks_limited(rows: int, test_rows: int, cols: int, timeout: int, memory_gb: float) -> dict:
+    """Run deepchecks in a child process capped at `memory_gb` of address space and `timeout` seconds (the
+    machine is shared: a peer that grows without bound must not take it down)."""
+    import json
+    import resource
+    import subprocess
+
+    def limit() -> None:
+        cap = int(memory_gb * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    cmd = [sys.executable, __file__, "--deepchecks-child", "--rows", str(rows), "--test-rows", str(test_rows),
+           "--cols", str(cols)]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, preexec_fn=limit)
+    except subprocess.TimeoutExpired:
+        return {"note": f"did not finish in {timeout} s (stopped)"}
+    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
+    if out.returncode != 0 or not lines:
+        err = (out.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"note": f"failed under a {memory_gb:g} GiB cap: {err[:160]}"}
+    return json.loads(lines[-1])
 
 
 def main() -> None:
@@ -115,39 +137,59 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--test-rows", type=int, default=200_000)
     ap.add_argument("--cols", type=int, default=50)
+    ap.add_argument("--small-rows", type=int, default=100_000, help="a second, smaller size where deepchecks fits")
+    ap.add_argument("--small-test-rows", type=int, default=20_000)
+    ap.add_argument("--deepchecks-timeout", type=int, default=600)
+    ap.add_argument("--deepchecks-memory-gb", type=float, default=6.0)
+    ap.add_argument("--deepchecks-child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    train, test, exact_at, near_at = make_data(args.rows, args.test_rows, args.cols)
-    planted_exact, planted_near = set(exact_at.tolist()), set(near_at.tolist())
-    n = args.test_rows
+    if args.deepchecks_child:
+        import json
 
-    ld_sec, ld_exact, ld_near = bench_lossdoctor(train, test)
-    all_sec, all_codes = bench_lossdoctor_all(train, test)
-    lx_sec, lx_exact = bench_lossdoctor_exact(train, test)
-    pd_sec, pd_exact = bench_pandas(train, test)
-    dc_sec, dc_ratio, dc_note = bench_deepchecks(train, test)
+        train, test, _, _ = make_data(args.rows, args.test_rows, args.cols)
+        sec, ratio, note = bench_deepchecks(train, test)
+        print(json.dumps({"sec": sec, "ratio": ratio, "note": note}))
+        return
+    print(f"numpy {np.__version__}; deepchecks capped at {args.deepchecks_memory_gb:g} GiB and "
+          f"{args.deepchecks_timeout} s\n")
+    print("| data | tool | what it finds | seconds | vs lossdoctor LD301 | exact recall | near recall | "
+          "false matches |")
+    print("|---|---|---|---|---|---|---|---|")
+    for rows, test_rows, everything in ((args.rows, args.test_rows, True),
+                                        (args.small_rows, args.small_test_rows, False)):
+        one_size(rows, test_rows, args.cols, everything, args)
+
+
+def one_size(rows: int, test_rows: int, cols: int, everything: bool, args: argparse.Namespace) -> None:
+    train, test, exact_at, near_at = make_data(rows, test_rows, cols)
+    planted_exact, planted_near = set(exact_at.tolist()), set(near_at.tolist())
+    size = f"{rows:,} + {test_rows:,} x {cols}"
 
     def recall(found: set[int], planted: set[int]) -> str:
         return f"{len(found & planted) / len(planted):.3f}"
 
-    print(f"train {args.rows:,} x {args.cols}, test {n:,} x {args.cols}; planted {len(planted_exact):,} exact and "
-          f"{len(planted_near):,} near copies; numpy {np.__version__}\n")
-    print("| tool | what it finds | seconds | vs lossdoctor LD301 | exact recall | near recall | false matches |")
-    print("|---|---|---|---|---|---|---|")
+    ld_sec, ld_exact, ld_near = bench_lossdoctor(train, test)
     ld_false = len((ld_exact | ld_near) - planted_exact - planted_near)
-    print(f"| lossdoctor LD301 (`check(train, test=test)`) | exact + near | {ld_sec:.2f} | 1.0x | "
-          f"{recall(ld_exact, planted_exact)} | {recall(ld_near, planted_near)} | {ld_false} |")
-    print(f"| lossdoctor, every data check LD301-LD307 (with labels) | {', '.join(all_codes)} | {all_sec:.2f} | "
-          f"{all_sec / ld_sec:.2f}x | - | - | - |")
-    print(f"| lossdoctor, exact hashing only | exact | {lx_sec:.2f} | {lx_sec / ld_sec:.2f}x | "
-          f"{recall(lx_exact, planted_exact)} | - | {len(lx_exact - planted_exact)} |")
-    print(f"| pandas `merge` on all columns | exact | {pd_sec:.2f} | {pd_sec / ld_sec:.2f}x | "
-          f"{recall(pd_exact, planted_exact)} | 0.000 | {len(pd_exact - planted_exact)} |")
-    if dc_ratio is None:
-        print(f"| deepchecks Train Test Samples Mix | exact | - | - | - | - | - |  ({dc_note})")
+    print(f"| {size} | lossdoctor LD301 (`check(train, test=test)`) | exact + near | {ld_sec:.2f} | 1.0x | "
+          f"{recall(ld_exact, planted_exact)} | {recall(ld_near, planted_near)} | {ld_false} |", flush=True)
+    if everything:
+        all_sec, all_codes = bench_lossdoctor_all(train, test)
+        print(f"| {size} | lossdoctor, every data check LD301-LD307 (with labels) | {', '.join(all_codes)} | "
+              f"{all_sec:.2f} | {all_sec / ld_sec:.2f}x | - | - | - |", flush=True)
+        lx_sec, lx_exact = bench_lossdoctor_exact(train, test)
+        print(f"| {size} | lossdoctor, exact hashing only | exact | {lx_sec:.2f} | {lx_sec / ld_sec:.2f}x | "
+              f"{recall(lx_exact, planted_exact)} | - | {len(lx_exact - planted_exact)} |", flush=True)
+    pd_sec, pd_exact = bench_pandas(train, test)
+    print(f"| {size} | pandas `merge` on all columns | exact | {pd_sec:.2f} | {pd_sec / ld_sec:.2f}x | "
+          f"{recall(pd_exact, planted_exact)} | 0.000 | {len(pd_exact - planted_exact)} |", flush=True)
+    del train, test
+    dc = deepchecks_limited(rows, test_rows, cols, args.deepchecks_timeout, args.deepchecks_memory_gb)
+    if dc.get("ratio") is None:
+        print(f"| {size} | deepchecks Train Test Samples Mix | exact | - | - | {dc['note']} | - | - |", flush=True)
     else:
-        print(f"| deepchecks Train Test Samples Mix ({dc_note}) | exact (share only, no ids) | {dc_sec:.2f} | "
-              f"{dc_sec / ld_sec:.2f}x | ratio {dc_ratio:.4f} (planted exact share "
-              f"{len(planted_exact) / n:.4f}) | 0.000 | - |")
+        print(f"| {size} | deepchecks Train Test Samples Mix ({dc['note']}) | exact (a share, no ids) | "
+              f"{dc['sec']:.2f} | {dc['sec'] / ld_sec:.2f}x | reports {dc['ratio']:.4f} of test rows (planted exact "
+              f"{len(planted_exact) / test_rows:.4f}) | 0.000 | - |", flush=True)
 
 
 if __name__ == "__main__":
