@@ -50,6 +50,16 @@ def test_raw_features_on_different_scales() -> None:
     assert "StandardScaler" in f.fixes[0].code["python"]
 
 
+def test_rare_indicator_columns_are_not_a_scale_problem() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((20_000, 4))
+    rare = np.zeros((20_000, 1))
+    rare[[3, 17]] = 1.0  # a category seen twice: std 0.01 beside standardised features (a 100x "spread ratio")
+    y = (x[:, 0] > 0).astype(int)
+    assert _only(check((np.column_stack([x, rare]), y)), "LD306") == []
+    assert _only(check((np.column_stack([x, rare * 0.5 + 0.25]), y)), "LD306") != []  # not 0/1: a real scale gap
+
+
 def test_raw_pixels_and_scaled_pixels() -> None:
     d = load_digits()
     raw = (d.images * 255 / 16).round().astype(np.uint8)

@@ -37,7 +37,8 @@ def unnormalized_inputs(ctx: CheckContext) -> Iterator[Finding]:
     standardise a regression target and invert the transform on predictions.
 
     ## Thresholds
-    Spread (standard deviation) ratio >= 100 between the widest and narrowest non-constant feature; RMS
+    Spread (standard deviation) ratio >= 100 between the widest and narrowest non-constant feature (0/1
+    indicator columns excluded: a rare category has a tiny spread on a unit range); RMS
     magnitude > 100; integer images with a maximum >= 32; target standard deviation or mean magnitude > 100.
     """
     d = ctx.train
@@ -69,6 +70,10 @@ def _inputs(x: np.ndarray, kind: str, columns: tuple[str, ...]) -> Iterator[Find
                             f"图像是原始像素强度（整数 0-{top:.0f}），而不是 0-1 附近的数值。"),
                        {"max": top, "integer": True, "rms": rms}, _pixel_fix(scale))
         return
+    # 0/1 indicator columns are on unit range whatever their spread (a rare category has a tiny std)
+    indicator = np.all((finite == 0) | (finite == 1) | np.isnan(finite), axis=0) if kind == "table" else \
+        np.zeros(spread.shape, bool)
+    spread = np.where(indicator, np.nan, spread)
     live = spread[np.isfinite(spread) & (spread > 0)]
     if kind == "table" and live.size >= 2 and live.max() / live.min() >= SPREAD_RATIO:
         wide, narrow = int(np.nanargmax(np.where(spread > 0, spread, np.nan))), \
