@@ -26,5 +26,12 @@ def diagnose(run_or_path: Run | str | Path, **options: Any) -> Report:
     return diagnose_run(run, Options(**options))
 
 
+def check(train: Any, val: Any = None, test: Any = None, **kwargs: Any) -> Report:
+    """Check data (and a model) before training; see lossdoctor.checks.api.check for the arguments."""
+    from .checks.api import check as _check
+
+    return _check(train, val, test, **kwargs)
+
+
 __all__ = ["Axis", "Cause", "Finding", "Fix", "Kind", "LossDoctorError", "Options", "ReadError", "Report", "Run",
-           "Series", "Severity", "Split", "UsageError", "__version__", "diagnose", "read"]
+           "Series", "Severity", "Split", "UsageError", "__version__", "check", "diagnose", "read"]

@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     from .watch import add_parser as add_watch
 
     add_watch(sub)
+
+    from .checks.cli import add_parser as add_check_parser
+
+    add_check_parser(sub, FORMATS)
     sub.add_parser("rules", help="list every rule")
     e = sub.add_parser("explain", help="print one rule's page")
     e.add_argument("code", help="a rule code (LD101) or name (overfitting)")
@@ -192,7 +196,9 @@ def _write_figure(reports: Sequence[Report], lang: Lang, path: Path) -> None:
 
 def _rules() -> int:
     lang = default_lang()
-    for r in RULES:
+    from .checks import CHECKS
+
+    for r in (*RULES, *CHECKS):
         print(f"{r.code}  {r.name:28s} {r.severity.label:8s} {r.summary.get(lang)}")
     return EXIT_OK
 
@@ -200,7 +206,13 @@ def _rules() -> int:
 def _explain(args: argparse.Namespace) -> int:
     from .rules.docs import terminal_page
 
-    r = by_code(args.code)
+    from .checks import by_code as check_by_code
+    from .errors import UnknownRuleError
+
+    try:
+        r = by_code(args.code)
+    except UnknownRuleError:
+        r = check_by_code(args.code)  # type: ignore[assignment]  # a check has the same page attributes
     sys.stdout.write(terminal_page(r, args.lang or default_lang()))
     return EXIT_OK
 
@@ -210,6 +222,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         if args.command == "diagnose":
             return _diagnose(args)
+        if args.command == "check":
+            from .checks.cli import run as run_check
+
+            return run_check(args)
         if args.command == "rules":
             return _rules()
         if args.command == "watch":

@@ -118,6 +118,16 @@ FINDING_NAMES: dict[str, Text] = {
     "loss_metric_disagreement": Text("loss and metric disagree", "损失与指标不一致"),
     "generalization_gap": Text("generalization gap", "泛化差距"),
     "internal_error": Text("internal error", "内部错误"),
+    # pre-training checks (checks/)
+    "split_overlap": Text("split overlap", "数据划分重叠"),
+    "preprocessing_leak": Text("preprocessing leak", "预处理泄漏"),
+    "feature_leaks_label": Text("feature leaks the label", "特征泄漏标签"),
+    "output_loss_mismatch": Text("output / loss / label mismatch", "输出层、损失与标签不匹配"),
+    "class_imbalance": Text("class imbalance", "类别不平衡"),
+    "unnormalized_inputs": Text("unnormalised inputs", "输入未归一化"),
+    "unshuffled_batches": Text("unshuffled batches", "批次未打乱"),
+    "cannot_overfit_small_batch": Text("cannot overfit a tiny subset", "无法过拟合极小子集"),
+    "lr_range": Text("LR range test", "学习率范围测试"),
 }
 
 CAUSE_NAMES: dict[str, Text] = {
