@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("paths", nargs="+", metavar="PATH", help="log files, directories, or - for a text log on stdin")
     d.add_argument("--format", dest="fmt", default="text", choices=FORMATS)
     d.add_argument("-o", "--output", type=Path, help="write the report to this file instead of stdout")
+    d.add_argument("-v", "--details", action="store_true",
+                   help="text report in full: every finding, likely causes, every fix, the trend / rate-of-change / "
+                        "loss-vs-accuracy tables (default: one short screen per run with a problem)")
     d.add_argument("--lang", choices=("en", "zh"), default=None, help="report language (default: from the locale)")
     d.add_argument("--fail-on", choices=("info", "warning", "error"), default=None,
                    help="exit 1 when a finding at or above this severity is found")
@@ -117,7 +120,7 @@ def _read_and_render(args: argparse.Namespace, fmt: str, lang: Lang, options: Op
             if figure is not None:
                 _write_figure(reports, lang, figure)
             out = render(reports, fmt, lang, color=color, width=width, progress=step,
-                         figure=figure.name if figure is not None else None, paths=args.paths)
+                         figure=figure.name if figure is not None else None, paths=args.paths, details=args.details)
         notes += [f"lossdoctor: warning: {w.message}" for w in caught]
     return out
 

@@ -110,15 +110,16 @@ def diagnose_run(run: Run, options: Options | None = None) -> Report:
     ranked = differential.rank_causes(found)
     found = differential.drop_contradicted(found, ranked)
     return Report(run=run, findings=tuple(differential.order(found)), skipped=tuple(skipped),
-                  causes=tuple(ranked), insufficient=not _has_enough_data(run), analyses=_analyses(run))
+                  causes=tuple(ranked), insufficient=not _has_enough_data(run), analyses=_analyses(run, found))
 
 
-def _analyses(run: Run) -> tuple[Analysis, ...]:
-    """The seed analyses (analyses.py); like a rule, a failing analysis must never break the report."""
+def _analyses(run: Run, findings: list[Finding]) -> tuple[Analysis, ...]:
+    """The trend, rate-of-change and cross-check tables (analyses.py), reconciled with the findings; like a rule,
+    a failing analysis must never break the report."""
     from . import analyses
 
     try:
-        return analyses.analyze(run)
+        return analyses.analyze(run, findings)
     except Exception as exc:  # noqa: BLE001 - isolate it and warn (the CLI prints warnings on stderr)
-        warnings.warn(f"seed analyses failed: {type(exc).__name__}: {exc}", stacklevel=2)
+        warnings.warn(f"analyses failed: {type(exc).__name__}: {exc}", stacklevel=2)
         return ()

@@ -64,6 +64,20 @@ LABELS: dict[str, Text] = {
     "span": Text("span", "范围"),
     "series": Text("series", "序列"),
     "value": Text("value", "值"),
+    "brief_problem": Text("Problem", "问题"),
+    "brief_note": Text("Note", "提示"),
+    "brief_proof": Text("Proof", "依据"),
+    "brief_next": Text("Next", "下一步"),
+    "brief_also": Text("Also", "另有"),
+    "n_notes": Text("{n} note(s)", "{n} 条提示"),
+    "n_explained": Text("{n} explained by the main problem", "{n} 条由主要问题解释"),
+    "more_lines": Text("more lines: --details", "行未显示：--details"),
+    "details_hint": Text("Details (all findings, likely causes, every fix, the train/validation trend table, rate of "
+                         "change and loss vs accuracy cross-check): add --details (-v), or --format html -o report.html",
+                         "详情（全部发现、可能原因、所有修复、训练/验证走势表、变化率与损失/准确率交叉验证）：加 --details（-v），"
+                         "或 --format html -o report.html"),
+    "merged": Text("same training also logged as", "同一训练的其他日志"),
+    "confidence": Text("confidence", "置信度"),
     "annotations": Text("On the chart: shaded = where a finding applies, dashed line = a marked epoch/step, "
                         "▼ = loss became NaN/inf.",
                         "图中：阴影 = 问题所在区间，虚线 = 标记的轮次/步，▼ = 损失变为 NaN/inf。"),
