@@ -15,6 +15,8 @@ from .engine import Report, diagnose_run
 from .errors import LossDoctorError, UsageError
 from .findings import Severity
 from .i18n import Lang, default_lang
+from .identity import identify
+from .model import Run
 from .names import parse_overrides
 from .readers import READERS, read
 from .report import FORMATS, render
@@ -100,18 +102,20 @@ def _read_and_render(args: argparse.Namespace, fmt: str, lang: Lang, options: Op
     """Read every path, diagnose every run, render; progress on stderr only when it is a terminal.
     Warnings are collected in `notes` (printed after the progress display is gone)."""
     with Progress(sys.stderr.isatty() and fmt != "json") as progress:
+        runs: list[Run] = []
         for path in args.paths:
             step = progress.task(f"{path}: reading")
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                runs = read(path, args.format_in, name_map)
+                runs += read(path, args.format_in, name_map)
             progress.done(step)
             notes += [f"lossdoctor: warning: {w.message}" for w in caught]
-            step = progress.task(f"{path}: diagnosing", total=len(runs))
-            for run in runs:
-                notes += [f"lossdoctor: warning: {run.source}: {note}" for note in run.warnings]
-                reports.append(diagnose_run(run, options))
-                step()
+        runs = identify(runs)  # short distinct names; one training logged by several writers diagnosed once
+        step = progress.task("diagnosing", total=len(runs))
+        for run in runs:
+            notes += [f"lossdoctor: warning: {run.source}: {note}" for note in run.warnings]
+            reports.append(diagnose_run(run, options))
+            step()
         step = progress.task("rendering", total=len(reports)) if fmt == "html" else None
         color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         width = shutil.get_terminal_size((100, 24)).columns if color else 100

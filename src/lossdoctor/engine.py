@@ -64,6 +64,7 @@ class Report:
                        for c in self.causes],
             "analyses": [a.to_dict(lang) for a in self.analyses],
             "warnings": list(self.run.warnings),
+            **({"also_from": list(self.run.also_from)} if self.run.also_from else {}),
         }
 
 

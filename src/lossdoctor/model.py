@@ -104,6 +104,7 @@ class Run:
     format: str = ""
     hparams: Mapping[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    also_from: tuple[str, ...] = ()  # other logs of this same training merged into it ("name (format)")
 
     def __iter__(self) -> Iterator[Series]:
         return iter(self.series)

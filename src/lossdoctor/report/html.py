@@ -176,6 +176,8 @@ def _section(rep: Report, idx: int, lang: Lang) -> str:
     uid = f"run{idx}"
     parts = [f'<section class="run" id="{uid}"><h2>{escape(rep.run.name)} {_badge(rep.verdict, lang)}'
              f' <span class="dim small">{escape(rep.run.format)} · {escape(rep.run.source)}</span></h2>',
+             *([f'<p class="dim small">{escape(i18n.label("merged", lang))}: '
+                f'{escape(", ".join(rep.run.also_from))}</p>'] if rep.run.also_from else []),
              _headline(rep, lang),
              f'<div class="controls"><label>{escape(i18n.label("smoothing", lang))} <input type="range" min="0" '
              f'max="0.99" step="0.01" value="0" class="smooth"> <output>0</output></label>'

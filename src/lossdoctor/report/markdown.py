@@ -62,6 +62,8 @@ def _analysis(a: Analysis, lang: Lang) -> list[str]:
 def _run(rep: Report, lang: Lang) -> list[str]:
     out = [f"### {rep.run.name} — {_ICON.get(rep.verdict, '')} {i18n.verdict(rep.verdict, lang)}", "",
            f"<sub>{rep.run.format} · `{rep.run.source}`</sub>", ""]
+    if rep.run.also_from:
+        out += [f"<sub>{i18n.label('merged', lang)}: {_cell(', '.join(rep.run.also_from))}</sub>", ""]
     lead = rep.primary
     if lead is not None:
         out += [f"**{i18n.label('primary', lang)}: `{lead.code}` {i18n.finding_name(lead.name, lang)}** — "

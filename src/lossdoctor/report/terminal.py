@@ -52,7 +52,8 @@ def _summary(con: Console, reports: Sequence[Report], lang: Lang) -> None:
     """One line per run, worst first; with many runs, the healthy ones share one line so the list fits a screen."""
     t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title=None)
     t.add_column("", no_wrap=True)
-    t.add_column(i18n.label("run", lang), no_wrap=True, overflow="ellipsis", max_width=max(12, con.width // 2 - 8))
+    name_w = max(12, con.width // 2 - 8)
+    t.add_column(i18n.label("run", lang), no_wrap=True)
     t.add_column(i18n.label("verdict", lang), no_wrap=True)
     t.add_column(i18n.label("top_finding", lang), no_wrap=True, overflow="ellipsis")
     t.add_column(i18n.label("best_epoch", lang), no_wrap=True)
@@ -63,7 +64,7 @@ def _summary(con: Console, reports: Sequence[Report], lang: Lang) -> None:
         if r in healthy:
             continue
         top = f"{r.top_code} {i18n.finding_name(r.top, lang)}" if r.top else "-"
-        t.add_row(RText(_ICON.get(r.verdict, ""), _VERDICT.get(r.verdict, "")), r.name,
+        t.add_row(RText(_ICON.get(r.verdict, ""), _VERDICT.get(r.verdict, "")), crop_left(r.name, name_w),
                   RText(i18n.verdict(r.verdict, lang), _VERDICT.get(r.verdict, "")), top, r.best_text(lang))
     con.print(RText(f"{len(reports)} {i18n.label('runs', lang)}", "bold"))
     con.print(t)
@@ -182,6 +183,16 @@ def _clip(con: Console, text: str, width: int, max_lines: int) -> list[str]:
         last.truncate(max(1, width - 1))
         lines[-1] = last.plain.rstrip() + "…"
     return lines
+
+
+def crop_left(name: str, width: int) -> str:
+    """A run name cut from the left ('…/lightning_logs/version_0'): its end is what tells runs apart."""
+    if cell_len(name) <= width:
+        return name
+    out = name
+    while out and cell_len(out) > width - 1:
+        out = out[1:]
+    return "…" + out
 
 
 def _crop(line: str, width: int) -> str:
