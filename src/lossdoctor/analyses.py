@@ -80,9 +80,9 @@ def _lead(findings: Sequence[Finding]) -> Finding | None:
 
 
 def _name(f: Finding) -> tuple[str, str]:
-    from .report.i18n import finding_name
+    from .report.i18n import title
 
-    return f"{f.code} {finding_name(f.name, 'en')}", f"{f.code} {finding_name(f.name, 'zh')}"
+    return f"{f.code} {title(f, 'en')}", f"{f.code} {title(f, 'zh')}"
 
 
 def reconcile(confirming: frozenset[str] | None, findings: Sequence[Finding]) -> tuple[Text, str]:

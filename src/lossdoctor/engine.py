@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from . import differential
+from . import consistency, differential
 from .config import Options
 from .findings import Analysis, Finding, Severity, Skipped
 from .i18n import Lang, Text
@@ -107,9 +107,11 @@ def diagnose_run(run: Run, options: Options | None = None) -> Report:
     """Diagnose one Run: rules, then differential diagnosis (explained symptoms, contradictions, ranking)."""
     options = options or Options()
     found, skipped = run_rules(run, options)
+    found = consistency.refute(found, run)  # no claim its own run refutes (consistency.py)
     found = differential.explain(found)
     ranked = differential.rank_causes(found)
     found = differential.drop_contradicted(found, ranked)
+    found = consistency.reconcile(found, run)  # nothing the run itself refutes (consistency.py)
     return Report(run=run, findings=tuple(differential.order(found)), skipped=tuple(skipped),
                   causes=tuple(ranked), insufficient=not _has_enough_data(run), analyses=_analyses(run, found))
 

@@ -115,7 +115,7 @@ def _fixes(f: Finding, fmt: str, lang: Lang, uid: str) -> str:
 
 
 def _card(f: Finding, rep: Report, lang: Lang, uid: str) -> str:
-    head = (f'{_sev(f, lang)} <b>{escape(f.code)} {escape(i18n.finding_name(f.name, lang))}</b> '
+    head = (f'{_sev(f, lang)} <b>{escape(f.code)} {escape(i18n.title(f, lang))}</b> '
             f'<span class="dim">{escape(f.name)}</span>')
     if f.explained_by:
         head += f' <span class="dim">({escape(i18n.label("explained_by", lang))} {escape(f.explained_by)})</span>'
@@ -136,7 +136,7 @@ def _card(f: Finding, rep: Report, lang: Lang, uid: str) -> str:
             + (f' <span class="dim">({escape(i18n.label("against", lang))}: {escape(c.against.get(lang))})</span>'
                if c.against else "") + "</li>" for c in f.causes)
         parts.append(f'<h4>{escape(i18n.label("causes", lang))}</h4><ul class="causes">{items}</ul>')
-    if f.fixes:
+    if f.fixes and not f.explained_by:  # an explained finding is fixed by fixing what explains it
         parts.append(f'<h4>{escape(i18n.label("fixes", lang))}</h4>{_fixes(f, rep.run.format, lang, uid)}')
     if f.experiment is not None:
         parts.append(f'<p class="exp"><b>{escape(i18n.label("experiment", lang))}:</b> '
@@ -156,11 +156,11 @@ def _headline(rep: Report, lang: Lang) -> str:
         where = f' · {escape(i18n.label(lead.span.axis, lang))} {lead.span.start:g}–{lead.span.end:g}'
     alts = [f for f in rep.findings if f is not lead and f.severity >= Severity.WARNING and not f.explained_by]
     alt_html = "".join(
-        f'<li>{escape(f.code)} {escape(i18n.finding_name(f.name, lang))} — {escape(i18n.label("ranks_lower", lang))}: '
+        f'<li>{escape(f.code)} {escape(i18n.title(f, lang))} — {escape(i18n.label("ranks_lower", lang))}: '
         f'{escape(differential.why_not_first(lead, f).get(lang))}</li>' for f in alts)
     alt_html = f'<div class="alts">{escape(i18n.label("alternatives", lang))}:<ul>{alt_html}</ul></div>' if alts else ""
     return (f'<div class="headline s-{lead.severity.label}"><div class="big">{_ICON.get(rep.verdict, "")} '
-            f'{escape(i18n.finding_name(lead.name, lang))}{where}</div>'
+            f'{escape(i18n.title(lead, lang))}{where}</div>'
             f'<div>{escape(lead.message.get(lang))}</div>{alt_html}</div>')
 
 
@@ -210,7 +210,7 @@ def _overview_table(reports: Sequence[Report], lang: Lang) -> str:
     head = "".join(f"<th>{escape(i18n.label(k, lang))}</th>" for k in ("run", "verdict", "top_finding", "best_epoch"))
     body = []
     for r in rows(reports, lang):
-        top = f"{r.top_code} {i18n.finding_name(r.top, lang)}" if r.top else "-"
+        top = f"{r.top_code} {i18n.title(r.finding, lang)}" if r.top else "-"
         body.append(f'<tr><td><a href="#run{r.index}">{escape(r.name)}</a></td><td>{_badge(r.verdict, lang)}</td>'
                     f'<td title="{escape(r.top_message or "")}">{escape(top)}</td><td>{escape(r.best_text(lang))}</td>'
                     f'</tr>')

@@ -94,7 +94,7 @@ def _title(rep: Report, lang: Lang) -> tuple[str, str]:
     if lead is None:
         return head, i18n.label("no_findings", lang)
     where = f" ({i18n.label(lead.span.axis, lang)} {lead.span.start:g}–{lead.span.end:g})" if lead.span else ""
-    return f"{head}: {lead.code} {i18n.finding_name(lead.name, lang)}{where}", lead.message.get(lang)
+    return f"{head}: {lead.code} {i18n.title(lead, lang)}{where}", lead.message.get(lang)
 
 
 def _font(lang: Lang) -> Lang:
@@ -144,7 +144,7 @@ def figure_many(reports: Sequence[Report], lang: Lang) -> Any:
         if panel is not None:
             _draw_panel(ax, plot, panel, labels=False)
         lead = rep.primary
-        name = f"{lead.code} {i18n.finding_name(lead.name, lang)}" if lead else i18n.verdict(rep.verdict, lang)
+        name = f"{lead.code} {i18n.title(lead, lang)}" if lead else i18n.verdict(rep.verdict, lang)
         color = SEV_COLOR.get(lead.severity.label, "black") if lead else "#16a34a"
         ax.set_title(f"{rep.run.name}: {name}", fontsize=9, loc="left", color=color, fontweight="bold")
     for ax in axes[len(order):]:

@@ -63,7 +63,7 @@ def _summary(con: Console, reports: Sequence[Report], lang: Lang) -> None:
     for r in all_rows:
         if r in healthy:
             continue
-        top = f"{r.top_code} {i18n.finding_name(r.top, lang)}" if r.top else "-"
+        top = f"{r.top_code} {i18n.title(r.finding, lang)}" if r.top else "-"
         t.add_row(RText(_ICON.get(r.verdict, ""), _VERDICT.get(r.verdict, "")), crop_left(r.name, name_w),
                   RText(i18n.verdict(r.verdict, lang), _VERDICT.get(r.verdict, "")), top, r.best_text(lang))
     con.print(RText(f"{len(reports)} {i18n.label('runs', lang)}", "bold"))
@@ -139,12 +139,12 @@ def render_one(con: Console, rep: Report, lang: Lang) -> None:
     lead = rep.primary
     if lead is not None:
         con.print(RText.assemble((f"{i18n.label('primary', lang)}: ", "bold"),
-                                 (f"{lead.code} {i18n.finding_name(lead.name, lang)}", _STYLE[lead.severity]),
+                                 (f"{lead.code} {i18n.title(lead, lang)}", _STYLE[lead.severity]),
                                  confidence_text(lead, lang), " — ", lead.message.get(lang)))
         alts = [f for f in rep.findings if f is not lead and f.severity >= Severity.WARNING and not f.explained_by]
         for f in alts:
             why = differential.why_not_first(lead, f).get(lang)
-            con.print(RText(f"  {i18n.label('alternatives', lang)}: {f.code} {i18n.finding_name(f.name, lang)} — "
+            con.print(RText(f"  {i18n.label('alternatives', lang)}: {f.code} {i18n.title(f, lang)} — "
                             f"{i18n.label('ranks_lower', lang)}: {why}", "dim"))
     _sparks(con, rep)
     others = [f for f in rep.findings if f is not lead]
@@ -158,7 +158,7 @@ def render_one(con: Console, rep: Report, lang: Lang) -> None:
         for k, c in enumerate(rep.causes[:MAX_CAUSES]):
             con.print(f"  {k + 1}. {i18n.cause_name(c.cause, lang)} ({c.cause}) {c.likelihood:.0%}"
                       f"  ← {', '.join(c.findings)}")
-    target = lead or next((f for f in rep.findings if f.fixes), None)
+    target = lead or next((f for f in rep.findings if f.fixes and not f.explained_by), None)
     if target is not None:
         _fix(con, rep, target, lang)
         if target.experiment is not None:
@@ -260,7 +260,7 @@ def render_brief(con: Console, rep: Report, lang: Lang) -> None:
                                  i18n.no_findings(rep.insufficient, lang)))
     else:
         key = "brief_problem" if lead is not None else "brief_note"
-        sentence = (f"{shown.code} {i18n.finding_name(shown.name, lang)}{confidence_text(shown, lang)} — "
+        sentence = (f"{shown.code} {i18n.title(shown, lang)}{confidence_text(shown, lang)} — "
                     f"{shown.message.get(lang)}")
         for k, line in enumerate(_clip(con, sentence, body, BRIEF_MSG_LINES)):
             label = RText(_lab(key, lang) if k == 0 else pad, "bold")
@@ -286,7 +286,7 @@ def render_brief(con: Console, rep: Report, lang: Lang) -> None:
     others = [f for f in rep.findings if f is not shown and f.severity >= Severity.WARNING and not f.explained_by]
     explained = sum(1 for f in rep.findings if f.explained_by)
     info = sum(1 for f in rep.findings if f is not shown and f.severity < Severity.WARNING and not f.explained_by)
-    parts = [f"{f.code} {i18n.finding_name(f.name, lang)}" for f in others]
+    parts = [f"{f.code} {i18n.title(f, lang)}" for f in others]
     if info:
         parts.append(i18n.label("n_notes", lang).format(n=info))
     if explained:

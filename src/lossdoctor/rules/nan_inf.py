@@ -81,6 +81,8 @@ def nan_inf(ctx: Context) -> Iterator[Finding]:
     others = [h[2].key for h in hits[1:]]
     also_en = f" Also non-finite: {', '.join(others)}." if others else ""
     also_zh = f" 同样出现非有限值：{', '.join(others)}。" if others else ""
+    before_en = f"last finite value {last:.4g}" if finite_before.size else "its first value already"
+    before_zh = f"之前最后一个有限值 {last:.4g}" if finite_before.size else "第一个值就已是非有限值"
     rec_en = " It recovered afterwards (skipped steps, as mixed-precision loss scaling does)." if recovered else ""
     rec_zh = " 之后恢复为有限值（与混合精度损失缩放跳过步骤的表现一致）。" if recovered else ""
     yield Finding(
@@ -88,9 +90,9 @@ def nan_inf(ctx: Context) -> Iterator[Finding]:
         else Severity.ERROR,
         message=Text(
             f"{s.key} became {s.values[i]} at {s.axis.value} {step:g} "
-            f"(last finite value {last:.4g}; {n_bad} of {len(s)} points non-finite).{rec_en}{also_en}",
+            f"({before_en}; {n_bad} of {len(s)} points non-finite).{rec_en}{also_en}",
             f"{s.key} 在第 {step:g} {unit_zh}变成 {s.values[i]}"
-            f"（之前最后一个有限值 {last:.4g}；{len(s)} 个点中有 {n_bad} 个非有限值）。{rec_zh}{also_zh}"),
+            f"（{before_zh}；{len(s)} 个点中有 {n_bad} 个非有限值）。{rec_zh}{also_zh}"),
         span=Span(s.axis.value, step, float(s.steps[-1])),
         evidence={"series": s.key, "first_nonfinite_step": step, "value": str(s.values[i]),
                   "last_finite_value": last, "first_value": first, "nonfinite_points": n_bad,

@@ -134,6 +134,11 @@ FINDING_NAMES: dict[str, Text] = {
     "internal_error": Text("internal error", "内部错误"),
 }
 
+# Variants of one finding that a reader must not confuse: (name, evidence["floor_kind"]) -> what to call it.
+VARIANT_NAMES: dict[tuple[str, str], Text] = {
+    ("stuck_at_chance", "double_softmax"): Text("loss floor from a double softmax", "双重 softmax 造成的损失下限"),
+}
+
 CAUSE_NAMES: dict[str, Text] = {
     "lr_too_high": Text("learning rate too high", "学习率过高"),
     "lr_too_low": Text("learning rate too low", "学习率过低"),
