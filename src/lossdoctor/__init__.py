@@ -1,11 +1,9 @@
 """lossdoctor: reads a training run, names what is wrong with the numbers that prove it, and gives the fix."""
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 __version__ = "0.1.0"
 
+from .api import Reports, diagnose
 from .config import Options
 from .engine import Report, diagnose_run
 from .errors import LossDoctorError, ReadError, UsageError
@@ -13,18 +11,5 @@ from .findings import Cause, Finding, Fix, Severity
 from .model import Axis, Kind, Run, Series, Split
 from .readers import read
 
-
-def diagnose(run_or_path: Run | str | Path, **options: Any) -> Report:
-    """Diagnose one run (a Run, or a path holding exactly one run). Options: num_classes, select, ignore."""
-    if isinstance(run_or_path, Run):
-        run = run_or_path
-    else:
-        runs = read(run_or_path)
-        if len(runs) != 1:
-            raise UsageError(f"{run_or_path}: holds {len(runs)} runs; use lossdoctor.read() and diagnose each")
-        run = runs[0]
-    return diagnose_run(run, Options(**options))
-
-
-__all__ = ["Axis", "Cause", "Finding", "Fix", "Kind", "LossDoctorError", "Options", "ReadError", "Report", "Run",
-           "Series", "Severity", "Split", "UsageError", "__version__", "diagnose", "read"]
+__all__ = ["Axis", "Cause", "Finding", "Fix", "Kind", "LossDoctorError", "Options", "ReadError", "Report", "Reports",
+           "Run", "Series", "Severity", "Split", "UsageError", "__version__", "diagnose", "diagnose_run", "read"]

@@ -18,6 +18,7 @@ from .i18n import Lang, default_lang
 from .identity import identify
 from .model import Run
 from .names import parse_overrides
+from .selection import check_patterns
 from .readers import READERS, read
 from .report import FORMATS, render
 from .report.progress import Progress
@@ -45,13 +46,16 @@ def _parser() -> argparse.ArgumentParser:
                         "loss-vs-accuracy tables (default: one short screen per run with a problem)")
     d.add_argument("--lang", choices=("en", "zh"), default=None, help="report language (default: from the locale)")
     d.add_argument("--fail-on", choices=("info", "warning", "error"), default=None,
-                   help="exit 1 when a finding at or above this severity is found")
+                   help="exit 1 when a finding at or above this severity is found; without it the exit code is 0 "
+                        "whatever the verdict, even an error (2 only for bad usage or no readable run)")
     d.add_argument("--format-in", choices=[r.name for r in READERS], default=None, help="force the input format")
     d.add_argument("--map", action="append", default=[], metavar="KEY=SPLIT:KIND",
                    help="override how a metric name is read, e.g. --map myloss=train:loss")
     d.add_argument("--num-classes", type=int, default=None, help="number of classes, for chance-level checks")
-    d.add_argument("--select", action="append", default=[], help="only these rule codes, prefixes or names")
-    d.add_argument("--ignore", action="append", default=[], help="skip these rule codes, prefixes or names")
+    d.add_argument("--select", action="append", default=[],
+                   help="only these rule codes, prefixes or names (repeat it or give a comma list: LD101,LD109)")
+    d.add_argument("--ignore", action="append", default=[],
+                   help="skip these rule codes, prefixes or names (repeat it or give a comma list: LD101,LD109)")
 
     sub.add_parser("rules", help="list every rule")
     e = sub.add_parser("explain", help="print one rule's page")
@@ -66,7 +70,8 @@ def _diagnose(args: argparse.Namespace) -> int:
     if args.num_classes is not None and args.num_classes < 2:
         raise UsageError(f"--num-classes must be at least 2, got {args.num_classes}")
     name_map = parse_overrides(args.map)
-    options = Options(num_classes=args.num_classes, select=tuple(args.select), ignore=tuple(args.ignore))
+    options = Options(num_classes=args.num_classes, select=check_patterns(args.select, "--select"),
+                      ignore=check_patterns(args.ignore, "--ignore"))
     if args.output is not None and args.output.exists() and _is_input(args.output, args.paths):
         raise UsageError(f"{args.output}: refusing to overwrite an input log")
     fmt = _figure_format(args)

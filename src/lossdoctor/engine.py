@@ -9,6 +9,7 @@ from typing import Any, Iterable
 import numpy as np
 
 from . import consistency, differential
+from .api import ReportOutput
 from .config import Options
 from .findings import Analysis, Finding, Severity, Skipped
 from .i18n import Lang, Text
@@ -19,8 +20,8 @@ INTERNAL_ERROR_CODE = "LD000"
 MIN_POINTS = 3  # a loss curve with fewer finite points cannot be judged
 
 
-@dataclass(frozen=True)
-class Report:
+@dataclass(frozen=True, repr=False)
+class Report(ReportOutput):
     """The diagnosis of one run (or of one data check): findings, skips, verdict and ranked causes."""
 
     run: Run
