@@ -57,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--ignore", action="append", default=[],
                    help="skip these rule codes, prefixes or names (repeat it or give a comma list: LD101,LD109)")
 
+    c = sub.add_parser("compare", help="which run is better, where they part ways, and why")
+    c.add_argument("paths", nargs="+", metavar="RUN", help="two or more runs (files or directories of runs)")
+    c.add_argument("--format", dest="fmt", default="text", choices=("text", "json", "html", "png", "svg"))
+    c.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    c.add_argument("--lang", choices=("en", "zh"), default=None)
+
     sub.add_parser("rules", help="list every rule")
     e = sub.add_parser("explain", help="print one rule's page")
     e.add_argument("code", help="a rule code (LD101) or name (overfitting)")
@@ -166,6 +172,33 @@ def _is_input(output: Path, paths: Sequence[str]) -> bool:
     return any(p != "-" and Path(p).resolve() == out for p in paths)
 
 
+def _compare(args: argparse.Namespace) -> int:
+    """`lossdoctor compare`: the runs ranked, where they part, why (compare.py)."""
+    from .compare import compare, render as render_compare
+
+    lang: Lang = args.lang or default_lang()
+    if args.output is not None and args.output.exists() and _is_input(args.output, args.paths):
+        raise UsageError(f"{args.output}: refusing to overwrite an input log")
+    if args.fmt == "png" and args.output is None and sys.stdout.isatty():
+        raise UsageError("--format png writes binary data: give -o FILE (for example -o compare.png)")
+    runs: list[Run] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for path in args.paths:
+            runs += read(path)
+        out = render_compare(compare([diagnose_run(r) for r in identify(runs)]), args.fmt, lang)
+    for w in caught:
+        print(f"lossdoctor: warning: {w.message}", file=sys.stderr)
+    if args.output is not None:
+        args.output.write_bytes(out) if isinstance(out, bytes) else args.output.write_text(out, encoding="utf-8")
+    elif isinstance(out, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out)
+    else:
+        sys.stdout.write(out)
+    return EXIT_OK
+
+
 def _rules() -> int:
     lang = default_lang()
     for r in RULES:
@@ -186,6 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         if args.command == "diagnose":
             return _diagnose(args)
+        if args.command == "compare":
+            return _compare(args)
         if args.command == "rules":
             return _rules()
         return _explain(args)

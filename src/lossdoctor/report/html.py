@@ -222,9 +222,11 @@ def _script_json(doc: dict[str, Any]) -> str:
 
 
 def render(reports: Sequence[Report], lang: Lang = "en", progress: Callable[[], None] | None = None,
-           n_buckets: int = DEFAULT_BUCKETS) -> str:
-    """The whole page; `progress` is called once per rendered run."""
-    ordered = [reports[r.index] for r in rows(reports, lang)] if len(reports) > 1 else list(reports)
+           n_buckets: int = DEFAULT_BUCKETS, intro: str = "", keep_order: bool = False) -> str:
+    """The whole page; `progress` is called once per rendered run. `intro`: trusted HTML put above the overview
+    (the comparison of `lossdoctor compare`); `keep_order`: the runs in the order given, not worst first."""
+    ordered = [reports[r.index] for r in rows(reports, lang)] if len(reports) > 1 and not keep_order \
+        else list(reports)
     runs_json, sections = [], []
     for idx, rep in enumerate(ordered):
         runs_json.append({"name": rep.run.name, **plot_json(build(rep, lang, n_buckets))})
@@ -246,6 +248,6 @@ def render(reports: Sequence[Report], lang: Lang = "en", progress: Callable[[], 
             f'<style>{css}</style></head><body data-rendered="0" data-errors="0"><main>'
             f'<header><h1>{escape(title)}</h1><span class="dim small">'
             f'{escape(i18n.label("generated_by", lang).format(version=__version__))}</span></header>'
-            f'{head_extra}{"".join(sections)}</main>'
+            f'{intro}{head_extra}{"".join(sections)}</main>'
             f'<script type="application/json" id="ld-data">{_script_json(doc)}</script>'
             f'<script>{js}</script></body></html>\n')
