@@ -282,8 +282,16 @@ def render_png(cmp: Comparison, lang: Lang = "en", fmt: str = "png") -> bytes | 
     """The compared metric of every run on one axis, each run's best marked and where it parts from #1."""
     from .report import png
 
+    png._pyplot()
+    lang, family = png._font(lang)
+    with png.font_context(family):
+        return _draw_png(cmp, lang, fmt)
+
+
+def _draw_png(cmp: Comparison, lang: Lang, fmt: str) -> bytes | str:
+    from .report import png
+
     Figure = png._pyplot()
-    lang = png._font(lang)
     fig = Figure(figsize=(png.WIDTH_IN, png.HEIGHT_IN), dpi=png.DPI)
     ax = fig.subplots()
     for k, e in enumerate(cmp.entries):

@@ -21,6 +21,11 @@ from .summary import rows
 from .terminal import framework_for
 
 OVERLAY_BUCKETS = 500
+# Shown by fonts.js when Chinese characters would come out as empty boxes; in English, since the machine
+# cannot draw Chinese.
+CJK_NOTE = ("This report contains Chinese text, but this computer has no font with Chinese characters, so they show "
+            "as empty boxes. Install one (Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install "
+            "google-noto-sans-cjk-fonts) and reload, or make the report in English with --lang en.")
 _ICON = {"healthy": "✔", "warning": "▲", "error": "✖", "insufficient_data": "?"}
 
 
@@ -242,12 +247,13 @@ def render(reports: Sequence[Report], lang: Lang = "en", progress: Callable[[], 
         head_extra = (f'<h2>{escape(i18n.label("overview", lang))} · {len(reports)} {escape(i18n.label("runs", lang))}'
                       f'</h2>{_overview_table(ordered, lang)}<div class="overlay"></div>')
     css = asset("uPlot.min.css") + "\n" + asset("report.css")
-    js = "\n".join(asset(name) for name in ("uPlot.iife.min.js", "smooth.js", "report.js"))
+    js = "\n".join(asset(name) for name in ("uPlot.iife.min.js", "smooth.js", "report.js", "fonts.js"))
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
             f'<style>{css}</style></head><body data-rendered="0" data-errors="0"><main>'
             f'<header><h1>{escape(title)}</h1><span class="dim small">'
             f'{escape(i18n.label("generated_by", lang).format(version=__version__))}</span></header>'
+            f'<div id="cjk-note" class="cjk-note" hidden>{escape(CJK_NOTE)}</div>'
             f'{intro}{head_extra}{"".join(sections)}</main>'
             f'<script type="application/json" id="ld-data">{_script_json(doc)}</script>'
             f'<script>{js}</script></body></html>\n')

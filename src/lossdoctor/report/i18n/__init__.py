@@ -4,7 +4,7 @@ from __future__ import annotations
 from ...i18n import Lang, Text
 from typing import Any
 
-from .labels import CAUSE_NAMES, EVIDENCE_KEYS, FINDING_NAMES, LABELS, SEVERITIES, VARIANT_NAMES, VERDICTS
+from .labels import CAUSE_NAMES, EVIDENCE_KEYS, FINDING_NAMES, LABELS, SEVERITIES, EVIDENCE_WORDS, VARIANT_NAMES, VERDICTS
 
 
 def label(key: str, lang: Lang) -> str:
@@ -59,4 +59,8 @@ __all__ = ["Text", "label", "verdict", "severity", "finding_name", "title", "cau
 def evidence_key(key: str, lang: Lang) -> str:
     """An evidence key as a short label: `best_epoch` -> 'best epoch' / '最佳轮次'."""
     t = EVIDENCE_KEYS.get(key)
-    return t.get(lang) if t is not None else key.replace("_", " ")
+    if t is not None:
+        return t.get(lang)
+    if lang == "zh":  # word by word, so no English fragment ('early stop step 3') is left in a Chinese report
+        return "".join(EVIDENCE_WORDS.get(w, w) for w in key.split("_"))
+    return key.replace("_", " ")

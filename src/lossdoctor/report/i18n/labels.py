@@ -99,6 +99,16 @@ EVIDENCE_KEYS: dict[str, Text] = {
     "min_step": Text("minimum", "最小值"),
 }
 
+# Words of other evidence keys, for Chinese labels built word by word (`early_stop_step` -> 提前停止步).
+EVIDENCE_WORDS: dict[str, str] = {
+    "early": "提前", "stop": "停止", "best": "最佳", "first": "首个", "last": "最后", "start": "开始", "end": "结束",
+    "turn": "转折", "min": "最小值", "max": "最大值", "peak": "峰值", "spike": "尖峰", "spikes": "尖峰", "rise": "上升",
+    "drop": "下降", "plateau": "平台", "nonfinite": "NaN/inf", "step": "步", "steps": "步", "epoch": "轮",
+    "epochs": "轮", "period": "周期", "val": "验证", "train": "训练", "loss": "损失", "accuracy": "准确率",
+    "divergence": "发散", "rebound": "反弹", "lowest": "最低", "since": "自", "stall": "停滞", "gap": "差距",
+    "at": "", "of": "", "the": "",
+}
+
 VERDICTS: dict[str, Text] = {
     "healthy": Text("healthy", "健康"),
     "warning": Text("warning", "警告"),
