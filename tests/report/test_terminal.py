@@ -107,3 +107,27 @@ def test_sparklines_shape_and_shared_x() -> None:
     assert a[0] == BARS[-1] and a[-1] == BARS[0]  # a falling curve, top to bottom
     assert set(b) == {BARS[len(BARS) // 2]}  # a flat curve sits mid-height
     assert c[0] == BARS[-1] and BARS[0] in c[2:5] and c[-1] != BARS[0]  # a U on its own scale, every 2nd bucket
+
+
+def test_confidence_is_shown_when_a_finding_carries_one() -> None:
+    """Rules that grade their evidence add Finding.confidence; every format shows it beside the finding."""
+    from dataclasses import replace
+
+    from lossdoctor.report import html, markdown
+
+    rep = fixed_report()
+
+    class Graded:  # a Finding with a confidence attribute, as the graded rules produce
+        def __init__(self, f: object, c: float) -> None:
+            self.__dict__.update(vars(f) if hasattr(f, "__dict__") else {})
+            self._f, self.confidence = f, c
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._f, name)
+
+    graded = tuple(Graded(f, 0.83) if f.code == "LD108" else f for f in rep.findings)
+    rep = replace(rep, findings=graded)
+    assert "LD108 NaN / inf loss (confidence 0.83) — val_loss" in terminal.render([rep], "en", width=80)
+    assert "(confidence 0.83)" in markdown.render([rep], "en")
+    assert "confidence 0.83" in html.render([rep], "en")
+    assert "置信度 0.83" in terminal.render([rep], "zh", width=80)

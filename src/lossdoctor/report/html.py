@@ -18,7 +18,7 @@ from . import i18n
 from .decimate import DEFAULT_BUCKETS, decimate
 from .plotdata import Curve, RunPlot, build, suggest_log
 from .summary import rows
-from .terminal import framework_for
+from .terminal import confidence_text, framework_for
 
 OVERLAY_BUCKETS = 500
 # Shown by fonts.js when Chinese characters would come out as empty boxes; in English, since the machine
@@ -122,6 +122,8 @@ def _fixes(f: Finding, fmt: str, lang: Lang, uid: str) -> str:
 def _card(f: Finding, rep: Report, lang: Lang, uid: str) -> str:
     head = (f'{_sev(f, lang)} <b>{escape(f.code)} {escape(i18n.title(f, lang))}</b> '
             f'<span class="dim">{escape(f.name)}</span>')
+    if getattr(f, "confidence", None) is not None:
+        head += f' <span class="dim">{escape(confidence_text(f, lang).strip())}</span>'
     if f.explained_by:
         head += f' <span class="dim">({escape(i18n.label("explained_by", lang))} {escape(f.explained_by)})</span>'
     parts = [f'<div class="card s-{f.severity.label}" id="{uid}"><div class="card-head">{head}</div>',

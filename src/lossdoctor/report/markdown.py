@@ -10,7 +10,7 @@ from ..findings import Analysis, Finding, Severity
 from ..i18n import Lang
 from . import i18n
 from .summary import rows
-from .terminal import framework_for
+from .terminal import confidence_text, framework_for
 
 _ICON = {"healthy": "✅", "warning": "⚠️", "error": "❌", "insufficient_data": "❔"}
 
@@ -81,7 +81,7 @@ def _run(rep: Report, lang: Lang) -> list[str]:
         for f in rep.findings:
             extra = f" ({i18n.label('explained_by', lang)} {f.explained_by})" if f.explained_by else ""
             out.append(f"| {i18n.severity(f.severity.label, lang)} | `{f.code}` {f.name} | "
-                       f"{_cell(f.message.get(lang))}{extra} |")
+                       f"{_cell(f.message.get(lang))}{confidence_text(f, lang)}{extra} |")
         out.append("")
     else:
         out += [i18n.no_findings(rep.insufficient, lang), ""]
