@@ -97,7 +97,10 @@ def same_training(a: Run, b: Run) -> bool:
     """True when two runs are one training seen through two writers: at least one loss series in common, and
     every loss/accuracy series they share has the same number of points and the same values (a curve that moves
     more than the rounding, or turns NaN/inf at the same points, so two flat runs are not taken for one)."""
-    sa, sb = _signature(a), _signature(b)
+    return _same_signature(_signature(a), _signature(b))
+
+
+def _same_signature(sa: dict[tuple[Split, Kind], Series], sb: dict[tuple[Split, Kind], Series]) -> bool:
     common = set(sa) & set(sb)
     losses = [k for k in common if k[1] is Kind.LOSS]
     if not losses:
@@ -134,10 +137,17 @@ def merge_duplicates(runs: Sequence[Run]) -> list[Run]:
             i = parent[i]
         return i
 
-    for i in range(n):
-        for j in range(i + 1, n):
-            if root(i) != root(j) and same_training(runs[i], runs[j]):
-                parent[root(j)] = root(i)
+    sigs = [_signature(r) for r in runs]
+    buckets: dict[tuple[Split, int], list[int]] = {}  # only runs with a loss curve of the same length can match
+    for i, sig in enumerate(sigs):
+        for (split, kind), ser in sig.items():
+            if kind is Kind.LOSS:
+                buckets.setdefault((split, len(ser)), []).append(i)
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if root(i) != root(j) and _same_signature(sigs[i], sigs[j]):
+                    parent[root(j)] = root(i)
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(root(i), []).append(i)
