@@ -50,22 +50,29 @@ def framework_for(fmt: str, available: Sequence[str]) -> str | None:
 
 def _summary(con: Console, reports: Sequence[Report], lang: Lang) -> None:
     """One line per run, worst first; with many runs, the healthy ones share one line so the list fits a screen."""
+    all_rows = rows(reports, lang)
     t = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, title=None)
     t.add_column("", no_wrap=True)
-    name_w = max(12, con.width // 2 - 8)
-    t.add_column(i18n.label("run", lang), no_wrap=True)
-    t.add_column(i18n.label("verdict", lang), no_wrap=True)
-    t.add_column(i18n.label("top_finding", lang), no_wrap=True, overflow="ellipsis")
-    t.add_column(i18n.label("best_epoch", lang), no_wrap=True)
-    all_rows = rows(reports, lang)
+    tops = {r.index: f"{r.top_code} {i18n.title(r.finding, lang)}" if r.top else "-" for r in all_rows}
+    verdict_w = max(cell_len(i18n.verdict(r.verdict, lang)) for r in all_rows)
+    verdict_w = max(verdict_w, cell_len(i18n.label("verdict", lang)))
+    best_w = max([cell_len(r.best_text(lang)) for r in all_rows] + [cell_len(i18n.label("best_epoch", lang))])
+    budget = con.width - 12 - 1 - verdict_w - best_w  # 4 gaps of 3 cells, the icon
+    top_full = max(cell_len(x) for x in tops.values())
+    name_w = max(10, min(max(cell_len(r.name) for r in all_rows), budget - min(top_full, 26)))
+    top_w = max(8, min(top_full, budget - name_w))
+    t.add_column(i18n.label("run", lang), no_wrap=True, width=name_w)
+    t.add_column(i18n.label("verdict", lang), no_wrap=True, width=verdict_w)
+    t.add_column(i18n.label("top_finding", lang), no_wrap=True, width=top_w)
+    t.add_column(i18n.label("best_epoch", lang), no_wrap=True, width=best_w)
     collapse = len(all_rows) > COLLAPSE_HEALTHY_OVER
     healthy = [r for r in all_rows if r.verdict == "healthy"] if collapse else []
     for r in all_rows:
         if r in healthy:
             continue
-        top = f"{r.top_code} {i18n.title(r.finding, lang)}" if r.top else "-"
         t.add_row(RText(_ICON.get(r.verdict, ""), _VERDICT.get(r.verdict, "")), crop_left(r.name, name_w),
-                  RText(i18n.verdict(r.verdict, lang), _VERDICT.get(r.verdict, "")), top, r.best_text(lang))
+                  RText(i18n.verdict(r.verdict, lang), _VERDICT.get(r.verdict, "")), _crop(tops[r.index], top_w),
+                  r.best_text(lang))
     con.print(RText(f"{len(reports)} {i18n.label('runs', lang)}", "bold"))
     con.print(t)
     if healthy:
