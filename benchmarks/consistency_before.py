@@ -44,7 +44,8 @@ for seed in range(n):
         if a.name == "trend_table":
             row = next(r for r in a.rows if r[-1])
             conf = TREND[(row[0], row[1])]
-            if (lead and (conf is None or lead.name not in conf)) or (not lead and conf is not None and not names & conf):
+            if (lead and (conf is None or lead.name not in conf)) or \
+                    (not lead and conf is not None and not names & conf):
                 found.append(f"trend_table: '{row[2].en}' marked, main problem {lead.name if lead else None}")
         if a.name == "metric_cross_check":
             for i, r in enumerate(a.rows[:3]):

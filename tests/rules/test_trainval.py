@@ -265,7 +265,7 @@ def test_every_finding_is_bilingual_with_numbers_causes_and_fixes() -> None:
             assert list(f.causes) == sorted(f.causes, key=lambda c: -c.likelihood)
 
 
-# ---- analyses (trend table, rate of change, cross-check) -------------------------------------------------------------------------------------------
+# ---- analyses (trend table, rate of change, cross-check) -------------------------------------------------------
 
 
 def _marked(a) -> list[tuple[str, ...]]:

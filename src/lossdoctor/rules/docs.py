@@ -143,11 +143,14 @@ def catalogue(rules: tuple[Rule, ...]) -> str:
     lines += ["", "## Analyses", "",
               "Besides findings, every report carries three tables (`Report.analyses`, `lossdoctor/analyses.py`):", "",
               "| name | what it shows |", "|---|---|",
-              "| `trend_table` | train/validation trend table: train ↓/→/↑ × validation ↓/→/↑ over the second half of the run, what each "
+              "| `trend_table` | train/validation trend table: train ↓/→/↑ × validation ↓/→/↑ over the second half "
+              "of the run, what each "
               "combination means, this run's row marked and checked against the findings |",
-              "| `rate_of_change` | rate of change per phase: mean change per epoch in each third of the run, relative to the "
+              "| `rate_of_change` | rate of change per phase: mean change per epoch in each third of the run, "
+              "relative to the "
               "curve's own scale: still learning, stopped (≈0), or too large (learning rate too high?) |",
-              "| `metric_cross_check` | loss vs accuracy cross-check: loss and accuracy read together (both high / train low val "
+              "| `metric_cross_check` | loss vs accuracy cross-check: loss and accuracy read together (both high / "
+              "train low val "
               "high / oscillating together), and whether they agree |"]
     return "\n".join(lines) + "\n"
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 from ...i18n import Lang, Text
 from typing import Any
 
-from .labels import CAUSE_NAMES, EVIDENCE_KEYS, FINDING_NAMES, LABELS, SEVERITIES, EVIDENCE_WORDS, VARIANT_NAMES, VERDICTS
+from .labels import (CAUSE_NAMES, EVIDENCE_KEYS, EVIDENCE_WORDS, FINDING_NAMES, LABELS, SEVERITIES, VARIANT_NAMES,
+                     VERDICTS)
 
 
 def label(key: str, lang: Lang) -> str:

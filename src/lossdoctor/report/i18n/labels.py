@@ -73,7 +73,8 @@ LABELS: dict[str, Text] = {
     "n_explained": Text("{n} explained by the main problem", "{n} 条由主要问题解释"),
     "more_lines": Text("more lines: --details", "行未显示：--details"),
     "details_hint": Text("Details (all findings, likely causes, every fix, the train/validation trend table, rate of "
-                         "change and loss vs accuracy cross-check): add --details (-v), or --format html -o report.html",
+                         "change and loss vs accuracy cross-check): add --details (-v), or --format html "
+                         "-o report.html",
                          "详情（全部发现、可能原因、所有修复、训练/验证走势表、变化率与损失/准确率交叉验证）：加 --details（-v），"
                          "或 --format html -o report.html"),
     "merged": Text("same training also logged as", "同一训练的其他日志"),
