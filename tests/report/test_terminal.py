@@ -26,7 +26,7 @@ def test_brief_is_one_screen_with_problem_proof_next() -> None:
     assert len(lines) <= terminal.BRIEF_MAX_LINES and max(len(line) for line in lines) <= 80
     assert lines[1].startswith("Problem  LD108 NaN / inf loss — val_loss became nan at epoch 10")
     assert re.search(r"^Proof +loss .*2 → 0\.12$", out, re.M)
-    assert re.search(r"^ +val_loss .*2\.1 → 1\.15 \(2 NaN/inf\)$", out, re.M)  # the shape and the numbers
+    assert re.search(r"^ +val_loss .*2\.1 → 1\.15 → inf \(2 NaN/inf\)$", out, re.M)  # shape, numbers, blow-up
     assert re.search(r"^Next +Lower the learning rate 10x\.$", out, re.M)
     assert "optimizer = torch.optim.Adam" in out  # the next action's code
     assert re.search(r"^Also +LD101 overfitting · 1 explained by the main problem$", out, re.M)
@@ -63,7 +63,7 @@ def test_primary_first_then_findings_by_severity_with_numbers() -> None:
 def test_sparkline_shows_nan_and_shape() -> None:
     out = terminal.render([fixed_report()], "en")
     val_line = next(line for line in out.splitlines() if line.strip().startswith("val_loss ") and "→" in line)
-    assert NONFINITE in val_line and "(2 NaN/inf)" in val_line
+    assert NONFINITE in val_line and "1.15 → inf (2 NaN/inf)" in val_line
 
 
 def test_colour_only_when_asked() -> None:

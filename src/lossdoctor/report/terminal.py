@@ -92,11 +92,20 @@ def _sparks(con: Console, rep: Report) -> None:
     width = max(len(s.key) for s in picks)
     for s, line in zip(picks, lines):
         fin = s.values[np.isfinite(s.values)]
-        ends = f"{fin[0]:.4g} → {fin[-1]:.4g}" if fin.size else "NaN"
+        ends = _ends(s.values, fin)
         bad = int((~np.isfinite(s.values)).sum())
         tail = f"  ({bad} NaN/inf)" if bad else ""
         con.print(RText.assemble(f"  {s.key:<{width}} ", (line, "blue" if s.split is Split.TRAIN else "magenta"),
                                  f"  {ends}{tail}"))
+
+
+def _ends(values: np.ndarray, fin: np.ndarray) -> str:
+    """First and last finite values, and the non-finite end when the curve ends NaN/inf ('2.0 → 0.75 → nan'),
+    so a loss that blew up never reads as one that fell."""
+    if not fin.size:
+        return "NaN"
+    tail = f" → {values[-1]}" if not np.isfinite(values[-1]) else ""
+    return f"{fin[0]:.4g} → {fin[-1]:.4g}{tail}"
 
 
 def _findings(con: Console, findings: Sequence[Finding], lang: Lang) -> None:
@@ -316,7 +325,7 @@ def _brief_sparks(con: Console, rep: Report, lang: Lang) -> None:
     lines = sparklines([(s.steps, s.values) for s in picks], spark_w)
     for k, (s, line) in enumerate(zip(picks, lines)):
         fin = s.values[np.isfinite(s.values)]
-        ends = f"{fin[0]:.4g} → {fin[-1]:.4g}" if fin.size else "NaN"
+        ends = _ends(s.values, fin)
         bad = int((~np.isfinite(s.values)).sum())
         tail = f" ({bad} NaN/inf)" if bad else ""
         label = _lab('brief_proof', lang) if k == 0 else " " * 9
