@@ -211,7 +211,7 @@ def render_text(cmp: Comparison, lang: Lang = "en", width: int = 100) -> str:
     from .report.terminal import crop_left
 
     buf = io.StringIO()
-    con = Console(file=buf, width=width, no_color=True, highlight=False, emoji=False)
+    con = Console(file=buf, width=width, no_color=True, highlight=False, emoji=False, markup=False)
     better = Text("higher is better", "越高越好") if cmp.higher_is_better else Text("lower is better", "越低越好")
     con.print(Text(f"Comparing {len(cmp.entries)} runs on {cmp.metric} ({better.en})",
                    f"比较 {len(cmp.entries)} 个运行：{cmp.metric}（{better.zh}）").get(lang))

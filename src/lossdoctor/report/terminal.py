@@ -149,7 +149,7 @@ def render_one(con: Console, rep: Report, lang: Lang) -> None:
     _header(con, rep, lang)
     merged = _merged_line(rep, lang)
     if merged:
-        con.print(merged, style="dim")
+        con.print(RText(merged, "dim"))
     for w in rep.run.warnings:
         con.print(f"  ! {w}", style="dim")
     lead = rep.primary
@@ -264,10 +264,10 @@ def render_brief(con: Console, rep: Report, lang: Lang) -> None:
     _header(con, rep, lang)
     merged = _merged_line(rep, lang)
     if merged:
-        con.print(_crop(merged, width), style="dim", no_wrap=True)
+        con.print(RText(_crop(merged, width), "dim"), no_wrap=True)
     if rep.run.warnings:
         n = len(rep.run.warnings)
-        con.print(_crop(f"  ! {rep.run.warnings[0]}" + (f" (+{n - 1})" if n > 1 else ""), width), style="dim",
+        con.print(RText(_crop(f"  ! {rep.run.warnings[0]}" + (f" (+{n - 1})" if n > 1 else ""), width), "dim"),
                   no_wrap=True)
     lead = rep.primary
     shown = lead or next((f for f in rep.findings if not f.explained_by), None)
@@ -308,8 +308,7 @@ def render_brief(con: Console, rep: Report, lang: Lang) -> None:
     if explained:
         parts.append(i18n.label("n_explained", lang).format(n=explained))
     if parts:
-        con.print(_crop(_lab('brief_also', lang) + " · ".join(parts), width), style="dim",
-                  no_wrap=True)
+        con.print(RText(_crop(_lab('brief_also', lang) + " · ".join(parts), width), "dim"), no_wrap=True)
     con.print()
 
 
@@ -321,7 +320,7 @@ def _brief_sparks(con: Console, rep: Report, lang: Lang) -> None:
     if not picks:
         return
     key_w = min(16, max(len(s.key) for s in picks))
-    spark_w = max(8, min(SPARK_WIDTH, max(len(s) for s in picks), con.width - 9 - key_w - 30))
+    spark_w = max(1, min(SPARK_WIDTH, max(len(s) for s in picks), con.width - 9 - key_w - 30))
     lines = sparklines([(s.steps, s.values) for s in picks], spark_w)
     for k, (s, line) in enumerate(zip(picks, lines)):
         fin = s.values[np.isfinite(s.values)]
