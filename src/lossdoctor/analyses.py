@@ -7,6 +7,7 @@ or which finding overrides it (`findings` passed to `analyze`), and a curve that
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
@@ -85,36 +86,45 @@ def _name(f: Finding) -> tuple[str, str]:
     return f"{f.code} {title(f, 'en')}", f"{f.code} {title(f, 'zh')}"
 
 
-def reconcile(confirming: frozenset[str] | None, findings: Sequence[Finding]) -> tuple[Text, str]:
-    """The note beside a marked row, so that a table never disagrees with the findings, and its state:
-    'agrees' (a healthy reading on a run with no problem), 'confirmed' (a finding names the same problem),
+@dataclass(frozen=True)
+class Reconciled:
+    """A marked row checked against the findings: its note, its state and, when the findings say something else,
+    what they say ('but the main problem is LD108 NaN / inf loss').
+
+    state: 'agrees' (a healthy reading on a run with no problem), 'confirmed' (a finding names the same problem),
     'overridden' (the main problem is something else) or 'unconfirmed' (no check found it beyond the noise)."""
+
+    note: Text
+    state: str
+    instead: Text | None = None
+
+
+def reconcile(confirming: frozenset[str] | None, findings: Sequence[Finding]) -> Reconciled:
+    """The note beside a marked row, so that a table never disagrees with the findings."""
     lead = _lead(findings)
     if lead is not None:
         en, zh = _name(lead)
         if confirming is not None and lead.name in confirming:
-            return Text(f"◀ this run — confirmed by {en}", f"◀ 本次训练——{zh} 证实"), "confirmed"
-        return Text(f"◀ this run — but the main problem is {en}", f"◀ 本次训练——但主要问题是 {zh}"), "overridden"
+            return Reconciled(Text(f"◀ this run — confirmed by {en}", f"◀ 本次训练——{zh} 证实"), "confirmed")
+        instead = Text(f"but the main problem is {en}", f"但主要问题是 {zh}")
+        return Reconciled(Text(f"◀ this run — {instead.en}", f"◀ 本次训练——{instead.zh}"), "overridden", instead)
     if confirming is None:
-        return Text("◀ this run", "◀ 本次训练"), "agrees"
+        return Reconciled(Text("◀ this run", "◀ 本次训练"), "agrees")
     hit = next((f for f in findings if f.name in confirming), None)
     if hit is not None:
         en, zh = _name(hit)
-        return Text(f"◀ this run — {en} (minor)", f"◀ 本次训练——{zh}（轻微）"), "confirmed"
-    return (Text("◀ this run — not confirmed: no check found it beyond the curve's noise",
-                 "◀ 本次训练——未被证实：没有检查发现超出曲线噪声的问题"), "unconfirmed")
+        return Reconciled(Text(f"◀ this run — {en} (minor)", f"◀ 本次训练——{zh}（轻微）"), "confirmed")
+    instead = Text("but no check confirms it: the change is within the curve's noise",
+                   "但没有检查证实：变化在曲线噪声范围内")
+    return Reconciled(Text("◀ this run — not confirmed: no check found it beyond the curve's noise",
+                           "◀ 本次训练——未被证实：没有检查发现超出曲线噪声的问题"), "unconfirmed", instead)
 
 
-def _reading(meaning: Text, state: str, note: Text) -> Text:
-    """The conclusion's reading of the marked row, worded by its reconciled state."""
-    if state in ("agrees", "confirmed"):
+def _reading(meaning: Text, r: Reconciled) -> Text:
+    """The conclusion's reading of the marked row: its meaning, or what the findings say instead."""
+    if r.instead is None:
         return meaning
-    if state == "overridden":
-        tail_en, tail_zh = note.en.split("— ", 1)[-1], note.zh.split("——", 1)[-1]
-        return Text(f"the table alone reads \"{meaning.en}\", {tail_en}",
-                    f"单看此表为“{meaning.zh}”，{tail_zh}")
-    return Text(f"the table alone reads \"{meaning.en}\", but no check confirms it: the change is within the "
-                "curve's noise", f"单看此表为“{meaning.zh}”，但没有检查证实：变化在曲线噪声范围内")
+    return Text(f"the table alone reads \"{meaning.en}\", {r.instead.en}", f"单看此表为“{meaning.zh}”，{r.instead.zh}")
 
 
 def trend_table(run: Run, findings: Sequence[Finding] = ()) -> Analysis | None:
@@ -127,13 +137,13 @@ def trend_table(run: Run, findings: Sequence[Finding] = ()) -> Analysis | None:
     tt, ct = _window_trend(run, p.train_key, s, p.train[-k:])
     vt, cv = _window_trend(run, p.val_key, s, p.val[-k:])
     ue, uz = p.unit
-    note, state = reconcile(TREND_FINDINGS[(tt, vt)], findings)
+    rec = reconcile(TREND_FINDINGS[(tt, vt)], findings)
     rows = []
     for tr in (DOWN, FLAT, UP):
         for va in (DOWN, FLAT, UP):
-            rows.append((tr, va, TREND_MEANING[(tr, va)], note if (tr, va) == (tt, vt) else ""))
+            rows.append((tr, va, TREND_MEANING[(tr, va)], rec.note if (tr, va) == (tt, vt) else ""))
     a, b = float(s[0]), float(s[-1])
-    reading = _reading(TREND_MEANING[(tt, vt)], state, note)
+    reading = _reading(TREND_MEANING[(tt, vt)], rec)
     return Analysis(
         name="trend_table",
         title=Text(f"Train/validation trend table, {ue}s {a:g}-{b:g}", f"训练/验证走势对照表，第 {a:g}-{b:g} {uz}"),
@@ -269,7 +279,7 @@ def metric_cross_check(run: Run, findings: Sequence[Finding] = ()) -> Analysis |
     vt, _ = _window_trend(run, lp.val_key, lp.steps, lp.val)
     agree = (vt, lt) in ((DOWN, UP), (UP, DOWN), (FLAT, FLAT))
     hits = (both_high, train_low_val_high, osc)
-    notes = [reconcile(CROSS_FINDINGS[i], findings) if hit else (Text("", ""), "") for i, hit in enumerate(hits)]
+    notes = [reconcile(CROSS_FINDINGS[i], findings) if hit else None for i, hit in enumerate(hits)]
     rows = (
         (Text("both high", "双高"), Text("both low", "双低"), Text("underfitting", "欠拟合"), _mark(notes[0])),
         (Text("train low, val high", "训练低验证高"), Text("train high, val low", "训练高验证低"),
@@ -280,7 +290,7 @@ def metric_cross_check(run: Run, findings: Sequence[Finding] = ()) -> Analysis |
          Text("consistent" if agree else "they move differently (the loss/metric check judges it)",
               "一致" if agree else "走势不同（由损失/指标一致性检查判断）"), Text("◀ this run", "◀ 本次训练")),
     )
-    found = [(r[2], state) for r, (_, state) in zip(rows[:3], notes) if state]
+    found = [(r[2], n.state) for r, n in zip(rows[:3], notes) if n is not None]
     what_en = ", ".join(t.en + ("" if st in ("confirmed", "agrees") else " (not confirmed by the checks)")
                         for t, st in found) or "none of the classic problem patterns"
     what_zh = "，".join(t.zh + ("" if st in ("confirmed", "agrees") else "（未被检查证实）")
@@ -299,8 +309,8 @@ def metric_cross_check(run: Run, findings: Sequence[Finding] = ()) -> Analysis |
     )
 
 
-def _mark(note: tuple[Text, str]) -> Text | str:
-    return note[0] if note[1] else ""
+def _mark(rec: Reconciled | None) -> Text | str:
+    return rec.note if rec is not None else ""
 
 
 def _synchronized_oscillation(loss: np.ndarray, acc: np.ndarray) -> bool:
