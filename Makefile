@@ -17,6 +17,7 @@ $(VENV)/.test: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[png,test,keras,lightning,hf,mlflow]'
 	bash scripts/install-browser.sh
+	bash scripts/install-fonts.sh
 	touch $@ $(VENV)/.core
 
 demo: $(VENV)/.core

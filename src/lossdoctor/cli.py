@@ -15,11 +15,14 @@ from .config import Options
 from .engine import Report
 from .errors import LossDoctorError, UsageError
 from .findings import Severity
-from .fleet import default_jobs, diagnose_paths
+from .fleet import default_jobs, diagnose_paths, diagnose_runs, read_paths
 from .i18n import Lang, default_lang
+from .identity import identify
+from .model import Run
 from .names import parse_overrides
 from .output import check_output, open_stream, write_atomic
-from .readers import READERS
+from .selection import check_patterns
+from .readers import READERS, read
 from .report import FORMATS, render
 from .report.escape import plain
 from .report.progress import Progress
@@ -45,17 +48,29 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("-j", "--jobs", type=int, default=None,
                    help="processes that read and diagnose logs at once (default: every core)")
     d.add_argument("-o", "--output", type=Path, help="write the report to this file instead of stdout")
+    d.add_argument("-v", "--details", action="store_true",
+                   help="text report in full: every finding, likely causes, every fix, the trend / rate-of-change / "
+                        "loss-vs-accuracy tables (default: one short screen per run with a problem)")
     d.add_argument("--lang", choices=("en", "zh"), default=None, help="report language (default: from the locale)")
     d.add_argument("--fail-on", choices=("info", "warning", "error"), default=None,
-                   help="exit 1 when a finding at or above this severity is found")
+                   help="exit 1 when a finding at or above this severity is found; without it the exit code is 0 "
+                        "whatever the verdict, even an error (2 only for bad usage or no readable run)")
     d.add_argument("--format-in", choices=[r.name for r in READERS], default=None, help="force the input format")
     d.add_argument("--map", action="append", default=[], metavar="KEY=SPLIT:KIND",
                    help="override how a metric name is read, e.g. --map myloss=train:loss")
     d.add_argument("--num-classes", type=int, default=None, help="number of classes, for chance-level checks")
-    d.add_argument("--select", action="append", default=[], help="only these rule codes, prefixes or names")
-    d.add_argument("--ignore", action="append", default=[], help="skip these rule codes, prefixes or names")
+    d.add_argument("--select", action="append", default=[],
+                   help="only these rule codes, prefixes or names (repeat it or give a comma list: LD101,LD109)")
+    d.add_argument("--ignore", action="append", default=[],
+                   help="skip these rule codes, prefixes or names (repeat it or give a comma list: LD101,LD109)")
     d.add_argument("--config", type=Path, default=None, metavar="FILE",
                    help="rule options from this TOML file (default: [tool.lossdoctor] in the nearest pyproject.toml)")
+
+    c = sub.add_parser("compare", help="which run is better, where they part ways, and why")
+    c.add_argument("paths", nargs="+", metavar="RUN", help="two or more runs (files or directories of runs)")
+    c.add_argument("--format", dest="fmt", default="text", choices=("text", "json", "html", "png", "svg"))
+    c.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    c.add_argument("--lang", choices=("en", "zh"), default=None)
 
     from .watch import add_parser as add_watch
 
@@ -79,8 +94,9 @@ def _diagnose(args: argparse.Namespace) -> int:
     name_map = parse_overrides(args.map)
     conf = config.load(args.config)  # command-line flags win over the file
     options = Options(num_classes=args.num_classes if args.num_classes is not None else conf.get("num_classes"),
-                      select=tuple(args.select) or conf.get("select", ()),
-                      ignore=tuple(args.ignore) or conf.get("ignore", ()), rules=conf.get("rules", ()))
+                      select=check_patterns(args.select, "--select") or conf.get("select", ()),
+                      ignore=check_patterns(args.ignore, "--ignore") or conf.get("ignore", ()),
+                      rules=conf.get("rules", ()))
     if args.output is not None:
         check_output(args.output, args.paths)
     fmt = _figure_format(args)
@@ -96,13 +112,7 @@ def _diagnose(args: argparse.Namespace) -> int:
     finally:
         for note in notes:
             print(plain(note), file=sys.stderr)
-    if args.output is not None:
-        write_atomic(args.output, out)
-    elif isinstance(out, bytes):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(out)
-    else:
-        sys.stdout.write(out)
+    _emit(out, args.output)
     if args.fail_on is not None:
         threshold = Severity.parse(args.fail_on)
         if any(f.severity >= threshold for r in reports for f in r.findings):
@@ -110,18 +120,31 @@ def _diagnose(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _emit(out: str | bytes, output: Path | None) -> None:
+    """The report to its file (atomically) or to stdout."""
+    if output is not None:
+        write_atomic(output, out)
+    elif isinstance(out, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out)
+    else:
+        sys.stdout.write(out)
+
+
 def _read_and_render(args: argparse.Namespace, fmt: str, lang: Lang, options: Options, name_map: Any,
                      figure: Path | None, reports: list[Report], notes: list[str]) -> str | bytes:
     """Read every path, diagnose every run, render; progress on stderr only when it is a terminal.
     Warnings are collected in `notes` (printed after the progress display is gone)."""
     with Progress(sys.stderr.isatty() and fmt != "json") as progress:
-        step = progress.task("reading and diagnosing")
-        for r in diagnose_paths(args.paths, args.format_in, name_map, options, lang, _jobs(args), notes=notes):
-            notes += r.notes
-            if r.report is not None:
-                reports.append(r.report)
-                step()
-        progress.done(step)
+        step = progress.task("reading")
+        runs = identify(read_paths(args.paths, args.format_in, name_map, _jobs(args), notes))  # short names;
+        progress.done(step)  # one training logged by several writers is diagnosed once
+        step = progress.task("diagnosing", total=len(runs))
+        for run in runs:
+            notes += [f"lossdoctor: warning: {run.source}: {note}" for note in run.warnings]
+        for report in diagnose_runs(runs, options, _jobs(args)):
+            reports.append(report)
+            step()
         step = progress.task("rendering", total=len(reports)) if fmt == "html" else None
         color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         width = shutil.get_terminal_size((100, 24)).columns if color else 100
@@ -130,7 +153,7 @@ def _read_and_render(args: argparse.Namespace, fmt: str, lang: Lang, options: Op
             if figure is not None:
                 _write_figure(reports, lang, figure)
             out = render(reports, fmt, lang, color=color, width=width, progress=step,
-                         figure=figure.name if figure is not None else None, paths=args.paths)
+                         figure=figure.name if figure is not None else None, paths=args.paths, details=args.details)
         notes += [f"lossdoctor: warning: {w.message}" for w in caught]
     return out
 
@@ -194,6 +217,27 @@ def _write_figure(reports: Sequence[Report], lang: Lang, path: Path) -> None:
     write_atomic(path, data)
 
 
+def _compare(args: argparse.Namespace) -> int:
+    """`lossdoctor compare`: the runs ranked, where they part, why (compare.py)."""
+    from .compare import compare, render as render_compare
+
+    lang: Lang = args.lang or default_lang()
+    if args.output is not None:
+        check_output(args.output, args.paths)
+    if args.fmt == "png" and args.output is None and sys.stdout.isatty():
+        raise UsageError("--format png writes binary data: give -o FILE (for example -o compare.png)")
+    runs: list[Run] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for path in args.paths:
+            runs += read(path)
+        out = render_compare(compare(list(diagnose_runs(identify(runs), Options(), 1))), args.fmt, lang)
+    for w in caught:
+        print(plain(f"lossdoctor: warning: {w.message}"), file=sys.stderr)
+    _emit(out, args.output)
+    return EXIT_OK
+
+
 def _rules() -> int:
     lang = default_lang()
     from .checks import CHECKS
@@ -226,6 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .checks.cli import run as run_check
 
             return run_check(args)
+        if args.command == "compare":
+            return _compare(args)
         if args.command == "rules":
             return _rules()
         if args.command == "watch":

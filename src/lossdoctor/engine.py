@@ -8,7 +8,8 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from . import differential
+from . import consistency, differential
+from .api import ReportOutput
 from .config import Options
 from .findings import Analysis, Finding, Severity, Skipped
 from .i18n import Lang, Text
@@ -19,8 +20,8 @@ INTERNAL_ERROR_CODE = "LD000"
 MIN_POINTS = 3  # a loss curve with fewer finite points cannot be judged
 
 
-@dataclass(frozen=True)
-class Report:
+@dataclass(frozen=True, repr=False)
+class Report(ReportOutput):
     """The diagnosis of one run (or of one data check): findings, skips, verdict and ranked causes."""
 
     run: Run
@@ -64,6 +65,7 @@ class Report:
                        for c in self.causes],
             "analyses": [a.to_dict(lang) for a in self.analyses],
             "warnings": list(self.run.warnings),
+            **({"also_from": list(self.run.also_from)} if self.run.also_from else {}),
         }
 
 
@@ -106,19 +108,22 @@ def diagnose_run(run: Run, options: Options | None = None) -> Report:
     """Diagnose one Run: rules, then differential diagnosis (explained symptoms, contradictions, ranking)."""
     options = options or Options()
     found, skipped = run_rules(run, options)
+    found = consistency.refute(found, run)  # no claim its own run refutes (consistency.py)
     found = differential.explain(found)
     ranked = differential.rank_causes(found)
     found = differential.drop_contradicted(found, ranked)
+    found = consistency.reconcile(found, run)  # nothing the run itself refutes (consistency.py)
     return Report(run=run, findings=tuple(differential.order(found)), skipped=tuple(skipped),
-                  causes=tuple(ranked), insufficient=not _has_enough_data(run), analyses=_analyses(run))
+                  causes=tuple(ranked), insufficient=not _has_enough_data(run), analyses=_analyses(run, found))
 
 
-def _analyses(run: Run) -> tuple[Analysis, ...]:
-    """The seed analyses (analyses.py); like a rule, a failing analysis must never break the report."""
+def _analyses(run: Run, findings: list[Finding]) -> tuple[Analysis, ...]:
+    """The trend, rate-of-change and cross-check tables (analyses.py), reconciled with the findings; like a rule,
+    a failing analysis must never break the report."""
     from . import analyses
 
     try:
-        return analyses.analyze(run)
+        return analyses.analyze(run, findings)
     except Exception as exc:  # noqa: BLE001 - isolate it and warn (the CLI prints warnings on stderr)
-        warnings.warn(f"seed analyses failed: {type(exc).__name__}: {exc}", stacklevel=2)
+        warnings.warn(f"analyses failed: {type(exc).__name__}: {exc}", stacklevel=2)
         return ()

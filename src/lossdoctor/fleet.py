@@ -12,13 +12,15 @@ import sys
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from functools import partial
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from .config import Options
 from .engine import Report, diagnose_run
 from .errors import LossDoctorError, ReadError
 from .findings import Severity
 from .i18n import Lang
+from .model import Run
 from .names import NameInfo
 from .readers import apply_name_map, no_run_detail, read, reader_named, units
 
@@ -61,18 +63,10 @@ def diagnose_paths(paths: Sequence[str], format_in: str | None, name_map: Mappin
     found = 0
     problems: list[str] = []
     todo = list(_jobs(paths, format_in, name_map, options, lang, line, problems))
-    if jobs > 1 and len(todo) > 1:
-        ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with ctx.Pool(min(jobs, len(todo))) as pool:
-            for results in pool.imap(_work, todo, chunksize=CHUNK):
-                for r in results:
-                    found += r.report is not None or r.line is not None
-                    yield r
-    else:
-        for job in todo:
-            for r in _work(job):
-                found += r.report is not None or r.line is not None
-                yield r
+    for results in _map(_work, todo, jobs):
+        for r in results:
+            found += r.report is not None or r.line is not None
+            yield r
     if notes is not None:
         notes += [f"lossdoctor: warning: {p}" for p in problems]
     if not found:
@@ -91,8 +85,39 @@ def _jobs(paths: Sequence[str], format_in: str | None, name_map: Mapping[str, Na
             yield _Job(None, given, format_in, name_map, options, lang, line)
 
 
-def _work(job: _Job) -> list[Result]:
-    """Read one log and diagnose its runs (in a worker process)."""
+def read_paths(paths: Sequence[str], format_in: str | None, name_map: Mapping[str, NameInfo], jobs: int,
+               notes: list[str]) -> list[Run]:
+    """Every run below `paths`, each log read in a worker, in discovery order (for reports that need all runs
+    at once: short names and merged copies, identity.py). Raises ReadError when nothing could be read."""
+    problems: list[str] = []
+    todo = list(_jobs(paths, format_in, name_map, Options(), "en", False, problems))
+    runs: list[Run] = []
+    for got, got_notes in _map(_read_job, todo, jobs):
+        runs += got
+        notes += got_notes
+    notes += [f"lossdoctor: warning: {p}" for p in problems]
+    if not runs:
+        raise ReadError(", ".join(paths), no_run_detail(problems))
+    return runs
+
+
+def diagnose_runs(runs: Sequence[Run], options: Options, jobs: int) -> Iterator[Report]:
+    """Diagnose each run in a worker, in order."""
+    return _map(partial(diagnose_run, options=options), runs, jobs)
+
+
+def _map(func: Callable[[Any], Any], items: Sequence[Any], jobs: int) -> Iterator[Any]:
+    if jobs > 1 and len(items) > 1:
+        ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        with ctx.Pool(min(jobs, len(items))) as pool:
+            yield from pool.imap(func, items, chunksize=CHUNK)
+    else:
+        yield from map(func, items)
+
+
+def _read_job(job: _Job) -> tuple[list[Run], list[str]]:
+    """Read one log (in a worker); the runs and the warnings it gave. A log given by name that cannot be read
+    raises; one found in a directory becomes a warning."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -104,9 +129,19 @@ def _work(job: _Job) -> list[Result]:
         except LossDoctorError as exc:
             if job.reader is None:
                 raise
-            return [Result(None, None, None, (f"lossdoctor: warning: {exc}",))]
+            return [], [f"lossdoctor: warning: {exc}"]
         except OSError as exc:
-            return [Result(None, None, None, (f"lossdoctor: warning: {job.path}: cannot be read ({exc.strerror})",))]
+            return [], [f"lossdoctor: warning: {job.path}: cannot be read ({exc.strerror})"]
+    return runs, [f"lossdoctor: warning: {w.message}" for w in caught]
+
+
+def _work(job: _Job) -> list[Result]:
+    """Read one log and diagnose its runs (in a worker process)."""
+    runs, read_notes = _read_job(job)
+    if not runs:
+        return [Result(None, None, None, tuple(read_notes))] if read_notes else []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         out = []
         for run in runs:
             rep = diagnose_run(run, job.options)
@@ -118,11 +153,9 @@ def _work(job: _Job) -> list[Result]:
                 out.append(Result(None, render_line(rep, job.lang), worst, notes))
             else:
                 out.append(Result(rep, None, worst, notes))
-    extra = tuple(f"lossdoctor: warning: {w.message}" for w in caught)
-    if extra and out:
+    extra = tuple(read_notes) + tuple(f"lossdoctor: warning: {w.message}" for w in caught)
+    if extra:
         out[0] = Result(out[0].report, out[0].line, out[0].worst, extra + out[0].notes)
-    elif extra:
-        out.append(Result(None, None, None, extra))
     return out
 
 

@@ -105,6 +105,7 @@ class Run:
     format: str = ""
     hparams: Mapping[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    also_from: tuple[str, ...] = ()  # other logs of this same training merged into it ("name (format)")
 
     def __iter__(self) -> Iterator[Series]:
         return iter(self.series)
@@ -128,4 +129,44 @@ class Run:
     @property
     def source_path(self) -> Path | None:
         return Path(self.source) if self.source else None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], name: str = "run", axis: Axis | str = Axis.EPOCH,
+                  steps: Any = None, source: str = "", format: str = "dict") -> "Run":
+        """A Run from arrays in one call: `Run.from_dict({"loss": [...], "val_loss": [...]})`.
+
+        Names are tagged by names.py (split and kind, as for any log). Steps: `steps` if given, else an `epoch` or
+        `step` entry of `data`, else 1..n per series (Keras's "Epoch 1/n"). Accuracies given in percent (max > 1)
+        are converted to fractions. NaN/inf and None (-> NaN) are kept: they are evidence."""
+        from .names import classify
+
+        ax = Axis(axis)
+        x_key = next((k for k in ("epoch", "step", "global_step") if k in data), None)
+        if steps is None and x_key is not None:
+            steps, ax = data[x_key], (Axis.EPOCH if x_key == "epoch" else Axis.STEP)
+        series = []
+        for key, raw in data.items():
+            if key == x_key:
+                continue
+            v = np.asarray([np.nan if x is None else x for x in np.asarray(raw, dtype=object).ravel()],
+                           dtype=np.float64)
+            if v.size == 0:
+                continue
+            x = (np.asarray(steps, dtype=np.float64)[: v.size] if steps is not None
+                 else np.arange(1, v.size + 1, dtype=np.float64))
+            if x.size != v.size:
+                raise ValueError(f"{key!r}: {v.size} values but {x.size} steps")
+            if np.any(np.diff(x) <= 0):
+                order = np.argsort(x, kind="stable")
+                x, v = x[order], v[order]
+                keep = np.r_[x[1:] != x[:-1], True]  # the last value logged at a repeated step wins
+                x, v = x[keep], v[keep]
+            info = classify(str(key))
+            fin = v[np.isfinite(v)]
+            if info.kind in (Kind.ACCURACY, Kind.ERROR_RATE) and fin.size and 1.0 < fin.max() <= 100.0:
+                v = v / 100.0
+            series.append(Series(str(key), info.split, info.kind, ax, x, v, primary=info.primary))
+        if not series:
+            raise ValueError("no metric with values: give e.g. {'loss': [...], 'val_loss': [...]}")
+        return cls(name=name, series=tuple(series), source=source, format=format)
 

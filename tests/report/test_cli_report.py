@@ -50,4 +50,8 @@ def test_html_file_and_zh(overfit: Path, tmp_path: Path) -> None:
 def test_text_default_is_plain_in_pipes(overfit: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diagnose", str(overfit), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "\x1b[" not in out and "Main problem: LD101 overfitting" in out
+    assert "\x1b[" not in out and "Problem  LD101 overfitting" in out
+    assert "Main problem" not in out and "--details" in out  # short by default, and says how to see more
+    assert main(["diagnose", str(overfit), "--lang", "en", "-v"]) == 0
+    full = capsys.readouterr().out
+    assert "Main problem: LD101 overfitting" in full and "Train/validation trend table" in full

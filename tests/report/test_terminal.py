@@ -11,15 +11,43 @@ from report_fixtures import assert_snapshot, fixed_report, healthy_report
 
 
 def test_text_snapshot_en() -> None:
-    assert_snapshot("fixed_report.en.txt", terminal.render([fixed_report()], "en"))
+    assert_snapshot("fixed_report.en.txt", terminal.render([fixed_report()], "en", details=True))
+    assert_snapshot("fixed_report.brief.en.txt", terminal.render([fixed_report()], "en", width=80))
 
 
 def test_text_snapshot_zh() -> None:
-    assert_snapshot("fixed_report.zh.txt", terminal.render([fixed_report()], "zh"))
+    assert_snapshot("fixed_report.zh.txt", terminal.render([fixed_report()], "zh", details=True))
+    assert_snapshot("fixed_report.brief.zh.txt", terminal.render([fixed_report()], "zh", width=80))
+
+
+def test_brief_is_one_screen_with_problem_proof_next() -> None:
+    out = terminal.render([fixed_report()], "en", width=80)
+    lines = out.rstrip("\n").split("\n")
+    assert len(lines) <= terminal.BRIEF_MAX_LINES and max(len(line) for line in lines) <= 80
+    assert lines[1].startswith("Problem  LD108 NaN / inf loss — val_loss became nan at epoch 10")
+    assert re.search(r"^Proof +loss .*2 → 0\.12$", out, re.M)
+    assert re.search(r"^ +val_loss .*2\.1 → 1\.15 → inf \(2 NaN/inf\)$", out, re.M)  # shape, numbers, blow-up
+    assert re.search(r"^Next +Lower the learning rate 10x\.$", out, re.M)
+    assert "optimizer = torch.optim.Adam" in out  # the next action's code
+    assert re.search(r"^Also +LD101 overfitting · 1 explained by the main problem$", out, re.M)
+    for hidden in ("Likely causes", "Rate of change", "skipped", "Stop early"):  # behind --details
+        assert hidden not in out
+    assert "--details" in out
+
+
+def test_brief_zh_aligns_labels_by_cell_width() -> None:
+    out = terminal.render([fixed_report()], "zh", width=80)
+    from rich.cells import cell_len
+    starts = [line for line in out.split("\n") if line.startswith(("问题", "依据", "下一步"))]
+    assert len(starts) == 3
+    for line in starts:  # the text after the label starts at column 9, whatever the label's script
+        label = line.split(" ")[0]
+        rest = line[len(label):]
+        assert cell_len(label) + len(rest) - len(rest.lstrip(" ")) == 9
 
 
 def test_primary_first_then_findings_by_severity_with_numbers() -> None:
-    out = terminal.render([fixed_report()], "en")
+    out = terminal.render([fixed_report()], "en", details=True)
     assert "\x1b[" not in out  # plain text when colour is off
     lead = out.index("Main problem: LD108")
     assert lead < out.index("LD101 overfitting")
@@ -35,7 +63,7 @@ def test_primary_first_then_findings_by_severity_with_numbers() -> None:
 def test_sparkline_shows_nan_and_shape() -> None:
     out = terminal.render([fixed_report()], "en")
     val_line = next(line for line in out.splitlines() if line.strip().startswith("val_loss ") and "→" in line)
-    assert NONFINITE in val_line and "(2 NaN/inf)" in val_line
+    assert NONFINITE in val_line and "1.15 → inf (2 NaN/inf)" in val_line
 
 
 def test_colour_only_when_asked() -> None:
@@ -43,19 +71,33 @@ def test_colour_only_when_asked() -> None:
 
 
 def test_zh_has_chinese_labels() -> None:
-    out = terminal.render([fixed_report()], "zh")
+    out = terminal.render([fixed_report()], "zh", details=True)
     for word in ("主要问题", "可能原因", "修复方法", "已跳过", "错误"):
         assert word in out
 
 
 def test_many_runs_summary_worst_first() -> None:
-    out = terminal.render([healthy_report(), fixed_report()], "en")
+    out = terminal.render([healthy_report(), fixed_report()], "en", details=True)
     head = out.split("\n\n")[0]
     assert re.search(r"Run\s+Verdict\s+Top finding\s+Best epoch", head)
     assert head.index("fixed-run") < head.index("healthy-run")
-    assert re.search(r"fixed-run\s+error\s+LD108 NaN / inf loss\s+5", head)
+    assert re.search(r"✖\s+fixed-run\s+error\s+LD108 NaN / inf loss\s+5", head)
     # sections follow the same order
     assert out.index("fixed-run  [") < out.index("healthy-run  [")
+    # short by default: the healthy run is a line of the summary, only the run with a problem gets its screen
+    brief = terminal.render([healthy_report(), fixed_report()], "en")
+    assert "fixed-run  [" in brief and "healthy-run  [" not in brief and "healthy-run" in brief
+
+
+def test_thirty_runs_summary_fits_one_screen() -> None:
+    from dataclasses import replace
+    reps = [replace(healthy_report(), run=replace(healthy_report().run, name=f"exp/seed{i}")) for i in range(27)]
+    reps += [replace(fixed_report(), run=replace(fixed_report().run, name=f"bad/run{i}")) for i in range(3)]
+    out = terminal.render(reps, "en", width=80)
+    summary = out.split("\n\n")[0].split("\n")
+    assert len(summary) <= 24 and all(len(line) <= 80 for line in summary)
+    assert all(f"bad/run{i}" in out.split("\n\n")[0] for i in range(3))
+    assert "27 healthy: exp/seed0, exp/seed1" in out
 
 
 def test_sparklines_shape_and_shared_x() -> None:
@@ -65,3 +107,27 @@ def test_sparklines_shape_and_shared_x() -> None:
     assert a[0] == BARS[-1] and a[-1] == BARS[0]  # a falling curve, top to bottom
     assert set(b) == {BARS[len(BARS) // 2]}  # a flat curve sits mid-height
     assert c[0] == BARS[-1] and BARS[0] in c[2:5] and c[-1] != BARS[0]  # a U on its own scale, every 2nd bucket
+
+
+def test_confidence_is_shown_when_a_finding_carries_one() -> None:
+    """Rules that grade their evidence add Finding.confidence; every format shows it beside the finding."""
+    from dataclasses import replace
+
+    from lossdoctor.report import html, markdown
+
+    rep = fixed_report()
+
+    class Graded:  # a Finding with a confidence attribute, as the graded rules produce
+        def __init__(self, f: object, c: float) -> None:
+            self.__dict__.update(vars(f) if hasattr(f, "__dict__") else {})
+            self._f, self.confidence = f, c
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._f, name)
+
+    graded = tuple(Graded(f, 0.83) if f.code == "LD108" else f for f in rep.findings)
+    rep = replace(rep, findings=graded)
+    assert "LD108 NaN / inf loss (confidence 0.83) — val_loss" in terminal.render([rep], "en", width=80)
+    assert "(confidence 0.83)" in markdown.render([rep], "en")
+    assert "confidence 0.83" in html.render([rep], "en")
+    assert "置信度 0.83" in terminal.render([rep], "zh", width=80)

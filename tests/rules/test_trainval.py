@@ -265,7 +265,7 @@ def test_every_finding_is_bilingual_with_numbers_causes_and_fixes() -> None:
             assert list(f.causes) == sorted(f.causes, key=lambda c: -c.likelihood)
 
 
-# ---- seed analyses -------------------------------------------------------------------------------------------
+# ---- analyses (trend table, rate of change, cross-check) -------------------------------------------------------
 
 
 def _marked(a) -> list[tuple[str, ...]]:
@@ -339,11 +339,11 @@ def test_analyses_on_few_points_nan_and_constant_curves() -> None:
 
 
 def test_a_failing_analysis_never_breaks_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
-    def boom(run: Run) -> tuple:
+    def boom(run: Run, findings: object = ()) -> tuple:
         raise ZeroDivisionError("x")
 
     monkeypatch.setattr(analyses, "analyze", boom)
-    with pytest.warns(UserWarning, match="seed analyses failed: ZeroDivisionError"):
+    with pytest.warns(UserWarning, match="analyses failed: ZeroDivisionError"):
         report = diagnose_run(run_of(overfit(np.random.default_rng(0))))
     assert report.analyses == () and any(f.name == "overfitting" for f in report.findings)
 

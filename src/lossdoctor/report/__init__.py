@@ -16,18 +16,19 @@ BINARY_FORMATS: tuple[str, ...] = ("png",)
 
 def render(reports: Sequence[Report], fmt: str, lang: Lang = "en", color: bool = False, width: int = 100,
            figure: str | None = None, progress: Callable[[], None] | None = None,
-           paths: Sequence[str] = ()) -> str | bytes:
+           paths: Sequence[str] = (), details: bool = False) -> str | bytes:
     """The report in the given format.
 
     figure: for markdown, the file name of a figure written beside the report (linked from it).
     progress: called once per run rendered (html). paths: the inputs, quoted in hints.
+    details: the terminal report in full (every finding, fix and table) instead of each run's first screen.
     """
     if fmt == "json":
         from . import json as json_report
         return json_report.render(reports, lang)
     if fmt == "text":
         from . import terminal
-        return terminal.render(reports, lang, color=color, width=width)
+        return terminal.render(reports, lang, color=color, width=width, details=details)
     if fmt == "markdown":
         from . import markdown
         return markdown.render(reports, lang, figure=figure, paths=paths)

@@ -102,7 +102,7 @@ def _value_at(s: Series, x: float) -> float | None:
 
 def finding_marks(run: Run, f: Finding, lang: Lang) -> tuple[list[Shade], list[Marker]]:
     """Shades and markers of one finding."""
-    name = i18n.finding_name(f.name, lang)
+    name = i18n.title(f, lang)
     shades = [] if f.span is None else [Shade(f.span.axis, float(f.span.start), float(f.span.end), name, f.name,
                                               f.code, f.severity.label)]
     markers: list[Marker] = []

@@ -19,9 +19,14 @@ from .escape import script_json
 from .json import strict
 from .plotdata import Curve, RunPlot, build, suggest_log
 from .summary import rows
-from .terminal import framework_for
+from .terminal import confidence_text, framework_for
 
 OVERLAY_BUCKETS = 500
+# Shown by fonts.js when Chinese characters would come out as empty boxes; in English, since the machine
+# cannot draw Chinese.
+CJK_NOTE = ("This report contains Chinese text, but this computer has no font with Chinese characters, so they show "
+            "as empty boxes. Install one (Debian/Ubuntu: sudo apt install fonts-noto-cjk; Fedora: sudo dnf install "
+            "google-noto-sans-cjk-fonts) and reload, or make the report in English with --lang en.")
 _ICON = {"healthy": "✔", "warning": "▲", "error": "✖", "insufficient_data": "?"}
 
 
@@ -116,8 +121,10 @@ def _fixes(f: Finding, fmt: str, lang: Lang, uid: str) -> str:
 
 
 def _card(f: Finding, rep: Report, lang: Lang, uid: str) -> str:
-    head = (f'{_sev(f, lang)} <b>{escape(f.code)} {escape(i18n.finding_name(f.name, lang))}</b> '
+    head = (f'{_sev(f, lang)} <b>{escape(f.code)} {escape(i18n.title(f, lang))}</b> '
             f'<span class="dim">{escape(f.name)}</span>')
+    if getattr(f, "confidence", None) is not None:
+        head += f' <span class="dim">{escape(confidence_text(f, lang).strip())}</span>'
     if f.explained_by:
         head += f' <span class="dim">({escape(i18n.label("explained_by", lang))} {escape(f.explained_by)})</span>'
     parts = [f'<div class="card s-{f.severity.label}" id="{uid}"><div class="card-head">{head}</div>',
@@ -137,7 +144,7 @@ def _card(f: Finding, rep: Report, lang: Lang, uid: str) -> str:
             + (f' <span class="dim">({escape(i18n.label("against", lang))}: {escape(c.against.get(lang))})</span>'
                if c.against else "") + "</li>" for c in f.causes)
         parts.append(f'<h4>{escape(i18n.label("causes", lang))}</h4><ul class="causes">{items}</ul>')
-    if f.fixes:
+    if f.fixes and not f.explained_by:  # an explained finding is fixed by fixing what explains it
         parts.append(f'<h4>{escape(i18n.label("fixes", lang))}</h4>{_fixes(f, rep.run.format, lang, uid)}')
     if f.experiment is not None:
         parts.append(f'<p class="exp"><b>{escape(i18n.label("experiment", lang))}:</b> '
@@ -157,11 +164,11 @@ def _headline(rep: Report, lang: Lang) -> str:
         where = f' · {escape(i18n.label(lead.span.axis, lang))} {lead.span.start:g}–{lead.span.end:g}'
     alts = [f for f in rep.findings if f is not lead and f.severity >= Severity.WARNING and not f.explained_by]
     alt_html = "".join(
-        f'<li>{escape(f.code)} {escape(i18n.finding_name(f.name, lang))} — {escape(i18n.label("ranks_lower", lang))}: '
+        f'<li>{escape(f.code)} {escape(i18n.title(f, lang))} — {escape(i18n.label("ranks_lower", lang))}: '
         f'{escape(differential.why_not_first(lead, f).get(lang))}</li>' for f in alts)
     alt_html = f'<div class="alts">{escape(i18n.label("alternatives", lang))}:<ul>{alt_html}</ul></div>' if alts else ""
     return (f'<div class="headline s-{lead.severity.label}"><div class="big">{_ICON.get(rep.verdict, "")} '
-            f'{escape(i18n.finding_name(lead.name, lang))}{where}</div>'
+            f'{escape(i18n.title(lead, lang))}{where}</div>'
             f'<div>{escape(lead.message.get(lang))}</div>{alt_html}</div>')
 
 
@@ -177,6 +184,8 @@ def _section(rep: Report, idx: int, lang: Lang) -> str:
     uid = f"run{idx}"
     parts = [f'<section class="run" id="{uid}"><h2>{escape(rep.run.name)} {_badge(rep.verdict, lang)}'
              f' <span class="dim small">{escape(rep.run.format)} · {escape(rep.run.source)}</span></h2>',
+             *([f'<p class="dim small">{escape(i18n.label("merged", lang))}: '
+                f'{escape(", ".join(rep.run.also_from))}</p>'] if rep.run.also_from else []),
              _headline(rep, lang),
              f'<div class="controls"><label>{escape(i18n.label("smoothing", lang))} <input type="range" min="0" '
              f'max="0.99" step="0.01" value="0" class="smooth"> <output>0</output></label>'
@@ -209,7 +218,7 @@ def _overview_table(reports: Sequence[Report], lang: Lang) -> str:
     head = "".join(f"<th>{escape(i18n.label(k, lang))}</th>" for k in ("run", "verdict", "top_finding", "best_epoch"))
     body = []
     for r in rows(reports, lang):
-        top = f"{r.top_code} {i18n.finding_name(r.top, lang)}" if r.top else "-"
+        top = f"{r.top_code} {i18n.title(r.finding, lang)}" if r.top else "-"
         body.append(f'<tr><td><a href="#run{r.index}">{escape(r.name)}</a></td><td>{_badge(r.verdict, lang)}</td>'
                     f'<td title="{escape(r.top_message or "")}">{escape(top)}</td><td>{escape(r.best_text(lang))}</td>'
                     f'</tr>')
@@ -221,9 +230,11 @@ def _script_json(doc: dict[str, Any]) -> str:
 
 
 def render(reports: Sequence[Report], lang: Lang = "en", progress: Callable[[], None] | None = None,
-           n_buckets: int = DEFAULT_BUCKETS) -> str:
-    """The whole page; `progress` is called once per rendered run."""
-    ordered = [reports[r.index] for r in rows(reports, lang)] if len(reports) > 1 else list(reports)
+           n_buckets: int = DEFAULT_BUCKETS, intro: str = "", keep_order: bool = False) -> str:
+    """The whole page; `progress` is called once per rendered run. `intro`: trusted HTML put above the overview
+    (the comparison of `lossdoctor compare`); `keep_order`: the runs in the order given, not worst first."""
+    ordered = [reports[r.index] for r in rows(reports, lang)] if len(reports) > 1 and not keep_order \
+        else list(reports)
     runs_json, sections = [], []
     for idx, rep in enumerate(ordered):
         runs_json.append({"name": rep.run.name, **plot_json(build(rep, lang, n_buckets))})
@@ -239,12 +250,13 @@ def render(reports: Sequence[Report], lang: Lang = "en", progress: Callable[[], 
         head_extra = (f'<h2>{escape(i18n.label("overview", lang))} · {len(reports)} {escape(i18n.label("runs", lang))}'
                       f'</h2>{_overview_table(ordered, lang)}<div class="overlay"></div>')
     css = asset("uPlot.min.css") + "\n" + asset("report.css")
-    js = "\n".join(asset(name) for name in ("uPlot.iife.min.js", "smooth.js", "report.js"))
+    js = "\n".join(asset(name) for name in ("uPlot.iife.min.js", "smooth.js", "report.js", "fonts.js"))
     return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
             f'<style>{css}</style></head><body data-rendered="0" data-errors="0"><main>'
             f'<header><h1>{escape(title)}</h1><span class="dim small">'
             f'{escape(i18n.label("generated_by", lang).format(version=__version__))}</span></header>'
-            f'{head_extra}{"".join(sections)}</main>'
+            f'<div id="cjk-note" class="cjk-note" hidden>{escape(CJK_NOTE)}</div>'
+            f'{intro}{head_extra}{"".join(sections)}</main>'
             f'<script type="application/json" id="ld-data">{_script_json(doc)}</script>'
             f'<script>{js}</script></body></html>\n')

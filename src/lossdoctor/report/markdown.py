@@ -13,7 +13,7 @@ from . import i18n
 from .escape import markdown as md
 from .escape import plain
 from .summary import rows
-from .terminal import framework_for
+from .terminal import confidence_text, framework_for
 
 _ICON = {"healthy": "✅", "warning": "⚠️", "error": "❌", "insufficient_data": "❔"}
 
@@ -41,7 +41,7 @@ def _summary(reports: Sequence[Report], lang: Lang) -> list[str]:
     head = [i18n.label(k, lang) for k in ("run", "verdict", "top_finding", "best_epoch")]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows(reports, lang):
-        top = f"`{r.top_code}` {i18n.finding_name(r.top, lang)}" if r.top else "-"
+        top = f"`{r.top_code}` {i18n.title(r.finding, lang)}" if r.top else "-"
         out.append(f"| {_cell(r.name)} | {_ICON.get(r.verdict, '')} {i18n.verdict(r.verdict, lang)} | {top} | "
                    f"{r.best_text(lang)} |")
     return out
@@ -75,13 +75,15 @@ def _analysis(a: Analysis, lang: Lang) -> list[str]:
 def _run(rep: Report, lang: Lang) -> list[str]:
     out = [f"### {md(rep.run.name)} — {_ICON.get(rep.verdict, '')} {i18n.verdict(rep.verdict, lang)}", "",
            f"<sub>{md(rep.run.format)} · {_code(rep.run.source)}</sub>", ""]
+    if rep.run.also_from:
+        out += [f"<sub>{i18n.label('merged', lang)}: {_cell(', '.join(rep.run.also_from))}</sub>", ""]
     lead = rep.primary
     if lead is not None:
-        out += [f"**{i18n.label('primary', lang)}: `{lead.code}` {i18n.finding_name(lead.name, lang)}** — "
+        out += [f"**{i18n.label('primary', lang)}: `{lead.code}` {i18n.title(lead, lang)}** — "
                 f"{md(lead.message.get(lang))}", ""]
         alts = [f for f in rep.findings if f is not lead and f.severity >= Severity.WARNING and not f.explained_by]
         for f in alts:
-            out.append(f"- {i18n.label('alternatives', lang)}: `{f.code}` {i18n.finding_name(f.name, lang)} — "
+            out.append(f"- {i18n.label('alternatives', lang)}: `{f.code}` {i18n.title(f, lang)} — "
                        f"{i18n.label('ranks_lower', lang)}: {md(differential.why_not_first(lead, f).get(lang))}")
         if alts:
             out.append("")
@@ -92,7 +94,7 @@ def _run(rep: Report, lang: Lang) -> list[str]:
         for f in rep.findings:
             extra = f" ({i18n.label('explained_by', lang)} {f.explained_by})" if f.explained_by else ""
             out.append(f"| {i18n.severity(f.severity.label, lang)} | `{f.code}` {f.name} | "
-                       f"{_cell(f.message.get(lang))}{extra} |")
+                       f"{_cell(f.message.get(lang))}{confidence_text(f, lang)}{extra} |")
         out.append("")
     else:
         out += [i18n.no_findings(rep.insufficient, lang), ""]
@@ -102,8 +104,8 @@ def _run(rep: Report, lang: Lang) -> list[str]:
                 for k, c in enumerate(rep.causes[:5])]
         out.append("")
     for f in rep.findings:
-        if f.fixes and (f is lead or (f.severity >= Severity.WARNING and not f.explained_by) or lead is None):
-            out += [f"**{i18n.label('fixes', lang)} — `{f.code}` {i18n.finding_name(f.name, lang)}**", ""]
+        if f.fixes and not f.explained_by and (f is lead or f.severity >= Severity.WARNING or lead is None):
+            out += [f"**{i18n.label('fixes', lang)} — `{f.code}` {i18n.title(f, lang)}**", ""]
             out += _fixes(f, rep.run.format, lang)
             if f.experiment is not None:
                 out += [f"_{i18n.label('experiment', lang)}:_ {md(f.experiment.get(lang))}", ""]

@@ -3,8 +3,11 @@ accuracy beside them, and a title naming the verdict and the main problem. matpl
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import textwrap
 import warnings
+from pathlib import Path
 from typing import Any, Sequence
 
 import numpy as np
@@ -39,7 +42,7 @@ def _pyplot() -> Any:
 PLOT_MAX = 1e150  # matplotlib's transforms overflow near float max (1.8e308): larger values are drawn at this level
 
 
-def _draw_panel(ax: Any, plot: RunPlot, panel: Panel, labels: bool = True) -> None:
+def _draw_panel(ax: Any, plot: RunPlot, panel: Panel, labels: bool = True, lang: Lang = "en") -> None:
     from matplotlib.transforms import blended_transform_factory
 
     for i, c in enumerate(panel.curves):
@@ -83,7 +86,7 @@ def _draw_panel(ax: Any, plot: RunPlot, panel: Panel, labels: bool = True) -> No
                     fontweight="bold", ha="left", va="bottom", bbox=_BOX)
             row += 1
     ax.set_title(panel.title, fontsize=10, loc="left")
-    ax.set_xlabel(panel.axis, fontsize=9)
+    ax.set_xlabel(i18n.label(panel.axis, lang), fontsize=9)
     ax.grid(alpha=0.3)
     ax.tick_params(labelsize=8)
     if panel.curves:
@@ -97,24 +100,70 @@ def _title(rep: Report, lang: Lang) -> tuple[str, str]:
     if lead is None:
         return head, i18n.label("no_findings", lang)
     where = f" ({i18n.label(lead.span.axis, lang)} {lead.span.start:g}–{lead.span.end:g})" if lead.span else ""
-    return f"{head}: {lead.code} {i18n.finding_name(lead.name, lang)}{where}", lead.message.get(lang)
+    return f"{head}: {lead.code} {i18n.title(lead, lang)}{where}", lead.message.get(lang)
 
 
-def _font(lang: Lang) -> Lang:
-    """The language the figure can be drawn in: Chinese needs a CJK font; without one, English (with a warning)
-    rather than boxes in place of every character."""
+def cjk_font_files() -> list[str]:
+    """Installed font files with Chinese glyphs: fontconfig's list (`fc-list :lang=zh`), else the usual places
+    on macOS and Windows. Simplified-Chinese faces first."""
+    files: list[str] = []
+    if shutil.which("fc-list"):
+        try:
+            res = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=10)
+            files = [line.split(":")[0].strip() for line in res.stdout.splitlines() if line.strip()]
+        except (OSError, subprocess.SubprocessError):
+            files = []
+    for known in ("/System/Library/Fonts/PingFang.ttc", "/System/Library/Fonts/STHeiti Medium.ttc",
+                  "C:/Windows/Fonts/msyh.ttc", "C:/Windows/Fonts/simhei.ttf"):
+        if Path(known).exists():
+            files.append(known)
+    files = [f for f in dict.fromkeys(files) if f.lower().endswith((".ttf", ".otf", ".ttc"))]
+    return sorted(files, key=lambda f: (not any(k in f for k in ("SC", "CJK", "wqy", "PingFang", "msyh")), f))
+
+
+def _font(lang: Lang) -> tuple[Lang, str | None]:
+    """The language the figure can be drawn in and the CJK font family to draw it with. Chinese needs a CJK
+    font: one matplotlib already knows, else one found on disk (fontconfig) and added to matplotlib's font list
+    directly, so a font installed after matplotlib built its cache works without clearing it. Without any,
+    English (with a warning) rather than boxes in place of every character."""
     if lang != "zh":
-        return lang
-    from matplotlib import font_manager, rcParams
+        return lang, None
+    from matplotlib import font_manager
 
     names = {f.name for f in font_manager.fontManager.ttflist}
     for cand in CJK_FONTS:
         if cand in names:
-            rcParams["font.sans-serif"] = [cand] + [f for f in rcParams["font.sans-serif"] if f != cand]
-            return lang
-    warnings.warn("no Chinese font found for the figure (install fonts-noto-cjk); drawing it in English",
-                  stacklevel=3)
-    return "en"
+            return lang, cand
+    for path in cjk_font_files():
+        try:
+            font_manager.fontManager.addfont(path)
+            return lang, font_manager.FontProperties(fname=path).get_name()
+        except (OSError, RuntimeError, ValueError):
+            continue
+    warnings.warn("no Chinese font found for the figure (install fonts-noto-cjk or fonts-wqy-microhei); drawing it "
+                  "in English", stacklevel=3)
+    return "en", None
+
+
+def font_context(family: str | None) -> Any:
+    """matplotlib settings for one figure: the CJK family first in the sans-serif list (the user's global rcParams
+    are left as they were)."""
+    import logging
+    from contextlib import ExitStack, nullcontext
+
+    from matplotlib import rc_context, rcParams
+
+    if family is None:
+        return nullcontext()
+    stack = ExitStack()
+    stack.enter_context(rc_context({"font.sans-serif": [family] + [f for f in rcParams["font.sans-serif"]
+                                                                    if f != family],
+                                    "font.family": "sans-serif", "axes.unicode_minus": False}))
+    log = logging.getLogger("matplotlib.font_manager")  # CJK fonts often have no bold face: not worth a line
+    level = log.level
+    log.setLevel(logging.ERROR)
+    stack.callback(log.setLevel, level)
+    return stack
 
 
 def figure_one(rep: Report, lang: Lang) -> Any:
@@ -126,7 +175,7 @@ def figure_one(rep: Report, lang: Lang) -> Any:
     panels = [p for p in (loss, side) if p is not None] or list(plot.panels[:1])
     axes = fig.subplots(1, max(1, len(panels)), squeeze=False)[0]
     for ax, p in zip(axes, panels):
-        _draw_panel(ax, plot, p)
+        _draw_panel(ax, plot, p, lang=lang)
     title, sub = _title(rep, lang)
     color = SEV_COLOR.get(rep.primary.severity.label, "black") if rep.primary else "#16a34a"
     fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold", color=color)
@@ -145,9 +194,9 @@ def figure_many(reports: Sequence[Report], lang: Lang) -> Any:
         plot = build(rep, lang, 500)
         panel = plot.panel("loss")
         if panel is not None:
-            _draw_panel(ax, plot, panel, labels=False)
+            _draw_panel(ax, plot, panel, labels=False, lang=lang)
         lead = rep.primary
-        name = f"{lead.code} {i18n.finding_name(lead.name, lang)}" if lead else i18n.verdict(rep.verdict, lang)
+        name = f"{lead.code} {i18n.title(lead, lang)}" if lead else i18n.verdict(rep.verdict, lang)
         color = SEV_COLOR.get(lead.severity.label, "black") if lead else "#16a34a"
         ax.set_title(f"{rep.run.name}: {name}", fontsize=9, loc="left", color=color, fontweight="bold")
     for ax in axes[len(order):]:
@@ -163,9 +212,10 @@ def figure_many(reports: Sequence[Report], lang: Lang) -> Any:
 def render(reports: Sequence[Report], lang: Lang = "en", fmt: str = "png") -> bytes | str:
     """PNG bytes or SVG text of the annotated figure (one run) or a grid of the worst runs (several)."""
     _pyplot()
-    lang = _font(lang)
-    fig = figure_one(reports[0], lang) if len(reports) == 1 else figure_many(reports, lang)
+    lang, family = _font(lang)
     buf = io.BytesIO()
-    fig.savefig(buf, format=fmt, dpi=DPI)
+    with font_context(family):
+        fig = figure_one(reports[0], lang) if len(reports) == 1 else figure_many(reports, lang)
+        fig.savefig(buf, format=fmt, dpi=DPI)
     data = buf.getvalue()
     return data.decode("utf-8") if fmt == "svg" else data

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..engine import Report
-from ..findings import Severity
+from ..findings import Finding, Severity
 from ..i18n import Lang
 from . import i18n
 from .annotations import best_position
@@ -23,6 +23,7 @@ class Row:
     top_message: str | None
     best: tuple[str, float] | None  # (axis, x)
     problems: int  # findings at warning or above
+    finding: Finding | None = None  # the top finding itself (its title may depend on its evidence)
 
     def best_text(self, lang: Lang) -> str:
         if self.best is None:
@@ -37,7 +38,7 @@ def rows(reports: Sequence[Report], lang: Lang = "en") -> list[Row]:
         top = rep.primary or (rep.findings[0] if rep.findings else None)
         out.append(Row(i, rep.run.name, rep.verdict, top.name if top else None, top.code if top else None,
                        top.message.get(lang) if top else None, best_position(rep),
-                       sum(1 for f in rep.findings if f.severity >= Severity.WARNING)))
+                       sum(1 for f in rep.findings if f.severity >= Severity.WARNING), top))
     return sorted(out, key=lambda r: (-VERDICT_RANK.get(r.verdict, 0), -r.problems, r.name, r.index))
 
 

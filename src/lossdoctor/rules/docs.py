@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,27 @@ from ..readers._base import Points, make_run
 from ._rule import Context, Rule, option_infos
 
 SPARK = "▁▂▃▄▅▆▇█"
+# References to the project's source articles ("seed 002", "seed 003 §2.2") mean nothing to a reader: the pages
+# say what the method is and drop where it came from.
+_SEED_PAREN = re.compile(r"\s*\((?:see |cf\. )?seeds? \d{3}[^()]*\)")
+_SEED_REF = re.compile(r"(?:seeds? \d{3}(?:(?:, | and )\d{3})*(?: §[\d.]+| case [\d.]+|, row \d| row \d)*(?:'s)?"
+                       r"(?:[:,]| table| procedure)?\s*)")
+
+
+_SEED_NAMED = (  # references that name a method: say the method instead
+    (re.compile(r"seed 002's\s+row"), "the train/validation trend table's row"),
+    (re.compile(r"seed 002 row"), "the train/validation trend table, row"),
+    (re.compile(r"[Pp]atterns of seed 003 §3\.2"), "Patterns of the loss vs accuracy cross-check"),
+    (re.compile(r"seed 003 §3\.1"), "the rate of change per phase"),
+    (re.compile(r"peers\.md §[\d.]+'s\s+"), "a reported "),
+)
+
+
+def public(text: str) -> str:
+    """A rule's page as users read it: without references to the source articles ("seed 002")."""
+    for pattern, words in _SEED_NAMED:
+        text = pattern.sub(words, text)
+    return _SEED_REF.sub("", _SEED_PAREN.sub("", text))
 
 
 def load_example(path: Path) -> tuple[Run, str]:
@@ -109,7 +131,7 @@ def page(rule: Rule, lang: Lang = "en", examples_dir: Path | None = None) -> str
                 lines += _example_md(rule, p, True)
             for p in good:
                 lines += _example_md(rule, p, False)
-    return "\n".join(lines).rstrip() + "\n"
+    return public("\n".join(lines)).rstrip() + "\n"
 
 
 def options_md(rule: Rule) -> list[str]:
@@ -149,14 +171,17 @@ def catalogue(rules: tuple[Rule, ...]) -> str:
               "or in a file given with `lossdoctor diagnose --config FILE` (the same keys at its top level: "
               "`num_classes`, `select`, `ignore`, `[rules.LD101]`). Command-line flags win over the file. An unknown "
               "key, rule code or option, or a value of the wrong type, is a one-line error (exit 2).", "",
-              "## Seed analyses", "",
+              "## Analyses", "",
               "Besides findings, every report carries three tables (`Report.analyses`, `lossdoctor/analyses.py`):", "",
               "| name | what it shows |", "|---|---|",
-              "| `trend_table` | seed 002: train ↓/→/↑ × validation ↓/→/↑ over the second half of the run, what each "
-              "combination means, this run's row marked |",
-              "| `rate_of_change` | seed 003 §3.1: mean change per epoch in each third of the run, relative to the "
+              "| `trend_table` | train/validation trend table: train ↓/→/↑ × validation ↓/→/↑ over the second half "
+              "of the run, what each "
+              "combination means, this run's row marked and checked against the findings |",
+              "| `rate_of_change` | rate of change per phase: mean change per epoch in each third of the run, "
+              "relative to the "
               "curve's own scale: still learning, stopped (≈0), or too large (learning rate too high?) |",
-              "| `metric_cross_check` | seed 003 §3.2: loss and accuracy read together (both high / train low val "
+              "| `metric_cross_check` | loss vs accuracy cross-check: loss and accuracy read together (both high / "
+              "train low val "
               "high / oscillating together), and whether they agree |"]
     return "\n".join(lines) + "\n"
 
@@ -174,7 +199,7 @@ def terminal_page(rule: Rule, lang: Lang = "en") -> str:
     if lang != "en":
         lines.append(rule.summary.en)
     lines += ["", ("需要：" if lang == "zh" else "Needs: ") + needs, ""]
-    for line in rule.doc.splitlines():
+    for line in public(rule.doc).splitlines():
         if line.startswith("## "):
             head = line[3:].strip()
             if lang == "zh" and head in SECTION_ZH:

@@ -59,7 +59,7 @@ def lr_range_test() -> Fix:
 
 def overfit_tiny_subset(n: int = 16) -> Fix:
     return Fix(
-        Text(f"Debug by over-fitting {n} training samples (seed procedure: 10-20 samples, no augmentation, no "
+        Text(f"Debug by over-fitting {n} training samples (10-20 samples, no augmentation, no "
              "regularisation): the loss must reach ~0 within a few hundred steps. If it does not, the model, the "
              "loss or the labels are wrong, not the hyper-parameters.",
              f"调试：只用 {n} 个训练样本（10–20 个，关闭数据增强和正则化）让模型过拟合，几百步内损失应接近 0；"
@@ -132,18 +132,31 @@ def check_output_head(num_classes: int | None) -> Fix:
 
 
 def train_longer(epochs_now: int, extra: int, unit: str = "epoch") -> Fix:
+    """Train longer; the snippets use the unit the log was counted in (an optimizer-step count goes to max_steps,
+    never to an epoch argument)."""
     total = epochs_now + extra
+    es = "callbacks=[keras.callbacks.EarlyStopping(monitor='val_loss', patience=10, min_delta=1e-3, " \
+         "restore_best_weights=True)]"
+    if unit == "epoch":
+        code = {
+            "keras": f"model.fit(..., epochs={total}, {es})",
+            "pytorch": f"for epoch in range({total}):  # resume from the last checkpoint to save time\n    ...",
+            "lightning": f"Trainer(max_epochs={total}, callbacks=[EarlyStopping(monitor='val_loss', patience=10)])",
+            "hf": f"TrainingArguments(..., num_train_epochs={total}, load_best_model_at_end=True)",
+        }
+    else:
+        code = {
+            "keras": f"steps_per_epoch = len(train_dataset)  # batches per epoch\n"
+                     f"model.fit(..., epochs=math.ceil({total} / steps_per_epoch), {es})",
+            "pytorch": f"for step in range({total}):  # optimizer steps; resume from the last checkpoint\n    ...",
+            "lightning": f"Trainer(max_steps={total}, callbacks=[EarlyStopping(monitor='val_loss', patience=10)])",
+            "hf": f"TrainingArguments(..., max_steps={total}, load_best_model_at_end=True)",
+        }
     return Fix(
         Text(f"Train longer: about {extra} more {unit}s ({total} in all), with early stopping to stop when it "
              "levels off.",
              f"延长训练：再训练约 {extra} 个{'轮' if unit == 'epoch' else '步'}（共 {total}），并用早停在收敛时停止。"),
-        {
-            "keras": f"model.fit(..., epochs={total}, callbacks=[keras.callbacks.EarlyStopping("
-                     "monitor='val_loss', patience=10, min_delta=1e-3, restore_best_weights=True)])",
-            "pytorch": f"for epoch in range({total}):  # resume from the last checkpoint to save time\n    ...",
-            "lightning": f"Trainer(max_epochs={total}, callbacks=[EarlyStopping(monitor='val_loss', patience=10)])",
-            "hf": f"TrainingArguments(..., num_train_epochs={total}, load_best_model_at_end=True)",
-        },
+        code,
     )
 
 

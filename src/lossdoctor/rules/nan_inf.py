@@ -114,15 +114,17 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     others = list(e.others)
     also_en = f" Also non-finite: {', '.join(others)}." if others else ""
     also_zh = f" 同样出现非有限值：{', '.join(others)}。" if others else ""
+    before_en = f"last finite value {e.last:.4g}" if e.last == e.last else "its first value already"
+    before_zh = f"之前最后一个有限值 {e.last:.4g}" if e.last == e.last else "第一个值就已是非有限值"
     rec_en = " It recovered afterwards (skipped steps, as mixed-precision loss scaling does)." if e.recovered else ""
     rec_zh = " 之后恢复为有限值（与混合精度损失缩放跳过步骤的表现一致）。" if e.recovered else ""
     return Finding(
         code="LD108", name="nan_inf", severity=v.severity,
         message=Text(
             f"{e.key} became {e.value} at {e.axis} {e.step:g} "
-            f"(last finite value {e.last:.4g}; {e.nonfinite} of {e.points} points non-finite).{rec_en}{also_en}",
+            f"({before_en}; {e.nonfinite} of {e.points} points non-finite).{rec_en}{also_en}",
             f"{e.key} 在第 {e.step:g} {unit_zh}变成 {e.value}"
-            f"（之前最后一个有限值 {e.last:.4g}；{e.points} 个点中有 {e.nonfinite} 个非有限值）。{rec_zh}{also_zh}"),
+            f"（{before_zh}；{e.points} 个点中有 {e.nonfinite} 个非有限值）。{rec_zh}{also_zh}"),
         span=Span(e.axis, e.step, e.end),
         evidence={"series": e.key, "first_nonfinite_step": e.step, "value": e.value,
                   "last_finite_value": e.last, "first_value": e.first, "nonfinite_points": e.nonfinite,

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from ...i18n import Lang, Text
-from .labels import CAUSE_NAMES, EVIDENCE_KEYS, FINDING_NAMES, LABELS, SEVERITIES, VERDICTS
+from typing import Any
+
+from .labels import (CAUSE_NAMES, EVIDENCE_KEYS, EVIDENCE_WORDS, FINDING_NAMES, LABELS, SEVERITIES, VARIANT_NAMES,
+                     VERDICTS)
 
 
 def label(key: str, lang: Lang) -> str:
@@ -36,15 +39,29 @@ def finding_name(name: str, lang: Lang) -> str:
     return t.get(lang) if t is not None else name.replace("_", " ")
 
 
+def title(f: Any, lang: Lang) -> str:
+    """A finding's name as shown to people: its variant's name when the evidence says which variant it is (a loss
+    floor from a double softmax is reported under stuck_at_chance, but is no constant prediction)."""
+    if f is None:
+        return "-"
+    variant = f.evidence.get("floor_kind") if hasattr(f, "evidence") else None
+    t = VARIANT_NAMES.get((f.name, variant)) if isinstance(variant, str) else None
+    return t.get(lang) if t is not None else finding_name(f.name, lang)
+
+
 def cause_name(name: str, lang: Lang) -> str:
     t = CAUSE_NAMES.get(name)
     return t.get(lang) if t is not None else name.replace("_", " ")
 
 
-__all__ = ["Text", "label", "verdict", "severity", "finding_name", "cause_name", "evidence_key", "LABELS"]
+__all__ = ["Text", "label", "verdict", "severity", "finding_name", "title", "cause_name", "evidence_key", "LABELS"]
 
 
 def evidence_key(key: str, lang: Lang) -> str:
     """An evidence key as a short label: `best_epoch` -> 'best epoch' / '最佳轮次'."""
     t = EVIDENCE_KEYS.get(key)
-    return t.get(lang) if t is not None else key.replace("_", " ")
+    if t is not None:
+        return t.get(lang)
+    if lang == "zh":  # word by word, so no English fragment ('early stop step 3') is left in a Chinese report
+        return "".join(EVIDENCE_WORDS.get(w, w) for w in key.split("_"))
+    return key.replace("_", " ")

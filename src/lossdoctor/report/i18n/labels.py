@@ -64,6 +64,21 @@ LABELS: dict[str, Text] = {
     "span": Text("span", "范围"),
     "series": Text("series", "序列"),
     "value": Text("value", "值"),
+    "brief_problem": Text("Problem", "问题"),
+    "brief_note": Text("Note", "提示"),
+    "brief_proof": Text("Proof", "依据"),
+    "brief_next": Text("Next", "下一步"),
+    "brief_also": Text("Also", "另有"),
+    "n_notes": Text("{n} note(s)", "{n} 条提示"),
+    "n_explained": Text("{n} explained by the main problem", "{n} 条由主要问题解释"),
+    "more_lines": Text("more lines: --details", "行未显示：--details"),
+    "details_hint": Text("Details (all findings, likely causes, every fix, the train/validation trend table, rate of "
+                         "change and loss vs accuracy cross-check): add --details (-v), or --format html "
+                         "-o report.html",
+                         "详情（全部发现、可能原因、所有修复、训练/验证走势表、变化率与损失/准确率交叉验证）：加 --details（-v），"
+                         "或 --format html -o report.html"),
+    "merged": Text("same training also logged as", "同一训练的其他日志"),
+    "confidence": Text("confidence", "置信度"),
     "annotations": Text("On the chart: shaded = where a finding applies, dashed line = a marked epoch/step, "
                         "▼ = loss became NaN/inf.",
                         "图中：阴影 = 问题所在区间，虚线 = 标记的轮次/步，▼ = 损失变为 NaN/inf。"),
@@ -83,6 +98,16 @@ EVIDENCE_KEYS: dict[str, Text] = {
     "turn_step": Text("turn", "转折"),
     "min_epoch": Text("minimum", "最小值"),
     "min_step": Text("minimum", "最小值"),
+}
+
+# Words of other evidence keys, for Chinese labels built word by word (`early_stop_step` -> 提前停止步).
+EVIDENCE_WORDS: dict[str, str] = {
+    "early": "提前", "stop": "停止", "best": "最佳", "first": "首个", "last": "最后", "start": "开始", "end": "结束",
+    "turn": "转折", "min": "最小值", "max": "最大值", "peak": "峰值", "spike": "尖峰", "spikes": "尖峰", "rise": "上升",
+    "drop": "下降", "plateau": "平台", "nonfinite": "NaN/inf", "step": "步", "steps": "步", "epoch": "轮",
+    "epochs": "轮", "period": "周期", "val": "验证", "train": "训练", "loss": "损失", "accuracy": "准确率",
+    "divergence": "发散", "rebound": "反弹", "lowest": "最低", "since": "自", "stall": "停滞", "gap": "差距",
+    "at": "", "of": "", "the": "",
 }
 
 VERDICTS: dict[str, Text] = {
@@ -128,6 +153,11 @@ FINDING_NAMES: dict[str, Text] = {
     "unshuffled_batches": Text("unshuffled batches", "批次未打乱"),
     "cannot_overfit_small_batch": Text("cannot overfit a tiny subset", "无法过拟合极小子集"),
     "lr_range": Text("LR range test", "学习率范围测试"),
+}
+
+# Variants of one finding that a reader must not confuse: (name, evidence["floor_kind"]) -> what to call it.
+VARIANT_NAMES: dict[tuple[str, str], Text] = {
+    ("stuck_at_chance", "double_softmax"): Text("loss floor from a double softmax", "双重 softmax 造成的损失下限"),
 }
 
 CAUSE_NAMES: dict[str, Text] = {
