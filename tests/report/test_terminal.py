@@ -109,25 +109,22 @@ def test_sparklines_shape_and_shared_x() -> None:
     assert c[0] == BARS[-1] and BARS[0] in c[2:5] and c[-1] != BARS[0]  # a U on its own scale, every 2nd bucket
 
 
-def test_confidence_is_shown_when_a_finding_carries_one() -> None:
-    """Rules that grade their evidence add Finding.confidence; every format shows it beside the finding."""
+def test_confidence_is_shown_when_a_finding_is_not_sure() -> None:
+    """Every format says how sure an unsure finding is; a sure one speaks for itself (JSON always has the number)."""
     from dataclasses import replace
 
     from lossdoctor.report import html, markdown
 
     rep = fixed_report()
 
-    class Graded:  # a Finding with a confidence attribute, as the graded rules produce
-        def __init__(self, f: object, c: float) -> None:
-            self.__dict__.update(vars(f) if hasattr(f, "__dict__") else {})
-            self._f, self.confidence = f, c
+    def graded(c: float) -> object:
+        return replace(rep, findings=tuple(replace(f, confidence=c) if f.code == "LD108" else f for f in rep.findings))
 
-        def __getattr__(self, name: str) -> object:
-            return getattr(self._f, name)
-
-    graded = tuple(Graded(f, 0.83) if f.code == "LD108" else f for f in rep.findings)
-    rep = replace(rep, findings=graded)
-    assert "LD108 NaN / inf loss (confidence 0.83) — val_loss" in terminal.render([rep], "en", width=80)
-    assert "(confidence 0.83)" in markdown.render([rep], "en")
-    assert "confidence 0.83" in html.render([rep], "en")
-    assert "置信度 0.83" in terminal.render([rep], "zh", width=80)
+    unsure, low, sure = graded(0.62), graded(0.3), graded(0.95)
+    assert "LD108 NaN / inf loss (confidence 0.62) — val_loss" in terminal.render([unsure], "en", width=80)
+    assert "(confidence 0.62)" in markdown.render([unsure], "en")
+    assert "confidence 0.62" in html.render([unsure], "en")
+    assert "置信度 0.62" in terminal.render([unsure], "zh", width=80)
+    assert "(low confidence 0.30)" in terminal.render([low], "en", width=80)
+    assert "confidence" not in terminal.render([sure], "en", width=80).split("\n")[1]
+    assert next(f for f in sure.to_dict()["findings"] if f["code"] == "LD108")["confidence"] == 0.95

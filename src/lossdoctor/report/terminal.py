@@ -240,12 +240,17 @@ def _merged_line(rep: Report, lang: Lang) -> str | None:
     return f"  {i18n.label('merged', lang)}: {', '.join(also)}"
 
 
+SURE = 0.8  # at or above it the finding speaks for itself; below, the report says how sure it is
+UNSURE = 0.5
+
+
 def confidence_text(f: Finding, lang: Lang) -> str:
-    """' (confidence 0.85)' when the finding carries one (rules that grade their evidence), else ''."""
+    """' (confidence 0.62)' or ' (low confidence 0.30)' for a finding that is not sure; '' for a sure one
+    (the JSON report always carries the number)."""
     c = getattr(f, "confidence", None)
-    if c is None:
+    if c is None or c >= SURE:
         return ""
-    return f" ({i18n.label('confidence', lang)} {float(c):.2f})"
+    return f" ({i18n.label('low_confidence' if c < UNSURE else 'confidence', lang)} {float(c):.2f})"
 
 
 def brief_target(rep: Report) -> Finding | None:

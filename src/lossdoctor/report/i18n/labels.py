@@ -79,6 +79,7 @@ LABELS: dict[str, Text] = {
                          "或 --format html -o report.html"),
     "merged": Text("same training also logged as", "同一训练的其他日志"),
     "confidence": Text("confidence", "置信度"),
+    "low_confidence": Text("low confidence", "置信度低"),
     "annotations": Text("On the chart: shaded = where a finding applies, dashed line = a marked epoch/step, "
                         "▼ = loss became NaN/inf.",
                         "图中：阴影 = 问题所在区间，虚线 = 标记的轮次/步，▼ = 损失变为 NaN/inf。"),
