@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import sys
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
@@ -143,13 +144,15 @@ class Recorder:
         check_every: steps between cheap checks (nan, divergence, gradients); a non-finite loss checks at once.
         announce_at: the lowest severity printed while training. Defaults to warning.
         rank: this process's rank; only rank 0 prints and writes.
+        check_budget: the share of wall time the between-epoch checks may take; a check that would exceed it is
+            put off (never one after a non-finite loss). Defaults to 1%, so that a long run stays cheap.
         name_overrides: key -> NameInfo, for metric names names.py cannot read (like `--map`).
     """
 
     def __init__(self, name: str = "live", *, options: Options | None = None, stop_on: Iterable[str] = (),
                  stop_on_overfitting: bool = False, reduce_lr_on_plateau: float | None = None,
                  printer: Printer | None = stderr_printer, lang: Lang | None = None, check_every: int = 50,
-                 announce_at: Severity = Severity.WARNING, rank: int = 0,
+                 announce_at: Severity = Severity.WARNING, rank: int = 0, check_budget: float = 0.01,
                  name_overrides: Mapping[str, NameInfo] | None = None, source: str = "", fmt: str = "live") -> None:
         if check_every < 1:
             raise UsageError(f"check_every={check_every}: must be at least 1")
@@ -171,6 +174,9 @@ class Recorder:
         self._last_epoch: float | None = None
         self._steps_since_check = 0
         self._urgent = False
+        self.check_budget = float(check_budget)
+        self._started = time.perf_counter()
+        self._check_seconds = 0.0
         self._report: Report | None = None
         self._dirty = True
         self._stopped: Decision | None = None
@@ -218,9 +224,15 @@ class Recorder:
         self._steps_since_check += 1
         if self._stopped is not None:
             return self._stopped
-        if not self._urgent and self._steps_since_check < self.check_every:
+        if not self._urgent and (self._steps_since_check < self.check_every or self._over_budget()):
             return CARRY_ON
-        return self.check(full=False)
+        t0 = time.perf_counter()
+        d = self.check(full=False)
+        self._check_seconds += time.perf_counter() - t0
+        return d
+
+    def _over_budget(self) -> bool:
+        return self._check_seconds > self.check_budget * (time.perf_counter() - self._started)
 
     def epoch_end(self, epoch: float, values: Mapping[str, Any] | None = None) -> Decision:
         """Log an epoch's metrics and diagnose the whole run so far."""

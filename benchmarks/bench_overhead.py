@@ -1,0 +1,237 @@
+"""Live overhead: training-step time with lossdoctor's Doctor against no instrumentation and the alternatives, in
+the same process and run (CPU, one thread).
+
+    nice -n 10 /work/venvs/live-core/bin/python benchmarks/bench_overhead.py [--steps 200] [--rounds 5] [--write-docs]
+
+(`bash benchmarks/make_overhead_venv.sh` makes that venv: the shared venv plus Cockpit; with the shared venv's
+python the Cockpit rows are skipped.) Two models: a small CNN (2 conv layers, 3x32x32 inputs, batch 64) and an MLP
+(784-256-256-10, batch 128), Adam, cross-entropy, synthetic data drawn once. Each configuration trains a fresh copy
+from the same seed for `--steps` steps after 10 warm-up steps; configurations are interleaved round by round so a
+change in machine load hits all of them alike, and each round's time is divided by the baseline's time in the same
+round. Reported: the median over rounds of that ratio, and the median step time. (Cockpit tracking every step
+takes seconds per step here: it is timed over steps/20 steps after 3 warm-up steps.)
+
+Configurations: lossdoctor `Doctor(model)` with defaults (probes every 50 steps) and with probes every step;
+`wandb.watch(model, log="gradients")` in offline mode at its default log_freq=1000 and at 50; Lightning's
+`grad_norm(model, norm_type=2)` utility called every step (as its docs show, in on_before_optimizer_step) and every
+50 steps; Cockpit's "economy" configuration tracking every step and every 50 steps (BackPACK-extended model).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import torch
+from torch import nn
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "benchmarks.md"
+SECTION = "## Live overhead"
+Step = Callable[[int, torch.Tensor, torch.Tensor], None]
+
+
+def cnn() -> nn.Module:
+    return nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Flatten(), nn.Linear(32 * 8 * 8, 128), nn.ReLU(), nn.Linear(128, 10))
+
+
+def mlp() -> nn.Module:
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(),
+                         nn.Linear(256, 10))
+
+
+MODELS: dict[str, tuple[Callable[[], nn.Module], tuple[int, ...], int]] = {
+    "small CNN": (cnn, (3, 32, 32), 64),
+    "MLP": (mlp, (784,), 128),
+}
+
+
+def batches(shape: tuple[int, ...], batch: int, n: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    g = torch.Generator().manual_seed(0)
+    return [(torch.randn(batch, *shape, generator=g), torch.randint(0, 10, (batch,), generator=g)) for _ in range(n)]
+
+
+def make_step(config: str, make_model: Callable[[], nn.Module], tmp: str) -> Step:
+    """A closure running one training step under the configuration (model, optimizer and tools set up here)."""
+    torch.manual_seed(0)
+    model = make_model()
+    loss_fn = nn.CrossEntropyLoss()
+    data: list[tuple[torch.Tensor, torch.Tensor]] = []
+    extra: Callable[[int, torch.Tensor, Any], None] = lambda i, loss, opt: None  # noqa: E731
+    backward: Callable[[int, torch.Tensor, torch.Tensor, Any], None] = (
+        lambda i, loss, out, opt: loss.backward())  # noqa: E731
+
+    if config.startswith("lossdoctor"):
+        from lossdoctor.torch import Doctor
+
+        doc = Doctor(model, every=1 if "every step" in config else 50, printer=None)
+        extra = lambda i, loss, opt: doc.step(loss=loss, optimizer=opt)  # noqa: E731
+    elif config.startswith("wandb"):
+        import wandb
+
+        os.environ.setdefault("WANDB_SILENT", "true")
+        if wandb.run is not None:
+            wandb.finish()
+        wandb.init(mode="offline", dir=tmp, project="overhead", reinit=True)
+        wandb.watch(model, log="gradients", log_freq=50 if "50" in config else 1000)
+    elif config.startswith("lightning"):
+        from lightning.pytorch.utilities import grad_norm
+
+        every = 50 if "50" in config else 1
+        sink: list[Any] = []
+
+        def backward(i: int, loss: torch.Tensor, out: torch.Tensor, opt: Any) -> None:  # noqa: F811
+            loss.backward()
+            if i % every == 0:
+                sink.append(grad_norm(model, norm_type=2))
+    elif config.startswith("cockpit"):
+        from backpack import extend
+        from cockpit import Cockpit
+        from cockpit.utils import schedules
+        from cockpit.utils.configuration import configuration
+
+        model = extend(model)
+        loss_fn = extend(nn.CrossEntropyLoss())
+        per_sample = nn.CrossEntropyLoss(reduction="none")
+        schedule = schedules.linear(interval=50 if "50" in config else 1, offset=0)
+        ck = Cockpit(model.parameters(), quantities=configuration("economy", track_schedule=schedule))
+
+        def backward(i: int, loss: torch.Tensor, out: torch.Tensor, opt: Any) -> None:  # noqa: F811
+            info = {"batch_size": out.shape[0], "individual_losses": per_sample(out, data[0][1]), "loss": loss,
+                    "optimizer": opt}
+            with ck(i, info=info):
+                loss.backward(create_graph=ck.create_graph(i))
+
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+    def step(i: int, x: torch.Tensor, y: torch.Tensor) -> None:
+        data[:] = [(x, y)]
+        opt.zero_grad(set_to_none=True)
+        out = model(x)
+        loss = loss_fn(out, y)
+        backward(i, loss, out, opt)
+        opt.step()
+        extra(i, loss, opt)
+
+    return step  # type: ignore[return-value]
+
+
+def available(config: str) -> str | None:
+    """None when the configuration can run here, else why not."""
+    mod = {"wandb": "wandb", "lightning": "lightning", "cockpit": "cockpit"}.get(config.split()[0])
+    if mod is None:
+        return None
+    try:
+        __import__(mod)
+        if mod == "cockpit":
+            __import__("backpack")
+    except Exception as exc:  # noqa: BLE001 - a peer that does not import is reported, not fatal
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+CONFIGS = ("baseline", "lossdoctor default (every 50)", "lossdoctor every step", "wandb.watch gradients (1000)",
+           "wandb.watch gradients (50)", "lightning grad_norm every step", "lightning grad_norm every 50",
+           "cockpit economy every step", "cockpit economy every 50")
+
+
+def measure(steps: int, rounds: int) -> tuple[dict[str, dict[str, tuple[float, float]]], dict[str, str]]:
+    """{model: {config: (median ratio to baseline, median step seconds)}}, {config: why skipped}."""
+    skipped = {c: why for c in CONFIGS if (why := available(c)) is not None}
+    configs = [c for c in CONFIGS if c not in skipped]
+    results: dict[str, dict[str, tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (make, shape, batch) in MODELS.items():
+            data = batches(shape, batch, 16)
+            times: dict[str, list[float]] = {c: [] for c in configs}
+            for r in range(rounds):
+                for c in configs:
+                    step = make_step(c, make, tmp)
+                    slow = c == "cockpit economy every step"  # seconds per step: fewer steps, same per-step time
+                    warm, n = (3, max(10, steps // 20)) if slow else (10, steps)
+                    for i in range(warm):
+                        step(i, *data[i % len(data)])
+                    t0 = time.perf_counter()
+                    for i in range(warm, warm + n):
+                        step(i, *data[i % len(data)])
+                    times[c].append((time.perf_counter() - t0) / n)
+                print(f"{name} round {r + 1}/{rounds}: " + ", ".join(f"{c} {times[c][-1] * 1e3:.2f} ms"
+                                                                    for c in configs), flush=True)
+            base = times["baseline"]
+            results[name] = {c: (statistics.median(t / b for t, b in zip(times[c], base)),
+                                 statistics.median(times[c])) for c in configs}
+    try:
+        import wandb
+
+        if wandb.run is not None:
+            wandb.finish()
+    except ImportError:
+        pass
+    return results, skipped
+
+
+def table(results: dict[str, dict[str, tuple[float, float]]], skipped: dict[str, str], steps: int, rounds: int
+          ) -> str:
+    models = list(results)
+    lines = [SECTION, "", "Training-step time on CPU (one thread) with each kind of live instrumentation, relative to no "
+             "instrumentation measured in the same rounds (median over rounds). Lower is better; 1.00x is free.", "",
+             "Command (the venv has Cockpit; with the shared venv the Cockpit rows are skipped):", "", "```",
+             f"bash benchmarks/make_overhead_venv.sh && nice -n 10 /work/venvs/live-core/bin/python "
+             f"benchmarks/bench_overhead.py --steps {steps} --rounds {rounds} --write-docs", "```", "",
+             "| configuration | " + " | ".join(f"{m}: x baseline | {m}: ms/step" for m in models) + " |",
+             "|---|" + "---|---|" * len(models)]
+    for c in CONFIGS:
+        if c in skipped:
+            continue
+        cells = []
+        for m in models:
+            ratio, sec = results[m][c]
+            cells += [f"{ratio:.3f}x", f"{sec * 1e3:.2f}"]
+        lines.append(f"| {c} | " + " | ".join(cells) + " |")
+    lines += ["", f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores shared with other "
+              f"jobs, torch {torch.__version__}, {steps} timed steps per configuration and round, {rounds} rounds. "
+              "No GPU was available for this measurement, so the issue's GPU budget (<= 1%) is not measured here.", ""]
+    for c, why in skipped.items():
+        lines.append(f"- {c}: not measured ({why}).")
+    lines += ["", "What lossdoctor does per step by default: one `torch._foreach_norm` over all gradients in the "
+              "optimizer's step pre-hook with one read of whether the total is finite, a reference to the batch "
+              "kept by a root forward pre-hook, and the loss kept as a tensor; every 50 steps: per-layer norms, "
+              "one weight copy for the update ratio, one eager no-grad forward pass with temporary hooks for "
+              "the activation probes, a single read-back, and the cheap rules on the run so far.", ""]
+    return "\n".join(lines) + "\n"
+
+
+def write_docs(text: str) -> None:
+    doc = DOC.read_text(encoding="utf-8")
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    doc = pattern.sub(text, doc) if pattern.search(doc) else doc.rstrip("\n") + "\n\n" + text
+    DOC.write_text(doc, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--steps", type=int, default=200)
+    p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--write-docs", action="store_true")
+    a = p.parse_args(argv)
+    torch.set_num_threads(1)
+    results, skipped = measure(a.steps, a.rounds)
+    text = table(results, skipped, a.steps, a.rounds)
+    print(text)
+    if a.write_docs:
+        write_docs(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.exit(main(sys.argv[1:]))
