@@ -59,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     out = render([report], args.fmt, lang, color=args.output is None and sys.stdout.isatty(),
                  paths=inputs)
     assert isinstance(out, str)
+    if args.fmt == "markdown":  # the figure hint there is a `diagnose` command: not one for data checks
+        out = "\n".join(line for line in out.split("\n") if not (line.startswith("> ") and "diagnose" in line))
     if args.output is not None:
         args.output.write_text(out, encoding="utf-8")
     else:

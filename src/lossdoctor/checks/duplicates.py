@@ -90,7 +90,7 @@ def exact_matches(query_hash: np.ndarray, ref_hash: np.ndarray,
 
 
 def exact_table_matches(qx: np.ndarray, rx: np.ndarray, qo: np.ndarray | None = None,
-                        ro: np.ndarray | None = None) -> Matches:
+                        ro: np.ndarray | None = None, ref_hash: np.ndarray | None = None) -> Matches:
     """Exact duplicates of query rows in the reference (numbers canonicalised, other columns by their hashes)."""
     qc, rc = qx.reshape(qx.shape[0], -1), rx.reshape(rx.shape[0], -1)
 
@@ -100,19 +100,21 @@ def exact_table_matches(qx: np.ndarray, rx: np.ndarray, qo: np.ndarray | None = 
             ok &= np.all(qo[i] == ro[j], axis=1)
         return ok
 
-    return exact_matches(row_hash(qc, qo), row_hash(rc, ro), same)
+    return exact_matches(row_hash(qc, qo), row_hash(rc, ro) if ref_hash is None else ref_hash, same)
 
 
 def near_matches(qz: np.ndarray, rz: np.ndarray, radius: float, metric: str = "linf", tables: int = 6,
                  per_table: int = 4, qkey: np.ndarray | None = None, rkey: np.ndarray | None = None,
-                 max_pairs: int | None = None, seed: int = 0) -> Matches:
+                 max_pairs: int | None = None, seed: int = 0, center: np.ndarray | None = None,
+                 scale: np.ndarray | None = None) -> Matches:
     """Query rows within `radius` of some reference row (metric 'linf' or 'l2' on the given, already scaled rows).
 
     Candidates come from E2LSH: `tables` hash tables, each keyed on `per_table` random projections quantised with
     width 4 x the largest L2 distance a true pair can have (so a true pair shares a key with probability >= 0.4 per
     table, >= 0.95 over 6 tables). A table whose key is too coarse for this data (more candidate pairs than
     `max_pairs`) takes two more projections until it is not. Every candidate is verified exactly; rows with unequal
-    `qkey`/`rkey` (hashes of non-numeric columns) never match."""
+    `qkey`/`rkey` (hashes of non-numeric columns) never match. With `center`/`scale`, distances are measured on
+    (x - center) / scale without building that array: the projections absorb the scaling."""
     rng = np.random.default_rng(seed)
     n_q, d = qz.shape
     if n_q == 0 or rz.shape[0] == 0 or d == 0:
@@ -120,9 +122,15 @@ def near_matches(qz: np.ndarray, rz: np.ndarray, radius: float, metric: str = "l
     r2 = radius * np.sqrt(d) if metric == "linf" else radius
     width = 4.0 * max(r2, 1e-12)
     max_pairs = max_pairs or 20 * (n_q + rz.shape[0])
+    center = np.zeros(d) if center is None else center
+    scale = np.ones(d) if scale is None else scale
+
+    def project(z: np.ndarray, p: np.ndarray, o: np.ndarray) -> np.ndarray:
+        return _project(z, p / scale[:, None], o - (center / scale) @ p, width)
+
     proj = rng.standard_normal((d, tables * per_table))
     off = rng.uniform(0, width, tables * per_table)
-    pq, pr = _project(qz, proj, off, width), _project(rz, proj, off, width)
+    pq, pr = project(qz, proj, off), project(rz, proj, off)
     best = np.full(n_q, -1, dtype=np.int64)
     for t in range(tables):
         cq, cr = pq[:, t * per_table:(t + 1) * per_table], pr[:, t * per_table:(t + 1) * per_table]
@@ -133,8 +141,8 @@ def near_matches(qz: np.ndarray, rz: np.ndarray, radius: float, metric: str = "l
                 break
             more = rng.standard_normal((d, 2))
             more_off = rng.uniform(0, width, 2)
-            cq = np.concatenate([cq, _project(qz, more, more_off, width)], axis=1)
-            cr = np.concatenate([cr, _project(rz, more, more_off, width)], axis=1)
+            cq = np.concatenate([cq, project(qz, more, more_off)], axis=1)
+            cr = np.concatenate([cr, project(rz, more, more_off)], axis=1)
         todo = np.flatnonzero((count > 0) & (best < 0))
         counts = count[todo]
         if int(counts.sum()) > max_pairs:  # still too coarse at 4x the projections: verify the smallest buckets
@@ -146,7 +154,7 @@ def near_matches(qz: np.ndarray, rz: np.ndarray, radius: float, metric: str = "l
         qi = np.repeat(todo, counts)
         within = np.arange(qi.size) - np.repeat(np.cumsum(counts) - counts, counts)
         ri = order[np.repeat(lo[todo], counts) + within]
-        _verify(qz, rz, qi, ri, radius, metric, best)
+        _verify(qz, rz, qi, ri, radius, metric, best, scale)
     q = np.flatnonzero(best >= 0)
     return Matches(q.astype(np.int64), best[q])
 
@@ -196,11 +204,11 @@ def _bucket_key(cells: np.ndarray, extra: np.ndarray | None) -> np.ndarray:
 
 
 def _verify(qz: np.ndarray, rz: np.ndarray, qi: np.ndarray, ri: np.ndarray, radius: float, metric: str,
-            best: np.ndarray, chunk: int = 1 << 16) -> None:
+            best: np.ndarray, scale: np.ndarray, chunk: int = 1 << 16) -> None:
     """Exact distance of each candidate pair; the first verified reference row per query row goes in `best`."""
     for lo in range(0, qi.size, chunk):
         a, b = qi[lo:lo + chunk], ri[lo:lo + chunk]
-        diff = np.abs(qz[a] - rz[b])
+        diff = np.abs(qz[a] - rz[b]) / scale
         diff = np.where(np.isnan(qz[a]) & np.isnan(rz[b]), 0.0, diff)
         dist = np.nanmax(diff, axis=1) if metric == "linf" else np.sqrt(np.nansum(diff ** 2, axis=1))
         dist = np.where(np.isnan(diff).any(axis=1), np.inf, dist)  # a NaN against a number is no match

@@ -146,9 +146,8 @@ def _by_neighbours(fx: np.ndarray, fy: np.ndarray, ex: np.ndarray, task: str) ->
     nearest = np.take_along_axis(window, np.argsort(dist, axis=1, kind="stable")[:, :K], axis=1)
     if task == "classification":
         c = int(fy.max()) + 1
-        votes = np.zeros((ex.size, c))
-        np.add.at(votes, (np.repeat(np.arange(ex.size), K), sy[nearest].ravel()), 1.0)
-        return np.argmax(votes, axis=1)
+        cells = np.repeat(np.arange(ex.size) * c, K) + sy[nearest].ravel()
+        return np.argmax(np.bincount(cells, minlength=ex.size * c).reshape(ex.size, c), axis=1)
     return sy[nearest].mean(axis=1)
 
 

@@ -1,6 +1,7 @@
 """LD302 preprocessing_leak: a scaler fitted on all the data (train and held-out together) instead of train only."""
 from __future__ import annotations
 
+import weakref
 from typing import Any, Iterator
 
 import numpy as np
@@ -53,14 +54,28 @@ def preprocessing_leak(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _stats(x: np.ndarray) -> dict[str, np.ndarray]:
+    """Per-feature count, mean, std, min and max (NaN-aware only when there are NaNs: those passes are slow)."""
     with np.errstate(all="ignore"):
-        return {"mean": np.nanmean(x, 0), "std": np.nanstd(x, 0), "min": np.nanmin(x, 0), "max": np.nanmax(x, 0)}
+        if not np.isnan(x).any():
+            return {"n": np.full(x.shape[1], float(x.shape[0])), "mean": x.mean(0), "std": x.std(0),
+                    "min": x.min(0, initial=np.inf), "max": x.max(0, initial=-np.inf)}
+        return {"n": np.sum(~np.isnan(x), 0).astype(float), "mean": np.nanmean(x, 0), "std": np.nanstd(x, 0),
+                "min": np.nanmin(x, 0), "max": np.nanmax(x, 0)}
+
+
+def _pooled(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """The statistics of the splits stacked together, from each split's own (no copy of the data)."""
+    n = sum(p["n"] for p in parts)
+    with np.errstate(all="ignore"):
+        mean = sum(p["n"] * p["mean"] for p in parts) / n
+        var = sum(p["n"] * (p["std"] ** 2 + (p["mean"] - mean) ** 2) for p in parts) / n
+    return {"n": n, "mean": mean, "std": np.sqrt(var), "min": np.min([p["min"] for p in parts], 0),
+            "max": np.max([p["max"] for p in parts], 0)}
 
 
 def _from_data(combo: tuple[Data, ...]) -> Finding | None:
-    train = combo[0].flat
-    pooled = np.concatenate([d.flat for d in combo])
-    own, all_ = _stats(train), _stats(pooled)
+    parts = [_split_stats(d) for d in combo]
+    own, all_ = parts[0], _pooled(parts)
     spread = np.where(all_["std"] > 0, all_["std"], np.nan)
     candidates = {
         "standard": (np.abs(all_["mean"]) + np.abs(all_["std"] - 1.0),
@@ -88,9 +103,9 @@ def _from_data(combo: tuple[Data, ...]) -> Finding | None:
 
 def _from_scaler(scaler: Any, combo: tuple[Data, ...]) -> Finding | None:
     """Compare a fitted scikit-learn scaler's statistics with train alone and with the pooled splits."""
+    parts = [_split_stats(d) for d in combo]
+    own, all_ = parts[0], _pooled(parts)
     train = combo[0].flat
-    pooled = np.concatenate([d.flat for d in combo])
-    own, all_ = _stats(train), _stats(pooled)
     pairs: list[tuple[str, np.ndarray, str]] = []
     if hasattr(scaler, "mean_") and getattr(scaler, "mean_", None) is not None:
         pairs.append(("mean", np.asarray(scaler.mean_, float), "standard"))
@@ -114,6 +129,17 @@ def _from_scaler(scaler: Any, combo: tuple[Data, ...]) -> Finding | None:
             return _finding(combo, kind, int(judged.sum()), int(np.isfinite(spread).sum()), _column(combo[0], j),
                             what, type(scaler).__name__)
     return None
+
+
+_STATS: "weakref.WeakKeyDictionary[Data, dict[str, np.ndarray]]" = weakref.WeakKeyDictionary()
+
+
+def _split_stats(d: Data) -> dict[str, np.ndarray]:
+    """A split's statistics, once per split (train takes part in every comparison)."""
+    got = _STATS.get(d)
+    if got is None:
+        got = _STATS[d] = _stats(d.flat)
+    return got
 
 
 def _column(d: Data, j: int) -> str:

@@ -1,6 +1,7 @@
 """LD301 split_overlap: rows of a held-out split that are also in the split it is compared with."""
 from __future__ import annotations
 
+import weakref
 from typing import Iterator
 
 import numpy as np
@@ -18,6 +19,7 @@ NEAR_TEXT = 0.8  # Jaccard similarity of 5-character shingles
 SEVERE_SHARE = 0.05  # deepchecks' Train Test Samples Mix fails above 5% of the test rows: we call that an error
 NATURAL_FACTOR = 2.0  # overlap within 2x of how often the reference split repeats its own rows is natural
 SHOW_IDS = 20
+SCALE_SAMPLE = 100_000
 
 
 @check(code="LD301", name="split_overlap", severity=Severity.ERROR, requires=(SPLIT_PAIR,),
@@ -72,7 +74,7 @@ def overlap(query: Data, ref: Data) -> tuple[D.Matches, D.Matches]:
         rest = np.setdiff1d(np.arange(len(cq)), exact.query)
         near = D.near_text_matches([cq[i] for i in rest], cr, NEAR_TEXT)
         return exact, D.Matches(rest[near.query], near.ref)
-    exact = D.exact_table_matches(query.flat, ref.flat, query.other, ref.other)
+    exact = D.exact_table_matches(query.flat, ref.flat, query.other, ref.other, ref_hash=_row_hash(ref))
     rest = np.setdiff1d(np.arange(len(query)), exact.query)
     if rest.size == 0:
         return exact, D.Matches(np.zeros(0, np.int64), np.zeros(0, np.int64))
@@ -84,19 +86,27 @@ def overlap(query: Data, ref: Data) -> tuple[D.Matches, D.Matches]:
         center, scale = _scale(ref.x)
         qkey = None if query.other is None else D.row_hash(np.zeros((len(rest), 0)), query.other[rest])
         rkey = None if ref.other is None else D.row_hash(np.zeros((len(ref), 0)), ref.other)
-        near = D.near_matches((query.x[rest] - center) / scale, (ref.x - center) / scale, NEAR_TABLE, "linf",
-                              qkey=qkey, rkey=rkey)
+        near = D.near_matches(query.x[rest], ref.x, NEAR_TABLE, "linf", qkey=qkey, rkey=rkey, center=center,
+                              scale=scale)
     return exact, D.Matches(rest[near.query], near.ref)
 
 
 def self_repeat_share(ref: Data) -> float:
     """The share of the reference split's rows that have an exact copy elsewhere in it (natural repetition)."""
-    if ref.kind == "text":
-        h = _text_hash([D.canonical_text(t) for t in ref.x])
-    else:
-        h = D.row_hash(ref.flat, ref.other)
+    h = _text_hash([D.canonical_text(t) for t in ref.x]) if ref.kind == "text" else _row_hash(ref)
     _, inverse, counts = np.unique(h, return_inverse=True, return_counts=True)
     return float(np.mean(counts[inverse] > 1)) if h.size else 0.0
+
+
+_HASHES: "weakref.WeakKeyDictionary[Data, np.ndarray]" = weakref.WeakKeyDictionary()
+
+
+def _row_hash(d: Data) -> np.ndarray:
+    """A split's row hashes, computed once per split (each split is a reference for several comparisons)."""
+    h = _HASHES.get(d)
+    if h is None:
+        h = _HASHES[d] = D.row_hash(d.flat, d.other)
+    return h
 
 
 def _text_hash(texts: list[str]) -> np.ndarray:
@@ -106,7 +116,10 @@ def _text_hash(texts: list[str]) -> np.ndarray:
 
 
 def _scale(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per-feature centre and spread of the reference rows (a constant feature gets spread 1: any change counts)."""
+    """Per-feature centre and spread of the reference rows (a constant feature gets spread 1: any change counts),
+    from up to 100,000 of them: a 1% tolerance needs no more precision than that."""
+    if x.shape[0] > SCALE_SAMPLE:
+        x = x[np.random.default_rng(0).choice(x.shape[0], SCALE_SAMPLE, replace=False)]
     with np.errstate(all="ignore"):
         center = np.nan_to_num(np.nanmean(x, axis=0)) if x.size else np.zeros(x.shape[1])
         scale = np.nanstd(x, axis=0) if x.size else np.ones(x.shape[1])
