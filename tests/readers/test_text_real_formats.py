@@ -91,3 +91,14 @@ def test_a_markdown_note_without_training_words_is_not_claimed(tmp_path: Path) -
     note = tmp_path / "CHANGELOG.md"
     note.write_text("# Changes\n\n- 1.2.0: faster startup\n- 1.1.0: new icons\n", encoding="utf-8")
     assert not TextLogReader().can_read(note)
+
+
+def test_milestone_lists_are_no_counter_and_epoch_lines_keep_their_own_x() -> None:
+    """mmcls prints its config first ('warmup_iters=3000', 'step=[20, 30, 35, 40, 45]'), then 'Epoch [1][10/586] ...
+    loss: 4.3471'. The milestone list is no step counter, and a line that counts itself (epoch 1 + 10/586) keeps its
+    own x instead of a step printed earlier: all four losses are points (they used to collapse onto one)."""
+    run = _read("mmcls_config_milestones_fscil.log")
+    loss = run.get("loss")
+    assert loss is not None and (loss.split, loss.kind, loss.axis) == (T, L, E)
+    np.testing.assert_allclose(loss.steps, [1 + 10 / 586, 1 + 20 / 586, 1 + 30 / 586, 1 + 40 / 586], rtol=1e-12)
+    assert loss.values.tolist() == [4.3471, 4.0761, 3.9527, 3.8298]

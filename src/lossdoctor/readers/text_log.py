@@ -161,6 +161,11 @@ class _Collector:
             self.after_fit += 1
             return
         own_epoch = self.set_markers(plan.markers(toks)) if plan.has_markers else None
+        if own_epoch is not None:  # "Epoch [1][10/586]": the line counts itself; a step set earlier is not its own
+            own_step = self.step if plan.step is not None else None
+            for key, ref in plan.pairs:
+                self.put(key, ref.value(toks), own_epoch, own_step, context=False)
+            return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
 

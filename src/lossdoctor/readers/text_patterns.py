@@ -78,8 +78,9 @@ _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "val
 # Epoch / step counters: "Epoch 3/10", "Epoch [12/50]", "epoch: 3", "[Epoch 3]", "iter 100", "Iteration 100,",
 # "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
 MARKER = re.compile(
-    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=]\s*)?[\[(]?\s*"
-    r"(?P<n>\d+)(?:\s*/\s*(?P<total>\d+))?\s*[\])]?(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence
+    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=]\s*)?(?P<open>[\[(])?\s*"
+    r"(?P<n>\d+)(?:\s*/\s*(?P<total>\d+))?\s*(?(open)[\])]|[\])]?)(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence;
+    # a bracket opened before the number must close after it: 'step=[20, 30, 35]' is a list of milestones, no counter
     re.IGNORECASE,
 )
 # after an epoch counter: torchvision "Epoch: [0]  [10/60]", pytorch/examples "Train Epoch: 1 [2560/60000 (4%)]"
