@@ -56,6 +56,8 @@ class _Collector:
     step_offset: int = 0
     epoch_at_step: float | None = None
     implicit: int = 0
+    section: str | None = None  # 'val'/'test'/'eval' under a heading naming that split ('--- validate ---')
+    fractional: bool = False  # training lines count fractions of an epoch ('Epoch: [0][100/500]' is epoch 0.2)
     record_keys: set[str] = field(default_factory=set)  # keys printed since the print-order counter last moved
     line_has_points: bool = False
     table: list[str] | None = None
@@ -132,6 +134,12 @@ class _Collector:
             self.feed_segment(tp.unwrap_tensors(seg) if "tensor(" in seg else seg)
 
     def feed_segment(self, seg: str) -> None:
+        if "--" in seg or "raining" in seg:
+            if tp.SECTION_EVAL.match(seg):
+                self.section = tp.SECTION_EVAL.match(seg).group(1).lower()[:4].replace("vali", "val")
+                return
+            if tp.SECTION_TRAIN.match(seg):
+                self.section = None
         if self.table is not None:
             row = tp.table_row(seg, self.table)
             if row is not None:
@@ -145,7 +153,7 @@ class _Collector:
             if header is not None:
                 self._start_table(header)
                 return
-        if not tp.DIGIT.search(seg):
+        if not tp.DIGIT.search(seg) or tp.BEST_LINE.match(seg):
             return
         if "{" in seg:
             d = tp.hf_dict(seg)
@@ -161,13 +169,23 @@ class _Collector:
             self.after_fit += 1
             return
         own_epoch = self.set_markers(plan.markers(toks)) if plan.has_markers else None
-        if own_epoch is not None:  # "Epoch [1][10/586]": the line counts itself; a step set earlier is not its own
+        if self.section is not None:  # under a 'validate' heading: its keys are that split's, at the epoch validated
+            done = self.epoch + 1.0 if self.epoch is not None and self.fractional else self.epoch  # its end, if
+            for key, ref in plan.pairs:                       # training lines count fractions of it
+                self.put(self._in_section(key), ref.value(toks), done, None, context=False)
+            return
+        if own_epoch is not None:
+            self.fractional = True  # "Epoch [1][10/586]": the line counts itself; a step set earlier is not its own
             own_step = self.step if plan.step is not None else None
             for key, ref in plan.pairs:
                 self.put(key, ref.value(toks), own_epoch, own_step, context=False)
             return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
+
+    def _in_section(self, key: str) -> str:
+        """'Loss' printed under a 'validate' heading is 'val Loss'; a key that names its own split is kept."""
+        return key if classify(key).split is not Split.TRAIN or _TRAIN_WORD.search(key) else f"{self.section} {key}"
 
     def _fit_bar(self, plan: Plan, toks: list[str]) -> bool:
         """Whether a Keras progress line belongs to the epoch's fit() bar, not to a later evaluate()."""

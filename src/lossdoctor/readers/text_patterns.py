@@ -106,6 +106,12 @@ ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
 NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
 
 # a segment worth parsing holds a number; 'train loss:nan' holds one too (a run that died, printed with no counter)
+# A heading line that names the split of the lines below it (Distiller/ai8x: '--- validate (epoch=0)-----------' before
+# 'Epoch: [0][100/100]  Loss 0.978', then 'Training epoch: 50000 samples' before the next epoch's training lines)
+SECTION_EVAL = re.compile(r"^\s*-{2,}\s*(valid\w*|test\w*|eval\w*)\b[^-]*-{2,}\s*$", re.IGNORECASE)
+SECTION_TRAIN = re.compile(r"^\s*(?:-{2,}\s*train\w*\b[^-]*-{2,}|training epoch\b)", re.IGNORECASE)
+# the best so far, reported beside the run ('==> Best [Top1: 65.2 ... on epoch: 0]', 'Best Acc: 0.648'): no point of its own
+BEST_LINE = re.compile(r"^[\W_]*best\b", re.IGNORECASE)
 # PyTorch prints a 0-d tensor as 'tensor(0.6931, grad_fn=<NllLossBackward0>)' or "tensor(0.69, device='cuda:0')"
 TENSOR = re.compile(r"tensor\(\s*(" + _NUM + r")\s*((?:,[^()]*)?)\)")
 # a name before a value: 'loss', 'loss:', 'loss =' (the tensor then keeps it)
@@ -128,7 +134,8 @@ _MARKER_WORDS = frozenset({"epoch", "epochs", "iter", "iters", "iteration", "ite
                            "global_step", "global step", "batch", "batches"})
 # a modifier that may stand before a metric word in a two-word "key value" pair ("train loss 2.1")
 SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", "eval", "test", "dev", "avg",
-                             "average", "mean", "total", "running", "batch", "epoch", "top1", "top5"})
+                             "average", "mean", "total", "running", "batch", "epoch", "top1", "top5",
+                             "overall", "objective"})  # Distiller: 'Overall Loss 1.77  Objective Loss 1.77
 
 # 'Best loss: 0.116' printed beside each epoch's loss: the best so far, not a series to diagnose
 _SUMMARY_WORDS = frozenset({"best", "lowest", "highest"})
