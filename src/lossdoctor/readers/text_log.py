@@ -57,6 +57,7 @@ class _Collector:
     epoch_at_step: float | None = None
     implicit: int = 0
     section: str | None = None  # 'val'/'test'/'eval' under a heading naming that split ('--- validate ---')
+    pending_names: list[str] | None = None  # a line of names alone ('train_loss,train_acc,valid_loss'): values follow
     fractional: bool = False  # training lines count fractions of an epoch ('Epoch: [0][100/500]' is epoch 0.2)
     record_keys: set[str] = field(default_factory=set)  # keys printed since the print-order counter last moved
     line_has_points: bool = False
@@ -152,6 +153,17 @@ class _Collector:
             header = tp.table_header(seg)
             if header is not None:
                 self._start_table(header)
+                return
+        if self.pending_names is not None:  # the line under a names line holds their values
+            names, self.pending_names = self.pending_names, None
+            values = tp.values_line(seg, len(names))
+            if values is not None:
+                for name, text in zip(names, values):
+                    self.add(name, text)
+                return
+        if ("," in seg or "\t" in seg) and not tp.DIGIT.search(seg):
+            self.pending_names = tp.names_line(seg)
+            if self.pending_names is not None:
                 return
         if not tp.DIGIT.search(seg) or tp.BEST_LINE.match(seg):
             return

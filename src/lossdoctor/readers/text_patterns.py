@@ -377,3 +377,25 @@ def table_row(seg: str, header: list[str]) -> list[str] | None:
     if not all(NUMBER_CELL.fullmatch(c) for c, h in zip(cells, header) if h.lower() in COUNTER_CELLS):
         return None
     return cells
+
+
+_LIST_SPLIT = re.compile(r"\s*[,\t]\s*|\s{2,}")
+_NAME_CELL = re.compile(r"[A-Za-z_][\w./\-@%]*")
+
+
+def names_line(seg: str) -> list[str] | None:
+    """A line of metric names alone, to be followed by a line of their values: '*****train_loss,train_acc,valid_loss**'
+    (decoration stripped). None unless at least two of the names are known metrics."""
+    cells = [c for c in _LIST_SPLIT.split(seg.strip().strip("*#=~ ")) if c]
+    if len(cells) < 2 or not all(_NAME_CELL.fullmatch(c) for c in cells):
+        return None
+    return cells if sum(classify(c).kind in _METRIC_KINDS for c in cells) >= 2 else None
+
+
+def values_line(seg: str, n: int) -> list[str] | None:
+    """The n numbers of the line under a names line (tab-, comma- or space-separated), or None."""
+    cells = [c for c in _LIST_SPLIT.split(seg.strip()) if c]
+    if len(cells) != n or not all(re.fullmatch(_NUM, c, re.IGNORECASE) for c in cells):
+        return None
+    return cells
+
