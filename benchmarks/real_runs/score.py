@@ -47,6 +47,8 @@ META_KEYS = ("id", "source_url", "quote", "quote_by", "labels", "acceptable", "h
              "format", "num_classes", "labelled_before_running", "notes")
 SOURCE_KINDS = ("gh", "so", "forum", "nb", "card", "repo")
 # a loss printed as nan/inf: "loss: nan", "loss = -nan", "'loss': inf", "loss tensor(nan", "train loss:nan"
+# a line that prints a loss value: "loss: 0.52", "Loss=1.3", "'loss': 0.7", "train_loss=4.600", "loss = nan"
+LOSS_LINE = re.compile(r"loss\w*['\"]?\s*[:=]\s*(tensor\()?[-+]?(\d|\.\d|nan|inf)", re.IGNORECASE)
 NAN_LOSS = re.compile(r"loss\w*['\"]?\s*[:=]?\s*(tensor\()?[-+]?(nan|inf|infinity)(?![A-Za-z])", re.IGNORECASE)
 
 
@@ -162,6 +164,7 @@ class Outcome:
     loss_points: int = 0           # points of the main (longest) loss series read
     series: list[str] = field(default_factory=list)
     nan_dropped: bool = False      # the log prints nan/inf but no non-finite value was read
+    loss_lines: int = 0            # lines of the log that print a loss value (Keras in-epoch 'ETA:' lines left out)
     findings: list[tuple[str, str, float | None]] = field(default_factory=list)  # (name, severity, confidence)
     primary: str | None = None
     diagnose_error: str = ""
@@ -169,6 +172,11 @@ class Outcome:
     @property
     def read_ok(self) -> bool:
         return not self.read_error and self.loss_points >= 1
+
+    @property
+    def under_read(self) -> bool:
+        """Fewer loss points read than half the lines that print a loss: a hint that values were dropped."""
+        return self.read_ok and self.loss_points * 2 < self.loss_lines
 
     @property
     def loud(self) -> set[str]:
@@ -208,7 +216,9 @@ def read_case(case: Case) -> tuple[Outcome, Any]:
     losses = run.find_all(Kind.LOSS)
     out.loss_points = max((len(s) for s in losses), default=0)
     out.series = [f"{s.key}:{len(s)}" for s in run.series]
-    if NAN_LOSS.search(_log_text(case.log)):
+    text = _log_text(case.log)
+    out.loss_lines = sum(1 for line in text.splitlines() if LOSS_LINE.search(line) and "ETA:" not in line)
+    if NAN_LOSS.search(text):
         import numpy as np
 
         out.nan_dropped = not any((~np.isfinite(s.values)).any() for s in run.series)
@@ -289,6 +299,8 @@ def summarize(outs: list[Outcome]) -> dict[str, Any]:
         "excerpts": sum(o.is_excerpt for o in outs),
         "read": len(read),
         "nan_dropped": sum(o.nan_dropped for o in outs),
+        "under_read": sum(o.under_read for o in outs),
+        "read_whole": sum(o.read_ok and not o.nan_dropped and not o.under_read for o in outs),
         "agree": sum(agrees(o) for o in outs),
         "agree_problem": sum(agrees(o) for o in problem),
         "problem": len(problem),
@@ -309,7 +321,8 @@ def summary_lines(part: str, s: dict[str, Any]) -> list[str]:
     lines = [
         f"part {part}: {s['runs']} runs ({s['healthy']} healthy, {s['excerpts']} short excerpts)",
         f"  read (no error, >= 1 loss series): {_pct(s['read'], s['runs'])}; logs printing nan/inf read with no "
-        f"non-finite value: {s['nan_dropped']}",
+        f"non-finite value: {s['nan_dropped']}; under-read (fewer loss points than half the loss lines): "
+        f"{s['under_read']}; read whole (none of these): {_pct(s['read_whole'], s['runs'])}",
         f"  agreement with the person: {_pct(s['agree'], s['runs'])} (problem runs {_pct(s['agree_problem'], s['problem'])},"
         f" healthy runs {_pct(s['agree_healthy'], s['healthy'])})",
         f"  false alarms on healthy runs (any warning+): {_pct(s['false_alarm_healthy'], s['healthy'])}",
@@ -434,6 +447,9 @@ def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | No
         ("runs (healthy / short excerpts)", lambda x: f"{x['runs']} ({x['healthy']} / {x['excerpts']})"),
         ("read (no error, >= 1 loss series)", lambda x: _pct(x["read"], x["runs"])),
         ("log prints nan/inf, nothing non-finite read", lambda x: str(x["nan_dropped"])),
+        ("under-read (loss points < half the loss lines)", lambda x: str(x.get("under_read", "-"))),
+        ("read whole (none of the three problems)", lambda x: _pct(x["read_whole"], x["runs"]) if "read_whole" in x
+                                                                  else "-"),
         ("**agreement with the person**", lambda x: _pct(x["agree"], x["runs"])),
         ("- on problem runs", lambda x: _pct(x["agree_problem"], x["problem"])),
         ("- on healthy runs", lambda x: _pct(x["agree_healthy"], x["healthy"])),
@@ -491,13 +507,16 @@ def main(argv: list[str] | None = None) -> int:
             cases = load_part(part)
             outs = [read_case(c)[0] for c in cases]
             for o in outs:
-                if not o.read_ok or o.nan_dropped or args.verbose:
-                    bad += not o.read_ok or o.nan_dropped
+                if not o.read_ok or o.nan_dropped or o.under_read or args.verbose:
+                    bad += not o.read_ok or o.nan_dropped or o.under_read
                     what = o.read_error or ("no loss series" if not o.loss_points else "")
                     what += " nan/inf printed but none read" if o.nan_dropped else ""
+                    what += f" under-read: {o.loss_points} loss points from {o.loss_lines} loss lines" \
+                        if o.under_read else ""
                     print(f"{part:6s} {o.case.id:55s} {what or 'ok'} | {' '.join(o.series)[:120]}")
             print(f"part {part}: {sum(o.read_ok for o in outs)}/{len(outs)} read; "
-                  f"{sum(o.nan_dropped for o in outs)} with nan/inf printed but none read")
+                  f"{sum(o.nan_dropped for o in outs)} with nan/inf printed but none read; "
+                  f"{sum(o.under_read for o in outs)} under-read (fewer loss points than half the loss lines)")
         return 0
     if args.part == "all":
         ap.error("--part all only with --read-only (the sealed part is scored on its own, once per release)")
