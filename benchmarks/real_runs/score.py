@@ -463,7 +463,8 @@ def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | No
           "cards, committed logs), each labelled from the person's words before lossdoctor was run on it; "
           "`benchmarks/real_runs/README.md` says how they were collected, how a run \"agrees\", and why the "
           "sealed part is scored only once per rule release. `dev` and `public` (tests/fixtures/public_runs) were "
-          "read while rules were changed; `sealed` was not.", "", "```bash",
+          "read while rules were changed; `sealed` was not, and its column appears only once it has been scored "
+          "for a release.", "", "```bash",
           *[f"python benchmarks/real_runs/score.py --part {p} --write-docs" + (" --peers" if state[p]["peers"]
                                                                                 else "") for p in parts],
           "```", "", "| | " + " | ".join(parts) + " |", "|---|" + "---|" * len(parts)]
@@ -474,8 +475,8 @@ def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | No
                (", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(rec.items())) or "-") + "."]
         if state[p]["peers"]:
             md += ["", f"Peers on `{p}` (fed our reader's series as a CSV, and losslint/runmedic also the native "
-                   "log; a peer \"agrees\" on a problem run when a name it maps to is right, on a healthy run when "
-                   "it raises no alarm):", "", "| tool | ran | agreement | problem runs | false alarms (healthy) |",
+                   "log; a peer \"agrees\" on a problem run by the rule above, every name it maps to counted as a "
+                   "warning, and on a healthy run when it raises no alarm):", "", "| tool | ran | agreement | problem runs | false alarms (healthy) |",
                    "|---|---|---|---|---|"]
             md += ["| " + " | ".join(r) + " |" for r in state[p]["peers"]]
     from evaluate import write_docs
