@@ -162,6 +162,7 @@ class Outcome:
     read_error: str = ""
     n_runs: int = 0
     loss_points: int = 0           # points of the main (longest) loss series read
+    all_loss_points: int = 0       # points of every loss series of every run read (a line may print several)
     series: list[str] = field(default_factory=list)
     nan_dropped: bool = False      # the log prints nan/inf but no non-finite value was read
     loss_lines: int = 0            # lines of the log that print a loss value (Keras in-epoch 'ETA:' lines left out)
@@ -175,8 +176,9 @@ class Outcome:
 
     @property
     def under_read(self) -> bool:
-        """Fewer loss points read than half the lines that print a loss: a hint that values were dropped."""
-        return self.read_ok and self.loss_points * 2 < self.loss_lines
+        """Fewer loss points read (all loss series together) than half the lines that print a loss: a hint that
+        values were dropped. All series count because block formats print each loss term on its own line."""
+        return self.read_ok and self.all_loss_points * 2 < self.loss_lines
 
     @property
     def loud(self) -> set[str]:
@@ -215,6 +217,7 @@ def read_case(case: Case) -> tuple[Outcome, Any]:
     run = max(runs, key=lambda r: max((len(s) for s in r.find_all(Kind.LOSS)), default=0))
     losses = run.find_all(Kind.LOSS)
     out.loss_points = max((len(s) for s in losses), default=0)
+    out.all_loss_points = sum(len(s) for r in runs for s in r.find_all(Kind.LOSS))
     out.series = [f"{s.key}:{len(s)}" for s in run.series]
     text = _log_text(case.log)
     out.loss_lines = sum(1 for line in text.splitlines() if LOSS_LINE.search(line) and "ETA:" not in line)
@@ -512,7 +515,7 @@ def main(argv: list[str] | None = None) -> int:
                     bad += not o.read_ok or o.nan_dropped or o.under_read
                     what = o.read_error or ("no loss series" if not o.loss_points else "")
                     what += " nan/inf printed but none read" if o.nan_dropped else ""
-                    what += f" under-read: {o.loss_points} loss points from {o.loss_lines} loss lines" \
+                    what += f" under-read: {o.all_loss_points} loss points from {o.loss_lines} loss lines" \
                         if o.under_read else ""
                     print(f"{part:6s} {o.case.id:55s} {what or 'ok'} | {' '.join(o.series)[:120]}")
             print(f"part {part}: {sum(o.read_ok for o in outs)}/{len(outs)} read; "
