@@ -1,0 +1,97 @@
+"""Train the model-family runs (families.py) with their real frameworks and record the labels.
+
+    nice -n 10 python benchmarks/faults/generate_families.py                 # -> benchmarks/_work/families/
+    python benchmarks/faults/evaluate.py --data benchmarks/_work/families --no-peers -v
+
+Same layout as generate.py (runs/<id>/log/..., runs/<id>/history.json, labels.json), so evaluate.py scores it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import shutil
+import sys
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from families import FAMILIES, READER_FOR  # noqa: E402
+
+DEFAULT_OUT = HERE.parent / "_work" / "families"
+
+
+def _label(fam: Any) -> dict[str, Any]:
+    return {"expect": [list(g) for g in fam.expect], "allow": sorted(fam.allow), "causes": sorted(fam.causes),
+            "healthy": fam.healthy, "note": fam.note}
+
+
+def relabel(out: Path) -> int:
+    """Rewrite labels.json from families.py without retraining (after a label was corrected from the curves)."""
+    by_name = {f.name: f for f in FAMILIES}
+    path = out / "labels.json"
+    records = json.loads(path.read_text())
+    for r in records:
+        r.update(_label(by_name[r["scenario"]]))
+    path.write_text(json.dumps(records, indent=1))
+    print(f"relabelled {len(records)} runs in {path}")
+    return 0
+
+
+def _one(job: tuple[int, int, str]) -> dict[str, Any]:
+    index, seed, out = job
+    warnings.filterwarnings("ignore")
+    import contextlib
+    import io
+    import logging
+
+    logging.disable(logging.WARNING)
+    from family_trainers import run
+
+    fam = FAMILIES[index]
+    run_dir = Path(out) / "runs" / f"{fam.name}-s{seed}"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    t0 = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):  # HF prints every log dict; the log file is what counts
+        log, hist, n_classes = run(fam, seed, run_dir / "log")
+    (run_dir / "history.json").write_text(json.dumps(hist))
+    return {"id": f"{fam.name}-s{seed}", "scenario": fam.name, "seed": seed, "fault": fam.fault,
+            "format": READER_FOR[fam.trainer], "trainer": fam.trainer, "model": fam.model,
+            "optimizer": fam.optimizer, "schedule": fam.schedule, "precision": fam.precision,
+            "log": str(log.relative_to(run_dir)), "history": "history.json", "n_classes": n_classes,
+            "step_level": fam.trainer in ("lightning", "hf", "torch_tb"), "num_classes_given": False,
+            "train_seconds": round(time.perf_counter() - t0, 1), **_label(fam)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
+    ap.add_argument("--only", nargs="*", default=[], help="family name substrings")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--relabel", action="store_true", help="rewrite labels.json from families.py, no retraining")
+    args = ap.parse_args(argv)
+    if args.relabel:
+        return relabel(args.out)
+    jobs = [(i, seed, str(args.out)) for i, fam in enumerate(FAMILIES)
+            if not args.only or any(o in fam.name for o in args.only) for seed in args.seeds]
+    args.out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    with mp.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool:
+        records = pool.map(_one, jobs, chunksize=1)
+    path = args.out / "labels.json"
+    keep = {r["id"]: r for r in (json.loads(path.read_text()) if path.exists() and args.only else [])}
+    keep.update({r["id"]: r for r in records})
+    path.write_text(json.dumps(sorted(keep.values(), key=lambda r: r["id"]), indent=1))
+    slowest = max(records, key=lambda r: r["train_seconds"])
+    print(f"{len(records)} runs in {time.perf_counter() - t0:.0f} s -> {args.out} "
+          f"(slowest: {slowest['id']} {slowest['train_seconds']} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
