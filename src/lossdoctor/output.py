@@ -13,11 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence, TextIO
 
-from .errors import LossDoctorError
+from .errors import UsageError
 from .readers._base import walk
 
 
-class OutputError(LossDoctorError):
+class OutputError(UsageError):
     """The report cannot be written where asked (exit code 2, one line)."""
 
 

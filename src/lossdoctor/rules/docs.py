@@ -135,8 +135,10 @@ def page(rule: Rule, lang: Lang = "en", examples_dir: Path | None = None) -> str
 
 
 def options_md(rule: Rule) -> list[str]:
-    """The rule's options table (name, default, why), and how to override one in pyproject.toml."""
-    infos = option_infos(rule.options)
+    """The rule's options table (name, default, why), and how to override one in pyproject.toml (checks, which
+    share these pages, have none)."""
+    options = getattr(rule, "options", None)
+    infos = option_infos(options) if options is not None else ()
     if not infos:
         return []
     lines = ["## Options", "", f"Override in `pyproject.toml` under `[tool.lossdoctor.rules.{rule.code}]` or in a "
