@@ -1,0 +1,553 @@
+"""Score lossdoctor (and the PyPI peers) on the real-run corpus: logs people diagnosed in public threads.
+
+    python benchmarks/real_runs/score.py --part dev            # the development part (read while changing rules)
+    python benchmarks/real_runs/score.py --part public         # tests/fixtures/public_runs (also development)
+    python benchmarks/real_runs/score.py --part dev --peers    # losslint, runmedic, gradsnitch, sk-autod beside it
+    python benchmarks/real_runs/score.py --read-only --part all   # only the reader: what is read, what is lost
+    python benchmarks/real_runs/score.py --check               # meta.json schema and the hash split, no reading
+    python benchmarks/real_runs/score.py --part sealed --write-docs   # once per rule release (README.md)
+
+Each run `<part>/<id>/` holds meta.json and one log (a file, or a directory such as a TensorBoard logdir). The
+label in meta.json was written from what a person said in the source before lossdoctor was run on it. How a
+run "agrees" is defined in README.md and in `agrees()` below; `--verbose` prints one line per run (never use it
+on the sealed part while rules are being changed).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import warnings
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+PUBLIC = ROOT / "tests" / "fixtures" / "public_runs"
+DOCS = ROOT / "docs" / "benchmarks.md"
+SECTION = "## Real-run corpus"
+PEER_TOOLS = ROOT / "benchmarks" / "faults" / "peer_tools.py"
+DEFAULT_PEER_PY = ROOT / "benchmarks" / "_work" / "peer-venv" / "bin" / "python"
+sys.path.insert(0, str(ROOT / "benchmarks" / "faults"))
+
+import lossdoctor  # noqa: E402
+from lossdoctor.findings import Severity  # noqa: E402
+
+NAMES = ("overfitting", "underfitting", "loss_not_decreasing", "stuck_at_chance", "plateau", "oscillation",
+         "divergence", "nan_inf", "loss_spikes", "train_loss_rebound", "still_improving", "suspected_leakage",
+         "abnormal_initial_loss", "val_below_train", "train_flat_val_improving", "noisy_validation",
+         "loss_metric_disagreement", "generalization_gap")
+META_KEYS = ("id", "source_url", "quote", "quote_by", "labels", "acceptable", "healthy", "excerpt", "framework",
+             "format", "num_classes", "labelled_before_running", "notes")
+SOURCE_KINDS = ("gh", "so", "forum", "nb", "card", "repo")
+# a loss printed as nan/inf: "loss: nan", "loss = -nan", "'loss': inf", "loss tensor(nan", "train loss:nan"
+# a line that prints a loss value: "loss: 0.52", "Loss=1.3", "'loss': 0.7", "train_loss=4.600", "loss = nan"
+LOSS_LINE = re.compile(r"loss\w*['\"]?\s*[:=]\s*(tensor\()?[-+]?(\d|\.\d|nan|inf)", re.IGNORECASE)
+NAN_LOSS = re.compile(r"loss\w*['\"]?\s*[:=]?\s*(tensor\()?[-+]?(nan|inf|infinity)(?![A-Za-z])", re.IGNORECASE)
+
+
+def part_of(run_id: str) -> str:
+    """The part a run belongs to, fixed by its id's hash (never chosen): 60 % sealed, 40 % dev."""
+    return "sealed" if int(hashlib.sha256(run_id.encode()).hexdigest(), 16) % 5 < 3 else "dev"
+
+
+# ---- the corpus -------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Case:
+    """One labelled real run, from a corpus part or from tests/fixtures/public_runs."""
+
+    id: str
+    log: Path
+    labels: frozenset[str]
+    acceptable: frozenset[str]
+    healthy: bool
+    excerpt: bool | None  # None: not recorded (public fixtures; decided from the points read)
+    num_classes: int | None
+    framework: str = ""
+    format: str = ""
+    kind: str = ""
+    groups: tuple[frozenset[str], ...] = ()  # for recall: each label alone, or a public fixture's "any of" group
+
+    def recall_groups(self) -> tuple[frozenset[str], ...]:
+        return self.groups or tuple(frozenset([n]) for n in sorted(self.labels))
+
+
+def _log_of(run_dir: Path) -> Path:
+    logs = [p for p in run_dir.iterdir() if p.name != "meta.json"]
+    if len(logs) != 1:
+        raise ValueError(f"{run_dir}: expected one log beside meta.json, found {[p.name for p in logs]}")
+    return logs[0]
+
+
+def load_part(part: str) -> list[Case]:
+    """The labelled runs of `dev`, `sealed` (benchmarks/real_runs/<part>/) or `public` (the test fixtures)."""
+    if part == "public":
+        return _load_public()
+    out = []
+    base = HERE / part
+    for run_dir in sorted(p for p in base.iterdir() if p.is_dir()) if base.exists() else []:
+        meta = json.loads((run_dir / "meta.json").read_text(encoding="utf-8"))
+        out.append(Case(meta["id"], _log_of(run_dir), frozenset(meta["labels"]), frozenset(meta["acceptable"]),
+                        bool(meta["healthy"]), bool(meta["excerpt"]), meta.get("num_classes"),
+                        meta.get("framework", ""), meta.get("format", ""), meta["id"].split("-", 1)[0]))
+    return out
+
+
+def _load_public() -> list[Case]:
+    """tests/fixtures/public_runs: `expect` groups become labels, `allow` acceptable (reader gaps included)."""
+    out = []
+    for r in json.loads((PUBLIC / "labels.json").read_text(encoding="utf-8")):
+        labels = frozenset(n for g in r["expect"] for n in g)
+        acceptable = frozenset(r["allow"])
+        groups = tuple(frozenset(g) for g in r["expect"])
+        if r["healthy"]:  # a healthy public run may still "expect" val_below_train / still_improving: not a problem
+            labels, acceptable, groups = frozenset(), acceptable | labels, ()
+        out.append(Case(r["file"].removesuffix(".log"), PUBLIC / r["file"], labels, acceptable, r["healthy"],
+                        None, r["num_classes"], kind="public", groups=groups))
+    return out
+
+
+def check_meta(part: str) -> list[str]:
+    """Problems with the corpus's bookkeeping (schema, names, hash split, one log); [] when it is all right."""
+    problems = []
+    base = HERE / part
+    for run_dir in sorted(p for p in base.iterdir() if p.is_dir()) if base.exists() else []:
+        where = f"{part}/{run_dir.name}"
+        try:
+            meta = json.loads((run_dir / "meta.json").read_text(encoding="utf-8"))
+            _log_of(run_dir)
+        except (OSError, ValueError) as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        if tuple(meta) != META_KEYS and set(meta) != set(META_KEYS):
+            problems.append(f"{where}: keys {sorted(set(meta) ^ set(META_KEYS))} differ from the schema")
+            continue
+        if meta["id"] != run_dir.name:
+            problems.append(f"{where}: id {meta['id']!r} is not the directory name")
+        if meta["id"].split("-", 1)[0] not in SOURCE_KINDS:
+            problems.append(f"{where}: unknown source kind")
+        if part_of(meta["id"]) != part:
+            problems.append(f"{where}: the hash puts it in {part_of(meta['id'])}")
+        bad = (set(meta["labels"]) | set(meta["acceptable"])) - set(NAMES)
+        if bad:
+            problems.append(f"{where}: unknown finding names {sorted(bad)}")
+        if meta["healthy"] and meta["labels"]:
+            problems.append(f"{where}: healthy with problem labels")
+        if not meta["healthy"] and not meta["labels"]:
+            problems.append(f"{where}: neither healthy nor labelled")
+        if not meta["quote"].strip() or not meta["source_url"].startswith("http"):
+            problems.append(f"{where}: no quote or no source URL")
+        if meta["labelled_before_running"] is not True:
+            problems.append(f"{where}: not labelled before running")
+        nc = meta["num_classes"]
+        if nc is not None and not (isinstance(nc, int) and nc >= 2):
+            problems.append(f"{where}: num_classes {nc!r}")
+    return problems
+
+
+# ---- reading and judging ------------------------------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    """What lossdoctor made of one case."""
+
+    case: Case
+    read_error: str = ""
+    n_runs: int = 0
+    loss_points: int = 0           # points of the main (longest) loss series read
+    all_loss_points: int = 0       # points of every loss series of every run read (a line may print several)
+    series: list[str] = field(default_factory=list)
+    nan_dropped: bool = False      # the log prints nan/inf but no non-finite value was read
+    loss_lines: int = 0            # lines of the log that print a loss value (Keras in-epoch 'ETA:' lines left out)
+    findings: list[tuple[str, str, float | None]] = field(default_factory=list)  # (name, severity, confidence)
+    primary: str | None = None
+    diagnose_error: str = ""
+
+    @property
+    def read_ok(self) -> bool:
+        return not self.read_error and self.loss_points >= 1
+
+    @property
+    def under_read(self) -> bool:
+        """Fewer loss points read (all loss series together) than half the lines that print a loss: a hint that
+        values were dropped. All series count because block formats print each loss term on its own line."""
+        return self.read_ok and self.all_loss_points * 2 < self.loss_lines
+
+    @property
+    def loud(self) -> set[str]:
+        return {n for n, sev, _ in self.findings if sev in ("warning", "error")}
+
+    @property
+    def is_excerpt(self) -> bool:
+        return self.case.excerpt if self.case.excerpt is not None else 0 < self.loss_points <= 15
+
+
+def _log_text(path: Path) -> str:
+    if path.is_dir():
+        return ""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def read_case(case: Case) -> tuple[Outcome, Any]:
+    """Run only the reader; the Outcome's read fields and the Run chosen for diagnosis (or None)."""
+    out = Outcome(case)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            runs = lossdoctor.read(case.log)
+    except Exception as exc:  # a reader failure is a result to report, not a crash of the benchmark
+        out.read_error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"[:160]
+        return out, None
+    out.n_runs = len(runs)
+    if not runs:
+        out.read_error = "no run read"
+        return out, None
+    from lossdoctor.model import Kind
+
+    run = max(runs, key=lambda r: max((len(s) for s in r.find_all(Kind.LOSS)), default=0))
+    losses = run.find_all(Kind.LOSS)
+    out.loss_points = max((len(s) for s in losses), default=0)
+    out.all_loss_points = sum(len(s) for r in runs for s in r.find_all(Kind.LOSS))
+    out.series = [f"{s.key}:{len(s)}" for s in run.series]
+    text = _log_text(case.log)
+    out.loss_lines = sum(1 for line in text.splitlines() if LOSS_LINE.search(line) and "ETA:" not in line)
+    if NAN_LOSS.search(text):
+        import numpy as np
+
+        out.nan_dropped = not any((~np.isfinite(s.values)).any() for s in run.series)
+    return out, run
+
+
+def diagnose_case(case: Case) -> Outcome:
+    out, run = read_case(case)
+    if run is None or not out.loss_points:
+        return out
+    options = {"num_classes": case.num_classes} if case.num_classes else {}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            report = lossdoctor.diagnose(run, **options)
+    except Exception as exc:
+        out.diagnose_error = f"{type(exc).__name__}: {exc}"[:160]
+        return out
+    out.findings = [(f.name, f.severity.label, getattr(f, "confidence", None)) for f in report.findings]
+    lead = report.primary
+    out.primary = lead.name if lead else None
+    return out
+
+
+def explained_by_labels(names: frozenset[str]) -> set[str]:
+    """Names that lossdoctor's own differential treats as consequences of the given ones (not false alarms)."""
+    try:
+        from lossdoctor.differential import EXPLAINS
+    except ImportError:  # the table may move into rule metadata; then nothing extra is excused
+        return set()
+    return {b for a, b in EXPLAINS if a in names}
+
+
+def agrees(o: Outcome) -> bool:
+    """README.md, 'Agreement': healthy -> no warning+; problem -> a warning+ finding in labels or acceptable and
+    none outside labels, acceptable and the names lossdoctor's differential says they explain."""
+    c = o.case
+    if not o.read_ok:
+        return False
+    if c.healthy:
+        return not o.loud
+    right = c.labels | c.acceptable
+    hit = bool(o.loud & right)
+    wrong = o.loud - right - explained_by_labels(right)
+    return hit and not wrong
+
+
+def false_alarms(o: Outcome) -> set[str]:
+    """Warning+ names on a problem run that are neither right nor explained by what is right."""
+    c = o.case
+    if c.healthy:
+        return set(o.loud)
+    right = c.labels | c.acceptable
+    return o.loud - right - explained_by_labels(right)
+
+
+# ---- summary ----------------------------------------------------------------------------------------------------
+
+def _pct(a: int, b: int) -> str:
+    return f"{a}/{b} ({100 * a / b:.0f} %)" if b else "0/0"
+
+
+def summarize(outs: list[Outcome]) -> dict[str, Any]:
+    n = len(outs)
+    read = [o for o in outs if o.read_ok]
+    healthy = [o for o in outs if o.case.healthy]
+    problem = [o for o in outs if not o.case.healthy]
+    excerpts = [o for o in problem if o.is_excerpt]
+    recall: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for o in problem:
+        for group in o.case.recall_groups():
+            key = "/".join(sorted(group))
+            recall[key][1] += 1
+            recall[key][0] += bool(group & o.loud)
+    return {
+        "runs": n,
+        "healthy": len(healthy),
+        "excerpts": sum(o.is_excerpt for o in outs),
+        "read": len(read),
+        "nan_dropped": sum(o.nan_dropped for o in outs),
+        "under_read": sum(o.under_read for o in outs),
+        "read_whole": sum(o.read_ok and not o.nan_dropped and not o.under_read for o in outs),
+        "agree": sum(agrees(o) for o in outs),
+        "agree_problem": sum(agrees(o) for o in problem),
+        "problem": len(problem),
+        "agree_healthy": sum(agrees(o) for o in healthy),
+        "false_alarm_healthy": sum(bool(o.loud) for o in healthy),
+        "excerpt_problem": len(excerpts),
+        "excerpt_any_finding": sum(bool(o.findings) for o in excerpts),
+        "excerpt_right_finding": sum(bool({n for n, _, _ in o.findings} & (o.case.labels | o.case.acceptable))
+                                     for o in excerpts),
+        "excerpt_silent_healthy_verdict": sum(not o.loud for o in excerpts),
+        "recall": {k: tuple(v) for k, v in sorted(recall.items())},
+        "frameworks": Counter(o.case.framework for o in outs if o.case.framework),
+        "formats": Counter(o.case.format for o in outs if o.case.format),
+    }
+
+
+def summary_lines(part: str, s: dict[str, Any]) -> list[str]:
+    lines = [
+        f"part {part}: {s['runs']} runs ({s['healthy']} healthy, {s['excerpts']} short excerpts)",
+        f"  read (no error, >= 1 loss series): {_pct(s['read'], s['runs'])}; logs printing nan/inf read with no "
+        f"non-finite value: {s['nan_dropped']}; under-read (fewer loss points than half the loss lines): "
+        f"{s['under_read']}; read whole (none of these): {_pct(s['read_whole'], s['runs'])}",
+        f"  agreement with the person: {_pct(s['agree'], s['runs'])} (problem runs {_pct(s['agree_problem'], s['problem'])},"
+        f" healthy runs {_pct(s['agree_healthy'], s['healthy'])})",
+        f"  false alarms on healthy runs (any warning+): {_pct(s['false_alarm_healthy'], s['healthy'])}",
+        f"  short excerpts with a problem: any finding {_pct(s['excerpt_any_finding'], s['excerpt_problem'])}, "
+        f"a right finding (any severity) {_pct(s['excerpt_right_finding'], s['excerpt_problem'])}, "
+        f"no warning at all {_pct(s['excerpt_silent_healthy_verdict'], s['excerpt_problem'])}",
+        "  per-label recall (label found at warning+): " + ", ".join(
+            f"{k} {a}/{b}" for k, (a, b) in s["recall"].items()),
+    ]
+    return lines
+
+
+def case_line(o: Outcome) -> str:
+    c = o.case
+    want = "healthy" if c.healthy else "+".join(sorted(c.labels))
+    if not o.read_ok:
+        got = f"NOT READ ({o.read_error or 'no loss series'})"
+    else:
+        got = ", ".join(f"{n}({sev[0]}{'' if conf is None else f' {conf:.2f}'})" for n, sev, conf in o.findings) \
+            or "nothing"
+    mark = "ok  " if agrees(o) else "MISS"
+    return f"{mark} {c.id:52s} {want:40s} | {got}"
+
+
+# ---- peers ------------------------------------------------------------------------------------------------------
+
+def _peer_csv(run: Any, path: Path) -> None:
+    """Our reader's train/val loss and accuracy per step, as peer_tools.py expects (the peers' best chance)."""
+    from lossdoctor.model import Kind, Split
+
+    cols = {"train_loss": run.find(Kind.LOSS, Split.TRAIN), "val_loss": run.find(Kind.LOSS, Split.VAL),
+            "train_acc": run.find(Kind.ACCURACY, Split.TRAIN), "val_acc": run.find(Kind.ACCURACY, Split.VAL)}
+    if cols["train_loss"] is None:  # a log with one unnamed loss: the reader may call it unknown split
+        losses = run.find_all(Kind.LOSS)
+        cols["train_loss"] = max(losses, key=len) if losses else None
+    by_step: dict[float, dict[str, float]] = defaultdict(dict)
+    for name, s in cols.items():
+        if s is None:
+            continue
+        # epoch-level validation beside step-level training: put each on its own index, aligned by order
+        for i, (st, v) in enumerate(zip(s.steps, s.values)):
+            by_step[float(i) if _needs_index(cols) else float(st)][name] = float(v)
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("step,train_loss,val_loss,train_acc,val_acc,lr\n")
+        for st in sorted(by_step):
+            row = by_step[st]
+            vals = ["" if k not in row else repr(row[k]) for k in ("train_loss", "val_loss", "train_acc", "val_acc")]
+            fh.write(f"{int(st) if float(st).is_integer() else st}," + ",".join(vals) + ",\n")
+
+
+def _needs_index(cols: dict[str, Any]) -> bool:
+    axes = {s.axis for s in cols.values() if s is not None}
+    return len(axes) > 1
+
+
+def run_peers(cases: list[Case], peer_py: Path) -> dict[str, dict[str, tuple[set[str], bool, str]]] | str:
+    """tool -> case id -> (our names it fired, alarm, raw); or why the peers could not run."""
+    from peers import map_pypi
+
+    if not peer_py.exists():
+        return f"{peer_py} not found: create it with benchmarks/real_runs/make_peer_venv.sh"
+    with tempfile.TemporaryDirectory() as tmp:
+        jobs = []
+        for c in cases:
+            _, run = read_case(c)
+            if run is None:
+                continue
+            csv_path = Path(tmp) / f"{c.id}.csv"
+            _peer_csv(run, csv_path)
+            jobs.append({"id": c.id, "csv": str(csv_path), "native": str(c.log)})
+        (Path(tmp) / "jobs.json").write_text(json.dumps(jobs))
+        proc = subprocess.run([str(peer_py), str(PEER_TOOLS), str(Path(tmp) / "jobs.json"),
+                               str(Path(tmp) / "out.json")], capture_output=True, text=True)
+        if proc.returncode != 0:
+            return f"peer_tools.py failed: {proc.stderr.strip().splitlines()[-1:]}"
+        raw = json.loads((Path(tmp) / "out.json").read_text())
+    out: dict[str, dict[str, tuple[set[str], bool, str]]] = defaultdict(dict)
+    for cid, per_tool in raw.items():
+        for tool, findings in per_tool.items():
+            res = map_pypi(tool, findings)
+            out[tool][cid] = (res.fired, res.alarm, "; ".join(res.raw))
+    return dict(out)
+
+
+def _peer_agrees(c: Case, fired: set[str]) -> bool:
+    """The rule agrees() applies to lossdoctor, with every name the peer fired counted as loud."""
+    right = c.labels | c.acceptable
+    return bool(fired & right) and not (fired - right - explained_by_labels(right))
+
+
+def peer_rows(cases: list[Case], peers: dict[str, dict[str, tuple[set[str], bool, str]]]) -> list[list[str]]:
+    """Per tool: runs it could read, agreement (a mapped name right and no alarm on healthy), healthy alarms."""
+    rows = []
+    healthy = [c for c in cases if c.healthy]
+    problem = [c for c in cases if not c.healthy]
+    for tool, per in sorted(peers.items()):
+        ran = [c for c in cases if c.id in per and not per[c.id][2].startswith("error")]
+        ok_h = sum(1 for c in healthy if c.id in per and not per[c.id][2].startswith("error") and not per[c.id][1])
+        ok_p = sum(1 for c in problem if c.id in per and _peer_agrees(c, per[c.id][0]))
+        fa = sum(1 for c in healthy if c.id in per and per[c.id][1])
+        rows.append([tool, _pct(len(ran), len(cases)), _pct(ok_p + ok_h, len(cases)), _pct(ok_p, len(problem)),
+                     _pct(fa, len(healthy))])
+    return rows
+
+
+# ---- docs -------------------------------------------------------------------------------------------------------
+
+def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | None) -> None:
+    """Keep one column per part in the docs section: rewriting one part's numbers leaves the other's in place."""
+    state_path = HERE / "scores.json"
+    state = json.loads(state_path.read_text()) if state_path.exists() else {}
+    keep = {k: v for k, v in s.items() if k not in ("frameworks", "formats")}
+    keep["recall"] = {k: list(v) for k, v in s["recall"].items()}
+    state[part] = {"summary": keep, "peers": peer_table}
+    state_path.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n")
+    parts = [p for p in ("dev", "public", "sealed") if p in state]
+
+    def col(p: str, fn: Any) -> str:
+        return fn(state[p]["summary"]) if p in state else "-"
+
+    metrics = [
+        ("runs (healthy / short excerpts)", lambda x: f"{x['runs']} ({x['healthy']} / {x['excerpts']})"),
+        ("read (no error, >= 1 loss series)", lambda x: _pct(x["read"], x["runs"])),
+        ("log prints nan/inf, nothing non-finite read", lambda x: str(x["nan_dropped"])),
+        ("under-read (loss points < half the loss lines)", lambda x: str(x.get("under_read", "-"))),
+        ("read whole (none of the three problems)", lambda x: _pct(x["read_whole"], x["runs"]) if "read_whole" in x
+                                                                  else "-"),
+        ("**agreement with the person**", lambda x: _pct(x["agree"], x["runs"])),
+        ("- on problem runs", lambda x: _pct(x["agree_problem"], x["problem"])),
+        ("- on healthy runs", lambda x: _pct(x["agree_healthy"], x["healthy"])),
+        ("**false alarms on healthy runs**", lambda x: _pct(x["false_alarm_healthy"], x["healthy"])),
+        ("excerpts with a problem: any finding", lambda x: _pct(x["excerpt_any_finding"], x["excerpt_problem"])),
+        ("excerpts with a problem: a right finding", lambda x: _pct(x["excerpt_right_finding"],
+                                                                     x["excerpt_problem"])),
+    ]
+    md = [SECTION, "",
+          "Real training logs people diagnosed in public threads (GitHub issues, forums, Q&A, notebooks, model "
+          "cards, committed logs), each labelled from the person's words before lossdoctor was run on it; "
+          "`benchmarks/real_runs/README.md` says how they were collected, how a run \"agrees\", and why the "
+          "sealed part is scored only once per rule release. `dev` and `public` (tests/fixtures/public_runs) were "
+          "read while rules were changed; `sealed` was not, and its column appears only once it has been scored "
+          "for a release.", "", "```bash",
+          *[f"python benchmarks/real_runs/score.py --part {p} --write-docs" + (" --peers" if state[p]["peers"]
+                                                                                else "") for p in parts],
+          "```", "", "| | " + " | ".join(parts) + " |", "|---|" + "---|" * len(parts)]
+    md += [f"| {label} | " + " | ".join(col(p, fn) for p in parts) + " |" for label, fn in metrics]
+    for p in parts:
+        rec = state[p]["summary"]["recall"]
+        md += ["", f"Per-label recall on `{p}` (the label found at warning or above): " +
+               (", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(rec.items())) or "-") + "."]
+        if state[p]["peers"]:
+            md += ["", f"Peers on `{p}` (fed our reader's series as a CSV, and losslint/runmedic also the native "
+                   "log; a peer \"agrees\" on a problem run by the rule above, every name it maps to counted as a "
+                   "warning, and on a healthy run when it raises no alarm):", "", "| tool | ran | agreement | problem runs | false alarms (healthy) |",
+                   "|---|---|---|---|---|"]
+            md += ["| " + " | ".join(r) + " |" for r in state[p]["peers"]]
+    from evaluate import write_docs
+
+    write_docs("\n".join(md) + "\n", SECTION)
+
+
+# ---- main -------------------------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--part", choices=("dev", "sealed", "public", "all"), default="dev")
+    ap.add_argument("--read-only", action="store_true", help="run only the reader (allowed on every part)")
+    ap.add_argument("--check", action="store_true", help="check meta.json and the hash split of dev and sealed")
+    ap.add_argument("--peers", action="store_true", help="also run losslint, runmedic, gradsnitch, sk-autod")
+    ap.add_argument("--peer-python", type=Path, default=DEFAULT_PEER_PY)
+    ap.add_argument("--write-docs", action="store_true", help=f"rewrite '{SECTION}' in docs/benchmarks.md")
+    ap.add_argument("-v", "--verbose", action="store_true", help="one line per run")
+    args = ap.parse_args(argv)
+
+    if args.check:
+        problems = check_meta("dev") + check_meta("sealed")
+        print("\n".join(problems) or "meta.json files and the hash split are all right")
+        return 1 if problems else 0
+    parts = ("dev", "sealed", "public") if args.part == "all" else (args.part,)
+    if args.read_only:
+        bad = 0
+        for part in parts:
+            cases = load_part(part)
+            outs = [read_case(c)[0] for c in cases]
+            for o in outs:
+                if not o.read_ok or o.nan_dropped or o.under_read or args.verbose:
+                    bad += not o.read_ok or o.nan_dropped or o.under_read
+                    what = o.read_error or ("no loss series" if not o.loss_points else "")
+                    what += " nan/inf printed but none read" if o.nan_dropped else ""
+                    what += f" under-read: {o.all_loss_points} loss points from {o.loss_lines} loss lines" \
+                        if o.under_read else ""
+                    print(f"{part:6s} {o.case.id:55s} {what or 'ok'} | {' '.join(o.series)[:120]}")
+            print(f"part {part}: {sum(o.read_ok for o in outs)}/{len(outs)} read; "
+                  f"{sum(o.nan_dropped for o in outs)} with nan/inf printed but none read; "
+                  f"{sum(o.under_read for o in outs)} under-read (fewer loss points than half the loss lines)")
+        return 0
+    if args.part == "all":
+        ap.error("--part all only with --read-only (the sealed part is scored on its own, once per release)")
+    if args.part == "sealed" and args.verbose:
+        ap.error("no per-run lines on the sealed part (README.md: it is scored once per rule release)")
+    cases = load_part(args.part)
+    outs = [diagnose_case(c) for c in cases]
+    if args.verbose:
+        for o in outs:
+            print(case_line(o))
+    s = summarize(outs)
+    print("\n".join(summary_lines(args.part, s)))
+    peer_table = None
+    if args.peers:
+        got = run_peers(cases, args.peer_python)
+        if isinstance(got, str):
+            print(f"peers not run: {got}")
+        else:
+            peer_table = peer_rows(cases, got)
+            print("tool | ran | agreement | problem runs | false alarms on healthy")
+            for r in peer_table:
+                print("  " + " | ".join(r))
+    if args.write_docs:
+        write_section(args.part, s, peer_table)
+        print(f"wrote '{SECTION}' in {DOCS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
