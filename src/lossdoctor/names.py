@@ -65,6 +65,8 @@ def _kind_of(toks: list[str]) -> tuple[Kind, bool] | None:
     joined = "_".join(toks)
     if joined in _IGNORED:
         return Kind.OTHER, False
+    if joined in _ACCURACY:  # 'top-1' (mmcls) is two tokens
+        return Kind.ACCURACY, True
     for table, kind in ((_LR, Kind.LR), (_GRAD, Kind.GRAD_NORM), (_TIME, Kind.TIME)):
         if joined in table or any(f"{a}_{b}" in table for a, b in zip(toks, toks[1:])):
             return kind, True
@@ -73,7 +75,7 @@ def _kind_of(toks: list[str]) -> tuple[Kind, bool] | None:
             return Kind.ERROR_RATE, True
         if bigram in _ERROR or bigram in {"mean_absolute", "mean_squared"}:
             return Kind.ERROR, True
-        if bigram in ("loss_scale",):
+        if bigram in ("loss_scale", "loss_scaler", "loss_weight"):  # a loss scale or weight is a setting, not a loss
             return Kind.OTHER, False
         if bigram in _SCORE:
             return Kind.SCORE, True

@@ -18,8 +18,11 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import ReadError
 from ..model import Axis, Kind, Run, Split
+from ..names import names_split, tokens
 from ._base import Points, head_bytes, make_run, parse_float
 from . import text_patterns as tp
 from .table import file_run_name
@@ -70,6 +73,8 @@ class _Collector:
     hf_decimals: int = 0  # the most decimals a Trainer dict printed its epoch with (it rounds to 2)
     hf_repeats: int = 0
     table_metrics: set[str] = field(default_factory=set)  # metric columns of result tables: validation metrics
+    phase: str | None = None  # the split word of an open validation/test block ("--- validate (epoch=0) ---")
+    phase_epoch: int | None = None
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -133,8 +138,14 @@ class _Collector:
             if header is not None:
                 self._start_table(header)
                 return
+        if self._phase_line(seg):
+            return
         if not tp.DIGIT.search(seg):
             return
+        mode = tp.MODE_TAG.match(seg)
+        line_phase = None
+        if mode is not None:  # mmcv "Epoch(val) [1][12]  acc: 39.4": the line names its split
+            line_phase, seg = mode.group(2), seg[:mode.end(1)] + seg[mode.end():]
         if "{" in seg:
             d = tp.hf_dict(seg)
             if d is not None:
@@ -148,9 +159,43 @@ class _Collector:
         if plan.bar_total is not None and plan.pairs and not plan.has_markers and not self._fit_bar(plan, toks):
             self.after_fit += 1
             return
-        own_epoch = self.set_markers(plan.markers(toks)) if plan.has_markers else None
+        markers = plan.markers(toks) if plan.has_markers else None
+        if self.phase is not None and markers is not None and markers.epoch is not None \
+                and markers.epoch != self.phase_epoch:
+            self.phase = None  # the next epoch's training lines close the validation block
+        own_epoch = self.set_markers(markers) if markers is not None else None
+        phase = line_phase or self.phase
         for key, ref in plan.pairs:
-            self.put(key, ref.value(toks), own_epoch, None)
+            if phase is None:
+                self.put(key, ref.value(toks), own_epoch, None)
+            else:  # a value of the phase: its epoch's value (the block's summary line, printed last, wins)
+                self.put(self._phase_key(phase, key), ref.value(toks), None, None)
+
+    def _phase_key(self, phase: str, key: str) -> str:
+        """'Loss' under '--- test ---' is 'test Loss' (the spelling of a 'Test Loss' already read, if any)."""
+        if names_split(key):
+            return key
+        named = f"{phase} {key}"
+        return next((k for k in self.points if k.lower() == named.lower()), named)
+
+    def _phase_line(self, seg: str) -> bool:
+        """Opens or closes a validation/test block; True for lines that hold nothing else to read (a banner, a
+        best-so-far line)."""
+        if tp.BEST_SO_FAR.match(seg):
+            return True
+        banner = tp.PHASE_BANNER.match(seg)
+        if banner is not None:
+            word = banner.group(1)
+            m, _ = tp.find_markers(seg)
+            if m.epoch is not None:
+                self.set_markers(m)
+            is_train = classify(f"{word} loss").split is Split.TRAIN
+            self.phase = None if is_train else word
+            self.phase_epoch = None if self.epoch is None else int(self.epoch)
+            return True
+        if self.phase is not None and tp.TRAIN_LINE.match(seg):
+            self.phase = None
+        return False
 
     def _fit_bar(self, plan: Plan, toks: list[str]) -> bool:
         """Whether a Keras progress line belongs to the epoch's fit() bar, not to a later evaluate()."""
@@ -236,6 +281,7 @@ def parse_text(text: str, name: str, source: str) -> Run:
         c.warnings.append(f"{c.tables} result tables found (e.g. fastai fine_tune's frozen then unfrozen "
                           "epochs); their epochs are numbered on from one table to the next")
     columns, axes = _series(c)
+    _loss_from_perplexity(columns, axes, c.warnings)
     if not any(classify(k).kind in _EVIDENCE for k in columns):  # 'lr=0.001' in prose is not a training log
         raise ReadError(source, NO_METRICS)
     hparams = {"epochs": c.epoch_total} if c.epoch_total else {}
@@ -322,6 +368,27 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
                           "numbered in the order they were printed (1, 2, ...) as epochs")
     _percent_to_fraction(columns, c.warnings)
     return columns, axes
+
+
+_PERPLEXITY = frozenset({"ppl", "perplexity"})
+
+
+def _loss_from_perplexity(columns: dict[str, Points], axes: dict[str, Axis], warnings: list[str]) -> None:
+    """A log that prints only a perplexity (language models: ppl = exp(cross-entropy)) gets its loss back as
+    ln(ppl), under a key that says it was derived; nothing is derived when the log prints a loss itself."""
+    if any(classify(k).kind is Kind.LOSS for k in columns):
+        return
+    for key in [k for k in columns if classify(k).kind is Kind.ERROR and _PERPLEXITY & set(tokens(k))]:
+        values = np.asarray(columns[key].values, dtype=np.float64)
+        finite = values[np.isfinite(values)]
+        if finite.size == 0 or finite.min() < 1.0:  # a perplexity is >= 1: this column is something else
+            continue
+        derived = f"loss = ln({key})"
+        with np.errstate(invalid="ignore"):
+            columns[derived] = Points(list(columns[key].steps), np.log(values).tolist())
+        axes[derived] = axes[key]
+        warnings.append(f"no loss printed: '{derived}' is derived from the perplexity '{key}' "
+                        "(perplexity = exp(cross-entropy loss))")
 
 
 def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> None:

@@ -99,6 +99,16 @@ COUNTER_CELLS = ("epoch", "step", "iter", "iteration")
 ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
 NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
 
+# A line that opens with "Best" reports the best value so far (Distiller "==> Best [Top1: 90.03 ... on epoch: 243]",
+# "Best val acc: 0.91 at epoch 5"): it repeats an earlier point and names another epoch, so it is not read
+BEST_SO_FAR = re.compile(r"^\W*best\b", re.IGNORECASE)
+# A dashed banner that opens a phase (Distiller "--- validate (epoch=0)-----------", "--- test ------"): the values
+# printed under it, until the next epoch or a training line, belong to that split
+PHASE_BANNER = re.compile(r"^\s*-{2,}\s*(train\w*|valid\w*|val|eval\w*|test\w*)\b[^-]*-{2,}\s*$", re.IGNORECASE)
+# mmcv's TextLoggerHook names the split beside the counter: "Epoch(val) [1][12]\tacc: 39.4167"
+MODE_TAG = re.compile(r"^\s*(epoch|iter)\((val|test|eval)\)", re.IGNORECASE)
+TRAIN_LINE = re.compile(r"^\s*train(?:ing)?\b", re.IGNORECASE)
+
 DIGIT = re.compile(r"\d")
 # a header starts with its counter (fastai, a pasted CSV), or names it in any cell of a pipe table (HF model card
 # "| Training Loss | Epoch | Step | Validation Loss |")
@@ -116,6 +126,9 @@ _MARKER_WORDS = frozenset({"epoch", "epochs", "iter", "iters", "iteration", "ite
 # a modifier that may stand before a metric word in a two-word "key value" pair ("train loss 2.1")
 SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", "eval", "test", "dev", "avg",
                              "average", "mean", "total", "running", "batch", "epoch", "top1", "top5"})
+
+# A logger's source location "[loss_scaler.py:181:update_scale]" is a file and a line number, not a metric
+SOURCE_FILE = re.compile(r"\.(?:py|pyx|cc|cpp|cu|c|h|hpp|lua|java|scala|jl|rs|go|js|ts)$")
 
 _FILLER = frozenset({"and", "with", "has", "had", "is", "was", "of", "the", "at", "to", "for", "on", "in", "by"})
 _METRIC_KINDS = frozenset({Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE, Kind.LR,
@@ -178,6 +191,8 @@ def find_markers(seg: str) -> tuple[Markers, str]:
     epoch = epoch_total = step = step_total = batch = batch_total = None
     spans: list[tuple[int, int]] = []
     for m in MARKER.finditer(seg):
+        if _unclosed(m.group(0)):  # "step=[20, 30, 35]": a list in a printed config, not a counter
+            continue
         word = m.group("word").lower()
         n, total = int(m.group("n")), m.group("total")
         tot = int(total) if total else None
@@ -204,6 +219,11 @@ def find_markers(seg: str) -> tuple[Markers, str]:
     for a, b in sorted(spans, reverse=True):
         out = out[:a] + _GAP + out[b:]
     return Markers(epoch, epoch_total, step, step_total, batch, batch_total), out
+
+
+def _unclosed(marker: str) -> bool:
+    """A counter that opens a bracket must close it ('Epoch [3]', 'Step (100/600)'); '[20,' starts a list."""
+    return ("[" in marker and "]" not in marker) or ("(" in marker and ")" not in marker)
 
 
 def metric_pairs(text: str) -> list[tuple[str, str]]:
@@ -261,7 +281,7 @@ def _trim_key(key: str) -> str | None:
         words = words[1:]
     key = " ".join(words)
     low = key.lower()
-    if low in _MARKER_WORDS or low in NOISE_KEYS:
+    if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low):
         return None
     if len(words) > 1:  # "Starting training with lr" -> "lr": keep the words that name the metric
         info = classify(key)

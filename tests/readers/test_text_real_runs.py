@@ -1,0 +1,81 @@
+"""Text-reader gaps found on the real-run corpus, each checked on a verbatim excerpt of the log that showed it."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+
+from lossdoctor.model import Axis, Kind, Split
+from lossdoctor.readers.text_log import read_text
+
+TEXT = Path(__file__).resolve().parents[1] / "fixtures" / "text"
+
+
+def _read(name: str):
+    return read_text((TEXT / name).read_text(encoding="utf-8"), name)
+
+
+def test_distiller_validation_block_is_validation() -> None:
+    """ai8x (Distiller): the values under '--- validate (epoch=N) ---' are the validation metrics of epoch N, the
+    '==> mAP: .. Loss: ..' summary wins over the batch lines, and '==> Best [..]' is no point at all."""
+    run = _read("distiller_ai8x_svhn_excerpt.log")
+    val = run.get("validate Loss")
+    assert (val.split, val.kind, val.axis) == (Split.VAL, Kind.LOSS, Axis.EPOCH)
+    assert val.steps.tolist() == [0, 1, 99]
+    assert val.values.tolist() == [7.649, 6.145, 5.047]
+    assert run.get("validate mAP").values.tolist() == [0.70455, 0.66667, 0.76894]
+    train = run.get("Loss")
+    assert train.split is Split.TRAIN and len(train) == 26  # 9 + 9 + 8 training lines, none from validation
+    assert train.values[0] == 10.771582 and train.values[-1] == 4.965477
+    assert 7.648984 not in run.get("validate Loss").values  # the 'Best [.. vloss ..]' line
+    test = [s for s in run.series if s.split is Split.TEST and s.kind is Kind.LOSS]
+    assert [(s.key, s.values.tolist()) for s in test] == [("Test Loss", [5.047])]
+
+
+def test_mmcls_config_list_is_no_step_counter_and_epoch_val_is_validation() -> None:
+    """mmcls prints its config first: 'step=[20, 30, 35, 40, 45])' is the LR schedule, not a step counter that
+    would put every later point at step 20; 'Epoch(val) [1][12] acc: 39.4167' is a validation accuracy."""
+    run = _read("mmcls_config_step_list_fscil.log")
+    loss = run.get("loss")
+    assert loss.axis is Axis.EPOCH and len(loss) == 7
+    np.testing.assert_allclose(loss.steps[:3], [1 + 10 / 586, 1 + 20 / 586, 1 + 30 / 586])
+    assert loss.values.tolist() == [4.3471, 4.0761, 3.9527, 2.1902, 2.1461, 2.1638, 2.1317]
+    acc = run.get("val acc")
+    assert (acc.split, acc.kind, acc.steps.tolist()) == (Split.VAL, Kind.ACCURACY, [1.0])
+    np.testing.assert_allclose(acc.values, [0.394167])
+    top1 = run.get("top-1")
+    assert top1.kind is Kind.ACCURACY
+    np.testing.assert_allclose(top1.values[:2], [0.032227, 0.059570])
+
+
+def test_loss_scaler_lines_are_not_a_loss_and_ppl_gives_a_derived_loss() -> None:
+    """DeepSpeed's '[loss_scaler.py:181:update_scale] ... Attempted loss scale: 65536' is a source location and a
+    loss scale; the only quality number is the evaluation perplexity, whose log is the cross-entropy."""
+    run = _read("deepspeed_chat_ppl_loss_scaler.log")
+    assert [s.key for s in run.series if s.kind is Kind.LOSS] == ["loss = ln(ppl)"]
+    ppl = run.get("ppl")
+    assert ppl.kind is Kind.ERROR and ppl.values.tolist() == [4998.29638671875, 2.0179834365844727]
+    derived = run.get("loss = ln(ppl)")
+    np.testing.assert_allclose(derived.values, [math.log(4998.29638671875), math.log(2.0179834365844727)])
+    assert any("derived from the perplexity 'ppl'" in w for w in run.warnings)
+
+
+def test_perplexity_only_log_reads_with_derived_loss_on_steps() -> None:
+    """tensorflow/nmt prints 'global step 100 lr 1 ... ppl 2424133542.95 bleu 0.00' and no loss."""
+    run = _read("tf_nmt_ppl_only_issue164.log")
+    ppl, loss = run.get("ppl"), run.get("loss = ln(ppl)")
+    assert ppl.axis is Axis.STEP and ppl.steps.tolist() == list(range(100, 1001, 100))
+    assert ppl.values[0] == 2424133542.95 and ppl.values[-1] == 122399524210719520.00
+    assert (loss.split, loss.kind, loss.axis) == (Split.TRAIN, Kind.LOSS, Axis.STEP)
+    np.testing.assert_allclose(loss.values, np.log(ppl.values))
+
+
+def test_no_loss_is_derived_when_the_log_prints_one() -> None:
+    run = read_text("step 1 loss 2.0 ppl 7.39\nstep 2 loss 1.0 ppl 2.72\n", "<stdin>")
+    assert [s.key for s in run.series if s.kind is Kind.LOSS] == ["loss"]
+
+
+def test_a_column_below_one_is_no_perplexity() -> None:
+    run = read_text("step 1 acc 0.5 ppl 0.3\nstep 2 acc 0.6 ppl 0.2\n", "<stdin>")
+    assert not run.find_all(Kind.LOSS)
