@@ -31,6 +31,8 @@ from .text_template import Plan, plan_for
 
 _EVIDENCE = (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE)
 _SUFFIXES = {".log", ".out", ".err", ".stdout", ".stderr"}
+# notes and model cards: read when they talk about training ('Training results' tables of a README.md)
+_PROSE_SUFFIXES = {".txt", ".md"}
 _SNIFF = 65536
 _TRAINING_WORDS = re.compile(r"(?i)\b(?:epoch|loss|acc|accuracy|iter|iteration|step)\b")
 NO_METRICS = "no epoch/step with a loss or metric found (expected a training log printing e.g. " \
@@ -57,6 +59,7 @@ class _Collector:
     step_offset: int = 0
     epoch_at_step: float | None = None
     implicit: int = 0
+    record_keys: set[str] = field(default_factory=set)  # keys printed since the print-order counter last moved
     line_has_points: bool = False
     table: list[str] | None = None
     table_offset: int = 0
@@ -87,10 +90,18 @@ class _Collector:
             return
         if not self.line_has_points:
             self.line_has_points = True
-            self.implicit += 1
+            self._next_record(key)
+        self.record_keys.add(key)
         e = epoch if epoch is not None or not context else self.epoch
         s = step if step is not None or not context else self.step
         self.points.setdefault(key, []).append(_Point(value, e, s, self.implicit, repeat))
+
+    def _next_record(self, key: str) -> None:
+        """Print order, for logs without counters: a line opens a new record unless it prints a key the current one
+        lacks ('Accuracy : 0.54' then 'val_loss : 1.31', one metric per line, belong together)."""
+        if key in self.record_keys or not self.implicit:
+            self.implicit += 1
+            self.record_keys = set()
 
     def set_markers(self, m: tp.Markers) -> float | None:
         """Update the context from a line's counters; returns the line's own fractional epoch, if any."""
@@ -122,7 +133,8 @@ class _Collector:
     def feed_line(self, line: str) -> None:
         self.line_has_points = False
         for seg in tp.segments(line):
-            self.feed_segment(tp.strip_prefix(seg))
+            seg = tp.strip_prefix(seg)
+            self.feed_segment(tp.unwrap_tensors(seg) if "tensor(" in seg else seg)
 
     def feed_segment(self, seg: str) -> None:
         if self.table is not None:
@@ -165,6 +177,12 @@ class _Collector:
             self.phase = None  # the next epoch's training lines close the validation block
         own_epoch = self.set_markers(markers) if markers is not None else None
         phase = line_phase or self.phase
+        if own_epoch is not None and phase is None:
+            # "Epoch [1][10/586]": the line counts itself; a step set earlier is not its own
+            own_step = self.step if plan.step is not None else None
+            for key, ref in plan.pairs:
+                self.put(key, ref.value(toks), own_epoch, own_step, context=False)
+            return
         for key, ref in plan.pairs:
             if phase is None:
                 self.put(key, ref.value(toks), own_epoch, None)
@@ -431,7 +449,8 @@ def read_text(text: str, name: str) -> Run:
 
 
 class TextLogReader:
-    """stdout of a training script (`.log`, `.txt`, `.out`, `.err`, or a suffix-less file that holds metric lines)."""
+    """stdout of a training script (`.log`, `.txt`, `.out`, `.err`, or a suffix-less file that holds metric lines), or
+    a markdown note or model card (`.md`) holding a training-results table or pasted log."""
 
     name = "text"
 
@@ -439,14 +458,14 @@ class TextLogReader:
         if not path.is_file():
             return False
         suffix = path.suffix.lower()
-        if suffix not in _SUFFIXES and suffix != ".txt" and suffix:
+        if suffix not in _SUFFIXES and suffix not in _PROSE_SUFFIXES and suffix:
             return False
         head = head_bytes(path, _SNIFF)
         if _looks_binary(head):
             return False
         if suffix in _SUFFIXES:
             return True
-        if suffix == ".txt":  # a .txt that talks about training is ours (and gets a precise error if empty)
+        if suffix in _PROSE_SUFFIXES:  # a .txt/.md that talks about training is ours (a precise error if empty)
             return _TRAINING_WORDS.search(_decode(head)) is not None
         return _has_metric_line(_decode(head))  # a suffix-less file must show a metric line
 

@@ -51,11 +51,16 @@ _WORD = r"[A-Za-z][\w\-]*(?:[./][A-Za-z_]\w*)*"
 
 # "key: value" / "key:value" (key may be up to four words: "Val Acc", "test error rate"); "key = value" /
 # "key=value" (up to two words: "Val loss=0.5", "Time cost=90.67" is a time, not a loss named 'cost')
-PAIR_COLON = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD}){{0,3}})\s*:\s*({_VAL}){_END}", re.IGNORECASE)
+# a split or aggregate word of a key may be abbreviated with a period ("Val. Loss: 0.409", "Avg. loss: 0.92"); any
+# other word ending in '.' ends a sentence ("time_cost: 1767.86 s. train_loss: 0.28")
+_ABBR = rf"(?:(?:val|valid|train|trn|test|tst|eval|dev|avg|ave|mean)\.(?= [A-Za-z])|{_WORD})"
+PAIR_COLON = re.compile(rf"(?<![\w./])({_ABBR}(?: {_ABBR}){{0,3}})\s*:\s*({_VAL}){_END}", re.IGNORECASE)
 PAIR_EQUAL = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD})?(?:\([A-Za-z]\))?)\s*=\s*({_VAL}){_END}", re.IGNORECASE)
 # "key value" without a separator ("loss 0.41", "train loss 2.1", pandas Series "loss      1.356");
 # kept only for known metric names
 PAIR_SPACE = re.compile(rf"(?<![\w./:=])({_WORD}(?: {_WORD})?)[ \t]+({_NUM}){_END}", re.IGNORECASE)
+# "key is value" (BigDL "Loss is 0.742.", "Top1Accuracy is ..."); kept only for known metric names, like PAIR_SPACE
+PAIR_IS = re.compile(rf"(?<![\w./:=])({_WORD}(?: {_WORD})?) is ({_NUM}){_END}", re.IGNORECASE)
 # one value per slash-joined name: gluon-nlp "Loss span/answer/total=0.77/0.18/0.95", "train/val loss: 0.5/0.6"
 PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*)+)(?: ({_WORD}))?\s*[=:]\s*"
                         rf"((?:{_NUM})(?:/(?:{_NUM}))+){_END}", re.IGNORECASE)
@@ -73,8 +78,9 @@ _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "val
 # Epoch / step counters: "Epoch 3/10", "Epoch [12/50]", "epoch: 3", "[Epoch 3]", "iter 100", "Iteration 100,",
 # "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
 MARKER = re.compile(
-    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=]\s*)?[\[(]?\s*"
-    r"(?P<n>\d+)(?:\s*/\s*(?P<total>\d+))?\s*[\])]?(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence
+    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=]\s*)?(?P<open>[\[(])?\s*"
+    r"(?P<n>\d+)(?:\s*/\s*(?P<total>\d+))?\s*(?(open)[\])]|[\])]?)(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence;
+    # a bracket opened before the number must close after it: 'step=[20, 30, 35]' is a list of milestones, no counter
     re.IGNORECASE,
 )
 # after an epoch counter: torchvision "Epoch: [0]  [10/60]", pytorch/examples "Train Epoch: 1 [2560/60000 (4%)]"
@@ -92,7 +98,7 @@ HF_PAIR = re.compile(r"['\"]([\w/.\-]+)['\"]\s*:\s*['\"]?(" + _NUM + r")['\"]?")
 
 # Table header cell names (fastai Recorder, markdown/pipe tables): "epoch train_loss valid_loss accuracy time"
 PIPE_SPLIT = re.compile(r"\s*\|\s*")
-HEADER_CELL = re.compile(r"[A-Za-z_][\w./\-()@ ]*")
+HEADER_CELL = re.compile(r"[A-Za-z_][\w./\-()@% ]*")
 MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 COUNTER_CELLS = ("epoch", "step", "iter", "iteration")
 # fastai v1 ends each row with the epoch's time in brackets, a column its header does not name: "(00:13)"
@@ -109,7 +115,14 @@ PHASE_BANNER = re.compile(r"^\s*-{2,}\s*(train\w*|valid\w*|val|eval\w*|test\w*)\
 MODE_TAG = re.compile(r"^\s*(epoch|iter)\((val|test|eval)\)", re.IGNORECASE)
 TRAIN_LINE = re.compile(r"^\s*train(?:ing)?\b", re.IGNORECASE)
 
-DIGIT = re.compile(r"\d")
+# a segment worth parsing holds a number; 'train loss:nan' holds one too (a run that died, printed with no counter)
+# PyTorch prints a 0-d tensor as 'tensor(0.6931, grad_fn=<NllLossBackward0>)' or "tensor(0.69, device='cuda:0')"
+TENSOR = re.compile(r"tensor\(\s*(" + _NUM + r")\s*((?:,[^()]*)?)\)")
+# a name before a value: 'loss', 'loss:', 'loss =' (the tensor then keeps it)
+_NAMED_BEFORE = re.compile(r"[A-Za-z][\w/.\-]*\s*[:=]?\s*$")
+# print(epoch, ...): a bare integer, then a name ('0 Train loss: 0.69', '3\tValidation loss: 0.11')
+LEAD_COUNTER = re.compile(r"^\s*(\d+)(?:[ \t]+|[ \t]*[,:|][ \t]*)(?=[A-Za-z])")
+DIGIT = re.compile(r"\d|\b(?i:nan|inf(?:inity)?)\b")
 # a header starts with its counter (fastai, a pasted CSV), or names it in any cell of a pipe table (HF model card
 # "| Training Loss | Epoch | Step | Validation Loss |")
 TABLE_START = re.compile(r"\s*\|?\s*(?:epoch|step|iter|iteration)\s*(?:\||\s|,)\s*\|?\s*[A-Za-z_]", re.IGNORECASE)
@@ -130,6 +143,8 @@ SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", 
 # A logger's source location "[loss_scaler.py:181:update_scale]" is a file and a line number, not a metric
 SOURCE_FILE = re.compile(r"\.(?:py|pyx|cc|cpp|cu|c|h|hpp|lua|java|scala|jl|rs|go|js|ts)$")
 
+# 'Best loss: 0.116' printed beside each epoch's loss: the best so far, not a series to diagnose
+_SUMMARY_WORDS = frozenset({"best", "lowest", "highest"})
 _FILLER = frozenset({"and", "with", "has", "had", "is", "was", "of", "the", "at", "to", "for", "on", "in", "by"})
 _METRIC_KINDS = frozenset({Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE, Kind.LR,
                            Kind.GRAD_NORM, Kind.MOMENTUM})
@@ -168,6 +183,16 @@ def _unglue(seg: str) -> list[str]:
     if "Epoch " not in seg:
         return [seg]
     return GLUED_EPOCH.split(seg)
+
+
+def unwrap_tensors(seg: str) -> str:
+    """'tensor(0.6931, grad_fn=<NllLossBackward0>)' -> '0.6931'. A tensor printed without a name but with a grad_fn
+    is the value training back-propagates from, the loss (`print(epoch, loss)`): it becomes 'loss: 0.6931'."""
+    def plain(m: re.Match[str]) -> str:
+        named = _NAMED_BEFORE.search(seg, 0, m.start()) is not None
+        return m.group(1) if named or "grad_fn" not in m.group(2) else f"loss: {m.group(1)}"
+
+    return TENSOR.sub(plain, seg)
 
 
 def strip_prefix(seg: str) -> str:
@@ -255,6 +280,12 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
         if key is not None:
             taken.append((m.start(), m.end()))
             found.append((m.start(), key, m.group(2)))
+    if " is " in text:
+        for m in PAIR_IS.finditer(text):
+            key = _space_key(m.group(1))
+            if key is not None and free(m.start(), m.end()) and not _truncated(text, m):
+                taken.append((m.start(), m.end()))
+                found.append((m.start(), key, m.group(2)))
     found.sort(key=lambda t: t[0])
     headings = [(m.start(), m.group(1) or m.group(2)) for m in SPLIT_HEADING.finditer(text)] if found else []
     return [(_under_heading(k, pos, headings), v) for pos, k, v in found]
@@ -281,7 +312,8 @@ def _trim_key(key: str) -> str | None:
         words = words[1:]
     key = " ".join(words)
     low = key.lower()
-    if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low):
+    if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low) \
+            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS):
         return None
     if len(words) > 1:  # "Starting training with lr" -> "lr": keep the words that name the metric
         info = classify(key)

@@ -137,5 +137,17 @@ def _build(seg: str, toks: list[str]) -> Plan:
 
     pairs = tuple((k, _ref(v, n)) for k, v in tp.metric_pairs(rest) if tp.classify(k).kind is not Kind.OTHER)
     bar = tp.KERAS_BAR.match(canon)
-    return Plan(r(m.epoch), r(m.epoch_total), r(m.step), r(m.step_total), r(m.batch), r(m.batch_total), pairs,
+    epoch = r(m.epoch)
+    if epoch is None and pairs and m == tp.Markers():
+        epoch = _lead_counter(canon, n)
+    return Plan(epoch, r(m.epoch_total), r(m.step), r(m.step_total), r(m.batch), r(m.batch_total), pairs,
                 bar_total=_ref(bar.group(2), n) if bar else None)
+
+
+def _lead_counter(canon: str, n: int) -> Ref | None:
+    """`print(epoch, 'Train loss:', loss)` -> '0 Train loss: 0.69': a bare integer before the names counts epochs."""
+    lead = tp.LEAD_COUNTER.match(canon)
+    if lead is None:
+        return None
+    ref = _ref(lead.group(1), n)
+    return ref if ref.index >= 0 and ref.over < 0 else None
