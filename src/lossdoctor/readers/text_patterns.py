@@ -216,8 +216,6 @@ def find_markers(seg: str) -> tuple[Markers, str]:
     epoch = epoch_total = step = step_total = batch = batch_total = None
     spans: list[tuple[int, int]] = []
     for m in MARKER.finditer(seg):
-        if _unclosed(m.group(0)):  # "step=[20, 30, 35]": a list in a printed config, not a counter
-            continue
         word = m.group("word").lower()
         n, total = int(m.group("n")), m.group("total")
         tot = int(total) if total else None
@@ -244,11 +242,6 @@ def find_markers(seg: str) -> tuple[Markers, str]:
     for a, b in sorted(spans, reverse=True):
         out = out[:a] + _GAP + out[b:]
     return Markers(epoch, epoch_total, step, step_total, batch, batch_total), out
-
-
-def _unclosed(marker: str) -> bool:
-    """A counter that opens a bracket must close it ('Epoch [3]', 'Step (100/600)'); '[20,' starts a list."""
-    return ("[" in marker and "]" not in marker) or ("(" in marker and ")" not in marker)
 
 
 def metric_pairs(text: str) -> list[tuple[str, str]]:
