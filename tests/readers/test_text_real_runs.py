@@ -79,3 +79,32 @@ def test_no_loss_is_derived_when_the_log_prints_one() -> None:
 def test_a_column_below_one_is_no_perplexity() -> None:
     run = read_text("step 1 acc 0.5 ppl 0.3\nstep 2 acc 0.6 ppl 0.2\n", "<stdin>")
     assert not run.find_all(Kind.LOSS)
+
+
+def test_a_progress_bar_of_one_epoch_is_read_per_batch() -> None:
+    """Lightning issue 20344 pastes 14 bar updates of epoch 0 (two per batch, batches 100-106 of 704), every one
+    'train_loss=4.600': the last value per epoch would be one point; each batch is kept instead."""
+    run = _read("lightning_bar_one_epoch_issue20344.log")
+    loss = run.get("train_loss")
+    assert (loss.split, loss.kind, loss.axis) == (Split.TRAIN, Kind.LOSS, Axis.EPOCH)
+    np.testing.assert_allclose(loss.steps, [n / 704 for n in range(100, 107)])
+    assert loss.values.tolist() == [4.6] * 7
+    assert [s.key for s in run.series] == ["train_loss"]  # v_num, it/s and the bar's counts are no metrics
+
+
+def test_bars_of_several_epochs_keep_one_value_per_epoch() -> None:
+    text = ("Epoch 0:  50%|█████     | 1/2 [00:01<00:01, 1.0it/s, v_num=0, train_loss=0.9]\r"
+            "Epoch 0: 100%|██████████| 2/2 [00:02<00:00, 1.0it/s, v_num=0, train_loss=0.8, val_loss=0.85]\r"
+            "Epoch 1:  50%|█████     | 1/2 [00:01<00:01, 1.0it/s, v_num=0, train_loss=0.7, val_loss=0.85]\r"
+            "Epoch 1: 100%|██████████| 2/2 [00:02<00:00, 1.0it/s, v_num=0, train_loss=0.6, val_loss=0.65]\n")
+    run = read_text(text, "<stdin>")
+    assert run.get("train_loss").steps.tolist() == [0, 1] and run.get("train_loss").values.tolist() == [0.8, 0.6]
+    assert run.get("val_loss").values.tolist() == [0.85, 0.65]
+
+
+def test_validation_on_a_one_epoch_bar_stays_one_point() -> None:
+    text = ("Epoch 3:  10%|█         | 5/50 [00:01<00:09, 5.0it/s, loss=0.31, v_num=0, val_loss=0.40]\r"
+            "Epoch 3:  12%|█▏        | 6/50 [00:01<00:09, 5.0it/s, loss=0.30, v_num=0, val_loss=0.40]\n")
+    run = read_text(text, "<stdin>")
+    np.testing.assert_allclose(run.get("loss").steps, [3 + 5 / 50, 3 + 6 / 50])
+    assert run.get("val_loss").steps.tolist() == [3] and run.get("val_loss").values.tolist() == [0.40]

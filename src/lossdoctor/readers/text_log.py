@@ -46,6 +46,7 @@ class _Point:
     step: float | None
     implicit: int
     repeat: int = 0  # the n-th consecutive Trainer dict printing this key at the same rounded epoch
+    bar: float | None = None  # printed by a tqdm bar at this fraction of its epoch (n/N)
 
 
 @dataclass
@@ -78,6 +79,7 @@ class _Collector:
     table_metrics: set[str] = field(default_factory=set)  # metric columns of result tables: validation metrics
     phase: str | None = None  # the split word of an open validation/test block ("--- validate (epoch=0) ---")
     phase_epoch: int | None = None
+    bar_pos: float | None = None  # the current segment's tqdm bar position n/N within its epoch
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -94,7 +96,7 @@ class _Collector:
         self.record_keys.add(key)
         e = epoch if epoch is not None or not context else self.epoch
         s = step if step is not None or not context else self.step
-        self.points.setdefault(key, []).append(_Point(value, e, s, self.implicit, repeat))
+        self.points.setdefault(key, []).append(_Point(value, e, s, self.implicit, repeat, self.bar_pos))
 
     def _next_record(self, key: str) -> None:
         """Print order, for logs without counters: a line opens a new record unless it prints a key the current one
@@ -137,6 +139,7 @@ class _Collector:
             self.feed_segment(tp.unwrap_tensors(seg) if "tensor(" in seg else seg)
 
     def feed_segment(self, seg: str) -> None:
+        self.bar_pos = None
         if self.table is not None:
             row = tp.table_row(seg, self.table)
             if row is not None:
@@ -176,6 +179,8 @@ class _Collector:
                 and markers.epoch != self.phase_epoch:
             self.phase = None  # the next epoch's training lines close the validation block
         own_epoch = self.set_markers(markers) if markers is not None else None
+        if markers is not None and markers.bar is not None and markers.bar_total:
+            self.bar_pos = markers.bar / markers.bar_total
         phase = line_phase or self.phase
         if own_epoch is not None and phase is None:
             # "Epoch [1][10/586]": the line counts itself; a step set earlier is not its own
@@ -338,6 +343,15 @@ def _backfill_first_epoch(c: _Collector) -> None:
                           f"{c.first_epoch[1]}), read as epoch {prev:g}: the excerpt starts mid-run")
 
 
+def _one_bar_epoch(key: str, pts: list[_Point]) -> bool:
+    """A training value that only a tqdm bar printed, within one epoch whose bar never finished (an excerpt): its
+    last update would be a single point, not the epoch's value, so each batch is kept. A finished bar's last update
+    is the epoch's value; a validation value on the bar repeats the last evaluation: never per batch."""
+    if classify(key).split not in (Split.TRAIN, Split.NONE) or not pts:
+        return False
+    return all(p.bar is not None and p.bar < 1.0 and p.epoch == pts[0].epoch for p in pts)
+
+
 def _epoch_points(pts: list[_Point], unit: float) -> list[tuple[float, float]]:
     """(epoch, value) of the points that have an epoch; a run of n Trainer dicts printing the same rounded epoch
     is spread evenly over its last digit (`unit`), so that each log line stays a point."""
@@ -363,6 +377,10 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
         n_epoch = sum(p.epoch is not None for p in pts)
         if n_step and n_step >= n_epoch:
             axis, xs = Axis.STEP, [(p.step, p.value) for p in pts if p.step is not None]
+        elif n_epoch and _one_bar_epoch(key, pts):
+            axis, xs = Axis.EPOCH, [(p.epoch + p.bar, p.value) for p in pts if p.epoch is not None]  # type: ignore
+            c.warnings.append(f"{key}: the progress bar shows part of a single epoch ({pts[0].epoch:g}); its updates "
+                              "are read per batch (epoch + n/N), the last update of each batch wins")
         elif n_epoch:
             axis, xs = Axis.EPOCH, _epoch_points(pts, 10.0 ** -c.hf_decimals)
         elif counted:  # a setting printed before training ("lr=0.05") in a log that counts epochs/steps

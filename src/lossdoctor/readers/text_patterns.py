@@ -86,6 +86,9 @@ MARKER = re.compile(
 # after an epoch counter: torchvision "Epoch: [0]  [10/60]", pytorch/examples "Train Epoch: 1 [2560/60000 (4%)]"
 BATCH_BRACKET = re.compile(r"\s*[,:]?\s*\[\s*(\d+)\s*/\s*(\d+)\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?\]")
 
+# after an epoch counter: a tqdm bar (Lightning's progress bar) "Epoch 0:  14%|██▍     | 100/704 [00:44<04:29, ..."
+TQDM_COUNT = re.compile(r"\s*:?\s*\d+%\|[^|]*\|\s*(\d+)/(\d+)(?=\s*\[)")
+
 # A Keras progress line: "10/10 ━━━ 0s 5ms/step - ...", "15/15 - 2s - ...", "1562/1562 [=====] - 484s - ..."
 KERAS_BAR = re.compile(r"^\s*(\d+)/(\d+)\s+(?:\[[=>.]*\]|[━─]+|-\s)")
 
@@ -166,6 +169,8 @@ class Markers:
     step_total: int | None = None
     batch: int | None = None
     batch_total: int | None = None
+    bar: int | None = None  # a tqdm bar's position within the epoch: "Epoch 0:  14%|██▍  | 100/704 [00:44<..."
+    bar_total: int | None = None
 
 
 def segments(line: str) -> list[str]:
@@ -213,7 +218,7 @@ def cut_callback(seg: str) -> str:
 
 def find_markers(seg: str) -> tuple[Markers, str]:
     """Epoch/step/batch counters on a segment, and the segment with them blanked out."""
-    epoch = epoch_total = step = step_total = batch = batch_total = None
+    epoch = epoch_total = step = step_total = batch = batch_total = bar = bar_total = None
     spans: list[tuple[int, int]] = []
     for m in MARKER.finditer(seg):
         word = m.group("word").lower()
@@ -227,6 +232,10 @@ def find_markers(seg: str) -> tuple[Markers, str]:
             if b is not None:  # torchvision MetricLogger: "Epoch: [0]  [10/60]"
                 batch, batch_total = int(b.group(1)), int(b.group(2))
                 spans.append((b.start(), b.end()))
+            t = TQDM_COUNT.match(seg, m.end())
+            if t is not None:  # tqdm / Lightning: "Epoch 0:  14%|██▍  | 100/704 [00:44<04:29, ..."
+                bar, bar_total = int(t.group(1)), int(t.group(2))
+                spans.append((t.start(), t.end()))
         elif word == "batch":
             if batch is not None:
                 continue
@@ -241,7 +250,7 @@ def find_markers(seg: str) -> tuple[Markers, str]:
     out = seg
     for a, b in sorted(spans, reverse=True):
         out = out[:a] + _GAP + out[b:]
-    return Markers(epoch, epoch_total, step, step_total, batch, batch_total), out
+    return Markers(epoch, epoch_total, step, step_total, batch, batch_total, bar, bar_total), out
 
 
 def metric_pairs(text: str) -> list[tuple[str, str]]:
