@@ -80,6 +80,7 @@ class _Collector:
     phase: str | None = None  # the split word of an open validation/test block ("--- validate (epoch=0) ---")
     phase_epoch: int | None = None
     bar_pos: float | None = None  # the current segment's tqdm bar position n/N within its epoch
+    pending_names: list[str] | None = None  # a line of names alone, waiting for its line of values
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -153,7 +154,7 @@ class _Collector:
             if header is not None:
                 self._start_table(header)
                 return
-        if self._phase_line(seg):
+        if self._phase_line(seg) or self._names_then_values(seg):
             return
         if not tp.DIGIT.search(seg):
             return
@@ -193,6 +194,26 @@ class _Collector:
                 self.put(key, ref.value(toks), own_epoch, None)
             else:  # a value of the phase: its epoch's value (the block's summary line, printed last, wins)
                 self.put(self._phase_key(phase, key), ref.value(toks), None, None)
+
+    def _names_then_values(self, seg: str) -> bool:
+        """A line of metric names alone, then a line of exactly as many numbers: the values of those names, under
+        the current epoch/step. True for the two lines it reads."""
+        names, self.pending_names = self.pending_names, None
+        if names is not None and tp.VALUES_LINE.match(seg):
+            values = tp.VALUE_SPLIT.split(seg.strip())
+            if len(values) == len(names):
+                for name, text in zip(names, values):
+                    self.add(name, text)
+                self.pending_names = names  # a header without a counter column may head several rows
+                return True
+        m = tp.NAMES_LINE.match(seg)
+        if m is None:
+            return False
+        found = [n.strip() for n in m.group(1).split(",")]
+        if any(classify(n).kind in _EVIDENCE for n in found):
+            self.pending_names = found
+            return True
+        return False
 
     def _phase_key(self, phase: str, key: str) -> str:
         """'Loss' under '--- test ---' is 'test Loss' (the spelling of a 'Test Loss' already read, if any)."""

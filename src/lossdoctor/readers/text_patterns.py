@@ -114,6 +114,12 @@ BEST_SO_FAR = re.compile(r"^\W*best\b", re.IGNORECASE)
 # A dashed banner that opens a phase (Distiller "--- validate (epoch=0)-----------", "--- test ------"): the values
 # printed under it, until the next epoch or a training line, belong to that split
 PHASE_BANNER = re.compile(r"^\s*-{2,}\s*(train\w*|valid\w*|val|eval\w*|test\w*)\b[^-]*-{2,}\s*$", re.IGNORECASE)
+# A line of names alone, then a line of as many numbers: "*****train_loss,train_acc,valid_loss,valid_ac*****" above
+# "5.2008\t2.7901\t4.9771\t3.6057" (a print of a header, then print(*values))
+NAMES_LINE = re.compile(r"^[\s*#=~>:-]*([A-Za-z_][\w./]*(?:\s*,\s*[A-Za-z_][\w./]*)+)[\s*#=~<:-]*$")
+VALUES_LINE = re.compile(rf"^\s*(?:{_NUM})(?:(?:\s*,\s*|\s+)(?:{_NUM}))+\s*$", re.IGNORECASE)
+VALUE_SPLIT = re.compile(r"\s*,\s*|\s+")
+
 # mmcv's TextLoggerHook names the split beside the counter: "Epoch(val) [1][12]\tacc: 39.4167"
 MODE_TAG = re.compile(r"^\s*(epoch|iter)\((val|test|eval)\)", re.IGNORECASE)
 TRAIN_LINE = re.compile(r"^\s*train(?:ing)?\b", re.IGNORECASE)
