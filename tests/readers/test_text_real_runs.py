@@ -128,3 +128,22 @@ def test_names_line_heads_several_rows_and_needs_as_many_values() -> None:
     run = read_text("loss, val_loss\n0.9 1.0\n0.8 0.95\n0.7\n0.6 0.5\n", "<stdin>")
     assert run.get("loss").values.tolist() == [0.9, 0.8]  # '0.7' alone ends the rows; '0.6 0.5' has no names
     assert run.get("val_loss").values.tolist() == [1.0, 0.95]
+
+
+def test_matlab_struct_arrays_one_value_per_epoch() -> None:
+    """vlfeat/matconvnet#207: 'info.train =' then 'objective: [1.5653 ... 0.5562' wrapped onto a second line."""
+    run = read_text((PUBLIC / "matlab_struct_arrays_cnn_cifar_207.log").read_text(encoding="utf-8"), "207")
+    train, val = run.get("train objective"), run.get("val objective")
+    assert (train.split, train.kind, val.split, val.kind) == (Split.TRAIN, Kind.LOSS, Split.VAL, Kind.LOSS)
+    assert train.steps.tolist() == list(range(1, 21)) and val.steps.tolist() == list(range(1, 21))
+    assert train.values[[0, 11, 12, 19]].tolist() == [1.5653, 0.5562, 0.4191, 0.3432]
+    assert val.values[[0, 19]].tolist() == [1.2612, 0.7291]
+    err = run.get("train error")
+    assert err.kind is Kind.ERROR_RATE and err.values[[0, 19]].tolist() == [0.5659, 0.1129]
+
+
+def test_printed_history_list_and_a_cut_off_array() -> None:
+    run = read_text("loss: [0.6931, 0.52, 0.41]\nval_loss: [0.70, 0.60,\n 0.55\nEpoch", "<stdin>")
+    assert run.get("loss").values.tolist() == [0.6931, 0.52, 0.41]
+    assert run.get("val_loss").steps.tolist() == [1, 2, 3]
+    assert run.get("val_loss").values.tolist() == [0.70, 0.60, 0.55]

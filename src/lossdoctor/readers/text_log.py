@@ -81,6 +81,8 @@ class _Collector:
     phase_epoch: int | None = None
     bar_pos: float | None = None  # the current segment's tqdm bar position n/N within its epoch
     pending_names: list[str] | None = None  # a line of names alone, waiting for its line of values
+    array: tuple[str, list[str]] | None = None  # an array being printed over several lines: (name, values so far)
+    array_scope: str | None = None  # the struct field it belongs to ('train' of "info.train =")
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -154,7 +156,7 @@ class _Collector:
             if header is not None:
                 self._start_table(header)
                 return
-        if self._phase_line(seg) or self._names_then_values(seg):
+        if self._phase_line(seg) or self._names_then_values(seg) or self._array(seg):
             return
         if not tp.DIGIT.search(seg):
             return
@@ -214,6 +216,41 @@ class _Collector:
             self.pending_names = found
             return True
         return False
+
+    def _array(self, seg: str) -> bool:
+        """A metric's whole history printed as one array (the i-th value is epoch i + 1), under an optional struct
+        heading that names the split ('info.val ='). True for the lines it reads."""
+        if self.array is not None:
+            more = tp.ARRAY_MORE.match(seg)
+            if more is not None:
+                self.array[1].extend(tp.ARRAY_SPLIT.split(more.group(1).strip()))
+                if more.group(2):
+                    self.flush_array()
+                return True
+            self.flush_array()  # an array cut off by the paste: the values seen are kept
+        scope = tp.ARRAY_SCOPE.match(seg)
+        if scope is not None:
+            self.array_scope = scope.group(1)
+            return True
+        start = tp.ARRAY_START.match(seg)
+        if start is None or classify(start.group(1)).kind is Kind.OTHER:
+            return False
+        name = start.group(1)
+        if self.array_scope is not None and not names_split(name):
+            name = f"{self.array_scope} {name}"
+        self.array = (name, tp.ARRAY_SPLIT.split(start.group(2).strip()))
+        if start.group(3):
+            self.flush_array()
+        return True
+
+    def flush_array(self) -> None:
+        if self.array is None:
+            return
+        name, values = self.array
+        self.array = None
+        for i, text in enumerate(values):
+            self.line_has_points = False
+            self.put(name, parse_float(text), float(i + 1), None, context=False)
 
     def _phase_key(self, phase: str, key: str) -> str:
         """'Loss' under '--- test ---' is 'test Loss' (the spelling of a 'Test Loss' already read, if any)."""
@@ -313,6 +350,7 @@ def parse_text(text: str, name: str, source: str) -> Run:
     c = _Collector()
     for line in text.split("\n"):
         c.feed_line(line)
+    c.flush_array()
     _backfill_first_epoch(c)
     if c.hf_repeats:
         c.warnings.append(f"{c.hf_repeats} Trainer log line(s) print the same rounded epoch as the one before and no "

@@ -120,6 +120,14 @@ NAMES_LINE = re.compile(r"^[\s*#=~>:-]*([A-Za-z_][\w./]*(?:\s*,\s*[A-Za-z_][\w./
 VALUES_LINE = re.compile(rf"^\s*(?:{_NUM})(?:(?:\s*,\s*|\s+)(?:{_NUM}))+\s*$", re.IGNORECASE)
 VALUE_SPLIT = re.compile(r"\s*,\s*|\s+")
 
+# A whole history printed as an array, one value per epoch, maybe wrapped over lines: MATLAB "info.train =" then
+# "objective: [1.5653 1.1478 ... 0.5562" / "0.4191 ... 0.3432]", or print('loss:', history['loss'])
+ARRAY_SCOPE = re.compile(r"^\s*[A-Za-z]\w*(?:\.(\w+))+\s*=\s*$")
+_NUMS = rf"(?:{_NUM})(?:[\s,;]+(?:{_NUM}))*"
+ARRAY_START = re.compile(rf"^\s*([A-Za-z][\w.]*)\s*[:=]\s*\[\s*({_NUMS})\s*[,;]?\s*(\]?)\s*$", re.IGNORECASE)
+ARRAY_MORE = re.compile(rf"^\s*({_NUMS})\s*[,;]?\s*(\]?)\s*$", re.IGNORECASE)
+ARRAY_SPLIT = re.compile(r"[\s,;]+")
+
 # mmcv's TextLoggerHook names the split beside the counter: "Epoch(val) [1][12]\tacc: 39.4167"
 MODE_TAG = re.compile(r"^\s*(epoch|iter)\((val|test|eval)\)", re.IGNORECASE)
 TRAIN_LINE = re.compile(r"^\s*train(?:ing)?\b", re.IGNORECASE)
