@@ -73,8 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
     for folder in args.folders:
-        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in ("meta.json", "labels.json",
-                                                                                        "README.md"))
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in ("meta.json", "labels.json")
+                       and not (p.name == "README.md" and not (p.parent / "meta.json").exists()))
         whole = 0
         for p in files:
             want, want_bad = scan(p.read_text(encoding="utf-8", errors="replace"))

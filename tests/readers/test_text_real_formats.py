@@ -102,3 +102,22 @@ def test_milestone_lists_are_no_counter_and_epoch_lines_keep_their_own_x() -> No
     assert loss is not None and (loss.split, loss.kind, loss.axis) == (T, L, E)
     np.testing.assert_allclose(loss.steps, [1 + 10 / 586, 1 + 20 / 586, 1 + 30 / 586, 1 + 40 / 586], rtol=1e-12)
     assert loss.values.tolist() == [4.3471, 4.0761, 3.9527, 3.8298]
+
+
+def test_a_validate_heading_names_the_split_of_the_lines_under_it() -> None:
+    """Distiller/ai8x: training batch lines 'Epoch: [0][100/500]  Overall Loss 1.77  Objective Loss 1.77', then
+    '--- validate (epoch=0)---' and 'Epoch: [0][100/100]  Loss 0.978' (validation), '==> Best [Top1: ...]' (the best so
+    far: no point), and 'Training epoch: ...' before the next epoch's training lines."""
+    run = _read("distiller_validate_section_ai8x.log")
+    assert {s.key for s in run.series} == {"Overall Loss", "Objective Loss", "Top1", "Top5", "LR", "val Loss",
+                                           "val Top1", "val Top5"}
+    train = run.get("Overall Loss")
+    assert (train.split, train.kind) == (T, L)
+    np.testing.assert_allclose(train.steps, [0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0], rtol=1e-12)
+    assert train.values.tolist() == [1.774578, 1.572352, 1.442861, 1.354618, 1.28074, 0.92132, 0.900702, 0.880748,
+                                     0.859823, 0.842317]
+    assert run.get("Objective Loss").values.tolist() == train.values.tolist()
+    val = run.get("val Loss")
+    assert (val.split, val.kind) == (V, L)
+    assert val.steps.tolist() == [1.0] and val.values.tolist() == [0.978]  # validated at the end of epoch 0
+    assert run.get("val Top1").values.tolist() == [0.6523]  # 65.23 %; the '==> Best' line added nothing

@@ -17,18 +17,19 @@ def _read(name: str):
 
 
 def test_distiller_validation_block_is_validation() -> None:
-    """ai8x (Distiller): the values under '--- validate (epoch=N) ---' are the validation metrics of epoch N, the
-    '==> mAP: .. Loss: ..' summary wins over the batch lines, and '==> Best [..]' is no point at all."""
+    """ai8x (Distiller): the values under '--- validate (epoch=N) ---' are the validation metrics at the end of epoch
+    N, the '==> mAP: .. Loss: ..' summary wins over the batch lines, '==> Best [..]' is no point at all, and the next
+    epoch's lines close the block even where the excerpt lacks the 'Training epoch' line."""
     run = _read("distiller_ai8x_svhn_excerpt.log")
-    val = run.get("validate Loss")
+    val = run.get("val Loss")
     assert (val.split, val.kind, val.axis) == (Split.VAL, Kind.LOSS, Axis.EPOCH)
-    assert val.steps.tolist() == [0, 1, 99]
+    assert val.steps.tolist() == [1, 2, 100]  # training lines count fractions of an epoch: validation is at its end
     assert val.values.tolist() == [7.649, 6.145, 5.047]
-    assert run.get("validate mAP").values.tolist() == [0.70455, 0.66667, 0.76894]
-    train = run.get("Loss")
+    assert run.get("val mAP").values.tolist() == [0.70455, 0.66667, 0.76894]
+    train = run.get("Overall Loss")
     assert train.split is Split.TRAIN and len(train) == 26  # 9 + 9 + 8 training lines, none from validation
     assert train.values[0] == 10.771582 and train.values[-1] == 4.965477
-    assert 7.648984 not in run.get("validate Loss").values  # the 'Best [.. vloss ..]' line
+    assert 7.648984 not in val.values  # the 'Best [.. vloss ..]' line
     test = [s for s in run.series if s.split is Split.TEST and s.kind is Kind.LOSS]
     assert [(s.key, s.values.tolist()) for s in test] == [("Test Loss", [5.047])]
 
@@ -42,7 +43,7 @@ def test_mmcls_config_list_is_no_step_counter_and_epoch_val_is_validation() -> N
     np.testing.assert_allclose(loss.steps[:3], [1 + 10 / 586, 1 + 20 / 586, 1 + 30 / 586])
     assert loss.values.tolist() == [4.3471, 4.0761, 3.9527, 2.1902, 2.1461, 2.1638, 2.1317]
     acc = run.get("val acc")
-    assert (acc.split, acc.kind, acc.steps.tolist()) == (Split.VAL, Kind.ACCURACY, [1.0])
+    assert (acc.split, acc.kind, acc.steps.tolist()) == (Split.VAL, Kind.ACCURACY, [2.0])  # the end of epoch 1
     np.testing.assert_allclose(acc.values, [0.394167])
     top1 = run.get("top-1")
     assert top1.kind is Kind.ACCURACY

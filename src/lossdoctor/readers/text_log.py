@@ -60,6 +60,9 @@ class _Collector:
     step_offset: int = 0
     epoch_at_step: float | None = None
     implicit: int = 0
+    section: str | None = None  # 'val'/'test'/'eval' under a heading naming that split ('--- validate ---')
+    section_epoch: float | None = None  # the epoch it validates
+    fractional: bool = False  # training lines count fractions of an epoch ('Epoch: [0][100/500]' is epoch 0.2)
     record_keys: set[str] = field(default_factory=set)  # keys printed since the print-order counter last moved
     line_has_points: bool = False
     table: list[str] | None = None
@@ -77,8 +80,6 @@ class _Collector:
     hf_decimals: int = 0  # the most decimals a Trainer dict printed its epoch with (it rounds to 2)
     hf_repeats: int = 0
     table_metrics: set[str] = field(default_factory=set)  # metric columns of result tables: validation metrics
-    phase: str | None = None  # the split word of an open validation/test block ("--- validate (epoch=0) ---")
-    phase_epoch: int | None = None
     bar_pos: float | None = None  # the current segment's tqdm bar position n/N within its epoch
     pending_names: list[str] | None = None  # a line of names alone, waiting for its line of values
     array: tuple[str, list[str]] | None = None  # an array being printed over several lines: (name, values so far)
@@ -143,6 +144,14 @@ class _Collector:
 
     def feed_segment(self, seg: str) -> None:
         self.bar_pos = None
+        if "--" in seg or "raining" in seg:
+            if tp.SECTION_EVAL.match(seg):
+                self.section = tp.SECTION_EVAL.match(seg).group(1).lower()[:4].replace("vali", "val")
+                banner_epoch = tp.find_markers(seg)[0].epoch  # '--- validate (epoch=0) ---'
+                self.section_epoch = banner_epoch if banner_epoch is not None else self.epoch
+                return
+            if tp.SECTION_TRAIN.match(seg):
+                self.section = None
         if self.table is not None:
             row = tp.table_row(seg, self.table)
             if row is not None:
@@ -156,14 +165,14 @@ class _Collector:
             if header is not None:
                 self._start_table(header)
                 return
-        if self._phase_line(seg) or self._names_then_values(seg) or self._array(seg):
+        if self._names_then_values(seg) or self._array(seg):
             return
-        if not tp.DIGIT.search(seg):
+        if not tp.DIGIT.search(seg) or tp.BEST_LINE.match(seg):
             return
         mode = tp.MODE_TAG.match(seg)
         line_phase = None
         if mode is not None:  # mmcv "Epoch(val) [1][12]  acc: 39.4": the line names its split
-            line_phase, seg = mode.group(2), seg[:mode.end(1)] + seg[mode.end():]
+            line_phase, seg = mode.group(2).lower(), seg[:mode.end(1)] + seg[mode.end():]
         if "{" in seg:
             d = tp.hf_dict(seg)
             if d is not None:
@@ -178,24 +187,27 @@ class _Collector:
             self.after_fit += 1
             return
         markers = plan.markers(toks) if plan.has_markers else None
-        if self.phase is not None and markers is not None and markers.epoch is not None \
-                and markers.epoch != self.phase_epoch:
-            self.phase = None  # the next epoch's training lines close the validation block
+        if self.section is not None and markers is not None and markers.epoch is not None \
+                and self.section_epoch is not None and markers.epoch != self.section_epoch:
+            self.section = None  # another epoch's lines: the validation block is over (an excerpt may lack the
+            #                      'Training epoch' line that closes it)
         own_epoch = self.set_markers(markers) if markers is not None else None
         if markers is not None and markers.bar is not None and markers.bar_total:
             self.bar_pos = markers.bar / markers.bar_total
-        phase = line_phase or self.phase
-        if own_epoch is not None and phase is None:
-            # "Epoch [1][10/586]": the line counts itself; a step set earlier is not its own
+        section = line_phase or self.section
+        if section is not None:  # under a 'validate' heading: its keys are that split's, at the epoch validated
+            done = self.epoch + 1.0 if self.epoch is not None and self.fractional else self.epoch  # its end, if
+            for key, ref in plan.pairs:                       # training lines count fractions of it
+                self.put(self._in_section(key, section), ref.value(toks), done, None, context=False)
+            return
+        if own_epoch is not None:
+            self.fractional = True  # "Epoch [1][10/586]": the line counts itself; a step set earlier is not its own
             own_step = self.step if plan.step is not None else None
             for key, ref in plan.pairs:
                 self.put(key, ref.value(toks), own_epoch, own_step, context=False)
             return
         for key, ref in plan.pairs:
-            if phase is None:
-                self.put(key, ref.value(toks), own_epoch, None)
-            else:  # a value of the phase: its epoch's value (the block's summary line, printed last, wins)
-                self.put(self._phase_key(phase, key), ref.value(toks), None, None)
+            self.put(key, ref.value(toks), own_epoch, None)
 
     def _names_then_values(self, seg: str) -> bool:
         """A line of metric names alone, then a line of exactly as many numbers: the values of those names, under
@@ -252,31 +264,13 @@ class _Collector:
             self.line_has_points = False
             self.put(name, parse_float(text), float(i + 1), None, context=False)
 
-    def _phase_key(self, phase: str, key: str) -> str:
-        """'Loss' under '--- test ---' is 'test Loss' (the spelling of a 'Test Loss' already read, if any)."""
-        if names_split(key):
+    def _in_section(self, key: str, section: str) -> str:
+        """'Loss' printed under a 'validate' heading is 'val Loss'; a key that names its own split is kept. Under
+        '--- test ---', 'Loss' joins the 'Test Loss' the batch lines ('Test: [766/766] Loss ...') already print."""
+        if classify(key).split is not Split.TRAIN or _TRAIN_WORD.search(key):
             return key
-        named = f"{phase} {key}"
+        named = f"{section} {key}"
         return next((k for k in self.points if k.lower() == named.lower()), named)
-
-    def _phase_line(self, seg: str) -> bool:
-        """Opens or closes a validation/test block; True for lines that hold nothing else to read (a banner, a
-        best-so-far line)."""
-        if tp.BEST_SO_FAR.match(seg):
-            return True
-        banner = tp.PHASE_BANNER.match(seg)
-        if banner is not None:
-            word = banner.group(1)
-            m, _ = tp.find_markers(seg)
-            if m.epoch is not None:
-                self.set_markers(m)
-            is_train = classify(f"{word} loss").split is Split.TRAIN
-            self.phase = None if is_train else word
-            self.phase_epoch = None if self.epoch is None else int(self.epoch)
-            return True
-        if self.phase is not None and tp.TRAIN_LINE.match(seg):
-            self.phase = None
-        return False
 
     def _fit_bar(self, plan: Plan, toks: list[str]) -> bool:
         """Whether a Keras progress line belongs to the epoch's fit() bar, not to a later evaluate()."""

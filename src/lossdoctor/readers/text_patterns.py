@@ -108,12 +108,6 @@ COUNTER_CELLS = ("epoch", "step", "iter", "iteration")
 ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
 NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
 
-# A line that opens with "Best" reports the best value so far (Distiller "==> Best [Top1: 90.03 ... on epoch: 243]",
-# "Best val acc: 0.91 at epoch 5"): it repeats an earlier point and names another epoch, so it is not read
-BEST_SO_FAR = re.compile(r"^\W*best\b", re.IGNORECASE)
-# A dashed banner that opens a phase (Distiller "--- validate (epoch=0)-----------", "--- test ------"): the values
-# printed under it, until the next epoch or a training line, belong to that split
-PHASE_BANNER = re.compile(r"^\s*-{2,}\s*(train\w*|valid\w*|val|eval\w*|test\w*)\b[^-]*-{2,}\s*$", re.IGNORECASE)
 # A line of names alone, then a line of as many numbers: "*****train_loss,train_acc,valid_loss,valid_ac*****" above
 # "5.2008\t2.7901\t4.9771\t3.6057" (a print of a header, then print(*values))
 NAMES_LINE = re.compile(r"^[\s*#=~>:-]*([A-Za-z_][\w./]*(?:\s*,\s*[A-Za-z_][\w./]*)+)[\s*#=~<:-]*$")
@@ -130,9 +124,14 @@ ARRAY_SPLIT = re.compile(r"[\s,;]+")
 
 # mmcv's TextLoggerHook names the split beside the counter: "Epoch(val) [1][12]\tacc: 39.4167"
 MODE_TAG = re.compile(r"^\s*(epoch|iter)\((val|test|eval)\)", re.IGNORECASE)
-TRAIN_LINE = re.compile(r"^\s*train(?:ing)?\b", re.IGNORECASE)
 
 # a segment worth parsing holds a number; 'train loss:nan' holds one too (a run that died, printed with no counter)
+# A heading line that names the split of the lines below it (Distiller/ai8x: '--- validate (epoch=0)-----------' before
+# 'Epoch: [0][100/100]  Loss 0.978', then 'Training epoch: 50000 samples' before the next epoch's training lines)
+SECTION_EVAL = re.compile(r"^\s*-{2,}\s*(valid\w*|test\w*|eval\w*)\b[^-]*-{2,}\s*$", re.IGNORECASE)
+SECTION_TRAIN = re.compile(r"^\s*(?:-{2,}\s*train\w*\b[^-]*-{2,}|training epoch\b)", re.IGNORECASE)
+# the best so far, reported beside the run ('==> Best [Top1: 65.2 ... on epoch: 0]', 'Best Acc: 0.648'): no point of its own
+BEST_LINE = re.compile(r"^[\W_]*best\b", re.IGNORECASE)
 # PyTorch prints a 0-d tensor as 'tensor(0.6931, grad_fn=<NllLossBackward0>)' or "tensor(0.69, device='cuda:0')"
 TENSOR = re.compile(r"tensor\(\s*(" + _NUM + r")\s*((?:,[^()]*)?)\)")
 # a name before a value: 'loss', 'loss:', 'loss =' (the tensor then keeps it)
@@ -155,7 +154,8 @@ _MARKER_WORDS = frozenset({"epoch", "epochs", "iter", "iters", "iteration", "ite
                            "global_step", "global step", "batch", "batches"})
 # a modifier that may stand before a metric word in a two-word "key value" pair ("train loss 2.1")
 SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", "eval", "test", "dev", "avg",
-                             "average", "mean", "total", "running", "batch", "epoch", "top1", "top5"})
+                             "average", "mean", "total", "running", "batch", "epoch", "top1", "top5",
+                             "overall", "objective"})  # Distiller: 'Overall Loss 1.77  Objective Loss 1.77
 
 # A logger's source location "[loss_scaler.py:181:update_scale]" is a file and a line number, not a metric
 SOURCE_FILE = re.compile(r"\.(?:py|pyx|cc|cpp|cu|c|h|hpp|lua|java|scala|jl|rs|go|js|ts)$")
