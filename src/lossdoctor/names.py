@@ -102,6 +102,8 @@ def _kind_of(toks: list[str]) -> tuple[Kind, bool] | None:
     kind, idx = found[0]
     if kind is Kind.LOSS and any(k is Kind.LOSS for k, _ in found[1:]):
         kind, idx = Kind.LOSS, found[0][1]
+    if kind is Kind.ERROR:  # 'MAE Train Loss', 'mse_loss': the loss, computed as a regression error
+        kind, idx = next(((k, i) for k, i in found if k is Kind.LOSS), (kind, idx))
     return kind, _is_primary(kind, toks, idx)
 
 

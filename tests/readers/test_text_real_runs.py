@@ -148,3 +148,12 @@ def test_printed_history_list_and_a_cut_off_array() -> None:
     assert run.get("loss").values.tolist() == [0.6931, 0.52, 0.41]
     assert run.get("val_loss").steps.tolist() == [1, 2, 3]
     assert run.get("val_loss").values.tolist() == [0.70, 0.60, 0.55]
+
+
+def test_a_loss_named_by_its_error_function_is_a_loss() -> None:
+    """zero-to-mastery's regression notebook prints 'MAE Train Loss: 0.31 | MAE Test Loss: 0.48'."""
+    run = read_text("Epoch: 0 | MAE Train Loss: 0.31288 | MAE Test Loss: 0.48106\n"
+                    "Epoch: 10 | MAE Train Loss: 0.1977 | MAE Test Loss: 0.3464\n", "<stdin>")
+    train, test = run.get("MAE Train Loss"), run.get("MAE Test Loss")
+    assert (train.split, train.kind, test.split, test.kind) == (Split.TRAIN, Kind.LOSS, Split.TEST, Kind.LOSS)
+    assert train.steps.tolist() == [0, 10] and train.values.tolist() == [0.31288, 0.1977]
