@@ -165,7 +165,9 @@ class _Collector:
             if header is not None:
                 self._start_table(header)
                 return
-        if self._names_then_values(seg) or self._array(seg):
+        if (self.pending_names is not None or "," in seg) and self._names_then_values(seg):
+            return
+        if (self.array is not None or "[" in seg or "=" in seg) and self._array(seg):
             return
         if not tp.DIGIT.search(seg) or tp.BEST_LINE.match(seg):
             return
