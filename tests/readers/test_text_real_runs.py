@@ -114,23 +114,6 @@ def test_validation_on_a_one_epoch_bar_stays_one_point() -> None:
 PUBLIC = TEXT.parent / "public_runs"
 
 
-def test_names_line_then_values_line() -> None:
-    """google-research/bert#855: '*******train_loss,train_acc,valid_loss,valid_ac**********' then the four values,
-    tab-separated, under 'Epoch: 01 | Epoch Time: 0m 57s' ('valid_ac', cut short by the poster, names nothing)."""
-    run = read_text((PUBLIC / "header_line_values_bert_large_stuck_855.log").read_text(encoding="utf-8"), "855")
-    loss, val = run.get("train_loss"), run.get("valid_loss")
-    assert loss.steps.tolist() == [1, 2, 3, 4, 5, 6, 7] and val.split is Split.VAL
-    assert loss.values[:2].tolist() == [5.200893470219204, 5.085730476038797]
-    assert val.values[:2].tolist() == [4.977107011354887, 4.954357807452862]
-    np.testing.assert_allclose(run.get("train_acc").values[:2], [0.02790178544819355, 0.02287946455180645])
-
-
-def test_names_line_heads_several_rows_and_needs_as_many_values() -> None:
-    run = read_text("loss, val_loss\n0.9 1.0\n0.8 0.95\n0.7\n0.6 0.5\n", "<stdin>")
-    assert run.get("loss").values.tolist() == [0.9, 0.8]  # '0.7' alone ends the rows; '0.6 0.5' has no names
-    assert run.get("val_loss").values.tolist() == [1.0, 0.95]
-
-
 def test_matlab_struct_arrays_one_value_per_epoch() -> None:
     """vlfeat/matconvnet#207: 'info.train =' then 'objective: [1.5653 ... 0.5562' wrapped onto a second line."""
     run = read_text((PUBLIC / "matlab_struct_arrays_cnn_cifar_207.log").read_text(encoding="utf-8"), "207")

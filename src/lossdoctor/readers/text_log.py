@@ -62,6 +62,7 @@ class _Collector:
     implicit: int = 0
     section: str | None = None  # 'val'/'test'/'eval' under a heading naming that split ('--- validate ---')
     section_epoch: float | None = None  # the epoch it validates
+    pending_names: list[str] | None = None  # a line of names alone ('train_loss,train_acc,valid_loss'): values follow
     fractional: bool = False  # training lines count fractions of an epoch ('Epoch: [0][100/500]' is epoch 0.2)
     record_keys: set[str] = field(default_factory=set)  # keys printed since the print-order counter last moved
     line_has_points: bool = False
@@ -81,7 +82,6 @@ class _Collector:
     hf_repeats: int = 0
     table_metrics: set[str] = field(default_factory=set)  # metric columns of result tables: validation metrics
     bar_pos: float | None = None  # the current segment's tqdm bar position n/N within its epoch
-    pending_names: list[str] | None = None  # a line of names alone, waiting for its line of values
     array: tuple[str, list[str]] | None = None  # an array being printed over several lines: (name, values so far)
     array_scope: str | None = None  # the struct field it belongs to ('train' of "info.train =")
 
@@ -165,8 +165,17 @@ class _Collector:
             if header is not None:
                 self._start_table(header)
                 return
-        if (self.pending_names is not None or "," in seg) and self._names_then_values(seg):
-            return
+        if self.pending_names is not None:  # the line under a names line holds their values
+            names, self.pending_names = self.pending_names, None
+            values = tp.values_line(seg, len(names))
+            if values is not None:
+                for name, text in zip(names, values):
+                    self.add(name, text)
+                return
+        if ("," in seg or "\t" in seg) and not tp.DIGIT.search(seg):
+            self.pending_names = tp.names_line(seg)
+            if self.pending_names is not None:
+                return
         if (self.array is not None or "[" in seg or "=" in seg) and self._array(seg):
             return
         if not tp.DIGIT.search(seg) or tp.BEST_LINE.match(seg):
@@ -210,26 +219,6 @@ class _Collector:
             return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
-
-    def _names_then_values(self, seg: str) -> bool:
-        """A line of metric names alone, then a line of exactly as many numbers: the values of those names, under
-        the current epoch/step. True for the two lines it reads."""
-        names, self.pending_names = self.pending_names, None
-        if names is not None and tp.VALUES_LINE.match(seg):
-            values = tp.VALUE_SPLIT.split(seg.strip())
-            if len(values) == len(names):
-                for name, text in zip(names, values):
-                    self.add(name, text)
-                self.pending_names = names  # a header without a counter column may head several rows
-                return True
-        m = tp.NAMES_LINE.match(seg)
-        if m is None:
-            return False
-        found = [n.strip() for n in m.group(1).split(",")]
-        if any(classify(n).kind in _EVIDENCE for n in found):
-            self.pending_names = found
-            return True
-        return False
 
     def _array(self, seg: str) -> bool:
         """A metric's whole history printed as one array (the i-th value is epoch i + 1), under an optional struct

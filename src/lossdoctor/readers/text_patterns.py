@@ -108,12 +108,6 @@ COUNTER_CELLS = ("epoch", "step", "iter", "iteration")
 ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
 NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
 
-# A line of names alone, then a line of as many numbers: "*****train_loss,train_acc,valid_loss,valid_ac*****" above
-# "5.2008\t2.7901\t4.9771\t3.6057" (a print of a header, then print(*values))
-NAMES_LINE = re.compile(r"^[\s*#=~>:-]*([A-Za-z_][\w./]*(?:\s*,\s*[A-Za-z_][\w./]*)+)[\s*#=~<:-]*$")
-VALUES_LINE = re.compile(rf"^\s*(?:{_NUM})(?:(?:\s*,\s*|\s+)(?:{_NUM}))+\s*$", re.IGNORECASE)
-VALUE_SPLIT = re.compile(r"\s*,\s*|\s+")
-
 # A whole history printed as an array, one value per epoch, maybe wrapped over lines: MATLAB "info.train =" then
 # "objective: [1.5653 1.1478 ... 0.5562" / "0.4191 ... 0.3432]", or print('loss:', history['loss'])
 ARRAY_SCOPE = re.compile(r"^\s*[A-Za-z]\w*(?:\.(\w+))+\s*=\s*$")
@@ -407,3 +401,25 @@ def table_row(seg: str, header: list[str]) -> list[str] | None:
     if not all(NUMBER_CELL.fullmatch(c) for c, h in zip(cells, header) if h.lower() in COUNTER_CELLS):
         return None
     return cells
+
+
+_LIST_SPLIT = re.compile(r"\s*[,\t]\s*|\s{2,}")
+_NAME_CELL = re.compile(r"[A-Za-z_][\w./\-@%]*")
+
+
+def names_line(seg: str) -> list[str] | None:
+    """A line of metric names alone, to be followed by a line of their values: '*****train_loss,train_acc,valid_loss**'
+    (decoration stripped). None unless at least two of the names are known metrics."""
+    cells = [c for c in _LIST_SPLIT.split(seg.strip().strip("*#=~ ")) if c]
+    if len(cells) < 2 or not all(_NAME_CELL.fullmatch(c) for c in cells):
+        return None
+    return cells if sum(classify(c).kind in _METRIC_KINDS for c in cells) >= 2 else None
+
+
+def values_line(seg: str, n: int) -> list[str] | None:
+    """The n numbers of the line under a names line (tab-, comma- or space-separated), or None."""
+    cells = [c for c in _LIST_SPLIT.split(seg.strip()) if c]
+    if len(cells) != n or not all(re.fullmatch(_NUM, c, re.IGNORECASE) for c in cells):
+        return None
+    return cells
+
