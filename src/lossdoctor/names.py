@@ -66,6 +66,8 @@ def _kind_of(toks: list[str]) -> tuple[Kind, bool] | None:
     joined = "_".join(toks)
     if joined in _IGNORED:
         return Kind.OTHER, False
+    if joined in _ACCURACY:  # 'top-1' (mmcls) is two tokens
+        return Kind.ACCURACY, True
     for table, kind in ((_LR, Kind.LR), (_GRAD, Kind.GRAD_NORM), (_TIME, Kind.TIME)):
         if joined in table or any(f"{a}_{b}" in table for a, b in zip(toks, toks[1:])):
             return kind, True
@@ -74,7 +76,7 @@ def _kind_of(toks: list[str]) -> tuple[Kind, bool] | None:
             return Kind.ERROR_RATE, True
         if bigram in _ERROR or bigram in {"mean_absolute", "mean_squared"}:
             return Kind.ERROR, True
-        if bigram in ("loss_scale",):
+        if bigram in ("loss_scale", "loss_scaler", "loss_weight"):  # a loss scale or weight is a setting, not a loss
             return Kind.OTHER, False
         if bigram in _SCORE:
             return Kind.SCORE, True
@@ -101,6 +103,8 @@ def _kind_of(toks: list[str]) -> tuple[Kind, bool] | None:
     kind, idx = found[0]
     if kind is Kind.LOSS and any(k is Kind.LOSS for k, _ in found[1:]):
         kind, idx = Kind.LOSS, found[0][1]
+    if kind is Kind.ERROR:  # 'MAE Train Loss', 'mse_loss': the loss, computed as a regression error
+        kind, idx = next(((k, i) for k, i in found if k is Kind.LOSS), (kind, idx))
     return kind, _is_primary(kind, toks, idx)
 
 

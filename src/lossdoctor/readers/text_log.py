@@ -18,8 +18,11 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import ReadError
 from ..model import Axis, Kind, Run, Split
+from ..names import names_split, tokens
 from ._base import Points, head_bytes, make_run, parse_float
 from . import text_patterns as tp
 from .table import file_run_name
@@ -43,6 +46,7 @@ class _Point:
     step: float | None
     implicit: int
     repeat: int = 0  # the n-th consecutive Trainer dict printing this key at the same rounded epoch
+    bar: float | None = None  # printed by a tqdm bar at this fraction of its epoch (n/N)
 
 
 @dataclass
@@ -57,6 +61,7 @@ class _Collector:
     epoch_at_step: float | None = None
     implicit: int = 0
     section: str | None = None  # 'val'/'test'/'eval' under a heading naming that split ('--- validate ---')
+    section_epoch: float | None = None  # the epoch it validates
     pending_names: list[str] | None = None  # a line of names alone ('train_loss,train_acc,valid_loss'): values follow
     fractional: bool = False  # training lines count fractions of an epoch ('Epoch: [0][100/500]' is epoch 0.2)
     record_keys: set[str] = field(default_factory=set)  # keys printed since the print-order counter last moved
@@ -76,6 +81,9 @@ class _Collector:
     hf_decimals: int = 0  # the most decimals a Trainer dict printed its epoch with (it rounds to 2)
     hf_repeats: int = 0
     table_metrics: set[str] = field(default_factory=set)  # metric columns of result tables: validation metrics
+    bar_pos: float | None = None  # the current segment's tqdm bar position n/N within its epoch
+    array: tuple[str, list[str]] | None = None  # an array being printed over several lines: (name, values so far)
+    array_scope: str | None = None  # the struct field it belongs to ('train' of "info.train =")
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -92,7 +100,7 @@ class _Collector:
         self.record_keys.add(key)
         e = epoch if epoch is not None or not context else self.epoch
         s = step if step is not None or not context else self.step
-        self.points.setdefault(key, []).append(_Point(value, e, s, self.implicit, repeat))
+        self.points.setdefault(key, []).append(_Point(value, e, s, self.implicit, repeat, self.bar_pos))
 
     def _next_record(self, key: str) -> None:
         """Print order, for logs without counters: a line opens a new record unless it prints a key the current one
@@ -135,9 +143,12 @@ class _Collector:
             self.feed_segment(tp.unwrap_tensors(seg) if "tensor(" in seg else seg)
 
     def feed_segment(self, seg: str) -> None:
+        self.bar_pos = None
         if "--" in seg or "raining" in seg:
             if tp.SECTION_EVAL.match(seg):
                 self.section = tp.SECTION_EVAL.match(seg).group(1).lower()[:4].replace("vali", "val")
+                banner_epoch = tp.find_markers(seg)[0].epoch  # '--- validate (epoch=0) ---'
+                self.section_epoch = banner_epoch if banner_epoch is not None else self.epoch
                 return
             if tp.SECTION_TRAIN.match(seg):
                 self.section = None
@@ -165,8 +176,14 @@ class _Collector:
             self.pending_names = tp.names_line(seg)
             if self.pending_names is not None:
                 return
+        if (self.array is not None or "[" in seg or "=" in seg) and self._array(seg):
+            return
         if not tp.DIGIT.search(seg) or tp.BEST_LINE.match(seg):
             return
+        mode = tp.MODE_TAG.match(seg)
+        line_phase = None
+        if mode is not None:  # mmcv "Epoch(val) [1][12]  acc: 39.4": the line names its split
+            line_phase, seg = mode.group(2).lower(), seg[:mode.end(1)] + seg[mode.end():]
         if "{" in seg:
             d = tp.hf_dict(seg)
             if d is not None:
@@ -180,11 +197,19 @@ class _Collector:
         if plan.bar_total is not None and plan.pairs and not plan.has_markers and not self._fit_bar(plan, toks):
             self.after_fit += 1
             return
-        own_epoch = self.set_markers(plan.markers(toks)) if plan.has_markers else None
-        if self.section is not None:  # under a 'validate' heading: its keys are that split's, at the epoch validated
+        markers = plan.markers(toks) if plan.has_markers else None
+        if self.section is not None and markers is not None and markers.epoch is not None \
+                and self.section_epoch is not None and markers.epoch != self.section_epoch:
+            self.section = None  # another epoch's lines: the validation block is over (an excerpt may lack the
+            #                      'Training epoch' line that closes it)
+        own_epoch = self.set_markers(markers) if markers is not None else None
+        if markers is not None and markers.bar is not None and markers.bar_total:
+            self.bar_pos = markers.bar / markers.bar_total
+        section = line_phase or self.section
+        if section is not None:  # under a 'validate' heading: its keys are that split's, at the epoch validated
             done = self.epoch + 1.0 if self.epoch is not None and self.fractional else self.epoch  # its end, if
             for key, ref in plan.pairs:                       # training lines count fractions of it
-                self.put(self._in_section(key), ref.value(toks), done, None, context=False)
+                self.put(self._in_section(key, section), ref.value(toks), done, None, context=False)
             return
         if own_epoch is not None:
             self.fractional = True  # "Epoch [1][10/586]": the line counts itself; a step set earlier is not its own
@@ -195,9 +220,48 @@ class _Collector:
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
 
-    def _in_section(self, key: str) -> str:
-        """'Loss' printed under a 'validate' heading is 'val Loss'; a key that names its own split is kept."""
-        return key if classify(key).split is not Split.TRAIN or _TRAIN_WORD.search(key) else f"{self.section} {key}"
+    def _array(self, seg: str) -> bool:
+        """A metric's whole history printed as one array (the i-th value is epoch i + 1), under an optional struct
+        heading that names the split ('info.val ='). True for the lines it reads."""
+        if self.array is not None:
+            more = tp.ARRAY_MORE.match(seg)
+            if more is not None:
+                self.array[1].extend(tp.ARRAY_SPLIT.split(more.group(1).strip()))
+                if more.group(2):
+                    self.flush_array()
+                return True
+            self.flush_array()  # an array cut off by the paste: the values seen are kept
+        scope = tp.ARRAY_SCOPE.match(seg)
+        if scope is not None:
+            self.array_scope = scope.group(1)
+            return True
+        start = tp.ARRAY_START.match(seg)
+        if start is None or classify(start.group(1)).kind is Kind.OTHER:
+            return False
+        name = start.group(1)
+        if self.array_scope is not None and not names_split(name):
+            name = f"{self.array_scope} {name}"
+        self.array = (name, tp.ARRAY_SPLIT.split(start.group(2).strip()))
+        if start.group(3):
+            self.flush_array()
+        return True
+
+    def flush_array(self) -> None:
+        if self.array is None:
+            return
+        name, values = self.array
+        self.array = None
+        for i, text in enumerate(values):
+            self.line_has_points = False
+            self.put(name, parse_float(text), float(i + 1), None, context=False)
+
+    def _in_section(self, key: str, section: str) -> str:
+        """'Loss' printed under a 'validate' heading is 'val Loss'; a key that names its own split is kept. Under
+        '--- test ---', 'Loss' joins the 'Test Loss' the batch lines ('Test: [766/766] Loss ...') already print."""
+        if classify(key).split is not Split.TRAIN or _TRAIN_WORD.search(key):
+            return key
+        named = f"{section} {key}"
+        return next((k for k in self.points if k.lower() == named.lower()), named)
 
     def _fit_bar(self, plan: Plan, toks: list[str]) -> bool:
         """Whether a Keras progress line belongs to the epoch's fit() bar, not to a later evaluate()."""
@@ -271,6 +335,7 @@ def parse_text(text: str, name: str, source: str) -> Run:
     c = _Collector()
     for line in text.split("\n"):
         c.feed_line(line)
+    c.flush_array()
     _backfill_first_epoch(c)
     if c.hf_repeats:
         c.warnings.append(f"{c.hf_repeats} Trainer log line(s) print the same rounded epoch as the one before and no "
@@ -283,6 +348,7 @@ def parse_text(text: str, name: str, source: str) -> Run:
         c.warnings.append(f"{c.tables} result tables found (e.g. fastai fine_tune's frozen then unfrozen "
                           "epochs); their epochs are numbered on from one table to the next")
     columns, axes = _series(c)
+    _loss_from_perplexity(columns, axes, c.warnings)
     if not any(classify(k).kind in _EVIDENCE for k in columns):  # 'lr=0.001' in prose is not a training log
         raise ReadError(source, NO_METRICS)
     hparams = {"epochs": c.epoch_total} if c.epoch_total else {}
@@ -321,6 +387,15 @@ def _backfill_first_epoch(c: _Collector) -> None:
                           f"{c.first_epoch[1]}), read as epoch {prev:g}: the excerpt starts mid-run")
 
 
+def _one_bar_epoch(key: str, pts: list[_Point]) -> bool:
+    """A training value that only a tqdm bar printed, within one epoch whose bar never finished (an excerpt): its
+    last update would be a single point, not the epoch's value, so each batch is kept. A finished bar's last update
+    is the epoch's value; a validation value on the bar repeats the last evaluation: never per batch."""
+    if classify(key).split not in (Split.TRAIN, Split.NONE) or not pts:
+        return False
+    return all(p.bar is not None and p.bar < 1.0 and p.epoch == pts[0].epoch for p in pts)
+
+
 def _epoch_points(pts: list[_Point], unit: float) -> list[tuple[float, float]]:
     """(epoch, value) of the points that have an epoch; a run of n Trainer dicts printing the same rounded epoch
     is spread evenly over its last digit (`unit`), so that each log line stays a point."""
@@ -346,6 +421,10 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
         n_epoch = sum(p.epoch is not None for p in pts)
         if n_step and n_step >= n_epoch:
             axis, xs = Axis.STEP, [(p.step, p.value) for p in pts if p.step is not None]
+        elif n_epoch and _one_bar_epoch(key, pts):
+            axis, xs = Axis.EPOCH, [(p.epoch + p.bar, p.value) for p in pts if p.epoch is not None]  # type: ignore
+            c.warnings.append(f"{key}: the progress bar shows part of a single epoch ({pts[0].epoch:g}); its updates "
+                              "are read per batch (epoch + n/N), the last update of each batch wins")
         elif n_epoch:
             axis, xs = Axis.EPOCH, _epoch_points(pts, 10.0 ** -c.hf_decimals)
         elif counted:  # a setting printed before training ("lr=0.05") in a log that counts epochs/steps
@@ -369,6 +448,27 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
                           "numbered in the order they were printed (1, 2, ...) as epochs")
     _percent_to_fraction(columns, c.warnings)
     return columns, axes
+
+
+_PERPLEXITY = frozenset({"ppl", "perplexity"})
+
+
+def _loss_from_perplexity(columns: dict[str, Points], axes: dict[str, Axis], warnings: list[str]) -> None:
+    """A log that prints only a perplexity (language models: ppl = exp(cross-entropy)) gets its loss back as
+    ln(ppl), under a key that says it was derived; nothing is derived when the log prints a loss itself."""
+    if any(classify(k).kind is Kind.LOSS for k in columns):
+        return
+    for key in [k for k in columns if classify(k).kind is Kind.ERROR and _PERPLEXITY & set(tokens(k))]:
+        values = np.asarray(columns[key].values, dtype=np.float64)
+        finite = values[np.isfinite(values)]
+        if finite.size == 0 or finite.min() < 1.0:  # a perplexity is >= 1: this column is something else
+            continue
+        derived = f"loss = ln({key})"
+        with np.errstate(invalid="ignore"):
+            columns[derived] = Points(list(columns[key].steps), np.log(values).tolist())
+        axes[derived] = axes[key]
+        warnings.append(f"no loss printed: '{derived}' is derived from the perplexity '{key}' "
+                        "(perplexity = exp(cross-entropy loss))")
 
 
 def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> None:

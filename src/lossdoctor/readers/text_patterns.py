@@ -86,6 +86,9 @@ MARKER = re.compile(
 # after an epoch counter: torchvision "Epoch: [0]  [10/60]", pytorch/examples "Train Epoch: 1 [2560/60000 (4%)]"
 BATCH_BRACKET = re.compile(r"\s*[,:]?\s*\[\s*(\d{1,18})\s*/\s*(\d{1,18})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?\]")
 
+# after an epoch counter: a tqdm bar (Lightning's progress bar) "Epoch 0:  14%|██▍     | 100/704 [00:44<04:29, ..."
+TQDM_COUNT = re.compile(r"\s*:?\s*\d+%\|[^|]*\|\s*(\d+)/(\d+)(?=\s*\[)")
+
 # A Keras progress line: "10/10 ━━━ 0s 5ms/step - ...", "15/15 - 2s - ...", "1562/1562 [=====] - 484s - ..."
 KERAS_BAR = re.compile(r"^\s*(\d+)/(\d+)\s+(?:\[[=>.]*\]|[━─]+|-\s)")
 
@@ -104,6 +107,17 @@ COUNTER_CELLS = ("epoch", "step", "iter", "iteration")
 # fastai v1 ends each row with the epoch's time in brackets, a column its header does not name: "(00:13)"
 ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
 NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
+
+# A whole history printed as an array, one value per epoch, maybe wrapped over lines: MATLAB "info.train =" then
+# "objective: [1.5653 1.1478 ... 0.5562" / "0.4191 ... 0.3432]", or print('loss:', history['loss'])
+ARRAY_SCOPE = re.compile(r"^\s*[A-Za-z]\w*(?:\.(\w+))+\s*=\s*$")
+_NUMS = rf"(?:{_NUM})(?:[\s,;]+(?:{_NUM}))*"
+ARRAY_START = re.compile(rf"^\s*([A-Za-z][\w.]*)\s*[:=]\s*\[\s*({_NUMS})\s*[,;]?\s*(\]?)\s*$", re.IGNORECASE)
+ARRAY_MORE = re.compile(rf"^\s*({_NUMS})\s*[,;]?\s*(\]?)\s*$", re.IGNORECASE)
+ARRAY_SPLIT = re.compile(r"[\s,;]+")
+
+# mmcv's TextLoggerHook names the split beside the counter: "Epoch(val) [1][12]\tacc: 39.4167"
+MODE_TAG = re.compile(r"^\s*(epoch|iter)\((val|test|eval)\)", re.IGNORECASE)
 
 # a segment worth parsing holds a number; 'train loss:nan' holds one too (a run that died, printed with no counter)
 # A heading line that names the split of the lines below it (Distiller/ai8x: '--- validate (epoch=0)-----------' before
@@ -137,6 +151,9 @@ SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", 
                              "average", "mean", "total", "running", "batch", "epoch", "top1", "top5",
                              "overall", "objective"})  # Distiller: 'Overall Loss 1.77  Objective Loss 1.77
 
+# A logger's source location "[loss_scaler.py:181:update_scale]" is a file and a line number, not a metric
+SOURCE_FILE = re.compile(r"\.(?:py|pyx|cc|cpp|cu|c|h|hpp|lua|java|scala|jl|rs|go|js|ts)$")
+
 # 'Best loss: 0.116' printed beside each epoch's loss: the best so far, not a series to diagnose
 _SUMMARY_WORDS = frozenset({"best", "lowest", "highest"})
 _FILLER = frozenset({"and", "with", "has", "had", "is", "was", "of", "the", "at", "to", "for", "on", "in", "by"})
@@ -160,6 +177,8 @@ class Markers:
     step_total: int | None = None
     batch: int | None = None
     batch_total: int | None = None
+    bar: int | None = None  # a tqdm bar's position within the epoch: "Epoch 0:  14%|██▍  | 100/704 [00:44<..."
+    bar_total: int | None = None
 
 
 def segments(line: str) -> list[str]:
@@ -207,7 +226,7 @@ def cut_callback(seg: str) -> str:
 
 def find_markers(seg: str) -> tuple[Markers, str]:
     """Epoch/step/batch counters on a segment, and the segment with them blanked out."""
-    epoch = epoch_total = step = step_total = batch = batch_total = None
+    epoch = epoch_total = step = step_total = batch = batch_total = bar = bar_total = None
     spans: list[tuple[int, int]] = []
     for m in MARKER.finditer(seg):
         word = m.group("word").lower()
@@ -221,6 +240,10 @@ def find_markers(seg: str) -> tuple[Markers, str]:
             if b is not None:  # torchvision MetricLogger: "Epoch: [0]  [10/60]"
                 batch, batch_total = int(b.group(1)), int(b.group(2))
                 spans.append((b.start(), b.end()))
+            t = TQDM_COUNT.match(seg, m.end())
+            if t is not None:  # tqdm / Lightning: "Epoch 0:  14%|██▍  | 100/704 [00:44<04:29, ..."
+                bar, bar_total = int(t.group(1)), int(t.group(2))
+                spans.append((t.start(), t.end()))
         elif word == "batch":
             if batch is not None:
                 continue
@@ -235,7 +258,7 @@ def find_markers(seg: str) -> tuple[Markers, str]:
     out = seg
     for a, b in sorted(spans, reverse=True):
         out = out[:a] + _GAP + out[b:]
-    return Markers(epoch, epoch_total, step, step_total, batch, batch_total), out
+    return Markers(epoch, epoch_total, step, step_total, batch, batch_total, bar, bar_total), out
 
 
 def metric_pairs(text: str) -> list[tuple[str, str]]:
@@ -302,7 +325,8 @@ def _trim_key(key: str) -> str | None:
         words = words[1:]
     key = " ".join(words)
     low = key.lower()
-    if low in _MARKER_WORDS or low in NOISE_KEYS or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS):
+    if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low) \
+            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS):
         return None
     if len(words) > 1:  # "Starting training with lr" -> "lr": keep the words that name the metric
         info = classify(key)

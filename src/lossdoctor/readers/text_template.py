@@ -64,6 +64,8 @@ class Plan:
     pairs: tuple[tuple[str, Ref], ...] = ()
     caffe: tuple[str, str, Ref] | None = None  # (net, output name, value)
     bar_total: Ref | None = None  # N of a Keras progress line "n/N ━━━ ..."
+    tqdm: Ref | None = None  # n of a tqdm bar after the epoch counter "Epoch 0:  14%|██▍  | 100/704 [..."
+    tqdm_total: Ref | None = None
 
     @property
     def has_markers(self) -> bool:
@@ -75,7 +77,7 @@ class Plan:
             return None if r is None else r.int(toks)
 
         return tp.Markers(num(self.epoch), num(self.epoch_total), num(self.step), num(self.step_total),
-                          num(self.batch), num(self.batch_total))
+                          num(self.batch), num(self.batch_total), num(self.tqdm), num(self.tqdm_total))
 
 
 _cache: dict[str, Plan] = {}
@@ -143,7 +145,7 @@ def _build(seg: str, toks: list[str]) -> Plan:
     if epoch is None and pairs and m == tp.Markers():
         epoch = _lead_counter(canon, n)
     return Plan(epoch, r(m.epoch_total), r(m.step), r(m.step_total), r(m.batch), r(m.batch_total), pairs,
-                bar_total=_ref(bar.group(2), n) if bar else None)
+                bar_total=_ref(bar.group(2), n) if bar else None, tqdm=r(m.bar), tqdm_total=r(m.bar_total))
 
 
 def _lead_counter(canon: str, n: int) -> Ref | None:
