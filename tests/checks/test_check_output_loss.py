@@ -150,3 +150,14 @@ def test_keras_regression_heads(keras) -> None:  # type: ignore[no-untyped-def]
     assert check((xr, yr), model=_km(keras, 6, 1, None, "mse")).findings == ()
     assert _problems(check((xr, yr), model=_km(keras, 6, 1, "relu", "mse"))) == ["nonnegative_head_on_regression"]
     assert _problems(check((xr, yr), model=_km(keras, 6, 1, "sigmoid", "mse"))) == ["bounded_head_on_regression"]
+
+
+def test_class_count_mismatches() -> None:
+    x, y = WINE
+    onehot = np.eye(3)[y]
+    rep = check((x, onehot), model=_mlp(13, 4), loss=nn.CrossEntropyLoss())
+    assert _problems(rep) == ["one_hot_width_mismatch"]
+    (f,) = rep.findings
+    assert f.severity.label == "error" and "nn.Linear(hidden, 3)" in f.fixes[0].code["pytorch"]
+    (g,) = check((x, y), model=_mlp(13, 10), loss=nn.CrossEntropyLoss()).findings
+    assert g.evidence["problem"] == "more_units_than_classes" and g.severity.label == "info"

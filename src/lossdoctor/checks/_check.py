@@ -37,6 +37,11 @@ CheckFunc = Callable[["CheckContext"], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
+class NoOptions:
+    """A check has no per-rule options table: its bounds are arguments of `check()` and `lossdoctor check`."""
+
+
+@dataclass(frozen=True)
 class Check:
     code: str  # "LD301", stable forever
     name: str  # a finding name from the contract
@@ -44,6 +49,11 @@ class Check:
     requires: tuple[Need, ...]
     func: CheckFunc
     summary: Text
+
+    @property
+    def options(self) -> type:
+        """Like a rule's options dataclass (the rule pages list its fields): none."""
+        return NoOptions
 
     @property
     def doc(self) -> str:

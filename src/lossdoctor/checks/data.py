@@ -3,6 +3,7 @@ torch Datasets and DataLoaders. Everything becomes one `Data`: numeric features,
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -115,20 +116,20 @@ def _is_frame(obj: Any) -> bool:
     return type(obj).__name__ == "DataFrame" and hasattr(obj, "columns") and hasattr(obj, "dtypes")
 
 
+def _torch_data() -> Any:
+    """torch.utils.data when torch is already imported (a DataLoader cannot exist otherwise): importing torch
+    just to ask would cost seconds on every check of plain arrays."""
+    return sys.modules.get("torch.utils.data")
+
+
 def _is_torch_loader(obj: Any) -> bool:
-    try:
-        from torch.utils.data import DataLoader
-    except ImportError:
-        return False
-    return isinstance(obj, DataLoader)
+    data = _torch_data()
+    return data is not None and isinstance(obj, data.DataLoader)
 
 
 def _is_torch_dataset(obj: Any) -> bool:
-    try:
-        from torch.utils.data import Dataset
-    except ImportError:
-        return False
-    return isinstance(obj, Dataset)
+    data = _torch_data()
+    return data is not None and isinstance(obj, data.Dataset)
 
 
 def _numpy(v: Any) -> Any:

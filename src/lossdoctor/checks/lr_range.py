@@ -6,7 +6,6 @@ import math
 from typing import Iterator
 
 import numpy as np
-from scipy.ndimage import uniform_filter1d
 
 from ..errors import UsageError
 from ..findings import Analysis, Cause, Finding, Fix, Severity
@@ -91,6 +90,8 @@ def lr_range(ctx: CheckContext) -> Iterator[Finding | Series | Analysis]:
 
 def analyse(lrs: np.ndarray, raw: np.ndarray) -> dict:
     """The smoothed curve, its slope per decade of LR, and the range (lo, hi) or None with the reason."""
+    from scipy.ndimage import uniform_filter1d  # here, not at import: `lossdoctor rules` should start fast
+
     finite = np.isfinite(raw)
     n = int(np.argmin(finite)) if not finite.all() else raw.size  # up to the first NaN
     out: dict = {"smoothed": None, "slope": None, "range": None, "steepest": None, "minimum": None,
