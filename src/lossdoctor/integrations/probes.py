@@ -82,6 +82,15 @@ def unwrap(model: nn.Module) -> nn.Module:
         model = inner
 
 
+def layer_name(param: str) -> str:
+    """The layer a parameter belongs to: 'encoder.fc1.weight' -> 'encoder.fc1'; a Keras 3 variable path on the torch
+    backend ('_functional._torch_params.sequential/dense/kernel') -> 'sequential/dense'."""
+    last = param.rpartition(".")[2]
+    if "/" in last:
+        return last.rpartition("/")[0]
+    return param.rpartition(".")[0]
+
+
 def activation_of(module: nn.Module) -> str | None:
     """'relu', 'sigmoid' or 'tanh' when the module's output is that activation (torch modules, Keras 3 layers)."""
     if isinstance(module, (nn.ReLU, nn.ReLU6)):
@@ -175,9 +184,9 @@ class Probes:
         self.root = unwrap(model)
         self.names = {m: n for n, m in self.root.named_modules()}
         self.params = [(n, p) for n, p in self.root.named_parameters() if p.requires_grad and p.is_floating_point()]
-        layers = list(dict.fromkeys(n.rpartition(".")[0] for n, _ in self.params))  # registration (depth) order
+        layers = list(dict.fromkeys(layer_name(n) for n, _ in self.params))  # registration (depth) order
         self.layers = layers
-        self.layer_of = [layers.index(n.rpartition(".")[0]) for n, _ in self.params]
+        self.layer_of = [layers.index(layer_name(n)) for n, _ in self.params]
         self.frozen_params = sum(1 for _, p in self.root.named_parameters() if not p.requires_grad)
         self.inputs: tuple[tuple[Any, ...], dict[str, Any]] | None = None
         self.step = 0  # optimizer steps seen (the index of the step being taken)
