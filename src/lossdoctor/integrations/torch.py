@@ -142,12 +142,18 @@ class Doctor:
 
     # ---- results -------------------------------------------------------------------------------------------
     def report(self) -> Report:
-        """The diagnosis so far (rank 0 holds the run's; other ranks return theirs, which has no data)."""
-        self._flush(None)
+        """The diagnosis so far (rank 0 holds the run's; other ranks return theirs, which has no data).
+
+        Under torch.distributed it covers what was gathered up to the last read-back (every `every` steps and at
+        each epoch): reading back here would need every rank, and a report is often asked on rank 0 alone."""
+        if self.world == 1:
+            self._flush(None)
         return self.recorder.report()
 
     def write_report(self, path: str | Path, fmt: str | None = None, lang: Lang | None = None) -> Path | None:
-        self._flush(None)
+        """Write the report (rank 0 only; format from the suffix or `fmt`)."""
+        if self.world == 1:
+            self._flush(None)
         return self.recorder.write_report(path, fmt, lang)
 
     @property
