@@ -252,6 +252,9 @@ def table(results: dict[str, dict[str, tuple[float, ...]]], skipped: dict[str, s
     for c in CONFIGS:
         if all(c in SHARE.get(m, {}) for m in models):
             lines.append(f"| {c} | " + " | ".join(f"{SHARE[m][c]:.1%}" for m in models) + " |")
+    lines += ["", "Self-timing counts the first small operation after the optimizer's step at its cold-cache cost "
+              "(about 50 microseconds on this machine, where a warm one takes 10): part of that the uninstrumented "
+              "loop pays in its next operation anyway, so it is an upper bound of lossdoctor's cost.", ""]
     lines += ["", f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores shared with other "
               f"jobs, torch {torch.__version__}, chunks of {steps} steps per configuration and round, {rounds} rounds. "
               "No GPU was available for this measurement, so the issue's GPU budget (<= 1%) is not measured here.", ""]
