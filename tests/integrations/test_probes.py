@@ -191,7 +191,7 @@ def test_locate_names_the_batch_and_the_loss() -> None:
     model = nn.Sequential(nn.Linear(4, 4), nn.ReLU(), nn.Linear(4, 2))
     x = torch.randn(8, 4)
     x[3, 1] = float("nan")
-    probes, loss = _tripped_step(model, x, lambda out: out.sum())
+    probes, loss = _tripped_step(model, x, lambda out: out.pow(2).mean())
     assert probes.locate(loss).where == "input"
     model = nn.Sequential(nn.Linear(4, 4), nn.ReLU(), nn.Linear(4, 2))
     x = torch.randn(8, 4)
@@ -225,3 +225,11 @@ def test_locate_names_the_module_whose_backward_overflowed() -> None:
     assert (found.where, found.module) == ("backward", "2")
     assert all(torch.equal(a.nan_to_num(), b.nan_to_num())
                for a, b in zip(grads_before, [p.grad for p in model.parameters()]))  # the caller's grads restored
+
+
+def test_layer_names_of_torch_and_keras_parameters() -> None:
+    from lossdoctor.integrations.probes import layer_name
+
+    assert layer_name("encoder.fc1.weight") == "encoder.fc1"
+    assert layer_name("bias") == ""
+    assert layer_name("_functional._torch_params.sequential/dense_1/kernel") == "sequential/dense_1"

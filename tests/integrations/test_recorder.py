@@ -138,3 +138,14 @@ def test_bad_actions_are_refused() -> None:
         Recorder(stop_on=("nan",))
     with pytest.raises(UsageError, match="between 0 and 1"):
         Recorder(reduce_lr_on_plateau=2.0)
+
+
+def test_importing_the_integrations_is_light() -> None:
+    """`import lossdoctor.torch` and the recorder import no framework; torch comes with the first Doctor."""
+    import subprocess
+    import sys
+
+    code = ("import sys, lossdoctor, lossdoctor.torch, lossdoctor.integrations.recorder; "
+            "print(sorted(m for m in ('torch', 'keras', 'lightning', 'transformers') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -2,9 +2,12 @@
 
 Designed around the costs the field reports (docs/benchmarks.md, "Live overhead"):
 
-- Every step: one `torch._foreach_norm` over all gradients in the optimizer's step pre-hook, and one read of
-  whether they are all finite (the cheap finiteness check). Norms stay on the device; the per-layer vector is
-  kept only on sampled steps and read back with everything else when the caller flushes.
+- Every step, in the optimizer's step pre-hook: the cheap finiteness check, one read of whether the gradients of
+  the smallest tensor of the first and of the last layer are finite (a non-finite loss reaches the last layer's,
+  a backward overflow flows down to the first layer's); a trip is confirmed on all gradients, and every sampled
+  step checks all of them. On sampled steps one
+  `torch._foreach_norm` over all gradients gives the total and per-layer norms, kept on the device and read back
+  with everything else when the caller flushes.
 - Every `every` steps (sampled): per-layer gradient norms, a copy of the weights before the update so the post-hook
   can measure ||w_t - w_{t-1}|| / ||w_{t-1}||, and one extra eager forward pass, without gradients, on the batch the
   model just saw, with temporary *global* forward hooks that measure dead ReLU units, saturated sigmoid/tanh units
@@ -12,7 +15,7 @@ Designed around the costs the field reports (docs/benchmarks.md, "Live overhead"
   buffers (BatchNorm running statistics) restored, so training is unchanged.
 - The only hook on the model itself is a forward pre-hook on the root module, registered once (create the probes
   before `torch.compile`), never removed while training, that only stores a reference to the inputs: no `.item()`,
-  no branch on Python state, so Dynamo traces it without a graph break or a recompile.
+  no tensor operation, no branch on Python state, so Dynamo adds no graph, graph break or recompile for it.
 - On a trip (a non-finite gradient), the weights used by that forward pass are copied before the optimizer applies
   the update; `locate` replays the batch eagerly with per-module hooks and names the first module whose output was
   non-finite while its inputs were finite (or, with a replay closure, the first whose input gradient was).
@@ -38,11 +41,14 @@ SATURATION_MARGIN = 0.01  # a sigmoid output within 1% of 0 or 1 (tanh: |y| > 0.
 class ProbeConfig:
     """What to measure and how often.
 
-    every: steps between sampled probes. Defaults to 50 (the overhead benchmark's setting: under 3% on CPU).
+    every: steps between sampled probes. Defaults to 100 (the overhead benchmark measures this setting).
+    activation_batch: the activation probes run on the first this-many samples of the batch (a unit dead on 32
+        samples is dead; the pass costs a quarter of a forward pass at batch 128). 0 uses the whole batch.
     gradients / updates / activations: turn a probe family off. locate_nonfinite: replay a batch on a trip.
     """
 
-    every: int = 50
+    every: int = 100
+    activation_batch: int = 32
     gradients: bool = True
     updates: bool = True
     activations: bool = True
@@ -80,6 +86,15 @@ def unwrap(model: nn.Module) -> nn.Module:
         if not isinstance(inner, nn.Module):
             return model
         model = inner
+
+
+def layer_name(param: str) -> str:
+    """The layer a parameter belongs to: 'encoder.fc1.weight' -> 'encoder.fc1'; a Keras 3 variable path on the torch
+    backend ('_functional._torch_params.sequential/dense/kernel') -> 'sequential/dense'."""
+    last = param.rpartition(".")[2]
+    if "/" in last:
+        return last.rpartition("/")[0]
+    return param.rpartition(".")[0]
 
 
 def activation_of(module: nn.Module) -> str | None:
@@ -153,6 +168,26 @@ def _rms(out: torch.Tensor) -> torch.Tensor:
     return torch.linalg.vector_norm(y) / math.sqrt(max(1, y.numel()))
 
 
+def _head(inputs: tuple[tuple[Any, ...], dict[str, Any]], n: int) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The first n samples of every tensor that has the batch's leading size (others pass unchanged)."""
+    args, kwargs = inputs
+    first = next(_tensors((args, kwargs)), None)
+    if n <= 0 or first is None or first.ndim == 0 or first.shape[0] <= n:
+        return args, kwargs
+    size = first.shape[0]
+
+    def cut(o: Any) -> Any:
+        if isinstance(o, torch.Tensor):
+            return o[:n] if o.ndim and o.shape[0] == size else o
+        if isinstance(o, (tuple, list)):
+            return type(o)(cut(x) for x in o)
+        if isinstance(o, dict):
+            return {k: cut(v) for k, v in o.items()}
+        return o
+
+    return cut(args), cut(kwargs)
+
+
 @contextmanager
 def global_forward_hook(hook: Callable[[nn.Module, Any, Any], None]) -> Iterator[None]:
     """A forward hook on every module, for one eager pass of our own (compiled graphs never see it)."""
@@ -175,10 +210,13 @@ class Probes:
         self.root = unwrap(model)
         self.names = {m: n for n, m in self.root.named_modules()}
         self.params = [(n, p) for n, p in self.root.named_parameters() if p.requires_grad and p.is_floating_point()]
-        layers = list(dict.fromkeys(n.rpartition(".")[0] for n, _ in self.params))  # registration (depth) order
+        layers = list(dict.fromkeys(layer_name(n) for n, _ in self.params))  # registration (depth) order
         self.layers = layers
-        self.layer_of = [layers.index(n.rpartition(".")[0]) for n, _ in self.params]
+        self.layer_of = [layers.index(layer_name(n)) for n, _ in self.params]
         self.frozen_params = sum(1 for _, p in self.root.named_parameters() if not p.requires_grad)
+        ends = {0, len(layers) - 1} if layers else set()
+        self.sentinels = [min((p for i, (_, p) in enumerate(self.params) if self.layer_of[i] == li),
+                              key=lambda p: p.numel()) for li in sorted(ends)]
         self.inputs: tuple[tuple[Any, ...], dict[str, Any]] | None = None
         self.step = 0  # optimizer steps seen (the index of the step being taken)
         self.tripped = False  # the last optimizer step saw a non-finite gradient
@@ -206,9 +244,15 @@ class Probes:
         s = self.step if step is None else step
         return (s + 1) % self.config.every == 0
 
-    @torch.no_grad()
     def _pre_step(self, optimizer: Any, args: Any, kwargs: Any) -> None:
         self.stepped = True
+        if not self.sampled() and self._sentinels_finite():
+            return
+        with torch.no_grad():
+            self._check_all()
+
+    def _check_all(self) -> None:
+        """A sampled step, or a trip to confirm: all gradients, their norms, the weights before the update."""
         grads = [p.grad for _, p in self.params if p.grad is not None and not p.grad.is_sparse]
         if not grads:
             return
@@ -239,11 +283,32 @@ class Probes:
         if self.config.updates:
             self._before = [p.detach().clone() for _, p in self.params]
 
-    @torch.no_grad()
+    def _sentinels_finite(self) -> bool:
+        """The cheap check between samples: the gradients of the smallest tensor of the first and of the last layer
+        are finite. A non-finite output or loss reaches the last layer's bias through the loss's gradient (any loss
+        whose gradient depends on the output: cross-entropy, MSE...), and an overflow in the backward pass flows
+        down to the first layer. A trip here is confirmed on all gradients; every sampled step checks them all."""
+        total = 0.0
+        on_device = []
+        for p in self.sentinels:
+            g = p.grad
+            if g is None or g.is_sparse:
+                continue
+            if g.device.type == "cpu" and g.dtype in (torch.float32, torch.float64):
+                total += float(g.detach().numpy().sum())  # a view, no copy: numpy is cheaper than a torch op here
+            else:
+                on_device.append(g)
+        if on_device:
+            total += float(torch.stack([g.float().sum() for g in on_device]).sum())  # one read per step
+        return math.isfinite(total)  # NaN/inf in any element makes the sum non-finite
+
     def _post_step(self, optimizer: Any, args: Any, kwargs: Any) -> None:
         before, self._before = self._before, None
-        if before is None:
-            return
+        if before is not None:
+            with torch.no_grad():
+                self._update_ratios(before)
+
+    def _update_ratios(self, before: list[torch.Tensor]) -> None:
         now = [p.detach() for _, p in self.params]
         diff = torch._foreach_norm(torch._foreach_sub(now, before))
         size = torch._foreach_norm(before)
@@ -287,7 +352,7 @@ class Probes:
 
     @torch.no_grad()
     def _activation_pass(self) -> None:
-        args, kwargs = self.inputs  # type: ignore[misc]
+        args, kwargs = _head(self.inputs, self.config.activation_batch)  # type: ignore[arg-type]
         outputs: list[tuple[nn.Module, torch.Tensor]] = []
 
         def hook(module: nn.Module, inp: Any, out: Any) -> None:

@@ -144,15 +144,15 @@ class Recorder:
         check_every: steps between cheap checks (nan, divergence, gradients); a non-finite loss checks at once.
         announce_at: the lowest severity printed while training. Defaults to warning.
         rank: this process's rank; only rank 0 prints and writes.
-        check_budget: the share of wall time the between-epoch checks may take; a check that would exceed it is
-            put off (never one after a non-finite loss). Defaults to 1%, so that a long run stays cheap.
+        check_budget: the share of the process's CPU time the between-epoch checks may take; a check that would
+            exceed it is put off (never one after a non-finite loss). Defaults to 0.5%, so that a long run stays cheap.
         name_overrides: key -> NameInfo, for metric names names.py cannot read (like `--map`).
     """
 
     def __init__(self, name: str = "live", *, options: Options | None = None, stop_on: Iterable[str] = (),
                  stop_on_overfitting: bool = False, reduce_lr_on_plateau: float | None = None,
                  printer: Printer | None = stderr_printer, lang: Lang | None = None, check_every: int = 50,
-                 announce_at: Severity = Severity.WARNING, rank: int = 0, check_budget: float = 0.01,
+                 announce_at: Severity = Severity.WARNING, rank: int = 0, check_budget: float = 0.005,
                  name_overrides: Mapping[str, NameInfo] | None = None, source: str = "", fmt: str = "live") -> None:
         if check_every < 1:
             raise UsageError(f"check_every={check_every}: must be at least 1")
@@ -175,7 +175,7 @@ class Recorder:
         self._steps_since_check = 0
         self._urgent = False
         self.check_budget = float(check_budget)
-        self._started = time.perf_counter()
+        self._started = time.process_time()
         self._check_seconds = 0.0
         self._report: Report | None = None
         self._dirty = True
@@ -226,13 +226,13 @@ class Recorder:
             return self._stopped
         if not self._urgent and (self._steps_since_check < self.check_every or self._over_budget()):
             return CARRY_ON
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         d = self.check(full=False)
-        self._check_seconds += time.perf_counter() - t0
+        self._check_seconds += time.process_time() - t0
         return d
 
     def _over_budget(self) -> bool:
-        return self._check_seconds > self.check_budget * (time.perf_counter() - self._started)
+        return self._check_seconds > self.check_budget * (time.process_time() - self._started)
 
     def epoch_end(self, epoch: float, values: Mapping[str, Any] | None = None) -> Decision:
         """Log an epoch's metrics and diagnose the whole run so far."""

@@ -54,14 +54,14 @@ class Doctor:
     Args:
         model: the model (a plain module, a DDP wrapper, or a not-yet-called `torch.compile` result).
         optimizer: optional here; `step(optimizer=...)` attaches it too. Gradient probes need it.
-        every: steps between sampled probes and read-backs. Defaults to 50.
+        every: steps between sampled probes and read-backs. Defaults to 100.
         probes: False for losses and metrics only, or a ProbeConfig.
         name, options, num_classes, stop_on, stop_on_overfitting, reduce_lr_on_plateau, printer, lang,
         announce_at: as for `Recorder`. The actions (stop, restore the best weights, lower the learning rate)
         are applied here, on the model and optimizers this Doctor knows, and only when asked for.
     """
 
-    def __init__(self, model: nn.Module, *, optimizer: torch.optim.Optimizer | None = None, every: int = 50,
+    def __init__(self, model: nn.Module, *, optimizer: torch.optim.Optimizer | None = None, every: int = 100,
                  probes: bool | ProbeConfig = True, name: str = "torch", options: Options | None = None,
                  num_classes: int | None = None, stop_on: Iterable[str] = (), stop_on_overfitting: bool = False,
                  reduce_lr_on_plateau: float | None = None, printer: Printer | None = stderr_printer,
@@ -77,6 +77,7 @@ class Doctor:
         config = probes if isinstance(probes, ProbeConfig) else ProbeConfig(every=every)
         self.probes: Probes | None = Probes(model, config) if probes is not False else None
         self._optimizers: list[torch.optim.Optimizer] = []
+        self._last_optimizer: torch.optim.Optimizer | None = None
         self._losses: list[torch.Tensor | float] = []
         self._loss_start = 0  # the step of _losses[0]
         self._epoch_losses: list[float] = []
@@ -98,10 +99,10 @@ class Doctor:
         a non-finite gradient appears, to name the module whose backward produced it.
         metrics: other step-level scalars (e.g. lr=...); read back with the losses.
         """
-        if optimizer is not None:
+        if optimizer is not None and optimizer is not self._last_optimizer:
             self._attach(optimizer)
         if loss is not None:
-            self._losses.append(loss.detach().float().mean() if isinstance(loss, torch.Tensor) else float(loss))
+            self._losses.append(loss.detach() if isinstance(loss, torch.Tensor) else float(loss))
         located = None
         p = self.probes
         if p is not None:
@@ -114,9 +115,8 @@ class Doctor:
                 located = self._locate(loss, replay) if not self._located else None
             p.after_step()
         self._step += 1
-        step_values = {k: _scalar(v) for k, v in metrics.items()}
-        if step_values:
-            self.recorder.log_step(self._step - 1, step_values)
+        if metrics:
+            self.recorder.log_step(self._step - 1, {k: _scalar(v) for k, v in metrics.items()})
         if located is not None or self._step % self.every == 0:
             return self._flush(located)
         return self._stopped or CARRY_ON
@@ -142,12 +142,18 @@ class Doctor:
 
     # ---- results -------------------------------------------------------------------------------------------
     def report(self) -> Report:
-        """The diagnosis so far (rank 0 holds the run's; other ranks return theirs, which has no data)."""
-        self._flush(None)
+        """The diagnosis so far (rank 0 holds the run's; other ranks return theirs, which has no data).
+
+        Under torch.distributed it covers what was gathered up to the last read-back (every `every` steps and at
+        each epoch): reading back here would need every rank, and a report is often asked on rank 0 alone."""
+        if self.world == 1:
+            self._flush(None)
         return self.recorder.report()
 
     def write_report(self, path: str | Path, fmt: str | None = None, lang: Lang | None = None) -> Path | None:
-        self._flush(None)
+        """Write the report (rank 0 only; format from the suffix or `fmt`)."""
+        if self.world == 1:
+            self._flush(None)
         return self.recorder.write_report(path, fmt, lang)
 
     @property
@@ -161,6 +167,7 @@ class Doctor:
 
     # ---- internals -----------------------------------------------------------------------------------------
     def _attach(self, optimizer: torch.optim.Optimizer) -> None:
+        self._last_optimizer = optimizer
         if not any(o is optimizer for o in self._optimizers):
             self._optimizers.append(optimizer)
             if self.probes is not None:
@@ -178,7 +185,8 @@ class Doctor:
                                                                           or not self.probes.has_values()):
             return self._stopped or CARRY_ON  # nothing new (the same on every rank: the schedule is shared)
         if self._losses and all(isinstance(v, torch.Tensor) for v in self._losses):
-            losses = torch.stack(self._losses).cpu().tolist()  # type: ignore[arg-type]
+            losses = torch.stack([v.float().mean() if v.numel() != 1 else v.float().reshape(())  # type: ignore
+                                  for v in self._losses]).cpu().tolist()
         else:
             losses = [float(v) for v in self._losses]
         start = self._step - len(losses)
