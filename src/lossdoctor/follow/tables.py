@@ -7,19 +7,17 @@ The Run is then built from the accumulated table exactly as each reader builds i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import numpy as np
 
 from ..errors import ReadError
-from ..model import Axis, Kind, Run
-from ..names import classify
-from ..readers._base import Points, make_run, parse_float
+from ..model import Axis, Run
+from ..readers._base import make_run, parse_float
 from ..readers.keras_csv import run_starts
-from ..readers.lightning_csv import _epoch_level, read_hparams
-from ..readers.table import (NO_METRIC_COLUMNS, EPOCH_COLUMNS, STEP_COLUMNS, Table, _Rows, add_total_loss,
-                             column_points, file_run_name, find_column, numeric_block, percent_to_fraction,
-                             sniff_separator, split_rows, steps_per_epoch, table_columns)
+from ..readers.lightning_csv import runs_from_table as lightning_runs
+from ..readers.table import Table, _Rows, column_points, file_run_name, numeric_block, sniff_separator, split_rows
+from ..readers.table import runs_from_table as generic_runs
 from .tail import Tail, complete_lines
 
 
@@ -80,49 +78,6 @@ class TableFollower:
 # ---------------------------------------------------------------- Runs from a table, as each reader builds them
 
 
-def lightning_runs(table: Table, f: Path, source: Path) -> list[Run]:
-    """LightningCsvReader.read after its read_table."""
-    notes = list(table.warnings)
-    header = table.header
-    if "step" not in header:
-        raise ReadError(f, "not a Lightning CSVLogger metrics.csv: no 'step' column")
-    step_i = header.index("step")
-    epoch_i = header.index("epoch") if "epoch" in header else None
-    step, has_step = table.values[step_i], table.present[step_i]
-    if epoch_i is None:
-        epoch, has_epoch = np.full(table.n_rows, np.nan), np.zeros(table.n_rows, dtype=bool)
-    else:
-        epoch, has_epoch = table.values[epoch_i], table.present[epoch_i] & has_step
-    metrics = [j for j in range(len(header)) if j not in (step_i, epoch_i)]
-    step_cols = column_points(header, metrics, step, has_step, table.values, table.present)
-    epoch_cols = column_points(header, metrics, epoch, has_epoch, table.values, table.present)
-    pairs = np.column_stack([epoch[has_epoch], step[has_epoch]])
-    skipped = int(np.count_nonzero(~has_step))
-    if skipped:
-        notes.append(f"{skipped} row(s) without a step were skipped")
-    columns: dict[str, Points] = {}
-    axes: dict[str, Axis] = {}
-    for key, p in step_cols.items():
-        e = epoch_cols.get(key)
-        if _epoch_level(key, p, e):
-            columns[key], axes[key] = e, Axis.EPOCH  # type: ignore[assignment]
-        else:
-            columns[key], axes[key] = p, Axis.STEP
-    if not columns:
-        raise ReadError(f, "a Lightning metrics.csv with no logged values")
-    hparams: dict[str, Any] = {}
-    hp_file = f.parent / "hparams.yaml"
-    if hp_file.is_file():
-        hparams.update(read_hparams(hp_file, notes))
-    spe = steps_per_epoch(pairs)
-    if spe:
-        hparams.setdefault("steps_per_epoch", spe)
-    folder = f.parent
-    name = f"{folder.parent.name}/{folder.name}" if folder.parent.name else folder.name
-    return [make_run(name, source, "lightning_csv", columns, Axis.STEP, hparams=hparams, warnings=notes,
-                     axes=axes)]
-
-
 def keras_runs(table: Table, f: Path, source: Path) -> list[Run]:
     """KerasCsvLoggerReader.read after its read_table: one Run per fit appended to the file."""
     starts = run_starts(table)
@@ -143,38 +98,6 @@ def keras_runs(table: Table, f: Path, source: Path) -> list[Run]:
     if not any(r.series for r in runs):
         raise ReadError(f, "a CSV with no metric columns")
     return runs
-
-
-def generic_runs(table: Table, f: Path, source: Path) -> list[Run]:
-    """TableReader.read after its read_table."""
-    notes = list(table.warnings)
-    header = table.header
-    step_i = find_column(header, STEP_COLUMNS)
-    epoch_i = find_column(header, EPOCH_COLUMNS)
-    x_i, axis = (step_i, Axis.STEP) if step_i is not None else (epoch_i, Axis.EPOCH)
-    if x_i is None:
-        notes.append("no step, epoch or iteration column; each row is taken as one epoch")
-    skip = {i for i in (step_i, epoch_i) if i is not None}
-    columns, xs = table_columns(table, x_i, skip)
-    if not xs.size:
-        raise ReadError(f, "a table with a header but no data rows")
-    if not columns:
-        raise ReadError(f, NO_METRIC_COLUMNS)
-    if all(classify(k).kind is Kind.OTHER for k in columns):
-        notes.append(f"no column is recognised as a loss, accuracy or learning rate ({', '.join(columns)}); "
-                     "name them with --map key=split:kind")
-    if table.segments:
-        notes.append(f"the header line appears {len(table.segments) + 1} times (a resumed run appended to "
-                     "the file); later rows replace the earlier ones they overlap")
-    percent_to_fraction(columns, notes)
-    add_total_loss(columns, notes)
-    hparams: dict[str, object] = {}
-    if step_i is not None and epoch_i is not None:
-        both = table.present[epoch_i] & table.present[step_i]
-        spe = steps_per_epoch(np.column_stack([table.values[epoch_i][both], table.values[step_i][both]]))
-        if spe:
-            hparams["steps_per_epoch"] = spe
-    return [make_run(file_run_name(f), source, "table", columns, axis, hparams=hparams, warnings=notes)]
 
 
 BUILDERS: dict[str, Callable[[Table, Path, Path], list[Run]]] = {

@@ -16,7 +16,7 @@ import numpy as np
 from ..errors import ReadError
 from ..model import Axis, Run
 from ._base import Points, make_run
-from .table import column_points, header_cells, read_table, steps_per_epoch
+from .table import Table, column_points, header_cells, read_table, steps_per_epoch
 
 
 def _is_lightning_header(cells: list[str]) -> bool:
@@ -95,45 +95,7 @@ class LightningCsvReader:
         if f is None:
             raise ReadError(path, "no metrics.csv in this folder (expected a Lightning CSVLogger version folder)")
         table = read_table(f, sep=",", writer_ends_rows=True)
-        notes = list(table.warnings)
-        header = table.header
-        if "step" not in header:
-            raise ReadError(f, "not a Lightning CSVLogger metrics.csv: no 'step' column")
-        step_i = header.index("step")
-        epoch_i = header.index("epoch") if "epoch" in header else None
-        step, has_step = table.values[step_i], table.present[step_i]
-        if epoch_i is None:
-            epoch, has_epoch = np.full(table.n_rows, np.nan), np.zeros(table.n_rows, dtype=bool)
-        else:
-            epoch, has_epoch = table.values[epoch_i], table.present[epoch_i] & has_step
-        metrics = [j for j in range(len(header)) if j not in (step_i, epoch_i)]
-        step_cols = column_points(header, metrics, step, has_step, table.values, table.present)
-        epoch_cols = column_points(header, metrics, epoch, has_epoch, table.values, table.present)
-        pairs = np.column_stack([epoch[has_epoch], step[has_epoch]])
-        skipped = int(np.count_nonzero(~has_step))
-        if skipped:
-            notes.append(f"{skipped} row(s) without a step were skipped")
-        columns: dict[str, Points] = {}
-        axes: dict[str, Axis] = {}
-        for key, p in step_cols.items():
-            e = epoch_cols.get(key)
-            if _epoch_level(key, p, e):
-                columns[key], axes[key] = e, Axis.EPOCH  # type: ignore[assignment]
-            else:
-                columns[key], axes[key] = p, Axis.STEP
-        if not columns:
-            raise ReadError(f, "a Lightning metrics.csv with no logged values")
-        hparams: dict[str, Any] = {}
-        hp_file = f.parent / "hparams.yaml"
-        if hp_file.is_file():
-            hparams.update(read_hparams(hp_file, notes))
-        spe = steps_per_epoch(pairs)
-        if spe:
-            hparams.setdefault("steps_per_epoch", spe)
-        folder = f.parent
-        name = f"{folder.parent.name}/{folder.name}" if folder.parent.name else folder.name
-        return [make_run(name, folder if path.is_dir() else f, self.name, columns, Axis.STEP, hparams=hparams,
-                         warnings=notes, axes=axes)]
+        return runs_from_table(table, f, folder_or_file(path, f))
 
 
 def _epoch_level(key: str, by_step: Points, by_epoch: Points | None) -> bool:
@@ -144,3 +106,49 @@ def _epoch_level(key: str, by_step: Points, by_epoch: Points | None) -> bool:
         return True
     _, per_epoch = np.unique(np.asarray(by_epoch.steps), return_counts=True, equal_nan=False)
     return int(per_epoch.max()) == 1
+
+def folder_or_file(path: Path, f: Path) -> Path:
+    """The source a run names: the version folder when a folder was given, else the file."""
+    return f.parent if path.is_dir() else f
+
+
+def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
+    """The run in a parsed metrics.csv (also used by `lossdoctor watch`, which parses only appended rows)."""
+    notes = list(table.warnings)
+    header = table.header
+    if "step" not in header:
+        raise ReadError(f, "not a Lightning CSVLogger metrics.csv: no 'step' column")
+    step_i = header.index("step")
+    epoch_i = header.index("epoch") if "epoch" in header else None
+    step, has_step = table.values[step_i], table.present[step_i]
+    if epoch_i is None:
+        epoch, has_epoch = np.full(table.n_rows, np.nan), np.zeros(table.n_rows, dtype=bool)
+    else:
+        epoch, has_epoch = table.values[epoch_i], table.present[epoch_i] & has_step
+    metrics = [j for j in range(len(header)) if j not in (step_i, epoch_i)]
+    step_cols = column_points(header, metrics, step, has_step, table.values, table.present)
+    epoch_cols = column_points(header, metrics, epoch, has_epoch, table.values, table.present)
+    pairs = np.column_stack([epoch[has_epoch], step[has_epoch]])
+    skipped = int(np.count_nonzero(~has_step))
+    if skipped:
+        notes.append(f"{skipped} row(s) without a step were skipped")
+    columns: dict[str, Points] = {}
+    axes: dict[str, Axis] = {}
+    for key, p in step_cols.items():
+        e = epoch_cols.get(key)
+        if _epoch_level(key, p, e):
+            columns[key], axes[key] = e, Axis.EPOCH  # type: ignore[assignment]
+        else:
+            columns[key], axes[key] = p, Axis.STEP
+    if not columns:
+        raise ReadError(f, "a Lightning metrics.csv with no logged values")
+    hparams: dict[str, Any] = {}
+    hp_file = f.parent / "hparams.yaml"
+    if hp_file.is_file():
+        hparams.update(read_hparams(hp_file, notes))
+    spe = steps_per_epoch(pairs)
+    if spe:
+        hparams.setdefault("steps_per_epoch", spe)
+    folder = f.parent
+    name = f"{folder.parent.name}/{folder.name}" if folder.parent.name else folder.name
+    return [make_run(name, source, "lightning_csv", columns, Axis.STEP, hparams=hparams, warnings=notes, axes=axes)]

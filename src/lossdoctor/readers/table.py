@@ -409,33 +409,36 @@ class TableReader:
         return len(cells) >= 2 and any(_metric_like(c) for c in cells) and any(parse_float(c) is None for c in cells)
 
     def read(self, path: Path) -> list[Run]:
-        table = read_table(path)
-        notes = list(table.warnings)
-        header = table.header
-        step_i = find_column(header, STEP_COLUMNS)
-        epoch_i = find_column(header, EPOCH_COLUMNS)
-        x_i, axis = (step_i, Axis.STEP) if step_i is not None else (epoch_i, Axis.EPOCH)
-        if x_i is None:
-            notes.append("no step, epoch or iteration column; each row is taken as one epoch")
-        skip = {i for i in (step_i, epoch_i) if i is not None}
-        columns, xs = table_columns(table, x_i, skip)
-        if not xs.size:
-            raise ReadError(path, "a table with a header but no data rows")
-        if not columns:
-            raise ReadError(path, NO_METRIC_COLUMNS)
-        if all(classify(k).kind is Kind.OTHER for k in columns):
-            notes.append(f"no column is recognised as a loss, accuracy or learning rate ({', '.join(columns)}); "
-                         "name them with --map key=split:kind")
-        if table.segments:
-            notes.append(f"the header line appears {len(table.segments) + 1} times (a resumed run appended to "
-                         "the file); later rows replace the earlier ones they overlap")
-        percent_to_fraction(columns, notes)
-        add_total_loss(columns, notes)
-        hparams: dict[str, object] = {}
-        if step_i is not None and epoch_i is not None:
-            both = table.present[epoch_i] & table.present[step_i]
-            spe = steps_per_epoch(np.column_stack([table.values[epoch_i][both], table.values[step_i][both]]))
-            if spe:
-                hparams["steps_per_epoch"] = spe
-        return [make_run(file_run_name(path), path, self.name, columns, axis, hparams=hparams, warnings=notes)]
+        return runs_from_table(read_table(path), path, path)
 
+
+def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
+    """The run in a parsed table (also used by `lossdoctor watch`, which parses only appended rows)."""
+    notes = list(table.warnings)
+    header = table.header
+    step_i = find_column(header, STEP_COLUMNS)
+    epoch_i = find_column(header, EPOCH_COLUMNS)
+    x_i, axis = (step_i, Axis.STEP) if step_i is not None else (epoch_i, Axis.EPOCH)
+    if x_i is None:
+        notes.append("no step, epoch or iteration column; each row is taken as one epoch")
+    skip = {i for i in (step_i, epoch_i) if i is not None}
+    columns, xs = table_columns(table, x_i, skip)
+    if not xs.size:
+        raise ReadError(f, "a table with a header but no data rows")
+    if not columns:
+        raise ReadError(f, NO_METRIC_COLUMNS)
+    if all(classify(k).kind is Kind.OTHER for k in columns):
+        notes.append(f"no column is recognised as a loss, accuracy or learning rate ({', '.join(columns)}); "
+                     "name them with --map key=split:kind")
+    if table.segments:
+        notes.append(f"the header line appears {len(table.segments) + 1} times (a resumed run appended to "
+                     "the file); later rows replace the earlier ones they overlap")
+    percent_to_fraction(columns, notes)
+    add_total_loss(columns, notes)
+    hparams: dict[str, object] = {}
+    if step_i is not None and epoch_i is not None:
+        both = table.present[epoch_i] & table.present[step_i]
+        spe = steps_per_epoch(np.column_stack([table.values[epoch_i][both], table.values[step_i][both]]))
+        if spe:
+            hparams["steps_per_epoch"] = spe
+    return [make_run(file_run_name(f), source, "table", columns, axis, hparams=hparams, warnings=notes)]
