@@ -12,11 +12,11 @@ from typing import Callable
 import numpy as np
 
 from ..errors import ReadError
-from ..model import Axis, Run
-from ..readers._base import make_run, parse_float
-from ..readers.keras_csv import run_starts
+from ..model import Run
+from ..readers._base import parse_float
+from ..readers.keras_csv import runs_from_table as keras_runs
 from ..readers.lightning_csv import runs_from_table as lightning_runs
-from ..readers.table import Table, _Rows, column_points, file_run_name, numeric_block, sniff_separator, split_rows
+from ..readers.table import Table, _Rows, numeric_block, sniff_separator, split_rows
 from ..readers.table import runs_from_table as generic_runs
 from .tail import Tail, complete_lines
 
@@ -76,28 +76,6 @@ class TableFollower:
 
 
 # ---------------------------------------------------------------- Runs from a table, as each reader builds them
-
-
-def keras_runs(table: Table, f: Path, source: Path) -> list[Run]:
-    """KerasCsvLoggerReader.read after its read_table: one Run per fit appended to the file."""
-    starts = run_starts(table)
-    if not starts:
-        raise ReadError(f, "a Keras CSVLogger header but no epoch rows")
-    notes = list(table.warnings)
-    base = file_run_name(f)
-    runs = []
-    for n, (a, b) in enumerate(zip(starts, starts[1:] + [table.n_rows]), start=1):
-        values, present = table.values[:, a:b], table.present[:, a:b]
-        columns = column_points(table.header, range(1, len(table.header)), values[0], present[0], values, present)
-        name = base if len(starts) == 1 else f"{base} #{n}"
-        held = [] if len(starts) == 1 else [
-            f"run {n} of {len(starts)} runs appended to this file (the epoch counter restarted or the header "
-            "repeated); each is read as its own run"]
-        runs.append(make_run(name, source, "keras_csv", columns, Axis.EPOCH, warnings=held + notes if n == 1
-                             else held))
-    if not any(r.series for r in runs):
-        raise ReadError(f, "a CSV with no metric columns")
-    return runs
 
 
 BUILDERS: dict[str, Callable[[Table, Path, Path], list[Run]]] = {

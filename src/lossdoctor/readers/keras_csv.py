@@ -50,24 +50,28 @@ class KerasCsvLoggerReader:
         return _keras_header(cells)
 
     def read(self, path: Path) -> list[Run]:
-        table = read_table(path, writer_ends_rows=True)
-        starts = run_starts(table)
-        if not starts:
-            raise ReadError(path, "a Keras CSVLogger header but no epoch rows")
-        notes = list(table.warnings)
-        base = file_run_name(path)
-        runs = []
-        for n, (a, b) in enumerate(zip(starts, starts[1:] + [table.n_rows]), start=1):
-            values, present = table.values[:, a:b], table.present[:, a:b]
-            # 'NA' (a key missing that epoch) is not present: no point
-            columns = column_points(table.header, range(1, len(table.header)), values[0], present[0], values, present)
-            name = base if len(starts) == 1 else f"{base} #{n}"
-            held = [] if len(starts) == 1 else [
-                f"run {n} of {len(starts)} runs appended to this file (the epoch counter restarted or the header "
-                "repeated); each is read as its own run"]
-            runs.append(make_run(name, path, self.name, columns, Axis.EPOCH, warnings=held + notes if n == 1
-                                 else held))
-        if not any(r.series for r in runs):
-            raise ReadError(path, "a CSV with no metric columns: expected numbers under names such as loss, "
-                                  "val_loss or accuracy after the epoch column")
-        return runs
+        return runs_from_table(read_table(path, writer_ends_rows=True), path, path)
+
+
+def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
+    """One run per fit appended to a parsed CSVLogger file (also used by `lossdoctor watch`)."""
+    starts = run_starts(table)
+    if not starts:
+        raise ReadError(f, "a Keras CSVLogger header but no epoch rows")
+    notes = list(table.warnings)
+    base = file_run_name(f)
+    runs = []
+    for n, (a, b) in enumerate(zip(starts, starts[1:] + [table.n_rows]), start=1):
+        values, present = table.values[:, a:b], table.present[:, a:b]
+        # 'NA' (a key missing that epoch) is not present: no point
+        columns = column_points(table.header, range(1, len(table.header)), values[0], present[0], values, present)
+        name = base if len(starts) == 1 else f"{base} #{n}"
+        held = [] if len(starts) == 1 else [
+            f"run {n} of {len(starts)} runs appended to this file (the epoch counter restarted or the header "
+            "repeated); each is read as its own run"]
+        runs.append(make_run(name, source, "keras_csv", columns, Axis.EPOCH, warnings=held + notes if n == 1
+                             else held))
+    if not any(r.series for r in runs):
+        raise ReadError(f, "a CSV with no metric columns: expected numbers under names such as loss, "
+                              "val_loss or accuracy after the epoch column")
+    return runs
