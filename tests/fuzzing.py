@@ -208,7 +208,7 @@ def _lines(d: bytes, rng: random.Random, peers: list[Seed]) -> bytes:
     elif op == 2:
         rng.shuffle(lines)
     elif op == 3:
-        lines[i] = lines[i] * rng.choice((2, 50, 2000))
+        lines[i] = lines[i] * min(rng.choice((2, 50, 2000)), MAX_INPUT // (len(lines[i]) + 1) + 1)  # stays small
     else:
         lines.insert(i, rng.choice(peers).data.split(b"\n")[0] if peers else b"")
     return b"\n".join(lines)
