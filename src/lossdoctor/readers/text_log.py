@@ -217,13 +217,21 @@ class _Collector:
                     self.table_metrics.add(name)
 
 
+MAX_LINE = 1 << 16  # characters of one line that are read
+
+
 def parse_text(text: str, name: str, source: str) -> Run:
     """A Run from the whole text of a log; ReadError when no metric line was recognised."""
     if not text.strip():
         raise ReadError(source, "the file is empty" if source != "<stdin>" else "no input on stdin")
     c = _Collector()
+    cut = 0
     for line in text.split("\n"):
+        if len(line) > MAX_LINE:  # no training log prints such a line; the patterns would only spend time on it
+            line, cut = line[:MAX_LINE], cut + 1
         c.feed_line(line)
+    if cut:
+        c.warnings.append(f"{cut} line(s) longer than {MAX_LINE:,} characters were read only up to that length")
     _backfill_first_epoch(c)
     if c.hf_repeats:
         c.warnings.append(f"{c.hf_repeats} Trainer log line(s) print the same rounded epoch as the one before and no "
