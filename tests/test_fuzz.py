@@ -108,7 +108,7 @@ def test_fuzz_small_budget(family: str, tmp_path: Path) -> None:
 
 def test_a_very_long_line_is_cut_with_a_warning(tmp_path: Path) -> None:
     p = tmp_path / "train.log"
-    p.write_text("Epoch 1 loss: 0.9\n" + "x" * 300_000 + " loss: 5\nEpoch 2 loss: 0.8\nEpoch 3 loss: 0.7\n")
+    p.write_text("Epoch 1 loss: 0.9\n" + "x" * 1_100_000 + " loss: 5\nEpoch 2 loss: 0.8\nEpoch 3 loss: 0.7\n")
     run = read(p)[0]
     assert any("longer than" in w for w in run.warnings)
     assert next(s for s in run.series if s.key == "loss").values.tolist() == [0.9, 0.8, 0.7]

@@ -217,7 +217,7 @@ class _Collector:
                     self.table_metrics.add(name)
 
 
-MAX_LINE = 1 << 16  # characters of one line that are read
+MAX_LINE = 1 << 20  # characters of one line that are read (a glued paste of thousands of epochs fits)
 
 
 def parse_text(text: str, name: str, source: str) -> Run:
