@@ -128,12 +128,14 @@ def numeric_block(lines: list[str], sep: str, n_cols: int) -> np.ndarray | None:
     return a.T if a.shape[1] == n_cols else None
 
 
-def sparse_block(lines: list[str], sep: str, n_cols: int) -> tuple[np.ndarray, np.ndarray] | None:
+def sparse_block(lines: list[str], sep: str, header: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
     """A block whose lines all have `n_cols` cells and no quotes (a Lightning `metrics.csv`: training and
     validation rows fill different columns), split at once and cut into columns by slicing - no per-row lists, no
     transposition in Python - then converted a column at a time (`column_floats`): ((columns, rows) values,
-    present). None when a line has another number of cells or a quote (then `split_rows`)."""
-    if any('"' in ln or ln.count(sep) != n_cols - 1 for ln in lines):
+    present). None when a line has another number of cells or a quote, or repeats the header (then `split_rows`
+    and `add_cells`, which see to those rows)."""
+    n_cols, head = len(header), header[0]
+    if any('"' in ln or ln.count(sep) != n_cols - 1 or ln.lstrip().startswith(head) for ln in lines):
         return None
     flat = sep.join(lines).split(sep)
     converted = [column_floats(flat[j::n_cols]) for j in range(n_cols)]
@@ -242,7 +244,7 @@ def _read_rows(fh: BinaryIO, encoding: str, path: Path, sep: str | None) -> _Row
     fast = any(parse_float(h) is None for h in rows.header)  # a repeated header line must fail numpy's parse
     for lines, final in itertools.chain([(lines[1:], final)], blocks):
         block = numeric_block(lines, sep, len(rows.header)) if fast and lines else None
-        sparse = sparse_block(lines, sep, len(rows.header)) if fast and lines and block is None else None
+        sparse = sparse_block(lines, sep, rows.header) if fast and lines and block is None else None
         if block is not None:
             rows.add_numbers(block, final)
         elif sparse is not None:
