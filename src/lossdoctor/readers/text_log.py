@@ -15,6 +15,7 @@ with n > 1) gives the values printed before that header to epoch n - 1: Keras pr
 from __future__ import annotations
 
 import io
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -211,6 +212,8 @@ class _Collector:
         col = next((i for i, h in enumerate(heads) if h in tp.COUNTER_CELLS and h != "epoch"), None)
         by_epoch = col is None
         x = float(row[heads.index("epoch") if col is None else col]) + self.table_offset
+        if not math.isfinite(x):  # a counter of 309+ digits (or nan): the row places nothing
+            return
         self.table_last = int(x)
         for name, head, cell in zip(self.table, heads, row):
             if head not in tp.COUNTER_CELLS and classify(name).kind is not Kind.OTHER:
