@@ -51,7 +51,11 @@ def _one(job: tuple[str, int, int, int, int, str | None, int]) -> dict[str, obje
         with tempfile.TemporaryDirectory(prefix="ldfuzz-") as tmp:
             path = F.materialize(s, data, Path(tmp))
             renderers = ("json", "markdown", "text", "html") if i % 10 == 0 else ("json", "markdown", "text")
+            before = _rss_mb()
             found = F.check(path, timeout_s=timeout, renderers=renderers)
+            peak = _rss_mb()
+            if peak > float(out.get("rss_top", (0.0,))[0]) and peak > before:  # type: ignore[arg-type]
+                out["rss_top"] = (peak, f"{family} input {i}: {s.name} {how} ({len(data)} bytes)")
             out["inputs"] = int(out["inputs"]) + 1  # type: ignore[call-overload]
             for p in found:
                 key = p[:140]
@@ -69,6 +73,10 @@ def _one(job: tuple[str, int, int, int, int, str | None, int]) -> dict[str, obje
                     examples.setdefault(f"cli: {bad}", f"{family} input {i} (seed {seed}): {s.name} {how}")
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _cli(path: Path, timeout: int) -> str | None:
@@ -92,7 +100,7 @@ def main() -> None:
     ap.add_argument("--families", nargs="*", default=None)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--timeout", type=int, default=10, help="seconds per input before it counts as a hang")
+    ap.add_argument("--timeout", type=int, default=10, help="CPU seconds per input before it counts as a hang")
     ap.add_argument("--cli-every", type=int, default=50, help="run every N-th input through the CLI too")
     ap.add_argument("--chunk", type=int, default=200)
     ap.add_argument("--keep", default=None, help="directory to keep failing inputs in")
@@ -118,6 +126,8 @@ def main() -> None:
             t["cli"] = int(t["cli"]) + int(res["cli"])  # type: ignore[call-overload]
             t["cli_bad"].update(res["cli_bad"])  # type: ignore[union-attr]
             t["rss_mb"] = max(float(t["rss_mb"]), float(res["rss_mb"]))  # type: ignore[arg-type]
+            if "rss_top" in res and float(res["rss_top"][0]) > float(t.get("rss_top", (0.0,))[0]):  # type: ignore
+                t["rss_top"] = res["rss_top"]
             t["seconds"] = round(time.time() - t0, 1)
             examples.update({k: v for k, v in res["examples"].items() if k not in examples})  # type: ignore[union-attr]
             _save(args.out, totals, examples, time.time() - t0, args)

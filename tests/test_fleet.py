@@ -52,3 +52,16 @@ def test_jsonl_fail_on_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["diagnose", str(tmp_path / "empty.log"), "--format", "jsonl", "-j", "2"]) == 2
     assert main(["diagnose", str(FIXTURES / "hf"), "-j", "0"]) == 2
     capsys.readouterr()
+
+
+def test_tracking_uri_runs_are_diagnosed_in_the_pool(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A tracking URI is read once in the parent and its runs spread over the workers: same records as -j 1."""
+    import gzip
+
+    db = tmp_path / "mlflow.db"
+    db.write_bytes(gzip.decompress((FIXTURES / "mlflow" / "mlflow.db.gz").read_bytes()))
+    uri = f"sqlite:///{db}"
+    one = _run(["diagnose", uri, "--format", "jsonl", "-j", "1"], capsys)
+    two = _run(["diagnose", uri, "--format", "jsonl", "-j", "2"], capsys)
+    assert one == two and one[0] == 0
+    assert len(one[1].splitlines()) >= 2

@@ -104,3 +104,19 @@ def test_fuzz_small_budget(family: str, tmp_path: Path) -> None:
         problems = F.check(F.materialize(seed, data, where), renderers=("json", "markdown", "text"))
         failures += [f"input {i} ({seed.name}, {how}): {p}" for p in problems]
     assert failures == []
+
+
+def test_a_very_long_line_is_cut_with_a_warning(tmp_path: Path) -> None:
+    p = tmp_path / "train.log"
+    p.write_text("Epoch 1 loss: 0.9\n" + "x" * 1_100_000 + " loss: 5\nEpoch 2 loss: 0.8\nEpoch 3 loss: 0.7\n")
+    run = read(p)[0]
+    assert any("longer than" in w for w in run.warnings)
+    assert next(s for s in run.series if s.key == "loss").values.tolist() == [0.9, 0.8, 0.7]
+
+
+def test_a_megabyte_run_of_word_characters_is_read_in_linear_time(tmp_path: Path) -> None:
+    """A callback pattern ('<name> improved from') once rescanned a long run of word characters from every start:
+    a 4 MB mutated log took 28 s of CPU. Made here rather than committed (1 MB)."""
+    p = tmp_path / "train.log"
+    p.write_text("Epoch 1 loss: 0.9\nEpoch " + "9" * 1_000_000 + " loss: 0.5\nEpoch 2 loss: 0.8\nEpoch 3 loss: 0.7\n")
+    assert F.check(p, timeout_s=10) == []

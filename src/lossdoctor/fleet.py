@@ -1,5 +1,9 @@
 """Many runs at once: read and diagnose each log in a process pool over all cores, results streamed back in order.
 
+A tracking server (`http://host:5000`, `databricks://...`) is read in the parent through MLflow's client (paged
+searches: every experiment, every active run, each metric's full history) and each of its runs is diagnosed in
+the pool; local logs are found by sniffing in the parent and read in the workers.
+
 The parent only finds the logs (sniffing, no parsing) and writes what comes back; a worker reads one log (a file,
 or a directory a reader claims) and diagnoses its runs. With `line=True` a worker sends back each run's JSON Lines
 record instead of the Report, so the parent holds nothing per run: memory stays flat in the number of runs.
@@ -46,6 +50,7 @@ class _Job:
     options: Options
     lang: Lang
     line: bool
+    run: Run | None = None  # a run already read (from a tracking server): only diagnosed in the worker
 
 
 def default_jobs() -> int:
@@ -78,7 +83,10 @@ def _jobs(paths: Sequence[str], format_in: str | None, name_map: Mapping[str, Na
     forced = reader_named(format_in) if format_in else None
     for given in paths:
         p = Path(given)
-        if given != "-" and "://" not in given and p.is_dir():
+        if "://" in given:  # a tracking server: fetched here (one client, paged), each run diagnosed in the pool
+            for run in read(given, format_in, name_map):
+                yield _Job(None, given, format_in, name_map, options, lang, line, run)
+        elif given != "-" and p.is_dir():
             for reader, path in units(p, forced, problems):
                 yield _Job(reader.name, str(path), format_in, name_map, options, lang, line)
         else:
@@ -121,7 +129,9 @@ def _read_job(job: _Job) -> tuple[list[Run], list[str]]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            if job.reader is None:
+            if job.run is not None:
+                runs = [job.run]
+            elif job.reader is None:
                 runs = read(job.path, job.format_in, job.name_map)
             else:
                 runs = reader_named(job.reader).read(Path(job.path))

@@ -75,6 +75,9 @@ def clean_steps(steps: np.ndarray, values: np.ndarray, wall: np.ndarray | None =
     return steps[idx], values[idx], (wall[idx] if wall is not None else None), int(back.size)
 
 
+_UNPLACED = " point(s) with a step that is not a finite number were skipped"
+
+
 def _owned(a: np.ndarray) -> np.ndarray:
     """`a` itself, or a copy when it is a view, so that a Series never keeps a larger buffer alive."""
     return a if a.base is None else a.copy()
@@ -89,8 +92,7 @@ def make_series(key: str, steps: Sequence[float] | np.ndarray, values: Sequence[
     placed = np.isfinite(s)
     if not placed.all():  # a step of nan or +-inf (a corrupt or overflowing counter) places a value nowhere
         if warnings is not None:
-            warnings.append(f"{key}: {int((~placed).sum())} point(s) with a step that is not a finite number "
-                            "were skipped")
+            warnings.append(f"{key}: {int((~placed).sum())}{_UNPLACED}")
         s, v, w = s[placed], v[placed], (w[placed] if w is not None else None)
     s, v, w, restarts = clean_steps(s, v, w)
     if restarts and warnings is not None:
@@ -111,6 +113,12 @@ def make_run(name: str, source: Path | str, fmt: str, columns: Mapping[str, Poin
         make_series(key, p.steps, p.values, (axes or {}).get(key, axis), p.wall if len(p.wall) else None, notes)
         for key, p in columns.items() if len(p.values)
     )
+    unplaced = [n for n in notes if n.endswith(_UNPLACED)]
+    if len(unplaced) > 1:  # one line for the whole run, not one per column
+        counts = {int(n[:-len(_UNPLACED)].rsplit(": ", 1)[1]) for n in unplaced}
+        notes = [n for n in notes if not n.endswith(_UNPLACED)]
+        notes.append(f"{len(unplaced)} series ({unplaced[0].rsplit(': ', 1)[0]}, ...): "
+                     f"{'/'.join(map(str, sorted(counts)))}{_UNPLACED}")
     return Run(name=_inert(name), series=series, source=str(source), format=fmt, hparams=dict(hparams or {}),
                warnings=tuple(notes))
 

@@ -14,9 +14,12 @@ with n > 1) gives the values printed before that header to epoch n - 1: Keras pr
 """
 from __future__ import annotations
 
+import io
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import numpy as np
 
@@ -320,6 +323,8 @@ class _Collector:
         col = next((i for i, h in enumerate(heads) if h in tp.COUNTER_CELLS and h != "epoch"), None)
         by_epoch = col is None
         x = float(row[heads.index("epoch") if col is None else col]) + self.table_offset
+        if not math.isfinite(x):  # a counter of 309+ digits (or nan): the row places nothing
+            return
         self.table_last = int(x)
         for name, head, cell in zip(self.table, heads, row):
             if head not in tp.COUNTER_CELLS and classify(name).kind is not Kind.OTHER:
@@ -328,14 +333,36 @@ class _Collector:
                     self.table_metrics.add(name)
 
 
+MAX_LINE = 1 << 20  # characters of one line that are read (a glued paste of thousands of epochs fits)
+
+
 def parse_text(text: str, name: str, source: str) -> Run:
     """A Run from the whole text of a log; ReadError when no metric line was recognised."""
-    if not text.strip():
-        raise ReadError(source, "the file is empty" if source != "<stdin>" else "no input on stdin")
+    return parse_lines(text.split("\n"), name, source)
+
+
+def parse_lines(lines: Iterable[str], name: str, source: str) -> Run:
+    """A Run from the lines of a log (without their line ends), read one at a time: memory follows the points kept,
+    not the size of the file. ReadError when no metric line was recognised."""
     c = _Collector()
-    for line in text.split("\n"):
+    cut = 0
+    blank = True
+    for line in lines:
+        if len(line) > MAX_LINE:  # no training log prints such a line; the patterns would only spend time on it
+            line, cut = line[:MAX_LINE], cut + 1
+        blank = blank and not line.strip()
         c.feed_line(line)
     c.flush_array()
+    if blank:
+        raise ReadError(source, "the file is empty" if source != "<stdin>" else "no input on stdin")
+    if cut:
+        c.warnings.append(f"{cut} line(s) longer than {MAX_LINE:,} characters were read only up to that length")
+    return finish(c, name, source)
+
+
+def finish(c: _Collector, name: str, source: str) -> Run:
+    """The Run from a walked log (the end of parse_lines; `lossdoctor watch` calls it after each poll, on a copy
+    of its walker). ReadError when no metric line was recognised."""
     _backfill_first_epoch(c)
     if c.hf_repeats:
         c.warnings.append(f"{c.hf_repeats} Trainer log line(s) print the same rounded epoch as the one before and no "
@@ -533,12 +560,31 @@ class TextLogReader:
 
     def read(self, path: Path) -> list[Run]:
         try:
-            data = path.read_bytes()
+            with path.open("rb") as raw:
+                head = raw.read(_SNIFF)
+                if _looks_binary(head):
+                    raise ReadError(path, "binary data, not a text log")
+                raw.seek(0)
+                enc = "utf-16" if head.startswith(_UTF16_BOMS) else "utf-8-sig"
+                with io.TextIOWrapper(raw, encoding=enc, errors="replace", newline="\n") as fh:
+                    return [parse_lines(_file_lines(fh), file_run_name(path), str(path))]
         except OSError as exc:
             raise ReadError(path, f"cannot be opened ({exc.strerror})") from None
-        if _looks_binary(data[:_SNIFF]):
-            raise ReadError(path, "binary data, not a text log")
-        return [parse_text(_decode(data), file_run_name(path), str(path))]
+
+
+def _file_lines(fh: io.TextIOBase) -> Iterator[str]:
+    """The lines of a text file one at a time, without their "\\n" (a lone "\\r", as tqdm prints, stays in the line
+    as with str.split); a line longer than MAX_LINE is cut there and the rest of it skipped, never held whole."""
+    while True:
+        line = fh.readline(MAX_LINE + 1)
+        if not line:
+            return
+        if line.endswith("\n"):
+            yield line[:-1]
+            continue
+        yield line  # the last line, or a cut one (parse_lines notes the cut)
+        while line and not line.endswith("\n"):
+            line = fh.readline(MAX_LINE)
 
 
 def _has_metric_line(text: str) -> bool:

@@ -36,7 +36,7 @@ PREFIXES = re.compile(
 
 # Messages that Keras callbacks print next to (or glued into) the progress bar: never metric points.
 CALLBACK = re.compile(
-    r"[\w/.]+ improved from|[\w/.]+ did not improve|(?:finished )?saving model to|early stopping"
+    r"(?<![\w/.])[\w/.]+ improved from|(?<![\w/.])[\w/.]+ did not improve|(?:finished )?saving model to|early stopping"
     r"|ReduceLROnPlateau|reducing learning rate|Restoring model weights|LearningRateScheduler setting"
     r"|Invalid loss, terminating|Batch \d+: Invalid loss",
     re.IGNORECASE,

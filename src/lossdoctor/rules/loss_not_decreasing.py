@@ -198,8 +198,9 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                   Cause("over_regularization", 0.15, Text("a heavy penalty can hold the loss almost still",
                                                           "过强的正则惩罚也会让损失几乎不动"))]
     elif e.blowup:
-        kind_en = f"flat after a first value of {c0_start:.4g} ({c0_start / e.start:.3g}x the rest)"
-        kind_zh = f"在首个值 {c0_start:.4g}（为之后水平的 {c0_start / e.start:.3g} 倍）之后持平"
+        ratio = c0_start / e.start if e.start else float("inf")  # a level of exactly 0 after the first value
+        kind_en = f"flat after a first value of {c0_start:.4g} ({ratio:.3g}x the rest)"
+        kind_zh = f"在首个值 {c0_start:.4g}（为之后水平的 {ratio:.3g} 倍）之后持平"
         causes = [Cause("lr_too_high", 0.6, Text("a huge first loss followed by a flat one is a model knocked into a "
                                                  "dead region by oversized first updates",
                                                  "初始损失巨大随后持平，说明过大的初始更新把模型打进了失活区域")),
