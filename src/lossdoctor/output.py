@@ -11,7 +11,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence, TextIO
+from typing import Any, Iterator, Sequence
 
 from .errors import UsageError
 from .readers._base import walk
@@ -47,45 +47,21 @@ def check_output(output: Path, inputs: Sequence[str]) -> None:
 
 def write_atomic(output: Path, data: str | bytes) -> None:
     """Write all of `data` to `output` or nothing: a temporary file in the same directory, then a rename."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if output.exists() and not output.is_file():  # /dev/stdout, a FIFO: a stream to write into, never to replace
-        try:
-            with open(output, "wb") as fh:
-                fh.write(raw)
-        except OSError as exc:
-            raise OutputError(f"{output}: cannot be written ({exc.strerror or exc})") from None
-        return
-    parent = output.parent if str(output.parent) else Path(".")
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, output)
-        tmp = None
-    except OSError as exc:
-        raise OutputError(f"{output}: cannot be written ({exc.strerror or exc})") from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    with open_stream(output, binary=True) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 @contextmanager
-def open_stream(output: Path | None) -> Iterator[TextIO]:
-    """A text stream for a report written piece by piece: stdout, or a temp file renamed onto `output` when done
-    (left out when writing fails midway)."""
+def open_stream(output: Path | None, binary: bool = False) -> Iterator[Any]:
+    """A stream for a report written piece by piece: stdout, or a temp file renamed onto `output` when done (left
+    out when writing fails midway). A device or FIFO (/dev/stdout) is written into, never replaced."""
+    mode, enc = ("wb", None) if binary else ("w", "utf-8")
     if output is None:
-        yield sys.stdout
+        yield sys.stdout.buffer if binary else sys.stdout
         return
     if output.exists() and not output.is_file():
         try:
-            with open(output, "w", encoding="utf-8") as fh:
+            with open(output, mode, encoding=enc) as fh:
                 yield fh
         except OSError as exc:
             raise OutputError(f"{output}: cannot be written ({exc.strerror or exc})") from None
@@ -94,7 +70,7 @@ def open_stream(output: Path | None) -> Iterator[TextIO]:
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with os.fdopen(fd, mode, encoding=enc) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
