@@ -157,8 +157,12 @@ def _x(e: Entry, cmp: Comparison, lang: Lang) -> str:
     """An entry's best position; its unit named when its axis is not the comparison's."""
     if e.best_x is None:
         return "-"
-    own = e.series.axis.value if e.series is not None else cmp.axis
+    own = _own_unit(e, cmp)
     return f"{e.best_x:g}" if own == cmp.axis else f"{i18n.label(own, lang)} {e.best_x:g}"
+
+
+def _own_unit(e: Entry, cmp: Comparison) -> str:
+    return e.series.axis.value if e.series is not None else cmp.axis
 
 
 def _num(x: float | None) -> str:
@@ -175,11 +179,13 @@ def headline(cmp: Comparison, lang: Lang) -> list[str]:
     runner = next((e for e in cmp.entries[1:] if e.best is not None), None)
     if runner is not None:
         gap = abs(best.best - runner.best) / max(abs(runner.best), 1e-300)
-        out.append(Text(f"Better: {best.report.run.name} — best {cmp.metric} {best.best:.4g} at {u} {best.best_x:g}, "
+        bu, ru = _own_unit(best, cmp), _own_unit(runner, cmp)  # each run's best is on its own axis
+        out.append(Text(f"Better: {best.report.run.name} — best {cmp.metric} {best.best:.4g} at {bu} {best.best_x:g}, "
                         f"{gap:.0%} {'higher' if cmp.higher_is_better else 'lower'} than {runner.report.run.name} "
-                        f"({runner.best:.4g} at {u} {runner.best_x:g}).",
-                        f"更好：{best.report.run.name}——最佳 {cmp.metric} 为 {best.best:.4g}（第 {best.best_x:g} {u}），"
-                        f"比 {runner.report.run.name}（{runner.best:.4g}，第 {runner.best_x:g} {u}）"
+                        f"({runner.best:.4g} at {ru} {runner.best_x:g}).",
+                        f"更好：{best.report.run.name}——最佳 {cmp.metric} 为 {best.best:.4g}（第 {best.best_x:g} "
+                        f"{_unit(bu, 'zh')}），比 {runner.report.run.name}（{runner.best:.4g}，第 {runner.best_x:g} "
+                        f"{_unit(ru, 'zh')}）"
                         f"{'高' if cmp.higher_is_better else '低'} {gap:.0%}。").get(lang))
     for e in cmp.entries[1:]:
         name = e.report.run.name
