@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from lossdoctor.rules import RULES
-from lossdoctor.rules.docs import catalogue, page
+from lossdoctor.rules.docs import catalogue, page, write_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "rules"
@@ -24,16 +24,7 @@ def pages() -> dict[Path, str]:
 
 
 def main(argv: list[str]) -> int:
-    stale = [p for p, text in pages().items() if not p.exists() or p.read_text(encoding="utf-8") != text]
-    if "--check" in argv:
-        for p in stale:
-            print(f"out of date: {p.relative_to(ROOT)}")
-        return 1 if stale else 0
-    DOCS.mkdir(parents=True, exist_ok=True)
-    for p, text in pages().items():
-        p.write_text(text, encoding="utf-8")
-    print(f"wrote {len(pages())} files to {DOCS.relative_to(ROOT)} ({len(stale)} changed)")
-    return 0
+    return write_pages(pages(), argv, ROOT)
 
 
 if __name__ == "__main__":

@@ -217,3 +217,17 @@ def terminal_page(rule: Rule, lang: Lang = "en") -> str:
 def _width(text: str) -> int:
     """Terminal columns: CJK characters take two."""
     return sum(2 if ord(c) >= 0x2E80 else 1 for c in text)
+
+
+def write_pages(pages: dict[Path, str], argv: list[str], root: Path) -> int:
+    """The doc generators' command line: write the pages, or with --check list the stale ones (exit 1)."""
+    stale = [p for p, text in pages.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    if "--check" in argv:
+        for p in stale:
+            print(f"out of date: {p.relative_to(root)}")
+        return 1 if stale else 0
+    for p, text in pages.items():
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    print(f"wrote {len(pages)} files to {next(iter(pages)).parent.relative_to(root)} ({len(stale)} changed)")
+    return 0
