@@ -87,3 +87,24 @@ def shares(run: Run, kind: Kind, late_share: float, threshold: float, min_points
             out.append(Share(la.module, la.series.key, float(f[0]), level,
                              float(s[over[0]]) if over.size else float("nan"), int(f.size)))
     return sorted(out, key=lambda x: -x.level)
+
+
+@dataclass(frozen=True)
+class Shares:
+    """The evidence of a bad-unit probe rule (dead, saturated): the worst layer, every layer over the threshold,
+    how many layers were probed, and the run's axis and last position."""
+
+    worst: Share
+    layers: tuple[Share, ...]
+    all_layers: int
+    axis: str
+    end: float
+
+
+def measure_shares(run: Run, kind: Kind, late_share: float, threshold: float, min_points: int) -> Shares | None:
+    found = shares(run, kind, late_share, threshold, min_points)
+    if not found:
+        return None
+    s = run.get(found[0].key)
+    assert s is not None
+    return Shares(found[0], tuple(found), len(layers(run, kind)), s.axis.value, float(s.steps[-1]))

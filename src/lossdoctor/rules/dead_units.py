@@ -7,7 +7,7 @@ from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind
 from ._confidence import confidence
-from ._probe import Share, fmt_layers, layers, shares
+from ._probe import Shares, fmt_layers, measure_shares
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes import lower_lr
 from .fixes_training import fix_dead_units, normalize_inputs
@@ -44,30 +44,17 @@ class Options:
     at_start: float = opt(0.5, "dead at the first probe already: the initialisation, not training, killed them")
 
 
-@dataclass(frozen=True)
-class Evidence:
-    worst: Share
-    layers: tuple[Share, ...]
-    all_layers: int
-    axis: str
-    end: float
+def measure(ctx: Context, o: Options) -> Shares | None:
+    return measure_shares(ctx.run, Kind.DEAD_UNITS, o.late_share, o.dead_share, o.min_points)
 
 
-def measure(ctx: Context, o: Options) -> Evidence | None:
-    found = shares(ctx.run, Kind.DEAD_UNITS, o.late_share, o.dead_share, o.min_points)
-    if not found:
-        return None
-    s = ctx.run.get(found[0].key)
-    return Evidence(found[0], tuple(found), len(layers(ctx.run, Kind.DEAD_UNITS)), s.axis.value, float(s.steps[-1]))
-
-
-def judge(e: Evidence, o: Options) -> Verdict:
+def judge(e: Shares, o: Options) -> Verdict:
     severe = e.worst.level >= o.severe_share
     return Verdict(Severity.ERROR if severe else Severity.WARNING,
                    confidence(e.worst.level, o.dead_share, e.worst.points))
 
 
-def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+def explain(e: Shares, v: Verdict, o: Options) -> Finding:
     w = e.worst
     ue, uz = ("epoch", "轮") if e.axis == "epoch" else ("step", "步")
     from_start = w.first >= o.at_start

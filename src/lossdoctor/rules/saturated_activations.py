@@ -7,7 +7,7 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind
 from ._confidence import confidence
-from ._probe import Share, fmt_layers, layers, shares
+from ._probe import Shares, fmt_layers, measure_shares
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_probes import non_saturating_activation
 from .fixes_training import normalize_inputs
@@ -41,29 +41,16 @@ class Options:
     severe_share: float = opt(0.9, "nine outputs in ten at a bound: the layer has stopped learning")
 
 
-@dataclass(frozen=True)
-class Evidence:
-    worst: Share
-    layers: tuple[Share, ...]
-    all_layers: int
-    axis: str
-    end: float
+def measure(ctx: Context, o: Options) -> Shares | None:
+    return measure_shares(ctx.run, Kind.SATURATION, o.late_share, o.saturated_share, o.min_points)
 
 
-def measure(ctx: Context, o: Options) -> Evidence | None:
-    found = shares(ctx.run, Kind.SATURATION, o.late_share, o.saturated_share, o.min_points)
-    if not found:
-        return None
-    s = ctx.run.get(found[0].key)
-    return Evidence(found[0], tuple(found), len(layers(ctx.run, Kind.SATURATION)), s.axis.value, float(s.steps[-1]))
-
-
-def judge(e: Evidence, o: Options) -> Verdict:
+def judge(e: Shares, o: Options) -> Verdict:
     return Verdict(Severity.ERROR if e.worst.level >= o.severe_share else Severity.WARNING,
                    confidence(e.worst.level, o.saturated_share, e.worst.points))
 
 
-def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+def explain(e: Shares, v: Verdict, o: Options) -> Finding:
     w = e.worst
     listed = fmt_layers([(x.module, x.level) for x in e.layers])
     from_start = w.first >= o.saturated_share
