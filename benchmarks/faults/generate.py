@@ -112,15 +112,20 @@ def main(argv: list[str] | None = None) -> int:
     ctx = mp.get_context("spawn")
     with ctx.Pool(args.jobs) as pool:
         records = pool.map(_one, jobs, chunksize=1)
-    labels_path = args.out / "labels.json"
-    old = json.loads(labels_path.read_text()) if labels_path.exists() and args.only and not args.fixtures else []
-    keep = {r["id"]: r for r in old}
-    keep.update({r["id"]: r for r in records})
-    labels_path.write_text(json.dumps(sorted(keep.values(), key=lambda r: r["id"]), indent=1))
-    slowest = max(records, key=lambda r: r["train_seconds"])
-    print(f"{len(records)} runs in {time.perf_counter() - t0:.0f} s -> {args.out} "
-          f"(slowest training: {slowest['id']} {slowest['train_seconds']} s)")
+    save_labels(args.out, records, merge=bool(args.only) and not args.fixtures, seconds=time.perf_counter() - t0)
     return 0
+
+
+def save_labels(out: Path, records: list[dict[str, Any]], merge: bool, seconds: float) -> None:
+    """Write labels.json (merged into the existing one when only some runs were regenerated) and say how long the
+    training took."""
+    path = out / "labels.json"
+    keep = {r["id"]: r for r in (json.loads(path.read_text()) if merge and path.exists() else [])}
+    keep.update({r["id"]: r for r in records})
+    path.write_text(json.dumps(sorted(keep.values(), key=lambda r: r["id"]), indent=1))
+    slowest = max(records, key=lambda r: r["train_seconds"])
+    print(f"{len(records)} runs in {seconds:.0f} s -> {out} "
+          f"(slowest training: {slowest['id']} {slowest['train_seconds']} s)")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from families import FAMILIES, READER_FOR  # noqa: E402
+from generate import save_labels  # noqa: E402
 
 DEFAULT_OUT = HERE.parent / "_work" / "families"
 
@@ -83,13 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     with mp.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool:
         records = pool.map(_one, jobs, chunksize=1)
-    path = args.out / "labels.json"
-    keep = {r["id"]: r for r in (json.loads(path.read_text()) if path.exists() and args.only else [])}
-    keep.update({r["id"]: r for r in records})
-    path.write_text(json.dumps(sorted(keep.values(), key=lambda r: r["id"]), indent=1))
-    slowest = max(records, key=lambda r: r["train_seconds"])
-    print(f"{len(records)} runs in {time.perf_counter() - t0:.0f} s -> {args.out} "
-          f"(slowest: {slowest['id']} {slowest['train_seconds']} s)")
+    save_labels(args.out, records, merge=bool(args.only), seconds=time.perf_counter() - t0)
     return 0
 
 
