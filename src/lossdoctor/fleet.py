@@ -10,7 +10,6 @@ record instead of the Report, so the parent holds nothing per run: memory stays 
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import sys
 import warnings
@@ -116,6 +115,8 @@ def diagnose_runs(runs: Sequence[Run], options: Options, jobs: int) -> Iterator[
 
 def _map(func: Callable[[Any], Any], items: Sequence[Any], jobs: int) -> Iterator[Any]:
     if jobs > 1 and len(items) > 1:
+        import multiprocessing as mp  # here: one run diagnosed in this process never pays for it
+
         ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         with ctx.Pool(min(jobs, len(items))) as pool:
             yield from pool.imap(func, items, chunksize=CHUNK)
