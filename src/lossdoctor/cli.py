@@ -229,18 +229,17 @@ def _stream_lines(args: argparse.Namespace, lang: Lang, options: Options, name_m
 
     threshold = Severity.parse(args.fail_on) if args.fail_on is not None else None
     failed = False
-    with Progress(sys.stderr.isatty()) as progress, open_stream(args.output) as out:
-        step = progress.task("reading and diagnosing")
+    bar = sys.stderr.isatty() and (args.output is not None or not sys.stdout.isatty())  # lines on the screen are
+    with Progress(bar) as progress, open_stream(args.output) as out:  # progress enough; a bar would garble them
         notes: list[str] = []
         try:
             for r in diagnose_paths(args.paths, args.format_in, name_map, options, lang, _jobs(args), line=True,
-                                    notes=notes):
+                                    notes=notes, progress=lambda n: progress.task("diagnosing logs", total=n)):
                 for note in r.notes:
                     progress_safe_print(note)
                 if r.line is not None:
                     out.write(r.line)
                     out.flush()
-                    step()
                 failed |= threshold is not None and r.worst is not None and r.worst >= threshold
         finally:
             for note in notes:
