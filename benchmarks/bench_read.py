@@ -131,7 +131,7 @@ def _read_pandas(path: str) -> int:
 def _read_polars(path: str) -> int:
     import polars as pl
 
-    df = pl.read_csv(path, n_threads=1)
+    df = pl.read_csv(path)  # one thread (POLARS_MAX_THREADS=1, set by _child), as pandas and lossdoctor use
     return int(sum(len(df) - df[c].null_count() for c in df.columns if c not in ("epoch", "step")))
 
 
@@ -199,16 +199,16 @@ def measure(reader: str, path: str, trace: bool) -> dict[str, float]:
     gc.collect()
     reset = _reset_peak_rss()
     rss0 = _status_kb("VmRSS")
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     points = READERS[reader](path)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = _status_kb("VmHWM") if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return {"points": points, "seconds": seconds, "rss_growth": peak - rss0}
+    return {"points": points, "seconds": seconds, "cpu": cpu, "rss_growth": peak - rss0}
 
 
 def _child(reader: str, path: str, trace: bool = False) -> dict[str, float]:
     cmd = [PYTHON_FOR.get(reader, sys.executable), __file__, "--measure", reader, path] + (["--trace"] if trace else [])
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"), POLARS_MAX_THREADS="1")
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -258,9 +258,9 @@ def main() -> None:
                           (("TensorBoard file", tb_file), ("CSV", csv_path), ("sparse CSV", sparse_path))
                           if p.is_file())
         print(f"# {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPU(s); {sizes}\n")
-        print("| file | reader | points | seconds | points/s | lossdoctor speed-up | peak RSS growth "
-              "| RSS / raw float data |")
-        print("|---|---|---|---|---|---|---|---|")
+        print("| file | reader | points | seconds | CPU s | points/s | lossdoctor speed-up | CPU ratio (theirs / ours) "
+              "| peak RSS growth | RSS / raw float data |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         suites = [("TensorBoard", str(tb_file), ["lossdoctor", "EventAccumulator", "tbparse"]),
                   ("CSV", str(csv_path), CSV_READERS), ("Sparse CSV", str(sparse_path), CSV_READERS)]
         traced: list[str] = []
@@ -277,8 +277,9 @@ def main() -> None:
                 rate = res["points"] / res["seconds"]
                 ratio = (ours["points"] / ours["seconds"]) / rate
                 raw = 24 * res["points"]
-                print(f"| {label} | {r} | {res['points']:,} | {res['seconds']:.2f} | {rate:,.0f} | "
-                      f"{ratio:.3g}x | {_mb(res['rss_growth'])} | {res['rss_growth'] / raw:.2f} |")
+                print(f"| {label} | {r} | {res['points']:,} | {res['seconds']:.2f} | {res['cpu']:.2f} | {rate:,.0f} | "
+                      f"{ratio:.3g}x | {res['cpu'] / ours['cpu']:.3g}x | {_mb(res['rss_growth'])} | "
+                      f"{res['rss_growth'] / raw:.2f} |")
             t = _child("lossdoctor", path, trace=True)
             traced.append(f"{label}: lossdoctor tracemalloc peak {_mb(t['tracemalloc_peak'])} = "
                           f"{t['tracemalloc_peak'] / (24 * t['points']):.2f} x raw float data "
