@@ -55,7 +55,8 @@ def _chosen(argv: Sequence[str]) -> str | None:
 
 
 def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
-    """The parser, with the arguments of the chosen command only (`--help` lists every command either way)."""
+    """The parser, with the arguments of the chosen command only (`--help` lists every command either way);
+    `argv == ["*"]` registers every command's arguments (the tests compare them with `COMMANDS`)."""
     p = _Parser(prog="lossdoctor", description="Diagnose deep-learning training runs from their logs.")
     p.add_argument("--version", action="version", version=f"lossdoctor {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
