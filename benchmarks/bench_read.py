@@ -1,4 +1,4 @@
-"""Reading speed: lossdoctor.read against TensorBoard's EventAccumulator, tbparse, pandas and the csv module.
+"""Reading speed: lossdoctor.read against TensorBoard's EventAccumulator, tbparse, pandas, polars and the csv module.
 
     nice -n 10 python benchmarks/bench_read.py [--points 1000000] [--workdir DIR] [--keep] [--skip-slow]
                                                [--only tensorboard|csv]
@@ -6,7 +6,9 @@
 Generates (in a temporary directory, or --workdir to reuse files between runs) a TensorBoard event file of
 `--points` scalar points written by tensorboardX's SummaryWriter (4 tags x points/4 steps, `simple_value`) and
 a CSV of `--points` rows in Keras CSVLogger's layout (epoch,accuracy,loss,val_accuracy,val_loss; written with
-the csv module as CSVLogger does, because a real 1,000,000-epoch fit is not practical). Each reader runs in its
+the csv module as CSVLogger does, because a real 1,000,000-epoch fit is not practical), and a sparse Lightning
+CSVLogger metrics.csv of `--points` rows (training and validation rows alternate, half the cells empty). polars runs
+in benchmarks/make_io_venv.sh's venv when it exists. Each reader runs in its
 own fresh Python process, one after the other, so timings and peak memory do not leak into each other:
 wall time of the read call (time.perf_counter), peak RSS growth during the call (VmHWM after the call, reset
 just before it through /proc/self/clear_refs, minus VmRSS before it; Linux), and for lossdoctor also the tracemalloc peak (in a separate run, as tracemalloc slows Python).
@@ -52,6 +54,28 @@ def write_tensorboard(directory: Path, points: int) -> Path:
     return directory
 
 
+LIGHTNING_COLUMNS = ("epoch", "lr-Adam", "step", "train_acc", "train_loss", "val_acc", "val_loss")
+
+
+def write_lightning_csv(path: Path, rows: int) -> Path:
+    """A Lightning CSVLogger-shaped metrics.csv (sorted header, csv.DictWriter like Lightning): training rows and
+    validation rows alternate, each filling its own columns, so about half the cells are empty."""
+    import csv
+
+    with path.open("w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=LIGHTNING_COLUMNS)
+        w.writeheader()
+        for i in range(rows):
+            x, epoch, step = i / rows, i // 100, i // 2
+            if i % 2 == 0:
+                w.writerow({"epoch": epoch, "step": step, "train_loss": 2.3 * math.exp(-3 * x),
+                            "train_acc": 1 - math.exp(-3 * x)})
+            else:
+                w.writerow({"epoch": epoch, "step": step, "val_loss": 2.4 * math.exp(-2 * x),
+                            "val_acc": 0.9 - 0.9 * math.exp(-3 * x)})
+    return path
+
+
 def write_csv(path: Path, rows: int) -> Path:
     """A CSVLogger-shaped file: header then one row per epoch, floats written as Python's repr like CSVLogger."""
     import csv
@@ -89,11 +113,26 @@ def _read_tbparse(path: str) -> int:
     return len(SummaryReader(path).scalars)
 
 
+def _read_lossdoctor_numpy(path: str) -> int:
+    """lossdoctor without its pyarrow accelerator (what a core install without pyarrow does)."""
+    from lossdoctor.readers import table
+
+    table.ARROW_MIN_BYTES = 1 << 62
+    return _read_lossdoctor(path)
+
+
 def _read_pandas(path: str) -> int:
     import pandas as pd
 
     df = pd.read_csv(path)
-    return int(df.drop(columns=["epoch"]).count().sum())
+    return int(df.drop(columns=[c for c in ("epoch", "step") if c in df.columns]).count().sum())
+
+
+def _read_polars(path: str) -> int:
+    import polars as pl
+
+    df = pl.read_csv(path)  # one thread (POLARS_MAX_THREADS=1, set by _child), as pandas and lossdoctor use
+    return int(sum(len(df) - df[c].null_count() for c in df.columns if c not in ("epoch", "step")))
 
 
 def _read_csv_module(path: str) -> int:
@@ -106,14 +145,19 @@ def _read_csv_module(path: str) -> int:
         lists = [cols.setdefault(h, []) for h in header]
         for row in reader:
             for lst, cell in zip(lists, row):
-                lst.append(float(cell))
-    return sum(len(v) for k, v in cols.items() if k != "epoch")
+                if cell:
+                    lst.append(float(cell))
+    return sum(len(v) for k, v in cols.items() if k not in ("epoch", "step"))
 
 
-READERS = {"lossdoctor": _read_lossdoctor, "EventAccumulator": _read_event_accumulator,
-           "tbparse": _read_tbparse, "pandas.read_csv": _read_pandas, "csv module": _read_csv_module}
-PRELOAD = {"lossdoctor": "lossdoctor", "EventAccumulator": "tensorboard.backend.event_processing.event_accumulator",
-           "tbparse": "tbparse", "pandas.read_csv": "pandas", "csv module": "csv"}
+READERS = {"lossdoctor": _read_lossdoctor, "lossdoctor, numpy path": _read_lossdoctor_numpy,
+           "EventAccumulator": _read_event_accumulator, "tbparse": _read_tbparse, "pandas.read_csv": _read_pandas,
+           "polars.read_csv": _read_polars, "csv module": _read_csv_module}
+PRELOAD = {"lossdoctor": "lossdoctor", "lossdoctor, numpy path": "lossdoctor",
+           "EventAccumulator": "tensorboard.backend.event_processing.event_accumulator",
+           "tbparse": "tbparse", "pandas.read_csv": "pandas", "polars.read_csv": "polars", "csv module": "csv"}
+# polars is not in the shared venv: it runs in benchmarks/make_io_venv.sh's venv (LD_BENCH_POLARS_PYTHON)
+PYTHON_FOR = {"polars.read_csv": os.environ.get("LD_BENCH_POLARS_PYTHON", "/work/venvs/io/bin/python")}
 
 
 def _status_kb(field: str) -> int:
@@ -137,7 +181,8 @@ def _reset_peak_rss() -> bool:
 def measure(reader: str, path: str, trace: bool) -> dict[str, float]:
     """Run one reader once in this (fresh) process."""
     __import__(PRELOAD[reader])
-    if reader == "lossdoctor":  # import every lazily-loaded module before measuring
+    if reader.startswith("lossdoctor"):  # import every lazily-loaded module before measuring (not pyarrow: its
+        # import, ~0.15 s, is counted in the first large CSV read, as a user pays it)
         _read_lossdoctor(str(Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "tensorboard"))
     if trace:
         import tracemalloc
@@ -154,20 +199,23 @@ def measure(reader: str, path: str, trace: bool) -> dict[str, float]:
     gc.collect()
     reset = _reset_peak_rss()
     rss0 = _status_kb("VmRSS")
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     points = READERS[reader](path)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = _status_kb("VmHWM") if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return {"points": points, "seconds": seconds, "rss_growth": peak - rss0}
+    return {"points": points, "seconds": seconds, "cpu": cpu, "rss_growth": peak - rss0}
 
 
 def _child(reader: str, path: str, trace: bool = False) -> dict[str, float]:
-    cmd = [sys.executable, __file__, "--measure", reader, path] + (["--trace"] if trace else [])
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    cmd = [PYTHON_FOR.get(reader, sys.executable), __file__, "--measure", reader, path] + (["--trace"] if trace else [])
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"), POLARS_MAX_THREADS="1")
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 # ---------------------------------------------------------------------------------------------- main
+
+CSV_READERS = ["lossdoctor", "lossdoctor, numpy path", "pandas.read_csv", "polars.read_csv", "csv module"]
 
 
 def _mb(x: float) -> str:
@@ -202,28 +250,36 @@ def main() -> None:
         csv_path = work / f"history_{args.points}.csv"
         if args.only != "tensorboard" and not csv_path.exists():
             write_csv(csv_path, args.points)
+        sparse_path = work / f"lightning_{args.points}" / "metrics.csv"
+        if args.only != "tensorboard" and not sparse_path.exists():
+            sparse_path.parent.mkdir(parents=True, exist_ok=True)
+            write_lightning_csv(sparse_path, args.points)
         sizes = ", ".join(f"{label} {p.stat().st_size:,} bytes" for label, p in
-                          (("TensorBoard file", tb_file), ("CSV", csv_path)) if p.is_file())
+                          (("TensorBoard file", tb_file), ("CSV", csv_path), ("sparse CSV", sparse_path))
+                          if p.is_file())
         print(f"# {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPU(s); {sizes}\n")
-        print("| file | reader | points | seconds | points/s | lossdoctor speed-up | peak RSS growth "
-              "| RSS / raw float data |")
-        print("|---|---|---|---|---|---|---|---|")
+        print("| file | reader | points | seconds | CPU s | points/s | lossdoctor speed-up | CPU ratio (theirs / ours) "
+              "| peak RSS growth | RSS / raw float data |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         suites = [("TensorBoard", str(tb_file), ["lossdoctor", "EventAccumulator", "tbparse"]),
-                  ("CSV", str(csv_path), ["lossdoctor", "pandas.read_csv", "csv module"])]
+                  ("CSV", str(csv_path), CSV_READERS), ("Sparse CSV", str(sparse_path), CSV_READERS)]
         traced: list[str] = []
         for label, path, readers in suites:
-            if args.only and args.only != label.lower():
+            if args.only and not label.lower().endswith(args.only.lower()):
                 continue
             if args.skip_slow:
                 readers = [r for r in readers if r not in ("EventAccumulator", "tbparse")]
+            if not Path(PYTHON_FOR["polars.read_csv"]).exists():
+                readers = [r for r in readers if r != "polars.read_csv"]
             results = {r: _child(r, path) for r in readers}
             ours = results["lossdoctor"]
             for r, res in results.items():
                 rate = res["points"] / res["seconds"]
                 ratio = (ours["points"] / ours["seconds"]) / rate
                 raw = 24 * res["points"]
-                print(f"| {label} | {r} | {res['points']:,} | {res['seconds']:.2f} | {rate:,.0f} | "
-                      f"{ratio:.3g}x | {_mb(res['rss_growth'])} | {res['rss_growth'] / raw:.2f} |")
+                print(f"| {label} | {r} | {res['points']:,} | {res['seconds']:.2f} | {res['cpu']:.2f} | {rate:,.0f} | "
+                      f"{ratio:.3g}x | {res['cpu'] / ours['cpu']:.3g}x | {_mb(res['rss_growth'])} | "
+                      f"{res['rss_growth'] / raw:.2f} |")
             t = _child("lossdoctor", path, trace=True)
             traced.append(f"{label}: lossdoctor tracemalloc peak {_mb(t['tracemalloc_peak'])} = "
                           f"{t['tracemalloc_peak'] / (24 * t['points']):.2f} x raw float data "

@@ -1,7 +1,9 @@
 """Many runs: a process pool gives the same results as one process, and JSON Lines streams the `runs` elements."""
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,32 @@ def test_tracking_uri_runs_are_diagnosed_in_the_pool(tmp_path: Path, capsys: pyt
     two = _run(["diagnose", uri, "--format", "jsonl", "-j", "2"], capsys)
     assert one == two and one[0] == 0
     assert len(one[1].splitlines()) >= 2
+
+
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal (the progress bar is drawn only on one)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _keras_logs(root: Path, n: int) -> None:
+    for i in range(n):
+        (root / f"run{i}").mkdir()
+        rows = "".join(f"{e},{0.5 + e / 40},{2 / (e + 1) + 0.1 * i},{0.5 + e / 50},{2 / (e + 1) + 0.3}\n"
+                       for e in range(12))
+        (root / f"run{i}" / "training.log").write_text("epoch,accuracy,loss,val_accuracy,val_loss\n" + rows)
+
+
+def test_jsonl_progress_bar_counts_the_logs_on_a_terminal_only(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    _keras_logs(tmp_path, 3)
+    term = _Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    assert main(["diagnose", str(tmp_path), "--format", "jsonl", "-j", "2"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+    drawn = term.getvalue()
+    assert "diagnosing logs" in drawn and "/3" in drawn  # a bar with its total, not a bare spinner
+    monkeypatch.undo()
+    assert main(["diagnose", str(tmp_path), "--format", "jsonl", "-j", "2"]) == 0
+    assert capsys.readouterr().err == ""  # not a terminal: nothing drawn

@@ -7,26 +7,39 @@ import shutil
 import sys
 import warnings
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from . import __version__
-from . import config
-from .config import Options
-from .engine import Report
 from .errors import LossDoctorError, UsageError
 from .findings import Severity
-from .fleet import default_jobs, diagnose_paths, diagnose_runs, read_paths
 from .i18n import Lang, default_lang
-from .identity import identify
-from .model import Run
-from .names import parse_overrides
-from .output import check_output, open_stream, write_atomic
-from .selection import check_patterns
-from .readers import READERS, read
-from .report import FORMATS, render
+from .report import FORMATS
 from .report.escape import plain
 from .report.progress import Progress
-from .rules import RULES, by_code
+
+if TYPE_CHECKING:
+    from .config import Options
+    from .engine import Report
+    from .names import NameInfo
+
+# Everything heavy (numpy, the readers, the rules, rich) is imported inside the command that needs it, so that
+# `--version`, `--help` and `rules` start in a blink. The parser needs the readers' names: kept here, and a test
+# holds them equal to readers.READERS.
+READER_NAMES: tuple[str, ...] = ("tensorboard", "mlflow", "wandb", "hf_trainer", "lightning_csv", "keras_csv",
+                                 "wandb_csv", "keras_history", "json_records", "table", "text")
+
+# One line per command for `lossdoctor --help`; the commands not chosen get only this line (their arguments are
+# registered by their own module, imported only when that command runs). A test holds these equal to the help
+# each module registers.
+COMMANDS: dict[str, str] = {
+    "diagnose": "read runs and say what is wrong with them",
+    "compare": "which run is better, where they part ways, and why",
+    "watch": "follow a run's logs while it trains; print findings as they appear",
+    "check": "check data (and a model) before training: leakage, labels vs loss, imbalance, normalisation, "
+             "shuffling, overfit test, LR range test",
+    "rules": "list every rule",
+    "explain": "print one rule's page",
+}
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3  # 3: a bug in lossdoctor, never a finding
 
@@ -36,12 +49,28 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The command named on the command line (the top-level options take no value), or None."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser, with the arguments of the chosen command only (`--help` lists every command either way);
+    `argv == ["*"]` registers every command's arguments (the tests compare them with `COMMANDS`)."""
     p = _Parser(prog="lossdoctor", description="Diagnose deep-learning training runs from their logs.")
     p.add_argument("--version", action="version", version=f"lossdoctor {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    chosen = _chosen(argv)
+    for name, help_line in COMMANDS.items():
+        if name == chosen or chosen == "*":
+            _ADD[name](sub)
+        else:
+            sub.add_parser(name, help=help_line)
+    return p
 
-    d = sub.add_parser("diagnose", help="read runs and say what is wrong with them")
+
+def _add_diagnose(sub: Any) -> None:
+    d = sub.add_parser("diagnose", help=COMMANDS["diagnose"])
     d.add_argument("paths", nargs="+", metavar="PATH", help="log files, directories, or - for a text log on stdin")
     d.add_argument("--format", dest="fmt", default="text", choices=(*FORMATS, "jsonl"),
                    help="jsonl: one JSON object per run per line, streamed (the elements of json's runs list)")
@@ -55,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--fail-on", choices=("info", "warning", "error"), default=None,
                    help="exit 1 when a finding at or above this severity is found; without it the exit code is 0 "
                         "whatever the verdict, even an error (2 only for bad usage or no readable run)")
-    d.add_argument("--format-in", choices=[r.name for r in READERS], default=None, help="force the input format")
+    d.add_argument("--format-in", choices=READER_NAMES, default=None, help="force the input format")
     d.add_argument("--map", action="append", default=[], metavar="KEY=SPLIT:KIND",
                    help="override how a metric name is read, e.g. --map myloss=train:loss")
     d.add_argument("--num-classes", type=int, default=None, help="number of classes, for chance-level checks")
@@ -66,28 +95,48 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--config", type=Path, default=None, metavar="FILE",
                    help="rule options from this TOML file (default: [tool.lossdoctor] in the nearest pyproject.toml)")
 
-    c = sub.add_parser("compare", help="which run is better, where they part ways, and why")
+
+def _add_compare(sub: Any) -> None:
+    c = sub.add_parser("compare", help=COMMANDS["compare"])
     c.add_argument("paths", nargs="+", metavar="RUN", help="two or more runs (files or directories of runs)")
     c.add_argument("--format", dest="fmt", default="text", choices=("text", "json", "html", "png", "svg"))
     c.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     c.add_argument("--lang", choices=("en", "zh"), default=None)
 
-    from .watch import add_parser as add_watch
 
-    add_watch(sub)
+def _add_watch(sub: Any) -> None:
+    from .watch import add_parser
 
-    from .checks.cli import add_parser as add_check_parser
+    add_parser(sub)
 
-    add_check_parser(sub, FORMATS)
-    sub.add_parser("rules", help="list every rule")
-    e = sub.add_parser("explain", help="print one rule's page")
+
+def _add_check(sub: Any) -> None:
+    from .checks.cli import add_parser
+
+    add_parser(sub, FORMATS)
+
+
+def _add_rules(sub: Any) -> None:
+    sub.add_parser("rules", help=COMMANDS["rules"])
+
+
+def _add_explain(sub: Any) -> None:
+    e = sub.add_parser("explain", help=COMMANDS["explain"])
     e.add_argument("code", help="a rule code (LD101) or name (overfitting)")
-    for q in (e,):
-        q.add_argument("--lang", choices=("en", "zh"), default=None)
-    return p
+    e.add_argument("--lang", choices=("en", "zh"), default=None)
+
+
+_ADD = {"diagnose": _add_diagnose, "compare": _add_compare, "watch": _add_watch, "check": _add_check,
+        "rules": _add_rules, "explain": _add_explain}
 
 
 def _diagnose(args: argparse.Namespace) -> int:
+    from . import config
+    from .config import Options
+    from .names import parse_overrides
+    from .output import check_output
+    from .selection import check_patterns
+
     lang: Lang = args.lang or default_lang()
     if args.num_classes is not None and args.num_classes < 2:
         raise UsageError(f"--num-classes must be at least 2, got {args.num_classes}")
@@ -122,6 +171,8 @@ def _diagnose(args: argparse.Namespace) -> int:
 
 def _emit(out: str | bytes, output: Path | None) -> None:
     """The report to its file (atomically) or to stdout."""
+    from .output import write_atomic
+
     if output is not None:
         write_atomic(output, out)
     elif isinstance(out, bytes):
@@ -135,6 +186,10 @@ def _read_and_render(args: argparse.Namespace, fmt: str, lang: Lang, options: Op
                      figure: Path | None, reports: list[Report], notes: list[str]) -> str | bytes:
     """Read every path, diagnose every run, render; progress on stderr only when it is a terminal.
     Warnings are collected in `notes` (printed after the progress display is gone)."""
+    from .fleet import diagnose_runs, read_paths
+    from .identity import identify
+    from .report import render
+
     with Progress(sys.stderr.isatty() and fmt != "json") as progress:
         step = progress.task("reading")
         runs = identify(read_paths(args.paths, args.format_in, name_map, _jobs(args), notes))  # short names;
@@ -161,25 +216,31 @@ def _read_and_render(args: argparse.Namespace, fmt: str, lang: Lang, options: Op
 def _jobs(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
-    return 1 if "-" in args.paths else (args.jobs or default_jobs())  # stdin is read here, not in a worker
+    if "-" in args.paths:
+        return 1  # stdin is read here, not in a worker
+    from .fleet import default_jobs
+
+    return args.jobs or default_jobs()  # stdin is read here, not in a worker
 
 
 def _stream_lines(args: argparse.Namespace, lang: Lang, options: Options, name_map: Any) -> int:
     """`--format jsonl`: one JSON object per run per line, written as each run is diagnosed (nothing kept)."""
+    from .fleet import diagnose_paths
+    from .output import open_stream
+
     threshold = Severity.parse(args.fail_on) if args.fail_on is not None else None
     failed = False
-    with Progress(sys.stderr.isatty()) as progress, open_stream(args.output) as out:
-        step = progress.task("reading and diagnosing")
+    bar = sys.stderr.isatty() and (args.output is not None or not sys.stdout.isatty())  # lines on the screen are
+    with Progress(bar) as progress, open_stream(args.output) as out:  # progress enough; a bar would garble them
         notes: list[str] = []
         try:
             for r in diagnose_paths(args.paths, args.format_in, name_map, options, lang, _jobs(args), line=True,
-                                    notes=notes):
+                                    notes=notes, progress=lambda n: progress.task("diagnosing logs", total=n)):
                 for note in r.notes:
                     progress_safe_print(note)
                 if r.line is not None:
                     out.write(r.line)
                     out.flush()
-                    step()
                 failed |= threshold is not None and r.worst is not None and r.worst >= threshold
         finally:
             for note in notes:
@@ -206,12 +267,17 @@ def _figure_path(args: argparse.Namespace, fmt: str) -> Path | None:
         import matplotlib  # noqa: F401
     except ImportError:
         return None
+    from .output import check_output
+
     fig = args.output.with_suffix(".png")
     check_output(fig, args.paths)
     return fig
 
 
 def _write_figure(reports: Sequence[Report], lang: Lang, path: Path) -> None:
+    from .output import write_atomic
+    from .report import render
+
     data = render(reports, "png", lang)
     assert isinstance(data, bytes)
     write_atomic(path, data)
@@ -220,6 +286,12 @@ def _write_figure(reports: Sequence[Report], lang: Lang, path: Path) -> None:
 def _compare(args: argparse.Namespace) -> int:
     """`lossdoctor compare`: the runs ranked, where they part, why (compare.py)."""
     from .compare import compare, render as render_compare
+    from .config import Options
+    from .fleet import diagnose_runs
+    from .identity import identify
+    from .model import Run
+    from .output import check_output
+    from .readers import read
 
     lang: Lang = args.lang or default_lang()
     if args.output is not None:
@@ -239,11 +311,12 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _rules() -> int:
-    lang = default_lang()
-    from .checks import CHECKS
+    """Every rule and check, from the generated index (importing the rules themselves takes longer than the list)."""
+    from .rule_index import RULE_INDEX
 
-    for r in (*RULES, *CHECKS):
-        print(f"{r.code}  {r.name:28s} {r.severity.label:8s} {r.summary.get(lang)}")
+    zh = default_lang() == "zh"
+    for code, name, severity, en_summary, zh_summary in RULE_INDEX:
+        print(f"{code}  {name:28s} {severity:8s} {zh_summary if zh else en_summary}")
     return EXIT_OK
 
 
@@ -252,6 +325,7 @@ def _explain(args: argparse.Namespace) -> int:
 
     from .checks import by_code as check_by_code
     from .errors import UnknownRuleError
+    from .rules import by_code
 
     try:
         r = by_code(args.code)
@@ -263,7 +337,8 @@ def _explain(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = _parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else list(argv)
+        args = _parser(argv).parse_args(argv)
         if args.command == "diagnose":
             return _diagnose(args)
         if args.command == "check":

@@ -10,7 +10,6 @@ record instead of the Report, so the parent holds nothing per run: memory stays 
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import sys
 import warnings
@@ -62,13 +61,17 @@ def default_jobs() -> int:
 
 
 def diagnose_paths(paths: Sequence[str], format_in: str | None, name_map: Mapping[str, NameInfo], options: Options,
-                   lang: Lang, jobs: int, line: bool = False, notes: list[str] | None = None
-                   ) -> Iterator[Result]:
-    """Every run below `paths`, diagnosed, in discovery order. Raises ReadError when nothing could be read."""
+                   lang: Lang, jobs: int, line: bool = False, notes: list[str] | None = None,
+                   progress: Callable[[int], Callable[[], None]] | None = None) -> Iterator[Result]:
+    """Every run below `paths`, diagnosed, in discovery order. Raises ReadError when nothing could be read.
+    progress: called once with the number of logs found; the function it returns is called as each is done."""
     found = 0
     problems: list[str] = []
     todo = list(_jobs(paths, format_in, name_map, options, lang, line, problems))
+    step = progress(len(todo)) if progress is not None else None
     for results in _map(_work, todo, jobs):
+        if step is not None:
+            step()
         for r in results:
             found += r.report is not None or r.line is not None
             yield r
@@ -115,12 +118,27 @@ def diagnose_runs(runs: Sequence[Run], options: Options, jobs: int) -> Iterator[
 
 
 def _map(func: Callable[[Any], Any], items: Sequence[Any], jobs: int) -> Iterator[Any]:
-    if jobs > 1 and len(items) > 1:
-        ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with ctx.Pool(min(jobs, len(items))) as pool:
-            yield from pool.imap(func, items, chunksize=CHUNK)
-    else:
+    """`func` over `items`, in order; over a pool of `jobs` processes when there is more than one item.
+
+    The first item is done here, before the pool starts: whatever it imports on first use (the rules' filters,
+    the JSON renderer) is then inherited by every forked worker instead of imported again in each. The rest go
+    to the workers CHUNK at a time."""
+    if jobs <= 1 or len(items) <= 2:
         yield from map(func, items)
+        return
+    import gc
+    import multiprocessing as mp  # here: one run diagnosed in this process never pays for it
+
+    fork = sys.platform.startswith("linux")
+    yield func(items[0])
+    if fork:
+        gc.freeze()  # the parent's objects stay out of the workers' collections: their pages stay shared
+    try:
+        with mp.get_context("fork" if fork else "spawn").Pool(min(jobs, len(items) - 1)) as pool:
+            yield from pool.imap(func, items[1:], chunksize=CHUNK)
+    finally:
+        if fork:
+            gc.unfreeze()
 
 
 def _read_job(job: _Job) -> tuple[list[Run], list[str]]:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from .errors import UsageError
-from .readers._base import walk
 
 
 class OutputError(UsageError):
@@ -110,6 +109,8 @@ def _under(path: str, directory: str) -> bool:
 
 def _has_inode(directory: str, ident: tuple[int, int]) -> bool:
     """Whether some file below `directory` is the file `ident` (only a file with several links can be)."""
+    from .readers._base import walk
+
     for dirpath, _, files in walk(directory):
         for f in files:
             if _inode(Path(dirpath) / f) == ident:

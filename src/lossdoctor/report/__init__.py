@@ -4,11 +4,13 @@ Text formats return `str`; `png` returns bytes and `svg` an SVG string (both nee
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from ..engine import Report
 from ..errors import UsageError
 from ..i18n import Lang
+
+if TYPE_CHECKING:  # the renderers import the engine (numpy, the rules); the format names must not
+    from ..engine import Report
 
 FORMATS: tuple[str, ...] = ("text", "json", "markdown", "html", "png", "svg")
 BINARY_FORMATS: tuple[str, ...] = ("png",)

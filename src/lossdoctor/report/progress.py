@@ -26,7 +26,8 @@ class Progress:
 
             self._rich = RichProgress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                       MofNCompleteColumn(), TimeElapsedColumn(),
-                                      console=Console(file=self._stream), transient=True)
+                                      console=Console(file=self._stream), transient=True,
+                                      redirect_stdout=False)  # a report streamed to stdout must not enter the bar
             self._rich.start()
         return self
 
