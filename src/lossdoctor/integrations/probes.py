@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 import torch
 from torch import nn
@@ -163,6 +163,26 @@ def unit_stats(kind: str, out: torch.Tensor, channels_last: bool) -> torch.Tenso
     return torch.where(torch.isfinite(y).all(), share, torch.full_like(share, math.nan))  # NaN output: no verdict
 
 
+def own_params(module: nn.Module) -> list[torch.Tensor]:
+    """The parameters a module holds itself (a Keras 3 layer on the torch backend keeps its variables in a
+    `_torch_params` ParameterDict child; a Keras model's own dict holds its sublayers' variables, not its own)."""
+    params = list(module.parameters(recurse=False))
+    keras_params = getattr(module, "_torch_params", None)
+    if not params and isinstance(keras_params, nn.ParameterDict) and not getattr(module, "_layers", None):
+        params = list(keras_params.values())
+    return params
+
+
+def mutable_state(root: nn.Module) -> list[torch.Tensor]:
+    """What a forward pass may change: buffers (BatchNorm statistics), and for a Keras model its non-trainable
+    variables (Keras keeps moving statistics and random-seed state there; a torch model's frozen weights are not
+    copied: a forward pass does not change them)."""
+    state = list(root.buffers())
+    if type(root).__module__.startswith("keras"):
+        state += [p for p in root.parameters() if not p.requires_grad]
+    return state
+
+
 def _rms(out: torch.Tensor) -> torch.Tensor:
     y = out.detach().float()
     return torch.linalg.vector_norm(y) / math.sqrt(max(1, y.numel()))
@@ -205,10 +225,13 @@ class Probes:
     the sampled values back as {series key: float}, `tripped` / `locate()` for non-finite gradients.
     """
 
-    def __init__(self, model: nn.Module, config: ProbeConfig | None = None) -> None:
+    def __init__(self, model: nn.Module, config: ProbeConfig | None = None,
+                 names: Mapping[nn.Module, str] | None = None) -> None:
+        """names: the module path of every module to probe (default: `named_modules()`; Keras 3 layers are not
+        torch submodules of their model, so its adapter passes their Keras paths)."""
         self.config = config or ProbeConfig()
         self.root = unwrap(model)
-        self.names = {m: n for n, m in self.root.named_modules()}
+        self.names = dict(names) if names is not None else {m: n for n, m in self.root.named_modules()}
         self.params = [(n, p) for n, p in self.root.named_parameters() if p.requires_grad and p.is_floating_point()]
         layers = list(dict.fromkeys(layer_name(n) for n, _ in self.params))  # registration (depth) order
         self.layers = layers
@@ -277,9 +300,9 @@ class Probes:
             per_layer = torch.zeros(len(self.layers), device=total.device, dtype=total.dtype)
             per_layer.index_add_(0, torch.tensor([self.layer_of[i] for i in idx], device=total.device),
                                  torch.stack(norms) ** 2)
-            present = sorted({self.layer_of[i] for i in idx})
-            for li in present:
-                self._add(probekeys.key("grad_norm", self.layers[li] or "(root)"), per_layer[li].sqrt())
+            norm = per_layer.sqrt()  # a layer none of whose parameters got a gradient (detached, unused) has 0
+            for li, layer in enumerate(self.layers):
+                self._add(probekeys.key("grad_norm", layer or "(root)"), norm[li])
         if self.config.updates:
             self._before = [p.detach().clone() for _, p in self.params]
 
@@ -361,11 +384,12 @@ class Probes:
                 if t is not None and t.numel():
                     outputs.append((module, t))
 
-        buffers = [b.detach().clone() for b in self.root.buffers()]
+        state = mutable_state(self.root)
+        saved_state = [b.detach().clone() for b in state]
         devices = sorted({p.device.index for _, p in self.params if p.device.type == "cuda"})
         with torch.random.fork_rng(devices=devices), global_forward_hook(hook):
             result = self.root(*args, **kwargs)
-        for b, saved in zip(self.root.buffers(), buffers):
+        for b, saved in zip(state, saved_state):
             b.copy_(saved)
         final = {id(t) for t in _tensors(result)}
         for module, t in outputs:
@@ -375,7 +399,7 @@ class Probes:
                 probe = "dead_units" if kind == "relu" else "saturation"
                 keras = type(module).__module__.startswith("keras")
                 self._add(probekeys.key(probe, name), unit_stats(kind, t, channels_last=keras))
-            if any(True for _ in module.parameters(recurse=False)) and module is not self.root:
+            if module is not self.root and own_params(module):
                 self._add(probekeys.key("act_scale", name), _rms(t))
 
     # ---- non-finite localisation ----------------------------------------------------------------------------
@@ -403,7 +427,8 @@ class Probes:
         from .locate import replay_backward, replay_forward
 
         devices = sorted({p.device.index for _, p in self.params if p.device.type == "cuda"})
-        buffers = [b.detach().clone() for b in self.root.buffers()]
+        state = mutable_state(self.root)
+        saved_state = [b.detach().clone() for b in state]
         try:
             with torch.random.fork_rng(devices=devices):
                 if self.inputs is not None:
@@ -417,7 +442,7 @@ class Probes:
                         return found
         finally:
             with torch.no_grad():
-                for b, saved in zip(self.root.buffers(), buffers):
+                for b, saved in zip(state, saved_state):
                     b.copy_(saved)
         if loss is not None and not bool(torch.isfinite(loss.detach()).all()):
             return Located("loss", "(loss)", 1.0)
