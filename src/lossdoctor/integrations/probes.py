@@ -8,8 +8,8 @@ Designed around the costs the field reports (docs/benchmarks.md, "Live overhead"
   step checks all of them. On sampled steps one
   `torch._foreach_norm` over all gradients gives the total and per-layer norms, kept on the device and read back
   with everything else when the caller flushes.
-- Every `every` steps (sampled): per-layer gradient norms, a copy of the weights before the update so the post-hook
-  can measure ||w_t - w_{t-1}|| / ||w_{t-1}||, and one extra eager forward pass, without gradients, on the batch the
+- Every `every` steps (sampled): per-layer gradient norms, a copy of the weights before the update so that after the
+  step `after_step` can measure ||w_t - w_{t-1}|| / ||w_{t-1}||, and one extra eager forward pass, without gradients, on the batch the
   model just saw, with temporary *global* forward hooks that measure dead ReLU units, saturated sigmoid/tanh units
   and the activation scale of each layer. The pass runs on the original (uncompiled) module with the RNG forked and
   buffers (BatchNorm running statistics) restored, so training is unchanged.
@@ -255,12 +255,12 @@ class Probes:
         self.inputs = (args, kwargs)
 
     def attach(self, optimizer: torch.optim.Optimizer) -> None:
-        """Hook the optimizer's step (once per optimizer): the finiteness check and the update ratio live there."""
+        """Hook the optimizer's step (once per optimizer): the finiteness check and the gradient probes live there;
+        the update ratio is measured by `after_step`."""
         if any(o is optimizer for o in self._optimizers):
             return
         self._optimizers.append(optimizer)
         self._handles.append(optimizer.register_step_pre_hook(self._pre_step))
-        self._handles.append(optimizer.register_step_post_hook(self._post_step))
 
     def sampled(self, step: int | None = None) -> bool:
         """Steps every-1, 2*every-1, ...: the last step of each window, read back by the flush that ends it."""
@@ -303,7 +303,7 @@ class Probes:
             norm = per_layer.sqrt()  # a layer none of whose parameters got a gradient (detached, unused) has 0
             for li, layer in enumerate(self.layers):
                 self._add(probekeys.key("grad_norm", layer or "(root)"), norm[li])
-        if self.config.updates:
+        if self.config.updates and self._before is None:  # a second optimizer's hook: keep the first copy
             self._before = [p.detach().clone() for _, p in self.params]
 
     def _sentinels_finite(self) -> bool:
@@ -312,17 +312,18 @@ class Probes:
         whose gradient depends on the output: cross-entropy, MSE...), and an overflow in the backward pass flows
         down to the first layer. A trip here is confirmed on all gradients; every sampled step checks them all."""
         total = 0.0
-        on_device = []
+        on_device: torch.Tensor | None = None
         for p in self.sentinels:
             g = p.grad
             if g is None or g.is_sparse:
                 continue
-            if g.device.type == "cpu" and g.dtype in (torch.float32, torch.float64):
-                total += float(g.detach().numpy().sum())  # a view, no copy: numpy is cheaper than a torch op here
+            if g.device.type == "cpu":
+                total += g.sum().item()  # two C calls: in the hook, after backward, cheaper than numpy's sum
             else:
-                on_device.append(g)
-        if on_device:
-            total += float(torch.stack([g.float().sum() for g in on_device]).sum())  # one read per step
+                s = g.float().sum()
+                on_device = s if on_device is None else on_device + s
+        if on_device is not None:
+            total += on_device.item()  # one read per step
         return math.isfinite(total)  # NaN/inf in any element makes the sum non-finite
 
     def _post_step(self, optimizer: Any, args: Any, kwargs: Any) -> None:
@@ -347,7 +348,11 @@ class Probes:
 
     # ---- per step ----------------------------------------------------------------------------------------
     def after_step(self) -> None:
-        """Called once per training step, after the optimizer: run the sampled activation pass, advance."""
+        """Called once per training step, after the optimizer(s): the update ratio of a sampled step (measured
+        here, not in a step post-hook: one hook less on every step, and every optimizer's update is in), the
+        sampled activation pass, advance."""
+        if self._before is not None:
+            self._post_step(None, (), {})
         if self.sampled() and self.config.activations and self.inputs is not None and not self.tripped:
             self._activation_pass()
         self.step += 1
