@@ -244,7 +244,7 @@ class Probes:
         self.step = 0  # optimizer steps seen (the index of the step being taken)
         self.tripped = False  # the last optimizer step saw a non-finite gradient
         self.trip_weights: list[torch.Tensor] | None = None
-        self.stepped = False  # the optimizer stepped since the last after_step (False: an AMP skip or accumulation)
+        self._every = self.config.every
         self._before: list[torch.Tensor] | None = None
         self._pending: dict[tuple[int, str], list[torch.Tensor]] = {}
         self._handles = [self.root.register_forward_pre_hook(self._capture, with_kwargs=True)]
@@ -268,8 +268,7 @@ class Probes:
         return (s + 1) % self.config.every == 0
 
     def _pre_step(self, optimizer: Any, args: Any, kwargs: Any) -> None:
-        self.stepped = True
-        if not self.sampled() and self._sentinels_finite():
+        if (self.step + 1) % self._every and self._sentinels_finite():  # between samples: the cheap check only
             return
         with torch.no_grad():
             self._check_all()
@@ -317,7 +316,7 @@ class Probes:
             g = p.grad
             if g is None or g.is_sparse:
                 continue
-            if g.device.type == "cpu":
+            if g.is_cpu:
                 total += g.sum().item()  # two C calls: in the hook, after backward, cheaper than numpy's sum
             else:
                 s = g.float().sum()
@@ -353,10 +352,10 @@ class Probes:
         sampled activation pass, advance."""
         if self._before is not None:
             self._post_step(None, (), {})
-        if self.sampled() and self.config.activations and self.inputs is not None and not self.tripped:
+        if (self.step + 1) % self._every == 0 and self.config.activations and self.inputs is not None \
+                and not self.tripped:
             self._activation_pass()
         self.step += 1
-        self.stepped = False
 
     def _add(self, key: str, value: torch.Tensor) -> None:
         self._pending.setdefault((self.step, key), []).append(value.detach())
