@@ -203,3 +203,25 @@ def test_probes_off_records_no_probe_series() -> None:
     _model().fit(x, y, validation_data=(xv, yv), epochs=1, batch_size=64, verbose=0, callbacks=[doc])
     assert {s.key for s in doc.report().run.series} <= {"loss", "accuracy", "val_loss", "val_accuracy",
                                                          "learning_rate"}
+
+
+def test_training_is_unchanged_by_the_probes() -> None:
+    """The probes' extra forward pass (every batch here) runs with dropout and batch norm, in training mode: Keras's
+    random-seed state and moving statistics are restored after it, so the run is the same as without probes."""
+    x, y, _, _ = _digits(n=256)
+
+    def fit(callbacks: list) -> list[np.ndarray]:  # type: ignore[type-arg]
+        keras.utils.set_random_seed(0)
+        m = keras.Sequential([keras.Input((64,)), keras.layers.Dense(32, activation="relu", name="hidden"),
+                              keras.layers.BatchNormalization(name="bn"), keras.layers.Dropout(0.3, name="drop"),
+                              keras.layers.Dense(10, activation="softmax", name="out")], name="mlp")
+        m.compile(optimizer=keras.optimizers.Adam(1e-2), loss="sparse_categorical_crossentropy")
+        m.fit(x, y, epochs=2, batch_size=64, verbose=0, shuffle=False, callbacks=callbacks)
+        return m.get_weights()
+
+    doc = DoctorCallback(printer=None, probe_every=1)
+    plain, probed = fit([]), fit([doc])
+    assert "dead_units/mlp/hidden" in {s.key for s in doc.report().run.series}  # the pass did run
+    assert len(plain) == len(probed)
+    for a, b in zip(plain, probed):
+        np.testing.assert_array_equal(a, b)
