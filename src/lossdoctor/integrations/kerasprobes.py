@@ -32,9 +32,19 @@ def supported() -> bool:
 def layer_names(model: Any) -> dict[Any, str]:
     """Every Keras layer of the model (nested ones included) under its Keras path; the model itself is the root."""
     names: dict[Any, str] = {model: ""}
-    for layer in model._flatten_layers(include_self=False, recursive=True):
+    flatten = getattr(model, "_flatten_layers", None)  # sublayers of custom layers too; public `layers` otherwise
+    layers = flatten(include_self=False, recursive=True) if callable(flatten) else _walk(model)
+    for layer in layers:
         names.setdefault(layer, getattr(layer, "path", None) or layer.name)
     return names
+
+
+def _walk(model: Any) -> list[Any]:
+    out = []
+    for layer in getattr(model, "layers", []):
+        out.append(layer)
+        out.extend(_walk(layer))
+    return out
 
 
 class KerasProbes:
