@@ -13,7 +13,9 @@ rounds of that ratio, and the median step time. Time is the process's CPU time (
 machine wall time follows the other jobs' load. (Cockpit tracking every step takes seconds per step here: it runs
 2 steps a round.)
 
-Configurations: lossdoctor `Doctor(model)` with defaults (probes every 100 steps), every 50 and every step (with
+Configurations: "empty hooks (floor)", the same hooks as lossdoctor's (a root forward pre-hook, an optimizer step
+pre-hook, one call per step) doing nothing, self-timed the same way: what merely running Python at those points
+costs; lossdoctor `Doctor(model)` with defaults (probes every 100 steps), every 50 and every step (with
 the CPU time spent inside lossdoctor itself, self-timed, as a second, less noisy measure);
 `wandb.watch(model, log="gradients")` in offline mode at its default log_freq=1000 and at 50; Lightning's
 `grad_norm(model, norm_type=2)` utility called every step (as its docs show, in on_before_optimizer_step) and every
@@ -66,6 +68,7 @@ def batches(shape: tuple[int, ...], batch: int, n: int) -> list[tuple[torch.Tens
     return [(torch.randn(batch, *shape, generator=g), torch.randint(0, 10, (batch,), generator=g)) for _ in range(n)]
 
 
+LOAD: list[float] = []  # the machine's 1-minute load average at the start and at the end of the run
 SHARE: dict[str, dict[str, float]] = {}  # model -> config -> share of the step's CPU time spent inside lossdoctor
 SELF_TIME: dict[str, list[float]] = {}  # CPU seconds spent inside lossdoctor (Doctor.step and its optimizer hooks)
 
@@ -97,10 +100,15 @@ def make_step(config: str, make_model: Callable[[], nn.Module], tmp: str) -> Ste
                                              {"every": 50} if "every 50" in config else {}))
         spent = SELF_TIME.setdefault(config, [0.0])
         assert doc.probes is not None
-        for name in ("_pre_step", "_post_step"):  # before attach: the optimizer hooks are these wrappers
+        for name in ("_pre_step",):  # before attach: the optimizer hook is this wrapper (the rest runs in step)
             setattr(doc.probes, name, _timed(getattr(doc.probes, name), spent))
         timed_step = _timed(doc.step, spent)
         extra = lambda i, loss, opt: timed_step(loss=loss, optimizer=opt)  # noqa: E731
+    elif config.startswith("empty hooks"):
+        spent = SELF_TIME.setdefault(config, [0.0])
+        model.register_forward_pre_hook(lambda m, a, k: None, with_kwargs=True)
+        timed_noop = _timed(lambda **kw: None, spent)
+        extra = lambda i, loss, opt: timed_noop(loss=loss, optimizer=opt)  # noqa: E731
     elif config.startswith("wandb"):
         import wandb
 
@@ -137,6 +145,8 @@ def make_step(config: str, make_model: Callable[[], nn.Module], tmp: str) -> Ste
                 loss.backward(create_graph=ck.create_graph(i))
 
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    if config.startswith("empty hooks"):
+        opt.register_step_pre_hook(_timed(lambda o, a, k: None, SELF_TIME[config]))
 
     def step(i: int, x: torch.Tensor, y: torch.Tensor) -> None:
         data[:] = [(x, y)]
@@ -164,7 +174,7 @@ def available(config: str) -> str | None:
     return None
 
 
-CONFIGS = ("baseline", "lossdoctor default (every 100)", "lossdoctor every 50", "lossdoctor every step", "wandb.watch gradients (1000)",
+CONFIGS = ("baseline", "empty hooks (floor)", "lossdoctor default (every 100)", "lossdoctor every 50", "lossdoctor every step", "wandb.watch gradients (1000)",
            "wandb.watch gradients (50)", "lightning grad_norm every step", "lightning grad_norm every 50",
            "cockpit economy every step", "cockpit economy every 50")
 
@@ -252,21 +262,24 @@ def table(results: dict[str, dict[str, tuple[float, ...]]], skipped: dict[str, s
     for c in CONFIGS:
         if all(c in SHARE.get(m, {}) for m in models):
             lines.append(f"| {c} | " + " | ".join(f"{SHARE[m][c]:.1%}" for m in models) + " |")
-    lines += ["", "Self-timing counts the first small operation after the optimizer's step at its cold-cache cost "
-              "(about 50 microseconds on this machine, where a warm one takes 10): part of that the uninstrumented "
-              "loop pays in its next operation anyway, so it is an upper bound of lossdoctor's cost.", ""]
+    lines += ["", "The \"empty hooks (floor)\" row is what the same hooks and per-step call cost when they do "
+              "nothing, timed the same way: the cost of hooking and of the self-timing itself, not of lossdoctor's "
+              "work.", ""]
+    load = ", ".join(f"{a:.1f}" for a in LOAD)
     lines += ["", f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores shared with other "
-              f"jobs, torch {torch.__version__}, chunks of {steps} steps per configuration and round, {rounds} rounds. "
-              "No GPU was available for this measurement, so the issue's GPU budget (<= 1%) is not measured here.", ""]
+              f"jobs (load average {load} at the start and at the end of the run), torch {torch.__version__}, "
+              f"chunks of {steps} steps per configuration and round, {rounds} rounds. No GPU machine was available "
+              "for this measurement, so the issue's GPU budget (<= 1%) is not measured here.", ""]
     for c, why in skipped.items():
         lines.append(f"- {c}: not measured ({why}).")
-    lines += ["", "What lossdoctor does per step by default: in the optimizer's step pre-hook, one read of whether "
-              "the gradients of the first and the last layer's smallest tensor are finite (a trip is confirmed on "
-              "all gradients), a reference to the batch kept by a root forward pre-hook, and the loss kept as a "
-              "tensor; every 100 steps: one `torch._foreach_norm` over all gradients (total and per-layer norms), "
-              "one weight copy for the update ratio, one eager no-grad forward pass on 32 samples with temporary "
-              "hooks for the activation probes, a single read-back, and the cheap rules on the run so far (kept "
-              "within 0.5% of the CPU time).", ""]
+    lines += ["", "What lossdoctor does per step by default: in the optimizer's step pre-hook (its only optimizer "
+              "hook), one read of whether the sums of the gradients of the first and the last layer's smallest "
+              "tensor are finite (a trip is confirmed on all gradients), a reference to the batch kept by a root "
+              "forward pre-hook, and the loss (read at once on the CPU; kept as a tensor on an accelerator); every "
+              "100 steps: one `torch._foreach_norm` over all gradients (total and per-layer norms), one weight copy "
+              "for the update ratio (measured after the step by `Doctor.step`), one eager no-grad forward pass on "
+              "32 samples with temporary hooks for the activation probes, a single read-back, and the cheap rules "
+              "on the run so far (kept within 0.5% of the CPU time).", ""]
     return "\n".join(lines) + "\n"
 
 
@@ -286,7 +299,9 @@ def main(argv: list[str]) -> int:
     p.add_argument("--models", nargs="*", default=(), help="a subset of: " + ", ".join(MODELS))
     a = p.parse_args(argv)
     torch.set_num_threads(1)
+    LOAD.append(os.getloadavg()[0])
     results, skipped = measure(a.steps, a.rounds, tuple(a.only), tuple(a.models))
+    LOAD.append(os.getloadavg()[0])
     text = table(results, skipped, a.steps, a.rounds)
     print(text)
     if a.write_docs:

@@ -236,3 +236,63 @@ def test_watch_bad_usage_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_fail_on_counts_findings_below_the_shown_level(tmp_path: Path) -> None:
     watcher, _ = _watcher(tmp_path, fail_on=Severity.WARNING, show=Severity.ERROR)
     assert not watcher.failed
+
+
+def test_a_lightning_trainer_metrics_csv_is_followed_while_it_trains(tmp_path: Path) -> None:
+    """A real Trainer with a CSVLogger overfits 50 samples; a watcher polled between epochs (as `lossdoctor watch`
+    would in another process) prints the overfitting while the Trainer still runs, from what the logger wrote."""
+    pl = pytest.importorskip("lightning.pytorch")
+    torch = pytest.importorskip("torch")
+    from lightning.pytorch.loggers import CSVLogger
+    from sklearn.datasets import load_digits
+
+    x, y = load_digits(return_X_y=True)
+    idx = np.random.default_rng(0).permutation(len(x))
+    xt, yt = torch.tensor(x[idx] / 16, dtype=torch.float32), torch.tensor(y[idx])
+    train = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xt[:50], yt[:50]), batch_size=25,
+                                        shuffle=True, generator=torch.Generator().manual_seed(0))
+    val = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xt[1400:], yt[1400:]), batch_size=512)
+
+    class Net(pl.LightningModule):
+        def __init__(self) -> None:
+            super().__init__()
+            self.net = torch.nn.Sequential(torch.nn.Linear(64, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10))
+
+        def training_step(self, batch: tuple, i: int) -> torch.Tensor:
+            loss = torch.nn.functional.cross_entropy(self.net(batch[0]), batch[1])
+            self.log("train_loss", loss, on_step=True, on_epoch=True)
+            return loss
+
+        def validation_step(self, batch: tuple, i: int) -> None:
+            self.log("val_loss", torch.nn.functional.cross_entropy(self.net(batch[0]), batch[1]))
+
+        def configure_optimizers(self) -> torch.optim.Optimizer:
+            return torch.optim.Adam(self.parameters(), lr=1e-2)
+
+    watcher, out = _watcher(tmp_path)
+    seen: dict[str, int] = {}
+
+    class Poll(pl.Callback):  # the watcher's poll between epochs; it reads only the files on disk
+        def on_train_epoch_start(self, trainer: object, module: object) -> None:
+            for line in watcher.poll():
+                seen.setdefault(line.split(" (")[0].rsplit(" ", 1)[-1], module.current_epoch)  # type: ignore
+
+    torch.manual_seed(0)
+    epochs = 60
+    trainer = pl.Trainer(max_epochs=epochs, logger=CSVLogger(str(tmp_path), name="lightning_logs",
+                                                             flush_logs_every_n_steps=1),
+                         log_every_n_steps=1, callbacks=[Poll()], enable_checkpointing=False,
+                         enable_progress_bar=False, enable_model_summary=False, accelerator="cpu", devices=1,
+                         num_sanity_val_steps=0)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        trainer.fit(Net(), train, val)
+    import csv
+
+    rows = list(csv.DictReader((tmp_path / "lightning_logs" / "version_0" / "metrics.csv").open()))
+    val_loss = [float(r["val_loss"]) for r in rows if r.get("val_loss")]
+    assert len(val_loss) == epochs
+    assert "overfitting" in seen and int(np.argmin(val_loss)) < seen["overfitting"] < epochs - 1  # while training
+    assert len(_named(out.getvalue().splitlines(), "overfitting")) == 1

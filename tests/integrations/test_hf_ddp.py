@@ -1,4 +1,5 @@
-"""HF Trainer under torch.distributed (gloo, 2 CPU processes): rank 0 reports, both ranks stop at the same step."""
+"""HF Trainer under torch.distributed (gloo, 2 CPU processes): rank 0 reports, a NaN on one rank is reported with its
+rank and module, both ranks stop at the same step."""
 from __future__ import annotations
 
 import os
@@ -21,15 +22,35 @@ SCRIPT = textwrap.dedent('''
     from test_hf_callback import DigitsConfig, DigitsMLP, _data
     from lossdoctor.hf import DoctorCallback
 
+    from transformers import TrainerCallback
+
+    class Blowup(torch.nn.Module):
+        """Overflows float32 from finite inputs once switched on."""
+
+        def __init__(self):
+            super().__init__()
+            self.on = False
+
+        def forward(self, x):
+            return x * 1e30 * 1e30 if self.on else x
+
+    class SwitchOnRank1(TrainerCallback):
+        """From step 12 on, only rank 1's forward pass overflows (in net.2); rank 0's own batches stay finite."""
+
+        def on_step_begin(self, args, state, control, model=None, **kw):
+            model.net[2].on = torch.distributed.get_rank() == 1 and state.global_step >= 12
+
     torch.manual_seed(0)
-    doc = DoctorCallback(stop_on=("nan_inf",), printer=lambda line: print("LINE", line, flush=True))
-    args = TrainingArguments(output_dir="out", num_train_epochs=20, learning_rate=0.1, per_device_train_batch_size=32,
+    doc = DoctorCallback(stop_on=("nan_inf",), printer=lambda line: print("LINE", line, flush=True), probe_every=5)
+    args = TrainingArguments(output_dir="out", num_train_epochs=20, learning_rate=1e-2, per_device_train_batch_size=32,
                              per_device_eval_batch_size=512, eval_strategy="epoch", logging_strategy="steps",
                              logging_steps=5, save_strategy="no", report_to=[], use_cpu=True, disable_tqdm=True,
-                             seed=0, lr_scheduler_type="constant", optim="sgd", max_grad_norm=0, ddp_backend="gloo")
-    train, val = _data(1200, scale=1.0)
-    trainer = Trainer(model=DigitsMLP(DigitsConfig(num_labels=1, act="none")), args=args, train_dataset=train,
-                      eval_dataset=val, callbacks=[doc])
+                             seed=0, lr_scheduler_type="constant", max_grad_norm=0, ddp_backend="gloo")
+    train, val = _data(1200)
+    model = DigitsMLP(DigitsConfig())
+    model.net.insert(2, Blowup())
+    trainer = Trainer(model=model, args=args, train_dataset=train, eval_dataset=val,
+                      callbacks=[SwitchOnRank1(), doc])
     trainer.train()
     rank = torch.distributed.get_rank() if torch.distributed.is_initialized() else -1
     # each rank writes its own file: two processes sharing one stdout pipe can lose a line at teardown under load
@@ -47,9 +68,12 @@ def test_hf_two_processes_rank0_reports_and_all_ranks_stop(tmp_path: Path) -> No
                           text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = proc.stdout.splitlines()
-    assert sum("nan_inf" in ln for ln in out if ln.startswith("LINE")) == 1  # printed once, by rank 0
+    lines = [ln for ln in out if ln.startswith("LINE")]
+    assert sum("nan_inf" in ln for ln in lines) == 1  # printed once, by rank 0
+    where = [ln for ln in lines if "nonfinite_activations" in ln]
+    assert len(where) == 1 and "At step 13 on rank 1: net.2 produced NaN/inf in the forward pass" in where[0]
     ranks = {p.stem[4:]: p.read_text().split() for p in tmp_path.glob("rank*.txt")}
     assert set(ranks) == {"0", "1"}
     steps = {r: int(v[3]) for r, v in ranks.items()}
-    assert steps["0"] == steps["1"] < 20 * 19  # both stopped at the same step, long before the end
+    assert steps["0"] == steps["1"] <= 15  # both stopped at the same step, at the first log after the NaN
     assert all(v[5] == "True" for v in ranks.values())

@@ -1,4 +1,5 @@
-"""Lightning DDP (gloo, 2 CPU processes): every rank records, rank 0 prints, and all ranks stop together."""
+"""Lightning DDP (gloo, 2 CPU processes): every rank records, rank 0 prints, a NaN on one rank is reported with its
+rank and module, and all ranks stop together."""
 from __future__ import annotations
 
 import os
@@ -16,15 +17,37 @@ SCRIPT = textwrap.dedent('''
     sys.path.insert(0, {tests!r})
     warnings.simplefilter("ignore")
     import lightning.pytorch as pl
+    import torch
     from test_lightning_callback import Net, _loaders
     from lossdoctor.lightning import DoctorCallback
 
+    class Blowup(torch.nn.Module):
+        """Overflows float32 from finite inputs once switched on."""
+
+        def __init__(self):
+            super().__init__()
+            self.on = False
+
+        def forward(self, x):
+            return x * 1e30 * 1e30 if self.on else x
+
+    class OneRankBlowsUp(Net):
+        """From step 12 on, only rank 1's forward pass overflows (in net.2); rank 0's own batches stay finite."""
+
+        def __init__(self):
+            super().__init__(lr=1e-2)
+            self.net.insert(2, Blowup())
+
+        def on_train_batch_start(self, batch, batch_idx):
+            self.net[2].on = self.global_rank == 1 and self.global_step >= 12
+
     pl.seed_everything(0, verbose=False)
-    doc = DoctorCallback(stop_on=("nan_inf",), printer=lambda line: print("LINE", line, flush=True), check_every=5)
+    doc = DoctorCallback(stop_on=("nan_inf",), printer=lambda line: print("LINE", line, flush=True), check_every=5,
+                         probe_every=5)
     trainer = pl.Trainer(max_epochs=20, callbacks=[doc], logger=False, enable_checkpointing=False,
                          enable_progress_bar=False, enable_model_summary=False, accelerator="cpu", devices=2,
                          strategy="ddp", num_sanity_val_steps=0)
-    trainer.fit(Net(regression=True, lr=0.1, sgd=True), *_loaders(1200, scale=1.0))
+    trainer.fit(OneRankBlowsUp(), *_loaders(1200))
     # each rank writes its own file: two processes sharing one stdout pipe can lose a line at teardown under load
     with open(f"rank{{trainer.global_rank}}.txt", "w") as fh:
         fh.write(f"RANK {{trainer.global_rank}} STEPS {{trainer.global_step}} STOPPED {{doc.stopped is not None}}")
@@ -39,9 +62,12 @@ def test_ddp_two_processes_rank0_reports_and_all_ranks_stop(tmp_path: Path) -> N
                           timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = proc.stdout.splitlines()
-    assert sum("nan_inf" in ln for ln in out if ln.startswith("LINE")) == 1  # printed once, by rank 0
+    lines = [ln for ln in out if ln.startswith("LINE")]
+    assert sum("nan_inf" in ln for ln in lines) == 1  # printed once, by rank 0
+    where = [ln for ln in lines if "nonfinite_activations" in ln]
+    assert len(where) == 1 and "At step 13 on rank 1: net.2 produced NaN/inf in the forward pass" in where[0]
     ranks = {p.stem[4:]: p.read_text().split() for p in tmp_path.glob("rank*.txt")}
     assert set(ranks) == {"0", "1"}
     steps = {r: int(v[3]) for r, v in ranks.items()}
-    assert steps["0"] == steps["1"] < 20 * 10  # both ranks stopped at the same step, long before the end
+    assert steps["0"] == steps["1"] <= 15  # both ranks stopped at the same step, at the first meeting after the NaN
     assert all(v[5] == "True" for v in ranks.values())

@@ -91,3 +91,53 @@ def scale_torch_lr(optimizers: Iterable[Any], factor: float, schedulers: Iterabl
     for sched in schedulers:
         if hasattr(sched, "base_lrs"):
             sched.base_lrs = [lr * factor for lr in sched.base_lrs]
+
+
+class RankEvidence:
+    """Under torch.distributed (Lightning, HF): each rank's own non-finite evidence, reported with its rank.
+
+    Every rank records its own values, and only rank 0 diagnoses; a NaN on rank 1 reaches rank 0 only as the
+    all-reduced gradient (and the weights one update later), where rank 0's probe replay finds nothing of its own.
+    So a rank keeps what its probes found (the gradient trip count and the module its replay named) instead of
+    recording it, and at each meeting point (where the ranks already exchange the decision) the ranks' evidence is
+    gathered to rank 0, which records it under each rank's key (`nonfinite/forward/fc2@rank1`), then decides.
+    """
+
+    def __init__(self) -> None:
+        self._mine: list[tuple[float, dict[str, float]]] = []
+
+    def keep(self, step: float, values: Mapping[str, float]) -> dict[str, float]:
+        """Take this rank's non-finite evidence out of `values` (kept for the next meeting); return the rest."""
+        rest: dict[str, float] = {}
+        mine: dict[str, float] = {}
+        for k, v in values.items():
+            if k.startswith("nonfinite") and (k != "nonfinite" or v != 0):
+                mine[k] = v
+            else:
+                rest[k] = v
+        if mine:
+            self._mine.append((step, mine))
+        return rest
+
+    def gather(self, recorder: Recorder, rank: int, world: int) -> bool:
+        """Every rank calls this at the same point; rank 0 records all ranks' evidence. True when it recorded any."""
+        import torch
+
+        from .. import probekeys
+
+        gathered: list[Any] = [None] * world
+        torch.distributed.all_gather_object(gathered, self._mine)
+        self._mine = []
+        if rank != 0 or not any(gathered):
+            return False
+        for r, entries in enumerate(gathered):
+            for step, values in entries:
+                tagged: dict[str, float] = {}
+                for k, v in values.items():
+                    p = probekeys.parse(k)
+                    if p is None or not p.module and not p.where:
+                        tagged[k] = v  # the trip count: the all-reduced gradient trips every rank alike
+                    else:
+                        tagged[probekeys.key(p.probe, p.module, where=p.where, rank=r)] = v
+                recorder.log_step(step, tagged)
+        return True

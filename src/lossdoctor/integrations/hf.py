@@ -8,6 +8,8 @@ each log; a non-finite loss in the interval is recorded as such, as an unfiltere
 acts through `TrainerControl` (`should_training_stop`); restoring the best weights and cutting the learning
 rate use the model, optimizer and scheduler the Trainer passes to callbacks. The torch probes (`torchprobes.py`)
 watch the model's gradients, updates and activations every `probe_every` optimizer steps (`probes=False`: off).
+Under torch.distributed, what a rank's probes found non-finite is gathered to rank 0 at each log and reported with
+its rank (`adapter.RankEvidence`).
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from transformers import TrainerCallback, TrainerControl, TrainerState, Training
 
 from ..findings import Severity
 from ..i18n import Lang
-from .adapter import TorchWeights, numbers, scale_torch_lr, settings
+from .adapter import RankEvidence, TorchWeights, numbers, scale_torch_lr, settings
 from .torchprobes import ProbeFeed
 from .recorder import Decision, Printer, Recorder, Report, stderr_printer
 
@@ -57,6 +59,7 @@ class DoctorCallback(TrainerCallback):
         self._bad: torch.Tensor | None = None
         self._train_losses: list[float] = []
         self._held: Decision | None = None
+        self._evidence = RankEvidence()
 
     # ---- Trainer events --------------------------------------------------------------------------------
     def on_train_begin(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
@@ -77,6 +80,8 @@ class DoctorCallback(TrainerCallback):
                     **kwargs: Any) -> None:
         if self.probes is not None:
             values = self.probes.after_step()
+            if _world() > 1:
+                values = self._evidence.keep(state.global_step, values)
             if values:
                 assert self.recorder is not None
                 self._act(state, control, self._agree(self.recorder.step_end(state.global_step, values), False),
@@ -150,6 +155,11 @@ class DoctorCallback(TrainerCallback):
             self._held = d
         if not scheduled:
             return Decision()
+        rank = torch.distributed.get_rank()
+        if self._evidence.gather(self.recorder, rank, _world()) and self.stopped is None:  # type: ignore[arg-type]
+            late = self.recorder.check(full=False)  # type: ignore[union-attr]  # rank 0: the ranks' evidence
+            if (late.stop or late.lr_factor is not None) and self._held is None:
+                self._held = late
         box = [self._held or d]
         self._held = None
         torch.distributed.broadcast_object_list(box, src=0)

@@ -1,8 +1,14 @@
 """Keras 3 adapter: `model.fit(..., callbacks=[DoctorCallback()])` diagnoses the run while it trains.
 
 Batch logs carry Keras's running mean of the epoch's loss: only a non-finite one is recorded (at the batch
-that produced it, checked at once); epoch logs (loss, metrics, val_*) get the full diagnosis. Decisions go through Keras's own channels: `model.stop_training`, `set_weights`, the
-optimizer's learning-rate variable.
+that produced it, checked at once); epoch logs (loss, metrics, val_*) get the full diagnosis. Decisions go through
+Keras's own channels: `model.stop_training`, `set_weights`, the optimizer's learning-rate variable.
+
+On the torch backend the callback also runs the torch probes (the same code as `lossdoctor.torch.Doctor`, see
+`kerasprobes.py`): per-layer gradient norms, update-to-weight ratios, dead ReLU and saturated sigmoid/tanh units,
+activation scale by depth, layers that never change, and the first layer that produced a non-finite value, named
+by its Keras path. On the TensorFlow and JAX backends there is nothing torch can hook: the probes are off there
+and only the logged curves are diagnosed.
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import keras
 from ..findings import Severity
 from ..i18n import Lang
 from .adapter import numbers, settings
+from .kerasprobes import KerasProbes, supported
 from .recorder import Decision, Printer, Recorder, Report, stderr_printer
 
 
@@ -28,16 +35,20 @@ class DoctorCallback(keras.callbacks.Callback):
         reduce_lr_on_plateau: multiply the learning rate by this factor when a plateau starts.
         report_path / report_format: write the final report there when training ends (format from the suffix).
         printer: called with one line per new finding (stderr by default; None: silent).
-        lang, check_every, announce_at: see `Recorder`. Other keyword arguments are diagnosis options
-        (num_classes, select, ignore).
+        lang, check_every, announce_at: see `Recorder`.
+        probes: run the gradient, update and activation probes every `probe_every` batches (torch backend only;
+            `jit_compile=True` would compile the probes' checks into the train step: keep it off with probes on).
+        Other keyword arguments are diagnosis options (num_classes, select, ignore).
     """
 
     def __init__(self, name: str | None = None, *, stop_on: Iterable[str] = (), stop_on_overfitting: bool = False,
                  reduce_lr_on_plateau: float | None = None, report_path: str | Path | None = None,
                  report_format: str | None = None, printer: Printer | None = stderr_printer,
                  lang: Lang | None = None, check_every: int = 50, announce_at: Severity | str = Severity.WARNING,
-                 **options: Any) -> None:
+                 probes: bool = True, probe_every: int = 50, **options: Any) -> None:
         super().__init__()
+        self.use_probes, self.probe_every = probes, probe_every
+        self.probes: KerasProbes | None = None
         self.settings = settings(name, stop_on, stop_on_overfitting, reduce_lr_on_plateau, report_path,
                                  report_format, printer, lang, check_every, announce_at, options)
         self.recorder: Recorder | None = None
@@ -58,6 +69,8 @@ class DoctorCallback(keras.callbacks.Callback):
         lr = self._lr()
         if lr is not None:
             self.recorder.set_hparams(lr=lr)
+        if self.use_probes and self.probes is None and supported():
+            self.probes = KerasProbes(self.model, self.probe_every)
 
     def on_epoch_begin(self, epoch: int, logs: Mapping[str, Any] | None = None) -> None:
         self._epoch = epoch
@@ -69,7 +82,10 @@ class DoctorCallback(keras.callbacks.Callback):
         # Batch logs hold the epoch's running mean: its saw-tooth across epochs is no curve to judge, so only a
         # non-finite value is recorded (it marks the batch where the loss broke); epochs carry the curve.
         bad = loss is not None and not math.isfinite(loss)
-        self._act(self.recorder.step_end(self._step, {"loss": loss} if bad else None))
+        values = {"loss": loss} if bad else {}
+        if self.probes is not None:
+            values.update(self.probes.after_batch())
+        self._act(self.recorder.step_end(self._step, values or None))
 
     def on_epoch_end(self, epoch: int, logs: Mapping[str, Any] | None = None) -> None:
         assert self.recorder is not None
@@ -81,6 +97,9 @@ class DoctorCallback(keras.callbacks.Callback):
         self._act(self.recorder.epoch_end(epoch, values))
 
     def on_train_end(self, logs: Mapping[str, Any] | None = None) -> None:
+        if self.probes is not None:
+            self.probes.close()
+            self.probes = None
         if self.recorder is not None and self.settings.report_path is not None:
             self.recorder.write_report(self.settings.report_path, self.settings.report_format)
 

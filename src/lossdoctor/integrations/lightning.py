@@ -6,7 +6,8 @@ values (per-layer gradient norms, update ratios, dead and saturated units, the f
 `training_step` calls, as in `self(x)`); at each epoch end the metrics the module logged (`trainer.callback_metrics`: train `_epoch` means and
 validation metrics) get the full diagnosis. Decisions go through Lightning's channels: `trainer.should_stop`, the
 module's `load_state_dict`, the optimizers' param groups. Under DDP every rank records; rank 0 prints and writes,
-and rank 0's decision is broadcast so that all ranks stop together.
+and rank 0's decision is broadcast so that all ranks stop together; what a rank's probes found non-finite is
+gathered to rank 0 at those meetings and reported with its rank (`adapter.RankEvidence`).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import torch
 
 from ..findings import Severity
 from ..i18n import Lang
-from .adapter import TorchWeights, numbers, scale_torch_lr, settings
+from .adapter import RankEvidence, TorchWeights, numbers, scale_torch_lr, settings
 from .torchprobes import ProbeFeed
 from .recorder import CARRY_ON, Decision, Printer, Recorder, Report, stderr_printer
 
@@ -41,6 +42,7 @@ class DoctorCallback(pl.Callback):
         self.probes: ProbeFeed | None = None
         self._stepped: Any = None
         self._held: Decision | None = None
+        self._evidence = RankEvidence()
         self.settings = settings(name, stop_on, stop_on_overfitting, reduce_lr_on_plateau, report_path,
                                  report_format, printer, lang, check_every, announce_at, options)
         self.recorder: Recorder | None = None
@@ -74,6 +76,8 @@ class DoctorCallback(pl.Callback):
                 self.probes.after_update(self._stepped)
                 self._stepped = None
             values.update(self.probes.after_step(loss))
+            if trainer.world_size > 1:
+                values = self._evidence.keep(trainer.global_step, values)
         d = self.recorder.step_end(trainer.global_step, values or None)
         scheduled = (trainer.global_step % self.settings.check_every) == 0
         self._act(trainer, pl_module, self._agree(trainer, d, scheduled))
@@ -107,6 +111,10 @@ class DoctorCallback(pl.Callback):
             self._held = d
         if not scheduled:
             return CARRY_ON
+        if self._evidence.gather(self.recorder, trainer.global_rank, trainer.world_size) and self.stopped is None:
+            late = self.recorder.check(full=False)  # rank 0: the ranks' non-finite evidence, with their ranks
+            if (late.stop or late.lr_factor is not None) and self._held is None:
+                self._held = late
         mine, self._held = self._held or d, None
         return trainer.strategy.broadcast(mine, src=0)
 

@@ -14,7 +14,7 @@ from typing import Any, Callable, Mapping
 import torch
 from torch import nn
 
-from .probes import Located, _all_finite, _first_float, _tensors, global_forward_hook
+from .probes import Located, _all_finite, _first_float, _tensors, global_forward_hook, own_params
 
 
 def _share(t: torch.Tensor | None) -> torch.Tensor:
@@ -44,7 +44,7 @@ def replay_forward(root: nn.Module, names: Mapping[nn.Module, str], args: tuple[
         out_ok = _all_finite(out)
         if out_ok is None:
             return
-        params = list(module.parameters(recurse=False))
+        params = own_params(module)
         records.append((module, _all_finite(inp), out_ok, _all_finite(params) if params else None,
                         _share(_first_float(out))))
 
@@ -93,7 +93,7 @@ def replay_backward(root: nn.Module, names: Mapping[nn.Module, str], params: lis
             if out_ok and g_in is not None and not bool(g_in):
                 return Located("backward", _name(names, module), float("nan"))
         for module in reversed(order):  # the parameters' own gradients (the first layer's input has none)
-            grads = [p.grad for p in module.parameters(recurse=False) if p.grad is not None]
+            grads = [p.grad for p in own_params(module) if p.grad is not None]
             ok = _all_finite(grads)
             if ok is not None and not bool(ok):
                 return Located("backward", _name(names, module), float(_share(_first_float(grads))))

@@ -8,8 +8,8 @@ Designed around the costs the field reports (docs/benchmarks.md, "Live overhead"
   step checks all of them. On sampled steps one
   `torch._foreach_norm` over all gradients gives the total and per-layer norms, kept on the device and read back
   with everything else when the caller flushes.
-- Every `every` steps (sampled): per-layer gradient norms, a copy of the weights before the update so the post-hook
-  can measure ||w_t - w_{t-1}|| / ||w_{t-1}||, and one extra eager forward pass, without gradients, on the batch the
+- Every `every` steps (sampled): per-layer gradient norms, a copy of the weights before the update so that after the
+  step `after_step` can measure ||w_t - w_{t-1}|| / ||w_{t-1}||, and one extra eager forward pass, without gradients, on the batch the
   model just saw, with temporary *global* forward hooks that measure dead ReLU units, saturated sigmoid/tanh units
   and the activation scale of each layer. The pass runs on the original (uncompiled) module with the RNG forked and
   buffers (BatchNorm running statistics) restored, so training is unchanged.
@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 import torch
 from torch import nn
@@ -163,6 +163,26 @@ def unit_stats(kind: str, out: torch.Tensor, channels_last: bool) -> torch.Tenso
     return torch.where(torch.isfinite(y).all(), share, torch.full_like(share, math.nan))  # NaN output: no verdict
 
 
+def own_params(module: nn.Module) -> list[torch.Tensor]:
+    """The parameters a module holds itself (a Keras 3 layer on the torch backend keeps its variables in a
+    `_torch_params` ParameterDict child; a Keras model's own dict holds its sublayers' variables, not its own)."""
+    params = list(module.parameters(recurse=False))
+    keras_params = getattr(module, "_torch_params", None)
+    if not params and isinstance(keras_params, nn.ParameterDict) and not getattr(module, "_layers", None):
+        params = list(keras_params.values())
+    return params
+
+
+def mutable_state(root: nn.Module) -> list[torch.Tensor]:
+    """What a forward pass may change: buffers (BatchNorm statistics), and for a Keras model its non-trainable
+    variables (Keras keeps moving statistics and random-seed state there; a torch model's frozen weights are not
+    copied: a forward pass does not change them)."""
+    state = list(root.buffers())
+    if type(root).__module__.startswith("keras"):
+        state += [p for p in root.parameters() if not p.requires_grad]
+    return state
+
+
 def _rms(out: torch.Tensor) -> torch.Tensor:
     y = out.detach().float()
     return torch.linalg.vector_norm(y) / math.sqrt(max(1, y.numel()))
@@ -205,10 +225,13 @@ class Probes:
     the sampled values back as {series key: float}, `tripped` / `locate()` for non-finite gradients.
     """
 
-    def __init__(self, model: nn.Module, config: ProbeConfig | None = None) -> None:
+    def __init__(self, model: nn.Module, config: ProbeConfig | None = None,
+                 names: Mapping[nn.Module, str] | None = None) -> None:
+        """names: the module path of every module to probe (default: `named_modules()`; Keras 3 layers are not
+        torch submodules of their model, so its adapter passes their Keras paths)."""
         self.config = config or ProbeConfig()
         self.root = unwrap(model)
-        self.names = {m: n for n, m in self.root.named_modules()}
+        self.names = dict(names) if names is not None else {m: n for n, m in self.root.named_modules()}
         self.params = [(n, p) for n, p in self.root.named_parameters() if p.requires_grad and p.is_floating_point()]
         layers = list(dict.fromkeys(layer_name(n) for n, _ in self.params))  # registration (depth) order
         self.layers = layers
@@ -221,7 +244,7 @@ class Probes:
         self.step = 0  # optimizer steps seen (the index of the step being taken)
         self.tripped = False  # the last optimizer step saw a non-finite gradient
         self.trip_weights: list[torch.Tensor] | None = None
-        self.stepped = False  # the optimizer stepped since the last after_step (False: an AMP skip or accumulation)
+        self._every = self.config.every
         self._before: list[torch.Tensor] | None = None
         self._pending: dict[tuple[int, str], list[torch.Tensor]] = {}
         self._handles = [self.root.register_forward_pre_hook(self._capture, with_kwargs=True)]
@@ -232,12 +255,12 @@ class Probes:
         self.inputs = (args, kwargs)
 
     def attach(self, optimizer: torch.optim.Optimizer) -> None:
-        """Hook the optimizer's step (once per optimizer): the finiteness check and the update ratio live there."""
+        """Hook the optimizer's step (once per optimizer): the finiteness check and the gradient probes live there;
+        the update ratio is measured by `after_step`."""
         if any(o is optimizer for o in self._optimizers):
             return
         self._optimizers.append(optimizer)
         self._handles.append(optimizer.register_step_pre_hook(self._pre_step))
-        self._handles.append(optimizer.register_step_post_hook(self._post_step))
 
     def sampled(self, step: int | None = None) -> bool:
         """Steps every-1, 2*every-1, ...: the last step of each window, read back by the flush that ends it."""
@@ -245,8 +268,7 @@ class Probes:
         return (s + 1) % self.config.every == 0
 
     def _pre_step(self, optimizer: Any, args: Any, kwargs: Any) -> None:
-        self.stepped = True
-        if not self.sampled() and self._sentinels_finite():
+        if (self.step + 1) % self._every and self._sentinels_finite():  # between samples: the cheap check only
             return
         with torch.no_grad():
             self._check_all()
@@ -277,10 +299,10 @@ class Probes:
             per_layer = torch.zeros(len(self.layers), device=total.device, dtype=total.dtype)
             per_layer.index_add_(0, torch.tensor([self.layer_of[i] for i in idx], device=total.device),
                                  torch.stack(norms) ** 2)
-            present = sorted({self.layer_of[i] for i in idx})
-            for li in present:
-                self._add(probekeys.key("grad_norm", self.layers[li] or "(root)"), per_layer[li].sqrt())
-        if self.config.updates:
+            norm = per_layer.sqrt()  # a layer none of whose parameters got a gradient (detached, unused) has 0
+            for li, layer in enumerate(self.layers):
+                self._add(probekeys.key("grad_norm", layer or "(root)"), norm[li])
+        if self.config.updates and self._before is None:  # a second optimizer's hook: keep the first copy
             self._before = [p.detach().clone() for _, p in self.params]
 
     def _sentinels_finite(self) -> bool:
@@ -289,17 +311,18 @@ class Probes:
         whose gradient depends on the output: cross-entropy, MSE...), and an overflow in the backward pass flows
         down to the first layer. A trip here is confirmed on all gradients; every sampled step checks them all."""
         total = 0.0
-        on_device = []
+        on_device: torch.Tensor | None = None
         for p in self.sentinels:
             g = p.grad
             if g is None or g.is_sparse:
                 continue
-            if g.device.type == "cpu" and g.dtype in (torch.float32, torch.float64):
-                total += float(g.detach().numpy().sum())  # a view, no copy: numpy is cheaper than a torch op here
+            if g.is_cpu:
+                total += g.sum().item()  # two C calls: in the hook, after backward, cheaper than numpy's sum
             else:
-                on_device.append(g)
-        if on_device:
-            total += float(torch.stack([g.float().sum() for g in on_device]).sum())  # one read per step
+                s = g.float().sum()
+                on_device = s if on_device is None else on_device + s
+        if on_device is not None:
+            total += on_device.item()  # one read per step
         return math.isfinite(total)  # NaN/inf in any element makes the sum non-finite
 
     def _post_step(self, optimizer: Any, args: Any, kwargs: Any) -> None:
@@ -324,11 +347,15 @@ class Probes:
 
     # ---- per step ----------------------------------------------------------------------------------------
     def after_step(self) -> None:
-        """Called once per training step, after the optimizer: run the sampled activation pass, advance."""
-        if self.sampled() and self.config.activations and self.inputs is not None and not self.tripped:
+        """Called once per training step, after the optimizer(s): the update ratio of a sampled step (measured
+        here, not in a step post-hook: one hook less on every step, and every optimizer's update is in), the
+        sampled activation pass, advance."""
+        if self._before is not None:
+            self._post_step(None, (), {})
+        if (self.step + 1) % self._every == 0 and self.config.activations and self.inputs is not None \
+                and not self.tripped:
             self._activation_pass()
         self.step += 1
-        self.stepped = False
 
     def _add(self, key: str, value: torch.Tensor) -> None:
         self._pending.setdefault((self.step, key), []).append(value.detach())
@@ -361,11 +388,12 @@ class Probes:
                 if t is not None and t.numel():
                     outputs.append((module, t))
 
-        buffers = [b.detach().clone() for b in self.root.buffers()]
+        state = mutable_state(self.root)
+        saved_state = [b.detach().clone() for b in state]
         devices = sorted({p.device.index for _, p in self.params if p.device.type == "cuda"})
         with torch.random.fork_rng(devices=devices), global_forward_hook(hook):
             result = self.root(*args, **kwargs)
-        for b, saved in zip(self.root.buffers(), buffers):
+        for b, saved in zip(state, saved_state):
             b.copy_(saved)
         final = {id(t) for t in _tensors(result)}
         for module, t in outputs:
@@ -375,7 +403,7 @@ class Probes:
                 probe = "dead_units" if kind == "relu" else "saturation"
                 keras = type(module).__module__.startswith("keras")
                 self._add(probekeys.key(probe, name), unit_stats(kind, t, channels_last=keras))
-            if any(True for _ in module.parameters(recurse=False)) and module is not self.root:
+            if module is not self.root and own_params(module):
                 self._add(probekeys.key("act_scale", name), _rms(t))
 
     # ---- non-finite localisation ----------------------------------------------------------------------------
@@ -403,7 +431,8 @@ class Probes:
         from .locate import replay_backward, replay_forward
 
         devices = sorted({p.device.index for _, p in self.params if p.device.type == "cuda"})
-        buffers = [b.detach().clone() for b in self.root.buffers()]
+        state = mutable_state(self.root)
+        saved_state = [b.detach().clone() for b in state]
         try:
             with torch.random.fork_rng(devices=devices):
                 if self.inputs is not None:
@@ -417,7 +446,7 @@ class Probes:
                         return found
         finally:
             with torch.no_grad():
-                for b, saved in zip(self.root.buffers(), buffers):
+                for b, saved in zip(state, saved_state):
                     b.copy_(saved)
         if loss is not None and not bool(torch.isfinite(loss.detach()).all()):
             return Located("loss", "(loss)", 1.0)

@@ -9,7 +9,8 @@
         doc.epoch(val_loss=val_loss, val_acc=val_acc)
     doc.report()                              # the usual engine.Report; doc.write_report("run.html")
 
-Losses stay on the device and are read back every `every` steps with the sampled probe values (one copy). Under
+Losses stay on an accelerator and are read back every `every` steps with the sampled probe values (one copy); on
+the CPU they are read at once (no copy to wait for). Under
 torch.distributed every rank calls the same methods; values are gathered to rank 0, which diagnoses, prints and
 writes, and its decision is broadcast so that all ranks stop (or cut the learning rate) together.
 """
@@ -46,6 +47,16 @@ def _scalar(v: Any) -> float | None:
     if isinstance(v, torch.Tensor):
         return float(v.detach().float().mean()) if v.numel() else None
     return float(v)
+
+
+def _keep(loss: torch.Tensor | float) -> torch.Tensor | float:
+    """A loss to read back later: on the CPU its value now (reading it costs less than keeping a tensor, and no
+    device sync); on an accelerator a detached tensor, read back with the others at the next flush."""
+    if not isinstance(loss, torch.Tensor):
+        return float(loss)
+    if loss.device.type == "cpu":
+        return loss.item() if loss.numel() == 1 else float(loss.detach().float().mean())
+    return loss.detach()
 
 
 class Doctor:
@@ -102,7 +113,7 @@ class Doctor:
         if optimizer is not None and optimizer is not self._last_optimizer:
             self._attach(optimizer)
         if loss is not None:
-            self._losses.append(loss.detach() if isinstance(loss, torch.Tensor) else float(loss))
+            self._losses.append(_keep(loss))
         located = None
         p = self.probes
         if p is not None:

@@ -8,7 +8,7 @@ non-finite gradient replays the batch to name the first module that produced it,
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 from .. import probekeys
 from .probes import ProbeConfig, Probes
@@ -17,10 +17,12 @@ from .probes import ProbeConfig, Probes
 class ProbeFeed:
     """Probes on one module; `after_step()` once per training step gives the values to record (often none)."""
 
-    def __init__(self, module: Any, optimizers: Iterable[Any], every: int = 50) -> None:
+    def __init__(self, module: Any, optimizers: Iterable[Any], every: int = 50,
+                 names: Mapping[Any, str] | None = None) -> None:
         """`optimizers`: hooked so their step runs the gradient probes; pass none and call `before_update` /
-        `after_update` instead when the optimizer computes the gradients inside its step (a closure)."""
-        self.probes = Probes(module, ProbeConfig(every=every))
+        `after_update` instead when the optimizer computes the gradients inside its step (a closure) or is not a
+        torch optimizer (Keras). `names`: the module paths to probe (see `Probes`)."""
+        self.probes = Probes(module, ProbeConfig(every=every), names)
         for opt in optimizers:
             inner = getattr(opt, "optimizer", None)  # accelerate's AcceleratedOptimizer wraps the torch one
             self.probes.attach(inner if hasattr(inner, "register_step_pre_hook") else opt)
