@@ -4,6 +4,8 @@ Everything here is vectorised: a 1M-point series must be handled in well under a
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 # scipy is imported inside the three functions that use it: importing scipy.signal and scipy.stats costs about a
@@ -19,9 +21,7 @@ def ema_debiased(values: np.ndarray, weight: float = 0.6) -> np.ndarray:
     x = out[ok]
     if weight <= 0 or weight >= 1:
         return out
-    from scipy import signal
-
-    ema = signal.lfilter([1.0 - weight], [1.0, -weight], x)
+    ema = _ema(x, weight)
     if weight < 1.0:  # debias only where weight**n is not yet negligible
         k = min(x.size, int(np.ceil(np.log(1e-17) / np.log(weight))) + 1) if weight > 0 else 0
         ema[:k] /= 1.0 - np.power(weight, np.arange(1, k + 1, dtype=np.float64))
@@ -29,12 +29,58 @@ def ema_debiased(values: np.ndarray, weight: float = 0.6) -> np.ndarray:
     return out
 
 
-def mad(x: np.ndarray) -> float:
-    """Median absolute deviation scaled to match a normal standard deviation; 0 for fewer than 2 points."""
-    x = x[np.isfinite(x)]
-    if x.size < 2:
-        return 0.0
-    return float(1.4826 * np.median(np.abs(x - np.median(x))))
+def _ema(x: np.ndarray, weight: float) -> np.ndarray:
+    """y[i] = (1 - w) x[i] + w y[i-1] from y[-1] = 0. Short series (the <= 120-point views the shape rules smooth)
+    in a plain loop, the same operations as scipy.signal.lfilter to the bit without importing scipy; long ones
+    with lfilter."""
+    if x.size > _SHORT:
+        from scipy import signal
+
+        return np.asarray(signal.lfilter([1.0 - weight], [1.0, -weight], x), dtype=np.float64)
+    b, prev, out = 1.0 - weight, 0.0, []
+    for v in x.tolist():
+        prev = b * v + weight * prev
+        out.append(prev)
+    return np.array(out, dtype=np.float64)
+
+
+_SHORT = 4096  # below this many points a numpy-only path is as fast as scipy's filters (and scipy is not imported)
+
+
+def median(x: np.ndarray, scratch: bool = False) -> float:
+    """np.median of a 1-D array of finite values, to the bit, without its per-call overhead (a small run makes
+    ~170 median calls). `scratch=True` lets it reorder `x` in place instead of copying (long arrays)."""
+    n = x.size
+    if n == 0:
+        return float("nan")
+    k = n // 2
+    kth = k if n % 2 else (k - 1, k)
+    if scratch:
+        x.partition(kth)
+        part = x
+    else:
+        part = np.partition(x, kth)
+    return float(part[k]) if n % 2 else float((part[k - 1] + part[k]) / 2)
+
+
+def mad(x: np.ndarray, scratch: bool = False) -> float:
+    """Median absolute deviation scaled to match a normal standard deviation; 0 for fewer than 2 points.
+
+    One working copy at most (none with `scratch=True`, when the caller hands over an array it no longer needs):
+    the deviations are computed in place, and their median does not depend on the order partitioning leaves."""
+    ok = np.isfinite(x)
+    if ok.all():
+        if x.size < 2:
+            return 0.0
+        w = x if scratch else np.array(x, dtype=np.float64, copy=True)
+    else:
+        w = x[ok].astype(np.float64, copy=False)
+        if w.size < 2:
+            return 0.0
+    m = median(w, scratch=True)
+    np.subtract(w, m, out=w)
+    np.abs(w, out=w)
+    return float(1.4826 * median(w, scratch=True))
 
 
 def curve_scale(values: np.ndarray) -> float:
@@ -90,13 +136,24 @@ def theil_sen(x: np.ndarray, y: np.ndarray, max_points: int = 300) -> tuple[floa
         x, y = x[idx], y[idx]
     if x.size < 2:
         return 0.0, 0.0
-    i, j = np.triu_indices(x.size, k=1)
+    i, j = _pairs(x.size)
     dx = x[j] - x[i]
     keep = dx != 0
     slopes = (y[j] - y[i])[keep] / dx[keep]
     if slopes.size == 0:
         return 0.0, 0.0
-    return float(np.median(slopes)), mad(slopes)
+    if not np.isfinite(slopes).all():  # overflowing differences: np.median's NaN semantics
+        return float(np.median(slopes)), mad(slopes)
+    return median(slopes), mad(slopes, scratch=True)
+
+
+@functools.lru_cache(maxsize=16)
+def _pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """np.triu_indices(n, 1), kept: Theil-Sen asks for the same few sizes many times per run."""
+    i, j = np.triu_indices(n, k=1)
+    i.setflags(write=False)
+    j.setflags(write=False)
+    return i, j
 
 
 def ols_slope(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
@@ -120,10 +177,16 @@ def noise_level(values: np.ndarray) -> float:
 
     MAD of second differences / sqrt(6): for white noise around any locally-linear trend this equals sigma.
     """
-    x = values[np.isfinite(values)]
+    x = finite_values(values)
     if x.size < 4:
-        return mad(np.diff(x)) / np.sqrt(2.0) if x.size >= 3 else 0.0
-    return mad(np.diff(x, n=2)) / np.sqrt(6.0)
+        return mad(np.diff(x), scratch=True) / np.sqrt(2.0) if x.size >= 3 else 0.0
+    return mad(np.diff(x, n=2), scratch=True) / np.sqrt(6.0)
+
+
+def finite_values(values: np.ndarray) -> np.ndarray:
+    """The finite values, in order: `values` itself (no copy) when all are finite."""
+    ok = np.isfinite(values)
+    return values if ok.all() else values[ok]
 
 
 def bin_medians(steps: np.ndarray, values: np.ndarray, max_bins: int = 120
@@ -148,38 +211,50 @@ def bin_medians(steps: np.ndarray, values: np.ndarray, max_bins: int = 120
 
 def rolling_median(values: np.ndarray, window: int) -> np.ndarray:
     """Centred rolling median (edges use the nearest values); window is forced odd and >= 3."""
+    w = max(3, int(window) | 1)
+    v = values.astype(np.float64)
+    if v.size * w <= _SHORT * 32 and np.isfinite(v).all():  # an odd window's median is one of its values: exact
+        return _window_medians(np.pad(v, w // 2, mode="edge"), w)
     from scipy import ndimage
 
-    w = max(3, int(window) | 1)
-    return ndimage.median_filter(values.astype(np.float64), size=w, mode="nearest")
+    return ndimage.median_filter(v, size=w, mode="nearest")
 
 
 def centered_median(values: np.ndarray, half: int) -> np.ndarray:
     """np.median of values[i-half : i+half+1] (cut at the ends) for every i, without a per-point Python loop:
-    a running median filter when every value is finite (an odd window's median is one of its values, so it is
-    exact), else the full windows as a strided view in blocks (np.median's NaN semantics)."""
+    the full windows as a strided view (a running median filter for long all-finite series: an odd window's
+    median is one of its values, so both are exact; np.median's NaN semantics otherwise)."""
     v = np.asarray(values, dtype=np.float64).copy()
     n = v.size
     half = int(half)
     if half <= 0 or n == 0:
         return v
-    if n >= 2 * half + 1:
-        if np.isfinite(v).all():
+    finite = bool(np.isfinite(v).all())
+    w = 2 * half + 1
+    if n >= w:
+        if finite and n * w > _SHORT * 32:
             from scipy import ndimage
 
-            out = ndimage.median_filter(v, size=2 * half + 1, mode="nearest")
+            out = ndimage.median_filter(v, size=w, mode="nearest")
         else:
             out = np.empty(n)
-            windows = np.lib.stride_tricks.sliding_window_view(v, 2 * half + 1)
-            for a in range(0, windows.shape[0], _BLOCK):
-                out[half + a: half + a + min(_BLOCK, windows.shape[0] - a)] = np.median(windows[a: a + _BLOCK],
-                                                                                        axis=1)
+            out[half: n - half] = _window_medians(v, w)
         edges = (*range(half), *range(n - half, n))
     else:
         out = np.empty(n)
         edges = tuple(range(n))
+    med = median if finite else (lambda a: float(np.median(a)))
     for i in edges:  # the ends use the part of the window that exists
-        out[i] = np.median(v[max(0, i - half): i + half + 1])
+        out[i] = med(v[max(0, i - half): i + half + 1])
+    return out
+
+
+def _window_medians(v: np.ndarray, w: int) -> np.ndarray:
+    """np.median of every full window of `w` consecutive values, in blocks (bounds np.median's copy)."""
+    windows = np.lib.stride_tricks.sliding_window_view(v, w)
+    out = np.empty(windows.shape[0])
+    for a in range(0, windows.shape[0], _BLOCK):
+        out[a: a + _BLOCK] = np.median(windows[a: a + _BLOCK], axis=1)
     return out
 
 

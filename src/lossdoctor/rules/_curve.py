@@ -5,6 +5,7 @@ so thousands of noisy batch losses are judged by their trend and batch noise is 
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,11 +58,14 @@ class Curve:
     def best_index(self) -> int:
         return int(np.argmin(self.smooth))
 
-    @property
+    @functools.cached_property
     def smooth(self) -> np.ndarray:
-        """Light smoothing on the view (TensorBoard EMA, window about 5% of the view)."""
+        """Light smoothing on the view (TensorBoard EMA, window about 5% of the view); made once, read-only (a
+        dozen shape rules read it)."""
         span = max(1.0, self.m / 20.0)
-        return stats.ema_debiased(self.y, 1.0 - 2.0 / (span + 1.0))
+        out = stats.ema_debiased(self.y, 1.0 - 2.0 / (span + 1.0))
+        out.setflags(write=False)
+        return out
 
     @property
     def magnitude(self) -> float:

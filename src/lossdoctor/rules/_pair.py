@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import stats
 from ..model import Kind, Run, Series, Split
+from ._context import array_memo
 
 
 MAX_TREND_POINTS = 400
@@ -43,8 +44,19 @@ def unit(axis: str) -> tuple[str, str]:
 
 
 def finite(s: Series) -> tuple[np.ndarray, np.ndarray]:
+    """The finite points of `s` (steps, values), read-only; made once per series (many rules ask)."""
+    return array_memo("finite", s, _finite)
+
+
+def _finite(s: Series) -> tuple[np.ndarray, np.ndarray]:
     ok = np.isfinite(s.values)
-    return s.steps[ok], s.values[ok]
+    if ok.all():  # no copy: read-only views of the series' own arrays
+        steps, values = s.steps.view(), s.values.view()
+    else:
+        steps, values = s.steps[ok], s.values[ok]
+    steps.setflags(write=False)
+    values.setflags(write=False)
+    return steps, values
 
 
 def train_at(t_steps: np.ndarray, t_vals: np.ndarray, steps: np.ndarray) -> np.ndarray:
@@ -130,23 +142,38 @@ def matching(run: Run, kind: Kind, split: Split, val: Series) -> Series | None:
 
 def noise(values: np.ndarray) -> float:
     """Point-to-point noise of a curve around its own trend: MAD of second differences / sqrt(6) (exact for
-    white noise; a smooth trend contributes almost nothing)."""
-    x = values[np.isfinite(values)]
+    white noise; a smooth trend contributes almost nothing). Kept per read-only array (_context.array_memo):
+    a dozen rules ask for the noise of the same pair."""
+    return array_memo("noise", values, _noise)
+
+
+def _noise(values: np.ndarray) -> float:
+    x = stats.finite_values(values)
     if x.size < 4:
         return 0.0
-    return stats.mad(np.diff(x, n=2)) / math.sqrt(6.0)
+    return stats.mad(np.diff(x, n=2), scratch=True) / math.sqrt(6.0)
 
 
 def level(values: np.ndarray) -> float:
     """The magnitude of a curve: the median of its absolute finite values."""
-    x = np.abs(values[np.isfinite(values)])
-    return float(np.median(x)) if x.size else 0.0
+    return array_memo("level", values, _level)
+
+
+def _level(values: np.ndarray) -> float:
+    x = np.abs(stats.finite_values(values))
+    return stats.median(x, scratch=True) if x.size else 0.0
 
 
 def smooth_centered(values: np.ndarray) -> np.ndarray:
     """Centred running median whose window grows with the number of points (1 below 20 points, at most 21):
-    robust to single noisy evaluations without the lag of an EMA at a turning point."""
-    return stats.centered_median(values, min(10, values.size // 20))
+    robust to single noisy evaluations without the lag of an EMA at a turning point. Read-only."""
+    return array_memo("smooth_centered", values, _smooth_centered)
+
+
+def _smooth_centered(values: np.ndarray) -> np.ndarray:
+    out = stats.centered_median(values, min(10, values.size // 20))
+    out.setflags(write=False)
+    return out
 
 
 def trend_change(steps: np.ndarray, values: np.ndarray) -> tuple[float, float]:
