@@ -118,7 +118,9 @@ def align(steps_a: np.ndarray, values_a: np.ndarray, steps_b: np.ndarray, values
     if fa.sum() < 1:
         empty = np.array([], dtype=np.float64)
         return empty, empty, empty
-    sa, va = steps_a[fa], values_a[fa]
+    sa, va = (steps_a, values_a) if fa.all() else (steps_a[fa], values_a[fa])
+    if sa.size == steps_b.size and np.array_equal(sa, steps_b):  # the same steps: a's own values, no copies
+        return steps_b, va, values_b
     inside = (steps_b >= sa[0]) & (steps_b <= sa[-1])
     sb = steps_b[inside]
     return sb, np.interp(sb, sa, va), values_b[inside]
@@ -292,6 +294,16 @@ def best_split(y: np.ndarray, min_size: int = 2) -> tuple[int, float]:
     return int(k[i]), float(1.0 - sse[i] / total)
 
 
+def longest_true_run(mask: np.ndarray) -> tuple[int, int] | None:
+    """The longest run of True in `mask` as (start, end) indices, end exclusive; the first one on ties."""
+    edges = np.diff(np.concatenate(([0], np.asarray(mask, dtype=bool).astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    if starts.size == 0:
+        return None
+    i = int(np.argmax(ends - starts))
+    return int(starts[i]), int(ends[i])
+
+
 def monotone_share(y: np.ndarray, increasing: bool = True) -> float:
     """Share of consecutive differences that go the given way (ties count as half)."""
     d = np.diff(y[np.isfinite(y)])
@@ -308,12 +320,30 @@ def autocorrelation(x: np.ndarray) -> np.ndarray:
     if n < 3:
         return np.ones(max(n, 1))
     x = x - x.mean()
-    f = np.fft.rfft(x, 2 * n)
-    acf = np.fft.irfft(f * np.conj(f))[:n]
+    size = fast_fft_size(2 * n - 1)  # any zero padding >= 2n - 1 gives the linear (not circular) correlation
+    f = np.fft.rfft(x, size)
+    acf = np.fft.irfft(f * np.conj(f), size)[:n]
     if acf[0] <= 0:
         return np.zeros(n)
     acf = acf / acf[0] * n / (n - np.arange(n))
     return acf
+
+
+def fast_fft_size(n: int) -> int:
+    """The smallest 2^a 3^b 5^c >= n: an FFT of a length with a large prime factor is 10-40x slower (2n for a
+    series of 2,999,981 points took 6 s instead of 0.2 s)."""
+    best = 1 << max(0, (n - 1).bit_length())
+    p5 = 1
+    while p5 < best:
+        p35 = p5
+        while p35 < best:
+            p = p35
+            while p < n:
+                p *= 2
+            best = min(best, p)
+            p35 *= 3
+        p5 *= 5
+    return best
 
 
 def peak_lags(acf: np.ndarray, min_lag: int = 2, top: int = 5) -> list[int]:

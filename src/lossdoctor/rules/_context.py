@@ -74,21 +74,26 @@ def array_memo(name: str, a: Any, make: Callable[[Any], T]) -> T:
     pair: on a million points each is a full-length median). A read-only object cannot change under the memo, and
     the weak reference tells a live object from a new one that reuses its id. Writable arrays are not memoised.
     """
-    if isinstance(a, np.ndarray) and (a.flags.writeable or a.size < _MEMO_MIN):
-        return make(a)
-    key = (name, id(a))
+    return arrays_memo(name, (a,), lambda: make(a))
+
+
+def arrays_memo(name: str, objs: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """`make()`, a function of the read-only arrays (or Series) `objs` only, once per combination of those objects."""
+    if any(isinstance(a, np.ndarray) and (a.flags.writeable or a.size < _MEMO_MIN) for a in objs):
+        return make()
+    key = (name, *map(id, objs))
     hit = _MEMO.get(key)
-    if hit is not None and hit[0]() is a:
+    if hit is not None and all(r() is a for r, a in zip(hit[0], objs)):
         return hit[1]  # type: ignore[no-any-return]
-    value = make(a)
+    value = make()
     if len(_MEMO) >= 512:
         _MEMO.clear()
-    try:
-        _MEMO[key] = (weakref.ref(a), value)
+    try:  # the entry goes when any of its objects does (a finished run's views are not kept)
+        _MEMO[key] = (tuple(weakref.ref(a, lambda _r, k=key: _MEMO.pop(k, None)) for a in objs), value)
     except TypeError:  # an object without weak references: not memoised
         pass
     return value
 
 
-_MEMO: dict[tuple[str, int], tuple[weakref.ref[Any], Any]] = {}
+_MEMO: dict[tuple[Any, ...], tuple[tuple[weakref.ref[Any], ...], Any]] = {}
 _MEMO_MIN = 8  # shorter arrays cost less to recompute than to look up

@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import stats
 from ..model import Kind, Run, Series, Split
-from ._context import array_memo
+from ._context import array_memo, arrays_memo
 
 
 MAX_TREND_POINTS = 400
@@ -114,11 +114,15 @@ def _pair(run: Run, kind: Kind) -> Pair | None:
     vs, vv = finite(val)
     if ts.size == 0 or vs.size == 0:
         return None
+    dt = stats.median(np.diff(ts), scratch=True) if ts.size > 1 else 1.0
+    if ts.size == vs.size and np.array_equal(ts, vs):  # logged at the same steps: the finite views, no copy
+        return Pair(train.key, val.key, val.axis.value, vs, tv, vv, dt)
     t = train_at(ts, tv, vs)
     ok = np.isfinite(t)
     if ok.sum() == 0:
         return None
-    dt = float(np.median(np.diff(ts))) if ts.size > 1 else 1.0
+    if ok.all():
+        return Pair(train.key, val.key, val.axis.value, vs, t, vv, dt)
     return Pair(train.key, val.key, val.axis.value, vs[ok], t[ok], vv[ok], dt)
 
 
@@ -138,6 +142,23 @@ def matching(run: Run, kind: Kind, split: Split, val: Series) -> Series | None:
         return abs(math.log(t_end / v_end))
 
     return min(cands, key=lambda s: (round(mismatch(s), 1), not s.primary, -len(s)))
+
+
+def common_steps(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """np.intersect1d(a, b, return_indices=True) for the strictly increasing steps of two series, in O(n) when
+    they are logged at the same steps and O(n log n) by binary search otherwise (no sort of both)."""
+    if a.size == b.size and np.array_equal(a, b):
+        idx = np.arange(a.size)
+        return a.copy(), idx, idx.copy()
+    if a.size > b.size:
+        common, ib, ia = common_steps(b, a)
+        return common, ia, ib
+    pos = np.searchsorted(b, a)
+    inside = pos < b.size
+    hit = np.zeros(a.size, dtype=bool)
+    hit[inside] = b[pos[inside]] == a[inside]
+    ia = np.flatnonzero(hit)
+    return a[ia], ia, pos[ia]
 
 
 def noise(values: np.ndarray) -> float:
@@ -176,8 +197,26 @@ def _smooth_centered(values: np.ndarray) -> np.ndarray:
     return out
 
 
+def aligned(steps_a: np.ndarray, values_a: np.ndarray, steps_b: np.ndarray, values_b: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """stats.align, once per combination of read-only arrays (the finite views); its results are read-only."""
+    def make() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        out = stats.align(steps_a, values_a, steps_b, values_b)
+        for a in out:
+            if not any(a is x for x in (steps_a, values_a, steps_b, values_b)):  # never a caller's array
+                a.setflags(write=False)
+        return out
+
+    return arrays_memo("aligned", (steps_a, values_a, steps_b, values_b), make)
+
+
 def trend_change(steps: np.ndarray, values: np.ndarray) -> tuple[float, float]:
-    """Change over the span implied by a robust (Theil-Sen) slope, and its uncertainty (same units)."""
+    """Change over the span implied by a robust (Theil-Sen) slope, and its uncertainty (same units); once per
+    read-only pair of arrays."""
+    return arrays_memo("trend_change", (steps, values), lambda: _trend_change(steps, values))
+
+
+def _trend_change(steps: np.ndarray, values: np.ndarray) -> tuple[float, float]:
     if values.size < 3:
         return 0.0, 0.0
     if values.size > MAX_TREND_POINTS:  # Theil-Sen is quadratic: average into MAX_TREND_POINTS groups first
@@ -193,16 +232,30 @@ def trend_change(steps: np.ndarray, values: np.ndarray) -> tuple[float, float]:
 
 
 def early_stopping_sim(values: np.ndarray, patience: int, min_delta: float) -> tuple[int | None, int]:
-    """Keras EarlyStopping on a lower-is-better curve: (index where it stops or None, index it restores)."""
-    best, best_i, wait = math.inf, 0, 0
-    for i, x in enumerate(values):
-        if x < best - min_delta:
-            best, best_i, wait = float(x), i, 0
-        else:
-            wait += 1
-            if wait >= patience:
-                return i, best_i
-    return None, best_i
+    """Keras EarlyStopping on a lower-is-better curve: (index where it stops or None, index it restores).
+
+    The same decisions as the callback's per-epoch loop (an improvement is `x < best - min_delta`; NaN never
+    improves), without a Python step per point: improvements are found with array searches, each window of
+    `patience` points after the last one at once."""
+    v = np.asarray(values, dtype=np.float64)
+    n, p = v.size, max(1, int(patience))
+    if min_delta == 0:  # improvements are the strict new minima: all of them at once
+        prev = np.fmin.accumulate(np.concatenate(([math.inf], v)))[:-1]  # the best before each point
+        improve = v < prev - min_delta
+        last = np.maximum.accumulate(np.where(improve, np.arange(n), -1)) if n else np.array([], dtype=np.int64)
+        stop = np.flatnonzero(np.arange(n) - last >= p)
+        if stop.size:
+            i = int(stop[0])
+            return i, max(int(last[i]), 0)
+        return None, max(int(last[-1]), 0) if n else 0
+    r, best, best_i = -1, math.inf, 0
+    while True:
+        lo, hi = r + 1, min(n, r + p + 1)
+        hit = np.flatnonzero(v[lo:hi] < best - min_delta)
+        if hit.size == 0:
+            return (r + p, best_i) if r + p < n else (None, best_i)
+        r = best_i = lo + int(hit[0])
+        best = float(v[r])
 
 
 def sig(x: float, digits: int = 2) -> float:

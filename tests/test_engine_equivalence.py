@@ -1,0 +1,75 @@
+"""The engine's fast paths make the same decisions as the plain loops they replace (exactness, not speed)."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from lossdoctor import stats
+from lossdoctor.rules import _pair as C
+
+
+def _keras_early_stopping(values: list[float], patience: int, min_delta: float) -> tuple[int | None, int]:
+    """The callback's own per-epoch loop (the reference)."""
+    best, best_i, wait = math.inf, 0, 0
+    for i, x in enumerate(values):
+        if x < best - min_delta:
+            best, best_i, wait = float(x), i, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                return i, best_i
+    return None, best_i
+
+
+def test_early_stopping_sim_matches_the_callbacks_loop() -> None:
+    rng = np.random.default_rng(0)
+    for t in range(3000):
+        n = int(rng.integers(0, 40))
+        v = np.cumsum(rng.normal(0, 1, n)) if t % 2 else rng.normal(0, 1, n)
+        if n and t % 5 == 0:
+            v[rng.integers(0, n, 3)] = np.nan
+        if n and t % 7 == 0:
+            v[rng.integers(0, n, 2)] = np.inf
+        pat, md = int(rng.integers(0, 8)), (0.0, 0.0, 0.1, 0.5, 1e-9)[t % 5]
+        assert C.early_stopping_sim(v, pat, md) == _keras_early_stopping(list(v), pat, md)
+
+
+def test_common_steps_equals_intersect1d() -> None:
+    rng = np.random.default_rng(1)
+    for _ in range(300):
+        a = np.unique(rng.integers(0, 60, int(rng.integers(0, 40))).astype(float))
+        b = np.unique(rng.integers(0, 60, int(rng.integers(0, 40))).astype(float))
+        for x, y in ((a, b), (b, a), (a, a.copy())):
+            got, want = C.common_steps(x, y), np.intersect1d(x, y, return_indices=True)
+            assert all(np.array_equal(g, w) for g, w in zip(got, want))
+
+
+def test_longest_true_run_is_the_first_longest() -> None:
+    rng = np.random.default_rng(2)
+    for _ in range(500):
+        mask = rng.random(int(rng.integers(0, 30))) < 0.6
+        best, start = None, None
+        for i, m in enumerate(list(mask) + [False]):
+            if m and start is None:
+                start = i
+            elif not m and start is not None:
+                if best is None or i - start > best[1] - best[0]:
+                    best = (start, i)
+                start = None
+        assert stats.longest_true_run(mask) == best
+
+
+def test_memoised_views_are_read_only_and_shared() -> None:
+    from lossdoctor import Axis
+    from lossdoctor.readers._base import Points, make_run
+
+    s = np.arange(200, dtype=float)
+    run = make_run("r", "r", "t", {"loss": Points.of(s, 1 / (1 + s)), "val_loss": Points.of(s, 1.1 / (1 + s))},
+                   Axis.EPOCH)
+    p = C.pair(run)
+    assert p is not None and not p.val.flags.writeable
+    assert C.smooth_centered(p.val) is C.smooth_centered(p.val)  # computed once for the read-only view
+    assert C.noise(p.val) == C.noise(np.array(p.val))  # a writable copy gives the same number, uncached
+    steps, values = C.finite(run.series[0])
+    assert not values.flags.writeable and C.finite(run.series[0])[1] is values
