@@ -41,8 +41,10 @@ def test_common_steps_equals_intersect1d() -> None:
         a = np.unique(rng.integers(0, 60, int(rng.integers(0, 40))).astype(float))
         b = np.unique(rng.integers(0, 60, int(rng.integers(0, 40))).astype(float))
         for x, y in ((a, b), (b, a), (a, a.copy())):
-            got, want = C.common_steps(x, y), np.intersect1d(x, y, return_indices=True)
-            assert all(np.array_equal(g, w) for g, w in zip(got, want))
+            common, ix, iy = C.common_steps(x, y)
+            want = np.intersect1d(x, y, return_indices=True)
+            assert np.array_equal(common, want[0])
+            assert np.array_equal(x[ix], x[want[1]]) and np.array_equal(y[iy], y[want[2]])
 
 
 def test_longest_true_run_is_the_first_longest() -> None:
@@ -73,3 +75,25 @@ def test_memoised_views_are_read_only_and_shared() -> None:
     assert C.noise(p.val) == C.noise(np.array(p.val))  # a writable copy gives the same number, uncached
     steps, values = C.finite(run.series[0])
     assert not values.flags.writeable and C.finite(run.series[0])[1] is values
+
+
+def _fold_test_reference(x: np.ndarray, lag: int) -> tuple[float, float]:
+    """fold_test as first written (three full-length temporaries)."""
+    from scipy.special import fdtrc
+
+    x = x[np.isfinite(x)]
+    n = x.size
+    pos = np.arange(n) % lag
+    count = np.bincount(pos, minlength=lag).astype(np.float64)
+    means = np.bincount(pos, weights=x, minlength=lag) / count
+    ssb = float(np.dot(count, (means - float(x.mean())) ** 2))
+    ssw = float(np.sum((x - means[pos]) ** 2))
+    return float(fdtrc(lag - 1, n - lag, (ssb / (lag - 1)) / (ssw / (n - lag)))), float(np.std(means))
+
+
+def test_fold_test_in_one_buffer_is_bit_identical() -> None:
+    for n, lag in ((100, 7), (1000, 3), (99_991, 229), (300_007, 2773)):
+        x = np.random.default_rng(n).standard_normal(n)
+        x[::lag] += 0.05
+        x[5] = np.nan
+        assert stats.fold_test(x, lag) == _fold_test_reference(x, lag)

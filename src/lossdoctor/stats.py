@@ -204,7 +204,11 @@ def bin_medians(steps: np.ndarray, values: np.ndarray, max_bins: int = 120
     m = n // k
     v = values[: m * k].reshape(m, k)
     s = steps[: m * k].reshape(m, k)
-    xs, ys = np.median(s, axis=1), np.median(v, axis=1)
+    xs, ys = np.empty(m), np.empty(m)
+    rows = max(1, _BLOCK * 16 // k)  # bins at a time: np.median copies what it partitions (bounded, not 2 x n)
+    for a in range(0, m, rows):
+        xs[a: a + rows] = np.median(s[a: a + rows], axis=1)
+        ys[a: a + rows] = np.median(v[a: a + rows], axis=1)
     if m * k < n:  # the tail that does not fill a bin is its own (shorter) bin
         xs = np.append(xs, np.median(steps[m * k:]))
         ys = np.append(ys, np.median(values[m * k:]))
@@ -214,7 +218,7 @@ def bin_medians(steps: np.ndarray, values: np.ndarray, max_bins: int = 120
 def rolling_median(values: np.ndarray, window: int) -> np.ndarray:
     """Centred rolling median (edges use the nearest values); window is forced odd and >= 3."""
     w = max(3, int(window) | 1)
-    v = values.astype(np.float64)
+    v = np.asarray(values, dtype=np.float64)  # read only: no copy
     if v.size * w <= _SHORT * 32 and np.isfinite(v).all():  # an odd window's median is one of its values: exact
         return _window_medians(np.pad(v, w // 2, mode="edge"), w)
     from scipy import ndimage
@@ -314,18 +318,34 @@ def monotone_share(y: np.ndarray, increasing: bool = True) -> float:
 
 
 def autocorrelation(x: np.ndarray) -> np.ndarray:
-    """Normalised autocorrelation of the finite values for lags 0..n-1 (FFT, O(n log n)); unbiased per lag."""
-    x = x[np.isfinite(x)]
+    """Normalised autocorrelation of the finite values for lags 0..n-1 (FFT, O(n log n)); unbiased per lag.
+
+    Written for long step-level series (10M points): the padded input, the spectrum and its power share buffers
+    and are released as soon as they are used, so the peak is about four copies of the series, not twelve."""
+    x = finite_values(x)
     n = x.size
     if n < 3:
         return np.ones(max(n, 1))
-    x = x - x.mean()
     size = fast_fft_size(2 * n - 1)  # any zero padding >= 2n - 1 gives the linear (not circular) correlation
-    f = np.fft.rfft(x, size)
-    acf = np.fft.irfft(f * np.conj(f), size)[:n]
+    buf = np.zeros(size)
+    np.subtract(x, x.mean(), out=buf[:n])
+    f = np.fft.rfft(buf)
+    del buf
+    re, im = f.real, f.imag
+    power_im = im * im
+    np.multiply(re, re, out=re)
+    re += power_im  # f * conj(f), in place: a*a + b*b and an exact zero imaginary part
+    del power_im
+    im[...] = 0.0
+    full = np.fft.irfft(f, size)
+    del f, re, im
+    acf = full[:n].copy()
+    del full
     if acf[0] <= 0:
         return np.zeros(n)
-    acf = acf / acf[0] * n / (n - np.arange(n))
+    np.divide(acf, acf[0], out=acf)
+    np.multiply(acf, n, out=acf)
+    np.divide(acf, n - np.arange(n), out=acf)
     return acf
 
 
@@ -361,16 +381,21 @@ def peak_lags(acf: np.ndarray, min_lag: int = 2, top: int = 5) -> list[int]:
 def fold_test(x: np.ndarray, lag: int) -> tuple[float, float]:
     """Does the position within a repeating cycle of `lag` points explain x? One-way ANOVA of x grouped by
     index mod lag: (p-value, spread of the position means as a standard deviation)."""
-    x = x[np.isfinite(x)]
+    x = finite_values(x)
     n = x.size
     if lag < 2 or n < 3 * lag:
         return 1.0, 0.0
     pos = np.arange(n) % lag
-    count = np.bincount(pos, minlength=lag).astype(np.float64)
+    count = (n // lag + (np.arange(lag) < n % lag)).astype(np.float64)  # points at each position
     means = np.bincount(pos, weights=x, minlength=lag) / count
     grand = float(x.mean())
     ssb = float(np.dot(count, (means - grand) ** 2))
-    ssw = float(np.sum((x - means[pos]) ** 2))
+    resid = means[pos]  # the squared residuals in one buffer (a 10M-point series: 80 MB, not 240)
+    del pos
+    np.subtract(x, resid, out=resid)
+    np.square(resid, out=resid)
+    ssw = float(np.sum(resid))
+    del resid
     if ssw <= 0:
         return (0.0, float(np.std(means))) if ssb > 0 else (1.0, 0.0)
     f = (ssb / (lag - 1)) / (ssw / (n - lag))
