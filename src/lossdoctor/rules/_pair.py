@@ -129,7 +129,12 @@ def _pair(run: Run, kind: Kind) -> Pair | None:
 def matching(run: Run, kind: Kind, split: Split, val: Series) -> Series | None:
     """The series of `kind` on `split` to compare `val` with: same axis, and the step range closest to val's
     (a TensorBoard log may hold 'Loss/train' per epoch at steps 0..29 beside 'Loss/train_step' at global
-    steps 0..599, while validation is logged at 0..29); primary series first, then the longer one."""
+    steps 0..599, while validation is logged at 0..29); primary series first, then the longer one. Once per run,
+    kind, split and series (five rules ask)."""
+    return arrays_memo(f"matching:{kind.value}:{split.value}", (run, val), lambda: _matching(run, kind, split, val))
+
+
+def _matching(run: Run, kind: Kind, split: Split, val: Series) -> Series | None:
     cands = [s for s in run.find_all(kind, split) if s.axis is val.axis and np.isfinite(s.values).any()]
     if not cands:
         return None
