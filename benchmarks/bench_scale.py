@@ -176,7 +176,7 @@ def main() -> None:
         fleet(args.runs, args.jobs)
     if "dense" not in args.skip:
         dense(args.points, args.base_src)
-    if "small" not in args.skip:
+    if "dense" not in args.skip and "small" not in args.skip:  # the engine's two costs, measured together
         small(args.small_reps, args.small_rounds, args.base_src)
     print(f"\nload average at end: {os.getloadavg()[0]:.1f}")
 
