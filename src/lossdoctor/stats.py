@@ -132,9 +132,10 @@ def theil_sen(x: np.ndarray, y: np.ndarray, max_points: int = 300) -> tuple[floa
     Long series are thinned to `max_points` evenly spaced points first (pairs grow quadratically).
     """
     ok = np.isfinite(x) & np.isfinite(y)
-    x, y = x[ok], y[ok]
+    if not ok.all():
+        x, y = x[ok], y[ok]
     if x.size > max_points:
-        idx = np.linspace(0, x.size - 1, max_points).round().astype(int)
+        idx = _thinned(x.size, max_points)
         x, y = x[idx], y[idx]
     if x.size < 2:
         return 0.0, 0.0
@@ -147,6 +148,14 @@ def theil_sen(x: np.ndarray, y: np.ndarray, max_points: int = 300) -> tuple[floa
     if not np.isfinite(slopes).all():  # overflowing differences: np.median's NaN semantics
         return float(np.median(slopes)), mad(slopes)
     return median(slopes), mad(slopes, scratch=True)
+
+
+@functools.lru_cache(maxsize=16)
+def _thinned(n: int, k: int) -> np.ndarray:
+    """`k` evenly spaced indices into `n` points (kept: the same long series is thinned by several rules)."""
+    idx = np.linspace(0, n - 1, k).round().astype(int)
+    idx.setflags(write=False)
+    return idx
 
 
 @functools.lru_cache(maxsize=16)
@@ -220,7 +229,7 @@ def rolling_median(values: np.ndarray, window: int) -> np.ndarray:
     w = max(3, int(window) | 1)
     v = np.asarray(values, dtype=np.float64)  # read only: no copy
     if v.size * w <= _SHORT * 32 and np.isfinite(v).all():  # an odd window's median is one of its values: exact
-        return _window_medians(np.pad(v, w // 2, mode="edge"), w)
+        return _window_medians(np.pad(v, w // 2, mode="edge"), w, finite=True)
     from scipy import ndimage
 
     return ndimage.median_filter(v, size=w, mode="nearest")
@@ -244,7 +253,7 @@ def centered_median(values: np.ndarray, half: int) -> np.ndarray:
             out = ndimage.median_filter(v, size=w, mode="nearest")
         else:
             out = np.empty(n)
-            out[half: n - half] = _window_medians(v, w)
+            out[half: n - half] = _window_medians(v, w, finite)
         edges = (*range(half), *range(n - half, n))
     else:
         out = np.empty(n)
@@ -255,12 +264,15 @@ def centered_median(values: np.ndarray, half: int) -> np.ndarray:
     return out
 
 
-def _window_medians(v: np.ndarray, w: int) -> np.ndarray:
-    """np.median of every full window of `w` consecutive values, in blocks (bounds np.median's copy)."""
+def _window_medians(v: np.ndarray, w: int, finite: bool = False) -> np.ndarray:
+    """np.median of every full window of `w` (odd) consecutive values, in blocks (bounds np.median's copy). For
+    finite values the middle order statistic is taken directly: the same value without np.median's overhead."""
     windows = np.lib.stride_tricks.sliding_window_view(v, w)
     out = np.empty(windows.shape[0])
     for a in range(0, windows.shape[0], _BLOCK):
-        out[a: a + _BLOCK] = np.median(windows[a: a + _BLOCK], axis=1)
+        block = windows[a: a + _BLOCK]
+        out[a: a + _BLOCK] = (np.partition(block, w // 2, axis=1)[:, w // 2] if finite and w % 2 else
+                              np.median(block, axis=1))
     return out
 
 

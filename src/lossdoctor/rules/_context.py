@@ -79,8 +79,9 @@ def array_memo(name: str, a: Any, make: Callable[[Any], T]) -> T:
 
 def arrays_memo(name: str, objs: tuple[Any, ...], make: Callable[[], T]) -> T:
     """`make()`, a function of the read-only arrays (or Series) `objs` only, once per combination of those objects."""
-    if any(isinstance(a, np.ndarray) and (a.flags.writeable or a.size < _MEMO_MIN) for a in objs):
-        return make()
+    for a in objs:
+        if isinstance(a, np.ndarray) and (a.flags.writeable or a.size < _MEMO_MIN):
+            return make()
     key = (name, *map(id, objs))
     hit = _MEMO.get(key)
     if hit is not None and all(r() is a for r, a in zip(hit[0], objs)):

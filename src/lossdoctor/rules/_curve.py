@@ -50,7 +50,7 @@ class Curve:
         k = max(1, int(round(share * self.m)))
         return self.y[-k:]
 
-    @property
+    @functools.cached_property
     def end(self) -> float:
         return float(np.median(self.tail(0.1)))
 
@@ -67,7 +67,7 @@ class Curve:
         out.setflags(write=False)
         return out
 
-    @property
+    @functools.cached_property
     def magnitude(self) -> float:
         """The size a change is judged against: the largest |level| the curve held (never 0)."""
         mag = float(max(abs(self.start), float(np.median(np.abs(self.y)))))
@@ -92,6 +92,8 @@ def make_curve(s: Series, max_view: int = MAX_VIEW) -> Curve | None:
     if values.size == 0:
         return None
     x, y, k = stats.bin_medians(steps, values, max_view)
+    x.setflags(write=False)  # the view is shared by every shape rule (and its end and smooth are cached)
+    y.setflags(write=False)
     noise = stats.noise_level(y)
     if k > 1:  # bin medians of white noise: sigma * 1.25 / sqrt(k); keep the larger, safer estimate
         noise = max(noise, 1.2533 * stats.noise_level(values) / np.sqrt(k))
