@@ -33,6 +33,12 @@ def test_early_stopping_sim_matches_the_callbacks_loop() -> None:
             v[rng.integers(0, n, 2)] = np.inf
         pat, md = int(rng.integers(0, 8)), (0.0, 0.0, 0.1, 0.5, 1e-9)[t % 5]
         assert C.early_stopping_sim(v, pat, md) == _keras_early_stopping(list(v), pat, md)
+    for t in range(40):  # long curves take the array path
+        n = 5000 + t
+        v = np.cumsum(rng.normal(0, 1, n)) + (np.arange(n) * 0.002 if t % 2 else 0)
+        v[rng.integers(0, n, 20)] = np.nan
+        pat, md = int(rng.integers(1, 400)), (0.0, 0.0, 0.5, 2.0)[t % 4]
+        assert C.early_stopping_sim(v, pat, md) == _keras_early_stopping(list(v), pat, md)
 
 
 def test_common_steps_equals_intersect1d() -> None:

@@ -244,6 +244,16 @@ def early_stopping_sim(values: np.ndarray, patience: int, min_delta: float) -> t
     `patience` points after the last one at once."""
     v = np.asarray(values, dtype=np.float64)
     n, p = v.size, max(1, int(patience))
+    if n <= 4096:  # short curves: the callback's own loop is faster than any array call
+        best, best_i, wait = math.inf, 0, 0
+        for i, x in enumerate(v.tolist()):
+            if x < best - min_delta:
+                best, best_i, wait = x, i, 0
+            else:
+                wait += 1
+                if wait >= p:
+                    return i, best_i
+        return None, best_i
     if min_delta == 0:  # improvements are the strict new minima: all of them at once
         prev = np.fmin.accumulate(np.concatenate(([math.inf], v)))[:-1]  # the best before each point
         improve = v < prev - min_delta
