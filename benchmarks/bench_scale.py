@@ -99,17 +99,66 @@ t = time.process_time(); rep = diagnose_run(run); cpu = time.process_time() - t
 print(f"{cpu:.2f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} {len(rep.findings)}")
 """
 
+_SMALL = """
+import sys, time, tempfile
+from pathlib import Path
+import numpy as np
+sys.path.insert(0, sys.argv[1])
+from bench_scale import _keras_csv
+import lossdoctor
+from lossdoctor.engine import diagnose_run
+d = Path(tempfile.mkdtemp()); runs = []
+for i in range(60):
+    p = d / f"run{i}.csv"
+    _keras_csv(p, np.random.default_rng(i), i % 3)
+    runs += lossdoctor.read(p)
+for r in runs:
+    diagnose_run(r)  # warm: first-call imports are not the per-run cost
+best = float("inf")
+for _ in range(int(sys.argv[2])):
+    t = time.process_time()
+    for r in runs:
+        diagnose_run(r)
+    best = min(best, (time.process_time() - t) / len(runs))
+print(f"{best * 1000:.2f} {int(any(m == 'scipy' or m.startswith('scipy.') for m in sys.modules))}")
+"""
 
-def dense(points: list[int]) -> None:
-    print("\n| points per series (4 dense series) | diagnose CPU s | peak RSS MB (process) | findings |\n|---|---|---|---|")
+
+def _trees(base_src: str | None) -> list[tuple[str, dict[str, str]]]:
+    """(label, environment) for this tree and, with --base-src, an older source tree measured in the same run."""
+    out = [("this tree", ENV)]
+    if base_src:
+        out.insert(0, (f"base ({base_src})", dict(os.environ, PYTHONPATH=base_src)))
+    return out
+
+
+def dense(points: list[int], base_src: str | None = None) -> None:
+    print("\n| tree | points per series (4 dense series) | diagnose CPU s | peak RSS MB (process) | findings |\n"
+          "|---|---|---|---|---|")
     for n in points:
-        r = subprocess.run([PY, "-c", _DENSE.replace('"step"', "__import__('lossdoctor').Axis.STEP"), str(n)],
-                           env=ENV, capture_output=True, text=True)
-        if r.returncode != 0:
-            print(f"| {n:,} | failed: {r.stderr.strip().splitlines()[-1][:100]} | | |")
-            continue
-        cpu, rss, k = r.stdout.split()
-        print(f"| {n:,} | {cpu} | {rss} | {k} |", flush=True)
+        for label, env in _trees(base_src):
+            r = subprocess.run([PY, "-c", _DENSE.replace('"step"', "__import__('lossdoctor').Axis.STEP"), str(n)],
+                               env=env, capture_output=True, text=True)
+            if r.returncode != 0:
+                print(f"| {label} | {n:,} | failed: {r.stderr.strip().splitlines()[-1][:100]} | | |")
+                continue
+            cpu, rss, k = r.stdout.split()
+            print(f"| {label} | {n:,} | {cpu} | {rss} | {k} |", flush=True)
+
+
+def small(reps: int, rounds: int, base_src: str | None = None) -> None:
+    """diagnose_run CPU per small run (Keras CSVLogger, 50 epochs x 4 metrics), best of `reps` passes over 60 runs,
+    each tree measured `rounds` times in alternation (the machine is shared: the minimum is the comparable one)."""
+    print("\n| tree | diagnose_run CPU per small run, ms (best) | scipy imported |\n|---|---|---|")
+    got: dict[str, list[tuple[float, int]]] = {}
+    for _ in range(rounds):
+        for label, env in _trees(base_src):
+            r = subprocess.run([PY, "-c", _SMALL, str(ROOT / "benchmarks"), str(reps)], env=env, capture_output=True,
+                               text=True, check=True)
+            ms, sp = r.stdout.split()
+            got.setdefault(label, []).append((float(ms), int(sp)))
+    for label, res in got.items():
+        print(f"| {label} | {min(m for m, _ in res):.2f} | {'yes' if res[0][1] else 'no'} |")
 
 
 def main() -> None:
@@ -118,7 +167,11 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, nargs="*", default=[1, os.cpu_count() or 1])
     ap.add_argument("--points", type=int, nargs="*", default=[1_000_000])
     ap.add_argument("--startup-reps", type=int, default=5)
-    ap.add_argument("--skip", nargs="*", default=[], choices=["startup", "fleet", "dense"])
+    ap.add_argument("--skip", nargs="*", default=[], choices=["startup", "fleet", "dense", "small"])
+    ap.add_argument("--small-reps", type=int, default=10, help="passes over the 60 small runs (best one counts)")
+    ap.add_argument("--small-rounds", type=int, default=3, help="fresh processes per tree, alternating")
+    ap.add_argument("--base-src", help="an older src/ tree (e.g. `git archive BASE src | tar -x -C /tmp/base`) to "
+                                       "measure beside this one in the dense and small parts")
     args = ap.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
     if "startup" not in args.skip:
@@ -126,7 +179,9 @@ def main() -> None:
     if "fleet" not in args.skip:
         fleet(args.runs, args.jobs)
     if "dense" not in args.skip:
-        dense(args.points)
+        dense(args.points, args.base_src)
+    if "dense" not in args.skip and "small" not in args.skip:  # the engine's two costs, measured together
+        small(args.small_reps, args.small_rounds, args.base_src)
     print(f"\nload average at end: {os.getloadavg()[0]:.1f}")
 
 

@@ -5,8 +5,11 @@ of classes) are memoised on the Context, so eighteen rules reading the same pair
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
+
+import numpy as np
 
 from ..config import Options
 from ..model import Kind, Run, Series
@@ -61,3 +64,37 @@ class Context:
         from . import chance
 
         return self.view(("classes", first_loss), lambda: chance.infer_classes(self.run, self.options, first_loss))
+
+
+def array_memo(name: str, a: Any, make: Callable[[Any], T]) -> T:
+    """`make(a)` once per read-only array (or Series) object while it lives.
+
+    The per-run views a Context hands out (pairs, finite values) are read-only arrays; the rules then ask for their
+    noise, level or smoothed curve from judge code that has no Context (a dozen rules ask for the noise of the same
+    pair: on a million points each is a full-length median). A read-only object cannot change under the memo, and
+    the weak reference tells a live object from a new one that reuses its id. Writable arrays are not memoised.
+    """
+    return arrays_memo(name, (a,), lambda: make(a))
+
+
+def arrays_memo(name: str, objs: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """`make()`, a function of the read-only arrays (or Series) `objs` only, once per combination of those objects."""
+    for a in objs:
+        if isinstance(a, np.ndarray) and (a.flags.writeable or a.size < _MEMO_MIN):
+            return make()
+    key = (name, *map(id, objs))
+    hit = _MEMO.get(key)
+    if hit is not None and all(r() is a for r, a in zip(hit[0], objs)):
+        return hit[1]  # type: ignore[no-any-return]
+    value = make()
+    if len(_MEMO) >= 512:
+        _MEMO.clear()
+    try:  # the entry goes when any of its objects does (a finished run's views are not kept)
+        _MEMO[key] = (tuple(weakref.ref(a, lambda _r, k=key: _MEMO.pop(k, None)) for a in objs), value)
+    except TypeError:  # an object without weak references: not memoised
+        pass
+    return value
+
+
+_MEMO: dict[tuple[Any, ...], tuple[tuple[weakref.ref[Any], ...], Any]] = {}
+_MEMO_MIN = 8  # shorter arrays cost less to recompute than to look up

@@ -5,6 +5,7 @@ so thousands of noisy batch losses are judged by their trend and batch noise is 
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,7 +50,7 @@ class Curve:
         k = max(1, int(round(share * self.m)))
         return self.y[-k:]
 
-    @property
+    @functools.cached_property
     def end(self) -> float:
         return float(np.median(self.tail(0.1)))
 
@@ -57,13 +58,16 @@ class Curve:
     def best_index(self) -> int:
         return int(np.argmin(self.smooth))
 
-    @property
+    @functools.cached_property
     def smooth(self) -> np.ndarray:
-        """Light smoothing on the view (TensorBoard EMA, window about 5% of the view)."""
+        """Light smoothing on the view (TensorBoard EMA, window about 5% of the view); made once, read-only (a
+        dozen shape rules read it)."""
         span = max(1.0, self.m / 20.0)
-        return stats.ema_debiased(self.y, 1.0 - 2.0 / (span + 1.0))
+        out = stats.ema_debiased(self.y, 1.0 - 2.0 / (span + 1.0))
+        out.setflags(write=False)
+        return out
 
-    @property
+    @functools.cached_property
     def magnitude(self) -> float:
         """The size a change is judged against: the largest |level| the curve held (never 0)."""
         mag = float(max(abs(self.start), float(np.median(np.abs(self.y)))))
@@ -79,10 +83,17 @@ def make_curve(s: Series, max_view: int = MAX_VIEW) -> Curve | None:
     steps = s.steps if cut is None else s.steps[:cut]
     values = s.values if cut is None else s.values[:cut]
     ok = np.isfinite(values)
-    steps, values = steps[ok], values[ok]
+    if ok.all():  # read-only views, no copy (a 10M-point series is 160 MB)
+        steps, values = steps.view(), values.view()
+        steps.setflags(write=False)
+        values.setflags(write=False)
+    else:
+        steps, values = steps[ok], values[ok]
     if values.size == 0:
         return None
     x, y, k = stats.bin_medians(steps, values, max_view)
+    x.setflags(write=False)  # the view is shared by every shape rule (and its end and smooth are cached)
+    y.setflags(write=False)
     noise = stats.noise_level(y)
     if k > 1:  # bin medians of white noise: sigma * 1.25 / sqrt(k); keep the larger, safer estimate
         noise = max(noise, 1.2533 * stats.noise_level(values) / np.sqrt(k))

@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import stats
 from ..model import Kind, Run, Series, Split
+from ._context import array_memo, arrays_memo
 
 
 MAX_TREND_POINTS = 400
@@ -43,8 +44,19 @@ def unit(axis: str) -> tuple[str, str]:
 
 
 def finite(s: Series) -> tuple[np.ndarray, np.ndarray]:
+    """The finite points of `s` (steps, values), read-only; made once per series (many rules ask)."""
+    return array_memo("finite", s, _finite)
+
+
+def _finite(s: Series) -> tuple[np.ndarray, np.ndarray]:
     ok = np.isfinite(s.values)
-    return s.steps[ok], s.values[ok]
+    if ok.all():  # no copy: read-only views of the series' own arrays
+        steps, values = s.steps.view(), s.values.view()
+    else:
+        steps, values = s.steps[ok], s.values[ok]
+    steps.setflags(write=False)
+    values.setflags(write=False)
+    return steps, values
 
 
 def train_at(t_steps: np.ndarray, t_vals: np.ndarray, steps: np.ndarray) -> np.ndarray:
@@ -102,18 +114,27 @@ def _pair(run: Run, kind: Kind) -> Pair | None:
     vs, vv = finite(val)
     if ts.size == 0 or vs.size == 0:
         return None
+    dt = stats.median(np.diff(ts), scratch=True) if ts.size > 1 else 1.0
+    if ts.size == vs.size and np.array_equal(ts, vs):  # logged at the same steps: the finite views, no copy
+        return Pair(train.key, val.key, val.axis.value, vs, tv, vv, dt)
     t = train_at(ts, tv, vs)
     ok = np.isfinite(t)
     if ok.sum() == 0:
         return None
-    dt = float(np.median(np.diff(ts))) if ts.size > 1 else 1.0
+    if ok.all():
+        return Pair(train.key, val.key, val.axis.value, vs, t, vv, dt)
     return Pair(train.key, val.key, val.axis.value, vs[ok], t[ok], vv[ok], dt)
 
 
 def matching(run: Run, kind: Kind, split: Split, val: Series) -> Series | None:
     """The series of `kind` on `split` to compare `val` with: same axis, and the step range closest to val's
     (a TensorBoard log may hold 'Loss/train' per epoch at steps 0..29 beside 'Loss/train_step' at global
-    steps 0..599, while validation is logged at 0..29); primary series first, then the longer one."""
+    steps 0..599, while validation is logged at 0..29); primary series first, then the longer one. Once per run,
+    kind, split and series (five rules ask)."""
+    return arrays_memo(f"matching:{kind.value}:{split.value}", (run, val), lambda: _matching(run, kind, split, val))
+
+
+def _matching(run: Run, kind: Kind, split: Split, val: Series) -> Series | None:
     cands = [s for s in run.find_all(kind, split) if s.axis is val.axis and np.isfinite(s.values).any()]
     if not cands:
         return None
@@ -128,29 +149,79 @@ def matching(run: Run, kind: Kind, split: Split, val: Series) -> Series | None:
     return min(cands, key=lambda s: (round(mismatch(s), 1), not s.primary, -len(s)))
 
 
+def common_steps(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """np.intersect1d(a, b, return_indices=True) for the strictly increasing steps of two series, in O(n) when
+    they are logged at the same steps and O(n log n) by binary search otherwise (no sort of both). For the same
+    steps the indices are `slice(None)` and the common steps `a` itself: index the values with them."""
+    if a.size == b.size and np.array_equal(a, b):  # every step: slices, no index arrays (80 MB each at 10M)
+        return a, slice(None), slice(None)  # type: ignore[return-value]
+    if a.size > b.size:
+        common, ib, ia = common_steps(b, a)
+        return common, ia, ib
+    pos = np.searchsorted(b, a)
+    inside = pos < b.size
+    hit = np.zeros(a.size, dtype=bool)
+    hit[inside] = b[pos[inside]] == a[inside]
+    ia = np.flatnonzero(hit)
+    return a[ia], ia, pos[ia]
+
+
 def noise(values: np.ndarray) -> float:
     """Point-to-point noise of a curve around its own trend: MAD of second differences / sqrt(6) (exact for
-    white noise; a smooth trend contributes almost nothing)."""
-    x = values[np.isfinite(values)]
+    white noise; a smooth trend contributes almost nothing). Kept per read-only array (_context.array_memo):
+    a dozen rules ask for the noise of the same pair."""
+    return array_memo("noise", values, _noise)
+
+
+def _noise(values: np.ndarray) -> float:
+    x = stats.finite_values(values)
     if x.size < 4:
         return 0.0
-    return stats.mad(np.diff(x, n=2)) / math.sqrt(6.0)
+    return stats.mad(np.diff(x, n=2), scratch=True) / math.sqrt(6.0)
 
 
 def level(values: np.ndarray) -> float:
     """The magnitude of a curve: the median of its absolute finite values."""
-    x = np.abs(values[np.isfinite(values)])
-    return float(np.median(x)) if x.size else 0.0
+    return array_memo("level", values, _level)
+
+
+def _level(values: np.ndarray) -> float:
+    x = np.abs(stats.finite_values(values))
+    return stats.median(x, scratch=True) if x.size else 0.0
 
 
 def smooth_centered(values: np.ndarray) -> np.ndarray:
     """Centred running median whose window grows with the number of points (1 below 20 points, at most 21):
-    robust to single noisy evaluations without the lag of an EMA at a turning point."""
-    return stats.centered_median(values, min(10, values.size // 20))
+    robust to single noisy evaluations without the lag of an EMA at a turning point. Read-only."""
+    return array_memo("smooth_centered", values, _smooth_centered)
+
+
+def _smooth_centered(values: np.ndarray) -> np.ndarray:
+    out = stats.centered_median(values, min(10, values.size // 20))
+    out.setflags(write=False)
+    return out
+
+
+def aligned(steps_a: np.ndarray, values_a: np.ndarray, steps_b: np.ndarray, values_b: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """stats.align, once per combination of read-only arrays (the finite views); its results are read-only."""
+    def make() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        out = stats.align(steps_a, values_a, steps_b, values_b)
+        for a in out:
+            if not any(a is x for x in (steps_a, values_a, steps_b, values_b)):  # never a caller's array
+                a.setflags(write=False)
+        return out
+
+    return arrays_memo("aligned", (steps_a, values_a, steps_b, values_b), make)
 
 
 def trend_change(steps: np.ndarray, values: np.ndarray) -> tuple[float, float]:
-    """Change over the span implied by a robust (Theil-Sen) slope, and its uncertainty (same units)."""
+    """Change over the span implied by a robust (Theil-Sen) slope, and its uncertainty (same units); once per
+    read-only pair of arrays."""
+    return arrays_memo("trend_change", (steps, values), lambda: _trend_change(steps, values))
+
+
+def _trend_change(steps: np.ndarray, values: np.ndarray) -> tuple[float, float]:
     if values.size < 3:
         return 0.0, 0.0
     if values.size > MAX_TREND_POINTS:  # Theil-Sen is quadratic: average into MAX_TREND_POINTS groups first
@@ -166,16 +237,40 @@ def trend_change(steps: np.ndarray, values: np.ndarray) -> tuple[float, float]:
 
 
 def early_stopping_sim(values: np.ndarray, patience: int, min_delta: float) -> tuple[int | None, int]:
-    """Keras EarlyStopping on a lower-is-better curve: (index where it stops or None, index it restores)."""
-    best, best_i, wait = math.inf, 0, 0
-    for i, x in enumerate(values):
-        if x < best - min_delta:
-            best, best_i, wait = float(x), i, 0
-        else:
-            wait += 1
-            if wait >= patience:
-                return i, best_i
-    return None, best_i
+    """Keras EarlyStopping on a lower-is-better curve: (index where it stops or None, index it restores).
+
+    The same decisions as the callback's per-epoch loop (an improvement is `x < best - min_delta`; NaN never
+    improves), without a Python step per point: improvements are found with array searches, each window of
+    `patience` points after the last one at once."""
+    v = np.asarray(values, dtype=np.float64)
+    n, p = v.size, max(1, int(patience))
+    if n <= 4096:  # short curves: the callback's own loop is faster than any array call
+        best, best_i, wait = math.inf, 0, 0
+        for i, x in enumerate(v.tolist()):
+            if x < best - min_delta:
+                best, best_i, wait = x, i, 0
+            else:
+                wait += 1
+                if wait >= p:
+                    return i, best_i
+        return None, best_i
+    if min_delta == 0:  # improvements are the strict new minima: all of them at once
+        prev = np.fmin.accumulate(np.concatenate(([math.inf], v)))[:-1]  # the best before each point
+        improve = v < prev - min_delta
+        last = np.maximum.accumulate(np.where(improve, np.arange(n), -1)) if n else np.array([], dtype=np.int64)
+        stop = np.flatnonzero(np.arange(n) - last >= p)
+        if stop.size:
+            i = int(stop[0])
+            return i, max(int(last[i]), 0)
+        return None, max(int(last[-1]), 0) if n else 0
+    r, best, best_i = -1, math.inf, 0
+    while True:
+        lo, hi = r + 1, min(n, r + p + 1)
+        hit = np.flatnonzero(v[lo:hi] < best - min_delta)
+        if hit.size == 0:
+            return (r + p, best_i) if r + p < n else (None, best_i)
+        r = best_i = lo + int(hit[0])
+        best = float(v[r])
 
 
 def sig(x: float, digits: int = 2) -> float:

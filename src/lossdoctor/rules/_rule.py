@@ -12,6 +12,7 @@ finding; a rule never builds a Finding it has not judged.
 """
 from __future__ import annotations
 
+import functools
 import inspect
 from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any, Callable, Generic, TypeVar
@@ -117,7 +118,7 @@ class Rule(Generic[E, O]):
 
     def check(self, ctx: Context) -> list[Finding]:
         """measure -> judge -> explain with the user's options for this rule; the finding carries the verdict."""
-        o = ctx.options.for_rule(self.code, self.options)
+        o = _options_for(ctx.options, self.code, self.options)
         measured = self.measure(ctx, o)
         if measured is None:
             return []
@@ -137,6 +138,20 @@ class Rule(Generic[E, O]):
     def func(self) -> Callable[[Context], list[Finding]]:
         """The whole rule as one callable (ctx -> findings), for tests and docs."""
         return self.check
+
+
+def _options_for(options: Options, code: str, cls: type) -> Any:
+    """The rule's options for these Options: built and checked once (a fleet scan asks 18 times per run with the
+    same Options; the result is a frozen dataclass, safe to share)."""
+    try:
+        return _cached_options(options, code, cls)
+    except TypeError:  # an override value that cannot be hashed: build it each time
+        return options.for_rule(code, cls)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_options(options: Options, code: str, cls: type) -> Any:
+    return options.for_rule(code, cls)
 
 
 def define(*, code: str, name: str, severity: Severity, requires: tuple[Requirement, ...], summary: Text,

@@ -171,7 +171,7 @@ def _series(run: Run, split: Split, o: Options, kind: Kind = Kind.ACCURACY
         return None
     ls, lv = C.finite(loss)
     as_, av = C.finite(acc)
-    steps, a_at, l_at = stats.align(as_, av, ls, lv)
+    steps, a_at, l_at = C.aligned(as_, av, ls, lv)
     if steps.size < o.min_points:
         return None
     return loss.key, acc.key, loss.axis.value, steps, l_at, a_at
@@ -262,7 +262,7 @@ def _impossible_numbers(run: Run, split: Split, o: Options) -> tuple | None:
     loss = C.matching(run, Kind.LOSS, split, acc) if acc is not None else None
     if acc is None or loss is None:
         return None
-    common, ia, il = np.intersect1d(acc.steps, loss.steps, assume_unique=True, return_indices=True)
+    common, ia, il = C.common_steps(acc.steps, loss.steps)
     a, lv = acc.values[ia], loss.values[il]
     wrong = 1.0 - a
     bad = np.isfinite(a) & np.isfinite(lv) & (lv >= 0) & (wrong >= o.impossible_errors) & \

@@ -121,7 +121,7 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
         floor = 1e-12 * max(float(np.median(np.abs(v))), 1e-300)
         if noise <= floor:
             noise = max(stats.noise_level(v), floor)
-        noise_at = np.full(n, noise)
+        noise_at = noise  # one scale for every point (no n-long array of copies)
     z = resid / noise_at
     trend = np.exp(trend_y) if log_space else trend_y
     jump = v - trend
@@ -151,8 +151,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         return None
     cut = stats.first_nonfinite(s.values)
     ok = np.isfinite(s.values[:cut] if cut is not None else s.values)
-    steps = (s.steps[:cut] if cut is not None else s.steps)[ok]
-    v = (s.values[:cut] if cut is not None else s.values)[ok]
+    steps = s.steps[:cut] if ok.all() else s.steps[:cut][ok]  # views before the first NaN: no copies
+    v = s.values[:cut] if ok.all() else s.values[:cut][ok]
     if v.size < o.min_points:
         return None
     events = schedule.event_positions(ctx.schedule, ("restart", "warmup_end", "decay"), s.axis.value,

@@ -232,7 +232,7 @@ def _identical(run: Run, kind: Kind, o: Options) -> tuple[int, int, str, str] | 
     tr = C.matching(run, kind, Split.TRAIN, va) if va is not None else None
     if tr is None or va is None:
         return None
-    common, ti, vi = np.intersect1d(tr.steps, va.steps, return_indices=True)
+    common, ti, vi = C.common_steps(tr.steps, va.steps)
     if common.size < o.min_identical:
         return None
     t, v = tr.values[ti], va.values[vi]

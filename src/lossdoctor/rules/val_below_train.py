@@ -185,16 +185,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
 
 def _stretch(mask: np.ndarray) -> tuple[int, int] | None:
     """The longest run of True in `mask` as (start, end) indices, end exclusive."""
-    best: tuple[int, int] | None = None
-    start = None
-    for i, m in enumerate(list(mask) + [False]):
-        if m and start is None:
-            start = i
-        elif not m and start is not None:
-            if best is None or i - start > best[1] - best[0]:
-                best = (start, i)
-            start = None
-    return best
+    return stats.longest_true_run(mask)
 
 
 val_below_train = define(
