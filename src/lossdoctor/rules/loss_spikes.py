@@ -1,6 +1,7 @@
 """LD109 loss_spikes: sudden isolated jumps in the loss that the curve then recovers from."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,6 +63,8 @@ class Options:
     lr_event_points: int = opt(2, "jumps within this many points (or 1% of the run) of a logged LR warm-up end, "
                                   "restart or decay are the schedule")
     grad_z: float = opt(6.0, "a gradient-norm jump (robust z) that aligns with the loss spikes")
+    max_comparable: int = opt(3, "a spike is exceptional: at most this many other points (or 2% of them) rise at "
+                                 "least half as far above the trend; more are the curve's own noise")
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,9 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
         # one residual and can read almost 0, which made ordinary batch noise in the first steps look like spikes
         noise_at = np.maximum(noise_at, o.local_noise_floor * noise)
     else:
-        noise = stats.mad(resid)
+        # a short rolling median passes through many points, so the MAD of its residuals alone reads a noisy curve
+        # as quieter than it is; the spread of each point against its two neighbours' mean cannot collapse so
+        noise = max(stats.mad(resid), _neighbour_noise(y))
         floor = 1e-12 * max(float(np.median(np.abs(v))), 1e-300)
         if noise <= floor:
             noise = max(stats.noise_level(v), floor)
@@ -141,8 +146,30 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
     # one spike per run of consecutive indices: keep its highest point
     groups = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
     peaks = np.array([g[np.argmax(z[g])] for g in groups])
+    # exceptional in number too: when more than a handful of other points rise at least half as far above the trend
+    # (in the space judged: half the log-ratio for a multiplicative loss), the peak is the top of the curve's own
+    # noise, not an event (an epoch loss near zero judged on the log scale has its own test: the jumps must reach back
+    # to a share of where the run started)
+    if log_space and not step_level:
+        return {"peaks": peaks, "z": z[peaks], "trend": trend[peaks], "values": v[peaks], "window": float(w),
+                "noise": float(noise), "log_space": log_space}
+    judged = np.arange(n) >= min(max(2, w // 2 if step_level else 2), n)
+    allowed = max(o.max_comparable, int(o.max_spike_share * n))
+    exceptional = np.array([int(np.sum(judged & (resid >= 0.5 * resid[p]))) - 1 <= allowed for p in peaks])
+    if not exceptional.any():
+        return None
+    peaks = peaks[exceptional]
     return {"peaks": peaks, "z": z[peaks], "trend": trend[peaks], "values": v[peaks], "window": float(w),
             "noise": float(noise), "log_space": log_space}
+
+
+def _neighbour_noise(y: np.ndarray) -> float:
+    """The noise of a curve from each point's distance to the mean of its two neighbours (robust: MAD), which a
+    linear trend does not change; divided by sqrt(1.5), the spread that distance has for white noise."""
+    if y.size < 5:
+        return 0.0
+    r = y[1:-1] - 0.5 * (y[:-2] + y[2:])
+    return float(stats.mad(r)) / math.sqrt(1.5)
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
