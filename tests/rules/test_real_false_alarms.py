@@ -1,0 +1,82 @@
+"""Healthy real runs get no warning, and the problems next to them are still found: one test per principle, on
+real logs (the development part of benchmarks/real_runs/, verbatim, and runs of the fault benchmark's families)."""
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+import lossdoctor
+from lossdoctor.config import Options
+from lossdoctor.engine import diagnose_run
+from lossdoctor.model import Kind, Run, Split
+
+from _shapes import findings, run_of
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV = ROOT / "benchmarks" / "real_runs" / "dev"
+DATA = Path(__file__).parent / "data"
+
+
+def _dev(run_id: str) -> tuple[Run, dict]:
+    d = DEV / run_id
+    meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
+    log = next(p for p in sorted(d.iterdir()) if p.name != "meta.json")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        runs = lossdoctor.read(log)
+    return max(runs, key=lambda r: max((len(s) for s in r.find_all(Kind.LOSS)), default=0)), meta
+
+
+def _loud(run: Run, meta: dict | None = None) -> dict[str, float]:
+    nc = (meta or {}).get("num_classes")
+    rep = diagnose_run(run, Options(num_classes=nc) if nc else Options())
+    return {f.name: f.confidence for f in rep.findings if f.severity.label != "info"}
+
+
+def test_per_epoch_batch_loss_wiggle_is_not_a_spike() -> None:
+    """homl1's digit-comparison run prints one minibatch's loss per epoch (0.20, 0.24, 0.19, ...): the wiggles are
+    its noise (a 5-point rolling median passed through the points and read it as quiet); the author: "97.6%
+    accuracy ... not too bad". A jump far outside that noise in the same curve is still a spike."""
+    run, meta = _dev("nb-homl1-digit-comparison-train-loss")
+    assert meta["healthy"] and "loss_spikes" not in _loud(run, meta)
+    y = run.find(Kind.LOSS, Split.TRAIN).values.copy()
+    y[40] = 0.6  # back up to where the run started, from ~0.03
+    (f,) = findings("LD109", run_of(loss=list(y)))
+    assert f.evidence["spike_epochs"] == [40.0]
+
+
+def test_a_handful_of_hard_batches_is_the_step_logs_noise() -> None:
+    """The fault benchmark's healthy one-cycle CNN: per-step losses with several batches 2-8x the trend late in
+    the run; no single one is exceptional against the others, so none is a spike."""
+    d = json.loads((DATA / "healthy_onecycle_cnn_s0.json").read_text())
+    assert not findings("LD109", run_of("step", steps=d["steps"], loss=d["train_loss_step"]))
+    y = np.array(d["train_loss_step"])
+    y[200] = 5.0  # one update that throws the loss far above its start (1.39)
+    (f,) = findings("LD109", run_of("step", steps=d["steps"], loss=list(y)))
+    assert f.evidence["spike_steps"] == [d["steps"][200]]
+
+
+def test_descent_with_batch_noise_after_a_one_cycle_plateau_is_not_oscillation() -> None:
+    """A straight line through a decaying curve leaves its bend as 'swings'; against its neighbours each point
+    only shows the batch noise. Real swings around a level in the same run are still oscillation."""
+    d = json.loads((DATA / "healthy_onecycle_cnn_s0.json").read_text())
+    assert not findings("LD106", run_of("step", steps=d["steps"], loss=d["train_loss_step"]))
+    y = np.array(d["train_loss_step"])
+    y[120:] = 0.6 + 0.3 * np.sign(np.sin(np.arange(y.size - 120) * 0.7))  # bounce between 0.3 and 0.9
+    assert findings("LD106", run_of("step", steps=d["steps"], loss=list(y)))
+
+
+def test_validation_tracking_training_on_an_easy_task_is_not_an_alarm() -> None:
+    """homl2's date-format seq2seq: train and validation accuracy reach 1.0 together ("Looks great, we reach 100%
+    validation accuracy!"). Tracking alone is a hint to check the split (info), not an error; validation equal to
+    training to six digits still is."""
+    run, meta = _dev("nb-homl2-date-seq2seq-100pct")
+    assert meta["healthy"] and "suspected_leakage" not in _loud(run, meta)
+    (f,) = findings("LD112", run)
+    assert f.severity.label == "info" and f.confidence <= 0.5 and "settle" not in f.evidence
+    loss = run.find(Kind.LOSS, Split.TRAIN).values
+    same = run_of(loss=list(loss), val_loss=list(loss))
+    assert findings("LD112", same)[0].severity.label == "error"
