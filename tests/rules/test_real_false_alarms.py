@@ -80,3 +80,17 @@ def test_validation_tracking_training_on_an_easy_task_is_not_an_alarm() -> None:
     loss = run.find(Kind.LOSS, Split.TRAIN).values
     same = run_of(loss=list(loss), val_loss=list(loss))
     assert findings("LD112", same)[0].severity.label == "error"
+
+
+def test_five_epochs_still_falling_beyond_noise_have_not_levelled_off() -> None:
+    """zero2mastery's FoodVision Big, 5 epochs (train loss 3.63 -> 2.50, still -0.05 per epoch): "could improve with
+    further training". Underfitting needs a floor; a last step bigger than the noise is a slow descent, so it is
+    info that says what more would settle it. The same run flat for its last epochs is underfitting (a warning)."""
+    run, meta = _dev("nb-zero2mastery-foodvision-big-5ep")
+    assert meta["healthy"] and "underfitting" not in _loud(run, meta)
+    (f,) = findings("LD102", run, num_classes=101)
+    assert f.severity.label == "info" and "levels off" in f.message.en and f.confidence <= 0.5
+    loss = [3.6317, 2.8615, 2.6585, 2.5494, 2.5006, 2.4998, 2.5003, 2.4995]  # then flat within 0.001
+    (g,) = findings("LD102", run_of(loss=loss, accuracy=[0.29, 0.44, 0.48, 0.51, 0.52, 0.52, 0.52, 0.52]),
+                    num_classes=101)
+    assert g.severity.label == "warning"
