@@ -94,3 +94,15 @@ def test_five_epochs_still_falling_beyond_noise_have_not_levelled_off() -> None:
     (g,) = findings("LD102", run_of(loss=loss, accuracy=[0.29, 0.44, 0.48, 0.51, 0.52, 0.52, 0.52, 0.52]),
                     num_classes=101)
     assert g.severity.label == "warning"
+
+
+def test_one_pasted_epoch_with_training_fit_and_validation_far_worse_is_overfitting() -> None:
+    """keras-tuner #167: only the last epoch pasted (train acc 0.988, loss 0.035; val acc 0.59, loss 2.68); the
+    maintainer: "it looks like the model is overfitting". A verdict with a low confidence that asks for the curves,
+    not silence; the same line with validation close to training is not over-fitting."""
+    run, meta = _dev("gh-keras-tuner-167-resnet-cifar10-overfit")
+    (f,) = findings("LD101", run)
+    assert f.severity.label == "warning" and f.evidence["pattern"] == "snapshot" and f.confidence < 0.5
+    assert "would settle it" in f.message.en
+    close = run_of(loss=[0.035], accuracy=[0.9882], val_loss=[0.061], val_accuracy=[0.9711])
+    assert not findings("LD101", close)
