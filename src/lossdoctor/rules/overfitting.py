@@ -85,7 +85,9 @@ while training stands still and the metric holds is not the variance pattern). A
 own scale and noise.
 A rise smaller than a quarter of the gain also counts when it is sustained: at least 10 evaluations and 30% of the
 run after the best point, its Theil-Sen trend 5x its uncertainty, and the training loss 5 noise levels lower
-meanwhile (the slow turn of a long run or a fine-tuning, not the drift of a converged one).
+meanwhile (the slow turn of a long run or a fine-tuning, not the drift of a converged one), unless a logged
+validation accuracy (or error rate) reached a better best after the turn by 3 noise levels (the model still
+improves at the task: over-confidence on its errors, not lost generalisation).
 A validation accuracy flat over the second half (trend under a point and within its uncertainty) and a validation
 loss that no longer falls, while training accuracy climbs 5+ points (and 3 noise levels) to 5+ points above it.
 Excerpts of 2-4 evaluations: validation loss up and training loss down at every step, each by at least 25%
@@ -388,6 +390,8 @@ def _turn_numbers(e: Evidence, o: Options) -> tuple | None:
                  and change > o.sustained_noise_multiple * unc
                  and t_best - t_end >= o.sustained_noise_multiple * max(t_sigma, 1e-12 * abs(t_best)))
     metric = _val_metric_worsened(e.run, float(steps[best]), m, o)
+    if sustained and metric is None and _val_metric_improved(e.run, float(steps[best]), o):
+        sustained = False  # the metric kept improving after the loss turned: over-confidence, not lost generalisation
     rising = (rise > 0 and rise >= floor and change > o.min_noise_multiple * unc
               and (learning or sustained or metric is not None or gained <= 0 or rise >= o.small_rise_share * gained))
     # memorisation needs validation above training; a rise counts below it too (dropout or augmentation hold the
@@ -497,6 +501,24 @@ def _val_metric_worsened(run: Run, best_x: float, m: int, o: Options) -> tuple[s
         if worse >= max(o.min_metric_worse, o.min_noise_multiple * C.noise(around)):  # in the steep early part
             return s.key, at_best, at_end
     return None
+
+
+def _val_metric_improved(run: Run, best_x: float, o: Options) -> bool:
+    """A validation accuracy (or error rate) that reached a clearly better best after the best validation loss: the
+    model still gets better at the task while its loss drifts (confidence on the errors it makes)."""
+    for kind in (Kind.ACCURACY, Kind.ERROR_RATE):
+        s = run.find(kind, Split.VAL)
+        if s is None:
+            continue
+        x, y = C.finite(s)
+        i = int(np.searchsorted(x, best_x, side="right"))
+        if y.size < o.min_evals or i < 1 or y.size - i < 2:
+            continue
+        sign = 1.0 if kind is Kind.ACCURACY else -1.0
+        before, after = float(np.max(sign * y[:i])), float(np.max(sign * y[i:]))
+        if after - before >= o.min_noise_multiple * max(C.noise(y[i:]), 1e-6 * max(abs(before), 1e-300)):
+            return True
+    return False
 
 
 def _patience(v: np.ndarray, best: int, min_delta: float, n: int) -> tuple[int, int | None, int]:
