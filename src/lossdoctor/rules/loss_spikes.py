@@ -42,7 +42,11 @@ i.e. 3x the trend: single-batch losses are heavy-tailed) above the local level; 
 spikes. The local noise is at least half the curve's median noise, and the first half-window of a step-level
 log (where the rolling trend is padded) is not judged: ordinary batch noise in the first steps is not a spike.
 Jumps within 2 points (or 1% of the run) of a logged LR warm-up end, restart or decay are the
-schedule and are not counted.
+schedule and are not counted. A spike must also be exceptional in number: at most 3 other points (or 2% of them)
+rise at least half as far above the trend (on an epoch-level curve the noise is at least each point's spread
+against its neighbours' mean). A warning when spikes recur (3 or more) or one gives back at least half of the
+progress made so far (measured from the median of the first three points); one or two smaller blips that the
+curve recovers from are info.
 """
 
 
@@ -63,6 +67,9 @@ class Options:
     lr_event_points: int = opt(2, "jumps within this many points (or 1% of the run) of a logged LR warm-up end, "
                                   "restart or decay are the schedule")
     grad_z: float = opt(6.0, "a gradient-norm jump (robust z) that aligns with the loss spikes")
+    recurring: int = opt(3, "a warning when spikes recur (3 or more) ...")
+    undo_share: float = opt(0.5, "... or one gives back half the progress made so far; fewer, smaller blips that "
+                                 "recover are info")
     max_comparable: int = opt(3, "a spike is exceptional: at most this many other points (or 2% of them) rise at "
                                  "least half as far above the trend; more are the curve's own noise")
 
@@ -212,7 +219,22 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return None
     found, keep, _ = got
     z = float(np.max(np.asarray(found["z"])[keep]))
-    return Verdict(Severity.WARNING, confidence(z, o.z_step if e.step_level else o.z_epoch, int(e.values.size)))
+    conf = confidence(z, o.z_step if e.step_level else o.z_epoch, int(e.values.size))
+    count, undone = int(keep.sum()), float(np.max(undo_shares(e, found)[keep]))
+    if count < o.recurring and undone < o.undo_share:
+        # one or two blips that gave back a small part of the progress and recovered: worth knowing, not a problem
+        # (a phase switch such as quantisation-aware training starting, one bad batch)
+        return Verdict(Severity.INFO, min(conf, 0.6))
+    return Verdict(Severity.WARNING, conf)
+
+
+def undo_shares(e: Evidence, found: dict[str, np.ndarray | float]) -> np.ndarray:
+    """How much of the progress made so far each spike gave back: (peak - trend) / (start - trend), where the start
+    is the median of the first three points (> 1: thrown above where the run began)."""
+    start = float(np.median(e.values[:3]))
+    trend, vals = np.asarray(found["trend"]), np.asarray(found["values"])
+    made = start - trend
+    return np.where(made > 0, (vals - trend) / np.where(made > 0, made, 1.0), np.inf)
 
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
@@ -244,6 +266,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                   "max_ratio_to_trend": float(ratio[top]), "count": int(xs.size), "window": found["window"],
                   "noise": found["noise"], "noise_in_log_space": found["log_space"],
                   "excluded_at_lr_events": excluded,
+                  "max_share_of_progress_undone": round(float(np.max(undo_shares(e, found)[keep])), 3),
                   "grad_norm_spikes_align": grad_hit},
         causes=(
             Cause("exploding_gradients", 0.6 if grad_hit else 0.4,
