@@ -40,7 +40,8 @@ of the starting loss). A spike has z >= 6
 i.e. 3x the trend: single-batch losses are heavy-tailed) above the local level; step-level jumps must also be
 >= 10% of the range the curve covers (an epoch average that jumps 25% is an event; one batch that does is not). Step-level series where more than 2% of points pass are heavy-tailed noise, not
 spikes. The local noise is at least half the curve's median noise, and the first half-window of a step-level
-log (where the rolling trend is padded) is not judged: ordinary batch noise in the first steps is not a spike.
+log (where the rolling trend is padded) is not judged: ordinary batch noise in the first steps is not a spike; nor
+are its last half-window (the last point of an epoch-level log), where no recovery can be seen.
 Jumps within 2 points (or 1% of the run) of a logged LR warm-up end, restart or decay are the
 schedule and are not counted. A spike must also be exceptional in number: at most 3 other points (or 2% of them)
 rise at least half as far above the trend (on an epoch-level curve the noise is at least each point's spread
@@ -145,6 +146,8 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
     elif log_space:  # x1000 on a loss of 1e-6 is nothing; a jump back to a share of where the run started is
         hit &= jump >= o.wide_start_share * float(np.median(v[:3]))
     hit[: min(max(2, w // 2 if step_level else 2), n)] = False  # no trend to stand out from before half a window
+    hit[n - max(1, w // 2 if step_level else 1):] = False  # nor a recovery to see after the last points (a jump
+    # there that stays is the start of a divergence or a rebound, which their own rules judge)
     idx = np.flatnonzero(hit)
     if idx.size == 0:
         return None
