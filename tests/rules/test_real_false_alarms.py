@@ -156,3 +156,15 @@ def test_five_noisy_steps_from_the_middle_of_a_run_are_not_a_flat_start() -> Non
     y = run.find(Kind.LOSS, Split.TRAIN).values
     (f,) = findings("LD103", run_of("step", steps=[1, 2, 3, 4, 5], loss=list(y)))
     assert f.severity.label != "info" and f.confidence < 0.5
+
+
+def test_a_jump_on_the_last_steps_is_not_a_recovered_spike() -> None:
+    """Nothing after it shows a recovery: a jump there that stays is a divergence or a rebound, judged by those
+    rules; the same jump 30 steps earlier is a spike."""
+    d = json.loads((DATA / "healthy_onecycle_cnn_s0.json").read_text())
+    y = np.array(d["train_loss_step"])
+    y[-1] = 5.0
+    assert not findings("LD109", run_of("step", steps=d["steps"], loss=list(y)))
+    y = np.array(d["train_loss_step"])
+    y[-30] = 5.0
+    assert findings("LD109", run_of("step", steps=d["steps"], loss=list(y)))
