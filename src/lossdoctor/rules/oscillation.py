@@ -22,8 +22,8 @@ from .loss_spikes import spike_series
 DOC = """
 ## What it detects
 In the last 60% of the run the training loss (else the only loss) keeps changing direction with swings that are
-large against the curve: the swing amplitude (robust spread around a Theil-Sen trend, and at most the spread of
-each point against its two neighbours, so that a decaying curve's bend is not read as swings) is reported against the
+large against the curve: the swing amplitude (robust spread around a Theil-Sen trend, and at most the spread
+around a parabola, so that a decaying curve's bend is not read as swings) is reported against the
 trend's own change over the same span. In step-level logs it also finds a loss pattern that repeats with a fixed
 period (the same batches in the same order every epoch), however small the swings are against the trend.
 
@@ -78,9 +78,9 @@ def swings(c: Curve, o: Options) -> dict[str, float] | None:
     x = np.arange(y.size, dtype=np.float64)
     slope, _ = stats.theil_sen(x, y)
     resid = y - (np.median(y - slope * x) + slope * x)
-    # a straight line leaves a decaying curve's bend in its residuals; swings also show against each point's
-    # neighbours, a bend does not: the smaller of the two spreads is the swing
-    amp = min(stats.mad(resid), _neighbour_spread(y))
+    # a straight line leaves a decaying curve's bend in its residuals; a parabola follows the bend but not swings
+    # around it: the smaller of the two spreads is the swing
+    amp = min(stats.mad(resid), _bend_free_spread(x, y))
     level = float(np.median(np.abs(y)))
     rng = float(np.max(c.smooth) - np.min(c.smooth)) or float(np.max(c.y) - np.min(c.y))
     if amp <= 0 or level <= 0 or rng <= 0:
@@ -97,11 +97,13 @@ def swings(c: Curve, o: Options) -> dict[str, float] | None:
             "start_index": c.m - k}
 
 
-def _neighbour_spread(y: np.ndarray) -> float:
-    """Robust spread of each point against the mean of its two neighbours, divided by sqrt(1.5) (white noise's)."""
-    if y.size < 5:
+def _bend_free_spread(x: np.ndarray, y: np.ndarray) -> float:
+    """Robust spread of the curve around a least-squares parabola (a decay's bend over the window, not its swings);
+    inf when there are too few points to fit one with residuals to spare."""
+    if y.size < 12:  # a parabola through a handful of points absorbs swings too
         return float("inf")
-    return stats.mad(y[1:-1] - 0.5 * (y[:-2] + y[2:])) / math.sqrt(1.5)
+    coef = np.polyfit(x, y, 2)
+    return stats.mad(y - np.polyval(coef, x))
 
 
 def oscillates(w: dict[str, float], o: Options) -> bool:
