@@ -122,6 +122,14 @@ def test_slow_val_loss_drift_while_val_accuracy_still_improves_is_not_overfittin
     acc = 0.9 - 0.0002 * np.clip(e - 102, 0, None) - 0.1 * np.exp(-e / 20)  # best at 102, then 4 points lower
     worse = run_of(steps=list(e), loss=list(p.train), val_loss=list(p.val), val_accuracy=list(acc))
     assert any(f.severity.label == "warning" for f in findings("LD101", worse))
+    # training falling by more than a third after epoch 102 (fine-tuning style) does not change the reading
+    # while the real top-1 still reaches its new best
+    va = run.find(Kind.ACCURACY, Split.VAL)
+    assert va is not None and np.array_equal(va.steps, p.steps)
+    steep = p.train * np.where(e > 102, np.exp(-(e - 102) / 300), 1.0)  # -65% after epoch 102
+    better = run_of(steps=list(e), loss=list(steep), val_loss=list(p.val), val_accuracy=list(va.values))
+    assert not findings("LD101", better)
+    assert findings("LD101", run_of(steps=list(e), loss=list(steep), val_loss=list(p.val), val_accuracy=list(acc)))
 
 
 def test_one_recovered_blip_in_a_long_run_is_info_recurring_or_large_spikes_warn() -> None:

@@ -85,9 +85,10 @@ while training stands still and the metric holds is not the variance pattern). A
 own scale and noise.
 A rise smaller than a quarter of the gain also counts when it is sustained: at least 10 evaluations and 30% of the
 run after the best point, its Theil-Sen trend 5x its uncertainty, and the training loss 5 noise levels lower
-meanwhile (the slow turn of a long run or a fine-tuning, not the drift of a converged one), unless a logged
-validation accuracy (or error rate) reached a better best after the turn by 3 noise levels (the model still
-improves at the task: over-confidence on its errors, not lost generalisation).
+meanwhile (the slow turn of a long run or a fine-tuning, not the drift of a converged one).
+A rise smaller than a quarter of the gain does not count (however training moved) when a logged validation accuracy
+(or error rate) reached a better best after the turn by 3 noise levels: the model still improves at the task, the
+loss rises from over-confidence on its errors, not from lost generalisation.
 A validation accuracy flat over the second half (trend under a point and within its uncertainty) and a validation
 loss that no longer falls, while training accuracy climbs 5+ points (and 3 noise levels) to 5+ points above it.
 Excerpts of 2-4 evaluations: validation loss up and training loss down at every step, each by at least 25%
@@ -390,8 +391,9 @@ def _turn_numbers(e: Evidence, o: Options) -> tuple | None:
                  and change > o.sustained_noise_multiple * unc
                  and t_best - t_end >= o.sustained_noise_multiple * max(t_sigma, 1e-12 * abs(t_best)))
     metric = _val_metric_worsened(e.run, float(steps[best]), m, o)
-    if sustained and metric is None and _val_metric_improved(e.run, float(steps[best]), o):
-        sustained = False  # the metric kept improving after the loss turned: over-confidence, not lost generalisation
+    if (sustained or learning) and metric is None and _val_metric_improved(e.run, float(steps[best]), o):
+        # the metric kept improving after the loss turned: over-confidence on the errors, not lost generalisation
+        sustained = learning = False
     rising = (rise > 0 and rise >= floor and change > o.min_noise_multiple * unc
               and (learning or sustained or metric is not None or gained <= 0 or rise >= o.small_rise_share * gained))
     # memorisation needs validation above training; a rise counts below it too (dropout or augmentation hold the
