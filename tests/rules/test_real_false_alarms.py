@@ -176,3 +176,24 @@ def test_a_jump_on_the_last_steps_is_not_a_recovered_spike() -> None:
     y = np.array(d["train_loss_step"])
     y[-30] = 5.0
     assert findings("LD109", run_of("step", steps=d["steps"], loss=list(y)))
+
+
+def test_one_validation_value_far_off_a_short_curve_is_noisy_validation() -> None:
+    """A BirdCLEF Lightning metrics.csv: validation loss 4.59, 4.29, 7.07, 4.06, 3.76 while training falls smoothly.
+    Five evaluations are too few for the noise statistics, but one value 69% above its neighbours and 10x every
+    other move is what anyone sees; a low-confidence warning. The same curve without the jump, or a jump that
+    training shows too (the run spiked), is not it."""
+    p = ROOT / "tests" / "fixtures" / "public_runs" / "lightning_metrics_csv_birdclef.log"
+    (run,) = lossdoctor.read(p)
+    (f,) = findings("LD116", run)
+    assert f.severity.label == "warning" and f.evidence["pattern"] == "jump" and f.confidence <= 0.71  # 5 points
+    assert f.evidence["jump_value"] > 7.0
+    ctx_pair = __import__("lossdoctor.rules._context", fromlist=["Context"]).Context(run, Options()).pair(Kind.LOSS)
+    assert ctx_pair is not None and len(ctx_pair) == 5
+    t, v = list(ctx_pair.train), list(ctx_pair.val)
+    smooth = v.copy()
+    smooth[2] = 0.5 * (v[1] + v[3])
+    assert not findings("LD116", run_of(loss=t, val_loss=smooth))
+    both = t.copy()
+    both[2] = 1.6 * t[2]
+    assert not findings("LD116", run_of(loss=both, val_loss=v))
