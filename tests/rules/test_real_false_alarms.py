@@ -197,3 +197,15 @@ def test_one_validation_value_far_off_a_short_curve_is_noisy_validation() -> Non
     both = t.copy()
     both[2] = 1.6 * t[2]
     assert not findings("LD116", run_of(loss=both, val_loss=v))
+
+
+def test_spikes_that_recur_in_a_short_step_log_are_not_counted_as_its_noise() -> None:
+    """Six jumps to 10x the trend in 200 steps of a quiet curve: each is the others' peer, but ordinary points
+    come nowhere near; spikes that recur are a warning, not the curve's noise."""
+    rng = np.random.default_rng(0)
+    i = np.arange(200)
+    y = (0.2 + 2.0 * np.exp(-i / 40)) * np.exp(rng.normal(0, 0.05, 200))
+    for k in (40, 70, 100, 130, 160, 185):
+        y[k] *= 10
+    (f,) = findings("LD109", run_of("step", steps=list(i + 1), loss=list(y)))
+    assert f.severity.label == "warning" and f.evidence["count"] == 6

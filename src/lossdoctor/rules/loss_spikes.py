@@ -43,8 +43,8 @@ spikes. The local noise is at least half the curve's median noise, and the first
 log (where the rolling trend is padded) is not judged: ordinary batch noise in the first steps is not a spike; nor
 are its last half-window (the last point of an epoch-level log), where no recovery can be seen.
 Jumps within 2 points (or 1% of the run) of a logged LR warm-up end, restart or decay are the
-schedule and are not counted. A spike must also be exceptional in number: at most 3 other points (or 2% of them)
-rise at least half as far above the trend (on an epoch-level curve the noise is at least each point's spread
+schedule and are not counted. A spike must also be exceptional in number: at most 3 ordinary points (or 2% of
+them; other spikes do not count) rise at least half as far above the trend (on an epoch-level curve the noise is at least each point's spread
 against its neighbours' mean). A warning when spikes recur (3 or more) or one gives back at least half of the
 progress made so far (measured from the median of the first three points); one or two smaller blips that the
 curve recovers from are info.
@@ -71,8 +71,8 @@ class Options:
     recurring: int = opt(3, "a warning when spikes recur (3 or more) ...")
     undo_share: float = opt(0.5, "... or one gives back half the progress made so far; fewer, smaller blips that "
                                  "recover are info")
-    max_comparable: int = opt(3, "a spike is exceptional: at most this many other points (or 2% of them) rise at "
-                                 "least half as far above the trend; more are the curve's own noise")
+    max_comparable: int = opt(3, "a spike is exceptional: at most this many ordinary points (or 2% of them) rise "
+                                 "at least half as far above the trend; more are the curve's own noise")
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
     # one spike per run of consecutive indices: keep its highest point
     groups = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
     peaks = np.array([g[np.argmax(z[g])] for g in groups])
-    # exceptional in number too: when more than a handful of other points rise at least half as far above the trend
+    # exceptional in number too: when more than a handful of ordinary points rise at least half as far above the trend
     # (in the space judged: half the log-ratio for a multiplicative loss), the peak is the top of the curve's own
     # noise, not an event (an epoch loss near zero judged on the log scale has its own test: the jumps must reach back
     # to a share of where the run started)
@@ -165,7 +165,8 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
                 "noise": float(noise), "log_space": log_space}
     judged = np.arange(n) >= min(max(2, w // 2 if step_level else 2), n)
     allowed = max(o.max_comparable, int(o.max_spike_share * n))
-    exceptional = np.array([int(np.sum(judged & (resid >= 0.5 * resid[p]))) - 1 <= allowed for p in peaks])
+    # (other spikes do not count against it: spikes that recur are still spikes)
+    exceptional = np.array([int(np.sum(judged & ~hit & (resid >= 0.5 * resid[p]))) <= allowed for p in peaks])
     if not exceptional.any():
         return None
     peaks = peaks[exceptional]
