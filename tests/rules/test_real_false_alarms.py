@@ -209,3 +209,18 @@ def test_spikes_that_recur_in_a_short_step_log_are_not_counted_as_its_noise() ->
         y[k] *= 10
     (f,) = findings("LD109", run_of("step", steps=list(i + 1), loss=list(y)))
     assert f.severity.label == "warning" and f.evidence["count"] == 6
+
+
+def test_a_fine_tuning_jitter_around_a_small_gain_is_info_a_noisy_validation_set_warns() -> None:
+    """A fine-tuning evaluated every 100 steps starts good (0.35) and jitters by 2-3% around a small gain: noise
+    half the gain, but each evaluation is as good as measured (info). The public cv475815 log, whose validation
+    jumps by 97% of its level per evaluation, stays a warning."""
+    steps = [100.0 * (i + 1) for i in range(8)]
+    run = run_of("step", steps=steps, loss=[0.6, 0.42, 0.35, 0.3, 0.27, 0.25, 0.24, 0.23],
+                 val_loss=[0.35, 0.33, 0.34, 0.32, 0.335, 0.33, 0.325, 0.33],
+                 val_accuracy=[0.88, 0.89, 0.895, 0.9, 0.9, 0.905, 0.906, 0.907])
+    (f,) = findings("LD116", run)
+    assert f.severity.label == "info" and f.evidence["val_noise_share_of_improvement"] >= 0.5
+    (real,) = lossdoctor.read(ROOT / "tests" / "fixtures" / "public_runs" / "bracket_epoch_noisy_val_cv475815.log")
+    (g,) = findings("LD116", real)
+    assert g.severity.label == "warning" and g.evidence["val_relative_noise"] > 0.5

@@ -32,7 +32,8 @@ smooth (or patience-filter) the monitored value.
 At least 6 evaluations. Noise is the MAD of second differences (robust to the trend). Validation's noise
 relative to its level is at least 3x training's (training averaged over each evaluation interval) and at
 least 2% of its level, and at least 10% of validation's own improvement or 10% of its level (a
-warning when it reaches 50% of the improvement: the best epoch is then a coin toss). Without a training
+warning when it reaches 50% of the improvement and 5% of the level: the best epoch is then a coin toss, and each
+evaluation far off). Without a training
 curve: 5% of its level and 25% of its improvement. Also (info) when validation accuracy moves in steps of 1/N,
 its values are counts out of N and N <= 50: an accuracy on so few samples has a standard error of 4+ points.
 A short log of 4-5 evaluations: one validation value at least 25% above the mean of its two neighbours and 3x every
@@ -50,7 +51,9 @@ class Options:
     alone_factor: float = opt(2.5, "without a training curve to compare with, the relative-noise and share-of-trend "
                                    "thresholds are this many times stricter")
     bad_share_of_trend: float = opt(0.50, "noise half the improvement: the best epoch cannot be picked reliably "
-                                          "(warning)")
+                                          "(warning) ...")
+    bad_rel_noise: float = opt(0.05, "... when each evaluation is also off by 5%+ of its level (a 2-3% jitter around "
+                                     "the small gain of a fine-tuning is info)")
     max_quantum_samples: int = opt(1000, "accuracy steps of 1/N reveal N validation samples when N is small")
     jump_rel: float = opt(0.25, "3-5 evaluations: one validation value at least 25% above its neighbours' mean ...")
     jump_vs_moves: float = opt(3.0, "... and 3x every other move of the curve, while training shows no such jump")
@@ -141,7 +144,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if not (noisy or tiny):
         return None
     share = e.sigma_v / e.drop if e.drop > 0 else float("inf")
-    severe = noisy and share >= o.bad_share_of_trend
+    # a coin-toss best epoch matters when each evaluation is itself far off (5%+ of the level); a fine-tuning that
+    # starts good and jitters by 2-3% around a small improvement is as measured as it can be
+    severe = noisy and share >= o.bad_share_of_trend and e.rel_v >= o.bad_rel_noise
     ratio = e.rel_v / e.rel_t if e.rel_t else float("inf")
     conf = confidence(ratio, o.noise_ratio, e.values.size) if noisy else confidence(1.0, 1.0, e.values.size)
     return Verdict(Severity.WARNING if severe else Severity.INFO, conf)
