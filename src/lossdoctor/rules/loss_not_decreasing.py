@@ -9,7 +9,7 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Axis, Kind, Split
 from . import chance
-from ._confidence import SHORT, confidence, settle_more
+from ._confidence import confidence, settle_more
 from ._curve import Curve, Flatness, flatness, per_unit
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_training import fix_dead_units, lr_range_test, normalize_inputs, overfit_tiny_subset, raise_lr
@@ -60,6 +60,7 @@ class Options:
                                    "converged (0: only an exact zero, the rule stays scale-free)")
     start_position: float = opt(1.0, "an excerpt of under 10 points is read as 'flat from the start' only when it "
                                      "starts at the first epoch or step (at most this position)")
+    mid_run_points: int = opt(10, "an excerpt from the middle of a run with fewer points is a stretch of it")
     creep_t: float = opt(-2.0, "a decrease with t at or below this is learning, slowly: the step size comes first")
     tiny_lr: float = opt(1e-6, "a logged learning rate at or below this cannot move the weights")
     small_lr: float = opt(1e-4, "a logged learning rate at or below this makes a too-small step the likely cause "
@@ -137,7 +138,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return None  # 2 points say something only when they sit exactly on a clipped log(0)
     if abs(e.start) <= o.solved_level and abs(e.end) <= o.solved_level:
         return None  # a loss at ~0 has nothing left to lose
-    if e.points < SHORT and not f.exact and e.x0 > o.start_position:
+    if e.points < o.mid_run_points and not f.exact and e.x0 > o.start_position:
         return None  # a few moving points from the middle of a run are a converged stretch, not a flat start
     if e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not f.exact:
         return None  # a log of a fraction of one epoch (an excerpt of steps) cannot show that training does not learn
