@@ -31,7 +31,8 @@ test; use He/Xavier initialisation, LeakyReLU and BatchNorm against dead units; 
 
 ## Thresholds
 At least 5 points (2 when it sits exactly on -ln of the smallest float32/float64, 87.3365 / 103.279 / 708.396: log(0)
-clipped; 3 when the loss is identical on every line, or when the excerpt starts at the first epoch: reported
+clipped; 3 when the loss is identical on every line, or when the excerpt starts at the first epoch (an excerpt of
+under 10 moving points from the middle of a run is a stretch of it, not a flat start): reported
 as a warning with a low confidence and how many more epochs would settle it; a loss of exactly 0 is never flagged), and at least one epoch on an epoch axis (a few logged points inside one epoch are an excerpt,
 not a run). Smoothed minimum and end both < 10% below the start level, and the end not 10% above it (a first-point blow-up >= 3x the
 next points is set aside and reported). Not reported when an accuracy shows learning (final accuracy above
@@ -57,8 +58,9 @@ class Options:
     log_zero_tolerance: float = opt(1e-4, "relative distance to such a level that counts as sitting on it")
     solved_level: float = opt(0.0, "a loss at (or below) this level has nothing left to lose: flat there is "
                                    "converged (0: only an exact zero, the rule stays scale-free)")
-    start_position: float = opt(1.0, "a short excerpt is read as 'flat from the start' only when it starts at the "
-                                     "first epoch or step (at most this position)")
+    start_position: float = opt(1.0, "an excerpt of under 10 points is read as 'flat from the start' only when it "
+                                     "starts at the first epoch or step (at most this position)")
+    mid_run_points: int = opt(10, "an excerpt from the middle of a run with fewer points is a stretch of it")
     creep_t: float = opt(-2.0, "a decrease with t at or below this is learning, slowly: the step size comes first")
     tiny_lr: float = opt(1e-6, "a logged learning rate at or below this cannot move the weights")
     small_lr: float = opt(1e-4, "a logged learning rate at or below this makes a too-small step the likely cause "
@@ -136,8 +138,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return None  # 2 points say something only when they sit exactly on a clipped log(0)
     if abs(e.start) <= o.solved_level and abs(e.end) <= o.solved_level:
         return None  # a loss at ~0 has nothing left to lose
-    if short and not f.exact and e.x0 > o.start_position:
-        return None  # 3-4 moving points from the middle of a run are a converged stretch, not a flat start
+    if e.points < o.mid_run_points and not f.exact and e.x0 > o.start_position:
+        return None  # a few moving points from the middle of a run are a converged stretch, not a flat start
     if e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not f.exact:
         return None  # a log of a fraction of one epoch (an excerpt of steps) cannot show that training does not learn
     if f.progress >= o.max_progress or f.end_progress >= o.max_progress or f.end_progress <= -o.max_progress:

@@ -1,6 +1,7 @@
 """LD109 loss_spikes: sudden isolated jumps in the loss that the curve then recovers from."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,9 +40,14 @@ of the starting loss). A spike has z >= 6
 i.e. 3x the trend: single-batch losses are heavy-tailed) above the local level; step-level jumps must also be
 >= 10% of the range the curve covers (an epoch average that jumps 25% is an event; one batch that does is not). Step-level series where more than 2% of points pass are heavy-tailed noise, not
 spikes. The local noise is at least half the curve's median noise, and the first half-window of a step-level
-log (where the rolling trend is padded) is not judged: ordinary batch noise in the first steps is not a spike.
+log (where the rolling trend is padded) is not judged: ordinary batch noise in the first steps is not a spike; nor
+are its last half-window (the last point of an epoch-level log), where no recovery can be seen.
 Jumps within 2 points (or 1% of the run) of a logged LR warm-up end, restart or decay are the
-schedule and are not counted.
+schedule and are not counted. A spike must also be exceptional in number: at most 3 ordinary points (or 2% of
+them; other spikes do not count) rise at least half as far above the trend (on an epoch-level curve the noise is at least each point's spread
+against its neighbours' mean). A warning when spikes recur (3 or more) or one gives back at least half of the
+progress made so far (measured from the median of the first three points); one or two smaller blips that the
+curve recovers from are info.
 """
 
 
@@ -62,6 +68,11 @@ class Options:
     lr_event_points: int = opt(2, "jumps within this many points (or 1% of the run) of a logged LR warm-up end, "
                                   "restart or decay are the schedule")
     grad_z: float = opt(6.0, "a gradient-norm jump (robust z) that aligns with the loss spikes")
+    recurring: int = opt(3, "a warning when spikes recur (3 or more) ...")
+    undo_share: float = opt(0.5, "... or one gives back half the progress made so far; fewer, smaller blips that "
+                                 "recover are info")
+    max_comparable: int = opt(3, "a spike is exceptional: at most this many ordinary points (or 2% of them) rise "
+                                 "at least half as far above the trend; more are the curve's own noise")
 
 
 @dataclass(frozen=True)
@@ -117,7 +128,9 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
         # one residual and can read almost 0, which made ordinary batch noise in the first steps look like spikes
         noise_at = np.maximum(noise_at, o.local_noise_floor * noise)
     else:
-        noise = stats.mad(resid)
+        # a short rolling median passes through many points, so the MAD of its residuals alone reads a noisy curve
+        # as quieter than it is; the spread of each point against its two neighbours' mean cannot collapse so
+        noise = max(stats.mad(resid), _neighbour_noise(y))
         floor = 1e-12 * max(float(np.median(np.abs(v))), 1e-300)
         if noise <= floor:
             noise = max(stats.noise_level(v), floor)
@@ -133,6 +146,8 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
     elif log_space:  # x1000 on a loss of 1e-6 is nothing; a jump back to a share of where the run started is
         hit &= jump >= o.wide_start_share * float(np.median(v[:3]))
     hit[: min(max(2, w // 2 if step_level else 2), n)] = False  # no trend to stand out from before half a window
+    hit[n - max(1, w // 2 if step_level else 1):] = False  # nor a recovery to see after the last points (a jump
+    # there that stays is the start of a divergence or a rebound, which their own rules judge)
     idx = np.flatnonzero(hit)
     if idx.size == 0:
         return None
@@ -141,8 +156,31 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
     # one spike per run of consecutive indices: keep its highest point
     groups = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
     peaks = np.array([g[np.argmax(z[g])] for g in groups])
+    # exceptional in number too: when more than a handful of ordinary points rise at least half as far above the trend
+    # (in the space judged: half the log-ratio for a multiplicative loss), the peak is the top of the curve's own
+    # noise, not an event (an epoch loss near zero judged on the log scale has its own test: the jumps must reach back
+    # to a share of where the run started)
+    if log_space and not step_level:
+        return {"peaks": peaks, "z": z[peaks], "trend": trend[peaks], "values": v[peaks], "window": float(w),
+                "noise": float(noise), "log_space": log_space}
+    judged = np.arange(n) >= min(max(2, w // 2 if step_level else 2), n)
+    allowed = max(o.max_comparable, int(o.max_spike_share * n))
+    # (other spikes do not count against it: spikes that recur are still spikes)
+    exceptional = np.array([int(np.sum(judged & ~hit & (resid >= 0.5 * resid[p]))) <= allowed for p in peaks])
+    if not exceptional.any():
+        return None
+    peaks = peaks[exceptional]
     return {"peaks": peaks, "z": z[peaks], "trend": trend[peaks], "values": v[peaks], "window": float(w),
             "noise": float(noise), "log_space": log_space}
+
+
+def _neighbour_noise(y: np.ndarray) -> float:
+    """The noise of a curve from each point's distance to the mean of its two neighbours (robust: MAD), which a
+    linear trend does not change; divided by sqrt(1.5), the spread that distance has for white noise."""
+    if y.size < 5:
+        return 0.0
+    r = y[1:-1] - 0.5 * (y[:-2] + y[2:])
+    return float(stats.mad(r)) / math.sqrt(1.5)
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -185,7 +223,22 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return None
     found, keep, _ = got
     z = float(np.max(np.asarray(found["z"])[keep]))
-    return Verdict(Severity.WARNING, confidence(z, o.z_step if e.step_level else o.z_epoch, int(e.values.size)))
+    conf = confidence(z, o.z_step if e.step_level else o.z_epoch, int(e.values.size))
+    count, undone = int(keep.sum()), float(np.max(undo_shares(e, found)[keep]))
+    if count < o.recurring and undone < o.undo_share:
+        # one or two blips that gave back a small part of the progress and recovered: worth knowing, not a problem
+        # (a phase switch such as quantisation-aware training starting, one bad batch)
+        return Verdict(Severity.INFO, min(conf, 0.6))
+    return Verdict(Severity.WARNING, conf)
+
+
+def undo_shares(e: Evidence, found: dict[str, np.ndarray | float]) -> np.ndarray:
+    """How much of the progress made so far each spike gave back: (peak - trend) / (start - trend), where the start
+    is the median of the first three points (> 1: thrown above where the run began)."""
+    start = float(np.median(e.values[:3]))
+    trend, vals = np.asarray(found["trend"]), np.asarray(found["values"])
+    made = start - trend
+    return np.where(made > 0, (vals - trend) / np.where(made > 0, made, 1.0), np.inf)
 
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
@@ -217,6 +270,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                   "max_ratio_to_trend": float(ratio[top]), "count": int(xs.size), "window": found["window"],
                   "noise": found["noise"], "noise_in_log_space": found["log_space"],
                   "excluded_at_lr_events": excluded,
+                  "max_share_of_progress_undone": round(float(np.max(undo_shares(e, found)[keep])), 3),
                   "grad_norm_spikes_align": grad_hit},
         causes=(
             Cause("exploding_gradients", 0.6 if grad_hit else 0.4,

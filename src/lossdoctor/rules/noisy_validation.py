@@ -9,7 +9,7 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Run, Split, Series
 from . import _pair as C
-from ._confidence import confidence
+from ._confidence import confidence, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import representative_val_set
 
@@ -32,9 +32,12 @@ smooth (or patience-filter) the monitored value.
 At least 6 evaluations. Noise is the MAD of second differences (robust to the trend). Validation's noise
 relative to its level is at least 3x training's (training averaged over each evaluation interval) and at
 least 2% of its level, and at least 10% of validation's own improvement or 10% of its level (a
-warning when it reaches 50% of the improvement: the best epoch is then a coin toss). Without a training
+warning when it reaches 50% of the improvement and 5% of the level: the best epoch is then a coin toss, and each
+evaluation far off). Without a training
 curve: 5% of its level and 25% of its improvement. Also (info) when validation accuracy moves in steps of 1/N,
 its values are counts out of N and N <= 50: an accuracy on so few samples has a standard error of 4+ points.
+A short log of 4-5 evaluations: one validation value at least 25% above the mean of its two neighbours and 3x every
+other move of the curve, while training at the same evaluations does not jump (a warning with a low confidence).
 """
 
 
@@ -48,8 +51,12 @@ class Options:
     alone_factor: float = opt(2.5, "without a training curve to compare with, the relative-noise and share-of-trend "
                                    "thresholds are this many times stricter")
     bad_share_of_trend: float = opt(0.50, "noise half the improvement: the best epoch cannot be picked reliably "
-                                          "(warning)")
+                                          "(warning) ...")
+    bad_rel_noise: float = opt(0.05, "... when each evaluation is also off by 5%+ of its level (a 2-3% jitter around "
+                                     "the small gain of a fine-tuning is info)")
     max_quantum_samples: int = opt(1000, "accuracy steps of 1/N reveal N validation samples when N is small")
+    jump_rel: float = opt(0.25, "3-5 evaluations: one validation value at least 25% above its neighbours' mean ...")
+    jump_vs_moves: float = opt(3.0, "... and 3x every other move of the curve, while training shows no such jump")
     tiny_val_samples: int = opt(50, "under 50 samples an accuracy's own standard error is 4+ points: noisy whatever "
                                     "the loss does")
 
@@ -66,6 +73,8 @@ class Evidence:
     train_key: str | None
     quantum: float | None  # the 1/N step of validation accuracy, when it moves in counts of N samples
     accuracy_se: float  # the binomial standard error at that N (0 without a quantum)
+    jump: tuple[int, float, float, float] | None = None  # a short log's one jump: (index, value, neighbours' mean,
+    # largest other move)
 
     @property
     def rel_v(self) -> float:
@@ -79,7 +88,10 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         return None
     vs, vv = C.finite(val)
     if vv.size < o.min_evals:
-        return None
+        jump = _short_jump(vv, ctx.pair(Kind.LOSS), o)
+        if jump is None:
+            return None
+        return Evidence(val, vs, vv, 0.0, C.level(vv), 0.0, None, None, None, 0.0, jump)
     level_v = C.level(vv)
     sigma_v = C.noise(vv)
     if level_v <= 0 or sigma_v <= 0:
@@ -102,19 +114,47 @@ def _noisy(e: Evidence, o: Options) -> bool:
         e.drop > 0 and e.sigma_v < o.alone_factor * o.min_share_of_trend * e.drop)
 
 
+def _short_jump(vv: np.ndarray, p: C.Pair | None, o: Options) -> tuple[int, float, float, float] | None:
+    """3-5 evaluations: one validation value far above both neighbours (25%+ of their mean and 3x every other move of
+    the curve) while training at the same evaluations shows no such jump - what anyone sees in a pasted log."""
+    n = vv.size
+    if n < 4 or p is None or len(p) != n or np.any(vv <= 0):
+        return None
+    for i in range(1, n - 1):
+        mid = 0.5 * (vv[i - 1] + vv[i + 1])
+        others = np.abs(np.delete(np.diff(vv), [i - 1, i]))
+        if others.size == 0 or vv[i] - mid < o.jump_rel * mid or vv[i] - mid < o.jump_vs_moves * float(others.max()):
+            continue
+        t_mid = 0.5 * (p.train[i - 1] + p.train[i + 1])
+        if p.train[i] - t_mid >= 0.5 * o.jump_rel * abs(t_mid):
+            return None  # training jumped too: the run spiked, not the evaluation
+        return i, float(vv[i]), float(mid), float(others.max())
+    return None
+
+
 def judge(e: Evidence, o: Options) -> Verdict | None:
+    if e.jump is not None:
+        i, val, mid, other = e.jump
+        return Verdict(Severity.WARNING, confidence((val - mid) / max(other, 1e-12 * mid), o.jump_vs_moves,
+                                                    e.values.size),
+                       settle_more(e.values.size, C.unit(e.val.axis.value),
+                                   Text("of validation loss", "的验证损失")), reading="jump")
     noisy = _noisy(e, o)
     tiny = e.quantum is not None and round(1.0 / e.quantum) <= o.tiny_val_samples
     if not (noisy or tiny):
         return None
     share = e.sigma_v / e.drop if e.drop > 0 else float("inf")
-    severe = noisy and share >= o.bad_share_of_trend
+    # a coin-toss best epoch matters when each evaluation is itself far off (5%+ of the level); a fine-tuning that
+    # starts good and jitters by 2-3% around a small improvement is as measured as it can be
+    severe = noisy and share >= o.bad_share_of_trend and e.rel_v >= o.bad_rel_noise
     ratio = e.rel_v / e.rel_t if e.rel_t else float("inf")
     conf = confidence(ratio, o.noise_ratio, e.values.size) if noisy else confidence(1.0, 1.0, e.values.size)
     return Verdict(Severity.WARNING if severe else Severity.INFO, conf)
 
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    if v.reading == "jump":
+        return _jump_finding(e, v)
     val, vs, sigma_v, rel_v, rel_t, drop, quantum = e.val, e.steps, e.sigma_v, e.rel_v, e.rel_t, e.drop, e.quantum
     share = sigma_v / drop if drop > 0 else float("inf")
     ue, uz = C.unit(val.axis.value)
@@ -164,6 +204,30 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         experiment=Text("Evaluate the same checkpoint on two disjoint halves of the validation set: if the two "
                         "numbers differ by about the jump size, the validation set is too small.",
                         "用同一个检查点分别评估验证集的两个不相交的一半：若两者之差与跳变幅度相当，说明验证集太小。"),
+    )
+
+
+def _jump_finding(e: Evidence, v: Verdict) -> Finding:
+    assert e.jump is not None
+    i, val, mid, other = e.jump
+    x = float(e.steps[i])
+    ue, uz = C.unit(e.val.axis.value)
+    return Finding(
+        code="LD116", name="noisy_validation", severity=v.severity,
+        message=Text(f"{e.val.key} jumped to {val:.4g} at {ue} {x:g}, {val / mid - 1:.0%} above its neighbours "
+                     f"({mid:.4g}) and {(val - mid) / max(other, 1e-300):.3g}x any other move, while training moved "
+                     "smoothly: one evaluation far off the curve.",
+                     f"{e.val.key} 在第 {x:g} {uz}跳到 {val:.4g}，比相邻评估（{mid:.4g}）高 {val / mid - 1:.0%}，"
+                     f"是其他变化的 {(val - mid) / max(other, 1e-300):.3g} 倍，而训练曲线平稳：这次评估远离曲线。"),
+        span=Span(e.val.axis.value, x, x),
+        evidence={"jump_at": x, "jump_value": val, "neighbours_mean": mid, "largest_other_move": other,
+                  "pattern": "jump", "points": int(e.values.size)},
+        causes=(Cause("small_validation_set", 0.5, Text("few validation samples make each evaluation a noisy estimate",
+                                                        "验证样本太少，每次评估都是一个噪声很大的估计")),
+                Cause("distribution_shift", 0.3, Text("a validation set unlike the training set reacts strongly to "
+                                                      "small changes of the model", "与训练集不同的验证集对模型的小变化反应强烈"))),
+        fixes=(representative_val_set(),),
+        series=(e.val.key,),
     )
 
 

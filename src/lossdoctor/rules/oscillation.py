@@ -22,7 +22,8 @@ from .loss_spikes import spike_series
 DOC = """
 ## What it detects
 In the last 60% of the run the training loss (else the only loss) keeps changing direction with swings that are
-large against the curve: the swing amplitude (robust spread around a Theil-Sen trend) is reported against the
+large against the curve: the swing amplitude (robust spread around a Theil-Sen trend, and at most the spread
+around a parabola, so that a decaying curve's bend is not read as swings) is reported against the
 trend's own change over the same span. In step-level logs it also finds a loss pattern that repeats with a fixed
 period (the same batches in the same order every epoch), however small the swings are against the trend.
 
@@ -38,8 +39,9 @@ clean noisy labels.
 ## Thresholds
 At least 8 points (long step-level series: 120 bin medians, and the swing must be >= 3x what batch noise
 alone leaves in a bin median). Direction changes >= 35% of steps; swing amplitude >= 5% of the curve's
-whole range and >= 10% of its level in the window. Healthy converged curves swing far less than 5% of their
-range; scale-free.
+whole range and >= 10% of its level in the window. Step-level batch noise is measured in the judged window
+itself (it grows against the level as a run converges, and a warm-up plateau is quiet). Healthy converged curves
+swing far less than 5% of their range; scale-free.
 Periodic (step-level logs, at least 40 points): the log loss minus its running mean is folded at the lags where
 its autocorrelation peaks; where a step falls in the cycle must explain the loss (one-way ANOVA, p < 1e-3 after
 multiplying by the number of lags searched) and move it by >= 5%. Not with a logged cyclic LR or warm restarts.
@@ -76,17 +78,32 @@ def swings(c: Curve, o: Options) -> dict[str, float] | None:
     x = np.arange(y.size, dtype=np.float64)
     slope, _ = stats.theil_sen(x, y)
     resid = y - (np.median(y - slope * x) + slope * x)
-    amp = stats.mad(resid)
+    # a straight line leaves a decaying curve's bend in its residuals; a parabola follows the bend but not swings
+    # around it: the smaller of the two spreads is the swing
+    amp = min(stats.mad(resid), _bend_free_spread(x, y))
     level = float(np.median(np.abs(y)))
     rng = float(np.max(c.smooth) - np.min(c.smooth)) or float(np.max(c.y) - np.min(c.y))
     if amp <= 0 or level <= 0 or rng <= 0:
         return None
-    white = 1.2533 * stats.noise_level(c.values) / np.sqrt(c.bin_size) if c.bin_size > 1 else 0.0
+    # batch noise is judged in the window itself: it grows against the level as a run converges (and a warm-up
+    # plateau is quiet), so the whole run's point-to-point noise would read ordinary late batch noise as swings
+    late = c.values[(c.m - k) * c.bin_size:] if c.bin_size > 1 else c.values
+    white = 1.2533 * max(stats.noise_level(c.values), stats.noise_level(late)) / np.sqrt(c.bin_size) \
+        if c.bin_size > 1 else 0.0
     progress = abs(slope) * (y.size - 1)
     return {"amplitude": amp, "level": level, "range": rng, "reversals": stats.reversal_rate(y),
             "trend_change": slope * (y.size - 1),
             "amp_over_progress": amp / progress if progress > 0 else float("inf"), "white": white,
             "start_index": c.m - k}
+
+
+def _bend_free_spread(x: np.ndarray, y: np.ndarray) -> float:
+    """Robust spread of the curve around a least-squares parabola (a decay's bend over the window, not its swings);
+    inf when there are too few points to fit one with residuals to spare."""
+    if y.size < 12:  # a parabola through a handful of points absorbs swings too
+        return float("inf")
+    coef = np.polyfit(x, y, 2)
+    return stats.mad(y - np.polyval(coef, x))
 
 
 def oscillates(w: dict[str, float], o: Options) -> bool:

@@ -50,6 +50,10 @@ class Options:
     memo_min_evals: int = opt(3, "memorisation read from an excerpt: at least 3 evaluations, ...")
     memo_acc: float = opt(0.99, "... training accuracy at 1 (nothing left to fit), ...")
     memo_ratio: float = opt(100.0, "... training loss 100x below a validation loss that no longer falls")
+    snap_train_acc: float = opt(0.95, "1-2 evaluations pasted: training accuracy >= 0.95 (the training data is fit), "
+                                      "...")
+    snap_acc_gap: float = opt(0.20, "... validation accuracy at least 20 points lower ...")
+    snap_loss_ratio: float = opt(5.0, "... and validation loss at least 5x the training loss")
 
 DOC = """
 ## What it detects
@@ -82,12 +86,17 @@ own scale and noise.
 A rise smaller than a quarter of the gain also counts when it is sustained: at least 10 evaluations and 30% of the
 run after the best point, its Theil-Sen trend 5x its uncertainty, and the training loss 5 noise levels lower
 meanwhile (the slow turn of a long run or a fine-tuning, not the drift of a converged one).
+A rise smaller than a quarter of the gain does not count (however training moved) when a logged validation accuracy
+(or error rate) reached a better best after the turn by 3 noise levels: the model still improves at the task, the
+loss rises from over-confidence on its errors, not from lost generalisation.
 A validation accuracy flat over the second half (trend under a point and within its uncertainty) and a validation
 loss that no longer falls, while training accuracy climbs 5+ points (and 3 noise levels) to 5+ points above it.
 Excerpts of 2-4 evaluations: validation loss up and training loss down at every step, each by at least 25%
 overall (low confidence).
 Memorised, read from as few as 3 evaluations: training accuracy >= 0.99 and a training loss >= 100x below a
 validation loss whose late trend no longer falls (beyond its uncertainty).
+One or two evaluations (often only the last epoch pasted): training accuracy >= 0.95, validation accuracy at least
+20 points lower and validation loss at least 5x the training loss (low confidence: the curves would tell more).
 Memorisation without a rise (seed 002's "train down, validation flat"): validation has not improved on its best
 point for at least a quarter of the run (its trend there is not falling beyond its uncertainty) while the
 training loss fell at least 5x further and ends at least 2x below validation (ratios: scale-free).
@@ -139,12 +148,18 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         a, t_change, t_noise = flat[0], flat[6], flat[7]
         return Verdict(Severity.WARNING, confidence(t_change / max(t_noise, 1e-3), o.min_noise_multiple, len(a)),
                        reading="metric_flat")
+    snap = _snapshot_numbers(e, o)
+    if snap is not None:
+        t_acc, v_acc, t_loss, v_loss = snap
+        return Verdict(Severity.WARNING, confidence((t_acc - v_acc) / o.snap_acc_gap, 1.0, n),
+                       settle_more(n, p.unit, Text("with validation loss and accuracy", "的验证损失与准确率")),
+                       reading="snapshot")
     return None
 
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     make = {"turn": _turn_finding, "memorised": _memorised_finding, "opposite": _opposite_finding,
-            "metric_flat": _metric_flat_finding}[v.reading]
+            "metric_flat": _metric_flat_finding, "snapshot": _snapshot_finding}[v.reading]
     return make(e, o)
 
 
@@ -244,6 +259,47 @@ def _metric_flat_finding(e: Evidence, o: Options) -> Finding:
         series=(a.train_key, a.val_key, p.val_key))
 
 
+def _snapshot_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float] | None:
+    """One or two evaluations pasted (often only the last epoch): no trend to read, but a model that fits its
+    training data almost perfectly while validation is tens of points worse and its loss many times higher is
+    what anyone reads as over-fitting at a glance."""
+    ap, p = e.acc_pair, e.p
+    if ap is None or len(p) >= o.memo_min_evals or len(ap) == 0:
+        return None
+    t_acc, v_acc = float(ap.train[-1]), float(ap.val[-1])
+    t_loss, v_loss = float(p.train[-1]), float(p.val[-1])
+    if not (0 < t_loss and t_acc <= 1.0 and t_acc >= o.snap_train_acc and t_acc - v_acc >= o.snap_acc_gap
+            and v_loss >= o.snap_loss_ratio * t_loss):
+        return None
+    return t_acc, v_acc, t_loss, v_loss
+
+
+def _snapshot_finding(e: Evidence, o: Options) -> Finding:
+    p, ap = e.p, e.acc_pair
+    got = _snapshot_numbers(e, o)
+    assert got is not None and ap is not None
+    t_acc, v_acc, t_loss, v_loss = got
+    ue, uz = p.unit
+    x = float(p.steps[-1])
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.WARNING,
+        message=Text(f"At {ue} {x:g} {ap.train_key} is {t_acc:.4g} but {ap.val_key} only {v_acc:.4g}, and "
+                     f"{p.val_key} {v_loss:.4g} is {v_loss / t_loss:.3g}x {p.train_key} {t_loss:.4g}: the model fits "
+                     "its training data far better than new data.",
+                     f"第 {x:g} {uz}时 {ap.train_key} 为 {t_acc:.4g}，而 {ap.val_key} 只有 {v_acc:.4g}；{p.val_key} "
+                     f"{v_loss:.4g} 是 {p.train_key} {t_loss:.4g} 的 {v_loss / t_loss:.3g} 倍：模型对训练数据的拟合远好于新数据。"),
+        span=Span(p.axis, float(p.steps[0]), x),
+        evidence={"train_accuracy_at_end": t_acc, "val_accuracy_at_end": v_acc, "train_loss_at_end": t_loss,
+                  "val_loss_at_end": v_loss, "val_over_train_ratio": v_loss / t_loss, "pattern": "snapshot",
+                  "points": len(p)},
+        causes=(Cause("insufficient_regularization", 0.5, Text("nothing holds the model back from fitting every "
+                                                               "training example", "没有任何约束阻止模型拟合每个训练样本")),
+                Cause("model_too_large", 0.4, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
+                Cause("too_little_data", 0.35, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
+        fixes=(regularize(), augment()),
+        series=(p.train_key, p.val_key, ap.train_key, ap.val_key))
+
+
 def _memorised_numbers(e: Evidence, o: Options) -> tuple | None:
     """Seed 002's 'train down, validation flat', read from a few points: training accuracy at 1 and a training
     loss a hundred times below a validation loss that no longer falls (beyond its own noise). Nothing is left to
@@ -335,6 +391,9 @@ def _turn_numbers(e: Evidence, o: Options) -> tuple | None:
                  and change > o.sustained_noise_multiple * unc
                  and t_best - t_end >= o.sustained_noise_multiple * max(t_sigma, 1e-12 * abs(t_best)))
     metric = _val_metric_worsened(e.run, float(steps[best]), m, o)
+    if (sustained or learning) and metric is None and _val_metric_improved(e.run, float(steps[best]), o):
+        # the metric kept improving after the loss turned: over-confidence on the errors, not lost generalisation
+        sustained = learning = False
     rising = (rise > 0 and rise >= floor and change > o.min_noise_multiple * unc
               and (learning or sustained or metric is not None or gained <= 0 or rise >= o.small_rise_share * gained))
     # memorisation needs validation above training; a rise counts below it too (dropout or augmentation hold the
@@ -444,6 +503,24 @@ def _val_metric_worsened(run: Run, best_x: float, m: int, o: Options) -> tuple[s
         if worse >= max(o.min_metric_worse, o.min_noise_multiple * C.noise(around)):  # in the steep early part
             return s.key, at_best, at_end
     return None
+
+
+def _val_metric_improved(run: Run, best_x: float, o: Options) -> bool:
+    """A validation accuracy (or error rate) that reached a clearly better best after the best validation loss: the
+    model still gets better at the task while its loss drifts (confidence on the errors it makes)."""
+    for kind in (Kind.ACCURACY, Kind.ERROR_RATE):
+        s = run.find(kind, Split.VAL)
+        if s is None:
+            continue
+        x, y = C.finite(s)
+        i = int(np.searchsorted(x, best_x, side="right"))
+        if y.size < o.min_evals or i < 1 or y.size - i < 2:
+            continue
+        sign = 1.0 if kind is Kind.ACCURACY else -1.0
+        before, after = float(np.max(sign * y[:i])), float(np.max(sign * y[i:]))
+        if after - before >= o.min_noise_multiple * max(C.noise(y[i:]), 1e-6 * max(abs(before), 1e-300)):
+            return True
+    return False
 
 
 def _patience(v: np.ndarray, best: int, min_delta: float, n: int) -> tuple[int, int | None, int]:

@@ -40,7 +40,9 @@ ones, with values that change over the run (as many distinct values as half of t
 accuracies of 1.0 on both do not count). Tracking: training loss down to 1% of its start and
 validation/training loss ratio within 0.8-1.25 over the last 20% of evaluations (at least 3), with
 validation accuracy 1.0 on as many evaluations (without accuracy: ratio within 0.9-1.1). An honest split
-opens a gap as the model memorises (the fault benchmark's healthy runs end at 1.3-25x).
+opens a gap as the model memorises (the fault benchmark's healthy runs end at 1.3-25x). Tracking alone is
+reported as info: an easy task the model learns exactly (training as good as validation) looks the same, so it
+asks for a check of the split rather than raising an alarm.
 """
 
 
@@ -181,6 +183,13 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if not sg.en:
         return None
     n = max(len(e.lp) if e.lp is not None else 0, len(e.ap) if e.ap is not None else 0, 3)
+    if sg.tracking and len(sg.en) == 1:
+        # validation that follows training all the way down is also what an easy task that the model truly learns
+        # shows (training reaches the same level, so validation is not better than training could make it): a hint
+        # to check the split, not an alarm
+        return Verdict(Severity.INFO, min(0.5, confidence(1.0, 1.0, n)), settle=Text(
+            "An easy task learned exactly looks the same; a fresh test set or a split made before any "
+            "preprocessing would settle it.", "一个被完全学会的简单任务看起来也一样；用新的测试集或在预处理前重新划分即可确认。"))
     return Verdict(Severity.ERROR, confidence(float(len(sg.en) + (2 if sg.identical else 0)), 1.0, n))
 
 

@@ -32,7 +32,8 @@ check the learning rate with a range test.
 ## Thresholds
 At least 5 points; progress >= 10% of the start (else loss_not_decreasing); last quarter gained < 5% of the whole
 drop, or < 15% when the accuracy gained < 0.05 over the second half (else still improving); final level high as
-above; validation (when logged) ends <= 25% above training. A warning for a classifier (`--num-classes` given or
+above; validation (when logged) ends <= 25% above training. A last quarter that still falls by more than twice the
+curve's noise per point has not levelled off (info: more epochs would tell a floor from a slow descent). A warning for a classifier (`--num-classes` given or
 an accuracy logged); info otherwise, since the first value of a regression loss or of a log excerpt is no
 reference for "high".
 """
@@ -50,6 +51,8 @@ class Options:
     max_gap: float = opt(0.25, "validation ends within 25% of the training level above it (else it is a "
                                "generalisation problem)")
     min_progress: float = opt(0.10, "below 10% progress it is loss_not_decreasing")
+    still_falling_noise: float = opt(2.0, "the last quarter still falls more than 2x the curve's noise per point: "
+                                          "slowing, not levelled off (info, asking for more epochs)")
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,14 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     # that starts mid-run) the first value is only a weak one, so it is a hint, not a warning
     levelled = 1.0 - e.late / e.drop if e.drop > 0 else 0.0
     conf = confidence(levelled / max(1e-9, 1.0 - o.max_late_gain), 1.0, c.m)
+    falling = max(-e.slope_last_quarter, e.late / max(1, e.q - 1))  # per point (a 2-point quarter has no OLS slope)
+    if c.noise > 0 and falling > o.still_falling_noise * c.noise:
+        # the last quarter still falls by more than its noise at every point: slowing, not levelled off (a short
+        # excerpt's last quarter is one or two epochs); only more epochs can tell a floor from a slow descent
+        return Verdict(Severity.INFO, min(conf, 0.5), settle=Text(
+            f"It still falls {falling:.3g} per {c.unit[0]}, more than its noise ({c.noise:.3g}): more "
+            f"{c.unit[0]}s would show whether it levels off high.",
+            f"它每{c.unit[1]}仍下降 {falling:.3g}，超过噪声（{c.noise:.3g}）：再多训练几{c.unit[1]}才能看出它是否停在高位。"))
     return Verdict(Severity.WARNING if e.classifier else Severity.INFO, conf)
 
 
