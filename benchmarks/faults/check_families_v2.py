@@ -24,11 +24,22 @@ from checks_v2 import shows  # noqa: E402
 from families_v2 import FAMILIES_V2  # noqa: E402
 
 
+def _match(got: np.ndarray, logged: np.ndarray, printed: bool) -> bool:
+    """Same length and values (within the 4 decimals a text log prints), NaN/inf where NaN/inf was logged."""
+    if len(got) != len(logged):
+        return False
+    fin = np.isfinite(logged)
+    atol = 6e-5 if printed else 1e-6
+    return bool(np.array_equal(fin, np.isfinite(got))
+                and np.allclose(got[fin], logged[fin], rtol=2e-3 if not printed else 1e-3, atol=atol))
+
+
 def read_whole(rec: dict[str, Any], run_dir: Path, hist: dict[str, list[float]]) -> tuple[bool, str]:
-    """The native log read by the expected reader, with as many epoch points of train and val loss as were logged and
-    the same values (NaN where NaN was logged)."""
+    """The native log read by the expected reader: a train and a val loss series with exactly the logged per-epoch
+    values (HF logs train loss every few steps: there, every logged value), NaN kept where NaN was logged, and the
+    per-step train loss where the writer keeps one."""
     import lossdoctor
-    from lossdoctor.model import Axis, Kind, Split
+    from lossdoctor.model import Kind, Split
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -36,22 +47,19 @@ def read_whole(rec: dict[str, Any], run_dir: Path, hist: dict[str, list[float]])
     if not runs:
         return False, f"no run read by {rec['format']}"
     run = max(runs, key=lambda r: sum(len(s) for s in r.series))
+    printed = rec["format"] == "text"
     problems = []
-    for split, key in ((Split.TRAIN, "loss"), (Split.VAL, "val_loss")):
-        logged = np.asarray(hist[key], dtype=float)
-        s = run.find(Kind.LOSS, split, Axis.EPOCH)
-        if s is None:
-            problems.append(f"no {split.value} loss by epoch (series: {[x.key for x in run.series]})")
-            continue
-        got = np.asarray(s.values, dtype=float)
-        if len(got) != len(logged):
-            problems.append(f"{s.key}: {len(got)} epochs read, {len(logged)} logged")
-            continue
-        same = np.isclose(got, logged, rtol=2e-3, atol=1e-6, equal_nan=True) | (~np.isfinite(got) & ~np.isfinite(logged))
-        if not same.all():
-            i = int(np.flatnonzero(~same)[0])
-            problems.append(f"{s.key}: epoch {i} read {got[i]:.5g}, logged {logged[i]:.5g}")
-    steps = [s for s in run.find_all(Kind.LOSS, Split.TRAIN) if s.axis != Axis.EPOCH]
+    expected = {"train": np.asarray(hist["loss"], dtype=float), "val": np.asarray(hist["val_loss"], dtype=float)}
+    if rec["format"] == "hf_trainer":  # HF's train loss is its logging-step series: compare with what it logged
+        state = json.loads((run_dir / rec["log"]).read_text())
+        expected["train"] = np.asarray([r["loss"] for r in state["log_history"] if "loss" in r], dtype=float)
+    for split in (Split.TRAIN, Split.VAL):
+        cands = run.find_all(Kind.LOSS, split)
+        if not any(_match(np.asarray(s.values, dtype=float), expected[split.value], printed) for s in cands):
+            problems.append(f"no {split.value} loss series with the {len(expected[split.value])} logged values "
+                            f"(read: {[(s.key, len(s)) for s in cands]})")
+    n_epochs = len(hist["loss"])
+    steps = [s for s in run.find_all(Kind.LOSS, Split.TRAIN) if len(s) > n_epochs]
     if rec.get("step_level") and not steps:
         problems.append("no per-step train loss")
     notes = [str(w.message).splitlines()[0][:80] for w in caught]

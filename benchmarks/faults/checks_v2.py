@@ -42,7 +42,7 @@ def overfitting(h: History, c: int) -> tuple[bool, str]:
     tr, va = _a(h, "loss"), _a(h, "val_loss")
     best = int(np.argmin(va))
     ok = best <= len(va) - 6 and va[-1] >= 1.15 * va[best] and tr[-1] < tr[best]
-    return ok, f"val min {va[best]:.3g} at epoch {best}, last {va[-1]:.3g}; train {tr[best]:.3g}->{tr[-1]:.3g}"
+    return bool(ok), f"val min {va[best]:.3g} at epoch {best}, last {va[-1]:.3g}; train {tr[best]:.3g}->{tr[-1]:.3g}"
 
 
 def underfitting(h: History, c: int) -> tuple[bool, str]:

@@ -1,5 +1,5 @@
 """The data of the second-generation families: scikit-learn's bundled sets (wine, breast_cancer, digits, diabetes),
-its generators (Friedman #1 regression, multi-label classification) and three generated sets of our own (grating
+its Friedman #1 regression generator, a multi-label task (five attributes of each digit) and three generated sets of our own (grating
 images, trend sequences, token sequences), with the data faults injected here (shuffled labels, leaked or shifted
 or tiny validation sets, unscaled features)."""
 from __future__ import annotations
@@ -32,7 +32,7 @@ def make_gratings(n: int, rng: np.random.Generator, size: int = 16) -> tuple[np.
     freq = rng.uniform(0.5, 0.9, n)
     phase = rng.uniform(0, 2 * np.pi, n)
     proj = np.cos(theta)[:, None, None] * xx + np.sin(theta)[:, None, None] * yy
-    x = np.sin(freq[:, None, None] * proj + phase[:, None, None]) + rng.normal(0, 0.9, (n, size, size))
+    x = np.sin(freq[:, None, None] * proj + phase[:, None, None]) + rng.normal(0, 1.3, (n, size, size))
     return x[:, None].astype(np.float32), y
 
 
@@ -73,10 +73,11 @@ def _raw(name: str, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, s
     if name == "friedman":
         x, y = datasets.make_friedman1(1200, n_features=10, noise=0.5, random_state=int(rng.integers(1 << 30)))
         return x.astype(np.float32), y.astype(np.float32), "regression"
-    if name == "multilabel":
-        x, y = datasets.make_multilabel_classification(1200, n_features=20, n_classes=5, n_labels=2,
-                                                       random_state=int(rng.integers(1 << 30)))
-        return x.astype(np.float32), y.astype(np.float32), "multilabel"
+    if name == "multilabel":  # digit attributes: even, >= 5, has a loop, prime, drawn with straight strokes
+        d = datasets.load_digits()
+        t = d.target
+        y = np.stack([t % 2 == 0, t >= 5, np.isin(t, (0, 6, 8, 9)), np.isin(t, (2, 3, 5, 7)), np.isin(t, (1, 4, 7))], 1)
+        return d.data.astype(np.float32), y.astype(np.float32), "multilabel"
     if name == "gratings":
         x, y = make_gratings(1200, rng)
         return x, y, "multiclass"
@@ -109,7 +110,8 @@ def load(fam: Family2, seed: int) -> Data2:
         yt, yv = (yt - mu) / sd, (yv - mu) / sd
     if fam.data != "tokens" and not fam.unscaled:  # per-feature standardisation fitted on the training rows
         axes = (0,) if xt.ndim == 2 else ((0, 2, 3) if xt.ndim == 4 else (0, 1))
-        mu, sd = xt.mean(axis=axes, keepdims=True), xt.std(axis=axes, keepdims=True) + 1e-6
+        mu, sd = xt.mean(axis=axes, keepdims=True), xt.std(axis=axes, keepdims=True)
+        sd = np.where(sd < 1e-3, 1.0, sd)  # a feature constant on the training rows (a blank pixel) is only centred
         xt, xv = (xt - mu) / sd, (xv - mu) / sd
     if fam.shift_val:  # the fault: validation inputs moved along one random direction of feature space
         direction = rng.normal(size=xv.shape[1:]).astype(np.float32)

@@ -107,7 +107,7 @@ def _one_v2(index: int, seed: int, out: str) -> dict[str, Any]:
             "log": str(log.relative_to(run_dir)), "history": "history.json", "n_classes": n_classes,
             "step_level": fam.trainer in STEP_LEVEL_V2, "num_classes_given": False,
             "train_seconds": round(time.perf_counter() - t0, 1),
-            "construction": {"check": fam.shows, "ok": ok, "evidence": evidence}, **_label(fam)}
+            "construction": {"check": fam.shows, "ok": bool(ok), "evidence": evidence}, **_label(fam)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,6 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     with mp.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool:
         records = pool.map(_one, jobs, chunksize=1)
+    if args.which == "v2":  # a run whose logged numbers do not show its fault is no labelled example of it
+        failed = [r for r in records if not r["construction"]["ok"]]
+        records = [r for r in records if r["construction"]["ok"]]
+        (args.out / "labels_failed.json").write_text(json.dumps(failed, indent=1))
+        for r in failed:
+            print(f"construction check failed, left out of labels.json: {r['id']}: {r['construction']['evidence']}")
     save_labels(args.out, records, merge=bool(args.only), seconds=time.perf_counter() - t0)
     return 0
 

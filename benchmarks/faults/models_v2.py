@@ -68,8 +68,8 @@ def torch_model(fam: Family2, data: Data2):  # -> torch.nn.Module
             return self.net(x.transpose(1, 2))  # (n, length, channels) -> (n, channels, length)
 
     if fam.model == "mlp":
-        layers: list[nn.Module] = []
-        d = shape[0]
+        layers: list[nn.Module] = [nn.Flatten()]  # images, too, are fed as one vector of pixels
+        d = math.prod(shape)
         for _ in range(fam.depth):
             layers += [nn.Linear(d, w), nn.ReLU(), nn.Dropout(fam.dropout)]
             d = w
@@ -198,7 +198,7 @@ def keras_model(fam: Family2, data: Data2, steps_per_epoch: int):  # -> a compil
         raise ValueError(f"no Keras twin for {fam.model!r}")
     layers.append(L.Dense(data.n_classes))
     model = keras.Sequential(layers)
-    lr: Any = fam.lr
+    lr: Any = float(fam.lr)
     if fam.schedule == "exponential":
         lr = keras.optimizers.schedules.ExponentialDecay(fam.lr, decay_steps=steps_per_epoch, decay_rate=0.9)
     elif fam.schedule == "cosine":
