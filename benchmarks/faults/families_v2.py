@@ -51,7 +51,7 @@ class Family2:
     val_from_train: bool = False  # the validation set is a subset of the training rows
     shift_val: float = 0.0        # validation inputs shifted by this many standard deviations along one direction
     unscaled: bool = False        # raw features, never standardised
-    corrupt_epochs: tuple[int, ...] = ()   # in these epochs one batch has its inputs multiplied by 40
+    corrupt_epochs: tuple[int, ...] = ()   # in these epochs one batch has every label replaced by the next class
     restart_epoch: int = 0        # from this epoch the LR is restarted at restart_lr
     restart_lr: float = 0.0
     lr_decay_per_epoch: float = 1.0        # exponential fault: LR x this each epoch (0.3: training freezes early)
@@ -188,7 +188,7 @@ FAMILIES_V2: tuple[Family2, ...] = (
                      "loss_metric_disagreement", "val_below_train", "stuck_at_chance", "loss_not_decreasing"),
             causes=_g("lr_too_high")),
     Family2("f_spikes_corrupt_batches_cnnbn_tb",
-            "digits CNN with BatchNorm, SGD momentum; in epochs 6, 12 and 18 one batch has its pixels x40 "
+            "digits CNN with BatchNorm, SGD momentum; in epochs 6, 12 and 18 one batch has all its labels wrong "
             "(PyTorch loop + SummaryWriter)", data="digits", model="cnn_bn", trainer="torch_tb", optimizer="sgdm",
             lr=0.03, epochs=24, batch=32, width=12, depth=2, corrupt_epochs=(6, 12, 18), shows="loss_spikes",
             expect=(_any("loss_spikes", "oscillation"),),

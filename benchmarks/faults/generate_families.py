@@ -133,7 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.which == "v2":  # a run whose logged numbers do not show its fault is no labelled example of it
         failed = [r for r in records if not r["construction"]["ok"]]
         records = [r for r in records if r["construction"]["ok"]]
-        (args.out / "labels_failed.json").write_text(json.dumps(failed, indent=1))
+        failed_path = args.out / "labels_failed.json"
+        redone = {r["id"] for r in records} | {r["id"] for r in failed}
+        earlier = json.loads(failed_path.read_text()) if args.only and failed_path.exists() else []
+        failed_path.write_text(json.dumps([r for r in earlier if r["id"] not in redone] + failed, indent=1))
         for r in failed:
             print(f"construction check failed, left out of labels.json: {r['id']}: {r['construction']['evidence']}")
     save_labels(args.out, records, merge=bool(args.only), seconds=time.perf_counter() - t0)

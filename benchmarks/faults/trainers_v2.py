@@ -21,7 +21,6 @@ from models_v2 import keras_callbacks, keras_model, torch_loss, torch_metric, to
     torch_scheduler
 
 History = dict[str, list[float]]
-CORRUPT_FACTOR = 40.0  # inputs of the one corrupted batch in a corrupted epoch are multiplied by this
 
 
 def _empty(data: Data2) -> History:
@@ -142,12 +141,12 @@ def _torch_loop(fam: Family2, data: Data2, seed: int, out: Path, writer_cls: Any
         tot, metric = 0.0, 0.0
         lr = opt.param_groups[0]["lr"]
         for b, idx in enumerate(torch.randperm(len(xt), generator=gen).split(fam.batch)):
-            xb = xt[idx]
+            xb, yb = xt[idx], yt[idx]
             if epoch in fam.corrupt_epochs and b == steps_per_epoch // 2:  # the fault: one corrupted batch
-                xb = xb * CORRUPT_FACTOR
+                yb = (yb + 1) % data.n_classes  # every label of the batch replaced by the next class
             with _autocast(fam):
                 out_b = model(xb)
-            loss = torch_loss(fam, data, out_b, yt[idx])
+            loss = torch_loss(fam, data, out_b, yb)
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -157,7 +156,7 @@ def _torch_loop(fam: Family2, data: Data2, seed: int, out: Path, writer_cls: Any
             lv = float(loss.detach())
             writer.step(lv, step)
             tot += lv * len(idx)
-            metric += (torch_metric(data, out_b.detach(), yt[idx]) or 0.0) * len(idx)
+            metric += (torch_metric(data, out_b.detach(), yb) or 0.0) * len(idx)
         vloss, vmetric = _evaluate(fam, data, model, xv, yv)
         row = {"loss": tot / len(xt), "val_loss": vloss, "learning_rate": lr}
         if data.task != "regression":
