@@ -2,6 +2,8 @@
 
     nice -n 10 python benchmarks/faults/generate_families.py                 # -> benchmarks/_work/families/
     python benchmarks/faults/evaluate.py --data benchmarks/_work/families --no-peers -v
+    nice -n 15 python benchmarks/faults/generate_families.py --set v2 --jobs 1 --out /work/data/families2
+    python benchmarks/faults/check_families_v2.py /work/data/families2     # reader + construction checks only
 
 Same layout as generate.py (runs/<id>/log/..., runs/<id>/history.json, labels.json), so evaluate.py scores it.
 """
@@ -24,6 +26,15 @@ from families import FAMILIES, READER_FOR  # noqa: E402
 from generate import save_labels  # noqa: E402
 
 DEFAULT_OUT = HERE.parent / "_work" / "families"
+DEFAULT_OUT_V2 = HERE.parent / "_work" / "families2"
+
+
+def _families(which: str) -> tuple[Any, ...]:
+    """The family set: v1 (families.py) or the second generation (families_v2.py)."""
+    if which == "v2":
+        from families_v2 import FAMILIES_V2
+        return FAMILIES_V2
+    return FAMILIES
 
 
 def _label(fam: Any) -> dict[str, Any]:
@@ -31,9 +42,9 @@ def _label(fam: Any) -> dict[str, Any]:
             "healthy": fam.healthy, "note": fam.note}
 
 
-def relabel(out: Path) -> int:
+def relabel(out: Path, which: str = "v1") -> int:
     """Rewrite labels.json from families.py without retraining (after a label was corrected from the curves)."""
-    by_name = {f.name: f for f in FAMILIES}
+    by_name = {f.name: f for f in _families(which)}
     path = out / "labels.json"
     records = json.loads(path.read_text())
     for r in records:
@@ -43,8 +54,10 @@ def relabel(out: Path) -> int:
     return 0
 
 
-def _one(job: tuple[int, int, str]) -> dict[str, Any]:
-    index, seed, out = job
+def _one(job: tuple[int, int, str, str]) -> dict[str, Any]:
+    index, seed, out, which = job
+    if which == "v2":
+        return _one_v2(index, seed, out)
     warnings.filterwarnings("ignore")
     import contextlib
     import io
@@ -68,22 +81,64 @@ def _one(job: tuple[int, int, str]) -> dict[str, Any]:
             "train_seconds": round(time.perf_counter() - t0, 1), **_label(fam)}
 
 
+def _one_v2(index: int, seed: int, out: str) -> dict[str, Any]:
+    """One second-generation run, with the construction check of its raw history (no diagnosis)."""
+    warnings.filterwarnings("ignore")
+    import contextlib
+    import io
+    import logging
+
+    logging.disable(logging.WARNING)
+    from checks_v2 import shows
+    from families_v2 import FAMILIES_V2, READER_FOR_V2, STEP_LEVEL_V2
+    from trainers_v2 import run
+
+    fam = FAMILIES_V2[index]
+    run_dir = Path(out) / "runs" / f"{fam.name}-s{seed}"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    t0 = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):  # HF prints every log dict; the log file is what counts
+        log, hist, n_classes = run(fam, seed, run_dir / "log")
+    (run_dir / "history.json").write_text(json.dumps(hist))
+    ok, evidence = shows(fam, hist, n_classes)
+    return {"id": f"{fam.name}-s{seed}", "scenario": fam.name, "seed": seed, "fault": fam.fault,
+            "format": READER_FOR_V2[fam.trainer], "trainer": fam.trainer, "model": fam.model, "data": fam.data,
+            "optimizer": fam.optimizer, "schedule": fam.schedule, "precision": fam.precision, "batch": fam.batch,
+            "log": str(log.relative_to(run_dir)), "history": "history.json", "n_classes": n_classes,
+            "step_level": fam.trainer in STEP_LEVEL_V2, "num_classes_given": False,
+            "train_seconds": round(time.perf_counter() - t0, 1),
+            "construction": {"check": fam.shows, "ok": bool(ok), "evidence": evidence}, **_label(fam)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--set", dest="which", choices=("v1", "v2"), default="v1",
+                    help="v1: families.py; v2: the second generation, families_v2.py")
+    ap.add_argument("--out", type=Path, default=None, help="default benchmarks/_work/families (v2: families2)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     ap.add_argument("--only", nargs="*", default=[], help="family name substrings")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--relabel", action="store_true", help="rewrite labels.json from families.py, no retraining")
     args = ap.parse_args(argv)
+    if args.out is None:
+        args.out = DEFAULT_OUT_V2 if args.which == "v2" else DEFAULT_OUT
     if args.relabel:
-        return relabel(args.out)
-    jobs = [(i, seed, str(args.out)) for i, fam in enumerate(FAMILIES)
+        return relabel(args.out, args.which)
+    jobs = [(i, seed, str(args.out), args.which) for i, fam in enumerate(_families(args.which))
             if not args.only or any(o in fam.name for o in args.only) for seed in args.seeds]
     args.out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     with mp.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool:
         records = pool.map(_one, jobs, chunksize=1)
+    if args.which == "v2":  # a run whose logged numbers do not show its fault is no labelled example of it
+        failed = [r for r in records if not r["construction"]["ok"]]
+        records = [r for r in records if r["construction"]["ok"]]
+        failed_path = args.out / "labels_failed.json"
+        redone = {r["id"] for r in records} | {r["id"] for r in failed}
+        earlier = json.loads(failed_path.read_text()) if args.only and failed_path.exists() else []
+        failed_path.write_text(json.dumps([r for r in earlier if r["id"] not in redone] + failed, indent=1))
+        for r in failed:
+            print(f"construction check failed, left out of labels.json: {r['id']}: {r['construction']['evidence']}")
     save_labels(args.out, records, merge=bool(args.only), seconds=time.perf_counter() - t0)
     return 0
 
