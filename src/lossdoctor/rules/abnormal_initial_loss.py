@@ -34,7 +34,11 @@ logits into `CrossEntropyLoss`); He/Xavier initialisation.
 
 ## Thresholds
 At least 3 points. With C: first loss >= 3x ln(C) and >= 1 nat above it. Without C: first loss >= 30x the median
-of the next 3 points, or, when an accuracy is logged (a classifier), >= 3x ln(100). When C is only a guess (read off
+of the next 3 points and >= 1 (a smaller loss is a fast fit converging), or, when an accuracy is logged (a
+classifier), >= 3x ln(100); or, with the training accuracy logged at the first step, >= 1 nat above
+H(err) + err ln(99) (Fano: the most cross-entropy a classifier with up to 100 classes scores at that accuracy
+unless it is confidently wrong; concave, so it bounds an epoch mean too) while the loss also falls >= 3x right
+after (a warning with confidence <= 0.6). When C is only a guess (read off
 the level where the loss or a pinned accuracy sat), the finding is a note (info, confidence <= 0.35) unless the loss
 also falls >= 3x right after the first value (then a warning, confidence <= 0.6): a wrong guess of C must not
 make an ordinary start (a multi-term loss) a warning. An epoch-mean first value is judged as it is: it can only understate the true first loss. >= 100x is called huge (inputs or labels rather than initialisation).
@@ -54,6 +58,9 @@ class Options:
     guessed_confirmed_confidence: float = opt(0.6, "the most a finding on a guessed C can be sure of, when the curve "
                                                    "confirms the blow-up")
     guessed_confidence: float = opt(0.35, "the most a finding on a guessed C can be sure of otherwise")
+    min_unscaled_first: float = opt(1.0, "without C and without an accuracy, a first loss under 1 (below ln 3, below the "
+                                         "error of predicting 0 for standardised targets) is not abnormally high, "
+                                         "however far a fast fit then falls")
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,7 @@ class Evidence:
     nxt: float  # median of the next 3 points
     classes: chance.Classes | None
     classifier: bool  # an accuracy is logged
+    first_accuracy: float | None = None  # the training accuracy logged with the first loss (same step)
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -82,7 +90,27 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     if classes is None:
         classes = chance.classes_from_plateau(ctx.run, float(np.median(v[-max(2, v.size // 2):])), first)
     return Evidence(s.key, s.axis.value, int(v.size), float(steps[0]), float(steps[min(3, v.size - 1)]), first,
-                    float(np.median(v[1:4])), classes, bool(ctx.run.find_all(Kind.ACCURACY)))
+                    float(np.median(v[1:4])), classes, bool(ctx.run.find_all(Kind.ACCURACY)),
+                    _accuracy_at(ctx, float(steps[0])))
+
+
+def _accuracy_at(ctx: Context, step: float) -> float | None:
+    """The training accuracy logged at `step` (the first loss's), when there is one."""
+    acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN)
+    if acc is None:
+        return None
+    hit = np.flatnonzero((acc.steps == step) & np.isfinite(acc.values))
+    return float(acc.values[hit[0]]) if hit.size else None
+
+
+def fano_bound(accuracy: float, c: int) -> float:
+    """The most cross-entropy a classifier that is not over-confident can score at this accuracy over C classes:
+    H(error) + error * ln(C - 1) (Fano; ln C exactly at chance, 1/C). It is concave in the accuracy, so an epoch mean
+    of (loss, accuracy) pairs stays under it too: a first epoch-mean loss above it took confident wrong predictions
+    (huge activations), whatever the model learned during that epoch."""
+    err = min(max(1.0 - accuracy, 0.0), 1.0)
+    h = 0.0 if err in (0.0, 1.0) else -err * math.log(err) - (1 - err) * math.log(1 - err)
+    return h + err * math.log(max(c - 1, 1))
 
 
 def reference(e: Evidence, o: Options) -> tuple[float, float] | None:
@@ -91,17 +119,39 @@ def reference(e: Evidence, o: Options) -> tuple[float, float] | None:
         expected = e.classes.chance_loss if e.classes is not None else chance.chance_loss(o.max_classes)
         ratio = e.first / expected
         ok = ratio >= o.ratio_chance and e.first - expected >= o.excess_nats
+        if not ok and e.classes is None and e.first_accuracy is not None:
+            expected = fano_bound(e.first_accuracy, o.max_classes)
+            ratio = e.first / expected
+            ok = e.first - expected >= o.excess_nats and _confirmed(e, o)
         return (expected, ratio) if ok else None
+    if e.first < o.min_unscaled_first:
+        return None  # a small loss falling fast is a fit converging, not an abnormal start
     if e.nxt <= 0 or e.first / e.nxt < o.ratio_next:
         return None
     return e.nxt, e.first / e.nxt
+
+
+def _confirmed(e: Evidence, o: Options) -> bool:
+    """The curve itself shows the start was abnormal: the loss falls >= 3x right after the first value."""
+    return e.nxt > 0 and e.first / e.nxt >= o.guess_drop
+
+
+def _by_fano(e: Evidence, o: Options) -> bool:
+    """Judged against the most an accuracy allows (C unknown) rather than against ln(C)."""
+    if e.classes is not None or e.first_accuracy is None:
+        return False
+    ln_max = chance.chance_loss(o.max_classes)
+    return not (e.first / ln_max >= o.ratio_chance and e.first - ln_max >= o.excess_nats)
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
     ref = reference(e, o)
     if ref is None:
         return None
-    _, ratio = ref
+    expected, ratio = ref
+    if _by_fano(e, o):  # C unknown: the accuracy bounds the loss and the curve confirmed it; sure only so far
+        conf = confidence((e.first - expected) / o.excess_nats, 1.0, e.points)
+        return Verdict(Severity.WARNING, min(conf, o.guessed_confirmed_confidence))
     conf = confidence(math.log(ratio), math.log(o.ratio_chance if (e.classes or e.classifier) else o.ratio_next),
                       e.points)
     if e.classes is not None and e.classes.how in GUESSED:
@@ -120,6 +170,13 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         how_en, how_zh = classes.describe()
         ref_en = f"ln({classes.count}) = {expected:.4g}, the loss of an untrained {classes.count}-class model (C {how_en})"
         ref_zh = f"ln({classes.count}) = {expected:.4g}，即未训练的 {classes.count} 类模型的损失（C {how_zh}）"
+    elif _by_fano(e, o):
+        acc = e.first_accuracy
+        ref_en = (f"{expected:.4g}, the most cross-entropy a classifier with up to {o.max_classes} classes can score at "
+                  f"the accuracy logged beside it ({acc:.3g}) unless it is confidently wrong (the number of classes is "
+                  "unknown)")
+        ref_zh = (f"{expected:.4g}，即不超过 {o.max_classes} 类的分类器在同时记录的准确率（{acc:.3g}）下、"
+                  "不过度自信地犯错时交叉熵的上限（类别数未知）")
     elif e.classifier:
         ref_en = (f"ln({o.max_classes}) = {expected:.4g}, the loss of an untrained classifier with up to "
                   f"{o.max_classes} classes (the number of classes is unknown)")
@@ -128,16 +185,17 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         ref_en = f"{nxt:.4g}, the level of the next points (the number of classes is unknown)"
         ref_zh = f"{nxt:.4g}，即紧随其后的几个点的水平（类别数未知）"
     huge = ratio >= o.huge
+    fano = _by_fano(e, o)  # the accuracy learns, so the labels fit the output: the inputs come first
     u_en, u_zh = ("epoch", "轮") if e.axis == "epoch" else ("step", "步")
     causes = (
-        Cause("unnormalized_input", 0.6 if huge else 0.4,
+        Cause("unnormalized_input", 0.6 if huge or fano else 0.4,
               Text(f"a first loss {ratio:.3g}x the expected level takes very large activations: raw feature values",
                    f"初始损失为预期水平的 {ratio:.3g} 倍，需要非常大的激活值：多半是未归一化的原始特征")),
-        Cause("label_or_loss_misconfig", 0.4,
+        Cause("label_or_loss_misconfig", 0.3 if fano else 0.4,
               Text("an output layer that does not match the loss (no sigmoid/softmax where one is expected, "
                    "integer labels into a one-hot loss) gives unbounded first losses",
                    "输出层与损失不匹配（该有 sigmoid/softmax 时没有、整数标签配 one-hot 损失）会产生无界的初始损失")),
-        Cause("bad_initialization", 0.25 if huge else 0.4,
+        Cause("bad_initialization", 0.25 if huge else 0.35 if fano else 0.4,
               Text("weights initialised too large make over-confident wrong first predictions",
                    "初始化权重过大导致最初的预测错误且过度自信")),
         Cause("lr_too_high", 0.2, Text("an epoch-level first value averages the first updates: a blow-up inside the "

@@ -152,6 +152,7 @@ class Pinned:
     value: float
     start_step: float
     evaluations: int
+    exact: bool = False  # the same value to 6 digits every time: the same examples right at every evaluation
 
 
 def pinned_accuracy(acc: Series, min_evals: int = 4, share: float = 0.6) -> Pinned | None:
@@ -169,4 +170,5 @@ def pinned_accuracy(acc: Series, min_evals: int = 4, share: float = 0.6) -> Pinn
     i = v.size - tail.size
     while i > 0 and abs(v[i - 1] - level) <= 0.005:
         i -= 1
-    return Pinned(acc.key, level, float(s[i]), int(v.size - i))
+    held = v[i:]
+    return Pinned(acc.key, level, float(s[i]), int(v.size - i), float(held.max() - held.min()) <= 1e-6)

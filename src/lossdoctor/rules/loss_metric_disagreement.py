@@ -9,7 +9,7 @@ import numpy as np
 from .. import stats
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Run, Split
+from ..model import Kind, Run, Series, Split
 from . import _pair as C
 from . import chance
 from ._confidence import confidence
@@ -40,6 +40,8 @@ class Options:
                                           "(1 - acc) * ln 2")
     other_loss_fall: float = opt(2.0, "... unless the loss never reached the cross-entropy scale and ended 2x below its "
                                       "highest: another loss that learns")
+    same_pass_ratio: float = opt(2.0, "pattern (4) compares a loss and an accuracy of the same pass: the loss may be "
+                                      "logged at most 2x as often as the accuracy over its range")
     stall_evals: int = opt(3, "per-class binary accuracy: from the first or second evaluation, at least 3 in a "
                               "row ...")
     stall_start: int = opt(1, "(index of the latest evaluation the stall may start at: the level is reached at "
@@ -88,6 +90,8 @@ p(true class) <= 0.5 and so costs at least ln 2, hence loss >= (1 - accuracy) * 
 of the examples are wrong and the loss logged at the same step is under 1/100 of that bound (the margin covers
 label smoothing, focal and squared-error losses): Keras's `loss: 0.0000e+00 - accuracy: 0.5` (softmax on a
 single output unit), or a validation pass that returned a loss of 1e-7 beside an accuracy of 0.12.
+Only for a loss and an accuracy of the same pass: the loss logged at most 2x as often as the accuracy over the
+accuracy's range (a batch loss per iteration beside an evaluation on other examples is not bounded by it).
 Not when the loss never reached the cross-entropy of 5% mistakes (0.035 nats) at any point and
 its final level is 2x or more below its highest: that is another loss learning (a heatmap MSE beside a keypoint accuracy), not a
 cross-entropy that cannot see mistakes.
@@ -256,12 +260,25 @@ def _flat_finding(run: Run, split: Split, o: Options) -> Finding:
     )
 
 
+def _same_pass(acc: Series, loss: Series, o: Options) -> bool:
+    """Whether the accuracy and the loss were logged by the same pass over the same examples: at the same cadence.
+    A loss logged many times more often than the accuracy over the accuracy's range (a batch loss per iteration
+    beside an evaluation every session) measures other examples, so (1 - acc) * ln 2 does not bound it."""
+    if acc.steps.size == 0:
+        return False
+    lo, hi = float(acc.steps.min()), float(acc.steps.max())
+    n_loss = int(np.count_nonzero((loss.steps >= lo) & (loss.steps <= hi)))
+    return n_loss <= o.same_pass_ratio * max(int(acc.steps.size), 1)
+
+
 def _impossible_numbers(run: Run, split: Split, o: Options) -> tuple | None:
     """Pattern (4): evaluations whose loss is far below what the accuracy logged at the same step allows."""
     acc = run.find(Kind.ACCURACY, split)
     loss = C.matching(run, Kind.LOSS, split, acc) if acc is not None else None
     if acc is None or loss is None:
         return None
+    if not _same_pass(acc, loss, o):
+        return None  # the bound holds for a loss and an accuracy on the same examples, not a batch loss beside an evaluation
     common, ia, il = np.intersect1d(acc.steps, loss.steps, assume_unique=True, return_indices=True)
     a, lv = acc.values[ia], loss.values[il]
     wrong = 1.0 - a

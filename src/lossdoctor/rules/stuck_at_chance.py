@@ -164,8 +164,12 @@ def _accuracy_peak(ctx: Context) -> tuple[float | None, float | None]:
     return best
 
 
-def _acc_pinned(ctx: Context) -> chance.Pinned | None:
-    for acc in chance.accuracy_series(ctx.run):
+def _acc_pinned(ctx: Context, split: Split | None = None) -> chance.Pinned | None:
+    """An accuracy pinned at one value; the one on the loss's own split first (a training loss at the prior's
+    entropy is matched with the training accuracy at the training majority share, not the validation one)."""
+    accs = chance.accuracy_series(ctx.run)
+    own = [a for a in accs if a.split is split]
+    for acc in own + [a for a in accs if a.split is not split]:
         p = chance.pinned_accuracy(acc)
         if p is not None:
             return p
@@ -193,7 +197,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     level = float(np.median(c.y[-k:]))
     if classes is None:
         classes = chance.classes_from_plateau(ctx.run, level, c.start)
-    pinned = _acc_pinned(ctx)
+    pinned = _acc_pinned(ctx, c.series.split)
     if classes is None and pinned is not None and pinned.value > 0.5:
         classes = chance.Classes(2, "accuracy_pinned")  # a majority share: at least 2 classes, judged as binary
     if classes is None:
@@ -332,6 +336,7 @@ def _loss_finding(e: Evidence, o: Options) -> Finding:
         evidence={"loss_level": level, "chance_loss": ln_c, "constant_prediction_loss": target,
                   "num_classes": classes.count, "num_classes_from": classes.how, "first_loss": float(c.y[0]),
                   "accuracy_pinned_at": pinned.value if pinned else None, "majority_share": majority,
+                  "accuracy_identical": bool(pinned and pinned.exact),
                   "relative_distance": abs(level - target) / target, "shape": shape},
         causes=tuple(causes),
         fixes=(overfit_tiny_subset(), check_output_head(classes.count), lr_range_test(), fix_dead_units()),
