@@ -10,6 +10,7 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
 from . import chance
+from ._cause_evidence import LrReading
 from ._confidence import confidence
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_training import check_output_head, fix_dead_units, normalize_inputs
@@ -58,6 +59,8 @@ class Options:
     guessed_confirmed_confidence: float = opt(0.6, "the most a finding on a guessed C can be sure of, when the curve "
                                                    "confirms the blow-up")
     guessed_confidence: float = opt(0.35, "the most a finding on a guessed C can be sure of otherwise")
+    knocked_margin: float = opt(0.05, "causes: a loss whose second half stays within 5% of ln(C) or above never "
+                                      "learned after the blow-up (the start broke the model)")
     min_unscaled_first: float = opt(1.0, "without C and without an accuracy, a first loss under 1 (below ln 3, below the "
                                          "error of predicting 0 for standardised targets) is not abnormally high, "
                                          "however far a fast fit then falls")
@@ -75,6 +78,8 @@ class Evidence:
     classes: chance.Classes | None
     classifier: bool  # an accuracy is logged
     first_accuracy: float | None = None  # the training accuracy logged with the first loss (same step)
+    end_level: float = float("nan")  # median of the second half: where the loss went after the start
+    lr_max: float | None = None  # the largest learning rate the log holds
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -91,7 +96,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         classes = chance.classes_from_plateau(ctx.run, float(np.median(v[-max(2, v.size // 2):])), first)
     return Evidence(s.key, s.axis.value, int(v.size), float(steps[0]), float(steps[min(3, v.size - 1)]), first,
                     float(np.median(v[1:4])), classes, bool(ctx.run.find_all(Kind.ACCURACY)),
-                    _accuracy_at(ctx, float(steps[0])))
+                    _accuracy_at(ctx, float(steps[0])), float(np.median(v[-max(2, v.size // 2):])),
+                    ctx.schedule.lr_max if ctx.schedule is not None else None)
 
 
 def _accuracy_at(ctx: Context, step: float) -> float | None:
@@ -103,16 +109,6 @@ def _accuracy_at(ctx: Context, step: float) -> float | None:
     return float(acc.values[hit[0]]) if hit.size else None
 
 
-def fano_bound(accuracy: float, c: int) -> float:
-    """The most cross-entropy a classifier that is not over-confident can score at this accuracy over C classes:
-    H(error) + error * ln(C - 1) (Fano; ln C exactly at chance, 1/C). It is concave in the accuracy, so an epoch mean
-    of (loss, accuracy) pairs stays under it too: a first epoch-mean loss above it took confident wrong predictions
-    (huge activations), whatever the model learned during that epoch."""
-    err = min(max(1.0 - accuracy, 0.0), 1.0)
-    h = 0.0 if err in (0.0, 1.0) else -err * math.log(err) - (1 - err) * math.log(1 - err)
-    return h + err * math.log(max(c - 1, 1))
-
-
 def reference(e: Evidence, o: Options) -> tuple[float, float] | None:
     """(expected first loss, first / expected) when the first loss is abnormal against it, else None."""
     if e.classes is not None or e.classifier:
@@ -120,7 +116,7 @@ def reference(e: Evidence, o: Options) -> tuple[float, float] | None:
         ratio = e.first / expected
         ok = ratio >= o.ratio_chance and e.first - expected >= o.excess_nats
         if not ok and e.classes is None and e.first_accuracy is not None:
-            expected = fano_bound(e.first_accuracy, o.max_classes)
+            expected = chance.fano_bound(e.first_accuracy, o.max_classes)
             ratio = e.first / expected
             ok = e.first - expected >= o.excess_nats and _confirmed(e, o)
         return (expected, ratio) if ok else None
@@ -187,7 +183,24 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     huge = ratio >= o.huge
     fano = _by_fano(e, o)  # the accuracy learns, so the labels fit the output: the inputs come first
     u_en, u_zh = ("epoch", "轮") if e.axis == "epoch" else ("step", "步")
+    lr = LrReading(e.lr_max)
+    # after the blow-up the loss never got below the uniform guess: the start broke the model rather than only
+    # inflating the first value (oversized weights or steps, not only the input scale)
+    knocked = classes is not None and e.end_level >= (1.0 - o.knocked_margin) * classes.chance_loss
+    lr_en, lr_zh = lr.phrase()
     causes = (
+        Cause("lr_too_high", 0.55, Text(f"the loss never got below ln(C) after the blow-up and the learning rate is "
+                                        f"large{lr_en}: oversized updates", f"爆炸之后损失再没低于 ln(C)，且学习率偏大{lr_zh}："
+                                        "更新过大")) if knocked and lr.large else None,
+        Cause("bad_initialization", 0.5, Text(f"after the blow-up the loss stays at {e.end_level:.4g}, never below "
+                                              "ln(C): weights initialised too large make confident wrong outputs and "
+                                              "saturated units the model does not recover from",
+                                              f"爆炸之后损失停在 {e.end_level:.4g}，从未低于 ln(C)：初始化权重过大导致自信的错误输出和饱和单元，"
+                                              "模型无法恢复")) if knocked else None,
+        Cause("exploding_gradients", 0.4, Text("the huge first loss gives huge gradients: without clipping they throw "
+                                               "the weights into a region the model does not leave",
+                                               "巨大的初始损失带来巨大的梯度：不做裁剪会把权重甩到模型离不开的区域"))
+        if knocked else None,
         Cause("unnormalized_input", 0.6 if huge or fano else 0.4,
               Text(f"a first loss {ratio:.3g}x the expected level takes very large activations: raw feature values",
                    f"初始损失为预期水平的 {ratio:.3g} 倍，需要非常大的激活值：多半是未归一化的原始特征")),
@@ -195,10 +208,10 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
               Text("an output layer that does not match the loss (no sigmoid/softmax where one is expected, "
                    "integer labels into a one-hot loss) gives unbounded first losses",
                    "输出层与损失不匹配（该有 sigmoid/softmax 时没有、整数标签配 one-hot 损失）会产生无界的初始损失")),
-        Cause("bad_initialization", 0.25 if huge else 0.35 if fano else 0.4,
+        None if knocked else Cause("bad_initialization", 0.25 if huge else 0.35 if fano else 0.4,
               Text("weights initialised too large make over-confident wrong first predictions",
                    "初始化权重过大导致最初的预测错误且过度自信")),
-        Cause("lr_too_high", 0.2, Text("an epoch-level first value averages the first updates: a blow-up inside the "
+        None if knocked and lr.large else Cause("lr_too_high", 0.2, Text("an epoch-level first value averages the first updates: a blow-up inside the "
                                        "first epoch shows here too", "按轮记录的首个值是第一轮更新的平均：第一轮内的爆炸也会体现在这里")),
     )
     return Finding(
@@ -210,7 +223,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         evidence={"first_loss": first, "expected_initial_loss": expected, "ratio": ratio, "next_level": nxt,
                   "num_classes": classes.count if classes else None,
                   "num_classes_from": classes.how if classes else None, "huge": huge},
-        causes=causes,
+        causes=tuple(c for c in causes if c is not None),
         fixes=(normalize_inputs(), check_output_head(classes.count if classes else None), fix_dead_units()),
         series=(e.key,),
         experiment=Text("Before training, compute the loss of the untrained model on one batch (expect about ln(C)) "

@@ -11,6 +11,7 @@ from ..i18n import Text
 from ..model import Kind, Series, Split
 from . import chance
 from ._curve import Curve, flatness
+from ._cause_evidence import LrReading, unabated
 from ._confidence import confidence, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_training import check_output_head, fix_dead_units, lr_range_test, overfit_tiny_subset
@@ -27,7 +28,10 @@ DOC = """
   CrossEntropyLoss) and can never go lower, however well the model classifies.
 C comes from `--num-classes`, else from a first loss within 3% of ln(C), else from an accuracy floor at 1/C,
 else from a loss plateau within 1% of ln(C) when the first loss was >= 3x ln(C) (a blow-up knocked the model
-there) or an accuracy sits at 1/C (any loss can level off near some ln(C) by chance); the evidence says which.
+there) or an accuracy sits at 1/C (any loss can level off near some ln(C) by chance), else (not on an excerpt)
+from the first validation loss within 3% of ln(C) (the first evaluation sees a barely trained model); the
+evidence says which. Causes follow the log: a steady creep at the same pace to the end ranks a too-small learning
+rate first, a logged learning rate >= 0.1 a too-large one.
 
 ## Why it matters
 A constant prediction means the network learned nothing beyond (at most) the class frequencies: every later
@@ -47,7 +51,9 @@ and the last quarter moved < 10% of that band.
 Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
 accuracy moves by 2 points; such findings are warnings with a low confidence and say how many more epochs would
 settle them. An accuracy (validation first) that ends at 0.9 or more, or at least max(0.1, 0.2 (1 - 1/C)) above
-1/C after climbing more than 3 noise levels, shows the model learns: the finding is then only a note.
+1/C after climbing more than 3 noise levels, shows the model learns: the finding is then only a note; a floor
+beside a training accuracy of 0.9 or more is not reported here (loss_metric_disagreement names it: right answers
+that never get confident).
 """
 
 
@@ -83,6 +89,7 @@ class Evidence:
     val_acc: Series | None
     train_acc: Series | None
     floor_acc: tuple[str, float] | None  # (key, final value) of the accuracy shown beside a loss floor
+    lr_max: float | None = None  # the largest learning rate the log holds
 
 
 def _cause(name: str, p: float, en: str, zh: str) -> Cause:
@@ -101,11 +108,16 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                        "爆炸之后 ReLU 单元常常保持失活，输出再也无法改变"),
                 _cause("exploding_gradients", 0.2, "the first updates were huge", "最初的更新非常大")], "blow_up"
     f = flatness(c)
+    lr = LrReading(e.lr_max)
     # a steady creep from above ln(C), or on below it (a constant output cannot go below the prior's entropy, so a
-    # loss still falling there is learning, only far too slowly)
-    if f.steady and f.progress < 0.1 and ((c.start - target) / target >= 0.005 or (target - c.end) / target >= 0.005):
-        return [_cause("lr_too_low", 0.65, f"the loss creeps down steadily (t = {f.t:.1f}) past ln(C) but far "
-                       "too slowly", f"损失在 ln(C) 附近稳定但过慢地下降（t = {f.t:.1f}）"),
+    # loss still falling there is learning, only far too slowly), or at the same pace to the end (a dead output
+    # reaches its best constant quickly and stays there; steps too small keep the same pace)
+    if f.steady and f.progress < 0.1 and not lr.large and (
+            (c.start - target) / target >= 0.005 or (target - c.end) / target >= 0.005 or unabated(c.smooth)):
+        lr_en, lr_zh = lr.phrase()
+        return [_cause("lr_too_low", 0.75 if lr.small else 0.65, f"the loss creeps down steadily (t = {f.t:.1f}) "
+                       f"at ln(C), at the same pace to the end, far too slowly{lr_en}",
+                       f"损失在 ln(C) 附近以不变的速度稳定但过慢地下降（t = {f.t:.1f}）{lr_zh}"),
                 _cause("vanishing_gradients", 0.3, "tiny gradients give the same slow creep", "梯度太小也会导致同样的缓慢下降"),
                 _cause("dead_relu", 0.2, "most units may be dead", "多数单元可能已失活")], "slow_creep"
     low = float(np.min(c.smooth))
@@ -129,6 +141,24 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                        "步长过大会让分类器塌缩到最常见的类"),
                 _cause("dead_relu", 0.3, "with dead hidden units only the output bias learns: the class prior",
                        "隐藏单元失活时只有输出偏置在学习，即类别先验")], "majority"
+    if f.exact:
+        return [_cause("training_step_bug", 0.5, f"the loss is identical on every line ({c.start:.6g}): no parameter "
+                       "changes at all, as when optimizer.step() is missing, the parameters are frozen or the loss is "
+                       "detached from the model", f"损失每一行都完全相同（{c.start:.6g}）：参数完全没有变化，如缺少 "
+                       "optimizer.step()、参数被冻结或损失与模型断开"),
+                _cause("dead_relu", 0.45, "with every hidden unit dead the output, and so the loss, cannot change",
+                       "所有隐藏单元都失活时，输出和损失都无法改变"),
+                _cause("vanishing_gradients", 0.25, "gradients too small to change the loss in its printed digits",
+                       "梯度太小，连打印出的位数都改变不了")], "exactly_constant"
+    if lr.large:
+        lr_en, lr_zh = lr.phrase()
+        return [_cause("lr_too_high", 0.6, f"a large learning rate{lr_en} collapses a classifier to a constant output "
+                       "within its first updates", f"过大的学习率{lr_zh}会在最初几次更新内让分类器塌缩为常数输出"),
+                _cause("dead_relu", 0.4, "oversized updates leave ReLU units dead, so the output no longer depends on "
+                       "the input", "过大的更新让 ReLU 单元失活，输出不再依赖输入"),
+                _cause("exploding_gradients", 0.25, "gradients too large for the step size", "相对步长过大的梯度"),
+                _cause("bad_initialization", 0.2, "an initialisation that starts every unit saturated or dead",
+                       "让所有单元从饱和或失活开始的初始化")], "flat_large_lr"
     if abs(float(np.median(c.y[:3])) - ln_c) <= 0.01 * ln_c:
         return [_cause("dead_relu", 0.45, f"the loss was ln(C) already at the first evaluation ({c.start:.4g}): the "
                        "output does not depend on the input from the start, as when every hidden unit is dead",
@@ -197,6 +227,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     level = float(np.median(c.y[-k:]))
     if classes is None:
         classes = chance.classes_from_plateau(ctx.run, level, c.start)
+    if classes is None and not short:
+        classes = chance.classes_from_first_val_loss(ctx.run)
     pinned = _acc_pinned(ctx, c.series.split)
     if classes is None and pinned is not None and pinned.value > 0.5:
         classes = chance.Classes(2, "accuracy_pinned")  # a majority share: at least 2 classes, judged as binary
@@ -209,8 +241,10 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     if fa is not None and np.isfinite(fa.values).any():
         av = fa.values[np.isfinite(fa.values)]
         floor_acc = (fa.key, float(np.median(av[-max(1, av.size // 10):])))
+    sched = ctx.schedule
     return Evidence(c, classes, level, k, pinned, short, _accuracy_peak(ctx), first_acc, _accuracy_moved(ctx),
-                    run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN), floor_acc)
+                    run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN), floor_acc,
+                    sched.lr_max if sched is not None else None)
 
 
 def reading(e: Evidence, o: Options) -> str | None:
@@ -238,6 +272,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     learned = None if r == "val_at_chance" else accuracy_learned(e, o)
     if e.short and learned is None and e.accuracy_moved:
         return None  # a short excerpt whose accuracy moves is not a constant prediction
+    if r == "bounded_floor" and learned is not None and _train_accuracy_tail(e) >= o.near_one:
+        return None  # right on 90%+ of the training examples: not stuck; loss_metric_disagreement names the floor
     c, ln_c = e.c, e.classes.chance_loss
     if r == "bounded_floor":
         floor = e.classes.bounded_logit_floor
@@ -252,6 +288,14 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         severity, conf = Severity.INFO, min(conf, 0.3)
     return Verdict(severity, conf, settle_more(c.m, c.unit, Text("(and the accuracy beside them)", "（以及对应的准确率）")),
                    reading=r)
+
+
+def _train_accuracy_tail(e: Evidence) -> float:
+    """Median training accuracy over the last 30% of its evaluations (at least 3), the window LD111 reads."""
+    if e.train_acc is None:
+        return float("nan")
+    v = e.train_acc.values[np.isfinite(e.train_acc.values)]
+    return float(np.median(v[-max(3, int(np.ceil(0.3 * v.size))):])) if v.size else float("nan")
 
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
