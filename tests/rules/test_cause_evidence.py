@@ -156,3 +156,23 @@ def test_loss_identical_on_every_line_of_an_excerpt() -> None:
     f = _by_name(rep, "stuck_at_chance")
     assert f.severity is Severity.WARNING and f.confidence < 0.6 and "Only 3 epochs" in f.message.en
     assert f.causes[0].cause == "training_step_bug"
+
+
+PUBLIC = Path(__file__).resolve().parents[1] / "fixtures" / "public_runs"
+
+
+def test_excerpt_from_the_middle_has_no_initial_loss_and_a_pinned_accuracy_is_sure() -> None:
+    # RMDL issue 12, epochs 278-284 of 300: loss 14.5063 and acc 0.1000 on every line
+    rep = lossdoctor.diagnose(PUBLIC / "keras_verbose2_constant_rmdl_12.log")
+    assert all(f.name != "abnormal_initial_loss" for f in rep.findings)
+    f = _by_name(rep, "stuck_at_chance")
+    assert f.severity is Severity.ERROR and f.confidence >= 0.7  # the accuracy sits exactly on 1/10 for 7 epochs
+    assert findings("LD113", run_of(loss=[5e4, 40.0, 30.0, 25.0]))  # the same values from the start do count
+    assert not findings("LD113", run_of(steps=[278, 279, 280, 281], loss=[5e4, 40.0, 30.0, 25.0]))
+
+
+def test_a_validation_accuracy_that_jumps_to_088_is_noisy_not_at_chance() -> None:
+    # Cross Validated 475815: binary task, val_acc 0.49 0.50 0.53 0.61 0.61 0.50 0.86 0.60 0.88 0.49
+    rep = lossdoctor.diagnose(PUBLIC / "bracket_epoch_noisy_val_cv475815.log", num_classes=2)
+    assert all(f.name != "stuck_at_chance" for f in rep.findings)
+    assert _by_name(rep, "noisy_validation").severity is Severity.WARNING

@@ -34,7 +34,8 @@ Standardise the inputs (fit on the training split); match output layer, loss and
 logits into `CrossEntropyLoss`); He/Xavier initialisation.
 
 ## Thresholds
-At least 3 points. With C: first loss >= 3x ln(C) and >= 1 nat above it. Without C: first loss >= 30x the median
+At least 3 points, the first at the start of training (epoch 0 or 1, or within the first 10% of the logged span:
+an excerpt from the middle of a run has no initial loss). With C: first loss >= 3x ln(C) and >= 1 nat above it. Without C: first loss >= 30x the median
 of the next 3 points and >= 1 (a smaller loss is a fast fit converging), or, when an accuracy is logged (a
 classifier), >= 3x ln(100); or, with the training accuracy logged at the first step, >= 1 nat above
 H(err) + err ln(99) (Fano: the most cross-entropy a classifier with up to 100 classes scores at that accuracy
@@ -59,6 +60,9 @@ class Options:
     guessed_confirmed_confidence: float = opt(0.6, "the most a finding on a guessed C can be sure of, when the curve "
                                                    "confirms the blow-up")
     guessed_confidence: float = opt(0.35, "the most a finding on a guessed C can be sure of otherwise")
+    start_position: float = opt(1.0, "the log must start at the first epoch (0 or 1) ...")
+    start_share: float = opt(0.1, "... or, on a step axis, within the first 10% of its span (a logging interval), for "
+                                  "its first value to be an initial loss")
     knocked_margin: float = opt(0.05, "causes: a loss whose second half stays within 5% of ln(C) or above never "
                                       "learned after the blow-up (the start broke the model)")
     min_unscaled_first: float = opt(1.0, "without C and without an accuracy, a first loss under 1 (below ln 3, below the "
@@ -90,6 +94,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     steps, v = s.steps[ok], s.values[ok]
     if v.size < o.min_points:
         return None
+    if float(steps[0]) > max(o.start_position, o.start_share * float(steps[-1] - steps[0])):
+        return None  # an excerpt from the middle of a run (epochs 278-284): its first value is not an initial loss
     first = float(v[0])
     classes = ctx.classes()  # never from the first loss itself
     if classes is None:

@@ -45,8 +45,9 @@ test; He init / LeakyReLU / BatchNorm; class weights when the majority class win
 ## Thresholds
 At least 4 points. Median of the second half within 5% of ln(C) (or of the prior's entropy), never more than
 10% below it, and flat (smoothed range <= 10% of ln(C)). Accuracy pinned = within ±0.005 over >= 60% of the
-run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C while training accuracy is
->= 0.2 above it. Floor: C >= 3, the loss never below the floor, ends within 30% of [floor, ln C] above it,
+run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C, never more than twice that above
+1/C in the second half (one that jumps to 0.88 on a binary task is noisy, not at chance), while training accuracy
+is >= 0.2 above it. Floor: C >= 3, the loss never below the floor, ends within 30% of [floor, ln C] above it,
 and the last quarter moved < 10% of that band.
 Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
 accuracy moves by 2 points; such findings are warnings with a low confidence and say how many more epochs would
@@ -279,6 +280,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         floor = e.classes.bounded_logit_floor
         band = ln_c - floor
         z = o.floor_band * band / max(abs(e.level - floor), c.noise, 1e-4 * band)
+    elif r == "accuracy_at_chance" and e.pinned is not None:  # the accuracy is the evidence: how exactly it sits at 1/C
+        base = 1.0 / e.classes.count
+        z = max(0.01, 0.2 * base) / max(abs(e.pinned.value - base), 1e-4)
     else:
         target = _loss_target(e, o)[0] if r == "loss_at_chance" else ln_c
         z = o.loss_tol * target / max(abs(e.level - target), c.noise, 1e-4 * target)
@@ -443,8 +447,11 @@ def _val_numbers(e: Evidence, o: Options) -> tuple[float, float] | None:
     base = 1.0 / classes.count
     v_tail = float(np.median(v[-max(2, int(0.3 * v.size)):]))
     t_end = float(np.median(t[-max(1, int(0.1 * t.size)):]))
-    if abs(v_tail - base) > max(0.02, 0.3 * base) or t_end < base + 0.2:
+    tol = max(0.02, 0.3 * base)
+    if abs(v_tail - base) > tol or t_end < base + 0.2:
         return None
+    if float(np.max(v[v.size // 2:])) > base + 2 * tol:
+        return None  # reached well above chance in the second half: a noisy validation accuracy, not one at chance
     return v_tail, t_end
 
 
