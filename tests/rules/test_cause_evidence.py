@@ -176,3 +176,14 @@ def test_a_validation_accuracy_that_jumps_to_088_is_noisy_not_at_chance() -> Non
     rep = lossdoctor.diagnose(PUBLIC / "bracket_epoch_noisy_val_cv475815.log", num_classes=2)
     assert all(f.name != "stuck_at_chance" for f in rep.findings)
     assert _by_name(rep, "noisy_validation").severity is Severity.WARNING
+
+
+def test_fano_first_loss_needs_one_cross_entropy_and_the_curve_to_confirm() -> None:
+    loss = [6.78, 2.27, 1.47, 1.13, 0.86, 0.67, 0.53]  # cnn_pixels_0_255's first epochs
+    acc = [0.31, 0.39, 0.50, 0.57, 0.68, 0.75, 0.80]
+    assert findings("LD113", run_of(loss=loss, accuracy=acc))
+    # a first epoch mean that falls slowly after (a 1000-class run learning) is no sign of a broken start
+    assert not findings("LD113", run_of(loss=[6.78, 5.9, 5.2, 4.8, 4.5, 4.3, 4.1], accuracy=acc))
+    # a detection log: the total of several loss terms is not one cross-entropy
+    multi = run_of(loss=loss, loss_bbox=[3.0] * 7, loss_cls=[3.78] * 7, accuracy=acc)
+    assert not findings("LD113", multi)

@@ -40,7 +40,7 @@ of the next 3 points and >= 1 (a smaller loss is a fast fit converging), or, whe
 classifier), >= 3x ln(100); or, with the training accuracy logged at the first step, >= 1 nat above
 H(err) + err ln(99) (Fano: the most cross-entropy a classifier with up to 100 classes scores at that accuracy
 unless it is confidently wrong; concave, so it bounds an epoch mean too) while the loss also falls >= 3x right
-after (a warning with confidence <= 0.6). When C is only a guess (read off
+after (a warning with confidence <= 0.6; not with several training loss terms, whose sum is no cross-entropy). When C is only a guess (read off
 the level where the loss or a pinned accuracy sat), the finding is a note (info, confidence <= 0.35) unless the loss
 also falls >= 3x right after the first value (then a warning, confidence <= 0.6): a wrong guess of C must not
 make an ordinary start (a multi-term loss) a warning. An epoch-mean first value is judged as it is: it can only understate the true first loss. >= 100x is called huge (inputs or labels rather than initialisation).
@@ -111,6 +111,8 @@ def _accuracy_at(ctx: Context, step: float) -> float | None:
     acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN)
     if acc is None:
         return None
+    if len({s.key for s in ctx.run.find_all(Kind.LOSS, Split.TRAIN)}) > 2:
+        return None  # several loss terms (detection, multi-task): their sum is not one cross-entropy
     hit = np.flatnonzero((acc.steps == step) & np.isfinite(acc.values))
     return float(acc.values[hit[0]]) if hit.size else None
 
