@@ -44,3 +44,32 @@ def test_no_run_is_in_both_parts_and_labels_are_names():
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             assert set(meta["labels"]) <= set(score.NAMES), meta_path
             assert meta["healthy"] == (meta["labels"] == []), meta_path
+
+
+def _write_run(base: Path, run_id: str, **extra: object) -> None:
+    meta = {"id": run_id, "source_url": "https://example.org/t", "quote": "it overfits", "quote_by": "commenter",
+            "labels": ["overfitting"], "acceptable": [], "healthy": False, "excerpt": True, "framework": "keras",
+            "format": "keras fit stdout", "num_classes": None, "labelled_before_running": True, "notes": "", **extra}
+    run = base / score.part_of(run_id) / run_id
+    run.mkdir(parents=True)
+    (run / "meta.json").write_text(json.dumps(meta))
+    (run / "train.log").write_text("Epoch 1/2\n- loss: 0.5\n")
+
+
+def test_batch_key_is_checked_and_selects_runs(tmp_path, monkeypatch):
+    monkeypatch.setattr(score, "HERE", tmp_path)
+    ids = [f"gh-batch-example-{i}" for i in range(12)]
+    for i, run_id in enumerate(ids):
+        _write_run(tmp_path, run_id, **({"batch": "2026-12-06"} if i % 2 else {}))
+    assert not score.check_meta("dev") + score.check_meta("sealed")
+    for part in ("dev", "sealed"):
+        new = {c.id for c in score.load_part(part, "2026-12-06")}
+        old = {c.id for c in score.load_part(part, score.FIRST_BATCH)}
+        assert new == {r for i, r in enumerate(ids) if i % 2 and score.part_of(r) == part}
+        assert old == {r for i, r in enumerate(ids) if not i % 2 and score.part_of(r) == part}
+        assert new | old == {c.id for c in score.load_part(part)}
+    _write_run(tmp_path, "gh-batch-bad-date", batch="Dec 6")
+    _write_run(tmp_path, "gh-batch-bad-key", collected="2026-12-06")
+    problems = " ".join(score.check_meta("dev") + score.check_meta("sealed"))
+    assert "gh-batch-bad-date: batch 'Dec 6' is not a date" in problems
+    assert "gh-batch-bad-key: keys ['collected'] differ" in problems

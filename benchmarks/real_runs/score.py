@@ -6,6 +6,7 @@
     python benchmarks/real_runs/score.py --read-only --part all   # only the reader: what is read, what is lost
     python benchmarks/real_runs/score.py --check               # meta.json schema and the hash split, no reading
     python benchmarks/real_runs/score.py --part sealed --write-docs   # once per rule release (README.md)
+    python benchmarks/real_runs/score.py --part sealed --batch 2026-12-06 --write-docs   # only that batch's logs
 
 Each run `<part>/<id>/` holds meta.json and one log (a file, or a directory such as a TensorBoard logdir). The
 label in meta.json was written from what a person said in the source before lossdoctor was run on it. How a
@@ -45,6 +46,10 @@ NAMES = ("overfitting", "underfitting", "loss_not_decreasing", "stuck_at_chance"
          "loss_metric_disagreement", "generalization_gap")
 META_KEYS = ("id", "source_url", "quote", "quote_by", "labels", "acceptable", "healthy", "excerpt", "framework",
              "format", "num_classes", "labelled_before_running", "notes")
+# keys a meta.json may add: "batch" names the collection a log came in ("2026-12-06"); no key = the first batch
+OPTIONAL_KEYS = ("batch",)
+FIRST_BATCH = "first"
+BATCH = re.compile(r"\d{4}-\d{2}-\d{2}")
 SOURCE_KINDS = ("gh", "so", "forum", "nb", "card", "repo")
 # a loss printed as nan/inf: "loss: nan", "loss = -nan", "'loss': inf", "loss tensor(nan", "train loss:nan"
 # a line that prints a loss value: "loss: 0.52", "Loss=1.3", "'loss': 0.7", "train_loss=4.600", "loss = nan"
@@ -74,6 +79,7 @@ class Case:
     format: str = ""
     kind: str = ""
     groups: tuple[frozenset[str], ...] = ()  # for recall: each label alone, or a public fixture's "any of" group
+    batch: str = FIRST_BATCH  # the collection it came in (meta.json "batch"); logs without the key are the first
 
     def recall_groups(self) -> tuple[frozenset[str], ...]:
         return self.groups or tuple(frozenset([n]) for n in sorted(self.labels))
@@ -86,18 +92,21 @@ def _log_of(run_dir: Path) -> Path:
     return logs[0]
 
 
-def load_part(part: str) -> list[Case]:
-    """The labelled runs of `dev`, `sealed` (benchmarks/real_runs/<part>/) or `public` (the test fixtures)."""
+def load_part(part: str, batch: str | None = None) -> list[Case]:
+    """The labelled runs of `dev`, `sealed` (benchmarks/real_runs/<part>/) or `public` (the test fixtures);
+    with `batch`, only the runs collected in that batch (so a new batch's sealed logs are scored on their own)."""
     if part == "public":
-        return _load_public()
+        cases = _load_public()
+        return [c for c in cases if c.batch == batch] if batch else cases
     out = []
     base = HERE / part
     for run_dir in sorted(p for p in base.iterdir() if p.is_dir()) if base.exists() else []:
         meta = json.loads((run_dir / "meta.json").read_text(encoding="utf-8"))
         out.append(Case(meta["id"], _log_of(run_dir), frozenset(meta["labels"]), frozenset(meta["acceptable"]),
                         bool(meta["healthy"]), bool(meta["excerpt"]), meta.get("num_classes"),
-                        meta.get("framework", ""), meta.get("format", ""), meta["id"].split("-", 1)[0]))
-    return out
+                        meta.get("framework", ""), meta.get("format", ""), meta["id"].split("-", 1)[0],
+                        batch=meta.get("batch", FIRST_BATCH)))
+    return [c for c in out if c.batch == batch] if batch else out
 
 
 def _load_public() -> list[Case]:
@@ -126,9 +135,13 @@ def check_meta(part: str) -> list[str]:
         except (OSError, ValueError) as exc:
             problems.append(f"{where}: {exc}")
             continue
-        if tuple(meta) != META_KEYS and set(meta) != set(META_KEYS):
-            problems.append(f"{where}: keys {sorted(set(meta) ^ set(META_KEYS))} differ from the schema")
+        extra = set(meta) - set(META_KEYS)
+        if set(META_KEYS) - set(meta) or extra - set(OPTIONAL_KEYS):
+            problems.append(f"{where}: keys {sorted((set(meta) ^ set(META_KEYS)) - set(OPTIONAL_KEYS))} differ "
+                            "from the schema")
             continue
+        if "batch" in meta and not (isinstance(meta["batch"], str) and BATCH.fullmatch(meta["batch"])):
+            problems.append(f"{where}: batch {meta['batch']!r} is not a date YYYY-MM-DD")
         if meta["id"] != run_dir.name:
             problems.append(f"{where}: id {meta['id']!r} is not the directory name")
         if meta["id"].split("-", 1)[0] not in SOURCE_KINDS:
@@ -442,6 +455,7 @@ def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | No
     state[part] = {"summary": keep, "peers": peer_table}
     state_path.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n")
     parts = [p for p in ("dev", "public", "sealed") if p in state]
+    parts += sorted(p for p in state if "@" in p)  # one collection batch scored on its own (--batch)
 
     def col(p: str, fn: Any) -> str:
         return fn(state[p]["summary"]) if p in state else "-"
@@ -468,8 +482,9 @@ def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | No
           "sealed part is scored only once per rule release. `dev` and `public` (tests/fixtures/public_runs) were "
           "read while rules were changed; `sealed` was not, and its column appears only once it has been scored "
           "for a release.", "", "```bash",
-          *[f"python benchmarks/real_runs/score.py --part {p} --write-docs" + (" --peers" if state[p]["peers"]
-                                                                                else "") for p in parts],
+          *[f"python benchmarks/real_runs/score.py --part {p.split('@')[0]} --write-docs"
+            + (f" --batch {p.split('@')[1]}" if "@" in p else "") + (" --peers" if state[p]["peers"] else "")
+            for p in parts],
           "```", "", "| | " + " | ".join(parts) + " |", "|---|" + "---|" * len(parts)]
     md += [f"| {label} | " + " | ".join(col(p, fn) for p in parts) + " |" for label, fn in metrics]
     for p in parts:
@@ -489,16 +504,26 @@ def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | No
 
 # ---- main -------------------------------------------------------------------------------------------------------
 
+def label(part: str, batch: str | None) -> str:
+    """A part's name, or the part and batch (`sealed@2026-12-06`) when only one collection batch is scored."""
+    return f"{part}@{batch}" if batch else part
+
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--part", choices=("dev", "sealed", "public", "all"), default="dev")
     ap.add_argument("--read-only", action="store_true", help="run only the reader (allowed on every part)")
     ap.add_argument("--check", action="store_true", help="check meta.json and the hash split of dev and sealed")
+    ap.add_argument("--batch", metavar="YYYY-MM-DD", help="only the logs of that collection batch (meta.json "
+                    f"'batch'; '{FIRST_BATCH}' = the logs without the key), e.g. a new batch's sealed logs")
     ap.add_argument("--peers", action="store_true", help="also run losslint, runmedic, gradsnitch, sk-autod")
     ap.add_argument("--peer-python", type=Path, default=DEFAULT_PEER_PY)
     ap.add_argument("--write-docs", action="store_true", help=f"rewrite '{SECTION}' in docs/benchmarks.md")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per run")
     args = ap.parse_args(argv)
+    if args.batch is not None and args.batch != FIRST_BATCH and not BATCH.fullmatch(args.batch):
+        ap.error(f"--batch {args.batch!r}: a date YYYY-MM-DD or '{FIRST_BATCH}'")
 
     if args.check:
         problems = check_meta("dev") + check_meta("sealed")
@@ -508,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.read_only:
         bad = 0
         for part in parts:
-            cases = load_part(part)
+            cases = load_part(part, args.batch)
             outs = [read_case(c)[0] for c in cases]
             for o in outs:
                 if not o.read_ok or o.nan_dropped or o.under_read or args.verbose:
@@ -518,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
                     what += f" under-read: {o.all_loss_points} loss points from {o.loss_lines} loss lines" \
                         if o.under_read else ""
                     print(f"{part:6s} {o.case.id:55s} {what or 'ok'} | {' '.join(o.series)[:120]}")
-            print(f"part {part}: {sum(o.read_ok for o in outs)}/{len(outs)} read; "
+            print(f"part {label(part, args.batch)}: {sum(o.read_ok for o in outs)}/{len(outs)} read; "
                   f"{sum(o.nan_dropped for o in outs)} with nan/inf printed but none read; "
                   f"{sum(o.under_read for o in outs)} under-read (fewer loss points than half the loss lines)")
         return 0
@@ -526,13 +551,15 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--part all only with --read-only (the sealed part is scored on its own, once per release)")
     if args.part == "sealed" and args.verbose:
         ap.error("no per-run lines on the sealed part (README.md: it is scored once per rule release)")
-    cases = load_part(args.part)
+    cases = load_part(args.part, args.batch)
+    if not cases:
+        ap.error(f"no runs in {label(args.part, args.batch)}")
     outs = [diagnose_case(c) for c in cases]
     if args.verbose:
         for o in outs:
             print(case_line(o))
     s = summarize(outs)
-    print("\n".join(summary_lines(args.part, s)))
+    print("\n".join(summary_lines(label(args.part, args.batch), s)))
     peer_table = None
     if args.peers:
         got = run_peers(cases, args.peer_python)
@@ -544,7 +571,7 @@ def main(argv: list[str] | None = None) -> int:
             for r in peer_table:
                 print("  " + " | ".join(r))
     if args.write_docs:
-        write_section(args.part, s, peer_table)
+        write_section(label(args.part, args.batch), s, peer_table)
         print(f"wrote '{SECTION}' in {DOCS.relative_to(ROOT)}")
     return 0
 
