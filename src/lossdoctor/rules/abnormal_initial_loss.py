@@ -13,6 +13,7 @@ from . import chance
 from ._cause_evidence import LrReading
 from ._confidence import confidence
 from ._rule import Context, Requirement, Verdict, define, opt
+from ._start import starts_at_start
 from .fixes_training import check_output_head, fix_dead_units, normalize_inputs
 
 GUESSED = ("plateau_loss", "plateau_and_accuracy", "accuracy_pinned")  # C read off where the loss or accuracy sat
@@ -34,8 +35,9 @@ Standardise the inputs (fit on the training split); match output layer, loss and
 logits into `CrossEntropyLoss`); He/Xavier initialisation.
 
 ## Thresholds
-At least 3 points, the first at the start of training (epoch 0 or 1, or within the first 10% of the logged span:
-an excerpt from the middle of a run has no initial loss). With C: first loss >= 3x ln(C) and >= 1 nat above it. Without C: first loss >= 30x the median
+At least 3 points, the first at the start of training (epoch or step 0 or 1, or within about one logging interval
+of 0 or the first 10% of the logged span: an excerpt from the middle of a run, or a log that starts at batch 750,
+has no initial loss). With C: first loss >= 3x ln(C) and >= 1 nat above it. Without C: first loss >= 30x the median
 of the next 3 points and >= 1 (a smaller loss is a fast fit converging), or, when an accuracy is logged (a
 classifier), >= 3x ln(100); or, with the training accuracy logged at the first step, >= 1 nat above
 H(err) + err ln(99) (Fano: the most cross-entropy a classifier with up to 100 classes scores at that accuracy
@@ -94,7 +96,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     steps, v = s.steps[ok], s.values[ok]
     if v.size < o.min_points:
         return None
-    if float(steps[0]) > max(o.start_position, o.start_share * float(steps[-1] - steps[0])):
+    if not starts_at_start(steps, o.start_position, o.start_share):
         return None  # an excerpt from the middle of a run (epochs 278-284): its first value is not an initial loss
     first = float(v[0])
     classes = ctx.classes()  # never from the first loss itself

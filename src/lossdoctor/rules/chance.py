@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -143,9 +143,13 @@ def _accuracy_floor(acc: Series) -> tuple[int, float] | None:
 
 
 def accuracy_series(run: Run) -> list[Series]:
-    """Accuracy series, validation first (it is measured in eval mode, one value per evaluation)."""
+    """Accuracy series, validation first (it is measured in eval mode, one value per evaluation); without an
+    accuracy, the error rates logged instead, read as 1 - error (fastai's error_rate is the same evidence)."""
     out = [s for s in (run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN)) if s is not None]
-    return out or run.find_all(Kind.ACCURACY)
+    if out or run.find_all(Kind.ACCURACY):
+        return out or run.find_all(Kind.ACCURACY)
+    errs = [s for s in (run.find(Kind.ERROR_RATE, Split.VAL), run.find(Kind.ERROR_RATE, Split.TRAIN)) if s is not None]
+    return [replace(s, kind=Kind.ACCURACY, values=1.0 - s.values) for s in (errs or run.find_all(Kind.ERROR_RATE))]
 
 
 def infer_classes(run: Run, options: Options, first_loss: float | None = None) -> Classes | None:

@@ -12,7 +12,7 @@ from ..i18n import Text
 from ..model import Kind, Run, Series, Split
 from . import _pair as C
 from . import chance
-from ._confidence import confidence
+from ._confidence import confidence, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import calibrate, check_loss_pairing, class_weights
 from .fixes_training import check_output_head
@@ -110,6 +110,9 @@ and moving less than a quarter of that excess over the tail: the right answers n
 signature of probabilities fed to a loss that applies its own softmax (Keras `Dense(C, softmax)` with
 `from_logits=True`, `nn.Softmax` before `CrossEntropyLoss`). Not with several training loss terms (detection,
 multi-task), nor across passes.
+(6) every accuracy logged is exactly 0 on every evaluation (at least 2) while the loss beside one of them falls
+by 20% of its first value: a guess is right 1/C of the time, so a count that never counts is the metric's bug
+(integer division of the number right). Few evaluations lower the confidence.
 Not when the loss never reached the cross-entropy of 5% mistakes (0.035 nats) at any point and
 its final level is 2x or more below its highest: that is another loss learning (a heatmap MSE beside a keypoint accuracy), not a
 cross-entropy that cannot see mistakes.
@@ -131,7 +134,8 @@ def measure(ctx: Context, o: Options) -> tuple[Evidence, ...]:
     # pattern (5) may also take C from a first training loss at ln(C): it only sets the floor the loss is checked on
     floor_classes = classes or (ctx.classes(float(first[0])) if first is not None and first.size else None)
     return tuple(Evidence(pat, ctx.run, classes) for pat in
-                 ("loss_too_small_for_accuracy", "accuracy_mismatch", "val_loss_up_val_accuracy_up")) + (
+                 ("loss_too_small_for_accuracy", "accuracy_mismatch", "val_loss_up_val_accuracy_up",
+                  "accuracy_always_zero")) + (
         Evidence("loss_too_high_for_accuracy", ctx.run, floor_classes),)
 
 
@@ -141,6 +145,9 @@ def reading(e: Evidence, o: Options) -> tuple[str, Split | None] | None:
     if e.pattern == "loss_too_small_for_accuracy":
         sp = next((sp for sp in (Split.VAL, Split.TRAIN) if _impossible_numbers(run, sp, o) is not None), None)
         return ("impossible", sp) if sp is not None else None
+    if e.pattern == "accuracy_always_zero":
+        z = _zero_numbers(run, o)
+        return ("zero", z[0]) if z is not None else None
     if e.pattern == "loss_too_high_for_accuracy":
         return ("underconfident", Split.TRAIN) if _under_numbers(run, Split.TRAIN, o, e.classes) is not None else None
     if e.pattern == "accuracy_mismatch":
@@ -165,6 +172,12 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         worst = float(np.max(wrong[bad] * math.log(2.0) / np.maximum(lv[bad], 1e-300)))
         conf = confidence(math.log10(max(worst, 1.0)), math.log10(o.impossible_margin), int(bad.sum()) + 2)
         return Verdict(Severity.WARNING, conf, reading=f"{kind}:{sp.value}")
+    if kind == "zero":
+        split, acc, loss, drop, n = _zero_numbers(e.run, o)  # type: ignore[misc]
+        return Verdict(Severity.WARNING, confidence(drop / o.min_loss_drop, 1.0, n),
+                       settle_more(n, C.unit(loss.axis.value), Text("(with the accuracy computed by hand on one batch)",
+                                                                   "（并在一个批次上手工计算准确率）")),
+                       reading=f"{kind}:{split.value}")
     if kind == "underconfident":
         lkey, akey, axis, steps, l_tail, a_tail, bound, k = _under_numbers(e.run, sp, o, e.classes)  # type: ignore[misc]
         return Verdict(Severity.WARNING, confidence((l_tail - bound) / o.under_nats, 1.0, k),
@@ -187,6 +200,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     sp = Split(split_name)
     if kind == "impossible":
         return _impossible_finding(e.run, sp, o)
+    if kind == "zero":
+        return _zero_finding(e.run, o)
     if kind == "underconfident":
         return _under_finding(e.run, sp, o, e.classes)
     if kind == "stall":
@@ -366,6 +381,68 @@ def _under_finding(run: Run, split: Split, o: Options, classes: chance.Classes |
                         "probabilities; remove the final Softmax (PyTorch) or use from_logits=False (Keras).",
                         "打印一个批次的 model(x)[:2]：若每行非负且和为 1，就已经是概率；去掉最后的 Softmax（PyTorch），"
                         "或在 Keras 中使用 from_logits=False。"),
+    )
+
+
+def _zero_numbers(run: Run, o: Options) -> tuple[Split, Series, Series, float, int] | None:
+    """Pattern (6): every accuracy logged is exactly 0 at every evaluation (at least 2) while a loss beside one of
+    them falls by at least `min_loss_drop` of its first value. A classifier guessing is right 1/C of the time and a
+    learning one more often; exactly 0 on every line is a count that never counts (integer division of the number
+    right, predictions compared with labels of another shape or type). Returns (split, accuracy, loss, relative
+    fall, evaluations) for the split whose loss fell most."""
+    accs = [a for a in run.find_all(Kind.ACCURACY) if np.isfinite(a.values).any()]
+    if not accs:
+        return None
+    vals = np.concatenate([a.values[np.isfinite(a.values)] for a in accs])
+    if vals.size < 2 or float(np.max(np.abs(vals))) > 0.0:
+        return None
+    best: tuple[Split, Series, Series, float, int] | None = None
+    for acc in accs:
+        loss = C.matching(run, Kind.LOSS, acc.split, acc)
+        if loss is None:
+            continue
+        lv = loss.values[np.isfinite(loss.values)]
+        if lv.size < 2 or lv[0] <= 0:
+            continue
+        drop = float((lv[0] - lv.min()) / lv[0])
+        if drop >= o.min_loss_drop and (best is None or drop > best[3]):
+            best = (acc.split, acc, loss, drop, int(vals.size))
+    return best
+
+
+def _zero_finding(run: Run, o: Options) -> Finding:
+    got = _zero_numbers(run, o)
+    assert got is not None
+    split, acc, loss, drop, n = got
+    lv = loss.values[np.isfinite(loss.values)]
+    ls = loss.steps[np.isfinite(loss.values)]
+    ue, uz = C.unit(loss.axis.value)
+    keys = ", ".join(a.key for a in run.find_all(Kind.ACCURACY))
+    return Finding(
+        code="LD111", name="loss_metric_disagreement", severity=Severity.WARNING,
+        message=Text(
+            f"{keys} is exactly 0 on all {n} evaluations while {loss.key} fell {lv[0]:.4g} -> {lv.min():.4g} "
+            f"({drop:.0%}): even a guess is right 1/C of the time, and a falling loss means more right answers. The "
+            "accuracy is computed wrongly, not the model.",
+            f"{keys} 在全部 {n} 次评估中都恰好为 0，而 {loss.key} 从 {lv[0]:.4g} 降到 {lv.min():.4g}（{drop:.0%}）："
+            "即使瞎猜也有 1/C 的正确率，损失下降意味着答对的更多了。是准确率算错了，而不是模型。"),
+        span=Span(loss.axis.value, float(ls[0]), float(ls[-1])),
+        evidence={"pattern": "accuracy_always_zero", "accuracy_evaluations": n, "loss_first": float(lv[0]),
+                  "loss_lowest": float(lv.min()), "loss_drop": drop, "split": split.value},
+        causes=(Cause("training_step_bug", 0.7,
+                      Text("the number right divided as integers (a LongTensor count / len(dataset) is 0 in old "
+                           "PyTorch), or the count taken before it is summed",
+                           "答对的个数按整数相除（旧版 PyTorch 中 LongTensor 计数 / len(dataset) 为 0），或在求和前就取了计数")),
+                Cause("label_or_loss_misconfig", 0.3,
+                      Text("predictions compared with labels of another shape or type (one-hot labels against class "
+                           "ids, a broadcast comparison that is never true)",
+                           "预测与形状或类型不同的标签比较（one-hot 标签对类别编号，永远不成立的广播比较）"))),
+        fixes=(check_loss_pairing(),),
+        series=(loss.key, acc.key),
+        experiment=Text("On one batch print preds[:10], labels[:10] and (preds == labels).sum() / len(labels) as a "
+                        "float: if the model is right on some examples, the logged accuracy is the bug.",
+                        "在一个批次上打印 preds[:10]、labels[:10] 以及按浮点数计算的 (preds == labels).sum() / len(labels)："
+                        "若模型在部分样本上是对的，记录的准确率就是错误所在。"),
     )
 
 

@@ -11,9 +11,10 @@ from ..i18n import Text
 from ..model import Kind, Series, Split
 from . import chance
 from ._curve import Curve, flatness
-from ._cause_evidence import LrReading, unabated
+from ._cause_evidence import LrReading, above_chance, unabated
 from ._confidence import confidence, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
+from ._start import starts_at_start
 from .fixes_training import check_output_head, fix_dead_units, lr_range_test, overfit_tiny_subset
 
 DOC = """
@@ -21,6 +22,9 @@ DOC = """
 - The loss sits at ln(C), the cross-entropy of a uniform guess over C classes (0.693 binary, 2.303 for 10),
   or at the entropy of the class prior when the accuracy is pinned at the majority-class share: the model
   outputs the same prediction for every input.
+- Every accuracy logged (each split) stays within min(0.05, 1/(2C)) of 1/C on every evaluation, whatever the loss
+  does (unless it falls clearly below ln(C)): the model never did better than guessing. A loss held far above
+  ln(C) meanwhile ranks an output/loss mismatch first (a constant output scores ln(C) at worst).
 - The validation accuracy stays at 1/C while the training accuracy climbs: the labels carry no signal that
   generalises (random or shuffled labels).
 - The loss levels off at the bounded-logit floor ln(1 + (C-1)/e) (1.461 for 10 classes, 0.551 for 3): the
@@ -30,8 +34,9 @@ C comes from `--num-classes`, else from a first loss within 3% of ln(C), else fr
 else from a loss plateau within 1% of ln(C) when the first loss was >= 3x ln(C) (a blow-up knocked the model
 there) or an accuracy sits at 1/C (any loss can level off near some ln(C) by chance), else (not on an excerpt)
 from the first validation loss within 3% of ln(C) (the first evaluation sees a barely trained model); the
-evidence says which. Causes follow the log: a steady creep at the same pace to the end ranks a too-small learning
-rate first, a logged learning rate >= 0.1 a too-large one.
+evidence says which; a first loss names C only when the log starts where training starts (not at batch 750 of a
+run). Error rates count as accuracies (1 - error). Causes follow the log: a steady creep at the same pace to the end
+ranks a too-small learning rate first, a logged learning rate >= 0.1 or a flat loss above ln(C) a too-large one.
 
 ## Why it matters
 A constant prediction means the network learned nothing beyond (at most) the class frequencies: every later
@@ -74,6 +79,7 @@ class Options:
     loss_tol: float = opt(0.05, "tail level within 5% of ln(C) (or of the constant-prediction loss)")
     majority_tol: float = opt(0.12, "accuracy pinned at a majority share: loss within 12% of the prior's entropy")
     floor_band: float = opt(0.3, "double-softmax floor: end within 30% of the band [floor, ln C] above the floor")
+    band_width: float = opt(0.05, "accuracy never above chance: every evaluation within min(0.05, 1/(2C)) of 1/C")
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,7 @@ class Evidence:
     train_acc: Series | None
     floor_acc: tuple[str, float] | None  # (key, final value) of the accuracy shown beside a loss floor
     lr_max: float | None = None  # the largest learning rate the log holds
+    accuracies: tuple[Series, ...] = ()  # every accuracy logged (validation first; error rates read as 1 - error)
 
 
 def _cause(name: str, p: float, en: str, zh: str) -> Cause:
@@ -151,8 +158,13 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                        "所有隐藏单元都失活时，输出和损失都无法改变"),
                 _cause("vanishing_gradients", 0.25, "gradients too small to change the loss in its printed digits",
                        "梯度太小，连打印出的位数都改变不了")], "exactly_constant"
-    if lr.large:
+    level = float(np.median(c.y[-max(2, c.m // 2):]))
+    worse = majority is None and above_chance(level, ln_c, c.noise)
+    if lr.large or worse:
         lr_en, lr_zh = lr.phrase()
+        if worse and not lr.large:  # a constant output scores ln(C) at worst: a loss held above it keeps being knocked
+            lr_en = f" (the loss sits at {level:.4g}, above ln(C) = {ln_c:.4g}: worse than a uniform guess)"
+            lr_zh = f"（损失停在 {level:.4g}，高于 ln(C) = {ln_c:.4g}：比均匀猜测还差）"
         return [_cause("lr_too_high", 0.6, f"a large learning rate{lr_en} collapses a classifier to a constant output "
                        "within its first updates", f"过大的学习率{lr_zh}会在最初几次更新内让分类器塌缩为常数输出"),
                 _cause("dead_relu", 0.4, "oversized updates leave ReLU units dead, so the output no longer depends on "
@@ -220,7 +232,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     c = ctx.loss_curve(o.min_short_points)
     if c is None:
         return None
-    classes = ctx.classes(c.start)
+    # a first loss names C only when the log starts where training starts (not at batch 750 of a run)
+    classes = ctx.classes(c.start if starts_at_start(c.series.steps) else None)
     short = c.m < o.min_points
     if short and (classes is None or classes.how not in ("given", "initial_loss")):
         return None  # 2-3 points: only a loss on ln(C) for a known C (or to 3% from the first loss) says it
@@ -245,7 +258,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     sched = ctx.schedule
     return Evidence(c, classes, level, k, pinned, short, _accuracy_peak(ctx), first_acc, _accuracy_moved(ctx),
                     run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN), floor_acc,
-                    sched.lr_max if sched is not None else None)
+                    sched.lr_max if sched is not None else None, tuple(chance.accuracy_series(run)))
 
 
 def reading(e: Evidence, o: Options) -> str | None:
@@ -257,6 +270,8 @@ def reading(e: Evidence, o: Options) -> str | None:
         return None
     if _acc_at_chance(e):
         return "accuracy_at_chance"
+    if _band_numbers(e, o) is not None:
+        return "accuracy_never_above_chance"
     if _val_numbers(e, o) is not None:
         return "val_at_chance"
     if _floor_numbers(e, o) is not None:
@@ -283,6 +298,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     elif r == "accuracy_at_chance" and e.pinned is not None:  # the accuracy is the evidence: how exactly it sits at 1/C
         base = 1.0 / e.classes.count
         z = max(0.01, 0.2 * base) / max(abs(e.pinned.value - base), 1e-4)
+    elif r == "accuracy_never_above_chance":  # how close to 1/C the accuracy stayed, against the band allowed
+        mid, tol = _band_numbers(e, o)[2:4]  # type: ignore[index]
+        z = tol / max(abs(mid - 1.0 / e.classes.count), 1e-4)
     else:
         target = _loss_target(e, o)[0] if r == "loss_at_chance" else ln_c
         z = o.loss_tol * target / max(abs(e.level - target), c.noise, 1e-4 * target)
@@ -304,7 +322,7 @@ def _train_accuracy_tail(e: Evidence) -> float:
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     make = {"loss_at_chance": _loss_finding, "accuracy_at_chance": _acc_finding, "val_at_chance": _val_finding,
-            "bounded_floor": _floor_finding}[v.reading]
+            "bounded_floor": _floor_finding, "accuracy_never_above_chance": _band_finding}[v.reading]
     f = make(e, o)
     learned = None if v.reading == "val_at_chance" else accuracy_learned(e, o)
     msg = f.message
@@ -432,6 +450,67 @@ def _acc_finding(e: Evidence, o: Options) -> Finding:
         experiment=Text("Print the predicted class of 20 different inputs: one class for all of them confirms a "
                         "constant prediction; then over-fit one batch of 16 samples.",
                         "打印 20 个不同输入的预测类别：若全部相同即确认输出常数；再用 16 个样本的一个批次做过拟合测试。"),
+    )
+
+
+def _band_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float, int] | None:
+    """(lowest, highest, median, band half-width, evaluations) when every accuracy logged stayed near 1/C for the
+    whole run: within min(0.05, 1/(2C)) of it on every evaluation of every split, with at least `min_points`
+    evaluations on one split, while the loss never went clearly below ln(C) (a loss far below ln(C) beside an
+    accuracy at chance is a loss/metric disagreement, not a constant prediction). A learning model leaves 1/C
+    within its first epochs; one that never does has learned nothing, whatever its loss does."""
+    base = 1.0 / e.classes.count
+    tol = min(o.band_width, 0.5 * base)
+    vals = [a.values[np.isfinite(a.values)] for a in e.accuracies]
+    vals = [v for v in vals if v.size]
+    if not vals or max(v.size for v in vals) < o.min_points:
+        return None
+    allv = np.concatenate(vals)
+    if float(np.max(np.abs(allv - base))) > tol:
+        return None
+    if float(np.min(e.c.smooth)) < (1.0 - o.loss_tol) * e.classes.chance_loss:
+        return None
+    return float(allv.min()), float(allv.max()), float(np.median(allv)), tol, int(max(v.size for v in vals))
+
+
+def _band_finding(e: Evidence, o: Options) -> Finding:
+    got = _band_numbers(e, o)
+    assert got is not None
+    lo, hi, mid, tol, n = got
+    c, classes = e.c, e.classes
+    base = 1.0 / classes.count
+    causes, shape = chance_causes(e, c, classes, None, classes.chance_loss)
+    if c.end >= 3.0 * classes.chance_loss and c.end - classes.chance_loss >= 1.0:
+        # never back near ln(C): a constant output would score ln(C) at worst; a loss held far above it is one that
+        # does not read the outputs as probabilities (no sigmoid/softmax before a loss expecting them, wrong labels)
+        causes = [_cause("label_or_loss_misconfig", 0.65, f"the loss ended at {c.end:.4g}, {c.end / classes.chance_loss:.3g}x "
+                         "ln(C), worse than a uniform guess: the outputs are not what the loss expects (raw outputs "
+                         "into a loss that wants probabilities, or labels in another format)",
+                         f"损失最终为 {c.end:.4g}，是 ln(C) 的 {c.end / classes.chance_loss:.3g} 倍，比均匀猜测还差："
+                         "输出不是损失所期望的形式（未经 sigmoid/softmax 的输出接期望概率的损失，或标签格式不对）")] + [
+            x for x in causes if x.cause != "label_or_loss_misconfig"]
+    how_en, how_zh = classes.describe()
+    keys = ", ".join(a.key for a in e.accuracies)
+    u_en, u_zh = c.unit
+    return Finding(
+        code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
+        message=Text(f"{keys} stayed between {lo:.3f} and {hi:.3f} on all {n} evaluations, around 1/{classes.count} = "
+                     f"{base:.3g} (chance; C {how_en}), while {c.key} went {c.y[0]:.4g} -> {c.end:.4g}: the model "
+                     "never did better than guessing.",
+                     f"{keys} 在全部 {n} 次评估中都在 {lo:.3f} 到 {hi:.3f} 之间，围绕 1/{classes.count} = {base:.3g}"
+                     f"（随机水平；C {how_zh}），而 {c.key} 从 {c.y[0]:.4g} 变为 {c.end:.4g}：模型从未比瞎猜更好。"),
+        span=Span(c.axis, float(c.x[0]), float(c.x[-1])),
+        evidence={"accuracy_low": lo, "accuracy_high": hi, "accuracy_median": mid, "chance_accuracy": base,
+                  "band": tol, "evaluations": n, "loss_first": float(c.y[0]), "loss_level": c.end,
+                  "chance_loss": classes.chance_loss, "num_classes": classes.count, "num_classes_from": classes.how,
+                  "shape": shape},
+        causes=tuple(causes),
+        fixes=(overfit_tiny_subset(), check_output_head(classes.count), lr_range_test(), fix_dead_units()),
+        series=(c.key,) + tuple(a.key for a in e.accuracies),
+        experiment=Text("Over-fit one batch of 16 samples: a model that cannot beat chance even there has an output "
+                        "layer, loss or labels that do not match; print the outputs for a few inputs.",
+                        "用 16 个样本的一个批次做过拟合：若连这样都无法超过随机水平，说明输出层、损失或标签不匹配；"
+                        "打印几个输入的输出看看。"),
     )
 
 
