@@ -97,3 +97,20 @@ def test_starts_at_start() -> None:
     assert starts_at_start(np.array([0.05, 0.1, 0.15]))  # HF fractional epochs from the first logging interval
     assert not starts_at_start(np.array([278.0, 279.0, 280.0]))  # an excerpt from the middle of a run
     assert not starts_at_start(np.arange(750, 840, 10) / 34799.0)  # batch 750 of an epoch, logged every 10
+
+
+# ---- a first loss 1-2 nats above ln(C) is the logit scale of an ordinary start, several nats is not ---------------
+
+def test_fresh_head_on_pretrained_features_is_an_ordinary_start() -> None:
+    # GPT-2 with a new 2-class head: 2.153 at step 0 (3.1x ln 2, 1.46 nats above), 0.617 fifty steps later; the
+    # author calls the run healthy
+    rep = _report("gpt2_spam_finetune_llmsfs_ch06.log", num_classes=2)
+    assert not [f for f in rep.findings if f.severity >= Severity.WARNING]
+
+
+def test_a_first_loss_several_nats_above_ln_c_is_still_abnormal() -> None:
+    rep = _report("keras_circles_guessing_ztm.log", num_classes=2)  # 5.918 at epoch 1: 5.2 nats above ln 2
+    (f,) = _named(rep, "abnormal_initial_loss")
+    assert f.severity is Severity.WARNING and f.evidence["first_loss"] - f.evidence["expected_initial_loss"] > 2.0
+    assert not findings("LD113", run_of(loss=[2.2, 0.6, 0.5, 0.45]), num_classes=2)
+    assert findings("LD113", run_of(loss=[2.9, 0.6, 0.5, 0.45]), num_classes=2)

@@ -53,7 +53,10 @@ make an ordinary start (a multi-term loss) a warning. An epoch-mean first value 
 class Options:
     min_points: int = opt(3, "the first value is judged against the next ones: at least 3 points")
     ratio_chance: float = opt(3.0, "first loss >= 3x ln(C) ...")
-    excess_nats: float = opt(1.0, "... and >= 1 nat above it (a loss of 2.1 for a binary task is not abnormal)")
+    excess_nats: float = opt(2.0, "... and >= 2 nats above it: the excess of a first cross-entropy over ln(C) is about half "
+                                  "the variance of the first logits, and 1-2 nats (binary losses of 2.1-2.7) are the "
+                                  "logit scale of a default initialisation or a fresh head on pretrained features, "
+                                  "whose gradient is bounded; huge activations (raw 0-255 inputs) cost several nats")
     ratio_next: float = opt(30.0, "without C: first loss >= 30x the next points' level")
     huge: float = opt(100.0, ">= 100x the expected level: the inputs or the labels, not the initialisation")
     max_classes: int = opt(100, "a run that logs accuracy but whose C is unknown is judged against ln(100)")
