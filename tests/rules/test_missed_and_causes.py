@@ -114,3 +114,13 @@ def test_a_first_loss_several_nats_above_ln_c_is_still_abnormal() -> None:
     assert f.severity is Severity.WARNING and f.evidence["first_loss"] - f.evidence["expected_initial_loss"] > 2.0
     assert not findings("LD113", run_of(loss=[2.2, 0.6, 0.5, 0.45]), num_classes=2)
     assert findings("LD113", run_of(loss=[2.9, 0.6, 0.5, 0.45]), num_classes=2)
+
+
+# ---- a training loss alone, rising at every epoch: epoch means are not minibatch noise -----------------------------
+
+def test_training_loss_rising_every_epoch_is_divergence_with_low_confidence() -> None:
+    (f,) = findings("LD107", run_of(loss=[0.9, 1.2, 1.6, 2.3]))
+    assert f.severity is Severity.WARNING and f.confidence < 0.7
+    assert f.evidence["pattern"] == "both_rising_excerpt" and "the loss worse" in f.message.en
+    assert not findings("LD107", run_of(loss=[0.9, 0.95, 1.0, 1.05]))  # up 17%: too little to read from 4 means
+    assert not findings("LD107", run_of(axis="step", steps=[10, 20, 30, 40], loss=[0.9, 1.2, 1.6, 2.3]))  # batch noise
