@@ -124,3 +124,12 @@ def test_training_loss_rising_every_epoch_is_divergence_with_low_confidence() ->
     assert f.evidence["pattern"] == "both_rising_excerpt" and "the loss worse" in f.message.en
     assert not findings("LD107", run_of(loss=[0.9, 0.95, 1.0, 1.05]))  # up 17%: too little to read from 4 means
     assert not findings("LD107", run_of(axis="step", steps=[10, 20, 30, 40], loss=[0.9, 1.2, 1.6, 2.3]))  # batch noise
+
+
+def test_steady_fall_at_a_small_logged_lr_names_the_step_size_beside_training_longer() -> None:
+    n = 30
+    loss = list(1.2 - 0.01 * np.arange(n))
+    (f,) = findings("LD117", run_of(loss=loss, lr=[1e-5] * n))
+    assert [c.cause for c in f.causes] == ["insufficient_training", "lr_too_low"]
+    (g,) = findings("LD117", run_of(loss=loss, lr=[1e-3] * n))  # an ordinary step: only "train longer"
+    assert [c.cause for c in g.causes] == ["insufficient_training"]
