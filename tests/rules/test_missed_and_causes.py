@@ -133,3 +133,20 @@ def test_steady_fall_at_a_small_logged_lr_names_the_step_size_beside_training_lo
     assert [c.cause for c in f.causes] == ["insufficient_training", "lr_too_low"]
     (g,) = findings("LD117", run_of(loss=loss, lr=[1e-3] * n))  # an ordinary step: only "train longer"
     assert [c.cause for c in g.causes] == ["insufficient_training"]
+
+
+# ---- excerpts: a double softmax in 4 epochs, a constant prediction at the majority share in 3 ------------------------
+
+def test_double_softmax_is_read_from_a_four_epoch_excerpt() -> None:
+    run = run_of(loss=[1.49, 1.48, 1.48, 1.47], accuracy=[0.96, 0.97, 0.97, 0.98])  # 97% right, loss on a floor
+    (f,) = findings("LD111", run)
+    assert f.evidence["pattern"] == "loss_too_high_for_accuracy" and f.confidence < 0.8
+    assert "would settle it" in f.message.en
+    assert not findings("LD111", run_of(loss=[0.30, 0.15, 0.10, 0.08], accuracy=[0.9, 0.95, 0.97, 0.98]))
+
+
+def test_accuracy_identical_at_the_majority_share_beside_its_prior_entropy_is_a_constant_prediction() -> None:
+    # 0.9000 on every line and a flat loss of 0.325 = H(0.9): the model says "majority class" to every input
+    (f,) = findings("LD104", run_of(loss=[0.3251, 0.3250, 0.3251], accuracy=[0.9, 0.9, 0.9]))
+    assert f.severity is Severity.WARNING and f.evidence["majority_share"] == 0.9
+    assert not findings("LD104", run_of(loss=[0.60, 0.45, 0.33], accuracy=[0.9, 0.9, 0.9]))  # the loss learns

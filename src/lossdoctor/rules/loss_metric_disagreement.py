@@ -50,6 +50,8 @@ class Options:
     floor_tolerance: float = opt(0.02, "... with C known (>= 3): the loss above the bound and at or above "
                                        "ln(1 + (C-1)/e) (to 2% of the band up to ln C), the floor of probabilities fed "
                                        "as logits, instead of 1 nat and 3x above the bound")
+    under_min_points: int = opt(3, "(5) is read from 3 evaluations on: the bound holds at each one (few points lower "
+                                   "the confidence)")
     under_settled: float = opt(0.25, "... and settled there: its tail moved less than a quarter of that excess")
     stall_evals: int = opt(3, "per-class binary accuracy: from the first or second evaluation, at least 3 in a "
                               "row ...")
@@ -109,7 +111,7 @@ up to ln C),
 and moving less than a quarter of that excess over the tail: the right answers never get confident, the
 signature of probabilities fed to a loss that applies its own softmax (Keras `Dense(C, softmax)` with
 `from_logits=True`, `nn.Softmax` before `CrossEntropyLoss`). Not with several training loss terms (detection,
-multi-task), nor across passes.
+multi-task), nor across passes. From 3 evaluations on (an excerpt), with a confidence that says how few were seen.
 (6) every accuracy logged is exactly 0 on every evaluation (at least 2) while the loss beside one of them falls
 by 20% of its first value: a guess is right 1/C of the time, so a count that never counts is the metric's bug
 (integer division of the number right). Few evaluations lower the confidence.
@@ -181,6 +183,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if kind == "underconfident":
         lkey, akey, axis, steps, l_tail, a_tail, bound, k = _under_numbers(e.run, sp, o, e.classes)  # type: ignore[misc]
         return Verdict(Severity.WARNING, confidence((l_tail - bound) / o.under_nats, 1.0, k),
+                       settle_more(steps.size, C.unit(axis), Text("(with the model's outputs for one batch printed)",
+                                                                   "（并打印一个批次的模型输出）")),
                        reading=f"{kind}:{sp.value}")
     if kind == "stall":
         s, (i, j) = _stall_numbers(e.run, sp, e.classes, o)  # type: ignore[misc]
@@ -212,7 +216,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     return _over_finding(e.run, o)
 
 
-def _series(run: Run, split: Split, o: Options, kind: Kind = Kind.ACCURACY
+def _series(run: Run, split: Split, o: Options, kind: Kind = Kind.ACCURACY, min_points: int | None = None
             ) -> tuple[str, str, str, np.ndarray, np.ndarray, np.ndarray] | None:
     acc = run.find(kind, split)
     loss = C.matching(run, Kind.LOSS, split, acc) if acc is not None else None
@@ -221,7 +225,7 @@ def _series(run: Run, split: Split, o: Options, kind: Kind = Kind.ACCURACY
     ls, lv = C.finite(loss)
     as_, av = C.finite(acc)
     steps, a_at, l_at = stats.align(as_, av, ls, lv)
-    if steps.size < o.min_points:
+    if steps.size < (o.min_points if min_points is None else min_points):
         return None
     return loss.key, acc.key, loss.axis.value, steps, l_at, a_at
 
@@ -325,7 +329,7 @@ def _under_numbers(run: Run, split: Split, o: Options, classes: chance.Classes |
     loss = C.matching(run, Kind.LOSS, split, acc) if acc is not None else None
     if acc is None or loss is None or not _same_pass(acc, loss, o):
         return None
-    s = _series(run, split, o)
+    s = _series(run, split, o, min_points=o.under_min_points)  # the bound holds at every evaluation: 3 settle it
     if s is None:
         return None
     lkey, akey, axis, steps, lv, av = s

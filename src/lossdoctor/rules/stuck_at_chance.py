@@ -55,7 +55,8 @@ run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C
 is >= 0.2 above it. Floor: C >= 3, the loss never below the floor, ends within 30% of [floor, ln C] above it,
 and the last quarter moved < 10% of that band.
 Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
-accuracy moves by 2 points; such findings are warnings with a low confidence and say how many more epochs would
+accuracy moves by 2 points, or when an accuracy is identical on every one of 3+ lines at a majority share beside a
+loss at that share's prior entropy; such findings are warnings with a low confidence and say how many more epochs would
 settle them. An accuracy (validation first) that ends at 0.9 or more, or at least max(0.1, 0.2 (1 - 1/C)) above
 1/C after climbing more than 3 noise levels, shows the model learns: the finding is then only a note; a floor
 beside a training accuracy of 0.9 or more is not reported here (loss_metric_disagreement names it: right answers
@@ -219,6 +220,17 @@ def _acc_pinned(ctx: Context, split: Split | None = None) -> chance.Pinned | Non
     return None
 
 
+def _exact_pinned(ctx: Context) -> chance.Pinned | None:
+    """An excerpt's accuracy identical to 6 digits on every one of its 3+ lines at a majority share (> 0.5): the
+    same examples right at every evaluation. Beside a loss at that share's prior entropy it is a constant
+    prediction, however short the excerpt."""
+    for acc in chance.accuracy_series(ctx.run):
+        p = chance.pinned_accuracy(acc, min_evals=3, share=1.0)
+        if p is not None and p.exact and p.value > 0.5:
+            return p
+    return None
+
+
 def _accuracy_moved(ctx: Context) -> bool:
     """Any accuracy that changed by 2 points or more (an excerpt's accuracy is flat when it does not)."""
     for acc in chance.accuracy_series(ctx.run):
@@ -235,7 +247,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     # a first loss names C only when the log starts where training starts (not at batch 750 of a run)
     classes = ctx.classes(c.start if starts_at_start(c.series.steps) else None)
     short = c.m < o.min_points
-    if short and (classes is None or classes.how not in ("given", "initial_loss")):
+    exact = _exact_pinned(ctx) if short else None  # an accuracy identical on every line of an excerpt
+    if short and exact is None and (classes is None or classes.how not in ("given", "initial_loss")):
         return None  # 2-3 points: only a loss on ln(C) for a known C (or to 3% from the first loss) says it
     k = max(2, int(round(o.tail * c.m)))
     level = float(np.median(c.y[-k:]))
@@ -243,7 +256,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         classes = chance.classes_from_plateau(ctx.run, level, c.start)
     if classes is None and not short:
         classes = chance.classes_from_first_val_loss(ctx.run)
-    pinned = _acc_pinned(ctx, c.series.split)
+    pinned = exact or _acc_pinned(ctx, c.series.split)
     if classes is None and pinned is not None and pinned.value > 0.5:
         classes = chance.Classes(2, "accuracy_pinned")  # a majority share: at least 2 classes, judged as binary
     if classes is None:
