@@ -62,8 +62,8 @@ def _refuting_accuracy(run: Run, f: Finding) -> tuple[str, float] | None:
     """(key, final value) of an accuracy that refutes a 'constant prediction' claim: it ends more than halfway
     from chance (1/C) to 1. A double-softmax floor and validation-at-chance make no such claim."""
     if f.name != "stuck_at_chance" or f.evidence.get("floor_kind") == "double_softmax" \
-            or f.evidence.get("val_accuracy_level") is not None:
-        return None
+            or f.evidence.get("val_accuracy_level") is not None or (f.evidence.get("majority_share") is not None and f.evidence.get("accuracy_identical")):
+        return None  # an accuracy identical at every evaluation, at the majority share: the constant prediction itself
     n = f.evidence.get("num_classes")
     chance = 1.0 / n if isinstance(n, (int, float)) and n >= 2 else 0.5
     for split in (Split.TRAIN, Split.VAL):

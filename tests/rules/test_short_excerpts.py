@@ -36,15 +36,18 @@ def test_three_epochs_on_ln_c_with_a_climbing_accuracy_is_not_stuck() -> None:
     assert all(f.name != "stuck_at_chance" or f.severity.label == "info" for f in rep.findings)
 
 
-def test_accuracy_near_one_turns_stuck_at_chance_into_a_note() -> None:
-    # a double-softmax floor: 10 classes, the loss levels off near ln(1 + 9/e) = 1.46 while accuracy reaches 0.97
+def test_accuracy_near_one_on_a_loss_floor_is_a_disagreement_not_stuck_at_chance() -> None:
+    # a double-softmax floor: 10 classes, the loss levels off near ln(1 + 9/e) = 1.46 while accuracy reaches 0.97.
+    # A person reads "97% right but the loss cannot go down": loss and accuracy disagree (a warning), the model is not
+    # stuck at chance.
     n = 30
     loss = [1.4615 + (2.30 - 1.4615) * 0.78 ** i for i in range(n)]
     acc = [min(0.97, 0.1 + 0.87 * (1 - 0.8 ** i)) for i in range(n)]
     rep = _rep(num_classes=10, loss=loss, accuracy=acc)
-    stuck = [f for f in rep.findings if f.name == "stuck_at_chance"]
-    assert stuck and all(f.severity.label == "info" for f in stuck)
-    assert "does learn" in stuck[0].message.en
+    assert all(f.severity.label == "info" for f in rep.findings if f.name == "stuck_at_chance")
+    (f,) = [f for f in rep.findings if f.name == "loss_metric_disagreement"]
+    assert f.severity.label == "warning" and f.evidence["pattern"] == "loss_too_high_for_accuracy"
+    assert rep.verdict == "warning"
 
 
 def test_both_losses_rising_every_epoch_while_accuracy_falls() -> None:

@@ -53,9 +53,13 @@ def test_majority_share_pinned_means_imbalance() -> None:
 def test_double_softmax_floor() -> None:
     floor = math.log(1 + 9 / math.e)
     y = floor + (LN10 - floor) * np.exp(-np.arange(40) / 5) + 0.01
-    (f,) = findings("LD104", run_of(loss=y, accuracy=np.linspace(0.3, 0.95, 40)))
+    (f,) = findings("LD104", run_of(loss=y, accuracy=np.linspace(0.3, 0.85, 40)))
     assert abs(f.evidence["bounded_logit_floor"] - 1.4612) < 1e-3
     assert f.causes[0].cause == "label_or_loss_misconfig"
+    # right on 95% of the training examples: not stuck; loss_metric_disagreement names the floor
+    high = run_of(loss=y, accuracy=np.minimum(0.95, np.linspace(0.3, 1.3, 40)))
+    assert not findings("LD104", high)
+    assert any(f.evidence.get("pattern") == "loss_too_high_for_accuracy" for f in findings("LD111", high))
 
 
 def test_validation_at_chance_while_training_learns() -> None:

@@ -10,8 +10,10 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
 from . import chance
+from ._cause_evidence import LrReading
 from ._confidence import confidence
 from ._rule import Context, Requirement, Verdict, define, opt
+from ._start import starts_at_start
 from .fixes_training import check_output_head, fix_dead_units, normalize_inputs
 
 GUESSED = ("plateau_loss", "plateau_and_accuracy", "accuracy_pinned")  # C read off where the loss or accuracy sat
@@ -33,8 +35,14 @@ Standardise the inputs (fit on the training split); match output layer, loss and
 logits into `CrossEntropyLoss`); He/Xavier initialisation.
 
 ## Thresholds
-At least 3 points. With C: first loss >= 3x ln(C) and >= 1 nat above it. Without C: first loss >= 30x the median
-of the next 3 points, or, when an accuracy is logged (a classifier), >= 3x ln(100). When C is only a guess (read off
+At least 3 points, the first at the start of training (epoch or step 0 or 1, or within about one logging interval
+of 0 or the first 10% of the logged span: an excerpt from the middle of a run, or a log that starts at batch 750,
+has no initial loss). With C: first loss >= 3x ln(C) and >= 1 nat above it. Without C: first loss >= 30x the median
+of the next 3 points and >= 1 (a smaller loss is a fast fit converging), or, when an accuracy is logged (a
+classifier), >= 3x ln(100); or, with the training accuracy logged at the first step, >= 1 nat above
+H(err) + err ln(99) (Fano: the most cross-entropy a classifier with up to 100 classes scores at that accuracy
+unless it is confidently wrong; concave, so it bounds an epoch mean too) while the loss also falls >= 3x right
+after (a warning with confidence <= 0.6; not with several training loss terms, whose sum is no cross-entropy). When C is only a guess (read off
 the level where the loss or a pinned accuracy sat), the finding is a note (info, confidence <= 0.35) unless the loss
 also falls >= 3x right after the first value (then a warning, confidence <= 0.6): a wrong guess of C must not
 make an ordinary start (a multi-term loss) a warning. An epoch-mean first value is judged as it is: it can only understate the true first loss. >= 100x is called huge (inputs or labels rather than initialisation).
@@ -45,7 +53,10 @@ make an ordinary start (a multi-term loss) a warning. An epoch-mean first value 
 class Options:
     min_points: int = opt(3, "the first value is judged against the next ones: at least 3 points")
     ratio_chance: float = opt(3.0, "first loss >= 3x ln(C) ...")
-    excess_nats: float = opt(1.0, "... and >= 1 nat above it (a loss of 2.1 for a binary task is not abnormal)")
+    excess_nats: float = opt(2.0, "... and >= 2 nats above it: the excess of a first cross-entropy over ln(C) is about half "
+                                  "the variance of the first logits, and 1-2 nats (binary losses of 2.1-2.7) are the "
+                                  "logit scale of a default initialisation or a fresh head on pretrained features, "
+                                  "whose gradient is bounded; huge activations (raw 0-255 inputs) cost several nats")
     ratio_next: float = opt(30.0, "without C: first loss >= 30x the next points' level")
     huge: float = opt(100.0, ">= 100x the expected level: the inputs or the labels, not the initialisation")
     max_classes: int = opt(100, "a run that logs accuracy but whose C is unknown is judged against ln(100)")
@@ -54,6 +65,14 @@ class Options:
     guessed_confirmed_confidence: float = opt(0.6, "the most a finding on a guessed C can be sure of, when the curve "
                                                    "confirms the blow-up")
     guessed_confidence: float = opt(0.35, "the most a finding on a guessed C can be sure of otherwise")
+    start_position: float = opt(1.0, "the log must start at the first epoch (0 or 1) ...")
+    start_share: float = opt(0.1, "... or, on a step axis, within the first 10% of its span (a logging interval), for "
+                                  "its first value to be an initial loss")
+    knocked_margin: float = opt(0.05, "causes: a loss whose second half stays within 5% of ln(C) or above never "
+                                      "learned after the blow-up (the start broke the model)")
+    min_unscaled_first: float = opt(1.0, "without C and without an accuracy, a first loss under 1 (below ln 3, below the "
+                                         "error of predicting 0 for standardised targets) is not abnormally high, "
+                                         "however far a fast fit then falls")
 
 
 @dataclass(frozen=True)
@@ -67,6 +86,9 @@ class Evidence:
     nxt: float  # median of the next 3 points
     classes: chance.Classes | None
     classifier: bool  # an accuracy is logged
+    first_accuracy: float | None = None  # the training accuracy logged with the first loss (same step)
+    end_level: float = float("nan")  # median of the second half: where the loss went after the start
+    lr_max: float | None = None  # the largest learning rate the log holds
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -77,12 +99,27 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     steps, v = s.steps[ok], s.values[ok]
     if v.size < o.min_points:
         return None
+    if not starts_at_start(steps, o.start_position, o.start_share):
+        return None  # an excerpt from the middle of a run (epochs 278-284): its first value is not an initial loss
     first = float(v[0])
     classes = ctx.classes()  # never from the first loss itself
     if classes is None:
         classes = chance.classes_from_plateau(ctx.run, float(np.median(v[-max(2, v.size // 2):])), first)
     return Evidence(s.key, s.axis.value, int(v.size), float(steps[0]), float(steps[min(3, v.size - 1)]), first,
-                    float(np.median(v[1:4])), classes, bool(ctx.run.find_all(Kind.ACCURACY)))
+                    float(np.median(v[1:4])), classes, bool(ctx.run.find_all(Kind.ACCURACY)),
+                    _accuracy_at(ctx, float(steps[0])), float(np.median(v[-max(2, v.size // 2):])),
+                    ctx.schedule.lr_max if ctx.schedule is not None else None)
+
+
+def _accuracy_at(ctx: Context, step: float) -> float | None:
+    """The training accuracy logged at `step` (the first loss's), when there is one."""
+    acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN)
+    if acc is None:
+        return None
+    if len({s.key for s in ctx.run.find_all(Kind.LOSS, Split.TRAIN)}) > 2:
+        return None  # several loss terms (detection, multi-task): their sum is not one cross-entropy
+    hit = np.flatnonzero((acc.steps == step) & np.isfinite(acc.values))
+    return float(acc.values[hit[0]]) if hit.size else None
 
 
 def reference(e: Evidence, o: Options) -> tuple[float, float] | None:
@@ -91,17 +128,39 @@ def reference(e: Evidence, o: Options) -> tuple[float, float] | None:
         expected = e.classes.chance_loss if e.classes is not None else chance.chance_loss(o.max_classes)
         ratio = e.first / expected
         ok = ratio >= o.ratio_chance and e.first - expected >= o.excess_nats
+        if not ok and e.classes is None and e.first_accuracy is not None:
+            expected = chance.fano_bound(e.first_accuracy, o.max_classes)
+            ratio = e.first / expected
+            ok = e.first - expected >= o.excess_nats and _confirmed(e, o)
         return (expected, ratio) if ok else None
+    if e.first < o.min_unscaled_first:
+        return None  # a small loss falling fast is a fit converging, not an abnormal start
     if e.nxt <= 0 or e.first / e.nxt < o.ratio_next:
         return None
     return e.nxt, e.first / e.nxt
+
+
+def _confirmed(e: Evidence, o: Options) -> bool:
+    """The curve itself shows the start was abnormal: the loss falls >= 3x right after the first value."""
+    return e.nxt > 0 and e.first / e.nxt >= o.guess_drop
+
+
+def _by_fano(e: Evidence, o: Options) -> bool:
+    """Judged against the most an accuracy allows (C unknown) rather than against ln(C)."""
+    if e.classes is not None or e.first_accuracy is None:
+        return False
+    ln_max = chance.chance_loss(o.max_classes)
+    return not (e.first / ln_max >= o.ratio_chance and e.first - ln_max >= o.excess_nats)
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
     ref = reference(e, o)
     if ref is None:
         return None
-    _, ratio = ref
+    expected, ratio = ref
+    if _by_fano(e, o):  # C unknown: the accuracy bounds the loss and the curve confirmed it; sure only so far
+        conf = confidence((e.first - expected) / o.excess_nats, 1.0, e.points)
+        return Verdict(Severity.WARNING, min(conf, o.guessed_confirmed_confidence))
     conf = confidence(math.log(ratio), math.log(o.ratio_chance if (e.classes or e.classifier) else o.ratio_next),
                       e.points)
     if e.classes is not None and e.classes.how in GUESSED:
@@ -120,6 +179,13 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         how_en, how_zh = classes.describe()
         ref_en = f"ln({classes.count}) = {expected:.4g}, the loss of an untrained {classes.count}-class model (C {how_en})"
         ref_zh = f"ln({classes.count}) = {expected:.4g}，即未训练的 {classes.count} 类模型的损失（C {how_zh}）"
+    elif _by_fano(e, o):
+        acc = e.first_accuracy
+        ref_en = (f"{expected:.4g}, the most cross-entropy a classifier with up to {o.max_classes} classes can score at "
+                  f"the accuracy logged beside it ({acc:.3g}) unless it is confidently wrong (the number of classes is "
+                  "unknown)")
+        ref_zh = (f"{expected:.4g}，即不超过 {o.max_classes} 类的分类器在同时记录的准确率（{acc:.3g}）下、"
+                  "不过度自信地犯错时交叉熵的上限（类别数未知）")
     elif e.classifier:
         ref_en = (f"ln({o.max_classes}) = {expected:.4g}, the loss of an untrained classifier with up to "
                   f"{o.max_classes} classes (the number of classes is unknown)")
@@ -128,19 +194,37 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         ref_en = f"{nxt:.4g}, the level of the next points (the number of classes is unknown)"
         ref_zh = f"{nxt:.4g}，即紧随其后的几个点的水平（类别数未知）"
     huge = ratio >= o.huge
+    fano = _by_fano(e, o)  # the accuracy learns, so the labels fit the output: the inputs come first
     u_en, u_zh = ("epoch", "轮") if e.axis == "epoch" else ("step", "步")
+    lr = LrReading(e.lr_max)
+    # after the blow-up the loss never got below the uniform guess: the start broke the model rather than only
+    # inflating the first value (oversized weights or steps, not only the input scale)
+    knocked = classes is not None and e.end_level >= (1.0 - o.knocked_margin) * classes.chance_loss
+    lr_en, lr_zh = lr.phrase()
     causes = (
-        Cause("unnormalized_input", 0.6 if huge else 0.4,
+        Cause("lr_too_high", 0.55, Text(f"the loss never got below ln(C) after the blow-up and the learning rate is "
+                                        f"large{lr_en}: oversized updates", f"爆炸之后损失再没低于 ln(C)，且学习率偏大{lr_zh}："
+                                        "更新过大")) if knocked and lr.large else None,
+        Cause("bad_initialization", 0.5, Text(f"after the blow-up the loss stays at {e.end_level:.4g}, never below "
+                                              "ln(C): weights initialised too large make confident wrong outputs and "
+                                              "saturated units the model does not recover from",
+                                              f"爆炸之后损失停在 {e.end_level:.4g}，从未低于 ln(C)：初始化权重过大导致自信的错误输出和饱和单元，"
+                                              "模型无法恢复")) if knocked else None,
+        Cause("exploding_gradients", 0.4, Text("the huge first loss gives huge gradients: without clipping they throw "
+                                               "the weights into a region the model does not leave",
+                                               "巨大的初始损失带来巨大的梯度：不做裁剪会把权重甩到模型离不开的区域"))
+        if knocked else None,
+        Cause("unnormalized_input", 0.6 if huge or fano else 0.4,
               Text(f"a first loss {ratio:.3g}x the expected level takes very large activations: raw feature values",
                    f"初始损失为预期水平的 {ratio:.3g} 倍，需要非常大的激活值：多半是未归一化的原始特征")),
-        Cause("label_or_loss_misconfig", 0.4,
+        Cause("label_or_loss_misconfig", 0.3 if fano else 0.4,
               Text("an output layer that does not match the loss (no sigmoid/softmax where one is expected, "
                    "integer labels into a one-hot loss) gives unbounded first losses",
                    "输出层与损失不匹配（该有 sigmoid/softmax 时没有、整数标签配 one-hot 损失）会产生无界的初始损失")),
-        Cause("bad_initialization", 0.25 if huge else 0.4,
+        None if knocked else Cause("bad_initialization", 0.25 if huge else 0.35 if fano else 0.4,
               Text("weights initialised too large make over-confident wrong first predictions",
                    "初始化权重过大导致最初的预测错误且过度自信")),
-        Cause("lr_too_high", 0.2, Text("an epoch-level first value averages the first updates: a blow-up inside the "
+        None if knocked and lr.large else Cause("lr_too_high", 0.2, Text("an epoch-level first value averages the first updates: a blow-up inside the "
                                        "first epoch shows here too", "按轮记录的首个值是第一轮更新的平均：第一轮内的爆炸也会体现在这里")),
     )
     return Finding(
@@ -152,7 +236,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         evidence={"first_loss": first, "expected_initial_loss": expected, "ratio": ratio, "next_level": nxt,
                   "num_classes": classes.count if classes else None,
                   "num_classes_from": classes.how if classes else None, "huge": huge},
-        causes=causes,
+        causes=tuple(c for c in causes if c is not None),
         fixes=(normalize_inputs(), check_output_head(classes.count if classes else None), fix_dead_units()),
         series=(e.key,),
         experiment=Text("Before training, compute the loss of the untrained model on one batch (expect about ln(C)) "

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -44,12 +44,14 @@ class Classes:
               "accuracy_floor": "inferred from an accuracy floor near 1/C",
               "plateau_loss": "inferred from the loss plateau at ln(C) after a blow-up start",
               "plateau_and_accuracy": "inferred from the loss plateau at ln(C) with the accuracy at 1/C",
-              "accuracy_pinned": "at least 2: the accuracy is pinned at a majority share"}[self.how]
+              "accuracy_pinned": "at least 2: the accuracy is pinned at a majority share",
+              "initial_val_loss": "inferred from the first validation loss near ln(C)"}[self.how]
         zh = {"given": "由 --num-classes 指定", "initial_loss": "由接近 ln(C) 的初始损失推断",
               "accuracy_floor": "由接近 1/C 的准确率下限推断",
               "plateau_loss": "由初始爆炸后停在 ln(C) 的损失平台推断",
               "plateau_and_accuracy": "由停在 ln(C) 的损失平台及 1/C 的准确率推断",
-              "accuracy_pinned": "至少为 2：准确率固定在多数类占比"}[self.how]
+              "accuracy_pinned": "至少为 2：准确率固定在多数类占比",
+              "initial_val_loss": "由接近 ln(C) 的首个验证损失推断"}[self.how]
         return en, zh
 
 
@@ -67,6 +69,17 @@ def prior_entropy(majority: float, c: int) -> float:
     p = min(max(majority, 1e-9), 1 - 1e-9)
     rest = (1 - p) / max(c - 1, 1)
     return float(-p * math.log(p) - (1 - p) * math.log(rest))
+
+
+def fano_bound(accuracy: float, c: int) -> float:
+    """The cross-entropy of a calibrated classifier with this (argmax) accuracy over C classes is at most
+    H(error) + error * ln(C - 1) (Fano; ln C exactly at chance, 1/C). It is concave in the accuracy, so an epoch mean
+    of (loss, accuracy) pairs stays under it too. A loss far above it is miscalibrated: at a low accuracy, confident
+    wrong predictions (a first loss from huge activations); at a high one, right answers that never get confident
+    (outputs squashed before a loss that applies its own softmax)."""
+    err = min(max(1.0 - accuracy, 0.0), 1.0)
+    h = 0.0 if err in (0.0, 1.0) else -err * math.log(err) - (1 - err) * math.log(1 - err)
+    return h + err * math.log(max(c - 1, 1))
 
 
 def binary_entropy(p: float) -> float:
@@ -109,6 +122,12 @@ def classes_from_accuracy(acc: Series) -> int | None:
 
     One early value near 1/C proves nothing (a learning model passes through every value); a floor does.
     """
+    got = _accuracy_floor(acc)
+    return got[0] if got is not None else None
+
+
+def _accuracy_floor(acc: Series) -> tuple[int, float] | None:
+    """(C, share of the evaluations sitting at 1/C) for an accuracy floor at 1/C, else None."""
     v = acc.values[np.isfinite(acc.values)]
     if v.size < 3:
         return None
@@ -120,13 +139,17 @@ def classes_from_accuracy(acc: Series) -> int | None:
         return None
     tol = max((1.0 / c - 1.0 / (c + 1)) / 3.0, 0.004)
     near = np.abs(v - 1.0 / c) <= tol
-    return c if near.sum() >= max(3, 0.3 * v.size) else None
+    return (c, float(near.mean())) if near.sum() >= max(3, 0.3 * v.size) else None
 
 
 def accuracy_series(run: Run) -> list[Series]:
-    """Accuracy series, validation first (it is measured in eval mode, one value per evaluation)."""
+    """Accuracy series, validation first (it is measured in eval mode, one value per evaluation); without an
+    accuracy, the error rates logged instead, read as 1 - error (fastai's error_rate is the same evidence)."""
     out = [s for s in (run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN)) if s is not None]
-    return out or run.find_all(Kind.ACCURACY)
+    if out or run.find_all(Kind.ACCURACY):
+        return out or run.find_all(Kind.ACCURACY)
+    errs = [s for s in (run.find(Kind.ERROR_RATE, Split.VAL), run.find(Kind.ERROR_RATE, Split.TRAIN)) if s is not None]
+    return [replace(s, kind=Kind.ACCURACY, values=1.0 - s.values) for s in (errs or run.find_all(Kind.ERROR_RATE))]
 
 
 def infer_classes(run: Run, options: Options, first_loss: float | None = None) -> Classes | None:
@@ -137,10 +160,11 @@ def infer_classes(run: Run, options: Options, first_loss: float | None = None) -
         c = classes_from_loss(first_loss)
         if c is not None:
             return Classes(c, "initial_loss")
-    for acc in accuracy_series(run):
-        c = classes_from_accuracy(acc)
-        if c is not None:
-            return Classes(c, "accuracy_floor")
+    # the floor most evaluations sit on: a constant prediction scores a class's share, which is 1/C only on a balanced
+    # split, so where two splits name different C the one held more consistently wins (validation first on a tie)
+    floors = [f for f in (_accuracy_floor(acc) for acc in accuracy_series(run)) if f is not None]
+    if floors:
+        return Classes(max(floors, key=lambda f: f[1])[0], "accuracy_floor")
     return None
 
 
@@ -152,6 +176,7 @@ class Pinned:
     value: float
     start_step: float
     evaluations: int
+    exact: bool = False  # the same value to 6 digits every time: the same examples right at every evaluation
 
 
 def pinned_accuracy(acc: Series, min_evals: int = 4, share: float = 0.6) -> Pinned | None:
@@ -169,4 +194,16 @@ def pinned_accuracy(acc: Series, min_evals: int = 4, share: float = 0.6) -> Pinn
     i = v.size - tail.size
     while i > 0 and abs(v[i - 1] - level) <= 0.005:
         i -= 1
-    return Pinned(acc.key, level, float(s[i]), int(v.size - i))
+    held = v[i:]
+    return Pinned(acc.key, level, float(s[i]), int(v.size - i), float(held.max() - held.min()) <= 1e-6)
+
+
+def classes_from_first_val_loss(run: Run) -> Classes | None:
+    """C from the first validation loss near ln(C): the first evaluation sees a barely trained model, so its loss is
+    as good a sign of C as the first training value (which an epoch mean pulls below ln(C) on a learning model)."""
+    val = run.find(Kind.LOSS, Split.VAL)
+    if val is None:
+        return None
+    v = val.values[np.isfinite(val.values)]
+    c = classes_from_loss(float(v[0])) if v.size else None
+    return Classes(c, "initial_val_loss") if c is not None else None

@@ -35,7 +35,9 @@ At least 5 points (long step-level series are judged on 120 bin medians). After 
 >= 30% of the start's magnitude above the start, or >= 10x its best; the rise is >= 5 noise levels
 (MAD of second differences) and most steps after the best go up. Scale-free: a loss of 1e-4 and of 1e4
 are judged alike. An excerpt of 3-4 points is judged by signs: training and validation loss up at every step
-(4+ rises in all) while no accuracy improves, reported as a warning with a low confidence. A log that ends on a
+(4+ rises in all) while no accuracy improves, reported as a warning with a low confidence; a training loss logged
+alone as epoch means counts when it rises at every one of 3+ epochs and ends >= 30% above its start (an epoch mean
+averages out minibatch noise). A log that ends on a
 value >= 10x anything before it (and >= 10x its start) is a divergence from 3 points on.
 """
 
@@ -51,6 +53,8 @@ class Options:
     short_min_points: int = opt(3, "an excerpt of 3-4 points is judged by signs only ...")
     short_min_rises: int = opt(4, "... training and validation loss up at every step (4+ rises in all), accuracy "
                                   "not rising")
+    single_min_rises: int = opt(3, "a training loss logged alone as epoch means: up at every one of 3+ epochs, ending "
+                                   ">= 30% above its start")
     lr_event_share: float = opt(0.05, "a logged LR increase within 5% of the run of the climb's start is its cause")
     from_start_share: float = opt(0.1, "a best point within the first 10% of the run: rising from the start")
 
@@ -154,11 +158,19 @@ def _final_jump(c: Curve, o: Options) -> tuple[float, float] | None:
     return float(y[-1]), before
 
 
-def _rises(e: Evidence) -> int | None:
-    """Rises in a row across the training and validation loss of an excerpt, when both rise at every step."""
+def _rises(e: Evidence, o: Options | None = None) -> int | None:
+    """Rises in a row across the training and validation loss of an excerpt, when both rise at every step; or, for
+    a training loss logged alone as epoch means (each an average over a whole epoch, not minibatch noise), when it
+    rises at every epoch and ends at least `above_start` of its start above it."""
+    o = o or Options()
     curves = [e.c.y] + [y for _, y in e.others]
-    if len(curves) < 2 or not all(np.all(np.diff(y) > 0) for y in curves):
+    if not all(np.all(np.diff(y) > 0) for y in curves):
         return None
+    if len(curves) < 2:
+        y = e.c.y
+        if not (e.c.axis == "epoch" and e.c.bin_size == 1 and y[0] > 0 and y[-1] >= (1 + o.above_start) * y[0]
+                and y.size - 1 >= o.single_min_rises):
+            return None
     return sum(y.size - 1 for y in curves)
 
 
@@ -169,8 +181,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return Verdict(Severity.ERROR, confidence(math.log10(jump[0] / jump[1]), 1.0, c.values.size),
                        reading="final_explosion")
     if c.m < o.min_points:
-        rises = _rises(e)
-        if rises is None or rises < o.short_min_rises or e.accuracy_rose:
+        rises = _rises(e, o)
+        if rises is None or (rises < o.short_min_rises and e.others) or e.accuracy_rose:
             return None  # an improving accuracy: a rising loss is over-confidence, not divergence
         return Verdict(Severity.WARNING, confidence(float(rises), float(o.short_min_rises), c.m),
                        settle_more(c.m, c.unit, Text("of both losses", "的两条损失")), reading="both_rising_excerpt")
@@ -271,7 +283,7 @@ def _explain_excerpt(e: Evidence, v: Verdict, o: Options) -> Finding:
     c = e.c
     curves = [c.y] + [y for _, y in e.others]
     keys = [c.key] + [k for k, _ in e.others]
-    rises = _rises(e) or 0
+    rises = _rises(e, o) or 0
     acc_txt_en = acc_txt_zh = ""
     if e.accuracy_note is not None:
         k, a0, a1 = e.accuracy_note
@@ -281,9 +293,10 @@ def _explain_excerpt(e: Evidence, v: Verdict, o: Options) -> Finding:
     ups = ", ".join(f"{k} {y[0]:.4g} -> {y[-1]:.4g}" for k, y in zip(keys, curves))
     return Finding(
         code="LD107", name="divergence", severity=v.severity,
-        message=Text(f"Every {u_en} from {x0:g} to {x1:g} made both losses worse ({ups}){acc_txt_en}: the updates "
-                     "are pushing the model away from a minimum.",
-                     f"从第 {x0:g} 到 {x1:g} {u_zh}，每一{u_zh}两条损失都在变差（{ups}）{acc_txt_zh}：更新正把模型推离极小值。"),
+        message=Text(f"Every {u_en} from {x0:g} to {x1:g} made {'both losses' if e.others else 'the loss'} worse "
+                     f"({ups}){acc_txt_en}: the updates are pushing the model away from a minimum.",
+                     f"从第 {x0:g} 到 {x1:g} {u_zh}，每一{u_zh}{'两条损失都' if e.others else '损失都'}在变差（{ups}）"
+                     f"{acc_txt_zh}：更新正把模型推离极小值。"),
         span=Span(c.axis, x0, x1),
         evidence={"rising_steps": rises, "loss_at_start": c.start, "loss_at_end": float(c.y[-1]),
                   "series_rising": keys, "points": c.m, "pattern": "both_rising_excerpt"},

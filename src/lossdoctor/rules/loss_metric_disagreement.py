@@ -6,13 +6,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import stats
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Run, Split
+from ..model import Kind, Run, Series, Split
 from . import _pair as C
 from . import chance
-from ._confidence import confidence
+from ._confidence import confidence, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import calibrate, check_loss_pairing, class_weights
 from .fixes_training import check_output_head
@@ -40,6 +39,19 @@ class Options:
                                           "(1 - acc) * ln 2")
     other_loss_fall: float = opt(2.0, "... unless the loss never reached the cross-entropy scale and ended 2x below its "
                                       "highest: another loss that learns")
+    same_pass_ratio: float = opt(2.0, "pattern (4) compares a loss and an accuracy of the same pass: the loss may be "
+                                      "logged at most 2x as often as the accuracy over its range")
+    under_accuracy: float = opt(0.9, "(5) a training accuracy ending at 0.9+ ...")
+    under_classes: int = opt(1000, "... judged against the most cross-entropy a calibrated classifier with up to 1000 "
+                                   "classes scores at that accuracy (Fano) ...")
+    under_nats: float = opt(1.0, "... the loss held at least 1 nat ...")
+    under_ratio: float = opt(3.0, "... and 3x above it (label smoothing 0.1 over 1000 classes stays under both)")
+    floor_tolerance: float = opt(0.02, "... with C known (>= 3): the loss above the bound and at or above "
+                                       "ln(1 + (C-1)/e) (to 2% of the band up to ln C), the floor of probabilities fed "
+                                       "as logits, instead of 1 nat and 3x above the bound")
+    under_min_points: int = opt(3, "(5) is read from 3 evaluations on: the bound holds at each one (few points lower "
+                                   "the confidence)")
+    under_settled: float = opt(0.25, "... and settled there: its tail moved less than a quarter of that excess")
     stall_evals: int = opt(3, "per-class binary accuracy: from the first or second evaluation, at least 3 in a "
                               "row ...")
     stall_start: int = opt(1, "(index of the latest evaluation the stall may start at: the level is reached at "
@@ -88,6 +100,20 @@ p(true class) <= 0.5 and so costs at least ln 2, hence loss >= (1 - accuracy) * 
 of the examples are wrong and the loss logged at the same step is under 1/100 of that bound (the margin covers
 label smoothing, focal and squared-error losses): Keras's `loss: 0.0000e+00 - accuracy: 0.5` (softmax on a
 single output unit), or a validation pass that returned a loss of 1e-7 beside an accuracy of 0.12.
+Only for a loss and an accuracy of the same pass: the loss logged at most 2x as often as the accuracy over the
+accuracy's range (a batch loss per iteration beside an evaluation on other examples is not bounded by it).
+(5) a training loss settled far above what a calibrated classifier scores at the training accuracy beside it:
+with the accuracy's tail (last 30%, >= 3 evaluations) at 0.9 or more, the loss's tail at least 1 nat and 3x
+above H(err) + err ln(999) (Fano: the cross-entropy of an honest classifier with that error, up to 1000 classes;
+with C >= 3 known: above H(err) + err ln(C - 1) and on or above the floor ln(1 + (C-1)/e), to 2% of the band
+up to ln C),
+and moving less than a quarter of that excess over the tail: the right answers never get confident, the
+signature of probabilities fed to a loss that applies its own softmax (Keras `Dense(C, softmax)` with
+`from_logits=True`, `nn.Softmax` before `CrossEntropyLoss`). Not with several training loss terms (detection,
+multi-task), nor across passes. From 3 evaluations on (an excerpt), with a confidence that says how few were seen.
+(6) every accuracy logged is exactly 0 on every evaluation (at least 2) while the loss beside one of them falls
+by 20% of its first value: a guess is right 1/C of the time, so a count that never counts is the metric's bug
+(integer division of the number right). Few evaluations lower the confidence.
 Not when the loss never reached the cross-entropy of 5% mistakes (0.035 nats) at any point and
 its final level is 2x or more below its highest: that is another loss learning (a heatmap MSE beside a keypoint accuracy), not a
 cross-entropy that cannot see mistakes.
@@ -105,8 +131,13 @@ class Evidence:
 
 def measure(ctx: Context, o: Options) -> tuple[Evidence, ...]:
     classes = ctx.classes()
+    first = C.finite(ctx.run.find(Kind.LOSS, Split.TRAIN))[1] if ctx.run.find(Kind.LOSS, Split.TRAIN) else None
+    # pattern (5) may also take C from a first training loss at ln(C): it only sets the floor the loss is checked on
+    floor_classes = classes or (ctx.classes(float(first[0])) if first is not None and first.size else None)
     return tuple(Evidence(pat, ctx.run, classes) for pat in
-                 ("loss_too_small_for_accuracy", "accuracy_mismatch", "val_loss_up_val_accuracy_up"))
+                 ("loss_too_small_for_accuracy", "accuracy_mismatch", "val_loss_up_val_accuracy_up",
+                  "accuracy_always_zero")) + (
+        Evidence("loss_too_high_for_accuracy", ctx.run, floor_classes),)
 
 
 def reading(e: Evidence, o: Options) -> tuple[str, Split | None] | None:
@@ -115,6 +146,11 @@ def reading(e: Evidence, o: Options) -> tuple[str, Split | None] | None:
     if e.pattern == "loss_too_small_for_accuracy":
         sp = next((sp for sp in (Split.VAL, Split.TRAIN) if _impossible_numbers(run, sp, o) is not None), None)
         return ("impossible", sp) if sp is not None else None
+    if e.pattern == "accuracy_always_zero":
+        z = _zero_numbers(run, o)
+        return ("zero", z[0]) if z is not None else None
+    if e.pattern == "loss_too_high_for_accuracy":
+        return ("underconfident", Split.TRAIN) if _under_numbers(run, Split.TRAIN, o, e.classes) is not None else None
     if e.pattern == "accuracy_mismatch":
         if e.classes is not None and e.classes.count >= 3:
             sp = next((sp for sp in (Split.VAL, Split.TRAIN) if _stall_numbers(run, sp, e.classes, o) is not None),
@@ -137,6 +173,18 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         worst = float(np.max(wrong[bad] * math.log(2.0) / np.maximum(lv[bad], 1e-300)))
         conf = confidence(math.log10(max(worst, 1.0)), math.log10(o.impossible_margin), int(bad.sum()) + 2)
         return Verdict(Severity.WARNING, conf, reading=f"{kind}:{sp.value}")
+    if kind == "zero":
+        split, acc, loss, drop, n = _zero_numbers(e.run, o)  # type: ignore[misc]
+        return Verdict(Severity.WARNING, confidence(drop / o.min_loss_drop, 1.0, n),
+                       settle_more(n, C.unit(loss.axis.value), Text("(with the accuracy computed by hand on one batch)",
+                                                                   "（并在一个批次上手工计算准确率）")),
+                       reading=f"{kind}:{split.value}")
+    if kind == "underconfident":
+        lkey, akey, axis, steps, l_tail, a_tail, bound, k = _under_numbers(e.run, sp, o, e.classes)  # type: ignore[misc]
+        return Verdict(Severity.WARNING, confidence((l_tail - bound) / o.under_nats, 1.0, k),
+                       settle_more(steps.size, C.unit(axis), Text("(with the model's outputs for one batch printed)",
+                                                                   "（并打印一个批次的模型输出）")),
+                       reading=f"{kind}:{sp.value}")
     if kind == "stall":
         s, (i, j) = _stall_numbers(e.run, sp, e.classes, o)  # type: ignore[misc]
         return Verdict(Severity.WARNING, confidence(float(j - i), float(o.stall_evals), s[3].size),
@@ -155,6 +203,10 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     sp = Split(split_name)
     if kind == "impossible":
         return _impossible_finding(e.run, sp, o)
+    if kind == "zero":
+        return _zero_finding(e.run, o)
+    if kind == "underconfident":
+        return _under_finding(e.run, sp, o, e.classes)
     if kind == "stall":
         assert e.classes is not None
         return _stall_finding(e.run, sp, e.classes, o)
@@ -163,7 +215,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     return _over_finding(e.run, o)
 
 
-def _series(run: Run, split: Split, o: Options, kind: Kind = Kind.ACCURACY
+def _series(run: Run, split: Split, o: Options, kind: Kind = Kind.ACCURACY, min_points: int | None = None
             ) -> tuple[str, str, str, np.ndarray, np.ndarray, np.ndarray] | None:
     acc = run.find(kind, split)
     loss = C.matching(run, Kind.LOSS, split, acc) if acc is not None else None
@@ -172,7 +224,7 @@ def _series(run: Run, split: Split, o: Options, kind: Kind = Kind.ACCURACY
     ls, lv = C.finite(loss)
     as_, av = C.finite(acc)
     steps, a_at, l_at = C.aligned(as_, av, ls, lv)
-    if steps.size < o.min_points:
+    if steps.size < (o.min_points if min_points is None else min_points):
         return None
     return loss.key, acc.key, loss.axis.value, steps, l_at, a_at
 
@@ -256,12 +308,155 @@ def _flat_finding(run: Run, split: Split, o: Options) -> Finding:
     )
 
 
+def _same_pass(acc: Series, loss: Series, o: Options) -> bool:
+    """Whether the accuracy and the loss were logged by the same pass over the same examples: at the same cadence.
+    A loss logged many times more often than the accuracy over the accuracy's range (a batch loss per iteration
+    beside an evaluation every session) measures other examples, so (1 - acc) * ln 2 does not bound it."""
+    if acc.steps.size == 0:
+        return False
+    lo, hi = float(acc.steps.min()), float(acc.steps.max())
+    n_loss = int(np.count_nonzero((loss.steps >= lo) & (loss.steps <= hi)))
+    return n_loss <= o.same_pass_ratio * max(int(acc.steps.size), 1)
+
+
+def _under_numbers(run: Run, split: Split, o: Options, classes: chance.Classes | None = None) -> tuple | None:
+    """Pattern (5): a training loss settled far above what a calibrated classifier scores at the accuracy beside it
+    (Fano's bound, with up to `under_classes` classes): right answers that never get confident."""
+    if len({s.key for s in run.find_all(Kind.LOSS, split)}) > 2:
+        return None  # several loss terms (detection, multi-task): the total is not one cross-entropy
+    acc = run.find(Kind.ACCURACY, split)
+    loss = C.matching(run, Kind.LOSS, split, acc) if acc is not None else None
+    if acc is None or loss is None or not _same_pass(acc, loss, o):
+        return None
+    s = _series(run, split, o, min_points=o.under_min_points)  # the bound holds at every evaluation: 3 settle it
+    if s is None:
+        return None
+    lkey, akey, axis, steps, lv, av = s
+    k = max(3, math.ceil(0.3 * steps.size))
+    a_tail, l_tail = float(np.median(av[-k:])), float(np.median(lv[-k:]))
+    if not (o.under_accuracy <= a_tail <= 1.0):
+        return None
+    n_cls = classes.count if classes is not None and classes.count >= 3 else o.under_classes
+    bound = chance.fano_bound(a_tail, n_cls)
+    excess = l_tail - bound
+    if classes is not None and classes.count >= 3:
+        floor = chance.bounded_logit_floor(classes.count)
+        if excess <= 0 or l_tail < floor - o.floor_tolerance * (classes.chance_loss - floor):
+            return None  # C known: only a loss on (or above) the squashed-output floor, not label smoothing
+    elif excess < o.under_nats or l_tail < o.under_ratio * bound:
+        return None
+    if abs(float(lv[-k] - lv[-1])) >= o.under_settled * excess:
+        return None  # still falling fast: not a floor yet
+    return lkey, akey, axis, steps, l_tail, a_tail, bound, k
+
+
+def _under_finding(run: Run, split: Split, o: Options, classes: chance.Classes | None = None) -> Finding:
+    got = _under_numbers(run, split, o, classes)
+    assert got is not None
+    lkey, akey, axis, steps, l_tail, a_tail, bound, k = got
+    n_cls = classes.count if classes is not None and classes.count >= 3 else o.under_classes
+    ratio = l_tail / max(bound, 1e-9)  # an accuracy of exactly 1 allows a loss of 0
+    ue, uz = C.unit(axis)
+    a, b = float(steps[-k]), float(steps[-1])
+    return Finding(
+        code="LD111", name="loss_metric_disagreement", severity=Severity.WARNING,
+        message=Text(
+            f"{akey} is {a_tail:.3g} over {ue}s {a:g}-{b:g} while {lkey} stays at {l_tail:.4g}: a classifier "
+            f"right on {a_tail:.1%} of the examples scores at most {bound:.3g} when its confidence is honest ("
+            f"{n_cls} classes). A loss {ratio:.3g}x above that never lets the right answers get "
+            "confident: the outputs are squashed before a loss that applies its own softmax.",
+            f"第 {a:g}-{b:g} {uz} {akey} 为 {a_tail:.3g}，而 {lkey} 停在 {l_tail:.4g}：一个对 {a_tail:.1%} 样本判对的分类器，"
+            f"若置信度真实，交叉熵至多为 {bound:.3g}（{n_cls} 类）。损失比它高 {ratio:.3g} 倍，"
+            "说明正确答案永远得不到高置信度：输出在自带 softmax 的损失之前就被压缩了。"),
+        span=Span(axis, a, b),
+        evidence={"pattern": "loss_too_high_for_accuracy", "loss_level": l_tail, "accuracy_level": a_tail,
+                  "calibrated_loss_bound": bound, "ratio": ratio},
+        causes=(Cause("label_or_loss_misconfig", 0.75, Text(
+                    "probabilities fed as logits (softmax applied twice, or sigmoid outputs into CrossEntropyLoss): "
+                    "the loss has a floor of ln(1 + (C-1)/e) however right the model is",
+                    "把概率当作 logits 输入（softmax 做了两次，或 sigmoid 输出接 CrossEntropyLoss）：无论模型多准，"
+                    "损失都有 ln(1 + (C-1)/e) 的下限")),
+                Cause("over_regularization", 0.2, Text("strong label smoothing or a large penalty term added to the "
+                                                       "loss keeps it high", "过强的标签平滑或加到损失上的大惩罚项让损失居高不下"))),
+        fixes=(check_output_head(None), check_loss_pairing()),
+        series=(lkey, akey),
+        experiment=Text("Print model(x)[:2] for one batch: rows that are non-negative and sum to 1 are already "
+                        "probabilities; remove the final Softmax (PyTorch) or use from_logits=False (Keras).",
+                        "打印一个批次的 model(x)[:2]：若每行非负且和为 1，就已经是概率；去掉最后的 Softmax（PyTorch），"
+                        "或在 Keras 中使用 from_logits=False。"),
+    )
+
+
+def _zero_numbers(run: Run, o: Options) -> tuple[Split, Series, Series, float, int] | None:
+    """Pattern (6): every accuracy logged is exactly 0 at every evaluation (at least 2) while a loss beside one of
+    them falls by at least `min_loss_drop` of its first value. A classifier guessing is right 1/C of the time and a
+    learning one more often; exactly 0 on every line is a count that never counts (integer division of the number
+    right, predictions compared with labels of another shape or type). Returns (split, accuracy, loss, relative
+    fall, evaluations) for the split whose loss fell most."""
+    accs = [a for a in run.find_all(Kind.ACCURACY) if np.isfinite(a.values).any()]
+    if not accs:
+        return None
+    vals = np.concatenate([a.values[np.isfinite(a.values)] for a in accs])
+    if vals.size < 2 or float(np.max(np.abs(vals))) > 0.0:
+        return None
+    best: tuple[Split, Series, Series, float, int] | None = None
+    for acc in accs:
+        loss = C.matching(run, Kind.LOSS, acc.split, acc)
+        if loss is None:
+            continue
+        lv = loss.values[np.isfinite(loss.values)]
+        if lv.size < 2 or lv[0] <= 0:
+            continue
+        drop = float((lv[0] - lv.min()) / lv[0])
+        if drop >= o.min_loss_drop and (best is None or drop > best[3]):
+            best = (acc.split, acc, loss, drop, int(vals.size))
+    return best
+
+
+def _zero_finding(run: Run, o: Options) -> Finding:
+    got = _zero_numbers(run, o)
+    assert got is not None
+    split, acc, loss, drop, n = got
+    lv = loss.values[np.isfinite(loss.values)]
+    ls = loss.steps[np.isfinite(loss.values)]
+    ue, uz = C.unit(loss.axis.value)
+    keys = ", ".join(a.key for a in run.find_all(Kind.ACCURACY))
+    return Finding(
+        code="LD111", name="loss_metric_disagreement", severity=Severity.WARNING,
+        message=Text(
+            f"{keys} is exactly 0 on all {n} evaluations while {loss.key} fell {lv[0]:.4g} -> {lv.min():.4g} "
+            f"({drop:.0%}): even a guess is right 1/C of the time, and a falling loss means more right answers. The "
+            "accuracy is computed wrongly, not the model.",
+            f"{keys} 在全部 {n} 次评估中都恰好为 0，而 {loss.key} 从 {lv[0]:.4g} 降到 {lv.min():.4g}（{drop:.0%}）："
+            "即使瞎猜也有 1/C 的正确率，损失下降意味着答对的更多了。是准确率算错了，而不是模型。"),
+        span=Span(loss.axis.value, float(ls[0]), float(ls[-1])),
+        evidence={"pattern": "accuracy_always_zero", "accuracy_evaluations": n, "loss_first": float(lv[0]),
+                  "loss_lowest": float(lv.min()), "loss_drop": drop, "split": split.value},
+        causes=(Cause("training_step_bug", 0.7,
+                      Text("the number right divided as integers (a LongTensor count / len(dataset) is 0 in old "
+                           "PyTorch), or the count taken before it is summed",
+                           "答对的个数按整数相除（旧版 PyTorch 中 LongTensor 计数 / len(dataset) 为 0），或在求和前就取了计数")),
+                Cause("label_or_loss_misconfig", 0.3,
+                      Text("predictions compared with labels of another shape or type (one-hot labels against class "
+                           "ids, a broadcast comparison that is never true)",
+                           "预测与形状或类型不同的标签比较（one-hot 标签对类别编号，永远不成立的广播比较）"))),
+        fixes=(check_loss_pairing(),),
+        series=(loss.key, acc.key),
+        experiment=Text("On one batch print preds[:10], labels[:10] and (preds == labels).sum() / len(labels) as a "
+                        "float: if the model is right on some examples, the logged accuracy is the bug.",
+                        "在一个批次上打印 preds[:10]、labels[:10] 以及按浮点数计算的 (preds == labels).sum() / len(labels)："
+                        "若模型在部分样本上是对的，记录的准确率就是错误所在。"),
+    )
+
+
 def _impossible_numbers(run: Run, split: Split, o: Options) -> tuple | None:
     """Pattern (4): evaluations whose loss is far below what the accuracy logged at the same step allows."""
     acc = run.find(Kind.ACCURACY, split)
     loss = C.matching(run, Kind.LOSS, split, acc) if acc is not None else None
     if acc is None or loss is None:
         return None
+    if not _same_pass(acc, loss, o):
+        return None  # the bound holds for a loss and an accuracy on the same examples, not a batch loss beside an evaluation
     common, ia, il = C.common_steps(acc.steps, loss.steps)
     a, lv = acc.values[ia], loss.values[il]
     wrong = 1.0 - a
@@ -464,4 +659,4 @@ loss_metric_disagreement = define(
     code="LD111", name="loss_metric_disagreement", severity=Severity.WARNING,
     requires=(Requirement(Kind.LOSS), Requirement(Kind.ACCURACY, alternatives=METRIC_KINDS[1:])),
     summary=Text("Loss and accuracy tell different stories.", "损失和准确率的走势相互矛盾。"),
-    options=Options, measure=measure, judge=judge, explain=explain, doc=DOC)
+    options=Options, measure=measure, judge=judge, explain=explain, explains=("underfitting",), doc=DOC)

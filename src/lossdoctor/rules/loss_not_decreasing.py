@@ -9,9 +9,11 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Axis, Kind, Split
 from . import chance
+from ._cause_evidence import LrReading, above_chance
 from ._confidence import confidence, settle_more
 from ._curve import Curve, Flatness, flatness, per_unit
 from ._rule import Context, Requirement, Verdict, define, opt
+from .fixes import lower_lr
 from .fixes_training import fix_dead_units, lr_range_test, normalize_inputs, overfit_tiny_subset, raise_lr
 
 DOC = """
@@ -38,7 +40,9 @@ not a run). Smoothed minimum and end both < 10% below the start level, and the e
 next points is set aside and reported). Not reported when an accuracy shows learning (final accuracy above
 halfway from chance to 1). Exact constancy: range <= 1e-7 of the level. Steady decrease: OLS t <= -3 and >= 70%
 of smoothed steps going down; any decrease with t <= -2 (learning, slowly) ranks a too-small learning rate
-first, more so with a logged LR <= 1e-4. Relative measures only: scale-free.
+first, more so with a logged LR <= 1e-4, unless the loss sits above ln(C) (by 3% and 2 noise levels: worse than
+a uniform guess, which too-small steps cannot cause) or the logged LR is >= 0.1: then oversized steps rank first,
+and the fixes lower the learning rate. Relative measures only: scale-free.
 """
 
 
@@ -89,6 +93,8 @@ class Evidence:
     blowup: bool
     learned_accuracy: float | None  # final accuracy when it shows learning
     lr_max: float | None
+    chance_loss: float | None = None  # ln(C) when C is known or inferred
+    level: float = float("nan")  # median of the judged view: where the flat loss sits
 
 
 def learned_by_accuracy(ctx: Context, classes: chance.Classes | None) -> float | None:
@@ -122,7 +128,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     sched = ctx.schedule
     return Evidence(c.key, c.axis, c.unit, c0.m, float(c0.x[0]), float(c0.x[-1]), c.start, c.end, c0.start,
                     c.noise, f, per_unit(c, f.slope), per_unit(c, f.slope_se), blowup,
-                    learned_by_accuracy(ctx, classes), sched.lr_max if sched is not None else None)
+                    learned_by_accuracy(ctx, classes), sched.lr_max if sched is not None else None,
+                    classes.chance_loss if classes is not None else None, float(np.median(c.y)))
 
 
 def at_log_zero(e: Evidence, o: Options) -> float | None:
@@ -187,6 +194,21 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                        "参数被冻结或学习率为 0")),
                   Cause("dead_relu", 0.3, Text("if every unit is dead the output and the loss are constant",
                                                "若所有单元都已失活，输出和损失都不变"))]
+    elif (f.steady or creeping) and not lr_tiny and (LrReading(e.lr_max).large
+                                                      or above_chance(e.level, e.chance_loss, e.noise)):
+        lr_en, lr_zh = LrReading(e.lr_max).phrase()
+        above = above_chance(e.level, e.chance_loss, e.noise)
+        why_en = (f"the loss sits at {e.level:.4g}, above ln(C) = {e.chance_loss:.4g}: worse than a uniform guess, "
+                  "so oversized first updates knocked the model there and it is only creeping back" if above else
+                  "the learning rate logged is large for a loss that barely moves") + lr_en
+        why_zh = (f"损失停在 {e.level:.4g}，高于 ln(C) = {e.chance_loss:.4g}：比均匀猜测还差，说明过大的初始更新把模型打到了那里，"
+                  "现在只是缓慢回落" if above else "对一个几乎不动的损失来说，记录的学习率偏大") + lr_zh
+        kind_en = f"falling only very slowly ({slope_u:.3g} ± {se_u:.2g} per {u_en})"
+        kind_zh = f"下降非常缓慢（每{u_zh} {slope_u:.3g} ± {se_u:.2g}）"
+        causes = [Cause("lr_too_high", 0.65, Text(why_en, why_zh)),
+                  Cause("exploding_gradients", 0.3, Text("updates that overshoot come from gradients too large for "
+                                                         "the step size", "越过极小值的更新来自相对步长过大的梯度")),
+                  Cause("dead_relu", 0.25, Text("oversized updates leave ReLU units dead", "过大的更新会让 ReLU 单元失活"))]
     elif f.steady or lr_tiny or creeping:
         kind_en = f"falling steadily but far too slowly ({slope_u:.3g} ± {se_u:.2g} per {u_en})"
         kind_zh = f"稳定但过慢地下降（每{u_zh} {slope_u:.3g} ± {se_u:.2g}）"
@@ -214,16 +236,30 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         kind_en = f"flat, with no trend that matters ({slope_u:.3g} ± {se_u:.2g} per {u_en})"
         kind_zh = f"持平，没有有意义的趋势（每{u_zh} {slope_u:.3g} ± {se_u:.2g}）"
         noisy = f.swing >= o.noisy_swing
-        causes = [Cause("lr_too_high", 0.45 if noisy else 0.25,
-                        Text(f"the loss wanders ±{f.swing:.0%} around its level without descending" if noisy else
-                             "steps that overshoot can keep the loss level", f"损失在其水平附近 ±{f.swing:.0%} 游走而不下降"
-                             if noisy else "越过极小值的步长也会让损失持平")),
+        above = above_chance(e.level, e.chance_loss, e.noise)
+        large = LrReading(e.lr_max).large
+        overshoot = above or large  # worse than a uniform guess, or a large logged LR: steps overshoot, not too small
+        lr_en, lr_zh = LrReading(e.lr_max).phrase()
+        if above:
+            high_en = (f"the loss stays at {e.level:.4g}, above ln(C) = {e.chance_loss:.4g}: worse than a uniform guess, "
+                       "the model is confidently wrong and keeps changing, as oversized steps make it" + lr_en)
+            high_zh = (f"损失停在 {e.level:.4g}，高于 ln(C) = {e.chance_loss:.4g}：比均匀猜测还差，模型自信地出错且不断变化，"
+                       "正是步长过大的表现" + lr_zh)
+        elif large:
+            high_en = "a large learning rate on a loss that does not fall: steps overshoot" + lr_en
+            high_zh = "学习率偏大而损失不降：步长越过了极小值" + lr_zh
+        elif noisy:
+            high_en = f"the loss wanders ±{f.swing:.0%} around its level without descending"
+            high_zh = f"损失在其水平附近 ±{f.swing:.0%} 游走而不下降"
+        else:
+            high_en, high_zh = "steps that overshoot can keep the loss level", "越过极小值的步长也会让损失持平"
+        causes = [Cause("lr_too_high", 0.6 if overshoot else 0.45 if noisy else 0.25, Text(high_en, high_zh)),
                   Cause("dead_relu", 0.35, Text("dead ReLU units pass no gradient", "失活的 ReLU 单元不传递梯度")),
                   Cause("vanishing_gradients", 0.3, Text("gradients too small to move the weights",
                                                          "梯度太小，无法推动权重")),
                   Cause("bad_initialization", 0.3, Text("a poor initialisation can start the model in a flat region",
                                                         "不良的初始化会让模型从平坦区域起步")),
-                  Cause("lr_too_low", 0.2 if noisy else 0.3, Text("steps too small to show progress",
+                  Cause("lr_too_low", 0.1 if overshoot else 0.2 if noisy else 0.3, Text("steps too small to show progress",
                                                                   "步长太小，看不出进展")),
                   Cause("unnormalized_input", 0.2, Text("unscaled features make the loss surface badly conditioned",
                                                         "未缩放的特征让损失曲面条件数很差")),
@@ -231,7 +267,10 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                        "detached) stops learning", "训练步骤中的错误（缺少 zero_grad、"
                                                        "张量被 detach）会阻止学习"))]
     fixes = [overfit_tiny_subset(), lr_range_test()]
-    fixes += [raise_lr()] if f.steady or creeping else [fix_dead_units(), normalize_inputs()]
+    if causes and causes[0].cause == "lr_too_high":  # the log says the steps overshoot: never advise raising the LR
+        fixes += [lower_lr(), fix_dead_units()]
+    else:
+        fixes += [raise_lr()] if f.steady or creeping else [fix_dead_units(), normalize_inputs()]
     x0, x1 = e.x0, e.x1
     return Finding(
         code="LD103", name="loss_not_decreasing", severity=Severity.ERROR,

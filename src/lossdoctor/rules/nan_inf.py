@@ -11,7 +11,9 @@ from ..i18n import Text
 from ..model import Kind
 from ._confidence import certain
 from ._rule import Context, Requirement, Verdict, define, opt
+from ._cause_evidence import LrReading
 from .fixes import gradient_clipping, lower_lr
+from .fixes_probes import find_nonfinite_source
 
 DOC = """
 ## What it detects
@@ -29,7 +31,10 @@ stable loss (`from_logits=True`, `BCEWithLogitsLoss`) instead of softmax/sigmoid
 ## Thresholds
 None: a single non-finite loss value is a finding (an error; a warning when the loss recovers and at most
 1% of the points are non-finite, as with mixed-precision skipped steps). One finding per run: the earliest series
-(by share of its run) leads, the others are listed.
+(by share of its run) leads, the others are listed. Causes follow the log: a loss that grew 10x before the NaN
+ranks exploding gradients first; a loss that held its level (within 2x) at a small logged learning rate (<= 1e-4)
+ranks one bad batch first (a log(0), an empty or out-of-range target, NaN in the inputs), and the fix guards the
+numbers at their source instead of lowering a learning rate that is already small.
 """
 
 
@@ -56,6 +61,7 @@ class Evidence:
     recovered: bool
     from_start: bool
     others: tuple[str, ...]
+    lr_max: float | None = None  # the largest learning rate the log holds
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -75,12 +81,19 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     recovered = bool(np.isfinite(s.values[i:]).any() and np.isfinite(s.values[-1]))
     return Evidence(s.key, s.axis.value, len(s), float(s.steps[i]), str(s.values[i]), float(s.steps[-1]), last,
                     first, growth, int((~np.isfinite(s.values)).sum()), recovered, i == 0,
-                    tuple(h[2].key for h in hits[1:]))
+                    tuple(h[2].key for h in hits[1:]), ctx.schedule.lr_max if ctx.schedule is not None else None)
 
 
 def judge(e: Evidence, o: Options) -> Verdict:
     minor = e.recovered and e.nonfinite <= max(1, o.recovered_share * e.points)
     return Verdict(Severity.WARNING if minor else Severity.ERROR, certain(e.points))
+
+
+def _one_bad_batch(e: Evidence) -> bool:
+    """A small logged learning rate and a loss that held its level (within 2x) up to the NaN: no update grew out of
+    control, so the data or the loss broke on one batch rather than the step size."""
+    return (not e.from_start and LrReading(e.lr_max).small and bool(np.isfinite(e.growth))
+            and 0.5 <= e.growth <= 2.0)
 
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
@@ -95,6 +108,23 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
             Cause("unnormalized_input", 0.35, Text("NaN or huge values in the inputs", "输入中有 NaN 或极大值")),
             Cause("bad_initialization", 0.2, Text("an initialisation that overflows on the first forward pass",
                                                   "初始化在第一次前向传播时就溢出")),
+        )
+    elif _one_bad_batch(e):
+        # a small logged step and a loss that held its level up to the NaN: no update grew out of control, so one
+        # batch broke the loss (a log(0), an empty or out-of-range target, a NaN in the inputs)
+        causes = (
+            Cause("label_or_loss_misconfig", 0.5, Text(
+                f"the loss held its level ({e.first:.4g} -> {e.last:.4g}) at a small learning rate ({e.lr_max:.2g}) "
+                "and then turned non-finite at once: one batch gave log(0), an empty or out-of-range target (a CTC "
+                "target longer than its input), or a division by zero in the loss",
+                f"损失在较小的学习率（{e.lr_max:.2g}）下保持平稳（{e.first:.4g} -> {e.last:.4g}），随后突然变成非有限值："
+                "某个批次产生了 log(0)、空的或超出范围的目标（CTC 目标长于输入），或损失中的除零")),
+            Cause("unnormalized_input", 0.35, Text("NaN or huge values in one batch of the inputs",
+                                                   "某个批次的输入中有 NaN 或极大值")),
+            Cause("exploding_gradients", 0.25, Text("a single huge gradient (mixed precision overflow) can still do it",
+                                                    "单次巨大的梯度（混合精度溢出）也可能导致")),
+            Cause("lr_too_high", 0.15, Text("the learning rate is small here, so it is unlikely",
+                                            "这里学习率较小，可能性不大")),
         )
     else:
         causes = (
@@ -131,7 +161,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                   "growth_before": e.growth, "recovered": e.recovered, "other_series": others},
         marks=(Mark("first_nonfinite_step", (e.step,)),),
         causes=causes,
-        fixes=(lower_lr(), gradient_clipping()),
+        fixes=(find_nonfinite_source(), gradient_clipping()) if _one_bad_batch(e) else (lower_lr(), gradient_clipping()),
         series=(e.key, *others),
         experiment=Text("Rerun with the learning rate halved and gradient clipping on; if the NaN moves later "
                         "or disappears the updates were too large. torch.autograd.set_detect_anomaly(True) names "

@@ -9,6 +9,7 @@ import numpy as np
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
+from ._cause_evidence import LrReading, unabated
 from ._confidence import confidence
 from ._curve import Curve, per_unit, trend
 from ._rule import Context, Requirement, Verdict, define, opt
@@ -64,6 +65,7 @@ class Fall:
 @dataclass(frozen=True)
 class Evidence:
     falls: tuple[Fall, ...]  # validation first, then training
+    lr_max: float | None = None  # the largest learning rate the log holds (causes: a small step, not slowing)
 
 
 def fall_of(c: Curve, o: Options) -> Fall | None:
@@ -91,7 +93,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
             if f is None:
                 return None
             falls.append(f)
-    return Evidence(tuple(falls)) if falls else None
+    return Evidence(tuple(falls), ctx.schedule.lr_max if ctx.schedule is not None else None) if falls else None
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
@@ -139,13 +141,23 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                   "recent_gain_share": share, "extra_" + u_en + "s_estimate": extra, "curves": keys},
         causes=(Cause("insufficient_training", 0.75,
                       Text("both curves were still improving when the run stopped",
-                           "训练停止时曲线仍在改善")),),
+                           "训练停止时曲线仍在改善")),) + _small_steps(e, c),
         fixes=(train_longer(max(now, 1), extra, u_en),),
         series=tuple(keys),
         experiment=Text(f"Resume from the last checkpoint for {extra} more {u_en}s with early stopping "
                         "(patience 10% of the run): the validation loss should keep falling.",
                         f"从最后的检查点继续训练 {extra} 个{u_zh}并开启早停（patience 为训练长度的 10%）：验证损失应继续下降。"),
     )
+
+
+def _small_steps(e: Evidence, c: Curve) -> tuple[Cause, ...]:
+    """A small logged learning rate and a fall that keeps its pace: larger steps would get there sooner."""
+    lr = LrReading(e.lr_max)
+    if not (lr.small and unabated(c.smooth)):
+        return ()
+    lr_en, lr_zh = lr.phrase()
+    return (Cause("lr_too_low", 0.4, Text(f"the loss falls at the same pace to the end{lr_en}: steps this small make "
+                                          "slow, steady progress", f"损失以不变的速度一直下降{lr_zh}：步长这么小，进展稳定但缓慢")),)
 
 
 still_improving = define(

@@ -11,8 +11,10 @@ from ..i18n import Text
 from ..model import Kind, Series, Split
 from . import chance
 from ._curve import Curve, flatness
+from ._cause_evidence import LrReading, above_chance, unabated
 from ._confidence import confidence, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
+from ._start import starts_at_start
 from .fixes_training import check_output_head, fix_dead_units, lr_range_test, overfit_tiny_subset
 
 DOC = """
@@ -20,6 +22,9 @@ DOC = """
 - The loss sits at ln(C), the cross-entropy of a uniform guess over C classes (0.693 binary, 2.303 for 10),
   or at the entropy of the class prior when the accuracy is pinned at the majority-class share: the model
   outputs the same prediction for every input.
+- Every accuracy logged (each split) stays within min(0.05, 1/(2C)) of 1/C on every evaluation, whatever the loss
+  does (unless it falls clearly below ln(C)): the model never did better than guessing. A loss held far above
+  ln(C) meanwhile ranks an output/loss mismatch first (a constant output scores ln(C) at worst).
 - The validation accuracy stays at 1/C while the training accuracy climbs: the labels carry no signal that
   generalises (random or shuffled labels).
 - The loss levels off at the bounded-logit floor ln(1 + (C-1)/e) (1.461 for 10 classes, 0.551 for 3): the
@@ -27,7 +32,11 @@ DOC = """
   CrossEntropyLoss) and can never go lower, however well the model classifies.
 C comes from `--num-classes`, else from a first loss within 3% of ln(C), else from an accuracy floor at 1/C,
 else from a loss plateau within 1% of ln(C) when the first loss was >= 3x ln(C) (a blow-up knocked the model
-there) or an accuracy sits at 1/C (any loss can level off near some ln(C) by chance); the evidence says which.
+there) or an accuracy sits at 1/C (any loss can level off near some ln(C) by chance), else (not on an excerpt)
+from the first validation loss within 3% of ln(C) (the first evaluation sees a barely trained model); the
+evidence says which; a first loss names C only when the log starts where training starts (not at batch 750 of a
+run). Error rates count as accuracies (1 - error). Causes follow the log: a steady creep at the same pace to the end
+ranks a too-small learning rate first, a logged learning rate >= 0.1 or a flat loss above ln(C) a too-large one.
 
 ## Why it matters
 A constant prediction means the network learned nothing beyond (at most) the class frequencies: every later
@@ -41,13 +50,17 @@ test; He init / LeakyReLU / BatchNorm; class weights when the majority class win
 ## Thresholds
 At least 4 points. Median of the second half within 5% of ln(C) (or of the prior's entropy), never more than
 10% below it, and flat (smoothed range <= 10% of ln(C)). Accuracy pinned = within ±0.005 over >= 60% of the
-run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C while training accuracy is
->= 0.2 above it. Floor: C >= 3, the loss never below the floor, ends within 30% of [floor, ln C] above it,
+run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C, never more than twice that above
+1/C in the second half (one that jumps to 0.88 on a binary task is noisy, not at chance), while training accuracy
+is >= 0.2 above it. Floor: C >= 3, the loss never below the floor, ends within 30% of [floor, ln C] above it,
 and the last quarter moved < 10% of that band.
 Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
-accuracy moves by 2 points; such findings are warnings with a low confidence and say how many more epochs would
+accuracy moves by 2 points, or when an accuracy is identical on every one of 3+ lines at a majority share beside a
+loss at that share's prior entropy; such findings are warnings with a low confidence and say how many more epochs would
 settle them. An accuracy (validation first) that ends at 0.9 or more, or at least max(0.1, 0.2 (1 - 1/C)) above
-1/C after climbing more than 3 noise levels, shows the model learns: the finding is then only a note.
+1/C after climbing more than 3 noise levels, shows the model learns: the finding is then only a note; a floor
+beside a training accuracy of 0.9 or more is not reported here (loss_metric_disagreement names it: right answers
+that never get confident).
 """
 
 
@@ -67,6 +80,7 @@ class Options:
     loss_tol: float = opt(0.05, "tail level within 5% of ln(C) (or of the constant-prediction loss)")
     majority_tol: float = opt(0.12, "accuracy pinned at a majority share: loss within 12% of the prior's entropy")
     floor_band: float = opt(0.3, "double-softmax floor: end within 30% of the band [floor, ln C] above the floor")
+    band_width: float = opt(0.05, "accuracy never above chance: every evaluation within min(0.05, 1/(2C)) of 1/C")
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,8 @@ class Evidence:
     val_acc: Series | None
     train_acc: Series | None
     floor_acc: tuple[str, float] | None  # (key, final value) of the accuracy shown beside a loss floor
+    lr_max: float | None = None  # the largest learning rate the log holds
+    accuracies: tuple[Series, ...] = ()  # every accuracy logged (validation first; error rates read as 1 - error)
 
 
 def _cause(name: str, p: float, en: str, zh: str) -> Cause:
@@ -101,11 +117,16 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                        "爆炸之后 ReLU 单元常常保持失活，输出再也无法改变"),
                 _cause("exploding_gradients", 0.2, "the first updates were huge", "最初的更新非常大")], "blow_up"
     f = flatness(c)
+    lr = LrReading(e.lr_max)
     # a steady creep from above ln(C), or on below it (a constant output cannot go below the prior's entropy, so a
-    # loss still falling there is learning, only far too slowly)
-    if f.steady and f.progress < 0.1 and ((c.start - target) / target >= 0.005 or (target - c.end) / target >= 0.005):
-        return [_cause("lr_too_low", 0.65, f"the loss creeps down steadily (t = {f.t:.1f}) past ln(C) but far "
-                       "too slowly", f"损失在 ln(C) 附近稳定但过慢地下降（t = {f.t:.1f}）"),
+    # loss still falling there is learning, only far too slowly), or at the same pace to the end (a dead output
+    # reaches its best constant quickly and stays there; steps too small keep the same pace)
+    if f.steady and f.progress < 0.1 and not lr.large and (
+            (c.start - target) / target >= 0.005 or (target - c.end) / target >= 0.005 or unabated(c.smooth)):
+        lr_en, lr_zh = lr.phrase()
+        return [_cause("lr_too_low", 0.75 if lr.small else 0.65, f"the loss creeps down steadily (t = {f.t:.1f}) "
+                       f"at ln(C), at the same pace to the end, far too slowly{lr_en}",
+                       f"损失在 ln(C) 附近以不变的速度稳定但过慢地下降（t = {f.t:.1f}）{lr_zh}"),
                 _cause("vanishing_gradients", 0.3, "tiny gradients give the same slow creep", "梯度太小也会导致同样的缓慢下降"),
                 _cause("dead_relu", 0.2, "most units may be dead", "多数单元可能已失活")], "slow_creep"
     low = float(np.min(c.smooth))
@@ -129,6 +150,29 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                        "步长过大会让分类器塌缩到最常见的类"),
                 _cause("dead_relu", 0.3, "with dead hidden units only the output bias learns: the class prior",
                        "隐藏单元失活时只有输出偏置在学习，即类别先验")], "majority"
+    if f.exact:
+        return [_cause("training_step_bug", 0.5, f"the loss is identical on every line ({c.start:.6g}): no parameter "
+                       "changes at all, as when optimizer.step() is missing, the parameters are frozen or the loss is "
+                       "detached from the model", f"损失每一行都完全相同（{c.start:.6g}）：参数完全没有变化，如缺少 "
+                       "optimizer.step()、参数被冻结或损失与模型断开"),
+                _cause("dead_relu", 0.45, "with every hidden unit dead the output, and so the loss, cannot change",
+                       "所有隐藏单元都失活时，输出和损失都无法改变"),
+                _cause("vanishing_gradients", 0.25, "gradients too small to change the loss in its printed digits",
+                       "梯度太小，连打印出的位数都改变不了")], "exactly_constant"
+    level = float(np.median(c.y[-max(2, c.m // 2):]))
+    worse = majority is None and above_chance(level, ln_c, c.noise)
+    if lr.large or worse:
+        lr_en, lr_zh = lr.phrase()
+        if worse and not lr.large:  # a constant output scores ln(C) at worst: a loss held above it keeps being knocked
+            lr_en = f" (the loss sits at {level:.4g}, above ln(C) = {ln_c:.4g}: worse than a uniform guess)"
+            lr_zh = f"（损失停在 {level:.4g}，高于 ln(C) = {ln_c:.4g}：比均匀猜测还差）"
+        return [_cause("lr_too_high", 0.6, f"a large learning rate{lr_en} collapses a classifier to a constant output "
+                       "within its first updates", f"过大的学习率{lr_zh}会在最初几次更新内让分类器塌缩为常数输出"),
+                _cause("dead_relu", 0.4, "oversized updates leave ReLU units dead, so the output no longer depends on "
+                       "the input", "过大的更新让 ReLU 单元失活，输出不再依赖输入"),
+                _cause("exploding_gradients", 0.25, "gradients too large for the step size", "相对步长过大的梯度"),
+                _cause("bad_initialization", 0.2, "an initialisation that starts every unit saturated or dead",
+                       "让所有单元从饱和或失活开始的初始化")], "flat_large_lr"
     if abs(float(np.median(c.y[:3])) - ln_c) <= 0.01 * ln_c:
         return [_cause("dead_relu", 0.45, f"the loss was ln(C) already at the first evaluation ({c.start:.4g}): the "
                        "output does not depend on the input from the start, as when every hidden unit is dead",
@@ -164,10 +208,25 @@ def _accuracy_peak(ctx: Context) -> tuple[float | None, float | None]:
     return best
 
 
-def _acc_pinned(ctx: Context) -> chance.Pinned | None:
-    for acc in chance.accuracy_series(ctx.run):
+def _acc_pinned(ctx: Context, split: Split | None = None) -> chance.Pinned | None:
+    """An accuracy pinned at one value; the one on the loss's own split first (a training loss at the prior's
+    entropy is matched with the training accuracy at the training majority share, not the validation one)."""
+    accs = chance.accuracy_series(ctx.run)
+    own = [a for a in accs if a.split is split]
+    for acc in own + [a for a in accs if a.split is not split]:
         p = chance.pinned_accuracy(acc)
         if p is not None:
+            return p
+    return None
+
+
+def _exact_pinned(ctx: Context) -> chance.Pinned | None:
+    """An excerpt's accuracy identical to 6 digits on every one of its 3+ lines at a majority share (> 0.5): the
+    same examples right at every evaluation. Beside a loss at that share's prior entropy it is a constant
+    prediction, however short the excerpt."""
+    for acc in chance.accuracy_series(ctx.run):
+        p = chance.pinned_accuracy(acc, min_evals=3, share=1.0)
+        if p is not None and p.exact and p.value > 0.5:
             return p
     return None
 
@@ -185,15 +244,19 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     c = ctx.loss_curve(o.min_short_points)
     if c is None:
         return None
-    classes = ctx.classes(c.start)
+    # a first loss names C only when the log starts where training starts (not at batch 750 of a run)
+    classes = ctx.classes(c.start if starts_at_start(c.series.steps) else None)
     short = c.m < o.min_points
-    if short and (classes is None or classes.how not in ("given", "initial_loss")):
+    exact = _exact_pinned(ctx) if short else None  # an accuracy identical on every line of an excerpt
+    if short and exact is None and (classes is None or classes.how not in ("given", "initial_loss")):
         return None  # 2-3 points: only a loss on ln(C) for a known C (or to 3% from the first loss) says it
     k = max(2, int(round(o.tail * c.m)))
     level = float(np.median(c.y[-k:]))
     if classes is None:
         classes = chance.classes_from_plateau(ctx.run, level, c.start)
-    pinned = _acc_pinned(ctx)
+    if classes is None and not short:
+        classes = chance.classes_from_first_val_loss(ctx.run)
+    pinned = exact or _acc_pinned(ctx, c.series.split)
     if classes is None and pinned is not None and pinned.value > 0.5:
         classes = chance.Classes(2, "accuracy_pinned")  # a majority share: at least 2 classes, judged as binary
     if classes is None:
@@ -205,8 +268,10 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     if fa is not None and np.isfinite(fa.values).any():
         av = fa.values[np.isfinite(fa.values)]
         floor_acc = (fa.key, float(np.median(av[-max(1, av.size // 10):])))
+    sched = ctx.schedule
     return Evidence(c, classes, level, k, pinned, short, _accuracy_peak(ctx), first_acc, _accuracy_moved(ctx),
-                    run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN), floor_acc)
+                    run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN), floor_acc,
+                    sched.lr_max if sched is not None else None, tuple(chance.accuracy_series(run)))
 
 
 def reading(e: Evidence, o: Options) -> str | None:
@@ -218,6 +283,8 @@ def reading(e: Evidence, o: Options) -> str | None:
         return None
     if _acc_at_chance(e):
         return "accuracy_at_chance"
+    if _band_numbers(e, o) is not None:
+        return "accuracy_never_above_chance"
     if _val_numbers(e, o) is not None:
         return "val_at_chance"
     if _floor_numbers(e, o) is not None:
@@ -234,11 +301,19 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     learned = None if r == "val_at_chance" else accuracy_learned(e, o)
     if e.short and learned is None and e.accuracy_moved:
         return None  # a short excerpt whose accuracy moves is not a constant prediction
+    if r == "bounded_floor" and learned is not None and _train_accuracy_tail(e) >= o.near_one:
+        return None  # right on 90%+ of the training examples: not stuck; loss_metric_disagreement names the floor
     c, ln_c = e.c, e.classes.chance_loss
     if r == "bounded_floor":
         floor = e.classes.bounded_logit_floor
         band = ln_c - floor
         z = o.floor_band * band / max(abs(e.level - floor), c.noise, 1e-4 * band)
+    elif r == "accuracy_at_chance" and e.pinned is not None:  # the accuracy is the evidence: how exactly it sits at 1/C
+        base = 1.0 / e.classes.count
+        z = max(0.01, 0.2 * base) / max(abs(e.pinned.value - base), 1e-4)
+    elif r == "accuracy_never_above_chance":  # how close to 1/C the accuracy stayed, against the band allowed
+        mid, tol = _band_numbers(e, o)[2:4]  # type: ignore[index]
+        z = tol / max(abs(mid - 1.0 / e.classes.count), 1e-4)
     else:
         target = _loss_target(e, o)[0] if r == "loss_at_chance" else ln_c
         z = o.loss_tol * target / max(abs(e.level - target), c.noise, 1e-4 * target)
@@ -250,9 +325,17 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
                    reading=r)
 
 
+def _train_accuracy_tail(e: Evidence) -> float:
+    """Median training accuracy over the last 30% of its evaluations (at least 3), the window LD111 reads."""
+    if e.train_acc is None:
+        return float("nan")
+    v = e.train_acc.values[np.isfinite(e.train_acc.values)]
+    return float(np.median(v[-max(3, int(np.ceil(0.3 * v.size))):])) if v.size else float("nan")
+
+
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     make = {"loss_at_chance": _loss_finding, "accuracy_at_chance": _acc_finding, "val_at_chance": _val_finding,
-            "bounded_floor": _floor_finding}[v.reading]
+            "bounded_floor": _floor_finding, "accuracy_never_above_chance": _band_finding}[v.reading]
     f = make(e, o)
     learned = None if v.reading == "val_at_chance" else accuracy_learned(e, o)
     msg = f.message
@@ -332,6 +415,7 @@ def _loss_finding(e: Evidence, o: Options) -> Finding:
         evidence={"loss_level": level, "chance_loss": ln_c, "constant_prediction_loss": target,
                   "num_classes": classes.count, "num_classes_from": classes.how, "first_loss": float(c.y[0]),
                   "accuracy_pinned_at": pinned.value if pinned else None, "majority_share": majority,
+                  "accuracy_identical": bool(pinned and pinned.exact),
                   "relative_distance": abs(level - target) / target, "shape": shape},
         causes=tuple(causes),
         fixes=(overfit_tiny_subset(), check_output_head(classes.count), lr_range_test(), fix_dead_units()),
@@ -382,6 +466,67 @@ def _acc_finding(e: Evidence, o: Options) -> Finding:
     )
 
 
+def _band_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float, int] | None:
+    """(lowest, highest, median, band half-width, evaluations) when every accuracy logged stayed near 1/C for the
+    whole run: within min(0.05, 1/(2C)) of it on every evaluation of every split, with at least `min_points`
+    evaluations on one split, while the loss never went clearly below ln(C) (a loss far below ln(C) beside an
+    accuracy at chance is a loss/metric disagreement, not a constant prediction). A learning model leaves 1/C
+    within its first epochs; one that never does has learned nothing, whatever its loss does."""
+    base = 1.0 / e.classes.count
+    tol = min(o.band_width, 0.5 * base)
+    vals = [a.values[np.isfinite(a.values)] for a in e.accuracies]
+    vals = [v for v in vals if v.size]
+    if not vals or max(v.size for v in vals) < o.min_points:
+        return None
+    allv = np.concatenate(vals)
+    if float(np.max(np.abs(allv - base))) > tol:
+        return None
+    if float(np.min(e.c.smooth)) < (1.0 - o.loss_tol) * e.classes.chance_loss:
+        return None
+    return float(allv.min()), float(allv.max()), float(np.median(allv)), tol, int(max(v.size for v in vals))
+
+
+def _band_finding(e: Evidence, o: Options) -> Finding:
+    got = _band_numbers(e, o)
+    assert got is not None
+    lo, hi, mid, tol, n = got
+    c, classes = e.c, e.classes
+    base = 1.0 / classes.count
+    causes, shape = chance_causes(e, c, classes, None, classes.chance_loss)
+    if c.end >= 3.0 * classes.chance_loss and c.end - classes.chance_loss >= 1.0:
+        # never back near ln(C): a constant output would score ln(C) at worst; a loss held far above it is one that
+        # does not read the outputs as probabilities (no sigmoid/softmax before a loss expecting them, wrong labels)
+        causes = [_cause("label_or_loss_misconfig", 0.65, f"the loss ended at {c.end:.4g}, {c.end / classes.chance_loss:.3g}x "
+                         "ln(C), worse than a uniform guess: the outputs are not what the loss expects (raw outputs "
+                         "into a loss that wants probabilities, or labels in another format)",
+                         f"损失最终为 {c.end:.4g}，是 ln(C) 的 {c.end / classes.chance_loss:.3g} 倍，比均匀猜测还差："
+                         "输出不是损失所期望的形式（未经 sigmoid/softmax 的输出接期望概率的损失，或标签格式不对）")] + [
+            x for x in causes if x.cause != "label_or_loss_misconfig"]
+    how_en, how_zh = classes.describe()
+    keys = ", ".join(a.key for a in e.accuracies)
+    u_en, u_zh = c.unit
+    return Finding(
+        code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
+        message=Text(f"{keys} stayed between {lo:.3f} and {hi:.3f} on all {n} evaluations, around 1/{classes.count} = "
+                     f"{base:.3g} (chance; C {how_en}), while {c.key} went {c.y[0]:.4g} -> {c.end:.4g}: the model "
+                     "never did better than guessing.",
+                     f"{keys} 在全部 {n} 次评估中都在 {lo:.3f} 到 {hi:.3f} 之间，围绕 1/{classes.count} = {base:.3g}"
+                     f"（随机水平；C {how_zh}），而 {c.key} 从 {c.y[0]:.4g} 变为 {c.end:.4g}：模型从未比瞎猜更好。"),
+        span=Span(c.axis, float(c.x[0]), float(c.x[-1])),
+        evidence={"accuracy_low": lo, "accuracy_high": hi, "accuracy_median": mid, "chance_accuracy": base,
+                  "band": tol, "evaluations": n, "loss_first": float(c.y[0]), "loss_level": c.end,
+                  "chance_loss": classes.chance_loss, "num_classes": classes.count, "num_classes_from": classes.how,
+                  "shape": shape},
+        causes=tuple(causes),
+        fixes=(overfit_tiny_subset(), check_output_head(classes.count), lr_range_test(), fix_dead_units()),
+        series=(c.key,) + tuple(a.key for a in e.accuracies),
+        experiment=Text("Over-fit one batch of 16 samples: a model that cannot beat chance even there has an output "
+                        "layer, loss or labels that do not match; print the outputs for a few inputs.",
+                        "用 16 个样本的一个批次做过拟合：若连这样都无法超过随机水平，说明输出层、损失或标签不匹配；"
+                        "打印几个输入的输出看看。"),
+    )
+
+
 def _val_numbers(e: Evidence, o: Options) -> tuple[float, float] | None:
     """(validation accuracy level, final training accuracy) when the validation one sits at 1/C."""
     classes = e.classes
@@ -394,8 +539,11 @@ def _val_numbers(e: Evidence, o: Options) -> tuple[float, float] | None:
     base = 1.0 / classes.count
     v_tail = float(np.median(v[-max(2, int(0.3 * v.size)):]))
     t_end = float(np.median(t[-max(1, int(0.1 * t.size)):]))
-    if abs(v_tail - base) > max(0.02, 0.3 * base) or t_end < base + 0.2:
+    tol = max(0.02, 0.3 * base)
+    if abs(v_tail - base) > tol or t_end < base + 0.2:
         return None
+    if float(np.max(v[v.size // 2:])) > base + 2 * tol:
+        return None  # reached well above chance in the second half: a noisy validation accuracy, not one at chance
     return v_tail, t_end
 
 

@@ -1,0 +1,64 @@
+"""What a log says about the cause of a loss that does not learn: the learning rate it logged, where the loss sits
+against the uniform-guess level ln(C), and whether a slow decrease is slowing down.
+
+The rules that rank causes (loss_not_decreasing, stuck_at_chance, abnormal_initial_loss) read these instead of a
+fixed order, so "learning rate too low" and "too high" are ranked by what the run shows:
+- a loss *above* ln(C) is worse than a uniform guess: the model is confidently wrong and keeps changing. Steps too
+  small leave it near its initial ln(C); oversized steps knock it above;
+- a logged learning rate of 0.1 or more is large for any optimiser on a loss that does not fall (Adam's usual
+  range is 1e-4 to 1e-3, SGD's 1e-3 to 1e-1); one of 1e-4 or less makes a slow decrease a step-size problem;
+- a decrease that keeps the same pace to the end (not slowing) is a step size too small; a model whose output
+  stopped depending on the input (dead units) reaches its best constant output quickly and stays there.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import stats
+
+LARGE_LR = 0.1  # a logged LR at or above this, on a loss that does not fall, points to steps that are too large
+SMALL_LR = 1e-4  # at or below this, a slow steady decrease points to steps that are too small
+ABOVE_CHANCE = 0.03  # a level this share above ln(C) (and 2 noise levels) is worse than a uniform guess
+UNABATED = 0.5  # the second half's slope at least half the first half's: the decrease is not slowing down
+
+
+@dataclass(frozen=True)
+class LrReading:
+    lr_max: float | None
+
+    @property
+    def large(self) -> bool:
+        return self.lr_max is not None and self.lr_max >= LARGE_LR
+
+    @property
+    def small(self) -> bool:
+        return self.lr_max is not None and 0 < self.lr_max <= SMALL_LR
+
+    def phrase(self) -> tuple[str, str]:
+        """' (the logged LR peaks at X)' in en and zh, or empty strings."""
+        if self.lr_max is None:
+            return "", ""
+        return f" (the logged learning rate peaks at {self.lr_max:.2g})", f"（记录的学习率最高 {self.lr_max:.2g}）"
+
+
+def above_chance(level: float, ln_c: float | None, noise: float) -> bool:
+    """Whether a loss level sits clearly above ln(C): worse than a uniform guess over C classes."""
+    if ln_c is None or not np.isfinite(level) or ln_c <= 0:
+        return False
+    return level >= (1.0 + ABOVE_CHANCE) * ln_c and level - ln_c >= 2.0 * noise
+
+
+def unabated(y: np.ndarray) -> bool:
+    """A decrease that keeps its pace: both halves fall, the second at least half as fast as the first."""
+    if y.size < 6:
+        return False
+    h = y.size // 2
+    x = np.arange(y.size, dtype=np.float64)
+    s1, _ = stats.ols_slope(x[:h], y[:h])
+    s2, _ = stats.ols_slope(x[h:], y[h:])
+    return bool(s1 < 0 and s2 < 0 and s2 <= UNABATED * s1)
+
+
+__all__ = ["ABOVE_CHANCE", "LARGE_LR", "SMALL_LR", "UNABATED", "LrReading", "above_chance", "unabated"]

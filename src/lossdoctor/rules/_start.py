@@ -1,0 +1,24 @@
+"""Whether a logged curve starts at the start of training: only then is its first value an initial loss."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def starts_at_start(steps: np.ndarray, first_position: float = 1.0, span_share: float = 0.1,
+                    intervals: float = 1.5) -> bool:
+    """True when the first logged position is where training begins.
+
+    A whole first position of 0 or 1 (epoch 0/1, step 0/1) is the start; otherwise the first point must lie
+    within about one logging interval of 0, or within the first `span_share` of the logged span. A fractional
+    epoch such as 0.0215 (batch 750 of 34,799) is not the start when the log was written every 10 batches: 75
+    intervals of training came before it, and its loss no longer says what an untrained model scores.
+    """
+    s = np.asarray(steps, dtype=float)
+    s = s[np.isfinite(s)]
+    if s.size == 0:
+        return False
+    x0 = float(s[0])
+    if x0 <= first_position and float(x0).is_integer():
+        return True
+    interval = float(np.median(np.diff(s))) if s.size >= 2 else float("inf")
+    return x0 <= max(intervals * interval, span_share * float(s[-1] - s[0]))
