@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Kind
-from ..names import NameInfo, tokens
+from ..names import NameInfo, names_split, tokens
 from ..names import classify as _classify
 
 # ANSI colour/cursor codes (Keras 3 bold/green bars, rich, tqdm) and other terminal escapes
@@ -159,8 +159,9 @@ SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", 
 # A logger's source location "[loss_scaler.py:181:update_scale]" is a file and a line number, not a metric
 SOURCE_FILE = re.compile(r"\.(?:py|pyx|cc|cpp|cu|c|h|hpp|lua|java|scala|jl|rs|go|js|ts)$")
 
-# 'Best loss: 0.116' printed beside each epoch's loss: the best so far, not a series to diagnose
-_SUMMARY_WORDS = frozenset({"best", "lowest", "highest"})
+# 'Best loss: 0.116' printed beside each epoch's loss: the best so far, not a series to diagnose; 'Target
+# Accuracy: 75%' in a run's notes: a goal
+_SUMMARY_WORDS = frozenset({"best", "lowest", "highest", "target", "goal"})
 _FILLER = frozenset({"and", "with", "has", "had", "is", "was", "of", "the", "at", "to", "for", "on", "in", "by"})
 _METRIC_KINDS = frozenset({Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE, Kind.LR,
                            Kind.GRAD_NORM, Kind.MOMENTUM})
@@ -316,7 +317,29 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
                 found.append((m.start(), key, m.group(2)))
     found.sort(key=lambda t: t[0])
     headings = [(m.start(), m.group(1) or m.group(2)) for m in SPLIT_HEADING.finditer(text)] if found else []
-    return [(_under_heading(k, pos, headings), v) for pos, k, v in found]
+    pairs = [(_under_heading(k, pos, headings), v) for pos, k, v in found]
+    return _line_split(pairs)
+
+
+_HELD_OUT_WORDS = frozenset({"val", "valid", "validation", "vali", "eval", "evaluation", "dev", "validate", "test",
+                             "testing", "tst", "holdout"})
+_EVIDENCE_KINDS = frozenset({Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE})
+
+
+def _line_split(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A line whose first key starts with a held-out split word names that split for the metrics after it:
+    'val Loss: 0.76 Acc: 0.0' (the PyTorch transfer-learning tutorial) is val Loss and val Acc."""
+    if len(pairs) < 2:
+        return pairs
+    first = pairs[0][0].split(" ", 1)
+    if len(first) < 2 or first[0].lower() not in _HELD_OUT_WORDS:
+        return pairs
+    out = pairs[:1]
+    for key, value in pairs[1:]:
+        if not names_split(key) and classify(key).kind in _EVIDENCE_KINDS:
+            key = f"{first[0]} {key}"
+        out.append((key, value))
+    return out
 
 
 def _under_heading(key: str, pos: int, headings: list[tuple[int, str]]) -> str:
