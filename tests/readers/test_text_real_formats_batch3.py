@@ -56,6 +56,10 @@ CASES: dict[str, dict[str, tuple]] = {
         "stage1_heatmaps_loss": (T, L, S, [3100], [2.0516973876953126]),
         "stage2_pafs_loss": (T, L, S, [3100], [5.2807315063476565]),
         "stage2_heatmaps_loss": (T, L, S, [3100], [1.9725639724731445])},
+    "dcrnn_train_mae_objective_60.log": {  # no loss printed: the training MAE is the objective
+        "loss = train_mae": (T, L, E, [22, 23], [1.9640, 1.9654]),
+        "val_loss = val_mae": (V, L, E, [22, 23], [2.7854, 2.7894]),
+        "lr": (Split.NONE, Kind.LR, E, [22, 23], [0.001, 0.001])},
     "md_table_bold_cells_era_v4.log": {  # '| **74.04%** ✅ |'; the '**Target Accuracy:** 75%' goal is no series
         "Train Loss": (T, L, E, [1, 2, 61, 68, 80], [6.4731, 6.0129, 2.3102, 2.2213, 1.9254]),
         "Train Acc": (T, A, E, [1, 2, 61, 68, 80], [0.0174, 0.0436, 0.6333, 0.6528, 0.7219]),
@@ -111,3 +115,16 @@ def test_a_train_split_word_does_not_rename_the_metrics_after_it() -> None:
     """Only a held-out split word ('val', 'test', 'eval') carries over; 'train Loss: .. Acc: ..' keeps 'Acc'."""
     run = parse_text("Epoch 1\ntrain Loss: 0.5 Acc: 0.8\nEpoch 2\ntrain Loss: 0.4 Acc: 0.9\n", "x", "x.log")
     assert {s.key for s in run.series} == {"train Loss", "Acc"}
+
+
+def test_a_regression_error_stays_a_metric_beside_a_printed_loss() -> None:
+    run = parse_text("Epoch 1: loss: 0.9 mae: 0.7 val_mae: 0.8\nEpoch 2: loss: 0.8 mae: 0.6 val_mae: 0.7\n", "x", "x.log")
+    assert {s.key for s in run.series} == {"loss", "mae", "val_mae"}
+    assert run.get("mae").kind is ER
+
+
+def test_a_validation_only_error_is_not_made_a_loss() -> None:
+    """Without a training error there is no objective to read: 'val_mae' alone stays an error metric."""
+    run = parse_text("Epoch 1: val_mae: 0.8 acc: 0.5\nEpoch 2: val_mae: 0.7 acc: 0.6\n", "x", "x.log")
+    assert run.get("val_mae") is not None and run.get("val_mae").kind is ER
+    assert not any(s.kind is L for s in run.series)

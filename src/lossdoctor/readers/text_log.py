@@ -383,6 +383,7 @@ def finish(c: _Collector, name: str, source: str) -> Run:
                           "epochs); their epochs are numbered on from one table to the next")
     columns, axes = _series(c)
     _loss_from_perplexity(columns, axes, c.warnings)
+    _loss_from_regression_error(columns, axes, c.warnings)
     if not any(classify(k).kind in _EVIDENCE for k in columns):  # 'lr=0.001' in prose is not a training log
         raise ReadError(source, NO_METRICS)
     hparams = {"epochs": c.epoch_total} if c.epoch_total else {}
@@ -527,6 +528,27 @@ def _loss_from_perplexity(columns: dict[str, Points], axes: dict[str, Axis], war
         axes[derived] = axes[key]
         warnings.append(f"no loss printed: '{derived}' is derived from the perplexity '{key}' "
                         "(perplexity = exp(cross-entropy loss))")
+
+
+_OBJECTIVES = frozenset({"mae", "mse", "rmse", "l1", "l2", "huber"})
+_LOSS_NAME = {Split.TRAIN: "loss", Split.VAL: "val_loss", Split.TEST: "test_loss"}
+
+
+def _loss_from_regression_error(columns: dict[str, Points], axes: dict[str, Axis], warnings: list[str]) -> None:
+    """A regression run that prints no loss but its training error ('train_mae: 1.96, val_mae: 2.79', DCRNN) prints
+    the error it minimises: those columns are read as the loss, under keys that keep their names. Only when the log
+    prints no loss, and a training one exists: a validation-only MAE beside no objective stays a metric."""
+    if any(classify(k).kind is Kind.LOSS for k in columns):
+        return
+    found = [k for k in columns if classify(k).kind is Kind.ERROR and _OBJECTIVES & set(tokens(k))
+             and classify(k).split in _LOSS_NAME]
+    if not any(classify(k).split is Split.TRAIN for k in found):
+        return
+    for key in found:
+        derived = f"{_LOSS_NAME[classify(key).split]} = {key}"
+        columns[derived] = columns.pop(key)
+        axes[derived] = axes.pop(key)
+    warnings.append(f"no loss printed: the regression error {', '.join(found)} is read as the loss it minimises")
 
 
 def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> None:
