@@ -60,6 +60,11 @@ CASES: dict[str, dict[str, tuple]] = {
         "loss = train_mae": (T, L, E, [22, 23], [1.9640, 1.9654]),
         "val_loss = val_mae": (V, L, E, [22, 23], [2.7854, 2.7894]),
         "lr": (Split.NONE, Kind.LR, E, [22, 23], [0.001, 0.001])},
+    "hf_notebook_html_table_emotion02.html": {  # '<th>Epoch</th>' ... '<td>0.840900</td>', one tag a line
+        "Training Loss": (T, L, E, [1, 2], [0.8409, 0.255]),
+        "Validation Loss": (V, L, E, [1, 2], [0.327445, 0.220472]),
+        "Accuracy": (V, A, E, [1, 2], [0.8965, 0.9225]),  # the Trainer's metrics are computed on the eval set
+        "F1": (V, Kind.SCORE, E, [1, 2], [0.892285, 0.92255])},
     "md_table_bold_cells_era_v4.log": {  # '| **74.04%** ✅ |'; the '**Target Accuracy:** 75%' goal is no series
         "Train Loss": (T, L, E, [1, 2, 61, 68, 80], [6.4731, 6.0129, 2.3102, 2.2213, 1.9254]),
         "Train Acc": (T, A, E, [1, 2, 61, 68, 80], [0.0174, 0.0436, 0.6333, 0.6528, 0.7219]),
@@ -128,3 +133,13 @@ def test_a_validation_only_error_is_not_made_a_loss() -> None:
     run = parse_text("Epoch 1: val_mae: 0.8 acc: 0.5\nEpoch 2: val_mae: 0.7 acc: 0.6\n", "x", "x.log")
     assert run.get("val_mae") is not None and run.get("val_mae").kind is ER
     assert not any(s.kind is L for s in run.series)
+
+
+def test_an_html_table_on_one_line_and_a_stray_tag() -> None:
+    """A pandas/Trainer table saved on one line reads the same; a '<tr>' that never closes swallows no later line."""
+    one = ("<table><tr><th>Epoch</th><th>Training Loss</th><th>Validation Loss</th></tr>"
+           "<tr><td>1</td><td>0.84</td><td>0.33</td></tr><tr><td>2</td><td>0.26</td><td>0.22</td></tr></table>")
+    run = parse_text(one, "x", "x.log")
+    np.testing.assert_allclose(run.get("Validation Loss").values, [0.33, 0.22])
+    run = parse_text("<tr><td>junk\nEpoch 1: loss: 0.9\nEpoch 2: loss: 0.8\n", "x", "x.log")
+    np.testing.assert_allclose(run.get("loss").values, [0.9, 0.8])

@@ -35,7 +35,7 @@ from .text_template import Plan, plan_for
 _EVIDENCE = (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE)
 _SUFFIXES = {".log", ".out", ".err", ".stdout", ".stderr"}
 # notes and model cards: read when they talk about training ('Training results' tables of a README.md)
-_PROSE_SUFFIXES = {".txt", ".md"}
+_PROSE_SUFFIXES = {".txt", ".md", ".html", ".htm"}  # .html: a notebook's saved output (Trainer's HTML table)
 _SNIFF = 65536
 _TRAINING_WORDS = re.compile(r"(?i)\b(?:epoch|loss|acc|accuracy|iter|iteration|step)\b")
 NO_METRICS = "no epoch/step with a loss or metric found (expected a training log printing e.g. " \
@@ -90,6 +90,7 @@ class _Collector:
     lines: int = 0  # lines fed so far
     key_line: dict[str, int] = field(default_factory=dict)  # key -> the line that last printed it
     first_epoch_line: int = 0  # the line of the first epoch counter
+    html_row: list[str] | None = None  # the cells of an HTML table row being read
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -147,6 +148,14 @@ class _Collector:
     def feed_line(self, line: str) -> None:
         self.line_has_points = False
         self.lines += 1
+        if "<" in line and ">" in line:
+            if tp.HTML_TAG.search(line):  # a notebook's HTML table: its rows as pipe-table lines
+                self.html_row, rows = tp.html_rows(line, self.html_row)
+                for row in rows:
+                    self.feed_segment(row)
+                return
+            if not tp.HTML_ANY_TAG.sub("", line).strip():  # markup alone ('<thead>', '</div>'): nothing to read
+                return
         for seg in tp.segments(line):
             seg = tp.strip_prefix(seg)
             self.feed_segment(tp.unwrap_tensors(seg) if "tensor(" in seg else seg)

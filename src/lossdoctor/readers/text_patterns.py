@@ -507,3 +507,29 @@ def values_line(seg: str, n: int) -> list[str] | None:
         return None
     return cells
 
+
+
+# A notebook's HTML table (Hugging Face Trainer's live output, a pandas DataFrame): "<tr>", "<th>Epoch</th>",
+# "<td>0.840900</td>", one tag a line or all on one; attributes never hold '<' or '>' (linear: no scan past one)
+HTML_TAG = re.compile(r"<(/?)(tr|td|th)\b[^<>]*>", re.IGNORECASE)
+HTML_ANY_TAG = re.compile(r"<[^<>]*>")
+
+
+def html_rows(line: str, row: list[str] | None) -> tuple[list[str] | None, list[str]]:
+    """Feed one line of an HTML table: (the row still open, the rows it closed as pipe-table lines '| a | b |')."""
+    done: list[str] = []
+    cell_at: int | None = None
+    for m in HTML_TAG.finditer(line):
+        closing, tag = m.group(1) == "/", m.group(2).lower()
+        if tag == "tr":
+            if closing and row is not None:
+                done.append("| " + " | ".join(row) + " |")
+                row = None
+            elif not closing:
+                row = []
+        elif not closing:
+            cell_at = m.end()
+        elif cell_at is not None and row is not None:
+            row.append(HTML_ANY_TAG.sub("", line[cell_at:m.start()]).replace("|", " ").strip())
+            cell_at = None
+    return row, done
