@@ -40,7 +40,8 @@ CASES: dict[str, dict[str, tuple]] = {
                             [0.116407, 0.180534, 0.227535, 0.107346, 0.302668, 1.631054, 1.635262, 1.6712, 1.695277,
                              1.744607, 1.629857, 1.810803, 1.675703, 1.633233, 1.652905, 1.635937, 1.718919, 1.682458,
                              1.675366, 1.6458, 1.722334, 1.656418, 1.643529, 1.644233]),
-        "Accuracy": (T, A, E, list(range(24)), None),
+        # the notebook prints acc_val: a line opened by 'Validation loss' names the split of the metrics after it
+        "Validation Accuracy": (V, A, E, list(range(24)), None),
         "test accuracy": (X, A, E, [23], [0.9726])},  # 'Final test accuracy: 97.26%' after training
     "lead_counter_digits_handson_ml_11.log": {  # '0 Train loss: 0.69103277' / '0 Test accuracy: 0.542'
         "Train loss": (T, L, E, list(range(13)),

@@ -35,7 +35,7 @@ from .text_template import Plan, plan_for
 _EVIDENCE = (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE)
 _SUFFIXES = {".log", ".out", ".err", ".stdout", ".stderr"}
 # notes and model cards: read when they talk about training ('Training results' tables of a README.md)
-_PROSE_SUFFIXES = {".txt", ".md"}
+_PROSE_SUFFIXES = {".txt", ".md", ".html", ".htm"}  # .html: a notebook's saved output (Trainer's HTML table)
 _SNIFF = 65536
 _TRAINING_WORDS = re.compile(r"(?i)\b(?:epoch|loss|acc|accuracy|iter|iteration|step)\b")
 NO_METRICS = "no epoch/step with a loss or metric found (expected a training log printing e.g. " \
@@ -87,6 +87,10 @@ class _Collector:
     bar_pos: float | None = None  # the current segment's tqdm bar position n/N within its epoch
     array: tuple[str, list[str]] | None = None  # an array being printed over several lines: (name, values so far)
     array_scope: str | None = None  # the struct field it belongs to ('train' of "info.train =")
+    lines: int = 0  # lines fed so far
+    key_line: dict[str, int] = field(default_factory=dict)  # key -> the line that last printed it
+    first_epoch_line: int = 0  # the line of the first epoch counter
+    html_row: list[str] | None = None  # the cells of an HTML table row being read
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -101,6 +105,7 @@ class _Collector:
             self.line_has_points = True
             self._next_record(key)
         self.record_keys.add(key)
+        self.key_line[key] = self.lines
         e = epoch if epoch is not None or not context else self.epoch
         s = step if step is not None or not context else self.step
         self.points.setdefault(key, []).append(_Point(value, e, s, self.implicit, repeat, self.bar_pos))
@@ -117,6 +122,7 @@ class _Collector:
         if m.epoch is not None:
             if self.first_epoch is None:
                 self.first_epoch = (m.epoch, m.epoch_total)
+                self.first_epoch_line = self.lines
             if self.epoch != m.epoch:
                 self.bar_total, self.bar_val = None, False
             self.epoch = float(m.epoch)
@@ -141,6 +147,15 @@ class _Collector:
 
     def feed_line(self, line: str) -> None:
         self.line_has_points = False
+        self.lines += 1
+        if "<" in line and ">" in line:
+            if tp.HTML_TAG.search(line):  # a notebook's HTML table: its rows as pipe-table lines
+                self.html_row, rows = tp.html_rows(line, self.html_row)
+                for row in rows:
+                    self.feed_segment(row)
+                return
+            if not tp.HTML_ANY_TAG.sub("", line).strip():  # markup alone ('<thead>', '</div>'): nothing to read
+                return
         for seg in tp.segments(line):
             seg = tp.strip_prefix(seg)
             self.feed_segment(tp.unwrap_tensors(seg) if "tensor(" in seg else seg)
@@ -364,6 +379,7 @@ def finish(c: _Collector, name: str, source: str) -> Run:
     """The Run from a walked log (the end of parse_lines; `lossdoctor watch` calls it after each poll, on a copy
     of its walker). ReadError when no metric line was recognised."""
     _backfill_first_epoch(c)
+    _before_first_epoch(c)
     if c.hf_repeats:
         c.warnings.append(f"{c.hf_repeats} Trainer log line(s) print the same rounded epoch as the one before and no "
                           f"step; they are spaced evenly, in print order, within its last digit "
@@ -376,6 +392,7 @@ def finish(c: _Collector, name: str, source: str) -> Run:
                           "epochs); their epochs are numbered on from one table to the next")
     columns, axes = _series(c)
     _loss_from_perplexity(columns, axes, c.warnings)
+    _loss_from_regression_error(columns, axes, c.warnings)
     if not any(classify(k).kind in _EVIDENCE for k in columns):  # 'lr=0.001' in prose is not a training log
         raise ReadError(source, NO_METRICS)
     hparams = {"epochs": c.epoch_total} if c.epoch_total else {}
@@ -412,6 +429,30 @@ def _backfill_first_epoch(c: _Collector) -> None:
     if moved:
         c.warnings.append(f"{', '.join(moved)}: printed before the first epoch header (Epoch {c.first_epoch[0]}/"
                           f"{c.first_epoch[1]}), read as epoch {prev:g}: the excerpt starts mid-run")
+
+
+_NEAR = 3  # lines between a value and the first epoch counter for the value to be read as the epoch before it
+
+
+def _before_first_epoch(c: _Collector) -> None:
+    """A NaN loss or metric printed just before the log's first epoch counter and never under one (llama-recipes
+    prints 'eval_epoch_loss=tensor(nan, ...)' right before its 'Epoch 1: train_epoch_loss=...' line) is read at
+    epoch n - 1, not dropped: a finite value out of any epoch may be a setting or a summary and is skipped with a
+    warning, but a NaN there is the problem itself."""
+    if c.first_epoch is None:
+        return
+    prev = float(c.first_epoch[0] - 1)
+    moved = [key for key, pts in c.points.items() if classify(key).kind in _EVIDENCE
+             and all(p.epoch is None and p.step is None for p in pts)
+             and c.first_epoch_line - c.key_line.get(key, -_NEAR) <= _NEAR
+             and not all(math.isfinite(p.value) for p in pts)]
+    for key in moved:
+        pts = c.points[key]
+        del pts[:-1]  # printed before any counter: the last value printed is the one measured last
+        pts[0].epoch = prev
+    if moved:
+        c.warnings.append(f"{', '.join(moved)}: printed before the first epoch counter (epoch {c.first_epoch[0]}), "
+                          f"read as epoch {prev:g}")
 
 
 def _one_bar_epoch(key: str, pts: list[_Point]) -> bool:
@@ -496,6 +537,27 @@ def _loss_from_perplexity(columns: dict[str, Points], axes: dict[str, Axis], war
         axes[derived] = axes[key]
         warnings.append(f"no loss printed: '{derived}' is derived from the perplexity '{key}' "
                         "(perplexity = exp(cross-entropy loss))")
+
+
+_OBJECTIVES = frozenset({"mae", "mse", "rmse", "l1", "l2", "huber"})
+_LOSS_NAME = {Split.TRAIN: "loss", Split.VAL: "val_loss", Split.TEST: "test_loss"}
+
+
+def _loss_from_regression_error(columns: dict[str, Points], axes: dict[str, Axis], warnings: list[str]) -> None:
+    """A regression run that prints no loss but its training error ('train_mae: 1.96, val_mae: 2.79', DCRNN) prints
+    the error it minimises: those columns are read as the loss, under keys that keep their names. Only when the log
+    prints no loss, and a training one exists: a validation-only MAE beside no objective stays a metric."""
+    if any(classify(k).kind is Kind.LOSS for k in columns):
+        return
+    found = [k for k in columns if classify(k).kind is Kind.ERROR and _OBJECTIVES & set(tokens(k))
+             and classify(k).split in _LOSS_NAME]
+    if not any(classify(k).split is Split.TRAIN for k in found):
+        return
+    for key in found:
+        derived = f"{_LOSS_NAME[classify(key).split]} = {key}"
+        columns[derived] = columns.pop(key)
+        axes[derived] = axes.pop(key)
+    warnings.append(f"no loss printed: the regression error {', '.join(found)} is read as the loss it minimises")
 
 
 def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> None:

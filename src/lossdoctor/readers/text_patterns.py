@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Kind
-from ..names import NameInfo, tokens
+from ..names import NameInfo, names_split, tokens
 from ..names import classify as _classify
 
 # ANSI colour/cursor codes (Keras 3 bold/green bars, rich, tqdm) and other terminal escapes
@@ -57,8 +57,8 @@ _ABBR = rf"(?:(?:val|valid|train|trn|test|tst|eval|dev|avg|ave|mean)\.(?= [A-Za-
 PAIR_COLON = re.compile(rf"(?<![\w./])({_ABBR}(?: {_ABBR}){{0,3}})\s*:\s*({_VAL}){_END}", re.IGNORECASE)
 PAIR_EQUAL = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD})?(?:\([A-Za-z]\))?)\s*=\s*({_VAL}){_END}", re.IGNORECASE)
 # "key value" without a separator ("loss 0.41", "train loss 2.1", pandas Series "loss      1.356");
-# kept only for known metric names
-PAIR_SPACE = re.compile(rf"(?<![\w./:=])({_WORD}(?: {_WORD})?)[ \t]+({_NUM}){_END}", re.IGNORECASE)
+# kept only for known metric names; the key may end in an abbreviation's period ('Training Acc. 0.106')
+PAIR_SPACE = re.compile(rf"(?<![\w./:=])({_WORD}(?: {_WORD})?)\.?[ \t]+({_NUM}){_END}", re.IGNORECASE)
 # "key is value" (BigDL "Loss is 0.742.", "Top1Accuracy is ..."); kept only for known metric names, like PAIR_SPACE
 PAIR_IS = re.compile(rf"(?<![\w./:=])({_WORD}(?: {_WORD})?) is ({_NUM}){_END}", re.IGNORECASE)
 # one value per slash-joined name: gluon-nlp "Loss span/answer/total=0.77/0.18/0.95", "train/val loss: 0.5/0.6"
@@ -107,6 +107,9 @@ COUNTER_CELLS = ("epoch", "step", "iter", "iteration")
 # fastai v1 ends each row with the epoch's time in brackets, a column its header does not name: "(00:13)"
 ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
 NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
+COUNTER_CELL = re.compile(r"(\d+(?:\.\d+)?)(/\d+)?")
+CELL_MARK = re.compile(r"(?<=[\d%])\s*[^\w\s.%()\[\]|,-]+$")  # a mark after a cell's value: '74.04% ✅'
+ROW_BAR = re.compile(r":[ \t]*\d{1,3}%\|")
 
 # A whole history printed as an array, one value per epoch, maybe wrapped over lines: MATLAB "info.train =" then
 # "objective: [1.5653 1.1478 ... 0.5562" / "0.4191 ... 0.3432]", or print('loss:', history['loss'])
@@ -140,6 +143,8 @@ PIPE_COUNTER = re.compile(r"\|\s*(?:epoch|step|iter|iteration)\s*\|", re.IGNOREC
 # Keras verbose=2 lines pasted without their line breaks: "... val_acc: 0.8412 Epoch 27/30 - 67s - loss: ..."
 GLUED_EPOCH = re.compile(r"(?<=\d)\s*(?=Epoch \d+/\d+\b)")
 SPACE_RUN = re.compile(r"\s+")
+# a decimal value with a word glued to it ('0.4850rove', '0.4850om inf to 8.3'); not e-notation ('0.5e-3')
+GLUED_TEXT = re.compile(r"(:[ \t]*[-+]?\d*\.\d+)(?=[a-df-zA-DF-Z]|[eE][a-zA-Z])")
 
 # Keys that look like metrics but are counters, durations or progress noise on these lines
 NOISE_KEYS = frozenset({"eta", "it", "s", "v_num", "ms", "mfu", "elapsed", "remaining", "samples", "seen", "lr_step",
@@ -154,8 +159,9 @@ SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", 
 # A logger's source location "[loss_scaler.py:181:update_scale]" is a file and a line number, not a metric
 SOURCE_FILE = re.compile(r"\.(?:py|pyx|cc|cpp|cu|c|h|hpp|lua|java|scala|jl|rs|go|js|ts)$")
 
-# 'Best loss: 0.116' printed beside each epoch's loss: the best so far, not a series to diagnose
-_SUMMARY_WORDS = frozenset({"best", "lowest", "highest"})
+# 'Best loss: 0.116' printed beside each epoch's loss: the best so far, not a series to diagnose; 'Target
+# Accuracy: 75%' in a run's notes: a goal
+_SUMMARY_WORDS = frozenset({"best", "lowest", "highest", "target", "goal"})
 _FILLER = frozenset({"and", "with", "has", "had", "is", "was", "of", "the", "at", "to", "for", "on", "in", "by"})
 _METRIC_KINDS = frozenset({Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE, Kind.LR,
                            Kind.GRAD_NORM, Kind.MOMENTUM})
@@ -187,8 +193,18 @@ def segments(line: str) -> list[str]:
         line = ANSI.sub("", line)
     if "\b" in line:
         line = line.replace("\b", "")
+    if "**" in line:  # markdown bold from a pasted note: 'loss: **1.97**', '| **72.80%** |'
+        line = line.replace("**", "")
     parts = line.split("\r") if "\r" in line else [line]
-    return [s for part in parts for s in _unglue(part) if s.strip()]
+    return [_unglue_message(s) for part in parts for s in _unglue(part) if s.strip()]
+
+
+def _unglue_message(seg: str) -> str:
+    """A Keras bar whose last value a callback message overwrote in place ('val_acc: 0.4850rove', the tail of
+    '... did not improve'): the value is kept, apart from the letters glued to it."""
+    if KERAS_BAR.match(seg) is None:
+        return seg
+    return GLUED_TEXT.sub(r"\1 ", seg)
 
 
 def _unglue(seg: str) -> list[str]:
@@ -301,7 +317,29 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
                 found.append((m.start(), key, m.group(2)))
     found.sort(key=lambda t: t[0])
     headings = [(m.start(), m.group(1) or m.group(2)) for m in SPLIT_HEADING.finditer(text)] if found else []
-    return [(_under_heading(k, pos, headings), v) for pos, k, v in found]
+    pairs = [(_under_heading(k, pos, headings), v) for pos, k, v in found]
+    return _line_split(pairs)
+
+
+_HELD_OUT_WORDS = frozenset({"val", "valid", "validation", "vali", "eval", "evaluation", "dev", "validate", "test",
+                             "testing", "tst", "holdout"})
+_EVIDENCE_KINDS = frozenset({Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE})
+
+
+def _line_split(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A line whose first key starts with a held-out split word names that split for the metrics after it:
+    'val Loss: 0.76 Acc: 0.0' (the PyTorch transfer-learning tutorial) is val Loss and val Acc."""
+    if len(pairs) < 2:
+        return pairs
+    first = pairs[0][0].split(" ", 1)
+    if len(first) < 2 or first[0].lower() not in _HELD_OUT_WORDS:
+        return pairs
+    out = pairs[:1]
+    for key, value in pairs[1:]:
+        if not names_split(key) and classify(key).kind in _EVIDENCE_KINDS:
+            key = f"{first[0]} {key}"
+        out.append((key, value))
+    return out
 
 
 def _under_heading(key: str, pos: int, headings: list[tuple[int, str]]) -> str:
@@ -380,9 +418,41 @@ def looks_like_header(seg: str) -> bool:
     return TABLE_START.match(seg) is not None or ("|" in seg and PIPE_COUNTER.search(seg) is not None)
 
 
+def _join_split_words(cells: list[str]) -> list[str]:
+    """A space-separated header whose names lost their underscore in a paste ('epoch train loss valid loss'): a split
+    word and the metric word after it are one column ('train loss'), as the rows' cell count then shows."""
+    out: list[str] = []
+    i = 0
+    while i < len(cells):
+        if i + 1 < len(cells) and cells[i].lower() in _SPLIT_WORDS and cells[i + 1].lower() in _COLUMN_METRIC_WORDS:
+            out.append(f"{cells[i]} {cells[i + 1]}")
+            i += 2
+        else:
+            out.append(cells[i])
+            i += 1
+    return out
+
+
+_COLUMN_METRIC_WORDS = frozenset({"loss", "acc", "accuracy", "error", "err", "perplexity", "ppl"})
+# YOLOv5's epoch table ('Epoch gpu_mem box obj cls total labels img_size'): box/obj/cls are its loss terms and
+# 'total' their sum (later versions print 'box_loss obj_loss cls_loss'); only under a header with a GPU memory column
+_YOLO_MEMORY = frozenset({"gpu_mem", "gpu_memory", "mem"})
+_YOLO_LOSS_TERMS = frozenset({"box", "obj", "cls", "dfl", "seg", "l1", "iou", "kpt", "kobj"})
+
+
+def _yolo_names(cells: list[str]) -> list[str]:
+    """YOLOv5 loss-term columns named as losses ('box' -> 'box_loss', 'total' -> 'loss'); other headers unchanged."""
+    low = [c.lower() for c in cells]
+    if not any(c in _YOLO_MEMORY for c in low) or not any(c in _YOLO_LOSS_TERMS for c in low):
+        return cells
+    return ["loss" if c == "total" else f"{n}_loss" if c in _YOLO_LOSS_TERMS else n for n, c in zip(cells, low)]
+
+
 def table_header(seg: str) -> list[str] | None:
     """Column names of a results-table header ('epoch train_loss valid_loss accuracy time'), or None."""
     cells = _cells(seg)
+    if "|" not in seg and "," not in seg:
+        cells = _yolo_names(_join_split_words(cells))
     if len(cells) < 2 or not any(c.lower() in COUNTER_CELLS for c in cells):
         return None
     if "|" not in seg and cells[0].lower() not in COUNTER_CELLS:  # space-separated: the counter comes first
@@ -396,13 +466,24 @@ def table_header(seg: str) -> list[str] | None:
 
 def table_row(seg: str, header: list[str]) -> list[str] | None:
     """The cells of a table row under `header`, or None if the line is not such a row (its counters are numbers)."""
+    bar = ROW_BAR.search(seg) if "%|" in seg else None
+    if bar is not None:  # YOLOv5: the row's last cell, then its tqdm bar '640: 100%|████| 104/104 [16:10<00:00, ...'
+        seg = seg[:bar.start()]
     cells = _cells(seg)
     if len(cells) == len(header) + 1 and ROW_TIME.fullmatch(cells[-1]):
         cells = cells[:-1]
     if len(cells) != len(header):
         return None
-    if not all(NUMBER_CELL.fullmatch(c) for c, h in zip(cells, header) if h.lower() in COUNTER_CELLS):
+    cells = [CELL_MARK.sub("", c) if c[-1:] and not c[-1].isalnum() and c[-1] not in "%)]" else c for c in cells]
+    if len(cells) != len(header):
         return None
+    counters = [i for i, h in enumerate(header) if h.lower() in COUNTER_CELLS]
+    for i in counters:
+        m = COUNTER_CELL.fullmatch(cells[i])
+        if m is None:
+            return None
+        if m.group(2) is not None:  # YOLO's 'Epoch' column prints 'n/N'
+            cells = cells[:i] + [m.group(1)] + cells[i + 1:]
     return cells
 
 
@@ -426,3 +507,29 @@ def values_line(seg: str, n: int) -> list[str] | None:
         return None
     return cells
 
+
+
+# A notebook's HTML table (Hugging Face Trainer's live output, a pandas DataFrame): "<tr>", "<th>Epoch</th>",
+# "<td>0.840900</td>", one tag a line or all on one; attributes never hold '<' or '>' (linear: no scan past one)
+HTML_TAG = re.compile(r"<(/?)(tr|td|th)\b[^<>]*>", re.IGNORECASE)
+HTML_ANY_TAG = re.compile(r"<[^<>]*>")
+
+
+def html_rows(line: str, row: list[str] | None) -> tuple[list[str] | None, list[str]]:
+    """Feed one line of an HTML table: (the row still open, the rows it closed as pipe-table lines '| a | b |')."""
+    done: list[str] = []
+    cell_at: int | None = None
+    for m in HTML_TAG.finditer(line):
+        closing, tag = m.group(1) == "/", m.group(2).lower()
+        if tag == "tr":
+            if closing and row is not None:
+                done.append("| " + " | ".join(row) + " |")
+                row = None
+            elif not closing:
+                row = []
+        elif not closing:
+            cell_at = m.end()
+        elif cell_at is not None and row is not None:
+            row.append(HTML_ANY_TAG.sub("", line[cell_at:m.start()]).replace("|", " ").strip())
+            cell_at = None
+    return row, done
