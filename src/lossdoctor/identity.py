@@ -8,6 +8,7 @@ seen through several writers: they are merged into one run that says which sourc
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import PurePath
 from typing import Sequence
@@ -39,24 +40,35 @@ def _parts(run: Run, keep_suffix: bool) -> tuple[str, ...]:
 
 def short_names(runs: Sequence[Run]) -> list[str]:
     """For each run, the shortest suffix of its path (extension dropped when that stays unique) that no other run
-    ends with; runs read from one file keep their ' #k'. Runs without a path keep their name."""
+    ends with; runs read from one file keep their ' #k'. Runs without a path keep their name. Counted in
+    dictionaries, not by comparing every pair: one mangled CSV can hold thousands of runs."""
     stems = [_parts(r, False) for r in runs]
     fulls = [_parts(r, True) for r in runs]
-    paths = [fulls[i] if any(j != i and stems[j] == stems[i] and fulls[j] != fulls[i] for j in range(len(runs)))
-             else stems[i] for i in range(len(runs))]
+    fulls_of: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for st, fu in zip(stems, fulls):
+        fulls_of.setdefault(st, set()).add(fu)
+    paths = [fulls[i] if len(fulls_of[stems[i]]) > 1 else stems[i] for i in range(len(runs))]
+    tags = [_tag(r) for r in runs]
+    suffixes: dict[int, Counter[tuple[tuple[str, ...], str]]] = {}  # k -> how many runs end with each k parts
+
+    def shared(p: tuple[str, ...], k: int, tag: str) -> bool:
+        if k not in suffixes:
+            suffixes[k] = Counter((q[-k:], t) for q, t in zip(paths, tags) if q)
+        return suffixes[k][(p[-k:], tag)] > 1
+
+    same_path = Counter(zip(paths, tags))
     out: list[str] = []
     for i, run in enumerate(runs):
         if not paths[i]:
             out.append(run.name)
             continue
-        tag = m.group(0) if (m := _TAG.search(run.name)) else ""
+        tag = tags[i]
         p = paths[i]
         k = 2 if len(p) >= 2 and GENERIC_NAME.match(_stem(p[-1])) else 1
-        while k < len(p) and any(j != i and paths[j][-k:] == p[-k:] and _tag(runs[j]) == tag
-                                 for j in range(len(runs))):
+        while k < len(p) and shared(p, k, tag):
             k += 1
         name = "/".join(p[-k:]) + tag
-        if any(j != i and paths[j] == p and _tag(runs[j]) == tag for j in range(len(runs))):
+        if same_path[(p, tag)] > 1:
             name += f" ({run.name})"  # the same path and no tag: the reader's own name tells them apart
         out.append(name)
     return out
@@ -143,7 +155,9 @@ def merge_duplicates(runs: Sequence[Run]) -> list[Run]:
         for (split, kind), ser in sig.items():
             if kind is Kind.LOSS:
                 buckets.setdefault((split, len(ser)), []).append(i)
-    for members in buckets.values():
+    for (_, length), members in buckets.items():
+        if length < MIN_POINTS:  # two runs sharing a loss this short never match (_same_values)
+            continue
         for x, i in enumerate(members):
             for j in members[x + 1:]:
                 if root(i) != root(j) and _same_signature(sigs[i], sigs[j]):
