@@ -123,3 +123,28 @@ def test_a_megabyte_run_of_word_characters_is_read_in_linear_time(tmp_path: Path
     p = tmp_path / "train.log"
     p.write_text("Epoch 1 loss: 0.9\nEpoch " + "9" * 1_000_000 + " loss: 0.5\nEpoch 2 loss: 0.8\nEpoch 3 loss: 0.7\n")
     assert F.check(p, timeout_s=10) == []
+
+
+def test_a_chain_of_empty_folders_is_walked_through_not_sniffed(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each sniff of a folder 1,500 deep tests paths of 1,500 parts: sniffing every level took 4 s of CPU. Only a
+    folder with a file in it or one level down can hold a log directory."""
+    import lossdoctor.readers as readers
+
+    cur = tmp_path / "top"
+    for _ in range(40):
+        cur = cur / "d"
+    cur.mkdir(parents=True)
+    (cur / "train.log").write_text("Epoch 1 loss: 1.0\nEpoch 2 loss: 0.5\nEpoch 3 loss: 0.3\n")
+    sniffed: list[Path] = []
+    pick = readers._pick
+
+    def counting(path: Path, forced: object) -> object:
+        if path.is_dir():
+            sniffed.append(path)
+        return pick(path, forced)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(readers, "_pick", counting)
+    runs = read(tmp_path / "top")
+    assert [r.format for r in runs] == ["text"]
+    assert sniffed == [cur.parent, cur]  # the folder above the log's, and the log's own
