@@ -31,6 +31,7 @@ import multiprocessing as mp
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -161,6 +162,7 @@ def main() -> None:
     import lossdoctor.report.html  # noqa: F401
 
     scratch = tempfile.mkdtemp(prefix="ldfuzz-")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `kill PID`: the scratch directory is still removed
     try:
         with mp.get_context("fork").Pool(args.jobs, initializer=_init_worker, initargs=(scratch,)) as pool:
             for res in pool.imap_unordered(_one, jobs):
