@@ -6,6 +6,7 @@ import gzip
 import os
 import tempfile
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,20 @@ def test_a_chain_of_empty_folders_is_walked_through_not_sniffed(tmp_path: Path,
     runs = read(tmp_path / "top")
     assert [r.format for r in runs] == ["text"]
     assert sniffed == [cur.parent, cur]  # the folder above the log's, and the log's own
+
+
+def test_copies_of_one_training_are_looked_for_among_close_runs_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """2,000 runs from one CSV whose epoch counter restarts: only runs whose losses start within the tolerance are
+    compared (every pair was 2 million comparisons, 80 s of CPU), and true copies are still merged."""
+    import lossdoctor.identity as identity
+
+    runs = read(F.FIXTURES / "fuzz" / "keras_csv_2000_runs_of_3_epochs.csv")
+    assert len(runs) == 2000
+    calls = []
+    same = identity._same_signature
+    monkeypatch.setattr(identity, "_same_signature", lambda a, b: calls.append(1) or same(a, b))
+    assert len(identity.merge_duplicates(runs)) == 2000
+    assert len(calls) < 10 * len(runs)
+    twice = list(runs[:5]) + [replace(runs[3], name="copy", source="other.csv")]
+    merged = identity.merge_duplicates(twice)
+    assert len(merged) == 5 and merged[3].also_from == ("copy (keras_csv)",)
