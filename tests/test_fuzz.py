@@ -166,3 +166,17 @@ def test_copies_of_one_training_are_looked_for_among_close_runs_only(monkeypatch
     twice = list(runs[:5]) + [replace(runs[3], name="copy", source="other.csv")]
     merged = identity.merge_duplicates(twice)
     assert len(merged) == 5 and merged[3].also_from == ("copy (keras_csv)",)
+
+
+def test_a_line_of_tensors_is_read_in_linear_time() -> None:
+    """1,500 tensors on one line: read well within the per-input CPU limit (it took ~35 s when each tensor searched
+    the line from its start for a name), and the looking-back test agrees with the pattern it replaces."""
+    import random
+
+    from lossdoctor.readers.text_patterns import _NAMED_BEFORE, named_before
+
+    assert F.check(F.FIXTURES / "fuzz" / "text_tensors_on_one_line.log", timeout_s=10) == []
+    rng = random.Random(5)
+    for _ in range(20_000):
+        t = "".join(rng.choice("ab Z_9./-:= \t(\u00e9") for _ in range(rng.randrange(12)))
+        assert named_before(t, len(t)) == (_NAMED_BEFORE.search(t) is not None), repr(t)
