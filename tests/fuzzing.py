@@ -7,17 +7,21 @@ error type (`LossDoctorError`); no rule crashes into an internal-error finding.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import random
 import re
 import shutil
+import io
+import os
 import signal
 import sqlite3
 import struct
-import tempfile
+import time
 import traceback
 import warnings
-from dataclasses import dataclass
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -231,7 +235,7 @@ def _hostile_name(d: bytes, rng: random.Random, peers: list[Seed]) -> bytes:
 
 
 def _long_pairs(d: bytes, rng: random.Random, peers: list[Seed]) -> bytes:
-    n = rng.choice((100, 2000, 20_000))
+    n = rng.choice((100, 100, 100, 2000, 2000, 2000, 2000, 2000, 2000, 20_000))  # 20,000 take ~1 s to read: 1 in 10
     return d + b"\nEpoch 1 " + b" ".join(b"m%d: %d.5" % (i, i) for i in range(n)) + b"\n"
 
 
@@ -307,18 +311,19 @@ def mutate(seed: Seed, rng: random.Random, peers: list[Seed]) -> tuple[bytes, st
 
 
 def _sql_mutate(db: bytes, stmts: list[str]) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        p = Path(tmp) / "m.db"
-        p.write_bytes(db)
-        con = sqlite3.connect(p)
+    """Run the statements on an in-memory copy of the database (no temporary files)."""
+    con = sqlite3.connect(":memory:")
+    try:
+        con.deserialize(db)
         for s in stmts:
             try:
                 con.execute(s)
             except sqlite3.Error:
                 pass
         con.commit()
+        return con.serialize()
+    finally:
         con.close()
-        return p.read_bytes()
 
 
 def materialize(seed: Seed, data: bytes, where: Path) -> Path:
@@ -333,15 +338,53 @@ def materialize(seed: Seed, data: bytes, where: Path) -> Path:
     return root
 
 
+class Scratch:
+    """One worker's scratch directory, reused for every input (the readers need files, not a fresh directory each):
+    a lone file is written into an emptied folder; a fixture directory is copied once, the mutated file written
+    into the copy and the original bytes put back after the input (`restore`). What a reader sees is byte for byte
+    what `materialize` would write."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.lone = root / "file"
+        self.lone.mkdir(parents=True, exist_ok=True)
+        self._trees: dict[Path, Path] = {}
+        self._dirty: tuple[Path, bytes] | None = None
+
+    def put(self, seed: Seed, data: bytes) -> Path:
+        self.restore()
+        if seed.base is None:
+            p = self.lone / seed.name
+            p.write_bytes(data)
+            return p
+        tree = self._trees.get(seed.base)
+        if tree is None:
+            tree = self.root / f"tree{len(self._trees)}" / seed.base.name
+            shutil.copytree(seed.base, tree, symlinks=True)
+            self._trees[seed.base] = tree
+        target = tree / seed.rel
+        self._dirty = (target, seed.data)
+        target.write_bytes(data)
+        return tree
+
+    def restore(self) -> None:
+        """Empty the lone-file folder (SQLite may leave a journal) and put the last mutated fixture file back."""
+        for name in os.listdir(self.lone):
+            os.unlink(self.lone / name)
+        if self._dirty is not None:
+            self._dirty[0].write_bytes(self._dirty[1])
+            self._dirty = None
+
+
 # ------------------------------------------------------------------------------------------------ the check
 
 
-class Hang(Exception):
-    """An input took longer than the per-input limit."""
+class Hang(BaseException):
+    """An input took longer than the per-input limit (a BaseException: the CLI's own catch-all must not take it)."""
 
 
 def _alarm(signum: int, frame: object) -> None:
-    raise Hang()
+    raise Hang("cpu" if signum == signal.SIGPROF else "wall")
 
 
 def signature(exc: BaseException) -> str:
@@ -351,51 +394,175 @@ def signature(exc: BaseException) -> str:
     return f"{type(exc).__name__} at {where}"
 
 
-def check(path: Path, timeout_s: int = 10, renderers: tuple[str, ...] = ("json", "markdown", "html", "text"),
-          max_runs: int = 5) -> list[str]:
-    """Read, diagnose and render one input; the problems found (empty when it behaved)."""
+_ODD_NAME = re.compile(r"[\[\]<>&`*|\\{}!\x00-\x1f\x7f-\U0010ffff]")  # markup, control, non-ASCII
+
+
+def odd(runs: list[object]) -> bool:
+    """Whether what was read holds what a renderer could trip on: an infinite or huge (>= 1e15) value, a step that
+    is not finite or huge, a name with markup, control or non-ASCII characters. (NaN values are ordinary: a
+    diverged run.)"""
+    import numpy as np
+
+    for run in runs:
+        if _ODD_NAME.search(getattr(run, "name", "")):
+            return True
+        for s in getattr(run, "series", ()):
+            if _ODD_NAME.search(s.key):
+                return True
+            if len(s.steps) and not (np.isfinite(s.steps).all() and np.abs(s.steps).max() < 1e15):
+                return True
+            v = np.abs(s.values[~np.isnan(s.values)])
+            if len(v) and v.max() >= 1e15:
+                return True
+    return False
+
+
+def fingerprint(runs: list[object]) -> bytes:
+    """A digest of everything `diagnose_run` and the renderers see of the runs read: equal digests, equal output."""
+    h = hashlib.blake2b(digest_size=16)
+    for r in runs:
+        h.update(repr((r.name, r.format, r.source, sorted(map(repr, r.hparams.items())), r.warnings,  # type: ignore
+                       r.also_from)).encode())  # type: ignore[attr-defined]
+        for s in r.series:  # type: ignore[attr-defined]
+            h.update(repr((s.key, s.split, s.kind, s.axis, s.primary, len(s.steps))).encode())
+            h.update(s.steps.tobytes())
+            h.update(s.values.tobytes())
+            h.update(b"-" if s.wall_time is None else s.wall_time.tobytes())
+    return h.digest()
+
+
+@dataclass
+class Outcome:
+    """What one input went through, and what went wrong (`problems` empty when it behaved)."""
+
+    problems: list[str] = field(default_factory=list)
+    read_ok: bool = False  # read returned runs (else it raised LossDoctorError, or crashed)
+    odd: bool = False  # read values/names that `odd` flags: every renderer ran
+    rendered: tuple[str, ...] = ()
+    cli: int | None = None  # the in-process CLI's exit code, when it ran
+    diagnosed: bool = False  # diagnose_run ran (not when `seen` already held what was read)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per stage
+
+
+def run_checks(path: Path, timeout_s: float = 10, renderers: tuple[str, ...] = ("json", "markdown", "html", "text"),
+               max_runs: int = 5, odd_renderers: tuple[str, ...] = (), cli: bool = False,
+               cli_if_odd: bool = False, wall_s: float = 0, seen: set[bytes] | None = None) -> Outcome:
+    """Read, diagnose and render one input (all `renderers`; `odd_renderers` too when what was read is `odd`), and
+    with `cli` run `lossdoctor diagnose PATH --format json` in this process (its `main`, output captured; exit code
+    3 or an exception out of `main` is a problem; with `cli_if_odd`, when what was read is `odd`). The whole input runs under a CPU-time limit (`timeout_s`) and,
+    with `wall_s`, a wall-clock one (a blocking open uses no CPU). With `seen`, runs whose `fingerprint` is in it
+    were diagnosed and rendered before (the same data gives the same output): only the read is done again, unless
+    `cli` asks for the whole path."""
     from lossdoctor import read
     from lossdoctor.engine import INTERNAL_ERROR_CODE, diagnose_run
     from lossdoctor.errors import LossDoctorError
     from lossdoctor.report import render
 
-    problems: list[str] = []
+    out = Outcome()
+    clock = time.process_time
     old = signal.signal(signal.SIGPROF, _alarm)  # CPU time, not wall time: a busy shared machine is no hang
+    old_wall = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_PROF, timeout_s)
+    if wall_s:
+        signal.setitimer(signal.ITIMER_REAL, wall_s)
+    stage, t0 = "read", clock()
+
+    def lap(next_stage: str) -> None:
+        nonlocal stage, t0
+        t = clock()
+        out.cpu[stage] = out.cpu.get(stage, 0.0) + t - t0
+        stage, t0 = next_stage, t
+
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            runs = []
             try:
                 runs = read(path)
+                out.read_ok = True
             except LossDoctorError:
-                return problems
+                pass
             finally:  # a directory scan turns a crash in one file into a warning: still a defect
-                problems += [f"scan: {str(w.message)[-160:]}" for w in caught if "internal error" in str(w.message)]
+                out.problems += [f"scan: {str(w.message)[-160:]}" for w in caught if "internal error" in str(w.message)]
+            lap("diagnose")
+            if seen is not None and runs and not cli:
+                fp = fingerprint(runs[:max_runs])
+                if fp in seen:
+                    lap("done")
+                    return out
+                seen.add(fp)
+            out.diagnosed = bool(runs)
             reports = []
             for run in runs[:max_runs]:
                 rep = diagnose_run(run)
                 reports.append(rep)
                 for f in rep.findings:
                     if f.code == INTERNAL_ERROR_CODE:
-                        problems.append(f"rule crash: {f.evidence.get('rule')} {f.message.get('en')[:160]}")
-            for fmt in renderers:
+                        out.problems.append(f"rule crash: {f.evidence.get('rule')} {f.message.get('en')[:160]}")
+            lap("render")
+            fmts = list(renderers)
+            if odd_renderers and runs and odd(runs):
+                out.odd = True
+                fmts += [f for f in odd_renderers if f not in fmts]
+            for fmt in fmts:
                 render(reports, fmt, "en")
-    except Hang:
-        problems.append("hang: over the per-input CPU time limit")
+            out.rendered = tuple(fmts)
+            lap("cli")
+            if cli or (cli_if_odd and out.odd):
+                out.cli, said = _cli_in_process(path)
+                if out.cli not in (0, 1, 2):
+                    out.problems.append(f"cli exit {out.cli}: {said[-200:]}")
+            lap("done")
+    except Hang as exc:  # noqa: B036
+        out.problems.append(f"hang: over the per-input {exc} time limit")
     except RecursionError as exc:  # before LossDoctorError: never expected
-        problems.append(signature(exc))
+        out.problems.append(signature(exc))
     except Exception as exc:  # noqa: BLE001 - the point is to catch everything
-        problems.append(signature(exc))
+        out.problems.append(signature(exc))
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGPROF, old)
-    return problems
+        signal.signal(signal.SIGALRM, old_wall)
+        if stage != "done":
+            lap("done")
+    return out
+
+
+def _cli_in_process(path: Path) -> tuple[int, str]:
+    """`lossdoctor diagnose PATH --format json --jobs 1` through the CLI's own `main` (argument parsing, reading, rendering,
+    its error handling and exit codes), its output captured; what it adds over a subprocess is only the start.
+    Returns the exit code and the last line written."""
+    from lossdoctor.cli import main
+
+    sink = io.StringIO()
+    try:
+        with redirect_stdout(sink), redirect_stderr(sink):
+            rc = int(main(["diagnose", str(path), "--format", "json", "--jobs", "1"]))  # a pool worker has no children
+    except SystemExit as exc:  # argparse
+        rc = exc.code if isinstance(exc.code, int) else 2
+    lines = sink.getvalue().strip().splitlines()
+    return rc, lines[-1] if lines else ""
+
+
+def check(path: Path, timeout_s: int = 10, renderers: tuple[str, ...] = ("json", "markdown", "html", "text"),
+          max_runs: int = 5) -> list[str]:
+    """Read, diagnose and render one input; the problems found (empty when it behaved)."""
+    return run_checks(path, timeout_s, renderers, max_runs).problems
+
+
+def input_at(family_seeds: list[Seed], family: str, seed: int, i: int) -> tuple[Seed, bytes, str]:
+    """The i-th mutated input of a family, reproducible from (seed, family, i) alone: any input can be made again
+    without making the ones before it."""
+    rng = random.Random(f"{seed}/{family}/{i}")
+    s = rng.choice(family_seeds)
+    data, how = mutate(s, rng, family_seeds)
+    return s, data, how
 
 
 def inputs(family_seeds: list[Seed], count: int, seed: int) -> Iterator[tuple[int, Seed, bytes, str]]:
     """`count` mutated inputs of one family, reproducible from `seed`: (index, seed, bytes, what was done)."""
-    rng = random.Random(seed)
+    family = family_seeds[0].family if family_seeds else ""
     for i in range(count):
-        s = rng.choice(family_seeds)
-        data, how = mutate(s, rng, family_seeds)
+        s, data, how = input_at(family_seeds, family, seed, i)
         yield i, s, data, how

@@ -6,6 +6,7 @@ import gzip
 import os
 import tempfile
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,10 @@ SMALL_BUDGET = 12  # inputs per family: about 20 s in all on a laptop core
 
 @pytest.mark.parametrize("path", REGRESSIONS, ids=[p.name for p in REGRESSIONS])
 def test_fuzz_regression(path: Path) -> None:
-    assert F.check(path, timeout_s=60, renderers=("json", "markdown", "html", "text")) == []
+    """Through the API, every renderer, and the CLI's main (`diagnose PATH --format json`): no escape, no hang."""
+    out = F.run_checks(path, timeout_s=60, renderers=("json", "markdown", "html", "text"), cli=True)
+    assert out.problems == []
+    assert out.cli in (0, 1, 2)
 
 
 def test_regression_inputs_are_read_or_refused_as_the_format_allows() -> None:
@@ -120,3 +124,59 @@ def test_a_megabyte_run_of_word_characters_is_read_in_linear_time(tmp_path: Path
     p = tmp_path / "train.log"
     p.write_text("Epoch 1 loss: 0.9\nEpoch " + "9" * 1_000_000 + " loss: 0.5\nEpoch 2 loss: 0.8\nEpoch 3 loss: 0.7\n")
     assert F.check(p, timeout_s=10) == []
+
+
+def test_a_chain_of_empty_folders_is_walked_through_not_sniffed(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each sniff of a folder 1,500 deep tests paths of 1,500 parts: sniffing every level took 4 s of CPU. Only a
+    folder with a file in it or one level down can hold a log directory."""
+    import lossdoctor.readers as readers
+
+    cur = tmp_path / "top"
+    for _ in range(40):
+        cur = cur / "d"
+    cur.mkdir(parents=True)
+    (cur / "train.log").write_text("Epoch 1 loss: 1.0\nEpoch 2 loss: 0.5\nEpoch 3 loss: 0.3\n")
+    sniffed: list[Path] = []
+    pick = readers._pick
+
+    def counting(path: Path, forced: object) -> object:
+        if path.is_dir():
+            sniffed.append(path)
+        return pick(path, forced)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(readers, "_pick", counting)
+    runs = read(tmp_path / "top")
+    assert [r.format for r in runs] == ["text"]
+    assert sniffed == [cur.parent, cur]  # the folder above the log's, and the log's own
+
+
+def test_copies_of_one_training_are_looked_for_among_close_runs_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """2,000 runs from one CSV whose epoch counter restarts: only runs whose losses start within the tolerance are
+    compared (every pair was 2 million comparisons, 80 s of CPU), and true copies are still merged."""
+    import lossdoctor.identity as identity
+
+    runs = read(F.FIXTURES / "fuzz" / "keras_csv_2000_runs_of_3_epochs.csv")
+    assert len(runs) == 2000
+    calls = []
+    same = identity._same_signature
+    monkeypatch.setattr(identity, "_same_signature", lambda a, b: calls.append(1) or same(a, b))
+    assert len(identity.merge_duplicates(runs)) == 2000
+    assert len(calls) < 10 * len(runs)
+    twice = list(runs[:5]) + [replace(runs[3], name="copy", source="other.csv")]
+    merged = identity.merge_duplicates(twice)
+    assert len(merged) == 5 and merged[3].also_from == ("copy (keras_csv)",)
+
+
+def test_a_line_of_tensors_is_read_in_linear_time() -> None:
+    """1,500 tensors on one line: read well within the per-input CPU limit (it took ~35 s when each tensor searched
+    the line from its start for a name), and the looking-back test agrees with the pattern it replaces."""
+    import random
+
+    from lossdoctor.readers.text_patterns import _NAMED_BEFORE, named_before
+
+    assert F.check(F.FIXTURES / "fuzz" / "text_tensors_on_one_line.log", timeout_s=10) == []
+    rng = random.Random(5)
+    for _ in range(20_000):
+        t = "".join(rng.choice("ab Z_9./-:= \t(\u00e9") for _ in range(rng.randrange(12)))
+        assert named_before(t, len(t)) == (_NAMED_BEFORE.search(t) is not None), repr(t)

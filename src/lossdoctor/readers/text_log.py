@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from array import array
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -42,14 +43,42 @@ NO_METRICS = "no epoch/step with a loss or metric found (expected a training log
              "'Epoch 3/10 ... loss: 0.41' or 'step 100: loss 2.3')"
 
 
-@dataclass
-class _Point:
-    value: float
-    epoch: float | None
-    step: float | None
-    implicit: int
-    repeat: int = 0  # the n-th consecutive Trainer dict printing this key at the same rounded epoch
-    bar: float | None = None  # printed by a tqdm bar at this fraction of its epoch (n/N)
+_EPOCH, _STEP, _BAR = 1, 2, 4  # _Column.has: which of a point's optional counters were printed
+
+
+class _Column:
+    """One metric's points in print order, as parallel typed arrays: about 50 bytes a point (a Python object per
+    point took ~220), so a long log's memory follows the points kept, not the objects made for them. Each point:
+    its value, epoch and step (when printed: `has`), print-order record number (`implicit`), the n-th consecutive
+    Trainer dict printing this key at the same rounded epoch (`repeat`), and the tqdm bar's fraction n/N of its
+    epoch when a bar printed it (`bar`)."""
+
+    __slots__ = ("value", "epoch", "step", "implicit", "repeat", "bar", "has")
+
+    def __init__(self) -> None:
+        self.value, self.epoch, self.step, self.bar = array("d"), array("d"), array("d"), array("d")
+        self.implicit, self.repeat, self.has = array("q"), array("l"), array("B")
+
+    def append(self, value: float, epoch: float | None, step: float | None, implicit: int, repeat: int,
+               bar: float | None) -> None:
+        self.value.append(value)
+        self.epoch.append(0.0 if epoch is None else epoch)
+        self.step.append(0.0 if step is None else step)
+        self.bar.append(0.0 if bar is None else bar)
+        self.implicit.append(implicit)
+        self.repeat.append(repeat)
+        self.has.append((epoch is not None) * _EPOCH | (step is not None) * _STEP | (bar is not None) * _BAR)
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def view(self, name: str) -> np.ndarray:
+        """A numpy view (no copy) of one array."""
+        a = getattr(self, name)
+        return np.frombuffer(a, dtype=np.dtype(a.typecode)) if len(a) else np.zeros(0, dtype=np.dtype(a.typecode))
+
+    def has_mask(self, flag: int) -> np.ndarray:
+        return (self.view("has") & flag) != 0
 
 
 @dataclass
@@ -73,7 +102,7 @@ class _Collector:
     table_offset: int = 0
     table_last: int | None = None
     tables: int = 0
-    points: dict[str, list[_Point]] = field(default_factory=dict)
+    points: dict[str, _Column] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     caffe_test: bool = False
     bar_total: int | None = None  # N of the epoch's Keras progress bar ("n/N")
@@ -108,7 +137,10 @@ class _Collector:
         self.key_line[key] = self.lines
         e = epoch if epoch is not None or not context else self.epoch
         s = step if step is not None or not context else self.step
-        self.points.setdefault(key, []).append(_Point(value, e, s, self.implicit, repeat, self.bar_pos))
+        col = self.points.get(key)
+        if col is None:
+            col = self.points[key] = _Column()
+        col.append(value, e, s, self.implicit, repeat, self.bar_pos)
 
     def _next_record(self, key: str) -> None:
         """Print order, for logs without counters: a line opens a new record unless it prints a key the current one
@@ -420,12 +452,15 @@ def _backfill_first_epoch(c: _Collector) -> None:
     if c.first_epoch is None or not c.first_epoch[1] or c.first_epoch[0] <= 1:
         return
     prev = float(c.first_epoch[0] - 1)
-    moved = [key for key, pts in c.points.items()
-             if any(p.epoch is not None for p in pts) and any(p.epoch is None and p.step is None for p in pts)]
-    for key in moved:
-        for p in c.points[key]:
-            if p.epoch is None and p.step is None:
-                p.epoch = prev
+    moved = []
+    for key, col in c.points.items():
+        has = col.view("has")
+        bare = (has & (_EPOCH | _STEP)) == 0
+        if bare.any() and ((has & _EPOCH) != 0).any():
+            moved.append(key)
+            for i in np.flatnonzero(bare):
+                col.epoch[i] = prev
+                col.has[i] |= _EPOCH
     if moved:
         c.warnings.append(f"{', '.join(moved)}: printed before the first epoch header (Epoch {c.first_epoch[0]}/"
                           f"{c.first_epoch[1]}), read as epoch {prev:g}: the excerpt starts mid-run")
@@ -442,39 +477,49 @@ def _before_first_epoch(c: _Collector) -> None:
     if c.first_epoch is None:
         return
     prev = float(c.first_epoch[0] - 1)
-    moved = [key for key, pts in c.points.items() if classify(key).kind in _EVIDENCE
-             and all(p.epoch is None and p.step is None for p in pts)
+    moved = [key for key, col in c.points.items() if classify(key).kind in _EVIDENCE
+             and not (col.view("has") & (_EPOCH | _STEP)).any()
              and c.first_epoch_line - c.key_line.get(key, -_NEAR) <= _NEAR
-             and not all(math.isfinite(p.value) for p in pts)]
+             and not np.isfinite(col.view("value")).all()]
     for key in moved:
-        pts = c.points[key]
-        del pts[:-1]  # printed before any counter: the last value printed is the one measured last
-        pts[0].epoch = prev
+        old, last = c.points[key], _Column()  # printed before any counter: the last value is the one measured last
+        last.append(old.value[-1], prev, None, old.implicit[-1], old.repeat[-1],
+                    old.bar[-1] if old.has[-1] & _BAR else None)
+        c.points[key] = last
     if moved:
         c.warnings.append(f"{', '.join(moved)}: printed before the first epoch counter (epoch {c.first_epoch[0]}), "
                           f"read as epoch {prev:g}")
 
 
-def _one_bar_epoch(key: str, pts: list[_Point]) -> bool:
+def _one_bar_epoch(key: str, col: _Column) -> bool:
     """A training value that only a tqdm bar printed, within one epoch whose bar never finished (an excerpt): its
     last update would be a single point, not the epoch's value, so each batch is kept. A finished bar's last update
     is the epoch's value; a validation value on the bar repeats the last evaluation: never per batch."""
-    if classify(key).split not in (Split.TRAIN, Split.NONE) or not pts:
+    if classify(key).split not in (Split.TRAIN, Split.NONE) or not len(col):
         return False
-    return all(p.bar is not None and p.bar < 1.0 and p.epoch == pts[0].epoch for p in pts)
+    has = col.view("has")
+    if not ((has & _BAR) != 0).all() or not (col.view("bar") < 1.0).all():
+        return False
+    with_epoch = (has & _EPOCH) != 0
+    if not with_epoch[0]:
+        return not with_epoch.any()
+    return bool(with_epoch.all() and (col.view("epoch") == col.epoch[0]).all())
 
 
-def _epoch_points(pts: list[_Point], unit: float) -> list[tuple[float, float]]:
-    """(epoch, value) of the points that have an epoch; a run of n Trainer dicts printing the same rounded epoch
+def _epoch_points(col: _Column, unit: float) -> tuple[np.ndarray, np.ndarray]:
+    """(epochs, values) of the points that have an epoch; a run of n Trainer dicts printing the same rounded epoch
     is spread evenly over its last digit (`unit`), so that each log line stays a point."""
-    runs: list[list[tuple[float, float]]] = []
-    for p in pts:
-        if p.epoch is None:
-            continue
-        if p.repeat == 0 or not runs:
-            runs.append([])
-        runs[-1].append((p.epoch, p.value))
-    return [(e + r * unit / len(run), v) for run in runs for r, (e, v) in enumerate(run)]
+    keep = col.has_mask(_EPOCH)
+    e, v, rep = col.view("epoch")[keep], col.view("value")[keep], col.view("repeat")[keep]
+    if not e.size:
+        return e, v
+    starts = rep == 0
+    starts[0] = True
+    run_id = np.cumsum(starts) - 1
+    first = np.flatnonzero(starts)
+    lengths = np.diff(np.append(first, e.size))
+    r = np.arange(e.size) - first[run_id]
+    return e + r * unit / lengths[run_id], v
 
 
 def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
@@ -483,30 +528,29 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
     axes: dict[str, Axis] = {}
     implicit_keys: list[str] = []
     dropped: list[str] = []
-    counted = any(p.epoch is not None or p.step is not None for pts in c.points.values() for p in pts)
-    for key, pts in c.points.items():
-        n_step = sum(p.step is not None for p in pts)
-        n_epoch = sum(p.epoch is not None for p in pts)
+    counted = any(((col.view("has") & (_EPOCH | _STEP)) != 0).any() for col in c.points.values())
+    for key, col in c.points.items():
+        with_step, with_epoch = col.has_mask(_STEP), col.has_mask(_EPOCH)
+        n_step, n_epoch = int(with_step.sum()), int(with_epoch.sum())
+        values = col.view("value")
         if n_step and n_step >= n_epoch:
-            axis, xs = Axis.STEP, [(p.step, p.value) for p in pts if p.step is not None]
-        elif n_epoch and _one_bar_epoch(key, pts):
-            axis, xs = Axis.EPOCH, [(p.epoch + p.bar, p.value) for p in pts if p.epoch is not None]  # type: ignore
-            c.warnings.append(f"{key}: the progress bar shows part of a single epoch ({pts[0].epoch:g}); its updates "
+            axis, xs, vs = Axis.STEP, col.view("step")[with_step], values[with_step]
+        elif n_epoch and _one_bar_epoch(key, col):
+            axis, xs, vs = Axis.EPOCH, (col.view("epoch") + col.view("bar"))[with_epoch], values[with_epoch]
+            c.warnings.append(f"{key}: the progress bar shows part of a single epoch ({col.epoch[0]:g}); its updates "
                               "are read per batch (epoch + n/N), the last update of each batch wins")
         elif n_epoch:
-            axis, xs = Axis.EPOCH, _epoch_points(pts, 10.0 ** -c.hf_decimals)
+            axis, (xs, vs) = Axis.EPOCH, _epoch_points(col, 10.0 ** -c.hf_decimals)
         elif counted:  # a setting printed before training ("lr=0.05") in a log that counts epochs/steps
             dropped.append(key)
             continue
         else:
-            axis, xs = Axis.EPOCH, [(float(p.implicit), p.value) for p in pts]
+            axis, xs, vs = Axis.EPOCH, col.view("implicit").astype(np.float64), values
             implicit_keys.append(key)
-        if len(xs) < len(pts):
-            c.warnings.append(f"{key}: {len(pts) - len(xs)} value(s) printed before the first "
+        if len(xs) < len(col):
+            c.warnings.append(f"{key}: {len(col) - len(xs)} value(s) printed before the first "
                               f"{axis.value} counter were skipped")
-        p = Points()
-        for x, v in xs:
-            p.add(float(x), v)  # type: ignore[arg-type]
+        p = Points.of(np.array(xs, dtype=np.float64), np.array(vs, dtype=np.float64))  # copies: the views die here
         columns[key] = p
         axes[key] = axis
     if dropped:

@@ -319,9 +319,14 @@
     document.querySelectorAll("section.run").forEach(function (section, i) {
       try { renderRun(section, DATA.runs[i], i); } catch (e) { fail(e && e.stack ? e.stack : e); }
     });
-    window.addEventListener("resize", function () {
-      charts.forEach(function (r) { r.chart.setSize({ width: Math.max(280, r.cell.clientWidth - 4), height: r.chart.height }); });
-    });
+    function fit() {
+      charts.forEach(function (r) {
+        var w = Math.max(280, r.cell.clientWidth - 4);
+        if (w !== r.chart.width) r.chart.setSize({ width: w, height: r.chart.height });
+      });
+    }
+    window.addEventListener("resize", fit);
+    fit();  // the first charts were sized before the page grew a scrollbar: a few pixels wider than their cell
     body.setAttribute("data-render-ms", String(Math.round(performance.now())));
     body.setAttribute("data-rendered", String(rendered));
   }
