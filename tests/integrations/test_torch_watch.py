@@ -36,7 +36,7 @@ def seen(loop) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 def test_healthy_run_is_silent_and_records_what_the_loop_measured() -> None:
     lines: list[str] = []
-    loop = plain_loop(MLP(), line(printer=lines.append), digits(), epochs=6)
+    loop = plain_loop(MLP(), line(printer=lines.append, train_accuracy=True), digits(), epochs=6)
     assert lines == []  # nothing announced while training
     rep = loop.watch.report()
     assert rep.verdict == "healthy", [f.message.en for f in rep.findings]
@@ -51,6 +51,7 @@ def test_healthy_run_is_silent_and_records_what_the_loop_measured() -> None:
     np.testing.assert_allclose(run.get("loss").values[1:],  # the mean of each epoch's step losses
                                np.array(loop.train_losses).reshape(6, steps_per_epoch).mean(1)[1:], rtol=1e-5)
     assert run.get("accuracy") is not None and 0.5 < run.get("accuracy").values[-1] <= 1.0
+    assert run.get("accuracy").values[-1] > run.get("accuracy").values[0]  # counted per epoch, as it learns
     assert {"grad_norm/body.0", "dead_units/body.1", "update_ratio/head"} <= {s.key for s in run.series}
     loop.watch.close()
 
@@ -70,6 +71,7 @@ def test_huge_learning_rate_nan_names_the_first_bad_module_while_training() -> N
 
 def test_overfitting_on_fifty_samples_is_found_during_training() -> None:
     loop = plain_loop(MLP(width=256), line(), digits(n_train=50), epochs=60, batch=10)
+    assert loop.watch.doctor.recorder.run().get("accuracy") is None  # training accuracy is opt-in
     over = seen(loop)["overfitting"]
     assert over.epoch is not None and over.epoch < 58  # announced while training, from the eval-mode losses
     e = int(over.epoch)
@@ -102,7 +104,7 @@ def test_a_layer_left_out_of_the_optimizer_is_frozen() -> None:
 
 
 def test_plain_function_criterion_through_the_returned_object_with_epoch_steps() -> None:
-    loop = plain_loop(MLP(), line(epoch_steps=22), digits(), loss_fn=F.cross_entropy, epochs=3, validate=False)
+    loop = plain_loop(MLP(), line(epoch_steps=22, train_accuracy=True), digits(), loss_fn=F.cross_entropy, epochs=3, validate=False)
     run = loop.watch.report().run
     assert run.get("loss") is not None and len(run.get("loss")) == 3  # 3 epochs of 22 steps, no validation
     np.testing.assert_allclose(run.get("loss_step").values, loop.train_losses, rtol=1e-6)
@@ -173,3 +175,15 @@ def test_the_final_report_is_printed_once_at_exit_and_written(tmp_path: Path) ->
     assert {"val_loss", "val_accuracy", "loss"} <= keys
     val = next(s for s in runs[0]["series"] if s["key"] == "val_loss")
     assert val["points"] == 5  # the last epoch's validation ended at exit
+
+
+def test_count_correct_leaves_out_ignored_targets_and_ambiguous_shapes() -> None:
+    from lossdoctor.integrations.torchwatch import _accuracy, count_correct
+
+    logits = torch.tensor([[2.0, 0.0], [0.0, 2.0], [2.0, 0.0], [0.0, 2.0]])
+    target = torch.tensor([0, 0, -100, 1])  # right, wrong, ignored, right
+    assert _accuracy([count_correct("index", logits, target)]) == pytest.approx(2 / 3)
+    assert _accuracy([count_correct("index", logits, torch.tensor([0, 0, 1, 1]), ignore_index=1)]) == 1.0
+    assert count_correct("index", logits, torch.softmax(logits, 1)) is None  # soft targets: no accuracy
+    assert _accuracy([count_correct("binary", torch.tensor([1.5, -0.5, 0.2]), torch.tensor([1.0, 0.0, 0.0]))]
+                     ) == pytest.approx(2 / 3)
