@@ -183,7 +183,7 @@ def test_count_correct_leaves_out_ignored_targets_and_ambiguous_shapes() -> None
     logits = torch.tensor([[2.0, 0.0], [0.0, 2.0], [2.0, 0.0], [0.0, 2.0]])
     target = torch.tensor([0, 0, -100, 1])  # right, wrong, ignored, right
     assert _accuracy([count_correct("index", logits, target)]) == pytest.approx(2 / 3)
-    assert _accuracy([count_correct("index", logits, torch.tensor([0, 0, 1, 1]), ignore_index=1)]) == 1.0
+    assert _accuracy([count_correct("index", logits, torch.tensor([0, 0, 1, 1]), ignore_index=1)]) == 0.5
     assert count_correct("index", logits, torch.softmax(logits, 1)) is None  # soft targets: no accuracy
     assert _accuracy([count_correct("binary", torch.tensor([1.5, -0.5, 0.2]), torch.tensor([1.0, 0.0, 0.0]))]
                      ) == pytest.approx(2 / 3)
