@@ -187,3 +187,33 @@ def test_count_correct_leaves_out_ignored_targets_and_ambiguous_shapes() -> None
     assert count_correct("index", logits, torch.softmax(logits, 1)) is None  # soft targets: no accuracy
     assert _accuracy([count_correct("binary", torch.tensor([1.5, -0.5, 0.2]), torch.tensor([1.0, 0.0, 0.0]))]
                      ) == pytest.approx(2 / 3)
+
+
+def test_grad_scaler_skipped_steps_are_not_reported_under_fp16_autocast() -> None:
+    """A plain AMP loop (fp16 autocast, GradScaler from a huge scale: the first steps overflow and are skipped, which
+    is normal) with the one added line: silent, and every loss is still recorded (a skipped step's loss is folded
+    into the next step's)."""
+    torch.manual_seed(0)
+    xt, yt, xv, yv = digits()
+    model = MLP()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = nn.CrossEntropyLoss()
+    scaler = torch.amp.GradScaler("cpu", init_scale=2.0 ** 40)
+    w = watch(model, opt, loss_fn, every=5, printer=None, at_exit=False)  # the added line
+    for epoch in range(3):
+        model.train()
+        for i in range(0, len(xt), 64):
+            opt.zero_grad()
+            with torch.autocast("cpu", dtype=torch.float16):
+                loss = loss_fn(model(xt[i:i + 64]), yt[i:i + 64])
+            scaler.scale(loss).backward()
+            scaler.step(opt)
+            scaler.update()
+        model.eval()
+        with torch.no_grad(), torch.autocast("cpu", dtype=torch.float16):
+            loss_fn(model(xv), yv)
+    assert scaler.get_scale() < 2.0 ** 40  # steps were skipped for inf gradients
+    rep = w.report()
+    assert w.announced == () and rep.verdict == "healthy", [f.message.en for f in rep.findings]
+    assert len(rep.run.get("val_loss")) == 3 and float(rep.run.get("nonfinite").values.max()) == 0.0
+    w.close()
