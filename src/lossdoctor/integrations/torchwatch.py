@@ -259,9 +259,13 @@ class Watch:
         if self._printed_at == self._steps or self.doctor.rank != 0:
             return
         try:
-            if self.doctor.world == 1 and self._epoch_due():
-                self._close_epoch()
-            self._emit(self.doctor.recorder.report(), None, None)
+            if self.doctor.world == 1:
+                if self._epoch_due():
+                    self._close_epoch()
+                rep = self.doctor.report()  # reads back what is still on the device
+            else:
+                rep = self.doctor.recorder.report()
+            self._emit(rep, None, None)
         except Exception as e:  # never a traceback at exit: one line
             print(f"lossdoctor: could not write the final report: {e}", file=sys.stderr)
 
