@@ -139,8 +139,11 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
     trend = np.exp(trend_y) if log_space else trend_y
     jump = v - trend
     zthr, rel = (o.z_step, o.rel_step) if step_level else (o.z_epoch, o.rel_epoch)
-    level = np.maximum(np.abs(trend), 1e-300)
-    hit = (z >= zthr) & (jump >= rel * level)
+    level = np.abs(trend)  # rel * max(|trend|, 1e-300), in one buffer (a 10M-point series: 80 MB, not 240)
+    np.maximum(level, 1e-300, out=level)
+    level *= rel
+    hit = (z >= zthr) & (jump >= level)
+    del level
     if step_level:  # a hard batch near convergence is a blip; an unstable update throws the loss back up its curve
         hit &= jump >= o.step_range_share * float(np.ptp(trend))
     elif log_space:  # x1000 on a loss of 1e-6 is nothing; a jump back to a share of where the run started is

@@ -11,7 +11,7 @@ from .. import stats
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Axis, Kind, Run, Split
-from . import schedule
+from . import _long, schedule
 from ._confidence import confidence
 from ._curve import Curve
 from ._rule import Context, Requirement, Verdict, define, opt
@@ -121,7 +121,7 @@ def periodic(run: Run, o: Options | None = None) -> dict[str, Any] | None:
     if s is None or s.axis is not Axis.STEP:
         return None
     ok = np.isfinite(s.values) & (s.values > 0)
-    v, st = (s.values, s.steps) if ok.all() else (s.values[ok], s.steps[ok])  # no copies of a clean series
+    v = s.values if ok.all() else s.values[ok]  # no copy of a clean series; its steps are read at the end
     if v.size < o.period_min_points:
         return None
     sched = schedule.schedule_of(run)
@@ -133,19 +133,22 @@ def periodic(run: Run, o: Options | None = None) -> dict[str, Any] | None:
     resid = lv  # in place: one buffer, not two, for a 10M-point series
     resid -= ndimage.uniform_filter1d(lv, size=max(5, (v.size // 5) | 1), mode="nearest")
     searched = max(1, v.size // 3)
-    acf = stats.autocorrelation(resid)
+    lags, acf = _long.peak_lags(resid)  # bounded memory on a 10M-point series
     best: tuple[float, int, float] | None = None
-    for lag in stats.peak_lags(acf):
-        p, amp = stats.fold_test(resid, lag)
+    for lag in lags:
+        p, amp = _long.fold_test(resid, lag)
         if best is None or p < best[0]:
             best = (p, lag, amp)
     if best is None:
         return None
     p, lag, amp = best
-    period = float(np.median(np.diff(st))) * lag
-    return {"key": s.key, "lag": float(lag), "period_steps": period, "acf": float(acf[lag]),
-            "p_value": min(1.0, p * searched), "log_amplitude": amp, "first": float(st[0]), "last": float(st[-1]),
-            "cycles": v.size / max(lag, 1)}
+    n = v.size
+    del v, lv, resid  # before the steps are copied: a 10M-point series never holds both
+    first, last, spacing = _long.step_spacing(s.steps, ok)
+    period = spacing * lag
+    return {"key": s.key, "lag": float(lag), "period_steps": period, "acf": acf[lag],
+            "p_value": min(1.0, p * searched), "log_amplitude": amp, "first": first, "last": last,
+            "cycles": n / max(lag, 1)}
 
 
 def repeats(per: dict[str, Any] | None, o: Options) -> bool:

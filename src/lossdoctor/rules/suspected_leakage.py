@@ -10,6 +10,7 @@ from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Run, Split
 from . import _pair as C
+from . import _long
 from ._confidence import confidence
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import check_split
@@ -244,16 +245,12 @@ def _identical(run: Run, kind: Kind, o: Options) -> tuple[int, int, str, str] | 
     common, ti, vi = C.common_steps(tr.steps, va.steps)
     if common.size < o.min_identical:
         return None
-    t, v = tr.values[ti], va.values[vi]
-    ok = np.isfinite(t) & np.isfinite(v)
-    t, v = t[ok], v[ok]
-    if t.size < o.min_identical or np.ptp(v) <= 1e-12 * max(1.0, float(np.max(np.abs(v)))):
-        return None  # a constant curve equals anything constant: no information
-    same = np.abs(t - v) <= o.identical_rtol * np.maximum(np.abs(t), np.abs(v)) + 1e-15
-    k = int(same.sum())
-    distinct_same, distinct = np.unique(v[same]).size, np.unique(v).size
-    if k >= o.min_identical and k >= 0.5 * t.size and distinct_same >= max(o.min_identical, 0.5 * distinct):
-        return k, int(t.size), tr.key, va.key
+    counts = _long.identical_count(tr.values[ti], va.values[vi], o.identical_rtol, o.min_identical)  # in blocks
+    if counts is None:
+        return None  # too few pairs, or a constant curve (it equals anything constant: no information)
+    n, k, distinct_same, distinct = counts
+    if k >= o.min_identical and k >= 0.5 * n and distinct_same >= max(o.min_identical, 0.5 * distinct):
+        return k, n, tr.key, va.key
     return None
 
 
