@@ -88,14 +88,17 @@ _DENSE = """
 import sys, time, resource, numpy as np
 from lossdoctor.readers._base import Points, make_run
 from lossdoctor.engine import diagnose_run
+from lossdoctor.model import Axis
 n = int(sys.argv[1]); rng = np.random.default_rng(0); s = np.arange(n, dtype=float)
 loss = 2 * np.exp(-s / (n / 5)) + 0.2 + rng.normal(0, 0.05, n)
 val = loss + 0.05 + 0.3 * np.maximum(0, s / n - 0.6) + rng.normal(0, 0.05, n)
 acc = 1 - loss / 3
 run = make_run("dense", "dense", "bench", {"loss": Points.of(s, loss), "val_loss": Points.of(s, val),
-               "accuracy": Points.of(s, acc), "val_accuracy": Points.of(s, 1 - val / 3)}, "step")
+               "accuracy": Points.of(s, acc), "val_accuracy": Points.of(s, 1 - val / 3)}, Axis.STEP)
 del loss, val, acc
 t = time.process_time(); rep = diagnose_run(run); cpu = time.process_time() - t
+crashed = [f.message.en for f in rep.findings if f.name == "internal_error"]
+assert not crashed, f"rules crashed: {crashed}"  # a crashed rule would make the measurement meaningless
 print(f"{cpu:.2f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} {len(rep.findings)}")
 """
 

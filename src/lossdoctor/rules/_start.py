@@ -14,7 +14,9 @@ def starts_at_start(steps: np.ndarray, first_position: float = 1.0, span_share: 
     intervals of training came before it, and its loss no longer says what an untrained model scores.
     """
     s = np.asarray(steps, dtype=float)
-    s = s[np.isfinite(s)]
+    finite = np.isfinite(s)
+    if not finite.all():  # a copy only when there is something to drop (a long run's steps are all finite)
+        s = s[finite]
     if s.size == 0:
         return False
     x0 = float(s[0])

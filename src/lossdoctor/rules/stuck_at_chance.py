@@ -474,16 +474,18 @@ def _band_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float, 
     within its first epochs; one that never does has learned nothing, whatever its loss does."""
     base = 1.0 / e.classes.count
     tol = min(o.band_width, 0.5 * base)
-    vals = [a.values[np.isfinite(a.values)] for a in e.accuracies]
-    vals = [v for v in vals if v.size]
-    if not vals or max(v.size for v in vals) < o.min_points:
+    finite = [(a.values, m) for a in e.accuracies if (m := np.isfinite(a.values)).any()]
+    if not finite or max(int(m.sum()) for _, m in finite) < o.min_points:
         return None
-    allv = np.concatenate(vals)
-    if float(np.max(np.abs(allv - base))) > tol:
+    # the band test on each series' extremes: no concatenated or shifted copy of a long run's accuracies
+    lo = min(float(np.min(v, where=m, initial=np.inf)) for v, m in finite)
+    hi = max(float(np.max(v, where=m, initial=-np.inf)) for v, m in finite)
+    if max(hi - base, base - lo) > tol:
         return None
     if float(np.min(e.c.smooth)) < (1.0 - o.loss_tol) * e.classes.chance_loss:
         return None
-    return float(allv.min()), float(allv.max()), float(np.median(allv)), tol, int(max(v.size for v in vals))
+    allv = np.concatenate([v[m] for v, m in finite])
+    return lo, hi, float(np.median(allv)), tol, max(int(m.sum()) for _, m in finite)
 
 
 def _band_finding(e: Evidence, o: Options) -> Finding:
