@@ -54,59 +54,62 @@ def relabel(out: Path, which: str = "v1") -> int:
     return 0
 
 
-def _one(job: tuple[int, int, str, str]) -> dict[str, Any]:
-    index, seed, out, which = job
-    if which == "v2":
-        return _one_v2(index, seed, out)
-    warnings.filterwarnings("ignore")
-    import contextlib
-    import io
+def _quiet() -> None:
+    """Before a worker imports a framework: its warnings and log lines are not the run's log."""
     import logging
 
+    warnings.filterwarnings("ignore")
     logging.disable(logging.WARNING)
-    from family_trainers import run
 
-    fam = FAMILIES[index]
+
+def _train(run: Any, fam: Any, seed: int, out: str) -> tuple[Path, Path, Any, int, float]:
+    """Train one run into out/runs/<family>-s<seed>/ and save its raw history: (run dir, log, history, classes,
+    seconds)."""
+    import contextlib
+    import io
+
     run_dir = Path(out) / "runs" / f"{fam.name}-s{seed}"
     shutil.rmtree(run_dir, ignore_errors=True)
     t0 = time.perf_counter()
     with contextlib.redirect_stdout(io.StringIO()):  # HF prints every log dict; the log file is what counts
         log, hist, n_classes = run(fam, seed, run_dir / "log")
     (run_dir / "history.json").write_text(json.dumps(hist))
+    return run_dir, log, hist, n_classes, round(time.perf_counter() - t0, 1)
+
+
+def _one(job: tuple[int, int, str, str]) -> dict[str, Any]:
+    index, seed, out, which = job
+    if which == "v2":
+        return _one_v2(index, seed, out)
+    _quiet()
+    from family_trainers import run
+
+    fam = FAMILIES[index]
+    run_dir, log, hist, n_classes, seconds = _train(run, fam, seed, out)
     return {"id": f"{fam.name}-s{seed}", "scenario": fam.name, "seed": seed, "fault": fam.fault,
             "format": READER_FOR[fam.trainer], "trainer": fam.trainer, "model": fam.model,
             "optimizer": fam.optimizer, "schedule": fam.schedule, "precision": fam.precision,
             "log": str(log.relative_to(run_dir)), "history": "history.json", "n_classes": n_classes,
             "step_level": fam.trainer in ("lightning", "hf", "torch_tb"), "num_classes_given": False,
-            "train_seconds": round(time.perf_counter() - t0, 1), **_label(fam)}
+            "train_seconds": seconds, **_label(fam)}
 
 
 def _one_v2(index: int, seed: int, out: str) -> dict[str, Any]:
     """One second-generation run, with the construction check of its raw history (no diagnosis)."""
-    warnings.filterwarnings("ignore")
-    import contextlib
-    import io
-    import logging
-
-    logging.disable(logging.WARNING)
+    _quiet()
     from checks_v2 import shows
     from families_v2 import FAMILIES_V2, READER_FOR_V2, STEP_LEVEL_V2
     from trainers_v2 import run
 
     fam = FAMILIES_V2[index]
-    run_dir = Path(out) / "runs" / f"{fam.name}-s{seed}"
-    shutil.rmtree(run_dir, ignore_errors=True)
-    t0 = time.perf_counter()
-    with contextlib.redirect_stdout(io.StringIO()):  # HF prints every log dict; the log file is what counts
-        log, hist, n_classes = run(fam, seed, run_dir / "log")
-    (run_dir / "history.json").write_text(json.dumps(hist))
+    run_dir, log, hist, n_classes, seconds = _train(run, fam, seed, out)
     ok, evidence = shows(fam, hist, n_classes)
     return {"id": f"{fam.name}-s{seed}", "scenario": fam.name, "seed": seed, "fault": fam.fault,
             "format": READER_FOR_V2[fam.trainer], "trainer": fam.trainer, "model": fam.model, "data": fam.data,
             "optimizer": fam.optimizer, "schedule": fam.schedule, "precision": fam.precision, "batch": fam.batch,
             "log": str(log.relative_to(run_dir)), "history": "history.json", "n_classes": n_classes,
             "step_level": fam.trainer in STEP_LEVEL_V2, "num_classes_given": False,
-            "train_seconds": round(time.perf_counter() - t0, 1),
+            "train_seconds": seconds,
             "construction": {"check": fam.shows, "ok": bool(ok), "evidence": evidence}, **_label(fam)}
 
 
