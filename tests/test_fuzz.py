@@ -51,6 +51,19 @@ def test_damaged_mlflow_database(statement: str, tmp_path: Path) -> None:
     assert F.check(path, renderers=("json",)) == []
 
 
+def test_a_byte_not_utf8_in_the_mlflow_schema_is_a_read_error(tmp_path: Path) -> None:
+    """sqlite3 decodes the error about a damaged schema as UTF-8: one flipped bit in `CREATE INDEX` escaped as a
+    UnicodeDecodeError (benchmarks/fuzz.py --seed 12, mlflow input 16539)."""
+    db = bytearray(gzip.decompress((F.FIXTURES / "mlflow" / "mlflow.db.gz").read_bytes()))
+    at = db.find(b"CREATE INDEX")
+    db[at + 8] = 0xE9  # 'I' -> a Latin-1 byte, invalid in UTF-8
+    path = tmp_path / "mlflow.db"
+    path.write_bytes(bytes(db))
+    with pytest.raises(ReadError, match="mlflow.db"):
+        read(path)
+    assert F.check(path, renderers=("json",)) == []
+
+
 def test_a_broken_file_does_not_end_a_directory_scan(tmp_path: Path) -> None:
     (tmp_path / "a.db").write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 20)
     (tmp_path / "b.sqlite").write_bytes(b"\xff\xfe" * 1000)
