@@ -206,9 +206,10 @@ def test_runs_one_file_yields_are_capped_with_one_warning() -> None:
     assert len(runs) == MAX_RUNS_PER_FILE < 2000
     assert runs[-1].name == f"keras_csv_2000_appended_runs #{MAX_RUNS_PER_FILE}"
     dropped = [w for r in runs for w in r.warnings if "dropped" in w]
-    assert dropped == [f"keras_csv_2000_appended_runs.tsv: 2,000 runs appended to one file; the first "
-                       f"{MAX_RUNS_PER_FILE:,} are read, the other {2000 - MAX_RUNS_PER_FILE:,} dropped (at most "
-                       f"{MAX_RUNS_PER_FILE:,} runs are read from one file)"]
+    assert dropped == [f"2,000 runs appended to this one file; the first {MAX_RUNS_PER_FILE:,} are read, the other "
+                       f"{2000 - MAX_RUNS_PER_FILE:,} dropped (at most {MAX_RUNS_PER_FILE:,} runs are read from one "
+                       "file)"]
+    assert {Path(r.source).name for r in runs} == {"keras_csv_2000_appended_runs.tsv"}
 
 
 def test_the_cli_prints_a_files_appended_runs_warning_once(monkeypatch: pytest.MonkeyPatch,
@@ -222,5 +223,6 @@ def test_the_cli_prints_a_files_appended_runs_warning_once(monkeypatch: pytest.M
                  "--jobs", "1"]) in (0, 1)
     err = [ln for ln in capsys.readouterr().err.splitlines() if "warning" in ln]
     assert len([ln for ln in err if "runs appended to this file" in ln]) == 1
-    assert len([ln for ln in err if "1,970 dropped" in ln]) == 1
+    assert len([ln for ln in err if "keras_csv_2000_appended_runs.tsv: 2,000 runs appended to this one file; the "
+                "first 30 are read, the other 1,970 dropped" in ln]) == 1
     assert len(err) == 2, err

@@ -63,9 +63,9 @@ def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
     notes = list(table.warnings)
     total = len(starts)
     if total > MAX_RUNS_PER_FILE:
-        notes.insert(0, f"{f.name}: {total:,} runs appended to one file; the first {MAX_RUNS_PER_FILE:,} are read, "
-                        f"the other {total - MAX_RUNS_PER_FILE:,} dropped (at most {MAX_RUNS_PER_FILE:,} runs are "
-                        "read from one file)")
+        notes.insert(0, f"{total:,} runs appended to this one file; the first {MAX_RUNS_PER_FILE:,} are read, the "
+                        f"other {total - MAX_RUNS_PER_FILE:,} dropped (at most {MAX_RUNS_PER_FILE:,} runs are read "
+                        "from one file)")  # the run's source names the file (the CLI prints it before this)
     ends = starts[1:] + [table.n_rows]
     starts, ends = starts[:MAX_RUNS_PER_FILE], ends[:MAX_RUNS_PER_FILE]
     base = file_run_name(f)
