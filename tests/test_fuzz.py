@@ -51,6 +51,19 @@ def test_damaged_mlflow_database(statement: str, tmp_path: Path) -> None:
     assert F.check(path, renderers=("json",)) == []
 
 
+def test_a_byte_not_utf8_in_the_mlflow_schema_is_a_read_error(tmp_path: Path) -> None:
+    """sqlite3 decodes the error about a damaged schema as UTF-8: one flipped bit in `CREATE INDEX` escaped as a
+    UnicodeDecodeError (benchmarks/fuzz.py --seed 12, mlflow input 16539)."""
+    db = bytearray(gzip.decompress((F.FIXTURES / "mlflow" / "mlflow.db.gz").read_bytes()))
+    at = db.find(b"CREATE INDEX")
+    db[at + 8] = 0xE9  # 'I' -> a Latin-1 byte, invalid in UTF-8
+    path = tmp_path / "mlflow.db"
+    path.write_bytes(bytes(db))
+    with pytest.raises(ReadError, match="mlflow.db"):
+        read(path)
+    assert F.check(path, renderers=("json",)) == []
+
+
 def test_a_broken_file_does_not_end_a_directory_scan(tmp_path: Path) -> None:
     (tmp_path / "a.db").write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 20)
     (tmp_path / "b.sqlite").write_bytes(b"\xff\xfe" * 1000)
@@ -155,7 +168,9 @@ def test_copies_of_one_training_are_looked_for_among_close_runs_only(monkeypatch
     """2,000 runs from one CSV whose epoch counter restarts: only runs whose losses start within the tolerance are
     compared (every pair was 2 million comparisons, 80 s of CPU), and true copies are still merged."""
     import lossdoctor.identity as identity
+    import lossdoctor.readers.keras_csv as keras_csv
 
+    monkeypatch.setattr(keras_csv, "MAX_RUNS_PER_FILE", 10_000)  # all 2,000 (identity takes runs from many files too)
     runs = read(F.FIXTURES / "fuzz" / "keras_csv_2000_runs_of_3_epochs.csv")
     assert len(runs) == 2000
     calls = []
@@ -180,3 +195,34 @@ def test_a_line_of_tensors_is_read_in_linear_time() -> None:
     for _ in range(20_000):
         t = "".join(rng.choice("ab Z_9./-:= \t(\u00e9") for _ in range(rng.randrange(12)))
         assert named_before(t, len(t)) == (_NAMED_BEFORE.search(t) is not None), repr(t)
+
+
+def test_runs_one_file_yields_are_capped_with_one_warning() -> None:
+    """2,000 fits appended to one CSVLogger file (the fuzzer made 53,000 in 4 MB: 7.5 s to read, minutes to
+    diagnose): the first MAX_RUNS_PER_FILE are read, and the first run says, once, how many were dropped."""
+    from lossdoctor.readers.keras_csv import MAX_RUNS_PER_FILE
+
+    runs = read(F.FIXTURES / "fuzz" / "keras_csv_2000_appended_runs.tsv")
+    assert len(runs) == MAX_RUNS_PER_FILE < 2000
+    assert runs[-1].name == f"keras_csv_2000_appended_runs #{MAX_RUNS_PER_FILE}"
+    dropped = [w for r in runs for w in r.warnings if "dropped" in w]
+    assert dropped == [f"2,000 runs appended to this one file; the first {MAX_RUNS_PER_FILE:,} are read, the other "
+                       f"{2000 - MAX_RUNS_PER_FILE:,} dropped (at most {MAX_RUNS_PER_FILE:,} runs are read from one "
+                       "file)"]
+    assert {Path(r.source).name for r in runs} == {"keras_csv_2000_appended_runs.tsv"}
+
+
+def test_the_cli_prints_a_files_appended_runs_warning_once(monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """One line per appended run was 53,000 lines of warnings: the shared sentence is printed once per file."""
+    import lossdoctor.readers.keras_csv as keras_csv
+    from lossdoctor.cli import main
+
+    monkeypatch.setattr(keras_csv, "MAX_RUNS_PER_FILE", 30)  # the same path at a size a test can diagnose
+    assert main(["diagnose", str(F.FIXTURES / "fuzz" / "keras_csv_2000_appended_runs.tsv"), "--format", "json",
+                 "--jobs", "1"]) in (0, 1)
+    err = [ln for ln in capsys.readouterr().err.splitlines() if "warning" in ln]
+    assert len([ln for ln in err if "runs appended to this file" in ln]) == 1
+    assert len([ln for ln in err if "keras_csv_2000_appended_runs.tsv: 2,000 runs appended to this one file; the "
+                "first 30 are read, the other 1,970 dropped" in ln]) == 1
+    assert len(err) == 2, err

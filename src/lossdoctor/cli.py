@@ -195,8 +195,8 @@ def _read_and_render(args: argparse.Namespace, fmt: str, lang: Lang, options: Op
         runs = identify(read_paths(args.paths, args.format_in, name_map, _jobs(args), notes))  # short names;
         progress.done(step)  # one training logged by several writers is diagnosed once
         step = progress.task("diagnosing", total=len(runs))
-        for run in runs:
-            notes += [f"lossdoctor: warning: {run.source}: {note}" for note in run.warnings]
+        notes += list(dict.fromkeys(f"lossdoctor: warning: {run.source}: {note}" for run in runs  # a file's
+                                    for note in run.warnings))  # words shared by its many runs printed once
         for report in diagnose_runs(runs, options, _jobs(args)):
             reports.append(report)
             step()

@@ -69,7 +69,8 @@ def test_appended_fits_become_separate_runs() -> None:
     assert [r.name for r in runs] == ["appended #1", "appended #2", "appended #3"]
     assert [len(r.get("loss")) for r in runs] == [6, 5, 4]
     assert list(runs[2].get("loss").steps) == [3, 4, 5, 6]  # the third fit resumed with initial_epoch=3
-    assert [r.warnings[0][:16] for r in runs] == ["run 1 of 3 runs ", "run 2 of 3 runs ", "run 3 of 3 runs "]
+    assert {r.warnings[0] for r in runs} == {runs[0].warnings[0]}  # one sentence, printed once for the file
+    assert runs[0].warnings[0].startswith("3 runs appended to this file") and "#1 to #3" in runs[0].warnings[0]
 
 
 def test_repeated_header_starts_a_new_run() -> None:

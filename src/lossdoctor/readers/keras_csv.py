@@ -17,6 +17,8 @@ from ._base import make_run
 from .table import Table, column_points, file_run_name, header_cells, read_table
 
 _SUFFIXES = {".csv", ".log", ".tsv", ".txt", ".tab"}
+MAX_RUNS_PER_FILE = 1000  # fits appended to one file that are read; more is a damaged or generated file, not a
+# history of fits, and each run read costs its diagnosis: the rest are dropped with one warning
 
 
 def _keras_header(cells: list[str]) -> bool:
@@ -59,16 +61,24 @@ def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
     if not starts:
         raise ReadError(f, "a Keras CSVLogger header but no epoch rows")
     notes = list(table.warnings)
+    total = len(starts)
+    if total > MAX_RUNS_PER_FILE:
+        notes.insert(0, f"{total:,} runs appended to this one file; the first {MAX_RUNS_PER_FILE:,} are read, the "
+                        f"other {total - MAX_RUNS_PER_FILE:,} dropped (at most {MAX_RUNS_PER_FILE:,} runs are read "
+                        "from one file)")  # the run's source names the file (the CLI prints it before this)
+    ends = starts[1:] + [table.n_rows]
+    starts, ends = starts[:MAX_RUNS_PER_FILE], ends[:MAX_RUNS_PER_FILE]
     base = file_run_name(f)
+    # the same words on every run, so that a report of many runs prints them once
+    held = [] if total == 1 else [
+        f"{total:,} runs appended to this file (the epoch counter restarted or the header repeated); each is read "
+        f"as its own run, named #1 to #{len(starts):,}"]
     runs = []
-    for n, (a, b) in enumerate(zip(starts, starts[1:] + [table.n_rows]), start=1):
+    for n, (a, b) in enumerate(zip(starts, ends), start=1):
         values, present = table.values[:, a:b], table.present[:, a:b]
         # 'NA' (a key missing that epoch) is not present: no point
         columns = column_points(table.header, range(1, len(table.header)), values[0], present[0], values, present)
-        name = base if len(starts) == 1 else f"{base} #{n}"
-        held = [] if len(starts) == 1 else [
-            f"run {n} of {len(starts)} runs appended to this file (the epoch counter restarted or the header "
-            "repeated); each is read as its own run"]
+        name = base if total == 1 else f"{base} #{n}"
         runs.append(make_run(name, source, "keras_csv", columns, Axis.EPOCH, warnings=held + notes if n == 1
                              else held))
     if not any(r.series for r in runs):

@@ -68,6 +68,9 @@ def _number(x: object) -> float | None:
 # ------------------------------------------------------------------------------------------------ SQLite store
 
 
+_DB_ERRORS = (sqlite3.Error, UnicodeDecodeError)  # sqlite3 decodes a damaged schema's error message as UTF-8
+
+
 @contextmanager
 def _connect(path: Path) -> Iterator[sqlite3.Connection]:
     """A connection that writes nothing beside the database, whatever its journal mode.
@@ -93,7 +96,7 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
             except sqlite3.OperationalError:  # a hot journal to roll back: read the pages as they are
                 con.close()
                 con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?immutable=1", uri=True)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, *_DB_ERRORS) as exc:
         if tmp is not None:
             tmp.cleanup()
         raise ReadError(path, f"cannot be opened as an SQLite database ({exc})") from None
@@ -115,7 +118,7 @@ def is_mlflow_db(path: Path) -> bool:
     try:
         with _connect(path) as con:
             return _MLFLOW_TABLES <= _tables(con)
-    except (ReadError, sqlite3.Error):
+    except (ReadError, *_DB_ERRORS):
         return False
 
 
@@ -150,7 +153,7 @@ def _sqlite_runs(con: sqlite3.Connection, path: Path, fmt: str) -> list[Run]:
                 continue
             metrics.setdefault(uuid, {}).setdefault(key, Points()).add(
                 x, restore_value(v, is_nan not in (0, None)), t / 1000.0 if t is not None else None)
-    except sqlite3.Error as exc:
+    except _DB_ERRORS as exc:
         raise ReadError(path, f"cannot be read as an MLflow database ({exc})") from None
     notes = [f"{bad} metric row(s) with a missing or non-numeric step or value were skipped"] if bad else []
     runs = [make_run(f"{experiments[eid]}/{name}", path, fmt, metrics[uuid], Axis.STEP, params.get(uuid), notes)

@@ -128,7 +128,8 @@ def reference(e: Evidence, o: Options) -> tuple[float, float] | None:
         expected = e.classes.chance_loss if e.classes is not None else chance.chance_loss(o.max_classes)
         ratio = e.first / expected
         ok = ratio >= o.ratio_chance and e.first - expected >= o.excess_nats
-        if not ok and e.classes is None and e.first_accuracy is not None:
+        if not ok and e.classes is None and e.first_accuracy is not None and 0.0 <= e.first_accuracy < 1.0:
+            # a fraction below 1: at 1 (or on a 0-100 scale) the bound is 0 and no ratio to it means anything
             expected = chance.fano_bound(e.first_accuracy, o.max_classes)
             ratio = e.first / expected
             ok = e.first - expected >= o.excess_nats and _confirmed(e, o)

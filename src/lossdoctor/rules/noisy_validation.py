@@ -243,8 +243,8 @@ def _accuracy_quantum(run: Run, o: Options) -> float | None:
     if d.size < 3:
         return None
     q = float(np.min(d))
-    if q < 1.0 / o.max_quantum_samples:
-        return None
+    if q < 1.0 / o.max_quantum_samples or q > 1.0:
+        return None  # a step over the whole 0-1 range is no count out of N samples (percent, or damaged values)
     k = d / q
     if np.mean(np.abs(k - np.round(k)) < 0.02) < 0.9:
         return None
@@ -258,6 +258,8 @@ def _accuracy_standard_error(run: Run, n: int) -> float:
     """Binomial standard error of an accuracy measured on n samples, at the run's median validation accuracy."""
     va = run.find(Kind.ACCURACY, Split.VAL)
     acc = float(np.median(va.values[np.isfinite(va.values)])) if va is not None else 0.5
+    if n < 1:
+        return 0.0
     acc = min(max(acc, 1.0 / n), 1.0 - 1.0 / n)
     return float(np.sqrt(acc * (1.0 - acc) / n))
 

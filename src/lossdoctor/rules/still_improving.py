@@ -73,6 +73,8 @@ def fall_of(c: Curve, o: Options) -> Fall | None:
     k = max(4, int(math.ceil(o.last_share * c.m)))
     if c.m < o.min_points or c.m < k + 2:
         return None
+    if not math.isfinite((float(c.x[-1]) - float(c.x[0])) * 3 * c.m):
+        return None  # a step counter near float range (a damaged log): no number of steps to extrapolate
     sm = c.smooth
     total = float(sm[0] - sm.min())
     if total <= 0:
