@@ -23,17 +23,8 @@ def worker(rank: int, world: int, init_file: str, out_dir: str, scenarios: list[
         dist.destroy_process_group()
 
 
-class Blowup(nn.Module):
-    def __init__(self) -> None:
-        super().__init__()
-        self.on = False
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return x * 1e30 * 1e30 if self.on else x
-
-
 def _train(rank: int, world: int, out: Path, blow_rank: int, blow_step: int) -> None:
-    from _training import MLP, digits
+    from _training import MLP, Blowup, digits
 
     from lossdoctor.torch import Doctor
 

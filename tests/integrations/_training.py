@@ -24,6 +24,17 @@ def digits(n_train: int | None = None, seed: int = 0) -> tuple[torch.Tensor, ...
     return t(x[tr]), t(d.target[tr], torch.long), t(x[va]), t(d.target[va], torch.long)
 
 
+class Blowup(nn.Module):
+    """Overflows float32 from finite inputs once switched on (`on = True`): a fault at a known step and layer."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.on = False
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x * 1e30 * 1e30 if self.on else x
+
+
 class MLP(nn.Module):
     def __init__(self, width: int = 64, act: type[nn.Module] = nn.ReLU, depth: int = 2) -> None:
         super().__init__()

@@ -20,19 +20,10 @@ SCRIPT = textwrap.dedent('''
     from pathlib import Path
     from transformers import Trainer, TrainingArguments
     from test_hf_callback import DigitsConfig, DigitsMLP, _data
+    from _training import Blowup
     from lossdoctor.hf import DoctorCallback
 
     from transformers import TrainerCallback
-
-    class Blowup(torch.nn.Module):
-        """Overflows float32 from finite inputs once switched on."""
-
-        def __init__(self):
-            super().__init__()
-            self.on = False
-
-        def forward(self, x):
-            return x * 1e30 * 1e30 if self.on else x
 
     class SwitchOnRank1(TrainerCallback):
         """From step 12 on, only rank 1's forward pass overflows (in net.2); rank 0's own batches stay finite."""

@@ -19,17 +19,8 @@ SCRIPT = textwrap.dedent('''
     import lightning.pytorch as pl
     import torch
     from test_lightning_callback import Net, _loaders
+    from _training import Blowup
     from lossdoctor.lightning import DoctorCallback
-
-    class Blowup(torch.nn.Module):
-        """Overflows float32 from finite inputs once switched on."""
-
-        def __init__(self):
-            super().__init__()
-            self.on = False
-
-        def forward(self, x):
-            return x * 1e30 * 1e30 if self.on else x
 
     class OneRankBlowsUp(Net):
         """From step 12 on, only rank 1's forward pass overflows (in net.2); rank 0's own batches stay finite."""
