@@ -72,10 +72,8 @@ def _read(name: str) -> Run:
     return runs[0]
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_reads_exact_points(name: str) -> None:
-    run = _read(name)
-    expected = CASES[name]
+def assert_points(run: Run, expected: dict, value_atol: float = 0.0) -> None:
+    """Exactly these series, each with its split, kind, axis, steps and (unless None) values."""
     assert {s.key for s in run.series} == set(expected)
     for key, (split, kind, axis, steps, values) in expected.items():
         s = run.get(key)
@@ -83,7 +81,12 @@ def test_reads_exact_points(name: str) -> None:
         assert (s.split, s.kind, s.axis) == (split, kind, axis), key
         np.testing.assert_allclose(s.steps, steps, rtol=0, atol=1e-9, err_msg=key)
         if values is not None:
-            np.testing.assert_allclose(s.values, values, rtol=1e-9, atol=0, equal_nan=True, err_msg=key)
+            np.testing.assert_allclose(s.values, values, rtol=1e-9, atol=value_atol, equal_nan=True, err_msg=key)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_reads_exact_points(name: str) -> None:
+    assert_points(_read(name), CASES[name])
 
 
 def test_nan_lines_without_counters_are_kept() -> None:

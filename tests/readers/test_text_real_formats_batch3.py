@@ -5,16 +5,14 @@ markdown bold. Every fixture is a verbatim excerpt from the source named in its 
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from lossdoctor.model import Axis, Kind, Run, Split
-from lossdoctor.readers import read
-from lossdoctor.readers.text_log import TextLogReader, parse_text
+from lossdoctor.model import Axis, Kind, Split
+from lossdoctor.readers.text_log import parse_text
+from test_text_real_formats import _read, assert_points
 
-PUBLIC = Path(__file__).resolve().parents[1] / "fixtures" / "text" / "public"
 T, V = Split.TRAIN, Split.VAL
 E, S = Axis.EPOCH, Axis.STEP
 L, A, ER = Kind.LOSS, Kind.ACCURACY, Kind.ERROR
@@ -73,25 +71,9 @@ CASES: dict[str, dict[str, tuple]] = {
 }
 
 
-def _read(name: str) -> Run:
-    path = PUBLIC / name
-    assert TextLogReader().can_read(path)
-    runs = read(path)
-    assert len(runs) == 1 and runs[0].format == "text"
-    return runs[0]
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_reads_exact_points(name: str) -> None:
-    run = _read(name)
-    expected = CASES[name]
-    assert {s.key for s in run.series} == set(expected)
-    for key, (split, kind, axis, steps, values) in expected.items():
-        s = run.get(key)
-        assert s is not None
-        assert (s.split, s.kind, s.axis) == (split, kind, axis), key
-        np.testing.assert_allclose(s.steps, steps, rtol=0, atol=1e-9, err_msg=key)
-        np.testing.assert_allclose(s.values, values, rtol=1e-9, atol=1e-12, equal_nan=True, err_msg=key)
+    assert_points(_read(name), CASES[name], value_atol=1e-12)
 
 
 def test_a_nan_printed_before_the_first_epoch_is_read_with_a_warning() -> None:
