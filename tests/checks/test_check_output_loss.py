@@ -5,24 +5,14 @@ import os
 
 import numpy as np
 import pytest
-from sklearn.datasets import load_breast_cancer, load_wine, make_regression
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
+from sklearn.datasets import make_regression
+
+from _tabular import CANCER, WINE
 
 from lossdoctor import check
 
 torch = pytest.importorskip("torch")
 nn = torch.nn
-
-
-def _scaled(loader):  # type: ignore[no-untyped-def]
-    x, y = loader(return_X_y=True)
-    xtr, _, ytr, _ = train_test_split(x, y, test_size=0.3, random_state=0, stratify=y)
-    return StandardScaler().fit_transform(xtr), ytr
-
-
-WINE = _scaled(load_wine)
-CANCER = _scaled(load_breast_cancer)
 
 
 def _mlp(d_in: int, out: int, *last) -> "nn.Module":  # type: ignore[no-untyped-def]

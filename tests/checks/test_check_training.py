@@ -6,9 +6,8 @@ import os
 
 import numpy as np
 import pytest
-from sklearn.datasets import load_breast_cancer, load_wine
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
+
+from _tabular import CANCER, WINE
 
 from lossdoctor import check
 from lossdoctor.checks.lr_range import analyse
@@ -17,16 +16,6 @@ from lossdoctor.model import Kind
 
 torch = pytest.importorskip("torch")
 nn = torch.nn
-
-
-def _scaled(loader):  # type: ignore[no-untyped-def]
-    x, y = loader(return_X_y=True)
-    xtr, _, ytr, _ = train_test_split(x, y, test_size=0.3, random_state=0, stratify=y)
-    return StandardScaler().fit_transform(xtr), ytr
-
-
-WINE = _scaled(load_wine)
-CANCER = _scaled(load_breast_cancer)
 
 
 def _mlp(d_in: int, out: int, *last, hidden: int = 32) -> "nn.Module":  # type: ignore[no-untyped-def]
