@@ -74,14 +74,19 @@ def _has_enough_data(run: Run) -> bool:
                for s in run.find_all(Kind.LOSS))
 
 
-def _crash_finding(r: Rule, exc: BaseException) -> Finding:
+_UNIT_ZH = {"rule": "规则", "check": "检查"}
+
+
+def crash_finding(unit: str, code: str, name: str, exc: BaseException) -> Finding:
+    """The internal-error finding for a rule or check (`unit`) that raised: the report goes on without it."""
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     loc = f" ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})" if where else ""
+    zh = _UNIT_ZH[unit]
     return Finding(
         code=INTERNAL_ERROR_CODE, name="internal_error", severity=Severity.INFO,
-        message=Text(f"rule {r.code} {r.name} failed: {type(exc).__name__}: {exc}{loc}; other rules ran normally.",
-                     f"规则 {r.code} {r.name} 出错：{type(exc).__name__}: {exc}{loc}；其他规则正常运行。"),
-        evidence={"rule": r.code, "error": f"{type(exc).__name__}: {exc}"},
+        message=Text(f"{unit} {code} {name} failed: {type(exc).__name__}: {exc}{loc}; other {unit}s ran normally.",
+                     f"{zh} {code} {name} 出错：{type(exc).__name__}: {exc}{loc}；其他{zh}正常运行。"),
+        evidence={unit: code, "error": f"{type(exc).__name__}: {exc}"},
     )
 
 
@@ -100,7 +105,7 @@ def run_rules(run: Run, options: Options, rules: Iterable[Rule] = RULES) -> tupl
         try:
             findings.extend(r.check(ctx))
         except Exception as exc:  # a broken rule must never break the report
-            findings.append(_crash_finding(r, exc))
+            findings.append(crash_finding("rule", r.code, r.name, exc))
     return findings, skipped
 
 

@@ -10,7 +10,7 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("sklearn")
 from torch import nn  # noqa: E402
 
-from _training import MLP, digits, train  # noqa: E402
+from _training import MLP, Blowup, digits, train  # noqa: E402
 from lossdoctor.torch import Doctor  # noqa: E402
 
 EPOCH_STEPS = 22  # 1400 digits / batch 64
@@ -34,17 +34,6 @@ def test_healthy_run_raises_nothing() -> None:
     keys = {s.key for s in rep.run.series}
     assert {"loss", "val_loss", "val_accuracy", "loss_step", "grad_norm", "grad_norm/body.0", "update_ratio/head",
             "dead_units/body.1", "act_scale/body.2", "nonfinite"} <= keys
-
-
-class Blowup(nn.Module):
-    """Overflows float32 from finite inputs once switched on: a known module at a known step."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.on = False
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return x * 1e30 * 1e30 if self.on else x
 
 
 def test_nan_names_the_module_at_the_step_and_stops() -> None:

@@ -2,13 +2,11 @@
 same Report as a diagnosis: a Run named for the data checked, with any curve a check measured as its series."""
 from __future__ import annotations
 
-import traceback
 from typing import Iterable
 
 from .. import differential
-from ..engine import INTERNAL_ERROR_CODE, Report
-from ..findings import Analysis, Finding, Severity, Skipped
-from ..i18n import Text
+from ..engine import Report, crash_finding
+from ..findings import Analysis, Finding, Skipped
 from ..model import Run, Series
 from ._check import Check, Need
 from .context import CheckContext
@@ -26,16 +24,6 @@ def _met(need: Need, ctx: CheckContext) -> bool:
     if need.key == "lr_range":
         return ctx.options.lr_range
     raise ValueError(f"unknown need {need.key!r}")
-
-
-def _crash(c: Check, exc: BaseException) -> Finding:
-    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-    loc = f" ({where.filename.rsplit('/', 1)[-1]}:{where.lineno})" if where else ""
-    return Finding(
-        code=INTERNAL_ERROR_CODE, name="internal_error", severity=Severity.INFO,
-        message=Text(f"check {c.code} {c.name} failed: {type(exc).__name__}: {exc}{loc}; other checks ran normally.",
-                     f"检查 {c.code} {c.name} 出错：{type(exc).__name__}: {exc}{loc}；其他检查正常运行。"),
-        evidence={"check": c.code, "error": f"{type(exc).__name__}: {exc}"})
 
 
 def run_checks(ctx: CheckContext, checks: Iterable[Check], name: str, source: str) -> Report:
@@ -66,7 +54,7 @@ def run_checks(ctx: CheckContext, checks: Iterable[Check], name: str, source: st
         except LossDoctorError:
             raise
         except Exception as exc:  # a broken check must never break the report
-            findings.append(_crash(c, exc))
+            findings.append(crash_finding("check", c.code, c.name, exc))
     ranked = differential.rank_causes(findings)
     found = differential.drop_contradicted(findings, ranked)
     warnings = tuple(f"{d.name}: read the first {len(d)} rows only" for d in ctx.splits if d.truncated)
