@@ -40,6 +40,16 @@ def _freeze(rules: Mapping[str, Mapping[str, Any]] | RuleOverrides) -> RuleOverr
     return tuple(out)
 
 
+def selected(code: str, name: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """--select / --ignore: a pattern is a code prefix (LD1, LD104) or an exact name; ignore wins."""
+    def hit(patterns: tuple[str, ...]) -> bool:
+        return any(code.startswith(p) or name == p for p in patterns)
+
+    if select and not hit(select):
+        return False
+    return not hit(ignore)
+
+
 @dataclass(frozen=True)
 class Options:
     """Diagnosis options shared by the CLI, the API and the integrations.
@@ -60,12 +70,7 @@ class Options:
         object.__setattr__(self, "ignore", tuple(self.ignore))
 
     def wants(self, code: str, name: str) -> bool:
-        def hit(patterns: tuple[str, ...]) -> bool:
-            return any(code.startswith(p) or name == p for p in patterns)
-
-        if self.select and not hit(self.select):
-            return False
-        return not hit(self.ignore)
+        return selected(code, name, self.select, self.ignore)
 
     def for_rule(self, code: str, cls: type[T]) -> T:
         """The rule's options dataclass with this run's overrides applied (checked: unknown keys are errors)."""

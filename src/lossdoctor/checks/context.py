@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ..config import selected
 from ..errors import UsageError
 from .data import Data
 
@@ -65,12 +66,7 @@ class CheckOptions:
     ignore: tuple[str, ...] = ()
 
     def wants(self, code: str, name: str) -> bool:
-        def hit(patterns: tuple[str, ...]) -> bool:
-            return any(code.startswith(p) or name == p for p in patterns)
-
-        if self.select and not hit(self.select):
-            return False
-        return not hit(self.ignore)
+        return selected(code, name, self.select, self.ignore)
 
 
 @dataclass(frozen=True, eq=False)
