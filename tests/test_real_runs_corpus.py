@@ -68,8 +68,13 @@ def test_batch_key_is_checked_and_selects_runs(tmp_path, monkeypatch):
         assert new == {r for i, r in enumerate(ids) if i % 2 and score.part_of(r) == part}
         assert old == {r for i, r in enumerate(ids) if not i % 2 and score.part_of(r) == part}
         assert new | old == {c.id for c in score.load_part(part)}
+    _write_run(tmp_path, "gh-batch-suffixed", batch="2026-12-06-r3")  # a second collection on the same day
+    assert [c.id for c in score.load_part(score.part_of("gh-batch-suffixed"), "2026-12-06-r3")] == ["gh-batch-suffixed"]
+    assert not score.check_meta("dev") + score.check_meta("sealed")
     _write_run(tmp_path, "gh-batch-bad-date", batch="Dec 6")
+    _write_run(tmp_path, "gh-batch-bad-suffix", batch="2026-12-06-")
     _write_run(tmp_path, "gh-batch-bad-key", collected="2026-12-06")
     problems = " ".join(score.check_meta("dev") + score.check_meta("sealed"))
     assert "gh-batch-bad-date: batch 'Dec 6' is not a date" in problems
+    assert "gh-batch-bad-suffix: batch '2026-12-06-' is not a date" in problems
     assert "gh-batch-bad-key: keys ['collected'] differ" in problems

@@ -46,10 +46,11 @@ NAMES = ("overfitting", "underfitting", "loss_not_decreasing", "stuck_at_chance"
          "loss_metric_disagreement", "generalization_gap")
 META_KEYS = ("id", "source_url", "quote", "quote_by", "labels", "acceptable", "healthy", "excerpt", "framework",
              "format", "num_classes", "labelled_before_running", "notes")
-# keys a meta.json may add: "batch" names the collection a log came in ("2026-12-06"); no key = the first batch
+# keys a meta.json may add: "batch" names the collection a log came in, a date with an optional suffix for a second
+# collection on the same day ("2026-12-06", "2026-12-06-r3"); no key = the first batch
 OPTIONAL_KEYS = ("batch",)
 FIRST_BATCH = "first"
-BATCH = re.compile(r"\d{4}-\d{2}-\d{2}")
+BATCH = re.compile(r"\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?")
 SOURCE_KINDS = ("gh", "so", "forum", "nb", "card", "repo")
 # a loss printed as nan/inf: "loss: nan", "loss = -nan", "'loss': inf", "loss tensor(nan", "train loss:nan"
 # a line that prints a loss value: "loss: 0.52", "Loss=1.3", "'loss': 0.7", "train_loss=4.600", "loss = nan"
@@ -141,7 +142,7 @@ def check_meta(part: str) -> list[str]:
                             "from the schema")
             continue
         if "batch" in meta and not (isinstance(meta["batch"], str) and BATCH.fullmatch(meta["batch"])):
-            problems.append(f"{where}: batch {meta['batch']!r} is not a date YYYY-MM-DD")
+            problems.append(f"{where}: batch {meta['batch']!r} is not a date YYYY-MM-DD with an optional -suffix")
         if meta["id"] != run_dir.name:
             problems.append(f"{where}: id {meta['id']!r} is not the directory name")
         if meta["id"].split("-", 1)[0] not in SOURCE_KINDS:
@@ -515,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", choices=("dev", "sealed", "public", "all"), default="dev")
     ap.add_argument("--read-only", action="store_true", help="run only the reader (allowed on every part)")
     ap.add_argument("--check", action="store_true", help="check meta.json and the hash split of dev and sealed")
-    ap.add_argument("--batch", metavar="YYYY-MM-DD", help="only the logs of that collection batch (meta.json "
+    ap.add_argument("--batch", metavar="YYYY-MM-DD[-SUFFIX]", help="only the logs of that collection batch (meta.json "
                     f"'batch'; '{FIRST_BATCH}' = the logs without the key), e.g. a new batch's sealed logs")
     ap.add_argument("--peers", action="store_true", help="also run losslint, runmedic, gradsnitch, sk-autod")
     ap.add_argument("--peer-python", type=Path, default=DEFAULT_PEER_PY)
@@ -523,7 +524,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per run")
     args = ap.parse_args(argv)
     if args.batch is not None and args.batch != FIRST_BATCH and not BATCH.fullmatch(args.batch):
-        ap.error(f"--batch {args.batch!r}: a date YYYY-MM-DD or '{FIRST_BATCH}'")
+        ap.error(f"--batch {args.batch!r}: a date YYYY-MM-DD, optionally with a -suffix (2026-12-06-r3), "
+                 f"or '{FIRST_BATCH}'")
 
     if args.check:
         problems = check_meta("dev") + check_meta("sealed")
