@@ -98,13 +98,18 @@ class LightningCsvReader:
         return runs_from_table(table, f, folder_or_file(path, f))
 
 
-def _epoch_level(key: str, hit: np.ndarray, has_epoch: np.ndarray, epoch: np.ndarray) -> np.ndarray | None:
+def _epoch_level(key: str, hit: np.ndarray, has_epoch: np.ndarray, epoch: np.ndarray, n_epochs: int
+                 ) -> np.ndarray | None:
     """The epochs of a metric's points when it is logged once per epoch on rows that carry the epoch (epoch means,
-    validation) and is not a `_step` fork; else None. `hit`: its points (rows with a step, `column_hits`)."""
+    validation) and is not a `_step` fork; else None. `hit`: its points (rows with a step, `column_hits`);
+    `n_epochs`: at most this many distinct epochs are logged, so a metric with more points repeats one."""
     if key.endswith("_step"):
         return None
+    n = np.count_nonzero(hit)
+    if n > n_epochs and not key.endswith("_epoch"):  # a per-step metric: decided without reading its epochs
+        return None
     on_epoch_rows = has_epoch if hit.ndim == 1 else has_epoch[:, None]
-    if np.count_nonzero(hit & on_epoch_rows) != np.count_nonzero(hit):  # a point on a row without an epoch
+    if np.count_nonzero(hit & on_epoch_rows) != n:  # a point on a row without an epoch
         return None
     e = hit_x(epoch, hit)
     if key.endswith("_epoch") or np.all(e[1:] > e[:-1]):  # increasing: each epoch once, without a sort
@@ -139,8 +144,10 @@ def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
         notes.append(f"{skipped} row(s) without a step were skipped")
     columns: dict[str, Points] = {}
     axes: dict[str, Axis] = {}
+    epochs, steps = epoch.compress(has_epoch), step.compress(has_epoch)
+    n_epochs = int(np.count_nonzero(epochs[1:] != epochs[:-1])) + 1  # >= the distinct epochs (NaNs each count)
     for key, (js, hit) in column_hits(header, metrics, has_step, table.present).items():
-        e = _epoch_level(key, hit, has_epoch, epoch)
+        e = _epoch_level(key, hit, has_epoch, epoch, n_epochs)
         axes[key] = Axis.STEP if e is None else Axis.EPOCH
         columns[key] = Points.of(hit_x(step, hit) if e is None else e, hit_values(table.values, js, hit))
     if not columns:
@@ -149,7 +156,7 @@ def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
     hp_file = f.parent / "hparams.yaml"
     if hp_file.is_file():
         hparams.update(read_hparams(hp_file, notes))
-    spe = steps_per_epoch_of(epoch.compress(has_epoch), step.compress(has_epoch))
+    spe = steps_per_epoch_of(epochs, steps)
     if spe:
         hparams.setdefault("steps_per_epoch", spe)
     folder = f.parent
