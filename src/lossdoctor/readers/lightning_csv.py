@@ -144,7 +144,7 @@ def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
         notes.append(f"{skipped} row(s) without a step were skipped")
     columns: dict[str, Points] = {}
     axes: dict[str, Axis] = {}
-    epochs, steps = epoch.compress(has_epoch), step.compress(has_epoch)
+    epochs, steps = hit_x(epoch, has_epoch), hit_x(step, has_epoch)
     n_epochs = int(np.count_nonzero(epochs[1:] != epochs[:-1])) + 1  # >= the distinct epochs (NaNs each count)
     for key, (js, hit) in column_hits(header, metrics, has_step, table.present).items():
         e = _epoch_level(key, hit, has_epoch, epoch, n_epochs)
