@@ -1,19 +1,26 @@
 """Reading speed: lossdoctor.read against TensorBoard's EventAccumulator, tbparse, pandas, polars and the csv module.
 
     nice -n 10 python benchmarks/bench_read.py [--points 1000000] [--workdir DIR] [--keep] [--skip-slow]
-                                               [--only tensorboard|csv]
+                                               [--only tensorboard|csv] [--repeat 3]
 
 Generates (in a temporary directory, or --workdir to reuse files between runs) a TensorBoard event file of
 `--points` scalar points written by tensorboardX's SummaryWriter (4 tags x points/4 steps, `simple_value`) and
 a CSV of `--points` rows in Keras CSVLogger's layout (epoch,accuracy,loss,val_accuracy,val_loss; written with
 the csv module as CSVLogger does, because a real 1,000,000-epoch fit is not practical), and a sparse Lightning
 CSVLogger metrics.csv of `--points` rows (training and validation rows alternate, half the cells empty). polars runs
-in benchmarks/make_io_venv.sh's venv when it exists. Each reader runs in its
-own fresh Python process, one after the other, so timings and peak memory do not leak into each other:
-wall time of the read call (time.perf_counter), peak RSS growth during the call (VmHWM after the call, reset
-just before it through /proc/self/clear_refs, minus VmRSS before it; Linux), and for lossdoctor also the tracemalloc peak (in a separate run, as tracemalloc slows Python).
-Prints a Markdown table; "raw float data" is the float64 arrays a reader must return: steps, values and wall
-time, 24 bytes per point.
+in benchmarks/make_io_venv.sh's venv when it exists, with POLARS_MAX_THREADS=1 (pandas, pyarrow as lossdoctor
+uses it and numpy use one thread too).
+
+Each reader runs in its own fresh Python process, one after the other, measured two ways:
+- "parse only": the reader's modules imported (pyarrow included) and the reader run once on the file's first
+  2,000 lines before the clock starts; then wall time (time.perf_counter) and CPU time (time.process_time) of the
+  read call, and peak RSS growth during it (VmHWM after the call, reset just before it through
+  /proc/self/clear_refs, minus VmRSS before it; Linux);
+- "fresh process": `python -c "import <reader>; <read the file>"` as a user runs it, start-up and imports included:
+  the child's CPU time from getrusage(RUSAGE_CHILDREN), beside a bare `python -c pass`.
+With --repeat N every measurement is taken N times, round-robin over the readers, and the median is printed.
+For lossdoctor the tracemalloc peak is also taken (a separate run, as tracemalloc slows Python).
+"Raw float data" is the float64 arrays a reader must return: steps, values and wall time, 24 bytes per point.
 """
 from __future__ import annotations
 
@@ -178,12 +185,43 @@ def _reset_peak_rss() -> bool:
         return False
 
 
+def _head_copy(path: str, lines: int = 2000) -> str:
+    """The file's first `lines` lines under the same name in a temporary directory (a warm-up input)."""
+    d = Path(tempfile.mkdtemp(prefix="ld-warm-"))
+    with open(path, "rb") as src, open(d / Path(path).name, "wb") as dst:
+        for _, line in zip(range(lines), src):
+            dst.write(line)
+    return str(d / Path(path).name)
+
+
+def _warm_up(reader: str, path: str) -> None:
+    """Run the reader once on a small input, so that what it imports or sets up on first use is not timed."""
+    if not path.endswith(".csv"):  # TensorBoard: lossdoctor imports its lazily-loaded modules on a fixture
+        if reader.startswith("lossdoctor"):
+            _read_lossdoctor(str(Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "tensorboard"))
+        return
+    head = _head_copy(path)
+    try:
+        if reader == "lossdoctor":
+            from lossdoctor.readers import table
+
+            try:
+                import pyarrow.csv  # noqa: F401 - parse only: its import is not the parse
+            except ImportError:
+                pass
+            limit, table.ARROW_MIN_BYTES = table.ARROW_MIN_BYTES, 0  # the pyarrow path, on the small head too
+            READERS[reader](head)
+            table.ARROW_MIN_BYTES = limit
+        else:
+            READERS[reader](head)
+    finally:
+        shutil.rmtree(Path(head).parent, ignore_errors=True)
+
+
 def measure(reader: str, path: str, trace: bool) -> dict[str, float]:
-    """Run one reader once in this (fresh) process."""
+    """Run one reader once in this (fresh) process, after a warm-up: the parse alone."""
     __import__(PRELOAD[reader])
-    if reader.startswith("lossdoctor"):  # import every lazily-loaded module before measuring (not pyarrow: its
-        # import, ~0.15 s, is counted in the first large CSV read, as a user pays it)
-        _read_lossdoctor(str(Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "tensorboard"))
+    _warm_up(reader, path)
     if trace:
         import tracemalloc
 
@@ -206,16 +244,49 @@ def measure(reader: str, path: str, trace: bool) -> dict[str, float]:
     return {"points": points, "seconds": seconds, "cpu": cpu, "rss_growth": peak - rss0}
 
 
+# what `python -c` runs for the "fresh process" measurement: imports and the read, as a user's script does
+COLD = {
+    "lossdoctor": "import sys, lossdoctor; lossdoctor.read(sys.argv[1])",
+    "lossdoctor, numpy path": "import sys; from lossdoctor.readers import table; table.ARROW_MIN_BYTES = 1 << 62; "
+                              "import lossdoctor; lossdoctor.read(sys.argv[1])",
+    "pandas.read_csv": "import sys, pandas; pandas.read_csv(sys.argv[1])",
+    "polars.read_csv": "import sys, polars; polars.read_csv(sys.argv[1])",
+    "csv module": "import sys, csv\nwith open(sys.argv[1], newline='') as fh:\n    r = csv.reader(fh); h = next(r); "
+                  "cols = [[] for _ in h]\n    for row in r:\n        [c.append(float(x)) for c, x in zip(cols, row) "
+                  "if x]",
+    "python (start only)": "pass",
+}
+
+
+def _env() -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"), POLARS_MAX_THREADS="1")
+
+
+def _cold(reader: str, path: str) -> dict[str, float]:
+    """The reader in a fresh `python -c` process, start-up and imports included: (wall s, CPU s of the child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run([PYTHON_FOR.get(reader, sys.executable), "-c", COLD[reader], path], check=True, env=_env(),
+                   capture_output=True)
+    seconds = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"seconds": seconds, "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)}
+
+
 def _child(reader: str, path: str, trace: bool = False) -> dict[str, float]:
     cmd = [PYTHON_FOR.get(reader, sys.executable), __file__, "--measure", reader, path] + (["--trace"] if trace else [])
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"), POLARS_MAX_THREADS="1")
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=_env())
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 # ---------------------------------------------------------------------------------------------- main
 
 CSV_READERS = ["lossdoctor", "lossdoctor, numpy path", "pandas.read_csv", "polars.read_csv", "csv module"]
+
+
+def _median(xs: list[float]) -> float:
+    ys = sorted(xs)
+    return ys[len(ys) // 2] if len(ys) % 2 else (ys[len(ys) // 2 - 1] + ys[len(ys) // 2]) / 2
 
 
 def _mb(x: float) -> str:
@@ -229,6 +300,7 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="do not delete the temporary directory")
     ap.add_argument("--skip-slow", action="store_true", help="skip EventAccumulator and tbparse")
     ap.add_argument("--only", choices=("tensorboard", "csv"), help="run one of the two files only")
+    ap.add_argument("--repeat", type=int, default=1, help="take every measurement N times; print the medians")
     ap.add_argument("--measure", nargs=2, metavar=("READER", "PATH"), help=argparse.SUPPRESS)
     ap.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -258,9 +330,9 @@ def main() -> None:
                           (("TensorBoard file", tb_file), ("CSV", csv_path), ("sparse CSV", sparse_path))
                           if p.is_file())
         print(f"# {platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPU(s); {sizes}\n")
-        print("| file | reader | points | seconds | CPU s | points/s | lossdoctor speed-up | CPU ratio (theirs / ours) "
-              "| peak RSS growth | RSS / raw float data |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("| file | reader | points | parse only: wall s | CPU s | CPU ratio (theirs / ours) | fresh process: "
+              "wall s | CPU s | CPU ratio | points/s (parse, wall) | peak RSS growth | RSS / raw float data |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         suites = [("TensorBoard", str(tb_file), ["lossdoctor", "EventAccumulator", "tbparse"]),
                   ("CSV", str(csv_path), CSV_READERS), ("Sparse CSV", str(sparse_path), CSV_READERS)]
         traced: list[str] = []
@@ -271,15 +343,26 @@ def main() -> None:
                 readers = [r for r in readers if r not in ("EventAccumulator", "tbparse")]
             if not Path(PYTHON_FOR["polars.read_csv"]).exists():
                 readers = [r for r in readers if r != "polars.read_csv"]
-            results = {r: _child(r, path) for r in readers}
-            ours = results["lossdoctor"]
-            for r, res in results.items():
-                rate = res["points"] / res["seconds"]
-                ratio = (ours["points"] / ours["seconds"]) / rate
-                raw = 24 * res["points"]
-                print(f"| {label} | {r} | {res['points']:,} | {res['seconds']:.2f} | {res['cpu']:.2f} | {rate:,.0f} | "
-                      f"{ratio:.3g}x | {res['cpu'] / ours['cpu']:.3g}x | {_mb(res['rss_growth'])} | "
-                      f"{res['rss_growth'] / raw:.2f} |")
+            cold_readers = [r for r in readers if r in COLD] + (["python (start only)"] if "CSV" in label else [])
+            parse: dict[str, list[dict[str, float]]] = {r: [] for r in readers}
+            fresh: dict[str, list[dict[str, float]]] = {r: [] for r in cold_readers if "CSV" in label}
+            for _ in range(args.repeat):  # round-robin, so that a change of load falls on every reader alike
+                for r in readers:
+                    parse[r].append(_child(r, path))
+                for r in fresh:
+                    fresh[r].append(_cold(r, path))
+            med = {r: {k: _median([x[k] for x in xs]) for k in xs[0]} for r, xs in parse.items()}
+            cold = {r: {k: _median([x[k] for x in xs]) for k in xs[0]} for r, xs in fresh.items()}
+            ours, ours_cold = med["lossdoctor"], cold.get("lossdoctor")
+            for r in dict.fromkeys([*readers, *cold]):
+                res, c = med.get(r), cold.get(r)
+                cells = [f"{res['points']:,}", f"{res['seconds']:.2f}", f"{res['cpu']:.2f}",
+                         f"{res['cpu'] / ours['cpu']:.3g}x"] if res else ["", "", "", ""]
+                cells += [f"{c['seconds']:.2f}", f"{c['cpu']:.2f}", f"{c['cpu'] / ours_cold['cpu']:.3g}x"] \
+                    if c and ours_cold else ["", "", ""]
+                cells += [f"{res['points'] / res['seconds']:,.0f}", _mb(res["rss_growth"]),
+                          f"{res['rss_growth'] / (24 * res['points']):.2f}"] if res else ["", "", ""]
+                print(f"| {label} | {r} | " + " | ".join(cells) + " |")
             t = _child("lossdoctor", path, trace=True)
             traced.append(f"{label}: lossdoctor tracemalloc peak {_mb(t['tracemalloc_peak'])} = "
                           f"{t['tracemalloc_peak'] / (24 * t['points']):.2f} x raw float data "

@@ -35,6 +35,8 @@ CASES = {
     "header_only": "epoch,loss\n",
     "text_cell": "epoch,loss\n0,1.5\n1,oops\n",
     "numeric_header": "0,1\n2,3\n4,5\n",
+    "empty_column": "epoch,step,loss,val_loss\n0,0,1.5,\n0,1,1.4,\n",
+    "nan_steps": "epoch,step,loss\nnan,0,1.5\n0,nan,1.4\n,1,NA\n",
 }
 
 
@@ -73,6 +75,23 @@ def test_arrow_and_numpy_paths_agree(name: str, ends_rows: bool, tmp_path: Path,
 @pytest.mark.parametrize("path", CSV_LIKE, ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_arrow_and_numpy_paths_agree_on_every_fixture(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _same(*_both(path, monkeypatch, writer_ends_rows=True))
+
+
+def test_arrow_and_numpy_paths_agree_across_arrow_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file of several MB reaches pyarrow as many chunks (1 MB blocks), each with its own validity bitmap: the
+    columns filled chunk by chunk equal the numpy path's, missing cells included, across every chunk boundary."""
+    rng = np.random.default_rng(1)
+    lines = ["epoch,lr-Adam,step,train_loss,val_loss"]
+    for i in range(60_000):
+        v = repr(float(rng.normal() * 10.0 ** rng.integers(-20, 20)))
+        lines.append(f"{i // 900},,{i},{v}," if i % 3 else f"{i // 900},{i * 1e-6!r},{i},,{v}")
+    p = tmp_path / "metrics.csv"
+    p.write_text("\n".join(lines) + "\n")
+    a, b = _both(p, monkeypatch, writer_ends_rows=True)
+    _same(a, b)
+    assert isinstance(b, table.Table) and b.n_rows == 60_000 and b.present[1].sum() == 20_000
+    with p.open("rb") as fh:
+        assert table._arrow_rows(fh, p, None) is not None  # pyarrow read it (3 chunks here), no fallback
 
 
 def test_arrow_path_is_taken_for_plain_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 from ..errors import ReadError
 from ..model import Axis, Run
 from ._base import Points, make_run
-from .table import Table, column_points, header_cells, read_table, steps_per_epoch
+from .table import Table, column_hits, header_cells, hit_values, hit_x, read_table, steps_per_epoch_of
 
 
 def _is_lightning_header(cells: list[str]) -> bool:
@@ -98,14 +98,27 @@ class LightningCsvReader:
         return runs_from_table(table, f, folder_or_file(path, f))
 
 
-def _epoch_level(key: str, by_step: Points, by_epoch: Points | None) -> bool:
-    """Logged once per epoch on rows that carry the epoch (epoch means, validation), and not a `_step` fork."""
-    if by_epoch is None or len(by_epoch) != len(by_step) or key.endswith("_step"):
-        return False
-    if key.endswith("_epoch"):
-        return True
-    _, per_epoch = np.unique(np.asarray(by_epoch.steps), return_counts=True, equal_nan=False)
-    return int(per_epoch.max()) == 1
+def _epoch_level(key: str, hit: np.ndarray, has_epoch: np.ndarray, epoch: np.ndarray, n_epochs: int
+                 ) -> np.ndarray | None:
+    """The epochs of a metric's points when it is logged once per epoch on rows that carry the epoch (epoch means,
+    validation) and is not a `_step` fork; else None. `hit`: its points (rows with a step, `column_hits`);
+    `n_epochs`: at most this many distinct epochs are logged, so a metric with more points repeats one."""
+    if key.endswith("_step"):
+        return None
+    n = np.count_nonzero(hit)
+    if n > n_epochs and not key.endswith("_epoch"):  # a per-step metric: decided without reading its epochs
+        return None
+    on_epoch_rows = has_epoch if hit.ndim == 1 else has_epoch[:, None]
+    if np.count_nonzero(hit & on_epoch_rows) != n:  # a point on a row without an epoch
+        return None
+    e = hit_x(epoch, hit)
+    if key.endswith("_epoch") or np.all(e[1:] > e[:-1]):  # increasing: each epoch once, without a sort
+        return e
+    if np.all(e[1:] >= e[:-1]):  # in order, so an epoch repeats
+        return None
+    _, per_epoch = np.unique(e, return_counts=True, equal_nan=False)
+    return e if int(per_epoch.max()) == 1 else None
+
 
 def folder_or_file(path: Path, f: Path) -> Path:
     """The source a run names: the version folder when a folder was given, else the file."""
@@ -126,27 +139,24 @@ def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
     else:
         epoch, has_epoch = table.values[epoch_i], table.present[epoch_i] & has_step
     metrics = [j for j in range(len(header)) if j not in (step_i, epoch_i)]
-    step_cols = column_points(header, metrics, step, has_step, table.values, table.present)
-    epoch_cols = column_points(header, metrics, epoch, has_epoch, table.values, table.present)
-    pairs = np.column_stack([epoch[has_epoch], step[has_epoch]])
     skipped = int(np.count_nonzero(~has_step))
     if skipped:
         notes.append(f"{skipped} row(s) without a step were skipped")
     columns: dict[str, Points] = {}
     axes: dict[str, Axis] = {}
-    for key, p in step_cols.items():
-        e = epoch_cols.get(key)
-        if _epoch_level(key, p, e):
-            columns[key], axes[key] = e, Axis.EPOCH  # type: ignore[assignment]
-        else:
-            columns[key], axes[key] = p, Axis.STEP
+    epochs, steps = hit_x(epoch, has_epoch), hit_x(step, has_epoch)
+    n_epochs = int(np.count_nonzero(epochs[1:] != epochs[:-1])) + 1  # >= the distinct epochs (NaNs each count)
+    for key, (js, hit) in column_hits(header, metrics, has_step, table.present).items():
+        e = _epoch_level(key, hit, has_epoch, epoch, n_epochs)
+        axes[key] = Axis.STEP if e is None else Axis.EPOCH
+        columns[key] = Points.of(hit_x(step, hit) if e is None else e, hit_values(table.values, js, hit))
     if not columns:
         raise ReadError(f, "a Lightning metrics.csv with no logged values")
     hparams: dict[str, Any] = {}
     hp_file = f.parent / "hparams.yaml"
     if hp_file.is_file():
         hparams.update(read_hparams(hp_file, notes))
-    spe = steps_per_epoch(pairs)
+    spe = steps_per_epoch_of(epochs, steps)
     if spe:
         hparams.setdefault("steps_per_epoch", spe)
     folder = f.parent

@@ -11,6 +11,7 @@ import csv
 import io
 import itertools
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Sequence
@@ -256,11 +257,14 @@ def _read_rows(fh: BinaryIO, encoding: str, path: Path, sep: str | None) -> _Row
 
 
 ARROW_MIN_BYTES = 8 << 20  # below this, importing pyarrow (~0.15 s) costs more than it saves
+HINT_MIN_BYTES = 32 << 20  # from here on, reading without pyarrow costs a second or more: say how to avoid it
+FAST_HINT = "pip install 'lossdoctor[fast]' (pyarrow) reads it about 5x faster"
+_hinted: list[bool] = []  # the hint is given once per process, not once per file of a fleet
 
 
 def _arrow_rows(fh: BinaryIO, path: Path, sep: str | None) -> _Rows | None:
     """The whole file through pyarrow's CSV reader (C++, single-threaded), when pyarrow is installed and every
-    cell is a plain number, empty or NA: ~5-8x faster than the block-by-block numpy path on a large file (see
+    cell is a plain number, empty or NA: ~5x less CPU than the block-by-block numpy path on a large file (see
     docs/benchmarks.md, "Reading speed"). None for anything else (no pyarrow, a repeated header, a cut or ragged
     row, '%', padded or quoted-text cells, another encoding): the numpy path then reads the file and says what
     it found, so both give the same table."""
@@ -268,6 +272,7 @@ def _arrow_rows(fh: BinaryIO, path: Path, sep: str | None) -> _Rows | None:
         import pyarrow as pa
         import pyarrow.csv as pcsv
     except ImportError:
+        _hint_fast(path, os.fstat(fh.fileno()).st_size)
         return None
     fh.seek(0)
     line = fh.readline(1 << 16).decode("utf-8-sig", "replace").rstrip("\r\n")
@@ -287,25 +292,40 @@ def _arrow_rows(fh: BinaryIO, path: Path, sep: str | None) -> _Rows | None:
         return None
     rows = _Rows(header, sep)
     if got.num_rows:
-        columns = [_arrow_floats(c.chunks, got.num_rows) for c in got.columns]
-        rows.add_sparse(np.array([v for v, _ in columns]), np.array([p for _, p in columns]), True)
+        values, present = np.empty((len(names), got.num_rows)), np.empty((len(names), got.num_rows), dtype=bool)
+        for j, column in enumerate(got.columns):
+            _arrow_floats(column.chunks, values[j], present[j])
+        rows.add_sparse(values, present, True)
     return rows
 
 
-def _arrow_floats(chunks: Sequence[Any], n: int) -> tuple[np.ndarray, np.ndarray]:
-    """A float64 Arrow column as (values, present), read from its buffers (pyarrow's `to_numpy` imports pandas)."""
-    values, present, at = np.full(n, np.nan), np.zeros(n, dtype=bool), 0
+def _hint_fast(path: Path, size: int) -> None:
+    """Once per process: a large CSV read without pyarrow says how to read it faster (a warning the CLI prints on
+    stderr, never a note in the report)."""
+    if size >= HINT_MIN_BYTES and not _hinted:
+        _hinted.append(True)
+        warnings.warn(f"{path}: {size / 1e6:.0f} MB of CSV read without pyarrow; {FAST_HINT}", stacklevel=2)
+
+
+def _arrow_floats(chunks: Sequence[Any], values: np.ndarray, present: np.ndarray) -> None:
+    """A float64 Arrow column into `values` (NaN where missing) and `present`, from its buffers, in place (pyarrow's
+    `to_numpy` would import pandas; filling the table's own rows saves two copies of it)."""
+    at = 0
     for chunk in chunks:
         k, off = len(chunk), chunk.offset
         validity, data = chunk.buffers()[:2]
-        if data is not None and k:
-            v = np.frombuffer(data, dtype=np.float64, count=off + k)[off:]
-            ok = (np.ones(k, dtype=bool) if validity is None else
-                  np.unpackbits(np.frombuffer(validity, dtype=np.uint8), bitorder="little")[off:off + k].astype(bool))
-            values[at:at + k] = np.where(ok, v, np.nan)
-            present[at:at + k] = ok
+        dst, ok = values[at:at + k], present[at:at + k]
+        if data is None or not k:
+            dst[:], ok[:] = np.nan, False
+        else:
+            dst[:] = np.frombuffer(data, dtype=np.float64, count=off + k)[off:]
+            if validity is None:
+                ok[:] = True
+            else:
+                ok[:] = np.unpackbits(np.frombuffer(validity, dtype=np.uint8), count=off + k,
+                                      bitorder="little")[off:].view(bool)
+                np.copyto(dst, np.nan, where=~ok)
         at += k
-    return values, present
 
 
 def read_table(path: Path, sep: str | None = None, writer_ends_rows: bool = False) -> Table:
@@ -333,9 +353,7 @@ def read_table(path: Path, sep: str | None = None, writer_ends_rows: bool = Fals
             ends_with_newline = fh.read(1) in (b"\n", b"\r")
     except OSError as exc:
         raise ReadError(path, f"cannot be opened ({exc.strerror})") from None
-    n_cols = len(rows.header)
-    values = np.concatenate(rows.values, axis=1) if rows.values else np.empty((n_cols, 0))
-    present = np.concatenate(rows.present, axis=1) if rows.present else np.empty((n_cols, 0), dtype=bool)
+    values, present = _joined(rows.values, len(rows.header), np.float64), _joined(rows.present, len(rows.header), bool)
     table = Table(header=rows.header, values=values, present=present, sep=rows.sep, segments=rows.segments,
                   warnings=rows.warnings)
     if rows.last_kept and not ends_with_newline:
@@ -349,6 +367,13 @@ def read_table(path: Path, sep: str | None = None, writer_ends_rows: bool = Fals
         table.warnings.append(f"{rows.bad} row(s) had a different number of cells than the header; missing cells "
                               "are read as empty")
     return table
+
+
+def _joined(blocks: list[np.ndarray], n_cols: int, dtype: type) -> np.ndarray:
+    """The blocks side by side as one C-ordered (columns, rows) array; a single block is not copied again."""
+    if len(blocks) == 1:
+        return np.ascontiguousarray(blocks[0])
+    return np.concatenate(blocks, axis=1) if blocks else np.empty((n_cols, 0), dtype=dtype)
 
 
 def find_column(header: list[str], names: tuple[str, ...]) -> int | None:
@@ -430,37 +455,74 @@ def add_total_loss(columns: dict[str, Points], warnings: list[str]) -> dict[str,
 def steps_per_epoch(pairs: Sequence[tuple[float, float]] | np.ndarray) -> float | None:
     """Optimizer steps per epoch from (epoch, step) pairs: the median step increase between epochs' last steps."""
     a = np.asarray(pairs, dtype=np.float64).reshape(-1, 2)
-    a = a[~np.isnan(a).any(axis=1)]
-    order = np.lexsort((a[:, 1], a[:, 0]))  # by epoch, then step: the last of each epoch is its largest step
-    e, s = a[order, 0], a[order, 1]
-    last = np.ones(e.size, dtype=bool)
-    last[:-1] = e[1:] != e[:-1]
-    e, s = e[last], s[last]
+    return steps_per_epoch_of(a[:, 0], a[:, 1])
+
+
+def steps_per_epoch_of(epochs: np.ndarray, steps: np.ndarray) -> float | None:
+    """`steps_per_epoch` of the pairs (epochs[i], steps[i]). A log's epochs never go down, so each epoch's rows are
+    one run and its last step is that run's largest (`np.maximum.reduceat`); only epochs out of order need the
+    sort by (epoch, step) - the same answer, at the cost of sorting every pair."""
+    e, s = np.asarray(epochs, dtype=np.float64), np.asarray(steps, dtype=np.float64)
+    keep = ~(np.isnan(e) | np.isnan(s))
+    if not keep.all():
+        e, s = e[keep], s[keep]
+    if not e.size:
+        return None
+    if np.all(e[1:] >= e[:-1]):
+        first = np.flatnonzero(np.concatenate(([True], e[1:] != e[:-1])))
+        e, s = e[first], np.maximum.reduceat(s, first)
+    else:
+        order = np.lexsort((s, e))  # by epoch, then step: the last of each epoch is its largest step
+        e, s = e[order], s[order]
+        last = np.ones(e.size, dtype=bool)
+        last[:-1] = e[1:] != e[:-1]
+        e, s = e[last], s[last]
     ok = (e[1:] == e[:-1] + 1) & (s[1:] > s[:-1])
     diffs = np.sort(s[1:][ok] - s[:-1][ok])
     return float(diffs[diffs.size // 2]) if diffs.size else None
 
 
-def column_points(header: Sequence[str], cols: Iterable[int], x: np.ndarray, x_ok: np.ndarray,
-                  values: np.ndarray, present: np.ndarray) -> dict[str, Points]:
-    """The columns `cols` as Points against x (one per row; `x_ok`: the row's x is a number), keyed in the order the
-    file first logged them, as a reader going row by row would. Columns that share a name merge row by row."""
+def column_hits(header: Sequence[str], cols: Iterable[int], x_ok: np.ndarray, present: np.ndarray
+                ) -> dict[str, tuple[list[int], np.ndarray]]:
+    """For each name among the columns `cols` that has a point: (its column indexes, the cells that make a point:
+    present, on a row whose x is a number), keyed in the order the file first logged them, as a reader going row by
+    row would. A name on one column has a (rows,) mask; columns that share a name a (rows, columns) one, read
+    row-major (file order) by `hit_x` and `hit_values`."""
     by_name: dict[str, list[int]] = {}
     for j in cols:
         by_name.setdefault(header[j], []).append(j)
-    found: list[tuple[tuple[int, int], str, Points]] = []
+    found: list[tuple[tuple[int, int], str, list[int], np.ndarray]] = []
     for name, js in by_name.items():
-        if len(js) == 1:
-            hit = present[js[0]] & x_ok
-            if hit.any():
-                found.append(((int(np.argmax(hit)), js[0]), name, Points.of(x[hit], values[js[0]][hit])))
-            continue
-        hit = present[js].T & x_ok[:, None]  # (rows, columns of this name), read row-major = file order
-        if hit.any():
-            row, col = divmod(int(np.argmax(hit)), len(js))
-            steps = np.broadcast_to(x[:, None], hit.shape)[hit]
-            found.append(((row, js[col]), name, Points.of(steps, values[js].T[hit])))
-    return {name: p for _, name, p in sorted(found, key=lambda f: f[0])}
+        hit = present[js[0]] & x_ok if len(js) == 1 else present[js].T & x_ok[:, None]
+        first = int(np.argmax(hit)) if hit.size else 0
+        if hit.size and hit.flat[first]:
+            row, col = divmod(first, len(js))
+            found.append(((row, js[col]), name, js, hit))
+    return {name: (js, hit) for _, name, js, hit in sorted(found, key=lambda f: f[0])}
+
+
+def hit_x(x: np.ndarray, hit: np.ndarray) -> np.ndarray:
+    """The x (one per row) of each point a `column_hits` mask marks, in file order."""
+    return _take(x, hit) if hit.ndim == 1 else np.broadcast_to(x[:, None], hit.shape)[hit]
+
+
+def hit_values(values: np.ndarray, js: list[int], hit: np.ndarray) -> np.ndarray:
+    """The values of the points a `column_hits` mask marks, in file order."""
+    return _take(values[js[0]], hit) if hit.ndim == 1 else values[js].T[hit]
+
+
+def _take(a: np.ndarray, hit: np.ndarray) -> np.ndarray:
+    """a[hit] as a new array: a plain copy when every cell is hit (a dense column), else `compress` (4x faster than
+    boolean indexing on a 1M-row column whose rows alternate)."""
+    return a.copy() if hit.all() else a.compress(hit)
+
+
+def column_points(header: Sequence[str], cols: Iterable[int], x: np.ndarray, x_ok: np.ndarray,
+                  values: np.ndarray, present: np.ndarray) -> dict[str, Points]:
+    """The columns `cols` as Points against x (one per row; `x_ok`: the row's x is a number), keyed in the order the
+    file first logged them. Columns that share a name merge row by row."""
+    return {name: Points.of(hit_x(x, hit), hit_values(values, js, hit))
+            for name, (js, hit) in column_hits(header, cols, x_ok, present).items()}
 
 
 def table_columns(table: Table, x_index: int | None, skip: set[int]) -> tuple[dict[str, Points], np.ndarray]:
