@@ -142,7 +142,7 @@ def signals(n: int, rng: np.random.Generator, length: int = 64) -> tuple[np.ndar
     in one random channel."""
     t = np.linspace(0, 1, length)
     y = rng.integers(0, 4, n)
-    x = rng.normal(0, 0.7, (n, 6, length))
+    x = rng.normal(0, 0.45, (n, 6, length))
     for i in range(n):
         ch = rng.integers(0, 6)
         ph, at = rng.uniform(0, 2 * np.pi), rng.uniform(0.2, 0.8)

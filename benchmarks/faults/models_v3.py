@@ -62,10 +62,11 @@ def torch_model(fam: Family3, data: Data3):  # -> torch.nn.Module
         def __init__(self) -> None:
             super().__init__()
             c = shape[0]
-            self.net = nn.Sequential(nn.Conv1d(c, c, 7, padding=3, groups=c), nn.BatchNorm1d(c), nn.ReLU(),
-                                     nn.Conv1d(c, w, 1), nn.ReLU(), nn.MaxPool1d(2),
-                                     nn.Conv1d(w, w, 5, padding=2, groups=w), nn.Conv1d(w, w, 1), nn.ReLU(),
-                                     nn.AdaptiveMaxPool1d(1), nn.Flatten(), nn.Linear(w, k_out))
+            self.net = nn.Sequential(nn.Conv1d(c, 4 * c, 9, padding=4, groups=c), nn.BatchNorm1d(4 * c), nn.ReLU(),
+                                     nn.Conv1d(4 * c, w, 1), nn.BatchNorm1d(w), nn.ReLU(), nn.MaxPool1d(2),
+                                     nn.Conv1d(w, w, 9, padding=8, dilation=2, groups=w), nn.Conv1d(w, w, 1),
+                                     nn.BatchNorm1d(w), nn.ReLU(), nn.AdaptiveMaxPool1d(1), nn.Flatten(),
+                                     nn.Linear(w, k_out))
 
         def forward(self, x: torch.Tensor) -> torch.Tensor:
             return self.net(x)
@@ -147,6 +148,18 @@ def torch_model(fam: Family3, data: Data3):  # -> torch.nn.Module
             d = self.down(x)
             return self.up(torch.cat([d, self.mid(d)], 1))
 
+    class ScaledEncoder(nn.Module):
+        """CLIP-style: unit embeddings times sqrt(exp(logit_scale)), so a dot product is exp(logit_scale) x cosine;
+        the learned scale starts at 1 / 0.02 and, unlike CLIP's, is never clamped at 100."""
+
+        def __init__(self, net: nn.Module) -> None:
+            super().__init__()
+            self.net = net
+            self.logit_scale = nn.Parameter(torch.tensor(math.log(1 / 0.02)))
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return nn.functional.normalize(self.net(x), dim=-1) * torch.exp(self.logit_scale / 2)
+
     if fam.model in ("mlp", "linear"):
         layers: list[nn.Module] = [nn.Flatten()] if data.task != "contrastive" else []
         d = math.prod(shape) if data.task != "contrastive" else shape[-1]
@@ -159,6 +172,8 @@ def torch_model(fam: Family3, data: Data3):  # -> torch.nn.Module
         if data.task == "regression":
             layers.append(Rescale(data.y_mean, data.y_std))
         model: nn.Module = nn.Sequential(*layers)
+        if fam.loss == "infonce_naive":
+            model = ScaledEncoder(model)
     elif fam.model == "resnet_bn":
         model = ResNet()
     elif fam.model == "depthwise":
@@ -185,14 +200,11 @@ def torch_model(fam: Family3, data: Data3):  # -> torch.nn.Module
 
 def forward(model: Any, data: Data3, x: Any, y: Any) -> Any:
     """The model's output for a batch (a seq2seq decoder is fed the target; a contrastive encoder both views)."""
-    import torch
-
     if data.task == "seq2seq":
         return model(x, y)
-    if data.task == "contrastive":
+    if data.task == "contrastive":  # both views through the encoder: (n, 2, features) -> (n, 2, embedding)
         n = len(x)
-        z = model(x.reshape(2 * n, -1)).reshape(n, 2, -1)
-        return torch.nn.functional.normalize(z, dim=-1)
+        return model(x.reshape(2 * n, -1)).reshape(n, 2, -1)
     return model(x)
 
 
@@ -220,12 +232,11 @@ def torch_loss(fam: Family3, data: Data3, out: Any, y: Any, train: bool) -> Any:
         levels = torch.arange(out.shape[1], device=out.device)
         return F.binary_cross_entropy_with_logits(out, (y[:, None] > levels[None]).float())
     if task == "contrastive":
-        temp = 0.01 if fam.loss == "infonce_naive" else 0.2
-        sim = out[:, 0] @ out[:, 1].T / temp
-        if fam.loss == "infonce_naive":  # the fault: softmax by hand, exp without subtracting the max
-            e = torch.exp(sim)
+        if fam.loss == "infonce_naive":  # the fault: softmax by hand without the max-shift, on a logit scale that
+            e = torch.exp(out[:, 0] @ out[:, 1].T)  # is learned and never clamped (ScaledEncoder)
             return -torch.log(torch.diagonal(e) / e.sum(1)).mean()
-        return F.cross_entropy(sim, torch.arange(len(sim)))
+        z = F.normalize(out, dim=-1)
+        return F.cross_entropy(z[:, 0] @ z[:, 1].T / 0.2, torch.arange(len(z)))
     smooth = fam.label_smoothing if train else 0.0
     if task in ("lm", "seq2seq"):
         return F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1), label_smoothing=smooth)
@@ -281,7 +292,7 @@ def torch_scheduler(fam: Family3, opt: Any, steps_per_epoch: int) -> Any:
     if s == "lr_ramp":  # the fault: an LR range test's exponential ramp used as the schedule
         return S.LambdaLR(opt, lambda i: fam.max_lr ** (i / steps_per_epoch))
     if s == "step_per_batch_bug":  # the fault: an epoch schedule stepped every batch
-        return S.StepLR(opt, step_size=5, gamma=0.85)
+        return S.StepLR(opt, step_size=5, gamma=0.87)
     if s == "negative_decay_bug":  # the fault: linear decay to 0 at half the run, never clamped: then negative
         return S.LambdaLR(opt, lambda i: 1 - i / (total / 2))
     return None
@@ -313,7 +324,7 @@ def keras_model(fam: Family3, data: Data3, steps_per_epoch: int):  # -> a compil
         x = L.GlobalAveragePooling1D()(x)
     elif fam.model == "autoencoder":
         x = L.Dense(w, activation="relu")(x)
-        x = L.Dense(16, activation="relu")(x)
+        x = L.Dense(32, activation="relu")(x)
         x = L.Dense(w, activation="relu")(x)
     elif fam.model != "linear":
         raise ValueError(f"no Keras model {fam.model!r}")
