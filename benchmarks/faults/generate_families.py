@@ -4,6 +4,8 @@
     python benchmarks/faults/evaluate.py --data benchmarks/_work/families --no-peers -v
     nice -n 15 python benchmarks/faults/generate_families.py --set v2 --jobs 1 --out /work/data/families2
     python benchmarks/faults/check_families_v2.py /work/data/families2     # reader + construction checks only
+    nice -n 15 python benchmarks/faults/generate_families.py --set v3 --jobs 1 --out /work/data/families3
+    python benchmarks/faults/check_families_v3.py /work/data/families3     # reader + construction checks only
 
 Same layout as generate.py (runs/<id>/log/..., runs/<id>/history.json, labels.json), so evaluate.py scores it.
 """
@@ -27,10 +29,14 @@ from generate import save_labels  # noqa: E402
 
 DEFAULT_OUT = HERE.parent / "_work" / "families"
 DEFAULT_OUT_V2 = HERE.parent / "_work" / "families2"
+DEFAULT_OUT_V3 = HERE.parent / "_work" / "families3"
 
 
 def _families(which: str) -> tuple[Any, ...]:
-    """The family set: v1 (families.py) or the second generation (families_v2.py)."""
+    """The family set: v1 (families.py), the second generation (families_v2.py) or the third (families_v3.py)."""
+    if which == "v3":
+        from families_v3 import FAMILIES_V3
+        return FAMILIES_V3
     if which == "v2":
         from families_v2 import FAMILIES_V2
         return FAMILIES_V2
@@ -81,6 +87,8 @@ def _one(job: tuple[int, int, str, str]) -> dict[str, Any]:
     index, seed, out, which = job
     if which == "v2":
         return _one_v2(index, seed, out)
+    if which == "v3":
+        return _one_v3(index, seed, out)
     _quiet()
     from family_trainers import run
 
@@ -113,18 +121,38 @@ def _one_v2(index: int, seed: int, out: str) -> dict[str, Any]:
             "construction": {"check": fam.shows, "ok": bool(ok), "evidence": evidence}, **_label(fam)}
 
 
+def _one_v3(index: int, seed: int, out: str) -> dict[str, Any]:
+    """One third-generation run, with the construction check of its raw history (no diagnosis)."""
+    _quiet()
+    from checks_v3 import shows
+    from families_v3 import FAMILIES_V3, READER_FOR_V3, STEP_LEVEL_V3
+    from trainers_v3 import run
+
+    fam = FAMILIES_V3[index]
+    run_dir, log, hist, n_classes, seconds = _train(run, fam, seed, out)
+    ok, evidence = shows(fam, hist, n_classes)
+    return {"id": f"{fam.name}-s{seed}", "scenario": fam.name, "seed": seed, "fault": fam.fault,
+            "format": READER_FOR_V3[fam.trainer], "trainer": fam.trainer, "model": fam.model, "data": fam.data,
+            "loss": fam.loss, "optimizer": fam.optimizer, "schedule": fam.schedule, "batch": fam.batch,
+            "log": str(log.relative_to(run_dir)), "history": "history.json", "n_classes": n_classes,
+            "step_level": fam.trainer in STEP_LEVEL_V3, "num_classes_given": False,
+            "train_seconds": seconds,
+            "construction": {"check": fam.shows, "ok": bool(ok), "evidence": evidence}, **_label(fam)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", dest="which", choices=("v1", "v2"), default="v1",
-                    help="v1: families.py; v2: the second generation, families_v2.py")
-    ap.add_argument("--out", type=Path, default=None, help="default benchmarks/_work/families (v2: families2)")
+    ap.add_argument("--set", dest="which", choices=("v1", "v2", "v3"), default="v1",
+                    help="v1: families.py; v2: the second generation, families_v2.py; v3: the third, families_v3.py")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="default benchmarks/_work/families (v2: families2, v3: families3)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     ap.add_argument("--only", nargs="*", default=[], help="family name substrings")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--relabel", action="store_true", help="rewrite labels.json from families.py, no retraining")
     args = ap.parse_args(argv)
     if args.out is None:
-        args.out = DEFAULT_OUT_V2 if args.which == "v2" else DEFAULT_OUT
+        args.out = {"v2": DEFAULT_OUT_V2, "v3": DEFAULT_OUT_V3}.get(args.which, DEFAULT_OUT)
     if args.relabel:
         return relabel(args.out, args.which)
     jobs = [(i, seed, str(args.out), args.which) for i, fam in enumerate(_families(args.which))
@@ -133,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     with mp.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool:
         records = pool.map(_one, jobs, chunksize=1)
-    if args.which == "v2":  # a run whose logged numbers do not show its fault is no labelled example of it
+    if args.which in ("v2", "v3"):  # a run whose logged numbers do not show its fault is no labelled example of it
         failed = [r for r in records if not r["construction"]["ok"]]
         records = [r for r in records if r["construction"]["ok"]]
         failed_path = args.out / "labels_failed.json"
