@@ -24,6 +24,7 @@ LOSS_TOLERANCE = 0.03  # relative distance to ln(C) accepted when inferring C fr
 PLATEAU_TOLERANCE = 0.01  # a plateau names C only this close to ln(C) (a uniform prediction sits right on it) ...
 BLOW_UP = 3.0  # ... and only after a first loss >= 3x ln(C) (knocked there) or beside an accuracy at 1/C
 ACC_MAX_C = 20  # accuracy floors above 1/20 can be told apart; 1/C for larger C are too close together
+PERFECT = 0.995  # an accuracy held at or above this is every example right (memorised or solved), not a constant
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,10 @@ class Pinned:
 
 
 def pinned_accuracy(acc: Series, min_evals: int = 4, share: float = 0.6) -> Pinned | None:
-    """The accuracy held within +-0.005 over at least `share` of the run (its last part) and `min_evals` points."""
+    """The accuracy held within +-0.005 over at least `share` of the run (its last part) and `min_evals` points.
+
+    An accuracy held at 1.0 is not one: every example right is a fit (or a memorised training set), never the
+    share of a class that a constant prediction scores."""
     v = acc.values
     ok = np.isfinite(v)
     s, v = acc.steps[ok], v[ok]
@@ -190,6 +194,8 @@ def pinned_accuracy(acc: Series, min_evals: int = 4, share: float = 0.6) -> Pinn
     if tail.size < min_evals or float(tail.max() - tail.min()) > 0.01:
         return None
     level = float(np.median(tail))
+    if level >= PERFECT:
+        return None
     # extend backwards while the value stays at the level
     i = v.size - tail.size
     while i > 0 and abs(v[i - 1] - level) <= 0.005:

@@ -26,7 +26,11 @@ DOC = """
   does (unless it falls clearly below ln(C)): the model never did better than guessing. A loss held far above
   ln(C) meanwhile ranks an output/loss mismatch first (a constant output scores ln(C) at worst).
 - The validation accuracy stays at 1/C while the training accuracy climbs: the labels carry no signal that
-  generalises (random or shuffled labels).
+  generalises (random or shuffled labels). Either every validation evaluation stays within min(0.05, 1/(2C)) of 1/C
+  while the training accuracy climbs by more than 3 noise levels and ends outside that band, or the validation tail
+  sits at 1/C (below) without having climbed from its first evaluations by more than that tolerance (one that
+  climbed 0.40 -> 0.60 learned something that transfers). Judged before a pinned accuracy: a training accuracy
+  that climbs is no constant output. An accuracy held at 1.0 is a fit, never a majority share.
 - The loss levels off at the bounded-logit floor ln(1 + (C-1)/e) (1.461 for 10 classes, 0.551 for 3): the
   cross-entropy was given probabilities instead of logits (softmax applied twice, or sigmoid outputs into
   CrossEntropyLoss) and can never go lower, however well the model classifies.
@@ -35,7 +39,8 @@ else from a loss plateau within 1% of ln(C) when the first loss was >= 3x ln(C) 
 there) or an accuracy sits at 1/C (any loss can level off near some ln(C) by chance), else (not on an excerpt)
 from the first validation loss within 3% of ln(C) (the first evaluation sees a barely trained model); the
 evidence says which; a first loss names C only when the log starts where training starts (not at batch 750 of a
-run). Error rates count as accuracies (1 - error). Causes follow the log: a steady creep at the same pace to the end
+run). Error rates count as accuracies (1 - error). Causes follow the log: a logged learning rate peaking at 1e-6 or
+less ranks a too-small learning rate first whatever the shape; a steady creep at the same pace to the end
 ranks a too-small learning rate first, a logged learning rate >= 0.1 or a flat loss above ln(C) a too-large one.
 
 ## Why it matters
@@ -118,6 +123,14 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                 _cause("exploding_gradients", 0.2, "the first updates were huge", "最初的更新非常大")], "blow_up"
     f = flatness(c)
     lr = LrReading(e.lr_max)
+    if lr.tiny:  # no optimiser moves the weights with steps this small, whatever the curve's shape
+        return [_cause("lr_too_low", 0.8, f"the logged learning rate peaks at {e.lr_max:.2g}: steps that small leave "
+                       "the weights, and so the output, where they started",
+                       f"记录的学习率最高只有 {e.lr_max:.2g}：这么小的步长让权重和输出停留在初始状态"),
+                _cause("training_step_bug", 0.3, "a scheduler or optimiser set-up that zeroes the learning rate",
+                       "把学习率设为近乎 0 的调度器或优化器配置"),
+                _cause("dead_relu", 0.2, "dead units would keep the output constant too", "失活单元也会让输出保持不变")
+                ], "tiny_lr"
     # a steady creep from above ln(C), or on below it (a constant output cannot go below the prior's entropy, so a
     # loss still falling there is learning, only far too slowly), or at the same pace to the end (a dead output
     # reaches its best constant quickly and stays there; steps too small keep the same pace)
@@ -275,18 +288,19 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
 
 
 def reading(e: Evidence, o: Options) -> str | None:
-    """Which pattern the run shows: the loss at the constant-prediction level first, then (not on an excerpt) an
-    accuracy pinned at 1/C, a validation accuracy at 1/C, the bounded-logit floor."""
+    """Which pattern the run shows: the loss at the constant-prediction level first, then (not on an excerpt) a
+    validation accuracy at 1/C beside a training accuracy that climbs, an accuracy pinned at 1/C, every accuracy near
+    1/C, the bounded-logit floor."""
     if _loss_target(e, o)[3]:
         return "loss_at_chance"
     if e.short:
         return None
+    if _val_numbers(e, o) is not None:  # before a pinned accuracy: a training accuracy that climbs is no constant output
+        return "val_at_chance"
     if _acc_at_chance(e):
         return "accuracy_at_chance"
     if _band_numbers(e, o) is not None:
         return "accuracy_never_above_chance"
-    if _val_numbers(e, o) is not None:
-        return "val_at_chance"
     if _floor_numbers(e, o) is not None:
         return "bounded_floor"
     return None
@@ -311,6 +325,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     elif r == "accuracy_at_chance" and e.pinned is not None:  # the accuracy is the evidence: how exactly it sits at 1/C
         base = 1.0 / e.classes.count
         z = max(0.01, 0.2 * base) / max(abs(e.pinned.value - base), 1e-4)
+    elif r == "val_at_chance":  # the validation accuracy is the evidence: how close to 1/C it stays
+        base = 1.0 / e.classes.count
+        z = min(o.band_width, 0.5 * base) / max(abs(_val_numbers(e, o)[0] - base), 1e-4)  # type: ignore[index]
     elif r == "accuracy_never_above_chance":  # how close to 1/C the accuracy stayed, against the band allowed
         mid, tol = _band_numbers(e, o)[2:4]  # type: ignore[index]
         z = tol / max(abs(mid - 1.0 / e.classes.count), 1e-4)
@@ -541,12 +558,29 @@ def _val_numbers(e: Evidence, o: Options) -> tuple[float, float] | None:
     base = 1.0 / classes.count
     v_tail = float(np.median(v[-max(2, int(0.3 * v.size)):]))
     t_end = float(np.median(t[-max(1, int(0.1 * t.size)):]))
+    if _val_in_band(v, t, base, t_end, o):
+        return v_tail, t_end
     tol = max(0.02, 0.3 * base)
     if abs(v_tail - base) > tol or t_end < base + 0.2:
         return None
     if float(np.max(v[v.size // 2:])) > base + 2 * tol:
         return None  # reached well above chance in the second half: a noisy validation accuracy, not one at chance
+    k = max(1, v.size // 10)
+    if v_tail - float(np.median(v[:k])) > tol:
+        return None  # it climbed from its first evaluations by more than the band: it learned something that transfers
     return v_tail, t_end
+
+
+def _val_in_band(v: np.ndarray, t: np.ndarray, base: float, t_end: float, o: Options) -> bool:
+    """Every validation evaluation within min(0.05, 1/(2C)) of 1/C (the band of `accuracy_never_above_chance`) while the
+    training accuracy climbed by more than its own noise and ended outside that band: the training set is learned
+    (memorised), and nothing of it transfers."""
+    tol = min(o.band_width, 0.5 * base)
+    if float(np.max(np.abs(v - base))) > tol or t_end <= base + tol:
+        return False
+    k = max(1, t.size // 10)
+    climb = t_end - float(np.median(t[:k]))
+    return climb > max(o.climb_noise * stats.noise_level(t), tol)
 
 
 def _val_finding(e: Evidence, o: Options) -> Finding:

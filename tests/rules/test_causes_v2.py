@@ -1,0 +1,128 @@
+"""Causes ranked by what the log holds, and stuck-at-chance readings that the run itself refutes, on runs of the
+second model-family generation (tests/fixtures/families_v2, written by their real frameworks; see
+scripts/fixtures/gen_families_v2.py); arrays for the edges."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+import lossdoctor
+from lossdoctor.findings import Severity
+from lossdoctor.model import Axis, Kind, Run, Series, Split
+from lossdoctor.rules import chance
+
+from _shapes import decay, findings, run_of
+
+FIX = Path(__file__).resolve().parents[1] / "fixtures" / "families_v2"
+
+
+def _report(rid: str) -> lossdoctor.Report:
+    return lossdoctor.diagnose(FIX / rid / "log")
+
+
+def _named(rep: lossdoctor.Report, name: str) -> list[lossdoctor.Finding]:
+    return [f for f in rep.findings if f.name == name]
+
+
+def _top(rep: lossdoctor.Report, k: int = 3) -> list[str]:
+    return [c.cause for c in rep.causes[:k]]
+
+
+# ---- a logged learning rate of 1e-7 moves no weight: whatever the shape, the step size comes first ---------------
+
+def test_a_tiny_logged_learning_rate_ranks_lr_too_low_first() -> None:
+    rep = _report("f_flat_lr_1e7_bilstm_hf-s0")  # AdamW at 1e-7: the loss sits at ln(4) from the start
+    (f,) = _named(rep, "stuck_at_chance")
+    assert f.causes[0].cause == "lr_too_low" and "1e-07" in f.causes[0].why.en
+    assert rep.causes[0].cause == "lr_too_low"
+
+
+def test_the_same_flat_start_at_a_normal_learning_rate_does_not_blame_the_step_size() -> None:
+    y = np.full(12, np.log(4.0)) + np.random.default_rng(0).normal(0, 1e-4, 12)
+    run = Run("r", (Series("loss", Split.TRAIN, Kind.LOSS, Axis.EPOCH, np.arange(12.0), y),
+                    Series("lr", Split.NONE, Kind.LR, Axis.EPOCH, np.arange(12.0), np.full(12, 1e-3))))
+    (f,) = findings("LD104", run)
+    assert f.causes[0].cause != "lr_too_low"
+
+
+# ---- an inf first epoch beside a metric of 7e33: the numbers grew until they overflowed ---------------------------
+
+def test_a_first_non_finite_epoch_beside_an_astronomical_metric_is_an_explosion() -> None:
+    rep = _report("f_nan_huge_lr_linreg_kcsv-s0")  # SGD at LR 8 on a linear regression: loss inf, mae 6.9e33
+    (f,) = _named(rep, "nan_inf")
+    assert f.severity is Severity.ERROR
+    assert [c.cause for c in f.causes[:2]] == ["exploding_gradients", "lr_too_high"]
+    assert "6.92e+33" in f.causes[0].why.en
+    assert set(_top(rep, 2)) == {"exploding_gradients", "lr_too_high"}
+
+
+def test_a_first_non_finite_value_alone_still_points_to_the_loss_or_the_data() -> None:
+    x = np.arange(6.0)
+    run = Run("r", (Series("loss", Split.TRAIN, Kind.LOSS, Axis.EPOCH, x, np.full(6, np.nan)),
+                    Series("mae", Split.TRAIN, Kind.ERROR, Axis.EPOCH, x, np.array([3.2, np.nan, np.nan, np.nan,
+                                                                                     np.nan, np.nan]))))
+    (f,) = findings("LD108", run)
+    assert f.causes[0].cause == "label_or_loss_misconfig"  # 3.2 is an ordinary error: nothing grew
+
+
+# ---- a memorising model: training accuracy at 1.0 is no majority share, a climbing validation is not at chance -----
+
+def test_training_accuracy_held_at_one_is_not_a_constant_prediction() -> None:
+    rep = _report("f_overfit_gratings_tiny_mlp_ltb-s0")  # train 1.0 from epoch 3, val 0.40 -> 0.60 on 4 classes
+    assert not _named(rep, "stuck_at_chance")
+    assert rep.verdict != "healthy"  # the gap between the splits is still reported
+    acc = Series("acc", Split.TRAIN, Kind.ACCURACY, Axis.EPOCH, np.arange(8.0), np.array([0.3, 0.9] + [1.0] * 6))
+    assert chance.pinned_accuracy(acc) is None
+    majority = Series("acc", Split.TRAIN, Kind.ACCURACY, Axis.EPOCH, np.arange(8.0), np.full(8, 0.9))
+    assert chance.pinned_accuracy(majority) is not None
+
+
+def test_validation_accuracy_that_climbed_by_more_than_its_band_is_not_at_chance() -> None:
+    val = [0.38, 0.45, 0.52, 0.58, 0.59, 0.6, 0.59, 0.6, 0.6, 0.6]
+    run = run_of(loss=decay(10, start=0.69, end=0.01), accuracy=[0.6, 0.9] + [0.99] * 8, val_accuracy=val,
+                 val_loss=[0.69, 0.66, 0.64, 0.66, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95])
+    assert not [f for f in findings("LD104", run, num_classes=2) if f.evidence.get("val_accuracy_level")]
+
+
+# ---- permuted labels: validation never leaves 1/C while training climbs -----------------------------------------
+
+def test_validation_in_the_chance_band_while_training_climbs_is_noisy_labels() -> None:
+    rep = _report("f_chance_shuffled_labels_lcsv-s0")  # val 0.078-0.107 on 10 classes, train 0.10 -> 0.21
+    (f,) = _named(rep, "stuck_at_chance")
+    assert f.severity is Severity.ERROR and f.evidence["val_accuracy_level"] < 0.1
+    assert f.causes[0].cause == "noisy_labels" and f.confidence >= 0.8
+    assert "noisy_labels" in _top(rep)
+
+
+def test_validation_in_the_band_beside_a_flat_training_accuracy_is_not_this_reading() -> None:
+    val = [0.1, 0.09, 0.11, 0.1, 0.1, 0.09, 0.1, 0.11]
+    run = run_of(loss=decay(8, start=2.3, end=2.2), accuracy=[0.1, 0.11, 0.1, 0.12, 0.11, 0.1, 0.11, 0.12],
+                 val_accuracy=val)
+    assert not [f for f in findings("LD104", run, num_classes=10) if f.evidence.get("val_accuracy_level")]
+
+
+# ---- a stall at a learning rate decayed away: the schedule stopped the learning --------------------------------
+
+def test_a_stall_at_a_decayed_away_learning_rate_ranks_lr_too_low_and_is_no_double_softmax() -> None:
+    rep = _report("f_plateau_lr_collapse_resnet_lcsv-s0")  # LR x0.2 per epoch; loss flat from epoch 4 of 24
+    (p,) = _named(rep, "plateau")
+    assert [c.cause for c in p.causes] == ["lr_too_low", "insufficient_training"]
+    assert not _named(rep, "loss_metric_disagreement")  # accuracy 0.91 at loss 1.03: soft outputs of a frozen model
+    assert "lr_too_low" in _top(rep)
+
+
+def test_a_stall_at_a_constant_learning_rate_does_not_blame_a_low_one() -> None:
+    y = np.concatenate([decay(8, start=2.0, end=0.8), np.full(16, 0.8) + np.random.default_rng(1).normal(0, 0.003, 16)])
+    x = np.arange(24.0)
+    run = Run("r", (Series("loss", Split.TRAIN, Kind.LOSS, Axis.EPOCH, x, y),
+                    Series("lr", Split.NONE, Kind.LR, Axis.EPOCH, x, np.full(24, 0.01))))
+    (p,) = findings("LD105", run)
+    assert all(c.cause != "lr_too_low" for c in p.causes)
+
+
+def test_a_stall_at_zero_loss_blames_no_step_size() -> None:
+    y = np.concatenate([decay(6, start=1.5, end=0.001), np.full(14, 1e-5)])
+    run = run_of(loss=y)
+    for f in findings("LD105", run):
+        assert not f.causes
