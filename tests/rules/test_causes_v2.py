@@ -126,3 +126,38 @@ def test_a_stall_at_zero_loss_blames_no_step_size() -> None:
     run = run_of(loss=y)
     for f in findings("LD105", run):
         assert not f.causes
+
+
+# ---- excerpts from the middle of a run: what a person reads at a glance without the run's start --------------------
+
+RULES_FIX = Path(__file__).resolve().parents[1] / "fixtures" / "text" / "rules"
+
+
+def test_a_flat_mid_run_excerpt_with_accuracy_near_zero_is_a_loss_that_does_not_decrease() -> None:
+    rep = lossdoctor.diagnose(RULES_FIX / "caffe_loss_flat_accuracy_zero_issue2051.log")  # iterations 3860-3900
+    (f,) = _named(rep, "loss_not_decreasing")
+    assert f.severity is Severity.WARNING and f.confidence < 0.7  # three lines: a finding, and how little was seen
+    assert f.evidence["accuracy_near_zero"] <= 0.01
+    assert "would settle it" in f.message.en and "almost nothing right" in f.message.en
+
+
+def test_a_flat_mid_run_excerpt_with_a_working_accuracy_stays_quiet() -> None:
+    run = run_of(steps=[3860, 3880, 3900], loss=[0.887, 0.885, 0.893], accuracy=[0.71, 0.72, 0.70])
+    assert not findings("LD103", run)
+    zero = run_of(steps=[3860, 3880, 3900], loss=[8.887, 8.855, 8.928], accuracy=[0.0, 0.0, 0.0])
+    assert not findings("LD103", zero)  # exactly 0 on every line is the metric's bug (LD111), not this reading
+
+
+def test_a_mid_run_excerpt_at_ln_c_with_accuracy_at_one_over_c_is_stuck_at_chance() -> None:
+    run = run_of(steps=[41, 42, 43], loss=[0.6932, 0.6931, 0.6932], accuracy=[0.5012, 0.4996, 0.5008])
+    (f,) = findings("LD104", run)
+    assert f.severity is Severity.WARNING and f.confidence < 0.7
+    assert f.evidence["num_classes"] == 2 and f.evidence["num_classes_from"] == "loss_and_accuracy"
+    assert f.evidence["shape"] != "flat_from_start"  # an excerpt from epoch 41 says nothing about the first evaluation
+
+
+def test_a_mid_run_excerpt_at_ln_c_with_a_learning_accuracy_is_not_stuck() -> None:
+    run = run_of(steps=[41, 42, 43], loss=[0.6932, 0.6931, 0.6932], accuracy=[0.61, 0.62, 0.62])
+    assert not findings("LD104", run)
+    off = run_of(steps=[41, 42, 43], loss=[0.66, 0.65, 0.66], accuracy=[0.50, 0.50, 0.50])
+    assert not [f for f in findings("LD104", off) if f.evidence.get("num_classes_from") == "loss_and_accuracy"]

@@ -46,13 +46,15 @@ class Classes:
               "plateau_loss": "inferred from the loss plateau at ln(C) after a blow-up start",
               "plateau_and_accuracy": "inferred from the loss plateau at ln(C) with the accuracy at 1/C",
               "accuracy_pinned": "at least 2: the accuracy is pinned at a majority share",
-              "initial_val_loss": "inferred from the first validation loss near ln(C)"}[self.how]
+              "initial_val_loss": "inferred from the first validation loss near ln(C)",
+              "loss_and_accuracy": "inferred from the loss at ln(C) and the accuracy at 1/C on every line"}[self.how]
         zh = {"given": "由 --num-classes 指定", "initial_loss": "由接近 ln(C) 的初始损失推断",
               "accuracy_floor": "由接近 1/C 的准确率下限推断",
               "plateau_loss": "由初始爆炸后停在 ln(C) 的损失平台推断",
               "plateau_and_accuracy": "由停在 ln(C) 的损失平台及 1/C 的准确率推断",
               "accuracy_pinned": "至少为 2：准确率固定在多数类占比",
-              "initial_val_loss": "由接近 ln(C) 的首个验证损失推断"}[self.how]
+              "initial_val_loss": "由接近 ln(C) 的首个验证损失推断",
+              "loss_and_accuracy": "由每一行都在 ln(C) 的损失和 1/C 的准确率推断"}[self.how]
         return en, zh
 
 
@@ -111,6 +113,23 @@ def classes_from_plateau(run: Run, level: float, first_loss: float) -> Classes |
         return Classes(c, "plateau_loss")
     at_chance = any(_tail_near(acc, 1.0 / c) for acc in accuracy_series(run))
     return Classes(c, "plateau_and_accuracy") if at_chance else None
+
+
+def classes_from_excerpt(run: Run, losses: np.ndarray) -> Classes | None:
+    """C for an excerpt of a few lines from anywhere in a run: every loss within 1% of ln(C) and every value of an
+    accuracy beside it within max(0.01, 0.2/C) of 1/C, for the same C. Two independent readings naming one C on every
+    line are a uniform guess wherever the excerpt comes from (a first loss is not needed)."""
+    v = losses[np.isfinite(losses)]
+    if v.size < 2:
+        return None
+    c = classes_from_loss(float(np.median(v)), PLATEAU_TOLERANCE)
+    if c is None or float(np.max(np.abs(v - math.log(c)))) > PLATEAU_TOLERANCE * math.log(c):
+        return None
+    for acc in accuracy_series(run):
+        a = acc.values[np.isfinite(acc.values)]
+        if a.size >= 2 and float(np.max(np.abs(a - 1.0 / c))) <= max(0.01, 0.2 / c):
+            return Classes(c, "loss_and_accuracy")
+    return None
 
 
 def _tail_near(acc: Series, level: float) -> bool:

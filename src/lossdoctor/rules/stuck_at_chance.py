@@ -186,7 +186,7 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                 _cause("exploding_gradients", 0.25, "gradients too large for the step size", "相对步长过大的梯度"),
                 _cause("bad_initialization", 0.2, "an initialisation that starts every unit saturated or dead",
                        "让所有单元从饱和或失活开始的初始化")], "flat_large_lr"
-    if abs(float(np.median(c.y[:3])) - ln_c) <= 0.01 * ln_c:
+    if abs(float(np.median(c.y[:3])) - ln_c) <= 0.01 * ln_c and starts_at_start(c.series.steps):
         return [_cause("dead_relu", 0.45, f"the loss was ln(C) already at the first evaluation ({c.start:.4g}): the "
                        "output does not depend on the input from the start, as when every hidden unit is dead",
                        f"第一次评估时损失就已是 ln(C)（{c.start:.4g}）：输出从一开始就不依赖输入，如同所有隐藏单元都已失活"),
@@ -262,7 +262,9 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     short = c.m < o.min_points
     exact = _exact_pinned(ctx) if short else None  # an accuracy identical on every line of an excerpt
     if short and exact is None and (classes is None or classes.how not in ("given", "initial_loss")):
-        return None  # 2-3 points: only a loss on ln(C) for a known C (or to 3% from the first loss) says it
+        classes = chance.classes_from_excerpt(ctx.run, c.y)  # loss on ln(C) and accuracy on 1/C on every line
+        if classes is None:
+            return None  # 2-3 points: only a loss on ln(C) for a known C (or to 3% from the first loss) says it
     k = max(2, int(round(o.tail * c.m)))
     level = float(np.median(c.y[-k:]))
     if classes is None:
