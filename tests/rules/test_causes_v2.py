@@ -161,3 +161,19 @@ def test_a_mid_run_excerpt_at_ln_c_with_a_learning_accuracy_is_not_stuck() -> No
     assert not findings("LD104", run)
     off = run_of(steps=[41, 42, 43], loss=[0.66, 0.65, 0.66], accuracy=[0.50, 0.50, 0.50])
     assert not [f for f in findings("LD104", off) if f.evidence.get("num_classes_from") == "loss_and_accuracy"]
+
+
+# ---- a huge first loss: shed step by step (the weights) or within the first updates (the inputs) ----------------
+
+def test_a_first_loss_shed_slowly_ranks_initialisation_first() -> None:
+    rep = _report("f_init_loss_huge_init_gratings_ltb-s0")  # every weight x25: 26 -> 20 over the next points
+    (f,) = _named(rep, "abnormal_initial_loss")
+    assert f.causes[0].cause == "bad_initialization" and "shed only" in f.causes[0].why.en
+    assert rep.causes[0].cause == "bad_initialization"
+
+
+def test_a_first_loss_shed_at_once_still_ranks_the_inputs_first() -> None:
+    rep = _report("f_init_loss_raw_cancer_kcsv-s0")  # raw breast_cancer features: 25.4 -> 2.2 after one epoch
+    (f,) = _named(rep, "abnormal_initial_loss")
+    assert f.causes[0].cause in ("unnormalized_input", "label_or_loss_misconfig")
+    assert all("shed only" not in c.why.en for c in f.causes)
