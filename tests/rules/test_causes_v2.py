@@ -177,3 +177,28 @@ def test_a_first_loss_shed_at_once_still_ranks_the_inputs_first() -> None:
     (f,) = _named(rep, "abnormal_initial_loss")
     assert f.causes[0].cause in ("unnormalized_input", "label_or_loss_misconfig")
     assert all("shed only" not in c.why.en for c in f.causes)
+
+
+# ---- a learned model knocked back to ln(C) where the logged learning rate rose ----------------------------------
+
+def test_a_collapse_that_begins_at_a_logged_lr_rise_ranks_lr_too_high_first() -> None:
+    rep = _report("f_rebound_lr_restart_cnn1d_mlflow-s0")  # Adam 1e-3 for 12 epochs, then a restart at 0.08
+    (f,) = _named(rep, "stuck_at_chance")
+    assert f.evidence["shape"] == "collapse_after_lr_rise"
+    assert f.causes[0].cause == "lr_too_high" and "raised" in f.causes[0].why.en
+    assert rep.causes[0].cause == "lr_too_high"
+
+
+def test_a_collapse_without_an_lr_rise_still_names_the_penalty_first() -> None:
+    y = np.concatenate([decay(10, start=1.386, end=0.6), np.linspace(0.6, 1.386, 4), np.full(16, 1.386)])
+    (f,) = findings("LD104", run_of(loss=y), num_classes=4)
+    assert f.evidence["shape"] == "collapse" and f.causes[0].cause == "over_regularization"
+
+
+# ---- a table logged every 5 epochs starts after 5 epochs of training: its first loss names no C --------------------
+
+def test_a_first_row_at_epoch_five_is_no_initial_loss() -> None:
+    rep = lossdoctor.diagnose(RULES_FIX / "centernet_ddd_table_every_5_epochs_issue160.md")  # 2.24 at epoch 5 ~ ln 9
+    assert not _named(rep, "stuck_at_chance")  # no 'double softmax floor' for a C read off a loss after 5 epochs
+    (f,) = _named(rep, "overfitting")
+    assert f.severity is Severity.WARNING

@@ -104,7 +104,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     steps, v = s.steps[ok], s.values[ok]
     if v.size < o.min_points:
         return None
-    if not starts_at_start(steps, o.start_position, o.start_share):
+    if not starts_at_start(steps, o.start_position, o.start_share, whole_epochs=s.axis.value == "epoch"):
         return None  # an excerpt from the middle of a run (epochs 278-284): its first value is not an initial loss
     first = float(v[0])
     classes = ctx.classes()  # never from the first loss itself

@@ -9,7 +9,7 @@ from .. import stats
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Series, Split
-from . import chance
+from . import chance, schedule
 from ._curve import Curve, flatness
 from ._cause_evidence import LrReading, above_chance, unabated
 from ._confidence import confidence, settle_more
@@ -41,7 +41,10 @@ from the first validation loss within 3% of ln(C) (the first evaluation sees a b
 evidence says which; a first loss names C only when the log starts where training starts (not at batch 750 of a
 run). Error rates count as accuracies (1 - error). Causes follow the log: a logged learning rate peaking at 1e-6 or
 less ranks a too-small learning rate first whatever the shape; a steady creep at the same pace to the end
-ranks a too-small learning rate first, a logged learning rate >= 0.1 or a flat loss above ln(C) a too-large one.
+ranks a too-small learning rate first, a logged learning rate >= 0.1 or a flat loss above ln(C) a too-large one, and
+so does a model that learned and then slid back to ln(C) where the logged learning rate was raised (a warm restart);
+without such a rise, that slide ranks a weight penalty first. A first loss names C only when the log starts at the
+start (on an axis of whole epochs, at epoch 0 or 1: a table whose first row is epoch 5 comes after 5 epochs).
 
 ## Why it matters
 A constant prediction means the network learned nothing beyond (at most) the class frequencies: every later
@@ -104,6 +107,7 @@ class Evidence:
     floor_acc: tuple[str, float] | None  # (key, final value) of the accuracy shown beside a loss floor
     lr_max: float | None = None  # the largest learning rate the log holds
     accuracies: tuple[Series, ...] = ()  # every accuracy logged (validation first; error rates read as 1 - error)
+    lr_rises: tuple[float, ...] = ()  # logged LR restarts / warm-up ends, on the loss curve's axis
 
 
 def _cause(name: str, p: float, en: str, zh: str) -> Cause:
@@ -149,6 +153,17 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
             and acc_peak - acc_end >= 0.15):
         peak_en = f" (accuracy had reached {acc_peak:.3f})" if acc_peak is not None else ""
         peak_zh = f"（准确率曾达到 {acc_peak:.3f}）" if acc_peak is not None else ""
+        best_x = float(c.x[int(np.argmin(c.smooth))])
+        raised = [x for x in e.lr_rises if x >= best_x - 0.05 * float(c.x[-1] - c.x[0])]
+        if raised:  # the slide back began where the logged learning rate was raised: the new steps are too large
+            return [_cause("lr_too_high", 0.65, f"the model learned first{peak_en}, then the logged learning rate was "
+                           f"raised at {c.unit[0]} {raised[0]:g} and the loss went back to the constant-output level: "
+                           "the new steps are too large", f"模型先学到了东西{peak_zh}，之后记录的学习率在第 {raised[0]:g} "
+                           f"{c.unit[1]}被调高，损失回到常数输出的水平：新的步长过大"),
+                    _cause("exploding_gradients", 0.3, "the larger steps blow the weights out of the region they had "
+                           "learned", "更大的步长把权重甩出了已学到的区域"),
+                    _cause("dead_relu", 0.25, "units killed by the large updates stop the output from depending on the "
+                           "input", "被大更新杀死的单元使输出不再依赖输入")], "collapse_after_lr_rise"
         return [_cause("over_regularization", 0.55, f"the model learned first{peak_en}, then slid back to a constant "
                        "output: a weight penalty strong enough to pull every weight to zero does exactly this",
                        f"模型先学到了东西{peak_zh}，之后退回常数输出：强到把所有权重拉向 0 的权重惩罚正是如此"),
@@ -186,7 +201,8 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                 _cause("exploding_gradients", 0.25, "gradients too large for the step size", "相对步长过大的梯度"),
                 _cause("bad_initialization", 0.2, "an initialisation that starts every unit saturated or dead",
                        "让所有单元从饱和或失活开始的初始化")], "flat_large_lr"
-    if abs(float(np.median(c.y[:3])) - ln_c) <= 0.01 * ln_c and starts_at_start(c.series.steps):
+    if abs(float(np.median(c.y[:3])) - ln_c) <= 0.01 * ln_c and starts_at_start(c.series.steps,
+                                                                                whole_epochs=c.axis == "epoch"):
         return [_cause("dead_relu", 0.45, f"the loss was ln(C) already at the first evaluation ({c.start:.4g}): the "
                        "output does not depend on the input from the start, as when every hidden unit is dead",
                        f"第一次评估时损失就已是 ln(C)（{c.start:.4g}）：输出从一开始就不依赖输入，如同所有隐藏单元都已失活"),
@@ -258,7 +274,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     if c is None:
         return None
     # a first loss names C only when the log starts where training starts (not at batch 750 of a run)
-    classes = ctx.classes(c.start if starts_at_start(c.series.steps) else None)
+    classes = ctx.classes(c.start if starts_at_start(c.series.steps, whole_epochs=c.axis == "epoch") else None)
     short = c.m < o.min_points
     exact = _exact_pinned(ctx) if short else None  # an accuracy identical on every line of an excerpt
     if short and exact is None and (classes is None or classes.how not in ("given", "initial_loss")):
@@ -286,7 +302,26 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     sched = ctx.schedule
     return Evidence(c, classes, level, k, pinned, short, _accuracy_peak(ctx), first_acc, _accuracy_moved(ctx),
                     run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN), floor_acc,
-                    sched.lr_max if sched is not None else None, tuple(chance.accuracy_series(run)))
+                    sched.lr_max if sched is not None else None, tuple(chance.accuracy_series(run)),
+                    _restarts(sched, c))
+
+
+def _restarts(sched: schedule.Schedule | None, c: Curve) -> tuple[float, ...]:
+    """Logged LR restarts on the loss curve's axis. An LR logged on the same named axis whose span ends before half
+    the curve's (an LR per epoch logged at step = epoch index beside a loss per batch) counts in run fractions."""
+    if sched is None or not sched.rises:
+        return ()
+    first, last = float(c.x[0]), float(c.x[-1])
+    other_units = sched.axis == c.axis and last > first and sched.last - sched.first < 0.5 * (last - first)
+    out = []
+    for ev in sched.rises:
+        if ev.kind != "restart":
+            continue
+        if other_units and sched.last > sched.first:
+            out.append(first + (ev.step - sched.first) / (sched.last - sched.first) * (last - first))
+        else:
+            out.append(sched.to_axis(ev.step, c.axis, first, last))
+    return tuple(out)
 
 
 def reading(e: Evidence, o: Options) -> str | None:
