@@ -202,3 +202,31 @@ def test_a_first_row_at_epoch_five_is_no_initial_loss() -> None:
     assert not _named(rep, "stuck_at_chance")  # no 'double softmax floor' for a C read off a loss after 5 epochs
     (f,) = _named(rep, "overfitting")
     assert f.severity is Severity.WARNING
+
+
+def test_a_first_non_finite_value_at_a_large_logged_learning_rate_ranks_the_step_size_first() -> None:
+    x = np.arange(5.0)
+    run = Run("r", (Series("loss", Split.TRAIN, Kind.LOSS, Axis.EPOCH, x, np.full(5, np.nan)),
+                    Series("lr", Split.NONE, Kind.LR, Axis.EPOCH, x, np.full(5, 0.5))))
+    (f,) = findings("LD108", run)
+    assert f.causes[0].cause == "lr_too_high" and "0.5" in f.causes[0].why.en
+
+
+# ---- a cause is dropped only where its opposite won at run level ---------------------------------------------
+
+def test_an_explained_findings_cause_stays_unless_its_opposite_won() -> None:
+    from lossdoctor import differential
+    from lossdoctor.findings import Cause, Finding
+    from lossdoctor.i18n import Text
+
+    why = Text("w", "w")
+    lead = Finding("LD102", "underfitting", Severity.WARNING, why, causes=(Cause("model_too_small", 0.5, why),))
+    noted = Finding("LD105", "plateau", Severity.INFO, why, causes=(Cause("lr_too_low", 0.55, why),),
+                    explained_by="underfitting")
+    ranked = differential.rank_causes([lead, noted])
+    kept = differential.drop_contradicted([lead, noted], ranked)
+    assert [c.cause for c in kept[1].causes] == ["lr_too_low"]  # nothing says the LR was too high
+    loud = Finding("LD107", "divergence", Severity.ERROR, why, causes=(Cause("lr_too_high", 0.6, why),))
+    ranked = differential.rank_causes([lead, noted, loud])
+    kept = differential.drop_contradicted([lead, noted, loud], ranked)
+    assert not kept[1].causes  # the opposite won: the explained finding no longer says 'too low'

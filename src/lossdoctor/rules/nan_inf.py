@@ -37,7 +37,7 @@ ranks one bad batch first (a log(0), an empty or out-of-range target, NaN in the
 numbers at their source instead of lowering a learning rate that is already small; a metric logged beside the
 first non-finite loss at 1e10 or more (a mean absolute error of 7e33 beside an inf loss) shows values that grew until
 they overflowed: exploding gradients and a too-high learning rate rank first, even when the first value is already
-non-finite.
+non-finite; so does a logged learning rate of 0.1 or more beside a first value that is already non-finite.
 """
 
 
@@ -133,6 +133,17 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                                            "last", "相对问题尺度过大的更新让每一步都比上一步更大")),
             Cause("unnormalized_input", 0.25, Text("very large inputs make very large gradients",
                                                    "输入值过大会导致梯度过大")),
+        )
+    elif e.from_start and LrReading(e.lr_max).large:  # a large logged LR: the first epoch's updates overflowed
+        lr_en, lr_zh = LrReading(e.lr_max).phrase()
+        causes = (
+            Cause("lr_too_high", 0.55, Text(f"the first value is already non-finite at a large learning rate{lr_en}: "
+                                            "the first epoch's updates overflowed", f"学习率偏大{lr_zh}，第一个值就已是"
+                                            "非有限值：第一轮的更新溢出了")),
+            Cause("exploding_gradients", 0.4, Text("updates large enough to overflow within one epoch",
+                                                   "一轮之内就足以溢出的更新")),
+            Cause("label_or_loss_misconfig", 0.3, Text("log(0) in the loss or labels outside its range also give a "
+                                                       "non-finite first value", "损失中的 log(0) 或超出范围的标签也会让第一个值非有限")),
         )
     elif e.from_start:
         causes = (
