@@ -230,3 +230,19 @@ def test_an_explained_findings_cause_stays_unless_its_opposite_won() -> None:
     ranked = differential.rank_causes([lead, noted, loud])
     kept = differential.drop_contradicted([lead, noted, loud], ranked)
     assert not kept[1].causes  # the opposite won: the explained finding no longer says 'too low'
+
+
+# ---- three epoch means that double twice: a divergence at a glance -----------------------------------------
+
+def test_epoch_means_that_double_twice_running_are_a_divergence_excerpt() -> None:
+    (f,) = findings("LD107", run_of(loss=[0.5123, 1.2311, 3.4121], accuracy=[0.75, 0.60, 0.42]))
+    assert f.severity is Severity.WARNING and f.confidence < 0.5
+    assert "would settle it" in f.message.en
+
+
+def test_epoch_means_that_rise_a_little_twice_are_no_divergence_but_no_decrease() -> None:
+    run = run_of(loss=[0.5123, 0.5311, 0.5621])
+    assert not findings("LD107", run)
+    (f,) = findings("LD103", run)
+    assert "creeps up" in f.message.en  # not called 'flat' while every epoch rose
+    assert not findings("LD107", run_of(axis="step", loss=[0.5123, 1.2311, 3.4121]))  # single batches: noise

@@ -251,6 +251,9 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     else:
         kind_en = f"flat, with no trend that matters ({slope_u:.3g} ± {se_u:.2g} per {u_en})"
         kind_zh = f"持平，没有有意义的趋势（每{u_zh} {slope_u:.3g} ± {se_u:.2g}）"
+        if f.t >= -o.creep_t:  # a significant rise, too small to be a divergence: say so rather than 'flat'
+            kind_en = f"not falling at all: it creeps up ({slope_u:.3g} ± {se_u:.2g} per {u_en})"
+            kind_zh = f"完全没有下降：反而缓慢上升（每{u_zh} {slope_u:.3g} ± {se_u:.2g}）"
         noisy = f.swing >= o.noisy_swing
         above = above_chance(e.level, e.chance_loss, e.noise)
         large = LrReading(e.lr_max).large
