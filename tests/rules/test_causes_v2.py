@@ -246,3 +246,14 @@ def test_epoch_means_that_rise_a_little_twice_are_no_divergence_but_no_decrease(
     (f,) = findings("LD103", run)
     assert "creeps up" in f.message.en  # not called 'flat' while every epoch rose
     assert not findings("LD107", run_of(axis="step", loss=[0.5123, 1.2311, 3.4121]))  # single batches: noise
+
+
+def test_a_flat_loss_at_a_small_logged_learning_rate_ranks_small_steps_first() -> None:
+    rng = np.random.default_rng(3)
+    y = 0.9 + rng.normal(0, 0.004, 12)
+    x = np.arange(12.0)
+    for lr, first in ((5e-5, "lr_too_low"), (1e-2, None)):
+        run = Run("r", (Series("loss", Split.TRAIN, Kind.LOSS, Axis.EPOCH, x, y),
+                        Series("lr", Split.NONE, Kind.LR, Axis.EPOCH, x, np.full(12, lr))))
+        (f,) = findings("LD103", run)
+        assert (f.causes[0].cause == "lr_too_low") == (first is not None)

@@ -43,7 +43,8 @@ halfway from chance to 1). Exact constancy: range <= 1e-7 of the level. Steady d
 of smoothed steps going down; any decrease with t <= -2 (learning, slowly) ranks a too-small learning rate
 first, more so with a logged LR <= 1e-4, unless the loss sits above ln(C) (by 3% and 2 noise levels: worse than
 a uniform guess, which too-small steps cannot cause) or the logged LR is >= 0.1: then oversized steps rank first,
-and the fixes lower the learning rate. Relative measures only: scale-free.
+and the fixes lower the learning rate. A flat loss with no trend at a logged LR <= 1e-4 (and not above ln(C)) ranks
+too-small steps first. Relative measures only: scale-free.
 """
 
 
@@ -278,8 +279,10 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                          "梯度太小，无法推动权重")),
                   Cause("bad_initialization", 0.3, Text("a poor initialisation can start the model in a flat region",
                                                         "不良的初始化会让模型从平坦区域起步")),
-                  Cause("lr_too_low", 0.1 if overshoot else 0.2 if noisy else 0.3, Text("steps too small to show progress",
-                                                                  "步长太小，看不出进展")),
+                  Cause("lr_too_low", 0.1 if overshoot else 0.2 if noisy else 0.45 if lr_small else 0.3,
+                        Text("steps too small to show progress" + (f" (the logged learning rate peaks at "
+                                                                    f"{e.lr_max:.2g})" if lr_small else ""),
+                             "步长太小，看不出进展" + (f"（记录的学习率最高 {e.lr_max:.2g}）" if lr_small else ""))),
                   Cause("unnormalized_input", 0.2, Text("unscaled features make the loss surface badly conditioned",
                                                         "未缩放的特征让损失曲面条件数很差")),
                   Cause("training_step_bug", 0.2, Text("a bug in the training step (no zero_grad, wrong tensor "
@@ -289,9 +292,12 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         akey, amax = e.nothing_right
         kind_en += f", while {akey} stays at or below {amax:.4g} on every line: the model gets almost nothing right"
         kind_zh += f"，而 {akey} 每一行都不超过 {amax:.4g}：模型几乎什么都没有答对"
+    causes = sorted(causes, key=lambda c: -c.likelihood)  # most likely first, as the report lists them
     fixes = [overfit_tiny_subset(), lr_range_test()]
     if causes and causes[0].cause == "lr_too_high":  # the log says the steps overshoot: never advise raising the LR
         fixes += [lower_lr(), fix_dead_units()]
+    elif causes and causes[0].cause == "lr_too_low":
+        fixes += [raise_lr()]
     else:
         fixes += [raise_lr()] if f.steady or creeping else [fix_dead_units(), normalize_inputs()]
     x0, x1 = e.x0, e.x1
