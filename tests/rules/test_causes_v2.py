@@ -257,3 +257,18 @@ def test_a_flat_loss_at_a_small_logged_learning_rate_ranks_small_steps_first() -
                         Series("lr", Split.NONE, Kind.LR, Axis.EPOCH, x, np.full(12, lr))))
         (f,) = findings("LD103", run)
         assert (f.causes[0].cause == "lr_too_low") == (first is not None)
+
+
+# ---- a plateau at ln(C) names C after a blow-up only when the loss was knocked there, not when it decayed there ----
+
+def test_a_gradual_decay_to_a_floor_near_ln_c_names_no_c() -> None:
+    t = np.arange(198.0)
+    y = 1.1 + 3.2 * np.exp(-t / 20.0) + np.random.default_rng(89).normal(0, 0.01, t.size)  # healthy, floor 1.1
+    assert chance.classes_from_plateau(run_of(loss=y), float(np.median(y[-99:])), float(y[0]), y) is None
+    assert not [f for f in findings("LD104", run_of(loss=y)) if f.severity >= Severity.WARNING]
+
+
+def test_a_blow_up_knocked_to_ln_c_still_names_c() -> None:
+    y = np.concatenate([[9.7, 3.0], np.full(20, np.log(3.0)) + np.random.default_rng(2).normal(0, 0.002, 20)])
+    got = chance.classes_from_plateau(run_of(loss=y), float(np.median(y[-11:])), float(y[0]), y)
+    assert got is not None and got.count == 3

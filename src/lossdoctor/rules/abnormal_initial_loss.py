@@ -109,7 +109,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     first = float(v[0])
     classes = ctx.classes()  # never from the first loss itself
     if classes is None:
-        classes = chance.classes_from_plateau(ctx.run, float(np.median(v[-max(2, v.size // 2):])), first)
+        classes = chance.classes_from_plateau(ctx.run, float(np.median(v[-max(2, v.size // 2):])), first, v)
     return Evidence(s.key, s.axis.value, int(v.size), float(steps[0]), float(steps[min(3, v.size - 1)]), first,
                     float(np.median(v[1:4])), classes, bool(ctx.run.find_all(Kind.ACCURACY)),
                     _accuracy_at(ctx, float(steps[0])), float(np.median(v[-max(2, v.size // 2):])),

@@ -98,7 +98,8 @@ def classes_from_loss(first_loss: float, tolerance: float = LOSS_TOLERANCE) -> i
     return best if abs(first_loss - math.log(best)) / math.log(best) <= tolerance else None
 
 
-def classes_from_plateau(run: Run, level: float, first_loss: float) -> Classes | None:
+def classes_from_plateau(run: Run, level: float, first_loss: float, values: np.ndarray | None = None
+                         ) -> Classes | None:
     """C from a loss plateau at ln(C), only where something else says this is a classifier stuck there.
 
     Any loss (an MSE, a reconstruction loss) can level off near one of the ln(C) candidates by chance; a uniform
@@ -109,7 +110,8 @@ def classes_from_plateau(run: Run, level: float, first_loss: float) -> Classes |
     if c is None:
         return None
     ln_c = math.log(c)
-    if np.isfinite(first_loss) and first_loss >= BLOW_UP * ln_c and first_loss - ln_c >= 1.0:
+    if np.isfinite(first_loss) and first_loss >= BLOW_UP * ln_c and first_loss - ln_c >= 1.0 and (
+            values is None or _knocked_there(values, ln_c)):
         return Classes(c, "plateau_loss")
     at_chance = any(_tail_near(acc, 1.0 / c) for acc in accuracy_series(run))
     return Classes(c, "plateau_and_accuracy") if at_chance else None
@@ -130,6 +132,16 @@ def classes_from_excerpt(run: Run, losses: np.ndarray) -> Classes | None:
         if a.size >= 2 and float(np.max(np.abs(a - 1.0 / c))) <= max(0.01, 0.2 / c):
             return Classes(c, "loss_and_accuracy")
     return None
+
+
+def _knocked_there(values: np.ndarray, ln_c: float) -> bool:
+    """One step between two logged points removed at least half of the first value's excess over ln(C): the first
+    updates knocked the model down there. A loss that decays gradually from a high start to a floor near some ln(C)
+    (every step a small share of the way) is a model learning, not a blow-up."""
+    v = values[np.isfinite(values)]
+    if v.size < 2 or v[0] <= ln_c:
+        return False
+    return bool(float(np.max(-np.diff(v))) >= 0.5 * (float(v[0]) - ln_c))
 
 
 def _tail_near(acc: Series, level: float) -> bool:

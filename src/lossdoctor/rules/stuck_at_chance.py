@@ -36,7 +36,8 @@ DOC = """
   CrossEntropyLoss) and can never go lower, however well the model classifies.
 C comes from `--num-classes`, else from a first loss within 3% of ln(C), else from an accuracy floor at 1/C,
 else from a loss plateau within 1% of ln(C) when the first loss was >= 3x ln(C) (a blow-up knocked the model
-there) or an accuracy sits at 1/C (any loss can level off near some ln(C) by chance), else (not on an excerpt)
+there: one step removed at least half of the first value's excess over ln(C), not a gradual decay) or an accuracy sits
+at 1/C (any loss can level off near some ln(C) by chance), else (not on an excerpt)
 from the first validation loss within 3% of ln(C) (the first evaluation sees a barely trained model); the
 evidence says which; a first loss names C only when the log starts where training starts (not at batch 750 of a
 run). Error rates count as accuracies (1 - error). Causes follow the log: a logged learning rate peaking at 1e-6 or
@@ -284,7 +285,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     k = max(2, int(round(o.tail * c.m)))
     level = float(np.median(c.y[-k:]))
     if classes is None:
-        classes = chance.classes_from_plateau(ctx.run, level, c.start)
+        classes = chance.classes_from_plateau(ctx.run, level, c.start, c.y)
     if classes is None and not short:
         classes = chance.classes_from_first_val_loss(ctx.run)
     pinned = exact or _acc_pinned(ctx, c.series.split)
