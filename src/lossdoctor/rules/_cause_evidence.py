@@ -88,4 +88,5 @@ def unabated(y: np.ndarray) -> bool:
     return bool(s1 < 0 and s2 < 0 and s2 <= UNABATED * s1)
 
 
-__all__ = ["ABOVE_CHANCE", "DECAYED_AWAY", "lr_share_at", "LARGE_LR", "SMALL_LR", "TINY_LR", "UNABATED", "LrReading", "above_chance", "unabated"]
+__all__ = ["ABOVE_CHANCE", "DECAYED_AWAY", "LARGE_LR", "SMALL_LR", "TINY_LR", "UNABATED", "LrReading", "above_chance",
+           "lr_share_at", "unabated"]

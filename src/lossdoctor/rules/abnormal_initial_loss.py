@@ -72,9 +72,10 @@ class Options:
                                   "its first value to be an initial loss")
     knocked_margin: float = opt(0.05, "causes: a loss whose second half stays within 5% of ln(C) or above never "
                                       "learned after the blow-up (the start broke the model)")
-    slow_shed: float = opt(0.5, "causes: an excess over the expected level of which the next 3 points shed less than half "
-                                "is carried by the weights (initialised too large: every layer must shrink, step by "
-                                "step), not by one input scale the first layer absorbs within the first updates")
+    slow_shed: float = opt(0.5, "causes: an excess over the expected level of which the next 3 points shed less than "
+                                "half is carried by the weights (initialised too large: every layer must shrink, "
+                                "step by step), not by one input scale the first layer absorbs within the first "
+                                "updates")
     min_unscaled_first: float = opt(1.0, "without C and without an accuracy, a first loss under 1 (below ln 3, below the "
                                          "error of predicting 0 for standardised targets) is not abnormally high, "
                                          "however far a fast fit then falls")

@@ -71,9 +71,9 @@ class Options:
     tiny_lr: float = opt(1e-6, "a logged learning rate at or below this cannot move the weights")
     small_lr: float = opt(1e-4, "a logged learning rate at or below this makes a too-small step the likely cause "
                                 "of a slow, steady decrease")
-    nothing_right: float = opt(0.01, "an accuracy at or below this on every line (at least 2) gets almost nothing right "
-                                     "(below chance for up to 100 classes): a flat stretch beside it is a model that "
-                                     "does not learn, wherever in the run the excerpt comes from")
+    nothing_right: float = opt(0.01, "an accuracy at or below this on every line (at least 2) gets almost nothing "
+                                     "right (below chance for up to 100 classes): a flat stretch beside it is a model "
+                                     "that does not learn, wherever in the run the excerpt comes from")
     noisy_swing: float = opt(0.05, "the loss wanders by this share of its level: overshooting steps rather than "
                                    "no signal")
     z_threshold: float = opt(2.0, "the 10% drop that did not happen, in noise units, at which the flat reading is "

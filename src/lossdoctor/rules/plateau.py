@@ -59,8 +59,8 @@ class Options:
     decay_near_share: float = opt(0.05, "a logged LR decay within 5% of the run of the stall's end counts as its cause")
     split_share: float = opt(0.5, "the drop after a stall is placed at the change point in the mean when that explains "
                                   "half of the variance")
-    starved_share: float = opt(0.5, "a stall still running at the end that covers half the run and began at a logged LR "
-                                    "of 1% of its peak or less: the schedule decayed the learning away")
+    starved_share: float = opt(0.5, "a stall still running at the end that covers half the run and began at a "
+                                    "logged LR of 1% of its peak or less: the schedule decayed the learning away")
     settled_share: float = opt(0.01, "a stall at 1% of the start or less is a loss with nothing left to lose: no step "
                                      "size is blamed for it")
     patience_share: float = opt(0.1, "the ReduceLROnPlateau / early-stopping patience suggested: 10% of the run")

@@ -333,7 +333,7 @@ def reading(e: Evidence, o: Options) -> str | None:
         return "loss_at_chance"
     if e.short:
         return None
-    if _val_numbers(e, o) is not None:  # before a pinned accuracy: a training accuracy that climbs is no constant output
+    if _val_numbers(e, o) is not None:  # before a pinned accuracy: a climbing training accuracy is no constant output
         return "val_at_chance"
     if _acc_at_chance(e):
         return "accuracy_at_chance"
