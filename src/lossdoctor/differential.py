@@ -65,9 +65,10 @@ def rank_causes(findings: list[Finding]) -> list[RankedCause]:
 
 
 def drop_contradicted(findings: list[Finding], ranked: list[RankedCause]) -> list[Finding]:
-    """Remove from each finding the causes that lost to their contradiction at run level."""
+    """Remove from each finding the causes that lost to their contradiction at run level: the ones whose opposite was
+    kept (a cause of an explained finding that nothing contradicts stays with it)."""
     kept = {r.cause for r in ranked}
-    losers = {c for pair in CONTRADICTORY_CAUSES for c in pair if c not in kept}
+    losers = {c for a, b in CONTRADICTORY_CAUSES for c, other in ((a, b), (b, a)) if c not in kept and other in kept}
     out = []
     for f in findings:
         causes = tuple(c for c in f.causes if c.cause not in losers)

@@ -5,8 +5,12 @@ The rules that rank causes (loss_not_decreasing, stuck_at_chance, abnormal_initi
 fixed order, so "learning rate too low" and "too high" are ranked by what the run shows:
 - a loss *above* ln(C) is worse than a uniform guess: the model is confidently wrong and keeps changing. Steps too
   small leave it near its initial ln(C); oversized steps knock it above;
+- a logged learning rate of 1e-6 or less (its peak) moves no weight in a run's length: whatever the curve's shape,
+  the step size comes first;
 - a logged learning rate of 0.1 or more is large for any optimiser on a loss that does not fall (Adam's usual
   range is 1e-4 to 1e-3, SGD's 1e-3 to 1e-1); one of 1e-4 or less makes a slow decrease a step-size problem;
+- a loss that stalls while the logged learning rate has decayed to 1% of its peak or less stopped because its steps
+  did: the schedule, not the model, ended the learning;
 - a decrease that keeps the same pace to the end (not slowing) is a step size too small; a model whose output
   stopped depending on the input (dead units) reaches its best constant output quickly and stays there.
 """
@@ -17,11 +21,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import stats
+from ..model import Kind, Run, Split
 
 LARGE_LR = 0.1  # a logged LR at or above this, on a loss that does not fall, points to steps that are too large
 SMALL_LR = 1e-4  # at or below this, a slow steady decrease points to steps that are too small
+TINY_LR = 1e-6  # at or below this no optimiser moves the weights in a run's length: a flat loss is the step size
 ABOVE_CHANCE = 0.03  # a level this share above ln(C) (and 2 noise levels) is worse than a uniform guess
 UNABATED = 0.5  # the second half's slope at least half the first half's: the decrease is not slowing down
+DECAYED_AWAY = 0.01  # a logged LR at or below this share of its peak has stopped moving the weights
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,10 @@ class LrReading:
     @property
     def large(self) -> bool:
         return self.lr_max is not None and self.lr_max >= LARGE_LR
+
+    @property
+    def tiny(self) -> bool:
+        return self.lr_max is not None and 0 < self.lr_max <= TINY_LR
 
     @property
     def small(self) -> bool:
@@ -50,6 +61,22 @@ def above_chance(level: float, ln_c: float | None, noise: float) -> bool:
     return level >= (1.0 + ABOVE_CHANCE) * ln_c and level - ln_c >= 2.0 * noise
 
 
+def lr_share_at(run: Run, axis: str, first: float, last: float, x: float) -> float | None:
+    """The logged learning rate at position x of a curve (axis, first..last) as a share of its peak, or None when the
+    log has no LR. An LR logged on another axis is matched by the same fraction of the run."""
+    lrs = run.find_all(Kind.LR)
+    if not lrs:
+        return None
+    s = run.find(Kind.LR, Split.NONE) or max(lrs, key=len)
+    ok = np.isfinite(s.values) & (s.values >= 0)
+    steps, lr = s.steps[ok], s.values[ok]
+    if lr.size < 2 or float(lr.max()) <= 0:
+        return None
+    if s.axis.value != axis and last > first:
+        x = float(steps[0]) + (x - first) / (last - first) * float(steps[-1] - steps[0])
+    return float(np.interp(x, steps, lr)) / float(lr.max())
+
+
 def unabated(y: np.ndarray) -> bool:
     """A decrease that keeps its pace: both halves fall, the second at least half as fast as the first."""
     if y.size < 6:
@@ -61,4 +88,5 @@ def unabated(y: np.ndarray) -> bool:
     return bool(s1 < 0 and s2 < 0 and s2 <= UNABATED * s1)
 
 
-__all__ = ["ABOVE_CHANCE", "LARGE_LR", "SMALL_LR", "UNABATED", "LrReading", "above_chance", "unabated"]
+__all__ = ["ABOVE_CHANCE", "DECAYED_AWAY", "LARGE_LR", "SMALL_LR", "TINY_LR", "UNABATED", "LrReading", "above_chance",
+           "lr_share_at", "unabated"]

@@ -5,13 +5,14 @@ import numpy as np
 
 
 def starts_at_start(steps: np.ndarray, first_position: float = 1.0, span_share: float = 0.1,
-                    intervals: float = 1.5) -> bool:
+                    intervals: float = 1.5, whole_epochs: bool = False) -> bool:
     """True when the first logged position is where training begins.
 
     A whole first position of 0 or 1 (epoch 0/1, step 0/1) is the start; otherwise the first point must lie
     within about one logging interval of 0, or within the first `span_share` of the logged span. A fractional
     epoch such as 0.0215 (batch 750 of 34,799) is not the start when the log was written every 10 batches: 75
-    intervals of training came before it, and its loss no longer says what an untrained model scores.
+    intervals of training came before it, and its loss no longer says what an untrained model scores. With
+    `whole_epochs` (an axis of whole epochs), a first epoch after the first is never the start, whatever the interval.
     """
     s = np.asarray(steps, dtype=float)
     finite = np.isfinite(s)
@@ -22,5 +23,7 @@ def starts_at_start(steps: np.ndarray, first_position: float = 1.0, span_share: 
     x0 = float(s[0])
     if x0 <= first_position and float(x0).is_integer():
         return True
+    if whole_epochs and x0 > first_position:
+        return False  # epoch 5 of a table logged every 5 epochs: five whole epochs of training came before it
     interval = float(np.median(np.diff(s))) if s.size >= 2 else float("inf")
     return x0 <= max(intervals * interval, span_share * float(s[-1] - s[0]))

@@ -45,7 +45,9 @@ unless it is confidently wrong; concave, so it bounds an epoch mean too) while t
 after (a warning with confidence <= 0.6; not with several training loss terms, whose sum is no cross-entropy). When C is only a guess (read off
 the level where the loss or a pinned accuracy sat), the finding is a note (info, confidence <= 0.35) unless the loss
 also falls >= 3x right after the first value (then a warning, confidence <= 0.6): a wrong guess of C must not
-make an ordinary start (a multi-term loss) a warning. An epoch-mean first value is judged as it is: it can only understate the true first loss. >= 100x is called huge (inputs or labels rather than initialisation).
+make an ordinary start (a multi-term loss) a warning. An epoch-mean first value is judged as it is: it can only understate the true first loss. Causes: when the
+next 3 points shed less than half of the excess over the expected level (and the loss later leaves ln(C)), weights
+initialised too large rank first (the excess is carried by every layer and shrinks step by step). >= 100x is called huge (inputs or labels rather than initialisation).
 """
 
 
@@ -70,6 +72,10 @@ class Options:
                                   "its first value to be an initial loss")
     knocked_margin: float = opt(0.05, "causes: a loss whose second half stays within 5% of ln(C) or above never "
                                       "learned after the blow-up (the start broke the model)")
+    slow_shed: float = opt(0.5, "causes: an excess over the expected level of which the next 3 points shed less than "
+                                "half is carried by the weights (initialised too large: every layer must shrink, "
+                                "step by step), not by one input scale the first layer absorbs within the first "
+                                "updates")
     min_unscaled_first: float = opt(1.0, "without C and without an accuracy, a first loss under 1 (below ln 3, below the "
                                          "error of predicting 0 for standardised targets) is not abnormally high, "
                                          "however far a fast fit then falls")
@@ -99,12 +105,12 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     steps, v = s.steps[ok], s.values[ok]
     if v.size < o.min_points:
         return None
-    if not starts_at_start(steps, o.start_position, o.start_share):
+    if not starts_at_start(steps, o.start_position, o.start_share, whole_epochs=s.axis.value == "epoch"):
         return None  # an excerpt from the middle of a run (epochs 278-284): its first value is not an initial loss
     first = float(v[0])
     classes = ctx.classes()  # never from the first loss itself
     if classes is None:
-        classes = chance.classes_from_plateau(ctx.run, float(np.median(v[-max(2, v.size // 2):])), first)
+        classes = chance.classes_from_plateau(ctx.run, float(np.median(v[-max(2, v.size // 2):])), first, v)
     return Evidence(s.key, s.axis.value, int(v.size), float(steps[0]), float(steps[min(3, v.size - 1)]), first,
                     float(np.median(v[1:4])), classes, bool(ctx.run.find_all(Kind.ACCURACY)),
                     _accuracy_at(ctx, float(steps[0])), float(np.median(v[-max(2, v.size // 2):])),
@@ -201,6 +207,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     # after the blow-up the loss never got below the uniform guess: the start broke the model rather than only
     # inflating the first value (oversized weights or steps, not only the input scale)
     knocked = classes is not None and e.end_level >= (1.0 - o.knocked_margin) * classes.chance_loss
+    shed = (first - nxt) / (first - expected) if first > expected else 1.0
+    slow = not knocked and e.points >= 4 and shed < o.slow_shed
     lr_en, lr_zh = lr.phrase()
     causes = (
         Cause("lr_too_high", 0.55, Text(f"the loss never got below ln(C) after the blow-up and the learning rate is "
@@ -222,7 +230,15 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
               Text("an output layer that does not match the loss (no sigmoid/softmax where one is expected, "
                    "integer labels into a one-hot loss) gives unbounded first losses",
                    "输出层与损失不匹配（该有 sigmoid/softmax 时没有、整数标签配 one-hot 损失）会产生无界的初始损失")),
-        None if knocked else Cause("bad_initialization", 0.25 if huge else 0.35 if fano else 0.4,
+        Cause("bad_initialization", 0.5, Text(
+            f"the next points shed only {max(shed, 0):.0%} of the excess ({first:.4g} -> {nxt:.4g}, expected about "
+            f"{expected:.4g}): the weights themselves are out of scale and shrink step by step; an input scale is "
+            "absorbed within the first updates", f"之后几个点只消除了超出部分的 {max(shed, 0):.0%}（{first:.4g} -> {nxt:.4g}，"
+            f"预期约 {expected:.4g}）：权重本身尺度不对，只能一步步缩小；输入尺度问题会在最初几次更新内被吸收"))
+        if slow else None,
+        Cause("exploding_gradients", 0.3, Text("oversized weights give oversized gradients until they shrink",
+                                               "过大的权重在缩小之前会带来过大的梯度")) if slow else None,
+        None if knocked or slow else Cause("bad_initialization", 0.25 if huge else 0.35 if fano else 0.4,
               Text("weights initialised too large make over-confident wrong first predictions",
                    "初始化权重过大导致最初的预测错误且过度自信")),
         None if knocked and lr.large else Cause("lr_too_high", 0.2, Text("an epoch-level first value averages the first updates: a blow-up inside the "
@@ -237,7 +253,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         evidence={"first_loss": first, "expected_initial_loss": expected, "ratio": ratio, "next_level": nxt,
                   "num_classes": classes.count if classes else None,
                   "num_classes_from": classes.how if classes else None, "huge": huge},
-        causes=tuple(c for c in causes if c is not None),
+        causes=tuple(sorted((c for c in causes if c is not None), key=lambda c: -c.likelihood)),
         fixes=(normalize_inputs(), check_output_head(classes.count if classes else None), fix_dead_units()),
         series=(e.key,),
         experiment=Text("Before training, compute the loss of the untrained model on one batch (expect about ln(C)) "

@@ -24,6 +24,7 @@ LOSS_TOLERANCE = 0.03  # relative distance to ln(C) accepted when inferring C fr
 PLATEAU_TOLERANCE = 0.01  # a plateau names C only this close to ln(C) (a uniform prediction sits right on it) ...
 BLOW_UP = 3.0  # ... and only after a first loss >= 3x ln(C) (knocked there) or beside an accuracy at 1/C
 ACC_MAX_C = 20  # accuracy floors above 1/20 can be told apart; 1/C for larger C are too close together
+PERFECT = 0.995  # an accuracy held at or above this is every example right (memorised or solved), not a constant
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,15 @@ class Classes:
               "plateau_loss": "inferred from the loss plateau at ln(C) after a blow-up start",
               "plateau_and_accuracy": "inferred from the loss plateau at ln(C) with the accuracy at 1/C",
               "accuracy_pinned": "at least 2: the accuracy is pinned at a majority share",
-              "initial_val_loss": "inferred from the first validation loss near ln(C)"}[self.how]
+              "initial_val_loss": "inferred from the first validation loss near ln(C)",
+              "loss_and_accuracy": "inferred from the loss at ln(C) and the accuracy at 1/C on every line"}[self.how]
         zh = {"given": "由 --num-classes 指定", "initial_loss": "由接近 ln(C) 的初始损失推断",
               "accuracy_floor": "由接近 1/C 的准确率下限推断",
               "plateau_loss": "由初始爆炸后停在 ln(C) 的损失平台推断",
               "plateau_and_accuracy": "由停在 ln(C) 的损失平台及 1/C 的准确率推断",
               "accuracy_pinned": "至少为 2：准确率固定在多数类占比",
-              "initial_val_loss": "由接近 ln(C) 的首个验证损失推断"}[self.how]
+              "initial_val_loss": "由接近 ln(C) 的首个验证损失推断",
+              "loss_and_accuracy": "由每一行都在 ln(C) 的损失和 1/C 的准确率推断"}[self.how]
         return en, zh
 
 
@@ -95,7 +98,8 @@ def classes_from_loss(first_loss: float, tolerance: float = LOSS_TOLERANCE) -> i
     return best if abs(first_loss - math.log(best)) / math.log(best) <= tolerance else None
 
 
-def classes_from_plateau(run: Run, level: float, first_loss: float) -> Classes | None:
+def classes_from_plateau(run: Run, level: float, first_loss: float, values: np.ndarray | None = None
+                         ) -> Classes | None:
     """C from a loss plateau at ln(C), only where something else says this is a classifier stuck there.
 
     Any loss (an MSE, a reconstruction loss) can level off near one of the ln(C) candidates by chance; a uniform
@@ -106,10 +110,38 @@ def classes_from_plateau(run: Run, level: float, first_loss: float) -> Classes |
     if c is None:
         return None
     ln_c = math.log(c)
-    if np.isfinite(first_loss) and first_loss >= BLOW_UP * ln_c and first_loss - ln_c >= 1.0:
+    if np.isfinite(first_loss) and first_loss >= BLOW_UP * ln_c and first_loss - ln_c >= 1.0 and (
+            values is None or _knocked_there(values, ln_c)):
         return Classes(c, "plateau_loss")
     at_chance = any(_tail_near(acc, 1.0 / c) for acc in accuracy_series(run))
     return Classes(c, "plateau_and_accuracy") if at_chance else None
+
+
+def classes_from_excerpt(run: Run, losses: np.ndarray) -> Classes | None:
+    """C for an excerpt of a few lines from anywhere in a run: every loss within 1% of ln(C) and every value of an
+    accuracy beside it within max(0.01, 0.2/C) of 1/C, for the same C. Two independent readings naming one C on every
+    line are a uniform guess wherever the excerpt comes from (a first loss is not needed)."""
+    v = losses[np.isfinite(losses)]
+    if v.size < 2:
+        return None
+    c = classes_from_loss(float(np.median(v)), PLATEAU_TOLERANCE)
+    if c is None or float(np.max(np.abs(v - math.log(c)))) > PLATEAU_TOLERANCE * math.log(c):
+        return None
+    for acc in accuracy_series(run):
+        a = acc.values[np.isfinite(acc.values)]
+        if a.size >= 2 and float(np.max(np.abs(a - 1.0 / c))) <= max(0.01, 0.2 / c):
+            return Classes(c, "loss_and_accuracy")
+    return None
+
+
+def _knocked_there(values: np.ndarray, ln_c: float) -> bool:
+    """One step between two logged points removed at least half of the first value's excess over ln(C): the first
+    updates knocked the model down there. A loss that decays gradually from a high start to a floor near some ln(C)
+    (every step a small share of the way) is a model learning, not a blow-up."""
+    v = values[np.isfinite(values)]
+    if v.size < 2 or v[0] <= ln_c:
+        return False
+    return bool(float(np.max(-np.diff(v))) >= 0.5 * (float(v[0]) - ln_c))
 
 
 def _tail_near(acc: Series, level: float) -> bool:
@@ -180,7 +212,10 @@ class Pinned:
 
 
 def pinned_accuracy(acc: Series, min_evals: int = 4, share: float = 0.6) -> Pinned | None:
-    """The accuracy held within +-0.005 over at least `share` of the run (its last part) and `min_evals` points."""
+    """The accuracy held within +-0.005 over at least `share` of the run (its last part) and `min_evals` points.
+
+    An accuracy held at 1.0 is not one: every example right is a fit (or a memorised training set), never the
+    share of a class that a constant prediction scores."""
     v = acc.values
     ok = np.isfinite(v)
     s, v = acc.steps[ok], v[ok]
@@ -190,6 +225,8 @@ def pinned_accuracy(acc: Series, min_evals: int = 4, share: float = 0.6) -> Pinn
     if tail.size < min_evals or float(tail.max() - tail.min()) > 0.01:
         return None
     level = float(np.median(tail))
+    if level >= PERFECT:
+        return None
     # extend backwards while the value stays at the level
     i = v.size - tail.size
     while i > 0 and abs(v[i - 1] - level) <= 0.005:

@@ -36,8 +36,8 @@ At least 5 points (long step-level series are judged on 120 bin medians). After 
 (MAD of second differences) and most steps after the best go up. Scale-free: a loss of 1e-4 and of 1e4
 are judged alike. An excerpt of 3-4 points is judged by signs: training and validation loss up at every step
 (4+ rises in all) while no accuracy improves, reported as a warning with a low confidence; a training loss logged
-alone as epoch means counts when it rises at every one of 3+ epochs and ends >= 30% above its start (an epoch mean
-averages out minibatch noise). A log that ends on a
+alone as epoch means counts when it rises at every one of 3+ epochs and ends >= 30% above its start, or at both of
+2 epochs and ends at 2x its start or more (an epoch mean averages out minibatch noise). A log that ends on a
 value >= 10x anything before it (and >= 10x its start) is a divergence from 3 points on.
 """
 
@@ -55,6 +55,8 @@ class Options:
                                   "not rising")
     single_min_rises: int = opt(3, "a training loss logged alone as epoch means: up at every one of 3+ epochs, ending "
                                    ">= 30% above its start")
+    doubled: float = opt(2.0, "... or up at both of 2 epochs and ending at >= 2x its start (an epoch mean that doubles "
+                              "twice running is no minibatch noise)")
     lr_event_share: float = opt(0.05, "a logged LR increase within 5% of the run of the climb's start is its cause")
     from_start_share: float = opt(0.1, "a best point within the first 10% of the run: rising from the start")
 
@@ -168,8 +170,10 @@ def _rises(e: Evidence, o: Options | None = None) -> int | None:
         return None
     if len(curves) < 2:
         y = e.c.y
-        if not (e.c.axis == "epoch" and e.c.bin_size == 1 and y[0] > 0 and y[-1] >= (1 + o.above_start) * y[0]
-                and y.size - 1 >= o.single_min_rises):
+        epoch_means = e.c.axis == "epoch" and e.c.bin_size == 1 and y[0] > 0
+        steady = y[-1] >= (1 + o.above_start) * y[0] and y.size - 1 >= o.single_min_rises
+        doubled = y[-1] >= o.doubled * y[0] and y.size - 1 >= o.short_min_points - 1
+        if not (epoch_means and (steady or doubled)):
             return None
     return sum(y.size - 1 for y in curves)
 

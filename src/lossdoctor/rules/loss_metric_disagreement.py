@@ -11,6 +11,7 @@ from ..i18n import Text
 from ..model import Kind, Run, Series, Split
 from . import _pair as C
 from . import chance
+from ._cause_evidence import DECAYED_AWAY, lr_share_at
 from ._confidence import confidence, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import calibrate, check_loss_pairing, class_weights
@@ -110,7 +111,8 @@ up to ln C),
 and moving less than a quarter of that excess over the tail: the right answers never get confident, the
 signature of probabilities fed to a loss that applies its own softmax (Keras `Dense(C, softmax)` with
 `from_logits=True`, `nn.Softmax` before `CrossEntropyLoss`). Not with several training loss terms (detection,
-multi-task), nor across passes. From 3 evaluations on (an excerpt), with a confidence that says how few were seen.
+multi-task), nor across passes, nor when the logged learning rate was already down to 1% of its peak where the tail
+begins (training froze while the outputs were still soft: a stopped model, not a squashed one). From 3 evaluations on (an excerpt), with a confidence that says how few were seen.
 (6) every accuracy logged is exactly 0 on every evaluation (at least 2) while the loss beside one of them falls
 by 20% of its first value: a guess is right 1/C of the time, so a count that never counts is the metric's bug
 (integer division of the number right). Few evaluations lower the confidence.
@@ -347,6 +349,9 @@ def _under_numbers(run: Run, split: Split, o: Options, classes: chance.Classes |
         return None
     if abs(float(lv[-k] - lv[-1])) >= o.under_settled * excess:
         return None  # still falling fast: not a floor yet
+    share = lr_share_at(run, axis, float(steps[0]), float(steps[-1]), float(steps[-k]))
+    if share is not None and share <= DECAYED_AWAY:
+        return None  # the logged LR was decayed away before the tail: training froze with its outputs still soft
     return lkey, akey, axis, steps, l_tail, a_tail, bound, k
 
 

@@ -36,13 +36,15 @@ At least 5 points (2 when it sits exactly on -ln of the smallest float32/float64
 clipped; 3 when the loss is identical on every line, or when the excerpt starts at the first epoch (an excerpt of
 under 10 moving points from the middle of a run is a stretch of it, not a flat start): reported
 as a warning with a low confidence and how many more epochs would settle it; a loss of exactly 0 is never flagged), and at least one epoch on an epoch axis (a few logged points inside one epoch are an excerpt,
-not a run). Smoothed minimum and end both < 10% below the start level, and the end not 10% above it (a first-point blow-up >= 3x the
+not a run). An excerpt from the middle of a run is judged too when an accuracy beside it stays at or below 0.01 on
+every line (not all exactly 0): a model that gets almost nothing right is not a converged one. Smoothed minimum and end both < 10% below the start level, and the end not 10% above it (a first-point blow-up >= 3x the
 next points is set aside and reported). Not reported when an accuracy shows learning (final accuracy above
 halfway from chance to 1). Exact constancy: range <= 1e-7 of the level. Steady decrease: OLS t <= -3 and >= 70%
 of smoothed steps going down; any decrease with t <= -2 (learning, slowly) ranks a too-small learning rate
 first, more so with a logged LR <= 1e-4, unless the loss sits above ln(C) (by 3% and 2 noise levels: worse than
 a uniform guess, which too-small steps cannot cause) or the logged LR is >= 0.1: then oversized steps rank first,
-and the fixes lower the learning rate. Relative measures only: scale-free.
+and the fixes lower the learning rate. A flat loss with no trend at a logged LR <= 1e-4 (and not above ln(C)) ranks
+too-small steps first. Relative measures only: scale-free.
 """
 
 
@@ -69,6 +71,9 @@ class Options:
     tiny_lr: float = opt(1e-6, "a logged learning rate at or below this cannot move the weights")
     small_lr: float = opt(1e-4, "a logged learning rate at or below this makes a too-small step the likely cause "
                                 "of a slow, steady decrease")
+    nothing_right: float = opt(0.01, "an accuracy at or below this on every line (at least 2) gets almost nothing "
+                                     "right (below chance for up to 100 classes): a flat stretch beside it is a model "
+                                     "that does not learn, wherever in the run the excerpt comes from")
     noisy_swing: float = opt(0.05, "the loss wanders by this share of its level: overshooting steps rather than "
                                    "no signal")
     z_threshold: float = opt(2.0, "the 10% drop that did not happen, in noise units, at which the flat reading is "
@@ -95,6 +100,7 @@ class Evidence:
     lr_max: float | None
     chance_loss: float | None = None  # ln(C) when C is known or inferred
     level: float = float("nan")  # median of the judged view: where the flat loss sits
+    nothing_right: tuple[str, float] | None = None  # (key, highest value) of an accuracy near 0 on every line
 
 
 def learned_by_accuracy(ctx: Context, classes: chance.Classes | None) -> float | None:
@@ -129,7 +135,18 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(c.key, c.axis, c.unit, c0.m, float(c0.x[0]), float(c0.x[-1]), c.start, c.end, c0.start,
                     c.noise, f, per_unit(c, f.slope), per_unit(c, f.slope_se), blowup,
                     learned_by_accuracy(ctx, classes), sched.lr_max if sched is not None else None,
-                    classes.chance_loss if classes is not None else None, float(np.median(c.y)))
+                    classes.chance_loss if classes is not None else None, float(np.median(c.y)),
+                    accuracy_near_zero(ctx, o))
+
+
+def accuracy_near_zero(ctx: Context, o: Options) -> tuple[str, float] | None:
+    """(key, highest value) of an accuracy logged beside the loss that is at most `nothing_right` on every line (2+),
+    not all exactly 0 (a count that never counts is a metric bug, loss_metric_disagreement's pattern)."""
+    for acc in chance.accuracy_series(ctx.run):
+        v = acc.values[np.isfinite(acc.values)]
+        if v.size >= 2 and float(v.max()) <= o.nothing_right and float(v.max()) > 0:
+            return acc.key, float(v.max())
+    return None
 
 
 def at_log_zero(e: Evidence, o: Options) -> float | None:
@@ -145,7 +162,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return None  # 2 points say something only when they sit exactly on a clipped log(0)
     if abs(e.start) <= o.solved_level and abs(e.end) <= o.solved_level:
         return None  # a loss at ~0 has nothing left to lose
-    if e.points < o.mid_run_points and not f.exact and e.x0 > o.start_position:
+    if e.points < o.mid_run_points and not f.exact and e.x0 > o.start_position and e.nothing_right is None:
         return None  # a few moving points from the middle of a run are a converged stretch, not a flat start
     if e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not f.exact:
         return None  # a log of a fraction of one epoch (an excerpt of steps) cannot show that training does not learn
@@ -235,6 +252,9 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     else:
         kind_en = f"flat, with no trend that matters ({slope_u:.3g} ± {se_u:.2g} per {u_en})"
         kind_zh = f"持平，没有有意义的趋势（每{u_zh} {slope_u:.3g} ± {se_u:.2g}）"
+        if f.t >= -o.creep_t:  # a significant rise, too small to be a divergence: say so rather than 'flat'
+            kind_en = f"not falling at all: it creeps up ({slope_u:.3g} ± {se_u:.2g} per {u_en})"
+            kind_zh = f"完全没有下降：反而缓慢上升（每{u_zh} {slope_u:.3g} ± {se_u:.2g}）"
         noisy = f.swing >= o.noisy_swing
         above = above_chance(e.level, e.chance_loss, e.noise)
         large = LrReading(e.lr_max).large
@@ -259,16 +279,25 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                          "梯度太小，无法推动权重")),
                   Cause("bad_initialization", 0.3, Text("a poor initialisation can start the model in a flat region",
                                                         "不良的初始化会让模型从平坦区域起步")),
-                  Cause("lr_too_low", 0.1 if overshoot else 0.2 if noisy else 0.3, Text("steps too small to show progress",
-                                                                  "步长太小，看不出进展")),
+                  Cause("lr_too_low", 0.1 if overshoot else 0.2 if noisy else 0.45 if lr_small else 0.3,
+                        Text("steps too small to show progress" + (f" (the logged learning rate peaks at "
+                                                                    f"{e.lr_max:.2g})" if lr_small else ""),
+                             "步长太小，看不出进展" + (f"（记录的学习率最高 {e.lr_max:.2g}）" if lr_small else ""))),
                   Cause("unnormalized_input", 0.2, Text("unscaled features make the loss surface badly conditioned",
                                                         "未缩放的特征让损失曲面条件数很差")),
                   Cause("training_step_bug", 0.2, Text("a bug in the training step (no zero_grad, wrong tensor "
                                                        "detached) stops learning", "训练步骤中的错误（缺少 zero_grad、"
                                                        "张量被 detach）会阻止学习"))]
+    if e.nothing_right is not None:
+        akey, amax = e.nothing_right
+        kind_en += f", while {akey} stays at or below {amax:.4g} on every line: the model gets almost nothing right"
+        kind_zh += f"，而 {akey} 每一行都不超过 {amax:.4g}：模型几乎什么都没有答对"
+    causes = sorted(causes, key=lambda c: -c.likelihood)  # most likely first, as the report lists them
     fixes = [overfit_tiny_subset(), lr_range_test()]
     if causes and causes[0].cause == "lr_too_high":  # the log says the steps overshoot: never advise raising the LR
         fixes += [lower_lr(), fix_dead_units()]
+    elif causes and causes[0].cause == "lr_too_low":
+        fixes += [raise_lr()]
     else:
         fixes += [raise_lr()] if f.steady or creeping else [fix_dead_units(), normalize_inputs()]
     x0, x1 = e.x0, e.x1
@@ -284,7 +313,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                   "end_progress": f.end_progress, "slope_per_" + u_en: slope_u, "slope_stderr": se_u,
                   "slope_t": f.t, "exactly_constant": f.exact, "steady_decrease": f.steady,
                   "relative_swing": f.swing, "first_point_blowup": e.blowup, "first_loss": c0_start,
-                  "lr_max": e.lr_max, "points": m},
+                  "lr_max": e.lr_max, "points": m,
+                  "accuracy_near_zero": e.nothing_right[1] if e.nothing_right is not None else None},
         causes=tuple(causes),
         fixes=tuple(fixes),
         series=(e.key,),

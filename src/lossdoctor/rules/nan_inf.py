@@ -8,7 +8,7 @@ import numpy as np
 from .. import stats
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
-from ..model import Kind
+from ..model import Kind, Series
 from ._confidence import certain
 from ._rule import Context, Requirement, Verdict, define, opt
 from ._cause_evidence import LrReading
@@ -34,7 +34,10 @@ None: a single non-finite loss value is a finding (an error; a warning when the 
 (by share of its run) leads, the others are listed. Causes follow the log: a loss that grew 10x before the NaN
 ranks exploding gradients first; a loss that held its level (within 2x) at a small logged learning rate (<= 1e-4)
 ranks one bad batch first (a log(0), an empty or out-of-range target, NaN in the inputs), and the fix guards the
-numbers at their source instead of lowering a learning rate that is already small.
+numbers at their source instead of lowering a learning rate that is already small; a metric logged beside the
+first non-finite loss at 1e10 or more (a mean absolute error of 7e33 beside an inf loss) shows values that grew until
+they overflowed: exploding gradients and a too-high learning rate rank first, even when the first value is already
+non-finite; so does a logged learning rate of 0.1 or more beside a first value that is already non-finite.
 """
 
 
@@ -44,6 +47,9 @@ class Options:
                                        "mixed-precision loss scaling skipping steps: a warning, not an error")
     exploded_growth: float = opt(10.0, "a loss that grew more than this factor before the NaN points to exploding "
                                        "gradients first")
+    astronomical: float = opt(1e10, "a metric logged beside the first non-finite loss at this magnitude or more is a "
+                                    "value on its way to overflow (float32 ends at 3.4e38): the numbers grew, they "
+                                    "did not start broken")
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ class Evidence:
     from_start: bool
     others: tuple[str, ...]
     lr_max: float | None = None  # the largest learning rate the log holds
+    blown: tuple[str, float] | None = None  # (key, value) of a finite metric of astronomical size at the first NaN
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -81,7 +88,23 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     recovered = bool(np.isfinite(s.values[i:]).any() and np.isfinite(s.values[-1]))
     return Evidence(s.key, s.axis.value, len(s), float(s.steps[i]), str(s.values[i]), float(s.steps[-1]), last,
                     first, growth, int((~np.isfinite(s.values)).sum()), recovered, i == 0,
-                    tuple(h[2].key for h in hits[1:]), ctx.schedule.lr_max if ctx.schedule is not None else None)
+                    tuple(h[2].key for h in hits[1:]), ctx.schedule.lr_max if ctx.schedule is not None else None,
+                    _blown(ctx, s, i, o))
+
+
+def _blown(ctx: Context, s: Series, i: int, o: Options) -> tuple[str, float] | None:
+    """A finite value of astronomical size in another series logged at the first non-finite loss's position (a mean
+    absolute error of 7e33 beside an inf loss): the values overflowed by growing within that epoch or interval."""
+    at = float(s.steps[i])
+    for other in ctx.run.series:
+        if other is s or other.kind in (Kind.LR, Kind.TIME, Kind.OTHER) or other.axis is not s.axis:
+            continue
+        j = int(np.searchsorted(other.steps, at))
+        if j < len(other) and float(other.steps[j]) == at:
+            v = float(other.values[j])
+            if np.isfinite(v) and abs(v) >= o.astronomical:
+                return other.key, v
+    return None
 
 
 def judge(e: Evidence, o: Options) -> Verdict:
@@ -100,7 +123,29 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     exploded = bool(np.isfinite(e.growth) and abs(e.growth) > o.exploded_growth)
     growth = e.growth
     unit_zh = "轮" if e.axis == "epoch" else "步"
-    if e.from_start:
+    if e.blown is not None:  # a metric beside it on its way to overflow: the numbers grew, they did not start broken
+        key, val = e.blown
+        causes = (
+            Cause("exploding_gradients", 0.55, Text(
+                f"{key} was {val:.3g} where {e.key} became {e.value}: the values grew until they overflowed",
+                f"{e.key} 变成 {e.value} 时 {key} 为 {val:.3g}：数值一路增长直到溢出")),
+            Cause("lr_too_high", 0.5, Text("updates too large for the problem's scale make every step larger than the "
+                                           "last", "相对问题尺度过大的更新让每一步都比上一步更大")),
+            Cause("unnormalized_input", 0.25, Text("very large inputs make very large gradients",
+                                                   "输入值过大会导致梯度过大")),
+        )
+    elif e.from_start and LrReading(e.lr_max).large:  # a large logged LR: the first epoch's updates overflowed
+        lr_en, lr_zh = LrReading(e.lr_max).phrase()
+        causes = (
+            Cause("lr_too_high", 0.55, Text(f"the first value is already non-finite at a large learning rate{lr_en}: "
+                                            "the first epoch's updates overflowed", f"学习率偏大{lr_zh}，第一个值就已是"
+                                            "非有限值：第一轮的更新溢出了")),
+            Cause("exploding_gradients", 0.4, Text("updates large enough to overflow within one epoch",
+                                                   "一轮之内就足以溢出的更新")),
+            Cause("label_or_loss_misconfig", 0.3, Text("log(0) in the loss or labels outside its range also give a "
+                                                       "non-finite first value", "损失中的 log(0) 或超出范围的标签也会让第一个值非有限")),
+        )
+    elif e.from_start:
         causes = (
             Cause("label_or_loss_misconfig", 0.5, Text("the very first loss is non-finite: log(0) in the loss, labels "
                                                        "outside the loss's range, or NaN in the data",

@@ -11,6 +11,7 @@ from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
 from . import schedule
+from ._cause_evidence import DECAYED_AWAY, lr_share_at
 from ._confidence import confidence
 from ._curve import Curve
 from ._rule import Context, Requirement, Verdict, define, opt
@@ -37,7 +38,9 @@ At least 10 points and a loss that fell >= 10% of its start; stall >= 20% of the
 "ended" = the loss fell >= 10% of its whole drop afterwards; a decay logged within 5% of the run of the end
 counts as the cause; a stall starts only where the loss is within 2x of its lowest level in it (a loss converging
 towards 0, 0.01 -> 0.0002, is tiny against the whole drop but not stalled). Info only: a plateau is not a fault
-by itself.
+by itself. Causes: a stall still running at the end that covers half the run and began where the logged learning
+rate was 1% of its peak or less ranks "learning rate too low" and "too little training" (the schedule decayed the
+steps away); a stall at 1% of the start or less blames no step size (nothing is left to lose).
 """
 
 
@@ -56,6 +59,10 @@ class Options:
     decay_near_share: float = opt(0.05, "a logged LR decay within 5% of the run of the stall's end counts as its cause")
     split_share: float = opt(0.5, "the drop after a stall is placed at the change point in the mean when that explains "
                                   "half of the variance")
+    starved_share: float = opt(0.5, "a stall still running at the end that covers half the run and began at a "
+                                    "logged LR of 1% of its peak or less: the schedule decayed the learning away")
+    settled_share: float = opt(0.01, "a stall at 1% of the start or less is a loss with nothing left to lose: no step "
+                                     "size is blamed for it")
     patience_share: float = opt(0.1, "the ReduceLROnPlateau / early-stopping patience suggested: 10% of the run")
 
 
@@ -64,6 +71,7 @@ class Evidence:
     c: Curve
     decays: np.ndarray  # logged LR decay positions
     lr_decayed: bool
+    lr_share_at_stall: float | None = None  # the logged LR where the stall began, as a share of its peak
 
 
 def stalls(c: Curve, o: Options) -> tuple[list[tuple[int, int]], float]:
@@ -116,7 +124,10 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         return None
     sched = ctx.schedule
     decays = schedule.event_positions(sched, ("decay",), c.axis, float(c.x[0]), float(c.x[-1]))
-    return Evidence(c, decays, bool(sched is not None and sched.decayed))
+    st = pick(c, o) if sched is not None and sched.decayed else None
+    share = (lr_share_at(ctx.run, c.axis, float(c.x[0]), float(c.x[-1]), float(c.x[st[0]]))
+             if st is not None else None)
+    return Evidence(c, decays, bool(sched is not None and sched.decayed), share)
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
@@ -164,8 +175,18 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     else:
         en = f"{c.key} stalled from {u_en} {x0:g} to {x1:g} ({length} points), then started falling again."
         zh = f"{c.key} 在第 {x0:g} 到 {x1:g} {u_zh}停滞（{length} 个点），之后再次下降。"
-    causes = ()
-    if by_decay or (ongoing and not e.lr_decayed):
+    causes: tuple[Cause, ...] = ()
+    starved = (ongoing and length >= o.starved_share * (c.m - 1) and e.lr_share_at_stall is not None
+               and e.lr_share_at_stall <= DECAYED_AWAY)
+    if starved:  # most of the run spent at a learning rate decayed away: the schedule, not the model, stopped it
+        causes = (Cause("lr_too_low", 0.55, Text(
+            f"the logged learning rate was down to {e.lr_share_at_stall:.2g} of its peak when the stall began at "
+            f"{u_en} {x0:g}: steps that small no longer move the weights", f"停滞开始时（第 {x0:g} {u_zh}）记录的学习率"
+            f"已降到峰值的 {e.lr_share_at_stall:.2g}：这么小的步长不再推动权重")),
+                  Cause("insufficient_training", 0.35, Text("the rest of the run trained at almost no learning rate: "
+                                                            "in effect it stopped early",
+                                                            "之后的训练几乎没有学习率：实际上提前停止了")))
+    elif by_decay or (ongoing and not e.lr_decayed and float(sm[a:].min()) > o.settled_share * abs(float(sm[0]))):
         causes = (Cause("lr_too_high", 0.3,
                         Text("the loss only moves again once the LR is lower" if by_decay else
                              "with a constant LR the loss stalls where a smaller step would settle lower",

@@ -9,7 +9,7 @@ from .. import stats
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Series, Split
-from . import chance
+from . import chance, schedule
 from ._curve import Curve, flatness
 from ._cause_evidence import LrReading, above_chance, unabated
 from ._confidence import confidence, settle_more
@@ -26,17 +26,26 @@ DOC = """
   does (unless it falls clearly below ln(C)): the model never did better than guessing. A loss held far above
   ln(C) meanwhile ranks an output/loss mismatch first (a constant output scores ln(C) at worst).
 - The validation accuracy stays at 1/C while the training accuracy climbs: the labels carry no signal that
-  generalises (random or shuffled labels).
+  generalises (random or shuffled labels). Either every validation evaluation stays within min(0.05, 1/(2C)) of 1/C
+  while the training accuracy climbs by more than 3 noise levels and ends outside that band, or the validation tail
+  sits at 1/C (below) without having climbed from its first evaluations by more than that tolerance (one that
+  climbed 0.40 -> 0.60 learned something that transfers). Judged before a pinned accuracy: a training accuracy
+  that climbs is no constant output. An accuracy held at 1.0 is a fit, never a majority share.
 - The loss levels off at the bounded-logit floor ln(1 + (C-1)/e) (1.461 for 10 classes, 0.551 for 3): the
   cross-entropy was given probabilities instead of logits (softmax applied twice, or sigmoid outputs into
   CrossEntropyLoss) and can never go lower, however well the model classifies.
 C comes from `--num-classes`, else from a first loss within 3% of ln(C), else from an accuracy floor at 1/C,
 else from a loss plateau within 1% of ln(C) when the first loss was >= 3x ln(C) (a blow-up knocked the model
-there) or an accuracy sits at 1/C (any loss can level off near some ln(C) by chance), else (not on an excerpt)
+there: one step removed at least half of the first value's excess over ln(C), not a gradual decay) or an accuracy sits
+at 1/C (any loss can level off near some ln(C) by chance), else (not on an excerpt)
 from the first validation loss within 3% of ln(C) (the first evaluation sees a barely trained model); the
 evidence says which; a first loss names C only when the log starts where training starts (not at batch 750 of a
-run). Error rates count as accuracies (1 - error). Causes follow the log: a steady creep at the same pace to the end
-ranks a too-small learning rate first, a logged learning rate >= 0.1 or a flat loss above ln(C) a too-large one.
+run). Error rates count as accuracies (1 - error). Causes follow the log: a logged learning rate peaking at 1e-6 or
+less ranks a too-small learning rate first whatever the shape; a steady creep at the same pace to the end
+ranks a too-small learning rate first, a logged learning rate >= 0.1 or a flat loss above ln(C) a too-large one, and
+so does a model that learned and then slid back to ln(C) where the logged learning rate was raised (a warm restart);
+without such a rise, that slide ranks a weight penalty first. A first loss names C only when the log starts at the
+start (on an axis of whole epochs, at epoch 0 or 1: a table whose first row is epoch 5 comes after 5 epochs).
 
 ## Why it matters
 A constant prediction means the network learned nothing beyond (at most) the class frequencies: every later
@@ -99,6 +108,7 @@ class Evidence:
     floor_acc: tuple[str, float] | None  # (key, final value) of the accuracy shown beside a loss floor
     lr_max: float | None = None  # the largest learning rate the log holds
     accuracies: tuple[Series, ...] = ()  # every accuracy logged (validation first; error rates read as 1 - error)
+    lr_rises: tuple[float, ...] = ()  # logged LR restarts / warm-up ends, on the loss curve's axis
 
 
 def _cause(name: str, p: float, en: str, zh: str) -> Cause:
@@ -118,6 +128,14 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                 _cause("exploding_gradients", 0.2, "the first updates were huge", "最初的更新非常大")], "blow_up"
     f = flatness(c)
     lr = LrReading(e.lr_max)
+    if lr.tiny:  # no optimiser moves the weights with steps this small, whatever the curve's shape
+        return [_cause("lr_too_low", 0.8, f"the logged learning rate peaks at {e.lr_max:.2g}: steps that small leave "
+                       "the weights, and so the output, where they started",
+                       f"记录的学习率最高只有 {e.lr_max:.2g}：这么小的步长让权重和输出停留在初始状态"),
+                _cause("training_step_bug", 0.3, "a scheduler or optimiser set-up that zeroes the learning rate",
+                       "把学习率设为近乎 0 的调度器或优化器配置"),
+                _cause("dead_relu", 0.2, "dead units would keep the output constant too", "失活单元也会让输出保持不变")
+                ], "tiny_lr"
     # a steady creep from above ln(C), or on below it (a constant output cannot go below the prior's entropy, so a
     # loss still falling there is learning, only far too slowly), or at the same pace to the end (a dead output
     # reaches its best constant quickly and stays there; steps too small keep the same pace)
@@ -136,6 +154,17 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
             and acc_peak - acc_end >= 0.15):
         peak_en = f" (accuracy had reached {acc_peak:.3f})" if acc_peak is not None else ""
         peak_zh = f"（准确率曾达到 {acc_peak:.3f}）" if acc_peak is not None else ""
+        best_x = float(c.x[int(np.argmin(c.smooth))])
+        raised = [x for x in e.lr_rises if x >= best_x - 0.05 * float(c.x[-1] - c.x[0])]
+        if raised:  # the slide back began where the logged learning rate was raised: the new steps are too large
+            return [_cause("lr_too_high", 0.65, f"the model learned first{peak_en}, then the logged learning rate was "
+                           f"raised at {c.unit[0]} {raised[0]:g} and the loss went back to the constant-output level: "
+                           "the new steps are too large", f"模型先学到了东西{peak_zh}，之后记录的学习率在第 {raised[0]:g} "
+                           f"{c.unit[1]}被调高，损失回到常数输出的水平：新的步长过大"),
+                    _cause("exploding_gradients", 0.3, "the larger steps blow the weights out of the region they had "
+                           "learned", "更大的步长把权重甩出了已学到的区域"),
+                    _cause("dead_relu", 0.25, "units killed by the large updates stop the output from depending on the "
+                           "input", "被大更新杀死的单元使输出不再依赖输入")], "collapse_after_lr_rise"
         return [_cause("over_regularization", 0.55, f"the model learned first{peak_en}, then slid back to a constant "
                        "output: a weight penalty strong enough to pull every weight to zero does exactly this",
                        f"模型先学到了东西{peak_zh}，之后退回常数输出：强到把所有权重拉向 0 的权重惩罚正是如此"),
@@ -173,7 +202,8 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                 _cause("exploding_gradients", 0.25, "gradients too large for the step size", "相对步长过大的梯度"),
                 _cause("bad_initialization", 0.2, "an initialisation that starts every unit saturated or dead",
                        "让所有单元从饱和或失活开始的初始化")], "flat_large_lr"
-    if abs(float(np.median(c.y[:3])) - ln_c) <= 0.01 * ln_c:
+    if abs(float(np.median(c.y[:3])) - ln_c) <= 0.01 * ln_c and starts_at_start(c.series.steps,
+                                                                                whole_epochs=c.axis == "epoch"):
         return [_cause("dead_relu", 0.45, f"the loss was ln(C) already at the first evaluation ({c.start:.4g}): the "
                        "output does not depend on the input from the start, as when every hidden unit is dead",
                        f"第一次评估时损失就已是 ln(C)（{c.start:.4g}）：输出从一开始就不依赖输入，如同所有隐藏单元都已失活"),
@@ -245,15 +275,17 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     if c is None:
         return None
     # a first loss names C only when the log starts where training starts (not at batch 750 of a run)
-    classes = ctx.classes(c.start if starts_at_start(c.series.steps) else None)
+    classes = ctx.classes(c.start if starts_at_start(c.series.steps, whole_epochs=c.axis == "epoch") else None)
     short = c.m < o.min_points
     exact = _exact_pinned(ctx) if short else None  # an accuracy identical on every line of an excerpt
     if short and exact is None and (classes is None or classes.how not in ("given", "initial_loss")):
-        return None  # 2-3 points: only a loss on ln(C) for a known C (or to 3% from the first loss) says it
+        classes = chance.classes_from_excerpt(ctx.run, c.y)  # loss on ln(C) and accuracy on 1/C on every line
+        if classes is None:
+            return None  # 2-3 points: only a loss on ln(C) for a known C (or to 3% from the first loss) says it
     k = max(2, int(round(o.tail * c.m)))
     level = float(np.median(c.y[-k:]))
     if classes is None:
-        classes = chance.classes_from_plateau(ctx.run, level, c.start)
+        classes = chance.classes_from_plateau(ctx.run, level, c.start, c.y)
     if classes is None and not short:
         classes = chance.classes_from_first_val_loss(ctx.run)
     pinned = exact or _acc_pinned(ctx, c.series.split)
@@ -271,22 +303,42 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     sched = ctx.schedule
     return Evidence(c, classes, level, k, pinned, short, _accuracy_peak(ctx), first_acc, _accuracy_moved(ctx),
                     run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN), floor_acc,
-                    sched.lr_max if sched is not None else None, tuple(chance.accuracy_series(run)))
+                    sched.lr_max if sched is not None else None, tuple(chance.accuracy_series(run)),
+                    _restarts(sched, c))
+
+
+def _restarts(sched: schedule.Schedule | None, c: Curve) -> tuple[float, ...]:
+    """Logged LR restarts on the loss curve's axis. An LR logged on the same named axis whose span ends before half
+    the curve's (an LR per epoch logged at step = epoch index beside a loss per batch) counts in run fractions."""
+    if sched is None or not sched.rises:
+        return ()
+    first, last = float(c.x[0]), float(c.x[-1])
+    other_units = sched.axis == c.axis and last > first and sched.last - sched.first < 0.5 * (last - first)
+    out = []
+    for ev in sched.rises:
+        if ev.kind != "restart":
+            continue
+        if other_units and sched.last > sched.first:
+            out.append(first + (ev.step - sched.first) / (sched.last - sched.first) * (last - first))
+        else:
+            out.append(sched.to_axis(ev.step, c.axis, first, last))
+    return tuple(out)
 
 
 def reading(e: Evidence, o: Options) -> str | None:
-    """Which pattern the run shows: the loss at the constant-prediction level first, then (not on an excerpt) an
-    accuracy pinned at 1/C, a validation accuracy at 1/C, the bounded-logit floor."""
+    """Which pattern the run shows: the loss at the constant-prediction level first, then (not on an excerpt) a
+    validation accuracy at 1/C beside a training accuracy that climbs, an accuracy pinned at 1/C, every accuracy near
+    1/C, the bounded-logit floor."""
     if _loss_target(e, o)[3]:
         return "loss_at_chance"
     if e.short:
         return None
+    if _val_numbers(e, o) is not None:  # before a pinned accuracy: a climbing training accuracy is no constant output
+        return "val_at_chance"
     if _acc_at_chance(e):
         return "accuracy_at_chance"
     if _band_numbers(e, o) is not None:
         return "accuracy_never_above_chance"
-    if _val_numbers(e, o) is not None:
-        return "val_at_chance"
     if _floor_numbers(e, o) is not None:
         return "bounded_floor"
     return None
@@ -311,6 +363,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     elif r == "accuracy_at_chance" and e.pinned is not None:  # the accuracy is the evidence: how exactly it sits at 1/C
         base = 1.0 / e.classes.count
         z = max(0.01, 0.2 * base) / max(abs(e.pinned.value - base), 1e-4)
+    elif r == "val_at_chance":  # the validation accuracy is the evidence: how close to 1/C it stays
+        base = 1.0 / e.classes.count
+        z = min(o.band_width, 0.5 * base) / max(abs(_val_numbers(e, o)[0] - base), 1e-4)  # type: ignore[index]
     elif r == "accuracy_never_above_chance":  # how close to 1/C the accuracy stayed, against the band allowed
         mid, tol = _band_numbers(e, o)[2:4]  # type: ignore[index]
         z = tol / max(abs(mid - 1.0 / e.classes.count), 1e-4)
@@ -541,12 +596,29 @@ def _val_numbers(e: Evidence, o: Options) -> tuple[float, float] | None:
     base = 1.0 / classes.count
     v_tail = float(np.median(v[-max(2, int(0.3 * v.size)):]))
     t_end = float(np.median(t[-max(1, int(0.1 * t.size)):]))
+    if _val_in_band(v, t, base, t_end, o):
+        return v_tail, t_end
     tol = max(0.02, 0.3 * base)
     if abs(v_tail - base) > tol or t_end < base + 0.2:
         return None
     if float(np.max(v[v.size // 2:])) > base + 2 * tol:
         return None  # reached well above chance in the second half: a noisy validation accuracy, not one at chance
+    k = max(1, v.size // 10)
+    if v_tail - float(np.median(v[:k])) > tol:
+        return None  # it climbed from its first evaluations by more than the band: it learned something that transfers
     return v_tail, t_end
+
+
+def _val_in_band(v: np.ndarray, t: np.ndarray, base: float, t_end: float, o: Options) -> bool:
+    """Every validation evaluation within min(0.05, 1/(2C)) of 1/C (the band of `accuracy_never_above_chance`) while the
+    training accuracy climbed by more than its own noise and ended outside that band: the training set is learned
+    (memorised), and nothing of it transfers."""
+    tol = min(o.band_width, 0.5 * base)
+    if float(np.max(np.abs(v - base))) > tol or t_end <= base + tol:
+        return False
+    k = max(1, t.size // 10)
+    climb = t_end - float(np.median(t[:k]))
+    return climb > max(o.climb_noise * stats.noise_level(t), tol)
 
 
 def _val_finding(e: Evidence, o: Options) -> Finding:
