@@ -37,7 +37,9 @@ because batch-loss noise is multiplicative and shrinks as training converges; an
 decades or more and has no spike on the linear scale is also judged that way, and its jumps must then reach 5%
 of the starting loss). A spike has z >= 6
 (epoch-level) or >= 8 (step-level) and is >= 25% (epoch) or 200% (step,
-i.e. 3x the trend: single-batch losses are heavy-tailed) above the local level; step-level jumps must also be
+i.e. 3x the trend: single-batch losses are heavy-tailed) above the local level (a step-level batch thrown back
+above where the run began, while the trend is below it, needs only z >= 6: no hard batch of a model that has learned
+costs more than the untrained model did); step-level jumps must also be
 >= 10% of the range the curve covers (an epoch average that jumps 25% is an event; one batch that does is not). Step-level series where more than 2% of points pass are heavy-tailed noise, not
 spikes. The local noise is at least half the curve's median noise, and the first half-window of a step-level
 log (where the rolling trend is padded) is not judged: ordinary batch noise in the first steps is not a spike; nor
@@ -68,6 +70,9 @@ class Options:
     lr_event_points: int = opt(2, "jumps within this many points (or 1% of the run) of a logged LR warm-up end, "
                                   "restart or decay are the schedule")
     grad_z: float = opt(6.0, "a gradient-norm jump (robust z) that aligns with the loss spikes")
+    above_start_z: float = opt(6.0, "step-level: a batch thrown back above where the run began (the median of its "
+                                    "first three points) while the trend is below it needs only the epoch-level z: "
+                                    "no hard batch of a model that has learned costs more than the untrained model")
     recurring: int = opt(3, "a warning when spikes recur (3 or more) ...")
     undo_share: float = opt(0.5, "... or one gives back half the progress made so far; fewer, smaller blips that "
                                  "recover are info")
@@ -142,7 +147,11 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
     level = np.abs(trend)  # rel * max(|trend|, 1e-300), in one buffer (a 10M-point series: 80 MB, not 240)
     np.maximum(level, 1e-300, out=level)
     level *= rel
-    hit = (z >= zthr) & (jump >= level)
+    hit = z >= zthr
+    if step_level and n > 3:  # thrown back above the untrained start while the trend is below it: unmistakable
+        start = float(np.median(v[:3]))
+        hit |= (z >= o.above_start_z) & (v > start) & (trend < start)
+    hit &= jump >= level
     del level
     if step_level:  # a hard batch near convergence is a blip; an unstable update throws the loss back up its curve
         hit &= jump >= o.step_range_share * float(np.ptp(trend))
