@@ -98,3 +98,54 @@ def test_a_batch_thrown_above_the_untrained_loss_is_a_spike_in_a_noisy_step_log(
     assert f.evidence["spike_steps"] == [280.0, 538.0, 796.0]
     h = json.loads((DATA / "healthy_onecycle_cnn_s0.json").read_text())
     assert not findings("LD109", run_of("step", steps=h["steps"], loss=h["train_loss_step"]))
+
+
+# the families' healthy RMSprop regression MLP (h_friedman_mlpreg_rmsprop_exp_lcsv-s1, Lightning CSVLogger)
+_FRIEDMAN_TRAIN = [0.501, 0.2465, 0.2118, 0.1917, 0.1769, 0.1623, 0.1496, 0.1398, 0.1307, 0.1225, 0.1153, 0.1098,
+                   0.1047, 0.1008, 0.0973, 0.0945, 0.092, 0.0903, 0.0882, 0.0868]
+_FRIEDMAN_VAL = [0.34, 0.2975, 0.2725, 0.2699, 0.2327, 0.225, 0.2141, 0.2044, 0.189, 0.1843, 0.1709, 0.1672, 0.1635,
+                 0.1545, 0.1512, 0.1506, 0.1467, 0.1441, 0.1419, 0.1425]
+
+
+def test_a_modest_gap_that_validation_closes_with_training_is_not_a_split_problem() -> None:
+    """Validation 1.3-1.6x training while both fall (validation by 48% of its early level, training by 58%): every
+    model fits what it has seen better. A validation loss that stays flat beside the same training loss (the splits
+    differ), or ends several times above it, is still a generalization gap."""
+    assert not findings("LD118", run_of(loss=_FRIEDMAN_TRAIN, val_loss=_FRIEDMAN_VAL))
+    flat = [0.50 + 0.002 * ((i * 7) % 5) for i in range(20)]
+    (f,) = findings("LD118", run_of(loss=_FRIEDMAN_TRAIN, val_loss=flat))
+    assert f.severity.label == "warning"
+    far = [v + 0.3 for v in _FRIEDMAN_TRAIN]  # the same constant offset, val ends 4.5x training
+    assert findings("LD118", run_of(loss=_FRIEDMAN_TRAIN, val_loss=far))
+
+
+_LASTBATCH = [0.7921, 0.7669, 0.6749, 0.472, 0.29, 0.289, 0.5916, 0.2116, 0.2284, 0.1696, 0.1741, 0.1802, 0.22, 0.164,
+              0.1532, 0.1314, 0.1749, 0.0895, 0.1637, 0.2823, 0.1093, 0.149, 0.5318]
+_SMOOTH_VAL = [0.6528, 0.5785, 0.5211, 0.4631, 0.4004, 0.3668, 0.3307, 0.3003, 0.2728, 0.2608, 0.2393, 0.228, 0.2158,
+               0.2096, 0.1998, 0.1884, 0.1843, 0.1818, 0.1735, 0.1718, 0.17, 0.1645, 0.1632]
+
+
+def test_a_training_climb_the_validation_loss_does_not_share_is_a_note() -> None:
+    """A last-batch loss per epoch (benchmarks/healthy_shapes.py, lastbatch-23) ends on a hard batch, 6x its lowest
+    draw, while the validation loss keeps falling: the weights were not knocked out of a minimum. With a validation
+    loss that climbs with it, the same curve is a rebound."""
+    (f,) = findings("LD110", run_of(loss=_LASTBATCH, val_loss=_SMOOTH_VAL))
+    assert f.severity.label == "info" and not f.causes
+    rising = _SMOOTH_VAL[:17] + [0.19, 0.21, 0.24, 0.26, 0.29, 0.31]
+    (g,) = findings("LD110", run_of(loss=_LASTBATCH, val_loss=rising))
+    assert g.severity.label == "warning" and g.causes[0].cause == "lr_too_high"
+
+
+def test_single_batch_noise_of_a_short_step_log_is_not_oscillation() -> None:
+    """A 100-point step-level log of single-batch losses (lognormal noise, factor ~1.4) around a falling trend: the
+    swings are the batches' spread, which the plot's smoothing removes. Swings of the trend itself, several times
+    that spread, still are oscillation."""
+    t = np.arange(1, 101, dtype=np.float64)
+    trend = 0.2 + 2.0 * np.exp(-t / 15)
+    for seed in range(40):  # (the rule before this release warned on 3 of these 40)
+        noisy = trend * np.exp(np.random.default_rng(seed).normal(0, 0.35, t.size))
+        assert not findings("LD106", run_of("step", steps=t * 10, loss=noisy)), seed
+    rng = np.random.default_rng(5)
+    bouncing = trend + 0.8 * np.sign(np.sin(t / 3.0)) * (t > 30)
+    (f,) = findings("LD106", run_of("step", steps=t * 10, loss=bouncing * np.exp(rng.normal(0, 0.02, t.size))))
+    assert f.severity.label == "warning"

@@ -38,7 +38,8 @@ clean noisy labels.
 
 ## Thresholds
 At least 8 points (long step-level series: 120 bin medians, and the swing must be >= 3x what batch noise
-alone leaves in a bin median). Direction changes >= 35% of steps; swing amplitude >= 5% of the curve's
+alone leaves in a bin median; a shorter step-level series' points are single batches, and the swing must be >= 3x
+their point-to-point noise). Direction changes >= 35% of steps; swing amplitude >= 5% of the curve's
 whole range and >= 10% of its level in the window. Step-level batch noise is measured in the judged window
 itself (it grows against the level as a run converges, and a warm-up plateau is quiet). Healthy converged curves
 swing far less than 5% of their range; scale-free.
@@ -99,8 +100,14 @@ def swings(c: Curve, o: Options) -> dict[str, float] | None:
     # batch noise is judged in the window itself: it grows against the level as a run converges (and a warm-up
     # plateau is quiet), so the whole run's point-to-point noise would read ordinary late batch noise as swings
     late = c.values[(c.m - k) * c.bin_size:] if c.bin_size > 1 else c.values
-    white = 1.2533 * max(stats.noise_level(c.values), stats.noise_level(late)) / np.sqrt(c.bin_size) \
-        if c.bin_size > 1 else 0.0
+    if c.bin_size > 1:
+        white = 1.2533 * max(stats.noise_level(c.values), stats.noise_level(late)) / np.sqrt(c.bin_size)
+    elif c.series.axis is Axis.STEP:
+        # each point of a step-level log is one batch (or a short average): its spread is batch noise, which a
+        # practitioner reads through the plot's smoothing; the swings must stand out from it as they must for bins
+        white = max(stats.noise_level(c.y), stats.noise_level(c.y[c.m - k:]))
+    else:
+        white = 0.0
     progress = abs(slope) * (y.size - 1)
     return {"amplitude": amp, "level": level, "range": rng, "reversals": stats.reversal_rate(y),
             "trend_change": slope * (y.size - 1),
