@@ -149,3 +149,25 @@ def test_single_batch_noise_of_a_short_step_log_is_not_oscillation() -> None:
     bouncing = trend + 0.8 * np.sign(np.sin(t / 3.0)) * (t > 30)
     (f,) = findings("LD106", run_of("step", steps=t * 10, loss=bouncing * np.exp(rng.normal(0, 0.02, t.size))))
     assert f.severity.label == "warning"
+
+
+# the families' 2-unit MLP under weight decay 0.3 (f_underfit_digits_overreg_tb-s1, PyTorch loop + SummaryWriter)
+_OVERREG_TRAIN = [2.3856, 2.3079, 2.2785, 2.2594, 2.2448, 2.2379, 2.2307, 2.2194, 2.2138, 2.2137, 2.2085, 2.2066,
+                  2.2011, 2.1989, 2.1884, 2.1866, 2.1844, 2.1866, 2.1877, 2.1823, 2.1857, 2.1797, 2.1624, 2.1526, 2.145]
+_OVERREG_VAL = [2.3298, 2.2806, 2.2586, 2.245, 2.2339, 2.2284, 2.2205, 2.2086, 2.2082, 2.2077, 2.2021, 2.2001, 2.1933,
+                2.1892, 2.1794, 2.1804, 2.1748, 2.1779, 2.1786, 2.1746, 2.1752, 2.1638, 2.1439, 2.142, 2.1303]
+_OVERREG_ACC = [0.1009, 0.1009, 0.1009, 0.1009, 0.1009, 0.1009, 0.1009, 0.1046, 0.1402, 0.161, 0.1639, 0.1573, 0.1491,
+                0.1469, 0.1447, 0.1521, 0.1454, 0.1454, 0.1543, 0.1981, 0.2151, 0.2344, 0.2359, 0.224, 0.2455]
+
+
+def test_a_loss_creeping_at_chance_after_the_whole_run_is_underfitting() -> None:
+    """After 25 epochs the loss is still 93% of ln(10) and training accuracy 0.24; it creeps down 0.0075 per epoch,
+    which would take ~130 more epochs to reach half of ln(10): whatever the last quarter gained, the model has not
+    fitted the data. Its first six epochs (a healthy-looking start of a slow run) are no verdict yet."""
+    (f,) = findings("LD102", run_of(loss=_OVERREG_TRAIN, val_loss=_OVERREG_VAL, accuracy=_OVERREG_ACC), num_classes=10)
+    assert f.severity.label == "warning" and "creeping" in f.message.en
+    assert not [g for g in findings("LD102", run_of(loss=_OVERREG_TRAIN[:6], val_loss=_OVERREG_VAL[:6],
+                                                    accuracy=_OVERREG_ACC[:6])) if g.severity.label != "info"]
+    fast = [2.39 * 0.8 ** i for i in range(12)]  # high at the end of an excerpt but falling fast: not creeping
+    assert not [g for g in findings("LD102", run_of(loss=fast, accuracy=[0.1 + 0.06 * i for i in range(12)]),
+                                    num_classes=10) if g.severity.label != "info"]
