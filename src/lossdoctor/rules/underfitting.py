@@ -34,8 +34,8 @@ At least 5 points; progress >= 10% of the start (else loss_not_decreasing); last
 drop, or < 15% when the accuracy gained < 0.05 over the second half (else still improving); final level high as
 above; validation (when logged) ends <= 25% above training. A last quarter that still falls by more than twice the
 curve's noise per point has not levelled off (info: more epochs would tell a floor from a slow descent), unless,
-for a classifier, that rate would need more than the whole run again to bring the loss below the "high" level: a
-creep that slow has not fitted the data after the run it had (a warning, whatever the last quarter gained). A warning for a classifier (`--num-classes` given or
+for a classifier, that rate would need 3x the whole run again to bring the loss below the "high" level: a creep that
+slow has not fitted the data after the run it had (a warning, whatever the last quarter gained). A warning for a classifier (`--num-classes` given or
 an accuracy logged); info otherwise, since the first value of a regression loss or of a log excerpt is no
 reference for "high".
 """
@@ -53,9 +53,10 @@ class Options:
     max_gap: float = opt(0.25, "validation ends within 25% of the training level above it (else it is a "
                                "generalisation problem)")
     min_progress: float = opt(0.10, "below 10% progress it is loss_not_decreasing")
-    creep_runs: float = opt(1.0, "a classifier's loss that is high and, at its last quarter's rate, would need more "
-                                 "than the whole run again to stop being high has not fitted the data (however it "
-                                 "still creeps)")
+    creep_runs: float = opt(3.0, "a classifier's loss that is high and, at its last quarter's rate, would need "
+                                 "several times the whole run again (3x) to stop being high has not fitted the data, "
+                                 "however it still creeps; a short run that needs once or twice its length more is "
+                                 "still improving")
     still_falling_noise: float = opt(2.0, "the last quarter still falls more than 2x the curve's noise per point: "
                                           "slowing, not levelled off (info, asking for more epochs)")
 
@@ -131,8 +132,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return None
     if e.vc is not None and (e.vc.end - c.end) / abs(c.end) > o.max_gap:
         return None
-    # a loss that still creeps down, but so slowly that at its own rate it would need more than the whole run again
-    # to stop being high, has not fitted the data after the run it had: the final state is what matters
+    # a loss that still creeps down, but so slowly that at its own rate it would need several times the whole run
+    # again to stop being high, has not fitted the data after the run it had: the final state is what matters
     creeping = e.classifier and creep_points(e, o) > o.creep_runs * c.m
     acc_flat = e.acc_gain_second_half is not None and e.acc_gain_second_half < o.acc_flat_gain
     if e.late >= (o.max_late_gain_acc_flat if acc_flat else o.max_late_gain) * e.drop and not creeping:
@@ -144,10 +145,13 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     falling = max(-e.slope_last_quarter, e.late / max(1, e.q - 1))  # per point (a 2-point quarter has no OLS slope)
     if creeping:
         more = creep_points(e, o)
+        spacing = (float(c.x[-1]) - float(c.x[0])) / max(1, c.m - 1)  # units per view point (a bin of a long log)
+        rate, more_units = falling / spacing if spacing > 0 else falling, more * spacing
         return Verdict(Severity.WARNING, conf, settle=Text(
-            f"It still falls {falling:.3g} per {c.unit[0]}; at that rate it would need about {more:.0f} more "
-            f"{c.unit[0]}s to get down to half its reference, more than the whole run so far.",
-            f"它每{c.unit[1]}仍下降 {falling:.3g}；照此速度还需约 {more:.0f} {c.unit[1]}才能降到参考值的一半，比已训练的整个过程还长。"),
+            f"It still falls {rate:.3g} per {c.unit[0]}; at that rate it would need about {more_units:.0f} more "
+            f"{c.unit[0]}s to get down to half its reference, {more / c.m:.0f}x the whole run so far.",
+            f"它每{c.unit[1]}仍下降 {rate:.3g}；照此速度还需约 {more_units:.0f} {c.unit[1]}才能降到参考值的一半，"
+            f"是已训练过程的 {more / c.m:.0f} 倍。"),
             reading="creeping")
     if c.noise > 0 and falling > o.still_falling_noise * c.noise:
         # the last quarter still falls by more than its noise at every point: slowing, not levelled off (a short
