@@ -180,3 +180,17 @@ def test_a_short_run_still_learning_fast_is_not_underfitting(path: str) -> None:
     longer, not a bigger model."""
     run = _read(ROOT / "tests" / "fixtures" / path)
     assert _severities(run).get("underfitting") in (None, "info")
+
+
+def test_a_fine_tunings_small_loss_drift_while_accuracy_improves_is_over_confidence() -> None:
+    """A fine-tuning starts near its floor: validation loss gains 0.03, then drifts up 0.015 (5% of its level, half
+    its small gain) while validation accuracy keeps setting new bests: the model still gets better at the task.
+    The same drift with validation accuracy falling is over-fitting."""
+    e = np.arange(12, dtype=np.float64)
+    train = 0.25 * np.exp(-e / 4) + 0.08
+    val = np.r_[0.30, 0.285, 0.275, 0.27, 0.272, 0.274, 0.276, 0.278, 0.28, 0.282, 0.284, 0.285]
+    acc_up = 0.90 + 0.0028 * e
+    assert not findings("LD101", run_of(loss=train, val_loss=val, accuracy=acc_up + 0.03, val_accuracy=acc_up))
+    acc_down = np.r_[0.90, 0.91, 0.915, 0.92, 0.918, 0.915, 0.912, 0.91, 0.907, 0.905, 0.902, 0.90]
+    (f,) = findings("LD101", run_of(loss=train, val_loss=val, accuracy=acc_up + 0.03, val_accuracy=acc_down))
+    assert f.severity.label == "warning"

@@ -33,6 +33,9 @@ class Options:
                                        "converged drift), ...")
     min_metric_worse: float = opt(0.01, "... or a validation accuracy / error rate got worse by a point (and 3 noise "
                                         "levels) too")
+    confident_rise_share: float = opt(0.10, "a rise under 10% of the best validation loss while a validation "
+                                            "accuracy still reaches new bests is over-confidence, however small the "
+                                            "gain before it (fine-tuning starts near its floor)")
     stall_share: float = opt(0.25, "memorisation (train down, validation flat): validation makes no progress for at "
                                    "least a quarter of the run after its best point while the training loss falls")
     stall_train_factor: float = opt(5.0, "at least 5x further (80% of its value gone), ending")
@@ -88,7 +91,8 @@ run after the best point, its Theil-Sen trend 5x its uncertainty, and the traini
 meanwhile (the slow turn of a long run or a fine-tuning, not the drift of a converged one).
 A rise smaller than a quarter of the gain does not count (however training moved) when a logged validation accuracy
 (or error rate) reached a better best after the turn by 3 noise levels: the model still improves at the task, the
-loss rises from over-confidence on its errors, not from lost generalisation.
+loss rises from over-confidence on its errors, not from lost generalisation. Nor does a rise under 10% of the best
+validation loss with such a metric, however small the gain before it (a fine-tuning starts near its floor).
 A validation accuracy flat over the second half (trend under a point and within its uncertainty) and a validation
 loss that no longer falls, while training accuracy climbs 5+ points (and 3 noise levels) to 5+ points above it.
 Excerpts of 2-4 evaluations: validation loss up and training loss down at every step, each by at least 25%
@@ -391,11 +395,16 @@ def _turn_numbers(e: Evidence, o: Options) -> tuple | None:
                  and change > o.sustained_noise_multiple * unc
                  and t_best - t_end >= o.sustained_noise_multiple * max(t_sigma, 1e-12 * abs(t_best)))
     metric = _val_metric_worsened(e.run, float(steps[best]), m, o)
-    if (sustained or learning) and metric is None and _val_metric_improved(e.run, float(steps[best]), o):
+    improved = metric is None and _val_metric_improved(e.run, float(steps[best]), o)
+    if (sustained or learning) and improved:
         # the metric kept improving after the loss turned: over-confidence on the errors, not lost generalisation
         sustained = learning = False
+    # measured against the loss's own level, not only its gain: a fine-tuning starts near its floor, so a drift of a
+    # few percent is a large share of its small gain, while the model still gets better at the task
+    confident = improved and rise < o.confident_rise_share * abs(float(sm[best_s]))
     rising = (rise > 0 and rise >= floor and change > o.min_noise_multiple * unc
-              and (learning or sustained or metric is not None or gained <= 0 or rise >= o.small_rise_share * gained))
+              and (learning or sustained or metric is not None or gained <= 0
+                   or (rise >= o.small_rise_share * gained and not confident)))
     # memorisation needs validation above training; a rise counts below it too (dropout or augmentation hold the
     # training loss up, and the gap still widens while validation climbs and training falls)
     stalled = (not rising and after >= max(3, math.ceil(o.stall_share * n)) and change > -unc and t_end > 0
