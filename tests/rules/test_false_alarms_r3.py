@@ -194,3 +194,21 @@ def test_a_fine_tunings_small_loss_drift_while_accuracy_improves_is_over_confide
     acc_down = np.r_[0.90, 0.91, 0.915, 0.92, 0.918, 0.915, 0.912, 0.91, 0.907, 0.905, 0.902, 0.90]
     (f,) = findings("LD101", run_of(loss=train, val_loss=val, accuracy=acc_up + 0.03, val_accuracy=acc_down))
     assert f.severity.label == "warning"
+
+
+_LB_TRAIN = [3.8486, 2.8536, 9.0714, 3.2094, 2.4316, 2.2455, 1.81, 1.4622, 1.6261, 1.9307, 1.4219, 1.8722, 1.216, 1.2019,
+             1.763, 1.2128, 0.8249, 0.8519, 0.9966]
+_LB_VAL = [4.5043, 4.0438, 3.6803, 3.2517, 2.9507, 2.6984, 2.4368, 2.2016, 2.0153, 1.7753, 1.689, 1.52, 1.3896, 1.3092,
+           1.2188, 1.121, 1.0399, 0.9854, 0.926]
+
+
+def test_an_epoch_level_jump_the_validation_loss_does_not_share_is_a_note() -> None:
+    """A last-batch loss per epoch (benchmarks/healthy_shapes.py, lastbatch-3): epoch 2's batch is 2.8x the trend
+    while the validation loss falls smoothly through it. The model did not move: a note. When the validation loss
+    jumps at the same epoch, the update threw the model off: a spike."""
+    (f,) = findings("LD109", run_of(loss=_LB_TRAIN, val_loss=_LB_VAL))
+    assert f.severity.label == "info" and "validation loss did not move" in f.message.en
+    jumped = list(_LB_VAL)
+    jumped[2] = 6.0
+    (g,) = findings("LD109", run_of(loss=_LB_TRAIN, val_loss=jumped))
+    assert g.severity.label == "warning"
