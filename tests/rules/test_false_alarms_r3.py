@@ -212,3 +212,18 @@ def test_an_epoch_level_jump_the_validation_loss_does_not_share_is_a_note() -> N
     jumped[2] = 6.0
     (g,) = findings("LD109", run_of(loss=_LB_TRAIN, val_loss=jumped))
     assert g.severity.label == "warning"
+
+
+def test_a_perfect_but_unsure_validation_on_an_easy_task_is_not_a_leak() -> None:
+    """The families' wine MLP with dropout 0.7 (f_dropout_val_below_wine_print-s0): 44 validation rows, all right
+    from epoch 2 (accuracy 1.0) while dropout holds training accuracy at 0.69 - but the validation loss is 0.59,
+    three quarters of the training loss: a correct, unsure model, not memorised rows. A validation loss near zero
+    beside it (under a tenth of training) would be."""
+    train = [1.0286, 0.8052, 0.6854, 0.6231, 0.5594, 0.481, 0.4265, 0.3916, 0.3736, 0.3908]
+    tacc = [0.4627, 0.694, 0.806, 0.8134, 0.8284, 0.8657, 0.8433, 0.8582, 0.8657, 0.8806]
+    val = [0.7926, 0.5934, 0.4419, 0.341, 0.2634, 0.2081, 0.1697, 0.1425, 0.1145, 0.0958]
+    vacc = [0.9773] + [1.0] * 9
+    assert not findings("LD112", run_of(loss=train, accuracy=tacc, val_loss=val, val_accuracy=vacc))
+    sure = [0.02 * v for v in val]
+    (f,) = findings("LD112", run_of(loss=train, accuracy=tacc, val_loss=sure, val_accuracy=vacc))
+    assert f.severity.label == "error"

@@ -34,8 +34,9 @@ post-outcome field); make sure the validation loader is not given the training d
 
 ## Thresholds
 "Early" is the first 10% of evaluations (at least 2; 3 for accuracy). Perfect: validation accuracy >= 0.99
-while training accuracy at the same point is at least 0.15 lower, on at least two of them (or, without
-training accuracy, training loss >= 10x validation loss). Near-zero loss: median validation/training loss
+while training accuracy at the same point is at least 0.15 lower, on at least two of them, with the validation loss
+then under 10% of the training loss when losses are logged (a correct but unsure model on a small, easy validation
+set reaches 1.0 honestly) (or, without training accuracy, training loss >= 10x validation loss). Near-zero loss: median validation/training loss
 ratio < 0.10 over the early evaluations. Same numbers: relative difference < 1e-6 on at least 3 evaluations and half of the shared
 ones, with values that change over the run (as many distinct values as half of the curve's; saturated
 accuracies of 1.0 on both do not count). Tracking: training loss down to 1% of its start and
@@ -115,6 +116,14 @@ def signs(e: Evidence, o: Options) -> Signs:
     if ap is not None:
         k = max(3, _early(len(ap), o))
         hit = np.flatnonzero((ap.val[:k] >= o.perfect_acc) & (ap.train[:k] <= ap.val[:k] - o.acc_margin))
+        if hit.size >= 2 and lp is not None and len(lp) > 0:
+            # with losses logged, they tell whether validation is *sure* as it is on memorised rows: a validation
+            # loss near zero next to the training loss; a correct but unsure model on a small, easy validation set
+            # (and training held back by dropout) reaches an accuracy of 1.0 without any leak
+            vl = np.interp(ap.steps[hit], lp.steps, lp.val)  # both pairs are at the evaluations
+            tl = np.interp(ap.steps[hit], lp.steps, lp.train)
+            sure = np.isfinite(vl) & np.isfinite(tl) & (tl > 0) & (vl < o.loss_ratio * tl)
+            hit = hit[sure]
         if hit.size >= 2:  # twice: the first epoch's training average alone lags behind by construction
             i = int(hit[0])
             x = float(ap.steps[i])
