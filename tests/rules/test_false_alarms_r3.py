@@ -227,3 +227,24 @@ def test_a_perfect_but_unsure_validation_on_an_easy_task_is_not_a_leak() -> None
     sure = [0.02 * v for v in val]
     (f,) = findings("LD112", run_of(loss=train, accuracy=tacc, val_loss=sure, val_accuracy=vacc))
     assert f.severity.label == "error"
+
+
+# the families' digits MLP whose validation set is 300 of its own training rows (f_leak_val_is_train_digits_mlflow-s0)
+_LEAK_TRAIN_LOSS = [0.5295, 0.08123, 0.0307, 0.01248, 0.005077, 0.003549, 0.00234, 0.001833, 0.001489, 0.001265, 0.001091, 0.0009675, 0.0008665, 0.0007792, 0.0007127, 0.0006532, 0.0006017, 0.0005569, 0.0005185, 0.0004858, 0.0004562, 0.0004288, 0.0004061, 0.0003837, 0.0003643, 0.0003462, 0.0003309, 0.0003161, 0.0003025, 0.0002903]
+_LEAK_VAL_LOSS = [0.1361, 0.08272, 0.01304, 0.00315, 0.002456, 0.00161, 0.001335, 0.001128, 0.0009234, 0.0008066, 0.0007076, 0.0006302, 0.0005852, 0.0005211, 0.0004942, 0.0004486, 0.0004184, 0.0003864, 0.0003628, 0.0003448, 0.0003248, 0.0003046, 0.0002901, 0.0002753, 0.0002625, 0.000249, 0.0002383, 0.0002287, 0.0002195, 0.0002096]
+_LEAK_TRAIN_ACCURACY = [0.8457, 0.978, 0.9906, 0.9967, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
+_LEAK_VAL_ACCURACY = [0.95, 0.9667, 0.9967, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
+
+
+def test_validation_rows_that_are_training_rows_follow_training_below_it() -> None:
+    """Training memorises digits (loss to 0.05% of its start, accuracy 1.0) and validation follows it all the way
+    down, ending at 0.7x training (validation is measured at the epoch's end, training averaged over it) with a
+    validation accuracy of 1.0 throughout: an honest split opens a gap as the model memorises. A hint to check the
+    split (info: an easy task learned exactly looks alike); an honest validation at 5x training stays quiet."""
+    run = run_of(loss=_LEAK_TRAIN_LOSS, val_loss=_LEAK_VAL_LOSS, accuracy=_LEAK_TRAIN_ACCURACY,
+                 val_accuracy=_LEAK_VAL_ACCURACY)
+    (f,) = findings("LD112", run)
+    assert f.severity.label == "info" and f.evidence["val_train_ratio_end"] < 0.8
+    honest = run_of(loss=_LEAK_TRAIN_LOSS, val_loss=[5 * v for v in _LEAK_TRAIN_LOSS], accuracy=_LEAK_TRAIN_ACCURACY,
+                    val_accuracy=[0.97] * 30)
+    assert not findings("LD112", honest)
