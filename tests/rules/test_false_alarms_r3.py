@@ -248,3 +248,15 @@ def test_validation_rows_that_are_training_rows_follow_training_below_it() -> No
     honest = run_of(loss=_LEAK_TRAIN_LOSS, val_loss=[5 * v for v in _LEAK_TRAIN_LOSS], accuracy=_LEAK_TRAIN_ACCURACY,
                     val_accuracy=[0.97] * 30)
     assert not findings("LD112", honest)
+
+
+def test_a_loss_that_ends_above_its_start_is_not_stuck_high() -> None:
+    """The families' SGD at a too-high LR (f_oscillate_sgd_high_digits_kstdout-s0, Keras fit text): the loss reaches
+    0.52 at epoch 2, is thrown to 2.49 and ends at 1.58, above its 0.96 start: it got worse (a rebound), it did not
+    level off high. Underfitting stays for a loss that learned and stopped high."""
+    loss = [0.9591, 0.5218, 0.9781, 0.8837, 2.4927, 1.4967, 1.4156, 1.3614, 1.2456, 1.005, 1.0875, 1.6917, 1.4648,
+            1.8606, 1.7409, 1.6114, 1.9018, 1.7585, 1.6197, 1.575]
+    acc = [0.7085, 0.8924, 0.8042, 0.8012, 0.451, 0.4874, 0.5549, 0.5089, 0.543, 0.6083, 0.6224, 0.5608, 0.4592, 0.3798,
+           0.365, 0.3791, 0.296, 0.3398, 0.362, 0.3724]
+    assert not findings("LD102", run_of(loss=loss, accuracy=acc), num_classes=10)
+    assert findings("LD102", run_of(loss=_OVERREG_TRAIN, val_loss=_OVERREG_VAL, accuracy=_OVERREG_ACC), num_classes=10)

@@ -30,7 +30,8 @@ A bigger model (more units/layers), less regularisation (dropout 0.1-0.3, weight
 check the learning rate with a range test.
 
 ## Thresholds
-At least 5 points; progress >= 10% of the start (else loss_not_decreasing); last quarter gained < 5% of the whole
+At least 5 points; progress >= 10% of the start (else loss_not_decreasing) and an end below the start (a loss that
+ends above where it began got worse: rebound or divergence); last quarter gained < 5% of the whole
 drop, or < 15% when the accuracy gained < 0.05 over the second half (else still improving); final level high as
 above; validation (when logged) ends <= 25% above training. A last quarter that still falls by more than twice the
 curve's noise per point has not levelled off (info: more epochs would tell a floor from a slow descent), unless,
@@ -127,6 +128,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     c = e.c
     if e.drop < o.min_progress * abs(c.start):
         return None
+    if c.end >= c.start:
+        return None  # it ends above where it started: it got worse (a rebound or divergence), not stuck high
     ref, high = _reference(e, o)
     if not high:
         return None
