@@ -260,3 +260,14 @@ def test_a_loss_that_ends_above_its_start_is_not_stuck_high() -> None:
            0.365, 0.3791, 0.296, 0.3398, 0.362, 0.3724]
     assert not findings("LD102", run_of(loss=loss, accuracy=acc), num_classes=10)
     assert findings("LD102", run_of(loss=_OVERREG_TRAIN, val_loss=_OVERREG_VAL, accuracy=_OVERREG_ACC), num_classes=10)
+
+
+def test_a_five_epoch_excerpt_falling_at_every_step_is_still_improving() -> None:
+    """The families' transformer stopped after 5 epochs (f_stopped_early_transformer_print-s0): both losses fall at
+    every epoch, the last step a third of the drop - too few points for a slope test, but anyone reads it as still
+    learning (info, low confidence). A loss that flattened at its last step, or that ended in NaN, is not."""
+    train, val = [1.3184, 1.1626, 0.9313, 0.6323, 0.372], [1.26, 1.0739, 0.7842, 0.4701, 0.2577]
+    (f,) = findings("LD117", run_of(loss=train, val_loss=val))
+    assert f.severity.label == "info" and f.confidence <= 0.5
+    assert not findings("LD117", run_of(loss=train[:4] + [0.631], val_loss=val[:4] + [0.469]))
+    assert not findings("LD117", run_of(loss=train + [float("nan")], val_loss=val + [float("nan")]))
