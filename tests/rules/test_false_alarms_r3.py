@@ -271,3 +271,22 @@ def test_a_five_epoch_excerpt_falling_at_every_step_is_still_improving() -> None
     assert f.severity.label == "info" and f.confidence <= 0.5
     assert not findings("LD117", run_of(loss=train[:4] + [0.631], val_loss=val[:4] + [0.469]))
     assert not findings("LD117", run_of(loss=train + [float("nan")], val_loss=val + [float("nan")]))
+
+
+def test_a_validation_loss_that_never_comes_back_to_its_best_has_turned() -> None:
+    """homl's bidirectional LSTM on IMDB ("it also seems to overfit faster"): validation loss is best at epoch 4,
+    jumps at epoch 5 and never gets back within its noise of that best for the rest of the run while training loses
+    another 40%: the jump right after the best hides the turn from a trend test, not from a reader."""
+    run, meta = _dev("nb-dlwp1-imdb-bidirectional-lstm-overfits-faster")
+    assert meta["labels"] == ["overfitting"]
+    assert _severities(run, meta).get("overfitting") == "warning"
+
+
+def test_a_validation_accuracy_that_falls_while_training_climbs_is_overfitting() -> None:
+    """ztm's simplified food CNN, 5 epochs ("still dramatically overfitting"): training accuracy 0.17 -> 0.76 while
+    validation accuracy peaks at 0.33 and falls back to 0.29 and validation loss climbs. A validation metric that
+    falls is the flat-metric pattern, only clearer."""
+    run, meta = _dev("nb-ztm-tf-food10-simplified-cnn-still-overfitting")
+    assert _severities(run, meta).get("overfitting") == "warning"
+    (f,) = findings("LD101", run)
+    assert f.evidence["pattern"] == "val_metric_flat"
