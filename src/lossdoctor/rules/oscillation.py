@@ -38,8 +38,8 @@ clean noisy labels.
 
 ## Thresholds
 At least 8 points (long step-level series: 120 bin medians, and the swing must be >= 3x what batch noise
-alone leaves in a bin median; a shorter step-level series' points are single batches, and the swing must be >= 3x
-their point-to-point noise). Direction changes >= 35% of steps; swing amplitude >= 5% of the curve's
+alone leaves in a bin median; a shorter step-level series logged at least twice per validation evaluation is a
+sequence of batch samples, and the swing must be >= 3x their point-to-point noise). Direction changes >= 35% of steps; swing amplitude >= 5% of the curve's
 whole range and >= 10% of its level in the window. Step-level batch noise is measured in the judged window
 itself (it grows against the level as a run converges, and a warm-up plateau is quiet). Healthy converged curves
 swing far less than 5% of their range; scale-free.
@@ -81,8 +81,9 @@ class Evidence:
     companion: dict[str, Any] | None = None  # a curve of the same model over many samples, and its late swings
 
 
-def swings(c: Curve, o: Options) -> dict[str, float] | None:
-    """Swing amplitude against trend and level in the late window (None when it cannot be measured)."""
+def swings(c: Curve, o: Options, batches: bool = False) -> dict[str, float] | None:
+    """Swing amplitude against trend and level in the late window (None when it cannot be measured). `batches`: the
+    points of a step-level series are single (small-)batch samples, whose spread the swings must stand out from."""
     k = max(6, int(round(o.window_share * c.m)))
     y = c.y[-k:]
     if y.size < 6:
@@ -102,7 +103,7 @@ def swings(c: Curve, o: Options) -> dict[str, float] | None:
     late = c.values[(c.m - k) * c.bin_size:] if c.bin_size > 1 else c.values
     if c.bin_size > 1:
         white = 1.2533 * max(stats.noise_level(c.values), stats.noise_level(late)) / np.sqrt(c.bin_size)
-    elif c.series.axis is Axis.STEP:
+    elif batches:
         # each point of a step-level log is one batch (or a short average): its spread is batch noise, which a
         # practitioner reads through the plot's smoothing; the swings must stand out from it as they must for bins
         white = max(stats.noise_level(c.y), stats.noise_level(c.y[c.m - k:]))
@@ -113,6 +114,16 @@ def swings(c: Curve, o: Options) -> dict[str, float] | None:
             "trend_change": slope * (y.size - 1),
             "amp_over_progress": amp / progress if progress > 0 else float("inf"), "white": white,
             "start_index": c.m - k}
+
+
+def _batch_samples(ctx: Context, c: Curve) -> bool:
+    """Are the points of this step-level loss batch samples? Yes when it is logged at least twice per validation
+    evaluation (a loop that logs every few batches and evaluates each epoch); a loss logged once per evaluation is a
+    mean over the interval (HF Trainer's logging_steps), whose swings are the model's."""
+    if c.series.axis is not Axis.STEP:
+        return False
+    val = ctx.run.find(Kind.LOSS, Split.VAL) or ctx.run.find(Kind.ACCURACY, Split.VAL)
+    return val is not None and val.key != c.key and 0 < 2 * len(val) <= c.values.size
 
 
 def _bend_free_spread(x: np.ndarray, y: np.ndarray) -> float:
@@ -233,7 +244,7 @@ def companion(ctx: Context, c: Curve, o: Options) -> dict[str, Any] | None:
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
     c = ctx.loss_curve(o.min_points)
-    w = swings(c, o) if c is not None else None
+    w = swings(c, o, _batch_samples(ctx, c)) if c is not None else None
     per = periodic(ctx.run, o)
     if w is None and per is None:
         return None
