@@ -172,7 +172,8 @@ def periodic(run: Run, o: Options | None = None) -> dict[str, Any] | None:
         return None
     p, lag, amp = best
     n = v.size
-    p_rest = _without_top_position(resid, lag)
+    # only when the cycle explains the loss at all: one more pass over a long series is not free
+    p_rest = _without_top_position(resid, lag) if p * searched < o.period_p and amp >= o.period_min_amp else 1.0
     del v, lv, resid  # before the steps are copied: a 10M-point series never holds both
     first, last, spacing = _long.step_spacing(s.steps, ok)
     period = spacing * lag
