@@ -304,3 +304,17 @@ def test_a_validation_accuracy_that_falls_while_training_climbs_is_overfitting()
     assert _severities(run, meta).get("overfitting") == "warning"
     (f,) = findings("LD101", run)
     assert f.evidence["pattern"] == "val_metric_flat"
+
+
+def test_a_four_epoch_excerpt_whose_training_loss_climbs_after_its_low_is_a_rebound() -> None:
+    """A VQA LSTM's first 4 epochs pasted in an issue ("does not seem right ... try reducing your learning rates"):
+    3.77, 3.73, 3.76, 3.80 - the training loss rises at every step after its low, by more than it fell. A verdict
+    with a low confidence instead of silence; with a validation loss still falling through it, a note."""
+    run, meta = _dev("gh-visualqa-24-train-loss-rises")
+    assert meta["labels"] == ["train_loss_rebound"]
+    (f,) = findings("LD110", run)
+    assert f.severity.label == "warning" and f.confidence <= 0.4 and "4 points" in f.message.en
+    y = [3.7656, 3.7264, 3.7595, 3.7989]
+    (g,) = findings("LD110", run_of(loss=y, val_loss=[3.9, 3.8, 3.7, 3.6]))
+    assert g.severity.label == "info"
+    assert not findings("LD110", run_of(loss=[3.77, 3.73, 3.70, 3.72]))  # one step up is no climb yet

@@ -39,6 +39,9 @@ and climbs for >= 10% of the run. A rise that starts at a logged LR warm restart
 A climb the validation loss does not share (2+ evaluations in it, the later half no more than 2 of its noise levels
 above its best up to the minimum) is a note: the weights were not knocked out of the minimum; the logged training
 value is one batch's loss, or the objective changed.
+An excerpt of 4-5 points: the lowest point inside it, every step after it up (2+ steps), giving back 15%+ of the gain
+and more than the last step down, ending below 1.3x its first value (low confidence, a note when the validation
+loss does not share it).
 """
 
 
@@ -49,6 +52,10 @@ class Options:
     noise_multiple: float = opt(4.0, "and stands this many noise levels above the minimum")
     min_after_share: float = opt(0.1, "and lasts at least 10% of the run (and 2 evaluations)")
     min_given_back_recovered: float = opt(0.5, "a rise the curve later recovers from must give back half the gain")
+    excerpt_min_points: int = opt(4, "an excerpt of 4-5 points counts when its lowest point is inside it and every step "
+                                     "after it is up, giving back 15%+ of the gain and more than the last step down "
+                                     "(low confidence)")
+    excerpt_end_of_start: float = opt(1.3, "... and it ends below 1.3x its first value (else it is divergence)")
     witness_noise: float = opt(2.0, "a validation loss that ends the climb no more than 2 of its noise levels above "
                                     "its best up to the minimum did not share it: the logged training value (one "
                                     "batch's loss) rose, not the model; a note")
@@ -74,11 +81,14 @@ class Evidence:
     lr_set: bool  # an LR was logged
     lr_decayed: bool
     val: Curve | None = None  # the validation loss: a climb the model made shows there too
+    excerpt: bool = False  # 4-5 points: read from every step after the lowest one
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
     s = ctx.run.find(Kind.LOSS, Split.TRAIN)
     c = ctx.curve(s)
+    if c is not None and o.excerpt_min_points <= c.m < o.min_points and assess_divergence(c) is None:
+        return _excerpt(ctx, c)
     if c is None or c.m < o.min_points or assess_divergence(c) is not None:
         return None
     sm = c.smooth
@@ -98,6 +108,20 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     val = ctx.curve(ctx.run.find(Kind.LOSS, Split.VAL))
     return Evidence(c, sustained, recovered, restarts, sched is not None, bool(sched is not None and sched.decayed),
                     val if val is not None and val.series.axis == c.series.axis else None)
+
+
+def _excerpt(ctx: Context, c: Curve) -> Evidence | None:
+    """A 4-5 point excerpt: the lowest point inside it, every step after it up (2+ steps)."""
+    y = c.y
+    b = int(np.argmin(y))
+    if b < 1 or b > c.m - 3 or not np.all(np.diff(y[b:]) > 0):
+        return None
+    rise = Rise(b, c.m - 1, float(y[: b + 1].max() - y[b]), float(y[-1] - y[b]), False)
+    val = ctx.curve(ctx.run.find(Kind.LOSS, Split.VAL))
+    sched = ctx.schedule
+    restarts = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
+    return Evidence(c, rise, None, restarts, sched is not None, bool(sched is not None and sched.decayed),
+                    val if val is not None and val.series.axis == c.series.axis else None, excerpt=True)
 
 
 def val_shares(e: Evidence, r: Rise, o: Options) -> bool | None:
@@ -127,6 +151,12 @@ def _passes(r: Rise, c: Curve, o: Options, recovered: bool) -> bool:
 
 def chosen(e: Evidence, o: Options) -> tuple[Rise, str] | None:
     """The rise the finding is about: a sustained one first, else one the curve recovered from."""
+    if e.excerpt:  # every step after the lowest point up, giving back 15%+ of the gain, by more than the last fall
+        r, y = e.sustained, e.c.y
+        last_fall = float(y[r.b - 1] - y[r.b])
+        ok = (r.gained > 0 and r.rise >= o.min_given_back * r.gained and r.rise > last_fall
+              and float(y[-1]) < o.excerpt_end_of_start * float(y[0]))
+        return (r, "sustained") if ok else None
     if _passes(e.sustained, e.c, o, False):
         return e.sustained, "sustained"
     if e.recovered is not None and _passes(e.recovered, e.c, o, True):
@@ -144,6 +174,13 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if e.restarts.size and np.any((e.restarts >= best_x - 1e-9) & (e.restarts <= end_x)):
         return None  # a warm restart raises the loss on purpose
     z = r.rise / c.noise if c.noise > 0 else float("inf")
+    if e.excerpt:
+        shared = val_shares(e, r, o)
+        return Verdict(Severity.INFO if shared is False else Severity.WARNING,
+                       min(0.4, confidence(r.rise / max(r.gained, 1e-300), 1.0, c.m)),
+                       settle=Text(f"Only {c.m} points were seen: a few more would show whether it keeps rising.",
+                                   f"只看到 {c.m} 个点：再多几个点就能看出它是否继续上升。"),
+                       reading="sustained-sample" if shared is False else "sustained")
     if val_shares(e, r, o) is False:
         # the model's loss on held-out data kept its level or improved through the climb: the weights were not
         # knocked out of the minimum; the logged training value is one batch's loss, or the objective changed
