@@ -318,3 +318,18 @@ def test_a_four_epoch_excerpt_whose_training_loss_climbs_after_its_low_is_a_rebo
     (g,) = findings("LD110", run_of(loss=y, val_loss=[3.9, 3.8, 3.7, 3.6]))
     assert g.severity.label == "info"
     assert not findings("LD110", run_of(loss=[3.77, 3.73, 3.70, 3.72]))  # one step up is no climb yet
+
+
+def test_an_accuracy_witness_is_judged_by_its_error_rate() -> None:
+    """An epoch-mean loss bouncing by a quarter of its level beside a training accuracy bouncing 0.85 <-> 0.92 (no
+    validation): 4% of the accuracy, but half of its error rate - the model bounces, a warning. A training accuracy
+    that climbs smoothly beside the same loss makes it a note."""
+    e = np.arange(30, dtype=np.float64)
+    sign = (-1.0) ** e
+    loss = 0.6 * np.exp(-e / 5) + 0.35 + 0.09 * sign * (e > 6)
+    bouncing_acc = 0.885 - 0.035 * sign * (e > 6) - 0.3 * np.exp(-e / 5)
+    (f,) = findings("LD106", run_of(loss=loss, accuracy=bouncing_acc))
+    assert f.severity.label == "warning"
+    smooth_acc = 0.92 - 0.35 * np.exp(-e / 6)
+    (g,) = findings("LD106", run_of(loss=loss, accuracy=smooth_acc))
+    assert g.severity.label == "info" and g.evidence["steady_curve"] == "accuracy"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -49,7 +49,7 @@ multiplying by the number of lags searched) and move it by >= 5%, and still expl
 displaced position left out (one odd batch that recurs at the same place, such as a smaller last batch, is a spike,
 which the spike rule judges). Not with a logged cyclic LR or warm restarts.
 Swings of the logged loss alone are a note, not a warning: when a curve of the same model measured over many
-samples (the validation loss, else an accuracy) neither oscillates nor jumps in the same window and swings under half
+samples (the validation loss, else an accuracy, judged as its error rate) neither oscillates nor jumps in the same window and swings under half
 as much against its level, the weights are not bouncing; the logged value is one batch's loss (a progress bar's
 `loss=` is the last batch of the epoch).
 """
@@ -232,12 +232,15 @@ def companion(ctx: Context, c: Curve, o: Options) -> dict[str, Any] | None:
         cc = ctx.curve(s)
         if cc is None or cc.m < o.min_points:
             continue
+        if s.kind is not Kind.LOSS:
+            # an accuracy saturates near 1: its swings are judged as its error rate's (0.85 <-> 0.92 is a 50% swing of
+            # the error, 4% of the accuracy); only the view is flipped, not the whole series
+            cc = replace(cc, y=1.0 - cc.y)
         w = swings(cc, o)
         if w is None:
             continue
         # a curve that jumps far off its trend now and then (the model thrown off at those epochs) is not steady either
-        err = cc.y if s.kind is Kind.LOSS else 1.0 - cc.y  # an accuracy's drop is its error's jump
-        jumps = find_spikes(cc.x, err, cc.series.axis is Axis.STEP) is not None
+        jumps = find_spikes(cc.x, cc.y, cc.series.axis is Axis.STEP) is not None
         return {"key": cc.key, "swings": w, "oscillates": oscillates(w, o) or jumps,
                 "relative": w["amplitude"] / w["level"]}
     return None
