@@ -37,7 +37,10 @@ window and the last k do not overlap. There the median gap is at least 20% of th
 validation loss, 5x the evaluation noise and 1% of the starting loss. With accuracy, validation accuracy
 is also at least 15 points lower over those evaluations and the accuracy gap over the last k evaluations
 is at most 5 points wider (over-fitting's gap starts small and widens); without accuracy, the loss gap
-over the last k evaluations is at most 1.5x the early one (plus noise).
+over the last k evaluations is at most 1.5x the early one (plus noise). A gap under half the validation level
+(validation under twice training) over the first and the last k evaluations while validation falls by at least half training's share from the first k
+evaluations to the last k is the ordinary difference between seen and unseen data (every model fits what it has seen
+better): no finding.
 """
 
 
@@ -51,6 +54,11 @@ class Options:
     max_widening: float = opt(1.5, "the late gap is at most 1.5x the early gap (not the widening of over-fitting)")
     noise_multiple: float = opt(5.0, "the early gap stands this many evaluation-noise levels above 0")
     min_start_share: float = opt(0.01, "and is at least 1% of the starting loss (scale floor)")
+    far_share: float = opt(0.5, "a gap under half the validation level (validation under 2x training) at the start "
+                                "and at the end ...")
+    shared_progress: float = opt(0.5, "... while validation falls by at least half training's share from the first "
+                                      "evaluations to the last is the ordinary difference between seen and unseen "
+                                      "data, not two splits that differ")
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,8 @@ class Evidence:
     start: float
     a_early: float | None  # accuracy gap (train - val) early / late, when accuracy is logged long enough
     a_late: float | None
+    train_progress: float = 0.0  # share of its early level training lost by the end (median of first k / last k)
+    val_progress: float = 0.0
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -86,13 +96,23 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         a_early, a_late = float(np.median(a_gap[1:k + 1])), float(np.median(a_gap[-k:]))
     return Evidence(p, k, float(np.median(gap[early_sl])), float(np.median(gap[-k:])), rel_early,
                     C.level(p.val[early_sl]), C.level(p.val[-k:]), max(C.noise(p.val), C.noise(p.train)),
-                    max(abs(float(p.val[0])), abs(float(p.train[0]))), a_early, a_late)
+                    max(abs(float(p.val[0])), abs(float(p.train[0]))), a_early, a_late,
+                    _progress(p.train[early_sl], p.train[-k:]), _progress(p.val[early_sl], p.val[-k:]))
+
+
+def _progress(early: np.ndarray, late: np.ndarray) -> float:
+    """The share of its early level a loss lost by the end (medians; 0 when the early level is not positive)."""
+    e = float(np.median(early))
+    return 1.0 - float(np.median(late)) / e if e > 0 else 0.0
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
     if (e.v_level <= 0 or e.rel_early < o.min_rel_gap or e.early < o.noise_multiple * e.sigma
             or e.early < o.min_start_share * e.start):
         return None
+    if (e.rel_early < o.far_share and e.late < o.far_share * e.late_level and e.train_progress > 0
+            and e.val_progress >= o.shared_progress * e.train_progress):
+        return None  # validation moves with training, a modest step below it: every model fits what it has seen better
     if e.a_early is not None and e.a_late is not None:
         if e.a_early < o.min_acc_gap or e.a_late > e.a_early + o.acc_widening:
             return None  # accuracy says the splits agree early, or the gap is the widening one of over-fitting

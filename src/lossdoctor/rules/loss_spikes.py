@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -37,7 +37,9 @@ because batch-loss noise is multiplicative and shrinks as training converges; an
 decades or more and has no spike on the linear scale is also judged that way, and its jumps must then reach 5%
 of the starting loss). A spike has z >= 6
 (epoch-level) or >= 8 (step-level) and is >= 25% (epoch) or 200% (step,
-i.e. 3x the trend: single-batch losses are heavy-tailed) above the local level; step-level jumps must also be
+i.e. 3x the trend: single-batch losses are heavy-tailed) above the local level (a step-level batch thrown back
+above where the run began, while the trend is below it, needs only z >= 6: no hard batch of a model that has learned
+costs more than the untrained model did); step-level jumps must also be
 >= 10% of the range the curve covers (an epoch average that jumps 25% is an event; one batch that does is not). Step-level series where more than 2% of points pass are heavy-tailed noise, not
 spikes. The local noise is at least half the curve's median noise, and the first half-window of a step-level
 log (where the rolling trend is padded) is not judged: ordinary batch noise in the first steps is not a spike; nor
@@ -47,7 +49,9 @@ schedule and are not counted. A spike must also be exceptional in number: at mos
 them; other spikes do not count) rise at least half as far above the trend (on an epoch-level curve the noise is at least each point's spread
 against its neighbours' mean). A warning when spikes recur (3 or more) or one gives back at least half of the
 progress made so far (measured from the median of the first three points); one or two smaller blips that the
-curve recovers from are info.
+curve recovers from are info. On an epoch-level log with 5+ validation evaluations, spikes the validation loss does
+not share (its first evaluation at or after each under 3 of its noise levels above its 5-point running median) are
+info: the logged value is one batch's loss (a progress bar prints the last batch's), the model did not move.
 """
 
 
@@ -68,9 +72,15 @@ class Options:
     lr_event_points: int = opt(2, "jumps within this many points (or 1% of the run) of a logged LR warm-up end, "
                                   "restart or decay are the schedule")
     grad_z: float = opt(6.0, "a gradient-norm jump (robust z) that aligns with the loss spikes")
+    above_start_z: float = opt(6.0, "step-level: a batch thrown back above where the run began (the median of its "
+                                    "first three points) while the trend is below it needs only the epoch-level z: "
+                                    "no hard batch of a model that has learned costs more than the untrained model")
     recurring: int = opt(3, "a warning when spikes recur (3 or more) ...")
     undo_share: float = opt(0.5, "... or one gives back half the progress made so far; fewer, smaller blips that "
                                  "recover are info")
+    val_jump_noise: float = opt(3.0, "epoch-level: a spike the validation loss does not share (its first evaluation "
+                                     "at or after the spike under 3 of its noise levels above its running median) is "
+                                     "a note: the logged value is one batch's loss, the model did not move")
     max_comparable: int = opt(3, "a spike is exceptional: at most this many ordinary points (or 2% of them) rise "
                                  "at least half as far above the trend; more are the curve's own noise")
 
@@ -84,6 +94,8 @@ class Evidence:
     lr_events: np.ndarray  # logged warm-up ends, restarts and decays
     grad_steps: np.ndarray  # positions of the logged gradient norm (empty when none)
     grad_jumps: np.ndarray  # positions where it jumped
+    val_steps: np.ndarray = field(default_factory=lambda: np.empty(0))  # the validation loss (epoch-level logs)
+    val_values: np.ndarray = field(default_factory=lambda: np.empty(0))
 
 
 def spike_series(run: Run) -> Series | None:
@@ -142,7 +154,11 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
     level = np.abs(trend)  # rel * max(|trend|, 1e-300), in one buffer (a 10M-point series: 80 MB, not 240)
     np.maximum(level, 1e-300, out=level)
     level *= rel
-    hit = (z >= zthr) & (jump >= level)
+    hit = z >= zthr
+    if step_level and n > 3:  # thrown back above the untrained start while the trend is below it: unmistakable
+        start = float(np.median(v[:3]))
+        hit |= (z >= o.above_start_z) & (v > start) & (trend < start)
+    hit &= jump >= level
     del level
     if step_level:  # a hard batch near convergence is a blip; an unstable update throws the loss back up its curve
         hit &= jump >= o.step_range_share * float(np.ptp(trend))
@@ -199,7 +215,26 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     events = schedule.event_positions(ctx.schedule, ("restart", "warmup_end", "decay"), s.axis.value,
                                       float(steps[0]), float(steps[-1]))
     gs, gj = _grad_jumps(ctx, o)
-    return Evidence(s, steps, v, s.axis is Axis.STEP, events, gs, gj)
+    vs, vv = np.empty(0), np.empty(0)
+    val = ctx.run.find(Kind.LOSS, Split.VAL)
+    if s.axis is Axis.EPOCH and val is not None and val.axis is Axis.EPOCH and val.key != s.key:
+        okv = np.isfinite(val.values)
+        vs, vv = val.steps[okv], val.values[okv]
+    return Evidence(s, steps, v, s.axis is Axis.STEP, events, gs, gj, vs, vv)
+
+
+def val_shares(e: Evidence, peaks_x: np.ndarray, o: Options) -> bool | None:
+    """Did the validation loss jump with the epoch-level training loss at its spikes (the first evaluation at or
+    after each, 3+ of its own noise levels above its 5-point running median)? None when it cannot tell (under 5
+    evaluations)."""
+    if e.val_values.size < 5:
+        return None
+    y = e.val_values
+    resid = y - stats.rolling_median(y, 5)
+    noise = max(_neighbour_noise(y), stats.mad(resid), 1e-12 * max(float(np.median(np.abs(y))), 1e-300))
+    at = np.searchsorted(e.val_steps, peaks_x - 1e-9)
+    at = at[at < y.size]
+    return bool(at.size) and bool(np.any(resid[at] >= o.val_jump_noise * noise))
 
 
 def spikes(e: Evidence, o: Options) -> tuple[dict[str, np.ndarray | float], np.ndarray, int] | None:
@@ -228,6 +263,10 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     z = float(np.max(np.asarray(found["z"])[keep]))
     conf = confidence(z, o.z_step if e.step_level else o.z_epoch, int(e.values.size))
     count, undone = int(keep.sum()), float(np.max(undo_shares(e, found)[keep]))
+    if not e.step_level and val_shares(e, e.steps[np.asarray(found["peaks"])[keep]], o) is False:
+        # an epoch-level value that jumps alone while the model's validation loss does not move at those epochs is
+        # one batch's loss (a progress bar prints the last batch's), not an update that threw the model off
+        return Verdict(Severity.INFO, min(conf, 0.5), reading="sample")
     if count < o.recurring and undone < o.undo_share:
         # one or two blips that gave back a small part of the progress and recovered: worth knowing, not a problem
         # (a phase switch such as quantisation-aware training starting, one bad batch)
@@ -266,7 +305,13 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
             f"{s.key} spiked {xs.size} time(s) at {u_en} {shown}; the largest went to {vals[top]:.4g}, "
             f"{ratio[top]:.3g}x the local trend {trend[top]:.4g} (z = {z[top]:.1f}), and the curve recovered.",
             f"{s.key} 在第 {shown} {u_zh}出现 {xs.size} 次尖峰；最大一次达到 {vals[top]:.4g}，为局部趋势 {trend[top]:.4g} 的 "
-            f"{ratio[top]:.3g} 倍（z = {z[top]:.1f}），之后曲线恢复。"),
+            f"{ratio[top]:.3g} 倍（z = {z[top]:.1f}），之后曲线恢复。") if v.reading != "sample" else Text(
+            f"{s.key} jumped {xs.size} time(s) at {u_en} {shown} (the largest to {vals[top]:.4g}, {ratio[top]:.3g}x the "
+            f"local trend {trend[top]:.4g}), but the validation loss did not move at those {u_en}s: the logged value "
+            "is likely one batch's loss (a progress bar's last batch), not an update that threw the model off.",
+            f"{s.key} 在第 {shown} {u_zh}跳升 {xs.size} 次（最大到 {vals[top]:.4g}，为局部趋势 {trend[top]:.4g} 的 "
+            f"{ratio[top]:.3g} 倍），但验证损失在这些{u_zh}没有变化：记录的值很可能是单个批次的损失（进度条显示的最后一批），"
+            "而不是一次把模型推偏的更新。"),
         span=Span(s.axis.value, float(xs[0]), float(xs[-1])),
         evidence={"spike_" + u_en + "s": [float(x) for x in xs[:50]], "spike_values": [float(x) for x in vals[:50]],
                   "z_scores": [round(float(x), 2) for x in z[:50]], "max_z": float(z[top]),

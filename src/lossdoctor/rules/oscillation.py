@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -17,7 +17,7 @@ from ._curve import Curve
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes import lower_lr
 from .fixes_training import reduce_lr_on_plateau, stabilise_batches
-from .loss_spikes import spike_series
+from .loss_spikes import find_spikes, spike_series
 
 DOC = """
 ## What it detects
@@ -38,13 +38,20 @@ clean noisy labels.
 
 ## Thresholds
 At least 8 points (long step-level series: 120 bin medians, and the swing must be >= 3x what batch noise
-alone leaves in a bin median). Direction changes >= 35% of steps; swing amplitude >= 5% of the curve's
+alone leaves in a bin median; a shorter step-level series logged at least twice per validation evaluation is a
+sequence of batch samples, and the swing must be >= 3x their point-to-point noise). Direction changes >= 35% of steps; swing amplitude >= 5% of the curve's
 whole range and >= 10% of its level in the window. Step-level batch noise is measured in the judged window
 itself (it grows against the level as a run converges, and a warm-up plateau is quiet). Healthy converged curves
 swing far less than 5% of their range; scale-free.
 Periodic (step-level logs, at least 40 points): the log loss minus its running mean is folded at the lags where
 its autocorrelation peaks; where a step falls in the cycle must explain the loss (one-way ANOVA, p < 1e-3 after
-multiplying by the number of lags searched) and move it by >= 5%. Not with a logged cyclic LR or warm restarts.
+multiplying by the number of lags searched) and move it by >= 5%, and still explain it with the cycle's most
+displaced position left out (one odd batch that recurs at the same place, such as a smaller last batch, is a spike,
+which the spike rule judges). Not with a logged cyclic LR or warm restarts.
+Swings of the logged loss alone are a note, not a warning: when a curve of the same model measured over many
+samples (the validation loss, else an accuracy, judged as its error rate) neither oscillates nor jumps in the same window and swings under half
+as much against its level, the weights are not bouncing; the logged value is one batch's loss (a progress bar's
+`loss=` is the last batch of the epoch).
 """
 
 
@@ -57,9 +64,13 @@ class Options:
     min_amp_of_level: float = opt(0.1, "... and >= 10% of the loss level in the window")
     min_amp_of_white: float = opt(3.0, "step-level: swings of bin medians >= 3x what batch noise alone would leave")
     period_p: float = opt(1e-3, "a repeating pattern: the position within the cycle explains the loss (ANOVA, p < "
-                                "1e-3 after multiplying by the number of lags searched) ...")
+                                "1e-3 after multiplying by the number of lags searched), still so with its most "
+                                "displaced position left out (one odd batch that recurs is the spike rule's) ...")
     period_min_amp: float = opt(0.05, "... and moves it by >= 5% (spread of the position means of the log loss)")
     period_min_points: int = opt(40, "a repeating pattern needs at least 40 step-level points")
+    steady_ratio: float = opt(0.5, "the swings are one batch's loss, not the model, when a curve of the same model "
+                                   "over many samples (validation loss, else an accuracy) does not oscillate and "
+                                   "swings under half as much against its level: bouncing weights move every curve")
 
 
 @dataclass(frozen=True)
@@ -67,10 +78,12 @@ class Evidence:
     c: Curve | None  # the training (or only) loss, 8+ view points
     swings: dict[str, float] | None  # its late-window swing numbers
     per: dict[str, Any] | None  # the best repeating pattern of a step-level loss
+    companion: dict[str, Any] | None = None  # a curve of the same model over many samples, and its late swings
 
 
-def swings(c: Curve, o: Options) -> dict[str, float] | None:
-    """Swing amplitude against trend and level in the late window (None when it cannot be measured)."""
+def swings(c: Curve, o: Options, batches: bool = False) -> dict[str, float] | None:
+    """Swing amplitude against trend and level in the late window (None when it cannot be measured). `batches`: the
+    points of a step-level series are single (small-)batch samples, whose spread the swings must stand out from."""
     k = max(6, int(round(o.window_share * c.m)))
     y = c.y[-k:]
     if y.size < 6:
@@ -88,13 +101,29 @@ def swings(c: Curve, o: Options) -> dict[str, float] | None:
     # batch noise is judged in the window itself: it grows against the level as a run converges (and a warm-up
     # plateau is quiet), so the whole run's point-to-point noise would read ordinary late batch noise as swings
     late = c.values[(c.m - k) * c.bin_size:] if c.bin_size > 1 else c.values
-    white = 1.2533 * max(stats.noise_level(c.values), stats.noise_level(late)) / np.sqrt(c.bin_size) \
-        if c.bin_size > 1 else 0.0
+    if c.bin_size > 1:
+        white = 1.2533 * max(stats.noise_level(c.values), stats.noise_level(late)) / np.sqrt(c.bin_size)
+    elif batches:
+        # each point of a step-level log is one batch (or a short average): its spread is batch noise, which a
+        # practitioner reads through the plot's smoothing; the swings must stand out from it as they must for bins
+        white = max(stats.noise_level(c.y), stats.noise_level(c.y[c.m - k:]))
+    else:
+        white = 0.0
     progress = abs(slope) * (y.size - 1)
     return {"amplitude": amp, "level": level, "range": rng, "reversals": stats.reversal_rate(y),
             "trend_change": slope * (y.size - 1),
             "amp_over_progress": amp / progress if progress > 0 else float("inf"), "white": white,
             "start_index": c.m - k}
+
+
+def _batch_samples(ctx: Context, c: Curve) -> bool:
+    """Are the points of this step-level loss batch samples? Yes when it is logged at least twice per validation
+    evaluation (a loop that logs every few batches and evaluates each epoch); a loss logged once per evaluation is a
+    mean over the interval (HF Trainer's logging_steps), whose swings are the model's."""
+    if c.series.axis is not Axis.STEP:
+        return False
+    val = ctx.run.find(Kind.LOSS, Split.VAL) or ctx.run.find(Kind.ACCURACY, Split.VAL)
+    return val is not None and val.key != c.key and 0 < 2 * len(val) <= c.values.size
 
 
 def _bend_free_spread(x: np.ndarray, y: np.ndarray) -> float:
@@ -143,32 +172,100 @@ def periodic(run: Run, o: Options | None = None) -> dict[str, Any] | None:
         return None
     p, lag, amp = best
     n = v.size
+    # only when the cycle explains the loss at all: one more pass over a long series is not free
+    p_rest = _without_top_position(resid, lag) if p * searched < o.period_p and amp >= o.period_min_amp else 1.0
     del v, lv, resid  # before the steps are copied: a 10M-point series never holds both
     first, last, spacing = _long.step_spacing(s.steps, ok)
     period = spacing * lag
     return {"key": s.key, "lag": float(lag), "period_steps": period, "acf": acf[lag],
             "p_value": min(1.0, p * searched), "log_amplitude": amp, "first": first, "last": last,
-            "cycles": n / max(lag, 1)}
+            "cycles": n / max(lag, 1), "p_without_top_position": min(1.0, p_rest * searched)}
+
+
+def _without_top_position(resid: np.ndarray, lag: int) -> float:
+    """The fold test's p-value at `lag` once the cycle's most displaced position is left out: small for a sawtooth
+    that spans the cycle (a sorted data order), large for one odd batch that recurs at the same place (a smaller last
+    batch of each epoch, one bad batch fed every few epochs), which the spike rule judges. In blocks: no full-length
+    index array."""
+    n = resid.size
+    if lag < 4 or n < 3 * lag:
+        return 0.0
+    sums, sq = np.zeros(lag), np.zeros(lag)
+    chunk = 1 << 20
+    for a in range(0, n, chunk):
+        seg = resid[a:a + chunk]
+        pos = np.arange(a, a + seg.size) % lag
+        sums += np.bincount(pos, weights=seg, minlength=lag)
+        sq += np.bincount(pos, weights=seg * seg, minlength=lag)
+    count = (n // lag + (np.arange(lag) < n % lag)).astype(np.float64)
+    means = sums / count
+    within = sq - count * means ** 2  # each position's sum of squares about its own mean
+    grand = float(sums.sum()) / n
+    top = int(np.argmax(count * (means - grand) ** 2))
+    keep = np.arange(lag) != top
+    m = float(count[keep].sum())
+    g = float(sums[keep].sum()) / m
+    ssb = float(np.dot(count[keep], (means[keep] - g) ** 2))
+    ssw = float(within[keep].sum())
+    if ssw <= 0:
+        return 0.0 if ssb > 0 else 1.0
+    from scipy.special import fdtrc
+
+    return float(fdtrc(lag - 2, m - (lag - 1), (ssb / (lag - 2)) / (ssw / (m - (lag - 1)))))
 
 
 def repeats(per: dict[str, Any] | None, o: Options) -> bool:
-    return per is not None and per["p_value"] < o.period_p and per["log_amplitude"] >= o.period_min_amp
+    return (per is not None and per["p_value"] < o.period_p and per["log_amplitude"] >= o.period_min_amp
+            and per.get("p_without_top_position", 0.0) < o.period_p)
+
+
+def companion(ctx: Context, c: Curve, o: Options) -> dict[str, Any] | None:
+    """A curve of the same model measured over many samples (validation loss, else an accuracy) with its late-window
+    swing numbers: when the weights bounce across a valley every such curve bounces with them; when only the logged
+    loss does, it is one batch's loss (tqdm's `loss=` is the last batch of the epoch), not the model."""
+    run = ctx.run
+    cands = [run.find(Kind.LOSS, Split.VAL), run.find(Kind.LOSS, Split.TEST), run.find(Kind.ACCURACY, Split.VAL),
+             run.find(Kind.ACCURACY, Split.TEST), run.find(Kind.ACCURACY, Split.TRAIN)]
+    for s in cands:
+        if s is None or s.key == c.key:
+            continue
+        cc = ctx.curve(s)
+        if cc is None or cc.m < o.min_points:
+            continue
+        if s.kind is not Kind.LOSS:
+            # an accuracy saturates near 1: its swings are judged as its error rate's (0.85 <-> 0.92 is a 50% swing of
+            # the error, 4% of the accuracy); only the view is flipped, not the whole series
+            cc = replace(cc, y=1.0 - cc.y)
+        w = swings(cc, o)
+        if w is None:
+            continue
+        # a curve that jumps far off its trend now and then (the model thrown off at those epochs) is not steady either
+        jumps = find_spikes(cc.x, cc.y, cc.series.axis is Axis.STEP) is not None
+        return {"key": cc.key, "swings": w, "oscillates": oscillates(w, o) or jumps,
+                "relative": w["amplitude"] / w["level"]}
+    return None
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
     c = ctx.loss_curve(o.min_points)
-    w = swings(c, o) if c is not None else None
+    w = swings(c, o, _batch_samples(ctx, c)) if c is not None else None
     per = periodic(ctx.run, o)
     if w is None and per is None:
         return None
-    return Evidence(c, w, per)
+    comp = companion(ctx, c, o) if c is not None and w is not None and oscillates(w, o) else None
+    return Evidence(c, w, per, comp)
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
     if e.c is not None and e.swings is not None and oscillates(e.swings, o):
         w, c = e.swings, e.c
-        return Verdict(Severity.WARNING, confidence(w["amplitude"] / c.noise if c.noise > 0 else float("inf"),
-                                                    o.min_amp_of_white, c.m), reading="swings")
+        conf = confidence(w["amplitude"] / c.noise if c.noise > 0 else float("inf"), o.min_amp_of_white, c.m)
+        if e.companion is not None and not e.companion["oscillates"] and \
+                e.companion["relative"] <= o.steady_ratio * w["amplitude"] / w["level"]:
+            # the model's other curves move smoothly through the same window: the swings are in the logged sample
+            # (one batch's loss), not in the weights; worth knowing, not a problem
+            return Verdict(Severity.INFO, min(conf, 0.5), reading="sample")
+        return Verdict(Severity.WARNING, conf, reading="swings")
     if repeats(e.per, o):
         assert e.per is not None
         return Verdict(Severity.WARNING, confidence(-math.log10(max(e.per["p_value"], 1e-300)),
@@ -181,6 +278,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     if v.reading == "periodic":
         assert e.per is not None
         return _periodic_finding(e.per, v)
+    if v.reading == "sample":
+        return _sample_finding(e, v)
     c, w = e.c, e.swings
     assert c is not None and w is not None
     per = e.per if repeats(e.per, o) else None
@@ -226,6 +325,35 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                         "by about half and the loss starts to fall, the step size was the cause; if not, double "
                         "the batch size and check that the data are shuffled.",
                         "从最近的检查点起学习率减半训练两轮：若波动减半且损失开始下降，原因是步长；否则把批量加倍并检查数据是否打乱。"),
+    )
+
+
+def _sample_finding(e: Evidence, v: Verdict) -> Finding:
+    """Swings of the logged loss alone, while a curve over many samples moves smoothly: a note, not a problem."""
+    c, w, comp = e.c, e.swings, e.companion
+    assert c is not None and w is not None and comp is not None
+    i0 = int(w["start_index"])
+    x0, x1 = c.fmt_x(i0), float(c.x[-1])
+    u_en, u_zh = c.unit
+    rel = w["amplitude"] / w["level"]
+    cw = comp["swings"]
+    crel = cw["amplitude"] / cw["range"]
+    return Finding(
+        code="LD106", name="oscillation", severity=v.severity,
+        message=Text(
+            f"{c.key} swings by ±{w['amplitude']:.3g} ({rel:.0%} of its level) from {u_en} {x0:g} to {x1:g}, but "
+            f"{comp['key']} moves smoothly over the same {u_en}s (swings {crel:.0%} of its range): the logged value is "
+            f"likely one batch's loss (a progress bar's last batch), not the model bouncing. Log the mean over the "
+            f"{u_en} to see its trend.",
+            f"{c.key} 在第 {x0:g} 到 {x1:g} {u_zh}之间波动 ±{w['amplitude']:.3g}（为其水平的 {rel:.0%}），但 {comp['key']} "
+            f"在同一区间平稳变化（波动为其范围的 {crel:.0%}）：记录的值很可能是单个批次的损失（进度条显示的最后一批），"
+            f"而不是模型在来回跳动。记录每{u_zh}的平均损失即可看清趋势。"),
+        span=Span(c.axis, x0, x1),
+        evidence={"amplitude": w["amplitude"], "amplitude_of_level": rel, "amplitude_of_range": w["amplitude"] /
+                  w["range"], "reversal_share": w["reversals"], "level": w["level"], "window_start_" + u_en: x0,
+                  "steady_curve": comp["key"], "steady_curve_amplitude_of_range": crel},
+        series=(c.key, str(comp["key"])),
+        marks=(Mark("window_start_" + u_en, (x0,)),),
     )
 
 

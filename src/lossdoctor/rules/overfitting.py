@@ -33,6 +33,12 @@ class Options:
                                        "converged drift), ...")
     min_metric_worse: float = opt(0.01, "... or a validation accuracy / error rate got worse by a point (and 3 noise "
                                         "levels) too")
+    confident_rise_share: float = opt(0.10, "a rise under 10% of the best validation loss while a validation "
+                                            "accuracy still reaches new bests is over-confidence, however small the "
+                                            "gain before it (fine-tuning starts near its floor)")
+    back_noise: float = opt(2.0, "a validation loss that never came back within 2 noise levels of its best for a "
+                                 "quarter of the run (3+ evaluations) while training lost another third (or the "
+                                 "metric got worse) has turned, whatever its trend test says")
     stall_share: float = opt(0.25, "memorisation (train down, validation flat): validation makes no progress for at "
                                    "least a quarter of the run after its best point while the training loss falls")
     stall_train_factor: float = opt(5.0, "at least 5x further (80% of its value gone), ending")
@@ -75,7 +81,9 @@ smaller model, more data, `ReduceLROnPlateau` when the training loss still jitte
 At least 5 validation points, judged on a centred running median (robust to a noisy step-level eval).
 After the best point the rise lasts at least 10% of the evaluations (and 2 evaluations), gives back at
 least 1% of the improvement validation loss had made and 3% of the best value, stands 3 standard errors
-above the evaluation noise (and its Theil-Sen trend after the best point is 3x its uncertainty), and is
+above the evaluation noise (and its Theil-Sen trend after the best point is 3x its uncertainty, or it never came back
+within 2 noise levels of its best over a quarter of the run, 3+ evaluations, while training lost another third or
+the validation metric got worse), and is
 at least 0.5% of the run's starting loss (a +56% change on a loss of 0.001 in a run that started at 1.2
 is not overfitting). Training must keep falling over the same span (validation may stay below it: dropout
 or augmentation hold the training loss up); a rise that gives back less than a quarter of the gain counts
@@ -88,9 +96,10 @@ run after the best point, its Theil-Sen trend 5x its uncertainty, and the traini
 meanwhile (the slow turn of a long run or a fine-tuning, not the drift of a converged one).
 A rise smaller than a quarter of the gain does not count (however training moved) when a logged validation accuracy
 (or error rate) reached a better best after the turn by 3 noise levels: the model still improves at the task, the
-loss rises from over-confidence on its errors, not from lost generalisation.
-A validation accuracy flat over the second half (trend under a point and within its uncertainty) and a validation
-loss that no longer falls, while training accuracy climbs 5+ points (and 3 noise levels) to 5+ points above it.
+loss rises from over-confidence on its errors, not from lost generalisation. Nor does a rise under 10% of the best
+validation loss with such a metric, however small the gain before it (a fine-tuning starts near its floor).
+A validation accuracy flat or falling over the second half (trend not up by a point or beyond its uncertainty) and a
+validation loss that no longer falls, while training accuracy climbs 5+ points (and 3 noise levels) to 5+ points above it.
 Excerpts of 2-4 evaluations: validation loss up and training loss down at every step, each by at least 25%
 overall (low confidence).
 Memorised, read from as few as 3 evaluations: training accuracy >= 0.99 and a training loss >= 100x below a
@@ -221,7 +230,8 @@ def _metric_flat_numbers(e: Evidence, o: Options) -> tuple | None:
     v_change, v_unc = C.trend_change(xs, va)
     t_change, _ = C.trend_change(xs, ta)
     t_noise = C.noise(a.train)
-    if not (abs(v_change) <= max(v_unc, o.flat_metric_move) and abs(v_change) <= o.flat_metric_move
+    # flat or falling: a validation metric that drops while training climbs is the same divergence, only clearer
+    if not (v_change <= max(v_unc, o.flat_metric_move) and v_change <= o.flat_metric_move
             and t_change >= max(o.metric_train_rise, o.min_noise_multiple * t_noise)
             and float(np.median(ta[-max(1, ta.size // 4):])) >= float(np.median(va[-max(1, va.size // 4):]))
             + o.metric_train_rise):
@@ -391,11 +401,21 @@ def _turn_numbers(e: Evidence, o: Options) -> tuple | None:
                  and change > o.sustained_noise_multiple * unc
                  and t_best - t_end >= o.sustained_noise_multiple * max(t_sigma, 1e-12 * abs(t_best)))
     metric = _val_metric_worsened(e.run, float(steps[best]), m, o)
-    if (sustained or learning) and metric is None and _val_metric_improved(e.run, float(steps[best]), o):
+    improved = metric is None and _val_metric_improved(e.run, float(steps[best]), o)
+    if (sustained or learning) and improved:
         # the metric kept improving after the loss turned: over-confidence on the errors, not lost generalisation
         sustained = learning = False
-    rising = (rise > 0 and rise >= floor and change > o.min_noise_multiple * unc
-              and (learning or sustained or metric is not None or gained <= 0 or rise >= o.small_rise_share * gained))
+    # measured against the loss's own level, not only its gain: a fine-tuning starts near its floor, so a drift of a
+    # few percent is a large share of its small gain, while the model still gets better at the task
+    confident = improved and rise < o.confident_rise_share * abs(float(sm[best_s]))
+    # a trend test over the stretch after the best point reads a jump right after it as no trend; a validation loss
+    # that never came back within 2 noise levels of its best over a quarter of the run (3+ evaluations) has turned
+    # while training lost another third (or the validation metric got worse): the divergence is plain
+    never_back = ((learning or metric is not None) and after >= max(3, math.ceil(o.stall_share * n))
+                  and float(np.min(v[best_s + 1:])) > float(sm[best_s]) + o.back_noise * sigma)
+    rising = (rise > 0 and rise >= floor and (change > o.min_noise_multiple * unc or never_back)
+              and (learning or sustained or metric is not None or gained <= 0
+                   or (rise >= o.small_rise_share * gained and not confident)))
     # memorisation needs validation above training; a rise counts below it too (dropout or augmentation hold the
     # training loss up, and the gap still widens while validation climbs and training falls)
     stalled = (not rising and after >= max(3, math.ceil(o.stall_share * n)) and change > -unc and t_end > 0

@@ -32,7 +32,8 @@ current trend needs to level off.
 ## Thresholds
 At least 5 points. Last 25% of the run: OLS t <= -2.5, gain >= 5% of the curve's whole drop, and the end within
 2 noise levels of the best. Extra epochs: gains per window shrink geometrically at the ratio of the last two
-windows until a window gives < 1% of the whole drop (capped at 3x the run).
+windows until a window gives < 1% of the whole drop (capped at 3x the run). An excerpt of 3-5 points (too few for the slope test): every step down for each logged loss
+and the last step still 10% or more of its drop (info, low confidence).
 """
 
 
@@ -43,6 +44,9 @@ class Options:
     min_t: float = opt(-2.5, "the slope over the last quarter is significantly negative: OLS t at or below this")
     min_share_of_drop: float = opt(0.05, "and the last quarter still gave at least 5% of the curve's whole drop")
     end_noise_levels: float = opt(2.0, "and the end is within this many noise levels of the best point")
+    excerpt_min_points: int = opt(3, "an excerpt of 3-5 points is read from every step (no slope test has the "
+                                     "points) ...")
+    excerpt_last_share: float = opt(0.1, "... each step down, the last one still 10%+ of the drop (low confidence)")
     level_off: float = opt(0.01, "'levelled off' = a window gains under 1% of the whole drop (for the estimate of "
                                  "how many more epochs are needed)")
 
@@ -60,6 +64,7 @@ class Fall:
     window: int
     prev_gain: float  # what the window before gained
     end_above_best: float  # smoothed end minus smoothed lowest point
+    excerpt: bool = False  # 3-5 points: read from every step, not from a slope test
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,8 @@ class Evidence:
 def fall_of(c: Curve, o: Options) -> Fall | None:
     """The end-of-run slope and gains of one curve; None when it is too short or never fell."""
     k = max(4, int(math.ceil(o.last_share * c.m)))
+    if o.excerpt_min_points <= c.m < k + 2:
+        return _excerpt_fall(c)
     if c.m < o.min_points or c.m < k + 2:
         return None
     if not math.isfinite((float(c.x[-1]) - float(c.x[0])) * 3 * c.m):
@@ -86,19 +93,44 @@ def fall_of(c: Curve, o: Options) -> Fall | None:
     return Fall(c, slope, se, t, recent, total, k, prev_gain, float(sm[-1] - sm.min()))
 
 
+def _excerpt_fall(c: Curve) -> Fall | None:
+    """A 3-5 point excerpt: no slope test has the points, but a loss that falls at every step and whose last step is
+    still a real part of its drop is read as still falling at a glance."""
+    y = c.y
+    total = float(y[0] - y.min())
+    if total <= 0:
+        return None
+    slope, se, t = trend(y)
+    return Fall(c, slope, se, t, float(y[-2] - y[-1]), total, int(c.m), float(y[-3] - y[-2]),
+                float(y[-1] - y.min()), excerpt=True)
+
+
 def measure(ctx: Context, o: Options) -> Evidence | None:
+    curves = [ctx.curve(s) for s in (ctx.run.find(Kind.LOSS, Split.VAL), ctx.run.find(Kind.LOSS, Split.TRAIN))]
+    curves = [c for c in curves if c is not None]
+    if any(c.values.size < c.series.values.size and not np.isfinite(c.series.values[-1]) for c in curves):
+        return None  # the run ended in NaN/inf: it did not stop while improving
+    judged = [c for c in curves if c.m >= o.min_points]
+    if not judged:  # an excerpt: every curve is short, each read from its steps
+        judged = [c for c in curves if c.m >= o.excerpt_min_points]
     falls = []
-    for split in (Split.VAL, Split.TRAIN):
-        c = ctx.curve(ctx.run.find(Kind.LOSS, split))
-        if c is not None and c.m >= o.min_points:
-            f = fall_of(c, o)
-            if f is None:
-                return None
-            falls.append(f)
+    for c in judged:
+        f = fall_of(c, o)
+        if f is None:
+            return None
+        falls.append(f)
     return Evidence(tuple(falls), ctx.schedule.lr_max if ctx.schedule is not None else None) if falls else None
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
+    if any(f.excerpt for f in e.falls):
+        for f in e.falls:  # every step down, and the last one still a real part of the drop
+            if not (np.all(np.diff(f.curve.y) < 0) and f.recent_gain >= o.excerpt_last_share * f.total_drop):
+                return None
+        n = min(f.window for f in e.falls)
+        return Verdict(Severity.INFO, min(0.5, confidence(float(n), 5.0, n)), settle=Text(
+            f"Only {n} points were seen: a few more would show when it levels off.",
+            f"只看到 {n} 个点：再多几个点就能看出它何时趋于平稳。"))
     for f in e.falls:
         if (f.t > o.min_t or f.recent_gain < o.min_share_of_drop * f.total_drop
                 or f.end_above_best > o.end_noise_levels * f.curve.noise):

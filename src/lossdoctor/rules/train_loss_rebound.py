@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -36,6 +36,12 @@ At least 6 points. The smoothed rise after the minimum gives back >= 15% of the 
 noise levels, lasts >= 10% of the run and >= 2 evaluations, and the curve ends below 1.3x its start (beyond
 that it is `divergence`). A rise the curve later comes down from counts when it gives back >= 50% of the gain
 and climbs for >= 10% of the run. A rise that starts at a logged LR warm restart is the schedule, not a finding.
+A climb the validation loss does not share (2+ evaluations in it, the later half no more than 2 of its noise levels
+above its best up to the minimum) is a note: the weights were not knocked out of the minimum; the logged training
+value is one batch's loss, or the objective changed.
+An excerpt of 4-5 points: the lowest point inside it, every step after it up (2+ steps), giving back 15%+ of the gain
+and more than the last step down, ending below 1.3x its first value (low confidence, a note when the validation
+loss does not share it).
 """
 
 
@@ -46,6 +52,13 @@ class Options:
     noise_multiple: float = opt(4.0, "and stands this many noise levels above the minimum")
     min_after_share: float = opt(0.1, "and lasts at least 10% of the run (and 2 evaluations)")
     min_given_back_recovered: float = opt(0.5, "a rise the curve later recovers from must give back half the gain")
+    excerpt_min_points: int = opt(4, "an excerpt of 4-5 points counts when its lowest point is inside it and every step "
+                                     "after it is up, giving back 15%+ of the gain and more than the last step down "
+                                     "(low confidence)")
+    excerpt_end_of_start: float = opt(1.3, "... and it ends below 1.3x its first value (else it is divergence)")
+    witness_noise: float = opt(2.0, "a validation loss that ends the climb no more than 2 of its noise levels above "
+                                    "its best up to the minimum did not share it: the logged training value (one "
+                                    "batch's loss) rose, not the model; a note")
 
 
 @dataclass(frozen=True)
@@ -67,11 +80,15 @@ class Evidence:
     restarts: np.ndarray  # logged LR warm restarts / warm-up ends
     lr_set: bool  # an LR was logged
     lr_decayed: bool
+    val: Curve | None = None  # the validation loss: a climb the model made shows there too
+    excerpt: bool = False  # 4-5 points: read from every step after the lowest one
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
     s = ctx.run.find(Kind.LOSS, Split.TRAIN)
     c = ctx.curve(s)
+    if c is not None and o.excerpt_min_points <= c.m < o.min_points and assess_divergence(c) is None:
+        return _excerpt(ctx, c)
     if c is None or c.m < o.min_points or assess_divergence(c) is not None:
         return None
     sm = c.smooth
@@ -88,7 +105,39 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         recovered = Rise(b2, top, float(sm[: b2 + 1].max() - sm[b2]), float(draw[top]), True)
     sched = ctx.schedule
     restarts = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
-    return Evidence(c, sustained, recovered, restarts, sched is not None, bool(sched is not None and sched.decayed))
+    val = ctx.curve(ctx.run.find(Kind.LOSS, Split.VAL))
+    return Evidence(c, sustained, recovered, restarts, sched is not None, bool(sched is not None and sched.decayed),
+                    val if val is not None and val.series.axis == c.series.axis else None)
+
+
+def _excerpt(ctx: Context, c: Curve) -> Evidence | None:
+    """A 4-5 point excerpt: the lowest point inside it, every step after it up (2+ steps)."""
+    y = c.y
+    b = int(np.argmin(y))
+    if b < 1 or b > c.m - 3 or not np.all(np.diff(y[b:]) > 0):
+        return None
+    rise = Rise(b, c.m - 1, float(y[: b + 1].max() - y[b]), float(y[-1] - y[b]), False)
+    val = ctx.curve(ctx.run.find(Kind.LOSS, Split.VAL))
+    sched = ctx.schedule
+    restarts = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
+    return Evidence(c, rise, None, restarts, sched is not None, bool(sched is not None and sched.decayed),
+                    val if val is not None and val.series.axis == c.series.axis else None, excerpt=True)
+
+
+def val_shares(e: Evidence, r: Rise, o: Options) -> bool | None:
+    """Did the validation loss climb with the training loss from its minimum to the top of the rise? None when
+    too few evaluations fall in that span to tell."""
+    v, c = e.val, e.c
+    if v is None:
+        return None
+    x0, x1 = c.fmt_x(r.b), c.fmt_x(r.top)
+    inside = (v.x >= x0) & (v.x <= x1)
+    if int(inside.sum()) < 2:
+        return None
+    late = v.y[inside & (v.x >= 0.5 * (x0 + x1))]
+    before = v.y[v.x <= x0]
+    best = float(before.min()) if before.size else float(np.interp(x0, v.x, v.y))  # the model's best so far
+    return float(np.median(late)) > best + o.witness_noise * v.noise
 
 
 def _passes(r: Rise, c: Curve, o: Options, recovered: bool) -> bool:
@@ -102,6 +151,12 @@ def _passes(r: Rise, c: Curve, o: Options, recovered: bool) -> bool:
 
 def chosen(e: Evidence, o: Options) -> tuple[Rise, str] | None:
     """The rise the finding is about: a sustained one first, else one the curve recovered from."""
+    if e.excerpt:  # every step after the lowest point up, giving back 15%+ of the gain, by more than the last fall
+        r, y = e.sustained, e.c.y
+        last_fall = float(y[r.b - 1] - y[r.b])
+        ok = (r.gained > 0 and r.rise >= o.min_given_back * r.gained and r.rise > last_fall
+              and float(y[-1]) < o.excerpt_end_of_start * float(y[0]))
+        return (r, "sustained") if ok else None
     if _passes(e.sustained, e.c, o, False):
         return e.sustained, "sustained"
     if e.recovered is not None and _passes(e.recovered, e.c, o, True):
@@ -119,13 +174,24 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if e.restarts.size and np.any((e.restarts >= best_x - 1e-9) & (e.restarts <= end_x)):
         return None  # a warm restart raises the loss on purpose
     z = r.rise / c.noise if c.noise > 0 else float("inf")
+    if e.excerpt:
+        shared = val_shares(e, r, o)
+        return Verdict(Severity.INFO if shared is False else Severity.WARNING,
+                       min(0.4, confidence(r.rise / max(r.gained, 1e-300), 1.0, c.m)),
+                       settle=Text(f"Only {c.m} points were seen: a few more would show whether it keeps rising.",
+                                   f"只看到 {c.m} 个点：再多几个点就能看出它是否继续上升。"),
+                       reading="sustained-sample" if shared is False else "sustained")
+    if val_shares(e, r, o) is False:
+        # the model's loss on held-out data kept its level or improved through the climb: the weights were not
+        # knocked out of the minimum; the logged training value is one batch's loss, or the objective changed
+        return Verdict(Severity.INFO, min(confidence(z, o.noise_multiple, c.m), 0.5), reading=reading + "-sample")
     return Verdict(Severity.WARNING, confidence(z, o.noise_multiple, c.m), reading=reading)
 
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     c = e.c
     sm = c.smooth
-    r = e.sustained if v.reading == "sustained" else e.recovered
+    r = e.sustained if v.reading.startswith("sustained") else e.recovered
     assert r is not None
     b, top, gained, rise = r.b, r.top, r.gained, r.rise
     recovered = top < c.m - 1
@@ -133,7 +199,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     u_en, u_zh = c.unit
     lr_constant = e.lr_set and not e.lr_decayed
     share = rise / gained
-    return Finding(
+    f = Finding(
         code="LD110", name="train_loss_rebound", severity=v.severity,
         message=Text(
             f"{c.key} bottomed out at {float(c.y[b]):.4g} ({u_en} {best_x:g}) and climbed back to {float(sm[top]):.4g} "
@@ -142,7 +208,14 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                "it had found." if recovered else "."),
             f"{c.key} 在第 {best_x:g} {u_zh}达到最低 {float(c.y[b]):.4g}，之后回升到第 {end_x:g} {u_zh}的 "
             f"{float(sm[top]):.4g}，吐回了之前降幅的 {share:.0%}"
-            + (f"，随后才再次下降（最后为 {c.end:.4g}）：更新步长把模型踢出了已找到的极小值。" if recovered else "。")),
+            + (f"，随后才再次下降（最后为 {c.end:.4g}）：更新步长把模型踢出了已找到的极小值。" if recovered else "。"))
+        if not v.reading.endswith("-sample") else Text(
+            f"{c.key} rose from {float(c.y[b]):.4g} ({u_en} {best_x:g}) to {float(sm[top]):.4g} by {u_en} {end_x:g}, "
+            f"but the validation loss did not rise with it: the model was not knocked out of its minimum; the logged "
+            f"training value is likely one batch's loss (or the training objective changed, e.g. stronger "
+            f"augmentation or regularisation).",
+            f"{c.key} 从第 {best_x:g} {u_zh}的 {float(c.y[b]):.4g} 升到第 {end_x:g} {u_zh}的 {float(sm[top]):.4g}，"
+            f"但验证损失没有随之上升：模型并未被踢出极小值；记录的训练值很可能是单个批次的损失（或训练目标变了，如更强的增强或正则化）。"),
         span=Span(c.axis, best_x, end_x),
         evidence={"min_" + u_en: best_x, "loss_at_min": float(c.y[b]), "peak_" + u_en: end_x,
                   "loss_at_peak": float(sm[top]), "loss_at_end": c.end, "recovered": recovered,
@@ -168,6 +241,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                         "epochs: if the training loss goes below its old minimum, the LR was too high there.",
                         f"从第 {best_x:g} {u_zh}的检查点恢复，学习率减半训练两轮：若训练损失低于原最低值，说明当时学习率过高。"),
     )
+    return replace(f, causes=(), fixes=(), experiment=None) if v.reading.endswith("-sample") else f
 
 
 train_loss_rebound = define(

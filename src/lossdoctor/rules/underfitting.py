@@ -30,10 +30,13 @@ A bigger model (more units/layers), less regularisation (dropout 0.1-0.3, weight
 check the learning rate with a range test.
 
 ## Thresholds
-At least 5 points; progress >= 10% of the start (else loss_not_decreasing); last quarter gained < 5% of the whole
+At least 5 points; progress >= 10% of the start (else loss_not_decreasing) and an end below the start (a loss that
+ends above where it began got worse: rebound or divergence); last quarter gained < 5% of the whole
 drop, or < 15% when the accuracy gained < 0.05 over the second half (else still improving); final level high as
 above; validation (when logged) ends <= 25% above training. A last quarter that still falls by more than twice the
-curve's noise per point has not levelled off (info: more epochs would tell a floor from a slow descent). A warning for a classifier (`--num-classes` given or
+curve's noise per point has not levelled off (info: more epochs would tell a floor from a slow descent), unless,
+for a classifier, that rate would need 3x the whole run again to bring the loss below the "high" level: a creep that
+slow has not fitted the data after the run it had (a warning, whatever the last quarter gained). A warning for a classifier (`--num-classes` given or
 an accuracy logged); info otherwise, since the first value of a regression loss or of a log excerpt is no
 reference for "high".
 """
@@ -51,6 +54,10 @@ class Options:
     max_gap: float = opt(0.25, "validation ends within 25% of the training level above it (else it is a "
                                "generalisation problem)")
     min_progress: float = opt(0.10, "below 10% progress it is loss_not_decreasing")
+    creep_runs: float = opt(3.0, "a classifier's loss that is high and, at its last quarter's rate, would need "
+                                 "several times the whole run again (3x) to stop being high has not fitted the data, "
+                                 "however it still creeps; a short run that needs once or twice its length more is "
+                                 "still improving")
     still_falling_noise: float = opt(2.0, "the last quarter still falls more than 2x the curve's noise per point: "
                                           "slowing, not levelled off (info, asking for more epochs)")
 
@@ -108,23 +115,47 @@ def _reference(e: Evidence, o: Options) -> tuple[float, bool]:
     return e.c.start, end >= o.high_of_start * e.c.start
 
 
+def creep_points(e: Evidence, o: Options) -> float:
+    """How many more points the last quarter's rate of fall would need to bring the loss down to where it stops
+    counting as high (0 when it does not fall: it has levelled off, which the other tests judge)."""
+    ref, _ = _reference(e, o)
+    target = (o.high_of_chance if e.classes is not None else o.high_of_start) * ref
+    falling = max(-e.slope_last_quarter, e.late / max(1, e.q - 1))
+    return (e.c.end - target) / falling if falling > 0 else 0.0
+
+
 def judge(e: Evidence, o: Options) -> Verdict | None:
     c = e.c
     if e.drop < o.min_progress * abs(c.start):
         return None
-    acc_flat = e.acc_gain_second_half is not None and e.acc_gain_second_half < o.acc_flat_gain
-    if e.late >= (o.max_late_gain_acc_flat if acc_flat else o.max_late_gain) * e.drop:
-        return None
+    if c.end >= c.start:
+        return None  # it ends above where it started: it got worse (a rebound or divergence), not stuck high
     ref, high = _reference(e, o)
     if not high:
         return None
     if e.vc is not None and (e.vc.end - c.end) / abs(c.end) > o.max_gap:
+        return None
+    # a loss that still creeps down, but so slowly that at its own rate it would need several times the whole run
+    # again to stop being high, has not fitted the data after the run it had: the final state is what matters
+    creeping = e.classifier and creep_points(e, o) > o.creep_runs * c.m
+    acc_flat = e.acc_gain_second_half is not None and e.acc_gain_second_half < o.acc_flat_gain
+    if e.late >= (o.max_late_gain_acc_flat if acc_flat else o.max_late_gain) * e.drop and not creeping:
         return None
     # "high" needs a reference: ln(C) or the accuracy of a classifier; for any other loss (a regression, an excerpt
     # that starts mid-run) the first value is only a weak one, so it is a hint, not a warning
     levelled = 1.0 - e.late / e.drop if e.drop > 0 else 0.0
     conf = confidence(levelled / max(1e-9, 1.0 - o.max_late_gain), 1.0, c.m)
     falling = max(-e.slope_last_quarter, e.late / max(1, e.q - 1))  # per point (a 2-point quarter has no OLS slope)
+    if creeping:
+        more = creep_points(e, o)
+        spacing = (float(c.x[-1]) - float(c.x[0])) / max(1, c.m - 1)  # units per view point (a bin of a long log)
+        rate, more_units = falling / spacing if spacing > 0 else falling, more * spacing
+        return Verdict(Severity.WARNING, conf, settle=Text(
+            f"It still falls {rate:.3g} per {c.unit[0]}; at that rate it would need about {more_units:.0f} more "
+            f"{c.unit[0]}s to get down to half its reference, {more / c.m:.0f}x the whole run so far.",
+            f"它每{c.unit[1]}仍下降 {rate:.3g}；照此速度还需约 {more_units:.0f} {c.unit[1]}才能降到参考值的一半，"
+            f"是已训练过程的 {more / c.m:.0f} 倍。"),
+            reading="creeping")
     if c.noise > 0 and falling > o.still_falling_noise * c.noise:
         # the last quarter still falls by more than its noise at every point: slowing, not levelled off (a short
         # excerpt's last quarter is one or two epochs); only more epochs can tell a floor from a slow descent
@@ -159,7 +190,11 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         code="LD102", name="underfitting", severity=v.severity,
         message=Text(f"{c.key} levelled off high at {end:.4g} ({ref_en}){gap_en}{acc_en}: the model does not fit the "
                      "training data.",
-                     f"{c.key} 在较高水平 {end:.4g} 停住（{ref_zh}）{gap_zh}{acc_zh}：模型没有拟合训练数据。"),
+                     f"{c.key} 在较高水平 {end:.4g} 停住（{ref_zh}）{gap_zh}{acc_zh}：模型没有拟合训练数据。")
+        if v.reading != "creeping" else
+        Text(f"{c.key} is still high at {end:.4g} ({ref_en}) after the whole run, creeping down{gap_en}{acc_en}: the "
+             "model does not fit the training data.",
+             f"{c.key} 训练结束时仍处于高位 {end:.4g}（{ref_zh}），只在缓慢下降{gap_zh}{acc_zh}：模型没有拟合训练数据。"),
         span=Span(c.axis, x0, x1),
         evidence={"train_loss_at_end": end, "reference_loss": ref, "end_over_reference": end / ref,
                   "relative_gap": gap, "late_gain_share": late / drop if drop > 0 else 0.0,
