@@ -88,6 +88,10 @@ def test_nan_loss_hidden_by_the_trainer_filter_is_found_and_stops_training(tmp_p
     assert seen is not None and seen.step is not None and seen.step <= 40
     assert doc.stopped is not None and trainer.state.global_step < 20 * 19
     assert sum("nan_inf" in ln for ln in lines) == 1
+    # the model computes its loss inside forward: finite logits and an overflowing squared error are the loss's
+    # fault, not "(root)"'s
+    where = doc.recorder.first_seen("nonfinite_activations")
+    assert where is not None and where.finding.evidence["where"] == "loss" and where.step <= seen.step
 
 
 def test_overfitting_on_50_samples_stops_and_restores_the_best_weights(tmp_path) -> None:
