@@ -62,13 +62,14 @@ def _data(n_train: int, scale: float = 1 / 16) -> tuple[Rows, Rows]:
 
 
 def _train(tmp_path, model: PreTrainedModel, doc: DoctorCallback, data: tuple, epochs: int, lr: float,
-           batch: int, **kw: object) -> Trainer:
+           batch: int, optimizers: tuple = (None, None), **kw: object) -> Trainer:
     args = TrainingArguments(output_dir=str(tmp_path / "out"), num_train_epochs=epochs, learning_rate=lr,
                              per_device_train_batch_size=batch, per_device_eval_batch_size=512,
                              eval_strategy="epoch", logging_strategy="steps", logging_steps=5, save_strategy="no",
                              report_to=[], use_cpu=True, disable_tqdm=True, seed=0, lr_scheduler_type="constant",
                              **kw)
-    trainer = Trainer(model=model, args=args, train_dataset=data[0], eval_dataset=data[1], callbacks=[doc])
+    trainer = Trainer(model=model, args=args, train_dataset=data[0], eval_dataset=data[1], callbacks=[doc],
+                      optimizers=optimizers)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         trainer.train()
@@ -134,3 +135,32 @@ def test_dead_relu_initialisation_is_named_by_the_probes_during_training(tmp_pat
     assert dead is not None and dead.step is not None and dead.step < trainer.state.global_step
     assert dead.finding.evidence["layer"] == "net.1"
     assert sum(" dead_units " in ln for ln in lines) == 1
+
+
+def test_huge_learning_rate_names_the_first_module_that_overflowed_in_the_first_epoch(tmp_path) -> None:
+    torch.manual_seed(0)
+    lines: list[str] = []
+    doc = DoctorCallback(stop_on=("nan_inf", "nonfinite_activations"), printer=lines.append)
+    model = DigitsMLP(DigitsConfig(act="none"))  # two linear layers: with a huge step their weights grow each other
+    trainer = _train(tmp_path, model, doc, _data(1200), epochs=3, lr=300.0, batch=64, optim="sgd",
+                     optim_args="momentum=0.9", max_grad_norm=0)
+    where = doc.recorder.first_seen("nonfinite_activations")
+    assert where is not None and where.step is not None and where.step < 19  # inside the first epoch (19 steps)
+    assert where.finding.evidence["where"] in ("forward", "weights")
+    assert where.finding.evidence["module"] in {"net.0", "net.2"}
+    assert doc.stopped is not None and trainer.state.global_step == where.step  # stopped at that very step
+    assert sum(" nonfinite_activations " in ln and where.finding.evidence["module"] in ln for ln in lines) == 1
+
+
+def test_a_layer_left_out_of_the_optimizer_is_found_frozen_during_training(tmp_path) -> None:
+    torch.manual_seed(0)
+    model = DigitsMLP(DigitsConfig())
+    opt = torch.optim.AdamW(model.net[2].parameters(), lr=1e-2)  # net.0 gets gradients, but no optimizer applies them
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append, probe_every=5)
+    trainer = _train(tmp_path, model, doc, _data(1200), epochs=3, lr=1e-2, batch=128, optimizers=(opt, None))
+    frozen = doc.recorder.first_seen("frozen_parameters")
+    assert frozen is not None and frozen.step is not None and frozen.step < trainer.state.global_step
+    assert frozen.finding.evidence["layers"] == ["net.0"]
+    assert frozen.finding.evidence["with_gradient"] == ["net.0"]
+    assert sum(" frozen_parameters " in ln for ln in lines) == 1

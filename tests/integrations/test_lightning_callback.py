@@ -15,10 +15,12 @@ from lossdoctor.lightning import DoctorCallback  # noqa: E402
 
 
 class Net(pl.LightningModule):
-    def __init__(self, hidden: int = 32, lr: float = 1e-2, regression: bool = False, sgd: bool = False) -> None:
+    def __init__(self, hidden: int = 32, lr: float = 1e-2, regression: bool = False, sgd: bool = False,
+                 momentum: float = 0.0, act: str | None = None) -> None:
         super().__init__()
-        self.regression, self.lr, self.sgd = regression, lr, sgd
-        act = torch.nn.Tanh() if regression else torch.nn.ReLU()
+        self.regression, self.lr, self.sgd, self.momentum = regression, lr, sgd, momentum
+        act = {"relu": torch.nn.ReLU, "tanh": torch.nn.Tanh, "none": torch.nn.Identity}[
+            act or ("tanh" if regression else "relu")]()
         self.net = torch.nn.Sequential(torch.nn.Linear(64, hidden), act, torch.nn.Linear(hidden, 1 if regression else 10))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -43,9 +45,10 @@ class Net(pl.LightningModule):
             self.log("val_acc", acc)
 
     def configure_optimizers(self) -> torch.optim.Optimizer:
-        cls = torch.optim.SGD if self.sgd else torch.optim.Adam
         params = self.net[2].parameters() if getattr(self, "only_last", False) else self.parameters()
-        return cls(params, lr=self.lr)
+        if self.sgd:
+            return torch.optim.SGD(params, lr=self.lr, momentum=self.momentum)
+        return torch.optim.Adam(params, lr=self.lr)
 
 
 def _loaders(n_train: int, scale: float = 1 / 16, batch: int = 64) -> tuple:
@@ -145,3 +148,17 @@ def test_a_layer_left_out_of_the_optimizer_is_found_frozen_during_training() -> 
     assert frozen is not None and frozen.step is not None and frozen.step < trainer.global_step
     assert frozen.finding.evidence["layers"] == ["net.0"]
     assert sum(" frozen_parameters " in ln for ln in lines) == 1
+
+
+def test_huge_learning_rate_names_the_first_module_that_overflowed_in_the_first_epoch() -> None:
+    pl.seed_everything(0, verbose=False)
+    lines: list[str] = []
+    doc = DoctorCallback(stop_on=("nan_inf", "nonfinite_activations"), printer=lines.append)
+    module = Net(lr=300.0, sgd=True, momentum=0.9, act="none")  # two linear layers: the weights grow each other
+    trainer = _fit(module, doc, 3, _loaders(1200))
+    where = doc.recorder.first_seen("nonfinite_activations")
+    assert where is not None and where.step is not None and where.step < 19  # inside the first epoch (19 steps)
+    assert where.finding.evidence["where"] in ("forward", "weights")
+    assert where.finding.evidence["module"] in {"net.0", "net.2"}
+    assert doc.stopped is not None and trainer.global_step == where.step  # stopped at that very step
+    assert sum(" nonfinite_activations " in ln and where.finding.evidence["module"] in ln for ln in lines) == 1
