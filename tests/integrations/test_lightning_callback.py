@@ -162,3 +162,46 @@ def test_huge_learning_rate_names_the_first_module_that_overflowed_in_the_first_
     assert where.finding.evidence["module"] in {"net.0", "net.2"}
     assert doc.stopped is not None and trainer.global_step == where.step  # stopped at that very step
     assert sum(" nonfinite_activations " in ln and where.finding.evidence["module"] in ln for ln in lines) == 1
+
+
+def _fit_with(module: pl.LightningModule, doc: DoctorCallback, epochs: int, loaders: tuple, **trainer_kw: object
+              ) -> pl.Trainer:
+    trainer = pl.Trainer(max_epochs=epochs, callbacks=[doc], logger=False, enable_checkpointing=False,
+                         enable_progress_bar=False, enable_model_summary=False, accelerator="cpu", devices=1,
+                         num_sanity_val_steps=0, **trainer_kw)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        trainer.fit(module, *loaders)
+    return trainer
+
+
+def test_fp16_loss_scaling_skipped_steps_are_normal_not_non_finite() -> None:
+    """16-mixed with a GradScaler started too high: its first steps overflow to inf and are skipped (normal AMP).
+    Lightning calls on_before_optimizer_step on those steps too, with the inf gradients: they must not count."""
+    from lightning.pytorch.plugins.precision import MixedPrecision
+
+    pl.seed_everything(0, verbose=False)
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append, probe_every=5)
+    scaler = torch.amp.GradScaler("cpu", init_scale=2.0 ** 24)
+    _fit_with(Net(lr=1e-2), doc, 6, _loaders(1200, batch=128),
+              plugins=[MixedPrecision("16-mixed", "cpu", scaler=scaler)])
+    assert scaler.get_scale() < 2.0 ** 24  # steps were skipped for inf gradients
+    rep = doc.report()
+    assert lines == [] and rep.verdict == "healthy", [f.message.en for f in rep.findings]
+    run = rep.run
+    assert float(run.get("nonfinite").values.max()) == 0.0
+    assert "grad_norm/net.0" in {s.key for s in run.series}  # the probes ran on the steps that were applied
+    assert np.isfinite(run.get("grad_norm").values).all()
+
+
+def test_bf16_mixed_healthy_run_is_silent_and_probed() -> None:
+    pl.seed_everything(0, verbose=False)
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append, probe_every=5)
+    _fit_with(Net(lr=1e-2), doc, 6, _loaders(1200, batch=128), precision="bf16-mixed")
+    rep = doc.report()
+    assert lines == [] and rep.verdict == "healthy", [f.message.en for f in rep.findings]
+    keys = {s.key for s in rep.run.series}
+    assert {"grad_norm/net.0", "dead_units/net.1", "update_ratio/net.2"} <= keys
+    assert float(rep.run.get("nonfinite").values.max()) == 0.0
