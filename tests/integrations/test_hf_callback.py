@@ -164,3 +164,31 @@ def test_a_layer_left_out_of_the_optimizer_is_found_frozen_during_training(tmp_p
     assert frozen.finding.evidence["layers"] == ["net.0"]
     assert frozen.finding.evidence["with_gradient"] == ["net.0"]
     assert sum(" frozen_parameters " in ln for ln in lines) == 1
+
+
+def test_fp16_loss_scaling_skipped_steps_are_normal_not_non_finite(tmp_path) -> None:
+    """fp16 as the Trainer runs it on a GPU: accelerate's GradScaler (started too high, so its first steps overflow
+    and are skipped: normal AMP) and the default fused AdamW, which is stepped on skipped steps too and skips the
+    update itself. accelerate builds no GradScaler on a CPU, so the test gives it the one it would build on a GPU;
+    the scaling, unscaling, clipping and skipping are accelerate's and torch's own code."""
+    torch.manual_seed(0)
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append)
+    args = TrainingArguments(output_dir=str(tmp_path / "out"), num_train_epochs=10, learning_rate=1e-2,
+                             per_device_train_batch_size=128, per_device_eval_batch_size=512, eval_strategy="epoch",
+                             logging_strategy="steps", logging_steps=1, save_strategy="no", report_to=[],
+                             use_cpu=True, disable_tqdm=True, seed=0, lr_scheduler_type="constant", fp16=True)
+    train, val = _data(1200)
+    trainer = Trainer(model=DigitsMLP(DigitsConfig()), args=args, train_dataset=train, eval_dataset=val,
+                      callbacks=[doc])
+    scaler = torch.amp.GradScaler("cpu", init_scale=2.0 ** 24)
+    trainer.accelerator.scaler, trainer.accelerator.native_amp = scaler, True
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        trainer.train()
+    assert getattr(trainer.optimizer.optimizer, "_step_supports_amp_scaling", False)  # the fused path was taken
+    grad_norms = [h["grad_norm"] for h in trainer.state.log_history if "grad_norm" in h]
+    assert not np.isfinite(grad_norms[0]) and scaler.get_scale() < 2.0 ** 24  # steps were skipped
+    rep = doc.report()
+    assert lines == [] and rep.verdict == "healthy", [f.message.en for f in rep.findings]
+    assert float(rep.run.get("nonfinite").values.max()) == 0.0
