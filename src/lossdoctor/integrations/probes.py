@@ -246,6 +246,7 @@ class Probes:
         self.trip_weights: list[torch.Tensor] | None = None
         self._every = self.config.every
         self._before: list[torch.Tensor] | None = None
+        self._grad_scale: torch.Tensor | None = None  # GradScaler's scale when the gradients are still scaled
         self._pending: dict[tuple[int, str], list[torch.Tensor]] = {}
         self._handles = [self.root.register_forward_pre_hook(self._capture, with_kwargs=True)]
         self._optimizers: list[Any] = []
@@ -268,6 +269,12 @@ class Probes:
         return (s + 1) % self.config.every == 0
 
     def _pre_step(self, optimizer: Any, args: Any, kwargs: Any) -> None:
+        # A fused optimizer under GradScaler is stepped on every step with `found_inf` and `grad_scale` set: it skips
+        # the update itself when loss scaling overflowed (normal AMP: no trip), else unscales the gradients inside.
+        found_inf, scale = getattr(optimizer, "found_inf", None), getattr(optimizer, "grad_scale", None)
+        if isinstance(found_inf, torch.Tensor) and bool(found_inf):
+            return
+        self._grad_scale = scale if isinstance(scale, torch.Tensor) else None
         if (self.step + 1) % self._every and self._sentinels_finite():  # between samples: the cheap check only
             return
         with torch.no_grad():
@@ -280,6 +287,8 @@ class Probes:
             return
         norms = torch._foreach_norm(grads)
         norms = [n.float() for n in norms] if any(n.dtype != torch.float32 for n in norms) else list(norms)
+        if self._grad_scale is not None:  # still scaled by GradScaler (a fused optimizer unscales in its step)
+            norms = [n / self._grad_scale for n in norms]
         total = torch.linalg.vector_norm(torch.stack(norms))
         finite = bool(torch.isfinite(total))  # the one read per step: cheap finiteness check
         if not finite and all(bool(torch.isfinite(g).all()) for g in grads):
