@@ -192,3 +192,15 @@ def test_fp16_loss_scaling_skipped_steps_are_normal_not_non_finite(tmp_path) -> 
     rep = doc.report()
     assert lines == [] and rep.verdict == "healthy", [f.message.en for f in rep.findings]
     assert float(rep.run.get("nonfinite").values.max()) == 0.0
+
+
+def test_bf16_healthy_run_is_silent_and_probed(tmp_path) -> None:
+    torch.manual_seed(0)
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append, probe_every=10)
+    trainer = _train(tmp_path, DigitsMLP(DigitsConfig()), doc, _data(1200), epochs=10, lr=1e-2, batch=128, bf16=True)
+    assert trainer.accelerator.mixed_precision == "bf16" and trainer.accelerator.native_amp  # autocast on the CPU
+    rep = doc.report()
+    assert lines == [] and rep.verdict == "healthy", [f.message.en for f in rep.findings]
+    assert {"grad_norm/net.0", "dead_units/net.1", "update_ratio/net.2"} <= {s.key for s in rep.run.series}
+    assert float(rep.run.get("nonfinite").values.max()) == 0.0
