@@ -210,10 +210,12 @@ def _head(inputs: tuple[tuple[Any, ...], dict[str, Any]], n: int) -> tuple[tuple
 
 @contextmanager
 def global_forward_hook(hook: Callable[[nn.Module, Any, Any], None]) -> Iterator[None]:
-    """A forward hook on every module, for one eager pass of our own (compiled graphs never see it)."""
+    """A forward hook on every module, for one eager pass of our own. Compiled code runs eagerly inside it (a model
+    compiled in place, `model.compile()`, or Lightning's compiled forward), so no graph sees the hook or recompiles."""
     handle = nn.modules.module.register_module_forward_hook(hook)
     try:
-        yield
+        with torch.compiler.set_stance("force_eager"):
+            yield
     finally:
         handle.remove()
 
