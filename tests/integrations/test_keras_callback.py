@@ -268,3 +268,25 @@ def test_mixed_float16_loss_scaling_skips_are_normal_and_norms_unscaled() -> Non
     # the unscaled norm, as the update sees it: the same scale as the float32 run's (scaled: 2**15 and more times it)
     assert 0.2 < float(np.median(got)) / float(np.median(want)) < 5
     assert "apply" not in vars(opt) and "apply" not in vars(opt.inner_optimizer)  # left as found
+
+
+def test_jit_compile_turns_the_probes_off_and_says_so() -> None:
+    """Under jit_compile=True Keras compiles its train step with torch.compile; the probes run inside it (in the
+    optimizer's apply) and their read-backs broke its graph (measured: 11 graph breaks and 17 graphs against 5 and 5
+    for 2 epochs of this model). A compiled fit costs minutes on this machine, so the callback's decision is checked
+    at train begin: probes off, said once, the optimizer left alone; the curves are still recorded."""
+    model = _model()
+    model.compile(optimizer=keras.optimizers.Adam(1e-2), loss="sparse_categorical_crossentropy", jit_compile=True)
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append)
+    doc.set_model(model)
+    doc.on_train_begin()
+    assert doc.probes is None and "apply" not in vars(model.optimizer)
+    assert len(lines) == 1 and "jit_compile=True" in lines[0]
+    doc.on_epoch_end(0, {"loss": 2.0, "val_loss": 2.1})
+    assert doc.report().run.get("val_loss") is not None
+    plain = DoctorCallback(printer=None)
+    plain.set_model(_model())  # jit_compile left at "auto": off on the torch backend
+    plain.on_train_begin()
+    assert plain.probes is not None
+    plain.on_train_end()
