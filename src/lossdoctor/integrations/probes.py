@@ -227,6 +227,8 @@ class Probes:
     the sampled values back as {series key: float}, `tripped` / `locate()` for non-finite gradients.
     """
 
+    _grad_scale: torch.Tensor | None = None  # GradScaler's scale while the gradients are still scaled (`_pre_step`)
+
     def __init__(self, model: nn.Module, config: ProbeConfig | None = None,
                  names: Mapping[nn.Module, str] | None = None) -> None:
         """names: the module path of every module to probe (default: `named_modules()`; Keras 3 layers are not
@@ -248,7 +250,6 @@ class Probes:
         self.trip_weights: list[torch.Tensor] | None = None
         self._every = self.config.every
         self._before: list[torch.Tensor] | None = None
-        self._grad_scale: torch.Tensor | None = None  # GradScaler's scale when the gradients are still scaled
         self._pending: dict[tuple[int, str], list[torch.Tensor]] = {}
         self._handles = [self.root.register_forward_pre_hook(self._capture, with_kwargs=True)]
         self._optimizers: list[Any] = []
