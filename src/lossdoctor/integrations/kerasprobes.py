@@ -10,7 +10,8 @@ applies; two things differ and are bridged here:
   instance while training runs (and restored after), so the gradient probes run between `loss.backward()` and
   the update, as the torch optimizer's step hooks do: the finiteness check on this step's gradients, the norms,
   the weights before the update (for the update ratio, and for replaying a non-finite step with the weights
-  that produced it).
+  that produced it). Under `mixed_float16` the optimizer is a LossScaleOptimizer: its inner optimizer's `apply` is
+  wrapped instead (called only on the steps it applies), and the gradient norms are divided by the loss scale.
 
 The TensorFlow and JAX backends hold no torch tensors: `supported()` is False there and the callback records
 the curves only.
