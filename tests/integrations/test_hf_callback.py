@@ -62,13 +62,14 @@ def _data(n_train: int, scale: float = 1 / 16) -> tuple[Rows, Rows]:
 
 
 def _train(tmp_path, model: PreTrainedModel, doc: DoctorCallback, data: tuple, epochs: int, lr: float,
-           batch: int, **kw: object) -> Trainer:
+           batch: int, optimizers: tuple = (None, None), **kw: object) -> Trainer:
     args = TrainingArguments(output_dir=str(tmp_path / "out"), num_train_epochs=epochs, learning_rate=lr,
                              per_device_train_batch_size=batch, per_device_eval_batch_size=512,
                              eval_strategy="epoch", logging_strategy="steps", logging_steps=5, save_strategy="no",
                              report_to=[], use_cpu=True, disable_tqdm=True, seed=0, lr_scheduler_type="constant",
                              **kw)
-    trainer = Trainer(model=model, args=args, train_dataset=data[0], eval_dataset=data[1], callbacks=[doc])
+    trainer = Trainer(model=model, args=args, train_dataset=data[0], eval_dataset=data[1], callbacks=[doc],
+                      optimizers=optimizers)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         trainer.train()
@@ -88,6 +89,10 @@ def test_nan_loss_hidden_by_the_trainer_filter_is_found_and_stops_training(tmp_p
     assert seen is not None and seen.step is not None and seen.step <= 40
     assert doc.stopped is not None and trainer.state.global_step < 20 * 19
     assert sum("nan_inf" in ln for ln in lines) == 1
+    # the model computes its loss inside forward: finite logits and an overflowing squared error are the loss's
+    # fault, not "(root)"'s
+    where = doc.recorder.first_seen("nonfinite_activations")
+    assert where is not None and where.finding.evidence["where"] == "loss" and where.step <= seen.step
 
 
 def test_overfitting_on_50_samples_stops_and_restores_the_best_weights(tmp_path) -> None:
@@ -130,3 +135,72 @@ def test_dead_relu_initialisation_is_named_by_the_probes_during_training(tmp_pat
     assert dead is not None and dead.step is not None and dead.step < trainer.state.global_step
     assert dead.finding.evidence["layer"] == "net.1"
     assert sum(" dead_units " in ln for ln in lines) == 1
+
+
+def test_huge_learning_rate_names_the_first_module_that_overflowed_in_the_first_epoch(tmp_path) -> None:
+    torch.manual_seed(0)
+    lines: list[str] = []
+    doc = DoctorCallback(stop_on=("nan_inf", "nonfinite_activations"), printer=lines.append)
+    model = DigitsMLP(DigitsConfig(act="none"))  # two linear layers: with a huge step their weights grow each other
+    trainer = _train(tmp_path, model, doc, _data(1200), epochs=3, lr=300.0, batch=64, optim="sgd",
+                     optim_args="momentum=0.9", max_grad_norm=0)
+    where = doc.recorder.first_seen("nonfinite_activations")
+    assert where is not None and where.step is not None and where.step < 19  # inside the first epoch (19 steps)
+    assert where.finding.evidence["where"] in ("forward", "weights")
+    assert where.finding.evidence["module"] in {"net.0", "net.2"}
+    assert doc.stopped is not None and trainer.state.global_step == where.step  # stopped at that very step
+    assert sum(" nonfinite_activations " in ln and where.finding.evidence["module"] in ln for ln in lines) == 1
+
+
+def test_a_layer_left_out_of_the_optimizer_is_found_frozen_during_training(tmp_path) -> None:
+    torch.manual_seed(0)
+    model = DigitsMLP(DigitsConfig())
+    opt = torch.optim.AdamW(model.net[2].parameters(), lr=1e-2)  # net.0 gets gradients, but no optimizer applies them
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append, probe_every=5)
+    trainer = _train(tmp_path, model, doc, _data(1200), epochs=3, lr=1e-2, batch=128, optimizers=(opt, None))
+    frozen = doc.recorder.first_seen("frozen_parameters")
+    assert frozen is not None and frozen.step is not None and frozen.step < trainer.state.global_step
+    assert frozen.finding.evidence["layers"] == ["net.0"]
+    assert frozen.finding.evidence["with_gradient"] == ["net.0"]
+    assert sum(" frozen_parameters " in ln for ln in lines) == 1
+
+
+def test_fp16_loss_scaling_skipped_steps_are_normal_not_non_finite(tmp_path) -> None:
+    """fp16 as the Trainer runs it on a GPU: accelerate's GradScaler (started too high, so its first steps overflow
+    and are skipped: normal AMP) and the default fused AdamW, which is stepped on skipped steps too and skips the
+    update itself. accelerate builds no GradScaler on a CPU, so the test gives it the one it would build on a GPU;
+    the scaling, unscaling, clipping and skipping are accelerate's and torch's own code."""
+    torch.manual_seed(0)
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append)
+    args = TrainingArguments(output_dir=str(tmp_path / "out"), num_train_epochs=10, learning_rate=1e-2,
+                             per_device_train_batch_size=128, per_device_eval_batch_size=512, eval_strategy="epoch",
+                             logging_strategy="steps", logging_steps=1, save_strategy="no", report_to=[],
+                             use_cpu=True, disable_tqdm=True, seed=0, lr_scheduler_type="constant", fp16=True)
+    train, val = _data(1200)
+    trainer = Trainer(model=DigitsMLP(DigitsConfig()), args=args, train_dataset=train, eval_dataset=val,
+                      callbacks=[doc])
+    scaler = torch.amp.GradScaler("cpu", init_scale=2.0 ** 24)
+    trainer.accelerator.scaler, trainer.accelerator.native_amp = scaler, True
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        trainer.train()
+    assert getattr(trainer.optimizer.optimizer, "_step_supports_amp_scaling", False)  # the fused path was taken
+    grad_norms = [h["grad_norm"] for h in trainer.state.log_history if "grad_norm" in h]
+    assert not np.isfinite(grad_norms[0]) and scaler.get_scale() < 2.0 ** 24  # steps were skipped
+    rep = doc.report()
+    assert lines == [] and rep.verdict == "healthy", [f.message.en for f in rep.findings]
+    assert float(rep.run.get("nonfinite").values.max()) == 0.0
+
+
+def test_bf16_healthy_run_is_silent_and_probed(tmp_path) -> None:
+    torch.manual_seed(0)
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append, probe_every=10)
+    trainer = _train(tmp_path, DigitsMLP(DigitsConfig()), doc, _data(1200), epochs=10, lr=1e-2, batch=128, bf16=True)
+    assert trainer.accelerator.mixed_precision == "bf16" and trainer.accelerator.native_amp  # autocast on the CPU
+    rep = doc.report()
+    assert lines == [] and rep.verdict == "healthy", [f.message.en for f in rep.findings]
+    assert {"grad_norm/net.0", "dead_units/net.1", "update_ratio/net.2"} <= {s.key for s in rep.run.series}
+    assert float(rep.run.get("nonfinite").values.max()) == 0.0

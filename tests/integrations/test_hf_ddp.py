@@ -1,5 +1,5 @@
-"""HF Trainer under torch.distributed (gloo, 2 CPU processes): rank 0 reports, a NaN on one rank is reported with its
-rank and module, both ranks stop at the same step."""
+"""HF Trainer under torch.distributed (gloo, 2 CPU processes): a healthy run announces nothing; rank 0 reports, a NaN
+on one rank is reported with its rank and module, both ranks stop at the same step."""
 from __future__ import annotations
 
 import os
@@ -31,6 +31,25 @@ SCRIPT = textwrap.dedent('''
         def on_step_begin(self, args, state, control, model=None, **kw):
             model.net[2].on = torch.distributed.get_rank() == 1 and state.global_step >= 12
 
+    def arguments(epochs):
+        return TrainingArguments(output_dir="out", num_train_epochs=epochs, learning_rate=1e-2,
+                                 per_device_train_batch_size=32, per_device_eval_batch_size=512, eval_strategy="epoch",
+                                 logging_strategy="steps", logging_steps=5, save_strategy="no", report_to=[],
+                                 use_cpu=True, disable_tqdm=True, seed=0, lr_scheduler_type="constant",
+                                 max_grad_norm=0, ddp_backend="gloo")
+
+    # first a healthy run in the same process group: nothing may be announced, by any rank
+    torch.manual_seed(0)
+    healthy = DoctorCallback(stop_on=("nan_inf", "divergence"), printer=lambda line: print("HEALTHY", line, flush=True),
+                             probe_every=10)
+    train, val = _data(1200)
+    trainer = Trainer(model=DigitsMLP(DigitsConfig()), args=arguments(3), train_dataset=train, eval_dataset=val,
+                      callbacks=[healthy])
+    trainer.train()
+    rank = torch.distributed.get_rank()
+    with open(f"healthy{{rank}}.txt", "w") as fh:
+        fh.write(f"{{trainer.state.global_step}} {{healthy.stopped is not None}} {{healthy.report().verdict}}")
+
     torch.manual_seed(0)
     doc = DoctorCallback(stop_on=("nan_inf",), printer=lambda line: print("LINE", line, flush=True), probe_every=5)
     args = TrainingArguments(output_dir="out", num_train_epochs=20, learning_rate=1e-2, per_device_train_batch_size=32,
@@ -50,7 +69,7 @@ SCRIPT = textwrap.dedent('''
 ''')
 
 
-def test_hf_two_processes_rank0_reports_and_all_ranks_stop(tmp_path: Path) -> None:
+def test_hf_two_processes_healthy_silent_then_rank0_reports_and_all_ranks_stop(tmp_path: Path) -> None:
     script = tmp_path / "hf_ddp_run.py"
     script.write_text(SCRIPT.format(tests=str(Path(__file__).parent)))
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
@@ -59,6 +78,10 @@ def test_hf_two_processes_rank0_reports_and_all_ranks_stop(tmp_path: Path) -> No
                           text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = proc.stdout.splitlines()
+    assert not [ln for ln in out if ln.startswith("HEALTHY")]  # the healthy run: nothing announced
+    healthy = {p.stem[7:]: p.read_text().split() for p in tmp_path.glob("healthy*.txt")}
+    assert healthy["0"] == [healthy["1"][0], "False", "healthy"] and healthy["1"][1] == "False"
+    assert int(healthy["0"][0]) == 3 * 19  # every step of the 3 epochs ran (600 samples per rank, batch 32)
     lines = [ln for ln in out if ln.startswith("LINE")]
     assert sum("nan_inf" in ln for ln in lines) == 1  # printed once, by rank 0
     where = [ln for ln in lines if "nonfinite_activations" in ln]

@@ -225,3 +225,68 @@ def test_training_is_unchanged_by_the_probes() -> None:
     assert len(plain) == len(probed)
     for a, b in zip(plain, probed):
         np.testing.assert_array_equal(a, b)
+
+
+def _fit_under(policy: str, optimizer=None, epochs: int = 6):  # type: ignore[no-untyped-def]
+    """Six epochs of the healthy setting under a global dtype policy (restored after), probes every 5 batches."""
+    x, y, xv, yv = _digits()
+    keras.mixed_precision.set_dtype_policy(policy)
+    try:
+        model = _model(lr=1e-2)
+        if optimizer is not None:
+            model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        lines: list[str] = []
+        doc = DoctorCallback(printer=lines.append, probe_every=5)
+        model.fit(x, y, validation_data=(xv, yv), epochs=epochs, batch_size=128, validation_batch_size=512,
+                  verbose=0, callbacks=[doc])
+    finally:
+        keras.mixed_precision.set_dtype_policy("float32")
+    return model, doc, lines
+
+
+def test_mixed_bfloat16_healthy_run_is_silent_and_probed() -> None:
+    model, doc, lines = _fit_under("mixed_bfloat16")
+    assert model.layers[0].compute_dtype == "bfloat16"
+    rep = doc.report()
+    assert lines == [] and rep.verdict == "healthy", [f.message.en for f in rep.findings]
+    assert {"grad_norm/mlp/hidden", "dead_units/mlp/hidden", "update_ratio/mlp/out"} <= {s.key for s in rep.run.series}
+    assert float(rep.run.get("nonfinite").values.max()) == 0.0
+
+
+def test_mixed_float16_loss_scaling_skips_are_normal_and_norms_unscaled() -> None:
+    """mixed_float16 trains through a LossScaleOptimizer: the gradients torch holds are the scaled ones, and a step
+    whose scaled gradients overflow is skipped (normal AMP). Started far too high here, so the first steps skip."""
+    opt = keras.optimizers.LossScaleOptimizer(keras.optimizers.Adam(1e-2), initial_scale=2.0 ** 40)
+    model, doc, lines = _fit_under("mixed_float16", optimizer=opt)
+    _, ref, _ = _fit_under("float32")
+    assert float(keras.ops.convert_to_numpy(opt.dynamic_scale)) < 2.0 ** 40  # steps were skipped
+    rep = doc.report()
+    assert lines == [] and rep.verdict == "healthy", [f.message.en for f in rep.findings]
+    assert float(rep.run.get("nonfinite").values.max()) == 0.0
+    got, want = rep.run.get("grad_norm").values, ref.report().run.get("grad_norm").values
+    assert np.isfinite(got).all()
+    # the unscaled norm, as the update sees it: the same scale as the float32 run's (scaled: 2**15 and more times it)
+    assert 0.2 < float(np.median(got)) / float(np.median(want)) < 5
+    assert "apply" not in vars(opt) and "apply" not in vars(opt.inner_optimizer)  # left as found
+
+
+def test_jit_compile_turns_the_probes_off_and_says_so() -> None:
+    """Under jit_compile=True Keras compiles its train step with torch.compile; the probes run inside it (in the
+    optimizer's apply) and their read-backs broke its graph (measured: 11 graph breaks and 17 graphs against 5 and 5
+    for 2 epochs of this model). A compiled fit costs minutes on this machine, so the callback's decision is checked
+    at train begin: probes off, said once, the optimizer left alone; the curves are still recorded."""
+    model = _model()
+    model.compile(optimizer=keras.optimizers.Adam(1e-2), loss="sparse_categorical_crossentropy", jit_compile=True)
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append)
+    doc.set_model(model)
+    doc.on_train_begin()
+    assert doc.probes is None and "apply" not in vars(model.optimizer)
+    assert len(lines) == 1 and "jit_compile=True" in lines[0]
+    doc.on_epoch_end(0, {"loss": 2.0, "val_loss": 2.1})
+    assert doc.report().run.get("val_loss") is not None
+    plain = DoctorCallback(printer=None)
+    plain.set_model(_model())  # jit_compile left at "auto": off on the torch backend
+    plain.on_train_begin()
+    assert plain.probes is not None
+    plain.on_train_end()

@@ -15,10 +15,12 @@ from lossdoctor.lightning import DoctorCallback  # noqa: E402
 
 
 class Net(pl.LightningModule):
-    def __init__(self, hidden: int = 32, lr: float = 1e-2, regression: bool = False, sgd: bool = False) -> None:
+    def __init__(self, hidden: int = 32, lr: float = 1e-2, regression: bool = False, sgd: bool = False,
+                 momentum: float = 0.0, act: str | None = None) -> None:
         super().__init__()
-        self.regression, self.lr, self.sgd = regression, lr, sgd
-        act = torch.nn.Tanh() if regression else torch.nn.ReLU()
+        self.regression, self.lr, self.sgd, self.momentum = regression, lr, sgd, momentum
+        act = {"relu": torch.nn.ReLU, "tanh": torch.nn.Tanh, "none": torch.nn.Identity}[
+            act or ("tanh" if regression else "relu")]()
         self.net = torch.nn.Sequential(torch.nn.Linear(64, hidden), act, torch.nn.Linear(hidden, 1 if regression else 10))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -43,9 +45,10 @@ class Net(pl.LightningModule):
             self.log("val_acc", acc)
 
     def configure_optimizers(self) -> torch.optim.Optimizer:
-        cls = torch.optim.SGD if self.sgd else torch.optim.Adam
         params = self.net[2].parameters() if getattr(self, "only_last", False) else self.parameters()
-        return cls(params, lr=self.lr)
+        if self.sgd:
+            return torch.optim.SGD(params, lr=self.lr, momentum=self.momentum)
+        return torch.optim.Adam(params, lr=self.lr)
 
 
 def _loaders(n_train: int, scale: float = 1 / 16, batch: int = 64) -> tuple:
@@ -145,3 +148,60 @@ def test_a_layer_left_out_of_the_optimizer_is_found_frozen_during_training() -> 
     assert frozen is not None and frozen.step is not None and frozen.step < trainer.global_step
     assert frozen.finding.evidence["layers"] == ["net.0"]
     assert sum(" frozen_parameters " in ln for ln in lines) == 1
+
+
+def test_huge_learning_rate_names_the_first_module_that_overflowed_in_the_first_epoch() -> None:
+    pl.seed_everything(0, verbose=False)
+    lines: list[str] = []
+    doc = DoctorCallback(stop_on=("nan_inf", "nonfinite_activations"), printer=lines.append)
+    module = Net(lr=300.0, sgd=True, momentum=0.9, act="none")  # two linear layers: the weights grow each other
+    trainer = _fit(module, doc, 3, _loaders(1200))
+    where = doc.recorder.first_seen("nonfinite_activations")
+    assert where is not None and where.step is not None and where.step < 19  # inside the first epoch (19 steps)
+    assert where.finding.evidence["where"] in ("forward", "weights")
+    assert where.finding.evidence["module"] in {"net.0", "net.2"}
+    assert doc.stopped is not None and trainer.global_step == where.step  # stopped at that very step
+    assert sum(" nonfinite_activations " in ln and where.finding.evidence["module"] in ln for ln in lines) == 1
+
+
+def _fit_with(module: pl.LightningModule, doc: DoctorCallback, epochs: int, loaders: tuple, **trainer_kw: object
+              ) -> pl.Trainer:
+    trainer = pl.Trainer(max_epochs=epochs, callbacks=[doc], logger=False, enable_checkpointing=False,
+                         enable_progress_bar=False, enable_model_summary=False, accelerator="cpu", devices=1,
+                         num_sanity_val_steps=0, **trainer_kw)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        trainer.fit(module, *loaders)
+    return trainer
+
+
+def test_fp16_loss_scaling_skipped_steps_are_normal_not_non_finite() -> None:
+    """16-mixed with a GradScaler started too high: its first steps overflow to inf and are skipped (normal AMP).
+    Lightning calls on_before_optimizer_step on those steps too, with the inf gradients: they must not count."""
+    from lightning.pytorch.plugins.precision import MixedPrecision
+
+    pl.seed_everything(0, verbose=False)
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append, probe_every=5)
+    scaler = torch.amp.GradScaler("cpu", init_scale=2.0 ** 24)
+    _fit_with(Net(lr=1e-2), doc, 6, _loaders(1200, batch=128),
+              plugins=[MixedPrecision("16-mixed", "cpu", scaler=scaler)])
+    assert scaler.get_scale() < 2.0 ** 24  # steps were skipped for inf gradients
+    rep = doc.report()
+    assert lines == [] and rep.verdict == "healthy", [f.message.en for f in rep.findings]
+    run = rep.run
+    assert float(run.get("nonfinite").values.max()) == 0.0
+    assert "grad_norm/net.0" in {s.key for s in run.series}  # the probes ran on the steps that were applied
+    assert np.isfinite(run.get("grad_norm").values).all()
+
+
+def test_bf16_mixed_healthy_run_is_silent_and_probed() -> None:
+    pl.seed_everything(0, verbose=False)
+    lines: list[str] = []
+    doc = DoctorCallback(printer=lines.append, probe_every=5)
+    _fit_with(Net(lr=1e-2), doc, 6, _loaders(1200, batch=128), precision="bf16-mixed")
+    rep = doc.report()
+    assert lines == [] and rep.verdict == "healthy", [f.message.en for f in rep.findings]
+    keys = {s.key for s in rep.run.series}
+    assert {"grad_norm/net.0", "dead_units/net.1", "update_ratio/net.2"} <= keys
+    assert float(rep.run.get("nonfinite").values.max()) == 0.0

@@ -1,5 +1,5 @@
-"""Lightning DDP (gloo, 2 CPU processes): every rank records, rank 0 prints, a NaN on one rank is reported with its
-rank and module, and all ranks stop together."""
+"""Lightning DDP (gloo, 2 CPU processes): a healthy run announces nothing; every rank records, rank 0 prints, a NaN
+on one rank is reported with its rank and module, and all ranks stop together."""
 from __future__ import annotations
 
 import os
@@ -32,20 +32,33 @@ SCRIPT = textwrap.dedent('''
         def on_train_batch_start(self, batch, batch_idx):
             self.net[2].on = self.global_rank == 1 and self.global_step >= 12
 
+    def fit(module, doc, epochs):
+        trainer = pl.Trainer(max_epochs=epochs, callbacks=[doc], logger=False, enable_checkpointing=False,
+                             enable_progress_bar=False, enable_model_summary=False, accelerator="cpu", devices=2,
+                             strategy="ddp", num_sanity_val_steps=0)
+        trainer.fit(module, *_loaders(1200))
+        return trainer
+
+    # first a healthy run in the same process group: nothing may be announced, by any rank
+    pl.seed_everything(0, verbose=False)
+    healthy = DoctorCallback(stop_on=("nan_inf", "divergence"), printer=lambda line: print("HEALTHY", line, flush=True),
+                             check_every=5, probe_every=5)
+    trainer = fit(Net(lr=1e-2), healthy, 4)
+    with open(f"healthy{{trainer.global_rank}}.txt", "w") as fh:
+        fh.write(f"{{trainer.current_epoch}} {{healthy.stopped is not None}} {{healthy.report().verdict}} "
+                 f"{{len(healthy.recorder.run().series)}}")
+
     pl.seed_everything(0, verbose=False)
     doc = DoctorCallback(stop_on=("nan_inf",), printer=lambda line: print("LINE", line, flush=True), check_every=5,
                          probe_every=5)
-    trainer = pl.Trainer(max_epochs=20, callbacks=[doc], logger=False, enable_checkpointing=False,
-                         enable_progress_bar=False, enable_model_summary=False, accelerator="cpu", devices=2,
-                         strategy="ddp", num_sanity_val_steps=0)
-    trainer.fit(OneRankBlowsUp(), *_loaders(1200))
+    trainer = fit(OneRankBlowsUp(), doc, 20)
     # each rank writes its own file: two processes sharing one stdout pipe can lose a line at teardown under load
     with open(f"rank{{trainer.global_rank}}.txt", "w") as fh:
         fh.write(f"RANK {{trainer.global_rank}} STEPS {{trainer.global_step}} STOPPED {{doc.stopped is not None}}")
 ''')
 
 
-def test_ddp_two_processes_rank0_reports_and_all_ranks_stop(tmp_path: Path) -> None:
+def test_ddp_two_processes_healthy_silent_then_rank0_reports_and_all_ranks_stop(tmp_path: Path) -> None:
     script = tmp_path / "ddp_run.py"
     script.write_text(SCRIPT.format(tests=str(Path(__file__).parent)))
     env = {**os.environ, "PL_TORCH_DISTRIBUTED_BACKEND": "gloo", "OMP_NUM_THREADS": "1"}
@@ -53,6 +66,10 @@ def test_ddp_two_processes_rank0_reports_and_all_ranks_stop(tmp_path: Path) -> N
                           timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = proc.stdout.splitlines()
+    assert not [ln for ln in out if ln.startswith("HEALTHY")]  # the healthy run: nothing announced
+    healthy = {p.stem[7:]: p.read_text().split() for p in tmp_path.glob("healthy*.txt")}
+    assert healthy["0"][:3] == ["4", "False", "healthy"] and healthy["1"][:2] == ["4", "False"]  # all epochs ran
+    assert int(healthy["0"][3]) > 10  # the probes' series were recorded
     lines = [ln for ln in out if ln.startswith("LINE")]
     assert sum("nan_inf" in ln for ln in lines) == 1  # printed once, by rank 0
     where = [ln for ln in lines if "nonfinite_activations" in ln]

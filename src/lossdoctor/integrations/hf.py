@@ -71,7 +71,10 @@ class DoctorCallback(TrainerCallback):
         self._weights = TorchWeights()
         self._train_losses = []
         if model is not None and self._hook is None:
-            self._hook = model.register_forward_hook(self._watch_loss)
+            device = next((p.device for p in model.parameters()), torch.device("cpu"))
+            self._bad = torch.zeros((), dtype=torch.bool, device=device)  # made once: the hook only updates it
+            # the Trainer's torch_compile calls hooks as frames of their own: run this one eagerly (no graph for it)
+            self._hook = model.register_forward_hook(torch.compiler.disable(self._watch_loss))
         if self.use_probes and model is not None and self.probes is None:
             opt = kwargs.get("optimizer")
             self.probes = ProbeFeed(model, [opt] if opt is not None else [], self.probe_every)
@@ -123,20 +126,24 @@ class DoctorCallback(TrainerCallback):
 
     # ---- the loss as computed, before the Trainer's NaN filter -------------------------------------------
     def _watch_loss(self, module: Any, inputs: Any, output: Any) -> None:
-        if not module.training:
+        """One in-place op on a flag made before training, no branch on state that changes while training (a hook
+        that Dynamo traced would otherwise recompile when it changes)."""
+        if not module.training or self._bad is None:
             return
         loss = getattr(output, "loss", None)
         if loss is None and isinstance(output, dict):
             loss = output.get("loss")
         if isinstance(loss, torch.Tensor) and loss.numel() == 1:
-            bad = ~torch.isfinite(loss.detach())
-            self._bad = bad if self._bad is None else self._bad | bad
+            self._bad.logical_or_(~torch.isfinite(loss.detach()))
 
     def _nonfinite_since_last_log(self) -> bool:
         """Whether any rank's loss was non-finite since the last log: one read-back (and one all-reduce under
         torch.distributed) per log, not per step."""
-        bad = self._bad if self._bad is not None else torch.zeros((), dtype=torch.bool)
-        self._bad = None
+        if self._bad is None:
+            bad = torch.zeros((), dtype=torch.bool)
+        else:
+            bad = self._bad.clone()
+            self._bad.zero_()
         if _world() > 1:
             flag = bad.to(torch.int32).reshape(1)
             if torch.distributed.get_backend() == "nccl":

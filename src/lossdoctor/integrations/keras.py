@@ -19,10 +19,14 @@ from typing import Any, Iterable, Mapping
 import keras
 
 from ..findings import Severity
-from ..i18n import Lang
+from ..i18n import Lang, Text
 from .adapter import numbers, settings
 from .kerasprobes import KerasProbes, supported
 from .recorder import Decision, Printer, Recorder, Report, stderr_printer
+
+_JIT_NOTICE = Text("lossdoctor: probes are off under jit_compile=True (they would break the compiled train step); "
+                   "the logged curves are still diagnosed",
+                   "lossdoctor：jit_compile=True 时探针关闭（否则会打断编译后的训练步）；仍会诊断记录的曲线")
 
 
 class DoctorCallback(keras.callbacks.Callback):
@@ -36,8 +40,8 @@ class DoctorCallback(keras.callbacks.Callback):
         report_path / report_format: write the final report there when training ends (format from the suffix).
         printer: called with one line per new finding (stderr by default; None: silent).
         lang, check_every, announce_at: see `Recorder`.
-        probes: run the gradient, update and activation probes every `probe_every` batches (torch backend only;
-            `jit_compile=True` would compile the probes' checks into the train step: keep it off with probes on).
+        probes: run the gradient, update and activation probes every `probe_every` batches (torch backend only,
+            and not under `jit_compile=True`, which would compile them into the train step: there they are off).
         Other keyword arguments are diagnosis options (num_classes, select, ignore).
     """
 
@@ -70,7 +74,13 @@ class DoctorCallback(keras.callbacks.Callback):
         if lr is not None:
             self.recorder.set_hparams(lr=lr)
         if self.use_probes and self.probes is None and supported():
-            self.probes = KerasProbes(self.model, self.probe_every)
+            if getattr(self.model, "jit_compile", False) is True:
+                # torch.compile of Keras's train step would trace the probes (run in the optimizer's apply) and break
+                # its graph at each read-back: under jit_compile only the curves are diagnosed
+                if self.settings.printer is not None:
+                    self.settings.printer(_JIT_NOTICE.get(self.recorder.lang))
+            else:
+                self.probes = KerasProbes(self.model, self.probe_every)
 
     def on_epoch_begin(self, epoch: int, logs: Mapping[str, Any] | None = None) -> None:
         self._epoch = epoch

@@ -10,7 +10,8 @@ applies; two things differ and are bridged here:
   instance while training runs (and restored after), so the gradient probes run between `loss.backward()` and
   the update, as the torch optimizer's step hooks do: the finiteness check on this step's gradients, the norms,
   the weights before the update (for the update ratio, and for replaying a non-finite step with the weights
-  that produced it).
+  that produced it). Under `mixed_float16` the optimizer is a LossScaleOptimizer: its inner optimizer's `apply` is
+  wrapped instead (called only on the steps it applies), and the gradient norms are divided by the loss scale.
 
 The TensorFlow and JAX backends hold no torch tensors: `supported()` is False there and the callback records
 the curves only.
@@ -47,6 +48,16 @@ def _walk(model: Any) -> list[Any]:
     return out
 
 
+class _Scaled:
+    """What the probes read from a torch optimizer stepped by GradScaler with its gradients still scaled
+    (`grad_scale`), for Keras's LossScaleOptimizer: its current dynamic scale, as a torch tensor."""
+
+    def __init__(self, scale: Any) -> None:
+        import keras
+
+        self.grad_scale = keras.ops.convert_to_tensor(scale)
+
+
 class KerasProbes:
     """Probes on a Keras model while `fit` runs: `after_batch()` once per training batch gives the values to
     record (empty between sampled steps); `close()` restores the optimizer and removes the hooks."""
@@ -59,11 +70,17 @@ class KerasProbes:
             self._wrap(self.optimizer)
 
     def _wrap(self, optimizer: Any) -> None:
+        scale = getattr(optimizer, "dynamic_scale", None)
+        if scale is not None and getattr(optimizer, "inner_optimizer", None) is not None:
+            # A LossScaleOptimizer (mixed_float16) applies its inner optimizer only on steps whose scaled gradients
+            # are finite (a skipped step is normal AMP, not a non-finite gradient), with the gradients unscaled; the
+            # gradients torch holds stay scaled: the probes divide their norms by the scale.
+            self.optimizer = optimizer = optimizer.inner_optimizer
         original = optimizer.apply  # the bound method of this instance's class
         feed = self.feed
 
         def apply(grads: Any, trainable_variables: Any = None) -> Any:
-            feed.before_update(optimizer)
+            feed.before_update(optimizer if scale is None else _Scaled(scale))
             result = original(grads, trainable_variables)
             feed.after_update(optimizer)
             return result

@@ -41,6 +41,7 @@ class DoctorCallback(pl.Callback):
         self.use_probes, self.probe_every = probes, probe_every
         self.probes: ProbeFeed | None = None
         self._stepped: Any = None
+        self._scaled = False
         self._held: Decision | None = None
         self._evidence = RankEvidence()
         self.settings = settings(name, stop_on, stop_on_overfitting, reduce_lr_on_plateau, report_path,
@@ -59,10 +60,15 @@ class DoctorCallback(pl.Callback):
         if lrs:
             self.recorder.set_hparams(lr=lrs[0])
         if self.use_probes and self.probes is None:
-            self.probes = ProbeFeed(pl_module, [], self.probe_every)  # gradients are read in on_before_optimizer_step
+            # Gradients are read in on_before_optimizer_step, except under a GradScaler (16-mixed): Lightning calls
+            # that hook also on the steps the scaler then skips (inf gradients from loss scaling, normal AMP), so
+            # there the optimizers' own step hooks read them: the scaler steps an optimizer only when it applies
+            # the update, after unscaling.
+            self._scaled = getattr(trainer.strategy.precision_plugin, "scaler", None) is not None
+            self.probes = ProbeFeed(pl_module, trainer.optimizers if self._scaled else [], self.probe_every)
 
     def on_before_optimizer_step(self, trainer: pl.Trainer, pl_module: pl.LightningModule, optimizer: Any) -> None:
-        if self.probes is not None:
+        if self.probes is not None and not self._scaled:
             self.probes.before_update(optimizer)
             self._stepped = optimizer
 

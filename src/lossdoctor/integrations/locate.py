@@ -49,7 +49,7 @@ def replay_forward(root: nn.Module, names: Mapping[nn.Module, str], args: tuple[
                         _share(_first_float(out))))
 
     with global_forward_hook(hook):
-        root(*args, **kwargs)
+        result = root(*args, **kwargs)
     if not records:
         return None
     flat = torch.stack([torch.stack([
@@ -58,8 +58,23 @@ def replay_forward(root: nn.Module, names: Mapping[nn.Module, str], args: tuple[
     ok = flat.cpu().tolist()
     for (module, _, _, _, share), (in_ok, out_ok, w_ok) in zip(records, ok):
         if in_ok and not out_ok:
+            loss = _own_loss(result) if module is root and w_ok else None
+            if loss is not None:
+                return Located("loss", "(loss)", float(_share(loss)))
             return Located("forward" if w_ok else "weights", _name(names, module), float(share))
     return None
+
+
+def _own_loss(out: Any) -> torch.Tensor | None:
+    """A model that computes its loss in `forward` (Hugging Face's `ModelOutput.loss`, a dict's 'loss'): the loss
+    when it alone is non-finite, so that an overflowing loss is named as such and not as the model ('(root)')."""
+    if not isinstance(out, Mapping) or not isinstance(out.get("loss"), torch.Tensor):
+        return None
+    loss = out["loss"]
+    rest = _all_finite([v for k, v in out.items() if k != "loss"])
+    if bool(torch.isfinite(loss.detach()).all()) or (rest is not None and not bool(rest)):
+        return None
+    return loss
 
 
 def replay_backward(root: nn.Module, names: Mapping[nn.Module, str], params: list[torch.Tensor],

@@ -210,10 +210,12 @@ def _head(inputs: tuple[tuple[Any, ...], dict[str, Any]], n: int) -> tuple[tuple
 
 @contextmanager
 def global_forward_hook(hook: Callable[[nn.Module, Any, Any], None]) -> Iterator[None]:
-    """A forward hook on every module, for one eager pass of our own (compiled graphs never see it)."""
+    """A forward hook on every module, for one eager pass of our own. Compiled code runs eagerly inside it (a model
+    compiled in place, `model.compile()`, or Lightning's compiled forward), so no graph sees the hook or recompiles."""
     handle = nn.modules.module.register_module_forward_hook(hook)
     try:
-        yield
+        with torch.compiler.set_stance("force_eager"):
+            yield
     finally:
         handle.remove()
 
@@ -224,6 +226,8 @@ class Probes:
     The caller (integrations/torch.py) drives it: `after_step(step)` once per training step, `take()` to read
     the sampled values back as {series key: float}, `tripped` / `locate()` for non-finite gradients.
     """
+
+    _grad_scale: torch.Tensor | None = None  # GradScaler's scale while the gradients are still scaled (`_pre_step`)
 
     def __init__(self, model: nn.Module, config: ProbeConfig | None = None,
                  names: Mapping[nn.Module, str] | None = None) -> None:
@@ -268,6 +272,12 @@ class Probes:
         return (s + 1) % self.config.every == 0
 
     def _pre_step(self, optimizer: Any, args: Any, kwargs: Any) -> None:
+        # A fused optimizer under GradScaler is stepped on every step with `found_inf` and `grad_scale` set: it skips
+        # the update itself when loss scaling overflowed (normal AMP: no trip), else unscales the gradients inside.
+        found_inf, scale = getattr(optimizer, "found_inf", None), getattr(optimizer, "grad_scale", None)
+        if isinstance(found_inf, torch.Tensor) and bool(found_inf):
+            return
+        self._grad_scale = scale if isinstance(scale, torch.Tensor) else None
         if (self.step + 1) % self._every and self._sentinels_finite():  # between samples: the cheap check only
             return
         with torch.no_grad():
@@ -280,6 +290,8 @@ class Probes:
             return
         norms = torch._foreach_norm(grads)
         norms = [n.float() for n in norms] if any(n.dtype != torch.float32 for n in norms) else list(norms)
+        if self._grad_scale is not None:  # still scaled by GradScaler (a fused optimizer unscales in its step)
+            norms = [n / self._grad_scale for n in norms]
         total = torch.linalg.vector_norm(torch.stack(norms))
         finite = bool(torch.isfinite(total))  # the one read per step: cheap finiteness check
         if not finite and all(bool(torch.isfinite(g).all()) for g in grads):
