@@ -1,12 +1,11 @@
 """Many runs at once: read and diagnose each log in a process pool over all cores, results streamed back in order.
 
-A tracking server (`http://host:5000`, `databricks://...`) is read in the parent through MLflow's client (paged
-searches: every experiment, every active run, each metric's full history) and each of its runs is diagnosed in
-the pool; local logs are found by sniffing in the parent and read in the workers.
-
-The parent only finds the logs (sniffing, no parsing) and writes what comes back; a worker reads one log (a file,
-or a directory a reader claims) and diagnoses its runs. With `line=True` a worker sends back each run's JSON Lines
-record instead of the Report, so the parent holds nothing per run: memory stays flat in the number of runs.
+The parent only finds the logs and writes what comes back; a worker reads one log (a file, or a directory a reader
+claims) and diagnoses its runs. Local logs are found by sniffing (no parsing). A tracking server (`http://host:5000`,
+`databricks://...`) is listed in the parent (paged searches: run ids, names, metric keys and params, no points) and
+each worker fetches the metric histories of the runs it is given, through its own client. With `line=True` a worker
+sends back each run's JSON Lines record instead of the Report, and at most a few chunks per worker are in flight, so
+the parent holds nothing per run's points: memory stays flat in the number of runs.
 """
 from __future__ import annotations
 
@@ -26,8 +25,10 @@ from .i18n import Lang
 from .model import Run
 from .names import NameInfo
 from .readers import apply_name_map, no_run_detail, read, reader_named, units
+from .readers.mlflow import RemoteRun, fetch_remote_run, is_remote, list_remote_runs
 
 CHUNK = 8  # units per task sent to a worker: amortises the round trip without starving the other cores
+AHEAD = 4  # chunks in flight per worker: keeps every worker busy while bounding what waits in the parent
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ class _Job:
     options: Options
     lang: Lang
     line: bool
-    run: Run | None = None  # a run already read (from a tracking server): only diagnosed in the worker
+    run: Run | None = None  # a run already read (from a local store URI): only diagnosed in the worker
+    remote: RemoteRun | None = None  # a run listed on a tracking server: fetched and diagnosed in the worker
 
 
 def default_jobs() -> int:
@@ -78,7 +80,13 @@ def diagnose_paths(paths: Sequence[str], format_in: str | None, name_map: Mappin
     if notes is not None:
         notes += [f"lossdoctor: warning: {p}" for p in problems]
     if not found:
-        raise ReadError(", ".join(paths), no_run_detail(problems))
+        raise ReadError(", ".join(paths), _nothing_read(todo, problems))
+
+
+def _nothing_read(todo: Sequence[_Job], problems: list[str]) -> str:
+    if not problems and any(j.remote is not None for j in todo):
+        return "no listed run of the MLflow tracking server could be read (see the warnings above)"
+    return no_run_detail(problems)
 
 
 def _jobs(paths: Sequence[str], format_in: str | None, name_map: Mapping[str, NameInfo], options: Options,
@@ -86,7 +94,10 @@ def _jobs(paths: Sequence[str], format_in: str | None, name_map: Mapping[str, Na
     forced = reader_named(format_in) if format_in else None
     for given in paths:
         p = Path(given)
-        if "://" in given:  # a tracking server: fetched here (one client, paged), each run diagnosed in the pool
+        if is_remote(given):  # a tracking server: listed here, each run fetched and diagnosed in a worker
+            for ref in list_remote_runs(given):
+                yield _Job(None, given, format_in, name_map, options, lang, line, remote=ref)
+        elif "://" in given:  # a local store URI (sqlite:///, file://): read here in one pass, diagnosed in the pool
             for run in read(given, format_in, name_map):
                 yield _Job(None, given, format_in, name_map, options, lang, line, run)
         elif given != "-" and p.is_dir():
@@ -108,7 +119,7 @@ def read_paths(paths: Sequence[str], format_in: str | None, name_map: Mapping[st
         notes += got_notes
     notes += [f"lossdoctor: warning: {p}" for p in problems]
     if not runs:
-        raise ReadError(", ".join(paths), no_run_detail(problems))
+        raise ReadError(", ".join(paths), _nothing_read(todo, problems))
     return runs
 
 
@@ -121,24 +132,38 @@ def _map(func: Callable[[Any], Any], items: Sequence[Any], jobs: int) -> Iterato
     """`func` over `items`, in order; over a pool of `jobs` processes when there is more than one item.
 
     The first item is done here, before the pool starts: whatever it imports on first use (the rules' filters,
-    the JSON renderer) is then inherited by every forked worker instead of imported again in each. The rest go
-    to the workers CHUNK at a time."""
+    the JSON renderer, MLflow's client) is then inherited by every forked worker instead of imported again in each.
+    The rest go to the workers CHUNK at a time, at most AHEAD chunks per worker in flight: results wait in the
+    parent only until the ones before them are written, however slowly the output is consumed."""
     if jobs <= 1 or len(items) <= 2:
         yield from map(func, items)
         return
     import gc
     import multiprocessing as mp  # here: one run diagnosed in this process never pays for it
+    from collections import deque
 
     fork = sys.platform.startswith("linux")
     yield func(items[0])
     if fork:
         gc.freeze()  # the parent's objects stay out of the workers' collections: their pages stay shared
     try:
-        with mp.get_context("fork" if fork else "spawn").Pool(min(jobs, len(items) - 1)) as pool:
-            yield from pool.imap(func, items[1:], chunksize=CHUNK)
+        workers = min(jobs, len(items) - 1)
+        with mp.get_context("fork" if fork else "spawn").Pool(workers) as pool:
+            pending: deque[Any] = deque()
+            for start in range(1, len(items), CHUNK):
+                if len(pending) >= workers * AHEAD:
+                    yield from pending.popleft().get()
+                pending.append(pool.apply_async(_chunk, (func, items[start:start + CHUNK])))
+            while pending:
+                yield from pending.popleft().get()
     finally:
         if fork:
             gc.unfreeze()
+
+
+def _chunk(func: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    """`func` over a few items in a worker: one round trip for the lot."""
+    return [func(item) for item in items]
 
 
 def _read_job(job: _Job) -> tuple[list[Run], list[str]]:
@@ -149,13 +174,16 @@ def _read_job(job: _Job) -> tuple[list[Run], list[str]]:
         try:
             if job.run is not None:
                 runs = [job.run]
+            elif job.remote is not None:
+                run = fetch_remote_run(job.remote)
+                runs = [] if run is None else [apply_name_map(run, job.name_map) if job.name_map else run]
             elif job.reader is None:
                 runs = read(job.path, job.format_in, job.name_map)
             else:
                 runs = reader_named(job.reader).read(Path(job.path))
                 runs = [apply_name_map(r, job.name_map) for r in runs] if job.name_map else runs
         except LossDoctorError as exc:
-            if job.reader is None:
+            if job.reader is None and job.remote is None:  # a run of a server is one of many: a warning
                 raise
             return [], [f"lossdoctor: warning: {exc}"]
         except OSError as exc:

@@ -1,6 +1,7 @@
 """A fleet scan of a remote MLflow tracking server: a real `mlflow server` (its own process, SQLite backend in a
 temporary directory, a free port) gets runs logged through MlflowClient, and `lossdoctor diagnose http://...`
-reads them through the client and diagnoses them in the parent (-j 1) and in a pool (-j 2) with the same result.
+reads them through the client and diagnoses them in the parent (-j 1) and in a pool (-j 2) with the same result;
+in the pool the parent lists the runs and each worker fetches the histories of its own runs through its own client.
 
 Needs the full `mlflow` package (the server); mlflow-skinny alone has no `mlflow.server`, and then the test is
 skipped. benchmarks/make_io_venv.sh makes a venv with it:
@@ -74,6 +75,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
+@pytest.fixture(scope="module")
+def logged(server: str) -> str:
+    """The three named runs of `_log_runs` in experiment "digits", and FLEET more in experiment "fleet"."""
+    _log_runs(server)
+    client = MlflowClient(tracking_uri=server)
+    exp = client.create_experiment("fleet")
+    for i in range(FLEET):
+        run = client.create_run(exp, run_name=f"r{i:02d}")
+        client.log_batch(run.info.run_id, metrics=[
+            Metric(key, 2.0 * math.exp(-e / (4 + i % 5)) + (0.1 if key == "loss" else 0.15), 1000 * e, e)
+            for e in range(20) for key in ("loss", "val_loss")])
+        client.set_terminated(run.info.run_id)
+    return server
+
+
+FLEET = 20  # enough runs for both workers to get chunks of their own
+
+
 def _log_runs(url: str) -> dict[str, str]:
     """Three runs logged the way a training script logs them (one batch per epoch); returns name -> run id."""
     client = MlflowClient(tracking_uri=url)
@@ -98,15 +117,19 @@ def _log_runs(url: str) -> dict[str, str]:
 
 
 def test_a_remote_server_is_diagnosed_the_same_in_one_process_and_in_a_pool(
-        server: str, capsys: pytest.CaptureFixture[str]) -> None:
-    _log_runs(server)
+        logged: str, capsys: pytest.CaptureFixture[str]) -> None:
+    server = logged
     capsys.readouterr()  # MLflow's client prints a "View run" line when a run ends
     outputs = []
     for jobs in ("1", "2"):
         assert main(["diagnose", server, "--format", "jsonl", "-j", jobs]) == 0
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1]
-    records = {r["name"].split("/")[-1]: r for r in map(json.loads, outputs[0].splitlines())}
+    every = [r["name"] for r in map(json.loads, outputs[0].splitlines())]
+    assert sorted(every) == sorted([f"fleet/r{i:02d}" for i in range(FLEET)] + ["digits/healthy", "digits/overfit",
+                                                                              "digits/diverged"])
+    records = {r["name"].split("/")[-1]: r for r in map(json.loads, outputs[0].splitlines())
+               if r["name"].startswith("digits/")}
     assert set(records) == {"healthy", "overfit", "diverged"}
     assert all(r["source"] == server and r["format"] == "mlflow" for r in records.values())
     found = {name: {f["name"] for f in r["findings"]} for name, r in records.items()}
@@ -115,6 +138,40 @@ def test_a_remote_server_is_diagnosed_the_same_in_one_process_and_in_a_pool(
     assert records["healthy"]["verdict"] == "healthy", records["healthy"]["findings"]
     points = {s["key"]: s["points"] for s in records["overfit"]["series"]}
     assert points == {"loss": 30, "val_loss": 30}  # every point of each metric's history
+
+
+def test_in_a_pool_the_workers_fetch_the_histories_each_through_one_client(
+        logged: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The parent lists the runs and fetches only the one it diagnoses before the pool starts; every other run's
+    history is fetched in a worker, and each process makes one client for the server, however many runs it gets."""
+    import lossdoctor.fleet as fleet
+    import lossdoctor.readers.mlflow as ml
+
+    trace = tmp_path / "trace"
+    fd = os.open(trace, os.O_WRONLY | os.O_CREAT | os.O_APPEND)  # inherited by the forked workers
+
+    def note(what: str) -> None:
+        os.write(fd, f"{os.getpid()} {what}\n".encode())
+
+    fetch, client_class = ml.fetch_remote_run, ml._client_class
+    monkeypatch.setattr(ml, "_CLIENTS", {})
+    monkeypatch.setattr(ml, "_client_class", lambda uri: (note("client"), client_class(uri))[1])
+    monkeypatch.setattr(fleet, "fetch_remote_run", lambda ref: (note(f"fetch {ref.name}"), fetch(ref))[1])
+    monkeypatch.setattr(fleet, "list_remote_runs", lambda uri: (note("list"), ml.list_remote_runs(uri))[1])
+    try:
+        assert main(["diagnose", logged, "--format", "jsonl", "-j", "2"]) == 0
+    finally:
+        os.close(fd)
+    assert len(capsys.readouterr().out.splitlines()) == FLEET + 3
+    events = [line.split(" ", 1) for line in trace.read_text().splitlines()]
+    parent = str(os.getpid())
+    assert [w for pid, w in events if pid == parent] == ["list", "client", events[2][1]]  # the first run only
+    fetched = [(pid, w) for pid, w in events if w.startswith("fetch ")]
+    assert len(fetched) == FLEET + 3 and len({w for _, w in fetched}) == FLEET + 3  # each run once
+    workers = {pid for pid, _ in fetched} - {parent}
+    assert 1 <= len(workers) <= 2 and sum(pid in workers for pid, _ in fetched) == FLEET + 2
+    for pid in workers:
+        assert [w for p, w in events if p == pid].count("client") == 1
 
 
 def test_an_unreachable_server_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

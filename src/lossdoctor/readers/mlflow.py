@@ -18,8 +18,9 @@ import sqlite3
 import sys
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 from urllib.parse import quote, unquote, urlparse
 
 from ..errors import ReadError
@@ -354,20 +355,37 @@ def _quick_retries() -> Iterator[None]:
             os.environ.pop(k, None)
 
 
+def is_remote(uri: str) -> bool:
+    """A tracking server read through MLflow's client (`http(s)://`, `databricks://`...), not a local store URI."""
+    return "://" in uri and local_store_path(uri) is None
+
+
+@dataclass(frozen=True)
+class RemoteRun:
+    """A run as a tracking server lists it: what a worker needs to fetch its points on its own (names and ids only,
+    so the process that lists a fleet holds nothing that grows with the runs' lengths)."""
+
+    uri: str
+    run_id: str
+    name: str  # <experiment>/<run name>
+    keys: tuple[str, ...]  # its metric keys, sorted
+    params: tuple[tuple[str, str], ...]
+
+
 def read_with_client(uri: str) -> list[Run]:
-    """All points of every metric of every active run, through `MlflowClient` (paged searches)."""
-    try:
-        from mlflow.tracking import MlflowClient
-    except ImportError:
-        raise ReadError(uri, "reading an MLflow tracking server needs mlflow: pip install 'lossdoctor[mlflow]'") \
-            from None
-    with _quick_retries():
-        return _client_runs(MlflowClient, uri)
+    """All points of every metric of every active run, through `MlflowClient` (paged searches), in this process."""
+    runs = [run for ref in list_remote_runs(uri) for run in [fetch_remote_run(ref)] if run is not None]
+    if not runs:
+        raise ReadError(uri, "the MLflow tracking server holds no run with logged metrics")
+    return runs
 
 
-def _client_runs(client_class: type, uri: str) -> list[Run]:
-    try:
-        client = client_class(tracking_uri=uri)
+def list_remote_runs(uri: str) -> list[RemoteRun]:
+    """Every active run with logged metrics, in the server's order: a paged `search_experiments`, then per
+    experiment a paged `search_runs` (1,000 a page). No metric history is fetched here."""
+    refs: list[RemoteRun] = []
+    with _quick_retries(), _one_line(uri, "the MLflow tracking server could not be read"):
+        client = _client(uri)
         experiments, token = [], None
         while True:
             page = client.search_experiments(page_token=token)
@@ -375,27 +393,64 @@ def _client_runs(client_class: type, uri: str) -> list[Run]:
             token = page.token
             if not token:
                 break
-        runs: list[Run] = []
         for exp in experiments:
             token = None
             while True:
                 page = client.search_runs([exp.experiment_id], max_results=1000, page_token=token)
-                for r in page:
-                    columns: dict[str, Points] = {}
-                    for key in sorted(r.data.metrics):
-                        p = columns.setdefault(key, Points())
-                        for m in sorted(client.get_metric_history(r.info.run_id, key), key=lambda m: m.timestamp):
-                            p.add(float(m.step), restore_value(float(m.value)), m.timestamp / 1000.0)
-                    if any(p.values for p in columns.values()):
-                        name = r.info.run_name or r.info.run_id[:8]
-                        params = {k: param_value(v) for k, v in r.data.params.items()}
-                        runs.append(make_run(f"{exp.name}/{name}", uri, "mlflow", columns, Axis.STEP, params))
+                refs += [RemoteRun(uri, r.info.run_id, f"{exp.name}/{r.info.run_name or r.info.run_id[:8]}",
+                                   tuple(sorted(r.data.metrics)), tuple(r.data.params.items()))
+                         for r in page if r.data.metrics]
                 token = page.token
                 if not token:
                     break
-    except Exception as exc:  # mlflow raises many types (MlflowException, requests errors...): one line each
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ReadError(uri, f"the MLflow tracking server could not be read ({detail})") from None
-    if not runs:
+    if not refs:
         raise ReadError(uri, "the MLflow tracking server holds no run with logged metrics")
-    return runs
+    return refs
+
+
+def fetch_remote_run(ref: RemoteRun) -> Run | None:
+    """One listed run with every point of each metric (`get_metric_history`: steps, timestamps, NaN and +-inf
+    restored), through this process's client for the server; None when no metric has a point."""
+    columns: dict[str, Points] = {}
+    with _quick_retries(), _one_line(ref.uri, f"run {ref.name} ({ref.run_id}) could not be read"):
+        client = _client(ref.uri)
+        for key in ref.keys:
+            p = columns.setdefault(key, Points())
+            for m in sorted(client.get_metric_history(ref.run_id, key), key=lambda m: m.timestamp):
+                p.add(float(m.step), restore_value(float(m.value)), m.timestamp / 1000.0)
+    if not any(p.values for p in columns.values()):
+        return None
+    return make_run(ref.name, ref.uri, "mlflow", columns, Axis.STEP, {k: param_value(v) for k, v in ref.params})
+
+
+_CLIENTS: dict[tuple[int, str], Any] = {}  # (process id, URI) -> MlflowClient: one per server per process
+
+
+def _client(uri: str) -> Any:
+    """This process's client for `uri`, made on first use (a forked worker makes its own: the parent's connections
+    are not shared across processes)."""
+    key = (os.getpid(), uri)
+    if key not in _CLIENTS:
+        _CLIENTS[key] = _client_class(uri)(tracking_uri=uri)
+    return _CLIENTS[key]
+
+
+def _client_class(uri: str) -> type:
+    try:
+        from mlflow.tracking import MlflowClient
+    except ImportError:
+        raise ReadError(uri, "reading an MLflow tracking server needs mlflow: pip install 'lossdoctor[mlflow]'") \
+            from None
+    return MlflowClient
+
+
+@contextmanager
+def _one_line(uri: str, what: str) -> Iterator[None]:
+    """Any error of MLflow's client (MlflowException, requests' errors...) as one ReadError line."""
+    try:
+        yield
+    except ReadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - mlflow raises many types: one line each
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ReadError(uri, f"{what} ({detail})") from None
