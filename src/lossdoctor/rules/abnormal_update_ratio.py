@@ -33,7 +33,10 @@ raise the learning rate (an LR range test finds the scale), check the gradients 
 
 ## Thresholds
 At least 3 finite points per layer. High: the median of 3 consecutive points >= 0.1 anywhere in the run (warning;
->= 1: error). Low: the median over the last 50% of the points <= 1e-6, and not exactly 0 (a layer that never changes is frozen_parameters'). A low ratio is not reported
+>= 1: error). A high ratio below 1 while the training loss falls by more than 3 times its own step-to-step noise
+(its last third against its first point, at least 4 points, never that far above its start; the noise from second
+differences, so a steady trend does not count as noise) is a note, not a warning: Adam's first steps on small
+initial weights are large and settle by themselves; large steps that make progress are not a fault. Low: the median over the last 50% of the points <= 1e-6, and not exactly 0 (a layer that never changes is frozen_parameters'). A low ratio is not reported
 when the logged learning rate ended below 1% of its peak (a schedule that decays to ~0 is meant to stop).
 """
 
@@ -47,6 +50,8 @@ class Options:
                            "the layer")
     severe_high: float = opt(1.0, "steps as large as the weights themselves")
     low: float = opt(1e-6, "three orders of magnitude below the rule of thumb: the layer has stopped changing")
+    progress_noise: float = opt(3.0, "a training loss that fell by this many times its step-to-step noise shows the "
+                                     "large steps are making progress")
     decayed_lr: float = opt(0.01, "a learning rate that ended below this share of its peak is meant to stop "
                                   "the updates")
 
@@ -60,6 +65,7 @@ class Evidence:
     axis: str
     start: float
     end: float
+    loss_falls: bool  # the training loss fell clearly over the run: the large steps make progress
 
 
 def _lr_decayed(ctx: Context, o: Options) -> bool:
@@ -68,6 +74,19 @@ def _lr_decayed(ctx: Context, o: Options) -> bool:
         return False
     f = lr.values[np.isfinite(lr.values)]
     return bool(f.size and f.max() > 0 and f[-1] < o.decayed_lr * f.max())
+
+
+def _loss_falls(ctx: Context, o: Options) -> bool:
+    """The training loss's last third sits below its first point by more than `progress_noise` times its noise,
+    and it never climbed that far above its start (large steps that threw the loss up are not progress)."""
+    losses = ctx.run.find_all(Kind.LOSS, Split.TRAIN)  # the densest one: per step where both are logged
+    v = max((s.values[np.isfinite(s.values)] for s in losses), key=len, default=np.empty(0))
+    if v.size < 4:
+        return False
+    noise = 1.4826 * float(np.median(np.abs(np.diff(v, 2)))) / math.sqrt(6)  # second differences: a trend is not noise
+    drop = float(v[0] - np.median(v[-max(1, v.size // 3):]))
+    rise = float(v.max() - v[0])
+    return drop > o.progress_noise * noise and drop > 0 and rise <= o.progress_noise * noise
 
 
 def _sustained_peak(v: np.ndarray, n: int) -> float:
@@ -101,13 +120,14 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     n = len(ref)
     return Evidence(direction, tuple((la.module, m) for la, m in chosen), tuple(la.series.key for la, _ in chosen),
                     points, ref.axis.value, float(ref.steps[n - max(1, int(round(n * o.late_share)))]),
-                    float(ref.steps[-1]))
+                    float(ref.steps[-1]), direction == "high" and _loss_falls(ctx, o))
 
 
 def judge(e: Evidence, o: Options) -> Verdict:
     m = e.layers[0][1]
     if e.direction == "high":
-        return Verdict(Severity.ERROR if m >= o.severe_high else Severity.WARNING,
+        severity = Severity.ERROR if m >= o.severe_high else Severity.INFO if e.loss_falls else Severity.WARNING
+        return Verdict(severity,
                        confidence(math.log10(m / 1e-3), math.log10(o.high / 1e-3), e.points))
     return Verdict(Severity.WARNING, confidence(math.log10(1e-3 / m), math.log10(1e-3 / o.low), e.points))
 
@@ -121,6 +141,10 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                    f"{e.layers[0][0]} 每一步改变的权重达其大小的 {e.layers[0][1]:.2g}（连续 {o.sustained} 次采样；"
                    f"常见约 1e-3）；"
                    f"超过 {o.high:g} 的层：{listed}。")
+        if v.severity is Severity.INFO:
+            msg = Text(msg.en + " The training loss falls clearly meanwhile, so the steps make progress: watch it, and "
+                       "lower the learning rate only if the loss turns noisy or stalls.",
+                       msg.zh + "同时训练损失明显下降，说明这些步长在推进：继续观察，仅当损失变得嘈杂或停滞时再降低学习率。")
         causes = (Cause("lr_too_high", 0.7, Text("steps this large come from a learning rate too high for the layer",
                                                  "如此大的步长来自对该层而言过高的学习率")),
                   Cause("exploding_gradients", 0.3, Text("or from gradients that grew large", "或来自变大的梯度")),
