@@ -155,14 +155,14 @@ def unit_stats(kind: str, out: torch.Tensor, channels_last: bool) -> torch.Tenso
     if kind == "relu":
         dim = y.ndim - 1 if channels_last or y.ndim == 3 else min(1, y.ndim - 1)
         others = tuple(d for d in range(y.ndim) if d != dim)
-        positive = y > 0
-        alive = positive.any(dim=others) if others else positive  # per unit: positive for some sample/position
-        share = 1.0 - alive.float().mean()
+        top = y.amax(dim=others) if others else y  # a unit is alive when some sample/position is positive
+        share = 1.0 - (top > 0).float().mean()  # (a float max, then one compare: boolean reductions cost 10x)
     elif kind == "sigmoid":
-        share = ((y < SATURATION_MARGIN) | (y > 1.0 - SATURATION_MARGIN)).float().mean()
+        share = ((y - 0.5).abs() > 0.5 - SATURATION_MARGIN).float().mean()  # below the margin or above 1 - it
     else:
         share = (y.abs() > 1.0 - SATURATION_MARGIN).float().mean()
-    return torch.where(torch.isfinite(y).all(), share, math.nan)  # NaN output: no verdict
+    lo, hi = y.aminmax()
+    return share + (lo * 0 + hi * 0)  # NaN when any output is NaN or infinite (inf * 0): no verdict
 
 
 def own_params(module: nn.Module) -> list[torch.Tensor]:
