@@ -28,8 +28,9 @@ Where the values come from (no other call is needed):
   (text, on stderr) by `report()` or, if it has not been printed since the last step, when the interpreter exits;
   `report_path` also writes it there (format from the suffix or `report_format`).
 
-Overhead: losses stay on an accelerator and are read back with the probes every `every` steps (on the CPU they are
-read at once, which costs less than keeping them); the criterion runs outside a compiled model, so the hook adds no
+Overhead: a training loss on the CPU is read in the criterion hook (half a microsecond there); on an accelerator it
+stays on the device and is read back with the probes every `every` steps; the optimizer step post-hook only counts
+the step (and ends an epoch when one is due). The criterion runs outside a compiled model, so the hook adds no
 graph break. Under DDP every rank attaches the same line; rank 0 reports. The one-line form never stops training:
 `stop_on`, `stop_on_overfitting` and `reduce_lr_on_plateau` need the explicit `Doctor` API (`doc.step(...).stop`).
 """
