@@ -149,3 +149,24 @@ def test_importing_the_integrations_is_light() -> None:
             "print(sorted(m for m in ('torch', 'keras', 'lightning', 'transformers') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_log_steps_records_what_log_step_would_and_flags_a_nonfinite_loss() -> None:
+    rng = np.random.default_rng(3)
+    values = list(2.0 + rng.standard_normal(150))
+    one, bulk = Recorder(printer=None), Recorder(printer=None)
+    for i, v in enumerate(values[:100]):
+        one.log_step(i, {"loss": v})
+    for i, v in enumerate(values[90:], start=90):  # a restart that overlaps: later points replace the overlap
+        one.log_step(i, {"loss": v})
+    bulk.log_steps("loss", range(0, 100), values[:100])  # grows past the first buffer in one call
+    bulk.log_steps("loss", range(90, 150), values[90:])  # overlapping: the point-by-point path
+    a, b = one.run().get("loss"), bulk.run().get("loss")
+    np.testing.assert_array_equal(a.steps, b.steps)
+    np.testing.assert_array_equal(a.values, b.values)
+    assert b.steps.size == 150
+    with pytest.raises(ValueError):
+        bulk.log_steps("loss", [150, 151], [1.0])
+    assert bulk.step_end(150).stop is False and not bulk.announced  # not urgent: a healthy run checks on schedule
+    bulk.log_steps("loss", [151, 152], [1.0, float("nan")])
+    assert "nan_inf" in [f.name for f in bulk.step_end(153).new]  # a non-finite loss is checked at once

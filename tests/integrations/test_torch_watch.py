@@ -217,3 +217,31 @@ def test_grad_scaler_skipped_steps_are_not_reported_under_fp16_autocast() -> Non
     assert w.announced == () and rep.verdict == "healthy", [f.message.en for f in rep.findings]
     assert len(rep.run.get("val_loss")) == 3 and float(rep.run.get("nonfinite").values.max()) == 0.0
     w.close()
+
+
+def test_gradient_accumulation_records_the_mean_of_the_step_losses() -> None:
+    """Two backward passes per optimizer step: the step's loss is the mean of its two losses, each read on the CPU in
+    the criterion hook (no tensor kept until the step)."""
+    torch.manual_seed(0)
+    xt, yt, xv, yv = digits()
+    model = MLP()
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    loss_fn = nn.CrossEntropyLoss()
+    w = watch(model, opt, loss_fn, every=4, printer=None, at_exit=False)
+    expected = []
+    for i in range(0, 12 * 64, 64):
+        opt.zero_grad()
+        parts = []
+        for j in (0, 32):
+            loss = loss_fn(model(xt[i + j:i + j + 32]), yt[i + j:i + j + 32])
+            (loss / 2).backward()
+            parts.append(loss.item())
+        opt.step()
+        expected.append(sum(parts) / 2)
+    loss_fn(model(xt[:32]), yt[:32])  # a training loss not yet followed by a step: kept as a number
+    assert len(w._train_losses) == 1 and isinstance(w._train_losses[0], float)
+    w._train_losses.clear()
+    run = w.report().run
+    np.testing.assert_allclose(run.get("loss").values, expected, rtol=1e-6)
+    np.testing.assert_array_equal(run.get("loss").steps, np.arange(12))
+    w.close()

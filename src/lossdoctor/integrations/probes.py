@@ -154,13 +154,15 @@ def unit_stats(kind: str, out: torch.Tensor, channels_last: bool) -> torch.Tenso
     y = out.detach()
     if kind == "relu":
         dim = y.ndim - 1 if channels_last or y.ndim == 3 else min(1, y.ndim - 1)
-        alive = (y > 0).movedim(dim, 0).reshape(y.shape[dim], -1).any(dim=1)
-        share = 1.0 - alive.float().mean()
+        others = tuple(d for d in range(y.ndim) if d != dim)
+        top = y.amax(dim=others) if others else y  # a unit is alive when some sample/position is positive
+        share = 1.0 - (top > 0).float().mean()  # (a float max, then one compare: boolean reductions cost 10x)
     elif kind == "sigmoid":
-        share = ((y < SATURATION_MARGIN) | (y > 1.0 - SATURATION_MARGIN)).float().mean()
+        share = ((y - 0.5).abs() > 0.5 - SATURATION_MARGIN).float().mean()  # below the margin or above 1 - it
     else:
         share = (y.abs() > 1.0 - SATURATION_MARGIN).float().mean()
-    return torch.where(torch.isfinite(y).all(), share, torch.full_like(share, math.nan))  # NaN output: no verdict
+    lo, hi = y.aminmax()
+    return share + (lo * 0 + hi * 0)  # NaN when any output is NaN or infinite (inf * 0): no verdict
 
 
 def own_params(module: nn.Module) -> list[torch.Tensor]:
@@ -250,7 +252,15 @@ class Probes:
         self.trip_weights: list[torch.Tensor] | None = None
         self._every = self.config.every
         self._before: list[torch.Tensor] | None = None
-        self._pending: dict[tuple[int, str], list[torch.Tensor]] = {}
+        # sampled values not read back yet: (step, series keys, a tensor of one value per key), one entry per
+        # probe family and step, so that a read-back is one concatenation and one copy, not one op per layer
+        self._pending: list[tuple[int, tuple[str, ...], torch.Tensor]] = []
+        self._grad_keys = (probekeys.key("grad_norm"),) + tuple(probekeys.key("grad_norm", layer or "(root)")
+                                                               for layer in layers)
+        self._update_keys = tuple(probekeys.key(probe, layer or "(root)") for probe in ("update_ratio", "weight_norm")
+                                  for layer in layers)
+        self._layer_index: dict[torch.device, torch.Tensor] = {}
+        self._holds: dict[nn.Module, bool] = {}  # module -> it holds parameters itself (act_scale is measured)
         self._handles = [self.root.register_forward_pre_hook(self._capture, with_kwargs=True)]
         self._optimizers: list[Any] = []
 
@@ -306,14 +316,13 @@ class Probes:
         if not self.sampled():
             return
         if self.config.gradients:
-            self._add(probekeys.key("grad_norm"), total)
             idx = [i for i, (_, p) in enumerate(self.params) if p.grad is not None and not p.grad.is_sparse]
             per_layer = torch.zeros(len(self.layers), device=total.device, dtype=total.dtype)
-            per_layer.index_add_(0, torch.tensor([self.layer_of[i] for i in idx], device=total.device),
-                                 torch.stack(norms) ** 2)
-            norm = per_layer.sqrt()  # a layer none of whose parameters got a gradient (detached, unused) has 0
-            for li, layer in enumerate(self.layers):
-                self._add(probekeys.key("grad_norm", layer or "(root)"), norm[li])
+            index = self._index(total.device) if len(idx) == len(self.params) else torch.tensor(
+                [self.layer_of[i] for i in idx], device=total.device)
+            per_layer.index_add_(0, index, torch.stack(norms) ** 2)
+            # a layer none of whose parameters got a gradient (detached, unused) has 0
+            self._add_all(self._grad_keys, torch.cat([total.reshape(1), per_layer.sqrt()]))
         if self.config.updates and self._before is None:  # a second optimizer's hook: keep the first copy
             self._before = [p.detach().clone() for _, p in self.params]
 
@@ -348,14 +357,17 @@ class Probes:
         diff = torch._foreach_norm(torch._foreach_sub(now, before))
         size = torch._foreach_norm(before)
         dev = diff[0].device
-        d2 = torch.zeros(len(self.layers), device=dev).index_add_(
-            0, torch.tensor(self.layer_of, device=dev), torch.stack([d.float() for d in diff]) ** 2)
-        w2 = torch.zeros(len(self.layers), device=dev).index_add_(
-            0, torch.tensor(self.layer_of, device=dev), torch.stack([w.float() for w in size]) ** 2)
-        for li, name in enumerate(self.layers):
-            layer = name or "(root)"
-            self._add(probekeys.key("update_ratio", layer), d2[li].sqrt() / w2[li].sqrt().clamp_min(1e-30))
-            self._add(probekeys.key("weight_norm", layer), w2[li].sqrt())
+        index = self._index(dev)
+        d2 = torch.zeros(len(self.layers), device=dev).index_add_(0, index, torch.stack([d.float() for d in diff]) ** 2)
+        w = torch.zeros(len(self.layers), device=dev).index_add_(0, index, torch.stack([x.float() for x in size]) ** 2).sqrt()
+        self._add_all(self._update_keys, torch.cat([d2.sqrt() / w.clamp_min(1e-30), w]))
+
+    def _index(self, device: torch.device) -> torch.Tensor:
+        """The layer of every parameter, as a tensor on that device (made once)."""
+        index = self._layer_index.get(device)
+        if index is None:
+            index = self._layer_index[device] = torch.tensor(self.layer_of, device=device)
+        return index
 
     # ---- per step ----------------------------------------------------------------------------------------
     def after_step(self) -> None:
@@ -370,23 +382,31 @@ class Probes:
         self.step += 1
 
     def _add(self, key: str, value: torch.Tensor) -> None:
-        self._pending.setdefault((self.step, key), []).append(value.detach())
+        self._pending.append((self.step, (key,), value.detach()))
+
+    def _add_all(self, keys: tuple[str, ...], values: torch.Tensor) -> None:
+        """One value per key, as one 1-d tensor (kept on the device until `take`)."""
+        self._pending.append((self.step, keys, values.detach()))
 
     def has_values(self) -> bool:
         return bool(self._pending)
 
     def take(self) -> dict[int, dict[str, float]]:
-        """Every value sampled since the last call, {step: {key: value}} (one device-to-host copy; a module
-        called twice in one pass gives the mean)."""
+        """Every value sampled since the last call, {step: {key: value}} (one concatenation and one device-to-host
+        copy; a module called twice in one pass gives the mean)."""
         if not self._pending:
             return {}
-        where = list(self._pending)
-        means = torch.stack([torch.stack(v).float().mean() if len(v) > 1 else v[0].float().reshape(())
-                             for v in self._pending.values()])
-        self._pending = {}
+        pending, self._pending = self._pending, []
+        flat = torch.cat([v.reshape(-1).float() for _, _, v in pending]).cpu().tolist()
+        sums: dict[tuple[int, str], list[float]] = {}
+        i = 0
+        for step, keys, _ in pending:
+            for key in keys:
+                sums.setdefault((step, key), []).append(flat[i])
+                i += 1
         out: dict[int, dict[str, float]] = {}
-        for (step, key), value in zip(where, means.cpu().tolist()):
-            out.setdefault(step, {})[key] = value
+        for (step, key), vs in sums.items():
+            out.setdefault(step, {})[key] = vs[0] if len(vs) == 1 else sum(vs) / len(vs)
         return out
 
     @torch.no_grad()
@@ -415,7 +435,10 @@ class Probes:
                 probe = "dead_units" if kind == "relu" else "saturation"
                 keras = type(module).__module__.startswith("keras")
                 self._add(probekeys.key(probe, name), unit_stats(kind, t, channels_last=keras))
-            if module is not self.root and own_params(module):
+            holds = self._holds.get(module)
+            if holds is None:  # asked once per module (a lazy module has its parameters after its first pass)
+                holds = self._holds[module] = module is not self.root and bool(own_params(module))
+            if holds:
                 self._add(probekeys.key("act_scale", name), _rms(t))
 
     # ---- non-finite localisation ----------------------------------------------------------------------------

@@ -131,6 +131,21 @@ class _Column:
         self.values[self.n] = value
         self.n += 1
 
+    def extend(self, steps: np.ndarray, values: np.ndarray) -> None:
+        """Many points at once (increasing steps): one slice assignment when they all come after the last one."""
+        if self.n and steps.size and steps[0] <= self.steps[self.n - 1] or np.any(np.diff(steps) <= 0):
+            for x, v in zip(steps.tolist(), values.tolist()):
+                self.add(x, v)
+            return
+        end = self.n + steps.size
+        if end > self.steps.size:
+            size = max(end, 2 * self.steps.size)
+            self.steps = np.concatenate([self.steps[: self.n], np.empty(size - self.n)])
+            self.values = np.concatenate([self.values[: self.n], np.empty(size - self.n)])
+        self.steps[self.n: end] = steps
+        self.values[self.n: end] = values
+        self.n = end
+
 
 class Recorder:
     """Accumulates a live run and re-diagnoses it with the same engine as the CLI.
@@ -188,6 +203,23 @@ class Recorder:
         """Record step-level scalars (train loss per step, lr, probe values)."""
         self._log(float(step), values, Axis.STEP)
         self._last_step = float(step)
+
+    def log_steps(self, key: str, steps: Any, values: Any) -> None:
+        """Record one key at many steps in one call (a live loop's losses, read back together every few steps)."""
+        x = np.asarray(steps, dtype=np.float64).reshape(-1)
+        v = np.asarray(values, dtype=np.float64).reshape(-1)
+        if x.size != v.size:
+            raise ValueError(f"log_steps({key!r}): {x.size} steps for {v.size} values")
+        if not x.size:
+            return
+        col = self._cols.get((key, Axis.STEP))
+        if col is None:
+            col = self._cols[(key, Axis.STEP)] = _Column(Axis.STEP)
+        col.extend(x, v)
+        if not np.isfinite(v).all() and self._info(key).kind in (Kind.LOSS, Kind.NONFINITE, Kind.GRAD_NORM):
+            self._urgent = True
+        self._dirty = True
+        self._last_step = float(x[-1])
 
     def log_epoch(self, epoch: float, values: Mapping[str, Any]) -> None:
         """Record epoch-level scalars (epoch train loss, validation loss and metrics)."""

@@ -10,7 +10,8 @@
     doc.report()                              # the usual engine.Report; doc.write_report("run.html")
 
 Losses stay on an accelerator and are read back every `every` steps with the sampled probe values (one copy); on
-the CPU they are read at once (no copy to wait for). Under
+the CPU they are read at once (no copy to wait for). Between read-backs a step is a few counters in Python and the
+probes' finiteness check; the recorder is fed at the read-back, its cheap rules within 0.2% of the CPU time. Under
 torch.distributed every rank calls the same methods; values are gathered to rank 0, which diagnoses, prints and
 writes, and its decision is broadcast so that all ranks stop (or cut the learning rate) together.
 """
@@ -33,6 +34,10 @@ from .probes import Located, ProbeConfig, Probes
 from .recorder import CARRY_ON, Decision, Printer, Recorder, stderr_printer
 
 _ALIASES = {"acc": "accuracy", "val_acc": "val_accuracy"}
+# The share of the CPU time the cheap rules may take between epochs, at the read-backs (every `every` steps): a
+# check reads the whole run so far, so on a long run it is put off to stay within this; a non-finite loss or
+# gradient is checked at once whatever it costs. 0.2% of a step's 2% budget (docs/benchmarks.md, Live overhead).
+CHECK_BUDGET = 0.002
 
 
 def _rank_world() -> tuple[int, int]:
@@ -50,11 +55,12 @@ def _scalar(v: Any) -> float | None:
 
 
 def _keep(loss: torch.Tensor | float) -> torch.Tensor | float:
-    """A loss to read back later: on the CPU its value now (reading it costs less than keeping a tensor, and no
-    device sync); on an accelerator a detached tensor, read back with the others at the next flush."""
+    """A loss to read back later: on the CPU its value now (`.item()` costs half a microsecond there, less than
+    keeping a tensor, and there is no device to wait for); on an accelerator a detached tensor, read back with the
+    others at the next flush (one copy for `every` steps, no sync per step)."""
     if not isinstance(loss, torch.Tensor):
         return float(loss)
-    if loss.device.type == "cpu":
+    if loss.is_cpu:
         return loss.item() if loss.numel() == 1 else float(loss.detach().float().mean())
     return loss.detach()
 
@@ -82,7 +88,8 @@ class Doctor:
             options = Options(num_classes=num_classes)
         self.recorder = Recorder(name, options=options, stop_on=stop_on, stop_on_overfitting=stop_on_overfitting,
                                  reduce_lr_on_plateau=reduce_lr_on_plateau, printer=printer, lang=lang,
-                                 check_every=1, announce_at=announce_at, rank=self.rank, fmt="pytorch")
+                                 check_every=1, announce_at=announce_at, rank=self.rank, fmt="pytorch",
+                                 check_budget=CHECK_BUDGET)
         self.model = model
         self.every = every
         config = probes if isinstance(probes, ProbeConfig) else ProbeConfig(every=every)
@@ -114,6 +121,12 @@ class Doctor:
             self._attach(optimizer)
         if loss is not None:
             self._losses.append(_keep(loss))
+        return self._advance(loss, replay, metrics)
+
+    def _advance(self, loss: Any, replay: Callable[[], torch.Tensor] | None, metrics: Mapping[str, Any]
+                 ) -> Decision:
+        """End a step whose loss (if any) is already kept: the probes' per-step part, and a flush every `every`
+        steps or on a trip. Between flushes this is a few attribute reads and counters, nothing else."""
         located = None
         p = self.probes
         if p is not None:
@@ -222,7 +235,9 @@ class Doctor:
     def _record(self, start: int, gathered: list[Any]) -> None:
         """Rank 0: average the ranks' values; keep one rank's non-finite values under its own key."""
         rec = self.recorder
-        n = max(len(g[0]) for g in gathered)
+        if self.world == 1:  # one process: its losses in one call
+            rec.log_steps("loss", range(start, start + len(gathered[0][0])), gathered[0][0])
+        n = max(len(g[0]) for g in gathered) if self.world > 1 else 0
         for i in range(n):
             per_rank = [g[0][i] for g in gathered if i < len(g[0])]
             rec.log_step(start + i, {"loss": sum(per_rank) / len(per_rank)})

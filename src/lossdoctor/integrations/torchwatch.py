@@ -28,8 +28,9 @@ Where the values come from (no other call is needed):
   (text, on stderr) by `report()` or, if it has not been printed since the last step, when the interpreter exits;
   `report_path` also writes it there (format from the suffix or `report_format`).
 
-Overhead: losses stay on an accelerator and are read back with the probes every `every` steps (on the CPU they are
-read at once, which costs less than keeping them); the criterion runs outside a compiled model, so the hook adds no
+Overhead: a training loss on the CPU is read in the criterion hook (half a microsecond there); on an accelerator it
+stays on the device and is read back with the probes every `every` steps; the optimizer step post-hook only counts
+the step (and ends an epoch when one is due). The criterion runs outside a compiled model, so the hook adds no
 graph break. Under DDP every rank attaches the same line; rank 0 reports. The one-line form never stops training:
 `stop_on`, `stop_on_overfitting` and `reduce_lr_on_plateau` need the explicit `Doctor` API (`doc.step(...).stop`).
 """
@@ -133,7 +134,7 @@ class Watch:
         self._kind = _accuracy_kind(criterion)
         self._train_kind = self._kind if train_accuracy else None
         self._ignore = int(getattr(criterion, "ignore_index", -100))
-        self._train_losses: list[torch.Tensor] = []
+        self._train_losses: list[torch.Tensor | float] = []
         self._train_correct: list[tuple[torch.Tensor, torch.Tensor | None, int]] = []
         self._val_sum: torch.Tensor | float = 0.0
         self._val_n = 0
@@ -161,22 +162,23 @@ class Watch:
     def _on_loss(self, module: Any, args: tuple[Any, ...], kwargs: dict[str, Any], out: Any) -> None:
         if not isinstance(out, torch.Tensor) or not out.is_floating_point():
             return
+        if self._root.training and torch.is_grad_enabled():
+            # a training loss: kept as it is until the optimizer step reads it (nothing else done here per step)
+            if self._val_n and not self._close_pending:
+                self._close_pending = True  # ended at the next optimizer step, not inside this forward pass
+                self._boundary = len(self._train_correct)  # what came after belongs to the next epoch
+            # on the CPU its value now (half a microsecond here, where the code is warm, instead of the first
+            # tensor access after the optimizer's kernels); on an accelerator kept on the device, read back later
+            cpu = out.is_cpu and out.numel() == 1 and not torch.compiler.is_compiling()
+            self._train_losses.append(out.item() if cpu else out)
+            if self._train_kind is not None:
+                self._count_train(args, kwargs)
+            return
         output = args[0] if args else kwargs.get("input")
         target = args[1] if len(args) > 1 else kwargs.get("target")
         loss = out.detach()
         if loss.numel() != 1:
             loss = loss.float().mean()
-        if self._root.training and torch.is_grad_enabled():
-            acc = count_correct(self._train_kind, output, target, self._ignore)
-            if self._val_n and not self._close_pending:
-                self._close_pending = True  # ended at the next optimizer step, not inside this forward pass
-                self._boundary = len(self._train_correct)  # what came after belongs to the next epoch
-            self._train_losses.append(loss)
-            if acc is not None:
-                self._train_correct.append(acc)
-                if len(self._train_correct) >= 64 + self._boundary:  # a long epoch: fold the counts (no read)
-                    self._train_correct[self._boundary:] = [_fold(self._train_correct[self._boundary:])]
-            return
         acc = count_correct(self._kind, output, target, self._ignore)
         n = _batch_size(target, loss)
         self._val_sum = self._val_sum + loss.float() * n
@@ -186,15 +188,30 @@ class Watch:
             if len(self._val_correct) >= 64:
                 self._val_correct = [_fold(self._val_correct)]
 
+    def _count_train(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        output = args[0] if args else kwargs.get("input")
+        target = args[1] if len(args) > 1 else kwargs.get("target")
+        acc = count_correct(self._train_kind, output, target, self._ignore)
+        if acc is not None:
+            self._train_correct.append(acc)
+            if len(self._train_correct) >= 64 + self._boundary:  # a long epoch: fold the counts (no read)
+                self._train_correct[self._boundary:] = [_fold(self._train_correct[self._boundary:])]
+
     # ---- the optimizer's step post-hook --------------------------------------------------------------------
     def _after_step(self, optimizer: Any, args: Any, kwargs: Any) -> None:
         if self._close_pending or (self.epoch_steps is not None and self._steps_in_epoch >= self.epoch_steps):
             self._close_epoch()
-        losses, self._train_losses = self._train_losses, []
+        losses = self._train_losses
         loss = None
         if losses:
-            loss = losses[0] if len(losses) == 1 else torch.stack([x.float() for x in losses]).mean()
-        self.doctor.step(loss=loss)
+            self._train_losses = []
+            if len(losses) == 1:
+                loss = losses[0]
+            elif all(isinstance(x, float) for x in losses):  # gradient accumulation: the mean of the losses
+                loss = sum(losses) / len(losses)
+            else:
+                loss = torch.stack([torch.as_tensor(x).detach().float().mean() for x in losses]).mean()
+        self.doctor.step(loss)  # on the CPU the loss is read now (cheaper than keeping it); else kept on the device
         self._steps += 1
         self._steps_in_epoch += 1
 
