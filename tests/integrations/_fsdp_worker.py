@@ -1,5 +1,6 @@
 """One rank of the 2-process FSDP2 test (gloo, CPU): the digits MLP sharded with `fully_shard`, the Doctor attached
-with the curves only (`probes=False`: the probes do not read DTensor gradients yet)."""
+with its probes every 5 steps; the whole model's gradient norm is computed beside it by torch's own DTensor-aware
+`get_total_norm` on every sampled step, to compare."""
 from __future__ import annotations
 
 import json
@@ -34,12 +35,13 @@ def worker(rank: int, world: int, init_file: str, out_dir: str, scenarios: list[
                     fully_shard(m, mesh=mesh)
             fully_shard(model, mesh=mesh)
             sharded = type(next(model.parameters())).__name__
-            doc = Doctor(model, every=5, probes=False, printer=None, stop_on=("nan_inf",))
+            doc = Doctor(model, every=5, printer=None, stop_on=("nan_inf",))
             opt = torch.optim.Adam(model.parameters(), lr=1e-3)
             xt, yt, xv, yv = digits()
             xt, yt = xt[rank::world], yt[rank::world]  # each rank its own shard of the data
             loss_fn = nn.CrossEntropyLoss()
             local: list[float] = []
+            reference: dict[int, float] = {}  # step -> torch's own total gradient norm over all shards
             step, stopped_at = 0, None
             for _ in range(2):
                 for i in range(0, len(xt) - 31, 32):
@@ -47,6 +49,9 @@ def worker(rank: int, world: int, init_file: str, out_dir: str, scenarios: list[
                     opt.zero_grad()
                     loss = loss_fn(model(xt[i:i + 32]), yt[i:i + 32])
                     loss.backward()
+                    if (step + 1) % 5 == 0:
+                        total = torch.nn.utils.get_total_norm([p.grad for p in model.parameters()])
+                        reference[step] = float(total.full_tensor() if hasattr(total, "full_tensor") else total)
                     opt.step()
                     local.append(float(loss))
                     if doc.step(loss=loss, optimizer=opt).stop:
@@ -63,7 +68,9 @@ def worker(rank: int, world: int, init_file: str, out_dir: str, scenarios: list[
             (out / f"rank{rank}.json").write_text(json.dumps({
                 "sharded": sharded, "local_losses": local, "stopped_at": stopped_at, "verdict": rep.verdict,
                 "announced": [a.finding.name for a in doc.announced],
-                "loss_step": run.get("loss_step").values.tolist() if run.get("loss_step") is not None else None},
+                "loss_step": run.get("loss_step").values.tolist() if run.get("loss_step") is not None else None,
+                "reference_norms": reference,
+                "series": {s.key: [s.steps.tolist(), s.values.tolist()] for s in run.series}},
                 default=str))
     finally:
         dist.destroy_process_group()

@@ -1,6 +1,6 @@
 """FSDP2 (`torch.distributed.fsdp.fully_shard`, DTensor parameters), two processes on gloo (CPU): the Doctor's curves
-(losses averaged over the ranks, rank 0 reports, a NaN on one rank stops every rank at the same step). The probes are
-off here: they do not read DTensor gradients yet (docs/benchmarks.md, "Live diagnosis: tested matrix")."""
+(losses averaged over the ranks, rank 0 reports, a NaN on one rank stops every rank at the same step) and its probes
+(each rank measures its shards, one all-reduce per sampled step gives the whole model's norms)."""
 from __future__ import annotations
 
 import json
@@ -37,6 +37,21 @@ def test_sharded_ranks_average_and_rank_zero_reports_a_healthy_run(ranks) -> Non
 
 def test_a_nan_on_one_sharded_rank_stops_every_rank_at_that_step(ranks) -> None:  # type: ignore[no-untyped-def]
     r0, r1 = ranks["nan_on_rank1"]
-    # without probes the losses are read back every `every` (5) steps: every rank stops at the first read-back
+    # the losses are read back every `every` (5) steps: every rank stops at the same read-back
     assert r0["stopped_at"] == r1["stopped_at"] and 25 <= r0["stopped_at"] < 30
     assert "nan_inf" in r0["announced"]
+
+
+def test_probes_sum_the_shards_into_the_whole_model_norms(ranks) -> None:  # type: ignore[no-untyped-def]
+    """The sampled gradient norm equals torch's own DTensor-aware total norm of the same step's gradients, and the
+    per-layer series are there (update ratios from the summed shards)."""
+    r0, _ = ranks["healthy"]
+    steps, values = r0["series"]["grad_norm"]
+    ours = dict(zip(steps, values))
+    reference = {int(k): v for k, v in r0["reference_norms"].items()}
+    shared = sorted(set(ours) & set(reference))
+    assert len(shared) >= 5
+    np.testing.assert_allclose([ours[s] for s in shared], [reference[s] for s in shared], rtol=1e-4)
+    assert {"grad_norm/body.0", "update_ratio/head", "weight_norm/body.0"} <= set(r0["series"])
+    ratios = np.array(r0["series"]["update_ratio/head"][1])
+    assert np.all(np.isfinite(ratios)) and 1e-6 < np.median(ratios) < 1  # Adam 1e-3: small but real steps

@@ -49,7 +49,7 @@ class DoctorCallback(keras.callbacks.Callback):
                  reduce_lr_on_plateau: float | None = None, report_path: str | Path | None = None,
                  report_format: str | None = None, printer: Printer | None = stderr_printer,
                  lang: Lang | None = None, check_every: int = 50, announce_at: Severity | str = Severity.WARNING,
-                 probes: bool = True, probe_every: int = 50, **options: Any) -> None:
+                 probes: bool = True, probe_every: int = 100, **options: Any) -> None:
         super().__init__()
         self.use_probes, self.probe_every = probes, probe_every
         self.probes: KerasProbes | None = None

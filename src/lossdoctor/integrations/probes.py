@@ -20,6 +20,11 @@ Designed around the costs the field reports (docs/benchmarks.md, "Live overhead"
   the update; `locate` replays the batch eagerly with per-module hooks and names the first module whose output was
   non-finite while its inputs were finite (or, with a replay closure, the first whose input gradient was).
 
+Sharded parameters (FSDP2 `fully_shard`, DTensor): each rank measures its own shards and one all-reduce per sampled
+step sums the squared norms over the shard group, so every rank holds the whole model's norms and ratios. The extra
+forward passes (activation probes, the replay that names a module) are skipped there: an FSDP forward is a collective,
+and a rank that tripped alone would wait for the others forever. The curves and the finiteness check still run.
+
 Nothing here raises on NaN, inf, integer or non-tensor outputs: they are skipped or recorded as evidence.
 """
 from __future__ import annotations
@@ -185,6 +190,22 @@ def mutable_state(root: nn.Module) -> list[torch.Tensor]:
     return state
 
 
+def local(t: torch.Tensor) -> torch.Tensor:
+    """A DTensor's shard on this rank (FSDP2), any other tensor as it is."""
+    to_local = getattr(t, "to_local", None)
+    return to_local() if callable(to_local) else t
+
+
+def shard_group(params: list[tuple[str, torch.Tensor]]) -> Any:
+    """The process group over which the parameters are sharded (None: not sharded). With a 2-d mesh (HSDP:
+    replicate x shard) the last dimension shards, the first replicates: only the shard dimension is summed."""
+    for _, p in params:
+        mesh = getattr(p, "device_mesh", None)
+        if mesh is not None:
+            return mesh.get_group(mesh.ndim - 1)
+    return None
+
+
 def _rms(out: torch.Tensor) -> torch.Tensor:
     y = out.detach().float()
     return torch.linalg.vector_norm(y) / math.sqrt(max(1, y.numel()))
@@ -243,6 +264,7 @@ class Probes:
         self.layers = layers
         self.layer_of = [layers.index(layer_name(n)) for n, _ in self.params]
         self.frozen_params = sum(1 for _, p in self.root.named_parameters() if not p.requires_grad)
+        self.group = shard_group(self.params)  # FSDP2: norms are summed over this group on sampled steps
         ends = {0, len(layers) - 1} if layers else set()
         self.sentinels = [min((p for i, (_, p) in enumerate(self.params) if self.layer_of[i] == li),
                               key=lambda p: p.numel()) for li in sorted(ends)]
@@ -295,7 +317,7 @@ class Probes:
 
     def _check_all(self) -> None:
         """A sampled step, or a trip to confirm: all gradients, their norms, the weights before the update."""
-        grads = [p.grad for _, p in self.params if p.grad is not None and not p.grad.is_sparse]
+        grads = [local(p.grad) for _, p in self.params if p.grad is not None and not p.grad.is_sparse]
         if not grads:
             return
         norms = torch._foreach_norm(grads)
@@ -311,10 +333,15 @@ class Probes:
             finite = True
         if not finite:
             self.tripped = True
-            if self.config.locate_nonfinite and self.trip_weights is None:
+            if self.config.locate_nonfinite and self.trip_weights is None and self.group is None:
                 self.trip_weights = [p.detach().clone() for _, p in self.params]
         if not self.sampled():
             return
+        if self.group is not None:  # this rank's shards: sum the squares over the shard group (all ranks sample here)
+            squares = torch.stack(norms) ** 2
+            torch.distributed.all_reduce(squares, group=self.group)
+            norms = list(squares.sqrt())
+            total = torch.linalg.vector_norm(squares.sqrt())
         if self.config.gradients:
             idx = [i for i, (_, p) in enumerate(self.params) if p.grad is not None and not p.grad.is_sparse]
             per_layer = torch.zeros(len(self.layers), device=total.device, dtype=total.dtype)
@@ -324,7 +351,7 @@ class Probes:
             # a layer none of whose parameters got a gradient (detached, unused) has 0
             self._add_all(self._grad_keys, torch.cat([total.reshape(1), per_layer.sqrt()]))
         if self.config.updates and self._before is None:  # a second optimizer's hook: keep the first copy
-            self._before = [p.detach().clone() for _, p in self.params]
+            self._before = [local(p.detach()).clone() for _, p in self.params]
 
     def _sentinels_finite(self) -> bool:
         """The cheap check between samples: the gradients of the smallest tensor of the first and of the last layer
@@ -337,6 +364,7 @@ class Probes:
             g = p.grad
             if g is None or g.is_sparse:
                 continue
+            g = local(g)
             if g.is_cpu:
                 total += g.sum().item()  # two C calls: in the hook, after backward, cheaper than numpy's sum
             else:
@@ -353,13 +381,18 @@ class Probes:
                 self._update_ratios(before)
 
     def _update_ratios(self, before: list[torch.Tensor]) -> None:
-        now = [p.detach() for _, p in self.params]
+        now = [local(p.detach()) for _, p in self.params]
         diff = torch._foreach_norm(torch._foreach_sub(now, before))
         size = torch._foreach_norm(before)
         dev = diff[0].device
         index = self._index(dev)
         d2 = torch.zeros(len(self.layers), device=dev).index_add_(0, index, torch.stack([d.float() for d in diff]) ** 2)
-        w = torch.zeros(len(self.layers), device=dev).index_add_(0, index, torch.stack([x.float() for x in size]) ** 2).sqrt()
+        w2 = torch.zeros(len(self.layers), device=dev).index_add_(0, index, torch.stack([x.float() for x in size]) ** 2)
+        if self.group is not None:  # sum this rank's shards with the others' (every rank is at this sampled step)
+            both = torch.cat([d2, w2])
+            torch.distributed.all_reduce(both, group=self.group)
+            d2, w2 = both[:len(self.layers)], both[len(self.layers):]
+        w = w2.sqrt()
         self._add_all(self._update_keys, torch.cat([d2.sqrt() / w.clamp_min(1e-30), w]))
 
     def _index(self, device: torch.device) -> torch.Tensor:
@@ -377,7 +410,7 @@ class Probes:
         if self._before is not None:
             self._post_step(None, (), {})
         if (self.step + 1) % self._every == 0 and self.config.activations and self.inputs is not None \
-                and not self.tripped:
+                and not self.tripped and self.group is None:
             self._activation_pass()
         self.step += 1
 
@@ -444,8 +477,10 @@ class Probes:
     # ---- non-finite localisation ----------------------------------------------------------------------------
     def locate(self, loss: torch.Tensor | None = None, replay: Callable[[], torch.Tensor] | None = None
                ) -> Located | None:
-        """After a trip: replay the batch with the weights of that step and name the first non-finite producer."""
-        if self.inputs is None and replay is None:
+        """After a trip: replay the batch with the weights of that step and name the first non-finite producer
+        (not with sharded parameters: the replay's forward would wait for ranks that did not trip)."""
+        if (self.inputs is None and replay is None) or self.group is not None:
+            self.trip_weights = None
             return None
         saved = None
         if self.trip_weights is not None:
