@@ -120,6 +120,7 @@ class _Collector:
     key_line: dict[str, int] = field(default_factory=dict)  # key -> the line that last printed it
     first_epoch_line: int = 0  # the line of the first epoch counter
     html_row: list[str] | None = None  # the cells of an HTML table row being read
+    fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -202,6 +203,16 @@ class _Collector:
                 return
             if tp.SECTION_TRAIN.match(seg):
                 self.section = None
+        if len(seg) < 300 and ("valuat" in seg or "alidat" in seg or "esting" in seg):
+            prose = tp.SECTION_EVAL_PROSE.match(seg)
+            if prose is not None:
+                self.section = {"evaluation": "eval", "validation": "val"}.get(prose.group(1).lower(), "test")
+                self.section_epoch = self.epoch
+                return
+        if "s:" in seg and self._llmc(seg):
+            return
+        if "1/1" in seg and tp.ONE_EPOCH_FIT.match(seg):
+            seg = self._one_epoch_fit()
         if self.table is not None:
             row = tp.table_row(seg, self.table)
             if row is not None:
@@ -269,6 +280,24 @@ class _Collector:
             return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
+
+    def _llmc(self, seg: str) -> bool:
+        """llm.c's 's:N trl:X' / 's:N tel:X' lines: the global step, then short names for the losses."""
+        m = tp.LLMC_LINE.match(seg)
+        if m is None:
+            return False
+        self._set_step(int(m.group(1)), None)
+        for key, text in tp.LLMC_PAIR.findall(m.group(2)):
+            self.add(tp.LLMC_NAMES.get(key, key), text)
+        return True
+
+    def _one_epoch_fit(self) -> str:
+        """Keras 1.x run in a loop of fit(epochs=1) prints 'Epoch 1/1' before each call: each header whose
+        call printed values is the next epoch, not epoch 1 again."""
+        printed = self.fit_header is not None and any(n > self.fit_header for n in self.key_line.values())
+        n = 1 if self.fit_header is None or self.epoch is None else int(self.epoch) + (1 if printed else 0)
+        self.fit_header = self.lines
+        return f"Epoch {n}"
 
     def _array(self, seg: str) -> bool:
         """A metric's whole history printed as one array (the i-th value is epoch i + 1), under an optional struct

@@ -28,8 +28,8 @@ _LEVEL = r"(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|NOTICE)"
 PREFIXES = re.compile(
     r"^\s*(?:>\s*)*(?:"  # a markdown quote ("> ") from a pasted forum post, then
     r"[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+[\w.\-/]+:\d+\]\s?"  # glog / absl
+    rf"|{_LEVEL}:[\w.\-]*:(?:\d\d:\d\d:\d\d\s)?"  # logging.basicConfig default "INFO:root:", GluonNLP's "+%H:%M:%S "
     rf"|(?:{_TS}\s*(?:[-|:]\s*)?)?(?:\[[\w.\-]+\]\s*|[\w.\-]+\s*[-|:]\s*)?\[?{_LEVEL}\]?\s*(?:[-|:]\s*)?"  # logging
-    rf"|{_LEVEL}:[\w.\-]*:"  # logging.basicConfig default "INFO:root:"
     rf"|{_TS}\s*(?:[-|:]\s*)?"  # a bare timestamp
     r")"
 )
@@ -127,6 +127,16 @@ MODE_TAG = re.compile(r"^\s*(epoch|iter)\((val|test|eval)\)", re.IGNORECASE)
 # 'Epoch: [0][100/100]  Loss 0.978', then 'Training epoch: 50000 samples' before the next epoch's training lines)
 SECTION_EVAL = re.compile(r"^\s*-{2,}\s*(valid\w*|test\w*|eval\w*)\b[^-]*-{2,}\s*$", re.IGNORECASE)
 SECTION_TRAIN = re.compile(r"^\s*(?:-{2,}\s*train\w*\b[^-]*-{2,}|training epoch\b)", re.IGNORECASE)
+# a sentence that announces an evaluation pass ('Now we are doing evaluation on dev with gpu(0).'): the batch lines
+# under it ('[Batch 10/35] loss=0.6475') measure the held-out split, until the next training epoch's lines
+SECTION_EVAL_PROSE = re.compile(r"^[^=:\d]*\b(?:doing|running|run|start(?:ing|s)?|begin(?:ning|s)?)\s+(?:the\s+|an?\s+)?"
+                                r"(evaluation|validation|testing)\b[^=]*$", re.IGNORECASE)
+# Keras 1.x inside a loop of fit(epochs=1) calls prints 'Epoch 1/1' before each call: consecutive epochs
+ONE_EPOCH_FIT = re.compile(r"^\s*Epoch\s+1\s*/\s*1\s*$")
+# llm.c's log file (train_gpt2.cu, modded-nanogpt's llm.c format): 's:120 trl:3.2571', 's:250 tel:3.3012'
+LLMC_LINE = re.compile(r"^\s*s:(\d{1,18})((?:\s+[a-z]\w*:\S+)+)\s*$")
+LLMC_PAIR = re.compile(r"([a-z]\w*):(\S+)")
+LLMC_NAMES = {"trl": "train_loss", "tel": "val_loss", "lr": "lr", "norm": "grad_norm"}
 # the best so far, reported beside the run ('==> Best [Top1: 65.2 ... on epoch: 0]', 'Best Acc: 0.648'): no point of its own
 BEST_LINE = re.compile(r"^[\W_]*best\b", re.IGNORECASE)
 # PyTorch prints a 0-d tensor as 'tensor(0.6931, grad_fn=<NllLossBackward0>)' or "tensor(0.69, device='cuda:0')"

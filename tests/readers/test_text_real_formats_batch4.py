@@ -1,0 +1,61 @@
+"""Formats of real pasted logs the text reader dropped or under-read when corpus batch 2026-12-06-r3 was collected:
+Keras 1.x 'Epoch 1/1' printed once per fit() call in a loop, llm.c's 's:N trl:X' log file, and an evaluation pass
+announced by a sentence (GluonNLP's BERT fine-tuning scripts). Fixtures are verbatim excerpts of dev-part logs of
+benchmarks/real_runs (gh-alexnet-keras-4, repo-modded-nanogpt-adamw-baseline-llmc-format,
+repo-gluonnlp-bert-base-rte-finetune-mxnet)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lossdoctor.model import Axis, Kind, Split
+from lossdoctor.readers.text_log import parse_text
+from test_text_real_formats import _read, assert_points
+
+T, V = Split.TRAIN, Split.VAL
+E, S = Axis.EPOCH, Axis.STEP
+L, A = Kind.LOSS, Kind.ACCURACY
+
+CASES: dict[str, dict[str, tuple]] = {
+    "keras1_fit_loop_epoch_1of1.log": {  # four 'Epoch 1/1' headers: four consecutive epochs, not epoch 1 four times
+        "loss": (T, L, E, [1, 2, 3, 4], [0.0889, 0.0848, 0.0859, 0.0787]),
+        "acc": (T, A, E, [1, 2, 3, 4], [0.8755, 0.8874, 0.8867, 0.8949]),
+        "val_loss": (V, L, E, [1, 2, 3, 4], [0.2725, 0.2937, 0.2760, 0.2841]),
+        "val_acc": (V, A, E, [1, 2, 3, 4], [0.5857, 0.5286, 0.6143, 0.5571])},
+    "llmc_step_trl_tel.log": {  # 'trl' the training loss, 'tel' the validation loss, 's:' the step
+        "train_loss": (T, L, S, [0, 1, 2, 126, 127, 128, 129],
+                       [10.965596, 10.814037, 10.543272, 6.143041, 6.042942, 6.082862, 6.043605]),
+        "val_loss": (V, L, S, [0, 128], [10.968871, 6.034447])},
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_reads_exact_points(name: str) -> None:
+    assert_points(_read(name), CASES[name], value_atol=1e-12)
+
+
+def test_an_announced_evaluation_pass_is_read_as_validation() -> None:
+    """'Now we are doing evaluation on dev' opens the held-out pass: its '[Batch n/35] loss=' lines are eval loss,
+    not training points that overwrite the epoch's training loss; the next '[Epoch 2 Batch 10/82]' line closes it."""
+    run = _read("gluonnlp_bert_eval_announced.log")
+    loss = run.get("loss")
+    assert loss is not None and loss.split is T
+    np.testing.assert_allclose(loss.values, [0.6687, 0.6469, 0.5561, 0.5278])
+    np.testing.assert_allclose(loss.steps, [1 + 70 / 82, 1 + 80 / 82, 2 + 10 / 82, 2 + 20 / 82])
+    ev = run.get("eval loss")
+    assert ev is not None and ev.split is V and ev.kind is L
+    assert ev.values[-1] == pytest.approx(0.6497) and ev.steps[-1] == pytest.approx(2.0)
+    acc = run.get("eval accuracy")
+    assert acc is not None and acc.values[-1] == pytest.approx(0.6534)
+
+
+def test_one_epoch_header_without_values_between_is_not_a_new_epoch() -> None:
+    """A header repeated with nothing printed under the first one (a retried call) stays the same epoch."""
+    run = parse_text("Epoch 1/1\nEpoch 1/1\n10/10 [====] - 1s - loss: 0.5\nEpoch 1/1\n10/10 [====] - 1s - loss: 0.4\n",
+                     "x", "x.log")
+    np.testing.assert_allclose(run.get("loss").steps, [1, 2])
+
+
+def test_a_plain_sentence_about_validation_without_a_pass_verb_opens_no_section() -> None:
+    run = parse_text("Epoch 1: loss=0.9\nvalidation set has 500 images\nEpoch 1: acc=0.5\n", "x", "x.log")
+    assert run.get("loss").split is T and run.get("acc") is not None and run.get("val acc") is None
