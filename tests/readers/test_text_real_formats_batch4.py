@@ -5,6 +5,8 @@ benchmarks/real_runs (gh-alexnet-keras-4, repo-modded-nanogpt-adamw-baseline-llm
 repo-gluonnlp-bert-base-rte-finetune-mxnet)."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -15,6 +17,7 @@ from test_text_real_formats import _read, assert_points
 T, V = Split.TRAIN, Split.VAL
 E, S = Axis.EPOCH, Axis.STEP
 L, A = Kind.LOSS, Kind.ACCURACY
+NAN = math.nan
 
 CASES: dict[str, dict[str, tuple]] = {
     "keras1_fit_loop_epoch_1of1.log": {  # four 'Epoch 1/1' headers: four consecutive epochs, not epoch 1 four times
@@ -26,6 +29,21 @@ CASES: dict[str, dict[str, tuple]] = {
         "train_loss": (T, L, S, [0, 1, 2, 126, 127, 128, 129],
                        [10.965596, 10.814037, 10.543272, 6.143041, 6.042942, 6.082862, 6.043605]),
         "val_loss": (V, L, S, [0, 128], [10.968871, 6.034447])},
+    "tf_retrain_cross_entropy_robocup502.log": {  # TF retrain.py: 'Step 990: Cross entropy = 0.301570'
+        "Train accuracy": (T, A, S, [990, 999], [0.99, 1.0]),
+        "loss": (T, L, S, [990, 999], [0.301570, 0.294399]),
+        "Validation accuracy": (V, A, S, [990, 999], [0.85, 0.88])},
+    # hand-written in the formats of sealed logs (never copied from them):
+    "split_summary_pipes_handwritten.log": {  # 'Valid Summary | Epoch 1 | Loss=0.3875': the split heads the line
+        "Train Loss": (T, L, E, [1, 2], [0.4210, NAN]),
+        "Valid Loss": (V, L, E, [1, 2], [0.3875, NAN])},
+    "epoch_summary_after_batches_handwritten.log": {  # 'Epoch: [3] -- TRAINING SUMMARY' closes epoch 3
+        "G_Loss": (T, L, E, [3.05, 3.55, 4.0], [4.1, 4.0, 4.02]),
+        "D_Loss": (T, L, E, [3.05, 3.55, 4.0], [0.2, 0.21, 0.205]),
+        "Top-1": (T, A, E, [3.05, 3.55, 4.0], [0.01, 0.02, 0.014]),
+        "LR": (Split.NONE, Kind.LR, E, [3.05, 3.55, 4.0], [0.001] * 3)},
+    "number_before_counter_handwritten.log": {  # '000 epoch, 01000 iter, ..., loss -20.25'
+        "loss": (T, L, S, [0, 1000, 2000, 3000], [12.5, -20.25, -55.0, NAN])},
 }
 
 
@@ -59,3 +77,14 @@ def test_one_epoch_header_without_values_between_is_not_a_new_epoch() -> None:
 def test_a_plain_sentence_about_validation_without_a_pass_verb_opens_no_section() -> None:
     run = parse_text("Epoch 1: loss=0.9\nvalidation set has 500 images\nEpoch 1: acc=0.5\n", "x", "x.log")
     assert run.get("loss").split is T and run.get("acc") is not None and run.get("val acc") is None
+
+
+def test_loss_functions_named_without_the_word_loss_are_losses() -> None:
+    """GluonCV's SSD prints 'CrossEntropy=19.1, SmoothL1=3.9': both are loss terms, NaN included."""
+    run = parse_text("[Epoch 0][Batch 9], Speed: 24.2 samples/sec, CrossEntropy=19.147, SmoothL1=3.899\n"
+                     "[Epoch 1][Batch 9], Speed: 24.3 samples/sec, CrossEntropy=2.5e30, SmoothL1=nan\n", "x", "x.log")
+    ce, sl1 = run.get("loss"), run.get("SmoothL1 loss")  # the classification loss, and the box regression loss
+    assert ce is not None and ce.kind is L and sl1 is not None and sl1.kind is L
+    np.testing.assert_allclose(ce.values, [19.147, 2.5e30])
+    assert sl1.values[0] == pytest.approx(3.899) and math.isnan(sl1.values[1])
+    assert parse_text("epoch 1: entropy=0.3 loss=0.5\n", "x", "x.log").get("entropy loss") is None

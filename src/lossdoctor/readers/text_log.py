@@ -211,6 +211,8 @@ class _Collector:
                 return
         if "s:" in seg and self._llmc(seg):
             return
+        if seg[:1].isdigit() or seg[:1].isspace():
+            seg = tp.number_first(seg)
         if "1/1" in seg and tp.ONE_EPOCH_FIT.match(seg):
             seg = self._one_epoch_fit()
         if self.table is not None:
@@ -277,6 +279,12 @@ class _Collector:
             own_step = self.step if plan.step is not None else None
             for key, ref in plan.pairs:
                 self.put(key, ref.value(toks), own_epoch, own_step, context=False)
+            return
+        if self.fractional and markers is not None and markers.epoch is not None and markers.batch is None \
+                and markers.step is None and markers.bar is None:  # 'Epoch: [46] -- TRAINING SUMMARY  G_Loss 6.56'
+            end = float(markers.epoch) + 1.0  # after that epoch's 'Epoch: [46][41/44]' lines: its end, not its start
+            for key, ref in plan.pairs:
+                self.put(key, ref.value(toks), end, None, context=False)
             return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)

@@ -70,7 +70,7 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # 'Train' there: unqualified keys are training ones already, and pytorch/examples' "Train Epoch: 1" names no split.
 _GAP = " ; "
 SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)"
-                           r"(?:\s+set)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
+                           r"(?:\s+set|\s+summary)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?=\s*;))", re.IGNORECASE)
 _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
                           "evaluation", "dev", "validate", "test", "testing", "tst", "holdout"})
@@ -133,6 +133,9 @@ SECTION_EVAL_PROSE = re.compile(r"^[^=:\d]*\b(?:doing|running|run|start(?:ing|s)
                                 r"(evaluation|validation|testing)\b[^=]*$", re.IGNORECASE)
 # Keras 1.x inside a loop of fit(epochs=1) calls prints 'Epoch 1/1' before each call: consecutive epochs
 ONE_EPOCH_FIT = re.compile(r"^\s*Epoch\s+1\s*/\s*1\s*$")
+# the number before the counter's word: '000 epoch, 02000 iter, average time 0.63, loss -403.4' (HAKE-Action)
+NUMBER_FIRST = re.compile(r"^(\s*)(\d{1,18})\s+(epoch|iter|iteration|step)\b(?:,?\s*(\d{1,18})\s+(iter|iteration|step|batch)\b)?",
+                          re.IGNORECASE)
 # llm.c's log file (train_gpt2.cu, modded-nanogpt's llm.c format): 's:120 trl:3.2571', 's:250 tel:3.3012'
 LLMC_LINE = re.compile(r"^\s*s:(\d{1,18})((?:\s+[a-z]\w*:\S+)+)\s*$")
 LLMC_PAIR = re.compile(r"([a-z]\w*):(\S+)")
@@ -250,6 +253,15 @@ def named_before(seg: str, end: int) -> bool:
     return any(c.isascii() and c.isalpha() for c in seg[i:j])
 
 
+def number_first(seg: str) -> str:
+    """'000 epoch, 02000 iter, loss 3.2' as 'epoch 000, iter 02000, loss 3.2': the counters in the usual order."""
+    m = NUMBER_FIRST.match(seg)
+    if m is None:
+        return seg
+    head = f"{m.group(1)}{m.group(3)} {m.group(2)}" + (f", {m.group(5)} {m.group(4)}" if m.group(4) else "")
+    return head + seg[m.end():]
+
+
 def strip_prefix(seg: str) -> str:
     """The message without a logger's timestamp/level/source prefix."""
     m = PREFIXES.match(seg)
@@ -343,8 +355,20 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
                 found.append((m.start(), key, m.group(2)))
     found.sort(key=lambda t: t[0])
     headings = [(m.start(), m.group(1) or m.group(2)) for m in SPLIT_HEADING.finditer(text)] if found else []
-    pairs = [(_under_heading(k, pos, headings), v) for pos, k, v in found]
+    pairs = [(_under_heading(_loss_function(k), pos, headings), v) for pos, k, v in found]
     return _line_split(pairs)
+
+
+# a loss function named without the word 'loss': TF's retrain.py 'Cross entropy = 0.30', GluonCV's SSD
+# 'CrossEntropy=19.1, SmoothL1=3.9'
+_LOSS_FUNCTION = re.compile(r"(?i)(?:cross[\s_-]?entropy|smooth[\s_-]?l1)$")
+
+
+def _loss_function(key: str) -> str:
+    """'Cross entropy' is the run's loss: read as 'Cross entropy loss', which names its kind."""
+    if key[-1:] in "yY1" and _LOSS_FUNCTION.search(key) and classify(key).kind is not Kind.LOSS:  # 'L1': an error
+        return f"{key} loss"
+    return key
 
 
 _HELD_OUT_WORDS = frozenset({"val", "valid", "validation", "vali", "eval", "evaluation", "dev", "validate", "test",
@@ -384,7 +408,7 @@ def _truncated(text: str, m: re.Match[str]) -> bool:
 
 def _trim_key(key: str) -> str | None:
     """A printed key as a series name; None for counters and noise ('ETA', 'time', 'it/s')."""
-    words = SPACE_RUN.sub(" ", key.strip()).split(" ")
+    words = SPACE_RUN.sub(" ", _loss_function(key.strip())).split(" ")
     while len(words) > 1 and words[0].lower() in _FILLER:  # "and loss" -> "loss"
         words = words[1:]
     key = " ".join(words)
