@@ -42,6 +42,16 @@ CASES: dict[str, dict[str, tuple]] = {
         "D_Loss": (T, L, E, [3.05, 3.55, 4.0], [0.2, 0.21, 0.205]),
         "Top-1": (T, A, E, [3.05, 3.55, 4.0], [0.01, 0.02, 0.014]),
         "LR": (Split.NONE, Kind.LR, E, [3.05, 3.55, 4.0], [0.001] * 3)},
+    "torch7_json_stats_handwritten.log": {  # 'json_stats: {...,"epoch":3,...,"loss":nan}': settings are no series
+        "learningRate": (Split.NONE, Kind.LR, E, [1, 2, 3], [0.05, 0.05, 0.01]),
+        "lr": (Split.NONE, Kind.LR, E, [1, 2, 3], [0.05, 0.05, 0.01]),
+        "momentum": (Split.NONE, Kind.MOMENTUM, E, [1, 2, 3], [0.9, 0.9, 0.9]),
+        "train_time": (T, Kind.TIME, E, [1, 2, 3], [101.5, 100.9, 101.2]),
+        "test_acc": (Split.TEST, A, E, [1, 2, 3], [0.4125, 0.555, 0.6]),
+        "loss": (T, L, E, [1, 2, 3], [1.6125, 1.1875, NAN])},
+    "tqdm_description_tloss_vloss_handwritten.log": {  # 'Epoch: 2, tloss: 0.45, vloss: 0.39, ...: 100%|###| 9/9'
+        "train loss": (T, L, E, [1, 2, 3], [0.7125, 0.45, 0.3]),
+        "val loss": (V, L, E, [1, 2, 3], [0.625, 0.3875, 0.4125])},
     "number_before_counter_handwritten.log": {  # '000 epoch, 01000 iter, ..., loss -20.25'
         "loss": (T, L, S, [0, 1000, 2000, 3000], [12.5, -20.25, -55.0, NAN])},
 }

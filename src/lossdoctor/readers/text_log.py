@@ -252,6 +252,10 @@ class _Collector:
             if d is not None:
                 self._hf(d)
                 return
+            record = tp.prefixed_json(seg)
+            if record is not None:
+                self._json_record(record)
+                return
         plan, toks = plan_for(seg)
         if plan.caffe is not None:
             net, name, ref = plan.caffe
@@ -288,6 +292,15 @@ class _Collector:
             return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
+
+    def _json_record(self, record: dict[str, float]) -> None:
+        """One 'label: {json}' record: its metrics at its own epoch (else step); its settings are not series."""
+        epoch = record.get("epoch")
+        step = next((record[k] for k in tp.JSON_COUNTERS[1:] if k in record), None) if epoch is None else None
+        for key, value in record.items():
+            if key not in tp.JSON_COUNTERS and classify(key).kind is not Kind.OTHER \
+                    and not _SCHEDULE_SETTING.search(key):
+                self.put(key, value, epoch, step, context=False)
 
     def _llmc(self, seg: str) -> bool:
         """llm.c's 's:N trl:X' / 's:N tel:X' lines: the global step, then short names for the losses."""
@@ -472,6 +485,8 @@ def finish(c: _Collector, name: str, source: str) -> Run:
                                      for s in run.series))
 
 
+# a record's schedule settings beside its rate: 'learningRateDecayRatio', 'lr_decay' (not a learning rate)
+_SCHEDULE_SETTING = re.compile(r"(?i)decay|ratio|factor|_?step(?:s|_size)?$")
 _METRIC_KINDS = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)
 _TRAIN_WORD = re.compile(r"(?i)(?:^|[^a-z])(?:train|training|trn)(?:[^a-z]|$)")
 

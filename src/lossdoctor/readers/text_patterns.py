@@ -7,6 +7,7 @@ All regexes are compiled once, at import, and do no per-line work beyond a few s
 from __future__ import annotations
 
 import ast
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -364,8 +365,16 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
 _LOSS_FUNCTION = re.compile(r"(?i)(?:cross[\s_-]?entropy|smooth[\s_-]?l1)$")
 
 
+# a split's first letter glued to the metric: 'tloss: 0.60, vloss: 0.54' (train and validation loss)
+_GLUED_SPLIT = re.compile(r"(?i)^([tv])(loss|acc)$")
+
+
 def _loss_function(key: str) -> str:
-    """'Cross entropy' is the run's loss: read as 'Cross entropy loss', which names its kind."""
+    """'Cross entropy' is the run's loss: read as 'Cross entropy loss', which names its kind. 'vloss' is 'val loss'."""
+    if len(key) < 6 and key[:1] in "tvTV":
+        glued = _GLUED_SPLIT.match(key)
+        if glued is not None:
+            return ("train " if glued.group(1) in "tT" else "val ") + glued.group(2)
     if key[-1:] in "yY1" and _LOSS_FUNCTION.search(key) and classify(key).kind is not Kind.LOSS:  # 'L1': an error
         return f"{key} loss"
     return key
@@ -450,6 +459,30 @@ def hf_dict(seg: str) -> dict[str, str] | None:
     if not isinstance(obj, dict):
         return None
     return {str(k): str(v) for k, v in obj.items() if isinstance(v, (int, float, str))}
+
+
+# a JSON object printed after a label, one per epoch: torch7 wide-resnets 'json_stats: {"epoch":1,"loss":1.39,...}'
+PREFIXED_JSON = re.compile(r"^\s*[A-Za-z][\w.\- ]{0,40}:\s*(\{.*\})\s*$")
+_JSON_NONFINITE = re.compile(r":\s*(-?)(nan|inf)\b", re.IGNORECASE)
+JSON_COUNTERS = ("epoch", "step", "iter", "iteration", "global_step")
+
+
+def prefixed_json(seg: str) -> dict[str, float] | None:
+    """The numbers of a 'label: {json}' record that counts its epoch or step; None if the segment is not one."""
+    m = PREFIXED_JSON.match(seg)
+    if m is None:
+        return None
+    text = m.group(1)
+    if "nan" in text or "inf" in text:  # Lua's cjson prints NaN as 'nan' or '-nan', and inf as 'inf'
+        text = _JSON_NONFINITE.sub(lambda n: ":NaN" if n.group(2).lower() == "nan" else f":{n.group(1)}Infinity", text)
+    try:
+        obj = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(obj, dict):
+        return None
+    out = {str(k): float(v) for k, v in obj.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    return out if any(k in out for k in JSON_COUNTERS) else None
 
 
 def _cells(s: str) -> list[str]:
