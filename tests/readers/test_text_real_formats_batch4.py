@@ -98,3 +98,14 @@ def test_loss_functions_named_without_the_word_loss_are_losses() -> None:
     np.testing.assert_allclose(ce.values, [19.147, 2.5e30])
     assert sl1.values[0] == pytest.approx(3.899) and math.isnan(sl1.values[1])
     assert parse_text("epoch 1: entropy=0.3 loss=0.5\n", "x", "x.log").get("entropy loss") is None
+
+
+def test_an_announced_pass_ends_at_the_next_counted_training_line() -> None:
+    """'# run validation batches' in pasted code opens nothing; an announced pass ends at a line with a step."""
+    code = "        # run validation batches\nstep:10/100 train_loss:2.5\nstep:20/100 train_loss:2.25\n"
+    assert parse_text(code, "x", "x.log").get("train_loss").split is T
+    text = "step 20: loss=0.85\nStarting validation\n[Batch 5/9] loss=0.9\nstep 30: loss=0.8\nstep 40: loss=0.7\n"
+    run = parse_text(text, "x", "x.log")
+    np.testing.assert_allclose(run.get("loss").values, [0.85, 0.8, 0.7])
+    val = run.get("val loss")  # at the step of the training it measured
+    assert val is not None and val.split is V and val.values[0] == pytest.approx(0.9) and val.steps[0] == 20

@@ -120,6 +120,7 @@ class _Collector:
     key_line: dict[str, int] = field(default_factory=dict)  # key -> the line that last printed it
     first_epoch_line: int = 0  # the line of the first epoch counter
     html_row: list[str] | None = None  # the cells of an HTML table row being read
+    prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
@@ -200,14 +201,15 @@ class _Collector:
                 self.section = tp.SECTION_EVAL.match(seg).group(1).lower()[:4].replace("vali", "val")
                 banner_epoch = tp.find_markers(seg)[0].epoch  # '--- validate (epoch=0) ---'
                 self.section_epoch = banner_epoch if banner_epoch is not None else self.epoch
+                self.prose_section = False
                 return
             if tp.SECTION_TRAIN.match(seg):
                 self.section = None
-        if len(seg) < 300 and ("valuat" in seg or "alidat" in seg or "esting" in seg):
+        if len(seg) < 300 and ("valuat" in seg or "alidat" in seg):
             prose = tp.SECTION_EVAL_PROSE.match(seg)
             if prose is not None:
-                self.section = {"evaluation": "eval", "validation": "val"}.get(prose.group(1).lower(), "test")
-                self.section_epoch = self.epoch
+                self.section = "eval" if prose.group(1).lower() == "evaluation" else "val"
+                self.section_epoch, self.prose_section = self.epoch, True
                 return
         if "s:" in seg and self._llmc(seg):
             return
@@ -269,14 +271,19 @@ class _Collector:
                 and self.section_epoch is not None and markers.epoch != self.section_epoch:
             self.section = None  # another epoch's lines: the validation block is over (an excerpt may lack the
             #                      'Training epoch' line that closes it)
-        own_epoch = self.set_markers(markers) if markers is not None else None
+        if self.prose_section and markers is not None and (markers.epoch is not None or markers.step is not None):
+            self.section, self.prose_section = None, False  # a training line: the announced pass is over
+        eval_batch = self.prose_section and markers is not None and markers.epoch is None and markers.step is None
+        own_epoch = self.set_markers(markers) if markers is not None and not eval_batch else None  # '[Batch 10/35]'
+        #                                  of an announced evaluation pass counts its batches, not training steps
         if markers is not None and markers.bar is not None and markers.bar_total:
             self.bar_pos = markers.bar / markers.bar_total
         section = line_phase or self.section
         if section is not None:  # under a 'validate' heading: its keys are that split's, at the epoch validated
             done = self.epoch + 1.0 if self.epoch is not None and self.fractional else self.epoch  # its end, if
             for key, ref in plan.pairs:                       # training lines count fractions of it
-                self.put(self._in_section(key, section), ref.value(toks), done, None, context=False)
+                self.put(self._in_section(key, section), ref.value(toks), done, self.step if done is None else None,
+                         context=False)
             return
         if own_epoch is not None:
             self.fractional = True  # "Epoch [1][10/586]": the line counts itself; a step set earlier is not its own

@@ -130,8 +130,8 @@ SECTION_EVAL = re.compile(r"^\s*-{2,}\s*(valid\w*|test\w*|eval\w*)\b[^-]*-{2,}\s
 SECTION_TRAIN = re.compile(r"^\s*(?:-{2,}\s*train\w*\b[^-]*-{2,}|training epoch\b)", re.IGNORECASE)
 # a sentence that announces an evaluation pass ('Now we are doing evaluation on dev with gpu(0).'): the batch lines
 # under it ('[Batch 10/35] loss=0.6475') measure the held-out split, until the next training epoch's lines
-SECTION_EVAL_PROSE = re.compile(r"^[^=:\d]*\b(?:doing|running|run|start(?:ing|s)?|begin(?:ning|s)?)\s+(?:the\s+|an?\s+)?"
-                                r"(evaluation|validation|testing)\b[^=]*$", re.IGNORECASE)
+SECTION_EVAL_PROSE = re.compile(r"^[^=:\d#]*\b(?:doing|running|run|start(?:ing|s)?|begin(?:ning|s)?)\s+(?:the\s+|an?\s+)?"
+                                r"(evaluation|validation)\b[^=]*$", re.IGNORECASE)  # '# run validation': code, no log
 # Keras 1.x inside a loop of fit(epochs=1) calls prints 'Epoch 1/1' before each call: consecutive epochs
 ONE_EPOCH_FIT = re.compile(r"^\s*Epoch\s+1\s*/\s*1\s*$")
 # the number before the counter's word: '000 epoch, 02000 iter, average time 0.63, loss -403.4' (HAKE-Action)
