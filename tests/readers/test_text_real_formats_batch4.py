@@ -109,3 +109,20 @@ def test_an_announced_pass_ends_at_the_next_counted_training_line() -> None:
     np.testing.assert_allclose(run.get("loss").values, [0.85, 0.8, 0.7])
     val = run.get("val loss")  # at the step of the training it measured
     assert val is not None and val.split is V and val.values[0] == pytest.approx(0.9) and val.steps[0] == 20
+
+
+def test_a_header_glossed_in_english_and_a_second_table_of_other_columns() -> None:
+    """'Adım (Step)', 'Doğrulama Kaybı (Eval Loss)': the English gloss names the column; a '**200 (En İyi)**' row
+    keeps its counter; a later table with other columns (the training loss) is not numbered on from the first."""
+    run = _read("glossed_header_tables_handwritten.md")
+    ev = run.get("Doğrulama Kaybı (Eval Loss)")
+    assert ev is not None and (ev.split, ev.kind, ev.axis) == (V, L, S)
+    np.testing.assert_allclose(ev.steps, [200, 400, 600])
+    np.testing.assert_allclose(ev.values, [0.31, 0.35, 0.39])
+    wer = run.get("Hata Oranı (Eval WER %)")
+    assert wer is not None and wer.split is V
+    np.testing.assert_allclose(wer.values, [0.205, 0.241, 0.26])
+    tr = run.get("Training Loss")
+    assert tr is not None and tr.split is T
+    np.testing.assert_allclose(tr.steps, [50, 100])
+    assert not any("result tables" in w for w in run.warnings)

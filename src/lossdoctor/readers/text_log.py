@@ -101,7 +101,8 @@ class _Collector:
     table: list[str] | None = None
     table_offset: int = 0
     table_last: int | None = None
-    tables: int = 0
+    tables: int = 0  # tables in a row with the same columns
+    table_columns: list[str] | None = None
     points: dict[str, _Column] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     caffe_test: bool = False
@@ -415,9 +416,15 @@ class _Collector:
             self.add(f"train_net/{name}", text)
 
     def _start_table(self, header: list[str]) -> None:
-        if self.tables and self.table_last is not None:
+        """A table with the previous one's columns continues it (fastai fine_tune); other columns are another
+        table of the same run (a model card's eval table, then its training-loss table), counted on its own."""
+        same = self.table_columns == [h.lower() for h in header]
+        if same and self.tables and self.table_last is not None:
             self.table_offset = self.table_last + 1
-        self.tables += 1
+            self.tables += 1
+        elif not same:
+            self.table_offset, self.table_last, self.tables = 0, None, 1
+        self.table_columns = [h.lower() for h in header]
         self.table = header
 
     def _table_row(self, row: list[str]) -> None:

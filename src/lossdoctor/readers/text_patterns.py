@@ -153,7 +153,7 @@ DIGIT = re.compile(r"\d|\b(?i:nan|inf(?:inity)?)\b")
 # a header starts with its counter (fastai, a pasted CSV), or names it in any cell of a pipe table (HF model card
 # "| Training Loss | Epoch | Step | Validation Loss |")
 TABLE_START = re.compile(r"\s*\|?\s*(?:epoch|step|iter|iteration)\s*(?:\||\s|,)\s*\|?\s*[A-Za-z_]", re.IGNORECASE)
-PIPE_COUNTER = re.compile(r"\|\s*(?:epoch|step|iter|iteration)\s*\|", re.IGNORECASE)
+PIPE_COUNTER = re.compile(r"\|[^|]*?\(?\b(?:epoch|step|iter|iteration)\)?\s*\|", re.IGNORECASE)  # 'Adım (Step)' too
 # Keras verbose=2 lines pasted without their line breaks: "... val_acc: 0.8412 Epoch 27/30 - 67s - loss: ..."
 GLUED_EPOCH = re.compile(r"(?<=\d)\s*(?=Epoch \d+/\d+\b)")
 SPACE_RUN = re.compile(r"\s+")
@@ -536,6 +536,8 @@ def table_header(seg: str) -> list[str] | None:
     cells = _cells(seg)
     if "|" not in seg and "," not in seg:
         cells = _yolo_names(_join_split_words(cells))
+    elif ")" in seg:
+        cells = [_glossed(c) for c in cells]
     if len(cells) < 2 or not any(c.lower() in COUNTER_CELLS for c in cells):
         return None
     if "|" not in seg and cells[0].lower() not in COUNTER_CELLS:  # space-separated: the counter comes first
@@ -545,6 +547,19 @@ def table_header(seg: str) -> list[str] | None:
     if not any(classify(c).kind in _METRIC_KINDS for c in cells if c.lower() not in COUNTER_CELLS):
         return None
     return cells
+
+
+_GLOSS = re.compile(r"\(([A-Za-z][\w ./%-]*)\)$")
+
+
+def _glossed(cell: str) -> str:
+    """A header in another language glossed in English, 'Değerlendirme Kaybı (Eval Loss)': the English name, when the
+    cell as a whole names no metric or counter."""
+    m = _GLOSS.search(cell)
+    if m is None or cell.lower() in COUNTER_CELLS or classify(cell).kind is not Kind.OTHER:
+        return cell
+    inner = m.group(1).strip()
+    return inner if inner.lower() in COUNTER_CELLS or classify(inner).kind is not Kind.OTHER else cell
 
 
 def table_row(seg: str, header: list[str]) -> list[str] | None:
@@ -563,9 +578,11 @@ def table_row(seg: str, header: list[str]) -> list[str] | None:
     counters = [i for i, h in enumerate(header) if h.lower() in COUNTER_CELLS]
     for i in counters:
         m = COUNTER_CELL.fullmatch(cells[i])
+        if m is None and cells[i].endswith(")"):  # '250 (best checkpoint)': the counter, then a note on the row
+            m = COUNTER_CELL.fullmatch(cells[i].partition("(")[0].strip())
         if m is None:
             return None
-        if m.group(2) is not None:  # YOLO's 'Epoch' column prints 'n/N'
+        if m.group(1) != cells[i]:  # YOLO's 'Epoch' column prints 'n/N'; a note after the counter
             cells = cells[:i] + [m.group(1)] + cells[i + 1:]
     return cells
 
