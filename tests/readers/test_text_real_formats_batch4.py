@@ -126,3 +126,10 @@ def test_a_header_glossed_in_english_and_a_second_table_of_other_columns() -> No
     assert tr is not None and tr.split is T
     np.testing.assert_allclose(tr.steps, [50, 100])
     assert not any("result tables" in w for w in run.warnings)
+
+
+def test_a_json_record_with_a_huge_integer_is_read_as_infinite() -> None:
+    """Found by the fuzzer: an integer of 400 digits in a 'json_stats:' record overflowed float()."""
+    run = parse_text('json_stats: {"epoch":1,"loss":1' + "0" * 400 + '}\njson_stats: {"epoch":2,"loss":0.5}\n',
+                     "x", "x.log")
+    np.testing.assert_allclose(run.get("loss").values, [np.inf, 0.5])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -481,8 +482,16 @@ def prefixed_json(seg: str) -> dict[str, float] | None:
         return None
     if not isinstance(obj, dict):
         return None
-    out = {str(k): float(v) for k, v in obj.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    out = {str(k): _as_float(v) for k, v in obj.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
     return out if any(k in out for k in JSON_COUNTERS) else None
+
+
+def _as_float(v: int | float) -> float:
+    """A JSON number as a float: an integer of 309+ digits is +-inf (float() would raise)."""
+    try:
+        return float(v)
+    except OverflowError:
+        return math.inf if v > 0 else -math.inf
 
 
 def _cells(s: str) -> list[str]:
