@@ -133,3 +133,14 @@ def test_a_json_record_with_a_huge_integer_is_read_as_infinite() -> None:
     run = parse_text('json_stats: {"epoch":1,"loss":1' + "0" * 400 + '}\njson_stats: {"epoch":2,"loss":0.5}\n',
                      "x", "x.log")
     np.testing.assert_allclose(run.get("loss").values, [np.inf, 0.5])
+
+
+def test_a_line_of_100k_spaces_before_a_table_is_read_in_one_pass() -> None:
+    """Found by the fuzzer: the table-header test backtracked over every split of a long whitespace run (a hang);
+    the header forms it accepts are unchanged."""
+    from lossdoctor.readers import text_patterns as tp
+    run = parse_text(" " * 100_000 + "\nepoch train_loss valid_loss\n0 0.9 0.8\n1 0.7 0.75\n", "x", "x.log")
+    np.testing.assert_allclose(run.get("train_loss").values, [0.9, 0.7])
+    for header in ("epoch train_loss", "| epoch | loss |", "|epoch|loss", "epoch, loss", "  epoch  |  loss"):
+        assert tp.TABLE_START.match(header), header
+    assert not tp.TABLE_START.match("epoch 1 loss")

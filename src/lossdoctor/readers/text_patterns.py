@@ -153,7 +153,9 @@ LEAD_COUNTER = re.compile(r"^\s*(\d+)(?:[ \t]+|[ \t]*[,:|][ \t]*)(?=[A-Za-z])")
 DIGIT = re.compile(r"\d|\b(?i:nan|inf(?:inity)?)\b")
 # a header starts with its counter (fastai, a pasted CSV), or names it in any cell of a pipe table (HF model card
 # "| Training Loss | Epoch | Step | Validation Loss |")
-TABLE_START = re.compile(r"\s*\|?\s*(?:epoch|step|iter|iteration)\s*(?:\||\s|,)\s*\|?\s*[A-Za-z_]", re.IGNORECASE)
+# (each whitespace run is matched one way only: '\s*\|?\s*' backtracked quadratically over a line of 100k spaces)
+TABLE_START = re.compile(r"\s*(?:\|\s*)?(?:epoch|step|iter|iteration)(?:\s*[|,]\s*(?:\|\s*)?|\s+(?:\|\s*)?)[A-Za-z_]",
+                         re.IGNORECASE)
 PIPE_COUNTER = re.compile(r"\|[^|]*?\(?\b(?:epoch|step|iter|iteration)\)?\s*\|", re.IGNORECASE)  # 'Adım (Step)' too
 # Keras verbose=2 lines pasted without their line breaks: "... val_acc: 0.8412 Epoch 27/30 - 67s - loss: ..."
 GLUED_EPOCH = re.compile(r"(?<=\d)\s*(?=Epoch \d+/\d+\b)")
