@@ -101,7 +101,8 @@ class _Collector:
     table: list[str] | None = None
     table_offset: int = 0
     table_last: int | None = None
-    tables: int = 0
+    tables: int = 0  # tables in a row with the same columns
+    table_columns: list[str] | None = None
     points: dict[str, _Column] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     caffe_test: bool = False
@@ -120,6 +121,8 @@ class _Collector:
     key_line: dict[str, int] = field(default_factory=dict)  # key -> the line that last printed it
     first_epoch_line: int = 0  # the line of the first epoch counter
     html_row: list[str] | None = None  # the cells of an HTML table row being read
+    prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
+    fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -199,9 +202,22 @@ class _Collector:
                 self.section = tp.SECTION_EVAL.match(seg).group(1).lower()[:4].replace("vali", "val")
                 banner_epoch = tp.find_markers(seg)[0].epoch  # '--- validate (epoch=0) ---'
                 self.section_epoch = banner_epoch if banner_epoch is not None else self.epoch
+                self.prose_section = False
                 return
             if tp.SECTION_TRAIN.match(seg):
                 self.section = None
+        if len(seg) < 300 and ("valuat" in seg or "alidat" in seg):
+            prose = tp.SECTION_EVAL_PROSE.match(seg)
+            if prose is not None:
+                self.section = "eval" if prose.group(1).lower() == "evaluation" else "val"
+                self.section_epoch, self.prose_section = self.epoch, True
+                return
+        if "s:" in seg and self._llmc(seg):
+            return
+        if seg[:1].isdigit() or seg[:1].isspace():
+            seg = tp.number_first(seg)
+        if "1/1" in seg and tp.ONE_EPOCH_FIT.match(seg):
+            seg = self._one_epoch_fit()
         if self.table is not None:
             row = tp.table_row(seg, self.table)
             if row is not None:
@@ -239,6 +255,10 @@ class _Collector:
             if d is not None:
                 self._hf(d)
                 return
+            record = tp.prefixed_json(seg)
+            if record is not None:
+                self._json_record(record)
+                return
         plan, toks = plan_for(seg)
         if plan.caffe is not None:
             net, name, ref = plan.caffe
@@ -252,14 +272,19 @@ class _Collector:
                 and self.section_epoch is not None and markers.epoch != self.section_epoch:
             self.section = None  # another epoch's lines: the validation block is over (an excerpt may lack the
             #                      'Training epoch' line that closes it)
-        own_epoch = self.set_markers(markers) if markers is not None else None
+        if self.prose_section and markers is not None and (markers.epoch is not None or markers.step is not None):
+            self.section, self.prose_section = None, False  # a training line: the announced pass is over
+        eval_batch = self.prose_section and markers is not None and markers.epoch is None and markers.step is None
+        own_epoch = self.set_markers(markers) if markers is not None and not eval_batch else None  # '[Batch 10/35]'
+        #                                  of an announced evaluation pass counts its batches, not training steps
         if markers is not None and markers.bar is not None and markers.bar_total:
             self.bar_pos = markers.bar / markers.bar_total
         section = line_phase or self.section
         if section is not None:  # under a 'validate' heading: its keys are that split's, at the epoch validated
             done = self.epoch + 1.0 if self.epoch is not None and self.fractional else self.epoch  # its end, if
             for key, ref in plan.pairs:                       # training lines count fractions of it
-                self.put(self._in_section(key, section), ref.value(toks), done, None, context=False)
+                self.put(self._in_section(key, section), ref.value(toks), done, self.step if done is None else None,
+                         context=False)
             return
         if own_epoch is not None:
             self.fractional = True  # "Epoch [1][10/586]": the line counts itself; a step set earlier is not its own
@@ -267,8 +292,41 @@ class _Collector:
             for key, ref in plan.pairs:
                 self.put(key, ref.value(toks), own_epoch, own_step, context=False)
             return
+        if self.fractional and markers is not None and markers.epoch is not None and markers.batch is None \
+                and markers.step is None and markers.bar is None:  # 'Epoch: [46] -- TRAINING SUMMARY  G_Loss 6.56'
+            end = float(markers.epoch) + 1.0  # after that epoch's 'Epoch: [46][41/44]' lines: its end, not its start
+            for key, ref in plan.pairs:
+                self.put(key, ref.value(toks), end, None, context=False)
+            return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
+
+    def _json_record(self, record: dict[str, float]) -> None:
+        """One 'label: {json}' record: its metrics at its own epoch (else step); its settings are not series."""
+        epoch = record.get("epoch")
+        step = next((record[k] for k in tp.JSON_COUNTERS[1:] if k in record), None) if epoch is None else None
+        for key, value in record.items():
+            if key not in tp.JSON_COUNTERS and classify(key).kind is not Kind.OTHER \
+                    and not _SCHEDULE_SETTING.search(key):
+                self.put(key, value, epoch, step, context=False)
+
+    def _llmc(self, seg: str) -> bool:
+        """llm.c's 's:N trl:X' / 's:N tel:X' lines: the global step, then short names for the losses."""
+        m = tp.LLMC_LINE.match(seg)
+        if m is None:
+            return False
+        self._set_step(int(m.group(1)), None)
+        for key, text in tp.LLMC_PAIR.findall(m.group(2)):
+            self.add(tp.LLMC_NAMES.get(key, key), text)
+        return True
+
+    def _one_epoch_fit(self) -> str:
+        """Keras 1.x run in a loop of fit(epochs=1) prints 'Epoch 1/1' before each call: each header whose
+        call printed values is the next epoch, not epoch 1 again."""
+        printed = self.fit_header is not None and any(n > self.fit_header for n in self.key_line.values())
+        n = 1 if self.fit_header is None or self.epoch is None else int(self.epoch) + (1 if printed else 0)
+        self.fit_header = self.lines
+        return f"Epoch {n}"
 
     def _array(self, seg: str) -> bool:
         """A metric's whole history printed as one array (the i-th value is epoch i + 1), under an optional struct
@@ -358,9 +416,15 @@ class _Collector:
             self.add(f"train_net/{name}", text)
 
     def _start_table(self, header: list[str]) -> None:
-        if self.tables and self.table_last is not None:
+        """A table with the previous one's columns continues it (fastai fine_tune); other columns are another
+        table of the same run (a model card's eval table, then its training-loss table), counted on its own."""
+        same = self.table_columns == [h.lower() for h in header]
+        if same and self.tables and self.table_last is not None:
             self.table_offset = self.table_last + 1
-        self.tables += 1
+            self.tables += 1
+        elif not same:
+            self.table_offset, self.table_last, self.tables = 0, None, 1
+        self.table_columns = [h.lower() for h in header]
         self.table = header
 
     def _table_row(self, row: list[str]) -> None:
@@ -435,6 +499,8 @@ def finish(c: _Collector, name: str, source: str) -> Run:
                                      for s in run.series))
 
 
+# a record's schedule settings beside its rate: 'learningRateDecayRatio', 'lr_decay' (not a learning rate)
+_SCHEDULE_SETTING = re.compile(r"(?i)decay|ratio|factor|_?step(?:s|_size)?$")
 _METRIC_KINDS = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)
 _TRAIN_WORD = re.compile(r"(?i)(?:^|[^a-z])(?:train|training|trn)(?:[^a-z]|$)")
 

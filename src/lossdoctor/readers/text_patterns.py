@@ -7,6 +7,8 @@ All regexes are compiled once, at import, and do no per-line work beyond a few s
 from __future__ import annotations
 
 import ast
+import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,8 +30,8 @@ _LEVEL = r"(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|NOTICE)"
 PREFIXES = re.compile(
     r"^\s*(?:>\s*)*(?:"  # a markdown quote ("> ") from a pasted forum post, then
     r"[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+[\w.\-/]+:\d+\]\s?"  # glog / absl
+    rf"|{_LEVEL}:[\w.\-]*:(?:\d\d:\d\d:\d\d\s)?"  # logging.basicConfig default "INFO:root:", GluonNLP's "+%H:%M:%S "
     rf"|(?:{_TS}\s*(?:[-|:]\s*)?)?(?:\[[\w.\-]+\]\s*|[\w.\-]+\s*[-|:]\s*)?\[?{_LEVEL}\]?\s*(?:[-|:]\s*)?"  # logging
-    rf"|{_LEVEL}:[\w.\-]*:"  # logging.basicConfig default "INFO:root:"
     rf"|{_TS}\s*(?:[-|:]\s*)?"  # a bare timestamp
     r")"
 )
@@ -70,7 +72,7 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # 'Train' there: unqualified keys are training ones already, and pytorch/examples' "Train Epoch: 1" names no split.
 _GAP = " ; "
 SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)"
-                           r"(?:\s+set)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
+                           r"(?:\s+set|\s+summary)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?=\s*;))", re.IGNORECASE)
 _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
                           "evaluation", "dev", "validate", "test", "testing", "tst", "holdout"})
@@ -127,6 +129,19 @@ MODE_TAG = re.compile(r"^\s*(epoch|iter)\((val|test|eval)\)", re.IGNORECASE)
 # 'Epoch: [0][100/100]  Loss 0.978', then 'Training epoch: 50000 samples' before the next epoch's training lines)
 SECTION_EVAL = re.compile(r"^\s*-{2,}\s*(valid\w*|test\w*|eval\w*)\b[^-]*-{2,}\s*$", re.IGNORECASE)
 SECTION_TRAIN = re.compile(r"^\s*(?:-{2,}\s*train\w*\b[^-]*-{2,}|training epoch\b)", re.IGNORECASE)
+# a sentence that announces an evaluation pass ('Now we are doing evaluation on dev with gpu(0).'): the batch lines
+# under it ('[Batch 10/35] loss=0.6475') measure the held-out split, until the next training epoch's lines
+SECTION_EVAL_PROSE = re.compile(r"^[^=:\d#]*\b(?:doing|running|run|start(?:ing|s)?|begin(?:ning|s)?)\s+(?:the\s+|an?\s+)?"
+                                r"(evaluation|validation)\b[^=]*$", re.IGNORECASE)  # '# run validation': code, no log
+# Keras 1.x inside a loop of fit(epochs=1) calls prints 'Epoch 1/1' before each call: consecutive epochs
+ONE_EPOCH_FIT = re.compile(r"^\s*Epoch\s+1\s*/\s*1\s*$")
+# the number before the counter's word: '000 epoch, 02000 iter, average time 0.63, loss -403.4' (HAKE-Action)
+NUMBER_FIRST = re.compile(r"^(\s*)(\d{1,18})\s+(epoch|iter|iteration|step)\b(?:,?\s*(\d{1,18})\s+(iter|iteration|step|batch)\b)?",
+                          re.IGNORECASE)
+# llm.c's log file (train_gpt2.cu, modded-nanogpt's llm.c format): 's:120 trl:3.2571', 's:250 tel:3.3012'
+LLMC_LINE = re.compile(r"^\s*s:(\d{1,18})((?:\s+[a-z]\w*:\S+)+)\s*$")
+LLMC_PAIR = re.compile(r"([a-z]\w*):(\S+)")
+LLMC_NAMES = {"trl": "train_loss", "tel": "val_loss", "lr": "lr", "norm": "grad_norm"}
 # the best so far, reported beside the run ('==> Best [Top1: 65.2 ... on epoch: 0]', 'Best Acc: 0.648'): no point of its own
 BEST_LINE = re.compile(r"^[\W_]*best\b", re.IGNORECASE)
 # PyTorch prints a 0-d tensor as 'tensor(0.6931, grad_fn=<NllLossBackward0>)' or "tensor(0.69, device='cuda:0')"
@@ -138,8 +153,10 @@ LEAD_COUNTER = re.compile(r"^\s*(\d+)(?:[ \t]+|[ \t]*[,:|][ \t]*)(?=[A-Za-z])")
 DIGIT = re.compile(r"\d|\b(?i:nan|inf(?:inity)?)\b")
 # a header starts with its counter (fastai, a pasted CSV), or names it in any cell of a pipe table (HF model card
 # "| Training Loss | Epoch | Step | Validation Loss |")
-TABLE_START = re.compile(r"\s*\|?\s*(?:epoch|step|iter|iteration)\s*(?:\||\s|,)\s*\|?\s*[A-Za-z_]", re.IGNORECASE)
-PIPE_COUNTER = re.compile(r"\|\s*(?:epoch|step|iter|iteration)\s*\|", re.IGNORECASE)
+# (each whitespace run is matched one way only: '\s*\|?\s*' backtracked quadratically over a line of 100k spaces)
+TABLE_START = re.compile(r"\s*(?:\|\s*)?(?:epoch|step|iter|iteration)(?:\s*[|,]\s*(?:\|\s*)?|\s+(?:\|\s*)?)[A-Za-z_]",
+                         re.IGNORECASE)
+PIPE_COUNTER = re.compile(r"\|[^|]*?\(?\b(?:epoch|step|iter|iteration)\)?\s*\|", re.IGNORECASE)  # 'Adım (Step)' too
 # Keras verbose=2 lines pasted without their line breaks: "... val_acc: 0.8412 Epoch 27/30 - 67s - loss: ..."
 GLUED_EPOCH = re.compile(r"(?<=\d)\s*(?=Epoch \d+/\d+\b)")
 SPACE_RUN = re.compile(r"\s+")
@@ -240,6 +257,15 @@ def named_before(seg: str, end: int) -> bool:
     return any(c.isascii() and c.isalpha() for c in seg[i:j])
 
 
+def number_first(seg: str) -> str:
+    """'000 epoch, 02000 iter, loss 3.2' as 'epoch 000, iter 02000, loss 3.2': the counters in the usual order."""
+    m = NUMBER_FIRST.match(seg)
+    if m is None:
+        return seg
+    head = f"{m.group(1)}{m.group(3)} {m.group(2)}" + (f", {m.group(5)} {m.group(4)}" if m.group(4) else "")
+    return head + seg[m.end():]
+
+
 def strip_prefix(seg: str) -> str:
     """The message without a logger's timestamp/level/source prefix."""
     m = PREFIXES.match(seg)
@@ -333,8 +359,28 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
                 found.append((m.start(), key, m.group(2)))
     found.sort(key=lambda t: t[0])
     headings = [(m.start(), m.group(1) or m.group(2)) for m in SPLIT_HEADING.finditer(text)] if found else []
-    pairs = [(_under_heading(k, pos, headings), v) for pos, k, v in found]
+    pairs = [(_under_heading(_loss_function(k), pos, headings), v) for pos, k, v in found]
     return _line_split(pairs)
+
+
+# a loss function named without the word 'loss': TF's retrain.py 'Cross entropy = 0.30', GluonCV's SSD
+# 'CrossEntropy=19.1, SmoothL1=3.9'
+_LOSS_FUNCTION = re.compile(r"(?i)(?:cross[\s_-]?entropy|smooth[\s_-]?l1)$")
+
+
+# a split's first letter glued to the metric: 'tloss: 0.60, vloss: 0.54' (train and validation loss)
+_GLUED_SPLIT = re.compile(r"(?i)^([tv])(loss|acc)$")
+
+
+def _loss_function(key: str) -> str:
+    """'Cross entropy' is the run's loss: read as 'Cross entropy loss', which names its kind. 'vloss' is 'val loss'."""
+    if len(key) < 6 and key[:1] in "tvTV":
+        glued = _GLUED_SPLIT.match(key)
+        if glued is not None:
+            return ("train " if glued.group(1) in "tT" else "val ") + glued.group(2)
+    if key[-1:] in "yY1" and _LOSS_FUNCTION.search(key) and classify(key).kind is not Kind.LOSS:  # 'L1': an error
+        return f"{key} loss"
+    return key
 
 
 _HELD_OUT_WORDS = frozenset({"val", "valid", "validation", "vali", "eval", "evaluation", "dev", "validate", "test",
@@ -374,7 +420,7 @@ def _truncated(text: str, m: re.Match[str]) -> bool:
 
 def _trim_key(key: str) -> str | None:
     """A printed key as a series name; None for counters and noise ('ETA', 'time', 'it/s')."""
-    words = SPACE_RUN.sub(" ", key.strip()).split(" ")
+    words = SPACE_RUN.sub(" ", _loss_function(key.strip())).split(" ")
     while len(words) > 1 and words[0].lower() in _FILLER:  # "and loss" -> "loss"
         words = words[1:]
     key = " ".join(words)
@@ -416,6 +462,38 @@ def hf_dict(seg: str) -> dict[str, str] | None:
     if not isinstance(obj, dict):
         return None
     return {str(k): str(v) for k, v in obj.items() if isinstance(v, (int, float, str))}
+
+
+# a JSON object printed after a label, one per epoch: torch7 wide-resnets 'json_stats: {"epoch":1,"loss":1.39,...}'
+PREFIXED_JSON = re.compile(r"^\s*[A-Za-z][\w.\- ]{0,40}:\s*(\{.*\})\s*$")
+_JSON_NONFINITE = re.compile(r":\s*(-?)(nan|inf)\b", re.IGNORECASE)
+JSON_COUNTERS = ("epoch", "step", "iter", "iteration", "global_step")
+
+
+def prefixed_json(seg: str) -> dict[str, float] | None:
+    """The numbers of a 'label: {json}' record that counts its epoch or step; None if the segment is not one."""
+    m = PREFIXED_JSON.match(seg)
+    if m is None:
+        return None
+    text = m.group(1)
+    if "nan" in text or "inf" in text:  # Lua's cjson prints NaN as 'nan' or '-nan', and inf as 'inf'
+        text = _JSON_NONFINITE.sub(lambda n: ":NaN" if n.group(2).lower() == "nan" else f":{n.group(1)}Infinity", text)
+    try:
+        obj = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(obj, dict):
+        return None
+    out = {str(k): _as_float(v) for k, v in obj.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    return out if any(k in out for k in JSON_COUNTERS) else None
+
+
+def _as_float(v: int | float) -> float:
+    """A JSON number as a float: an integer of 309+ digits is +-inf (float() would raise)."""
+    try:
+        return float(v)
+    except OverflowError:
+        return math.inf if v > 0 else -math.inf
 
 
 def _cells(s: str) -> list[str]:
@@ -469,6 +547,8 @@ def table_header(seg: str) -> list[str] | None:
     cells = _cells(seg)
     if "|" not in seg and "," not in seg:
         cells = _yolo_names(_join_split_words(cells))
+    elif ")" in seg:
+        cells = [_glossed(c) for c in cells]
     if len(cells) < 2 or not any(c.lower() in COUNTER_CELLS for c in cells):
         return None
     if "|" not in seg and cells[0].lower() not in COUNTER_CELLS:  # space-separated: the counter comes first
@@ -478,6 +558,19 @@ def table_header(seg: str) -> list[str] | None:
     if not any(classify(c).kind in _METRIC_KINDS for c in cells if c.lower() not in COUNTER_CELLS):
         return None
     return cells
+
+
+_GLOSS = re.compile(r"\(([A-Za-z][\w ./%-]*)\)$")
+
+
+def _glossed(cell: str) -> str:
+    """A header in another language glossed in English, 'Değerlendirme Kaybı (Eval Loss)': the English name, when the
+    cell as a whole names no metric or counter."""
+    m = _GLOSS.search(cell)
+    if m is None or cell.lower() in COUNTER_CELLS or classify(cell).kind is not Kind.OTHER:
+        return cell
+    inner = m.group(1).strip()
+    return inner if inner.lower() in COUNTER_CELLS or classify(inner).kind is not Kind.OTHER else cell
 
 
 def table_row(seg: str, header: list[str]) -> list[str] | None:
@@ -496,9 +589,11 @@ def table_row(seg: str, header: list[str]) -> list[str] | None:
     counters = [i for i, h in enumerate(header) if h.lower() in COUNTER_CELLS]
     for i in counters:
         m = COUNTER_CELL.fullmatch(cells[i])
+        if m is None and cells[i].endswith(")"):  # '250 (best checkpoint)': the counter, then a note on the row
+            m = COUNTER_CELL.fullmatch(cells[i].partition("(")[0].strip())
         if m is None:
             return None
-        if m.group(2) is not None:  # YOLO's 'Epoch' column prints 'n/N'
+        if m.group(1) != cells[i]:  # YOLO's 'Epoch' column prints 'n/N'; a note after the counter
             cells = cells[:i] + [m.group(1)] + cells[i + 1:]
     return cells
 
