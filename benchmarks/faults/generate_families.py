@@ -12,6 +12,7 @@ Same layout as generate.py (runs/<id>/log/..., runs/<id>/history.json, labels.js
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import multiprocessing as mp
 import shutil
@@ -85,10 +86,8 @@ def _train(run: Any, fam: Any, seed: int, out: str) -> tuple[Path, Path, Any, in
 
 def _one(job: tuple[int, int, str, str]) -> dict[str, Any]:
     index, seed, out, which = job
-    if which == "v2":
-        return _one_v2(index, seed, out)
-    if which == "v3":
-        return _one_v3(index, seed, out)
+    if which in ("v2", "v3"):
+        return _one_checked(which, index, seed, out)
     _quiet()
     from family_trainers import run
 
@@ -102,41 +101,23 @@ def _one(job: tuple[int, int, str, str]) -> dict[str, Any]:
             "train_seconds": seconds, **_label(fam)}
 
 
-def _one_v2(index: int, seed: int, out: str) -> dict[str, Any]:
-    """One second-generation run, with the construction check of its raw history (no diagnosis)."""
+def _one_checked(which: str, index: int, seed: int, out: str) -> dict[str, Any]:
+    """One run of a later generation (v2, v3), with the construction check of its raw history (no diagnosis)."""
     _quiet()
-    from checks_v2 import shows
-    from families_v2 import FAMILIES_V2, READER_FOR_V2, STEP_LEVEL_V2
-    from trainers_v2 import run
-
-    fam = FAMILIES_V2[index]
-    run_dir, log, hist, n_classes, seconds = _train(run, fam, seed, out)
-    ok, evidence = shows(fam, hist, n_classes)
+    checks = importlib.import_module(f"checks_{which}")
+    families = importlib.import_module(f"families_{which}")
+    trainers = importlib.import_module(f"trainers_{which}")
+    tag = which.upper()
+    fam = getattr(families, f"FAMILIES_{tag}")[index]
+    run_dir, log, hist, n_classes, seconds = _train(trainers.run, fam, seed, out)
+    ok, evidence = checks.shows(fam, hist, n_classes)
+    extra = {k: getattr(fam, k) for k in ("loss", "precision") if hasattr(fam, k)}
     return {"id": f"{fam.name}-s{seed}", "scenario": fam.name, "seed": seed, "fault": fam.fault,
-            "format": READER_FOR_V2[fam.trainer], "trainer": fam.trainer, "model": fam.model, "data": fam.data,
-            "optimizer": fam.optimizer, "schedule": fam.schedule, "precision": fam.precision, "batch": fam.batch,
-            "log": str(log.relative_to(run_dir)), "history": "history.json", "n_classes": n_classes,
-            "step_level": fam.trainer in STEP_LEVEL_V2, "num_classes_given": False,
-            "train_seconds": seconds,
-            "construction": {"check": fam.shows, "ok": bool(ok), "evidence": evidence}, **_label(fam)}
-
-
-def _one_v3(index: int, seed: int, out: str) -> dict[str, Any]:
-    """One third-generation run, with the construction check of its raw history (no diagnosis)."""
-    _quiet()
-    from checks_v3 import shows
-    from families_v3 import FAMILIES_V3, READER_FOR_V3, STEP_LEVEL_V3
-    from trainers_v3 import run
-
-    fam = FAMILIES_V3[index]
-    run_dir, log, hist, n_classes, seconds = _train(run, fam, seed, out)
-    ok, evidence = shows(fam, hist, n_classes)
-    return {"id": f"{fam.name}-s{seed}", "scenario": fam.name, "seed": seed, "fault": fam.fault,
-            "format": READER_FOR_V3[fam.trainer], "trainer": fam.trainer, "model": fam.model, "data": fam.data,
-            "loss": fam.loss, "optimizer": fam.optimizer, "schedule": fam.schedule, "batch": fam.batch,
-            "log": str(log.relative_to(run_dir)), "history": "history.json", "n_classes": n_classes,
-            "step_level": fam.trainer in STEP_LEVEL_V3, "num_classes_given": False,
-            "train_seconds": seconds,
+            "format": getattr(families, f"READER_FOR_{tag}")[fam.trainer], "trainer": fam.trainer,
+            "model": fam.model, "data": fam.data, **extra, "optimizer": fam.optimizer, "schedule": fam.schedule,
+            "batch": fam.batch, "log": str(log.relative_to(run_dir)), "history": "history.json",
+            "n_classes": n_classes, "step_level": fam.trainer in getattr(families, f"STEP_LEVEL_{tag}"),
+            "num_classes_given": False, "train_seconds": seconds,
             "construction": {"check": fam.shows, "ok": bool(ok), "evidence": evidence}, **_label(fam)}
 
 
