@@ -56,7 +56,8 @@ class DoctorCallback(TrainerCallback):
         self.restored_epoch: float | None = None
         self._weights = TorchWeights()
         self._hook: Any = None
-        self._bad: torch.Tensor | None = None
+        self._losses: torch.Tensor | None = None  # sum of the losses since the last log: non-finite iff one was
+        self._world = 1
         self._train_losses: list[float] = []
         self._held: Decision | None = None
         self._evidence = RankEvidence()
@@ -70,9 +71,11 @@ class DoctorCallback(TrainerCallback):
         self.stopped = self.stopped_step = self.restored_epoch = None
         self._weights = TorchWeights()
         self._train_losses = []
+        self._world = _world()
         if model is not None and self._hook is None:
             device = next((p.device for p in model.parameters()), torch.device("cpu"))
-            self._bad = torch.zeros((), dtype=torch.bool, device=device)  # made once: the hook only updates it
+            wide = torch.float32 if device.type == "mps" else torch.float64  # MPS has no float64
+            self._losses = torch.zeros((), dtype=wide, device=device)  # made once: the hook only adds to it
             # the Trainer's torch_compile calls hooks as frames of their own: run this one eagerly (no graph for it)
             self._hook = model.register_forward_hook(torch.compiler.disable(self._watch_loss))
         if self.use_probes and model is not None and self.probes is None:
@@ -83,7 +86,7 @@ class DoctorCallback(TrainerCallback):
                     **kwargs: Any) -> None:
         if self.probes is not None:
             values = self.probes.after_step()
-            if _world() > 1:
+            if self._world > 1:
                 values = self._evidence.keep(state.global_step, values)
             if values:
                 assert self.recorder is not None
@@ -126,25 +129,25 @@ class DoctorCallback(TrainerCallback):
 
     # ---- the loss as computed, before the Trainer's NaN filter -------------------------------------------
     def _watch_loss(self, module: Any, inputs: Any, output: Any) -> None:
-        """One in-place op on a flag made before training, no branch on state that changes while training (a hook
-        that Dynamo traced would otherwise recompile when it changes)."""
-        if not module.training or self._bad is None:
+        """One in-place add to a sum made before training (NaN or inf in any loss makes it non-finite), no branch on
+        state that changes while training (a hook that Dynamo traced would otherwise recompile when it changes)."""
+        if not module.training or self._losses is None:
             return
         loss = getattr(output, "loss", None)
         if loss is None and isinstance(output, dict):
             loss = output.get("loss")
         if isinstance(loss, torch.Tensor) and loss.numel() == 1:
-            self._bad.logical_or_(~torch.isfinite(loss.detach()))
+            self._losses.add_(loss.detach().reshape(()))
 
     def _nonfinite_since_last_log(self) -> bool:
         """Whether any rank's loss was non-finite since the last log: one read-back (and one all-reduce under
         torch.distributed) per log, not per step."""
-        if self._bad is None:
+        if self._losses is None:
             bad = torch.zeros((), dtype=torch.bool)
         else:
-            bad = self._bad.clone()
-            self._bad.zero_()
-        if _world() > 1:
+            bad = ~torch.isfinite(self._losses)
+            self._losses.zero_()
+        if self._world > 1:
             flag = bad.to(torch.int32).reshape(1)
             if torch.distributed.get_backend() == "nccl":
                 flag = flag.cuda()
@@ -156,14 +159,14 @@ class DoctorCallback(TrainerCallback):
     def _agree(self, d: Decision, scheduled: bool) -> Decision:
         """Rank 0's decision on every rank. Logs and evaluations happen on all ranks at the same steps (scheduled);
         a decision made between them (a probe) is held until the next one, so that no rank stops alone."""
-        if _world() == 1:
+        if self._world == 1:
             return d
         if (d.stop or d.lr_factor is not None or d.snapshot_best) and self._held is None:
             self._held = d
         if not scheduled:
             return Decision()
         rank = torch.distributed.get_rank()
-        if self._evidence.gather(self.recorder, rank, _world()) and self.stopped is None:  # type: ignore[arg-type]
+        if self._evidence.gather(self.recorder, rank, self._world) and self.stopped is None:  # type: ignore[arg-type]
             late = self.recorder.check(full=False)  # type: ignore[union-attr]  # rank 0: the ranks' evidence
             if (late.stop or late.lr_factor is not None) and self._held is None:
                 self._held = late

@@ -364,7 +364,8 @@ class Probes:
             g = p.grad
             if g is None or g.is_sparse:
                 continue
-            g = local(g)
+            if self.group is not None:
+                g = local(g)
             if g.is_cpu:
                 total += g.sum().item()  # two C calls: in the hook, after backward, cheaper than numpy's sum
             else:
