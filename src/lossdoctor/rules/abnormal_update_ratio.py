@@ -9,6 +9,7 @@ import numpy as np
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
+from ..stats import noise_level
 from ._confidence import confidence
 from ._probe import fmt_layers, late, layers, median
 from ._rule import Context, Requirement, Verdict, define, opt
@@ -83,7 +84,7 @@ def _loss_falls(ctx: Context, o: Options) -> bool:
     v = max((s.values[np.isfinite(s.values)] for s in losses), key=len, default=np.empty(0))
     if v.size < 4:
         return False
-    noise = 1.4826 * float(np.median(np.abs(np.diff(v, 2)))) / math.sqrt(6)  # second differences: a trend is not noise
+    noise = noise_level(v)  # from second differences: a trend is not noise
     drop = float(v[0] - np.median(v[-max(1, v.size // 3):]))
     rise = float(v.max() - v[0])
     return drop > o.progress_noise * noise and drop > 0 and rise <= o.progress_noise * noise
