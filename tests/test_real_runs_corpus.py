@@ -8,6 +8,8 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "benchmarks" / "real_runs"
 
@@ -78,3 +80,20 @@ def test_batch_key_is_checked_and_selects_runs(tmp_path, monkeypatch):
     assert "gh-batch-bad-date: batch 'Dec 6' is not a date" in problems
     assert "gh-batch-bad-suffix: batch '2026-12-06-' is not a date" in problems
     assert "gh-batch-bad-key: keys ['collected'] differ" in problems
+
+
+def test_seen_logs_are_marked_and_left_out_by_unseen(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(score, "HERE", tmp_path)
+    fresh = [r for r in (f"gh-seen-example-{i}" for i in range(12)) if score.part_of(r) == "sealed"]
+    for i, run_id in enumerate(fresh):
+        _write_run(tmp_path, run_id, **({"seen": True} if i == 0 else {}))
+    assert not score.check_meta("sealed")
+    assert [c.id for c in score.load_part("sealed") if c.seen] == [fresh[0]]
+    monkeypatch.setattr(score, "diagnose_case", lambda c: pytest.fail(f"{c.id} was scored") if c.seen else
+                        score.Outcome.__new__(score.Outcome))
+    monkeypatch.setattr(score, "summarize", lambda outs: {"runs": len(outs)})
+    monkeypatch.setattr(score, "summary_lines", lambda part, s: [f"{part}: {s['runs']} runs"])
+    score.main(["--part", "sealed", "--unseen"])
+    assert capsys.readouterr().out.startswith(f"sealed: {len(fresh) - 1} runs")
+    _write_run(tmp_path, "gh-seen-bad", seen="yes")
+    assert "gh-seen-bad: seen 'yes' is not true or false" in " ".join(score.check_meta("dev") + score.check_meta("sealed"))

@@ -47,8 +47,10 @@ NAMES = ("overfitting", "underfitting", "loss_not_decreasing", "stuck_at_chance"
 META_KEYS = ("id", "source_url", "quote", "quote_by", "labels", "acceptable", "healthy", "excerpt", "framework",
              "format", "num_classes", "labelled_before_running", "notes")
 # keys a meta.json may add: "batch" names the collection a log came in, a date with an optional suffix for a second
-# collection on the same day ("2026-12-06", "2026-12-06-r3"); no key = the first batch
-OPTIONAL_KEYS = ("batch",)
+# collection on the same day ("2026-12-06", "2026-12-06-r3"); no key = the first batch. "seen": true marks a sealed
+# log whose text became visible to people changing rules after a sealed score (lines copied into a test fixture):
+# from the next release on it is left out by --unseen
+OPTIONAL_KEYS = ("batch", "seen")
 FIRST_BATCH = "first"
 BATCH = re.compile(r"\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?")
 SOURCE_KINDS = ("gh", "so", "forum", "nb", "card", "repo")
@@ -81,6 +83,7 @@ class Case:
     kind: str = ""
     groups: tuple[frozenset[str], ...] = ()  # for recall: each label alone, or a public fixture's "any of" group
     batch: str = FIRST_BATCH  # the collection it came in (meta.json "batch"); logs without the key are the first
+    seen: bool = False  # meta.json "seen": its text became visible after a sealed score (left out by --unseen)
 
     def recall_groups(self) -> tuple[frozenset[str], ...]:
         return self.groups or tuple(frozenset([n]) for n in sorted(self.labels))
@@ -106,7 +109,7 @@ def load_part(part: str, batch: str | None = None) -> list[Case]:
         out.append(Case(meta["id"], _log_of(run_dir), frozenset(meta["labels"]), frozenset(meta["acceptable"]),
                         bool(meta["healthy"]), bool(meta["excerpt"]), meta.get("num_classes"),
                         meta.get("framework", ""), meta.get("format", ""), meta["id"].split("-", 1)[0],
-                        batch=meta.get("batch", FIRST_BATCH)))
+                        batch=meta.get("batch", FIRST_BATCH), seen=meta.get("seen", False) is True))
     return [c for c in out if c.batch == batch] if batch else out
 
 
@@ -143,6 +146,8 @@ def check_meta(part: str) -> list[str]:
             continue
         if "batch" in meta and not (isinstance(meta["batch"], str) and BATCH.fullmatch(meta["batch"])):
             problems.append(f"{where}: batch {meta['batch']!r} is not a date YYYY-MM-DD with an optional -suffix")
+        if "seen" in meta and not isinstance(meta["seen"], bool):
+            problems.append(f"{where}: seen {meta['seen']!r} is not true or false")
         if meta["id"] != run_dir.name:
             problems.append(f"{where}: id {meta['id']!r} is not the directory name")
         if meta["id"].split("-", 1)[0] not in SOURCE_KINDS:
@@ -518,6 +523,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="check meta.json and the hash split of dev and sealed")
     ap.add_argument("--batch", metavar="YYYY-MM-DD[-SUFFIX]", help="only the logs of that collection batch (meta.json "
                     f"'batch'; '{FIRST_BATCH}' = the logs without the key), e.g. a new batch's sealed logs")
+    ap.add_argument("--unseen", action="store_true", help="leave out the logs marked \"seen\" in meta.json (text "
+                    "made visible after an earlier sealed score)")
     ap.add_argument("--peers", action="store_true", help="also run losslint, runmedic, gradsnitch, sk-autod")
     ap.add_argument("--peer-python", type=Path, default=DEFAULT_PEER_PY)
     ap.add_argument("--write-docs", action="store_true", help=f"rewrite '{SECTION}' in docs/benchmarks.md")
@@ -553,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--part all only with --read-only (the sealed part is scored on its own, once per release)")
     if args.part == "sealed" and args.verbose:
         ap.error("no per-run lines on the sealed part (README.md: it is scored once per rule release)")
-    cases = load_part(args.part, args.batch)
+    cases = [c for c in load_part(args.part, args.batch) if not (args.unseen and c.seen)]
     if not cases:
         ap.error(f"no runs in {label(args.part, args.batch)}")
     outs = [diagnose_case(c) for c in cases]
