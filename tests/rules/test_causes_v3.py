@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 import lossdoctor
 
 FAM = Path(__file__).resolve().parents[1] / "fixtures" / "families_v3"
@@ -35,3 +37,26 @@ def test_ln_c_from_the_first_epoch_ranks_the_step_and_the_inputs_before_dead_uni
     causes = [c.cause for c in _chance(rep).causes]
     assert causes[:2] == ["training_step_bug", "label_or_loss_misconfig"] and "dead_relu" in causes
     assert {"training_step_bug", "label_or_loss_misconfig"} & {c.cause for c in rep.causes[:3]}
+
+
+def test_the_step_0_evaluation_is_the_initial_loss() -> None:
+    # "step 0: train loss 47.29" (before any update) beside "iter 5: loss 28.96" (after five): the first loss is 47.29,
+    # 33x the level the evaluation reaches right after (1.48)
+    rep = _report("f3_init_loss_big_head_lm_nanogpt-s0")
+    f = next(f for f in rep.findings if f.name == "abnormal_initial_loss")
+    assert f.severity >= lossdoctor.Severity.WARNING
+    assert "47.29" in f.message.en
+
+
+def test_an_epoch_mean_numbered_from_0_is_no_earlier_than_step_1() -> None:
+    # train/loss logged per epoch (0-14) beside train/loss_step (1-570) on one step axis: its "step 0" is an epoch
+    # mean, so the step series keeps its first value (100, 35x the next points) as the initial loss
+    from lossdoctor.engine import diagnose_run
+    from lossdoctor.model import Axis, Kind, Run, Series, Split
+
+    step = Series("train/loss_step", Split.TRAIN, Kind.LOSS, Axis.STEP, np.arange(1.0, 571.0),
+                  np.r_[100.0, 5.75, 2.87, np.full(567, 1.1)])
+    epoch = Series("train/loss", Split.TRAIN, Kind.LOSS, Axis.STEP, np.arange(15.0), np.r_[2.15, np.full(14, 1.19)])
+    rep = diagnose_run(Run("r", (step, epoch)))
+    init = [f for f in rep.findings if f.name == "abnormal_initial_loss"]
+    assert len(init) == 1 and "train/loss_step" in init[0].message.en and "2.15" not in init[0].message.en
