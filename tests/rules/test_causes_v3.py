@@ -60,3 +60,12 @@ def test_an_epoch_mean_numbered_from_0_is_no_earlier_than_step_1() -> None:
     rep = diagnose_run(Run("r", (step, epoch)))
     init = [f for f in rep.findings if f.name == "abnormal_initial_loss"]
     assert len(init) == 1 and "train/loss_step" in init[0].message.en and "2.15" not in init[0].message.en
+
+
+def test_a_loss_that_moved_down_onto_ln_c_blames_what_the_model_can_express() -> None:
+    # a linear model on a checkerboard: 0.79 -> 0.709 -> 0.694, then ln(2) to the end. The loss moved (gradients
+    # flow, the steps are not zero), so the step bug is not the story; the best function found ignores the input
+    rep = _report("f3_underfit_checker_linear_kstdout-s0")
+    causes = [c.cause for c in _chance(rep).causes]
+    assert causes[0] == "model_too_small" and "training_step_bug" not in causes
+    assert "model_too_small" in [c.cause for c in rep.causes[:3]]

@@ -237,6 +237,23 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                        "gradient, so the output stays uniform", "深层 sigmoid/tanh 饱和后几乎不传递信号和梯度，输出保持均匀"),
                 _cause("bad_initialization", 0.3, "an initialisation that kills or saturates the hidden units",
                        "让隐藏单元失活或饱和的初始化")], "flat_from_start"
+    first3 = float(np.median(c.y[:3]))
+    if first3 - ln_c > 0.01 * ln_c and first3 - ln_c > 2.0 * c.noise and starts_at_start(
+            c.series.steps, whole_epochs=c.axis == "epoch"):
+        # it started above ln(C) (outputs that depended on the input) and moved down onto the constant-output level:
+        # gradients flow and the steps move the weights, yet the best the model found ignores the input
+        return [_cause("model_too_small", 0.45, f"the loss moved from {first3:.4g} down to ln(C) = {ln_c:.4g} and "
+                       "settled there: the optimiser works, but the best function it finds ignores the input, as when "
+                       "the model cannot express the task (a linear model on classes no straight boundary separates)",
+                       f"损失从 {first3:.4g} 降到 ln(C) = {ln_c:.4g} 并停在那里：优化器在工作，但找到的最优函数忽略了输入，"
+                       "如同模型无法表达该任务（用线性模型分类无法用直线分开的类别）"),
+                _cause("label_or_loss_misconfig", 0.4, "the inputs or the labels carry nothing the model can use "
+                       "(labels shuffled apart from their inputs, inputs made constant by a preprocessing bug)",
+                       "输入或标签中没有模型可用的信号（标签与输入分开打乱、预处理错误让输入变成常数）"),
+                _cause("dead_relu", 0.35, "hidden units that died on the way down leave only the output bias learning",
+                       "下降途中失活的隐藏单元只留下输出偏置在学习"),
+                _cause("lr_too_high", 0.3, "too-large steps can collapse the output to a constant",
+                       "步长过大可让输出塌缩为常数")], "settled_at_chance"
     return [_cause("dead_relu", 0.4, "dead ReLU units pass no gradient, so the output stays uniform",
                    "失活的 ReLU 单元不传递梯度，输出保持均匀"),
             _cause("label_or_loss_misconfig", 0.35, "labels that do not match the output (wrong format, shuffled "
