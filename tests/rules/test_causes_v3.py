@@ -69,3 +69,13 @@ def test_a_loss_that_moved_down_onto_ln_c_blames_what_the_model_can_express() ->
     causes = [c.cause for c in _chance(rep).causes]
     assert causes[0] == "model_too_small" and "training_step_bug" not in causes
     assert "model_too_small" in [c.cause for c in rep.causes[:3]]
+
+
+def test_validation_accuracy_held_below_chance_is_a_shift_not_random_labels() -> None:
+    # validation accuracy 0.19 for the whole second half (1/C = 0.25) while training reaches 1.0: random labels
+    # scatter it around 1/C on both sides; held below, the model is systematically wrong on the validation inputs
+    log = FAM / "f3_gap_other_sensor_signals_jsonl-s1" / "log"
+    rep = lossdoctor.diagnose(next(log.glob("*.jsonl")))
+    f = _chance(rep)
+    assert f.causes[0].cause == "distribution_shift" and "below chance" in f.causes[0].why.en
+    assert [c.cause for c in rep.causes[:1]] == ["distribution_shift"]
