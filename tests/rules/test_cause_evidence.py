@@ -72,8 +72,11 @@ def test_creep_at_ln_c_at_the_same_pace_ranks_lr_too_low_first() -> None:
 
 
 def test_dead_units_keep_their_causes() -> None:
+    # ln(C) from the first evaluation, never below: dead units, a step that updates nothing and inputs that carry
+    # nothing give the same curve, so dead units stay among the first three beside the step bug (ranked first: a
+    # default initialisation does not start with every unit dead)
     rep = _report("cnn_dead_relu_tb-s0")
-    assert _top(rep, 1) == ["dead_relu"]
+    assert "dead_relu" in _top(rep, 3) and _top(rep, 1) == ["training_step_bug"]
 
 
 def test_huge_start_then_never_below_chance_blames_init_and_steps() -> None:

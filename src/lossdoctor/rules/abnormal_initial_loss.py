@@ -8,7 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Split
+from ..model import Kind, Series, Split
 from . import chance
 from ._cause_evidence import LrReading
 from ._confidence import confidence
@@ -97,8 +97,49 @@ class Evidence:
     lr_max: float | None = None  # the largest learning rate the log holds
 
 
-def measure(ctx: Context, o: Options) -> Evidence | None:
+def earliest_training_loss(ctx: Context, o: Options) -> Series | None:
+    """The training loss whose first value comes earliest: a log that evaluates the loss at step 0, before any update
+    (nanoGPT's "step 0: train loss"), beside a running loss first printed after some updates, holds the initial loss
+    in the evaluation. Another series counts only on the same axis and over the same span (last steps within 2x: step
+    numbers that mean the same thing), with as many points as the rule needs, starting strictly earlier, and ending
+    on the same scale (within 2x: the same loss, not a term of it)."""
     s = ctx.run.find(Kind.LOSS, Split.TRAIN)
+    if s is None:
+        return None
+    best, best_x0 = s, _first_step(s)
+    for other in ctx.run.find_all(Kind.LOSS, Split.TRAIN):
+        if other is s or other.axis is not s.axis or other.values.size < o.min_points or s.steps.size < 2:
+            continue
+        x0 = _first_step(other)
+        if x0 is None or best_x0 is None or x0 >= best_x0:
+            continue
+        last_a, last_b = float(other.steps[-1]), float(s.steps[-1])  # steps are increasing: the last is the span's end
+        if not (last_b > 0 and 0.5 * last_b <= last_a <= 2.0 * last_b):
+            continue  # another span (epoch means numbered 0-14 beside steps 1-570): its step 0 is no earlier
+        end_a, end_b = _end_level(other.values), _end_level(s.values)
+        if end_a > 0 and end_b > 0 and max(end_a, end_b) <= 2.0 * min(end_a, end_b):
+            best, best_x0 = other, x0
+    return best
+
+
+def _first_step(s: Series) -> float | None:
+    """The step of the first finite value (read from the head; the whole series only when the head has none)."""
+    for v in (s.values[:1024], s.values):
+        ok = np.flatnonzero(np.isfinite(v))
+        if ok.size:
+            return float(s.steps[ok[0]])
+    return None
+
+
+def _end_level(values: np.ndarray) -> float:
+    """Median of the last 3 finite values (read from the tail only: no full-length copy of a long series)."""
+    tail = values[-64:]
+    tail = tail[np.isfinite(tail)]
+    return float(np.median(tail[-3:])) if tail.size else float("nan")
+
+
+def measure(ctx: Context, o: Options) -> Evidence | None:
+    s = earliest_training_loss(ctx, o)
     if s is None:
         return None
     ok = np.isfinite(s.values)

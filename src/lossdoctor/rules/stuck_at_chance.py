@@ -172,6 +172,21 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                        "不稳定的优化器也会让已学到东西的模型塌缩"),
                 _cause("dead_relu", 0.25, "units that die during training stop the output from depending on the input",
                        "训练中失活的单元使输出不再依赖输入")], "collapse"
+    level = float(np.median(c.y[-max(2, c.m // 2):]))
+    if majority is not None and f.progress < 0.1 and above_chance(level, target, c.noise):
+        # even a network whose hidden units are all dead learns its output bias, the class prior, within its first
+        # updates: a loss held above the prior's entropy beside an accuracy at the majority share never got there
+        return [_cause("training_step_bug", 0.55, f"the loss stays at {level:.4g}, above {target:.4g} (the loss of the "
+                       "class prior, which even the output bias alone learns within the first updates) and never fell: "
+                       "no parameter is being updated, as when optimizer.step() is missing, zero_grad() runs between "
+                       "backward() and step(), the parameters are frozen or the loss is detached",
+                       f"损失停在 {level:.4g}，高于 {target:.4g}（类别先验的损失，仅输出偏置在最初几次更新内就能学到）"
+                       "且从未下降：没有任何参数在更新，如缺少 optimizer.step()、zero_grad() 放在 backward() 与 step() "
+                       "之间、参数被冻结或损失与模型断开"),
+                _cause("lr_too_low", 0.5 if lr.small else 0.35, "steps too small to move even the output bias"
+                       + lr.phrase()[0], "步长小到连输出偏置都推不动" + lr.phrase()[1]),
+                _cause("class_imbalance", 0.35, f"the accuracy equals the majority share {majority:.3f}",
+                       f"准确率等于多数类占比 {majority:.3f}")], "never_updated"
     if majority is not None:
         return [_cause("class_imbalance", 0.6, f"the accuracy equals the majority share {majority:.3f}: the model "
                        "predicts the largest class every time", f"准确率等于多数类占比 {majority:.3f}：模型总是预测最大的类"),
@@ -188,7 +203,6 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                        "所有隐藏单元都失活时，输出和损失都无法改变"),
                 _cause("vanishing_gradients", 0.25, "gradients too small to change the loss in its printed digits",
                        "梯度太小，连打印出的位数都改变不了")], "exactly_constant"
-    level = float(np.median(c.y[-max(2, c.m // 2):]))
     worse = majority is None and above_chance(level, ln_c, c.noise)
     if lr.large or worse:
         lr_en, lr_zh = lr.phrase()
@@ -204,15 +218,42 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                        "让所有单元从饱和或失活开始的初始化")], "flat_large_lr"
     if abs(float(np.median(c.y[:3])) - ln_c) <= 0.01 * ln_c and starts_at_start(c.series.steps,
                                                                                 whole_epochs=c.axis == "epoch"):
-        return [_cause("dead_relu", 0.45, f"the loss was ln(C) already at the first evaluation ({c.start:.4g}): the "
-                       "output does not depend on the input from the start, as when every hidden unit is dead",
-                       f"第一次评估时损失就已是 ln(C)（{c.start:.4g}）：输出从一开始就不依赖输入，如同所有隐藏单元都已失活"),
-                _cause("vanishing_gradients", 0.4, "saturated deep sigmoid/tanh layers pass almost no signal or "
+        # ln(C) at the first evaluation and never below it: the output never depended on the input, not even
+        # briefly. A default initialisation does not start with every unit dead (units die after large updates, which
+        # leave a trace in the curve); what starts and stays input-independent is a model that sees no usable signal
+        # (inputs zeroed or constant, labels apart from their inputs) or one whose weights are never updated
+        return [_cause("training_step_bug", 0.5, f"the loss was ln(C) already at the first evaluation ({c.start:.4g}) "
+                       "and never moved below it: the weights may never be updated (optimizer.step() missing, "
+                       "zero_grad() between backward() and step(), the loss detached from the model)",
+                       f"第一次评估时损失就已是 ln(C)（{c.start:.4g}）且从未低于它：权重可能从未更新（缺少 optimizer.step()、"
+                       "zero_grad() 放在 backward() 与 step() 之间、损失与模型断开）"),
+                _cause("label_or_loss_misconfig", 0.45, "the inputs or the labels carry nothing the model can use: "
+                       "inputs zeroed or made constant by a preprocessing bug, labels shuffled apart from their inputs, "
+                       "a label format the loss misreads", "输入或标签中没有模型可用的信号：预处理错误把输入变成 0 或常数、"
+                       "标签与输入分开打乱、损失误读标签格式"),
+                _cause("dead_relu", 0.35, "the output does not depend on the input from the start, as when every hidden "
+                       "unit is dead", "输出从一开始就不依赖输入，如同所有隐藏单元都已失活"),
+                _cause("vanishing_gradients", 0.35, "saturated deep sigmoid/tanh layers pass almost no signal or "
                        "gradient, so the output stays uniform", "深层 sigmoid/tanh 饱和后几乎不传递信号和梯度，输出保持均匀"),
-                _cause("bad_initialization", 0.4, "an initialisation that kills or saturates the hidden units",
-                       "让隐藏单元失活或饱和的初始化"),
-                _cause("training_step_bug", 0.2, "the loss detached from the model, or optimizer.step() missing",
-                       "损失与模型断开，或缺少 optimizer.step()")], "flat_from_start"
+                _cause("bad_initialization", 0.3, "an initialisation that kills or saturates the hidden units",
+                       "让隐藏单元失活或饱和的初始化")], "flat_from_start"
+    first3 = float(np.median(c.y[:3]))
+    if first3 - ln_c > 0.01 * ln_c and first3 - ln_c > 2.0 * c.noise and starts_at_start(
+            c.series.steps, whole_epochs=c.axis == "epoch"):
+        # it started above ln(C) (outputs that depended on the input) and moved down onto the constant-output level:
+        # gradients flow and the steps move the weights, yet the best the model found ignores the input
+        return [_cause("model_too_small", 0.45, f"the loss moved from {first3:.4g} down to ln(C) = {ln_c:.4g} and "
+                       "settled there: the optimiser works, but the best function it finds ignores the input, as when "
+                       "the model cannot express the task (a linear model on classes no straight boundary separates)",
+                       f"损失从 {first3:.4g} 降到 ln(C) = {ln_c:.4g} 并停在那里：优化器在工作，但找到的最优函数忽略了输入，"
+                       "如同模型无法表达该任务（用线性模型分类无法用直线分开的类别）"),
+                _cause("label_or_loss_misconfig", 0.4, "the inputs or the labels carry nothing the model can use "
+                       "(labels shuffled apart from their inputs, inputs made constant by a preprocessing bug)",
+                       "输入或标签中没有模型可用的信号（标签与输入分开打乱、预处理错误让输入变成常数）"),
+                _cause("dead_relu", 0.35, "hidden units that died on the way down leave only the output bias learning",
+                       "下降途中失活的隐藏单元只留下输出偏置在学习"),
+                _cause("lr_too_high", 0.3, "too-large steps can collapse the output to a constant",
+                       "步长过大可让输出塌缩为常数")], "settled_at_chance"
     return [_cause("dead_relu", 0.4, "dead ReLU units pass no gradient, so the output stays uniform",
                    "失活的 ReLU 单元不传递梯度，输出保持均匀"),
             _cause("label_or_loss_misconfig", 0.35, "labels that do not match the output (wrong format, shuffled "
@@ -621,6 +662,27 @@ def _val_in_band(v: np.ndarray, t: np.ndarray, base: float, t_end: float, o: Opt
     return climb > max(o.climb_noise * stats.noise_level(t), tol)
 
 
+def _val_causes(v: np.ndarray, base: float, v_tail: float) -> tuple[Cause, ...]:
+    """Random training labels leave the validation accuracy scattered around 1/C, on both sides; one held below 1/C over
+    the whole second half (by 2 points and 2 noise levels) is systematically wrong on the validation inputs, which
+    memorised noise cannot make it: the validation inputs, or their labels, differ from the training ones."""
+    half = v[v.size // 2:]
+    below = float(half.max()) < base and base - v_tail >= max(0.02, 2.0 * stats.noise_level(v))
+    shift_en = (f"the validation accuracy stays below chance ({v_tail:.3f} < {base:.3f}) over the whole second half: "
+                "the model is systematically wrong on the validation inputs, which random labels cannot make it; "
+                "they come from a different distribution than the training inputs" if below else
+                "the validation inputs come from a different distribution")
+    shift_zh = (f"验证准确率在后半程一直低于随机水平（{v_tail:.3f} < {base:.3f}）：模型在验证输入上系统性地出错，"
+                "随机标签做不到这一点；验证输入与训练输入来自不同分布" if below else "验证集输入来自不同分布")
+    causes = (_cause("noisy_labels", 0.3 if below else 0.6, "training accuracy rises only by memorising: labels that are "
+                   "random or shuffled apart from the inputs look exactly like this",
+                   "训练准确率只靠记忆上升：随机或与输入错开的标签正是这样"),
+            _cause("label_or_loss_misconfig", 0.45 if below else 0.35, "validation labels encoded differently from "
+                   "training labels", "验证集标签的编码与训练集不同"),
+            _cause("distribution_shift", 0.55 if below else 0.3, shift_en, shift_zh))
+    return tuple(sorted(causes, key=lambda c: -c.likelihood))  # most likely first, as the report lists them
+
+
 def _val_finding(e: Evidence, o: Options) -> Finding:
     classes, val, train = e.classes, e.val_acc, e.train_acc
     got = _val_numbers(e, o)
@@ -637,12 +699,7 @@ def _val_finding(e: Evidence, o: Options) -> Finding:
         span=Span(val.axis.value, float(val.steps[0]), float(val.steps[-1])),
         evidence={"val_accuracy_level": v_tail, "chance_accuracy": base, "train_accuracy_at_end": t_end,
                   "num_classes": classes.count, "num_classes_from": classes.how},
-        causes=(_cause("noisy_labels", 0.6, "training accuracy rises only by memorising: labels that are random or "
-                       "shuffled apart from the inputs look exactly like this", "训练准确率只靠记忆上升：随机或与输入错开的标签正是这样"),
-                _cause("label_or_loss_misconfig", 0.35, "validation labels encoded differently from training labels",
-                       "验证集标签的编码与训练集不同"),
-                _cause("distribution_shift", 0.3, "the validation inputs come from a different distribution",
-                       "验证集输入来自不同分布")),
+        causes=_val_causes(val.values[np.isfinite(val.values)], base, v_tail),
         fixes=(overfit_tiny_subset(), check_output_head(classes.count)),
         series=(val.key, train.key),
         experiment=Text("Train a simple baseline (logistic regression) on the same split: if it also scores 1/C on "
