@@ -38,7 +38,8 @@ above; validation (when logged) ends <= 25% above training. A last quarter that 
 curve's noise per point, or where a curve of the model (training or validation loss or accuracy) still improves over
 its last quarter by more than 3x its robust trend's uncertainty, has not levelled off (info: more epochs would tell a floor from a slow descent), unless,
 for a classifier, that rate would need 3x the whole run again to bring the loss below the "high" level: a creep that
-slow has not fitted the data after the run it had (a warning, whatever the last quarter gained). A warning for a classifier (`--num-classes` given or
+slow has not fitted the data after the run it had (a warning, whatever the last quarter gained; a note when the log
+reached fewer than 5 validation evaluations: the start of a run). A warning for a classifier (`--num-classes` given or
 an accuracy logged); info otherwise, and info when the training accuracy ends at 99%+ (the data is fitted: a high
 loss beside it is the objective's own floor, e.g. label smoothing), since the first value of a regression loss or of a log excerpt is no
 reference for "high".
@@ -113,7 +114,7 @@ def _late_trend(ctx: Context, c: Curve) -> tuple[str, float, float]:
     best = ("", 0.0, 0.0)
     for key, x, y, sign in curves:
         q = int(math.ceil(y.size / 4))
-        if q < 4:
+        if q < 4:  # a trend needs 4 points
             continue
         change, unc = P.trend_change(x[-q:], y[-q:])
         gain = sign * change
@@ -191,11 +192,17 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         more = creep_points(e, o)
         spacing = (float(c.x[-1]) - float(c.x[0])) / max(1, c.m - 1)  # units per view point (a bin of a long log)
         rate, more_units = falling / spacing if spacing > 0 else falling, more * spacing
-        return Verdict(Severity.WARNING, conf, settle=Text(
+        # "after the run it had" needs a run: a step log that reached fewer than min_points validation evaluations
+        # (epochs) is the start of one, where a slow creep is ordinary
+        few = e.vc is not None and e.vc.m < o.min_points
+        few_en = (f" Only {e.vc.m} validation evaluations were seen: a few more epochs would show whether it stays "
+                  "high." if few and e.vc is not None else "")
+        few_zh = f"只看到 {e.vc.m} 次验证：再训练几轮才能看出它是否一直偏高。" if few and e.vc is not None else ""
+        return Verdict(Severity.INFO if few else Severity.WARNING, min(conf, 0.5) if few else conf, settle=Text(
             f"It still falls {rate:.3g} per {c.unit[0]}; at that rate it would need about {more_units:.0f} more "
-            f"{c.unit[0]}s to get down to half its reference, {more / c.m:.0f}x the whole run so far.",
+            f"{c.unit[0]}s to get down to half its reference, {more / c.m:.0f}x the whole run so far.{few_en}",
             f"它每{c.unit[1]}仍下降 {rate:.3g}；照此速度还需约 {more_units:.0f} {c.unit[1]}才能降到参考值的一半，"
-            f"是已训练过程的 {more / c.m:.0f} 倍。"),
+            f"是已训练过程的 {more / c.m:.0f} 倍。{few_zh}"),
             reading="creeping")
     key, gain, unc = e.late_trend
     if gain > o.late_trend_unc * unc and not creeping:
