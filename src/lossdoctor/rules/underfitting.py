@@ -21,7 +21,9 @@ DOC = """
 ## What it detects
 High bias (seed 002, 003 §2.1): the training loss learned something, then levelled off at a high level, and the
 validation loss sits close to it. "High" is judged against ln(C) when the number of classes is known or
-inferred (final training loss >= 50% of ln(C)), otherwise against the start (it kept >= 50% of its first value).
+inferred (final training loss >= 50% of ln(C)), otherwise against the start (it kept >= 50% of its first value), and
+only when the log begins where training began (its first point within 2 point intervals of step 0): the first value
+of a tail pasted from epoch 60 is a trained model's level, no reference for "high" (a note there).
 
 ## Why it matters
 The model cannot represent the data as set up: more epochs will not help; more data will not help either.
@@ -85,6 +87,7 @@ class Evidence:
     slope_last_quarter: float
     # the curve of the model that improves most steadily over its last quarter: (key, improvement, uncertainty)
     late_trend: tuple[str, float, float] = ("", 0.0, 0.0)
+    from_start: bool = True  # the log's first point lies within 2 point intervals of step 0 (not a pasted tail)
 
 
 def _accuracy_gain(ctx: Context) -> float | None:
@@ -139,7 +142,16 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     vc if vc is not None and vc.m >= 2 else None, acc_end,
                     bool(ctx.options.num_classes) or bool(ctx.run.find_all(Kind.ACCURACY)),
                     stats.ols_slope(np.arange(q, dtype=np.float64), c.y[-q:])[0],
-                    _late_trend(ctx, c))
+                    _late_trend(ctx, c), _from_start(c.x))
+
+
+def _from_start(x: np.ndarray) -> bool:
+    """Does the log begin where training began (its first point within 2 point intervals of step 0)? A tail pasted
+    from epoch 60 starts at a trained model's level, which is no reference for "high"."""
+    if x.size < 2:
+        return True
+    interval = float(np.median(np.diff(x)))
+    return interval > 0 and float(x[0]) <= 2.0 * interval
 
 
 def _reference(e: Evidence, o: Options) -> tuple[float, bool]:
@@ -168,6 +180,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     ref, high = _reference(e, o)
     if not high:
         return None
+    midrun = e.classes is None and not e.from_start  # "high" against the first value of a log begun mid-run
     if e.vc is not None and (e.vc.end - c.end) / abs(c.end) > o.max_gap:
         return None
     # a loss that still creeps down, but so slowly that at its own rate it would need several times the whole run
@@ -188,7 +201,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             "objective itself (label smoothing, a regulariser or auxiliary term), so this is a note.",
             f"但训练准确率最终为 {e.acc_end:.3f}：数据已被拟合，损失的下限由目标函数本身决定（标签平滑、正则项或辅助项），"
             "因此仅作提示。"), reading="fitted")
-    if creeping:
+    if creeping and not midrun:
         more = creep_points(e, o)
         spacing = (float(c.x[-1]) - float(c.x[0])) / max(1, c.m - 1)  # units per view point (a bin of a long log)
         rate, more_units = falling / spacing if spacing > 0 else falling, more * spacing
@@ -221,6 +234,11 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             f"It still falls {falling:.3g} per {c.unit[0]}, more than its noise ({c.noise:.3g}): more "
             f"{c.unit[0]}s would show whether it levels off high.",
             f"它每{c.unit[1]}仍下降 {falling:.3g}，超过噪声（{c.noise:.3g}）：再多训练几{c.unit[1]}才能看出它是否停在高位。"))
+    if midrun:
+        return Verdict(Severity.INFO, min(conf, 0.5), settle=Text(
+            "The log begins mid-run, so its first value is no reference for 'high': the number of classes "
+            "(--num-classes) or the start of the run would settle it.",
+            "日志从训练中途开始，其第一个值不能作为“偏高”的参照：提供类别数（--num-classes）或训练开头即可确定。"))
     return Verdict(Severity.WARNING if e.classifier else Severity.INFO, conf)
 
 
