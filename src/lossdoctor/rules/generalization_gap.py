@@ -40,7 +40,9 @@ is at most 5 points wider (over-fitting's gap starts small and widens); without 
 over the last k evaluations is at most 1.5x the early one (plus noise). A gap under half the validation level
 (validation under twice training) over the first and the last k evaluations while validation falls by at least half training's share from the first k
 evaluations to the last k is the ordinary difference between seen and unseen data (every model fits what it has seen
-better): no finding.
+better): no finding. Nor is a gap in a log that begins mid-run (its first evaluation more than 2 evaluation intervals
+after step 0): its early evaluations show a trained model, whose gap is the ordinary one, unless validation is an order
+of magnitude (10x) above training there.
 """
 
 
@@ -56,6 +58,9 @@ class Options:
     min_start_share: float = opt(0.01, "and is at least 1% of the starting loss (scale floor)")
     far_share: float = opt(0.5, "a gap under half the validation level (validation under 2x training) at the start "
                                 "and at the end ...")
+    start_intervals: float = opt(2.0, "'from the start' needs the start: the first evaluation within 2 evaluation "
+                                      "intervals of step 0 (a log pasted from epoch 65 shows a trained model's gap)")
+    midrun_ratio: float = opt(10.0, "... unless validation is an order of magnitude above training there (10x)")
     shared_progress: float = opt(0.5, "... while validation falls by at least half training's share from the first "
                                       "evaluations to the last is the ordinary difference between seen and unseen "
                                       "data, not two splits that differ")
@@ -76,6 +81,7 @@ class Evidence:
     a_late: float | None
     train_progress: float = 0.0  # share of its early level training lost by the end (median of first k / last k)
     val_progress: float = 0.0
+    from_start: bool = True  # the log's first evaluation comes within two evaluation intervals of step 0
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -97,7 +103,17 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(p, k, float(np.median(gap[early_sl])), float(np.median(gap[-k:])), rel_early,
                     C.level(p.val[early_sl]), C.level(p.val[-k:]), max(C.noise(p.val), C.noise(p.train)),
                     max(abs(float(p.val[0])), abs(float(p.train[0]))), a_early, a_late,
-                    _progress(p.train[early_sl], p.train[-k:]), _progress(p.val[early_sl], p.val[-k:]))
+                    _progress(p.train[early_sl], p.train[-k:]), _progress(p.val[early_sl], p.val[-k:]),
+                    _from_start(p.steps, o))
+
+
+def _from_start(steps: np.ndarray, o: Options) -> bool:
+    """Does the log begin where training began? Its first evaluation lies within `start_intervals` evaluation
+    intervals of step 0 (epoch 1 of 20, step 500 with an evaluation every 500), not at epoch 65 of a pasted tail."""
+    if steps.size < 2:
+        return True
+    interval = float(np.median(np.diff(steps)))
+    return interval > 0 and float(steps[0]) <= o.start_intervals * interval
 
 
 def _progress(early: np.ndarray, late: np.ndarray) -> float:
@@ -107,6 +123,10 @@ def _progress(early: np.ndarray, late: np.ndarray) -> float:
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
+    if not e.from_start and e.v_level < o.midrun_ratio * max(e.v_level - e.early, 1e-300):
+        # a log that begins mid-run shows a trained model's gap, ordinary unless validation is an order of magnitude
+        # above training (what anyone sees at a glance); whether it was there at the start is not in the log
+        return None
     if (e.v_level <= 0 or e.rel_early < o.min_rel_gap or e.early < o.noise_multiple * e.sigma
             or e.early < o.min_start_share * e.start):
         return None

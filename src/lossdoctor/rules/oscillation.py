@@ -68,6 +68,11 @@ class Options:
                                 "displaced position left out (one odd batch that recurs is the spike rule's) ...")
     period_min_amp: float = opt(0.05, "... and moves it by >= 5% (spread of the position means of the log loss)")
     period_min_points: int = opt(40, "a repeating pattern needs at least 40 step-level points")
+    noise_like: float = opt(0.5, "swings under half of min_amp_of_white times the curve's point-to-point noise are "
+                                 "that noise (a flat noisy stretch, white noise gives ~1x): a note, not a warning, "
+                                 "unless a validation curve swings with them ...")
+    regular_share: float = opt(0.5, "... or half the swings' power sits at one frequency (a regular zigzag or wave; "
+                                     "white noise spreads it over all frequencies)")
     steady_ratio: float = opt(0.5, "the swings are one batch's loss, not the model, when a curve of the same model "
                                    "over many samples (validation loss, else an accuracy) does not oscillate and "
                                    "swings under half as much against its level: bouncing weights move every curve")
@@ -113,7 +118,19 @@ def swings(c: Curve, o: Options, batches: bool = False) -> dict[str, float] | No
     return {"amplitude": amp, "level": level, "range": rng, "reversals": stats.reversal_rate(y),
             "trend_change": slope * (y.size - 1),
             "amp_over_progress": amp / progress if progress > 0 else float("inf"), "white": white,
+            "tonal": _tonal_share(resid),
             "start_index": c.m - k}
+
+
+def _tonal_share(resid: np.ndarray) -> float:
+    """Share of the swings' power at one frequency (the periodogram's highest bin with its two neighbours): ~1 for a
+    regular zigzag or wave, small for white noise (its power spreads over all frequencies)."""
+    p = np.abs(np.fft.rfft(resid - resid.mean()))[1:] ** 2
+    total = float(p.sum())
+    if p.size < 3 or total <= 0:
+        return 0.0
+    k = int(np.argmax(p))
+    return float(p[max(0, k - 1):k + 2].sum()) / total
 
 
 def _batch_samples(ctx: Context, c: Curve) -> bool:
@@ -265,6 +282,16 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             # the model's other curves move smoothly through the same window: the swings are in the logged sample
             # (one batch's loss), not in the weights; worth knowing, not a problem
             return Verdict(Severity.INFO, min(conf, 0.5), reading="sample")
+        z = w["amplitude"] / c.noise if c.noise > 0 else float("inf")
+        shared = e.companion is not None and bool(e.companion["oscillates"])
+        if z < o.noise_like * o.min_amp_of_white and w.get("tonal", 0.0) < o.regular_share and not shared:
+            # swings no larger than the curve's own point-to-point noise, irregular, and no other curve of the model
+            # swings with them: a noisy flat stretch (a converged tail, an excerpt of one), not swings of the weights
+            return Verdict(Severity.INFO, min(conf, 0.5), settle=Text(
+                f"The swings are about the size of its point-to-point noise ({c.noise:.3g}): a noisy level rather "
+                "than oscillation; if the loss also makes no progress at a high level, that is the problem to fix.",
+                f"波动幅度与逐点噪声（{c.noise:.3g}）相当：更像是带噪声的平台，而非振荡；若损失同时停在高位不再下降，"
+                "那才是要解决的问题。"), reading="swings")
         return Verdict(Severity.WARNING, conf, reading="swings")
     if repeats(e.per, o):
         assert e.per is not None

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Split
+from ..model import Kind, Series, Split
 from . import schedule
 from ._confidence import confidence
 from ._curve import Curve
@@ -35,7 +35,9 @@ the minimum (early stopping with `restore_best_weights`).
 At least 6 points. The smoothed rise after the minimum gives back >= 15% of the gain before it, is >= 4
 noise levels, lasts >= 10% of the run and >= 2 evaluations, and the curve ends below 1.3x its start (beyond
 that it is `divergence`). A rise the curve later comes down from counts when it gives back >= 50% of the gain
-and climbs for >= 10% of the run. A rise that starts at a logged LR warm restart is the schedule, not a finding.
+and climbs for >= 10% of the run; one the curve ends below (its last value under the minimum the climb started
+from) has passed and is a note. A log that starts on a plateau (its descent to the minimum within 4 noise levels)
+shows no gain to give back: its climb must double the plateau's level. A rise that starts at a logged LR warm restart is the schedule, not a finding.
 A climb the validation loss does not share (2+ evaluations in it, the later half no more than 2 of its noise levels
 above its best up to the minimum) is a note: the weights were not knocked out of the minimum; the logged training
 value is one batch's loss, or the objective changed.
@@ -51,7 +53,10 @@ class Options:
     min_given_back: float = opt(0.15, "the rise gives back at least 15% of what the loss had gained")
     noise_multiple: float = opt(4.0, "and stands this many noise levels above the minimum")
     min_after_share: float = opt(0.1, "and lasts at least 10% of the run (and 2 evaluations)")
-    min_given_back_recovered: float = opt(0.5, "a rise the curve later recovers from must give back half the gain")
+    plateau_rise: float = opt(1.0, "a log whose descent to the minimum is within the noise (it starts on a plateau): "
+                                   "the climb must add the plateau's whole level (the loss doubles)")
+    min_given_back_recovered: float = opt(0.5, "a rise the curve later recovers from must give back half the gain "
+                                               "(a note when the curve ends below the minimum it climbed from)")
     excerpt_min_points: int = opt(4, "an excerpt of 4-5 points counts when its lowest point is inside it and every step "
                                      "after it is up, giving back 15%+ of the gain and more than the last step down "
                                      "(low confidence)")
@@ -105,9 +110,14 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         recovered = Rise(b2, top, float(sm[: b2 + 1].max() - sm[b2]), float(draw[top]), True)
     sched = ctx.schedule
     restarts = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
-    val = ctx.curve(ctx.run.find(Kind.LOSS, Split.VAL))
+    val = ctx.curve(_held_out(ctx))
     return Evidence(c, sustained, recovered, restarts, sched is not None, bool(sched is not None and sched.decayed),
                     val if val is not None and val.series.axis == c.series.axis else None)
+
+
+def _held_out(ctx: Context) -> Series | None:
+    """The loss on held-out data: validation, else a test loss logged beside training (the same witness)."""
+    return ctx.run.find(Kind.LOSS, Split.VAL) or ctx.run.find(Kind.LOSS, Split.TEST)
 
 
 def _excerpt(ctx: Context, c: Curve) -> Evidence | None:
@@ -117,7 +127,7 @@ def _excerpt(ctx: Context, c: Curve) -> Evidence | None:
     if b < 1 or b > c.m - 3 or not np.all(np.diff(y[b:]) > 0):
         return None
     rise = Rise(b, c.m - 1, float(y[: b + 1].max() - y[b]), float(y[-1] - y[b]), False)
-    val = ctx.curve(ctx.run.find(Kind.LOSS, Split.VAL))
+    val = ctx.curve(_held_out(ctx))
     sched = ctx.schedule
     restarts = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
     return Evidence(c, rise, None, restarts, sched is not None, bool(sched is not None and sched.decayed),
@@ -142,6 +152,10 @@ def val_shares(e: Evidence, r: Rise, o: Options) -> bool | None:
 
 def _passes(r: Rise, c: Curve, o: Options, recovered: bool) -> bool:
     if r.top - r.b < max(2, math.ceil(o.min_after_share * c.m)) or r.gained <= 0:
+        return False
+    if r.gained < o.noise_multiple * c.noise and r.rise < o.plateau_rise * abs(float(c.smooth[r.b])):
+        # no descent above the noise led to this minimum (a log that starts on a plateau): the share of the gain
+        # given back means nothing; only a climb that at least doubles the plateau's level is a rebound from it
         return False
     given_back = o.min_given_back_recovered if recovered else o.min_given_back
     if r.rise < given_back * r.gained or r.rise < o.noise_multiple * c.noise:
@@ -185,6 +199,12 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         # the model's loss on held-out data kept its level or improved through the climb: the weights were not
         # knocked out of the minimum; the logged training value is one batch's loss, or the objective changed
         return Verdict(Severity.INFO, min(confidence(z, o.noise_multiple, c.m), 0.5), reading=reading + "-sample")
+    if reading == "recovered" and c.end <= float(c.smooth[r.b]):
+        # the loss came back below the minimum the climb started from: a passing episode, not a lasting rebound
+        return Verdict(Severity.INFO, min(confidence(z, o.noise_multiple, c.m), 0.5), reading=reading,
+                       settle=Text(f"It ended below that minimum ({c.end:.4g}), so the episode passed: a note, not a "
+                                   "lasting rebound.", f"最后低于该最低点（{c.end:.4g}），这段上升已经过去：仅作提示，"
+                                   "不是持续的回升。"))
     return Verdict(Severity.WARNING, confidence(z, o.noise_multiple, c.m), reading=reading)
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -10,6 +10,7 @@ from .. import stats
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
+from . import _pair as P
 from . import chance
 from ._confidence import confidence
 from ._curve import Curve
@@ -20,7 +21,9 @@ DOC = """
 ## What it detects
 High bias (seed 002, 003 §2.1): the training loss learned something, then levelled off at a high level, and the
 validation loss sits close to it. "High" is judged against ln(C) when the number of classes is known or
-inferred (final training loss >= 50% of ln(C)), otherwise against the start (it kept >= 50% of its first value).
+inferred (final training loss >= 50% of ln(C)), otherwise against the start (it kept >= 50% of its first value), and
+only when the log begins where training began (its first point within 2 point intervals of step 0): the first value
+of a tail pasted from epoch 60 is a trained model's level, no reference for "high" (a note there).
 
 ## Why it matters
 The model cannot represent the data as set up: more epochs will not help; more data will not help either.
@@ -34,10 +37,13 @@ At least 5 points; progress >= 10% of the start (else loss_not_decreasing) and a
 ends above where it began got worse: rebound or divergence); last quarter gained < 5% of the whole
 drop, or < 15% when the accuracy gained < 0.05 over the second half (else still improving); final level high as
 above; validation (when logged) ends <= 25% above training. A last quarter that still falls by more than twice the
-curve's noise per point has not levelled off (info: more epochs would tell a floor from a slow descent), unless,
+curve's noise per point, or where a curve of the model (training or validation loss or accuracy) still improves over
+its last quarter by more than 3x its robust trend's uncertainty, has not levelled off (info: more epochs would tell a floor from a slow descent), unless,
 for a classifier, that rate would need 3x the whole run again to bring the loss below the "high" level: a creep that
-slow has not fitted the data after the run it had (a warning, whatever the last quarter gained). A warning for a classifier (`--num-classes` given or
-an accuracy logged); info otherwise, since the first value of a regression loss or of a log excerpt is no
+slow has not fitted the data after the run it had (a warning, whatever the last quarter gained; a note when the log
+reached fewer than 5 validation evaluations: the start of a run). A warning for a classifier (`--num-classes` given or
+an accuracy logged); info otherwise, and info when the training accuracy ends at 99%+ (the data is fitted: a high
+loss beside it is the objective's own floor, e.g. label smoothing), since the first value of a regression loss or of a log excerpt is no
 reference for "high".
 """
 
@@ -54,10 +60,15 @@ class Options:
     max_gap: float = opt(0.25, "validation ends within 25% of the training level above it (else it is a "
                                "generalisation problem)")
     min_progress: float = opt(0.10, "below 10% progress it is loss_not_decreasing")
+    fitted_acc: float = opt(0.99, "a training accuracy ending at 99%+ fits the training data: a high loss beside it "
+                                  "is the objective's floor (label smoothing, a regulariser), a note")
     creep_runs: float = opt(3.0, "a classifier's loss that is high and, at its last quarter's rate, would need "
                                  "several times the whole run again (3x) to stop being high has not fitted the data, "
                                  "however it still creeps; a short run that needs once or twice its length more is "
                                  "still improving")
+    late_trend_unc: float = opt(3.0, "a curve of the model (training or validation loss or accuracy) still improves "
+                                     "over its last quarter (4+ points) by more than 3x the uncertainty of its robust "
+                                     "trend: a slow descent, not levelled off (info, asking for more epochs)")
     still_falling_noise: float = opt(2.0, "the last quarter still falls more than 2x the curve's noise per point: "
                                           "slowing, not levelled off (info, asking for more epochs)")
 
@@ -74,6 +85,9 @@ class Evidence:
     acc_end: float | None  # final training accuracy
     classifier: bool  # --num-classes given or an accuracy logged
     slope_last_quarter: float
+    # the curve of the model that improves most steadily over its last quarter: (key, improvement, uncertainty)
+    late_trend: tuple[str, float, float] = ("", 0.0, 0.0)
+    from_start: bool = True  # the log's first point lies within 2 point intervals of step 0 (not a pasted tail)
 
 
 def _accuracy_gain(ctx: Context) -> float | None:
@@ -87,6 +101,29 @@ def _accuracy_gain(ctx: Context) -> float | None:
     half = v[v.size // 2:]
     k = max(1, half.size // 4)
     return float(np.median(half[-k:]) - np.median(half[:k]))
+
+
+def _late_trend(ctx: Context, c: Curve) -> tuple[str, float, float]:
+    """Which of the model's curves (the training loss, the validation loss, a training or validation accuracy)
+    improves most steadily over its last quarter, in units of its robust trend's uncertainty: a model still
+    learning shows it on any of them (a progress bar's last-batch loss hides it; the epoch accuracy does not)."""
+    curves = [(c.key, c.x, c.y, -1.0)]
+    for kind, split, sign in ((Kind.LOSS, Split.VAL, -1.0), (Kind.ACCURACY, Split.TRAIN, 1.0),
+                              (Kind.ACCURACY, Split.VAL, 1.0)):
+        s = ctx.run.find(kind, split) or (ctx.run.find(kind, Split.TEST) if split is Split.VAL else None)
+        if s is not None:
+            ok = np.isfinite(s.values)
+            curves.append((s.key, s.steps[ok], s.values[ok], sign))
+    best = ("", 0.0, 0.0)
+    for key, x, y, sign in curves:
+        q = int(math.ceil(y.size / 4))
+        if q < 4:  # a trend needs 4 points
+            continue
+        change, unc = P.trend_change(x[-q:], y[-q:])
+        gain = sign * change
+        if gain > 0 and gain / max(unc, 1e-300) > best[1] / max(best[2], 1e-300):
+            best = (key, gain, unc)
+    return best
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -104,7 +141,17 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(c, float(sm[0] - sm.min()), float(sm[-q] - sm[-1]), q, _accuracy_gain(ctx), ctx.classes(c.start),
                     vc if vc is not None and vc.m >= 2 else None, acc_end,
                     bool(ctx.options.num_classes) or bool(ctx.run.find_all(Kind.ACCURACY)),
-                    stats.ols_slope(np.arange(q, dtype=np.float64), c.y[-q:])[0])
+                    stats.ols_slope(np.arange(q, dtype=np.float64), c.y[-q:])[0],
+                    _late_trend(ctx, c), _from_start(c.x))
+
+
+def _from_start(x: np.ndarray) -> bool:
+    """Does the log begin where training began (its first point within 2 point intervals of step 0)? A tail pasted
+    from epoch 60 starts at a trained model's level, which is no reference for "high"."""
+    if x.size < 2:
+        return True
+    interval = float(np.median(np.diff(x)))
+    return interval > 0 and float(x[0]) <= 2.0 * interval
 
 
 def _reference(e: Evidence, o: Options) -> tuple[float, bool]:
@@ -133,6 +180,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     ref, high = _reference(e, o)
     if not high:
         return None
+    midrun = e.classes is None and not e.from_start  # "high" against the first value of a log begun mid-run
     if e.vc is not None and (e.vc.end - c.end) / abs(c.end) > o.max_gap:
         return None
     # a loss that still creeps down, but so slowly that at its own rate it would need several times the whole run
@@ -146,16 +194,39 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     levelled = 1.0 - e.late / e.drop if e.drop > 0 else 0.0
     conf = confidence(levelled / max(1e-9, 1.0 - o.max_late_gain), 1.0, c.m)
     falling = max(-e.slope_last_quarter, e.late / max(1, e.q - 1))  # per point (a 2-point quarter has no OLS slope)
-    if creeping:
+    if e.acc_end is not None and e.acc_end >= o.fitted_acc:
+        # the model gets (almost) every training example right: it fits the data; the loss's own floor is high
+        return Verdict(Severity.INFO, min(conf, 0.5), settle=Text(
+            f"But training accuracy ends at {e.acc_end:.3f}: the data is fitted, and the loss's floor is set by the "
+            "objective itself (label smoothing, a regulariser or auxiliary term), so this is a note.",
+            f"但训练准确率最终为 {e.acc_end:.3f}：数据已被拟合，损失的下限由目标函数本身决定（标签平滑、正则项或辅助项），"
+            "因此仅作提示。"), reading="fitted")
+    if creeping and not midrun:
         more = creep_points(e, o)
         spacing = (float(c.x[-1]) - float(c.x[0])) / max(1, c.m - 1)  # units per view point (a bin of a long log)
         rate, more_units = falling / spacing if spacing > 0 else falling, more * spacing
-        return Verdict(Severity.WARNING, conf, settle=Text(
+        # "after the run it had" needs a run: a step log that reached fewer than min_points validation evaluations
+        # (epochs) is the start of one, where a slow creep is ordinary
+        few = e.vc is not None and e.vc.m < o.min_points
+        few_en = (f" Only {e.vc.m} validation evaluations were seen: a few more epochs would show whether it stays "
+                  "high." if few and e.vc is not None else "")
+        few_zh = f"只看到 {e.vc.m} 次验证：再训练几轮才能看出它是否一直偏高。" if few and e.vc is not None else ""
+        return Verdict(Severity.INFO if few else Severity.WARNING, min(conf, 0.5) if few else conf, settle=Text(
             f"It still falls {rate:.3g} per {c.unit[0]}; at that rate it would need about {more_units:.0f} more "
-            f"{c.unit[0]}s to get down to half its reference, {more / c.m:.0f}x the whole run so far.",
+            f"{c.unit[0]}s to get down to half its reference, {more / c.m:.0f}x the whole run so far.{few_en}",
             f"它每{c.unit[1]}仍下降 {rate:.3g}；照此速度还需约 {more_units:.0f} {c.unit[1]}才能降到参考值的一半，"
-            f"是已训练过程的 {more / c.m:.0f} 倍。"),
+            f"是已训练过程的 {more / c.m:.0f} 倍。{few_zh}"),
             reading="creeping")
+    key, gain, unc = e.late_trend
+    if gain > o.late_trend_unc * unc and not creeping:
+        # a curve of the model still improves steadily over its last quarter, beyond its own uncertainty: a slow
+        # descent, not a level; a run cut short (an excerpt of a normal start) looks like this, and only more epochs
+        # tell a floor from it
+        return Verdict(Severity.INFO, min(conf, 0.5), settle=Text(
+            f"But {key} still improves steadily over the last quarter ({gain:.3g}, {gain / max(unc, 1e-300):.0f}x its "
+            f"uncertainty): more {c.unit[0]}s would show whether it levels off high.",
+            f"但 {key} 在最后四分之一仍稳定改善（{gain:.3g}，为其不确定度的 {gain / max(unc, 1e-300):.0f} 倍）："
+            f"再多训练几{c.unit[1]}才能看出它是否停在高位。"))
     if c.noise > 0 and falling > o.still_falling_noise * c.noise:
         # the last quarter still falls by more than its noise at every point: slowing, not levelled off (a short
         # excerpt's last quarter is one or two epochs); only more epochs can tell a floor from a slow descent
@@ -163,6 +234,11 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             f"It still falls {falling:.3g} per {c.unit[0]}, more than its noise ({c.noise:.3g}): more "
             f"{c.unit[0]}s would show whether it levels off high.",
             f"它每{c.unit[1]}仍下降 {falling:.3g}，超过噪声（{c.noise:.3g}）：再多训练几{c.unit[1]}才能看出它是否停在高位。"))
+    if midrun:
+        return Verdict(Severity.INFO, min(conf, 0.5), settle=Text(
+            "The log begins mid-run, so its first value is no reference for 'high': the number of classes "
+            "(--num-classes) or the start of the run would settle it.",
+            "日志从训练中途开始，其第一个值不能作为“偏高”的参照：提供类别数（--num-classes）或训练开头即可确定。"))
     return Verdict(Severity.WARNING if e.classifier else Severity.INFO, conf)
 
 
@@ -186,11 +262,14 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     acc_zh = f"；训练准确率 {acc_end:.3f}" if acc_end is not None else ""
     # "high" needs a reference: ln(C) or the accuracy of a classifier; for any other loss (a regression, an excerpt
     # that starts mid-run) the first value is only a weak one, so it is a hint, not a warning
-    return Finding(
+    f = Finding(
         code="LD102", name="underfitting", severity=v.severity,
-        message=Text(f"{c.key} levelled off high at {end:.4g} ({ref_en}){gap_en}{acc_en}: the model does not fit the "
-                     "training data.",
-                     f"{c.key} 在较高水平 {end:.4g} 停住（{ref_zh}）{gap_zh}{acc_zh}：模型没有拟合训练数据。")
+        message=Text(f"{c.key} levelled off high at {end:.4g} ({ref_en}){gap_en}.",
+                     f"{c.key} 在较高水平 {end:.4g} 停住（{ref_zh}）{gap_zh}。")
+        if v.reading == "fitted" else
+        Text(f"{c.key} levelled off high at {end:.4g} ({ref_en}){gap_en}{acc_en}: the model does not fit the "
+             "training data.",
+             f"{c.key} 在较高水平 {end:.4g} 停住（{ref_zh}）{gap_zh}{acc_zh}：模型没有拟合训练数据。")
         if v.reading != "creeping" else
         Text(f"{c.key} is still high at {end:.4g} ({ref_en}) after the whole run, creeping down{gap_en}{acc_en}: the "
              "model does not fit the training data.",
@@ -220,6 +299,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                         "关闭正则化，用 16 个训练样本过拟合：若损失接近 0，把隐藏层加宽一倍再训练；若训练损失随之下降，"
                         "说明瓶颈在容量。"),
     )
+    # a fitted model has no capacity problem to name: the note keeps only the numbers
+    return replace(f, causes=(), fixes=(), experiment=None) if v.reading == "fitted" else f
 
 
 underfitting = define(
