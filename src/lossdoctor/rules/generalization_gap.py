@@ -11,6 +11,7 @@ from ..i18n import Text
 from ..model import Kind, Split
 from . import _pair as C
 from ._confidence import confidence
+from ._curve import begins_at_start
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import augment, check_split
 
@@ -104,16 +105,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     C.level(p.val[early_sl]), C.level(p.val[-k:]), max(C.noise(p.val), C.noise(p.train)),
                     max(abs(float(p.val[0])), abs(float(p.train[0]))), a_early, a_late,
                     _progress(p.train[early_sl], p.train[-k:]), _progress(p.val[early_sl], p.val[-k:]),
-                    _from_start(p.steps, o))
-
-
-def _from_start(steps: np.ndarray, o: Options) -> bool:
-    """Does the log begin where training began? Its first evaluation lies within `start_intervals` evaluation
-    intervals of step 0 (epoch 1 of 20, step 500 with an evaluation every 500), not at epoch 65 of a pasted tail."""
-    if steps.size < 2:
-        return True
-    interval = float(np.median(np.diff(steps)))
-    return interval > 0 and float(steps[0]) <= o.start_intervals * interval
+                    begins_at_start(p.steps, o.start_intervals))
 
 
 def _progress(early: np.ndarray, late: np.ndarray) -> float:

@@ -11,7 +11,7 @@ from ..model import Axis, Kind, Split
 from . import chance
 from ._cause_evidence import LrReading, above_chance
 from ._confidence import confidence, settle_more
-from ._curve import Curve, Flatness, flatness, per_unit
+from ._curve import Curve, Flatness, begins_at_start, flatness, per_unit
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes import lower_lr
 from .fixes_training import fix_dead_units, lr_range_test, normalize_inputs, overfit_tiny_subset, raise_lr
@@ -44,7 +44,11 @@ of smoothed steps going down; any decrease with t <= -2 (learning, slowly) ranks
 first, more so with a logged LR <= 1e-4, unless the loss sits above ln(C) (by 3% and 2 noise levels: worse than
 a uniform guess, which too-small steps cannot cause) or the logged LR is >= 0.1: then oversized steps rank first,
 and the fixes lower the learning rate. A flat loss with no trend at a logged LR <= 1e-4 (and not above ln(C)) ranks
-too-small steps first. Relative measures only: scale-free.
+too-small steps first. A log that begins mid-run (its first point more than 2 point intervals after step 0: a
+resumed run, a pasted tail) is an info note with a confidence of at most 0.5: a converged run's flat tail looks the
+same, and only the run's start can tell them apart; it stays a problem there when the loss is exactly constant, sits
+on a clipped log(0) or above ln(C), or an accuracy beside it gets almost nothing right. Relative measures only:
+scale-free.
 """
 
 
@@ -78,6 +82,9 @@ class Options:
                                    "no signal")
     z_threshold: float = opt(2.0, "the 10% drop that did not happen, in noise units, at which the flat reading is "
                                   "fairly sure")
+    start_intervals: float = opt(2.0, "'from the start' needs the start: a log whose first point lies more than 2 "
+                                      "point intervals after step 0 is a stretch of a run (a resumed run, a pasted "
+                                      "tail); flat there is a note, since a converged run looks the same")
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,7 @@ class Evidence:
     chance_loss: float | None = None  # ln(C) when C is known or inferred
     level: float = float("nan")  # median of the judged view: where the flat loss sits
     nothing_right: tuple[str, float] | None = None  # (key, highest value) of an accuracy near 0 on every line
+    from_start: bool = True  # the log begins where training began (not a resumed run or a pasted tail)
 
 
 def learned_by_accuracy(ctx: Context, classes: chance.Classes | None) -> float | None:
@@ -136,7 +144,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     c.noise, f, per_unit(c, f.slope), per_unit(c, f.slope_se), blowup,
                     learned_by_accuracy(ctx, classes), sched.lr_max if sched is not None else None,
                     classes.chance_loss if classes is not None else None, float(np.median(c.y)),
-                    accuracy_near_zero(ctx, o))
+                    accuracy_near_zero(ctx, o), begins_at_start(c0.x, o.start_intervals))
 
 
 def accuracy_near_zero(ctx: Context, o: Options) -> tuple[str, float] | None:
@@ -175,6 +183,14 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     else:
         missing = (o.max_progress - max(f.progress, 0.0)) * abs(e.start)
         conf = confidence(missing / max(e.noise, 1e-12 * abs(e.start), 1e-300), o.z_threshold, e.points)
+    if not (e.from_start or f.exact or e.nothing_right is not None or at_log_zero(e, o) is not None
+            or above_chance(e.level, e.chance_loss, e.noise)):
+        # a flat stretch from the middle of a run looks the same whether the run converged or never learned: a note
+        # that says so, with what would tell them apart (a constant loss, nothing right or a loss at or above ln(C)
+        # is a problem wherever the stretch comes from, and stays one)
+        return Verdict(Severity.INFO, min(conf, 0.5), Text(
+            f"the log begins at {e.unit[0]} {e.x0:g}, in the middle of the run: its first {e.unit[0]}s would show "
+            "whether the loss ever fell", f"日志从第 {e.x0:g} {e.unit[1]}开始，处于训练中途：训练开头的记录才能说明损失是否下降过"))
     settle = settle_more(e.points, e.unit, Text("of the same loss", "相同的损失"))
     return Verdict(Severity.WARNING if short else Severity.ERROR, conf, settle)
 

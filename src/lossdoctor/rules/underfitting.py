@@ -13,7 +13,7 @@ from ..model import Kind, Split
 from . import _pair as P
 from . import chance
 from ._confidence import confidence
-from ._curve import Curve
+from ._curve import Curve, begins_at_start
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_training import bigger_model, less_regularization, lr_range_test
 
@@ -142,16 +142,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     vc if vc is not None and vc.m >= 2 else None, acc_end,
                     bool(ctx.options.num_classes) or bool(ctx.run.find_all(Kind.ACCURACY)),
                     stats.ols_slope(np.arange(q, dtype=np.float64), c.y[-q:])[0],
-                    _late_trend(ctx, c), _from_start(c.x))
-
-
-def _from_start(x: np.ndarray) -> bool:
-    """Does the log begin where training began (its first point within 2 point intervals of step 0)? A tail pasted
-    from epoch 60 starts at a trained model's level, which is no reference for "high"."""
-    if x.size < 2:
-        return True
-    interval = float(np.median(np.diff(x)))
-    return interval > 0 and float(x[0]) <= 2.0 * interval
+                    _late_trend(ctx, c), begins_at_start(c.x))
 
 
 def _reference(e: Evidence, o: Options) -> tuple[float, bool]:
