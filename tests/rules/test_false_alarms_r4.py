@@ -172,3 +172,38 @@ def test_a_tail_pasted_mid_run_has_no_start_to_call_its_loss_high_against() -> N
     (g,) = findings("LD102", run_of(steps=t + 60, loss=loss, accuracy=acc))
     assert g.severity.label == "info"
     assert "begins mid-run" in g.message.en
+
+
+# ---- a stretch from the middle of a run: flat loss, level metric --------------------------------------------------
+
+def test_a_resumed_runs_flat_tail_is_a_note_not_a_loss_that_never_fell() -> None:
+    run, meta = _dev("repo-byt5-paddle-xsum-resumed-late-stage-log")  # resumed at step 250,100, converged
+    assert meta["healthy"]
+    rep = diagnose_run(run, Options())
+    f = next(f for f in rep.findings if f.name == "loss_not_decreasing")
+    assert f.severity.label == "info" and f.confidence <= 0.5
+    assert "in the middle of the run" in f.message.en
+
+
+def test_a_loss_on_clipped_log_zero_is_still_an_error_from_the_middle_of_a_run() -> None:
+    run, meta = _dev("gh-pspnet-63-loss-87-accuracy-0")  # pasted from iteration 300 (a point every 20): mid-run
+    assert "loss_not_decreasing" in meta["labels"] and run.find_all(Kind.LOSS)[0].steps[0] > 2 * 20
+    assert _severities(run, meta).get("loss_not_decreasing") in ("warning", "error")
+
+
+def test_a_level_metric_beside_a_falling_loss_from_mid_run_is_a_note() -> None:
+    run, meta = _dev("repo-fccdn-paddle-levircd-160-epochs")  # F1 logged from epoch 30 on, already ~0.92
+    assert meta["healthy"]
+    assert _severities(run, meta).get("loss_metric_disagreement") == "info"
+
+
+def test_a_level_metric_beside_a_falling_loss_from_the_start_is_still_a_warning() -> None:
+    run = _read(PUBLIC / "keras2_loss_vs_angle_error_rotnet_11.log")
+    assert _severities(run).get("loss_metric_disagreement") == "warning"
+
+
+def test_a_tiny_loss_in_a_tail_is_not_called_a_cross_entropy_that_misses_mistakes() -> None:
+    run, meta = _dev("repo-vitpose-l-coco-healthy")  # heatmap MSE ~5e-4 beside a keypoint accuracy ~0.86
+    assert meta["healthy"]
+    for share in (0.2, 0.35):
+        assert _severities(_part(run, share, tail=True)).get("loss_metric_disagreement") is None

@@ -13,6 +13,7 @@ from . import _pair as C
 from . import chance
 from ._cause_evidence import DECAYED_AWAY, lr_share_at
 from ._confidence import confidence, settle_more
+from ._curve import begins_at_start
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import calibrate, check_loss_pairing, class_weights
 from .fixes_training import check_output_head
@@ -118,7 +119,10 @@ by 20% of its first value: a guess is right 1/C of the time, so a count that nev
 (integer division of the number right). Few evaluations lower the confidence.
 Not when the loss never reached the cross-entropy of 5% mistakes (0.035 nats) at any point and
 its final level is 2x or more below its highest: that is another loss learning (a heatmap MSE beside a keypoint accuracy), not a
-cross-entropy that cannot see mistakes.
+cross-entropy that cannot see mistakes; nor when such a loss comes from a log that begins mid-run (first point more than 2
+point intervals after step 0), which never shows the cross-entropy scale. Pattern (1) in a log whose evaluations begin
+mid-run is an info note with a confidence of at most 0.5: a model at its ceiling shows a level metric beside a falling
+loss too, and only the first evaluations can tell the two apart.
 """
 
 
@@ -193,8 +197,16 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
                        reading=f"{kind}:{sp.value}")
     if kind == "flat":
         _, s, ch_l, unc_l, *_ = _flat_numbers(e.run, sp, o)  # type: ignore[misc]
-        return Verdict(Severity.WARNING, confidence(-ch_l / max(unc_l, 1e-12 * abs(ch_l), 1e-300), o.significance,
-                                                    s[3].size), reading=f"{kind}:{sp.value}")
+        conf = confidence(-ch_l / max(unc_l, 1e-12 * abs(ch_l), 1e-300), o.significance, s[3].size)
+        if not begins_at_start(s[3]):
+            # from the middle of a run, a level metric beside a falling loss is what a model at its ceiling shows
+            # too (the metric learned before the excerpt): a note, saying what would tell the two apart
+            unit_en, unit_zh = C.unit(s[2])
+            return Verdict(Severity.INFO, min(conf, 0.5), Text(
+                f"the log's evaluations begin at {unit_en} {s[3][0]:g}, in the middle of the run: the first ones "
+                f"would show whether {s[1]} ever moved", f"日志的评估从第 {s[3][0]:g} {unit_zh}开始，处于训练中途："
+                f"最初的评估才能说明 {s[1]} 是否变化过"), reading=f"{kind}:{sp.value}")
+        return Verdict(Severity.WARNING, conf, reading=f"{kind}:{sp.value}")
     s, best, rise, ch_a, unc_a = _over_numbers(e.run, o)  # type: ignore[misc]
     return Verdict(Severity.INFO, confidence(ch_a / max(unc_a, 1e-12), o.significance, s[3].size - best),
                    reading=f"{kind}:{sp.value}")
@@ -471,8 +483,11 @@ def _impossible_numbers(run: Run, split: Split, o: Options) -> tuple | None:
         return None
     lf = loss.values[np.isfinite(loss.values) & (loss.values > 0)]
     if (lf.size >= 3 and float(lf.max()) < o.impossible_errors * math.log(2.0)
-            and float(lf.max()) >= o.other_loss_fall * float(np.median(lf[-max(1, lf.size // 10):]))):
-        return None  # a loss that learns on a scale a cross-entropy never has (a heatmap MSE beside a keypoint metric)
+            and (float(lf.max()) >= o.other_loss_fall * float(np.median(lf[-max(1, lf.size // 10):]))
+                 or not begins_at_start(loss.steps))):
+        # a loss that learns on a scale a cross-entropy never has (a heatmap MSE beside a keypoint metric), or a
+        # stretch from the middle of a run that never shows the cross-entropy scale: nothing says it is one
+        return None
     return loss, acc, common, a, lv, wrong, bad
 
 
