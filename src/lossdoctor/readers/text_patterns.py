@@ -111,7 +111,7 @@ ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
 NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
 COUNTER_CELL = re.compile(r"(\d+(?:\.\d+)?)(/\d+)?")
 CELL_MARK = re.compile(r"(?<=[\d%])\s*[^\w\s.%()\[\]|,-]+$")  # a mark after a cell's value: '74.04% ✅'
-ROW_BAR = re.compile(r":[ \t]*\d{1,3}%\|")
+ROW_BAR = re.compile(r":[ \t]*\d{1,3}%[ \t]*[|\u2501]")  # '640: 100%|####| 16/16', ultralytics 8.3 '640: 100% \u2501\u2501 8/8'
 
 # A whole history printed as an array, one value per epoch, maybe wrapped over lines: MATLAB "info.train =" then
 # "objective: [1.5653 1.1478 ... 0.5562" / "0.4191 ... 0.3432]", or print('loss:', history['loss'])
@@ -122,7 +122,17 @@ ARRAY_MORE = re.compile(rf"^\s*({_NUMS})\s*[,;]?\s*(\]?)\s*$", re.IGNORECASE)
 ARRAY_SPLIT = re.compile(r"[\s,;]+")
 
 # mmcv's TextLoggerHook names the split beside the counter: "Epoch(val) [1][12]\tacc: 39.4167"
-MODE_TAG = re.compile(r"^\s*(epoch|iter)\((val|test|eval)\)", re.IGNORECASE)
+# mmengine also tags training lines: "Epoch(train) [1][10/90]", "Iter(train) [  50/80000]"
+MODE_TAG = re.compile(r"(?<![\w.])(epoch|iter)\((train|val|test|eval)\)", re.IGNORECASE)
+# a line that says it evaluates: fairseq "| epoch 010 | valid on 'valid' subset | valid_loss 1.94", TF Estimator
+# "Saving dict for global step 200: accuracy = 0.85, global_step = 200, loss = 0.39" (the evaluation's results)
+EVAL_LINE = re.compile(r"\b(?:(valid|validation|eval|evaluation|test)[ \t]+on[ \t]+'|saving dict for global step\b)",
+                       re.IGNORECASE)
+# a counter glued after its number: ESPnet2 "7epoch:train:7126-7500batch:" (epoch 7, batches 7126 to 7500)
+GLUED_COUNT = re.compile(r"(?<![\w./-])(\d{1,9})(epoch|iter)\b|(?<![\w./-])\d{1,18}-(\d{1,18})(batch)\b", re.IGNORECASE)
+# the batch counter after an epoch counter, without brackets: fairseq "| epoch 001:    450 / 1891 loss=11.5",
+# "| epoch 010  2000 / 8223 loss=1.27" (a metric name follows; Keras' "32/32 [====]" bar does not count)
+BATCH_PLAIN = re.compile(r"[ \t]*:?[ \t]*(\d{1,18})[ \t]*/[ \t]*(\d{1,18})(?=[ \t]+[A-Za-z])")
 
 # a segment worth parsing holds a number; 'train loss:nan' holds one too (a run that died, printed with no counter)
 # A heading line that names the split of the lines below it (Distiller/ai8x: '--- validate (epoch=0)-----------' before
@@ -172,6 +182,9 @@ _MARKER_WORDS = frozenset({"epoch", "epochs", "iter", "iters", "iteration", "ite
 SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", "eval", "test", "dev", "avg",
                              "average", "mean", "total", "running", "batch", "epoch", "top1", "top5",
                              "overall", "objective"})  # Distiller: 'Overall Loss 1.77  Objective Loss 1.77
+
+# Paddle's timings "reader_cost: 0.07, batch_cost: 0.53" (seconds), not a loss named 'cost'
+TIMING_COST = re.compile(r"(?i)^(?:avg_)?(?:reader|batch|data|iter|step|forward|backward)_cost$")
 
 # A logger's source location "[loss_scaler.py:181:update_scale]" is a file and a line number, not a metric
 SOURCE_FILE = re.compile(r"\.(?:py|pyx|cc|cpp|cu|c|h|hpp|lua|java|scala|jl|rs|go|js|ts)$")
@@ -257,6 +270,11 @@ def named_before(seg: str, end: int) -> bool:
     return any(c.isascii() and c.isalpha() for c in seg[i:j])
 
 
+def glued_counts(seg: str) -> str:
+    """'7epoch:train:7126-7500batch:' as 'epoch 7:train:batch 7500:' (the last batch of the range is the one logged)."""
+    return GLUED_COUNT.sub(lambda m: f"{m.group(2)} {m.group(1)}" if m.group(1) else f"{m.group(4)} {m.group(3)}", seg)
+
+
 def number_first(seg: str) -> str:
     """'000 epoch, 02000 iter, loss 3.2' as 'epoch 000, iter 02000, loss 3.2': the counters in the usual order."""
     m = NUMBER_FIRST.match(seg)
@@ -282,6 +300,15 @@ def cut_callback(seg: str) -> str:
     return head if e is None else head[: e.start()]
 
 
+def _batch_plain(seg: str, m: re.Match[str]) -> re.Match[str] | None:
+    """fairseq's 'epoch 001:    450 / 1891 loss=' batch counter: set off from the epoch by a colon or two spaces."""
+    b = BATCH_PLAIN.match(seg, m.end())
+    if b is None:
+        return None
+    gap = seg[m.end("total") if m.group("total") else m.end("n"):b.start(1)]
+    return b if ":" in gap or len(gap) - len(gap.lstrip(" \t")) >= 2 else None
+
+
 def find_markers(seg: str) -> tuple[Markers, str]:
     """Epoch/step/batch counters on a segment, and the segment with them blanked out."""
     epoch = epoch_total = step = step_total = batch = batch_total = bar = bar_total = None
@@ -294,7 +321,7 @@ def find_markers(seg: str) -> tuple[Markers, str]:
             if epoch is not None:
                 continue
             epoch, epoch_total = n, tot
-            b = BATCH_BRACKET.match(seg, m.end())
+            b = BATCH_BRACKET.match(seg, m.end()) or _batch_plain(seg, m)
             if b is not None:  # torchvision MetricLogger: "Epoch: [0]  [10/60]"
                 batch, batch_total = int(b.group(1)), int(b.group(2))
                 spans.append((b.start(), b.end()))
@@ -425,7 +452,7 @@ def _trim_key(key: str) -> str | None:
         words = words[1:]
     key = " ".join(words)
     low = key.lower()
-    if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low) \
+    if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low) or TIMING_COST.match(low) \
             or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS):
         return None
     if len(words) > 1:  # "Starting training with lr" -> "lr": keep the words that name the metric
@@ -573,9 +600,11 @@ def _glossed(cell: str) -> str:
     return inner if inner.lower() in COUNTER_CELLS or classify(inner).kind is not Kind.OTHER else cell
 
 
-def table_row(seg: str, header: list[str]) -> list[str] | None:
-    """The cells of a table row under `header`, or None if the line is not such a row (its counters are numbers)."""
-    bar = ROW_BAR.search(seg) if "%|" in seg else None
+def table_row(seg: str, header: list[str]) -> tuple[list[str], bool] | None:
+    """The cells of a table row under `header` and whether its counter printed its total ('70/1000': an absolute
+    epoch, never numbered on from an earlier table), or None if the line is not such a row (its counters are
+    numbers)."""
+    bar = ROW_BAR.search(seg) if "%" in seg else None
     if bar is not None:  # YOLOv5: the row's last cell, then its tqdm bar '640: 100%|████| 104/104 [16:10<00:00, ...'
         seg = seg[:bar.start()]
     cells = _cells(seg)
@@ -587,15 +616,17 @@ def table_row(seg: str, header: list[str]) -> list[str] | None:
     if len(cells) != len(header):
         return None
     counters = [i for i, h in enumerate(header) if h.lower() in COUNTER_CELLS]
+    absolute = False
     for i in counters:
         m = COUNTER_CELL.fullmatch(cells[i])
         if m is None and cells[i].endswith(")"):  # '250 (best checkpoint)': the counter, then a note on the row
             m = COUNTER_CELL.fullmatch(cells[i].partition("(")[0].strip())
         if m is None:
             return None
+        absolute = absolute or m.group(2) is not None
         if m.group(1) != cells[i]:  # YOLO's 'Epoch' column prints 'n/N'; a note after the counter
             cells = cells[:i] + [m.group(1)] + cells[i + 1:]
-    return cells
+    return cells, absolute
 
 
 _LIST_SPLIT = re.compile(r"\s*[,\t]\s*|\s{2,}")
