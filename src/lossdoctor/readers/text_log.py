@@ -125,6 +125,7 @@ class _Collector:
     html_row: list[str] | None = None  # the cells of an HTML table row being read
     prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
+    unnamed: _Column = field(default_factory=_Column)  # the first of the values a line prints without names
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -274,6 +275,9 @@ class _Collector:
             net, name, ref = plan.caffe
             self._caffe(net, name, ref.text(toks))
             return
+        if plan.unnamed and not plan.pairs:
+            self._unnamed(plan, toks)
+            return
         if plan.bar_total is not None and plan.pairs and not plan.has_markers and not self._fit_bar(plan, toks):
             self.after_fit += 1
             return
@@ -316,6 +320,18 @@ class _Collector:
             return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
+
+    def _unnamed(self, plan: Plan, toks: list[str]) -> None:
+        """A line of values without names, after a counter: its first value is kept aside, read only when the log
+        names no metric at all (`finish`)."""
+        if plan.lead is not None:
+            self.unnamed.append(plan.unnamed[0].value(toks) or 0.0, None, float(plan.lead.int(toks)), self.lines, 0,
+                                None)
+            return
+        self.set_markers(plan.markers(toks))
+        value = plan.unnamed[0].value(toks)
+        if value is not None:
+            self.unnamed.append(value, self.epoch, self.step, self.lines, 0, None)
 
     def _json_record(self, record: dict[str, float]) -> None:
         """One 'label: {json}' record: its metrics at its own epoch (else step); its settings are not series."""
@@ -504,6 +520,7 @@ def finish(c: _Collector, name: str, source: str) -> Run:
     if c.tables > 1:
         c.warnings.append(f"{c.tables} result tables found (e.g. fastai fine_tune's frozen then unfrozen "
                           "epochs); their epochs are numbered on from one table to the next")
+    _unnamed_as_loss(c)
     columns, axes = _series(c)
     _loss_from_perplexity(columns, axes, c.warnings)
     _loss_from_regression_error(columns, axes, c.warnings)
@@ -548,6 +565,25 @@ def _backfill_first_epoch(c: _Collector) -> None:
     if moved:
         c.warnings.append(f"{', '.join(moved)}: printed before the first epoch header (Epoch {c.first_epoch[0]}/"
                           f"{c.first_epoch[1]}), read as epoch {prev:g}: the excerpt starts mid-run")
+
+
+UNNAMED_LOSS = "loss (first unnamed value)"
+
+
+def _unnamed_as_loss(c: _Collector) -> None:
+    """A log that names no metric but prints its values after a counter ('epoch, 0198, nan, nan, nan, nan';
+    print(step, loss) as '76930 2.6496577') is read by its first value, as the loss: a loop prints the loss first,
+    and a NaN there is the run's death whatever the column. Counters that go up by one count epochs."""
+    col = c.unnamed
+    if len(col) < 2 or any(classify(k).kind in _EVIDENCE for k in c.points):
+        return
+    bare = ~col.has_mask(_EPOCH) & col.has_mask(_STEP)
+    if bare.all() and (np.diff(col.view("step")) == 1).all():
+        for i in range(len(col)):
+            col.epoch[i], col.has[i] = col.step[i], _EPOCH
+    c.points = {UNNAMED_LOSS: col}
+    c.warnings.append(f"no metric names in the log: the first value after each counter is read as the loss "
+                      f"('{UNNAMED_LOSS}', {len(col)} lines)")
 
 
 def _place_open_batches(c: _Collector) -> None:

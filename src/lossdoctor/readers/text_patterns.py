@@ -80,7 +80,7 @@ _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "val
 # Epoch / step counters: "Epoch 3/10", "Epoch [12/50]", "epoch: 3", "[Epoch 3]", "iter 100", "Iteration 100,",
 # "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
 MARKER = re.compile(
-    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=]\s*)?(?P<open>[\[(])?\s*"
+    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=,]\s*)?(?P<open>[\[(])?\s*"
     r"(?P<n>\d{1,18})(?:\s*/\s*(?P<total>\d{1,18}))?\s*(?(open)[\])]|[\])]?)(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence;
     # a bracket opened before the number must close after it: 'step=[20, 30, 35]' is a list of milestones, no counter
     re.IGNORECASE,
@@ -184,7 +184,7 @@ SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", 
                              "overall", "objective"})  # Distiller: 'Overall Loss 1.77  Objective Loss 1.77
 
 # Paddle's timings "reader_cost: 0.07, batch_cost: 0.53" (seconds), not a loss named 'cost'
-TIMING_COST = re.compile(r"(?i)^(?:avg_)?(?:reader|batch|data|iter|step|forward|backward)_cost$")
+TIMING_COST = re.compile(r"(?i)^(?:avg[_ ])?(?:reader|batch|data|iter|step|forward|backward)[_ ]cost$")
 
 # A logger's source location "[loss_scaler.py:181:update_scale]" is a file and a line number, not a metric
 SOURCE_FILE = re.compile(r"\.(?:py|pyx|cc|cpp|cu|c|h|hpp|lua|java|scala|jl|rs|go|js|ts)$")
@@ -346,6 +346,17 @@ def find_markers(seg: str) -> tuple[Markers, str]:
     return Markers(epoch, epoch_total, step, step_total, batch, batch_total, bar, bar_total), out
 
 
+_UNNAMED_SPLIT = re.compile(r"[\s,;|]+")
+_STAND_IN = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)", re.IGNORECASE)
+
+
+def unnamed_values(text: str) -> list[str] | None:
+    """The numbers of a text that holds numbers alone ('nan, nan, 0.31', '2.6496 0.1'), separated by spaces, commas,
+    semicolons or pipes; None if anything else is there."""
+    cells = [c for c in _UNNAMED_SPLIT.split(text) if c]
+    return cells if cells and all(_STAND_IN.fullmatch(c) for c in cells) else None
+
+
 def metric_pairs(text: str) -> list[tuple[str, str]]:
     """(key, value text) pairs on a segment whose counters were removed, in the order printed."""
     found: list[tuple[int, str, str]] = []
@@ -399,8 +410,16 @@ _LOSS_FUNCTION = re.compile(r"(?i)(?:cross[\s_-]?entropy|smooth[\s_-]?l1)$")
 _GLUED_SPLIT = re.compile(r"(?i)^([tv])(loss|acc)$")
 
 
+# a loss written as in a paper, L with a one-letter subscript: 'Le' (the embedding loss VSE++, SCAN and their
+# descendants print), 'Lg', 'Ld'; not 'Lr'. ('L_rec' may be a loss weight in a printed config: not read.)
+_MATH_LOSS = re.compile(r"^L[a-qs-z]$")
+
+
 def _loss_function(key: str) -> str:
-    """'Cross entropy' is the run's loss: read as 'Cross entropy loss', which names its kind. 'vloss' is 'val loss'."""
+    """'Cross entropy' is the run's loss: read as 'Cross entropy loss', which names its kind. 'vloss' is 'val loss'.
+    'Le' (a loss in math notation) is 'Le loss'."""
+    if key[:1] == "L" and len(key) == 2 and _MATH_LOSS.match(key):
+        return f"{key} loss"
     if len(key) < 6 and key[:1] in "tvTV":
         glued = _GLUED_SPLIT.match(key)
         if glued is not None:
@@ -471,9 +490,9 @@ def _space_key(key: str) -> str | None:
     words = key.split(" ")
     if len(words) == 2 and words[0].lower() not in SPACE_MODIFIERS:
         words = words[1:]
-    key = " ".join(words)
+    key = _loss_function(" ".join(words))
     low = key.lower()
-    if low in _MARKER_WORDS or low in NOISE_KEYS:
+    if low in _MARKER_WORDS or low in NOISE_KEYS or TIMING_COST.match(low):
         return None
     return key if classify(key).kind in _METRIC_KINDS else None
 
