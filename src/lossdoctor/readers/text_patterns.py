@@ -132,7 +132,7 @@ EVAL_LINE = re.compile(r"\b(?:(valid|validation|eval|evaluation|test)[ \t]+on[ \
 GLUED_COUNT = re.compile(r"(?<![\w./-])(\d{1,9})(epoch|iter)\b|(?<![\w./-])\d{1,18}-(\d{1,18})(batch)\b", re.IGNORECASE)
 # the batch counter after an epoch counter, without brackets: fairseq "| epoch 001:    450 / 1891 loss=11.5",
 # "| epoch 010  2000 / 8223 loss=1.27" (a metric name follows; Keras' "32/32 [====]" bar does not count)
-BATCH_PLAIN = re.compile(r"[ \t]*:?[ \t]*(\d{1,18})[ \t]*/[ \t]*(\d{1,18})(?=[ \t]+[A-Za-z])")
+BATCH_PLAIN = re.compile(r"[ \t]*(?::[ \t]*)?(\d{1,18})[ \t]*/[ \t]*(\d{1,18})(?=[ \t]+[A-Za-z])")
 
 # a segment worth parsing holds a number; 'train loss:nan' holds one too (a run that died, printed with no counter)
 # A heading line that names the split of the lines below it (Distiller/ai8x: '--- validate (epoch=0)-----------' before
@@ -158,6 +158,11 @@ BEST_LINE = re.compile(r"^[\W_]*best\b", re.IGNORECASE)
 TENSOR = re.compile(r"tensor\(\s*(" + _NUM + r")\s*((?:,[^()]*)?)\)")
 # a name before a value: 'loss', 'loss:', 'loss =' (the tensor then keeps it)
 _NAMED_BEFORE = re.compile(r"[A-Za-z][\w/.\-]*\s*[:=]?\s*$")
+# the step in brackets opening a line of metrics: XGBoost "[12]\ttrain-logloss:0.31", clu's "[1000] train_loss=6.5"
+LEAD_BRACKET = re.compile(r"^\s*\[\s*(\d+)\s*\][ \t]+(?=[A-Za-z])")
+# a tqdm bar counting steps: accelerate/diffusers "Steps:   0%|▏   | 16/6000 [00:55<4:54:46, 2.96s/it, loss=nan]"
+TQDM_STEPS = re.compile(r"(?<![\w.])(?:global[_ ]?)?(?:steps?|iter(?:ation)?s?)\s*(?::\s*)?\d+%\|[^|]*\|\s*(\d+)/(\d+)(?=\s*\[)",
+                        re.IGNORECASE)
 # print(epoch, ...): a bare integer, then a name ('0 Train loss: 0.69', '3\tValidation loss: 0.11')
 LEAD_COUNTER = re.compile(r"^\s*(\d+)(?:[ \t]+|[ \t]*[,:|][ \t]*)(?=[A-Za-z])")
 DIGIT = re.compile(r"\d|\b(?i:nan|inf(?:inity)?)\b")
@@ -338,6 +343,11 @@ def find_markers(seg: str) -> tuple[Markers, str]:
                 continue
             step, step_total = n, tot
         spans.append((m.start(), m.end()))
+    if step is None and epoch is None and "%|" in seg:
+        t = TQDM_STEPS.search(seg)
+        if t is not None:
+            step, step_total = int(t.group(1)), int(t.group(2))
+            spans.append((t.start(), t.end()))
     if not spans:
         return Markers(), seg
     out = seg
@@ -425,6 +435,8 @@ def _loss_function(key: str) -> str:
         if glued is not None:
             return ("train " if glued.group(1) in "tT" else "val ") + glued.group(2)
     if key[-1:] in "yY1" and _LOSS_FUNCTION.search(key) and classify(key).kind is not Kind.LOSS:  # 'L1': an error
+        return f"{key} loss"
+    if key[-7:].lower() == "logloss":  # XGBoost/LightGBM 'train-logloss', 'mlogloss': the objective's log loss
         return f"{key} loss"
     return key
 

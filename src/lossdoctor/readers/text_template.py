@@ -143,11 +143,12 @@ def _build(seg: str, toks: list[str]) -> Plan:
 
     pairs = tuple((k, _ref(v, n)) for k, v in tp.metric_pairs(rest) if tp.classify(k).kind is not Kind.OTHER)
     bar = tp.KERAS_BAR.match(canon)
-    epoch = r(m.epoch)
+    epoch, step = r(m.epoch), r(m.step)
     if epoch is None and pairs and m == tp.Markers():
-        epoch = _lead_counter(canon, n)
+        step = _lead_bracket(canon, n)
+        epoch = _lead_counter(canon, n) if step is None else None
     unnamed, lead = _unnamed(rest, m, n) if not pairs and not bar else ((), None)
-    return Plan(epoch, r(m.epoch_total), r(m.step), r(m.step_total), r(m.batch), r(m.batch_total), pairs,
+    return Plan(epoch, r(m.epoch_total), step, r(m.step_total), r(m.batch), r(m.batch_total), pairs,
                 bar_total=_ref(bar.group(2), n) if bar else None, tqdm=r(m.bar), tqdm_total=r(m.bar_total),
                 unnamed=unnamed, lead=lead)
 
@@ -166,6 +167,15 @@ def _unnamed(rest: str, m: tp.Markers, n: int) -> tuple[tuple[Ref, ...], Ref | N
     if cells is None or len(cells) < 2 or not _ID.fullmatch(cells[0]):  # the counter: an integer stand-in
         return (), None
     return tuple(_ref(c, n) for c in cells[1:]), _ref(cells[0], n)
+
+
+def _lead_bracket(canon: str, n: int) -> Ref | None:
+    """'[12]\ttrain-logloss:0.31' (XGBoost), '[1000] train_loss=6.5' (clu): the step in brackets opening the line."""
+    lead = tp.LEAD_BRACKET.match(canon)
+    if lead is None:
+        return None
+    ref = _ref(lead.group(1), n)
+    return ref if ref.index >= 0 and ref.over < 0 else None
 
 
 def _lead_counter(canon: str, n: int) -> Ref | None:
