@@ -221,6 +221,8 @@ class _Collector:
             seg = tp.number_first(seg)
         if "poch" in seg or "batch" in seg:
             seg = tp.glued_counts(seg)
+        elif seg.lstrip()[:5].lower() == "train":
+            seg = tp.split_epoch(seg)
         if "1/1" in seg and tp.ONE_EPOCH_FIT.match(seg):
             seg = self._one_epoch_fit()
         if self.table is not None:

@@ -148,6 +148,9 @@ ONE_EPOCH_FIT = re.compile(r"^\s*Epoch\s+1\s*/\s*1\s*$")
 # the number before the counter's word: '000 epoch, 02000 iter, average time 0.63, loss -403.4' (HAKE-Action)
 NUMBER_FIRST = re.compile(r"^(\s*)(\d{1,18})\s+(epoch|iter|iteration|step)\b(?:,?\s*(\d{1,18})\s+(iter|iteration|step|batch)\b)?",
                           re.IGNORECASE)
+# the epoch named by its place: timm's "Train: 3 [ 600/1251 ( 48%)]  Loss: 6.81 (6.87)" (a split word, a colon, the
+# epoch, then the bracketed batch counter)
+SPLIT_EPOCH = re.compile(r"^(\s*)(train(?:ing)?)[ \t]*:[ \t]*(\d{1,9})(?=[ \t]*\[[ \t]*\d+[ \t]*/[ \t]*\d+)", re.IGNORECASE)
 # llm.c's log file (train_gpt2.cu, modded-nanogpt's llm.c format): 's:120 trl:3.2571', 's:250 tel:3.3012'
 LLMC_LINE = re.compile(r"^\s*s:(\d{1,18})((?:\s+[a-z]\w*:\S+)+)\s*$")
 LLMC_PAIR = re.compile(r"([a-z]\w*):(\S+)")
@@ -273,6 +276,11 @@ def named_before(seg: str, end: int) -> bool:
     while i > 0 and (seg[i - 1].isalnum() or seg[i - 1] in "_/.-"):
         i -= 1
     return any(c.isascii() and c.isalpha() for c in seg[i:j])
+
+
+def split_epoch(seg: str) -> str:
+    """'Train: 3 [ 600/1251 ( 48%)]' as 'Train Epoch: 3 [ 600/1251 ( 48%)]'."""
+    return SPLIT_EPOCH.sub(lambda m: f"{m.group(1)}{m.group(2)} Epoch: {m.group(3)}", seg, count=1)
 
 
 def glued_counts(seg: str) -> str:
