@@ -43,7 +43,8 @@ NO_METRICS = "no epoch/step with a loss or metric found (expected a training log
              "'Epoch 3/10 ... loss: 0.41' or 'step 100: loss 2.3')"
 
 
-_EPOCH, _STEP, _BAR = 1, 2, 4  # _Column.has: which of a point's optional counters were printed
+_EPOCH, _STEP, _BAR, _OPEN = 1, 2, 4, 8  # _Column.has: which of a point's optional counters were printed
+# (_OPEN: a batch number without the epoch's batch count, 'Epoch[3] Batch [49]', kept in `bar` until placed)
 
 
 class _Column:
@@ -60,14 +61,15 @@ class _Column:
         self.implicit, self.repeat, self.has = array("q"), array("l"), array("B")
 
     def append(self, value: float, epoch: float | None, step: float | None, implicit: int, repeat: int,
-               bar: float | None) -> None:
+               bar: float | None, open_batch: int | None = None) -> None:
         self.value.append(value)
         self.epoch.append(0.0 if epoch is None else epoch)
         self.step.append(0.0 if step is None else step)
-        self.bar.append(0.0 if bar is None else bar)
+        self.bar.append(float(open_batch) if open_batch is not None else 0.0 if bar is None else bar)
         self.implicit.append(implicit)
         self.repeat.append(repeat)
-        self.has.append((epoch is not None) * _EPOCH | (step is not None) * _STEP | (bar is not None) * _BAR)
+        self.has.append((epoch is not None) * _EPOCH | (step is not None) * _STEP
+                        | (bar is not None and open_batch is None) * _BAR | (open_batch is not None) * _OPEN)
 
     def __len__(self) -> int:
         return len(self.value)
@@ -123,13 +125,14 @@ class _Collector:
     html_row: list[str] | None = None  # the cells of an HTML table row being read
     prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
+    unnamed: _Column = field(default_factory=_Column)  # the first of the values a line prints without names
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
             self.put(key, parse_float(text), epoch, step)
 
     def put(self, key: str, value: float | None, epoch: float | None, step: float | None, context: bool = True,
-            repeat: int = 0) -> None:
+            repeat: int = 0, open_batch: int | None = None) -> None:
         """Record a value under the line's own counters, else (with `context`) the current epoch/step context."""
         if value is None:
             return
@@ -143,7 +146,7 @@ class _Collector:
         col = self.points.get(key)
         if col is None:
             col = self.points[key] = _Column()
-        col.append(value, e, s, self.implicit, repeat, self.bar_pos)
+        col.append(value, e, s, self.implicit, repeat, self.bar_pos, open_batch)
 
     def _next_record(self, key: str) -> None:
         """Print order, for logs without counters: a line opens a new record unless it prints a key the current one
@@ -216,12 +219,16 @@ class _Collector:
             return
         if seg[:1].isdigit() or seg[:1].isspace():
             seg = tp.number_first(seg)
+        if "poch" in seg or "batch" in seg:
+            seg = tp.glued_counts(seg)
+        elif seg.lstrip()[:5].lower() == "train":
+            seg = tp.split_epoch(seg)
         if "1/1" in seg and tp.ONE_EPOCH_FIT.match(seg):
             seg = self._one_epoch_fit()
         if self.table is not None:
             row = tp.table_row(seg, self.table)
             if row is not None:
-                self._table_row(row)
+                self._table_row(*row)
                 return
             if tp.MD_RULE.match(seg):
                 return
@@ -246,10 +253,16 @@ class _Collector:
             return
         if not tp.DIGIT.search(seg) or tp.BEST_LINE.match(seg):
             return
-        mode = tp.MODE_TAG.match(seg)
+        mode = tp.MODE_TAG.search(seg) if "(" in seg else None
         line_phase = None
         if mode is not None:  # mmcv "Epoch(val) [1][12]  acc: 39.4": the line names its split
             line_phase, seg = mode.group(2).lower(), seg[:mode.end(1)] + seg[mode.end():]
+            line_phase = None if line_phase == "train" else line_phase
+        elif " on '" in seg or "aving dict" in seg:
+            evaluates = tp.EVAL_LINE.search(seg)
+            if evaluates is not None:  # "| epoch 10 | valid on 'valid' subset | ...": an evaluation's line
+                word = (evaluates.group(1) or "eval").lower()
+                line_phase = "test" if word == "test" else "eval" if word.startswith("eval") else "val"
         if "{" in seg:
             d = tp.hf_dict(seg)
             if d is not None:
@@ -263,6 +276,9 @@ class _Collector:
         if plan.caffe is not None:
             net, name, ref = plan.caffe
             self._caffe(net, name, ref.text(toks))
+            return
+        if plan.unnamed and not plan.pairs:
+            self._unnamed(plan, toks)
             return
         if plan.bar_total is not None and plan.pairs and not plan.has_markers and not self._fit_bar(plan, toks):
             self.after_fit += 1
@@ -292,6 +308,12 @@ class _Collector:
             for key, ref in plan.pairs:
                 self.put(key, ref.value(toks), own_epoch, own_step, context=False)
             return
+        if markers is not None and markers.epoch is not None and markers.batch is not None and not markers.batch_total \
+                and markers.step is None and markers.bar is None:  # 'Epoch[3] Batch [49]': no batch count printed
+            self.fractional = True  # placed within its epoch once the log shows how many batches an epoch has
+            for key, ref in plan.pairs:
+                self.put(key, ref.value(toks), float(markers.epoch), None, context=False, open_batch=markers.batch)
+            return
         if self.fractional and markers is not None and markers.epoch is not None and markers.batch is None \
                 and markers.step is None and markers.bar is None:  # 'Epoch: [46] -- TRAINING SUMMARY  G_Loss 6.56'
             end = float(markers.epoch) + 1.0  # after that epoch's 'Epoch: [46][41/44]' lines: its end, not its start
@@ -300,6 +322,18 @@ class _Collector:
             return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
+
+    def _unnamed(self, plan: Plan, toks: list[str]) -> None:
+        """A line of values without names, after a counter: its first value is kept aside, read only when the log
+        names no metric at all (`finish`)."""
+        if plan.lead is not None:
+            self.unnamed.append(plan.unnamed[0].value(toks) or 0.0, None, float(plan.lead.int(toks)), self.lines, 0,
+                                None)
+            return
+        self.set_markers(plan.markers(toks))
+        value = plan.unnamed[0].value(toks)
+        if value is not None:
+            self.unnamed.append(value, self.epoch, self.step, self.lines, 0, None)
 
     def _json_record(self, record: dict[str, float]) -> None:
         """One 'label: {json}' record: its metrics at its own epoch (else step); its settings are not series."""
@@ -427,13 +461,14 @@ class _Collector:
         self.table_columns = [h.lower() for h in header]
         self.table = header
 
-    def _table_row(self, row: list[str]) -> None:
-        """One row: its step column (HF model cards also print a fractional epoch) or else its epoch is the x."""
+    def _table_row(self, row: list[str], absolute: bool = False) -> None:
+        """One row: its step column (HF model cards also print a fractional epoch) or else its epoch is the x. A
+        counter printed with its total ('70/1000': ultralytics repeats the header every epoch) is never offset."""
         assert self.table is not None
         heads = [h.lower() for h in self.table]
         col = next((i for i, h in enumerate(heads) if h in tp.COUNTER_CELLS and h != "epoch"), None)
         by_epoch = col is None
-        x = float(row[heads.index("epoch") if col is None else col]) + self.table_offset
+        x = float(row[heads.index("epoch") if col is None else col]) + (0 if absolute else self.table_offset)
         if not math.isfinite(x):  # a counter of 309+ digits (or nan): the row places nothing
             return
         self.table_last = int(x)
@@ -476,6 +511,7 @@ def finish(c: _Collector, name: str, source: str) -> Run:
     of its walker). ReadError when no metric line was recognised."""
     _backfill_first_epoch(c)
     _before_first_epoch(c)
+    _place_open_batches(c)
     if c.hf_repeats:
         c.warnings.append(f"{c.hf_repeats} Trainer log line(s) print the same rounded epoch as the one before and no "
                           f"step; they are spaced evenly, in print order, within its last digit "
@@ -486,6 +522,7 @@ def finish(c: _Collector, name: str, source: str) -> Run:
     if c.tables > 1:
         c.warnings.append(f"{c.tables} result tables found (e.g. fastai fine_tune's frozen then unfrozen "
                           "epochs); their epochs are numbered on from one table to the next")
+    _unnamed_as_loss(c)
     columns, axes = _series(c)
     _loss_from_perplexity(columns, axes, c.warnings)
     _loss_from_regression_error(columns, axes, c.warnings)
@@ -530,6 +567,47 @@ def _backfill_first_epoch(c: _Collector) -> None:
     if moved:
         c.warnings.append(f"{', '.join(moved)}: printed before the first epoch header (Epoch {c.first_epoch[0]}/"
                           f"{c.first_epoch[1]}), read as epoch {prev:g}: the excerpt starts mid-run")
+
+
+UNNAMED_LOSS = "loss (first unnamed value)"
+
+
+def _unnamed_as_loss(c: _Collector) -> None:
+    """A log that names no metric but prints its values after a counter ('epoch, 0198, nan, nan, nan, nan';
+    print(step, loss) as '76930 2.6496577') is read by its first value, as the loss: a loop prints the loss first,
+    and a NaN there is the run's death whatever the column. Counters that go up by one count epochs."""
+    col = c.unnamed
+    if len(col) < 2 or any(classify(k).kind in _EVIDENCE for k in c.points):
+        return
+    bare = ~col.has_mask(_EPOCH) & col.has_mask(_STEP)
+    if bare.all() and (np.diff(col.view("step")) == 1).all():
+        for i in range(len(col)):
+            col.epoch[i], col.has[i] = col.step[i], _EPOCH
+    c.points = {UNNAMED_LOSS: col}
+    c.warnings.append(f"no metric names in the log: the first value after each counter is read as the loss "
+                      f"('{UNNAMED_LOSS}', {len(col)} lines)")
+
+
+def _place_open_batches(c: _Collector) -> None:
+    """Batch lines that print no batch count ('Epoch[3] Batch [49]', MXNet's Speedometer and GluonCV) are placed
+    within their epoch at batch / (the last batch number the log shows + the logging interval): the epoch's length
+    as far as the log tells it. Each stays a point, in order, before the epoch's summary line at its end."""
+    last, gaps = 0.0, []
+    for col in c.points.values():
+        mask = col.has_mask(_OPEN)
+        if not mask.any():
+            continue
+        b, e = col.view("bar")[mask], col.view("epoch")[mask]
+        last = max(last, float(b.max()))
+        step = np.diff(b)[np.diff(e) == 0]
+        gaps.extend(step[step > 0].tolist())
+    if not last:
+        return
+    length = last + (float(np.median(gaps)) if gaps else 1.0)
+    for col in c.points.values():
+        for i in np.flatnonzero(col.has_mask(_OPEN)):
+            col.epoch[i] += col.bar[i] / length
+            col.bar[i] = 0.0
 
 
 _NEAR = 3  # lines between a value and the first epoch counter for the value to be read as the epoch before it

@@ -80,7 +80,7 @@ _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "val
 # Epoch / step counters: "Epoch 3/10", "Epoch [12/50]", "epoch: 3", "[Epoch 3]", "iter 100", "Iteration 100,",
 # "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
 MARKER = re.compile(
-    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=]\s*)?(?P<open>[\[(])?\s*"
+    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=,]\s*)?(?P<open>[\[(])?\s*"
     r"(?P<n>\d{1,18})(?:\s*/\s*(?P<total>\d{1,18}))?\s*(?(open)[\])]|[\])]?)(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence;
     # a bracket opened before the number must close after it: 'step=[20, 30, 35]' is a list of milestones, no counter
     re.IGNORECASE,
@@ -111,7 +111,7 @@ ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
 NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
 COUNTER_CELL = re.compile(r"(\d+(?:\.\d+)?)(/\d+)?")
 CELL_MARK = re.compile(r"(?<=[\d%])\s*[^\w\s.%()\[\]|,-]+$")  # a mark after a cell's value: '74.04% ✅'
-ROW_BAR = re.compile(r":[ \t]*\d{1,3}%\|")
+ROW_BAR = re.compile(r":[ \t]*\d{1,3}%[ \t]*[|\u2501]")  # '640: 100%|####| 16/16', ultralytics 8.3 '640: 100% \u2501\u2501 8/8'
 
 # A whole history printed as an array, one value per epoch, maybe wrapped over lines: MATLAB "info.train =" then
 # "objective: [1.5653 1.1478 ... 0.5562" / "0.4191 ... 0.3432]", or print('loss:', history['loss'])
@@ -122,7 +122,17 @@ ARRAY_MORE = re.compile(rf"^\s*({_NUMS})\s*[,;]?\s*(\]?)\s*$", re.IGNORECASE)
 ARRAY_SPLIT = re.compile(r"[\s,;]+")
 
 # mmcv's TextLoggerHook names the split beside the counter: "Epoch(val) [1][12]\tacc: 39.4167"
-MODE_TAG = re.compile(r"^\s*(epoch|iter)\((val|test|eval)\)", re.IGNORECASE)
+# mmengine also tags training lines: "Epoch(train) [1][10/90]", "Iter(train) [  50/80000]"
+MODE_TAG = re.compile(r"(?<![\w.])(epoch|iter)\((train|val|test|eval)\)", re.IGNORECASE)
+# a line that says it evaluates: fairseq "| epoch 010 | valid on 'valid' subset | valid_loss 1.94", TF Estimator
+# "Saving dict for global step 200: accuracy = 0.85, global_step = 200, loss = 0.39" (the evaluation's results)
+EVAL_LINE = re.compile(r"\b(?:(valid|validation|eval|evaluation|test)[ \t]+on[ \t]+'|saving dict for global step\b)",
+                       re.IGNORECASE)
+# a counter glued after its number: ESPnet2 "7epoch:train:7126-7500batch:" (epoch 7, batches 7126 to 7500)
+GLUED_COUNT = re.compile(r"(?<![\w./-])(\d{1,9})(epoch|iter)\b|(?<![\w./-])\d{1,18}-(\d{1,18})(batch)\b", re.IGNORECASE)
+# the batch counter after an epoch counter, without brackets: fairseq "| epoch 001:    450 / 1891 loss=11.5",
+# "| epoch 010  2000 / 8223 loss=1.27" (a metric name follows; Keras' "32/32 [====]" bar does not count)
+BATCH_PLAIN = re.compile(r"[ \t]*(?::[ \t]*)?(\d{1,18})[ \t]*/[ \t]*(\d{1,18})(?=[ \t]+[A-Za-z])")
 
 # a segment worth parsing holds a number; 'train loss:nan' holds one too (a run that died, printed with no counter)
 # A heading line that names the split of the lines below it (Distiller/ai8x: '--- validate (epoch=0)-----------' before
@@ -138,6 +148,9 @@ ONE_EPOCH_FIT = re.compile(r"^\s*Epoch\s+1\s*/\s*1\s*$")
 # the number before the counter's word: '000 epoch, 02000 iter, average time 0.63, loss -403.4' (HAKE-Action)
 NUMBER_FIRST = re.compile(r"^(\s*)(\d{1,18})\s+(epoch|iter|iteration|step)\b(?:,?\s*(\d{1,18})\s+(iter|iteration|step|batch)\b)?",
                           re.IGNORECASE)
+# the epoch named by its place: timm's "Train: 3 [ 600/1251 ( 48%)]  Loss: 6.81 (6.87)" (a split word, a colon, the
+# epoch, then the bracketed batch counter)
+SPLIT_EPOCH = re.compile(r"^(\s*)(train(?:ing)?)[ \t]*:[ \t]*(\d{1,9})(?=[ \t]*\[[ \t]*\d+[ \t]*/[ \t]*\d+)", re.IGNORECASE)
 # llm.c's log file (train_gpt2.cu, modded-nanogpt's llm.c format): 's:120 trl:3.2571', 's:250 tel:3.3012'
 LLMC_LINE = re.compile(r"^\s*s:(\d{1,18})((?:\s+[a-z]\w*:\S+)+)\s*$")
 LLMC_PAIR = re.compile(r"([a-z]\w*):(\S+)")
@@ -148,6 +161,11 @@ BEST_LINE = re.compile(r"^[\W_]*best\b", re.IGNORECASE)
 TENSOR = re.compile(r"tensor\(\s*(" + _NUM + r")\s*((?:,[^()]*)?)\)")
 # a name before a value: 'loss', 'loss:', 'loss =' (the tensor then keeps it)
 _NAMED_BEFORE = re.compile(r"[A-Za-z][\w/.\-]*\s*[:=]?\s*$")
+# the step in brackets opening a line of metrics: XGBoost "[12]\ttrain-logloss:0.31", clu's "[1000] train_loss=6.5"
+LEAD_BRACKET = re.compile(r"^\s*\[\s*(\d+)\s*\][ \t]+(?=[A-Za-z])")
+# a tqdm bar counting steps: accelerate/diffusers "Steps:   0%|▏   | 16/6000 [00:55<4:54:46, 2.96s/it, loss=nan]"
+TQDM_STEPS = re.compile(r"(?<![\w.])(?:global[_ ]?)?(?:steps?|iter(?:ation)?s?)\s*(?::\s*)?\d+%\|[^|]*\|\s*(\d+)/(\d+)(?=\s*\[)",
+                        re.IGNORECASE)
 # print(epoch, ...): a bare integer, then a name ('0 Train loss: 0.69', '3\tValidation loss: 0.11')
 LEAD_COUNTER = re.compile(r"^\s*(\d+)(?:[ \t]+|[ \t]*[,:|][ \t]*)(?=[A-Za-z])")
 DIGIT = re.compile(r"\d|\b(?i:nan|inf(?:inity)?)\b")
@@ -172,6 +190,9 @@ _MARKER_WORDS = frozenset({"epoch", "epochs", "iter", "iters", "iteration", "ite
 SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", "eval", "test", "dev", "avg",
                              "average", "mean", "total", "running", "batch", "epoch", "top1", "top5",
                              "overall", "objective"})  # Distiller: 'Overall Loss 1.77  Objective Loss 1.77
+
+# Paddle's timings "reader_cost: 0.07, batch_cost: 0.53" (seconds), not a loss named 'cost'
+TIMING_COST = re.compile(r"(?i)^(?:avg[_ ])?(?:reader|batch|data|iter|step|forward|backward)[_ ]cost$")
 
 # A logger's source location "[loss_scaler.py:181:update_scale]" is a file and a line number, not a metric
 SOURCE_FILE = re.compile(r"\.(?:py|pyx|cc|cpp|cu|c|h|hpp|lua|java|scala|jl|rs|go|js|ts)$")
@@ -257,6 +278,16 @@ def named_before(seg: str, end: int) -> bool:
     return any(c.isascii() and c.isalpha() for c in seg[i:j])
 
 
+def split_epoch(seg: str) -> str:
+    """'Train: 3 [ 600/1251 ( 48%)]' as 'Train Epoch: 3 [ 600/1251 ( 48%)]'."""
+    return SPLIT_EPOCH.sub(lambda m: f"{m.group(1)}{m.group(2)} Epoch: {m.group(3)}", seg, count=1)
+
+
+def glued_counts(seg: str) -> str:
+    """'7epoch:train:7126-7500batch:' as 'epoch 7:train:batch 7500:' (the last batch of the range is the one logged)."""
+    return GLUED_COUNT.sub(lambda m: f"{m.group(2)} {m.group(1)}" if m.group(1) else f"{m.group(4)} {m.group(3)}", seg)
+
+
 def number_first(seg: str) -> str:
     """'000 epoch, 02000 iter, loss 3.2' as 'epoch 000, iter 02000, loss 3.2': the counters in the usual order."""
     m = NUMBER_FIRST.match(seg)
@@ -282,6 +313,15 @@ def cut_callback(seg: str) -> str:
     return head if e is None else head[: e.start()]
 
 
+def _batch_plain(seg: str, m: re.Match[str]) -> re.Match[str] | None:
+    """fairseq's 'epoch 001:    450 / 1891 loss=' batch counter: set off from the epoch by a colon or two spaces."""
+    b = BATCH_PLAIN.match(seg, m.end())
+    if b is None:
+        return None
+    gap = seg[m.end("total") if m.group("total") else m.end("n"):b.start(1)]
+    return b if ":" in gap or len(gap) - len(gap.lstrip(" \t")) >= 2 else None
+
+
 def find_markers(seg: str) -> tuple[Markers, str]:
     """Epoch/step/batch counters on a segment, and the segment with them blanked out."""
     epoch = epoch_total = step = step_total = batch = batch_total = bar = bar_total = None
@@ -294,7 +334,7 @@ def find_markers(seg: str) -> tuple[Markers, str]:
             if epoch is not None:
                 continue
             epoch, epoch_total = n, tot
-            b = BATCH_BRACKET.match(seg, m.end())
+            b = BATCH_BRACKET.match(seg, m.end()) or _batch_plain(seg, m)
             if b is not None:  # torchvision MetricLogger: "Epoch: [0]  [10/60]"
                 batch, batch_total = int(b.group(1)), int(b.group(2))
                 spans.append((b.start(), b.end()))
@@ -311,12 +351,28 @@ def find_markers(seg: str) -> tuple[Markers, str]:
                 continue
             step, step_total = n, tot
         spans.append((m.start(), m.end()))
+    if step is None and epoch is None and "%|" in seg:
+        t = TQDM_STEPS.search(seg)
+        if t is not None:
+            step, step_total = int(t.group(1)), int(t.group(2))
+            spans.append((t.start(), t.end()))
     if not spans:
         return Markers(), seg
     out = seg
     for a, b in sorted(spans, reverse=True):
         out = out[:a] + _GAP + out[b:]
     return Markers(epoch, epoch_total, step, step_total, batch, batch_total, bar, bar_total), out
+
+
+_UNNAMED_SPLIT = re.compile(r"[\s,;|]+")
+_STAND_IN = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)", re.IGNORECASE)
+
+
+def unnamed_values(text: str) -> list[str] | None:
+    """The numbers of a text that holds numbers alone ('nan, nan, 0.31', '2.6496 0.1'), separated by spaces, commas,
+    semicolons or pipes; None if anything else is there."""
+    cells = [c for c in _UNNAMED_SPLIT.split(text) if c]
+    return cells if cells and all(_STAND_IN.fullmatch(c) for c in cells) else None
 
 
 def metric_pairs(text: str) -> list[tuple[str, str]]:
@@ -372,13 +428,23 @@ _LOSS_FUNCTION = re.compile(r"(?i)(?:cross[\s_-]?entropy|smooth[\s_-]?l1)$")
 _GLUED_SPLIT = re.compile(r"(?i)^([tv])(loss|acc)$")
 
 
+# a loss written as in a paper, L with a one-letter subscript: 'Le' (the embedding loss VSE++, SCAN and their
+# descendants print), 'Lg', 'Ld'; not 'Lr'. ('L_rec' may be a loss weight in a printed config: not read.)
+_MATH_LOSS = re.compile(r"^L[a-qs-z]$")
+
+
 def _loss_function(key: str) -> str:
-    """'Cross entropy' is the run's loss: read as 'Cross entropy loss', which names its kind. 'vloss' is 'val loss'."""
+    """'Cross entropy' is the run's loss: read as 'Cross entropy loss', which names its kind. 'vloss' is 'val loss'.
+    'Le' (a loss in math notation) is 'Le loss'."""
+    if key[:1] == "L" and len(key) == 2 and _MATH_LOSS.match(key):
+        return f"{key} loss"
     if len(key) < 6 and key[:1] in "tvTV":
         glued = _GLUED_SPLIT.match(key)
         if glued is not None:
             return ("train " if glued.group(1) in "tT" else "val ") + glued.group(2)
     if key[-1:] in "yY1" and _LOSS_FUNCTION.search(key) and classify(key).kind is not Kind.LOSS:  # 'L1': an error
+        return f"{key} loss"
+    if key[-7:].lower() == "logloss":  # XGBoost/LightGBM 'train-logloss', 'mlogloss': the objective's log loss
         return f"{key} loss"
     return key
 
@@ -425,7 +491,7 @@ def _trim_key(key: str) -> str | None:
         words = words[1:]
     key = " ".join(words)
     low = key.lower()
-    if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low) \
+    if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low) or TIMING_COST.match(low) \
             or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS):
         return None
     if len(words) > 1:  # "Starting training with lr" -> "lr": keep the words that name the metric
@@ -444,9 +510,9 @@ def _space_key(key: str) -> str | None:
     words = key.split(" ")
     if len(words) == 2 and words[0].lower() not in SPACE_MODIFIERS:
         words = words[1:]
-    key = " ".join(words)
+    key = _loss_function(" ".join(words))
     low = key.lower()
-    if low in _MARKER_WORDS or low in NOISE_KEYS:
+    if low in _MARKER_WORDS or low in NOISE_KEYS or TIMING_COST.match(low):
         return None
     return key if classify(key).kind in _METRIC_KINDS else None
 
@@ -573,9 +639,11 @@ def _glossed(cell: str) -> str:
     return inner if inner.lower() in COUNTER_CELLS or classify(inner).kind is not Kind.OTHER else cell
 
 
-def table_row(seg: str, header: list[str]) -> list[str] | None:
-    """The cells of a table row under `header`, or None if the line is not such a row (its counters are numbers)."""
-    bar = ROW_BAR.search(seg) if "%|" in seg else None
+def table_row(seg: str, header: list[str]) -> tuple[list[str], bool] | None:
+    """The cells of a table row under `header` and whether its counter printed its total ('70/1000': an absolute
+    epoch, never numbered on from an earlier table), or None if the line is not such a row (its counters are
+    numbers)."""
+    bar = ROW_BAR.search(seg) if "%" in seg else None
     if bar is not None:  # YOLOv5: the row's last cell, then its tqdm bar '640: 100%|████| 104/104 [16:10<00:00, ...'
         seg = seg[:bar.start()]
     cells = _cells(seg)
@@ -587,15 +655,17 @@ def table_row(seg: str, header: list[str]) -> list[str] | None:
     if len(cells) != len(header):
         return None
     counters = [i for i, h in enumerate(header) if h.lower() in COUNTER_CELLS]
+    absolute = False
     for i in counters:
         m = COUNTER_CELL.fullmatch(cells[i])
         if m is None and cells[i].endswith(")"):  # '250 (best checkpoint)': the counter, then a note on the row
             m = COUNTER_CELL.fullmatch(cells[i].partition("(")[0].strip())
         if m is None:
             return None
+        absolute = absolute or m.group(2) is not None
         if m.group(1) != cells[i]:  # YOLO's 'Epoch' column prints 'n/N'; a note after the counter
             cells = cells[:i] + [m.group(1)] + cells[i + 1:]
-    return cells
+    return cells, absolute
 
 
 _LIST_SPLIT = re.compile(r"\s*[,\t]\s*|\s{2,}")

@@ -66,6 +66,8 @@ class Plan:
     bar_total: Ref | None = None  # N of a Keras progress line "n/N ━━━ ..."
     tqdm: Ref | None = None  # n of a tqdm bar after the epoch counter "Epoch 0:  14%|██▍  | 100/704 [..."
     tqdm_total: Ref | None = None
+    unnamed: tuple[Ref, ...] = ()  # values printed without names: 'epoch, 0198, nan, nan' or '76930 2.6496577'
+    lead: Ref | None = None  # the bare integer counter before them ('76930 2.6496577')
 
     @property
     def has_markers(self) -> bool:
@@ -141,11 +143,39 @@ def _build(seg: str, toks: list[str]) -> Plan:
 
     pairs = tuple((k, _ref(v, n)) for k, v in tp.metric_pairs(rest) if tp.classify(k).kind is not Kind.OTHER)
     bar = tp.KERAS_BAR.match(canon)
-    epoch = r(m.epoch)
+    epoch, step = r(m.epoch), r(m.step)
     if epoch is None and pairs and m == tp.Markers():
-        epoch = _lead_counter(canon, n)
-    return Plan(epoch, r(m.epoch_total), r(m.step), r(m.step_total), r(m.batch), r(m.batch_total), pairs,
-                bar_total=_ref(bar.group(2), n) if bar else None, tqdm=r(m.bar), tqdm_total=r(m.bar_total))
+        step = _lead_bracket(canon, n)
+        epoch = _lead_counter(canon, n) if step is None else None
+    unnamed, lead = _unnamed(rest, m, n) if not pairs and not bar else ((), None)
+    return Plan(epoch, r(m.epoch_total), step, r(m.step_total), r(m.batch), r(m.batch_total), pairs,
+                bar_total=_ref(bar.group(2), n) if bar else None, tqdm=r(m.bar), tqdm_total=r(m.bar_total),
+                unnamed=unnamed, lead=lead)
+
+
+def _unnamed(rest: str, m: tp.Markers, n: int) -> tuple[tuple[Ref, ...], Ref | None]:
+    """Values printed without names: after an epoch/step counter ('epoch, 0198, nan, nan, nan, nan', PointNetLK's
+    logger), or after a bare integer on a line of numbers alone ('76930 2.6496577': print(step, loss))."""
+    if m.epoch is not None or m.step is not None:
+        if tp._GAP not in rest:
+            return (), None
+        cells = tp.unnamed_values(rest.rsplit(tp._GAP, 1)[1])
+        return (tuple(_ref(c, n) for c in cells), None) if cells else ((), None)
+    if m != tp.Markers():
+        return (), None
+    cells = tp.unnamed_values(rest)
+    if cells is None or len(cells) < 2 or not _ID.fullmatch(cells[0]):  # the counter: an integer stand-in
+        return (), None
+    return tuple(_ref(c, n) for c in cells[1:]), _ref(cells[0], n)
+
+
+def _lead_bracket(canon: str, n: int) -> Ref | None:
+    """'[12]\ttrain-logloss:0.31' (XGBoost), '[1000] train_loss=6.5' (clu): the step in brackets opening the line."""
+    lead = tp.LEAD_BRACKET.match(canon)
+    if lead is None:
+        return None
+    ref = _ref(lead.group(1), n)
+    return ref if ref.index >= 0 and ref.over < 0 else None
 
 
 def _lead_counter(canon: str, n: int) -> Ref | None:

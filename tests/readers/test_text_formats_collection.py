@@ -1,0 +1,384 @@
+"""Short log formats people paste, one small fixture each in tests/fixtures/text/formats/ (issue 7: readers must
+read every value, NaN included). Each fixture keeps the layout of lines printed by a framework (separators, spacing,
+counters and field names exactly as in the public source named below; the numbers are our own, a few lines long).
+Each case lists every evidence series (loss, accuracy, error, score) the reader must give, with its split, its axis
+(epoch or step), its x values and every value; a series more or less fails the case.
+
+The cases in XFAIL are formats the reader does not read right yet (their expectation is what a person reads); they
+are strict xfails, so a reader change that fixes one makes the suite say so."""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lossdoctor.model import Axis, Kind, Split
+from lossdoctor.readers import read
+
+FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "text" / "formats"
+T, V, X, N = Split.TRAIN, Split.VAL, Split.TEST, Split.NONE
+E, S = Axis.EPOCH, Axis.STEP
+NAN = math.nan
+_EVIDENCE = {Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE}
+
+SOURCES: dict[str, str] = {
+    "accelerate_tqdm_steps_postfix_nan.log":
+        "https://github.com/JyChen9811/FaithDiff/issues/34",
+    "caffe_iteration_rate_loss.log":
+        "Caffe 1.0 solver.cpp 'Iteration N (x iter/s, ys/100 iters), loss = ' lines",
+    "detectron1_json_stats.log":
+        "https://github.com/facebookresearch/Detectron/issues/247",
+    "detectron2_events.log":
+        "https://github.com/facebookresearch/detectron2/issues/195",
+    "espnet2_trainer_epoch_results.log":
+        "https://github.com/espnet/espnet/issues/2674",
+    "espnet_iterations_train_loss.log":
+        "https://github.com/espnet/espnet/issues/3370",
+    "fairseq_epoch_progress_pipe.log":
+        "https://github.com/facebookresearch/fairseq/issues/940",
+    "fairseq_epoch_summary_pipe.log":
+        "https://github.com/facebookresearch/fairseq/issues/514",
+    "fairseq_lua_style_progress.log":
+        "https://github.com/facebookresearch/fairseq/issues/301",
+    "fastai2_recorder_table.log":
+        "fastai v2 Recorder table (fine_tune output)",
+    "flax_clu_logging_writer.log":
+        "https://github.com/google/flax/issues/3364",
+    "flax_mnist_epoch_print.log":
+        "flax examples/mnist train.py's per-epoch logging line",
+    "gluoncv_epoch_batch_no_total.log":
+        "GluonCV scripts/pose/simple_pose/train_simple_pose.py log lines (format of a sealed corpus log)",
+    "keras1_verbose1_samples.log":
+        "Keras 1.x fit(verbose=1) with validation_data (samples counter)",
+    "keras2_tf_verbose1_then_evaluate.log":
+        "tf.keras 2.x fit(verbose=1) then evaluate()",
+    "keras2_tf_verbose2_per_epoch.log":
+        "tf.keras 2.x fit(verbose=2) ('4s/epoch - 2ms/step')",
+    "lightning1_bar_colab_no_pipes.log":
+        "https://github.com/aws-samples/sagemaker-distributed-training-workshop/issues/6",
+    "lightning1_bar_running_loss.log":
+        "https://github.com/Lightning-AI/pytorch-lightning/issues/4225",
+    "lightning2_bar_epoch_end.log":
+        "Lightning 2.x TQDMProgressBar, finished epoch bars (v_num, train_loss, val_*)",
+    "maskrcnn_benchmark_trainer.log":
+        "https://github.com/facebookresearch/maskrcnn-benchmark/issues/825",
+    "megatron_iteration_pipes.log":
+        "https://github.com/bigscience-workshop/Megatron-DeepSpeed/issues/396",
+    "mmcv_text_logger.log":
+        "https://github.com/open-mmlab/mmdetection/issues/2672",
+    "mmengine_epoch_train_val.log":
+        "https://github.com/open-mmlab/mmengine/pull/155",
+    "mmengine_iter_based.log":
+        "https://github.com/AILab-CVC/YOLO-World/issues/396 (mmengine Iter(train)/Iter(val) lines)",
+    "mxnet_module_speedometer.log":
+        "https://github.com/apache/mxnet/issues/4900",
+    "mxnet_ssd_speedometer_nan.log":
+        "https://github.com/NervanaSystems/ngraph-mxnet/pull/378",
+    "nvidia_dllogger_iteration.log":
+        "https://github.com/NVIDIA/DeepLearningExamples/issues/543",
+    "paddle_v1_pass_batch_cost.log":
+        "https://github.com/PaddlePaddle/Paddle/issues/5473",
+    "paddleocr_epoch_iter.log":
+        "https://github.com/PaddlePaddle/PaddleOCR/issues/3230",
+    "paddleseg_train_iter.log":
+        "https://github.com/PaddlePaddle/PaddleSeg/pull/928",
+    "ppdet_callbacks_epoch_batch.log":
+        "https://github.com/PaddlePaddle/PaddleX/issues/2884",
+    "pytorch_examples_mnist_nan.log":
+        "pytorch/examples mnist/main.py",
+    "sklearn_mlp_verbose_validation.log":
+        "scikit-learn MLPClassifier(verbose=True, early_stopping=True)",
+    "tf1_examples_minibatch_loss.log":
+        "TensorFlow-Examples (aymericdamien) 'Step 1, Minibatch Loss= ..., Training Accuracy= ...'",
+    "tf2_quickstart_expert_epoch.log":
+        "TensorFlow 2 quickstart for experts: template 'Epoch {}, Loss: {}, Accuracy: {}, Test Loss: {}, Test Accuracy: {}'",
+    "tf_estimator_loss_step.log":
+        "https://github.com/tensorflow/tensorflow/issues/43014",
+    "tf_slim_global_step.log":
+        "https://github.com/tensorflow/models/issues/2980",
+    "timm_train_test.log":
+        "timm train.py's _logger.info lines (Train: epoch [batch/total (pct%)], Test: [batch/total])",
+    "torchvision_metric_logger_test.log":
+        "torchvision references/classification MetricLogger ('Epoch: [0]  [   0/1251]', 'Test:', ' * Acc@1')",
+    "ultralytics_v83_rich_bar_nan.log":
+        "https://github.com/ultralytics/ultralytics/issues/22209",
+    "ultralytics_v8_epoch_table.log":
+        "https://github.com/ultralytics/ultralytics/issues/7653",
+    "xgboost_eval_log.log":
+        "XGBoost xgb.train(evals=[...]) evaluation log",
+}
+
+CASES: dict[str, dict[str, tuple]] = {
+    "accelerate_tqdm_steps_postfix_nan.log": {
+        'noise_step_loss': (T, S, [16.0, 17.0], [NAN, NAN]),
+    },
+    "flax_clu_logging_writer.log": {
+        'eval_accuracy': (V, S, [936.0], [0.005859]),
+        'eval_loss': (V, S, [936.0], [6.611245]),
+        'eval loss': (V, S, [936.0], [6.6112]),
+        'eval accuracy': (V, S, [936.0], [0.59]),
+        'train_accuracy': (T, S, [1000.0, 1100.0], [0.006697, 0.007812]),
+        'train_loss': (T, S, [1000.0, 1100.0], [6.525281, 6.5]),
+    },
+    "xgboost_eval_log.log": {
+        'train-logloss loss': (T, S, [0.0, 1.0, 2.0], [0.54688, 0.4375, 0.35938]),
+        'validation-logloss loss': (V, S, [0.0, 1.0, 2.0], [0.5625, 0.46875, 0.40625]),
+    },
+    "caffe_iteration_rate_loss.log": {
+        'loss': (T, S, [100.0, 200.0], [0.2134, 0.1875]),
+        'train_net/loss': (T, S, [100.0, 200.0], [0.2134, 0.1875]),
+    },
+    "detectron1_json_stats.log": {
+        'accuracy_cls': (T, S, [120000.0, 120020.0], [0.923639, 0.925]),
+        'loss': (T, S, [120000.0, 120020.0], [0.562384, 0.55]),
+        'loss_bbox': (T, S, [120000.0, 120020.0], [0.107754, 0.1]),
+        'loss_cls': (T, S, [120000.0, 120020.0], [0.243266, 0.24]),
+    },
+    "detectron2_events.log": {
+        'total_loss': (T, S, [639.0, 659.0, 679.0], [1.194, 1.172, NAN]),
+        'loss_cls': (T, S, [639.0, 659.0, 679.0], [0.831, 0.815, NAN]),
+        'loss_box_reg': (T, S, [639.0, 659.0, 679.0], [0.355, 0.362, 0.5817]),
+    },
+    "espnet2_trainer_epoch_results.log": {
+        'train loss': (T, E, [7.9524, 8.0, 8.0476, 8.0952], [1.601, 1.613, 1.585, 1.568]),
+        'valid loss': (V, E, [8.0], [1.854]),
+    },
+    "espnet_iterations_train_loss.log": {
+        'train acc': (T, S, [16335.0, 16336.0, 16337.0], [0.258, 0.398, 0.288]),
+        'train loss': (T, S, [16335.0, 16336.0, 16337.0], [477.674, 686.486, NAN]),
+        'train loss ctc': (T, S, [16335.0, 16336.0, 16337.0], [857.277, 1277.49, NAN]),
+        'train loss att': (T, S, [16335.0, 16336.0, 16337.0], [98.071, 95.482, 83.887]),
+    },
+    "fairseq_epoch_progress_pipe.log": {
+        'loss': (T, E, [1.238, 1.2644, 1.2909], [11.521, 11.346, 11.186]),
+        'nll_loss': (T, E, [1.238, 1.2644, 1.2909], [10.881, 10.678, 10.492]),
+        'ppl': (T, E, [1.238, 1.2644, 1.2909], [1886.05, 1637.83, 1440.01]),
+        'valid_loss': (V, E, [2.0], [8.11425]),
+        'valid_nll_loss': (V, E, [2.0], [6.8834]),
+        'valid_ppl': (V, E, [2.0], [118.06]),
+    },
+    "fairseq_epoch_summary_pipe.log": {
+        'loss': (T, E, [8.0, 9.0], [6.326, 6.233]),
+        'nll_loss': (T, E, [8.0, 9.0], [5.193, 5.085]),
+        'ppl': (T, E, [8.0, 9.0], [36.58, 33.94]),
+        'valid_loss': (V, E, [8.0, 9.0], [6.43844, 6.37204]),
+        'valid_nll_loss': (V, E, [8.0, 9.0], [5.23288, 5.14732]),
+        'valid_ppl': (V, E, [8.0, 9.0], [37.61, 35.44]),
+    },
+    "fairseq_lua_style_progress.log": {
+        'loss': (T, E, [10.2432, 10.4864, 11.2432], [1.27, 0.91, 1.37]),
+        'train loss': (T, E, [10.9989], [1.44]),
+        'train ppl': (T, E, [10.9989], [2.72]),
+        'val loss': (V, E, [11.0], [1.6]),
+        'valid loss': (V, E, [11.0], [1.94]),
+        'valid ppl': (V, E, [11.0], [3.83]),
+    },
+    "fastai2_recorder_table.log": {
+        'train_loss': (T, E, [0.0, 1.0, 2.0], [0.169865, 0.0625, NAN]),
+        'valid_loss': (V, E, [0.0, 1.0, 2.0], [0.023729, 0.01875, NAN]),
+        'error_rate': (V, E, [0.0, 1.0, 2.0], [0.006766, 0.005, 0.8125]),
+    },
+    "flax_mnist_epoch_print.log": {
+        'train_loss': (T, E, [1.0, 2.0, 3.0], [0.2391, 0.0625, 0.0438]),
+        'train_accuracy': (T, E, [1.0, 2.0, 3.0], [0.9279, 0.981, 0.9865]),
+        'test_loss': (X, E, [1.0, 2.0, 3.0], [0.0593, 0.045, 0.0375]),
+        'test_accuracy': (X, E, [1.0, 2.0, 3.0], [0.9805, 0.985, 0.9875]),
+    },
+    "gluoncv_epoch_batch_no_total.log": {
+        'loss': (T, E, [0.2462, 0.4975, 0.7487, 1.2462, 1.4975, 1.7487], [0.003125, 0.00275, 0.0025, 0.00225, NAN, NAN]),
+        'training loss': (T, E, [1.0, 2.0], [0.002625, NAN]),
+    },
+    "keras1_verbose1_samples.log": {
+        'loss': (T, E, [1.0, 2.0, 3.0], [0.2451, 0.1025, NAN]),
+        'acc': (T, E, [1.0, 2.0, 3.0], [0.9244, 0.9688, 0.0987]),
+        'val_loss': (V, E, [1.0, 2.0, 3.0], [0.1028, 0.0875, NAN]),
+        'val_acc': (V, E, [1.0, 2.0, 3.0], [0.9675, 0.9725, 0.098]),
+    },
+    "keras2_tf_verbose1_then_evaluate.log": {
+        'loss': (T, E, [1.0, 2.0], [0.495, 0.375]),
+        'accuracy': (T, E, [1.0, 2.0], [0.8264, 0.8625]),
+        'val_loss': (V, E, [1.0, 2.0], [0.3875, 0.3625]),
+        'val_accuracy': (V, E, [1.0, 2.0], [0.8625, 0.87]),
+    },
+    "keras2_tf_verbose2_per_epoch.log": {
+        'loss': (T, E, [1.0, 2.0, 3.0], [0.495, 0.375, 0.3375]),
+        'accuracy': (T, E, [1.0, 2.0, 3.0], [0.8264, 0.8625, 0.8775]),
+        'val_loss': (V, E, [1.0, 2.0, 3.0], [0.3875, 0.3625, 0.35]),
+        'val_accuracy': (V, E, [1.0, 2.0, 3.0], [0.8625, 0.87, 0.875]),
+    },
+    "lightning1_bar_colab_no_pipes.log": {
+        'loss': (T, E, [0.0, 1.0], [2.29, 2.25]),
+        'val_acc': (V, E, [0.0, 1.0], [0.166, 0.25]),
+    },
+    "lightning1_bar_running_loss.log": {
+        'loss': (T, E, [0.2222, 0.2778], [9.947, 9.85]),
+    },
+    "lightning2_bar_epoch_end.log": {
+        'train_loss': (T, E, [0.0, 1.0, 2.0], [0.69, 0.512, NAN]),
+        'val_loss': (V, E, [0.0, 1.0, 2.0], [0.65, 0.401, NAN]),
+        'val_acc': (V, E, [0.0, 1.0, 2.0], [0.625, 0.85, 0.5]),
+    },
+    "maskrcnn_benchmark_trainer.log": {
+        'loss': (T, S, [87920.0, 87940.0], [0.6097, 0.5875]),
+        'loss_classifier': (T, S, [87920.0, 87940.0], [0.1472, 0.1375]),
+        'loss_box_reg': (T, S, [87920.0, 87940.0], [0.0702, 0.0625]),
+    },
+    "megatron_iteration_pipes.log": {
+        'lm loss': (T, S, [5426.0, 5427.0, 5428.0], [2.8125, 2.75, 2.6875]),
+    },
+    "mmcv_text_logger.log": {
+        'loss_rpn_cls': (T, E, [1.3193, 1.3259], [0.0989, 0.0875]),
+        'loss_rpn_bbox': (T, E, [1.3193, 1.3259], [0.0477, 0.044]),
+        'loss_cls': (T, E, [1.3193, 1.3259], [0.1939, 0.1996]),
+        'acc': (T, E, [1.3193, 1.3259], [0.934961, 0.933379]),
+        'loss_bbox': (T, E, [1.3193, 1.3259], [0.1484, 0.1483]),
+        'loss': (T, E, [1.3193, 1.3259], [0.489, 0.4794]),
+        'val bbox_mAP': (V, E, [2.0], [0.215]),
+        'val bbox_mAP_50': (V, E, [2.0], [0.398]),
+    },
+    "mmengine_epoch_train_val.log": {
+        'loss': (T, E, [1.1111, 1.2222, 2.1111], [11.4723, 1.5616, NAN]),
+        'val accuracy/top1': (V, E, [2.0], [0.3125]),
+    },
+    "mmengine_iter_based.log": {
+        'loss': (T, S, [50.0, 100.0], [2.3125, 2.0625]),
+        'decode.loss_ce': (T, S, [50.0, 100.0], [1.625, 1.4375]),
+        'decode.acc_seg': (T, S, [50.0, 100.0], [0.40125, 0.4525]),
+        'aux.loss_ce': (T, S, [50.0, 100.0], [0.6875, 0.625]),
+        'aux.acc_seg': (T, S, [50.0, 100.0], [0.385, 0.42]),
+        'val aAcc': (V, S, [500.0], [0.8012]),
+        'val mIoU': (V, S, [500.0], [30.25]),
+        'val mAcc': (V, S, [500.0], [0.4025]),
+    },
+    "mxnet_module_speedometer.log": {
+        'accuracy': (T, E, [0.3333, 0.6667, 1.3333, 1.6667], [0.850313, 0.904219, 0.950625, 0.955938]),
+        'Train-accuracy': (T, E, [1.0, 2.0], [0.910443, 0.9571]),
+        'Validation-accuracy': (V, E, [1.0, 2.0], [0.938002, 0.963575]),
+    },
+    "mxnet_ssd_speedometer_nan.log": {
+        'loss': (T, E, [0.25, 0.5, 0.75], [4.200497, 3.91441, NAN]),
+        'SmoothL1 loss': (T, E, [0.25, 0.5, 0.75], [0.816728, 0.79012, NAN]),
+    },
+    "nvidia_dllogger_iteration.log": {
+        'average_loss': (T, S, [1787.0, 1887.0], [2.35423, 2.210807]),
+        'step_loss': (T, S, [1787.0, 1887.0], [3.146484, 1.75]),
+    },
+    "paddleocr_epoch_iter.log": {
+        'loss': (T, S, [1.0, 2.0, 3.0], [31.828234, 29.757305, 30.260902]),
+        'acc': (T, S, [1.0, 2.0, 3.0], [0.057617, 0.0625, 0.05957]),
+    },
+    "paddleseg_train_iter.log": {
+        'TRAIN loss': (T, S, [20.0, 40.0, 60.0], [2.0859, 1.8769, NAN]),
+    },
+    "ppdet_callbacks_epoch_batch.log": {
+        'loss': (T, E, [0.2854, 0.2856], [4.504654, 5.154541]),
+        'loss_cls': (T, E, [0.2854, 0.2856], [1.374781, 1.369879]),
+        'loss_iou': (T, E, [0.2854, 0.2856], [0.142509, 0.167398]),
+    },
+    "pytorch_examples_mnist_nan.log": {
+        'Loss': (T, E, [1.0, 1.5013, 1.992, 2.0], [2.305469, 0.3125, 0.125, NAN]),
+        'Test Average loss': (X, E, [1.0], [0.05]),
+        'Test Accuracy': (X, E, [1.0], [0.9837]),
+    },
+    "sklearn_mlp_verbose_validation.log": {
+        'loss': (T, S, [1.0, 2.0, 3.0], [0.703125, 0.4375, 0.3125]),
+        'Validation score': (V, S, [1.0, 2.0, 3.0], [0.8125, 0.875, 0.90625]),
+    },
+    "tf1_examples_minibatch_loss.log": {
+        'Minibatch Loss': (T, S, [1.0, 10.0, 20.0], [68475.9062, 20122.5, 9540.25]),
+        'Training Accuracy': (T, S, [1.0, 10.0, 20.0], [0.102, 0.375, 0.562]),
+        'Testing Accuracy': (X, S, [20.0], [0.75]),
+    },
+    "tf2_quickstart_expert_epoch.log": {
+        'Loss': (T, E, [1.0, 2.0, 3.0], [0.1375, 0.0438, 0.0219]),
+        'Accuracy': (T, E, [1.0, 2.0, 3.0], [0.95875, 0.98625, 0.993125]),
+        'Test Loss': (X, E, [1.0, 2.0, 3.0], [0.0625, 0.0563, 0.0594]),
+        'Test Accuracy': (X, E, [1.0, 2.0, 3.0], [0.98, 0.9825, 0.981875]),
+    },
+    "tf_estimator_loss_step.log": {
+        'loss': (T, S, [0.0, 100.0, 200.0, 300.0], [96.96749, 4.264659, 3.125, 2.5]),
+        'eval accuracy': (V, S, [200.0], [0.851562]),
+        'eval loss': (V, S, [200.0], [0.390625]),
+    },
+    "tf_slim_global_step.log": {
+        'loss': (T, S, [1.0, 2.0, 3.0], [79.3501, 72.8609, NAN]),
+    },
+    "ultralytics_v83_rich_bar_nan.log": {
+        'box_loss': (T, E, [12.0, 13.0], [3.63, NAN]),
+        'cls_loss': (T, E, [12.0, 13.0], [5.712, NAN]),
+        'dfl_loss': (T, E, [12.0, 13.0], [4.189, NAN]),
+    },
+    "ultralytics_v8_epoch_table.log": {
+        'box_loss': (T, E, [70.0, 71.0], [1.081, 1.038]),
+        'cls_loss': (T, E, [70.0, 71.0], [0.4706, 0.4686]),
+        'dfl_loss': (T, E, [70.0, 71.0], [1.084, 1.064]),
+    },
+}
+
+XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {
+    "paddle_v1_pass_batch_cost.log": ("PaddlePaddle v1 counts epochs as 'Pass' and prints 'Test with Pass N' results", {
+        "Cost": (T, E, [0.0, 0.5, 1.0, 1.5], [2.370898, 2.261713, 1.824807, 1.737753]),
+        "Test Cost": (X, E, [1.0, 2.0], [2.1044, 1.695])}),
+    "timm_train_test.log": ("timm names the epoch by position ('Train: 0 [ 600/1251 ( 48%)]'); its Test lines print "
+                            "the running mean in brackets, the last one the pass's value", {
+        "Loss": (T, E, [0.0, 0.4796, 0.9992, 1.0], [6.9375, 6.8125, 6.6875, 6.5625]),
+        "Test Loss": (X, E, [1.0], [6.4375])}),
+    "torchvision_metric_logger_test.log": ("the ' * Acc@1 .. loss ..' summary after 'Test:' lines is the test pass's "
+                                           "result, not a training loss", {
+        "loss": (T, E, [0.0, 0.9992], [6.9375, 6.5625]),
+        "Test loss": (X, E, [1.0], [6.188])}),
+}
+
+
+def _read(name: str):
+    runs = read(FORMATS / name)
+    assert len(runs) == 1
+    return runs[0]
+
+
+def _check(run, expected: dict[str, tuple], exact: bool) -> None:
+    got = {s.key for s in run.series if s.kind in _EVIDENCE}
+    if exact:
+        assert got == set(expected)
+    for key, (split, axis, steps, values) in expected.items():
+        s = run.get(key)
+        assert s is not None, key
+        assert (s.split, s.axis) == (split, axis), key
+        np.testing.assert_allclose(s.steps, steps, rtol=0, atol=1e-3, err_msg=key)
+        np.testing.assert_allclose(s.values, values, rtol=1e-6, atol=1e-6, equal_nan=True, err_msg=key)
+
+
+def test_every_fixture_has_a_case_and_a_source() -> None:
+    names = {p.name for p in FORMATS.iterdir()}
+    assert names == set(CASES) | set(XFAIL)
+    assert names == set(SOURCES)
+    assert len(names) >= 30
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_reads_every_value(name: str) -> None:
+    _check(_read(name), CASES[name], exact=True)
+
+
+@pytest.mark.parametrize("name", sorted(XFAIL))
+def test_formats_not_read_right_yet(name: str) -> None:
+    reason, expected = XFAIL[name]
+    try:
+        run = _read(name)
+        _check(run, expected, exact=False)
+    except (AssertionError, Exception):  # a ReadError is as much a miss as a wrong series
+        pytest.xfail(reason)
+    pytest.fail(f"{name} is read right now: move it to CASES")
+
+
+def test_nan_is_kept_wherever_a_fixture_prints_it() -> None:
+    """Every fixture that prints a NaN loss ('loss: nan', 'loss=nan') gives a loss series holding a NaN."""
+    for name in sorted(CASES):
+        text = (FORMATS / name).read_text(encoding="utf-8")
+        if not re.search(r"(?i)loss\w*['\"]?\s*[:=]?\s*nan\b", text):  # a loss printed as nan
+            continue
+        run = _read(name)
+        assert any(s.kind is Kind.LOSS and np.isnan(s.values).any() for s in run.series), name
