@@ -116,7 +116,7 @@ def fraud(fam: Family4, rng: np.random.Generator) -> Data4:
 
     n = fam.n_train + fam.n_val
     x, y = make_classification(n_samples=n, n_features=20, n_informative=6, n_redundant=4, weights=[0.96, 0.04],
-                               class_sep=0.9, flip_y=0.005, random_state=int(rng.integers(1 << 30)))
+                               n_clusters_per_class=1, class_sep=1.5, flip_y=0.005, random_state=int(rng.integers(1 << 30)))
     k = fam.n_train
     xt, xv = _standardise(x[:k], x[k:])
     y = y.astype(np.float32)[:, None]
@@ -169,7 +169,7 @@ def chars(fam: Family4, rng: np.random.Generator) -> Data4:
 
 
 def sprites(fam: Family4, rng: np.random.Generator) -> Data4:
-    """8x8 binary images: one of 6 fixed 5x5 shapes at a random offset, 3 % of the pixels flipped."""
+    """8x8 binary images: one of 6 fixed 5x5 shapes at a random offset, 1 % of the pixels flipped."""
     shapes = (rng.random((6, 5, 5)) < 0.5).astype(np.float32)
 
     def sample(n: int) -> np.ndarray:
@@ -177,7 +177,7 @@ def sprites(fam: Family4, rng: np.random.Generator) -> Data4:
         k, dx, dy = rng.integers(0, 6, n), rng.integers(0, 4, n), rng.integers(0, 4, n)
         for i in range(n):
             img[i, dy[i]:dy[i] + 5, dx[i]:dx[i] + 5] = shapes[k[i]]
-        flip = rng.random(img.shape) < 0.03
+        flip = rng.random(img.shape) < 0.01
         return np.abs(img - flip).reshape(n, 64).astype(np.float32)
 
     xt, xv = sample(fam.n_train), sample(fam.n_val)
@@ -247,7 +247,7 @@ def dots(fam: Family4, rng: np.random.Generator) -> Data4:
 def pretrain_data(fam: Family4, seed: int) -> Data4:
     """Fine-tuning: clean dots (noise 0.1) from another draw, for the unlogged pre-training of the backbone."""
     rng = np.random.default_rng(10_000 + seed)
-    x, y = _dots(2000, rng, 0.1)
+    x, y = _dots(1200, rng, 0.1)
     return Data4(x, y, x[:1], y[:1], "multiclass", 4)
 
 

@@ -78,7 +78,7 @@ def torch_model(fam: Family4, data: Data4, out_dim: int | None = None) -> Any:
             h = self.phi(x)
             a = torch.softmax(self.score(h), 1)
             z = self.rho((a * h).sum(1))
-            if fam.cosine_scale:  # cosine classifier with a fixed logit scale
+            if fam.cosine_scale:  # a cosine classifier with a fixed logit scale
                 return fam.cosine_scale * nn.functional.normalize(z, dim=1) @ nn.functional.normalize(
                     self.head.weight, dim=1).T
             logits = self.head(z)
@@ -95,7 +95,7 @@ def torch_model(fam: Family4, data: Data4, out_dim: int | None = None) -> Any:
             return self.head(self.rnn(self.emb(x))[0])
 
     class VAE(nn.Module):
-        def __init__(self, z: int = 4) -> None:
+        def __init__(self, z: int = 8) -> None:
             super().__init__()
             self.enc = nn.Sequential(nn.Linear(64, w), nn.ReLU())
             self.mu, self.logvar = nn.Linear(w, z), nn.Linear(w, z)
@@ -184,7 +184,7 @@ def torch_loss(fam: Family4, data: Data4, out: Any, y: Any, train: bool) -> Any:
     if task in ("tagging", "lm"):
         return F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1), reduction=red)
     if task == "vae":
-        logits, mu, logvar = out[:, :64], out[:, 64:68], out[:, 68:]
+        logits, mu, logvar = out[:, :64], out[:, 64:72], out[:, 72:]
         rec = F.binary_cross_entropy_with_logits(logits, y, reduction="sum")
         kl = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())
         return (rec + kl) / len(y)

@@ -494,11 +494,12 @@ def _keras(fam: Family4, data: Data4, seed: int, out: Path, mode: str) -> tuple[
     return path, hist, {"train": hist["loss"], "val": hist["val_loss"], "atol": 6e-5, "rtol": 1e-3}
 
 
-# ---- Lightning Trainer with its progress bar (what people paste from the console) --------------------------------------
+# ---- Lightning Trainer with its tqdm progress bar (what people paste from the console) ---------------------------------
 
 def _lightning_bar(fam: Family4, data: Data4, seed: int, out: Path) -> tuple[Path, History, Logged]:
     import lightning as L
     import torch
+    from lightning.pytorch.callbacks import TQDMProgressBar
 
     L.seed_everything(seed, verbose=False)
     names = _metric_names(data)
@@ -563,7 +564,7 @@ def _lightning_bar(fam: Family4, data: Data4, seed: int, out: Path) -> tuple[Pat
                             gradient_clip_val=fam.clip_value or None,
                             gradient_clip_algorithm="value" if fam.clip_value else None,
                             enable_checkpointing=False, enable_progress_bar=True, enable_model_summary=True,
-                            num_sanity_val_steps=0)
+                            num_sanity_val_steps=0, callbacks=[TQDMProgressBar()])
         trainer.fit(Module(), loader(data.x_train, data.y_train, True), loader(data.x_val, data.y_val, False))
     path = out / "train.log"
     path.write_text(console.getvalue())
