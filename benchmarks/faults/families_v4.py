@@ -108,7 +108,7 @@ FAMILIES_V4: tuple[Family4, ...] = (
     _healthy("h4_load_tcn_nadam_kcsvresume",
              "none: load forecasting, Keras dilated causal TCN, NAdam, interrupted and resumed half way: Keras "
              "CSVLogger with append=True and fit(initial_epoch=...)",
-             data="load", model="tcn", trainer="keras_csv_resume", optimizer="nadam", lr=2e-3, epochs=20, batch=64,
+             data="load", model="tcn", trainer="keras_csv_resume", optimizer="nadam", lr=7e-4, epochs=20, batch=64,
              width=24),
     _healthy("h4_load_tcn_radam_multistep_tqdm",
              "none: forecasting the next 8 hours of an electricity load from the last 48, dilated causal TCN, RAdam "
@@ -148,9 +148,10 @@ FAMILIES_V4: tuple[Family4, ...] = (
              weight_decay=1e-2, epochs=12, batch=32, width=24, n_train=1500),
     _healthy("h4_dots_vit_warmup_everystep_tbtags",
              "none: counting dots (1-4) in 16x16 images, a small ViT on 4x4 patches, AdamW with one epoch of linear "
-             "warm-up then constant, batch 16, every step logged (a noisy step curve): SummaryWriter 'Loss/train'",
-             data="dots", model="vit", trainer="torch_tb_tags", optimizer="adamw", lr=1e-3, schedule="warmup_const",
-             epochs=12, batch=16, width=32, log_every=1, weight_decay=0.05),
+             "warm-up then inverse-square-root decay, batch 16, every step logged (a noisy step curve): "
+             "SummaryWriter 'Loss/train'",
+             data="dots", model="vit", trainer="torch_tb_tags", optimizer="adamw", lr=1e-3, schedule="invsqrt",
+             epochs=10, batch=16, width=32, log_every=1, weight_decay=0.05, n_train=3000),
     _healthy("h4_dots_convnext_frozen_then_unfrozen_tsv",
              "none: fine-tuning: a ConvNeXt-like CNN pre-trained (unlogged) on clean dots gets a new head, trains "
              "the head with the backbone frozen for 6 epochs, then everything at a low LR; a TSV history",
