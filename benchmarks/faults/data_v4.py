@@ -131,7 +131,7 @@ def protos(fam: Family4, rng: np.random.Generator) -> Data4:
     def sample(n: int) -> tuple[np.ndarray, np.ndarray]:
         y = np.arange(n) % 128
         rng.shuffle(y)
-        obs = proto[y][:, None] + rng.normal(0, 1.8, (n, 5, SET_DIM))
+        obs = proto[y][:, None] + rng.normal(0, fam.proto_noise, (n, 5, SET_DIM))
         dis = rng.normal(0, 1.5, (n, 3, SET_DIM))
         s = np.concatenate([obs, dis], 1)
         order = np.argsort(rng.random((n, SET_SIZE)), 1)

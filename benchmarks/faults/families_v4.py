@@ -77,6 +77,8 @@ class Family4:
     val_one_window: bool = False      # forecasting validated on the last window only
     val_regime_shift: bool = False    # validation period after a regime change of the series
     context: int = 1                  # tagger receptive field: 0 sees only the current token
+    proto_noise: float = 1.8          # protos: noise of each observation (lower: an easier task)
+    train_noise: float = 0.0          # Gaussian-noise augmentation of the training images only (HF runs)
     shows: str = ""                   # the construction check in checks_v4.py the raw numbers must pass
     expect: tuple[tuple[str, ...], ...] = ()
     allow: frozenset[str] = frozenset()
@@ -195,8 +197,7 @@ FAMILIES_V4: tuple[Family4, ...] = (
     Family4("f4_chance_xy_shuffled_apart_vit_tbtags",
             "inputs and labels shuffled with two different permutations every epoch (x[perm_a], y[perm_b]): the "
             "ViT sees random labels (SummaryWriter 'Loss/train')", data="dots", model="vit", trainer="torch_tb_tags",
-            xy_shuffle_bug=True, optimizer="adamw", lr=1e-3, epochs=12, batch=32, width=32, log_every=5, n_train=1200,
-            n_val=300,
+            xy_shuffle_bug=True, optimizer="adamw", lr=1e-3, epochs=12, batch=32, width=32, log_every=5,
             shows="stuck_at_chance",
             expect=(_any("stuck_at_chance", "loss_not_decreasing", "underfitting", "plateau"),),
             allow=_g("still_improving", "noisy_validation", "val_below_train", "overfitting", "generalization_gap"),
@@ -254,8 +255,9 @@ FAMILIES_V4: tuple[Family4, ...] = (
             causes=_g("unnormalized_input", "exploding_gradients")),
     Family4("f4_leak_duplicates_dots_hftb",
             "187 distinct images each copied 8 times before a random train/validation split: every validation image "
-            "is also a training image (HF Trainer reporting to TensorBoard)", data="dots", model="convnext",
-            trainer="hf_tb", optimizer="adamw", duplicates=8, lr=3e-3, epochs=14, batch=32, width=12, n_train=1200,
+            "is also a training image (training batches get Gaussian-noise augmentation) (HF Trainer reporting to "
+            "TensorBoard)", data="dots", model="convnext",
+            trainer="hf_tb", optimizer="adamw", duplicates=8, train_noise=0.3, lr=3e-3, epochs=10, batch=32, width=12, n_train=1200,
             n_val=300, shows="suspected_leakage", expect=(_any("suspected_leakage"),),
             allow=_g("val_below_train", "still_improving", "plateau", "noisy_validation", "overfitting"),
             causes=_g("data_leakage")),
@@ -293,7 +295,7 @@ FAMILIES_V4: tuple[Family4, ...] = (
     Family4("f4_disagree_tanh_head_protos_tsv",
             "the 128-class logits squashed by tanh (a head copied from a bounded regression model) before the "
             "cross-entropy: the loss floors at ln(1 + 127/e^2) while accuracy is high (TSV history)", data="protos",
-            model="attnpool", trainer="torch_tsv", tanh_head=True, lr=2e-3, epochs=15, batch=32, width=64,
+            model="attnpool", trainer="torch_tsv", tanh_head=True, proto_noise=0.8, lr=2e-3, epochs=15, batch=32, width=64,
             n_train=3840, n_val=640, shows="loss_metric_disagreement",
             expect=(_any("loss_metric_disagreement", "stuck_at_chance", "plateau", "underfitting"),),
             allow=_g("still_improving", "loss_not_decreasing"), causes=_g("label_or_loss_misconfig")),
@@ -304,9 +306,9 @@ FAMILIES_V4: tuple[Family4, ...] = (
             expect=(_OVERFIT,), allow=_g("still_improving", "noisy_validation", "plateau"),
             causes=_g("distribution_shift")),
     Family4("f4_rebound_unfreeze_high_lr_dots_lbar",
-            "fine-tuning: after 7 epochs with the pre-trained backbone frozen it is unfrozen with LR 0.03 (Adam), "
+            "fine-tuning: after 7 epochs with the pre-trained backbone frozen it is unfrozen with LR 1.0 (Adam), "
             "which wrecks its features: the training loss climbs back (Lightning progress bar)", data="dots",
-            model="convnext", trainer="lightning_bar", pretrain=3, freeze_epochs=7, unfreeze_lr=3e-2, lr=2e-3,
+            model="convnext", trainer="lightning_bar", pretrain=3, freeze_epochs=7, unfreeze_lr=1.0, lr=2e-3,
             epochs=14, batch=32, width=12, n_train=1200, n_val=300, shows="train_loss_rebound",
             expect=(_any("train_loss_rebound", "divergence", "loss_spikes", "oscillation"),),
             allow=_g("overfitting", "generalization_gap", "noisy_validation", "plateau", "loss_metric_disagreement",

@@ -590,14 +590,18 @@ def _hf(fam: Family4, data: Data4, seed: int, out: Path, kind: str) -> tuple[Pat
             return res
 
     class Rows(torch.utils.data.Dataset):
-        def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
+        def __init__(self, x: np.ndarray, y: np.ndarray, noise: float = 0.0) -> None:
             self.x, self.y = torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(np.ascontiguousarray(y))
+            self.noise, self.gen = noise, torch.Generator().manual_seed(seed)
 
         def __len__(self) -> int:
             return len(self.y)
 
         def __getitem__(self, i: int) -> dict[str, torch.Tensor]:
-            return {"x": self.x[i], "labels": self.y[i]}
+            x = self.x[i]
+            if self.noise:  # augmentation of the training images only
+                x = x + self.noise * torch.randn(x.shape, generator=self.gen)
+            return {"x": x, "labels": self.y[i]}
 
     torch.manual_seed(seed)
     model = Wrapped()
@@ -621,7 +625,7 @@ def _hf(fam: Family4, data: Data4, seed: int, out: Path, kind: str) -> tuple[Pat
         p, y = np.asarray(pred.predictions), np.asarray(pred.label_ids)
         return {"accuracy": float((p.argmax(-1) == y).mean())}
 
-    trainer = Trainer(model=model, args=args, train_dataset=Rows(data.x_train, data.y_train),
+    trainer = Trainer(model=model, args=args, train_dataset=Rows(data.x_train, data.y_train, fam.train_noise),
                       eval_dataset=Rows(data.x_val, data.y_val), compute_metrics=metric, optimizers=optimizers)
     with contextlib.redirect_stdout(io.StringIO()):
         trainer.train()
