@@ -20,6 +20,19 @@ def worker(rank: int, world: int, init_file: str, out_dir: str, scenarios: list[
             out.mkdir(exist_ok=True)
             _train(rank, world, out, blow_rank, blow_step)
     finally:
+        teardown()
+
+
+def teardown() -> None:
+    """The order PyTorch documents, made to hold: nothing may keep the process group alive past
+    `destroy_process_group`, or its gloo threads outlive it (a DDP model is a reference cycle and keeps its process
+    group until the cycle collector runs), and a thread still at work when the interpreter shuts down aborts the
+    process ("terminate called without an active exception"; docs/benchmarks.md, "DDP teardown abort (issue 8)").
+    So: collect the training's garbage (its DDP models), then destroy the group, which joins its threads."""
+    import gc
+
+    gc.collect()
+    if dist.is_initialized():
         dist.destroy_process_group()
 
 

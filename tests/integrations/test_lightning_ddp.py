@@ -55,6 +55,13 @@ SCRIPT = textwrap.dedent('''
     # each rank writes its own file: two processes sharing one stdout pipe can lose a line at teardown under load
     with open(f"rank{{trainer.global_rank}}.txt", "w") as fh:
         fh.write(f"RANK {{trainer.global_rank}} STEPS {{trainer.global_step}} STOPPED {{doc.stopped is not None}}")
+    # the order PyTorch documents, made to hold (see _ddp_worker.teardown): the trainers hold the DDP model, which
+    # holds the process group; collect them, then destroy the group, which joins its gloo threads before exit
+    import gc
+    del trainer, healthy, doc
+    gc.collect()
+    if torch.distributed.is_initialized():
+        torch.distributed.destroy_process_group()
 ''')
 
 

@@ -121,12 +121,10 @@ class RankEvidence:
 
     def gather(self, recorder: Recorder, rank: int, world: int) -> bool:
         """Every rank calls this at the same point; rank 0 records all ranks' evidence. True when it recorded any."""
-        import torch
-
         from .. import probekeys
+        from .collectives import gather_objects
 
-        gathered: list[Any] = [None] * world
-        torch.distributed.all_gather_object(gathered, self._mine)
+        gathered: list[Any] = gather_objects(self._mine)
         self._mine = []
         if rank != 0 or not any(gathered):
             return False

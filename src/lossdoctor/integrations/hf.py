@@ -22,6 +22,7 @@ from transformers import TrainerCallback, TrainerControl, TrainerState, Training
 from ..findings import Severity
 from ..i18n import Lang
 from .adapter import RankEvidence, TorchWeights, numbers, scale_torch_lr, settings
+from .collectives import all_reduce, broadcast_object
 from .torchprobes import ProbeFeed
 from .recorder import Decision, Printer, Recorder, Report, stderr_printer
 
@@ -151,7 +152,7 @@ class DoctorCallback(TrainerCallback):
             flag = bad.to(torch.int32).reshape(1)
             if torch.distributed.get_backend() == "nccl":
                 flag = flag.cuda()
-            torch.distributed.all_reduce(flag, op=torch.distributed.ReduceOp.MAX)
+            all_reduce(flag, op=torch.distributed.ReduceOp.MAX)
             return bool(flag.item())
         return bool(bad)
 
@@ -170,10 +171,8 @@ class DoctorCallback(TrainerCallback):
             late = self.recorder.check(full=False)  # type: ignore[union-attr]  # rank 0: the ranks' evidence
             if (late.stop or late.lr_factor is not None) and self._held is None:
                 self._held = late
-        box = [self._held or d]
-        self._held = None
-        torch.distributed.broadcast_object_list(box, src=0)
-        return box[0]
+        mine, self._held = self._held or d, None
+        return broadcast_object(mine, src=0)
 
     def _act(self, state: TrainerState, control: TrainerControl, d: Decision, kw: dict[str, Any]) -> None:
         model = kw.get("model")

@@ -20,6 +20,7 @@ import torch
 from ..findings import Severity
 from ..i18n import Lang
 from .adapter import RankEvidence, TorchWeights, numbers, scale_torch_lr, settings
+from .collectives import broadcast_object
 from .torchprobes import ProbeFeed
 from .recorder import CARRY_ON, Decision, Printer, Recorder, Report, stderr_printer
 
@@ -122,6 +123,8 @@ class DoctorCallback(pl.Callback):
             if (late.stop or late.lr_factor is not None) and self._held is None:
                 self._held = late
         mine, self._held = self._held or d, None
+        if torch.distributed.is_available() and torch.distributed.is_initialized():
+            return broadcast_object(mine, src=0)  # no tensor left for a gloo thread to free (collectives.py)
         return trainer.strategy.broadcast(mine, src=0)
 
     def _act(self, trainer: pl.Trainer, pl_module: pl.LightningModule, d: Decision) -> None:

@@ -38,6 +38,7 @@ import torch
 from torch import nn
 
 from .. import probekeys
+from .collectives import all_reduce
 
 SATURATION_MARGIN = 0.01  # a sigmoid output within 1% of 0 or 1 (tanh: |y| > 0.99) passes almost no gradient
 
@@ -339,7 +340,7 @@ class Probes:
             return
         if self.group is not None:  # this rank's shards: sum the squares over the shard group (all ranks sample here)
             squares = torch.stack(norms) ** 2
-            torch.distributed.all_reduce(squares, group=self.group)
+            all_reduce(squares, group=self.group)
             norms = list(squares.sqrt())
             total = torch.linalg.vector_norm(squares.sqrt())
         if self.config.gradients:
@@ -391,7 +392,7 @@ class Probes:
         w2 = torch.zeros(len(self.layers), device=dev).index_add_(0, index, torch.stack([x.float() for x in size]) ** 2)
         if self.group is not None:  # sum this rank's shards with the others' (every rank is at this sampled step)
             both = torch.cat([d2, w2])
-            torch.distributed.all_reduce(both, group=self.group)
+            all_reduce(both, group=self.group)
             d2, w2 = both[:len(self.layers)], both[len(self.layers):]
         w = w2.sqrt()
         self._add_all(self._update_keys, torch.cat([d2.sqrt() / w.clamp_min(1e-30), w]))

@@ -30,6 +30,7 @@ from ..config import Options
 from ..engine import Report
 from ..findings import Severity
 from ..i18n import Lang
+from .collectives import broadcast_object, gather_objects
 from .probes import Located, ProbeConfig, Probes
 from .recorder import CARRY_ON, Decision, Printer, Recorder, stderr_printer
 
@@ -219,8 +220,7 @@ class Doctor:
         mine = (losses, values, located, self._trips)
         self._trips = 0
         if self.world > 1:
-            gathered: list[Any] = [None] * self.world
-            torch.distributed.all_gather_object(gathered, mine)
+            gathered: list[Any] = gather_objects(mine)
         else:
             gathered = [mine]
         if self.rank == 0:
@@ -262,8 +262,7 @@ class Doctor:
     def _gather_epoch(self, values: Mapping[str, float | None]) -> dict[str, float | None]:
         if self.world == 1:
             return dict(values)
-        gathered: list[Any] = [None] * self.world
-        torch.distributed.all_gather_object(gathered, dict(values))
+        gathered: list[Any] = gather_objects(dict(values))
         out: dict[str, float | None] = {}
         for k in values:
             xs = [g[k] for g in gathered if g.get(k) is not None]
@@ -273,9 +272,7 @@ class Doctor:
     def _broadcast(self, d: Decision) -> Decision:
         if self.world == 1:
             return d
-        box: list[Any] = [d if self.rank == 0 else None]
-        torch.distributed.broadcast_object_list(box, src=0)
-        return box[0]
+        return broadcast_object(d if self.rank == 0 else None, src=0)
 
     def _apply(self, d: Decision) -> Decision:
         """Carry out what the user allowed: keep/restore the best weights, lower the learning rate."""
