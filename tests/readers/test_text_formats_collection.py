@@ -25,6 +25,8 @@ NAN = math.nan
 _EVIDENCE = {Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE}
 
 SOURCES: dict[str, str] = {
+    "pytorch_word_language_model.log":
+        "pytorch/examples word_language_model/main.py's '| epoch N | b/ B batches | ... | loss x | ppl y' lines",
     "accelerate_tqdm_steps_postfix_nan.log":
         "https://github.com/JyChen9811/FaithDiff/issues/34",
     "caffe_iteration_rate_loss.log":
@@ -112,6 +114,14 @@ SOURCES: dict[str, str] = {
 }
 
 CASES: dict[str, dict[str, tuple]] = {
+    "pytorch_word_language_model.log": {  # batch b of B in epoch N sits at N + b/B; "end of epoch N" at N + 1
+        'loss': (T, E, [1 + 200 / 2983, 1 + 400 / 2983, 1 + 600 / 2983, 2 + 200 / 2983, 2 + 400 / 2983,
+                        2 + 600 / 2983], [7.63, 6.86, 6.48, 5.92, 5.84, 5.71]),
+        'ppl': (T, E, [1 + 200 / 2983, 1 + 400 / 2983, 1 + 600 / 2983, 2 + 200 / 2983, 2 + 400 / 2983,
+                       2 + 600 / 2983], [2063.27, 953.5, 651.61, 372.17, 344.19, 302.51]),
+        'valid loss': (V, E, [2.0, 3.0], [5.77, 5.51]),
+        'valid ppl': (V, E, [2.0, 3.0], [321.84, 247.35]),
+    },
     "accelerate_tqdm_steps_postfix_nan.log": {
         'noise_step_loss': (T, S, [16.0, 17.0], [NAN, NAN]),
     },

@@ -131,8 +131,9 @@ EVAL_LINE = re.compile(r"\b(?:(valid|validation|eval|evaluation|test)[ \t]+on[ \
 # a counter glued after its number: ESPnet2 "7epoch:train:7126-7500batch:" (epoch 7, batches 7126 to 7500)
 GLUED_COUNT = re.compile(r"(?<![\w./-])(\d{1,9})(epoch|iter)\b|(?<![\w./-])\d{1,18}-(\d{1,18})(batch)\b", re.IGNORECASE)
 # the batch counter after an epoch counter, without brackets: fairseq "| epoch 001:    450 / 1891 loss=11.5",
-# "| epoch 010  2000 / 8223 loss=1.27" (a metric name follows; Keras' "32/32 [====]" bar does not count)
-BATCH_PLAIN = re.compile(r"[ \t]*(?::[ \t]*)?(\d{1,18})[ \t]*/[ \t]*(\d{1,18})(?=[ \t]+[A-Za-z])")
+# "| epoch 010  2000 / 8223 loss=1.27", PyTorch's word_language_model "| epoch   1 |   200/ 2983 batches | lr 20.00"
+# (a column bar between them; a word follows; Keras' "32/32 [====]" bar does not count)
+BATCH_PLAIN = re.compile(r"[ \t]*(?:[:|][ \t]*)?(\d{1,18})[ \t]*/[ \t]*(\d{1,18})(?=[ \t]+[A-Za-z])")
 
 # a segment worth parsing holds a number; 'train loss:nan' holds one too (a run that died, printed with no counter)
 # A heading line that names the split of the lines below it (Distiller/ai8x: '--- validate (epoch=0)-----------' before
@@ -314,12 +315,13 @@ def cut_callback(seg: str) -> str:
 
 
 def _batch_plain(seg: str, m: re.Match[str]) -> re.Match[str] | None:
-    """fairseq's 'epoch 001:    450 / 1891 loss=' batch counter: set off from the epoch by a colon or two spaces."""
+    """fairseq's 'epoch 001:    450 / 1891 loss=' batch counter: set off from the epoch by a colon, a column bar or
+    two spaces."""
     b = BATCH_PLAIN.match(seg, m.end())
     if b is None:
         return None
     gap = seg[m.end("total") if m.group("total") else m.end("n"):b.start(1)]
-    return b if ":" in gap or len(gap) - len(gap.lstrip(" \t")) >= 2 else None
+    return b if ":" in gap or "|" in gap or len(gap) - len(gap.lstrip(" \t")) >= 2 else None
 
 
 def find_markers(seg: str) -> tuple[Markers, str]:
