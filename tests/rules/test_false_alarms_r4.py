@@ -5,37 +5,19 @@ what people paste), each with the problem beside it that must still be found."""
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
-import warnings
-from pathlib import Path
 
 import numpy as np
 
-import lossdoctor
 from lossdoctor.config import Options
 from lossdoctor.engine import diagnose_run
 from lossdoctor.model import Kind, Run
 
+from _real_logs import PUBLIC
+from _real_logs import dev_run as _dev
+from _real_logs import read_longest as _read
+from _real_logs import severities as _severities
 from _shapes import findings, run_of
-
-ROOT = Path(__file__).resolve().parents[2]
-DEV = ROOT / "benchmarks" / "real_runs" / "dev"
-PUBLIC = ROOT / "tests" / "fixtures" / "public_runs"
-
-
-def _read(path: Path) -> Run:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        runs = lossdoctor.read(path)
-    return max(runs, key=lambda r: max((len(s) for s in r.find_all(Kind.LOSS)), default=0))
-
-
-def _dev(run_id: str) -> tuple[Run, dict]:
-    d = DEV / run_id
-    meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
-    log = next(p for p in sorted(d.iterdir()) if p.name != "meta.json")
-    return _read(log), meta
 
 
 def _part(run: Run, share: float, tail: bool) -> Run:
@@ -49,12 +31,6 @@ def _part(run: Run, share: float, tail: bool) -> Run:
             out.append(dataclasses.replace(s, steps=s.steps[m], values=s.values[m],
                                            wall_time=None if s.wall_time is None else s.wall_time[m]))
     return dataclasses.replace(run, series=tuple(out))
-
-
-def _severities(run: Run, meta: dict | None = None) -> dict[str, str]:
-    nc = (meta or {}).get("num_classes")
-    rep = diagnose_run(run, Options(num_classes=nc) if nc else Options())
-    return {f.name: f.severity.label for f in rep.findings}
 
 
 # ---- oscillation: swings must stand out from the noise ---------------------------------------------------------
