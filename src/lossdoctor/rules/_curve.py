@@ -120,16 +120,6 @@ def train_curve(run: Run, min_points: int) -> Curve | None:
     return c
 
 
-def begins_at_start(x: np.ndarray, intervals: float = 2.0) -> bool:
-    """Does the log begin where training began: its first point within `intervals` point intervals of step 0 (epoch 1
-    of 20, step 500 with a point every 500), not at epoch 65 of a pasted tail or step 250,100 of a resumed run? A
-    log that begins mid-run shows a trained model, whose level is no reference for what training achieved."""
-    if x.size < 2:
-        return True
-    interval = float(np.median(np.diff(x)))
-    return interval > 0 and float(x[0]) <= intervals * interval
-
-
 def unit_of(axis: str) -> tuple[str, str]:
     return ("epoch", "轮") if axis == "epoch" else ("step", "步")
 

@@ -27,3 +27,12 @@ def starts_at_start(steps: np.ndarray, first_position: float = 1.0, span_share: 
         return False  # epoch 5 of a table logged every 5 epochs: five whole epochs of training came before it
     interval = float(np.median(np.diff(s))) if s.size >= 2 else float("inf")
     return x0 <= max(intervals * interval, span_share * float(s[-1] - s[0]))
+
+
+def begins_at_start(x: np.ndarray, intervals: float = 2.0) -> bool:
+    """Does the log begin where training began: its first point within `intervals` point intervals of step 0 (epoch 1
+    of 20, step 500 with a point every 500), not at epoch 65 of a pasted tail or step 250,100 of a resumed run? A
+    log that begins mid-run shows a trained model, whose level is no reference for what training achieved. The same
+    question as `starts_at_start`, asked of the whole log by the rules that judge its start (no share of the span:
+    a long tail's first point is never 'early' in it); a single point cannot say, and is taken as the start."""
+    return x.size < 2 or starts_at_start(x, first_position=0.0, span_share=0.0, intervals=intervals)

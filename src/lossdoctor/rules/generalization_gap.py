@@ -11,8 +11,8 @@ from ..i18n import Text
 from ..model import Kind, Split
 from . import _pair as C
 from ._confidence import confidence
-from ._curve import begins_at_start
 from ._rule import Context, Requirement, Verdict, define, opt
+from ._start import begins_at_start
 from .fixes_split import augment, check_split
 
 DOC = """

@@ -13,8 +13,8 @@ from . import _pair as C
 from . import chance
 from ._cause_evidence import DECAYED_AWAY, lr_share_at
 from ._confidence import confidence, settle_more
-from ._curve import begins_at_start
 from ._rule import Context, Requirement, Verdict, define, opt
+from ._start import begins_at_start
 from .fixes_split import calibrate, check_loss_pairing, class_weights
 from .fixes_training import check_output_head
 

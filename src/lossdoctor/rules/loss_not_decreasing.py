@@ -11,8 +11,9 @@ from ..model import Axis, Kind, Split
 from . import chance
 from ._cause_evidence import LrReading, above_chance
 from ._confidence import confidence, settle_more
-from ._curve import Curve, Flatness, begins_at_start, flatness, per_unit
+from ._curve import Curve, Flatness, flatness, per_unit
 from ._rule import Context, Requirement, Verdict, define, opt
+from ._start import begins_at_start
 from .fixes import lower_lr
 from .fixes_training import fix_dead_units, lr_range_test, normalize_inputs, overfit_tiny_subset, raise_lr
 

@@ -13,8 +13,9 @@ from ..model import Kind, Split
 from . import _pair as P
 from . import chance
 from ._confidence import confidence
-from ._curve import Curve, begins_at_start
+from ._curve import Curve
 from ._rule import Context, Requirement, Verdict, define, opt
+from ._start import begins_at_start
 from .fixes_training import bigger_model, less_regularization, lr_range_test
 
 DOC = """
