@@ -237,11 +237,10 @@ class Doctor:
         rec = self.recorder
         if self.world == 1:  # one process: its losses in one call
             rec.log_steps("loss", range(start, start + len(gathered[0][0])), gathered[0][0])
-        n = max(len(g[0]) for g in gathered) if self.world > 1 else 0
-        for i in range(n):
-            per_rank = [g[0][i] for g in gathered if i < len(g[0])]
-            rec.log_step(start + i, {"loss": sum(per_rank) / len(per_rank)})
-            if self.world > 1:
+        else:
+            for i in range(max(len(g[0]) for g in gathered)):
+                per_rank = [g[0][i] for g in gathered if i < len(g[0])]
+                rec.log_step(start + i, {"loss": sum(per_rank) / len(per_rank)})
                 for r, v in enumerate(per_rank):
                     if not math.isfinite(v):
                         rec.log_step(start + i, {probekeys.key("nonfinite", where="loss", rank=r): 1.0})
