@@ -2,6 +2,7 @@
 
     python benchmarks/real_runs/score.py --part dev            # the development part (read while changing rules)
     python benchmarks/real_runs/score.py --part public         # tests/fixtures/public_runs (also development)
+    python benchmarks/real_runs/score.py --part opened -v      # sealed logs opened for study ("seen"): development
     python benchmarks/real_runs/score.py --part dev --peers    # losslint, runmedic, gradsnitch, sk-autod beside it
     python benchmarks/real_runs/score.py --read-only --part all   # only the reader: what is read, what is lost
     python benchmarks/real_runs/score.py --check               # meta.json schema and the hash split, no reading
@@ -49,7 +50,8 @@ META_KEYS = ("id", "source_url", "quote", "quote_by", "labels", "acceptable", "h
 # keys a meta.json may add: "batch" names the collection a log came in, a date with an optional suffix for a second
 # collection on the same day ("2026-12-06", "2026-12-06-r3"); no key = the first batch. "seen": true marks a sealed
 # log whose text became visible to people changing rules after a sealed score (lines copied into a test fixture):
-# from the next release on it is left out by --unseen
+# from the next release on it is left out by --unseen. The sealed logs of the batches "first" and "2026-12-06" were
+# opened for study after release 4 (README.md) and carry "seen": true; `--part opened` scores them as development data
 OPTIONAL_KEYS = ("batch", "seen")
 FIRST_BATCH = "first"
 BATCH = re.compile(r"\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?")
@@ -97,11 +99,14 @@ def _log_of(run_dir: Path) -> Path:
 
 
 def load_part(part: str, batch: str | None = None) -> list[Case]:
-    """The labelled runs of `dev`, `sealed` (benchmarks/real_runs/<part>/) or `public` (the test fixtures);
+    """The labelled runs of `dev`, `sealed` (benchmarks/real_runs/<part>/), `public` (the test fixtures) or
+    `opened` (the sealed runs marked "seen": opened for study, development data from then on);
     with `batch`, only the runs collected in that batch (so a new batch's sealed logs are scored on their own)."""
     if part == "public":
         cases = _load_public()
         return [c for c in cases if c.batch == batch] if batch else cases
+    if part == "opened":
+        return [c for c in load_part("sealed", batch) if c.seen]
     out = []
     base = HERE / part
     for run_dir in sorted(p for p in base.iterdir() if p.is_dir()) if base.exists() else []:
@@ -460,7 +465,7 @@ def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | No
     keep["recall"] = {k: list(v) for k, v in s["recall"].items()}
     state[part] = {"summary": keep, "peers": peer_table}
     state_path.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n")
-    parts = [p for p in ("dev", "public", "sealed") if p in state]
+    parts = [p for p in ("dev", "public", "opened", "sealed") if p in state]
     parts += sorted(p for p in state if "@" in p)  # one collection batch scored on its own (--batch)
 
     def col(p: str, fn: Any) -> str:
@@ -518,7 +523,8 @@ def label(part: str, batch: str | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--part", choices=("dev", "sealed", "public", "all"), default="dev")
+    ap.add_argument("--part", choices=("dev", "sealed", "opened", "public", "all"), default="dev",
+                    help="opened: the sealed logs marked \"seen\", studied since (development data)")
     ap.add_argument("--read-only", action="store_true", help="run only the reader (allowed on every part)")
     ap.add_argument("--check", action="store_true", help="check meta.json and the hash split of dev and sealed")
     ap.add_argument("--batch", metavar="YYYY-MM-DD[-SUFFIX]", help="only the logs of that collection batch (meta.json "
