@@ -4,7 +4,7 @@ last part (a pasted tail, a resumed run) of every healthy run the project may re
 People paste pieces of logs. A piece of a healthy run is healthy to a practitioner: a normal start is not a high
 level, a converged tail is not a plateau, the gap of a trained model is not two splits that differ. The whole-run
 number says little about this (dev false alarms were 6 % while the sealed part, full of pasted pieces, had 23 %),
-so this stress test cuts each healthy run of the dev part, the public fixtures and the fault families' healthy runs
+so this stress test cuts each healthy run of the dev part, the public fixtures, the opened sealed logs and the fault families' healthy runs
 to 20, 35, 50, 75 and 100 % of its span (each series on its own axis) and counts the warnings by rule.
 
     PYTHONPATH=src python benchmarks/healthy_pieces.py --families /work/data/families /work/data/families2 \
@@ -52,9 +52,9 @@ def piece(run: Run, share: float, tail: bool) -> Run:
 
 
 def healthy_runs(families: list[Path]) -> list[tuple[str, Run, int | None]]:
-    """(id, run, num_classes) of every healthy run with enough loss points: dev, public, then the families."""
+    """(id, run, num_classes) of every healthy run with enough loss points: dev, public, opened, then the families."""
     out = []
-    for part in ("dev", "public"):
+    for part in ("dev", "public", "opened"):
         for c in score.load_part(part):
             if not c.healthy:
                 continue
