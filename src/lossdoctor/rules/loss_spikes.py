@@ -11,7 +11,7 @@ from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Axis, Kind, Run, Series, Split
 from . import schedule
-from ._confidence import confidence
+from ._confidence import confidence, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes import gradient_clipping, lower_lr
 from .fixes_training import lr_warmup
@@ -51,7 +51,15 @@ against its neighbours' mean). A warning when spikes recur (3 or more) or one gi
 progress made so far (measured from the median of the first three points); one or two smaller blips that the
 curve recovers from are info. On an epoch-level log with 5+ validation evaluations, spikes the validation loss does
 not share (its first evaluation at or after each under 3 of its noise levels above its 5-point running median) are
-info: the logged value is one batch's loss (a progress bar prints the last batch's), the model did not move.
+info: the logged value is one batch's loss (a progress bar prints the last batch's), the model did not move; a test
+loss evaluated every epoch witnesses this as a validation loss does.
+Spikes of a held-out loss when no training loss was logged are info (the evaluation varied; noisy_validation judges
+that), and so are jumps of a loss with 10%+ of its points below zero (a signed objective such as a PPO actor loss
+has no level for a ratio and no progress to give back).
+A log of 5-9 points has no rolling trend: an inner point that rose from the point before and that the next point
+came back from, 3x the median of the other points and 8 of their noise levels (MAD) above it, is a spike, a warning
+when it threw the loss above where the run began, with a confidence and a note saying that a longer log would show
+whether it recurs.
 """
 
 
@@ -83,6 +91,12 @@ class Options:
                                      "a note: the logged value is one batch's loss, the model did not move")
     max_comparable: int = opt(3, "a spike is exceptional: at most this many ordinary points (or 2% of them) rise "
                                  "at least half as far above the trend; more are the curve's own noise")
+    short_min_points: int = opt(5, "a log of 5-9 points has no rolling trend, but one point far above all the others "
+                                   "(3x their median and 8 of their noise levels), which the next point comes back "
+                                   "from, is a spike a person sees at a glance")
+    signed_share: float = opt(0.1, "a loss with 10%+ of its points below zero is a signed objective (a policy-gradient "
+                                   "or adversarial term): it has no level for a jump to be a multiple of and no "
+                                   "progress to give back, so its jumps are a note")
 
 
 @dataclass(frozen=True)
@@ -117,7 +131,7 @@ def find_spikes(steps: np.ndarray, v: np.ndarray, step_level: bool, o: Options |
     """
     o = o or Options()
     if v.size < o.min_points:
-        return None
+        return _short_spikes(v, o) if v.size >= o.short_min_points else None
     positive = bool(np.all(v > 0))
     if step_level:
         return _spikes(v, step_level, positive, o)
@@ -193,6 +207,29 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
             "noise": float(noise), "log_space": log_space}
 
 
+def _short_spikes(v: np.ndarray, o: Options) -> dict[str, np.ndarray | float] | None:
+    """A log too short for a rolling trend (5-9 points): an inner point that stands far above all the others (the
+    step-level thresholds against the others' median and MAD) and that the next point comes back from. The first
+    point is the initial loss and the last shows no recovery: neither is judged."""
+    n = v.size
+    peaks, zs, trends = [], [], []
+    for i in range(1, n - 1):  # at most 7 candidates
+        rest = np.delete(v, i)
+        level = float(np.median(rest))
+        noise = max(1.4826 * float(np.median(np.abs(rest - level))), 1e-12 * max(abs(level), 1e-300))
+        z = (float(v[i]) - level) / noise
+        jump = float(v[i]) - level  # a peak: it rose from the point before and the next came back (a decaying
+        # curve's second point stands above the median of the rest too, but it came down from the first)
+        if (z >= o.z_step and jump >= o.rel_step * abs(level) and v[i - 1] - level < 0.5 * jump
+                and v[i + 1] - level < 0.5 * jump):
+            peaks.append(i), zs.append(z), trends.append(level)
+    if not peaks:
+        return None
+    p = np.array(peaks)
+    return {"peaks": p, "z": np.array(zs), "trend": np.array(trends), "values": v[p], "window": float(n),
+            "noise": float((v[p[0]] - trends[0]) / zs[0]), "log_space": False}
+
+
 def _neighbour_noise(y: np.ndarray) -> float:
     """The noise of a curve from each point's distance to the mean of its two neighbours (robust: MAD), which a
     linear trend does not change; divided by sqrt(1.5), the spread that distance has for white noise."""
@@ -210,13 +247,15 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     ok = np.isfinite(s.values[:cut] if cut is not None else s.values)
     steps = s.steps[:cut] if ok.all() else s.steps[:cut][ok]  # views before the first NaN: no copies
     v = s.values[:cut] if ok.all() else s.values[:cut][ok]
-    if v.size < o.min_points:
+    if v.size < min(o.min_points, o.short_min_points):
         return None
     events = schedule.event_positions(ctx.schedule, ("restart", "warmup_end", "decay"), s.axis.value,
                                       float(steps[0]), float(steps[-1]))
     gs, gj = _grad_jumps(ctx, o)
     vs, vv = np.empty(0), np.empty(0)
-    val = ctx.run.find(Kind.LOSS, Split.VAL)
+    # the held-out loss witnesses whether the model moved: a test loss evaluated every epoch does it as a validation
+    # loss does (MNIST course logs print "Test set: Average loss" after each epoch's progress bar)
+    val = ctx.run.find(Kind.LOSS, Split.VAL) or ctx.run.find(Kind.LOSS, Split.TEST)
     if s.axis is Axis.EPOCH and val is not None and val.axis is Axis.EPOCH and val.key != s.key:
         okv = np.isfinite(val.values)
         vs, vv = val.steps[okv], val.values[okv]
@@ -263,10 +302,20 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     z = float(np.max(np.asarray(found["z"])[keep]))
     conf = confidence(z, o.z_step if e.step_level else o.z_epoch, int(e.values.size))
     count, undone = int(keep.sum()), float(np.max(undo_shares(e, found)[keep]))
+    if e.series.split in (Split.VAL, Split.TEST):
+        # only a held-out loss was logged: its jumps say the evaluation varied (overconfident mistakes on a few samples
+        # of a small set), which noisy_validation judges; the training loss that would show an update throwing the
+        # model off is not in the log
+        return Verdict(Severity.INFO, min(conf, 0.5), reading="evaluation")
+    if float(np.mean(e.values < 0)) >= o.signed_share:
+        return Verdict(Severity.INFO, min(conf, 0.5), reading="signed")
     if not e.step_level and val_shares(e, e.steps[np.asarray(found["peaks"])[keep]], o) is False:
         # an epoch-level value that jumps alone while the model's validation loss does not move at those epochs is
         # one batch's loss (a progress bar prints the last batch's), not an update that threw the model off
         return Verdict(Severity.INFO, min(conf, 0.5), reading="sample")
+    if e.values.size < o.min_points:  # a short excerpt: one spike seen, whether it recurs is not
+        return Verdict(Severity.WARNING if undone >= o.undo_share else Severity.INFO, conf, settle=settle_more(
+            int(e.values.size), ("point", "个点"), Text("showing whether such jumps recur", "，看这样的跳升是否反复出现，")))
     if count < o.recurring and undone < o.undo_share:
         # one or two blips that gave back a small part of the progress and recovered: worth knowing, not a problem
         # (a phase switch such as quantisation-aware training starting, one bad batch)
@@ -299,18 +348,23 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     u_en, u_zh = ("epoch", "轮") if s.axis is Axis.EPOCH else ("step", "步")
     shown = ", ".join(f"{x:g}" for x in xs[:8]) + (" ..." if xs.size > 8 else "")
     grad_hit = e.grad_jumps.size > 0 and _near_share(e.grad_steps, e.grad_jumps, xs)
+    why = _READINGS.get(v.reading, Text("", ""))
     return Finding(
         code="LD109", name="loss_spikes", severity=v.severity,
         message=Text(
+            f"{s.key} spiked {xs.size} time(s) at {u_en} {shown}; the largest went to {vals[top]:.4g}, "
+            f"{ratio[top]:.3g}x the local trend {trend[top]:.4g} (z = {z[top]:.1f}), and the curve recovered.{why.en}",
+            f"{s.key} 在第 {shown} {u_zh}出现 {xs.size} 次尖峰；最大一次达到 {vals[top]:.4g}，为局部趋势 {trend[top]:.4g} 的 "
+            f"{ratio[top]:.3g} 倍（z = {z[top]:.1f}），之后曲线恢复。{why.zh}") if v.reading in _READINGS else Text(
             f"{s.key} spiked {xs.size} time(s) at {u_en} {shown}; the largest went to {vals[top]:.4g}, "
             f"{ratio[top]:.3g}x the local trend {trend[top]:.4g} (z = {z[top]:.1f}), and the curve recovered.",
             f"{s.key} 在第 {shown} {u_zh}出现 {xs.size} 次尖峰；最大一次达到 {vals[top]:.4g}，为局部趋势 {trend[top]:.4g} 的 "
             f"{ratio[top]:.3g} 倍（z = {z[top]:.1f}），之后曲线恢复。") if v.reading != "sample" else Text(
             f"{s.key} jumped {xs.size} time(s) at {u_en} {shown} (the largest to {vals[top]:.4g}, {ratio[top]:.3g}x the "
-            f"local trend {trend[top]:.4g}), but the validation loss did not move at those {u_en}s: the logged value "
+            f"local trend {trend[top]:.4g}), but the held-out (validation or test) loss did not move at those {u_en}s: the logged value "
             "is likely one batch's loss (a progress bar's last batch), not an update that threw the model off.",
             f"{s.key} 在第 {shown} {u_zh}跳升 {xs.size} 次（最大到 {vals[top]:.4g}，为局部趋势 {trend[top]:.4g} 的 "
-            f"{ratio[top]:.3g} 倍），但验证损失在这些{u_zh}没有变化：记录的值很可能是单个批次的损失（进度条显示的最后一批），"
+            f"{ratio[top]:.3g} 倍），但验证/测试损失在这些{u_zh}没有变化：记录的值很可能是单个批次的损失（进度条显示的最后一批），"
             "而不是一次把模型推偏的更新。"),
         span=Span(s.axis.value, float(xs[0]), float(xs[-1])),
         evidence={"spike_" + u_en + "s": [float(x) for x in xs[:50]], "spike_values": [float(x) for x in vals[:50]],
@@ -340,6 +394,19 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                         f"记录第 {shown} {u_zh}批次的样本编号并检查；挂上梯度范数探针：若每次尖峰前一步梯度范数跳升，"
                         "即可确认是更新过大。"),
     )
+
+
+_READINGS = {
+    "": Text("", ""),
+    "evaluation": Text(" Only a held-out loss was logged, so these jumps say the evaluation varied between epochs (a "
+                       "small set, overconfident mistakes on a few samples); the training loss would show whether an "
+                       "update threw the model off.",
+                       "日志中只有验证/测试损失，这些跳升只说明评估结果在各轮之间波动（验证集小、少数样本上过度自信的错误）；"
+                       "训练损失才能说明是否有一次更新把模型推偏。"),
+    "signed": Text(" This loss takes negative values (a signed objective such as a policy-gradient or adversarial "
+                   "term): it has no level for a jump to be a multiple of, and such terms jump by design.",
+                   "该损失取负值（策略梯度、对抗项等有符号目标）：没有可作比较的水平，此类项本就会跳动。"),
+}
 
 
 def _grad_jumps(ctx: Context, o: Options) -> tuple[np.ndarray, np.ndarray]:

@@ -51,7 +51,8 @@ which the spike rule judges). Not with a logged cyclic LR or warm restarts.
 Swings of the logged loss alone are a note, not a warning: when a curve of the same model measured over many
 samples (the validation loss, else an accuracy, judged as its error rate) neither oscillates nor jumps in the same window and swings under half
 as much against its level, the weights are not bouncing; the logged value is one batch's loss (a progress bar's
-`loss=` is the last batch of the epoch).
+`loss=` is the last batch of the epoch). So are the swings of a held-out loss when no training loss was logged: they
+say the evaluation varies from epoch to epoch (noisy_validation judges that), not that the weights bounce.
 """
 
 
@@ -292,6 +293,14 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
                 "than oscillation; if the loss also makes no progress at a high level, that is the problem to fix.",
                 f"波动幅度与逐点噪声（{c.noise:.3g}）相当：更像是带噪声的平台，而非振荡；若损失同时停在高位不再下降，"
                 "那才是要解决的问题。"), reading="swings")
+        if c.series.split in (Split.VAL, Split.TEST):
+            # only a held-out loss was logged: its swings say the evaluation varies from epoch to epoch (a small set,
+            # overconfident mistakes on a few samples), which noisy_validation judges; the training loss that would
+            # show the weights bouncing is not in the log
+            return Verdict(Severity.INFO, min(conf, 0.5), settle=Text(
+                "Only a held-out loss was logged: the training loss would show whether the weights swing or only the "
+                "evaluation varies.", "日志中只有验证/测试损失：训练损失才能说明是权重在摆动，还是只是评估结果在波动。"),
+                reading="swings")
         return Verdict(Severity.WARNING, conf, reading="swings")
     if repeats(e.per, o):
         assert e.per is not None

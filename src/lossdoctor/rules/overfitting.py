@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -45,12 +45,16 @@ class Options:
     stall_gap_ratio: float = opt(2.0, "at least 2x below the validation loss")
     flat_metric_move: float = opt(0.01, "a validation accuracy is flat when its second-half trend moved under a "
                                         "point ...")
+    flat_min_evals: int = opt(5, "over a stretch of fewer evaluations (the second half of a short run) a validation "
+                                 "metric rising beyond its uncertainty is not flat, however small the rise")
     metric_train_rise: float = opt(0.05, "... while training accuracy climbed 5+ points over it and ends 5+ points "
                                          "above validation")
     sustained_min_evals: int = opt(10, "a small rise counts when it is sustained: at least 10 evaluations ...")
     sustained_share: float = opt(0.3, "... and 30% of the run after the best point, ...")
     sustained_noise_multiple: float = opt(5.0, "... its trend 5x its uncertainty, and training fell 5 noise levels "
                                                "meanwhile")
+    opposite_max_evals: int = opt(10, "under 10 evaluations a trend test cannot tell a late turn from noise: the "
+                                      "last 3+ evaluations moving opposite at every step, each by 25%+, show it")
     excerpt_rel: float = opt(0.25, "2-4 evaluations: validation up and training down at every step, each by 25%+ "
                                    "overall")
     memo_min_evals: int = opt(3, "memorisation read from an excerpt: at least 3 evaluations, ...")
@@ -60,6 +64,10 @@ class Options:
                                       "...")
     snap_acc_gap: float = opt(0.20, "... validation accuracy at least 20 points lower ...")
     snap_loss_ratio: float = opt(5.0, "... and validation loss at least 5x the training loss")
+    stopped_min_evals: int = opt(10, "a run that ended before the epochs it was given (Keras 'Epoch 28/100'), with "
+                                     "10+ evaluations and its last not its best, was stopped by early stopping: the "
+                                     "turn is what early stopping waits for, and the weights kept are the best "
+                                     "epoch's (a note; a first-epochs paste of a longer run is shorter)")
 
 DOC = """
 ## What it detects
@@ -101,14 +109,20 @@ validation loss with such a metric, however small the gain before it (a fine-tun
 A validation accuracy flat or falling over the second half (trend not up by a point or beyond its uncertainty) and a
 validation loss that no longer falls, while training accuracy climbs 5+ points (and 3 noise levels) to 5+ points above it.
 Excerpts of 2-4 evaluations: validation loss up and training loss down at every step, each by at least 25%
-overall (low confidence).
+overall (low confidence); a run of 5-9 evaluations shows it over its last 3 or more.
 Memorised, read from as few as 3 evaluations: training accuracy >= 0.99 and a training loss >= 100x below a
 validation loss whose late trend no longer falls (beyond its uncertainty).
 One or two evaluations (often only the last epoch pasted): training accuracy >= 0.95, validation accuracy at least
 20 points lower and validation loss at least 5x the training loss (low confidence: the curves would tell more).
 Memorisation without a rise (seed 002's "train down, validation flat"): validation has not improved on its best
 point for at least a quarter of the run (its trend there is not falling beyond its uncertainty) while the
-training loss fell at least 5x further and ends at least 2x below validation (ratios: scale-free).
+training loss fell at least 5x further and ends at least 2x below validation (ratios: scale-free). The stretch may
+start where validation first came within its noise (or 3%) of its best, not at the lowest point of a flat stretch,
+when validation creeps up from there (its trend beyond its uncertainty).
+Over a second half of under 5 evaluations a validation metric rising beyond its uncertainty is not flat.
+A run that ended before the epochs it was given (the planned count read from the log, e.g. Keras' "Epoch 28/100"),
+with 10+ evaluations and its last not its best, was ended by early stopping: a turn or a flat metric there is a note,
+since the weights kept (restore_best_weights or a best checkpoint) are the best epoch's.
 """
 
 
@@ -134,6 +148,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     flat validation metric; each with its confidence (effect against the curve's noise, points seen)."""
     p = e.p
     n = len(p)
+    stopped = _stopped_early(e, o) is not None
+    severity = Severity.INFO if stopped else Severity.WARNING
     if n >= o.min_evals:
         turn = _turn_numbers(e, o)
         if turn is not None:
@@ -141,7 +157,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             strength = rise / max(1.25 * sigma / math.sqrt(m), 1e-12 * max(abs(float(sm[best_s])), 1e-300))
             conf = confidence(strength if rising else (t_best / max(t_end, 1e-300)) / o.stall_train_factor,
                               o.min_noise_multiple if rising else 1.0, n)
-            return Verdict(Severity.WARNING, conf, reading="turn")
+            return Verdict(severity, conf, reading="turn")
     memo = _memorised_numbers(e, o)
     if memo is not None:
         v_end, t_end = memo[3], memo[2]
@@ -155,7 +171,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     flat = _metric_flat_numbers(e, o)
     if flat is not None:
         a, t_change, t_noise = flat[0], flat[6], flat[7]
-        return Verdict(Severity.WARNING, confidence(t_change / max(t_noise, 1e-3), o.min_noise_multiple, len(a)),
+        return Verdict(severity, confidence(t_change / max(t_noise, 1e-3), o.min_noise_multiple, len(a)),
                        reading="metric_flat")
     snap = _snapshot_numbers(e, o)
     if snap is not None:
@@ -169,36 +185,75 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     make = {"turn": _turn_finding, "memorised": _memorised_finding, "opposite": _opposite_finding,
             "metric_flat": _metric_flat_finding, "snapshot": _snapshot_finding}[v.reading]
-    return make(e, o)
+    f = make(e, o)
+    planned = _stopped_early(e, o) if v.reading in ("turn", "metric_flat") else None
+    if planned is None:
+        return f
+    ue, uz = e.p.unit
+    last = float(e.p.steps[-1])
+    i = int(np.argmin(e.p.val))
+    best, low = float(e.p.steps[i]), float(e.p.val[i])
+    note = Text(f" The run ended at {ue} {last:g} of the {planned:g} it was given, {last - best:g} after its lowest "
+                f"{e.p.val_key} ({low:.4g} at {ue} {best:g}): early stopping ended it, and with restore_best_weights "
+                "(or a best checkpoint) that is the model kept, so this turn is what early stopping waited for.",
+                f"训练在给定的 {planned:g} {uz}中的第 {last:g} {uz}结束，距 {e.p.val_key} 最低点（第 {best:g} {uz}，"
+                f"{low:.4g}）{last - best:g} {uz}：早停结束了训练；若恢复最佳权重（或保存了最佳检查点），保留的就是该模型，"
+                "这段回升正是早停所等待的。")
+    return replace(f, message=Text(f.message.en + note.en, f.message.zh + note.zh),
+                   evidence={**f.evidence, f"planned_{ue}s": planned, "stopped_early": True})
 
 
-def _opposite_numbers(e: Evidence, o: Options) -> tuple[float, float] | None:
+def _stopped_early(e: Evidence, o: Options) -> float | None:
+    """The planned number of epochs when the run ended before it, with enough evaluations to be a run and not a
+    first-epochs paste, and its last evaluation not its best: what early stopping leaves in a log. None otherwise."""
+    p = e.p
+    planned = e.run.hparams.get("epochs")
+    if p.axis != "epoch" or not isinstance(planned, (int, float)) or isinstance(planned, bool):
+        return None
+    if len(p) < o.stopped_min_evals or not float(p.steps[-1]) < float(planned) - 1:
+        return None
+    if int(np.argmin(p.val)) == len(p) - 1:
+        return None  # still improving when it ended: stopped for another reason (a paste, a time limit)
+    return float(planned)
+
+
+def _opposite_numbers(e: Evidence, o: Options) -> tuple[float, float, int] | None:
     """2-4 evaluations where validation loss rises at every step and training loss falls at every step, each by
     at least 25% overall: an epoch-level loss averaged over a whole split does not move a quarter of its level
     against the training loss by chance. Too few points to tell a turn from noise statistically, so the finding
     says how little was seen."""
     p = e.p
     n = len(p)
-    if n < 2 or n >= o.min_evals:
+    if n < 2 or n >= o.opposite_max_evals:
         return None
     v, t = p.val, p.train
-    if not (np.all(np.diff(v) > 0) and np.all(np.diff(t) < 0) and v[0] > 0 and t[-1] > 0):
+    # the longest tail over which validation rose and training fell at every evaluation: the whole of a 2-4 point
+    # excerpt, or the last 3+ evaluations of a short run (pizza/steak CNN: validation 0.43 -> 0.47 -> 0.63 while
+    # training fell 0.35 -> 0.098), which a trend test over 5-9 points cannot separate from noise
+    up = (np.diff(v) > 0) & (np.diff(t) < 0)
+    k = n - 1
+    while k > 0 and up[k - 1]:
+        k -= 1
+    if n - k < (n if n < o.min_evals else 3):
+        return None
+    v, t = v[k:], t[k:]
+    if not (v[0] > 0 and t[-1] > 0):
         return None
     v_up, t_down = float(v[-1] / v[0]), float(t[0] / t[-1])
     if v_up < 1 + o.excerpt_rel or t_down < 1 + o.excerpt_rel:
         return None
-    return v_up, t_down
+    return v_up, t_down, k
 
 
 def _opposite_finding(e: Evidence, o: Options) -> Finding:
     p = e.p
     n = len(p)
-    v, t = p.val, p.train
     got = _opposite_numbers(e, o)
     assert got is not None
-    v_up, t_down = got
+    v_up, t_down, k = got
+    v, t = p.val[k:], p.train[k:]
     ue, uz = p.unit
-    x0, x1 = float(p.steps[0]), float(p.steps[-1])
+    x0, x1 = float(p.steps[k]), float(p.steps[-1])
     return Finding(
         code="LD101", name="overfitting", severity=Severity.WARNING,
         message=Text(f"From {ue} {x0:g} to {x1:g} {p.val_key} rose {v[0]:.4g} -> {v[-1]:.4g} ({v_up:.3g}x) while "
@@ -231,7 +286,10 @@ def _metric_flat_numbers(e: Evidence, o: Options) -> tuple | None:
     t_change, _ = C.trend_change(xs, ta)
     t_noise = C.noise(a.train)
     # flat or falling: a validation metric that drops while training climbs is the same divergence, only clearer
-    if not (v_change <= max(v_unc, o.flat_metric_move) and v_change <= o.flat_metric_move
+    # the one-point tolerance is for a long stretch's slow creep; over a short one (the last 3 epochs of 5) a metric
+    # still rising beyond its own uncertainty is improving (an IMDB CNN's 0.868 -> 0.874 while its loss held)
+    tolerance = v_unc if va.size < o.flat_min_evals else max(v_unc, o.flat_metric_move)
+    if not (v_change <= tolerance and v_change <= o.flat_metric_move
             and t_change >= max(o.metric_train_rise, o.min_noise_multiple * t_noise)
             and float(np.median(ta[-max(1, ta.size // 4):])) >= float(np.median(va[-max(1, va.size // 4):]))
             + o.metric_train_rise):
@@ -420,6 +478,20 @@ def _turn_numbers(e: Evidence, o: Options) -> tuple | None:
     # training loss up, and the gap still widens while validation climbs and training falls)
     stalled = (not rising and after >= max(3, math.ceil(o.stall_share * n)) and change > -unc and t_end > 0
                and t_best >= o.stall_train_factor * t_end and end_level >= o.stall_gap_ratio * t_end)
+    if not (rising or stalled or improved) and t_end > 0 and end_level >= o.stall_gap_ratio * t_end:
+        # validation stopped improving where it first came within its noise (or 3%) of its best, not at the argmin of
+        # a flat stretch: a GPT pre-trained on one short text, validation 6.26 -> 6.12 -> 6.37 over the second half
+        # while training fell 4.8 -> 0.57, has memorised from where validation levelled off. Only when validation
+        # creeps up from there (trend beyond its uncertainty): one that levels off and stays flat while training
+        # keeps falling is a converged small-data run (an MLP on digits at 96.7% validation accuracy throughout), and
+        # one whose validation metric still reaches new bests is still learning the task
+        tol = max(sigma, o.min_best_share * abs(float(sm[best_s])))
+        ps = int(np.argmax(sm[:best_s + 1] <= float(sm[best_s]) + tol))
+        if ps < best_s and n - 1 - ps >= max(3, math.ceil(o.stall_share * n)):
+            change_ps, unc_ps = C.trend_change(steps[ps:], v[ps:])
+            stalled = change_ps > unc_ps and float(t[ps]) >= o.stall_train_factor * t_end
+            if stalled:
+                best, t_best, change, unc = ps, float(t[ps]), change_ps, unc_ps
     if not (rising or stalled):
         return None
     return (best, best_s, sm, gained, m, end_level, rise, sigma, t_end, t_best, change, unc, metric, rising, stalled)
@@ -446,7 +518,7 @@ def _turn_finding(e: Evidence, o: Options) -> Finding:
     return Finding(
         code="LD101", name="overfitting", severity=Severity.WARNING,
         message=Text(
-            f"{p.val_key} was best at {ue} {best_x:g} ({v[best]:.4g}) and "
+            f"{p.val_key} " + ("levelled off" if stalled else "was best") + f" at {ue} {best_x:g} ({v[best]:.4g}) and "
             + (f"rose to {end_level:.4g}" if rising else f"made no progress after it ({end_level:.4g} at the end)")
             + f" by {ue} {end_x:g} ({after} evaluations later) while {p.train_key} fell {t_best:.4g} -> {t_end:.4g}"
             + (f" ({t_best / t_end:.3g}x): the model memorises the training set" if stalled else "")
@@ -454,7 +526,7 @@ def _turn_finding(e: Evidence, o: Options) -> Finding:
             + (f"; the gap grew {gap_best:.3g} -> {gap_end:.3g}." if gap_end > 0 else
                f"; validation, held below training by regularisation, closed in on it ({gap_best:.3g} -> "
                f"{gap_end:.3g})."),
-            f"{p.val_key} 在第 {best_x:g} {uz}最佳（{v[best]:.4g}），"
+            f"{p.val_key} 在第 {best_x:g} {uz}" + ("趋平" if stalled else "最佳") + f"（{v[best]:.4g}），"
             + (f"到第 {end_x:g} {uz}升至 {end_level:.4g}" if rising else
                f"之后再无进展（到第 {end_x:g} {uz}为 {end_level:.4g}）")
             + f"（之后又评估了 {after} 次），同时 {p.train_key} 从 {t_best:.4g} 降到 {t_end:.4g}"

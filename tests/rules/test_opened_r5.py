@@ -1,0 +1,146 @@
+"""Rule release 5, two-curve and noise rules: the classes of failure found on the opened real logs (runs nobody had
+tuned on). One test per principle, on verbatim copies of opened logs (tests/fixtures/opened_runs/SOURCES.md) or on
+arrays, each with the case beside it that must keep its finding."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from lossdoctor.config import Options
+from lossdoctor.engine import diagnose_run
+from lossdoctor.findings import Finding
+from lossdoctor.model import Run
+
+from _real_logs import ROOT
+from _real_logs import read_longest as _read
+from _shapes import findings, run_of
+
+OPENED = ROOT / "tests" / "fixtures" / "opened_runs"
+
+
+def _opened(name: str) -> Run:
+    return _read(OPENED / f"{name}.log")
+
+
+def _finding(run: Run, name: str, num_classes: int | None = None) -> Finding | None:
+    rep = diagnose_run(run, Options(num_classes=num_classes) if num_classes else Options())
+    return next((f for f in rep.findings if f.name == name), None)
+
+
+# ---- loss_spikes --------------------------------------------------------------------------------------------------
+
+def test_one_point_far_above_a_short_excerpt_is_a_spike_but_a_decaying_start_is_not() -> None:
+    """LLaVA LoRA fine-tune, six logged steps 0.66 0.80 4.27 0.77 0.56 0.82 (the person: "abnormal loss rises"): too
+    short for a rolling trend, the spike was met with silence. One inner point 5x the others that came back is a
+    spike at a glance: a warning that says how little was seen. A 7-line excerpt of a decaying fit (1764 -> 323 ->
+    79 -> ... 29) has its second point far above the rest too, but it came down from the first: no spike."""
+    f = _finding(_opened("gh-llava-918-lora-loss-spike-4-27"), "loss_spikes")
+    assert f is not None and f.severity.label == "warning"
+    assert f.confidence < 0.9 and "recur" in f.message.en
+    assert f.evidence["spike_values"] == [4.2653]
+    assert _finding(_opened("nb-dlwpt-thermometer-lr1e-4-stalls"), "loss_spikes") is None
+
+
+def test_a_last_batch_jump_the_test_loss_does_not_share_is_a_note() -> None:
+    """MNIST course log: the per-epoch value is the progress bar's last batch (`loss=0.0818 batch_id=1874`), and the
+    held-out loss is printed as `Test set: Average loss` every epoch. The test loss did not move at the jump: the
+    model did not; a note. The same jump with a test loss that jumps with it stays a warning."""
+    run = _opened("repo-eva2-s4-mnist-99-44")
+    f = _finding(run, "loss_spikes", 10)
+    assert f is not None and f.severity.label == "info" and "did not move" in f.message.en
+    train = run.get("loss")
+    test = run.get("Test Average loss")
+    assert train is not None and test is not None
+    peak = int(np.argmax(train.values[3:])) + 3
+    jumped = test.values.copy()
+    jumped[peak] = 10 * float(np.max(test.values))
+    run2 = dataclasses.replace(run, series=tuple(dataclasses.replace(s, values=jumped) if s is test else s
+                                                 for s in run.series))
+    g = _finding(run2, "loss_spikes", 10)
+    assert g is not None and g.severity.label == "warning"
+
+
+def test_a_held_out_loss_alone_jumping_is_a_note_for_spikes_and_oscillation() -> None:
+    """Transfer learning with early stopping, only the validation loss of 150 images logged (0.35-0.6 with jumps to
+    1.1-1.4): the author calls the run fine. Jumps and swings of a held-out loss alone say the evaluation varied
+    (noisy_validation's question); the training loss that would show an update throwing the model off is absent."""
+    run = _opened("nb-homl1-transfer-unfrozen-5to9")
+    f = _finding(run, "loss_spikes", 5)
+    assert f is not None and f.severity.label == "info" and "held-out" in f.message.en
+    osc = _finding(run, "oscillation", 5)
+    assert osc is None or osc.severity.label == "info"
+    # the same values as a training loss: spikes of the model, a warning
+    val = run.get("Validation loss")
+    assert val is not None
+    (g,) = findings("LD109", run_of(loss=val.values))
+    assert g.severity.label == "warning"
+
+
+def test_jumps_of_a_signed_objective_are_a_note() -> None:
+    """DeepSpeed-Chat PPO reference log: the actor loss is a signed policy-gradient objective (42% of its points below
+    zero) and jumps by design; 'x times its trend' means nothing near zero. The same jumps on a positive loss stay a
+    warning."""
+    rng = np.random.default_rng(3)
+    base = 0.2 * rng.standard_normal(400)
+    at = np.array([60, 140, 220, 300, 350])
+    signed = base.copy()
+    signed[at] += 3.0
+    (f,) = findings("LD109", run_of(axis="step", loss=signed))
+    assert f.severity.label == "info" and "negative" in f.message.en
+    positive = 1.0 + 0.05 * rng.standard_normal(400)
+    positive[at] += 3.0
+    (g,) = findings("LD109", run_of(axis="step", loss=positive))
+    assert g.severity.label == "warning"
+
+
+# ---- overfitting ---------------------------------------------------------------------------------------------------
+
+def test_a_run_ended_by_early_stopping_is_a_note() -> None:
+    """hands-on ML 2, CIFAR-10 with batch norm: `Epoch 49/100`, EarlyStopping(restore_best_weights=True) ended the run
+    after validation loss had not improved; the author calls it "much better". The turn is what early stopping waited
+    for and the weights kept are the best epoch's: a note saying so. The same curves from a log that does not show
+    the planned epochs keep the warning."""
+    run = _opened("nb-homl2-cifar10-bn-earlystop")
+    f = _finding(run, "overfitting", 10)
+    assert f is not None and f.severity.label == "info"
+    assert "early stopping" in f.message.en and f.evidence["stopped_early"] is True
+    g = _finding(dataclasses.replace(run, hparams={}), "overfitting", 10)
+    assert g is not None and g.severity.label == "warning"
+
+
+def test_validation_that_levels_off_and_creeps_up_while_training_falls_far_is_memorising() -> None:
+    """GPT pre-trained on one short story: validation 9.9 -> 6.26 by step 30, then 6.12-6.37 while training falls
+    4.8 -> 0.57 (the author: "the model starts overfitting"). Measured from the lowest point of the flat stretch
+    (step 50) training fell only 3.7x; measured from where validation levelled off, 6x. A validation loss that levels
+    off and stays flat while training keeps falling is a converged small-data run: no finding."""
+    f = _finding(_opened("nb-llmsfs-ch05-gpt-pretrain-overfit"), "overfitting")
+    assert f is not None and f.severity.label == "warning" and "levelled off" in f.message.en
+    # an MLP on digits trained by HF Trainer (healthy run h_digits_mlp_sgdm_hf-s1 of the v2 families, at its 12
+    # evaluations): validation levels off at 0.136 by step 255 and stays there (lowest 0.1308 at step 680) while
+    # training falls 0.08 -> 0.003: 25x from where validation levelled off, under 2x from its lowest point
+    steps = [85.0, 170.0, 255.0, 340.0, 425.0, 510.0, 595.0, 680.0, 765.0, 850.0, 935.0, 1020.0]
+    train = [1.4002, 0.19499, 0.07975, 0.04289, 0.02219, 0.01719, 0.0095, 0.00787, 0.00537, 0.00372, 0.0033, 0.00314]
+    val = [0.3725, 0.1614, 0.136, 0.1414, 0.1309, 0.1362, 0.1333, 0.1308, 0.1317, 0.1315, 0.1392, 0.1394]
+    assert not findings("LD101", run_of(axis="step", steps=steps, loss=train, val_loss=val))
+
+
+def test_the_last_evaluations_of_a_short_run_moving_apart_are_overfitting() -> None:
+    """Pizza/steak CNN, 5 epochs: validation 0.44 0.426 0.429 0.466 0.63 while training falls 2.2 -> 0.098 (the
+    author: "our model is overfitting"). A trend test over 4 points cannot separate the late climb from noise; the
+    last 4 evaluations moving apart at every step, each by 25%+, show it (low confidence, what would settle it)."""
+    f = _finding(_opened("nb-ztm-tf-pizza-steak-cnn-overfitting"), "overfitting", 2)
+    assert f is not None and f.severity.label == "warning" and f.confidence < 0.9
+    assert f.evidence["pattern"] == "opposite_excerpt" and f.evidence["val_loss_at_end"] == 0.63
+
+
+def test_a_short_run_whose_validation_metric_still_rises_is_not_flat() -> None:
+    """IMDB CNN, 5 epochs: validation accuracy 0.868 -> 0.874 over the last 3, above its own uncertainty, with the
+    validation loss holding (the author: results "comparable to the previous models"). Over three evaluations a
+    metric still rising is improving, not flat; a 5-epoch run whose validation accuracy falls there is still found."""
+    run = _opened("nb-bentrevett-sentiment-cnn")
+    f = _finding(run, "overfitting", 2)
+    assert f is None or f.severity.label != "warning"
+    falling = run_of(loss=[2.63, 1.93, 1.69, 1.31, 0.83], accuracy=[0.17, 0.33, 0.43, 0.58, 0.76],
+                     val_loss=[2.0, 1.93, 1.95, 2.04, 2.35], val_accuracy=[0.283, 0.312, 0.324, 0.326, 0.288])
+    assert [g.severity.label for g in findings("LD101", falling)] == ["warning"]
