@@ -13,6 +13,7 @@ from lossdoctor.findings import Finding
 from lossdoctor.model import Run
 
 from _real_logs import ROOT
+from _real_logs import dev_run as _dev
 from _real_logs import read_longest as _read
 from _shapes import findings, run_of
 
@@ -144,3 +145,87 @@ def test_a_short_run_whose_validation_metric_still_rises_is_not_flat() -> None:
     falling = run_of(loss=[2.63, 1.93, 1.69, 1.31, 0.83], accuracy=[0.17, 0.33, 0.43, 0.58, 0.76],
                      val_loss=[2.0, 1.93, 1.95, 2.04, 2.35], val_accuracy=[0.283, 0.312, 0.324, 0.326, 0.288])
     assert [g.severity.label for g in findings("LD101", falling)] == ["warning"]
+
+
+def test_a_metric_still_reaching_new_bests_is_not_memorisation() -> None:
+    """GluonNLP's reference BERT fine-tune on MRPC (dev part): eval loss 0.49 0.37 0.59 0.48 0.50 around one low
+    evaluation while training falls to 0.02, and eval accuracy climbs 0.865 -> 0.887 after that low point. "Validation
+    makes no progress" is not true of the task: no over-fitting warning. The same losses without the accuracy keep it."""
+    run, meta = _dev("repo-gluonnlp-bert-base-mrpc-finetune-mxnet")
+    f = _finding(run, "overfitting", 2)
+    assert f is None or f.severity.label != "warning"
+    blind = dataclasses.replace(run, series=tuple(s for s in run.series if s.key not in ("eval accuracy", "eval f1")))
+    g = _finding(blind, "overfitting", 2)
+    assert g is not None and g.severity.label == "warning"
+
+
+# ---- oscillation -----------------------------------------------------------------------------------------------------
+
+def test_six_batch_losses_cannot_show_a_regular_zigzag() -> None:
+    """CMGAN maintainer's reference log: generator loss every 2000 steps, 10 lines. The late window holds 6 points,
+    whose spectrum has 3 frequencies: "half the power at one frequency (and its two neighbours)" held for any 6 values,
+    so swings the size of the batch noise were called a regular zigzag. A regular square wave over 60 points keeps its
+    warning (tests/rules/test_false_alarms_r4.py)."""
+    f = _finding(_opened("gh-cmgan-32-maintainer-log-not-smooth"), "oscillation")
+    assert f is not None and f.severity.label == "info" and "noise" in f.message.en
+    rng = np.random.default_rng(1)
+    hits = 0
+    for _ in range(40):
+        noise = 0.07 * (1 + 0.2 * rng.standard_normal(10))
+        hits += any(g.severity.label == "warning" for g in findings("LD106", run_of(axis="step", loss=noise)))
+    assert hits == 0
+
+
+# ---- underfitting ----------------------------------------------------------------------------------------------------
+
+def test_a_five_epoch_creep_is_the_start_of_a_run() -> None:
+    """Food-10 CNN with augmentation, 5 epochs: training loss 2.37 -> 1.98 (86% of ln 10) while validation loss and
+    accuracy improve at every epoch; the author: "if we kept it training for longer the metrics might continue to
+    improve". At its rate the creep would need 4x the run to stop being high, but 5 evaluations are the start of a run:
+    a note saying more epochs would settle it. The same creep seen over 12 evaluations keeps the warning, and over 5 it
+    is a note too."""
+    f = _finding(_opened("nb-ztm-tf-food10-cnn-augmented-better"), "underfitting", 10)
+    assert f is not None and f.severity.label == "info" and "more epochs" in f.message.en
+    for n, expected in ((12, "warning"), (5, "info")):
+        loss = np.r_[2.37, 2.11, 2.03, 2.02 - 0.01 * np.arange(n - 3)]
+        acc = np.r_[0.14, 0.25, 0.27, 0.28 + 0.003 * np.arange(n - 3)]
+        (g,) = findings("LD102", run_of(loss=loss, accuracy=acc, val_loss=loss - 0.1, val_accuracy=acc + 0.04),
+                        num_classes=10)
+        assert g.severity.label == expected
+
+
+# ---- train_loss_rebound ----------------------------------------------------------------------------------------------
+
+def test_a_loss_identical_on_every_line_has_no_rebound() -> None:
+    """LitGPT: `loss 10.8259` on every line. Floating-point rounding made a 'rise of 1.8e-15', infinitely many noise
+    levels of a zero noise: a rebound warning beside the constant loss. A gain or rise under a millionth of the level
+    is nothing."""
+    run = _opened("gh-litgpt-689-loss-constant-10-8259")
+    assert _finding(run, "train_loss_rebound") is None
+    f = _finding(run, "loss_not_decreasing")
+    assert f is not None and f.severity.label == "error"
+
+
+def _two_phases() -> np.ndarray:
+    """A float training that converges to 0.44 over 240 epochs, then quantisation-aware training from epoch 240: the
+    loss jumps to 4.25 at once and falls again to 1.67 by epoch 299 (ai8x's CIFAR-100 reference log, in shape)."""
+    x = np.arange(300, dtype=float)
+    first = 0.44 + 3.6 * np.exp(-x[:240] / 30.0)
+    second = 1.6 + 2.65 * np.exp(-(x[240:] - 240) / 8.0)
+    return np.concatenate([first, second]) * (1 + 0.01 * np.random.default_rng(4).standard_normal(300))
+
+
+def test_a_jump_to_a_new_level_then_a_fresh_descent_is_a_new_phase() -> None:
+    """The loss jumps 10x in one epoch and falls steadily for the 60 epochs after, never back to where it was: a new
+    phase of training (the maintainers' QAT step), not a spike (nothing came back) and not a rebound of the steps (a
+    note saying what to check). A loss that climbs back gradually keeps the rebound warning."""
+    y = _two_phases()
+    run = run_of(loss=y)
+    spikes = findings("LD109", run)
+    assert not [f for f in spikes if f.severity.label == "warning"]
+    (f,) = findings("LD110", run)
+    assert f.severity.label == "info" and "new phase" in f.message.en
+    x = np.arange(300, dtype=float)
+    gradual = np.where(x < 200, 0.44 + 3.6 * np.exp(-x / 30.0), 0.44 + 0.012 * (x - 200))
+    (g,) = findings("LD110", run_of(loss=gradual))
+    assert g.severity.label == "warning"

@@ -56,6 +56,9 @@ loss evaluated every epoch witnesses this as a validation loss does.
 Spikes of a held-out loss when no training loss was logged are info (the evaluation varied; noisy_validation judges
 that), and so are jumps of a loss with 10%+ of its points below zero (a signed objective such as a PPO actor loss
 has no level for a ratio and no progress to give back).
+On an epoch-level log a spike is a jump the curve comes back from (to within a quarter of the jump above the median
+of the window before it); a jump it never comes back from is a shift of level (a new phase, a rebound, a
+divergence), which the rebound and divergence rules judge.
 A log of 5-9 points has no rolling trend: an inner point that rose from the point before and that the next point
 came back from, 3x the median of the other points and 8 of their noise levels (MAD) above it, is a spike, a warning
 when it threw the loss above where the run began, with a confidence and a note saying that a longer log would show
@@ -91,6 +94,9 @@ class Options:
                                      "a note: the logged value is one batch's loss, the model did not move")
     max_comparable: int = opt(3, "a spike is exceptional: at most this many ordinary points (or 2% of them) rise "
                                  "at least half as far above the trend; more are the curve's own noise")
+    recover_share: float = opt(0.25, "epoch-level: a spike is a jump the curve comes back from, to within a quarter "
+                                     "of the jump above the level before it; one it never comes back from is a shift "
+                                     "of level, judged by the rebound and divergence rules")
     short_min_points: int = opt(5, "a log of 5-9 points has no rolling trend, but one point far above all the others "
                                    "(3x their median and 8 of their noise levels), which the next point comes back "
                                    "from, is a spike a person sees at a glance")
@@ -262,6 +268,21 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(s, steps, v, s.axis is Axis.STEP, events, gs, gj, vs, vv)
 
 
+def _came_back(v: np.ndarray, peaks: np.ndarray, w: int, o: Options) -> np.ndarray:
+    """Per epoch-level peak: did the curve come back to within a quarter of the jump above the level before it (the
+    median of the window before)? A jump it never comes back from is a shift to a new level (a new phase of
+    training, a rebound, a divergence), which the rebound and divergence rules judge, not a spike (a quantised
+    network's loss 0.44 -> 4.25 at the switch to quantisation-aware training, 1.67 sixty epochs later)."""
+    out = np.ones(peaks.size, dtype=bool)
+    for j, p in enumerate(peaks):  # a handful of peaks
+        before = v[max(0, p - w):p]
+        if before.size == 0 or p + 1 >= v.size:
+            continue
+        pre = float(np.median(before))
+        out[j] = float(np.min(v[p + 1:])) <= pre + o.recover_share * (float(v[p]) - pre)
+    return out
+
+
 def val_shares(e: Evidence, peaks_x: np.ndarray, o: Options) -> bool | None:
     """Did the validation loss jump with the epoch-level training loss at its spikes (the first evaluation at or
     after each, 3+ of its own noise levels above its 5-point running median)? None when it cannot tell (under 5
@@ -289,6 +310,8 @@ def spikes(e: Evidence, o: Options) -> tuple[dict[str, np.ndarray | float], np.n
         keep = np.array([np.min(np.abs(pos - p)) > tol_pts for p in peaks])
     else:
         keep = np.ones(peaks.size, dtype=bool)
+    if not e.step_level:
+        keep &= _came_back(e.values, peaks, int(found["window"]), o)
     if not keep.any():
         return None
     return found, keep, int((~keep).sum())

@@ -9,6 +9,7 @@ import numpy as np
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Series, Split
+from . import _pair as P
 from . import schedule
 from ._confidence import confidence
 from ._curve import Curve
@@ -37,10 +38,14 @@ noise levels, lasts >= 10% of the run and >= 2 evaluations, and the curve ends b
 that it is `divergence`). A rise the curve later comes down from counts when it gives back >= 50% of the gain
 and climbs for >= 10% of the run; one the curve ends below (its last value under the minimum the climb started
 from) has passed and is a note. A log that starts on a plateau (its descent to the minimum within 4 noise levels)
-shows no gain to give back: its climb must double the plateau's level. A rise that starts at a logged LR warm restart is the schedule, not a finding.
+shows no gain to give back: its climb must double the plateau's level. A rise that starts at a logged LR warm restart is the schedule, not a finding. A gain or rise under a
+millionth of the loss's level is floating-point rounding (a constant loss), not a climb.
 A climb the validation loss does not share (2+ evaluations in it, the later half no more than 2 of its noise levels
 above its best up to the minimum) is a note: the weights were not knocked out of the minimum; the logged training
 value is one batch's loss, or the objective changed.
+A sustained climb that came 80%+ in one step, after which the loss fell steadily (its trend down beyond 3x its
+uncertainty over 10+ points and 10% of the run), is a new phase of training (quantisation-aware training, unfrozen
+layers, another dataset): a note saying what to check.
 An excerpt of 4-5 points: the lowest point inside it, every step after it up (2+ steps), giving back 15%+ of the gain
 and more than the last step down, ending below 1.3x its first value (low confidence, a note when the validation
 loss does not share it).
@@ -61,6 +66,10 @@ class Options:
                                      "after it is up, giving back 15%+ of the gain and more than the last step down "
                                      "(low confidence)")
     excerpt_end_of_start: float = opt(1.3, "... and it ends below 1.3x its first value (else it is divergence)")
+    phase_step_share: float = opt(0.8, "a sustained climb that came 80%+ in one step, ...")
+    phase_min_points: int = opt(10, "... after which the loss fell steadily for 10+ points (and 10% of the run) ...")
+    phase_trend_unc: float = opt(3.0, "... its trend down beyond 3x its uncertainty, is a new phase of training (the "
+                                      "objective or model changed there): a note")
     witness_noise: float = opt(2.0, "a validation loss that ends the climb no more than 2 of its noise levels above "
                                     "its best up to the minimum did not share it: the logged training value (one "
                                     "batch's loss) rose, not the model; a note")
@@ -150,8 +159,15 @@ def val_shares(e: Evidence, r: Rise, o: Options) -> bool | None:
     return float(np.median(late)) > best + o.witness_noise * v.noise
 
 
+def _measurable(r: Rise, c: Curve) -> bool:
+    """A gain and a rise beyond a millionth of the loss's level: below that they are floating-point rounding (a loss
+    printed as 10.8259 on every line reads as 'rising by 1.8e-15', infinitely many noise levels of a zero noise)."""
+    tiny = 1e-6 * max(abs(float(c.smooth[r.b])), 1e-300)
+    return r.gained > tiny and r.rise > tiny
+
+
 def _passes(r: Rise, c: Curve, o: Options, recovered: bool) -> bool:
-    if r.top - r.b < max(2, math.ceil(o.min_after_share * c.m)) or r.gained <= 0:
+    if r.top - r.b < max(2, math.ceil(o.min_after_share * c.m)) or not _measurable(r, c):
         return False
     if r.gained < o.noise_multiple * c.noise and r.rise < o.plateau_rise * abs(float(c.smooth[r.b])):
         # no descent above the noise led to this minimum (a log that starts on a plateau): the share of the gain
@@ -168,7 +184,7 @@ def chosen(e: Evidence, o: Options) -> tuple[Rise, str] | None:
     if e.excerpt:  # every step after the lowest point up, giving back 15%+ of the gain, by more than the last fall
         r, y = e.sustained, e.c.y
         last_fall = float(y[r.b - 1] - y[r.b])
-        ok = (r.gained > 0 and r.rise >= o.min_given_back * r.gained and r.rise > last_fall
+        ok = (_measurable(r, e.c) and r.rise >= o.min_given_back * r.gained and r.rise > last_fall
               and float(y[-1]) < o.excerpt_end_of_start * float(y[0]))
         return (r, "sustained") if ok else None
     if _passes(e.sustained, e.c, o, False):
@@ -199,6 +215,18 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         # the model's loss on held-out data kept its level or improved through the climb: the weights were not
         # knocked out of the minimum; the logged training value is one batch's loss, or the objective changed
         return Verdict(Severity.INFO, min(confidence(z, o.noise_multiple, c.m), 0.5), reading=reading + "-sample")
+    phase = _new_phase(e, r, o) if reading == "sustained" else None
+    if phase is not None:
+        # the whole climb came in one step and the loss has fallen steadily since, like a run starting again: the
+        # objective or the model changed there (quantisation-aware training, unfrozen layers, a new dataset, a resumed
+        # run with other settings); a note that says what to check
+        return Verdict(Severity.INFO, min(confidence(z, o.noise_multiple, c.m), 0.5), reading=reading, settle=Text(
+            f"But the climb came in one step at {c.unit[0]} {phase:g} and the loss has fallen steadily since, like a "
+            "fresh start: a new phase of training (quantisation-aware training, unfrozen layers, another dataset, a "
+            "run resumed with other settings) raises the loss at once. If nothing changed there, an update threw the "
+            "model off.",
+            f"但这次上升发生在第 {phase:g} {c.unit[1]}的一步之内，此后损失稳定下降，像重新开始训练：训练进入新阶段"
+            "（量化感知训练、解冻层、换数据集、以不同设置恢复训练）会让损失一下子升高。若那里什么都没变，则是一次更新把模型推偏了。"))
     if reading == "recovered" and c.end <= float(c.smooth[r.b]):
         # the loss came back below the minimum the climb started from: a passing episode, not a lasting rebound
         return Verdict(Severity.INFO, min(confidence(z, o.noise_multiple, c.m), 0.5), reading=reading,
@@ -206,6 +234,27 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
                                    "lasting rebound.", f"最后低于该最低点（{c.end:.4g}），这段上升已经过去：仅作提示，"
                                    "不是持续的回升。"))
     return Verdict(Severity.WARNING, confidence(z, o.noise_multiple, c.m), reading=reading)
+
+
+def _new_phase(e: Evidence, r: Rise, o: Options) -> float | None:
+    """Where the loss jumped, when nearly all of a sustained climb came in one step and the curve has fallen steadily
+    since (its trend down beyond 3x its uncertainty over 10+ points and 10% of the run): the shape of a run that
+    starts a new phase; None otherwise."""
+    c = e.c
+    y = c.y[r.b:]
+    p = int(np.argmax(y))
+    climb = float(y[p] - y[0])
+    after = y[p:]
+    if p < 1 or climb <= 0 or after.size < max(o.phase_min_points, math.ceil(o.min_after_share * c.m)):
+        return None
+    steps = np.diff(y[: p + 1])
+    i = int(np.argmax(steps))
+    if float(steps[i]) < o.phase_step_share * climb:
+        return None
+    change, unc = P.trend_change(c.x[r.b + p:], after)
+    if not change < -o.phase_trend_unc * unc:
+        return None
+    return c.fmt_x(r.b + i + 1)
 
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:

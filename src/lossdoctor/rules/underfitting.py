@@ -42,7 +42,7 @@ curve's noise per point, or where a curve of the model (training or validation l
 its last quarter by more than 3x its robust trend's uncertainty, has not levelled off (info: more epochs would tell a floor from a slow descent), unless,
 for a classifier, that rate would need 3x the whole run again to bring the loss below the "high" level: a creep that
 slow has not fitted the data after the run it had (a warning, whatever the last quarter gained; a note when the log
-reached fewer than 5 validation evaluations: the start of a run). A warning for a classifier (`--num-classes` given or
+reached fewer than 10 validation evaluations: the start of a run). A warning for a classifier (`--num-classes` given or
 an accuracy logged); info otherwise, and info when the training accuracy ends at 99%+ (the data is fitted: a high
 loss beside it is the objective's own floor, e.g. label smoothing), since the first value of a regression loss or of a log excerpt is no
 reference for "high".
@@ -52,6 +52,9 @@ reference for "high".
 @dataclass(frozen=True)
 class Options:
     min_points: int = opt(5, "fewer points cannot show a curve that learned and then levelled off")
+    creep_min_evals: int = opt(10, "'has not fitted the data after the run it had' needs a run: a creep seen over fewer "
+                                   "than 10 validation evaluations (a 5-epoch course demo whose every curve still "
+                                   "improves) is the start of one, a note")
     high_of_chance: float = opt(0.5, "with C known: the final training loss is >= 50% of ln(C) ...")
     high_of_start: float = opt(0.5, "... without C: it kept >= 50% of its starting level")
     max_late_gain: float = opt(0.05, "it has levelled off: the last quarter gained < 5% of the whole drop")
@@ -197,9 +200,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         more = creep_points(e, o)
         spacing = (float(c.x[-1]) - float(c.x[0])) / max(1, c.m - 1)  # units per view point (a bin of a long log)
         rate, more_units = falling / spacing if spacing > 0 else falling, more * spacing
-        # "after the run it had" needs a run: a step log that reached fewer than min_points validation evaluations
+        # "after the run it had" needs a run: a step log that reached fewer than creep_min_evals validation evaluations
         # (epochs) is the start of one, where a slow creep is ordinary
-        few = e.vc is not None and e.vc.m < o.min_points
+        few = e.vc is not None and e.vc.m < o.creep_min_evals
         few_en = (f" Only {e.vc.m} validation evaluations were seen: a few more epochs would show whether it stays "
                   "high." if few and e.vc is not None else "")
         few_zh = f"只看到 {e.vc.m} 次验证：再训练几轮才能看出它是否一直偏高。" if few and e.vc is not None else ""
