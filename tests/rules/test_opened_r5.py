@@ -229,3 +229,31 @@ def test_a_jump_to_a_new_level_then_a_fresh_descent_is_a_new_phase() -> None:
     gradual = np.where(x < 200, 0.44 + 3.6 * np.exp(-x / 30.0), 0.44 + 0.012 * (x - 200))
     (g,) = findings("LD110", run_of(loss=gradual))
     assert g.severity.label == "warning"
+
+
+def test_an_end_no_higher_than_excursions_already_recovered_from_is_not_a_turn() -> None:
+    """VGG16 fine-tuned on 2,000 augmented cats/dogs images (the author: "we reach a validation accuracy of about
+    96%"): the validation loss jumps to 0.21 at epoch 9 and 0.20 at epoch 21, each time back under 0.1, and ends at
+    0.14 0.15 0.18. An end no higher than excursions the curve already came back from is one more excursion, not a
+    turn. The same run with its last three evaluations above every earlier excursion keeps the warning."""
+    run = _opened("nb-dlwp1-vgg-end2end-augment")
+    f = _finding(run, "overfitting", 2)
+    assert f is None or f.severity.label != "warning"
+    val = run.get("val_loss")
+    assert val is not None
+    higher = val.values.copy()
+    higher[-3:] = [0.24, 0.27, 0.30]
+    run2 = dataclasses.replace(run, series=tuple(dataclasses.replace(s, values=higher) if s is val else s
+                                                 for s in run.series))
+    g = _finding(run2, "overfitting", 2)
+    assert g is not None and g.severity.label == "warning"
+
+
+def test_one_easy_batch_is_not_a_minimum_to_rebound_from() -> None:
+    """PaddleSpeech, seven single-batch losses with the learning rate at 0 (16.03 15.38 17.14 16.35 12.68 15.48
+    16.02, "the loss hovers around 15"): the lowest is one easy batch whose neighbours both stand far above it, not a
+    level the curve reached; no rebound. A curve that stays at its low level for a while and then climbs keeps it."""
+    assert _finding(_opened("gh-paddlespeech-675-lr-zero-loss-hovers-15"), "train_loss_rebound") is None
+    held = [16.03, 15.38, 14.9, 13.2, 12.68, 12.7, 13.9, 15.1, 16.02]
+    (g,) = findings("LD110", run_of(axis="step", loss=held))
+    assert g.severity.label == "warning"

@@ -43,6 +43,8 @@ millionth of the loss's level is floating-point rounding (a constant loss), not 
 A climb the validation loss does not share (2+ evaluations in it, the later half no more than 2 of its noise levels
 above its best up to the minimum) is a note: the weights were not knocked out of the minimum; the logged training
 value is one batch's loss, or the objective changed.
+A minimum whose two neighbours both stand at least half the climb above it is one low point (an easy batch), not a
+level the curve climbed back from.
 A sustained climb that came 80%+ in one step, after which the loss fell steadily (its trend down beyond 3x its
 uncertainty over 10+ points and 10% of the run), is a new phase of training (quantisation-aware training, unfrozen
 layers, another dataset): a note saying what to check.
@@ -66,6 +68,8 @@ class Options:
                                      "after it is up, giving back 15%+ of the gain and more than the last step down "
                                      "(low confidence)")
     excerpt_end_of_start: float = opt(1.3, "... and it ends below 1.3x its first value (else it is divergence)")
+    dip_share: float = opt(0.5, "a minimum whose two neighbours both stand half the climb above it is one low point "
+                                "(a dip), not a level the curve reached")
     phase_step_share: float = opt(0.8, "a sustained climb that came 80%+ in one step, ...")
     phase_min_points: int = opt(10, "... after which the loss fell steadily for 10+ points (and 10% of the run) ...")
     phase_trend_unc: float = opt(3.0, "... its trend down beyond 3x its uncertainty, is a new phase of training (the "
@@ -168,6 +172,11 @@ def _measurable(r: Rise, c: Curve) -> bool:
 
 def _passes(r: Rise, c: Curve, o: Options, recovered: bool) -> bool:
     if r.top - r.b < max(2, math.ceil(o.min_after_share * c.m)) or not _measurable(r, c):
+        return False
+    sm = c.smooth
+    if 0 < r.b < c.m - 1 and min(float(sm[r.b - 1]), float(sm[r.b + 1])) - float(sm[r.b]) >= o.dip_share * r.rise:
+        # both neighbours stand half the climb above the minimum: one low point (a single easy batch of a log of
+        # batch losses, 16.0 15.4 17.1 16.3 12.7 15.5 16.0), not a level the curve reached and climbed back from
         return False
     if r.gained < o.noise_multiple * c.noise and r.rise < o.plateau_rise * abs(float(c.smooth[r.b])):
         # no descent above the noise led to this minimum (a log that starts on a plateau): the share of the gain
