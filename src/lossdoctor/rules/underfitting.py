@@ -37,7 +37,8 @@ check the learning rate with a range test.
 At least 5 points; progress >= 10% of the start (else loss_not_decreasing) and an end below the start (a loss that
 ends above where it began got worse: rebound or divergence); last quarter gained < 5% of the whole
 drop, or < 15% when the accuracy gained < 0.05 over the second half (else still improving); final level high as
-above; validation (when logged) ends <= 25% above training. A last quarter that still falls by more than twice the
+above; validation (when logged) ends <= 25% above training, and is high too when it ends below training (a training
+objective harder than the task, such as mixup or smoothed targets, sets the training level). A last quarter that still falls by more than twice the
 curve's noise per point, or where a curve of the model (training or validation loss or accuracy) still improves over
 its last quarter by more than 3x its robust trend's uncertainty, has not levelled off (info: more epochs would tell a floor from a slow descent), unless,
 for a classifier, that rate would need 3x the whole run again to bring the loss below the "high" level: a creep that
@@ -174,6 +175,12 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return None  # it ends above where it started: it got worse (a rebound or divergence), not stuck high
     ref, high = _reference(e, o)
     if not high:
+        return None
+    if e.vc is not None and e.vc.end < c.end and e.vc.end < (o.high_of_chance if e.classes is not None
+                                                             else o.high_of_start) * ref:
+        # the model's loss on held-out data is not high: the training objective is harder than the task (mixup or
+        # smoothed targets, heavy augmentation, dropout), so its high level is the objective's, not a model that
+        # cannot fit (mixup: training loss 0.95, 69% of ln 4, beside a validation loss of 0.53 at 89% accuracy)
         return None
     midrun = e.classes is None and not e.from_start  # "high" against the first value of a log begun mid-run
     if e.vc is not None and (e.vc.end - c.end) / abs(c.end) > o.max_gap:
