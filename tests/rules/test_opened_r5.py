@@ -272,3 +272,13 @@ def test_a_high_training_loss_beside_a_low_validation_loss_is_the_objective_not_
     high_val = [x + 0.02 for x in loss]
     (g,) = findings("LD102", run_of(loss=loss, val_loss=high_val, accuracy=acc), num_classes=4)
     assert g.severity.label == "warning"
+
+
+def test_wiggles_of_a_flat_excerpt_are_no_rebound() -> None:
+    """The last 20% of DeepSpeed-Chat's reference SFT log (healthy_pieces.py): 0.5907 0.5896 0.5908 0.5925 per
+    epoch. The 'gain' before the lowest point is 0.001, under the noise, so 'gives back 270% of it' means nothing: a
+    flat tail, as the long-log rule already said of a log that starts on a plateau. An excerpt that came down and
+    climbs back keeps its finding."""
+    assert not findings("LD110", run_of(loss=[0.5907, 0.5896, 0.5908, 0.5925]))
+    (g,) = findings("LD110", run_of(loss=[0.9, 0.55, 0.5, 0.62, 0.74]))
+    assert g.severity.label == "warning"

@@ -49,7 +49,8 @@ A sustained climb that came 80%+ in one step, after which the loss fell steadily
 uncertainty over 10+ points and 10% of the run), is a new phase of training (quantisation-aware training, unfrozen
 layers, another dataset): a note saying what to check.
 An excerpt of 4-5 points: the lowest point inside it, every step after it up (2+ steps), giving back 15%+ of the gain
-and more than the last step down, ending below 1.3x its first value (low confidence, a note when the validation
+and more than the last step down (and a gain above 4 noise levels, else a climb that doubles the level), ending below
+1.3x its first value (low confidence, a note when the validation
 loss does not share it).
 """
 
@@ -170,6 +171,13 @@ def _measurable(r: Rise, c: Curve) -> bool:
     return r.gained > tiny and r.rise > tiny
 
 
+def _flat_start(r: Rise, c: Curve, o: Options) -> bool:
+    """No descent above the noise led to this minimum (a log that starts on a plateau, or an excerpt of a flat tail:
+    0.5907 0.5896 0.5908 0.5925): the share of the gain given back means nothing; only a climb that at least doubles
+    the plateau's level is a rebound from it."""
+    return r.gained < o.noise_multiple * c.noise and r.rise < o.plateau_rise * abs(float(c.smooth[r.b]))
+
+
 def _passes(r: Rise, c: Curve, o: Options, recovered: bool) -> bool:
     if r.top - r.b < max(2, math.ceil(o.min_after_share * c.m)) or not _measurable(r, c):
         return False
@@ -178,9 +186,7 @@ def _passes(r: Rise, c: Curve, o: Options, recovered: bool) -> bool:
         # both neighbours stand half the climb above the minimum: one low point (a single easy batch of a log of
         # batch losses, 16.0 15.4 17.1 16.3 12.7 15.5 16.0), not a level the curve reached and climbed back from
         return False
-    if r.gained < o.noise_multiple * c.noise and r.rise < o.plateau_rise * abs(float(c.smooth[r.b])):
-        # no descent above the noise led to this minimum (a log that starts on a plateau): the share of the gain
-        # given back means nothing; only a climb that at least doubles the plateau's level is a rebound from it
+    if _flat_start(r, c, o):
         return False
     given_back = o.min_given_back_recovered if recovered else o.min_given_back
     if r.rise < given_back * r.gained or r.rise < o.noise_multiple * c.noise:
@@ -194,7 +200,7 @@ def chosen(e: Evidence, o: Options) -> tuple[Rise, str] | None:
         r, y = e.sustained, e.c.y
         last_fall = float(y[r.b - 1] - y[r.b])
         ok = (_measurable(r, e.c) and r.rise >= o.min_given_back * r.gained and r.rise > last_fall
-              and float(y[-1]) < o.excerpt_end_of_start * float(y[0]))
+              and float(y[-1]) < o.excerpt_end_of_start * float(y[0]) and not _flat_start(r, e.c, o))
         return (r, "sustained") if ok else None
     if _passes(e.sustained, e.c, o, False):
         return e.sustained, "sustained"
