@@ -55,7 +55,8 @@ info: the logged value is one batch's loss (a progress bar prints the last batch
 loss evaluated every epoch witnesses this as a validation loss does.
 Spikes of a held-out loss when no training loss was logged are info (the evaluation varied; noisy_validation judges
 that), and so are jumps of a loss with 10%+ of its points below zero (a signed objective such as a PPO actor loss
-has no level for a ratio and no progress to give back).
+has no level for a ratio and no progress to give back), unless a jump reaches 3x the magnitude the loss's 99th
+percentile reaches (a negative log-likelihood near -8 blowing up to 718 is still a spike).
 On an epoch-level log a spike is a jump the curve comes back from (to within a quarter of the jump above the median
 of the window before it); a jump it never comes back from is a shift of level (a new phase, a rebound, a
 divergence), which the rebound and divergence rules judge.
@@ -102,7 +103,9 @@ class Options:
                                    "from, is a spike a person sees at a glance")
     signed_share: float = opt(0.1, "a loss with 10%+ of its points below zero is a signed objective (a policy-gradient "
                                    "or adversarial term): it has no level for a jump to be a multiple of and no "
-                                   "progress to give back, so its jumps are a note")
+                                   "progress to give back, so its jumps are a note ...")
+    signed_outside: float = opt(3.0, "... unless they reach 3x the magnitude its 99th percentile reaches (a negative "
+                                     "log-likelihood near -8 that blows up to 718)")
 
 
 @dataclass(frozen=True)
@@ -330,7 +333,11 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         # of a small set), which noisy_validation judges; the training loss that would show an update throwing the
         # model off is not in the log
         return Verdict(Severity.INFO, min(conf, 0.5), reading="evaluation")
-    if float(np.mean(e.values < 0)) >= o.signed_share:
+    if float(np.mean(e.values < 0)) >= o.signed_share and float(np.max(np.asarray(found["values"])[keep])) < \
+            o.signed_outside * float(np.percentile(np.abs(e.values), 99)):
+        # a signed objective's jumps that stay within a few times the magnitudes it keeps reaching are its own
+        # behaviour (a PPO actor loss jumping to 2.2 where its 99th percentile is 1.3); a negative log-likelihood
+        # near -7.8 that blows up to 718 and 3.5e6 is still a spike
         return Verdict(Severity.INFO, min(conf, 0.5), reading="signed")
     if not e.step_level and val_shares(e, e.steps[np.asarray(found["peaks"])[keep]], o) is False:
         # an epoch-level value that jumps alone while the model's validation loss does not move at those epochs is

@@ -195,12 +195,13 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     last = float(e.p.steps[-1])
     i = int(np.argmin(e.p.val))
     best, low = float(e.p.steps[i]), float(e.p.val[i])
-    note = Text(f" The run ended at {ue} {last:g} of the {planned:g} it was given, {last - best:g} after its lowest "
+    note = Text(f" The log stops at {ue} {last:g} of the {planned:g} it was given, {last - best:g} after its lowest "
                 f"{e.p.val_key} ({low:.4g} at {ue} {best:g}): early stopping ended it, and with restore_best_weights "
-                "(or a best checkpoint) that is the model kept, so this turn is what early stopping waited for.",
-                f"训练在给定的 {planned:g} {uz}中的第 {last:g} {uz}结束，距 {e.p.val_key} 最低点（第 {best:g} {uz}，"
+                "(or a best checkpoint) that is the model kept, so this turn is what early stopping waited for. If the "
+                "run is still going, stop it or add early stopping: further epochs only over-fit.",
+                f"日志停在给定的 {planned:g} {uz}中的第 {last:g} {uz}，距 {e.p.val_key} 最低点（第 {best:g} {uz}，"
                 f"{low:.4g}）{last - best:g} {uz}：早停结束了训练；若恢复最佳权重（或保存了最佳检查点），保留的就是该模型，"
-                "这段回升正是早停所等待的。")
+                "这段回升正是早停所等待的。若训练仍在进行，请停止或加上早停：继续训练只会更过拟合。")
     return replace(f, message=Text(f.message.en + note.en, f.message.zh + note.zh),
                    evidence={**f.evidence, f"planned_{ue}s": planned, "stopped_early": True})
 

@@ -49,8 +49,7 @@ A sustained climb that came 80%+ in one step, after which the loss fell steadily
 uncertainty over 10+ points and 10% of the run), is a new phase of training (quantisation-aware training, unfrozen
 layers, another dataset): a note saying what to check.
 An excerpt of 4-5 points: the lowest point inside it, every step after it up (2+ steps), giving back 15%+ of the gain
-and more than the last step down (and a gain above 4 noise levels, else a climb that doubles the level), ending below
-1.3x its first value (low confidence, a note when the validation
+and more than the last step down, ending below 1.3x its first value (low confidence, a note when the validation
 loss does not share it).
 """
 
@@ -172,9 +171,8 @@ def _measurable(r: Rise, c: Curve) -> bool:
 
 
 def _flat_start(r: Rise, c: Curve, o: Options) -> bool:
-    """No descent above the noise led to this minimum (a log that starts on a plateau, or an excerpt of a flat tail:
-    0.5907 0.5896 0.5908 0.5925): the share of the gain given back means nothing; only a climb that at least doubles
-    the plateau's level is a rebound from it."""
+    """No descent above the noise led to this minimum (a log that starts on a plateau): the share of the gain given
+    back means nothing; only a climb that at least doubles the plateau's level is a rebound from it."""
     return r.gained < o.noise_multiple * c.noise and r.rise < o.plateau_rise * abs(float(c.smooth[r.b]))
 
 
@@ -200,7 +198,7 @@ def chosen(e: Evidence, o: Options) -> tuple[Rise, str] | None:
         r, y = e.sustained, e.c.y
         last_fall = float(y[r.b - 1] - y[r.b])
         ok = (_measurable(r, e.c) and r.rise >= o.min_given_back * r.gained and r.rise > last_fall
-              and float(y[-1]) < o.excerpt_end_of_start * float(y[0]) and not _flat_start(r, e.c, o))
+              and float(y[-1]) < o.excerpt_end_of_start * float(y[0]))
         return (r, "sustained") if ok else None
     if _passes(e.sustained, e.c, o, False):
         return e.sustained, "sustained"
