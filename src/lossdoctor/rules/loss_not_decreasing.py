@@ -60,6 +60,10 @@ comes from and whatever an accuracy beside it says (a frozen model's accuracy is
 learning rate of 0 only where the loss ends counts (a dip among a few batch losses is batch noise). An accuracy at or
 below 0.01 counts as 'almost nothing right' only beside a loss of ln 2 or more (a classifier that is almost always
 wrong gives the true class less than half the probability).
+Settling: a slow decrease (steady, or t <= -2) whose smoothed drop over the first half of the log was 3x or more its
+drop over the second half is a loss settling onto its level - a converging run, fast first and then slow - and is not
+reported; too-small steps keep the same pace to the end. Unless it settles within 5% of ln(C): the constant-output
+level.
 """
 
 
@@ -93,6 +97,10 @@ class Options:
                                    "no signal")
     z_threshold: float = opt(2.0, "the 10% drop that did not happen, in noise units, at which the flat reading is "
                                   "fairly sure")
+    settling: float = opt(3.0, "a decrease whose pace in the first half of the log was 3x or more its pace in the second "
+                               "half is settling onto a level (converging), not creeping at the pace of too-small steps")
+    chance_band: float = opt(0.05, "... unless the level it settles onto is within 5% of ln(C), the loss of a constant "
+                                   "output")
     frozen_tolerance: float = opt(1e-4, "a loss that moves by less than 1e-4 of its level from line to line is frozen: "
                                         "minibatch noise alone moves a loss that is being trained by far more")
     frozen_share: float = opt(0.5, "a frozen stretch says nothing updates when it covers at least half of the log "
@@ -129,6 +137,7 @@ class Evidence:
     from_start: bool = True  # the log begins where training began (not a resumed run or a pasted tail)
     frozen: int = 0  # points of a frozen stretch at the end of the log (0: none): nothing is being updated
     frozen_from: float = float("nan")  # where that stretch begins
+    pace_ratio: float = float("nan")  # the smoothed drop over the first half / over the second half
 
     @property
     def still(self) -> bool:
@@ -170,7 +179,18 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     learned_by_accuracy(ctx, classes), sched.lr_max if sched is not None else None,
                     classes.chance_loss if classes is not None else None, float(np.median(c.y)),
                     accuracy_near_zero(ctx, o, float(np.median(c.y))), begins_at_start(c0.x, o.start_intervals),
-                    *frozen_points(ctx, c0, o))
+                    *frozen_points(ctx, c0, o), pace_ratio(c))
+
+
+def pace_ratio(c: Curve) -> float:
+    """How much faster the smoothed loss fell over the first half of the log than over the second (nan when the
+    second half did not fall): a converging loss slows down, a loss held back by too-small steps keeps its pace."""
+    y = c.smooth
+    if y.size < 4:
+        return float("nan")
+    mid = y.size // 2
+    first, second = float(y[0] - y[mid]), float(y[mid] - y[-1])
+    return first / second if second > 0 and first > 0 else float("nan")
 
 
 def print_resolution(values: np.ndarray) -> float:
@@ -273,6 +293,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if dipped or f.end_progress >= o.max_progress or f.end_progress <= -o.max_progress:
         return None  # it fell (fine) or it rose (divergence / rebound, not a flat loss); at a learning rate of 0 a dip
         # in a few batch losses is batch noise: only where it ends counts
+    if (not still and (f.steady or f.t <= o.creep_t) and e.pace_ratio >= o.settling
+            and not (e.chance_loss is not None and abs(e.end - e.chance_loss) <= o.chance_band * e.chance_loss)):
+        return None  # fast first, then slow: settling onto its level (converging), not held back by too-small steps
     if e.learned_accuracy is not None and not e.frozen:
         return None  # (an accuracy beside a frozen loss is a constant output's share, not learning)
     if still:
