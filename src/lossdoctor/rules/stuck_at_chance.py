@@ -47,7 +47,10 @@ less ranks a too-small learning rate first whatever the shape; a steady creep at
 ranks a too-small learning rate first, a logged learning rate >= 0.1 or a flat loss above ln(C) a too-large one, and
 so does a model that learned and then slid back to ln(C) where the logged learning rate was raised (a warm restart);
 without such a rise, that slide ranks a weight penalty first. A first loss names C only when the log starts at the
-start (on an axis of whole epochs, at epoch 0 or 1: a table whose first row is epoch 5 comes after 5 epochs).
+start (on an axis of whole epochs, at epoch 0 or 1: a table whose first row is epoch 5 comes after 5 epochs). A C read
+off an accuracy floor at 1/k is a constant output's class share and only says C >= k: a loss that fell smoothly (by
+more than 3 noise levels) onto a level above ln(k) is no proof of steps knocking the model above a uniform guess, and
+ranks as a model that settled where it could (model too small) rather than a too-large learning rate.
 
 ## Why it matters
 A constant prediction means the network learned nothing beyond (at most) the class frequencies: every later
@@ -115,6 +118,9 @@ class Evidence:
     accuracies: tuple[Series, ...] = ()  # every accuracy logged (validation first; error rates read as 1 - error)
     lr_rises: tuple[float, ...] = ()  # logged LR restarts / warm-up ends, on the loss curve's axis
     frozen: int = 0  # points of a frozen loss at the end of the log (loss_not_decreasing's test): a constant output
+
+
+FROM_ACCURACY = ("accuracy_floor", "accuracy_pinned")  # C read off an accuracy: a class share, so only a lower bound
 
 
 def _cause(name: str, p: float, en: str, zh: str) -> Cause:
@@ -209,7 +215,12 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                        "所有隐藏单元都失活时，输出和损失都无法改变"),
                 _cause("vanishing_gradients", 0.25, "gradients too small to change the loss in its printed digits",
                        "梯度太小，连打印出的位数都改变不了")], "exactly_constant"
-    worse = majority is None and above_chance(level, ln_c, c.noise)
+    # an accuracy floor at 1/k is a constant output's class share, which only says C >= k: a loss that fell smoothly
+    # (by more than 3 noise levels) onto a level above ln(k) is being optimised towards what the model can fit (ln(C)
+    # may be higher), no proof of a model knocked above a uniform guess; one that never fell below its start is
+    fell = float(c.y[0]) - low > 3.0 * c.noise
+    worse = (majority is None and above_chance(level, ln_c, c.noise)
+             and not (classes.how in FROM_ACCURACY and fell))
     if lr.large or worse:
         lr_en, lr_zh = lr.phrase()
         if worse and not lr.large:  # a constant output scores ln(C) at worst: a loss held above it keeps being knocked
