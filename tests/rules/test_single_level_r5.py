@@ -152,3 +152,11 @@ def test_a_stall_beside_a_frozen_validation_loss_blames_steps_decayed_away() -> 
     moving = [1.26, 0.68, 0.64] + [0.6371 + 0.002 * ((-1) ** i) for i in range(13)]
     (g,) = findings("LD105", run_of(loss=train, val_loss=moving))
     assert not g.causes or g.causes[0].cause != "lr_too_low"
+
+
+def test_a_steady_decrease_over_a_handful_of_epochs_is_a_note_not_a_loss_that_does_not_decrease() -> None:
+    short = [1.608, 1.571, 1.531, 1.481, 1.451]  # 2-3% per epoch, 5 epochs: it decreases
+    (f,) = findings("LD103", run_of(loss=short))
+    assert f.severity is Severity.INFO and f.confidence <= 0.5 and "would settle it" in f.message.en
+    (g,) = findings("LD103", run_of(loss=[1.0 - 0.008 * i for i in range(12)]))  # the same pace seen over 12
+    assert g.severity >= Severity.WARNING

@@ -11,7 +11,7 @@ from ..i18n import Text
 from ..model import Axis, Kind, Split
 from . import chance
 from ._cause_evidence import LrReading, above_chance
-from ._confidence import confidence, settle_more
+from ._confidence import SHORT, confidence, settle_more
 from ._curve import Curve, Flatness, flatness, per_unit
 from ._rule import Context, Requirement, Verdict, define, opt
 from ._start import begins_at_start
@@ -63,7 +63,8 @@ wrong gives the true class less than half the probability).
 Settling: a slow decrease (steady, or t <= -2) whose smoothed drop over the first half of the log was 3x or more its
 drop over the second half is a loss settling onto its level - a converging run, fast first and then slow - and is not
 reported; too-small steps keep the same pace to the end. Unless it settles within 5% of ln(C): the constant-output
-level.
+level. A steady decrease (t <= -3, mostly downhill) over fewer than 10 points is a loss that decreases: a note with a
+confidence of at most 0.5 and what more would settle whether its pace is too slow, not a problem.
 """
 
 
@@ -312,6 +313,10 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             f"the log begins at {e.unit[0]} {e.x0:g}, in the middle of the run: its first {e.unit[0]}s would show "
             "whether the loss ever fell", f"日志从第 {e.x0:g} {e.unit[1]}开始，处于训练中途：训练开头的记录才能说明损失是否下降过"))
     settle = settle_more(e.points, e.unit, Text("of the same loss", "相同的损失"))
+    if not still and f.steady and e.points < SHORT and e.nothing_right is None:
+        # a steady decrease (t <= -3, mostly downhill) over a handful of points is a loss that decreases: whether its pace is too slow
+        # needs more of the run than the excerpt holds (a note that says so, not a problem)
+        return Verdict(Severity.INFO, min(conf, 0.5), settle)
     return Verdict(Severity.WARNING if short else Severity.ERROR, conf, settle)
 
 
