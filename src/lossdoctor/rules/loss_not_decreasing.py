@@ -314,8 +314,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             "whether the loss ever fell", f"日志从第 {e.x0:g} {e.unit[1]}开始，处于训练中途：训练开头的记录才能说明损失是否下降过"))
     settle = settle_more(e.points, e.unit, Text("of the same loss", "相同的损失"))
     if not still and f.steady and e.points < SHORT and e.nothing_right is None:
-        # a steady decrease (t <= -3, mostly downhill) over a handful of points is a loss that decreases: whether its pace is too slow
-        # needs more of the run than the excerpt holds (a note that says so, not a problem)
+        # a steady decrease (t <= -3, mostly downhill) over a handful of points is a loss that decreases: whether
+        # its pace is too slow needs more of the run than the excerpt holds (a note that says so, not a problem)
         return Verdict(Severity.INFO, min(conf, 0.5), settle)
     return Verdict(Severity.WARNING if short else Severity.ERROR, conf, settle)
 
@@ -352,7 +352,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                 "学习率为 0（调度衰减或预热到 0，或按批而非按轮调用了调度器）不会改变任何权重")),
                   Cause("training_step_bug", 0.4, Text("the optimiser is built with or reset to a zero learning rate",
                                                        "优化器以 0 学习率创建或被重置为 0"))]
-    elif f.exact or e.frozen or lr_zero:
+    elif e.frozen:  # (identical only to a coarse print beside a value that moves is not frozen: judged as flat)
         if f.exact:
             kind_en, kind_zh = "exactly constant: nothing is being updated", "完全不变：参数没有被更新"
         else:
