@@ -53,7 +53,7 @@ on a clipped log(0) or above ln(C), or an accuracy beside it gets almost nothing
 scale-free.
 Frozen: a loss that changes by less than 1e-4 of its level from line to line over its last lines, covering at least
 half of the log (3+ lines; 2 when a validation value is frozen beside them, finely printed: the validation pass depends
-on the weights only), is not updated - minibatch noise alone moves a trained loss by far more. A loss identical only
+on the weights only - then a note, since a warm-up can skip whole epochs), is not updated - minibatch noise alone moves a trained loss by far more. A loss identical only
 to a print of fewer than 4 significant digits ('0.022') beside another value that moves on the same lines is not
 frozen, only rounded. A frozen loss, or a logged learning rate of 0 on every line, is a problem wherever the excerpt
 comes from and whatever an accuracy beside it says (a frozen model's accuracy is a constant output's share); at a
@@ -313,6 +313,10 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             f"the log begins at {e.unit[0]} {e.x0:g}, in the middle of the run: its first {e.unit[0]}s would show "
             "whether the loss ever fell", f"日志从第 {e.x0:g} {e.unit[1]}开始，处于训练中途：训练开头的记录才能说明损失是否下降过"))
     settle = settle_more(e.points, e.unit, Text("of the same loss", "相同的损失"))
+    if e.frozen and e.frozen < o.min_exact_points and at_log_zero(e, o) is None:
+        # two lines identical in every value: nothing was updated between them, but a warm-up can skip whole epochs
+        # (mixed-precision loss scaling starting far too high): a note until a third line repeats them
+        return Verdict(Severity.INFO, conf, settle)
     if not still and f.steady and e.points < SHORT and e.nothing_right is None:
         # a steady decrease (t <= -3, mostly downhill) over a handful of points is a loss that decreases: whether
         # its pace is too slow needs more of the run than the excerpt holds (a note that says so, not a problem)
