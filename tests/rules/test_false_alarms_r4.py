@@ -158,9 +158,11 @@ def test_a_resumed_runs_flat_tail_is_a_note_not_a_loss_that_never_fell() -> None
     run, meta = _dev("repo-byt5-paddle-xsum-resumed-late-stage-log")  # resumed at step 250,100, converged
     assert meta["healthy"]
     rep = diagnose_run(run, Options())
-    f = next(f for f in rep.findings if f.name == "loss_not_decreasing")
-    assert f.severity.label == "info" and f.confidence <= 0.5
-    assert "in the middle of the run" in f.message.en
+    # its loss settles (fast first, then slow: converging), so it is not even a note now; if a note comes back it must
+    # stay one and say why
+    for f in (f for f in rep.findings if f.name == "loss_not_decreasing"):
+        assert f.severity.label == "info" and f.confidence <= 0.5
+        assert "in the middle of the run" in f.message.en
 
 
 def test_a_loss_on_clipped_log_zero_is_still_an_error_from_the_middle_of_a_run() -> None:

@@ -44,8 +44,12 @@ H(err) + err ln(99) (Fano: the most cross-entropy a classifier with up to 100 cl
 unless it is confidently wrong; concave, so it bounds an epoch mean too) while the loss also falls >= 3x right
 after (a warning with confidence <= 0.6; not with several training loss terms, whose sum is no cross-entropy). When C is only a guess (read off
 the level where the loss or a pinned accuracy sat), the finding is a note (info, confidence <= 0.35) unless the loss
-also falls >= 3x right after the first value (then a warning, confidence <= 0.6): a wrong guess of C must not
-make an ordinary start (a multi-term loss) a warning. An epoch-mean first value is judged as it is: it can only understate the true first loss. Causes: when the
+also falls >= 3x right after the first value or over the run (median of the second half; then a warning, confidence <=
+0.6): a wrong guess of C must not
+make an ordinary start (a multi-term loss) a warning. The same holds when C is unknown and the first loss is judged
+against ln(100): without a 3x fall (right after, or to the second half's level), a note (a margin loss over thousands of identities starts there
+too). A total logged beside 2 or more other training loss terms is a sum, not one cross-entropy: ln(C) is no reference
+for it (only the 30x fall right after is). An epoch-mean first value is judged as it is: it can only understate the true first loss. Causes: when the
 next 3 points shed less than half of the excess over the expected level (and the loss later leaves ln(C)), weights
 initialised too large rank first (the excess is carried by every layer and shrinks step by step). >= 100x is called huge (inputs or labels rather than initialisation).
 """
@@ -76,6 +80,9 @@ class Options:
                                 "half is carried by the weights (initialised too large: every layer must shrink, "
                                 "step by step), not by one input scale the first layer absorbs within the first "
                                 "updates")
+    max_terms: int = opt(2, "a total logged beside 2 or more other training loss terms (detection, multi-task) is a sum, "
+                            "not one cross-entropy: ln(C) is no reference for it, only the fall right after the first "
+                            "value is")
     min_unscaled_first: float = opt(1.0, "without C and without an accuracy, a first loss under 1 (below ln 3, below the "
                                          "error of predicting 0 for standardised targets) is not abnormally high, "
                                          "however far a fast fit then falls")
@@ -95,6 +102,7 @@ class Evidence:
     first_accuracy: float | None = None  # the training accuracy logged with the first loss (same step)
     end_level: float = float("nan")  # median of the second half: where the loss went after the start
     lr_max: float | None = None  # the largest learning rate the log holds
+    terms: int = 0  # other training loss series logged beside it (components of a total: no single cross-entropy)
 
 
 def earliest_training_loss(ctx: Context, o: Options) -> Series | None:
@@ -155,7 +163,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(s.key, s.axis.value, int(v.size), float(steps[0]), float(steps[min(3, v.size - 1)]), first,
                     float(np.median(v[1:4])), classes, bool(ctx.run.find_all(Kind.ACCURACY)),
                     _accuracy_at(ctx, float(steps[0])), float(np.median(v[-max(2, v.size // 2):])),
-                    ctx.schedule.lr_max if ctx.schedule is not None else None)
+                    ctx.schedule.lr_max if ctx.schedule is not None else None,
+                    len({t.key for t in ctx.run.find_all(Kind.LOSS, Split.TRAIN)} - {s.key}))
 
 
 def _accuracy_at(ctx: Context, step: float) -> float | None:
@@ -171,7 +180,7 @@ def _accuracy_at(ctx: Context, step: float) -> float | None:
 
 def reference(e: Evidence, o: Options) -> tuple[float, float] | None:
     """(expected first loss, first / expected) when the first loss is abnormal against it, else None."""
-    if e.classes is not None or e.classifier:
+    if (e.classes is not None or e.classifier) and e.terms < o.max_terms:
         expected = e.classes.chance_loss if e.classes is not None else chance.chance_loss(o.max_classes)
         ratio = e.first / expected
         ok = ratio >= o.ratio_chance and e.first - expected >= o.excess_nats
@@ -211,8 +220,11 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return Verdict(Severity.WARNING, min(conf, o.guessed_confirmed_confidence))
     conf = confidence(math.log(ratio), math.log(o.ratio_chance if (e.classes or e.classifier) else o.ratio_next),
                       e.points)
-    if e.classes is not None and e.classes.how in GUESSED:
-        confirmed = e.nxt > 0 and e.first / e.nxt >= o.guess_drop  # the curve itself shows the start was abnormal
+    if e.classes is None or e.classes.how in GUESSED:  # C unknown (judged against ln(100)) or read off a level
+        # the curve itself shows the start was abnormal: the loss gets 3x below it right after; with C unknown, later
+        # in the run too (a C read off the level the loss sat on cannot be confirmed by that same level)
+        later = e.classes is None and e.end_level > 0 and e.first / e.end_level >= o.guess_drop
+        confirmed = _confirmed(e, o) or later
         cap = o.guessed_confirmed_confidence if confirmed else o.guessed_confidence
         return Verdict(Severity.WARNING if confirmed else Severity.INFO, min(conf, cap))
     return Verdict(Severity.WARNING, conf)
@@ -287,9 +299,15 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     )
     return Finding(
         code="LD113", name="abnormal_initial_loss", severity=v.severity,
-        message=Text(f"The first {e.key} is {first:.4g} at {u_en} {x0:g}, {ratio:.3g}x {ref_en}; it then drops to "
-                     f"{nxt:.4g}.",
-                     f"第 {x0:g} {u_zh}的首个 {e.key} 为 {first:.4g}，是 {ref_zh} 的 {ratio:.3g} 倍；之后降到 {nxt:.4g}。"),
+        message=Text(f"The first {e.key} is {first:.4g} at {u_en} {x0:g}, {ratio:.3g}x {ref_en}; "
+                     + (f"it then drops to {nxt:.4g}." if nxt < 0.9 * first else
+                        f"the next points stay near it ({nxt:.4g})" + (": with the number of classes unknown, this can "
+                        "also be the ordinary start of a loss that is not a plain cross-entropy over at most "
+                        f"{o.max_classes} classes (--num-classes would settle it)." if classes is None else ".")),
+                     f"第 {x0:g} {u_zh}的首个 {e.key} 为 {first:.4g}，是 {ref_zh} 的 {ratio:.3g} 倍；"
+                     + (f"之后降到 {nxt:.4g}。" if nxt < 0.9 * first else
+                        f"之后的点仍在附近（{nxt:.4g}）" + ("：类别数未知时，这也可能是一个并非不超过 "
+                        f"{o.max_classes} 类普通交叉熵的损失的正常开始（--num-classes 可以确定）。" if classes is None else "。"))),
         span=Span(e.axis, x0, e.x_next),
         evidence={"first_loss": first, "expected_initial_loss": expected, "ratio": ratio, "next_level": nxt,
                   "num_classes": classes.count if classes else None,

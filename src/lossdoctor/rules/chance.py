@@ -23,6 +23,7 @@ LOSS_CANDIDATES = (2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 100, 1000)  # C values a star
 LOSS_TOLERANCE = 0.03  # relative distance to ln(C) accepted when inferring C from a first loss
 PLATEAU_TOLERANCE = 0.01  # a plateau names C only this close to ln(C) (a uniform prediction sits right on it) ...
 BLOW_UP = 3.0  # ... and only after a first loss >= 3x ln(C) (knocked there) or beside an accuracy at 1/C
+LOG_ZERO_LEVELS = (87.3365, 103.2789, 708.3964)  # -ln(smallest float32 / f32 subnormal / float64): log(0) clipped
 ACC_MAX_C = 20  # accuracy floors above 1/20 can be told apart; 1/C for larger C are too close together
 PERFECT = 0.995  # an accuracy held at or above this is every example right (memorised or solved), not a constant
 

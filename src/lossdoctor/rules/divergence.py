@@ -10,10 +10,11 @@ from .. import stats
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
-from . import schedule
+from . import chance, schedule
 from ._confidence import confidence, settle_more
 from ._curve import Curve
 from ._rule import Context, Requirement, Verdict, define, opt
+from ._start import begins_at_start
 from .fixes import gradient_clipping, lower_lr
 from .fixes_training import lr_warmup, normalize_inputs
 
@@ -38,7 +39,12 @@ are judged alike. An excerpt of 3-4 points is judged by signs: training and vali
 (4+ rises in all) while no accuracy improves, reported as a warning with a low confidence; a training loss logged
 alone as epoch means counts when it rises at every one of 3+ epochs and ends >= 30% above its start, or at both of
 2 epochs and ends at 2x its start or more (an epoch mean averages out minibatch noise). A log that ends on a
-value >= 10x anything before it (and >= 10x its start) is a divergence from 3 points on.
+value >= 10x anything before it (and >= 10x its start) is a divergence from 3 points on. A log that ends on -ln of the
+smallest floating-point number (87.3365 / 103.279 / 708.396: log(0) clipped, caffe's diverged softmax) after a value
+below half of it is a divergence from 2 points on. A training loss logged from the start (first point within 2 point
+intervals of step 0) whose best point lies in the first 10% of the run and that ends >= 10% above its start with an
+upward trend over the whole log (OLS t >= 3) while no accuracy improves got worse from the start: a warning (between
+a flat loss, within 10% of its start, and a climb after a minimum, 30%).
 """
 
 
@@ -59,6 +65,18 @@ class Options:
                               "twice running is no minibatch noise)")
     lr_event_share: float = opt(0.05, "a logged LR increase within 5% of the run of the climb's start is its cause")
     from_start_share: float = opt(0.1, "a best point within the first 10% of the run: rising from the start")
+    from_start_rise: float = opt(0.1, "a training loss that climbs from its first points and ends >= 10% above its start "
+                                      "(below the 30% of a climb after a minimum) is a run going the wrong way, when the "
+                                      "climb is a trend over the whole log (t >= 3: the regression weighs it against the "
+                                      "scatter) and no accuracy improves")
+    start_intervals: float = opt(2.0, "'from the start' needs the start: the log's first point within 2 point "
+                                      "intervals of step 0 (a pasted stretch of a run has no start to climb from)")
+    trend_t: float = opt(3.0, "the upward trend's t (slope / standard error) for a climb from the start")
+    log_zero_levels: tuple[float, ...] = opt(chance.LOG_ZERO_LEVELS,
+                                             "-ln of the smallest float32 / float32 subnormal / float64: a loss that "
+                                             "jumps onto one of them (caffe's 87.3365) is log(0) clipped, the model "
+                                             "gives the true class probability 0 - a diverged network, from 2 points on")
+    log_zero_tolerance: float = opt(1e-4, "relative distance to such a level that counts as sitting on it")
 
 
 @dataclass(frozen=True)
@@ -127,8 +145,10 @@ def assess(c: Curve, o: Options | None = None) -> dict[str, float] | None:
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
-    c = ctx.loss_curve(o.short_min_points)
+    c = ctx.loss_curve(2)
     if c is None:
+        return None
+    if c.m < o.short_min_points and _log_zero_jump(c, o) is None:
         return None
     others = []
     val = ctx.run.find(Kind.LOSS, Split.VAL)
@@ -147,6 +167,37 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     rises = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
     return Evidence(c, shape_of(c) if c.m >= o.min_points else None, tuple(others), rose, note, rises,
                     bool(sched is not None and sched.decayed))
+
+
+def _log_zero_jump(c: Curve, o: Options) -> tuple[float, float] | None:
+    """(clipped level, lowest value before it) when the log ends on -ln of the smallest float (log(0) clipped: the
+    softmax gave the true class probability 0) after a value well below it: the network diverged."""
+    y = c.values
+    if y.size < 2:
+        return None
+    last = float(y[-1])
+    level = next((z for z in o.log_zero_levels if abs(last - z) <= o.log_zero_tolerance * z), None)
+    if level is None:
+        return None
+    low = float(np.min(y))
+    return (level, low) if low < 0.5 * level else None
+
+
+def _from_start(e: Evidence, o: Options) -> tuple[float, float] | None:
+    """(end / start, t) when a training loss climbs from its first points: its best point within the first 10% of the
+    run, a significant upward trend over the whole log (t >= 3), ending >= 10% above its start, no accuracy improving.
+    Between a flat loss (within 10% of its start) and a climb after a minimum (30%), a loss that only ever got worse
+    from where it began is a run going the wrong way."""
+    c, sh = e.c, e.shape
+    if sh is None or c.series.split is not Split.TRAIN or e.accuracy_rose or c.start <= 0:
+        return None
+    if not begins_at_start(c.x, o.start_intervals):
+        return None  # a few batch losses from the middle of a run drift up and down with the batches: no start seen
+    if sh.best_index > max(1, int(o.from_start_share * c.m)) or sh.end < (1 + o.from_start_rise) * c.start:
+        return None
+    slope, se = stats.ols_slope(np.arange(c.m, dtype=np.float64), c.y)
+    t = slope / se if se > 0 and np.isfinite(se) else 0.0
+    return (sh.end / c.start, float(t)) if t >= o.trend_t else None
 
 
 def _final_jump(c: Curve, o: Options) -> tuple[float, float] | None:
@@ -180,6 +231,11 @@ def _rises(e: Evidence, o: Options | None = None) -> int | None:
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
     c = e.c
+    clipped = _log_zero_jump(c, o)
+    if clipped is not None:
+        return Verdict(Severity.ERROR, confidence(math.inf, 1.0, c.values.size),
+                       settle_more(c.values.size, c.unit, Text("after it", "之后")) if c.values.size < 3 else None,
+                       reading="log_zero")
     jump = _final_jump(c, o)
     if jump is not None:
         return Verdict(Severity.ERROR, confidence(math.log10(jump[0] / jump[1]), 1.0, c.values.size),
@@ -190,8 +246,14 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             return None  # an improving accuracy: a rising loss is over-confidence, not divergence
         return Verdict(Severity.WARNING, confidence(float(rises), float(o.short_min_rises), c.m),
                        settle_more(c.m, c.unit, Text("of both losses", "的两条损失")), reading="both_rising_excerpt")
-    if e.shape is None or not diverges(e.shape, c, o):
+    if e.shape is None:
         return None
+    if not diverges(e.shape, c, o):
+        climb = _from_start(e, o)
+        if climb is None:
+            return None
+        return Verdict(Severity.WARNING, confidence(climb[1], o.trend_t, c.m),
+                       settle_more(c.m, c.unit, Text("of the same loss", "相同的损失")), reading="from_start")
     z = e.shape.rise / c.noise if c.noise > 0 else float("inf")
     return Verdict(Severity.ERROR, confidence(z, o.noise_multiple, c.m), reading="diverged")
 
@@ -199,6 +261,10 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     if v.reading == "final_explosion":
         return _explain_jump(e, v, o)
+    if v.reading == "log_zero":
+        return _explain_log_zero(e, v, o)
+    if v.reading == "from_start":
+        return _explain_from_start(e, v, o)
     if v.reading == "both_rising_excerpt":
         return _explain_excerpt(e, v, o)
     c = e.c
@@ -279,6 +345,62 @@ def _explain_jump(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                "步长过大，一次更新就把模型抛出谷底")),
                 Cause("exploding_gradients", 0.5, Text(f"the loss grew {growth:.3g}x in one logged interval",
                                                        f"损失在一个记录间隔内增长了 {growth:.3g} 倍"))),
+        fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
+        series=(c.key,))
+
+
+def _explain_log_zero(e: Evidence, v: Verdict, o: Options) -> Finding:
+    c, y = e.c, e.c.values
+    got = _log_zero_jump(c, o)
+    assert got is not None
+    level, low = got
+    i_low = int(np.argmin(y))
+    x_low, x_end = float(c.steps[i_low]), float(c.steps[-1])
+    u_en, u_zh = c.unit
+    return Finding(
+        code="LD107", name="divergence", severity=v.severity,
+        message=Text(f"{c.key} jumped from {low:.4g} ({u_en} {x_low:g}) to {y[-1]:.6g} ({u_en} {x_end:g}): {level:.6g} is "
+                     "-ln of the smallest floating-point number, the loss of log(0) clipped - the model gives the true "
+                     "class probability 0, the usual sign of a network whose logits blew up.",
+                     f"{c.key} 从 {low:.4g}（第 {x_low:g} {u_zh}）跳到 {y[-1]:.6g}（第 {x_end:g} {u_zh}）：{level:.6g} 是"
+                     "-ln(最小浮点数)，即被截断的 log(0)——模型给真实类别的概率为 0，这是 logits 爆炸、网络发散的典型信号。"),
+        span=Span(c.axis, x_low, x_end),
+        evidence={"loss_at_end": float(y[-1]), "clipped_log_zero": level, "lowest_before": low, "points": int(y.size),
+                  "pattern": "clipped_log_zero"},
+        causes=(Cause("lr_too_high", 0.65, Text("oversized updates blow the logits up until the softmax underflows",
+                                                "过大的更新让 logits 爆炸，直到 softmax 下溢")),
+                Cause("exploding_gradients", 0.45, Text("the logits blew up: the clipped loss hides a divergence",
+                                                        "logits 爆炸：被截断的损失掩盖了发散")),
+                Cause("label_or_loss_misconfig", 0.2, Text("labels outside the output's classes also give log(0)",
+                                                           "超出输出类别范围的标签也会得到 log(0)"))),
+        fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
+        series=(c.key,))
+
+
+def _explain_from_start(e: Evidence, v: Verdict, o: Options) -> Finding:
+    c = e.c
+    got = _from_start(e, o)
+    assert got is not None and e.shape is not None
+    ratio, t = got
+    u_en, u_zh = c.unit
+    x0, x1 = float(c.x[0]), float(c.x[-1])
+    return Finding(
+        code="LD107", name="divergence", severity=v.severity,
+        message=Text(f"{c.key} got worse from the start: {c.start:.4g} at {u_en} {x0:g}, {e.shape.end:.4g} by {u_en} "
+                     f"{x1:g} ({ratio - 1:+.0%}), a steady climb (trend t = {t:.1f}) that never went below its first "
+                     "points: the updates push the model away from a minimum.",
+                     f"{c.key} 从一开始就在变差：第 {x0:g} {u_zh}为 {c.start:.4g}，到第 {x1:g} {u_zh}为 {e.shape.end:.4g}"
+                     f"（{ratio - 1:+.0%}），持续上升（趋势 t = {t:.1f}），从未低于最初的值：更新正把模型推离极小值。"),
+        span=Span(c.axis, x0, x1),
+        evidence={"loss_at_start": c.start, "loss_at_end": e.shape.end, "growth_vs_start": ratio, "trend_t": t,
+                  "noise": c.noise, "points": c.m, "pattern": "rising_from_start"},
+        causes=(Cause("lr_too_high", 0.6, Text("steps too large climb out of the minimum on every update",
+                                               "步长过大，每次更新都爬出极小值")),
+                Cause("exploding_gradients", 0.3, Text("growing gradients make every step larger",
+                                                       "梯度增长使每一步更大")),
+                Cause("label_or_loss_misconfig", 0.25, Text("a loss that rises from the start can be optimising the "
+                                                            "wrong objective (sign, labels)",
+                                                            "从一开始就上升的损失可能在优化错误的目标（符号、标签）"))),
         fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
         series=(c.key,))
 

@@ -1,6 +1,7 @@
 """LD103 loss_not_decreasing: the training loss stays flat from the start."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -10,7 +11,7 @@ from ..i18n import Text
 from ..model import Axis, Kind, Split
 from . import chance
 from ._cause_evidence import LrReading, above_chance
-from ._confidence import confidence, settle_more
+from ._confidence import SHORT, confidence, settle_more
 from ._curve import Curve, Flatness, flatness, per_unit
 from ._rule import Context, Requirement, Verdict, define, opt
 from ._start import begins_at_start
@@ -50,6 +51,20 @@ resumed run, a pasted tail) is an info note with a confidence of at most 0.5: a 
 same, and only the run's start can tell them apart; it stays a problem there when the loss is exactly constant, sits
 on a clipped log(0) or above ln(C), or an accuracy beside it gets almost nothing right. Relative measures only:
 scale-free.
+Frozen: a loss that changes by less than 1e-4 of its level from line to line over its last lines, covering at least
+half of the log (3+ lines; 2 when a validation value is frozen beside them, finely printed: the validation pass depends
+on the weights only - then a note, since a warm-up can skip whole epochs), is not updated - minibatch noise alone moves a trained loss by far more. A loss identical only
+to a print of fewer than 4 significant digits ('0.022') beside another value that moves on the same lines is not
+frozen, only rounded. A frozen loss, or a logged learning rate of 0 on every line, is a problem wherever the excerpt
+comes from and whatever an accuracy beside it says (a frozen model's accuracy is a constant output's share); at a
+learning rate of 0 only where the loss ends counts (a dip among a few batch losses is batch noise). An accuracy at or
+below 0.01 counts as 'almost nothing right' only beside a loss of ln 2 or more (a classifier that is almost always
+wrong gives the true class less than half the probability).
+Settling: a slow decrease (steady, or t <= -2) whose smoothed drop over the first half of the log was 3x or more its
+drop over the second half is a loss settling onto its level - a converging run, fast first and then slow - and is not
+reported; too-small steps keep the same pace to the end. Unless it settles within 5% of ln(C): the constant-output
+level. A steady decrease (t <= -3, mostly downhill) over fewer than 10 points is a loss that decreases: a note with a
+confidence of at most 0.5 and what more would settle whether its pace is too slow, not a problem.
 """
 
 
@@ -62,7 +77,7 @@ class Options:
     blowup: float = opt(3.0, "a first point >= 3x the next ones is a blow-up, judged apart from the flat rest")
     min_epochs: float = opt(1.0, "an epoch-axis log must span at least one epoch (a few points inside one epoch "
                                  "are an excerpt of steps)")
-    log_zero_levels: tuple[float, ...] = opt((87.3365, 103.2789, 708.3964),
+    log_zero_levels: tuple[float, ...] = opt(chance.LOG_ZERO_LEVELS,
                                              "-ln of the smallest float32 / float32 subnormal / float64: a loss sitting "
                                              "there is log(0) clipped (the true class got probability 0: saturated "
                                              "or diverged logits), telling from 2 points on")
@@ -83,6 +98,17 @@ class Options:
                                    "no signal")
     z_threshold: float = opt(2.0, "the 10% drop that did not happen, in noise units, at which the flat reading is "
                                   "fairly sure")
+    settling: float = opt(3.0, "a decrease whose pace in the first half of the log was 3x or more its pace in the second "
+                               "half is settling onto a level (converging), not creeping at the pace of too-small steps")
+    chance_band: float = opt(0.05, "... unless the level it settles onto is within 5% of ln(C), the loss of a constant "
+                                   "output")
+    frozen_tolerance: float = opt(1e-4, "a loss that moves by less than 1e-4 of its level from line to line is frozen: "
+                                        "minibatch noise alone moves a loss that is being trained by far more")
+    frozen_share: float = opt(0.5, "a frozen stretch says nothing updates when it covers at least half of the log "
+                                   "(and 3 lines, or 2 lines with a validation value frozen beside it)")
+    fine_print: float = opt(1e-3, "a loss identical on every line is frozen only when printed to at least 4 significant "
+                                  "digits, or when nothing else printed on those lines moves (a loss printed as 0.022 "
+                                  "hides changes of 2%)")
     start_intervals: float = opt(2.0, "'from the start' needs the start: a log whose first point lies more than 2 "
                                       "point intervals after step 0 is a stretch of a run (a resumed run, a pasted "
                                       "tail); flat there is a note, since a converged run looks the same")
@@ -110,6 +136,14 @@ class Evidence:
     level: float = float("nan")  # median of the judged view: where the flat loss sits
     nothing_right: tuple[str, float] | None = None  # (key, highest value) of an accuracy near 0 on every line
     from_start: bool = True  # the log begins where training began (not a resumed run or a pasted tail)
+    frozen: int = 0  # points of a frozen stretch at the end of the log (0: none): nothing is being updated
+    frozen_from: float = float("nan")  # where that stretch begins
+    pace_ratio: float = float("nan")  # the smoothed drop over the first half / over the second half
+
+    @property
+    def still(self) -> bool:
+        """Nothing is being updated: the loss frozen over most of the log, or a logged learning rate of 0."""
+        return self.frozen > 0 or self.lr_max == 0
 
 
 def learned_by_accuracy(ctx: Context, classes: chance.Classes | None) -> float | None:
@@ -145,12 +179,90 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     c.noise, f, per_unit(c, f.slope), per_unit(c, f.slope_se), blowup,
                     learned_by_accuracy(ctx, classes), sched.lr_max if sched is not None else None,
                     classes.chance_loss if classes is not None else None, float(np.median(c.y)),
-                    accuracy_near_zero(ctx, o), begins_at_start(c0.x, o.start_intervals))
+                    accuracy_near_zero(ctx, o, float(np.median(c.y))), begins_at_start(c0.x, o.start_intervals),
+                    *frozen_points(ctx, c0, o), pace_ratio(c))
 
 
-def accuracy_near_zero(ctx: Context, o: Options) -> tuple[str, float] | None:
+def pace_ratio(c: Curve) -> float:
+    """How much faster the smoothed loss fell over the first half of the log than over the second (nan when the
+    second half did not fall): a converging loss slows down, a loss held back by too-small steps keeps its pace."""
+    y = c.smooth
+    if y.size < 4:
+        return float("nan")
+    mid = y.size // 2
+    first, second = float(y[0] - y[mid]), float(y[mid] - y[-1])
+    return first / second if second > 0 and first > 0 else float("nan")
+
+
+def print_resolution(values: np.ndarray) -> float:
+    """The smallest change the printed values can show (1e-4 for '0.6931'); trailing zeros of a print are lost in
+    parsing, so this is an upper bound ('4.600' reads as 4.6, resolution 0.1)."""
+    decimals = 0
+    for v in values[-8:]:
+        txt = np.format_float_positional(abs(float(v)), trim="-")
+        decimals = max(decimals, len(txt.partition(".")[2]))
+    return 10.0 ** -decimals
+
+
+def _tail_frozen(y: np.ndarray, tol: float) -> int:
+    """How many points at the end of `y` stay within `tol` (relative) of its last value."""
+    if y.size == 0 or y[-1] == 0 or not np.isfinite(y[-1]):
+        return 0
+    moved = np.nonzero(np.abs(y - y[-1]) > tol * abs(float(y[-1])))[0]
+    return int(y.size if moved.size == 0 else y.size - 1 - moved[-1])
+
+
+def _moves_beside(ctx: Context, key: str, x0: float, x1: float, o: Options) -> bool:
+    """Another loss or metric printed over the same stretch changes: the weights change."""
+    for s in ctx.run.series:
+        if s.key == key or s.kind not in (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR):
+            continue
+        m = (s.steps >= x0) & (s.steps <= x1)
+        v = s.values[m]
+        v = v[np.isfinite(v)]
+        if v.size >= 2 and _tail_frozen(v, o.frozen_tolerance) < v.size:
+            return True
+    return False
+
+
+def frozen_points(ctx: Context, c: Curve, o: Options) -> tuple[int, float]:
+    """Points of the frozen stretch that ends the log, when it says nothing is being updated, else 0.
+
+    A loss that changes by less than `frozen_tolerance` of its level from line to line over at least half of the log
+    (3+ lines) does not move: minibatch noise alone moves a trained loss by far more (epoch 2 repeating epoch 1's
+    numbers, 1535.62 on every line). Two lines are enough when a validation value beside them is frozen too (the
+    validation pass is a function of the weights only). A loss printed with fewer than 4 significant digits beside
+    another value that moves on the same lines is only rounded to the same print ('0.022' three times)."""
+    none = (0, float("nan"))
+    k = _tail_frozen(c.y, o.frozen_tolerance)
+    if k < 2 or k < o.frozen_share * c.m:
+        return none
+    x0, x1 = float(c.x[-k]), float(c.x[-1])
+    coarse = print_resolution(c.values) > o.fine_print * abs(float(c.y[-1]))
+    if coarse and _moves_beside(ctx, c.key, x0, x1, o):
+        return none
+    if k >= 3:
+        return k, x0
+    for s in ctx.run.series:  # two lines: a validation value frozen beside them, printed finely
+        if s.split is not Split.VAL or s.kind not in (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE,
+                                                      Kind.ERROR):
+            continue
+        v = s.values[np.isfinite(s.values)]
+        if (v.size >= 2 and v[-1] != 0 and _tail_frozen(v[-2:], o.frozen_tolerance) == 2
+                and print_resolution(v) <= o.fine_print * abs(float(v[-1])) and not coarse):
+            return k, x0
+    return none
+
+
+def accuracy_near_zero(ctx: Context, o: Options, level: float) -> tuple[str, float] | None:
     """(key, highest value) of an accuracy logged beside the loss that is at most `nothing_right` on every line (2+),
-    not all exactly 0 (a count that never counts is a metric bug, loss_metric_disagreement's pattern)."""
+    not all exactly 0 (a count that never counts is a metric bug, loss_metric_disagreement's pattern).
+
+    A classifier that gets almost nothing right gives the true class less than half the probability on almost every
+    example, so its cross-entropy is above ln 2: beside a loss below ln 2 the 'accuracy' is some other score (a
+    keypoint error printed as a percentage), not this loss's classification accuracy."""
+    if level < math.log(2.0):
+        return None
     for acc in chance.accuracy_series(ctx.run):
         v = acc.values[np.isfinite(acc.values)]
         if v.size >= 2 and float(v.max()) <= o.nothing_right and float(v.max()) > 0:
@@ -166,25 +278,33 @@ def at_log_zero(e: Evidence, o: Options) -> float | None:
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
     f = e.flat
+    # frozen over most of the log, a learning rate of 0, or exactly on a clipped log(0): nothing is updated, wherever
+    # the excerpt comes from
+    still = e.still or (f.exact and at_log_zero(e, o) is not None)
     short = e.points < o.min_points
-    if e.points < o.min_exact_points and (at_log_zero(e, o) is None or not f.exact):
-        return None  # 2 points say something only when they sit exactly on a clipped log(0)
+    if e.points < o.min_exact_points and not (e.frozen or (at_log_zero(e, o) is not None and f.exact)):
+        return None  # 2 points say something only when they sit exactly on a clipped log(0) or are frozen twice over
     if abs(e.start) <= o.solved_level and abs(e.end) <= o.solved_level:
         return None  # a loss at ~0 has nothing left to lose
-    if e.points < o.mid_run_points and not f.exact and e.x0 > o.start_position and e.nothing_right is None:
+    if e.points < o.mid_run_points and not still and e.x0 > o.start_position and e.nothing_right is None:
         return None  # a few moving points from the middle of a run are a converged stretch, not a flat start
-    if e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not f.exact:
+    if e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not still:
         return None  # a log of a fraction of one epoch (an excerpt of steps) cannot show that training does not learn
-    if f.progress >= o.max_progress or f.end_progress >= o.max_progress or f.end_progress <= -o.max_progress:
-        return None  # it fell (fine) or it rose (divergence / rebound, not a flat loss)
-    if e.learned_accuracy is not None:
-        return None
-    if f.exact or e.lr_max == 0:
-        conf = confidence(float("inf"), 1.0, e.points)
+    dipped = f.progress >= o.max_progress and not (e.lr_max == 0 and not e.frozen)
+    if dipped or f.end_progress >= o.max_progress or f.end_progress <= -o.max_progress:
+        return None  # it fell (fine) or it rose (divergence / rebound, not a flat loss); at a learning rate of 0 a dip
+        # in a few batch losses is batch noise: only where it ends counts
+    if (not still and (f.steady or f.t <= o.creep_t) and e.pace_ratio >= o.settling
+            and not (e.chance_loss is not None and abs(e.end - e.chance_loss) <= o.chance_band * e.chance_loss)):
+        return None  # fast first, then slow: settling onto its level (converging), not held back by too-small steps
+    if e.learned_accuracy is not None and not e.frozen:
+        return None  # (an accuracy beside a frozen loss is a constant output's share, not learning)
+    if still:
+        conf = confidence(float("inf"), 1.0, e.frozen or e.points)
     else:
         missing = (o.max_progress - max(f.progress, 0.0)) * abs(e.start)
         conf = confidence(missing / max(e.noise, 1e-12 * abs(e.start), 1e-300), o.z_threshold, e.points)
-    if not (e.from_start or f.exact or e.nothing_right is not None or at_log_zero(e, o) is not None
+    if not (e.from_start or still or e.nothing_right is not None or at_log_zero(e, o) is not None
             or above_chance(e.level, e.chance_loss, e.noise)):
         # a flat stretch from the middle of a run looks the same whether the run converged or never learned: a note
         # that says so, with what would tell them apart (a constant loss, nothing right or a loss at or above ln(C)
@@ -193,6 +313,14 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             f"the log begins at {e.unit[0]} {e.x0:g}, in the middle of the run: its first {e.unit[0]}s would show "
             "whether the loss ever fell", f"日志从第 {e.x0:g} {e.unit[1]}开始，处于训练中途：训练开头的记录才能说明损失是否下降过"))
     settle = settle_more(e.points, e.unit, Text("of the same loss", "相同的损失"))
+    if e.frozen and e.frozen < o.min_exact_points and at_log_zero(e, o) is None:
+        # two lines identical in every value: nothing was updated between them, but a warm-up can skip whole epochs
+        # (mixed-precision loss scaling starting far too high): a note until a third line repeats them
+        return Verdict(Severity.INFO, conf, settle)
+    if not still and f.steady and e.points < SHORT and e.nothing_right is None:
+        # a steady decrease (t <= -3, mostly downhill) over a handful of points is a loss that decreases: whether
+        # its pace is too slow needs more of the run than the excerpt holds (a note that says so, not a problem)
+        return Verdict(Severity.INFO, min(conf, 0.5), settle)
     return Verdict(Severity.WARNING if short else Severity.ERROR, conf, settle)
 
 
@@ -220,8 +348,22 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                               "超出输出类别范围的标签（如分割中表示忽略的 255）会在每个像素上得到 log(0)")),
                   Cause("unnormalized_input", 0.25, Text("raw inputs in the hundreds saturate the first layers",
                                                          "数值上百的原始输入会让前几层饱和"))]
-    elif f.exact or lr_zero:
-        kind_en, kind_zh = "exactly constant: nothing is being updated", "完全不变：参数没有被更新"
+    elif lr_zero and not e.frozen:
+        kind_en = "not learning: the logged learning rate is 0 on every line, so nothing is updated"
+        kind_zh = "没有在学习：记录的学习率每一行都是 0，参数没有被更新"
+        causes = [Cause("lr_too_low", 0.7, Text("a learning rate of 0 (a schedule that decayed or warmed up to 0, or a "
+                                                "scheduler stepped per batch instead of per epoch) moves no weight",
+                                                "学习率为 0（调度衰减或预热到 0，或按批而非按轮调用了调度器）不会改变任何权重")),
+                  Cause("training_step_bug", 0.4, Text("the optimiser is built with or reset to a zero learning rate",
+                                                       "优化器以 0 学习率创建或被重置为 0"))]
+    elif e.frozen:  # (identical only to a coarse print beside a value that moves is not frozen: judged as flat)
+        if f.exact:
+            kind_en, kind_zh = "exactly constant: nothing is being updated", "完全不变：参数没有被更新"
+        else:
+            kind_en = (f"frozen: it changes by less than {o.frozen_tolerance:.0e} of its level on each of its last "
+                       f"{e.frozen} lines (from {u_en} {e.frozen_from:g}): nothing is being updated")
+            kind_zh = (f"冻结：最后 {e.frozen} 行（从第 {e.frozen_from:g} {u_zh}起）每行的变化都小于其水平的 "
+                       f"{o.frozen_tolerance:.0e}：参数没有被更新")
         causes = [Cause("training_step_bug", 0.7, Text("a loss constant to 7 digits means no parameter changes: "
                                                        "optimizer.step() missing, frozen parameters or LR = 0",
                                                        "损失 7 位有效数字不变说明参数没有改变：缺少 optimizer.step()、"
@@ -328,7 +470,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         span=Span(e.axis, x0, x1),
         evidence={"loss_at_start": e.start, "loss_at_end": e.end, "best_progress": f.progress,
                   "end_progress": f.end_progress, "slope_per_" + u_en: slope_u, "slope_stderr": se_u,
-                  "slope_t": f.t, "exactly_constant": f.exact, "steady_decrease": f.steady,
+                  "slope_t": f.t, "exactly_constant": f.exact, "frozen_lines": e.frozen, "steady_decrease": f.steady,
                   "relative_swing": f.swing, "first_point_blowup": e.blowup, "first_loss": c0_start,
                   "lr_max": e.lr_max, "points": m,
                   "accuracy_near_zero": e.nothing_right[1] if e.nothing_right is not None else None},
@@ -346,4 +488,4 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
 loss_not_decreasing = define(
     code="LD103", name="loss_not_decreasing", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS, Split.TRAIN),),
     summary=Text("Training loss stays flat from the start.", "训练损失从一开始就没有下降。"),
-    options=Options, measure=measure, judge=judge, explain=explain, explains=("underfitting", "plateau"), doc=DOC)
+    options=Options, measure=measure, judge=judge, explain=explain, explains=("underfitting", "plateau", "train_loss_rebound"), doc=DOC)

@@ -39,8 +39,10 @@ At least 10 points and a loss that fell >= 10% of its start; stall >= 20% of the
 counts as the cause; a stall starts only where the loss is within 2x of its lowest level in it (a loss converging
 towards 0, 0.01 -> 0.0002, is tiny against the whole drop but not stalled). Info only: a plateau is not a fault
 by itself. Causes: a stall still running at the end that covers half the run and began where the logged learning
-rate was 1% of its peak or less ranks "learning rate too low" and "too little training" (the schedule decayed the
-steps away); a stall at 1% of the start or less blames no step size (nothing is left to lose).
+rate was 1% of its peak or less, or during which the validation loss froze (identical to 1e-4 of its level on its
+last 3+ evaluations and at least half of them, printed to 4 significant digits or beside a training loss frozen
+too: the weights stopped changing), ranks "learning rate too low" and "too little training" (the
+schedule decayed the steps away); a stall at 1% of the start or less blames no step size (nothing is left to lose).
 """
 
 
@@ -63,6 +65,14 @@ class Options:
                                     "logged LR of 1% of its peak or less: the schedule decayed the learning away")
     settled_share: float = opt(0.01, "a stall at 1% of the start or less is a loss with nothing left to lose: no step "
                                      "size is blamed for it")
+    frozen_evals: int = opt(3, "causes: a validation loss identical (to 1e-4 of its level) on its last 3+ evaluations "
+                               "during a stall still running says the weights stopped changing: the steps decayed away "
+                               "(or training stopped updating), not steps too large to settle")
+    frozen_tolerance: float = opt(1e-4, "... 'identical': within this share of its level ...")
+    fine_print: float = opt(1e-3, "... printed to 4 significant digits, or with a training loss on the same axis frozen "
+                                  "beside it (a validation loss printed as 0.33 repeats while the weights still move)")
+    frozen_share: float = opt(0.5, "... over at least half of its evaluations (a converged run's validation loss, "
+                                   "printed with 2 decimals, repeats on a few evaluations at the end)")
     patience_share: float = opt(0.1, "the ReduceLROnPlateau / early-stopping patience suggested: 10% of the run")
 
 
@@ -72,6 +82,7 @@ class Evidence:
     decays: np.ndarray  # logged LR decay positions
     lr_decayed: bool
     lr_share_at_stall: float | None = None  # the logged LR where the stall began, as a share of its peak
+    val_frozen_from: float | None = None  # where the validation loss froze (3+ evaluations identical to 1e-4), if it did
 
 
 def stalls(c: Curve, o: Options) -> tuple[list[tuple[int, int]], float]:
@@ -127,7 +138,28 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     st = pick(c, o) if sched is not None and sched.decayed else None
     share = (lr_share_at(ctx.run, c.axis, float(c.x[0]), float(c.x[-1]), float(c.x[st[0]]))
              if st is not None else None)
-    return Evidence(c, decays, bool(sched is not None and sched.decayed), share)
+    return Evidence(c, decays, bool(sched is not None and sched.decayed), share, _val_frozen_from(ctx, o))
+
+
+def _val_frozen_from(ctx: Context, o: Options) -> float | None:
+    """Where the validation loss froze: its last 3+ evaluations, half of them or more, within 1e-4 of its level. The validation
+    pass depends on the weights only, so a frozen validation loss says the weights stopped changing."""
+    from .loss_not_decreasing import _tail_frozen, print_resolution  # loss_not_decreasing's frozen test
+
+    val = ctx.run.find(Kind.LOSS, Split.VAL)
+    if val is None:
+        return None
+    ok = np.isfinite(val.values)
+    v, x = val.values[ok], val.steps[ok]
+    k = _tail_frozen(v, o.frozen_tolerance)
+    if k < max(o.frozen_evals, o.frozen_share * v.size) or v[-1] == 0:
+        return None
+    if print_resolution(v) > o.fine_print * abs(float(v[-1])):  # printed coarsely: frozen only if a training loss is too
+        span = [t.values[(t.steps >= x[-k]) & np.isfinite(t.values)] for t in ctx.run.find_all(Kind.LOSS, Split.TRAIN)
+                if t.axis is val.axis]
+        if not any(_tail_frozen(t, o.frozen_tolerance) >= max(o.frozen_evals, o.frozen_share * t.size) for t in span):
+            return None
+    return float(x[-k])
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
@@ -186,6 +218,14 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                   Cause("insufficient_training", 0.35, Text("the rest of the run trained at almost no learning rate: "
                                                             "in effect it stopped early",
                                                             "之后的训练几乎没有学习率：实际上提前停止了")))
+    elif ongoing and e.val_frozen_from is not None:
+        causes = (Cause("lr_too_low", 0.5, Text(
+            f"the validation loss has not changed since {u_en} {e.val_frozen_from:g} (identical to 1e-4): the weights "
+            "stopped moving, as when the learning rate was decayed away (a scheduler cutting it on every evaluation)",
+            f"验证损失从第 {e.val_frozen_from:g} {u_zh}起不再变化（相同到 1e-4）：权重停止了变化，如同学习率被衰减殆尽"
+            "（调度器在每次评估时都降低学习率）")),
+                  Cause("insufficient_training", 0.35, Text("from there on the run trained in name only: in effect it "
+                                                            "stopped early", "此后的训练有名无实：实际上提前停止了")))
     elif by_decay or (ongoing and not e.lr_decayed and float(sm[a:].min()) > o.settled_share * abs(float(sm[0]))):
         causes = (Cause("lr_too_high", 0.3,
                         Text("the loss only moves again once the LR is lower" if by_decay else

@@ -13,6 +13,8 @@ from . import chance, schedule
 from ._curve import Curve, flatness
 from ._cause_evidence import LrReading, above_chance, unabated
 from ._confidence import confidence, settle_more
+from .loss_not_decreasing import Options as LndOptions
+from .loss_not_decreasing import frozen_points
 from ._rule import Context, Requirement, Verdict, define, opt
 from ._start import starts_at_start
 from .fixes_training import check_output_head, fix_dead_units, lr_range_test, overfit_tiny_subset
@@ -45,7 +47,10 @@ less ranks a too-small learning rate first whatever the shape; a steady creep at
 ranks a too-small learning rate first, a logged learning rate >= 0.1 or a flat loss above ln(C) a too-large one, and
 so does a model that learned and then slid back to ln(C) where the logged learning rate was raised (a warm restart);
 without such a rise, that slide ranks a weight penalty first. A first loss names C only when the log starts at the
-start (on an axis of whole epochs, at epoch 0 or 1: a table whose first row is epoch 5 comes after 5 epochs).
+start (on an axis of whole epochs, at epoch 0 or 1: a table whose first row is epoch 5 comes after 5 epochs). A C read
+off an accuracy floor at 1/k is a constant output's class share and only says C >= k: a loss that fell smoothly (by
+more than 3 noise levels) onto a level above ln(k) is no proof of steps knocking the model above a uniform guess, and
+ranks as a model that settled where it could (model too small) rather than a too-large learning rate.
 
 ## Why it matters
 A constant prediction means the network learned nothing beyond (at most) the class frequencies: every later
@@ -61,13 +66,16 @@ At least 4 points. Median of the second half within 5% of ln(C) (or of the prior
 10% below it, and flat (smoothed range <= 10% of ln(C)). Accuracy pinned = within ±0.005 over >= 60% of the
 run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C, never more than twice that above
 1/C in the second half (one that jumps to 0.88 on a binary task is noisy, not at chance), while training accuracy
-is >= 0.2 above it. Floor: C >= 3, the loss never below the floor, ends within 30% of [floor, ln C] above it,
+is >= 0.2 above it, and not held above 1/C (every value of the second half above it and their mean 2 standard errors
+above: random labels scatter on both sides of 1/C, a model that transfers a little stays above). Floor: C >= 3 (given
+or read from the training loss or an accuracy, not guessed from the first validation loss), the loss never below the floor, ends within 30% of [floor, ln C] above it,
 and the last quarter moved < 10% of that band.
 Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
 accuracy moves by 2 points, or when an accuracy is identical on every one of 3+ lines at a majority share beside a
 loss at that share's prior entropy; such findings are warnings with a low confidence and say how many more epochs would
 settle them. An accuracy (validation first) that ends at 0.9 or more, or at least max(0.1, 0.2 (1 - 1/C)) above
-1/C after climbing more than 3 noise levels, shows the model learns: the finding is then only a note; a floor
+1/C after climbing more than 3 noise levels, shows the model learns: the finding is then only a note (not beside a loss
+frozen on ln(C), loss_not_decreasing's test: a constant guess scores each batch's class mix, which moves); a floor
 beside a training accuracy of 0.9 or more is not reported here (loss_metric_disagreement names it: right answers
 that never get confident).
 """
@@ -109,6 +117,10 @@ class Evidence:
     lr_max: float | None = None  # the largest learning rate the log holds
     accuracies: tuple[Series, ...] = ()  # every accuracy logged (validation first; error rates read as 1 - error)
     lr_rises: tuple[float, ...] = ()  # logged LR restarts / warm-up ends, on the loss curve's axis
+    frozen: int = 0  # points of a frozen loss at the end of the log (loss_not_decreasing's test): a constant output
+
+
+FROM_ACCURACY = ("accuracy_floor", "accuracy_pinned")  # C read off an accuracy: a class share, so only a lower bound
 
 
 def _cause(name: str, p: float, en: str, zh: str) -> Cause:
@@ -203,7 +215,12 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                        "所有隐藏单元都失活时，输出和损失都无法改变"),
                 _cause("vanishing_gradients", 0.25, "gradients too small to change the loss in its printed digits",
                        "梯度太小，连打印出的位数都改变不了")], "exactly_constant"
-    worse = majority is None and above_chance(level, ln_c, c.noise)
+    # an accuracy floor at 1/k is a constant output's class share, which only says C >= k: a loss that fell smoothly
+    # (by more than 3 noise levels) onto a level above ln(k) is being optimised towards what the model can fit (ln(C)
+    # may be higher), no proof of a model knocked above a uniform guess; one that never fell below its start is
+    fell = float(c.y[0]) - low > 3.0 * c.noise
+    worse = (majority is None and above_chance(level, ln_c, c.noise)
+             and not (classes.how in FROM_ACCURACY and fell))
     if lr.large or worse:
         lr_en, lr_zh = lr.phrase()
         if worse and not lr.large:  # a constant output scores ln(C) at worst: a loss held above it keeps being knocked
@@ -345,7 +362,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(c, classes, level, k, pinned, short, _accuracy_peak(ctx), first_acc, _accuracy_moved(ctx),
                     run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN), floor_acc,
                     sched.lr_max if sched is not None else None, tuple(chance.accuracy_series(run)),
-                    _restarts(sched, c))
+                    _restarts(sched, c), frozen_points(ctx, c, LndOptions())[0])
 
 
 def _restarts(sched: schedule.Schedule | None, c: Curve) -> tuple[float, ...]:
@@ -391,7 +408,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     r = reading(e, o)
     if r is None:
         return None
-    learned = None if r == "val_at_chance" else accuracy_learned(e, o)
+    # a loss frozen on ln(C) is a constant output whatever a per-batch accuracy says (a constant guess scores each
+    # batch's majority share, which moves from batch to batch)
+    learned = None if r == "val_at_chance" or (r == "loss_at_chance" and e.frozen) else accuracy_learned(e, o)
     if e.short and learned is None and e.accuracy_moved:
         return None  # a short excerpt whose accuracy moves is not a constant prediction
     if r == "bounded_floor" and learned is not None and _train_accuracy_tail(e) >= o.near_one:
@@ -435,6 +454,12 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     f = make(e, o)
     learned = None if v.reading == "val_at_chance" else accuracy_learned(e, o)
     msg = f.message
+    if learned is not None and v.reading == "loss_at_chance" and e.frozen:
+        key = learned[0]
+        msg = Text(f"{msg.en} The loss is frozen there on its last {e.frozen} lines, so {key} moving is only each "
+                   "batch's class mix scored against a constant guess.",
+                   f"{msg.zh}损失在最后 {e.frozen} 行冻结在这里，因此 {key} 的变化只是每个批次的类别构成与常数猜测的比较结果。")
+        learned = None
     if learned is not None:
         key, first, final = learned
         msg = Text(f"{msg.en} But {key} went {first:.3f} -> {final:.3f}, well above chance (1/{e.classes.count}): the "
@@ -647,7 +672,20 @@ def _val_numbers(e: Evidence, o: Options) -> tuple[float, float] | None:
     k = max(1, v.size // 10)
     if v_tail - float(np.median(v[:k])) > tol:
         return None  # it climbed from its first evaluations by more than the band: it learned something that transfers
+    if held_above(v, base):
+        return None  # held above 1/C over the whole second half: it transfers a little (random labels scatter around 1/C)
     return v_tail, t_end
+
+
+def held_above(v: np.ndarray, base: float) -> bool:
+    """Every validation accuracy of the second half above 1/C and their mean 2 standard errors (from their own scatter)
+    above it: random labels scatter the validation accuracy on both sides of 1/C; one held above it learned a little
+    that transfers (an over-fit model on too little data), not nothing."""
+    half = v[v.size // 2:]
+    if half.size < 3 or float(half.min()) <= base:
+        return False
+    se = float(np.std(half, ddof=1)) / np.sqrt(half.size)
+    return float(half.mean()) - base >= 2.0 * se
 
 
 def _val_in_band(v: np.ndarray, t: np.ndarray, base: float, t_end: float, o: Options) -> bool:
@@ -712,8 +750,8 @@ def _floor_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float]
     """(floor, ln C, band, end) when the loss levels off just above the bounded-logit floor."""
     c, classes = e.c, e.classes
     n_cls = classes.count
-    if n_cls < 3:
-        return None
+    if n_cls < 3 or classes.how == "initial_val_loss":
+        return None  # the floor is a claim about one exact C: a C guessed from where validation began is too weak
     floor, ln_c = classes.bounded_logit_floor, classes.chance_loss
     band = ln_c - floor
     sm = c.smooth
