@@ -70,7 +70,8 @@ def test_a_learning_rate_of_zero_on_every_line_is_a_problem_and_explains_the_reb
     f = got["loss_not_decreasing"]
     assert f.severity >= Severity.WARNING and "learning rate is 0" in f.message.en
     assert f.causes[0].cause == "lr_too_low"
-    assert got["train_loss_rebound"].severity is Severity.INFO  # batch noise at LR 0 is no rebound
+    # batch noise at LR 0 is no rebound: at most a note (the rebound rule may also see no rebound at all)
+    assert "train_loss_rebound" not in got or got["train_loss_rebound"].severity is Severity.INFO
 
 
 # ---- divergence: log(0) clipped, and a loss that got worse from the start --------------------------------------
