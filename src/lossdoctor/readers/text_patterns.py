@@ -120,6 +120,15 @@ _NUMS = rf"(?:{_NUM})(?:[\s,;]+(?:{_NUM}))*"
 ARRAY_START = re.compile(rf"^\s*([A-Za-z][\w.]*)\s*[:=]\s*\[\s*({_NUMS})\s*[,;]?\s*(\]?)\s*$", re.IGNORECASE)
 ARRAY_MORE = re.compile(rf"^\s*({_NUMS})\s*[,;]?\s*(\]?)\s*$", re.IGNORECASE)
 ARRAY_SPLIT = re.compile(r"[\s,;]+")
+# fastai 0.7's learn.fit prints each epoch as a numpy row without a header: '[0.      0.04528 0.0253  0.99121]' is
+# [epoch, trn_loss, val_loss, metrics...] (the epoch printed as a float, '0.')
+_CELL = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
+FASTAI07_ROW = re.compile(rf"^[ \t]*\[[ \t]*(\d{{1,9}})\.?((?:[ \t]+(?:{_CELL})){{2,12}})[ \t]*\][ \t]*$", re.IGNORECASE)
+# a printed list of numbers alone, one value per iteration or epoch (print(losses), a paste cut with '...'):
+# '..., -7.75, -7.82, 718.8, ...' or '[0.69, 0.68, 0.66]'; lines between an opening '[' and its ']' continue it
+_LIST_NUMS = rf"(?:{_CELL})(?:[ \t]*,[ \t]*(?:{_CELL}))*"
+NUMBER_LIST = re.compile(rf"^[ \t]*(\[|\.\.\.|\u2026)?[ \t]*,?[ \t]*({_LIST_NUMS})[ \t]*,?[ \t]*(\]|\.\.\.|\u2026)?[ \t]*$",
+                         re.IGNORECASE)
 
 # mmcv's TextLoggerHook names the split beside the counter: "Epoch(val) [1][12]\tacc: 39.4167"
 # mmengine also tags training lines: "Epoch(train) [1][10/90]", "Iter(train) [  50/80000]"
@@ -144,6 +153,8 @@ SECTION_TRAIN = re.compile(r"^\s*(?:-{2,}\s*train\w*\b[^-]*-{2,}|training epoch\
 # under it ('[Batch 10/35] loss=0.6475') measure the held-out split, until the next training epoch's lines
 SECTION_EVAL_PROSE = re.compile(r"^[^=:\d#]*\b(?:doing|running|run|start(?:ing|s)?|begin(?:ning|s)?)\s+(?:the\s+|an?\s+)?"
                                 r"(evaluation|validation)\b[^=]*$", re.IGNORECASE)  # '# run validation': code, no log
+# a heading naming the data set validated, alone on its line: BasicSR's 'Validation Set5' before '\t # psnr: 30.12'
+SECTION_EVAL_NAMED = re.compile(r"^[ \t]*(Validation|Validating|Evaluation|Evaluating)[ \t]+[A-Za-z][\w./\-]*[ \t]*:?[ \t]*$")
 # Keras 1.x inside a loop of fit(epochs=1) calls prints 'Epoch 1/1' before each call: consecutive epochs
 ONE_EPOCH_FIT = re.compile(r"^\s*Epoch\s+1\s*/\s*1\s*$")
 # the number before the counter's word: '000 epoch, 02000 iter, average time 0.63, loss -403.4' (HAKE-Action)
@@ -289,6 +300,28 @@ def glued_counts(seg: str) -> str:
     return GLUED_COUNT.sub(lambda m: f"{m.group(2)} {m.group(1)}" if m.group(1) else f"{m.group(4)} {m.group(3)}", seg)
 
 
+# a metric named before the counter it was measured after: Coursera's deep-learning notebooks 'Cost after epoch 5:
+# 1.506757', 'Cost after iteration 100: 0.58', the PyTorch tutorials' 'Loss after mini-batch  2000: 2.190'
+AFTER_COUNTER = re.compile(r"(?i)(?<![\w.])([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*)?)[ \t]+after[ \t]+"
+                           r"(epoch|iteration|iter|step|mini-?batch|batch)[ \t]*#?[ \t]*(\d{1,18})[ \t]*([:=])")
+# a counter printed with thousands separators: BasicSR's '[epoch:  0, iter:   1,100, lr:(1.000e-04,)]'
+GROUPED_COUNT = re.compile(r"(?i)(?<![\w.])(iter|iteration|step|global_step)([ \t]*[:=#]?[ \t]*)(\d{1,3}(?:,\d{3})+)(?![\d.])")
+
+
+def after_counter(seg: str) -> str:
+    """'Cost after epoch 5: 1.5' as 'epoch 5: Cost: 1.5': the counter first, then the metric it names."""
+    def swap(m: re.Match[str]) -> str:
+        word = "batch" if "batch" in m.group(2).lower() else m.group(2)
+        return f"{word} {m.group(3)}: {m.group(1)}{m.group(4)}"
+
+    return AFTER_COUNTER.sub(swap, seg)
+
+
+def grouped_counts(seg: str) -> str:
+    """'iter:   1,100,' as 'iter:   1100,': the thousands separators of a counter removed."""
+    return GROUPED_COUNT.sub(lambda m: m.group(1) + m.group(2) + m.group(3).replace(",", ""), seg)
+
+
 def number_first(seg: str) -> str:
     """'000 epoch, 02000 iter, loss 3.2' as 'epoch 000, iter 02000, loss 3.2': the counters in the usual order."""
     m = NUMBER_FIRST.match(seg)
@@ -377,6 +410,23 @@ def unnamed_values(text: str) -> list[str] | None:
     return cells if cells and all(_STAND_IN.fullmatch(c) for c in cells) else None
 
 
+# a value named by its split alone, maybe after a qualifier: VideoPose3D/PoseFormer '3d_train 88.13 3d_valid 67.04',
+# print(epoch, 'train', loss, 'val', val_loss) as '3 train 0.52 val 0.61'
+SPLIT_ONLY = re.compile(rf"(?<![\w./:=])((?:[A-Za-z0-9]{{1,12}}_)?(?:train|training|trn|val|valid|validation|eval|test))"
+                        rf"[ \t]*[:=]?[ \t]+({_NUM}){_END}", re.IGNORECASE)
+
+
+SPLIT_ONLY_TAG = "\x00split-only "
+
+
+def split_only_pairs(text: str) -> list[tuple[str, str]]:
+    """(name, value text) of the values a line names by a split word alone ('3d_valid 67.04'); read only when the
+    log names no metric at all."""
+    if "rain" not in text and "al" not in text and "est" not in text:
+        return []
+    return [(m.group(1), m.group(2)) for m in SPLIT_ONLY.finditer(text)]
+
+
 def metric_pairs(text: str) -> list[tuple[str, str]]:
     """(key, value text) pairs on a segment whose counters were removed, in the order printed."""
     found: list[tuple[int, str, str]] = []
@@ -433,12 +483,16 @@ _GLUED_SPLIT = re.compile(r"(?i)^([tv])(loss|acc)$")
 # a loss written as in a paper, L with a one-letter subscript: 'Le' (the embedding loss VSE++, SCAN and their
 # descendants print), 'Lg', 'Ld'; not 'Lr'. ('L_rec' may be a loss weight in a printed config: not read.)
 _MATH_LOSS = re.compile(r"^L[a-qs-z]$")
+# the loss terms BasicSR, mmediting and ESRGAN-style trainers print: 'l_pix: 3.2145e-02', 'l_g_percep', 'l_d_real'
+_TERM_LOSS = re.compile(r"^[lL]_(?!r(?:ate)?$)[A-Za-z][A-Za-z0-9_]*$")
 
 
 def _loss_function(key: str) -> str:
     """'Cross entropy' is the run's loss: read as 'Cross entropy loss', which names its kind. 'vloss' is 'val loss'.
     'Le' (a loss in math notation) is 'Le loss'."""
     if key[:1] == "L" and len(key) == 2 and _MATH_LOSS.match(key):
+        return f"{key} loss"
+    if key[1:2] == "_" and key[:1] in "lL" and _TERM_LOSS.match(key) and classify(key).kind is Kind.OTHER:
         return f"{key} loss"
     if len(key) < 6 and key[:1] in "tvTV":
         glued = _GLUED_SPLIT.match(key)

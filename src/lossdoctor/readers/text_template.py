@@ -16,7 +16,8 @@ from . import text_patterns as tp
 from ._base import parse_float
 
 # A number that stands alone (not inside an identifier such as 'top-1', 'loss_0', 'F1' or a version '2.4.0')
-NUMTOK = re.compile(r"(?<![\w\-.])(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)")
+# (nor the digits that open a name: '3d_train 88.13' of VideoPose3D-style logs is the name '3d_train')
+NUMTOK = re.compile(r"(?<![\w\-.])(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?!\d|[A-Za-z]+_)")
 _BASE = 1_000_000  # stand-ins are _BASE + index: 7 digits, the shape (int/decimal/exponent) kept
 _ID = re.compile(r"(?<!\d)\d{7}(?!\d)")  # exactly a stand-in (a longer digit run is text, not a number token)
 _MAX_COUNT = float(2 ** 53)
@@ -144,6 +145,8 @@ def _build(seg: str, toks: list[str]) -> Plan:
     pairs = tuple((k, _ref(v, n)) for k, v in tp.metric_pairs(rest) if tp.classify(k).kind is not Kind.OTHER)
     bar = tp.KERAS_BAR.match(canon)
     epoch, step = r(m.epoch), r(m.step)
+    if not bar and not any(tp.names_split(k) for k, _ in pairs):  # kept aside, under a tag: see text_log.finish
+        pairs += tuple((tp.SPLIT_ONLY_TAG + k, _ref(v, n)) for k, v in tp.split_only_pairs(rest))
     if epoch is None and pairs and m == tp.Markers():
         step = _lead_bracket(canon, n)
         epoch = _lead_counter(canon, n) if step is None else None
