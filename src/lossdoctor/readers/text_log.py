@@ -212,6 +212,14 @@ class _Collector:
                 return
             if tp.SECTION_TRAIN.match(seg):
                 self.section = None
+        if len(seg) < 300 and ("poch" in seg) and tp.SECTION_EVAL_EPOCH.match(seg):
+            word = tp.SECTION_EVAL_EPOCH.match(seg).group(1).lower()  # 'Eval epoch: 1': that epoch's evaluation
+            self.section = "test" if word.startswith("test") else "eval" if word.startswith("eval") else "val"
+            banner = tp.find_markers(seg)[0]
+            if banner.epoch is not None:
+                self.set_markers(replace(banner, step=None, batch=None))
+            self.section_epoch, self.prose_section = self.epoch, True
+            return
         if len(seg) < 300 and ("valuat" in seg or "alidat" in seg):
             prose = tp.SECTION_EVAL_PROSE.match(seg) or tp.SECTION_EVAL_NAMED.match(seg)
             if prose is not None:
@@ -224,6 +232,8 @@ class _Collector:
             seg = tp.number_first(seg)
         if "after" in seg:
             seg = tp.after_counter(seg)
+        if " of " in seg or " over " in seg or " on " in seg:
+            seg = tp.averaged_over(seg)
         if "," in seg and ("ter" in seg or "tep" in seg):
             seg = tp.grouped_counts(seg)
         if "poch" in seg or "batch" in seg:
@@ -300,6 +310,8 @@ class _Collector:
         if self.prose_section and markers is not None and (markers.epoch is not None or markers.step is not None):
             self.section, self.prose_section = None, False  # a training line: the announced pass is over
         eval_batch = self.prose_section and markers is not None and markers.epoch is None and markers.step is None
+        if line_phase is not None and mode is not None and mode.group(1).lower() == "iter":
+            eval_batch = True  # mmengine 'Iter(val) [17/17]': the validation pass's own batches, not training steps
         own_epoch = self.set_markers(markers) if markers is not None and not eval_batch else None  # '[Batch 10/35]'
         #                                  of an announced evaluation pass counts its batches, not training steps
         if markers is not None and markers.bar is not None and markers.bar_total:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Kind
+from ..model import Kind, Split
 from ..names import NameInfo, names_split, tokens
 from ..names import classify as _classify
 
@@ -33,6 +33,8 @@ PREFIXES = re.compile(
     rf"|{_LEVEL}:[\w.\-]*:(?:\d\d:\d\d:\d\d\s)?"  # logging.basicConfig default "INFO:root:", GluonNLP's "+%H:%M:%S "
     rf"|(?:{_TS}\s*(?:[-|:]\s*)?)?(?:\[[\w.\-]+\]\s*|[\w.\-]+\s*[-|:]\s*)?\[?{_LEVEL}\]?\s*(?:[-|:]\s*)?"  # logging
     rf"|{_TS}\s*(?:[-|:]\s*)?"  # a bare timestamp
+    r"|\[?[ \t]?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}[ \t]?\]?[ \t]*"  # time.ctime()
+    r"|\d\d:\d\d:\d\d(?:[.,]\d+)?(?=[ \t]*[A-Za-z])[ \t]*(?:[-|]\s*)?"  # a clock time, maybe glued: '00:43:58train Loss:'
     r")"
 )
 
@@ -72,7 +74,7 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # 'Train' there: unqualified keys are training ones already, and pytorch/examples' "Train Epoch: 1" names no split.
 _GAP = " ; "
 SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)"
-                           r"(?:\s+set|\s+summary)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
+                           r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?=\s*;))", re.IGNORECASE)
 _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
                           "evaluation", "dev", "validate", "test", "testing", "tst", "holdout"})
@@ -155,6 +157,12 @@ SECTION_EVAL_PROSE = re.compile(r"^[^=:\d#]*\b(?:doing|running|run|start(?:ing|s
                                 r"(evaluation|validation)\b[^=]*$", re.IGNORECASE)  # '# run validation': code, no log
 # a heading naming the data set validated, alone on its line: BasicSR's 'Validation Set5' before '\t # psnr: 30.12'
 SECTION_EVAL_NAMED = re.compile(r"^[ \t]*(Validation|Validating|Evaluation|Evaluating)[ \t]+[A-Za-z][\w./\-]*[ \t]*:?[ \t]*$")
+# a heading that opens an evaluation pass of one epoch: 2s-AGCN/st-gcn 'Eval epoch: 1' (closed by 'Training epoch: 2'),
+# DeepSpeed-Chat '***** Evaluating perplexity, Epoch 1/16 *****' (before 'ppl: 2.01')
+SECTION_EVAL_EPOCH = re.compile(r"^[\s*=#-]*(eval(?:uat(?:e|ing|ion))?|validat(?:e|ing|ion)|test(?:ing)?)\b[^=:]*?\bepoch\b"
+                                r"[ \t]*:?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[\s*=#-]*$", re.IGNORECASE)
+# the count a metric was averaged over, between its name and its value: 'Mean test loss of 258 batches: 1.76'
+AVERAGED_OVER = re.compile(r"(?i)\b(loss|acc|accuracy|error)[ \t]+(?:of|over|on)[ \t]+\d+[ \t]+[a-z]+[ \t]*:")
 # Keras 1.x inside a loop of fit(epochs=1) calls prints 'Epoch 1/1' before each call: consecutive epochs
 ONE_EPOCH_FIT = re.compile(r"^\s*Epoch\s+1\s*/\s*1\s*$")
 # the number before the counter's word: '000 epoch, 02000 iter, average time 0.63, loss -403.4' (HAKE-Action)
@@ -322,6 +330,11 @@ def grouped_counts(seg: str) -> str:
     return GROUPED_COUNT.sub(lambda m: m.group(1) + m.group(2) + m.group(3).replace(",", ""), seg)
 
 
+def averaged_over(seg: str) -> str:
+    """'Mean test loss of 258 batches: 1.76' as 'Mean test loss: 1.76'."""
+    return AVERAGED_OVER.sub(lambda m: f"{m.group(1)}:", seg)
+
+
 def number_first(seg: str) -> str:
     """'000 epoch, 02000 iter, loss 3.2' as 'epoch 000, iter 02000, loss 3.2': the counters in the usual order."""
     m = NUMBER_FIRST.match(seg)
@@ -445,8 +458,11 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
         take(m.start(), m.end())
         found.extend((m.start(), " ".join(w for w in (m.group(1), name, m.group(3)) if w), value)
                      for name, value in zip(names, values))
+    lead: tuple[int, str] | None = None  # the first key printed, kept or not: 'validation abs_REL: 0.19 RMSE: 6.1'
     for rx in (PAIR_EQUAL, PAIR_COLON):
         for m in rx.finditer(text):
+            if lead is None or m.start() < lead[0]:
+                lead = (m.start(), m.group(1))
             key = _trim_key(m.group(1))
             if key is None or not free(m.start(2), m.end(2)) or _truncated(text, m):
                 continue
@@ -468,7 +484,7 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
     found.sort(key=lambda t: t[0])
     headings = [(m.start(), m.group(1) or m.group(2)) for m in SPLIT_HEADING.finditer(text)] if found else []
     pairs = [(_under_heading(_loss_function(k), pos, headings), v) for pos, k, v in found]
-    return _line_split(pairs)
+    return _line_split(pairs, lead[1] if lead is not None and (not found or lead[0] < found[0][0]) else None)
 
 
 # a loss function named without the word 'loss': TF's retrain.py 'Cross entropy = 0.30', GluonCV's SSD
@@ -477,7 +493,7 @@ _LOSS_FUNCTION = re.compile(r"(?i)(?:cross[\s_-]?entropy|smooth[\s_-]?l1)$")
 
 
 # a split's first letter glued to the metric: 'tloss: 0.60, vloss: 0.54' (train and validation loss)
-_GLUED_SPLIT = re.compile(r"(?i)^([tv])(loss|acc)$")
+_GLUED_SPLIT = re.compile(r"(?i)^(?:([tv])|(v)_)(loss|acc)$")  # 'tloss', 'vloss', 'v_acc'; not 't_loss' (a total?)
 
 
 # a loss written as in a paper, L with a one-letter subscript: 'Le' (the embedding loss VSE++, SCAN and their
@@ -494,10 +510,10 @@ def _loss_function(key: str) -> str:
         return f"{key} loss"
     if key[1:2] == "_" and key[:1] in "lL" and _TERM_LOSS.match(key) and classify(key).kind is Kind.OTHER:
         return f"{key} loss"
-    if len(key) < 6 and key[:1] in "tvTV":
+    if len(key) < 7 and key[:1] in "tvTV":
         glued = _GLUED_SPLIT.match(key)
         if glued is not None:
-            return ("train " if glued.group(1) in "tT" else "val ") + glued.group(2)
+            return ("train " if (glued.group(1) or "v") in "tT" else "val ") + glued.group(3)
     if key[-1:] in "yY1" and _LOSS_FUNCTION.search(key) and classify(key).kind is not Kind.LOSS:  # 'L1': an error
         return f"{key} loss"
     if key[-7:].lower() == "logloss":  # XGBoost/LightGBM 'train-logloss', 'mlogloss': the objective's log loss
@@ -510,16 +526,29 @@ _HELD_OUT_WORDS = frozenset({"val", "valid", "validation", "vali", "eval", "eval
 _EVIDENCE_KINDS = frozenset({Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE})
 
 
-def _line_split(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _line_split(pairs: list[tuple[str, str]], lead: str | None = None) -> list[tuple[str, str]]:
     """A line whose first key starts with a held-out split word names that split for the metrics after it:
-    'val Loss: 0.76 Acc: 0.0' (the PyTorch transfer-learning tutorial) is val Loss and val Acc."""
-    if len(pairs) < 2:
+    'val Loss: 0.76 Acc: 0.0' (the PyTorch transfer-learning tutorial) is val Loss and val Acc; so does a first key
+    that is no series itself ('validation abs_REL: 0.19 RMSE: 6.16', GluonCV monodepth2). Settings printed first
+    ('lr: 0.0001, val loss: 152.7, acc: 44.9') do not count: the first evidence key decides, and no key after it may
+    name the training split."""
+    if not pairs:
         return pairs
-    first = pairs[0][0].split(" ", 1)
+    start = 0
+    if lead is not None and lead.split(" ", 1)[0].lower() in _HELD_OUT_WORDS and " " in lead:
+        first, start = lead.split(" ", 1), 0
+    else:
+        start = next((i for i, (k, _) in enumerate(pairs) if classify(k).kind in _EVIDENCE_KINDS), len(pairs))
+        if start >= len(pairs) - 1:
+            return pairs
+        first = pairs[start][0].split(" ", 1)
+        start += 1
     if len(first) < 2 or first[0].lower() not in _HELD_OUT_WORDS:
         return pairs
-    out = pairs[:1]
-    for key, value in pairs[1:]:
+    if any(classify(k).split is Split.TRAIN and names_split(k) for k, _ in pairs[start:]):
+        return pairs
+    out = pairs[:start]
+    for key, value in pairs[start:]:
         if not names_split(key) and classify(key).kind in _EVIDENCE_KINDS:
             key = f"{first[0]} {key}"
         out.append((key, value))
@@ -548,7 +577,7 @@ def _trim_key(key: str) -> str | None:
     key = " ".join(words)
     low = key.lower()
     if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low) or TIMING_COST.match(low) \
-            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS):
+            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS) or low.startswith("best_"):
         return None
     if len(words) > 1:  # "Starting training with lr" -> "lr": keep the words that name the metric
         info = classify(key)
