@@ -845,9 +845,25 @@ def _loss_from_regression_error(columns: dict[str, Points], axes: dict[str, Axis
 
 
 def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> None:
-    """Accuracy/error-rate columns printed in percent without a % sign (values above 1) become fractions."""
-    for key, p in columns.items():
+    """Accuracy/error-rate columns printed in percent without a % sign (values above 1) become fractions. A negative
+    rate is a placeholder for 'not measured' (Distiller prints Top1 -1 for a batch it did not score): left out. A rate
+    column with values above 100 holds counts ('correct: 9382' beside 'total: 10000'), not a rate: dropped."""
+    for key in list(columns):
+        p = columns[key]
         if classify(key).kind not in (Kind.ACCURACY, Kind.ERROR_RATE):
+            continue
+        if any(v < 0 for v in p.values):
+            keep = [i for i, v in enumerate(p.values) if not v < 0]
+            warnings.append(f"{key}: {len(p.values) - len(keep)} negative value(s) (a placeholder for 'not measured') "
+                            "left out")
+            if not keep:
+                del columns[key]
+                continue
+            p = columns[key] = Points([p.steps[i] for i in keep], [p.values[i] for i in keep])
+        finite_all = [v for v in p.values if v == v and abs(v) != float("inf")]
+        if finite_all and max(finite_all) > 100.0 and all(float(v).is_integer() for v in finite_all):
+            del columns[key]
+            warnings.append(f"{key}: whole numbers up to {max(finite_all):g} are counts, not a rate: not read")
             continue
         finite = [v for v in p.values if v == v and abs(v) != float("inf")]
         if finite and max(finite) > 1.0 and max(finite) <= 100.0 and min(finite) >= 0.0:

@@ -73,7 +73,7 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # or a split word before a counter (blanked to _GAP by then): "Val epoch 0 has acc 0.249 and loss 1.386". Not
 # 'Train' there: unqualified keys are training ones already, and pytorch/examples' "Train Epoch: 1" names no split.
 _GAP = " ; "
-SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)"
+SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation|ution)?|test(?:ing)?|dev)"
                            r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?=\s*;))", re.IGNORECASE)
 _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
@@ -210,6 +210,9 @@ _MARKER_WORDS = frozenset({"epoch", "epochs", "iter", "iters", "iteration", "ite
 SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", "eval", "test", "dev", "avg",
                              "average", "mean", "total", "running", "batch", "epoch", "top1", "top5",
                              "overall", "objective"})  # Distiller: 'Overall Loss 1.77  Objective Loss 1.77
+
+# a duration named after what it timed, never the thing timed: det3d's 'loss_parse_time: 0.000' is no loss
+_DURATION = re.compile(r"(?:^|[_\s])time(?:[_\s]?\(?(?:s|ms|sec)\)?)?$")
 
 # Paddle's timings "reader_cost: 0.07, batch_cost: 0.53" (seconds), not a loss named 'cost'
 TIMING_COST = re.compile(r"(?i)^(?:avg[_ ])?(?:reader|batch|data|iter|step|forward|backward)[_ ]cost$")
@@ -482,7 +485,8 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
                 take(m.start(), m.end())
                 found.append((m.start(), key, m.group(2)))
     found.sort(key=lambda t: t[0])
-    headings = [(m.start(), m.group(1) or m.group(2)) for m in SPLIT_HEADING.finditer(text)] if found else []
+    headings = [(m.start(), _heading_word(m.group(1) or m.group(2))) for m in SPLIT_HEADING.finditer(text)] \
+        if found else []
     pairs = [(_under_heading(_loss_function(k), pos, headings), v) for pos, k, v in found]
     return _line_split(pairs, lead[1] if lead is not None and (not found or lead[0] < found[0][0]) else None)
 
@@ -555,6 +559,11 @@ def _line_split(pairs: list[tuple[str, str]], lead: str | None = None) -> list[t
     return out
 
 
+def _heading_word(word: str) -> str:
+    """A heading's split word as a key prefix: 'evalution' (PaddleNLP's spelling) is 'eval'."""
+    return "eval" if word[:4].lower() == "eval" else word
+
+
 def _under_heading(key: str, pos: int, headings: list[tuple[int, str]]) -> str:
     """'Average loss' after 'Test set:' is 'Test Average loss'; a key that names its own split is kept."""
     head = next((h for p, h in reversed(headings) if p < pos), None)
@@ -577,7 +586,8 @@ def _trim_key(key: str) -> str | None:
     key = " ".join(words)
     low = key.lower()
     if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low) or TIMING_COST.match(low) \
-            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS) or low.startswith("best_"):
+            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS) or low.startswith("best_") \
+            or (_DURATION.search(low) and classify(key).kind is not Kind.TIME):
         return None
     if len(words) > 1:  # "Starting training with lr" -> "lr": keep the words that name the metric
         info = classify(key)

@@ -142,7 +142,7 @@ def _build(seg: str, toks: list[str]) -> Plan:
     def r(v: int | None) -> Ref | None:
         return None if v is None else _ref(str(v), n)
 
-    pairs = tuple((k, _ref(v, n)) for k, v in tp.metric_pairs(rest) if tp.classify(k).kind is not Kind.OTHER)
+    pairs = tuple((k, _loss_ref(k, _ref(v, n))) for k, v in tp.metric_pairs(rest) if tp.classify(k).kind is not Kind.OTHER)
     bar = tp.KERAS_BAR.match(canon)
     epoch, step = r(m.epoch), r(m.step)
     if not bar and not any(tp.names_split(k) for k, _ in pairs):  # kept aside, under a tag: see text_log.finish
@@ -154,6 +154,14 @@ def _build(seg: str, toks: list[str]) -> Plan:
     return Plan(epoch, r(m.epoch_total), step, r(m.step_total), r(m.batch), r(m.batch_total), pairs,
                 bar_total=_ref(bar.group(2), n) if bar else None, tqdm=r(m.bar), tqdm_total=r(m.bar_total),
                 unnamed=unnamed, lead=lead)
+
+
+def _loss_ref(key: str, ref: Ref) -> Ref:
+    """A '%' printed after a loss ('Loss: 2.520%', a slip in an f-string) is no percentage: a loss is not a share, so
+    its number is read as printed; only rates (accuracy, error rate) are divided by 100."""
+    if ref.percent and tp.classify(key).kind is Kind.LOSS:
+        return Ref(index=ref.index, literal=ref.literal, over=ref.over)
+    return ref
 
 
 def _unnamed(rest: str, m: tp.Markers, n: int) -> tuple[tuple[Ref, ...], Ref | None]:
