@@ -125,6 +125,7 @@ class _Collector:
     html_row: list[str] | None = None  # the cells of an HTML table row being read
     prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
+    bar_last: int | None = None  # n of the last Keras bar update in a log without epoch headers
     unnamed: _Column = field(default_factory=_Column)  # the first of the values a line prints without names
     fastai_rows: list[tuple[float, float | None, float | None]] = field(default_factory=list)  # fastai 0.7 rows
     listed: list[float] = field(default_factory=list)  # the values of printed lists of numbers alone
@@ -299,9 +300,21 @@ class _Collector:
         if plan.unnamed and not plan.pairs:
             self._unnamed(plan, toks)
             return
+        same_bar = False
+        if plan.bar_total is not None and plan.pairs and not plan.has_markers and self.epoch is None \
+                and plan.bar_n is not None:  # Keras bars without 'Epoch n/N' headers: a bar that goes on is one epoch
+            n, total = plan.bar_n.int(toks), plan.bar_total.int(toks)
+            if self.bar_last is not None and (n < self.bar_last or self.bar_last < 0):
+                self.bar_val = False  # the bar starts again: the next epoch's, not an evaluate() after fit()
+            # the update that finishes a bar replaces the one just before it (the bar went on); updates of a bar
+            # that never finishes (an excerpt of one epoch) stay points of their own
+            same_bar = self.bar_last is not None and 0 <= self.bar_last <= n and n >= total
+            self.bar_last = n if n < total else -1  # a finished bar: the next update is the next epoch's
         if plan.bar_total is not None and plan.pairs and not plan.has_markers and not self._fit_bar(plan, toks):
             self.after_fit += 1
             return
+        if same_bar:
+            self.line_has_points, self.record_keys = True, set()  # its values replace the last update's
         markers = plan.markers(toks) if plan.has_markers else None
         if self.section is not None and markers is not None and markers.epoch is not None \
                 and self.section_epoch is not None and markers.epoch != self.section_epoch:

@@ -65,6 +65,7 @@ class Plan:
     pairs: tuple[tuple[str, Ref], ...] = ()
     caffe: tuple[str, str, Ref] | None = None  # (net, output name, value)
     bar_total: Ref | None = None  # N of a Keras progress line "n/N ━━━ ..."
+    bar_n: Ref | None = None  # its n
     tqdm: Ref | None = None  # n of a tqdm bar after the epoch counter "Epoch 0:  14%|██▍  | 100/704 [..."
     tqdm_total: Ref | None = None
     unnamed: tuple[Ref, ...] = ()  # values printed without names: 'epoch, 0198, nan, nan' or '76930 2.6496577'
@@ -152,7 +153,7 @@ def _build(seg: str, toks: list[str]) -> Plan:
         epoch = _lead_counter(canon, n) if step is None else None
     unnamed, lead = _unnamed(rest, m, n) if not pairs and not bar else ((), None)
     return Plan(epoch, r(m.epoch_total), step, r(m.step_total), r(m.batch), r(m.batch_total), pairs,
-                bar_total=_ref(bar.group(2), n) if bar else None, tqdm=r(m.bar), tqdm_total=r(m.bar_total),
+                bar_total=_ref(bar.group(2), n) if bar else None, bar_n=_ref(bar.group(1), n) if bar else None, tqdm=r(m.bar), tqdm_total=r(m.bar_total),
                 unnamed=unnamed, lead=lead)
 
 
