@@ -25,6 +25,24 @@ NAN = math.nan
 _EVIDENCE = {Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE}
 
 SOURCES: dict[str, str] = {
+    "coursera_cost_after_epoch_br.log":
+        "deeplearning.ai's Coursera notebooks (Course 4 Week 1 'Convolution model - Application': print('Cost after "
+        "epoch %i: %f' % (epoch, minibatch_cost))), the output rendered with '<br>' line ends",
+    "basicsr_message_logger.log":
+        "BasicSR basicsr/utils/logger.py MessageLogger ('[name..][epoch:{:3d}, iter:{:8,d}, lr:(..)] [eta: .., time "
+        "(data): ..] l_pix: {:.4e}') and its 'Validation <set>' / '# psnr:' block",
+    "paddle_workerlog.0":
+        "PaddlePaddle's distributed launcher log of rank 0 ('log/workerlog.0'), PaddleNLP run_glue.py's 'global step "
+        "%d/%d, epoch: %d, batch: %d, rank_id: %s, loss: %f, lr: %.10f, speed: %.4f step/s'",
+    "bayesflow_printed_loss_list.log":
+        "https://github.com/bayesflow-org/bayesflow/issues/23 (verbatim start of the opened corpus log "
+        "gh-bayesflow-23-loss-blow-up)",
+    "fastai07_fit_rows_no_header.log":
+        "https://github.com/ljknight/fastai_dl1/blob/master/courses/dl1/lesson1.ipynb (verbatim: the opened corpus log "
+        "nb-fastai07-lesson1-dogscats-3ep)",
+    "videopose3d_split_named_mpjpe.log":
+        "https://github.com/zczcwh/PoseFormer/issues/4 (verbatim first lines of the opened corpus log "
+        "gh-poseformer-4-maintainer-log-10ep; VideoPose3D's run.py prints the same line)",
     "pytorch_word_language_model.log":
         "pytorch/examples word_language_model/main.py's '| epoch N | b/ B batches | ... | loss x | ppl y' lines",
     "accelerate_tqdm_steps_postfix_nan.log":
@@ -114,6 +132,33 @@ SOURCES: dict[str, str] = {
 }
 
 CASES: dict[str, dict[str, tuple]] = {
+    "coursera_cost_after_epoch_br.log": {
+        'Cost': (T, E, [0.0, 5.0, 10.0, 15.0], [1.917929, 1.506757, 0.955359, NAN]),
+        'Train Accuracy': (T, E, [15.0], [0.940741]),
+        'Test Accuracy': (X, E, [15.0], [0.783333]),
+    },
+    "basicsr_message_logger.log": {
+        'l_pix loss': (T, S, [100.0, 200.0, 1000.0], [3.2145e-02, 2.8750e-02, NAN]),
+        'val psnr': (V, E, [3.0], [30.125]),
+    },
+    "paddle_workerlog.0": {
+        'loss': (T, S, [10.0, 20.0, 30.0], [0.693147, 0.640625, NAN]),
+    },
+    "bayesflow_printed_loss_list.log": {
+        'loss (printed list)': (T, E, list(np.arange(1.0, 29.0)), [
+            -7.752036, -7.820761, -7.7039595, -7.6541286, -7.866893, -7.6999016, -7.7101583, -7.876931, -7.926651,
+            718.84845, 3543009.5, -1.1094699, 55.888943, 97.26874, 86.27302, 88.00319, 72.44775, 55.576897,
+            55.679665, 42.166874, 38.97898, 26.977058, 21.449322, 13.875741, 9.592149, 4.081973, 0.62280387,
+            0.8802163]),
+    },
+    "fastai07_fit_rows_no_header.log": {
+        'trn_loss': (T, E, [0.0, 1.0, 2.0], [0.04528, 0.03361, 0.04321]),
+        'val_loss': (V, E, [0.0, 1.0, 2.0], [0.0253, 0.02622, 0.02383]),
+    },
+    "videopose3d_split_named_mpjpe.log": {
+        '3d_train loss': (T, E, [1.0, 2.0, 3.0], [88.134033, 52.574448, 43.446893]),
+        '3d_valid loss': (V, E, [1.0, 2.0, 3.0], [67.047745, 60.846769, 57.600512]),
+    },
     "pytorch_word_language_model.log": {  # batch b of B in epoch N sits at N + b/B; "end of epoch N" at N + 1
         'loss': (T, E, [1 + 200 / 2983, 1 + 400 / 2983, 1 + 600 / 2983, 2 + 200 / 2983, 2 + 400 / 2983,
                         2 + 600 / 2983], [7.63, 6.86, 6.48, 5.92, 5.84, 5.71]),
@@ -259,9 +304,11 @@ CASES: dict[str, dict[str, tuple]] = {
         'decode.acc_seg': (T, S, [50.0, 100.0], [0.40125, 0.4525]),
         'aux.loss_ce': (T, S, [50.0, 100.0], [0.6875, 0.625]),
         'aux.acc_seg': (T, S, [50.0, 100.0], [0.385, 0.42]),
-        'val aAcc': (V, S, [500.0], [0.8012]),
-        'val mIoU': (V, S, [500.0], [30.25]),
-        'val mAcc': (V, S, [500.0], [0.4025]),
+        # 'Iter(val) [500/500]' counts the validation pass's batches: its results belong to the training step it
+        # validates (the last 'Iter(train)' one), not to step 500
+        'val aAcc': (V, S, [100.0], [0.8012]),
+        'val mIoU': (V, S, [100.0], [30.25]),
+        'val mAcc': (V, S, [100.0], [0.4025]),
     },
     "mxnet_module_speedometer.log": {
         'accuracy': (T, E, [0.3333, 0.6667, 1.3333, 1.6667], [0.850313, 0.904219, 0.950625, 0.955938]),

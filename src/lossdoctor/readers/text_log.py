@@ -125,7 +125,11 @@ class _Collector:
     html_row: list[str] | None = None  # the cells of an HTML table row being read
     prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
+    bar_last: int | None = None  # n of the last Keras bar update in a log without epoch headers
     unnamed: _Column = field(default_factory=_Column)  # the first of the values a line prints without names
+    fastai_rows: list[tuple[float, float | None, float | None]] = field(default_factory=list)  # fastai 0.7 rows
+    listed: list[float] = field(default_factory=list)  # the values of printed lists of numbers alone
+    list_open: bool = False  # a list opened with '[' goes on over the next lines
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -209,16 +213,30 @@ class _Collector:
                 return
             if tp.SECTION_TRAIN.match(seg):
                 self.section = None
+        if len(seg) < 300 and ("poch" in seg) and tp.SECTION_EVAL_EPOCH.match(seg):
+            word = tp.SECTION_EVAL_EPOCH.match(seg).group(1).lower()  # 'Eval epoch: 1': that epoch's evaluation
+            self.section = "test" if word.startswith("test") else "eval" if word.startswith("eval") else "val"
+            banner = tp.find_markers(seg)[0]
+            if banner.epoch is not None:
+                self.set_markers(replace(banner, step=None, batch=None))
+            self.section_epoch, self.prose_section = self.epoch, True
+            return
         if len(seg) < 300 and ("valuat" in seg or "alidat" in seg):
-            prose = tp.SECTION_EVAL_PROSE.match(seg)
+            prose = tp.SECTION_EVAL_PROSE.match(seg) or tp.SECTION_EVAL_NAMED.match(seg)
             if prose is not None:
-                self.section = "eval" if prose.group(1).lower() == "evaluation" else "val"
+                self.section = "eval" if prose.group(1).lower().startswith("evaluat") else "val"
                 self.section_epoch, self.prose_section = self.epoch, True
                 return
         if "s:" in seg and self._llmc(seg):
             return
         if seg[:1].isdigit() or seg[:1].isspace():
             seg = tp.number_first(seg)
+        if "after" in seg:
+            seg = tp.after_counter(seg)
+        if " of " in seg or " over " in seg or " on " in seg:
+            seg = tp.averaged_over(seg)
+        if "," in seg and ("ter" in seg or "tep" in seg):
+            seg = tp.grouped_counts(seg)
         if "poch" in seg or "batch" in seg:
             seg = tp.glued_counts(seg)
         elif seg.lstrip()[:5].lower() == "train":
@@ -251,6 +269,8 @@ class _Collector:
                 return
         if (self.array is not None or "[" in seg or "=" in seg) and self._array(seg):
             return
+        if ("," in seg or "[" in seg) and self._listed(seg):
+            return
         if not tp.DIGIT.search(seg) or tp.BEST_LINE.match(seg):
             return
         mode = tp.MODE_TAG.search(seg) if "(" in seg else None
@@ -280,9 +300,21 @@ class _Collector:
         if plan.unnamed and not plan.pairs:
             self._unnamed(plan, toks)
             return
+        same_bar = False
+        if plan.bar_total is not None and plan.pairs and not plan.has_markers and self.epoch is None \
+                and plan.bar_n is not None:  # Keras bars without 'Epoch n/N' headers: a bar that goes on is one epoch
+            n, total = plan.bar_n.int(toks), plan.bar_total.int(toks)
+            if self.bar_last is not None and (n < self.bar_last or self.bar_last < 0):
+                self.bar_val = False  # the bar starts again: the next epoch's, not an evaluate() after fit()
+            # the update that finishes a bar replaces the one just before it (the bar went on); updates of a bar
+            # that never finishes (an excerpt of one epoch) stay points of their own
+            same_bar = self.bar_last is not None and 0 <= self.bar_last <= n and n >= total
+            self.bar_last = n if n < total else -1  # a finished bar: the next update is the next epoch's
         if plan.bar_total is not None and plan.pairs and not plan.has_markers and not self._fit_bar(plan, toks):
             self.after_fit += 1
             return
+        if same_bar:
+            self.line_has_points, self.record_keys = True, set()  # its values replace the last update's
         markers = plan.markers(toks) if plan.has_markers else None
         if self.section is not None and markers is not None and markers.epoch is not None \
                 and self.section_epoch is not None and markers.epoch != self.section_epoch:
@@ -291,6 +323,8 @@ class _Collector:
         if self.prose_section and markers is not None and (markers.epoch is not None or markers.step is not None):
             self.section, self.prose_section = None, False  # a training line: the announced pass is over
         eval_batch = self.prose_section and markers is not None and markers.epoch is None and markers.step is None
+        if line_phase is not None and mode is not None and mode.group(1).lower() == "iter":
+            eval_batch = True  # mmengine 'Iter(val) [17/17]': the validation pass's own batches, not training steps
         own_epoch = self.set_markers(markers) if markers is not None and not eval_batch else None  # '[Batch 10/35]'
         #                                  of an announced evaluation pass counts its batches, not training steps
         if markers is not None and markers.bar is not None and markers.bar_total:
@@ -362,6 +396,26 @@ class _Collector:
         self.fit_header = self.lines
         return f"Epoch {n}"
 
+    def _listed(self, seg: str) -> bool:
+        """fastai 0.7's headerless epoch rows and printed lists of numbers alone, kept aside: read only when the log
+        names no metric at all (`finish`). True for the lines it keeps."""
+        row = tp.FASTAI07_ROW.match(seg) if seg.lstrip()[:1] == "[" else None
+        if row is not None:
+            cells = row.group(2).split()
+            self.fastai_rows.append((float(row.group(1)), parse_float(cells[0]), parse_float(cells[1])))
+            return True
+        if seg.count(",") < 2 and not self.list_open:
+            return False
+        m = tp.NUMBER_LIST.match(seg)
+        if m is None or not (m.group(1) or m.group(3) or self.list_open):
+            self.list_open = False
+            return False
+        self.list_open = m.group(1) == "[" or (self.list_open and m.group(3) is None)
+        if m.group(3) == "]":
+            self.list_open = False
+        self.listed.extend(v for v in (parse_float(t) for t in m.group(2).split(",")) if v is not None)
+        return True
+
     def _array(self, seg: str) -> bool:
         """A metric's whole history printed as one array (the i-th value is epoch i + 1), under an optional struct
         heading that names the split ('info.val ='). True for the lines it reads."""
@@ -400,7 +454,7 @@ class _Collector:
     def _in_section(self, key: str, section: str) -> str:
         """'Loss' printed under a 'validate' heading is 'val Loss'; a key that names its own split is kept. Under
         '--- test ---', 'Loss' joins the 'Test Loss' the batch lines ('Test: [766/766] Loss ...') already print."""
-        if classify(key).split is not Split.TRAIN or _TRAIN_WORD.search(key):
+        if classify(key).split is not Split.TRAIN or _TRAIN_WORD.search(key) or key.startswith(tp.SPLIT_ONLY_TAG):
             return key
         named = f"{section} {key}"
         return next((k for k in self.points if k.lower() == named.lower()), named)
@@ -522,7 +576,9 @@ def finish(c: _Collector, name: str, source: str) -> Run:
     if c.tables > 1:
         c.warnings.append(f"{c.tables} result tables found (e.g. fastai fine_tune's frozen then unfrozen "
                           "epochs); their epochs are numbered on from one table to the next")
+    _split_only_as_loss(c)
     _unnamed_as_loss(c)
+    _rows_and_lists(c)
     columns, axes = _series(c)
     _loss_from_perplexity(columns, axes, c.warnings)
     _loss_from_regression_error(columns, axes, c.warnings)
@@ -579,13 +635,66 @@ def _unnamed_as_loss(c: _Collector) -> None:
     col = c.unnamed
     if len(col) < 2 or any(classify(k).kind in _EVIDENCE for k in c.points):
         return
-    bare = ~col.has_mask(_EPOCH) & col.has_mask(_STEP)
-    if bare.all() and (np.diff(col.view("step")) == 1).all():
-        for i in range(len(col)):
-            col.epoch[i], col.has[i] = col.step[i], _EPOCH
-    c.points = {UNNAMED_LOSS: col}
+    c.points = {UNNAMED_LOSS: _by_one_as_epochs(col)}
     c.warnings.append(f"no metric names in the log: the first value after each counter is read as the loss "
                       f"('{UNNAMED_LOSS}', {len(col)} lines)")
+
+
+_ANY_EVAL = re.compile(r"(?i)(?:^|_)eval(?:uation)?$")
+
+
+def _split_only_as_loss(c: _Collector) -> None:
+    """Values named by a split word alone ('3d_train 88.13 3d_eval 63.54 3d_valid 67.05': VideoPose3D and PoseFormer
+    print their MPJPE loss so) are the loss of that split when the log names no metric: read as '3d_train loss', ...
+    Beside a 'valid' value an 'eval' one is a re-evaluation of other data (VideoPose3D's training set in eval mode),
+    not the validation split: left out. When the log names its metrics, these values are not read."""
+    tagged = [k for k in c.points if k.startswith(tp.SPLIT_ONLY_TAG)]
+    if not tagged:
+        return
+    cols = {k: c.points.pop(k) for k in tagged}
+    if any(classify(k).kind in _EVIDENCE for k in c.points):
+        return
+    names = {k: k[len(tp.SPLIT_ONLY_TAG):] for k in tagged}
+    has_valid = any(classify(n).split is Split.VAL and not _ANY_EVAL.search(n) for n in names.values())
+    kept = [k for k in tagged if not (has_valid and _ANY_EVAL.search(names[k]))]
+    for k in kept:
+        c.points[f"{names[k]} loss"] = _by_one_as_epochs(cols[k])
+    c.warnings.append(f"no metric names in the log: {', '.join(names[k] for k in kept)} (named by their split alone) "
+                      "read as the loss of that split")
+
+
+FASTAI07_KEYS = ("trn_loss", "val_loss")
+LISTED_LOSS = "loss (printed list)"
+
+
+def _rows_and_lists(c: _Collector) -> None:
+    """A log that names no metric may still print its losses: fastai 0.7's learn.fit rows '[0. 0.045 0.025 0.991]'
+    ([epoch, trn_loss, val_loss, metrics...]: the metrics' names are not printed, so they are not read), or a list of
+    numbers alone (print(losses); a paste of '..., -7.75, 718.8, ...'), read in order as the loss."""
+    if any(classify(k).kind in _EVIDENCE for k in c.points):
+        return
+    if c.fastai_rows:
+        for epoch, *losses in c.fastai_rows:
+            for key, value in zip(FASTAI07_KEYS, losses):
+                c.line_has_points = False
+                c.put(key, value, epoch, None, context=False)
+        c.warnings.append("rows '[epoch trn_loss val_loss metrics...]' without a header (fastai 0.7's learn.fit) "
+                          "read as training and validation loss by epoch; the unnamed metric columns are not read")
+    elif len(c.listed) >= 3:
+        col = c.points[LISTED_LOSS] = _Column()
+        for i, value in enumerate(c.listed):
+            col.append(value, None, None, i + 1, 0, None)
+        c.warnings.append(f"no metric names in the log: a printed list of {len(c.listed)} numbers is read, in order, "
+                          f"as the loss ('{LISTED_LOSS}')")
+
+
+def _by_one_as_epochs(col: _Column) -> _Column:
+    """A bare counter ('[7]', '76930') that goes up by one on every line of a log without names counts epochs."""
+    bare = ~col.has_mask(_EPOCH) & col.has_mask(_STEP)
+    if len(col) > 1 and bare.all() and (np.diff(col.view("step")) == 1).all():
+        for i in range(len(col)):
+            col.epoch[i], col.has[i] = col.step[i], _EPOCH
+    return col
 
 
 def _place_open_batches(c: _Collector) -> None:
@@ -749,9 +858,25 @@ def _loss_from_regression_error(columns: dict[str, Points], axes: dict[str, Axis
 
 
 def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> None:
-    """Accuracy/error-rate columns printed in percent without a % sign (values above 1) become fractions."""
-    for key, p in columns.items():
+    """Accuracy/error-rate columns printed in percent without a % sign (values above 1) become fractions. A negative
+    rate is a placeholder for 'not measured' (Distiller prints Top1 -1 for a batch it did not score): left out. A rate
+    column with values above 100 holds counts ('correct: 9382' beside 'total: 10000'), not a rate: dropped."""
+    for key in list(columns):
+        p = columns[key]
         if classify(key).kind not in (Kind.ACCURACY, Kind.ERROR_RATE):
+            continue
+        if any(v < 0 for v in p.values):
+            keep = [i for i, v in enumerate(p.values) if not v < 0]
+            warnings.append(f"{key}: {len(p.values) - len(keep)} negative value(s) (a placeholder for 'not measured') "
+                            "left out")
+            if not keep:
+                del columns[key]
+                continue
+            p = columns[key] = Points([p.steps[i] for i in keep], [p.values[i] for i in keep])
+        finite_all = [v for v in p.values if v == v and abs(v) != float("inf")]
+        if finite_all and max(finite_all) > 100.0 and all(float(v).is_integer() for v in finite_all):
+            del columns[key]
+            warnings.append(f"{key}: whole numbers up to {max(finite_all):g} are counts, not a rate: not read")
             continue
         finite = [v for v in p.values if v == v and abs(v) != float("inf")]
         if finite and max(finite) > 1.0 and max(finite) <= 100.0 and min(finite) >= 0.0:
@@ -797,6 +922,8 @@ class TextLogReader:
         if not path.is_file():
             return False
         suffix = path.suffix.lower()
+        if suffix[1:].isdigit():  # a rank's or a rotated log: Paddle's 'workerlog.0', 'train.log.1': sniffed
+            suffix = ""
         if suffix not in _SUFFIXES and suffix not in _PROSE_SUFFIXES and suffix:
             return False
         head = head_bytes(path, _SNIFF)

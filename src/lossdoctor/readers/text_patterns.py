@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Kind
+from ..model import Kind, Split
 from ..names import NameInfo, names_split, tokens
 from ..names import classify as _classify
 
@@ -33,6 +33,8 @@ PREFIXES = re.compile(
     rf"|{_LEVEL}:[\w.\-]*:(?:\d\d:\d\d:\d\d\s)?"  # logging.basicConfig default "INFO:root:", GluonNLP's "+%H:%M:%S "
     rf"|(?:{_TS}\s*(?:[-|:]\s*)?)?(?:\[[\w.\-]+\]\s*|[\w.\-]+\s*[-|:]\s*)?\[?{_LEVEL}\]?\s*(?:[-|:]\s*)?"  # logging
     rf"|{_TS}\s*(?:[-|:]\s*)?"  # a bare timestamp
+    r"|\[?[ \t]?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}[ \t]?\]?[ \t]*"  # time.ctime()
+    r"|\d\d:\d\d:\d\d(?:[.,]\d+)?(?=[ \t]*[A-Za-z])[ \t]*(?:[-|]\s*)?"  # a clock time, maybe glued: '00:43:58train Loss:'
     r")"
 )
 
@@ -71,8 +73,8 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # or a split word before a counter (blanked to _GAP by then): "Val epoch 0 has acc 0.249 and loss 1.386". Not
 # 'Train' there: unqualified keys are training ones already, and pytorch/examples' "Train Epoch: 1" names no split.
 _GAP = " ; "
-SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)"
-                           r"(?:\s+set|\s+summary)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
+SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation|ution)?|test(?:ing)?|dev)"
+                           r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?=\s*;))", re.IGNORECASE)
 _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
                           "evaluation", "dev", "validate", "test", "testing", "tst", "holdout"})
@@ -120,6 +122,15 @@ _NUMS = rf"(?:{_NUM})(?:[\s,;]+(?:{_NUM}))*"
 ARRAY_START = re.compile(rf"^\s*([A-Za-z][\w.]*)\s*[:=]\s*\[\s*({_NUMS})\s*[,;]?\s*(\]?)\s*$", re.IGNORECASE)
 ARRAY_MORE = re.compile(rf"^\s*({_NUMS})\s*[,;]?\s*(\]?)\s*$", re.IGNORECASE)
 ARRAY_SPLIT = re.compile(r"[\s,;]+")
+# fastai 0.7's learn.fit prints each epoch as a numpy row without a header: '[0.      0.04528 0.0253  0.99121]' is
+# [epoch, trn_loss, val_loss, metrics...] (the epoch printed as a float, '0.')
+_CELL = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
+FASTAI07_ROW = re.compile(rf"^[ \t]*\[[ \t]*(\d{{1,9}})\.?((?:[ \t]+(?:{_CELL})){{2,12}})[ \t]*\][ \t]*$", re.IGNORECASE)
+# a printed list of numbers alone, one value per iteration or epoch (print(losses), a paste cut with '...'):
+# '..., -7.75, -7.82, 718.8, ...' or '[0.69, 0.68, 0.66]'; lines between an opening '[' and its ']' continue it
+_LIST_NUMS = rf"(?:{_CELL})(?:[ \t]*,[ \t]*(?:{_CELL}))*"
+NUMBER_LIST = re.compile(rf"^[ \t]*(\[|\.\.\.|\u2026)?[ \t]*,?[ \t]*({_LIST_NUMS})[ \t]*,?[ \t]*(\]|\.\.\.|\u2026)?[ \t]*$",
+                         re.IGNORECASE)
 
 # mmcv's TextLoggerHook names the split beside the counter: "Epoch(val) [1][12]\tacc: 39.4167"
 # mmengine also tags training lines: "Epoch(train) [1][10/90]", "Iter(train) [  50/80000]"
@@ -144,6 +155,14 @@ SECTION_TRAIN = re.compile(r"^\s*(?:-{2,}\s*train\w*\b[^-]*-{2,}|training epoch\
 # under it ('[Batch 10/35] loss=0.6475') measure the held-out split, until the next training epoch's lines
 SECTION_EVAL_PROSE = re.compile(r"^[^=:\d#]*\b(?:doing|running|run|start(?:ing|s)?|begin(?:ning|s)?)\s+(?:the\s+|an?\s+)?"
                                 r"(evaluation|validation)\b[^=]*$", re.IGNORECASE)  # '# run validation': code, no log
+# a heading naming the data set validated, alone on its line: BasicSR's 'Validation Set5' before '\t # psnr: 30.12'
+SECTION_EVAL_NAMED = re.compile(r"^[ \t]*(Validation|Validating|Evaluation|Evaluating)[ \t]+[A-Za-z][\w./\-]*[ \t]*:?[ \t]*$")
+# a heading that opens an evaluation pass of one epoch: 2s-AGCN/st-gcn 'Eval epoch: 1' (closed by 'Training epoch: 2'),
+# DeepSpeed-Chat '***** Evaluating perplexity, Epoch 1/16 *****' (before 'ppl: 2.01')
+SECTION_EVAL_EPOCH = re.compile(r"^[\s*=#-]*(eval(?:uat(?:e|ing|ion))?|validat(?:e|ing|ion)|test(?:ing)?)\b[^=:]*?\bepoch\b"
+                                r"[ \t]*:?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[\s*=#-]*$", re.IGNORECASE)
+# the count a metric was averaged over, between its name and its value: 'Mean test loss of 258 batches: 1.76'
+AVERAGED_OVER = re.compile(r"(?i)\b(loss|acc|accuracy|error)[ \t]+(?:of|over|on)[ \t]+\d+[ \t]+[a-z]+[ \t]*:")
 # Keras 1.x inside a loop of fit(epochs=1) calls prints 'Epoch 1/1' before each call: consecutive epochs
 ONE_EPOCH_FIT = re.compile(r"^\s*Epoch\s+1\s*/\s*1\s*$")
 # the number before the counter's word: '000 epoch, 02000 iter, average time 0.63, loss -403.4' (HAKE-Action)
@@ -191,6 +210,9 @@ _MARKER_WORDS = frozenset({"epoch", "epochs", "iter", "iters", "iteration", "ite
 SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", "eval", "test", "dev", "avg",
                              "average", "mean", "total", "running", "batch", "epoch", "top1", "top5",
                              "overall", "objective"})  # Distiller: 'Overall Loss 1.77  Objective Loss 1.77
+
+# a duration named after what it timed, never the thing timed: det3d's 'loss_parse_time: 0.000' is no loss
+_DURATION = re.compile(r"(?:^|[_\s])time(?:[_\s]?\(?(?:s|ms|sec)\)?)?$")
 
 # Paddle's timings "reader_cost: 0.07, batch_cost: 0.53" (seconds), not a loss named 'cost'
 TIMING_COST = re.compile(r"(?i)^(?:avg[_ ])?(?:reader|batch|data|iter|step|forward|backward)[_ ]cost$")
@@ -289,6 +311,33 @@ def glued_counts(seg: str) -> str:
     return GLUED_COUNT.sub(lambda m: f"{m.group(2)} {m.group(1)}" if m.group(1) else f"{m.group(4)} {m.group(3)}", seg)
 
 
+# a metric named before the counter it was measured after: Coursera's deep-learning notebooks 'Cost after epoch 5:
+# 1.506757', 'Cost after iteration 100: 0.58', the PyTorch tutorials' 'Loss after mini-batch  2000: 2.190'
+AFTER_COUNTER = re.compile(r"(?i)(?<![\w.])([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*)?)[ \t]+after[ \t]+"
+                           r"(epoch|iteration|iter|step|mini-?batch|batch)[ \t]*#?[ \t]*(\d{1,18})[ \t]*([:=])")
+# a counter printed with thousands separators: BasicSR's '[epoch:  0, iter:   1,100, lr:(1.000e-04,)]'
+GROUPED_COUNT = re.compile(r"(?i)(?<![\w.])(iter|iteration|step|global_step)([ \t]*[:=#]?[ \t]*)(\d{1,3}(?:,\d{3})+)(?![\d.])")
+
+
+def after_counter(seg: str) -> str:
+    """'Cost after epoch 5: 1.5' as 'epoch 5: Cost: 1.5': the counter first, then the metric it names."""
+    def swap(m: re.Match[str]) -> str:
+        word = "batch" if "batch" in m.group(2).lower() else m.group(2)
+        return f"{word} {m.group(3)}: {m.group(1)}{m.group(4)}"
+
+    return AFTER_COUNTER.sub(swap, seg)
+
+
+def grouped_counts(seg: str) -> str:
+    """'iter:   1,100,' as 'iter:   1100,': the thousands separators of a counter removed."""
+    return GROUPED_COUNT.sub(lambda m: m.group(1) + m.group(2) + m.group(3).replace(",", ""), seg)
+
+
+def averaged_over(seg: str) -> str:
+    """'Mean test loss of 258 batches: 1.76' as 'Mean test loss: 1.76'."""
+    return AVERAGED_OVER.sub(lambda m: f"{m.group(1)}:", seg)
+
+
 def number_first(seg: str) -> str:
     """'000 epoch, 02000 iter, loss 3.2' as 'epoch 000, iter 02000, loss 3.2': the counters in the usual order."""
     m = NUMBER_FIRST.match(seg)
@@ -377,6 +426,23 @@ def unnamed_values(text: str) -> list[str] | None:
     return cells if cells and all(_STAND_IN.fullmatch(c) for c in cells) else None
 
 
+# a value named by its split alone, maybe after a qualifier: VideoPose3D/PoseFormer '3d_train 88.13 3d_valid 67.04',
+# print(epoch, 'train', loss, 'val', val_loss) as '3 train 0.52 val 0.61'
+SPLIT_ONLY = re.compile(rf"(?<![\w./:=])((?:[A-Za-z0-9]{{1,12}}_)?(?:train|training|trn|val|valid|validation|eval|test))"
+                        rf"[ \t]*[:=]?[ \t]+({_NUM}){_END}", re.IGNORECASE)
+
+
+SPLIT_ONLY_TAG = "\x00split-only "
+
+
+def split_only_pairs(text: str) -> list[tuple[str, str]]:
+    """(name, value text) of the values a line names by a split word alone ('3d_valid 67.04'); read only when the
+    log names no metric at all."""
+    if "rain" not in text and "al" not in text and "est" not in text:
+        return []
+    return [(m.group(1), m.group(2)) for m in SPLIT_ONLY.finditer(text)]
+
+
 def metric_pairs(text: str) -> list[tuple[str, str]]:
     """(key, value text) pairs on a segment whose counters were removed, in the order printed."""
     found: list[tuple[int, str, str]] = []
@@ -395,8 +461,11 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
         take(m.start(), m.end())
         found.extend((m.start(), " ".join(w for w in (m.group(1), name, m.group(3)) if w), value)
                      for name, value in zip(names, values))
+    lead: tuple[int, str] | None = None  # the first key printed, kept or not: 'validation abs_REL: 0.19 RMSE: 6.1'
     for rx in (PAIR_EQUAL, PAIR_COLON):
         for m in rx.finditer(text):
+            if lead is None or m.start() < lead[0]:
+                lead = (m.start(), m.group(1))
             key = _trim_key(m.group(1))
             if key is None or not free(m.start(2), m.end(2)) or _truncated(text, m):
                 continue
@@ -416,9 +485,10 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
                 take(m.start(), m.end())
                 found.append((m.start(), key, m.group(2)))
     found.sort(key=lambda t: t[0])
-    headings = [(m.start(), m.group(1) or m.group(2)) for m in SPLIT_HEADING.finditer(text)] if found else []
+    headings = [(m.start(), _heading_word(m.group(1) or m.group(2))) for m in SPLIT_HEADING.finditer(text)] \
+        if found else []
     pairs = [(_under_heading(_loss_function(k), pos, headings), v) for pos, k, v in found]
-    return _line_split(pairs)
+    return _line_split(pairs, lead[1] if lead is not None and (not found or lead[0] < found[0][0]) else None)
 
 
 # a loss function named without the word 'loss': TF's retrain.py 'Cross entropy = 0.30', GluonCV's SSD
@@ -427,12 +497,14 @@ _LOSS_FUNCTION = re.compile(r"(?i)(?:cross[\s_-]?entropy|smooth[\s_-]?l1)$")
 
 
 # a split's first letter glued to the metric: 'tloss: 0.60, vloss: 0.54' (train and validation loss)
-_GLUED_SPLIT = re.compile(r"(?i)^([tv])(loss|acc)$")
+_GLUED_SPLIT = re.compile(r"(?i)^(?:([tv])|(v)_)(loss|acc)$")  # 'tloss', 'vloss', 'v_acc'; not 't_loss' (a total?)
 
 
 # a loss written as in a paper, L with a one-letter subscript: 'Le' (the embedding loss VSE++, SCAN and their
 # descendants print), 'Lg', 'Ld'; not 'Lr'. ('L_rec' may be a loss weight in a printed config: not read.)
 _MATH_LOSS = re.compile(r"^L[a-qs-z]$")
+# the loss terms BasicSR, mmediting and ESRGAN-style trainers print: 'l_pix: 3.2145e-02', 'l_g_percep', 'l_d_real'
+_TERM_LOSS = re.compile(r"^[lL]_(?!r(?:ate)?$)[A-Za-z][A-Za-z0-9_]*$")
 
 
 def _loss_function(key: str) -> str:
@@ -440,10 +512,12 @@ def _loss_function(key: str) -> str:
     'Le' (a loss in math notation) is 'Le loss'."""
     if key[:1] == "L" and len(key) == 2 and _MATH_LOSS.match(key):
         return f"{key} loss"
-    if len(key) < 6 and key[:1] in "tvTV":
+    if key[1:2] == "_" and key[:1] in "lL" and _TERM_LOSS.match(key) and classify(key).kind is Kind.OTHER:
+        return f"{key} loss"
+    if len(key) < 7 and key[:1] in "tvTV":
         glued = _GLUED_SPLIT.match(key)
         if glued is not None:
-            return ("train " if glued.group(1) in "tT" else "val ") + glued.group(2)
+            return ("train " if (glued.group(1) or "v") in "tT" else "val ") + glued.group(3)
     if key[-1:] in "yY1" and _LOSS_FUNCTION.search(key) and classify(key).kind is not Kind.LOSS:  # 'L1': an error
         return f"{key} loss"
     if key[-7:].lower() == "logloss":  # XGBoost/LightGBM 'train-logloss', 'mlogloss': the objective's log loss
@@ -456,20 +530,38 @@ _HELD_OUT_WORDS = frozenset({"val", "valid", "validation", "vali", "eval", "eval
 _EVIDENCE_KINDS = frozenset({Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE})
 
 
-def _line_split(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _line_split(pairs: list[tuple[str, str]], lead: str | None = None) -> list[tuple[str, str]]:
     """A line whose first key starts with a held-out split word names that split for the metrics after it:
-    'val Loss: 0.76 Acc: 0.0' (the PyTorch transfer-learning tutorial) is val Loss and val Acc."""
-    if len(pairs) < 2:
+    'val Loss: 0.76 Acc: 0.0' (the PyTorch transfer-learning tutorial) is val Loss and val Acc; so does a first key
+    that is no series itself ('validation abs_REL: 0.19 RMSE: 6.16', GluonCV monodepth2). Settings printed first
+    ('lr: 0.0001, val loss: 152.7, acc: 44.9') do not count: the first evidence key decides, and no key after it may
+    name the training split."""
+    if not pairs:
         return pairs
-    first = pairs[0][0].split(" ", 1)
+    start = 0
+    if lead is not None and lead.split(" ", 1)[0].lower() in _HELD_OUT_WORDS and " " in lead:
+        first, start = lead.split(" ", 1), 0
+    else:
+        start = next((i for i, (k, _) in enumerate(pairs) if classify(k).kind in _EVIDENCE_KINDS), len(pairs))
+        if start >= len(pairs) - 1:
+            return pairs
+        first = pairs[start][0].split(" ", 1)
+        start += 1
     if len(first) < 2 or first[0].lower() not in _HELD_OUT_WORDS:
         return pairs
-    out = pairs[:1]
-    for key, value in pairs[1:]:
+    if any(classify(k).split is Split.TRAIN and names_split(k) for k, _ in pairs[start:]):
+        return pairs
+    out = pairs[:start]
+    for key, value in pairs[start:]:
         if not names_split(key) and classify(key).kind in _EVIDENCE_KINDS:
             key = f"{first[0]} {key}"
         out.append((key, value))
     return out
+
+
+def _heading_word(word: str) -> str:
+    """A heading's split word as a key prefix: 'evalution' (PaddleNLP's spelling) is 'eval'."""
+    return "eval" if word[:4].lower() == "eval" else word
 
 
 def _under_heading(key: str, pos: int, headings: list[tuple[int, str]]) -> str:
@@ -494,7 +586,8 @@ def _trim_key(key: str) -> str | None:
     key = " ".join(words)
     low = key.lower()
     if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low) or TIMING_COST.match(low) \
-            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS):
+            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS) or low.startswith("best_") \
+            or (_DURATION.search(low) and classify(key).kind is not Kind.TIME):
         return None
     if len(words) > 1:  # "Starting training with lr" -> "lr": keep the words that name the metric
         info = classify(key)
