@@ -92,6 +92,7 @@ class _Collector:
     step: float | None = None
     raw_step: int | None = None
     step_offset: int = 0
+    step_gap: int = 0  # the last rise of the raw step counter
     epoch_at_step: float | None = None
     implicit: int = 0
     section: str | None = None  # 'val'/'test'/'eval' under a heading naming that split ('--- validate ---')
@@ -123,6 +124,7 @@ class _Collector:
     key_line: dict[str, int] = field(default_factory=dict)  # key -> the line that last printed it
     first_epoch_line: int = 0  # the line of the first epoch counter
     html_row: list[str] | None = None  # the cells of an HTML table row being read
+    batch_section: bool = False  # the section was opened by 'Eval begin...': its step counters count its batches
     prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
     bar_last: int | None = None  # n of the last Keras bar update in a log without epoch headers
@@ -183,6 +185,10 @@ class _Collector:
         if self.raw_step is not None and n <= self.raw_step and self.epoch is not None \
                 and self.epoch_at_step is not None and self.epoch > self.epoch_at_step:
             self.step_offset += total if total else self.raw_step
+            if self.step is not None and n + self.step_offset <= self.step:  # a counter from 0 ('iter 0, 200, 400'
+                self.step_offset = int(self.step) - n + max(self.step_gap, 1)  # then 'iter 0'): one gap further on
+        if self.raw_step is not None and n > self.raw_step:
+            self.step_gap = n - self.raw_step
         self.raw_step = n
         self.epoch_at_step = self.epoch
         self.step = float(n + self.step_offset)
@@ -198,18 +204,23 @@ class _Collector:
                 return
             if not tp.HTML_ANY_TAG.sub("", line).strip():  # markup alone ('<thead>', '</div>'): nothing to read
                 return
-        for seg in tp.segments(line):
+        for i, seg in enumerate(tp.segments(line)):
+            if i and self.epoch is not None and "poch" in seg and self._nested_header(seg):
+                continue
             seg = tp.strip_prefix(seg)
+            if "[" in seg and "]" in seg:
+                seg = tp.unwrap_brackets(seg)
             self.feed_segment(tp.unwrap_tensors(seg) if "tensor(" in seg else seg)
 
     def feed_segment(self, seg: str) -> None:
         self.bar_pos = None
-        if "--" in seg or "raining" in seg:
-            if tp.SECTION_EVAL.match(seg):
-                self.section = tp.SECTION_EVAL.match(seg).group(1).lower()[:4].replace("vali", "val")
+        if "--" in seg or "raining" in seg or "==" in seg:
+            banner = tp.SECTION_EVAL.match(seg)
+            if banner is not None:
+                self.section = (banner.group(1) or banner.group(2)).lower()[:4].replace("vali", "val")
                 banner_epoch = tp.find_markers(seg)[0].epoch  # '--- validate (epoch=0) ---'
                 self.section_epoch = banner_epoch if banner_epoch is not None else self.epoch
-                self.prose_section = False
+                self.prose_section = self.batch_section = False
                 return
             if tp.SECTION_TRAIN.match(seg):
                 self.section = None
@@ -219,14 +230,19 @@ class _Collector:
             banner = tp.find_markers(seg)[0]
             if banner.epoch is not None:
                 self.set_markers(replace(banner, step=None, batch=None))
-            self.section_epoch, self.prose_section = self.epoch, True
+            self.section_epoch, self.prose_section, self.batch_section = self.epoch, True, False
             return
         if len(seg) < 300 and ("valuat" in seg or "alidat" in seg):
             prose = tp.SECTION_EVAL_PROSE.match(seg) or tp.SECTION_EVAL_NAMED.match(seg)
             if prose is not None:
                 self.section = "eval" if prose.group(1).lower().startswith("evaluat") else "val"
-                self.section_epoch, self.prose_section = self.epoch, True
+                self.section_epoch, self.prose_section, self.batch_section = self.epoch, True, False
                 return
+        if ("egin" in seg or "tart" in seg) and len(seg) < 300 and tp.SECTION_EVAL_BEGIN.match(seg):
+            word = tp.SECTION_EVAL_BEGIN.match(seg).group(1).lower()  # paddle hapi 'Eval begin...': the batches of
+            self.section = "test" if word.startswith("test") else "eval" if word.startswith("eval") else "val"
+            self.section_epoch, self.prose_section, self.batch_section = self.epoch, False, True  # the pass follow
+            return
         if "s:" in seg and self._llmc(seg):
             return
         if seg[:1].isdigit() or seg[:1].isspace():
@@ -248,7 +264,7 @@ class _Collector:
             if row is not None:
                 self._table_row(*row)
                 return
-            if tp.MD_RULE.match(seg):
+            if tp.MD_RULE.match(seg) or ("--" in seg and tp.DASH_RULE.match(seg)):
                 return
             self.table = None
         if tp.looks_like_header(seg):
@@ -262,6 +278,7 @@ class _Collector:
             if values is not None:
                 for name, text in zip(names, values):
                     self.add(name, text)
+                self.pending_names = names  # a table of rows under one names line (tab-separated results)
                 return
         if ("," in seg or "\t" in seg) and not tp.DIGIT.search(seg):
             self.pending_names = tp.names_line(seg)
@@ -323,6 +340,8 @@ class _Collector:
         if self.prose_section and markers is not None and (markers.epoch is not None or markers.step is not None):
             self.section, self.prose_section = None, False  # a training line: the announced pass is over
         eval_batch = self.prose_section and markers is not None and markers.epoch is None and markers.step is None
+        if self.batch_section and self.section is not None and markers is not None and markers.epoch is None:
+            eval_batch = True  # 'step 10/88' after 'Eval begin...': the evaluation's batches, not training steps
         if line_phase is not None and mode is not None and mode.group(1).lower() == "iter":
             eval_batch = True  # mmengine 'Iter(val) [17/17]': the validation pass's own batches, not training steps
         own_epoch = self.set_markers(markers) if markers is not None and not eval_batch else None  # '[Batch 10/35]'
@@ -356,6 +375,12 @@ class _Collector:
             return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
+
+    def _nested_header(self, seg: str) -> bool:
+        """Keras 'Epoch 1/3' glued after a bar update of epoch 2 ('- acc: 0.4965Epoch 1/3'): a validation generator's
+        own fit-style progress printing inside the epoch, not the fit loop going back (its headers only go up)."""
+        m = tp.KERAS_HEADER.match(seg)
+        return m is not None and self.epoch is not None and int(m.group(1)) < self.epoch
 
     def _unnamed(self, plan: Plan, toks: list[str]) -> None:
         """A line of values without names, after a counter: its first value is kept aside, read only when the log

@@ -82,13 +82,15 @@ _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "val
 # Epoch / step counters: "Epoch 3/10", "Epoch [12/50]", "epoch: 3", "[Epoch 3]", "iter 100", "Iteration 100,",
 # "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
 MARKER = re.compile(
-    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=,]\s*)?(?P<open>[\[(])?\s*"
+    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch(?:_id|_idx)?)s?\b\s*(?:[#:=,]\s*)?(?P<open>[\[(])?\s*"
     r"(?P<n>\d{1,18})(?:\s*/\s*(?P<total>\d{1,18}))?\s*(?(open)[\])]|[\])]?)(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence;
     # a bracket opened before the number must close after it: 'step=[20, 30, 35]' is a list of milestones, no counter
     re.IGNORECASE,
 )
 # after an epoch counter: torchvision "Epoch: [0]  [10/60]", pytorch/examples "Train Epoch: 1 [2560/60000 (4%)]"
 BATCH_BRACKET = re.compile(r"\s*[,:]?\s*\[\s*(\d{1,18})\s*/\s*(\d{1,18})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?\]")
+# the same in parentheses, minimind "Epoch:[1/1](100/44160), loss: 7.45"
+BATCH_PAREN = re.compile(r"\s*[,:]?\s*\(\s*(\d{1,18})\s*/\s*(\d{1,18})\s*\)")
 
 # after an epoch counter: a tqdm bar (Lightning's progress bar) "Epoch 0:  14%|██▍     | 100/704 [00:44<04:29, ..."
 TQDM_COUNT = re.compile(r"\s*:?\s*\d+%\|[^|]*\|\s*(\d+)/(\d+)(?=\s*\[)")
@@ -106,6 +108,7 @@ HF_PAIR = re.compile(r"['\"]([\w/.\-]+)['\"]\s*:\s*['\"]?(" + _NUM + r")['\"]?")
 # Table header cell names (fastai Recorder, markdown/pipe tables): "epoch train_loss valid_loss accuracy time"
 PIPE_SPLIT = re.compile(r"\s*\|\s*")
 HEADER_CELL = re.compile(r"[A-Za-z_][\w./\-()@% ]*")
+DASH_RULE = re.compile(r"^[ \t]*[-=]{3,}(?:[ \t]+[-=]{3,})*[ \t]*$")  # nolearn's '-------  ------------' under a header
 MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 COUNTER_CELLS = ("epoch", "step", "iter", "iteration")
 # fastai v1 ends each row with the epoch's time in brackets, a column its header does not name: "(00:13)"
@@ -149,12 +152,17 @@ BATCH_PLAIN = re.compile(r"[ \t]*(?:[:|][ \t]*)?(\d{1,18})[ \t]*/[ \t]*(\d{1,18}
 # a segment worth parsing holds a number; 'train loss:nan' holds one too (a run that died, printed with no counter)
 # A heading line that names the split of the lines below it (Distiller/ai8x: '--- validate (epoch=0)-----------' before
 # 'Epoch: [0][100/100]  Loss 0.978', then 'Training epoch: 50000 samples' before the next epoch's training lines)
-SECTION_EVAL = re.compile(r"^\s*-{2,}\s*(valid\w*|test\w*|eval\w*)\b[^-]*-{2,}\s*$", re.IGNORECASE)
-SECTION_TRAIN = re.compile(r"^\s*(?:-{2,}\s*train\w*\b[^-]*-{2,}|training epoch\b)", re.IGNORECASE)
+SECTION_EVAL = re.compile(r"^\s*(?:-{2,}\s*(valid\w*|test\w*|eval\w*)\b[^-]*-{2,}|={2,}\s*(val|valid\w*|test\w*|eval\w*)\b"
+                          r"[^=]*={2,})\s*$", re.IGNORECASE)  # '--- validate ---', paddle's '=====val====='
+SECTION_TRAIN = re.compile(r"^\s*(?:-{2,}\s*train\w*\b[^-]*-{2,}|={2,}\s*train\w*\b[^=]*={2,}|training epoch\b)",
+                           re.IGNORECASE)
 # a sentence that announces an evaluation pass ('Now we are doing evaluation on dev with gpu(0).'): the batch lines
 # under it ('[Batch 10/35] loss=0.6475') measure the held-out split, until the next training epoch's lines
 SECTION_EVAL_PROSE = re.compile(r"^[^=:\d#]*\b(?:doing|running|run|start(?:ing|s)?|begin(?:ning|s)?)\s+(?:the\s+|an?\s+)?"
                                 r"(evaluation|validation)\b[^=]*$", re.IGNORECASE)  # '# run validation': code, no log
+# paddle hapi Model.fit's 'Eval begin...' (then 'step 10/88 - loss: ..' lines of the evaluation, 'Eval samples: N')
+SECTION_EVAL_BEGIN = re.compile(r"^[ \t]*(eval(?:uation)?|validation|test)[ \t]+(?:begin|begins|start|started|starting)\b"
+                                r"[ .\u2026]*$", re.IGNORECASE)
 # a heading naming the data set validated, alone on its line: BasicSR's 'Validation Set5' before '\t # psnr: 30.12'
 SECTION_EVAL_NAMED = re.compile(r"^[ \t]*(Validation|Validating|Evaluation|Evaluating)[ \t]+[A-Za-z][\w./\-]*[ \t]*:?[ \t]*$")
 # a heading that opens an evaluation pass of one epoch: 2s-AGCN/st-gcn 'Eval epoch: 1' (closed by 'Training epoch: 2'),
@@ -196,6 +204,7 @@ TABLE_START = re.compile(r"\s*(?:\|\s*)?(?:epoch|step|iter|iteration)(?:\s*[|,]\
                          re.IGNORECASE)
 PIPE_COUNTER = re.compile(r"\|[^|]*?\(?\b(?:epoch|step|iter|iteration)\)?\s*\|", re.IGNORECASE)  # 'Adım (Step)' too
 # Keras verbose=2 lines pasted without their line breaks: "... val_acc: 0.8412 Epoch 27/30 - 67s - loss: ..."
+KERAS_HEADER = re.compile(r"^[ \t]*Epoch[ \t]+(\d{1,9})/\d{1,9}[ \t]*$")  # 'Epoch 2/10' alone
 GLUED_EPOCH = re.compile(r"(?<=\d)\s*(?=Epoch \d+/\d+\b)")
 SPACE_RUN = re.compile(r"\s+")
 # a decimal value with a word glued to it ('0.4850rove', '0.4850om inf to 8.3'); not e-notation ('0.5e-3')
@@ -285,6 +294,21 @@ def unwrap_tensors(seg: str) -> str:
     return TENSOR.sub(plain, seg)
 
 
+# a value printed as a one-element array after its name: paddle 'loss: [0.63]', 'val Loss [1.13]', 'loss:[7.68]'
+BRACKETED = re.compile(rf"([A-Za-z_][\w\-]*[ \t]*[:=]?[ \t]*)\[[ \t]*({_NUM})[ \t]*\]", re.IGNORECASE)
+_COUNTER_WORD = re.compile(r"(?i)(?:epoch|iteration|iter|step|batch)s?")
+
+
+def unwrap_brackets(seg: str) -> str:
+    """'loss: [0.63]' -> 'loss: 0.63': the one value of an array printed after a metric's name. A counter keeps its
+    brackets ('Epoch [1]', 'Batch [49]' are markers that read them)."""
+    def plain(m: re.Match[str]) -> str:
+        name = m.group(1).rstrip(" \t:=")
+        return m.group(0) if _COUNTER_WORD.fullmatch(name) else f"{m.group(1)}{m.group(2)}"
+
+    return BRACKETED.sub(plain, seg)
+
+
 def named_before(seg: str, end: int) -> bool:
     """Whether `seg[:end]` ends with a name (`_NAMED_BEFORE`), looking back from `end` only: the pattern searched
     from the start of the line for every tensor made a 45 KB line of tensors take 9 s of CPU."""
@@ -338,10 +362,18 @@ def averaged_over(seg: str) -> str:
     return AVERAGED_OVER.sub(lambda m: f"{m.group(1)}:", seg)
 
 
+# karpathy's makemore/nanoGPT lectures: print(f'{i:7d}/{max_steps:7d}: {loss.item():.4f}') -> '  10000/ 200000: 2.0322'
+COUNT_OF_TOTAL = re.compile(r"^[ \t]*(\d{1,18})[ \t]*/[ \t]*\d{1,18}[ \t]*:[ \t]*(?=\S)")
+
+
 def number_first(seg: str) -> str:
-    """'000 epoch, 02000 iter, loss 3.2' as 'epoch 000, iter 02000, loss 3.2': the counters in the usual order."""
+    """'000 epoch, 02000 iter, loss 3.2' as 'epoch 000, iter 02000, loss 3.2': the counters in the usual order. A
+    count out of a total before numbers alone ('  10000/ 200000: 2.0322') is a bare counter: '10000 2.0322'."""
     m = NUMBER_FIRST.match(seg)
     if m is None:
+        c = COUNT_OF_TOTAL.match(seg) if "/" in seg else None
+        if c is not None and unnamed_values(seg[c.end():]) is not None:
+            return f"{c.group(1)} {seg[c.end():]}"
         return seg
     head = f"{m.group(1)}{m.group(3)} {m.group(2)}" + (f", {m.group(5)} {m.group(4)}" if m.group(4) else "")
     return head + seg[m.end():]
@@ -373,6 +405,9 @@ def _batch_plain(seg: str, m: re.Match[str]) -> re.Match[str] | None:
     return b if ":" in gap or "|" in gap or len(gap) - len(gap.lstrip(" \t")) >= 2 else None
 
 
+_EPOCH_WORD = re.compile(r"(?i)(?<![\w.])epoch")
+
+
 def find_markers(seg: str) -> tuple[Markers, str]:
     """Epoch/step/batch counters on a segment, and the segment with them blanked out."""
     epoch = epoch_total = step = step_total = batch = batch_total = bar = bar_total = None
@@ -385,7 +420,7 @@ def find_markers(seg: str) -> tuple[Markers, str]:
             if epoch is not None:
                 continue
             epoch, epoch_total = n, tot
-            b = BATCH_BRACKET.match(seg, m.end()) or _batch_plain(seg, m)
+            b = BATCH_BRACKET.match(seg, m.end()) or BATCH_PAREN.match(seg, m.end()) or _batch_plain(seg, m)
             if b is not None:  # torchvision MetricLogger: "Epoch: [0]  [10/60]"
                 batch, batch_total = int(b.group(1)), int(b.group(2))
                 spans.append((b.start(), b.end()))
@@ -393,9 +428,11 @@ def find_markers(seg: str) -> tuple[Markers, str]:
             if t is not None:  # tqdm / Lightning: "Epoch 0:  14%|██▍  | 100/704 [00:44<04:29, ..."
                 bar, bar_total = int(t.group(1)), int(t.group(2))
                 spans.append((t.start(), t.end()))
-        elif word == "batch":
+        elif word.startswith("batch"):  # 'batch_id: 20' (paddle), 'batch_idx' too
             if batch is not None:
                 continue
+            if word != "batch" and epoch is None and not _EPOCH_WORD.search(seg, m.end()):
+                continue  # a batch index alone ('loss=0.018 batch_id=1874' of a tqdm bar) counts no steps
             batch, batch_total = n, tot
         else:
             if step is not None:
@@ -765,13 +802,15 @@ def table_row(seg: str, header: list[str]) -> tuple[list[str], bool] | None:
 
 _LIST_SPLIT = re.compile(r"\s*[,\t]\s*|\s{2,}")
 _NAME_CELL = re.compile(r"[A-Za-z_][\w./\-@%]*")
+_NAME_WORDS = re.compile(r"[A-Za-z_][\w./\-@%]*(?: [A-Za-z_][\w./\-@%]*)*")
 
 
 def names_line(seg: str) -> list[str] | None:
     """A line of metric names alone, to be followed by a line of their values: '*****train_loss,train_acc,valid_loss**'
     (decoration stripped). None unless at least two of the names are known metrics."""
     cells = [c for c in _LIST_SPLIT.split(seg.strip().strip("*#=~ ")) if c]
-    if len(cells) < 2 or not all(_NAME_CELL.fullmatch(c) for c in cells):
+    name = _NAME_CELL if "\t" not in seg else _NAME_WORDS  # tab-separated: 'Learning Rate\tTrain Loss'
+    if len(cells) < 2 or not all(name.fullmatch(c) for c in cells):
         return None
     return cells if sum(classify(c).kind in _METRIC_KINDS for c in cells) >= 2 else None
 
