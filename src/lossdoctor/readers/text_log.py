@@ -233,6 +233,8 @@ class _Collector:
             seg = tp.number_first(seg)
         if "after" in seg:
             seg = tp.after_counter(seg)
+        if seg.lstrip()[:1] == "[" and "," in seg:
+            seg = tp.lead_epoch_batch(seg)
         if " of " in seg or " over " in seg or " on " in seg:
             seg = tp.averaged_over(seg)
         if "," in seg and ("ter" in seg or "tep" in seg):
@@ -269,7 +271,7 @@ class _Collector:
                 return
         if (self.array is not None or "[" in seg or "=" in seg) and self._array(seg):
             return
-        if ("," in seg or "[" in seg) and self._listed(seg):
+        if ("," in seg or "[" in seg or self.list_open) and self._listed(seg):
             return
         if not tp.DIGIT.search(seg) or tp.BEST_LINE.match(seg):
             return

@@ -57,7 +57,7 @@ _WORD = r"[A-Za-z][\w\-]*(?:[./][A-Za-z_]\w*)*"
 # "key=value" (up to two words: "Val loss=0.5", "Time cost=90.67" is a time, not a loss named 'cost')
 # a split or aggregate word of a key may be abbreviated with a period ("Val. Loss: 0.409", "Avg. loss: 0.92"); any
 # other word ending in '.' ends a sentence ("time_cost: 1767.86 s. train_loss: 0.28")
-_ABBR = rf"(?:(?:val|valid|train|trn|test|tst|eval|dev|avg|ave|mean)\.(?= [A-Za-z])|{_WORD})"
+_ABBR = rf"(?:(?:val|valid|train|trn|test|tst|eval|dev|avg|ave|mean)\.(?= [A-Za-z])|(?:acc|err|avg)\.(?=:)|{_WORD})"
 PAIR_COLON = re.compile(rf"(?<![\w./])({_ABBR}(?: {_ABBR}){{0,3}})\s*:\s*({_VAL}){_END}", re.IGNORECASE)
 PAIR_EQUAL = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD})?(?:\([A-Za-z]\))?)\s*=\s*({_VAL}){_END}", re.IGNORECASE)
 # "key value" without a separator ("loss 0.41", "train loss 2.1", pandas Series "loss      1.356");
@@ -82,7 +82,7 @@ _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "val
 # Epoch / step counters: "Epoch 3/10", "Epoch [12/50]", "epoch: 3", "[Epoch 3]", "iter 100", "Iteration 100,",
 # "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
 MARKER = re.compile(
-    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=,]\s*)?(?P<open>[\[(])?\s*"
+    r"(?<![\w.])(?:train(?:ing)?_(?=(?:iteration|iter|step|batch)\b))?(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=,]\s*)?(?P<open>[\[(])?\s*"
     r"(?P<n>\d{1,18})(?:\s*/\s*(?P<total>\d{1,18}))?\s*(?(open)[\])]|[\])]?)(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence;
     # a bracket opened before the number must close after it: 'step=[20, 30, 35]' is a list of milestones, no counter
     re.IGNORECASE,
@@ -187,7 +187,7 @@ LEAD_BRACKET = re.compile(r"^\s*\[\s*(\d+)\s*\][ \t]+(?=[A-Za-z])")
 TQDM_STEPS = re.compile(r"(?<![\w.])(?:global[_ ]?)?(?:steps?|iter(?:ation)?s?)\s*(?::\s*)?\d+%\|[^|]*\|\s*(\d+)/(\d+)(?=\s*\[)",
                         re.IGNORECASE)
 # print(epoch, ...): a bare integer, then a name ('0 Train loss: 0.69', '3\tValidation loss: 0.11')
-LEAD_COUNTER = re.compile(r"^\s*(\d+)(?:[ \t]+|[ \t]*[,:|][ \t]*)(?=[A-Za-z])")
+LEAD_COUNTER = re.compile(r"^\s*(\d+)(?:[ \t]+|[ \t]*[,:|][ \t]*)(?=[A-Za-z]|\[[A-Za-z])")  # '33 [D loss: ..]' too
 DIGIT = re.compile(r"\d|\b(?i:nan|inf(?:inity)?)\b")
 # a header starts with its counter (fastai, a pasted CSV), or names it in any cell of a pipe table (HF model card
 # "| Training Loss | Epoch | Step | Validation Loss |")
@@ -317,6 +317,16 @@ AFTER_COUNTER = re.compile(r"(?i)(?<![\w.])([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*)?
                            r"(epoch|iteration|iter|step|mini-?batch|batch)[ \t]*#?[ \t]*(\d{1,18})[ \t]*([:=])")
 # a counter printed with thousands separators: BasicSR's '[epoch:  0, iter:   1,100, lr:(1.000e-04,)]'
 GROUPED_COUNT = re.compile(r"(?i)(?<![\w.])(iter|iteration|step|global_step)([ \t]*[:=#]?[ \t]*)(\d{1,3}(?:,\d{3})+)(?![\d.])")
+
+
+# the PyTorch CIFAR-10 tutorial's print('[%d, %5d] loss: %.3f' % (epoch + 1, i + 1, running_loss / 2000)):
+# '[1,  2000] loss: 2.173' is [epoch, mini-batch]
+LEAD_EPOCH_BATCH = re.compile(r"^[ \t]*\[[ \t]*(\d{1,9})[ \t]*,[ \t]*(\d{1,12})[ \t]*\](?=[ \t]+[A-Za-z])")
+
+
+def lead_epoch_batch(seg: str) -> str:
+    """'[1,  2000] loss: 2.173' as 'epoch 1 batch 2000 loss: 2.173'."""
+    return LEAD_EPOCH_BATCH.sub(lambda m: f"epoch {m.group(1)} batch {m.group(2)}", seg, count=1)
 
 
 def after_counter(seg: str) -> str:
@@ -485,6 +495,8 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
                 take(m.start(), m.end())
                 found.append((m.start(), key, m.group(2)))
     found.sort(key=lambda t: t[0])
+    if "[" in text and len(found) > 1:
+        found = _group_qualified(text, found)
     headings = [(m.start(), _heading_word(m.group(1) or m.group(2))) for m in SPLIT_HEADING.finditer(text)] \
         if found else []
     pairs = [(_under_heading(_loss_function(k), pos, headings), v) for pos, k, v in found]
@@ -556,6 +568,29 @@ def _line_split(pairs: list[tuple[str, str]], lead: str | None = None) -> list[t
         if not names_split(key) and classify(key).kind in _EVIDENCE_KINDS:
             key = f"{first[0]} {key}"
         out.append((key, value))
+    return out
+
+
+_GROUP = re.compile(r"\[([^\[\]]*)\]")
+_QUALIFIED = re.compile(r"^([A-Za-z]{1,3}) (?:loss|Loss|LOSS)$")
+
+
+def _group_qualified(text: str, found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """A bracketed group opened by a qualified loss names the model its other keys measure: Keras-GAN's
+    '[D loss: 0.69, acc.: 50%] [G loss: 0.70]' prints the discriminator's accuracy, 'D acc' (not one 'acc' that the
+    generator's group overwrites)."""
+    out = list(found)
+    for g in _GROUP.finditer(text):
+        inside = [i for i, (pos, _, _) in enumerate(out) if g.start(1) <= pos < g.end(1)]
+        if len(inside) < 2:
+            continue
+        q = _QUALIFIED.match(out[inside[0]][1])
+        if q is None:
+            continue
+        for i in inside[1:]:
+            pos, key, value = out[i]
+            if " " not in key and not names_split(key):
+                out[i] = (pos, f"{q.group(1)} {key.rstrip('.')}", value)
     return out
 
 
