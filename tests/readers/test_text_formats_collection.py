@@ -166,6 +166,18 @@ SOURCES: dict[str, str] = {
 }
 
 CASES: dict[str, dict[str, tuple]] = {
+    "timm_train_test.log": {  # the Test pass's value is its running mean on its last line; at the epoch's end
+        "Loss": (T, E, [0.0, 0.4796, 0.9992, 1.0], [6.9375, 6.8125, 6.6875, 6.5625]),
+        "Test Loss": (X, E, [1.0], [6.4375]),
+    },
+    "torchvision_metric_logger_test.log": {  # ' * Acc@1 .. loss 6.188' after the 'Test:' lines is the pass's result
+        "loss": (T, E, [0.0, 0.9992], [6.9375, 6.5625]),
+        "acc1": (T, E, [0.0, 0.9992], [0.0, 0.7812]),  # (printed in percent; values below 1 cannot show it)
+        "acc5": (T, E, [0.0, 0.9992], [0.7812, 3.125]),
+        "Test loss": (X, E, [1.0], [6.188]),
+        "Test acc1": (X, E, [1.0], [0.015625]),
+        "Test acc5": (X, E, [1.0], [7.8125]),
+    },
     "gan_bracket_groups_d_g.log": {  # each bracket's 'acc' is its model's: D acc, G acc (one 'acc' before)
         'D loss': (T, E, [33.0, 34.0, 35.0, 36.0, 37.0], [0.029268, 0.024022, 0.043149, 0.017758, 0.020248]),
         'D acc': (T, E, [33.0, 34.0, 35.0, 36.0, 37.0], [1.0, 1.0, 0.9688, 1.0, 1.0]),
@@ -470,14 +482,6 @@ XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {
     "paddle_v1_pass_batch_cost.log": ("PaddlePaddle v1 counts epochs as 'Pass' and prints 'Test with Pass N' results", {
         "Cost": (T, E, [0.0, 0.5, 1.0, 1.5], [2.370898, 2.261713, 1.824807, 1.737753]),
         "Test Cost": (X, E, [1.0, 2.0], [2.1044, 1.695])}),
-    "timm_train_test.log": ("timm names the epoch by position ('Train: 0 [ 600/1251 ( 48%)]'); its Test lines print "
-                            "the running mean in brackets, the last one the pass's value", {
-        "Loss": (T, E, [0.0, 0.4796, 0.9992, 1.0], [6.9375, 6.8125, 6.6875, 6.5625]),
-        "Test Loss": (X, E, [1.0], [6.4375])}),
-    "torchvision_metric_logger_test.log": ("the ' * Acc@1 .. loss ..' summary after 'Test:' lines is the test pass's "
-                                           "result, not a training loss", {
-        "loss": (T, E, [0.0, 0.9992], [6.9375, 6.5625]),
-        "Test loss": (X, E, [1.0], [6.188])}),
 }
 
 

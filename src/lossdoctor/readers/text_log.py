@@ -227,6 +227,13 @@ class _Collector:
                 self.section = "eval" if prose.group(1).lower().startswith("evaluat") else "val"
                 self.section_epoch, self.prose_section = self.epoch, True
                 return
+        if ":" in seg and "[" in seg:
+            held_out = tp.HELD_OUT_BATCH.match(seg)
+            if held_out is not None:  # 'Test: [ 48/48] .. Loss: 6.37 (6.44)': the pass's own batches, its means
+                word = held_out.group(1).lower()
+                self.section = "test" if word == "test" else "eval" if word == "eval" else "val"
+                self.section_epoch, self.prose_section = self.epoch, True
+                seg = tp.running_means(seg)
         if "s:" in seg and self._llmc(seg):
             return
         if seg[:1].isdigit() or seg[:1].isspace():

@@ -161,6 +161,19 @@ SECTION_EVAL_NAMED = re.compile(r"^[ \t]*(Validation|Validating|Evaluation|Evalu
 # DeepSpeed-Chat '***** Evaluating perplexity, Epoch 1/16 *****' (before 'ppl: 2.01')
 SECTION_EVAL_EPOCH = re.compile(r"^[\s*=#-]*(eval(?:uat(?:e|ing|ion))?|validat(?:e|ing|ion)|test(?:ing)?)\b[^=:]*?\bepoch\b"
                                 r"[ \t]*:?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[\s*=#-]*$", re.IGNORECASE)
+# a held-out pass's batch line: torchvision's 'Test:  [  0/196]  eta: .. loss: 6.1250 (6.1250)', timm's
+# 'Test: [  48/48]  Time: .. Loss:  6.3750 (6.4375)': its counter is the pass's batches, and what follows it (torchvision's
+# ' * Acc@1 2.125 Acc@5 7.250 loss 6.188' summary) is that pass's result, until the next training line
+HELD_OUT_BATCH = re.compile(r"^[ \t]*(Test|Val|Valid|Validation|Eval)[ \t]*:[ \t]*\[[ \t]*\d+[ \t]*/[ \t]*\d+[ \t]*\]")
+# 'value (running mean)' on such a line: the pass's result so far is the mean
+_WITH_MEAN = re.compile(rf"([:=][ \t]*)(?:{_NUM})[ \t]*\([ \t]*({_NUM})[ \t]*\)", re.IGNORECASE)
+
+
+def running_means(seg: str) -> str:
+    """'Loss:  6.3750 (6.4375)' as 'Loss:  6.4375' (the pass's running mean, not its last batch)."""
+    return _WITH_MEAN.sub(lambda m: m.group(1) + m.group(2), seg)
+
+
 # the count a metric was averaged over, between its name and its value: 'Mean test loss of 258 batches: 1.76'
 AVERAGED_OVER = re.compile(r"(?i)\b(loss|acc|accuracy|error)[ \t]+(?:of|over|on)[ \t]+\d+[ \t]+[a-z]+[ \t]*:")
 # Keras 1.x inside a loop of fit(epochs=1) calls prints 'Epoch 1/1' before each call: consecutive epochs
