@@ -166,6 +166,12 @@ SOURCES: dict[str, str] = {
 }
 
 CASES: dict[str, dict[str, tuple]] = {
+    "paddle_v1_pass_batch_cost.log": {  # 'Pass N' counts epochs, 'Test with Pass N' tests that pass; a quoted key
+        "Cost": (T, E, [0.0, 0.5, 1.0, 1.5], [2.370898, 2.261713, 1.824807, 1.737753]),
+        "classification_error_evaluator": (T, E, [0.0, 0.5, 1.0, 1.5], [0.890625, 0.8359375, 0.734375, 0.7265625]),
+        "Test Cost": (X, E, [1.0, 2.0], [2.1044, 1.695]),
+        "Test classification_error_evaluator": (X, E, [1.0, 2.0], [0.75, 0.6875]),
+    },
     "timm_train_test.log": {  # the Test pass's value is its running mean on its last line; at the epoch's end
         "Loss": (T, E, [0.0, 0.4796, 0.9992, 1.0], [6.9375, 6.8125, 6.6875, 6.5625]),
         "Test Loss": (X, E, [1.0], [6.4375]),
@@ -479,9 +485,6 @@ XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {
     "det3d_loss_parse_time.log": ("det3d prints the losses on the line after the counter line: they take the epoch, "
                                   "not the iteration, of that line", {
         "loss": (T, E, [4.6], [28.5317])}),
-    "paddle_v1_pass_batch_cost.log": ("PaddlePaddle v1 counts epochs as 'Pass' and prints 'Test with Pass N' results", {
-        "Cost": (T, E, [0.0, 0.5, 1.0, 1.5], [2.370898, 2.261713, 1.824807, 1.737753]),
-        "Test Cost": (X, E, [1.0, 2.0], [2.1044, 1.695])}),
 }
 
 

@@ -79,6 +79,20 @@ def test_a_duration_is_never_a_loss_and_a_best_so_far_is_no_series() -> None:
     assert _keys(run) == {"loss", "acc"}
 
 
+def test_thresholds_in_a_printed_config_are_no_series() -> None:
+    """ai8x prints its detector config ({'nms': {'min_score': 0.4, ..}}) under each validation heading."""
+    run = _run("--- validate (epoch=1)-----------\n"
+               "2024-05-11 02:56:27,842 - {'multi_box_loss': {'alpha': 2}, 'nms': {'min_score': 0.4, 'max_overlap': 0.1}}\n"
+               "Epoch: [1][ 10/ 10]    Loss 0.5    mAP 0.6\n")
+    assert not any("min_score" in k or "max_overlap" in k for k in _keys(run))
+
+
+def test_a_quoted_key_after_text_is_read() -> None:
+    run = _run("Pass 0, Batch 0, Cost 2.37, {'classification_error_evaluator': 0.89}\n"
+               "Pass 0, Batch 100, Cost 2.26, {'classification_error_evaluator': 0.83}\n")
+    np.testing.assert_allclose(run.get("classification_error_evaluator").values, [0.89, 0.83])
+
+
 def test_negative_accuracy_is_a_placeholder_and_percent_still_converts() -> None:
     run = _run("epoch 1 loss: 0.5 Top1: -1\nepoch 2 loss: 0.4 Top1: 85.5\nepoch 3 loss: 0.3 Top1: 90.0\n")
     top1 = run.get("Top1")

@@ -242,6 +242,8 @@ class _Collector:
             seg = tp.after_counter(seg)
         if seg.lstrip()[:1] == "[" and "," in seg:
             seg = tp.lead_epoch_batch(seg)
+        elif "Pass " in seg:
+            seg = tp.paddle_pass(seg)
         if " of " in seg or " over " in seg or " on " in seg:
             seg = tp.averaged_over(seg)
         if "," in seg and ("ter" in seg or "tep" in seg):

@@ -58,7 +58,8 @@ _WORD = r"[A-Za-z][\w\-]*(?:[./][A-Za-z_]\w*)*"
 # a split or aggregate word of a key may be abbreviated with a period ("Val. Loss: 0.409", "Avg. loss: 0.92"); any
 # other word ending in '.' ends a sentence ("time_cost: 1767.86 s. train_loss: 0.28")
 _ABBR = rf"(?:(?:val|valid|train|trn|test|tst|eval|dev|avg|ave|mean)\.(?= [A-Za-z])|(?:acc|err|avg)\.(?=:)|{_WORD})"
-PAIR_COLON = re.compile(rf"(?<![\w./])({_ABBR}(?: {_ABBR}){{0,3}})\s*:\s*({_VAL}){_END}", re.IGNORECASE)
+PAIR_COLON = re.compile(rf"(?<![\w./])({_ABBR}(?: {_ABBR}){{0,3}})['\"]?\s*:\s*({_VAL}){_END}",
+                        re.IGNORECASE)  # a quoted key too: "{'classification_error_evaluator': 0.75}" after text
 PAIR_EQUAL = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD})?(?:\([A-Za-z]\))?)\s*=\s*({_VAL}){_END}", re.IGNORECASE)
 # "key value" without a separator ("loss 0.41", "train loss 2.1", pandas Series "loss      1.356");
 # kept only for known metric names; the key may end in an abbreviation's period ('Training Acc. 0.106')
@@ -224,6 +225,8 @@ SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", 
                              "average", "mean", "total", "running", "batch", "epoch", "top1", "top5",
                              "overall", "objective"})  # Distiller: 'Overall Loss 1.77  Objective Loss 1.77
 
+# 'best_acc' (the best so far), 'min_score' / 'max_overlap' (a threshold in a printed config): no series to diagnose
+_BOUND_PREFIXES = ("best_", "min_", "max_")
 # a duration named after what it timed, never the thing timed: det3d's 'loss_parse_time: 0.000' is no loss
 _DURATION = re.compile(r"(?:^|[_\s])time(?:[_\s]?\(?(?:s|ms|sec)\)?)?$")
 
@@ -335,6 +338,21 @@ GROUPED_COUNT = re.compile(r"(?i)(?<![\w.])(iter|iteration|step|global_step)([ \
 # the PyTorch CIFAR-10 tutorial's print('[%d, %5d] loss: %.3f' % (epoch + 1, i + 1, running_loss / 2000)):
 # '[1,  2000] loss: 2.173' is [epoch, mini-batch]
 LEAD_EPOCH_BATCH = re.compile(r"^[ \t]*\[[ \t]*(\d{1,9})[ \t]*,[ \t]*(\d{1,12})[ \t]*\](?=[ \t]+[A-Za-z])")
+
+
+# PaddlePaddle v1 counts epochs as passes: 'Pass 0, Batch 100, Cost 2.26', then 'Test with Pass 0, Cost 2.10' (the test
+# of that pass)
+PADDLE_PASS = re.compile(r"^([ \t]*)(Test with )?Pass[ \t]+(\d{1,9}),(?=[ \t]*(?:Batch\b|Cost\b|[A-Za-z]))")
+
+
+def paddle_pass(seg: str) -> str:
+    """'Pass 0, Batch 100, Cost 2.26' as 'Epoch 0, Batch 100, Cost 2.26'; 'Test with Pass 0, Cost 2.10' as
+    'Epoch 0, Test Cost 2.10'."""
+    m = PADDLE_PASS.match(seg)
+    if m is None:
+        return seg
+    rest = seg[m.end():]
+    return f"{m.group(1)}Epoch {m.group(3)}," + (" Test" + rest if m.group(2) else rest)
 
 
 def lead_epoch_batch(seg: str) -> str:
@@ -634,7 +652,7 @@ def _trim_key(key: str) -> str | None:
     key = " ".join(words)
     low = key.lower()
     if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low) or TIMING_COST.match(low) \
-            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS) or low.startswith("best_") \
+            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS) or low.startswith(_BOUND_PREFIXES) \
             or (_DURATION.search(low) and classify(key).kind is not Kind.TIME):
         return None
     if len(words) > 1:  # "Starting training with lr" -> "lr": keep the words that name the metric
