@@ -25,6 +25,40 @@ NAN = math.nan
 _EVIDENCE = {Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE}
 
 SOURCES: dict[str, str] = {
+    "gan_bracket_groups_d_g.log":
+        "https://github.com/eriklindernoren/ML-From-Scratch/issues/29 (verbatim first lines of the dev corpus log "
+        "gh-ml-from-scratch-29-dcgan-nan)",
+    "keras_gan_d_acc_g_loss.log":
+        "eriklindernoren/Keras-GAN gan.py's print('%d [D loss: %f, acc.: %.2f%%] [G loss: %f]')",
+    "vit_cifar_lr_val_loss_acc.log":
+        "https://github.com/kentaroy47/vision-transformers-cifar10 log_vit_patch2.txt (verbatim first lines of the dev "
+        "corpus log repo-vit-cifar10-kentaroy47-patch2-40ep)",
+    "gluoncv_monodepth2_validation_line.log":
+        "GluonCV monodepth2 trainer stdout (verbatim lines of the dev corpus log repo-gluoncv-monodepth2-r18-kitti-mono-20ep)",
+    "stgcn_eval_epoch_block.log":
+        "st-gcn / 2s-AGCN print_log ('[ time.ctime() ] Eval epoch: N', 'Mean test loss of N batches:'; verbatim lines of "
+        "the dev corpus log repo-2s-agcn-paddle-ntu-xsub-joint-sgd-step-log)",
+    "clock_glued_train_val_lines.log":
+        "https://github.com/michuanhaohao/reid-strong-baseline/issues/36 (verbatim: the dev corpus log "
+        "gh-reid-baseline-36-acc-zero-loss-falls, a clock time glued to each line)",
+    "paddlenlp_evalution_result_lines.log":
+        "https://github.com/PaddlePaddle/PaddleNLP/issues/2236 (verbatim: the opened corpus log "
+        "gh-paddlenlp-2236-loss-1535-constant)",
+    "loss_printed_with_percent.log":
+        "https://github.com/rasbt/deeplearning-models/issues/31 (verbatim: the opened corpus log "
+        "gh-rasbt-dlmodels-31-vgg16-acc-10pct, 'Loss: 2.520%')",
+    "pytorch_tutorial_correct_total_counts.log":
+        "the PyTorch CIFAR-10 tutorial's '[%d, %5d] loss: %.3f' print and a test line with counts (verbatim lines of the "
+        "opened corpus log repo-jiyidi-lab8-mnist-cnn-10ep)",
+    "keras_headerless_bars_callback_glued.log":
+        "https://github.com/experiencor/basic-yolo-keras/issues/6 (verbatim first lines of the opened corpus log "
+        "gh-yolov2-6-overfit-after-two-epochs: Keras bars without 'Epoch n/N', ModelCheckpoint text glued)",
+    "det3d_loss_parse_time.log":
+        "https://github.com/tianweiy/CenterPoint/issues/92 (verbatim first lines of the opened corpus log "
+        "gh-centerpoint-92-loss-not-decrease)",
+    "lipreading_v_acc_best_acc.log":
+        "https://github.com/Fengdalu/learn-an-effective-lip-reading-model-without-pains/issues/19 (verbatim first lines "
+        "of the dev corpus log gh-lipreading-lrw-19-ce-from-ln500-rises-acc0)",
     "coursera_cost_after_epoch_br.log":
         "deeplearning.ai's Coursera notebooks (Course 4 Week 1 'Convolution model - Application': print('Cost after "
         "epoch %i: %f' % (epoch, minibatch_cost))), the output rendered with '<br>' line ends",
@@ -132,6 +166,78 @@ SOURCES: dict[str, str] = {
 }
 
 CASES: dict[str, dict[str, tuple]] = {
+    "paddle_v1_pass_batch_cost.log": {  # 'Pass N' counts epochs, 'Test with Pass N' tests that pass; a quoted key
+        "Cost": (T, E, [0.0, 0.5, 1.0, 1.5], [2.370898, 2.261713, 1.824807, 1.737753]),
+        "classification_error_evaluator": (T, E, [0.0, 0.5, 1.0, 1.5], [0.890625, 0.8359375, 0.734375, 0.7265625]),
+        "Test Cost": (X, E, [1.0, 2.0], [2.1044, 1.695]),
+        "Test classification_error_evaluator": (X, E, [1.0, 2.0], [0.75, 0.6875]),
+    },
+    "timm_train_test.log": {  # the Test pass's value is its running mean on its last line; at the epoch's end
+        "Loss": (T, E, [0.0, 0.4796, 0.9992, 1.0], [6.9375, 6.8125, 6.6875, 6.5625]),
+        "Test Loss": (X, E, [1.0], [6.4375]),
+    },
+    "torchvision_metric_logger_test.log": {  # ' * Acc@1 .. loss 6.188' after the 'Test:' lines is the pass's result
+        "loss": (T, E, [0.0, 0.9992], [6.9375, 6.5625]),
+        "acc1": (T, E, [0.0, 0.9992], [0.0, 0.7812]),  # (printed in percent; values below 1 cannot show it)
+        "acc5": (T, E, [0.0, 0.9992], [0.7812, 3.125]),
+        "Test loss": (X, E, [1.0], [6.188]),
+        "Test acc1": (X, E, [1.0], [0.015625]),
+        "Test acc5": (X, E, [1.0], [7.8125]),
+    },
+    "gan_bracket_groups_d_g.log": {  # each bracket's 'acc' is its model's: D acc, G acc (one 'acc' before)
+        'D loss': (T, E, [33.0, 34.0, 35.0, 36.0, 37.0], [0.029268, 0.024022, 0.043149, 0.017758, 0.020248]),
+        'D acc': (T, E, [33.0, 34.0, 35.0, 36.0, 37.0], [1.0, 1.0, 0.9688, 1.0, 1.0]),
+        'G loss': (T, E, [33.0, 34.0, 35.0, 36.0, 37.0], [5.641379, 5.16516, 5.387241, 5.255211, NAN]),
+        'G acc': (T, E, [33.0, 34.0, 35.0, 36.0, 37.0], [0.0, 0.0, 0.0, 0.0, 1.0]),
+    },
+    "keras_gan_d_acc_g_loss.log": {
+        'D loss': (T, E, [0.0, 1.0, 2.0], [0.693147, 0.65, NAN]),
+        'D acc': (T, E, [0.0, 1.0, 2.0], [0.5, 0.625, 0.5]),
+        'G loss': (T, E, [0.0, 1.0, 2.0], [0.701234, 0.69, NAN]),
+    },
+    # release 5 misreads: the split of held-out metrics, a validation pass's own counter, counts and placeholders
+    "vit_cifar_lr_val_loss_acc.log": {  # 'acc' after 'val loss' on a line printing no training value: val
+        'val loss': (V, E, [0.0, 1.0, 2.0], [152.68866, 140.83905, 114.5793]),
+        'val acc': (V, E, [0.0, 1.0, 2.0], [0.4489, 0.5078, 0.5838]),
+    },
+    "gluoncv_monodepth2_validation_line.log": {  # 'validation abs_REL:' (no series itself) names RMSE's split
+        'training loss': (T, S, [3500.0, 3750.0, 3981.0, 4231.0], [0.137, 0.136, 0.109, 0.128]),
+        'validation RMSE': (V, S, [3750.0], [6.159]),
+        'validation RMSE_log': (V, S, [3750.0], [0.27]),
+    },
+    "stgcn_eval_epoch_block.log": {  # 'Eval epoch: N' opens that epoch's evaluation; 'loss of 258 batches:'
+        'Mean test loss': (X, E, [1.0, 2.0], [1.763931155204773, 1.4063948392868042]),
+        'eval Top1': (V, E, [1.0, 2.0], [0.4595, 0.5911]),
+        'eval Top5': (V, E, [1.0, 2.0], [0.8391, 0.8899]),
+        'Mean training loss': (T, E, [2.0], [1.4099]),
+    },
+    "clock_glued_train_val_lines.log": {  # '00:44:04val Loss:' is a val line (it overwrote the train loss before)
+        'train Loss': (T, E, [18.0, 19.0], [0.0138, 0.0126]),
+        'Acc': (T, E, [18.0, 19.0], [0.0, 0.0]),
+        'val Loss': (V, E, [18.0, 19.0], [0.01, 0.0096]),
+        'val Acc': (V, E, [18.0, 19.0], [0.0, 0.0]),
+    },
+    "paddlenlp_evalution_result_lines.log": {
+        'loss': (T, S, [700.0, 750.0, 800.0], [1535.619873, 1535.619629, 1535.633667]),
+        'eval accuracy': (V, S, [700.0, 750.0, 800.0], [0.59, 0.59, 0.59]),
+        'eval F1': (V, S, [700.0, 750.0, 800.0], [0.74214, 0.74214, 0.74214]),
+    },
+    "loss_printed_with_percent.log": {  # 'Loss: 2.520%' is a loss of 2.52, not 0.0252
+        'Loss': (T, E, [1.0, 10.0], [2.52, 2.303]),
+        'Test accuracy': (X, E, [10.0], [0.1]),
+    },
+    "pytorch_tutorial_correct_total_counts.log": {  # '[epoch, batch]'; 'correct: 9382' is a count, no accuracy
+        'loss': (T, E, [1.25, 1.5, 1.75, 2.25, 2.5, 2.75], [2.296, 1.835, 0.396, 0.187, 0.137, 0.124]),
+        'accuracy on test set': (X, E, [1.0, 2.0], [0.93, 0.97]),
+    },
+    "keras_headerless_bars_callback_glued.log": {  # each finished bar is one epoch, its val_loss on the same epoch
+        'loss': (T, E, [1.0, 2.0], [1.608, 1.5307]),
+        'val_loss': (V, E, [1.0, 2.0], [1.5564, 1.5285]),
+    },
+    "lipreading_v_acc_best_acc.log": {  # 'train_iter=N' counts steps; 'v_acc' is val; 'best_acc' is no series
+        'CE V': (T, S, [0.0, 1.0, 3819.0], [6.21437, 6.4572, 7.47496]),
+        'val acc': (V, S, [0.0, 1.0], [0.0, 0.0]),
+    },
     "coursera_cost_after_epoch_br.log": {
         'Cost': (T, E, [0.0, 5.0, 10.0, 15.0], [1.917929, 1.506757, 0.955359, NAN]),
         'Train Accuracy': (T, E, [15.0], [0.940741]),
@@ -376,17 +482,9 @@ CASES: dict[str, dict[str, tuple]] = {
 }
 
 XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {
-    "paddle_v1_pass_batch_cost.log": ("PaddlePaddle v1 counts epochs as 'Pass' and prints 'Test with Pass N' results", {
-        "Cost": (T, E, [0.0, 0.5, 1.0, 1.5], [2.370898, 2.261713, 1.824807, 1.737753]),
-        "Test Cost": (X, E, [1.0, 2.0], [2.1044, 1.695])}),
-    "timm_train_test.log": ("timm names the epoch by position ('Train: 0 [ 600/1251 ( 48%)]'); its Test lines print "
-                            "the running mean in brackets, the last one the pass's value", {
-        "Loss": (T, E, [0.0, 0.4796, 0.9992, 1.0], [6.9375, 6.8125, 6.6875, 6.5625]),
-        "Test Loss": (X, E, [1.0], [6.4375])}),
-    "torchvision_metric_logger_test.log": ("the ' * Acc@1 .. loss ..' summary after 'Test:' lines is the test pass's "
-                                           "result, not a training loss", {
-        "loss": (T, E, [0.0, 0.9992], [6.9375, 6.5625]),
-        "Test loss": (X, E, [1.0], [6.188])}),
+    "det3d_loss_parse_time.log": ("det3d prints the losses on the line after the counter line: they take the epoch, "
+                                  "not the iteration, of that line", {
+        "loss": (T, E, [4.6], [28.5317])}),
 }
 
 

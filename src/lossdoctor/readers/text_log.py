@@ -243,12 +243,23 @@ class _Collector:
             self.section = "test" if word.startswith("test") else "eval" if word.startswith("eval") else "val"
             self.section_epoch, self.prose_section, self.batch_section = self.epoch, False, True  # the pass follow
             return
+        if ":" in seg and "[" in seg:
+            held_out = tp.HELD_OUT_BATCH.match(seg)
+            if held_out is not None:  # 'Test: [ 48/48] .. Loss: 6.37 (6.44)': the pass's own batches, its means
+                word = held_out.group(1).lower()
+                self.section = "test" if word == "test" else "eval" if word == "eval" else "val"
+                self.section_epoch, self.prose_section, self.batch_section = self.epoch, True, False
+                seg = tp.running_means(seg)
         if "s:" in seg and self._llmc(seg):
             return
         if seg[:1].isdigit() or seg[:1].isspace():
             seg = tp.number_first(seg)
         if "after" in seg:
             seg = tp.after_counter(seg)
+        if seg.lstrip()[:1] == "[" and "," in seg:
+            seg = tp.lead_epoch_batch(seg)
+        elif "Pass " in seg:
+            seg = tp.paddle_pass(seg)
         if " of " in seg or " over " in seg or " on " in seg:
             seg = tp.averaged_over(seg)
         if "," in seg and ("ter" in seg or "tep" in seg):
@@ -286,7 +297,7 @@ class _Collector:
                 return
         if (self.array is not None or "[" in seg or "=" in seg) and self._array(seg):
             return
-        if ("," in seg or "[" in seg) and self._listed(seg):
+        if ("," in seg or "[" in seg or self.list_open) and self._listed(seg):
             return
         if not tp.DIGIT.search(seg) or tp.BEST_LINE.match(seg):
             return

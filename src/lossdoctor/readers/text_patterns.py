@@ -57,8 +57,9 @@ _WORD = r"[A-Za-z][\w\-]*(?:[./][A-Za-z_]\w*)*"
 # "key=value" (up to two words: "Val loss=0.5", "Time cost=90.67" is a time, not a loss named 'cost')
 # a split or aggregate word of a key may be abbreviated with a period ("Val. Loss: 0.409", "Avg. loss: 0.92"); any
 # other word ending in '.' ends a sentence ("time_cost: 1767.86 s. train_loss: 0.28")
-_ABBR = rf"(?:(?:val|valid|train|trn|test|tst|eval|dev|avg|ave|mean)\.(?= [A-Za-z])|{_WORD})"
-PAIR_COLON = re.compile(rf"(?<![\w./])({_ABBR}(?: {_ABBR}){{0,3}})\s*:\s*({_VAL}){_END}", re.IGNORECASE)
+_ABBR = rf"(?:(?:val|valid|train|trn|test|tst|eval|dev|avg|ave|mean)\.(?= [A-Za-z])|(?:acc|err|avg)\.(?=:)|{_WORD})"
+PAIR_COLON = re.compile(rf"(?<![\w./])({_ABBR}(?: {_ABBR}){{0,3}})['\"]?\s*:\s*({_VAL}){_END}",
+                        re.IGNORECASE)  # a quoted key too: "{'classification_error_evaluator': 0.75}" after text
 PAIR_EQUAL = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD})?(?:\([A-Za-z]\))?)\s*=\s*({_VAL}){_END}", re.IGNORECASE)
 # "key value" without a separator ("loss 0.41", "train loss 2.1", pandas Series "loss      1.356");
 # kept only for known metric names; the key may end in an abbreviation's period ('Training Acc. 0.106')
@@ -82,7 +83,7 @@ _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "val
 # Epoch / step counters: "Epoch 3/10", "Epoch [12/50]", "epoch: 3", "[Epoch 3]", "iter 100", "Iteration 100,",
 # "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
 MARKER = re.compile(
-    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch(?:_id|_idx)?)s?\b\s*(?:[#:=,]\s*)?(?P<open>[\[(])?\s*"
+    r"(?<![\w.])(?:train(?:ing)?_(?=(?:iteration|iter|step|batch)\b))?(?P<word>epoch|iteration|iter|global[_ ]step|step|batch(?:_id|_idx)?)s?\b\s*(?:[#:=,]\s*)?(?P<open>[\[(])?\s*"
     r"(?P<n>\d{1,18})(?:\s*/\s*(?P<total>\d{1,18}))?\s*(?(open)[\])]|[\])]?)(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence;
     # a bracket opened before the number must close after it: 'step=[20, 30, 35]' is a list of milestones, no counter
     re.IGNORECASE,
@@ -169,6 +170,19 @@ SECTION_EVAL_NAMED = re.compile(r"^[ \t]*(Validation|Validating|Evaluation|Evalu
 # DeepSpeed-Chat '***** Evaluating perplexity, Epoch 1/16 *****' (before 'ppl: 2.01')
 SECTION_EVAL_EPOCH = re.compile(r"^[\s*=#-]*(eval(?:uat(?:e|ing|ion))?|validat(?:e|ing|ion)|test(?:ing)?)\b[^=:]*?\bepoch\b"
                                 r"[ \t]*:?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[\s*=#-]*$", re.IGNORECASE)
+# a held-out pass's batch line: torchvision's 'Test:  [  0/196]  eta: .. loss: 6.1250 (6.1250)', timm's
+# 'Test: [  48/48]  Time: .. Loss:  6.3750 (6.4375)': its counter is the pass's batches, and what follows it (torchvision's
+# ' * Acc@1 2.125 Acc@5 7.250 loss 6.188' summary) is that pass's result, until the next training line
+HELD_OUT_BATCH = re.compile(r"^[ \t]*(Test|Val|Valid|Validation|Eval)[ \t]*:[ \t]*\[[ \t]*\d+[ \t]*/[ \t]*\d+[ \t]*\]")
+# 'value (running mean)' on such a line: the pass's result so far is the mean
+_WITH_MEAN = re.compile(rf"([:=][ \t]*)(?:{_NUM})[ \t]*\([ \t]*({_NUM})[ \t]*\)", re.IGNORECASE)
+
+
+def running_means(seg: str) -> str:
+    """'Loss:  6.3750 (6.4375)' as 'Loss:  6.4375' (the pass's running mean, not its last batch)."""
+    return _WITH_MEAN.sub(lambda m: m.group(1) + m.group(2), seg)
+
+
 # the count a metric was averaged over, between its name and its value: 'Mean test loss of 258 batches: 1.76'
 AVERAGED_OVER = re.compile(r"(?i)\b(loss|acc|accuracy|error)[ \t]+(?:of|over|on)[ \t]+\d+[ \t]+[a-z]+[ \t]*:")
 # Keras 1.x inside a loop of fit(epochs=1) calls prints 'Epoch 1/1' before each call: consecutive epochs
@@ -195,7 +209,7 @@ LEAD_BRACKET = re.compile(r"^\s*\[\s*(\d+)\s*\][ \t]+(?=[A-Za-z])")
 TQDM_STEPS = re.compile(r"(?<![\w.])(?:global[_ ]?)?(?:steps?|iter(?:ation)?s?)\s*(?::\s*)?\d+%\|[^|]*\|\s*(\d+)/(\d+)(?=\s*\[)",
                         re.IGNORECASE)
 # print(epoch, ...): a bare integer, then a name ('0 Train loss: 0.69', '3\tValidation loss: 0.11')
-LEAD_COUNTER = re.compile(r"^\s*(\d+)(?:[ \t]+|[ \t]*[,:|][ \t]*)(?=[A-Za-z])")
+LEAD_COUNTER = re.compile(r"^\s*(\d+)(?:[ \t]+|[ \t]*[,:|][ \t]*)(?=[A-Za-z]|\[[A-Za-z])")  # '33 [D loss: ..]' too
 DIGIT = re.compile(r"\d|\b(?i:nan|inf(?:inity)?)\b")
 # a header starts with its counter (fastai, a pasted CSV), or names it in any cell of a pipe table (HF model card
 # "| Training Loss | Epoch | Step | Validation Loss |")
@@ -220,6 +234,8 @@ SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", 
                              "average", "mean", "total", "running", "batch", "epoch", "top1", "top5",
                              "overall", "objective"})  # Distiller: 'Overall Loss 1.77  Objective Loss 1.77
 
+# 'best_acc' (the best so far), 'min_score' / 'max_overlap' (a threshold in a printed config): no series to diagnose
+_BOUND_PREFIXES = ("best_", "min_", "max_")
 # a duration named after what it timed, never the thing timed: det3d's 'loss_parse_time: 0.000' is no loss
 _DURATION = re.compile(r"(?:^|[_\s])time(?:[_\s]?\(?(?:s|ms|sec)\)?)?$")
 
@@ -341,6 +357,31 @@ AFTER_COUNTER = re.compile(r"(?i)(?<![\w.])([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*)?
                            r"(epoch|iteration|iter|step|mini-?batch|batch)[ \t]*#?[ \t]*(\d{1,18})[ \t]*([:=])")
 # a counter printed with thousands separators: BasicSR's '[epoch:  0, iter:   1,100, lr:(1.000e-04,)]'
 GROUPED_COUNT = re.compile(r"(?i)(?<![\w.])(iter|iteration|step|global_step)([ \t]*[:=#]?[ \t]*)(\d{1,3}(?:,\d{3})+)(?![\d.])")
+
+
+# the PyTorch CIFAR-10 tutorial's print('[%d, %5d] loss: %.3f' % (epoch + 1, i + 1, running_loss / 2000)):
+# '[1,  2000] loss: 2.173' is [epoch, mini-batch]
+LEAD_EPOCH_BATCH = re.compile(r"^[ \t]*\[[ \t]*(\d{1,9})[ \t]*,[ \t]*(\d{1,12})[ \t]*\](?=[ \t]+[A-Za-z])")
+
+
+# PaddlePaddle v1 counts epochs as passes: 'Pass 0, Batch 100, Cost 2.26', then 'Test with Pass 0, Cost 2.10' (the test
+# of that pass)
+PADDLE_PASS = re.compile(r"^([ \t]*)(Test with )?Pass[ \t]+(\d{1,9}),(?=[ \t]*(?:Batch\b|Cost\b|[A-Za-z]))")
+
+
+def paddle_pass(seg: str) -> str:
+    """'Pass 0, Batch 100, Cost 2.26' as 'Epoch 0, Batch 100, Cost 2.26'; 'Test with Pass 0, Cost 2.10' as
+    'Epoch 0, Test Cost 2.10'."""
+    m = PADDLE_PASS.match(seg)
+    if m is None:
+        return seg
+    rest = seg[m.end():]
+    return f"{m.group(1)}Epoch {m.group(3)}," + (" Test" + rest if m.group(2) else rest)
+
+
+def lead_epoch_batch(seg: str) -> str:
+    """'[1,  2000] loss: 2.173' as 'epoch 1 batch 2000 loss: 2.173'."""
+    return LEAD_EPOCH_BATCH.sub(lambda m: f"epoch {m.group(1)} batch {m.group(2)}", seg, count=1)
 
 
 def after_counter(seg: str) -> str:
@@ -522,6 +563,8 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
                 take(m.start(), m.end())
                 found.append((m.start(), key, m.group(2)))
     found.sort(key=lambda t: t[0])
+    if "[" in text and len(found) > 1:
+        found = _group_qualified(text, found)
     headings = [(m.start(), _heading_word(m.group(1) or m.group(2))) for m in SPLIT_HEADING.finditer(text)] \
         if found else []
     pairs = [(_under_heading(_loss_function(k), pos, headings), v) for pos, k, v in found]
@@ -596,6 +639,29 @@ def _line_split(pairs: list[tuple[str, str]], lead: str | None = None) -> list[t
     return out
 
 
+_GROUP = re.compile(r"\[([^\[\]]*)\]")
+_QUALIFIED = re.compile(r"^([A-Za-z]{1,3}) (?:loss|Loss|LOSS)$")
+
+
+def _group_qualified(text: str, found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """A bracketed group opened by a qualified loss names the model its other keys measure: Keras-GAN's
+    '[D loss: 0.69, acc.: 50%] [G loss: 0.70]' prints the discriminator's accuracy, 'D acc' (not one 'acc' that the
+    generator's group overwrites)."""
+    out = list(found)
+    for g in _GROUP.finditer(text):
+        inside = [i for i, (pos, _, _) in enumerate(out) if g.start(1) <= pos < g.end(1)]
+        if len(inside) < 2:
+            continue
+        q = _QUALIFIED.match(out[inside[0]][1])
+        if q is None:
+            continue
+        for i in inside[1:]:
+            pos, key, value = out[i]
+            if " " not in key and not names_split(key):
+                out[i] = (pos, f"{q.group(1)} {key.rstrip('.')}", value)
+    return out
+
+
 def _heading_word(word: str) -> str:
     """A heading's split word as a key prefix: 'evalution' (PaddleNLP's spelling) is 'eval'."""
     return "eval" if word[:4].lower() == "eval" else word
@@ -623,7 +689,7 @@ def _trim_key(key: str) -> str | None:
     key = " ".join(words)
     low = key.lower()
     if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low) or TIMING_COST.match(low) \
-            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS) or low.startswith("best_") \
+            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS) or low.startswith(_BOUND_PREFIXES) \
             or (_DURATION.search(low) and classify(key).kind is not Kind.TIME):
         return None
     if len(words) > 1:  # "Starting training with lr" -> "lr": keep the words that name the metric
