@@ -121,6 +121,28 @@ SOURCES: dict[str, str] = {
         "https://github.com/facebookresearch/maskrcnn-benchmark/issues/825",
     "megatron_iteration_pipes.log":
         "https://github.com/bigscience-workshop/Megatron-DeepSpeed/issues/396",
+    # batch 2026-12-06-r5 (readers7): verbatim lines of dev-part logs of benchmarks/real_runs
+    "minimind_epoch_batch_in_parentheses.log":
+        "https://github.com/jingyaogong/minimind/issues/634 (dev log gh-minimind-634-maintainer-7m-pretrain-10min-run: "
+        "'Epoch:[1/1](100/44160), loss: ..', the batch count in parentheses)",
+    "paddle_epoch_alone_iter_bracketed_loss.log":
+        "PaddlePaddle docs, seq2seq with attention tutorial (dev log nb-paddle-docs-seq2seq-attention-en-zh-20ep: "
+        "'epoch:0' alone, then 'iter 0, loss:[7.6886363]', a one-element array)",
+    "karpathy_makemore_step_of_total.log":
+        "karpathy's makemore part 3 lecture notebook (dev log nb-karpathy-makemore3-batchnorm-mlp-200k-steps: "
+        "print(f'{i:7d}/{max_steps:7d}: {loss.item():.4f}'))",
+    "nolearn_epoch_table_dash_rule.log":
+        "https://github.com/dnouri/nolearn/issues/132 (dev log gh-nolearn-132-valid-acc-constant-majority-class: "
+        "nolearn/Lasagne's epoch table, its header underlined by '-------  ------------')",
+    "tab_separated_names_rows.log":
+        "https://github.com/xiaolonw/TimeCycle/issues/10 (dev log gh-timecycle-10-maintainer-example-log-negative-loss: "
+        "a tab-separated names line, then one row of values per epoch)",
+    "keras_fit_generator_nested_validation_bar.log":
+        "Dive into Deep Learning, TF2 port, 9.2 fine-tuning (dev log nb-d2l-tf2-9-2-resnet50v2-pretrained-hotdog-3ep: "
+        "the validation generator's own progress glued as 'acc: 0.4965Epoch 1/3' inside epochs 2 and 3)",
+    "paddle_equals_banners_batch_id.log":
+        "PaddlePaddle docs, PointNet tutorial (dev log nb-paddle-docs-pointnet-modelnet-10ep: '=====train=====' and "
+        "'=====val=====' banners, 'epoch: 0, batch_id: 20, loss is: [0.96]')",
     "mmcv_text_logger.log":
         "https://github.com/open-mmlab/mmdetection/issues/2672",
     "mmengine_epoch_train_val.log":
@@ -390,6 +412,38 @@ CASES: dict[str, dict[str, tuple]] = {
     "megatron_iteration_pipes.log": {
         'lm loss': (T, S, [5426.0, 5427.0, 5428.0], [2.8125, 2.75, 2.6875]),
     },
+    # batch 2026-12-06-r5 (readers7)
+    "minimind_epoch_batch_in_parentheses.log": {  # 'Epoch:[1/1](100/44160)': epoch 1 plus 100/44160 of it
+        "loss": (T, E, [1 + 100 / 44160, 1 + 200 / 44160, 1 + 300 / 44160, 1 + 400 / 44160],
+                 [7.4568, 6.9873, 6.8831, 6.7362]),
+        "logits_loss": (T, E, [1 + 100 / 44160, 1 + 200 / 44160, 1 + 300 / 44160, 1 + 400 / 44160],
+                        [7.4568, 6.9873, 6.8831, 6.7362]),
+        "aux_loss": (T, E, [1 + 100 / 44160, 1 + 200 / 44160, 1 + 300 / 44160, 1 + 400 / 44160], [0.0] * 4)},
+    "paddle_epoch_alone_iter_bracketed_loss.log": {  # 'iter' restarts at 0 each epoch: epoch 1's 'iter 0' comes
+        "loss": (T, S, [0, 200, 400, 600, 800, 1000, 1200],  # one print interval after epoch 0's 'iter 400'
+                 [7.6886363, 2.9262748, 3.0081756, 3.2125835, 3.18179, 2.9423902, 2.7851977])},
+    "karpathy_makemore_step_of_total.log": {  # no metric name: the value after each step counter is the loss
+        "loss (first unnamed value)": (T, S, [0, 10000, 20000, 30000, 40000], [3.3239, 2.0322, 2.5675, 2.0125, 2.2446])},
+    "nolearn_epoch_table_dash_rule.log": {  # 'train/val' is a ratio, 'dur' a time: no series of evidence
+        "train loss": (T, E, [1, 2, 3, 4, 5, 6], [0.50873, 0.50304, 0.49532, 0.49352, 0.49049, 0.48861]),
+        "valid loss": (V, E, [1, 2, 3, 4, 5, 6], [0.60935, 0.58649, 0.57172, 0.55105, 0.53669, 0.52467]),
+        "valid acc": (V, E, [1, 2, 3, 4, 5, 6], [0.79269] * 6)},
+    "tab_separated_names_rows.log": {  # rows in print order: epochs 1..4 (a negative loss is read as printed)
+        "Train Loss": (T, E, [1, 2, 3, 4], [-0.023201, -0.082967, -0.121153, -0.141511]),
+        "Theta Loss": (T, E, [1, 2, 3, 4], [0.223515, 0.149054, 0.138757, 0.132837]),
+        "Theta Skip Loss": (T, E, [1, 2, 3, 4], [0.185768, 0.120956, 0.109839, 0.103349])},
+    "keras_fit_generator_nested_validation_bar.log": {  # the glued 'Epoch 1/3' of epochs 2 and 3 is no epoch 1
+        "loss": (T, E, [1, 2, 3], [0.6929, 0.6919, 0.6914]),
+        "acc": (T, E, [1, 2, 3], [0.4969, 0.5125, 0.5906]),
+        "val_loss": (V, E, [1, 2, 3], [0.6939, 0.6888, 0.6836]),
+        "val_acc": (V, E, [1, 2, 3], [0.4531, 0.4719, 0.7875])},
+    "paddle_equals_banners_batch_id.log": {  # 'batch_id: 20' of 5 printed batches is 0.2 of the epoch; the
+        "train loss is": (T, E, [0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2],  # '=====val=====' block measures epoch 0's end
+                          [8.135595, 0.96110815, 0.77762437, 0.575164, 0.60243726, 0.5886416, 0.59509534]),
+        "train accuracy is": (T, E, [0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2],
+                              [0.046875, 0.7265625, 0.8046875, 0.84375, 0.8359375, 0.8359375, 0.8515625]),
+        "validation loss is": (V, E, [1.0], [0.5027859807014465]),
+        "validation accuracy is": (V, E, [1.0], [0.848895251750946])},
     "mmcv_text_logger.log": {
         'loss_rpn_cls': (T, E, [1.3193, 1.3259], [0.0989, 0.0875]),
         'loss_rpn_bbox': (T, E, [1.3193, 1.3259], [0.0477, 0.044]),
