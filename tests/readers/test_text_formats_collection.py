@@ -140,6 +140,15 @@ SOURCES: dict[str, str] = {
     "keras_fit_generator_nested_validation_bar.log":
         "Dive into Deep Learning, TF2 port, 9.2 fine-tuning (dev log nb-d2l-tf2-9-2-resnet50v2-pretrained-hotdog-3ep: "
         "the validation generator's own progress glued as 'acc: 0.4965Epoch 1/3' inside epochs 2 and 3)",
+    "yolov5_results.txt":
+        "https://github.com/AmelNozieres/Mushrooms_YOLOv5 runs/train/exp/results.txt (its first 4 rows: YOLOv5's "
+        "headerless per-epoch results file)",
+    "darknet_alexeyab_iteration_avg_rate.log":
+        "https://github.com/AlexeyAB/darknet#when-should-i-stop-training (the README's example output: 'Region Avg IOU' "
+        "lines, then '9002: 0.211667, 0.060730 avg, 0.001000 rate, ...')",
+    "opennmt_py_epoch_batch_comma.log":
+        "https://github.com/Niger-Volta-LTI/yoruba-adr README (OpenNMT-py 0.x training log: 'Epoch  1,    50/  657; "
+        "acc: ..', then the epoch's 'Train perplexity' and 'Validation perplexity')",
     "paddle_equals_banners_batch_id.log":
         "PaddlePaddle docs, PointNet tutorial (dev log nb-paddle-docs-pointnet-modelnet-10ep: '=====train=====' and "
         "'=====val=====' banners, 'epoch: 0, batch_id: 20, loss is: [0.96]')",
@@ -437,6 +446,29 @@ CASES: dict[str, dict[str, tuple]] = {
         "acc": (T, E, [1, 2, 3], [0.4969, 0.5125, 0.5906]),
         "val_loss": (V, E, [1, 2, 3], [0.6939, 0.6888, 0.6836]),
         "val_acc": (V, E, [1, 2, 3], [0.4531, 0.4719, 0.7875])},
+    "yolov5_results.txt": {  # columns by YOLOv5's layout: P, R, mAP are validation results
+        "train/box_loss": (T, E, [0, 1, 2, 3], [0.09854, 0.09296, 0.0913, 0.09035]),
+        "train/obj_loss": (T, E, [0, 1, 2, 3], [0.09318, 0.1009, 0.1026, 0.09901]),
+        "train/cls_loss": (T, E, [0, 1, 2, 3], [0, 0, 0, 0]),
+        "train/loss": (T, E, [0, 1, 2, 3], [0.1917, 0.1939, 0.1939, 0.1894]),
+        "metrics/precision": (V, E, [0, 1, 2, 3], [0, 0.04823, 0.05829, 0.02915]),
+        "metrics/recall": (V, E, [0, 1, 2, 3], [0, 0.01505, 0.04946, 0.4043]),
+        "metrics/mAP_0.5": (V, E, [0, 1, 2, 3], [0.004895, 0.007566, 0.01947, 0.03057]),
+        "metrics/mAP_0.5:0.95": (V, E, [0, 1, 2, 3], [0.0009547, 0.001351, 0.004119, 0.006599]),
+        "val/box_loss": (V, E, [0, 1, 2, 3], [0.09176, 0.0922, 0.0968, 0.0959]),
+        "val/obj_loss": (V, E, [0, 1, 2, 3], [0.05526, 0.05528, 0.05152, 0.07846]),
+        "val/cls_loss": (V, E, [0, 1, 2, 3], [0, 0, 0, 0])},
+    "darknet_alexeyab_iteration_avg_rate.log": {  # the batch's loss, then its running mean ('avg')
+        "loss": (T, S, [9002], [0.211667]),
+        "avg loss": (T, S, [9002], [0.060730])},
+    "opennmt_py_epoch_batch_comma.log": {  # '50/  657' of epoch 1; the epoch's totals at its number, as the
+        "acc": (T, E, [1 + 50 / 657, 1 + 100 / 657, 1 + 650 / 657], [0.0397, 0.0396, 0.1264]),  # pytorch examples'
+        "ppl": (T, E, [1 + 50 / 657, 1 + 100 / 657, 1 + 650 / 657], [124671.59, 18177.28, 429.22]),  # 'Test set'
+        "xent": (T, E, [1 + 50 / 657, 1 + 100 / 657, 1 + 650 / 657], [11.73, 9.81, 6.06]),
+        "Train perplexity": (T, E, [1.0], [1937.79]),
+        "Train accuracy": (T, E, [1.0], [0.0688972]),
+        "Validation perplexity": (V, E, [1.0], [507.708]),
+        "Validation accuracy": (V, E, [1.0], [0.113796])},
     "paddle_equals_banners_batch_id.log": {  # 'batch_id: 20' of 5 printed batches is 0.2 of the epoch; the
         "train loss is": (T, E, [0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2],  # '=====val=====' block measures epoch 0's end
                           [8.135595, 0.96110815, 0.77762437, 0.575164, 0.60243726, 0.5886416, 0.59509534]),

@@ -111,3 +111,40 @@ def test_eval_begin_closes_at_the_next_epoch_and_a_sentence_about_eval_opens_not
     np.testing.assert_allclose(run.get("eval loss").values, [0.95])
     prose = _run("step 10: loss 0.9\nEval begins when the epoch ends, see docs\nstep 20: loss 0.8\n")
     np.testing.assert_allclose(prose.get("loss").values, [0.9, 0.8])
+
+
+def test_yolov5_results_rows_and_darknet_lines_keep_nan() -> None:
+    yolo = _run("      0/29     1.86G   0.09854   0.09318         0    0.1917        24       416         0         0"
+                "  0.004895 0.0009547   0.09176   0.05526         0\n      1/29     1.93G       nan       nan         0"
+                "       nan        37       416         0         0         0         0       nan       nan         0\n")
+    assert math.isnan(yolo.get("train/loss").values[1]) and math.isnan(yolo.get("val/box_loss").values[1])
+    assert yolo.get("metrics/mAP_0.5").split is V
+    dark = _run(" 1: 1017.514587, 1017.514587 avg, 0.000000 rate, 3.16 seconds, 64 images\n"
+                " 2: -nan, -nan avg, 0.001000 rate, 3.01 seconds, 128 images\n")
+    loss = dark.get("loss")
+    assert loss.axis is S and math.isnan(loss.values[1]) and math.isnan(dark.get("avg loss").values[1])
+    np.testing.assert_allclose(loss.steps, [1, 2])
+
+
+def test_rows_of_numbers_that_are_not_yolo_results_stay_unread_as_such() -> None:
+    """Twelve numbers after 'n/N' (a column short) or a Keras bar are not a results row."""
+    short = "      0/29     1.86G   0.09854   0.09318         0    0.1917        24       416         0  0.004895\n"
+    with pytest.raises(Exception):
+        _run(short)
+    assert _run("10/10 [====] - 1s - loss: 0.5\n").get("train/loss") is None
+
+
+def test_a_line_without_counters_after_fractional_epochs_from_0_is_the_epochs_end() -> None:
+    """'val epoch Loss: 0.29' after 'Epoch: 0 [245760/262412 (94%)]' lines measures the end of epoch 0 (x = 1, where
+    a validation block after such lines goes), not its start before the training points; with counters from 1 the
+    result keeps the epoch's own number, as 'Test set: ..' after pytorch/examples' 'Train Epoch: 1 [..]' does."""
+    text = ("train Epoch: {e} [0/100 (0%)]\tLoss: 0.5\ntrain Epoch: {e} [50/100 (50%)]\tLoss: 0.4\n"
+            "val epoch Loss: {v}\n")
+    run = _run(text.format(e=0, v="nan") + text.format(e=1, v="0.3"))
+    val = run.get("val epoch Loss")
+    assert val.split is V
+    np.testing.assert_allclose(val.steps, [1.0, 2.0])
+    assert math.isnan(val.values[0])
+    np.testing.assert_allclose(run.get("Loss").steps, [0, 0.5, 1.0, 1.5])
+    one = _run(text.format(e=1, v="0.3") + text.format(e=2, v="0.2"))
+    np.testing.assert_allclose(one.get("val epoch Loss").steps, [1.0, 2.0])

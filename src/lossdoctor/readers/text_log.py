@@ -253,6 +253,10 @@ class _Collector:
         if "s:" in seg and self._llmc(seg):
             return
         if seg[:1].isdigit() or seg[:1].isspace():
+            if "/" in seg and self._yolo_results(seg):
+                return
+            if "avg" in seg and " rate" in seg:
+                seg = tp.darknet(seg)
             seg = tp.number_first(seg)
         if "after" in seg:
             seg = tp.after_counter(seg)
@@ -384,8 +388,27 @@ class _Collector:
             for key, ref in plan.pairs:
                 self.put(key, ref.value(toks), end, None, context=False)
             return
+        if self.fractional and markers is None and self.epoch is not None and self.step is None \
+                and self.first_epoch is not None and self.first_epoch[0] == 0:
+            end = self.epoch + 1.0  # 'val epoch Loss: 0.29' after 'Epoch: 0 [245760/262412 (94%)]' lines: epoch 0's
+            for key, ref in plan.pairs:  # end (x 1, as a validation block's), not its start before the fractions
+                self.put(key, ref.value(toks), end, None, context=False)  # the training lines counted; counters
+            return  # from 1 keep a result at the epoch's own number ('Epoch 1 [..]' then 'Test set: ..' at 1)
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
+
+    def _yolo_results(self, seg: str) -> bool:
+        """A row of YOLOv5's headerless results.txt: its losses and validation results at the epoch printed."""
+        m = tp.YOLO_RESULTS_ROW.match(seg)
+        if m is None:
+            return False
+        epoch = float(m.group(1))
+        for name, text in zip(tp.YOLO_RESULTS_NAMES, m.group(2).split()):
+            if name is not None:
+                self.put(name, parse_float(text), epoch, None, context=False)
+                if name.startswith("metrics/"):
+                    self.table_metrics.add(name)
+        return True
 
     def _nested_header(self, seg: str) -> bool:
         """Keras 'Epoch 1/3' glued after a bar update of epoch 2 ('- acc: 0.4965Epoch 1/3'): a validation generator's
@@ -968,7 +991,9 @@ class TextLogReader:
         if suffix in _SUFFIXES:
             return True
         if suffix in _PROSE_SUFFIXES:  # a .txt/.md that talks about training is ours (a precise error if empty)
-            return _TRAINING_WORDS.search(_decode(head)) is not None
+            text = _decode(head)
+            return _TRAINING_WORDS.search(text) is not None or any(  # YOLOv5's headerless results.txt
+                tp.YOLO_RESULTS_ROW.match(line) for line in text.split("\n", 3)[:3])
         return _has_metric_line(_decode(head))  # a suffix-less file must show a metric line
 
     def read(self, path: Path) -> list[Run]:

@@ -92,6 +92,8 @@ MARKER = re.compile(
 BATCH_BRACKET = re.compile(r"\s*[,:]?\s*\[\s*(\d{1,18})\s*/\s*(\d{1,18})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?\]")
 # the same in parentheses, minimind "Epoch:[1/1](100/44160), loss: 7.45"
 BATCH_PAREN = re.compile(r"\s*[,:]?\s*\(\s*(\d{1,18})\s*/\s*(\d{1,18})\s*\)")
+# after a comma, up to the field separator: OpenNMT-py "Epoch  1,    50/ 1000; acc:   3.81; ppl: 6325.42; xent: 8.75"
+BATCH_COMMA = re.compile(r"[ \t]*,[ \t]*(\d{1,18})[ \t]*/[ \t]*(\d{1,18})(?=[ \t]*;)")
 
 # after an epoch counter: a tqdm bar (Lightning's progress bar) "Epoch 0:  14%|██▍     | 100/704 [00:44<04:29, ..."
 TQDM_COUNT = re.compile(r"\s*:?\s*\d+%\|[^|]*\|\s*(\d+)/(\d+)(?=\s*\[)")
@@ -129,6 +131,26 @@ ARRAY_SPLIT = re.compile(r"[\s,;]+")
 # fastai 0.7's learn.fit prints each epoch as a numpy row without a header: '[0.      0.04528 0.0253  0.99121]' is
 # [epoch, trn_loss, val_loss, metrics...] (the epoch printed as a float, '0.')
 _CELL = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
+# YOLOv5's results.txt (train.py up to v5 wrote a headerless row per epoch, '%10s' * 2 + '%10.4g' * 6 then the 7
+# validation results): 'epoch/epochs-1', GPU memory, box obj cls total loss, labels, img size, P R mAP@.5 mAP@.5:.95,
+# validation box obj cls loss. Named as its later results.csv names them.
+YOLO_RESULTS_ROW = re.compile(rf"^[ \t]*(\d{{1,9}})/\d{{1,9}}[ \t]+\d+(?:\.\d+)?[GMK]?[ \t]+((?:{_CELL})(?:[ \t]+(?:{_CELL})){{12}})"
+                              r"[ \t]*$", re.IGNORECASE)
+YOLO_RESULTS_NAMES = ("train/box_loss", "train/obj_loss", "train/cls_loss", "train/loss", None, None,
+                      "metrics/precision", "metrics/recall", "metrics/mAP_0.5", "metrics/mAP_0.5:0.95",
+                      "val/box_loss", "val/obj_loss", "val/cls_loss")
+# darknet's per-batch line ' 1: 1017.514587, 1017.514587 avg, 0.000000 rate, 3.16 seconds, 64 images' (AlexeyAB's
+# fork: '... avg loss, ...'): the iteration, the batch's loss, its running mean, the learning rate
+DARKNET = re.compile(rf"^[ \t]*(\d{{1,12}}):[ \t]*({_NUM}),[ \t]*({_NUM})[ \t]+avg(?:[ \t]+loss)?,[ \t]*({_NUM})[ \t]+rate\b",
+                     re.IGNORECASE)
+
+
+def darknet(seg: str) -> str:
+    """A darknet batch line in the usual order: 'iter 1: loss 1017.51, avg loss 1017.51, lr 0.0'."""
+    m = DARKNET.match(seg)
+    if m is None:
+        return seg
+    return f"iter {m.group(1)}: loss {m.group(2)}, avg loss {m.group(3)}, lr {m.group(4)}" + seg[m.end():]
 FASTAI07_ROW = re.compile(rf"^[ \t]*\[[ \t]*(\d{{1,9}})\.?((?:[ \t]+(?:{_CELL})){{2,12}})[ \t]*\][ \t]*$", re.IGNORECASE)
 # a printed list of numbers alone, one value per iteration or epoch (print(losses), a paste cut with '...'):
 # '..., -7.75, -7.82, 718.8, ...' or '[0.69, 0.68, 0.66]'; lines between an opening '[' and its ']' continue it
@@ -461,7 +483,8 @@ def find_markers(seg: str) -> tuple[Markers, str]:
             if epoch is not None:
                 continue
             epoch, epoch_total = n, tot
-            b = BATCH_BRACKET.match(seg, m.end()) or BATCH_PAREN.match(seg, m.end()) or _batch_plain(seg, m)
+            b = BATCH_BRACKET.match(seg, m.end()) or BATCH_PAREN.match(seg, m.end()) or BATCH_COMMA.match(seg, m.end()) \
+                or _batch_plain(seg, m)
             if b is not None:  # torchvision MetricLogger: "Epoch: [0]  [10/60]"
                 batch, batch_total = int(b.group(1)), int(b.group(2))
                 spans.append((b.start(), b.end()))
