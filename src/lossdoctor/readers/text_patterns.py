@@ -671,8 +671,14 @@ def _group_qualified(text: str, found: list[tuple[int, str, str]]) -> list[tuple
     '[D loss: 0.69, acc.: 50%] [G loss: 0.70]' prints the discriminator's accuracy, 'D acc' (not one 'acc' that the
     generator's group overwrites)."""
     out = list(found)
+    j = 0  # found is sorted by position and groups do not overlap: one pass over both (linear in the line)
     for g in _GROUP.finditer(text):
-        inside = [i for i, (pos, _, _) in enumerate(out) if g.start(1) <= pos < g.end(1)]
+        while j < len(out) and out[j][0] < g.start(1):
+            j += 1
+        inside = []
+        while j < len(out) and out[j][0] < g.end(1):
+            inside.append(j)
+            j += 1
         if len(inside) < 2:
             continue
         q = _QUALIFIED.match(out[inside[0]][1])
