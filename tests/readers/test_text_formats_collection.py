@@ -25,6 +25,58 @@ NAN = math.nan
 _EVIDENCE = {Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE}
 
 SOURCES: dict[str, str] = {
+    "gan_bracket_groups_d_g.log":
+        "https://github.com/eriklindernoren/ML-From-Scratch/issues/29 (verbatim first lines of the dev corpus log "
+        "gh-ml-from-scratch-29-dcgan-nan)",
+    "keras_gan_d_acc_g_loss.log":
+        "eriklindernoren/Keras-GAN gan.py's print('%d [D loss: %f, acc.: %.2f%%] [G loss: %f]')",
+    "vit_cifar_lr_val_loss_acc.log":
+        "https://github.com/kentaroy47/vision-transformers-cifar10 log_vit_patch2.txt (verbatim first lines of the dev "
+        "corpus log repo-vit-cifar10-kentaroy47-patch2-40ep)",
+    "gluoncv_monodepth2_validation_line.log":
+        "GluonCV monodepth2 trainer stdout (verbatim lines of the dev corpus log repo-gluoncv-monodepth2-r18-kitti-mono-20ep)",
+    "stgcn_eval_epoch_block.log":
+        "st-gcn / 2s-AGCN print_log ('[ time.ctime() ] Eval epoch: N', 'Mean test loss of N batches:'; verbatim lines of "
+        "the dev corpus log repo-2s-agcn-paddle-ntu-xsub-joint-sgd-step-log)",
+    "clock_glued_train_val_lines.log":
+        "https://github.com/michuanhaohao/reid-strong-baseline/issues/36 (verbatim: the dev corpus log "
+        "gh-reid-baseline-36-acc-zero-loss-falls, a clock time glued to each line)",
+    "paddlenlp_evalution_result_lines.log":
+        "https://github.com/PaddlePaddle/PaddleNLP/issues/2236 (verbatim: the opened corpus log "
+        "gh-paddlenlp-2236-loss-1535-constant)",
+    "loss_printed_with_percent.log":
+        "https://github.com/rasbt/deeplearning-models/issues/31 (verbatim: the opened corpus log "
+        "gh-rasbt-dlmodels-31-vgg16-acc-10pct, 'Loss: 2.520%')",
+    "pytorch_tutorial_correct_total_counts.log":
+        "the PyTorch CIFAR-10 tutorial's '[%d, %5d] loss: %.3f' print and a test line with counts (verbatim lines of the "
+        "opened corpus log repo-jiyidi-lab8-mnist-cnn-10ep)",
+    "keras_headerless_bars_callback_glued.log":
+        "https://github.com/experiencor/basic-yolo-keras/issues/6 (verbatim first lines of the opened corpus log "
+        "gh-yolov2-6-overfit-after-two-epochs: Keras bars without 'Epoch n/N', ModelCheckpoint text glued)",
+    "det3d_loss_parse_time.log":
+        "https://github.com/tianweiy/CenterPoint/issues/92 (verbatim first lines of the opened corpus log "
+        "gh-centerpoint-92-loss-not-decrease)",
+    "lipreading_v_acc_best_acc.log":
+        "https://github.com/Fengdalu/learn-an-effective-lip-reading-model-without-pains/issues/19 (verbatim first lines "
+        "of the dev corpus log gh-lipreading-lrw-19-ce-from-ln500-rises-acc0)",
+    "coursera_cost_after_epoch_br.log":
+        "deeplearning.ai's Coursera notebooks (Course 4 Week 1 'Convolution model - Application': print('Cost after "
+        "epoch %i: %f' % (epoch, minibatch_cost))), the output rendered with '<br>' line ends",
+    "basicsr_message_logger.log":
+        "BasicSR basicsr/utils/logger.py MessageLogger ('[name..][epoch:{:3d}, iter:{:8,d}, lr:(..)] [eta: .., time "
+        "(data): ..] l_pix: {:.4e}') and its 'Validation <set>' / '# psnr:' block",
+    "paddle_workerlog.0":
+        "PaddlePaddle's distributed launcher log of rank 0 ('log/workerlog.0'), PaddleNLP run_glue.py's 'global step "
+        "%d/%d, epoch: %d, batch: %d, rank_id: %s, loss: %f, lr: %.10f, speed: %.4f step/s'",
+    "bayesflow_printed_loss_list.log":
+        "https://github.com/bayesflow-org/bayesflow/issues/23 (verbatim start of the opened corpus log "
+        "gh-bayesflow-23-loss-blow-up)",
+    "fastai07_fit_rows_no_header.log":
+        "https://github.com/ljknight/fastai_dl1/blob/master/courses/dl1/lesson1.ipynb (verbatim: the opened corpus log "
+        "nb-fastai07-lesson1-dogscats-3ep)",
+    "videopose3d_split_named_mpjpe.log":
+        "https://github.com/zczcwh/PoseFormer/issues/4 (verbatim first lines of the opened corpus log "
+        "gh-poseformer-4-maintainer-log-10ep; VideoPose3D's run.py prints the same line)",
     "pytorch_word_language_model.log":
         "pytorch/examples word_language_model/main.py's '| epoch N | b/ B batches | ... | loss x | ppl y' lines",
     "accelerate_tqdm_steps_postfix_nan.log":
@@ -69,6 +121,37 @@ SOURCES: dict[str, str] = {
         "https://github.com/facebookresearch/maskrcnn-benchmark/issues/825",
     "megatron_iteration_pipes.log":
         "https://github.com/bigscience-workshop/Megatron-DeepSpeed/issues/396",
+    # batch 2026-12-06-r5 (readers7): verbatim lines of dev-part logs of benchmarks/real_runs
+    "minimind_epoch_batch_in_parentheses.log":
+        "https://github.com/jingyaogong/minimind/issues/634 (dev log gh-minimind-634-maintainer-7m-pretrain-10min-run: "
+        "'Epoch:[1/1](100/44160), loss: ..', the batch count in parentheses)",
+    "paddle_epoch_alone_iter_bracketed_loss.log":
+        "PaddlePaddle docs, seq2seq with attention tutorial (dev log nb-paddle-docs-seq2seq-attention-en-zh-20ep: "
+        "'epoch:0' alone, then 'iter 0, loss:[7.6886363]', a one-element array)",
+    "karpathy_makemore_step_of_total.log":
+        "karpathy's makemore part 3 lecture notebook (dev log nb-karpathy-makemore3-batchnorm-mlp-200k-steps: "
+        "print(f'{i:7d}/{max_steps:7d}: {loss.item():.4f}'))",
+    "nolearn_epoch_table_dash_rule.log":
+        "https://github.com/dnouri/nolearn/issues/132 (dev log gh-nolearn-132-valid-acc-constant-majority-class: "
+        "nolearn/Lasagne's epoch table, its header underlined by '-------  ------------')",
+    "tab_separated_names_rows.log":
+        "https://github.com/xiaolonw/TimeCycle/issues/10 (dev log gh-timecycle-10-maintainer-example-log-negative-loss: "
+        "a tab-separated names line, then one row of values per epoch)",
+    "keras_fit_generator_nested_validation_bar.log":
+        "Dive into Deep Learning, TF2 port, 9.2 fine-tuning (dev log nb-d2l-tf2-9-2-resnet50v2-pretrained-hotdog-3ep: "
+        "the validation generator's own progress glued as 'acc: 0.4965Epoch 1/3' inside epochs 2 and 3)",
+    "yolov5_results.txt":
+        "https://github.com/AmelNozieres/Mushrooms_YOLOv5 runs/train/exp/results.txt (its first 4 rows: YOLOv5's "
+        "headerless per-epoch results file)",
+    "darknet_alexeyab_iteration_avg_rate.log":
+        "https://github.com/AlexeyAB/darknet#when-should-i-stop-training (the README's example output: 'Region Avg IOU' "
+        "lines, then '9002: 0.211667, 0.060730 avg, 0.001000 rate, ...')",
+    "opennmt_py_epoch_batch_comma.log":
+        "https://github.com/Niger-Volta-LTI/yoruba-adr README (OpenNMT-py 0.x training log: 'Epoch  1,    50/  657; "
+        "acc: ..', then the epoch's 'Train perplexity' and 'Validation perplexity')",
+    "paddle_equals_banners_batch_id.log":
+        "PaddlePaddle docs, PointNet tutorial (dev log nb-paddle-docs-pointnet-modelnet-10ep: '=====train=====' and "
+        "'=====val=====' banners, 'epoch: 0, batch_id: 20, loss is: [0.96]')",
     "mmcv_text_logger.log":
         "https://github.com/open-mmlab/mmdetection/issues/2672",
     "mmengine_epoch_train_val.log":
@@ -114,6 +197,105 @@ SOURCES: dict[str, str] = {
 }
 
 CASES: dict[str, dict[str, tuple]] = {
+    "paddle_v1_pass_batch_cost.log": {  # 'Pass N' counts epochs, 'Test with Pass N' tests that pass; a quoted key
+        "Cost": (T, E, [0.0, 0.5, 1.0, 1.5], [2.370898, 2.261713, 1.824807, 1.737753]),
+        "classification_error_evaluator": (T, E, [0.0, 0.5, 1.0, 1.5], [0.890625, 0.8359375, 0.734375, 0.7265625]),
+        "Test Cost": (X, E, [1.0, 2.0], [2.1044, 1.695]),
+        "Test classification_error_evaluator": (X, E, [1.0, 2.0], [0.75, 0.6875]),
+    },
+    "timm_train_test.log": {  # the Test pass's value is its running mean on its last line; at the epoch's end
+        "Loss": (T, E, [0.0, 0.4796, 0.9992, 1.0], [6.9375, 6.8125, 6.6875, 6.5625]),
+        "Test Loss": (X, E, [1.0], [6.4375]),
+    },
+    "torchvision_metric_logger_test.log": {  # ' * Acc@1 .. loss 6.188' after the 'Test:' lines is the pass's result
+        "loss": (T, E, [0.0, 0.9992], [6.9375, 6.5625]),
+        "acc1": (T, E, [0.0, 0.9992], [0.0, 0.7812]),  # (printed in percent; values below 1 cannot show it)
+        "acc5": (T, E, [0.0, 0.9992], [0.7812, 3.125]),
+        "Test loss": (X, E, [1.0], [6.188]),
+        "Test acc1": (X, E, [1.0], [0.015625]),
+        "Test acc5": (X, E, [1.0], [7.8125]),
+    },
+    "gan_bracket_groups_d_g.log": {  # each bracket's 'acc' is its model's: D acc, G acc (one 'acc' before)
+        'D loss': (T, E, [33.0, 34.0, 35.0, 36.0, 37.0], [0.029268, 0.024022, 0.043149, 0.017758, 0.020248]),
+        'D acc': (T, E, [33.0, 34.0, 35.0, 36.0, 37.0], [1.0, 1.0, 0.9688, 1.0, 1.0]),
+        'G loss': (T, E, [33.0, 34.0, 35.0, 36.0, 37.0], [5.641379, 5.16516, 5.387241, 5.255211, NAN]),
+        'G acc': (T, E, [33.0, 34.0, 35.0, 36.0, 37.0], [0.0, 0.0, 0.0, 0.0, 1.0]),
+    },
+    "keras_gan_d_acc_g_loss.log": {
+        'D loss': (T, E, [0.0, 1.0, 2.0], [0.693147, 0.65, NAN]),
+        'D acc': (T, E, [0.0, 1.0, 2.0], [0.5, 0.625, 0.5]),
+        'G loss': (T, E, [0.0, 1.0, 2.0], [0.701234, 0.69, NAN]),
+    },
+    # release 5 misreads: the split of held-out metrics, a validation pass's own counter, counts and placeholders
+    "vit_cifar_lr_val_loss_acc.log": {  # 'acc' after 'val loss' on a line printing no training value: val
+        'val loss': (V, E, [0.0, 1.0, 2.0], [152.68866, 140.83905, 114.5793]),
+        'val acc': (V, E, [0.0, 1.0, 2.0], [0.4489, 0.5078, 0.5838]),
+    },
+    "gluoncv_monodepth2_validation_line.log": {  # 'validation abs_REL:' (no series itself) names RMSE's split
+        'training loss': (T, S, [3500.0, 3750.0, 3981.0, 4231.0], [0.137, 0.136, 0.109, 0.128]),
+        'validation RMSE': (V, S, [3750.0], [6.159]),
+        'validation RMSE_log': (V, S, [3750.0], [0.27]),
+    },
+    "stgcn_eval_epoch_block.log": {  # 'Eval epoch: N' opens that epoch's evaluation; 'loss of 258 batches:'
+        'Mean test loss': (X, E, [1.0, 2.0], [1.763931155204773, 1.4063948392868042]),
+        'eval Top1': (V, E, [1.0, 2.0], [0.4595, 0.5911]),
+        'eval Top5': (V, E, [1.0, 2.0], [0.8391, 0.8899]),
+        'Mean training loss': (T, E, [2.0], [1.4099]),
+    },
+    "clock_glued_train_val_lines.log": {  # '00:44:04val Loss:' is a val line (it overwrote the train loss before)
+        'train Loss': (T, E, [18.0, 19.0], [0.0138, 0.0126]),
+        'Acc': (T, E, [18.0, 19.0], [0.0, 0.0]),
+        'val Loss': (V, E, [18.0, 19.0], [0.01, 0.0096]),
+        'val Acc': (V, E, [18.0, 19.0], [0.0, 0.0]),
+    },
+    "paddlenlp_evalution_result_lines.log": {
+        'loss': (T, S, [700.0, 750.0, 800.0], [1535.619873, 1535.619629, 1535.633667]),
+        'eval accuracy': (V, S, [700.0, 750.0, 800.0], [0.59, 0.59, 0.59]),
+        'eval F1': (V, S, [700.0, 750.0, 800.0], [0.74214, 0.74214, 0.74214]),
+    },
+    "loss_printed_with_percent.log": {  # 'Loss: 2.520%' is a loss of 2.52, not 0.0252
+        'Loss': (T, E, [1.0, 10.0], [2.52, 2.303]),
+        'Test accuracy': (X, E, [10.0], [0.1]),
+    },
+    "pytorch_tutorial_correct_total_counts.log": {  # '[epoch, batch]'; 'correct: 9382' is a count, no accuracy
+        'loss': (T, E, [1.25, 1.5, 1.75, 2.25, 2.5, 2.75], [2.296, 1.835, 0.396, 0.187, 0.137, 0.124]),
+        'accuracy on test set': (X, E, [1.0, 2.0], [0.93, 0.97]),
+    },
+    "keras_headerless_bars_callback_glued.log": {  # each finished bar is one epoch, its val_loss on the same epoch
+        'loss': (T, E, [1.0, 2.0], [1.608, 1.5307]),
+        'val_loss': (V, E, [1.0, 2.0], [1.5564, 1.5285]),
+    },
+    "lipreading_v_acc_best_acc.log": {  # 'train_iter=N' counts steps; 'v_acc' is val; 'best_acc' is no series
+        'CE V': (T, S, [0.0, 1.0, 3819.0], [6.21437, 6.4572, 7.47496]),
+        'val acc': (V, S, [0.0, 1.0], [0.0, 0.0]),
+    },
+    "coursera_cost_after_epoch_br.log": {
+        'Cost': (T, E, [0.0, 5.0, 10.0, 15.0], [1.917929, 1.506757, 0.955359, NAN]),
+        'Train Accuracy': (T, E, [15.0], [0.940741]),
+        'Test Accuracy': (X, E, [15.0], [0.783333]),
+    },
+    "basicsr_message_logger.log": {
+        'l_pix loss': (T, S, [100.0, 200.0, 1000.0], [3.2145e-02, 2.8750e-02, NAN]),
+        'val psnr': (V, E, [3.0], [30.125]),
+    },
+    "paddle_workerlog.0": {
+        'loss': (T, S, [10.0, 20.0, 30.0], [0.693147, 0.640625, NAN]),
+    },
+    "bayesflow_printed_loss_list.log": {
+        'loss (printed list)': (T, E, list(np.arange(1.0, 29.0)), [
+            -7.752036, -7.820761, -7.7039595, -7.6541286, -7.866893, -7.6999016, -7.7101583, -7.876931, -7.926651,
+            718.84845, 3543009.5, -1.1094699, 55.888943, 97.26874, 86.27302, 88.00319, 72.44775, 55.576897,
+            55.679665, 42.166874, 38.97898, 26.977058, 21.449322, 13.875741, 9.592149, 4.081973, 0.62280387,
+            0.8802163]),
+    },
+    "fastai07_fit_rows_no_header.log": {
+        'trn_loss': (T, E, [0.0, 1.0, 2.0], [0.04528, 0.03361, 0.04321]),
+        'val_loss': (V, E, [0.0, 1.0, 2.0], [0.0253, 0.02622, 0.02383]),
+    },
+    "videopose3d_split_named_mpjpe.log": {
+        '3d_train loss': (T, E, [1.0, 2.0, 3.0], [88.134033, 52.574448, 43.446893]),
+        '3d_valid loss': (V, E, [1.0, 2.0, 3.0], [67.047745, 60.846769, 57.600512]),
+    },
     "pytorch_word_language_model.log": {  # batch b of B in epoch N sits at N + b/B; "end of epoch N" at N + 1
         'loss': (T, E, [1 + 200 / 2983, 1 + 400 / 2983, 1 + 600 / 2983, 2 + 200 / 2983, 2 + 400 / 2983,
                         2 + 600 / 2983], [7.63, 6.86, 6.48, 5.92, 5.84, 5.71]),
@@ -239,6 +421,61 @@ CASES: dict[str, dict[str, tuple]] = {
     "megatron_iteration_pipes.log": {
         'lm loss': (T, S, [5426.0, 5427.0, 5428.0], [2.8125, 2.75, 2.6875]),
     },
+    # batch 2026-12-06-r5 (readers7)
+    "minimind_epoch_batch_in_parentheses.log": {  # 'Epoch:[1/1](100/44160)': epoch 1 plus 100/44160 of it
+        "loss": (T, E, [1 + 100 / 44160, 1 + 200 / 44160, 1 + 300 / 44160, 1 + 400 / 44160],
+                 [7.4568, 6.9873, 6.8831, 6.7362]),
+        "logits_loss": (T, E, [1 + 100 / 44160, 1 + 200 / 44160, 1 + 300 / 44160, 1 + 400 / 44160],
+                        [7.4568, 6.9873, 6.8831, 6.7362]),
+        "aux_loss": (T, E, [1 + 100 / 44160, 1 + 200 / 44160, 1 + 300 / 44160, 1 + 400 / 44160], [0.0] * 4)},
+    "paddle_epoch_alone_iter_bracketed_loss.log": {  # 'iter' restarts at 0 each epoch: epoch 1's 'iter 0' comes
+        "loss": (T, S, [0, 200, 400, 600, 800, 1000, 1200],  # one print interval after epoch 0's 'iter 400'
+                 [7.6886363, 2.9262748, 3.0081756, 3.2125835, 3.18179, 2.9423902, 2.7851977])},
+    "karpathy_makemore_step_of_total.log": {  # no metric name: the value after each step counter is the loss
+        "loss (first unnamed value)": (T, S, [0, 10000, 20000, 30000, 40000], [3.3239, 2.0322, 2.5675, 2.0125, 2.2446])},
+    "nolearn_epoch_table_dash_rule.log": {  # 'train/val' is a ratio, 'dur' a time: no series of evidence
+        "train loss": (T, E, [1, 2, 3, 4, 5, 6], [0.50873, 0.50304, 0.49532, 0.49352, 0.49049, 0.48861]),
+        "valid loss": (V, E, [1, 2, 3, 4, 5, 6], [0.60935, 0.58649, 0.57172, 0.55105, 0.53669, 0.52467]),
+        "valid acc": (V, E, [1, 2, 3, 4, 5, 6], [0.79269] * 6)},
+    "tab_separated_names_rows.log": {  # rows in print order: epochs 1..4 (a negative loss is read as printed)
+        "Train Loss": (T, E, [1, 2, 3, 4], [-0.023201, -0.082967, -0.121153, -0.141511]),
+        "Theta Loss": (T, E, [1, 2, 3, 4], [0.223515, 0.149054, 0.138757, 0.132837]),
+        "Theta Skip Loss": (T, E, [1, 2, 3, 4], [0.185768, 0.120956, 0.109839, 0.103349])},
+    "keras_fit_generator_nested_validation_bar.log": {  # the glued 'Epoch 1/3' of epochs 2 and 3 is no epoch 1
+        "loss": (T, E, [1, 2, 3], [0.6929, 0.6919, 0.6914]),
+        "acc": (T, E, [1, 2, 3], [0.4969, 0.5125, 0.5906]),
+        "val_loss": (V, E, [1, 2, 3], [0.6939, 0.6888, 0.6836]),
+        "val_acc": (V, E, [1, 2, 3], [0.4531, 0.4719, 0.7875])},
+    "yolov5_results.txt": {  # columns by YOLOv5's layout: P, R, mAP are validation results
+        "train/box_loss": (T, E, [0, 1, 2, 3], [0.09854, 0.09296, 0.0913, 0.09035]),
+        "train/obj_loss": (T, E, [0, 1, 2, 3], [0.09318, 0.1009, 0.1026, 0.09901]),
+        "train/cls_loss": (T, E, [0, 1, 2, 3], [0, 0, 0, 0]),
+        "train/loss": (T, E, [0, 1, 2, 3], [0.1917, 0.1939, 0.1939, 0.1894]),
+        "metrics/precision": (V, E, [0, 1, 2, 3], [0, 0.04823, 0.05829, 0.02915]),
+        "metrics/recall": (V, E, [0, 1, 2, 3], [0, 0.01505, 0.04946, 0.4043]),
+        "metrics/mAP_0.5": (V, E, [0, 1, 2, 3], [0.004895, 0.007566, 0.01947, 0.03057]),
+        "metrics/mAP_0.5:0.95": (V, E, [0, 1, 2, 3], [0.0009547, 0.001351, 0.004119, 0.006599]),
+        "val/box_loss": (V, E, [0, 1, 2, 3], [0.09176, 0.0922, 0.0968, 0.0959]),
+        "val/obj_loss": (V, E, [0, 1, 2, 3], [0.05526, 0.05528, 0.05152, 0.07846]),
+        "val/cls_loss": (V, E, [0, 1, 2, 3], [0, 0, 0, 0])},
+    "darknet_alexeyab_iteration_avg_rate.log": {  # the batch's loss, then its running mean ('avg')
+        "loss": (T, S, [9002], [0.211667]),
+        "avg loss": (T, S, [9002], [0.060730])},
+    "opennmt_py_epoch_batch_comma.log": {  # '50/  657' of epoch 1; the epoch's totals at its number, as the
+        "acc": (T, E, [1 + 50 / 657, 1 + 100 / 657, 1 + 650 / 657], [0.0397, 0.0396, 0.1264]),  # pytorch examples'
+        "ppl": (T, E, [1 + 50 / 657, 1 + 100 / 657, 1 + 650 / 657], [124671.59, 18177.28, 429.22]),  # 'Test set'
+        "xent": (T, E, [1 + 50 / 657, 1 + 100 / 657, 1 + 650 / 657], [11.73, 9.81, 6.06]),
+        "Train perplexity": (T, E, [1.0], [1937.79]),
+        "Train accuracy": (T, E, [1.0], [0.0688972]),
+        "Validation perplexity": (V, E, [1.0], [507.708]),
+        "Validation accuracy": (V, E, [1.0], [0.113796])},
+    "paddle_equals_banners_batch_id.log": {  # 'batch_id: 20' of 5 printed batches is 0.2 of the epoch; the
+        "train loss is": (T, E, [0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2],  # '=====val=====' block measures epoch 0's end
+                          [8.135595, 0.96110815, 0.77762437, 0.575164, 0.60243726, 0.5886416, 0.59509534]),
+        "train accuracy is": (T, E, [0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2],
+                              [0.046875, 0.7265625, 0.8046875, 0.84375, 0.8359375, 0.8359375, 0.8515625]),
+        "validation loss is": (V, E, [1.0], [0.5027859807014465]),
+        "validation accuracy is": (V, E, [1.0], [0.848895251750946])},
     "mmcv_text_logger.log": {
         'loss_rpn_cls': (T, E, [1.3193, 1.3259], [0.0989, 0.0875]),
         'loss_rpn_bbox': (T, E, [1.3193, 1.3259], [0.0477, 0.044]),
@@ -259,9 +496,11 @@ CASES: dict[str, dict[str, tuple]] = {
         'decode.acc_seg': (T, S, [50.0, 100.0], [0.40125, 0.4525]),
         'aux.loss_ce': (T, S, [50.0, 100.0], [0.6875, 0.625]),
         'aux.acc_seg': (T, S, [50.0, 100.0], [0.385, 0.42]),
-        'val aAcc': (V, S, [500.0], [0.8012]),
-        'val mIoU': (V, S, [500.0], [30.25]),
-        'val mAcc': (V, S, [500.0], [0.4025]),
+        # 'Iter(val) [500/500]' counts the validation pass's batches: its results belong to the training step it
+        # validates (the last 'Iter(train)' one), not to step 500
+        'val aAcc': (V, S, [100.0], [0.8012]),
+        'val mIoU': (V, S, [100.0], [30.25]),
+        'val mAcc': (V, S, [100.0], [0.4025]),
     },
     "mxnet_module_speedometer.log": {
         'accuracy': (T, E, [0.3333, 0.6667, 1.3333, 1.6667], [0.850313, 0.904219, 0.950625, 0.955938]),
@@ -329,17 +568,9 @@ CASES: dict[str, dict[str, tuple]] = {
 }
 
 XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {
-    "paddle_v1_pass_batch_cost.log": ("PaddlePaddle v1 counts epochs as 'Pass' and prints 'Test with Pass N' results", {
-        "Cost": (T, E, [0.0, 0.5, 1.0, 1.5], [2.370898, 2.261713, 1.824807, 1.737753]),
-        "Test Cost": (X, E, [1.0, 2.0], [2.1044, 1.695])}),
-    "timm_train_test.log": ("timm names the epoch by position ('Train: 0 [ 600/1251 ( 48%)]'); its Test lines print "
-                            "the running mean in brackets, the last one the pass's value", {
-        "Loss": (T, E, [0.0, 0.4796, 0.9992, 1.0], [6.9375, 6.8125, 6.6875, 6.5625]),
-        "Test Loss": (X, E, [1.0], [6.4375])}),
-    "torchvision_metric_logger_test.log": ("the ' * Acc@1 .. loss ..' summary after 'Test:' lines is the test pass's "
-                                           "result, not a training loss", {
-        "loss": (T, E, [0.0, 0.9992], [6.9375, 6.5625]),
-        "Test loss": (X, E, [1.0], [6.188])}),
+    "det3d_loss_parse_time.log": ("det3d prints the losses on the line after the counter line: they take the epoch, "
+                                  "not the iteration, of that line", {
+        "loss": (T, E, [4.6], [28.5317])}),
 }
 
 

@@ -54,12 +54,15 @@ def test_loss_scaler_lines_are_not_a_loss_and_ppl_gives_a_derived_loss() -> None
     """DeepSpeed's '[loss_scaler.py:181:update_scale] ... Attempted loss scale: 65536' is a source location and a
     loss scale; the only quality number is the evaluation perplexity, whose log is the cross-entropy."""
     run = _read("deepspeed_chat_ppl_loss_scaler.log")
-    assert [s.key for s in run.series if s.kind is Kind.LOSS] == ["loss = ln(ppl)"]
-    ppl = run.get("ppl")
-    assert ppl.kind is Kind.ERROR and ppl.values.tolist() == [4998.29638671875, 2.0179834365844727]
-    derived = run.get("loss = ln(ppl)")
+    # '***** Evaluating perplexity, Epoch 0/16 *****' announces the evaluation pass that prints 'ppl:'
+    assert [s.key for s in run.series if s.kind is Kind.LOSS] == ["loss = ln(eval ppl)"]
+    ppl = run.get("eval ppl")
+    assert ppl.kind is Kind.ERROR and ppl.split is Split.VAL
+    assert ppl.values.tolist() == [4998.29638671875, 2.0179834365844727]
+    derived = run.get("loss = ln(eval ppl)")
+    assert derived.split is Split.VAL
     np.testing.assert_allclose(derived.values, [math.log(4998.29638671875), math.log(2.0179834365844727)])
-    assert any("derived from the perplexity 'ppl'" in w for w in run.warnings)
+    assert any("derived from the perplexity 'eval ppl'" in w for w in run.warnings)
 
 
 def test_perplexity_only_log_reads_with_derived_loss_on_steps() -> None:

@@ -92,6 +92,7 @@ class _Collector:
     step: float | None = None
     raw_step: int | None = None
     step_offset: int = 0
+    step_gap: int = 0  # the last rise of the raw step counter
     epoch_at_step: float | None = None
     implicit: int = 0
     section: str | None = None  # 'val'/'test'/'eval' under a heading naming that split ('--- validate ---')
@@ -123,9 +124,14 @@ class _Collector:
     key_line: dict[str, int] = field(default_factory=dict)  # key -> the line that last printed it
     first_epoch_line: int = 0  # the line of the first epoch counter
     html_row: list[str] | None = None  # the cells of an HTML table row being read
+    batch_section: bool = False  # the section was opened by 'Eval begin...': its step counters count its batches
     prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
+    bar_last: int | None = None  # n of the last Keras bar update in a log without epoch headers
     unnamed: _Column = field(default_factory=_Column)  # the first of the values a line prints without names
+    fastai_rows: list[tuple[float, float | None, float | None]] = field(default_factory=list)  # fastai 0.7 rows
+    listed: list[float] = field(default_factory=list)  # the values of printed lists of numbers alone
+    list_open: bool = False  # a list opened with '[' goes on over the next lines
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -179,6 +185,10 @@ class _Collector:
         if self.raw_step is not None and n <= self.raw_step and self.epoch is not None \
                 and self.epoch_at_step is not None and self.epoch > self.epoch_at_step:
             self.step_offset += total if total else self.raw_step
+            if self.step is not None and n + self.step_offset <= self.step:  # a counter from 0 ('iter 0, 200, 400'
+                self.step_offset = int(self.step) - n + max(self.step_gap, 1)  # then 'iter 0'): one gap further on
+        if self.raw_step is not None and n > self.raw_step:
+            self.step_gap = n - self.raw_step
         self.raw_step = n
         self.epoch_at_step = self.epoch
         self.step = float(n + self.step_offset)
@@ -194,31 +204,70 @@ class _Collector:
                 return
             if not tp.HTML_ANY_TAG.sub("", line).strip():  # markup alone ('<thead>', '</div>'): nothing to read
                 return
-        for seg in tp.segments(line):
+        for i, seg in enumerate(tp.segments(line)):
+            if i and self.epoch is not None and "poch" in seg and self._nested_header(seg):
+                continue
             seg = tp.strip_prefix(seg)
+            if "[" in seg and "]" in seg:
+                seg = tp.unwrap_brackets(seg)
             self.feed_segment(tp.unwrap_tensors(seg) if "tensor(" in seg else seg)
 
     def feed_segment(self, seg: str) -> None:
         self.bar_pos = None
-        if "--" in seg or "raining" in seg:
-            if tp.SECTION_EVAL.match(seg):
-                self.section = tp.SECTION_EVAL.match(seg).group(1).lower()[:4].replace("vali", "val")
+        if "--" in seg or "raining" in seg or "==" in seg:
+            banner = tp.SECTION_EVAL.match(seg)
+            if banner is not None:
+                self.section = (banner.group(1) or banner.group(2)).lower()[:4].replace("vali", "val")
                 banner_epoch = tp.find_markers(seg)[0].epoch  # '--- validate (epoch=0) ---'
                 self.section_epoch = banner_epoch if banner_epoch is not None else self.epoch
-                self.prose_section = False
+                self.prose_section = self.batch_section = False
                 return
             if tp.SECTION_TRAIN.match(seg):
                 self.section = None
+        if len(seg) < 300 and ("poch" in seg) and tp.SECTION_EVAL_EPOCH.match(seg):
+            word = tp.SECTION_EVAL_EPOCH.match(seg).group(1).lower()  # 'Eval epoch: 1': that epoch's evaluation
+            self.section = "test" if word.startswith("test") else "eval" if word.startswith("eval") else "val"
+            banner = tp.find_markers(seg)[0]
+            if banner.epoch is not None:
+                self.set_markers(replace(banner, step=None, batch=None))
+            self.section_epoch, self.prose_section, self.batch_section = self.epoch, True, False
+            return
         if len(seg) < 300 and ("valuat" in seg or "alidat" in seg):
-            prose = tp.SECTION_EVAL_PROSE.match(seg)
+            prose = tp.SECTION_EVAL_PROSE.match(seg) or tp.SECTION_EVAL_NAMED.match(seg)
             if prose is not None:
-                self.section = "eval" if prose.group(1).lower() == "evaluation" else "val"
-                self.section_epoch, self.prose_section = self.epoch, True
+                self.section = "eval" if prose.group(1).lower().startswith("evaluat") else "val"
+                self.section_epoch, self.prose_section, self.batch_section = self.epoch, True, False
                 return
+        if ("egin" in seg or "tart" in seg) and len(seg) < 300 and tp.SECTION_EVAL_BEGIN.match(seg):
+            word = tp.SECTION_EVAL_BEGIN.match(seg).group(1).lower()  # paddle hapi 'Eval begin...': the batches of
+            self.section = "test" if word.startswith("test") else "eval" if word.startswith("eval") else "val"
+            self.section_epoch, self.prose_section, self.batch_section = self.epoch, False, True  # the pass follow
+            return
+        if ":" in seg and "[" in seg:
+            held_out = tp.HELD_OUT_BATCH.match(seg)
+            if held_out is not None:  # 'Test: [ 48/48] .. Loss: 6.37 (6.44)': the pass's own batches, its means
+                word = held_out.group(1).lower()
+                self.section = "test" if word == "test" else "eval" if word == "eval" else "val"
+                self.section_epoch, self.prose_section, self.batch_section = self.epoch, True, False
+                seg = tp.running_means(seg)
         if "s:" in seg and self._llmc(seg):
             return
         if seg[:1].isdigit() or seg[:1].isspace():
+            if "/" in seg and self._yolo_results(seg):
+                return
+            if "avg" in seg and " rate" in seg:
+                seg = tp.darknet(seg)
             seg = tp.number_first(seg)
+        if "after" in seg:
+            seg = tp.after_counter(seg)
+        if seg.lstrip()[:1] == "[" and "," in seg:
+            seg = tp.lead_epoch_batch(seg)
+        elif "Pass " in seg:
+            seg = tp.paddle_pass(seg)
+        if " of " in seg or " over " in seg or " on " in seg:
+            seg = tp.averaged_over(seg)
+        if "," in seg and ("ter" in seg or "tep" in seg):
+            seg = tp.grouped_counts(seg)
         if "poch" in seg or "batch" in seg:
             seg = tp.glued_counts(seg)
         elif seg.lstrip()[:5].lower() == "train":
@@ -230,7 +279,7 @@ class _Collector:
             if row is not None:
                 self._table_row(*row)
                 return
-            if tp.MD_RULE.match(seg):
+            if tp.MD_RULE.match(seg) or ("--" in seg and tp.DASH_RULE.match(seg)):
                 return
             self.table = None
         if tp.looks_like_header(seg):
@@ -244,12 +293,15 @@ class _Collector:
             if values is not None:
                 for name, text in zip(names, values):
                     self.add(name, text)
+                self.pending_names = names  # a table of rows under one names line (tab-separated results)
                 return
         if ("," in seg or "\t" in seg) and not tp.DIGIT.search(seg):
             self.pending_names = tp.names_line(seg)
             if self.pending_names is not None:
                 return
         if (self.array is not None or "[" in seg or "=" in seg) and self._array(seg):
+            return
+        if ("," in seg or "[" in seg or self.list_open) and self._listed(seg):
             return
         if not tp.DIGIT.search(seg) or tp.BEST_LINE.match(seg):
             return
@@ -280,9 +332,21 @@ class _Collector:
         if plan.unnamed and not plan.pairs:
             self._unnamed(plan, toks)
             return
+        same_bar = False
+        if plan.bar_total is not None and plan.pairs and not plan.has_markers and self.epoch is None \
+                and plan.bar_n is not None:  # Keras bars without 'Epoch n/N' headers: a bar that goes on is one epoch
+            n, total = plan.bar_n.int(toks), plan.bar_total.int(toks)
+            if self.bar_last is not None and (n < self.bar_last or self.bar_last < 0):
+                self.bar_val = False  # the bar starts again: the next epoch's, not an evaluate() after fit()
+            # the update that finishes a bar replaces the one just before it (the bar went on); updates of a bar
+            # that never finishes (an excerpt of one epoch) stay points of their own
+            same_bar = self.bar_last is not None and 0 <= self.bar_last <= n and n >= total
+            self.bar_last = n if n < total else -1  # a finished bar: the next update is the next epoch's
         if plan.bar_total is not None and plan.pairs and not plan.has_markers and not self._fit_bar(plan, toks):
             self.after_fit += 1
             return
+        if same_bar:
+            self.line_has_points, self.record_keys = True, set()  # its values replace the last update's
         markers = plan.markers(toks) if plan.has_markers else None
         if self.section is not None and markers is not None and markers.epoch is not None \
                 and self.section_epoch is not None and markers.epoch != self.section_epoch:
@@ -291,6 +355,10 @@ class _Collector:
         if self.prose_section and markers is not None and (markers.epoch is not None or markers.step is not None):
             self.section, self.prose_section = None, False  # a training line: the announced pass is over
         eval_batch = self.prose_section and markers is not None and markers.epoch is None and markers.step is None
+        if self.batch_section and self.section is not None and markers is not None and markers.epoch is None:
+            eval_batch = True  # 'step 10/88' after 'Eval begin...': the evaluation's batches, not training steps
+        if line_phase is not None and mode is not None and mode.group(1).lower() == "iter":
+            eval_batch = True  # mmengine 'Iter(val) [17/17]': the validation pass's own batches, not training steps
         own_epoch = self.set_markers(markers) if markers is not None and not eval_batch else None  # '[Batch 10/35]'
         #                                  of an announced evaluation pass counts its batches, not training steps
         if markers is not None and markers.bar is not None and markers.bar_total:
@@ -320,8 +388,33 @@ class _Collector:
             for key, ref in plan.pairs:
                 self.put(key, ref.value(toks), end, None, context=False)
             return
+        if self.fractional and markers is None and self.epoch is not None and self.step is None \
+                and self.first_epoch is not None and self.first_epoch[0] == 0:
+            end = self.epoch + 1.0  # 'val epoch Loss: 0.29' after 'Epoch: 0 [245760/262412 (94%)]' lines: epoch 0's
+            for key, ref in plan.pairs:  # end (x 1, as a validation block's), not its start before the fractions
+                self.put(key, ref.value(toks), end, None, context=False)  # the training lines counted; counters
+            return  # from 1 keep a result at the epoch's own number ('Epoch 1 [..]' then 'Test set: ..' at 1)
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
+
+    def _yolo_results(self, seg: str) -> bool:
+        """A row of YOLOv5's headerless results.txt: its losses and validation results at the epoch printed."""
+        m = tp.YOLO_RESULTS_ROW.match(seg)
+        if m is None:
+            return False
+        epoch = float(m.group(1))
+        for name, text in zip(tp.YOLO_RESULTS_NAMES, m.group(2).split()):
+            if name is not None:
+                self.put(name, parse_float(text), epoch, None, context=False)
+                if name.startswith("metrics/"):
+                    self.table_metrics.add(name)
+        return True
+
+    def _nested_header(self, seg: str) -> bool:
+        """Keras 'Epoch 1/3' glued after a bar update of epoch 2 ('- acc: 0.4965Epoch 1/3'): a validation generator's
+        own fit-style progress printing inside the epoch, not the fit loop going back (its headers only go up)."""
+        m = tp.KERAS_HEADER.match(seg)
+        return m is not None and self.epoch is not None and int(m.group(1)) < self.epoch
 
     def _unnamed(self, plan: Plan, toks: list[str]) -> None:
         """A line of values without names, after a counter: its first value is kept aside, read only when the log
@@ -362,6 +455,26 @@ class _Collector:
         self.fit_header = self.lines
         return f"Epoch {n}"
 
+    def _listed(self, seg: str) -> bool:
+        """fastai 0.7's headerless epoch rows and printed lists of numbers alone, kept aside: read only when the log
+        names no metric at all (`finish`). True for the lines it keeps."""
+        row = tp.FASTAI07_ROW.match(seg) if seg.lstrip()[:1] == "[" else None
+        if row is not None:
+            cells = row.group(2).split()
+            self.fastai_rows.append((float(row.group(1)), parse_float(cells[0]), parse_float(cells[1])))
+            return True
+        if seg.count(",") < 2 and not self.list_open:
+            return False
+        m = tp.NUMBER_LIST.match(seg)
+        if m is None or not (m.group(1) or m.group(3) or self.list_open):
+            self.list_open = False
+            return False
+        self.list_open = m.group(1) == "[" or (self.list_open and m.group(3) is None)
+        if m.group(3) == "]":
+            self.list_open = False
+        self.listed.extend(v for v in (parse_float(t) for t in m.group(2).split(",")) if v is not None)
+        return True
+
     def _array(self, seg: str) -> bool:
         """A metric's whole history printed as one array (the i-th value is epoch i + 1), under an optional struct
         heading that names the split ('info.val ='). True for the lines it reads."""
@@ -400,7 +513,7 @@ class _Collector:
     def _in_section(self, key: str, section: str) -> str:
         """'Loss' printed under a 'validate' heading is 'val Loss'; a key that names its own split is kept. Under
         '--- test ---', 'Loss' joins the 'Test Loss' the batch lines ('Test: [766/766] Loss ...') already print."""
-        if classify(key).split is not Split.TRAIN or _TRAIN_WORD.search(key):
+        if classify(key).split is not Split.TRAIN or _TRAIN_WORD.search(key) or key.startswith(tp.SPLIT_ONLY_TAG):
             return key
         named = f"{section} {key}"
         return next((k for k in self.points if k.lower() == named.lower()), named)
@@ -522,7 +635,9 @@ def finish(c: _Collector, name: str, source: str) -> Run:
     if c.tables > 1:
         c.warnings.append(f"{c.tables} result tables found (e.g. fastai fine_tune's frozen then unfrozen "
                           "epochs); their epochs are numbered on from one table to the next")
+    _split_only_as_loss(c)
     _unnamed_as_loss(c)
+    _rows_and_lists(c)
     columns, axes = _series(c)
     _loss_from_perplexity(columns, axes, c.warnings)
     _loss_from_regression_error(columns, axes, c.warnings)
@@ -579,13 +694,66 @@ def _unnamed_as_loss(c: _Collector) -> None:
     col = c.unnamed
     if len(col) < 2 or any(classify(k).kind in _EVIDENCE for k in c.points):
         return
-    bare = ~col.has_mask(_EPOCH) & col.has_mask(_STEP)
-    if bare.all() and (np.diff(col.view("step")) == 1).all():
-        for i in range(len(col)):
-            col.epoch[i], col.has[i] = col.step[i], _EPOCH
-    c.points = {UNNAMED_LOSS: col}
+    c.points = {UNNAMED_LOSS: _by_one_as_epochs(col)}
     c.warnings.append(f"no metric names in the log: the first value after each counter is read as the loss "
                       f"('{UNNAMED_LOSS}', {len(col)} lines)")
+
+
+_ANY_EVAL = re.compile(r"(?i)(?:^|_)eval(?:uation)?$")
+
+
+def _split_only_as_loss(c: _Collector) -> None:
+    """Values named by a split word alone ('3d_train 88.13 3d_eval 63.54 3d_valid 67.05': VideoPose3D and PoseFormer
+    print their MPJPE loss so) are the loss of that split when the log names no metric: read as '3d_train loss', ...
+    Beside a 'valid' value an 'eval' one is a re-evaluation of other data (VideoPose3D's training set in eval mode),
+    not the validation split: left out. When the log names its metrics, these values are not read."""
+    tagged = [k for k in c.points if k.startswith(tp.SPLIT_ONLY_TAG)]
+    if not tagged:
+        return
+    cols = {k: c.points.pop(k) for k in tagged}
+    if any(classify(k).kind in _EVIDENCE for k in c.points):
+        return
+    names = {k: k[len(tp.SPLIT_ONLY_TAG):] for k in tagged}
+    has_valid = any(classify(n).split is Split.VAL and not _ANY_EVAL.search(n) for n in names.values())
+    kept = [k for k in tagged if not (has_valid and _ANY_EVAL.search(names[k]))]
+    for k in kept:
+        c.points[f"{names[k]} loss"] = _by_one_as_epochs(cols[k])
+    c.warnings.append(f"no metric names in the log: {', '.join(names[k] for k in kept)} (named by their split alone) "
+                      "read as the loss of that split")
+
+
+FASTAI07_KEYS = ("trn_loss", "val_loss")
+LISTED_LOSS = "loss (printed list)"
+
+
+def _rows_and_lists(c: _Collector) -> None:
+    """A log that names no metric may still print its losses: fastai 0.7's learn.fit rows '[0. 0.045 0.025 0.991]'
+    ([epoch, trn_loss, val_loss, metrics...]: the metrics' names are not printed, so they are not read), or a list of
+    numbers alone (print(losses); a paste of '..., -7.75, 718.8, ...'), read in order as the loss."""
+    if any(classify(k).kind in _EVIDENCE for k in c.points):
+        return
+    if c.fastai_rows:
+        for epoch, *losses in c.fastai_rows:
+            for key, value in zip(FASTAI07_KEYS, losses):
+                c.line_has_points = False
+                c.put(key, value, epoch, None, context=False)
+        c.warnings.append("rows '[epoch trn_loss val_loss metrics...]' without a header (fastai 0.7's learn.fit) "
+                          "read as training and validation loss by epoch; the unnamed metric columns are not read")
+    elif len(c.listed) >= 3:
+        col = c.points[LISTED_LOSS] = _Column()
+        for i, value in enumerate(c.listed):
+            col.append(value, None, None, i + 1, 0, None)
+        c.warnings.append(f"no metric names in the log: a printed list of {len(c.listed)} numbers is read, in order, "
+                          f"as the loss ('{LISTED_LOSS}')")
+
+
+def _by_one_as_epochs(col: _Column) -> _Column:
+    """A bare counter ('[7]', '76930') that goes up by one on every line of a log without names counts epochs."""
+    bare = ~col.has_mask(_EPOCH) & col.has_mask(_STEP)
+    if len(col) > 1 and bare.all() and (np.diff(col.view("step")) == 1).all():
+        for i in range(len(col)):
+            col.epoch[i], col.has[i] = col.step[i], _EPOCH
+    return col
 
 
 def _place_open_batches(c: _Collector) -> None:
@@ -749,9 +917,25 @@ def _loss_from_regression_error(columns: dict[str, Points], axes: dict[str, Axis
 
 
 def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> None:
-    """Accuracy/error-rate columns printed in percent without a % sign (values above 1) become fractions."""
-    for key, p in columns.items():
+    """Accuracy/error-rate columns printed in percent without a % sign (values above 1) become fractions. A negative
+    rate is a placeholder for 'not measured' (Distiller prints Top1 -1 for a batch it did not score): left out. A rate
+    column with values above 100 holds counts ('correct: 9382' beside 'total: 10000'), not a rate: dropped."""
+    for key in list(columns):
+        p = columns[key]
         if classify(key).kind not in (Kind.ACCURACY, Kind.ERROR_RATE):
+            continue
+        if any(v < 0 for v in p.values):
+            keep = [i for i, v in enumerate(p.values) if not v < 0]
+            warnings.append(f"{key}: {len(p.values) - len(keep)} negative value(s) (a placeholder for 'not measured') "
+                            "left out")
+            if not keep:
+                del columns[key]
+                continue
+            p = columns[key] = Points([p.steps[i] for i in keep], [p.values[i] for i in keep])
+        finite_all = [v for v in p.values if v == v and abs(v) != float("inf")]
+        if finite_all and max(finite_all) > 100.0 and all(float(v).is_integer() for v in finite_all):
+            del columns[key]
+            warnings.append(f"{key}: whole numbers up to {max(finite_all):g} are counts, not a rate: not read")
             continue
         finite = [v for v in p.values if v == v and abs(v) != float("inf")]
         if finite and max(finite) > 1.0 and max(finite) <= 100.0 and min(finite) >= 0.0:
@@ -797,6 +981,8 @@ class TextLogReader:
         if not path.is_file():
             return False
         suffix = path.suffix.lower()
+        if suffix[1:].isdigit():  # a rank's or a rotated log: Paddle's 'workerlog.0', 'train.log.1': sniffed
+            suffix = ""
         if suffix not in _SUFFIXES and suffix not in _PROSE_SUFFIXES and suffix:
             return False
         head = head_bytes(path, _SNIFF)
@@ -805,7 +991,9 @@ class TextLogReader:
         if suffix in _SUFFIXES:
             return True
         if suffix in _PROSE_SUFFIXES:  # a .txt/.md that talks about training is ours (a precise error if empty)
-            return _TRAINING_WORDS.search(_decode(head)) is not None
+            text = _decode(head)
+            return _TRAINING_WORDS.search(text) is not None or any(  # YOLOv5's headerless results.txt
+                tp.YOLO_RESULTS_ROW.match(line) for line in text.split("\n", 3)[:3])
         return _has_metric_line(_decode(head))  # a suffix-less file must show a metric line
 
     def read(self, path: Path) -> list[Run]:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Kind
+from ..model import Kind, Split
 from ..names import NameInfo, names_split, tokens
 from ..names import classify as _classify
 
@@ -33,6 +33,8 @@ PREFIXES = re.compile(
     rf"|{_LEVEL}:[\w.\-]*:(?:\d\d:\d\d:\d\d\s)?"  # logging.basicConfig default "INFO:root:", GluonNLP's "+%H:%M:%S "
     rf"|(?:{_TS}\s*(?:[-|:]\s*)?)?(?:\[[\w.\-]+\]\s*|[\w.\-]+\s*[-|:]\s*)?\[?{_LEVEL}\]?\s*(?:[-|:]\s*)?"  # logging
     rf"|{_TS}\s*(?:[-|:]\s*)?"  # a bare timestamp
+    r"|\[?[ \t]?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}[ \t]?\]?[ \t]*"  # time.ctime()
+    r"|\d\d:\d\d:\d\d(?:[.,]\d+)?(?=[ \t]*[A-Za-z])[ \t]*(?:[-|]\s*)?"  # a clock time, maybe glued: '00:43:58train Loss:'
     r")"
 )
 
@@ -55,8 +57,9 @@ _WORD = r"[A-Za-z][\w\-]*(?:[./][A-Za-z_]\w*)*"
 # "key=value" (up to two words: "Val loss=0.5", "Time cost=90.67" is a time, not a loss named 'cost')
 # a split or aggregate word of a key may be abbreviated with a period ("Val. Loss: 0.409", "Avg. loss: 0.92"); any
 # other word ending in '.' ends a sentence ("time_cost: 1767.86 s. train_loss: 0.28")
-_ABBR = rf"(?:(?:val|valid|train|trn|test|tst|eval|dev|avg|ave|mean)\.(?= [A-Za-z])|{_WORD})"
-PAIR_COLON = re.compile(rf"(?<![\w./])({_ABBR}(?: {_ABBR}){{0,3}})\s*:\s*({_VAL}){_END}", re.IGNORECASE)
+_ABBR = rf"(?:(?:val|valid|train|trn|test|tst|eval|dev|avg|ave|mean)\.(?= [A-Za-z])|(?:acc|err|avg)\.(?=:)|{_WORD})"
+PAIR_COLON = re.compile(rf"(?<![\w./])({_ABBR}(?: {_ABBR}){{0,3}})['\"]?\s*:\s*({_VAL}){_END}",
+                        re.IGNORECASE)  # a quoted key too: "{'classification_error_evaluator': 0.75}" after text
 PAIR_EQUAL = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD})?(?:\([A-Za-z]\))?)\s*=\s*({_VAL}){_END}", re.IGNORECASE)
 # "key value" without a separator ("loss 0.41", "train loss 2.1", pandas Series "loss      1.356");
 # kept only for known metric names; the key may end in an abbreviation's period ('Training Acc. 0.106')
@@ -71,8 +74,8 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # or a split word before a counter (blanked to _GAP by then): "Val epoch 0 has acc 0.249 and loss 1.386". Not
 # 'Train' there: unqualified keys are training ones already, and pytorch/examples' "Train Epoch: 1" names no split.
 _GAP = " ; "
-SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)"
-                           r"(?:\s+set|\s+summary)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
+SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation|ution)?|test(?:ing)?|dev)"
+                           r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?=\s*;))", re.IGNORECASE)
 _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
                           "evaluation", "dev", "validate", "test", "testing", "tst", "holdout"})
@@ -80,13 +83,17 @@ _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "val
 # Epoch / step counters: "Epoch 3/10", "Epoch [12/50]", "epoch: 3", "[Epoch 3]", "iter 100", "Iteration 100,",
 # "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
 MARKER = re.compile(
-    r"(?<![\w.])(?P<word>epoch|iteration|iter|global[_ ]step|step|batch)s?\b\s*(?:[#:=,]\s*)?(?P<open>[\[(])?\s*"
+    r"(?<![\w.])(?:train(?:ing)?_(?=(?:iteration|iter|step|batch)\b))?(?P<word>epoch|iteration|iter|global[_ ]step|step|batch(?:_id|_idx)?)s?\b\s*(?:[#:=,]\s*)?(?P<open>[\[(])?\s*"
     r"(?P<n>\d{1,18})(?:\s*/\s*(?P<total>\d{1,18}))?\s*(?(open)[\])]|[\])]?)(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence;
     # a bracket opened before the number must close after it: 'step=[20, 30, 35]' is a list of milestones, no counter
     re.IGNORECASE,
 )
 # after an epoch counter: torchvision "Epoch: [0]  [10/60]", pytorch/examples "Train Epoch: 1 [2560/60000 (4%)]"
 BATCH_BRACKET = re.compile(r"\s*[,:]?\s*\[\s*(\d{1,18})\s*/\s*(\d{1,18})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?\]")
+# the same in parentheses, minimind "Epoch:[1/1](100/44160), loss: 7.45"
+BATCH_PAREN = re.compile(r"\s*[,:]?\s*\(\s*(\d{1,18})\s*/\s*(\d{1,18})\s*\)")
+# after a comma, up to the field separator: OpenNMT-py "Epoch  1,    50/ 1000; acc:   3.81; ppl: 6325.42; xent: 8.75"
+BATCH_COMMA = re.compile(r"[ \t]*,[ \t]*(\d{1,18})[ \t]*/[ \t]*(\d{1,18})(?=[ \t]*;)")
 
 # after an epoch counter: a tqdm bar (Lightning's progress bar) "Epoch 0:  14%|██▍     | 100/704 [00:44<04:29, ..."
 TQDM_COUNT = re.compile(r"\s*:?\s*\d+%\|[^|]*\|\s*(\d+)/(\d+)(?=\s*\[)")
@@ -104,6 +111,7 @@ HF_PAIR = re.compile(r"['\"]([\w/.\-]+)['\"]\s*:\s*['\"]?(" + _NUM + r")['\"]?")
 # Table header cell names (fastai Recorder, markdown/pipe tables): "epoch train_loss valid_loss accuracy time"
 PIPE_SPLIT = re.compile(r"\s*\|\s*")
 HEADER_CELL = re.compile(r"[A-Za-z_][\w./\-()@% ]*")
+DASH_RULE = re.compile(r"^[ \t]*[-=]{3,}(?:[ \t]+[-=]{3,})*[ \t]*$")  # nolearn's '-------  ------------' under a header
 MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 COUNTER_CELLS = ("epoch", "step", "iter", "iteration")
 # fastai v1 ends each row with the epoch's time in brackets, a column its header does not name: "(00:13)"
@@ -120,6 +128,35 @@ _NUMS = rf"(?:{_NUM})(?:[\s,;]+(?:{_NUM}))*"
 ARRAY_START = re.compile(rf"^\s*([A-Za-z][\w.]*)\s*[:=]\s*\[\s*({_NUMS})\s*[,;]?\s*(\]?)\s*$", re.IGNORECASE)
 ARRAY_MORE = re.compile(rf"^\s*({_NUMS})\s*[,;]?\s*(\]?)\s*$", re.IGNORECASE)
 ARRAY_SPLIT = re.compile(r"[\s,;]+")
+# fastai 0.7's learn.fit prints each epoch as a numpy row without a header: '[0.      0.04528 0.0253  0.99121]' is
+# [epoch, trn_loss, val_loss, metrics...] (the epoch printed as a float, '0.')
+_CELL = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)"
+# YOLOv5's results.txt (train.py up to v5 wrote a headerless row per epoch, '%10s' * 2 + '%10.4g' * 6 then the 7
+# validation results): 'epoch/epochs-1', GPU memory, box obj cls total loss, labels, img size, P R mAP@.5 mAP@.5:.95,
+# validation box obj cls loss. Named as its later results.csv names them.
+YOLO_RESULTS_ROW = re.compile(rf"^[ \t]*(\d{{1,9}})/\d{{1,9}}[ \t]+\d+(?:\.\d+)?[GMK]?[ \t]+((?:{_CELL})(?:[ \t]+(?:{_CELL})){{12}})"
+                              r"[ \t]*$", re.IGNORECASE)
+YOLO_RESULTS_NAMES = ("train/box_loss", "train/obj_loss", "train/cls_loss", "train/loss", None, None,
+                      "metrics/precision", "metrics/recall", "metrics/mAP_0.5", "metrics/mAP_0.5:0.95",
+                      "val/box_loss", "val/obj_loss", "val/cls_loss")
+# darknet's per-batch line ' 1: 1017.514587, 1017.514587 avg, 0.000000 rate, 3.16 seconds, 64 images' (AlexeyAB's
+# fork: '... avg loss, ...'): the iteration, the batch's loss, its running mean, the learning rate
+DARKNET = re.compile(rf"^[ \t]*(\d{{1,12}}):[ \t]*({_NUM}),[ \t]*({_NUM})[ \t]+avg(?:[ \t]+loss)?,[ \t]*({_NUM})[ \t]+rate\b",
+                     re.IGNORECASE)
+
+
+def darknet(seg: str) -> str:
+    """A darknet batch line in the usual order: 'iter 1: loss 1017.51, avg loss 1017.51, lr 0.0'."""
+    m = DARKNET.match(seg)
+    if m is None:
+        return seg
+    return f"iter {m.group(1)}: loss {m.group(2)}, avg loss {m.group(3)}, lr {m.group(4)}" + seg[m.end():]
+FASTAI07_ROW = re.compile(rf"^[ \t]*\[[ \t]*(\d{{1,9}})\.?((?:[ \t]+(?:{_CELL})){{2,12}})[ \t]*\][ \t]*$", re.IGNORECASE)
+# a printed list of numbers alone, one value per iteration or epoch (print(losses), a paste cut with '...'):
+# '..., -7.75, -7.82, 718.8, ...' or '[0.69, 0.68, 0.66]'; lines between an opening '[' and its ']' continue it
+_LIST_NUMS = rf"(?:{_CELL})(?:[ \t]*,[ \t]*(?:{_CELL}))*"
+NUMBER_LIST = re.compile(rf"^[ \t]*(\[|\.\.\.|\u2026)?[ \t]*,?[ \t]*({_LIST_NUMS})[ \t]*,?[ \t]*(\]|\.\.\.|\u2026)?[ \t]*$",
+                         re.IGNORECASE)
 
 # mmcv's TextLoggerHook names the split beside the counter: "Epoch(val) [1][12]\tacc: 39.4167"
 # mmengine also tags training lines: "Epoch(train) [1][10/90]", "Iter(train) [  50/80000]"
@@ -138,12 +175,38 @@ BATCH_PLAIN = re.compile(r"[ \t]*(?:[:|][ \t]*)?(\d{1,18})[ \t]*/[ \t]*(\d{1,18}
 # a segment worth parsing holds a number; 'train loss:nan' holds one too (a run that died, printed with no counter)
 # A heading line that names the split of the lines below it (Distiller/ai8x: '--- validate (epoch=0)-----------' before
 # 'Epoch: [0][100/100]  Loss 0.978', then 'Training epoch: 50000 samples' before the next epoch's training lines)
-SECTION_EVAL = re.compile(r"^\s*-{2,}\s*(valid\w*|test\w*|eval\w*)\b[^-]*-{2,}\s*$", re.IGNORECASE)
-SECTION_TRAIN = re.compile(r"^\s*(?:-{2,}\s*train\w*\b[^-]*-{2,}|training epoch\b)", re.IGNORECASE)
+SECTION_EVAL = re.compile(r"^\s*(?:-{2,}\s*(valid\w*|test\w*|eval\w*)\b[^-]*-{2,}|={2,}\s*(val|valid\w*|test\w*|eval\w*)\b"
+                          r"[^=]*={2,})\s*$", re.IGNORECASE)  # '--- validate ---', paddle's '=====val====='
+SECTION_TRAIN = re.compile(r"^\s*(?:-{2,}\s*train\w*\b[^-]*-{2,}|={2,}\s*train\w*\b[^=]*={2,}|training epoch\b)",
+                           re.IGNORECASE)
 # a sentence that announces an evaluation pass ('Now we are doing evaluation on dev with gpu(0).'): the batch lines
 # under it ('[Batch 10/35] loss=0.6475') measure the held-out split, until the next training epoch's lines
 SECTION_EVAL_PROSE = re.compile(r"^[^=:\d#]*\b(?:doing|running|run|start(?:ing|s)?|begin(?:ning|s)?)\s+(?:the\s+|an?\s+)?"
                                 r"(evaluation|validation)\b[^=]*$", re.IGNORECASE)  # '# run validation': code, no log
+# paddle hapi Model.fit's 'Eval begin...' (then 'step 10/88 - loss: ..' lines of the evaluation, 'Eval samples: N')
+SECTION_EVAL_BEGIN = re.compile(r"^[ \t]*(eval(?:uation)?|validation|test)[ \t]+(?:begin|begins|start|started|starting)\b"
+                                r"[ .\u2026]*$", re.IGNORECASE)
+# a heading naming the data set validated, alone on its line: BasicSR's 'Validation Set5' before '\t # psnr: 30.12'
+SECTION_EVAL_NAMED = re.compile(r"^[ \t]*(Validation|Validating|Evaluation|Evaluating)[ \t]+[A-Za-z][\w./\-]*[ \t]*:?[ \t]*$")
+# a heading that opens an evaluation pass of one epoch: 2s-AGCN/st-gcn 'Eval epoch: 1' (closed by 'Training epoch: 2'),
+# DeepSpeed-Chat '***** Evaluating perplexity, Epoch 1/16 *****' (before 'ppl: 2.01')
+SECTION_EVAL_EPOCH = re.compile(r"^[\s*=#-]*(eval(?:uat(?:e|ing|ion))?|validat(?:e|ing|ion)|test(?:ing)?)\b[^=:]*?\bepoch\b"
+                                r"[ \t]*:?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[\s*=#-]*$", re.IGNORECASE)
+# a held-out pass's batch line: torchvision's 'Test:  [  0/196]  eta: .. loss: 6.1250 (6.1250)', timm's
+# 'Test: [  48/48]  Time: .. Loss:  6.3750 (6.4375)': its counter is the pass's batches, and what follows it (torchvision's
+# ' * Acc@1 2.125 Acc@5 7.250 loss 6.188' summary) is that pass's result, until the next training line
+HELD_OUT_BATCH = re.compile(r"^[ \t]*(Test|Val|Valid|Validation|Eval)[ \t]*:[ \t]*\[[ \t]*\d+[ \t]*/[ \t]*\d+[ \t]*\]")
+# 'value (running mean)' on such a line: the pass's result so far is the mean
+_WITH_MEAN = re.compile(rf"([:=][ \t]*)(?:{_NUM})[ \t]*\([ \t]*({_NUM})[ \t]*\)", re.IGNORECASE)
+
+
+def running_means(seg: str) -> str:
+    """'Loss:  6.3750 (6.4375)' as 'Loss:  6.4375' (the pass's running mean, not its last batch)."""
+    return _WITH_MEAN.sub(lambda m: m.group(1) + m.group(2), seg)
+
+
+# the count a metric was averaged over, between its name and its value: 'Mean test loss of 258 batches: 1.76'
+AVERAGED_OVER = re.compile(r"(?i)\b(loss|acc|accuracy|error)[ \t]+(?:of|over|on)[ \t]+\d+[ \t]+[a-z]+[ \t]*:")
 # Keras 1.x inside a loop of fit(epochs=1) calls prints 'Epoch 1/1' before each call: consecutive epochs
 ONE_EPOCH_FIT = re.compile(r"^\s*Epoch\s+1\s*/\s*1\s*$")
 # the number before the counter's word: '000 epoch, 02000 iter, average time 0.63, loss -403.4' (HAKE-Action)
@@ -168,7 +231,7 @@ LEAD_BRACKET = re.compile(r"^\s*\[\s*(\d+)\s*\][ \t]+(?=[A-Za-z])")
 TQDM_STEPS = re.compile(r"(?<![\w.])(?:global[_ ]?)?(?:steps?|iter(?:ation)?s?)\s*(?::\s*)?\d+%\|[^|]*\|\s*(\d+)/(\d+)(?=\s*\[)",
                         re.IGNORECASE)
 # print(epoch, ...): a bare integer, then a name ('0 Train loss: 0.69', '3\tValidation loss: 0.11')
-LEAD_COUNTER = re.compile(r"^\s*(\d+)(?:[ \t]+|[ \t]*[,:|][ \t]*)(?=[A-Za-z])")
+LEAD_COUNTER = re.compile(r"^\s*(\d+)(?:[ \t]+|[ \t]*[,:|][ \t]*)(?=[A-Za-z]|\[[A-Za-z])")  # '33 [D loss: ..]' too
 DIGIT = re.compile(r"\d|\b(?i:nan|inf(?:inity)?)\b")
 # a header starts with its counter (fastai, a pasted CSV), or names it in any cell of a pipe table (HF model card
 # "| Training Loss | Epoch | Step | Validation Loss |")
@@ -177,6 +240,7 @@ TABLE_START = re.compile(r"\s*(?:\|\s*)?(?:epoch|step|iter|iteration)(?:\s*[|,]\
                          re.IGNORECASE)
 PIPE_COUNTER = re.compile(r"\|[^|]*?\(?\b(?:epoch|step|iter|iteration)\)?\s*\|", re.IGNORECASE)  # 'Adım (Step)' too
 # Keras verbose=2 lines pasted without their line breaks: "... val_acc: 0.8412 Epoch 27/30 - 67s - loss: ..."
+KERAS_HEADER = re.compile(r"^[ \t]*Epoch[ \t]+(\d{1,9})/\d{1,9}[ \t]*$")  # 'Epoch 2/10' alone
 GLUED_EPOCH = re.compile(r"(?<=\d)\s*(?=Epoch \d+/\d+\b)")
 SPACE_RUN = re.compile(r"\s+")
 # a decimal value with a word glued to it ('0.4850rove', '0.4850om inf to 8.3'); not e-notation ('0.5e-3')
@@ -191,6 +255,11 @@ _MARKER_WORDS = frozenset({"epoch", "epochs", "iter", "iters", "iteration", "ite
 SPACE_MODIFIERS = frozenset({"train", "training", "val", "valid", "validation", "eval", "test", "dev", "avg",
                              "average", "mean", "total", "running", "batch", "epoch", "top1", "top5",
                              "overall", "objective"})  # Distiller: 'Overall Loss 1.77  Objective Loss 1.77
+
+# 'best_acc' (the best so far), 'min_score' / 'max_overlap' (a threshold in a printed config): no series to diagnose
+_BOUND_PREFIXES = ("best_", "min_", "max_")
+# a duration named after what it timed, never the thing timed: det3d's 'loss_parse_time: 0.000' is no loss
+_DURATION = re.compile(r"(?:^|[_\s])time(?:[_\s]?\(?(?:s|ms|sec)\)?)?$")
 
 # Paddle's timings "reader_cost: 0.07, batch_cost: 0.53" (seconds), not a loss named 'cost'
 TIMING_COST = re.compile(r"(?i)^(?:avg[_ ])?(?:reader|batch|data|iter|step|forward|backward)[_ ]cost$")
@@ -263,6 +332,21 @@ def unwrap_tensors(seg: str) -> str:
     return TENSOR.sub(plain, seg)
 
 
+# a value printed as a one-element array after its name: paddle 'loss: [0.63]', 'val Loss [1.13]', 'loss:[7.68]'
+BRACKETED = re.compile(rf"([A-Za-z_][\w\-]*[ \t]*[:=]?[ \t]*)\[[ \t]*({_NUM})[ \t]*\]", re.IGNORECASE)
+_COUNTER_WORD = re.compile(r"(?i)(?:epoch|iteration|iter|step|batch)s?")
+
+
+def unwrap_brackets(seg: str) -> str:
+    """'loss: [0.63]' -> 'loss: 0.63': the one value of an array printed after a metric's name. A counter keeps its
+    brackets ('Epoch [1]', 'Batch [49]' are markers that read them)."""
+    def plain(m: re.Match[str]) -> str:
+        name = m.group(1).rstrip(" \t:=")
+        return m.group(0) if _COUNTER_WORD.fullmatch(name) else f"{m.group(1)}{m.group(2)}"
+
+    return BRACKETED.sub(plain, seg)
+
+
 def named_before(seg: str, end: int) -> bool:
     """Whether `seg[:end]` ends with a name (`_NAMED_BEFORE`), looking back from `end` only: the pattern searched
     from the start of the line for every tensor made a 45 KB line of tensors take 9 s of CPU."""
@@ -289,10 +373,70 @@ def glued_counts(seg: str) -> str:
     return GLUED_COUNT.sub(lambda m: f"{m.group(2)} {m.group(1)}" if m.group(1) else f"{m.group(4)} {m.group(3)}", seg)
 
 
+# a metric named before the counter it was measured after: Coursera's deep-learning notebooks 'Cost after epoch 5:
+# 1.506757', 'Cost after iteration 100: 0.58', the PyTorch tutorials' 'Loss after mini-batch  2000: 2.190'
+AFTER_COUNTER = re.compile(r"(?i)(?<![\w.])([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*)?)[ \t]+after[ \t]+"
+                           r"(epoch|iteration|iter|step|mini-?batch|batch)[ \t]*#?[ \t]*(\d{1,18})[ \t]*([:=])")
+# a counter printed with thousands separators: BasicSR's '[epoch:  0, iter:   1,100, lr:(1.000e-04,)]'
+GROUPED_COUNT = re.compile(r"(?i)(?<![\w.])(iter|iteration|step|global_step)([ \t]*[:=#]?[ \t]*)(\d{1,3}(?:,\d{3})+)(?![\d.])")
+
+
+# the PyTorch CIFAR-10 tutorial's print('[%d, %5d] loss: %.3f' % (epoch + 1, i + 1, running_loss / 2000)):
+# '[1,  2000] loss: 2.173' is [epoch, mini-batch]
+LEAD_EPOCH_BATCH = re.compile(r"^[ \t]*\[[ \t]*(\d{1,9})[ \t]*,[ \t]*(\d{1,12})[ \t]*\](?=[ \t]+[A-Za-z])")
+
+
+# PaddlePaddle v1 counts epochs as passes: 'Pass 0, Batch 100, Cost 2.26', then 'Test with Pass 0, Cost 2.10' (the test
+# of that pass)
+PADDLE_PASS = re.compile(r"^([ \t]*)(Test with )?Pass[ \t]+(\d{1,9}),(?=[ \t]*(?:Batch\b|Cost\b|[A-Za-z]))")
+
+
+def paddle_pass(seg: str) -> str:
+    """'Pass 0, Batch 100, Cost 2.26' as 'Epoch 0, Batch 100, Cost 2.26'; 'Test with Pass 0, Cost 2.10' as
+    'Epoch 0, Test Cost 2.10'."""
+    m = PADDLE_PASS.match(seg)
+    if m is None:
+        return seg
+    rest = seg[m.end():]
+    return f"{m.group(1)}Epoch {m.group(3)}," + (" Test" + rest if m.group(2) else rest)
+
+
+def lead_epoch_batch(seg: str) -> str:
+    """'[1,  2000] loss: 2.173' as 'epoch 1 batch 2000 loss: 2.173'."""
+    return LEAD_EPOCH_BATCH.sub(lambda m: f"epoch {m.group(1)} batch {m.group(2)}", seg, count=1)
+
+
+def after_counter(seg: str) -> str:
+    """'Cost after epoch 5: 1.5' as 'epoch 5: Cost: 1.5': the counter first, then the metric it names."""
+    def swap(m: re.Match[str]) -> str:
+        word = "batch" if "batch" in m.group(2).lower() else m.group(2)
+        return f"{word} {m.group(3)}: {m.group(1)}{m.group(4)}"
+
+    return AFTER_COUNTER.sub(swap, seg)
+
+
+def grouped_counts(seg: str) -> str:
+    """'iter:   1,100,' as 'iter:   1100,': the thousands separators of a counter removed."""
+    return GROUPED_COUNT.sub(lambda m: m.group(1) + m.group(2) + m.group(3).replace(",", ""), seg)
+
+
+def averaged_over(seg: str) -> str:
+    """'Mean test loss of 258 batches: 1.76' as 'Mean test loss: 1.76'."""
+    return AVERAGED_OVER.sub(lambda m: f"{m.group(1)}:", seg)
+
+
+# karpathy's makemore/nanoGPT lectures: print(f'{i:7d}/{max_steps:7d}: {loss.item():.4f}') -> '  10000/ 200000: 2.0322'
+COUNT_OF_TOTAL = re.compile(r"^[ \t]*(\d{1,18})[ \t]*/[ \t]*\d{1,18}[ \t]*:[ \t]*(?=\S)")
+
+
 def number_first(seg: str) -> str:
-    """'000 epoch, 02000 iter, loss 3.2' as 'epoch 000, iter 02000, loss 3.2': the counters in the usual order."""
+    """'000 epoch, 02000 iter, loss 3.2' as 'epoch 000, iter 02000, loss 3.2': the counters in the usual order. A
+    count out of a total before numbers alone ('  10000/ 200000: 2.0322') is a bare counter: '10000 2.0322'."""
     m = NUMBER_FIRST.match(seg)
     if m is None:
+        c = COUNT_OF_TOTAL.match(seg) if "/" in seg else None
+        if c is not None and unnamed_values(seg[c.end():]) is not None:
+            return f"{c.group(1)} {seg[c.end():]}"
         return seg
     head = f"{m.group(1)}{m.group(3)} {m.group(2)}" + (f", {m.group(5)} {m.group(4)}" if m.group(4) else "")
     return head + seg[m.end():]
@@ -324,6 +468,9 @@ def _batch_plain(seg: str, m: re.Match[str]) -> re.Match[str] | None:
     return b if ":" in gap or "|" in gap or len(gap) - len(gap.lstrip(" \t")) >= 2 else None
 
 
+_EPOCH_WORD = re.compile(r"(?i)(?<![\w.])epoch")
+
+
 def find_markers(seg: str) -> tuple[Markers, str]:
     """Epoch/step/batch counters on a segment, and the segment with them blanked out."""
     epoch = epoch_total = step = step_total = batch = batch_total = bar = bar_total = None
@@ -336,7 +483,8 @@ def find_markers(seg: str) -> tuple[Markers, str]:
             if epoch is not None:
                 continue
             epoch, epoch_total = n, tot
-            b = BATCH_BRACKET.match(seg, m.end()) or _batch_plain(seg, m)
+            b = BATCH_BRACKET.match(seg, m.end()) or BATCH_PAREN.match(seg, m.end()) or BATCH_COMMA.match(seg, m.end()) \
+                or _batch_plain(seg, m)
             if b is not None:  # torchvision MetricLogger: "Epoch: [0]  [10/60]"
                 batch, batch_total = int(b.group(1)), int(b.group(2))
                 spans.append((b.start(), b.end()))
@@ -344,9 +492,11 @@ def find_markers(seg: str) -> tuple[Markers, str]:
             if t is not None:  # tqdm / Lightning: "Epoch 0:  14%|██▍  | 100/704 [00:44<04:29, ..."
                 bar, bar_total = int(t.group(1)), int(t.group(2))
                 spans.append((t.start(), t.end()))
-        elif word == "batch":
+        elif word.startswith("batch"):  # 'batch_id: 20' (paddle), 'batch_idx' too
             if batch is not None:
                 continue
+            if word != "batch" and epoch is None and not _EPOCH_WORD.search(seg, m.end()):
+                continue  # a batch index alone ('loss=0.018 batch_id=1874' of a tqdm bar) counts no steps
             batch, batch_total = n, tot
         else:
             if step is not None:
@@ -377,6 +527,23 @@ def unnamed_values(text: str) -> list[str] | None:
     return cells if cells and all(_STAND_IN.fullmatch(c) for c in cells) else None
 
 
+# a value named by its split alone, maybe after a qualifier: VideoPose3D/PoseFormer '3d_train 88.13 3d_valid 67.04',
+# print(epoch, 'train', loss, 'val', val_loss) as '3 train 0.52 val 0.61'
+SPLIT_ONLY = re.compile(rf"(?<![\w./:=])((?:[A-Za-z0-9]{{1,12}}_)?(?:train|training|trn|val|valid|validation|eval|test))"
+                        rf"[ \t]*[:=]?[ \t]+({_NUM}){_END}", re.IGNORECASE)
+
+
+SPLIT_ONLY_TAG = "\x00split-only "
+
+
+def split_only_pairs(text: str) -> list[tuple[str, str]]:
+    """(name, value text) of the values a line names by a split word alone ('3d_valid 67.04'); read only when the
+    log names no metric at all."""
+    if "rain" not in text and "al" not in text and "est" not in text:
+        return []
+    return [(m.group(1), m.group(2)) for m in SPLIT_ONLY.finditer(text)]
+
+
 def metric_pairs(text: str) -> list[tuple[str, str]]:
     """(key, value text) pairs on a segment whose counters were removed, in the order printed."""
     found: list[tuple[int, str, str]] = []
@@ -395,8 +562,11 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
         take(m.start(), m.end())
         found.extend((m.start(), " ".join(w for w in (m.group(1), name, m.group(3)) if w), value)
                      for name, value in zip(names, values))
+    lead: tuple[int, str] | None = None  # the first key printed, kept or not: 'validation abs_REL: 0.19 RMSE: 6.1'
     for rx in (PAIR_EQUAL, PAIR_COLON):
         for m in rx.finditer(text):
+            if lead is None or m.start() < lead[0]:
+                lead = (m.start(), m.group(1))
             key = _trim_key(m.group(1))
             if key is None or not free(m.start(2), m.end(2)) or _truncated(text, m):
                 continue
@@ -416,9 +586,12 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
                 take(m.start(), m.end())
                 found.append((m.start(), key, m.group(2)))
     found.sort(key=lambda t: t[0])
-    headings = [(m.start(), m.group(1) or m.group(2)) for m in SPLIT_HEADING.finditer(text)] if found else []
+    if "[" in text and len(found) > 1:
+        found = _group_qualified(text, found)
+    headings = [(m.start(), _heading_word(m.group(1) or m.group(2))) for m in SPLIT_HEADING.finditer(text)] \
+        if found else []
     pairs = [(_under_heading(_loss_function(k), pos, headings), v) for pos, k, v in found]
-    return _line_split(pairs)
+    return _line_split(pairs, lead[1] if lead is not None and (not found or lead[0] < found[0][0]) else None)
 
 
 # a loss function named without the word 'loss': TF's retrain.py 'Cross entropy = 0.30', GluonCV's SSD
@@ -427,12 +600,14 @@ _LOSS_FUNCTION = re.compile(r"(?i)(?:cross[\s_-]?entropy|smooth[\s_-]?l1)$")
 
 
 # a split's first letter glued to the metric: 'tloss: 0.60, vloss: 0.54' (train and validation loss)
-_GLUED_SPLIT = re.compile(r"(?i)^([tv])(loss|acc)$")
+_GLUED_SPLIT = re.compile(r"(?i)^(?:([tv])|(v)_)(loss|acc)$")  # 'tloss', 'vloss', 'v_acc'; not 't_loss' (a total?)
 
 
 # a loss written as in a paper, L with a one-letter subscript: 'Le' (the embedding loss VSE++, SCAN and their
 # descendants print), 'Lg', 'Ld'; not 'Lr'. ('L_rec' may be a loss weight in a printed config: not read.)
 _MATH_LOSS = re.compile(r"^L[a-qs-z]$")
+# the loss terms BasicSR, mmediting and ESRGAN-style trainers print: 'l_pix: 3.2145e-02', 'l_g_percep', 'l_d_real'
+_TERM_LOSS = re.compile(r"^[lL]_(?!r(?:ate)?$)[A-Za-z][A-Za-z0-9_]*$")
 
 
 def _loss_function(key: str) -> str:
@@ -440,10 +615,12 @@ def _loss_function(key: str) -> str:
     'Le' (a loss in math notation) is 'Le loss'."""
     if key[:1] == "L" and len(key) == 2 and _MATH_LOSS.match(key):
         return f"{key} loss"
-    if len(key) < 6 and key[:1] in "tvTV":
+    if key[1:2] == "_" and key[:1] in "lL" and _TERM_LOSS.match(key) and classify(key).kind is Kind.OTHER:
+        return f"{key} loss"
+    if len(key) < 7 and key[:1] in "tvTV":
         glued = _GLUED_SPLIT.match(key)
         if glued is not None:
-            return ("train " if glued.group(1) in "tT" else "val ") + glued.group(2)
+            return ("train " if (glued.group(1) or "v") in "tT" else "val ") + glued.group(3)
     if key[-1:] in "yY1" and _LOSS_FUNCTION.search(key) and classify(key).kind is not Kind.LOSS:  # 'L1': an error
         return f"{key} loss"
     if key[-7:].lower() == "logloss":  # XGBoost/LightGBM 'train-logloss', 'mlogloss': the objective's log loss
@@ -456,20 +633,67 @@ _HELD_OUT_WORDS = frozenset({"val", "valid", "validation", "vali", "eval", "eval
 _EVIDENCE_KINDS = frozenset({Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE})
 
 
-def _line_split(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _line_split(pairs: list[tuple[str, str]], lead: str | None = None) -> list[tuple[str, str]]:
     """A line whose first key starts with a held-out split word names that split for the metrics after it:
-    'val Loss: 0.76 Acc: 0.0' (the PyTorch transfer-learning tutorial) is val Loss and val Acc."""
-    if len(pairs) < 2:
+    'val Loss: 0.76 Acc: 0.0' (the PyTorch transfer-learning tutorial) is val Loss and val Acc; so does a first key
+    that is no series itself ('validation abs_REL: 0.19 RMSE: 6.16', GluonCV monodepth2). Settings printed first
+    ('lr: 0.0001, val loss: 152.7, acc: 44.9') do not count: the first evidence key decides, and no key after it may
+    name the training split."""
+    if not pairs:
         return pairs
-    first = pairs[0][0].split(" ", 1)
+    start = 0
+    if lead is not None and lead.split(" ", 1)[0].lower() in _HELD_OUT_WORDS and " " in lead:
+        first, start = lead.split(" ", 1), 0
+    else:
+        start = next((i for i, (k, _) in enumerate(pairs) if classify(k).kind in _EVIDENCE_KINDS), len(pairs))
+        if start >= len(pairs) - 1:
+            return pairs
+        first = pairs[start][0].split(" ", 1)
+        start += 1
     if len(first) < 2 or first[0].lower() not in _HELD_OUT_WORDS:
         return pairs
-    out = pairs[:1]
-    for key, value in pairs[1:]:
+    if any(classify(k).split is Split.TRAIN and names_split(k) for k, _ in pairs[start:]):
+        return pairs
+    out = pairs[:start]
+    for key, value in pairs[start:]:
         if not names_split(key) and classify(key).kind in _EVIDENCE_KINDS:
             key = f"{first[0]} {key}"
         out.append((key, value))
     return out
+
+
+_GROUP = re.compile(r"\[([^\[\]]*)\]")
+_QUALIFIED = re.compile(r"^([A-Za-z]{1,3}) (?:loss|Loss|LOSS)$")
+
+
+def _group_qualified(text: str, found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """A bracketed group opened by a qualified loss names the model its other keys measure: Keras-GAN's
+    '[D loss: 0.69, acc.: 50%] [G loss: 0.70]' prints the discriminator's accuracy, 'D acc' (not one 'acc' that the
+    generator's group overwrites)."""
+    out = list(found)
+    j = 0  # found is sorted by position and groups do not overlap: one pass over both (linear in the line)
+    for g in _GROUP.finditer(text):
+        while j < len(out) and out[j][0] < g.start(1):
+            j += 1
+        inside = []
+        while j < len(out) and out[j][0] < g.end(1):
+            inside.append(j)
+            j += 1
+        if len(inside) < 2:
+            continue
+        q = _QUALIFIED.match(out[inside[0]][1])
+        if q is None:
+            continue
+        for i in inside[1:]:
+            pos, key, value = out[i]
+            if " " not in key and not names_split(key):
+                out[i] = (pos, f"{q.group(1)} {key.rstrip('.')}", value)
+    return out
+
+
+def _heading_word(word: str) -> str:
+    """A heading's split word as a key prefix: 'evalution' (PaddleNLP's spelling) is 'eval'."""
+    return "eval" if word[:4].lower() == "eval" else word
 
 
 def _under_heading(key: str, pos: int, headings: list[tuple[int, str]]) -> str:
@@ -494,7 +718,8 @@ def _trim_key(key: str) -> str | None:
     key = " ".join(words)
     low = key.lower()
     if low in _MARKER_WORDS or low in NOISE_KEYS or SOURCE_FILE.search(low) or TIMING_COST.match(low) \
-            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS):
+            or (len(words) > 1 and words[0].lower() in _SUMMARY_WORDS) or low.startswith(_BOUND_PREFIXES) \
+            or (_DURATION.search(low) and classify(key).kind is not Kind.TIME):
         return None
     if len(words) > 1:  # "Starting training with lr" -> "lr": keep the words that name the metric
         info = classify(key)
@@ -672,13 +897,15 @@ def table_row(seg: str, header: list[str]) -> tuple[list[str], bool] | None:
 
 _LIST_SPLIT = re.compile(r"\s*[,\t]\s*|\s{2,}")
 _NAME_CELL = re.compile(r"[A-Za-z_][\w./\-@%]*")
+_NAME_WORDS = re.compile(r"[A-Za-z_][\w./\-@%]*(?: [A-Za-z_][\w./\-@%]*)*")
 
 
 def names_line(seg: str) -> list[str] | None:
     """A line of metric names alone, to be followed by a line of their values: '*****train_loss,train_acc,valid_loss**'
     (decoration stripped). None unless at least two of the names are known metrics."""
     cells = [c for c in _LIST_SPLIT.split(seg.strip().strip("*#=~ ")) if c]
-    if len(cells) < 2 or not all(_NAME_CELL.fullmatch(c) for c in cells):
+    name = _NAME_CELL if "\t" not in seg else _NAME_WORDS  # tab-separated: 'Learning Rate\tTrain Loss'
+    if len(cells) < 2 or not all(name.fullmatch(c) for c in cells):
         return None
     return cells if sum(classify(c).kind in _METRIC_KINDS for c in cells) >= 2 else None
 

@@ -16,7 +16,8 @@ from . import text_patterns as tp
 from ._base import parse_float
 
 # A number that stands alone (not inside an identifier such as 'top-1', 'loss_0', 'F1' or a version '2.4.0')
-NUMTOK = re.compile(r"(?<![\w\-.])(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)")
+# (nor the digits that open a name: '3d_train 88.13' of VideoPose3D-style logs is the name '3d_train')
+NUMTOK = re.compile(r"(?<![\w\-.])(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?!\d|[A-Za-z]+_)")
 _BASE = 1_000_000  # stand-ins are _BASE + index: 7 digits, the shape (int/decimal/exponent) kept
 _ID = re.compile(r"(?<!\d)\d{7}(?!\d)")  # exactly a stand-in (a longer digit run is text, not a number token)
 _MAX_COUNT = float(2 ** 53)
@@ -64,6 +65,7 @@ class Plan:
     pairs: tuple[tuple[str, Ref], ...] = ()
     caffe: tuple[str, str, Ref] | None = None  # (net, output name, value)
     bar_total: Ref | None = None  # N of a Keras progress line "n/N ━━━ ..."
+    bar_n: Ref | None = None  # its n
     tqdm: Ref | None = None  # n of a tqdm bar after the epoch counter "Epoch 0:  14%|██▍  | 100/704 [..."
     tqdm_total: Ref | None = None
     unnamed: tuple[Ref, ...] = ()  # values printed without names: 'epoch, 0198, nan, nan' or '76930 2.6496577'
@@ -141,16 +143,26 @@ def _build(seg: str, toks: list[str]) -> Plan:
     def r(v: int | None) -> Ref | None:
         return None if v is None else _ref(str(v), n)
 
-    pairs = tuple((k, _ref(v, n)) for k, v in tp.metric_pairs(rest) if tp.classify(k).kind is not Kind.OTHER)
+    pairs = tuple((k, _loss_ref(k, _ref(v, n))) for k, v in tp.metric_pairs(rest) if tp.classify(k).kind is not Kind.OTHER)
     bar = tp.KERAS_BAR.match(canon)
     epoch, step = r(m.epoch), r(m.step)
+    if not bar and not any(tp.names_split(k) for k, _ in pairs):  # kept aside, under a tag: see text_log.finish
+        pairs += tuple((tp.SPLIT_ONLY_TAG + k, _ref(v, n)) for k, v in tp.split_only_pairs(rest))
     if epoch is None and pairs and m == tp.Markers():
         step = _lead_bracket(canon, n)
         epoch = _lead_counter(canon, n) if step is None else None
     unnamed, lead = _unnamed(rest, m, n) if not pairs and not bar else ((), None)
     return Plan(epoch, r(m.epoch_total), step, r(m.step_total), r(m.batch), r(m.batch_total), pairs,
-                bar_total=_ref(bar.group(2), n) if bar else None, tqdm=r(m.bar), tqdm_total=r(m.bar_total),
+                bar_total=_ref(bar.group(2), n) if bar else None, bar_n=_ref(bar.group(1), n) if bar else None, tqdm=r(m.bar), tqdm_total=r(m.bar_total),
                 unnamed=unnamed, lead=lead)
+
+
+def _loss_ref(key: str, ref: Ref) -> Ref:
+    """A '%' printed after a loss ('Loss: 2.520%', a slip in an f-string) is no percentage: a loss is not a share, so
+    its number is read as printed; only rates (accuracy, error rate) are divided by 100."""
+    if ref.percent and tp.classify(key).kind is Kind.LOSS:
+        return Ref(index=ref.index, literal=ref.literal, over=ref.over)
+    return ref
 
 
 def _unnamed(rest: str, m: tp.Markers, n: int) -> tuple[tuple[Ref, ...], Ref | None]:
