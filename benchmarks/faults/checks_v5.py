@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 import checks_v2 as v2
-from data_v5 import N_CLASSES, chance_loss
+from data_v5 import chance_loss
 
 History = dict[str, list[float]]
 _a = v2._a
@@ -27,37 +27,37 @@ def _desc(tr: np.ndarray, va: np.ndarray, acc: np.ndarray) -> str:
             + (f", val acc {acc[-1]:.3f}" if acc.size else ""))
 
 
-def healthy(h: History, data: str, fall: float = 0.5) -> tuple[bool, str]:
+def healthy(h: History, data: str, n_classes: int, fall: float = 0.5) -> tuple[bool, str]:
     """Everything finite; train loss at most `fall` x its first value; val loss ends within 10 % of its minimum; val
-    accuracy (where logged) at least half-way from chance to 1."""
+    accuracy (where logged) at least half-way from chance (1 / the run's class count) to 1."""
     tr, va, acc = _a(h, "loss"), _a(h, "val_loss"), _a(h, "val_accuracy")
-    p = 1 / N_CLASSES.get(data, 1)
+    p = 1 / n_classes
     ok = (_finite(tr, va) and tr[-1] <= fall * tr[0] and va[-1] <= 1.10 * va.min()
           and (acc.size == 0 or acc[-1] >= p + 0.5 * (1 - p)))
     return ok, _desc(tr, va, acc)
 
 
-def healthy_noacc(h: History, data: str) -> tuple[bool, str]:
+def healthy_noacc(h: History, data: str, n_classes: int) -> tuple[bool, str]:
     """No accuracy (metric learning, ranking, reconstruction): finite, train loss halved, val loss ends within 10 % of
     its minimum."""
-    return healthy(h, data)
+    return healthy(h, data, n_classes)
 
 
 healthy_lm = healthy_noacc
 
 
-def healthy_floor(h: History, data: str) -> tuple[bool, str]:
+def healthy_floor(h: History, data: str, n_classes: int) -> tuple[bool, str]:
     """A task with an irreducible noise floor (Poisson counts, quantiles): finite; train loss falls to <= 75 % of its
     first value; val loss ends within 10 % of its minimum."""
-    return healthy(h, data, fall=0.75)
+    return healthy(h, data, n_classes, fall=0.75)
 
 
-def healthy_finetune(h: History, data: str) -> tuple[bool, str]:
+def healthy_finetune(h: History, data: str, n_classes: int) -> tuple[bool, str]:
     """Fine-tuning starts from good features: train loss falls >= 15 % (else as `healthy`)."""
-    return healthy(h, data, fall=0.85)
+    return healthy(h, data, n_classes, fall=0.85)
 
 
-def underfitting(h: History, data: str) -> tuple[bool, str]:
+def underfitting(h: History, data: str, n_classes: int) -> tuple[bool, str]:
     """Both losses stay at >= 40 % of the chance loss and both accuracies end <= 0.7."""
     tr, va, a, av = _a(h, "loss"), _a(h, "val_loss"), _a(h, "accuracy"), _a(h, "val_accuracy")
     c = chance_loss(data)
@@ -65,22 +65,22 @@ def underfitting(h: History, data: str) -> tuple[bool, str]:
     return ok, f"train {tr[-1]:.3g} val {va[-1]:.3g} (chance {c:.3g}); acc {a[-1]:.3f}/{av[-1]:.3f}"
 
 
-def stuck_at_chance(h: History, data: str) -> tuple[bool, str]:
+def stuck_at_chance(h: History, data: str, n_classes: int) -> tuple[bool, str]:
     """Val accuracy within 0.08 of 1/C on every epoch and val loss never below 0.9 x the chance loss."""
     va, av = _a(h, "val_loss"), _a(h, "val_accuracy")
-    p, c = 1 / N_CLASSES[data], chance_loss(data)
+    p, c = 1 / n_classes, chance_loss(data)
     ok = bool(np.all(np.abs(av - p) <= 0.08)) and va.min() >= 0.9 * c
     return ok, f"val acc {av.min():.3f}..{av.max():.3f} (1/C {p:.3f}), val loss min {va.min():.4g} (chance {c:.3g})"
 
 
-def abnormal_initial_loss(h: History, data: str) -> tuple[bool, str]:
+def abnormal_initial_loss(h: History, data: str, n_classes: int) -> tuple[bool, str]:
     """The first epoch's train loss is >= 5 x the chance loss."""
     tr = _a(h, "loss")
     c = chance_loss(data)
     return tr[0] >= 5 * c, f"first train loss {tr[0]:.4g} vs chance {c:.3g}"
 
 
-def loss_metric_disagreement(h: History, data: str) -> tuple[bool, str]:
+def loss_metric_disagreement(h: History, data: str, n_classes: int) -> tuple[bool, str]:
     """Val accuracy ends >= 0.85 while val loss never goes below 0.5 x the chance loss."""
     va, av = _a(h, "val_loss"), _a(h, "val_accuracy")
     c = chance_loss(data)
@@ -95,7 +95,7 @@ def shows(fam: object, h: History, n_classes: int) -> tuple[bool, str]:
            "stuck_at_chance": stuck_at_chance, "abnormal_initial_loss": abnormal_initial_loss,
            "loss_metric_disagreement": loss_metric_disagreement}
     if name in own:
-        return own[name](h, data)
+        return own[name](h, data, n_classes)
     if name == "loss_spikes":
         return v2.loss_spikes(h, n_classes, getattr(fam, "shard_vocab_epochs"))
     if name == "train_loss_rebound":  # the run is resumed (with fresh weights) at this epoch

@@ -85,9 +85,6 @@ def multitask(fam: Family5, rng: np.random.Generator) -> Data5:
         reg = rng.permutation(reg)
     k = fam.n_train
     xt, xv = _std(x[:k], x[k:])
-    if fam.target_encode_id:  # the fault: a unique id's class mean, computed on all rows before the split
-        enc = np.eye(4, dtype=np.float32)[cls]
-        xt, xv = np.concatenate([xt, enc[:k]], 1), np.concatenate([xv, enc[k:]], 1)
     y = np.stack([cls, reg], 1).astype(np.float32)
     return Data5(xt, y[:k], xv, y[k:], "multitask", 4)
 
@@ -160,11 +157,11 @@ def quantile(fam: Family5, rng: np.random.Generator) -> Data5:
 
 
 def _topics(rng: np.random.Generator) -> np.ndarray:
-    """Three sparse Markov transition matrices over the vocabulary (each token has 2-3 likely successors)."""
-    mats = np.full((MTOK_TOPICS, MTOK_VOCAB, MTOK_VOCAB), 0.02)
+    """Three sparse Markov transition matrices over the vocabulary (each token has 2 likely successors)."""
+    mats = np.full((MTOK_TOPICS, MTOK_VOCAB, MTOK_VOCAB), 0.001)
     for t in range(MTOK_TOPICS):
         for v in range(MTOK_VOCAB):
-            mats[t, v, rng.choice(MTOK_VOCAB, 3, replace=False)] += rng.dirichlet([2, 1, 1]) * 3
+            mats[t, v, rng.choice(MTOK_VOCAB, 2, replace=False)] += rng.dirichlet([4, 1])
     return mats / mats.sum(-1, keepdims=True)
 
 
@@ -229,6 +226,9 @@ def semi(fam: Family5, rng: np.random.Generator) -> Data5:
     x = x + 0.2 * np.sin(2 * x[:, ::-1])
     k, v = fam.n_train, fam.n_train + fam.n_val
     xt, rest = _std(x[:k], x[k:])
+    if fam.target_encode_id:  # the fault: a unique id's class mean, computed on all rows before the split
+        enc = np.eye(3, dtype=np.float32)[y]
+        xt, rest = np.concatenate([xt, enc[:k]], 1), np.concatenate([rest, enc[k:]], 1)
     return Data5(xt, y[:k].astype(np.int64), rest[:fam.n_val], y[k:v].astype(np.int64), "multiclass", 3,
                  x_pool=rest[fam.n_val:])
 

@@ -281,7 +281,7 @@ def torch_model(fam: Family5, data: Data5) -> nn.Module:
     if m == "resnet_gn":
         return ResNetGN(fam.width, out, fam.drop_path, fam.dropout)
     if m == "rbf":
-        return RBF(d, fam.width, out, bias0=math.log(float(data.y_train.mean())))
+        return RBF(d, fam.width, out)
     if m == "moe":
         return MoE(d, fam.width, out, fam.router_noise, fam.dropout)
     if m == "mlm":
