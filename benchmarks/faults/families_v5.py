@@ -122,7 +122,7 @@ FAMILIES_V5: tuple[Family5, ...] = (
     _healthy("h5_counts_rbf_poisson_ignite",
              "none: count regression with a Poisson negative log-likelihood (log link), an RBF network (48 learned "
              "centres, default init), Adam, printed the way PyTorch-Ignite's example does (train loss measured in eval mode "
-             "after each epoch)", data="counts", model="rbf", trainer="ignite_print", lr=5e-3, epochs=20,
+             "after each epoch)", data="counts", model="rbf", trainer="ignite_print", lr=2e-3, epochs=25,
              batch=64, width=48, log_every=10, shows="healthy_floor"),
     _healthy("h5_quantile_moe_pinball_mmengine",
              "none: quantile regression (pinball loss for the 0.1, 0.5 and 0.9 quantiles), a 4-expert MoE with a "
@@ -236,9 +236,9 @@ FAMILIES_V5: tuple[Family5, ...] = (
             allow=_g("stuck_at_chance", "still_improving", "noisy_validation"),
             causes=_g("lr_too_low", "insufficient_training")),
     Family5("f5_oscillate_lion_high_lr_quantile_mmengine",
-            "hand-written Lion at LR 0.05 (an Adam LR x50; Lion wants 3-10x less than Adam): every weight moves by "
-            "the full LR each step and the pinball loss swings (mmengine-style log)", data="quantile",
-            model="moe", trainer="mmengine_log", optimizer="lion", lr=0.05, epochs=20, batch=64, width=32,
+            "hand-written Lion at LR 0.1 (an Adam LR x100; Lion wants 3-10x less than Adam) on batches of 16: every "
+            "weight moves by the full LR each step and the pinball loss swings (mmengine-style log)", data="quantile",
+            model="moe", trainer="mmengine_log", optimizer="lion", lr=0.1, epochs=20, batch=16, width=32,
             log_every=10, shows="oscillation",
             expect=(_any("oscillation", "loss_spikes", "divergence", "train_loss_rebound", "noisy_validation"),),
             allow=_g("abnormal_initial_loss", "generalization_gap", "overfitting", "plateau", "nan_inf",
@@ -288,7 +288,7 @@ FAMILIES_V5: tuple[Family5, ...] = (
     Family5("f5_still_max_steps_debug_boxes_d2json",
             "max_iter=300 left from a debug config: the localisation run stops after 5 evaluation periods while it "
             "learns fast (detectron2-style metrics.json)", data="boxes", model="resnet_gn", trainer="d2_json",
-            optimizer="adamw", lr=2e-3, max_steps=300, epochs=40, batch=32, width=16, n_train=1920, log_every=20,
+            optimizer="adamw", lr=5e-4, max_steps=300, epochs=40, batch=32, width=16, n_train=1920, log_every=20,
             shows="still_improving", expect=(_any("still_improving"),), allow=_g("underfitting", "val_below_train"),
             causes=_g("insufficient_training")),
     Family5("f5_disagree_shuffled_aux_target_keras",
