@@ -39,7 +39,7 @@ class Family5:
     model: str         # siamese | film | glu | resnet_gn | rbf | moe | mlm | mlm_cls | gru_attn | bag | perceiver
     #                    | tied_ae | unet1d
     trainer: str       # one of TRAINERS_V5
-    optimizer: str = "adam"   # adam | adamw | amsgrad | sgd | momentum | asgd | lion | lamb (the last two hand-written)
+    optimizer: str = "adam"   # adam | adamw | sgd | momentum | lion (hand-written, models_v5.Lion)
     lr: float = 1e-3
     momentum: float = 0.9
     weight_decay: float = 0.0

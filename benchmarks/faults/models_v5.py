@@ -3,7 +3,7 @@ trainers_v5.py): a Siamese encoder, a FiLM-conditioned MLP, a gated-linear-unit 
 stochastic depth, an RBF network, a mixture of experts with a (noisy) router, a masked-token transformer with tied
 embeddings (and its fine-tuning head), a GRU with attention pooling, a bag-of-tokens net, a Perceiver-like latent
 cross-attention net, a weight-tied autoencoder and a 1-D U-Net; triplet, summed multi-task, pairwise hinge,
-CE + smooth-L1, Poisson, pinball, masked-token and per-position BCE losses; hand-written Lion and LAMB."""
+CE + smooth-L1, Poisson, pinball, masked-token and per-position BCE losses; a hand-written Lion."""
 from __future__ import annotations
 
 import math
@@ -377,51 +377,18 @@ class Lion(torch.optim.Optimizer):
                 m.mul_(b2).add_(p.grad, alpha=1 - b2)
 
 
-class Lamb(torch.optim.Optimizer):
-    """LAMB (You et al. 2020), written out: Adam's bias-corrected direction plus decoupled weight decay, scaled per
-    parameter tensor by the trust ratio ||p|| / ||direction|| (1 where either is 0)."""
-
-    def __init__(self, params: Any, lr: float, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-6,
-                 weight_decay: float = 0.0) -> None:
-        super().__init__(params, {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay})
-
-    @torch.no_grad()
-    def step(self, closure: Callable[[], float] | None = None) -> None:  # type: ignore[override]
-        for g in self.param_groups:
-            b1, b2 = g["betas"]
-            for p in g["params"]:
-                if p.grad is None:
-                    continue
-                st = self.state[p]
-                t = st["t"] = st.get("t", 0) + 1
-                m = st.setdefault("m", torch.zeros_like(p))
-                v = st.setdefault("v", torch.zeros_like(p))
-                m.mul_(b1).add_(p.grad, alpha=1 - b1)
-                v.mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
-                r = (m / (1 - b1 ** t)) / ((v / (1 - b2 ** t)).sqrt() + g["eps"]) + g["weight_decay"] * p
-                wn, rn = float(p.norm()), float(r.norm())
-                trust = wn / rn if wn > 0 and rn > 0 else 1.0
-                p.add_(r, alpha=-g["lr"] * trust)
-
-
 def torch_optimizer(fam: Family5, params: Any) -> torch.optim.Optimizer:
     o, lr, wd = fam.optimizer, fam.lr, fam.weight_decay
     if o == "adam":
         return torch.optim.Adam(params, lr=lr, weight_decay=wd)
     if o == "adamw":
         return torch.optim.AdamW(params, lr=lr, weight_decay=wd)
-    if o == "amsgrad":
-        return torch.optim.AdamW(params, lr=lr, weight_decay=wd, amsgrad=True)
     if o == "sgd":
         return torch.optim.SGD(params, lr=lr, weight_decay=wd)
     if o == "momentum":
         return torch.optim.SGD(params, lr=lr, momentum=fam.momentum, weight_decay=wd)
-    if o == "asgd":
-        return torch.optim.ASGD(params, lr=lr, weight_decay=wd)
     if o == "lion":
         return Lion(params, lr=lr, weight_decay=wd, ascent=fam.lion_sign_flip)
-    if o == "lamb":
-        return Lamb(params, lr=lr, weight_decay=wd)
     raise ValueError(o)
 
 
