@@ -536,7 +536,7 @@ def _loop(fam: Family5, data: Data5, seed: int, out: Path, writer_cls: type[_Wri
             keep = conf >= fam.pseudo_threshold
             ex, ey = torch.cat([xt, pool[keep]]), torch.cat([yt, lab[keep]])
         n_batches = math.ceil(len(ex) / fam.batch)
-        writer.start(n_batches)
+        writer.per_epoch = n_batches  # pseudo-labels change the epoch's length; the log's header is written once
         if fam.balanced:
             counts = torch.bincount(ey, minlength=data.n_classes).float()
             order = torch.multinomial((1 / counts)[ey], len(ey), replacement=True, generator=gen)
