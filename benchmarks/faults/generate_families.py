@@ -8,6 +8,8 @@
     python benchmarks/faults/check_families_v3.py /work/data/families3     # reader + construction checks only
     nice -n 15 python benchmarks/faults/generate_families.py --set v4 --jobs 1 --out /work/data/families4
     python benchmarks/faults/check_families_v4.py /work/data/families4     # reader + construction checks only
+    nice -n 15 python benchmarks/faults/generate_families.py --set v5 --jobs 1 --out /work/data/families5
+    python benchmarks/faults/check_families_v5.py /work/data/families5     # reader + construction checks only
 
 Same layout as generate.py (runs/<id>/log/..., runs/<id>/history.json, labels.json), so evaluate.py scores it.
 """
@@ -34,10 +36,14 @@ DEFAULT_OUT = HERE.parent / "_work" / "families"
 DEFAULT_OUT_V2 = HERE.parent / "_work" / "families2"
 DEFAULT_OUT_V3 = HERE.parent / "_work" / "families3"
 DEFAULT_OUT_V4 = HERE.parent / "_work" / "families4"
+DEFAULT_OUT_V5 = HERE.parent / "_work" / "families5"
 
 
 def _families(which: str) -> tuple[Any, ...]:
     """The family set: v1 (families.py), the second generation (families_v2.py) or the third (families_v3.py)."""
+    if which == "v5":
+        from families_v5 import FAMILIES_V5
+        return FAMILIES_V5
     if which == "v4":
         from families_v4 import FAMILIES_V4
         return FAMILIES_V4
@@ -92,7 +98,7 @@ def _train(run: Any, fam: Any, seed: int, out: str) -> tuple[Path, Path, Any, in
 
 def _one(job: tuple[int, int, str, str]) -> dict[str, Any]:
     index, seed, out, which = job
-    if which in ("v2", "v3", "v4"):
+    if which in ("v2", "v3", "v4", "v5"):
         return _one_checked(which, index, seed, out)
     _quiet()
     from family_trainers import run
@@ -129,18 +135,19 @@ def _one_checked(which: str, index: int, seed: int, out: str) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", dest="which", choices=("v1", "v2", "v3", "v4"), default="v1",
+    ap.add_argument("--set", dest="which", choices=("v1", "v2", "v3", "v4", "v5"), default="v1",
                     help="v1: families.py; v2: the second generation, families_v2.py; v3: the third, families_v3.py; "
-                         "v4: the fourth, families_v4.py")
+                         "v4: the fourth, families_v4.py; v5: the fifth, families_v5.py")
     ap.add_argument("--out", type=Path, default=None,
-                    help="default benchmarks/_work/families (v2: families2, v3: families3, v4: families4)")
+                    help="default benchmarks/_work/families (v2: families2, ..., v5: families5)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     ap.add_argument("--only", nargs="*", default=[], help="family name substrings")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--relabel", action="store_true", help="rewrite labels.json from families.py, no retraining")
     args = ap.parse_args(argv)
     if args.out is None:
-        args.out = {"v2": DEFAULT_OUT_V2, "v3": DEFAULT_OUT_V3, "v4": DEFAULT_OUT_V4}.get(args.which, DEFAULT_OUT)
+        args.out = {"v2": DEFAULT_OUT_V2, "v3": DEFAULT_OUT_V3, "v4": DEFAULT_OUT_V4,
+                    "v5": DEFAULT_OUT_V5}.get(args.which, DEFAULT_OUT)
     if args.relabel:
         return relabel(args.out, args.which)
     jobs = [(i, seed, str(args.out), args.which) for i, fam in enumerate(_families(args.which))
@@ -149,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     with mp.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool:
         records = pool.map(_one, jobs, chunksize=1)
-    if args.which in ("v2", "v3", "v4"):  # a run whose logged numbers do not show its fault is no labelled example of it
+    if args.which in ("v2", "v3", "v4", "v5"):  # a run whose logged numbers do not show its fault is no labelled example of it
         failed = [r for r in records if not r["construction"]["ok"]]
         records = [r for r in records if r["construction"]["ok"]]
         failed_path = args.out / "labels_failed.json"
