@@ -194,6 +194,17 @@ SOURCES: dict[str, str] = {
         "https://github.com/ultralytics/ultralytics/issues/7653",
     "xgboost_eval_log.log":
         "XGBoost xgb.train(evals=[...]) evaluation log",
+    # Release 5 readers, three common formats (readers8): verbatim printed output of public pages
+    "ignite_getting_started_epoch_iter_results.log":
+        "PyTorch-Ignite's Getting Started tutorial, its trainer.run output (pytorch-ignite.ai/tutorials, repository "
+        "pytorch-ignite/pytorch-ignite.ai; the page's code prints 'Epoch[..], Iter[..] Loss:', 'Training Results - "
+        "Epoch[..]' and 'Validation Results - Epoch[..]', as examples/mnist/mnist.py of pytorch/ignite does)",
+    "megatron_validation_loss_block.log":
+        "https://github.com/ROCm/rocm-blogs blogs/artificial-intelligence/megablocks/README.md (Stanford-Megatron-LM "
+        "GPT2-125m run: iteration lines and the dashed 'validation loss at iteration N' block, the blog's '...' kept)",
+    "pytorch_cifar10_tutorial_epoch_batch.log":
+        "https://github.com/NVIDIA/NVFlare examples/hello-world/ml-to-fl/pt/README.md (cifar10_original.py, the "
+        "PyTorch CIFAR-10 tutorial's print('[%d, %5d] loss: %.3f' % (epoch + 1, i + 1, running_loss / 2000)))",
 }
 
 CASES: dict[str, dict[str, tuple]] = {
@@ -565,6 +576,22 @@ CASES: dict[str, dict[str, tuple]] = {
         'cls_loss': (T, E, [70.0, 71.0], [0.4706, 0.4686]),
         'dfl_loss': (T, E, [70.0, 71.0], [1.084, 1.064]),
     },
+    # Release 5 readers, three common formats (readers8)
+    "ignite_getting_started_epoch_iter_results.log": {  # per-iteration loss; the two results lines share their keys:
+        "Loss": (T, S, [100.0 * i for i in range(1, 24)],  # each is its heading's split, at the epoch's last step
+                 [0.19, 0.13, 0.08, 0.11, 0.07, 0.04, 0.09, 0.07, 0.16, 0.02, 0.02, 0.05, 0.06, 0.06, 0.08, 0.02,
+                  0.08, 0.07, 0.02, 0.11, 0.05, 0.02, 0.01]),
+        "Training Avg loss": (T, S, [400, 900, 1400, 1800, 2300], [0.09, 0.20, 0.20, 0.06, 0.02]),
+        "Training Avg accuracy": (T, S, [400, 900, 1400, 1800, 2300], [0.97, 0.93, 0.94, 0.98, 0.99]),
+        "Validation Avg loss": (V, S, [400, 900, 1400, 1800, 2300], [0.08, 0.20, 0.23, 0.07, 0.03]),
+        "Validation Avg accuracy": (V, S, [400, 900, 1400, 1800, 2300], [0.97, 0.93, 0.94, 0.98, 0.99])},
+    "megatron_validation_loss_block.log": {  # the dashed block is the validation at its iteration; 'lm loss PPL' is
+        "lm loss": (T, S, [100, 1000, 2000], [7.643560, 5.360341, 4.640055]),  # its perplexity, not a second loss
+        "validation lm loss value": (V, S, [1000, 2000], [5.314413, 4.583530]),
+        "validation PPL": (V, S, [1000, 2000], [203.2451, 97.85927])},
+    "pytorch_cifar10_tutorial_epoch_batch.log": {  # '[epoch, batch]': within epoch e at e + batch / (12000 + 2000),
+        "loss": (T, E, [e + b / 14000 for e in (1, 2) for b in range(2000, 12001, 2000)],  # the epoch's length as
+                 [2.127, 1.826, 1.667, 1.568, 1.503, 1.455, 1.386, 1.362, 1.348, 1.329, 1.327, 1.275])},  # printed
 }
 
 XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {

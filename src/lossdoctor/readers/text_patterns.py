@@ -73,10 +73,16 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # A split heading that applies to the keys after it: "Test set: Average loss: 0.03", "[Val] loss=0.4", "Eval | acc 0.9",
 # or a split word before a counter (blanked to _GAP by then): "Val epoch 0 has acc 0.249 and loss 1.386". Not
 # 'Train' there: unqualified keys are training ones already, and pytorch/examples' "Train Epoch: 1" names no split.
+# A results heading before the counter names its split, 'Training' too: PyTorch-Ignite's "Training Results - Epoch: 1
+# Avg loss: 0.30" (the training set evaluated) and "Validation Results - Epoch: 1 Avg loss: 0.28" share their keys;
+# Megatron-LM's " validation loss at iteration 100 | lm loss value: 3.4E+00 | lm loss PPL: 29.9 |" too (and its
+# "validation loss at the end of training for val data | ..."; a split word later in it, '.. on test set |', wins).
 _GAP = " ; "
 SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation|ution)?|test(?:ing)?|dev)"
                            r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
-                           r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?=\s*;))", re.IGNORECASE)
+                           r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?:(?:[ \t]+results?[ \t]*-?)?(?=\s*;)"
+                           r"|[ \t]+loss[ \t]+at\b[^|;:\n]{0,80}?(?=\s*[;|]))"
+                           r"|(train(?:ing)?)[ \t]+results?[ \t]*-?(?=\s*;))", re.IGNORECASE)
 _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
                           "evaluation", "dev", "validate", "test", "testing", "tst", "holdout"})
 
@@ -588,7 +594,7 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
     found.sort(key=lambda t: t[0])
     if "[" in text and len(found) > 1:
         found = _group_qualified(text, found)
-    headings = [(m.start(), _heading_word(m.group(1) or m.group(2))) for m in SPLIT_HEADING.finditer(text)] \
+    headings = [(m.start(), _heading_word(m.group(1) or m.group(2) or m.group(3))) for m in SPLIT_HEADING.finditer(text)] \
         if found else []
     pairs = [(_under_heading(_loss_function(k), pos, headings), v) for pos, k, v in found]
     return _line_split(pairs, lead[1] if lead is not None and (not found or lead[0] < found[0][0]) else None)
@@ -729,6 +735,8 @@ def _trim_key(key: str) -> str | None:
         key = " ".join(words)
         if len(words) > 1 and info.kind not in _METRIC_KINDS:
             return None
+        if len(words) > 1 and words[-1].lower() in ("ppl", "perplexity"):  # Megatron's 'lm loss PPL': the loss's
+            key = " ".join(w for w in words if w.lower() != "loss")  # perplexity, exp(loss), not a second loss
     return key
 
 
