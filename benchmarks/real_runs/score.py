@@ -457,13 +457,13 @@ def peer_rows(cases: list[Case], peers: dict[str, dict[str, tuple[set[str], bool
 
 # ---- docs -------------------------------------------------------------------------------------------------------
 
-def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | None) -> None:
+def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | None, unseen: bool = False) -> None:
     """Keep one column per part in the docs section: rewriting one part's numbers leaves the other's in place."""
     state_path = HERE / "scores.json"
     state = json.loads(state_path.read_text()) if state_path.exists() else {}
     keep = {k: v for k, v in s.items() if k not in ("frameworks", "formats")}
     keep["recall"] = {k: list(v) for k, v in s["recall"].items()}
-    state[part] = {"summary": keep, "peers": peer_table}
+    state[part] = {"summary": keep, "peers": peer_table, "unseen": unseen}
     state_path.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n")
     parts = [p for p in ("dev", "public", "opened", "sealed") if p in state]
     parts += sorted(p for p in state if "@" in p)  # one collection batch scored on its own (--batch)
@@ -491,10 +491,12 @@ def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | No
           "cards, committed logs), each labelled from the person's words before lossdoctor was run on it; "
           "`benchmarks/real_runs/README.md` says how they were collected, how a run \"agrees\", and why the "
           "sealed part is scored only once per rule release. `dev` and `public` (tests/fixtures/public_runs) were "
-          "read while rules were changed; `sealed` was not, and its column appears only once it has been scored "
-          "for a release.", "", "```bash",
+          "read while rules were changed, and so was `opened` (the sealed logs opened for study after release 4); "
+          "`sealed` (with `--unseen`: the logs still sealed) was not, and its column appears only once it has been "
+          "scored for a release.", "", "```bash",
           *[f"python benchmarks/real_runs/score.py --part {p.split('@')[0]} --write-docs"
-            + (f" --batch {p.split('@')[1]}" if "@" in p else "") + (" --peers" if state[p]["peers"] else "")
+            + (f" --batch {p.split('@')[1]}" if "@" in p else "") + (" --unseen" if state[p].get("unseen") else "")
+            + (" --peers" if state[p]["peers"] else "")
             for p in parts],
           "```", "", "| | " + " | ".join(parts) + " |", "|---|" + "---|" * len(parts)]
     md += [f"| {label} | " + " | ".join(col(p, fn) for p in parts) + " |" for label, fn in metrics]
@@ -586,7 +588,7 @@ def main(argv: list[str] | None = None) -> int:
             for r in peer_table:
                 print("  " + " | ".join(r))
     if args.write_docs:
-        write_section(label(args.part, args.batch), s, peer_table)
+        write_section(label(args.part, args.batch), s, peer_table, args.unseen)
         print(f"wrote '{SECTION}' in {DOCS.relative_to(ROOT)}")
     return 0
 
