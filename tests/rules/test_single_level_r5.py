@@ -1,6 +1,6 @@
 """Rule release 5, single-loss-level rules: the classes of misses and false alarms found on the opened sealed logs.
 
-Each real fixture under tests/fixtures/text/opened_r5/ is a log of the opened sealed corpus copied with its source URL
+Each real fixture under tests/fixtures/opened_runs/ is a log of the opened sealed corpus copied with its source URL
 on the first line; the synthetic runs check that each principle holds beyond the log it was found on.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from lossdoctor.findings import Severity
 from _real_logs import read_longest
 from _shapes import findings, names, run_of
 
-OPENED = Path(__file__).resolve().parents[1] / "fixtures" / "text" / "opened_r5"
+OPENED = Path(__file__).resolve().parents[1] / "fixtures" / "opened_runs"
 
 
 def _report(name: str, num_classes: int | None = None):
