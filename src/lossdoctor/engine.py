@@ -40,6 +40,11 @@ class Report(ReportOutput):
             return "warning"
         return "insufficient_data" if self.insufficient else "healthy"
 
+    def loss_points_seen(self) -> tuple[int, str]:
+        """(finite points, axis) of the run's longest loss series: how much of the run the verdict rests on."""
+        best = max(self.run.find_all(Kind.LOSS), key=lambda s: int(np.isfinite(s.values).sum()), default=None)
+        return (int(np.isfinite(best.values).sum()), best.axis.value) if best is not None else (0, "epoch")
+
     @property
     def primary(self) -> Finding | None:
         return differential.primary(list(self.findings))

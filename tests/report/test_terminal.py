@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
-from lossdoctor.report import terminal
+from lossdoctor.engine import Report
+from lossdoctor.report import markdown, terminal
 from lossdoctor.report.sparkline import BARS, NONFINITE, sparklines
 from report_fixtures import assert_snapshot, fixed_report, healthy_report
 
@@ -128,3 +130,19 @@ def test_confidence_is_shown_when_a_finding_is_not_sure() -> None:
     assert "(low confidence 0.30)" in terminal.render([low], "en", width=80)
     assert "confidence" not in terminal.render([sure], "en", width=80).split("\n")[1]
     assert next(f for f in sure.to_dict()["findings"] if f["code"] == "LD108")["confidence"] == 0.95
+
+
+def test_a_healthy_short_excerpt_says_how_little_was_seen() -> None:
+    """Four epochs without a finding are not a clean bill of health: the verdict says how little it rests on and
+    what would settle it (an over-fit turn or a late blow-up needs more epochs to show)."""
+    short = healthy_report()  # 4 epochs
+    for out in (terminal.render([short], "en"), terminal.render([short], "en", details=True),
+                markdown.render([short], "en")):
+        flat = " ".join(out.split())
+        assert "No problem found in 4 epochs" in flat and "6 more epochs" in flat and "low confidence" in flat
+    assert "在4轮内未发现问题" in "".join(terminal.render([short], "zh").split())
+    run = short.run
+    longer = Report(replace(run, series=tuple(replace(s, steps=np.arange(12.0), values=np.linspace(1.0, 0.3, 12))
+                                              for s in run.series)), ())
+    out = " ".join(terminal.render([longer], "en").split())
+    assert "No problem found." in out and "short excerpt" not in out

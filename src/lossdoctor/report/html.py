@@ -156,7 +156,7 @@ def _card(f: Finding, rep: Report, lang: Lang, uid: str) -> str:
 def _headline(rep: Report, lang: Lang) -> str:
     lead = rep.primary
     if lead is None:
-        text = i18n.no_findings(rep.insufficient, lang)
+        text = i18n.no_findings(rep, lang)
         return f'<div class="headline v-{rep.verdict}"><div class="big">{_ICON.get(rep.verdict, "")} ' \
                f'{escape(i18n.verdict(rep.verdict, lang))}</div><div>{escape(text)}</div></div>'
     where = ""

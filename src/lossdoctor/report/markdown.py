@@ -97,7 +97,7 @@ def _run(rep: Report, lang: Lang) -> list[str]:
                        f"{_cell(f.message.get(lang))}{confidence_text(f, lang)}{extra} |")
         out.append("")
     else:
-        out += [i18n.no_findings(rep.insufficient, lang), ""]
+        out += [i18n.no_findings(rep, lang), ""]
     if rep.causes:
         out += [f"**{i18n.label('causes', lang)}**", ""]
         out += [f"{k + 1}. {i18n.cause_name(c.cause, lang)} (`{c.cause}`) — {c.likelihood:.0%} ← {', '.join(c.findings)}"

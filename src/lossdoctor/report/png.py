@@ -98,7 +98,7 @@ def _title(rep: Report, lang: Lang) -> tuple[str, str]:
     verdict = i18n.verdict(rep.verdict, lang)
     head = f"{rep.run.name} — {verdict}"
     if lead is None:
-        return head, i18n.label("no_findings", lang)
+        return head, i18n.no_findings(rep, lang)
     where = f" ({i18n.label(lead.span.axis, lang)} {lead.span.start:g}–{lead.span.end:g})" if lead.span else ""
     return f"{head}: {lead.code} {i18n.title(lead, lang)}{where}", lead.message.get(lang)
 

@@ -169,7 +169,7 @@ def render_one(con: Console, rep: Report, lang: Lang) -> None:
         con.print(RText(i18n.label("findings", lang), "bold"))
         _findings(con, others, lang)
     elif not rep.findings:
-        con.print(f"  {i18n.no_findings(rep.insufficient, lang)}")
+        con.print(f"  {i18n.no_findings(rep, lang)}")
     if rep.causes:
         con.print(RText(i18n.label("causes", lang), "bold"))
         for k, c in enumerate(rep.causes[:MAX_CAUSES]):
@@ -278,8 +278,9 @@ def render_brief(con: Console, rep: Report, lang: Lang) -> None:
     lead = rep.primary
     shown = lead or next((f for f in rep.findings if not f.explained_by), None)
     if shown is None:
-        con.print(RText.assemble((_lab('brief_problem', lang), "bold"),
-                                 i18n.no_findings(rep.insufficient, lang)))
+        for k, line in enumerate(_clip(con, i18n.no_findings(rep, lang), body, BRIEF_MSG_LINES)):
+            con.print(RText.assemble(RText(_lab('brief_problem', lang) if k == 0 else pad, "bold"), line),
+                      no_wrap=True)
     else:
         key = "brief_problem" if lead is not None else "brief_note"
         sentence = (f"{shown.code} {i18n.title(shown, lang)}{confidence_text(shown, lang)} — "

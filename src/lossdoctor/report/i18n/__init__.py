@@ -14,13 +14,19 @@ def label(key: str, lang: Lang) -> str:
     return t.get(lang) if t is not None else key
 
 
-def no_findings(insufficient: bool, lang: Lang) -> str:
-    """What to say when a run has no finding: healthy, or too short to judge."""
-    if not insufficient:
-        return label("no_findings", lang)
+def no_findings(rep: Any, lang: Lang) -> str:
+    """What to say when a run has no finding: healthy, too short to judge, or healthy as far as a short excerpt shows
+    (how little was seen and what would settle it: a short excerpt cannot show an over-fit turn or a late blow-up)."""
     from ...engine import MIN_POINTS
+    from ...rules._confidence import SHORT
 
-    return label("insufficient", lang).format(n=MIN_POINTS)
+    if rep.insufficient:
+        return label("insufficient", lang).format(n=MIN_POINTS)
+    points, axis = rep.loss_points_seen()
+    if 0 < points < SHORT:
+        unit = label(axis + "s", lang)
+        return label("no_findings_short", lang).format(n=points, unit=unit, more=max(5, SHORT - points))
+    return label("no_findings", lang)
 
 
 def verdict(name: str, lang: Lang) -> str:

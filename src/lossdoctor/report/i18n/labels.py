@@ -14,6 +14,13 @@ LABELS: dict[str, Text] = {
     "best_step": Text("Best step", "最佳步"),
     "findings": Text("Findings", "发现"),
     "no_findings": Text("No problem found.", "未发现问题。"),
+    "no_findings_short": Text("No problem found in {n} {unit} - a short excerpt, so this says little (low confidence): "
+                              "over-fitting, a plateau or a late divergence show only over more; {more} more {unit} "
+                              "or the whole log would settle it.",
+                              "在{n}{unit}内未发现问题——片段较短，结论的置信度低：过拟合、平台期或后期发散需要更多数据才能"
+                              "显现；再记录{more}{unit}或提供完整日志即可确定。"),
+    "epochs": Text("epochs", "轮"),
+    "steps": Text("steps", "步"),
     "insufficient": Text("Not enough data to judge: a loss curve needs at least {n} finite points.",
                          "数据不足以判断：损失曲线至少需要 {n} 个有限值。"),
     "primary": Text("Main problem", "主要问题"),
