@@ -205,7 +205,7 @@ def headline(cmp: Comparison, lang: Lang) -> list[str]:
 def _why(e: Entry, lang: Lang) -> str:
     lead = e.report.primary
     if lead is None:
-        return i18n.no_findings(e.report.insufficient, lang)
+        return i18n.no_findings(e.report, lang)
     return f"{lead.code} {i18n.title(lead, lang)} — {lead.message.get(lang)}"
 
 
