@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from ...i18n import Lang, Text
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .labels import (CAUSE_NAMES, EVIDENCE_KEYS, EVIDENCE_WORDS, FINDING_NAMES, LABELS, SEVERITIES, VARIANT_NAMES,
                      VERDICTS)
+
+if TYPE_CHECKING:
+    from ...engine import Report
 
 
 def label(key: str, lang: Lang) -> str:
@@ -14,7 +17,7 @@ def label(key: str, lang: Lang) -> str:
     return t.get(lang) if t is not None else key
 
 
-def no_findings(rep: Any, lang: Lang) -> str:
+def no_findings(rep: Report, lang: Lang) -> str:
     """What to say when a run has no finding: healthy, too short to judge, or healthy as far as a short excerpt shows
     (how little was seen and what would settle it: a short excerpt cannot show an over-fit turn or a late blow-up)."""
     from ...engine import MIN_POINTS
