@@ -40,7 +40,7 @@ CASES = [
     # timm, Ultralytics, detectron2, mmengine
     ("eval_top1", V, Kind.ACCURACY, True), ("eval_top5", V, Kind.SCORE, True), ("top1", T, Kind.ACCURACY, True),
     ("train/box_loss", T, Kind.LOSS, False), ("val/cls_loss", V, Kind.LOSS, False),
-    ("metrics/mAP50(B)", T, Kind.SCORE, True), ("x/lr0", N, Kind.LR, True), ("lr/pg0", N, Kind.LR, True),
+    ("metrics/mAP50(B)", T, Kind.SCORE, True), ("x/lr0", N, Kind.LR, True), ("LRAP", T, Kind.SCORE, True), ("lr/pg0", N, Kind.LR, True),
     ("total_loss", T, Kind.LOSS, True), ("loss_cls", T, Kind.LOSS, False), ("loss_box_reg", T, Kind.LOSS, False),
     ("data_time", N, Kind.TIME, True), ("fast_rcnn/cls_accuracy", T, Kind.ACCURACY, False),
     # error rates and other metrics

@@ -37,6 +37,7 @@ _SCORE = {"f1", "f1_score", "fscore", "auc", "roc_auc", "auroc", "auprc", "ap", 
           "map50", "map50_95", "map_50", "iou", "miou", "dice", "bleu", "rouge", "rouge1", "rouge2", "rougel",
           "r2", "top5", "acc5", "top_5", "kappa", "mcc", "psnr", "ssim", "score", "exact_match", "em"}
 _SCORE |= {"ap50", "ap75"}  # detectron2 COCO evaluator: bbox/AP50, segm/AP75
+_SCORE |= {"lrap"}  # label ranking average precision (multi-label; simpletransformers), not a learning rate
 _LR = {"lr", "learning_rate", "learningrate", "lrate"}
 _GRAD = {"grad_norm", "gradient_norm", "gnorm", "grad_norm_2", "total_norm", "grad_l2"}
 _TIME = {"time", "runtime", "duration", "data_time", "eta", "eta_seconds", "seconds", "samples_per_second",
