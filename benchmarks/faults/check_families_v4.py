@@ -70,27 +70,33 @@ def read_whole(rec: dict[str, Any], run_dir: Path) -> tuple[bool, str]:
     return not problems, "; ".join(problems) or detail
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def check_set(argv: list[str] | None, description: str, families: Any, shows_fn: Any,
+              widths: tuple[int, int] = (50, 12)) -> int:
+    """The command of every generation's check: read each run whole, run its construction check, print a line each."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path)
     ap.add_argument("--only", nargs="*", default=[], help="run id substrings")
     args = ap.parse_args(argv)
-    by_name = {f.name: f for f in FAMILIES_V4}
+    by_name = {f.name: f for f in families}
     path = args.data / "labels.json"
     records = [r for r in json.loads(path.read_text()) if not args.only or any(o in r["id"] for o in args.only)]
     bad = 0
+    id_w, fmt_w = widths
     for rec in records:
         run_dir = args.data / "runs" / rec["id"]
         hist = json.loads((run_dir / "history.json").read_text())
         ok_read, read_msg = read_whole(rec, run_dir)
-        ok_shows, shows_msg = shows(by_name[rec["scenario"]], hist, rec["n_classes"])
+        ok_shows, shows_msg = shows_fn(by_name[rec["scenario"]], hist, rec["n_classes"])
         bad += not (ok_read and ok_shows)
-        print(f"{'ok ' if ok_read and ok_shows else 'BAD'} {rec['id']:<50} {rec['format']:<12} "
+        print(f"{'ok ' if ok_read and ok_shows else 'BAD'} {rec['id']:<{id_w}} {rec['format']:<{fmt_w}} "
               f"read {'ok' if ok_read else 'FAIL'} ({read_msg}) | {by_name[rec['scenario']].shows} "
               f"{'ok' if ok_shows else 'FAIL'}: {shows_msg}")
     print(f"{len(records) - bad}/{len(records)} runs read whole and showing their fault")
     return 1 if bad else 0
 
+
+def main(argv: list[str] | None = None) -> int:
+    return check_set(argv, __doc__, FAMILIES_V4, shows)
 
 if __name__ == "__main__":
     raise SystemExit(main())
