@@ -52,7 +52,16 @@ META_KEYS = ("id", "source_url", "quote", "quote_by", "labels", "acceptable", "h
 # log whose text became visible to people changing rules after a sealed score (lines copied into a test fixture):
 # from the next release on it is left out by --unseen. The sealed logs of the batches "first" and "2026-12-06" were
 # opened for study after release 4 (README.md) and carry "seen": true; `--part opened` scores them as development data
-OPTIONAL_KEYS = ("batch", "seen")
+# "context": what the source itself states about the run that the log does not hold (from release 6 on), the facts a
+# user can pass to lossdoctor; each key optional, null = not stated. See CONTEXT.
+OPTIONAL_KEYS = ("batch", "seen", "context")
+CONTEXT: dict[str, tuple[Any, ...]] = {
+    "task": ("classification", "multilabel", "regression", "detection", "segmentation", "language_model", "seq2seq",
+             "speech", "generative", "metric_learning", "other"),
+    "loss": ("cross_entropy", "binary_cross_entropy", "mse", "mae", "ctc", "sum_of_terms", "other"),
+    "fine_tune": (True, False),
+    "best_checkpoint": (True, False),
+}
 FIRST_BATCH = "first"
 BATCH = re.compile(r"\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?")
 SOURCE_KINDS = ("gh", "so", "forum", "nb", "card", "repo")
@@ -173,6 +182,8 @@ def check_meta(part: str) -> list[str]:
         nc = meta["num_classes"]
         if nc is not None and not (isinstance(nc, int) and nc >= 2):
             problems.append(f"{where}: num_classes {nc!r}")
+        problems += [f"{where}: context {k}={v!r}" for k, v in meta.get("context", {}).items()
+                     if k not in CONTEXT or (v is not None and v not in CONTEXT[k])]
     return problems
 
 
