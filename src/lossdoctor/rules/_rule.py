@@ -8,7 +8,8 @@
   likelihoods from evidence and options), fixes, and the marks a report draws.
 
 The engine calls `Rule.check(ctx)`, which runs the three and stamps the verdict's severity and confidence on the
-finding; a rule never builds a Finding it has not judged.
+finding; a rule never builds a Finding it has not judged. The severity stamped is the one the warning policy allows
+(`_policy.py`): only a broken run or a clear over-fit turn warns; every other finding is a note.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from ..config import Options
 from ..findings import Finding, Severity
 from ..i18n import Text
 from ..model import Kind, Run, Split
+from . import _policy
 from ._context import Context
 
 E = TypeVar("E")
@@ -98,7 +100,7 @@ Explain = Callable[[Any, Verdict, Any], Finding]
 class Rule(Generic[E, O]):
     code: str  # "LD101", stable forever
     name: str  # a finding name from the contract
-    severity: Severity  # the most severe finding it gives
+    severity: Severity  # the most severe finding it gives (when the warning policy, _policy.py, lets it warn)
     requires: tuple[Requirement, ...]  # all must be met
     summary: Text  # one line for `lossdoctor rules`
     options: type  # the rule's options dataclass (every threshold, with default and reason)
@@ -107,6 +109,11 @@ class Rule(Generic[E, O]):
     explain: Explain
     explains: tuple[str, ...] = ()  # names of findings this one accounts for when both are found
     doc_text: str = ""
+
+    @property
+    def may_warn(self) -> bool:
+        """Whether its findings may be warnings by default (the warning policy, _policy.py); else they are notes."""
+        return _policy.may_warn(self.name)
 
     @property
     def doc(self) -> str:
@@ -123,6 +130,7 @@ class Rule(Generic[E, O]):
         if measured is None:
             return []
         out = []
+        warn = ctx.options.warn(self.code)
         for ev in (measured if isinstance(measured, tuple) else (measured,)):
             v = self.judge(ev, o)
             if v is None:
@@ -130,8 +138,9 @@ class Rule(Generic[E, O]):
             f = self.explain(ev, v, o)
             message = f.message if v.settle is None else Text(f"{f.message.en} {v.settle.en}",
                                                               f"{f.message.zh}{v.settle.zh}")
-            out.append(replace(f, code=self.code, name=self.name, severity=v.severity,
-                               confidence=round(v.confidence, 2), message=message))
+            conf = round(v.confidence, 2)
+            out.append(replace(f, code=self.code, name=self.name, confidence=conf, message=message,
+                               severity=_policy.capped(v.severity, self.name, warn)))
         return out
 
     @property
