@@ -15,6 +15,7 @@ from .findings import Analysis, Finding, Severity, Skipped
 from .i18n import Lang, Text
 from .model import Kind, Run
 from .rules import RULES, Context, Rule
+from .rules import _policy as warning_policy
 
 INTERNAL_ERROR_CODE = "LD000"
 MIN_POINTS = 3  # a loss curve with fewer finite points cannot be judged
@@ -123,6 +124,7 @@ def diagnose_run(run: Run, options: Options | None = None) -> Report:
     ranked = differential.rank_causes(found)
     found = differential.drop_contradicted(found, ranked)
     found = consistency.reconcile(found, run)  # nothing the run itself refutes (consistency.py)
+    found = warning_policy.apply(found, options)  # only a broken run or an over-fit turn warns (rules/_policy.py)
     return Report(run=run, findings=tuple(differential.order(found)), skipped=tuple(skipped),
                   causes=tuple(ranked), insufficient=not _has_enough_data(run), analyses=_analyses(run, found))
 

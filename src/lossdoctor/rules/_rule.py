@@ -8,8 +8,8 @@
   likelihoods from evidence and options), fixes, and the marks a report draws.
 
 The engine calls `Rule.check(ctx)`, which runs the three and stamps the verdict's severity and confidence on the
-finding; a rule never builds a Finding it has not judged. The severity stamped is the one the warning policy allows
-(`_policy.py`): only a broken run or a clear over-fit turn warns; every other finding is a note.
+finding; a rule never builds a Finding it has not judged. Which judged findings may be reported as warnings is the
+warning policy's decision (`_policy.py`), applied by the engine last: only a broken run or a clear over-fit turn.
 """
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ Explain = Callable[[Any, Verdict, Any], Finding]
 class Rule(Generic[E, O]):
     code: str  # "LD101", stable forever
     name: str  # a finding name from the contract
-    severity: Severity  # the most severe finding it gives (when the warning policy, _policy.py, lets it warn)
+    severity: Severity  # the most severe finding it judges (reported so when the warning policy, _policy.py, allows)
     requires: tuple[Requirement, ...]  # all must be met
     summary: Text  # one line for `lossdoctor rules`
     options: type  # the rule's options dataclass (every threshold, with default and reason)
@@ -130,7 +130,6 @@ class Rule(Generic[E, O]):
         if measured is None:
             return []
         out = []
-        warn = ctx.options.warn(self.code)
         for ev in (measured if isinstance(measured, tuple) else (measured,)):
             v = self.judge(ev, o)
             if v is None:
@@ -138,9 +137,8 @@ class Rule(Generic[E, O]):
             f = self.explain(ev, v, o)
             message = f.message if v.settle is None else Text(f"{f.message.en} {v.settle.en}",
                                                               f"{f.message.zh}{v.settle.zh}")
-            conf = round(v.confidence, 2)
-            out.append(replace(f, code=self.code, name=self.name, confidence=conf, message=message,
-                               severity=_policy.capped(v.severity, self.name, warn)))
+            out.append(replace(f, code=self.code, name=self.name, severity=v.severity,
+                               confidence=round(v.confidence, 2), message=message))
         return out
 
     @property

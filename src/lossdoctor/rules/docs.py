@@ -165,7 +165,8 @@ def catalogue(rules: tuple[Rule, ...]) -> str:
         lines.append(f"| [{r.code}]({r.code}.md) | `{r.name}` | {severity_text(r)} | {r.summary.en} | {r.summary.zh} |")
     lines += ["", "## What a warning means", "",
               "A warning says the run has a problem to act on, backed by strong evidence: a NaN or inf, a divergence, "
-              "a loss frozen at chance or never decreasing, a clear over-fit turn. Every other finding is a note "
+              "a loss frozen at chance or never decreasing, a clear over-fit turn, or what the probes measure in the "
+              "model itself (LD2xx). Every other finding read from a curve's shape is a note "
               "(info) with the same numbers, confidence, causes and fixes: a shape worth knowing. `--fail-on info` "
               "fails on notes too. `warn = true` in a rule's table lets that rule warn again, `warn = false` keeps "
               "it a note:", "", "```toml", "[tool.lossdoctor.rules.LD109]   # loss_spikes", "warn = true", "```",
