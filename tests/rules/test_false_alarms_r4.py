@@ -76,7 +76,7 @@ def test_a_pasted_tail_with_validation_tens_of_times_training_keeps_its_gap() ->
     """Excerpts pasted from epoch 68 (validation 2.8 vs training 0.05) and epoch 107 (5.29 vs 0.2): a gap anyone
     sees at a glance, wherever the log begins."""
     for name in ("logging_epochs_batches_noisy_val_autoencoder_6.log", "loguru_gap_rotate_captcha_20.log"):
-        sev = _severities(_read(PUBLIC / name))
+        sev = _severities(_read(PUBLIC / name), judged=True)  # a note by default: a gap is not a broken run
         assert sev.get("generalization_gap") == "warning", name
 
 
@@ -119,7 +119,7 @@ def test_an_unnormalised_fashion_mnist_run_is_still_underfitting() -> None:
     """ztm's Fashion-MNIST model on raw 0-255 pixels: 10 epochs, the loss levels off at 62% of ln 10 with 35%
     accuracy. The person's diagnosis (under-fitting) is kept."""
     run, meta = _dev("nb-ztm-tf-fashion-unnormalized-35pct")
-    assert _severities(run, meta).get("underfitting") == "warning"
+    assert _severities(run, meta, judged=True).get("underfitting") == "warning"  # reported as a note by default
 
 
 def test_a_fitted_training_set_is_not_underfitting() -> None:
@@ -179,7 +179,7 @@ def test_a_level_metric_beside_a_falling_loss_from_mid_run_is_a_note() -> None:
 
 def test_a_level_metric_beside_a_falling_loss_from_the_start_is_still_a_warning() -> None:
     run = _read(PUBLIC / "keras2_loss_vs_angle_error_rotnet_11.log")
-    assert _severities(run).get("loss_metric_disagreement") == "warning"
+    assert _severities(run, judged=True).get("loss_metric_disagreement") == "warning"  # a note by default
 
 
 def test_a_tiny_loss_in_a_tail_is_not_called_a_cross_entropy_that_misses_mistakes() -> None:
