@@ -25,7 +25,7 @@ from typing import Any, Mapping, TypeVar
 from .errors import UsageError
 
 T = TypeVar("T")
-WARN_KEY = "warn"  # a per-rule key beside the thresholds: may this rule warn below high confidence (rules/_policy.py)
+WARN_KEY = "warn"  # a per-rule key beside the thresholds: may this rule's findings be warnings (rules/_policy.py)
 RuleOverrides = tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
 
 

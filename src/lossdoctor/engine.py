@@ -124,7 +124,7 @@ def diagnose_run(run: Run, options: Options | None = None) -> Report:
     ranked = differential.rank_causes(found)
     found = differential.drop_contradicted(found, ranked)
     found = consistency.reconcile(found, run)  # nothing the run itself refutes (consistency.py)
-    found = warning_policy.apply(found, options)  # only a broken run or an over-fit turn warns (rules/_policy.py)
+    found = warning_policy.apply(found, options)  # which findings may warn (rules/_policy.py), applied last
     return Report(run=run, findings=tuple(differential.order(found)), skipped=tuple(skipped),
                   causes=tuple(ranked), insufficient=not _has_enough_data(run), analyses=_analyses(run, found))
 

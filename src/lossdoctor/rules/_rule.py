@@ -9,7 +9,8 @@
 
 The engine calls `Rule.check(ctx)`, which runs the three and stamps the verdict's severity and confidence on the
 finding; a rule never builds a Finding it has not judged. Which judged findings may be reported as warnings is the
-warning policy's decision (`_policy.py`), applied by the engine last: only a broken run or a clear over-fit turn.
+warning policy's decision (`_policy.py`), applied by the engine last: a broken run, a clear over-fit turn, a probe's
+direct measurement of the model.
 """
 from __future__ import annotations
 
