@@ -148,12 +148,16 @@ def options_md(rule: Rule) -> list[str]:
     return lines + [""]
 
 
-def severity_text(rule: Rule, short: bool = False) -> str:
+def severity_text(rule: Rule, short: bool = False, lang: Lang = "en") -> str:
     """The severity a rule's findings get by default: its own, or info (a note) where the warning policy
-    (rules/_policy.py) lets only a broken run or a clear over-fit turn warn. `short`: the label alone."""
+    (rules/_policy.py) does not let it warn. `short`: the label alone."""
     if getattr(rule, "may_warn", True) or rule.severity.label == "info":
         return rule.severity.label
-    return "info" if short else f"info: a note; {rule.severity.label} with `warn = true`"
+    if short:
+        return "info"
+    if lang == "zh":
+        return f"info：默认为提示；设 `warn = true` 时为 {rule.severity.label}"
+    return f"info: a note; {rule.severity.label} with `warn = true`"
 
 
 def catalogue(rules: tuple[Rule, ...]) -> str:
@@ -211,8 +215,8 @@ def terminal_page(rule: Rule, lang: Lang = "en") -> str:
     """The page for `lossdoctor explain`: plain text, headings underlined, Chinese summary and headings in zh."""
     needs = ", ".join(r.describe().get(lang).removeprefix("no ").removesuffix(" series").removeprefix("没有")
                       .removesuffix("曲线") for r in rule.requires) or "—"
-    title = f"{rule.code} {rule.name}  ({severity_text(rule)})"
-    lines = [title, "═" * len(title), "", rule.summary.get(lang)]
+    title = f"{rule.code} {rule.name}  ({severity_text(rule, lang=lang)})"
+    lines = [title, "═" * _width(title), "", rule.summary.get(lang)]
     if lang != "en":
         lines.append(rule.summary.en)
     lines += ["", ("需要：" if lang == "zh" else "Needs: ") + needs, ""]
