@@ -1,35 +1,74 @@
-"""What if only a few findings could warn? Agreement and false alarms on the real-run corpus when every other finding
-is reported as a note (info), the rules unchanged.
+"""Which findings may warn? Agreement and false alarms on every development set when the findings a policy does not
+let warn are reported as notes (info), the rules unchanged; and each finding's precision at warning level.
 
 Five release scores (docs/benchmarks.md, "Unseen runs, release by release") left lossdoctor at 62-67 % agreement and
 22-24 % of healthy runs warned on logs nobody studied, while the peers that warn only on a few whole-curve signals
 (runmedic, losslint) reach the same agreement with a third to a half of the false alarms. This asks how far that
-decision alone goes, on the same outcomes: each run is diagnosed once and every policy is applied to its findings.
+decision alone goes, on the same outcomes: each run is diagnosed once with every rule allowed to warn (the release-5
+behaviour, `warn = true` for every rule) and every policy is applied to its findings.
 
-    PYTHONPATH=src python benchmarks/warning_policy.py                     # opened, dev, public, spent
+    PYTHONPATH=src python benchmarks/warning_policy.py          # real parts, families v1-v5, precision per finding
+    PYTHONPATH=src python benchmarks/warning_policy.py --parts dev public --families
     PYTHONPATH=src python benchmarks/warning_policy.py --allow nan_inf divergence overfitting
 
-`spent` is the sealed part of batches r3-r5, scored once for release 5 and used here only in aggregate: a
-development set from then on. Later batches' sealed logs are never read here. A development measure.
+`spent` is the sealed part of batches r3-r5, scored once for release 5 and used here only in aggregate (no line per
+log, per-finding counts summed over the part): a development set from then on. Later batches' sealed logs are never
+read here. A development measure.
 """
 from __future__ import annotations
 
 import argparse
+import collections
 import dataclasses
+import json
 import sys
+import warnings
 from pathlib import Path
+from typing import Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "real_runs"))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "real_runs"))
+sys.path.insert(0, str(HERE / "faults"))
 import score  # noqa: E402
 
+import lossdoctor  # noqa: E402
+from lossdoctor.rules import RULES  # noqa: E402
+from lossdoctor.rules._policy import MAY_WARN  # noqa: E402
+
 SPENT_BATCHES = ("2026-12-06-r3", "2026-12-06-r4", "2026-12-06-r5")
+FAMILIES = tuple(Path(f"/work/data/families{s}") for s in ("", "2", "3", "4", "5"))
+LOUD = ("warning", "error")
 BROKEN = ("nan_inf", "divergence", "stuck_at_chance", "loss_not_decreasing", "suspected_leakage")
-POLICIES: dict[str, tuple[str, ...] | None] = {
-    "as it is": None,
-    "a broken run only": BROKEN,
-    "a broken run or over-fitting": BROKEN + ("overfitting",),
+# a confident finding: an effect twice the rule's threshold against the curve's own noise (strength 1 - 0.25**2 =
+# 0.94) over ten points or more (coverage 1 - exp(-10 / 4) = 0.92): 0.94 x 0.92 = 0.86 (rules/_confidence.py)
+CONFIDENT = 0.85
+ALL_WARN = {r.code: {"warn": True} for r in RULES}  # the release-5 behaviour: every rule gives its own severity
+
+Finding = tuple[str, str, "float | None"]  # (name, severity, confidence)
+Policy = Callable[[str, str, "float | None"], str]  # -> the severity reported
+
+
+def allow_list(allowed: tuple[str, ...] | None) -> Policy:
+    """Findings outside `allowed` are notes; None: as the rules say."""
+    return lambda n, s, c: s if allowed is None or s not in LOUD or n in allowed else "info"
+
+
+def confidence_gate(broken: tuple[str, ...], gate: float) -> Policy:
+    """A broken-run finding keeps its severity; any other warns only at confidence >= `gate`, else it is a note."""
+    return lambda n, s, c: s if s not in LOUD or n in broken or (c or 0.0) >= gate else "info"
+
+
+POLICIES: dict[str, Policy] = {
+    "as it is (release 5)": allow_list(None),
+    "a broken run only": allow_list(BROKEN),
+    "a broken run or over-fitting": allow_list(BROKEN + ("overfitting",)),
+    f"confidence gate: a broken run, or any finding at confidence >= {CONFIDENT}": confidence_gate(BROKEN, CONFIDENT),
+    "release 6 default: a broken run or a clear over-fit turn (lossdoctor.rules._policy)":
+        allow_list(tuple(sorted(MAY_WARN))),
 }
 
+
+# ---- the real-run corpus ----------------------------------------------------------------------------------------
 
 def cases(part: str) -> list[score.Case]:
     if part == "spent":
@@ -37,13 +76,21 @@ def cases(part: str) -> list[score.Case]:
     return score.load_part(part)
 
 
-def capped(o: score.Outcome, allowed: tuple[str, ...] | None) -> score.Outcome:
-    """The outcome with every warning or error outside `allowed` reported as info."""
-    if allowed is None:
-        return o
-    loud = ("warning", "error")
-    return dataclasses.replace(o, findings=[(n, "info" if s in loud and n not in allowed else s, c)
-                                            for n, s, c in o.findings])
+def diagnose_raw(case: score.Case) -> score.Outcome:
+    """score.diagnose_case with every rule allowed to warn: the rules' own severities, before any policy."""
+    out, run = score.read_case(case)
+    if run is None or not out.loss_points:
+        return out
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        report = lossdoctor.diagnose(run, rules=ALL_WARN,
+                                     **({"num_classes": case.num_classes} if case.num_classes else {}))
+    out.findings = [(f.name, f.severity.label, f.confidence) for f in report.findings]
+    return out
+
+
+def applied(o: score.Outcome, policy: Policy) -> score.Outcome:
+    return dataclasses.replace(o, findings=[(n, policy(n, s, c), c) for n, s, c in o.findings])
 
 
 def rates(outs: list[score.Outcome]) -> str:
@@ -53,20 +100,120 @@ def rates(outs: list[score.Outcome]) -> str:
     return f"{100 * agree / len(outs):.0f} % / {100 * warned / max(len(healthy), 1):.0f} %"
 
 
+def silent_problems(outs: list[score.Outcome]) -> int:
+    """Problem runs read but given no finding at all (a policy never changes this: it only lowers severities)."""
+    return sum(1 for o in outs if o.read_ok and not o.case.healthy and not o.findings)
+
+
+# ---- the fault families -----------------------------------------------------------------------------------------
+
+def family_findings(data: Path) -> tuple[list[dict], dict[str, list[Finding]], dict[str, list[str]]]:
+    import evaluate  # benchmarks/faults/evaluate.py
+    from lossdoctor import Options, diagnose_run
+
+    records = json.loads((data / "labels.json").read_text())
+    found: dict[str, list[Finding]] = {}
+    causes: dict[str, list[str]] = {}
+    for rec in records:
+        run, _ = evaluate.load_run(rec, data / "runs" / rec["id"])
+        k = rec["n_classes"] if rec.get("num_classes_given") else None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rep = diagnose_run(run, Options(num_classes=k, rules=ALL_WARN))
+        found[rec["id"]] = [(f.name, f.severity.label, f.confidence) for f in rep.findings if f.code != "LD000"]
+        causes[rec["id"]] = [c.cause for c in rep.causes]
+    return records, found, causes
+
+
+def family_rates(records: list[dict], found: dict[str, list[Finding]], policy: Policy) -> tuple[float, int, int]:
+    """(macro-F1 over every finding fired, any severity; healthy runs warned; healthy runs)."""
+    from scoring import label_names, score as fscore
+
+    fired = {k: {n for n, _, _ in v} for k, v in found.items()}
+    alarm = {k: any(policy(n, s, c) in LOUD for n, s, c in v) for k, v in found.items()}
+    sc = fscore(records, fired, alarm)
+    return sc.macro_f1(label_names(records)) or 0.0, sc.false_alarms, sc.healthy
+
+
+# ---- precision per finding at warning level ---------------------------------------------------------------------
+
+def precision_rows(real: dict[str, list[score.Outcome]],
+                   fams: list[tuple[list[dict], dict[str, list[Finding]]]]) -> list[str]:
+    """For each finding name, its warnings (as the rules give them) by where they land: on a run whose labels or
+    acceptable names hold it (or that a right name explains), on a healthy run, on a problem run it is wrong for."""
+    right: collections.Counter[str] = collections.Counter()
+    healthy: collections.Counter[str] = collections.Counter()
+    wrong: collections.Counter[str] = collections.Counter()
+    strong: collections.Counter[str] = collections.Counter()  # of the warnings, how many at confidence >= CONFIDENT
+    strong_right: collections.Counter[str] = collections.Counter()
+    for outs in real.values():
+        for o in outs:
+            ok = o.case.labels | o.case.acceptable
+            ok |= score.explained_by_labels(ok)
+            for n, s, c in o.findings:
+                if s not in LOUD:
+                    continue
+                hit = not o.case.healthy and n in ok
+                (right if hit else healthy if o.case.healthy else wrong)[n] += 1
+                if (c or 0.0) >= CONFIDENT:
+                    strong[n] += 1
+                    strong_right[n] += hit
+    for records, found in fams:
+        for rec in records:
+            ok = {n for g in rec["expect"] for n in g} | set(rec["allow"])
+            for n, s, c in found[rec["id"]]:
+                if s not in LOUD:
+                    continue
+                hit = not rec["healthy"] and n in ok
+                (right if hit else healthy if rec["healthy"] else wrong)[n] += 1
+                if (c or 0.0) >= CONFIDENT:
+                    strong[n] += 1
+                    strong_right[n] += hit
+    names = sorted(set(right) | set(healthy) | set(wrong), key=lambda n: (-(right[n] + healthy[n] + wrong[n]), n))
+    rows = []
+    for n in names:
+        total = right[n] + healthy[n] + wrong[n]
+        sp = f"{100 * strong_right[n] / strong[n]:.0f} % of {strong[n]}" if strong[n] else "-"
+        rows.append(f"| {n}{' (may warn)' if n in MAY_WARN else ''} | {total} | {right[n]} | {healthy[n]} | "
+                    f"{wrong[n]} | {100 * right[n] / total:.0f} % | {sp} |")
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--parts", nargs="*", default=["opened", "dev", "public", "spent"])
+    ap.add_argument("--families", nargs="*", type=Path, default=list(FAMILIES),
+                    help="fault-family folders (labels.json + runs/); none to leave them out")
     ap.add_argument("--allow", nargs="*", help="a policy of your own: the finding names that may warn")
     args = ap.parse_args()
     policies = dict(POLICIES)
     if args.allow is not None:
-        policies["--allow " + " ".join(args.allow)] = tuple(args.allow)
-    outs = {p: [score.diagnose_case(c) for c in cases(p)] for p in args.parts}
-    print("| policy: what may warn | " + " | ".join(f"{p} ({len(outs[p])}): agreement / healthy warned"
-                                                    for p in args.parts) + " |")
-    print("|---|" + "---|" * len(args.parts))
-    for name, allowed in policies.items():
-        print(f"| {name} | " + " | ".join(rates([capped(o, allowed) for o in outs[p]]) for p in args.parts) + " |")
+        policies["--allow " + " ".join(args.allow)] = allow_list(tuple(args.allow))
+    outs = {p: [diagnose_raw(c) for c in cases(p)] for p in args.parts}
+    fams = [(d.name, *family_findings(d)) for d in args.families if (d / "labels.json").exists()]
+    head = [f"{p} ({len(outs[p])})" for p in args.parts] + [f"{d} ({len(r)})" for d, r, _, _ in fams]
+    print("Agreement / healthy runs warned per real part; macro-F1 / healthy warned per family generation.\n")
+    print("| policy: what may warn | " + " | ".join(head) + " |")
+    print("|---|" + "---|" * len(head))
+    for name, policy in policies.items():
+        cells = [rates([applied(o, policy) for o in outs[p]]) for p in args.parts]
+        for _, records, found, _ in fams:
+            f1, warned, n = family_rates(records, found, policy)
+            cells.append(f"{f1:.2f} / {warned} of {n}")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    default = allow_list(tuple(sorted(MAY_WARN)))
+    for p in args.parts:
+        count = collections.Counter(n for o in outs[p] if o.case.healthy for n in applied(o, default).loud)
+        print(f"\nHealthy {p} runs, warnings left under the release 6 default: "
+              + (", ".join(f"{n} {k}" for n, k in count.most_common()) or "none"))
+    print("\nProblem runs read with no finding at all (any policy): "
+          + ", ".join(f"{p} {silent_problems(outs[p])}" for p in args.parts))
+    print("\nWarnings as the rules give them (release 5), by where they land, over every part and family above:\n")
+    print("| finding | warnings | on a run it is right for | on a healthy run | on a problem run it is wrong for "
+          f"| precision | precision of those at confidence >= {CONFIDENT} |")
+    print("|---|---|---|---|---|---|---|")
+    for row in precision_rows(outs, [(r, f) for _, r, f, _ in fams]):
+        print(row)
 
 
 if __name__ == "__main__":

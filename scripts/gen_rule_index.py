@@ -13,15 +13,16 @@ from pathlib import Path
 
 from lossdoctor.checks import CHECKS
 from lossdoctor.rules import RULES
-from lossdoctor.rules.docs import write_pages
+from lossdoctor.rules.docs import severity_text, write_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEX = ROOT / "src" / "lossdoctor" / "rule_index.py"
 
 
 def rows() -> tuple[tuple[str, str, str, str, str], ...]:
-    """(code, name, severity label, summary in English, summary in Chinese) for every rule, then every check."""
-    return tuple((r.code, r.name, r.severity.label, r.summary.en, r.summary.zh) for r in (*RULES, *CHECKS))
+    """(code, name, default severity label, summary in English, summary in Chinese) for every rule, then every check
+    (a rule the warning policy keeps to notes shows info)."""
+    return tuple((r.code, r.name, severity_text(r, short=True), r.summary.en, r.summary.zh) for r in (*RULES, *CHECKS))
 
 
 def text() -> str:

@@ -9,6 +9,7 @@ Thresholds live with each rule (its options dataclass); a user overrides them pe
 
     [tool.lossdoctor.rules.LD101]     # one table per rule code
     min_best_share = 0.05
+    warn = true                       # optional: this rule warns whenever it judges so (rules/_policy.py)
 
 A file given with `--config FILE` has the same keys at its top level (`num_classes`, `select`, `ignore`,
 `[rules.LD101]`), or a `[tool.lossdoctor]` table when it is a pyproject.toml. An unknown key, rule code or
@@ -24,6 +25,7 @@ from typing import Any, Mapping, TypeVar
 from .errors import UsageError
 
 T = TypeVar("T")
+WARN_KEY = "warn"  # a per-rule key beside the thresholds: may this rule's findings be warnings (rules/_policy.py)
 RuleOverrides = tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
 
 
@@ -75,12 +77,22 @@ class Options:
     def for_rule(self, code: str, cls: type[T]) -> T:
         """The rule's options dataclass with this run's overrides applied (checked: unknown keys are errors)."""
         given = dict(next((pairs for c, pairs in self.rules if c == code), ()))
+        given.pop(WARN_KEY, None)
         return make_rule_options(code, cls, given)
+
+    def warn(self, code: str) -> bool | None:
+        """The user's `warn = true/false` for this rule (which findings may warn: rules/_policy.py); None if unset."""
+        return dict(next((pairs for c, pairs in self.rules if c == code), ())).get(WARN_KEY)
 
 
 def make_rule_options(code: str, cls: type[T], given: Mapping[str, Any], where: str = "options") -> T:
     """`cls(**given)` after checking every key exists and every value has the default's type."""
     known = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    if WARN_KEY in given:
+        if not isinstance(given[WARN_KEY], bool):
+            raise ConfigError(f"{where}: rule {code} option {WARN_KEY!r} must be true or false, "
+                              f"got {given[WARN_KEY]!r}")
+        given = {k: v for k, v in given.items() if k != WARN_KEY}
     for key, value in given.items():
         if key not in known:
             names = ", ".join(sorted(known)) or "none"

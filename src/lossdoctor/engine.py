@@ -11,6 +11,7 @@ import numpy as np
 from . import consistency, differential
 from .api import ReportOutput
 from .config import Options
+from .rules import _policy as warning_policy  # which findings may warn, applied last (rules/_policy.py)
 from .findings import Analysis, Finding, Severity, Skipped
 from .i18n import Lang, Text
 from .model import Kind, Run
@@ -123,6 +124,7 @@ def diagnose_run(run: Run, options: Options | None = None) -> Report:
     ranked = differential.rank_causes(found)
     found = differential.drop_contradicted(found, ranked)
     found = consistency.reconcile(found, run)  # nothing the run itself refutes (consistency.py)
+    found = warning_policy.apply(found, options)  # which findings may warn (rules/_policy.py), applied last
     return Report(run=run, findings=tuple(differential.order(found)), skipped=tuple(skipped),
                   causes=tuple(ranked), insufficient=not _has_enough_data(run), analyses=_analyses(run, found))
 

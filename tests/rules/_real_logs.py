@@ -31,8 +31,15 @@ def dev_run(run_id: str) -> tuple[Run, dict]:
     return read_longest(log), meta
 
 
-def severities(run: Run, meta: dict | None = None) -> dict[str, str]:
-    """Finding name -> severity, with the class count the meta.json states."""
+def severities(run: Run, meta: dict | None = None, judged: bool = False) -> dict[str, str]:
+    """Finding name -> severity, with the class count the meta.json states; `judged`: the severity each rule judged,
+    before the warning policy reports a finding off its list as a note (every rule `warn = true`)."""
+    from _shapes import ALL_WARN, assert_reported_as_policy
+
     nc = (meta or {}).get("num_classes")
-    rep = diagnose_run(run, Options(num_classes=nc) if nc else Options())
+    rep = diagnose_run(run, Options(num_classes=nc))
+    if judged:
+        seen = diagnose_run(run, Options(num_classes=nc, rules=ALL_WARN))
+        assert_reported_as_policy(list(rep.findings), list(seen.findings))
+        rep = seen
     return {f.name: f.severity.label for f in rep.findings}

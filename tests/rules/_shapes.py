@@ -10,7 +10,14 @@ from lossdoctor.engine import diagnose_run
 from lossdoctor.findings import Finding
 from lossdoctor.model import Axis, Run
 from lossdoctor.readers._base import Points, make_run
-from lossdoctor.rules import Context, by_code
+from lossdoctor.rules import RULES, Context, by_code
+from lossdoctor.rules._policy import capped
+
+# Every rule reported at the severity it judged (`warn = true`): what the rules decided, before the warning policy
+# (rules/_policy.py) reports a finding off its list as a note. Tests of a judgement through the whole engine (a large
+# lasting effect is judged a warning, a small one info) read it with `judged=True`, which also checks that the default
+# report holds the same findings with the same numbers, at the severity the policy allows.
+ALL_WARN = {r.code: {"warn": True} for r in RULES}
 
 
 def run_of(axis: str = "epoch", steps: Iterable[float] | None = None, **series: Iterable[float]) -> Run:
@@ -26,15 +33,31 @@ def run_of(axis: str = "epoch", steps: Iterable[float] | None = None, **series: 
 
 
 def findings(code: str, run: Run, **options: object) -> list[Finding]:
-    """What one rule yields on the run (its requirements must be met)."""
+    """What one rule yields on the run (its requirements must be met), at the severity it judged: the engine then
+    reports it as the warning policy allows (rules/_policy.py)."""
     r = by_code(code)
     assert r.missing(run) is None
     return [f for f in r.func(Context(run, Options(**options))) if f.code == code]  # type: ignore[arg-type]
 
 
-def names(run: Run, **options: object) -> dict[str, str]:
-    """name -> severity of every finding the whole engine reports (explained ones included)."""
+def assert_reported_as_policy(default: list[Finding], judged: list[Finding]) -> None:
+    """By default every finding the rule judged is still reported, with the same message and confidence, at the
+    severity the warning policy allows (a note unless it is a broken run or an over-fit turn)."""
+    def key(f: Finding) -> tuple[str, str, float]:
+        return f.name, f.message.en, f.confidence
+
+    assert sorted(map(key, default)) == sorted(map(key, judged))
+    assert sorted((key(f), f.severity) for f in default) == sorted((key(f), capped(f.severity, f.name)) for f in judged)
+
+
+def names(run: Run, judged: bool = False, **options: object) -> dict[str, str]:
+    """name -> severity of every finding the whole engine reports (explained ones included); `judged`: the severity
+    each rule judged, before the warning policy."""
     rep = diagnose_run(run, Options(**options))  # type: ignore[arg-type]
+    if judged:
+        seen = diagnose_run(run, Options(**options, rules=ALL_WARN))  # type: ignore[arg-type]
+        assert_reported_as_policy(list(rep.findings), list(seen.findings))
+        rep = seen
     return {f.name: f.severity.label for f in rep.findings}
 
 

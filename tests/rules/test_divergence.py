@@ -21,7 +21,7 @@ def test_fires_with_growth_numbers() -> None:
 
 def test_scaled_copies_agree() -> None:
     small, big = run_of(loss=_diverging(1e-4)), run_of(loss=_diverging(1e4))
-    assert names(small) == names(big) and "divergence" in names(big)
+    assert names(small, judged=True) == names(big, judged=True) and "divergence" in names(big, judged=True)
 
 
 def test_both_rising_from_start() -> None:
@@ -33,7 +33,7 @@ def test_both_rising_from_start() -> None:
 
 def test_nan_explains_divergence() -> None:
     y = list(_diverging()) + [float("nan")] * 3
-    rep = names(run_of(loss=y))
+    rep = names(run_of(loss=y), judged=True)
     assert rep["nan_inf"] == "error" and rep["divergence"] == "info"
 
 

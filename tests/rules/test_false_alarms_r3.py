@@ -27,7 +27,7 @@ def test_a_progress_bars_batch_loss_swinging_beside_a_smooth_test_loss_is_a_note
     on the whole test set, falls smoothly; the authors call these runs their results. A note, not oscillation."""
     run, meta = _dev(run_id)
     assert meta["healthy"]
-    sev = _severities(run, meta)
+    sev = _severities(run, meta, judged=True)
     assert sev.get("oscillation") == "info"
     assert not {k for k, v in sev.items() if v != "info"}
     (f,) = findings("LD106", run)
@@ -170,7 +170,7 @@ def test_a_short_run_still_learning_fast_is_not_underfitting(path: str) -> None:
     evaluation accuracy climbs (0.21 -> 0.62, 0.18 -> 0.69): once or twice the run again would bring it down. Train
     longer, not a bigger model."""
     run = _read(ROOT / "tests" / "fixtures" / path)
-    assert _severities(run).get("underfitting") in (None, "info")
+    assert _severities(run, judged=True).get("underfitting") in (None, "info")
 
 
 def test_a_fine_tunings_small_loss_drift_while_accuracy_improves_is_over_confidence() -> None:
@@ -270,7 +270,7 @@ def test_a_validation_loss_that_never_comes_back_to_its_best_has_turned() -> Non
     another 40%: the jump right after the best hides the turn from a trend test, not from a reader."""
     run, meta = _dev("nb-dlwp1-imdb-bidirectional-lstm-overfits-faster")
     assert meta["labels"] == ["overfitting"]
-    assert _severities(run, meta).get("overfitting") == "warning"
+    assert _severities(run, meta, judged=True).get("overfitting") == "warning"
 
 
 def test_a_validation_accuracy_that_falls_while_training_climbs_is_overfitting() -> None:
@@ -278,7 +278,7 @@ def test_a_validation_accuracy_that_falls_while_training_climbs_is_overfitting()
     validation accuracy peaks at 0.33 and falls back to 0.29 and validation loss climbs. A validation metric that
     falls is the flat-metric pattern, only clearer."""
     run, meta = _dev("nb-ztm-tf-food10-simplified-cnn-still-overfitting")
-    assert _severities(run, meta).get("overfitting") == "warning"
+    assert _severities(run, meta, judged=True).get("overfitting") == "warning"
     (f,) = findings("LD101", run)
     assert f.evidence["pattern"] == "val_metric_flat"
 

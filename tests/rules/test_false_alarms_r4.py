@@ -69,14 +69,14 @@ def test_a_gap_in_the_tail_of_a_healthy_run_is_the_ordinary_one() -> None:
     run, meta = _dev("nb-llmsfs-ch07-instruction-finetune-healthy")
     assert meta["healthy"]
     tail = _part(run, 0.35, tail=True)
-    assert "generalization_gap" not in _severities(tail, meta)
+    assert "generalization_gap" not in _severities(tail, meta, judged=True)
 
 
 def test_a_pasted_tail_with_validation_tens_of_times_training_keeps_its_gap() -> None:
     """Excerpts pasted from epoch 68 (validation 2.8 vs training 0.05) and epoch 107 (5.29 vs 0.2): a gap anyone
     sees at a glance, wherever the log begins."""
     for name in ("logging_epochs_batches_noisy_val_autoencoder_6.log", "loguru_gap_rotate_captcha_20.log"):
-        sev = _severities(_read(PUBLIC / name))
+        sev = _severities(_read(PUBLIC / name), judged=True)  # a note by default: a gap is not a broken run
         assert sev.get("generalization_gap") == "warning", name
 
 
@@ -112,14 +112,15 @@ def test_the_first_half_of_a_healthy_run_is_not_underfitting() -> None:
     (f,) = findings("LD102", half, num_classes=2)
     assert f.severity.label == "info"
     assert "more epochs" in f.message.en
-    assert "underfitting" not in _severities(run, meta) or _severities(run, meta)["underfitting"] == "info"
+    sev = _severities(run, meta, judged=True)
+    assert "underfitting" not in sev or sev["underfitting"] == "info"
 
 
 def test_an_unnormalised_fashion_mnist_run_is_still_underfitting() -> None:
     """ztm's Fashion-MNIST model on raw 0-255 pixels: 10 epochs, the loss levels off at 62% of ln 10 with 35%
     accuracy. The person's diagnosis (under-fitting) is kept."""
     run, meta = _dev("nb-ztm-tf-fashion-unnormalized-35pct")
-    assert _severities(run, meta).get("underfitting") == "warning"
+    assert _severities(run, meta, judged=True).get("underfitting") == "warning"  # reported as a note by default
 
 
 def test_a_fitted_training_set_is_not_underfitting() -> None:
@@ -168,22 +169,22 @@ def test_a_resumed_runs_flat_tail_is_a_note_not_a_loss_that_never_fell() -> None
 def test_a_loss_on_clipped_log_zero_is_still_an_error_from_the_middle_of_a_run() -> None:
     run, meta = _dev("gh-pspnet-63-loss-87-accuracy-0")  # pasted from iteration 300 (a point every 20): mid-run
     assert "loss_not_decreasing" in meta["labels"] and run.find_all(Kind.LOSS)[0].steps[0] > 2 * 20
-    assert _severities(run, meta).get("loss_not_decreasing") in ("warning", "error")
+    assert _severities(run, meta, judged=True).get("loss_not_decreasing") in ("warning", "error")
 
 
 def test_a_level_metric_beside_a_falling_loss_from_mid_run_is_a_note() -> None:
     run, meta = _dev("repo-fccdn-paddle-levircd-160-epochs")  # F1 logged from epoch 30 on, already ~0.92
     assert meta["healthy"]
-    assert _severities(run, meta).get("loss_metric_disagreement") == "info"
+    assert _severities(run, meta, judged=True).get("loss_metric_disagreement") == "info"
 
 
 def test_a_level_metric_beside_a_falling_loss_from_the_start_is_still_a_warning() -> None:
     run = _read(PUBLIC / "keras2_loss_vs_angle_error_rotnet_11.log")
-    assert _severities(run).get("loss_metric_disagreement") == "warning"
+    assert _severities(run, judged=True).get("loss_metric_disagreement") == "warning"  # a note by default
 
 
 def test_a_tiny_loss_in_a_tail_is_not_called_a_cross_entropy_that_misses_mistakes() -> None:
     run, meta = _dev("repo-vitpose-l-coco-healthy")  # heatmap MSE ~5e-4 beside a keypoint accuracy ~0.86
     assert meta["healthy"]
     for share in (0.2, 0.35):
-        assert _severities(_part(run, share, tail=True)).get("loss_metric_disagreement") is None
+        assert _severities(_part(run, share, tail=True), judged=True).get("loss_metric_disagreement") is None

@@ -26,8 +26,8 @@ def test_first_point_blowup_then_flat_means_lr_too_high() -> None:
 
 def test_scaled_copies_agree() -> None:
     y = 0.9 + 0.01 * np.random.default_rng(0).standard_normal(25)
-    assert names(run_of(loss=y * 1e-4)) == names(run_of(loss=y * 1e4))
-    assert "loss_not_decreasing" in names(run_of(loss=y))
+    assert names(run_of(loss=y * 1e-4), judged=True) == names(run_of(loss=y * 1e4), judged=True)
+    assert "loss_not_decreasing" in names(run_of(loss=y), judged=True)
 
 
 def test_silent_when_the_loss_falls_or_accuracy_shows_learning() -> None:

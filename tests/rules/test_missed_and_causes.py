@@ -11,7 +11,7 @@ import lossdoctor
 from lossdoctor.findings import Severity
 from lossdoctor.rules._start import starts_at_start
 
-from _shapes import decay, findings, run_of
+from _shapes import ALL_WARN, assert_reported_as_policy, decay, findings, run_of
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "text" / "rules"
 
@@ -28,7 +28,11 @@ def _named(rep: lossdoctor.Report, name: str) -> list[lossdoctor.Finding]:
 
 def test_accuracy_exactly_zero_while_loss_falls_is_a_metric_bug() -> None:
     rep = _report("pytorch_tutorial_acc_zero_pr227.log")  # PyTorch 0.4 integer division: 'Acc: 0.0000' everywhere
-    (f,) = _named(rep, "loss_metric_disagreement")
+    (note,) = _named(rep, "loss_metric_disagreement")
+    assert note.severity is Severity.INFO  # a mismatch, not a broken run: a note by default (rules/_policy.py)
+    judged = _report("pytorch_tutorial_acc_zero_pr227.log", rules=ALL_WARN)
+    assert_reported_as_policy(list(rep.findings), list(judged.findings))
+    (f,) = _named(judged, "loss_metric_disagreement")  # its rule judges it a warning: it warns with warn = true
     assert f.severity is Severity.WARNING and f.evidence["pattern"] == "accuracy_always_zero"
     assert f.evidence["loss_drop"] >= 0.2
     assert f.confidence < 0.8  # two epochs (train and val accuracy now both read): the report shows how sure it is
@@ -110,7 +114,10 @@ def test_fresh_head_on_pretrained_features_is_an_ordinary_start() -> None:
 
 def test_a_first_loss_several_nats_above_ln_c_is_still_abnormal() -> None:
     rep = _report("keras_circles_guessing_ztm.log", num_classes=2)  # 5.918 at epoch 1: 5.2 nats above ln 2
-    (f,) = _named(rep, "abnormal_initial_loss")
+    assert [g.severity for g in _named(rep, "abnormal_initial_loss")] == [Severity.INFO]  # the start level: a note
+    judged = _report("keras_circles_guessing_ztm.log", num_classes=2, rules=ALL_WARN)
+    assert_reported_as_policy(list(rep.findings), list(judged.findings))
+    (f,) = _named(judged, "abnormal_initial_loss")  # judged a warning by its rule (warn = true)
     assert f.severity is Severity.WARNING and f.evidence["first_loss"] - f.evidence["expected_initial_loss"] > 2.0
     assert not findings("LD113", run_of(loss=[2.2, 0.6, 0.5, 0.45]), num_classes=2)
     assert findings("LD113", run_of(loss=[2.9, 0.6, 0.5, 0.45]), num_classes=2)

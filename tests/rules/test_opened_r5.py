@@ -15,7 +15,7 @@ from lossdoctor.model import Run
 from _real_logs import ROOT
 from _real_logs import dev_run as _dev
 from _real_logs import read_longest as _read
-from _shapes import findings, run_of
+from _shapes import ALL_WARN, assert_reported_as_policy, findings, run_of
 
 OPENED = ROOT / "tests" / "fixtures" / "opened_runs"
 
@@ -24,8 +24,14 @@ def _opened(name: str) -> Run:
     return _read(OPENED / f"{name}.log")
 
 
-def _finding(run: Run, name: str, num_classes: int | None = None) -> Finding | None:
-    rep = diagnose_run(run, Options(num_classes=num_classes) if num_classes else Options())
+def _finding(run: Run, name: str, num_classes: int | None = None, judged: bool = False) -> Finding | None:
+    """The engine's finding of this name; `judged`: at the severity its rule judged (it warns with `warn = true`),
+    after checking the default report holds it with the same numbers, as the warning policy allows (rules/_policy.py)."""
+    rep = diagnose_run(run, Options(num_classes=num_classes))
+    if judged:
+        seen = diagnose_run(run, Options(num_classes=num_classes, rules=ALL_WARN))
+        assert_reported_as_policy(list(rep.findings), list(seen.findings))
+        rep = seen
     return next((f for f in rep.findings if f.name == name), None)
 
 
@@ -36,8 +42,8 @@ def test_one_point_far_above_a_short_excerpt_is_a_spike_but_a_decaying_start_is_
     short for a rolling trend, the spike was met with silence. One inner point 5x the others that came back is a
     spike at a glance: a warning that says how little was seen. A 7-line excerpt of a decaying fit (1764 -> 323 ->
     79 -> ... 29) has its second point far above the rest too, but it came down from the first: no spike."""
-    f = _finding(_opened("gh-llava-918-lora-loss-spike-4-27"), "loss_spikes")
-    assert f is not None and f.severity.label == "warning"
+    f = _finding(_opened("gh-llava-918-lora-loss-spike-4-27"), "loss_spikes", judged=True)
+    assert f is not None and f.severity.label == "warning"  # a note by default: spikes are not a broken run
     assert f.confidence < 0.9 and "recur" in f.message.en
     assert f.evidence["spike_values"] == [4.2653]
     assert _finding(_opened("nb-dlwpt-thermometer-lr1e-4-stalls"), "loss_spikes") is None
@@ -58,7 +64,7 @@ def test_a_last_batch_jump_the_test_loss_does_not_share_is_a_note() -> None:
     jumped[peak] = 10 * float(np.max(test.values))
     run2 = dataclasses.replace(run, series=tuple(dataclasses.replace(s, values=jumped) if s is test else s
                                                  for s in run.series))
-    g = _finding(run2, "loss_spikes", 10)
+    g = _finding(run2, "loss_spikes", 10, judged=True)
     assert g is not None and g.severity.label == "warning"
 
 

@@ -19,7 +19,7 @@ def test_fires_with_amplitude_against_trend() -> None:
 
 
 def test_scaled_copies_agree() -> None:
-    assert names(run_of(loss=_bouncing(1e-4))) == names(run_of(loss=_bouncing(1e4)))
+    assert names(run_of(loss=_bouncing(1e-4)), judged=True) == names(run_of(loss=_bouncing(1e4)), judged=True)
 
 
 def test_healthy_noisy_decay_is_silent() -> None:
@@ -39,5 +39,5 @@ def test_periodic_step_loss_points_at_unshuffled_data() -> None:
 
 def test_stuck_at_chance_explains_oscillation() -> None:
     y = np.log(10) + 0.02 * np.sign(np.sin(np.arange(30) * 2.2))
-    rep = names(run_of(loss=y, accuracy=np.full(30, 0.1)))
+    rep = names(run_of(loss=y, accuracy=np.full(30, 0.1)), judged=True)
     assert rep["stuck_at_chance"] == "error" and rep.get("oscillation") in (None, "info")

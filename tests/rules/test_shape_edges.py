@@ -20,7 +20,7 @@ def test_too_few_points_no_shape_finding(values: list[float]) -> None:
 
 
 def test_all_nan_is_only_nan_inf() -> None:
-    rep = names(run_of(loss=[NAN] * 10))
+    rep = names(run_of(loss=[NAN] * 10), judged=True)
     assert set(rep) == {"nan_inf"}
 
 
@@ -33,7 +33,7 @@ def test_constant_loss_is_one_verdict() -> None:
 def test_single_inf_in_a_healthy_curve() -> None:
     y = list(2.3 * np.exp(-np.arange(40) / 8) + 0.05)
     y[25] = INF
-    rep = names(run_of(loss=y))
+    rep = names(run_of(loss=y), judged=True)
     assert rep == {"nan_inf": "warning"}
 
 

@@ -9,7 +9,7 @@ import numpy as np
 from lossdoctor.engine import diagnose_run
 from lossdoctor.config import Options
 
-from _shapes import decay, findings, run_of
+from _shapes import ALL_WARN, assert_reported_as_policy, decay, findings, run_of
 
 
 def _rep(num_classes: int | None = None, **series: list[float]):
@@ -46,8 +46,14 @@ def test_accuracy_near_one_on_a_loss_floor_is_a_disagreement_not_stuck_at_chance
     rep = _rep(num_classes=10, loss=loss, accuracy=acc)
     assert all(f.severity.label == "info" for f in rep.findings if f.name == "stuck_at_chance")
     (f,) = [f for f in rep.findings if f.name == "loss_metric_disagreement"]
-    assert f.severity.label == "warning" and f.evidence["pattern"] == "loss_too_high_for_accuracy"
-    assert rep.verdict == "warning"
+    # a mismatch, not a broken run: reported as a note with its numbers (rules/_policy.py); its rule judges it a
+    # warning, which it is with `warn = true`
+    assert f.severity.label == "info" and f.evidence["pattern"] == "loss_too_high_for_accuracy"
+    assert rep.verdict == "healthy"
+    judged = diagnose_run(run_of(loss=loss, accuracy=acc), Options(num_classes=10, rules=ALL_WARN))
+    assert_reported_as_policy(list(rep.findings), list(judged.findings))
+    assert judged.verdict == "warning" and judged.primary is not None
+    assert judged.primary.name == "loss_metric_disagreement"
 
 
 def test_both_losses_rising_every_epoch_while_accuracy_falls() -> None:

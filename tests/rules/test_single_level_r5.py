@@ -118,7 +118,8 @@ def test_a_validation_accuracy_held_above_chance_is_not_at_chance() -> None:
     train = [0.5 + 0.05 * i for i in range(10)]
     scattered = [0.51, 0.47, 0.52, 0.49, 0.50, 0.53, 0.48, 0.51, 0.49, 0.50]  # around 1/2 on both sides
     assert names(run_of(loss=[0.7 - 0.06 * i for i in range(10)], accuracy=train, val_accuracy=scattered,
-                        val_loss=[0.70] * 10), num_classes=2).get("stuck_at_chance") in ("warning", "error")
+                        val_loss=[0.70] * 10), num_classes=2,
+                 judged=True).get("stuck_at_chance") in ("warning", "error")
 
 
 def test_the_bounded_logit_floor_needs_c_from_more_than_the_first_validation_loss() -> None:

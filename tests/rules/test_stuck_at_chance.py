@@ -70,7 +70,7 @@ def test_validation_at_chance_while_training_learns() -> None:
 
 
 def test_one_verdict_not_a_list_of_alarms() -> None:
-    rep = names(run_of(loss=_flat(LN10), val_loss=_flat(LN10, seed=1), val_accuracy=np.full(30, 0.1)))
+    rep = names(run_of(loss=_flat(LN10), val_loss=_flat(LN10, seed=1), val_accuracy=np.full(30, 0.1)), judged=True)
     assert rep["stuck_at_chance"] == "error"
     assert all(sev == "info" for name, sev in rep.items() if name != "stuck_at_chance")
 

@@ -17,7 +17,7 @@ def test_u_shape_fires_with_min_and_share() -> None:
 
 
 def test_scaled_copies_agree() -> None:
-    assert names(run_of(loss=_u_shape(1e-4))) == names(run_of(loss=_u_shape(1e4)))
+    assert names(run_of(loss=_u_shape(1e-4)), judged=True) == names(run_of(loss=_u_shape(1e4)), judged=True)
 
 
 def test_warm_restart_is_not_a_rebound() -> None:

@@ -29,8 +29,8 @@ def test_silent_when_low_or_still_falling_or_gap_large() -> None:
 
 def test_without_c_judged_against_the_start_and_scale_free() -> None:
     y = decay(40, 1.0, 0.7, tau=5)
-    assert names(run_of(loss=y * 1e-4)) == names(run_of(loss=y * 1e4))
-    assert "underfitting" in names(run_of(loss=y))
+    assert names(run_of(loss=y * 1e-4), judged=True) == names(run_of(loss=y * 1e4), judged=True)
+    assert "underfitting" in names(run_of(loss=y), judged=True)
 
 
 def test_binary_moons_like_plateau_is_not_underfitting() -> None:

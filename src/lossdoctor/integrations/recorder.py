@@ -298,7 +298,7 @@ class Recorder:
         if not rules:
             return []
         found, _ = engine.run_rules(self.run(), self.options, rules)
-        return differential.explain(found)
+        return engine.warning_policy.apply(differential.explain(found), self.options)
 
     def report(self) -> engine.Report:
         """The full diagnosis of everything recorded so far (cached until new values arrive)."""

@@ -158,7 +158,7 @@ def _headline(rep: Report, lang: Lang) -> str:
     if lead is None:
         text = i18n.no_findings(rep, lang)
         return f'<div class="headline v-{rep.verdict}"><div class="big">{_ICON.get(rep.verdict, "")} ' \
-               f'{escape(i18n.verdict(rep.verdict, lang))}</div><div>{escape(text)}</div></div>'
+               f'{escape(i18n.verdict_line(rep, lang))}</div><div>{escape(text)}</div></div>'
     where = ""
     if lead.span is not None:
         where = f' · {escape(i18n.label(lead.span.axis, lang))} {lead.span.start:g}–{lead.span.end:g}'

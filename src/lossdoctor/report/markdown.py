@@ -73,7 +73,7 @@ def _analysis(a: Analysis, lang: Lang) -> list[str]:
 
 
 def _run(rep: Report, lang: Lang) -> list[str]:
-    out = [f"### {md(rep.run.name)} — {_ICON.get(rep.verdict, '')} {i18n.verdict(rep.verdict, lang)}", "",
+    out = [f"### {md(rep.run.name)} — {_ICON.get(rep.verdict, '')} {i18n.verdict_line(rep, lang)}", "",
            f"<sub>{md(rep.run.format)} · {_code(rep.run.source)}</sub>", ""]
     if rep.run.also_from:
         out += [f"<sub>{i18n.label('merged', lang)}: {_cell(', '.join(rep.run.also_from))}</sub>", ""]

@@ -95,7 +95,7 @@ def _draw_panel(ax: Any, plot: RunPlot, panel: Panel, labels: bool = True, lang:
 
 def _title(rep: Report, lang: Lang) -> tuple[str, str]:
     lead = rep.primary
-    verdict = i18n.verdict(rep.verdict, lang)
+    verdict = i18n.verdict_line(rep, lang)
     head = f"{rep.run.name} — {verdict}"
     if lead is None:
         return head, i18n.no_findings(rep, lang)

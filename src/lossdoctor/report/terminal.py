@@ -229,7 +229,7 @@ def _lab(key: str, lang: Lang) -> str:
 def _header(con: Console, rep: Report, lang: Lang) -> None:
     v = rep.verdict
     head = RText.assemble((rep.run.name, "bold"), f"  [{rep.run.format}]  ",
-                          (f"{_ICON.get(v, '')} {i18n.verdict(v, lang)}", _VERDICT.get(v, "")))
+                          (f"{_ICON.get(v, '')} {i18n.verdict_line(rep, lang)}", _VERDICT.get(v, "")))
     con.rule(head, align="left", style="dim")
 
 

@@ -8,7 +8,9 @@
   likelihoods from evidence and options), fixes, and the marks a report draws.
 
 The engine calls `Rule.check(ctx)`, which runs the three and stamps the verdict's severity and confidence on the
-finding; a rule never builds a Finding it has not judged.
+finding; a rule never builds a Finding it has not judged. Which judged findings may be reported as warnings is the
+warning policy's decision (`_policy.py`), applied by the engine last: a broken run, a clear over-fit turn, a probe's
+direct measurement of the model.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from ..config import Options
 from ..findings import Finding, Severity
 from ..i18n import Text
 from ..model import Kind, Run, Split
+from . import _policy
 from ._context import Context
 
 E = TypeVar("E")
@@ -98,7 +101,7 @@ Explain = Callable[[Any, Verdict, Any], Finding]
 class Rule(Generic[E, O]):
     code: str  # "LD101", stable forever
     name: str  # a finding name from the contract
-    severity: Severity  # the most severe finding it gives
+    severity: Severity  # the most severe finding it judges (reported so when the warning policy, _policy.py, allows)
     requires: tuple[Requirement, ...]  # all must be met
     summary: Text  # one line for `lossdoctor rules`
     options: type  # the rule's options dataclass (every threshold, with default and reason)
@@ -107,6 +110,11 @@ class Rule(Generic[E, O]):
     explain: Explain
     explains: tuple[str, ...] = ()  # names of findings this one accounts for when both are found
     doc_text: str = ""
+
+    @property
+    def may_warn(self) -> bool:
+        """Whether its findings may be warnings by default (the warning policy, _policy.py); else they are notes."""
+        return _policy.may_warn(self.name)
 
     @property
     def doc(self) -> str:

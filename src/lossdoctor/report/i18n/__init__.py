@@ -25,6 +25,8 @@ def no_findings(rep: Report, lang: Lang) -> str:
 
     if rep.insufficient:
         return label("insufficient", lang).format(n=MIN_POINTS)
+    if notes_worth_reading(rep):
+        return label("notes_only", lang)
     points, axis = rep.loss_points_seen()
     if 0 < points < SHORT:
         unit = label(axis + "s", lang)
@@ -35,6 +37,22 @@ def no_findings(rep: Report, lang: Lang) -> str:
 def verdict(name: str, lang: Lang) -> str:
     t = VERDICTS.get(name)
     return t.get(lang) if t is not None else name
+
+
+def notes_worth_reading(rep: Report) -> int:
+    """Notes a healthy verdict rests beside: info findings not accounted for by another (a warning needs a broken run
+    or a clear over-fit turn, so a shape worth knowing is a note, never silence; rules/_policy.py)."""
+    if rep.verdict != "healthy":
+        return 0
+    return sum(1 for f in rep.findings if f.name != "internal_error" and not f.explained_by)
+
+
+def verdict_line(rep: Report, lang: Lang) -> str:
+    """The verdict as a report's heading shows it: 'healthy', or 'healthy - 2 notes worth reading'."""
+    n = notes_worth_reading(rep)
+    text = verdict(rep.verdict, lang)
+    return text if not n else f"{text} — " + label("note_worth_reading" if n == 1 else "notes_worth_reading",
+                                                  lang).format(n=n)
 
 
 def severity(name: str, lang: Lang) -> str:

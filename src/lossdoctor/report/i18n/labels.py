@@ -14,6 +14,11 @@ LABELS: dict[str, Text] = {
     "best_step": Text("Best step", "最佳步"),
     "findings": Text("Findings", "发现"),
     "no_findings": Text("No problem found.", "未发现问题。"),
+    "notes_only": Text("Nothing here calls for action (a warning needs a broken run or a clear over-fit turn); the notes "
+                       "report shapes worth knowing, with their numbers and confidence.",
+                       "没有需要立即处理的问题（只有训练失败或明确的过拟合拐点才会警告）；提示列出值得了解的曲线形态及其数据和置信度。"),
+    "note_worth_reading": Text("1 note worth reading", "1 条提示值得一读"),
+    "notes_worth_reading": Text("{n} notes worth reading", "{n} 条提示值得一读"),
     "no_findings_short": Text("No problem found in {n} {unit} - a short excerpt, so this says little (low confidence): "
                               "over-fitting, a plateau or a late divergence show only over more; {more} more {unit} "
                               "or the whole log would settle it.",

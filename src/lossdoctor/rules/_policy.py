@@ -1,0 +1,61 @@
+"""Which findings may warn (release 6). A WARNING says "this run has a problem you should act on", backed by strong
+evidence; a note (info) reports a shape worth knowing, with its numbers, confidence, causes and fixes.
+
+Only these findings may warn:
+- a broken run: a NaN or inf, a divergence, a loss frozen at chance, a loss that never decreased - continuing the
+  run as it is wastes the compute; each rests on the whole curve or on an exact value;
+- a clear over-fit turn: the validation loss bottomed and rose while training improved - every epoch past the turn
+  makes the model worse, so stop or regularise;
+- what the live probes measure in the model itself (a NaN inside it, exploding or vanishing gradients, dead or
+  saturated units, updates far too large or small, a layer that never changes): direct evidence, not an inference
+  from a logged curve.
+Every other finding read from a curve's shape (under-fitting, a plateau, noise, spikes, oscillation, a rebound, a
+gap, a loss/metric mismatch, the start level, a validation score that looks too good, ...) is a note: a shape with
+several benign readings that the log alone cannot tell apart. Nothing is silenced: a note keeps its numbers and
+confidence, `--fail-on info` fails on it, and the report's verdict line counts the notes worth reading.
+
+The rules judge (their findings carry the severity they judged); the engine applies this policy last, after the
+causes are ranked and the findings reconciled, so a note weighs in the cause ranking as the rule judged it.
+
+Chosen from that principle, then measured on every development set (`benchmarks/warning_policy.py`;
+docs/benchmarks.md "Release 6: which findings warn"). A user raises a rule back to its own severity with
+`warn = true` in its options table (`[tool.lossdoctor.rules.LD109]`), or keeps it a note with `warn = false`.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+from ..config import Options
+from ..findings import Finding, Severity
+
+BROKEN_RUN: frozenset[str] = frozenset({"nan_inf", "divergence", "stuck_at_chance", "loss_not_decreasing"})
+OVERFIT_TURN: frozenset[str] = frozenset({"overfitting"})
+# what the live probes measure in the model itself (gradients, activations, weight updates): direct evidence, not a
+# reading of a curve's shape
+PROBED: frozenset[str] = frozenset({
+    "exploding_gradients", "vanishing_gradients", "dead_units", "saturated_activations", "abnormal_update_ratio",
+    "frozen_parameters", "nonfinite_activations",
+})
+MAY_WARN: frozenset[str] = BROKEN_RUN | OVERFIT_TURN | PROBED
+
+
+def may_warn(name: str, warn: bool | None = None) -> bool:
+    """Whether a finding of this name may be a warning or worse; `warn` is the user's per-rule say (None: unset)."""
+    return warn if warn is not None else name in MAY_WARN
+
+
+def capped(severity: Severity, name: str, warn: bool | None = None) -> Severity:
+    """The severity reported: the rule's own judgement, or a note (info) when this finding may not warn."""
+    if severity >= Severity.WARNING and not may_warn(name, warn):
+        return Severity.INFO
+    return severity
+
+
+def apply(findings: Iterable[Finding], options: Options) -> list[Finding]:
+    """The findings as reported: each at the severity the policy allows, with its numbers and confidence unchanged."""
+    out = []
+    for f in findings:
+        sev = capped(f.severity, f.name, options.warn(f.code))
+        out.append(f if sev is f.severity else replace(f, severity=sev))
+    return out
