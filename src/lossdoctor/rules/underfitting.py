@@ -48,7 +48,7 @@ an accuracy logged); info otherwise, and info when the training accuracy ends at
 loss beside it is the objective's own floor, e.g. label smoothing), since the first value of a regression loss or of a log excerpt is no
 reference for "high".
 Stated context: a loss stated not to be a cross-entropy, or a task without classes, has no ln(C) (judged against the
-start); a run stated to be a fine-tune starts from a trained model's level (no reference for "high" without C: a note),
+start, a note: no classifier's reference); a run stated to be a fine-tune starts from a trained model's level (no reference for "high" without C: a note),
 and on fewer than 10 points is a note unless the loss ends at 90% of ln(C) or above.
 """
 
@@ -153,7 +153,10 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     vc = ctx.curve(ctx.run.find(Kind.LOSS, Split.VAL))
     return Evidence(c, float(sm[0] - sm.min()), float(sm[-q] - sm[-1]), q, _accuracy_gain(ctx), ctx.classes(c.start),
                     vc if vc is not None and vc.m >= 2 else None, acc_end,
-                    bool(ctx.options.num_classes) or bool(ctx.run.find_all(Kind.ACCURACY)),
+                    # a classifier's loss has an absolute reference for "high"; a loss stated to have no chance level
+                    # (a sum of terms, a regression, a detector's total) has only its own start, a weak one
+                    (bool(ctx.options.num_classes) or bool(ctx.run.find_all(Kind.ACCURACY)))
+                    and ctx.stated.no_chance_level() is None,
                     stats.ols_slope(np.arange(q, dtype=np.float64), c.y[-q:])[0],
                     _late_trend(ctx, c), begins_at_start(c.x), ctx.stated.fine_tune is True)
 
