@@ -34,6 +34,14 @@ def _run(path: Path, *flags: str, capsys: pytest.CaptureFixture[str]) -> dict[st
     return json.loads(capsys.readouterr().out)["runs"][0]
 
 
+def _judged(path: Path, code: str, **options: Any) -> list[str]:
+    """The rule's own judgement (Rule.check: severity as the rule judged it, before any report-wide policy)."""
+    from lossdoctor.rules import Context, by_code
+
+    (run,) = lossdoctor.read(str(path))
+    return [f.severity.label for f in by_code(code).check(Context(run, Options(**options)))]
+
+
 def _found(run: dict[str, Any], name: str) -> dict[str, Any] | None:
     return next((f for f in run["findings"] if f["name"] == name), None)
 
@@ -85,9 +93,8 @@ def test_a_stated_cross_entropy_with_a_given_c_is_surer(capsys: pytest.CaptureFi
 # ---- a fine-tune is short by design ----------------------------------------------------------------------------------
 
 def test_a_short_fine_tune_is_not_called_underfitting_or_unfinished(capsys: pytest.CaptureFixture[str]) -> None:
-    before = _run(FINETUNE, capsys=capsys)
-    uf = _found(before, "underfitting")
-    assert uf is not None and uf["severity"] == "warning" and _found(before, "still_improving") is not None
+    assert _judged(FINETUNE, "LD102") == ["warning"] and _judged(FINETUNE, "LD102", fine_tune=True) == ["info"]
+    assert _judged(FINETUNE, "LD117") == ["info"] and _judged(FINETUNE, "LD117", fine_tune=True) == []
     after = _run(FINETUNE, "--fine-tune", capsys=capsys)
     uf = _found(after, "underfitting")
     assert uf is not None and uf["severity"] == "info" and "fine-tune" in uf["message"]
@@ -99,8 +106,7 @@ def test_a_short_fine_tune_is_not_called_underfitting_or_unfinished(capsys: pyte
 # ---- a kept best checkpoint -------------------------------------------------------------------------------------------
 
 def test_a_kept_best_checkpoint_turns_the_late_rise_into_a_note(capsys: pytest.CaptureFixture[str]) -> None:
-    before = _found(_run(OVERFIT, capsys=capsys), "overfitting")
-    assert before is not None and before["severity"] == "warning"
+    assert _judged(OVERFIT, "LD101") == ["warning"] and _judged(OVERFIT, "LD101", best_checkpoint=True) == ["info"]
     after = _found(_run(OVERFIT, "--best-checkpoint", capsys=capsys), "overfitting")
     assert after is not None and after["severity"] == "info"
     assert "the checkpoint kept at epoch 7" in after["message"] and "before the rise" in after["message"]
@@ -108,8 +114,9 @@ def test_a_kept_best_checkpoint_turns_the_late_rise_into_a_note(capsys: pytest.C
 
 
 def test_a_run_that_never_reached_a_good_point_still_warns(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _judged(RANDOM, "LD101", best_checkpoint=True) == ["warning"]
     f = _found(_run(RANDOM, "--best-checkpoint", capsys=capsys), "overfitting")
-    assert f is not None and f["severity"] == "warning" and "checkpoint kept" not in f["message"]
+    assert f is not None and "checkpoint kept" not in f["message"]
 
 
 # ---- nothing stated, or stated false: today's behaviour --------------------------------------------------------------
@@ -154,7 +161,8 @@ def test_pyproject_and_config_keys_and_flags_win(tmp_path: Path, monkeypatch: py
     assert f is not None and f["severity"] == "info"
     assert f["evidence"]["context"] == {"best_checkpoint": True}
     f = _found(_run(OVERFIT, "--no-best-checkpoint", capsys=capsys), "overfitting")  # the flag wins over the file
-    assert f is not None and f["severity"] == "warning"
+    assert f is not None and "checkpoint kept" not in f["message"] and f["evidence"]["context"] == \
+        {"best_checkpoint": False}
     conf = tmp_path / "other.toml"
     conf.write_text('task = "regression"\n')
     run = _run(STUCK, "--config", str(conf), capsys=capsys)

@@ -101,6 +101,7 @@ class Evidence:
     late_trend: tuple[str, float, float] = ("", 0.0, 0.0)
     from_start: bool = True  # the log's first point lies within 2 point intervals of step 0 (not a pasted tail)
     fine_tune: bool = False  # the user stated a fine-tune: the first value is already a trained model's loss
+    no_chance: bool = False  # the user stated a loss or task without a chance level (no classifier's reference)
 
 
 def _accuracy_gain(ctx: Context) -> float | None:
@@ -158,7 +159,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     (bool(ctx.options.num_classes) or bool(ctx.run.find_all(Kind.ACCURACY)))
                     and ctx.stated.no_chance_level() is None,
                     stats.ols_slope(np.arange(q, dtype=np.float64), c.y[-q:])[0],
-                    _late_trend(ctx, c), begins_at_start(c.x), ctx.stated.fine_tune is True)
+                    _late_trend(ctx, c), begins_at_start(c.x), ctx.stated.fine_tune is True,
+                    ctx.stated.no_chance_level() is not None)
 
 
 def _reference(e: Evidence, o: Options) -> tuple[float, bool]:
@@ -274,6 +276,10 @@ def _judge(e: Evidence, o: Options) -> Verdict | None:
             "The log begins mid-run, so its first value is no reference for 'high': the number of classes "
             "(--num-classes) or the start of the run would settle it.",
             "日志从训练中途开始，其第一个值不能作为“偏高”的参照：提供类别数（--num-classes）或训练开头即可确定。"))
+    if e.no_chance and not e.classifier:
+        return Verdict(Severity.INFO, conf, settle=Text(
+            "The loss is stated to have no chance level (--loss / --task), so only its own start says 'high': a note.",
+            "已说明该损失没有随机水平（--loss / --task），只能以其起始值判断“偏高”：仅作提示。"))
     return Verdict(Severity.WARNING if e.classifier else Severity.INFO, conf)
 
 
