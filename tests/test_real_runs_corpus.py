@@ -89,7 +89,7 @@ def test_seen_logs_are_marked_and_left_out_by_unseen(tmp_path, monkeypatch, caps
         _write_run(tmp_path, run_id, **({"seen": True} if i == 0 else {}))
     assert not score.check_meta("sealed")
     assert [c.id for c in score.load_part("sealed") if c.seen] == [fresh[0]]
-    monkeypatch.setattr(score, "diagnose_case", lambda c: pytest.fail(f"{c.id} was scored") if c.seen else
+    monkeypatch.setattr(score, "diagnose_case", lambda c, context=False: pytest.fail(f"{c.id} was scored") if c.seen else
                         score.Outcome.__new__(score.Outcome))
     monkeypatch.setattr(score, "summarize", lambda outs: {"runs": len(outs)})
     monkeypatch.setattr(score, "summary_lines", lambda part, s: [f"{part}: {s['runs']} runs"])
@@ -97,3 +97,20 @@ def test_seen_logs_are_marked_and_left_out_by_unseen(tmp_path, monkeypatch, caps
     assert capsys.readouterr().out.startswith(f"sealed: {len(fresh) - 1} runs")
     _write_run(tmp_path, "gh-seen-bad", seen="yes")
     assert "gh-seen-bad: seen 'yes' is not true or false" in " ".join(score.check_meta("dev") + score.check_meta("sealed"))
+
+
+def test_context_is_passed_only_with_the_flag(tmp_path, monkeypatch):
+    """--context hands each case's stated context to diagnose (a user's --best-checkpoint); without it, nothing."""
+    monkeypatch.setattr(score, "HERE", tmp_path)
+    run_id = next(r for r in (f"gh-context-example-{i}" for i in range(12)) if score.part_of(r) == "dev")
+    _write_run(tmp_path, run_id, context={"task": "classification", "loss": None, "best_checkpoint": True})
+    log = Path(__file__).resolve().parents[1] / "examples" / "overfitting-keras" / "training.csv"
+    run_dir = tmp_path / "dev" / run_id
+    (run_dir / "train.log").unlink()
+    (run_dir / "training.csv").write_bytes(log.read_bytes())
+    assert not score.check_meta("dev")
+    (case,) = score.load_part("dev")
+    assert case.context == (("task", "classification"), ("best_checkpoint", True))
+    plain = dict((n, s) for n, s, _ in score.diagnose_case(case).findings)
+    stated = dict((n, s) for n, s, _ in score.diagnose_case(case, context=True).findings)
+    assert plain["overfitting"] == "warning" and stated["overfitting"] == "info"

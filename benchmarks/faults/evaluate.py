@@ -78,11 +78,20 @@ def load_run(rec: dict[str, Any], run_dir: Path) -> tuple[Any, str]:
     return _read(run_dir / rec["history"])[0], f"fallback ({reason})"
 
 
-def run_lossdoctor(rec: dict[str, Any], run_dir: Path) -> Outcome:
+def stated_context(rec: dict[str, Any]) -> dict[str, Any]:
+    """The run's optional labels.json "context" (what its generator states: task, loss, fine_tune, best_checkpoint;
+    the real-run corpus's schema), its non-null keys only."""
+    ctx = rec.get("context") or {}
+    return {k: ctx[k] for k in ("task", "loss", "fine_tune", "best_checkpoint") if ctx.get(k) is not None}
+
+
+def run_lossdoctor(rec: dict[str, Any], run_dir: Path, context: bool = False) -> Outcome:
+    """Diagnose one generated run; with `context`, its stated context is passed as a user would (--task, ...)."""
     from lossdoctor import Options, Severity, diagnose_run
 
     run, source = load_run(rec, run_dir)
-    report = diagnose_run(run, Options(num_classes=rec["n_classes"] if rec.get("num_classes_given") else None))
+    report = diagnose_run(run, Options(num_classes=rec["n_classes"] if rec.get("num_classes_given") else None,
+                                       **(stated_context(rec) if context else {})))
     real = [f for f in report.findings if f.code != "LD000"]
     best = next((f.evidence.get("best_epoch") for f in real if f.name == "overfitting"), None)
     return Outcome(fired={f.name for f in real}, alarm=any(f.severity >= Severity.WARNING for f in real),
@@ -253,13 +262,20 @@ def main(argv: list[str] | None = None) -> int:
                          "(generate.py --seeds 8 9 --out DIR)")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per run")
     ap.add_argument("--write-docs", action="store_true", help=f"rewrite '{SECTION}' in docs/benchmarks.md")
+    ap.add_argument("--context", action="store_true", help="pass each run's optional labels.json 'context' (task, "
+                    "loss, fine_tune, best_checkpoint) to lossdoctor, as a user would with --task etc.")
     args = ap.parse_args(argv)
+    if args.context and args.write_docs:
+        ap.error("--context with --write-docs: the section's numbers are without it (report --context beside)")
 
     records = json.loads((args.data / "labels.json").read_text())
     if args.only:
         records = [r for r in records if any(o in r["scenario"] for o in args.only)]
     t0 = time.perf_counter()
-    outcomes = {r["id"]: run_lossdoctor(r, args.data / "runs" / r["id"]) for r in records}
+    outcomes = {r["id"]: run_lossdoctor(r, args.data / "runs" / r["id"], args.context) for r in records}
+    if args.context:
+        print(f"with the stated context: {sum(bool(stated_context(r)) for r in records)} of {len(records)} runs "
+              "state some")
     ld_secs = time.perf_counter() - t0
     names = label_names(records)
     ours = score(records, {k: o.fired for k, o in outcomes.items()}, {k: o.alarm for k, o in outcomes.items()},
@@ -279,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         ho = json.loads((d / "labels.json").read_text())
         if args.only:
             ho = [r for r in ho if any(o in r["scenario"] for o in args.only)]
-        ho_out = {r["id"]: run_lossdoctor(r, d / "runs" / r["id"]) for r in ho}
+        ho_out = {r["id"]: run_lossdoctor(r, d / "runs" / r["id"], args.context) for r in ho}
         if args.verbose:
             print(text_table(RUN_H, run_rows(ho, ho_out)), end="\n\n")
         ho_sc = score(ho, {k: o.fired for k, o in ho_out.items()}, {k: o.alarm for k, o in ho_out.items()},

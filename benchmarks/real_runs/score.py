@@ -95,6 +95,7 @@ class Case:
     groups: tuple[frozenset[str], ...] = ()  # for recall: each label alone, or a public fixture's "any of" group
     batch: str = FIRST_BATCH  # the collection it came in (meta.json "batch"); logs without the key are the first
     seen: bool = False  # meta.json "seen": its text became visible after a sealed score (left out by --unseen)
+    context: tuple[tuple[str, Any], ...] = ()  # meta.json "context": what the source states (passed with --context)
 
     def recall_groups(self) -> tuple[frozenset[str], ...]:
         return self.groups or tuple(frozenset([n]) for n in sorted(self.labels))
@@ -123,7 +124,8 @@ def load_part(part: str, batch: str | None = None) -> list[Case]:
         out.append(Case(meta["id"], _log_of(run_dir), frozenset(meta["labels"]), frozenset(meta["acceptable"]),
                         bool(meta["healthy"]), bool(meta["excerpt"]), meta.get("num_classes"),
                         meta.get("framework", ""), meta.get("format", ""), meta["id"].split("-", 1)[0],
-                        batch=meta.get("batch", FIRST_BATCH), seen=meta.get("seen", False) is True))
+                        batch=meta.get("batch", FIRST_BATCH), seen=meta.get("seen", False) is True,
+                        context=_stated(meta.get("context"))))
     return [c for c in out if c.batch == batch] if batch else out
 
 
@@ -137,8 +139,14 @@ def _load_public() -> list[Case]:
         if r["healthy"]:  # a healthy public run may still "expect" val_below_train / still_improving: not a problem
             labels, acceptable, groups = frozenset(), acceptable | labels, ()
         out.append(Case(r["file"].removesuffix(".log"), PUBLIC / r["file"], labels, acceptable, r["healthy"],
-                        None, r["num_classes"], kind="public", groups=groups))
+                        None, r["num_classes"], kind="public", groups=groups, context=_stated(r.get("context"))))
     return out
+
+
+def _stated(context: dict[str, Any] | None) -> tuple[tuple[str, Any], ...]:
+    """The stated (non-null) context keys, in CONTEXT's order."""
+    context = context or {}
+    return tuple((k, context[k]) for k in CONTEXT if context.get(k) is not None)
 
 
 def check_meta(part: str) -> list[str]:
@@ -263,11 +271,14 @@ def read_case(case: Case) -> tuple[Outcome, Any]:
     return out, run
 
 
-def diagnose_case(case: Case) -> Outcome:
+def diagnose_case(case: Case, context: bool = False) -> Outcome:
+    """Read and diagnose one case; with `context`, the source's stated context is passed too (--task, --loss, ...)."""
     out, run = read_case(case)
     if run is None or not out.loss_points:
         return out
-    options = {"num_classes": case.num_classes} if case.num_classes else {}
+    options: dict[str, Any] = {"num_classes": case.num_classes} if case.num_classes else {}
+    if context:
+        options.update(case.context)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -548,6 +559,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--peer-python", type=Path, default=DEFAULT_PEER_PY)
     ap.add_argument("--write-docs", action="store_true", help=f"rewrite '{SECTION}' in docs/benchmarks.md")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per run")
+    ap.add_argument("--context", action="store_true", help="pass each case's meta.json 'context' (what the source "
+                    "states: task, loss, fine_tune, best_checkpoint) to diagnose, as a user would with --task etc.")
     args = ap.parse_args(argv)
     if args.batch is not None and args.batch != FIRST_BATCH and not BATCH.fullmatch(args.batch):
         ap.error(f"--batch {args.batch!r}: a date YYYY-MM-DD, optionally with a -suffix (2026-12-06-r3), "
@@ -575,6 +588,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{sum(o.nan_dropped for o in outs)} with nan/inf printed but none read; "
                   f"{sum(o.under_read for o in outs)} under-read (fewer loss points than half the loss lines)")
         return 0
+    if args.context and args.write_docs:
+        ap.error("--context with --write-docs: the release numbers are written without it (report --context beside)")
     if args.part == "all":
         ap.error("--part all only with --read-only (the sealed part is scored on its own, once per release)")
     if args.part == "sealed" and args.verbose:
@@ -582,7 +597,9 @@ def main(argv: list[str] | None = None) -> int:
     cases = [c for c in load_part(args.part, args.batch) if not (args.unseen and c.seen)]
     if not cases:
         ap.error(f"no runs in {label(args.part, args.batch)}")
-    outs = [diagnose_case(c) for c in cases]
+    outs = [diagnose_case(c, args.context) for c in cases]
+    if args.context:
+        print(f"with the stated context: {sum(bool(c.context) for c in cases)} of {len(cases)} cases state some")
     if args.verbose:
         for o in outs:
             print(case_line(o))

@@ -130,7 +130,8 @@ def _is_series(v: Any) -> bool:
 
 def diagnose(data: Any, *, name: str = "run", **options: Any) -> "Report | Reports":
     """Diagnose `data`: a Report for one run, a Reports collection for a path holding several.
-    Options: num_classes, select, ignore (rule codes, prefixes or names; unknown ones are refused)."""
+    Options: num_classes, select, ignore (rule codes, prefixes or names; unknown ones are refused), and what the
+    log does not hold: task, loss (config.TASKS, config.LOSSES), fine_tune, best_checkpoint (None = not stated)."""
     from .engine import diagnose_run
     from .selection import check_patterns
 

@@ -94,6 +94,7 @@ def _add_diagnose(sub: Any) -> None:
                    help="skip these rule codes, prefixes or names (repeat it or give a comma list: LD101,LD109)")
     d.add_argument("--config", type=Path, default=None, metavar="FILE",
                    help="rule options from this TOML file (default: [tool.lossdoctor] in the nearest pyproject.toml)")
+    _context_flags(d)
 
 
 def _add_compare(sub: Any) -> None:
@@ -102,6 +103,13 @@ def _add_compare(sub: Any) -> None:
     c.add_argument("--format", dest="fmt", default="text", choices=("text", "json", "html", "png", "svg"))
     c.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     c.add_argument("--lang", choices=("en", "zh"), default=None)
+    _context_flags(c)
+
+
+def _context_flags(p: Any) -> None:
+    from .context_flags import add_context_flags
+
+    add_context_flags(p)
 
 
 def _add_watch(sub: Any) -> None:
@@ -133,6 +141,7 @@ _ADD = {"diagnose": _add_diagnose, "compare": _add_compare, "watch": _add_watch,
 def _diagnose(args: argparse.Namespace) -> int:
     from . import config
     from .config import Options
+    from .context_flags import context_from
     from .names import parse_overrides
     from .output import check_output
     from .selection import check_patterns
@@ -145,7 +154,7 @@ def _diagnose(args: argparse.Namespace) -> int:
     options = Options(num_classes=args.num_classes if args.num_classes is not None else conf.get("num_classes"),
                       select=check_patterns(args.select, "--select") or conf.get("select", ()),
                       ignore=check_patterns(args.ignore, "--ignore") or conf.get("ignore", ()),
-                      rules=conf.get("rules", ()))
+                      rules=conf.get("rules", ()), **context_from(args, conf))
     if args.output is not None:
         check_output(args.output, args.paths)
     fmt = _figure_format(args)
@@ -287,6 +296,7 @@ def _compare(args: argparse.Namespace) -> int:
     """`lossdoctor compare`: the runs ranked, where they part, why (compare.py)."""
     from .compare import compare, render as render_compare
     from .config import Options
+    from .context_flags import context_from
     from .fleet import diagnose_runs
     from .identity import identify
     from .model import Run
@@ -303,7 +313,8 @@ def _compare(args: argparse.Namespace) -> int:
         warnings.simplefilter("always")
         for path in args.paths:
             runs += read(path)
-        out = render_compare(compare(list(diagnose_runs(identify(runs), Options(), 1))), args.fmt, lang)
+        out = render_compare(compare(list(diagnose_runs(identify(runs), Options(**context_from(args)), 1))),
+                             args.fmt, lang)
     for w in caught:
         print(plain(f"lossdoctor: warning: {w.message}"), file=sys.stderr)
     _emit(out, args.output)

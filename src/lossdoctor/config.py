@@ -4,6 +4,10 @@ Thresholds live with each rule (its options dataclass); a user overrides them pe
 
     [tool.lossdoctor]                 # in pyproject.toml (found from the working directory upwards)
     num_classes = 10                  # optional, like --num-classes
+    task = "classification"           # optional context the log does not hold, like --task, --loss,
+    loss = "cross_entropy"            # --fine-tune, --best-checkpoint (values: TASKS, LOSSES below)
+    fine_tune = true
+    best_checkpoint = true
     select = ["LD1"]                  # optional, like --select / --ignore
     ignore = ["LD109"]
 
@@ -12,7 +16,8 @@ Thresholds live with each rule (its options dataclass); a user overrides them pe
     warn = true                       # optional: this rule warns whenever it judges so (rules/_policy.py)
 
 A file given with `--config FILE` has the same keys at its top level (`num_classes`, `select`, `ignore`,
-`[rules.LD101]`), or a `[tool.lossdoctor]` table when it is a pyproject.toml. An unknown key, rule code or
+`task`, `loss`, `fine_tune`,
+`best_checkpoint`, `[rules.LD101]`), or a `[tool.lossdoctor]` table when it is a pyproject.toml. An unknown key, rule code or
 option, or a value of the wrong type, is a one-line error (exit 2).
 """
 from __future__ import annotations
@@ -42,6 +47,28 @@ def _freeze(rules: Mapping[str, Mapping[str, Any]] | RuleOverrides) -> RuleOverr
     return tuple(out)
 
 
+# What the user can state about a run that its log does not hold (the same values as the real-run corpus's
+# meta.json "context"). None is "not stated": the rules then judge exactly as without it.
+TASKS = ("classification", "multilabel", "regression", "detection", "segmentation", "language_model", "seq2seq",
+         "speech", "generative", "metric_learning", "other")
+LOSSES = ("cross_entropy", "binary_cross_entropy", "mse", "mae", "ctc", "sum_of_terms", "other")
+CONTEXT_KEYS = ("task", "loss", "fine_tune", "best_checkpoint")
+
+
+def check_context(key: str, value: Any, where: str = "options") -> Any:
+    """`value` when it is a valid stated `key` (None = not stated), else a one-line ConfigError."""
+    if value is None:
+        return None
+    if key in ("fine_tune", "best_checkpoint"):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: {key} must be true or false, got {value!r}")
+        return value
+    allowed = TASKS if key == "task" else LOSSES
+    if not isinstance(value, str) or value not in allowed:
+        raise ConfigError(f"{where}: unknown {key} {value!r} (one of: {', '.join(allowed)})")
+    return value
+
+
 def selected(code: str, name: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
     """--select / --ignore: a pattern is a code prefix (LD1, LD104) or an exact name; ignore wins."""
     def hit(patterns: tuple[str, ...]) -> bool:
@@ -59,14 +86,22 @@ class Options:
     num_classes: the number of classes, when known; otherwise rules infer it from an accuracy floor.
     select / ignore: rule codes or code prefixes ("LD1", "LD104") or names ("overfitting").
     rules: per-rule threshold overrides, {"LD101": {"min_best_share": 0.05}} (a mapping or pairs).
+    task / loss / fine_tune / best_checkpoint: what the user states about the run that the log does not hold
+    (TASKS, LOSSES, booleans; None = not stated, judged as before). Rules that need them say so in the evidence.
     """
 
     num_classes: int | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     rules: RuleOverrides = field(default=())
+    task: str | None = None
+    loss: str | None = None
+    fine_tune: bool | None = None
+    best_checkpoint: bool | None = None
 
     def __post_init__(self) -> None:
+        for key in CONTEXT_KEYS:
+            check_context(key, getattr(self, key))
         object.__setattr__(self, "rules", _freeze(self.rules))  # accept a dict from the API, keep it hashable
         object.__setattr__(self, "select", tuple(self.select))
         object.__setattr__(self, "ignore", tuple(self.ignore))
@@ -130,7 +165,7 @@ def _toml_load(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
 
 
-TOP_KEYS = ("num_classes", "select", "ignore", "rules")
+TOP_KEYS = ("num_classes", "select", "ignore", "rules", *CONTEXT_KEYS)
 
 
 def options_from_table(table: Mapping[str, Any], where: str) -> dict[str, Any]:
@@ -146,6 +181,9 @@ def options_from_table(table: Mapping[str, Any], where: str) -> dict[str, Any]:
         if not isinstance(c, int) or isinstance(c, bool) or c < 2:
             raise ConfigError(f"{where}: num_classes must be an integer >= 2, got {c!r}")
         out["num_classes"] = c
+    for key in CONTEXT_KEYS:
+        if key in table:
+            out[key] = check_context(key, table[key], where)
     for key in ("select", "ignore"):
         if key in table:
             v = table[key]

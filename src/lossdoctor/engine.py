@@ -16,6 +16,7 @@ from .findings import Analysis, Finding, Severity, Skipped
 from .i18n import Lang, Text
 from .model import Kind, Run
 from .rules import RULES, Context, Rule
+from .rules import _stated
 
 INTERNAL_ERROR_CODE = "LD000"
 MIN_POINTS = 3  # a loss curve with fewer finite points cannot be judged
@@ -108,8 +109,12 @@ def run_rules(run: Run, options: Options, rules: Iterable[Rule] = RULES) -> tupl
         if missing is not None:
             skipped.append(Skipped(r.code, r.name, missing.describe()))
             continue
+        why = _stated.skip_reason(r.name, options)  # the stated loss or task rules it out (rules/_stated.py)
+        if why is not None:
+            skipped.append(Skipped(r.code, r.name, why))
+            continue
         try:
-            findings.extend(r.check(ctx))
+            findings.extend(_stated.stamp(r.name, options, r.check(ctx)))
         except Exception as exc:  # a broken rule must never break the report
             findings.append(crash_finding("rule", r.code, r.name, exc))
     return findings, skipped

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Mapping, TextIO
 
 from .config import Options
+from .context_flags import add_context_flags, context_from
 from .engine import Report, diagnose_run
 from .findings import Finding, Severity
 from .follow.sources import Sources
@@ -199,6 +200,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     w.add_argument("--num-classes", type=int, default=None, help="number of classes, for chance-level checks")
     w.add_argument("--select", action="append", default=[], help="only these rule codes, prefixes or names")
     w.add_argument("--ignore", action="append", default=[], help="skip these rule codes, prefixes or names")
+    add_context_flags(w)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -221,7 +223,8 @@ def run_command(args: argparse.Namespace) -> int:
         interval=args.interval, until_done=args.until_done, idle=args.idle,
         fail_on=Severity.parse(args.fail_on) if args.fail_on else None, show=Severity.parse(args.show),
         lang=args.lang or default_lang(),
-        options=Options(num_classes=args.num_classes, select=tuple(args.select), ignore=tuple(args.ignore)),
+        options=Options(num_classes=args.num_classes, select=tuple(args.select), ignore=tuple(args.ignore),
+                        **context_from(args)),
         name_map=parse_overrides(args.map) or None)
     watcher = Watcher(path, settings)
     reports = watcher.loop()

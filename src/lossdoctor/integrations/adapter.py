@@ -32,8 +32,12 @@ class Settings:
     announce_at: Severity = Severity.WARNING
     options: Mapping[str, Any] = field(default_factory=dict)
 
-    def recorder(self, default_name: str, rank: int, fmt: str) -> Recorder:
-        return Recorder(self.name or default_name, options=Options(**self.options), stop_on=self.stop_on,
+    def recorder(self, default_name: str, rank: int, fmt: str, stated: Mapping[str, Any] | None = None) -> Recorder:
+        """The run's recorder; `stated` is the context the framework knows (context_fill.py), under the user's."""
+        from .context_fill import merged
+
+        return Recorder(self.name or default_name, options=Options(**merged(stated or {}, self.options)),
+                        stop_on=self.stop_on,
                         stop_on_overfitting=self.stop_on_overfitting,
                         reduce_lr_on_plateau=self.reduce_lr_on_plateau, printer=self.printer, lang=self.lang,
                         check_every=self.check_every, announce_at=self.announce_at, rank=rank, fmt=fmt)

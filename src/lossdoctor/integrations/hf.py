@@ -22,6 +22,7 @@ from transformers import TrainerCallback, TrainerControl, TrainerState, Training
 from ..findings import Severity
 from ..i18n import Lang
 from .adapter import RankEvidence, TorchWeights, numbers, scale_torch_lr, settings
+from .context_fill import hf_context
 from .collectives import all_reduce, broadcast_object
 from .torchprobes import ProbeFeed
 from .recorder import Decision, Printer, Recorder, Report, stderr_printer
@@ -40,6 +41,8 @@ class DoctorCallback(TrainerCallback):
     Args: as `lossdoctor.keras.DoctorCallback` (name, stop_on, stop_on_overfitting, reduce_lr_on_plateau,
     report_path, report_format, printer, lang, check_every, announce_at, and diagnosis options), plus
     probes: probe the model's gradients, updates and activations (default True), every `probe_every` steps.
+    `load_best_model_at_end` fills `best_checkpoint`, and a model loaded with `from_pretrained` (its `name_or_path`
+    set) fills `fine_tune` (context_fill.py), unless given.
     """
 
     def __init__(self, name: str | None = None, *, stop_on: Iterable[str] = (), stop_on_overfitting: bool = False,
@@ -67,7 +70,8 @@ class DoctorCallback(TrainerCallback):
     def on_train_begin(self, args: TrainingArguments, state: TrainerState, control: TrainerControl,
                        model: Any = None, **kwargs: Any) -> None:
         name = self.settings.name or Path(args.output_dir or "hf").name
-        self.recorder = self.settings.recorder(name, 0 if state.is_world_process_zero else 1, "hf_trainer")
+        self.recorder = self.settings.recorder(name, 0 if state.is_world_process_zero else 1, "hf_trainer",
+                                               hf_context(args, model))
         self.recorder.set_hparams(lr=args.learning_rate, batch_size=args.per_device_train_batch_size)
         self.stopped = self.stopped_step = self.restored_epoch = None
         self._weights = TorchWeights()

@@ -21,6 +21,7 @@ import keras
 from ..findings import Severity
 from ..i18n import Lang, Text
 from .adapter import numbers, settings
+from .context_fill import keras_context
 from .kerasprobes import KerasProbes, supported
 from .recorder import Decision, Printer, Recorder, Report, stderr_printer
 
@@ -42,7 +43,9 @@ class DoctorCallback(keras.callbacks.Callback):
         lang, check_every, announce_at: see `Recorder`.
         probes: run the gradient, update and activation probes every `probe_every` batches (torch backend only,
             and not under `jit_compile=True`, which would compile them into the train step: there they are off).
-        Other keyword arguments are diagnosis options (num_classes, select, ignore).
+        Other keyword arguments are diagnosis options (num_classes, select, ignore, task, loss, fine_tune,
+            best_checkpoint). The compiled loss fills `loss`, and an EarlyStopping or ModelCheckpoint(save_best_only=True)
+            in the same fit fills `best_checkpoint` (context_fill.py), unless given here.
     """
 
     def __init__(self, name: str | None = None, *, stop_on: Iterable[str] = (), stop_on_overfitting: bool = False,
@@ -66,7 +69,8 @@ class DoctorCallback(keras.callbacks.Callback):
 
     # ---- Keras events ----------------------------------------------------------------------------------
     def on_train_begin(self, logs: Mapping[str, Any] | None = None) -> None:
-        self.recorder = self.settings.recorder(getattr(self.model, "name", None) or "keras", 0, "keras")
+        self.recorder = self.settings.recorder(getattr(self.model, "name", None) or "keras", 0, "keras",
+                                               keras_context(self.model, self))
         self.stopped = self.stopped_epoch = self.restored_epoch = None
         self._best = None
         self._step = 0

@@ -20,6 +20,7 @@ import torch
 from ..findings import Severity
 from ..i18n import Lang
 from .adapter import RankEvidence, TorchWeights, numbers, scale_torch_lr, settings
+from .context_fill import lightning_context
 from .collectives import broadcast_object
 from .torchprobes import ProbeFeed
 from .recorder import CARRY_ON, Decision, Printer, Recorder, Report, stderr_printer
@@ -31,6 +32,8 @@ class DoctorCallback(pl.Callback):
     Args: as `lossdoctor.keras.DoctorCallback` (name, stop_on, stop_on_overfitting, reduce_lr_on_plateau,
     report_path, report_format, printer, lang, check_every, announce_at, and diagnosis options), plus
     probes: probe the module's gradients, updates and activations (default True), every `probe_every` steps.
+    An EarlyStopping, or a ModelCheckpoint monitoring a metric, among the Trainer's callbacks fills
+    `best_checkpoint` (context_fill.py), unless given.
     """
 
     def __init__(self, name: str | None = None, *, stop_on: Iterable[str] = (), stop_on_overfitting: bool = False,
@@ -54,7 +57,8 @@ class DoctorCallback(pl.Callback):
         self._weights = TorchWeights()
 
     def on_fit_start(self, trainer: pl.Trainer, pl_module: pl.LightningModule) -> None:
-        self.recorder = self.settings.recorder(type(pl_module).__name__, trainer.global_rank, "lightning")
+        self.recorder = self.settings.recorder(type(pl_module).__name__, trainer.global_rank, "lightning",
+                                               lightning_context(trainer))
         self.stopped = self.stopped_epoch = self.restored_epoch = None
         self._weights = TorchWeights()
         lrs = [g["lr"] for opt in trainer.optimizers for g in opt.param_groups]

@@ -59,10 +59,20 @@ class Context:
 
         return self.view("schedule", lambda: schedule.schedule_of(self.run))
 
+    @property
+    def stated(self) -> Any:
+        """What the user stated about the run that the log does not hold (rules/_stated.py)."""
+        from ._stated import Stated
+
+        return self.view("stated", lambda: Stated.of(self.options))
+
     def classes(self, first_loss: float | None = None) -> Any:
-        """The number of classes: given, or inferred from an accuracy floor or a first loss (rules/chance.py)."""
+        """The number of classes: given, or inferred from an accuracy floor or a first loss (rules/chance.py);
+        None when the stated loss or task has no chance level ln(C) (no rule may read one off it then)."""
         from . import chance
 
+        if self.stated.no_chance_level() is not None:
+            return None
         return self.view(("classes", first_loss), lambda: chance.infer_classes(self.run, self.options, first_loss))
 
 

@@ -14,6 +14,7 @@ from ._cause_evidence import LrReading
 from ._confidence import confidence
 from ._rule import Context, Requirement, Verdict, define, opt
 from ._start import starts_at_start
+from ._stated import exact_chance_text, surer
 from .fixes_training import check_output_head, fix_dead_units, normalize_inputs
 
 GUESSED = ("plateau_loss", "plateau_and_accuracy", "accuracy_pinned")  # C read off where the loss or accuracy sat
@@ -37,7 +38,10 @@ logits into `CrossEntropyLoss`); He/Xavier initialisation.
 ## Thresholds
 At least 3 points, the first at the start of training (epoch or step 0 or 1, or within about one logging interval
 of 0 or the first 10% of the logged span: an excerpt from the middle of a run, or a log that starts at batch 750,
-has no initial loss). With C: first loss >= 3x ln(C) and >= 1 nat above it. Without C: first loss >= 30x the median
+has no initial loss). A run stated to be a fine-tune (`--fine-tune`) is judged only against ln(C): its trained
+weights fit a fresh head within the first updates, so a fast fall after the first value is expected. A loss stated not
+to be a cross-entropy, or a task without classes (`--loss`, `--task`), has no expected first value: the rule does not
+run. With C: first loss >= 3x ln(C) and >= 1 nat above it. Without C: first loss >= 30x the median
 of the next 3 points and >= 1 (a smaller loss is a fast fit converging), or, when an accuracy is logged (a
 classifier), >= 3x ln(100); or, with the training accuracy logged at the first step, >= 1 nat above
 H(err) + err ln(99) (Fano: the most cross-entropy a classifier with up to 100 classes scores at that accuracy
@@ -103,6 +107,8 @@ class Evidence:
     end_level: float = float("nan")  # median of the second half: where the loss went after the start
     lr_max: float | None = None  # the largest learning rate the log holds
     terms: int = 0  # other training loss series logged beside it (components of a total: no single cross-entropy)
+    exact_chance: bool = False  # the user stated a cross-entropy loss and gave C: ln(C) is the exact first loss
+    fine_tune: bool = False  # the user stated a fine-tune: trained weights fit a fresh head within the first updates
 
 
 def earliest_training_loss(ctx: Context, o: Options) -> Series | None:
@@ -164,7 +170,9 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     float(np.median(v[1:4])), classes, bool(ctx.run.find_all(Kind.ACCURACY)),
                     _accuracy_at(ctx, float(steps[0])), float(np.median(v[-max(2, v.size // 2):])),
                     ctx.schedule.lr_max if ctx.schedule is not None else None,
-                    len({t.key for t in ctx.run.find_all(Kind.LOSS, Split.TRAIN)} - {s.key}))
+                    len({t.key for t in ctx.run.find_all(Kind.LOSS, Split.TRAIN)} - {s.key}),
+                    ctx.stated.cross_entropy and classes is not None and classes.how == "given",
+                    ctx.stated.fine_tune is True)
 
 
 def _accuracy_at(ctx: Context, step: float) -> float | None:
@@ -192,6 +200,8 @@ def reference(e: Evidence, o: Options) -> tuple[float, float] | None:
         return (expected, ratio) if ok else None
     if e.first < o.min_unscaled_first:
         return None  # a small loss falling fast is a fit converging, not an abnormal start
+    if e.fine_tune:
+        return None  # a stated fine-tune: trained weights fit a fresh head within the first updates, a fast fall is expected
     if e.nxt <= 0 or e.first / e.nxt < o.ratio_next:
         return None
     return e.nxt, e.first / e.nxt
@@ -227,7 +237,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         confirmed = _confirmed(e, o) or later
         cap = o.guessed_confirmed_confidence if confirmed else o.guessed_confidence
         return Verdict(Severity.WARNING if confirmed else Severity.INFO, min(conf, cap))
-    return Verdict(Severity.WARNING, conf)
+    return Verdict(Severity.WARNING, surer(conf) if e.exact_chance else conf)
 
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
@@ -297,17 +307,20 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         None if knocked and lr.large else Cause("lr_too_high", 0.2, Text("an epoch-level first value averages the first updates: a blow-up inside the "
                                        "first epoch shows here too", "按轮记录的首个值是第一轮更新的平均：第一轮内的爆炸也会体现在这里")),
     )
+    exact = exact_chance_text(classes.count) if e.exact_chance and classes is not None else Text("", "")
     return Finding(
         code="LD113", name="abnormal_initial_loss", severity=v.severity,
         message=Text(f"The first {e.key} is {first:.4g} at {u_en} {x0:g}, {ratio:.3g}x {ref_en}; "
                      + (f"it then drops to {nxt:.4g}." if nxt < 0.9 * first else
                         f"the next points stay near it ({nxt:.4g})" + (": with the number of classes unknown, this can "
                         "also be the ordinary start of a loss that is not a plain cross-entropy over at most "
-                        f"{o.max_classes} classes (--num-classes would settle it)." if classes is None else ".")),
+                        f"{o.max_classes} classes (--num-classes would settle it)." if classes is None else "."))
+                     + exact.en,
                      f"第 {x0:g} {u_zh}的首个 {e.key} 为 {first:.4g}，是 {ref_zh} 的 {ratio:.3g} 倍；"
                      + (f"之后降到 {nxt:.4g}。" if nxt < 0.9 * first else
                         f"之后的点仍在附近（{nxt:.4g}）" + ("：类别数未知时，这也可能是一个并非不超过 "
-                        f"{o.max_classes} 类普通交叉熵的损失的正常开始（--num-classes 可以确定）。" if classes is None else "。"))),
+                        f"{o.max_classes} 类普通交叉熵的损失的正常开始（--num-classes 可以确定）。" if classes is None else "。"))
+                     + exact.zh),
         span=Span(e.axis, x0, e.x_next),
         evidence={"first_loss": first, "expected_initial_loss": expected, "ratio": ratio, "next_level": nxt,
                   "num_classes": classes.count if classes else None,

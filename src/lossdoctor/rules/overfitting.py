@@ -125,6 +125,9 @@ Over a second half of under 5 evaluations a validation metric rising beyond its 
 A run that ended before the epochs it was given (the planned count read from the log, e.g. Keras' "Epoch 28/100"),
 with 10+ evaluations and its last not its best, was ended by early stopping: a turn or a flat metric there is a note,
 since the weights kept (restore_best_weights or a best checkpoint) are the best epoch's.
+A run stated to keep its best checkpoint (`--best-checkpoint`: early stopping with restored weights, save-best): a
+turn after a good best point (validation improved 3%+ before it) is a note naming the epoch kept; a run whose best is
+its first evaluation never reached a point worth keeping and still gets the warning.
 """
 
 
@@ -135,6 +138,7 @@ class Evidence:
     train_acc: Series | None
     val_acc: Series | None
     run: Run  # a validation accuracy or error rate that got worse is looked up by kind
+    best_checkpoint: bool = False  # the user stated the run keeps its best checkpoint (early stopping, save-best)
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -142,7 +146,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     if p is None:
         return None
     return Evidence(p, ctx.pair(Kind.ACCURACY), ctx.run.find(Kind.ACCURACY, Split.TRAIN),
-                    ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run)
+                    ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run, ctx.stated.best_checkpoint is True)
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
@@ -159,7 +163,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             strength = rise / max(1.25 * sigma / math.sqrt(m), 1e-12 * max(abs(float(sm[best_s])), 1e-300))
             conf = confidence(strength if rising else (t_best / max(t_end, 1e-300)) / o.stall_train_factor,
                               o.min_noise_multiple if rising else 1.0, n)
-            return Verdict(severity, conf, reading="turn")
+            kept = _kept(e, o) is not None  # the stated best checkpoint is from before the rise: the model kept is fine
+            return Verdict(Severity.INFO if kept else severity, conf, reading="turn")
     memo = _memorised_numbers(e, o)
     if memo is not None:
         v_end, t_end = memo[3], memo[2]
@@ -184,11 +189,36 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     return None
 
 
+def _kept(e: Evidence, o: Options) -> tuple[float, float] | None:
+    """(step, validation loss) of the checkpoint a run stated to keep its best one (--best-checkpoint) keeps, when the
+    validation loss turned after it and it is a good point: validation improved on its start by 3%+ of the best
+    value before it. A run whose best is its start never learned anything worth keeping: None (still a warning)."""
+    if not e.best_checkpoint:
+        return None
+    turn = _turn_numbers(e, o)
+    if turn is None:
+        return None
+    best, best_s, sm, gained = turn[0], turn[1], turn[2], turn[3]
+    if best == 0 or gained < o.min_best_share * abs(float(sm[best_s])):
+        return None
+    return float(e.p.steps[best]), float(e.p.val[best])
+
+
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     make = {"turn": _turn_finding, "memorised": _memorised_finding, "opposite": _opposite_finding,
             "metric_flat": _metric_flat_finding, "snapshot": _snapshot_finding}[v.reading]
     f = make(e, o)
-    planned = _stopped_early(e, o) if v.reading in ("turn", "metric_flat") else None
+    kept = _kept(e, o) if v.reading == "turn" else None
+    if kept is not None:
+        ue, uz = e.p.unit
+        note = Text(f" The run keeps its best checkpoint (--best-checkpoint): the checkpoint kept at {ue} {kept[0]:g} "
+                    f"({e.p.val_key} {kept[1]:.4g}) is before the rise, so the model kept is not hurt; the {ue}s after "
+                    "it only cost compute (stop earlier, or regularise for a better best).",
+                    f"该训练保留最佳检查点（--best-checkpoint）：保留的是第 {kept[0]:g} {uz}的检查点（{e.p.val_key} "
+                    f"{kept[1]:.4g}），在回升之前，因此保留的模型不受影响；之后的训练只是耗费算力（可更早停止，或加正则以得到更好的最佳点）。")
+        f = replace(f, message=Text(f.message.en + note.en, f.message.zh + note.zh),
+                    evidence={**f.evidence, f"kept_{ue}": kept[0], "val_loss_at_kept": kept[1]})
+    planned = _stopped_early(e, o) if v.reading in ("turn", "metric_flat") and kept is None else None
     if planned is None:
         return f
     ue, uz = e.p.unit

@@ -34,6 +34,8 @@ At least 5 points. Last 25% of the run: OLS t <= -2.5, gain >= 5% of the curve's
 2 noise levels of the best. Extra epochs: gains per window shrink geometrically at the ratio of the last two
 windows until a window gives < 1% of the whole drop (capped at 3x the run). An excerpt of 3-5 points (too few for the slope test): every step down for each logged loss
 and the last step still 10% or more of its drop (info, low confidence).
+A run stated to be a fine-tune (`--fine-tune`) is short by design: not on an excerpt, and on fewer than 10 points only
+when the last quarter still gave 25%+ of the whole drop (it has not begun to level off).
 """
 
 
@@ -47,6 +49,10 @@ class Options:
     excerpt_min_points: int = opt(3, "an excerpt of 3-5 points is read from every step (no slope test has the "
                                      "points) ...")
     excerpt_last_share: float = opt(0.1, "... each step down, the last one still 10%+ of the drop (low confidence)")
+    fine_tune_min_points: int = opt(10, "a run stated to be a fine-tune is short by design: over fewer than 10 "
+                                        "points a loss still falling is expected ...")
+    fine_tune_min_share: float = opt(0.25, "... and said only when the last quarter still gave a quarter or more of "
+                                           "the whole drop: the fall has not begun to level off")
     level_off: float = opt(0.01, "'levelled off' = a window gains under 1% of the whole drop (for the estimate of "
                                  "how many more epochs are needed)")
 
@@ -71,6 +77,7 @@ class Fall:
 class Evidence:
     falls: tuple[Fall, ...]  # validation first, then training
     lr_max: float | None = None  # the largest learning rate the log holds (causes: a small step, not slowing)
+    fine_tune: bool = False  # the user stated a fine-tune: short by design, a gentle fall at the end is expected
 
 
 def fall_of(c: Curve, o: Options) -> Fall | None:
@@ -106,6 +113,7 @@ def _excerpt_fall(c: Curve) -> Fall | None:
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
+    """The end-of-run fall of each logged loss (validation first)."""
     curves = [ctx.curve(s) for s in (ctx.run.find(Kind.LOSS, Split.VAL), ctx.run.find(Kind.LOSS, Split.TRAIN))]
     curves = [c for c in curves if c is not None]
     if any(c.values.size < c.series.values.size and not np.isfinite(c.series.values[-1]) for c in curves):
@@ -119,10 +127,13 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         if f is None:
             return None
         falls.append(f)
-    return Evidence(tuple(falls), ctx.schedule.lr_max if ctx.schedule is not None else None) if falls else None
+    return Evidence(tuple(falls), ctx.schedule.lr_max if ctx.schedule is not None else None,
+                    ctx.stated.fine_tune is True) if falls else None
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
+    if e.fine_tune and any(f.excerpt for f in e.falls):
+        return None  # a stated fine-tune of a few epochs: still falling when it stops is what a fine-tune does
     if any(f.excerpt for f in e.falls):
         for f in e.falls:  # every step down, and the last one still a real part of the drop
             if not (np.all(np.diff(f.curve.y) < 0) and f.recent_gain >= o.excerpt_last_share * f.total_drop):
@@ -136,7 +147,16 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
                 or f.end_above_best > o.end_noise_levels * f.curve.noise):
             return None
     weakest = max(e.falls, key=lambda f: f.t)
-    return Verdict(Severity.INFO, confidence(-weakest.t, -o.min_t, weakest.window))
+    short = min(f.curve.m for f in e.falls) < o.fine_tune_min_points
+    share = min(f.recent_gain / f.total_drop for f in e.falls if f.total_drop > 0) if all(
+        f.total_drop > 0 for f in e.falls) else 0.0
+    if e.fine_tune and short and share < o.fine_tune_min_share:
+        return None  # a short stated fine-tune winding down: expected
+    return Verdict(Severity.INFO, confidence(-weakest.t, -o.min_t, weakest.window), settle=Text(
+        f"The run is stated to be a fine-tune (--fine-tune), short by design, but its last quarter still gave "
+        f"{share:.0%} of the whole drop: it has not begun to level off.",
+        f"已说明这是微调（--fine-tune），本就训练很短，但最后四分之一仍贡献了总降幅的 {share:.0%}：尚未开始趋于平稳。")
+        if e.fine_tune and short else None)
 
 
 def extra_evaluations(f: Fall, m: int, o: Options) -> int:

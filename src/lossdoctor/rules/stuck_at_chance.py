@@ -17,6 +17,7 @@ from .loss_not_decreasing import Options as LndOptions
 from .loss_not_decreasing import frozen_points
 from ._rule import Context, Requirement, Verdict, define, opt
 from ._start import starts_at_start
+from ._stated import exact_chance_text, surer
 from .fixes_training import check_output_head, fix_dead_units, lr_range_test, overfit_tiny_subset
 
 DOC = """
@@ -51,6 +52,9 @@ start (on an axis of whole epochs, at epoch 0 or 1: a table whose first row is e
 off an accuracy floor at 1/k is a constant output's class share and only says C >= k: a loss that fell smoothly (by
 more than 3 noise levels) onto a level above ln(k) is no proof of steps knocking the model above a uniform guess, and
 ranks as a model that settled where it could (model too small) rather than a too-large learning rate.
+A loss stated not to be a cross-entropy (`--loss mse`, `ctc`, `sum_of_terms`, ...) or a task without classes (`--task
+regression`, `detection`, ...) has no chance level: the rule does not run, and says so. A loss stated to be a
+cross-entropy with `--num-classes` given makes a finding measured against ln(C) surer (half its remaining doubt goes).
 
 ## Why it matters
 A constant prediction means the network learned nothing beyond (at most) the class frequencies: every later
@@ -118,8 +122,10 @@ class Evidence:
     accuracies: tuple[Series, ...] = ()  # every accuracy logged (validation first; error rates read as 1 - error)
     lr_rises: tuple[float, ...] = ()  # logged LR restarts / warm-up ends, on the loss curve's axis
     frozen: int = 0  # points of a frozen loss at the end of the log (loss_not_decreasing's test): a constant output
+    exact_chance: bool = False  # the user stated a cross-entropy loss and gave C: ln(C) is the exact reference
 
 
+LOSS_READINGS = ("loss_at_chance", "bounded_floor")  # the readings measured against ln(C) (a stated C and loss fix it)
 FROM_ACCURACY = ("accuracy_floor", "accuracy_pinned")  # C read off an accuracy: a class share, so only a lower bound
 
 
@@ -362,7 +368,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(c, classes, level, k, pinned, short, _accuracy_peak(ctx), first_acc, _accuracy_moved(ctx),
                     run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN), floor_acc,
                     sched.lr_max if sched is not None else None, tuple(chance.accuracy_series(run)),
-                    _restarts(sched, c), frozen_points(ctx, c, LndOptions())[0])
+                    _restarts(sched, c), frozen_points(ctx, c, LndOptions())[0],
+                    ctx.stated.cross_entropy and classes.how == "given")
 
 
 def _restarts(sched: schedule.Schedule | None, c: Curve) -> tuple[float, ...]:
@@ -433,6 +440,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         target = _loss_target(e, o)[0] if r == "loss_at_chance" else ln_c
         z = o.loss_tol * target / max(abs(e.level - target), c.noise, 1e-4 * target)
     conf = confidence(z, 1.0, c.m)
+    if e.exact_chance and r in LOSS_READINGS:
+        conf = surer(conf)
     severity = Severity.WARNING if e.short else Severity.ERROR
     if learned is not None:
         severity, conf = Severity.INFO, min(conf, 0.3)
@@ -466,6 +475,9 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                    "model does learn, so this is a loss level to explain, not a constant prediction.",
                    f"{msg.zh}但 {key} 从 {first:.3f} 升到 {final:.3f}，远高于随机水平（1/{e.classes.count}）："
                    "模型确实在学习，这是需要解释的损失水平，而不是常数输出。")
+    if e.exact_chance and v.reading in LOSS_READINGS:
+        extra = exact_chance_text(e.classes.count)
+        msg = Text(msg.en + extra.en, msg.zh + extra.zh)
     ev = dict(f.evidence, accuracy_shows_learning=learned is not None, points=e.c.m)
     return replace(f, message=msg, evidence=ev)
 

@@ -47,6 +47,9 @@ reached fewer than 10 validation evaluations: the start of a run). A warning for
 an accuracy logged); info otherwise, and info when the training accuracy ends at 99%+ (the data is fitted: a high
 loss beside it is the objective's own floor, e.g. label smoothing), since the first value of a regression loss or of a log excerpt is no
 reference for "high".
+Stated context: a loss stated not to be a cross-entropy, or a task without classes, has no ln(C) (judged against the
+start, a note: no classifier's reference); a run stated to be a fine-tune starts from a trained model's level (no reference for "high" without C: a note),
+and on fewer than 10 points is a note unless the loss ends at 90% of ln(C) or above.
 """
 
 
@@ -74,6 +77,10 @@ class Options:
     late_trend_unc: float = opt(3.0, "a curve of the model (training or validation loss or accuracy) still improves "
                                      "over its last quarter (4+ points) by more than 3x the uncertainty of its robust "
                                      "trend: a slow descent, not levelled off (info, asking for more epochs)")
+    fine_tune_min_points: int = opt(10, "a run stated to be a fine-tune is short by design: over fewer than 10 points a "
+                                        "high level is a note ...")
+    fine_tune_strong: float = opt(0.9, "... unless the loss still ends at 90% of ln(C) or above (C known): the "
+                                       "pretrained model learned next to nothing of the new task")
     still_falling_noise: float = opt(2.0, "the last quarter still falls more than 2x the curve's noise per point: "
                                           "slowing, not levelled off (info, asking for more epochs)")
 
@@ -93,6 +100,8 @@ class Evidence:
     # the curve of the model that improves most steadily over its last quarter: (key, improvement, uncertainty)
     late_trend: tuple[str, float, float] = ("", 0.0, 0.0)
     from_start: bool = True  # the log's first point lies within 2 point intervals of step 0 (not a pasted tail)
+    fine_tune: bool = False  # the user stated a fine-tune: the first value is already a trained model's loss
+    no_chance: bool = False  # the user stated a loss or task without a chance level (no classifier's reference)
 
 
 def _accuracy_gain(ctx: Context) -> float | None:
@@ -145,9 +154,13 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     vc = ctx.curve(ctx.run.find(Kind.LOSS, Split.VAL))
     return Evidence(c, float(sm[0] - sm.min()), float(sm[-q] - sm[-1]), q, _accuracy_gain(ctx), ctx.classes(c.start),
                     vc if vc is not None and vc.m >= 2 else None, acc_end,
-                    bool(ctx.options.num_classes) or bool(ctx.run.find_all(Kind.ACCURACY)),
+                    # a classifier's loss has an absolute reference for "high"; a loss stated to have no chance level
+                    # (a sum of terms, a regression, a detector's total) has only its own start, a weak one
+                    (bool(ctx.options.num_classes) or bool(ctx.run.find_all(Kind.ACCURACY)))
+                    and ctx.stated.no_chance_level() is None,
                     stats.ols_slope(np.arange(q, dtype=np.float64), c.y[-q:])[0],
-                    _late_trend(ctx, c), begins_at_start(c.x))
+                    _late_trend(ctx, c), begins_at_start(c.x), ctx.stated.fine_tune is True,
+                    ctx.stated.no_chance_level() is not None)
 
 
 def _reference(e: Evidence, o: Options) -> tuple[float, bool]:
@@ -168,6 +181,21 @@ def creep_points(e: Evidence, o: Options) -> float:
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
+    """A stated fine-tune is short by design: a warning on fewer points than a run needs becomes a note, unless the
+    loss ends near ln(C) (C known)."""
+    v = _judge(e, o)
+    if v is None or not e.fine_tune or v.severity <= Severity.INFO or e.c.m >= o.fine_tune_min_points:
+        return v
+    if e.classes is not None and e.c.end >= o.fine_tune_strong * e.classes.chance_loss:
+        return v
+    note = Text(f"The run is stated to be a fine-tune (--fine-tune), short by design: over {e.c.m} points this is a "
+                "note; more epochs would show whether it stays high.",
+                f"已说明这是微调（--fine-tune），本就训练很短：只有 {e.c.m} 个点，仅作提示；再多训练几轮才能看出它是否一直偏高。")
+    settle = note if v.settle is None else Text(f"{v.settle.en} {note.en}", f"{v.settle.zh}{note.zh}")
+    return Verdict(Severity.INFO, min(v.confidence, 0.5), settle=settle, reading=v.reading)
+
+
+def _judge(e: Evidence, o: Options) -> Verdict | None:
     c = e.c
     if e.drop < o.min_progress * abs(c.start):
         return None
@@ -182,7 +210,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         # smoothed targets, heavy augmentation, dropout), so its high level is the objective's, not a model that
         # cannot fit (mixup: training loss 0.95, 69% of ln 4, beside a validation loss of 0.53 at 89% accuracy)
         return None
-    midrun = e.classes is None and not e.from_start  # "high" against the first value of a log begun mid-run
+    # "high" against the first value of a log begun mid-run, or of a fine-tune (already a trained model's loss)
+    midrun = e.classes is None and (not e.from_start or e.fine_tune)
     if e.vc is not None and (e.vc.end - c.end) / abs(c.end) > o.max_gap:
         return None
     # a loss that still creeps down, but so slowly that at its own rate it would need several times the whole run
@@ -236,11 +265,21 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             f"It still falls {falling:.3g} per {c.unit[0]}, more than its noise ({c.noise:.3g}): more "
             f"{c.unit[0]}s would show whether it levels off high.",
             f"它每{c.unit[1]}仍下降 {falling:.3g}，超过噪声（{c.noise:.3g}）：再多训练几{c.unit[1]}才能看出它是否停在高位。"))
+    if midrun and e.fine_tune:
+        return Verdict(Severity.INFO, min(conf, 0.5), settle=Text(
+            "The run is stated to be a fine-tune (--fine-tune): its first value is already a trained model's loss, so "
+            "it is no reference for 'high'; the number of classes (--num-classes) would give one.",
+            "已说明这是微调（--fine-tune）：第一个值已是训练过的模型的损失，不能作为“偏高”的参照；提供类别数（--num-classes）"
+            "即可确定。"))
     if midrun:
         return Verdict(Severity.INFO, min(conf, 0.5), settle=Text(
             "The log begins mid-run, so its first value is no reference for 'high': the number of classes "
             "(--num-classes) or the start of the run would settle it.",
             "日志从训练中途开始，其第一个值不能作为“偏高”的参照：提供类别数（--num-classes）或训练开头即可确定。"))
+    if e.no_chance and not e.classifier:
+        return Verdict(Severity.INFO, conf, settle=Text(
+            "The loss is stated to have no chance level (--loss / --task), so only its own start says 'high': a note.",
+            "已说明该损失没有随机水平（--loss / --task），只能以其起始值判断“偏高”：仅作提示。"))
     return Verdict(Severity.WARNING if e.classifier else Severity.INFO, conf)
 
 
