@@ -132,6 +132,8 @@ class _Collector:
     fastai_rows: list[tuple[float, float | None, float | None]] = field(default_factory=list)  # fastai 0.7 rows
     listed: list[float] = field(default_factory=list)  # the values of printed lists of numbers alone
     list_open: bool = False  # a list opened with '[' goes on over the next lines
+    carried: tuple[float, float | None, int] | None = None  # (epoch, step, line) of a counter line that printed no
+    #                    metric: the line after it holds that position's values (det3d's counter line, then its losses)
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -196,6 +198,7 @@ class _Collector:
     def feed_line(self, line: str) -> None:
         self.line_has_points = False
         self.lines += 1
+        line = tp.half_width(line)
         if "<" in line and ">" in line:
             if tp.HTML_TAG.search(line):  # a notebook's HTML table: its rows as pipe-table lines
                 self.html_row, rows = tp.html_rows(line, self.html_row)
@@ -209,7 +212,7 @@ class _Collector:
                 continue
             seg = tp.strip_prefix(seg)
             if "[" in seg and "]" in seg:
-                seg = tp.unwrap_brackets(seg)
+                seg = tp.unwrap_brackets(tp.unbracket_names(seg) if "]:" in seg or "] :" in seg else seg)
             self.feed_segment(tp.unwrap_tensors(seg) if "tensor(" in seg else seg)
 
     def feed_segment(self, seg: str) -> None:
@@ -375,7 +378,16 @@ class _Collector:
             own_step = self.step if plan.step is not None else None
             for key, ref in plan.pairs:
                 self.put(key, ref.value(toks), own_epoch, own_step, context=False)
+            if not any(classify(key).kind in _EVIDENCE for key, _ in plan.pairs):
+                self.carried = (own_epoch, own_step, self.lines)  # 'Epoch [4/6][30/50] lr: .., time: ..' alone
             return
+        if self.carried is not None and markers is None and self.lines - self.carried[2] <= 2:
+            epoch, step, _ = self.carried  # the line after a counter line of timings alone: its losses are that
+            self.carried = None  # iteration's ('task : [..], loss: 28.53, hm_loss: ..' under det3d's counter line)
+            if any(classify(key).kind in _EVIDENCE for key, _ in plan.pairs):
+                for key, ref in plan.pairs:
+                    self.put(key, ref.value(toks), epoch, step, context=False)
+                return
         if markers is not None and markers.epoch is not None and markers.batch is not None and not markers.batch_total \
                 and markers.step is None and markers.bar is None:  # 'Epoch[3] Batch [49]': no batch count printed
             self.fractional = True  # placed within its epoch once the log shows how many batches an epoch has
