@@ -92,6 +92,10 @@ SOURCES: dict[str, str] = {
     "hf_trainer_dicts_full_width_punctuation.log":
         "no public log found; Hugging Face Trainer's printed dicts with the full-width colon and comma (U+FF1A, "
         "U+FF0C) that Chinese input methods type, numbers our own",
+    "simpletransformers_running_loss_then_table.log":
+        "https://github.com/ThilinaRajapakse/simpletransformers/issues/234 (verbatim: the dev corpus log "
+        "gh-simpletransformers-234-bert-multilabel, 'Running loss:' prints, then training_progress_scores.csv as a "
+        "'-- | --' pipe table)",
     "pytorch_word_language_model.log":
         "pytorch/examples word_language_model/main.py's '| epoch N | b/ B batches | ... | loss x | ppl y' lines",
     "accelerate_tqdm_steps_postfix_nan.log":
@@ -635,6 +639,13 @@ CASES: dict[str, dict[str, tuple]] = {
         "loss": (T, E, [0.2, 0.4, 0.6, 1.2], [0.6931, 0.5824, 0.4417, 0.3902]),
         "eval_loss": (V, E, [1.0], [0.4521]),
         "eval_accuracy": (V, E, [1.0], [0.8125])},
+    "simpletransformers_running_loss_then_table.log": {  # no counter on the 'Running loss' lines: print order as
+        "Running loss": (T, S, list(range(1, 15)), [0.167303, 0.170446, 0.164527, 0.164525, 0.167300, 0.175209,  # steps
+                                                    0.171032, 0.170071, 0.175808, 0.170429, 0.168178, 0.177569,
+                                                    0.168423, 0.174538]),
+        "train_loss": (T, S, [60, 120], [0.241688281297684, 0.174538105726242]),  # the table, by its global_step
+        "eval_loss": (V, S, [60, 120], [0.23544592782855, 0.167822811752558]),
+        "LRAP": (V, S, [60, 120], [0.462933835124969, 0.609899021999634])},
     "det3d_loss_parse_time.log": {  # the losses on the line after the counter line (timings alone): its iteration
         "loss": (T, E, [4.6], [28.5317]),  # 'Epoch [4/6][30/50]' is 4 + 30/50; the second counter line has no losses
         "hm_loss": (T, E, [4.6], [16.2693]),

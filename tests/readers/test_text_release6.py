@@ -160,3 +160,39 @@ def test_loss_scale_lines_are_not_loss_lines() -> None:
     assert score.LOSS_LINE.search("loss_scale : 65536.0  step_loss : 2.05")
     assert score.LOSS_LINE.search("train_loss = 0.52")
     assert score.NAN_LOSS.search("'loss': nan")
+
+
+# --- a loss printed alone, again and again (simpletransformers' 'Running loss: 0.35') ---
+
+def test_running_loss_under_epoch_headers_each_print_a_point_nan_kept() -> None:
+    text = ("Epoch 1 of 2\nRunning loss: 0.69\nRunning loss: nan\nRunning loss: 0.60\n"
+            "Epoch 2 of 2\nRunning loss: 0.55\nRunning loss: 0.51\n")
+    _assert(_series(text)["Running loss"], Split.TRAIN, Axis.EPOCH, [1, 4 / 3, 5 / 3, 2, 2.5],
+            [0.69, NAN, 0.60, 0.55, 0.51])
+
+
+def test_running_loss_before_a_table_is_kept_in_print_order() -> None:
+    text = ("Running loss: 0.69\nRunning loss: 0.62\nRunning loss: nan\n\n"
+            "| Epoch | Training Loss | Validation Loss |\n|---|---|---|\n| 1 | 0.64 | 0.61 |\n| 2 | 0.55 | 0.57 |\n")
+    got = _series(text)
+    _assert(got["Running loss"], Split.TRAIN, Axis.STEP, [1, 2, 3], [0.69, 0.62, NAN])
+    _assert(got["Validation Loss"], Split.VAL, Axis.EPOCH, [1, 2], [0.61, 0.57])
+
+
+def test_an_epoch_summary_with_its_own_keys_still_wins_within_the_epoch() -> None:
+    """Lines with several values (a Keras-style summary) keep 'the last value printed wins' within an epoch."""
+    text = "Epoch 1/2\nloss: 0.9 - acc: 0.5\nloss: 0.8 - acc: 0.6\nEpoch 2/2\nloss: 0.7 - acc: 0.7\n"
+    got = _series(text)
+    _assert(got["loss"], Split.TRAIN, Axis.EPOCH, [1, 2], [0.8, 0.7])
+
+
+def test_a_setting_printed_once_is_still_no_series() -> None:
+    got = _series("loss: 0.9\n| Epoch | Training Loss |\n|---|---|\n| 1 | 0.64 |\n| 2 | 0.55 |\n")
+    assert "loss" not in got
+
+
+def test_global_step_table_with_two_dash_rule() -> None:
+    text = "global_step | train_loss | eval_loss\n-- | -- | --\n60 | 0.24 | nan\n120 | 0.17 | 0.16\n"
+    got = _series(text)
+    _assert(got["train_loss"], Split.TRAIN, Axis.STEP, [60, 120], [0.24, 0.17])
+    _assert(got["eval_loss"], Split.VAL, Axis.STEP, [60, 120], [NAN, 0.16])

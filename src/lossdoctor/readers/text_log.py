@@ -132,6 +132,9 @@ class _Collector:
     fastai_rows: list[tuple[float, float | None, float | None]] = field(default_factory=list)  # fastai 0.7 rows
     listed: list[float] = field(default_factory=list)  # the values of printed lists of numbers alone
     list_open: bool = False  # a list opened with '[' goes on over the next lines
+    reprinted: dict[str, tuple[float | None, int]] = field(default_factory=dict)  # key -> (epoch, n) of a value
+    #                                     printed alone on its line without counters, the n-th time in that epoch
+    last_alone: dict[str, int] = field(default_factory=dict)  # key -> the line of its last such print
     carried: tuple[float, float | None, int] | None = None  # (epoch, step, line) of a counter line that printed no
     #                    metric: the line after it holds that position's values (det3d's counter line, then its losses)
 
@@ -406,6 +409,15 @@ class _Collector:
             for key, ref in plan.pairs:  # end (x 1, as a validation block's), not its start before the fractions
                 self.put(key, ref.value(toks), end, None, context=False)  # the training lines counted; counters
             return  # from 1 keep a result at the epoch's own number ('Epoch 1 [..]' then 'Test set: ..' at 1)
+        if markers is None and self.epoch is not None and self.step is None and len(plan.pairs) == 1 \
+                and classify(plan.pairs[0][0]).kind in _EVIDENCE:
+            key, ref = plan.pairs[0]  # 'Epoch 1 of 3' then 'Running loss: 0.35' lines (simpletransformers): a loss
+            at, n = self.reprinted.get(key, (None, 0))  # printed alone again and again within one epoch is a point
+            n = n + 1 if at == self.epoch and self.key_line.get(key) == self.last_alone.get(key) else 0  # each time
+            self.reprinted[key] = (self.epoch, n)
+            self.put(key, ref.value(toks), None, None, repeat=n)
+            self.last_alone[key] = self.lines
+            return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
 
@@ -865,6 +877,11 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
                               "are read per batch (epoch + n/N), the last update of each batch wins")
         elif n_epoch:
             axis, (xs, vs) = Axis.EPOCH, _epoch_points(col, 10.0 ** -c.hf_decimals)
+        elif counted and classify(key).kind in _EVIDENCE and len(col) >= _REPEATED:
+            axis, xs, vs = Axis.STEP, np.arange(1.0, len(col) + 1.0), values  # printed again and again, never with
+            c.warnings.append(f"{key}: printed without epoch or step numbers; its {len(col)} values are "  # a counter
+                              "numbered in the order they were printed (1, 2, ...) as steps")  # (simpletransformers'
+            #                                         'Running loss: 0.35' lines above a results table): a series
         elif counted:  # a setting printed before training ("lr=0.05") in a log that counts epochs/steps
             dropped.append(key)
             continue
@@ -885,6 +902,8 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
     _percent_to_fraction(columns, c.warnings)
     return columns, axes
 
+
+_REPEATED = 3  # a metric printed this many times without a counter is a series in print order, not a setting
 
 _PERPLEXITY = frozenset({"ppl", "perplexity"})
 

@@ -118,8 +118,8 @@ HF_PAIR = re.compile(r"['\"]([\w/.\-]+)['\"]\s*:\s*['\"]?(" + _NUM + r")['\"]?")
 PIPE_SPLIT = re.compile(r"\s*\|\s*")
 HEADER_CELL = re.compile(r"[A-Za-z_][\w./\-()@% ]*")
 DASH_RULE = re.compile(r"^[ \t]*[-=]{3,}(?:[ \t]+[-=]{3,})*[ \t]*$")  # nolearn's '-------  ------------' under a header
-MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-COUNTER_CELLS = ("epoch", "step", "iter", "iteration")
+MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")  # '-- | --' too
+COUNTER_CELLS = ("epoch", "step", "iter", "iteration", "global_step")  # simpletransformers' progress table
 # fastai v1 ends each row with the epoch's time in brackets, a column its header does not name: "(00:13)"
 ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
 NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
@@ -242,9 +242,9 @@ DIGIT = re.compile(r"\d|\b(?i:nan|inf(?:inity)?)\b")
 # a header starts with its counter (fastai, a pasted CSV), or names it in any cell of a pipe table (HF model card
 # "| Training Loss | Epoch | Step | Validation Loss |")
 # (each whitespace run is matched one way only: '\s*\|?\s*' backtracked quadratically over a line of 100k spaces)
-TABLE_START = re.compile(r"\s*(?:\|\s*)?(?:epoch|step|iter|iteration)(?:\s*[|,]\s*(?:\|\s*)?|\s+(?:\|\s*)?)[A-Za-z_]",
+TABLE_START = re.compile(r"\s*(?:\|\s*)?(?:epoch|step|iter|iteration|global_step)(?:\s*[|,]\s*(?:\|\s*)?|\s+(?:\|\s*)?)[A-Za-z_]",
                          re.IGNORECASE)
-PIPE_COUNTER = re.compile(r"\|[^|]*?\(?\b(?:epoch|step|iter|iteration)\)?\s*\|", re.IGNORECASE)  # 'Adım (Step)' too
+PIPE_COUNTER = re.compile(r"\|[^|]*?\(?\b(?:epoch|step|iter|iteration|global_step)\)?\s*\|", re.IGNORECASE)  # 'Adım (Step)' too
 # Keras verbose=2 lines pasted without their line breaks: "... val_acc: 0.8412 Epoch 27/30 - 67s - loss: ..."
 KERAS_HEADER = re.compile(r"^[ \t]*Epoch[ \t]+(\d{1,9})/\d{1,9}[ \t]*$")  # 'Epoch 2/10' alone
 GLUED_EPOCH = re.compile(r"(?<=\d)\s*(?=Epoch \d+/\d+\b)")
