@@ -108,7 +108,8 @@ def test_full_width_colon_comma_digits() -> None:
 
 
 def test_full_width_trainer_dict_nan_kept() -> None:
-    text = "{'loss'：nan，'learning_rate'：5e-05，'epoch'：0.5}\n{'loss'：0.4，'learning_rate'：4e-05，'epoch'：1.0}\n"
+    text = ("{'loss'：nan，'learning_rate'：5e-05，'epoch'：0.5}\n"
+            "{'loss'：0.4，'learning_rate'：4e-05，'epoch'：1.0}\n")
     _assert(_series(text)["loss"], Split.TRAIN, Axis.EPOCH, [0.5, 1.0], [NAN, 0.4])
 
 

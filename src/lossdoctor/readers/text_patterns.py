@@ -242,9 +242,10 @@ DIGIT = re.compile(r"\d|\b(?i:nan|inf(?:inity)?)\b")
 # a header starts with its counter (fastai, a pasted CSV), or names it in any cell of a pipe table (HF model card
 # "| Training Loss | Epoch | Step | Validation Loss |")
 # (each whitespace run is matched one way only: '\s*\|?\s*' backtracked quadratically over a line of 100k spaces)
-TABLE_START = re.compile(r"\s*(?:\|\s*)?(?:epoch|step|iter|iteration|global_step)(?:\s*[|,]\s*(?:\|\s*)?|\s+(?:\|\s*)?)[A-Za-z_]",
-                         re.IGNORECASE)
-PIPE_COUNTER = re.compile(r"\|[^|]*?\(?\b(?:epoch|step|iter|iteration|global_step)\)?\s*\|", re.IGNORECASE)  # 'Adım (Step)' too
+TABLE_START = re.compile(r"\s*(?:\|\s*)?(?:epoch|step|iter|iteration|global_step)"
+                         r"(?:\s*[|,]\s*(?:\|\s*)?|\s+(?:\|\s*)?)[A-Za-z_]", re.IGNORECASE)
+PIPE_COUNTER = re.compile(r"\|[^|]*?\(?\b(?:epoch|step|iter|iteration|global_step)\)?\s*\|",
+                          re.IGNORECASE)  # 'Adım (Step)' too
 # Keras verbose=2 lines pasted without their line breaks: "... val_acc: 0.8412 Epoch 27/30 - 67s - loss: ..."
 KERAS_HEADER = re.compile(r"^[ \t]*Epoch[ \t]+(\d{1,9})/\d{1,9}[ \t]*$")  # 'Epoch 2/10' alone
 GLUED_EPOCH = re.compile(r"(?<=\d)\s*(?=Epoch \d+/\d+\b)")
@@ -644,7 +645,8 @@ _TERM_LOSS = re.compile(r"^[lL]_(?!r(?:ate)?$)[A-Za-z][A-Za-z0-9_]*$")
 
 # a two-stage detector's loss terms named by stage and head, as faster-rcnn.pytorch and its cascade forks print them:
 # 'rpn_cls: 0.69, rpn_box: 0.01, rcnn_cls: 3.04, rcnn_box 0.09', 'rcnn_cls_2nd'
-_DETECTOR_TERM = re.compile(r"(?i)^(?:rpn|rcnn|roi|frcn|fast_rcnn)_(?:cls|box|bbox|reg|loc|obj|conf)(?:_[a-z0-9]{1,8})?$")
+_DETECTOR_TERM = re.compile(r"(?i)^(?:rpn|rcnn|roi|frcn|fast_rcnn)_(?:cls|box|bbox|reg|loc|obj|conf)"
+                            r"(?:_[a-z0-9]{1,8})?$")
 
 
 def _loss_function(key: str) -> str:
