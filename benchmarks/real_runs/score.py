@@ -67,8 +67,10 @@ BATCH = re.compile(r"\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?")
 SOURCE_KINDS = ("gh", "so", "forum", "nb", "card", "repo")
 # a loss printed as nan/inf: "loss: nan", "loss = -nan", "'loss': inf", "loss tensor(nan", "train loss:nan"
 # a line that prints a loss value: "loss: 0.52", "Loss=1.3", "'loss': 0.7", "train_loss=4.600", "loss = nan"
-LOSS_LINE = re.compile(r"loss\w*['\"]?\s*[:=]\s*(tensor\()?[-+]?(\d|\.\d|nan|inf)", re.IGNORECASE)
-NAN_LOSS = re.compile(r"loss\w*['\"]?\s*[:=]?\s*(tensor\()?[-+]?(nan|inf|infinity)(?![A-Za-z])", re.IGNORECASE)
+# (a mixed-precision loss scale, DLLogger's 'loss_scale : 65536.0' or 'loss scale: 1024', is no loss: not counted)
+LOSS_LINE = re.compile(r"loss(?![_ ]?scal)\w*['\"]?\s*[:=]\s*(tensor\()?[-+]?(\d|\.\d|nan|inf)", re.IGNORECASE)
+NAN_LOSS = re.compile(r"loss(?![_ ]?scal)\w*['\"]?\s*[:=]?\s*(tensor\()?[-+]?(nan|inf|infinity)(?![A-Za-z])",
+                      re.IGNORECASE)
 
 
 def part_of(run_id: str) -> str:

@@ -77,6 +77,25 @@ SOURCES: dict[str, str] = {
     "videopose3d_split_named_mpjpe.log":
         "https://github.com/zczcwh/PoseFormer/issues/4 (verbatim first lines of the opened corpus log "
         "gh-poseformer-4-maintainer-log-10ep; VideoPose3D's run.py prints the same line)",
+    "faster_rcnn_pytorch_three_line_losses.log":
+        "https://github.com/jwyang/faster-rcnn.pytorch/issues/541 (verbatim: trainval_net.py's three lines per "
+        "iteration of a cascade fork, the loss terms 'rpn_cls: .., rcnn_box ..' on the third)",
+    "det3d_counter_line_then_losses.log":
+        "https://github.com/V2AI/Det3D/issues/108 (verbatim first two iterations: the counter line, then the losses)",
+    "hf_model_card_results_pre_tabs_no_log.md":
+        "the Hugging Face model card of xtremedistil-l6-h384-emotion (fine-tuned from "
+        "https://huggingface.co/microsoft/xtremedistil-l6-h384-uncased on the emotion dataset; verbatim: its "
+        "'Training results' table in a <pre> block, tab-separated, 'No log' before the first logged training loss)",
+    "bracketed_names_epoch_batch_loss.log":
+        "no public log found; the layout of a print that brackets each name ('[epoch]: %d, [batch]: %d, [loss]: %.4f', "
+        "as the DQN game trainers' '[STATE]: training, [ITER]: %d, [LOSS]: %.3f'), numbers our own",
+    "hf_trainer_dicts_full_width_punctuation.log":
+        "no public log found; Hugging Face Trainer's printed dicts with the full-width colon and comma (U+FF1A, "
+        "U+FF0C) that Chinese input methods type, numbers our own",
+    "simpletransformers_running_loss_then_table.log":
+        "https://github.com/ThilinaRajapakse/simpletransformers/issues/234 (verbatim: the dev corpus log "
+        "gh-simpletransformers-234-bert-multilabel, 'Running loss:' prints, then training_progress_scores.csv as a "
+        "'-- | --' pipe table)",
     "pytorch_word_language_model.log":
         "pytorch/examples word_language_model/main.py's '| epoch N | b/ B batches | ... | loss x | ppl y' lines",
     "accelerate_tqdm_steps_postfix_nan.log":
@@ -589,16 +608,56 @@ CASES: dict[str, dict[str, tuple]] = {
         "lm loss": (T, S, [100, 1000, 2000], [7.643560, 5.360341, 4.640055]),  # its perplexity, not a second loss
         "validation lm loss value": (V, S, [1000, 2000], [5.314413, 4.583530]),
         "validation PPL": (V, S, [1000, 2000], [203.2451, 97.85927])},
+    "faster_rcnn_pytorch_three_line_losses.log": {  # the third line's loss terms at the first line's iteration
+        "loss": (T, S, [0, 100], [9.9775, 4.2933]),
+        "rpn_cls loss": (T, S, [0, 100], [0.6933, 0.1459]),
+        "rpn_box loss": (T, S, [0, 100], [0.0, 0.0]),
+        "rcnn_cls loss": (T, S, [0, 100], [3.0438, 0.7563]),
+        "rcnn_box loss": (T, S, [0, 100], [0.0950, 0.2220]),  # 'rcnn_box 0.0950': no colon
+        "rcnn_cls_2nd loss": (T, S, [0, 100], [3.0747, 0.4431]),
+        "rcnn_box_2nd loss": (T, S, [0, 100], [0.0297, 0.0312]),
+        "rcnn_cls_3rd loss": (T, S, [0, 100], [3.0378, 0.4980]),
+        "rcnn_box_3rd loss": (T, S, [0, 100], [0.0031, 0.0130])},
+    "det3d_counter_line_then_losses.log": {  # 'Epoch [1/20000][220/1000]' is 1.22, its losses on the next line
+        "loss": (T, E, [1.22, 1.23], [4353.6804, 3880.3974]),
+        "cls_pos_loss": (T, E, [1.22, 1.23], [0.0228, 0.0262]),
+        "cls_neg_loss": (T, E, [1.22, 1.23], [4351.6963, 3878.1871]),
+        "dir_loss_reduced": (T, E, [1.22, 1.23], [0.2947, 0.3341]),
+        "cls_loss_reduced": (T, E, [1.22, 1.23], [4351.7193, 3878.2134]),
+        "loc_loss_reduced": (T, E, [1.22, 1.23], [1.9316, 2.1505])},
+    "hf_model_card_results_pre_tabs_no_log.md": {  # 'No log': the training loss was not logged yet (no point)
+        "Training Loss": (T, E, list(range(4, 15)), [0.7979] * 4 + [0.2773] * 4 + [0.1817] * 3),
+        "Validation Loss": (V, E, list(range(1, 15)), [0.960511, 0.620671, 0.435741, 0.341771, 0.294780, 0.250572,
+                                                       0.232976, 0.216347, 0.202306, 0.192530, 0.192500, 0.187347,
+                                                       0.185896, 0.185154]),
+        "Accuracy": (V, E, list(range(1, 15)), [0.689, 0.824, 0.880, 0.896, 0.916, 0.918, 0.924, 0.924, 0.9305, 0.930,
+                                                0.9265, 0.9285, 0.9295, 0.928])},
+    "bracketed_names_epoch_batch_loss.log": {  # '[batch]: 100' of no printed count: e + b / (300 + 100)
+        "loss": (T, E, [1.25, 1.5, 1.75, 2.25, 2.5, 2.75], [2.3026, 1.9412, 1.6530, 1.4417, NAN, NAN]),
+        "acc": (T, E, [2, 3], [0.4210, 0.1000])},  # an epoch's line after its batches: at the epoch's end
+    "hf_trainer_dicts_full_width_punctuation.log": {
+        "loss": (T, E, [0.2, 0.4, 0.6, 1.2], [0.6931, 0.5824, 0.4417, 0.3902]),
+        "eval_loss": (V, E, [1.0], [0.4521]),
+        "eval_accuracy": (V, E, [1.0], [0.8125])},
+    "simpletransformers_running_loss_then_table.log": {  # no counter on the 'Running loss' lines: print order as
+        "Running loss": (T, S, list(range(1, 15)), [0.167303, 0.170446, 0.164527, 0.164525, 0.167300, 0.175209,  # steps
+                                                    0.171032, 0.170071, 0.175808, 0.170429, 0.168178, 0.177569,
+                                                    0.168423, 0.174538]),
+        "train_loss": (T, S, [60, 120], [0.241688281297684, 0.174538105726242]),  # the table, by its global_step
+        "eval_loss": (V, S, [60, 120], [0.23544592782855, 0.167822811752558]),
+        "LRAP": (V, S, [60, 120], [0.462933835124969, 0.609899021999634])},
+    "det3d_loss_parse_time.log": {  # the losses on the line after the counter line (timings alone): its iteration
+        "loss": (T, E, [4.6], [28.5317]),  # 'Epoch [4/6][30/50]' is 4 + 30/50; the second counter line has no losses
+        "hm_loss": (T, E, [4.6], [16.2693]),
+        "loc_loss": (T, E, [4.6], [6.1295]),
+        "roi_reg_loss": (T, E, [4.6], [0.0]),
+        "roi_cls_loss": (T, E, [4.6], [0.0035])},
     "pytorch_cifar10_tutorial_epoch_batch.log": {  # '[epoch, batch]': within epoch e at e + batch / (12000 + 2000),
         "loss": (T, E, [e + b / 14000 for e in (1, 2) for b in range(2000, 12001, 2000)],  # the epoch's length as
                  [2.127, 1.826, 1.667, 1.568, 1.503, 1.455, 1.386, 1.362, 1.348, 1.329, 1.327, 1.275])},  # printed
 }
 
-XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {
-    "det3d_loss_parse_time.log": ("det3d prints the losses on the line after the counter line: they take the epoch, "
-                                  "not the iteration, of that line", {
-        "loss": (T, E, [4.6], [28.5317])}),
-}
+XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {}
 
 
 def _read(name: str):

@@ -132,6 +132,11 @@ class _Collector:
     fastai_rows: list[tuple[float, float | None, float | None]] = field(default_factory=list)  # fastai 0.7 rows
     listed: list[float] = field(default_factory=list)  # the values of printed lists of numbers alone
     list_open: bool = False  # a list opened with '[' goes on over the next lines
+    reprinted: dict[str, tuple[float | None, int]] = field(default_factory=dict)  # key -> (epoch, n) of a value
+    #                                     printed alone on its line without counters, the n-th time in that epoch
+    last_alone: dict[str, int] = field(default_factory=dict)  # key -> the line of its last such print
+    carried: tuple[float, float | None, int] | None = None  # (epoch, step, line) of a counter line that printed no
+    #                    metric: the line after it holds that position's values (det3d's counter line, then its losses)
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -196,6 +201,7 @@ class _Collector:
     def feed_line(self, line: str) -> None:
         self.line_has_points = False
         self.lines += 1
+        line = tp.half_width(line)
         if "<" in line and ">" in line:
             if tp.HTML_TAG.search(line):  # a notebook's HTML table: its rows as pipe-table lines
                 self.html_row, rows = tp.html_rows(line, self.html_row)
@@ -209,7 +215,7 @@ class _Collector:
                 continue
             seg = tp.strip_prefix(seg)
             if "[" in seg and "]" in seg:
-                seg = tp.unwrap_brackets(seg)
+                seg = tp.unwrap_brackets(tp.unbracket_names(seg) if "]:" in seg or "] :" in seg else seg)
             self.feed_segment(tp.unwrap_tensors(seg) if "tensor(" in seg else seg)
 
     def feed_segment(self, seg: str) -> None:
@@ -375,7 +381,16 @@ class _Collector:
             own_step = self.step if plan.step is not None else None
             for key, ref in plan.pairs:
                 self.put(key, ref.value(toks), own_epoch, own_step, context=False)
+            if not any(classify(key).kind in _EVIDENCE for key, _ in plan.pairs):
+                self.carried = (own_epoch, own_step, self.lines)  # 'Epoch [4/6][30/50] lr: .., time: ..' alone
             return
+        if self.carried is not None and markers is None and self.lines - self.carried[2] <= 2:
+            epoch, step, _ = self.carried  # the line after a counter line of timings alone: its losses are that
+            self.carried = None  # iteration's ('task : [..], loss: 28.53, hm_loss: ..' under det3d's counter line)
+            if any(classify(key).kind in _EVIDENCE for key, _ in plan.pairs):
+                for key, ref in plan.pairs:
+                    self.put(key, ref.value(toks), epoch, step, context=False)
+                return
         if markers is not None and markers.epoch is not None and markers.batch is not None and not markers.batch_total \
                 and markers.step is None and markers.bar is None:  # 'Epoch[3] Batch [49]': no batch count printed
             self.fractional = True  # placed within its epoch once the log shows how many batches an epoch has
@@ -394,6 +409,15 @@ class _Collector:
             for key, ref in plan.pairs:  # end (x 1, as a validation block's), not its start before the fractions
                 self.put(key, ref.value(toks), end, None, context=False)  # the training lines counted; counters
             return  # from 1 keep a result at the epoch's own number ('Epoch 1 [..]' then 'Test set: ..' at 1)
+        if markers is None and self.epoch is not None and self.step is None and len(plan.pairs) == 1 \
+                and classify(plan.pairs[0][0]).kind in _EVIDENCE:
+            key, ref = plan.pairs[0]  # 'Epoch 1 of 3' then 'Running loss: 0.35' lines (simpletransformers): a loss
+            at, n = self.reprinted.get(key, (None, 0))  # printed alone again and again within one epoch is a point
+            n = n + 1 if at == self.epoch and self.key_line.get(key) == self.last_alone.get(key) else 0  # each time
+            self.reprinted[key] = (self.epoch, n)
+            self.put(key, ref.value(toks), None, None, repeat=n)
+            self.last_alone[key] = self.lines
+            return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
 
@@ -853,6 +877,11 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
                               "are read per batch (epoch + n/N), the last update of each batch wins")
         elif n_epoch:
             axis, (xs, vs) = Axis.EPOCH, _epoch_points(col, 10.0 ** -c.hf_decimals)
+        elif counted and classify(key).kind in _EVIDENCE and len(col) >= _REPEATED:
+            axis, xs, vs = Axis.STEP, np.arange(1.0, len(col) + 1.0), values  # printed again and again, never with
+            c.warnings.append(f"{key}: printed without epoch or step numbers; its {len(col)} values are "  # a counter
+                              "numbered in the order they were printed (1, 2, ...) as steps")  # (simpletransformers'
+            #                                         'Running loss: 0.35' lines above a results table): a series
         elif counted:  # a setting printed before training ("lr=0.05") in a log that counts epochs/steps
             dropped.append(key)
             continue
@@ -873,6 +902,8 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
     _percent_to_fraction(columns, c.warnings)
     return columns, axes
 
+
+_REPEATED = 3  # a metric printed this many times without a counter is a series in print order, not a setting
 
 _PERPLEXITY = frozenset({"ppl", "perplexity"})
 

@@ -118,8 +118,8 @@ HF_PAIR = re.compile(r"['\"]([\w/.\-]+)['\"]\s*:\s*['\"]?(" + _NUM + r")['\"]?")
 PIPE_SPLIT = re.compile(r"\s*\|\s*")
 HEADER_CELL = re.compile(r"[A-Za-z_][\w./\-()@% ]*")
 DASH_RULE = re.compile(r"^[ \t]*[-=]{3,}(?:[ \t]+[-=]{3,})*[ \t]*$")  # nolearn's '-------  ------------' under a header
-MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-COUNTER_CELLS = ("epoch", "step", "iter", "iteration")
+MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")  # '-- | --' too
+COUNTER_CELLS = ("epoch", "step", "iter", "iteration", "global_step")  # simpletransformers' progress table
 # fastai v1 ends each row with the epoch's time in brackets, a column its header does not name: "(00:13)"
 ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
 NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
@@ -242,9 +242,10 @@ DIGIT = re.compile(r"\d|\b(?i:nan|inf(?:inity)?)\b")
 # a header starts with its counter (fastai, a pasted CSV), or names it in any cell of a pipe table (HF model card
 # "| Training Loss | Epoch | Step | Validation Loss |")
 # (each whitespace run is matched one way only: '\s*\|?\s*' backtracked quadratically over a line of 100k spaces)
-TABLE_START = re.compile(r"\s*(?:\|\s*)?(?:epoch|step|iter|iteration)(?:\s*[|,]\s*(?:\|\s*)?|\s+(?:\|\s*)?)[A-Za-z_]",
-                         re.IGNORECASE)
-PIPE_COUNTER = re.compile(r"\|[^|]*?\(?\b(?:epoch|step|iter|iteration)\)?\s*\|", re.IGNORECASE)  # 'Adım (Step)' too
+TABLE_START = re.compile(r"\s*(?:\|\s*)?(?:epoch|step|iter|iteration|global_step)"
+                         r"(?:\s*[|,]\s*(?:\|\s*)?|\s+(?:\|\s*)?)[A-Za-z_]", re.IGNORECASE)
+PIPE_COUNTER = re.compile(r"\|[^|]*?\(?\b(?:epoch|step|iter|iteration|global_step)\)?\s*\|",
+                          re.IGNORECASE)  # 'Adım (Step)' too
 # Keras verbose=2 lines pasted without their line breaks: "... val_acc: 0.8412 Epoch 27/30 - 67s - loss: ..."
 KERAS_HEADER = re.compile(r"^[ \t]*Epoch[ \t]+(\d{1,9})/\d{1,9}[ \t]*$")  # 'Epoch 2/10' alone
 GLUED_EPOCH = re.compile(r"(?<=\d)\s*(?=Epoch \d+/\d+\b)")
@@ -252,9 +253,11 @@ SPACE_RUN = re.compile(r"\s+")
 # a decimal value with a word glued to it ('0.4850rove', '0.4850om inf to 8.3'); not e-notation ('0.5e-3')
 GLUED_TEXT = re.compile(r"(:[ \t]*[-+]?\d*\.\d+)(?=[a-df-zA-DF-Z]|[eE][a-zA-Z])")
 
-# Keys that look like metrics but are counters, durations or progress noise on these lines
+# Keys that look like metrics but are counters, durations or progress noise on these lines ('lr_reduce: 2', how many
+# times a plateau scheduler cut the rate, like 'lr_step', is a count, not a learning rate)
 NOISE_KEYS = frozenset({"eta", "it", "s", "v_num", "ms", "mfu", "elapsed", "remaining", "samples", "seen", "lr_step",
-                        "total", "of", "from", "to", "at", "in", "dataloader_idx", "best", "checkpoint", "time"})
+                        "total", "of", "from", "to", "at", "in", "dataloader_idx", "best", "checkpoint", "time",
+                        "lr_reduce"})
 _MARKER_WORDS = frozenset({"epoch", "epochs", "iter", "iters", "iteration", "iterations", "step", "steps",
                            "global_step", "global step", "batch", "batches"})
 # a modifier that may stand before a metric word in a two-word "key value" pair ("train loss 2.1")
@@ -341,6 +344,30 @@ def unwrap_tensors(seg: str) -> str:
 # a value printed as a one-element array after its name: paddle 'loss: [0.63]', 'val Loss [1.13]', 'loss:[7.68]'
 BRACKETED = re.compile(rf"([A-Za-z_][\w\-]*[ \t]*[:=]?[ \t]*)\[[ \t]*({_NUM})[ \t]*\]", re.IGNORECASE)
 _COUNTER_WORD = re.compile(r"(?i)(?:epoch|iteration|iter|step|batch)s?")
+
+
+# a name printed in brackets before its value: '[epoch]: 1, [batch]: 100, [loss]: 0.6931' (bounded names: each '['
+# scans at most a few dozen characters)
+BRACKETED_NAME = re.compile(r"\[[ \t]?([A-Za-z_][\w\-]{0,40}(?: [A-Za-z_][\w\-]{0,40})?)[ \t]?\](?=[ \t]{0,8}[:=])")
+
+
+def unbracket_names(seg: str) -> str:
+    """'[loss]: 0.69' -> 'loss: 0.69': the brackets around a name are decoration; the name and value are read as
+    any 'name: value' pair ('[epoch]: 1' is the epoch counter)."""
+    return BRACKETED_NAME.sub(r"\1", seg)
+
+
+# full-width forms of ASCII (U+FF01..U+FF5E) and the ideographic space, as typed in Chinese posts:
+# "{'loss'：0.5，'learning_rate'：4e-05}", "loss：0.52", digits '０.５'
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
+_FULL_WIDTH_TABLE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def half_width(line: str) -> str:
+    """The line with full-width punctuation, digits and letters as their ASCII forms ('：' -> ':', '，' -> ',')."""
+    if line.isascii() or _FULL_WIDTH.search(line) is None:
+        return line
+    return line.translate(_FULL_WIDTH_TABLE)
 
 
 def unwrap_brackets(seg: str) -> str:
@@ -616,12 +643,20 @@ _MATH_LOSS = re.compile(r"^L[a-qs-z]$")
 _TERM_LOSS = re.compile(r"^[lL]_(?!r(?:ate)?$)[A-Za-z][A-Za-z0-9_]*$")
 
 
+# a two-stage detector's loss terms named by stage and head, as faster-rcnn.pytorch and its cascade forks print them:
+# 'rpn_cls: 0.69, rpn_box: 0.01, rcnn_cls: 3.04, rcnn_box 0.09', 'rcnn_cls_2nd'
+_DETECTOR_TERM = re.compile(r"(?i)^(?:rpn|rcnn|roi|frcn|fast_rcnn)_(?:cls|box|bbox|reg|loc|obj|conf)"
+                            r"(?:_[a-z0-9]{1,8})?$")
+
+
 def _loss_function(key: str) -> str:
     """'Cross entropy' is the run's loss: read as 'Cross entropy loss', which names its kind. 'vloss' is 'val loss'.
     'Le' (a loss in math notation) is 'Le loss'."""
     if key[:1] == "L" and len(key) == 2 and _MATH_LOSS.match(key):
         return f"{key} loss"
     if key[1:2] == "_" and key[:1] in "lL" and _TERM_LOSS.match(key) and classify(key).kind is Kind.OTHER:
+        return f"{key} loss"
+    if len(key) < 24 and "_" in key and _DETECTOR_TERM.match(key) and classify(key).kind is Kind.OTHER:
         return f"{key} loss"
     if len(key) < 7 and key[:1] in "tvTV":
         glued = _GLUED_SPLIT.match(key)
@@ -809,8 +844,21 @@ def _cells(s: str) -> list[str]:
 
 
 def looks_like_header(seg: str) -> bool:
-    """A cheap test before `table_header`: the line starts with a counter column, or a pipe table names one."""
-    return TABLE_START.match(seg) is not None or ("|" in seg and PIPE_COUNTER.search(seg) is not None)
+    """A cheap test before `table_header`: the line starts with a counter column, or a pipe table names one, or a
+    table of aligned columns without pipes ('Training Loss  Epoch  Step  Validation Loss') does."""
+    return TABLE_START.match(seg) is not None or ("|" in seg and PIPE_COUNTER.search(seg) is not None) \
+        or (("\t" in seg or "  " in seg) and "|" not in seg and WIDE_COUNTER.search(seg) is not None)
+
+
+# a counter column of a table whose columns are tabs or runs of two or more spaces apart (a Hugging Face model card's
+# 'Training results' table pasted without its pipes, the Trainer's notebook table copied as text)
+WIDE_COUNTER = re.compile(r"(?i)(?:^|(?<=\t)|(?<=  ))(?:epoch|step|iter|iteration)(?=\t|  |[ \t]*$)")
+WIDE_SPLIT = re.compile(r"\t[ \t]*| {2,}\t?")
+
+
+def wide_cells(s: str) -> list[str]:
+    """Cells of a line whose columns are tabs or two or more spaces apart: names of several words stay one cell."""
+    return [c.strip() for c in WIDE_SPLIT.split(s.strip()) if c.strip()]
 
 
 def _join_split_words(cells: list[str]) -> list[str]:
@@ -850,9 +898,18 @@ def table_header(seg: str) -> list[str] | None:
         cells = _yolo_names(_join_split_words(cells))
     elif ")" in seg:
         cells = [_glossed(c) for c in cells]
+    found = _header_cells(cells, "|" in seg)
+    if found is None and "|" not in seg and "," not in seg and ("\t" in seg or "  " in seg):
+        found = _header_cells(wide_cells(seg), True)  # aligned columns: 'Training Loss  Epoch  Step  Validation Loss'
+    return found
+
+
+def _header_cells(cells: list[str], any_position: bool) -> list[str] | None:
+    """The cells as a results-table header, or None: names only, a counter among them (first, unless the columns are
+    marked by pipes or alignment) and at least one metric."""
     if len(cells) < 2 or not any(c.lower() in COUNTER_CELLS for c in cells):
         return None
-    if "|" not in seg and cells[0].lower() not in COUNTER_CELLS:  # space-separated: the counter comes first
+    if not any_position and cells[0].lower() not in COUNTER_CELLS:  # space-separated: the counter comes first
         return None
     if not all(HEADER_CELL.fullmatch(c) for c in cells):  # (an empty cell is no name either)
         return None
@@ -884,6 +941,8 @@ def table_row(seg: str, header: list[str]) -> tuple[list[str], bool] | None:
     cells = _cells(seg)
     if len(cells) == len(header) + 1 and ROW_TIME.fullmatch(cells[-1]):
         cells = cells[:-1]
+    if len(cells) != len(header) and "|" not in seg and ("\t" in seg or "  " in seg):
+        cells = wide_cells(seg)  # 'No log         1.0    250   0.2917': aligned cells of several words
     if len(cells) != len(header):
         return None
     cells = [CELL_MARK.sub("", c) if c[-1:] and not c[-1].isalnum() and c[-1] not in "%)]" else c for c in cells]
