@@ -37,15 +37,15 @@ def _split(x: np.ndarray, y: np.ndarray, n_train: int) -> tuple[np.ndarray, ...]
 
 
 def _bars(n: int, rng: np.random.Generator, rotate: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """A bar of length 5-7 in one of 4 orientations (horizontal, vertical, diagonal, anti-diagonal) on noise."""
+    """A bar of length 4-6 in one of 4 orientations (horizontal, vertical, diagonal, anti-diagonal) on noise."""
     y = rng.integers(0, 4, n)
-    x = rng.normal(0, 0.35, (n, 1, 10, 10)).astype(np.float32)
+    x = rng.normal(0, 0.55, (n, 1, 10, 10)).astype(np.float32)
     for i in range(n):
-        length = int(rng.integers(5, 8))
+        length = int(rng.integers(4, 7))
         r0, c0 = (int(v) for v in rng.integers(0, 10 - length + 1, 2))
         for k in range(length):
             r, c = {0: (r0 + 2, c0 + k), 1: (r0 + k, c0 + 2), 2: (r0 + k, c0 + k), 3: (r0 + k, c0 + length - 1 - k)}[int(y[i])]
-            x[i, 0, min(r, 9), min(c, 9)] += 1.5
+            x[i, 0, min(r, 9), min(c, 9)] += 1.3
     if rotate:  # the fault: the validation camera is mounted sideways
         x = np.ascontiguousarray(np.rot90(x, 1, axes=(2, 3)))
     return x, y.astype(np.int64)
@@ -89,7 +89,8 @@ def _multilabel(n: int, rng: np.random.Generator, w: np.ndarray, t: np.ndarray) 
 
 
 def _tags(n: int, rng: np.random.Generator, leak: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Token tags: the token's group (id // 8), shifted by one after a negator token (ids 1-4); padding 0 / -100."""
+    """Token tags: the token's group (id // 8), shifted by one after a negator token (ids 1-4), 8 % annotation noise;
+    padding 0 / -100."""
     x = np.zeros((n, SEQ_LEN), np.int64)
     y = np.full((n, SEQ_LEN), -100, np.int64)
     for i in range(n):
@@ -98,6 +99,8 @@ def _tags(n: int, rng: np.random.Generator, leak: bool) -> tuple[np.ndarray, np.
         tag = tok // 8
         neg = np.concatenate([[False], tok[:-1] <= 4])
         tag = np.where(neg, (tag + 1) % TAGS, tag)
+        noisy = rng.random(length) < 0.08  # annotation noise: 8 % of the tags are another tag
+        tag = np.where(noisy, (tag + rng.integers(1, TAGS, length)) % TAGS, tag)
         x[i, :length], y[i, :length] = tok, tag
     if leak:  # the fault: the tokeniser of the annotated corpus encodes the gold tag into the token id
         x = np.where(y >= 0, x * TAGS + np.maximum(y, 0), 0)
@@ -159,10 +162,10 @@ def load_data(fam: Any, seed: int) -> Data6:
         return Data6(task, *_split(x, np.zeros((n, 1), np.float32), n_tr), 1)
     if task == "distill":
         fixed = np.random.default_rng(65)
-        w1, w2 = fixed.normal(0, 1, (20, 32)) / math.sqrt(20), fixed.normal(0, 1, (32, 6)) * 1.5
+        w1, w2 = fixed.normal(0, 1, (20, 8)) / math.sqrt(20), fixed.normal(0, 1, (8, 6)) * 2.5
         x = rng.normal(0, 1, (n, 20)).astype(np.float32)
         logits = np.tanh(x @ w1) @ w2
-        y = np.argmax(logits + rng.gumbel(0, 0.3, logits.shape), 1)
+        y = np.argmax(logits + rng.gumbel(0, 0.1, logits.shape), 1)
         if fam.teacher_untrained:  # the fault: the teacher checkpoint loaded is the initial one (near-uniform)
             teacher = np.tanh(x @ fixed.normal(0, 1, (20, 32)) / math.sqrt(20)) @ fixed.normal(0, 0.05, (32, 6))
         else:

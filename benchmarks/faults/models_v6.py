@@ -250,9 +250,9 @@ def info_nce(z1: torch.Tensor, z2: torch.Tensor, tau: float, normalise: bool = T
 
 
 def views(x: torch.Tensor, gen: torch.Generator | None = None) -> tuple[torch.Tensor, torch.Tensor]:
-    """Two augmented views: Gaussian jitter and 20 % of the features masked."""
+    """Two augmented views: Gaussian jitter (0.15) and 10 % of the features masked."""
     def one() -> torch.Tensor:
-        return (x + 0.3 * torch.randn(x.shape, generator=gen)) * (torch.rand(x.shape, generator=gen) > 0.2)
+        return (x + 0.15 * torch.randn(x.shape, generator=gen)) * (torch.rand(x.shape, generator=gen) > 0.1)
     return one(), one()
 
 

@@ -479,14 +479,16 @@ def _loop(fam: Family6, data: Data6, seed: int, out: Path) -> tuple[Path, Histor
             xb, yb = xt[idx], yt[idx]
             if ep in fam.label_shard_epochs:  # the fault: this shard's label columns come in another order
                 yb = yb[:, label_perm]
-            if fam.prefetch_offbyone:  # the fault: each batch is paired with the previous batch's labels
-                yb, prev_y = (prev_y if prev_y is not None and len(prev_y) == len(yb) else yb), yb
+            if fam.prefetch_offbyone:  # the fault: each batch is paired with the previous batch's labels (the
+                #                        first with the last batch's of the shuffled order; sizes wrap around)
+                stale = prev_y if prev_y is not None else yt[order[-fam.batch:]]
+                yb, prev_y = stale.repeat(2)[:len(yb)], yb
             loss, outb = task_loss(fam, data, model, xb, yb, gen)
             opt.zero_grad()
-            loss.backward()
+            (loss * fam.loss_scale).backward()
             norm = torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.grad is not None],
                                                   fam.clip or math.inf)  # clips only where the family clips
-            writer.grad_norm = round(float(norm), 4)
+            writer.grad_norm = round(float(norm) / fam.loss_scale, 4)
             opt.step()
             if sched is not None:
                 sched.step()
