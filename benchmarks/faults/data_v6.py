@@ -44,7 +44,8 @@ def _bars(n: int, rng: np.random.Generator, rotate: bool = False) -> tuple[np.nd
         length = int(rng.integers(4, 7))
         r0, c0 = (int(v) for v in rng.integers(0, 10 - length + 1, 2))
         for k in range(length):
-            r, c = {0: (r0 + 2, c0 + k), 1: (r0 + k, c0 + 2), 2: (r0 + k, c0 + k), 3: (r0 + k, c0 + length - 1 - k)}[int(y[i])]
+            r, c = {0: (r0 + 2, c0 + k), 1: (r0 + k, c0 + 2), 2: (r0 + k, c0 + k),
+                    3: (r0 + k, c0 + length - 1 - k)}[int(y[i])]
             x[i, 0, min(r, 9), min(c, 9)] += 1.3
     if rotate:  # the fault: the validation camera is mounted sideways
         x = np.ascontiguousarray(np.rot90(x, 1, axes=(2, 3)))

@@ -70,6 +70,7 @@ class Family6:
     log_every: int = 10
     dropout: float = 0.0
     label_smoothing: float = 0.0  # in the training loss only
+    zero_head: bool = False   # the classifier head initialised at zero
     drop_edge: float = 0.0
     clip: float = 0.0         # gradient-norm clipping (0: off)
     temperature: float = 0.1  # InfoNCE
@@ -153,7 +154,7 @@ FAMILIES_V6: tuple[Family6, ...] = (
              "Keras' CSVLogger", data="graphs", model="gcn", trainer="keras_csv", optimizer="adagrad", lr=0.03,
              epochs=20, batch=32, n_train=1500, width=32),
     _healthy("h6_ordinal_coral_mlp_adadelta_mlflow",
-             "none: ordinal regression (5 grades, CORAL: one BCE per threshold), an MLP, Adadelta (lr 1.0), MLflow "
+             "none: ordinal regression (5 grades, CORAL: one BCE per threshold), an MLP, Adadelta (lr 0.5), MLflow "
              "metrics at step = epoch", data="ordinal", model="mlp", trainer="mlflow_epoch", optimizer="adadelta",
              lr=0.5, epochs=12, batch=32, n_train=4000, n_val=1000, width=64),
     _healthy("h6_survival_cox_mlp_earlystop_restore_logging",
@@ -167,7 +168,8 @@ FAMILIES_V6: tuple[Family6, ...] = (
              data="denoise", model="mlp", trainer="torch_tb", lr=2e-3, ema_decay=0.99, epochs=15, batch=64,
              width=128, log_every=5, shows="healthy_floor"),
     _healthy("h6_contrastive_infonce_mlp_clip_kjson",
-             "none: instance-contrastive learning (InfoNCE, temperature 0.05, batch 128, two augmented views), an MLP encoder, "
+             "none: instance-contrastive learning (InfoNCE, temperature 0.05, batch 128, two augmented views), "
+             "an MLP encoder, "
              "AdamW with gradient clipping at 1.0, the Keras History dict dumped as JSON",
              data="contrastive", model="mlp", trainer="keras_json", optimizer="adamw", lr=2e-3, weight_decay=0.01,
              clip=1.0, temperature=0.05, epochs=15, batch=128, n_train=2048, n_val=512, width=128,
@@ -191,7 +193,8 @@ FAMILIES_V6: tuple[Family6, ...] = (
              "small MLP on 300 rows, AdamW with polynomial decay and static loss scaling (x1e9, so the "
              "gradients are not lost under Adam's eps), Keras' CSVLogger",
              data="tinyreg", model="mlp", trainer="keras_csv", optimizer="adamw", lr=3e-3, weight_decay=0.01,
-             schedule="poly", loss_scale=1e9, epochs=1000, batch=300, n_train=300, n_val=300, width=32, shows="healthy_noacc"),
+             schedule="poly", loss_scale=1e9, epochs=1000, batch=300, n_train=300, n_val=300, width=32,
+             shows="healthy_noacc"),
     _healthy("h6_forecast_tcn_mase_freeze_unfreeze_mlflow",
              "none: fine-tuning a forecaster: a TCN pre-trained (unlogged) on other series, head only for 3 epochs, "
              "then the backbone unfrozen at 1/10 of the LR; MASE-scaled MAE; MLflow at step = epoch",
@@ -218,8 +221,9 @@ FAMILIES_V6: tuple[Family6, ...] = (
             allow=_g("still_improving", "noisy_validation", "val_below_train"), causes=_g("lr_too_low")),
     Family6("f6_chance_prefetch_offbyone_labels_gcn_lcsv",
             "a prefetching loader pairs each batch of graphs with the previous batch's labels: nothing to learn, "
-            "validation at chance (Lightning CSV)", data="graphs", model="gcn", trainer="lightning_csv", lr=5e-3,
-            prefetch_offbyone=True, epochs=15, batch=32, n_train=1500, width=32, log_every=10,
+            "validation at chance (zero-initialised head; Lightning CSV)", data="graphs", model="gcn",
+            trainer="lightning_csv", lr=3e-4,
+            zero_head=True, prefetch_offbyone=True, epochs=15, batch=64, n_train=1500, width=32, log_every=10,
             shows="stuck_at_chance",
             expect=(_any("stuck_at_chance", "loss_not_decreasing", "underfitting", "plateau"),),
             allow=_g("still_improving", "noisy_validation", "val_below_train", "overfitting", "generalization_gap"),
@@ -282,7 +286,8 @@ FAMILIES_V6: tuple[Family6, ...] = (
             causes=_g("data_leakage")),
     Family6("f6_init_temperature_0001_in_classifier_gcn_kv",
             "a temperature of 0.001 (a contrastive config's value) left in the graph classifier's forward: "
-            "logits x1000, the first losses are many times ln C (validated every 10 steps; key=value prints)", data="graphs", model="gcn",
+            "logits x1000, the first losses are many times ln C (validated every 10 steps; key=value prints)",
+            data="graphs", model="gcn",
             trainer="print_kv", lr=3e-4, logit_temperature=0.001, eval_every=10, epochs=40, batch=32, n_train=1500,
             width=32,
             shows="abnormal_initial_loss", expect=(_any("abnormal_initial_loss",),),
@@ -312,7 +317,8 @@ FAMILIES_V6: tuple[Family6, ...] = (
             "distillation from the teacher's initial checkpoint (near-uniform outputs): the T^2 KL term keeps "
             "the student's logits tiny, so the summed loss stays near ln C while the accuracy is high "
             "(Lightning CSV)", data="distill", model="mlp", trainer="lightning_csv", lr=2e-3,
-            teacher_untrained=True, epochs=20, batch=32, n_train=3000, width=64, log_every=10, shows="loss_metric_disagreement",
+            teacher_untrained=True, epochs=20, batch=32, n_train=3000, width=64, log_every=10,
+            shows="loss_metric_disagreement",
             expect=(_any("loss_metric_disagreement", "plateau", "underfitting", "stuck_at_chance"),),
             allow=_g("still_improving", "noisy_validation", "val_below_train", "loss_not_decreasing"),
             causes=_g("label_or_loss_misconfig")),

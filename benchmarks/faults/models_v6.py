@@ -224,6 +224,9 @@ def torch_model(fam: Any, data: Data6) -> nn.Module:
         net = GCN(w, d_out, fam.drop_edge, fam.dropout)
     else:
         raise ValueError(m)
+    if fam.zero_head:  # the classifier head starts at zero (as ViT heads do): outputs start uniform
+        nn.init.zeros_(net.head.weight)
+        nn.init.zeros_(net.head.bias)
     if data.task in ("bigreg", "tinyreg"):
         net = Scaled(net, data.y_mean, data.y_std)
     return net

@@ -482,7 +482,7 @@ def _loop(fam: Family6, data: Data6, seed: int, out: Path) -> tuple[Path, Histor
             if fam.prefetch_offbyone:  # the fault: each batch is paired with the previous batch's labels (the
                 #                        first with the last batch's of the shuffled order; sizes wrap around)
                 stale = prev_y if prev_y is not None else yt[order[-fam.batch:]]
-                yb, prev_y = stale.repeat(2)[:len(yb)], yb
+                yb, prev_y = stale.repeat(math.ceil(len(yb) / len(stale)))[:len(yb)], yb
             loss, outb = task_loss(fam, data, model, xb, yb, gen)
             opt.zero_grad()
             (loss * fam.loss_scale).backward()
