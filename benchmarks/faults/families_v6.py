@@ -18,7 +18,7 @@ The label rule, fixed and committed before any full-length run was generated, an
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from scenarios import _any, _g
@@ -71,7 +71,6 @@ class Family6:
     dropout: float = 0.0
     label_smoothing: float = 0.0  # in the training loss only
     zero_head: bool = False   # the classifier head initialised at zero
-    drop_edge: float = 0.0
     clip: float = 0.0         # gradient-norm clipping (0: off)
     temperature: float = 0.1  # InfoNCE
     ema_decay: float = 0.0    # EMA of the weights, evaluated on val
@@ -89,7 +88,6 @@ class Family6:
     teacher_untrained: bool = False  # distillation from the teacher's initial (untrained) checkpoint
     prefetch_offbyone: bool = False  # each batch paired with the previous batch's labels
     opt_on_ema_copy: bool = False    # the optimizer built on the EMA copy's parameters
-    nce_unnormalised: bool = False   # InfoNCE on raw dot products (the L2 normalisation left out)
     logit_temperature: float = 1.0   # logits divided by this in training and evaluation (calibration left on)
     label_shard_epochs: tuple[int, ...] = ()  # in these epochs the label columns come in another order
     shows: str = ""
@@ -99,7 +97,6 @@ class Family6:
     healthy: bool = False
     fine_tune: bool = False
     note: str = ""
-    context_extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def precision(self) -> str:
@@ -112,10 +109,8 @@ class Family6:
 
 def context(fam: Family6) -> dict[str, Any]:
     """What the user running this would know and say (score.py CONTEXT): task, loss, fine_tune, best_checkpoint."""
-    ctx = {"task": _CONTEXT_TASK[fam.data], "loss": _CONTEXT_LOSS[fam.data], "fine_tune": fam.fine_tune,
-           "best_checkpoint": fam.restore_best}
-    ctx.update(fam.context_extra)
-    return ctx
+    return {"task": _CONTEXT_TASK[fam.data], "loss": _CONTEXT_LOSS[fam.data], "fine_tune": fam.fine_tune,
+            "best_checkpoint": fam.restore_best}
 
 
 _BENIGN = _g("still_improving", "val_below_train", "noisy_validation", "plateau")

@@ -163,19 +163,15 @@ class GCN(nn.Module):
     """Dense graph convolutions: H <- relu(D^-1/2 (A + I) D^-1/2 H W), node features = [1, degree], mean and max
     readout."""
 
-    def __init__(self, width: int, d_out: int, drop_edge: float = 0.0, dropout: float = 0.0) -> None:
+    def __init__(self, width: int, d_out: int, dropout: float = 0.0) -> None:
         super().__init__()
         self.w = nn.ModuleList([nn.Linear(2, width), nn.Linear(width, width), nn.Linear(width, width)])
-        self.drop_edge, self.drop = drop_edge, nn.Dropout(dropout)
+        self.drop = nn.Dropout(dropout)
         self.head = nn.Linear(2 * width, d_out)
 
     def forward(self, a: torch.Tensor) -> torch.Tensor:
         deg = a.sum(2, keepdim=True)
-        h = torch.cat([torch.ones_like(deg), deg / 4], 2)  # node features from the whole graph
-        if self.training and self.drop_edge:  # DropEdge: messages pass along a random subset of the edges
-            keep = (torch.rand_like(a) >= self.drop_edge).float()
-            keep = torch.triu(keep, 1)
-            a = a * (keep + keep.transpose(1, 2))
+        h = torch.cat([torch.ones_like(deg), deg / 4], 2)
         ai = a + torch.eye(a.shape[1])
         dinv = ai.sum(2).rsqrt()
         norm = dinv.unsqueeze(2) * ai * dinv.unsqueeze(1)
@@ -221,7 +217,7 @@ def torch_model(fam: Any, data: Data6) -> nn.Module:
     elif m == "tcn":
         net = TCN(w, d_out, tokens=data.task == "tags", dropout=fam.dropout)
     elif m == "gcn":
-        net = GCN(w, d_out, fam.drop_edge, fam.dropout)
+        net = GCN(w, d_out, fam.dropout)
     else:
         raise ValueError(m)
     if fam.zero_head:  # the classifier head starts at zero (as ViT heads do): outputs start uniform
@@ -245,9 +241,8 @@ def _cox(risk: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     return -((r - lse) * ev).sum() / ev.sum().clamp(min=1)
 
 
-def info_nce(z1: torch.Tensor, z2: torch.Tensor, tau: float, normalise: bool = True) -> torch.Tensor:
-    if normalise:
-        z1, z2 = F.normalize(z1, dim=1), F.normalize(z2, dim=1)
+def info_nce(z1: torch.Tensor, z2: torch.Tensor, tau: float) -> torch.Tensor:
+    z1, z2 = F.normalize(z1, dim=1), F.normalize(z2, dim=1)
     logits = z1 @ z2.T / tau
     return F.cross_entropy(logits, torch.arange(len(z1)))
 
@@ -265,7 +260,7 @@ def task_loss(fam: Any, data: Data6, model: nn.Module, x: torch.Tensor, y: torch
     t = data.task
     if t == "contrastive":
         v1, v2 = views(x, gen)
-        return info_nce(model(v1), model(v2), fam.temperature, normalise=not fam.nce_unnormalised), None
+        return info_nce(model(v1), model(v2), fam.temperature), None
     if t == "denoise":
         eps = torch.randn(x.shape, generator=gen)
         return F.mse_loss(model(x + 0.5 * eps), eps), None
