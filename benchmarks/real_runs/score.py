@@ -541,9 +541,14 @@ def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | No
 
 # ---- main -------------------------------------------------------------------------------------------------------
 
-def label(part: str, batch: str | None) -> str:
-    """A part's name, or the part and batch (`sealed@2026-12-06`) when only one collection batch is scored."""
-    return f"{part}@{batch}" if batch else part
+def label(part: str, batches: list[str] | None) -> str:
+    """A part's name, or the part and batches (`sealed@2026-12-06-r6+2026-12-06-r7`) when only those are scored."""
+    return f"{part}@{'+'.join(batches)}" if batches else part
+
+
+def load_batches(part: str, batches: list[str] | None) -> list[Case]:
+    """The runs of `part`, or of `part` in each of `batches` (a release's sealed number may rest on several)."""
+    return [c for b in batches for c in load_part(part, b)] if batches else load_part(part)
 
 
 
@@ -553,8 +558,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="opened: the sealed logs marked \"seen\", studied since (development data)")
     ap.add_argument("--read-only", action="store_true", help="run only the reader (allowed on every part)")
     ap.add_argument("--check", action="store_true", help="check meta.json and the hash split of dev and sealed")
-    ap.add_argument("--batch", metavar="YYYY-MM-DD[-SUFFIX]", help="only the logs of that collection batch (meta.json "
-                    f"'batch'; '{FIRST_BATCH}' = the logs without the key), e.g. a new batch's sealed logs")
+    ap.add_argument("--batch", nargs="+", metavar="YYYY-MM-DD[-SUFFIX]", help="only the logs of these collection "
+                    f"batches (meta.json 'batch'; '{FIRST_BATCH}' = the logs without the key), e.g. new batches' sealed logs")
     ap.add_argument("--unseen", action="store_true", help="leave out the logs marked \"seen\" in meta.json (text "
                     "made visible after an earlier sealed score)")
     ap.add_argument("--peers", action="store_true", help="also run losslint, runmedic, gradsnitch, sk-autod")
@@ -564,9 +569,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--context", action="store_true", help="pass each case's meta.json 'context' (what the source "
                     "states: task, loss, fine_tune, best_checkpoint) to diagnose, as a user would with --task etc.")
     args = ap.parse_args(argv)
-    if args.batch is not None and args.batch != FIRST_BATCH and not BATCH.fullmatch(args.batch):
-        ap.error(f"--batch {args.batch!r}: a date YYYY-MM-DD, optionally with a -suffix (2026-12-06-r3), "
-                 f"or '{FIRST_BATCH}'")
+    for b in args.batch or ():
+        if b != FIRST_BATCH and not BATCH.fullmatch(b):
+            ap.error(f"--batch {b!r}: a date YYYY-MM-DD, optionally with a -suffix (2026-12-06-r3), or '{FIRST_BATCH}'")
 
     if args.check:
         problems = check_meta("dev") + check_meta("sealed")
@@ -576,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.read_only:
         bad = 0
         for part in parts:
-            cases = load_part(part, args.batch)
+            cases = load_batches(part, args.batch)
             outs = [read_case(c)[0] for c in cases]
             for o in outs:
                 if not o.read_ok or o.nan_dropped or o.under_read or args.verbose:
@@ -596,7 +601,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--part all only with --read-only (the sealed part is scored on its own, once per release)")
     if args.part == "sealed" and args.verbose:
         ap.error("no per-run lines on the sealed part (README.md: it is scored once per rule release)")
-    cases = [c for c in load_part(args.part, args.batch) if not (args.unseen and c.seen)]
+    cases = [c for c in load_batches(args.part, args.batch) if not (args.unseen and c.seen)]
     if not cases:
         ap.error(f"no runs in {label(args.part, args.batch)}")
     outs = [diagnose_case(c, args.context) for c in cases]
