@@ -1,0 +1,75 @@
+"""Rule release 7, broken-run findings on short excerpts: the classes of problem runs met with silence.
+
+Each real fixture under tests/fixtures/opened_runs/ is an opened corpus log (source URL in SOURCES.md there); the
+synthetic runs check that each principle holds beyond the log it was found on, and that its healthy look-alike stays
+quiet.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from lossdoctor.config import Options
+from lossdoctor.engine import diagnose_run
+from lossdoctor.findings import Severity
+
+from _real_logs import read_longest
+from _shapes import findings, run_of
+
+OPENED = Path(__file__).resolve().parents[1] / "fixtures" / "opened_runs"
+
+
+def _by_name(name: str) -> dict:
+    rep = diagnose_run(read_longest(OPENED / name), Options())
+    return {f.name: f for f in rep.findings}
+
+
+# ---- a gradient norm non-finite to the end of the log, the loss still finite: the gradients overflowed -------------
+
+def test_a_grad_norm_nan_on_the_last_line_is_a_warning_with_a_modest_confidence() -> None:
+    f = _by_name("gh-glm4-174-finetune-grad-norm-nan-epoch5.log")["nan_inf"]
+    assert f.severity is Severity.WARNING and 0.5 <= f.confidence < 0.8  # one line of it: a few more would settle it
+    assert f.evidence["series"] == "grad_norm" and "still finite" in f.message.en
+    assert f.causes[0].cause == "exploding_gradients"
+
+
+def test_a_grad_norm_nan_on_every_line_beside_a_loss_of_zero_is_a_sure_warning() -> None:
+    f = _by_name("gh-modernbert-233-loss-zero-grad-norm-nan.log")["nan_inf"]
+    assert f.severity is Severity.WARNING and f.confidence >= 0.9 and f.evidence["nonfinite_points"] == 3
+
+
+def test_a_grad_norm_that_recovers_is_a_skipped_step_not_a_finding() -> None:
+    steps = [10, 20, 30, 40, 50]
+    assert not findings("LD108", run_of(axis="step", steps=steps, loss=[2.1, 2.0, 1.9, 1.9, 1.8],
+                                        grad_norm=[3.0, float("nan"), 2.5, 2.4, 2.2]))
+    (f,) = findings("LD108", run_of(axis="step", steps=steps, loss=[2.1, 2.0, 1.9, 1.9, 1.8],
+                                    grad_norm=[3.0, 2.8, 2.5, float("nan"), float("inf")]))
+    assert f.severity is Severity.WARNING and f.evidence["nonfinite_points"] == 2
+
+
+# ---- every training loss exactly 0 on every line: no gradient, nothing learned -----------------------------------
+
+def test_a_total_loss_of_zero_on_every_line_is_a_problem_wherever_the_excerpt_comes_from() -> None:
+    f = _by_name("gh-detectron2-3023-semseg-total-loss-zero-every-iter.log")["loss_not_decreasing"]
+    assert f.severity >= Severity.WARNING and "exactly 0 on every line" in f.message.en  # iterations 1959-2119
+    assert f.causes[0].cause == "label_or_loss_misconfig"
+
+
+def test_a_zero_term_beside_a_moving_loss_is_an_unused_part_of_a_sum() -> None:
+    steps = [0, 1, 2, 3, 4, 5]
+    assert not findings("LD103", run_of(steps=steps, loss=[2.0, 1.6, 1.3, 1.1, 1.0, 0.9], aux_loss=[0.0] * 6))
+    assert findings("LD103", run_of(steps=steps, loss=[0.0] * 6))
+    assert not findings("LD103", run_of(steps=[0, 1], loss=[0.0, 0.0]))  # two lines say nothing yet
+
+
+# ---- train and validation loss both doubling: a divergence from 2 points on --------------------------------------
+
+def test_both_losses_doubling_in_one_epoch_while_accuracy_falls_is_a_divergence() -> None:
+    f = _by_name("gh-fastai-1736-transformerxl-loss-jumps-epoch2.log")["divergence"]
+    assert f.severity is Severity.WARNING and f.confidence < 0.5 and "Only 2 epochs seen" in f.message.en
+
+
+def test_two_points_need_both_losses_doubled_and_no_accuracy_rising() -> None:
+    assert findings("LD107", run_of(loss=[2.0, 4.5], val_loss=[2.1, 4.4]))
+    assert not findings("LD107", run_of(loss=[2.0, 3.0], val_loss=[2.1, 3.2]))  # +50 %: a bad epoch, not yet a climb
+    assert not findings("LD107", run_of(loss=[2.0, 4.5]))  # one loss alone, two points: minibatch noise can do it
+    assert not findings("LD107", run_of(loss=[2.0, 4.5], val_loss=[2.1, 4.4], accuracy=[0.3, 0.4]))
