@@ -59,6 +59,8 @@ def test_a_zero_term_beside_a_moving_loss_is_an_unused_part_of_a_sum() -> None:
     assert not findings("LD103", run_of(steps=steps, loss=[2.0, 1.6, 1.3, 1.1, 1.0, 0.9], aux_loss=[0.0] * 6))
     assert findings("LD103", run_of(steps=steps, loss=[0.0] * 6))
     assert not findings("LD103", run_of(steps=[0, 1], loss=[0.0, 0.0]))  # two lines say nothing yet
+    # a solved task's tiny loss printed as 0.000 beside an accuracy of 1 (a healthy run's last epochs) is converged
+    assert not findings("LD103", run_of(steps=steps, loss=[0.0] * 6, accuracy=[1.0] * 6))
 
 
 # ---- train and validation loss both doubling: a divergence from 2 points on --------------------------------------

@@ -39,7 +39,8 @@ clipped; 3 when the loss is identical on every line, or when the excerpt starts 
 under 10 moving points from the middle of a run is a stretch of it, not a flat start): reported
 as a warning with a low confidence and how many more epochs would settle it; a loss of exactly 0 is flagged only
 when every training loss in the log is exactly 0 on every line, 3+ lines: no gradient, wherever the excerpt comes
-from; a zero term beside a training loss that moves is an unused part of a sum), and at least one epoch on an epoch axis (a few logged points inside one epoch are an excerpt,
+from; a zero term beside a training loss that moves is an unused part of a sum, and a 0 beside an accuracy ending at
+0.99 or more is a solved task's loss printed to a few decimals), and at least one epoch on an epoch axis (a few logged points inside one epoch are an excerpt,
 not a run). An excerpt from the middle of a run is judged too when an accuracy beside it stays at or below 0.01 on
 every line (not all exactly 0): a model that gets almost nothing right is not a converged one. Smoothed minimum and end both < 10% below the start level, and the end not 10% above it (a first-point blow-up >= 3x the
 next points is set aside and reported). Not reported when an accuracy shows learning (final accuracy above
@@ -191,10 +192,15 @@ def zero_lines(ctx: Context) -> int:
 
     A loss of exactly 0 gives no gradient: nothing is learned (every target masked or ignored, an empty target, a loss
     not connected to the output), wherever the excerpt comes from. A zero term beside another training loss that
-    moves is an unused part of a sum (an auxiliary loss switched off, one class in a detector), not this."""
+    moves is an unused part of a sum (an auxiliary loss switched off, one class in a detector), not this; beside an
+    accuracy that ends at 0.99 or more it is a solved task's small loss printed to a few decimals ('0.000')."""
     s = ctx.view("loss_series", lambda: loss_series(ctx.run))
     if s is None:
         return 0
+    for acc in chance.accuracy_series(ctx.run):
+        v = acc.values[np.isfinite(acc.values)]
+        if v.size and float(v[-1]) >= 0.99:
+            return 0
     for t in ctx.run.find_all(Kind.LOSS):
         if t.split in (Split.TRAIN, Split.NONE) or t is s:
             v = t.values[np.isfinite(t.values)]
