@@ -75,3 +75,23 @@ def test_two_points_need_both_losses_doubled_and_no_accuracy_rising() -> None:
     assert not findings("LD107", run_of(loss=[2.0, 3.0], val_loss=[2.1, 3.2]))  # +50 %: a bad epoch, not yet a climb
     assert not findings("LD107", run_of(loss=[2.0, 4.5]))  # one loss alone, two points: minibatch noise can do it
     assert not findings("LD107", run_of(loss=[2.0, 4.5], val_loss=[2.1, 4.4], accuracy=[0.3, 0.4]))
+
+
+# ---- a loss that never went below its first value; a first value on a clipped log(0) is no start level -------------
+
+def test_a_loss_that_never_went_below_its_first_value_never_decreased() -> None:
+    f = _by_name("gh-lcnn-31-validation-mean-loss-never-below-first-eval.log")["loss_not_decreasing"]
+    assert f.severity >= Severity.WARNING and "never below its first value" in f.message.en
+    up = [1.0, 1.25, 1.18, 1.22, 1.3, 1.15, 1.27, 1.21, 1.29, 1.2, 1.24, 1.19]  # never below 1.0, ends 19 % above
+    assert findings("LD103", run_of(loss=up))
+    # the same numbers from the middle of a run (no start seen) are not judged as 'from the start'
+    assert all(f.severity is Severity.INFO
+               for f in findings("LD103", run_of(steps=range(40, 52), loss=up)))
+    # a loss that went below its first value and then rose is a rebound or a divergence, not this
+    assert not findings("LD103", run_of(loss=[1.0, 0.8, 0.85, 0.95, 1.05, 1.1, 1.12, 1.15, 1.18, 1.2, 1.22, 1.25]))
+
+
+def test_a_first_value_on_a_clipped_log_zero_is_set_aside() -> None:
+    f = _by_name("gh-caffe-1255-loss-87-then-flat-8-2.log")["loss_not_decreasing"]
+    assert f.severity >= Severity.WARNING and f.evidence["first_point_blowup"] is True
+    assert f.evidence["loss_at_start"] < 9.0  # judged from 8.26, not from 87.3366

@@ -68,6 +68,9 @@ drop over the second half is a loss settling onto its level - a converging run, 
 reported; too-small steps keep the same pace to the end. Unless it settles within 5% of ln(C): the constant-output
 level. A steady decrease (t <= -3, mostly downhill) over fewer than 10 points is a loss that decreases: a note with a
 confidence of at most 0.5 and what more would settle whether its pace is too slow, not a problem.
+Never below its start: a training loss logged from the start that never went below its first value over 10+ points
+never decreased, whether it ends flat or 10 %+ higher (a climb divergence does not claim). A first value on a clipped
+log(0) (87.3365) is a saturated first batch, set aside as a blow-up from 3 points after it on.
 """
 
 
@@ -166,7 +169,11 @@ def learned_by_accuracy(ctx: Context, classes: chance.Classes | None) -> float |
 def flat_view(c: Curve, o: Options) -> tuple[Curve, Flatness, bool]:
     """Flatness of the curve, judged without a first-point blow-up when there is one."""
     f = flatness(c)
-    if c.m >= o.min_points + 1 and c.y[0] > 0 and c.y[0] >= o.blowup * float(np.median(c.y[1:4])):
+    # (a first value on a clipped log(0), 87.3365, is a saturated first batch, not a start level: set aside from
+    # 3 points after it on)
+    on_log_zero = any(abs(float(c.y[0]) - z) <= o.log_zero_tolerance * z for z in o.log_zero_levels)
+    rest_needed = o.min_exact_points if on_log_zero else o.min_points
+    if c.m >= rest_needed + 1 and c.y[0] > 0 and c.y[0] >= o.blowup * float(np.median(c.y[1:4])):
         rest = replace(c, x=c.x[1:], y=c.y[1:])
         return rest, flatness(rest), True
     return c, f, False
@@ -320,9 +327,12 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not still:
         return None  # a log of a fraction of one epoch (an excerpt of steps) cannot show that training does not learn
     dipped = f.progress >= o.max_progress and not (e.lr_max == 0 and not e.frozen)
-    if dipped or f.end_progress >= o.max_progress or f.end_progress <= -o.max_progress:
-        return None  # it fell (fine) or it rose (divergence / rebound, not a flat loss); at a learning rate of 0 a dip
-        # in a few batch losses is batch noise: only where it ends counts
+    # a loss logged from the start that never went below its first value over 10+ points never decreased, whether it
+    # ends flat or higher (a climb that divergence does not claim: between 10 % and 30 %, or without a clear trend)
+    never_below = e.from_start and e.points >= o.mid_run_points and f.progress <= 0.0
+    if dipped or f.end_progress >= o.max_progress or (f.end_progress <= -o.max_progress and not never_below):
+        return None  # it fell (fine) or it rose after a minimum (divergence / rebound, not a flat loss); at a learning
+        # rate of 0 a dip in a few batch losses is batch noise: only where it ends counts
     if (not still and (f.steady or f.t <= o.creep_t) and e.pace_ratio >= o.settling
             and not (e.chance_loss is not None and abs(e.end - e.chance_loss) <= o.chance_band * e.chance_loss)):
         return None  # fast first, then slow: settling onto its level (converging), not held back by too-small steps
@@ -454,6 +464,10 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         if f.t >= -o.creep_t:  # a significant rise, too small to be a divergence: say so rather than 'flat'
             kind_en = f"not falling at all: it creeps up ({slope_u:.3g} ± {se_u:.2g} per {u_en})"
             kind_zh = f"完全没有下降：反而缓慢上升（每{u_zh} {slope_u:.3g} ± {se_u:.2g}）"
+        if f.end_progress <= -o.max_progress:  # never below its first value, and ending well above it
+            kind_en = (f"never below its first value ({c0_start:.4g}) and ending {-f.end_progress:.0%} above it "
+                       f"({slope_u:.3g} ± {se_u:.2g} per {u_en})")
+            kind_zh = f"从未低于首个值（{c0_start:.4g}），结束时反而高出 {-f.end_progress:.0%}（每{u_zh} {slope_u:.3g} ± {se_u:.2g}）"
         noisy = f.swing >= o.noisy_swing
         above = above_chance(e.level, e.chance_loss, e.noise)
         large = LrReading(e.lr_max).large
