@@ -95,3 +95,18 @@ def test_a_first_value_on_a_clipped_log_zero_is_set_aside() -> None:
     f = _by_name("gh-caffe-1255-loss-87-then-flat-8-2.log")["loss_not_decreasing"]
     assert f.severity >= Severity.WARNING and f.evidence["first_point_blowup"] is True
     assert f.evidence["loss_at_start"] < 9.0  # judged from 8.26, not from 87.3366
+
+
+# ---- an accuracy identical on most evaluations is a constant output's score: it cannot refute a constant output -----
+
+def test_a_validation_accuracy_pinned_at_its_majority_share_does_not_refute_stuck_at_chance() -> None:
+    f = _by_name("nb-flatiron-deeper-nn-lab-unscaled-input-stuck-majority.log")["stuck_at_chance"]
+    assert f.severity >= Severity.WARNING and "does learn" not in f.message.en  # val_acc 0.7719 on 24 of 25 epochs
+    # an accuracy that climbs far above chance still refutes it (the loss only happens to sit near the prior)
+    from lossdoctor.consistency import refute
+
+    run = run_of(loss=[0.69] * 12, accuracy=[0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.92, 0.93, 0.94, 0.95, 0.95, 0.96])
+    demoted = refute([f], run)[0]
+    assert demoted.severity is Severity.INFO and "does learn" in demoted.message.en
+    pinned = run_of(loss=[0.69] * 12, val_accuracy=[0.7719] * 12)
+    assert refute([f], pinned)[0].severity is f.severity
