@@ -69,7 +69,7 @@ reported; too-small steps keep the same pace to the end. Unless it settles withi
 level. A steady decrease (t <= -3, mostly downhill) over fewer than 10 points is a loss that decreases: a note with a
 confidence of at most 0.5 and what more would settle whether its pace is too slow, not a problem.
 Never below its start: a training loss logged from the start that never went below its first value over 10+ points
-never decreased, whether it ends flat or 10 %+ higher (a climb divergence does not claim). A first value on a clipped
+never decreased, whether it ends flat or up to 30 % higher (30 %+ is a climb: divergence's to name). A first value on a clipped
 log(0) (87.3365) is a saturated first batch, set aside as a blow-up from 3 points after it on.
 """
 
@@ -115,6 +115,8 @@ class Options:
     fine_print: float = opt(1e-3, "a loss identical on every line is frozen only when printed to at least 4 significant "
                                   "digits, or when nothing else printed on those lines moves (a loss printed as 0.022 "
                                   "hides changes of 2%)")
+    diverged_rise: float = opt(0.3, "a loss that never went below its first value and ends 30% or more above it "
+                                    "climbed: divergence's to name (its threshold for a climb), not a flat loss")
     start_intervals: float = opt(2.0, "'from the start' needs the start: a log whose first point lies more than 2 "
                                       "point intervals after step 0 is a stretch of a run (a resumed run, a pasted "
                                       "tail); flat there is a note, since a converged run looks the same")
@@ -329,7 +331,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     dipped = f.progress >= o.max_progress and not (e.lr_max == 0 and not e.frozen)
     # a loss logged from the start that never went below its first value over 10+ points never decreased, whether it
     # ends flat or higher (a climb that divergence does not claim: between 10 % and 30 %, or without a clear trend)
-    never_below = e.from_start and e.points >= o.mid_run_points and f.progress <= 0.0
+    never_below = (e.from_start and e.points >= o.mid_run_points and f.progress <= 0.0
+                   and f.end_progress > -o.diverged_rise)
     if dipped or f.end_progress >= o.max_progress or (f.end_progress <= -o.max_progress and not never_below):
         return None  # it fell (fine) or it rose after a minimum (divergence / rebound, not a flat loss); at a learning
         # rate of 0 a dip in a few batch losses is batch noise: only where it ends counts
