@@ -25,9 +25,10 @@ def _by_name(name: str) -> dict:
 
 # ---- a gradient norm non-finite to the end of the log, the loss still finite: the gradients overflowed -------------
 
-def test_a_grad_norm_nan_on_the_last_line_is_a_warning_with_a_modest_confidence() -> None:
+def test_a_grad_norm_nan_on_the_last_line_only_is_a_note_with_a_modest_confidence() -> None:
     f = _by_name("gh-glm4-174-finetune-grad-norm-nan-epoch5.log")["nan_inf"]
-    assert f.severity is Severity.WARNING and 0.5 <= f.confidence < 0.8  # one line of it: a few more would settle it
+    # one line of it: a step skipped by mixed-precision loss scaling looks the same until the next step
+    assert f.severity is Severity.INFO and 0.5 <= f.confidence < 0.8 and "would settle it" in f.message.en
     assert f.evidence["series"] == "grad_norm" and "still finite" in f.message.en
     assert f.causes[0].cause == "exploding_gradients"
 
@@ -44,6 +45,9 @@ def test_a_grad_norm_that_recovers_is_a_skipped_step_not_a_finding() -> None:
     (f,) = findings("LD108", run_of(axis="step", steps=steps, loss=[2.1, 2.0, 1.9, 1.9, 1.8],
                                     grad_norm=[3.0, 2.8, 2.5, float("nan"), float("inf")]))
     assert f.severity is Severity.WARNING and f.evidence["nonfinite_points"] == 2
+    # non-finite from the first step on: loss scaling calibrating its scale (its first steps overflow by design)
+    assert not findings("LD108", run_of(axis="step", steps=[1, 2, 3], loss=[2.3, 2.3, 2.3],
+                                        grad_norm=[float("nan")] * 3))
 
 
 # ---- every training loss exactly 0 on every line: no gradient, nothing learned -----------------------------------

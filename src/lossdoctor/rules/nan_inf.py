@@ -13,6 +13,7 @@ from ._confidence import certain, confidence, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
 from ._cause_evidence import LrReading
 from ._curve import loss_series
+from ._start import begins_at_start
 from .fixes import gradient_clipping, lower_lr
 from .fixes_probes import find_nonfinite_source
 
@@ -39,10 +40,11 @@ numbers at their source instead of lowering a learning rate that is already smal
 first non-finite loss at 1e10 or more (a mean absolute error of 7e33 beside an inf loss) shows values that grew until
 they overflowed: exploding gradients and a too-high learning rate rank first, even when the first value is already
 non-finite; so does a logged learning rate of 0.1 or more beside a first value that is already non-finite.
-A total gradient norm (`grad_norm`) that is NaN or inf on the last lines of the log while the loss is still finite is
-a warning: the gradients overflowed and the run has not come back (mixed-precision loss scaling skips such a step and
-the next norms are finite again, so a non-finite norm followed by finite ones is not reported). Its confidence rests
-on how many lines end that way (one line: about 0.6, with what a few more steps would settle).
+A total gradient norm (`grad_norm`) that is NaN or inf on the last 2+ lines of the log while the loss is still finite
+is a warning: the gradients overflowed and the run has not come back. Mixed-precision loss scaling skips single steps
+(the next norms are finite again, so a non-finite norm followed by finite ones is not reported) and overflows on its
+first steps by design (a norm non-finite from the run's first step on is not reported); a log that ends on one such
+line is a note (confidence about 0.6) that says a few more steps would settle it.
 """
 
 
@@ -106,6 +108,8 @@ def _grad_norm_tail(ctx: Context) -> Evidence | None:
         if "/" in s.key or len(s) == 0 or np.isfinite(s.values[-1]):
             continue  # a per-layer probe (its own rule), or a norm that ends finite
         fin = np.nonzero(np.isfinite(s.values))[0]
+        if fin.size == 0 and begins_at_start(s.steps):
+            continue  # non-finite from the first step on: loss scaling calibrating (its first steps overflow, by design)
         i = int(fin[-1]) + 1 if fin.size else 0  # the non-finite stretch that ends the log begins here
         before = s.values[fin] if fin.size else s.values[:0]
         loss = loss_series(ctx.run)
@@ -137,7 +141,9 @@ def _blown(ctx: Context, s: Series, i: int, o: Options) -> tuple[str, float] | N
 def judge(e: Evidence, o: Options) -> Verdict:
     if e.grad_tail:  # the loss is finite: the gradients overflowed on the last lines and did not come back
         unit = ("line", "行")
-        return Verdict(Severity.WARNING, confidence(float("inf"), 1.0, 4 * e.grad_tail),
+        # one line is what a single step skipped by mixed-precision loss scaling looks like until the next step: a note
+        return Verdict(Severity.WARNING if e.grad_tail >= 2 else Severity.INFO,
+                       confidence(float("inf"), 1.0, 4 * e.grad_tail),
                        settle_more(e.grad_tail, unit, Text("showing whether the gradient norm comes back finite",
                                                            "（看梯度范数能否恢复为有限值）")))
     minor = e.recovered and e.nonfinite <= max(1, o.recovered_share * e.points)
