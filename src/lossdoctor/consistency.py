@@ -64,12 +64,17 @@ def _refuting_accuracy(run: Run, f: Finding) -> tuple[str, float] | None:
     if f.name != "stuck_at_chance" or f.evidence.get("floor_kind") == "double_softmax" \
             or f.evidence.get("val_accuracy_level") is not None or (f.evidence.get("majority_share") is not None and f.evidence.get("accuracy_identical")):
         return None  # an accuracy identical at every evaluation, at the majority share: the constant prediction itself
+    from .rules.chance import pinned_accuracy
+
     n = f.evidence.get("num_classes")
     chance = 1.0 / n if isinstance(n, (int, float)) and n >= 2 else 0.5
     for split in (Split.TRAIN, Split.VAL):
         acc = run.find(Kind.ACCURACY, split)
         if acc is None or not np.isfinite(acc.values).any():
             continue
+        held = pinned_accuracy(acc)
+        if held is not None and held.exact:
+            continue  # identical on most evaluations (a validation set's majority share): a constant output's score
         end = float(np.median(acc.values[np.isfinite(acc.values)][-3:]))
         if end >= chance + 0.5 * (1 - chance):
             return acc.key, end

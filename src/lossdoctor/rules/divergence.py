@@ -36,7 +36,9 @@ At least 5 points (long step-level series are judged on 120 bin medians). After 
 >= 30% of the start's magnitude above the start, or >= 10x its best; the rise is >= 5 noise levels
 (MAD of second differences) and most steps after the best go up. Scale-free: a loss of 1e-4 and of 1e4
 are judged alike. An excerpt of 3-4 points is judged by signs: training and validation loss up at every step
-(4+ rises in all) while no accuracy improves, reported as a warning with a low confidence; a training loss logged
+(4+ rises in all; from 2 points on when each of the two ends at 2x its start or more: two losses measured on
+different data doubling together is no minibatch noise) while no accuracy improves, reported as a warning with a low
+confidence; a training loss logged
 alone as epoch means counts when it rises at every one of 3+ epochs and ends >= 30% above its start, or at both of
 2 epochs and ends at 2x its start or more (an epoch mean averages out minibatch noise). A log that ends on a
 value >= 10x anything before it (and >= 10x its start) is a divergence from 3 points on. A log that ends on -ln of the
@@ -148,14 +150,14 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     c = ctx.loss_curve(2)
     if c is None:
         return None
-    if c.m < o.short_min_points and _log_zero_jump(c, o) is None:
-        return None
     others = []
     val = ctx.run.find(Kind.LOSS, Split.VAL)
     if val is not None and val.key != c.key:
         vv = val.values[np.isfinite(val.values)]
         if vv.size >= 2:
             others.append((val.key, vv))
+    if c.m < o.short_min_points and _log_zero_jump(c, o) is None and not others:
+        return None  # (2 points with a validation loss beside them: judged when both doubled, `_both_doubled`)
     rose, note = False, None
     for acc in (a for a in (ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run.find(Kind.ACCURACY, Split.TRAIN)) if a):
         av = acc.values[np.isfinite(acc.values)]
@@ -229,8 +231,25 @@ def _rises(e: Evidence, o: Options | None = None) -> int | None:
     return sum(y.size - 1 for y in curves)
 
 
+def _both_doubled(e: Evidence, o: Options) -> float | None:
+    """The smaller growth (end / start) when the training and the validation loss of an excerpt both rose at every
+    step and each ended at `doubled` times its start or more: two losses measured on different data doubling together
+    is no minibatch noise, from 2 points on (a validation pass is a function of the weights only)."""
+    curves = [e.c.y] + [y for _, y in e.others]
+    if len(curves) < 2 or not all(y.size >= 2 and y[0] > 0 and np.all(np.diff(y) > 0) for y in curves):
+        return None
+    growth = min(float(y[-1] / y[0]) for y in curves)
+    return growth if growth >= o.doubled else None
+
+
 def judge(e: Evidence, o: Options) -> Verdict | None:
     c = e.c
+    if c.m < o.short_min_points and _log_zero_jump(c, o) is None:
+        doubled = _both_doubled(e, o)
+        if doubled is None or e.accuracy_rose:
+            return None
+        return Verdict(Severity.WARNING, confidence(doubled, o.doubled, c.m),
+                       settle_more(c.m, c.unit, Text("of both losses", "的两条损失")), reading="both_rising_excerpt")
     clipped = _log_zero_jump(c, o)
     if clipped is not None:
         return Verdict(Severity.ERROR, confidence(math.inf, 1.0, c.values.size),
@@ -242,7 +261,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
                        reading="final_explosion")
     if c.m < o.min_points:
         rises = _rises(e, o)
-        if rises is None or (rises < o.short_min_rises and e.others) or e.accuracy_rose:
+        if (rises is None or (rises < o.short_min_rises and e.others and _both_doubled(e, o) is None)
+                or e.accuracy_rose):
             return None  # an improving accuracy: a rising loss is over-confidence, not divergence
         return Verdict(Severity.WARNING, confidence(float(rises), float(o.short_min_rises), c.m),
                        settle_more(c.m, c.unit, Text("of both losses", "的两条损失")), reading="both_rising_excerpt")

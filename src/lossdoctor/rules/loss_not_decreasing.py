@@ -12,7 +12,7 @@ from ..model import Axis, Kind, Split
 from . import chance
 from ._cause_evidence import LrReading, above_chance
 from ._confidence import SHORT, confidence, settle_more
-from ._curve import Curve, Flatness, flatness, per_unit
+from ._curve import Curve, Flatness, flatness, loss_series, per_unit
 from ._rule import Context, Requirement, Verdict, define, opt
 from ._start import begins_at_start
 from .fixes import lower_lr
@@ -37,7 +37,10 @@ test; use He/Xavier initialisation, LeakyReLU and BatchNorm against dead units; 
 At least 5 points (2 when it sits exactly on -ln of the smallest float32/float64, 87.3365 / 103.279 / 708.396: log(0)
 clipped; 3 when the loss is identical on every line, or when the excerpt starts at the first epoch (an excerpt of
 under 10 moving points from the middle of a run is a stretch of it, not a flat start): reported
-as a warning with a low confidence and how many more epochs would settle it; a loss of exactly 0 is never flagged), and at least one epoch on an epoch axis (a few logged points inside one epoch are an excerpt,
+as a warning with a low confidence and how many more epochs would settle it; a loss of exactly 0 is flagged only
+when every training loss in the log is exactly 0 on every line, 3+ lines: no gradient, wherever the excerpt comes
+from; a zero term beside a training loss that moves is an unused part of a sum, and a 0 beside an accuracy ending at
+0.99 or more is a solved task's loss printed to a few decimals), and at least one epoch on an epoch axis (a few logged points inside one epoch are an excerpt,
 not a run). An excerpt from the middle of a run is judged too when an accuracy beside it stays at or below 0.01 on
 every line (not all exactly 0): a model that gets almost nothing right is not a converged one. Smoothed minimum and end both < 10% below the start level, and the end not 10% above it (a first-point blow-up >= 3x the
 next points is set aside and reported). Not reported when an accuracy shows learning (final accuracy above
@@ -65,6 +68,9 @@ drop over the second half is a loss settling onto its level - a converging run, 
 reported; too-small steps keep the same pace to the end. Unless it settles within 5% of ln(C): the constant-output
 level. A steady decrease (t <= -3, mostly downhill) over fewer than 10 points is a loss that decreases: a note with a
 confidence of at most 0.5 and what more would settle whether its pace is too slow, not a problem.
+Never below its start: a training loss logged from the start that never went below its first value over 10+ points
+never decreased, whether it ends flat or up to 30 % higher (30 %+ is a climb: divergence's to name). A first value on a clipped
+log(0) (87.3365) is a saturated first batch, set aside as a blow-up from 3 points after it on.
 """
 
 
@@ -109,6 +115,8 @@ class Options:
     fine_print: float = opt(1e-3, "a loss identical on every line is frozen only when printed to at least 4 significant "
                                   "digits, or when nothing else printed on those lines moves (a loss printed as 0.022 "
                                   "hides changes of 2%)")
+    diverged_rise: float = opt(0.3, "a loss that never went below its first value and ends 30% or more above it "
+                                    "climbed: divergence's to name (its threshold for a climb), not a flat loss")
     start_intervals: float = opt(2.0, "'from the start' needs the start: a log whose first point lies more than 2 "
                                       "point intervals after step 0 is a stretch of a run (a resumed run, a pasted "
                                       "tail); flat there is a note, since a converged run looks the same")
@@ -139,6 +147,7 @@ class Evidence:
     frozen: int = 0  # points of a frozen stretch at the end of the log (0: none): nothing is being updated
     frozen_from: float = float("nan")  # where that stretch begins
     pace_ratio: float = float("nan")  # the smoothed drop over the first half / over the second half
+    zero: int = 0  # lines on which every training loss the log holds is exactly 0 (0: not so on every line)
 
     @property
     def still(self) -> bool:
@@ -162,7 +171,11 @@ def learned_by_accuracy(ctx: Context, classes: chance.Classes | None) -> float |
 def flat_view(c: Curve, o: Options) -> tuple[Curve, Flatness, bool]:
     """Flatness of the curve, judged without a first-point blow-up when there is one."""
     f = flatness(c)
-    if c.m >= o.min_points + 1 and c.y[0] > 0 and c.y[0] >= o.blowup * float(np.median(c.y[1:4])):
+    # (a first value on a clipped log(0), 87.3365, is a saturated first batch, not a start level: set aside from
+    # 3 points after it on)
+    on_log_zero = any(abs(float(c.y[0]) - z) <= o.log_zero_tolerance * z for z in o.log_zero_levels)
+    rest_needed = o.min_exact_points if on_log_zero else o.min_points
+    if c.m >= rest_needed + 1 and c.y[0] > 0 and c.y[0] >= o.blowup * float(np.median(c.y[1:4])):
         rest = replace(c, x=c.x[1:], y=c.y[1:])
         return rest, flatness(rest), True
     return c, f, False
@@ -180,7 +193,29 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     learned_by_accuracy(ctx, classes), sched.lr_max if sched is not None else None,
                     classes.chance_loss if classes is not None else None, float(np.median(c.y)),
                     accuracy_near_zero(ctx, o, float(np.median(c.y))), begins_at_start(c0.x, o.start_intervals),
-                    *frozen_points(ctx, c0, o), pace_ratio(c))
+                    *frozen_points(ctx, c0, o), pace_ratio(c), zero_lines(ctx))
+
+
+def zero_lines(ctx: Context) -> int:
+    """Lines of the judged loss when it and every other training loss in the log is exactly 0 on every line, else 0.
+
+    A loss of exactly 0 gives no gradient: nothing is learned (every target masked or ignored, an empty target, a loss
+    not connected to the output), wherever the excerpt comes from. A zero term beside another training loss that
+    moves is an unused part of a sum (an auxiliary loss switched off, one class in a detector), not this; beside an
+    accuracy that ends at 0.99 or more it is a solved task's small loss printed to a few decimals ('0.000')."""
+    s = ctx.view("loss_series", lambda: loss_series(ctx.run))
+    if s is None:
+        return 0
+    for acc in chance.accuracy_series(ctx.run):
+        v = acc.values[np.isfinite(acc.values)]
+        if v.size and float(v[-1]) >= 0.99:
+            return 0
+    for t in ctx.run.find_all(Kind.LOSS):
+        if t.split in (Split.TRAIN, Split.NONE) or t is s:
+            v = t.values[np.isfinite(t.values)]
+            if v.size == 0 or bool(np.any(v != 0.0)):
+                return 0
+    return int(np.isfinite(s.values).sum())
 
 
 def pace_ratio(c: Curve) -> float:
@@ -282,6 +317,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     # the excerpt comes from
     still = e.still or (f.exact and at_log_zero(e, o) is not None)
     short = e.points < o.min_points
+    if e.zero >= o.min_exact_points:  # exactly 0 on every line: no gradient, nothing learned
+        return Verdict(Severity.WARNING if short else Severity.ERROR, confidence(float("inf"), 1.0, e.zero),
+                       settle_more(e.points, e.unit, Text("of the same loss", "相同的损失")))
     if e.points < o.min_exact_points and not (e.frozen or (at_log_zero(e, o) is not None and f.exact)):
         return None  # 2 points say something only when they sit exactly on a clipped log(0) or are frozen twice over
     if abs(e.start) <= o.solved_level and abs(e.end) <= o.solved_level:
@@ -291,9 +329,13 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not still:
         return None  # a log of a fraction of one epoch (an excerpt of steps) cannot show that training does not learn
     dipped = f.progress >= o.max_progress and not (e.lr_max == 0 and not e.frozen)
-    if dipped or f.end_progress >= o.max_progress or f.end_progress <= -o.max_progress:
-        return None  # it fell (fine) or it rose (divergence / rebound, not a flat loss); at a learning rate of 0 a dip
-        # in a few batch losses is batch noise: only where it ends counts
+    # a loss logged from the start that never went below its first value over 10+ points never decreased, whether it
+    # ends flat or higher (a climb that divergence does not claim: between 10 % and 30 %, or without a clear trend)
+    never_below = (e.from_start and e.points >= o.mid_run_points and f.progress <= 0.0
+                   and f.end_progress > -o.diverged_rise)
+    if dipped or f.end_progress >= o.max_progress or (f.end_progress <= -o.max_progress and not never_below):
+        return None  # it fell (fine) or it rose after a minimum (divergence / rebound, not a flat loss); at a learning
+        # rate of 0 a dip in a few batch losses is batch noise: only where it ends counts
     if (not still and (f.steady or f.t <= o.creep_t) and e.pace_ratio >= o.settling
             and not (e.chance_loss is not None and abs(e.end - e.chance_loss) <= o.chance_band * e.chance_loss)):
         return None  # fast first, then slow: settling onto its level (converging), not held back by too-small steps
@@ -335,7 +377,18 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     u_en, u_zh = e.unit
     slope_u, se_u = e.slope_per_unit, e.slope_se_per_unit
     log_zero = at_log_zero(e, o)
-    if log_zero is not None:
+    if e.zero:
+        kind_en = ("exactly 0 on every line, as is every other training loss the log holds: a loss of 0 gives no "
+                   "gradient, so nothing is learned")
+        kind_zh = "每一行都恰好为 0，日志中其他训练损失也是如此：损失为 0 就没有梯度，模型什么也学不到"
+        causes = [Cause("label_or_loss_misconfig", 0.7, Text("every target masked or ignored, empty targets (a CTC or "
+                                                             "detection target list that never reaches the loss), or a "
+                                                             "loss not computed from the model's output",
+                                                             "所有目标都被屏蔽或忽略、目标为空（CTC 或检测目标从未传入损失），"
+                                                             "或损失并非由模型输出计算")),
+                  Cause("training_step_bug", 0.4, Text("the loss logged is a placeholder or is detached from the "
+                                                       "graph", "记录的损失是占位值或已脱离计算图"))]
+    elif log_zero is not None:
         kind_en = (f"stuck at {log_zero:.6g} = -ln of the smallest floating-point number: the loss of log(0), clipped "
                    "(the model gives the true class probability 0)")
         kind_zh = f"停在 {log_zero:.6g}，即 -ln(最小浮点数)：被截断的 log(0)（模型给真实类别的概率为 0）"
@@ -414,6 +467,10 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         if f.t >= -o.creep_t:  # a significant rise, too small to be a divergence: say so rather than 'flat'
             kind_en = f"not falling at all: it creeps up ({slope_u:.3g} ± {se_u:.2g} per {u_en})"
             kind_zh = f"完全没有下降：反而缓慢上升（每{u_zh} {slope_u:.3g} ± {se_u:.2g}）"
+        if f.end_progress <= -o.max_progress:  # never below its first value, and ending well above it
+            kind_en = (f"never below its first value ({c0_start:.4g}) and ending {-f.end_progress:.0%} above it "
+                       f"({slope_u:.3g} ± {se_u:.2g} per {u_en})")
+            kind_zh = f"从未低于首个值（{c0_start:.4g}），结束时反而高出 {-f.end_progress:.0%}（每{u_zh} {slope_u:.3g} ± {se_u:.2g}）"
         noisy = f.swing >= o.noisy_swing
         above = above_chance(e.level, e.chance_loss, e.noise)
         large = LrReading(e.lr_max).large

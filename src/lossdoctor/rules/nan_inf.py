@@ -9,9 +9,11 @@ from .. import stats
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Series
-from ._confidence import certain
+from ._confidence import certain, confidence, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
 from ._cause_evidence import LrReading
+from ._curve import loss_series
+from ._start import begins_at_start
 from .fixes import gradient_clipping, lower_lr
 from .fixes_probes import find_nonfinite_source
 
@@ -38,6 +40,11 @@ numbers at their source instead of lowering a learning rate that is already smal
 first non-finite loss at 1e10 or more (a mean absolute error of 7e33 beside an inf loss) shows values that grew until
 they overflowed: exploding gradients and a too-high learning rate rank first, even when the first value is already
 non-finite; so does a logged learning rate of 0.1 or more beside a first value that is already non-finite.
+A total gradient norm (`grad_norm`) that is NaN or inf on the last 2+ lines of the log while the loss is still finite
+is a warning: the gradients overflowed and the run has not come back. Mixed-precision loss scaling skips single steps
+(the next norms are finite again, so a non-finite norm followed by finite ones is not reported) and overflows on its
+first steps by design (a norm non-finite from the run's first step on is not reported); a log that ends on one such
+line is a note (confidence about 0.6) that says a few more steps would settle it.
 """
 
 
@@ -69,6 +76,8 @@ class Evidence:
     others: tuple[str, ...]
     lr_max: float | None = None  # the largest learning rate the log holds
     blown: tuple[str, float] | None = None  # (key, value) of a finite metric of astronomical size at the first NaN
+    grad_tail: int = 0  # the loss is finite: points of a total gradient norm non-finite to the end of the log (0: none)
+    loss_end: tuple[str, float] | None = None  # (key, last value) of the finite loss beside that gradient norm
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -78,7 +87,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         if i is not None:
             hits.append((s.axis.value != "epoch", float(s.steps[i]) / max(float(s.steps[-1]), 1.0), s, i))
     if not hits:
-        return None
+        return _grad_norm_tail(ctx)
     hits.sort(key=lambda h: (h[1], h[0]))  # earliest share of its run first; epoch-level on ties
     _, _, s, i = hits[0]
     finite_before = s.values[:i][np.isfinite(s.values[:i])]
@@ -90,6 +99,28 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     first, growth, int((~np.isfinite(s.values)).sum()), recovered, i == 0,
                     tuple(h[2].key for h in hits[1:]), ctx.schedule.lr_max if ctx.schedule is not None else None,
                     _blown(ctx, s, i, o))
+
+
+def _grad_norm_tail(ctx: Context) -> Evidence | None:
+    """A total gradient norm non-finite on its last lines (the loss still finite): the gradients overflowed and the
+    run has not come back. A non-finite norm followed by finite ones is a skipped step (mixed-precision loss scaling)."""
+    for s in ctx.run.find_all(Kind.GRAD_NORM):
+        if "/" in s.key or len(s) == 0 or np.isfinite(s.values[-1]):
+            continue  # a per-layer probe (its own rule), or a norm that ends finite
+        fin = np.nonzero(np.isfinite(s.values))[0]
+        if fin.size == 0 and begins_at_start(s.steps):
+            continue  # non-finite from the first step on: loss scaling calibrating (its first steps overflow, by design)
+        i = int(fin[-1]) + 1 if fin.size else 0  # the non-finite stretch that ends the log begins here
+        before = s.values[fin] if fin.size else s.values[:0]
+        loss = loss_series(ctx.run)
+        loss_end = (loss.key, float(loss.values[-1])) if loss is not None and len(loss) else None
+        last = float(before[-1]) if before.size else float("nan")
+        first = float(before[0]) if before.size else float("nan")
+        return Evidence(s.key, s.axis.value, len(s), float(s.steps[i]), str(s.values[i]), float(s.steps[-1]), last,
+                        first, last / first if before.size and first != 0.0 else float("nan"),
+                        int((~np.isfinite(s.values)).sum()), False, i == 0, (),
+                        ctx.schedule.lr_max if ctx.schedule is not None else None, None, len(s) - i, loss_end)
+    return None
 
 
 def _blown(ctx: Context, s: Series, i: int, o: Options) -> tuple[str, float] | None:
@@ -108,6 +139,13 @@ def _blown(ctx: Context, s: Series, i: int, o: Options) -> tuple[str, float] | N
 
 
 def judge(e: Evidence, o: Options) -> Verdict:
+    if e.grad_tail:  # the loss is finite: the gradients overflowed on the last lines and did not come back
+        unit = ("line", "行")
+        # one line is what a single step skipped by mixed-precision loss scaling looks like until the next step: a note
+        return Verdict(Severity.WARNING if e.grad_tail >= 2 else Severity.INFO,
+                       confidence(float("inf"), 1.0, 4 * e.grad_tail),
+                       settle_more(e.grad_tail, unit, Text("showing whether the gradient norm comes back finite",
+                                                           "（看梯度范数能否恢复为有限值）")))
     minor = e.recovered and e.nonfinite <= max(1, o.recovered_share * e.points)
     return Verdict(Severity.WARNING if minor else Severity.ERROR, certain(e.points))
 
@@ -123,7 +161,18 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     exploded = bool(np.isfinite(e.growth) and abs(e.growth) > o.exploded_growth)
     growth = e.growth
     unit_zh = "轮" if e.axis == "epoch" else "步"
-    if e.blown is not None:  # a metric beside it on its way to overflow: the numbers grew, they did not start broken
+    if e.grad_tail:  # the loss is finite, the gradient norm is not: the gradients overflowed
+        causes = (
+            Cause("exploding_gradients", 0.55, Text(
+                f"{e.key} is {e.value} on the last {e.grad_tail} of {e.points} lines: the gradients overflowed",
+                f"{e.key} 在最后 {e.grad_tail} 行（共 {e.points} 行）为 {e.value}：梯度溢出了")),
+            Cause("lr_too_high", 0.45, Text("updates too large for the problem's scale make the gradients grow",
+                                            "相对问题尺度过大的更新让梯度不断增大")),
+            Cause("label_or_loss_misconfig", 0.25, Text("a loss that divides by zero or takes log(0) on some batch gives "
+                                                        "a non-finite gradient before the loss shows it",
+                                                        "某个批次上除零或取 log(0) 的损失会先让梯度变成非有限值")),
+        )
+    elif e.blown is not None:  # a metric beside it on its way to overflow: the numbers grew, they did not start broken
         key, val = e.blown
         causes = (
             Cause("exploding_gradients", 0.55, Text(
@@ -191,6 +240,10 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     also_zh = f" 同样出现非有限值：{', '.join(others)}。" if others else ""
     before_en = f"last finite value {e.last:.4g}" if e.last == e.last else "its first value already"
     before_zh = f"之前最后一个有限值 {e.last:.4g}" if e.last == e.last else "第一个值就已是非有限值"
+    if e.grad_tail and e.loss_end is not None:
+        also_en += (f" {e.loss_end[0]} is still finite ({e.loss_end[1]:.4g} on the last line), but updates made from "
+                    "non-finite gradients are skipped or poison the weights.")
+        also_zh += f" {e.loss_end[0]} 仍是有限值（最后一行 {e.loss_end[1]:.4g}），但由非有限梯度算出的更新会被跳过或污染权重。"
     rec_en = " It recovered afterwards (skipped steps, as mixed-precision loss scaling does)." if e.recovered else ""
     rec_zh = " 之后恢复为有限值（与混合精度损失缩放跳过步骤的表现一致）。" if e.recovered else ""
     return Finding(
