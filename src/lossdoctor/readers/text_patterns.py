@@ -569,6 +569,56 @@ SPLIT_ONLY = re.compile(rf"(?<![\w./:=])((?:[A-Za-z0-9]{{1,12}}_)?(?:train|train
 SPLIT_ONLY_TAG = "\x00split-only "
 
 
+# the total of a loss printed as its terms and their sum, named 'total' alone: SIBA's '[total 0.298] [joint 0.005]
+# [intensity 0.149] [sobel 0.228]' (read only when the log names no metric at all: see text_log.finish)
+TOTAL_FIELD = re.compile(rf"(?<![\w./-])(total)(?:[ \t]*[:=][ \t]*|[ \t]+)({_NUM}){_END}", re.IGNORECASE)
+TOTAL_TAG = "\x00total "
+
+
+def total_pairs(text: str) -> list[tuple[str, str]]:
+    """(name, value text) of the values named 'total' alone on a line."""
+    if "otal" not in text and "OTAL" not in text:
+        return []
+    return [(m.group(1), m.group(2)) for m in TOTAL_FIELD.finditer(text)]
+
+
+# a tqdm postfix key that carries its own colon: set_postfix({"loss: ": loss}) prints 'loss: =6.78'
+POSTFIX_COLON = re.compile(r"(?<=\w)[ \t]*:[ \t]*=(?!=)")
+
+
+def postfix_colon(seg: str) -> str:
+    """'loss: =6.78' -> 'loss=6.78': the colon is part of the key a tqdm postfix prints before its '='."""
+    return POSTFIX_COLON.sub("=", seg) if ":=" in seg or ": =" in seg else seg
+
+
+# Python 2's print(t, loss) prints a tuple: '(99, 0.5230)', "(3, 'loss', 0.52)", "('epoch', 3, 'loss:', 0.52)"
+PY2_TUPLE = re.compile(r"^[ \t]*\(([^()]{1,400})\)[ \t]*$")
+_TUPLE_CELL = re.compile(rf"(?:{_NUM})|'[^'\\]{{0,60}}'|\"[^\"\\]{{0,60}}\"", re.IGNORECASE)
+
+
+def py2_tuple(seg: str) -> str:
+    """"(3, 'loss', 0.52)" -> '3 loss 0.52': a printed tuple of numbers and quoted words, as Python 3's print of the
+    same arguments shows it (a line of other text in parentheses is left as it is)."""
+    m = PY2_TUPLE.match(seg)
+    if m is None:
+        return seg
+    cells = [c.strip() for c in m.group(1).split(",")]
+    if len(cells) < 2 or not all(_TUPLE_CELL.fullmatch(c) for c in cells) \
+            or not any(c[:1] not in "'\"" for c in cells):
+        return seg
+    return " ".join(c[1:-1] if c[:1] in "'\"" else c for c in cells)
+
+
+# a line that says training is over, before its final values: paddle's 'finished training， loss [0.0202]',
+# 'Training finished. loss: 0.02', 'Done training, loss = ..'
+TRAINING_DONE = re.compile(r"^[ \t]*(?:(?:finish(?:ed)?|done|end(?:ed)?|complet(?:ed|e))[ \t]+training|training[ \t]+"
+                           r"(?:is[ \t]+)?(?:finish(?:ed)?|done|end(?:ed)?|complet(?:ed|e)))\b", re.IGNORECASE)
+
+
+# Caffe marks the output of a loss layer with its weight: 'Test net output #2: ctcloss = 0 (* 1 = 0 loss)'
+CAFFE_LOSS_MARK = re.compile(r"[ \t]*\([ \t]*\*[^()]{0,80}?\bloss[ \t]*\)")
+
+
 def split_only_pairs(text: str) -> list[tuple[str, str]]:
     """(name, value text) of the values a line names by a split word alone ('3d_valid 67.04'); read only when the
     log names no metric at all."""
