@@ -75,11 +75,12 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # 'Train' there: unqualified keys are training ones already, and pytorch/examples' "Train Epoch: 1" names no split.
 # A results heading before the counter names its split, 'Training' too: PyTorch-Ignite's "Training Results - Epoch: 1
 # Avg loss: 0.30" (the training set evaluated) and "Validation Results - Epoch: 1 Avg loss: 0.28" share their keys;
+# A split word before a dash: 'Epoch [1/2] Eval - loss: 0.6, acc: 0.7' (beside 'Epoch [1/2] Train - loss: ..').
 # Megatron-LM's " validation loss at iteration 100 | lm loss value: 3.4E+00 | lm loss PPL: 29.9 |" too (and its
 # "validation loss at the end of training for val data | ..."; a split word later in it, '.. on test set |', wins).
 _GAP = " ; "
 SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation|ution)?|test(?:ing)?|dev)"
-                           r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
+                           r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|\]|\||(?<=\s)-(?=[ \t]+[A-Za-z]))"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?:(?:[ \t]+results?[ \t]*-?)?(?=\s*;)"
                            r"|[ \t]+loss[ \t]+at\b[^|;:\n]{0,80}?(?=\s*[;|]))"
                            r"|(train(?:ing)?)[ \t]+results?[ \t]*-?(?=\s*;))", re.IGNORECASE)
