@@ -248,6 +248,12 @@ SOURCES: dict[str, str] = {
     "split_word_dash_train_eval_lines.log":
         "the layout of f-string prints such as print(f'[..] Eval - Loss: {loss:.4f}, Acc: {acc:.4f}') beside the same "
         "line for training (numbers our own)",
+    "keras_excerpt_last_bar_val_loss_then_nan.log":
+        "https://github.com/bricewalker/Hey-Jetson/issues/7 (verbatim: the opened corpus log "
+        "gh-hey-jetson-7-keras-asr-nan-epoch2-terminate, epoch 1's finished bar before 'Epoch 2/30', then NaN)",
+    "caffe_googlenet_head_top1.log":
+        "https://github.com/BVLC/caffe/issues/6047 (verbatim first 13 lines of the opened corpus log "
+        "gh-caffe-6047-googlenet-loss-87: GoogLeNet's 'loss1/top-1' test output)",
 }
 
 CASES: dict[str, dict[str, tuple]] = {
@@ -706,6 +712,12 @@ CASES: dict[str, dict[str, tuple]] = {
         "Train Acc": (T, E, [1, 2, 3], [0.5120, 0.6990, 0.7930]),
         "eval Loss": (V, E, [1, 2, 3], [0.6502, 0.6013, NAN]),
         "eval Acc": (V, E, [1, 2, 3], [0.6250, 0.6875, 0.5000])},
+    "keras_excerpt_last_bar_val_loss_then_nan.log": {  # before the first header 'Epoch 2/30': epoch 1's bar, its
+        "loss": (T, E, [1, 2], [356.8575, NAN]),  # val_loss too (epoch 2 dies before printing one)
+        "val_loss": (V, E, [1], [237.5635])},
+    "caffe_googlenet_head_top1.log": {  # 'loss1/top-1': the first auxiliary head's top-1 accuracy on the test net
+        "val_loss1/top1": (V, S, [0], [0.293104]),
+        "loss": (T, S, [0, 100, 200, 300], [11.2306, 87.3365, 87.3365, 87.3365])},
 }
 
 XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {}

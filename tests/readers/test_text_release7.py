@@ -129,3 +129,21 @@ def test_split_word_before_a_dash_nan_kept() -> None:
 def test_a_dash_without_a_split_word_names_nothing() -> None:
     got = _series("epoch 1 - loss: 0.5\nepoch 2 - loss: 0.4\n")
     _assert(got["loss"], Split.TRAIN, Axis.EPOCH, [1, 2], [0.5, 0.4])
+
+
+# --- an excerpt that starts mid-run: a value only the last epoch before the first header printed ---
+
+def test_value_printed_only_before_the_first_header_joins_its_epoch_nan_kept() -> None:
+    text = ("100/100 [====] - 5s 50ms/step - loss: 0.9 - acc: 0.6 - val_loss: nan - val_acc: 0.5\n"
+            "Epoch 3/5\n"
+            "100/100 [====] - 5s 50ms/step - loss: 0.8 - acc: 0.7\n")
+    got = _series(text)
+    _assert(got["loss"], Split.TRAIN, Axis.EPOCH, [2, 3], [0.9, 0.8])
+    _assert(got["val_loss"], Split.VAL, Axis.EPOCH, [2], [NAN])
+    _assert(got["val_acc"], Split.VAL, Axis.EPOCH, [2], [0.5])
+
+
+def test_a_setting_printed_before_training_stays_out() -> None:
+    text = "lr: 0.01\nEpoch 2/3\n10/10 [====] - 1s - loss: 0.8\nEpoch 3/3\n10/10 [====] - 1s - loss: 0.7\n"
+    got = _series(text)
+    assert set(got) == {"loss"}

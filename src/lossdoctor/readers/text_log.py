@@ -737,7 +737,16 @@ def _backfill_first_epoch(c: _Collector) -> None:
             for i in np.flatnonzero(bare):
                 col.epoch[i] = prev
                 col.has[i] |= _EPOCH
-    if moved:
+    if moved:  # a value only that last epoch printed ('- loss: 356.8 - val_loss: 237.5' on its finished bar, and
+        for key, col in c.points.items():  # epoch 2 dies before its val_loss) is that epoch's too: its last print
+            has = col.view("has")
+            if key in moved or classify(key).kind not in _EVIDENCE or (has & (_EPOCH | _STEP)).any() \
+                    or c.key_line.get(key, c.first_epoch_line) > c.first_epoch_line:
+                continue
+            last = _Column()
+            last.append(col.value[-1], prev, None, col.implicit[-1], 0, None)
+            c.points[key] = last
+            moved.append(key)
         c.warnings.append(f"{', '.join(moved)}: printed before the first epoch header (Epoch {c.first_epoch[0]}/"
                           f"{c.first_epoch[1]}), read as epoch {prev:g}: the excerpt starts mid-run")
 

@@ -159,6 +159,7 @@ def _build(seg: str, toks: list[str]) -> Plan:
                 unnamed=unnamed, lead=lead)
 
 
+_TOP_K = re.compile(r"\btop-(\d{1,2})\b")
 _LAYER_INDEX = re.compile(r"([A-Za-z][\w\-]*[A-Za-z])(\d{1,3})")
 
 
@@ -171,6 +172,9 @@ def _caffe_name(canon: str, caffe: re.Match[str]) -> str:
     if indexed is not None and tp.classify(name).kind is Kind.OTHER \
             and tp.classify(indexed.group(1)).kind is not Kind.OTHER:
         name = f"{indexed.group(1)}_{indexed.group(2)}"
+    if "top-" in name and tp.classify(name).kind is Kind.OTHER:  # GoogLeNet's heads: 'loss1/top-1' is top1 accuracy
+        unhyphened = _TOP_K.sub(r"top\1", name)
+        name = unhyphened if tp.classify(unhyphened).kind is not Kind.OTHER else name
     if tp.classify(name).kind is Kind.LOSS or tp.CAFFE_LOSS_MARK.match(canon, caffe.end()) is None:
         return name
     return f"{name[:-4].rstrip('_')}_loss" if name.lower().endswith("loss") and len(name) > 4 else f"{name}_loss"
