@@ -248,6 +248,9 @@ SOURCES: dict[str, str] = {
     "split_word_dash_train_eval_lines.log":
         "the layout of f-string prints such as print(f'[..] Eval - Loss: {loss:.4f}, Acc: {acc:.4f}') beside the same "
         "line for training (numbers our own)",
+    "era_v4_train_val_dash_lines.log":
+        "https://github.com/yashwantram97/ERA-V4-Mini-Capstone/blob/main/README-logs.md (verbatim lines of the opened "
+        "corpus log repo-era-v4-imagenet-resnet50-90ep: 'EPOCH 1 VAL   - Loss: ..' beside 'EPOCH 1 TRAIN - Loss: ..')",
     "keras_excerpt_last_bar_val_loss_then_nan.log":
         "https://github.com/bricewalker/Hey-Jetson/issues/7 (verbatim: the opened corpus log "
         "gh-hey-jetson-7-keras-asr-nan-epoch2-terminate, epoch 1's finished bar before 'Epoch 2/30', then NaN)",
@@ -712,6 +715,11 @@ CASES: dict[str, dict[str, tuple]] = {
         "Train Acc": (T, E, [1, 2, 3], [0.5120, 0.6990, 0.7930]),
         "eval Loss": (V, E, [1, 2, 3], [0.6502, 0.6013, NAN]),
         "eval Acc": (V, E, [1, 2, 3], [0.6250, 0.6875, 0.5000])},
+    "era_v4_train_val_dash_lines.log": {  # the VAL line no longer overwrites the TRAIN line's Loss / Acc
+        "VAL Loss": (V, E, [1, 2, 3, 4], [5.9321, 5.5839, 5.2395, 5.0507]),
+        "VAL Acc": (V, E, [1, 2, 3, 4], [0.0410, 0.0611, 0.0847, 0.1041]),
+        "TRAIN Loss": (T, E, [1, 2, 3, 4], [6.4731, 6.0129, 5.7562, 5.5392]),
+        "TRAIN Acc": (T, E, [1, 2, 3, 4], [0.0174, 0.0436, 0.0657, 0.0878])},
     "keras_excerpt_last_bar_val_loss_then_nan.log": {  # before the first header 'Epoch 2/30': epoch 1's bar, its
         "loss": (T, E, [1, 2], [356.8575, NAN]),  # val_loss too (epoch 2 dies before printing one)
         "val_loss": (V, E, [1], [237.5635])},
