@@ -251,6 +251,9 @@ SOURCES: dict[str, str] = {
     "era_v4_train_val_dash_lines.log":
         "https://github.com/yashwantram97/ERA-V4-Mini-Capstone/blob/main/README-logs.md (verbatim lines of the opened "
         "corpus log repo-era-v4-imagenet-resnet50-90ep: 'EPOCH 1 VAL   - Loss: ..' beside 'EPOCH 1 TRAIN - Loss: ..')",
+    "flux_model_zoo_shown_calls.log":
+        "https://github.com/FluxML/model-zoo/pull/7 (verbatim first 12 lines of the opened corpus log "
+        "gh-flux-model-zoo-pr7-mnist-loss-accuracy-example: Julia '@show loss(x, y)' prints)",
     "keras_excerpt_last_bar_val_loss_then_nan.log":
         "https://github.com/bricewalker/Hey-Jetson/issues/7 (verbatim: the opened corpus log "
         "gh-hey-jetson-7-keras-asr-nan-epoch2-terminate, epoch 1's finished bar before 'Epoch 2/30', then NaN)",
@@ -720,6 +723,9 @@ CASES: dict[str, dict[str, tuple]] = {
         "VAL Acc": (V, E, [1, 2, 3, 4], [0.0410, 0.0611, 0.0847, 0.1041]),
         "TRAIN Loss": (T, E, [1, 2, 3, 4], [6.4731, 6.0129, 5.7562, 5.5392]),
         "TRAIN Acc": (T, E, [1, 2, 3, 4], [0.0174, 0.0436, 0.0657, 0.0878])},
+    "flux_model_zoo_shown_calls.log": {  # 'loss(x, y) = param(0.09)': the call's arguments are no part of the name;
+        "loss": (T, E, [1, 2, 3, 4], [0.0913291, 0.0768191, 0.0302687, 0.0236859]),  # no counter: print order
+        "accuracy": (T, E, [1, 2, 3, 4], [0.10525, 0.31588333333333335, 0.79975, 0.8389666666666666])},
     "keras_excerpt_last_bar_val_loss_then_nan.log": {  # before the first header 'Epoch 2/30': epoch 1's bar, its
         "loss": (T, E, [1, 2], [356.8575, NAN]),  # val_loss too (epoch 2 dies before printing one)
         "val_loss": (V, E, [1], [237.5635])},

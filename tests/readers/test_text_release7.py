@@ -147,3 +147,19 @@ def test_a_setting_printed_before_training_stays_out() -> None:
     text = "lr: 0.01\nEpoch 2/3\n10/10 [====] - 1s - loss: 0.8\nEpoch 3/3\n10/10 [====] - 1s - loss: 0.7\n"
     got = _series(text)
     assert set(got) == {"loss"}
+
+
+# --- a metric printed as the call that computes it (Flux.jl '@show loss(x, y)') ---
+
+def test_shown_calls_nan_kept() -> None:
+    text = "loss(x, y) = param(0.09)\naccuracy(m, x, y) = 0.1\nloss(x, y) = param(NaN)\naccuracy(m, x, y) = 0.1\n"
+    got = _series(text)
+    _assert(got["loss"], Split.TRAIN, Axis.EPOCH, [1, 2], [0.09, NAN])
+    _assert(got["accuracy"], Split.TRAIN, Axis.EPOCH, [1, 2], [0.1, 0.1])
+
+
+def test_a_call_with_a_sum_or_an_assignment_in_code_is_left_alone() -> None:
+    from lossdoctor.readers.text_patterns import call_shown
+    assert call_shown("loss = criterion(out, y) = 3") == "loss = criterion(out, y) = 3"
+    assert call_shown("print(x) = f(3, 4)") == "print(x) = f(3, 4)"
+    assert call_shown("acc(m, x) = 0.5") == "acc = 0.5"

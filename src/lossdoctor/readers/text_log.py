@@ -224,6 +224,8 @@ class _Collector:
             if "[" in seg and "]" in seg:
                 seg = tp.unwrap_brackets(tp.unbracket_names(seg) if "]:" in seg or "] :" in seg else seg)
             seg = tp.unwrap_tensors(seg) if "tensor(" in seg else seg
+            if ")" in seg and "=" in seg and seg.lstrip()[:1].isalpha():
+                seg = tp.call_shown(seg)
             self.feed_segment(tp.py2_tuple(seg) if seg.lstrip()[:1] == "(" else seg)
 
     def feed_segment(self, seg: str) -> None:

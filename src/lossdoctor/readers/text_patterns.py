@@ -610,6 +610,18 @@ def py2_tuple(seg: str) -> str:
     return " ".join(c[1:-1] if c[:1] in "'\"" else c for c in cells)
 
 
+# a metric printed as the call that computes it, Flux.jl's model-zoo '@show loss(x, y)': 'loss(x, y) = param(0.0913)',
+# 'accuracy(m, x, label, 0.0:9) = 0.105' (Tracker's param(..) wraps the value as a tensor(..) does)
+CALL_SHOWN = re.compile(rf"^[ \t]*([A-Za-z_]\w{{0,40}})\([^()=]{{0,200}}\)[ \t]*=[ \t]*(?:param\([ \t]*)?({_NUM})"
+                        r"[ \t]*\)?[ \t]*$", re.IGNORECASE)
+
+
+def call_shown(seg: str) -> str:
+    """'loss(x, y) = param(0.0913)' -> 'loss = 0.0913': the call's arguments are no part of the metric's name."""
+    m = CALL_SHOWN.match(seg)
+    return seg if m is None else f"{m.group(1)} = {m.group(2)}"
+
+
 # a line that says training is over, before its final values: paddle's 'finished training， loss [0.0202]',
 # 'Training finished. loss: 0.02', 'Done training, loss = ..'
 TRAINING_DONE = re.compile(r"^[ \t]*(?:(?:finish(?:ed)?|done|end(?:ed)?|complet(?:ed|e))[ \t]+training|training[ \t]+"
