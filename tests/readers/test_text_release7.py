@@ -113,6 +113,8 @@ def test_py2_tuple_leaves_other_parentheses_alone() -> None:
     assert py2_tuple("('a', 'b')") == "('a', 'b')"  # no number
     assert py2_tuple("(3)") == "(3)"
     assert py2_tuple("(12, 0.5)") == "12 0.5"
+    assert py2_tuple("(60000, 28, 28)") == "(60000, 28, 28)"  # a shape
+    assert py2_tuple("(3, nan)") == "3 nan"
 
 
 # --- a split word before a dash names that split's values ---

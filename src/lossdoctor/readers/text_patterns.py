@@ -599,14 +599,14 @@ _TUPLE_CELL = re.compile(rf"(?:{_NUM})|'[^'\\]{{0,60}}'|\"[^\"\\]{{0,60}}\"", re
 
 def py2_tuple(seg: str) -> str:
     """"(3, 'loss', 0.52)" -> '3 loss 0.52': a printed tuple of numbers and quoted words, as Python 3's print of the
-    same arguments shows it (a line of other text in parentheses is left as it is)."""
+    same arguments shows it (other text in parentheses, or integers alone, are left as they are)."""
     m = PY2_TUPLE.match(seg)
     if m is None:
         return seg
     cells = [c.strip() for c in m.group(1).split(",")]
     if len(cells) < 2 or not all(_TUPLE_CELL.fullmatch(c) for c in cells) \
-            or not any(c[:1] not in "'\"" for c in cells):
-        return seg
+            or not any(c[:1] not in "'\"" and not c.lstrip("-+").isdigit() for c in cells):
+        return seg  # integers alone are a shape or a count ('(60000, 28, 28)'), no measured value
     return " ".join(c[1:-1] if c[:1] in "'\"" else c for c in cells)
 
 
