@@ -224,6 +224,42 @@ SOURCES: dict[str, str] = {
     "pytorch_cifar10_tutorial_epoch_batch.log":
         "https://github.com/NVIDIA/NVFlare examples/hello-world/ml-to-fl/pt/README.md (cifar10_original.py, the "
         "PyTorch CIFAR-10 tutorial's print('[%d, %5d] loss: %.3f' % (epoch + 1, i + 1, running_loss / 2000)))",
+    # release 7 (readers10): verbatim lines of dev / opened logs, or the layout of a print with our own numbers
+    "ddpm_tqdm_postfix_colon_keys.log":
+        "https://github.com/zoubohao/DenoisingDiffusionProbabilityModel-ddpm-/issues/5 (verbatim: the dev corpus log "
+        "gh-ddpm-zoubohao-5-noisy-loss-converged-170ep, tqdm postfix keys 'loss: ' printed as 'loss: =6.78')",
+    "siba_bracketed_total_and_terms.log":
+        "https://github.com/wangshengjiao1010-boop/SIBA-Jittor/blob/f3461f0209f4fe39397fbbbe566d73d68940a575/logs/"
+        "comparisons/shared_seed2025/pytorch_train.log (verbatim first 9 lines: the dev corpus log "
+        "repo-siba-fusion-pytorch-controlled-60ep, '[total T] [joint J] [intensity I] [sobel S]')",
+    "caffe_ocr_ctcloss_loss_marked_outputs.log":
+        "https://github.com/senlinuc/caffe_ocr/issues/133 (verbatim: the dev corpus log "
+        "gh-caffe-ocr-133-ctcloss-zero-from-iter0, 'ctcloss = 0 (* 1 = 0 loss)', the test outputs before 'Iteration 0')",
+    "caffe_indexed_layer_outputs.log":
+        "https://github.com/razorx89/caffe-wrn-generator/issues/1 (verbatim first 11 lines of the opened corpus log "
+        "gh-caffe-wrn-generator-1-loss-87-3365-test-acc-1: 'Accuracy1', 'SoftmaxWithLoss1' outputs)",
+    "paddle_hello_finished_training_final_loss.log":
+        "https://github.com/PaddlePaddle/docs/blob/46ceb37d54c1e4e994933424702031a073ec9100/docs/practices/quick_start/"
+        "hello_paddle.ipynb (verbatim: the dev corpus log nb-paddle-docs-hello-paddle-linear-5000-steps, its last line "
+        "'finished training， loss [x]' with a full-width comma)",
+    "py2_tuple_print_step_loss.log":
+        "the layout of Python 2's print(t, loss) in PyTorch's 'Learning PyTorch with Examples' loops (a tuple "
+        "'(t, loss)' per line; numbers our own, NaN as a diverging run prints it)",
+    "split_word_dash_train_eval_lines.log":
+        "the layout of f-string prints such as print(f'[..] Eval - Loss: {loss:.4f}, Acc: {acc:.4f}') beside the same "
+        "line for training (numbers our own)",
+    "era_v4_train_val_dash_lines.log":
+        "https://github.com/yashwantram97/ERA-V4-Mini-Capstone/blob/main/README-logs.md (verbatim lines of the opened "
+        "corpus log repo-era-v4-imagenet-resnet50-90ep: 'EPOCH 1 VAL   - Loss: ..' beside 'EPOCH 1 TRAIN - Loss: ..')",
+    "flux_model_zoo_shown_calls.log":
+        "https://github.com/FluxML/model-zoo/pull/7 (verbatim first 12 lines of the opened corpus log "
+        "gh-flux-model-zoo-pr7-mnist-loss-accuracy-example: Julia '@show loss(x, y)' prints)",
+    "keras_excerpt_last_bar_val_loss_then_nan.log":
+        "https://github.com/bricewalker/Hey-Jetson/issues/7 (verbatim: the opened corpus log "
+        "gh-hey-jetson-7-keras-asr-nan-epoch2-terminate, epoch 1's finished bar before 'Epoch 2/30', then NaN)",
+    "caffe_googlenet_head_top1.log":
+        "https://github.com/BVLC/caffe/issues/6047 (verbatim first 13 lines of the opened corpus log "
+        "gh-caffe-6047-googlenet-loss-87: GoogLeNet's 'loss1/top-1' test output)",
 }
 
 CASES: dict[str, dict[str, tuple]] = {
@@ -655,6 +691,47 @@ CASES: dict[str, dict[str, tuple]] = {
     "pytorch_cifar10_tutorial_epoch_batch.log": {  # '[epoch, batch]': within epoch e at e + batch / (12000 + 2000),
         "loss": (T, E, [e + b / 14000 for e in (1, 2) for b in range(2000, 12001, 2000)],  # the epoch's length as
                  [2.127, 1.826, 1.667, 1.568, 1.503, 1.455, 1.386, 1.362, 1.348, 1.329, 1.327, 1.275])},  # printed
+    # release 7 (readers10)
+    "ddpm_tqdm_postfix_colon_keys.log": {  # 'loss: =6.78': the key's own colon before tqdm's '='; elisions kept
+        "loss": (T, E, [4, 5, 168, 169, 170], [6.78, 8.38, 6.01, 9.78, 6.75])},
+    "siba_bracketed_total_and_terms.log": {  # no metric named: the terms' sum named 'total' is the loss, per batch
+        "total loss": (T, E, [e + b / 321 for e, b in [(0, 0), (0, 50), (0, 100), (0, 150), (0, 200), (0, 250),
+                                                        (0, 300), (1, 0), (1, 50)]],
+                       [0.298099, 0.218720, 0.112371, 0.190341, 0.226432, 0.147310, 0.221385, 0.192253, 0.115537])},
+    "caffe_ocr_ctcloss_loss_marked_outputs.log": {  # '(* 1 = 0 loss)' marks a loss layer's output; the test net's
+        "val_acc": (V, S, [0], [0.0]),  # outputs printed before 'Iteration 0' are that iteration's
+        "val_ctc_loss": (V, S, [0], [0.0]),
+        "loss": (T, S, [0, 200, 400, 600, 800], [0.0] * 5),
+        "train_net/ctc_loss": (T, S, [0, 200, 400, 600, 800], [0.0] * 5)},
+    "caffe_indexed_layer_outputs.log": {  # a layer index glued to the name: 'Accuracy1' is an accuracy
+        "val_Accuracy_1": (V, S, [1170, 1560], [1.0, 1.0]),
+        "val_SoftmaxWithLoss_1": (V, S, [1170, 1560], [87.3362, 87.3362]),
+        "loss": (T, S, [1170, 1560], [87.3363, 87.3363]),
+        "train_net/SoftmaxWithLoss_1": (T, S, [1170, 1560], [87.3365, 87.3365])},
+    "paddle_hello_finished_training_final_loss.log": {  # the final loss one print interval after the last print
+        "loss": (T, E, [0, 1000, 2000, 3000, 4000, 5000],  # (it overwrote epoch 4000's 0.0902 before)
+                 [785.9332, 8.071109, 1.8046346, 0.4035096, 0.09022342, 0.02020368])},
+    "py2_tuple_print_step_loss.log": {  # '(t, loss)': the tuple's numbers as print(t, loss) shows them in Python 3
+        "loss (first unnamed value)": (T, S, [0, 100, 200, 300, 400], [2.3051, 1.2874, 0.6412, NAN, NAN])},
+    "split_word_dash_train_eval_lines.log": {  # 'Eval - Loss:' on a line of the training line's layout: validation
+        "Train Loss": (T, E, [1, 2, 3], [0.6931, 0.5874, 0.4410]),
+        "Train Acc": (T, E, [1, 2, 3], [0.5120, 0.6990, 0.7930]),
+        "eval Loss": (V, E, [1, 2, 3], [0.6502, 0.6013, NAN]),
+        "eval Acc": (V, E, [1, 2, 3], [0.6250, 0.6875, 0.5000])},
+    "era_v4_train_val_dash_lines.log": {  # the VAL line no longer overwrites the TRAIN line's Loss / Acc
+        "VAL Loss": (V, E, [1, 2, 3, 4], [5.9321, 5.5839, 5.2395, 5.0507]),
+        "VAL Acc": (V, E, [1, 2, 3, 4], [0.0410, 0.0611, 0.0847, 0.1041]),
+        "TRAIN Loss": (T, E, [1, 2, 3, 4], [6.4731, 6.0129, 5.7562, 5.5392]),
+        "TRAIN Acc": (T, E, [1, 2, 3, 4], [0.0174, 0.0436, 0.0657, 0.0878])},
+    "flux_model_zoo_shown_calls.log": {  # 'loss(x, y) = param(0.09)': the call's arguments are no part of the name;
+        "loss": (T, E, [1, 2, 3, 4], [0.0913291, 0.0768191, 0.0302687, 0.0236859]),  # no counter: print order
+        "accuracy": (T, E, [1, 2, 3, 4], [0.10525, 0.31588333333333335, 0.79975, 0.8389666666666666])},
+    "keras_excerpt_last_bar_val_loss_then_nan.log": {  # before the first header 'Epoch 2/30': epoch 1's bar, its
+        "loss": (T, E, [1, 2], [356.8575, NAN]),  # val_loss too (epoch 2 dies before printing one)
+        "val_loss": (V, E, [1], [237.5635])},
+    "caffe_googlenet_head_top1.log": {  # 'loss1/top-1': the first auxiliary head's top-1 accuracy on the test net
+        "val_loss1/top1": (V, S, [0], [0.293104]),
+        "loss": (T, S, [0, 100, 200, 300], [11.2306, 87.3365, 87.3365, 87.3365])},
 }
 
 XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {}

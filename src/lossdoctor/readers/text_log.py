@@ -109,6 +109,7 @@ class _Collector:
     points: dict[str, _Column] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     caffe_test: bool = False
+    caffe_early: list[tuple[str, str]] = field(default_factory=list)  # test outputs printed before any iteration
     bar_total: int | None = None  # N of the epoch's Keras progress bar ("n/N")
     bar_val: bool = False  # the epoch's bar already printed its val_ metrics (its last update)
     after_fit: int = 0  # Keras bars after an epoch's last update: model.evaluate()/predict() output
@@ -197,6 +198,10 @@ class _Collector:
         self.raw_step = n
         self.epoch_at_step = self.epoch
         self.step = float(n + self.step_offset)
+        if self.caffe_early:  # Caffe tests at iteration N before it prints 'Iteration N, loss = ..': an excerpt that
+            early, self.caffe_early = self.caffe_early, []  # lost 'Iteration N, Testing net' shows them first
+            for key, text in early:
+                self.add(key, text)
 
     def feed_line(self, line: str) -> None:
         self.line_has_points = False
@@ -214,9 +219,14 @@ class _Collector:
             if i and self.epoch is not None and "poch" in seg and self._nested_header(seg):
                 continue
             seg = tp.strip_prefix(seg)
+            if "=" in seg:
+                seg = tp.postfix_colon(seg)
             if "[" in seg and "]" in seg:
                 seg = tp.unwrap_brackets(tp.unbracket_names(seg) if "]:" in seg or "] :" in seg else seg)
-            self.feed_segment(tp.unwrap_tensors(seg) if "tensor(" in seg else seg)
+            seg = tp.unwrap_tensors(seg) if "tensor(" in seg else seg
+            if ")" in seg and "=" in seg and seg.lstrip()[:1].isalpha():
+                seg = tp.call_shown(seg)
+            self.feed_segment(tp.py2_tuple(seg) if seg.lstrip()[:1] == "(" else seg)
 
     def feed_segment(self, seg: str) -> None:
         self.bar_pos = None
@@ -384,6 +394,9 @@ class _Collector:
             if not any(classify(key).kind in _EVIDENCE for key, _ in plan.pairs):
                 self.carried = (own_epoch, own_step, self.lines)  # 'Epoch [4/6][30/50] lr: .., time: ..' alone
             return
+        if markers is None and section is None and "raining" in seg and tp.TRAINING_DONE.match(seg) \
+                and self._training_done(plan, toks):
+            return
         if self.carried is not None and markers is None and self.lines - self.carried[2] <= 2:
             epoch, step, _ = self.carried  # the line after a counter line of timings alone: its losses are that
             self.carried = None  # iteration's ('task : [..], loss: 28.53, hm_loss: ..' under det3d's counter line)
@@ -420,6 +433,25 @@ class _Collector:
             return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
+
+    def _training_done(self, plan: Plan, toks: list[str]) -> bool:
+        """'finished training， loss [0.0202]' after 'epoch 4000 loss [0.0902]' lines printed every 1000: the final
+        value, measured after the last print, one print interval after it (it overwrote epoch 4000's value). A
+        final value equal to the last one printed repeats it and adds no point."""
+        placed = False
+        for key, ref in plan.pairs:
+            col, value = self.points.get(key), ref.value(toks)
+            if col is None or value is None or not len(col) or not col.has[-1] & (_EPOCH | _STEP):
+                continue
+            placed = True
+            if value == col.value[-1] or (math.isnan(value) and math.isnan(col.value[-1])):
+                continue
+            by_step = bool(col.has[-1] & _STEP)
+            xs = col.view("step" if by_step else "epoch")[col.has_mask(_STEP if by_step else _EPOCH)]
+            gap = float(xs[-1] - xs[-2]) if len(xs) > 1 and xs[-1] > xs[-2] else 1.0
+            end = float(xs[-1]) + gap
+            self.put(key, value, None if by_step else end, end if by_step else None, context=False)
+        return placed
 
     def _yolo_results(self, seg: str) -> bool:
         """A row of YOLOv5's headerless results.txt: its losses and validation results at the epoch printed."""
@@ -582,6 +614,9 @@ class _Collector:
                 self.caffe_test = True
                 self.warnings.append("Caffe 'Test net output' values, measured during training, are read as "
                                      "validation metrics (val_*)")
+            if self.step is None and self.epoch is None:
+                self.caffe_early.append((f"val_{name}", text))
+                return
             self.add(f"val_{name}", text)
         else:  # the raw batch value beside the solver's smoothed "Iteration N, loss = X"
             self.add(f"train_net/{name}", text)
@@ -659,6 +694,7 @@ def finish(c: _Collector, name: str, source: str) -> Run:
     if c.tables > 1:
         c.warnings.append(f"{c.tables} result tables found (e.g. fastai fine_tune's frozen then unfrozen "
                           "epochs); their epochs are numbered on from one table to the next")
+    _total_as_loss(c)
     _split_only_as_loss(c)
     _unnamed_as_loss(c)
     _rows_and_lists(c)
@@ -703,7 +739,16 @@ def _backfill_first_epoch(c: _Collector) -> None:
             for i in np.flatnonzero(bare):
                 col.epoch[i] = prev
                 col.has[i] |= _EPOCH
-    if moved:
+    if moved:  # a value only that last epoch printed ('- loss: 356.8 - val_loss: 237.5' on its finished bar, and
+        for key, col in c.points.items():  # epoch 2 dies before its val_loss) is that epoch's too: its last print
+            has = col.view("has")
+            if key in moved or classify(key).kind not in _EVIDENCE or (has & (_EPOCH | _STEP)).any() \
+                    or c.key_line.get(key, c.first_epoch_line) > c.first_epoch_line:
+                continue
+            last = _Column()
+            last.append(col.value[-1], prev, None, col.implicit[-1], 0, None)
+            c.points[key] = last
+            moved.append(key)
         c.warnings.append(f"{', '.join(moved)}: printed before the first epoch header (Epoch {c.first_epoch[0]}/"
                           f"{c.first_epoch[1]}), read as epoch {prev:g}: the excerpt starts mid-run")
 
@@ -721,6 +766,23 @@ def _unnamed_as_loss(c: _Collector) -> None:
     c.points = {UNNAMED_LOSS: _by_one_as_epochs(col)}
     c.warnings.append(f"no metric names in the log: the first value after each counter is read as the loss "
                       f"('{UNNAMED_LOSS}', {len(col)} lines)")
+
+
+TOTAL_LOSS = "total loss"
+
+
+def _total_as_loss(c: _Collector) -> None:
+    """A log that names no metric but prints its loss terms and their sum named 'total' alone ('[total 0.298]
+    [joint 0.005] [intensity 0.149] [sobel 0.228]', an unsupervised fusion loss) is read by that sum, as the loss.
+    When the log names a metric, these values are not read (a 'total' count beside an accuracy is no loss)."""
+    tagged = [k for k in c.points if k.startswith(tp.TOTAL_TAG)]
+    if not tagged:
+        return
+    cols = [c.points.pop(k) for k in tagged]
+    if any(classify(k).kind in _EVIDENCE for k in c.points) or any(k.startswith(tp.SPLIT_ONLY_TAG) for k in c.points):
+        return
+    c.points[TOTAL_LOSS] = max(cols, key=len)
+    c.warnings.append(f"no metric names in the log: the value named 'total' is read as the loss ('{TOTAL_LOSS}')")
 
 
 _ANY_EVAL = re.compile(r"(?i)(?:^|_)eval(?:uation)?$")

@@ -75,11 +75,12 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # 'Train' there: unqualified keys are training ones already, and pytorch/examples' "Train Epoch: 1" names no split.
 # A results heading before the counter names its split, 'Training' too: PyTorch-Ignite's "Training Results - Epoch: 1
 # Avg loss: 0.30" (the training set evaluated) and "Validation Results - Epoch: 1 Avg loss: 0.28" share their keys;
+# A split word before a dash: 'Epoch [1/2] Eval - loss: 0.6, acc: 0.7' (beside 'Epoch [1/2] Train - loss: ..').
 # Megatron-LM's " validation loss at iteration 100 | lm loss value: 3.4E+00 | lm loss PPL: 29.9 |" too (and its
 # "validation loss at the end of training for val data | ..."; a split word later in it, '.. on test set |', wins).
 _GAP = " ; "
 SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation|ution)?|test(?:ing)?|dev)"
-                           r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|\]|\|)"
+                           r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|\]|\||(?<=\s)-(?=[ \t]+[A-Za-z]))"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?:(?:[ \t]+results?[ \t]*-?)?(?=\s*;)"
                            r"|[ \t]+loss[ \t]+at\b[^|;:\n]{0,80}?(?=\s*[;|]))"
                            r"|(train(?:ing)?)[ \t]+results?[ \t]*-?(?=\s*;))", re.IGNORECASE)
@@ -567,6 +568,68 @@ SPLIT_ONLY = re.compile(rf"(?<![\w./:=])((?:[A-Za-z0-9]{{1,12}}_)?(?:train|train
 
 
 SPLIT_ONLY_TAG = "\x00split-only "
+
+
+# the total of a loss printed as its terms and their sum, named 'total' alone: SIBA's '[total 0.298] [joint 0.005]
+# [intensity 0.149] [sobel 0.228]' (read only when the log names no metric at all: see text_log.finish)
+TOTAL_FIELD = re.compile(rf"(?<![\w./-])(total)(?:[ \t]*[:=][ \t]*|[ \t]+)({_NUM}){_END}", re.IGNORECASE)
+TOTAL_TAG = "\x00total "
+
+
+def total_pairs(text: str) -> list[tuple[str, str]]:
+    """(name, value text) of the values named 'total' alone on a line."""
+    if "otal" not in text and "OTAL" not in text:
+        return []
+    return [(m.group(1), m.group(2)) for m in TOTAL_FIELD.finditer(text)]
+
+
+# a tqdm postfix key that carries its own colon: set_postfix({"loss: ": loss}) prints 'loss: =6.78'
+POSTFIX_COLON = re.compile(r"(?<=\w)[ \t]*:[ \t]*=(?!=)")
+
+
+def postfix_colon(seg: str) -> str:
+    """'loss: =6.78' -> 'loss=6.78': the colon is part of the key a tqdm postfix prints before its '='."""
+    return POSTFIX_COLON.sub("=", seg) if ":=" in seg or ": =" in seg else seg
+
+
+# Python 2's print(t, loss) prints a tuple: '(99, 0.5230)', "(3, 'loss', 0.52)", "('epoch', 3, 'loss:', 0.52)"
+PY2_TUPLE = re.compile(r"^[ \t]*\(([^()]{1,400})\)[ \t]*$")
+_TUPLE_CELL = re.compile(rf"(?:{_NUM})|'[^'\\]{{0,60}}'|\"[^\"\\]{{0,60}}\"", re.IGNORECASE)
+
+
+def py2_tuple(seg: str) -> str:
+    """"(3, 'loss', 0.52)" -> '3 loss 0.52': a printed tuple of numbers and quoted words, as Python 3's print of the
+    same arguments shows it (other text in parentheses, or integers alone, are left as they are)."""
+    m = PY2_TUPLE.match(seg)
+    if m is None:
+        return seg
+    cells = [c.strip() for c in m.group(1).split(",")]
+    if len(cells) < 2 or not all(_TUPLE_CELL.fullmatch(c) for c in cells) \
+            or not any(c[:1] not in "'\"" and not c.lstrip("-+").isdigit() for c in cells):
+        return seg  # integers alone are a shape or a count ('(60000, 28, 28)'), no measured value
+    return " ".join(c[1:-1] if c[:1] in "'\"" else c for c in cells)
+
+
+# a metric printed as the call that computes it, Flux.jl's model-zoo '@show loss(x, y)': 'loss(x, y) = param(0.0913)',
+# 'accuracy(m, x, label, 0.0:9) = 0.105' (Tracker's param(..) wraps the value as a tensor(..) does)
+CALL_SHOWN = re.compile(rf"^[ \t]*([A-Za-z_]\w{{0,40}})\([^()=]{{0,200}}\)[ \t]*=[ \t]*(?:param\([ \t]*)?({_NUM})"
+                        r"[ \t]*\)?[ \t]*$", re.IGNORECASE)
+
+
+def call_shown(seg: str) -> str:
+    """'loss(x, y) = param(0.0913)' -> 'loss = 0.0913': the call's arguments are no part of the metric's name."""
+    m = CALL_SHOWN.match(seg)
+    return seg if m is None else f"{m.group(1)} = {m.group(2)}"
+
+
+# a line that says training is over, before its final values: paddle's 'finished training， loss [0.0202]',
+# 'Training finished. loss: 0.02', 'Done training, loss = ..'
+TRAINING_DONE = re.compile(r"^[ \t]*(?:(?:finish(?:ed)?|done|end(?:ed)?|complet(?:ed|e))[ \t]+training|training[ \t]+"
+                           r"(?:is[ \t]+)?(?:finish(?:ed)?|done|end(?:ed)?|complet(?:ed|e)))\b", re.IGNORECASE)
+
+
+# Caffe marks the output of a loss layer with its weight: 'Test net output #2: ctcloss = 0 (* 1 = 0 loss)'
+CAFFE_LOSS_MARK = re.compile(r"[ \t]*\([ \t]*\*[^()]{0,80}?\bloss[ \t]*\)")
 
 
 def split_only_pairs(text: str) -> list[tuple[str, str]]:

@@ -137,7 +137,7 @@ def _build(seg: str, toks: list[str]) -> Plan:
     n = len(toks)
     caffe = tp.CAFFE_OUTPUT.search(canon)
     if caffe is not None:
-        return Plan(caffe=(caffe.group(1).lower(), caffe.group(2), _ref(caffe.group(3), n)))
+        return Plan(caffe=(caffe.group(1).lower(), _caffe_name(canon, caffe), _ref(caffe.group(3), n)))
     m, rest = tp.find_markers(canon)
 
     def r(v: int | None) -> Ref | None:
@@ -148,6 +148,8 @@ def _build(seg: str, toks: list[str]) -> Plan:
     epoch, step = r(m.epoch), r(m.step)
     if not bar and not any(tp.names_split(k) for k, _ in pairs):  # kept aside, under a tag: see text_log.finish
         pairs += tuple((tp.SPLIT_ONLY_TAG + k, _ref(v, n)) for k, v in tp.split_only_pairs(rest))
+    if not bar and not any(tp.classify(k).kind is Kind.LOSS for k, _ in pairs):  # aside too: text_log.finish
+        pairs += tuple((tp.TOTAL_TAG + k, _ref(v, n)) for k, v in tp.total_pairs(rest))
     if epoch is None and pairs and m == tp.Markers():
         step = _lead_bracket(canon, n)
         epoch = _lead_counter(canon, n) if step is None else None
@@ -155,6 +157,27 @@ def _build(seg: str, toks: list[str]) -> Plan:
     return Plan(epoch, r(m.epoch_total), step, r(m.step_total), r(m.batch), r(m.batch_total), pairs,
                 bar_total=_ref(bar.group(2), n) if bar else None, bar_n=_ref(bar.group(1), n) if bar else None, tqdm=r(m.bar), tqdm_total=r(m.bar_total),
                 unnamed=unnamed, lead=lead)
+
+
+_TOP_K = re.compile(r"\btop-(\d{1,2})\b")
+_LAYER_INDEX = re.compile(r"([A-Za-z][\w\-]*[A-Za-z])(\d{1,3})")
+
+
+def _caffe_name(canon: str, caffe: re.Match[str]) -> str:
+    """A Caffe net output marked as a loss layer's ('ctcloss = 0 (* 1 = 0 loss)') is a loss whatever its name, and a
+    layer index glued to a known name is split off ('Accuracy1' -> 'Accuracy_1', 'SoftmaxWithLoss1' -> a loss):
+    'ctcloss' is named 'ctc_loss', a name without the word 'loss' gets it appended ('mbox = ..' -> 'mbox_loss')."""
+    name = caffe.group(2)
+    indexed = _LAYER_INDEX.fullmatch(name)  # a layer's index glued to its name: 'Accuracy1', 'SoftmaxWithLoss1'
+    if indexed is not None and tp.classify(name).kind is Kind.OTHER \
+            and tp.classify(indexed.group(1)).kind is not Kind.OTHER:
+        name = f"{indexed.group(1)}_{indexed.group(2)}"
+    if "top-" in name and tp.classify(name).kind is Kind.OTHER:  # GoogLeNet's heads: 'loss1/top-1' is top1 accuracy
+        unhyphened = _TOP_K.sub(r"top\1", name)
+        name = unhyphened if tp.classify(unhyphened).kind is not Kind.OTHER else name
+    if tp.classify(name).kind is Kind.LOSS or tp.CAFFE_LOSS_MARK.match(canon, caffe.end()) is None:
+        return name
+    return f"{name[:-4].rstrip('_')}_loss" if name.lower().endswith("loss") and len(name) > 4 else f"{name}_loss"
 
 
 def _loss_ref(key: str, ref: Ref) -> Ref:
