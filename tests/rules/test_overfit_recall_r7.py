@@ -32,9 +32,10 @@ def test_a_short_excerpt_whose_validation_bottoms_and_climbs_while_training_fall
     """Keras epochs 4-10 of 200 (the person: "my validation loss is diverging ... clearly an over-fitting one"):
     val_loss 26.45 -> 26.17 (epoch 7) -> 26.18 -> 26.23 -> 26.32 while loss falls 55.8 -> 42.7 at every epoch. The rise
     is 0.6 % of the loss, under any noise floor a long run needs, but it gives back half of what validation gained in
-    the excerpt: a warning that says how little was seen."""
+    the excerpt. Over 4-9 evaluations the tail of a converged healthy run shows the same clean turn (the healthy pieces
+    of the development runs: 10 tails), so it is a note (not silence) that says how little was seen."""
     f = _overfit(_read(OPENED / "gh-keras-10102-val-loss-bottoms-epoch7-overfit.log"))
-    assert f is not None and f.severity.label == "warning"
+    assert f is not None and f.severity.label == "info"
     assert f.evidence["pattern"] == "late_turn_excerpt" and f.evidence["best_epoch"] == 7
     assert f.confidence < 0.85 and "would settle it" in f.message.en
 
@@ -50,36 +51,33 @@ def test_the_same_excerpt_is_quiet_when_training_stalls_or_validation_dips_back(
     assert _overfit(_run(loss=(Kind.LOSS, Split.TRAIN, train), val_loss=(Kind.LOSS, Split.VAL, back))) is None
     # a rise that gives back a tenth of the gain, tiny next to training's fall, is noise at this length
     small = [30.0, 28.0, 27.0, 26.17, 26.18, 26.19, 26.20]
+    assert _overfit(_run(loss=(Kind.LOSS, Split.TRAIN, train), val_loss=(Kind.LOSS, Split.VAL, val))) is not None
     assert _overfit(_run(loss=(Kind.LOSS, Split.TRAIN, train), val_loss=(Kind.LOSS, Split.VAL, small))) is None
 
 
 def test_a_validation_accuracy_reaching_a_new_best_after_the_turn_is_still_learning() -> None:
-    """A 5-epoch fine-tune whose eval loss rises after epoch 2 while eval accuracy keeps reaching new bests is
-    over-confidence on its errors, not over-fitting (the rule's long-run principle, on an excerpt)."""
-    train = [0.57, 0.25, 0.085, 0.024, 0.013]
-    val = [0.49, 0.37, 0.45, 0.50, 0.55]
-    acc_t = [0.70, 0.89, 0.97, 0.99, 0.997]
-    acc_v = [0.826, 0.865, 0.875, 0.885, 0.887]
-    run = _run(loss=(Kind.LOSS, Split.TRAIN, train), val_loss=(Kind.LOSS, Split.VAL, val),
-               acc=(Kind.ACCURACY, Split.TRAIN, acc_t), val_acc=(Kind.ACCURACY, Split.VAL, acc_v))
-    f = _overfit(run)
-    assert f is None or f.evidence.get("pattern") != "late_turn_excerpt"
-    acc_v_flat = [0.826, 0.865, 0.850, 0.845, 0.840]
-    run = _run(loss=(Kind.LOSS, Split.TRAIN, train), val_loss=(Kind.LOSS, Split.VAL, val),
-               acc=(Kind.ACCURACY, Split.TRAIN, acc_t), val_acc=(Kind.ACCURACY, Split.VAL, acc_v_flat))
-    f = _overfit(run)
-    assert f is not None and f.severity.label == "warning"
+    """A 4-epoch fine-tune whose eval loss rises after epoch 2 while eval accuracy keeps reaching new bests is
+    over-confidence on its errors, not over-fitting (the rule's long-run principle, on an excerpt); the same curves
+    with an eval accuracy that fell from its best get the note."""
+    train = [0.57, 0.25, 0.085, 0.024]
+    val = [0.49, 0.37, 0.45, 0.55]
+    acc_t = [0.70, 0.89, 0.97, 0.99]
+    for acc_v, expected in (([0.826, 0.865, 0.875, 0.887], None), ([0.826, 0.865, 0.850, 0.840], "late_turn_excerpt")):
+        run = _run(loss=(Kind.LOSS, Split.TRAIN, train), val_loss=(Kind.LOSS, Split.VAL, val),
+                   acc=(Kind.ACCURACY, Split.TRAIN, acc_t), val_acc=(Kind.ACCURACY, Split.VAL, acc_v))
+        f = _overfit(run)
+        assert (f.evidence["pattern"] if f is not None else None) == expected
 
 
-def test_a_kept_best_checkpoint_does_not_hide_a_turn_pasted_mid_run() -> None:
+def test_a_four_epoch_turn_is_a_note_with_or_without_a_kept_best_checkpoint() -> None:
     """YOLOv2 fine-tune saving its best weights (ModelCheckpoint lines in the log; the person: "just after two epochs
     the val_loss increases while loss still decreases, I think it comes out overfitting"): val_loss 1.556 -> 1.529 ->
-    1.551 -> 1.586. The checkpoint keeps the weights, not the epochs still to run; the person who keeps it still calls
-    the turn over-fitting, so it warns with and without --best-checkpoint."""
+    1.551 -> 1.586. It was met with silence; now a note names the turn and the epoch to keep, the same with
+    --best-checkpoint (the checkpoint keeps the weights; it does not make the turn less of a turn)."""
     run = _read(OPENED / "gh-yolov2-6-overfit-after-two-epochs.log")
     for stated in (None, True):
         f = _overfit(run, best_checkpoint=stated)
-        assert f is not None and f.severity.label == "warning" and f.evidence["best_epoch"] == 2
+        assert f is not None and f.severity.label == "info" and f.evidence["best_epoch"] == 2
 
 
 def test_training_accuracy_at_its_ceiling_with_a_test_accuracy_far_below_is_over_fitting() -> None:
