@@ -390,15 +390,22 @@ def _ceiling_numbers(e: Evidence, o: Options) -> tuple[float, float, int] | None
     accuracy, validation accuracy, points) at the end; None otherwise. Accuracies must be fractions."""
     if e.train_acc is None or e.val_acc is None:
         return None
-    _, ta = C.finite(e.train_acc)
-    _, va = C.finite(e.val_acc)
-    if ta.size == 0 or va.size == 0 or not (0.0 <= float(np.min(ta)) and float(np.max(ta)) <= 1.0
-                                            and 0.0 <= float(np.min(va)) and float(np.max(va)) <= 1.0):
+    t_acc, v_acc = _last_finite(e.train_acc.values), _last_finite(e.val_acc.values)
+    if t_acc is None or v_acc is None or not (0.0 <= v_acc and t_acc <= 1.0):
         return None
-    t_acc, v_acc = float(ta[-1]), float(va[-1])
     if t_acc < o.ceiling_acc or t_acc - v_acc < o.ceiling_gap:
         return None
-    return t_acc, v_acc, int(max(ta.size, va.size))
+    return t_acc, v_acc, max(len(e.train_acc), len(e.val_acc))
+
+
+def _last_finite(values: np.ndarray) -> float | None:
+    """The last finite value, read from the end (no full-length copy on a long series); None when there is none."""
+    for lo in (64, values.size):
+        tail = values[-lo:]
+        ok = np.flatnonzero(np.isfinite(tail))
+        if ok.size:
+            return float(tail[ok[-1]])
+    return None
 
 
 def _ceiling_finding(e: Evidence, o: Options) -> Finding:
