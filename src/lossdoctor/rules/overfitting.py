@@ -64,6 +64,14 @@ class Options:
                                       "...")
     snap_acc_gap: float = opt(0.20, "... validation accuracy at least 20 points lower ...")
     snap_loss_ratio: float = opt(5.0, "... and validation loss at least 5x the training loss")
+    late_min_evals: int = opt(4, "a short run (4-9 evaluations) shows a late turn (a note): validation fell at every "
+                                 "evaluation to its best, then rose at every one of the 2+ after it, ...")
+    late_share: float = opt(0.25, "... while training fell at every evaluation, the rise giving back a quarter of what "
+                                  "validation gained in the excerpt")
+    ceiling_acc: float = opt(0.99, "training accuracy at its ceiling (>= 0.99: nothing left to fit) ...")
+    ceiling_gap: float = opt(0.20, "... and a validation / test accuracy 20+ points below it (far below, as for a "
+                                   "1-2 evaluation snapshot): the error left is variance; a 10-point gap is a hard task "
+                                   "too (a BERT fine-tune on MRPC: 99.7 % train, 88.5 % eval, the published result)")
     stopped_min_evals: int = opt(10, "a run that ended before the epochs it was given (Keras 'Epoch 28/100'), with "
                                      "10+ evaluations and its last not its best, was stopped by early stopping: the "
                                      "turn is what early stopping waits for, and the weights kept are the best "
@@ -125,6 +133,12 @@ Over a second half of under 5 evaluations a validation metric rising beyond its 
 A run that ended before the epochs it was given (the planned count read from the log, e.g. Keras' "Epoch 28/100"),
 with 10+ evaluations and its last not its best, was ended by early stopping: a turn or a flat metric there is a note,
 since the weights kept (restore_best_weights or a best checkpoint) are the best epoch's.
+A short run of 4-9 evaluations with one clean turn (validation down at every evaluation to its best, up at every one
+of the 2+ after it, training down at every one, the rise a quarter of the excerpt's gain or more) is a note with low
+confidence: over so few evaluations the last ones of a converged healthy run look the same, and more would settle it.
+Training accuracy at its ceiling (>= 0.99) and a validation or test accuracy 20+ points below it at the end (the two
+final accuracies a course prints are enough; no validation loss is needed): the error left is variance, a warning
+with low confidence when few points were seen.
 A run stated to keep its best checkpoint (`--best-checkpoint`: early stopping with restored weights, save-best): a
 turn after a good best point (validation improved 3%+ before it) is a note naming the epoch kept; a run whose best is
 its first evaluation never reached a point worth keeping and still gets the warning.
@@ -133,7 +147,7 @@ its first evaluation never reached a point worth keeping and still gets the warn
 
 @dataclass(frozen=True)
 class Evidence:
-    p: C.Pair  # training and validation loss at the evaluations
+    p: C.Pair | None  # training and validation loss at the evaluations (None: only accuracies to compare)
     acc_pair: C.Pair | None  # training and validation accuracy, when both are logged
     train_acc: Series | None
     val_acc: Series | None
@@ -143,16 +157,17 @@ class Evidence:
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
     p = ctx.pair(Kind.LOSS)
-    if p is None:
-        return None
+    val_acc = ctx.run.find(Kind.ACCURACY, Split.VAL) or ctx.run.find(Kind.ACCURACY, Split.TEST)
     return Evidence(p, ctx.pair(Kind.ACCURACY), ctx.run.find(Kind.ACCURACY, Split.TRAIN),
-                    ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run, ctx.stated.best_checkpoint is True)
+                    val_acc, ctx.run, ctx.stated.best_checkpoint is True)
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
     """The first reading the run shows: a turn (5+ evaluations), else memorised, an opposite-moving excerpt, or a
     flat validation metric; each with its confidence (effect against the curve's noise, points seen)."""
     p = e.p
+    if p is None:  # no validation loss: only the accuracies can say it
+        return _ceiling_verdict(e, o)
     n = len(p)
     stopped = _stopped_early(e, o) is not None
     severity = Severity.INFO if stopped else Severity.WARNING
@@ -175,6 +190,12 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if opp is not None:
         return Verdict(Severity.WARNING, confidence(math.log(opp[0]) / math.log(1 + o.excerpt_rel), 1.0, n),
                        settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="opposite")
+    late = _late_numbers(e, o)
+    if late is not None:
+        # a note: the tail of a healthy run that converged looks the same over a few evaluations (measured on the
+        # pieces of every healthy development run), so this shape alone does not say "stop now"
+        return Verdict(Severity.INFO, confidence(late[0] / o.late_share, 1.0, n),
+                       settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="late_turn")
     flat = _metric_flat_numbers(e, o)
     if flat is not None:
         a, t_change, t_noise = flat[0], flat[6], flat[7]
@@ -186,7 +207,18 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return Verdict(Severity.WARNING, confidence((t_acc - v_acc) / o.snap_acc_gap, 1.0, n),
                        settle_more(n, p.unit, Text("with validation loss and accuracy", "的验证损失与准确率")),
                        reading="snapshot")
-    return None
+    return _ceiling_verdict(e, o)
+
+
+def _ceiling_verdict(e: Evidence, o: Options) -> Verdict | None:
+    got = _ceiling_numbers(e, o)
+    if got is None:
+        return None
+    t_acc, v_acc, n = got
+    unit = e.p.unit if e.p is not None else ("evaluation", "次评估")
+    return Verdict(Severity.WARNING, confidence((t_acc - v_acc) / o.ceiling_gap, 1.0, n),
+                   settle_more(n, unit, Text("with validation loss and accuracy", "的验证损失与准确率")),
+                   reading="ceiling")
 
 
 def _kept(e: Evidence, o: Options) -> tuple[float, float] | None:
@@ -206,7 +238,8 @@ def _kept(e: Evidence, o: Options) -> tuple[float, float] | None:
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     make = {"turn": _turn_finding, "memorised": _memorised_finding, "opposite": _opposite_finding,
-            "metric_flat": _metric_flat_finding, "snapshot": _snapshot_finding}[v.reading]
+            "metric_flat": _metric_flat_finding, "snapshot": _snapshot_finding, "late_turn": _late_finding,
+            "ceiling": _ceiling_finding}[v.reading]
     f = make(e, o)
     kept = _kept(e, o) if v.reading == "turn" else None
     if kept is not None:
@@ -281,6 +314,122 @@ def _opposite_numbers(e: Evidence, o: Options) -> tuple[float, float, int] | Non
     if v_up < 1 + o.excerpt_rel or t_down < 1 + o.excerpt_rel:
         return None
     return v_up, t_down, k
+
+
+def _late_numbers(e: Evidence, o: Options) -> tuple[float, int, float, float] | None:
+    """A short run (4-9 evaluations) whose validation loss fell at every evaluation to its best and rose at every one
+    of the 2+ after it, while training fell at every evaluation: one clean turn, what a person reads at a glance in a
+    pasted excerpt (Keras epochs 4-10: val_loss 26.45 -> 26.17 -> 26.18 -> 26.23 -> 26.32 while loss fell 55.8 ->
+    42.7). Too few points for a trend test, so the rise is measured against the excerpt itself: it gives back a
+    quarter of what validation gained before its best. A reversal anywhere is the curve's own noise at this length.
+    (share, best index, rise, training fall); None when there is none.
+    A validation accuracy that reached a new best after the best loss means the model still improves at the task
+    (over-confidence on its errors): no turn."""
+    p = e.p
+    assert p is not None
+    n = len(p)
+    if n < o.late_min_evals or n >= o.opposite_max_evals:
+        return None
+    v, t = p.val, p.train
+    b = int(np.argmin(v))
+    if b < 1 or n - 1 - b < 2 or not (float(v[b]) > 0 and float(t[-1]) > 0):
+        return None
+    dv = np.diff(v)
+    if not (bool(np.all(dv[:b] < 0)) and bool(np.all(dv[b:] > 0)) and bool(np.all(np.diff(t) < 0))):
+        return None  # not one clean turn: a reversal anywhere is the curve's own noise at this length
+    rise = float(v[-1] - v[b])
+    gained = float(v[0] - v[b])
+    t_fall = float((t[b] - t[-1]) / t[b])
+    share = rise / gained
+    if share < o.late_share:
+        return None
+    a = e.acc_pair
+    if a is not None and len(a) >= 2:
+        i = int(np.searchsorted(a.steps, float(p.steps[b]), side="right"))
+        if 0 < i < len(a) and float(np.max(a.val[i:])) > float(np.max(a.val[:i])):
+            return None
+    return share, b, rise, t_fall
+
+
+def _late_finding(e: Evidence, o: Options) -> Finding:
+    p = e.p
+    assert p is not None
+    got = _late_numbers(e, o)
+    assert got is not None
+    share, b, rise, t_fall = got
+    v, t = p.val, p.train
+    ue, uz = p.unit
+    x0, x1 = float(p.steps[b]), float(p.steps[-1])
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.INFO,
+        message=Text(f"{p.val_key} was lowest at {ue} {x0:g} ({v[b]:.4g}) and rose to {v[-1]:.4g} by {ue} {x1:g} "
+                     f"while {p.train_key} fell at every {ue} ({t[b]:.4g} -> {t[-1]:.4g}): validation has turned "
+                     "while training still improves. Over-fitting starts this way; over so few evaluations the last "
+                     f"{ue}s of a run that has converged can look the same.",
+                     f"{p.val_key} 在第 {x0:g} {uz}最低（{v[b]:.4g}），到第 {x1:g} {uz}升至 {v[-1]:.4g}，而 "
+                     f"{p.train_key} 每{uz}都在下降（{t[b]:.4g} -> {t[-1]:.4g}）：训练仍在改善而验证已经回升。"
+                     f"过拟合就是这样开始的；但只有这么几{uz}时，已收敛训练的最后几{uz}也可能是这个样子。"),
+        span=Span(p.axis, x0, x1),
+        evidence={f"best_{ue}": x0, "val_loss_at_best": float(v[b]), "val_loss_at_end": float(v[-1]),
+                  "train_loss_at_best": float(t[b]), "train_loss_at_end": float(t[-1]),
+                  "evaluations_after_best": len(p) - 1 - b, "rise_share": share, "pattern": "late_turn_excerpt",
+                  "points": len(p)},
+        causes=(Cause("insufficient_regularization", 0.45, Text("nothing holds the model back from fitting the "
+                                                                "training examples", "没有任何约束阻止模型拟合训练样本")),
+                Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
+                Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
+        fixes=(stop_at_best(x0, 2, 0.0, None, 0, ue, uz), regularize(), augment()),
+        series=(p.train_key, p.val_key),
+        marks=(Mark(f"best_{ue}", (x0,)),),
+        experiment=_RETRAIN)
+
+
+def _ceiling_numbers(e: Evidence, o: Options) -> tuple[float, float, int] | None:
+    """Training accuracy at its ceiling (>= 0.99) and a validation (or test) accuracy 20+ points below it at the end:
+    the training set is fit and the error left on unseen data is variance (train 99 %, test 70 %). (training
+    accuracy, validation accuracy, points) at the end; None otherwise. Accuracies must be fractions."""
+    if e.train_acc is None or e.val_acc is None:
+        return None
+    t_acc, v_acc = _last_finite(e.train_acc.values), _last_finite(e.val_acc.values)
+    if t_acc is None or v_acc is None or not (0.0 <= v_acc and t_acc <= 1.0):
+        return None
+    if t_acc < o.ceiling_acc or t_acc - v_acc < o.ceiling_gap:
+        return None
+    return t_acc, v_acc, max(len(e.train_acc), len(e.val_acc))
+
+
+def _last_finite(values: np.ndarray) -> float | None:
+    """The last finite value, read from the end (no full-length copy on a long series); None when there is none."""
+    for lo in (64, values.size):
+        tail = values[-lo:]
+        ok = np.flatnonzero(np.isfinite(tail))
+        if ok.size:
+            return float(tail[ok[-1]])
+    return None
+
+
+def _ceiling_finding(e: Evidence, o: Options) -> Finding:
+    got = _ceiling_numbers(e, o)
+    assert got is not None and e.train_acc is not None and e.val_acc is not None
+    t_acc, v_acc, n = got
+    tk, vk = e.train_acc.key, e.val_acc.key
+    series = (tk, vk) if e.p is None else (e.p.train_key, e.p.val_key, tk, vk)
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.WARNING,
+        message=Text(f"{tk} ends at {t_acc:.4g} (the training set is fit) while {vk} ends at {v_acc:.4g}, "
+                     f"{t_acc - v_acc:.1%} lower: the error left is on unseen data only, high variance.",
+                     f"{tk} 最终为 {t_acc:.4g}（训练集已拟合），而 {vk} 最终为 {v_acc:.4g}，低 {t_acc - v_acc:.1%}："
+                     "剩下的误差只出现在未见过的数据上，即高方差。"),
+        span=None,
+        evidence={"train_accuracy_at_end": t_acc, "val_accuracy_at_end": v_acc, "accuracy_gap": t_acc - v_acc,
+                  "pattern": "accuracy_ceiling", "points": n},
+        causes=(Cause("insufficient_regularization", 0.45, Text("nothing holds the model back from fitting the "
+                                                                "training examples", "没有任何约束阻止模型拟合训练样本")),
+                Cause("too_little_data", 0.4, Text("a small training set is memorised quickly", "小训练集很快被记住")),
+                Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集"))),
+        fixes=(regularize(), augment()),
+        series=series,
+        experiment=_RETRAIN)
 
 
 def _opposite_finding(e: Evidence, o: Options) -> Finding:
@@ -683,7 +832,7 @@ def _patience(v: np.ndarray, best: int, min_delta: float, n: int) -> tuple[int, 
 
 overfitting = define(
     code="LD101", name="overfitting", severity=Severity.WARNING,
-    requires=(Requirement(Kind.LOSS, Split.TRAIN), Requirement(Kind.LOSS, Split.VAL)),
+    requires=(Requirement(Kind.LOSS, Split.TRAIN),),
     summary=Text("Validation loss rises after its best point while training loss keeps falling.",
                  "验证损失在最佳点之后上升，而训练损失仍在下降。"),
     options=Options, measure=measure, judge=judge, explain=explain, doc=DOC)

@@ -48,6 +48,8 @@ level the curve climbed back from.
 A sustained climb that came 80%+ in one step, after which the loss fell steadily (its trend down beyond 3x its
 uncertainty over 10+ points and 10% of the run), is a new phase of training (quantisation-aware training, unfrozen
 layers, another dataset): a note saying what to check.
+An excerpt of 4-5 points whose first point is its lowest and every step after it up (3+ steps), ending below 1.3x its
+first value: a note with low confidence (at most 0.3; how much of an earlier gain the climb gives back is not seen).
 An excerpt of 4-5 points: the lowest point inside it, every step after it up (2+ steps), giving back 15%+ of the gain
 and more than the last step down, ending below 1.3x its first value (low confidence, a note when the validation
 loss does not share it).
@@ -134,10 +136,11 @@ def _held_out(ctx: Context) -> Series | None:
 
 
 def _excerpt(ctx: Context, c: Curve) -> Evidence | None:
-    """A 4-5 point excerpt: the lowest point inside it, every step after it up (2+ steps)."""
+    """A 4-5 point excerpt: the lowest point inside it, every step after it up (2+ steps); or its first point the
+    lowest and every step up (3+ steps: a climb pasted from where it began, its gain before unseen)."""
     y = c.y
     b = int(np.argmin(y))
-    if b < 1 or b > c.m - 3 or not np.all(np.diff(y[b:]) > 0):
+    if b > c.m - 3 or not np.all(np.diff(y[b:]) > 0) or (b == 0 and c.m - 1 < 3):
         return None
     rise = Rise(b, c.m - 1, float(y[: b + 1].max() - y[b]), float(y[-1] - y[b]), False)
     val = ctx.curve(_held_out(ctx))
@@ -194,6 +197,10 @@ def _passes(r: Rise, c: Curve, o: Options, recovered: bool) -> bool:
 
 def chosen(e: Evidence, o: Options) -> tuple[Rise, str] | None:
     """The rise the finding is about: a sustained one first, else one the curve recovered from."""
+    if e.excerpt and e.sustained.b == 0:  # a climb from the first line: rounding and divergence aside, a note
+        r, y = e.sustained, e.c.y
+        ok = (r.rise > 1e-6 * max(abs(float(y[0])), 1e-300) and float(y[-1]) < o.excerpt_end_of_start * float(y[0]))
+        return (r, "climb") if ok else None
     if e.excerpt:  # every step after the lowest point up, giving back 15%+ of the gain, by more than the last fall
         r, y = e.sustained, e.c.y
         last_fall = float(y[r.b - 1] - y[r.b])
@@ -217,6 +224,14 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if e.restarts.size and np.any((e.restarts >= best_x - 1e-9) & (e.restarts <= end_x)):
         return None  # a warm restart raises the loss on purpose
     z = r.rise / c.noise if c.noise > 0 else float("inf")
+    if reading == "climb":
+        # every line up, but where it came from is not in the excerpt: what it gives back cannot be measured
+        return Verdict(Severity.INFO, min(0.3, confidence(float(c.m - 1) / 3.0, 1.0, c.m)), reading=reading,
+                       settle=Text(f"The excerpt starts at its lowest point, so how much of the earlier gain the climb "
+                                   f"gives back is not seen: the {c.unit[0]}s before it and a few after would settle "
+                                   "whether the loss has turned.",
+                                   f"摘录从最低点开始，看不到这次上升吐回了多少之前的降幅：补上之前的几{c.unit[1]}和之后的几"
+                                   f"{c.unit[1]}即可确定损失是否已经回升。"))
     if e.excerpt:
         shared = val_shares(e, r, o)
         return Verdict(Severity.INFO if shared is False else Severity.WARNING,
@@ -273,17 +288,23 @@ def _new_phase(e: Evidence, r: Rise, o: Options) -> float | None:
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     c = e.c
     sm = c.smooth
-    r = e.sustained if v.reading.startswith("sustained") else e.recovered
+    r = e.sustained if v.reading.startswith("sustained") or v.reading == "climb" else e.recovered
     assert r is not None
     b, top, gained, rise = r.b, r.top, r.gained, r.rise
     recovered = top < c.m - 1
     best_x, end_x = c.fmt_x(b), c.fmt_x(top)
     u_en, u_zh = c.unit
     lr_constant = e.lr_set and not e.lr_decayed
-    share = rise / gained
+    share = rise / gained if gained > 0 else float("inf")
+    climb = Text(f"{c.key} rose at every one of the {c.m} {u_en}s pasted, {float(c.y[b]):.4g} ({u_en} {best_x:g}) -> "
+                 f"{float(c.y[top]):.4g} ({u_en} {end_x:g}, {rise / max(abs(float(c.y[b])), 1e-300):+.2%}): the loss "
+                 "the model is fitted on is going up.",
+                 f"{c.key} 在粘贴的 {c.m} {u_zh}中每{u_zh}都在上升，从第 {best_x:g} {u_zh}的 {float(c.y[b]):.4g} "
+                 f"升到第 {end_x:g} {u_zh}的 {float(c.y[top]):.4g}（{rise / max(abs(float(c.y[b])), 1e-300):+.2%}）："
+                 "模型所拟合的损失在上升。")
     f = Finding(
         code="LD110", name="train_loss_rebound", severity=v.severity,
-        message=Text(
+        message=climb if v.reading == "climb" else Text(
             f"{c.key} bottomed out at {float(c.y[b]):.4g} ({u_en} {best_x:g}) and climbed back to {float(sm[top]):.4g} "
             f"by {u_en} {end_x:g}, giving back {share:.0%} of what it had gained"
             + (f", before falling again (to {c.end:.4g} at the end): the steps knocked the model out of the minimum "
@@ -303,7 +324,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                   "loss_at_peak": float(sm[top]), "loss_at_end": c.end, "recovered": recovered,
                   "loss_at_start": c.start, "rise": rise, "rise_share_of_gain": share,
                   "rise_in_noise_levels": rise / c.noise if c.noise > 0 else float("inf"),
-                  "evaluations_after_min": top - b, "lr_constant": lr_constant},
+                  "evaluations_after_min": top - b, "lr_constant": lr_constant,
+                  **({"pattern": "climb_excerpt"} if v.reading == "climb" else {})},
         causes=(
             Cause("lr_too_high", 0.6,
                   Text("the step size that got the loss down is too large near the minimum"
