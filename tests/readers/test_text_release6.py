@@ -7,28 +7,19 @@ import math
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from lossdoctor.errors import ReadError
-from lossdoctor.model import Axis, Kind, Split
+from lossdoctor.model import Axis, Split
 from lossdoctor.readers.text_log import parse_text
 from lossdoctor.readers.text_patterns import half_width, table_header, unbracket_names, wide_cells
 
+from _text_series import assert_series as _assert
+from _text_series import series_of as _series
+
 ROOT = Path(__file__).resolve().parents[2]
+
 NAN = math.nan
-
-
-def _series(text: str) -> dict[str, tuple[Split, Axis, list[float], list[float]]]:
-    run = parse_text(text, "t", "t.log")
-    return {s.key: (s.split, s.axis, s.steps.tolist(), s.values.tolist()) for s in run.series
-            if s.kind in (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE)}
-
-
-def _assert(got: tuple, split: Split, axis: Axis, steps: list[float], values: list[float]) -> None:
-    assert (got[0], got[1]) == (split, axis)
-    np.testing.assert_allclose(got[2], steps, atol=1e-6)
-    np.testing.assert_allclose(got[3], values, atol=1e-9, equal_nan=True)
 
 
 # --- losses on the line after a counter line that printed only timings (det3d / CenterPoint) ---
