@@ -15,10 +15,9 @@ Thresholds live with each rule (its options dataclass); a user overrides them pe
     min_best_share = 0.05
     warn = true                       # optional: this rule warns whenever it judges so (rules/_policy.py)
 
-A file given with `--config FILE` has the same keys at its top level (`num_classes`, `select`, `ignore`,
-`task`, `loss`, `fine_tune`,
-`best_checkpoint`, `[rules.LD101]`), or a `[tool.lossdoctor]` table when it is a pyproject.toml. An unknown key, rule code or
-option, or a value of the wrong type, is a one-line error (exit 2).
+A file given with `--config FILE` has the same keys at its top level (`num_classes`, `select`, `ignore`, `task`,
+`loss`, `fine_tune`, `best_checkpoint`, `[rules.LD101]`), or a `[tool.lossdoctor]` table when it is a pyproject.toml.
+An unknown key, rule code or option, or a value of the wrong type, is a one-line error (exit 2).
 """
 from __future__ import annotations
 

@@ -11,11 +11,11 @@ import numpy as np
 from . import consistency, differential
 from .api import ReportOutput
 from .config import Options
-from .rules import _policy as warning_policy  # which findings may warn, applied last (rules/_policy.py)
 from .findings import Analysis, Finding, Severity, Skipped
 from .i18n import Lang, Text
 from .model import Kind, Run
 from .rules import RULES, Context, Rule
+from .rules import _policy as warning_policy  # which findings may warn, applied last
 from .rules import _stated
 
 INTERNAL_ERROR_CODE = "LD000"
