@@ -3,8 +3,8 @@
 Tasks none of v1-v6 generated this way: 5 overlapping Gaussian blobs in 20 dimensions (for a squared-hinge SVM head,
 a mixture of experts and cross-entropy with 20 % label noise), the 8x8 digits (cross-entropy, and a VAE's ELBO),
 heavy-tailed regression (Huber), Poisson counts, pairs of items to rank, first-order Markov token streams for a language
-model, and sets of 12 points whose spread has one of 4 shapes. The data faults (an id column that encodes the class,
-inputs divided by 255 twice, inverted validation digits, inputs and labels shuffled apart) are built here too.
+model, and sets of 12 points whose spread has one of 4 shapes. The data faults (a one-hot branch code that encodes the class,
+inputs divided by 255 twice, inverted validation digits) are built here too.
 """
 from __future__ import annotations
 
@@ -67,17 +67,14 @@ def load_data(fam: Any, seed: int) -> Data7:
     task, n_tr, n_va = fam.data, fam.n_train, fam.n_val
     n = n_tr + n_va
     if task == "blobs":
-        centres = np.random.default_rng(11).normal(0, 0.55, (5, 20))
+        centres = np.random.default_rng(11).normal(0, 0.75, (5, 20))
         x, y = _blobs(n, rng, centres)
         ytr = y[:n_tr].copy()
         if fam.label_noise:  # a fraction of the training labels replaced by a random class
             flip = rng.random(n_tr) < fam.label_noise
             ytr[flip] = rng.integers(0, 5, int(flip.sum()))
-        if fam.xy_shuffled_apart:  # the fault: inputs and labels shuffled with two different generators
-            ytr = ytr[rng.permutation(n_tr)]
-        if fam.leak_id:  # the fault: a customer id assigned in blocks sorted by class
-            idcol = (y * 1000 + rng.integers(0, 900, n)) / 1000.0  # the id in thousands
-            x = np.concatenate([x, idcol[:, None].astype(np.float32)], 1)
+        if fam.leak_id:  # the fault: a branch code, one-hot encoded, that was assigned by class
+            x = np.concatenate([x, np.eye(5, dtype=np.float32)[y]], 1)
         return Data7(task, x[:n_tr], ytr, x[n_tr:], y[n_tr:], 5)
     if task in ("digits", "vae"):
         x, y = _digits(rng)
@@ -111,7 +108,7 @@ def load_data(fam: Any, seed: int) -> Data7:
         y = np.where(sa > sb, 1.0, -1.0).astype(np.float32)
         return Data7(task, x[:n_tr], y[:n_tr], x[n_tr:], y[n_tr:], 2)
     if task == "seqs":
-        trans = np.random.default_rng(15).dirichlet(np.full(VOCAB, 0.3), VOCAB)
+        trans = np.random.default_rng(15).dirichlet(np.full(VOCAB, 0.1), VOCAB)
         s = _markov(n, rng, trans)
         return Data7(task, s[:n_tr, :-1], s[:n_tr, 1:], s[n_tr:, :-1], s[n_tr:, 1:], 1)  # no accuracy logged
     if task == "sets":

@@ -132,6 +132,9 @@ def torch_model(fam: Any, data: Data7) -> nn.Module:
         raise ValueError(fam.model)
     if fam.head_init_std and hasattr(m, "head"):  # the fault: the head initialised with another layer's std
         nn.init.normal_(m.head.weight, 0, fam.head_init_std)
+    if fam.zero_head and hasattr(m, "head"):
+        nn.init.zeros_(m.head.weight)
+        nn.init.zeros_(m.head.bias)
     return m
 
 

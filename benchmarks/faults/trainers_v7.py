@@ -200,8 +200,9 @@ def _loop(fam: Family7, data: Data7, seed: int, out: Path) -> tuple[Path, Histor
             order = torch.randperm(len(xt), generator=gen)
         tot, seen, right, count = 0.0, 0, 0.0, 0
         model.train()
-        for idx in order.split(fam.batch):
-            xb, yb = xt[idx], yt[idx]
+        y_order = torch.randperm(len(xt), generator=gen) if fam.xy_shuffled_apart else order
+        for idx, yidx in zip(order.split(fam.batch), y_order.split(fam.batch)):
+            xb, yb = xt[idx], yt[yidx]  # the fault (xy_shuffled_apart): labels drawn in their own shuffled order
             if ep in fam.unit_shard_epochs:  # the fault: this shard's targets are in thousandths
                 yb = yb * 1000.0
             loss, outb = task_loss(fam, model, xb, yb, gen)
