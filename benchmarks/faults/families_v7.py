@@ -214,7 +214,7 @@ FAMILIES_V7: tuple[Family7, ...] = (
                      "plateau", "still_improving", "loss_not_decreasing", "stuck_at_chance"),
             causes=_g("label_or_loss_misconfig", "training_step_bug")),
     Family7("f7_diverge_steplr_gamma10_huber_mlflow",
-            "StepLR written with gamma=10 instead of 0.1: the LR grows x10 every 3 epochs and the Huber loss "
+            "StepLR written with gamma=10 instead of 0.1: the LR grows x10 every 2 epochs and the Huber loss "
             "climbs (MLflow)", data="huber", model="mlp", loss="huber", trainer="mlflow_epoch", optimizer="sgd",
             lr=0.01, schedule="step_gamma_up", epochs=12, shows="divergence",
             expect=(_any("divergence", "nan_inf", "train_loss_rebound"),),

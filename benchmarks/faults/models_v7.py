@@ -215,8 +215,8 @@ def lr_factor(fam: Any, total_steps: int, per_epoch: int) -> Any:
         return lambda t: min((t + 1) / w, math.sqrt(w / (t + 1)))
     if s == "step_in_steps":  # the fault: StepLR(step_size=60, gamma=0.1) stepped per batch, not per epoch
         return lambda t: 0.1 ** (t // 60)
-    if s == "step_gamma_up":  # the fault: gamma 10 instead of 0.1, every 3 epochs
-        return lambda t: 10.0 ** (t // (3 * per_epoch))
+    if s == "step_gamma_up":  # the fault: gamma 10 instead of 0.1, every 2 epochs
+        return lambda t: 10.0 ** (t // (2 * per_epoch))
     if s == "step":
         return lambda t: 0.5 ** (t // (fam.step_epochs * per_epoch))
     return None
