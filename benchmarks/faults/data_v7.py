@@ -3,8 +3,8 @@
 Tasks none of v1-v6 generated this way: 5 overlapping Gaussian blobs in 20 dimensions (for a squared-hinge SVM head,
 a mixture of experts and cross-entropy with 20 % label noise), the 8x8 digits (cross-entropy, and a VAE's ELBO),
 heavy-tailed regression (Huber), Poisson counts, pairs of items to rank, first-order Markov token streams for a language
-model, and sets of 12 points whose spread has one of 4 shapes. The data faults (a one-hot branch code that encodes the class,
-inputs divided by 255 twice, inverted validation digits) are built here too.
+model, and sets of 12 points whose spread has one of 4 shapes. The data faults (a one-hot branch code that encodes
+the class, inputs divided by 255 twice, inverted validation digits) are built here too.
 """
 from __future__ import annotations
 
