@@ -120,8 +120,8 @@ FAMILIES_V7: tuple[Family7, ...] = (
              trainer="karpathy", optimizer="adamax", lr=3e-3, schedule="onecycle", epochs=15, shows="healthy_floor"),
     _healthy("h7_counts_poisson_mlp_rmsprop_step_mlflow",
              "none: Poisson counts (PyTorch's Poisson NLL on log rates, without the Stirling term: it goes "
-             "negative), an MLP, RMSprop with StepLR x0.5 every 4 epochs, MLflow at step = epoch", data="counts", model="mlp", loss="poisson", trainer="mlflow_epoch",
-             optimizer="rmsprop", lr=1e-3, schedule="step", step_epochs=4, epochs=16, shows="healthy_floor"),
+             "negative), an MLP, RMSprop with StepLR x0.5 every 4 epochs, MLflow at step = epoch",
+             data="counts", model="mlp", loss="poisson", trainer="mlflow_epoch", optimizer="rmsprop", lr=1e-3, schedule="step", step_epochs=4, epochs=16, shows="healthy_floor"),
     _healthy("h7_vae_elbo_digits_adam_hfstate",
              "none: a VAE on the 8x8 digits, the ELBO (summed BCE reconstruction + KL), Adam, trainer_state.json "
              "(loss every 5 steps)", data="vae", model="vae", loss="elbo", trainer="hf_state", lr=2e-3, epochs=30,
@@ -240,8 +240,8 @@ FAMILIES_V7: tuple[Family7, ...] = (
             causes=_g("training_step_bug", "unshuffled_data")),
     Family7("f7_spikes_shard_in_thousandths_huber_kcsv",
             "in the 5th, 10th and 15th epochs a shard exported in thousandths arrives (targets x1000): the Huber "
-            "loss jumps in those epochs (Keras CSVLogger)", data="huber", model="mlp", loss="huber", trainer="keras_csv",
-            lr=1e-3, unit_shard_epochs=(4, 9, 14), epochs=18, shows="loss_spikes",
+            "loss jumps in those epochs (Keras CSVLogger)", data="huber", model="mlp", loss="huber",
+            trainer="keras_csv", lr=1e-3, unit_shard_epochs=(4, 9, 14), epochs=18, shows="loss_spikes",
             expect=(_any("loss_spikes", "oscillation"),),
             allow=_g("noisy_validation", "train_loss_rebound", "still_improving", "plateau", "val_below_train",
                      "divergence"),
