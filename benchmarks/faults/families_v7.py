@@ -121,7 +121,8 @@ FAMILIES_V7: tuple[Family7, ...] = (
     _healthy("h7_counts_poisson_mlp_rmsprop_step_mlflow",
              "none: Poisson counts (PyTorch's Poisson NLL on log rates, without the Stirling term: it goes "
              "negative), an MLP, RMSprop with StepLR x0.5 every 4 epochs, MLflow at step = epoch",
-             data="counts", model="mlp", loss="poisson", trainer="mlflow_epoch", optimizer="rmsprop", lr=1e-3, schedule="step", step_epochs=4, epochs=16, shows="healthy_floor"),
+             data="counts", model="mlp", loss="poisson", trainer="mlflow_epoch", optimizer="rmsprop",
+             lr=1e-3, schedule="step", step_epochs=4, epochs=16, shows="healthy_floor"),
     _healthy("h7_vae_elbo_digits_adam_hfstate",
              "none: a VAE on the 8x8 digits, the ELBO (summed BCE reconstruction + KL), Adam, trainer_state.json "
              "(loss every 5 steps)", data="vae", model="vae", loss="elbo", trainer="hf_state", lr=2e-3, epochs=30,
