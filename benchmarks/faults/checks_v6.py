@@ -10,12 +10,15 @@ entropy). lossdoctor's rules are never involved. A run that fails its check had 
 """
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import numpy as np
 
 import checks_v2 as v2
 from data_v6 import chance_loss
 
 History = dict[str, list[float]]
+Check = Callable[[History, Any, int], tuple[bool, str]]
 _a = v2._a
 
 
@@ -54,38 +57,42 @@ def healthy_cox(h: History, fam: object, n_classes: int) -> tuple[bool, str]:
     return healthy(h, fam, n_classes, fall=0.90)
 
 
-def underfitting(h: History, fam: object, n_classes: int) -> tuple[bool, str]:
-    """Both losses stay at >= 40 % of the chance loss and both accuracies end <= 0.7."""
-    tr, va, a, av = _a(h, "loss"), _a(h, "val_loss"), _a(h, "accuracy"), _a(h, "val_accuracy")
-    c = chance_loss(fam)
-    ok = tr[-1] >= 0.4 * c and va[-1] >= 0.4 * c and a[-1] <= 0.7 and av[-1] <= 0.7
-    return ok, f"train {tr[-1]:.3g} val {va[-1]:.3g} (chance {c:.3g}); acc {a[-1]:.3f}/{av[-1]:.3f}"
+def chance_checks(chance_loss: Callable[[Any], float]) -> dict[str, Check]:
+    """The checks that measure against a chance level, for a generation whose tasks define it by `chance_loss`."""
+
+    def underfitting(h: History, fam: object, n_classes: int) -> tuple[bool, str]:
+        """Both losses stay at >= 40 % of the chance loss and both accuracies end <= 0.7."""
+        tr, va, a, av = _a(h, "loss"), _a(h, "val_loss"), _a(h, "accuracy"), _a(h, "val_accuracy")
+        c = chance_loss(fam)
+        ok = tr[-1] >= 0.4 * c and va[-1] >= 0.4 * c and a[-1] <= 0.7 and av[-1] <= 0.7
+        return ok, f"train {tr[-1]:.3g} val {va[-1]:.3g} (chance {c:.3g}); acc {a[-1]:.3f}/{av[-1]:.3f}"
+
+    def stuck_at_chance(h: History, fam: object, n_classes: int) -> tuple[bool, str]:
+        """Val accuracy within 0.08 of 1/C on every epoch and val loss never below 0.9 x the chance loss."""
+        va, av = _a(h, "val_loss"), _a(h, "val_accuracy")
+        p, c = 1 / n_classes, chance_loss(fam)
+        ok = bool(np.all(np.abs(av - p) <= 0.08)) and va.min() >= 0.9 * c
+        return ok, (f"val acc {av.min():.3f}..{av.max():.3f} (1/C {p:.3f}), val loss min {va.min():.4g} "
+                    f"(chance {c:.3g})")
+
+    def abnormal_initial_loss(h: History, fam: object, n_classes: int) -> tuple[bool, str]:
+        """The first epoch's train loss is >= 5 x the chance loss."""
+        tr = _a(h, "loss")
+        c = chance_loss(fam)
+        return tr[0] >= 5 * c, f"first train loss {tr[0]:.4g} vs chance {c:.3g}"
+
+    def loss_metric_disagreement(h: History, fam: object, n_classes: int) -> tuple[bool, str]:
+        """Val accuracy ends >= 0.85 while val loss never goes below 0.5 x the chance loss."""
+        va, av = _a(h, "val_loss"), _a(h, "val_accuracy")
+        c = chance_loss(fam)
+        return (av[-1] >= 0.85 and va.min() >= 0.5 * c,
+                f"val acc {av[-1]:.3f}, val loss min {va.min():.4g} (chance {c:.3g})")
+
+    return {f.__name__: f for f in (underfitting, stuck_at_chance, abnormal_initial_loss, loss_metric_disagreement)}
 
 
-def stuck_at_chance(h: History, fam: object, n_classes: int) -> tuple[bool, str]:
-    """Val accuracy within 0.08 of 1/C on every epoch and val loss never below 0.9 x the chance loss."""
-    va, av = _a(h, "val_loss"), _a(h, "val_accuracy")
-    p, c = 1 / n_classes, chance_loss(fam)
-    ok = bool(np.all(np.abs(av - p) <= 0.08)) and va.min() >= 0.9 * c
-    return ok, f"val acc {av.min():.3f}..{av.max():.3f} (1/C {p:.3f}), val loss min {va.min():.4g} (chance {c:.3g})"
-
-
-def abnormal_initial_loss(h: History, fam: object, n_classes: int) -> tuple[bool, str]:
-    """The first epoch's train loss is >= 5 x the chance loss."""
-    tr = _a(h, "loss")
-    c = chance_loss(fam)
-    return tr[0] >= 5 * c, f"first train loss {tr[0]:.4g} vs chance {c:.3g}"
-
-
-def loss_metric_disagreement(h: History, fam: object, n_classes: int) -> tuple[bool, str]:
-    """Val accuracy ends >= 0.85 while val loss never goes below 0.5 x the chance loss."""
-    va, av = _a(h, "val_loss"), _a(h, "val_accuracy")
-    c = chance_loss(fam)
-    return av[-1] >= 0.85 and va.min() >= 0.5 * c, f"val acc {av[-1]:.3f}, val loss min {va.min():.4g} (chance {c:.3g})"
-
-
-OWN = {f.__name__: f for f in (healthy, healthy_noacc, healthy_floor, healthy_finetune, healthy_cox, underfitting,
-                               stuck_at_chance, abnormal_initial_loss, loss_metric_disagreement)}
+OWN = {f.__name__: f for f in (healthy, healthy_noacc, healthy_floor, healthy_finetune, healthy_cox)}
+OWN |= chance_checks(chance_loss)
 
 
 def shows(fam: object, h: History, n_classes: int) -> tuple[bool, str]:
