@@ -1,0 +1,83 @@
+"""Rule release 8, broken-run findings on short excerpts: direct evidence that nothing is updated.
+
+Each real fixture under tests/fixtures/opened_runs/ is an opened corpus log (source URL in SOURCES.md there); the
+synthetic runs check that each principle holds beyond the log it was found on, and that its healthy look-alike stays
+quiet.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from lossdoctor.config import Options
+from lossdoctor.engine import diagnose_run
+from lossdoctor.findings import Severity
+from lossdoctor.model import Run
+
+from _real_logs import read_longest
+from _shapes import run_of
+
+OPENED = Path(__file__).resolve().parents[1] / "fixtures" / "opened_runs"
+
+
+def _by_name(name: str) -> dict:
+    rep = diagnose_run(read_longest(OPENED / name), Options())
+    return {f.name: f for f in rep.findings}
+
+
+def _lnd(run: Run):
+    return next((f for f in diagnose_run(run, Options()).findings if f.name == "loss_not_decreasing"), None)
+
+
+def _hf_run(loss: list[float], lr: list[float], grad: list[float]) -> Run:
+    return run_of(axis="step", steps=[10.0 * (i + 1) for i in range(len(loss))], loss=loss, learning_rate=lr,
+                  grad_norm=grad)
+
+
+# ---- the first epoch's batch losses repeated to the printed digits: the same weights saw the same batches again -----
+
+def test_an_epoch_repeating_the_first_epochs_batch_losses_is_a_run_that_does_not_update() -> None:
+    f = _by_name("gh-trace-5-lora-loss-identical-each-epoch.log")["loss_not_decreasing"]
+    assert f.severity >= Severity.WARNING and not f.explained_by  # a note on its noise does not explain it away
+    assert f.evidence["repeated_points"] == 6 and "repeat its first 6 exactly" in f.message.en
+    assert f.causes[0].cause == "training_step_bug"
+
+
+def test_batch_losses_that_repeat_only_in_part_or_on_a_coarse_print_are_not_a_repetition() -> None:
+    rng = np.random.default_rng(0)
+    epoch = list(np.round(1.1 + 0.2 * rng.standard_normal(8), 4))
+    moved = [round(v - 0.01 * (i + 1), 4) for i, v in enumerate(epoch)]  # updated weights: every loss changes
+    f = _lnd(run_of(loss=epoch + moved))
+    assert f is None or f.evidence["repeated_points"] == 0
+    coarse = [0.7, 0.6, 0.7, 0.6, 0.7, 0.6, 0.7, 0.6, 0.7, 0.6]  # two printed digits repeat by chance
+    f = _lnd(run_of(loss=coarse))
+    assert f is None or f.evidence["repeated_points"] == 0
+    repeated = _lnd(run_of(loss=epoch + epoch[:6]))
+    assert repeated is not None and repeated.evidence["repeated_points"] == 6
+
+
+# ---- a learning rate and a gradient norm both 0 on every line: no step can move the weights ------------------------
+
+def test_learning_rate_and_grad_norm_zero_on_every_line_is_a_warning_whatever_the_batch_losses_do() -> None:
+    f = _by_name("gh-qwen-vl-1146-lr-zero-grad-zero-loss-jumps.log")["loss_not_decreasing"]
+    assert f.severity is Severity.WARNING and 0.4 <= f.confidence < 0.8 and "would settle it" in f.message.en
+    assert f.evidence["no_step_lines"] == 4 and "gradient norm is 0" in f.message.en
+
+
+def test_either_zero_alone_is_not_enough() -> None:
+    falling = [2.5, 2.1, 1.8, 1.6, 1.45, 1.3]
+    # a learning rate printed as 0.0 (2e-5 to 4 decimals) beside a real gradient: a falling loss is learning
+    assert _lnd(_hf_run(falling, [0.0] * 6, [1.3, 1.1, 0.9, 0.95, 0.8, 0.7])) is None
+    # a gradient norm some set-ups log as 0 beside a real learning rate
+    assert _lnd(_hf_run(falling, [2e-5] * 6, [0.0] * 6)) is None
+    assert _lnd(_hf_run(falling, [0.0] * 6, [0.0] * 6)) is not None
+
+
+# ---- two lines identical in every value printed, the loss to 4+ digits: a finding, not silence ---------------------
+
+def test_two_epochs_identical_in_every_value_get_a_note_with_low_confidence() -> None:
+    f = _by_name("gh-keras-12096-cnn-relu-output-flat.log")["loss_not_decreasing"]
+    assert f.severity is Severity.INFO and f.confidence < 0.5 and "would settle it" in f.message.en
+    # the healthy look-alike: an accuracy that moves between the two epochs - something was updated
+    assert _lnd(run_of(loss=[5.3727, 5.3727], accuracy=[0.61, 0.66])) is None
