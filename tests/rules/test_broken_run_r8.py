@@ -81,3 +81,30 @@ def test_two_epochs_identical_in_every_value_get_a_note_with_low_confidence() ->
     assert f.severity is Severity.INFO and f.confidence < 0.5 and "would settle it" in f.message.en
     # the healthy look-alike: an accuracy that moves between the two epochs - something was updated
     assert _lnd(run_of(loss=[5.3727, 5.3727], accuracy=[0.61, 0.66])) is None
+
+
+# ---- a loss beyond the square root of float32's largest number: its square overflows, the run has diverged ---------
+
+def test_a_loss_of_1e26_is_a_divergence_whatever_its_drift() -> None:
+    f = _by_name("gh-mmdet-1081-loss-1e26-diverged.log")["divergence"]
+    assert f.severity >= Severity.WARNING and f.evidence["pattern"] == "overflow"
+    assert "square root of float32" in f.message.en and f.causes[0].cause == "lr_too_high"
+
+
+def test_a_large_but_representable_loss_is_not_an_overflow() -> None:
+    # house prices in dollars under an MSE: 1e10-1e12, falling - a loss in the data's own units, nothing overflows
+    f = next((f for f in diagnose_run(run_of(loss=[4.1e11, 2.3e11, 1.2e11, 8.0e10, 6.1e10]), Options()).findings
+              if f.name == "divergence"), None)
+    assert f is None
+
+
+# ---- a gradient norm NaN from the first line beside a loss that ends exactly 0: not loss-scale calibration --------
+
+def test_grad_norm_nan_from_the_first_line_beside_a_loss_ending_at_zero_is_nan_inf() -> None:
+    f = _by_name("gh-llamafactory-5660-bf16-loss0-gradnan.log")["nan_inf"]
+    assert f.severity is Severity.WARNING and f.evidence["nonfinite_points"] == 3
+    # calibration: the norm non-finite on its first lines while the loss keeps its level - quiet
+    nan = float("nan")
+    quiet = diagnose_run(run_of(axis="step", steps=[1, 2, 3], loss=[2.31, 2.30, 2.30], grad_norm=[nan, nan, nan]),
+                         Options())
+    assert all(g.name != "nan_inf" or g.severity is Severity.INFO for g in quiet.findings)

@@ -71,6 +71,12 @@ confidence of at most 0.5 and what more would settle whether its pace is too slo
 Never below its start: a training loss logged from the start that never went below its first value over 10+ points
 never decreased, whether it ends flat or up to 30 % higher (30 %+ is a climb: divergence's to name). A first value on a clipped
 log(0) (87.3365) is a saturated first batch, set aside as a blow-up from 3 points after it on.
+No update: the log's first 4+ batch losses repeated exactly later, to 4+ significant digits (the same weights saw the
+same batches again), or a logged learning rate and gradient norm both exactly 0 on every line (3+; either alone can be
+a rounded print or a norm some set-ups do not compute), is a problem wherever the excerpt comes from and whatever the
+loss did between (batch noise): a warning under 5 lines, else an error. A 2-line log identical in every value it
+prints (the loss to 4+ significant digits, and at least one other value) is a note with a low confidence. A loss
+frozen after it fell is not reported as not decreasing: a full-batch run converged onto its fixed point looks the same.
 """
 
 
