@@ -16,7 +16,7 @@ from lossdoctor.findings import Severity
 from lossdoctor.model import Run
 
 from _real_logs import read_longest
-from _shapes import run_of
+from _shapes import findings, run_of
 
 OPENED = Path(__file__).resolve().parents[1] / "fixtures" / "opened_runs"
 
@@ -108,3 +108,35 @@ def test_grad_norm_nan_from_the_first_line_beside_a_loss_ending_at_zero_is_nan_i
     quiet = diagnose_run(run_of(axis="step", steps=[1, 2, 3], loss=[2.31, 2.30, 2.30], grad_norm=[nan, nan, nan]),
                          Options())
     assert all(g.name != "nan_inf" or g.severity is Severity.INFO for g in quiet.findings)
+
+
+# ---- healthy look-alikes of a loss that does not decrease ---------------------------------------------------------
+
+def test_a_negative_loss_is_judged_only_when_it_does_not_move() -> None:
+    # the negated Dice coefficient: -0.987 -> -0.9955 is a segmenter near its floor of -1, not a flat loss
+    assert "loss_not_decreasing" not in _by_name("gh-unet-mxnet2ncnn-6-negative-dice-loss-expected.log")
+    f = _lnd(run_of(loss=[-0.4213] * 6))
+    assert f is not None and f.severity >= Severity.WARNING  # frozen stays a problem whatever its sign
+
+
+def test_an_accuracy_at_one_from_the_first_epoch_shows_a_model_that_learned() -> None:
+    # an ELBO-like loss falling 3 % over 20 epochs beside a training accuracy 1.0 at the first epoch, 0.9999 at the end
+    loss = [3430.0 - 5.0 * i + (1.5 if i % 2 else -1.5) for i in range(20)]
+    acc = [1.0] * 10 + [0.9999] * 10
+    f = _lnd(run_of(loss=loss, accuracy=acc))
+    assert f is None or f.severity is Severity.INFO
+    collapsed = [0.99] * 5 + [0.52] * 15  # an accuracy that lost its margin above chance is not learning
+    (f,) = findings("LD103", run_of(loss=loss, accuracy=collapsed))  # the rule's own judgement
+    assert f.severity >= Severity.WARNING
+
+
+def test_a_loss_short_of_ten_percent_by_less_than_its_noise_is_a_note() -> None:
+    rng = np.random.default_rng(3)
+    # a fine-tune starting near its floor: 0.133 -> 0.125 (6 %), with batch noise of 0.01 per point
+    loss = list(0.133 - 0.0004 * np.arange(20) + 0.01 * rng.standard_normal(20))
+    f = _lnd(run_of(loss=loss))
+    assert f is None or f.severity is Severity.INFO
+    # the same fall with a quiet curve: 4 % short of 10 % is many noise levels - not decreasing, a problem
+    quiet = list(0.133 - 0.0004 * np.arange(20) + 0.0002 * rng.standard_normal(20))
+    f = _lnd(run_of(loss=quiet))
+    assert f is not None and f.severity >= Severity.WARNING

@@ -77,6 +77,10 @@ a rounded print or a norm some set-ups do not compute), is a problem wherever th
 loss did between (batch noise): a warning under 5 lines, else an error. A 2-line log identical in every value it
 prints (the loss to 4+ significant digits, and at least one other value) is a note with a low confidence. A loss
 frozen after it fell is not reported as not decreasing: a full-batch run converged onto its fixed point looks the same.
+A negative loss (a negated Dice or IoU, an ELBO) is judged only when it does not move at all: its floor is unknown, so
+'10% below its start' measures nothing. A loss that fell, short of 10% by less than one noise level, is a note (the log
+cannot tell 'not decreasing' from 'decreasing' there). An accuracy that ends far above chance shows learning when it
+kept at least half of its first value's margin above chance (1.0 at the first epoch, 0.9999 at the end: learned).
 """
 
 
@@ -180,7 +184,9 @@ def learned_by_accuracy(ctx: Context, classes: chance.Classes | None) -> float |
             continue
         final = float(np.median(v[-max(1, v.size // 10):]))
         base = 1.0 / classes.count if classes else 0.5
-        if final >= base + 0.5 * (1.0 - base) and final - float(v[0]) >= 0.0:
+        # (it kept most of its margin above chance: an accuracy at 1.0 from the first epoch that ends at 0.9999 is a
+        # model that learned - in the log or before it - not a falling one)
+        if final >= base + 0.5 * (1.0 - base) and final - base >= 0.5 * (float(v[0]) - base):
             return final
     return None
 
@@ -410,6 +416,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return None  # 2 points say something only when they sit exactly on a clipped log(0) or are frozen twice over
     if abs(e.start) <= o.solved_level and abs(e.end) <= o.solved_level:
         return None  # a loss at ~0 has nothing left to lose
+    if e.start < 0 and e.end < 0 and not still:
+        return None  # a negative loss (a negated Dice or IoU, an ELBO) has an unknown floor: '10% below its start'
+        # measures nothing there; only a loss that does not move at all is judged
     if e.points < o.mid_run_points and not still and e.x0 > o.start_position and e.nothing_right is None:
         return None  # a few moving points from the middle of a run are a converged stretch, not a flat start
     if e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not still:
@@ -441,6 +450,11 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             f"the log begins at {e.unit[0]} {e.x0:g}, in the middle of the run: its first {e.unit[0]}s would show "
             "whether the loss ever fell", f"日志从第 {e.x0:g} {e.unit[1]}开始，处于训练中途：训练开头的记录才能说明损失是否下降过"))
     settle = settle_more(e.points, e.unit, Text("of the same loss", "相同的损失"))
+    if not still and e.nothing_right is None and f.progress > 0 and (o.max_progress - f.progress) * abs(e.start) < max(
+            e.noise, 1e-300):
+        # it fell, and the part of the 10% it did not fall is within one noise level: whether it is 'not decreasing'
+        # is not something this log can say (a fine-tune starting near its floor falls by a few % in all) - a note
+        return Verdict(Severity.INFO, min(conf, 0.5), settle)
     if e.frozen and e.frozen < o.min_exact_points and at_log_zero(e, o) is None:
         # two lines identical in every value: nothing was updated between them, but a warm-up can skip whole epochs
         # (mixed-precision loss scaling starting far too high): a note until a third line repeats them
