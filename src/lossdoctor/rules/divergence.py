@@ -162,7 +162,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         vv = val.values[np.isfinite(val.values)]
         if vv.size >= 2:
             others.append((val.key, vv))
-    if c.m < o.short_min_points and _log_zero_jump(c, o) is None and not others:
+    if c.m < o.short_min_points and _log_zero_jump(c, o) is None and not others and _overflowing(c, o) is None:
         return None  # (2 points with a validation loss beside them: judged when both doubled, `_both_doubled`)
     rose, note = False, None
     for acc in (a for a in (ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run.find(Kind.ACCURACY, Split.TRAIN)) if a):
@@ -255,11 +255,17 @@ def _overflowing(c: Curve, o: Options) -> float | None:
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
+    v = _judge_shape(e, o)
+    if v is not None or _overflowing(e.c, o) is None:
+        return v
+    # no climb to show (a few points, drifting down from an astronomical level): the level alone says it diverged
+    n = int(e.c.values.size)
+    return Verdict(Severity.ERROR if n >= o.short_min_points else Severity.WARNING, confidence(math.inf, 1.0, n),
+                   settle_more(n, e.c.unit, Text("of the same loss", "相同的损失")), reading="overflow")
+
+
+def _judge_shape(e: Evidence, o: Options) -> Verdict | None:
     c = e.c
-    if _overflowing(c, o) is not None:
-        n = int(c.values.size)
-        return Verdict(Severity.ERROR if n >= o.short_min_points else Severity.WARNING, confidence(math.inf, 1.0, n),
-                       settle_more(n, c.unit, Text("of the same loss", "相同的损失")), reading="overflow")
     if c.m < o.short_min_points and _log_zero_jump(c, o) is None:
         doubled = _both_doubled(e, o)
         if doubled is None or e.accuracy_rose:
