@@ -75,7 +75,9 @@ No update: the log's first 4+ batch losses repeated exactly later, to 4+ signifi
 same batches again), or a logged learning rate and gradient norm both exactly 0 on every line (3+; either alone can be
 a rounded print or a norm some set-ups do not compute), is a problem wherever the excerpt comes from and whatever the
 loss did between (batch noise): a warning under 5 lines, else an error. A 2-line log identical in every value it
-prints (the loss to 4+ significant digits, and at least one other value) is a note with a low confidence. A loss
+prints (the loss to 4+ significant digits, and at least one other value) or with its validation value identical too is a
+warning with a low confidence when the lines are epochs (an epoch mean identical to 4+ digits, the validation pass too:
+no step of a whole epoch changed the weights), a note when they are steps (a mixed-precision warm-up skips steps). A loss
 frozen after it fell is not reported as not decreasing: a full-batch run converged onto its fixed point looks the same.
 A negative loss (a negated Dice or IoU, an ELBO) is judged only when it does not move at all: its floor is unknown, so
 '10% below its start' measures nothing. A loss that fell, short of 10% by less than one noise level, is a note (the log
@@ -455,9 +457,11 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         # it fell, and the part of the 10% it did not fall is within one noise level: whether it is 'not decreasing'
         # is not something this log can say (a fine-tune starting near its floor falls by a few % in all) - a note
         return Verdict(Severity.INFO, min(conf, 0.5), settle)
-    if e.frozen and e.frozen < o.min_exact_points and at_log_zero(e, o) is None:
-        # two lines identical in every value: nothing was updated between them, but a warm-up can skip whole epochs
-        # (mixed-precision loss scaling starting far too high): a note until a third line repeats them
+    if e.frozen and e.frozen < o.min_exact_points and at_log_zero(e, o) is None and e.axis != "epoch":
+        # two step lines identical in every value: nothing was updated between them, but a mixed-precision warm-up
+        # skips steps (loss scaling starting far too high): a note until a third line repeats them. Two whole epochs
+        # identical in every value (each line a mean over an epoch, the validation pass too) need every step of both
+        # epochs skipped: a warning with a low confidence, the third epoch settles it.
         return Verdict(Severity.INFO, conf, settle)
     if not still and f.steady and e.points < SHORT and e.nothing_right is None:
         # a steady decrease (t <= -3, mostly downhill) over a handful of points is a loss that decreases: whether
