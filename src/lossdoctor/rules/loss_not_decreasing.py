@@ -8,7 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Axis, Kind, Split
+from ..model import Axis, Kind, Series, Split
 from . import chance
 from ._cause_evidence import LrReading, above_chance
 from ._confidence import SHORT, confidence, settle_more
@@ -80,9 +80,8 @@ warning with a low confidence when the lines are epochs (an epoch mean identical
 no step of a whole epoch changed the weights), a note when they are steps (a mixed-precision warm-up skips steps). A loss
 frozen after it fell is not reported as not decreasing: a full-batch run converged onto its fixed point looks the same.
 A negative loss (a negated Dice or IoU, an ELBO) is judged only when it does not move at all: its floor is unknown, so
-'10% below its start' measures nothing. A loss that fell, short of 10% by less than one noise level, is a note (the log
-cannot tell 'not decreasing' from 'decreasing' there). An accuracy that ends far above chance shows learning when it
-kept at least half of its first value's margin above chance (1.0 at the first epoch, 0.9999 at the end: learned).
+'10% below its start' measures nothing. An accuracy (or an area under the ROC curve, chance 0.5 whatever the
+classes) that ends far above chance shows learning when it kept at least half of its first value's margin above chance (1.0 at the first epoch, 0.9999 at the end: learned).
 """
 
 
@@ -178,14 +177,20 @@ class Evidence:
         return self.no_step > 0 or self.repeated > 0
 
 
+def _roc_auc_series(ctx: Context) -> list[Series]:
+    """Areas under the ROC curve logged as scores ('AUROC_avg', 'val_auc'): chance is 0.5 whatever the classes."""
+    return [s for s in ctx.run.series if s.kind is Kind.SCORE and ("auc" in s.key.lower() or "auroc" in s.key.lower())]
+
+
 def learned_by_accuracy(ctx: Context, classes: chance.Classes | None) -> float | None:
-    """The final accuracy when it shows the model did learn (well above chance), else None."""
-    for acc in chance.accuracy_series(ctx.run):
+    """The final accuracy (or ROC AUC) when it shows the model did learn (well above chance), else None."""
+    aucs = _roc_auc_series(ctx)
+    for acc in [*chance.accuracy_series(ctx.run), *aucs]:
         v = acc.values[np.isfinite(acc.values)]
         if v.size == 0:
             continue
         final = float(np.median(v[-max(1, v.size // 10):]))
-        base = 1.0 / classes.count if classes else 0.5
+        base = 0.5 if any(acc is a for a in aucs) else 1.0 / classes.count if classes else 0.5
         # (it kept most of its margin above chance: an accuracy at 1.0 from the first epoch that ends at 0.9999 is a
         # model that learned - in the log or before it - not a falling one)
         if final >= base + 0.5 * (1.0 - base) and final - base >= 0.5 * (float(v[0]) - base):
@@ -452,11 +457,6 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             f"the log begins at {e.unit[0]} {e.x0:g}, in the middle of the run: its first {e.unit[0]}s would show "
             "whether the loss ever fell", f"日志从第 {e.x0:g} {e.unit[1]}开始，处于训练中途：训练开头的记录才能说明损失是否下降过"))
     settle = settle_more(e.points, e.unit, Text("of the same loss", "相同的损失"))
-    if not still and e.nothing_right is None and f.progress > 0 and (o.max_progress - f.progress) * abs(e.start) < max(
-            e.noise, 1e-300):
-        # it fell, and the part of the 10% it did not fall is within one noise level: whether it is 'not decreasing'
-        # is not something this log can say (a fine-tune starting near its floor falls by a few % in all) - a note
-        return Verdict(Severity.INFO, min(conf, 0.5), settle)
     if e.frozen and e.frozen < o.min_exact_points and at_log_zero(e, o) is None and e.axis != "epoch":
         # two step lines identical in every value: nothing was updated between them, but a mixed-precision warm-up
         # skips steps (loss scaling starting far too high): a note until a third line repeats them. Two whole epochs
