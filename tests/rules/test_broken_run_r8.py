@@ -74,11 +74,13 @@ def test_either_zero_alone_is_not_enough() -> None:
     assert _lnd(_hf_run(falling, [0.0] * 6, [0.0] * 6)) is not None
 
 
-# ---- two epochs identical in every value printed, the loss to 4+ digits: a warning with a low confidence ----------
+# ---- two lines identical in every value printed, the loss to 4+ digits: a note with a low confidence, not silence -
 
-def test_two_epochs_identical_in_every_value_get_a_warning_with_low_confidence() -> None:
+def test_two_epochs_identical_in_every_value_get_a_note_with_low_confidence() -> None:
+    # a note, not a warning: a mixed-precision warm-up started far too high skips every step of the first epochs
+    # (tests/integrations/test_keras_callback.py, initial scale 2**40) - a third identical line settles it
     f = _by_name("gh-keras-12096-cnn-relu-output-flat.log")["loss_not_decreasing"]
-    assert f.severity is Severity.WARNING and f.confidence < 0.5 and "would settle it" in f.message.en
+    assert f.severity is Severity.INFO and f.confidence < 0.5 and "would settle it" in f.message.en
     # the healthy look-alike: an accuracy that moves between the two epochs - something was updated
     assert _lnd(run_of(loss=[5.3727, 5.3727], accuracy=[0.61, 0.66])) is None
 

@@ -39,14 +39,10 @@ def test_a_mid_run_loss_frozen_to_six_digits_is_a_problem_with_a_low_confidence(
     assert f.severity is Severity.WARNING and f.confidence < 0.7 and "Only 3 steps seen" in f.message.en
 
 
-def test_two_epochs_identical_in_every_value_are_a_low_confidence_warning_two_lines_alone_are_nothing() -> None:
+def test_two_epochs_identical_in_every_value_are_a_note_two_lines_alone_are_nothing() -> None:
     f = _by_name(_report("gh-autokeras-928-loss-restarts-each-epoch.log"))["loss_not_decreasing"]
-    # two epoch means with the validation pass frozen too: no step of a whole epoch changed the weights - a warning
-    # with a low confidence (rule release 8; a note before: a mixed-precision warm-up skips steps, which on a step log
-    # stays a note, but skipping every step of two whole epochs is not a warm-up a person would reach for)
-    assert f.severity is Severity.WARNING and f.confidence < 0.5 and "nothing is being updated" in f.message.en
-    steps = findings("LD103", run_of(axis="step", steps=[100, 110], loss=[2.5186, 2.5186], val_loss=[2.2202, 2.2202]))
-    assert steps and steps[0].severity is Severity.INFO
+    # two lines with the validation pass frozen too: a note (a mixed-precision warm-up can skip whole epochs), not silence
+    assert f.severity is Severity.INFO and f.confidence < 0.5 and "nothing is being updated" in f.message.en
     assert not findings("LD103", run_of(loss=[2.5186, 2.5186]))  # two lines of a training loss alone say nothing
     assert not findings("LD103", run_of(loss=[2.5186, 2.5186], val_loss=[2.2202, 2.2187]))
 
