@@ -36,10 +36,13 @@ class RankedCause:
 def explain(findings: list[Finding]) -> list[Finding]:
     """Mark findings that another finding accounts for, and lower them to info."""
     present = {f.name for f in findings}
+    # direct evidence that nothing is updated (evidence 'no_update') is no shape a note explains away
+    warned = {f.name for f in findings if f.severity >= Severity.WARNING}
     table = explains_table()
     out = []
     for f in findings:
-        by = next((d for d, e in table if e == f.name and d in present), None)
+        by = next((d for d, e in table if e == f.name and d in (warned if f.evidence.get("no_update") else present)),
+                  None)
         out.append(replace(f, explained_by=by, severity=Severity.INFO) if by else f)
     return out
 

@@ -46,7 +46,9 @@ smallest floating-point number (87.3365 / 103.279 / 708.396: log(0) clipped, caf
 below half of it is a divergence from 2 points on. A training loss logged from the start (first point within 2 point
 intervals of step 0) whose best point lies in the first 10% of the run and that ends >= 10% above its start with an
 upward trend over the whole log (OLS t >= 3) while no accuracy improves got worse from the start: a warning (between
-a flat loss, within 10% of its start, and a climb after a minimum, 30%).
+a flat loss, within 10% of its start, and a climb after a minimum, 30%). A loss whose last value is at or above the
+square root of float32's largest number (1.8e19) has diverged whatever its trend (its square overflows float32: the
+optimiser's squared gradients are inf), from 2 points on (a warning under 3 points, else an error).
 """
 
 
@@ -79,6 +81,10 @@ class Options:
                                              "jumps onto one of them (caffe's 87.3365) is log(0) clipped, the model "
                                              "gives the true class probability 0 - a diverged network, from 2 points on")
     log_zero_tolerance: float = opt(1e-4, "relative distance to such a level that counts as sitting on it")
+    overflow_level: float = opt(math.sqrt(float(np.finfo(np.float32).max)),
+                                "a loss at or above the square root of float32's largest number (1.8e19) has squares "
+                                "that overflow float32 (an optimiser's squared gradients, an MSE's square): the updates "
+                                "computed from it are inf - the run has diverged, whatever its trend, from 1 point on")
 
 
 @dataclass(frozen=True)
@@ -156,7 +162,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         vv = val.values[np.isfinite(val.values)]
         if vv.size >= 2:
             others.append((val.key, vv))
-    if c.m < o.short_min_points and _log_zero_jump(c, o) is None and not others:
+    if c.m < o.short_min_points and _log_zero_jump(c, o) is None and not others and _overflowing(c, o) is None:
         return None  # (2 points with a validation loss beside them: judged when both doubled, `_both_doubled`)
     rose, note = False, None
     for acc in (a for a in (ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run.find(Kind.ACCURACY, Split.TRAIN)) if a):
@@ -242,7 +248,23 @@ def _both_doubled(e: Evidence, o: Options) -> float | None:
     return growth if growth >= o.doubled else None
 
 
+def _overflowing(c: Curve, o: Options) -> float | None:
+    """The last loss when its magnitude is at or above `overflow_level` (finite), else None."""
+    last = float(c.values[-1])
+    return last if math.isfinite(last) and abs(last) >= o.overflow_level else None
+
+
 def judge(e: Evidence, o: Options) -> Verdict | None:
+    v = _judge_shape(e, o)
+    if v is not None or _overflowing(e.c, o) is None:
+        return v
+    # no climb to show (a few points, drifting down from an astronomical level): the level alone says it diverged
+    n = int(e.c.values.size)
+    return Verdict(Severity.ERROR if n >= o.short_min_points else Severity.WARNING, confidence(math.inf, 1.0, n),
+                   settle_more(n, e.c.unit, Text("of the same loss", "相同的损失")), reading="overflow")
+
+
+def _judge_shape(e: Evidence, o: Options) -> Verdict | None:
     c = e.c
     if c.m < o.short_min_points and _log_zero_jump(c, o) is None:
         doubled = _both_doubled(e, o)
@@ -281,6 +303,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     if v.reading == "final_explosion":
         return _explain_jump(e, v, o)
+    if v.reading == "overflow":
+        return _explain_overflow(e, v, o)
     if v.reading == "log_zero":
         return _explain_log_zero(e, v, o)
     if v.reading == "from_start":
@@ -343,6 +367,29 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                         f"从第 {best_x:g} {u_zh}的检查点重新开始，学习率减半并开启梯度裁剪，训练两轮并挂上梯度范数探针："
                         "若损失下降且梯度范数平稳，原因就是步长过大。"),
     )
+
+
+def _explain_overflow(e: Evidence, v: Verdict, o: Options) -> Finding:
+    c, y = e.c, e.c.values
+    x0, x1 = float(c.steps[0]), float(c.steps[-1])
+    return Finding(
+        code="LD107", name="divergence", severity=v.severity,
+        message=Text(f"{c.key} is {y[-1]:.3g} at {c.unit[0]} {x1:g}, beyond {o.overflow_level:.2g} (the square root of "
+                     "float32's largest number): its square overflows, so the gradient statistics and updates computed "
+                     "from it are inf - the run has diverged, whichever way the loss drifts now.",
+                     f"{c.key} 在第 {x1:g} {c.unit[1]}为 {y[-1]:.3g}，超过 {o.overflow_level:.2g}（float32 最大值的平方根）："
+                     "它的平方会溢出，由它计算的梯度统计和更新都是 inf——无论损失现在往哪个方向走，训练都已发散。"),
+        span=Span(c.axis, x0, x1),
+        evidence={"loss_at_end": float(y[-1]), "overflow_level": o.overflow_level, "points": int(y.size),
+                  "pattern": "overflow"},
+        causes=(Cause("lr_too_high", 0.6, Text("oversized steps threw the weights out of any basin",
+                                               "步长过大，把权重抛出了任何谷底")),
+                Cause("exploding_gradients", 0.55, Text(f"a loss of {y[-1]:.3g} comes from weights or activations that "
+                                                        "grew without bound", f"{y[-1]:.3g} 的损失来自无限增长的权重或激活")),
+                Cause("unnormalized_input", 0.2, Text("raw, unscaled inputs multiply through the layers",
+                                                      "未缩放的原始输入在各层间成倍放大"))),
+        fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
+        series=(c.key,))
 
 
 def _explain_jump(e: Evidence, v: Verdict, o: Options) -> Finding:

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Axis, Kind, Split
+from ..model import Axis, Kind, Series, Split
 from . import chance
 from ._cause_evidence import LrReading, above_chance
 from ._confidence import SHORT, confidence, settle_more
@@ -71,6 +71,16 @@ confidence of at most 0.5 and what more would settle whether its pace is too slo
 Never below its start: a training loss logged from the start that never went below its first value over 10+ points
 never decreased, whether it ends flat or up to 30 % higher (30 %+ is a climb: divergence's to name). A first value on a clipped
 log(0) (87.3365) is a saturated first batch, set aside as a blow-up from 3 points after it on.
+No update: the log's first 4+ batch losses repeated exactly later, to 4+ significant digits (the same weights saw the
+same batches again), or a logged learning rate and gradient norm both exactly 0 on every line (3+; either alone can be
+a rounded print or a norm some set-ups do not compute), is a problem wherever the excerpt comes from and whatever the
+loss did between (batch noise): a warning under 5 lines, else an error. A 2-line log identical in every value it
+prints (the loss to 4+ significant digits, and at least one other value) is a note with a low confidence: a
+mixed-precision warm-up with loss scaling started far too high skips every step of the first epochs. A loss
+frozen after it fell is not reported as not decreasing: a full-batch run converged onto its fixed point looks the same.
+A negative loss (a negated Dice or IoU, an ELBO) is judged only when it does not move at all: its floor is unknown, so
+'10% below its start' measures nothing. An accuracy (or an area under the ROC curve, chance 0.5 whatever the
+classes) that ends far above chance shows learning when it kept at least half of its first value's margin above chance (1.0 at the first epoch, 0.9999 at the end: learned).
 """
 
 
@@ -120,6 +130,8 @@ class Options:
     start_intervals: float = opt(2.0, "'from the start' needs the start: a log whose first point lies more than 2 "
                                       "point intervals after step 0 is a stretch of a run (a resumed run, a pasted "
                                       "tail); flat there is a note, since a converged run looks the same")
+    repeat_points: int = opt(4, "the log's first 4+ batch losses repeated exactly later (4+ significant digits): the "
+                                "same weights saw the same batches again - nothing was updated in between")
 
 
 @dataclass(frozen=True)
@@ -148,22 +160,39 @@ class Evidence:
     frozen_from: float = float("nan")  # where that stretch begins
     pace_ratio: float = float("nan")  # the smoothed drop over the first half / over the second half
     zero: int = 0  # lines on which every training loss the log holds is exactly 0 (0: not so on every line)
+    no_step: int = 0  # lines on which the logged learning rate and gradient norm are both exactly 0 (0: not so)
+    repeated: int = 0  # points at the end of the log that repeat its first points exactly (0: none)
 
     @property
     def still(self) -> bool:
         """Nothing is being updated: the loss frozen over most of the log, or a logged learning rate of 0."""
-        return self.frozen > 0 or self.lr_max == 0
+        return self.frozen > 0 or self.lr_max == 0 or self.no_step > 0 or self.repeated > 0
+
+    @property
+    def no_update(self) -> bool:
+        """Direct evidence that the weights do not move, whatever the loss did before: a learning rate and a gradient
+        norm both exactly 0 on every line, or the first epoch's batch losses repeated to the printed digits. (A loss
+        frozen after it fell is not: a full-batch run converged onto its fixed point looks the same.)"""
+        return self.no_step > 0 or self.repeated > 0
+
+
+def _roc_auc_series(ctx: Context) -> list[Series]:
+    """Areas under the ROC curve logged as scores ('AUROC_avg', 'val_auc'): chance is 0.5 whatever the classes."""
+    return [s for s in ctx.run.series if s.kind is Kind.SCORE and ("auc" in s.key.lower() or "auroc" in s.key.lower())]
 
 
 def learned_by_accuracy(ctx: Context, classes: chance.Classes | None) -> float | None:
-    """The final accuracy when it shows the model did learn (well above chance), else None."""
-    for acc in chance.accuracy_series(ctx.run):
+    """The final accuracy (or ROC AUC) when it shows the model did learn (well above chance), else None."""
+    aucs = _roc_auc_series(ctx)
+    for acc in [*chance.accuracy_series(ctx.run), *aucs]:
         v = acc.values[np.isfinite(acc.values)]
         if v.size == 0:
             continue
         final = float(np.median(v[-max(1, v.size // 10):]))
-        base = 1.0 / classes.count if classes else 0.5
-        if final >= base + 0.5 * (1.0 - base) and final - float(v[0]) >= 0.0:
+        base = 0.5 if any(acc is a for a in aucs) else 1.0 / classes.count if classes else 0.5
+        # (it kept most of its margin above chance: an accuracy at 1.0 from the first epoch that ends at 0.9999 is a
+        # model that learned - in the log or before it - not a falling one)
+        if final >= base + 0.5 * (1.0 - base) and final - base >= 0.5 * (float(v[0]) - base):
             return final
     return None
 
@@ -193,7 +222,53 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     learned_by_accuracy(ctx, classes), sched.lr_max if sched is not None else None,
                     classes.chance_loss if classes is not None else None, float(np.median(c.y)),
                     accuracy_near_zero(ctx, o, float(np.median(c.y))), begins_at_start(c0.x, o.start_intervals),
-                    *frozen_points(ctx, c0, o), pace_ratio(c), zero_lines(ctx))
+                    *frozen_points(ctx, c0, o), pace_ratio(c), zero_lines(ctx), no_step_lines(ctx, o),
+                    repeated_start(ctx, o))
+
+
+def no_step_lines(ctx: Context, o: Options) -> int:
+    """Lines on which the logged learning rate and the gradient norm are both exactly 0 (3+ lines each), else 0.
+
+    Either alone can be a print artefact (a learning rate of 2e-5 printed as '0.0000'; a gradient norm some set-ups
+    do not compute and log as 0); both together say no update can happen: the loss then moves only because each
+    batch differs, and its trend means nothing."""
+    lrs = ctx.run.find_all(Kind.LR)
+    grads = ctx.run.find_all(Kind.GRAD_NORM)
+    if not lrs or not grads:
+        return 0
+    n = 0
+    for group in (lrs, grads):
+        vals = [s.values[np.isfinite(s.values)] for s in group]
+        if any(v.size < o.min_exact_points or bool(np.any(v != 0.0)) for v in vals):
+            return 0
+        n = max(n, max(v.size for v in vals))
+    return n
+
+
+def repeated_start(ctx: Context, o: Options) -> int:
+    """Points at the end of the training loss that repeat its first points exactly, to the printed digits, else 0.
+
+    A second epoch whose batch losses are the first epoch's again, value for value (0.9741, 1.3742, 1.2390, ...), was
+    computed by the same weights on the same batches: nothing was updated in between. Counted only when 4+ values
+    repeat, they are not all equal (a frozen loss, judged apart), they are printed to 4+ significant digits (a coarse
+    print repeats by chance) and the repetition runs to the end of the log or over a whole period."""
+    s = ctx.view("loss_series", lambda: loss_series(ctx.run))
+    if s is None:
+        return 0
+    v = s.values[np.isfinite(s.values)]
+    k = o.repeat_points
+    if v.size < 2 * k:
+        return 0
+    lags = np.flatnonzero(v[k:v.size - k + 1] == v[0]) + k  # a repetition of the first point, after k points
+    for j in range(1, k):
+        lags = lags[v[lags + j] == v[j]]
+    for lag in lags[:16]:
+        n = int(min(lag, v.size - lag))
+        head = v[:n]
+        if (np.array_equal(v[lag:lag + n], head) and float(np.ptp(head)) > 0
+                and print_resolution(head) <= o.fine_print * float(np.median(np.abs(head)))):
+            return n
+    return 0
 
 
 def zero_lines(ctx: Context) -> int:
@@ -286,7 +361,24 @@ def frozen_points(ctx: Context, c: Curve, o: Options) -> tuple[int, float]:
         if (v.size >= 2 and v[-1] != 0 and _tail_frozen(v[-2:], o.frozen_tolerance) == 2
                 and print_resolution(v) <= o.fine_print * abs(float(v[-1])) and not coarse):
             return k, x0
+    if k == c.m == 2 and not coarse and _all_frozen_beside(ctx, c.key, x0, x1, o):
+        return k, x0  # a 2-line log identical in every value it prints, the loss to 4+ digits
     return none
+
+
+def _all_frozen_beside(ctx: Context, key: str, x0: float, x1: float, o: Options) -> bool:
+    """Every other loss or metric printed over the stretch (at least one) repeats its value: nothing moved."""
+    seen = False
+    for s in ctx.run.series:
+        if s.key == key or s.kind not in (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR):
+            continue
+        m = (s.steps >= x0) & (s.steps <= x1)
+        v = s.values[m]
+        v = v[np.isfinite(v)]
+        if v.size < 2 or _tail_frozen(v, o.frozen_tolerance) < v.size:
+            return False
+        seen = True
+    return seen
 
 
 def accuracy_near_zero(ctx: Context, o: Options, level: float) -> tuple[str, float] | None:
@@ -320,10 +412,19 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if e.zero >= o.min_exact_points:  # exactly 0 on every line: no gradient, nothing learned
         return Verdict(Severity.WARNING if short else Severity.ERROR, confidence(float("inf"), 1.0, e.zero),
                        settle_more(e.points, e.unit, Text("of the same loss", "相同的损失")))
+    if e.no_update and not e.zero:
+        # no step can change the weights (a learning rate and a gradient of 0, the first epoch's batch losses again):
+        # a problem wherever the excerpt comes from, whatever the loss did before or an accuracy says
+        n = e.no_step or e.repeated or e.frozen
+        return Verdict(Severity.WARNING if n < o.min_points else Severity.ERROR, confidence(float("inf"), 1.0, n),
+                       settle_more(n, e.unit, Text("of the same loss", "相同的损失")))
     if e.points < o.min_exact_points and not (e.frozen or (at_log_zero(e, o) is not None and f.exact)):
         return None  # 2 points say something only when they sit exactly on a clipped log(0) or are frozen twice over
     if abs(e.start) <= o.solved_level and abs(e.end) <= o.solved_level:
         return None  # a loss at ~0 has nothing left to lose
+    if e.start < 0 and e.end < 0 and not still:
+        return None  # a negative loss (a negated Dice or IoU, an ELBO) has an unknown floor: '10% below its start'
+        # measures nothing there; only a loss that does not move at all is judged
     if e.points < o.mid_run_points and not still and e.x0 > o.start_position and e.nothing_right is None:
         return None  # a few moving points from the middle of a run are a converged stretch, not a flat start
     if e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not still:
@@ -357,7 +458,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     settle = settle_more(e.points, e.unit, Text("of the same loss", "相同的损失"))
     if e.frozen and e.frozen < o.min_exact_points and at_log_zero(e, o) is None:
         # two lines identical in every value: nothing was updated between them, but a warm-up can skip whole epochs
-        # (mixed-precision loss scaling starting far too high): a note until a third line repeats them
+        # (mixed-precision loss scaling starting far too high: tests/integrations/test_keras_callback.py skips the first
+        # two epochs of a digits MLP at an initial scale of 2**40): a note until a third line repeats them
         return Verdict(Severity.INFO, conf, settle)
     if not still and f.steady and e.points < SHORT and e.nothing_right is None:
         # a steady decrease (t <= -3, mostly downhill) over a handful of points is a loss that decreases: whether
@@ -401,9 +503,21 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                               "超出输出类别范围的标签（如分割中表示忽略的 255）会在每个像素上得到 log(0)")),
                   Cause("unnormalized_input", 0.25, Text("raw inputs in the hundreds saturate the first layers",
                                                          "数值上百的原始输入会让前几层饱和"))]
+    elif e.repeated and not e.frozen:
+        kind_en = (f"not being updated: its last {e.repeated} values repeat its first {e.repeated} exactly, to the "
+                   "printed digits - the same weights saw the same batches again")
+        kind_zh = f"参数没有被更新：最后 {e.repeated} 个值与最前 {e.repeated} 个值逐位相同——同样的权重又看了一遍同样的批次"
+        causes = [Cause("training_step_bug", 0.7, Text("optimizer.step() not reached, parameters frozen (no trainable "
+                                                       "adapter), or the weights reloaded at each epoch",
+                                                       "没有执行 optimizer.step()、参数被冻结（没有可训练的适配器），"
+                                                       "或每轮都重新加载了权重")),
+                  Cause("lr_too_low", 0.3, Text("a learning rate of 0 moves no weight", "学习率为 0 不会改变任何权重"))]
     elif lr_zero and not e.frozen:
         kind_en = "not learning: the logged learning rate is 0 on every line, so nothing is updated"
         kind_zh = "没有在学习：记录的学习率每一行都是 0，参数没有被更新"
+        if e.no_step:
+            kind_en += ", and the gradient norm is 0 on every line too"
+            kind_zh += "，梯度范数也每一行都是 0"
         causes = [Cause("lr_too_low", 0.7, Text("a learning rate of 0 (a schedule that decayed or warmed up to 0, or a "
                                                 "scheduler stepped per batch instead of per epoch) moves no weight",
                                                 "学习率为 0（调度衰减或预热到 0，或按批而非按轮调用了调度器）不会改变任何权重")),
@@ -529,7 +643,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                   "end_progress": f.end_progress, "slope_per_" + u_en: slope_u, "slope_stderr": se_u,
                   "slope_t": f.t, "exactly_constant": f.exact, "frozen_lines": e.frozen, "steady_decrease": f.steady,
                   "relative_swing": f.swing, "first_point_blowup": e.blowup, "first_loss": c0_start,
-                  "lr_max": e.lr_max, "points": m,
+                  "lr_max": e.lr_max, "points": m, "repeated_points": e.repeated, "no_step_lines": e.no_step, "no_update": e.no_update,
                   "accuracy_near_zero": e.nothing_right[1] if e.nothing_right is not None else None},
         causes=tuple(causes),
         fixes=tuple(fixes),

@@ -43,7 +43,8 @@ non-finite; so does a logged learning rate of 0.1 or more beside a first value t
 A total gradient norm (`grad_norm`) that is NaN or inf on the last 2+ lines of the log while the loss is still finite
 is a warning: the gradients overflowed and the run has not come back. Mixed-precision loss scaling skips single steps
 (the next norms are finite again, so a non-finite norm followed by finite ones is not reported) and overflows on its
-first steps by design (a norm non-finite from the run's first step on is not reported); a log that ends on one such
+first steps by design (a norm non-finite from the run's first step on is not reported, unless the loss is exactly 0 on
+its last lines (up to 2) beside it: calibration leaves the loss at its level, a loss of 0 beside a NaN norm is lost); a log that ends on one such
 line is a note (confidence about 0.6) that says a few more steps would settle it.
 """
 
@@ -108,8 +109,11 @@ def _grad_norm_tail(ctx: Context) -> Evidence | None:
         if "/" in s.key or len(s) == 0 or np.isfinite(s.values[-1]):
             continue  # a per-layer probe (its own rule), or a norm that ends finite
         fin = np.nonzero(np.isfinite(s.values))[0]
-        if fin.size == 0 and begins_at_start(s.steps):
+        loss0 = loss_series(ctx.run)
+        zero_end = loss0 is not None and len(loss0) >= 1 and bool(np.all(loss0.values[-2:] == 0.0))
+        if fin.size == 0 and begins_at_start(s.steps) and not zero_end:
             continue  # non-finite from the first step on: loss scaling calibrating (its first steps overflow, by design)
+            # - unless the loss ends exactly 0 beside it: calibration leaves the loss at its level; 0 is a lost loss
         i = int(fin[-1]) + 1 if fin.size else 0  # the non-finite stretch that ends the log begins here
         before = s.values[fin] if fin.size else s.values[:0]
         loss = loss_series(ctx.run)
