@@ -64,6 +64,9 @@ class Options:
                                       "...")
     snap_acc_gap: float = opt(0.20, "... validation accuracy at least 20 points lower ...")
     snap_loss_ratio: float = opt(5.0, "... and validation loss at least 5x the training loss")
+    snap_variance_ratio: float = opt(2.0, "a training accuracy under 0.95 counts when the gap is at least twice the "
+                                          "training error: the variance is twice the bias left (train 92 %, "
+                                          "validation 20 %), the high-variance reading of a train/dev error pair")
     late_min_evals: int = opt(4, "a short run (4-9 evaluations) shows a late turn (a note): validation fell at every "
                                  "evaluation to its best, then rose at every one of the 2+ after it, ...")
     late_share: float = opt(0.25, "... while training fell at every evaluation, the rise giving back a quarter of what "
@@ -122,7 +125,8 @@ Excerpts of 2-4 evaluations: validation loss up and training loss down at every 
 overall (low confidence); a run of 5-9 evaluations shows it over its last 3 or more.
 Memorised, read from as few as 3 evaluations: training accuracy >= 0.99 and a training loss >= 100x below a
 validation loss whose late trend no longer falls (beyond its uncertainty).
-One or two evaluations (often only the last epoch pasted): training accuracy >= 0.95, validation accuracy at least
+One or two evaluations (often only the last epoch pasted): training accuracy >= 0.95 (or a gap at least twice the
+training error: the variance twice the bias left, train 92 % against validation 20 %), validation accuracy at least
 20 points lower and validation loss at least 5x the training loss (low confidence: the curves would tell more).
 Memorisation without a rise (seed 002's "train down, validation flat"): validation has not improved on its best
 point (nor has a validation metric reached a new best since) for at least a quarter of the run (its trend there is not falling beyond its uncertainty) while the
@@ -525,7 +529,8 @@ def _snapshot_numbers(e: Evidence, o: Options) -> tuple[float, float, float, flo
         return None
     t_acc, v_acc = float(ap.train[-1]), float(ap.val[-1])
     t_loss, v_loss = float(p.train[-1]), float(p.val[-1])
-    if not (0 < t_loss and t_acc <= 1.0 and t_acc >= o.snap_train_acc and t_acc - v_acc >= o.snap_acc_gap
+    fit = t_acc >= o.snap_train_acc or t_acc - v_acc >= o.snap_variance_ratio * (1.0 - t_acc)
+    if not (0 < t_loss and t_acc <= 1.0 and fit and t_acc - v_acc >= o.snap_acc_gap
             and v_loss >= o.snap_loss_ratio * t_loss):
         return None
     return t_acc, v_acc, t_loss, v_loss
