@@ -54,3 +54,37 @@ def test_the_gap_rule_is_an_option() -> None:
     """`snap_variance_ratio` is overridable like every threshold: a very large ratio restores release 7's reading."""
     run = _read(OPENED / "gh-gradcam-1-overfit-val02.log")
     assert _overfit(run, rules={"LD101": {"snap_variance_ratio": 100.0}}) is None
+
+
+def _excerpt(loss: list[float], val_loss: list[float], val_acc: list[float] | None = None) -> Run:
+    curves = {"loss": (Kind.LOSS, Split.TRAIN, loss), "val_loss": (Kind.LOSS, Split.VAL, val_loss)}
+    if val_acc is not None:
+        curves["val_acc"] = (Kind.ACCURACY, Split.VAL, val_acc)
+    series = tuple(Series(k, split, kind, Axis.EPOCH, np.arange(35, 35 + len(v), dtype=float),
+                          np.asarray(v, dtype=float)) for k, (kind, split, v) in curves.items())
+    return Run("t", series)
+
+
+def test_a_noisy_excerpt_whose_validation_trends_up_while_training_trends_down_is_a_note_not_silence() -> None:
+    """Epochs 35-42 of AlexNet on 1,224 flower images (the person: validation loss rises, over-fitting): every step
+    zig-zags, so the clean-turn reading is silent, but the robust trend over the excerpt says validation drifts up
+    (2.57 -> 3.26) while training drifts down and val_acc falls. A note with its confidence and what would settle it:
+    over 8 noisy evaluations the shape cannot say "stop now"."""
+    f = _overfit(_read(OPENED / "gh-dli-15-alexnet-oxflower-val-loss-rises-ep35-42.log"))
+    assert f is not None and f.severity.label == "info" and f.evidence["pattern"] == "trend_excerpt"
+    assert f.evidence["val_trend_change"] > f.evidence["val_trend_uncertainty"] > 0
+    assert f.evidence["train_trend_change"] < 0
+    assert f.confidence < 0.85 and "would settle it" in f.message.en
+
+
+def test_the_trend_excerpt_stays_quiet_when_accuracy_climbs_or_training_does_not_fall() -> None:
+    """The principle's guards: a validation accuracy trending up means the model still gets better at the task (a
+    fine-tune's eval loss rising from over-confidence); training trending up too is no widening gap; validation
+    ending below its start is no drift up."""
+    loss = [0.70, 0.76, 0.87, 0.77, 0.47, 0.53, 0.55, 0.52]
+    val = [2.57, 2.05, 2.56, 2.23, 2.85, 2.89, 2.84, 3.26]
+    assert _overfit(_excerpt(loss, val)) is not None
+    assert _overfit(_excerpt(loss, val, [0.60, 0.57, 0.57, 0.63, 0.57, 0.59, 0.55, 0.49])) is not None
+    assert _overfit(_excerpt(loss, val, [0.60, 0.61, 0.62, 0.63, 0.62, 0.65, 0.66, 0.67])) is None
+    assert _overfit(_excerpt([0.50, 0.52, 0.55, 0.54, 0.60, 0.62, 0.61, 0.66], val)) is None
+    assert _overfit(_excerpt(loss, [2.57, 2.05, 2.56, 2.23, 2.85, 2.89, 2.84, 2.40])) is None
