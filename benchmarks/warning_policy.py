@@ -7,9 +7,15 @@ Five release scores (docs/benchmarks.md, "Unseen runs, release by release") left
 decision alone goes, on the same outcomes: each run is diagnosed once with every rule allowed to warn (the release-5
 behaviour, `warn = true` for every rule) and every policy is applied to its findings.
 
-    PYTHONPATH=src python benchmarks/warning_policy.py          # real parts, families v1-v5, precision per finding
+    PYTHONPATH=src python benchmarks/warning_policy.py          # real parts, families v1-v6, precision per finding
     PYTHONPATH=src python benchmarks/warning_policy.py --parts dev public --families
     PYTHONPATH=src python benchmarks/warning_policy.py --allow nan_inf divergence overfitting
+    PYTHONPATH=src:benchmarks python benchmarks/warning_policy.py --exceptions --pieces   # release 8 (~70 s CPU)
+
+`--exceptions` measures release 8's question: may a note warn when it is LARGE (a test on its evidence, in a
+practitioner's words), CONFIDENT (rules/_confidence.py) and seen over enough points? One line per candidate (one
+finding, one test), agreement and healthy runs warned per part, healthy runs warned per family generation, and with
+`--pieces` the warned first/last pieces of every healthy run of benchmarks/healthy_pieces.py.
 
 `spent` is the sealed part of batches r3-r5, scored once for release 5 and used here only in aggregate (no line per
 log, per-finding counts summed over the part) for release 6's choice; opened for study after release 6 (143 logs with
