@@ -88,3 +88,17 @@ def test_the_trend_excerpt_stays_quiet_when_accuracy_climbs_or_training_does_not
     assert _overfit(_excerpt(loss, val, [0.60, 0.61, 0.62, 0.63, 0.62, 0.65, 0.66, 0.67])) is None
     assert _overfit(_excerpt([0.50, 0.52, 0.55, 0.54, 0.60, 0.62, 0.61, 0.66], val)) is None
     assert _overfit(_excerpt(loss, [2.57, 2.05, 2.56, 2.23, 2.85, 2.89, 2.84, 2.40])) is None
+
+
+def test_the_trend_note_never_hides_a_reading_that_warns() -> None:
+    """Training accuracy at 1 with validation 30 points below (the ceiling reading, a warning) stays a warning when the
+    validation loss also zig-zags up over the same few evaluations: the note is read last."""
+    loss = [0.70, 0.76, 0.87, 0.77, 0.47, 0.53, 0.55, 0.52]
+    val = [2.57, 2.05, 2.56, 2.23, 2.85, 2.89, 2.84, 3.26]
+    curves = {"loss": (Kind.LOSS, Split.TRAIN, loss), "val_loss": (Kind.LOSS, Split.VAL, val),
+              "acc": (Kind.ACCURACY, Split.TRAIN, [0.97, 0.98, 0.99, 0.99, 1.0, 1.0, 1.0, 1.0]),
+              "val_acc": (Kind.ACCURACY, Split.VAL, [0.70, 0.69, 0.70, 0.71, 0.70, 0.69, 0.70, 0.69])}
+    series = tuple(Series(k, split, kind, Axis.EPOCH, np.arange(35, 43, dtype=float), np.asarray(v, dtype=float))
+                   for k, (kind, split, v) in curves.items())
+    f = _overfit(Run("t", series))
+    assert f is not None and f.severity.label == "warning" and f.evidence["pattern"] == "accuracy_ceiling"

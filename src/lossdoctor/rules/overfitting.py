@@ -207,11 +207,6 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         # pieces of every healthy development run), so this shape alone does not say "stop now"
         return Verdict(Severity.INFO, confidence(late[0] / o.late_share, 1.0, n),
                        settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="late_turn")
-    trend = _trend_excerpt_numbers(e, o)
-    if trend is not None:
-        # a note, as the clean turn above: over so few noisy evaluations a trend cannot say "stop now"
-        return Verdict(Severity.INFO, confidence(trend[0] / max(trend[1], 1e-300), o.trend_noise_multiple, n),
-                       settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="trend_excerpt")
     flat = _metric_flat_numbers(e, o)
     if flat is not None:
         a, t_change, t_noise = flat[0], flat[6], flat[7]
@@ -223,7 +218,16 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return Verdict(Severity.WARNING, confidence((t_acc - v_acc) / o.snap_acc_gap, 1.0, n),
                        settle_more(n, p.unit, Text("with validation loss and accuracy", "的验证损失与准确率")),
                        reading="snapshot")
-    return _ceiling_verdict(e, o)
+    ceiling = _ceiling_verdict(e, o)
+    if ceiling is not None:
+        return ceiling
+    trend = _trend_excerpt_numbers(e, o)
+    if trend is not None:
+        # a note, as the clean turn: over so few noisy evaluations a trend cannot say "stop now"; last, so that no
+        # reading that may warn is hidden behind it
+        return Verdict(Severity.INFO, confidence(trend[0] / max(trend[1], 1e-300), o.trend_noise_multiple, n),
+                       settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="trend_excerpt")
+    return None
 
 
 def _ceiling_verdict(e: Evidence, o: Options) -> Verdict | None:
