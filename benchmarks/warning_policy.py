@@ -7,9 +7,15 @@ Five release scores (docs/benchmarks.md, "Unseen runs, release by release") left
 decision alone goes, on the same outcomes: each run is diagnosed once with every rule allowed to warn (the release-5
 behaviour, `warn = true` for every rule) and every policy is applied to its findings.
 
-    PYTHONPATH=src python benchmarks/warning_policy.py          # real parts, families v1-v5, precision per finding
+    PYTHONPATH=src python benchmarks/warning_policy.py          # real parts, families v1-v6, precision per finding
     PYTHONPATH=src python benchmarks/warning_policy.py --parts dev public --families
     PYTHONPATH=src python benchmarks/warning_policy.py --allow nan_inf divergence overfitting
+    PYTHONPATH=src:benchmarks python benchmarks/warning_policy.py --exceptions --pieces   # release 8 (~70 s CPU)
+
+`--exceptions` measures release 8's question: may a note warn when it is LARGE (a test on its evidence, in a
+practitioner's words), CONFIDENT (rules/_confidence.py) and seen over enough points? One line per candidate (one
+finding, one test), agreement and healthy runs warned per part, healthy runs warned per family generation, and with
+`--pieces` the warned first/last pieces of every healthy run of benchmarks/healthy_pieces.py.
 
 `spent` is the sealed part of batches r3-r5, scored once for release 5 and used here only in aggregate (no line per
 log, per-finding counts summed over the part) for release 6's choice; opened for study after release 6 (143 logs with
@@ -36,7 +42,7 @@ from lossdoctor.rules import RULES  # noqa: E402
 from lossdoctor.rules._policy import MAY_WARN  # noqa: E402
 
 SPENT_BATCHES = ("2026-12-06-r3", "2026-12-06-r4", "2026-12-06-r5")
-FAMILIES = tuple(Path(f"/work/data/families{s}") for s in ("", "2", "3", "4", "5"))
+FAMILIES = tuple(Path(f"/work/data/families{s}") for s in ("", "2", "3", "4", "5", "6"))
 LOUD = ("warning", "error")
 BROKEN = ("nan_inf", "divergence", "stuck_at_chance", "loss_not_decreasing", "suspected_leakage")
 # a confident finding: an effect twice the rule's threshold against the curve's own noise (strength 1 - 0.25**2 =
@@ -44,18 +50,79 @@ BROKEN = ("nan_inf", "divergence", "stuck_at_chance", "loss_not_decreasing", "su
 CONFIDENT = 0.85
 ALL_WARN = {r.code: {"warn": True} for r in RULES}  # the release-5 behaviour: every rule gives its own severity
 
-Finding = tuple[str, str, "float | None"]  # (name, severity, confidence)
-Policy = Callable[[str, str, "float | None"], str]  # -> the severity reported
+Finding = tuple[str, str, "float | None", dict]  # (name, severity, confidence, evidence)
+Policy = Callable[[str, str, "float | None", dict], str]  # -> the severity reported
 
 
 def allow_list(allowed: tuple[str, ...] | None) -> Policy:
     """Findings outside `allowed` are notes; None: as the rules say."""
-    return lambda n, s, c: s if allowed is None or s not in LOUD or n in allowed else "info"
+    return lambda n, s, c, ev=None: s if allowed is None or s not in LOUD or n in allowed else "info"
 
 
 def confidence_gate(broken: tuple[str, ...], gate: float) -> Policy:
     """A broken-run finding keeps its severity; any other warns only at confidence >= `gate`, else it is a note."""
-    return lambda n, s, c: s if s not in LOUD or n in broken or (c or 0.0) >= gate else "info"
+    return lambda n, s, c, ev=None: s if s not in LOUD or n in broken or (c or 0.0) >= gate else "info"
+
+
+# ---- release 8: a narrow per-finding exception to the release-6 list ---------------------------------------------
+# A note may warn when it is LARGE (an effect relative to the curve's own scale, read from its evidence), CONFIDENT
+# (rules/_confidence.py: effect against noise x points seen) and seen over enough points. Each candidate is one
+# finding with one test; it is measured alone against the release-6 default.
+NOTES = ("train_loss_rebound", "underfitting", "plateau", "generalization_gap", "noisy_validation", "oscillation",
+         "loss_spikes", "still_improving", "loss_metric_disagreement", "abnormal_initial_loss")
+
+
+def _num(ev: dict, key: str) -> float:
+    v = (ev or {}).get(key)
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+# finding -> (what a practitioner says, the test on its evidence); every test also needs confidence >= the gate
+LARGE: dict[str, tuple[str, Callable[[dict], bool]]] = {
+    "train_loss_rebound": ("the training loss went back up by half its fall and stayed there",
+                           lambda ev: _num(ev, "rise_share_of_gain") >= 0.5 and not (ev or {}).get("recovered")),
+    "plateau": ("flat for half the run and still flat at the end",
+                lambda ev: _num(ev, "share_of_run") >= 0.5 and bool((ev or {}).get("ongoing_at_end"))),
+    "underfitting": ("the loss ends at half the chance-level reference or higher",
+                     lambda ev: _num(ev, "end_over_reference") >= 0.5),
+    "loss_spikes": ("a spike 10x the curve's trend",
+                    lambda ev: _num(ev, "max_ratio_to_trend") >= 10.0),
+    "oscillation": ("swings as large as half the loss level",
+                    lambda ev: _num(ev, "amplitude_of_level") >= 0.5),
+    "still_improving": ("a quarter of the run's gain made in its last stretch",
+                        lambda ev: _num(ev, "recent_gain_share") >= 0.25),
+}
+
+
+def exception(name: str, gate: float, large: Callable[[dict], bool] | None = None, noted: bool = False) -> Policy:
+    """The release-6 default, and `name` may warn too when the rule judged it a warning (`noted`: or a note) at
+    confidence >= `gate` (and, with `large`, its evidence says the effect is large)."""
+    base = allow_list(tuple(sorted(MAY_WARN)))
+
+    def policy(n: str, s: str, c: float | None, ev: dict | None = None) -> str:
+        if n == name and (s in LOUD or noted) and (c or 0.0) >= gate and (large is None or large(ev or {})):
+            return s if s in LOUD else "warning"
+        return base(n, s, c, ev)
+    return policy
+
+
+def exception_candidates() -> dict[str, Policy]:
+    out: dict[str, Policy] = {}
+    for n in NOTES:
+        for gate in (CONFIDENT, 0.95):
+            out[f"{n} at confidence >= {gate}"] = exception(n, gate)
+        if n in LARGE:
+            out[f"{n}, {LARGE[n][0]}, confidence >= {CONFIDENT}"] = exception(n, CONFIDENT, LARGE[n][1])
+        # the rules themselves judge some of these a note on most runs (under-fitting, a plateau, still improving):
+        # the same tests on the rule's note as well as its warning
+        out[f"{n} judged a note or a warning by its rule, confidence >= 0.95"] = exception(n, 0.95, noted=True)
+        if n in LARGE:
+            out[f"{n} judged a note or a warning by its rule, {LARGE[n][0]}, confidence >= {CONFIDENT}"] = \
+                exception(n, CONFIDENT, LARGE[n][1], noted=True)
+    return out
 
 
 POLICIES: dict[str, Policy] = {
@@ -85,12 +152,12 @@ def diagnose_raw(case: score.Case) -> score.Outcome:
         warnings.simplefilter("ignore")
         report = lossdoctor.diagnose(run, rules=ALL_WARN,
                                      **({"num_classes": case.num_classes} if case.num_classes else {}))
-    out.findings = [(f.name, f.severity.label, f.confidence) for f in report.findings]
+    out.findings = [(f.name, f.severity.label, f.confidence, dict(f.evidence)) for f in report.findings]
     return out
 
 
 def applied(o: score.Outcome, policy: Policy) -> score.Outcome:
-    return dataclasses.replace(o, findings=[(n, policy(n, s, c), c) for n, s, c in o.findings])
+    return dataclasses.replace(o, findings=[(n, policy(n, s, c, ev), c) for n, s, c, ev in o.findings])
 
 
 def rates(outs: list[score.Outcome]) -> str:
@@ -98,6 +165,34 @@ def rates(outs: list[score.Outcome]) -> str:
     agree = sum(score.agrees(o) for o in outs)
     warned = sum(bool(o.loud) for o in healthy)
     return f"{100 * agree / len(outs):.0f} % / {100 * warned / max(len(healthy), 1):.0f} %"
+
+
+def counts(outs: list[score.Outcome]) -> tuple[int, int, int]:
+    """(runs agreed with, healthy runs warned, healthy runs)."""
+    healthy = [o for o in outs if o.case.healthy]
+    return sum(score.agrees(o) for o in outs), sum(bool(o.loud) for o in healthy), len(healthy)
+
+
+def piece_findings(families: list[Path]) -> list[list[Finding]]:
+    """The findings (every rule allowed to warn) of each first and last piece of every healthy run that
+    benchmarks/healthy_pieces.py cuts: a pasted start or tail of a healthy run is healthy too."""
+    import healthy_pieces as hp
+    from lossdoctor.model import Kind
+
+    out = []
+    for _, run, k in hp.healthy_runs(families):
+        for tail in (False, True):
+            for share in hp.SHARES:
+                if tail and share == 1.0:
+                    continue
+                r = hp.piece(run, share, tail)
+                if max((len(s) for s in r.find_all(Kind.LOSS)), default=0) < 3:
+                    continue
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    rep = lossdoctor.diagnose(r, rules=ALL_WARN, **({"num_classes": k} if k else {}))
+                out.append([(f.name, f.severity.label, f.confidence, dict(f.evidence)) for f in rep.findings])
+    return out
 
 
 def silent_problems(outs: list[score.Outcome]) -> int:
@@ -120,7 +215,8 @@ def family_findings(data: Path) -> tuple[list[dict], dict[str, list[Finding]], d
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             rep = diagnose_run(run, Options(num_classes=k, rules=ALL_WARN))
-        found[rec["id"]] = [(f.name, f.severity.label, f.confidence) for f in rep.findings if f.code != "LD000"]
+        found[rec["id"]] = [(f.name, f.severity.label, f.confidence, dict(f.evidence)) for f in rep.findings
+                            if f.code != "LD000"]
         causes[rec["id"]] = [c.cause for c in rep.causes]
     return records, found, causes
 
@@ -129,8 +225,8 @@ def family_rates(records: list[dict], found: dict[str, list[Finding]], policy: P
     """(macro-F1 over every finding fired, any severity; healthy runs warned; healthy runs)."""
     from scoring import label_names, score as fscore
 
-    fired = {k: {n for n, _, _ in v} for k, v in found.items()}
-    alarm = {k: any(policy(n, s, c) in LOUD for n, s, c in v) for k, v in found.items()}
+    fired = {k: {n for n, _, _, _ in v} for k, v in found.items()}
+    alarm = {k: any(policy(n, s, c, ev) in LOUD for n, s, c, ev in v) for k, v in found.items()}
     sc = fscore(records, fired, alarm)
     return sc.macro_f1(label_names(records)) or 0.0, sc.false_alarms, sc.healthy
 
@@ -150,7 +246,7 @@ def precision_rows(real: dict[str, list[score.Outcome]],
         for o in outs:
             ok = o.case.labels | o.case.acceptable
             ok |= score.explained_by_labels(ok)
-            for n, s, c in o.findings:
+            for n, s, c, _ in o.findings:
                 if s not in LOUD:
                     continue
                 hit = not o.case.healthy and n in ok
@@ -161,7 +257,7 @@ def precision_rows(real: dict[str, list[score.Outcome]],
     for records, found in fams:
         for rec in records:
             ok = {n for g in rec["expect"] for n in g} | set(rec["allow"])
-            for n, s, c in found[rec["id"]]:
+            for n, s, c, _ in found[rec["id"]]:
                 if s not in LOUD:
                     continue
                 hit = not rec["healthy"] and n in ok
@@ -179,12 +275,45 @@ def precision_rows(real: dict[str, list[score.Outcome]],
     return rows
 
 
+def exception_table(outs: dict[str, list[score.Outcome]], fams: list, families: list[Path], pieces: bool) -> None:
+    """One line per exception candidate: runs agreed with (and the change against the default) and healthy runs
+    warned per real part, healthy runs warned per family generation, healthy pieces warned."""
+    default = allow_list(tuple(sorted(MAY_WARN)))
+    cands = {"release 6 default (no exception)": default, **exception_candidates()}
+    cut = piece_findings(families) if pieces else []
+    head = [f"{p} ({len(outs[p])}): agreed, healthy warned" for p in outs] + [f"{d} healthy warned"
+                                                                              for d, _, _, _ in fams]
+    head += [f"healthy pieces ({len(cut)}) warned"] if pieces else []
+    print("\nRelease 8 exception candidates (the default plus one finding allowed to warn under a test):\n")
+    print("| candidate | " + " | ".join(head) + " |")
+    print("|---|" + "---|" * len(head))
+    base = {p: counts([applied(o, default) for o in outs[p]]) for p in outs}
+    base_f = [family_rates(r, f, default)[1] for _, r, f, _ in fams]
+    base_p = sum(any(default(*x) in LOUD for x in fs) for fs in cut)
+    for name, policy in cands.items():
+        cells = []
+        for p in outs:
+            a, w, h = counts([applied(o, policy) for o in outs[p]])
+            cells.append(f"{a} ({a - base[p][0]:+d}), {w} of {h} ({w - base[p][1]:+d})")
+        for (_, r, f, _), b in zip(fams, base_f):
+            w = family_rates(r, f, policy)[1]
+            cells.append(f"{w} ({w - b:+d})")
+        if pieces:
+            w = sum(any(policy(*x) in LOUD for x in fs) for fs in cut)
+            cells.append(f"{w} ({w - base_p:+d})")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--parts", nargs="*", default=["opened", "dev", "public", "spent"])
+    ap.add_argument("--parts", nargs="*", default=["opened", "dev", "public"],
+                    help="real parts (spent: the r3-r5 sealed logs, part of opened since release 7)")
     ap.add_argument("--families", nargs="*", type=Path, default=list(FAMILIES),
                     help="fault-family folders (labels.json + runs/); none to leave them out")
     ap.add_argument("--allow", nargs="*", help="a policy of your own: the finding names that may warn")
+    ap.add_argument("--exceptions", action="store_true",
+                    help="release 8: measure each per-finding exception to the default (one line per candidate)")
+    ap.add_argument("--pieces", action="store_true", help="with --exceptions: also the pieces of every healthy run")
     args = ap.parse_args()
     policies = dict(POLICIES)
     if args.allow is not None:
@@ -206,6 +335,8 @@ def main() -> None:
         count = collections.Counter(n for o in outs[p] if o.case.healthy for n in applied(o, default).loud)
         print(f"\nHealthy {p} runs, warnings left under the release 6 default: "
               + (", ".join(f"{n} {k}" for n, k in count.most_common()) or "none"))
+    if args.exceptions:
+        exception_table(outs, fams, [d for d in args.families if (d / "labels.json").exists()], args.pieces)
     print("\nProblem runs read with no finding at all (any policy): "
           + ", ".join(f"{p} {silent_problems(outs[p])}" for p in args.parts))
     print("\nWarnings as the rules give them (release 5), by where they land, over every part and family above:\n")

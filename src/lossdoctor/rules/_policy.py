@@ -20,6 +20,10 @@ causes are ranked and the findings reconciled, so a note weighs in the cause ran
 Chosen from that principle, then measured on every development set (`benchmarks/warning_policy.py`;
 docs/benchmarks.md "Release 6: which findings warn"). A user raises a rule back to its own severity with
 `warn = true` in its options table (`[tool.lossdoctor.rules.LD109]`), or keeps it a note with `warn = false`.
+
+Release 8 measured a narrow exception per note (a finding LARGE by its evidence and CONFIDENT, over enough points, may
+warn; `benchmarks/warning_policy.py --exceptions --pieces`): every candidate that gained a run also warned a healthy
+run or piece, so the list stands (docs/benchmarks.md, "Rule release 8").
 """
 from __future__ import annotations
 

@@ -64,10 +64,17 @@ class Options:
                                       "...")
     snap_acc_gap: float = opt(0.20, "... validation accuracy at least 20 points lower ...")
     snap_loss_ratio: float = opt(5.0, "... and validation loss at least 5x the training loss")
+    snap_variance_ratio: float = opt(2.0, "a training accuracy under 0.95 counts when the gap is at least twice the "
+                                          "training error: the variance is twice the bias left (train 92 %, "
+                                          "validation 20 %), the high-variance reading of a train/dev error pair")
     late_min_evals: int = opt(4, "a short run (4-9 evaluations) shows a late turn (a note): validation fell at every "
                                  "evaluation to its best, then rose at every one of the 2+ after it, ...")
     late_share: float = opt(0.25, "... while training fell at every evaluation, the rise giving back a quarter of what "
                                   "validation gained in the excerpt")
+    trend_noise_multiple: float = opt(1.0, "a noisy short run (4-9 evaluations, a note): validation loss ends above "
+                                           "its first evaluation and its trend over the excerpt rises beyond its "
+                                           "uncertainty, while the training loss's trend falls and a validation "
+                                           "accuracy's does not rise")
     ceiling_acc: float = opt(0.99, "training accuracy at its ceiling (>= 0.99: nothing left to fit) ...")
     ceiling_gap: float = opt(0.20, "... and a validation / test accuracy 20+ points below it (far below, as for a "
                                    "1-2 evaluation snapshot): the error left is variance; a 10-point gap is a hard task "
@@ -122,7 +129,8 @@ Excerpts of 2-4 evaluations: validation loss up and training loss down at every 
 overall (low confidence); a run of 5-9 evaluations shows it over its last 3 or more.
 Memorised, read from as few as 3 evaluations: training accuracy >= 0.99 and a training loss >= 100x below a
 validation loss whose late trend no longer falls (beyond its uncertainty).
-One or two evaluations (often only the last epoch pasted): training accuracy >= 0.95, validation accuracy at least
+One or two evaluations (often only the last epoch pasted): training accuracy >= 0.95 (or a gap at least twice the
+training error: the variance twice the bias left, train 92 % against validation 20 %), validation accuracy at least
 20 points lower and validation loss at least 5x the training loss (low confidence: the curves would tell more).
 Memorisation without a rise (seed 002's "train down, validation flat"): validation has not improved on its best
 point (nor has a validation metric reached a new best since) for at least a quarter of the run (its trend there is not falling beyond its uncertainty) while the
@@ -139,6 +147,9 @@ confidence: over so few evaluations the last ones of a converged healthy run loo
 Training accuracy at its ceiling (>= 0.99) and a validation or test accuracy 20+ points below it at the end (the two
 final accuracies a course prints are enough; no validation loss is needed): the error left is variance, a warning
 with low confidence when few points were seen.
+A noisy short run of 4-9 evaluations whose validation loss ends above its first evaluation, its robust (Theil-Sen)
+trend over the excerpt rising beyond its uncertainty, while the training loss's trend falls and a logged validation
+accuracy's does not rise, is a note with low confidence too: the gap widens, but the steps zig-zag and are few.
 A run stated to keep its best checkpoint (`--best-checkpoint`: early stopping with restored weights, save-best): a
 turn after a good best point (validation improved 3%+ before it) is a note naming the epoch kept; a run whose best is
 its first evaluation never reached a point worth keeping and still gets the warning.
@@ -207,7 +218,16 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return Verdict(Severity.WARNING, confidence((t_acc - v_acc) / o.snap_acc_gap, 1.0, n),
                        settle_more(n, p.unit, Text("with validation loss and accuracy", "的验证损失与准确率")),
                        reading="snapshot")
-    return _ceiling_verdict(e, o)
+    ceiling = _ceiling_verdict(e, o)
+    if ceiling is not None:
+        return ceiling
+    trend = _trend_excerpt_numbers(e, o)
+    if trend is not None:
+        # a note, as the clean turn: over so few noisy evaluations a trend cannot say "stop now"; last, so that no
+        # reading that may warn is hidden behind it
+        return Verdict(Severity.INFO, confidence(trend[0] / max(trend[1], 1e-300), o.trend_noise_multiple, n),
+                       settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="trend_excerpt")
+    return None
 
 
 def _ceiling_verdict(e: Evidence, o: Options) -> Verdict | None:
@@ -239,7 +259,7 @@ def _kept(e: Evidence, o: Options) -> tuple[float, float] | None:
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     make = {"turn": _turn_finding, "memorised": _memorised_finding, "opposite": _opposite_finding,
             "metric_flat": _metric_flat_finding, "snapshot": _snapshot_finding, "late_turn": _late_finding,
-            "ceiling": _ceiling_finding}[v.reading]
+            "ceiling": _ceiling_finding, "trend_excerpt": _trend_excerpt_finding}[v.reading]
     f = make(e, o)
     kept = _kept(e, o) if v.reading == "turn" else None
     if kept is not None:
@@ -384,6 +404,67 @@ def _late_finding(e: Evidence, o: Options) -> Finding:
         experiment=_RETRAIN)
 
 
+def _trend_excerpt_numbers(e: Evidence, o: Options) -> tuple[float, float, float] | None:
+    """A short noisy run (4-9 evaluations) whose validation loss drifts up over the excerpt while training drifts
+    down: what a person reads at a glance in a pasted excerpt whose epochs zig-zag (AlexNet on 1,224 flower images,
+    epochs 35-42: val_loss 2.57 2.05 2.56 2.23 2.85 2.89 2.84 3.26 while loss trends down and val_acc falls 0.60 ->
+    0.49). Each step may reverse, so the clean-turn reading stays silent; the robust (Theil-Sen) trend over the whole
+    excerpt does not. (validation change, its uncertainty, training change); None when there is none."""
+    p = e.p
+    assert p is not None
+    n = len(p)
+    if n < o.late_min_evals or n >= o.opposite_max_evals:
+        return None
+    v, t = p.val, p.train
+    if not (np.all(np.isfinite(v)) and np.all(np.isfinite(t)) and float(v[-1]) > float(v[0]) > 0):
+        return None
+    v_change, v_unc = C.trend_change(p.steps, v)
+    t_change, _ = C.trend_change(p.steps, t)
+    if not (v_change > o.trend_noise_multiple * v_unc and v_change > 0 and t_change < 0):
+        return None
+    a = e.val_acc
+    if a is not None and len(a) >= 3:
+        ok = np.isfinite(a.values)
+        a_change, _ = C.trend_change(a.steps[ok], a.values[ok])
+        if a_change > 0:  # the model still gets better at the task: over-confidence, not lost generalisation
+            return None
+    return v_change, v_unc, t_change
+
+
+def _trend_excerpt_finding(e: Evidence, o: Options) -> Finding:
+    p = e.p
+    assert p is not None
+    got = _trend_excerpt_numbers(e, o)
+    assert got is not None
+    v_change, v_unc, t_change = got
+    v, t = p.val, p.train
+    ue, uz = p.unit
+    x0, x1 = float(p.steps[0]), float(p.steps[-1])
+    b = int(np.argmin(v))
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.INFO,
+        message=Text(f"Over {ue}s {x0:g}-{x1:g} {p.val_key} trends up ({v[0]:.4g} -> {v[-1]:.4g}, {v_change:+.3g} on its "
+                     f"robust trend, uncertainty {v_unc:.2g}) while {p.train_key} trends down ({t_change:+.3g} on its "
+                     "robust trend): the gap widens, as when a model starts to over-fit. The {ue}s zig-zag and are few, "
+                     "so this is a note.",
+                     f"在第 {x0:g}-{x1:g} {uz}中，{p.val_key} 呈上升趋势（{v[0]:.4g} -> {v[-1]:.4g}，稳健趋势 "
+                     f"{v_change:+.3g}，不确定度 {v_unc:.2g}），而 {p.train_key} 呈下降趋势（稳健趋势 {t_change:+.3g}）："
+                     f"差距在扩大，正如模型开始过拟合时那样。各{uz}来回波动且数量少，因此只作提示。"),
+        span=Span(p.axis, x0, x1),
+        evidence={"val_loss_at_start": float(v[0]), "val_loss_at_end": float(v[-1]), "val_trend_change": v_change,
+                  "val_trend_uncertainty": v_unc, "train_loss_at_start": float(t[0]),
+                  "train_loss_at_end": float(t[-1]), "train_trend_change": t_change, f"best_{ue}": float(p.steps[b]),
+                  "pattern": "trend_excerpt", "points": len(p)},
+        causes=(Cause("insufficient_regularization", 0.45, Text("nothing holds the model back from fitting the "
+                                                                "training examples", "没有任何约束阻止模型拟合训练样本")),
+                Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
+                Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
+        fixes=(stop_at_best(float(p.steps[b]), 2, 0.0, None, 0, ue, uz), regularize(), augment()),
+        series=(p.train_key, p.val_key),
+        marks=(Mark(f"best_{ue}", (float(p.steps[b]),)),),
+        experiment=_RETRAIN)
+
+
 def _ceiling_numbers(e: Evidence, o: Options) -> tuple[float, float, int] | None:
     """Training accuracy at its ceiling (>= 0.99) and a validation (or test) accuracy 20+ points below it at the end:
     the training set is fit and the error left on unseen data is variance (train 99 %, test 70 %). (training
@@ -525,7 +606,8 @@ def _snapshot_numbers(e: Evidence, o: Options) -> tuple[float, float, float, flo
         return None
     t_acc, v_acc = float(ap.train[-1]), float(ap.val[-1])
     t_loss, v_loss = float(p.train[-1]), float(p.val[-1])
-    if not (0 < t_loss and t_acc <= 1.0 and t_acc >= o.snap_train_acc and t_acc - v_acc >= o.snap_acc_gap
+    fit = t_acc >= o.snap_train_acc or t_acc - v_acc >= o.snap_variance_ratio * (1.0 - t_acc)
+    if not (0 < t_loss and t_acc <= 1.0 and fit and t_acc - v_acc >= o.snap_acc_gap
             and v_loss >= o.snap_loss_ratio * t_loss):
         return None
     return t_acc, v_acc, t_loss, v_loss
