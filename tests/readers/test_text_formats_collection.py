@@ -625,11 +625,19 @@ CASES: dict[str, dict[str, tuple]] = {
         'box_loss': (T, E, [12.0, 13.0], [3.63, NAN]),
         'cls_loss': (T, E, [12.0, 13.0], [5.712, NAN]),
         'dfl_loss': (T, E, [12.0, 13.0], [4.189, NAN]),
+        'val Box precision': (V, E, [12.0, 13.0], [0.0, 0.0]),  # the 'all' row under each epoch's row
+        'val Box recall': (V, E, [12.0, 13.0], [0.0, 0.0]),
+        'val Box mAP50': (V, E, [12.0, 13.0], [0.0, 0.0]),
+        'val Box mAP50-95': (V, E, [12.0, 13.0], [0.0, 0.0]),
     },
     "ultralytics_v8_epoch_table.log": {
         'box_loss': (T, E, [70.0, 71.0], [1.081, 1.038]),
         'cls_loss': (T, E, [70.0, 71.0], [0.4706, 0.4686]),
         'dfl_loss': (T, E, [70.0, 71.0], [1.084, 1.064]),
+        'val Box precision': (V, E, [70.0, 71.0], [0.989, 0.991]),
+        'val Box recall': (V, E, [70.0, 71.0], [0.99, 0.997]),
+        'val Box mAP50': (V, E, [70.0, 71.0], [0.993, 0.994]),
+        'val Box mAP50-95': (V, E, [70.0, 71.0], [0.681, 0.716]),
     },
     # Release 5 readers, three common formats (readers8)
     "ignite_getting_started_epoch_iter_results.log": {  # per-iteration loss; the two results lines share their keys:
