@@ -260,6 +260,27 @@ SOURCES: dict[str, str] = {
     "caffe_googlenet_head_top1.log":
         "https://github.com/BVLC/caffe/issues/6047 (verbatim first 13 lines of the opened corpus log "
         "gh-caffe-6047-googlenet-loss-87: GoogLeNet's 'loss1/top-1' test output)",
+    # release 8 (readers11): verbatim lines of dev / opened logs and public issues, or a layout with our own numbers
+    "yolov5_colab_bar_without_glyphs_val_row.log":
+        "https://github.com/talesaraujoc/RedesNeurais_ProjetoFinal_TalesCarvalho/blob/"
+        "9bf89f1f8f11e022ad38f36066217d21f5e7e1fb/README.md (verbatim: the dev corpus log repo-cesar-yolov5s-4class-"
+        "100ep, its first three epochs and its last with the best checkpoint validated again; Colab's bar '640: 100% "
+        "14/14 [..]' without glyphs)",
+    "llamafactory_callback_and_trainer_dicts.log":
+        "https://github.com/hiyouga/LlamaFactory/issues/2810 (verbatim: the dev corpus log gh-llamafactory-2810-"
+        "llama2-lora-loss-zero-gradnorm-nan-lr005, each entry logged rounded by the callback, then printed whole)",
+    "hf_model_card_results_single_spaced.log":
+        "http://zoo.bimant.com/model/293736 (verbatim: the opened corpus log card-distilbert-emotion-sheldonsides, a "
+        "model card's 'Training results' table with its columns one space apart)",
+    "keras1_fit_phases_after_early_stopping.log":
+        "https://github.com/KyotoSunshine/CNN-for-handwritten-kanji/blob/master/logs/training_log.txt (verbatim lines "
+        "34-46: the first fit() stopped early, the second starting again at 'Epoch 1/50' at a lower learning rate)",
+    "litgpt_loss_train_val_na.log":
+        "https://github.com/Lightning-AI/litgpt/issues/1224 (verbatim: 'loss train: x, val: n/a' before the first "
+        "validation)",
+    "column_of_bare_numbers.txt":
+        "the layout of np.savetxt('loss.txt', losses): one number a line, no name (numbers our own, NaN as a diverging "
+        "run saves it)",
 }
 
 CASES: dict[str, dict[str, tuple]] = {
@@ -740,6 +761,31 @@ CASES: dict[str, dict[str, tuple]] = {
     "caffe_googlenet_head_top1.log": {  # 'loss1/top-1': the first auxiliary head's top-1 accuracy on the test net
         "val_loss1/top1": (V, S, [0], [0.293104]),
         "loss": (T, S, [0, 100, 200, 300], [11.2306, 87.3365, 87.3365, 87.3365])},
+    # release 8 (readers11)
+    "yolov5_colab_bar_without_glyphs_val_row.log": {  # the 'all' row under each epoch's row is its validation; the
+        "box_loss": (T, E, [0, 1, 2, 99], [0.1159, 0.08697, 0.06983, 0.01549]),  # best checkpoint's is no epoch
+        "obj_loss": (T, E, [0, 1, 2, 99], [0.02889, 0.02846, 0.02697, 0.008223]),
+        "cls_loss": (T, E, [0, 1, 2, 99], [0.04875, 0.04381, 0.03928, 0.003173]),
+        "val precision": (V, E, [0, 1, 2, 99], [0.00285, 0.00362, 0.0112, 0.988]),
+        "val recall": (V, E, [0, 1, 2, 99], [0.697, 0.981, 0.22, 0.988]),
+        "val mAP50": (V, E, [0, 1, 2, 99], [0.0327, 0.0927, 0.0342, 0.995]),
+        "val mAP50-95": (V, E, [0, 1, 2, 99], [0.00661, 0.0216, 0.0104, 0.92])},
+    "llamafactory_callback_and_trainer_dicts.log": {  # one entry printed twice is one point, the whole print's
+        "loss": (T, E, [0.01, 0.02, 0.03, 0.04], [0.0, 0.0, 0.0, 0.0])},
+    "hf_model_card_results_single_spaced.log": {  # 'Training Loss Epoch Step Validation Loss Accuracy F1'
+        "Training Loss": (T, S, [250, 500], [0.5337, 0.1405]),
+        "Validation Loss": (V, S, [250, 500], [0.1992, 0.1448]),
+        "Accuracy": (V, S, [250, 500], [0.927, 0.9375]),
+        "F1": (V, S, [250, 500], [0.9262, 0.9379])},
+    "keras1_fit_phases_after_early_stopping.log": {  # the second fit() numbered on after the first stopped early
+        "loss": (T, E, [17, 18, 19, 20, 21], [0.4946, 0.4897, 0.4847, 0.2062, 0.1348]),
+        "acc": (T, E, [17, 18, 19, 20, 21], [0.8604, 0.8609, 0.8622, 0.9412, 0.9621]),
+        "val_loss": (V, E, [17, 18, 19, 20, 21], [0.4090, 0.3591, 0.2958, 0.1095, 0.1027]),
+        "val_acc": (V, E, [17, 18, 19, 20, 21], [0.8841, 0.8987, 0.9164, 0.9716, 0.9719])},
+    "litgpt_loss_train_val_na.log": {  # 'val: n/a' is no value and names nothing ('val time' before)
+        "loss train": (T, S, [46, 47, 48, 49, 50], [3.724, 3.737, 3.730, 3.728, 3.731])},
+    "column_of_bare_numbers.txt": {  # one number a line: the loss, in order
+        "loss (printed list)": (T, E, [1, 2, 3, 4, 5, 6], [2.3026, 1.8412, 1.2957, 0.9731, NAN, NAN])},
 }
 
 XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {}

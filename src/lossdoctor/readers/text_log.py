@@ -138,6 +138,7 @@ class _Collector:
     unnamed: _Column = field(default_factory=_Column)  # the first of the values a line prints without names
     fastai_rows: list[tuple[float, float | None, float | None]] = field(default_factory=list)  # fastai 0.7 rows
     listed: list[float] = field(default_factory=list)  # the values of printed lists of numbers alone
+    column_name: str | None = None  # a metric's name alone on a line, before any number alone on a line
     list_open: bool = False  # a list opened with '[' goes on over the next lines
     reprinted: dict[str, tuple[float | None, int]] = field(default_factory=dict)  # key -> (epoch, n) of a value
     #                                     printed alone on its line without counters, the n-th time in that epoch
@@ -227,6 +228,8 @@ class _Collector:
             if i and self.epoch is not None and "poch" in seg and self._nested_header(seg):
                 continue
             seg = tp.strip_prefix(seg)
+            if ("rain" in seg and ", " in seg) or "n/a" in seg or "None" in seg or "N/A" in seg:
+                seg = tp.split_after_metric(seg)
             if "=" in seg:
                 seg = tp.postfix_colon(seg)
             if "[" in seg and "]" in seg:
@@ -340,6 +343,13 @@ class _Collector:
             return
         if ("," in seg or "[" in seg or self.list_open) and self._listed(seg):
             return
+        if len(seg) < 64 and tp.LONE_NUMBER.match(seg):  # a column of numbers, one a line (np.savetxt(losses))
+            value = parse_float(seg.strip())
+            if value is not None:
+                self.listed.append(value)
+            return
+        if not self.listed and len(seg) < 64 and tp.LONE_NAME.match(seg) and classify(seg.strip()).kind in _EVIDENCE:
+            self.column_name = seg.strip()  # the column's name alone above it ('loss', then its values)
         if not tp.DIGIT.search(seg) or tp.BEST_LINE.match(seg):
             return
         mode = tp.MODE_TAG.search(seg) if "(" in seg else None
@@ -717,8 +727,8 @@ def _same_entry(a: dict[str, str], b: dict[str, str]) -> bool:
         x, y = parse_float(a[k]), parse_float(b[k])
         if x is None or y is None:
             return False
-        if x != y and not (math.isfinite(x) and math.isfinite(y)
-                           and abs(x - y) <= max(_resolution(a[k]), _resolution(b[k]))):
+        if x != y and not (math.isnan(x) and math.isnan(y)) and not (
+                math.isfinite(x) and math.isfinite(y) and abs(x - y) <= max(_resolution(a[k]), _resolution(b[k]))):
             return False
     return True
 
@@ -901,11 +911,13 @@ def _rows_and_lists(c: _Collector) -> None:
         c.warnings.append("rows '[epoch trn_loss val_loss metrics...]' without a header (fastai 0.7's learn.fit) "
                           "read as training and validation loss by epoch; the unnamed metric columns are not read")
     elif len(c.listed) >= 3:
-        col = c.points[LISTED_LOSS] = _Column()
+        key = c.column_name or LISTED_LOSS
+        col = c.points[key] = _Column()
         for i, value in enumerate(c.listed):
             col.append(value, None, None, i + 1, 0, None)
         c.warnings.append(f"no metric names in the log: a printed list of {len(c.listed)} numbers is read, in order, "
-                          f"as the loss ('{LISTED_LOSS}')")
+                          f"as the loss ('{LISTED_LOSS}')" if c.column_name is None else
+                          f"a column of {len(c.listed)} numbers under its name '{key}' is read, in order")
 
 
 def _by_one_as_epochs(col: _Column) -> _Column:
@@ -1160,8 +1172,10 @@ class TextLogReader:
             return True
         if suffix in _PROSE_SUFFIXES:  # a .txt/.md that talks about training is ours (a precise error if empty)
             text = _decode(head)
+            first = text.split("\n", 3)[:3]
             return _TRAINING_WORDS.search(text) is not None or any(  # YOLOv5's headerless results.txt
-                tp.YOLO_RESULTS_ROW.match(line) for line in text.split("\n", 3)[:3])
+                tp.YOLO_RESULTS_ROW.match(line) for line in first) or (  # np.savetxt('loss.txt', losses)
+                len(first) == 3 and all(len(line) < 64 and tp.LONE_NUMBER.match(line) for line in first))
         return _has_metric_line(_decode(head))  # a suffix-less file must show a metric line
 
     def read(self, path: Path) -> list[Run]:

@@ -166,6 +166,8 @@ FASTAI07_ROW = re.compile(rf"^[ \t]*\[[ \t]*(\d{{1,9}})\.?((?:[ \t]+(?:{_CELL}))
 # a printed list of numbers alone, one value per iteration or epoch (print(losses), a paste cut with '...'):
 # '..., -7.75, -7.82, 718.8, ...' or '[0.69, 0.68, 0.66]'; lines between an opening '[' and its ']' continue it
 _LIST_NUMS = rf"(?:{_CELL})(?:[ \t]*,[ \t]*(?:{_CELL}))*"
+LONE_NUMBER = re.compile(rf"[ \t]*(?:{_NUM})[ \t]*$", re.IGNORECASE)  # a line holding one number and nothing else
+LONE_NAME = re.compile(r"[ \t]*[A-Za-z_][\w./-]*[ \t]*$")  # a line holding one name and nothing else
 NUMBER_LIST = re.compile(rf"^[ \t]*(\[|\.\.\.|\u2026)?[ \t]*,?[ \t]*({_LIST_NUMS})[ \t]*,?[ \t]*(\]|\.\.\.|\u2026)?[ \t]*$",
                          re.IGNORECASE)
 
@@ -478,6 +480,24 @@ def number_first(seg: str) -> str:
         return seg
     head = f"{m.group(1)}{m.group(3)} {m.group(2)}" + (f", {m.group(5)} {m.group(4)}" if m.group(4) else "")
     return head + seg[m.end():]
+
+
+# litgpt 'loss train: 3.724, val: 3.801 | iter time: 45.73 ms': the split word alone after '<metric> train: x,' names
+# the same metric on its split; 'val: n/a' (no validation yet) is no value, and its name must not join the next one
+_METRIC_SPLIT_PAIR = re.compile(
+    rf"(?i)\b(loss|acc|accuracy|ppl|perplexity)[ \t]+(train|training)([ \t]*:[ \t]*(?:{_NUM})[ \t]*,[ \t]*)"
+    r"(val|valid|validation|test|eval)(?=[ \t]*:)")
+_NO_VALUE_PAIR = re.compile(r"[ \t]*[A-Za-z_][\w .()/-]*:[ \t]*(?:n/a|N/A|None)[ \t]*")
+_PAIR_SEPARATOR = re.compile(r"([,|])")
+
+
+def split_after_metric(seg: str) -> str:
+    """'loss train: 3.7, val: n/a | iter time: 45 ms' -> 'loss train: 3.7, | iter time: 45 ms' and 'loss train:
+    3.7, val: 3.8' -> 'loss train: 3.7, val loss: 3.8'."""
+    if "n/a" in seg or "N/A" in seg or "None" in seg:
+        parts = _PAIR_SEPARATOR.split(seg)
+        seg = "".join("" if i % 2 == 0 and _NO_VALUE_PAIR.fullmatch(p) else p for i, p in enumerate(parts))
+    return _METRIC_SPLIT_PAIR.sub(lambda m: f"{m.group(1)} {m.group(2)}{m.group(3)}{m.group(4)} {m.group(1)}", seg)
 
 
 def strip_prefix(seg: str) -> str:
