@@ -278,6 +278,12 @@ SOURCES: dict[str, str] = {
     "litgpt_loss_train_val_na.log":
         "https://github.com/Lightning-AI/litgpt/issues/1224 (verbatim: 'loss train: x, val: n/a' before the first "
         "validation)",
+    "mmdet_log_json_lines_saved_as.log":
+        "https://github.com/open-mmlab/mmdetection/issues/4927 (verbatim: mmdetection's log.json records, here under "
+        "a '.log' name)",
+    "detectron2_console_saved_as_train_log.py":
+        "https://github.com/facebookresearch/detectron2/issues/3023 (verbatim: detectron2's console, here saved "
+        "under a '.py' name)",
     "column_of_bare_numbers.txt":
         "the layout of np.savetxt('loss.txt', losses): one number a line, no name (numbers our own, NaN as a diverging "
         "run saves it)",
@@ -786,6 +792,29 @@ CASES: dict[str, dict[str, tuple]] = {
         "loss train": (T, S, [46, 47, 48, 49, 50], [3.724, 3.737, 3.730, 3.728, 3.731])},
     "column_of_bare_numbers.txt": {  # one number a line: the loss, in order
         "loss (printed list)": (T, E, [1, 2, 3, 4, 5, 6], [2.3026, 1.8412, 1.2957, 0.9731, NAN, NAN])},
+    "mmdet_log_json_lines_saved_as.log": {  # JSON lines under a text suffix: read as records ('mode': 'val' held out)
+        "loss": (T, S, [325, 326], [0.55801, 0.71596]),
+        "loss_rpn_cls": (T, S, [325, 326], [0.01966, 0.02751]),
+        "loss_rpn_bbox": (T, S, [325, 326], [0.01442, 0.01785]),
+        "loss_cls": (T, S, [325, 326], [0.09682, 0.09775]),
+        "loss_bbox": (T, S, [325, 326], [0.10037, 0.12766]),
+        "loss_mask": (T, S, [325, 326], [0.32674, 0.44519]),
+        "acc": (T, S, [325, 326], [0.965332, 0.9663086]),
+        "val/bbox_mAP": (V, E, [2], [0.296]),
+        "val/bbox_mAP_50": (V, E, [2], [0.66]),
+        "val/bbox_mAP_75": (V, E, [2], [0.21]),
+        "val/bbox_mAP_s": (V, E, [2], [0.109]),
+        "val/bbox_mAP_m": (V, E, [2], [0.243]),
+        "val/bbox_mAP_l": (V, E, [2], [0.304]),
+        "val/segm_mAP": (V, E, [2], [0.196]),
+        "val/segm_mAP_50": (V, E, [2], [0.543]),
+        "val/segm_mAP_75": (V, E, [2], [0.114]),
+        "val/segm_mAP_s": (V, E, [2], [0.097]),
+        "val/segm_mAP_m": (V, E, [2], [0.232]),
+        "val/segm_mAP_l": (V, E, [2], [0.206]),
+    },
+    "detectron2_console_saved_as_train_log.py": {  # named by hand, a '.py' file's lines decide that it is a log
+        "total_loss": (T, S, [1959, 1979, 1999], [0.0, 0.0, 0.0])},
 }
 
 XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {}

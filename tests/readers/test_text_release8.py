@@ -124,3 +124,32 @@ def test_column_of_numbers_under_its_name_nan_kept() -> None:
 def test_numbers_alone_beside_named_metrics_are_not_read() -> None:
     got = _series("epoch 1 loss: 0.5\n42\n7\n13\nepoch 2 loss: 0.4\n")
     assert list(got) == ["loss"]
+
+
+# --- logs saved under another suffix ---
+
+def test_a_log_named_by_hand_under_a_code_suffix_is_read_but_a_script_is_not(tmp_path) -> None:
+    import pytest
+
+    from lossdoctor import read
+    from lossdoctor.errors import ReadError
+    log = tmp_path / "train_log.py"
+    log.write_text("Epoch 1/2\n - 1s - loss: 0.9\nEpoch 2/2\n - 1s - loss: nan\n", encoding="utf-8")
+    loss = read(log)[0].get("loss")
+    assert loss.steps.tolist() == [1.0, 2.0] and loss.values[0] == 0.9 and math.isnan(loss.values[1])
+    script = tmp_path / "train.py"
+    script.write_text("import torch\nfor epoch in range(3):\n    print(f'epoch {epoch} loss: {loss}')\n", encoding="utf-8")
+    with pytest.raises(ReadError):
+        read(script)
+    with pytest.raises(ReadError):  # a directory scan reads log suffixes only: neither file is found there
+        read(tmp_path)
+
+
+def test_json_lines_with_quoted_numbers_under_a_text_suffix_stay_with_the_text_reader(tmp_path) -> None:
+    from lossdoctor import read
+    log = tmp_path / "fairseq.log"
+    log.write_text('{"epoch": 1, "loss": "3.180", "ppl": "2.67"}\n{"epoch": 2, "loss": "nan", "ppl": "2.65"}\n',
+                   encoding="utf-8")
+    run = read(log)[0]
+    assert run.format == "text"
+    assert run.get("loss").steps.tolist() == [1.0, 2.0] and math.isnan(run.get("loss").values[1])

@@ -1178,6 +1178,13 @@ class TextLogReader:
                 len(first) == 3 and all(len(line) < 64 and tp.LONE_NUMBER.match(line) for line in first))
         return _has_metric_line(_decode(head))  # a suffix-less file must show a metric line
 
+    def shows_a_log(self, path: Path) -> bool:
+        """Whether a file of any suffix, named by hand, holds text with metric lines (a log saved as 'train.py')."""
+        if not path.is_file():
+            return False
+        head = head_bytes(path, _SNIFF)
+        return not _looks_binary(head) and _has_metric_line(_decode(head))
+
     def read(self, path: Path) -> list[Run]:
         try:
             with path.open("rb") as raw:
