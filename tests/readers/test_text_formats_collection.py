@@ -284,6 +284,10 @@ SOURCES: dict[str, str] = {
     "detectron2_console_saved_as_train_log.py":
         "https://github.com/facebookresearch/detectron2/issues/3023 (verbatim: detectron2's console, here saved "
         "under a '.py' name)",
+    "cs231n_solver_iteration_and_epoch_lines.log":
+        "https://github.com/0809zheng/CS231n-assignment2019/blob/3f5c853986637e2eba33f70c982fac7c618ff0f3/assignment2/"
+        "FullyConnectedNets.ipynb (verbatim first 14 lines of the dev corpus log nb-cs231n-fc-net-overfit-50-images-"
+        "init-loss-357: the Solver's '(Epoch n / N)' lines between its '(Iteration i / I)' lines)",
     "column_of_bare_numbers.txt":
         "the layout of np.savetxt('loss.txt', losses): one number a line, no name (numbers our own, NaN as a diverging "
         "run saves it)",
@@ -815,6 +819,11 @@ CASES: dict[str, dict[str, tuple]] = {
     },
     "detectron2_console_saved_as_train_log.py": {  # named by hand, a '.py' file's lines decide that it is a log
         "total_loss": (T, S, [1959, 1979, 1999], [0.0, 0.0, 0.0])},
+    "cs231n_solver_iteration_and_epoch_lines.log": {  # several epochs under one printed iteration: counted by epoch
+        "loss": (T, S, [1, 11, 21], [357.428290, 6.726589, 0.800243]),
+        "train acc": (T, E, list(range(11)), [0.22, 0.38, 0.52, 0.74, 0.82, 0.86, 0.94, 0.96, 0.96, 0.98, 0.98]),
+        "val_acc": (V, E, list(range(11)),
+                    [0.111, 0.141, 0.138, 0.130, 0.153, 0.175, 0.163, 0.166, 0.164, 0.162, 0.162])},
 }
 
 XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {}

@@ -153,3 +153,19 @@ def test_json_lines_with_quoted_numbers_under_a_text_suffix_stay_with_the_text_r
     run = read(log)[0]
     assert run.format == "text"
     assert run.get("loss").steps.tolist() == [1.0, 2.0] and math.isnan(run.get("loss").values[1])
+
+
+# --- epoch lines between the lines that count steps ---
+
+def test_epochs_sharing_one_printed_step_are_counted_by_epoch_nan_kept() -> None:
+    text = ("(Iteration 1 / 40) loss: 2.30\n(Epoch 0 / 4) train acc: 0.2; val_acc: 0.1\n"
+            "(Epoch 1 / 4) train acc: 0.4; val_acc: nan\n(Iteration 11 / 40) loss: 1.9\n"
+            "(Epoch 2 / 4) train acc: 0.5; val_acc: 0.2\n")
+    got = _series(text)
+    _assert(got["val_acc"], Split.VAL, Axis.EPOCH, [0, 1, 2], [0.1, NAN, 0.2])
+    _assert(got["loss"], Split.TRAIN, Axis.STEP, [1, 11], [2.30, 1.9])
+
+
+def test_one_epoch_a_step_keeps_the_step_axis() -> None:
+    text = "epoch 1 step 100 loss: 0.9\nepoch 2 step 200 loss: 0.8\nepoch 3 step 300 loss: 0.7\n"
+    _assert(_series(text)["loss"], Split.TRAIN, Axis.STEP, [100, 200, 300], [0.9, 0.8, 0.7])

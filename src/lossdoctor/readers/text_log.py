@@ -228,7 +228,7 @@ class _Collector:
             if i and self.epoch is not None and "poch" in seg and self._nested_header(seg):
                 continue
             seg = tp.strip_prefix(seg)
-            if ("rain" in seg and ", " in seg) or "n/a" in seg or "None" in seg or "N/A" in seg:
+            if ("train:" in seg and ", " in seg) or "n/a" in seg or ": None" in seg or "N/A" in seg:
                 seg = tp.split_after_metric(seg)
             if "=" in seg:
                 seg = tp.postfix_colon(seg)
@@ -1007,6 +1007,15 @@ def _epoch_points(col: _Column, unit: float) -> tuple[np.ndarray, np.ndarray]:
     return e + r * unit / lengths[run_id], v
 
 
+def _stale_steps(col: _Column, with_step: np.ndarray, with_epoch: np.ndarray) -> bool:
+    """A metric printed on epoch lines between the lines that count steps ('(Epoch 3 / 20) train acc: ..' among
+    '(Iteration 11 / 40) loss: ..', cs231n's Solver) takes the last step printed: several of its epochs share one
+    step, so it is counted by its epochs, not by that step."""
+    if not with_epoch.all() or not with_step.all():
+        return False
+    return len(np.unique(col.view("epoch"))) > len(np.unique(col.view("step")))
+
+
 def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
     """Choose each metric's x axis (step if the log counts steps for it, else epoch, else print order)."""
     columns: dict[str, Points] = {}
@@ -1018,7 +1027,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
         with_step, with_epoch = col.has_mask(_STEP), col.has_mask(_EPOCH)
         n_step, n_epoch = int(with_step.sum()), int(with_epoch.sum())
         values = col.view("value")
-        if n_step and n_step >= n_epoch:
+        if n_step and n_step >= n_epoch and not _stale_steps(col, with_step, with_epoch):
             axis, xs, vs = Axis.STEP, col.view("step")[with_step], values[with_step]
         elif n_epoch and _one_bar_epoch(key, col):
             axis, xs, vs = Axis.EPOCH, (col.view("epoch") + col.view("bar"))[with_epoch], values[with_epoch]

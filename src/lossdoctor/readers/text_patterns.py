@@ -494,7 +494,7 @@ _PAIR_SEPARATOR = re.compile(r"([,|])")
 def split_after_metric(seg: str) -> str:
     """'loss train: 3.7, val: n/a | iter time: 45 ms' -> 'loss train: 3.7, | iter time: 45 ms' and 'loss train:
     3.7, val: 3.8' -> 'loss train: 3.7, val loss: 3.8'."""
-    if "n/a" in seg or "N/A" in seg or "None" in seg:
+    if "n/a" in seg or "N/A" in seg or ": None" in seg:
         parts = _PAIR_SEPARATOR.split(seg)
         seg = "".join("" if i % 2 == 0 and _NO_VALUE_PAIR.fullmatch(p) else p for i, p in enumerate(parts))
     return _METRIC_SPLIT_PAIR.sub(lambda m: f"{m.group(1)} {m.group(2)}{m.group(3)}{m.group(4)} {m.group(1)}", seg)
