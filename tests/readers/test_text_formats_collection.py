@@ -260,6 +260,37 @@ SOURCES: dict[str, str] = {
     "caffe_googlenet_head_top1.log":
         "https://github.com/BVLC/caffe/issues/6047 (verbatim first 13 lines of the opened corpus log "
         "gh-caffe-6047-googlenet-loss-87: GoogLeNet's 'loss1/top-1' test output)",
+    # release 8 (readers11): verbatim lines of dev / opened logs and public issues, or a layout with our own numbers
+    "yolov5_colab_bar_without_glyphs_val_row.log":
+        "https://github.com/talesaraujoc/RedesNeurais_ProjetoFinal_TalesCarvalho/blob/"
+        "9bf89f1f8f11e022ad38f36066217d21f5e7e1fb/README.md (verbatim: the dev corpus log repo-cesar-yolov5s-4class-"
+        "100ep, its first three epochs and its last with the best checkpoint validated again; Colab's bar '640: 100% "
+        "14/14 [..]' without glyphs)",
+    "llamafactory_callback_and_trainer_dicts.log":
+        "https://github.com/hiyouga/LlamaFactory/issues/2810 (verbatim: the dev corpus log gh-llamafactory-2810-"
+        "llama2-lora-loss-zero-gradnorm-nan-lr005, each entry logged rounded by the callback, then printed whole)",
+    "hf_model_card_results_single_spaced.log":
+        "http://zoo.bimant.com/model/293736 (verbatim: the opened corpus log card-distilbert-emotion-sheldonsides, a "
+        "model card's 'Training results' table with its columns one space apart)",
+    "keras1_fit_phases_after_early_stopping.log":
+        "https://github.com/KyotoSunshine/CNN-for-handwritten-kanji/blob/master/logs/training_log.txt (verbatim lines "
+        "34-46: the first fit() stopped early, the second starting again at 'Epoch 1/50' at a lower learning rate)",
+    "litgpt_loss_train_val_na.log":
+        "https://github.com/Lightning-AI/litgpt/issues/1224 (verbatim: 'loss train: x, val: n/a' before the first "
+        "validation)",
+    "mmdet_log_json_lines_saved_as.log":
+        "https://github.com/open-mmlab/mmdetection/issues/4927 (verbatim: mmdetection's log.json records, here under "
+        "a '.log' name)",
+    "detectron2_console_saved_as_train_log.py":
+        "https://github.com/facebookresearch/detectron2/issues/3023 (verbatim: detectron2's console, here saved "
+        "under a '.py' name)",
+    "cs231n_solver_iteration_and_epoch_lines.log":
+        "https://github.com/0809zheng/CS231n-assignment2019/blob/3f5c853986637e2eba33f70c982fac7c618ff0f3/assignment2/"
+        "FullyConnectedNets.ipynb (verbatim first 14 lines of the dev corpus log nb-cs231n-fc-net-overfit-50-images-"
+        "init-loss-357: the Solver's '(Epoch n / N)' lines between its '(Iteration i / I)' lines)",
+    "column_of_bare_numbers.txt":
+        "the layout of np.savetxt('loss.txt', losses): one number a line, no name (numbers our own, NaN as a diverging "
+        "run saves it)",
 }
 
 CASES: dict[str, dict[str, tuple]] = {
@@ -625,11 +656,19 @@ CASES: dict[str, dict[str, tuple]] = {
         'box_loss': (T, E, [12.0, 13.0], [3.63, NAN]),
         'cls_loss': (T, E, [12.0, 13.0], [5.712, NAN]),
         'dfl_loss': (T, E, [12.0, 13.0], [4.189, NAN]),
+        'val Box precision': (V, E, [12.0, 13.0], [0.0, 0.0]),  # the 'all' row under each epoch's row
+        'val Box recall': (V, E, [12.0, 13.0], [0.0, 0.0]),
+        'val Box mAP50': (V, E, [12.0, 13.0], [0.0, 0.0]),
+        'val Box mAP50-95': (V, E, [12.0, 13.0], [0.0, 0.0]),
     },
     "ultralytics_v8_epoch_table.log": {
         'box_loss': (T, E, [70.0, 71.0], [1.081, 1.038]),
         'cls_loss': (T, E, [70.0, 71.0], [0.4706, 0.4686]),
         'dfl_loss': (T, E, [70.0, 71.0], [1.084, 1.064]),
+        'val Box precision': (V, E, [70.0, 71.0], [0.989, 0.991]),
+        'val Box recall': (V, E, [70.0, 71.0], [0.99, 0.997]),
+        'val Box mAP50': (V, E, [70.0, 71.0], [0.993, 0.994]),
+        'val Box mAP50-95': (V, E, [70.0, 71.0], [0.681, 0.716]),
     },
     # Release 5 readers, three common formats (readers8)
     "ignite_getting_started_epoch_iter_results.log": {  # per-iteration loss; the two results lines share their keys:
@@ -732,6 +771,59 @@ CASES: dict[str, dict[str, tuple]] = {
     "caffe_googlenet_head_top1.log": {  # 'loss1/top-1': the first auxiliary head's top-1 accuracy on the test net
         "val_loss1/top1": (V, S, [0], [0.293104]),
         "loss": (T, S, [0, 100, 200, 300], [11.2306, 87.3365, 87.3365, 87.3365])},
+    # release 8 (readers11)
+    "yolov5_colab_bar_without_glyphs_val_row.log": {  # the 'all' row under each epoch's row is its validation; the
+        "box_loss": (T, E, [0, 1, 2, 99], [0.1159, 0.08697, 0.06983, 0.01549]),  # best checkpoint's is no epoch
+        "obj_loss": (T, E, [0, 1, 2, 99], [0.02889, 0.02846, 0.02697, 0.008223]),
+        "cls_loss": (T, E, [0, 1, 2, 99], [0.04875, 0.04381, 0.03928, 0.003173]),
+        "val precision": (V, E, [0, 1, 2, 99], [0.00285, 0.00362, 0.0112, 0.988]),
+        "val recall": (V, E, [0, 1, 2, 99], [0.697, 0.981, 0.22, 0.988]),
+        "val mAP50": (V, E, [0, 1, 2, 99], [0.0327, 0.0927, 0.0342, 0.995]),
+        "val mAP50-95": (V, E, [0, 1, 2, 99], [0.00661, 0.0216, 0.0104, 0.92])},
+    "llamafactory_callback_and_trainer_dicts.log": {  # one entry printed twice is one point, the whole print's
+        "loss": (T, E, [0.01, 0.02, 0.03, 0.04], [0.0, 0.0, 0.0, 0.0])},
+    "hf_model_card_results_single_spaced.log": {  # 'Training Loss Epoch Step Validation Loss Accuracy F1'
+        "Training Loss": (T, S, [250, 500], [0.5337, 0.1405]),
+        "Validation Loss": (V, S, [250, 500], [0.1992, 0.1448]),
+        "Accuracy": (V, S, [250, 500], [0.927, 0.9375]),
+        "F1": (V, S, [250, 500], [0.9262, 0.9379])},
+    "keras1_fit_phases_after_early_stopping.log": {  # the second fit() numbered on after the first stopped early
+        "loss": (T, E, [17, 18, 19, 20, 21], [0.4946, 0.4897, 0.4847, 0.2062, 0.1348]),
+        "acc": (T, E, [17, 18, 19, 20, 21], [0.8604, 0.8609, 0.8622, 0.9412, 0.9621]),
+        "val_loss": (V, E, [17, 18, 19, 20, 21], [0.4090, 0.3591, 0.2958, 0.1095, 0.1027]),
+        "val_acc": (V, E, [17, 18, 19, 20, 21], [0.8841, 0.8987, 0.9164, 0.9716, 0.9719])},
+    "litgpt_loss_train_val_na.log": {  # 'val: n/a' is no value and names nothing ('val time' before)
+        "loss train": (T, S, [46, 47, 48, 49, 50], [3.724, 3.737, 3.730, 3.728, 3.731])},
+    "column_of_bare_numbers.txt": {  # one number a line: the loss, in order
+        "loss (printed list)": (T, E, [1, 2, 3, 4, 5, 6], [2.3026, 1.8412, 1.2957, 0.9731, NAN, NAN])},
+    "mmdet_log_json_lines_saved_as.log": {  # JSON lines under a text suffix: read as records ('mode': 'val' held out)
+        "loss": (T, S, [325, 326], [0.55801, 0.71596]),
+        "loss_rpn_cls": (T, S, [325, 326], [0.01966, 0.02751]),
+        "loss_rpn_bbox": (T, S, [325, 326], [0.01442, 0.01785]),
+        "loss_cls": (T, S, [325, 326], [0.09682, 0.09775]),
+        "loss_bbox": (T, S, [325, 326], [0.10037, 0.12766]),
+        "loss_mask": (T, S, [325, 326], [0.32674, 0.44519]),
+        "acc": (T, S, [325, 326], [0.965332, 0.9663086]),
+        "val/bbox_mAP": (V, E, [2], [0.296]),
+        "val/bbox_mAP_50": (V, E, [2], [0.66]),
+        "val/bbox_mAP_75": (V, E, [2], [0.21]),
+        "val/bbox_mAP_s": (V, E, [2], [0.109]),
+        "val/bbox_mAP_m": (V, E, [2], [0.243]),
+        "val/bbox_mAP_l": (V, E, [2], [0.304]),
+        "val/segm_mAP": (V, E, [2], [0.196]),
+        "val/segm_mAP_50": (V, E, [2], [0.543]),
+        "val/segm_mAP_75": (V, E, [2], [0.114]),
+        "val/segm_mAP_s": (V, E, [2], [0.097]),
+        "val/segm_mAP_m": (V, E, [2], [0.232]),
+        "val/segm_mAP_l": (V, E, [2], [0.206]),
+    },
+    "detectron2_console_saved_as_train_log.py": {  # named by hand, a '.py' file's lines decide that it is a log
+        "total_loss": (T, S, [1959, 1979, 1999], [0.0, 0.0, 0.0])},
+    "cs231n_solver_iteration_and_epoch_lines.log": {  # several epochs under one printed iteration: counted by epoch
+        "loss": (T, S, [1, 11, 21], [357.428290, 6.726589, 0.800243]),
+        "train acc": (T, E, list(range(11)), [0.22, 0.38, 0.52, 0.74, 0.82, 0.86, 0.94, 0.96, 0.96, 0.98, 0.98]),
+        "val_acc": (V, E, list(range(11)),
+                    [0.111, 0.141, 0.138, 0.130, 0.153, 0.175, 0.163, 0.166, 0.164, 0.162, 0.162])},
 }
 
 XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {}

@@ -38,6 +38,7 @@ READERS: tuple[Reader, ...] = (
     TableReader(),
     TextLogReader(),
 )
+TEXT_READER: TextLogReader = READERS[-1]  # type: ignore[assignment]
 
 T = TypeVar("T")
 _SKIP_DIRS = {".git", "__pycache__", "node_modules", ".venv", "venv", ".ipynb_checkpoints"}
@@ -146,6 +147,8 @@ def read(path: str | os.PathLike[str], format_in: str | None = None,
                                "directories only; pipe a text log to `lossdoctor diagnose -` instead")
         else:
             r = _pick(p, forced)
+            if r is None and TEXT_READER.shows_a_log(p):  # a log named by hand but saved as 'log.py' or 'out.yaml':
+                r = TEXT_READER  # its lines decide (a directory scan still reads log suffixes only)
             if r is None:
                 raise ReadError(p, _unknown_file_detail(p))
             try:

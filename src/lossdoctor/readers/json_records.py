@@ -23,6 +23,7 @@ from .hf_trainer import salvage_array
 from .table import add_total_loss, file_run_name, percent_to_fraction, steps_per_epoch
 
 _SUFFIXES = {".json", ".jsonl", ".ndjson"}
+_TEXT_SUFFIXES = {".log", ".txt", ".out"}  # text suffixes a file of JSON lines is sometimes saved under
 _STEP_KEYS = ("global_step", "step", "iteration", "iter", "_step", "steps")
 _META_KEYS = {"mode", "epoch", "iter", "iteration", "step", "global_step", "_step", "steps", "_timestamp",
               "_runtime", "timestamp"}
@@ -54,6 +55,23 @@ def _jsonl_head(head: bytes) -> bool:
     except (json.JSONDecodeError, UnicodeDecodeError):
         return False
     return isinstance(first, dict)
+
+
+def _quoted_numbers(head: bytes) -> bool:
+    """Whether the first record prints numbers as strings (fairseq's json log '"loss": "3.180"'): the text reader
+    reads those, this reader would not."""
+    try:
+        first = loads_json(head.lstrip().splitlines()[0])
+    except (json.JSONDecodeError, UnicodeDecodeError, IndexError):
+        return True
+    for v in first.values() if isinstance(first, dict) else ():
+        if isinstance(v, str):
+            try:
+                float(v)
+                return True
+            except ValueError:
+                pass
+    return False
 
 
 def parse_records(path: Path) -> tuple[list[dict[str, Any]], list[str]]:
@@ -166,6 +184,9 @@ class JsonRecordsReader:
     name = "json_records"
 
     def can_read(self, path: Path) -> bool:
+        if path.suffix.lower() in _TEXT_SUFFIXES and path.is_file():  # JSON lines saved as '.log' or '.txt' (an
+            head = head_bytes(path, 1 << 14)  # mmdetection log.json pasted into train.log): read as what they are
+            return head.lstrip().startswith(b"{") and _jsonl_head(head) and not _quoted_numbers(head)
         if not path.is_file() or path.suffix.lower() not in _SUFFIXES:
             return False
         if path.parent.name == "vis_data" and path.name != "scalars.json" and (path.parent / "scalars.json").is_file():

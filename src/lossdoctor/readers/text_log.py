@@ -117,6 +117,11 @@ class _Collector:
     hf_last: dict[str, tuple[float, int]] = field(default_factory=dict)  # key -> (epoch, repeat) of its last dict
     hf_decimals: int = 0  # the most decimals a Trainer dict printed its epoch with (it rounds to 2)
     hf_repeats: int = 0
+    hf_prev: dict[str, str] | None = None  # the Trainer dict printed last
+    fit_last: tuple[int, int | None] | None = None  # the last 'Epoch n/N' header's counters, as printed
+    fit_stopped: bool = False  # early stopping was reported after it
+    fit_offset: int = 0  # epochs of the finished fit() phases before the current one
+    fit_phases: int = 0  # fit() phases numbered on
     table_metrics: set[str] = field(default_factory=set)  # metric columns of result tables: validation metrics
     bar_pos: float | None = None  # the current segment's tqdm bar position n/N within its epoch
     array: tuple[str, list[str]] | None = None  # an array being printed over several lines: (name, values so far)
@@ -125,6 +130,7 @@ class _Collector:
     key_line: dict[str, int] = field(default_factory=dict)  # key -> the line that last printed it
     first_epoch_line: int = 0  # the line of the first epoch counter
     html_row: list[str] | None = None  # the cells of an HTML table row being read
+    yolo_val: list[str] | None = None  # the names of YOLO's validation header after an epoch row, until its row
     batch_section: bool = False  # the section was opened by 'Eval begin...': its step counters count its batches
     prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
@@ -132,6 +138,7 @@ class _Collector:
     unnamed: _Column = field(default_factory=_Column)  # the first of the values a line prints without names
     fastai_rows: list[tuple[float, float | None, float | None]] = field(default_factory=list)  # fastai 0.7 rows
     listed: list[float] = field(default_factory=list)  # the values of printed lists of numbers alone
+    column_name: str | None = None  # a metric's name alone on a line, before any number alone on a line
     list_open: bool = False  # a list opened with '[' goes on over the next lines
     reprinted: dict[str, tuple[float | None, int]] = field(default_factory=dict)  # key -> (epoch, n) of a value
     #                                     printed alone on its line without counters, the n-th time in that epoch
@@ -206,6 +213,8 @@ class _Collector:
     def feed_line(self, line: str) -> None:
         self.line_has_points = False
         self.lines += 1
+        if "stopping" in line and self.fit_last is not None and tp.EARLY_STOPPING.search(line):
+            self.fit_stopped = True
         line = tp.half_width(line)
         if "<" in line and ">" in line:
             if tp.HTML_TAG.search(line):  # a notebook's HTML table: its rows as pipe-table lines
@@ -219,6 +228,8 @@ class _Collector:
             if i and self.epoch is not None and "poch" in seg and self._nested_header(seg):
                 continue
             seg = tp.strip_prefix(seg)
+            if ("train:" in seg and ", " in seg) or "n/a" in seg or ": None" in seg or "N/A" in seg:
+                seg = tp.split_after_metric(seg)
             if "=" in seg:
                 seg = tp.postfix_colon(seg)
             if "[" in seg and "]" in seg:
@@ -290,6 +301,19 @@ class _Collector:
             seg = tp.split_epoch(seg)
         if "1/1" in seg and tp.ONE_EPOCH_FIT.match(seg):
             seg = self._one_epoch_fit()
+        if "Class" in seg and "Images" in seg:
+            names = tp.yolo_val_names(seg)
+            if names is not None:  # YOLO validates after each epoch's row; a header after the table (the best
+                self.yolo_val = names if self.table is not None else None  # checkpoint validated again) is no epoch
+                return
+        if self.yolo_val is not None and "all" in seg:
+            names, self.yolo_val = self.yolo_val, None
+            values = tp.yolo_val_row(seg, len(names))
+            if values is not None and self.table_last is not None:  # the epoch of the row above its header
+                for name, text in zip(names, values):
+                    if classify(name).kind is not Kind.OTHER:
+                        self.put(name, parse_float(text), float(self.table_last), None, context=False)
+                return
         if self.table is not None:
             row = tp.table_row(seg, self.table)
             if row is not None:
@@ -319,6 +343,13 @@ class _Collector:
             return
         if ("," in seg or "[" in seg or self.list_open) and self._listed(seg):
             return
+        if len(seg) < 64 and tp.LONE_NUMBER.match(seg):  # a column of numbers, one a line (np.savetxt(losses))
+            value = parse_float(seg.strip())
+            if value is not None:
+                self.listed.append(value)
+            return
+        if not self.listed and len(seg) < 64 and tp.LONE_NAME.match(seg) and classify(seg.strip()).kind in _EVIDENCE:
+            self.column_name = seg.strip()  # the column's name alone above it ('loss', then its values)
         if not tp.DIGIT.search(seg) or tp.BEST_LINE.match(seg):
             return
         mode = tp.MODE_TAG.search(seg) if "(" in seg else None
@@ -364,6 +395,8 @@ class _Collector:
         if same_bar:
             self.line_has_points, self.record_keys = True, set()  # its values replace the last update's
         markers = plan.markers(toks) if plan.has_markers else None
+        if markers is not None and markers.epoch is not None and markers.epoch_total:
+            markers = self._fit_phase(markers)
         if self.section is not None and markers is not None and markers.epoch is not None \
                 and self.section_epoch is not None and markers.epoch != self.section_epoch:
             self.section = None  # another epoch's lines: the validation block is over (an excerpt may lack the
@@ -503,6 +536,20 @@ class _Collector:
             self.add(tp.LLMC_NAMES.get(key, key), text)
         return True
 
+    def _fit_phase(self, m: tp.Markers) -> tp.Markers:
+        """Epoch headers 'Epoch 1/14' after a fit() that finished (its 'Epoch 19/19', or early stopping reported):
+        the next phase of the training (a fine-tune at a lower learning rate, a retrain), numbered on from the
+        last; one that restarts an unfinished fit is a rerun, whose epochs replace the ones they overlap."""
+        assert m.epoch is not None
+        last = self.fit_last
+        if last is not None and m.epoch <= 1 < last[0] and (last[0] == last[1] or self.fit_stopped):
+            self.fit_offset += last[0] - m.epoch + 1
+            self.fit_phases += 1
+        if last is None or m.epoch != last[0]:
+            self.fit_stopped = False
+        self.fit_last = (m.epoch, m.epoch_total)
+        return replace(m, epoch=m.epoch + self.fit_offset) if self.fit_offset else m
+
     def _one_epoch_fit(self) -> str:
         """Keras 1.x run in a loop of fit(epochs=1) prints 'Epoch 1/1' before each call: each header whose
         call printed values is the next epoch, not epoch 1 again."""
@@ -594,6 +641,13 @@ class _Collector:
         if ep is not None and st is None:
             self.hf_decimals = max(self.hf_decimals, len(d["epoch"].partition(".")[2]))
         keys = [k for k in d if k not in ("epoch", "step", "total_flos") and classify(k).kind is not Kind.OTHER]
+        prev, self.hf_prev = self.hf_prev, d
+        if prev is not None and _same_entry(prev, d):  # one log entry printed twice (a callback's rounded copy,
+            for key in keys:                             # then the Trainer's): the second replaces the first
+                last = self.hf_last.get(key)
+                n = last[1] if key in prev and last is not None and last[0] == ep else self._hf_repeat(key, ep, st)
+                self.put(key, parse_float(d[key]), ep, st, context=False, repeat=n)
+            return
         repeats = [self._hf_repeat(key, ep, st) for key in keys]
         self.hf_repeats += any(repeats)
         for key, n in zip(keys, repeats):
@@ -651,6 +705,34 @@ class _Collector:
                     self.table_metrics.add(name)
 
 
+def _resolution(text: str) -> float:
+    """The last printed digit's place of a number ('0.0000' -> 1e-4, '4.9999e-02' -> 1e-6)."""
+    mantissa, _, exponent = text.strip().lower().partition("e")
+    try:
+        return 10.0 ** (int(exponent or 0) - len(mantissa.partition(".")[2]))
+    except (ValueError, OverflowError):
+        return 0.0
+
+
+def _same_entry(a: dict[str, str], b: dict[str, str]) -> bool:
+    """Whether two Trainer dicts in a row are one log entry printed twice: the same epoch and step, and every value
+    they share equal to the coarser print's last digit (LLaMA-Factory's callback logs it rounded, then the Trainer
+    prints it whole)."""
+    if a.get("epoch") is None or a.get("step") != b.get("step"):
+        return False
+    shared = [k for k in a if k in b]
+    if len(shared) < 2 or parse_float(a["epoch"]) != parse_float(b.get("epoch", "")):
+        return False
+    for k in shared:
+        x, y = parse_float(a[k]), parse_float(b[k])
+        if x is None or y is None:
+            return False
+        if x != y and not (math.isnan(x) and math.isnan(y)) and not (
+                math.isfinite(x) and math.isfinite(y) and abs(x - y) <= max(_resolution(a[k]), _resolution(b[k]))):
+            return False
+    return True
+
+
 MAX_LINE = 1 << 20  # characters of one line that are read (a glued paste of thousands of epochs fits)
 
 
@@ -684,6 +766,9 @@ def finish(c: _Collector, name: str, source: str) -> Run:
     _backfill_first_epoch(c)
     _before_first_epoch(c)
     _place_open_batches(c)
+    if c.fit_phases:
+        c.warnings.append(f"{c.fit_phases + 1} fit() phases found (epochs from 1 again after a finished fit); their "
+                          "epochs are numbered on from one phase to the next")
     if c.hf_repeats:
         c.warnings.append(f"{c.hf_repeats} Trainer log line(s) print the same rounded epoch as the one before and no "
                           f"step; they are spaced evenly, in print order, within its last digit "
@@ -826,11 +911,13 @@ def _rows_and_lists(c: _Collector) -> None:
         c.warnings.append("rows '[epoch trn_loss val_loss metrics...]' without a header (fastai 0.7's learn.fit) "
                           "read as training and validation loss by epoch; the unnamed metric columns are not read")
     elif len(c.listed) >= 3:
-        col = c.points[LISTED_LOSS] = _Column()
+        key = c.column_name or LISTED_LOSS
+        col = c.points[key] = _Column()
         for i, value in enumerate(c.listed):
             col.append(value, None, None, i + 1, 0, None)
         c.warnings.append(f"no metric names in the log: a printed list of {len(c.listed)} numbers is read, in order, "
-                          f"as the loss ('{LISTED_LOSS}')")
+                          f"as the loss ('{LISTED_LOSS}')" if c.column_name is None else
+                          f"a column of {len(c.listed)} numbers under its name '{key}' is read, in order")
 
 
 def _by_one_as_epochs(col: _Column) -> _Column:
@@ -920,6 +1007,15 @@ def _epoch_points(col: _Column, unit: float) -> tuple[np.ndarray, np.ndarray]:
     return e + r * unit / lengths[run_id], v
 
 
+def _stale_steps(col: _Column, with_step: np.ndarray, with_epoch: np.ndarray) -> bool:
+    """A metric printed on epoch lines between the lines that count steps ('(Epoch 3 / 20) train acc: ..' among
+    '(Iteration 11 / 40) loss: ..', cs231n's Solver) takes the last step printed: several of its epochs share one
+    step, so it is counted by its epochs, not by that step."""
+    if not with_epoch.all() or not with_step.all():
+        return False
+    return len(np.unique(col.view("epoch"))) > len(np.unique(col.view("step")))
+
+
 def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
     """Choose each metric's x axis (step if the log counts steps for it, else epoch, else print order)."""
     columns: dict[str, Points] = {}
@@ -931,7 +1027,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
         with_step, with_epoch = col.has_mask(_STEP), col.has_mask(_EPOCH)
         n_step, n_epoch = int(with_step.sum()), int(with_epoch.sum())
         values = col.view("value")
-        if n_step and n_step >= n_epoch:
+        if n_step and n_step >= n_epoch and not _stale_steps(col, with_step, with_epoch):
             axis, xs, vs = Axis.STEP, col.view("step")[with_step], values[with_step]
         elif n_epoch and _one_bar_epoch(key, col):
             axis, xs, vs = Axis.EPOCH, (col.view("epoch") + col.view("bar"))[with_epoch], values[with_epoch]
@@ -1085,9 +1181,18 @@ class TextLogReader:
             return True
         if suffix in _PROSE_SUFFIXES:  # a .txt/.md that talks about training is ours (a precise error if empty)
             text = _decode(head)
+            first = text.split("\n", 3)[:3]
             return _TRAINING_WORDS.search(text) is not None or any(  # YOLOv5's headerless results.txt
-                tp.YOLO_RESULTS_ROW.match(line) for line in text.split("\n", 3)[:3])
+                tp.YOLO_RESULTS_ROW.match(line) for line in first) or (  # np.savetxt('loss.txt', losses)
+                len(first) == 3 and all(len(line) < 64 and tp.LONE_NUMBER.match(line) for line in first))
         return _has_metric_line(_decode(head))  # a suffix-less file must show a metric line
+
+    def shows_a_log(self, path: Path) -> bool:
+        """Whether a file of any suffix, named by hand, holds text with metric lines (a log saved as 'train.py')."""
+        if not path.is_file():
+            return False
+        head = head_bytes(path, _SNIFF)
+        return not _looks_binary(head) and _has_metric_line(_decode(head))
 
     def read(self, path: Path) -> list[Run]:
         try:

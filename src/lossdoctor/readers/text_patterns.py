@@ -25,13 +25,15 @@ ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-
 #                   "INFO:root:", "INFO - "
 #   glog/absl/Caffe "I0102 10:11:12.345678 12345 train.py:42] "
 #   nanoGPT forks   "2023-03-22 09:30:39 "
-_TS = r"\[?\d{4}[-/]\d\d[-/]\d\d[ T_]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?"
+_TS = r"\[?(?:\d{4}[-/]\d\d[-/]\d\d|\d\d/\d\d/\d{4})[ T_]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]?"
+# (the second form: the month first, as transformers' example scripts log, '03/12/2024 11:24:33 - INFO - __main__')
 _LEVEL = r"(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|NOTICE)"
 PREFIXES = re.compile(
     r"^\s*(?:>\s*)*(?:"  # a markdown quote ("> ") from a pasted forum post, then
     r"[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+[\w.\-/]+:\d+\]\s?"  # glog / absl
     rf"|{_LEVEL}:[\w.\-]*:(?:\d\d:\d\d:\d\d\s)?"  # logging.basicConfig default "INFO:root:", GluonNLP's "+%H:%M:%S "
     rf"|(?:{_TS}\s*(?:[-|:]\s*)?)?(?:\[[\w.\-]+\]\s*|[\w.\-]+\s*[-|:]\s*)?\[?{_LEVEL}\]?\s*(?:[-|:]\s*)?"  # logging
+    r"(?:(?:__main__|[A-Za-z_]\w*(?:\.\w+)+)[ \t]+-[ \t]+)?"  # and the logger's name after it: '- INFO - __main__ - '
     rf"|{_TS}\s*(?:[-|:]\s*)?"  # a bare timestamp
     r"|\[?[ \t]?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}[ \t]?\]?[ \t]*"  # time.ctime()
     r"|\d\d:\d\d:\d\d(?:[.,]\d+)?(?=[ \t]*[A-Za-z])[ \t]*(?:[-|]\s*)?"  # a clock time, maybe glued: '00:43:58train Loss:'
@@ -45,6 +47,7 @@ CALLBACK = re.compile(
     r"|Invalid loss, terminating|Batch \d+: Invalid loss",
     re.IGNORECASE,
 )
+EARLY_STOPPING = re.compile(r"(?i)\bearly[ _]stopping\b")  # Keras 'Epoch 00018: early stopping' ends a fit()
 CALLBACK_EPOCH = re.compile(r"Epoch\s+\d+\s*:\s*$", re.IGNORECASE)  # "Epoch 00005: " before the message
 
 _NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?%?|[-+]?(?:nan|inf(?:inity)?)\b"
@@ -126,7 +129,8 @@ ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
 NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
 COUNTER_CELL = re.compile(r"(\d+(?:\.\d+)?)(/\d+)?")
 CELL_MARK = re.compile(r"(?<=[\d%])\s*[^\w\s.%()\[\]|,-]+$")  # a mark after a cell's value: '74.04% ✅'
-ROW_BAR = re.compile(r":[ \t]*\d{1,3}%[ \t]*[|\u2501]")  # '640: 100%|####| 16/16', ultralytics 8.3 '640: 100% \u2501\u2501 8/8'
+# '640: 100%|####| 16/16', ultralytics 8.3 '640: 100% \u2501\u2501 8/8', Colab's bar without glyphs '640: 100% 14/14 [00:03<'
+ROW_BAR = re.compile(r":[ \t]*\d{1,3}%[ \t]*(?:[|\u2501]|\d{1,9}/\d{1,9}[ \t]+\[)")
 
 # A whole history printed as an array, one value per epoch, maybe wrapped over lines: MATLAB "info.train =" then
 # "objective: [1.5653 1.1478 ... 0.5562" / "0.4191 ... 0.3432]", or print('loss:', history['loss'])
@@ -162,6 +166,8 @@ FASTAI07_ROW = re.compile(rf"^[ \t]*\[[ \t]*(\d{{1,9}})\.?((?:[ \t]+(?:{_CELL}))
 # a printed list of numbers alone, one value per iteration or epoch (print(losses), a paste cut with '...'):
 # '..., -7.75, -7.82, 718.8, ...' or '[0.69, 0.68, 0.66]'; lines between an opening '[' and its ']' continue it
 _LIST_NUMS = rf"(?:{_CELL})(?:[ \t]*,[ \t]*(?:{_CELL}))*"
+LONE_NUMBER = re.compile(rf"[ \t]*(?:{_NUM})[ \t]*$", re.IGNORECASE)  # a line holding one number and nothing else
+LONE_NAME = re.compile(r"[ \t]*[A-Za-z_][\w./-]*[ \t]*$")  # a line holding one name and nothing else
 NUMBER_LIST = re.compile(rf"^[ \t]*(\[|\.\.\.|\u2026)?[ \t]*,?[ \t]*({_LIST_NUMS})[ \t]*,?[ \t]*(\]|\.\.\.|\u2026)?[ \t]*$",
                          re.IGNORECASE)
 
@@ -474,6 +480,24 @@ def number_first(seg: str) -> str:
         return seg
     head = f"{m.group(1)}{m.group(3)} {m.group(2)}" + (f", {m.group(5)} {m.group(4)}" if m.group(4) else "")
     return head + seg[m.end():]
+
+
+# litgpt 'loss train: 3.724, val: 3.801 | iter time: 45.73 ms': the split word alone after '<metric> train: x,' names
+# the same metric on its split; 'val: n/a' (no validation yet) is no value, and its name must not join the next one
+_METRIC_SPLIT_PAIR = re.compile(
+    rf"(?i)\b(loss|acc|accuracy|ppl|perplexity)[ \t]+(train|training)([ \t]*:[ \t]*(?:{_NUM})[ \t]*,[ \t]*)"
+    r"(val|valid|validation|test|eval)(?=[ \t]*:)")
+_NO_VALUE_PAIR = re.compile(r"[ \t]*[A-Za-z_][\w .()/-]*:[ \t]*(?:n/a|N/A|None)[ \t]*")
+_PAIR_SEPARATOR = re.compile(r"([,|])")
+
+
+def split_after_metric(seg: str) -> str:
+    """'loss train: 3.7, val: n/a | iter time: 45 ms' -> 'loss train: 3.7, | iter time: 45 ms' and 'loss train:
+    3.7, val: 3.8' -> 'loss train: 3.7, val loss: 3.8'."""
+    if "n/a" in seg or "N/A" in seg or ": None" in seg:
+        parts = _PAIR_SEPARATOR.split(seg)
+        seg = "".join("" if i % 2 == 0 and _NO_VALUE_PAIR.fullmatch(p) else p for i, p in enumerate(parts))
+    return _METRIC_SPLIT_PAIR.sub(lambda m: f"{m.group(1)} {m.group(2)}{m.group(3)}{m.group(4)} {m.group(1)}", seg)
 
 
 def strip_prefix(seg: str) -> str:
@@ -910,7 +934,12 @@ def looks_like_header(seg: str) -> bool:
     """A cheap test before `table_header`: the line starts with a counter column, or a pipe table names one, or a
     table of aligned columns without pipes ('Training Loss  Epoch  Step  Validation Loss') does."""
     return TABLE_START.match(seg) is not None or ("|" in seg and PIPE_COUNTER.search(seg) is not None) \
-        or (("\t" in seg or "  " in seg) and "|" not in seg and WIDE_COUNTER.search(seg) is not None)
+        or (("\t" in seg or "  " in seg) and "|" not in seg and WIDE_COUNTER.search(seg) is not None) \
+        or ("oss " in seg and SPLIT_LOSS_START.match(seg) is not None)
+
+
+# a model card's table one space apart starts with its training loss, its counters after: 'Training Loss Epoch Step'
+SPLIT_LOSS_START = re.compile(r"(?i)[ \t]*(?:training|train)[ \t]+loss[ \t]+(?:epoch|step)[ \t]")
 
 
 # a counter column of a table whose columns are tabs or runs of two or more spaces apart (a Hugging Face model card's
@@ -954,14 +983,57 @@ def _yolo_names(cells: list[str]) -> list[str]:
     return ["loss" if c == "total" else f"{n}_loss" if c in _YOLO_LOSS_TERMS else n for n, c in zip(cells, low)]
 
 
+# YOLO's validation after each epoch's row: 'Class  Images  Instances  P  R  mAP50  mAP50-95: 100%|##| 2/2 [..]'
+# (v5 up to 6.x 'Labels ... mAP@.5 mAP@.5:.95', v8 'Box(P R mAP50 mAP50-95) Mask(P ..)'), then its row over all classes
+# 'all  60  61  0.988  0.988  0.995  0.92': the images and instances counted, then one value a name
+YOLO_VAL_HEADER = re.compile(r"^[ \t]*Class[ \t]+Images[ \t]+(?:Instances|Labels|Targets)[ \t]+(?=[A-Za-z(])")
+YOLO_VAL_ROW = re.compile(r"^[ \t]*all[ \t]+\d+[ \t]+\d+[ \t]+(?=\d)")
+_YOLO_VAL_WORDS = {"p": "precision", "r": "recall"}
+
+
+def yolo_val_names(seg: str) -> list[str] | None:
+    """The validation metrics a YOLO 'Class Images Instances P R ..' header names ('val mAP50-95', 'val Mask
+    precision'), or None if it is not one."""
+    m = YOLO_VAL_HEADER.match(seg)
+    if m is None:
+        return None
+    names: list[str] = []
+    group = ""
+    for word in seg[m.end():].split(": ", 1)[0].split():
+        if "(" in word:  # 'Box(P': the group's name is part of each name inside it
+            g, _, word = word.partition("(")
+            group = f"{g} " if g else ""
+        last = word.endswith(")")
+        word = word.rstrip(")")
+        if word:
+            names.append(f"val {group}{_YOLO_VAL_WORDS.get(word.lower(), word)}")
+        if last:
+            group = ""
+    return names or None
+
+
+def yolo_val_row(seg: str, n: int) -> list[str] | None:
+    """The n values of YOLO's 'all' validation row, or None if the line is not one."""
+    m = YOLO_VAL_ROW.match(seg)
+    if m is None:
+        return None
+    cells = seg[m.end():].split()
+    if len(cells) != n or not all(re.fullmatch(_NUM, c, re.IGNORECASE) for c in cells):
+        return None
+    return cells
+
+
 def table_header(seg: str) -> list[str] | None:
     """Column names of a results-table header ('epoch train_loss valid_loss accuracy time'), or None."""
     cells = _cells(seg)
+    joined_first = False
     if "|" not in seg and "," not in seg:
         cells = _yolo_names(_join_split_words(cells))
+        joined_first = bool(cells) and " " in cells[0]  # a Hugging Face model card's table pasted with its columns
+        #   one space apart: 'Training Loss Epoch Step Validation Loss Accuracy F1', the counter after the loss
     elif ")" in seg:
         cells = [_glossed(c) for c in cells]
-    found = _header_cells(cells, "|" in seg)
+    found = _header_cells(cells, "|" in seg or joined_first)
     if found is None and "|" not in seg and "," not in seg and ("\t" in seg or "  " in seg):
         found = _header_cells(wide_cells(seg), True)  # aligned columns: 'Training Loss  Epoch  Step  Validation Loss'
     return found
@@ -1006,6 +1078,8 @@ def table_row(seg: str, header: list[str]) -> tuple[list[str], bool] | None:
         cells = cells[:-1]
     if len(cells) != len(header) and "|" not in seg and ("\t" in seg or "  " in seg):
         cells = wide_cells(seg)  # 'No log         1.0    250   0.2917': aligned cells of several words
+    if len(cells) == len(header) + 1 and cells[0] == "No" and cells[1] == "log":
+        cells = ["No log"] + cells[2:]  # the model card's 'No log 1.0 250 0.2917' one space apart
     if len(cells) != len(header):
         return None
     cells = [CELL_MARK.sub("", c) if c[-1:] and not c[-1].isalnum() and c[-1] not in "%)]" else c for c in cells]
