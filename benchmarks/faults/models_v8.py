@@ -24,13 +24,16 @@ from data_v8 import FEAT, FIELDS, PHONES, VALUES, VOCAB_SIZE, Data8
 class FastText(nn.Module):
     """Mean of word embeddings (EmbeddingBag, padding ignored), dropout, a linear classifier."""
 
-    def __init__(self, dim: int, d_out: int, dropout: float, sparse: bool) -> None:
+    def __init__(self, dim: int, d_out: int, dropout: float, sparse: bool, word_dropout: float = 0.0) -> None:
         super().__init__()
         self.emb = nn.EmbeddingBag(VOCAB_SIZE, dim, mode="mean", padding_idx=0, sparse=sparse)
         self.drop = nn.Dropout(dropout)
         self.head = nn.Linear(dim, d_out)
+        self.word_dropout = word_dropout
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.training and self.word_dropout:  # word dropout: tokens replaced by padding in training only
+            x = x.masked_fill(torch.rand(x.shape) < self.word_dropout, 0)
         return self.head(self.drop(self.emb(x)))
 
 
@@ -167,7 +170,7 @@ def torch_model(fam: Any, data: Data8) -> nn.Module:
     d_in = data.x_train.shape[1] if data.x_train.ndim == 2 else 0
     out = 2 if fam.loss == "gauss_nll" else data.n_classes
     if fam.model == "fasttext":
-        m: nn.Module = FastText(fam.width, out, fam.dropout, fam.optimizer == "sparse_adam")
+        m: nn.Module = FastText(fam.width, out, fam.dropout, fam.optimizer == "sparse_adam", fam.word_dropout)
     elif fam.model == "birnn":
         m = BiRNNCTC(fam.width, fam.pool)
     elif fam.model == "fm":

@@ -134,8 +134,8 @@ def _schedulers(fam: Family8, opts: list[Any], total: int, per_epoch: int) -> tu
         return [torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=total, eta_min=0.05 * fam.lr)], None
     if fam.schedule == "rop":
         return [], torch.optim.lr_scheduler.ReduceLROnPlateau(o, mode="min", factor=0.5, patience=2)
-    if fam.schedule == "rop_rel_threshold":  # the fault: threshold 0.5 in 'rel' mode (meant 5e-4)
-        return [], torch.optim.lr_scheduler.ReduceLROnPlateau(o, mode="min", factor=0.1, patience=1, threshold=0.5,
+    if fam.schedule == "rop_rel_threshold":  # the fault: threshold 0.5 in 'rel' mode (meant 5e-4), patience 0
+        return [], torch.optim.lr_scheduler.ReduceLROnPlateau(o, mode="min", factor=0.1, patience=0, threshold=0.5,
                                                               threshold_mode="rel")
     return [], None
 
@@ -173,9 +173,9 @@ def _loop(fam: Family8, data: Data8, seed: int, out: Path) -> tuple[Path, Histor
         lr = opts[0].param_groups[0]["lr"]
         tot, seen, right, count = 0.0, 0, 0.0, 0
         model.train()
-        for idx in torch.randperm(len(xt), generator=gen).split(batch):
+        for bi, idx in enumerate(torch.randperm(len(xt), generator=gen).split(batch)):
             xb, yb = xt[idx], yt[idx]
-            if ep in fam.inverted_shard_epochs:  # the fault: this shard's masks were exported inverted
+            if ep in fam.inverted_shard_epochs and bi % 2:  # the fault: a shard exported with inverted masks
                 yb = 1 - yb
 
             def objective() -> tuple[Any, Any]:
