@@ -160,16 +160,16 @@ FAMILIES_V8: tuple[Family8, ...] = (
              optimizer="sam", lr=0.05, rho=0.05, epochs=15, batch=32, n_train=1000, n_val=300, width=16),
     _healthy("h8_spiral_highway_lookahead_jsonl",
              "none: a 3-arm spiral in 10 dimensions, a 6-layer highway network, Lookahead (k 5, alpha 0.5) around "
-             "Adam, JSON lines", data="spiral", model="highway", trainer="jsonl", optimizer="lookahead", lr=3e-3,
-             epochs=20),
+             "Adam with L2 5e-3, cosine to a floor, JSON lines", data="spiral", model="highway", trainer="jsonl",
+             optimizer="lookahead", lr=3e-3, weight_decay=5e-3, schedule="cosine_floor", epochs=10),
     _healthy("h8_spiral_selu_sgd_fullbatch_300ep_kv",
              "none: a long converged run: 300 full-batch epochs of plain SGD (no momentum) on a SELU network, "
              "key=value prints", data="spiral", model="selu", trainer="print_kv", optimizer="sgd", lr=0.2,
              epochs=300, batch=1000, n_train=1000, n_val=500),
     _healthy("h8_spiral_maxout_nesterov_wsd_batch16_hfstdout",
-             "none: noisy step-level logs: a maxout network at batch 16, SGD Nesterov with warm-up/stable/decay, "
-             "the dicts HF Trainer prints (loss every 5 steps)", data="spiral", model="maxout", trainer="hf_stdout",
-             optimizer="nesterov", lr=0.02, schedule="wsd", epochs=10, batch=16, log_every=5),
+             "none: noisy step-level logs: a maxout network at batch 16, SGD Nesterov (weight decay 1e-3) with "
+             "warm-up/stable/decay, the dicts HF Trainer prints (loss every 5 steps)", data="spiral", model="maxout",
+             trainer="hf_stdout", optimizer="nesterov", lr=0.02, weight_decay=1e-3, schedule="wsd", epochs=10, batch=16, log_every=5),
     _healthy("h8_clicks_fm_lamb_batch1024_karpathy",
              "none: the factorisation machine with LAMB at batch 1024, nanoGPT-style prints", data="clicks",
              model="fm", loss="bce", trainer="karpathy", optimizer="lamb", lr=0.02, epochs=10, batch=1024,
