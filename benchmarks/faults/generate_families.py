@@ -14,6 +14,8 @@
     python benchmarks/faults/check_families_v6.py /work/data/families6     # reader + construction checks only
     nice -n 15 python benchmarks/faults/generate_families.py --set v7 --jobs 1 --out /work/data/families7
     python benchmarks/faults/check_families_v7.py /work/data/families7     # reader + construction checks only
+    nice -n 15 python benchmarks/faults/generate_families.py --set v8 --jobs 1 --out /work/data/families8
+    python benchmarks/faults/check_families_v8.py /work/data/families8     # reader + construction checks only
 
 Same layout as generate.py (runs/<id>/log/..., runs/<id>/history.json, labels.json), so evaluate.py scores it.
 """
@@ -43,10 +45,14 @@ DEFAULT_OUT_V4 = HERE.parent / "_work" / "families4"
 DEFAULT_OUT_V5 = HERE.parent / "_work" / "families5"
 DEFAULT_OUT_V6 = HERE.parent / "_work" / "families6"
 DEFAULT_OUT_V7 = HERE.parent / "_work" / "families7"
+DEFAULT_OUT_V8 = HERE.parent / "_work" / "families8"
 
 
 def _families(which: str) -> tuple[Any, ...]:
     """The family set: v1 (families.py), the second generation (families_v2.py) or the third (families_v3.py)."""
+    if which == "v8":
+        from families_v8 import FAMILIES_V8
+        return FAMILIES_V8
     if which == "v7":
         from families_v7 import FAMILIES_V7
         return FAMILIES_V7
@@ -110,7 +116,7 @@ def _train(run: Any, fam: Any, seed: int, out: str) -> tuple[Path, Path, Any, in
 
 def _one(job: tuple[int, int, str, str]) -> dict[str, Any]:
     index, seed, out, which = job
-    if which in ("v2", "v3", "v4", "v5", "v6", "v7"):
+    if which in ("v2", "v3", "v4", "v5", "v6", "v7", "v8"):
         return _one_checked(which, index, seed, out)
     _quiet()
     from family_trainers import run
@@ -149,12 +155,12 @@ def _one_checked(which: str, index: int, seed: int, out: str) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", dest="which", choices=("v1", "v2", "v3", "v4", "v5", "v6", "v7"), default="v1",
+    ap.add_argument("--set", dest="which", choices=("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"), default="v1",
                     help="v1: families.py; v2: the second generation, families_v2.py; v3: the third, families_v3.py; "
                          "v4: the fourth, families_v4.py; v5: the fifth, families_v5.py; v6: the sixth, families_v6.py; "
-                         "v7: the seventh, families_v7.py")
+                         "v7: the seventh, families_v7.py; v8: the eighth, families_v8.py")
     ap.add_argument("--out", type=Path, default=None,
-                    help="default benchmarks/_work/families (v2: families2, ..., v7: families7)")
+                    help="default benchmarks/_work/families (v2: families2, ..., v8: families8)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     ap.add_argument("--only", nargs="*", default=[], help="family name substrings")
     ap.add_argument("--jobs", type=int, default=2)
@@ -162,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.out is None:
         args.out = {"v2": DEFAULT_OUT_V2, "v3": DEFAULT_OUT_V3, "v4": DEFAULT_OUT_V4,
-                    "v5": DEFAULT_OUT_V5, "v6": DEFAULT_OUT_V6, "v7": DEFAULT_OUT_V7}.get(args.which, DEFAULT_OUT)
+                    "v5": DEFAULT_OUT_V5, "v6": DEFAULT_OUT_V6, "v7": DEFAULT_OUT_V7,
+                    "v8": DEFAULT_OUT_V8}.get(args.which, DEFAULT_OUT)
     if args.relabel:
         return relabel(args.out, args.which)
     jobs = [(i, seed, str(args.out), args.which) for i, fam in enumerate(_families(args.which))
@@ -171,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     with mp.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool:
         records = pool.map(_one, jobs, chunksize=1)
-    if args.which in ("v2", "v3", "v4", "v5", "v6", "v7"):  # a run whose logged numbers do not show its fault is no labelled example of it
+    if args.which in ("v2", "v3", "v4", "v5", "v6", "v7", "v8"):  # a run whose logged numbers do not show its fault is no labelled example of it
         failed = [r for r in records if not r["construction"]["ok"]]
         records = [r for r in records if r["construction"]["ok"]]
         failed_path = args.out / "labels_failed.json"
