@@ -248,7 +248,7 @@ class _Collector:
                 seg = tp.tagged_values(seg)
             if "=" in seg:
                 seg = tp.postfix_colon(seg)
-            if "[" in seg and " - " in seg:
+            if "[D " in seg or "[G " in seg:
                 seg = tp.net_groups(seg)
             if "[" in seg and "]" in seg:
                 seg = tp.unwrap_brackets(tp.unbracket_names(seg) if "]:" in seg or "] :" in seg else seg)
@@ -390,7 +390,7 @@ class _Collector:
                 word = (evaluates.group(1) or "eval").lower()
                 line_phase = "test" if word == "test" else "eval" if word.startswith("eval") else "val"
         lead_phase = False
-        if line_phase is None and seg.lstrip(" \t>")[:1] in "VvEeTt" and tp.LEAD_HELD_OUT.match(seg):
+        if line_phase is None and ("al" in seg or "val" in seg or "Test" in seg) and tp.LEAD_HELD_OUT.match(seg):
             word = tp.LEAD_HELD_OUT.match(seg).group(1).lower()  # 'Validation: 100%|..| 24/24 [.., loss=7.61]'
             line_phase = "test" if word == "test" else "eval" if word.startswith("eval") else "val"
             lead_phase = True
