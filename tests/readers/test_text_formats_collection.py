@@ -303,6 +303,8 @@ CASES: dict[str, dict[str, tuple]] = {
     "timm_train_test.log": {  # the Test pass's value is its running mean on its last line; at the epoch's end
         "Loss": (T, E, [0.0, 0.4796, 0.9992, 1.0], [6.9375, 6.8125, 6.6875, 6.5625]),
         "Test Loss": (X, E, [1.0], [6.4375]),
+        "Test Acc@1": (X, E, [1.0], [0.02125]),  # a '@k' cutoff is part of the name (readers12)
+        "Test Acc@5": (X, E, [1.0], [0.075]),
     },
     "torchvision_metric_logger_test.log": {  # ' * Acc@1 .. loss 6.188' after the 'Test:' lines is the pass's result
         "loss": (T, E, [0.0, 0.9992], [6.9375, 6.5625]),
@@ -311,6 +313,8 @@ CASES: dict[str, dict[str, tuple]] = {
         "Test loss": (X, E, [1.0], [6.188]),
         "Test acc1": (X, E, [1.0], [0.015625]),
         "Test acc5": (X, E, [1.0], [7.8125]),
+        "test Acc@1": (X, E, [1.0], [0.02125]),  # ' * Acc@1 2.125 Acc@5 7.250' (readers12: '@k' names read)
+        "test Acc@5": (X, E, [1.0], [0.0725]),
     },
     "gan_bracket_groups_d_g.log": {  # each bracket's 'acc' is its model's: D acc, G acc (one 'acc' before)
         'D loss': (T, E, [33.0, 34.0, 35.0, 36.0, 37.0], [0.029268, 0.024022, 0.043149, 0.017758, 0.020248]),
@@ -825,6 +829,132 @@ CASES: dict[str, dict[str, tuple]] = {
         "val_acc": (V, E, list(range(11)),
                     [0.111, 0.141, 0.138, 0.130, 0.153, 0.175, 0.163, 0.166, 0.164, 0.162, 0.162])},
 }
+
+# readers12: release 8 development and opened corpus logs, verbatim, each naming its public source
+SOURCES.update({
+    "switchnorm_tqdm_validation_bar_after_epoch_bar.log":
+        "https://github.com/switchablenorms/Switchable-Normalization/issues/8 "
+        "(the opened corpus log gh-switchnorm-8, whole)",
+    "effdet_val_epoch_line_total_loss.log":
+        "https://github.com/zylo117/Yet-Another-EfficientDet-Pytorch/issues/328 "
+        "(the opened corpus log gh-effdet-pytorch-328, whole)",
+    "epoch_counter_never_moves_reprints.log":
+        "https://github.com/tensorflow/tensorflow/issues/17855 "
+        "(the dev corpus log gh-tf-17855, whole)",
+    "zh_train_set_val_set_accuracy_lines.log":
+        "https://github.com/nickliqian/cnn_captcha/issues/12 "
+        "(the opened corpus log gh-cnn-captcha-12, whole)",
+    "deepspeech_epoch_with_decoded_samples.log":
+        "https://github.com/mozilla/DeepSpeech/issues/336 "
+        "(the opened corpus log gh-mozilla-deepspeech-336, whole)",
+    "ranking_valid_recall_at_k.log":
+        "https://github.com/healer-666/RankRAG-Jittor/blob/c14cef1cfebab783a2cf67887b5087b011e2ee63/logs/msmarco_medium_torch_train.log "
+        "(first 3 lines of the opened corpus log repo-rankrag-msmarco-medium-mlp)",
+    "dl4j_score_iteration_listener_nan.log":
+        "https://github.com/deeplearning4j/deeplearning4j/issues/1411 "
+        "(the dev corpus log gh-dl4j-1411, whole)",
+    "gan_net_groups_glued_records.log":
+        "https://github.com/bcmi/GracoNet-Object-Placement/issues/4 "
+        "(the dev corpus log gh-graconet-4, whole)",
+    "stgan_tagged_values_per_network.log":
+        "https://github.com/chenhsuanlin/spatial-transformer-GAN/issues/2 "
+        "(the dev corpus log gh-st-gan-2, whole)",
+    "mindspore_pix2pix_dloss_gloss.log":
+        "https://github.com/mindspore-ai/docs/blob/9e844dc65dc5ef4381574e8b6ec2f93f9681f720/tutorials/source_zh_cn/generative/pix2pix.ipynb "
+        "(first 3 lines of the dev corpus log nb-mindspore-pix2pix-facades-gan-zh)",
+    "mindspore_tqdm_train_then_eval_bar.log":
+        "https://github.com/mindspore-ai/docs/blob/9e844dc65dc5ef4381574e8b6ec2f93f9681f720/tutorials/source_zh_cn/nlp/sentiment_analysis.ipynb "
+        "(the dev corpus log nb-mindspore-imdb-lstm-sentiment-tqdm-zh, whole)",
+})
+
+CASES.update({
+    # a line starting 'Validation:': every value on it is held out (its loss was read as the training loss)
+    "switchnorm_tqdm_validation_bar_after_epoch_bar.log": {
+        "loss": (T, E, [1.0, 2.0, 3.0, 4.0], [6.5377, 5.3173, 4.6169, 4.1465]),
+        "top1_avg": (T, E, [1.0, 2.0, 3.0, 4.0], [0.0102, 0.0657, 0.1302, 0.1847]),
+        "top1_val": (V, E, [1.0, 2.0, 3.0, 4.0], [0.0347, 0.1021, 0.1582, 0.2144]),
+        "top5_avg": (T, E, [1.0, 2.0, 3.0, 4.0], [3.75, 18.45, 30.95, 39.85]),
+        "top5_val": (V, E, [1.0, 2.0, 3.0, 4.0], [10.4, 26.07, 35.99, 42.77]),
+        "val loss": (V, E, [1.0, 2.0, 3.0, 4.0], [7.6148, 7.7053, 9.0973, 7.7036]),
+        "val top1_avg": (V, E, [1.0, 2.0, 3.0, 4.0], [0.54, 0.5, 0.21, 0.9]),
+        "val top5_avg": (V, E, [1.0, 2.0, 3.0, 4.0], [2.26, 1.98, 1.11, 3.23]),
+    },
+    # 'Val. Epoch: ..' lines are held out, at the step reached ('Classification loss' is named 'loss' by the name rules)
+    "effdet_val_epoch_line_total_loss.log": {
+        "Cls loss": (T, S, [121505.0, 121967.0, 121999.0, 122429.0], [0.28937, 0.26344, 0.20932, 0.30272]),
+        "Reg loss": (T, S, [121505.0, 121967.0, 121999.0, 122429.0], [0.0, 0.0, 0.0, 0.0]),
+        "val loss": (V, S, [121505.0, 121967.0], [0.27737, 0.27772]),
+        "val Regression loss": (V, S, [121505.0, 121967.0], [0.02864, 0.02876]),
+        "val Total loss": (V, S, [121505.0, 121967.0], [0.30601, 0.30648]),
+    },
+    "epoch_counter_never_moves_reprints.log": {  # 'Epoch: 1/10' printed again and again: each print a point in order
+        "Train Loss": (T, S, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+        "Train Acc": (T, S, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [0.5013, 0.5013, 0.5013, 0.5013, 0.5013, 0.5013]),
+        "Validation Loss": (V, S, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+        "Validation Acc": (V, S, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [0.4949, 0.4949, 0.4949, 0.4949, 0.4949, 0.4949]),
+    },
+    # '第N次训练' is the iteration, '[训练集]'/'[验证集]' the train/validation set, '准确率为' the accuracy
+    "zh_train_set_val_set_accuracy_lines.log": {
+        "train acc": (T, S, [10.0, 20.0, 30.0], [0.9674999714, 1.0, 0.9375]),
+        "loss": (T, S, [10.0, 20.0, 30.0], [0.013265227, 0.0055448366, 0.0032186059]),
+        "Validation acc": (V, S, [10.0, 20.0, 30.0], [0.1700000018, 0.2300000042, 0.1924999952]),
+        "Validation loss": (V, S, [10.0, 20.0, 30.0], [0.013265227, 0.0055448366, 0.0032186059]),
+    },
+    # the 'WER:'/'loss:' of each decoded sample (above its 'source: ".."') are no series
+    "deepspeech_epoch_with_decoded_samples.log": {
+        "Training loss": (T, E, [19.0], [12.977073401]),
+        "avg_cer": (T, E, [19.0], [0.039520074]),
+        "WER": (T, E, [19.0], [0.159389]),
+        "Validation loss": (V, E, [19.0], [178.301272392]),
+        "Validation avg_cer": (V, E, [19.0], [0.21287662]),
+        "Validation WER": (V, E, [19.0], [0.512488]),
+    },
+    # '@k' names; valid_mrr and valid_ndcg@5 are left unread by the name rules (no metric kind)
+    "ranking_valid_recall_at_k.log": {
+        "train_loss": (T, E, [1.0, 2.0], [0.608101, 0.311085]),
+        "valid_pairwise_acc": (V, E, [1.0, 2.0], [0.5793, 0.5837]),
+        "valid_recall@1": (V, E, [1.0, 2.0], [0.182, 0.204]),
+        "valid_recall@3": (V, E, [1.0, 2.0], [0.474, 0.498]),
+        "valid_recall@5": (V, E, [1.0, 2.0], [0.724, 0.722]),
+    },
+    # 'Score at iteration N is NaN': the score is the loss; the counter restarts (a resumed run's rule: the last
+    # pass wins), the NaN stays
+    "dl4j_score_iteration_listener_nan.log": {
+        "loss": (T, S, [0.0], [NAN]),
+    },
+    # '[G - gan1: ..]' groups: each term that network's loss term; '..0.022][Epoch 11/11]' two records
+    "gan_net_groups_glued_records.log": {
+        "G_gan1_loss": (T, E, [11.9822, 11.9848, 11.9874, 11.9899, 11.9925, 11.9951, 11.9977],
+                        [6.83, 6.83, 6.833, 6.835, 6.838, 6.839, 6.84]),
+        "G_gan2_loss": (T, E, [11.9822, 11.9848, 11.9874, 11.9899, 11.9925, 11.9951, 11.9977],
+                        [6.101, 6.102, 6.104, 6.107, 6.11, 6.114, 6.116]),
+        "G_rec_loss": (T, E, [11.9822, 11.9848, 11.9874, 11.9899, 11.9925, 11.9951, 11.9977],
+                       [0.151, 0.151, 0.151, 0.151, 0.151, 0.151, 0.151]),
+        "G_kld_loss": (T, E, [11.9822, 11.9848, 11.9874, 11.9899, 11.9925, 11.9951, 11.9977],
+                       [0.0976, 0.0978, 0.098, 0.0982, 0.0984, 0.0986, 0.0988]),
+        "D_real_loss": (T, E, [11.9822, 11.9848, 11.9874, 11.9899, 11.9925, 11.9951, 11.9977],
+                        [0.428, 0.428, 0.428, 0.428, 0.428, 0.428, 0.428]),
+        "D_fake1_loss": (T, E, [11.9822, 11.9848, 11.9874, 11.9899, 11.9925, 11.9951, 11.9977],
+                         [0.016, 0.016, 0.016, 0.016, 0.016, 0.016, 0.016]),
+        "D_fake2_loss": (T, E, [11.9822, 11.9848, 11.9874, 11.9899, 11.9925, 11.9951, 11.9977],
+                         [0.023, 0.023, 0.023, 0.023, 0.023, 0.022, 0.022]),
+    },
+    # 'loss=X(GP),-0.0001(D)': a value per network ('X': not run), 'it.670/50000' the iteration
+    "stgan_tagged_values_per_network.log": {
+        "D_loss": (T, S, [670.0, 680.0, 690.0, 700.0, 710.0, 720.0, 730.0],
+                   [-0.0001, -0.0001, -0.0001, -0.0, 0.0001, -0.0, 0.0001]),
+    },
+    "mindspore_pix2pix_dloss_gloss.log": {  # 'Dloss:'/'Gloss:': the discriminator's and generator's losses
+        "D_loss": (T, S, [0.0, 2.0, 4.0], [0.694, 0.6489, 0.5506]),
+        "G_loss": (T, S, [0.0, 2.0, 4.0], [38.1245, 39.4826, 36.7634]),
+    },
+    # the epoch's second tqdm bar (117 batches, after its 273-batch bar finished) is the evaluation
+    "mindspore_tqdm_train_then_eval_bar.log": {
+        "loss": (T, E, [0.0, 1.0, 2.0, 3.0, 4.0], [0.674, 0.683, 0.623, 0.408, 0.305]),
+        "val acc": (V, E, [0.0, 1.0, 2.0, 3.0, 4.0], [0.511, 0.674, 0.799, 0.875, 0.899]),
+        "val loss": (V, E, [0.0, 1.0, 2.0, 3.0, 4.0], [0.692, 0.614, 0.458, 0.306, 0.251]),
+    },
+})
 
 XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {}
 

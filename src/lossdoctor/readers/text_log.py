@@ -74,6 +74,11 @@ class _Column:
     def __len__(self) -> int:
         return len(self.value)
 
+    def pop(self) -> None:
+        """Take the last point back (it turned out to be a sample's, not the run's)."""
+        for a in (self.value, self.epoch, self.step, self.bar, self.implicit, self.repeat, self.has):
+            a.pop()
+
     def view(self, name: str) -> np.ndarray:
         """A numpy view (no copy) of one array."""
         a = getattr(self, name)
@@ -143,6 +148,8 @@ class _Collector:
     reprinted: dict[str, tuple[float | None, int]] = field(default_factory=dict)  # key -> (epoch, n) of a value
     #                                     printed alone on its line without counters, the n-th time in that epoch
     last_alone: dict[str, int] = field(default_factory=dict)  # key -> the line of its last such print
+    block: list[str] | None = None  # keys put since the last rule line ('-----'), while few: a sample's report?
+    epoch_bar: tuple[int, int, bool] | None = None  # the epoch's first tqdm bar: (epoch, its N, finished)
     carried: tuple[float, float | None, int] | None = None  # (epoch, step, line) of a counter line that printed no
     #                    metric: the line after it holds that position's values (det3d's counter line, then its losses)
 
@@ -160,6 +167,11 @@ class _Collector:
             self._next_record(key)
         self.record_keys.add(key)
         self.key_line[key] = self.lines
+        if self.block is not None:
+            if len(self.block) < tp.BLOCK_MAX:
+                self.block.append(key)
+            else:
+                self.block = None
         e = epoch if epoch is not None or not context else self.epoch
         s = step if step is not None or not context else self.step
         col = self.points.get(key)
@@ -228,10 +240,16 @@ class _Collector:
             if i and self.epoch is not None and "poch" in seg and self._nested_header(seg):
                 continue
             seg = tp.strip_prefix(seg)
+            if not seg.isascii() and ("第" in seg or "集" in seg or "准确率" in seg or "损失" in seg):
+                seg = tp.zh_terms(seg)
             if ("train:" in seg and ", " in seg) or "n/a" in seg or ": None" in seg or "N/A" in seg:
                 seg = tp.split_after_metric(seg)
+            if "=" in seg and ")," in seg:
+                seg = tp.tagged_values(seg)
             if "=" in seg:
                 seg = tp.postfix_colon(seg)
+            if "[D " in seg or "[G " in seg:
+                seg = tp.net_groups(seg)
             if "[" in seg and "]" in seg:
                 seg = tp.unwrap_brackets(tp.unbracket_names(seg) if "]:" in seg or "] :" in seg else seg)
             seg = tp.unwrap_tensors(seg) if "tensor(" in seg else seg
@@ -241,6 +259,11 @@ class _Collector:
 
     def feed_segment(self, seg: str) -> None:
         self.bar_pos = None
+        if "---" in seg and self.table is None and tp.DASH_RULE.match(seg):
+            self.block = []  # a rule: a block of lines begins (maybe one decoded sample's report)
+        if '"' in seg and self.block and tp.SAMPLE_TEXT.match(seg):
+            self._drop_sample()
+            return
         if "--" in seg or "raining" in seg or "==" in seg:
             banner = tp.SECTION_EVAL.match(seg)
             if banner is not None:
@@ -277,6 +300,10 @@ class _Collector:
                 self.section = "test" if word == "test" else "eval" if word == "eval" else "val"
                 self.section_epoch, self.prose_section, self.batch_section = self.epoch, True, False
                 seg = tp.running_means(seg)
+        if "Score at" in seg:
+            seg = tp.dl4j_score(seg)
+        if "Dloss" in seg or "Gloss" in seg:
+            seg = tp.glued_net_loss(seg)
         if "s:" in seg and self._llmc(seg):
             return
         if seg[:1].isdigit() or seg[:1].isspace():
@@ -362,6 +389,11 @@ class _Collector:
             if evaluates is not None:  # "| epoch 10 | valid on 'valid' subset | ...": an evaluation's line
                 word = (evaluates.group(1) or "eval").lower()
                 line_phase = "test" if word == "test" else "eval" if word.startswith("eval") else "val"
+        lead_phase = False
+        if line_phase is None and ("al" in seg or "val" in seg or "Test" in seg) and tp.LEAD_HELD_OUT.match(seg):
+            word = tp.LEAD_HELD_OUT.match(seg).group(1).lower()  # 'Validation: 100%|..| 24/24 [.., loss=7.61]'
+            line_phase = "test" if word == "test" else "eval" if word.startswith("eval") else "val"
+            lead_phase = True
         if "{" in seg:
             d = tp.hf_dict(seg)
             if d is not None:
@@ -397,6 +429,9 @@ class _Collector:
         markers = plan.markers(toks) if plan.has_markers else None
         if markers is not None and markers.epoch is not None and markers.epoch_total:
             markers = self._fit_phase(markers)
+        if markers is not None and markers.epoch is not None and markers.bar_total and line_phase is None \
+                and markers.step is None and markers.batch is None and self._second_bar(markers):
+            line_phase = "val"  # MindSpore's 'Epoch 0: 100%|..| 117/117 [.., acc=0.511, loss=0.692]' after 273/273
         if self.section is not None and markers is not None and markers.epoch is not None \
                 and self.section_epoch is not None and markers.epoch != self.section_epoch:
             self.section = None  # another epoch's lines: the validation block is over (an excerpt may lack the
@@ -408,11 +443,17 @@ class _Collector:
             eval_batch = True  # 'step 10/88' after 'Eval begin...': the evaluation's batches, not training steps
         if line_phase is not None and mode is not None and mode.group(1).lower() == "iter":
             eval_batch = True  # mmengine 'Iter(val) [17/17]': the validation pass's own batches, not training steps
+        if lead_phase and markers is not None and markers.epoch is None:
+            eval_batch = True  # 'Validation: 100%|..| 24/24': the pass's own batches
         own_epoch = self.set_markers(markers) if markers is not None and not eval_batch else None  # '[Batch 10/35]'
         #                                  of an announced evaluation pass counts its batches, not training steps
         if markers is not None and markers.bar is not None and markers.bar_total:
             self.bar_pos = markers.bar / markers.bar_total
         section = line_phase or self.section
+        if lead_phase and self.step is not None:  # 'eval epoch: 2, loss: 6.61' among lines counting steps: at the
+            for key, ref in plan.pairs:  # step reached, beside the training series (the epoch too)
+                self.put(self._in_section(key, section or "val"), ref.value(toks), None, None)
+            return
         if section is not None:  # under a 'validate' heading: its keys are that split's, at the epoch validated
             done = self.epoch + 1.0 if self.epoch is not None and self.fractional else self.epoch  # its end, if
             for key, ref in plan.pairs:                       # training lines count fractions of it
@@ -466,6 +507,31 @@ class _Collector:
             return
         for key, ref in plan.pairs:
             self.put(key, ref.value(toks), own_epoch, None)
+
+    def _second_bar(self, m: tp.Markers) -> bool:
+        """Whether a tqdm bar under an epoch's counter is a second bar of that epoch: of another length, after the
+        epoch's first bar finished. A loop that trains then evaluates under one 'Epoch N' description prints the
+        training bar first; the second pass is the held-out one."""
+        assert m.epoch is not None and m.bar_total
+        done = m.bar is not None and m.bar >= m.bar_total
+        if self.epoch_bar is None or self.epoch_bar[0] != m.epoch:
+            self.epoch_bar = (m.epoch, m.bar_total, done)
+            return False
+        if m.bar_total == self.epoch_bar[1]:
+            self.epoch_bar = (m.epoch, m.bar_total, self.epoch_bar[2] or done)
+            return False
+        return self.epoch_bar[2]
+
+    def _drop_sample(self) -> None:
+        """The points since the last rule were one decoded sample's ('WER: 0.0769', 'loss: 0.8438' above its
+        'source: ".."'): taken back, not the run's series."""
+        for key in reversed(self.block or []):
+            col = self.points.get(key)
+            if col is not None and len(col):
+                col.pop()
+                if not len(col):
+                    del self.points[key]
+        self.block = None
 
     def _training_done(self, plan: Plan, toks: list[str]) -> bool:
         """'finished training， loss [0.0202]' after 'epoch 4000 loss [0.0902]' lines printed every 1000: the final
@@ -1016,6 +1082,23 @@ def _stale_steps(col: _Column, with_step: np.ndarray, with_epoch: np.ndarray) ->
     return len(np.unique(col.view("epoch"))) > len(np.unique(col.view("step")))
 
 
+def _stuck_epoch(c: _Collector) -> bool:
+    """'Epoch: 1/10 Train Loss: ..' then 'Epoch: 1/10 Validation Loss: ..', six times over (a print that never
+    updates its epoch): every value of the log sits at one epoch of several (`n/N`, N > 1), counted by no step or
+    bar. Each print is then a point in order; keeping only the last would hide all but one."""
+    if c.epoch_total is None or c.epoch_total < 2 or c.step is not None or c.bar_total is not None:
+        return False  # (a Keras bar's updates within its epoch are running means: its last one is the epoch's)
+    epochs: set[float] = set()
+    for col in c.points.values():
+        has = col.view("has")
+        if ((has & (_STEP | _BAR | _OPEN)) != 0).any() or not (has & _EPOCH).all():
+            return False
+        epochs.update(np.unique(col.view("epoch")).tolist())
+        if len(epochs) > 1:
+            return False
+    return len(epochs) == 1
+
+
 def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
     """Choose each metric's x axis (step if the log counts steps for it, else epoch, else print order)."""
     columns: dict[str, Points] = {}
@@ -1023,6 +1106,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
     implicit_keys: list[str] = []
     dropped: list[str] = []
     counted = any(((col.view("has") & (_EPOCH | _STEP)) != 0).any() for col in c.points.values())
+    stuck = _stuck_epoch(c)
     for key, col in c.points.items():
         with_step, with_epoch = col.has_mask(_STEP), col.has_mask(_EPOCH)
         n_step, n_epoch = int(with_step.sum()), int(with_epoch.sum())
@@ -1033,6 +1117,10 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
             axis, xs, vs = Axis.EPOCH, (col.view("epoch") + col.view("bar"))[with_epoch], values[with_epoch]
             c.warnings.append(f"{key}: the progress bar shows part of a single epoch ({col.epoch[0]:g}); its updates "
                               "are read per batch (epoch + n/N), the last update of each batch wins")
+        elif stuck and n_epoch == len(col) >= _REPEATED and classify(key).kind in _EVIDENCE:
+            axis, xs, vs = Axis.STEP, np.arange(1.0, len(col) + 1.0), values
+            c.warnings.append(f"{key}: printed {len(col)} times under one epoch counter ({col.epoch[0]:g}) that never "
+                              "moves; its values are numbered in the order they were printed (1, 2, ...) as steps")
         elif n_epoch:
             axis, (xs, vs) = Axis.EPOCH, _epoch_points(col, 10.0 ** -c.hf_decimals)
         elif counted and classify(key).kind in _EVIDENCE and len(col) >= _REPEATED:

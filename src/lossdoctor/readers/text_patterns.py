@@ -54,7 +54,7 @@ _NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?%?|[-+]?(?:nan|inf(?:inity
 # a pair's value may also be a count "9890/10000" (pytorch/examples: "Accuracy: 9890/10000 (99%)")
 _VAL = r"\d+/\d+(?![\d.])|" + _NUM
 _END = r"(?![\w]|[.:/]\d)"  # not a prefix of '0.5.1', a clock time '12:30' or '0.77/0.18'
-_WORD = r"[A-Za-z][\w\-]*(?:[./][A-Za-z_]\w*)*"
+_WORD = r"[A-Za-z][\w\-]*(?:[./][A-Za-z_]\w*)*(?:@\d{1,4}(?![\w@]))?"  # a cutoff: 'valid_recall@1', 'ndcg@5'
 
 # "key: value" / "key:value" (key may be up to four words: "Val Acc", "test error rate"); "key = value" /
 # "key=value" (up to two words: "Val loss=0.5", "Time cost=90.67" is a time, not a loss named 'cost')
@@ -209,6 +209,81 @@ SECTION_EVAL_EPOCH = re.compile(r"^[\s*=#-]*(eval(?:uat(?:e|ing|ion))?|validat(?
 # 'Test: [  48/48]  Time: .. Loss:  6.3750 (6.4375)': its counter is the pass's batches, and what follows it (torchvision's
 # ' * Acc@1 2.125 Acc@5 7.250 loss 6.188' summary) is that pass's result, until the next training line
 HELD_OUT_BATCH = re.compile(r"^[ \t]*(Test|Val|Valid|Validation|Eval)[ \t]*:[ \t]*\[[ \t]*\d+[ \t]*/[ \t]*\d+[ \t]*\]")
+# a line that starts with a validation word before its colon or its epoch counter: the switchable-norm repo's tqdm
+# 'Validation: 100%|..| 24/24 [.., loss=7.6148, top1_avg=0.54]' after each 'Epoch [1/120]: ..' bar, EfficientDet's
+# 'Val. Epoch: 262/400. Classification loss: ..': every value on it is that split's ('Validation loss: 0.3' names its own)
+LEAD_HELD_OUT = re.compile(r"^[ \t>]*(Validation|Validating|Valid|Val\.|Val|Eval(?:uation|uating)?|Test(?=[ \t]*:))"
+                           r"(?:[ \t]*:|[ \t]+(?=epoch\b[ \t]*:?[ \t]*\d))", re.IGNORECASE)
+# DL4J's ScoreIterationListener 'Score at iteration 60 is NaN': the score is the loss function's value
+DL4J_SCORE = re.compile(r"\bScore at iteration (\d{1,18}) is (?=\S)")
+# one capital letter glued to 'loss' before its value: MindSpore pix2pix's 'Dloss:0.6940  Gloss:38.1245' (the
+# discriminator's and the generator's losses)
+GLUED_NET_LOSS = re.compile(r"(?<![\w./])([DG])(loss)(?=[ \t]*[:=])")
+
+
+def dl4j_score(seg: str) -> str:
+    return DL4J_SCORE.sub(r"iteration \1 loss: ", seg)
+
+
+def glued_net_loss(seg: str) -> str:
+    return GLUED_NET_LOSS.sub(r"\1_\2", seg)
+
+
+# Chinese terms of a log line: '第10次训练 >>> [训练集] 准确率为 0.967 >>> loss 0.013' then '>>> [验证集] 准确率为 0.17 >>>
+# loss 0.013' (the 10th training iteration; the train set's, then the validation set's, accuracy and loss)
+_ZH_COUNT = re.compile(r"第[ \t]*(\d{1,18})[ \t]*(次训练|次迭代|轮)")
+_ZH_SPLIT = re.compile(r"[\[【](训练|验证|测试)集[\]】][ \t]*")
+_ZH_NAME = re.compile(r"(准确率|损失)[ \t]*(?:为|是)?[ \t]*[:：]?[ \t]*(?=[-+\d.]|nan|inf)", re.IGNORECASE)
+_ZH_WORDS = {"次训练": "iteration", "次迭代": "iteration", "轮": "epoch", "训练": "train ", "验证": "Validation: ",
+             "测试": "Test: ", "准确率": "acc ", "损失": "loss "}
+
+
+def zh_terms(seg: str) -> str:
+    """The line with its Chinese counter, split and metric words in English (the split word of a line's start
+    then marks every value of the line as that split's)."""
+    seg = _ZH_COUNT.sub(lambda m: f"{_ZH_WORDS[m.group(2)]} {m.group(1)} ", seg)
+    seg = _ZH_SPLIT.sub(lambda m: _ZH_WORDS[m.group(1)], seg)
+    return _ZH_NAME.sub(lambda m: _ZH_WORDS[m.group(1)], seg)
+
+
+# a decoded sample's text (DeepSpeech's report between rules: '  WER: 0.0769', '  loss: 0.8438', '  source: "and this
+# is .."', '  result: "and this .."'): the values printed since the rule are that one utterance's, no training point
+SAMPLE_TEXT = re.compile(r"^[ \t]*(?:source|result)[ \t]*:[ \t]*\"")
+BLOCK_MAX = 64  # points between two rules beyond which the block is no sample's report
+
+# a GAN's bracket group of one network's loss terms: GraphCoNet's '[G - gan1: 6.830, gan2: 6.101, rec: 0.151, kld:
+# 0.0976] [D - real: 0.428, fake1: 0.016]' ('[D loss: .., acc: ..] [G loss: ..]' with the loss split in its terms)
+NET_GROUP = re.compile(r"\[([DG])[ \t]+-[ \t]+([^\[\]]{1,400})\]")
+_GROUP_NAME = re.compile(r"([A-Za-z][\w.\-]*)([ \t]*:)")
+
+
+def net_groups(seg: str) -> str:
+    """'[G - gan1: 6.83, rec: 0.15]' -> 'G_gan1_loss: 6.83, G_rec_loss: 0.15': a term the names do not type is
+    that network's loss term; a typed one ('acc') is that network's ('G acc')."""
+    def group(m: re.Match[str]) -> str:
+        net = m.group(1)
+
+        def name(n: re.Match[str]) -> str:
+            typed = classify(n.group(1)).kind is not Kind.OTHER
+            return f"{net} {n.group(1)}{n.group(2)}" if typed else f"{net}_{n.group(1)}_loss{n.group(2)}"
+        return " " + _GROUP_NAME.sub(name, m.group(2)) + " "
+    return NET_GROUP.sub(group, seg)
+
+
+# one value per tagged part after a name: ST-GAN's 'it.670/50000  lr=X(GP),1e-05(D)  loss=X(GP),-0.0001(D)' (the
+# generator's and the critic's; 'X': not run at that iteration) is 'iter 670/50000 GP_lr=X D_lr=1e-05 ..'
+TAGGED_VALUES = re.compile(r"(?<![\w.])([A-Za-z]\w{0,40})=((?:[^\s=,()]{1,40}\([A-Za-z]\w{0,15}\),){1,7}"
+                           r"[^\s=,()]{1,40}\([A-Za-z]\w{0,15}\))(?![\w(])")
+_TAGGED_ONE = re.compile(r"([^\s=,()]{1,40})\(([A-Za-z]\w{0,15})\)")
+DOT_ITER = re.compile(r"(?<![\w.])it\.(\d{1,18})/(\d{1,18})\b")
+
+
+def tagged_values(seg: str) -> str:
+    seg = DOT_ITER.sub(r"iter \1/\2", seg)
+    return TAGGED_VALUES.sub(
+        lambda m: " ".join(f"{t.group(2)}_{m.group(1)}={t.group(1)}" for t in _TAGGED_ONE.finditer(m.group(2))), seg)
+
+
 # 'value (running mean)' on such a line: the pass's result so far is the mean
 _WITH_MEAN = re.compile(rf"([:=][ \t]*)(?:{_NUM})[ \t]*\([ \t]*({_NUM})[ \t]*\)", re.IGNORECASE)
 
@@ -255,7 +330,7 @@ PIPE_COUNTER = re.compile(r"\|[^|]*?\(?\b(?:epoch|step|iter|iteration|global_ste
                           re.IGNORECASE)  # 'Adım (Step)' too
 # Keras verbose=2 lines pasted without their line breaks: "... val_acc: 0.8412 Epoch 27/30 - 67s - loss: ..."
 KERAS_HEADER = re.compile(r"^[ \t]*Epoch[ \t]+(\d{1,9})/\d{1,9}[ \t]*$")  # 'Epoch 2/10' alone
-GLUED_EPOCH = re.compile(r"(?<=\d)\s*(?=Epoch \d+/\d+\b)")
+GLUED_EPOCH = re.compile(r"(?<=\d)\s*(?=Epoch \d+/\d+\b)|(?<=\])(?=\[Epoch \d+/\d+\])")  # '..0.022][Epoch 11/11]..' too
 SPACE_RUN = re.compile(r"\s+")
 # a decimal value with a word glued to it ('0.4850rove', '0.4850om inf to 8.3'); not e-notation ('0.5e-3')
 GLUED_TEXT = re.compile(r"(:[ \t]*[-+]?\d*\.\d+)(?=[a-df-zA-DF-Z]|[eE][a-zA-Z])")

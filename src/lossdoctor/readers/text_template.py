@@ -16,8 +16,8 @@ from . import text_patterns as tp
 from ._base import parse_float
 
 # A number that stands alone (not inside an identifier such as 'top-1', 'loss_0', 'F1' or a version '2.4.0')
-# (nor the digits that open a name: '3d_train 88.13' of VideoPose3D-style logs is the name '3d_train')
-NUMTOK = re.compile(r"(?<![\w\-.])(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?!\d|[A-Za-z]+_)")
+# (nor a cutoff after '@': 'recall@1'; nor the digits that open a name: '3d_train 88.13' of VideoPose3D-style logs is the name '3d_train')
+NUMTOK = re.compile(r"(?<![\w\-.@])(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?!\d|[A-Za-z]+_)")
 _BASE = 1_000_000  # stand-ins are _BASE + index: 7 digits, the shape (int/decimal/exponent) kept
 _ID = re.compile(r"(?<!\d)\d{7}(?!\d)")  # exactly a stand-in (a longer digit run is text, not a number token)
 _MAX_COUNT = float(2 ** 53)
