@@ -204,6 +204,13 @@ def _judge(e: Evidence, o: Options) -> Verdict | None:
     ref, high = _reference(e, o)
     if not high:
         return None
+    if not e.classifier and (e.classes is None or e.classes.how == "initial_loss"):
+        # no absolute reference for "high": without a number of classes given or an accuracy logged, the only level is
+        # the loss's own start (a C guessed from the first loss is that start again), and a loss with an unknown floor
+        # (a language model's data entropy, an ELBO, a quantile or survival loss) that fell and levelled off is what a
+        # converged run looks like; the plateau rule still reports the level. Release 9: on families v1-v7 this reading
+        # named 1 run that was under-fit beside 12 healthy or otherwise-faulty runs that were not.
+        return None
     if e.vc is not None and e.vc.end < c.end and e.vc.end < (o.high_of_chance if e.classes is not None
                                                              else o.high_of_start) * ref:
         # the model's loss on held-out data is not high: the training objective is harder than the task (mixup or
