@@ -24,7 +24,10 @@ High bias (seed 002, 003 §2.1): the training loss learned something, then level
 validation loss sits close to it. "High" is judged against ln(C) when the number of classes is known or
 inferred (final training loss >= 50% of ln(C)), otherwise against the start (it kept >= 50% of its first value), and
 only when the log begins where training began (its first point within 2 point intervals of step 0): the first value
-of a tail pasted from epoch 60 is a trained model's level, no reference for "high" (a note there).
+of a tail pasted from epoch 60 is a trained model's level, no reference for "high" (a note there). Without an absolute
+reference - no number of classes given and no accuracy logged, so "high" could only mean high against the loss's own
+start (or a C guessed from it) - it says nothing: a loss with an unknown floor (a language model, an ELBO, a quantile
+or survival loss) that fell and levelled off is what a converged run looks like.
 
 ## Why it matters
 The model cannot represent the data as set up: more epochs will not help; more data will not help either.
