@@ -34,7 +34,11 @@ inputs; restart from the checkpoint at the best step rather than from the diverg
 ## Thresholds
 At least 5 points (long step-level series are judged on 120 bin medians). After its best point the curve ends
 >= 30% of the start's magnitude above the start, or >= 10x its best; the rise is >= 5 noise levels
-(MAD of second differences) and most steps after the best go up. Scale-free: a loss of 1e-4 and of 1e4
+(MAD of second differences) and most steps after the best go up. A log that begins where training began and whose
+loss, after a real fall (10%+ of its start), rises at every one of 3+ steps to the end and gives back at least half of
+the fall, by more than twice the largest step up seen while it fell, has diverged too (the run unlearns toward its
+untrained level: 15.5 -> 1.43 -> 5.82 -> 7.05 -> 10.03): noise reverses, and on a short log the noise level read off
+second differences is the bend itself. Scale-free: a loss of 1e-4 and of 1e4
 are judged alike. An excerpt of 3-4 points is judged by signs: training and validation loss up at every step
 (4+ rises in all; from 2 points on when each of the two ends at 2x its start or more: two losses measured on
 different data doubling together is no minibatch noise) while no accuracy improves, reported as a warning with a low
@@ -60,6 +64,14 @@ class Options:
                                  "anything before it is an explosion")
     noise_multiple: float = opt(5.0, "and the rise stands this many noise levels above the best")
     rising_share: float = opt(0.6, "most of the steps after the best go up")
+    undone: float = opt(0.5, "... or the climb gave back at least half of what the fall from the start had gained "
+                             "(the run unlearns toward its untrained level, e.g. 15.5 -> 1.43 -> 10.03), when it "
+                             "rose at every step after the best and the log begins where training began")
+    undone_steps: int = opt(3, "... over 3+ steps after the best (two rises in a row are a coin's luck one time in 4)")
+    undone_reversals: float = opt(2.0, "... and rose by more than twice the largest step up seen during the fall (the "
+                                       "best is a low draw, the end a high one: the climb clears the noise both ways)")
+    undone_fall: float = opt(0.1, "... of a fall that was real: 10%+ of the start (below that the loss never moved: "
+                                  "loss_not_decreasing's ground)")
     short_min_points: int = opt(3, "an excerpt of 3-4 points is judged by signs only ...")
     short_min_rises: int = opt(4, "... training and validation loss up at every step (4+ rises in all), accuracy "
                                   "not rising")
@@ -133,12 +145,32 @@ def shape_of(c: Curve) -> Shape | None:
 
 
 def diverges(sh: Shape, c: Curve, o: Options) -> bool:
+    if _undone(sh, c, o):
+        return True
     if sh.rise <= o.noise_multiple * c.noise or sh.rise <= 0:
         return False
     above_start = sh.end - c.start >= o.above_start * abs(c.start) and abs(c.start) > 0
     exploded = sh.best > 0 and sh.end / sh.best >= o.explosion and sh.end >= 0.5 * sh.top
     rising = sh.rising_share >= o.rising_share or sh.end >= 0.8 * sh.top
     return (above_start or exploded) and rising
+
+
+def _undone(sh: Shape, c: Curve, o: Options) -> bool:
+    """The climb after the best gave back `undone` of a real fall from the start (10%+ of its magnitude), rising at
+    every one of its 3+ steps to the end, by more than twice the largest step up seen while it fell, in a log that
+    begins at the start of training: the model unlearns what it learned. Noise reverses: the fall's largest step up
+    is how far one draw lands from another; the best is the lowest draw and the end one more, so a climb that never
+    reverses and clears that both ways is no noise (a short log's noise level read off
+    its second differences is the bend itself). The start is the untrained level: a pasted stretch of a run, whose
+    first value is already a trained level, has no such reference."""
+    drop = c.start - sh.best
+    b = sh.best_index
+    if drop < o.undone_fall * abs(c.start) or c.m - 1 - b < o.undone_steps or sh.end - sh.best < o.undone * drop:
+        return False
+    if not bool(np.all(np.diff(c.y[b:]) > 0)) or not begins_at_start(c.x, o.start_intervals):
+        return False
+    ups = np.diff(c.y[: b + 1])
+    return sh.end - sh.best > o.undone_reversals * float(ups.max(initial=0.0))
 
 
 def assess(c: Curve, o: Options | None = None) -> dict[str, float] | None:

@@ -24,7 +24,10 @@ High bias (seed 002, 003 §2.1): the training loss learned something, then level
 validation loss sits close to it. "High" is judged against ln(C) when the number of classes is known or
 inferred (final training loss >= 50% of ln(C)), otherwise against the start (it kept >= 50% of its first value), and
 only when the log begins where training began (its first point within 2 point intervals of step 0): the first value
-of a tail pasted from epoch 60 is a trained model's level, no reference for "high" (a note there).
+of a tail pasted from epoch 60 is a trained model's level, no reference for "high" (a note there). Without an absolute
+reference - no number of classes given and no accuracy logged, so "high" could only mean high against the loss's own
+start (or a C guessed from it) - it says nothing: a loss with an unknown floor (a language model, an ELBO, a quantile
+or survival loss) that fell and levelled off is what a converged run looks like.
 
 ## Why it matters
 The model cannot represent the data as set up: more epochs will not help; more data will not help either.
@@ -203,6 +206,13 @@ def _judge(e: Evidence, o: Options) -> Verdict | None:
         return None  # it ends above where it started: it got worse (a rebound or divergence), not stuck high
     ref, high = _reference(e, o)
     if not high:
+        return None
+    if not e.classifier and (e.classes is None or e.classes.how == "initial_loss"):
+        # no absolute reference for "high": without a number of classes given or an accuracy logged, the only level is
+        # the loss's own start (a C guessed from the first loss is that start again), and a loss with an unknown floor
+        # (a language model's data entropy, an ELBO, a quantile or survival loss) that fell and levelled off is what a
+        # converged run looks like; the plateau rule still reports the level. Release 9: on families v1-v7 this reading
+        # named 1 run that was under-fit beside 12 healthy or otherwise-faulty runs that were not.
         return None
     if e.vc is not None and e.vc.end < c.end and e.vc.end < (o.high_of_chance if e.classes is not None
                                                              else o.high_of_start) * ref:
