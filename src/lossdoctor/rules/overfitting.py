@@ -445,7 +445,7 @@ def _trend_excerpt_finding(e: Evidence, o: Options) -> Finding:
         code="LD101", name="overfitting", severity=Severity.INFO,
         message=Text(f"Over {ue}s {x0:g}-{x1:g} {p.val_key} trends up ({v[0]:.4g} -> {v[-1]:.4g}, {v_change:+.3g} on its "
                      f"robust trend, uncertainty {v_unc:.2g}) while {p.train_key} trends down ({t_change:+.3g} on its "
-                     "robust trend): the gap widens, as when a model starts to over-fit. The {ue}s zig-zag and are few, "
+                     f"robust trend): the gap widens, as when a model starts to over-fit. The {ue}s zig-zag and are few, "
                      "so this is a note.",
                      f"在第 {x0:g}-{x1:g} {uz}中，{p.val_key} 呈上升趋势（{v[0]:.4g} -> {v[-1]:.4g}，稳健趋势 "
                      f"{v_change:+.3g}，不确定度 {v_unc:.2g}），而 {p.train_key} 呈下降趋势（稳健趋势 {t_change:+.3g}）："
