@@ -105,8 +105,16 @@ def pair(run: Run, kind: Kind = Kind.LOSS) -> Pair | None:
 _PAIRS: dict[tuple[int, Kind], tuple[weakref.ref[Run], Pair | None]] = {}
 
 
-def _pair(run: Run, kind: Kind) -> Pair | None:
-    val = run.find(kind, Split.VAL)
+def held_out_pair(run: Run, kind: Kind = Kind.LOSS) -> Pair | None:
+    """The train/validation pair, or, when the run logs no validation series of `kind` but a test one (a course
+    notebook's `train_loss | test_loss` per epoch), the train/test pair: the held-out curve a person reads."""
+    if run.find(kind, Split.VAL) is not None or run.find(kind, Split.TEST) is None:
+        return pair(run, kind)
+    return _pair(run, kind, Split.TEST)
+
+
+def _pair(run: Run, kind: Kind, split: Split = Split.VAL) -> Pair | None:
+    val = run.find(kind, split)
     train = matching(run, kind, Split.TRAIN, val) if val is not None else None
     if train is None or val is None:
         return None

@@ -30,7 +30,8 @@ smooth (or patience-filter) the monitored value.
 
 ## Thresholds
 At least 6 evaluations. Noise is the MAD of second differences (robust to the trend). Validation's noise
-relative to its level is at least 3x training's (training averaged over each evaluation interval) and at
+relative to its level is at least 3x training's (training averaged over each evaluation interval; when the log holds
+training loss per step and, at the validation cadence, per epoch: the calmer of them) and at
 least 2% of its level, and at least 10% of validation's own improvement or 10% of its level (a
 warning when it reaches 50% of the improvement and 5% of the level: the best epoch is then a coin toss, and each
 evaluation far off). Without a training
@@ -101,9 +102,43 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     rel_t, train_key = None, None
     if p is not None and len(p) >= o.min_evals and C.level(p.train) > 0:
         rel_t, train_key = C.noise(p.train) / C.level(p.train), p.train_key
+        calmer = _calmest_train(run, val, p, vs, o)
+        if calmer is not None and calmer[0] < rel_t:
+            rel_t, train_key = calmer
     quantum = _accuracy_quantum(run, o)
     se = _accuracy_standard_error(run, round(1.0 / quantum)) if quantum is not None else 0.0
     return Evidence(val, vs, vv, sigma_v, level_v, drop, rel_t, train_key, quantum, se)
+
+
+def _calmest_train(run: Run, val: Series, p: C.Pair, vs: np.ndarray, o: Options) -> tuple[float, str] | None:
+    """When the training loss paired is logged more densely than validation (Lightning's `train_loss_step`, a few
+    single batches per interval), another training loss logged at the validation cadence beside it (`train_loss_epoch`)
+    with a lower relative noise and the same level (the same loss, not a component of it): an epoch mean, as
+    validation is, is what validation's noise compares with."""
+    primary = p.train_key
+    paired = run.get(primary)
+    if paired is None or C.finite(paired)[0].size < 1.5 * vs.size:
+        return None  # the training loss paired is already at the validation cadence: like with like
+    # the same loss at another cadence sits where the paired interval means sit (within their noise); a component or
+    # another objective (a box loss beside the total) does not
+    at = np.interp(vs, p.steps, p.train)
+    tol = 3.0 * C.noise(p.train)
+    best: tuple[float, str] | None = None
+    for s in run.find_all(Kind.LOSS, Split.TRAIN):
+        if s.key == primary or s.axis is not val.axis:
+            continue
+        ts, tv = C.finite(s)
+        if ts.size < max(o.min_evals, vs.size / 1.5) or ts.size >= 1.5 * vs.size or ts[0] > vs[-1] or ts[-1] < vs[0]:
+            continue  # only a form logged at the validation cadence (once per evaluation interval)
+        t = C.train_at(ts, tv, vs)
+        ok = np.isfinite(t)
+        t = t[ok]
+        if t.size < o.min_evals or C.level(t) <= 0 or float(np.median(np.abs(t - at[ok]))) > tol:
+            continue
+        rel = C.noise(t) / C.level(t)
+        if best is None or rel < best[0]:
+            best = (rel, s.key)
+    return best
 
 
 def _noisy(e: Evidence, o: Options) -> bool:

@@ -150,6 +150,8 @@ with low confidence when few points were seen.
 A noisy short run of 4-9 evaluations whose validation loss ends above its first evaluation, its robust (Theil-Sen)
 trend over the excerpt rising beyond its uncertainty, while the training loss's trend falls and a logged validation
 accuracy's does not rise, is a note with low confidence too: the gap widens, but the steps zig-zag and are few.
+Without a validation split, the test curve logged each epoch stands in for it (a course notebook's `train_loss |
+test_loss`), for the plainest reading only: a turn whose rise passes every test above.
 A run stated to keep its best checkpoint (`--best-checkpoint`: early stopping with restored weights, save-best): a
 turn after a good best point (validation improved 3%+ before it) is a note naming the epoch kept; a run whose best is
 its first evaluation never reached a point worth keeping and still gets the warning.
@@ -164,13 +166,17 @@ class Evidence:
     val_acc: Series | None
     run: Run  # a validation accuracy or error rate that got worse is looked up by kind
     best_checkpoint: bool = False  # the user stated the run keeps its best checkpoint (early stopping, save-best)
+    on_test: bool = False  # no validation split: the pairs compare training with the test curve logged each epoch
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
-    p = ctx.pair(Kind.LOSS)
+    # without a validation split, the test curve logged each epoch is the held-out curve a person reads
+    p = ctx.view(("held_out_pair", Kind.LOSS), lambda: C.held_out_pair(ctx.run, Kind.LOSS))
+    ap = ctx.view(("held_out_pair", Kind.ACCURACY), lambda: C.held_out_pair(ctx.run, Kind.ACCURACY))
     val_acc = ctx.run.find(Kind.ACCURACY, Split.VAL) or ctx.run.find(Kind.ACCURACY, Split.TEST)
-    return Evidence(p, ctx.pair(Kind.ACCURACY), ctx.run.find(Kind.ACCURACY, Split.TRAIN),
-                    val_acc, ctx.run, ctx.stated.best_checkpoint is True)
+    on_test = ctx.run.find(Kind.LOSS, Split.VAL) is None and p is not None
+    return Evidence(p, ap, ctx.run.find(Kind.ACCURACY, Split.TRAIN),
+                    val_acc, ctx.run, ctx.stated.best_checkpoint is True, on_test)
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
@@ -190,7 +196,13 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             conf = confidence(strength if rising else (t_best / max(t_end, 1e-300)) / o.stall_train_factor,
                               o.min_noise_multiple if rising else 1.0, n)
             kept = _kept(e, o) is not None  # the stated best checkpoint is from before the rise: the model kept is fine
-            return Verdict(Severity.INFO if kept else severity, conf, reading="turn")
+            if rising or not e.on_test:
+                return Verdict(Severity.INFO if kept else severity, conf, reading="turn")
+    if e.on_test:
+        # a test curve read in place of a missing validation split: only its plainest sign, a turn that rose; the
+        # softer readings (a stall, a flat metric, memorised from a last-batch training loss) warned healthy train/test
+        # course logs whose authors report the test score as the result (MNIST at 99.4 %, an IMDB LSTM at 85 %)
+        return None
     memo = _memorised_numbers(e, o)
     if memo is not None:
         v_end, t_end = memo[3], memo[2]
@@ -445,7 +457,7 @@ def _trend_excerpt_finding(e: Evidence, o: Options) -> Finding:
         code="LD101", name="overfitting", severity=Severity.INFO,
         message=Text(f"Over {ue}s {x0:g}-{x1:g} {p.val_key} trends up ({v[0]:.4g} -> {v[-1]:.4g}, {v_change:+.3g} on its "
                      f"robust trend, uncertainty {v_unc:.2g}) while {p.train_key} trends down ({t_change:+.3g} on its "
-                     "robust trend): the gap widens, as when a model starts to over-fit. The {ue}s zig-zag and are few, "
+                     f"robust trend): the gap widens, as when a model starts to over-fit. The {ue}s zig-zag and are few, "
                      "so this is a note.",
                      f"在第 {x0:g}-{x1:g} {uz}中，{p.val_key} 呈上升趋势（{v[0]:.4g} -> {v[-1]:.4g}，稳健趋势 "
                      f"{v_change:+.3g}，不确定度 {v_unc:.2g}），而 {p.train_key} 呈下降趋势（稳健趋势 {t_change:+.3g}）："

@@ -22,6 +22,13 @@ class Event:
     step: float  # on the LR series' own axis
     before: float
     after: float
+    peak_before: float = float("nan")  # the highest LR logged before this event (NaN: not known)
+
+    @property
+    def beyond_peak(self) -> bool:
+        """A rise to an LR above anything the run trained with before (by the restart ratio): not a warm restart,
+        which returns the LR to at most its earlier peak, but a new, larger setting (an SWA LR 30x the base LR)."""
+        return self.kind == "restart" and self.peak_before > 0 and self.after >= RISE_RATIO * self.peak_before
 
 
 @dataclass(frozen=True)
@@ -82,10 +89,11 @@ def detect(s: Series) -> Schedule | None:
     for i in np.flatnonzero(ratio <= DECAY_RATIO):
         events.append(Event("decay", float(steps[i + 1]), float(prev[i]), float(nxt[i])))
     has_warmup = bool(events) and events[0].kind == "warmup_end"
+    run_max = np.maximum.accumulate(lr)
     for i in np.flatnonzero(ratio >= RISE_RATIO):
         if has_warmup and i + 1 <= peak:
             continue  # part of the warm-up ramp
-        events.append(Event("restart", float(steps[i + 1]), float(prev[i]), float(nxt[i])))
+        events.append(Event("restart", float(steps[i + 1]), float(prev[i]), float(nxt[i]), float(run_max[i])))
     events.sort(key=lambda e: e.step)
     return Schedule(s.key, s.axis.value, float(steps[0]), float(steps[-1]), tuple(events),
                     float(lr[0]), float(lr.max()), float(lr[-1]))
@@ -107,6 +115,15 @@ def event_positions(sched: Schedule | None, kinds: tuple[str, ...], axis: str, f
         return np.array([], dtype=np.float64)
     return np.array([sched.to_axis(e.step, axis, first, last) for e in sched.events if e.kind in kinds],
                     dtype=np.float64)
+
+
+def planned_rise_positions(sched: Schedule | None, axis: str, first: float, last: float) -> np.ndarray:
+    """Positions of the rises a schedule makes on purpose (warm-up ends, warm restarts back to at most the earlier
+    peak LR) on a curve's axis; a rise beyond every LR used before is left out."""
+    if sched is None:
+        return np.array([], dtype=np.float64)
+    return np.array([sched.to_axis(e.step, axis, first, last) for e in sched.events
+                     if e.kind in ("restart", "warmup_end") and not e.beyond_peak], dtype=np.float64)
 
 
 def near(step: float, positions: np.ndarray, tol: float) -> bool:

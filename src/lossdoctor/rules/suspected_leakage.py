@@ -36,7 +36,10 @@ post-outcome field); make sure the validation loader is not given the training d
 "Early" is the first 10% of evaluations (at least 2; 3 for accuracy). Perfect: validation accuracy >= 0.99
 while training accuracy at the same point is at least 0.15 lower, on at least two of them, with the validation loss
 then under 10% of the training loss when losses are logged (a correct but unsure model on a small, easy validation
-set reaches 1.0 honestly) (or, without training accuracy, training loss >= 10x validation loss). Near-zero loss: median validation/training loss
+set reaches 1.0 honestly) (or, without training accuracy, training loss >= 10x validation loss; or, without training
+accuracy, validation accuracy >= 0.99 on each of the last evaluations (at least 3, a fifth of the run) with the
+validation loss under 10% of the training loss there: dropout or augmentation hold training 2-3x above validation, not
+10x). Near-zero loss: median validation/training loss
 ratio < 0.10 over the early evaluations. Same numbers: relative difference < 1e-6 on at least 3 evaluations and half of the shared
 ones, with values that change over the run (as many distinct values as half of the curve's; saturated
 accuracies of 1.0 on both do not count). Tracking: training loss down to 1% of its start and
@@ -151,6 +154,17 @@ def signs(e: Evidence, o: Options) -> Signs:
                 signs_zh.append(f"第 {vs[i]:g} {uz}时 {va.key} 已达 {vv[i]:.4g}，而训练损失仍为 {t_then:.4g}")
                 evidence.update({f"perfect_val_{ue}": float(vs[i]), "val_accuracy_then": float(vv[i])})
                 span_end = float(vs[i])
+        late = _late_perfect(lp, vs, vv, o)
+        if not signs_en and late is not None:
+            k, acc_min, ratio = late
+            ue, uz = lp.unit
+            signs_en.append(f"{va.key} stayed at {acc_min:.4g} or more over the last {k} evaluations while "
+                            f"{lp.val_key} was {ratio:.2%} of {lp.train_key}")
+            signs_zh.append(f"最后 {k} 次评估中 {va.key} 始终不低于 {acc_min:.4g}，而 {lp.val_key} 只有 "
+                            f"{lp.train_key} 的 {ratio:.2%}")
+            evidence.update({"late_val_accuracy_min": acc_min, "late_val_train_loss_ratio": ratio})
+            span_end = float(lp.steps[-1])
+            series += [lp.train_key, lp.val_key]
 
     if lp is not None and len(lp) >= 2:
         k = _early(len(lp), o)
@@ -190,6 +204,24 @@ def signs(e: Evidence, o: Options) -> Signs:
             evidence.update({"train_loss_end_share_of_start": t_end / t_start, "val_train_ratio_end": ratio})
             series += [lp.train_key, lp.val_key]
     return Signs(signs_en, signs_zh, evidence, series, span_end, identical, tracking)
+
+
+def _late_perfect(lp: C.Pair, vs: np.ndarray, vv: np.ndarray, o: Options) -> tuple[int, float, float] | None:
+    """Without a training accuracy: validation near-perfect (>= 0.99) over the last evaluations (at least 3, a fifth
+    of the run) while its loss stays under 10% of the training loss there - validation 10x surer than the rows the
+    model trains on, at an accuracy an honest split rarely reaches. Dropout or augmentation hold the training loss
+    up by 2-3x, not 10x. Whether it came at once or over a few epochs, the sign is the same."""
+    k = max(3, math.ceil(0.2 * len(lp)))
+    if len(lp) < k or vv.size < k:
+        return None
+    t, v = lp.train[-k:], lp.val[-k:]
+    if not (np.all(np.isfinite(t)) and np.all(np.isfinite(v)) and np.all(t > 0) and np.all(v >= 0)):
+        return None
+    acc = vv[vs >= float(lp.steps[-k])]
+    if acc.size < k or float(np.min(acc)) < o.perfect_acc:
+        return None
+    ratio = float(np.median(v / t))
+    return (k, float(np.min(acc)), ratio) if ratio < o.loss_ratio else None
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:

@@ -38,7 +38,8 @@ noise levels, lasts >= 10% of the run and >= 2 evaluations, and the curve ends b
 that it is `divergence`). A rise the curve later comes down from counts when it gives back >= 50% of the gain
 and climbs for >= 10% of the run; one the curve ends below (its last value under the minimum the climb started
 from) has passed and is a note. A log that starts on a plateau (its descent to the minimum within 4 noise levels)
-shows no gain to give back: its climb must double the plateau's level. A rise that starts at a logged LR warm restart is the schedule, not a finding. A gain or rise under a
+shows no gain to give back: its climb must double the plateau's level. A rise that starts at a logged LR warm restart is the schedule, not a finding (a restart to an LR 1.5x above every LR the run
+used before is no restart: an SWA or resumed run given a far larger LR). A gain or rise under a
 millionth of the loss's level is floating-point rounding (a constant loss), not a climb.
 A climb the validation loss does not share (2+ evaluations in it, the later half no more than 2 of its noise levels
 above its best up to the minimum) is a note: the weights were not knocked out of the minimum; the logged training
@@ -124,7 +125,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         b2 = int(np.argmin(sm[: top + 1]))
         recovered = Rise(b2, top, float(sm[: b2 + 1].max() - sm[b2]), float(draw[top]), True)
     sched = ctx.schedule
-    restarts = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
+    restarts = schedule.planned_rise_positions(sched, c.axis, float(c.x[0]), float(c.x[-1]))
     val = ctx.curve(_held_out(ctx))
     return Evidence(c, sustained, recovered, restarts, sched is not None, bool(sched is not None and sched.decayed),
                     val if val is not None and val.series.axis == c.series.axis else None)
@@ -145,7 +146,7 @@ def _excerpt(ctx: Context, c: Curve) -> Evidence | None:
     rise = Rise(b, c.m - 1, float(y[: b + 1].max() - y[b]), float(y[-1] - y[b]), False)
     val = ctx.curve(_held_out(ctx))
     sched = ctx.schedule
-    restarts = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
+    restarts = schedule.planned_rise_positions(sched, c.axis, float(c.x[0]), float(c.x[-1]))
     return Evidence(c, rise, None, restarts, sched is not None, bool(sched is not None and sched.decayed),
                     val if val is not None and val.series.axis == c.series.axis else None, excerpt=True)
 
