@@ -114,3 +114,25 @@ def test_context_is_passed_only_with_the_flag(tmp_path, monkeypatch):
     plain = dict((n, s) for n, s, _ in score.diagnose_case(case).findings)
     stated = dict((n, s) for n, s, _ in score.diagnose_case(case, context=True).findings)
     assert plain["overfitting"] == "warning" and stated["overfitting"] == "info"
+
+
+def _outcome(labels: set[str], findings: list[tuple[str, str]], healthy: bool = False):
+    case = score.Case(id="gh-x", log=Path("x.log"), labels=frozenset(labels), acceptable=frozenset(), healthy=healthy,
+                      excerpt=True, num_classes=None)
+    return score.Outcome(case=case, loss_points=5, findings=[(n, sev, 0.8) for n, sev in findings])
+
+
+def test_named_at_any_severity_counts_a_right_note_but_never_a_wrong_warning():
+    """The second agreement figure: a note naming the person's diagnosis counts where `agrees` needs a warning; a wrong
+    warning or a warning on a healthy run still disagrees, and a right note beside a wrong warning does not count."""
+    note = _outcome({"underfitting"}, [("underfitting", "info")])
+    assert not score.agrees(note) and score.names_it(note)
+    wrong = _outcome({"underfitting"}, [("underfitting", "info"), ("loss_spikes", "warning")])
+    assert not score.names_it(wrong)
+    other_note = _outcome({"underfitting"}, [("plateau", "info")])
+    assert not score.names_it(other_note)
+    healthy_warned = _outcome(set(), [("overfitting", "warning")], healthy=True)
+    healthy_noted = _outcome(set(), [("plateau", "info")], healthy=True)
+    assert not score.names_it(healthy_warned) and score.names_it(healthy_noted)
+    s = score.summarize([note, wrong, other_note, healthy_warned, healthy_noted])
+    assert (s["agree"], s["named"], s["named_problem"]) == (1, 2, 1)

@@ -317,6 +317,18 @@ def agrees(o: Outcome) -> bool:
     return hit and not wrong
 
 
+def names_it(o: Outcome) -> bool:
+    """README.md, 'Agreement', second figure: as `agrees`, but a problem run's right name may be at any severity (a note
+    that names the person's diagnosis counts); a wrong warning still disagrees and a healthy run still needs no
+    warning. Reported beside `agrees`, never instead of it: it answers whether the policy's notes hide right answers."""
+    c = o.case
+    if not o.read_ok or c.healthy:
+        return agrees(o)
+    right = c.labels | c.acceptable
+    named = any(n in right for n, _, _ in o.findings)
+    return named and not (o.loud - right - explained_by_labels(right))
+
+
 def false_alarms(o: Outcome) -> set[str]:
     """Warning+ names on a problem run that are neither right nor explained by what is right."""
     c = o.case
@@ -356,6 +368,9 @@ def summarize(outs: list[Outcome]) -> dict[str, Any]:
         "agree_problem": sum(agrees(o) for o in problem),
         "problem": len(problem),
         "agree_healthy": sum(agrees(o) for o in healthy),
+        "named": sum(names_it(o) for o in outs),
+        "named_problem": sum(names_it(o) for o in problem),
+        "healthy_noted": sum(bool(o.findings) for o in healthy),
         "false_alarm_healthy": sum(bool(o.loud) for o in healthy),
         "excerpt_problem": len(excerpts),
         "excerpt_any_finding": sum(bool(o.findings) for o in excerpts),
@@ -376,6 +391,9 @@ def summary_lines(part: str, s: dict[str, Any]) -> list[str]:
         f"{s['under_read']}; read whole (none of these): {_pct(s['read_whole'], s['runs'])}",
         f"  agreement with the person: {_pct(s['agree'], s['runs'])} (problem runs {_pct(s['agree_problem'], s['problem'])},"
         f" healthy runs {_pct(s['agree_healthy'], s['healthy'])})",
+        f"  named at any severity (a note naming the problem counts; healthy: no warning): {_pct(s['named'], s['runs'])}"
+        f" (problem runs {_pct(s['named_problem'], s['problem'])}); healthy runs with any note, the price of counting "
+        f"notes: {_pct(s['healthy_noted'], s['healthy'])}",
         f"  false alarms on healthy runs (any warning+): {_pct(s['false_alarm_healthy'], s['healthy'])}",
         f"  short excerpts with a problem: any finding {_pct(s['excerpt_any_finding'], s['excerpt_problem'])}, "
         f"a right finding (any severity) {_pct(s['excerpt_right_finding'], s['excerpt_problem'])}, "
