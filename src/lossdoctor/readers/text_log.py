@@ -387,13 +387,11 @@ class _Collector:
         elif " on '" in seg or "aving dict" in seg:
             evaluates = tp.EVAL_LINE.search(seg)
             if evaluates is not None:  # "| epoch 10 | valid on 'valid' subset | ...": an evaluation's line
-                word = (evaluates.group(1) or "eval").lower()
-                line_phase = "test" if word == "test" else "eval" if word.startswith("eval") else "val"
-        lead_phase = False
-        if line_phase is None and ("al" in seg or "val" in seg or "Test" in seg) and tp.LEAD_HELD_OUT.match(seg):
-            word = tp.LEAD_HELD_OUT.match(seg).group(1).lower()  # 'Validation: 100%|..| 24/24 [.., loss=7.61]'
-            line_phase = "test" if word == "test" else "eval" if word.startswith("eval") else "val"
-            lead_phase = True
+                line_phase = _phase_of(evaluates.group(1) or "eval")
+        lead = tp.LEAD_HELD_OUT.match(seg) if line_phase is None and ("al" in seg or "Test" in seg) else None
+        lead_phase = lead is not None
+        if lead is not None:  # 'Validation: 100%|..| 24/24 [.., loss=7.61]'
+            line_phase = _phase_of(lead.group(1))
         if "{" in seg:
             d = tp.hf_dict(seg)
             if d is not None:
@@ -769,6 +767,12 @@ class _Collector:
                 self.put(name, parse_float(cell), x if by_epoch else None, None if by_epoch else x, context=False)
                 if _validation_metric(name):
                     self.table_metrics.add(name)
+
+
+def _phase_of(word: str) -> str:
+    """The split a held-out word names ('Validation', 'Eval', 'Test', 'valid'): test, eval or val."""
+    word = word.lower()
+    return "test" if word == "test" else "eval" if word.startswith("eval") else "val"
 
 
 def _resolution(text: str) -> float:

@@ -109,14 +109,13 @@ def _grad_norm_tail(ctx: Context) -> Evidence | None:
         if "/" in s.key or len(s) == 0 or np.isfinite(s.values[-1]):
             continue  # a per-layer probe (its own rule), or a norm that ends finite
         fin = np.nonzero(np.isfinite(s.values))[0]
-        loss0 = loss_series(ctx.run)
-        zero_end = loss0 is not None and len(loss0) >= 1 and bool(np.all(loss0.values[-2:] == 0.0))
+        loss = ctx.view("loss_series", lambda: loss_series(ctx.run))
+        zero_end = loss is not None and len(loss) >= 1 and bool(np.all(loss.values[-2:] == 0.0))
         if fin.size == 0 and begins_at_start(s.steps) and not zero_end:
             continue  # non-finite from the first step on: loss scaling calibrating (its first steps overflow, by design)
             # - unless the loss ends exactly 0 beside it: calibration leaves the loss at its level; 0 is a lost loss
         i = int(fin[-1]) + 1 if fin.size else 0  # the non-finite stretch that ends the log begins here
         before = s.values[fin] if fin.size else s.values[:0]
-        loss = loss_series(ctx.run)
         loss_end = (loss.key, float(loss.values[-1])) if loss is not None and len(loss) else None
         last = float(before[-1]) if before.size else float("nan")
         first = float(before[0]) if before.size else float("nan")
