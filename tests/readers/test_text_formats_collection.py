@@ -909,13 +909,15 @@ CASES.update({
         "Validation avg_cer": (V, E, [19.0], [0.21287662]),
         "Validation WER": (V, E, [19.0], [0.512488]),
     },
-    # '@k' names; valid_mrr and valid_ndcg@5 are left unread by the name rules (no metric kind)
+    # '@k' names; MRR and NDCG are scores
     "ranking_valid_recall_at_k.log": {
         "train_loss": (T, E, [1.0, 2.0], [0.608101, 0.311085]),
         "valid_pairwise_acc": (V, E, [1.0, 2.0], [0.5793, 0.5837]),
         "valid_recall@1": (V, E, [1.0, 2.0], [0.182, 0.204]),
         "valid_recall@3": (V, E, [1.0, 2.0], [0.474, 0.498]),
         "valid_recall@5": (V, E, [1.0, 2.0], [0.724, 0.722]),
+        "valid_mrr": (V, E, [1.0, 2.0], [0.4068, 0.4147]),
+        "valid_ndcg@5": (V, E, [1.0, 2.0], [0.4557, 0.4610]),
     },
     # 'Score at iteration N is NaN': the score is the loss; the counter restarts (a resumed run's rule: the last
     # pass wins), the NaN stays
@@ -953,6 +955,43 @@ CASES.update({
         "loss": (T, E, [0.0, 1.0, 2.0, 3.0, 4.0], [0.674, 0.683, 0.623, 0.408, 0.305]),
         "val acc": (V, E, [0.0, 1.0, 2.0, 3.0, 4.0], [0.511, 0.674, 0.799, 0.875, 0.899]),
         "val loss": (V, E, [0.0, 1.0, 2.0, 3.0, 4.0], [0.692, 0.614, 0.458, 0.306, 0.251]),
+    },
+})
+
+# release 10 (readers13): the opened r9/r10 logs not read whole
+SOURCES.update({
+    "keras_gan_loss_at_step.log":
+        "https://github.com/fchollet/deep-learning-with-python-notebooks/blob/dea84a4e12cc3bb3cb61ce952a0168bca113d315/first_edition/8.5-introduction-to-gans.ipynb "
+        "(first 6 lines of the opened corpus log nb-dlwp1-8-5-dcgan-frogs-d-and-adversarial-loss)",
+    "wav2letter_report_epoch_without_total.log":
+        "https://github.com/flashlight/wav2letter/issues/179 "
+        "(the opened corpus log gh-wav2letter-179-ctc-bs16-loss-oscillates-ter-100, whole)",
+    "meal_v2_top1_top5_percent.log":
+        "https://github.com/szq0214/MEAL-V2/issues/7 "
+        "(first 4 and last lines of the opened corpus log gh-meal-v2-7-distill-loss-not-decreasing-top1-zero)",
+})
+
+CASES.update({
+    # '<metric> at step N: x' names the metric, then the step it was measured at
+    "keras_gan_loss_at_step.log": {
+        "discriminator loss": (T, S, [0.0, 100.0, 200.0], [0.685675, 0.756201, 0.699047]),
+        "adversarial loss": (T, S, [0.0, 100.0, 200.0], [0.667591, 0.820905, 0.776581]),
+    },
+    # 'epoch:1' (no total) on every report line, the first line's 'e' cut off by the paste: each print a point
+    "wav2letter_report_epoch_without_total.log": {
+        "loss": (T, S, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
+                 [91.69394, 89.60210, 78.05183, 28.90485, 13.43071, 16.36989, 31.02535, 20.60933, 25.24020]),
+        "train-TER": (T, S, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
+                      [132.33, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0]),
+        "valid_1000-TER": (V, S, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0], [100.0] * 9),
+    },
+    # 'Top-5 3.12' beside 'Top-1 1.56': a top-k accuracy in percent, divided by 100 like top-1
+    "meal_v2_top1_top5_percent.log": {
+        "G_Loss": (T, E, [46 + 1 / 44, 46 + 11 / 44, 46 + 21 / 44, 47.0], [6.603, 6.586, 6.564, 6.560]),
+        "D_Loss": (T, E, [46 + 1 / 44, 46 + 11 / 44, 46 + 21 / 44, 47.0], [0.347, 0.348, 0.347, 0.347]),
+        "T_Loss": (T, E, [46 + 1 / 44, 46 + 11 / 44, 46 + 21 / 44, 47.0], [0.301, 0.301, 0.301, 0.301]),
+        "Top-1": (T, E, [46 + 1 / 44, 46 + 11 / 44, 46 + 21 / 44, 47.0], [0.0, 0.0, 0.0039, 0.0030]),
+        "Top-5": (T, E, [46 + 1 / 44, 46 + 11 / 44, 46 + 21 / 44, 47.0], [0.0, 0.0, 0.0312, 0.0128]),
     },
 })
 

@@ -312,7 +312,7 @@ class _Collector:
             if "avg" in seg and " rate" in seg:
                 seg = tp.darknet(seg)
             seg = tp.number_first(seg)
-        if "after" in seg:
+        if "after" in seg or " at " in seg:
             seg = tp.after_counter(seg)
         if seg.lstrip()[:1] == "[" and "," in seg:
             seg = tp.lead_epoch_batch(seg)
@@ -1089,15 +1089,19 @@ def _stale_steps(col: _Column, with_step: np.ndarray, with_epoch: np.ndarray) ->
 def _stuck_epoch(c: _Collector) -> bool:
     """'Epoch: 1/10 Train Loss: ..' then 'Epoch: 1/10 Validation Loss: ..', six times over (a print that never
     updates its epoch): every value of the log sits at one epoch of several (`n/N`, N > 1), counted by no step or
-    bar. Each print is then a point in order; keeping only the last would hide all but one."""
-    if c.epoch_total is None or c.epoch_total < 2 or c.step is not None or c.bar_total is not None:
+    bar. Each print is then a point in order; keeping only the last would hide all but one. A counter printed
+    without its total ('epoch:1 loss:91.69 | train-TER:132.33', wav2letter's report lines) is read the same way:
+    only `1/1` says the run had a single epoch whose last print is its value. Values above the first counter (a
+    paste that cut the first line's 'e' off 'epoch:1') are prints of the same sequence."""
+    if c.epoch_total == 1 or c.step is not None or c.bar_total is not None:
         return False  # (a Keras bar's updates within its epoch are running means: its last one is the epoch's)
     epochs: set[float] = set()
     for col in c.points.values():
         has = col.view("has")
-        if ((has & (_STEP | _BAR | _OPEN)) != 0).any() or not (has & _EPOCH).all():
+        with_epoch = (has & _EPOCH) != 0
+        if ((has & (_STEP | _BAR | _OPEN)) != 0).any() or not with_epoch[int(np.argmax(with_epoch)):].all():
             return False
-        epochs.update(np.unique(col.view("epoch")).tolist())
+        epochs.update(np.unique(col.view("epoch")[with_epoch]).tolist())
         if len(epochs) > 1:
             return False
     return len(epochs) == 1
@@ -1121,9 +1125,10 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
             axis, xs, vs = Axis.EPOCH, (col.view("epoch") + col.view("bar"))[with_epoch], values[with_epoch]
             c.warnings.append(f"{key}: the progress bar shows part of a single epoch ({col.epoch[0]:g}); its updates "
                               "are read per batch (epoch + n/N), the last update of each batch wins")
-        elif stuck and n_epoch == len(col) >= _REPEATED and classify(key).kind in _EVIDENCE:
+        elif stuck and n_epoch and len(col) >= _REPEATED and classify(key).kind in _EVIDENCE:
             axis, xs, vs = Axis.STEP, np.arange(1.0, len(col) + 1.0), values
-            c.warnings.append(f"{key}: printed {len(col)} times under one epoch counter ({col.epoch[0]:g}) that never "
+            c.warnings.append(f"{key}: printed {len(col)} times under one epoch counter "
+                              f"({col.epoch[int(np.argmax(with_epoch))]:g}) that never "
                               "moves; its values are numbered in the order they were printed (1, 2, ...) as steps")
         elif n_epoch:
             axis, (xs, vs) = Axis.EPOCH, _epoch_points(col, 10.0 ** -c.hf_decimals)
@@ -1200,10 +1205,11 @@ def _loss_from_regression_error(columns: dict[str, Points], axes: dict[str, Axis
 def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> None:
     """Accuracy/error-rate columns printed in percent without a % sign (values above 1) become fractions. A negative
     rate is a placeholder for 'not measured' (Distiller prints Top1 -1 for a batch it did not score): left out. A rate
-    column with values above 100 holds counts ('correct: 9382' beside 'total: 10000'), not a rate: dropped."""
+    column with values above 100 holds counts ('correct: 9382' beside 'total: 10000'), not a rate: dropped. A top-k
+    accuracy ('Top-5 3.12' beside 'Top-1 1.56') is a rate too, though the names give it the kind of a score."""
     for key in list(columns):
         p = columns[key]
-        if classify(key).kind not in (Kind.ACCURACY, Kind.ERROR_RATE):
+        if classify(key).kind not in (Kind.ACCURACY, Kind.ERROR_RATE) and not _top_k(key):
             continue
         if any(v < 0 for v in p.values):
             keep = [i for i, v in enumerate(p.values) if not v < 0]
@@ -1222,6 +1228,12 @@ def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> Non
         if finite and max(finite) > 1.0 and max(finite) <= 100.0 and min(finite) >= 0.0:
             p.values[:] = [v / 100.0 for v in p.values]
             warnings.append(f"{key}: values up to {max(finite):g} read as percentages and divided by 100")
+
+
+def _top_k(key: str) -> bool:
+    """'Top-5', 'top5_acc', 'acc5': the share of samples whose label is among the k best guesses."""
+    toks = tokens(key)
+    return any(t in ("top5", "acc5") or (t == "top" and nxt.isdigit()) for t, nxt in zip(toks, toks[1:] + [""]))
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # PowerShell 5's `python train.py > log.txt` writes UTF-16

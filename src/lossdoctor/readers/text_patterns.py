@@ -488,9 +488,10 @@ def glued_counts(seg: str) -> str:
     return GLUED_COUNT.sub(lambda m: f"{m.group(2)} {m.group(1)}" if m.group(1) else f"{m.group(4)} {m.group(3)}", seg)
 
 
-# a metric named before the counter it was measured after: Coursera's deep-learning notebooks 'Cost after epoch 5:
-# 1.506757', 'Cost after iteration 100: 0.58', the PyTorch tutorials' 'Loss after mini-batch  2000: 2.190'
-AFTER_COUNTER = re.compile(r"(?i)(?<![\w.])([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*)?)[ \t]+after[ \t]+"
+# a metric named before the counter it was measured after (or at): Coursera's deep-learning notebooks 'Cost after
+# epoch 5: 1.506757', 'Cost after iteration 100: 0.58', the PyTorch tutorials' 'Loss after mini-batch  2000: 2.190',
+# Deep Learning with Python's GAN 'discriminator loss at step 100: 0.756201'
+AFTER_COUNTER = re.compile(r"(?i)(?<![\w.])([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*)?)[ \t]+(?:after|at)[ \t]+"
                            r"(epoch|iteration|iter|step|mini-?batch|batch)[ \t]*#?[ \t]*(\d{1,18})[ \t]*([:=])")
 # a counter printed with thousands separators: BasicSR's '[epoch:  0, iter:   1,100, lr:(1.000e-04,)]'
 GROUPED_COUNT = re.compile(r"(?i)(?<![\w.])(iter|iteration|step|global_step)([ \t]*[:=#]?[ \t]*)(\d{1,3}(?:,\d{3})+)(?![\d.])")

@@ -1,0 +1,85 @@
+"""Release 10 reader principles (readers13; their verbatim fixtures are in test_text_formats_collection.py): each
+with NaN kept, and the look-alikes it must leave alone."""
+from __future__ import annotations
+
+import math
+
+from lossdoctor.model import Axis, Kind, Split
+from lossdoctor.names import classify
+
+from _text_series import assert_series as _assert
+from _text_series import series_of as _series
+
+NAN = math.nan
+
+
+# --- '<metric> at step N: x': the metric, then the step it was measured at ---
+
+def test_metric_at_step_nan_kept() -> None:
+    text = ("discriminator loss at step 0: 0.685675\n"
+            "adversarial loss at step 0: 0.667591\n"
+            "discriminator loss at step 100: nan\n"
+            "adversarial loss at step 100: 0.820905\n")
+    got = _series(text)
+    _assert(got["discriminator loss"], Split.TRAIN, Axis.STEP, [0, 100], [0.685675, NAN])
+    _assert(got["adversarial loss"], Split.TRAIN, Axis.STEP, [0, 100], [0.667591, 0.820905])
+
+
+def test_at_without_a_counter_word_is_no_step() -> None:
+    """'at' before a word that counts nothing ('loss at best: ..', 'saved at 12:00') moves no step."""
+    text = ("step 1: loss: 0.9\n"
+            "step 2: loss: 0.7\n"
+            "val loss at best: 0.5\n")
+    got = _series(text)
+    _assert(got["loss"], Split.TRAIN, Axis.STEP, [1, 2], [0.9, 0.7])
+
+
+# --- an epoch counter without its total that never moves: each print a point ---
+
+def test_unmoving_epoch_without_total_nan_kept() -> None:
+    text = "".join(f"epoch:1 loss:{v} | train-TER:{t} | valid_1000-TER:100.00\n"
+                   for v, t in (("91.69", "132.33"), ("nan", "100.00"), ("78.05", "100.00")))
+    got = _series(text)
+    _assert(got["loss"], Split.TRAIN, Axis.STEP, [1, 2, 3], [91.69, NAN, 78.05])
+    _assert(got["valid_1000-TER"], Split.VAL, Axis.STEP, [1, 2, 3], [100.0, 100.0, 100.0])
+
+
+def test_epoch_one_of_one_keeps_its_last_print() -> None:
+    """'Epoch 1/1' says the run had a single epoch: its prints are that epoch's updates, the last one its value."""
+    text = "".join(f"Epoch 1/1 loss: {v}\n" for v in ("0.9", "0.8", "0.7"))
+    got = _series(text)
+    _assert(got["loss"], Split.TRAIN, Axis.EPOCH, [1], [0.7])
+
+
+def test_moving_epoch_without_total_is_per_epoch() -> None:
+    text = "".join(f"epoch:{e} loss:{v}\n" for e, v in ((1, "0.9"), (2, "nan"), (3, "0.7")))
+    got = _series(text)
+    _assert(got["loss"], Split.TRAIN, Axis.EPOCH, [1, 2, 3], [0.9, NAN, 0.7])
+
+
+# --- a top-k accuracy printed in percent is divided by 100 like top-1 ---
+
+def test_top5_percent_as_fraction_and_fraction_kept() -> None:
+    text = ("Epoch: [1][10/20] Loss 2.5 Top-1 1.56 Top-5 3.12\n"
+            "Epoch: [2][10/20] Loss nan Top-1 2.00 Top-5 9.50\n")
+    got = _series(text)
+    _assert(got["Top-5"], Split.TRAIN, Axis.EPOCH, [1.5, 2.5], [0.0312, 0.095])
+    _assert(got["Loss"], Split.TRAIN, Axis.EPOCH, [1.5, 2.5], [2.5, NAN])
+    text = ("Epoch: [1][10/20] Loss 2.5 Top-1 0.0156 Top-5 0.0312\n"
+            "Epoch: [2][10/20] Loss 2.4 Top-1 0.02 Top-5 0.095\n")
+    _assert(_series(text)["Top-5"], Split.TRAIN, Axis.EPOCH, [1.5, 2.5], [0.0312, 0.095])
+
+
+def test_recall_at_k_is_not_a_top_k_accuracy() -> None:
+    """A score that is not a top-k accuracy (BLEU 31.75) keeps its scale."""
+    text = "epoch=1 loss=2.0 bleu=31.75\nepoch=2 loss=1.5 bleu=33.0\n"
+    _assert(_series(text)["bleu"], Split.TRAIN, Axis.EPOCH, [1, 2], [31.75, 33.0])
+
+
+# --- ranking and token-error metric names ---
+
+def test_ranking_and_token_error_kinds() -> None:
+    assert (classify("valid_mrr").split, classify("valid_mrr").kind) == (Split.VAL, Kind.SCORE)
+    assert (classify("valid_ndcg@5").split, classify("valid_ndcg@5").kind) == (Split.VAL, Kind.SCORE)
+    assert (classify("valid_1000-TER").split, classify("valid_1000-TER").kind) == (Split.VAL, Kind.ERROR)
+    assert classify("tern").kind is Kind.OTHER
