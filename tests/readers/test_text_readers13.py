@@ -83,3 +83,19 @@ def test_ranking_and_token_error_kinds() -> None:
     assert (classify("valid_ndcg@5").split, classify("valid_ndcg@5").kind) == (Split.VAL, Kind.SCORE)
     assert (classify("valid_1000-TER").split, classify("valid_1000-TER").kind) == (Split.VAL, Kind.ERROR)
     assert classify("tern").kind is Kind.OTHER
+
+
+# --- a word in parentheses qualifying a name before its colon ---
+
+def test_parenthesised_qualifier_is_part_of_the_name_nan_kept() -> None:
+    """nb beam-transfer's 'Eval Acc (total): 0.881' after each epoch: the held-out accuracy was lost."""
+    text = ("epoch:  1/10 batch   1/23 Train loss: 0.698577, Acc: 0.296704\n"
+            "Train loss: 6.232891, Acc: 0.780698\n"
+            "Eval Acc (total): 0.8812751913070679\n"
+            "epoch:  2/10 batch   1/23 Train loss: 0.480522, Acc: 0.823761\n"
+            "Train loss: 5.1, Acc: 0.79\n"
+            "Eval Acc (total): nan\n"
+            "Time (s): 12.5\n")
+    got = _series(text)
+    _assert(got["Eval Acc (total)"], Split.VAL, Axis.EPOCH, [1, 2], [0.8812751913070679, NAN])
+    assert set(got) == {"Train loss", "Acc", "Eval Acc (total)"}

@@ -61,7 +61,8 @@ _WORD = r"[A-Za-z][\w\-]*(?:[./][A-Za-z_]\w*)*(?:@\d{1,4}(?![\w@]))?"  # a cutof
 # a split or aggregate word of a key may be abbreviated with a period ("Val. Loss: 0.409", "Avg. loss: 0.92"); any
 # other word ending in '.' ends a sentence ("time_cost: 1767.86 s. train_loss: 0.28")
 _ABBR = rf"(?:(?:val|valid|train|trn|test|tst|eval|dev|avg|ave|mean)\.(?= [A-Za-z])|(?:acc|err|avg)\.(?=:)|{_WORD})"
-PAIR_COLON = re.compile(rf"(?<![\w./])({_ABBR}(?: {_ABBR}){{0,3}})['\"]?\s*:\s*({_VAL}){_END}",
+# a word in parentheses may qualify the name before its colon ('Eval Acc (total): 0.881')
+PAIR_COLON = re.compile(rf"(?<![\w./])({_ABBR}(?: {_ABBR}){{0,3}}(?: \([A-Za-z]{{1,12}}\))?)['\"]?\s*:\s*({_VAL}){_END}",
                         re.IGNORECASE)  # a quoted key too: "{'classification_error_evaluator': 0.75}" after text
 PAIR_EQUAL = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD})?(?:\([A-Za-z]\))?)\s*=\s*({_VAL}){_END}", re.IGNORECASE)
 # "key value" without a separator ("loss 0.41", "train loss 2.1", pandas Series "loss      1.356");
