@@ -970,6 +970,12 @@ SOURCES.update({
     "meal_v2_top1_top5_percent.log":
         "https://github.com/szq0214/MEAL-V2/issues/7 "
         "(first 4 and last lines of the opened corpus log gh-meal-v2-7-distill-loss-not-decreasing-top1-zero)",
+    "gan_epoch_lines_per_batch.log":
+        "https://github.com/udacity/deep-learning-v2-pytorch/blob/c9404fc86181fc3f0906b368697268257f348535/gan-mnist/MNIST_GAN_Solution.ipynb "
+        "(first 6 lines of the opened corpus log nb-udacity-mnist-gan-100-epochs-d-g-loss)",
+    "t5_batch_loss_split_labelled_bleu.log":
+        "https://github.com/1025378573/T5-Finetune/blob/11527e3110f40c374ea3ecab1b4628da6c8348e8/train.log "
+        "(first 5 and last 8 lines of the opened corpus log repo-t5-finetune-chinese-qa-20ep)",
 })
 
 CASES.update({
@@ -993,6 +999,31 @@ CASES.update({
         "T_Loss": (T, E, _MEAL_EPOCHS, [0.301, 0.301, 0.301, 0.301, 0.301]),
         "Top-1": (T, E, _MEAL_EPOCHS, [0.0, 0.0, 0.0039, 0.0156, 0.0030]),
         "Top-5": (T, E, _MEAL_EPOCHS, [0.0, 0.0, 0.0312, 0.0312, 0.0128]),
+    },
+})
+
+CASES.update({
+    # 'Epoch [    1/  100] | d_loss: ..' three times an epoch, no batch number: each print a point within its epoch
+    "gan_epoch_lines_per_batch.log": {
+        "d_loss": (T, E, [1.0, 1 + 1 / 3, 1 + 2 / 3, 2.0, 2 + 1 / 3, 2 + 2 / 3],
+                   [1.3830, 0.7668, 1.0908, 1.2982, 1.1753, 1.0874]),
+        "g_loss": (T, E, [1.0, 1 + 1 / 3, 1 + 2 / 3, 2.0, 2 + 1 / 3, 2 + 2 / 3],
+                   [0.6883, 3.1404, 2.6393, 1.1008, 1.1042, 1.6588]),
+    },
+    # 'Epoch 1 - Batch loss: ..' on every batch (each a point); 'Validation BLEU: BLEU-1 73.98, ..' and 'Dev BLEU:
+    # BLEU-1 65.43, ..': each pair that held-out set's
+    "t5_batch_loss_split_labelled_bleu.log": {
+        "Batch loss": (T, E, [1.0, 1.25, 1.5, 1.75, 20.0, 20.2, 20.4, 20.6, 20.8],
+                       [12.1336, 14.9769, 12.9075, 10.1722, 0.0002, 0.0040, 0.0006, 0.0006, 0.0004]),
+        "Average Train Loss": (T, E, [20.0], [0.0038]),
+        "Validation BLEU-1": (V, E, [20.0], [73.98]),
+        "Validation BLEU-2": (V, E, [20.0], [68.28]),
+        "Validation BLEU-3": (V, E, [20.0], [48.80]),
+        "Validation BLEU-4": (V, E, [20.0], [33.42]),
+        "Dev BLEU-1": (V, E, [20.0], [65.43]),
+        "Dev BLEU-2": (V, E, [20.0], [60.65]),
+        "Dev BLEU-3": (V, E, [20.0], [45.65]),
+        "Dev BLEU-4": (V, E, [20.0], [33.87]),
     },
 })
 

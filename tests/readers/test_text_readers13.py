@@ -45,7 +45,7 @@ def test_unmoving_epoch_without_total_nan_kept() -> None:
 
 
 def test_epoch_one_of_one_keeps_its_last_print() -> None:
-    """'Epoch 1/1' says the run had a single epoch: its prints are that epoch's updates, the last one its value."""
+    """'Epoch 1/1' (Keras' fit(epochs=1)) says the run had a single epoch: its prints are running values."""
     text = "".join(f"Epoch 1/1 loss: {v}\n" for v in ("0.9", "0.8", "0.7"))
     got = _series(text)
     _assert(got["loss"], Split.TRAIN, Axis.EPOCH, [1], [0.7])
@@ -99,3 +99,61 @@ def test_parenthesised_qualifier_is_part_of_the_name_nan_kept() -> None:
     got = _series(text)
     _assert(got["Eval Acc (total)"], Split.VAL, Axis.EPOCH, [1, 2], [0.8812751913070679, NAN])
     assert set(got) == {"Train loss", "Acc", "Eval Acc (total)"}
+
+
+# --- a training value printed several times under each epoch counter, with no batch number: each print a point ---
+
+def test_prints_per_epoch_spread_nan_kept() -> None:
+    text = "".join(f"Epoch [{e}/3] | d_loss: {d} | g_loss: 0.5\n"
+                   for e, d in ((1, "1.38"), (1, "0.77"), (1, "nan"), (2, "1.30"), (2, "1.18"), (2, "1.09")))
+    got = _series(text)
+    _assert(got["d_loss"], Split.TRAIN, Axis.EPOCH, [1, 1 + 1 / 3, 1 + 2 / 3, 2, 2 + 1 / 3, 2 + 2 / 3],
+            [1.38, 0.77, NAN, 1.30, 1.18, 1.09])
+
+
+def test_once_or_twice_an_epoch_keeps_the_epochs_last() -> None:
+    """A value printed twice an epoch (the line printed twice, a summary after it) is one point per epoch."""
+    text = "".join(f"Epoch {e}/3 loss: {v}\n" for e, v in ((1, "0.9"), (1, "0.9"), (2, "0.7"), (2, "0.7")))
+    _assert(_series(text)["loss"], Split.TRAIN, Axis.EPOCH, [1, 2], [0.9, 0.7])
+
+
+def test_updates_showing_progress_keep_the_epochs_last() -> None:
+    """'Epoch[1] Loss=.. 99.88 %' (DeepDanbooru): running updates through the epoch, the last one counts."""
+    text = "".join(f"Epoch[{e}] Loss={v}, Speed = 7.2 samples/s, {p} %\n"
+                   for e, v, p in ((1, "0.0098", "99.80"), (1, "0.0092", "99.88"), (1, "0.0088", "99.90"),
+                                   (2, "0.0071", "50.00"), (2, "0.0070", "60.00"), (2, "0.0069", "70.00")))
+    _assert(_series(text)["Loss"], Split.TRAIN, Axis.EPOCH, [1, 2], [0.0088, 0.0069])
+
+
+def test_validation_prints_per_epoch_are_not_spread() -> None:
+    """Held-out values printed several times an epoch (on two sets) keep the epoch's last, as before."""
+    text = "".join(f"Epoch {e}/3 val_loss: {v}\n" for e, v in ((1, "0.9"), (1, "0.8"), (1, "0.85"), (2, "0.7"),
+                                                                  (2, "0.6"), (2, "0.65")))
+    _assert(_series(text)["val_loss"], Split.VAL, Axis.EPOCH, [1, 2], [0.85, 0.65])
+
+
+# --- a split word before a label whose values follow as 'name value' pairs ---
+
+def test_split_labelled_pairs_nan_kept() -> None:
+    text = ("Epoch 2 - Average Train Loss: 0.5625\n"
+            "Epoch 2 - Validation BLEU: BLEU-1 71.65, BLEU-2 nan\n"
+            "Epoch 2 - Dev BLEU: BLEU-1 63.88, BLEU-2 59.46\n"
+            "Epoch 3 - Average Train Loss: 0.2980\n"
+            "Epoch 3 - Validation BLEU: BLEU-1 72.00, BLEU-2 66.00\n"
+            "Epoch 3 - Dev BLEU: BLEU-1 64.00, BLEU-2 60.00\n")
+    got = _series(text)
+    _assert(got["Validation BLEU-2"], Split.VAL, Axis.EPOCH, [2, 3], [NAN, 66.0])
+    _assert(got["Dev BLEU-1"], Split.VAL, Axis.EPOCH, [2, 3], [63.88, 64.0])
+    assert "BLEU-1" not in got
+
+
+def test_split_label_with_other_fields_is_left_alone() -> None:
+    """'Test set: Average loss: 0.1, Accuracy: 9000/10000 (90%)' is no list of 'name value' pairs."""
+    text = ("Train Epoch: 1 [0/60000 (0%)]\tLoss: 2.30\n"
+            "Test set: Average loss: 0.1000, Accuracy: 9000/10000 (90%)\n"
+            "Train Epoch: 2 [0/60000 (0%)]\tLoss: 1.20\n"
+            "Test set: Average loss: 0.0800, Accuracy: 9200/10000 (92%)\n")
+    got = _series(text)
+    assert set(got) == {"Loss", "Test Average loss", "Test Accuracy"}
+    _assert(got["Test Average loss"], Split.TEST, Axis.EPOCH, [1, 2], [0.1, 0.08])
+    _assert(got["Test Accuracy"], Split.TEST, Axis.EPOCH, [1, 2], [0.9, 0.92])

@@ -150,6 +150,7 @@ class _Collector:
     last_alone: dict[str, int] = field(default_factory=dict)  # key -> the line of its last such print
     block: list[str] | None = None  # keys put since the last rule line ('-----'), while few: a sample's report?
     epoch_bar: tuple[int, int, bool] | None = None  # the epoch's first tqdm bar: (epoch, its N, finished)
+    progress: bool = False  # a line showed its progress through the epoch ('99.88 %', 'ETA'): its values update
     carried: tuple[float, float | None, int] | None = None  # (epoch, step, line) of a counter line that printed no
     #                    metric: the line after it holds that position's values (det3d's counter line, then its losses)
 
@@ -228,6 +229,8 @@ class _Collector:
         if "stopping" in line and self.fit_last is not None and tp.EARLY_STOPPING.search(line):
             self.fit_stopped = True
         line = tp.half_width(line)
+        if not self.progress and ("%" in line or "ETA" in line) and tp.PROGRESS.search(line):
+            self.progress = True
         if "<" in line and ">" in line:
             if tp.HTML_TAG.search(line):  # a notebook's HTML table: its rows as pipe-table lines
                 self.html_row, rows = tp.html_rows(line, self.html_row)
@@ -302,6 +305,8 @@ class _Collector:
                 seg = tp.running_means(seg)
         if "Score at" in seg:
             seg = tp.dl4j_score(seg)
+        if ":" in seg and ("al" in seg or "ev" in seg or "est" in seg or "EV" in seg or "AL" in seg):
+            seg = tp.split_label(seg)
         if "Dloss" in seg or "Gloss" in seg:
             seg = tp.glued_net_loss(seg)
         if "s:" in seg and self._llmc(seg):
@@ -690,6 +695,7 @@ class _Collector:
         assert plan.bar_total is not None
         total = plan.bar_total.int(toks)
         has_val = any(classify(k).split is Split.VAL for k, _ in plan.pairs)
+        self.progress = True  # a bar's updates within its epoch are running values: its last one is the epoch's
         if self.bar_total is None:
             self.bar_total = total
         elif total != self.bar_total or (self.bar_val and not has_val):
@@ -1077,6 +1083,35 @@ def _epoch_points(col: _Column, unit: float) -> tuple[np.ndarray, np.ndarray]:
     return e + r * unit / lengths[run_id], v
 
 
+def _batch_prints(key: str, col: _Column) -> bool:
+    """'Epoch 1 - Batch loss: 12.13' on every batch (no batch number, no bar): a training value printed again and
+    again under each epoch counter is a point per print, not one per epoch whose last print hides the rest. A value
+    printed once or twice an epoch (an evaluation on two sets, a line printed twice) keeps its epoch's last, and so
+    do prints under 'Epoch 1/1' (a fit(epochs=1) call's running values) or on lines that show their progress."""
+    info = classify(key)
+    if info.split not in (Split.TRAIN, Split.NONE) or info.kind not in _EVIDENCE or len(col) < _REPEATED:
+        return False
+    if (col.view("has") != _EPOCH).any() or col.view("repeat").any():
+        return False
+    e = col.view("epoch")
+    if (np.diff(e) < 0).any():  # an epoch counter going back is a restart: the last pass wins
+        return False
+    return float(np.median(_run_lengths(e))) >= _REPEATED
+
+
+def _run_lengths(e: np.ndarray) -> np.ndarray:
+    """Lengths of the runs of equal consecutive values."""
+    starts = np.flatnonzero(np.r_[True, e[1:] != e[:-1]])
+    return np.diff(np.append(starts, e.size))
+
+
+def _spread_in_epoch(e: np.ndarray) -> np.ndarray:
+    """The n prints of epoch k at k, k + 1/n, .., k + (n-1)/n."""
+    lengths = _run_lengths(e)
+    first = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return e + (np.arange(e.size) - first) / np.repeat(lengths, lengths)
+
+
 def _stale_steps(col: _Column, with_step: np.ndarray, with_epoch: np.ndarray) -> bool:
     """A metric printed on epoch lines between the lines that count steps ('(Epoch 3 / 20) train acc: ..' among
     '(Iteration 11 / 40) loss: ..', cs231n's Solver) takes the last step printed: several of its epochs share one
@@ -1090,11 +1125,17 @@ def _stuck_epoch(c: _Collector) -> bool:
     """'Epoch: 1/10 Train Loss: ..' then 'Epoch: 1/10 Validation Loss: ..', six times over (a print that never
     updates its epoch): every value of the log sits at one epoch of several (`n/N`, N > 1), counted by no step or
     bar. Each print is then a point in order; keeping only the last would hide all but one. A counter printed
-    without its total ('epoch:1 loss:91.69 | train-TER:132.33', wav2letter's report lines) is read the same way:
-    only `1/1` says the run had a single epoch whose last print is its value. Values above the first counter (a
+    without its total ('epoch:1 loss:91.69 | train-TER:132.33 | valid_1000-TER:100.00', wav2letter's report lines)
+    is read the same way when its prints carry held-out values (each an evaluation, not a running update) and show
+    no progress through the epoch; `1/1` (Keras' fit(epochs=1)) says the run had a single epoch whose last print is
+    its value. Values above the first counter (a
     paste that cut the first line's 'e' off 'epoch:1') are prints of the same sequence."""
     if c.epoch_total == 1 or c.step is not None or c.bar_total is not None:
         return False  # (a Keras bar's updates within its epoch are running means: its last one is the epoch's)
+    if c.epoch_total is None and (c.progress or not any(
+            classify(k).split in (Split.VAL, Split.TEST) and len(col) >= _REPEATED for k, col in c.points.items())):
+        return False  # without a total, only prints that each carry an evaluation are checkpoints of their own;
+        #               'Epoch[1] Loss=.. 99.88 %' lines are one epoch's running updates: the last one counts
     epochs: set[float] = set()
     for col in c.points.values():
         has = col.view("has")
@@ -1130,6 +1171,10 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
             c.warnings.append(f"{key}: printed {len(col)} times under one epoch counter "
                               f"({col.epoch[int(np.argmax(with_epoch))]:g}) that never "
                               "moves; its values are numbered in the order they were printed (1, 2, ...) as steps")
+        elif n_epoch and not c.progress and c.epoch_total != 1 and _batch_prints(key, col):
+            axis, xs, vs = Axis.EPOCH, _spread_in_epoch(col.view("epoch")), values
+            c.warnings.append(f"{key}: printed several times under each epoch counter, with no batch or step number; "
+                              "its prints are spaced evenly, in print order, within their epoch")
         elif n_epoch:
             axis, (xs, vs) = Axis.EPOCH, _epoch_points(col, 10.0 ** -c.hf_decimals)
         elif counted and classify(key).kind in _EVIDENCE and len(col) >= _REPEATED:

@@ -222,6 +222,26 @@ DL4J_SCORE = re.compile(r"\bScore at iteration (\d{1,18}) is (?=\S)")
 GLUED_NET_LOSS = re.compile(r"(?<![\w./])([DG])(loss)(?=[ \t]*[:=])")
 
 
+# a split word before a label whose values follow as 'name value' pairs: T5-Finetune's 'Validation BLEU: BLEU-1
+# 71.65, BLEU-2 65.76' then 'Dev BLEU: BLEU-1 63.88, ..' (each pair is that split's)
+SPLIT_LABEL = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evaluation|train|training)[ \t]+[A-Za-z][\w\-]{0,30}"
+                         r"[ \t]*:[ \t]*(?=[A-Za-z][\w\-@]{0,40}[ \t]+[-+]?(?:\d|\.\d))", re.IGNORECASE)
+_LABELLED_PAIR = re.compile(rf"[ \t]*([A-Za-z][\w\-@]{{0,40}})[ \t]+((?:{_NUM}))[ \t]*", re.IGNORECASE)
+
+
+def split_label(seg: str) -> str:
+    """'Validation BLEU: BLEU-1 71.65, BLEU-2 65.76' as 'Validation BLEU-1 71.65, Validation BLEU-2 65.76'; a label
+    whose values are not all 'name value' pairs is left as printed."""
+    m = SPLIT_LABEL.search(seg)
+    if m is None:
+        return seg
+    pairs = [_LABELLED_PAIR.fullmatch(p) for p in seg[m.end():].split(",")]
+    if not all(pairs):
+        return seg
+    word = m.group(1)
+    return seg[:m.start()] + ", ".join(f"{word} {p.group(1)} {p.group(2)}" for p in pairs if p)
+
+
 def dl4j_score(seg: str) -> str:
     return DL4J_SCORE.sub(r"iteration \1 loss: ", seg)
 
@@ -602,6 +622,9 @@ def _batch_plain(seg: str, m: re.Match[str]) -> re.Match[str] | None:
     gap = seg[m.end("total") if m.group("total") else m.end("n"):b.start(1)]
     return b if ":" in gap or "|" in gap or len(gap) - len(gap.lstrip(" \t")) >= 2 else None
 
+
+# a line's progress through its epoch: '99.88 %', 'ETA = ..', a tqdm '45%|'
+PROGRESS = re.compile(r"\d[ \t]?%(?![\w])|\bETA\b")
 
 _EPOCH_WORD = re.compile(r"(?i)(?<![\w.])epoch")
 
