@@ -976,6 +976,12 @@ SOURCES.update({
     "t5_batch_loss_split_labelled_bleu.log":
         "https://github.com/1025378573/T5-Finetune/blob/11527e3110f40c374ea3ecab1b4628da6c8348e8/train.log "
         "(first 5 and last 8 lines of the opened corpus log repo-t5-finetune-chinese-qa-20ep)",
+    "gluonnlp_validation_metrics_line.log":
+        "https://github.com/dmlc/web-data/blob/0818ee5787b3824f1bca2f4bd98ef6abe689f7db/gluonnlp/logs/bert/finetuned_rte.log "
+        "(lines 273-285 of the opened corpus log repo-gluonnlp-bert-base-rte-catalog-3ep)",
+    "progress_dots_before_epoch.log":
+        "https://github.com/vijrao3000/cifar10_cnn_pytorch/blob/c6ab28ca618dcb96c827e4062b39f48f1c30fa12/README.md "
+        "(lines 3-6 of the opened corpus log card-cifar10-cnn-pytorch-expected-output-10ep)",
 })
 
 CASES.update({
@@ -1024,6 +1030,22 @@ CASES.update({
         "Dev BLEU-2": (V, E, [20.0], [60.65]),
         "Dev BLEU-3": (V, E, [20.0], [45.65]),
         "Dev BLEU-4": (V, E, [20.0], [33.87]),
+    },
+})
+
+_GLUON_X = [1 + 70 / 82, 1 + 80 / 82] + [2 + b / 82 for b in range(10, 90, 10)]
+CASES.update({
+    # 'validation metrics:accuracy:0.6570' after the epoch's 'metrics=accuracy:..' batch lines: held out (it was read
+    # as the training accuracy, whose batch points it hid)
+    "gluonnlp_validation_metrics_line.log": {
+        "loss": (T, E, _GLUON_X, [0.6882, 0.6419, 0.5203, 0.4785, 0.4338, 0.4582, 0.4715, 0.4851, 0.4522, 0.4203]),
+        "accuracy": (T, E, _GLUON_X, [0.5545, 0.5639, 0.7625, 0.7731, 0.7928, 0.7915, 0.7950, 0.7931, 0.7903, 0.7918]),
+        "validation accuracy": (V, E, [1.0, 2.0], [0.6570, 0.6968]),
+    },
+    # '.............Epoch 0 iterations 12500, average loss 1.70': progress dots before the epoch counter
+    "progress_dots_before_epoch.log": {
+        "average loss": (T, S, [12500.0, 25000.0, 37500.0, 50000.0],
+                         [1.703292917561531, 1.34040947920084, 1.2001064547920226, 1.1020949550199508]),
     },
 })
 

@@ -157,3 +157,20 @@ def test_split_label_with_other_fields_is_left_alone() -> None:
     assert set(got) == {"Loss", "Test Average loss", "Test Accuracy"}
     _assert(got["Test Average loss"], Split.TEST, Axis.EPOCH, [1, 2], [0.1, 0.08])
     _assert(got["Test Accuracy"], Split.TEST, Axis.EPOCH, [1, 2], [0.9, 0.92])
+
+
+# --- '<split> metrics:name:value' and progress dots before a line ---
+
+def test_split_metrics_line_nan_kept() -> None:
+    text = ("[Epoch 1 Batch 10/20] loss=0.7496, metrics=accuracy:0.5217\n"
+            "validation metrics:accuracy:nan\n"
+            "[Epoch 2 Batch 10/20] loss=0.6, metrics=accuracy:0.6\n"
+            "validation metrics:accuracy:0.6968\n")
+    got = _series(text)
+    _assert(got["validation accuracy"], Split.VAL, Axis.EPOCH, [1, 2], [NAN, 0.6968])
+    _assert(got["accuracy"], Split.TRAIN, Axis.EPOCH, [1.5, 2.5], [0.5217, 0.6])
+
+
+def test_progress_dots_before_the_epoch_nan_kept() -> None:
+    text = "".join(f"......Epoch {e} loss {v}\n" for e, v in ((1, "0.9"), (2, "nan"), (3, "0.7")))
+    _assert(_series(text)["loss"], Split.TRAIN, Axis.EPOCH, [1, 2, 3], [0.9, NAN, 0.7])

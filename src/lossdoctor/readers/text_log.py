@@ -243,6 +243,8 @@ class _Collector:
             if i and self.epoch is not None and "poch" in seg and self._nested_header(seg):
                 continue
             seg = tp.strip_prefix(seg)
+            if seg[:3] == "..." or seg[:1].isspace():
+                seg = tp.LEADING_DOTS.sub("", seg)
             if not seg.isascii() and ("第" in seg or "集" in seg or "准确率" in seg or "损失" in seg):
                 seg = tp.zh_terms(seg)
             if ("train:" in seg and ", " in seg) or "n/a" in seg or ": None" in seg or "N/A" in seg:

@@ -229,9 +229,18 @@ SPLIT_LABEL = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evaluat
 _LABELLED_PAIR = re.compile(rf"[ \t]*([A-Za-z][\w\-@]{{0,40}})[ \t]+((?:{_NUM}))[ \t]*", re.IGNORECASE)
 
 
+# a split's metrics named after the word 'metrics': gluon-nlp's 'validation metrics:accuracy:0.6570' (the training
+# lines print 'metrics=accuracy:0.5217')
+SPLIT_METRICS = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evaluation)[ \t]+metrics?[ \t]*[:=][ \t]*"
+                           r"(?=[A-Za-z])", re.IGNORECASE)
+# progress dots printed before a line's text: '.............Epoch 0 iterations 12500, average loss 1.70'
+LEADING_DOTS = re.compile(r"^[ \t]*\.{3,}(?=[A-Za-z])")
+
+
 def split_label(seg: str) -> str:
     """'Validation BLEU: BLEU-1 71.65, BLEU-2 65.76' as 'Validation BLEU-1 71.65, Validation BLEU-2 65.76'; a label
     whose values are not all 'name value' pairs is left as printed."""
+    seg = SPLIT_METRICS.sub(r"\1 ", seg) if "etric" in seg else seg
     m = SPLIT_LABEL.search(seg)
     if m is None:
         return seg
