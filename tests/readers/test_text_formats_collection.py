@@ -982,6 +982,9 @@ SOURCES.update({
     "progress_dots_before_epoch.log":
         "https://github.com/vijrao3000/cifar10_cnn_pytorch/blob/c6ab28ca618dcb96c827e4062b39f48f1c30fa12/README.md "
         "(lines 3-6 of the opened corpus log card-cifar10-cnn-pytorch-expected-output-10ep)",
+    "split_tag_with_mark.log":
+        "https://github.com/yangbisheng2009/nsfw-resnet/issues/1 "
+        "(lines 1, 2 and 4 of the opened corpus log gh-nsfw-resnet-1-maintainer-train-log)",
 })
 
 CASES.update({
@@ -1046,6 +1049,16 @@ CASES.update({
     "progress_dots_before_epoch.log": {
         "average loss": (T, S, [12500.0, 25000.0, 37500.0, 50000.0],
                          [1.703292917561531, 1.34040947920084, 1.2001064547920226, 1.1020949550199508]),
+    },
+})
+
+CASES.update({
+    # '[Val@] Epoch: 7/90, EpochAcc: ..': the tag names the split though a mark closes it (read as training before)
+    "split_tag_with_mark.log": {
+        "TRAIN BatchAcc": (T, E, [7 + 300 / 524, 7 + 400 / 524], [0.9453, 0.9453]),
+        "TRAIN BatchLoss": (T, E, [7 + 300 / 524, 7 + 400 / 524], [0.1257, 0.1307]),
+        "Val EpochAcc": (V, E, [8.0], [0.8916]),
+        "Val EpochLoss": (V, E, [8.0], [0.3547]),
     },
 })
 

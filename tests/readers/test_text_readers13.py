@@ -174,3 +174,16 @@ def test_split_metrics_line_nan_kept() -> None:
 def test_progress_dots_before_the_epoch_nan_kept() -> None:
     text = "".join(f"......Epoch {e} loss {v}\n" for e, v in ((1, "0.9"), (2, "nan"), (3, "0.7")))
     _assert(_series(text)["loss"], Split.TRAIN, Axis.EPOCH, [1, 2, 3], [0.9, NAN, 0.7])
+
+
+# --- a split tag closed by a mark ---
+
+def test_split_tag_with_a_mark_nan_kept_and_other_tags_alone() -> None:
+    text = (" [TRAIN] Epoch: 1/90, Batch: 300/524, BatchAcc: 0.9453, BatchLoss: 0.1257\n"
+            " [Val@] Epoch: 1/90, EpochAcc: 0.8916, EpochLoss: nan\n"
+            " [TRAIN] Epoch: 2/90, Batch: 300/524, BatchAcc: 0.95, BatchLoss: 0.12\n"
+            " [Val@] Epoch: 2/90, EpochAcc: 0.90, EpochLoss: 0.35\n"
+            " [Info@] Epoch: 2/90, EpochAcc: 0.91\n")
+    got = _series(text)
+    _assert(got["Val EpochLoss"], Split.VAL, Axis.EPOCH, [2, 3], [NAN, 0.35])
+    assert got["EpochAcc"][0] is Split.TRAIN  # '[Info@]' names no split

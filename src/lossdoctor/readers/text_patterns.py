@@ -84,10 +84,11 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # "validation loss at the end of training for val data | ..."; a split word later in it, '.. on test set |', wins).
 _GAP = " ; "
 SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation|ution)?|test(?:ing)?|dev)"
-                           r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|\]|\||(?<=\s)-(?=[ \t]+[A-Za-z]))"
+                           r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|[@*]?\]|\||(?<=\s)-(?=[ \t]+[A-Za-z]))"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?:(?:[ \t]+results?[ \t]*-?)?(?=\s*;)"
                            r"|[ \t]+loss[ \t]+at\b[^|;:\n]{0,80}?(?=\s*[;|]))"
                            r"|(train(?:ing)?)[ \t]+results?[ \t]*-?(?=\s*;))", re.IGNORECASE)
+# (a mark may close the split's tag: nsfw_data_scrapper's '[Val@] Epoch: 7/90, EpochAcc: 0.8916')
 _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
                           "evaluation", "dev", "validate", "test", "testing", "tst", "holdout"})
 
