@@ -308,7 +308,7 @@ class _Collector:
         if "Score at" in seg:
             seg = tp.dl4j_score(seg)
         if ":" in seg and ("al" in seg or "ev" in seg or "est" in seg or "EV" in seg or "AL" in seg):
-            seg = tp.split_label(seg)
+            seg = tp.split_label(seg, metrics=self.section is None)
         if "Dloss" in seg or "Gloss" in seg:
             seg = tp.glued_net_loss(seg)
         if "s:" in seg and self._llmc(seg):

@@ -238,10 +238,11 @@ SPLIT_METRICS = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evalu
 LEADING_DOTS = re.compile(r"^[ \t]*\.{3,}(?=[A-Za-z])")
 
 
-def split_label(seg: str) -> str:
+def split_label(seg: str, metrics: bool = True) -> str:
     """'Validation BLEU: BLEU-1 71.65, BLEU-2 65.76' as 'Validation BLEU-1 71.65, Validation BLEU-2 65.76'; a label
-    whose values are not all 'name value' pairs is left as printed."""
-    seg = SPLIT_METRICS.sub(r"\1 ", seg) if "etric" in seg else seg
+    whose values are not all 'name value' pairs is left as printed. With `metrics`, 'validation metrics:accuracy:x'
+    as 'validation accuracy:x' (under an evaluation heading its keys are that split's already)."""
+    seg = SPLIT_METRICS.sub(r"\1 ", seg) if metrics and "etric" in seg else seg
     m = SPLIT_LABEL.search(seg)
     if m is None:
         return seg
