@@ -187,3 +187,14 @@ def test_split_tag_with_a_mark_nan_kept_and_other_tags_alone() -> None:
     got = _series(text)
     _assert(got["Val EpochLoss"], Split.VAL, Axis.EPOCH, [2, 3], [NAN, 0.35])
     assert got["EpochAcc"][0] is Split.TRAIN  # '[Info@]' names no split
+
+
+def test_metric_at_epoch_under_an_eval_tag_nan_kept() -> None:
+    """KD anomaly detection's '[Eval] carpet class RocAUC at epoch 10: 0.7757' (its evaluations were lost)."""
+    text = ("[Train] epoch [0/601], loss:26.9890 class:carpet\n"
+            "[Eval] carpet class RocAUC at epoch 0: 0.6617\n"
+            "[Train] epoch [1/601], loss:nan class:carpet\n"
+            "[Eval] carpet class RocAUC at epoch 1: nan\n")
+    got = _series(text)
+    _assert(got["eval RocAUC"], Split.VAL, Axis.EPOCH, [0, 1], [0.6617, NAN])
+    _assert(got["Train loss"], Split.TRAIN, Axis.EPOCH, [0, 1], [26.989, NAN])
