@@ -31,12 +31,13 @@ _SPLIT_TOKENS: Mapping[str, Split] = {
 _ACCURACY = {"acc", "accuracy", "top1", "acc1", "acc_top1", "top_1", "accu", "correct"}
 _LOSS = {"loss", "losses", "nll", "objective", "xent", "crossentropy", "cross_entropy", "ce", "bce", "cost"}
 _ERROR_RATE = {"err", "error", "errors", "error_rate", "err_rate", "top1_err", "top1err", "err1", "wrong"}
-_ERROR = {"mae", "mse", "rmse", "mape", "msle", "perplexity", "ppl", "wer", "cer", "smape", "huber", "l1", "l2",
+_ERROR = {"mae", "mse", "rmse", "mape", "msle", "perplexity", "ppl", "wer", "cer", "ter", "smape", "huber", "l1", "l2",
           "mean_absolute_error", "mean_squared_error", "root_mean_squared_error"}
 _SCORE = {"f1", "f1_score", "fscore", "auc", "roc_auc", "auroc", "auprc", "ap", "precision", "recall", "map",
           "map50", "map50_95", "map_50", "iou", "miou", "dice", "bleu", "rouge", "rouge1", "rouge2", "rougel",
           "r2", "top5", "acc5", "top_5", "kappa", "mcc", "psnr", "ssim", "score", "exact_match", "em"}
 _SCORE |= {"ap50", "ap75"}  # detectron2 COCO evaluator: bbox/AP50, segm/AP75
+_SCORE |= {"mrr", "ndcg"}  # ranking: mean reciprocal rank, normalised discounted cumulative gain ('valid_ndcg@5')
 _SCORE |= {"lrap"}  # label ranking average precision (multi-label; simpletransformers), not a learning rate
 _LR = {"lr", "learning_rate", "learningrate", "lrate"}
 _GRAD = {"grad_norm", "gradient_norm", "gnorm", "grad_norm_2", "total_norm", "grad_l2"}

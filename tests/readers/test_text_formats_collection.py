@@ -309,10 +309,10 @@ CASES: dict[str, dict[str, tuple]] = {
     "torchvision_metric_logger_test.log": {  # ' * Acc@1 .. loss 6.188' after the 'Test:' lines is the pass's result
         "loss": (T, E, [0.0, 0.9992], [6.9375, 6.5625]),
         "acc1": (T, E, [0.0, 0.9992], [0.0, 0.7812]),  # (printed in percent; values below 1 cannot show it)
-        "acc5": (T, E, [0.0, 0.9992], [0.7812, 3.125]),
+        "acc5": (T, E, [0.0, 0.9992], [0.007812, 0.03125]),  # top-5 in percent, as a fraction
         "Test loss": (X, E, [1.0], [6.188]),
         "Test acc1": (X, E, [1.0], [0.015625]),
-        "Test acc5": (X, E, [1.0], [7.8125]),
+        "Test acc5": (X, E, [1.0], [0.078125]),
         "test Acc@1": (X, E, [1.0], [0.02125]),  # ' * Acc@1 2.125 Acc@5 7.250' (readers12: '@k' names read)
         "test Acc@5": (X, E, [1.0], [0.0725]),
     },
@@ -873,11 +873,11 @@ CASES.update({
         "loss": (T, E, [1.0, 2.0, 3.0, 4.0], [6.5377, 5.3173, 4.6169, 4.1465]),
         "top1_avg": (T, E, [1.0, 2.0, 3.0, 4.0], [0.0102, 0.0657, 0.1302, 0.1847]),
         "top1_val": (V, E, [1.0, 2.0, 3.0, 4.0], [0.0347, 0.1021, 0.1582, 0.2144]),
-        "top5_avg": (T, E, [1.0, 2.0, 3.0, 4.0], [3.75, 18.45, 30.95, 39.85]),
-        "top5_val": (V, E, [1.0, 2.0, 3.0, 4.0], [10.4, 26.07, 35.99, 42.77]),
+        "top5_avg": (T, E, [1.0, 2.0, 3.0, 4.0], [0.0375, 0.1845, 0.3095, 0.3985]),
+        "top5_val": (V, E, [1.0, 2.0, 3.0, 4.0], [0.104, 0.2607, 0.3599, 0.4277]),
         "val loss": (V, E, [1.0, 2.0, 3.0, 4.0], [7.6148, 7.7053, 9.0973, 7.7036]),
         "val top1_avg": (V, E, [1.0, 2.0, 3.0, 4.0], [0.54, 0.5, 0.21, 0.9]),
-        "val top5_avg": (V, E, [1.0, 2.0, 3.0, 4.0], [2.26, 1.98, 1.11, 3.23]),
+        "val top5_avg": (V, E, [1.0, 2.0, 3.0, 4.0], [0.0226, 0.0198, 0.0111, 0.0323]),
     },
     # 'Val. Epoch: ..' lines are held out, at the step reached ('Classification loss' is named 'loss' by the name rules)
     "effdet_val_epoch_line_total_loss.log": {
@@ -909,13 +909,15 @@ CASES.update({
         "Validation avg_cer": (V, E, [19.0], [0.21287662]),
         "Validation WER": (V, E, [19.0], [0.512488]),
     },
-    # '@k' names; valid_mrr and valid_ndcg@5 are left unread by the name rules (no metric kind)
+    # '@k' names; MRR and NDCG are scores
     "ranking_valid_recall_at_k.log": {
         "train_loss": (T, E, [1.0, 2.0], [0.608101, 0.311085]),
         "valid_pairwise_acc": (V, E, [1.0, 2.0], [0.5793, 0.5837]),
         "valid_recall@1": (V, E, [1.0, 2.0], [0.182, 0.204]),
         "valid_recall@3": (V, E, [1.0, 2.0], [0.474, 0.498]),
         "valid_recall@5": (V, E, [1.0, 2.0], [0.724, 0.722]),
+        "valid_mrr": (V, E, [1.0, 2.0], [0.4068, 0.4147]),
+        "valid_ndcg@5": (V, E, [1.0, 2.0], [0.4557, 0.4610]),
     },
     # 'Score at iteration N is NaN': the score is the loss; the counter restarts (a resumed run's rule: the last
     # pass wins), the NaN stays
@@ -953,6 +955,110 @@ CASES.update({
         "loss": (T, E, [0.0, 1.0, 2.0, 3.0, 4.0], [0.674, 0.683, 0.623, 0.408, 0.305]),
         "val acc": (V, E, [0.0, 1.0, 2.0, 3.0, 4.0], [0.511, 0.674, 0.799, 0.875, 0.899]),
         "val loss": (V, E, [0.0, 1.0, 2.0, 3.0, 4.0], [0.692, 0.614, 0.458, 0.306, 0.251]),
+    },
+})
+
+# release 10 (readers13): the opened r9/r10 logs not read whole
+_MEAL_EPOCHS = [46 + 1 / 44, 46 + 11 / 44, 46 + 21 / 44, 46 + 31 / 44, 47.0]  # 'Epoch: [46][n/44]', then its summary
+SOURCES.update({
+    "keras_gan_loss_at_step.log":
+        "https://github.com/fchollet/deep-learning-with-python-notebooks/blob/dea84a4e12cc3bb3cb61ce952a0168bca113d315/first_edition/8.5-introduction-to-gans.ipynb "
+        "(first 6 lines of the opened corpus log nb-dlwp1-8-5-dcgan-frogs-d-and-adversarial-loss)",
+    "wav2letter_report_epoch_without_total.log":
+        "https://github.com/flashlight/wav2letter/issues/179 "
+        "(the opened corpus log gh-wav2letter-179-ctc-bs16-loss-oscillates-ter-100, whole)",
+    "meal_v2_top1_top5_percent.log":
+        "https://github.com/szq0214/MEAL-V2/issues/7 "
+        "(first 4 and last lines of the opened corpus log gh-meal-v2-7-distill-loss-not-decreasing-top1-zero)",
+    "gan_epoch_lines_per_batch.log":
+        "https://github.com/udacity/deep-learning-v2-pytorch/blob/c9404fc86181fc3f0906b368697268257f348535/gan-mnist/MNIST_GAN_Solution.ipynb "
+        "(first 6 lines of the opened corpus log nb-udacity-mnist-gan-100-epochs-d-g-loss)",
+    "t5_batch_loss_split_labelled_bleu.log":
+        "https://github.com/1025378573/T5-Finetune/blob/11527e3110f40c374ea3ecab1b4628da6c8348e8/train.log "
+        "(first 5 and last 8 lines of the opened corpus log repo-t5-finetune-chinese-qa-20ep)",
+    "gluonnlp_validation_metrics_line.log":
+        "https://github.com/dmlc/web-data/blob/0818ee5787b3824f1bca2f4bd98ef6abe689f7db/gluonnlp/logs/bert/finetuned_rte.log "
+        "(lines 273-285 of the opened corpus log repo-gluonnlp-bert-base-rte-catalog-3ep)",
+    "progress_dots_before_epoch.log":
+        "https://github.com/vijrao3000/cifar10_cnn_pytorch/blob/c6ab28ca618dcb96c827e4062b39f48f1c30fa12/README.md "
+        "(lines 3-6 of the opened corpus log card-cifar10-cnn-pytorch-expected-output-10ep)",
+    "split_tag_with_mark.log":
+        "https://github.com/yangbisheng2009/nsfw-resnet/issues/1 "
+        "(lines 1, 2 and 4 of the opened corpus log gh-nsfw-resnet-1-maintainer-train-log)",
+})
+
+CASES.update({
+    # '<metric> at step N: x' names the metric, then the step it was measured at
+    "keras_gan_loss_at_step.log": {
+        "discriminator loss": (T, S, [0.0, 100.0, 200.0], [0.685675, 0.756201, 0.699047]),
+        "adversarial loss": (T, S, [0.0, 100.0, 200.0], [0.667591, 0.820905, 0.776581]),
+    },
+    # 'epoch:1' (no total) on every report line, the first line's 'e' cut off by the paste: each print a point
+    "wav2letter_report_epoch_without_total.log": {
+        "loss": (T, S, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
+                 [91.69394, 89.60210, 78.05183, 28.90485, 13.43071, 16.36989, 31.02535, 20.60933, 25.24020]),
+        "train-TER": (T, S, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
+                      [132.33, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0]),
+        "valid_1000-TER": (V, S, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0], [100.0] * 9),
+    },
+    # 'Top-5 3.12' beside 'Top-1 1.56': a top-k accuracy in percent, divided by 100 like top-1
+    "meal_v2_top1_top5_percent.log": {
+        "G_Loss": (T, E, _MEAL_EPOCHS, [6.603, 6.586, 6.564, 6.529, 6.560]),
+        "D_Loss": (T, E, _MEAL_EPOCHS, [0.347, 0.348, 0.347, 0.347, 0.347]),
+        "T_Loss": (T, E, _MEAL_EPOCHS, [0.301, 0.301, 0.301, 0.301, 0.301]),
+        "Top-1": (T, E, _MEAL_EPOCHS, [0.0, 0.0, 0.0039, 0.0156, 0.0030]),
+        "Top-5": (T, E, _MEAL_EPOCHS, [0.0, 0.0, 0.0312, 0.0312, 0.0128]),
+    },
+})
+
+CASES.update({
+    # 'Epoch [    1/  100] | d_loss: ..' three times an epoch, no batch number: each print a point within its epoch
+    "gan_epoch_lines_per_batch.log": {
+        "d_loss": (T, E, [1.0, 1 + 1 / 3, 1 + 2 / 3, 2.0, 2 + 1 / 3, 2 + 2 / 3],
+                   [1.3830, 0.7668, 1.0908, 1.2982, 1.1753, 1.0874]),
+        "g_loss": (T, E, [1.0, 1 + 1 / 3, 1 + 2 / 3, 2.0, 2 + 1 / 3, 2 + 2 / 3],
+                   [0.6883, 3.1404, 2.6393, 1.1008, 1.1042, 1.6588]),
+    },
+    # 'Epoch 1 - Batch loss: ..' on every batch (each a point); 'Validation BLEU: BLEU-1 73.98, ..' and 'Dev BLEU:
+    # BLEU-1 65.43, ..': each pair that held-out set's
+    "t5_batch_loss_split_labelled_bleu.log": {
+        "Batch loss": (T, E, [1.0, 1.25, 1.5, 1.75, 20.0, 20.2, 20.4, 20.6, 20.8],
+                       [12.1336, 14.9769, 12.9075, 10.1722, 0.0002, 0.0040, 0.0006, 0.0006, 0.0004]),
+        "Average Train Loss": (T, E, [20.0], [0.0038]),
+        "Validation BLEU-1": (V, E, [20.0], [73.98]),
+        "Validation BLEU-2": (V, E, [20.0], [68.28]),
+        "Validation BLEU-3": (V, E, [20.0], [48.80]),
+        "Validation BLEU-4": (V, E, [20.0], [33.42]),
+        "Dev BLEU-1": (V, E, [20.0], [65.43]),
+        "Dev BLEU-2": (V, E, [20.0], [60.65]),
+        "Dev BLEU-3": (V, E, [20.0], [45.65]),
+        "Dev BLEU-4": (V, E, [20.0], [33.87]),
+    },
+})
+
+_GLUON_X = [1 + 70 / 82, 1 + 80 / 82] + [2 + b / 82 for b in range(10, 90, 10)]
+CASES.update({
+    # 'validation metrics:accuracy:0.6570' after the epoch's 'metrics=accuracy:..' batch lines: held out (it was read
+    # as the training accuracy, whose batch points it hid)
+    "gluonnlp_validation_metrics_line.log": {
+        "loss": (T, E, _GLUON_X, [0.6882, 0.6419, 0.5203, 0.4785, 0.4338, 0.4582, 0.4715, 0.4851, 0.4522, 0.4203]),
+        "accuracy": (T, E, _GLUON_X, [0.5545, 0.5639, 0.7625, 0.7731, 0.7928, 0.7915, 0.7950, 0.7931, 0.7903, 0.7918]),
+        "validation accuracy": (V, E, [1.0, 2.0], [0.6570, 0.6968]),
+    },
+    # '.............Epoch 0 iterations 12500, average loss 1.70': progress dots before the epoch counter
+    "progress_dots_before_epoch.log": {
+        "average loss": (T, S, [12500.0, 25000.0, 37500.0, 50000.0],
+                         [1.703292917561531, 1.34040947920084, 1.2001064547920226, 1.1020949550199508]),
+    },
+})
+
+CASES.update({
+    # '[Val@] Epoch: 7/90, EpochAcc: ..': the tag names the split though a mark closes it (read as training before)
+    "split_tag_with_mark.log": {
+        "TRAIN BatchAcc": (T, E, [7 + 300 / 524, 7 + 400 / 524], [0.9453, 0.9453]),
+        "TRAIN BatchLoss": (T, E, [7 + 300 / 524, 7 + 400 / 524], [0.1257, 0.1307]),
+        "Val EpochAcc": (V, E, [8.0], [0.8916]),
+        "Val EpochLoss": (V, E, [8.0], [0.3547]),
     },
 })
 

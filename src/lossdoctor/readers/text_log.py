@@ -150,6 +150,7 @@ class _Collector:
     last_alone: dict[str, int] = field(default_factory=dict)  # key -> the line of its last such print
     block: list[str] | None = None  # keys put since the last rule line ('-----'), while few: a sample's report?
     epoch_bar: tuple[int, int, bool] | None = None  # the epoch's first tqdm bar: (epoch, its N, finished)
+    progress: bool = False  # a line showed its progress through the epoch ('99.88 %', 'ETA'): its values update
     carried: tuple[float, float | None, int] | None = None  # (epoch, step, line) of a counter line that printed no
     #                    metric: the line after it holds that position's values (det3d's counter line, then its losses)
 
@@ -228,6 +229,8 @@ class _Collector:
         if "stopping" in line and self.fit_last is not None and tp.EARLY_STOPPING.search(line):
             self.fit_stopped = True
         line = tp.half_width(line)
+        if not self.progress and ("%" in line or "ETA" in line) and tp.PROGRESS.search(line):
+            self.progress = True
         if "<" in line and ">" in line:
             if tp.HTML_TAG.search(line):  # a notebook's HTML table: its rows as pipe-table lines
                 self.html_row, rows = tp.html_rows(line, self.html_row)
@@ -240,6 +243,8 @@ class _Collector:
             if i and self.epoch is not None and "poch" in seg and self._nested_header(seg):
                 continue
             seg = tp.strip_prefix(seg)
+            if seg[:3] == "..." or seg[:1].isspace():
+                seg = tp.LEADING_DOTS.sub("", seg)
             if not seg.isascii() and ("第" in seg or "集" in seg or "准确率" in seg or "损失" in seg):
                 seg = tp.zh_terms(seg)
             if ("train:" in seg and ", " in seg) or "n/a" in seg or ": None" in seg or "N/A" in seg:
@@ -302,6 +307,8 @@ class _Collector:
                 seg = tp.running_means(seg)
         if "Score at" in seg:
             seg = tp.dl4j_score(seg)
+        if ":" in seg and ("al" in seg or "ev" in seg or "est" in seg or "EV" in seg or "AL" in seg):
+            seg = tp.split_label(seg, metrics=self.section is None)
         if "Dloss" in seg or "Gloss" in seg:
             seg = tp.glued_net_loss(seg)
         if "s:" in seg and self._llmc(seg):
@@ -312,7 +319,7 @@ class _Collector:
             if "avg" in seg and " rate" in seg:
                 seg = tp.darknet(seg)
             seg = tp.number_first(seg)
-        if "after" in seg:
+        if "after" in seg or " at " in seg:
             seg = tp.after_counter(seg)
         if seg.lstrip()[:1] == "[" and "," in seg:
             seg = tp.lead_epoch_batch(seg)
@@ -690,6 +697,7 @@ class _Collector:
         assert plan.bar_total is not None
         total = plan.bar_total.int(toks)
         has_val = any(classify(k).split is Split.VAL for k, _ in plan.pairs)
+        self.progress = True  # a bar's updates within its epoch are running values: its last one is the epoch's
         if self.bar_total is None:
             self.bar_total = total
         elif total != self.bar_total or (self.bar_val and not has_val):
@@ -1077,6 +1085,35 @@ def _epoch_points(col: _Column, unit: float) -> tuple[np.ndarray, np.ndarray]:
     return e + r * unit / lengths[run_id], v
 
 
+def _batch_prints(key: str, col: _Column) -> bool:
+    """'Epoch 1 - Batch loss: 12.13' on every batch (no batch number, no bar): a training value printed again and
+    again under each epoch counter is a point per print, not one per epoch whose last print hides the rest. A value
+    printed once or twice an epoch (an evaluation on two sets, a line printed twice) keeps its epoch's last, and so
+    do prints under 'Epoch 1/1' (a fit(epochs=1) call's running values) or on lines that show their progress."""
+    info = classify(key)
+    if info.split not in (Split.TRAIN, Split.NONE) or info.kind not in _EVIDENCE or len(col) < _REPEATED:
+        return False
+    if (col.view("has") != _EPOCH).any() or col.view("repeat").any():
+        return False
+    e = col.view("epoch")
+    if (np.diff(e) < 0).any():  # an epoch counter going back is a restart: the last pass wins
+        return False
+    return float(np.median(_run_lengths(e))) >= _REPEATED
+
+
+def _run_lengths(e: np.ndarray) -> np.ndarray:
+    """Lengths of the runs of equal consecutive values."""
+    starts = np.flatnonzero(np.r_[True, e[1:] != e[:-1]])
+    return np.diff(np.append(starts, e.size))
+
+
+def _spread_in_epoch(e: np.ndarray) -> np.ndarray:
+    """The n prints of epoch k at k, k + 1/n, .., k + (n-1)/n."""
+    lengths = _run_lengths(e)
+    first = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return e + (np.arange(e.size) - first) / np.repeat(lengths, lengths)
+
+
 def _stale_steps(col: _Column, with_step: np.ndarray, with_epoch: np.ndarray) -> bool:
     """A metric printed on epoch lines between the lines that count steps ('(Epoch 3 / 20) train acc: ..' among
     '(Iteration 11 / 40) loss: ..', cs231n's Solver) takes the last step printed: several of its epochs share one
@@ -1089,15 +1126,25 @@ def _stale_steps(col: _Column, with_step: np.ndarray, with_epoch: np.ndarray) ->
 def _stuck_epoch(c: _Collector) -> bool:
     """'Epoch: 1/10 Train Loss: ..' then 'Epoch: 1/10 Validation Loss: ..', six times over (a print that never
     updates its epoch): every value of the log sits at one epoch of several (`n/N`, N > 1), counted by no step or
-    bar. Each print is then a point in order; keeping only the last would hide all but one."""
-    if c.epoch_total is None or c.epoch_total < 2 or c.step is not None or c.bar_total is not None:
+    bar. Each print is then a point in order; keeping only the last would hide all but one. A counter printed
+    without its total ('epoch:1 loss:91.69 | train-TER:132.33 | valid_1000-TER:100.00', wav2letter's report lines)
+    is read the same way when its prints carry held-out values (each an evaluation, not a running update) and show
+    no progress through the epoch; `1/1` (Keras' fit(epochs=1)) says the run had a single epoch whose last print is
+    its value. Values above the first counter (a
+    paste that cut the first line's 'e' off 'epoch:1') are prints of the same sequence."""
+    if c.epoch_total == 1 or c.step is not None or c.bar_total is not None:
         return False  # (a Keras bar's updates within its epoch are running means: its last one is the epoch's)
+    if c.epoch_total is None and (c.progress or not any(
+            classify(k).split in (Split.VAL, Split.TEST) and len(col) >= _REPEATED for k, col in c.points.items())):
+        return False  # without a total, only prints that each carry an evaluation are checkpoints of their own;
+        #               'Epoch[1] Loss=.. 99.88 %' lines are one epoch's running updates: the last one counts
     epochs: set[float] = set()
     for col in c.points.values():
         has = col.view("has")
-        if ((has & (_STEP | _BAR | _OPEN)) != 0).any() or not (has & _EPOCH).all():
+        with_epoch = (has & _EPOCH) != 0
+        if ((has & (_STEP | _BAR | _OPEN)) != 0).any() or not with_epoch[int(np.argmax(with_epoch)):].all():
             return False
-        epochs.update(np.unique(col.view("epoch")).tolist())
+        epochs.update(np.unique(col.view("epoch")[with_epoch]).tolist())
         if len(epochs) > 1:
             return False
     return len(epochs) == 1
@@ -1121,10 +1168,15 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
             axis, xs, vs = Axis.EPOCH, (col.view("epoch") + col.view("bar"))[with_epoch], values[with_epoch]
             c.warnings.append(f"{key}: the progress bar shows part of a single epoch ({col.epoch[0]:g}); its updates "
                               "are read per batch (epoch + n/N), the last update of each batch wins")
-        elif stuck and n_epoch == len(col) >= _REPEATED and classify(key).kind in _EVIDENCE:
+        elif stuck and n_epoch and len(col) >= _REPEATED and classify(key).kind in _EVIDENCE:
             axis, xs, vs = Axis.STEP, np.arange(1.0, len(col) + 1.0), values
-            c.warnings.append(f"{key}: printed {len(col)} times under one epoch counter ({col.epoch[0]:g}) that never "
+            c.warnings.append(f"{key}: printed {len(col)} times under one epoch counter "
+                              f"({col.epoch[int(np.argmax(with_epoch))]:g}) that never "
                               "moves; its values are numbered in the order they were printed (1, 2, ...) as steps")
+        elif n_epoch and not c.progress and c.epoch_total != 1 and _batch_prints(key, col):
+            axis, xs, vs = Axis.EPOCH, _spread_in_epoch(col.view("epoch")), values
+            c.warnings.append(f"{key}: printed several times under each epoch counter, with no batch or step number; "
+                              "its prints are spaced evenly, in print order, within their epoch")
         elif n_epoch:
             axis, (xs, vs) = Axis.EPOCH, _epoch_points(col, 10.0 ** -c.hf_decimals)
         elif counted and classify(key).kind in _EVIDENCE and len(col) >= _REPEATED:
@@ -1200,10 +1252,11 @@ def _loss_from_regression_error(columns: dict[str, Points], axes: dict[str, Axis
 def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> None:
     """Accuracy/error-rate columns printed in percent without a % sign (values above 1) become fractions. A negative
     rate is a placeholder for 'not measured' (Distiller prints Top1 -1 for a batch it did not score): left out. A rate
-    column with values above 100 holds counts ('correct: 9382' beside 'total: 10000'), not a rate: dropped."""
+    column with values above 100 holds counts ('correct: 9382' beside 'total: 10000'), not a rate: dropped. A top-k
+    accuracy ('Top-5 3.12' beside 'Top-1 1.56') is a rate too, though the names give it the kind of a score."""
     for key in list(columns):
         p = columns[key]
-        if classify(key).kind not in (Kind.ACCURACY, Kind.ERROR_RATE):
+        if classify(key).kind not in (Kind.ACCURACY, Kind.ERROR_RATE) and not _top_k(key):
             continue
         if any(v < 0 for v in p.values):
             keep = [i for i, v in enumerate(p.values) if not v < 0]
@@ -1222,6 +1275,12 @@ def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> Non
         if finite and max(finite) > 1.0 and max(finite) <= 100.0 and min(finite) >= 0.0:
             p.values[:] = [v / 100.0 for v in p.values]
             warnings.append(f"{key}: values up to {max(finite):g} read as percentages and divided by 100")
+
+
+def _top_k(key: str) -> bool:
+    """'Top-5', 'top5_acc', 'acc5': the share of samples whose label is among the k best guesses."""
+    toks = tokens(key)
+    return any(t in ("top5", "acc5") or (t == "top" and nxt.isdigit()) for t, nxt in zip(toks, toks[1:] + [""]))
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # PowerShell 5's `python train.py > log.txt` writes UTF-16

@@ -61,7 +61,8 @@ _WORD = r"[A-Za-z][\w\-]*(?:[./][A-Za-z_]\w*)*(?:@\d{1,4}(?![\w@]))?"  # a cutof
 # a split or aggregate word of a key may be abbreviated with a period ("Val. Loss: 0.409", "Avg. loss: 0.92"); any
 # other word ending in '.' ends a sentence ("time_cost: 1767.86 s. train_loss: 0.28")
 _ABBR = rf"(?:(?:val|valid|train|trn|test|tst|eval|dev|avg|ave|mean)\.(?= [A-Za-z])|(?:acc|err|avg)\.(?=:)|{_WORD})"
-PAIR_COLON = re.compile(rf"(?<![\w./])({_ABBR}(?: {_ABBR}){{0,3}})['\"]?\s*:\s*({_VAL}){_END}",
+# a word in parentheses may qualify the name before its colon ('Eval Acc (total): 0.881')
+PAIR_COLON = re.compile(rf"(?<![\w./])({_ABBR}(?: {_ABBR}){{0,3}}(?: \([A-Za-z]{{1,12}}\))?)['\"]?\s*:\s*({_VAL}){_END}",
                         re.IGNORECASE)  # a quoted key too: "{'classification_error_evaluator': 0.75}" after text
 PAIR_EQUAL = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD})?(?:\([A-Za-z]\))?)\s*=\s*({_VAL}){_END}", re.IGNORECASE)
 # "key value" without a separator ("loss 0.41", "train loss 2.1", pandas Series "loss      1.356");
@@ -83,10 +84,11 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # "validation loss at the end of training for val data | ..."; a split word later in it, '.. on test set |', wins).
 _GAP = " ; "
 SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation|ution)?|test(?:ing)?|dev)"
-                           r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|\]|\||(?<=\s)-(?=[ \t]+[A-Za-z]))"
+                           r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|[@*]?\]|\||(?<=\s)-(?=[ \t]+[A-Za-z]))"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?:(?:[ \t]+results?[ \t]*-?)?(?=\s*;)"
                            r"|[ \t]+loss[ \t]+at\b[^|;:\n]{0,80}?(?=\s*[;|]))"
                            r"|(train(?:ing)?)[ \t]+results?[ \t]*-?(?=\s*;))", re.IGNORECASE)
+# (a mark may close the split's tag: nsfw_data_scrapper's '[Val@] Epoch: 7/90, EpochAcc: 0.8916')
 _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
                           "evaluation", "dev", "validate", "test", "testing", "tst", "holdout"})
 
@@ -219,6 +221,36 @@ DL4J_SCORE = re.compile(r"\bScore at iteration (\d{1,18}) is (?=\S)")
 # one capital letter glued to 'loss' before its value: MindSpore pix2pix's 'Dloss:0.6940  Gloss:38.1245' (the
 # discriminator's and the generator's losses)
 GLUED_NET_LOSS = re.compile(r"(?<![\w./])([DG])(loss)(?=[ \t]*[:=])")
+
+
+# a split word before a label whose values follow as 'name value' pairs: T5-Finetune's 'Validation BLEU: BLEU-1
+# 71.65, BLEU-2 65.76' then 'Dev BLEU: BLEU-1 63.88, ..' (each pair is that split's)
+SPLIT_LABEL = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evaluation|train|training)[ \t]+[A-Za-z][\w\-]{0,30}"
+                         r"[ \t]*:[ \t]*(?=[A-Za-z][\w\-@]{0,40}[ \t]+[-+]?(?:\d|\.\d))", re.IGNORECASE)
+_LABELLED_PAIR = re.compile(rf"[ \t]*([A-Za-z][\w\-@]{{0,40}})[ \t]+((?:{_NUM}))[ \t]*", re.IGNORECASE)
+
+
+# a split's metrics named after the word 'metrics': gluon-nlp's 'validation metrics:accuracy:0.6570' (the training
+# lines print 'metrics=accuracy:0.5217')
+SPLIT_METRICS = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evaluation)[ \t]+metrics?[ \t]*[:=][ \t]*"
+                           r"(?=[A-Za-z])", re.IGNORECASE)
+# progress dots printed before a line's text: '.............Epoch 0 iterations 12500, average loss 1.70'
+LEADING_DOTS = re.compile(r"^[ \t]*\.{3,}(?=[A-Za-z])")
+
+
+def split_label(seg: str, metrics: bool = True) -> str:
+    """'Validation BLEU: BLEU-1 71.65, BLEU-2 65.76' as 'Validation BLEU-1 71.65, Validation BLEU-2 65.76'; a label
+    whose values are not all 'name value' pairs is left as printed. With `metrics`, 'validation metrics:accuracy:x'
+    as 'validation accuracy:x' (under an evaluation heading its keys are that split's already)."""
+    seg = SPLIT_METRICS.sub(r"\1 ", seg) if metrics and "etric" in seg else seg
+    m = SPLIT_LABEL.search(seg)
+    if m is None:
+        return seg
+    pairs = [_LABELLED_PAIR.fullmatch(p) for p in seg[m.end():].split(",")]
+    if not all(pairs):
+        return seg
+    word = m.group(1)
+    return seg[:m.start()] + ", ".join(f"{word} {p.group(1)} {p.group(2)}" for p in pairs if p)
 
 
 def dl4j_score(seg: str) -> str:
@@ -488,9 +520,10 @@ def glued_counts(seg: str) -> str:
     return GLUED_COUNT.sub(lambda m: f"{m.group(2)} {m.group(1)}" if m.group(1) else f"{m.group(4)} {m.group(3)}", seg)
 
 
-# a metric named before the counter it was measured after: Coursera's deep-learning notebooks 'Cost after epoch 5:
-# 1.506757', 'Cost after iteration 100: 0.58', the PyTorch tutorials' 'Loss after mini-batch  2000: 2.190'
-AFTER_COUNTER = re.compile(r"(?i)(?<![\w.])([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*)?)[ \t]+after[ \t]+"
+# a metric named before the counter it was measured after (or at): Coursera's deep-learning notebooks 'Cost after
+# epoch 5: 1.506757', 'Cost after iteration 100: 0.58', the PyTorch tutorials' 'Loss after mini-batch  2000: 2.190',
+# Deep Learning with Python's GAN 'discriminator loss at step 100: 0.756201'
+AFTER_COUNTER = re.compile(r"(?i)(?<![\w.])([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*)?)[ \t]+(?:after|at)[ \t]+"
                            r"(epoch|iteration|iter|step|mini-?batch|batch)[ \t]*#?[ \t]*(\d{1,18})[ \t]*([:=])")
 # a counter printed with thousands separators: BasicSR's '[epoch:  0, iter:   1,100, lr:(1.000e-04,)]'
 GROUPED_COUNT = re.compile(r"(?i)(?<![\w.])(iter|iteration|step|global_step)([ \t]*[:=#]?[ \t]*)(\d{1,3}(?:,\d{3})+)(?![\d.])")
@@ -600,6 +633,9 @@ def _batch_plain(seg: str, m: re.Match[str]) -> re.Match[str] | None:
     gap = seg[m.end("total") if m.group("total") else m.end("n"):b.start(1)]
     return b if ":" in gap or "|" in gap or len(gap) - len(gap.lstrip(" \t")) >= 2 else None
 
+
+# a line's progress through its epoch: '99.88 %', 'ETA = ..', a tqdm '45%|'
+PROGRESS = re.compile(r"\d[ \t]?%(?![\w])|\bETA\b")
 
 _EPOCH_WORD = re.compile(r"(?i)(?<![\w.])epoch")
 
