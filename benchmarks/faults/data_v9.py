@@ -1,7 +1,7 @@
 """Generated data of the ninth-generation families (numpy and scikit-learn's bundled tables; nothing is downloaded).
 
-Tasks none of v1-v8 generated: 3-D point clouds of four surface shapes (sphere, cube, cylinder, cone) under random
-rotation, anisotropic scale and sensor noise, for a PointNet; scikit-learn's bundled breast-cancer table for a GELU
+Tasks none of v1-v8 generated: 3-D point clouds of four upright surface shapes (sphere, cube, cylinder, cone) under a
+random turn about the vertical axis, anisotropic scale and sensor noise, for a PointNet; scikit-learn's bundled breast-cancer table for a GELU
 MLP; two moons as a 2-D density for a normalising flow's NLL; an inverse problem with two or three answers per input
 (x = y + 0.3 sin(2 pi y)) for a mixture density network; prices over three orders of magnitude regressed on their
 log. The data faults (points sub-sampled to 2, coordinates cast to int8, sparse validation clouds, zero prices under
@@ -55,8 +55,9 @@ def _clouds(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     x = np.empty((n, POINTS, 3))
     for i in range(n):
         pts = _surface(int(y[i]), POINTS, rng) * rng.uniform(0.7, 1.3, 3)
-        rot = np.linalg.qr(rng.normal(0, 1, (3, 3)))[0]
-        x[i] = pts @ rot + rng.normal(0, 0.12, (POINTS, 3))
+        a = rng.uniform(0, 2 * np.pi)  # upright objects (as scanned), turned about the vertical axis only
+        rot = np.array([[np.cos(a), -np.sin(a), 0.0], [np.sin(a), np.cos(a), 0.0], [0.0, 0.0, 1.0]])
+        x[i] = pts @ rot + rng.normal(0, 0.08, (POINTS, 3))
     noisy = rng.random(n) < LABEL_NOISE
     y = np.where(noisy, (y + rng.integers(1, SHAPES, n)) % SHAPES, y)
     return x.astype(np.float32), y.astype(np.int64)
@@ -93,9 +94,10 @@ def load_data(fam: Any, seed: int) -> Data9:
     if fam.data == "clouds":
         x, y = _clouds(n, rng)
         xt, xv = x[:n_tr, :fam.points], x[n_tr:, :fam.val_points or fam.points]
-        if fam.int8_coords:  # the fault: each cloud scaled into [-1, 1] then cast to int8: (almost) every value 0
-            def cast(a: np.ndarray) -> np.ndarray:
-                a = a / np.abs(a).max(axis=(1, 2), keepdims=True)
+        if fam.int8_coords:  # the fault: each cloud centred and scaled into the unit sphere (PointNet's
+            def cast(a: np.ndarray) -> np.ndarray:  # normalisation), then stored as int8: every value truncates to 0
+                a = a - a.mean(axis=1, keepdims=True)
+                a = a / np.linalg.norm(a, axis=2).max(axis=1)[:, None, None]
                 return a.astype(np.int8).astype(np.float32)
             xt, xv = cast(xt), cast(xv)
         return Data9("clouds", xt, y[:n_tr], xv, y[n_tr:], SHAPES)
@@ -107,11 +109,11 @@ def load_data(fam: Any, seed: int) -> Data9:
         n_va = fam.n_val
         tr, va = idx[:len(y) - n_va], idx[len(y) - n_va:]
         x = x.astype(np.float64)
-        if fam.target_encoded_id:  # the fault: a row id (unique per row) target-encoded on all rows, its own included
-            x = np.concatenate([x, y[:, None].astype(np.float64)], 1)
-        if not fam.raw_inputs:  # (the fault leaves the features raw: areas in the thousands)
+        if fam.target_encoded_id:  # the fault: two ids unique per row (patient, sample) target-encoded on all rows,
+            x = np.concatenate([x, np.repeat(y[:, None], 2, 1).astype(np.float64)], 1)  # each row's own label included
+        if not fam.raw_inputs:  # standardised and clipped to +-3 (the fault leaves them raw: areas in the thousands)
             mu, sd = x[tr].mean(0), x[tr].std(0) + 1e-12
-            x = (x - mu) / sd
+            x = np.clip((x - mu) / sd, -3, 3)
         return Data9("cancer", x[tr].astype(np.float32), y[tr].astype(np.int64), x[va].astype(np.float32),
                      y[va].astype(np.int64), 2)
     if fam.data == "moons":

@@ -126,9 +126,9 @@ FAMILIES_V9: tuple[Family9, ...] = (
              "model card HF Trainer writes (README.md)", data="clouds", model="pointnet", trainer="hf_card",
              optimizer="yogi", lr=3e-3, label_smoothing=0.2, epochs=12, log_every=8, shows="healthy_floor"),
     _healthy("h9_clouds_pointnet_triangular2_val_every_40_lcsv",
-             "none: CyclicLR triangular2 (1e-4 .. 1e-2, halving amplitude) on SGD with momentum, validation every "
+             "none: CyclicLR triangular2 (5e-4 .. 5e-2, halving amplitude) on SGD with momentum, validation every "
              "40 steps, Lightning's CSVLogger", data="clouds", model="pointnet", trainer="lightning_csv",
-             optimizer="momentum", lr=1e-2, schedule="triangular2", epochs=12, eval_every=40),
+             optimizer="momentum", lr=5e-2, schedule="triangular2", epochs=12, eval_every=40),
     _healthy("h9_cancer_gelu_sgd_batch1_kcsv",
              "none: the breast-cancer table, a GELU MLP, plain SGD at batch size 1 (no momentum), Keras' CSVLogger",
              data="cancer", model="gelu", trainer="keras_csv", optimizer="sgd", lr=2e-3, batch=1, epochs=6,
@@ -145,7 +145,7 @@ FAMILIES_V9: tuple[Family9, ...] = (
     _healthy("h9_moons_realnvp_adabelief_accum4_torch_tb",
              "none: noisy step-level logs: the flow with a hand-written AdaBelief, gradient accumulation over 4 "
              "micro-batches of 32, SummaryWriter logging every 5th micro-batch", data="moons", model="realnvp",
-             trainer="torch_tb", optimizer="adabelief", lr=3e-3, accum=4, batch=32, epochs=12, width=32,
+             trainer="torch_tb", optimizer="adabelief", lr=5e-3, accum=4, batch=32, epochs=25, n_train=4000, width=32,
              log_every=5, shows="healthy_floor"),
     _healthy("h9_inverse_mdn_adam_multiplicative_jsonl",
              "none: an inverse problem with several answers per input, a mixture density network (5 Gaussians), "
@@ -193,7 +193,8 @@ FAMILIES_V9: tuple[Family9, ...] = (
             allow=_g("still_improving", "noisy_validation", "val_below_train"),
             causes=_g("training_step_bug", "model_too_small", "label_or_loss_misconfig")),
     Family9("f9_chance_coords_int8_cast_pointnet_mlflow",
-            "each cloud scaled into [-1, 1] and stored as int8 (meant float16): every coordinate truncates to 0, "
+            "each cloud centred, scaled into the unit sphere and stored as int8 (meant float16): every coordinate "
+            "truncates to 0, "
             "every cloud is the same input, validation stays at chance (zero-initialised head; MLflow)",
             data="clouds", model="pointnet", trainer="mlflow_epoch", lr=2e-3, int8_coords=True, zero_head=True,
             epochs=12, shows="stuck_at_chance",
@@ -248,25 +249,26 @@ FAMILIES_V9: tuple[Family9, ...] = (
                      "divergence"),
             causes=_g("label_or_loss_misconfig", "training_step_bug")),
     Family9("f9_leak_target_encoded_row_id_cancer_kjson",
-            "a patient id (unique per row) target-encoded on the whole table, each row's own label included: the "
-            "encoded column is the diagnosis; input dropout 0.5 in training only (Keras History JSON)",
-            data="cancer", model="gelu", trainer="keras_json", lr=1e-2, target_encoded_id=True, input_dropout=0.5,
-            epochs=25, batch=32, n_val=169, width=32, shows="suspected_leakage",
+            "two ids unique per row (patient, sample) target-encoded on the whole table, each row's own label "
+            "included: both encoded columns are the diagnosis; input dropout 0.5 in training only (Keras History "
+            "JSON)",
+            data="cancer", model="gelu", trainer="keras_json", lr=3e-3, target_encoded_id=True, input_dropout=0.5,
+            epochs=20, batch=32, n_val=169, width=32, shows="suspected_leakage",
             expect=(_any("suspected_leakage",),),
             allow=_g("val_below_train", "still_improving", "plateau", "noisy_validation"),
             causes=_g("data_leakage")),
     Family9("f9_init_unscaled_cancer_features_hfstdout",
             "the StandardScaler step dropped from the pipeline: raw features (areas in the thousands) give logits in "
             "the hundreds and a first cross-entropy many times ln 2 (HF-style printed dicts)", data="cancer",
-            model="gelu", trainer="hf_stdout", lr=1e-3, raw_inputs=True, epochs=25, batch=32, n_val=169,
+            model="gelu", trainer="hf_stdout", lr=1e-4, raw_inputs=True, epochs=30, batch=64, n_val=169,
             width=32, log_every=4, shows="abnormal_initial_loss", expect=(_any("abnormal_initial_loss",),),
             allow=_g("still_improving", "noisy_validation", "val_below_train", "plateau", "loss_spikes",
                      "oscillation", "generalization_gap", "overfitting", "loss_metric_disagreement", "underfitting"),
             causes=_g("unnormalized_input", "bad_initialization")),
-    Family9("f9_valbelow_stochastic_depth_05_prices_logging",
-            "stochastic depth with survival 0.5 at the last block (meant 0.95): training drops half the blocks, "
+    Family9("f9_valbelow_stochastic_depth_02_prices_logging",
+            "stochastic depth with survival 0.2 at the last block of 8 (meant 0.95): training drops half the blocks, "
             "validation uses all of them, the validation MSE sits below training (Python logging lines)",
-            data="prices", model="sdres", trainer="print_logging", lr=2e-3, survival=0.5, blocks=6, epochs=15,
+            data="prices", model="sdres", trainer="print_logging", lr=2e-3, survival=0.2, blocks=8, epochs=15, n_train=4000,
             shows="val_below_train", expect=(_any("val_below_train",),),
             allow=_g("still_improving", "noisy_validation", "plateau"),
             causes=_g("regularization_only_in_training", "over_regularization")),
