@@ -181,7 +181,7 @@ FAMILIES_V9: tuple[Family9, ...] = (
     Family9("f9_overfit_pointnet_150clouds_wide_lightning_tb",
             "150 training clouds (5 % mislabelled), a 256-wide PointNet without regularisation, 80 epochs: it "
             "memorises the clouds and validation turns up (Lightning TensorBoard)", data="clouds", model="pointnet",
-            trainer="lightning_tb", lr=2e-3, epochs=80, batch=16, n_train=150, n_val=600, width=256,
+            trainer="lightning_tb", lr=2e-3, epochs=80, batch=16, n_train=150, n_val=600, width=256, log_every=5,
             shows="overfitting", expect=(_OVERFIT,),
             allow=_g("noisy_validation", "plateau", "still_improving", "loss_spikes"),
             causes=_g("too_little_data", "model_too_large", "insufficient_regularization")),
@@ -283,13 +283,13 @@ FAMILIES_V9: tuple[Family9, ...] = (
     Family9("f9_still_max_epochs_cli_default_4_flow_hfcard",
             "the CLI's default --max-epochs 4 overrode the config's 60: the flow stops while still learning (the "
             "model card's results table)", data="moons", model="realnvp", trainer="hf_card", lr=1e-3, epochs=4,
-            batch=64, width=32, log_every=8, shows="still_improving", expect=(_any("still_improving",),),
+            batch=64, n_train=8000, n_val=2000, width=32, log_every=8, shows="still_improving", expect=(_any("still_improving",),),
             allow=_g("noisy_validation", "val_below_train", "underfitting"), causes=_g("insufficient_training")),
     Family9("f9_disagree_sigmoid_before_ce_pointnet_bracket",
             "a sigmoid left on the PointNet's last layer (from a multi-label model) before CrossEntropyLoss: the "
             "logits are in (0, 1), the loss cannot go below ln(1 + 3/e) = 0.74 while the accuracy is high "
-            "(hand-written '[epoch ...]' prints)", data="clouds", model="pointnet", trainer="bracket", lr=2e-3,
-            sigmoid_before_ce=True, epochs=12, shows="loss_metric_disagreement",
+            "(hand-written '[epoch ...]' prints)", data="clouds", model="pointnet", trainer="bracket", lr=3e-3,
+            sigmoid_before_ce=True, epochs=20, shows="loss_metric_disagreement",
             expect=(_any("loss_metric_disagreement", "plateau", "underfitting", "stuck_at_chance"),),
             allow=_g("still_improving", "noisy_validation", "val_below_train", "loss_not_decreasing"),
             causes=_g("label_or_loss_misconfig")),
