@@ -1,12 +1,12 @@
 """Generated data of the ninth-generation families (numpy and scikit-learn's bundled tables; nothing is downloaded).
 
-Tasks none of v1-v8 generated: 3-D point clouds of four upright surface shapes (sphere, cube, cylinder, cone) under a
-random turn about the vertical axis, anisotropic scale and sensor noise, for a PointNet; scikit-learn's bundled breast-cancer table for a GELU
-MLP; two moons as a 2-D density for a normalising flow's NLL; an inverse problem with two or three answers per input
-(x = y + 0.3 sin(2 pi y)) for a mixture density network; prices over three orders of magnitude regressed on their
-log. The data faults (points sub-sampled to 2, coordinates cast to int8, sparse validation clouds, zero prices under
-a log, a shard of prices not log-transformed, raw unscaled table features, a target-encoded row id, 30 validation
-rows) are built here or in the loop.
+Tasks none of v1-v8 generated: 3-D point clouds of four upright surface shapes (sphere, cube, cylinder, cone) under
+a random turn about the vertical axis, anisotropic scale and sensor noise, for a PointNet; scikit-learn's bundled
+breast-cancer table for a GELU MLP; two moons as a 2-D density for a normalising flow's NLL; an inverse problem with up
+to three answers per input (x = y/10 + 0.3 sin(2 pi y/10), y in [0, 10]) for a mixture density network; prices over
+three orders of magnitude regressed on their log. The data faults (points sub-sampled to 2, coordinates cast to int8,
+sparse validation clouds, zero prices under a log, a shard of prices not log-transformed, raw unscaled table
+features, two target-encoded row ids, 30 validation rows) are built here or in the loop.
 """
 from __future__ import annotations
 

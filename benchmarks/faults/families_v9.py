@@ -268,7 +268,8 @@ FAMILIES_V9: tuple[Family9, ...] = (
     Family9("f9_valbelow_stochastic_depth_02_prices_logging",
             "stochastic depth with survival 0.2 at the last block of 8 (meant 0.95): training drops half the blocks, "
             "validation uses all of them, the validation MSE sits below training (Python logging lines)",
-            data="prices", model="sdres", trainer="print_logging", lr=2e-3, survival=0.2, blocks=8, epochs=15, n_train=4000,
+            data="prices", model="sdres", trainer="print_logging", lr=2e-3, survival=0.2, blocks=8, epochs=15,
+            n_train=4000,
             shows="val_below_train", expect=(_any("val_below_train",),),
             allow=_g("still_improving", "noisy_validation", "plateau"),
             causes=_g("regularization_only_in_training", "over_regularization")),
@@ -283,7 +284,8 @@ FAMILIES_V9: tuple[Family9, ...] = (
     Family9("f9_still_max_epochs_cli_default_4_flow_hfcard",
             "the CLI's default --max-epochs 4 overrode the config's 60: the flow stops while still learning (the "
             "model card's results table)", data="moons", model="realnvp", trainer="hf_card", lr=1e-3, epochs=4,
-            batch=64, n_train=8000, n_val=2000, width=32, log_every=8, shows="still_improving", expect=(_any("still_improving",),),
+            batch=64, n_train=8000, n_val=2000, width=32, log_every=8, shows="still_improving",
+            expect=(_any("still_improving",),),
             allow=_g("noisy_validation", "val_below_train", "underfitting"), causes=_g("insufficient_training")),
     Family9("f9_disagree_sigmoid_before_ce_pointnet_bracket",
             "a sigmoid left on the PointNet's last layer (from a multi-label model) before CrossEntropyLoss: the "
