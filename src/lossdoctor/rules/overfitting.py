@@ -123,6 +123,12 @@ A rise smaller than a quarter of the gain does not count (however training moved
 (or error rate) reached a better best after the turn by 3 noise levels: the model still improves at the task, the
 loss rises from over-confidence on its errors, not from lost generalisation. Nor does a rise under 10% of the best
 validation loss with such a metric, however small the gain before it (a fine-tuning starts near its floor).
+A turn of any size (or a memorised training set) is a note, not a warning, when a validation task metric - an
+accuracy, error rate, score (F1, ROUGE, BLEU, MCC) or error (WER, CER) - reached a better best after the best
+validation loss (by 3 noise levels) and still holds it at the last evaluation (within one noise level): the model
+still improves at the task to the end, so the epochs past the turn did not make it worse (the loss rises from
+over-confidence on its errors; keep the checkpoint with the best metric). A metric that improved after the turn and
+then fell back has stopped improving: a warning.
 A validation accuracy flat or falling over the second half (trend not up by a point or beyond its uncertainty) and a
 validation loss that no longer falls, while training accuracy climbs 5+ points (and 3 noise levels) to 5+ points above it.
 Excerpts of 2-4 evaluations: validation loss up and training loss down at every step, each by at least 25%
@@ -196,8 +202,11 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             conf = confidence(strength if rising else (t_best / max(t_end, 1e-300)) / o.stall_train_factor,
                               o.min_noise_multiple if rising else 1.0, n)
             kept = _kept(e, o) is not None  # the stated best checkpoint is from before the rise: the model kept is fine
+            # the task metric still reached a clearly better best after the loss turned: the model still gets better
+            # at the task, so the epochs after the turn did not make it worse (over-confidence on its errors); a note
+            still = _task_metric_improved(e, float(p.steps[best]), o) is not None
             if rising or not e.on_test:
-                return Verdict(Severity.INFO if kept else severity, conf, reading="turn")
+                return Verdict(Severity.INFO if kept or still else severity, conf, reading="turn")
     if e.on_test:
         # a test curve read in place of a missing validation split: only its plainest sign, a turn that rose; the
         # softer readings (a stall, a flat metric, memorised from a last-batch training loss) warned healthy train/test
@@ -206,7 +215,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     memo = _memorised_numbers(e, o)
     if memo is not None:
         v_end, t_end = memo[3], memo[2]
-        return Verdict(Severity.WARNING, confidence(math.log10(v_end / t_end), math.log10(o.memo_ratio), n),
+        still = _task_metric_improved(e, float(p.steps[int(np.argmin(p.val))]), o) is not None
+        return Verdict(Severity.INFO if still else Severity.WARNING, confidence(math.log10(v_end / t_end), math.log10(o.memo_ratio), n),
                        settle_more(n, p.unit, Text("with validation loss and accuracy", "的验证损失与准确率")),
                        reading="memorised")
     opp = _opposite_numbers(e, o)
@@ -273,6 +283,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
             "metric_flat": _metric_flat_finding, "snapshot": _snapshot_finding, "late_turn": _late_finding,
             "ceiling": _ceiling_finding, "trend_excerpt": _trend_excerpt_finding}[v.reading]
     f = make(e, o)
+    f = _with_task_metric(e, v, f, o)
     kept = _kept(e, o) if v.reading == "turn" else None
     if kept is not None:
         ue, uz = e.p.unit
@@ -299,6 +310,48 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                 "这段回升正是早停所等待的。若训练仍在进行，请停止或加上早停：继续训练只会更过拟合。")
     return replace(f, message=Text(f.message.en + note.en, f.message.zh + note.zh),
                    evidence={**f.evidence, f"planned_{ue}s": planned, "stopped_early": True})
+
+
+def _with_task_metric(e: Evidence, v: Verdict, f: Finding, o: Options) -> Finding:
+    """A turn or memorisation judged a note because a validation task metric still reached a better best after the
+    best validation loss: the finding says so, with the metric's numbers."""
+    if v.reading not in ("turn", "memorised") or v.severity >= Severity.WARNING:
+        return f
+    best_x = float(f.evidence.get(f"best_{e.p.unit[0]}", e.p.steps[int(np.argmin(e.p.val))]))
+    got = _task_metric_improved(e, best_x, o)
+    if got is None:
+        return f
+    key, before, after = got
+    note = Text(f" But {key} still reached a better best after it ({before:.4g} -> {after:.4g}): the model still gets "
+                "better at the task (its best is at the last evaluation) and the loss rises from over-confidence on the "
+                "examples it gets wrong. A note, "
+                "not a warning: keep the checkpoint with the best " + key + ", and watch whether it stops improving.",
+                f"但 {key} 在此之后仍达到更好的最佳值（{before:.4g} -> {after:.4g}，最佳在最后一次评估）：模型在任务上仍在变好，损失上升来自对"
+                f"答错样本的过度自信。这是提示而非警告：保留 {key} 最佳的检查点，并留意它是否停止改善。")
+    return replace(f, message=Text(f.message.en + note.en, f.message.zh + note.zh),
+                   evidence={**f.evidence, "task_metric": key, "task_metric_best_before": before,
+                             "task_metric_best_after": after})
+
+
+def _task_metric_improved(e: Evidence, best_x: float, o: Options) -> tuple[str, float, float] | None:
+    """(key, best before, best after) of a validation task metric - an accuracy, error rate, score (F1, BLEU, ROUGE,
+    MCC) or error (WER, CER) - that reached a clearly better best after the best validation loss (by 3 noise levels
+    of its values after it) and still holds it at the last evaluation (within one noise level of the series); None
+    when none did. The metric is what the run is selected on: while it still improves at the end, the epochs past the
+    loss's turn did not make the model worse. One that improved after the turn and then fell back has stopped
+    improving: the turn hurts the task too (a warning)."""
+    for kind in (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR):
+        for s in e.run.find_all(kind, Split.VAL):
+            x, y = C.finite(s)
+            i = int(np.searchsorted(x, best_x, side="right"))
+            if y.size < o.min_evals or i < 1 or y.size - i < 2:
+                continue
+            sign = 1.0 if kind.higher_is_better else -1.0
+            before, after = float(np.max(sign * y[:i])), float(np.max(sign * y[i:]))
+            if (after - before >= o.min_noise_multiple * max(C.noise(y[i:]), 1e-6 * max(abs(before), 1e-300))
+                    and sign * float(y[-1]) >= after - C.noise(y)):
+                return s.key, sign * before, sign * after
+    return None
 
 
 def _stopped_early(e: Evidence, o: Options) -> float | None:

@@ -1,0 +1,63 @@
+"""Rule release 10, the over-fit turn against the task metric: a validation loss that turned up while the metric the
+run is selected on (accuracy, error rate, ROUGE, WER, ...) still reaches its best at the last evaluation is
+over-confidence, a note; one whose metric improved after the turn and then fell back is a warning. Real card tables
+copied from the opened corpus (tests/fixtures/opened_runs/SOURCES.md), with synthetic pairs beside them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from lossdoctor.config import Options
+from lossdoctor.engine import diagnose_run
+from lossdoctor.findings import Finding
+from lossdoctor.model import Axis, Kind, Run, Series, Split
+from lossdoctor.readers import read
+
+OPENED = Path(__file__).parents[1] / "fixtures" / "opened_runs"
+
+
+def _overfitting(run: Run) -> Finding | None:
+    rep = diagnose_run(run, Options())
+    return next((f for f in rep.findings if f.name == "overfitting"), None)
+
+
+def test_a_turn_while_the_task_metric_is_still_at_its_best_at_the_end_is_a_note() -> None:
+    """T5-3B published as a paper's system: validation loss best 0.760 at step 6000, 0.84 after it, while ROUGE-1
+    reaches 41.96 at the last evaluation (41.64 before the turn). The model still improved at the task to the end: a
+    note with the metric's numbers, not a warning."""
+    f = _overfitting(read(OPENED / "card-t5-3b-figlang2022-flute-system1.md")[0])
+    assert f is not None and f.severity.label == "info"
+    assert f.evidence["task_metric"].lower().startswith("rouge")
+    assert f.evidence["task_metric_best_after"] > f.evidence["task_metric_best_before"]
+    assert "still reached a better best" in f.message.en
+
+
+def test_a_turn_whose_metric_improved_then_fell_back_still_warns() -> None:
+    """Whisper-tiny on Tatar: validation loss 0.49 -> 0.67 after step 1500, WER best 49.23 at step 2000 and back to
+    50.67 at the end: the metric stopped improving, the turn hurts the task too."""
+    f = _overfitting(read(OPENED / "card-whisper-tiny-tatar-val-loss-rises.md")[0])
+    assert f is not None and f.severity.label == "warning"
+    assert "task_metric" not in f.evidence
+
+
+def _turn_run(metric: np.ndarray, kind: Kind) -> Run:
+    n = metric.size
+    steps = np.arange(1, n + 1, dtype=float)
+    t = np.linspace(1.0, 0.05, n)
+    v = np.concatenate([np.linspace(0.9, 0.5, n // 2), np.linspace(0.52, 0.9, n - n // 2)])
+    return Run("t", (Series("train_loss", Split.TRAIN, Kind.LOSS, Axis.EPOCH, steps, t),
+                     Series("val_loss", Split.VAL, Kind.LOSS, Axis.EPOCH, steps, v),
+                     Series("val_metric", Split.VAL, kind, Axis.EPOCH, steps, metric)))
+
+
+def test_an_error_metric_falling_to_the_end_makes_the_turn_a_note_and_one_that_rises_back_does_not() -> None:
+    """The same loss turn twice: a WER-like error falling to its best at the end (note), then one that bottoms at the
+    middle and climbs back (warning). Direction comes from the metric's kind."""
+    n = 20
+    falling = np.linspace(0.6, 0.3, n)
+    f = _overfitting(_turn_run(falling, Kind.ERROR))
+    assert f is not None and f.severity.label == "info"
+    back = np.concatenate([np.linspace(0.6, 0.3, 14), np.linspace(0.32, 0.45, n - 14)])
+    f = _overfitting(_turn_run(back, Kind.ERROR))
+    assert f is not None and f.severity.label == "warning"
