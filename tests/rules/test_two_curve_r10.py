@@ -61,3 +61,27 @@ def test_an_error_metric_falling_to_the_end_makes_the_turn_a_note_and_one_that_r
     back = np.concatenate([np.linspace(0.6, 0.3, 14), np.linspace(0.32, 0.45, n - 14)])
     f = _overfitting(_turn_run(back, Kind.ERROR))
     assert f is not None and f.severity.label == "warning"
+
+
+def test_a_loss_only_snapshot_with_a_held_out_loss_100x_the_training_loss_is_overfitting() -> None:
+    """Dive into Deep Learning's two-sample cubic fit, final epoch only: train loss 1.20, test loss 166 (139x). No
+    accuracy to compare, one point: a low-confidence warning that says more epochs would settle it."""
+    run = read(OPENED / "nb-d2l-pytorch-3-11-two-samples-overfitting.log")[0]
+    f = _overfitting(run)
+    assert f is not None and f.severity.label == "warning" and f.confidence < 0.5
+    assert f.evidence["pattern"] == "loss_snapshot" and f.evidence["val_over_train_ratio"] > 100
+    assert "would settle it" in f.message.en
+
+
+def test_a_blow_up_beside_an_error_rate_is_not_an_overfit_snapshot() -> None:
+    """fast.ai's 'learning rate too high' epoch: valid_loss 1.1e9 against train_loss 12.2 with an error rate of 0.77.
+    A classifier's metric is logged, so the loss ratio alone does not read over-fitting."""
+    assert _overfitting(read(OPENED / "nb-fastai-v3-bears-lr-too-high-valid-1e9.log")[0]) is None
+
+
+def test_a_loss_only_snapshot_with_a_held_out_loss_a_few_times_the_training_loss_is_not_overfitting() -> None:
+    """A regression's last epoch with validation 20x training: a gap, not two orders of magnitude."""
+    steps = np.array([1.0, 2.0])
+    run = Run("t", (Series("train_loss", Split.TRAIN, Kind.LOSS, Axis.EPOCH, steps, np.array([0.02, 0.01])),
+                    Series("val_loss", Split.VAL, Kind.LOSS, Axis.EPOCH, steps, np.array([0.25, 0.2]))))
+    assert _overfitting(run) is None

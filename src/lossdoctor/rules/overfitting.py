@@ -135,6 +135,8 @@ Excerpts of 2-4 evaluations: validation loss up and training loss down at every 
 overall (low confidence); a run of 5-9 evaluations shows it over its last 3 or more.
 Memorised, read from as few as 3 evaluations: training accuracy >= 0.99 and a training loss >= 100x below a
 validation loss whose late trend no longer falls (beyond its uncertainty).
+One or two evaluations of a log with no accuracy or error rate at all (a regression, a loss-only print), on a
+validation or a test curve: a held-out loss at least 100x the training loss (low confidence).
 One or two evaluations (often only the last epoch pasted): training accuracy >= 0.95 (or a gap at least twice the
 training error: the variance twice the bias left, train 92 % against validation 20 %), validation accuracy at least
 20 points lower and validation loss at least 5x the training loss (low confidence: the curves would tell more).
@@ -207,6 +209,12 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             still = _task_metric_improved(e, float(p.steps[best]), o) is not None
             if rising or not e.on_test:
                 return Verdict(Severity.INFO if kept or still else severity, conf, reading="turn")
+    gulf = _loss_snapshot_numbers(e, o)
+    if gulf is not None:
+        # 1-2 evaluations of a loss-only log (no accuracy anywhere): a held-out loss two orders of magnitude above the
+        # training loss is read at a glance, on a validation or a test curve alike; low confidence from so few points
+        return Verdict(Severity.WARNING, confidence(math.log10(gulf[1] / gulf[0]), math.log10(o.memo_ratio), n),
+                       settle_more(n, p.unit, Text("with the held-out loss", "的验证损失")), reading="loss_snapshot")
     if e.on_test:
         # a test curve read in place of a missing validation split: only its plainest sign, a turn that rose; the
         # softer readings (a stall, a flat metric, memorised from a last-batch training loss) warned healthy train/test
@@ -281,7 +289,8 @@ def _kept(e: Evidence, o: Options) -> tuple[float, float] | None:
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     make = {"turn": _turn_finding, "memorised": _memorised_finding, "opposite": _opposite_finding,
             "metric_flat": _metric_flat_finding, "snapshot": _snapshot_finding, "late_turn": _late_finding,
-            "ceiling": _ceiling_finding, "trend_excerpt": _trend_excerpt_finding}[v.reading]
+            "ceiling": _ceiling_finding, "trend_excerpt": _trend_excerpt_finding,
+            "loss_snapshot": _loss_snapshot_finding}[v.reading]
     f = make(e, o)
     f = _with_task_metric(e, v, f, o)
     kept = _kept(e, o) if v.reading == "turn" else None
@@ -702,6 +711,48 @@ def _snapshot_finding(e: Evidence, o: Options) -> Finding:
                 Cause("too_little_data", 0.35, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
         fixes=(regularize(), augment()),
         series=(p.train_key, p.val_key, ap.train_key, ap.val_key),
+        experiment=_RETRAIN)
+
+
+def _loss_snapshot_numbers(e: Evidence, o: Options) -> tuple[float, float] | None:
+    """(training loss, held-out loss) at the last of 1-2 evaluations of a log with no accuracy or error rate at all (a
+    regression, a loss-only print), when the held-out loss is at least `memo_ratio` (100x) the training loss: two orders of
+    magnitude between the error on the data fit and on new data is what anyone reads as over-fitting at a glance
+    ("train loss 1.20, test loss 166": a cubic fit to two samples). With accuracies logged, the accuracy snapshot
+    decides (a classifier's training loss can sit 1000x below validation at 98.6 % validation accuracy; a valid loss
+    of 1e9 beside an error rate of 0.77 after one epoch at a far too high learning rate is a blow-up, not a fit)."""
+    p = e.p
+    if len(p) >= o.memo_min_evals or e.run.find_all(Kind.ACCURACY) or e.run.find_all(Kind.ERROR_RATE):
+        return None
+    t_loss, v_loss = float(p.train[-1]), float(p.val[-1])
+    if not (t_loss > 0 and np.isfinite(v_loss) and v_loss >= o.memo_ratio * t_loss):
+        return None
+    return t_loss, v_loss
+
+
+def _loss_snapshot_finding(e: Evidence, o: Options) -> Finding:
+    p = e.p
+    got = _loss_snapshot_numbers(e, o)
+    assert got is not None
+    t_loss, v_loss = got
+    ue, uz = p.unit
+    x = float(p.steps[-1])
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.WARNING,
+        message=Text(f"At {ue} {x:g} {p.val_key} {v_loss:.4g} is {v_loss / t_loss:.3g}x {p.train_key} {t_loss:.4g}: "
+                     "the model fits its training data orders of magnitude better than new data.",
+                     f"第 {x:g} {uz}时 {p.val_key} {v_loss:.4g} 是 {p.train_key} {t_loss:.4g} 的 {v_loss / t_loss:.3g} "
+                     "倍：模型对训练数据的拟合比新数据好几个数量级。"),
+        span=Span(p.axis, float(p.steps[0]), x),
+        evidence={"train_loss_at_end": t_loss, "val_loss_at_end": v_loss, "val_over_train_ratio": v_loss / t_loss,
+                  "pattern": "loss_snapshot", "points": len(p), "held_out_split": "test" if e.on_test else "val"},
+        causes=(Cause("too_little_data", 0.45, Text("a handful of training examples is fit exactly and says little "
+                                                    "about new data", "少量训练样本被完全拟合，对新数据几乎没有代表性")),
+                Cause("model_too_large", 0.4, Text("capacity to fit the training set exactly", "模型容量足以完全拟合训练集")),
+                Cause("insufficient_regularization", 0.35, Text("nothing holds the model back from fitting every "
+                                                                "training example", "没有任何约束阻止模型拟合每个训练样本"))),
+        fixes=(regularize(), augment()),
+        series=(p.train_key, p.val_key),
         experiment=_RETRAIN)
 
 
