@@ -85,3 +85,24 @@ def test_a_loss_only_snapshot_with_a_held_out_loss_a_few_times_the_training_loss
     run = Run("t", (Series("train_loss", Split.TRAIN, Kind.LOSS, Axis.EPOCH, steps, np.array([0.02, 0.01])),
                     Series("val_loss", Split.VAL, Kind.LOSS, Axis.EPOCH, steps, np.array([0.25, 0.2]))))
     assert _overfitting(run) is None
+
+
+def _rebound(loss: np.ndarray) -> Finding | None:
+    steps = np.arange(1, loss.size + 1, dtype=float)
+    run = Run("t", (Series("train_loss", Split.TRAIN, Kind.LOSS, Axis.EPOCH, steps, loss),))
+    rep = diagnose_run(run, Options())
+    return next((f for f in rep.findings if f.name == "train_loss_rebound"), None)
+
+
+def test_a_loss_frozen_at_chance_wandering_inside_its_band_is_no_rebound() -> None:
+    """The v8 hashing trick with 2 buckets: the loss sits at ln 4 = 1.386, 'gains' 1.2 % and gives a fifth of it back.
+    It never made progress to give back (10 % below its level is where loss_not_decreasing's flat band ends)."""
+    loss = np.array([1.397, 1.392, 1.389, 1.387, 1.385, 1.383, 1.381, 1.3801, 1.381, 1.382, 1.383, 1.3838])
+    assert _rebound(loss) is None
+
+
+def test_a_rebound_above_where_the_loss_started_still_counts_however_small_the_gain() -> None:
+    """A fine-tune that starts near its floor: 1.00 -> 0.95, then back up to 1.10 (beyond its start): the climb gives
+    back more than it gained, a rebound whatever the size of the gain before it."""
+    loss = np.concatenate([np.linspace(1.0, 0.95, 8), np.linspace(0.97, 1.10, 6)])
+    assert _rebound(loss) is not None
