@@ -123,12 +123,20 @@ A rise smaller than a quarter of the gain does not count (however training moved
 (or error rate) reached a better best after the turn by 3 noise levels: the model still improves at the task, the
 loss rises from over-confidence on its errors, not from lost generalisation. Nor does a rise under 10% of the best
 validation loss with such a metric, however small the gain before it (a fine-tuning starts near its floor).
+A turn of any size (or a memorised training set) is a note, not a warning, when a validation task metric - an
+accuracy, error rate, score (F1, ROUGE, BLEU, MCC) or error (WER, CER) - reached a better best after the best
+validation loss (by 3 noise levels) and still holds it at the last evaluation (within one noise level): the model
+still improves at the task to the end, so the epochs past the turn did not make it worse (the loss rises from
+over-confidence on its errors; keep the checkpoint with the best metric). A metric that improved after the turn and
+then fell back has stopped improving: a warning.
 A validation accuracy flat or falling over the second half (trend not up by a point or beyond its uncertainty) and a
 validation loss that no longer falls, while training accuracy climbs 5+ points (and 3 noise levels) to 5+ points above it.
 Excerpts of 2-4 evaluations: validation loss up and training loss down at every step, each by at least 25%
 overall (low confidence); a run of 5-9 evaluations shows it over its last 3 or more.
 Memorised, read from as few as 3 evaluations: training accuracy >= 0.99 and a training loss >= 100x below a
 validation loss whose late trend no longer falls (beyond its uncertainty).
+One or two evaluations of a log with no accuracy or error rate at all (a regression, a loss-only print), on a
+validation or a test curve: a held-out loss at least 100x the training loss (low confidence).
 One or two evaluations (often only the last epoch pasted): training accuracy >= 0.95 (or a gap at least twice the
 training error: the variance twice the bias left, train 92 % against validation 20 %), validation accuracy at least
 20 points lower and validation loss at least 5x the training loss (low confidence: the curves would tell more).
@@ -196,8 +204,17 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             conf = confidence(strength if rising else (t_best / max(t_end, 1e-300)) / o.stall_train_factor,
                               o.min_noise_multiple if rising else 1.0, n)
             kept = _kept(e, o) is not None  # the stated best checkpoint is from before the rise: the model kept is fine
+            # the task metric still reached a clearly better best after the loss turned: the model still gets better
+            # at the task, so the epochs after the turn did not make it worse (over-confidence on its errors); a note
+            still = _task_metric_improved(e, float(p.steps[best]), o) is not None
             if rising or not e.on_test:
-                return Verdict(Severity.INFO if kept else severity, conf, reading="turn")
+                return Verdict(Severity.INFO if kept or still else severity, conf, reading="turn")
+    gulf = _loss_snapshot_numbers(e, o)
+    if gulf is not None:
+        # 1-2 evaluations of a loss-only log (no accuracy anywhere): a held-out loss two orders of magnitude above the
+        # training loss is read at a glance, on a validation or a test curve alike; low confidence from so few points
+        return Verdict(Severity.WARNING, confidence(math.log10(gulf[1] / gulf[0]), math.log10(o.memo_ratio), n),
+                       settle_more(n, p.unit, Text("with the held-out loss", "的验证损失")), reading="loss_snapshot")
     if e.on_test:
         # a test curve read in place of a missing validation split: only its plainest sign, a turn that rose; the
         # softer readings (a stall, a flat metric, memorised from a last-batch training loss) warned healthy train/test
@@ -206,7 +223,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     memo = _memorised_numbers(e, o)
     if memo is not None:
         v_end, t_end = memo[3], memo[2]
-        return Verdict(Severity.WARNING, confidence(math.log10(v_end / t_end), math.log10(o.memo_ratio), n),
+        still = _task_metric_improved(e, float(p.steps[int(np.argmin(p.val))]), o) is not None
+        return Verdict(Severity.INFO if still else Severity.WARNING, confidence(math.log10(v_end / t_end), math.log10(o.memo_ratio), n),
                        settle_more(n, p.unit, Text("with validation loss and accuracy", "的验证损失与准确率")),
                        reading="memorised")
     opp = _opposite_numbers(e, o)
@@ -271,8 +289,10 @@ def _kept(e: Evidence, o: Options) -> tuple[float, float] | None:
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     make = {"turn": _turn_finding, "memorised": _memorised_finding, "opposite": _opposite_finding,
             "metric_flat": _metric_flat_finding, "snapshot": _snapshot_finding, "late_turn": _late_finding,
-            "ceiling": _ceiling_finding, "trend_excerpt": _trend_excerpt_finding}[v.reading]
+            "ceiling": _ceiling_finding, "trend_excerpt": _trend_excerpt_finding,
+            "loss_snapshot": _loss_snapshot_finding}[v.reading]
     f = make(e, o)
+    f = _with_task_metric(e, v, f, o)
     kept = _kept(e, o) if v.reading == "turn" else None
     if kept is not None:
         ue, uz = e.p.unit
@@ -299,6 +319,48 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                 "这段回升正是早停所等待的。若训练仍在进行，请停止或加上早停：继续训练只会更过拟合。")
     return replace(f, message=Text(f.message.en + note.en, f.message.zh + note.zh),
                    evidence={**f.evidence, f"planned_{ue}s": planned, "stopped_early": True})
+
+
+def _with_task_metric(e: Evidence, v: Verdict, f: Finding, o: Options) -> Finding:
+    """A turn or memorisation judged a note because a validation task metric still reached a better best after the
+    best validation loss: the finding says so, with the metric's numbers."""
+    if v.reading not in ("turn", "memorised") or v.severity >= Severity.WARNING:
+        return f
+    best_x = float(f.evidence.get(f"best_{e.p.unit[0]}", e.p.steps[int(np.argmin(e.p.val))]))
+    got = _task_metric_improved(e, best_x, o)
+    if got is None:
+        return f
+    key, before, after = got
+    note = Text(f" But {key} still reached a better best after it ({before:.4g} -> {after:.4g}): the model still gets "
+                "better at the task (its best is at the last evaluation) and the loss rises from over-confidence on the "
+                "examples it gets wrong. A note, "
+                "not a warning: keep the checkpoint with the best " + key + ", and watch whether it stops improving.",
+                f"但 {key} 在此之后仍达到更好的最佳值（{before:.4g} -> {after:.4g}，最佳在最后一次评估）：模型在任务上仍在变好，损失上升来自对"
+                f"答错样本的过度自信。这是提示而非警告：保留 {key} 最佳的检查点，并留意它是否停止改善。")
+    return replace(f, message=Text(f.message.en + note.en, f.message.zh + note.zh),
+                   evidence={**f.evidence, "task_metric": key, "task_metric_best_before": before,
+                             "task_metric_best_after": after})
+
+
+def _task_metric_improved(e: Evidence, best_x: float, o: Options) -> tuple[str, float, float] | None:
+    """(key, best before, best after) of a validation task metric - an accuracy, error rate, score (F1, BLEU, ROUGE,
+    MCC) or error (WER, CER) - that reached a clearly better best after the best validation loss (by 3 noise levels
+    of its values after it) and still holds it at the last evaluation (within one noise level of the series); None
+    when none did. The metric is what the run is selected on: while it still improves at the end, the epochs past the
+    loss's turn did not make the model worse. One that improved after the turn and then fell back has stopped
+    improving: the turn hurts the task too (a warning)."""
+    for kind in (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR):
+        for s in e.run.find_all(kind, Split.VAL):
+            x, y = C.finite(s)
+            i = int(np.searchsorted(x, best_x, side="right"))
+            if y.size < o.min_evals or i < 1 or y.size - i < 2:
+                continue
+            sign = 1.0 if kind.higher_is_better else -1.0
+            before, after = float(np.max(sign * y[:i])), float(np.max(sign * y[i:]))
+            if (after - before >= o.min_noise_multiple * max(C.noise(y[i:]), 1e-6 * max(abs(before), 1e-300))
+                    and sign * float(y[-1]) >= after - C.noise(y)):
+                return s.key, sign * before, sign * after
+    return None
 
 
 def _stopped_early(e: Evidence, o: Options) -> float | None:
@@ -649,6 +711,48 @@ def _snapshot_finding(e: Evidence, o: Options) -> Finding:
                 Cause("too_little_data", 0.35, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
         fixes=(regularize(), augment()),
         series=(p.train_key, p.val_key, ap.train_key, ap.val_key),
+        experiment=_RETRAIN)
+
+
+def _loss_snapshot_numbers(e: Evidence, o: Options) -> tuple[float, float] | None:
+    """(training loss, held-out loss) at the last of 1-2 evaluations of a log with no accuracy or error rate at all (a
+    regression, a loss-only print), when the held-out loss is at least `memo_ratio` (100x) the training loss: two orders of
+    magnitude between the error on the data fit and on new data is what anyone reads as over-fitting at a glance
+    ("train loss 1.20, test loss 166": a cubic fit to two samples). With accuracies logged, the accuracy snapshot
+    decides (a classifier's training loss can sit 1000x below validation at 98.6 % validation accuracy; a valid loss
+    of 1e9 beside an error rate of 0.77 after one epoch at a far too high learning rate is a blow-up, not a fit)."""
+    p = e.p
+    if len(p) >= o.memo_min_evals or e.run.find_all(Kind.ACCURACY) or e.run.find_all(Kind.ERROR_RATE):
+        return None
+    t_loss, v_loss = float(p.train[-1]), float(p.val[-1])
+    if not (t_loss > 0 and np.isfinite(v_loss) and v_loss >= o.memo_ratio * t_loss):
+        return None
+    return t_loss, v_loss
+
+
+def _loss_snapshot_finding(e: Evidence, o: Options) -> Finding:
+    p = e.p
+    got = _loss_snapshot_numbers(e, o)
+    assert got is not None
+    t_loss, v_loss = got
+    ue, uz = p.unit
+    x = float(p.steps[-1])
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.WARNING,
+        message=Text(f"At {ue} {x:g} {p.val_key} {v_loss:.4g} is {v_loss / t_loss:.3g}x {p.train_key} {t_loss:.4g}: "
+                     "the model fits its training data orders of magnitude better than new data.",
+                     f"第 {x:g} {uz}时 {p.val_key} {v_loss:.4g} 是 {p.train_key} {t_loss:.4g} 的 {v_loss / t_loss:.3g} "
+                     "倍：模型对训练数据的拟合比新数据好几个数量级。"),
+        span=Span(p.axis, float(p.steps[0]), x),
+        evidence={"train_loss_at_end": t_loss, "val_loss_at_end": v_loss, "val_over_train_ratio": v_loss / t_loss,
+                  "pattern": "loss_snapshot", "points": len(p), "held_out_split": "test" if e.on_test else "val"},
+        causes=(Cause("too_little_data", 0.45, Text("a handful of training examples is fit exactly and says little "
+                                                    "about new data", "少量训练样本被完全拟合，对新数据几乎没有代表性")),
+                Cause("model_too_large", 0.4, Text("capacity to fit the training set exactly", "模型容量足以完全拟合训练集")),
+                Cause("insufficient_regularization", 0.35, Text("nothing holds the model back from fitting every "
+                                                                "training example", "没有任何约束阻止模型拟合每个训练样本"))),
+        fixes=(regularize(), augment()),
+        series=(p.train_key, p.val_key),
         experiment=_RETRAIN)
 
 

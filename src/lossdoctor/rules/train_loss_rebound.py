@@ -40,7 +40,9 @@ and climbs for >= 10% of the run; one the curve ends below (its last value under
 from) has passed and is a note. A log that starts on a plateau (its descent to the minimum within 4 noise levels)
 shows no gain to give back: its climb must double the plateau's level. A rise that starts at a logged LR warm restart is the schedule, not a finding (a restart to an LR 1.5x above every LR the run
 used before is no restart: an SWA or resumed run given a far larger LR). A gain or rise under a
-millionth of the loss's level is floating-point rounding (a constant loss), not a climb.
+millionth of the loss's level is floating-point rounding (a constant loss), not a climb. A loss that never got 10%
+below its level before the minimum and climbs back no higher than it came from made no progress to give back (a loss
+frozen at chance wandering inside its band): no rebound.
 A climb the validation loss does not share (2+ evaluations in it, the later half no more than 2 of its noise levels
 above its best up to the minimum) is a note: the weights were not knocked out of the minimum; the logged training
 value is one batch's loss, or the objective changed.
@@ -77,6 +79,10 @@ class Options:
     phase_min_points: int = opt(10, "... after which the loss fell steadily for 10+ points (and 10% of the run) ...")
     phase_trend_unc: float = opt(3.0, "... its trend down beyond 3x its uncertainty, is a new phase of training (the "
                                       "objective or model changed there): a note")
+    flat_progress: float = opt(0.10, "a loss that never got 10% below its level before the minimum (the flat band "
+                                     "loss_not_decreasing reads) and climbs back no higher than it came from has made "
+                                     "no progress to give back: it wanders inside its band (a loss frozen at chance), "
+                                     "not a rebound")
     witness_noise: float = opt(2.0, "a validation loss that ends the climb no more than 2 of its noise levels above "
                                     "its best up to the minimum did not share it: the logged training value (one "
                                     "batch's loss) rose, not the model; a note")
@@ -190,6 +196,8 @@ def _passes(r: Rise, c: Curve, o: Options, recovered: bool) -> bool:
         return False
     if _flat_start(r, c, o):
         return False
+    if r.gained < o.flat_progress * abs(float(sm[r.b]) + r.gained) and r.rise <= r.gained:
+        return False  # no progress to give back: the loss wanders inside the band it never left
     given_back = o.min_given_back_recovered if recovered else o.min_given_back
     if r.rise < given_back * r.gained or r.rise < o.noise_multiple * c.noise:
         return False
