@@ -81,11 +81,47 @@ def _refuting_accuracy(run: Run, f: Finding) -> tuple[str, float] | None:
     return None
 
 
+# words naming the two players of an adversarial game in a loss's key (d_loss, Loss_D, errD, "discriminator loss";
+# g_loss, G_gan1_loss, "adversarial loss")
+_DISCRIMINATOR = frozenset({"d", "disc", "discriminator", "critic", "errd", "dloss"})
+_GENERATOR = frozenset({"g", "gen", "generator", "adversarial", "errg", "gloss"})
+_KEY_WORDS = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
+# broken-run claims read from a loss curve's shape, which a game's losses do not have
+GAME_SHAPES = frozenset({"stuck_at_chance", "divergence", "loss_not_decreasing"})
+
+
+def adversarial_pair(run: Run) -> tuple[str, str] | None:
+    """(discriminator loss, generator loss) keys when the run logs both players of an adversarial game (a GAN)."""
+    keys = [s.key for s in run.series if s.kind is Kind.LOSS]
+    words = {k: {w.lower() for w in _KEY_WORDS.split(k) if w} for k in keys}
+    d = next((k for k in keys if words[k] & _DISCRIMINATOR), None)
+    g = next((k for k in keys if words[k] & _GENERATOR and k != d), None)
+    return (d, g) if d is not None and g is not None else None
+
+
+def _game_note(f: Finding, pair: tuple[str, str]) -> Finding:
+    """A broken-run claim on a GAN's losses, as a note saying why the curves cannot show it."""
+    d, g = pair
+    msg = Text(f"{f.message.en} But this run trains a generator against a discriminator ({d}, {g}): their losses are "
+               "two players' scores in a game, not learning curves. A discriminator loss near ln 2 is the balance "
+               "the game aims for, and one loss rising while the other falls is the game moving, so the curves "
+               "alone cannot show the run is broken: judge it by generated samples or a sample-quality score (FID).",
+               f"{f.message.zh} 但本次运行是生成器与判别器的对抗训练（{d}、{g}）：两者的损失是博弈双方的得分，"
+               "不是学习曲线。判别器损失接近 ln 2 正是博弈追求的平衡，一方上升而另一方下降是博弈在进行，"
+               "仅凭曲线无法说明训练已坏：请用生成样本或样本质量指标（FID）判断。")
+    return replace(f, severity=Severity.INFO, message=msg)
+
+
 def refute(findings: list[Finding], run: Run) -> list[Finding]:
     """Demote to info a 'stuck at chance' whose own run shows learning (an accuracy far above 1/C): the loss
-    only happens to sit near ln(C); the message says so."""
+    only happens to sit near ln(C); and a broken-run claim read from the shape of a GAN's losses, which are a
+    game's scores, not learning curves. The message says why."""
     out = []
+    game = adversarial_pair(run)
     for f in findings:
+        if game is not None and f.name in GAME_SHAPES and f.severity >= Severity.WARNING:
+            out.append(_game_note(f, game))
+            continue
         acc = _refuting_accuracy(run, f) if f.severity >= Severity.WARNING else None
         if acc is None:
             out.append(f)
