@@ -23,7 +23,9 @@ LOSS_CANDIDATES = (2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 100, 1000)  # C values a star
 LOSS_TOLERANCE = 0.03  # relative distance to ln(C) accepted when inferring C from a first loss
 PLATEAU_TOLERANCE = 0.01  # a plateau names C only this close to ln(C) (a uniform prediction sits right on it) ...
 BLOW_UP = 3.0  # ... and only after a first loss >= 3x ln(C) (knocked there) or beside an accuracy at 1/C
-LOG_ZERO_LEVELS = (87.3365, 103.2789, 708.3964)  # -ln(smallest float32 / f32 subnormal / float64): log(0) clipped
+LOG_ZERO_LEVELS = (87.3365, 103.2789, 708.3964, 16.1181)  # -ln(smallest float32 / f32 subnormal / float64): log(0)
+# clipped; 16.1181 = -ln(1e-7): Keras / TensorFlow / TF.js cross-entropy clips a probability to [1e-7, 1 - 1e-7] (the
+# backend's epsilon), so a model that gives the true class probability 0 on every example prints 16.118
 ACC_MAX_C = 20  # accuracy floors above 1/20 can be told apart; 1/C for larger C are too close together
 PERFECT = 0.995  # an accuracy held at or above this is every example right (memorised or solved), not a constant
 
@@ -185,13 +187,20 @@ def accuracy_series(run: Run) -> list[Series]:
     return [replace(s, kind=Kind.ACCURACY, values=1.0 - s.values) for s in (errs or run.find_all(Kind.ERROR_RATE))]
 
 
+def _summed(run: Run) -> bool:
+    """A first loss near ln(C) is a uniform guess's only where it is one classifier's cross-entropy, not a total of
+    several logged terms (a detector's box + class + distribution losses: any sum between 1.5 and 2.4 lies within 3%
+    of some ln(C), C = 5..10). One term beside the loss is the same loss printed twice (caffe's 'Train net output')."""
+    return sum(s.kind is Kind.LOSS and s.split is Split.TRAIN and not s.primary for s in run.series) >= 2
+
+
 def infer_classes(run: Run, options: Options, first_loss: float | None = None) -> Classes | None:
     """The class count: given, else from a first loss at ln(C), else from an accuracy floor at 1/C."""
     if options.num_classes and options.num_classes >= 2:
         return Classes(int(options.num_classes), "given")
     if first_loss is not None:
         c = classes_from_loss(first_loss)
-        if c is not None:
+        if c is not None and not _summed(run):
             return Classes(c, "initial_loss")
     # the floor most evaluations sit on: a constant prediction scores a class's share, which is 1/C only on a balanced
     # split, so where two splits name different C the one held more consistently wins (validation first on a tie)

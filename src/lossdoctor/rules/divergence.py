@@ -17,6 +17,7 @@ from ._rule import Context, Requirement, Verdict, define, opt
 from ._start import begins_at_start
 from .fixes import gradient_clipping, lower_lr
 from .fixes_training import lr_warmup, normalize_inputs
+from .loss_not_decreasing import print_resolution
 
 DOC = """
 ## What it detects
@@ -216,7 +217,9 @@ def _log_zero_jump(c: Curve, o: Options) -> tuple[float, float] | None:
     if y.size < 2:
         return None
     last = float(y[-1])
-    level = next((z for z in o.log_zero_levels if abs(last - z) <= o.log_zero_tolerance * z), None)
+    # (a print to 2 decimals, TF.js's 'loss=16.12', sits on 16.1181 within half its last digit)
+    half_digit = 0.5 * print_resolution(y[-1:])
+    level = next((z for z in o.log_zero_levels if abs(last - z) <= max(o.log_zero_tolerance * z, half_digit)), None)
     if level is None:
         return None
     low = float(np.min(y))
@@ -456,13 +459,17 @@ def _explain_log_zero(e: Evidence, v: Verdict, o: Options) -> Finding:
     i_low = int(np.argmin(y))
     x_low, x_end = float(c.steps[i_low]), float(c.steps[-1])
     u_en, u_zh = c.unit
+    eps = level < 20.0  # -ln(1e-7): the epsilon Keras / TensorFlow clip a probability to, not the smallest float
+    what_en = ("-ln(1e-7), the epsilon Keras and TensorFlow clip a probability to" if eps
+               else "-ln of the smallest floating-point number")
+    what_zh = "-ln(1e-7)，即 Keras / TensorFlow 截断概率所用的 epsilon" if eps else "-ln(最小浮点数)"
     return Finding(
         code="LD107", name="divergence", severity=v.severity,
         message=Text(f"{c.key} jumped from {low:.4g} ({u_en} {x_low:g}) to {y[-1]:.6g} ({u_en} {x_end:g}): {level:.6g} is "
-                     "-ln of the smallest floating-point number, the loss of log(0) clipped - the model gives the true "
+                     f"{what_en}, the loss of log(0) clipped - the model gives the true "
                      "class probability 0, the usual sign of a network whose logits blew up.",
                      f"{c.key} 从 {low:.4g}（第 {x_low:g} {u_zh}）跳到 {y[-1]:.6g}（第 {x_end:g} {u_zh}）：{level:.6g} 是"
-                     "-ln(最小浮点数)，即被截断的 log(0)——模型给真实类别的概率为 0，这是 logits 爆炸、网络发散的典型信号。"),
+                     f"{what_zh}，即被截断的 log(0)——模型给真实类别的概率为 0，这是 logits 爆炸、网络发散的典型信号。"),
         span=Span(c.axis, x_low, x_end),
         evidence={"loss_at_end": float(y[-1]), "clipped_log_zero": level, "lowest_before": low, "points": int(y.size),
                   "pattern": "clipped_log_zero"},
