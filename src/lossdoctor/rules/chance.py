@@ -50,14 +50,16 @@ class Classes:
               "plateau_and_accuracy": "inferred from the loss plateau at ln(C) with the accuracy at 1/C",
               "accuracy_pinned": "at least 2: the accuracy is pinned at a majority share",
               "initial_val_loss": "inferred from the first validation loss near ln(C)",
-              "loss_and_accuracy": "inferred from the loss at ln(C) and the accuracy at 1/C on every line"}[self.how]
+              "loss_and_accuracy": "inferred from the loss at ln(C) and the accuracy at 1/C on every line",
+              "frozen_loss": "inferred from the loss frozen on ln(C) to its printed digits"}[self.how]
         zh = {"given": "由 --num-classes 指定", "initial_loss": "由接近 ln(C) 的初始损失推断",
               "accuracy_floor": "由接近 1/C 的准确率下限推断",
               "plateau_loss": "由初始爆炸后停在 ln(C) 的损失平台推断",
               "plateau_and_accuracy": "由停在 ln(C) 的损失平台及 1/C 的准确率推断",
               "accuracy_pinned": "至少为 2：准确率固定在多数类占比",
               "initial_val_loss": "由接近 ln(C) 的首个验证损失推断",
-              "loss_and_accuracy": "由每一行都在 ln(C) 的损失和 1/C 的准确率推断"}[self.how]
+              "loss_and_accuracy": "由每一行都在 ln(C) 的损失和 1/C 的准确率推断",
+              "frozen_loss": "由冻结在 ln(C)（至打印精度）的损失推断"}[self.how]
         return en, zh
 
 
@@ -101,6 +103,23 @@ def classes_from_loss(first_loss: float, tolerance: float = LOSS_TOLERANCE) -> i
     return best if abs(first_loss - math.log(best)) / math.log(best) <= tolerance else None
 
 
+def frozen_on_chance(values: np.ndarray, given: int | None = None, min_lines: int = 3) -> int | None:
+    """C when the log ends on 3+ lines identical to the printed digits that sit on ln(C) within half the last digit
+    (ln 2 printed '0.6931' on every line): a softmax whose outputs are all equal gives exactly ln(C) on every batch,
+    whatever the batch holds, while any model that still computes something moves the 4th digit. `given` = the stated
+    C (then only it counts), else any candidate C."""
+    v = values[np.isfinite(values)]
+    if v.size < min_lines or v[-1] <= 0 or not bool(np.all(v[-min_lines:] == v[-1])):
+        return None
+    last = float(v[-1])
+    decimals = len(np.format_float_positional(last, trim="-").partition(".")[2])
+    half_digit = 0.5 * 10.0 ** -decimals
+    for c in ((given,) if given else LOSS_CANDIDATES):
+        if c and c >= 2 and abs(last - math.log(c)) <= max(1e-4 * math.log(c), half_digit) and decimals >= 3:
+            return int(c)
+    return None
+
+
 def classes_from_plateau(run: Run, level: float, first_loss: float, values: np.ndarray | None = None
                          ) -> Classes | None:
     """C from a loss plateau at ln(C), only where something else says this is a classifier stuck there.
@@ -109,6 +128,9 @@ def classes_from_plateau(run: Run, level: float, first_loss: float, values: np.n
     prediction sits within a fraction of a percent of ln(C), and a model gets there either from the start (see
     `classes_from_loss` on the first loss) or knocked there by huge first updates, or its accuracy shows it.
     """
+    frozen = frozen_on_chance(values) if values is not None else None
+    if frozen is not None:
+        return Classes(frozen, "frozen_loss")
     c = classes_from_loss(level, PLATEAU_TOLERANCE)
     if c is None:
         return None

@@ -126,6 +126,7 @@ class Evidence:
     accuracy_note: tuple[str, float, float] | None  # (key, first, last) of the accuracy shown
     lr_rises: np.ndarray  # logged LR restarts / warm-up ends
     lr_decayed: bool
+    frozen_chance: int | None = None  # C when the log ends frozen on ln(C) to its printed digits (3+ lines)
 
 
 def shape_of(c: Curve) -> Shape | None:
@@ -206,8 +207,9 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
             note = note or (acc.key, float(av[0]), float(av[-1]))
     sched = ctx.schedule
     rises = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
+    given = ctx.options.num_classes if ctx.options.num_classes and ctx.options.num_classes >= 2 else None
     return Evidence(c, shape_of(c) if c.m >= o.min_points else None, tuple(others), rose, note, rises,
-                    bool(sched is not None and sched.decayed))
+                    bool(sched is not None and sched.decayed), chance.frozen_on_chance(c.values, given))
 
 
 def _log_zero_jump(c: Curve, o: Options) -> tuple[float, float] | None:
@@ -301,6 +303,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
 
 def _judge_shape(e: Evidence, o: Options) -> Verdict | None:
     c = e.c
+    if e.frozen_chance is not None:
+        return None  # it stopped growing: frozen on ln(C) to the printed digits, a constant output (stuck_at_chance)
     if c.m < o.short_min_points and _log_zero_jump(c, o) is None:
         doubled = _both_doubled(e, o)
         if doubled is None or e.accuracy_rose:

@@ -479,6 +479,9 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         extra = exact_chance_text(e.classes.count)
         msg = Text(msg.en + extra.en, msg.zh + extra.zh)
     ev = dict(f.evidence, accuracy_shows_learning=learned is not None, points=e.c.m)
+    if v.reading == "loss_at_chance" and e.frozen and chance.frozen_on_chance(e.c.values, e.classes.count):
+        # frozen on ln(C) itself to the printed digits: an accuracy beside it does not refute it (consistency.py)
+        ev["loss_frozen_lines"] = int(e.frozen)
     return replace(f, message=msg, evidence=ev)
 
 
