@@ -77,3 +77,27 @@ def test_a_total_of_logged_terms_names_no_class_count_from_its_first_value() -> 
     caffe = _read(ROOT / "tests" / "fixtures" / "public_runs" / "caffe_glog_ln1000_mobilenetv3_1.log")
     g = _find(caffe, "stuck_at_chance")
     assert g is not None and g.severity >= Severity.WARNING and g.evidence["num_classes"] == 1000
+
+
+def test_lines_the_reader_had_to_number_are_not_a_start_that_never_fell() -> None:
+    """simpletransformers-234 (healthy): 14 'Running loss:' lines with no step beside them - the last epoch's tail,
+    flat at 0.17 - which the reader numbers 1..14. Their place in the run is unknown, so a flat stretch is a note that
+    says what would settle it, not 'loss never decreased'."""
+    run = _read(OPENED / "gh-simpletransformers-234-bert-multilabel-running-loss.log")
+    f = _find(run, "loss_not_decreasing")
+    assert f is not None and f.severity < Severity.WARNING and "no epoch or step" in f.message.en
+
+
+def test_a_frozen_loss_on_numbered_lines_still_warns() -> None:
+    """The same unplaced lines frozen to the printed digits (nothing is updated wherever they come from) still warn:
+    only the 'from the start' reading needs the start."""
+    from dataclasses import replace
+
+    from lossdoctor.rules.loss_not_decreasing import numbered_by_reader
+
+    run = run_of(axis="step", steps=np.arange(1.0, 9.0), loss=[1.5351] * 8)
+    run = replace(run, warnings=("no epoch or step numbers next to loss; their values are numbered in the order they "
+                                 "were printed (1, 2, ...) as steps",))
+    assert numbered_by_reader(run, "loss") and not numbered_by_reader(run, "val_loss")
+    f = _find(run, "loss_not_decreasing")
+    assert f is not None and f.severity >= Severity.WARNING

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Axis, Kind, Series, Split
+from ..model import Axis, Kind, Run, Series, Split
 from . import chance
 from ._cause_evidence import LrReading, above_chance
 from ._confidence import SHORT, confidence, settle_more
@@ -162,6 +162,7 @@ class Evidence:
     zero: int = 0  # lines on which every training loss the log holds is exactly 0 (0: not so on every line)
     no_step: int = 0  # lines on which the logged learning rate and gradient norm are both exactly 0 (0: not so)
     repeated: int = 0  # points at the end of the log that repeat its first points exactly (0: none)
+    unplaced: bool = False  # no epoch or step printed beside the loss: the reader numbered its lines 1, 2, ...
 
     @property
     def still(self) -> bool:
@@ -215,15 +216,29 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     if c0 is None or ctx.run.find(Kind.LOSS, Split.TRAIN) is None:
         return None
     c, f, blowup = flat_view(c0, o)
-    classes = ctx.classes(c.start)
+    unplaced = numbered_by_reader(ctx.run, c.key)
+    # a first loss names C only where it is the untrained level: not on lines whose place in the run is unknown
+    classes = ctx.classes(None if unplaced else c.start)
     sched = ctx.schedule
     return Evidence(c.key, c.axis, c.unit, c0.m, float(c0.x[0]), float(c0.x[-1]), c.start, c.end, c0.start,
                     c.noise, f, per_unit(c, f.slope), per_unit(c, f.slope_se), blowup,
                     learned_by_accuracy(ctx, classes), sched.lr_max if sched is not None else None,
                     classes.chance_loss if classes is not None else None, float(np.median(c.y)),
-                    accuracy_near_zero(ctx, o, float(np.median(c.y))), begins_at_start(c0.x, o.start_intervals),
+                    accuracy_near_zero(ctx, o, float(np.median(c.y))),
+                    begins_at_start(c0.x, o.start_intervals) and not unplaced,
                     *frozen_points(ctx, c0, o), pace_ratio(c), zero_lines(ctx), no_step_lines(ctx, o),
-                    repeated_start(ctx, o))
+                    repeated_start(ctx, o), unplaced)
+
+
+def numbered_by_reader(run: Run, key: str) -> bool:
+    """The log prints no epoch or step beside this loss, so the reader numbered its values in print order (1, 2, ...;
+    it says so in a read warning): where the lines sit in the run is unknown. A pasted tail of a converged run
+    (simpletransformers' 'Running loss:' lines of its last epoch, a README's last 20 iterations) looks the same as a
+    run that never learned; its first value is no untrained level."""
+    return any("numbered in the order they were printed" in w
+               and (w.startswith(f"{key}: ") or (w.startswith("no epoch or step numbers next to ")
+                                                 and key in w.partition(";")[0][33:].split(", ")))
+               for w in run.warnings)
 
 
 def no_step_lines(ctx: Context, o: Options) -> int:
@@ -452,6 +467,11 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         # a flat stretch from the middle of a run looks the same whether the run converged or never learned: a note
         # that says so, with what would tell them apart (a constant loss, nothing right or a loss at or above ln(C)
         # is a problem wherever the stretch comes from, and stays one)
+        if e.unplaced:
+            return Verdict(Severity.INFO, min(conf, 0.5), Text(
+                "the log prints no epoch or step beside the loss, so where these lines sit in the run is unknown: the "
+                "run's first lines would show whether the loss ever fell",
+                "日志中损失旁没有打印轮次或步数，无法知道这些行位于训练的哪一段：训练开头的记录才能说明损失是否下降过"))
         return Verdict(Severity.INFO, min(conf, 0.5), Text(
             f"the log begins at {e.unit[0]} {e.x0:g}, in the middle of the run: its first {e.unit[0]}s would show "
             "whether the loss ever fell", f"日志从第 {e.x0:g} {e.unit[1]}开始，处于训练中途：训练开头的记录才能说明损失是否下降过"))
