@@ -101,3 +101,37 @@ def test_a_frozen_loss_on_numbered_lines_still_warns() -> None:
     assert numbered_by_reader(run, "loss") and not numbered_by_reader(run, "val_loss")
     f = _find(run, "loss_not_decreasing")
     assert f is not None and f.severity >= Severity.WARNING
+
+
+def test_a_loss_knocked_onto_ln_c_lands_there_a_learning_one_decays_onto_it() -> None:
+    """A blow-up knocks a model onto a uniform output at once: the point after the big step is on ln(C) already
+    (87.3 -> 2.31 -> 2.303). A language model's sparse evaluations (healthy opened modded-nanogpt: 10.83 = ln 50257 at
+    step 0, then a gradual descent through 2.99) land far above ln 20 and keep learning their way down: no C there."""
+    assert chance._knocked_there(np.array([87.3, 2.31, 2.303, 2.303, 2.303]), math.log(10))
+    assert not chance._knocked_there(np.array([10.83, 5.3, 4.0, 3.4, 3.2, 3.1, 3.02, 2.99, 2.98]), math.log(20))
+    nanogpt_like = [10.83, 5.3, 4.0, 3.6, 3.4, 3.3, 3.2, 3.15, 3.1, 3.06, 3.03, 3.01, 3.0, 2.995, 2.992, 2.99]
+    f = _find(run_of(axis="step", steps=np.arange(0.0, 16 * 125, 125), val_loss=nanogpt_like,
+                     loss=nanogpt_like), "stuck_at_chance")
+    assert f is None or f.severity < Severity.WARNING
+
+
+def test_a_gan_loss_that_climbs_slowly_from_the_start_is_the_game_not_divergence() -> None:
+    """A discriminator's loss rises whenever the generator improves (opened udacity MNIST GAN, healthy: d_loss 1.09 ->
+    1.32 over 100 epochs). The same numbers as a plain training loss are a run getting worse from its start."""
+    rng = np.random.default_rng(0)
+    y = list(1.09 + np.linspace(0.0, 0.25, 40) + rng.normal(0.0, 0.03, 40))
+    plain = _find(run_of(loss=y), "divergence")
+    assert plain is not None and plain.severity >= Severity.WARNING  # the reading exists for a minimised loss
+    assert _find(run_of(d_loss=y), "divergence") is None
+    assert _find(run_of(g_loss=y), "divergence") is None
+
+
+def test_a_mid_run_stretch_climbing_back_into_its_own_range_is_not_divergence() -> None:
+    """pairnorm-1 (dev, healthy): epochs 1490-1499 of a converged run, train loss 0.131, 0.216, ... 0.108, ..., 0.219:
+    the end is back where the loss already was before its best. Leaving that range (to 0.5) is a climb again."""
+    steps = np.arange(1490.0, 1500.0)
+    y = [0.131, 0.216, 0.142, 0.126, 0.108, 0.119, 0.138, 0.136, 0.167, 0.219]
+    assert _find(run_of(steps=steps, loss=y), "divergence") is None
+    away = [0.131, 0.216, 0.142, 0.126, 0.108, 0.119, 0.16, 0.25, 0.36, 0.5]
+    f = _find(run_of(steps=steps, loss=away), "divergence")
+    assert f is not None and f.severity >= Severity.WARNING

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -175,6 +176,16 @@ def _undone(sh: Shape, c: Curve, o: Options) -> bool:
     return sh.end - sh.best > o.undone_reversals * float(ups.max(initial=0.0))
 
 
+def wandered_back(sh: Shape, c: Curve, o: Options) -> bool:
+    """A log that begins in the middle of a run (no untrained level at its start) whose climb ends no more than one
+    noise level above the highest value it printed before its best: the loss is wandering within the range it already
+    visited (a converged run's noisy epochs, 0.131, 0.216, ... 0.108, ..., 0.219), not leaving it. A divergence leaves
+    every level the excerpt has seen; from the start of a run the start is that reference (`diverges`)."""
+    if begins_at_start(c.x, o.start_intervals) or sh.best_index < 1:
+        return False
+    return sh.end <= float(np.max(c.y[: sh.best_index])) + c.noise
+
+
 def assess(c: Curve, o: Options | None = None) -> dict[str, float] | None:
     """The divergence numbers of a curve, or None when it does not diverge (shared with train_loss_rebound)."""
     o = o or Options()
@@ -228,13 +239,24 @@ def _log_zero_jump(c: Curve, o: Options) -> tuple[float, float] | None:
     return (level, low) if low < 0.5 * level else None
 
 
+ADVERSARIAL = re.compile(r"^(d|g|disc|gen|discriminator|generator|adv|adversarial)[ _]?loss$|^loss[ _]?(d|g)$|"
+                         r"discriminator|generator|adversarial", re.IGNORECASE)
+
+
+def adversarial(key: str) -> bool:
+    """A GAN's discriminator or generator loss ('d_loss', 'G_loss', 'loss_D'): the two networks play a game, so
+    either loss rises whenever the other network gets better - a slow climb from the start is the game, not a run
+    going the wrong way (a blow-up, a clipped log(0) or an overflow still is a divergence)."""
+    return bool(ADVERSARIAL.search(key))
+
+
 def _from_start(e: Evidence, o: Options) -> tuple[float, float] | None:
     """(end / start, t) when a training loss climbs from its first points: its best point within the first 10% of the
     run, a significant upward trend over the whole log (t >= 3), ending >= 10% above its start, no accuracy improving.
     Between a flat loss (within 10% of its start) and a climb after a minimum (30%), a loss that only ever got worse
     from where it began is a run going the wrong way."""
     c, sh = e.c, e.shape
-    if sh is None or c.series.split is not Split.TRAIN or e.accuracy_rose or c.start <= 0:
+    if sh is None or c.series.split is not Split.TRAIN or e.accuracy_rose or c.start <= 0 or adversarial(c.key):
         return None
     if not begins_at_start(c.x, o.start_intervals):
         return None  # a few batch losses from the middle of a run drift up and down with the batches: no start seen
@@ -329,6 +351,8 @@ def _judge_shape(e: Evidence, o: Options) -> Verdict | None:
                        settle_more(c.m, c.unit, Text("of both losses", "的两条损失")), reading="both_rising_excerpt")
     if e.shape is None:
         return None
+    if wandered_back(e.shape, c, o):
+        return None  # a stretch from the middle of a run, climbing back into the range it already wandered through
     if not diverges(e.shape, c, o):
         climb = _from_start(e, o)
         if climb is None:
