@@ -135,3 +135,20 @@ def test_a_mid_run_stretch_climbing_back_into_its_own_range_is_not_divergence() 
     away = [0.131, 0.216, 0.142, 0.126, 0.108, 0.119, 0.16, 0.25, 0.36, 0.5]
     f = _find(run_of(steps=steps, loss=away), "divergence")
     assert f is not None and f.severity >= Severity.WARNING
+
+
+def test_a_validation_loss_identical_at_every_evaluation_is_no_update() -> None:
+    """dev swin-delivery-truck (60 evaluations at 0.1787, accuracy 0.9733) and distilbert-squad (5.9506 at all 5): a
+    validation pass depends only on the weights, so one value at every evaluation is one set of weights - whatever the
+    training loss beside it does. On every opened, dev and public log, a validation loss identical at all of its 4+
+    evaluations belongs to a problem run; healthy runs only repeat a converged tail."""
+    train = [0.38, 0.41, 0.36, 0.40, 0.37, 0.39, 0.35, 0.40]
+    f = _find(run_of(loss=train, val_loss=[0.1787] * 8), "loss_not_decreasing")
+    assert f is not None and f.severity >= Severity.WARNING and f.evidence["frozen_validation_evaluations"] == 8
+    # a healthy run that converged: the last 3 of 8 evaluations repeat, the first ones moved
+    healthy = [0.9, 0.6, 0.45, 0.38, 0.35, 0.3272, 0.3272, 0.3272]
+    assert _find(run_of(loss=[1.0, 0.7, 0.5, 0.4, 0.35, 0.3, 0.28, 0.27], val_loss=healthy),
+                 "loss_not_decreasing") is None
+    # printed to 2 significant digits: the same print can hide real movement
+    g = _find(run_of(loss=[1.0, 0.7, 0.5, 0.4, 0.35, 0.3, 0.28, 0.27], val_loss=[0.17] * 8), "loss_not_decreasing")
+    assert g is None or g.severity < Severity.WARNING

@@ -48,8 +48,13 @@ confidence; a training loss logged
 alone as epoch means counts when it rises at every one of 3+ epochs and ends >= 30% above its start, or at both of
 2 epochs and ends at 2x its start or more (an epoch mean averages out minibatch noise). A log that ends on a
 value >= 10x anything before it (and >= 10x its start) is a divergence from 3 points on. A log that ends on -ln of the
-smallest floating-point number (87.3365 / 103.279 / 708.396: log(0) clipped, caffe's diverged softmax) after a value
-below half of it is a divergence from 2 points on. A training loss logged from the start (first point within 2 point
+smallest floating-point number (87.3365 / 103.279 / 708.396: log(0) clipped, caffe's diverged softmax) or on -ln(1e-7)
+= 16.1181 (the epsilon Keras, TensorFlow and TF.js clip a probability to; matched within half the last printed digit)
+after a value below half of it is a divergence from 2 points on. A log that ends frozen on ln(C) to its printed digits
+(3+ lines) stopped growing: a constant output, stuck_at_chance's finding. A log that begins in the middle of a run and
+whose climb ends no more than one noise level above the highest value it printed before its best is wandering within
+its own range. A GAN's discriminator or generator loss (d_loss, g_loss, loss_D) is not judged by the slow climb from
+the start: either rises whenever the other network improves. A training loss logged from the start (first point within 2 point
 intervals of step 0) whose best point lies in the first 10% of the run and that ends >= 10% above its start with an
 upward trend over the whole log (OLS t >= 3) while no accuracy improves got worse from the start: a warning (between
 a flat loss, within 10% of its start, and a climb after a minimum, 30%). A loss whose last value is at or above the
