@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .. import stats
 from ..config import Options
 from ..model import Kind, Run, Series, Split
 
@@ -23,7 +24,7 @@ LOSS_CANDIDATES = (2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 100, 1000)  # C values a star
 LOSS_TOLERANCE = 0.03  # relative distance to ln(C) accepted when inferring C from a first loss
 PLATEAU_TOLERANCE = 0.01  # a plateau names C only this close to ln(C) (a uniform prediction sits right on it) ...
 BLOW_UP = 3.0  # ... and only after a first loss >= 3x ln(C) (knocked there) or beside an accuracy at 1/C
-KNOCK_LANDING = 0.10  # knocked there: the point after the big step within 10% of ln(C) (stuck_at_chance's own band)
+KNOCK_TREND_T = 3.0  # ... and held there: no downward trend (OLS t <= -3, falling by more than the 1% band) after it
 LOG_ZERO_LEVELS = (87.3365, 103.2789, 708.3964, 16.1181)  # -ln(smallest float32 / f32 subnormal / float64): log(0)
 # clipped; 16.1181 = -ln(1e-7): Keras / TensorFlow / TF.js cross-entropy clips a probability to [1e-7, 1 - 1e-7] (the
 # backend's epsilon), so a model that gives the true class probability 0 on every example prints 16.118
@@ -167,12 +168,17 @@ def _knocked_there(values: np.ndarray, ln_c: float) -> bool:
     v = values[np.isfinite(values)]
     if v.size < 2 or v[0] <= ln_c:
         return False
-    drops = -np.diff(v)
-    i = int(np.argmax(drops))
-    # knocked there = landed there: a uniform output gives ln(C) at once, so the point after the step is within
-    # KNOCK_LANDING of it (a sparse evaluation of a language model, 10.8 -> 5.3 -> ... -> 2.99, is a loss still
-    # learning its way down, not one knocked onto ln 20)
-    return bool(float(drops[i]) >= 0.5 * (float(v[0]) - ln_c) and float(v[i + 1]) <= (1 + KNOCK_LANDING) * ln_c)
+    if float(np.max(-np.diff(v))) < 0.5 * (float(v[0]) - ln_c):
+        return False
+    # knocked there = held there: a uniform output gives ln(C) on every batch, so the second half has no downward trend
+    # (a language model's sparse evaluations, 10.8 -> 5.3 -> ... -> 3.0 -> 2.92, still falling steadily through ln 20 at
+    # the end, are a model learning its way down, not one knocked onto a uniform guess)
+    half = v[v.size // 2:]
+    if half.size >= 4:
+        slope, se = stats.ols_slope(np.arange(half.size, dtype=np.float64), half)
+        if se > 0 and slope / se <= -KNOCK_TREND_T and float(half[0] - half[-1]) > PLATEAU_TOLERANCE * ln_c:
+            return False
+    return True
 
 
 def _tail_near(acc: Series, level: float) -> bool:
