@@ -64,6 +64,8 @@ def _refuting_accuracy(run: Run, f: Finding) -> tuple[str, float] | None:
     if f.name != "stuck_at_chance" or f.evidence.get("floor_kind") == "double_softmax" \
             or f.evidence.get("val_accuracy_level") is not None or (f.evidence.get("majority_share") is not None and f.evidence.get("accuracy_identical")):
         return None  # an accuracy identical at every evaluation, at the majority share: the constant prediction itself
+    if f.evidence.get("loss_frozen_lines"):
+        return None  # a loss frozen on ln(C): a per-batch accuracy beside it scores each batch's mix against a constant
     from .rules.chance import pinned_accuracy
 
     n = f.evidence.get("num_classes")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .. import stats
 from ..config import Options
 from ..model import Kind, Run, Series, Split
 
@@ -23,7 +24,10 @@ LOSS_CANDIDATES = (2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 100, 1000)  # C values a star
 LOSS_TOLERANCE = 0.03  # relative distance to ln(C) accepted when inferring C from a first loss
 PLATEAU_TOLERANCE = 0.01  # a plateau names C only this close to ln(C) (a uniform prediction sits right on it) ...
 BLOW_UP = 3.0  # ... and only after a first loss >= 3x ln(C) (knocked there) or beside an accuracy at 1/C
-LOG_ZERO_LEVELS = (87.3365, 103.2789, 708.3964)  # -ln(smallest float32 / f32 subnormal / float64): log(0) clipped
+KNOCK_TREND_T = 3.0  # ... and held there: no downward trend (OLS t <= -3, falling by more than the 1% band) after it
+LOG_ZERO_LEVELS = (87.3365, 103.2789, 708.3964, 16.1181)  # -ln(smallest float32 / f32 subnormal / float64): log(0)
+# clipped; 16.1181 = -ln(1e-7): Keras / TensorFlow / TF.js cross-entropy clips a probability to [1e-7, 1 - 1e-7] (the
+# backend's epsilon), so a model that gives the true class probability 0 on every example prints 16.118
 ACC_MAX_C = 20  # accuracy floors above 1/20 can be told apart; 1/C for larger C are too close together
 PERFECT = 0.995  # an accuracy held at or above this is every example right (memorised or solved), not a constant
 
@@ -48,14 +52,16 @@ class Classes:
               "plateau_and_accuracy": "inferred from the loss plateau at ln(C) with the accuracy at 1/C",
               "accuracy_pinned": "at least 2: the accuracy is pinned at a majority share",
               "initial_val_loss": "inferred from the first validation loss near ln(C)",
-              "loss_and_accuracy": "inferred from the loss at ln(C) and the accuracy at 1/C on every line"}[self.how]
+              "loss_and_accuracy": "inferred from the loss at ln(C) and the accuracy at 1/C on every line",
+              "frozen_loss": "inferred from the loss frozen on ln(C) to its printed digits"}[self.how]
         zh = {"given": "由 --num-classes 指定", "initial_loss": "由接近 ln(C) 的初始损失推断",
               "accuracy_floor": "由接近 1/C 的准确率下限推断",
               "plateau_loss": "由初始爆炸后停在 ln(C) 的损失平台推断",
               "plateau_and_accuracy": "由停在 ln(C) 的损失平台及 1/C 的准确率推断",
               "accuracy_pinned": "至少为 2：准确率固定在多数类占比",
               "initial_val_loss": "由接近 ln(C) 的首个验证损失推断",
-              "loss_and_accuracy": "由每一行都在 ln(C) 的损失和 1/C 的准确率推断"}[self.how]
+              "loss_and_accuracy": "由每一行都在 ln(C) 的损失和 1/C 的准确率推断",
+              "frozen_loss": "由冻结在 ln(C)（至打印精度）的损失推断"}[self.how]
         return en, zh
 
 
@@ -99,6 +105,23 @@ def classes_from_loss(first_loss: float, tolerance: float = LOSS_TOLERANCE) -> i
     return best if abs(first_loss - math.log(best)) / math.log(best) <= tolerance else None
 
 
+def frozen_on_chance(values: np.ndarray, given: int | None = None, min_lines: int = 3) -> int | None:
+    """C when the log ends on 3+ lines identical to the printed digits that sit on ln(C) within half the last digit
+    (ln 2 printed '0.6931' on every line): a softmax whose outputs are all equal gives exactly ln(C) on every batch,
+    whatever the batch holds, while any model that still computes something moves the 4th digit. `given` = the stated
+    C (then only it counts), else any candidate C."""
+    v = values[np.isfinite(values)]
+    if v.size < min_lines or v[-1] <= 0 or not bool(np.all(v[-min_lines:] == v[-1])):
+        return None
+    last = float(v[-1])
+    decimals = len(np.format_float_positional(last, trim="-").partition(".")[2])
+    half_digit = 0.5 * 10.0 ** -decimals
+    for c in ((given,) if given else LOSS_CANDIDATES):
+        if c and c >= 2 and abs(last - math.log(c)) <= max(1e-4 * math.log(c), half_digit) and decimals >= 3:
+            return int(c)
+    return None
+
+
 def classes_from_plateau(run: Run, level: float, first_loss: float, values: np.ndarray | None = None
                          ) -> Classes | None:
     """C from a loss plateau at ln(C), only where something else says this is a classifier stuck there.
@@ -107,6 +130,9 @@ def classes_from_plateau(run: Run, level: float, first_loss: float, values: np.n
     prediction sits within a fraction of a percent of ln(C), and a model gets there either from the start (see
     `classes_from_loss` on the first loss) or knocked there by huge first updates, or its accuracy shows it.
     """
+    frozen = frozen_on_chance(values) if values is not None else None
+    if frozen is not None:
+        return Classes(frozen, "frozen_loss")
     c = classes_from_loss(level, PLATEAU_TOLERANCE)
     if c is None:
         return None
@@ -142,7 +168,17 @@ def _knocked_there(values: np.ndarray, ln_c: float) -> bool:
     v = values[np.isfinite(values)]
     if v.size < 2 or v[0] <= ln_c:
         return False
-    return bool(float(np.max(-np.diff(v))) >= 0.5 * (float(v[0]) - ln_c))
+    if float(np.max(-np.diff(v))) < 0.5 * (float(v[0]) - ln_c):
+        return False
+    # knocked there = held there: a uniform output gives ln(C) on every batch, so the second half has no downward trend
+    # (a language model's sparse evaluations, 10.8 -> 5.3 -> ... -> 3.0 -> 2.92, still falling steadily through ln 20 at
+    # the end, are a model learning its way down, not one knocked onto a uniform guess)
+    half = v[v.size // 2:]
+    if half.size >= 4:
+        slope, se = stats.ols_slope(np.arange(half.size, dtype=np.float64), half)
+        if se > 0 and slope / se <= -KNOCK_TREND_T and float(half[0] - half[-1]) > PLATEAU_TOLERANCE * ln_c:
+            return False
+    return True
 
 
 def _tail_near(acc: Series, level: float) -> bool:
@@ -185,13 +221,20 @@ def accuracy_series(run: Run) -> list[Series]:
     return [replace(s, kind=Kind.ACCURACY, values=1.0 - s.values) for s in (errs or run.find_all(Kind.ERROR_RATE))]
 
 
+def _summed(run: Run) -> bool:
+    """A first loss near ln(C) is a uniform guess's only where it is one classifier's cross-entropy, not a total of
+    several logged terms (a detector's box + class + distribution losses: any sum between 1.5 and 2.4 lies within 3%
+    of some ln(C), C = 5..10). One term beside the loss is the same loss printed twice (caffe's 'Train net output')."""
+    return sum(s.kind is Kind.LOSS and s.split is Split.TRAIN and not s.primary for s in run.series) >= 2
+
+
 def infer_classes(run: Run, options: Options, first_loss: float | None = None) -> Classes | None:
     """The class count: given, else from a first loss at ln(C), else from an accuracy floor at 1/C."""
     if options.num_classes and options.num_classes >= 2:
         return Classes(int(options.num_classes), "given")
     if first_loss is not None:
         c = classes_from_loss(first_loss)
-        if c is not None:
+        if c is not None and not _summed(run):
             return Classes(c, "initial_loss")
     # the floor most evaluations sit on: a constant prediction scores a class's share, which is 1/C only on a balanced
     # split, so where two splits name different C the one held more consistently wins (validation first on a tie)

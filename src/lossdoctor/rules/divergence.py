@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,7 @@ from ._rule import Context, Requirement, Verdict, define, opt
 from ._start import begins_at_start
 from .fixes import gradient_clipping, lower_lr
 from .fixes_training import lr_warmup, normalize_inputs
+from .loss_not_decreasing import print_resolution
 
 DOC = """
 ## What it detects
@@ -46,8 +48,13 @@ confidence; a training loss logged
 alone as epoch means counts when it rises at every one of 3+ epochs and ends >= 30% above its start, or at both of
 2 epochs and ends at 2x its start or more (an epoch mean averages out minibatch noise). A log that ends on a
 value >= 10x anything before it (and >= 10x its start) is a divergence from 3 points on. A log that ends on -ln of the
-smallest floating-point number (87.3365 / 103.279 / 708.396: log(0) clipped, caffe's diverged softmax) after a value
-below half of it is a divergence from 2 points on. A training loss logged from the start (first point within 2 point
+smallest floating-point number (87.3365 / 103.279 / 708.396: log(0) clipped, caffe's diverged softmax) or on -ln(1e-7)
+= 16.1181 (the epsilon Keras, TensorFlow and TF.js clip a probability to; matched within half the last printed digit)
+after a value below half of it is a divergence from 2 points on. A log that ends frozen on ln(C) to its printed digits
+(3+ lines) stopped growing: a constant output, stuck_at_chance's finding. A log that begins in the middle of a run and
+whose climb ends no more than one noise level above the highest value it printed before its best is wandering within
+its own range. A GAN's discriminator or generator loss (d_loss, g_loss, loss_D) is not judged by the slow climb from
+the start: either rises whenever the other network improves. A training loss logged from the start (first point within 2 point
 intervals of step 0) whose best point lies in the first 10% of the run and that ends >= 10% above its start with an
 upward trend over the whole log (OLS t >= 3) while no accuracy improves got worse from the start: a warning (between
 a flat loss, within 10% of its start, and a climb after a minimum, 30%). A loss whose last value is at or above the
@@ -125,6 +132,7 @@ class Evidence:
     accuracy_note: tuple[str, float, float] | None  # (key, first, last) of the accuracy shown
     lr_rises: np.ndarray  # logged LR restarts / warm-up ends
     lr_decayed: bool
+    frozen_chance: int | None = None  # C when the log ends frozen on ln(C) to its printed digits (3+ lines)
 
 
 def shape_of(c: Curve) -> Shape | None:
@@ -173,6 +181,16 @@ def _undone(sh: Shape, c: Curve, o: Options) -> bool:
     return sh.end - sh.best > o.undone_reversals * float(ups.max(initial=0.0))
 
 
+def wandered_back(sh: Shape, c: Curve, o: Options) -> bool:
+    """A log that begins in the middle of a run (no untrained level at its start) whose climb ends no more than one
+    noise level above the highest value it printed before its best: the loss is wandering within the range it already
+    visited (a converged run's noisy epochs, 0.131, 0.216, ... 0.108, ..., 0.219), not leaving it. A divergence leaves
+    every level the excerpt has seen; from the start of a run the start is that reference (`diverges`)."""
+    if begins_at_start(c.x, o.start_intervals) or sh.best_index < 1:
+        return False
+    return sh.end <= float(np.max(c.y[: sh.best_index])) + c.noise
+
+
 def assess(c: Curve, o: Options | None = None) -> dict[str, float] | None:
     """The divergence numbers of a curve, or None when it does not diverge (shared with train_loss_rebound)."""
     o = o or Options()
@@ -205,8 +223,9 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
             note = note or (acc.key, float(av[0]), float(av[-1]))
     sched = ctx.schedule
     rises = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
+    given = ctx.options.num_classes if ctx.options.num_classes and ctx.options.num_classes >= 2 else None
     return Evidence(c, shape_of(c) if c.m >= o.min_points else None, tuple(others), rose, note, rises,
-                    bool(sched is not None and sched.decayed))
+                    bool(sched is not None and sched.decayed), chance.frozen_on_chance(c.values, given))
 
 
 def _log_zero_jump(c: Curve, o: Options) -> tuple[float, float] | None:
@@ -216,11 +235,24 @@ def _log_zero_jump(c: Curve, o: Options) -> tuple[float, float] | None:
     if y.size < 2:
         return None
     last = float(y[-1])
-    level = next((z for z in o.log_zero_levels if abs(last - z) <= o.log_zero_tolerance * z), None)
+    # (a print to 2 decimals, TF.js's 'loss=16.12', sits on 16.1181 within half its last digit)
+    half_digit = 0.5 * print_resolution(y[-1:])
+    level = next((z for z in o.log_zero_levels if abs(last - z) <= max(o.log_zero_tolerance * z, half_digit)), None)
     if level is None:
         return None
     low = float(np.min(y))
     return (level, low) if low < 0.5 * level else None
+
+
+ADVERSARIAL = re.compile(r"^(d|g|disc|gen|discriminator|generator|adv|adversarial)[ _]?loss$|^loss[ _]?(d|g)$|"
+                         r"discriminator|generator|adversarial", re.IGNORECASE)
+
+
+def adversarial(key: str) -> bool:
+    """A GAN's discriminator or generator loss ('d_loss', 'G_loss', 'loss_D'): the two networks play a game, so
+    either loss rises whenever the other network gets better - a slow climb from the start is the game, not a run
+    going the wrong way (a blow-up, a clipped log(0) or an overflow still is a divergence)."""
+    return bool(ADVERSARIAL.search(key))
 
 
 def _from_start(e: Evidence, o: Options) -> tuple[float, float] | None:
@@ -229,7 +261,7 @@ def _from_start(e: Evidence, o: Options) -> tuple[float, float] | None:
     Between a flat loss (within 10% of its start) and a climb after a minimum (30%), a loss that only ever got worse
     from where it began is a run going the wrong way."""
     c, sh = e.c, e.shape
-    if sh is None or c.series.split is not Split.TRAIN or e.accuracy_rose or c.start <= 0:
+    if sh is None or c.series.split is not Split.TRAIN or e.accuracy_rose or c.start <= 0 or adversarial(c.key):
         return None
     if not begins_at_start(c.x, o.start_intervals):
         return None  # a few batch losses from the middle of a run drift up and down with the batches: no start seen
@@ -298,6 +330,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
 
 def _judge_shape(e: Evidence, o: Options) -> Verdict | None:
     c = e.c
+    if e.frozen_chance is not None:
+        return None  # it stopped growing: frozen on ln(C) to the printed digits, a constant output (stuck_at_chance)
     if c.m < o.short_min_points and _log_zero_jump(c, o) is None:
         doubled = _both_doubled(e, o)
         if doubled is None or e.accuracy_rose:
@@ -322,6 +356,8 @@ def _judge_shape(e: Evidence, o: Options) -> Verdict | None:
                        settle_more(c.m, c.unit, Text("of both losses", "的两条损失")), reading="both_rising_excerpt")
     if e.shape is None:
         return None
+    if wandered_back(e.shape, c, o):
+        return None  # a stretch from the middle of a run, climbing back into the range it already wandered through
     if not diverges(e.shape, c, o):
         climb = _from_start(e, o)
         if climb is None:
@@ -456,13 +492,17 @@ def _explain_log_zero(e: Evidence, v: Verdict, o: Options) -> Finding:
     i_low = int(np.argmin(y))
     x_low, x_end = float(c.steps[i_low]), float(c.steps[-1])
     u_en, u_zh = c.unit
+    eps = level < 20.0  # -ln(1e-7): the epsilon Keras / TensorFlow clip a probability to, not the smallest float
+    what_en = ("-ln(1e-7), the epsilon Keras and TensorFlow clip a probability to" if eps
+               else "-ln of the smallest floating-point number")
+    what_zh = "-ln(1e-7)，即 Keras / TensorFlow 截断概率所用的 epsilon" if eps else "-ln(最小浮点数)"
     return Finding(
         code="LD107", name="divergence", severity=v.severity,
         message=Text(f"{c.key} jumped from {low:.4g} ({u_en} {x_low:g}) to {y[-1]:.6g} ({u_en} {x_end:g}): {level:.6g} is "
-                     "-ln of the smallest floating-point number, the loss of log(0) clipped - the model gives the true "
+                     f"{what_en}, the loss of log(0) clipped - the model gives the true "
                      "class probability 0, the usual sign of a network whose logits blew up.",
                      f"{c.key} 从 {low:.4g}（第 {x_low:g} {u_zh}）跳到 {y[-1]:.6g}（第 {x_end:g} {u_zh}）：{level:.6g} 是"
-                     "-ln(最小浮点数)，即被截断的 log(0)——模型给真实类别的概率为 0，这是 logits 爆炸、网络发散的典型信号。"),
+                     f"{what_zh}，即被截断的 log(0)——模型给真实类别的概率为 0，这是 logits 爆炸、网络发散的典型信号。"),
         span=Span(c.axis, x_low, x_end),
         evidence={"loss_at_end": float(y[-1]), "clipped_log_zero": level, "lowest_before": low, "points": int(y.size),
                   "pattern": "clipped_log_zero"},

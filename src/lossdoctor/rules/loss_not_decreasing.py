@@ -8,7 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Axis, Kind, Series, Split
+from ..model import Axis, Kind, Run, Series, Split
 from . import chance
 from ._cause_evidence import LrReading, above_chance
 from ._confidence import SHORT, confidence, settle_more
@@ -52,8 +52,9 @@ and the fixes lower the learning rate. A flat loss with no trend at a logged LR 
 too-small steps first. A log that begins mid-run (its first point more than 2 point intervals after step 0: a
 resumed run, a pasted tail) is an info note with a confidence of at most 0.5: a converged run's flat tail looks the
 same, and only the run's start can tell them apart; it stays a problem there when the loss is exactly constant, sits
-on a clipped log(0) or above ln(C), or an accuracy beside it gets almost nothing right. Relative measures only:
-scale-free.
+on a clipped log(0) or above ln(C), or an accuracy beside it gets almost nothing right. Lines printed with no epoch
+or step beside the loss (the reader numbers them 1, 2, ... and says so) have no known place in the run: they are read
+as such a stretch, and their first value names no number of classes. Relative measures only: scale-free.
 Frozen: a loss that changes by less than 1e-4 of its level from line to line over its last lines, covering at least
 half of the log (3+ lines; 2 when a validation value is frozen beside them, finely printed: the validation pass depends
 on the weights only - then a note, since a warm-up can skip whole epochs), is not updated - minibatch noise alone moves a trained loss by far more. A loss identical only
@@ -122,6 +123,8 @@ class Options:
                                         "minibatch noise alone moves a loss that is being trained by far more")
     frozen_share: float = opt(0.5, "a frozen stretch says nothing updates when it covers at least half of the log "
                                    "(and 3 lines, or 2 lines with a validation value frozen beside it)")
+    val_frozen_evals: int = opt(4, "a validation loss identical on every one of 4+ evaluations (4+ significant digits): "
+                                   "the weights evaluated never changed")
     fine_print: float = opt(1e-3, "a loss identical on every line is frozen only when printed to at least 4 significant "
                                   "digits, or when nothing else printed on those lines moves (a loss printed as 0.022 "
                                   "hides changes of 2%)")
@@ -162,6 +165,10 @@ class Evidence:
     zero: int = 0  # lines on which every training loss the log holds is exactly 0 (0: not so on every line)
     no_step: int = 0  # lines on which the logged learning rate and gradient norm are both exactly 0 (0: not so)
     repeated: int = 0  # points at the end of the log that repeat its first points exactly (0: none)
+    unplaced: bool = False  # no epoch or step printed beside the loss: the reader numbered its lines 1, 2, ...
+    val_frozen: int = 0  # evaluations of a validation loss identical on every one (4+, 4+ significant digits), else 0
+    val_key: str = ""
+    val_level: float = float("nan")
 
     @property
     def still(self) -> bool:
@@ -173,7 +180,7 @@ class Evidence:
         """Direct evidence that the weights do not move, whatever the loss did before: a learning rate and a gradient
         norm both exactly 0 on every line, or the first epoch's batch losses repeated to the printed digits. (A loss
         frozen after it fell is not: a full-batch run converged onto its fixed point looks the same.)"""
-        return self.no_step > 0 or self.repeated > 0
+        return self.no_step > 0 or self.repeated > 0 or self.val_frozen > 0
 
 
 def _roc_auc_series(ctx: Context) -> list[Series]:
@@ -215,15 +222,45 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     if c0 is None or ctx.run.find(Kind.LOSS, Split.TRAIN) is None:
         return None
     c, f, blowup = flat_view(c0, o)
-    classes = ctx.classes(c.start)
+    unplaced = numbered_by_reader(ctx.run, c.key)
+    # a first loss names C only where it is the untrained level: not on lines whose place in the run is unknown
+    classes = ctx.classes(None if unplaced else c.start)
     sched = ctx.schedule
     return Evidence(c.key, c.axis, c.unit, c0.m, float(c0.x[0]), float(c0.x[-1]), c.start, c.end, c0.start,
                     c.noise, f, per_unit(c, f.slope), per_unit(c, f.slope_se), blowup,
                     learned_by_accuracy(ctx, classes), sched.lr_max if sched is not None else None,
                     classes.chance_loss if classes is not None else None, float(np.median(c.y)),
-                    accuracy_near_zero(ctx, o, float(np.median(c.y))), begins_at_start(c0.x, o.start_intervals),
+                    accuracy_near_zero(ctx, o, float(np.median(c.y))),
+                    begins_at_start(c0.x, o.start_intervals) and not unplaced,
                     *frozen_points(ctx, c0, o), pace_ratio(c), zero_lines(ctx), no_step_lines(ctx, o),
-                    repeated_start(ctx, o))
+                    repeated_start(ctx, o), unplaced, *frozen_validation(ctx, o))
+
+
+def frozen_validation(ctx: Context, o: Options) -> tuple[int, str, float]:
+    """(evaluations, key, level) of a validation loss identical to its printed digits on every one of its 4+
+    evaluations, printed to 4+ significant digits; else (0, '', nan). A validation pass is a function of the weights
+    alone (same data, no dropout): the same value at every evaluation is the same weights at every evaluation - nothing
+    the training did reached the model evaluated (a healthy run's validation loss moves in its 4th digit between
+    evaluations; only a frozen tail after it converged repeats, never the whole log)."""
+    for s in ctx.run.series:
+        if s.split is not Split.VAL or s.kind is not Kind.LOSS:
+            continue
+        v = s.values[np.isfinite(s.values)]
+        if (v.size >= o.val_frozen_evals and v.size == s.values.size and v[-1] != 0 and bool(np.all(v == v[-1]))
+                and print_resolution(v) <= o.fine_print * abs(float(v[-1]))):
+            return int(v.size), s.key, float(v[-1])
+    return 0, "", float("nan")
+
+
+def numbered_by_reader(run: Run, key: str) -> bool:
+    """The log prints no epoch or step beside this loss, so the reader numbered its values in print order (1, 2, ...;
+    it says so in a read warning): where the lines sit in the run is unknown. A pasted tail of a converged run
+    (simpletransformers' 'Running loss:' lines of its last epoch, a README's last 20 iterations) looks the same as a
+    run that never learned; its first value is no untrained level."""
+    return any("numbered in the order they were printed" in w
+               and (w.startswith(f"{key}: ") or (w.startswith("no epoch or step numbers next to ")
+                                                 and key in w.partition(";")[0][33:].split(", ")))
+               for w in run.warnings)
 
 
 def no_step_lines(ctx: Context, o: Options) -> int:
@@ -415,7 +452,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if e.no_update and not e.zero:
         # no step can change the weights (a learning rate and a gradient of 0, the first epoch's batch losses again):
         # a problem wherever the excerpt comes from, whatever the loss did before or an accuracy says
-        n = e.no_step or e.repeated or e.frozen
+        n = e.no_step or e.repeated or e.frozen or e.val_frozen
         return Verdict(Severity.WARNING if n < o.min_points else Severity.ERROR, confidence(float("inf"), 1.0, n),
                        settle_more(n, e.unit, Text("of the same loss", "相同的损失")))
     if e.points < o.min_exact_points and not (e.frozen or (at_log_zero(e, o) is not None and f.exact)):
@@ -452,6 +489,11 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         # a flat stretch from the middle of a run looks the same whether the run converged or never learned: a note
         # that says so, with what would tell them apart (a constant loss, nothing right or a loss at or above ln(C)
         # is a problem wherever the stretch comes from, and stays one)
+        if e.unplaced:
+            return Verdict(Severity.INFO, min(conf, 0.5), Text(
+                "the log prints no epoch or step beside the loss, so where these lines sit in the run is unknown: the "
+                "run's first lines would show whether the loss ever fell",
+                "日志中损失旁没有打印轮次或步数，无法知道这些行位于训练的哪一段：训练开头的记录才能说明损失是否下降过"))
         return Verdict(Severity.INFO, min(conf, 0.5), Text(
             f"the log begins at {e.unit[0]} {e.x0:g}, in the middle of the run: its first {e.unit[0]}s would show "
             "whether the loss ever fell", f"日志从第 {e.x0:g} {e.unit[1]}开始，处于训练中途：训练开头的记录才能说明损失是否下降过"))
@@ -503,6 +545,17 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                               "超出输出类别范围的标签（如分割中表示忽略的 255）会在每个像素上得到 log(0)")),
                   Cause("unnormalized_input", 0.25, Text("raw inputs in the hundreds saturate the first layers",
                                                          "数值上百的原始输入会让前几层饱和"))]
+    elif e.val_frozen and not (e.frozen or e.repeated or e.no_step):
+        kind_en = (f"not reaching the model evaluated: {e.val_key} is {e.val_level:.6g} on every one of its "
+                   f"{e.val_frozen} evaluations, identical to the printed digits - a validation pass depends only on "
+                   "the weights, so the weights evaluated never changed")
+        kind_zh = (f"训练没有作用到被评估的模型：{e.val_key} 在全部 {e.val_frozen} 次评估中都是 {e.val_level:.6g}，"
+                   "逐位相同——验证只取决于权重，说明被评估的权重从未改变")
+        causes = [Cause("training_step_bug", 0.7, Text("optimizer.step() not reached, parameters frozen, the weights "
+                                                       "reloaded before each evaluation, or a copy of the model evaluated",
+                                                       "没有执行 optimizer.step()、参数被冻结、每次评估前重新加载了权重，"
+                                                       "或评估的是模型的副本")),
+                  Cause("lr_too_low", 0.3, Text("a learning rate of 0 moves no weight", "学习率为 0 不会改变任何权重"))]
     elif e.repeated and not e.frozen:
         kind_en = (f"not being updated: its last {e.repeated} values repeat its first {e.repeated} exactly, to the "
                    "printed digits - the same weights saw the same batches again")
@@ -644,6 +697,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                   "slope_t": f.t, "exactly_constant": f.exact, "frozen_lines": e.frozen, "steady_decrease": f.steady,
                   "relative_swing": f.swing, "first_point_blowup": e.blowup, "first_loss": c0_start,
                   "lr_max": e.lr_max, "points": m, "repeated_points": e.repeated, "no_step_lines": e.no_step, "no_update": e.no_update,
+                  "frozen_validation_evaluations": e.val_frozen,
                   "accuracy_near_zero": e.nothing_right[1] if e.nothing_right is not None else None},
         causes=tuple(causes),
         fixes=tuple(fixes),

@@ -66,6 +66,10 @@ categorical_crossentropy with one-hot labels, sigmoid + binary_crossentropy with
 test; He init / LeakyReLU / BatchNorm; class weights when the majority class wins.
 
 ## Thresholds
+A loss frozen on ln(C) to its printed digits (3+ identical lines, ln 2 printed 0.6931) names C by itself: a softmax
+whose outputs are all equal gives exactly ln(C) on every batch; an accuracy moving beside it is each batch's mix scored
+against that constant. A total of 2+ logged loss terms names no C from its first value; a loss knocked onto ln(C) by a
+blow-up stays there (no downward trend, t <= -3, over its second half).
 At least 4 points. Median of the second half within 5% of ln(C) (or of the prior's entropy), never more than
 10% below it, and flat (smoothed range <= 10% of ln(C)). Accuracy pinned = within ±0.005 over >= 60% of the
 run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C, never more than twice that above
@@ -479,6 +483,9 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         extra = exact_chance_text(e.classes.count)
         msg = Text(msg.en + extra.en, msg.zh + extra.zh)
     ev = dict(f.evidence, accuracy_shows_learning=learned is not None, points=e.c.m)
+    if v.reading == "loss_at_chance" and e.frozen and chance.frozen_on_chance(e.c.values, e.classes.count):
+        # frozen on ln(C) itself to the printed digits: an accuracy beside it does not refute it (consistency.py)
+        ev["loss_frozen_lines"] = int(e.frozen)
     return replace(f, message=msg, evidence=ev)
 
 
