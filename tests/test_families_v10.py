@@ -54,7 +54,7 @@ def test_context_follows_the_real_runs_schema() -> None:
         assert set(ctx) == set(CONTEXT), f.name
         assert all(v is None or v in CONTEXT[k] for k, v in ctx.items()), (f.name, ctx)
     assert context(_fam("h10_sets_deepsets_finetune_symmetric_kcsv"))["fine_tune"] is True
-    assert context(_fam("h10_sets_deepsets_novograd_earlystop_restore_kv"))["best_checkpoint"] is True
+    assert context(_fam("h10_sets_settf_novograd_cosine_earlystop_restore_kv"))["best_checkpoint"] is True
     assert context(_fam("h10_vq_vqvae_adam_mlflow"))["task"] == "generative"
     assert context(_fam("h10_hyper_madgrad_linearlr_kjson"))["loss"] == "mse"
     # the user whose exported softmax was left before the loss still says cross-entropy
@@ -94,7 +94,7 @@ def test_chance_level_checks_take_the_task_chance() -> None:
     assert not shows(under, _hist([1.39, 0.2], [1.39, 0.25], [0.5, 0.95]), 4)[0]
 
 
-@pytest.mark.parametrize("name", ["f10_rebound_cosine_tmax_half_run_deepsets_kjson",
+@pytest.mark.parametrize("name", ["f10_rebound_cosine_tmax_half_run_hyper_kjson",
                                   "f10_spikes_phase_in_degrees_hyper_kv"])
 def test_event_checks_look_at_the_injected_epoch(name: str) -> None:
     fam = _fam(name)
@@ -116,7 +116,7 @@ def test_data_faults_are_built_as_labelled() -> None:
     from data_v10 import load_data
 
     small = {"n_train": 300, "n_val": 100}
-    clean = load_data(dataclasses.replace(_fam("h10_sets_deepsets_madgrad_jsonl"), **small), 0)
+    clean = load_data(dataclasses.replace(_fam("h10_sets_settf_madgrad_linearlr_jsonl"), **small), 0)
     assert np.isfinite(clean.x_train).all()
     assert np.allclose(clean.x_train.mean(1), 0, atol=1e-4) and np.allclose(clean.x_train.std(1), 1, atol=1e-3)
     nan = load_data(dataclasses.replace(_fam("f10_nan_stuck_sensor_sets_std0_settf_ignite"), constant_sets=0.05,

@@ -10,11 +10,21 @@ fixed, never its label.
 """
 from __future__ import annotations
 
+import numpy as np
+
 import checks_v2 as v2
 import checks_v6 as v6
 from data_v10 import chance_loss
 
 History = dict[str, list[float]]
+
+
+def generalization_gap_noacc(h: History, fam: object, n_classes: int) -> tuple[bool, str]:
+    """v2's generalization_gap for a task without an accuracy: over the second half val loss >= 2x train loss."""
+    tr, va = v2._a(h, "loss"), v2._a(h, "val_loss")
+    k = len(tr) // 2
+    return bool(np.all(va[k:] >= 2 * tr[k:])), f"second half: val/train min {float(np.min(va[k:] / tr[k:])):.3g}"
+
 
 OWN = {f.__name__: f for f in (v6.healthy, v6.healthy_floor, v6.healthy_finetune)}
 OWN |= v6.chance_checks(chance_loss)
@@ -25,6 +35,8 @@ def shows(fam: object, h: History, n_classes: int) -> tuple[bool, str]:
     name = getattr(fam, "shows")
     if name in OWN:
         return OWN[name](h, fam, n_classes)
+    if name == "generalization_gap" and n_classes < 2:
+        return generalization_gap_noacc(h, fam, n_classes)
     if name == "loss_spikes":  # a shard with the phase in degrees arrives at these epochs
         return v2.loss_spikes(h, n_classes, getattr(fam, "degree_epochs"))
     if name == "train_loss_rebound":  # the periodic cosine's LR starts climbing back at epoch T_max

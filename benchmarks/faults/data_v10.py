@@ -49,11 +49,12 @@ def _standardise(x: np.ndarray) -> np.ndarray:
         return (x - x.mean(1, keepdims=True)) / x.std(1, keepdims=True)
 
 
-def _sine_tasks(n: int, rng: np.random.Generator, amp: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+def _sine_tasks(n: int, rng: np.random.Generator, amp: tuple[float, float],
+                noise: float) -> tuple[np.ndarray, np.ndarray]:
     a = rng.uniform(*amp, n)
     b = rng.uniform(0, np.pi, n)
     x = rng.uniform(-np.pi, np.pi, n)
-    y = a * np.sin(x + b) + rng.normal(0, 0.05, n)
+    y = a * np.sin(x + b) + rng.normal(0, noise, n)
     code = np.stack([a - 1.25, b / np.pi * 2 - 1, x / np.pi], 1)  # the task code (a, b) and the point, scaled
     return code.astype(np.float32), y.astype(np.float32)
 
@@ -80,10 +81,14 @@ def load_data(fam: Any, seed: int) -> Data9:
         if fam.class_header:  # the fault: the exporter's header element (the class id x 10) kept in every set
             x = np.concatenate([10.0 * (y[:, None] + 1), x], 1)
         x = x[:, :, None].astype(np.float32)
+        if fam.label_noise:  # the training sets' annotations only: some labels wrong
+            wrong = rng.random(n_tr) < fam.label_noise
+            y = y.copy()
+            y[:n_tr] = np.where(wrong, (y[:n_tr] + rng.integers(1, KINDS, n_tr)) % KINDS, y[:n_tr])
         return Data9("sets", x[:n_tr], y[:n_tr].astype(np.int64), x[n_tr:], y[n_tr:].astype(np.int64), KINDS)
     if fam.data == "hyper":
-        xt, yt = _sine_tasks(n_tr, rng, (0.5, 2.0))
-        xv, yv = _sine_tasks(n_va, rng, fam.val_amp or (0.5, 2.0))
+        xt, yt = _sine_tasks(n_tr, rng, (0.5, 2.0), fam.noise)
+        xv, yv = _sine_tasks(n_va, rng, fam.val_amp or (0.5, 2.0), fam.noise)
         deg = xt.copy()  # the fault's shard: the phase column in degrees (0 .. 180), not scaled
         deg[:, 1] = (deg[:, 1] + 1) / 2 * 180.0
         return Data9("hyper", xt, yt, xv, yv, 1, deg)

@@ -64,6 +64,8 @@ class Family10:
     jitter: float = 0.0       # training-only Gaussian jitter on the standardised readings
     val_batches: int = 0      # limit_val_batches with a shuffled val loader (0: the whole validation set)
     val_batch: int = 16
+    label_noise: float = 0.0  # share of training sets with a wrong label (validation clean)
+    noise: float = 0.05       # hyper: measurement noise on the targets (train and val alike)
     # ---- fault knobs -------------------------------------------------------------------------------------------
     linear_phi: bool = False
     constant_sets: float = 0.0
@@ -114,9 +116,10 @@ FAMILIES_V10: tuple[Family10, ...] = (
              "decoupled weight decay 1e-2, ConstantLR (a third of the LR for 3 epochs), Ignite prints", data="sets",
              model="settf", trainer="ignite", optimizer="nadamw", lr=2e-3, weight_decay=1e-2, schedule="constant",
              epochs=10, width=32),
-    _healthy("h10_sets_deepsets_madgrad_jsonl",
-             "none: DeepSets with a hand-written MADGRAD, JSON lines", data="sets", model="deepsets",
-             trainer="jsonl", optimizer="madgrad", lr=1e-2, epochs=12),
+    _healthy("h10_sets_settf_madgrad_linearlr_jsonl",
+             "none: the Set Transformer with a hand-written MADGRAD and LinearLR (factor 1 -> 0.05), JSON lines",
+             data="sets", model="settf", trainer="jsonl", optimizer="madgrad", lr=3e-3, schedule="linear",
+             epochs=12, width=32),
     _healthy("h10_sets_deepsets_finetune_symmetric_kcsv",
              "none: fine-tuning: DeepSets pre-trained (unlogged) on symmetric-light vs heavy-tailed sets, a fresh "
              "4-class head, Adam at 5e-4, Keras' CSVLogger", data="sets", model="deepsets", trainer="keras_csv",
@@ -125,11 +128,11 @@ FAMILIES_V10: tuple[Family10, ...] = (
              "none: the Set Transformer with a batch-size ramp (32, doubled every 4 epochs), Adam, Lightning's "
              "CSVLogger", data="sets", model="settf", trainer="lightning_csv", lr=2e-3, batch=32,
              batch_double_every=4, epochs=12, width=32, log_every=10),
-    _healthy("h10_sets_deepsets_novograd_earlystop_restore_kv",
-             "none: DeepSets with a hand-written NovoGrad (weight decay 1e-3), early stopping (patience 3, the run "
-             "stops) with best-checkpoint restore, key=value prints", data="sets", model="deepsets",
-             trainer="print_kv", optimizer="novograd", lr=1e-2, weight_decay=1e-3, early_stop=3,
-             restore_best=True, epochs=40),
+    _healthy("h10_sets_settf_novograd_cosine_earlystop_restore_kv",
+             "none: the Set Transformer with a hand-written NovoGrad (weight decay 1e-3), CosineAnnealingLR over 30 "
+             "epochs, early stopping (patience 3) with best-checkpoint restore, key=value prints", data="sets",
+             model="settf", trainer="print_kv", optimizer="novograd", lr=3e-3, weight_decay=1e-3,
+             schedule="cosine_tmax", early_stop=3, restore_best=True, epochs=30, width=32),
     _healthy("h10_sets_settf_adam_batch8_lightning_tb",
              "none: noisy step-level logs: the Set Transformer at batch 8 with Adam, Lightning's TensorBoard logger "
              "(every 10 steps)", data="sets", model="settf", trainer="lightning_tb", lr=5e-4, batch=8, epochs=5,
@@ -144,7 +147,7 @@ FAMILIES_V10: tuple[Family10, ...] = (
              epochs=15),
     _healthy("h10_hyper_nadamw_fullbatch_300ep_pipe",
              "none: a long converged run: the hypernetwork, 300 full-batch NAdamW epochs on 1000 rows, '|' rows",
-             data="hyper", model="hyper", trainer="print_pipe", optimizer="nadamw", lr=1e-2, weight_decay=1e-4,
+             data="hyper", model="hyper", trainer="print_pipe", optimizer="nadamw", lr=3e-3, weight_decay=1e-4,
              epochs=300, batch=1000, n_train=1000, n_val=500),
     _healthy("h10_hyper_novograd_earlystop_bracket",
              "none: the hypernetwork with NovoGrad, early stopping (patience 3, the run stops, last weights kept), "
@@ -167,10 +170,11 @@ FAMILIES_V10: tuple[Family10, ...] = (
              data="vq", model="vqvae", trainer="savetxt", optimizer="novograd", lr=1e-2, batch=32,
              batch_double_every=5, epochs=15, shows="healthy_floor"),
     # ---- faults ----------------------------------------------------------------------------------------------------
-    Family10("f10_overfit_deepsets_120sets_wide_pandas_tsv",
-             "120 training sets, a 256-wide DeepSets without regularisation, 100 epochs at batch 8: it memorises "
-             "the sets and validation turns up (pandas TSV)", data="sets", model="deepsets", trainer="pandas_tsv",
-             lr=2e-3, epochs=100, batch=8, n_train=120, n_val=600, width=256, shows="overfitting",
+    Family10("f10_overfit_hyper_60_noisy_rows_wide_pandas_tsv",
+             "60 training rows of noisy measurements (noise 0.3, validation alike), a 256-wide hypernetwork without "
+             "regularisation, 400 epochs: it fits the noise and validation turns up (pandas TSV)", data="hyper",
+             model="hyper", trainer="pandas_tsv", lr=1e-3, epochs=400, batch=16, n_train=60, n_val=500, width=256,
+             noise=0.3, shows="overfitting",
              expect=(_OVERFIT,), allow=_g("noisy_validation", "plateau", "still_improving", "loss_spikes"),
              causes=_g("too_little_data", "model_too_large", "insufficient_regularization")),
     Family10("f10_underfit_nadamw_weight_decay_5_deepsets_kfit",
@@ -214,16 +218,16 @@ FAMILIES_V10: tuple[Family10, ...] = (
                       "still_improving", "loss_not_decreasing", "abnormal_initial_loss", "underfitting"),
              causes=_g("lr_too_high", "training_step_bug")),
     Family10("f10_plateau_batch_doubled_every_epoch_deepsets_hfstate",
-             "a batch-size ramp meant to double every 5 epochs doubles every epoch: from 16 to the whole 2000 rows "
-             "by epoch 8, one step an epoch, the loss stalls far above what DeepSets reaches (trainer_state.json)",
-             data="sets", model="deepsets", trainer="hf_state", lr=1e-3, batch=16, batch_double_every=1, epochs=16,
+             "a batch-size ramp meant to double every 5 epochs doubles every epoch: from 4 to the whole 2000 rows "
+             "by epoch 9, one step an epoch, the loss stalls far above what DeepSets reaches (trainer_state.json)",
+             data="sets", model="deepsets", trainer="hf_state", lr=2e-4, batch=4, batch_double_every=1, epochs=20,
              log_every=5, shows="plateau", expect=(_any("plateau", "loss_not_decreasing", "underfitting"),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "stuck_at_chance"),
              causes=_g("batch_too_large", "training_step_bug")),
-    Family10("f10_oscillate_novograd_lr_05_deepsets_lcsv",
-             "NovoGrad's LR typed 0.5 (meant 5e-3): each layer moves by half its normalised gradient per step, the "
-             "loss jumps between epochs (Lightning CSV)", data="sets", model="deepsets", trainer="lightning_csv",
-             optimizer="novograd", lr=0.5, epochs=20, shows="oscillation",
+    Family10("f10_oscillate_novograd_lr_1_deepsets_lcsv",
+             "NovoGrad's LR typed 1.0 (meant 1e-2): each layer moves by its whole normalised gradient per step, "
+             "the loss jumps between epochs (Lightning CSV)", data="sets", model="deepsets", trainer="lightning_csv",
+             optimizer="novograd", lr=1.0, epochs=20, shows="oscillation",
              expect=(_any("oscillation", "loss_spikes", "noisy_validation", "divergence"),),
              allow=_g("plateau", "still_improving", "generalization_gap", "overfitting", "val_below_train",
                       "train_loss_rebound", "loss_not_decreasing", "underfitting", "loss_metric_disagreement",
@@ -290,11 +294,11 @@ FAMILIES_V10: tuple[Family10, ...] = (
              allow=_g("noisy_validation", "plateau", "still_improving", "divergence", "abnormal_initial_loss",
                       "val_below_train"),
              causes=_g("distribution_shift",)),
-    Family10("f10_rebound_cosine_tmax_half_run_deepsets_kjson",
-             "CosineAnnealingLR with T_max=6 epochs in a 12-epoch run (meant the run's length): torch's cosine is "
-             "periodic, the LR climbs back to its peak over the last 6 epochs and the training loss climbs back "
-             "(Keras History JSON)", data="sets", model="deepsets", trainer="keras_json", optimizer="momentum",
-             lr=0.3, schedule="cosine_tmax", t_max=6, epochs=12, shows="train_loss_rebound",
+    Family10("f10_rebound_cosine_tmax_half_run_hyper_kjson",
+             "CosineAnnealingLR with T_max=6 epochs in a 12-epoch run (meant the run's length) from Adam at 2e-2: "
+             "torch's cosine is periodic, the LR climbs back to its peak over the last 6 epochs and the "
+             "hypernetwork's training loss climbs back (Keras History JSON)", data="hyper", model="hyper",
+             trainer="keras_json", lr=2e-2, schedule="cosine_tmax", t_max=6, epochs=12, shows="train_loss_rebound",
              expect=(_any("train_loss_rebound", "divergence", "loss_spikes", "oscillation"),),
              allow=_g("plateau", "noisy_validation", "still_improving", "generalization_gap", "overfitting",
                       "val_below_train", "underfitting", "loss_not_decreasing", "stuck_at_chance"),
