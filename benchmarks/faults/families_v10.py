@@ -111,10 +111,10 @@ FAMILIES_V10: tuple[Family10, ...] = (
              "none: sets of 48 sensor readings classed by their distribution, DeepSets (per-element MLP summed), "
              "Adam, CosineAnnealingLR over the run, fastai's printed table", data="sets", model="deepsets",
              trainer="fastai", lr=3e-3, schedule="cosine_tmax", epochs=12),
-    _healthy("h10_sets_settf_nadamw_constantlr_ignite",
+    _healthy("h10_sets_settf_nadamw_linearlr_ignite",
              "none: a Set Transformer (self-attention block, pooling by attention from a learned seed), NAdam with "
-             "decoupled weight decay 1e-2, ConstantLR (a third of the LR for 3 epochs), Ignite prints", data="sets",
-             model="settf", trainer="ignite", optimizer="nadamw", lr=2e-3, weight_decay=1e-2, schedule="constant",
+             "decoupled weight decay 1e-2, LinearLR (factor 1 -> 0.05), Ignite prints", data="sets",
+             model="settf", trainer="ignite", optimizer="nadamw", lr=2e-3, weight_decay=1e-2, schedule="linear",
              epochs=10, width=32),
     _healthy("h10_sets_settf_madgrad_linearlr_jsonl",
              "none: the Set Transformer with a hand-written MADGRAD and LinearLR (factor 1 -> 0.05), JSON lines",
@@ -149,10 +149,10 @@ FAMILIES_V10: tuple[Family10, ...] = (
              "none: a long converged run: the hypernetwork, 300 full-batch NAdamW epochs on 1000 rows, '|' rows",
              data="hyper", model="hyper", trainer="print_pipe", optimizer="nadamw", lr=3e-3, weight_decay=1e-4,
              epochs=300, batch=1000, n_train=1000, n_val=500),
-    _healthy("h10_hyper_novograd_earlystop_bracket",
-             "none: the hypernetwork with NovoGrad, early stopping (patience 3, the run stops, last weights kept), "
-             "bracketed prints", data="hyper", model="hyper", trainer="bracket", optimizer="novograd", lr=1e-2,
-             early_stop=3, epochs=40),
+    _healthy("h10_hyper_novograd_cosine_annealing_bracket",
+             "none: the hypernetwork with NovoGrad and CosineAnnealingLR over 30 epochs, bracketed prints",
+             data="hyper", model="hyper", trainer="bracket", optimizer="novograd", lr=1e-2, schedule="cosine_tmax",
+             epochs=30),
     _healthy("h10_vq_vqvae_adam_mlflow",
              "none: a VQ-VAE (4 latent slots, a 16-code codebook, straight-through) on vectors from 8 prototypes, "
              "Adam, MLflow", data="vq", model="vqvae", trainer="mlflow_epoch", lr=2e-3, epochs=15,
