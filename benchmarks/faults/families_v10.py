@@ -281,7 +281,7 @@ FAMILIES_V10: tuple[Family10, ...] = (
     Family10("f10_disagree_softmax_twice_settf_bracket",
              "the exported Set Transformer's softmax kept before CrossEntropyLoss: the 'logits' are probabilities, "
              "the loss cannot go below ln(1 + 3/e) = 0.74 while the accuracy is high (bracketed prints)",
-             data="sets", model="settf", trainer="bracket", lr=2e-3, softmax_twice=True, epochs=15, width=32,
+             data="sets", model="settf", trainer="bracket", lr=2e-3, softmax_twice=True, epochs=20, width=32,
              shows="loss_metric_disagreement",
              expect=(_any("loss_metric_disagreement", "plateau", "underfitting", "stuck_at_chance"),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "loss_not_decreasing"),
@@ -298,7 +298,8 @@ FAMILIES_V10: tuple[Family10, ...] = (
              "CosineAnnealingLR with T_max=6 epochs in a 12-epoch run (meant the run's length) from Adam at 2e-2: "
              "torch's cosine is periodic, the LR climbs back to its peak over the last 6 epochs and the "
              "hypernetwork's training loss climbs back (Keras History JSON)", data="hyper", model="hyper",
-             trainer="keras_json", lr=2e-2, schedule="cosine_tmax", t_max=6, epochs=12, shows="train_loss_rebound",
+             trainer="keras_json", lr=2e-2, schedule="cosine_tmax", t_max=6, epochs=12, n_train=6000, n_val=1000,
+             shows="train_loss_rebound",
              expect=(_any("train_loss_rebound", "divergence", "loss_spikes", "oscillation"),),
              allow=_g("plateau", "noisy_validation", "still_improving", "generalization_gap", "overfitting",
                       "val_below_train", "underfitting", "loss_not_decreasing", "stuck_at_chance"),
