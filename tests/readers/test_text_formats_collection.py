@@ -1062,6 +1062,21 @@ CASES.update({
     },
 })
 
+SOURCES.update({
+    "trax_step_split_metric_pipe.log":
+        "https://github.com/google/trax/blob/7c189c2c3a37851df7fc641b322a99bbe9f8aa10/README.md "
+        "(first 14 lines of the dev corpus log card-trax-readme-imdb-sentiment-2000steps)",
+})
+
+CASES.update({
+    # Trax 'Step  500: eval  WeightedCategoryCrossEntropy |  0.49': split word, name, a pipe, the value (not read)
+    "trax_step_split_metric_pipe.log": {
+        "train WeightedCategoryCrossEntropy loss": (T, S, [1.0, 500.0, 1000.0], [1.33800304, 0.62914723, 0.42949259]),
+        "eval WeightedCategoryCrossEntropy loss": (V, S, [1.0, 500.0, 1000.0], [0.71843582, 0.49253047, 0.35451687]),
+        "eval WeightedCategoryAccuracy": (V, S, [1.0, 500.0, 1000.0], [0.565625, 0.740625, 0.8375]),
+    },
+})
+
 XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {}
 
 

@@ -549,6 +549,18 @@ def paddle_pass(seg: str) -> str:
     return f"{m.group(1)}Epoch {m.group(3)}," + (" Test" + rest if m.group(2) else rest)
 
 
+# Trax's training loop: 'Step  500: eval  WeightedCategoryCrossEntropy |  0.49253047' - a split word, the metric's
+# name, a pipe, its value (the pipe is the separator, not a table's column rule)
+PIPED_METRIC = re.compile(rf"^\s*(Step\s+\d+:)\s+(train|eval|valid|test)\s+([A-Za-z][\w/.-]*)\s*\|\s*({_NUM})\s*$",
+                          re.IGNORECASE)
+
+
+def piped_metric(seg: str) -> str:
+    """'Step 500: eval  WeightedCategoryCrossEntropy |  0.49' as 'Step 500: eval WeightedCategoryCrossEntropy: 0.49'."""
+    m = PIPED_METRIC.match(seg)
+    return seg if m is None else f"{m.group(1)} {m.group(2)} {m.group(3)}: {m.group(4)}"
+
+
 def lead_epoch_batch(seg: str) -> str:
     """'[1,  2000] loss: 2.173' as 'epoch 1 batch 2000 loss: 2.173'."""
     return LEAD_EPOCH_BATCH.sub(lambda m: f"epoch {m.group(1)} batch {m.group(2)}", seg, count=1)
