@@ -1066,6 +1066,8 @@ SOURCES.update({
     "trax_step_split_metric_pipe.log":
         "https://github.com/google/trax/blob/7c189c2c3a37851df7fc641b322a99bbe9f8aa10/README.md "
         "(first 14 lines of the dev corpus log card-trax-readme-imdb-sentiment-2000steps)",
+    "k2_objf_hard_wrapped_paste.log":
+        "https://github.com/k2-fsa/snowfall/pull/62 (the dev corpus log gh-snowfall-62-k2-asg-objf-decreasing, whole)",
 })
 
 CASES.update({
@@ -1077,7 +1079,15 @@ CASES.update({
     },
 })
 
-XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {}
+XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {
+    # k2's 'global average objf' is read (objf, the objective minimised, is a loss); the paste is hard-wrapped at
+    # 150 columns, so each line's 'current batch average objf' is cut across two lines ('averag' / 'e objf: 1.54').
+    # Joining needs the wrap width (a cut word or a trimmed space?), a guess from one paste: left out
+    "k2_objf_hard_wrapped_paste.log": ("a hard-wrapped paste's cut lines are not joined", {
+        "global average objf": (T, E, [0.0, 0.25, 0.5, 0.75], [2.117457, 1.798473, 1.670062, 1.525084]),
+        "current batch average objf": (T, E, [0.0, 0.25, 0.5, 0.75], [2.117457, 1.541183, 1.345013, 1.109474]),
+    }),
+}
 
 
 def _read(name: str):

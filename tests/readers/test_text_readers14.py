@@ -3,13 +3,18 @@ with NaN kept, and the look-alikes it must leave alone."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
-from lossdoctor.model import Axis, Split
+import numpy as np
+
+from lossdoctor.model import Axis, Kind, Split
+from lossdoctor.readers import read
 
 from _text_series import assert_series as _assert
 from _text_series import series_of as _series
 
 NAN = math.nan
+FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "text" / "formats"
 
 
 # --- Trax 'Step N: <split> <metric> | value': the pipe separates the metric's name from its value ---
@@ -32,3 +37,24 @@ def test_pipe_table_row_with_step_is_not_a_piped_metric() -> None:
     text = "Step 1: loss 0.9 | acc 0.5\nStep 2: loss 0.7 | acc 0.6\n"
     got = _series(text)
     _assert(got["loss"], Split.TRAIN, Axis.STEP, [1, 2], [0.9, 0.7])
+
+
+# --- 'objf' (Kaldi/k2's objective function, minimised) is a loss ---
+
+def test_objf_is_a_loss_nan_kept() -> None:
+    text = ("batch 0, epoch 0/8 global average objf: 2.117457 over 29888.0 frames (100.0% kept)\n"
+            "batch 10, epoch 0/8 global average objf: nan over 327058.0 frames (100.0% kept)\n"
+            "batch 0, epoch 1/8 global average objf: 1.525084 over 922005.0 frames (100.0% kept)\n")
+    got = _series(text)
+    assert got["global average objf"][0] is Split.TRAIN
+    np.testing.assert_allclose(got["global average objf"][3], [2.117457, NAN, 1.525084], equal_nan=True)
+    assert got["global average objf"][2][0] < got["global average objf"][2][1] < got["global average objf"][2][2]
+
+
+def test_k2_paste_reads_its_global_objf() -> None:
+    """The verbatim hard-wrapped k2 paste: its running objective is read whole, in order, within epoch 0."""
+    run = read(FORMATS / "k2_objf_hard_wrapped_paste.log")[0]
+    s = run.get("global average objf")
+    assert s is not None and s.kind is Kind.LOSS and s.split is Split.TRAIN
+    np.testing.assert_allclose(s.values, [2.117457, 1.798473, 1.670062, 1.525084])
+    assert np.all(np.diff(s.steps) > 0) and s.steps[-1] < 1
