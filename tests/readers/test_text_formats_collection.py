@@ -1066,6 +1066,9 @@ SOURCES.update({
     "trax_step_split_metric_pipe.log":
         "https://github.com/google/trax/blob/7c189c2c3a37851df7fc641b322a99bbe9f8aa10/README.md "
         "(first 14 lines of the dev corpus log card-trax-readme-imdb-sentiment-2000steps)",
+    "ddp_ranks_same_second_summaries.log":
+        "https://github.com/Adityak204/era_v3_session9_assignment/blob/4939f03e881df11d42ba56bb924dc5e4f09df984/README.md "
+        "(lines 37-85 of the r12 dev corpus log repo-era-v3-s9-adityak-resnet50-imagenet-ddp-stopped-36ep)",
     "k2_objf_hard_wrapped_paste.log":
         "https://github.com/k2-fsa/snowfall/pull/62 (the dev corpus log gh-snowfall-62-k2-asg-objf-decreasing, whole)",
 })
@@ -1076,6 +1079,19 @@ CASES.update({
         "train WeightedCategoryCrossEntropy loss": (T, S, [1.0, 500.0, 1000.0], [1.33800304, 0.62914723, 0.42949259]),
         "eval WeightedCategoryCrossEntropy loss": (V, S, [1.0, 500.0, 1000.0], [0.71843582, 0.49253047, 0.35451687]),
         "eval WeightedCategoryAccuracy": (V, S, [1.0, 500.0, 1000.0], [0.565625, 0.740625, 0.8375]),
+    },
+})
+
+CASES.update({
+    # each of 3 DDP ranks logs the epoch's summary in the same second: one point per epoch (the first copy), not 3
+    # points spread through the epoch; 'Validation metrics - Loss: x' is the validation loss (it was dropped). The
+    # evaluation before the first epoch (loss 52.95, before 'Epoch 0') is not placed: no epoch says where it belongs
+    "ddp_ranks_same_second_summaries.log": {
+        "Validation Loss": (V, E, [0.0, 1.0, 2.0], [5.6285, 4.9919, 4.1820]),
+        "Validation Accuracy": (V, E, [0.0, 1.0, 2.0], [0.045508, 0.095429, 0.179348]),
+        "best validation accuracy": (V, E, [0.0, 1.0, 2.0], [0.045508, 0.095322, 0.173575]),
+        "Loss": (T, E, [0.0, 1.0, 2.0], [6.3321, 5.3372, 4.7207]),
+        "Accuracy": (T, E, [0.0, 1.0, 2.0], [0.017064, 0.068533, 0.126534]),
     },
 })
 

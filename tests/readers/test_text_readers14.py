@@ -58,3 +58,34 @@ def test_k2_paste_reads_its_global_objf() -> None:
     assert s is not None and s.kind is Kind.LOSS and s.split is Split.TRAIN
     np.testing.assert_allclose(s.values, [2.117457, 1.798473, 1.670062, 1.525084])
     assert np.all(np.diff(s.steps) > 0) and s.steps[-1] < 1
+
+
+# --- DDP ranks logging the same summary in the same second: one point, not progress through the epoch ---
+
+def _ranks(tail: str) -> str:
+    return "".join(f"==== Epoch {e} ====\n" + "".join(
+        f"2024-12-30 19:4{e}:24 | INFO | Validation metrics - Loss: {v}, Accuracy: 4.5\n" for v in vals) + "".join(
+        f"2024-12-30 19:4{e}:24 | INFO | Training metrics - Loss: {t}, Accuracy: 1.7{tail}\n" for t in vals)
+        for e, vals in ((0, ("5.6", "5.7", "5.8")), (1, ("nan", "4.4", "4.5")), (2, ("3.9", "4.0", "4.1"))))
+
+
+def test_rank_copies_are_one_point_nan_kept() -> None:
+    got = _series(_ranks(", LR: 0.0064"))
+    _assert(got["Validation Loss"], Split.VAL, Axis.EPOCH, [0, 1, 2], [5.6, NAN, 3.9])
+    _assert(got["Loss"], Split.TRAIN, Axis.EPOCH, [0, 1, 2], [5.6, NAN, 3.9])
+
+
+def test_same_second_lines_with_their_own_counters_are_each_a_point() -> None:
+    """Batch lines printed within one second keep every print when each names its step."""
+    text = "".join(f"2024-12-30 19:43:24 | INFO | step {n}: loss {v}\n" for n, v in ((1, "0.9"), (2, "nan"), (3, "0.7")))
+    _assert(_series(text)["loss"], Split.TRAIN, Axis.STEP, [1, 2, 3], [0.9, NAN, 0.7])
+
+
+def test_millisecond_clock_prints_are_each_a_point() -> None:
+    """A prefix with milliseconds tells prints apart: 'Batch loss' printed again and again is each a point."""
+    text = "".join(f"==== Epoch {e} ====\n" + "".join(
+        f"2024-12-30 19:43:24,{ms} INFO Batch loss: {v}\n" for ms, v in ((100, "0.9"), (200, "nan"), (300, "0.8")))
+        for e in (1, 2))
+    got = _series(text)
+    assert len(got["Batch loss"][3]) == 6
+    assert np.isnan(got["Batch loss"][3]).sum() == 2

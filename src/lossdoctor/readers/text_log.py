@@ -151,6 +151,9 @@ class _Collector:
     block: list[str] | None = None  # keys put since the last rule line ('-----'), while few: a sample's report?
     epoch_bar: tuple[int, int, bool] | None = None  # the epoch's first tqdm bar: (epoch, its N, finished)
     progress: bool = False  # a line showed its progress through the epoch ('99.88 %', 'ETA'): its values update
+    clock: str = ""  # the logger prefix (with its time) of the current line, when it has one
+    clock_keys: dict[str, tuple[int, float | None, float | None]] = field(default_factory=dict)  # key -> (line,
+    #                                              epoch, step) where it was put last under that same prefix
     carried: tuple[float, float | None, int] | None = None  # (epoch, step, line) of a counter line that printed no
     #                    metric: the line after it holds that position's values (det3d's counter line, then its losses)
 
@@ -163,6 +166,12 @@ class _Collector:
         """Record a value under the line's own counters, else (with `context`) the current epoch/step context."""
         if value is None:
             return
+        if self.clock and epoch is None and step is None and context:
+            at = (self.lines, self.epoch, self.step)
+            last = self.clock_keys.get(key, at)
+            if last[0] != at[0] and last[1:] == at[1:]:
+                return  # the same key at the same position within the same logged second: another process's copy
+            self.clock_keys[key] = at
         if not self.line_has_points:
             self.line_has_points = True
             self._next_record(key)
@@ -242,7 +251,7 @@ class _Collector:
         for i, seg in enumerate(tp.segments(line)):
             if i and self.epoch is not None and "poch" in seg and self._nested_header(seg):
                 continue
-            seg = tp.strip_prefix(seg)
+            seg = self._clock(seg, tp.strip_prefix(seg))
             if "|" in seg and "Step" in seg:
                 seg = tp.piped_metric(seg)
             if seg[:3] == "..." or seg[:1].isspace():
@@ -263,6 +272,17 @@ class _Collector:
             if ")" in seg and "=" in seg and seg.lstrip()[:1].isalpha():
                 seg = tp.call_shown(seg)
             self.feed_segment(tp.py2_tuple(seg) if seg.lstrip()[:1] == "(" else seg)
+
+    def _clock(self, seg: str, message: str) -> str:
+        """Track the logger prefix: every process of a distributed run (DDP ranks) logs the epoch's summary line in
+        the same second ('19:43:24 | INFO | Training metrics - Loss: 6.33' once per GPU); those copies are one point,
+        not progress within the epoch. A prefix without a clock time to the second dedups nothing."""
+        prefix = seg[:len(seg) - len(message)] if len(message) < len(seg) else ""
+        if not (prefix and tp.CLOCK_SECOND.search(prefix)):
+            prefix = ""
+        if prefix != self.clock:
+            self.clock, self.clock_keys = prefix, {}
+        return message
 
     def feed_segment(self, seg: str) -> None:
         self.bar_pos = None

@@ -230,9 +230,9 @@ SPLIT_LABEL = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evaluat
 _LABELLED_PAIR = re.compile(rf"[ \t]*([A-Za-z][\w\-@]{{0,40}})[ \t]+((?:{_NUM}))[ \t]*", re.IGNORECASE)
 
 
-# a split's metrics named after the word 'metrics': gluon-nlp's 'validation metrics:accuracy:0.6570' (the training
+# a split's metrics named after the word 'metrics': gluon-nlp's 'validation metrics:accuracy:0.6570', 'Validation metrics - Loss: 5.6' (the training
 # lines print 'metrics=accuracy:0.5217')
-SPLIT_METRICS = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evaluation)[ \t]+metrics?[ \t]*[:=][ \t]*"
+SPLIT_METRICS = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evaluation)[ \t]+metrics?[ \t]*[-:=][ \t]*"
                            r"(?=[A-Za-z])", re.IGNORECASE)
 # progress dots printed before a line's text: '.............Epoch 0 iterations 12500, average loss 1.70'
 LEADING_DOTS = re.compile(r"^[ \t]*\.{3,}(?=[A-Za-z])")
@@ -618,6 +618,9 @@ def split_after_metric(seg: str) -> str:
         parts = _PAIR_SEPARATOR.split(seg)
         seg = "".join("" if i % 2 == 0 and _NO_VALUE_PAIR.fullmatch(p) else p for i, p in enumerate(parts))
     return _METRIC_SPLIT_PAIR.sub(lambda m: f"{m.group(1)} {m.group(2)}{m.group(3)}{m.group(4)} {m.group(1)}", seg)
+
+
+CLOCK_SECOND = re.compile(r"\d\d:\d\d:\d\d")  # a logger prefix's time of day, to the second
 
 
 def strip_prefix(seg: str) -> str:
