@@ -1069,6 +1069,9 @@ SOURCES.update({
     "ddp_ranks_same_second_summaries.log":
         "https://github.com/Adityak204/era_v3_session9_assignment/blob/4939f03e881df11d42ba56bb924dc5e4f09df984/README.md "
         "(lines 37-85 of the r12 dev corpus log repo-era-v3-s9-adityak-resnet50-imagenet-ddp-stopped-36ep)",
+    "caffe_output_name_with_colon_percent.log":
+        "https://github.com/kevinlin311tw/Caffe-DeepBinaryCode/issues/27 "
+        "(the opened corpus log gh-deepbinarycode-27-cifar10-classification-loss-at-ln10, whole)",
     "k2_objf_hard_wrapped_paste.log":
         "https://github.com/k2-fsa/snowfall/pull/62 (the dev corpus log gh-snowfall-62-k2-asg-objf-decreasing, whole)",
 })
@@ -1092,6 +1095,17 @@ CASES.update({
         "best validation accuracy": (V, E, [0.0, 1.0, 2.0], [0.045508, 0.095322, 0.173575]),
         "Loss": (T, E, [0.0, 1.0, 2.0], [6.3321, 5.3372, 4.7207]),
         "Accuracy": (T, E, [0.0, 1.0, 2.0], [0.017064, 0.068533, 0.126534]),
+    },
+})
+
+CASES.update({
+    # Caffe blobs named 'loss: 50%-fire-rate': the whole name up to ' = ' is the output's (the solver's loss was read
+    # as 50, from the name). The first line's output, before any 'Iteration N', has no position: left out
+    "caffe_output_name_with_colon_percent.log": {
+        "loss": (T, S, [17200.0, 17300.0], [2.21847, 2.17777]),
+        "train_net/loss: 50%-fire-rate": (T, S, [17200.0, 17300.0], [0.0034709, 0.00347071]),
+        "train_net/loss: classfication-error": (T, S, [17200.0, 17300.0], [2.33997, 2.29926]),
+        "train_net/loss: forcing-binary": (T, S, [17200.0, 17300.0], [-0.124965, -0.124964]),
     },
 })
 

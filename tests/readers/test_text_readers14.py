@@ -89,3 +89,27 @@ def test_millisecond_clock_prints_are_each_a_point() -> None:
     got = _series(text)
     assert len(got["Batch loss"][3]) == 6
     assert np.isnan(got["Batch loss"][3]).sum() == 2
+
+
+# --- a Caffe output's name runs up to ' = ' (a 'word: ' prefix and a percent are part of it) ---
+
+def test_caffe_output_named_with_colon_and_percent_nan_kept() -> None:
+    text = ("I0314 17:24:19.773170 27053 solver.cpp:242] Iteration 17200, loss = 2.21847\n"
+            "I0314 17:24:19.773236 27053 solver.cpp:258]     Train net output #0: loss: 50%-fire-rate = 0.0034709 "
+            "(* 1 = 0.0034709 loss)\n"
+            "I0314 17:24:39.260385 27053 solver.cpp:242] Iteration 17300, loss = nan\n"
+            "I0314 17:24:39.260422 27053 solver.cpp:258]     Train net output #0: loss: 50%-fire-rate = nan "
+            "(* 1 = nan loss)\n")
+    got = _series(text)
+    _assert(got["loss"], Split.TRAIN, Axis.STEP, [17200, 17300], [2.21847, NAN])
+    _assert(got["train_net/loss: 50%-fire-rate"], Split.TRAIN, Axis.STEP, [17200, 17300], [0.0034709, NAN])
+
+
+def test_caffe_plain_output_name_unchanged() -> None:
+    text = ("I0314 17:24:19.773170 27053 solver.cpp:242] Iteration 100, loss = 2.2\n"
+            "I0314 17:24:19.773236 27053 solver.cpp:258]     Train net output #0: loss = 2.3 (* 1 = 2.3 loss)\n"
+            "I0314 17:24:39.260385 27053 solver.cpp:242] Iteration 200, loss = 2.1\n"
+            "I0314 17:24:39.260422 27053 solver.cpp:258]     Train net output #0: loss = 2.0 (* 1 = 2.0 loss)\n")
+    got = _series(text)
+    _assert(got["loss"], Split.TRAIN, Axis.STEP, [100, 200], [2.2, 2.1])
+    _assert(got["train_net/loss"], Split.TRAIN, Axis.STEP, [100, 200], [2.3, 2.0])

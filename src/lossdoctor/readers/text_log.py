@@ -31,7 +31,7 @@ from ._base import Points, head_bytes, make_run, parse_float
 from . import text_patterns as tp
 from .table import file_run_name
 from .text_patterns import classify
-from .text_template import Plan, plan_for
+from .text_template import Plan, plan_for, restore_numbers
 
 _EVIDENCE = (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE)
 _SUFFIXES = {".log", ".out", ".err", ".stdout", ".stderr"}
@@ -433,7 +433,7 @@ class _Collector:
         plan, toks = plan_for(seg)
         if plan.caffe is not None:
             net, name, ref = plan.caffe
-            self._caffe(net, name, ref.text(toks))
+            self._caffe(net, restore_numbers(name, toks), ref.text(toks))
             return
         if plan.unnamed and not plan.pairs:
             self._unnamed(plan, toks)

@@ -114,7 +114,9 @@ TQDM_COUNT = re.compile(r"\s*:?\s*\d+%\|[^|]*\|\s*(\d+)/(\d+)(?=\s*\[)")
 KERAS_BAR = re.compile(r"^\s*(\d+)/(\d+)\s+(?:\[[=>.]*\]|[━─]+|-\s)")
 
 # Caffe: "Train net output #0: loss = 0.67 (* 1 = 0.67 loss)", "Test net output #1: accuracy = 0.5"
-CAFFE_OUTPUT = re.compile(r"\b(Train|Test) net output #\d+:\s*([\w/.\-]+)\s*=\s*(" + _NUM + r")", re.IGNORECASE)
+# (a blob's name may hold a 'word: ' prefix and a percent: "Train net output #0: loss: 50%-fire-rate = 0.0035")
+CAFFE_OUTPUT = re.compile(r"\b(Train|Test) net output #\d+:\s*((?:[A-Za-z][\w\-]*:[ \t]+)?[\w/.%\-]+)\s*=\s*("
+                          + _NUM + r")", re.IGNORECASE)
 
 # HF Trainer `print(logs)`: "{'loss': '0.6941', 'grad_norm': '0.2098', 'learning_rate': '0.0008', 'epoch': '0.5'}"
 HF_DICT = re.compile(r"^\s*\{\s*['\"](?:loss|eval_\w+|train_\w+|grad_norm|learning_rate|epoch)['\"]\s*:.*\}\s*$")
