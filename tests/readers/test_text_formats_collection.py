@@ -1072,6 +1072,9 @@ SOURCES.update({
     "caffe_output_name_with_colon_percent.log":
         "https://github.com/kevinlin311tw/Caffe-DeepBinaryCode/issues/27 "
         "(the opened corpus log gh-deepbinarycode-27-cifar10-classification-loss-at-ln10, whole)",
+    "lead_it_counter_pipes.log":
+        "https://github.com/Shilpaj1994/ERA/blob/df6b68fb4f7591e6d11eeebc4856757ef802274e/Session17/README.md#bert "
+        "(first 6 lines of the dev corpus log card-era-s17-bert-shakespeare-mlm-steps)",
     "k2_objf_hard_wrapped_paste.log":
         "https://github.com/k2-fsa/snowfall/pull/62 (the dev corpus log gh-snowfall-62-k2-asg-objf-decreasing, whole)",
 })
@@ -1106,6 +1109,13 @@ CASES.update({
         "train_net/loss: 50%-fire-rate": (T, S, [17200.0, 17300.0], [0.0034709, 0.00347071]),
         "train_net/loss: classfication-error": (T, S, [17200.0, 17300.0], [2.33997, 2.29926]),
         "train_net/loss: forcing-binary": (T, S, [17200.0, 17300.0], [-0.124965, -0.124964]),
+    },
+})
+
+CASES.update({
+    # 'it: 9800  | loss 5.0  | Δw: 8.258': 'it' leads the line as its iteration counter (read as print order before)
+    "lead_it_counter_pipes.log": {
+        "loss": (T, S, [9800.0, 9810.0, 9820.0, 9830.0, 9840.0, 9850.0], [5.0, 4.91, 5.0, 5.06, 5.06, 4.92]),
     },
 })
 

@@ -113,3 +113,16 @@ def test_caffe_plain_output_name_unchanged() -> None:
     got = _series(text)
     _assert(got["loss"], Split.TRAIN, Axis.STEP, [100, 200], [2.2, 2.1])
     _assert(got["train_net/loss"], Split.TRAIN, Axis.STEP, [100, 200], [2.3, 2.0])
+
+
+# --- 'it: N |' leading a line is its iteration counter ---
+
+def test_lead_it_counter_nan_kept() -> None:
+    text = "it: 9800  | loss 5.0  | Δw: 8.258\nit: 9810  | loss nan  | Δw: 8.544\nit: 9820  | loss 4.9  | Δw: 8.1\n"
+    _assert(_series(text)["loss"], Split.TRAIN, Axis.STEP, [9800, 9810, 9820], [5.0, NAN, 4.9])
+
+
+def test_it_per_second_is_no_counter() -> None:
+    """tqdm's rate ('3.2it/s') and 'it:' inside a sentence move no step."""
+    text = "step 1: loss 0.9, 3.2it/s\nstep 2: loss 0.8, 3.1it/s\n"
+    _assert(_series(text)["loss"], Split.TRAIN, Axis.STEP, [1, 2], [0.9, 0.8])

@@ -254,6 +254,8 @@ class _Collector:
             seg = self._clock(seg, tp.strip_prefix(seg))
             if "|" in seg and "Step" in seg:
                 seg = tp.piped_metric(seg)
+            if "it:" in seg[:8]:
+                seg = tp.lead_it(seg)
             if seg[:3] == "..." or seg[:1].isspace():
                 seg = tp.LEADING_DOTS.sub("", seg)
             if not seg.isascii() and ("第" in seg or "集" in seg or "准确率" in seg or "损失" in seg):

@@ -557,6 +557,15 @@ PIPED_METRIC = re.compile(rf"^\s*(Step\s+\d+:)\s+(train|eval|valid|test)\s+([A-Z
                           re.IGNORECASE)
 
 
+# a line led by 'it: N' and a separator ('it: 9800  | loss 5.0  | Δw: 8.258'): 'it' is the iteration counter
+LEAD_IT = re.compile(r"^([ \t]*)it:[ \t]*(\d{1,12})(?=[ \t]*[|,])")
+
+
+def lead_it(seg: str) -> str:
+    """'it: 9800  | loss 5.0' as 'iter 9800  | loss 5.0'."""
+    return LEAD_IT.sub(r"\1iter \2", seg, count=1)
+
+
 def piped_metric(seg: str) -> str:
     """'Step 500: eval  WeightedCategoryCrossEntropy |  0.49' as 'Step 500: eval WeightedCategoryCrossEntropy: 0.49'."""
     m = PIPED_METRIC.match(seg)
