@@ -1075,6 +1075,9 @@ SOURCES.update({
     "lead_it_counter_pipes.log":
         "https://github.com/Shilpaj1994/ERA/blob/df6b68fb4f7591e6d11eeebc4856757ef802274e/Session17/README.md#bert "
         "(first 6 lines of the dev corpus log card-era-s17-bert-shakespeare-mlm-steps)",
+    "hf_dicts_after_caret_m_bars.log":
+        "https://github.com/h2oai/h2ogpt/pull/86 "
+        "(the dev corpus log gh-h2ogpt-86-llama-flash-attn-training-works-fine, whole: carriage returns pasted as '^M')",
     "k2_objf_hard_wrapped_paste.log":
         "https://github.com/k2-fsa/snowfall/pull/62 (the dev corpus log gh-snowfall-62-k2-asg-objf-decreasing, whole)",
 })
@@ -1116,6 +1119,14 @@ CASES.update({
     # 'it: 9800  | loss 5.0  | Δw: 8.258': 'it' leads the line as its iteration counter (read as print order before)
     "lead_it_counter_pipes.log": {
         "loss": (T, S, [9800.0, 9810.0, 9820.0, 9830.0, 9840.0, 9850.0], [5.0, 4.91, 5.0, 5.06, 5.06, 4.92]),
+    },
+})
+
+CASES.update({
+    # tqdm bars and Trainer dicts joined by '^M' (a carriage return as `cat -v` shows it): each dict is at its epoch
+    # (read in print order, as epochs 1..5, before)
+    "hf_dicts_after_caret_m_bars.log": {
+        "loss": (T, E, [0.21, 0.2125, 0.215, 0.2175, 0.22], [1.0692, 1.2193, 1.4059, 1.2362, 1.1192]),
     },
 })
 

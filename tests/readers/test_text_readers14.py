@@ -126,3 +126,12 @@ def test_it_per_second_is_no_counter() -> None:
     """tqdm's rate ('3.2it/s') and 'it:' inside a sentence move no step."""
     text = "step 1: loss 0.9, 3.2it/s\nstep 2: loss 0.8, 3.1it/s\n"
     _assert(_series(text)["loss"], Split.TRAIN, Axis.STEP, [1, 2], [0.9, 0.8])
+
+
+# --- '^M' pasted for a carriage return ---
+
+def test_caret_m_is_a_carriage_return_nan_kept() -> None:
+    bar = "^M  4%|▎         | 1294/36234 [11:25<5:08:51,  1.89it/s]^M"
+    text = "".join(f"{bar}{{'loss': {v}, 'learning_rate': 0.0002, 'epoch': {e}}}\n"
+                   for v, e in (("1.0692", "1.0"), ("nan", "2.0"), ("1.1192", "3.0")))
+    _assert(_series(text)["loss"], Split.TRAIN, Axis.EPOCH, [1, 2, 3], [1.0692, NAN, 1.1192])

@@ -428,6 +428,8 @@ def segments(line: str) -> list[str]:
         line = line.replace("\b", "")
     if "**" in line:  # markdown bold from a pasted note: 'loss: **1.97**', '| **72.80%** |'
         line = line.replace("**", "")
+    if "^M" in line:  # a carriage return as `cat -v` / vim show it, pasted as the two characters '^M'
+        line = line.replace("^M", "\r")
     parts = line.split("\r") if "\r" in line else [line]
     return [_unglue_message(s) for part in parts for s in _unglue(part) if s.strip()]
 
