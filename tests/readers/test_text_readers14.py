@@ -135,3 +135,10 @@ def test_caret_m_is_a_carriage_return_nan_kept() -> None:
     text = "".join(f"{bar}{{'loss': {v}, 'learning_rate': 0.0002, 'epoch': {e}}}\n"
                    for v, e in (("1.0692", "1.0"), ("nan", "2.0"), ("1.1192", "3.0")))
     _assert(_series(text)["loss"], Split.TRAIN, Axis.EPOCH, [1, 2, 3], [1.0692, NAN, 1.1192])
+
+
+def test_same_second_prints_without_any_counter_are_print_order() -> None:
+    """A tiny run logging an epoch's line several times a second, with no counter: each line is a point."""
+    text = "".join(f"2024-12-30 19:43:24 - INFO - loss: {v}, acc: 0.5\n" for v in ("0.9", "nan", "0.7"))
+    got = _series(text)
+    np.testing.assert_allclose(got["loss"][3], [0.9, NAN, 0.7], equal_nan=True)

@@ -166,11 +166,13 @@ class _Collector:
         """Record a value under the line's own counters, else (with `context`) the current epoch/step context."""
         if value is None:
             return
-        if self.clock and epoch is None and step is None and context:
+        if self.clock and epoch is None and step is None and context \
+                and (self.epoch is not None or self.step is not None):
             at = (self.lines, self.epoch, self.step)
             last = self.clock_keys.get(key, at)
             if last[0] != at[0] and last[1:] == at[1:]:
-                return  # the same key at the same position within the same logged second: another process's copy
+                return  # the same key at the same counted position within the same logged second: another
+                #         process's copy (without any counter, prints in one second are print order: each kept)
             self.clock_keys[key] = at
         if not self.line_has_points:
             self.line_has_points = True
