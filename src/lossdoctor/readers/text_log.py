@@ -281,11 +281,15 @@ class _Collector:
         """Track the logger prefix: every process of a distributed run (DDP ranks) logs the epoch's summary line in
         the same second ('19:43:24 | INFO | Training metrics - Loss: 6.33' once per GPU); those copies are one point,
         not progress within the epoch. A prefix without a clock time to the second dedups nothing."""
-        prefix = seg[:len(seg) - len(message)] if len(message) < len(seg) else ""
-        if not (prefix and tp.CLOCK_SECOND.search(prefix)):
+        if len(message) == len(seg):
             prefix = ""
+        else:
+            prefix = seg[:len(seg) - len(message)]
+            prefix = prefix if tp.CLOCK_SECOND.search(prefix) else ""
         if prefix != self.clock:
-            self.clock, self.clock_keys = prefix, {}
+            self.clock = prefix
+            if self.clock_keys:
+                self.clock_keys = {}
         return message
 
     def feed_segment(self, seg: str) -> None:
