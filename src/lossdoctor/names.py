@@ -38,6 +38,7 @@ _SCORE = {"f1", "f1_score", "fscore", "auc", "roc_auc", "auroc", "auprc", "ap", 
           "r2", "top5", "acc5", "top_5", "kappa", "mcc", "psnr", "ssim", "score", "exact_match", "em"}
 _SCORE |= {"ap50", "ap75"}  # detectron2 COCO evaluator: bbox/AP50, segm/AP75
 _SCORE |= {"mrr", "ndcg"}  # ranking: mean reciprocal rank, normalised discounted cumulative gain ('valid_ndcg@5')
+_LOSS |= {"objf"}  # Kaldi/k2 "objective function" (snowfall: "global average objf: 2.11 over 29888.0 frames")
 _SCORE |= {"lrap"}  # label ranking average precision (multi-label; simpletransformers), not a learning rate
 _LR = {"lr", "learning_rate", "learningrate", "lrate"}
 _GRAD = {"grad_norm", "gradient_norm", "gnorm", "grad_norm_2", "total_norm", "grad_l2"}

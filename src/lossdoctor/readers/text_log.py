@@ -31,7 +31,7 @@ from ._base import Points, head_bytes, make_run, parse_float
 from . import text_patterns as tp
 from .table import file_run_name
 from .text_patterns import classify
-from .text_template import Plan, plan_for
+from .text_template import Plan, plan_for, restore_numbers
 
 _EVIDENCE = (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE)
 _SUFFIXES = {".log", ".out", ".err", ".stdout", ".stderr"}
@@ -151,6 +151,9 @@ class _Collector:
     block: list[str] | None = None  # keys put since the last rule line ('-----'), while few: a sample's report?
     epoch_bar: tuple[int, int, bool] | None = None  # the epoch's first tqdm bar: (epoch, its N, finished)
     progress: bool = False  # a line showed its progress through the epoch ('99.88 %', 'ETA'): its values update
+    clock: str = ""  # the logger prefix (with its time) of the current line, when it has one
+    clock_keys: dict[str, tuple[int, float | None, float | None]] = field(default_factory=dict)  # key -> (line,
+    #                                              epoch, step) where it was put last under that same prefix
     carried: tuple[float, float | None, int] | None = None  # (epoch, step, line) of a counter line that printed no
     #                    metric: the line after it holds that position's values (det3d's counter line, then its losses)
 
@@ -163,6 +166,14 @@ class _Collector:
         """Record a value under the line's own counters, else (with `context`) the current epoch/step context."""
         if value is None:
             return
+        if self.clock and epoch is None and step is None and context \
+                and (self.epoch is not None or self.step is not None):
+            at = (self.lines, self.epoch, self.step)
+            last = self.clock_keys.get(key, at)
+            if last[0] != at[0] and last[1:] == at[1:]:
+                return  # the same key at the same counted position within the same logged second: another
+                #         process's copy (without any counter, prints in one second are print order: each kept)
+            self.clock_keys[key] = at
         if not self.line_has_points:
             self.line_has_points = True
             self._next_record(key)
@@ -242,7 +253,11 @@ class _Collector:
         for i, seg in enumerate(tp.segments(line)):
             if i and self.epoch is not None and "poch" in seg and self._nested_header(seg):
                 continue
-            seg = tp.strip_prefix(seg)
+            seg = self._clock(seg, tp.strip_prefix(seg))
+            if "|" in seg and "Step" in seg:
+                seg = tp.piped_metric(seg)
+            if "it:" in seg[:8]:
+                seg = tp.lead_it(seg)
             if seg[:3] == "..." or seg[:1].isspace():
                 seg = tp.LEADING_DOTS.sub("", seg)
             if not seg.isascii() and ("第" in seg or "集" in seg or "准确率" in seg or "损失" in seg):
@@ -261,6 +276,21 @@ class _Collector:
             if ")" in seg and "=" in seg and seg.lstrip()[:1].isalpha():
                 seg = tp.call_shown(seg)
             self.feed_segment(tp.py2_tuple(seg) if seg.lstrip()[:1] == "(" else seg)
+
+    def _clock(self, seg: str, message: str) -> str:
+        """Track the logger prefix: every process of a distributed run (DDP ranks) logs the epoch's summary line in
+        the same second ('19:43:24 | INFO | Training metrics - Loss: 6.33' once per GPU); those copies are one point,
+        not progress within the epoch. A prefix without a clock time to the second dedups nothing."""
+        if len(message) == len(seg):
+            prefix = ""
+        else:
+            prefix = seg[:len(seg) - len(message)]
+            prefix = prefix if tp.CLOCK_SECOND.search(prefix) else ""
+        if prefix != self.clock:
+            self.clock = prefix
+            if self.clock_keys:
+                self.clock_keys = {}
+        return message
 
     def feed_segment(self, seg: str) -> None:
         self.bar_pos = None
@@ -411,7 +441,7 @@ class _Collector:
         plan, toks = plan_for(seg)
         if plan.caffe is not None:
             net, name, ref = plan.caffe
-            self._caffe(net, name, ref.text(toks))
+            self._caffe(net, restore_numbers(name, toks), ref.text(toks))
             return
         if plan.unnamed and not plan.pairs:
             self._unnamed(plan, toks)

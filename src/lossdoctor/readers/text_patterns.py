@@ -114,7 +114,9 @@ TQDM_COUNT = re.compile(r"\s*:?\s*\d+%\|[^|]*\|\s*(\d+)/(\d+)(?=\s*\[)")
 KERAS_BAR = re.compile(r"^\s*(\d+)/(\d+)\s+(?:\[[=>.]*\]|[━─]+|-\s)")
 
 # Caffe: "Train net output #0: loss = 0.67 (* 1 = 0.67 loss)", "Test net output #1: accuracy = 0.5"
-CAFFE_OUTPUT = re.compile(r"\b(Train|Test) net output #\d+:\s*([\w/.\-]+)\s*=\s*(" + _NUM + r")", re.IGNORECASE)
+# (a blob's name may hold a 'word: ' prefix and a percent: "Train net output #0: loss: 50%-fire-rate = 0.0035")
+CAFFE_OUTPUT = re.compile(r"\b(Train|Test) net output #\d+:\s*((?:[A-Za-z][\w\-]*:[ \t]+)?[\w/.%\-]+)\s*=\s*("
+                          + _NUM + r")", re.IGNORECASE)
 
 # HF Trainer `print(logs)`: "{'loss': '0.6941', 'grad_norm': '0.2098', 'learning_rate': '0.0008', 'epoch': '0.5'}"
 HF_DICT = re.compile(r"^\s*\{\s*['\"](?:loss|eval_\w+|train_\w+|grad_norm|learning_rate|epoch)['\"]\s*:.*\}\s*$")
@@ -230,9 +232,9 @@ SPLIT_LABEL = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evaluat
 _LABELLED_PAIR = re.compile(rf"[ \t]*([A-Za-z][\w\-@]{{0,40}})[ \t]+((?:{_NUM}))[ \t]*", re.IGNORECASE)
 
 
-# a split's metrics named after the word 'metrics': gluon-nlp's 'validation metrics:accuracy:0.6570' (the training
+# a split's metrics named after the word 'metrics': gluon-nlp's 'validation metrics:accuracy:0.6570', 'Validation metrics - Loss: 5.6' (the training
 # lines print 'metrics=accuracy:0.5217')
-SPLIT_METRICS = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evaluation)[ \t]+metrics?[ \t]*[:=][ \t]*"
+SPLIT_METRICS = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evaluation)[ \t]+metrics?[ \t]*[-:=][ \t]*"
                            r"(?=[A-Za-z])", re.IGNORECASE)
 # progress dots printed before a line's text: '.............Epoch 0 iterations 12500, average loss 1.70'
 LEADING_DOTS = re.compile(r"^[ \t]*\.{3,}(?=[A-Za-z])")
@@ -426,6 +428,8 @@ def segments(line: str) -> list[str]:
         line = line.replace("\b", "")
     if "**" in line:  # markdown bold from a pasted note: 'loss: **1.97**', '| **72.80%** |'
         line = line.replace("**", "")
+    if "^M" in line:  # a carriage return as `cat -v` / vim show it, pasted as the two characters '^M'
+        line = line.replace("^M", "\r")
     parts = line.split("\r") if "\r" in line else [line]
     return [_unglue_message(s) for part in parts for s in _unglue(part) if s.strip()]
 
@@ -549,6 +553,27 @@ def paddle_pass(seg: str) -> str:
     return f"{m.group(1)}Epoch {m.group(3)}," + (" Test" + rest if m.group(2) else rest)
 
 
+# Trax's training loop: 'Step  500: eval  WeightedCategoryCrossEntropy |  0.49253047' - a split word, the metric's
+# name, a pipe, its value (the pipe is the separator, not a table's column rule)
+PIPED_METRIC = re.compile(rf"^\s*(Step\s+\d+:)\s+(train|eval|valid|test)\s+([A-Za-z][\w/.-]*)\s*\|\s*({_NUM})\s*$",
+                          re.IGNORECASE)
+
+
+# a line led by 'it: N' and a separator ('it: 9800  | loss 5.0  | Δw: 8.258'): 'it' is the iteration counter
+LEAD_IT = re.compile(r"^([ \t]*)it:[ \t]*(\d{1,12})(?=[ \t]*[|,])")
+
+
+def lead_it(seg: str) -> str:
+    """'it: 9800  | loss 5.0' as 'iter 9800  | loss 5.0'."""
+    return LEAD_IT.sub(r"\1iter \2", seg, count=1)
+
+
+def piped_metric(seg: str) -> str:
+    """'Step 500: eval  WeightedCategoryCrossEntropy |  0.49' as 'Step 500: eval WeightedCategoryCrossEntropy: 0.49'."""
+    m = PIPED_METRIC.match(seg)
+    return seg if m is None else f"{m.group(1)} {m.group(2)} {m.group(3)}: {m.group(4)}"
+
+
 def lead_epoch_batch(seg: str) -> str:
     """'[1,  2000] loss: 2.173' as 'epoch 1 batch 2000 loss: 2.173'."""
     return LEAD_EPOCH_BATCH.sub(lambda m: f"epoch {m.group(1)} batch {m.group(2)}", seg, count=1)
@@ -606,6 +631,9 @@ def split_after_metric(seg: str) -> str:
         parts = _PAIR_SEPARATOR.split(seg)
         seg = "".join("" if i % 2 == 0 and _NO_VALUE_PAIR.fullmatch(p) else p for i, p in enumerate(parts))
     return _METRIC_SPLIT_PAIR.sub(lambda m: f"{m.group(1)} {m.group(2)}{m.group(3)}{m.group(4)} {m.group(1)}", seg)
+
+
+CLOCK_SECOND = re.compile(r"\d\d:\d\d:\d\d")  # a logger prefix's time of day, to the second
 
 
 def strip_prefix(seg: str) -> str:

@@ -123,6 +123,15 @@ def _canonical(seg: str, toks: list[str]) -> str:
     return "".join(out)
 
 
+def restore_numbers(text: str, toks: list[str]) -> str:
+    """A plan's text with the line's own numbers back in place of their stand-ins (a Caffe blob named
+    'loss: 50%-fire-rate' keeps its 50)."""
+    if not _ID.search(text):
+        return text
+    return _ID.sub(lambda m: toks[int(m.group()) - _BASE] if 0 <= int(m.group()) - _BASE < len(toks) else m.group(),
+                   text)
+
+
 def _ref(text: str, n: int) -> Ref:
     ids = [int(x) - _BASE for x in _ID.findall(text)]
     if ids and all(0 <= i < n for i in ids):
