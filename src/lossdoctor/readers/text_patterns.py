@@ -232,8 +232,8 @@ SPLIT_LABEL = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evaluat
 _LABELLED_PAIR = re.compile(rf"[ \t]*([A-Za-z][\w\-@]{{0,40}})[ \t]+((?:{_NUM}))[ \t]*", re.IGNORECASE)
 
 
-# a split's metrics named after the word 'metrics': gluon-nlp's 'validation metrics:accuracy:0.6570', 'Validation metrics - Loss: 5.6' (the training
-# lines print 'metrics=accuracy:0.5217')
+# a split's metrics named after the word 'metrics': gluon-nlp's 'validation metrics:accuracy:0.6570' (the training
+# lines print 'metrics=accuracy:0.5217'), 'Validation metrics - Loss: 5.6'
 SPLIT_METRICS = re.compile(r"(?<![\w.])(validation|valid|val|dev|test|eval|evaluation)[ \t]+metrics?[ \t]*[-:=][ \t]*"
                            r"(?=[A-Za-z])", re.IGNORECASE)
 # progress dots printed before a line's text: '.............Epoch 0 iterations 12500, average loss 1.70'
