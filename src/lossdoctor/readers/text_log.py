@@ -27,7 +27,7 @@ import numpy as np
 from ..errors import ReadError
 from ..model import Axis, Kind, Run, Split
 from ..names import names_split, tokens
-from ._base import Points, head_bytes, make_run, parse_float
+from ._base import NO_COUNTER, PRINT_ORDER, Points, head_bytes, make_run, parse_float
 from . import text_patterns as tp
 from .table import file_run_name
 from .text_patterns import classify
@@ -1202,7 +1202,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
             axis, xs, vs = Axis.STEP, np.arange(1.0, len(col) + 1.0), values
             c.warnings.append(f"{key}: printed {len(col)} times under one epoch counter "
                               f"({col.epoch[int(np.argmax(with_epoch))]:g}) that never "
-                              "moves; its values are numbered in the order they were printed (1, 2, ...) as steps")
+                              f"moves; its values are {PRINT_ORDER} (1, 2, ...) as steps")
         elif n_epoch and not c.progress and c.epoch_total != 1 and _batch_prints(key, col):
             axis, xs, vs = Axis.EPOCH, _spread_in_epoch(col.view("epoch")), values
             c.warnings.append(f"{key}: printed several times under each epoch counter, with no batch or step number; "
@@ -1212,7 +1212,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
         elif counted and classify(key).kind in _EVIDENCE and len(col) >= _REPEATED:
             axis, xs, vs = Axis.STEP, np.arange(1.0, len(col) + 1.0), values  # printed again and again, never with
             c.warnings.append(f"{key}: printed without epoch or step numbers; its {len(col)} values are "  # a counter
-                              "numbered in the order they were printed (1, 2, ...) as steps")  # (simpletransformers'
+                              f"{PRINT_ORDER} (1, 2, ...) as steps")  # (simpletransformers'
             #                                         'Running loss: 0.35' lines above a results table): a series
         elif counted:  # a setting printed before training ("lr=0.05") in a log that counts epochs/steps
             dropped.append(key)
@@ -1229,8 +1229,8 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
     if dropped:
         c.warnings.append(f"{', '.join(dropped)}: printed outside any epoch or step, skipped")
     if implicit_keys:
-        c.warnings.append(f"no epoch or step numbers next to {', '.join(implicit_keys)}; their values are "
-                          "numbered in the order they were printed (1, 2, ...) as epochs")
+        c.warnings.append(f"{NO_COUNTER}{', '.join(implicit_keys)}; their values are "
+                          f"{PRINT_ORDER} (1, 2, ...) as epochs")
     _percent_to_fraction(columns, c.warnings)
     return columns, axes
 

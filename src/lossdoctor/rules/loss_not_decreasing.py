@@ -9,6 +9,7 @@ import numpy as np
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Axis, Kind, Run, Series, Split
+from ..readers._base import NO_COUNTER, PRINT_ORDER
 from . import chance
 from ._cause_evidence import LrReading, above_chance
 from ._confidence import SHORT, confidence, settle_more
@@ -257,9 +258,9 @@ def numbered_by_reader(run: Run, key: str) -> bool:
     it says so in a read warning): where the lines sit in the run is unknown. A pasted tail of a converged run
     (simpletransformers' 'Running loss:' lines of its last epoch, a README's last 20 iterations) looks the same as a
     run that never learned; its first value is no untrained level."""
-    return any("numbered in the order they were printed" in w
-               and (w.startswith(f"{key}: ") or (w.startswith("no epoch or step numbers next to ")
-                                                 and key in w.partition(";")[0][33:].split(", ")))
+    return any(PRINT_ORDER in w
+               and (w.startswith(f"{key}: ") or (w.startswith(NO_COUNTER)
+                                                 and key in w.partition(";")[0][len(NO_COUNTER):].split(", ")))
                for w in run.warnings)
 
 
