@@ -95,6 +95,12 @@ class Series:
     __hash__ = None  # type: ignore[assignment]
 
 
+# the read warnings for values a text log printed with no epoch or step beside them, numbered by the reader in print
+# order: rules read them (a first value there is no untrained level), so both sides use these words
+PRINT_ORDER = "numbered in the order they were printed"
+NO_COUNTER = "no epoch or step numbers next to "
+
+
 @dataclass(frozen=True)
 class Run:
     """A training run as read from one source: its series, hyper-parameters and read warnings."""

@@ -76,10 +76,6 @@ def clean_steps(steps: np.ndarray, values: np.ndarray, wall: np.ndarray | None =
 
 
 _UNPLACED = " point(s) with a step that is not a finite number were skipped"
-# the read warnings for values a text log printed with no epoch or step beside them, numbered by the reader in print
-# order: rules read them (a first value there is no untrained level), so both sides use these words
-PRINT_ORDER = "numbered in the order they were printed"
-NO_COUNTER = "no epoch or step numbers next to "
 
 
 def _owned(a: np.ndarray) -> np.ndarray:

@@ -25,9 +25,9 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from ..errors import ReadError
-from ..model import Axis, Kind, Run, Split
+from ..model import NO_COUNTER, PRINT_ORDER, Axis, Kind, Run, Split
 from ..names import names_split, tokens
-from ._base import NO_COUNTER, PRINT_ORDER, Points, head_bytes, make_run, parse_float
+from ._base import Points, head_bytes, make_run, parse_float
 from . import text_patterns as tp
 from .table import file_run_name
 from .text_patterns import classify

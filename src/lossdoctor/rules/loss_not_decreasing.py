@@ -8,8 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Axis, Kind, Run, Series, Split
-from ..readers._base import NO_COUNTER, PRINT_ORDER
+from ..model import NO_COUNTER, PRINT_ORDER, Axis, Kind, Run, Series, Split
 from . import chance
 from ._cause_evidence import LrReading, above_chance
 from ._confidence import SHORT, confidence, settle_more
