@@ -71,6 +71,44 @@ SOURCE_KINDS = ("gh", "so", "forum", "nb", "card", "repo")
 LOSS_LINE = re.compile(r"loss(?![_ ]?scal)\w*['\"]?\s*[:=]\s*(tensor\()?[-+]?(\d|\.\d|nan|inf)", re.IGNORECASE)
 NAN_LOSS = re.compile(r"loss(?![_ ]?scal)\w*['\"]?\s*[:=]?\s*(tensor\()?[-+]?(nan|inf|infinity)(?![A-Za-z])",
                       re.IGNORECASE)
+# copies of one print by the processes of a distributed run: every DDP rank or TPU core logs the same line in the
+# same second ('19:43:24 | INFO | Training metrics - Loss: 6.33' once per GPU, '| Training Device=xla:0/3 Epoch=1
+# Step=0 Loss=6.89 .. Time=07:28:19' once per core): one loss line, as the reader reads one point. A time with
+# milliseconds, or other counters on the line, keep every print.
+CLOCK_SECOND = re.compile(r"\d\d:\d\d:\d\d(?![.,:]?\d)")
+COUNTER_VALUE = re.compile(r"(?i)\b(?:epoch|step|iter(?:ation)?|batch)\W{0,3}(\d{1,18})")
+DIGITS = re.compile(r"\d+")
+
+
+def loss_line_count(text: str) -> int:
+    """Lines that print a loss value (Keras in-epoch 'ETA:' lines left out), each process's copy counted once."""
+    n = 0
+    seen: set[tuple[str, str, tuple[str, ...]]] = set()
+    for line in text.splitlines():
+        if not LOSS_LINE.search(line) or "ETA:" in line:
+            continue
+        clock = CLOCK_SECOND.search(line)
+        if clock is not None:
+            key = (clock.group(0), DIGITS.sub("", line), tuple(COUNTER_VALUE.findall(line)))
+            if key in seen:
+                continue
+            seen.add(key)
+        n += 1
+    return n
+
+
+# the name a printed nan/inf belongs to, when it is a best-so-far tracker: lcnn's 'best_mean_loss: inf' is the
+# tracker's starting value before any evaluation, no value of the run
+BEST_SO_FAR = re.compile(r"(?i)^\W*(?:best|min|lowest)[_ ]?\w*$")
+
+
+def prints_nan_loss(text: str) -> bool:
+    """A loss printed as nan/inf somewhere in the log (a best-so-far tracker's initial inf left out)."""
+    for m in NAN_LOSS.finditer(text):
+        word = text[max(0, m.start() - 40):m.start()].rsplit(None, 1)
+        if not (word and BEST_SO_FAR.search(word[-1])):
+            return True
+    return False
 
 
 def part_of(run_id: str) -> str:
@@ -265,8 +303,8 @@ def read_case(case: Case) -> tuple[Outcome, Any]:
     out.all_loss_points = sum(len(s) for r in runs for s in r.find_all(Kind.LOSS))
     out.series = [f"{s.key}:{len(s)}" for s in run.series]
     text = _log_text(case.log)
-    out.loss_lines = sum(1 for line in text.splitlines() if LOSS_LINE.search(line) and "ETA:" not in line)
-    if NAN_LOSS.search(text):
+    out.loss_lines = loss_line_count(text)
+    if prints_nan_loss(text):
         import numpy as np
 
         out.nan_dropped = not any((~np.isfinite(s.values)).any() for s in run.series)

@@ -1190,3 +1190,17 @@ def test_nan_is_kept_wherever_a_fixture_prints_it() -> None:
             continue
         run = _read(name)
         assert any(s.kind is Kind.LOSS and np.isnan(s.values).any() for s in run.series), name
+
+SOURCES.update({
+    "loguru_piped_bracket_names_epoch_abbr.log":
+        "https://github.com/nv-tlabs/LION/issues/9 (the dev corpus log gh-lion-9-hvae-loss-nan, whole: loguru lines "
+        "'| E5 iter[ 14/ 15] | [Loss] x | .. | [step]    89 |')",
+})
+
+CASES.update({
+    # a pipe cell '[Loss] nan' is a bracketed name and its value; 'E5 iter[ 14/ 15]' is epoch 5, batch 14 of 15; the
+    # cell '[step]    89' the global step (the run's NaN from epoch 6 on, refused before)
+    "loguru_piped_bracket_names_epoch_abbr.log": {
+        "Loss": (T, S, [89.0, 104.0, 119.0, 134.0, 149.0, 164.0], [51566519.44, NAN, NAN, NAN, NAN, NAN]),
+    },
+})

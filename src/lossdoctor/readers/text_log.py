@@ -271,6 +271,10 @@ class _Collector:
             if "[D " in seg or "[G " in seg:
                 seg = tp.net_groups(seg)
             if "[" in seg and "]" in seg:
+                if "| [" in seg or "|[" in seg:
+                    seg = tp.piped_bracket_names(seg)
+                if "E" in seg and "iter" in seg:
+                    seg = tp.epoch_abbr(seg)
                 seg = tp.unwrap_brackets(tp.unbracket_names(seg) if "]:" in seg or "] :" in seg else seg)
             seg = tp.unwrap_tensors(seg) if "tensor(" in seg else seg
             if ")" in seg and "=" in seg and seg.lstrip()[:1].isalpha():

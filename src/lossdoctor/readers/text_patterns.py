@@ -469,6 +469,27 @@ _COUNTER_WORD = re.compile(r"(?i)(?:epoch|iteration|iter|step|batch)s?")
 BRACKETED_NAME = re.compile(r"\[[ \t]?([A-Za-z_][\w\-]{0,40}(?: [A-Za-z_][\w\-]{0,40})?)[ \t]?\](?=[ \t]{0,8}[:=])")
 
 
+# a pipe-separated cell holding a bracketed name and its value: loguru '| E5 iter[ 14/ 15] | [Loss] 51566519.44 |
+# [step]    89 |' (the cell's pipes bound it: '[time] 0.4m' or '[best] 0 -100.0' hold no lone value)
+PIPED_BRACKET_NAME = re.compile(rf"(?<=\|)([ \t]{{0,8}})\[([A-Za-z_][\w\-]{{0,40}})\][ \t]{{1,40}}(?=(?:{_NUM})[ \t]*(?:\||$))",
+                                re.IGNORECASE)
+
+
+# 'E5 iter[ 14/ 15]': an E and a number right before an iteration counter out of the epoch's N abbreviate the epoch
+# (LION's loguru lines); the bracket is the batch within it, as torchvision's 'Epoch: [0]  [10/60]'
+EPOCH_ABBR = re.compile(r"(?<![\w.\-])E(\d{1,9})[ \t]{1,8}(?:iter|iteration|batch)(?=[ \t]{0,8}\[[ \t]{0,8}\d{1,18}[ \t]{0,8}/)")
+
+
+def epoch_abbr(seg: str) -> str:
+    """'E5 iter[ 14/ 15]' -> 'Epoch 5 [ 14/ 15]'."""
+    return EPOCH_ABBR.sub(r"Epoch \1 ", seg)
+
+
+def piped_bracket_names(seg: str) -> str:
+    """'| [Loss] nan | [step] 104 |' -> '| Loss: nan | step: 104 |'."""
+    return PIPED_BRACKET_NAME.sub(r"\1\2: ", seg)
+
+
 def unbracket_names(seg: str) -> str:
     """'[loss]: 0.69' -> 'loss: 0.69': the brackets around a name are decoration; the name and value are read as
     any 'name: value' pair ('[epoch]: 1' is the epoch counter)."""
