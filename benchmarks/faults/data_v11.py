@@ -21,6 +21,7 @@ RHYTHMS = 4           # regular, fast, irregular, dropped beats
 PHASE_LEN = 32
 FEATURES = 8          # policy features of a claim
 POWER = 1.5           # Tweedie power of the claims
+DISPERSION = 4.0      # Tweedie dispersion: about a third of the policies claim nothing
 
 
 @dataclass(frozen=True)
@@ -67,15 +68,15 @@ def rhythm(n: int, rng: np.random.Generator, rate: float = 1.0, weights: np.ndar
 
 
 def claims(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Policy features and claim amounts (in hundreds): compound Poisson-gamma (Tweedie power 1.5, dispersion 1)
-    with log mean 1.5 + a nonlinear function of the features."""
+    """Policy features and claim amounts (in hundreds): compound Poisson-gamma (Tweedie power 1.5, dispersion 4:
+    about a third of the rows are 0) with log mean 1.5 + a nonlinear function of the features."""
     x = rng.normal(0, 1, (n, FEATURES))
     log_mu = (1.5 + 0.5 * x[:, 0] - 0.4 * x[:, 1] + 0.3 * np.sin(2 * x[:, 2]) + 0.25 * x[:, 3] * x[:, 4]
               + 0.3 * np.maximum(x[:, 5], 0))
     mu = np.exp(log_mu)
-    lam = mu ** (2 - POWER) / (2 - POWER)           # claim count rate
+    lam = mu ** (2 - POWER) / (DISPERSION * (2 - POWER))  # claim count rate
     alpha = (2 - POWER) / (POWER - 1)               # gamma shape of one claim
-    theta = (POWER - 1) * mu ** (POWER - 1)         # gamma scale
+    theta = DISPERSION * (POWER - 1) * mu ** (POWER - 1)  # gamma scale
     count = rng.poisson(lam)
     y = np.where(count > 0, rng.gamma(np.maximum(count * alpha, 1e-9), theta), 0.0)
     return x.astype(np.float32), y.astype(np.float32)
