@@ -86,7 +86,7 @@ def test_chance_level_checks_take_the_task_chance() -> None:
     init = _fam("f11_init_head_std_5_mish_rhythm_hfstdout")  # 5 x ln 4 = 6.93
     assert shows(init, _hist([7.5, 0.6], [2.0, 0.6], [0.5, 0.8]), 4)[0]
     assert not shows(init, _hist([6.0, 0.6], [2.0, 0.6], [0.5, 0.8]), 4)[0]
-    chance = _fam("f11_chance_sampling_rate_column_as_signal_lru_mlflow")
+    chance = _fam("f11_chance_sampling_rate_column_as_signal_mish_mlflow")
     assert shows(chance, _hist([ln4] * 3, [ln4] * 3, [0.24, 0.27, 0.25]), 4)[0]
     assert not shows(chance, _hist([ln4] * 3, [ln4, 1.0, 0.8], [0.25, 0.5, 0.7]), 4)[0]
     disagree = _fam("f11_disagree_cosine_scale_05_conv_bracket")  # bounded logits: the loss stays >= 0.74
@@ -115,7 +115,7 @@ def test_data_faults_are_built_as_labelled() -> None:
 
     leak = load_data(_fam("f11_leak_label_columns_kept_rhythm_mish_kjson"), 0)
     assert np.array_equal(leak.x_val[:, -RHYTHMS:].argmax(1), leak.y_val)
-    const = load_data(_fam("f11_chance_sampling_rate_column_as_signal_lru_mlflow"), 0)
+    const = load_data(_fam("f11_chance_sampling_rate_column_as_signal_mish_mlflow"), 0)
     assert np.ptp(const.x_train) == 0 and np.ptp(const.x_val) == 0
     neg = load_data(_fam("f11_nan_refunds_negative_claims_mish_karpathy"), 0)
     assert 0 < (neg.y_train < 0).sum() <= len(neg.y_train) // 100 and (neg.y_val >= 0).all()

@@ -119,13 +119,14 @@ FAMILIES_V11: tuple[Family11, ...] = (
              "head (scale 16), a hand-written QHAdam, a ChainedScheduler (linear warm-up and per-step exponential "
              "decay together), the history exported from W&B as CSV", data="rhythm", model="conv",
              trainer="wandb_csv", optimizer="qhadam", lr=3e-3, schedule="chained", warmup=50, epochs=12),
-    _healthy("h11_rhythm_lru_schedulefree_adamw_fastai",
-             "none: a diagonal linear recurrence (LRU-like) with a hand-written schedule-free AdamW (evaluated at "
-             "its averaged weights, no schedule), fastai's printed table", data="rhythm", model="lru",
+    _healthy("h11_rhythm_conv_schedulefree_adamw_fastai",
+             "none: the Conv1d cosine classifier with a hand-written schedule-free AdamW (evaluated at its averaged "
+             "weights, no schedule), fastai's printed table", data="rhythm", model="conv",
              trainer="fastai", optimizer="sfadamw", lr=3e-3, epochs=12),
-    _healthy("h11_rhythm_lru_bf16_autocast_adam_ignite",
-             "none: the linear recurrence under bfloat16 autocast on the CPU, Adam, Ignite's printed lines",
-             data="rhythm", model="lru", trainer="ignite", lr=3e-3, bf16=True, epochs=12, log_every=8),
+    _healthy("h11_rhythm_conv_bf16_autocast_adam_chained_ignite",
+             "none: the Conv1d cosine classifier under bfloat16 autocast on the CPU, Adam with the chained warm-up "
+             "and exponential decay, Ignite's printed lines", data="rhythm", model="conv", trainer="ignite", lr=3e-3,
+             schedule="chained", warmup=50, bf16=True, epochs=12, log_every=8),
     _healthy("h11_rhythm_conv_imbalance_8_weighted_sampler_kcsv",
              "none: regular rhythms 8x as frequent as each other one, balanced by a WeightedRandomSampler, the "
              "Conv1d cosine classifier with Adam, Keras' CSVLogger", data="rhythm", model="conv",
@@ -135,9 +136,9 @@ FAMILIES_V11: tuple[Family11, ...] = (
              "cosine head, Adam at 1e-3, the model card HF Trainer writes", data="rhythm", model="conv",
              trainer="hf_card", lr=1e-3, pretrain=4, epochs=8, log_every=8, fine_tune=True,
              shows="healthy_finetune"),
-    _healthy("h11_rhythm_lru_momentum_clip_value_torch_tb",
-             "none: noisy step-level logs: the linear recurrence with SGD momentum at batch 16 and gradients clipped "
-             "by value at 1.0, SummaryWriter logging every 10th batch", data="rhythm", model="lru",
+    _healthy("h11_rhythm_conv_momentum_clip_value_torch_tb",
+             "none: noisy step-level logs: the Conv1d cosine classifier with SGD momentum at batch 16 and gradients "
+             "clipped by value at 1.0, SummaryWriter logging every 10th batch", data="rhythm", model="conv",
              trainer="torch_tb", optimizer="momentum", lr=2e-2, clip_value=1.0, batch=16, epochs=10),
     _healthy("h11_claims_nam_adam_earlystop_restore_mlflow",
              "none: claim amounts (compound Poisson-gamma) fitted by a neural additive model with the Tweedie "
@@ -168,10 +169,11 @@ FAMILIES_V11: tuple[Family11, ...] = (
     _healthy("h11_phase_mish_schedulefree_wandbcsv",
              "none: the RMSNorm-Mish MLP on the 32 raw samples with schedule-free AdamW, the W&B history CSV",
              data="phase", model="mish", trainer="wandb_csv", optimizer="sfadamw", lr=2e-3, width=64, epochs=15),
-    _healthy("h11_phase_conv_momentum_earlystop_bracket",
-             "none: the Conv1d net with SGD momentum, early stopping (patience 3, the run stops, last weights kept), "
-             "a hand-written '[epoch 3/40] ...' print", data="phase", model="conv", trainer="bracket",
-             optimizer="momentum", lr=2e-2, early_stop=3, epochs=40),
+    _healthy("h11_claims_nam_qhadam_earlystop_bracket",
+             "none: the neural additive model on the claims with QHAdam, early stopping (patience 3, the run stops, "
+             "last weights kept), a hand-written '[epoch 3/40] ...' print", data="claims", model="nam",
+             trainer="bracket", optimizer="qhadam", lr=3e-3, early_stop=3, epochs=40, n_train=4000, n_val=1000,
+             width=16, shows="healthy_floor"),
     # ---- faults ----------------------------------------------------------------------------------------------------
     Family11("f11_overfit_debug_subset_96_rhythm_mish_wide_pandas_tsv",
              "a debug flag left on: 96 training series, a 256-wide residual MLP on the raw samples without "
@@ -183,15 +185,15 @@ FAMILIES_V11: tuple[Family11, ...] = (
     Family11("f11_underfit_backbone_never_unfrozen_conv_kfit",
              "a fine-tuning script's freeze (requires_grad=False on the backbone) applied to a randomly initialised "
              "Conv1d net and never undone: only the cosine head learns, on random features (Keras fit() stdout)",
-             data="rhythm", model="conv", trainer="keras_fit", lr=1e-3, freeze_backbone=True, epochs=15,
+             data="rhythm", model="conv", trainer="keras_fit", lr=1e-3, freeze_backbone=True, width=8, epochs=15,
              shows="underfitting",
              expect=(_any("underfitting", "plateau", "loss_not_decreasing", "stuck_at_chance"),),
              allow=_g("still_improving", "noisy_validation", "val_below_train"),
              causes=_g("training_step_bug", "model_too_small")),
-    Family11("f11_chance_sampling_rate_column_as_signal_lru_mlflow",
+    Family11("f11_chance_sampling_rate_column_as_signal_mish_mlflow",
              "the loader reads the sampling-rate column (250 Hz on every row) as the signal: every series is the "
-             "same constant, validation stays at chance (zero-initialised head; MLflow)", data="rhythm",
-             model="lru", trainer="mlflow_epoch", lr=2e-3, wrong_column=True, zero_head=True, epochs=12,
+             "same constant, validation stays at chance (the RMSNorm-Mish MLP, zero-initialised head; MLflow)",
+             data="rhythm", model="mish", trainer="mlflow_epoch", lr=2e-3, wrong_column=True, zero_head=True, epochs=12,
              shows="stuck_at_chance",
              expect=(_any("stuck_at_chance", "loss_not_decreasing", "underfitting", "plateau"),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "overfitting", "generalization_gap"),
@@ -212,11 +214,12 @@ FAMILIES_V11: tuple[Family11, ...] = (
              allow=_g("loss_spikes", "oscillation", "train_loss_rebound", "abnormal_initial_loss", "noisy_validation",
                       "plateau", "still_improving", "loss_not_decreasing", "stuck_at_chance"),
              causes=_g("label_or_loss_misconfig", "training_step_bug")),
-    Family11("f11_diverge_lambdalr_ramp_end_100_phase_mish_savetxt",
+    Family11("f11_diverge_lambdalr_ramp_end_100_claims_mish_savetxt",
              "a linear LR ramp written as LambdaLR(lambda s: 1 + (end - 1) * s / total) meant to decay to end=0.01, "
-             "typed end=100: the LR grows linearly to 100x over the run and the phase loss climbs back "
-             "(numpy.savetxt CSV)", data="phase", model="mish",
-             trainer="savetxt", lr=1e-3, schedule="linear_ramp", end_factor=100.0, width=64, epochs=20,
+             "typed end=100: the LR grows linearly to 100x over the run until the log-link output blows up "
+             "(numpy.savetxt CSV)", data="claims", model="mish",
+             trainer="savetxt", lr=1e-3, schedule="linear_ramp", end_factor=100.0, epochs=20, n_train=4000,
+             n_val=1000,
              shows="divergence", expect=(_any("divergence", "nan_inf", "train_loss_rebound"),),
              allow=_g("loss_spikes", "oscillation", "generalization_gap", "overfitting", "plateau", "noisy_validation",
                       "still_improving", "loss_not_decreasing", "underfitting"),
@@ -229,9 +232,10 @@ FAMILIES_V11: tuple[Family11, ...] = (
              expect=(_any("plateau", "loss_not_decreasing", "underfitting"),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "stuck_at_chance"),
              causes=_g("lr_too_low", "training_step_bug")),
-    Family11("f11_oscillate_qhadam_lr_01_lru_lcsv",
-             "QHAdam's LR typed 0.1 (meant 1e-3): the linear recurrence's loss jumps between epochs (Lightning CSV)",
-             data="rhythm", model="lru", trainer="lightning_csv", optimizer="qhadam", lr=0.1, epochs=20,
+    Family11("f11_oscillate_qhadam_lr_003_mish_rhythm_lcsv",
+             "QHAdam's LR typed 0.03 (meant 3e-4): the RMSNorm-Mish MLP's loss on the raw rhythm samples jumps "
+             "between epochs (Lightning CSV)", data="rhythm", model="mish", trainer="lightning_csv",
+             optimizer="qhadam", lr=0.03, width=64, epochs=20,
              shows="oscillation", expect=(_any("oscillation", "loss_spikes", "noisy_validation", "divergence"),),
              allow=_g("plateau", "still_improving", "generalization_gap", "overfitting", "val_below_train",
                       "train_loss_rebound", "loss_not_decreasing", "underfitting", "loss_metric_disagreement",
@@ -247,9 +251,10 @@ FAMILIES_V11: tuple[Family11, ...] = (
              causes=_g("label_or_loss_misconfig", "training_step_bug")),
     Family11("f11_leak_label_columns_kept_rhythm_mish_kjson",
              "the export's one-hot label columns never dropped (df.drop without assignment): the last 4 samples of "
-             "every series are its class, train and validation; training-only jitter 0.5 (Keras History JSON)",
-             data="rhythm", model="mish", trainer="keras_json", lr=2e-3, leak_onehot=True, train_jitter=0.5,
-             width=64, epochs=20, shows="suspected_leakage", expect=(_any("suspected_leakage",),),
+             "every series are its class, train and validation; training-only jitter 0.2 and dropout 0.3 (Keras "
+             "History JSON)", data="rhythm", model="mish", trainer="keras_json", lr=1e-3, leak_onehot=True,
+             train_jitter=0.2, dropout=0.3, width=64, epochs=30, shows="suspected_leakage",
+             expect=(_any("suspected_leakage",),),
              allow=_g("val_below_train", "still_improving", "plateau", "noisy_validation"),
              causes=_g("data_leakage")),
     Family11("f11_init_head_std_5_mish_rhythm_hfstdout",
@@ -260,16 +265,16 @@ FAMILIES_V11: tuple[Family11, ...] = (
              allow=_g("still_improving", "noisy_validation", "val_below_train", "plateau", "loss_spikes",
                       "oscillation", "generalization_gap", "overfitting", "loss_metric_disagreement", "underfitting"),
              causes=_g("bad_initialization",)),
-    Family11("f11_valbelow_time_mask_48_of_64_conv_pipe",
-             "the training augmentation's time mask 48 samples wide (meant 8): three quarters of every training "
+    Family11("f11_valbelow_time_mask_40_of_64_conv_pipe",
+             "the training augmentation's time mask 40 samples wide (meant 4): five eighths of every training "
              "series zeroed, validation unmasked, the validation loss sits below training ('|'-separated prints)",
-             data="rhythm", model="conv", trainer="print_pipe", lr=2e-3, time_mask=48, epochs=15,
+             data="rhythm", model="conv", trainer="print_pipe", lr=2e-3, time_mask=40, epochs=15,
              shows="val_below_train", expect=(_any("val_below_train",),),
              allow=_g("still_improving", "noisy_validation", "plateau"),
              causes=_g("regularization_only_in_training", "over_regularization")),
-    Family11("f11_noisyval_val_sample_frac_002_unseeded_lru_lightning_tb",
+    Family11("f11_noisyval_val_sample_frac_002_unseeded_conv_lightning_tb",
              "each evaluation on val.sample(frac=0.02) without a seed: 30 different validation series every epoch, "
-             "the validation loss jumps (Lightning TensorBoard)", data="rhythm", model="lru",
+             "the validation loss jumps (Lightning TensorBoard)", data="rhythm", model="conv",
              trainer="lightning_tb", lr=3e-3, val_frac=0.02, n_val=1500, epochs=15, log_every=8,
              shows="noisy_validation", expect=(_any("noisy_validation",),),
              allow=_g("still_improving", "val_below_train", "plateau", "loss_spikes", "oscillation",
@@ -288,9 +293,10 @@ FAMILIES_V11: tuple[Family11, ...] = (
              expect=(_any("loss_metric_disagreement", "plateau", "underfitting", "stuck_at_chance"),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "loss_not_decreasing"),
              causes=_g("label_or_loss_misconfig",)),
-    Family11("f11_gap_val_recorded_at_double_rate_lru_kcsv",
+    Family11("f11_gap_val_recorded_at_double_rate_conv_kcsv",
              "validation series recorded at twice the training sampling rate: every beat interval and width doubles "
-             "(Keras CSVLogger)", data="rhythm", model="lru", trainer="keras_csv", lr=3e-3, val_rate=2.0, epochs=12,
+             "(Keras CSVLogger)", data="rhythm", model="conv", trainer="keras_csv", lr=3e-3, val_rate=2.0,
+             epochs=12,
              shows="generalization_gap", expect=(_any("generalization_gap", "overfitting"),),
              allow=_g("noisy_validation", "plateau", "still_improving", "loss_metric_disagreement", "divergence",
                       "abnormal_initial_loss"),

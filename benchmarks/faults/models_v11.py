@@ -47,22 +47,29 @@ class ConvNet(nn.Module):
 
 
 class LRU(nn.Module):
-    """One diagonal linear recurrent layer (decays a = sigmoid(nu) per channel), GELU mixing, mean and last state."""
+    """Two diagonal linear recurrent layers (decays a = sigmoid(nu) per channel), each followed by a GELU channel mix
+    with a residual; a pointwise GELU encoder before them; the mean and the last state pooled."""
 
     def __init__(self, width: int, head: nn.Module) -> None:
         super().__init__()
-        self.inp = nn.Linear(1, width)
-        self.nu = nn.Parameter(torch.logit(torch.linspace(0.6, 0.97, width)))
-        self.mix = nn.Linear(width, width)
+        self.inp = nn.Sequential(nn.Linear(1, width), nn.GELU(), nn.Linear(width, width))
+        self.nu = nn.ParameterList(nn.Parameter(torch.logit(torch.linspace(0.5, 0.97, width))) for _ in range(2))
+        self.mix = nn.ModuleList(nn.Linear(width, width) for _ in range(2))
         self.head = head
 
-    def features(self, x: torch.Tensor) -> torch.Tensor:
-        u = self.inp(x[:, :, None]).transpose(1, 2)                   # (n, C, L)
-        length = u.shape[2]
-        a = torch.sigmoid(self.nu)
+    @staticmethod
+    def _recur(u: torch.Tensor, nu: torch.Tensor) -> torch.Tensor:
+        """h_t = a h_{t-1} + (1 - a) u_t over (n, L, C), as a causal depthwise convolution with kernel a^k."""
+        length = u.shape[1]
+        a = torch.sigmoid(nu)
         kernel = a[:, None] ** torch.arange(length - 1, -1, -1, dtype=u.dtype)  # a^(L-1) .. a^0
-        h = nn.functional.conv1d(nn.functional.pad(u, (length - 1, 0)), kernel[:, None, :], groups=u.shape[1])
-        h = nn.functional.gelu(self.mix((h * (1 - a[:, None])).transpose(1, 2)))  # (n, L, C)
+        x = nn.functional.pad(u.transpose(1, 2), (length - 1, 0))
+        return (nn.functional.conv1d(x, kernel[:, None, :], groups=u.shape[2]) * (1 - a[:, None])).transpose(1, 2)
+
+    def features(self, x: torch.Tensor) -> torch.Tensor:
+        h = self.inp(x[:, :, None])                                    # (n, L, C)
+        for nu, mix in zip(self.nu, self.mix):
+            h = h + nn.functional.gelu(mix(self._recur(h, nu)))
         return torch.cat([h.mean(1), h[:, -1]], 1)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -110,7 +117,8 @@ def torch_model(fam: Any, data: Data11) -> nn.Module:
     out = data.n_classes if data.n_classes > 1 else (2 if data.task == "phase" else 1)
     if fam.model in ("conv", "lru"):
         feat = fam.width if fam.model == "conv" else 2 * fam.width
-        head: nn.Module = (CosineHead(feat, out, fam.cos_scale) if data.task == "rhythm" else nn.Linear(feat, out))
+        cosine = data.task == "rhythm" and fam.model == "conv"  # the Conv1d net classifies with a cosine head
+        head: nn.Module = CosineHead(feat, out, fam.cos_scale) if cosine else nn.Linear(feat, out)
         m: nn.Module = ConvNet(fam.width, head) if fam.model == "conv" else LRU(fam.width, head)
     elif fam.model == "mish":
         m = MishRes(d_in, fam.width, out, fam.blocks, fam.dropout)
