@@ -20,6 +20,8 @@
     python benchmarks/faults/check_families_v9.py /work/data/families9     # reader + construction checks only
     nice -n 15 python benchmarks/faults/generate_families.py --set v10 --jobs 1 --out /work/data/families10
     python benchmarks/faults/check_families_v10.py /work/data/families10   # reader + construction checks only
+    nice -n 15 python benchmarks/faults/generate_families.py --set v11 --jobs 1 --out /work/data/families11
+    python benchmarks/faults/check_families_v11.py /work/data/families11   # reader + construction checks only
 
 Same layout as generate.py (runs/<id>/log/..., runs/<id>/history.json, labels.json), so evaluate.py scores it.
 """
@@ -52,10 +54,14 @@ DEFAULT_OUT_V7 = HERE.parent / "_work" / "families7"
 DEFAULT_OUT_V8 = HERE.parent / "_work" / "families8"
 DEFAULT_OUT_V9 = HERE.parent / "_work" / "families9"
 DEFAULT_OUT_V10 = HERE.parent / "_work" / "families10"
+DEFAULT_OUT_V11 = HERE.parent / "_work" / "families11"
 
 
 def _families(which: str) -> tuple[Any, ...]:
     """The family set: v1 (families.py), the second generation (families_v2.py) or the third (families_v3.py)."""
+    if which == "v11":
+        from families_v11 import FAMILIES_V11
+        return FAMILIES_V11
     if which == "v10":
         from families_v10 import FAMILIES_V10
         return FAMILIES_V10
@@ -128,7 +134,7 @@ def _train(run: Any, fam: Any, seed: int, out: str) -> tuple[Path, Path, Any, in
 
 def _one(job: tuple[int, int, str, str]) -> dict[str, Any]:
     index, seed, out, which = job
-    if which in ("v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"):
+    if which in ("v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"):
         return _one_checked(which, index, seed, out)
     _quiet()
     from family_trainers import run
@@ -168,13 +174,14 @@ def _one_checked(which: str, index: int, seed: int, out: str) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", dest="which", default="v1",
-                    choices=("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"),
+                    choices=("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"),
                     help="v1: families.py; v2: the second generation, families_v2.py; v3: the third, families_v3.py; "
                          "v4: the fourth, families_v4.py; v5: the fifth, families_v5.py; v6: the sixth, families_v6.py; "
                          "v7: the seventh, families_v7.py; v8: the eighth, families_v8.py; "
-                         "v9: the ninth, families_v9.py; v10: the tenth, families_v10.py")
+                         "v9: the ninth, families_v9.py; v10: the tenth, families_v10.py; "
+                         "v11: the eleventh, families_v11.py")
     ap.add_argument("--out", type=Path, default=None,
-                    help="default benchmarks/_work/families (v2: families2, ..., v10: families10)")
+                    help="default benchmarks/_work/families (v2: families2, ..., v11: families11)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     ap.add_argument("--only", nargs="*", default=[], help="family name substrings")
     ap.add_argument("--jobs", type=int, default=2)
@@ -183,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is None:
         args.out = {"v2": DEFAULT_OUT_V2, "v3": DEFAULT_OUT_V3, "v4": DEFAULT_OUT_V4,
                     "v5": DEFAULT_OUT_V5, "v6": DEFAULT_OUT_V6, "v7": DEFAULT_OUT_V7,
-                    "v8": DEFAULT_OUT_V8, "v9": DEFAULT_OUT_V9, "v10": DEFAULT_OUT_V10}.get(args.which, DEFAULT_OUT)
+                    "v8": DEFAULT_OUT_V8, "v9": DEFAULT_OUT_V9, "v10": DEFAULT_OUT_V10,
+                    "v11": DEFAULT_OUT_V11}.get(args.which, DEFAULT_OUT)
     if args.relabel:
         return relabel(args.out, args.which)
     jobs = [(i, seed, str(args.out), args.which) for i, fam in enumerate(_families(args.which))
@@ -192,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     with mp.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool:
         records = pool.map(_one, jobs, chunksize=1)
-    if args.which in ("v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"):  # a run whose logged numbers do not show its fault is no labelled example of it
+    if args.which in ("v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"):  # a run whose logged numbers do not show its fault is no labelled example of it
         failed = [r for r in records if not r["construction"]["ok"]]
         records = [r for r in records if r["construction"]["ok"]]
         failed_path = args.out / "labels_failed.json"
