@@ -36,7 +36,7 @@ test; use He/Xavier initialisation, LeakyReLU and BatchNorm against dead units; 
 ## Thresholds
 At least 5 points (2 when it sits exactly on -ln of the smallest float32/float64, 87.3365 / 103.279 / 708.396: log(0)
 clipped; 3 when the loss is identical on every line, or when the excerpt starts at the first epoch (an excerpt of
-under 10 moving points from the middle of a run is a stretch of it, not a flat start): reported
+under 10 moving points from the middle of a run is a stretch of it, not a flat start: the mid-run note below): reported
 as a warning with a low confidence and how many more epochs would settle it; a loss of exactly 0 is flagged only
 when every training loss in the log is exactly 0 on every line, 3+ lines: no gradient, wherever the excerpt comes
 from; a zero term beside a training loss that moves is an unused part of a sum, and a 0 beside an accuracy ending at
@@ -51,7 +51,8 @@ a uniform guess, which too-small steps cannot cause) or the logged LR is >= 0.1:
 and the fixes lower the learning rate. A flat loss with no trend at a logged LR <= 1e-4 (and not above ln(C)) ranks
 too-small steps first. A log that begins mid-run (its first point more than 2 point intervals after step 0: a
 resumed run, a pasted tail) is an info note with a confidence of at most 0.5: a converged run's flat tail looks the
-same, and only the run's start can tell them apart; it stays a problem there when the loss is exactly constant, sits
+same, and only the run's start can tell them apart (so are 3-9 moving points there, or a fraction of one epoch there:
+too little to tell, but not silence on a loss that did not fall); it stays a problem there when the loss is exactly constant, sits
 on a clipped log(0) or above ln(C), or an accuracy beside it gets almost nothing right. Lines printed with no epoch
 or step beside the loss (the reader numbers them 1, 2, ... and says so) have no known place in the run: they are read
 as such a stretch, and their first value names no number of classes. Relative measures only: scale-free.
@@ -462,10 +463,15 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if e.start < 0 and e.end < 0 and not still:
         return None  # a negative loss (a negated Dice or IoU, an ELBO) has an unknown floor: '10% below its start'
         # measures nothing there; only a loss that does not move at all is judged
-    if e.points < o.mid_run_points and not still and e.x0 > o.start_position and e.nothing_right is None:
-        return None  # a few moving points from the middle of a run are a converged stretch, not a flat start
-    if e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not still:
-        return None  # a log of a fraction of one epoch (an excerpt of steps) cannot show that training does not learn
+    # a few moving points from the middle of a run, or a fraction of one epoch there, look the same whether the run
+    # converged or never learned: judged like a longer mid-run stretch below (the same gates: a fall, a climb, a
+    # settling pace, an accuracy that learned say nothing is wrong), then only a low-confidence note saying how little
+    # was seen - never a warning, and never silence on a loss that did not fall
+    mid_stretch = not still and e.x0 > o.start_position and e.nothing_right is None
+    part_epoch = e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not still
+    if part_epoch and not mid_stretch:
+        return None  # a fraction of the first epoch (an excerpt of steps) cannot show that training does not learn
+    few = mid_stretch and (e.points < o.mid_run_points or part_epoch)
     dipped = f.progress >= o.max_progress and not (e.lr_max == 0 and not e.frozen)
     # a loss logged from the start that never went below its first value over 10+ points never decreased, whether it
     # ends flat or higher (a climb that divergence does not claim: between 10 % and 30 %, or without a clear trend)
@@ -479,13 +485,15 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return None  # fast first, then slow: settling onto its level (converging), not held back by too-small steps
     if e.learned_accuracy is not None and not e.frozen:
         return None  # (an accuracy beside a frozen loss is a constant output's share, not learning)
+    if few and (f.steady or f.t <= o.creep_t):
+        return None  # a few mid-run points going steadily down are a loss that decreases; its pace needs the run
     if still:
         conf = confidence(float("inf"), 1.0, e.frozen or e.points)
     else:
         missing = (o.max_progress - max(f.progress, 0.0)) * abs(e.start)
         conf = confidence(missing / max(e.noise, 1e-12 * abs(e.start), 1e-300), o.z_threshold, e.points)
-    if not (e.from_start or still or e.nothing_right is not None or at_log_zero(e, o) is not None
-            or above_chance(e.level, e.chance_loss, e.noise)):
+    if few or not (e.from_start or still or e.nothing_right is not None or at_log_zero(e, o) is not None
+                   or above_chance(e.level, e.chance_loss, e.noise)):
         # a flat stretch from the middle of a run looks the same whether the run converged or never learned: a note
         # that says so, with what would tell them apart (a constant loss, nothing right or a loss at or above ln(C)
         # is a problem wherever the stretch comes from, and stays one)
