@@ -80,6 +80,10 @@ loss did between (batch noise): a warning under 5 lines, else an error. A 2-line
 prints (the loss to 4+ significant digits, and at least one other value) is a note with a low confidence: a
 mixed-precision warm-up with loss scaling started far too high skips every step of the first epochs. A loss
 frozen after it fell is not reported as not decreasing: a full-batch run converged onto its fixed point looks the same.
+Outputs on the clip: a training loss equal to (1 - training accuracy) x a clipped log(0) (16.1181 = -ln 1e-7 of Keras
+/ TF, or a float's minimum) on every one of 2+ lines, to the printed digits (accuracy between 0.01 and 0.99, printed to
+2+ decimals), is every prediction a hard 0 or 1: each wrong example costs exactly the clip, each right one nothing,
+and the clip passes no gradient - a problem wherever the excerpt comes from (a warning under 5 lines, else an error).
 A negative loss (a negated Dice or IoU, an ELBO) is judged only when it does not move at all: its floor is unknown, so
 '10% below its start' measures nothing. An accuracy (or an area under the ROC curve, chance 0.5 whatever the
 classes) that ends far above chance shows learning when it kept at least half of its first value's margin above chance (1.0 at the first epoch, 0.9999 at the end: learned).
@@ -99,6 +103,9 @@ class Options:
                                              "-ln of the smallest float32 / float32 subnormal / float64: a loss sitting "
                                              "there is log(0) clipped (the true class got probability 0: saturated "
                                              "or diverged logits), telling from 2 points on")
+    saturated_lines: int = opt(2, "a loss equal to (1 - accuracy) x a clipped log(0) on every one of 2+ lines (to the "
+                                  "printed digits; accuracy between 0.01 and 0.99) is every output on the clip: a "
+                                  "coincidence on one line is possible, on every line of two not")
     log_zero_tolerance: float = opt(1e-4, "relative distance to such a level that counts as sitting on it")
     solved_level: float = opt(0.0, "a loss at (or below) this level has nothing left to lose: flat there is "
                                    "converged (0: only an exact zero, the rule stays scale-free)")
@@ -170,6 +177,9 @@ class Evidence:
     val_frozen: int = 0  # evaluations of a validation loss identical on every one (4+, 4+ significant digits), else 0
     val_key: str = ""
     val_level: float = float("nan")
+    saturated: int = 0  # lines on which the loss is (1 - accuracy) x a clipped log(0): every output on the clip
+    saturated_level: float = float("nan")  # that clipped level (16.1181 = -ln 1e-7, 87.3365, ...)
+    saturated_acc: str = ""  # the accuracy it matches
 
     @property
     def still(self) -> bool:
@@ -181,7 +191,7 @@ class Evidence:
         """Direct evidence that the weights do not move, whatever the loss did before: a learning rate and a gradient
         norm both exactly 0 on every line, or the first epoch's batch losses repeated to the printed digits. (A loss
         frozen after it fell is not: a full-batch run converged onto its fixed point looks the same.)"""
-        return self.no_step > 0 or self.repeated > 0 or self.val_frozen > 0
+        return self.no_step > 0 or self.repeated > 0 or self.val_frozen > 0 or self.saturated > 0
 
 
 def _roc_auc_series(ctx: Context) -> list[Series]:
@@ -234,7 +244,31 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     accuracy_near_zero(ctx, o, float(np.median(c.y))),
                     begins_at_start(c0.x, o.start_intervals) and not unplaced,
                     *frozen_points(ctx, c0, o), pace_ratio(c), zero_lines(ctx), no_step_lines(ctx, o),
-                    repeated_start(ctx, o), unplaced, *frozen_validation(ctx, o))
+                    repeated_start(ctx, o), unplaced, *frozen_validation(ctx, o), *saturated_output(ctx, c0, o))
+
+
+def saturated_output(ctx: Context, c: Curve, o: Options) -> tuple[int, float, str]:
+    """(lines, level, accuracy key) when the training loss equals (1 - training accuracy) x a clipped log(0) on every
+    line they share (2+, to the printed digits), else (0, nan, ''). A cross-entropy whose every prediction sits on the
+    clip - probability 1 on the class it picks, the clipped 1e-7 (Keras / TF) or float minimum on the others - costs
+    exactly -ln(clip) per wrong example and 0 per right one: the loss is then (1 - accuracy) x -ln(clip), line after
+    line (0.4891 x 16.1181 = 7.8832). The clip passes no gradient, so nothing learns from this loss (a ReLU or linear
+    output fed to a loss that expects probabilities; saturated logits)."""
+    none = (0, float("nan"), "")
+    for acc in ctx.run.find_all(Kind.ACCURACY, Split.TRAIN):
+        _, ia, il = np.intersect1d(acc.steps, c.series.steps, return_indices=True)
+        a, y = acc.values[ia], c.series.values[il]
+        ok = np.isfinite(a) & np.isfinite(y)
+        a, y = a[ok], y[ok]
+        if a.size < o.saturated_lines or a.size < ok.size or bool(np.any((a < 0.01) | (a > 0.99))):
+            continue
+        res_a, res_y = print_resolution(a), print_resolution(y)
+        if res_a > 1e-2:
+            continue
+        for z in o.log_zero_levels:
+            if bool(np.all(np.abs(y - (1.0 - a) * z) <= 0.5 * res_y + 0.5 * res_a * z + 1e-6 * z)):
+                return int(a.size), float(z), acc.key
+    return none
 
 
 def frozen_validation(ctx: Context, o: Options) -> tuple[int, str, float]:
@@ -453,7 +487,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if e.no_update and not e.zero:
         # no step can change the weights (a learning rate and a gradient of 0, the first epoch's batch losses again):
         # a problem wherever the excerpt comes from, whatever the loss did before or an accuracy says
-        n = e.no_step or e.repeated or e.frozen or e.val_frozen
+        n = e.no_step or e.repeated or e.frozen or e.val_frozen or e.saturated
         return Verdict(Severity.WARNING if n < o.min_points else Severity.ERROR, confidence(float("inf"), 1.0, n),
                        settle_more(n, e.unit, Text("of the same loss", "相同的损失")))
     if e.points < o.min_exact_points and not (e.frozen or (at_log_zero(e, o) is not None and f.exact)):
@@ -553,6 +587,19 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                               "超出输出类别范围的标签（如分割中表示忽略的 255）会在每个像素上得到 log(0)")),
                   Cause("unnormalized_input", 0.25, Text("raw inputs in the hundreds saturate the first layers",
                                                          "数值上百的原始输入会让前几层饱和"))]
+    elif e.saturated and not (e.repeated or e.no_step):
+        kind_en = (f"pinned by outputs on the clip: on every one of its {e.saturated} lines it equals (1 - "
+                   f"{e.saturated_acc}) x {e.saturated_level:.6g}, the clipped loss of log(0) - every prediction is a "
+                   "hard 0 or 1, each wrong example costs exactly the clip and each right one nothing, and the clip "
+                   "passes no gradient, so nothing learns from this loss")
+        kind_zh = (f"被截断处的输出钉住：全部 {e.saturated} 行都等于 (1 - {e.saturated_acc}) × {e.saturated_level:.6g}，"
+                   "即被截断的 log(0) 损失——每个预测都是硬性的 0 或 1，每个错例恰好付出截断值、对例为 0，"
+                   "而截断处没有梯度，模型无法从这个损失中学习")
+        causes = [Cause("label_or_loss_misconfig", 0.7, Text("a ReLU or linear output (no sigmoid / softmax) fed to a "
+                                                             "loss that expects probabilities, or from_logits unset",
+                                                             "ReLU 或线性输出（没有 sigmoid / softmax）接入了期望概率的损失，"
+                                                             "或未设置 from_logits")),
+                  Cause("lr_too_high", 0.4, Text("oversized updates saturated the logits", "过大的更新使 logits 饱和"))]
     elif e.val_frozen and not (e.frozen or e.repeated or e.no_step):
         kind_en = (f"not reaching the model evaluated: {e.val_key} is {e.val_level:.6g} on every one of its "
                    f"{e.val_frozen} evaluations, identical to the printed digits - a validation pass depends only on "
@@ -705,7 +752,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                   "slope_t": f.t, "exactly_constant": f.exact, "frozen_lines": e.frozen, "steady_decrease": f.steady,
                   "relative_swing": f.swing, "first_point_blowup": e.blowup, "first_loss": c0_start,
                   "lr_max": e.lr_max, "points": m, "repeated_points": e.repeated, "no_step_lines": e.no_step, "no_update": e.no_update,
-                  "frozen_validation_evaluations": e.val_frozen,
+                  "frozen_validation_evaluations": e.val_frozen, "saturated_output_lines": e.saturated,
                   "accuracy_near_zero": e.nothing_right[1] if e.nothing_right is not None else None},
         causes=tuple(causes),
         fixes=tuple(fixes),
