@@ -255,9 +255,17 @@ def saturated_output(ctx: Context, c: Curve, o: Options) -> tuple[int, float, st
     line (0.4891 x 16.1181 = 7.8832). The clip passes no gradient, so nothing learns from this loss (a ReLU or linear
     output fed to a loss that expects probabilities; saturated logits)."""
     none = (0, float("nan"), "")
+    ys = c.series
     for acc in ctx.run.find_all(Kind.ACCURACY, Split.TRAIN):
-        _, ia, il = np.intersect1d(acc.steps, c.series.steps, return_indices=True)
-        a, y = acc.values[ia], c.series.values[il]
+        # (the relation holds on every shared line, the last included: a cheap look at the last line first, so a long
+        # run whose last line is off the clip costs no pass over its points)
+        if acc.steps.size == 0 or ys.steps.size == 0 or acc.steps[-1] != ys.steps[-1]:
+            continue
+        a1, y1 = float(acc.values[-1]), float(ys.values[-1])
+        if not 0.01 <= a1 <= 0.99 or not any(abs(y1 - (1.0 - a1) * z) <= 0.01 * z for z in o.log_zero_levels):
+            continue
+        _, ia, il = np.intersect1d(acc.steps, ys.steps, return_indices=True)
+        a, y = acc.values[ia], ys.values[il]
         ok = np.isfinite(a) & np.isfinite(y)
         a, y = a[ok], y[ok]
         if a.size < o.saturated_lines or a.size < ok.size or bool(np.any((a < 0.01) | (a > 0.99))):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -179,6 +179,9 @@ class Evidence:
     # validation loss's best point (`_task_metric_improved`), measured once here so that the verdict (a note, not a
     # warning) and its explanation read the same numbers from the same best point
     task_metric: tuple[str, float, float] | None = None
+    # the turn's numbers (`_turn_numbers`), measured once here and read by judge, `_kept` and explain: (numbers,) or
+    # None when not measured
+    turn_memo: tuple | None = field(default=None, compare=False, repr=False)
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -189,7 +192,11 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     on_test = ctx.run.find(Kind.LOSS, Split.VAL) is None and p is not None
     e = Evidence(p, ap, ctx.run.find(Kind.ACCURACY, Split.TRAIN),
                  val_acc, ctx.run, ctx.stated.best_checkpoint is True, on_test)
-    return e if p is None else replace(e, task_metric=_task_metric_improved(e, _loss_best_x(e, o), o))
+    if p is None:
+        return e
+    e = replace(e, turn_memo=(_turn_numbers(e, o) if len(p) >= o.min_evals else None,))
+    metric = any(ctx.run.find_all(k, Split.VAL) for k in (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR))
+    return replace(e, task_metric=_task_metric_improved(e, _loss_best_x(e, o), o)) if metric else e
 
 
 def _loss_best_x(e: Evidence, o: Options) -> float:
@@ -828,6 +835,8 @@ def _memorised_finding(e: Evidence, o: Options) -> Finding:
 def _turn_numbers(e: Evidence, o: Options) -> tuple | None:
     """Validation loss turns up (or stalls) after its best point while training keeps falling: the numbers of the
     turn, or None when there is none."""
+    if e.turn_memo is not None:
+        return e.turn_memo[0]
     p = e.p
     v, t, steps = p.val, p.train, p.steps
     n = v.size
