@@ -17,6 +17,7 @@ import numpy as np
 from .findings import Finding, Fix, Severity
 from .i18n import Text
 from .model import Kind, Run, Split
+from .rules import _adversarial
 
 if TYPE_CHECKING:
     from .engine import Report
@@ -83,22 +84,14 @@ def _refuting_accuracy(run: Run, f: Finding) -> tuple[str, float] | None:
     return None
 
 
-# words naming the two players of an adversarial game in a loss's key (d_loss, Loss_D, errD, "discriminator loss";
-# g_loss, G_gan1_loss, "adversarial loss")
-_DISCRIMINATOR = frozenset({"d", "disc", "discriminator", "critic", "errd", "dloss"})
-_GENERATOR = frozenset({"g", "gen", "generator", "adversarial", "errg", "gloss"})
-_KEY_WORDS = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
 # broken-run claims read from a loss curve's shape, which a game's losses do not have
 GAME_SHAPES = frozenset({"stuck_at_chance", "divergence", "loss_not_decreasing"})
 
 
 def adversarial_pair(run: Run) -> tuple[str, str] | None:
-    """(discriminator loss, generator loss) keys when the run logs both players of an adversarial game (a GAN)."""
-    keys = [s.key for s in run.series if s.kind is Kind.LOSS]
-    words = {k: {w.lower() for w in _KEY_WORDS.split(k) if w} for k in keys}
-    d = next((k for k in keys if words[k] & _DISCRIMINATOR), None)
-    g = next((k for k in keys if words[k] & _GENERATOR and k != d), None)
-    return (d, g) if d is not None and g is not None else None
+    """(discriminator loss, generator loss) keys when the run logs both players of an adversarial game (a GAN); the
+    one recogniser every rule uses (rules/_adversarial.py)."""
+    return _adversarial.pair(run)
 
 
 def _game_note(f: Finding, pair: tuple[str, str]) -> Finding:

@@ -15,6 +15,7 @@ from lossdoctor.engine import diagnose_run
 from lossdoctor.findings import Severity
 from lossdoctor.model import Axis, Kind, Run, Series, Split
 from lossdoctor.readers import read
+from lossdoctor.rules import _adversarial
 
 OPENED = Path(__file__).parents[1] / "fixtures" / "opened_runs"
 
@@ -75,3 +76,24 @@ def test_one_player_alone_is_no_game() -> None:
     x = np.linspace(1, 0.1, 20)
     assert adversarial_pair(_run("disc_loss", "loss", x, x)) is None
     assert adversarial_pair(_run("3d_loss", "aux", x, x)) is None
+
+
+def test_one_recogniser_serves_divergence_and_the_note_on_a_game() -> None:
+    """Both readers of a GAN's keys ask one recogniser (rules/_adversarial.py): names only one of them knew before -
+    a WGAN 'critic', DCGAN's errD / errG, a 'D_real_loss' beside 'G_gan1_loss', an 'adv_loss' generator term - are a game
+    for both, so divergence does not read the critic's slow climb from the start as a run going the wrong way (before,
+    it warned and the consistency pass turned the warning into a note). One player alone is no game for either."""
+    rng = np.random.default_rng(0)
+    n = 40
+    up = 1.09 + np.linspace(0.0, 0.25, n) + rng.normal(0.0, 0.03, n)  # 1.09 -> 1.32: worse from the start, slowly
+    down = 2.6 - np.linspace(0.0, 0.4, n) + rng.normal(0.0, 0.05, n)
+    plain = diagnose_run(_run("loss", "aux_loss", up, down), Options())  # the reading exists for a minimised loss
+    assert any(f.name == "divergence" and f.severity >= Severity.WARNING for f in plain.findings)
+    for dk, gk in (("critic", "generator"), ("errD", "errG"), ("D_real_loss", "G_gan1_loss"), ("d_loss", "adv_loss")):
+        run = _run(dk, gk, up, down)
+        assert adversarial_pair(run) == (dk, gk)
+        assert _adversarial.in_game(run, dk) and _adversarial.in_game(run, gk)
+        rep = diagnose_run(run, Options())
+        assert not [f for f in rep.findings if f.name == "divergence"], dk
+    lone = _run("adv_loss", "clean_loss", up, down)  # adversarial-robustness training: no discriminator
+    assert adversarial_pair(lone) is None and not _adversarial.in_game(lone, "adv_loss")

@@ -117,13 +117,19 @@ def test_a_loss_knocked_onto_ln_c_stays_there_a_learning_one_falls_through_it() 
 
 def test_a_gan_loss_that_climbs_slowly_from_the_start_is_the_game_not_divergence() -> None:
     """A discriminator's loss rises whenever the generator improves (opened udacity MNIST GAN, healthy: d_loss 1.09 ->
-    1.32 over 100 epochs). The same numbers as a plain training loss are a run getting worse from its start."""
+    1.32 over 100 epochs, g_loss beside it). The same numbers as a plain training loss are a run getting worse from its
+    start. A game needs both players in the log (rules/_adversarial.py): one key alone - a lone 'adv_loss' of
+    adversarial-robustness training - is a loss to minimise, and its climb from the start is still a divergence."""
     rng = np.random.default_rng(0)
     y = list(1.09 + np.linspace(0.0, 0.25, 40) + rng.normal(0.0, 0.03, 40))
+    other = list(2.6 - np.linspace(0.0, 0.4, 40) + rng.normal(0.0, 0.05, 40))
     plain = _find(run_of(loss=y), "divergence")
     assert plain is not None and plain.severity >= Severity.WARNING  # the reading exists for a minimised loss
-    assert _find(run_of(d_loss=y), "divergence") is None
-    assert _find(run_of(g_loss=y), "divergence") is None
+    assert _find(run_of(d_loss=y, g_loss=other), "divergence") is None
+    assert _find(run_of(g_loss=y, d_loss=other), "divergence") is None
+    assert _find(run_of(errD=y, errG=other), "divergence") is None  # DCGAN's names, a game for both readers now
+    alone = _find(run_of(adv_loss=y), "divergence")
+    assert alone is not None and alone.severity >= Severity.WARNING
 
 
 def test_a_mid_run_stretch_climbing_back_into_its_own_range_is_not_divergence() -> None:

@@ -48,9 +48,13 @@ def test_two_epochs_identical_in_every_value_are_a_note_two_lines_alone_are_noth
 
 
 def test_a_loss_rounded_to_two_digits_beside_a_moving_metric_is_not_frozen() -> None:
-    assert "loss_not_decreasing" not in _by_name(_report("gh-blazepose-tf-7-maintainer-pretrain-ok.log"))
+    # not frozen: no warning; since release 11 three mid-run lines get the low-confidence note that they cannot
+    # tell a converged run from one that never learned (a rounded print is read as the flat stretch it shows)
+    note = _by_name(_report("gh-blazepose-tf-7-maintainer-pretrain-ok.log")).get("loss_not_decreasing")
+    assert note is None or (note.severity is Severity.INFO and "middle of the run" in note.message.en)
     steps = [432, 433, 434]
-    assert not findings("LD103", run_of(steps=steps, loss=[0.022] * 3, accuracy=[0.61, 0.64, 0.66]))
+    got = findings("LD103", run_of(steps=steps, loss=[0.022] * 3, accuracy=[0.61, 0.64, 0.66]))
+    assert all(f.severity is Severity.INFO and "middle of the run" in f.message.en for f in got)
     # the same print with nothing beside it that moves: 4.600 on every line is read as frozen
     (f,) = findings("LD103", run_of(steps=steps, loss=[4.6] * 3))
     assert f.severity is Severity.WARNING
@@ -59,7 +63,9 @@ def test_a_loss_rounded_to_two_digits_beside_a_moving_metric_is_not_frozen() -> 
 def test_an_accuracy_near_zero_says_nothing_right_only_beside_a_loss_of_ln2_or_more() -> None:
     steps = [400, 401, 402, 403]
     low = run_of(steps=steps, loss=[0.031, 0.030, 0.032, 0.030], accuracy=[0.002, 0.003, 0.002, 0.004])
-    assert not findings("LD103", low)  # a keypoint score printed as a percentage, not this loss's accuracy
+    # a keypoint score printed as a percentage, not this loss's accuracy: no warning (four mid-run points get at most
+    # the low-confidence note that they cannot tell a converged run from one that never learned)
+    assert all(f.severity is Severity.INFO and "nothing right" not in f.message.en for f in findings("LD103", low))
     high = run_of(steps=steps, loss=[3.1, 3.0, 3.2, 3.0], accuracy=[0.002, 0.003, 0.002, 0.004])
     assert findings("LD103", high)
 

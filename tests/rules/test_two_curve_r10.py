@@ -106,3 +106,20 @@ def test_a_rebound_above_where_the_loss_started_still_counts_however_small_the_g
     back more than it gained, a rebound whatever the size of the gain before it."""
     loss = np.concatenate([np.linspace(1.0, 0.95, 8), np.linspace(0.97, 1.10, 6)])
     assert _rebound(loss) is not None
+
+
+def test_the_task_metric_note_is_measured_from_the_best_point_the_finding_names() -> None:
+    """The metric's 'best before / best after' are measured once (a field of the rule's evidence) from the one best
+    point of the validation loss, so the explanation cannot quote numbers from another point than the verdict used:
+    on the T5-3B card, the best before is the metric's best up to the finding's own best step, the best after its
+    best past it."""
+    run = read(OPENED / "card-t5-3b-figlang2022-flute-system1.md")[0]
+    f = _overfitting(run)
+    assert f is not None and f.severity.label == "info"
+    best_key = next(k for k in f.evidence if k.startswith("best_"))
+    best_x = f.evidence[best_key]
+    s = next(s for s in run.series if s.key == f.evidence["task_metric"])
+    ok = np.isfinite(s.values)
+    x, y = s.steps[ok], s.values[ok]
+    assert f.evidence["task_metric_best_before"] == float(np.max(y[x <= best_x]))
+    assert f.evidence["task_metric_best_after"] == float(np.max(y[x > best_x]))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -11,7 +10,7 @@ from .. import stats
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
-from . import chance, schedule
+from . import _adversarial, chance, schedule
 from ._confidence import confidence, settle_more
 from ._curve import Curve
 from ._rule import Context, Requirement, Verdict, define, opt
@@ -133,6 +132,10 @@ class Evidence:
     lr_rises: np.ndarray  # logged LR restarts / warm-up ends
     lr_decayed: bool
     frozen_chance: int | None = None  # C when the log ends frozen on ln(C) to its printed digits (3+ lines)
+    # one player's loss in an adversarial game the run logs (a GAN's d_loss beside its g_loss): either loss rises
+    # whenever the other network gets better, so a slow climb from the start is the game, not a run going the wrong
+    # way (a blow-up, a clipped log(0) or an overflow still is a divergence)
+    game: bool = False
 
 
 def shape_of(c: Curve) -> Shape | None:
@@ -225,7 +228,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     rises = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
     given = ctx.options.num_classes if ctx.options.num_classes and ctx.options.num_classes >= 2 else None
     return Evidence(c, shape_of(c) if c.m >= o.min_points else None, tuple(others), rose, note, rises,
-                    bool(sched is not None and sched.decayed), chance.frozen_on_chance(c.values, given))
+                    bool(sched is not None and sched.decayed), chance.frozen_on_chance(c.values, given),
+                    _adversarial.in_game(ctx.run, c.key))
 
 
 def _log_zero_jump(c: Curve, o: Options) -> tuple[float, float] | None:
@@ -244,24 +248,13 @@ def _log_zero_jump(c: Curve, o: Options) -> tuple[float, float] | None:
     return (level, low) if low < 0.5 * level else None
 
 
-ADVERSARIAL = re.compile(r"^(d|g|disc|gen|discriminator|generator|adv|adversarial)[ _]?loss$|^loss[ _]?(d|g)$|"
-                         r"discriminator|generator|adversarial", re.IGNORECASE)
-
-
-def adversarial(key: str) -> bool:
-    """A GAN's discriminator or generator loss ('d_loss', 'G_loss', 'loss_D'): the two networks play a game, so
-    either loss rises whenever the other network gets better - a slow climb from the start is the game, not a run
-    going the wrong way (a blow-up, a clipped log(0) or an overflow still is a divergence)."""
-    return bool(ADVERSARIAL.search(key))
-
-
 def _from_start(e: Evidence, o: Options) -> tuple[float, float] | None:
     """(end / start, t) when a training loss climbs from its first points: its best point within the first 10% of the
     run, a significant upward trend over the whole log (t >= 3), ending >= 10% above its start, no accuracy improving.
     Between a flat loss (within 10% of its start) and a climb after a minimum (30%), a loss that only ever got worse
     from where it began is a run going the wrong way."""
     c, sh = e.c, e.shape
-    if sh is None or c.series.split is not Split.TRAIN or e.accuracy_rose or c.start <= 0 or adversarial(c.key):
+    if sh is None or c.series.split is not Split.TRAIN or e.accuracy_rose or c.start <= 0 or e.game:
         return None
     if not begins_at_start(c.x, o.start_intervals):
         return None  # a few batch losses from the middle of a run drift up and down with the batches: no start seen

@@ -36,7 +36,7 @@ test; use He/Xavier initialisation, LeakyReLU and BatchNorm against dead units; 
 ## Thresholds
 At least 5 points (2 when it sits exactly on -ln of the smallest float32/float64, 87.3365 / 103.279 / 708.396: log(0)
 clipped; 3 when the loss is identical on every line, or when the excerpt starts at the first epoch (an excerpt of
-under 10 moving points from the middle of a run is a stretch of it, not a flat start): reported
+under 10 moving points from the middle of a run is a stretch of it, not a flat start: the mid-run note below): reported
 as a warning with a low confidence and how many more epochs would settle it; a loss of exactly 0 is flagged only
 when every training loss in the log is exactly 0 on every line, 3+ lines: no gradient, wherever the excerpt comes
 from; a zero term beside a training loss that moves is an unused part of a sum, and a 0 beside an accuracy ending at
@@ -51,7 +51,8 @@ a uniform guess, which too-small steps cannot cause) or the logged LR is >= 0.1:
 and the fixes lower the learning rate. A flat loss with no trend at a logged LR <= 1e-4 (and not above ln(C)) ranks
 too-small steps first. A log that begins mid-run (its first point more than 2 point intervals after step 0: a
 resumed run, a pasted tail) is an info note with a confidence of at most 0.5: a converged run's flat tail looks the
-same, and only the run's start can tell them apart; it stays a problem there when the loss is exactly constant, sits
+same, and only the run's start can tell them apart (so are 3-9 moving points there, or a fraction of one epoch there:
+too little to tell, but not silence on a loss that did not fall); it stays a problem there when the loss is exactly constant, sits
 on a clipped log(0) or above ln(C), or an accuracy beside it gets almost nothing right. Lines printed with no epoch
 or step beside the loss (the reader numbers them 1, 2, ... and says so) have no known place in the run: they are read
 as such a stretch, and their first value names no number of classes. Relative measures only: scale-free.
@@ -79,6 +80,10 @@ loss did between (batch noise): a warning under 5 lines, else an error. A 2-line
 prints (the loss to 4+ significant digits, and at least one other value) is a note with a low confidence: a
 mixed-precision warm-up with loss scaling started far too high skips every step of the first epochs. A loss
 frozen after it fell is not reported as not decreasing: a full-batch run converged onto its fixed point looks the same.
+Outputs on the clip: a training loss equal to (1 - training accuracy) x a clipped log(0) (16.1181 = -ln 1e-7 of Keras
+/ TF, or a float's minimum) on every one of 2+ lines, to the printed digits (accuracy between 0.01 and 0.99, printed to
+2+ decimals), is every prediction a hard 0 or 1: each wrong example costs exactly the clip, each right one nothing,
+and the clip passes no gradient - a problem wherever the excerpt comes from (a warning under 5 lines, else an error).
 A negative loss (a negated Dice or IoU, an ELBO) is judged only when it does not move at all: its floor is unknown, so
 '10% below its start' measures nothing. An accuracy (or an area under the ROC curve, chance 0.5 whatever the
 classes) that ends far above chance shows learning when it kept at least half of its first value's margin above chance (1.0 at the first epoch, 0.9999 at the end: learned).
@@ -98,6 +103,9 @@ class Options:
                                              "-ln of the smallest float32 / float32 subnormal / float64: a loss sitting "
                                              "there is log(0) clipped (the true class got probability 0: saturated "
                                              "or diverged logits), telling from 2 points on")
+    saturated_lines: int = opt(2, "a loss equal to (1 - accuracy) x a clipped log(0) on every one of 2+ lines (to the "
+                                  "printed digits; accuracy between 0.01 and 0.99) is every output on the clip: a "
+                                  "coincidence on one line is possible, on every line of two not")
     log_zero_tolerance: float = opt(1e-4, "relative distance to such a level that counts as sitting on it")
     solved_level: float = opt(0.0, "a loss at (or below) this level has nothing left to lose: flat there is "
                                    "converged (0: only an exact zero, the rule stays scale-free)")
@@ -169,6 +177,9 @@ class Evidence:
     val_frozen: int = 0  # evaluations of a validation loss identical on every one (4+, 4+ significant digits), else 0
     val_key: str = ""
     val_level: float = float("nan")
+    saturated: int = 0  # lines on which the loss is (1 - accuracy) x a clipped log(0): every output on the clip
+    saturated_level: float = float("nan")  # that clipped level (16.1181 = -ln 1e-7, 87.3365, ...)
+    saturated_acc: str = ""  # the accuracy it matches
 
     @property
     def still(self) -> bool:
@@ -180,7 +191,7 @@ class Evidence:
         """Direct evidence that the weights do not move, whatever the loss did before: a learning rate and a gradient
         norm both exactly 0 on every line, or the first epoch's batch losses repeated to the printed digits. (A loss
         frozen after it fell is not: a full-batch run converged onto its fixed point looks the same.)"""
-        return self.no_step > 0 or self.repeated > 0 or self.val_frozen > 0
+        return self.no_step > 0 or self.repeated > 0 or self.val_frozen > 0 or self.saturated > 0
 
 
 def _roc_auc_series(ctx: Context) -> list[Series]:
@@ -233,7 +244,39 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     accuracy_near_zero(ctx, o, float(np.median(c.y))),
                     begins_at_start(c0.x, o.start_intervals) and not unplaced,
                     *frozen_points(ctx, c0, o), pace_ratio(c), zero_lines(ctx), no_step_lines(ctx, o),
-                    repeated_start(ctx, o), unplaced, *frozen_validation(ctx, o))
+                    repeated_start(ctx, o), unplaced, *frozen_validation(ctx, o), *saturated_output(ctx, c0, o))
+
+
+def saturated_output(ctx: Context, c: Curve, o: Options) -> tuple[int, float, str]:
+    """(lines, level, accuracy key) when the training loss equals (1 - training accuracy) x a clipped log(0) on every
+    line they share (2+, to the printed digits), else (0, nan, ''). A cross-entropy whose every prediction sits on the
+    clip - probability 1 on the class it picks, the clipped 1e-7 (Keras / TF) or float minimum on the others - costs
+    exactly -ln(clip) per wrong example and 0 per right one: the loss is then (1 - accuracy) x -ln(clip), line after
+    line (0.4891 x 16.1181 = 7.8832). The clip passes no gradient, so nothing learns from this loss (a ReLU or linear
+    output fed to a loss that expects probabilities; saturated logits)."""
+    none = (0, float("nan"), "")
+    ys = c.series
+    for acc in ctx.run.find_all(Kind.ACCURACY, Split.TRAIN):
+        # (the relation holds on every shared line, the last included: a cheap look at the last line first, so a long
+        # run whose last line is off the clip costs no pass over its points)
+        if acc.steps.size == 0 or ys.steps.size == 0 or acc.steps[-1] != ys.steps[-1]:
+            continue
+        a1, y1 = float(acc.values[-1]), float(ys.values[-1])
+        if not 0.01 <= a1 <= 0.99 or not any(abs(y1 - (1.0 - a1) * z) <= 0.01 * z for z in o.log_zero_levels):
+            continue
+        _, ia, il = np.intersect1d(acc.steps, ys.steps, return_indices=True)
+        a, y = acc.values[ia], ys.values[il]
+        ok = np.isfinite(a) & np.isfinite(y)
+        a, y = a[ok], y[ok]
+        if a.size < o.saturated_lines or a.size < ok.size or bool(np.any((a < 0.01) | (a > 0.99))):
+            continue
+        res_a, res_y = print_resolution(a), print_resolution(y)
+        if res_a > 1e-2:
+            continue
+        for z in o.log_zero_levels:
+            if bool(np.all(np.abs(y - (1.0 - a) * z) <= 0.5 * res_y + 0.5 * res_a * z + 1e-6 * z)):
+                return int(a.size), float(z), acc.key
+    return none
 
 
 def frozen_validation(ctx: Context, o: Options) -> tuple[int, str, float]:
@@ -452,7 +495,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if e.no_update and not e.zero:
         # no step can change the weights (a learning rate and a gradient of 0, the first epoch's batch losses again):
         # a problem wherever the excerpt comes from, whatever the loss did before or an accuracy says
-        n = e.no_step or e.repeated or e.frozen or e.val_frozen
+        n = e.no_step or e.repeated or e.frozen or e.val_frozen or e.saturated
         return Verdict(Severity.WARNING if n < o.min_points else Severity.ERROR, confidence(float("inf"), 1.0, n),
                        settle_more(n, e.unit, Text("of the same loss", "相同的损失")))
     if e.points < o.min_exact_points and not (e.frozen or (at_log_zero(e, o) is not None and f.exact)):
@@ -462,10 +505,15 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if e.start < 0 and e.end < 0 and not still:
         return None  # a negative loss (a negated Dice or IoU, an ELBO) has an unknown floor: '10% below its start'
         # measures nothing there; only a loss that does not move at all is judged
-    if e.points < o.mid_run_points and not still and e.x0 > o.start_position and e.nothing_right is None:
-        return None  # a few moving points from the middle of a run are a converged stretch, not a flat start
-    if e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not still:
-        return None  # a log of a fraction of one epoch (an excerpt of steps) cannot show that training does not learn
+    # a few moving points from the middle of a run, or a fraction of one epoch there, look the same whether the run
+    # converged or never learned: judged like a longer mid-run stretch below (the same gates: a fall, a climb, a
+    # settling pace, an accuracy that learned say nothing is wrong), then only a low-confidence note saying how little
+    # was seen - never a warning, and never silence on a loss that did not fall
+    mid_stretch = not still and e.x0 > o.start_position and e.nothing_right is None
+    part_epoch = e.axis == "epoch" and e.x1 - e.x0 < o.min_epochs and not still
+    if part_epoch and not mid_stretch:
+        return None  # a fraction of the first epoch (an excerpt of steps) cannot show that training does not learn
+    few = mid_stretch and (e.points < o.mid_run_points or part_epoch)
     dipped = f.progress >= o.max_progress and not (e.lr_max == 0 and not e.frozen)
     # a loss logged from the start that never went below its first value over 10+ points never decreased, whether it
     # ends flat or higher (a climb that divergence does not claim: between 10 % and 30 %, or without a clear trend)
@@ -479,13 +527,15 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return None  # fast first, then slow: settling onto its level (converging), not held back by too-small steps
     if e.learned_accuracy is not None and not e.frozen:
         return None  # (an accuracy beside a frozen loss is a constant output's share, not learning)
+    if few and (f.steady or f.t <= o.creep_t):
+        return None  # a few mid-run points going steadily down are a loss that decreases; its pace needs the run
     if still:
         conf = confidence(float("inf"), 1.0, e.frozen or e.points)
     else:
         missing = (o.max_progress - max(f.progress, 0.0)) * abs(e.start)
         conf = confidence(missing / max(e.noise, 1e-12 * abs(e.start), 1e-300), o.z_threshold, e.points)
-    if not (e.from_start or still or e.nothing_right is not None or at_log_zero(e, o) is not None
-            or above_chance(e.level, e.chance_loss, e.noise)):
+    if few or not (e.from_start or still or e.nothing_right is not None or at_log_zero(e, o) is not None
+                   or above_chance(e.level, e.chance_loss, e.noise)):
         # a flat stretch from the middle of a run looks the same whether the run converged or never learned: a note
         # that says so, with what would tell them apart (a constant loss, nothing right or a loss at or above ln(C)
         # is a problem wherever the stretch comes from, and stays one)
@@ -545,6 +595,19 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                               "超出输出类别范围的标签（如分割中表示忽略的 255）会在每个像素上得到 log(0)")),
                   Cause("unnormalized_input", 0.25, Text("raw inputs in the hundreds saturate the first layers",
                                                          "数值上百的原始输入会让前几层饱和"))]
+    elif e.saturated and not (e.repeated or e.no_step):
+        kind_en = (f"pinned by outputs on the clip: on every one of its {e.saturated} lines it equals (1 - "
+                   f"{e.saturated_acc}) x {e.saturated_level:.6g}, the clipped loss of log(0) - every prediction is a "
+                   "hard 0 or 1, each wrong example costs exactly the clip and each right one nothing, and the clip "
+                   "passes no gradient, so nothing learns from this loss")
+        kind_zh = (f"被截断处的输出钉住：全部 {e.saturated} 行都等于 (1 - {e.saturated_acc}) × {e.saturated_level:.6g}，"
+                   "即被截断的 log(0) 损失——每个预测都是硬性的 0 或 1，每个错例恰好付出截断值、对例为 0，"
+                   "而截断处没有梯度，模型无法从这个损失中学习")
+        causes = [Cause("label_or_loss_misconfig", 0.7, Text("a ReLU or linear output (no sigmoid / softmax) fed to a "
+                                                             "loss that expects probabilities, or from_logits unset",
+                                                             "ReLU 或线性输出（没有 sigmoid / softmax）接入了期望概率的损失，"
+                                                             "或未设置 from_logits")),
+                  Cause("lr_too_high", 0.4, Text("oversized updates saturated the logits", "过大的更新使 logits 饱和"))]
     elif e.val_frozen and not (e.frozen or e.repeated or e.no_step):
         kind_en = (f"not reaching the model evaluated: {e.val_key} is {e.val_level:.6g} on every one of its "
                    f"{e.val_frozen} evaluations, identical to the printed digits - a validation pass depends only on "
@@ -697,7 +760,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                   "slope_t": f.t, "exactly_constant": f.exact, "frozen_lines": e.frozen, "steady_decrease": f.steady,
                   "relative_swing": f.swing, "first_point_blowup": e.blowup, "first_loss": c0_start,
                   "lr_max": e.lr_max, "points": m, "repeated_points": e.repeated, "no_step_lines": e.no_step, "no_update": e.no_update,
-                  "frozen_validation_evaluations": e.val_frozen,
+                  "frozen_validation_evaluations": e.val_frozen, "saturated_output_lines": e.saturated,
                   "accuracy_near_zero": e.nothing_right[1] if e.nothing_right is not None else None},
         causes=tuple(causes),
         fixes=tuple(fixes),

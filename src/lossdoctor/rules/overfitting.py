@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -175,6 +175,13 @@ class Evidence:
     run: Run  # a validation accuracy or error rate that got worse is looked up by kind
     best_checkpoint: bool = False  # the user stated the run keeps its best checkpoint (early stopping, save-best)
     on_test: bool = False  # no validation split: the pairs compare training with the test curve logged each epoch
+    # (key, best before, best after) of a validation task metric that still reached a clearly better best after the
+    # validation loss's best point (`_task_metric_improved`), measured once here so that the verdict (a note, not a
+    # warning) and its explanation read the same numbers from the same best point
+    task_metric: tuple[str, float, float] | None = None
+    # the turn's numbers (`_turn_numbers`), measured once here and read by judge, `_kept` and explain: (numbers,) or
+    # None when not measured
+    turn_memo: tuple | None = field(default=None, compare=False, repr=False)
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -183,8 +190,21 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     ap = ctx.view(("held_out_pair", Kind.ACCURACY), lambda: C.held_out_pair(ctx.run, Kind.ACCURACY))
     val_acc = ctx.run.find(Kind.ACCURACY, Split.VAL) or ctx.run.find(Kind.ACCURACY, Split.TEST)
     on_test = ctx.run.find(Kind.LOSS, Split.VAL) is None and p is not None
-    return Evidence(p, ap, ctx.run.find(Kind.ACCURACY, Split.TRAIN),
-                    val_acc, ctx.run, ctx.stated.best_checkpoint is True, on_test)
+    e = Evidence(p, ap, ctx.run.find(Kind.ACCURACY, Split.TRAIN),
+                 val_acc, ctx.run, ctx.stated.best_checkpoint is True, on_test)
+    if p is None:
+        return e
+    e = replace(e, turn_memo=(_turn_numbers(e, o) if len(p) >= o.min_evals else None,))
+    metric = any(ctx.run.find_all(k, Split.VAL) for k in (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR))
+    return replace(e, task_metric=_task_metric_improved(e, _loss_best_x(e, o), o)) if metric else e
+
+
+def _loss_best_x(e: Evidence, o: Options) -> float:
+    """Where the validation loss had its best: the turn's best point when the curve turns (5+ evaluations), else its
+    lowest evaluation - the one best point the turn and the memorised readings are judged and explained from."""
+    p = e.p
+    turn = _turn_numbers(e, o) if len(p) >= o.min_evals else None
+    return float(p.steps[turn[0] if turn is not None else int(np.argmin(p.val))])
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
@@ -206,7 +226,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             kept = _kept(e, o) is not None  # the stated best checkpoint is from before the rise: the model kept is fine
             # the task metric still reached a clearly better best after the loss turned: the model still gets better
             # at the task, so the epochs after the turn did not make it worse (over-confidence on its errors); a note
-            still = _task_metric_improved(e, float(p.steps[best]), o) is not None
+            still = e.task_metric is not None
             if rising or not e.on_test:
                 return Verdict(Severity.INFO if kept or still else severity, conf, reading="turn")
     gulf = _loss_snapshot_numbers(e, o)
@@ -223,7 +243,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     memo = _memorised_numbers(e, o)
     if memo is not None:
         v_end, t_end = memo[3], memo[2]
-        still = _task_metric_improved(e, float(p.steps[int(np.argmin(p.val))]), o) is not None
+        still = e.task_metric is not None
         return Verdict(Severity.INFO if still else Severity.WARNING, confidence(math.log10(v_end / t_end), math.log10(o.memo_ratio), n),
                        settle_more(n, p.unit, Text("with validation loss and accuracy", "的验证损失与准确率")),
                        reading="memorised")
@@ -326,8 +346,7 @@ def _with_task_metric(e: Evidence, v: Verdict, f: Finding, o: Options) -> Findin
     best validation loss: the finding says so, with the metric's numbers."""
     if v.reading not in ("turn", "memorised") or v.severity >= Severity.WARNING:
         return f
-    best_x = float(f.evidence.get(f"best_{e.p.unit[0]}", e.p.steps[int(np.argmin(e.p.val))]))
-    got = _task_metric_improved(e, best_x, o)
+    got = e.task_metric
     if got is None:
         return f
     key, before, after = got
@@ -816,6 +835,8 @@ def _memorised_finding(e: Evidence, o: Options) -> Finding:
 def _turn_numbers(e: Evidence, o: Options) -> tuple | None:
     """Validation loss turns up (or stalls) after its best point while training keeps falling: the numbers of the
     turn, or None when there is none."""
+    if e.turn_memo is not None:
+        return e.turn_memo[0]
     p = e.p
     v, t, steps = p.val, p.train, p.steps
     n = v.size
