@@ -28,7 +28,7 @@ def _epochs(**series: tuple[Kind, Split, list[float]]) -> Run:
     out = []
     for key, (kind, split, values) in series.items():
         v = np.asarray(values, dtype=np.float64)
-        out.append(Series(key, kind, split, Axis.EPOCH, np.arange(1, v.size + 1, dtype=np.float64), v))
+        out.append(Series(key, split, kind, Axis.EPOCH, np.arange(1, v.size + 1, dtype=np.float64), v))
     return Run("hand-made", tuple(out))
 
 
@@ -100,7 +100,31 @@ def test_a_long_training_curve_that_has_levelled_off_vetoes_the_short_validation
     steps = np.arange(20, 320, 20, dtype=np.float64)
     train = np.array([1.4, 1.2, 0.9, 0.7, 0.6, 0.55, 0.5, 0.5, 0.51, 0.49, 0.5, 0.51, 0.5, 0.49, 0.5])
     val = np.array([0.78, 0.54, 0.47, 0.45, 0.44])
-    run = Run("hand-made", (Series("total_loss", Kind.LOSS, Split.TRAIN, Axis.STEP, steps, train),
-                            Series("validation_loss", Kind.LOSS, Split.VAL, Axis.STEP,
+    run = Run("hand-made", (Series("total_loss", Split.TRAIN, Kind.LOSS, Axis.STEP, steps, train),
+                            Series("validation_loss", Split.VAL, Kind.LOSS, Axis.STEP,
                                    np.array([60.0, 120.0, 180.0, 240.0, 300.0]), val)))
     assert _find(run, "still_improving") is None
+
+
+# -- suspected_leakage: equal values at the print's floor are no copy -------------------------------------------------
+
+def test_losses_equal_only_at_the_last_printed_digit_are_not_the_same_numbers() -> None:
+    """A healthy run printed to 3 decimals: both losses reach 0.002, 0.001 and 0.000 and print alike there, which is
+    the print's floor (under 2 significant digits), not validation being the training set."""
+    run = _read("families_v5/healthy_gruattn_three_decimals_s1.log")
+    assert _find(run, "suspected_leakage") is None
+
+
+def test_a_copy_printed_with_enough_digits_is_still_the_same_numbers() -> None:
+    """The same print with validation a copy of training at values carrying 3+ significant digits: still found."""
+    loss = [0.999, 0.625, 0.414, 0.302, 0.251, 0.223, 0.204, 0.191, 0.183, 0.177]
+    run = _epochs(loss=(Kind.LOSS, Split.TRAIN, loss), val_loss=(Kind.LOSS, Split.VAL, list(loss)))
+    f = _find(run, "suspected_leakage")
+    assert f is not None and f.evidence["identical_loss_evaluations"] >= 9
+
+
+def test_print_step_reads_the_decimals_a_log_keeps() -> None:
+    from lossdoctor.rules.suspected_leakage import _print_step
+
+    assert _print_step(np.array([0.999, 0.125, 0.004, 0.002])) == 1e-3
+    assert _print_step(np.array([0.6931471824645996, 0.5123456789012, 0.41234567891])) == 0.0

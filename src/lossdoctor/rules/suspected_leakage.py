@@ -42,7 +42,8 @@ validation loss under 10% of the training loss there: dropout or augmentation ho
 10x). Near-zero loss: median validation/training loss
 ratio < 0.10 over the early evaluations. Same numbers: relative difference < 1e-6 on at least 3 evaluations and half of the shared
 ones, with values that change over the run (as many distinct values as half of the curve's; saturated
-accuracies of 1.0 on both do not count). Tracking: training loss down to 1% of its start and
+accuracies of 1.0 on both do not count; nor do values printed with under 2 significant digits, 0.001 = 0.001 or
+0.0 = 0.0 at 3 decimals, the print's floor rather than a copy). Tracking: training loss down to 1% of its start and
 validation/training loss ratio at most 1.25 over the last 20% of evaluations (at least 3), with
 validation accuracy 1.0 on as many evaluations (without accuracy: ratio within 0.9-1.1). An honest split
 opens a gap as the model memorises (the fault benchmark's healthy runs end at 1.3-25x). Tracking alone is
@@ -63,6 +64,9 @@ class Options:
     loss_ratio: float = opt(0.10, "validation loss below 10% of the training loss at the same time")
     identical_rtol: float = opt(1e-6, "'the same numbers': equal to 6 significant digits")
     min_identical: int = opt(3, "on at least 3 evaluations and half of them")
+    min_printed_digits: float = opt(10.0, "a pair counts as equal only where the values carry 2 printed significant "
+                                          "digits (10x the last printed digit's unit): 0.001 = 0.001 at 3 decimals "
+                                          "is the print's floor, not a copy")
     memorised: float = opt(0.01, "training loss down to 1% of its start: the model has memorised the training set ...")
     late_err_times: float = opt(10.0, "late: training errs 10x as often as a near-perfect validation (regularisation "
                                       "in training only gives 1.3-4x) ...")
@@ -338,13 +342,29 @@ def _identical(run: Run, kind: Kind, o: Options) -> tuple[int, int, str, str] | 
     common, ti, vi = C.common_steps(tr.steps, va.steps)
     if common.size < o.min_identical:
         return None
-    counts = _long.identical_count(tr.values[ti], va.values[vi], o.identical_rtol, o.min_identical)  # in blocks
+    q = max(_print_step(tr.values), _print_step(va.values))
+    counts = _long.identical_count(tr.values[ti], va.values[vi], o.identical_rtol, o.min_identical,
+                                   o.min_printed_digits * q)  # in blocks
     if counts is None:
         return None  # too few pairs, or a constant curve (it equals anything constant: no information)
     n, k, distinct_same, distinct = counts
     if k >= o.min_identical and k >= 0.5 * n and distinct_same >= max(o.min_identical, 0.5 * distinct):
         return k, n, tr.key, va.key
     return None
+
+
+def _print_step(values: np.ndarray, head: int = 1024, max_decimals: int = 8) -> float:
+    """The last printed digit's unit (10^-d for values printed with d decimals), read off the first values; 0 when they
+    carry more digits than a print keeps (full float precision: every digit is real)."""
+    x = values[:head]
+    x = x[np.isfinite(x) & (x != 0)]
+    if x.size < 3:
+        return 0.0
+    for d in range(max_decimals + 1):
+        s = x * 10.0 ** d
+        if bool(np.all(np.abs(s - np.round(s)) <= 1e-3 + 1e-12 * np.abs(s))):
+            return 10.0 ** -d
+    return 0.0
 
 
 suspected_leakage = define(
