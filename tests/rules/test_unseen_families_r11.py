@@ -128,3 +128,23 @@ def test_print_step_reads_the_decimals_a_log_keeps() -> None:
 
     assert _print_step(np.array([0.999, 0.125, 0.004, 0.002])) == 1e-3
     assert _print_step(np.array([0.6931471824645996, 0.5123456789012, 0.41234567891])) == 0.0
+
+
+# -- underfitting: a training loss that was low at its best fitted the data ------------------------------------------
+
+def test_a_training_loss_that_rebounded_to_a_high_level_is_no_underfitting() -> None:
+    """SWA at 30x the base learning rate: the loss fell to 0.25, then climbed back to 2.0 (88% of ln 10). High at the
+    end, but the model fitted the data at its best: the rebound is the finding, not a model that cannot fit."""
+    run = _read("families_v7/rebound_swa_lr_30x_s0.log")
+    assert _find(run, "train_loss_rebound") is not None
+    assert _find(run, "underfitting") is None
+
+
+def test_a_training_loss_high_at_its_best_is_still_underfitting() -> None:
+    """The same classifier levelled off at 1.6-1.7 (70% of ln 10) and never lower, validation beside it: underfitting."""
+    loss = [2.30, 2.05, 1.90, 1.80, 1.74, 1.70, 1.68, 1.67, 1.665, 1.66, 1.66, 1.658, 1.657, 1.657, 1.656, 1.656]
+    val = [2.28, 2.06, 1.93, 1.84, 1.79, 1.76, 1.74, 1.73, 1.725, 1.72, 1.72, 1.718, 1.717, 1.717, 1.716, 1.716]
+    acc = [0.15, 0.25, 0.30, 0.33, 0.35, 0.36, 0.37, 0.37, 0.375, 0.375, 0.376, 0.376, 0.377, 0.377, 0.377, 0.377]
+    run = _epochs(loss=(Kind.LOSS, Split.TRAIN, loss), val_loss=(Kind.LOSS, Split.VAL, val),
+                  accuracy=(Kind.ACCURACY, Split.TRAIN, acc))
+    assert _find(run, "underfitting") is not None
