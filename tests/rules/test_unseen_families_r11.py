@@ -148,25 +148,3 @@ def test_a_training_loss_high_at_its_best_is_still_underfitting() -> None:
     run = _epochs(loss=(Kind.LOSS, Split.TRAIN, loss), val_loss=(Kind.LOSS, Split.VAL, val),
                   accuracy=(Kind.ACCURACY, Split.TRAIN, acc))
     assert _find(run, "underfitting") is not None
-
-
-# -- loss_spikes: an epoch axis logged many times per epoch holds batch losses ----------------------------------------
-
-def test_hf_losses_logged_many_times_per_epoch_are_judged_as_batch_losses() -> None:
-    """HF Trainer's printed dicts at 'epoch': 0.04, 0.08, ...: each loss is a few batches of 16, as noisy as a step
-    log. Jumps of 1.25x the trend there are batch noise, not spikes."""
-    run = _read("families_v8/healthy_spiral_hf_fractional_epochs_s1.log")
-    assert run.find(Kind.LOSS, Split.TRAIN).axis is Axis.EPOCH
-    assert _find(run, "loss_spikes") is None
-
-
-def test_a_real_jump_on_a_fractional_epoch_axis_is_still_a_spike() -> None:
-    """The same axis with one logged loss thrown to 6x the trend, which the next points come back from: a spike."""
-    rng = np.random.default_rng(0)
-    x = np.arange(1, 251, dtype=np.float64) * 0.04
-    y = 1.2 * np.exp(-x / 3.0) + 0.05
-    y = y * np.exp(rng.normal(0.0, 0.05, y.size))
-    y[150] = 6.0 * y[150]
-    run = Run("hand-made", (Series("loss", Split.TRAIN, Kind.LOSS, Axis.EPOCH, x, y),))
-    f = _find(run, "loss_spikes")
-    assert f is not None

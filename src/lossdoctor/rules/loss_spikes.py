@@ -31,8 +31,7 @@ Clip the gradient norm, lower or warm up the learning rate, look at the batches 
 corrupt samples, wrong labels).
 
 ## Thresholds
-At least 10 points. An epoch axis logged twice or more per epoch (HF Trainer's fractional epochs 0.04, 0.08, ...)
-is judged as step-level: each point is the loss of a few batches, not an epoch mean. Residual from a centred rolling median (window n/25, 5 to 101 points); robust noise =
+At least 10 points. Residual from a centred rolling median (window n/25, 5 to 101 points); robust noise =
 MAD of residuals (step-level, positive losses: in log space, the MAD over the 4n/25 points around each point,
 because batch-loss noise is multiplicative and shrinks as training converges; an epoch-level loss that spans two
 decades or more and has no spike on the linear scale is also judged that way, and its jumps must then reach 5%
@@ -269,13 +268,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     if s.axis is Axis.EPOCH and val is not None and val.axis is Axis.EPOCH and val.key != s.key:
         okv = np.isfinite(val.values)
         vs, vv = val.steps[okv], val.values[okv]
-    return Evidence(s, steps, v, s.axis is Axis.STEP or _within_epochs(steps), events, gs, gj, vs, vv)
-
-
-def _within_epochs(steps: np.ndarray) -> bool:
-    """An epoch axis logged several times per epoch (HF Trainer's fractional epochs 0.04, 0.08, ...): its points are
-    losses of a few batches each, as noisy as a step log's, not epoch means."""
-    return steps.size >= 3 and float(steps[-1] - steps[0]) / (steps.size - 1) <= 0.5
+    return Evidence(s, steps, v, s.axis is Axis.STEP, events, gs, gj, vs, vv)
 
 
 def _came_back(v: np.ndarray, peaks: np.ndarray, w: int, o: Options) -> np.ndarray:
