@@ -128,6 +128,7 @@ def test_print_step_reads_the_decimals_a_log_keeps() -> None:
 
     assert _print_step(np.array([0.999, 0.125, 0.004, 0.002])) == 1e-3
     assert _print_step(np.array([0.6931471824645996, 0.5123456789012, 0.41234567891])) == 0.0
+    assert _print_step(np.array([2.0471e-4, 1.7814e-4, 1.5531e-4])) == 1e-8  # small values are not integers at d = 0
 
 
 # -- underfitting: a training loss that was low at its best fitted the data ------------------------------------------

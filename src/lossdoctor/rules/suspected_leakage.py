@@ -362,7 +362,8 @@ def _print_step(values: np.ndarray, head: int = 1024, max_decimals: int = 8) -> 
         return 0.0
     for d in range(max_decimals + 1):
         s = x * 10.0 ** d
-        if bool(np.all(np.abs(s - np.round(s)) <= 1e-3 + 1e-12 * np.abs(s))):
+        r = np.round(s)
+        if bool(np.all((np.abs(s - r) <= 1e-3 + 1e-12 * np.abs(s)) & (r != 0))):  # every value has a printed digit
             return 10.0 ** -d
     return 0.0
 
