@@ -90,11 +90,13 @@ def step_spacing(steps: np.ndarray, ok: np.ndarray) -> tuple[float, float, float
     return float(st[0]), float(st[-1]), stats.median(d, scratch=True)
 
 
-def identical_count(t: np.ndarray, v: np.ndarray, rtol: float, min_identical: int
+def identical_count(t: np.ndarray, v: np.ndarray, rtol: float, min_identical: int, floor: float = 0.0
                     ) -> tuple[int, int, int, int] | None:
     """For training `t` and validation `v` at the same steps: (finite pairs, pairs equal within rtol, distinct
     values among those, distinct validation values), or None when there are fewer than `min_identical` pairs or v
-    is constant. The distinct counts are only worked out when at least half the pairs are equal (0 otherwise);
+    is constant. Pairs whose values are both under `floor` (printed with under 2 significant digits: 0.001 = 0.001
+    at 3 decimals says nothing) are never counted equal. The distinct counts are only worked out when at least half
+    the pairs are equal (0 otherwise);
     equality is tested in blocks and the counts come from one sorted copy at a time, so two 10M-point series cost
     a few copies of one block, not ~6 full-length temporaries."""
     ok = np.isfinite(t) & np.isfinite(v)
@@ -107,7 +109,8 @@ def identical_count(t: np.ndarray, v: np.ndarray, rtol: float, min_identical: in
     same = np.empty(n, dtype=bool)
     for a in range(0, n, _CHUNK):
         tb, vb = t[a:a + _CHUNK], v[a:a + _CHUNK]
-        same[a:a + _CHUNK] = np.abs(tb - vb) <= rtol * np.maximum(np.abs(tb), np.abs(vb)) + 1e-15
+        big = np.maximum(np.abs(tb), np.abs(vb))
+        same[a:a + _CHUNK] = (np.abs(tb - vb) <= rtol * big + 1e-15) & (big >= floor)
     k = int(same.sum())
     if k < min_identical or k < 0.5 * n:
         return n, k, 0, 0

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Series, Split
+from ..model import Kind, Run, Series, Split
 from . import chance
 from ._cause_evidence import LrReading
 from ._confidence import confidence
@@ -21,8 +21,8 @@ GUESSED = ("plateau_loss", "plateau_and_accuracy", "accuracy_pinned")  # C read 
 
 DOC = """
 ## What it detects
-The first training loss is far above the loss of an untrained classifier, ln(C) (C from `--num-classes` or an
-accuracy floor at 1/C), or, when C is unknown, far above the level the loss drops to right after (seed 000:
+The first training loss is far above the loss of an untrained classifier, ln(C) (C from `--num-classes`, an
+accuracy floor at 1/C, or an accuracy that sits at 1/C over its first 3 evaluations), or, when C is unknown, far above the level the loss drops to right after (seed 000:
 losses in the hundreds of millions).
 
 ## Why it matters
@@ -47,7 +47,8 @@ classifier), >= 3x ln(100); or, with the training accuracy logged at the first s
 H(err) + err ln(99) (Fano: the most cross-entropy a classifier with up to 100 classes scores at that accuracy
 unless it is confidently wrong; concave, so it bounds an epoch mean too) while the loss also falls >= 3x right
 after (a warning with confidence <= 0.6; not with several training loss terms, whose sum is no cross-entropy). When C is only a guess (read off
-the level where the loss or a pinned accuracy sat), the finding is a note (info, confidence <= 0.35) unless the loss
+the level where the loss or a pinned accuracy sat, or off an accuracy at 1/C on its first 3 evaluations, on every split
+that logs one: the model's first predictions no better than a uniform guess), the finding is a note (info, confidence <= 0.35) unless the loss
 also falls >= 3x right after the first value or over the run (median of the second half; then a warning, confidence <=
 0.6): a wrong guess of C must not
 make an ordinary start (a multi-term loss) a warning. The same holds when C is unknown and the first loss is judged
@@ -87,6 +88,8 @@ class Options:
     max_terms: int = opt(2, "a total logged beside 2 or more other training loss terms (detection, multi-task) is a sum, "
                             "not one cross-entropy: ln(C) is no reference for it, only the fall right after the first "
                             "value is")
+    start_floor_evals: int = opt(3, "C from the accuracy's start: its first 3 evaluations all at 1/C (on every split "
+                                    "that logs one)")
     min_unscaled_first: float = opt(1.0, "without C and without an accuracy, a first loss under 1 (below ln 3, below the "
                                          "error of predicting 0 for standardised targets) is not abnormally high, "
                                          "however far a fast fit then falls")
@@ -109,6 +112,7 @@ class Evidence:
     terms: int = 0  # other training loss series logged beside it (components of a total: no single cross-entropy)
     exact_chance: bool = False  # the user stated a cross-entropy loss and gave C: ln(C) is the exact first loss
     fine_tune: bool = False  # the user stated a fine-tune: trained weights fit a fresh head within the first updates
+    start_floor: bool = False  # C read off an accuracy held at 1/C over the first evaluations (a guess: a note)
 
 
 def earliest_training_loss(ctx: Context, o: Options) -> Series | None:
@@ -166,13 +170,37 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     classes = ctx.classes()  # never from the first loss itself
     if classes is None:
         classes = chance.classes_from_plateau(ctx.run, float(np.median(v[-max(2, v.size // 2):])), first, v)
+    start_floor = False
+    if classes is None and ctx.stated.no_chance_level() is None:
+        classes = start_floor_classes(ctx.run, o)
+        start_floor = classes is not None
     return Evidence(s.key, s.axis.value, int(v.size), float(steps[0]), float(steps[min(3, v.size - 1)]), first,
                     float(np.median(v[1:4])), classes, bool(ctx.run.find_all(Kind.ACCURACY)),
                     _accuracy_at(ctx, float(steps[0])), float(np.median(v[-max(2, v.size // 2):])),
                     ctx.schedule.lr_max if ctx.schedule is not None else None,
                     len({t.key for t in ctx.run.find_all(Kind.LOSS, Split.TRAIN)} - {s.key}),
                     ctx.stated.cross_entropy and classes is not None and classes.how == "given",
-                    ctx.stated.fine_tune is True)
+                    ctx.stated.fine_tune is True, start_floor)
+
+
+def start_floor_classes(run: Run, o: Options) -> chance.Classes | None:
+    """C from an accuracy that sits at 1/C over the first evaluations (at least 3, every split that logs one): the
+    model's first predictions are no better than a uniform guess, which is what tells a practitioner the task's C at a
+    glance (0.51 on three epochs: two classes). A learning model passes 1/C once; held there, it is the start's level.
+    Only a guess (the split may be unbalanced): the finding it supports is a note unless the curve confirms it."""
+    found: set[int] = set()
+    for acc in chance.accuracy_series(run):
+        a = acc.values[np.isfinite(acc.values)][: o.start_floor_evals]
+        if a.size < o.start_floor_evals or float(np.max(a)) > 0.55 or float(np.min(a)) <= 0:
+            return None
+        c = int(round(1.0 / float(np.median(a))))
+        if not 2 <= c <= chance.ACC_MAX_C:
+            return None
+        tol = max((1.0 / c - 1.0 / (c + 1)) / 3.0, 0.004)  # chance.py's floor tolerance: C apart from C + 1
+        if float(np.max(np.abs(a - 1.0 / c))) > tol:
+            return None
+        found.add(c)
+    return chance.Classes(found.pop(), "accuracy_floor") if len(found) == 1 else None
 
 
 def _accuracy_at(ctx: Context, step: float) -> float | None:
@@ -230,7 +258,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return Verdict(Severity.WARNING, min(conf, o.guessed_confirmed_confidence))
     conf = confidence(math.log(ratio), math.log(o.ratio_chance if (e.classes or e.classifier) else o.ratio_next),
                       e.points)
-    if e.classes is None or e.classes.how in GUESSED:  # C unknown (judged against ln(100)) or read off a level
+    if e.classes is None or e.classes.how in GUESSED or e.start_floor:  # C unknown (judged against ln(100)) or read off a level
         # the curve itself shows the start was abnormal: the loss gets 3x below it right after; with C unknown, later
         # in the run too (a C read off the level the loss sat on cannot be confirmed by that same level)
         later = e.classes is None and e.end_level > 0 and e.first / e.end_level >= o.guess_drop

@@ -33,7 +33,9 @@ current trend needs to level off.
 At least 5 points. Last 25% of the run: OLS t <= -2.5, gain >= 5% of the curve's whole drop, and the end within
 2 noise levels of the best. Extra epochs: gains per window shrink geometrically at the ratio of the last two
 windows until a window gives < 1% of the whole drop (capped at 3x the run). An excerpt of 3-5 points (too few for the slope test): every step down for each logged loss
-and the last step still 10% or more of its drop (info, low confidence).
+and the last step still 10% or more of its drop (info, low confidence). A short curve beside a long one (5 evaluations
+beside a per-step training loss) is read the same way, and the long one by its own slope test: every step down is all
+5 points can show, and the long curve has the points for the test.
 A run stated to be a fine-tune (`--fine-tune`) is short by design: not on an excerpt, and on fewer than 10 points only
 when the last quarter still gave 25%+ of the whole drop (it has not begun to level off).
 """
@@ -136,15 +138,17 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return None  # a stated fine-tune of a few epochs: still falling when it stops is what a fine-tune does
     if any(f.excerpt for f in e.falls):
         for f in e.falls:  # every step down, and the last one still a real part of the drop
-            if not (np.all(np.diff(f.curve.y) < 0) and f.recent_gain >= o.excerpt_last_share * f.total_drop):
+            if not f.excerpt:  # a long curve beside the excerpt (steps beside 5 evaluations): its own slope test
+                if not _falling(f, o):
+                    return None
+            elif not (np.all(np.diff(f.curve.y) < 0) and f.recent_gain >= o.excerpt_last_share * f.total_drop):
                 return None
-        n = min(f.window for f in e.falls)
+        n = min(f.window for f in e.falls if f.excerpt)
         return Verdict(Severity.INFO, min(0.5, confidence(float(n), 5.0, n)), settle=Text(
             f"Only {n} points were seen: a few more would show when it levels off.",
             f"只看到 {n} 个点：再多几个点就能看出它何时趋于平稳。"))
     for f in e.falls:
-        if (f.t > o.min_t or f.recent_gain < o.min_share_of_drop * f.total_drop
-                or f.end_above_best > o.end_noise_levels * f.curve.noise):
+        if not _falling(f, o):
             return None
     weakest = max(e.falls, key=lambda f: f.t)
     short = min(f.curve.m for f in e.falls) < o.fine_tune_min_points
@@ -157,6 +161,13 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         f"{share:.0%} of the whole drop: it has not begun to level off.",
         f"已说明这是微调（--fine-tune），本就训练很短，但最后四分之一仍贡献了总降幅的 {share:.0%}：尚未开始趋于平稳。")
         if e.fine_tune and short else None)
+
+
+def _falling(f: Fall, o: Options) -> bool:
+    """The slope test of a curve with the points for it: significant fall at the end, a real share of the drop, the
+    end at its best."""
+    return not (f.t > o.min_t or f.recent_gain < o.min_share_of_drop * f.total_drop
+                or f.end_above_best > o.end_noise_levels * f.curve.noise)
 
 
 def extra_evaluations(f: Fall, m: int, o: Options) -> int:

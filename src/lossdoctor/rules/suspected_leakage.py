@@ -42,12 +42,17 @@ validation loss under 10% of the training loss there: dropout or augmentation ho
 10x). Near-zero loss: median validation/training loss
 ratio < 0.10 over the early evaluations. Same numbers: relative difference < 1e-6 on at least 3 evaluations and half of the shared
 ones, with values that change over the run (as many distinct values as half of the curve's; saturated
-accuracies of 1.0 on both do not count). Tracking: training loss down to 1% of its start and
+accuracies of 1.0 on both do not count; nor do values printed with under 2 significant digits, 0.001 = 0.001 or
+0.0 = 0.0 at 3 decimals, the print's floor rather than a copy). Tracking: training loss down to 1% of its start and
 validation/training loss ratio at most 1.25 over the last 20% of evaluations (at least 3), with
 validation accuracy 1.0 on as many evaluations (without accuracy: ratio within 0.9-1.1). An honest split
 opens a gap as the model memorises (the fault benchmark's healthy runs end at 1.3-25x). Tracking alone is
 reported as info: an easy task the model learns exactly (training as good as validation) looks the same, so it
-asks for a check of the split rather than raising an alarm.
+asks for a check of the split rather than raising an alarm. Late error gap (with a training accuracy): validation
+accuracy >= 0.99 on each of the last evaluations (at least 3, a fifth of the run) while training errs 10x as often
+(and on 5% of its rows or more), with the validation loss under a fifth of the training loss there; regularisation in
+training only (dropout, label smoothing, mixup, a penalty in the loss) gives 1.3-4x in the error rate and 2-3x in the
+loss. Alone it is reported as info: training-only regularisation strong enough looks alike.
 """
 
 
@@ -59,7 +64,14 @@ class Options:
     loss_ratio: float = opt(0.10, "validation loss below 10% of the training loss at the same time")
     identical_rtol: float = opt(1e-6, "'the same numbers': equal to 6 significant digits")
     min_identical: int = opt(3, "on at least 3 evaluations and half of them")
+    min_printed_digits: float = opt(10.0, "a pair counts as equal only where the values carry 2 printed significant "
+                                          "digits (10x the last printed digit's unit): 0.001 = 0.001 at 3 decimals "
+                                          "is the print's floor, not a copy")
     memorised: float = opt(0.01, "training loss down to 1% of its start: the model has memorised the training set ...")
+    late_err_times: float = opt(10.0, "late: training errs 10x as often as a near-perfect validation (regularisation "
+                                      "in training only gives 1.3-4x) ...")
+    late_loss_ratio: float = opt(0.2, "... and validation loss under a fifth of the training loss there (dropout or "
+                                      "augmentation: a half to a third)")
     track_ratio: tuple[float, float] = opt((0.8, 1.25), "... and validation still equals it within 25% (below "
                                                         "that too while validation accuracy is 1.0) (with "
                                                         "validation accuracy 1.0)")
@@ -138,6 +150,16 @@ def signs(e: Evidence, o: Options) -> Signs:
             evidence.update({f"perfect_val_{ue}": x, "val_accuracy_then": float(ap.val[i]),
                              "train_accuracy_then": float(ap.train[i])})
             span_end = x
+            series += [ap.train_key, ap.val_key]
+        late_gap = _late_err_gap(ap, lp, o) if hit.size < 2 else None
+        if late_gap is not None:
+            k, v_err, t_err, ratio = late_gap
+            signs_en.append(f"over the last {k} evaluations {ap.val_key} erred on {v_err:.2%} of its rows while "
+                            f"{ap.train_key} erred on {t_err:.2%} ({t_err / max(v_err, 1e-12):.0f}x as often), with "
+                            f"{lp.val_key if lp is not None else 'validation loss'} {ratio:.0%} of the training loss")
+            signs_zh.append(f"最后 {k} 次评估中 {ap.val_key} 的错误率为 {v_err:.2%}，而 {ap.train_key} 为 {t_err:.2%}"
+                            f"（高出 {t_err / max(v_err, 1e-12):.0f} 倍），验证损失只有训练损失的 {ratio:.0%}")
+            evidence.update({"late_val_error": v_err, "late_train_error": t_err, "late_val_train_loss_ratio": ratio})
             series += [ap.train_key, ap.val_key]
     elif lp is not None and run.find(Kind.ACCURACY, Split.VAL) is not None:
         va = run.find(Kind.ACCURACY, Split.VAL)
@@ -224,10 +246,40 @@ def _late_perfect(lp: C.Pair, vs: np.ndarray, vv: np.ndarray, o: Options) -> tup
     return (k, float(np.min(acc)), ratio) if ratio < o.loss_ratio else None
 
 
+def _late_err_gap(ap: C.Pair, lp: C.Pair | None, o: Options) -> tuple[int, float, float, float] | None:
+    """Validation near-perfect (>= 0.99) on every one of the last evaluations (at least 3, a fifth of the run) while
+    the model errs 10x as often on the rows it trains on, and the validation loss stays under a fifth of the training
+    loss there. Dropout, augmentation or a training-only penalty hold training 2-3x above validation (1.3-4x in the
+    error rate of the fault benchmark's val_below_train runs); a held-out split that the model gets right 10x more
+    often than its own training rows holds something the training rows hide (a leaked label under dropout)."""
+    k = max(3, math.ceil(0.2 * len(ap)))
+    if lp is None or len(ap) < k or len(lp) < k:
+        return None
+    tv, va = ap.train[-k:], ap.val[-k:]
+    if not (np.all(np.isfinite(tv)) and np.all(np.isfinite(va))) or float(np.max(va)) > 1.0 or float(np.min(tv)) < 0:
+        return None  # accuracies as fractions only (0-100 would read as far above 1)
+    if float(np.min(va)) < o.perfect_acc:
+        return None
+    v_err, t_err = float(np.median(1.0 - va)), float(np.median(1.0 - tv))
+    if t_err < o.late_err_times * max(v_err, 0.5 * (1.0 - o.perfect_acc)):
+        return None  # training errs under 10x as often (or under 5%: a validation error of 0 makes any ratio endless)
+    t, v = lp.train[-k:], lp.val[-k:]
+    if not (np.all(np.isfinite(t)) and np.all(np.isfinite(v)) and np.all(t > 0) and np.all(v >= 0)):
+        return None
+    ratio = float(np.median(v / t))
+    return (k, v_err, t_err, ratio) if ratio < o.late_loss_ratio else None
+
+
 def judge(e: Evidence, o: Options) -> Verdict | None:
     sg = signs(e, o)
     if not sg.en:
         return None
+    if len(sg.en) == 1 and "late_train_error" in sg.evidence:
+        n = len(e.ap) if e.ap is not None else 3
+        return Verdict(Severity.INFO, min(0.5, confidence(1.0, 1.0, n)), settle=Text(
+            "Training-only regularisation this strong looks alike; the training accuracy measured in eval mode, or a "
+            "split made before any preprocessing, would settle it.",
+            "训练时才生效的极强正则化看起来也类似；在评估模式下测训练准确率，或在任何预处理前重新划分即可确认。"))
     n = max(len(e.lp) if e.lp is not None else 0, len(e.ap) if e.ap is not None else 0, 3)
     if sg.tracking and len(sg.en) == 1:
         # validation that follows training all the way down is also what an easy task that the model truly learns
@@ -290,13 +342,30 @@ def _identical(run: Run, kind: Kind, o: Options) -> tuple[int, int, str, str] | 
     common, ti, vi = C.common_steps(tr.steps, va.steps)
     if common.size < o.min_identical:
         return None
-    counts = _long.identical_count(tr.values[ti], va.values[vi], o.identical_rtol, o.min_identical)  # in blocks
+    q = max(_print_step(tr.values), _print_step(va.values))
+    counts = _long.identical_count(tr.values[ti], va.values[vi], o.identical_rtol, o.min_identical,
+                                   o.min_printed_digits * q)  # in blocks
     if counts is None:
         return None  # too few pairs, or a constant curve (it equals anything constant: no information)
     n, k, distinct_same, distinct = counts
     if k >= o.min_identical and k >= 0.5 * n and distinct_same >= max(o.min_identical, 0.5 * distinct):
         return k, n, tr.key, va.key
     return None
+
+
+def _print_step(values: np.ndarray, head: int = 1024, max_decimals: int = 8) -> float:
+    """The last printed digit's unit (10^-d for values printed with d decimals), read off the first values; 0 when they
+    carry more digits than a print keeps (full float precision: every digit is real)."""
+    x = values[:head]
+    x = x[np.isfinite(x) & (x != 0)]
+    if x.size < 3:
+        return 0.0
+    for d in range(max_decimals + 1):
+        s = x * 10.0 ** d
+        r = np.round(s)
+        if bool(np.all((np.abs(s - r) <= 1e-3 + 1e-12 * np.abs(s)) & (r != 0))):  # every value has a printed digit
+            return 10.0 ** -d
+    return 0.0
 
 
 suspected_leakage = define(

@@ -40,7 +40,8 @@ check the learning rate with a range test.
 At least 5 points; progress >= 10% of the start (else loss_not_decreasing) and an end below the start (a loss that
 ends above where it began got worse: rebound or divergence); last quarter gained < 5% of the whole
 drop, or < 15% when the accuracy gained < 0.05 over the second half (else still improving); final level high as
-above; validation (when logged) ends <= 25% above training, and is high too when it ends below training (a training
+above, and at its lowest too (a training loss that got below the "high" level fitted the data: ending high again is a
+rebound, not a model that cannot fit); validation (when logged) ends <= 25% above training, and is high too when it ends below training (a training
 objective harder than the task, such as mixup or smoothed targets, sets the training level). A last quarter that still falls by more than twice the
 curve's noise per point, or where a curve of the model (training or validation loss or accuracy) still improves over
 its last quarter by more than 3x its robust trend's uncertainty, has not levelled off (info: more epochs would tell a floor from a slow descent), unless,
@@ -206,6 +207,10 @@ def _judge(e: Evidence, o: Options) -> Verdict | None:
         return None  # it ends above where it started: it got worse (a rebound or divergence), not stuck high
     ref, high = _reference(e, o)
     if not high:
+        return None
+    if float(c.smooth.min()) < (o.high_of_chance if e.classes is not None else o.high_of_start) * ref:
+        # the training loss was not high at its best: the model did fit the data and lost it again (a rebound after
+        # a learning-rate jump, a resume without the weights), which train_loss_rebound names; no capacity limit
         return None
     if not e.classifier and (e.classes is None or e.classes.how == "initial_loss"):
         # no absolute reference for "high": without a number of classes given or an accuracy logged, the only level is
