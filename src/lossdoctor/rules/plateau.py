@@ -36,7 +36,9 @@ underfitting.
 ## Thresholds
 At least 10 points and a loss that fell >= 10% of its start; stall >= 20% of the run and >= 4 evaluations;
 "ended" = the loss fell >= 10% of its whole drop afterwards; a decay logged within 5% of the run of the end
-counts as the cause; a stall starts only where the loss is within 2x of its lowest level in it (a loss converging
+counts as the cause; a stall still running at the end is not reported when the loss fell to a tenth of its start
+or less and the stall began after the first fifth of the run (that flat end is convergence: a person calls such a
+run converged), unless the validation loss froze or the logged LR had decayed away; a stall starts only where the loss is within 2x of its lowest level in it (a loss converging
 towards 0, 0.01 -> 0.0002, is tiny against the whole drop but not stalled). Info only: a plateau is not a fault
 by itself. Causes: a stall still running at the end that covers half the run and began where the logged learning
 rate was 1% of its peak or less, or during which the validation loss froze (identical to 1e-4 of its level on its
@@ -74,6 +76,12 @@ class Options:
     frozen_share: float = opt(0.5, "... over at least half of its evaluations (a converged run's validation loss, "
                                    "printed with 2 decimals, repeats on a few evaluations at the end)")
     patience_share: float = opt(0.1, "the ReduceLROnPlateau / early-stopping patience suggested: 10% of the run")
+    converged_fall: float = opt(0.9, "a stall still running at the end after the loss fell by an order of magnitude "
+                                     "(to a tenth of its start or less) is convergence, not a plateau: the flat end "
+                                     "of a run that made its fall is what a person calls 'converged' ...")
+    converged_after: float = opt(0.2, "... when the fall took at least the first fifth of the run (a loss that fell "
+                                      "in its first few points and sat flat for 80%+ of the run stopped learning "
+                                      "early: that stays a plateau)")
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,23 @@ def _val_frozen_from(ctx: Context, o: Options) -> float | None:
     return float(x[-k])
 
 
+def converged(e: Evidence, a: int, b: int, tol: float, o: Options) -> bool:
+    """A flat end, settled at its best, after the loss fell by an order of magnitude over a real share of the run:
+    convergence. Not when the end rose off its best by the tolerance or to twice its best level (that is no settled
+    end: 2e-12 -> 0.002 is nothing against the drop but a rise on the loss's own scale), nor when the weights are seen to have
+    stopped (a validation loss frozen, the logged LR decayed away): that is a cause."""
+    c = e.c
+    end, best = float(c.smooth[-1]), float(c.smooth[a:].min())
+    if end - best > tol or (best > 0 and end * (1.0 - o.max_own_fall) > best):  # risen off its best (own scale too)
+        return False
+    if b != c.m - 1 or e.val_frozen_from is not None:
+        return False
+    if e.lr_share_at_stall is not None and e.lr_share_at_stall <= DECAYED_AWAY:
+        return False
+    fall = float(c.smooth[0] - c.smooth.min()) / abs(c.start) if c.start else 0.0
+    return fall >= o.converged_fall and a >= o.converged_after * (c.m - 1)
+
+
 def judge(e: Evidence, o: Options) -> Verdict | None:
     c = e.c
     if float(c.smooth[0] - c.smooth.min()) < o.min_drop * abs(c.start):
@@ -170,6 +195,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if st is None:
         return None
     a, b, _ = st
+    if converged(e, a, b, st[2], o):
+        return None
     return Verdict(Severity.INFO, confidence((b - a) / max(o.min_len, o.min_len_share * c.m), 1.0, b - a + 1))
 
 

@@ -48,7 +48,7 @@ its last quarter by more than 3x its robust trend's uncertainty, has not levelle
 for a classifier, that rate would need 3x the whole run again to bring the loss below the "high" level: a creep that
 slow has not fitted the data after the run it had (a warning, whatever the last quarter gained; a note when the log
 reached fewer than 10 validation evaluations: the start of a run). A warning for a classifier (`--num-classes` given or
-an accuracy logged); info otherwise, and info when the training accuracy ends at 99%+ (the data is fitted: a high
+an accuracy logged); info otherwise, and info when the training accuracy ends at 95%+ (the data is fitted: a high
 loss beside it is the objective's own floor, e.g. label smoothing), since the first value of a regression loss or of a log excerpt is no
 reference for "high".
 Stated context: a loss stated not to be a cross-entropy, or a task without classes, has no ln(C) (judged against the
@@ -72,8 +72,9 @@ class Options:
     max_gap: float = opt(0.25, "validation ends within 25% of the training level above it (else it is a "
                                "generalisation problem)")
     min_progress: float = opt(0.10, "below 10% progress it is loss_not_decreasing")
-    fitted_acc: float = opt(0.99, "a training accuracy ending at 99%+ fits the training data: a high loss beside it "
-                                  "is the objective's floor (label smoothing, a regulariser), a note")
+    fitted_acc: float = opt(0.95, "a training accuracy ending at 95%+ (19 training examples in 20 right) fits the "
+                                  "training data: a high loss beside it is the objective's floor (label smoothing, a "
+                                  "regulariser, a summed or margin loss), a note that says so, never 'does not fit'")
     creep_runs: float = opt(3.0, "a classifier's loss that is high and, at its last quarter's rate, would need "
                                  "several times the whole run again (3x) to stop being high has not fitted the data, "
                                  "however it still creeps; a short run that needs once or twice its length more is "
