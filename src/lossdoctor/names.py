@@ -38,6 +38,9 @@ _SCORE = {"f1", "f1_score", "fscore", "auc", "roc_auc", "auroc", "auprc", "ap", 
           "r2", "top5", "acc5", "top_5", "kappa", "mcc", "psnr", "ssim", "score", "exact_match", "em"}
 _SCORE |= {"ap50", "ap75"}  # detectron2 COCO evaluator: bbox/AP50, segm/AP75
 _SCORE |= {"mrr", "ndcg"}  # ranking: mean reciprocal rank, normalised discounted cumulative gain ('valid_ndcg@5')
+# YOLOv10's results.csv: the box, class and distribution-focal loss of its one-to-many ('om') and one-to-one ('oo')
+# heads ('train/box_om', 'val/dfl_oo'), the terms YOLOv8 names 'box_loss', 'cls_loss', 'dfl_loss'
+_HEAD_LOSS = {f"{term}_{head}" for term in ("box", "cls", "dfl") for head in ("om", "oo")}
 _LOSS |= {"objf"}  # Kaldi/k2 "objective function" (snowfall: "global average objf: 2.11 over 29888.0 frames")
 _SCORE |= {"lrap"}  # label ranking average precision (multi-label; simpletransformers), not a learning rate
 _LR = {"lr", "learning_rate", "learningrate", "lrate"}
@@ -61,6 +64,7 @@ def tokens(key: str) -> list[str]:
     """'val/Loss_epoch' -> ['val', 'loss', 'epoch']; camelCase is split too."""
     key = re.sub(r"mAP", "map", key)  # detection metrics: 'mAP50' is one word, not 'm' + 'AP50'
     key = re.sub(r"IoU", "iou", key)  # segmentation: 'mIoU' is one word
+    key = re.sub(r"(?<=[A-Z])(?=Loss(?![a-z]))", "_", key)  # a class name's acronym: 'CTCLoss', 'NLLLoss', 'SARLoss'
     return [t for t in _SPLITTER.split(_CAMEL.sub("_", key).lower()) if t]
 
 
@@ -71,6 +75,8 @@ def _kind_of(toks: list[str]) -> tuple[Kind, bool] | None:
         return Kind.OTHER, False
     if joined in _ACCURACY:  # 'top-1' (mmcls) is two tokens
         return Kind.ACCURACY, True
+    if joined in _HEAD_LOSS:
+        return Kind.LOSS, False
     for table, kind in ((_LR, Kind.LR), (_GRAD, Kind.GRAD_NORM), (_TIME, Kind.TIME)):
         if joined in table or any(f"{a}_{b}" in table for a, b in zip(toks, toks[1:])):
             return kind, True

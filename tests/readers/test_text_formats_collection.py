@@ -308,7 +308,7 @@ CASES: dict[str, dict[str, tuple]] = {
     },
     "torchvision_metric_logger_test.log": {  # ' * Acc@1 .. loss 6.188' after the 'Test:' lines is the pass's result
         "loss": (T, E, [0.0, 0.9992], [6.9375, 6.5625]),
-        "acc1": (T, E, [0.0, 0.9992], [0.0, 0.7812]),  # (printed in percent; values below 1 cannot show it)
+        "acc1": (T, E, [0.0, 0.9992], [0.0, 0.007812]),  # percent, as the test pass's 'acc1: 1.5625' shows
         "acc5": (T, E, [0.0, 0.9992], [0.007812, 0.03125]),  # top-5 in percent, as a fraction
         "Test loss": (X, E, [1.0], [6.188]),
         "Test acc1": (X, E, [1.0], [0.015625]),
@@ -876,7 +876,8 @@ CASES.update({
         "top5_avg": (T, E, [1.0, 2.0, 3.0, 4.0], [0.0375, 0.1845, 0.3095, 0.3985]),
         "top5_val": (V, E, [1.0, 2.0, 3.0, 4.0], [0.104, 0.2607, 0.3599, 0.4277]),
         "val loss": (V, E, [1.0, 2.0, 3.0, 4.0], [7.6148, 7.7053, 9.0973, 7.7036]),
-        "val top1_avg": (V, E, [1.0, 2.0, 3.0, 4.0], [0.54, 0.5, 0.21, 0.9]),
+        # percent like the training bar's 'top1_avg=1.02' (the same format; 0.54 % on 1000 classes is chance)
+        "val top1_avg": (V, E, [1.0, 2.0, 3.0, 4.0], [0.0054, 0.005, 0.0021, 0.009]),
         "val top5_avg": (V, E, [1.0, 2.0, 3.0, 4.0], [0.0226, 0.0198, 0.0111, 0.0323]),
     },
     # 'Val. Epoch: ..' lines are held out, at the step reached ('Classification loss' is named 'loss' by the name rules)
@@ -1129,6 +1130,84 @@ CASES.update({
         "loss": (T, E, [0.21, 0.2125, 0.215, 0.2175, 0.22], [1.0692, 1.2193, 1.4059, 1.2362, 1.1192]),
     },
 })
+
+
+# readers16: r12's opened logs (batch 2026-12-07-r12), each fixture a verbatim copy of the log (or its first rows)
+SOURCES.update({
+    "systemml_paired_name_value_tuples.log":
+        "https://github.com/apache/systemds/pull/390 (the opened corpus log gh-systemml-390, whole)",
+    "paddleocr_nan_padded_with_x.log":
+        "https://github.com/PaddlePaddle/PaddleOCR/issues/11031 (the opened corpus log gh-paddleocr-11031, whole)",
+    "casanovo_headerless_columns_in_turn.log":
+        "https://github.com/Noble-Lab/casanovo/issues/226 (the opened corpus log gh-casanovo-226-cuda, whole)",
+    "keras_unfinished_bar_under_epoch_header.log":
+        "https://geeksmental.com/question/why-does-accuracy-remain-the-same (the opened corpus log so-geeksmental, "
+        "whole)",
+    "yolov10_results_one_to_many_one_to_one.csv":
+        "https://github.com/4prince8/Object_Detection_Yolov10/blob/32aac5d/runs/detect/train/results.csv (header and "
+        "first 3 rows of the opened corpus log repo-yolov10-rock-paper-scissors)",
+})
+
+CASES.update({
+    # 'training (loss / accuracy): (8.83 / 6.25%)': one value per name in the paired parentheses
+    "systemml_paired_name_value_tuples.log": {
+        "training loss": (T, S, [0.0, 100.0, 200.0, 300.0, 400.0],
+                          [8.827096885460117, 0.5685950067049192, 0.6828089469784926, 0.522572010060293,
+                           0.2612403890585272]),
+        "training accuracy": (T, S, [0.0, 100.0, 200.0, 300.0, 400.0],
+                              [0.06249999999999999, 0.8125, 0.765625, 0.828125, 0.921875]),
+        "validation loss": (V, S, [0.0, 100.0, 200.0, 300.0, 400.0],
+                            [8.65259669236358, 0.7620038877556793, 0.6189560082782887, 0.5300691114147623,
+                             0.48593935406752115]),
+        "validation accuracy": (V, S, [0.0, 100.0, 200.0, 300.0, 400.0],
+                                [0.12555555555555555, 0.7355555555555556, 0.7933333333333333, 0.8255555555555556,
+                                 0.8377777777777777]),
+    },
+    # PaddleOCR's '{:x<6f}': 'nanxxx' is nan filled to six characters; 'CTCLoss' is a CTC loss term
+    "paddleocr_nan_padded_with_x.log": {
+        "acc": (T, S, [737980.0, 737990.0, 738000.0], [0.0, 0.0, 0.0]),
+        "CTCLoss": (T, S, [737980.0, 737990.0, 738000.0], [NAN, NAN, NAN]),
+        "SARLoss": (T, S, [737980.0, 737990.0, 738000.0], [NAN, NAN, NAN]),
+        "loss": (T, S, [737980.0, 737990.0, 738000.0], [NAN, NAN, NAN]),
+    },
+    # 'step<TAB>train<TAB>valid' without its header: the columns take turns, 'nan' where a column is not logged; the
+    # two rows of nan alone fall on the second column's turn (its printed nan at 18088 and 21860)
+    "casanovo_headerless_columns_in_turn.log": {
+        "loss (first unnamed value)": (T, S, [3772.0, 7544.0, 11316.0, 15088.0, 18860.0],
+                                       [0.816537, 0.002186, 0.001238, 0.000802, 0.000464]),
+        "loss (second unnamed value)": (T, S, [6772.0, 10544.0, 14316.0, 18088.0, 21860.0],
+                                        [6.458146, 8.413699, 8.808524, NAN, NAN]),
+    },
+    # one epoch's Keras bar that never finishes (the paste stops at 1305/10000): each update a point, epoch + n/N
+    "keras_unfinished_bar_under_epoch_header.log": {
+        "loss": (T, E, [1.0005, 1.023, 1.0455, 1.0675, 1.089, 1.1095, 1.1305],
+                 [6.4472, 7.4283, 7.8642, 7.9277, 7.7693, 7.9045, 7.8306]),
+        "acc": (T, E, [1.0005, 1.023, 1.0455, 1.0675, 1.089, 1.1095, 1.1305],
+                [0.6, 0.5391, 0.5121, 0.5081, 0.518, 0.5096, 0.5142]),
+    },
+    # YOLOv10's one-to-many ('_om') and one-to-one ('_oo') head losses; the total is their sum, as v10DetectLoss adds
+    "yolov10_results_one_to_many_one_to_one.csv": {
+        "train/box_om": (T, E, [1.0, 2.0, 3.0], [1.4151, 1.527, 1.4794]),
+        "train/cls_om": (T, E, [1.0, 2.0, 3.0], [2.4813, 2.1288, 1.9873]),
+        "train/dfl_om": (T, E, [1.0, 2.0, 3.0], [1.5898, 1.6217, 1.5716]),
+        "train/box_oo": (T, E, [1.0, 2.0, 3.0], [1.3941, 1.6025, 1.5512]),
+        "train/cls_oo": (T, E, [1.0, 2.0, 3.0], [5.207, 2.3555, 2.2229]),
+        "train/dfl_oo": (T, E, [1.0, 2.0, 3.0], [1.5542, 1.619, 1.5668]),
+        "train/loss": (T, E, [1.0, 2.0, 3.0], [13.6415, 10.8545, 10.3792]),
+        "metrics/precision(B)": (T, E, [1.0, 2.0, 3.0], [0.64904, 0.39031, 0.65507]),
+        "metrics/recall(B)": (T, E, [1.0, 2.0, 3.0], [0.14344, 0.48379, 0.49896]),
+        "metrics/mAP50(B)": (T, E, [1.0, 2.0, 3.0], [0.16351, 0.44189, 0.57527]),
+        "metrics/mAP50-95(B)": (T, E, [1.0, 2.0, 3.0], [0.07372, 0.24197, 0.34624]),
+        "val/box_om": (V, E, [1.0, 2.0, 3.0], [2.2704, 1.52, 1.2591]),
+        "val/cls_om": (V, E, [1.0, 2.0, 3.0], [3.5462, 3.846, 1.7327]),
+        "val/dfl_om": (V, E, [1.0, 2.0, 3.0], [2.5393, 1.6932, 1.4834]),
+        "val/box_oo": (V, E, [1.0, 2.0, 3.0], [2.3285, 1.5321, 1.3533]),
+        "val/cls_oo": (V, E, [1.0, 2.0, 3.0], [17.652, 3.0197, 1.8483]),
+        "val/dfl_oo": (V, E, [1.0, 2.0, 3.0], [2.558, 1.6449, 1.5311]),
+        "val/loss": (V, E, [1.0, 2.0, 3.0], [30.8944, 13.2559, 9.2079]),
+    },
+})
+
 
 XFAIL: dict[str, tuple[str, dict[str, tuple]]] = {
     # k2's 'global average objf' is read (objf, the objective minimised, is a loss); the paste is hard-wrapped at

@@ -141,6 +141,8 @@ class _Collector:
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
     bar_last: int | None = None  # n of the last Keras bar update in a log without epoch headers
     unnamed: _Column = field(default_factory=_Column)  # the first of the values a line prints without names
+    unnamed_all: array = field(default_factory=lambda: array("d"))  # every unnamed value of those lines, row by row
+    unnamed_width: int = 0  # how many unnamed values each of those lines printed (-1: lines differ)
     fastai_rows: list[tuple[float, float | None, float | None]] = field(default_factory=list)  # fastai 0.7 rows
     listed: list[float] = field(default_factory=list)  # the values of printed lists of numbers alone
     column_name: str | None = None  # a metric's name alone on a line, before any number alone on a line
@@ -264,6 +266,10 @@ class _Collector:
                 seg = tp.zh_terms(seg)
             if ("train:" in seg and ", " in seg) or "n/a" in seg or ": None" in seg or "N/A" in seg:
                 seg = tp.split_after_metric(seg)
+            if "xx" in seg and ("nan" in seg or "inf" in seg):
+                seg = tp.padded_nonfinite(seg)
+            if "):" in seg or ")=" in seg:
+                seg = tp.paren_tuples(seg)
             if "=" in seg and ")," in seg:
                 seg = tp.tagged_values(seg)
             if "=" in seg:
@@ -463,6 +469,9 @@ class _Collector:
         if plan.bar_total is not None and plan.pairs and not plan.has_markers and not self._fit_bar(plan, toks):
             self.after_fit += 1
             return
+        if plan.bar_total is not None and plan.bar_n is not None and plan.pairs and not plan.has_markers \
+                and self.epoch is not None and plan.bar_total.int(toks) > 0:  # a Keras bar under 'Epoch 1/10': its
+            self.bar_pos = plan.bar_n.int(toks) / plan.bar_total.int(toks)  # place in the epoch, as a tqdm bar's
         if same_bar:
             self.line_has_points, self.record_keys = True, set()  # its values replace the last update's
         markers = plan.markers(toks) if plan.has_markers else None
@@ -616,11 +625,25 @@ class _Collector:
         if plan.lead is not None:
             self.unnamed.append(plan.unnamed[0].value(toks) or 0.0, None, float(plan.lead.int(toks)), self.lines, 0,
                                 None)
+            self._unnamed_row(plan, toks)
             return
         self.set_markers(plan.markers(toks))
         value = plan.unnamed[0].value(toks)
         if value is not None:
             self.unnamed.append(value, self.epoch, self.step, self.lines, 0, None)
+            self._unnamed_row(plan, toks)
+
+    def _unnamed_row(self, plan: Plan, toks: list[str]) -> None:
+        """Keep a line's unnamed values all, while every such line prints as many (a table without a header)."""
+        width = len(plan.unnamed)
+        if self.unnamed_width == 0:
+            self.unnamed_width = width
+        if width != self.unnamed_width:
+            self.unnamed_width, self.unnamed_all = -1, array("d")
+        if self.unnamed_width > 1:
+            for ref in plan.unnamed:
+                value = ref.value(toks)
+                self.unnamed_all.append(math.nan if value is None else value)
 
     def _json_record(self, record: dict[str, float]) -> None:
         """One 'label: {json}' record: its metrics at its own epoch (else step); its settings are not series."""
@@ -960,9 +983,54 @@ def _unnamed_as_loss(c: _Collector) -> None:
     col = c.unnamed
     if len(col) < 2 or any(classify(k).kind in _EVIDENCE for k in c.points):
         return
+    turns = _taking_turns(c.unnamed_all, c.unnamed_width, len(col))
+    if turns is not None:
+        col = _by_one_as_epochs(col)  # the lines' counter, whichever column each logs
+        c.points = {}
+        for k in range(c.unnamed_width):
+            rows = np.flatnonzero(turns == k)
+            if rows.size:
+                part = _Column()
+                for i in rows:
+                    part.append(c.unnamed_all[i * c.unnamed_width + k], col.epoch[i] if col.has[i] & _EPOCH else None,
+                                col.step[i] if col.has[i] & _STEP else None, col.implicit[i], 0, None)
+                c.points[_unnamed_name(k)] = part
+        c.warnings.append(f"no metric names in the log: its {c.unnamed_width} value columns are printed on different "
+                          "lines in turn (a 'nan' where a column is not logged), each read as a loss of its own: "
+                          + ", ".join(f"'{k}'" for k in c.points))
+        return
     c.points = {UNNAMED_LOSS: _by_one_as_epochs(col)}
     c.warnings.append(f"no metric names in the log: the first value after each counter is read as the loss "
                       f"('{UNNAMED_LOSS}', {len(col)} lines)")
+
+
+_ORDINALS = ("first", "second", "third", "fourth")
+
+
+def _unnamed_name(k: int) -> str:
+    return UNNAMED_LOSS if k == 0 else f"loss ({_ORDINALS[k]} unnamed value)"
+
+
+def _taking_turns(flat: array, width: int, n: int) -> np.ndarray | None:
+    """The column each row logs, when the unnamed columns take turns: Casanovo's (pandas') log history prints
+    'step<TAB>train<TAB>valid' with 'nan' in the column not logged on that row ('3772 0.8165 nan', '6772 nan 6.458').
+    Every row holds at most one finite value, the rows with one follow the columns' cycle (first, second, first, ..),
+    and a row of nan alone is the nan of the column whose turn it is. None when the rows do not take turns."""
+    if width < 2 or width > len(_ORDINALS) or len(flat) != n * width:
+        return None
+    values = np.frombuffer(flat, dtype=np.float64).reshape(n, width)
+    finite = np.isfinite(values)
+    per_row = finite.sum(axis=1)
+    if (per_row > 1).any() or not per_row[0] or finite.any(axis=0).sum() < 2:
+        return None
+    turns = np.empty(n, dtype=np.int64)
+    prev = -1
+    for i in range(n):
+        turn = (prev + 1) % width if prev >= 0 else int(np.argmax(finite[i]))
+        if per_row[i] and int(np.argmax(finite[i])) != turn:
+            return None
+        turns[i] = prev = turn
+    return turns
 
 
 TOTAL_LOSS = "total loss"
@@ -1288,6 +1356,8 @@ def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> Non
     rate is a placeholder for 'not measured' (Distiller prints Top1 -1 for a batch it did not score): left out. A rate
     column with values above 100 holds counts ('correct: 9382' beside 'total: 10000'), not a rate: dropped. A top-k
     accuracy ('Top-5 3.12' beside 'Top-1 1.56') is a rate too, though the names give it the kind of a score."""
+    in_percent: set[str] = set()
+    fractions: list[str] = []
     for key in list(columns):
         p = columns[key]
         if classify(key).kind not in (Kind.ACCURACY, Kind.ERROR_RATE) and not _top_k(key):
@@ -1309,6 +1379,19 @@ def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> Non
         if finite and max(finite) > 1.0 and max(finite) <= 100.0 and min(finite) >= 0.0:
             p.values[:] = [v / 100.0 for v in p.values]
             warnings.append(f"{key}: values up to {max(finite):g} read as percentages and divided by 100")
+            in_percent.add(_unsplit(key))
+        elif finite and min(finite) >= 0.0:
+            fractions.append(key)
+    for key in fractions:  # the same name in another split is printed by the same format: 'top1_avg=1.02' on the
+        if _unsplit(key) in in_percent:  # training bar, 'top1_avg=0.54' on the validation bar, both percent
+            p = columns[key]
+            p.values[:] = [v / 100.0 for v in p.values]
+            warnings.append(f"{key}: read as percentages like the same name in another split, divided by 100")
+
+
+def _unsplit(key: str) -> str:
+    """A metric's name without its split words: 'val top1_avg' and 'top1_avg' name the same measure."""
+    return "_".join(t for t in tokens(key) if t not in tp.SPLIT_WORDS)
 
 
 def _top_k(key: str) -> bool:

@@ -91,6 +91,7 @@ SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|ev
 # (a mark may close the split's tag: nsfw_data_scrapper's '[Val@] Epoch: 7/90, EpochAcc: 0.8916')
 _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
                           "evaluation", "dev", "validate", "test", "testing", "tst", "holdout"})
+SPLIT_WORDS = _SPLIT_WORDS  # the words that name a split, for code outside this module
 
 # Epoch / step counters: "Epoch 3/10", "Epoch [12/50]", "epoch: 3", "[Epoch 3]", "iter 100", "Iteration 100,",
 # "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
@@ -1307,3 +1308,31 @@ def html_rows(line: str, row: list[str] | None) -> tuple[list[str] | None, list[
             row.append(HTML_ANY_TAG.sub("", line[cell_at:m.start()]).replace("|", " ").strip())
             cell_at = None
     return row, done
+
+
+# PaddleOCR's train line formats each value '{:x<6f}': a float fills its width, so only nan and inf show the fill,
+# 'loss: nanxxx', 'CTCLoss: infxxx' (a '-inf' fills to '-infxx'); the fill is no part of the value
+PADDED_NONFINITE = re.compile(r"(?<![\w.])([-+]?(?:nan|inf))x{1,5}(?![\w.])", re.IGNORECASE)
+
+
+def padded_nonfinite(seg: str) -> str:
+    """'loss: nanxxx' -> 'loss: nan'."""
+    return PADDED_NONFINITE.sub(r"\1", seg)
+
+
+# names in parentheses paired with values in parentheses, one value per slash-separated name: Apache SystemML's
+# 'training (loss / accuracy): (8.827 / 6.25%)'; as the slash pair 'training loss/accuracy: 8.827/6.25%' reads it
+_TUPLE_NAME = r"[A-Za-z][\w\-]{0,40}"
+PAREN_TUPLES = re.compile(rf"\([ \t]*({_TUPLE_NAME}(?:[ \t]*/[ \t]*{_TUPLE_NAME}){{1,7}})[ \t]*\)[ \t]*([:=])[ \t]*"
+                          rf"\([ \t]*((?:{_NUM})(?:[ \t]*/[ \t]*(?:{_NUM})){{1,7}})[ \t]*\)", re.IGNORECASE)
+_SLASH_GAP = re.compile(r"[ \t]*/[ \t]*")
+
+
+def paren_tuples(seg: str) -> str:
+    """'training (loss / accuracy): (8.8 / 6.2%)' -> 'training loss/accuracy: 8.8/6.2%' when the counts agree."""
+    def joined(m: re.Match[str]) -> str:
+        names, values = _SLASH_GAP.split(m.group(1)), _SLASH_GAP.split(m.group(3))
+        if len(names) != len(values):
+            return m.group(0)
+        return f"{'/'.join(names)}{m.group(2)} {'/'.join(values)}"
+    return PAREN_TUPLES.sub(joined, seg)
