@@ -66,6 +66,12 @@ class Series:
     values: np.ndarray  # float64
     wall_time: np.ndarray | None = None  # seconds since the epoch, aligned with steps
     primary: bool = True  # False for components such as loss_cls beside a total loss
+    # how the log printed it (text logs only): steps are the print order because no epoch/step counter was printed
+    # beside the values; and the decimal places every value was printed with, on the scale of `values` (4 for
+    # 'val_loss: 0.2000' on every line, whose trailing zeros the float loses). None where the format does not say
+    # (binary, program-written) or the values show different decimals (significant digits: '0.297' then '16.12')
+    print_order: bool = False
+    decimals: int | None = None
 
     def __post_init__(self) -> None:
         if self.steps.shape != self.values.shape or self.steps.ndim != 1:
@@ -84,6 +90,8 @@ class Series:
         return np.isfinite(self.values)
 
     def __eq__(self, other: object) -> bool:
+        """Same metric, same points. How it was printed (print_order, decimals) takes no part: one training's
+        values read from its stdout and from its CSV are the same series."""
         if not isinstance(other, Series):
             return NotImplemented
         return (
@@ -95,8 +103,8 @@ class Series:
     __hash__ = None  # type: ignore[assignment]
 
 
-# the read warnings for values a text log printed with no epoch or step beside them, numbered by the reader in print
-# order: rules read them (a first value there is no untrained level), so both sides use these words
+# the words of the read warnings for values a text log printed with no epoch or step beside them, numbered by the
+# reader in print order (users read them; rules read Series.print_order)
 PRINT_ORDER = "numbered in the order they were printed"
 NO_COUNTER = "no epoch or step numbers next to "
 

@@ -25,13 +25,13 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from ..errors import ReadError
-from ..model import NO_COUNTER, PRINT_ORDER, Axis, Kind, Run, Split
+from ..model import NO_COUNTER, PRINT_ORDER, Axis, Kind, Run, Series, Split
 from ..names import names_split, tokens
 from ._base import Points, head_bytes, make_run, parse_float
 from . import text_patterns as tp
 from .table import file_run_name
 from .text_patterns import classify
-from .text_template import Plan, plan_for, restore_numbers
+from .text_template import Plan, Ref, plan_for, restore_numbers
 
 _EVIDENCE = (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE)
 _SUFFIXES = {".log", ".out", ".err", ".stdout", ".stderr"}
@@ -156,16 +156,21 @@ class _Collector:
     clock: str = ""  # the logger prefix (with its time) of the current line, when it has one
     clock_keys: dict[str, tuple[int, float | None, float | None]] = field(default_factory=dict)  # key -> (line,
     #                                              epoch, step) where it was put last under that same prefix
+    decimals: dict[str, int] = field(default_factory=dict)  # key -> the decimals its first printed number showed
+    no_decimals: set[str] = field(default_factory=set)  # keys whose values show different decimals ('0.297' then
+    #                          '16.12': significant digits) or were not read from their own text (n/N, computed)
+    print_order: set[str] = field(default_factory=set)  # keys whose steps are their print order (no counter beside)
     carried: tuple[float, float | None, int] | None = None  # (epoch, step, line) of a counter line that printed no
     #                    metric: the line after it holds that position's values (det3d's counter line, then its losses)
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
-            self.put(key, parse_float(text), epoch, step)
+            self.put(key, parse_float(text), epoch, step, text=text)
 
     def put(self, key: str, value: float | None, epoch: float | None, step: float | None, context: bool = True,
-            repeat: int = 0, open_batch: int | None = None) -> None:
-        """Record a value under the line's own counters, else (with `context`) the current epoch/step context."""
+            repeat: int = 0, open_batch: int | None = None, text: str | None = None) -> None:
+        """Record a value under the line's own counters, else (with `context`) the current epoch/step context.
+        `text`: the number as printed, for its decimals (None: the value was not printed as such)."""
         if value is None:
             return
         if self.clock and epoch is None and step is None and context \
@@ -192,6 +197,18 @@ class _Collector:
         if col is None:
             col = self.points[key] = _Column()
         col.append(value, e, s, self.implicit, repeat, self.bar_pos, open_batch)
+        if text is None:
+            self.no_decimals.add(key)
+        else:
+            d = _decimals(text)
+            if d >= 0 and self.decimals.setdefault(key, d) != d:
+                self.no_decimals.add(key)
+
+    def _put_ref(self, key: str, ref: Ref, toks: list[str], epoch: float | None, step: float | None,
+                 context: bool = True, repeat: int = 0, open_batch: int | None = None) -> None:
+        """put() of a template's value, with its printed text (none for 'n/N', a ratio the log did not print)."""
+        self.put(key, ref.value(toks), epoch, step, context, repeat, open_batch,
+                 ref.text(toks) if ref.over < 0 else None)
 
     def _next_record(self, key: str) -> None:
         """Print order, for logs without counters: a line opens a new record unless it prints a key the current one
@@ -386,7 +403,7 @@ class _Collector:
             if values is not None and self.table_last is not None:  # the epoch of the row above its header
                 for name, text in zip(names, values):
                     if classify(name).kind is not Kind.OTHER:
-                        self.put(name, parse_float(text), float(self.table_last), None, context=False)
+                        self.put(name, parse_float(text), float(self.table_last), None, context=False, text=text)
                 return
         if self.table is not None:
             row = tp.table_row(seg, self.table)
@@ -500,19 +517,19 @@ class _Collector:
         section = line_phase or self.section
         if lead_phase and self.step is not None:  # 'eval epoch: 2, loss: 6.61' among lines counting steps: at the
             for key, ref in plan.pairs:  # step reached, beside the training series (the epoch too)
-                self.put(self._in_section(key, section or "val"), ref.value(toks), None, None)
+                self._put_ref(self._in_section(key, section or "val"), ref, toks, None, None)
             return
         if section is not None:  # under a 'validate' heading: its keys are that split's, at the epoch validated
             done = self.epoch + 1.0 if self.epoch is not None and self.fractional else self.epoch  # its end, if
             for key, ref in plan.pairs:                       # training lines count fractions of it
-                self.put(self._in_section(key, section), ref.value(toks), done, self.step if done is None else None,
+                self._put_ref(self._in_section(key, section), ref, toks, done, self.step if done is None else None,
                          context=False)
             return
         if own_epoch is not None:
             self.fractional = True  # "Epoch [1][10/586]": the line counts itself; a step set earlier is not its own
             own_step = self.step if plan.step is not None else None
             for key, ref in plan.pairs:
-                self.put(key, ref.value(toks), own_epoch, own_step, context=False)
+                self._put_ref(key, ref, toks, own_epoch, own_step, context=False)
             if not any(classify(key).kind in _EVIDENCE for key, _ in plan.pairs):
                 self.carried = (own_epoch, own_step, self.lines)  # 'Epoch [4/6][30/50] lr: .., time: ..' alone
             return
@@ -524,25 +541,25 @@ class _Collector:
             self.carried = None  # iteration's ('task : [..], loss: 28.53, hm_loss: ..' under det3d's counter line)
             if any(classify(key).kind in _EVIDENCE for key, _ in plan.pairs):
                 for key, ref in plan.pairs:
-                    self.put(key, ref.value(toks), epoch, step, context=False)
+                    self._put_ref(key, ref, toks, epoch, step, context=False)
                 return
         if markers is not None and markers.epoch is not None and markers.batch is not None and not markers.batch_total \
                 and markers.step is None and markers.bar is None:  # 'Epoch[3] Batch [49]': no batch count printed
             self.fractional = True  # placed within its epoch once the log shows how many batches an epoch has
             for key, ref in plan.pairs:
-                self.put(key, ref.value(toks), float(markers.epoch), None, context=False, open_batch=markers.batch)
+                self._put_ref(key, ref, toks, float(markers.epoch), None, context=False, open_batch=markers.batch)
             return
         if self.fractional and markers is not None and markers.epoch is not None and markers.batch is None \
                 and markers.step is None and markers.bar is None:  # 'Epoch: [46] -- TRAINING SUMMARY  G_Loss 6.56'
             end = float(markers.epoch) + 1.0  # after that epoch's 'Epoch: [46][41/44]' lines: its end, not its start
             for key, ref in plan.pairs:
-                self.put(key, ref.value(toks), end, None, context=False)
+                self._put_ref(key, ref, toks, end, None, context=False)
             return
         if self.fractional and markers is None and self.epoch is not None and self.step is None \
                 and self.first_epoch is not None and self.first_epoch[0] == 0:
             end = self.epoch + 1.0  # 'val epoch Loss: 0.29' after 'Epoch: 0 [245760/262412 (94%)]' lines: epoch 0's
             for key, ref in plan.pairs:  # end (x 1, as a validation block's), not its start before the fractions
-                self.put(key, ref.value(toks), end, None, context=False)  # the training lines counted; counters
+                self._put_ref(key, ref, toks, end, None, context=False)  # the training lines counted; counters
             return  # from 1 keep a result at the epoch's own number ('Epoch 1 [..]' then 'Test set: ..' at 1)
         if markers is None and self.epoch is not None and self.step is None and len(plan.pairs) == 1 \
                 and classify(plan.pairs[0][0]).kind in _EVIDENCE:
@@ -550,11 +567,11 @@ class _Collector:
             at, n = self.reprinted.get(key, (None, 0))  # printed alone again and again within one epoch is a point
             n = n + 1 if at == self.epoch and self.key_line.get(key) == self.last_alone.get(key) else 0  # each time
             self.reprinted[key] = (self.epoch, n)
-            self.put(key, ref.value(toks), None, None, repeat=n)
+            self._put_ref(key, ref, toks, None, None, repeat=n)
             self.last_alone[key] = self.lines
             return
         for key, ref in plan.pairs:
-            self.put(key, ref.value(toks), own_epoch, None)
+            self._put_ref(key, ref, toks, own_epoch, None)
 
     def _second_bar(self, m: tp.Markers) -> bool:
         """Whether a tqdm bar under an epoch's counter is a second bar of that epoch: of another length, after the
@@ -608,7 +625,7 @@ class _Collector:
         epoch = float(m.group(1))
         for name, text in zip(tp.YOLO_RESULTS_NAMES, m.group(2).split()):
             if name is not None:
-                self.put(name, parse_float(text), epoch, None, context=False)
+                self.put(name, parse_float(text), epoch, None, context=False, text=text)
                 if name.startswith("metrics/"):
                     self.table_metrics.add(name)
         return True
@@ -739,7 +756,7 @@ class _Collector:
         self.array = None
         for i, text in enumerate(values):
             self.line_has_points = False
-            self.put(name, parse_float(text), float(i + 1), None, context=False)
+            self.put(name, parse_float(text), float(i + 1), None, context=False, text=text)
 
     def _in_section(self, key: str, section: str) -> str:
         """'Loss' printed under a 'validate' heading is 'val Loss'; a key that names its own split is kept. Under
@@ -775,12 +792,12 @@ class _Collector:
             for key in keys:                             # then the Trainer's): the second replaces the first
                 last = self.hf_last.get(key)
                 n = last[1] if key in prev and last is not None and last[0] == ep else self._hf_repeat(key, ep, st)
-                self.put(key, parse_float(d[key]), ep, st, context=False, repeat=n)
+                self.put(key, parse_float(d[key]), ep, st, context=False, repeat=n, text=d[key])
             return
         repeats = [self._hf_repeat(key, ep, st) for key in keys]
         self.hf_repeats += any(repeats)
         for key, n in zip(keys, repeats):
-            self.put(key, parse_float(d[key]), ep, st, context=False, repeat=n)
+            self.put(key, parse_float(d[key]), ep, st, context=False, repeat=n, text=d[key])
 
     def _hf_repeat(self, key: str, epoch: float | None, step: float | None) -> int:
         """How many dicts in a row before this one printed `key` at this rounded epoch (and no step)."""
@@ -829,7 +846,8 @@ class _Collector:
         self.table_last = int(x)
         for name, head, cell in zip(self.table, heads, row):
             if head not in tp.COUNTER_CELLS and classify(name).kind is not Kind.OTHER:
-                self.put(name, parse_float(cell), x if by_epoch else None, None if by_epoch else x, context=False)
+                self.put(name, parse_float(cell), x if by_epoch else None, None if by_epoch else x, context=False,
+                         text=cell)
                 if _validation_metric(name):
                     self.table_metrics.add(name)
 
@@ -847,6 +865,23 @@ def _resolution(text: str) -> float:
         return 10.0 ** (int(exponent or 0) - len(mantissa.partition(".")[2]))
     except (ValueError, OverflowError):
         return 0.0
+
+
+def _decimals(text: str) -> int:
+    """The decimal place of a printed number's last digit, on the scale it is read at: 4 for '0.2000', 9 for
+    '1.2345e-05', 3 for '81.2%' (read as 0.812), 0 for '12'; -1 for 'nan' or 'inf' (no digits to count)."""
+    t = text.strip().strip("'\"")
+    pct = 2 if t.endswith("%") else 0
+    mantissa, _, exp = t.rstrip("%").lower().partition("e")
+    if not mantissa[-1:].isdigit():
+        return -1
+    d = len(mantissa.partition(".")[2]) + pct
+    if exp:
+        try:
+            d -= int(exp)
+        except ValueError:
+            pass
+    return max(d, 0)
 
 
 def _same_entry(a: dict[str, str], b: dict[str, str]) -> bool:
@@ -925,10 +960,16 @@ def finish(c: _Collector, name: str, source: str) -> Run:
         raise ReadError(source, NO_METRICS)
     hparams = {"epochs": c.epoch_total} if c.epoch_total else {}
     run = make_run(name, source, "text", columns, Axis.EPOCH, hparams=hparams, warnings=c.warnings, axes=axes)
-    if not c.table_metrics:
-        return run
-    return replace(run, series=tuple(replace(s, split=Split.VAL) if s.key in c.table_metrics else s
-                                     for s in run.series))
+    return replace(run, series=tuple(_as_printed(c, s) for s in run.series))
+
+
+def _as_printed(c: _Collector, s: Series) -> Series:
+    """The series with how the log printed it: in print order, its decimals (None where its values show different
+    decimals, one was not printed as such, or the key was derived), and the validation split of a result table's
+    metrics."""
+    decimals = c.decimals.get(s.key) if s.key not in c.no_decimals else None
+    split = Split.VAL if s.key in c.table_metrics else s.split
+    return replace(s, split=split, print_order=s.key in c.print_order, decimals=decimals)
 
 
 # a record's schedule settings beside its rate: 'learningRateDecayRatio', 'lr_decay' (not a learning rate)
@@ -1275,6 +1316,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
             c.warnings.append(f"{key}: printed {len(col)} times under one epoch counter "
                               f"({col.epoch[int(np.argmax(with_epoch))]:g}) that never "
                               f"moves; its values are {PRINT_ORDER} (1, 2, ...) as steps")
+            c.print_order.add(key)
         elif n_epoch and not c.progress and c.epoch_total != 1 and _batch_prints(key, col):
             axis, xs, vs = Axis.EPOCH, _spread_in_epoch(col.view("epoch")), values
             c.warnings.append(f"{key}: printed several times under each epoch counter, with no batch or step number; "
@@ -1285,6 +1327,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
             axis, xs, vs = Axis.STEP, np.arange(1.0, len(col) + 1.0), values  # printed again and again, never with
             c.warnings.append(f"{key}: printed without epoch or step numbers; its {len(col)} values are "  # a counter
                               f"{PRINT_ORDER} (1, 2, ...) as steps")  # (simpletransformers'
+            c.print_order.add(key)
             #                                         'Running loss: 0.35' lines above a results table): a series
         elif counted:  # a setting printed before training ("lr=0.05") in a log that counts epochs/steps
             dropped.append(key)
@@ -1292,6 +1335,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
         else:
             axis, xs, vs = Axis.EPOCH, col.view("implicit").astype(np.float64), values
             implicit_keys.append(key)
+            c.print_order.add(key)
         if len(xs) < len(col):
             c.warnings.append(f"{key}: {len(col) - len(xs)} value(s) printed before the first "
                               f"{axis.value} counter were skipped")
@@ -1303,7 +1347,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
     if implicit_keys:
         c.warnings.append(f"{NO_COUNTER}{', '.join(implicit_keys)}; their values are "
                           f"{PRINT_ORDER} (1, 2, ...) as epochs")
-    _percent_to_fraction(columns, c.warnings)
+    _percent_to_fraction(columns, c.warnings, c.decimals)
     return columns, axes
 
 
@@ -1351,11 +1395,12 @@ def _loss_from_regression_error(columns: dict[str, Points], axes: dict[str, Axis
     warnings.append(f"no loss printed: the regression error {', '.join(found)} is read as the loss it minimises")
 
 
-def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> None:
+def _percent_to_fraction(columns: dict[str, Points], warnings: list[str], decimals: dict[str, int]) -> None:
     """Accuracy/error-rate columns printed in percent without a % sign (values above 1) become fractions. A negative
     rate is a placeholder for 'not measured' (Distiller prints Top1 -1 for a batch it did not score): left out. A rate
     column with values above 100 holds counts ('correct: 9382' beside 'total: 10000'), not a rate: dropped. A top-k
-    accuracy ('Top-5 3.12' beside 'Top-1 1.56') is a rate too, though the names give it the kind of a score."""
+    accuracy ('Top-5 3.12' beside 'Top-1 1.56') is a rate too, though the names give it the kind of a score. A column
+    divided by 100 shows two more `decimals` ('93.75' is 0.9375)."""
     in_percent: set[str] = set()
     fractions: list[str] = []
     for key in list(columns):
@@ -1379,6 +1424,8 @@ def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> Non
         if finite and max(finite) > 1.0 and max(finite) <= 100.0 and min(finite) >= 0.0:
             p.values[:] = [v / 100.0 for v in p.values]
             warnings.append(f"{key}: values up to {max(finite):g} read as percentages and divided by 100")
+            if key in decimals:
+                decimals[key] += 2
             in_percent.add(_unsplit(key))
         elif finite and min(finite) >= 0.0:
             fractions.append(key)
@@ -1387,6 +1434,8 @@ def _percent_to_fraction(columns: dict[str, Points], warnings: list[str]) -> Non
             p = columns[key]
             p.values[:] = [v / 100.0 for v in p.values]
             warnings.append(f"{key}: read as percentages like the same name in another split, divided by 100")
+            if key in decimals:
+                decimals[key] += 2
 
 
 def _unsplit(key: str) -> str:

@@ -105,16 +105,19 @@ def classes_from_loss(first_loss: float, tolerance: float = LOSS_TOLERANCE) -> i
     return best if abs(first_loss - math.log(best)) / math.log(best) <= tolerance else None
 
 
-def frozen_on_chance(values: np.ndarray, given: int | None = None, min_lines: int = 3) -> int | None:
+def frozen_on_chance(values: np.ndarray, given: int | None = None, min_lines: int = 3,
+                     decimals: int | None = None) -> int | None:
     """C when the log ends on 3+ lines identical to the printed digits that sit on ln(C) within half the last digit
     (ln 2 printed '0.6931' on every line): a softmax whose outputs are all equal gives exactly ln(C) on every batch,
     whatever the batch holds, while any model that still computes something moves the 4th digit. `given` = the stated
-    C (then only it counts), else any candidate C."""
+    C (then only it counts), else any candidate C. `decimals`: as printed (Series.decimals), else read off the last
+    value (trailing zeros lost: '0.6930' reads as 3)."""
     v = values[np.isfinite(values)]
     if v.size < min_lines or v[-1] <= 0 or not bool(np.all(v[-min_lines:] == v[-1])):
         return None
     last = float(v[-1])
-    decimals = len(np.format_float_positional(last, trim="-").partition(".")[2])
+    if decimals is None:
+        decimals = len(np.format_float_positional(last, trim="-").partition(".")[2])
     half_digit = 0.5 * 10.0 ** -decimals
     for c in ((given,) if given else LOSS_CANDIDATES):
         if c and c >= 2 and abs(last - math.log(c)) <= max(1e-4 * math.log(c), half_digit) and decimals >= 3:

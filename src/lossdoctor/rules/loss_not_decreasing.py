@@ -8,7 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import NO_COUNTER, PRINT_ORDER, Axis, Kind, Run, Series, Split
+from ..model import Axis, Kind, Run, Series, Split
 from . import chance
 from ._cause_evidence import LrReading, above_chance
 from ._confidence import SHORT, confidence, settle_more
@@ -270,7 +270,7 @@ def saturated_output(ctx: Context, c: Curve, o: Options) -> tuple[int, float, st
         a, y = a[ok], y[ok]
         if a.size < o.saturated_lines or a.size < ok.size or bool(np.any((a < 0.01) | (a > 0.99))):
             continue
-        res_a, res_y = print_resolution(a), print_resolution(y)
+        res_a, res_y = print_resolution(a, acc.decimals), print_resolution(y, ys.decimals)
         if res_a > 1e-2:
             continue
         for z in o.log_zero_levels:
@@ -290,20 +290,18 @@ def frozen_validation(ctx: Context, o: Options) -> tuple[int, str, float]:
             continue
         v = s.values[np.isfinite(s.values)]
         if (v.size >= o.val_frozen_evals and v.size == s.values.size and v[-1] != 0 and bool(np.all(v == v[-1]))
-                and print_resolution(v) <= o.fine_print * abs(float(v[-1]))):
+                and print_resolution(v, s.decimals) <= o.fine_print * abs(float(v[-1]))):
             return int(v.size), s.key, float(v[-1])
     return 0, "", float("nan")
 
 
 def numbered_by_reader(run: Run, key: str) -> bool:
     """The log prints no epoch or step beside this loss, so the reader numbered its values in print order (1, 2, ...;
-    it says so in a read warning): where the lines sit in the run is unknown. A pasted tail of a converged run
+    it says so in a read warning and marks the series `print_order`): where the lines sit in the run is unknown. A pasted tail of a converged run
     (simpletransformers' 'Running loss:' lines of its last epoch, a README's last 20 iterations) looks the same as a
     run that never learned; its first value is no untrained level."""
-    return any(PRINT_ORDER in w
-               and (w.startswith(f"{key}: ") or (w.startswith(NO_COUNTER)
-                                                 and key in w.partition(";")[0][len(NO_COUNTER):].split(", ")))
-               for w in run.warnings)
+    s = run.get(key)
+    return s is not None and s.print_order
 
 
 def no_step_lines(ctx: Context, o: Options) -> int:
@@ -346,7 +344,7 @@ def repeated_start(ctx: Context, o: Options) -> int:
         n = int(min(lag, v.size - lag))
         head = v[:n]
         if (np.array_equal(v[lag:lag + n], head) and float(np.ptp(head)) > 0
-                and print_resolution(head) <= o.fine_print * float(np.median(np.abs(head)))):
+                and print_resolution(head, s.decimals) <= o.fine_print * float(np.median(np.abs(head)))):
             return n
     return 0
 
@@ -384,14 +382,17 @@ def pace_ratio(c: Curve) -> float:
     return first / second if second > 0 and first > 0 else float("nan")
 
 
-def print_resolution(values: np.ndarray) -> float:
-    """The smallest change the printed values can show (1e-4 for '0.6931'); trailing zeros of a print are lost in
-    parsing, so this is an upper bound ('4.600' reads as 4.6, resolution 0.1)."""
-    decimals = 0
+def print_resolution(values: np.ndarray, decimals: int | None = None) -> float:
+    """The smallest change the printed values can show (1e-4 for '0.6931'): from the decimals the reader saw printed
+    (`Series.decimals`) when it knows them; else estimated from the last values, an upper bound since trailing zeros
+    of a print are lost in parsing ('4.600' reads as 4.6, resolution 0.1)."""
+    if decimals is not None:
+        return 10.0 ** -decimals
+    shown = 0
     for v in values[-8:]:
         txt = np.format_float_positional(abs(float(v)), trim="-")
-        decimals = max(decimals, len(txt.partition(".")[2]))
-    return 10.0 ** -decimals
+        shown = max(shown, len(txt.partition(".")[2]))
+    return 10.0 ** -shown
 
 
 def _tail_frozen(y: np.ndarray, tol: float) -> int:
@@ -428,7 +429,7 @@ def frozen_points(ctx: Context, c: Curve, o: Options) -> tuple[int, float]:
     if k < 2 or k < o.frozen_share * c.m:
         return none
     x0, x1 = float(c.x[-k]), float(c.x[-1])
-    coarse = print_resolution(c.values) > o.fine_print * abs(float(c.y[-1]))
+    coarse = print_resolution(c.values, c.series.decimals) > o.fine_print * abs(float(c.y[-1]))
     if coarse and _moves_beside(ctx, c.key, x0, x1, o):
         return none
     if k >= 3:
@@ -439,7 +440,7 @@ def frozen_points(ctx: Context, c: Curve, o: Options) -> tuple[int, float]:
             continue
         v = s.values[np.isfinite(s.values)]
         if (v.size >= 2 and v[-1] != 0 and _tail_frozen(v[-2:], o.frozen_tolerance) == 2
-                and print_resolution(v) <= o.fine_print * abs(float(v[-1])) and not coarse):
+                and print_resolution(v, s.decimals) <= o.fine_print * abs(float(v[-1])) and not coarse):
             return k, x0
     if k == c.m == 2 and not coarse and _all_frozen_beside(ctx, c.key, x0, x1, o):
         return k, x0  # a 2-line log identical in every value it prints, the loss to 4+ digits
