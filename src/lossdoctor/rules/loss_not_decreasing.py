@@ -297,9 +297,9 @@ def frozen_validation(ctx: Context, o: Options) -> tuple[int, str, float]:
 
 def numbered_by_reader(run: Run, key: str) -> bool:
     """The log prints no epoch or step beside this loss, so the reader numbered its values in print order (1, 2, ...;
-    it says so in a read warning and marks the series `print_order`): where the lines sit in the run is unknown. A pasted tail of a converged run
-    (simpletransformers' 'Running loss:' lines of its last epoch, a README's last 20 iterations) looks the same as a
-    run that never learned; its first value is no untrained level."""
+    it says so in a read warning and marks the series `print_order`): where the lines sit in the run is unknown. A
+    pasted tail of a converged run (simpletransformers' 'Running loss:' lines of its last epoch, a README's last 20
+    iterations) looks the same as a run that never learned; its first value is no untrained level."""
     s = run.get(key)
     return s is not None and s.print_order
 
