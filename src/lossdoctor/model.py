@@ -103,12 +103,6 @@ class Series:
     __hash__ = None  # type: ignore[assignment]
 
 
-# the words of the read warnings for values a text log printed with no epoch or step beside them, numbered by the
-# reader in print order (users read them; rules read Series.print_order)
-PRINT_ORDER = "numbered in the order they were printed"
-NO_COUNTER = "no epoch or step numbers next to "
-
-
 @dataclass(frozen=True)
 class Run:
     """A training run as read from one source: its series, hyper-parameters and read warnings."""

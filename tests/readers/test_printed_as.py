@@ -8,8 +8,7 @@ import numpy as np
 
 from lossdoctor import Options, diagnose_run
 from lossdoctor.findings import Severity
-from lossdoctor.model import PRINT_ORDER
-from lossdoctor.readers.text_log import parse_text
+from lossdoctor.readers.text_log import PRINT_ORDER, parse_text
 from lossdoctor.rules.chance import frozen_on_chance
 from lossdoctor.rules.loss_not_decreasing import numbered_by_reader, print_resolution
 

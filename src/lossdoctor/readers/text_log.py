@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from ..errors import ReadError
-from ..model import NO_COUNTER, PRINT_ORDER, Axis, Kind, Run, Series, Split
+from ..model import Axis, Kind, Run, Series, Split
 from ..names import names_split, tokens
 from ._base import Points, head_bytes, make_run, parse_float
 from . import text_patterns as tp
@@ -34,6 +34,10 @@ from .text_patterns import classify
 from .text_template import Plan, Ref, plan_for, restore_numbers
 
 _EVIDENCE = (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE)
+# the words of the read warnings for values printed with no epoch or step beside them, numbered in print order (the
+# series carries `print_order` for the rules; the warning is for the user)
+PRINT_ORDER = "numbered in the order they were printed"
+NO_COUNTER = "no epoch or step numbers next to "
 _SUFFIXES = {".log", ".out", ".err", ".stdout", ".stderr"}
 # notes and model cards: read when they talk about training ('Training results' tables of a README.md)
 _PROSE_SUFFIXES = {".txt", ".md", ".html", ".htm"}  # .html: a notebook's saved output (Trainer's HTML table)
