@@ -88,12 +88,6 @@ def _refuting_accuracy(run: Run, f: Finding) -> tuple[str, float] | None:
 GAME_SHAPES = frozenset({"stuck_at_chance", "divergence", "loss_not_decreasing"})
 
 
-def adversarial_pair(run: Run) -> tuple[str, str] | None:
-    """(discriminator loss, generator loss) keys when the run logs both players of an adversarial game (a GAN); the
-    one recogniser every rule uses (rules/_adversarial.py)."""
-    return _adversarial.pair(run)
-
-
 def _game_note(f: Finding, pair: tuple[str, str]) -> Finding:
     """A broken-run claim on a GAN's losses, as a note saying why the curves cannot show it."""
     d, g = pair
@@ -112,7 +106,7 @@ def refute(findings: list[Finding], run: Run) -> list[Finding]:
     only happens to sit near ln(C); and a broken-run claim read from the shape of a GAN's losses, which are a
     game's scores, not learning curves. The message says why."""
     out = []
-    game = adversarial_pair(run)
+    game = _adversarial.pair(run)  # (discriminator loss, generator loss) of a GAN, the one recogniser rules use
     for f in findings:
         if game is not None and f.name in GAME_SHAPES and f.severity >= Severity.WARNING:
             out.append(_game_note(f, game))

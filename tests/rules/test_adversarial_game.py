@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 
 from lossdoctor.config import Options
-from lossdoctor.consistency import adversarial_pair
 from lossdoctor.engine import diagnose_run
 from lossdoctor.findings import Severity
 from lossdoctor.model import Axis, Kind, Run, Series, Split
@@ -31,7 +30,7 @@ def test_a_dcgan_whose_discriminator_sits_near_ln2_gets_no_warning() -> None:
     """Deep Learning with Python's DCGAN: the discriminator loss stays around 0.69 for 10,000 steps, which a
     loss curve would call stuck at chance over 2 classes; the book presents the generated frogs as the result."""
     run = read(OPENED / "nb-dlwp1-8-5-dcgan-frogs-d-and-adversarial-loss.log")[0]
-    assert adversarial_pair(run) == ("discriminator loss", "adversarial loss")
+    assert _adversarial.pair(run) == ("discriminator loss", "adversarial loss")
     rep = diagnose_run(run, Options())
     assert not [f for f in rep.findings if f.severity >= Severity.WARNING]
 
@@ -41,7 +40,7 @@ def test_the_same_numbers_under_ordinary_loss_names_still_warn() -> None:
     renamed = Run(name="renamed", series=tuple(
         Series("loss" if s.key == "discriminator loss" else "aux_loss", s.split, s.kind, s.axis, s.steps, s.values)
         for s in run.series))
-    assert adversarial_pair(renamed) is None
+    assert _adversarial.pair(renamed) is None
     rep = diagnose_run(renamed, Options())
     assert any(f.name == "stuck_at_chance" and f.severity >= Severity.WARNING for f in rep.findings)
 
@@ -55,7 +54,7 @@ def test_a_generator_loss_climbing_against_a_falling_discriminator_is_no_diverge
     assert any(f.name == "divergence" and f.severity >= Severity.WARNING for f in plain.findings)
     for gk, dk in (("g_loss", "d_loss"), ("Loss_G", "Loss_D"), ("errG", "errD")):
         run = _run(gk, dk, g, d)
-        assert adversarial_pair(run) == (dk, gk)
+        assert _adversarial.pair(run) == (dk, gk)
         rep = diagnose_run(run, Options())
         assert not [f for f in rep.findings if f.severity >= Severity.WARNING], gk
         note = next(f for f in rep.findings if f.name == "divergence")  # still said, as a note saying why
@@ -74,8 +73,8 @@ def test_a_nan_in_a_gan_is_still_an_error() -> None:
 def test_one_player_alone_is_no_game() -> None:
     """A discriminator-only or generator-only key (a critic trained alone, a 3d_loss) is not a pair."""
     x = np.linspace(1, 0.1, 20)
-    assert adversarial_pair(_run("disc_loss", "loss", x, x)) is None
-    assert adversarial_pair(_run("3d_loss", "aux", x, x)) is None
+    assert _adversarial.pair(_run("disc_loss", "loss", x, x)) is None
+    assert _adversarial.pair(_run("3d_loss", "aux", x, x)) is None
 
 
 def test_one_recogniser_serves_divergence_and_the_note_on_a_game() -> None:
@@ -91,9 +90,9 @@ def test_one_recogniser_serves_divergence_and_the_note_on_a_game() -> None:
     assert any(f.name == "divergence" and f.severity >= Severity.WARNING for f in plain.findings)
     for dk, gk in (("critic", "generator"), ("errD", "errG"), ("D_real_loss", "G_gan1_loss"), ("d_loss", "adv_loss")):
         run = _run(dk, gk, up, down)
-        assert adversarial_pair(run) == (dk, gk)
+        assert _adversarial.pair(run) == (dk, gk)
         assert _adversarial.in_game(run, dk) and _adversarial.in_game(run, gk)
         rep = diagnose_run(run, Options())
         assert not [f for f in rep.findings if f.name == "divergence"], dk
     lone = _run("adv_loss", "clean_loss", up, down)  # adversarial-robustness training: no discriminator
-    assert adversarial_pair(lone) is None and not _adversarial.in_game(lone, "adv_loss")
+    assert _adversarial.pair(lone) is None and not _adversarial.in_game(lone, "adv_loss")
