@@ -83,6 +83,25 @@ def mad(x: np.ndarray, scratch: bool = False) -> float:
     return float(1.4826 * median(w, scratch=True))
 
 
+def printed_decimals(values: np.ndarray, decimals: int | None = None) -> int:
+    """The decimal places the printed values show: the reader's count when it knows it (`Series.decimals`, trailing
+    zeros kept); else read off the last values, a lower bound since trailing zeros of a print are lost in parsing
+    ('4.600' reads as 4.6: 1)."""
+    if decimals is not None:
+        return decimals
+    shown = 0
+    for v in values[-8:]:
+        txt = np.format_float_positional(abs(float(v)), trim="-")
+        shown = max(shown, len(txt.partition(".")[2]))
+    return shown
+
+
+def print_resolution(values: np.ndarray, decimals: int | None = None) -> float:
+    """The smallest change the printed values can show (1e-4 for '0.6931'); from `printed_decimals`, so an upper
+    bound when the decimals are read off the floats."""
+    return 10.0 ** -printed_decimals(values, decimals)
+
+
 def curve_scale(values: np.ndarray) -> float:
     """The scale a curve's changes are judged against: its finite range, or its magnitude if flat."""
     x = values[np.isfinite(values)]

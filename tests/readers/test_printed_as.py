@@ -10,7 +10,8 @@ from lossdoctor import Options, diagnose_run
 from lossdoctor.findings import Severity
 from lossdoctor.readers.text_log import PRINT_ORDER, parse_text
 from lossdoctor.rules.chance import frozen_on_chance
-from lossdoctor.rules.loss_not_decreasing import numbered_by_reader, print_resolution
+from lossdoctor.rules.loss_not_decreasing import numbered_by_reader
+from lossdoctor.stats import print_resolution
 
 # verbatim from benchmarks/real_runs/dev/gh-foamliu-facenet-3-triplet-val-loss-frozen-at-margin/train.log: a
 # triplet loss with margin 0.2 whose validation loss is exactly the margin on every epoch (a collapsed embedding)

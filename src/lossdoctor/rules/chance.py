@@ -116,8 +116,7 @@ def frozen_on_chance(values: np.ndarray, given: int | None = None, min_lines: in
     if v.size < min_lines or v[-1] <= 0 or not bool(np.all(v[-min_lines:] == v[-1])):
         return None
     last = float(v[-1])
-    if decimals is None:
-        decimals = len(np.format_float_positional(last, trim="-").partition(".")[2])
+    decimals = stats.printed_decimals(v[-1:], decimals)
     half_digit = 0.5 * 10.0 ** -decimals
     for c in ((given,) if given else LOSS_CANDIDATES):
         if c and c >= 2 and abs(last - math.log(c)) <= max(1e-4 * math.log(c), half_digit) and decimals >= 3:

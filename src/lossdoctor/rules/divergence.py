@@ -17,7 +17,6 @@ from ._rule import Context, Requirement, Verdict, define, opt
 from ._start import begins_at_start
 from .fixes import gradient_clipping, lower_lr
 from .fixes_training import lr_warmup, normalize_inputs
-from .loss_not_decreasing import print_resolution
 
 DOC = """
 ## What it detects
@@ -228,7 +227,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     rises = schedule.event_positions(sched, ("restart", "warmup_end"), c.axis, float(c.x[0]), float(c.x[-1]))
     given = ctx.options.num_classes if ctx.options.num_classes and ctx.options.num_classes >= 2 else None
     return Evidence(c, shape_of(c) if c.m >= o.min_points else None, tuple(others), rose, note, rises,
-                    bool(sched is not None and sched.decayed), chance.frozen_on_chance(c.values, given, decimals=c.series.decimals),
+                    bool(sched is not None and sched.decayed),
+                    chance.frozen_on_chance(c.values, given, decimals=c.series.decimals),
                     _adversarial.in_game(ctx.run, c.key))
 
 
@@ -240,7 +240,7 @@ def _log_zero_jump(c: Curve, o: Options) -> tuple[float, float] | None:
         return None
     last = float(y[-1])
     # (a print to 2 decimals, TF.js's 'loss=16.12', sits on 16.1181 within half its last digit)
-    half_digit = 0.5 * print_resolution(y[-1:], c.series.decimals)
+    half_digit = 0.5 * stats.print_resolution(y[-1:], c.series.decimals)
     level = next((z for z in o.log_zero_levels if abs(last - z) <= max(o.log_zero_tolerance * z, half_digit)), None)
     if level is None:
         return None

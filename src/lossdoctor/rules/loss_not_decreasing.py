@@ -9,6 +9,7 @@ import numpy as np
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Axis, Kind, Run, Series, Split
+from ..stats import print_resolution
 from . import chance
 from ._cause_evidence import LrReading, above_chance
 from ._confidence import SHORT, confidence, settle_more
@@ -380,19 +381,6 @@ def pace_ratio(c: Curve) -> float:
     mid = y.size // 2
     first, second = float(y[0] - y[mid]), float(y[mid] - y[-1])
     return first / second if second > 0 and first > 0 else float("nan")
-
-
-def print_resolution(values: np.ndarray, decimals: int | None = None) -> float:
-    """The smallest change the printed values can show (1e-4 for '0.6931'): from the decimals the reader saw printed
-    (`Series.decimals`) when it knows them; else estimated from the last values, an upper bound since trailing zeros
-    of a print are lost in parsing ('4.600' reads as 4.6, resolution 0.1)."""
-    if decimals is not None:
-        return 10.0 ** -decimals
-    shown = 0
-    for v in values[-8:]:
-        txt = np.format_float_positional(abs(float(v)), trim="-")
-        shown = max(shown, len(txt.partition(".")[2]))
-    return 10.0 ** -shown
 
 
 def _tail_frozen(y: np.ndarray, tol: float) -> int:

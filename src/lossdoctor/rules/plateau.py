@@ -152,7 +152,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
 def _val_frozen_from(ctx: Context, o: Options) -> float | None:
     """Where the validation loss froze: its last 3+ evaluations, half of them or more, within 1e-4 of its level. The validation
     pass depends on the weights only, so a frozen validation loss says the weights stopped changing."""
-    from .loss_not_decreasing import _tail_frozen, print_resolution  # loss_not_decreasing's frozen test
+    from .loss_not_decreasing import _tail_frozen  # loss_not_decreasing's frozen test
 
     val = ctx.run.find(Kind.LOSS, Split.VAL)
     if val is None:
@@ -162,7 +162,7 @@ def _val_frozen_from(ctx: Context, o: Options) -> float | None:
     k = _tail_frozen(v, o.frozen_tolerance)
     if k < max(o.frozen_evals, o.frozen_share * v.size) or v[-1] == 0:
         return None
-    if print_resolution(v) > o.fine_print * abs(float(v[-1])):  # printed coarsely: frozen only if a training loss is too
+    if stats.print_resolution(v) > o.fine_print * abs(float(v[-1])):  # printed coarsely: frozen only if a training loss is too
         span = [t.values[(t.steps >= x[-k]) & np.isfinite(t.values)] for t in ctx.run.find_all(Kind.LOSS, Split.TRAIN)
                 if t.axis is val.axis]
         if not any(_tail_frozen(t, o.frozen_tolerance) >= max(o.frozen_evals, o.frozen_share * t.size) for t in span):
