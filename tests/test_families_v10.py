@@ -19,12 +19,8 @@ sys.path.insert(0, str(ROOT / "benchmarks" / "real_runs"))
 from checks_v10 import shows  # noqa: E402
 from families_v9 import FAMILIES_V9  # noqa: E402
 from families_v10 import FAMILIES_V10, READER_FOR_V10, TRAINERS_V10, context  # noqa: E402
+from family_contract import context_problems, label_problems  # noqa: E402
 from trainers_v10 import WRITERS  # noqa: E402
-
-from lossdoctor.findings import CAUSES  # noqa: E402
-from lossdoctor.rules import RULES  # noqa: E402
-
-NAMES = {r.name for r in RULES}
 
 
 def _fam(name: str) -> object:
@@ -32,27 +28,14 @@ def _fam(name: str) -> object:
 
 
 def test_labels_use_contract_names_and_one_family_per_curve_finding() -> None:
-    faults = [f for f in FAMILIES_V10 if not f.healthy]
-    assert len([f for f in FAMILIES_V10 if f.healthy]) >= 14
-    assert len({f.name for f in FAMILIES_V10}) == len(FAMILIES_V10)
     assert not {f.name for f in FAMILIES_V10} & {f.name for f in FAMILIES_V9}
-    for f in FAMILIES_V10:
-        assert f.trainer in TRAINERS_V10 and f.trainer in READER_FOR_V10 and f.trainer in WRITERS, f.name
-        assert {n for g in f.expect for n in g} | set(f.allow) <= NAMES, f.name
-        assert set(f.causes) <= set(CAUSES), f.name
-        assert f.healthy == (not f.expect), f.name
-        assert f.healthy or f.causes, f.name
-    primaries = {f.expect[0][0] for f in faults}
-    assert len(primaries) == len(faults) == 17
+    assert not label_problems(FAMILIES_V10, TRAINERS_V10, READER_FOR_V10, WRITERS)
 
 
 def test_context_follows_the_real_runs_schema() -> None:
     from score import CONTEXT
 
-    for f in FAMILIES_V10:
-        ctx = context(f)
-        assert set(ctx) == set(CONTEXT), f.name
-        assert all(v is None or v in CONTEXT[k] for k, v in ctx.items()), (f.name, ctx)
+    assert not context_problems(FAMILIES_V10, context, CONTEXT)
     assert context(_fam("h10_sets_deepsets_finetune_symmetric_kcsv"))["fine_tune"] is True
     assert context(_fam("h10_sets_settf_novograd_cosine_earlystop_restore_kv"))["best_checkpoint"] is True
     assert context(_fam("h10_vq_vqvae_adam_mlflow"))["task"] == "generative"

@@ -16,12 +16,8 @@ sys.path.insert(0, str(ROOT / "benchmarks" / "real_runs"))
 from checks_v8 import shows  # noqa: E402
 from families_v7 import FAMILIES_V7  # noqa: E402
 from families_v8 import FAMILIES_V8, READER_FOR_V8, TRAINERS_V8, context  # noqa: E402
+from family_contract import context_problems, label_problems  # noqa: E402
 from trainers_v8 import WRITERS  # noqa: E402
-
-from lossdoctor.findings import CAUSES  # noqa: E402
-from lossdoctor.rules import RULES  # noqa: E402
-
-NAMES = {r.name for r in RULES}
 
 
 def _fam(name: str) -> object:
@@ -29,27 +25,14 @@ def _fam(name: str) -> object:
 
 
 def test_labels_use_contract_names_and_one_family_per_curve_finding() -> None:
-    faults = [f for f in FAMILIES_V8 if not f.healthy]
-    assert len([f for f in FAMILIES_V8 if f.healthy]) >= 14
-    assert len({f.name for f in FAMILIES_V8}) == len(FAMILIES_V8)
     assert not {f.name for f in FAMILIES_V8} & {f.name for f in FAMILIES_V7}
-    for f in FAMILIES_V8:
-        assert f.trainer in TRAINERS_V8 and f.trainer in READER_FOR_V8 and f.trainer in WRITERS, f.name
-        assert {n for g in f.expect for n in g} | set(f.allow) <= NAMES, f.name
-        assert set(f.causes) <= set(CAUSES), f.name
-        assert f.healthy == (not f.expect), f.name
-        assert f.healthy or f.causes, f.name
-    primaries = {f.expect[0][0] for f in faults}
-    assert len(primaries) == len(faults) == 17
+    assert not label_problems(FAMILIES_V8, TRAINERS_V8, READER_FOR_V8, WRITERS)
 
 
 def test_context_follows_the_real_runs_schema() -> None:
     from score import CONTEXT
 
-    for f in FAMILIES_V8:
-        ctx = context(f)
-        assert set(ctx) == set(CONTEXT), f.name
-        assert all(v is None or v in CONTEXT[k] for k, v in ctx.items()), (f.name, ctx)
+    assert not context_problems(FAMILIES_V8, context, CONTEXT)
     assert context(_fam("h8_docs_fasttext_finetune_llrd_kcsv"))["fine_tune"] is True
     assert context(_fam("h8_clicks_fm_adam_earlystop_restore_logging"))["best_checkpoint"] is True
     assert context(_fam("h8_phones_birnn_ctc_earlystop_kfit"))["loss"] == "ctc"
