@@ -44,52 +44,19 @@ sys.path.insert(0, str(HERE))
 from families import FAMILIES, READER_FOR  # noqa: E402
 from generate import save_labels  # noqa: E402
 
-DEFAULT_OUT = HERE.parent / "_work" / "families"
-DEFAULT_OUT_V2 = HERE.parent / "_work" / "families2"
-DEFAULT_OUT_V3 = HERE.parent / "_work" / "families3"
-DEFAULT_OUT_V4 = HERE.parent / "_work" / "families4"
-DEFAULT_OUT_V5 = HERE.parent / "_work" / "families5"
-DEFAULT_OUT_V6 = HERE.parent / "_work" / "families6"
-DEFAULT_OUT_V7 = HERE.parent / "_work" / "families7"
-DEFAULT_OUT_V8 = HERE.parent / "_work" / "families8"
-DEFAULT_OUT_V9 = HERE.parent / "_work" / "families9"
-DEFAULT_OUT_V10 = HERE.parent / "_work" / "families10"
-DEFAULT_OUT_V11 = HERE.parent / "_work" / "families11"
+SETS = tuple(f"v{n}" for n in range(1, 12))  # v1: families.py; vN: families_vN.py
+
+
+def default_out(which: str) -> Path:
+    """benchmarks/_work/families for v1, families2 .. families11 for the later generations (git-ignored)."""
+    return HERE.parent / "_work" / ("families" if which == "v1" else f"families{which[1:]}")
 
 
 def _families(which: str) -> tuple[Any, ...]:
-    """The family set: v1 (families.py), the second generation (families_v2.py) or the third (families_v3.py)."""
-    if which == "v11":
-        from families_v11 import FAMILIES_V11
-        return FAMILIES_V11
-    if which == "v10":
-        from families_v10 import FAMILIES_V10
-        return FAMILIES_V10
-    if which == "v9":
-        from families_v9 import FAMILIES_V9
-        return FAMILIES_V9
-    if which == "v8":
-        from families_v8 import FAMILIES_V8
-        return FAMILIES_V8
-    if which == "v7":
-        from families_v7 import FAMILIES_V7
-        return FAMILIES_V7
-    if which == "v6":
-        from families_v6 import FAMILIES_V6
-        return FAMILIES_V6
-    if which == "v5":
-        from families_v5 import FAMILIES_V5
-        return FAMILIES_V5
-    if which == "v4":
-        from families_v4 import FAMILIES_V4
-        return FAMILIES_V4
-    if which == "v3":
-        from families_v3 import FAMILIES_V3
-        return FAMILIES_V3
-    if which == "v2":
-        from families_v2 import FAMILIES_V2
-        return FAMILIES_V2
-    return FAMILIES
+    """The family set: v1 (families.py) or a later generation's FAMILIES_VN (families_vN.py)."""
+    if which == "v1":
+        return FAMILIES
+    return getattr(importlib.import_module(f"families_{which}"), f"FAMILIES_{which.upper()}")
 
 
 def _label(fam: Any) -> dict[str, Any]:
@@ -134,7 +101,7 @@ def _train(run: Any, fam: Any, seed: int, out: str) -> tuple[Path, Path, Any, in
 
 def _one(job: tuple[int, int, str, str]) -> dict[str, Any]:
     index, seed, out, which = job
-    if which in ("v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"):
+    if which != "v1":
         return _one_checked(which, index, seed, out)
     _quiet()
     from family_trainers import run
@@ -174,7 +141,7 @@ def _one_checked(which: str, index: int, seed: int, out: str) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", dest="which", default="v1",
-                    choices=("v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"),
+                    choices=SETS,
                     help="v1: families.py; v2: the second generation, families_v2.py; v3: the third, families_v3.py; "
                          "v4: the fourth, families_v4.py; v5: the fifth, families_v5.py; v6: the sixth, families_v6.py; "
                          "v7: the seventh, families_v7.py; v8: the eighth, families_v8.py; "
@@ -188,10 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--relabel", action="store_true", help="rewrite labels.json from families.py, no retraining")
     args = ap.parse_args(argv)
     if args.out is None:
-        args.out = {"v2": DEFAULT_OUT_V2, "v3": DEFAULT_OUT_V3, "v4": DEFAULT_OUT_V4,
-                    "v5": DEFAULT_OUT_V5, "v6": DEFAULT_OUT_V6, "v7": DEFAULT_OUT_V7,
-                    "v8": DEFAULT_OUT_V8, "v9": DEFAULT_OUT_V9, "v10": DEFAULT_OUT_V10,
-                    "v11": DEFAULT_OUT_V11}.get(args.which, DEFAULT_OUT)
+        args.out = default_out(args.which)
     if args.relabel:
         return relabel(args.out, args.which)
     jobs = [(i, seed, str(args.out), args.which) for i, fam in enumerate(_families(args.which))
