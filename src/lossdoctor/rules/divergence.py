@@ -58,6 +58,12 @@ upward trend over the whole log (OLS t >= 3) while no accuracy improves got wors
 a flat loss, within 10% of its start, and a climb after a minimum, 30%). A loss whose last value is at or above the
 square root of float32's largest number (1.8e19) has diverged whatever its trend (its square overflows float32: the
 optimiser's squared gradients are inf), from 2 points on (a warning under 3 points, else an error).
+A validation loss of a classifier (an accuracy or error rate is logged) that ends on its highest value, at or above
+87.3365 nats (-ln of float32's smallest normal number) and 10x or more the training loss printed beside it, comes from
+blown-up logits: a mean cross-entropy that high gives the average example's true class a probability below anything
+float32 can hold, which only logits thousands apart produce - what a person reads at a glance as 'valid_loss 1144 (or
+1e9) after one epoch: the learning rate is far too high'. From 1 evaluation on, a warning (one evaluation cannot show
+the climb itself).
 """
 
 
@@ -98,6 +104,12 @@ class Options:
                                              "jumps onto one of them (caffe's 87.3365) is log(0) clipped, the model "
                                              "gives the true class probability 0 - a diverged network, from 2 points on")
     log_zero_tolerance: float = opt(1e-4, "relative distance to such a level that counts as sitting on it")
+    blown_level: float = opt(chance.LOG_ZERO_LEVELS[0], "a classifier's validation loss at or above -ln of float32's "
+                                                        "smallest normal number (87.3365 nats) gives the average "
+                                                        "example's true class a probability float32 cannot hold: "
+                                                        "blown-up logits, not a model that is merely wrong")
+    blown_vs_train: float = opt(10.0, "... and 10x or more the training loss beside it (an order of magnitude: the "
+                                      "weights evaluated are not the ones the training loss describes)")
     overflow_level: float = opt(math.sqrt(float(np.finfo(np.float32).max)),
                                 "a loss at or above the square root of float32's largest number (1.8e19) has squares "
                                 "that overflow float32 (an optimiser's squared gradients, an MSE's square): the updates "
@@ -135,6 +147,8 @@ class Evidence:
     # whenever the other network gets better, so a slow climb from the start is the game, not a run going the wrong
     # way (a blow-up, a clipped log(0) or an overflow still is a divergence)
     game: bool = False
+    # (key, last validation loss, training loss beside it) when a classifier's validation loss ends blown up
+    val_blown: tuple[str, float, float] | None = None
 
 
 def shape_of(c: Curve) -> Shape | None:
@@ -204,8 +218,34 @@ def assess(c: Curve, o: Options | None = None) -> dict[str, float] | None:
             "growth_vs_start": sh.end / c.start if c.start > 0 else float("nan"), "rate": sh.rate}
 
 
+def _val_blown(ctx: Context, o: Options) -> tuple[str, float, float] | None:
+    """(key, last value, training loss beside it) when a classifier's validation loss ends on its highest value, at
+    or above `blown_level` and `blown_vs_train` times the last training loss at or before that evaluation.
+
+    A mean cross-entropy of 87+ nats means the true classes got probabilities below float32's smallest normal number
+    on average: the log-softmax computed it from logits thousands apart, weights blown up by oversized steps. The
+    training loss beside it, an order of magnitude lower, was averaged over the steps before the blow-up finished.
+    Only where an accuracy or error rate is logged: the loss is then a classifier's cross-entropy (a regression's
+    squared error has no such ceiling)."""
+    val, train = ctx.run.find(Kind.LOSS, Split.VAL), ctx.run.find(Kind.LOSS, Split.TRAIN)
+    if val is None or train is None or not chance.accuracy_series(ctx.run):
+        return None
+    ok = np.isfinite(val.values)
+    if not ok.any() or not ok[-1]:
+        return None
+    last, at = float(val.values[-1]), float(val.steps[-1])
+    if last < o.blown_level or last < float(np.max(val.values[ok])):
+        return None
+    before = np.isfinite(train.values) & (train.steps <= at)
+    if not before.any():
+        return None
+    tr = float(train.values[before][-1])
+    return (val.key, last, tr) if 0 < tr and last >= o.blown_vs_train * tr else None
+
+
 def measure(ctx: Context, o: Options) -> Evidence | None:
-    c = ctx.loss_curve(2)
+    blown = _val_blown(ctx, o)
+    c = ctx.loss_curve(2) or (ctx.loss_curve(1) if blown is not None else None)
     if c is None:
         return None
     others = []
@@ -214,7 +254,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         vv = val.values[np.isfinite(val.values)]
         if vv.size >= 2:
             others.append((val.key, vv))
-    if c.m < o.short_min_points and _log_zero_jump(c, o) is None and not others and _overflowing(c, o) is None:
+    if (c.m < o.short_min_points and _log_zero_jump(c, o) is None and not others and _overflowing(c, o) is None
+            and blown is None):
         return None  # (2 points with a validation loss beside them: judged when both doubled, `_both_doubled`)
     rose, note = False, None
     for acc in (a for a in (ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run.find(Kind.ACCURACY, Split.TRAIN)) if a):
@@ -229,7 +270,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(c, shape_of(c) if c.m >= o.min_points else None, tuple(others), rose, note, rises,
                     bool(sched is not None and sched.decayed),
                     chance.frozen_on_chance(c.values, given, decimals=c.series.decimals),
-                    _adversarial.in_game(ctx.run, c.key))
+                    _adversarial.in_game(ctx.run, c.key), blown)
 
 
 def _log_zero_jump(c: Curve, o: Options) -> tuple[float, float] | None:
@@ -313,6 +354,11 @@ def _overflowing(c: Curve, o: Options) -> float | None:
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
     v = _judge_shape(e, o)
+    if v is None and e.val_blown is not None:
+        _, last, tr = e.val_blown
+        n = int(e.c.values.size)
+        return Verdict(Severity.WARNING, confidence(math.log10(last / tr), 1.0, max(n, 2)),
+                       settle_more(n, e.c.unit, Text("of both losses", "的两条损失")), reading="val_blown")
     if v is not None or _overflowing(e.c, o) is None:
         return v
     # no climb to show (a few points, drifting down from an astronomical level): the level alone says it diverged
@@ -366,6 +412,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         return _explain_jump(e, v, o)
     if v.reading == "overflow":
         return _explain_overflow(e, v, o)
+    if v.reading == "val_blown":
+        return _explain_val_blown(e, v, o)
     if v.reading == "log_zero":
         return _explain_log_zero(e, v, o)
     if v.reading == "from_start":
@@ -451,6 +499,33 @@ def _explain_overflow(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                       "未缩放的原始输入在各层间成倍放大"))),
         fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
         series=(c.key,))
+
+
+def _explain_val_blown(e: Evidence, v: Verdict, o: Options) -> Finding:
+    assert e.val_blown is not None
+    key, last, tr = e.val_blown
+    c = e.c
+    x = float(c.steps[-1])
+    return Finding(
+        code="LD107", name="divergence", severity=v.severity,
+        message=Text(f"{key} ends at {last:.4g}, {last / tr:.3g}x the training loss beside it ({tr:.4g}) and above "
+                     f"{o.blown_level:.6g} (-ln of float32's smallest normal number): a classifier's mean cross-entropy "
+                     "that high gives the true classes a probability below anything float32 holds, which only blown-up "
+                     "logits produce - the steps were far too large.",
+                     f"{key} 最终为 {last:.4g}，是对应训练损失（{tr:.4g}）的 {last / tr:.3g} 倍，且高于 {o.blown_level:.6g}"
+                     "（-ln(float32 最小正规数)）：分类器的平均交叉熵这么高，说明真实类别的概率低于 float32 能表示的范围，"
+                     "只有爆炸的 logits 才会如此——步长过大。"),
+        span=Span(c.axis, x, x),
+        evidence={"validation_loss_at_end": last, "training_loss_beside": tr, "ratio_to_training": last / tr,
+                  "blown_level": o.blown_level, "pattern": "validation_blown_up"},
+        causes=(Cause("lr_too_high", 0.7, Text("oversized updates blow the logits up within the first epoch",
+                                               "过大的更新在第一轮内就让 logits 爆炸")),
+                Cause("exploding_gradients", 0.4, Text("the weights grew without bound between evaluations",
+                                                       "两次评估之间权重无限增长")),
+                Cause("unnormalized_input", 0.2, Text("raw, unscaled inputs multiply through the layers",
+                                                      "未缩放的原始输入在各层间成倍放大"))),
+        fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
+        series=(c.key, key))
 
 
 def _explain_jump(e: Evidence, v: Verdict, o: Options) -> Finding:

@@ -86,7 +86,11 @@ Outputs on the clip: a training loss equal to (1 - training accuracy) x a clippe
 2+ decimals), is every prediction a hard 0 or 1: each wrong example costs exactly the clip, each right one nothing,
 and the clip passes no gradient - a problem wherever the excerpt comes from (a warning under 5 lines, else an error).
 A negative loss (a negated Dice or IoU, an ELBO) is judged only when it does not move at all: its floor is unknown, so
-'10% below its start' measures nothing. An accuracy (or an area under the ROC curve, chance 0.5 whatever the
+'10% below its start' measures nothing. Falling from its early peak: a loss whose first value is below the ones that follow (a smoothed loss printed from its
+initial value, a warm-up's first steps) and that falls steadily (t <= -3, 70%+ of the smoothed steps down, 5+ points)
+from just after its highest point of the first quarter to the end, by 10%+ of the level it fell from, is a loss that
+decreases: a person reads the descent the curve shows, not the distance from a first print below it.
+An accuracy (or an area under the ROC curve, chance 0.5 whatever the
 classes) that ends far above chance shows learning when it kept at least half of its first value's margin above chance (1.0 at the first epoch, 0.9999 at the end: learned).
 """
 
@@ -181,6 +185,7 @@ class Evidence:
     saturated: int = 0  # lines on which the loss is (1 - accuracy) x a clipped log(0): every output on the clip
     saturated_level: float = float("nan")  # that clipped level (16.1181 = -ln 1e-7, 87.3365, ...)
     saturated_acc: str = ""  # the accuracy it matches
+    peak_fall: float = float("nan")  # share fallen, steadily, from just after an early peak above the first value
 
     @property
     def still(self) -> bool:
@@ -245,7 +250,26 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     accuracy_near_zero(ctx, o, float(np.median(c.y))),
                     begins_at_start(c0.x, o.start_intervals) and not unplaced,
                     *frozen_points(ctx, c0, o), pace_ratio(c), zero_lines(ctx), no_step_lines(ctx, o),
-                    repeated_start(ctx, o), unplaced, *frozen_validation(ctx, o), *saturated_output(ctx, c0, o))
+                    repeated_start(ctx, o), unplaced, *frozen_validation(ctx, o), *saturated_output(ctx, c0, o),
+                    fall_from_early_peak(c, o))
+
+
+def fall_from_early_peak(c: Curve, o: Options) -> float:
+    """The share the loss fell, steadily, from just after its highest point of the first quarter (above its first
+    value) to its end; nan when it did not. A first print below what follows (a smoothed loss shown from its
+    initialisation, 23.09 then 27.88, 25.90, ... 22.40) is no level the run failed to get under: the curve's descent
+    from its early peak is what shows whether it learns. The peak itself is left out (one high draw is no level) and
+    the fall must be a trend, not a scatter."""
+    y = c.y
+    p = int(np.argmax(y[: max(2, int(math.ceil(c.m / 4)))]))
+    if p == 0 or y[p] <= y[0]:
+        return float("nan")
+    rest = y[p + 1:]
+    if rest.size < o.min_points or rest[0] <= 0:
+        return float("nan")
+    f = flatness(replace(c, x=c.x[p + 1:], y=rest))
+    fall = (float(rest[0]) - float(np.median(rest[-max(1, int(round(0.1 * rest.size))):]))) / float(rest[0])
+    return fall if f.steady and fall >= o.max_progress else float("nan")
 
 
 def saturated_output(ctx: Context, c: Curve, o: Options) -> tuple[int, float, str]:
@@ -508,6 +532,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     # ends flat or higher (a climb that divergence does not claim: between 10 % and 30 %, or without a clear trend)
     never_below = (e.from_start and e.points >= o.mid_run_points and f.progress <= 0.0
                    and f.end_progress > -o.diverged_rise)
+    if not still and math.isfinite(e.peak_fall):
+        return None  # it falls steadily from its early peak: a loss that decreases (its first print sat below)
     if dipped or f.end_progress >= o.max_progress or (f.end_progress <= -o.max_progress and not never_below):
         return None  # it fell (fine) or it rose after a minimum (divergence / rebound, not a flat loss); at a learning
         # rate of 0 a dip in a few batch losses is batch noise: only where it ends counts

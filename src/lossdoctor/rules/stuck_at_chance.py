@@ -353,7 +353,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     k = max(2, int(round(o.tail * c.m)))
     level = float(np.median(c.y[-k:]))
     if classes is None:
-        classes = chance.classes_from_plateau(ctx.run, level, c.start, c.y)
+        classes = chance.classes_from_plateau(ctx.run, level, c.start, c.y, c.series.decimals)
     if classes is None and not short:
         classes = chance.classes_from_first_val_loss(ctx.run)
     pinned = exact or _acc_pinned(ctx, c.series.split)
@@ -483,7 +483,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         extra = exact_chance_text(e.classes.count)
         msg = Text(msg.en + extra.en, msg.zh + extra.zh)
     ev = dict(f.evidence, accuracy_shows_learning=learned is not None, points=e.c.m)
-    if v.reading == "loss_at_chance" and e.frozen and chance.frozen_on_chance(e.c.values, e.classes.count):
+    if v.reading == "loss_at_chance" and e.frozen and chance.frozen_on_chance(e.c.values, e.classes.count,
+                                                                                  decimals=e.c.series.decimals):
         # frozen on ln(C) itself to the printed digits: an accuracy beside it does not refute it (consistency.py)
         ev["loss_frozen_lines"] = int(e.frozen)
     return replace(f, message=msg, evidence=ev)
