@@ -66,3 +66,12 @@ def test_an_early_bump_on_a_flat_loss_is_still_not_decreasing() -> None:
     y = np.concatenate([[2.30, 2.75], 2.30 + 0.02 * rng.standard_normal(20)])
     (f,) = findings("LD103", run_of(loss=y))
     assert f.name == "loss_not_decreasing"
+
+
+def test_a_frozen_validation_loss_is_judged_without_a_training_loss() -> None:
+    # a model card at learning rate 0.1: 'No log' for training, the validation loss 5.9506 at every one of 10 evaluations
+    run = run_of("step", steps=[5.0 * (i + 1) for i in range(10)], val_loss=[5.9506] * 10)
+    (f,) = findings("LD103", run)
+    assert f.severity.label == "error"
+    # a validation loss alone that moves says nothing about whether the training loss fell
+    assert not findings("LD103", run_of(val_loss=[2.0, 1.7, 1.6, 1.62, 1.61, 1.6]))

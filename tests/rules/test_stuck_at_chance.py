@@ -135,3 +135,15 @@ def test_a_frozen_print_names_c_only_on_ln_c_to_its_printed_decimals() -> None:
     printed = replace(plain, series=tuple(replace(x, decimals=4) for x in plain.series))
     assert "stuck_at_chance" in names(plain)  # decimals read off the float: 3, so 0.693 passes for ln 2
     assert "stuck_at_chance" not in names(printed)  # the reader's 4 decimals: not ln 2
+
+
+def test_an_accuracy_at_chance_in_a_log_without_a_loss() -> None:
+    # only accuracies logged, both around 1/10 on every evaluation: a model that never beat guessing
+    run = run_of(val_accuracy=[0.10, 0.098, 0.102, 0.1, 0.099, 0.101], accuracy=[0.1, 0.11, 0.095, 0.1, 0.102, 0.1])
+    (f,) = findings("LD104", run)
+    assert f.evidence["shape"] == "accuracy_only" and f.evidence["num_classes"] == 10
+    assert names(run)["stuck_at_chance"] == "error"
+    # an accuracy that climbs away from its first value is a model learning
+    assert "stuck_at_chance" not in names(run_of(val_accuracy=[0.10, 0.3, 0.5, 0.6, 0.7, 0.72]))
+    # three evaluations are too few to read a whole run off
+    assert "stuck_at_chance" not in names(run_of(val_accuracy=[0.10, 0.1, 0.1]))

@@ -77,7 +77,8 @@ log(0) (87.3365) is a saturated first batch, set aside as a blow-up from 3 point
 No update: the log's first 4+ batch losses repeated exactly later, to 4+ significant digits (the same weights saw the
 same batches again), or a logged learning rate and gradient norm both exactly 0 on every line (3+; either alone can be
 a rounded print or a norm some set-ups do not compute), is a problem wherever the excerpt comes from and whatever the
-loss did between (batch noise): a warning under 5 lines, else an error. A 2-line log identical in every value it
+loss did between (batch noise): a warning under 5 lines, else an error. A validation loss identical on every one of its 4+ evaluations is judged so even when the
+log holds no training loss (a model card whose training column reads 'No log'). A 2-line log identical in every value it
 prints (the loss to 4+ significant digits, and at least one other value) is a note with a low confidence: a
 mixed-precision warm-up with loss scaling started far too high skips every step of the first epochs. A loss
 frozen after it fell is not reported as not decreasing: a full-batch run converged onto its fixed point looks the same.
@@ -137,7 +138,7 @@ class Options:
     frozen_share: float = opt(0.5, "a frozen stretch says nothing updates when it covers at least half of the log "
                                    "(and 3 lines, or 2 lines with a validation value frozen beside it)")
     val_frozen_evals: int = opt(4, "a validation loss identical on every one of 4+ evaluations (4+ significant digits): "
-                                   "the weights evaluated never changed")
+                                   "the weights evaluated never changed (judged with or without a training loss)")
     fine_print: float = opt(1e-3, "a loss identical on every line is frozen only when printed to at least 4 significant "
                                   "digits, or when nothing else printed on those lines moves (a loss printed as 0.022 "
                                   "hides changes of 2%)")
@@ -236,8 +237,12 @@ def flat_view(c: Curve, o: Options) -> tuple[Curve, Flatness, bool]:
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
     c0 = ctx.loss_curve(min(o.min_points, o.min_exact_points, 2))
-    if c0 is None or ctx.run.find(Kind.LOSS, Split.TRAIN) is None:
+    if c0 is None:
         return None
+    if ctx.run.find(Kind.LOSS, Split.TRAIN) is None and (c0.series.split is not Split.VAL
+                                                         or not frozen_validation(ctx, o)[0]):
+        return None  # without a training loss only a validation loss frozen on every evaluation says it: the
+        # evaluated weights never changed (a model card whose training column reads 'No log')
     c, f, blowup = flat_view(c0, o)
     unplaced = numbered_by_reader(ctx.run, c.key)
     # a first loss names C only where it is the untrained level: not on lines whose place in the run is unknown
@@ -626,7 +631,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     elif e.val_frozen and not (e.frozen or e.repeated or e.no_step):
         kind_en = (f"not reaching the model evaluated: {e.val_key} is {e.val_level:.6g} on every one of its "
                    f"{e.val_frozen} evaluations, identical to the printed digits - a validation pass depends only on "
-                   "the weights, so the weights evaluated never changed")
+                   "the weights, so the weights evaluated never changed, judged with or without a training loss in the log")
         kind_zh = (f"训练没有作用到被评估的模型：{e.val_key} 在全部 {e.val_frozen} 次评估中都是 {e.val_level:.6g}，"
                    "逐位相同——验证只取决于权重，说明被评估的权重从未改变")
         causes = [Cause("training_step_bug", 0.7, Text("optimizer.step() not reached, parameters frozen, the weights "
@@ -789,6 +794,6 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
 
 
 loss_not_decreasing = define(
-    code="LD103", name="loss_not_decreasing", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS, Split.TRAIN),),
+    code="LD103", name="loss_not_decreasing", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
     summary=Text("Training loss stays flat from the start.", "训练损失从一开始就没有下降。"),
     options=Options, measure=measure, judge=judge, explain=explain, explains=("underfitting", "plateau", "train_loss_rebound"), doc=DOC)
