@@ -1,6 +1,8 @@
 """LD107 divergence."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from _shapes import decay, findings, names, run_of
@@ -69,3 +71,16 @@ def test_blown_validation_needs_a_classifier_an_order_of_magnitude_and_its_worst
     falling = run_of(loss=[2.1, 1.5, 1.2, 1.0, 0.9], val_loss=[900.0, 600.0, 450.0, 400.0, 380.0],
                      accuracy=[0.5, 0.7, 0.8, 0.85, 0.87])
     assert not findings("LD107", falling)
+
+
+def test_a_climb_onto_ln_c_that_stays_there_is_a_constant_output_not_a_divergence() -> None:
+    # a lucky first batch at 0.51, then ln 2 +- 0.02 for the whole binary run beside a validation accuracy pinned at
+    # 0.53: the model collapsed to a constant guess (stuck_at_chance), the loss is not growing
+    rng = np.random.default_rng(5)
+    y = np.concatenate([[0.5057, 0.61, 0.668], math.log(2) + 0.015 * rng.standard_normal(17)])
+    run = run_of(loss=y, val_accuracy=[0.4725] + [0.5275] * 19)
+    assert not findings("LD107", run)
+    assert names(run)["stuck_at_chance"] == "error"
+    # the same climb going on past ln 2 is a divergence
+    assert findings("LD107", run_of(loss=np.concatenate([[0.5057, 0.61, 0.668], 0.7 * 1.06 ** np.arange(17)]),
+                                    val_accuracy=[0.4725] + [0.5275] * 19))

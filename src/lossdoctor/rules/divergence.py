@@ -14,7 +14,7 @@ from . import _adversarial, chance, schedule
 from ._confidence import confidence, settle_more
 from ._curve import Curve
 from ._rule import Context, Requirement, Verdict, define, opt
-from ._start import begins_at_start
+from ._start import begins_at_start, starts_at_start
 from .fixes import gradient_clipping, lower_lr
 from .fixes_training import lr_warmup, normalize_inputs
 
@@ -58,6 +58,9 @@ upward trend over the whole log (OLS t >= 3) while no accuracy improves got wors
 a flat loss, within 10% of its start, and a climb after a minimum, 30%). A loss whose last value is at or above the
 square root of float32's largest number (1.8e19) has diverged whatever its trend (its square overflows float32: the
 optimiser's squared gradients are inf), from 2 points on (a warning under 3 points, else an error).
+A climb after the best whose second half (3+ points) has its median within 5% of ln(C) and no upward trend (t < 3; C
+named by the run: given, a first loss at ln C, an accuracy floor at 1/C) stopped at the constant-output level: stuck_at_chance's
+finding, not a divergence (it is not growing).
 A validation loss of a classifier (an accuracy or error rate is logged) that ends on its highest value, at or above
 87.3365 nats (-ln of float32's smallest normal number) and 10x or more the training loss printed beside it, comes from
 blown-up logits: a mean cross-entropy that high gives the average example's true class a probability below anything
@@ -104,6 +107,8 @@ class Options:
                                              "jumps onto one of them (caffe's 87.3365) is log(0) clipped, the model "
                                              "gives the true class probability 0 - a diverged network, from 2 points on")
     log_zero_tolerance: float = opt(1e-4, "relative distance to such a level that counts as sitting on it")
+    chance_band: float = opt(0.05, "a climb whose last stretch sits within 5% of ln(C) (C named by the run) stopped at "
+                                   "the constant-output level: stuck_at_chance's finding, not a loss growing")
     blown_level: float = opt(chance.LOG_ZERO_LEVELS[0], "a classifier's validation loss at or above -ln of float32's "
                                                         "smallest normal number (87.3365 nats) gives the average "
                                                         "example's true class a probability float32 cannot hold: "
@@ -149,6 +154,7 @@ class Evidence:
     game: bool = False
     # (key, last validation loss, training loss beside it) when a classifier's validation loss ends blown up
     val_blown: tuple[str, float, float] | None = None
+    chance_loss: float | None = None  # ln(C) when the run names C (given, a first loss at ln C, an accuracy floor)
 
 
 def shape_of(c: Curve) -> Shape | None:
@@ -270,7 +276,28 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(c, shape_of(c) if c.m >= o.min_points else None, tuple(others), rose, note, rises,
                     bool(sched is not None and sched.decayed),
                     chance.frozen_on_chance(c.values, given, decimals=c.series.decimals),
-                    _adversarial.in_game(ctx.run, c.key), blown)
+                    _adversarial.in_game(ctx.run, c.key), blown, _chance_loss(ctx, c))
+
+
+def _chance_loss(ctx: Context, c: Curve) -> float | None:
+    """ln(C) when the run names C (as stuck_at_chance reads it: a first loss names it only at the start of training)."""
+    classes = ctx.classes(c.start if starts_at_start(c.series.steps, whole_epochs=c.axis == "epoch") else None)
+    return classes.chance_loss if classes is not None else None
+
+
+def settled_on_chance(e: Evidence, o: Options) -> bool:
+    """The climb after the best ended on ln(C) and stayed there: the second half of the stretch after the best (3+
+    points) has its median within `chance_band` of ln(C) and no upward trend (t < 3). A loss growing without bound does not stop at the
+    constant-output level; one that rose onto it and sits there is a model collapsed to a constant guess
+    (stuck_at_chance's finding: a first lucky batch at 0.51, then 0.69 +- 0.02 for the rest of a binary run)."""
+    if e.chance_loss is None or e.shape is None:
+        return False
+    after = e.c.y[e.shape.best_index + 1:]
+    half = after[after.size // 2:]
+    if half.size < 3 or abs(float(np.median(half)) - e.chance_loss) > o.chance_band * e.chance_loss:
+        return False
+    slope, se = stats.ols_slope(np.arange(half.size, dtype=np.float64), half)
+    return not (se > 0 and slope / se >= o.trend_t)  # no upward trend left: it stopped there
 
 
 def _log_zero_jump(c: Curve, o: Options) -> tuple[float, float] | None:
@@ -397,6 +424,8 @@ def _judge_shape(e: Evidence, o: Options) -> Verdict | None:
         return None
     if wandered_back(e.shape, c, o):
         return None  # a stretch from the middle of a run, climbing back into the range it already wandered through
+    if settled_on_chance(e, o):
+        return None  # it rose onto ln(C) and stays there: a constant output (stuck_at_chance), not a growing loss
     if not diverges(e.shape, c, o):
         climb = _from_start(e, o)
         if climb is None:
