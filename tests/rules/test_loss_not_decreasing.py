@@ -49,3 +49,29 @@ def test_an_excerpt_inside_one_epoch_is_not_judged() -> None:
     loss = [0.9502, 0.9297, 0.9126, 0.8997, 0.8899, 0.8795]
     assert not findings("LD103", run_of(steps=np.linspace(1.478, 1.661, 6), loss=loss))
     assert findings("LD103", run_of(steps=np.arange(6), loss=loss))
+
+
+def test_a_steady_fall_from_the_early_peak_is_a_loss_that_decreases() -> None:
+    # a smoothed char-RNN loss printed from its initial value (23.09), then 27.88 and a steady fall to ~22.4: never
+    # 10% below the first print, yet the curve plainly descends
+    rng = np.random.default_rng(3)
+    fall = 22.2 + 3.8 * np.exp(-np.arange(16) / 5.0) + 0.15 * rng.standard_normal(16)
+    y = np.concatenate([[23.09, 27.88], fall])
+    assert not findings("LD103", run_of("step", steps=np.arange(18) * 2000.0, loss=y))
+
+
+def test_an_early_bump_on_a_flat_loss_is_still_not_decreasing() -> None:
+    # one high draw after the first point, then flat noise: no steady descent from it
+    rng = np.random.default_rng(4)
+    y = np.concatenate([[2.30, 2.75], 2.30 + 0.02 * rng.standard_normal(20)])
+    (f,) = findings("LD103", run_of(loss=y))
+    assert f.name == "loss_not_decreasing"
+
+
+def test_a_frozen_validation_loss_is_judged_without_a_training_loss() -> None:
+    # a model card at learning rate 0.1: 'No log' for training, the validation loss 5.9506 at every one of 10 evaluations
+    run = run_of("step", steps=[5.0 * (i + 1) for i in range(10)], val_loss=[5.9506] * 10)
+    (f,) = findings("LD103", run)
+    assert f.severity.label == "error"
+    # a validation loss alone that moves says nothing about whether the training loss fell
+    assert not findings("LD103", run_of(val_loss=[2.0, 1.7, 1.6, 1.62, 1.61, 1.6]))

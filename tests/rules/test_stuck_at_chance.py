@@ -114,3 +114,36 @@ def test_a_slow_creep_below_ln_c_points_at_the_learning_rate() -> None:
             2.281, 2.28, 2.28, 2.279, 2.278, 2.277, 2.277, 2.276, 2.275, 2.274, 2.274, 2.273, 2.272, 2.271, 2.271]
     (f,) = findings("LD104", run_of(loss=loss, accuracy=np.linspace(0.101, 0.131, 30)))
     assert f.causes[0].cause == "lr_too_low" and f.evidence["shape"] == "slow_creep"
+
+
+def test_a_frozen_print_names_c_only_on_ln_c_to_its_printed_decimals() -> None:
+    # '0.6930' on every line is 4 printed decimals: 1.5e-4 from ln 2 = 0.69315 is more than half its last digit, so it
+    # is some other level, not a uniform guess; read off the float (0.693, 3 decimals) it would pass for ln 2
+    from dataclasses import replace
+
+    from lossdoctor.rules import chance
+
+    run = run_of(loss=[0.6930] * 6)
+    s = run.series[0]
+    assert chance.frozen_on_chance(s.values) == 2
+    assert chance.frozen_on_chance(s.values, decimals=4) is None
+    assert chance.classes_from_plateau(run, 0.6930, 0.6930, s.values, 4) is None
+    assert chance.classes_from_plateau(run, 0.6931, 0.6931, np.full(6, 0.6931), 4) == chance.Classes(2, "frozen_loss")
+    # in the rule: a loss that fell gradually (no blow-up, no first loss at ln C) and froze on '0.6930'
+    y = [2.5, 2.2, 1.9, 1.6, 1.3, 1.0, 0.8] + [0.6930] * 7
+    plain = run_of(loss=y)
+    printed = replace(plain, series=tuple(replace(x, decimals=4) for x in plain.series))
+    assert "stuck_at_chance" in names(plain)  # decimals read off the float: 3, so 0.693 passes for ln 2
+    assert "stuck_at_chance" not in names(printed)  # the reader's 4 decimals: not ln 2
+
+
+def test_an_accuracy_at_chance_in_a_log_without_a_loss() -> None:
+    # only accuracies logged, both around 1/10 on every evaluation: a model that never beat guessing
+    run = run_of(val_accuracy=[0.10, 0.098, 0.102, 0.1, 0.099, 0.101], accuracy=[0.1, 0.11, 0.095, 0.1, 0.102, 0.1])
+    (f,) = findings("LD104", run)
+    assert f.evidence["shape"] == "accuracy_only" and f.evidence["num_classes"] == 10
+    assert names(run)["stuck_at_chance"] == "error"
+    # an accuracy that climbs away from its first value is a model learning
+    assert "stuck_at_chance" not in names(run_of(val_accuracy=[0.10, 0.3, 0.5, 0.6, 0.7, 0.72]))
+    # three evaluations are too few to read a whole run off
+    assert "stuck_at_chance" not in names(run_of(val_accuracy=[0.10, 0.1, 0.1]))

@@ -124,15 +124,16 @@ def frozen_on_chance(values: np.ndarray, given: int | None = None, min_lines: in
     return None
 
 
-def classes_from_plateau(run: Run, level: float, first_loss: float, values: np.ndarray | None = None
-                         ) -> Classes | None:
+def classes_from_plateau(run: Run, level: float, first_loss: float, values: np.ndarray | None = None,
+                         decimals: int | None = None) -> Classes | None:
     """C from a loss plateau at ln(C), only where something else says this is a classifier stuck there.
 
     Any loss (an MSE, a reconstruction loss) can level off near one of the ln(C) candidates by chance; a uniform
     prediction sits within a fraction of a percent of ln(C), and a model gets there either from the start (see
     `classes_from_loss` on the first loss) or knocked there by huge first updates, or its accuracy shows it.
     """
-    frozen = frozen_on_chance(values) if values is not None else None
+    # (`decimals` as printed, Series.decimals: '0.6930' on every line is 4 decimals, not the 3 its float shows)
+    frozen = frozen_on_chance(values, decimals=decimals) if values is not None else None
     if frozen is not None:
         return Classes(frozen, "frozen_loss")
     c = classes_from_loss(level, PLATEAU_TOLERANCE)

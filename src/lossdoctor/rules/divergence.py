@@ -14,7 +14,7 @@ from . import _adversarial, chance, schedule
 from ._confidence import confidence, settle_more
 from ._curve import Curve
 from ._rule import Context, Requirement, Verdict, define, opt
-from ._start import begins_at_start
+from ._start import begins_at_start, starts_at_start
 from .fixes import gradient_clipping, lower_lr
 from .fixes_training import lr_warmup, normalize_inputs
 
@@ -58,6 +58,15 @@ upward trend over the whole log (OLS t >= 3) while no accuracy improves got wors
 a flat loss, within 10% of its start, and a climb after a minimum, 30%). A loss whose last value is at or above the
 square root of float32's largest number (1.8e19) has diverged whatever its trend (its square overflows float32: the
 optimiser's squared gradients are inf), from 2 points on (a warning under 3 points, else an error).
+A climb after the best whose second half (3+ points) has its median within 5% of ln(C) and no upward trend (t < 3; C
+named by the run: given, a first loss at ln C, an accuracy floor at 1/C) stopped at the constant-output level: stuck_at_chance's
+finding, not a divergence (it is not growing).
+A validation loss of a classifier (an accuracy or error rate is logged) that ends on its highest value, at or above
+87.3365 nats (-ln of float32's smallest normal number) and 10x or more the training loss printed beside it, comes from
+blown-up logits: a mean cross-entropy that high gives the average example's true class a probability below anything
+float32 can hold, which only logits thousands apart produce - what a person reads at a glance as 'valid_loss 1144 (or
+1e9) after one epoch: the learning rate is far too high'. From 1 evaluation on, a warning (one evaluation cannot show
+the climb itself).
 """
 
 
@@ -98,6 +107,14 @@ class Options:
                                              "jumps onto one of them (caffe's 87.3365) is log(0) clipped, the model "
                                              "gives the true class probability 0 - a diverged network, from 2 points on")
     log_zero_tolerance: float = opt(1e-4, "relative distance to such a level that counts as sitting on it")
+    chance_band: float = opt(0.05, "a climb whose last stretch sits within 5% of ln(C) (C named by the run) stopped at "
+                                   "the constant-output level: stuck_at_chance's finding, not a loss growing")
+    blown_level: float = opt(chance.LOG_ZERO_LEVELS[0], "a classifier's validation loss at or above -ln of float32's "
+                                                        "smallest normal number (87.3365 nats) gives the average "
+                                                        "example's true class a probability float32 cannot hold: "
+                                                        "blown-up logits, not a model that is merely wrong")
+    blown_vs_train: float = opt(10.0, "... and 10x or more the training loss beside it (an order of magnitude: the "
+                                      "weights evaluated are not the ones the training loss describes)")
     overflow_level: float = opt(math.sqrt(float(np.finfo(np.float32).max)),
                                 "a loss at or above the square root of float32's largest number (1.8e19) has squares "
                                 "that overflow float32 (an optimiser's squared gradients, an MSE's square): the updates "
@@ -135,6 +152,9 @@ class Evidence:
     # whenever the other network gets better, so a slow climb from the start is the game, not a run going the wrong
     # way (a blow-up, a clipped log(0) or an overflow still is a divergence)
     game: bool = False
+    # (key, last validation loss, training loss beside it) when a classifier's validation loss ends blown up
+    val_blown: tuple[str, float, float] | None = None
+    chance_loss: float | None = None  # ln(C) when the run names C (given, a first loss at ln C, an accuracy floor)
 
 
 def shape_of(c: Curve) -> Shape | None:
@@ -204,8 +224,34 @@ def assess(c: Curve, o: Options | None = None) -> dict[str, float] | None:
             "growth_vs_start": sh.end / c.start if c.start > 0 else float("nan"), "rate": sh.rate}
 
 
+def _val_blown(ctx: Context, o: Options) -> tuple[str, float, float] | None:
+    """(key, last value, training loss beside it) when a classifier's validation loss ends on its highest value, at
+    or above `blown_level` and `blown_vs_train` times the last training loss at or before that evaluation.
+
+    A mean cross-entropy of 87+ nats means the true classes got probabilities below float32's smallest normal number
+    on average: the log-softmax computed it from logits thousands apart, weights blown up by oversized steps. The
+    training loss beside it, an order of magnitude lower, was averaged over the steps before the blow-up finished.
+    Only where an accuracy or error rate is logged: the loss is then a classifier's cross-entropy (a regression's
+    squared error has no such ceiling)."""
+    val, train = ctx.run.find(Kind.LOSS, Split.VAL), ctx.run.find(Kind.LOSS, Split.TRAIN)
+    if val is None or train is None or not chance.accuracy_series(ctx.run):
+        return None
+    ok = np.isfinite(val.values)
+    if not ok.any() or not ok[-1]:
+        return None
+    last, at = float(val.values[-1]), float(val.steps[-1])
+    if last < o.blown_level or last < float(np.max(val.values[ok])):
+        return None
+    before = np.isfinite(train.values) & (train.steps <= at)
+    if not before.any():
+        return None
+    tr = float(train.values[before][-1])
+    return (val.key, last, tr) if 0 < tr and last >= o.blown_vs_train * tr else None
+
+
 def measure(ctx: Context, o: Options) -> Evidence | None:
-    c = ctx.loss_curve(2)
+    blown = _val_blown(ctx, o)
+    c = ctx.loss_curve(2) or (ctx.loss_curve(1) if blown is not None else None)
     if c is None:
         return None
     others = []
@@ -214,7 +260,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         vv = val.values[np.isfinite(val.values)]
         if vv.size >= 2:
             others.append((val.key, vv))
-    if c.m < o.short_min_points and _log_zero_jump(c, o) is None and not others and _overflowing(c, o) is None:
+    if (c.m < o.short_min_points and _log_zero_jump(c, o) is None and not others and _overflowing(c, o) is None
+            and blown is None):
         return None  # (2 points with a validation loss beside them: judged when both doubled, `_both_doubled`)
     rose, note = False, None
     for acc in (a for a in (ctx.run.find(Kind.ACCURACY, Split.VAL), ctx.run.find(Kind.ACCURACY, Split.TRAIN)) if a):
@@ -229,7 +276,28 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(c, shape_of(c) if c.m >= o.min_points else None, tuple(others), rose, note, rises,
                     bool(sched is not None and sched.decayed),
                     chance.frozen_on_chance(c.values, given, decimals=c.series.decimals),
-                    _adversarial.in_game(ctx.run, c.key))
+                    _adversarial.in_game(ctx.run, c.key), blown, _chance_loss(ctx, c))
+
+
+def _chance_loss(ctx: Context, c: Curve) -> float | None:
+    """ln(C) when the run names C (as stuck_at_chance reads it: a first loss names it only at the start of training)."""
+    classes = ctx.classes(c.start if starts_at_start(c.series.steps, whole_epochs=c.axis == "epoch") else None)
+    return classes.chance_loss if classes is not None else None
+
+
+def settled_on_chance(e: Evidence, o: Options) -> bool:
+    """The climb after the best ended on ln(C) and stayed there: the second half of the stretch after the best (3+
+    points) has its median within `chance_band` of ln(C) and no upward trend (t < 3). A loss growing without bound does not stop at the
+    constant-output level; one that rose onto it and sits there is a model collapsed to a constant guess
+    (stuck_at_chance's finding: a first lucky batch at 0.51, then 0.69 +- 0.02 for the rest of a binary run)."""
+    if e.chance_loss is None or e.shape is None:
+        return False
+    after = e.c.y[e.shape.best_index + 1:]
+    half = after[after.size // 2:]
+    if half.size < 3 or abs(float(np.median(half)) - e.chance_loss) > o.chance_band * e.chance_loss:
+        return False
+    slope, se = stats.ols_slope(np.arange(half.size, dtype=np.float64), half)
+    return not (se > 0 and slope / se >= o.trend_t)  # no upward trend left: it stopped there
 
 
 def _log_zero_jump(c: Curve, o: Options) -> tuple[float, float] | None:
@@ -313,6 +381,11 @@ def _overflowing(c: Curve, o: Options) -> float | None:
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
     v = _judge_shape(e, o)
+    if v is None and e.val_blown is not None:
+        _, last, tr = e.val_blown
+        n = int(e.c.values.size)
+        return Verdict(Severity.WARNING, confidence(math.log10(last / tr), 1.0, max(n, 2)),
+                       settle_more(n, e.c.unit, Text("of both losses", "的两条损失")), reading="val_blown")
     if v is not None or _overflowing(e.c, o) is None:
         return v
     # no climb to show (a few points, drifting down from an astronomical level): the level alone says it diverged
@@ -351,6 +424,8 @@ def _judge_shape(e: Evidence, o: Options) -> Verdict | None:
         return None
     if wandered_back(e.shape, c, o):
         return None  # a stretch from the middle of a run, climbing back into the range it already wandered through
+    if settled_on_chance(e, o):
+        return None  # it rose onto ln(C) and stays there: a constant output (stuck_at_chance), not a growing loss
     if not diverges(e.shape, c, o):
         climb = _from_start(e, o)
         if climb is None:
@@ -366,6 +441,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         return _explain_jump(e, v, o)
     if v.reading == "overflow":
         return _explain_overflow(e, v, o)
+    if v.reading == "val_blown":
+        return _explain_val_blown(e, v, o)
     if v.reading == "log_zero":
         return _explain_log_zero(e, v, o)
     if v.reading == "from_start":
@@ -451,6 +528,33 @@ def _explain_overflow(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                       "未缩放的原始输入在各层间成倍放大"))),
         fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
         series=(c.key,))
+
+
+def _explain_val_blown(e: Evidence, v: Verdict, o: Options) -> Finding:
+    assert e.val_blown is not None
+    key, last, tr = e.val_blown
+    c = e.c
+    x = float(c.steps[-1])
+    return Finding(
+        code="LD107", name="divergence", severity=v.severity,
+        message=Text(f"{key} ends at {last:.4g}, {last / tr:.3g}x the training loss beside it ({tr:.4g}) and above "
+                     f"{o.blown_level:.6g} (-ln of float32's smallest normal number): a classifier's mean cross-entropy "
+                     "that high gives the true classes a probability below anything float32 holds, which only blown-up "
+                     "logits produce - the steps were far too large.",
+                     f"{key} 最终为 {last:.4g}，是对应训练损失（{tr:.4g}）的 {last / tr:.3g} 倍，且高于 {o.blown_level:.6g}"
+                     "（-ln(float32 最小正规数)）：分类器的平均交叉熵这么高，说明真实类别的概率低于 float32 能表示的范围，"
+                     "只有爆炸的 logits 才会如此——步长过大。"),
+        span=Span(c.axis, x, x),
+        evidence={"validation_loss_at_end": last, "training_loss_beside": tr, "ratio_to_training": last / tr,
+                  "blown_level": o.blown_level, "pattern": "validation_blown_up"},
+        causes=(Cause("lr_too_high", 0.7, Text("oversized updates blow the logits up within the first epoch",
+                                               "过大的更新在第一轮内就让 logits 爆炸")),
+                Cause("exploding_gradients", 0.4, Text("the weights grew without bound between evaluations",
+                                                       "两次评估之间权重无限增长")),
+                Cause("unnormalized_input", 0.2, Text("raw, unscaled inputs multiply through the layers",
+                                                      "未缩放的原始输入在各层间成倍放大"))),
+        fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
+        series=(c.key, key))
 
 
 def _explain_jump(e: Evidence, v: Verdict, o: Options) -> Finding:

@@ -77,7 +77,8 @@ log(0) (87.3365) is a saturated first batch, set aside as a blow-up from 3 point
 No update: the log's first 4+ batch losses repeated exactly later, to 4+ significant digits (the same weights saw the
 same batches again), or a logged learning rate and gradient norm both exactly 0 on every line (3+; either alone can be
 a rounded print or a norm some set-ups do not compute), is a problem wherever the excerpt comes from and whatever the
-loss did between (batch noise): a warning under 5 lines, else an error. A 2-line log identical in every value it
+loss did between (batch noise): a warning under 5 lines, else an error. A validation loss identical on every one of its 4+ evaluations is judged so even when the
+log holds no training loss (a model card whose training column reads 'No log'). A 2-line log identical in every value it
 prints (the loss to 4+ significant digits, and at least one other value) is a note with a low confidence: a
 mixed-precision warm-up with loss scaling started far too high skips every step of the first epochs. A loss
 frozen after it fell is not reported as not decreasing: a full-batch run converged onto its fixed point looks the same.
@@ -86,7 +87,11 @@ Outputs on the clip: a training loss equal to (1 - training accuracy) x a clippe
 2+ decimals), is every prediction a hard 0 or 1: each wrong example costs exactly the clip, each right one nothing,
 and the clip passes no gradient - a problem wherever the excerpt comes from (a warning under 5 lines, else an error).
 A negative loss (a negated Dice or IoU, an ELBO) is judged only when it does not move at all: its floor is unknown, so
-'10% below its start' measures nothing. An accuracy (or an area under the ROC curve, chance 0.5 whatever the
+'10% below its start' measures nothing. Falling from its early peak: a loss whose first value is below the ones that follow (a smoothed loss printed from its
+initial value, a warm-up's first steps) and that falls steadily (t <= -3, 70%+ of the smoothed steps down, 5+ points)
+from just after its highest point of the first quarter to the end, by 10%+ of the level it fell from, is a loss that
+decreases: a person reads the descent the curve shows, not the distance from a first print below it.
+An accuracy (or an area under the ROC curve, chance 0.5 whatever the
 classes) that ends far above chance shows learning when it kept at least half of its first value's margin above chance (1.0 at the first epoch, 0.9999 at the end: learned).
 """
 
@@ -133,7 +138,7 @@ class Options:
     frozen_share: float = opt(0.5, "a frozen stretch says nothing updates when it covers at least half of the log "
                                    "(and 3 lines, or 2 lines with a validation value frozen beside it)")
     val_frozen_evals: int = opt(4, "a validation loss identical on every one of 4+ evaluations (4+ significant digits): "
-                                   "the weights evaluated never changed")
+                                   "the weights evaluated never changed (judged with or without a training loss)")
     fine_print: float = opt(1e-3, "a loss identical on every line is frozen only when printed to at least 4 significant "
                                   "digits, or when nothing else printed on those lines moves (a loss printed as 0.022 "
                                   "hides changes of 2%)")
@@ -181,6 +186,7 @@ class Evidence:
     saturated: int = 0  # lines on which the loss is (1 - accuracy) x a clipped log(0): every output on the clip
     saturated_level: float = float("nan")  # that clipped level (16.1181 = -ln 1e-7, 87.3365, ...)
     saturated_acc: str = ""  # the accuracy it matches
+    peak_fall: float = float("nan")  # share fallen, steadily, from just after an early peak above the first value
 
     @property
     def still(self) -> bool:
@@ -231,8 +237,12 @@ def flat_view(c: Curve, o: Options) -> tuple[Curve, Flatness, bool]:
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
     c0 = ctx.loss_curve(min(o.min_points, o.min_exact_points, 2))
-    if c0 is None or ctx.run.find(Kind.LOSS, Split.TRAIN) is None:
+    if c0 is None:
         return None
+    if ctx.run.find(Kind.LOSS, Split.TRAIN) is None and (c0.series.split is not Split.VAL
+                                                         or not frozen_validation(ctx, o)[0]):
+        return None  # without a training loss only a validation loss frozen on every evaluation says it: the
+        # evaluated weights never changed (a model card whose training column reads 'No log')
     c, f, blowup = flat_view(c0, o)
     unplaced = numbered_by_reader(ctx.run, c.key)
     # a first loss names C only where it is the untrained level: not on lines whose place in the run is unknown
@@ -245,7 +255,26 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     accuracy_near_zero(ctx, o, float(np.median(c.y))),
                     begins_at_start(c0.x, o.start_intervals) and not unplaced,
                     *frozen_points(ctx, c0, o), pace_ratio(c), zero_lines(ctx), no_step_lines(ctx, o),
-                    repeated_start(ctx, o), unplaced, *frozen_validation(ctx, o), *saturated_output(ctx, c0, o))
+                    repeated_start(ctx, o), unplaced, *frozen_validation(ctx, o), *saturated_output(ctx, c0, o),
+                    fall_from_early_peak(c, o))
+
+
+def fall_from_early_peak(c: Curve, o: Options) -> float:
+    """The share the loss fell, steadily, from just after its highest point of the first quarter (above its first
+    value) to its end; nan when it did not. A first print below what follows (a smoothed loss shown from its
+    initialisation, 23.09 then 27.88, 25.90, ... 22.40) is no level the run failed to get under: the curve's descent
+    from its early peak is what shows whether it learns. The peak itself is left out (one high draw is no level) and
+    the fall must be a trend, not a scatter."""
+    y = c.y
+    p = int(np.argmax(y[: max(2, int(math.ceil(c.m / 4)))]))
+    if p == 0 or y[p] <= y[0]:
+        return float("nan")
+    rest = y[p + 1:]
+    if rest.size < o.min_points or rest[0] <= 0:
+        return float("nan")
+    f = flatness(replace(c, x=c.x[p + 1:], y=rest))
+    fall = (float(rest[0]) - float(np.median(rest[-max(1, int(round(0.1 * rest.size))):]))) / float(rest[0])
+    return fall if f.steady and fall >= o.max_progress else float("nan")
 
 
 def saturated_output(ctx: Context, c: Curve, o: Options) -> tuple[int, float, str]:
@@ -508,6 +537,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     # ends flat or higher (a climb that divergence does not claim: between 10 % and 30 %, or without a clear trend)
     never_below = (e.from_start and e.points >= o.mid_run_points and f.progress <= 0.0
                    and f.end_progress > -o.diverged_rise)
+    if not still and math.isfinite(e.peak_fall):
+        return None  # it falls steadily from its early peak: a loss that decreases (its first print sat below)
     if dipped or f.end_progress >= o.max_progress or (f.end_progress <= -o.max_progress and not never_below):
         return None  # it fell (fine) or it rose after a minimum (divergence / rebound, not a flat loss); at a learning
         # rate of 0 a dip in a few batch losses is batch noise: only where it ends counts
@@ -600,7 +631,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     elif e.val_frozen and not (e.frozen or e.repeated or e.no_step):
         kind_en = (f"not reaching the model evaluated: {e.val_key} is {e.val_level:.6g} on every one of its "
                    f"{e.val_frozen} evaluations, identical to the printed digits - a validation pass depends only on "
-                   "the weights, so the weights evaluated never changed")
+                   "the weights, so the weights evaluated never changed, judged with or without a training loss in the log")
         kind_zh = (f"训练没有作用到被评估的模型：{e.val_key} 在全部 {e.val_frozen} 次评估中都是 {e.val_level:.6g}，"
                    "逐位相同——验证只取决于权重，说明被评估的权重从未改变")
         causes = [Cause("training_step_bug", 0.7, Text("optimizer.step() not reached, parameters frozen, the weights "
@@ -763,6 +794,6 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
 
 
 loss_not_decreasing = define(
-    code="LD103", name="loss_not_decreasing", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS, Split.TRAIN),),
+    code="LD103", name="loss_not_decreasing", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
     summary=Text("Training loss stays flat from the start.", "训练损失从一开始就没有下降。"),
     options=Options, measure=measure, judge=judge, explain=explain, explains=("underfitting", "plateau", "train_loss_rebound"), doc=DOC)

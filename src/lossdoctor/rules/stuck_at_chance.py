@@ -10,7 +10,7 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Series, Split
 from . import chance, schedule
-from ._curve import Curve, flatness
+from ._curve import Curve, flatness, make_curve
 from ._cause_evidence import LrReading, above_chance, unabated
 from ._confidence import confidence, settle_more
 from .loss_not_decreasing import Options as LndOptions
@@ -28,6 +28,9 @@ DOC = """
 - Every accuracy logged (each split) stays within min(0.05, 1/(2C)) of 1/C on every evaluation, whatever the loss
   does (unless it falls clearly below ln(C)): the model never did better than guessing. A loss held far above
   ln(C) meanwhile ranks an output/loss mismatch first (a constant output scores ln(C) at worst).
+  A log that holds no loss at all (an accuracy or error rate only) is judged on this reading alone, from 4
+  evaluations on, with C given or read off the accuracy floor: what a person sees at a glance in an accuracy sitting at
+  1/C for the whole run.
 - The validation accuracy stays at 1/C while the training accuracy climbs: the labels carry no signal that
   generalises (random or shuffled labels). Either every validation evaluation stays within min(0.05, 1/(2C)) of 1/C
   while the training accuracy climbs by more than 3 noise levels and ends outside that band, or the validation tail
@@ -127,6 +130,7 @@ class Evidence:
     lr_rises: tuple[float, ...] = ()  # logged LR restarts / warm-up ends, on the loss curve's axis
     frozen: int = 0  # points of a frozen loss at the end of the log (loss_not_decreasing's test): a constant output
     exact_chance: bool = False  # the user stated a cross-entropy loss and gave C: ln(C) is the exact reference
+    metric_only: bool = False  # the log holds no loss at all: `c` is the accuracy judged, only its band is read
 
 
 LOSS_READINGS = ("loss_at_chance", "bounded_floor")  # the readings measured against ln(C) (a stated C and loss fix it)
@@ -338,10 +342,25 @@ def _accuracy_moved(ctx: Context) -> bool:
     return False
 
 
+def _metric_only(ctx: Context, o: Options) -> Evidence | None:
+    """A log that holds an accuracy (or an error rate) and no loss at all: only the accuracy can say the model never
+    beat guessing. C from an accuracy floor at 1/C (or given); the accuracy with the most evaluations is the curve."""
+    if ctx.run.find_all(Kind.LOSS):
+        return None
+    accs = tuple(chance.accuracy_series(ctx.run))
+    best = max(accs, key=lambda a: int(np.isfinite(a.values).sum()), default=None)
+    c = make_curve(best) if best is not None else None
+    classes = ctx.classes(None)
+    if c is None or c.m < o.min_points or classes is None:
+        return None
+    return Evidence(c, classes, float(np.median(c.y)), c.m, None, False, (None, None), (), True, None, None, None,
+                    accuracies=accs, metric_only=True)
+
+
 def measure(ctx: Context, o: Options) -> Evidence | None:
     c = ctx.loss_curve(o.min_short_points)
     if c is None:
-        return None
+        return _metric_only(ctx, o)
     # a first loss names C only when the log starts where training starts (not at batch 750 of a run)
     classes = ctx.classes(c.start if starts_at_start(c.series.steps, whole_epochs=c.axis == "epoch") else None)
     short = c.m < o.min_points
@@ -353,7 +372,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     k = max(2, int(round(o.tail * c.m)))
     level = float(np.median(c.y[-k:]))
     if classes is None:
-        classes = chance.classes_from_plateau(ctx.run, level, c.start, c.y)
+        classes = chance.classes_from_plateau(ctx.run, level, c.start, c.y, c.series.decimals)
     if classes is None and not short:
         classes = chance.classes_from_first_val_loss(ctx.run)
     pinned = exact or _acc_pinned(ctx, c.series.split)
@@ -398,6 +417,8 @@ def reading(e: Evidence, o: Options) -> str | None:
     """Which pattern the run shows: the loss at the constant-prediction level first, then (not on an excerpt) a
     validation accuracy at 1/C beside a training accuracy that climbs, an accuracy pinned at 1/C, every accuracy near
     1/C, the bounded-logit floor."""
+    if e.metric_only:  # no loss: every accuracy logged held at 1/C is the whole reading
+        return "accuracy_never_above_chance" if _band_numbers(e, o) is not None else None
     if _loss_target(e, o)[3]:
         return "loss_at_chance"
     if e.short:
@@ -483,7 +504,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         extra = exact_chance_text(e.classes.count)
         msg = Text(msg.en + extra.en, msg.zh + extra.zh)
     ev = dict(f.evidence, accuracy_shows_learning=learned is not None, points=e.c.m)
-    if v.reading == "loss_at_chance" and e.frozen and chance.frozen_on_chance(e.c.values, e.classes.count):
+    if v.reading == "loss_at_chance" and e.frozen and chance.frozen_on_chance(e.c.values, e.classes.count,
+                                                                                  decimals=e.c.series.decimals):
         # frozen on ln(C) itself to the printed digits: an accuracy beside it does not refute it (consistency.py)
         ev["loss_frozen_lines"] = int(e.frozen)
     return replace(f, message=msg, evidence=ev)
@@ -622,7 +644,7 @@ def _band_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float, 
     hi = max(float(np.max(v, where=m, initial=-np.inf)) for v, m in finite)
     if max(hi - base, base - lo) > tol:
         return None
-    if float(np.min(e.c.smooth)) < (1.0 - o.loss_tol) * e.classes.chance_loss:
+    if not e.metric_only and float(np.min(e.c.smooth)) < (1.0 - o.loss_tol) * e.classes.chance_loss:
         return None
     allv = np.concatenate([v[m] for v, m in finite])
     return lo, hi, float(np.median(allv)), tol, max(int(m.sum()) for _, m in finite)
@@ -634,6 +656,8 @@ def _band_finding(e: Evidence, o: Options) -> Finding:
     lo, hi, mid, tol, n = got
     c, classes = e.c, e.classes
     base = 1.0 / classes.count
+    if e.metric_only:
+        return _metric_band_finding(e, lo, hi, mid, tol, n)
     causes, shape = chance_causes(e, c, classes, None, classes.chance_loss)
     if c.end >= 3.0 * classes.chance_loss and c.end - classes.chance_loss >= 1.0:
         # never back near ln(C): a constant output would score ln(C) at worst; a loss held far above it is one that
@@ -666,6 +690,41 @@ def _band_finding(e: Evidence, o: Options) -> Finding:
                         "layer, loss or labels that do not match; print the outputs for a few inputs.",
                         "用 16 个样本的一个批次做过拟合：若连这样都无法超过随机水平，说明输出层、损失或标签不匹配；"
                         "打印几个输入的输出看看。"),
+    )
+
+
+def _metric_band_finding(e: Evidence, lo: float, hi: float, mid: float, tol: float, n: int) -> Finding:
+    """The band reading on a log without a loss: the accuracy alone, around 1/C on every evaluation."""
+    c, classes = e.c, e.classes
+    base = 1.0 / classes.count
+    how_en, how_zh = classes.describe()
+    keys = ", ".join(a.key for a in e.accuracies)
+    return Finding(
+        code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
+        message=Text(f"{keys} stayed between {lo:.3f} and {hi:.3f} on all {n} evaluations, around 1/{classes.count} = "
+                     f"{base:.3g} (chance; C {how_en}): the model never did better than guessing. The log holds no "
+                     "loss, so the accuracy is the only evidence.",
+                     f"{keys} 在全部 {n} 次评估中都在 {lo:.3f} 到 {hi:.3f} 之间，围绕 1/{classes.count} = {base:.3g}"
+                     f"（随机水平；C {how_zh}）：模型从未比瞎猜更好。日志中没有损失，准确率是唯一的证据。"),
+        span=Span(c.axis, float(c.x[0]), float(c.x[-1])),
+        evidence={"accuracy_low": lo, "accuracy_high": hi, "accuracy_median": mid, "chance_accuracy": base,
+                  "band": tol, "evaluations": n, "num_classes": classes.count, "num_classes_from": classes.how,
+                  "shape": "accuracy_only"},
+        causes=(_cause("dead_relu", 0.4, "an output that does not depend on the input scores 1/C",
+                       "不依赖输入的输出只能得到 1/C"),
+                _cause("label_or_loss_misconfig", 0.4, "labels that do not match the output (format, shuffled apart "
+                       "from the inputs) or a loss that does not fit the output layer leave nothing to learn",
+                       "标签与输出不匹配（格式错误、与输入分开打乱）或损失与输出层不符，模型无可学习"),
+                _cause("lr_too_high", 0.35, "too-large steps can collapse the output to a constant",
+                       "步长过大可让输出塌缩为常数"),
+                _cause("training_step_bug", 0.3, "optimizer.step() missing or the parameters frozen",
+                       "缺少 optimizer.step() 或参数被冻结")),
+        fixes=(overfit_tiny_subset(), check_output_head(classes.count), lr_range_test(), fix_dead_units()),
+        series=tuple(a.key for a in e.accuracies),
+        experiment=Text("Log the training loss beside the accuracy and over-fit one batch of 16 samples: a model that "
+                        "cannot beat chance even there has an output layer, loss or labels that do not match.",
+                        "在准确率旁记录训练损失，并用 16 个样本的一个批次做过拟合：若连这样都无法超过随机水平，"
+                        "说明输出层、损失或标签不匹配。"),
     )
 
 
@@ -818,7 +877,8 @@ def _floor_finding(e: Evidence, o: Options) -> Finding:
 
 
 stuck_at_chance = define(
-    code="LD104", name="stuck_at_chance", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
+    code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
+    requires=(Requirement(Kind.LOSS, alternatives=(Kind.ACCURACY, Kind.ERROR_RATE)),),
     summary=Text("Loss sits at ln(C) or accuracy at 1/C: the model predicts a constant.",
                  "损失停在 ln(C) 或准确率停在 1/C：模型在输出常数。"),
     options=Options, measure=measure, judge=judge, explain=explain,
