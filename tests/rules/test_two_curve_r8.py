@@ -65,13 +65,15 @@ def _excerpt(loss: list[float], val_loss: list[float], val_acc: list[float] | No
     return Run("t", series)
 
 
-def test_a_noisy_excerpt_whose_validation_trends_up_while_training_trends_down_is_a_note_not_silence() -> None:
+def test_a_noisy_excerpt_whose_validation_trends_up_while_training_trends_down_is_read() -> None:
     """Epochs 35-42 of AlexNet on 1,224 flower images (the person: validation loss rises, over-fitting): every step
     zig-zags, so the clean-turn reading is silent, but the robust trend over the excerpt says validation drifts up
-    (2.57 -> 3.26) while training drifts down and val_acc falls. A note with its confidence and what would settle it:
-    over 8 noisy evaluations the shape cannot say "stop now"."""
+    (2.57 -> 3.26) while training drifts down. val_acc falls with it (0.60 -> 0.49, its trend beyond its uncertainty):
+    both held-out signals got worse, a warning since rule release 12 (was a note), still with its low confidence and
+    what would settle it."""
     f = _overfit(_read(OPENED / "gh-dli-15-alexnet-oxflower-val-loss-rises-ep35-42.log"))
-    assert f is not None and f.severity.label == "info" and f.evidence["pattern"] == "trend_excerpt"
+    assert f is not None and f.severity.label == "warning" and f.evidence["pattern"] == "trend_excerpt"
+    assert f.evidence["val_metric"] == "val_acc" and "val_acc fell with it" in f.message.en
     assert f.evidence["val_trend_change"] > f.evidence["val_trend_uncertainty"] > 0
     assert f.evidence["train_trend_change"] < 0
     assert f.confidence < 0.85 and "would settle it" in f.message.en

@@ -79,6 +79,10 @@ class Options:
     ceiling_gap: float = opt(0.20, "... and a validation / test accuracy 20+ points below it (far below, as for a "
                                    "1-2 evaluation snapshot): the error left is variance; a 10-point gap is a hard task "
                                    "too (a BERT fine-tune on MRPC: 99.7 % train, 88.5 % eval, the published result)")
+    excerpt_metric_worse: float = opt(0.01, "a short run's turn (4-9 evaluations, clean or a noisy trend) warns when a "
+                                            "validation accuracy / error rate got worse with it: its robust trend "
+                                            "falls by a point and beyond its uncertainty - both held-out signals say "
+                                            "the model got worse on new data, not only its loss more confident")
     stopped_min_evals: int = opt(10, "a run that ended before the epochs it was given (Keras 'Epoch 28/100'), with "
                                      "10+ evaluations and its last not its best, was stopped by early stopping: the "
                                      "turn is what early stopping waits for, and the weights kept are the best "
@@ -158,6 +162,10 @@ with low confidence when few points were seen.
 A noisy short run of 4-9 evaluations whose validation loss ends above its first evaluation, its robust (Theil-Sen)
 trend over the excerpt rising beyond its uncertainty, while the training loss's trend falls and a logged validation
 accuracy's does not rise, is a note with low confidence too: the gap widens, but the steps zig-zag and are few.
+Either short-run turn is a warning (still with low confidence) when a validation accuracy or error rate got worse with
+it: its robust trend (from the best validation loss for a clean turn, over the excerpt for a noisy one) worse by a
+point and beyond its uncertainty. The loss alone cannot tell over-fitting from a converged tail or over-confidence;
+both held-out signals getting worse while training improves is what a person reads as over-fitting at a glance.
 Without a validation split, the test curve logged each epoch stands in for it (a course notebook's `train_loss |
 test_loss`), for the plainest reading only: a turn whose rise passes every test above.
 A run stated to keep its best checkpoint (`--best-checkpoint`: early stopping with restored weights, save-best): a
@@ -255,7 +263,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if late is not None:
         # a note: the tail of a healthy run that converged looks the same over a few evaluations (measured on the
         # pieces of every healthy development run), so this shape alone does not say "stop now"
-        return Verdict(Severity.INFO, confidence(late[0] / o.late_share, 1.0, n),
+        # a warning when a validation accuracy fell with it since the best loss: the model got worse at the task too
+        worse = _excerpt_metric_fell(e, float(p.steps[late[1]]), o) is not None
+        return Verdict(Severity.WARNING if worse else Severity.INFO, confidence(late[0] / o.late_share, 1.0, n),
                        settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="late_turn")
     flat = _metric_flat_numbers(e, o)
     if flat is not None:
@@ -275,7 +285,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if trend is not None:
         # a note, as the clean turn: over so few noisy evaluations a trend cannot say "stop now"; last, so that no
         # reading that may warn is hidden behind it
-        return Verdict(Severity.INFO, confidence(trend[0] / max(trend[1], 1e-300), o.trend_noise_multiple, n),
+        worse = _excerpt_metric_fell(e, float(p.steps[0]), o) is not None  # over the same excerpt as the trend
+        return Verdict(Severity.WARNING if worse else Severity.INFO,
+                       confidence(trend[0] / max(trend[1], 1e-300), o.trend_noise_multiple, n),
                        settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="trend_excerpt")
     return None
 
@@ -473,20 +485,22 @@ def _late_finding(e: Evidence, o: Options) -> Finding:
     v, t = p.val, p.train
     ue, uz = p.unit
     x0, x1 = float(p.steps[b]), float(p.steps[-1])
+    fell = _metric_fell_note(e, x0, o)
+    caveat = fell[0] if fell is not None else Text(
+        f" Over-fitting starts this way; over so few evaluations the last {ue}s of a run that has converged can look "
+        "the same.", f"过拟合就是这样开始的；但只有这么几{uz}时，已收敛训练的最后几{uz}也可能是这个样子。")
     return Finding(
         code="LD101", name="overfitting", severity=Severity.INFO,
         message=Text(f"{p.val_key} was lowest at {ue} {x0:g} ({v[b]:.4g}) and rose to {v[-1]:.4g} by {ue} {x1:g} "
                      f"while {p.train_key} fell at every {ue} ({t[b]:.4g} -> {t[-1]:.4g}): validation has turned "
-                     "while training still improves. Over-fitting starts this way; over so few evaluations the last "
-                     f"{ue}s of a run that has converged can look the same.",
+                     "while training still improves." + caveat.en,
                      f"{p.val_key} 在第 {x0:g} {uz}最低（{v[b]:.4g}），到第 {x1:g} {uz}升至 {v[-1]:.4g}，而 "
-                     f"{p.train_key} 每{uz}都在下降（{t[b]:.4g} -> {t[-1]:.4g}）：训练仍在改善而验证已经回升。"
-                     f"过拟合就是这样开始的；但只有这么几{uz}时，已收敛训练的最后几{uz}也可能是这个样子。"),
+                     f"{p.train_key} 每{uz}都在下降（{t[b]:.4g} -> {t[-1]:.4g}）：训练仍在改善而验证已经回升。" + caveat.zh),
         span=Span(p.axis, x0, x1),
         evidence={f"best_{ue}": x0, "val_loss_at_best": float(v[b]), "val_loss_at_end": float(v[-1]),
                   "train_loss_at_best": float(t[b]), "train_loss_at_end": float(t[-1]),
                   "evaluations_after_best": len(p) - 1 - b, "rise_share": share, "pattern": "late_turn_excerpt",
-                  "points": len(p)},
+                  "points": len(p), **(fell[1] if fell is not None else {})},
         causes=(Cause("insufficient_regularization", 0.45, Text("nothing holds the model back from fitting the "
                                                                 "training examples", "没有任何约束阻止模型拟合训练样本")),
                 Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
@@ -524,6 +538,40 @@ def _trend_excerpt_numbers(e: Evidence, o: Options) -> tuple[float, float, float
     return v_change, v_unc, t_change
 
 
+def _excerpt_metric_fell(e: Evidence, from_x: float, o: Options) -> tuple[str, float, float, float, float] | None:
+    """(key, first value, last value, trend change, its uncertainty) of a validation accuracy or error rate whose
+    robust (Theil-Sen) trend from `from_x` to the end got worse by a point (`excerpt_metric_worse`) and beyond its
+    uncertainty, over 3+ evaluations; None otherwise. Over a short excerpt a validation loss that turns up while
+    training falls may be the tail of a converged run or over-confidence on a few errors (the loss alone cannot
+    tell); a validation accuracy falling with it says the model got worse on new data: what a person reads as
+    over-fitting at a glance (AlexNet on 1,224 flower images: val_acc 0.60 -> 0.49 while val_loss climbs)."""
+    for kind in (Kind.ACCURACY, Kind.ERROR_RATE):
+        for s in e.run.find_all(kind, Split.VAL):
+            x, y = C.finite(s)
+            i = int(np.searchsorted(x, from_x, side="left"))
+            if y.size - i < 3:
+                continue
+            change, unc = C.trend_change(x[i:], y[i:])
+            worse = -change if kind is Kind.ACCURACY else change
+            if worse > max(o.trend_noise_multiple * unc, o.excerpt_metric_worse):
+                return s.key, float(y[i]), float(y[-1]), change, unc
+    return None
+
+
+def _metric_fell_note(e: Evidence, from_x: float, o: Options) -> tuple[Text, dict] | None:
+    """The sentence and evidence a short-run turn adds when a validation accuracy fell with it (a warning)."""
+    got = _excerpt_metric_fell(e, from_x, o)
+    if got is None:
+        return None
+    key, a0, a1, change, unc = got
+    return (Text(f" {key} fell with it ({a0:.4g} -> {a1:.4g}, {change:+.3g} on its robust trend, uncertainty "
+                 f"{unc:.2g}): the model gets worse on new data while it fits the training set better.",
+                 f"{key} 也随之下降（{a0:.4g} -> {a1:.4g}，稳健趋势 {change:+.3g}，不确定度 {unc:.2g}）："
+                 "模型对训练集拟合得更好，而在新数据上变差。"),
+            {"val_metric": key, "val_metric_at_start": a0, "val_metric_at_end": a1, "val_metric_trend_change": change,
+             "val_metric_trend_uncertainty": unc})
+
+
 def _trend_excerpt_finding(e: Evidence, o: Options) -> Finding:
     p = e.p
     assert p is not None
@@ -534,20 +582,22 @@ def _trend_excerpt_finding(e: Evidence, o: Options) -> Finding:
     ue, uz = p.unit
     x0, x1 = float(p.steps[0]), float(p.steps[-1])
     b = int(np.argmin(v))
+    fell = _metric_fell_note(e, x0, o)
+    caveat = fell[0] if fell is not None else Text(
+        f" The {ue}s zig-zag and are few, so this is a note.", f"各{uz}来回波动且数量少，因此只作提示。")
     return Finding(
         code="LD101", name="overfitting", severity=Severity.INFO,
         message=Text(f"Over {ue}s {x0:g}-{x1:g} {p.val_key} trends up ({v[0]:.4g} -> {v[-1]:.4g}, {v_change:+.3g} on its "
                      f"robust trend, uncertainty {v_unc:.2g}) while {p.train_key} trends down ({t_change:+.3g} on its "
-                     f"robust trend): the gap widens, as when a model starts to over-fit. The {ue}s zig-zag and are few, "
-                     "so this is a note.",
+                     "robust trend): the gap widens, as when a model starts to over-fit." + caveat.en,
                      f"在第 {x0:g}-{x1:g} {uz}中，{p.val_key} 呈上升趋势（{v[0]:.4g} -> {v[-1]:.4g}，稳健趋势 "
                      f"{v_change:+.3g}，不确定度 {v_unc:.2g}），而 {p.train_key} 呈下降趋势（稳健趋势 {t_change:+.3g}）："
-                     f"差距在扩大，正如模型开始过拟合时那样。各{uz}来回波动且数量少，因此只作提示。"),
+                     "差距在扩大，正如模型开始过拟合时那样。" + caveat.zh),
         span=Span(p.axis, x0, x1),
         evidence={"val_loss_at_start": float(v[0]), "val_loss_at_end": float(v[-1]), "val_trend_change": v_change,
                   "val_trend_uncertainty": v_unc, "train_loss_at_start": float(t[0]),
                   "train_loss_at_end": float(t[-1]), "train_trend_change": t_change, f"best_{ue}": float(p.steps[b]),
-                  "pattern": "trend_excerpt", "points": len(p)},
+                  "pattern": "trend_excerpt", "points": len(p), **(fell[1] if fell is not None else {})},
         causes=(Cause("insufficient_regularization", 0.45, Text("nothing holds the model back from fitting the "
                                                                 "training examples", "没有任何约束阻止模型拟合训练样本")),
                 Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
