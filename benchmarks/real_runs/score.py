@@ -297,7 +297,7 @@ def read_case(case: Case) -> tuple[Outcome, Any]:
         return out, None
     from lossdoctor.model import Kind
 
-    run = max(runs, key=lambda r: max((len(s) for s in r.find_all(Kind.LOSS)), default=0))
+    run = chosen_run(runs)
     losses = run.find_all(Kind.LOSS)
     out.loss_points = max((len(s) for s in losses), default=0)
     out.all_loss_points = sum(len(s) for r in runs for s in r.find_all(Kind.LOSS))
@@ -309,6 +309,22 @@ def read_case(case: Case) -> tuple[Outcome, Any]:
 
         out.nan_dropped = not any((~np.isfinite(s.values)).any() for s in run.series)
     return out, run
+
+
+def chosen_run(runs: list[Any]) -> Any:
+    """The run a case is scored on: the one with the most loss points (a directory of runs: the main one); but of
+    one file holding runs written one after another (a script run again into the same log), the last that printed
+    its loss more than once - the run whose result the source reports, not an earlier try or a run just begun."""
+    from lossdoctor.model import Kind
+
+    def points(r: Any) -> int:
+        return max((len(s) for s in r.find_all(Kind.LOSS)), default=0)
+
+    if len(runs) > 1 and len({r.source for r in runs}) == 1:
+        went_on = [r for r in runs if points(r) >= 2]
+        if went_on:
+            return went_on[-1]
+    return max(runs, key=points)
 
 
 def diagnose_case(case: Case, context: bool = False) -> Outcome:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import math
-import time
 from pathlib import Path
 
 import numpy as np
@@ -489,18 +488,23 @@ def test_dispatch_picks_text_reader_last() -> None:
     assert len(runs) == 1 and runs[0].format == "text" and runs[0].name == "caffe_glog_lcnn_train_11"
 
 
-def test_100k_lines_read_fast(tmp_path: Path) -> None:
-    """A long nanoGPT-style log (100k lines, with logging prefixes) reads in well under a few seconds."""
+def long_log_lines(n: int = 100_000) -> list[str]:
+    """A long nanoGPT-style log (n iteration lines, a logging-prefixed eval line every 50): the reader's speed is
+    measured on it in benchmarks/bench_text_read.py."""
     lines = []
-    for i in range(100_000):
+    for i in range(n):
         if i % 50 == 0:
             lines.append(f"2024-01-02 10:11:12,345 - INFO - step {i}: train loss {3 - i * 1e-5:.4f}, val loss "
                          f"{3.1 - i * 1e-5:.4f}")
         lines.append(f"iter {i}: loss {3 - i * 1e-5:.4f}, time 41.00ms, mfu 12.30%")
+    return lines
+
+
+def test_100k_lines_read_whole(tmp_path: Path) -> None:
+    """Every value of a 100k-line log is read (its reading time is a benchmark, not a test)."""
     p = tmp_path / "long.log"
-    p.write_text("\n".join(lines))
-    t0 = time.process_time()  # CPU time: the shared CI machine's load must not decide the result
+    p.write_text("\n".join(long_log_lines()))
     run = TextLogReader().read(p)[0]
-    elapsed = time.process_time() - t0
-    assert len(run.get("loss")) == 100_000 and len(run.get("val loss")) == 2000
-    assert elapsed < 5.0, f"{elapsed:.2f}s CPU"
+    loss, val = run.get("loss"), run.get("val loss")
+    assert len(loss) == 100_000 and len(val) == 2000
+    assert loss.values[0] == 3.0 and loss.values[-1] == round(3 - 99_999e-5, 4) and val.steps[-1] == 99_950

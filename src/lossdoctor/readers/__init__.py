@@ -20,7 +20,7 @@ from .lightning_csv import LightningCsvReader
 from .mlflow import MlflowReader, read_tracking_uri
 from .table import NO_METRIC_COLUMNS, TABLE_SUFFIXES, TableReader
 from .tensorboard import TensorBoardReader
-from .text_log import TextLogReader, read_text
+from .text_log import TextLogReader, read_text_runs
 from .wandb import WandbOfflineReader
 from .wandb_csv import WandbCsvReader
 
@@ -133,7 +133,7 @@ def read(path: str | os.PathLike[str], format_in: str | None = None,
     """Read every run at `path` (a file or a directory); `-` reads a text log from stdin."""
     forced = reader_named(format_in) if format_in else None
     if str(path) == "-":
-        runs = [read_text(sys.stdin.read(), "<stdin>")]
+        runs = read_text_runs(sys.stdin.read(), "<stdin>")
     elif "://" in str(path):
         runs = read_tracking_uri(str(path))
     else:

@@ -11,6 +11,10 @@ belong to it, and within one epoch (or step) the last value printed wins — the
 of a Keras epoch is the one that carries the validation metrics. Table rows and Trainer dicts carry their own
 counters and never take the context's. An excerpt that starts mid-run (its first counter is `Epoch n/N`
 with n > 1) gives the values printed before that header to epoch n - 1: Keras prints the header first.
+
+A file may hold several runs written one after another (a script run again into the same log): where the epoch
+goes back to its run's first epoch, or a step counter without epochs goes back to its start with the loss starting
+over, a new run begins; each is read on its own and named `<file> #1`, `#2`... (`parse_runs`).
 """
 from __future__ import annotations
 
@@ -20,7 +24,8 @@ import re
 from array import array
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from itertools import islice
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -28,6 +33,7 @@ from ..errors import ReadError
 from ..model import Axis, Kind, Run, Series, Split
 from ..names import names_split, tokens
 from ._base import Points, head_bytes, make_run, parse_float
+from .keras_csv import MAX_RUNS_PER_FILE
 from . import text_patterns as tp
 from .table import file_run_name
 from .text_patterns import classify
@@ -166,6 +172,11 @@ class _Collector:
     print_order: set[str] = field(default_factory=set)  # keys whose steps are their print order (no counter beside)
     carried: tuple[float, float | None, int] | None = None  # (epoch, step, line) of a counter line that printed no
     #                    metric: the line after it holds that position's values (det3d's counter line, then its losses)
+    run_starts: list[tuple[int, dict[str, int], bool]] = field(default_factory=list)  # where a counter went back
+    #    to its run's first value: (the first line after the run's last value, run_marks there, a step went back)
+    run_epoch: tuple[float, float] | None = None  # the current run's (first, highest) epoch context
+    run_step: tuple[float, float] | None = None  # its (first, highest) step context
+    run_marks: dict[str, int] = field(default_factory=dict)  # key -> its points before the current run
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -236,9 +247,50 @@ class _Collector:
             self._set_step(m.step, m.step_total)
         elif m.batch is not None and m.epoch is None:
             self._set_step(m.batch, m.batch_total)
+        if m.epoch is not None or m.step is not None or m.batch is not None:
+            self._run_counters(m.epoch is not None, m.step is not None or (m.batch is not None and m.epoch is None))
         if m.batch is not None and m.batch_total and m.epoch is not None:
             return m.epoch + m.batch / m.batch_total  # torchvision "Epoch: [0] [10/60]" -> epoch 0.167
         return None
+
+    def _run_counters(self, epoch: bool, step: bool) -> None:
+        """Note where a new run may start: the epoch context back at the first epoch of a run that had gone past
+        it, or a step counter printed without an epoch back at (or below) its run's first step - a script run again
+        into the same file (a second 'Epoch: 0', modded-nanogpt's repeated records). A counter back to a value
+        inside the run is a resume (its points replace the ones they overlap, as before); an epoch back while the
+        step printed beside it goes on is the same run; `_new_runs` decides on a step counter's restarts."""
+        if epoch and self.epoch is not None:
+            first_e, top_e = self.run_epoch or (self.epoch, self.epoch)
+            back_e = self.epoch == first_e < top_e  # (an epoch back below its first is a misread count as often)
+            self.run_epoch = (first_e, max(top_e, self.epoch))
+        else:
+            back_e = False
+        if step and not epoch and self.step is not None:  # a step back under a printed epoch: that epoch's own
+            #                                               pass (its validation's 'step:0'), not a new run
+            first_s, top_s = self.run_step or (self.step, self.step)
+            back_s, ahead_s = self.step <= first_s < top_s, self.step > top_s
+            self.run_step = (first_s, max(top_s, self.step))
+        else:
+            back_s = ahead_s = False
+        if not (back_s or (back_e and not ahead_s)) or not self._run_went_on(_STEP if back_s else _EPOCH):
+            return
+        self.run_marks = {k: len(col) for k, col in self.points.items()}
+        self.run_starts.append((min(max(self.key_line.values()) + 1, self.lines), self.run_marks, back_s))
+        self.run_epoch = (self.epoch, self.epoch) if epoch and self.epoch is not None else None
+        self.run_step = (self.step, self.step) if step and self.step is not None else None
+
+    def _run_went_on(self, flag: int) -> bool:
+        """Whether the run that a counter went back on is a run: a loss or metric of it printed at two or more
+        positions of that counter (a setting printed before training, or one evaluation's batches, is none)."""
+        name = "step" if flag == _STEP else "epoch"
+        for key, col in self.points.items():
+            start = self.run_marks.get(key, 0)
+            if len(col) - start < 2 or classify(key).kind not in _EVIDENCE:
+                continue
+            counted = col.view(name)[start:][col.has_mask(flag)[start:]]
+            if counted.size >= 2 and counted.max() - counted.min() >= (1.0 if flag == _EPOCH else 1e-9):
+                return True  # a whole epoch at least: the batches of one ('[0][10/139]' to '[0][139/139]') are none
+        return False
 
     def _set_step(self, n: int, total: int | None) -> None:
         """Global step; a per-epoch counter that restarts when the epoch advances is made cumulative."""
@@ -681,6 +733,7 @@ class _Collector:
         if m is None:
             return False
         self._set_step(int(m.group(1)), None)
+        self._run_counters(False, True)
         for key, text in tp.LLMC_PAIR.findall(m.group(2)):
             self.add(tp.LLMC_NAMES.get(key, key), text)
         return True
@@ -915,9 +968,82 @@ def parse_text(text: str, name: str, source: str) -> Run:
     return parse_lines(text.split("\n"), name, source)
 
 
+def parse_text_runs(text: str, name: str, source: str) -> list[Run]:
+    """The runs of the whole text of a log (parse_runs)."""
+    lines = text.split("\n")
+    return parse_runs(lambda: lines, name, source)
+
+
 def parse_lines(lines: Iterable[str], name: str, source: str) -> Run:
     """A Run from the lines of a log (without their line ends), read one at a time: memory follows the points kept,
     not the size of the file. ReadError when no metric line was recognised."""
+    return finish(_walk(lines, source), name, source)
+
+
+def parse_runs(lines: Callable[[], Iterable[str]], name: str, source: str) -> list[Run]:
+    """The runs of a log: one, or one per script run written one after another into the same file (a counter back
+    at its run's first value, `_Collector._run_counters`), each read on its own as if it were its own file and
+    named `<name> #1`, `#2`...; `lines()` gives the log's lines again for that second reading. A piece that holds
+    no metric of its own is left out; ReadError when no metric line was recognised at all."""
+    c = _walk(lines(), source)
+    new_runs = _new_runs(c)
+    if not new_runs:
+        return [finish(c, name, source)]
+    starts = [1, *new_runs][:MAX_RUNS_PER_FILE]
+    ends = [*new_runs, None][:len(starts)]
+    held = [f"{len(new_runs) + 1:,} runs written one after another into this file (the epoch or step counter "
+            f"went back to the first value of a run that had gone past it); each is read as its own run, named #1 "
+            f"to #{len(starts):,}"]
+    if len(new_runs) + 1 > MAX_RUNS_PER_FILE:
+        held.append(f"only the first {MAX_RUNS_PER_FILE:,} runs are read")
+    runs = []
+    for n, (a, b) in enumerate(zip(starts, ends), start=1):
+        piece = _walk(islice(lines(), a - 1, None if b is None else b - 1), source, empty_ok=True)
+        piece.warnings[:0] = held
+        try:
+            runs.append(finish(piece, f"{name} #{n}", source))
+        except ReadError:
+            continue
+    return runs or [finish(c, name, source)]
+
+
+def _new_runs(c: _Collector) -> list[int]:
+    """The first line of each run after the first. An epoch back at its run's first value is a new run (a fit() or
+    script run again); a step counter back at its start with no epoch printed is one only when the loss starts over
+    too, else it is the next epoch of a loop that counts its batches from 0 (cs231n's 'Iteration 0' each epoch)."""
+    kept: list[int] = []
+    before: dict[str, int] = {}
+    for line, marks, by_step in c.run_starts:
+        if not by_step or _loss_starts_over(c, before, marks):
+            kept.append(line)
+            before = marks
+    return kept
+
+
+def _loss_starts_over(c: _Collector, before: dict[str, int], at: dict[str, int]) -> bool:
+    """Whether the first loss printed after a restart is nearer the run's first loss than its last: a model trained
+    from scratch again (modded-nanogpt's 10.8258 at each 'step:0'), not one that goes on from where it was."""
+    for key, col in c.points.items():
+        a, b = before.get(key, 0), at.get(key, 0)
+        if b - a < 2 or b >= len(col) or classify(key).kind is not Kind.LOSS:
+            continue
+        counted = np.flatnonzero(col.has_mask(_EPOCH | _STEP)[a:b])  # not a value printed before any counter
+        if counted.size < 2:
+            continue
+        first, last, new = col.value[a + int(counted[0])], col.value[b - 1], col.value[b]
+        return _gap(new, first) <= _gap(new, last)
+    return False
+
+
+def _gap(x: float, y: float) -> float:
+    """|x - y|, 0 for the same non-finite value printed twice (a run NaN from its start, again)."""
+    if x == y or (math.isnan(x) and math.isnan(y)):
+        return 0.0
+    return abs(x - y) if math.isfinite(x) and math.isfinite(y) else math.inf
+
+
+def _walk(lines: Iterable[str], source: str, empty_ok: bool = False) -> _Collector:
+    """The collector after walking `lines`; ReadError for a log with nothing but blank lines (unless `empty_ok`)."""
     c = _Collector()
     cut = 0
     blank = True
@@ -927,11 +1053,11 @@ def parse_lines(lines: Iterable[str], name: str, source: str) -> Run:
         blank = blank and not line.strip()
         c.feed_line(line)
     c.flush_array()
-    if blank:
+    if blank and not empty_ok:
         raise ReadError(source, "the file is empty" if source != "<stdin>" else "no input on stdin")
     if cut:
         c.warnings.append(f"{cut} line(s) longer than {MAX_LINE:,} characters were read only up to that length")
-    return finish(c, name, source)
+    return c
 
 
 def finish(c: _Collector, name: str, source: str) -> Run:
@@ -1477,8 +1603,13 @@ def _looks_binary(head: bytes) -> bool:
 
 
 def read_text(text: str, name: str) -> Run:
-    """Parse a text log given as a string (stdin)."""
+    """Parse a text log given as a string, as one run."""
     return parse_text(text, name, name)
+
+
+def read_text_runs(text: str, name: str) -> list[Run]:
+    """Parse a text log given as a string (stdin): its runs, one per script run written into it (parse_runs)."""
+    return parse_text_runs(text, name, name)
 
 
 class TextLogReader:
@@ -1523,8 +1654,13 @@ class TextLogReader:
                     raise ReadError(path, "binary data, not a text log")
                 raw.seek(0)
                 enc = "utf-16" if head.startswith(_UTF16_BOMS) else "utf-8-sig"
-                with io.TextIOWrapper(raw, encoding=enc, errors="replace", newline="\n") as fh:
-                    return [parse_lines(_file_lines(fh), file_run_name(path), str(path))]
+                fh = io.TextIOWrapper(raw, encoding=enc, errors="replace", newline="\n")
+
+                def lines() -> Iterator[str]:  # the file from its start, again for each run it holds
+                    fh.seek(0)
+                    return _file_lines(fh)
+
+                return parse_runs(lines, file_run_name(path), str(path))
         except OSError as exc:
             raise ReadError(path, f"cannot be opened ({exc.strerror})") from None
 
