@@ -587,10 +587,9 @@ def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | No
           "cards, committed logs), each labelled from the person's words before lossdoctor was run on it; "
           "`benchmarks/real_runs/README.md` says how they were collected, how a run \"agrees\", and why the "
           "sealed part is scored only once per rule release. `dev` and `public` (tests/fixtures/public_runs) were "
-          "read while rules were changed, and so was `opened` (the sealed logs opened for study after releases 4 and "
-          "6); "
-          "`sealed` (with `--unseen`: the logs still sealed) was not, and its column appears only once it has been "
-          "scored for a release.", "", "```bash",
+          "read while rules were changed, and so was `opened` (sealed logs opened for study once two releases had "
+          "scored them); a `sealed@BATCH` column is a batch nobody read, scored by the release that froze its "
+          "rules (docs \"Unseen runs, release by release\" holds every release's first score).", "", "```bash",
           *[f"python benchmarks/real_runs/score.py --part {p.split('@')[0]} --write-docs"
             + (f" --batch {p.split('@')[1].replace('+', ' ')}" if "@" in p else "") + (" --unseen" if state[p].get("unseen") else "")
             + (" --peers" if state[p]["peers"] else "")
