@@ -1,14 +1,13 @@
 """Generated data of the twelfth-generation families (numpy only; nothing is downloaded).
 
 Tasks none of v1-v11 generated: **pen gestures** (2-D trajectories of 40 points: circle, zigzag, spiral, figure
-eight, square; a random turn of up to 60 degrees, scale, speed warp, pen noise and drift, centred per gesture) classed by
-their shape, **crowd rating histograms** (6 item features, a latent score, 20 raters voting 1-5 through an ordered
-logit: the target is the share of votes per grade), and **first-order reaction kinetics** (24 timed readings of a
-decaying concentration with a baseline and noise; the target the standardised log rate constant). The data faults
-(labels sorted by class apart from the features, series copied with jitter before the split, a validation file with
-its x and y columns swapped, the half-life in seconds as the target, the split lengths swapped, a validation share
-squared)
-are built here or in the loop.
+eight, square; drawn either way round, 75-100 % complete, a random turn of up to 60 degrees, scale, speed warp, pen
+noise and drift, centred per gesture) classed by their shape, **crowd rating histograms** (6 item features, a latent
+score, 20 raters voting 1-5 through an ordered logit: the target is the share of votes per grade), and **first-order
+reaction kinetics** (24 timed readings of a decaying concentration with a baseline and noise; the target the
+standardised log rate constant). The data faults (labels sorted by class apart from the features, gestures copied
+with jitter before the split, a validation file with its x and y columns swapped, the half-life in seconds as the
+target, the split lengths swapped, a validation share squared) are built here or in the loop.
 """
 from __future__ import annotations
 
@@ -53,17 +52,22 @@ def _shape(kind: int, t: np.ndarray) -> np.ndarray:
     return corners[i] + (s - i)[:, None] * (corners[i + 1] - corners[i])
 
 
-def gestures(n: int, rng: np.random.Generator, noise: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
-    """Pen trajectories (n, 40, 2) of the five gestures, turned, scaled, warped in speed, noisy, centred."""
+NOISE, DRIFT = 0.3, 0.06
+
+
+def gestures(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Pen trajectories (n, 40, 2) of the five gestures, drawn either way round and 75-100 % complete, turned,
+    scaled, warped in speed, noisy and drifting, centred."""
     y = rng.integers(0, GESTURES, n)
     x = np.empty((n, POINTS, 2))
     for i in range(n):
-        t = np.linspace(0, 1, POINTS) ** rng.uniform(0.75, 1.35)
+        t = rng.uniform(0.75, 1.0) * np.linspace(0, 1, POINTS) ** rng.uniform(0.75, 1.35)
+        t = t if rng.random() < 0.5 else t[-1] - t
         p = _shape(int(y[i]), t)
         a = rng.uniform(-np.pi / 3, np.pi / 3)
         rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
         p = rng.uniform(0.7, 1.3) * p @ rot.T * np.array([1.0, rng.uniform(0.8, 1.2)])
-        p = p + rng.normal(0, noise, p.shape) + np.cumsum(rng.normal(0, 0.04, p.shape), 0)  # pen noise, drift
+        p = p + rng.normal(0, NOISE, p.shape) + np.cumsum(rng.normal(0, DRIFT, p.shape), 0)  # pen noise, drift
         x[i] = p - p.mean(0)
     return x.astype(np.float32), y.astype(np.int64)
 

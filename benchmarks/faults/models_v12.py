@@ -314,9 +314,11 @@ def _groups(fam: Any, model: nn.Module) -> list[dict[str, Any]]:
 def torch_optimizer(fam: Any, model: nn.Module, total: int) -> torch.optim.Optimizer:
     groups = _groups(fam, model)
     if fam.optimizer == "adam":
-        return torch.optim.Adam([{k: v for k, v in g.items() if k != "use_muon"} for g in groups], lr=fam.lr)
+        return torch.optim.Adam([{k: v for k, v in g.items() if k != "use_muon"} for g in groups], lr=fam.lr,
+                                betas=fam.betas)
     if fam.optimizer == "adamw":
-        return torch.optim.AdamW([{k: v for k, v in g.items() if k != "use_muon"} for g in groups], lr=fam.lr)
+        return torch.optim.AdamW([{k: v for k, v in g.items() if k != "use_muon"} for g in groups], lr=fam.lr,
+                                 betas=fam.betas)
     if fam.optimizer == "momentum":
         return torch.optim.SGD([{k: v for k, v in g.items() if k != "use_muon"} for g in groups], lr=fam.lr,
                                momentum=0.9)

@@ -51,12 +51,12 @@ def _evaluate(fam: Family12, data: Data12, model: Any, x: Any, y: Any) -> tuple[
 
 def _pretrain(fam: Family12, model: Any, xt: Any, yt: Any, seed: int) -> None:
     """Unlogged pre-training. Healthy: closed vs open strokes with another head, then a fresh 5-gesture head. The
-    fault: the 5 gestures in the reversed class order (an old label map) with the model's own head, which is kept."""
+    fault: the 5 gestures with the model's own head, then the head int8-quantised and loaded without its scale."""
     import torch
 
     torch.manual_seed(seed + 500)
-    if fam.pretrain_reversed:
-        head, target = model.head, (4 - yt)
+    if fam.head_int8:
+        head, target = model.head, yt
     else:
         head = torch.nn.Linear(model.head.weight.shape[1], 2)
         target = sum((yt == c) for c in CLOSED).long()
@@ -68,9 +68,12 @@ def _pretrain(fam: Family12, model: Any, xt: Any, yt: Any, seed: int) -> None:
             opt.zero_grad()
             loss.backward()
             opt.step()
-    if not fam.pretrain_reversed:
-        torch.nn.init.normal_(model.head.weight, std=0.1)
-        torch.nn.init.zeros_(model.head.bias)
+    with torch.no_grad():
+        if fam.head_int8:  # the fault: round(w / scale) loaded as the weights, the scale max|w| / 127 dropped
+            model.head.weight.copy_(torch.round(model.head.weight / (model.head.weight.abs().max() / 127)))
+        else:
+            torch.nn.init.normal_(model.head.weight, std=0.1)
+            torch.nn.init.zeros_(model.head.bias)
 
 
 def _schedulers(fam: Family12, opt: Any, total: int, per_epoch: int) -> tuple[Any, Any]:
@@ -81,6 +84,8 @@ def _schedulers(fam: Family12, opt: Any, total: int, per_epoch: int) -> tuple[An
     if fam.schedule == "rex":  # REX (Chen et al., 2021): (1 - z) / (0.5 + 0.5 (1 - z)), z the run's fraction done
         return sch.LambdaLR(opt, lambda s: (1 - min(s, total) / total) / (0.5 + 0.5 * (1 - min(s, total) / total))
                             if s < total else 0.0), None
+    if fam.schedule == "warmup":  # linear warm-up, capped at 1 (the fault: no cap, the LR keeps rising)
+        return sch.LambdaLR(opt, lambda s: s / fam.warmup if not fam.warmup_cap else min(1.0, s / fam.warmup)), None
     if fam.schedule == "poly":
         return None, sch.PolynomialLR(opt, total_iters=fam.epochs, power=1.0)
     if fam.schedule == "cyclic_exp":  # 4-epoch cycles from 1e-6 to the LR, the amplitude x gamma every step
