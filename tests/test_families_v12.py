@@ -42,10 +42,10 @@ def test_context_follows_the_real_runs_schema() -> None:
     assert not context_problems(FAMILIES_V12, context, CONTEXT)
     assert context(_fam("h12_gesture_seres_finetune_closed_vs_open_discriminative_mlflow"))["fine_tune"] is True
     assert context(_fam("h12_gesture_mingru_muon_rex_earlystop_acc_restore_wandbcsv"))["best_checkpoint"] is True
-    assert context(_fam("h12_ratings_ftt_adamw_rex_jsonl"))["loss"] == "other"
+    assert context(_fam("h12_ratings_ftt_adamw_rex_earlystop_jsonl"))["loss"] == "other"
     assert context(_fam("h12_kinetics_mingru_adam_polylr_kcsv"))["task"] == "regression"
     # the user whose softmax ran over the batch axis still says cross-entropy
-    assert context(_fam("f12_disagree_softmax_over_batch_dim0_seres_bracket"))["loss"] == "cross_entropy"
+    assert context(_fam("f12_disagree_softmax_over_batch_dim0_kan_bracket"))["loss"] == "cross_entropy"
 
 
 def _hist(loss: list[float], val: list[float], acc: list[float] | None = None) -> dict[str, list[float]]:
@@ -73,7 +73,7 @@ def test_chance_level_checks_take_the_task_chance() -> None:
     chance = _fam("f12_chance_labels_sorted_apart_from_features_seres_logging")
     assert shows(chance, _hist([ln5] * 3, [ln5] * 3, [0.19, 0.22, 0.2]), 5)[0]
     assert not shows(chance, _hist([ln5] * 3, [ln5, 1.0, 0.8], [0.2, 0.5, 0.7]), 5)[0]
-    disagree = _fam("f12_disagree_softmax_over_batch_dim0_seres_bracket")  # the loss stays >= 0.5 ln 5
+    disagree = _fam("f12_disagree_softmax_over_batch_dim0_kan_bracket")  # the loss stays >= 0.5 ln 5
     assert shows(disagree, _hist([3.2, 2.6], [2.8, 2.6], [0.8, 0.9]), 5)[0]
     assert not shows(disagree, _hist([1.2, 0.3], [1.1, 0.3], [0.8, 0.9]), 5)[0]
 
@@ -114,14 +114,14 @@ def test_data_faults_are_built_as_labelled() -> None:
     assert len(load_data(_fam("f12_overfit_random_split_lengths_swapped_gesture_kan_pipe"), 0).x_train) == 200
     secs = load_data(_fam("f12_nan_naive_logcosh_seconds_target_mingru_kv"), 0)
     assert secs.y_train.max() > 150 and secs.y_train.min() > 1
-    ratings = load_data(_fam("h12_ratings_ftt_adamw_rex_jsonl"), 0)
+    ratings = load_data(_fam("h12_ratings_ftt_adamw_rex_earlystop_jsonl"), 0)
     assert np.allclose(ratings.y_train.sum(1), 1) and np.allclose(ratings.y_train * 20, np.round(ratings.y_train * 20))
 
 
 def test_copies_before_the_split_put_near_twins_of_validation_rows_in_training() -> None:
     from data_v12 import load_data
 
-    fam = _fam("f12_leak_augmented_copies_before_split_seres_kcsv")
+    fam = _fam("f12_leak_augmented_copies_before_split_kan_kcsv")
     leak, clean = load_data(fam, 0), load_data(dataclasses.replace(fam, copies=0), 0)
 
     def nearest(d: object) -> float:
@@ -162,7 +162,7 @@ def test_softmax_over_the_batch_keeps_a_floor_while_the_argmax_is_right() -> Non
     from data_v12 import load_data
     from models_v12 import task_loss
 
-    fam = _fam("f12_disagree_softmax_over_batch_dim0_seres_bracket")
+    fam = _fam("f12_disagree_softmax_over_batch_dim0_kan_bracket")
     data = load_data(dataclasses.replace(fam, n_train=64, n_val=8), 0)
     y = torch.from_numpy(data.y_train)
     perfect = 30.0 * torch.nn.functional.one_hot(y, 5).float()

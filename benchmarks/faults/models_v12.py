@@ -203,7 +203,7 @@ def task_loss(fam: Any, data: Data12, model: nn.Module, x: torch.Tensor, y: torc
     logits = out.float()
     if fam.softmax_dim0:  # the fault: nn.Softmax(dim=0), then log and NLLLoss: normalised over the batch
         return nn.functional.nll_loss(torch.log(torch.softmax(logits, 0)), y), logits
-    loss = nn.functional.cross_entropy(logits, y)
+    loss = nn.functional.cross_entropy(logits, y, label_smoothing=fam.train_smoothing if train else 0.0)
     if train and fam.rdrop:
         logits2 = model(x).float()
         lp, lq = logits.log_softmax(1), logits2.log_softmax(1)
