@@ -73,3 +73,17 @@ def test_epoch_loss_near_zero_thrown_back_up_is_a_spike_on_the_log_scale() -> No
     tiny = np.array(LR_HIGH_S6)
     tiny[24:] *= 1e-3
     assert all(x < 24 for f in findings("LD109", run_of(loss=tiny)) for x in f.evidence["spike_epochs"])
+
+
+def test_spikes_that_recur_do_not_hide_in_the_neighbour_noise_they_inflate() -> None:
+    """Python logging lines (families v11): a deviance near 4.9 jumps to 333, 287 and 318 in epochs 5, 10 and 15
+    (a shard re-exported in cents), and the validation loss jumps with them. Each spike sits in its own and both
+    neighbours' distances, 9 of 16: they made the noise and hid in it. A gently noisy curve stays quiet."""
+    train = [6.2918, 4.9618, 4.8962, 4.8964, 333.35, 4.9201, 4.8712, 4.8634, 4.8601, 286.98, 4.9903, 4.8612,
+             4.8704, 4.8401, 318.55, 4.9512, 4.8603, 4.8302]
+    val = [5.19, 5.01, 5.02, 5.04, 5.62, 4.99, 4.98, 5.03, 5.02, 6.63, 5.0, 5.04, 5.02, 5.01, 5.93, 5.04, 5.0, 5.0]
+    (f,) = findings("LD109", run_of(loss=train, val_loss=val))
+    assert f.evidence["spike_epochs"] == [4.0, 9.0, 14.0]
+    rng = np.random.default_rng(0)
+    quiet = 4.9 * (1 + 0.01 * rng.standard_normal(18))
+    assert not findings("LD109", run_of(loss=quiet, val_loss=val))

@@ -363,3 +363,15 @@ def test_generalization_gap_needs_room_to_tell_from_the_start_and_widening() -> 
                   "val_acc": np.array([0.5938, 0.625, 0.5312, 0.5625, 0.5625])})
     got = codes(run)
     assert "LD118" not in got and "LD101" in got
+
+
+def test_val_below_train_is_not_read_after_the_training_loss_blew_up() -> None:
+    """numpy.savetxt CSV (families v11, a LambdaLR ramp typed to end at 100x): the loss hovers near 5.1 beside a
+    validation loss near 5.4, then both blow up (7.2e30 beside 6.4e28) for the last 7 epochs - a third of the run
+    'below training'. Two blown-up losses have no order to read: no val_below_train. The same run without the
+    blow-up, with validation 20% under training throughout, is one."""
+    train = [5.97, 5.06, 5.11, 5.25, 5.14, 5.09, 5.14, 5.19, 5.25, 5.09, 5.13, 5.16, 5.32] + [7.22e30] * 7
+    val = [5.04, 6.12, 5.27, 5.41, 5.43, 5.27, 5.24, 6.69, 5.36, 5.03, 5.7, 5.42, 5.18] + [6.35e28] * 7
+    assert "LD114" not in codes(run_of(dict(loss=train, val_loss=val)))
+    calm = [5.97, 5.06, 5.11, 5.25, 5.14, 5.09, 5.14, 5.19, 5.25, 5.09, 5.13, 5.16, 5.32] + [5.2] * 7
+    assert "LD114" in codes(run_of(dict(loss=calm, val_loss=[0.8 * t for t in calm])))

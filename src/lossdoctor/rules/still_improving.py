@@ -36,6 +36,8 @@ windows until a window gives < 1% of the whole drop (capped at 3x the run). An e
 and the last step still 10% or more of its drop (info, low confidence). A short curve beside a long one (5 evaluations
 beside a per-step training loss) is read the same way, and the long one by its own slope test: every step down is all
 5 points can show, and the long curve has the points for the test.
+Not when a logged learning rate ends at 5% of its peak or less: an annealed schedule's last gain is its planned end.
+A whole drop under 1% of the curve's starting level is a frozen loss with a trace of creep, not improvement.
 A run stated to be a fine-tune (`--fine-tune`) is short by design: not on an excerpt, and on fewer than 10 points only
 when the last quarter still gave 25%+ of the whole drop (it has not begun to level off).
 """
@@ -57,6 +59,12 @@ class Options:
                                            "the whole drop: the fall has not begun to level off")
     level_off: float = opt(0.01, "'levelled off' = a window gains under 1% of the whole drop (for the estimate of "
                                  "how many more epochs are needed)")
+    annealed: float = opt(0.05, "a logged learning rate that ends at 5% of its peak or less was annealed: the fall "
+                                "at the end is the schedule's last gain, planned (cosine, one-cycle, step decays to "
+                                "the end); more epochs at that rate add little - the schedule, not the stop, ended it")
+    min_drop_of_level: float = opt(0.01, "a curve still improving has improved: its whole drop is at least 1% of "
+                                         "its starting level (17.612 -> 17.608 over a run is a frozen loss with a "
+                                         "trace of creep, however straight the line)")
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,7 @@ class Fall:
     prev_gain: float  # what the window before gained
     end_above_best: float  # smoothed end minus smoothed lowest point
     excerpt: bool = False  # 3-5 points: read from every step, not from a slope test
+    level: float = 0.0  # the curve's starting level (|median of its first three view points|)
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ class Evidence:
     falls: tuple[Fall, ...]  # validation first, then training
     lr_max: float | None = None  # the largest learning rate the log holds (causes: a small step, not slowing)
     fine_tune: bool = False  # the user stated a fine-tune: short by design, a gentle fall at the end is expected
+    lr_end: float | None = None  # the last logged learning rate (an annealed schedule ended the run)
 
 
 def fall_of(c: Curve, o: Options) -> Fall | None:
@@ -99,7 +109,7 @@ def fall_of(c: Curve, o: Options) -> Fall | None:
     recent = float(np.median(c.y[-k:-k + max(1, k // 3)]) - np.median(c.y[-max(1, k // 3):]))
     prev = c.y[-2 * k:-k] if c.m >= 2 * k + 1 else c.y[:-k]
     prev_gain = float(np.median(prev[: max(1, prev.size // 3)]) - np.median(prev[-max(1, prev.size // 3):]))
-    return Fall(c, slope, se, t, recent, total, k, prev_gain, float(sm[-1] - sm.min()))
+    return Fall(c, slope, se, t, recent, total, k, prev_gain, float(sm[-1] - sm.min()), level=_level(c))
 
 
 def _excerpt_fall(c: Curve) -> Fall | None:
@@ -111,7 +121,25 @@ def _excerpt_fall(c: Curve) -> Fall | None:
         return None
     slope, se, t = trend(y)
     return Fall(c, slope, se, t, float(y[-2] - y[-1]), total, int(c.m), float(y[-3] - y[-2]),
-                float(y[-1] - y.min()), excerpt=True)
+                float(y[-1] - y.min()), excerpt=True, level=_level(c))
+
+
+def _level(c: Curve) -> float:
+    """Where the curve started, on its own scale (the drop is judged against it)."""
+    return abs(float(np.median(c.y[:3])))
+
+
+def _moved(f: Fall, o: Options) -> bool:
+    """The whole drop is a visible share of the loss's own level: a loss that moved by a hundredth of a percent
+    is frozen, however significant the slope of its creep."""
+    return f.total_drop >= o.min_drop_of_level * f.level
+
+
+def _excerpt_falling(f: Fall, o: Options) -> bool:
+    """An excerpt still falling at a glance: every step down, the last one still a real part of the drop, and the
+    whole drop a visible share of the level."""
+    y = f.curve.y
+    return bool(np.all(np.diff(y) < 0) and f.recent_gain >= o.excerpt_last_share * f.total_drop and _moved(f, o))
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -130,10 +158,13 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
             return None
         falls.append(f)
     return Evidence(tuple(falls), ctx.schedule.lr_max if ctx.schedule is not None else None,
-                    ctx.stated.fine_tune is True) if falls else None
+                    ctx.stated.fine_tune is True,
+                    ctx.schedule.lr_end if ctx.schedule is not None else None) if falls else None
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
+    if e.lr_max is not None and e.lr_end is not None and e.lr_max > 0 and e.lr_end <= o.annealed * e.lr_max:
+        return None  # the schedule annealed the step to almost nothing: the last fall is its planned end
     if e.fine_tune and any(f.excerpt for f in e.falls):
         return None  # a stated fine-tune of a few epochs: still falling when it stops is what a fine-tune does
     if any(f.excerpt for f in e.falls):
@@ -141,7 +172,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             if not f.excerpt:  # a long curve beside the excerpt (steps beside 5 evaluations): its own slope test
                 if not _falling(f, o):
                     return None
-            elif not (np.all(np.diff(f.curve.y) < 0) and f.recent_gain >= o.excerpt_last_share * f.total_drop):
+            elif not _excerpt_falling(f, o):
                 return None
         n = min(f.window for f in e.falls if f.excerpt)
         return Verdict(Severity.INFO, min(0.5, confidence(float(n), 5.0, n)), settle=Text(
@@ -167,7 +198,7 @@ def _falling(f: Fall, o: Options) -> bool:
     """The slope test of a curve with the points for it: significant fall at the end, a real share of the drop, the
     end at its best."""
     return not (f.t > o.min_t or f.recent_gain < o.min_share_of_drop * f.total_drop
-                or f.end_above_best > o.end_noise_levels * f.curve.noise)
+                or f.end_above_best > o.end_noise_levels * f.curve.noise) and _moved(f, o)
 
 
 def extra_evaluations(f: Fall, m: int, o: Options) -> int:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -40,6 +40,8 @@ after removing the averaging lag (validation may
 cross above training later, as training keeps falling). The half-epoch lag is estimated from
 the training curve's own slope (slope x half the training logging interval). Extreme: median
 validation/training ratio <= 0.5 after removing the lag.
+Evaluations from the first where the training loss reaches 10x its first value are left out (a diverged run's two
+blown-up losses have no order worth reading; the divergence rule judges that run).
 """
 
 
@@ -52,6 +54,9 @@ class Options:
     min_stretch_share: float = opt(1 / 3, "below it even after the lag for a stretch of a third of the run")
     min_rel_gap: float = opt(0.05, "by a median of at least 5% of the training loss (and 2x the noise)")
     noise_levels: float = opt(2.0, "the gap must stand this many evaluation-noise levels above 0")
+    blowup: float = opt(10.0, "evaluations from the first where the training loss is 10x its first value or more "
+                              "are left out: after a divergence the order of two blown-up losses (7e30 beside 6e28) "
+                              "says nothing about regularisation or the split")
     extreme_ratio: float = opt(0.5, "validation at half the training loss or less, not explained by lag: check the "
                                     "split")
 
@@ -73,6 +78,9 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     p = ctx.pair(Kind.LOSS)
     if p is None or len(p) < o.min_evals:
         return None
+    p = _before_blowup(p, o)
+    if len(p) < o.min_evals:
+        return None
     skip = max(1, math.ceil(o.skip_share * len(p)))
     if np.any(p.train[skip:] <= 0) or len(p) - skip < 3:
         return None
@@ -86,6 +94,19 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     gap_all = p.train[skip:] - p.val[skip:]
     return Evidence(p, skip, sigma, lag_all, _stretch(ok[skip:]), float((gap_all > 0).mean()),
                     float(np.median(gap_all / p.train[skip:])), float(np.median(gap_all)), ctx.pair(Kind.ACCURACY))
+
+
+def _before_blowup(p: C.Pair, o: Options) -> C.Pair:
+    """The evaluations before the training loss blew up to `blowup` x its first value (all of them when it never
+    did): the comparison is about a run that trains, not one that diverged."""
+    first = abs(float(p.train[0]))
+    if first <= 0:
+        return p
+    up = np.flatnonzero(p.train >= o.blowup * first)
+    if up.size == 0:
+        return p
+    k = int(up[0])
+    return replace(p, steps=p.steps[:k], train=p.train[:k], val=p.val[:k])
 
 
 def window(e: Evidence, o: Options) -> tuple[int, int] | None:
