@@ -81,3 +81,25 @@ def test_an_ordinary_or_closing_gap_stays_quiet() -> None:
     closing = _acc_run([0.90, 0.91, 0.92, 0.93, 0.94], [0.60, 0.64, 0.68, 0.70, 0.72],
                        [0.30, 0.28, 0.26, 0.24, 0.22], [0.90, 0.85, 0.80, 0.75, 0.70])
     assert closing is None
+
+
+def _disagreement(val_map: list[float], train_acc: list[float]) -> Finding | None:
+    steps = [50.0, 100.0, 150.0]
+    series = (_series("loss", Kind.LOSS, Split.TRAIN, steps, [0.189, 0.1856, 0.1921]),
+              _series("acc", Kind.ACCURACY, Split.TRAIN, steps, train_acc),
+              _series("val mAP", Kind.SCORE, Split.VAL, [150.0][:len(val_map)], val_map))
+    rep = diagnose_run(Run("t", series), Options())
+    return next((f for f in rep.findings if f.evidence.get("pattern") == "held_out_metric_zero"), None)
+
+
+def test_a_held_out_score_of_zero_beside_a_training_accuracy_of_99_percent_gets_a_note() -> None:
+    """MMDetection: training accuracy 0.993 and a low loss, then the evaluation's mAP is exactly 0.0."""
+    f = _disagreement([0.0], [0.9931, 0.9931, 0.993])
+    assert f is not None and f.name == "loss_metric_disagreement" and f.severity.label == "info"
+    assert f.confidence is not None and f.confidence <= 0.5 and f.evidence["held_out_evaluations"] == 1
+    assert "val mAP" in f.message.en and "val mAP" in f.message.zh
+
+
+def test_a_held_out_score_above_zero_or_a_low_training_accuracy_gets_no_such_note() -> None:
+    assert _disagreement([0.31], [0.9931, 0.9931, 0.993]) is None
+    assert _disagreement([0.0], [0.41, 0.52, 0.60]) is None
