@@ -185,6 +185,12 @@ point and beyond its uncertainty. The loss alone cannot tell over-fitting from a
 both held-out signals getting worse while training improves is what a person reads as over-fitting at a glance.
 Without a validation split, the test curve logged each epoch stands in for it (a course notebook's `train_loss |
 test_loss`), for the plainest reading only: a turn whose rise passes every test above.
+Two short-excerpt notes (confidence at most 0.5), read last, after every reading that may warn: a validation loss
+whose lowest of 3-9 evaluations is followed by 2+ that each rise, ending 25%+ above it, while the training loss logged
+from then on never rises and falls by a third (read from the two series: a Trainer card's 'No log' and repeated training
+loss lose the turn in the pairs; not when a validation accuracy is still at a new best at the last evaluation); and,
+over 3-15 evaluations, a validation accuracy 20+ points below training at every one beside a validation loss 2x+
+training at every one, the gap not closing (the excerpt cannot tell a gap that opened from one there from the start).
 A run stated to keep its best checkpoint (`--best-checkpoint`: early stopping with restored weights, save-best): a
 turn after a good best point (validation improved 3%+ before it) is a note naming the epoch kept; a run whose best is
 its first evaluation never reached a point worth keeping and still gets the warning.
