@@ -62,6 +62,10 @@ class Options:
     stall_net: float = opt(0.01, "... a net change of at most 1 point, ...")
     stall_level_tol: float = opt(0.03, "... at 1 - 1/C (to 3 points) ...")
     stall_loss_drop: float = opt(1 / 3, "... while the loss falls by at least a third over them")
+    held_out_zero_conf: float = opt(0.5, "(7) a held-out task metric exactly 0 on every evaluation beside a training "
+                                         "accuracy ending at `under_accuracy` (0.9) or more is a note at most this "
+                                         "sure: an evaluation that scores nothing is more often broken than the "
+                                         "model, but one evaluation cannot say which")
 
 DOC = """
 ## What it detects
@@ -117,6 +121,11 @@ begins (training froze while the outputs were still soft: a stopped model, not a
 (6) every accuracy logged is exactly 0 on every evaluation (at least 2) while the loss beside one of them falls
 by 20% of its first value: a guess is right 1/C of the time, so a count that never counts is the metric's bug
 (integer division of the number right). Few evaluations lower the confidence.
+(7) a held-out task metric (an accuracy or a score such as mAP or BLEU, on validation or test) exactly 0 on every one
+of its evaluations (1+) while a training accuracy beside it ends at 0.9 or more: the training side says the model gets
+most examples right, the held-out one that it gets none - a guess scores above 0, so the evaluation (class ids,
+annotation format, a score threshold, a metric never filled in) or the model's use in it is broken. A note with a
+confidence of at most 0.5 (one evaluation cannot say which side is wrong); not when pattern (6) reads every accuracy.
 Not when the loss never reached the cross-entropy of 5% mistakes (0.035 nats) at any point and
 its final level is 2x or more below its highest: that is another loss learning (a heatmap MSE beside a keypoint accuracy), not a
 cross-entropy that cannot see mistakes; nor when such a loss comes from a log that begins mid-run (first point more than 2
@@ -142,7 +151,7 @@ def measure(ctx: Context, o: Options) -> tuple[Evidence, ...]:
     floor_classes = classes or (ctx.classes(float(first[0])) if first is not None and first.size else None)
     return tuple(Evidence(pat, ctx.run, classes) for pat in
                  ("loss_too_small_for_accuracy", "accuracy_mismatch", "val_loss_up_val_accuracy_up",
-                  "accuracy_always_zero")) + (
+                  "accuracy_always_zero", "held_out_zero")) + (
         Evidence("loss_too_high_for_accuracy", ctx.run, floor_classes),)
 
 
@@ -155,6 +164,8 @@ def reading(e: Evidence, o: Options) -> tuple[str, Split | None] | None:
     if e.pattern == "accuracy_always_zero":
         z = _zero_numbers(run, o)
         return ("zero", z[0]) if z is not None else None
+    if e.pattern == "held_out_zero":
+        return ("held_out_zero", Split.VAL) if _held_out_zero_numbers(run, o) is not None else None
     if e.pattern == "loss_too_high_for_accuracy":
         return ("underconfident", Split.TRAIN) if _under_numbers(run, Split.TRAIN, o, e.classes) is not None else None
     if e.pattern == "accuracy_mismatch":
@@ -185,6 +196,12 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
                        settle_more(n, C.unit(loss.axis.value), Text("(with the accuracy computed by hand on one batch)",
                                                                    "（并在一个批次上手工计算准确率）")),
                        reading=f"{kind}:{split.value}")
+    if kind == "held_out_zero":
+        zero, train_acc, t_end, n = _held_out_zero_numbers(e.run, o)  # type: ignore[misc]
+        return Verdict(Severity.INFO, min(confidence(t_end / o.under_accuracy, 1.0, n), o.held_out_zero_conf),
+                       settle_more(n, C.unit(zero[0].axis.value), Text("(with the evaluation run on a few training "
+                                                                       "examples)", "（并在几个训练样本上运行评估）")),
+                       reading=f"{kind}:{sp.value}")
     if kind == "underconfident":
         lkey, akey, axis, steps, l_tail, a_tail, bound, k = _under_numbers(e.run, sp, o, e.classes)  # type: ignore[misc]
         return Verdict(Severity.WARNING, confidence((l_tail - bound) / o.under_nats, 1.0, k),
@@ -219,6 +236,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         return _impossible_finding(e.run, sp, o)
     if kind == "zero":
         return _zero_finding(e.run, o)
+    if kind == "held_out_zero":
+        return _held_out_zero_finding(e.run, o)
     if kind == "underconfident":
         return _under_finding(e.run, sp, o, e.classes)
     if kind == "stall":
@@ -463,6 +482,55 @@ def _zero_finding(run: Run, o: Options) -> Finding:
                         "float: if the model is right on some examples, the logged accuracy is the bug.",
                         "在一个批次上打印 preds[:10]、labels[:10] 以及按浮点数计算的 (preds == labels).sum() / len(labels)："
                         "若模型在部分样本上是对的，记录的准确率就是错误所在。"),
+    )
+
+
+def _held_out_zero_numbers(run: Run, o: Options) -> tuple[tuple[Series, ...], Series, float, int] | None:
+    """Pattern (7): every validation / test accuracy or score logged is exactly 0 on each of its evaluations (1+),
+    while a training accuracy ends at `under_accuracy` (0.9) or more. Returns (the zero series, the training accuracy,
+    its last value, held-out evaluations); None otherwise, and when pattern (6) reads it (every accuracy 0)."""
+    held = [s for s in run.series if s.split in (Split.VAL, Split.TEST) and s.kind in (Kind.ACCURACY, Kind.SCORE)
+            and np.isfinite(s.values).any()]
+    if not held or any(float(np.max(np.abs(s.values[np.isfinite(s.values)]))) > 0.0 for s in held):
+        return None
+    trained = [(s, float(C.finite(s)[1][-1])) for s in run.find_all(Kind.ACCURACY, Split.TRAIN) if C.finite(s)[1].size]
+    top = max(trained, key=lambda t: t[1], default=None)
+    if top is None or top[1] < o.under_accuracy:
+        return None
+    return tuple(held), top[0], top[1], max(int(np.isfinite(s.values).sum()) for s in held)
+
+
+def _held_out_zero_finding(run: Run, o: Options) -> Finding:
+    got = _held_out_zero_numbers(run, o)
+    assert got is not None
+    zero, acc, t_end, n = got
+    keys = ", ".join(s.key for s in zero)
+    x = C.finite(acc)[0]
+    return Finding(
+        code="LD111", name="loss_metric_disagreement", severity=Severity.INFO,
+        message=Text(
+            f"{keys} is exactly 0 on every evaluation ({n}) while {acc.key} ends at {t_end:.4g}: the training side says "
+            "the model gets most examples right, the held-out metric that it gets none. Even a guess scores above 0, "
+            "so the evaluation is more likely broken than the model (class ids or annotation format, a score "
+            "threshold, a metric never filled in).",
+            f"{keys} 在每次评估（{n} 次）中都恰好为 0，而 {acc.key} 最终为 {t_end:.4g}：训练端表明模型答对了大多数样本，"
+            "验证指标却表明一个也没答对。即使瞎猜得分也大于 0，因此更可能是评估出了问题而不是模型"
+            "（类别编号或标注格式、分数阈值、从未填入的指标）。"),
+        span=Span(acc.axis.value, float(x[0]), float(x[-1])),
+        evidence={"pattern": "held_out_metric_zero", "held_out_metrics": keys, "held_out_evaluations": n,
+                  "train_accuracy_at_end": t_end},
+        causes=(Cause("label_or_loss_misconfig", 0.5,
+                      Text("the evaluation reads labels differently from training (class ids shifted, another "
+                           "annotation format, categories missing from the validation annotations)",
+                           "评估读取标签的方式与训练不同（类别编号错位、标注格式不同、验证标注缺少类别）")),
+                Cause("training_step_bug", 0.4,
+                      Text("the metric is never filled in, or every prediction is dropped by a score threshold "
+                           "before it is counted", "指标从未被填入，或所有预测在计数前被分数阈值过滤掉"))),
+        fixes=(check_loss_pairing(),),
+        series=(acc.key, *(s.key for s in zero)),
+        experiment=Text("Run the evaluation on a few training examples: a model that is right on 90 % of them in "
+                        "training and scores 0 there has a broken evaluation.",
+                        "在几个训练样本上运行评估：训练中答对 90% 的模型若在这里得 0 分，说明评估有问题。"),
     )
 
 

@@ -87,6 +87,23 @@ class Options:
                                      "10+ evaluations and its last not its best, was stopped by early stopping: the "
                                      "turn is what early stopping waits for, and the weights kept are the best "
                                      "epoch's (a note; a first-epochs paste of a longer run is shorter)")
+    rise_min_evals: int = opt(3, "a short excerpt's rise read from the logged series themselves (a note): 3+ "
+                                 "validation evaluations, the lowest followed by 2+ that each rise (fewer than "
+                                 "`opposite_max_evals`), the end `excerpt_rel` (25%) above the lowest, while the "
+                                 "training loss logged from then on never rises and falls by `min_train_drop` (a "
+                                 "third); a Trainer card repeats its last training loss when none was logged in an "
+                                 "epoch and prints 'No log' before the first, so the pairs at shared steps lose the "
+                                 "turn the two columns show at a glance")
+    excerpt_note_conf: float = opt(0.5, "either excerpt note (a short rise, a persistent accuracy gap) is at most this "
+                                        "sure: the shape is plain, but a few evaluations cannot tell it from a "
+                                        "converged tail, over-confidence or splits that differ")
+    gap_max_evals: int = opt(15, "a persistent accuracy gap (a note) is read over a short excerpt of 3-15 paired "
+                                 "evaluations (what the corpus calls an excerpt); a longer run is judged by the turn, "
+                                 "stall and flat-metric readings")
+    gap_loss_ratio: float = opt(2.0, "... validation accuracy `snap_acc_gap` (20 points) below training at every "
+                                     "evaluation, validation loss at least 2x training at every one (under 2x is the "
+                                     "ordinary difference between seen and unseen data, as for generalization_gap), "
+                                     "and the accuracy gap at the end no smaller than at the start")
 
 DOC = """
 ## What it detects
@@ -168,6 +185,12 @@ point and beyond its uncertainty. The loss alone cannot tell over-fitting from a
 both held-out signals getting worse while training improves is what a person reads as over-fitting at a glance.
 Without a validation split, the test curve logged each epoch stands in for it (a course notebook's `train_loss |
 test_loss`), for the plainest reading only: a turn whose rise passes every test above.
+Two short-excerpt notes (confidence at most 0.5), read last, after every reading that may warn: a validation loss
+whose lowest of 3-9 evaluations is followed by 2+ that each rise, ending 25%+ above it, while the training loss logged
+from then on never rises and falls by a third (read from the two series: a Trainer card's 'No log' and repeated training
+loss lose the turn in the pairs; not when a validation accuracy is still at a new best at the last evaluation); and,
+over 3-15 evaluations, a validation accuracy 20+ points below training at every one beside a validation loss 2x+
+training at every one, the gap not closing (the excerpt cannot tell a gap that opened from one there from the start).
 A run stated to keep its best checkpoint (`--best-checkpoint`: early stopping with restored weights, save-best): a
 turn after a good best point (validation improved 3%+ before it) is a note naming the epoch kept; a run whose best is
 its first evaluation never reached a point worth keeping and still gets the warning.
@@ -289,6 +312,17 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return Verdict(Severity.WARNING if worse else Severity.INFO,
                        confidence(trend[0] / max(trend[1], 1e-300), o.trend_noise_multiple, n),
                        settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="trend_excerpt")
+    # the two short-excerpt notes last, so that no reading that may warn is hidden behind them; notes only: a few
+    # evaluations cannot tell a converged tail, over-confidence or a split that differs from over-fitting
+    rise = _short_rise_numbers(e, o)
+    if rise is not None:
+        return Verdict(Severity.INFO, min(confidence(rise[0] / o.excerpt_rel, 1.0, rise[4]), o.excerpt_note_conf),
+                       settle_more(rise[4], p.unit, Text("with validation loss", "的验证损失")), reading="short_rise")
+    gap = _gap_excerpt_numbers(e, o)
+    if gap is not None:
+        return Verdict(Severity.INFO, min(confidence(gap[0] / o.snap_acc_gap, 1.0, gap[2]), o.excerpt_note_conf),
+                       settle_more(gap[2], p.unit, Text("logged from the run's start", "（从训练开始记录）")),
+                       reading="gap_excerpt")
     return None
 
 
@@ -322,7 +356,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     make = {"turn": _turn_finding, "memorised": _memorised_finding, "opposite": _opposite_finding,
             "metric_flat": _metric_flat_finding, "snapshot": _snapshot_finding, "late_turn": _late_finding,
             "ceiling": _ceiling_finding, "trend_excerpt": _trend_excerpt_finding,
-            "loss_snapshot": _loss_snapshot_finding}[v.reading]
+            "loss_snapshot": _loss_snapshot_finding, "short_rise": _short_rise_finding,
+            "gap_excerpt": _gap_excerpt_finding}[v.reading]
     f = make(e, o)
     f = _with_task_metric(e, v, f, o)
     kept = _kept(e, o) if v.reading == "turn" else None
@@ -508,6 +543,135 @@ def _late_finding(e: Evidence, o: Options) -> Finding:
         fixes=(stop_at_best(x0, 2, 0.0, None, 0, ue, uz), regularize(), augment()),
         series=(p.train_key, p.val_key),
         marks=(Mark(f"best_{ue}", (x0,)),),
+        experiment=_RETRAIN)
+
+
+def _short_rise_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float, int, float, float] | None:
+    """A short excerpt (3-9 validation evaluations) read from the two logged loss series themselves, not from their
+    pairs at shared steps: the validation loss's lowest evaluation is followed by 2+ that each rise, ending at least
+    `excerpt_rel` (25%) above it, while the training loss logged from the last value at or before that evaluation to
+    the end never rises and falls by `min_train_drop` (a third). A fine-tune's card (validation loss 0.53 at epoch 2,
+    then 0.73, 0.88, 0.94 while training fell 0.61 -> 0.06) shows this at a glance; its pairs lose it, because the
+    Trainer prints 'No log' before its first training loss and repeats the last one in an epoch that logged none.
+    (rise share of the best, best step, validation at best, validation at end, evaluations, training then, training at
+    end); None when there is none, or when a validation accuracy still reaches new bests to the end."""
+    vs, ts = e.run.get(e.p.val_key), e.run.get(e.p.train_key)
+    if vs is None or ts is None:
+        return None
+    x, v = C.finite(vs)
+    tx, t = C.finite(ts)
+    n = len(v)
+    if n < o.rise_min_evals or n >= o.opposite_max_evals or len(t) < 2:
+        return None
+    b = int(np.argmin(v))
+    if n - 1 - b < 2 or not float(v[b]) > 0 or not bool(np.all(np.diff(v[b:]) > 0)):
+        return None
+    share = float(v[-1] - v[b]) / float(v[b])
+    if share < o.excerpt_rel:
+        return None
+    i = max(int(np.searchsorted(tx, float(x[b]), side="right")) - 1, 0)
+    t_from = t[i:]
+    if len(t_from) < 2 or float(tx[-1]) <= float(x[b]) or not float(t_from[0]) > 0:
+        return None
+    if not (bool(np.all(np.diff(t_from) <= 0)) and float(t_from[-1]) <= (1 - o.min_train_drop) * float(t_from[0])):
+        return None
+    if _accuracy_still_best(e, float(x[b])):
+        return None  # the model still gets better at the task to the end: over-confidence on its errors
+    return share, float(x[b]), float(v[b]), float(v[-1]), n, float(t_from[0]), float(t_from[-1])
+
+
+def _accuracy_still_best(e: Evidence, best_x: float) -> bool:
+    """Whether a validation accuracy reached a new best after `best_x` and is at its best at the last evaluation: the
+    model still improves at the task to the end of the excerpt, so a rising loss is over-confidence on its errors (the
+    rule's principle for a short turn, `_late_numbers`); one that peaked and fell back has stopped improving."""
+    for s in e.run.find_all(Kind.ACCURACY, Split.VAL):
+        x, y = C.finite(s)
+        i = int(np.searchsorted(x, best_x, side="right"))
+        if 0 < i < len(y) and float(np.max(y[i:])) > float(np.max(y[:i])) and float(y[-1]) >= float(np.max(y)):
+            return True
+    return False
+
+
+def _short_rise_finding(e: Evidence, o: Options) -> Finding:
+    p = e.p
+    got = _short_rise_numbers(e, o)
+    assert p is not None and got is not None
+    share, xb, vb, ve, n, t0, t1 = got
+    ue, uz = p.unit
+    x1 = float(e.run.get(p.val_key).steps[-1])
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.INFO,
+        message=Text(f"{p.val_key} was lowest at {ue} {xb:g} ({vb:.4g}) and rose at every evaluation after it, to "
+                     f"{ve:.4g} ({share:+.0%}), while {p.train_key} kept falling ({t0:.4g} -> {t1:.4g}): the gap "
+                     f"widens, the over-fitting shape. Only {n} evaluations: a converged run's tail or an over-confident "
+                     "model's loss can look the same; keep the checkpoint from the lowest validation loss.",
+                     f"{p.val_key} 在第 {xb:g} {uz}最低（{vb:.4g}），之后每次评估都在上升，升至 {ve:.4g}（{share:+.0%}），"
+                     f"而 {p.train_key} 持续下降（{t0:.4g} -> {t1:.4g}）：差距在扩大，是过拟合的形状。只有 {n} 次评估："
+                     "已收敛训练的尾段或过度自信模型的损失也可能如此；请保留验证损失最低时的检查点。"),
+        span=Span(p.axis, xb, x1),
+        evidence={f"best_{ue}": xb, "val_loss_at_best": vb, "val_loss_at_end": ve, "rise_share_of_best": share,
+                  "train_loss_from": t0, "train_loss_at_end": t1, "pattern": "short_rise_excerpt", "points": n},
+        causes=(Cause("insufficient_regularization", 0.4, Text("nothing holds the model back from fitting the "
+                                                               "training examples", "没有任何约束阻止模型拟合训练样本")),
+                Cause("model_too_large", 0.3, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
+                Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
+        fixes=(stop_at_best(xb, 2, 0.0, None, 0, ue, uz), regularize()),
+        series=(p.train_key, p.val_key),
+        marks=(Mark(f"best_{ue}", (xb,)),),
+        experiment=_RETRAIN)
+
+
+def _gap_excerpt_numbers(e: Evidence, o: Options) -> tuple[float, float, int, float, float, float, float] | None:
+    """A short excerpt (3-15 evaluations) whose validation accuracy stays `snap_acc_gap` (20 points) below training at
+    every evaluation, with the validation loss at least `gap_loss_ratio` (2x) the training loss at every one and the
+    accuracy gap not closing (its last value at least its first): the model fits what it has seen far better than new
+    data, all along (train 0.88 -> 0.90 beside val 0.59, 0.53, 0.61, ... 0.55 and a validation loss 3x training).
+    Too few evaluations to tell a gap from the start (splits that differ) from one that opened (over-fitting): a note.
+    (smallest gap, largest gap, evaluations, training and validation accuracy at the first and the last)."""
+    a, p = e.acc_pair, e.p
+    if a is None or p is None or not (o.rise_min_evals <= len(a) <= o.gap_max_evals):
+        return None
+    if len(p) < o.rise_min_evals or not (np.all(p.train > 0) and np.all(np.isfinite(p.val))):
+        return None
+    gap = a.train - a.val
+    if not (np.all(np.isfinite(gap)) and float(np.min(gap)) >= o.snap_acc_gap and float(gap[-1]) >= float(gap[0])):
+        return None
+    if float(np.min(p.val / p.train)) < o.gap_loss_ratio:
+        return None
+    return (float(np.min(gap)), float(np.max(gap)), len(a), float(a.train[0]), float(a.train[-1]),
+            float(a.val[0]), float(a.val[-1]))
+
+
+def _gap_excerpt_finding(e: Evidence, o: Options) -> Finding:
+    p, a = e.p, e.acc_pair
+    got = _gap_excerpt_numbers(e, o)
+    assert p is not None and a is not None and got is not None
+    lo, hi, n, ta0, ta1, va0, va1 = got
+    ratio = float(np.min(p.val / p.train))
+    ue, uz = p.unit
+    x0, x1 = float(a.steps[0]), float(a.steps[-1])
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.INFO,
+        message=Text(f"At every one of the {n} evaluations {a.val_key} stays {lo:.2f}-{hi:.2f} below {a.train_key} "
+                     f"({a.train_key} {ta0:.4g} -> {ta1:.4g}, {a.val_key} {va0:.4g} -> {va1:.4g}) and {p.val_key} is "
+                     f"at least {ratio:.3g}x {p.train_key}: the model fits the data it has seen far better than new "
+                     "data, and the gap does not close. The excerpt cannot tell whether the gap opened as training "
+                     "went on (over-fitting) or was there from the first epoch (splits that differ).",
+                     f"在全部 {n} 次评估中，{a.val_key} 都比 {a.train_key} 低 {lo:.2f}-{hi:.2f}（{a.train_key} "
+                     f"{ta0:.4g} -> {ta1:.4g}，{a.val_key} {va0:.4g} -> {va1:.4g}），且 {p.val_key} 至少是 "
+                     f"{p.train_key} 的 {ratio:.3g} 倍：模型对见过的数据拟合远好于新数据，差距没有缩小。这段日志无法"
+                     "判断差距是随训练扩大的（过拟合）还是从第一轮就存在的（数据划分不一致）。"),
+        span=Span(a.axis, x0, x1),
+        evidence={"accuracy_gap_min": lo, "accuracy_gap_max": hi, "train_accuracy_at_end": ta1,
+                  "val_accuracy_at_end": va1, "val_over_train_loss_min": ratio, "pattern": "gap_excerpt",
+                  "points": n},
+        causes=(Cause("insufficient_regularization", 0.4, Text("nothing holds the model back from fitting the "
+                                                               "training examples", "没有任何约束阻止模型拟合训练样本")),
+                Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住")),
+                Cause("distribution_shift", 0.3, Text("a validation split unlike the training data keeps its gap from "
+                                                      "the first epoch", "与训练数据不同的验证划分从第一轮起就保持差距"))),
+        fixes=(regularize(), augment()),
+        series=(p.train_key, p.val_key, a.train_key, a.val_key),
         experiment=_RETRAIN)
 
 
