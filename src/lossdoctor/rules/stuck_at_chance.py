@@ -650,6 +650,17 @@ def _band_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float, 
     return lo, hi, float(np.median(allv)), tol, max(int(m.sum()) for _, m in finite)
 
 
+def _band_text(e: Evidence, lo: float, hi: float, n: int, tail: Text) -> Text:
+    """The band reading's first sentence (the accuracies around 1/C on every evaluation), then what the run adds."""
+    classes = e.classes
+    how_en, how_zh = classes.describe()
+    keys = ", ".join(a.key for a in e.accuracies)
+    return Text(f"{keys} stayed between {lo:.3f} and {hi:.3f} on all {n} evaluations, around 1/{classes.count} = "
+                f"{1.0 / classes.count:.3g} (chance; C {how_en})" + tail.en,
+                f"{keys} 在全部 {n} 次评估中都在 {lo:.3f} 到 {hi:.3f} 之间，围绕 1/{classes.count} = "
+                f"{1.0 / classes.count:.3g}（随机水平；C {how_zh}）" + tail.zh)
+
+
 def _band_finding(e: Evidence, o: Options) -> Finding:
     got = _band_numbers(e, o)
     assert got is not None
@@ -668,16 +679,11 @@ def _band_finding(e: Evidence, o: Options) -> Finding:
                          f"损失最终为 {c.end:.4g}，是 ln(C) 的 {c.end / classes.chance_loss:.3g} 倍，比均匀猜测还差："
                          "输出不是损失所期望的形式（未经 sigmoid/softmax 的输出接期望概率的损失，或标签格式不对）")] + [
             x for x in causes if x.cause != "label_or_loss_misconfig"]
-    how_en, how_zh = classes.describe()
-    keys = ", ".join(a.key for a in e.accuracies)
-    u_en, u_zh = c.unit
     return Finding(
         code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
-        message=Text(f"{keys} stayed between {lo:.3f} and {hi:.3f} on all {n} evaluations, around 1/{classes.count} = "
-                     f"{base:.3g} (chance; C {how_en}), while {c.key} went {c.y[0]:.4g} -> {c.end:.4g}: the model "
-                     "never did better than guessing.",
-                     f"{keys} 在全部 {n} 次评估中都在 {lo:.3f} 到 {hi:.3f} 之间，围绕 1/{classes.count} = {base:.3g}"
-                     f"（随机水平；C {how_zh}），而 {c.key} 从 {c.y[0]:.4g} 变为 {c.end:.4g}：模型从未比瞎猜更好。"),
+        message=_band_text(e, lo, hi, n, Text(f", while {c.key} went {c.y[0]:.4g} -> {c.end:.4g}: the model never did "
+                                              "better than guessing.",
+                                              f"，而 {c.key} 从 {c.y[0]:.4g} 变为 {c.end:.4g}：模型从未比瞎猜更好。")),
         span=Span(c.axis, float(c.x[0]), float(c.x[-1])),
         evidence={"accuracy_low": lo, "accuracy_high": hi, "accuracy_median": mid, "chance_accuracy": base,
                   "band": tol, "evaluations": n, "loss_first": float(c.y[0]), "loss_level": c.end,
@@ -697,15 +703,11 @@ def _metric_band_finding(e: Evidence, lo: float, hi: float, mid: float, tol: flo
     """The band reading on a log without a loss: the accuracy alone, around 1/C on every evaluation."""
     c, classes = e.c, e.classes
     base = 1.0 / classes.count
-    how_en, how_zh = classes.describe()
-    keys = ", ".join(a.key for a in e.accuracies)
     return Finding(
         code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
-        message=Text(f"{keys} stayed between {lo:.3f} and {hi:.3f} on all {n} evaluations, around 1/{classes.count} = "
-                     f"{base:.3g} (chance; C {how_en}): the model never did better than guessing. The log holds no "
-                     "loss, so the accuracy is the only evidence.",
-                     f"{keys} 在全部 {n} 次评估中都在 {lo:.3f} 到 {hi:.3f} 之间，围绕 1/{classes.count} = {base:.3g}"
-                     f"（随机水平；C {how_zh}）：模型从未比瞎猜更好。日志中没有损失，准确率是唯一的证据。"),
+        message=_band_text(e, lo, hi, n, Text(": the model never did better than guessing. The log holds no loss, so the "
+                                              "accuracy is the only evidence.",
+                                              "：模型从未比瞎猜更好。日志中没有损失，准确率是唯一的证据。")),
         span=Span(c.axis, float(c.x[0]), float(c.x[-1])),
         evidence={"accuracy_low": lo, "accuracy_high": hi, "accuracy_median": mid, "chance_accuracy": base,
                   "band": tol, "evaluations": n, "num_classes": classes.count, "num_classes_from": classes.how,
