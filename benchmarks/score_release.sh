@@ -3,8 +3,8 @@
 #   bash benchmarks/score_release.sh FRESH_BATCHES "SCORED_BEFORE_BATCHES" FAMILIES_DIR PREVIOUS_RULES_CHECKOUT PEER_PYTHON
 # e.g. bash benchmarks/score_release.sh 2026-12-07-r14 "2026-12-07-r13" /work/data/families11 /tmp/rel11 \
 #          /work/venvs/peer-venv/bin/python
-# FRESH_BATCHES: the batches (one word, or several in quotes) whose sealed logs nobody has scored; SCORED_BEFORE_BATCHES: sealed batches scored by the
-# previous release and never studied; FAMILIES_DIR: the family generation nobody changing rules read
+# FRESH_BATCHES: the batches (several in one quoted argument) whose sealed logs nobody has scored;
+# SCORED_BEFORE_BATCHES: sealed batches scored by the previous release and never studied; FAMILIES_DIR: the family generation nobody changing rules read
 # (generate_families.py --set vN); PREVIOUS_RULES_CHECKOUT: `git worktree add --detach DIR <commit before the round>`;
 # PEER_PYTHON: benchmarks/real_runs/make_peer_venv.sh's venv. Prints every number the release note reports.
 set -u
