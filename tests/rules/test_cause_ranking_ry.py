@@ -1,0 +1,76 @@
+"""Cause ranking on what the log shows (rules-y): a cause with evidence in the log is named, one without is not.
+
+- a stall still running while the logged learning rate is cut again and again, down to 1% of its peak or less, is
+  the schedule shrinking a step that no longer moves the loss: "learning rate too low" is named;
+- loss spikes that recur at a fixed period come from something that recurs at that period (a shard, a batch, the
+  epoch's data order): a training-step (data-loading) bug is named, before the optimiser's step size."""
+from __future__ import annotations
+
+import numpy as np
+
+from lossdoctor import Options, diagnose_run
+from lossdoctor.rules.loss_spikes import periodic
+
+from _shapes import decay, findings, run_of
+
+
+def _stall(n: int = 40, seed: int = 0) -> np.ndarray:
+    """A loss that falls from ln(4) to 0.5 in ten epochs and then stays there (a 2.8x fall: no convergence)."""
+    y = decay(n, 1.4, 0.5, tau=3)
+    return y * (1 + 0.002 * np.random.default_rng(seed).standard_normal(n))
+
+
+def _cut_every(n: int = 40, first: int = 12, every: int = 4) -> np.ndarray:
+    """A ReduceLROnPlateau-like log: 1e-3, cut 10x every `every` epochs from `first` on."""
+    k = np.maximum(0, (np.arange(n) - first) // every + 1) * (np.arange(n) >= first)
+    return 1e-3 * 10.0 ** (-k.astype(np.float64))
+
+
+def _causes(run) -> list[str]:  # type: ignore[no-untyped-def]
+    return [c.cause for c in diagnose_run(run, Options()).causes]
+
+
+def test_a_stall_while_the_schedule_cuts_the_lr_away_names_lr_too_low() -> None:
+    run = run_of(loss=_stall(), lr=_cut_every())
+    (f,) = findings("LD105", run)
+    assert f.evidence["ongoing_at_end"] is True
+    assert f.causes and f.causes[0].cause == "lr_too_low" and "cut" in f.causes[0].why.en
+    assert "lr_too_low" in _causes(run)[:3]
+
+
+def test_the_same_stall_at_a_constant_lr_does_not_blame_a_small_step() -> None:
+    run = run_of(loss=_stall(), lr=np.full(40, 1e-3))
+    (f,) = findings("LD105", run)
+    assert "lr_too_low" not in {c.cause for c in f.causes}
+
+
+def test_a_stall_cut_only_to_a_tenth_keeps_its_step_size_reading() -> None:
+    lr = np.r_[np.full(20, 1e-3), np.full(20, 1e-4)]  # one decay to 10% of the peak: steps still move the weights
+    (f,) = findings("LD105", run_of(loss=_stall(), lr=lr))
+    assert "lr_too_low" not in {c.cause for c in f.causes}
+
+
+def _spiky(at: list[int], n: int = 40) -> np.ndarray:
+    y = decay(n, 2.0, 0.3, tau=6, noise=0.01, seed=1)
+    y[at] *= 40.0
+    return y
+
+
+def test_spikes_at_a_fixed_period_name_the_data_before_the_step_size() -> None:
+    run = run_of(loss=_spiky([10, 20, 30]))
+    (f,) = findings("LD109", run)
+    assert f.causes[0].cause == "training_step_bug" and "every 10 epoch" in f.causes[0].why.en
+    assert "training_step_bug" in _causes(run)[:3]
+
+
+def test_irregular_spikes_keep_the_optimiser_reading() -> None:
+    (f,) = findings("LD109", run_of(loss=_spiky([7, 19, 36])))
+    assert "training_step_bug" not in {c.cause for c in f.causes}
+    assert f.causes[0].cause == "exploding_gradients"
+
+
+def test_periodic_needs_three_evenly_spaced_positions() -> None:
+    assert periodic(np.array([5.0, 10.0, 15.0]), 0.1)
+    assert periodic(np.array([100.0, 200.0, 301.0, 400.0]), 0.1)
+    assert not periodic(np.array([5.0, 10.0]), 0.1)
+    assert not periodic(np.array([7.0, 19.0, 36.0]), 0.1)
