@@ -74,3 +74,50 @@ def test_periodic_needs_three_evenly_spaced_positions() -> None:
     assert periodic(np.array([100.0, 200.0, 301.0, 400.0]), 0.1)
     assert not periodic(np.array([5.0, 10.0]), 0.1)
     assert not periodic(np.array([7.0, 19.0, 36.0]), 0.1)
+
+
+def _levelled(n: int = 20) -> np.ndarray:
+    """A 4-class cross-entropy that falls from 1.3 and levels off near 0.98 (71% of ln 4)."""
+    return decay(n, 1.3, 0.98, tau=3, noise=0.003, seed=2)
+
+
+def _acc(end: float, n: int = 20) -> np.ndarray:
+    return end - (end - 0.5) * np.exp(-np.arange(n) / 3.0)
+
+
+def test_a_high_accuracy_beside_a_loss_levelled_off_high_names_the_loss_before_capacity() -> None:
+    run = run_of(loss=_levelled(), val_loss=_levelled() * 1.005, val_accuracy=_acc(0.95))
+    (f,) = findings("LD102", run)
+    assert f.causes[0].cause == "label_or_loss_misconfig" and "capped" in f.causes[0].why.en
+    assert "label_or_loss_misconfig" in _causes(run)[:3]
+
+
+def test_a_loss_that_follows_its_accuracy_keeps_the_capacity_reading() -> None:
+    run = run_of(loss=_levelled(), val_loss=_levelled() * 1.005, val_accuracy=_acc(0.6))
+    (f,) = findings("LD102", run)
+    assert "label_or_loss_misconfig" not in {c.cause for c in f.causes}
+    assert f.causes[0].cause == "model_too_small"
+
+
+def test_capped_compares_the_right_class_probability_with_the_accuracy() -> None:
+    from lossdoctor.rules.underfitting import capped
+
+    assert capped(0.98, 0.95, 0.5)  # exp(-0.98) = 0.38 against 95% right
+    assert not capped(0.42, 0.87, 0.5)  # a calibrated 87% model with hard mistakes: 0.66
+    assert not capped(0.98, None, 0.5)
+
+
+def _u_shape() -> np.ndarray:
+    """A training loss that falls for 20 epochs and then climbs steadily to the end (the rebound tests' U)."""
+    return np.r_[decay(20, 2.0, 0.3, tau=4), 0.3 + 0.04 * np.arange(1, 16)]
+
+
+def test_a_training_climb_the_validation_loss_does_not_share_names_the_objective() -> None:
+    val = decay(35, 2.1, 0.35, tau=4, noise=0.005, seed=4)
+    (f,) = findings("LD110", run_of(loss=_u_shape(), val_loss=val))
+    assert [c.cause for c in f.causes] == ["over_regularization"] and "validation loss held" in f.causes[0].why.en
+
+
+def test_a_climb_both_losses_share_keeps_the_step_size_reading() -> None:
+    (f,) = findings("LD110", run_of(loss=_u_shape(), val_loss=_u_shape() * 1.1))
+    assert f.causes[0].cause == "lr_too_high" and "over_regularization" not in {c.cause for c in f.causes}

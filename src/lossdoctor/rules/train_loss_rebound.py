@@ -354,7 +354,17 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                         "epochs: if the training loss goes below its old minimum, the LR was too high there.",
                         f"从第 {best_x:g} {u_zh}的检查点恢复，学习率减半训练两轮：若训练损失低于原最低值，说明当时学习率过高。"),
     )
-    return replace(f, causes=(), fixes=(), experiment=None) if v.reading.endswith("-sample") else f
+    if not v.reading.endswith("-sample"):
+        return f
+    # the validation loss held through the climb, so no step knocked the weights out of their minimum; a climb that
+    # lasts to the end is no single batch either: what rose is the training objective (regularisation or
+    # augmentation grown in training, a dropout or weight-decay schedule), evidence for that cause only
+    grown = (Cause("over_regularization", 0.4, Text(
+        f"the training loss kept rising from {u_en} {best_x:g} to {end_x:g} while the validation loss held: the "
+        "objective trained on grew harder (a dropout, weight-decay or augmentation schedule), the model did not "
+        "get worse", f"训练损失从第 {best_x:g} 到 {end_x:g} {u_zh}持续上升，而验证损失保持不变：变难的是训练目标"
+        "（dropout、权重衰减或数据增强的调度），而不是模型变差")),) if v.reading.startswith("sustained") else ()
+    return replace(f, causes=grown, fixes=(), experiment=None)
 
 
 train_loss_rebound = define(
