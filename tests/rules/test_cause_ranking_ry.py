@@ -121,3 +121,29 @@ def test_a_training_climb_the_validation_loss_does_not_share_names_the_objective
 def test_a_climb_both_losses_share_keeps_the_step_size_reading() -> None:
     (f,) = findings("LD110", run_of(loss=_u_shape(), val_loss=_u_shape() * 1.1))
     assert f.causes[0].cause == "lr_too_high" and "over_regularization" not in {c.cause for c in f.causes}
+
+
+def _memorised(n: int = 60) -> tuple[np.ndarray, np.ndarray]:
+    """A small training set memorised within a few epochs: training falls to ~0, validation starts beside it (no
+    gap at the first evaluation) and then climbs from its best."""
+    t = decay(n, 1.7, 1e-4, tau=1.5, noise=0.01, seed=5)
+    v = 1.55 + 2.5 * (1 - np.exp(-np.arange(n) / 4.0)) + 0.1 * np.arange(n) / n
+    return t, v * (1 + 0.002 * np.random.default_rng(6).standard_normal(n))
+
+
+def test_a_gap_that_opened_after_the_first_evaluation_names_memorisation() -> None:
+    t, v = _memorised()
+    run = run_of(loss=t, val_loss=v)
+    (f,) = findings("LD118", run)
+    causes = [c.cause for c in f.causes]
+    assert "insufficient_regularization" in causes and "memorised" in f.causes[
+        causes.index("insufficient_regularization")].why.en
+    assert "insufficient_regularization" in _causes(run)[:3]
+
+
+def test_a_gap_there_from_the_first_evaluation_keeps_the_shift_reading_alone() -> None:
+    t, v = _memorised()
+    shifted = np.full(60, 4.2) * (1 + 0.002 * np.random.default_rng(7).standard_normal(60))
+    (f,) = findings("LD118", run_of(loss=t, val_loss=shifted))
+    assert f.causes[0].cause == "distribution_shift"
+    assert "insufficient_regularization" not in {c.cause for c in f.causes}
