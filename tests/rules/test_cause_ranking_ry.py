@@ -147,3 +147,28 @@ def test_a_gap_there_from_the_first_evaluation_keeps_the_shift_reading_alone() -
     (f,) = findings("LD118", run_of(loss=t, val_loss=shifted))
     assert f.causes[0].cause == "distribution_shift"
     assert "insufficient_regularization" not in {c.cause for c in f.causes}
+
+
+def _leaky() -> tuple[np.ndarray, np.ndarray]:
+    """Training and validation losses falling together to ~2e-4, validation below training (a set model whose inputs
+    hold a header element equal to the label x 10, families v10's leak run)."""
+    t = np.array([1.0145, 0.19071, 0.0142, 0.0039274, 0.0023198, 0.0015853, 0.001151, 0.00088006, 0.00069276,
+                  0.00055975, 0.00046118, 0.00038636, 0.00032933, 0.00028298, 0.00024648])
+    v = np.array([0.465, 0.035269, 0.0051665, 0.0026909, 0.0017763, 0.0012631, 0.00094228, 0.00073117, 0.00058521,
+                  0.00047917, 0.0003994, 0.00033973, 0.00028992, 0.00025052, 0.00021868])
+    return t, v
+
+
+def test_a_perfect_validation_accuracy_beside_validation_below_training_names_a_leak() -> None:
+    t, v = _leaky()
+    run = run_of(loss=t, val_loss=v, val_accuracy=np.r_[0.82, np.ones(14)])
+    (f,) = findings("LD114", run)
+    leak = next(c for c in f.causes if c.cause == "data_leakage")
+    assert leak.likelihood >= 0.45 and "1.000" in leak.why.en
+    assert "data_leakage" in _causes(run)[:3]
+
+
+def test_a_high_but_imperfect_validation_accuracy_names_no_leak() -> None:
+    t, v = _leaky()
+    (f,) = findings("LD114", run_of(loss=t, val_loss=v, val_accuracy=np.r_[0.82, np.full(14, 0.97)]))
+    assert "data_leakage" not in {c.cause for c in f.causes}
