@@ -172,3 +172,10 @@ def test_a_high_but_imperfect_validation_accuracy_names_no_leak() -> None:
     t, v = _leaky()
     (f,) = findings("LD114", run_of(loss=t, val_loss=v, val_accuracy=np.r_[0.82, np.full(14, 0.97)]))
     assert "data_leakage" not in {c.cause for c in f.causes}
+
+
+def test_a_model_whose_lr_decayed_away_is_unconfident_not_capped() -> None:
+    lr = 1e-3 * 0.2 ** np.arange(20)  # x0.2 per epoch: the steps stopped, the outputs stayed soft
+    run = run_of(loss=_levelled(), val_loss=_levelled() * 1.005, val_accuracy=_acc(0.95), lr=lr)
+    (f,) = findings("LD102", run)
+    assert "label_or_loss_misconfig" not in {c.cause for c in f.causes}

@@ -12,6 +12,7 @@ from ..i18n import Text
 from ..model import Kind, Split
 from . import _pair as P
 from . import chance
+from ._cause_evidence import DECAYED_AWAY, lr_share_at
 from ._confidence import confidence
 from ._curve import Curve
 from ._rule import Context, Requirement, Verdict, define, opt
@@ -77,7 +78,8 @@ class Options:
                                    "class first yet never trusts it; a loose fit has a loss that follows its accuracy "
                                    "(a calibrated 87% model with hard mistakes still gives ~0.6 of a): its "
                                    "probabilities are capped by the loss or the logits (a softmax applied twice, a "
-                                   "logit scale), not by capacity")
+                                   "logit scale), not by capacity; not when the logged LR decayed away (<= 1% of "
+                                   "its peak): a model whose steps stopped is unconfident, not capped")
     fitted_acc: float = opt(0.95, "a training accuracy ending at 95%+ (19 training examples in 20 right) fits the "
                                   "training data: a high loss beside it is the objective's floor (label smoothing, a "
                                   "regulariser, a summed or margin loss), a note that says so, never 'does not fit'")
@@ -114,6 +116,7 @@ class Evidence:
     fine_tune: bool = False  # the user stated a fine-tune: the first value is already a trained model's loss
     no_chance: bool = False  # the user stated a loss or task without a chance level (no classifier's reference)
     any_acc_end: float | None = None  # final accuracy, training else validation
+    lr_end_share: float | None = None  # the logged LR at the end as a share of its peak (None: no LR logged)
 
 
 def _accuracy_gain(ctx: Context) -> float | None:
@@ -172,7 +175,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     and ctx.stated.no_chance_level() is None,
                     stats.ols_slope(np.arange(q, dtype=np.float64), c.y[-q:])[0],
                     _late_trend(ctx, c), begins_at_start(c.x), ctx.stated.fine_tune is True,
-                    ctx.stated.no_chance_level() is not None, _final_accuracy(ctx))
+                    ctx.stated.no_chance_level() is not None, _final_accuracy(ctx),
+                    lr_share_at(ctx.run, c.axis, float(c.x[0]), float(c.x[-1]), float(c.x[-1])))
 
 
 def _final_accuracy(ctx: Context) -> float | None:
@@ -378,7 +382,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
             f"准确率最终为 {e.any_acc_end:.3f}，而损失只给正确类别平均 exp(-{end:.3g}) = {math.exp(-end):.2f} 的概率："
             "模型把正确类别排在第一，但概率被封顶，如同在损失前多做了一次 softmax 或 logit 缩放过小"
             "（或是有意设计的下限，如标签平滑）")),)
-             if e.classifier and capped(end, e.any_acc_end, o.capped_share) else ()),
+             if e.classifier and capped(end, e.any_acc_end, o.capped_share) and not (
+                 e.lr_end_share is not None and e.lr_end_share <= DECAYED_AWAY) else ()),
             key=lambda cause: -cause.likelihood)),
         fixes=(bigger_model(), less_regularization(), lr_range_test()),
         series=(c.key,) + ((vc.key,) if vc is not None else ()),
