@@ -65,6 +65,10 @@ class Options:
     shared_progress: float = opt(0.5, "... while validation falls by at least half training's share from the first "
                                       "evaluations to the last is the ordinary difference between seen and unseen "
                                       "data, not two splits that differ")
+    turn_noise: float = opt(2.0, "causes: validation ending 2 noise levels above its best ...")
+    turn_share: float = opt(0.25, "... by a quarter of the final gap or more: validation getting worse made the gap (the "
+                                  "model memorised what it trains on), the over-fitting causes rank beside a shift, "
+                                  "whose gap is validation staying far, not rising")
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class Evidence:
     train_progress: float = 0.0  # share of its early level training lost by the end (median of first k / last k)
     val_progress: float = 0.0
     from_start: bool = True  # the log's first evaluation comes within two evaluation intervals of step 0
+    val_turn: float = 0.0  # the validation loss's last k (median) above its lowest value
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -105,7 +110,13 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     C.level(p.val[early_sl]), C.level(p.val[-k:]), max(C.noise(p.val), C.noise(p.train)),
                     max(abs(float(p.val[0])), abs(float(p.train[0]))), a_early, a_late,
                     _progress(p.train[early_sl], p.train[-k:]), _progress(p.val[early_sl], p.val[-k:]),
-                    begins_at_start(p.steps, o.start_intervals))
+                    begins_at_start(p.steps, o.start_intervals), float(np.median(p.val[-k:]) - np.min(p.val)))
+
+
+def memorised(e: Evidence, o: Options) -> bool:
+    """Validation turned up from its best by a real share of the final gap: the gap grew because validation got
+    worse, which is memorisation (a split mismatch keeps validation far without it rising)."""
+    return e.val_turn >= o.turn_noise * e.sigma and e.val_turn >= o.turn_share * e.late
 
 
 def _progress(early: np.ndarray, late: np.ndarray) -> float:
@@ -158,7 +169,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
             f"到最后仍高 {late:.3g}，差距没有扩大{acc_zh}：两个数据划分的分布不一致。"),
         span=Span(p.axis, a, b),
         evidence=evidence,
-        causes=(
+        causes=tuple(sorted((
             Cause("distribution_shift", 0.6,
                   Text(f"a gap of {early:.3g} already at {ue} {a:g}, before the model could memorise anything, comes "
                        "from the data", f"第 {a:g} {uz}时就已有 {early:.3g} 的差距，此时模型还来不及记住任何东西，差距来自数据本身"),
@@ -171,7 +182,15 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                        "训练本身正常进行，说明模型训练用的输入没有问题")),
             Cause("small_validation_set", 0.15, Text("a small validation set may be unrepresentative",
                                                      "验证集太小可能不具代表性")),
-        ),
+        ) + ((
+            Cause("insufficient_regularization", 0.45, Text(
+                f"validation ended {e.val_turn:.3g} above its best, {e.val_turn / max(late, 1e-300):.0%} of the final "
+                "gap: the gap grew as validation got worse, the model memorised the training split",
+                f"验证损失最终比其最佳值高 {e.val_turn:.3g}，占最终差距的 {e.val_turn / max(late, 1e-300):.0%}："
+                "差距随验证变差而扩大，模型记住了训练集")),
+            Cause("too_little_data", 0.3, Text("a small training set is memorised quickly",
+                                               "训练集太小会很快被记住")),
+        ) if memorised(e, o) else ()), key=lambda c: -c.likelihood)),
         fixes=(check_split(), augment()),
         series=(p.train_key, p.val_key),
         experiment=Text("Adversarial validation: train a classifier to tell training rows from validation rows; an "

@@ -108,6 +108,9 @@ class Options:
     short_min_points: int = opt(5, "a log of 5-9 points has no rolling trend, but one point far above all the others "
                                    "(3x their median and 8 of their noise levels), which the next point comes back "
                                    "from, is a spike a person sees at a glance")
+    period_spread: float = opt(0.1, "causes: 3+ spikes whose gaps differ by at most 10% of their mean gap recur at a "
+                                    "fixed period: something loaded at that period (a shard, a batch, an epoch's data "
+                                    "order) throws the loss up, not the optimiser's step")
     signed_share: float = opt(0.1, "a loss with 10%+ of its points below zero is a signed objective (a policy-gradient "
                                    "or adversarial term): it has no level for a jump to be a multiple of and no "
                                    "progress to give back, so its jumps are a note ...")
@@ -386,6 +389,15 @@ def undo_shares(e: Evidence, found: dict[str, np.ndarray | float]) -> np.ndarray
     return np.where(made > 0, (vals - trend) / np.where(made > 0, made, 1.0), np.inf)
 
 
+def periodic(xs: np.ndarray, spread: float) -> bool:
+    """Whether 3+ spike positions recur at a fixed period: their gaps all within `spread` of the mean gap."""
+    if xs.size < 3:
+        return False
+    gaps = np.diff(np.sort(xs.astype(np.float64)))
+    mean = float(gaps.mean())
+    return bool(mean > 0 and float(gaps.max() - gaps.min()) <= spread * mean)
+
+
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     got = spikes(e, o)
     assert got is not None
@@ -402,6 +414,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     u_en, u_zh = ("epoch", "轮") if s.axis is Axis.EPOCH else ("step", "步")
     shown = ", ".join(f"{x:g}" for x in xs[:8]) + (" ..." if xs.size > 8 else "")
     grad_hit = e.grad_jumps.size > 0 and _near_share(e.grad_steps, e.grad_jumps, xs)
+    recur = periodic(xs, o.period_spread)
+    period = float(np.diff(np.sort(xs)).mean()) if recur else 0.0
     why = _READINGS.get(v.reading, Text("", ""))
     return Finding(
         code="LD109", name="loss_spikes", severity=v.severity,
@@ -418,7 +432,11 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                   "excluded_at_lr_events": excluded,
                   "max_share_of_progress_undone": round(float(np.max(undo_shares(e, found)[keep])), 3),
                   "grad_norm_spikes_align": grad_hit},
-        causes=(
+        causes=((Cause("training_step_bug", 0.5, Text(
+            f"the spikes recur every {period:.3g} {u_en}s: what comes back at that period is data (the same shard or "
+            "batch each time, an epoch's order), not an optimiser step; look at what the loader serves there",
+            f"尖峰每 {period:.3g} {u_zh}重复一次：按这个周期重复出现的是数据（每次同一个分片或批次、每轮的顺序），"
+            "而不是优化器的步长；检查数据加载器在这些位置提供的数据")),) if recur and not grad_hit else ()) + (
             Cause("exploding_gradients", 0.6 if grad_hit else 0.4,
                   Text("the gradient norm jumped at the same steps" if grad_hit else
                        "one oversized gradient step throws the loss up, and it takes steps to recover",

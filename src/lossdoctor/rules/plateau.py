@@ -63,8 +63,10 @@ class Options:
     decay_near_share: float = opt(0.05, "a logged LR decay within 5% of the run of the stall's end counts as its cause")
     split_share: float = opt(0.5, "the drop after a stall is placed at the change point in the mean when that explains "
                                   "half of the variance")
-    starved_share: float = opt(0.5, "a stall still running at the end that covers half the run and began at a "
-                                    "logged LR of 1% of its peak or less: the schedule decayed the learning away")
+    starved_share: float = opt(0.5, "a stall still running at the end that began at a logged LR of 1% of its peak or "
+                                    "less: the schedule decayed the learning away (the log's evidence for a step "
+                                    "size too small, whatever the stall's length); covering half the run it is "
+                                    "the stronger reading")
     settled_share: float = opt(0.01, "a stall at 1% of the start or less is a loss with nothing left to lose: no step "
                                      "size is blamed for it")
     frozen_evals: int = opt(3, "causes: a validation loss identical (to 1e-4 of its level) on its last 3+ evaluations "
@@ -91,6 +93,7 @@ class Evidence:
     lr_decayed: bool
     lr_share_at_stall: float | None = None  # the logged LR where the stall began, as a share of its peak
     val_frozen_from: float | None = None  # where the validation loss froze (3+ evaluations identical to 1e-4), if it did
+    lr_share_at_end: float | None = None  # the logged LR at the curve's end, as a share of its peak
 
 
 def stalls(c: Curve, o: Options) -> tuple[list[tuple[int, int]], float]:
@@ -146,7 +149,9 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     st = pick(c, o) if sched is not None and sched.decayed else None
     share = (lr_share_at(ctx.run, c.axis, float(c.x[0]), float(c.x[-1]), float(c.x[st[0]]))
              if st is not None else None)
-    return Evidence(c, decays, bool(sched is not None and sched.decayed), share, _val_frozen_from(ctx, o))
+    end = (lr_share_at(ctx.run, c.axis, float(c.x[0]), float(c.x[-1]), float(c.x[-1]))
+           if st is not None else None)
+    return Evidence(c, decays, bool(sched is not None and sched.decayed), share, _val_frozen_from(ctx, o), end)
 
 
 def _val_frozen_from(ctx: Context, o: Options) -> float | None:
@@ -235,10 +240,9 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         en = f"{c.key} stalled from {u_en} {x0:g} to {x1:g} ({length} points), then started falling again."
         zh = f"{c.key} 在第 {x0:g} 到 {x1:g} {u_zh}停滞（{length} 个点），之后再次下降。"
     causes: tuple[Cause, ...] = ()
-    starved = (ongoing and length >= o.starved_share * (c.m - 1) and e.lr_share_at_stall is not None
-               and e.lr_share_at_stall <= DECAYED_AWAY)
-    if starved:  # most of the run spent at a learning rate decayed away: the schedule, not the model, stopped it
-        causes = (Cause("lr_too_low", 0.55, Text(
+    starved = ongoing and e.lr_share_at_stall is not None and e.lr_share_at_stall <= DECAYED_AWAY
+    if starved:  # the stall began at a learning rate decayed away: the schedule, not the model, stopped it
+        causes = (Cause("lr_too_low", 0.55 if length >= o.starved_share * (c.m - 1) else 0.45, Text(
             f"the logged learning rate was down to {e.lr_share_at_stall:.2g} of its peak when the stall began at "
             f"{u_en} {x0:g}: steps that small no longer move the weights", f"停滞开始时（第 {x0:g} {u_zh}）记录的学习率"
             f"已降到峰值的 {e.lr_share_at_stall:.2g}：这么小的步长不再推动权重")),
@@ -253,6 +257,17 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
             "（调度器在每次评估时都降低学习率）")),
                   Cause("insufficient_training", 0.35, Text("from there on the run trained in name only: in effect it "
                                                             "stopped early", "此后的训练有名无实：实际上提前停止了")))
+    elif (ongoing and e.lr_share_at_end is not None and e.lr_share_at_end <= DECAYED_AWAY
+          and bool(np.any(decays > float(c.x[a])))):  # the schedule kept cutting a step that no longer moved the loss
+        cut = int(np.sum(decays > float(c.x[a])))
+        causes = (Cause("lr_too_low", 0.4, Text(
+            f"the logged learning rate was cut {cut} time(s) during the stall, to {e.lr_share_at_end:.2g} of its peak "
+            "by the end: the schedule kept shrinking a step that no longer moved the loss",
+            f"停滞期间记录的学习率被降低了 {cut} 次，到结束时只剩峰值的 {e.lr_share_at_end:.2g}："
+            "调度器不断缩小一个已推不动损失的步长")),
+                  Cause("insufficient_training", 0.3, Text("the end of the run trained at almost no learning rate: in "
+                                                           "effect it stopped early",
+                                                           "训练末段几乎没有学习率：实际上提前停止了")))
     elif by_decay or (ongoing and not e.lr_decayed and float(sm[a:].min()) > o.settled_share * abs(float(sm[0]))):
         causes = (Cause("lr_too_high", 0.3,
                         Text("the loss only moves again once the LR is lower" if by_decay else

@@ -12,7 +12,7 @@ from ..model import Kind, Series, Split
 from . import _pair as P
 from . import schedule
 from ._confidence import confidence
-from ._curve import Curve
+from ._curve import Curve, trend
 from ._rule import Context, Requirement, Verdict, define, opt
 from .divergence import assess as assess_divergence
 from .fixes import lower_lr
@@ -62,6 +62,9 @@ loss does not share it).
 @dataclass(frozen=True)
 class Options:
     min_points: int = opt(6, "fewer points cannot show a minimum with a rise after it")
+    steady_t: float = opt(3.0, "causes: a climb the validation loss does not share whose trend from the minimum is "
+                               "3+ standard errors strong rises steadily: the objective grew (a dropout / weight-decay "
+                               "schedule); a weaker one is a hard last batch or noise, no cause")
     min_given_back: float = opt(0.15, "the rise gives back at least 15% of what the loss had gained")
     noise_multiple: float = opt(4.0, "and stands this many noise levels above the minimum")
     min_after_share: float = opt(0.1, "and lasts at least 10% of the run (and 2 evaluations)")
@@ -354,7 +357,18 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                         "epochs: if the training loss goes below its old minimum, the LR was too high there.",
                         f"从第 {best_x:g} {u_zh}的检查点恢复，学习率减半训练两轮：若训练损失低于原最低值，说明当时学习率过高。"),
     )
-    return replace(f, causes=(), fixes=(), experiment=None) if v.reading.endswith("-sample") else f
+    if not v.reading.endswith("-sample"):
+        return f
+    # the validation loss held through the climb, so no step knocked the weights out of their minimum; a climb that
+    # rises steadily to the end (a significant trend, not a hard last batch) is no single batch either: what rose is
+    # the training objective (regularisation or augmentation grown in training, a dropout or weight-decay schedule)
+    grown = (Cause("over_regularization", 0.4, Text(
+        f"the training loss kept rising from {u_en} {best_x:g} to {end_x:g} while the validation loss held: the "
+        "objective trained on grew harder (a dropout, weight-decay or augmentation schedule), the model did not "
+        "get worse", f"训练损失从第 {best_x:g} 到 {end_x:g} {u_zh}持续上升，而验证损失保持不变：变难的是训练目标"
+        "（dropout、权重衰减或数据增强的调度），而不是模型变差")),) if v.reading.startswith("sustained") and top - b >= 2 \
+        and trend(c.y[b:top + 1])[2] >= o.steady_t else ()
+    return replace(f, causes=grown, fixes=(), experiment=None)
 
 
 train_loss_rebound = define(

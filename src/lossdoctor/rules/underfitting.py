@@ -12,6 +12,7 @@ from ..i18n import Text
 from ..model import Kind, Split
 from . import _pair as P
 from . import chance
+from ._cause_evidence import DECAYED_AWAY, lr_share_at
 from ._confidence import confidence
 from ._curve import Curve
 from ._rule import Context, Requirement, Verdict, define, opt
@@ -72,6 +73,13 @@ class Options:
     max_gap: float = opt(0.25, "validation ends within 25% of the training level above it (else it is a "
                                "generalisation problem)")
     min_progress: float = opt(0.10, "below 10% progress it is loss_not_decreasing")
+    capped_share: float = opt(0.5, "causes: a classifier right on a share a of its examples whose cross-entropy L "
+                                   "gives the right class exp(-L) <= a/2 on (geometric) average: it ranks the right "
+                                   "class first yet never trusts it; a loose fit has a loss that follows its accuracy "
+                                   "(a calibrated 87% model with hard mistakes still gives ~0.6 of a): its "
+                                   "probabilities are capped by the loss or the logits (a softmax applied twice, a "
+                                   "logit scale), not by capacity; not when the logged LR decayed away (<= 1% of "
+                                   "its peak): a model whose steps stopped is unconfident, not capped")
     fitted_acc: float = opt(0.95, "a training accuracy ending at 95%+ (19 training examples in 20 right) fits the "
                                   "training data: a high loss beside it is the objective's floor (label smoothing, a "
                                   "regulariser, a summed or margin loss), a note that says so, never 'does not fit'")
@@ -107,6 +115,8 @@ class Evidence:
     from_start: bool = True  # the log's first point lies within 2 point intervals of step 0 (not a pasted tail)
     fine_tune: bool = False  # the user stated a fine-tune: the first value is already a trained model's loss
     no_chance: bool = False  # the user stated a loss or task without a chance level (no classifier's reference)
+    any_acc_end: float | None = None  # final accuracy, training else validation
+    lr_end_share: float | None = None  # the logged LR at the end as a share of its peak (None: no LR logged)
 
 
 def _accuracy_gain(ctx: Context) -> float | None:
@@ -165,7 +175,23 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     and ctx.stated.no_chance_level() is None,
                     stats.ols_slope(np.arange(q, dtype=np.float64), c.y[-q:])[0],
                     _late_trend(ctx, c), begins_at_start(c.x), ctx.stated.fine_tune is True,
-                    ctx.stated.no_chance_level() is not None)
+                    ctx.stated.no_chance_level() is not None, _final_accuracy(ctx),
+                    lr_share_at(ctx.run, c.axis, float(c.x[0]), float(c.x[-1]), float(c.x[-1])))
+
+
+def _final_accuracy(ctx: Context) -> float | None:
+    """The accuracy where the run ends (median of its last 10%), training else validation."""
+    acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN) or ctx.run.find(Kind.ACCURACY, Split.VAL)
+    if acc is None or not np.isfinite(acc.values).any():
+        return None
+    av = acc.values[np.isfinite(acc.values)]
+    return float(np.median(av[-max(1, av.size // 10):]))
+
+
+def capped(loss_end: float, acc_end: float | None, share: float) -> bool:
+    """Whether a cross-entropy that ends at `loss_end` gives the right class far less probability than the accuracy
+    says the model gets right: exp(-loss) <= share x accuracy."""
+    return acc_end is not None and acc_end > 0 and math.exp(-loss_end) <= share * acc_end
 
 
 def _reference(e: Evidence, o: Options) -> tuple[float, bool]:
@@ -348,7 +374,17 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                        "过强的 dropout 或权重衰减让拟合过松")),
             Cause("lr_too_low", 0.15, Text("a too-small step can level off early in a poor region",
                                            "步长过小可能过早停在较差区域")),
-        ), key=lambda cause: -cause.likelihood)),
+        ) + ((Cause("label_or_loss_misconfig", 0.6, Text(
+            f"the accuracy ends at {e.any_acc_end:.3f} while the loss gives the right class only exp(-{end:.3g}) = "
+            f"{math.exp(-end):.2f} on average: the model ranks the right class first but its probabilities are "
+            "capped, as by a softmax applied before the loss or a small logit scale (or a floor by design, such as "
+            "label smoothing)",
+            f"准确率最终为 {e.any_acc_end:.3f}，而损失只给正确类别平均 exp(-{end:.3g}) = {math.exp(-end):.2f} 的概率："
+            "模型把正确类别排在第一，但概率被封顶，如同在损失前多做了一次 softmax 或 logit 缩放过小"
+            "（或是有意设计的下限，如标签平滑）")),)
+             if e.classifier and capped(end, e.any_acc_end, o.capped_share) and not (
+                 e.lr_end_share is not None and e.lr_end_share <= DECAYED_AWAY) else ()),
+            key=lambda cause: -cause.likelihood)),
         fixes=(bigger_model(), less_regularization(), lr_range_test()),
         series=(c.key,) + ((vc.key,) if vc is not None else ()),
         experiment=Text("Over-fit 16 training samples with regularisation off: if the loss reaches ~0, double the "

@@ -15,6 +15,8 @@ from ._confidence import confidence
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import check_split
 
+PERFECT = 0.9995  # an accuracy printed as 1.000: every example right
+
 DOC = """
 ## What it detects
 The validation loss stays below the training loss for most of the run. The finding measures how much of
@@ -48,6 +50,9 @@ blown-up losses have no order worth reading; the divergence rule judges that run
 @dataclass(frozen=True)
 class Options:
     min_evals: int = opt(4, "fewer evaluations cannot show a lasting order of the two curves")
+    perfect_share: float = opt(0.5, "causes: a validation accuracy printed as 1.000 (>= 0.9995) on half of its "
+                                    "evaluations or more gets every held-out example right: beside a validation loss "
+                                    "below training, the held-out examples carry their answer (a leak)")
     skip_share: float = opt(0.10, "the first 10% of evaluations are skipped (the first epoch average includes the "
                                   "random start)")
     min_share_below: float = opt(0.70, "validation below training on at least 70% of the remaining evaluations, or")
@@ -72,6 +77,7 @@ class Evidence:
     rel_gap_all: float
     gap_all: float
     acc: C.Pair | None
+    perfect_val: float = 0.0  # share of the validation accuracy's evaluations at 1.000
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -93,7 +99,17 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     ok = stats.centered_median(ok, 1) > 0.5  # one dip does not end it
     gap_all = p.train[skip:] - p.val[skip:]
     return Evidence(p, skip, sigma, lag_all, _stretch(ok[skip:]), float((gap_all > 0).mean()),
-                    float(np.median(gap_all / p.train[skip:])), float(np.median(gap_all)), ctx.pair(Kind.ACCURACY))
+                    float(np.median(gap_all / p.train[skip:])), float(np.median(gap_all)), ctx.pair(Kind.ACCURACY),
+                    _perfect_share(ctx))
+
+
+def _perfect_share(ctx: Context) -> float:
+    """The share of the validation accuracy's evaluations printed as 1.000 (0 when none is logged)."""
+    acc = ctx.run.find(Kind.ACCURACY, Split.VAL)
+    if acc is None:
+        return 0.0
+    v = acc.values[np.isfinite(acc.values)]
+    return float((v >= PERFECT).mean()) if v.size else 0.0
 
 
 def _before_blowup(p: C.Pair, o: Options) -> C.Pair:
@@ -164,11 +180,19 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
               Text(f"the part the lag does not explain ({1 - explained:.0%}) matches dropout or augmentation active "
                    "only while training", f"滞后无法解释的部分（{1 - explained:.0%}）符合只在训练时启用的 dropout 或数据增强")),
     ]
-    if extreme:
+    if e.perfect_val >= o.perfect_share:
+        causes.append(Cause("data_leakage", 0.45, Text(
+            f"the validation accuracy is 1.000 on {e.perfect_val:.0%} of its evaluations: every held-out example is "
+            "right, and validation stays below training; held-out examples that all come out right usually carry their "
+            "answer (a label column or id left in the inputs, duplicates across the split)",
+            f"验证准确率在 {e.perfect_val:.0%} 的评估中为 1.000：每个验证样本都对，且验证损失低于训练损失；全部答对的验证样本"
+            "通常自带答案（输入中残留了标签列或编号，或划分之间有重复样本）")))
+    if extreme and e.perfect_val < o.perfect_share:
         causes.append(Cause("data_leakage", 0.35,
                             Text(f"validation stays at {ratio_after_lag:.0%} of the training loss even after the lag: "
                                  "an easy or leaked validation split", f"去除滞后后验证损失仍只有训练损失的 "
                                  f"{ratio_after_lag:.0%}：验证集过于简单或发生了泄漏")))
+    if extreme:
         causes.append(Cause("distribution_shift", 0.2, Text("the validation split may hold easier examples than "
                                                             "training", "验证集可能比训练集的样本更容易")))
     fixes = [Fix(Text("To compare like with like, evaluate the training set in evaluation mode at the end of each "
@@ -178,7 +202,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                            "  # no dropout, end-of-epoch weights",
                   "pytorch": "model.eval()\nwith torch.no_grad():\n    train_eval = sum(loss_fn(model(x), y).item() "
                              "for x, y in train_loader) / len(train_loader)\nmodel.train()"})]
-    if extreme:
+    if extreme or e.perfect_val >= o.perfect_share:
         fixes.append(check_split())
     return Finding(
         code="LD114", name="val_below_train", severity=v.severity,
