@@ -179,3 +179,24 @@ def test_a_model_whose_lr_decayed_away_is_unconfident_not_capped() -> None:
     run = run_of(loss=_levelled(), val_loss=_levelled() * 1.005, val_accuracy=_acc(0.95), lr=lr)
     (f,) = findings("LD102", run)
     assert "label_or_loss_misconfig" not in {c.cause for c in f.causes}
+
+
+def _creep(n: int = 50, seed: int = 3) -> dict[str, np.ndarray]:
+    """The issue's slow steady decrease: a 10-class loss creeping from ln(10) down by 0.1 over 50 epochs, batch noise
+    of 0.006 on each print (enough to break a smoothed curve's monotony), accuracy 0.10 -> 0.12."""
+    g = np.random.default_rng(seed)
+    t = np.arange(n) / (n - 1)
+    return {"loss": np.log(10) - 0.1 * t + 0.006 * g.standard_normal(n),
+            "accuracy": 0.10 + 0.02 * t + 0.004 * g.standard_normal(n)}
+
+
+def test_a_noisy_slow_creep_under_a_small_logged_lr_names_lr_too_low_first() -> None:
+    run = run_of(**_creep(), lr=np.full(50, 1e-5))
+    (f,) = findings("LD104", run)
+    assert f.causes[0].cause == "lr_too_low"
+    assert {"training_step_bug", "bad_initialization"}.isdisjoint(c.cause for c in f.causes[:1])
+
+
+def test_the_same_creep_at_an_ordinary_lr_keeps_the_flat_reading() -> None:
+    (f,) = findings("LD104", run_of(**_creep(), lr=np.full(50, 1e-3)))
+    assert f.causes[0].cause != "lr_too_low"  # a step of 1e-3 is not small: the creep is not the step size's fault

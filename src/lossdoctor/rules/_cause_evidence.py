@@ -29,6 +29,7 @@ TINY_LR = 1e-6  # at or below this no optimiser moves the weights in a run's len
 ABOVE_CHANCE = 0.03  # a level this share above ln(C) (and 2 noise levels) is worse than a uniform guess
 UNABATED = 0.5  # the second half's slope at least half the first half's: the decrease is not slowing down
 DECAYED_AWAY = 0.01  # a logged LR at or below this share of its peak has stopped moving the weights
+CREEP_T = -2.0  # a downward trend this strong (OLS t) under a small logged LR is a creep, however noisy the steps
 
 
 @dataclass(frozen=True)
@@ -88,5 +89,5 @@ def unabated(y: np.ndarray) -> bool:
     return bool(s1 < 0 and s2 < 0 and s2 <= UNABATED * s1)
 
 
-__all__ = ["ABOVE_CHANCE", "DECAYED_AWAY", "LARGE_LR", "SMALL_LR", "TINY_LR", "UNABATED", "LrReading", "above_chance",
+__all__ = ["ABOVE_CHANCE", "CREEP_T", "DECAYED_AWAY", "LARGE_LR", "SMALL_LR", "TINY_LR", "UNABATED", "LrReading", "above_chance",
            "lr_share_at", "unabated"]

@@ -11,7 +11,7 @@ from ..i18n import Text
 from ..model import Kind, Series, Split
 from . import chance, schedule
 from ._curve import Curve, flatness, make_curve
-from ._cause_evidence import LrReading, above_chance, unabated
+from ._cause_evidence import CREEP_T, LrReading, above_chance, unabated
 from ._confidence import confidence, settle_more
 from .loss_not_decreasing import Options as LndOptions
 from .loss_not_decreasing import frozen_points
@@ -164,8 +164,11 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                 ], "tiny_lr"
     # a steady creep from above ln(C), or on below it (a constant output cannot go below the prior's entropy, so a
     # loss still falling there is learning, only far too slowly), or at the same pace to the end (a dead output
-    # reaches its best constant quickly and stays there; steps too small keep the same pace)
-    if f.steady and f.progress < 0.1 and not lr.large and (
+    # reaches its best constant quickly and stays there; steps too small keep the same pace). Under a small logged
+    # learning rate a clear downward trend is that creep even where batch noise breaks the smoothed curve's monotony:
+    # the steps are too small before any dead unit or bad initialisation is (the "slow steady decrease")
+    creeping = f.steady or (lr.small and f.t <= CREEP_T)
+    if creeping and f.progress < 0.1 and not lr.large and (
             (c.start - target) / target >= 0.005 or (target - c.end) / target >= 0.005 or unabated(c.smooth)):
         lr_en, lr_zh = lr.phrase()
         return [_cause("lr_too_low", 0.75 if lr.small else 0.65, f"the loss creeps down steadily (t = {f.t:.1f}) "
