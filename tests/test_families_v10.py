@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "benchmarks" / "real_runs"))
 from checks_v10 import shows  # noqa: E402
 from families_v9 import FAMILIES_V9  # noqa: E402
 from families_v10 import FAMILIES_V10, READER_FOR_V10, TRAINERS_V10, context  # noqa: E402
-from family_contract import context_problems, label_problems  # noqa: E402
+from family_contract import context_problems, history, label_problems  # noqa: E402
 from trainers_v10 import WRITERS  # noqa: E402
 
 
@@ -44,37 +44,31 @@ def test_context_follows_the_real_runs_schema() -> None:
     assert context(_fam("f10_disagree_softmax_twice_settf_bracket"))["loss"] == "cross_entropy"
 
 
-def _hist(loss: list[float], val: list[float], acc: list[float] | None = None) -> dict[str, list[float]]:
-    h = {"loss": loss, "val_loss": val}
-    if acc is not None:
-        h.update(accuracy=acc, val_accuracy=acc)
-    return h
-
 
 def test_healthy_checks_need_a_fall_and_a_flat_end() -> None:
     fam = _fam("h10_sets_deepsets_adam_cosine_annealing_fastai")
-    assert shows(fam, _hist([1.3, 0.6, 0.3, 0.2], [1.2, 0.5, 0.3, 0.25], [0.5, 0.8, 0.9, 0.92]), 4)[0]
-    assert not shows(fam, _hist([1.3, 1.0, 0.9, 0.8], [1.2, 0.9, 0.85, 0.8], [0.5, 0.8, 0.9, 0.92]), 4)[0]
-    assert not shows(fam, _hist([1.3, 0.6, 0.3, 0.2], [1.2, 0.4, 0.5, 0.6], [0.5, 0.8, 0.9, 0.92]), 4)[0]
+    assert shows(fam, history([1.3, 0.6, 0.3, 0.2], [1.2, 0.5, 0.3, 0.25], [0.5, 0.8, 0.9, 0.92]), 4)[0]
+    assert not shows(fam, history([1.3, 1.0, 0.9, 0.8], [1.2, 0.9, 0.85, 0.8], [0.5, 0.8, 0.9, 0.92]), 4)[0]
+    assert not shows(fam, history([1.3, 0.6, 0.3, 0.2], [1.2, 0.4, 0.5, 0.6], [0.5, 0.8, 0.9, 0.92]), 4)[0]
     floor = _fam("h10_vq_vqvae_adam_mlflow")  # a floor: a 25 % fall is enough
-    assert shows(floor, _hist([1.2, 0.85, 0.8], [1.0, 0.82, 0.8]), 1)[0]
-    assert not shows(floor, _hist([1.2, 1.1, 1.0], [1.0, 0.98, 0.97]), 1)[0]
+    assert shows(floor, history([1.2, 0.85, 0.8], [1.0, 0.82, 0.8]), 1)[0]
+    assert not shows(floor, history([1.2, 1.1, 1.0], [1.0, 0.98, 0.97]), 1)[0]
 
 
 def test_chance_level_checks_take_the_task_chance() -> None:
     ln4 = math.log(4)
     init = _fam("f10_init_millivolt_sets_unstandardised_jsonl")
-    assert shows(init, _hist([8.0, 1.0], [2.0, 1.0], [0.3, 0.6]), 4)[0]
-    assert not shows(init, _hist([5.0, 1.0], [2.0, 1.0], [0.3, 0.6]), 4)[0]
+    assert shows(init, history([8.0, 1.0], [2.0, 1.0], [0.3, 0.6]), 4)[0]
+    assert not shows(init, history([5.0, 1.0], [2.0, 1.0], [0.3, 0.6]), 4)[0]
     chance = _fam("f10_chance_phi_relu_dropped_deepsets_logging")
-    assert shows(chance, _hist([ln4] * 3, [ln4] * 3, [0.24, 0.27, 0.25]), 4)[0]
-    assert not shows(chance, _hist([ln4] * 3, [ln4, 1.0, 0.8], [0.25, 0.5, 0.7]), 4)[0]
+    assert shows(chance, history([ln4] * 3, [ln4] * 3, [0.24, 0.27, 0.25]), 4)[0]
+    assert not shows(chance, history([ln4] * 3, [ln4, 1.0, 0.8], [0.25, 0.5, 0.7]), 4)[0]
     disagree = _fam("f10_disagree_softmax_twice_settf_bracket")  # probabilities as logits: the loss stays >= 0.74
-    assert shows(disagree, _hist([1.2, 0.8], [1.1, 0.78], [0.8, 0.9]), 4)[0]
-    assert not shows(disagree, _hist([1.2, 0.3], [1.1, 0.3], [0.8, 0.9]), 4)[0]
+    assert shows(disagree, history([1.2, 0.8], [1.1, 0.78], [0.8, 0.9]), 4)[0]
+    assert not shows(disagree, history([1.2, 0.3], [1.1, 0.3], [0.8, 0.9]), 4)[0]
     under = _fam("f10_underfit_nadamw_weight_decay_5_deepsets_kfit")
-    assert shows(under, _hist([1.39, 1.1], [1.39, 1.12], [0.3, 0.45]), 4)[0]
-    assert not shows(under, _hist([1.39, 0.2], [1.39, 0.25], [0.5, 0.95]), 4)[0]
+    assert shows(under, history([1.39, 1.1], [1.39, 1.12], [0.3, 0.45]), 4)[0]
+    assert not shows(under, history([1.39, 0.2], [1.39, 0.25], [0.5, 0.95]), 4)[0]
 
 
 @pytest.mark.parametrize("name", ["f10_rebound_cosine_tmax_half_run_hyper_kjson",
@@ -82,7 +76,7 @@ def test_chance_level_checks_take_the_task_chance() -> None:
 def test_event_checks_look_at_the_injected_epoch(name: str) -> None:
     fam = _fam(name)
     flat = [1.0, 0.8, 0.7, 0.65, 0.6, 0.58, 0.56, 0.55, 0.54, 0.53, 0.52, 0.51, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
-    assert not shows(fam, _hist(flat, flat), 1)[0]
+    assert not shows(fam, history(flat, flat), 1)[0]
     bumped = list(flat)
     if "rebound" in name:
         start = fam.t_max  # type: ignore[attr-defined]
@@ -90,7 +84,7 @@ def test_event_checks_look_at_the_injected_epoch(name: str) -> None:
     else:
         for e in fam.degree_epochs:  # type: ignore[attr-defined]
             bumped[e] = 3.0
-    assert shows(fam, _hist(bumped, bumped), 1)[0]
+    assert shows(fam, history(bumped, bumped), 1)[0]
 
 
 def test_data_faults_are_built_as_labelled() -> None:

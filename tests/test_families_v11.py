@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "benchmarks" / "real_runs"))
 from checks_v11 import shows  # noqa: E402
 from families_v9 import FAMILIES_V9  # noqa: E402
 from families_v11 import FAMILIES_V11, READER_FOR_V11, TRAINERS_V11, context  # noqa: E402
-from family_contract import context_problems, label_problems  # noqa: E402
+from family_contract import context_problems, history, label_problems  # noqa: E402
 from trainers_v11 import WRITERS  # noqa: E402
 
 
@@ -47,34 +47,28 @@ def test_context_follows_the_real_runs_schema() -> None:
     assert context(_fam("f11_disagree_cosine_scale_05_conv_bracket"))["loss"] == "cross_entropy"
 
 
-def _hist(loss: list[float], val: list[float], acc: list[float] | None = None) -> dict[str, list[float]]:
-    h = {"loss": loss, "val_loss": val}
-    if acc is not None:
-        h.update(accuracy=acc, val_accuracy=acc)
-    return h
-
 
 def test_healthy_checks_need_a_fall_and_a_flat_end() -> None:
     fam = _fam("h11_rhythm_conv_cosine_qhadam_chained_wandbcsv")
-    assert shows(fam, _hist([1.3, 0.6, 0.3, 0.2], [1.2, 0.5, 0.3, 0.25], [0.5, 0.8, 0.9, 0.92]), 4)[0]
-    assert not shows(fam, _hist([1.3, 1.0, 0.9, 0.8], [1.2, 0.9, 0.85, 0.8], [0.5, 0.8, 0.9, 0.92]), 4)[0]
-    assert not shows(fam, _hist([1.3, 0.6, 0.3, 0.2], [1.2, 0.4, 0.5, 0.6], [0.5, 0.8, 0.9, 0.92]), 4)[0]
+    assert shows(fam, history([1.3, 0.6, 0.3, 0.2], [1.2, 0.5, 0.3, 0.25], [0.5, 0.8, 0.9, 0.92]), 4)[0]
+    assert not shows(fam, history([1.3, 1.0, 0.9, 0.8], [1.2, 0.9, 0.85, 0.8], [0.5, 0.8, 0.9, 0.92]), 4)[0]
+    assert not shows(fam, history([1.3, 0.6, 0.3, 0.2], [1.2, 0.4, 0.5, 0.6], [0.5, 0.8, 0.9, 0.92]), 4)[0]
     floor = _fam("h11_claims_nam_schedulefree_fullbatch_150ep_kv")  # the deviance has a floor: a 25 % fall
-    assert shows(floor, _hist([2.8, 2.0, 1.9], [2.5, 1.95, 1.9]), 1)[0]
-    assert not shows(floor, _hist([2.8, 2.5, 2.4], [2.5, 2.45, 2.4]), 1)[0]
+    assert shows(floor, history([2.8, 2.0, 1.9], [2.5, 1.95, 1.9]), 1)[0]
+    assert not shows(floor, history([2.8, 2.5, 2.4], [2.5, 2.45, 2.4]), 1)[0]
 
 
 def test_chance_level_checks_take_the_task_chance() -> None:
     ln4 = math.log(4)
     init = _fam("f11_init_head_std_5_mish_rhythm_hfstdout")  # 5 x ln 4 = 6.93
-    assert shows(init, _hist([7.5, 0.6], [2.0, 0.6], [0.5, 0.8]), 4)[0]
-    assert not shows(init, _hist([6.0, 0.6], [2.0, 0.6], [0.5, 0.8]), 4)[0]
+    assert shows(init, history([7.5, 0.6], [2.0, 0.6], [0.5, 0.8]), 4)[0]
+    assert not shows(init, history([6.0, 0.6], [2.0, 0.6], [0.5, 0.8]), 4)[0]
     chance = _fam("f11_chance_sampling_rate_column_as_signal_mish_mlflow")
-    assert shows(chance, _hist([ln4] * 3, [ln4] * 3, [0.24, 0.27, 0.25]), 4)[0]
-    assert not shows(chance, _hist([ln4] * 3, [ln4, 1.0, 0.8], [0.25, 0.5, 0.7]), 4)[0]
+    assert shows(chance, history([ln4] * 3, [ln4] * 3, [0.24, 0.27, 0.25]), 4)[0]
+    assert not shows(chance, history([ln4] * 3, [ln4, 1.0, 0.8], [0.25, 0.5, 0.7]), 4)[0]
     disagree = _fam("f11_disagree_cosine_scale_05_conv_bracket")  # bounded logits: the loss stays >= 0.74
-    assert shows(disagree, _hist([1.2, 0.8], [1.1, 0.78], [0.8, 0.9]), 4)[0]
-    assert not shows(disagree, _hist([1.2, 0.3], [1.1, 0.3], [0.8, 0.9]), 4)[0]
+    assert shows(disagree, history([1.2, 0.8], [1.1, 0.78], [0.8, 0.9]), 4)[0]
+    assert not shows(disagree, history([1.2, 0.3], [1.1, 0.3], [0.8, 0.9]), 4)[0]
 
 
 @pytest.mark.parametrize("name", ["f11_rebound_dropout_ramp_to_09_phase_mish_wandbcsv",
@@ -82,7 +76,7 @@ def test_chance_level_checks_take_the_task_chance() -> None:
 def test_event_checks_look_at_the_injected_epoch(name: str) -> None:
     fam = _fam(name)
     flat = [1.0, 0.8, 0.7, 0.65, 0.6, 0.58, 0.56, 0.55, 0.54, 0.53, 0.52, 0.51, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
-    assert not shows(fam, _hist(flat, flat), 1)[0]
+    assert not shows(fam, history(flat, flat), 1)[0]
     bumped = list(flat)
     if "rebound" in name:
         start = fam.dropout_ramp_from  # type: ignore[attr-defined]
@@ -90,7 +84,7 @@ def test_event_checks_look_at_the_injected_epoch(name: str) -> None:
     else:
         for e in fam.cents_epochs:  # type: ignore[attr-defined]
             bumped[e] = 3.0
-    assert shows(fam, _hist(bumped, bumped), 1)[0]
+    assert shows(fam, history(bumped, bumped), 1)[0]
 
 
 def test_data_faults_are_built_as_labelled() -> None:

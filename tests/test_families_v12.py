@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "benchmarks" / "real_runs"))
 from checks_v12 import shows  # noqa: E402
 from families_v11 import FAMILIES_V11  # noqa: E402
 from families_v12 import FAMILIES_V12, READER_FOR_V12, TRAINERS_V12, context  # noqa: E402
-from family_contract import context_problems, label_problems  # noqa: E402
+from family_contract import context_problems, history, label_problems  # noqa: E402
 from trainers_v12 import WRITERS  # noqa: E402
 
 
@@ -48,34 +48,28 @@ def test_context_follows_the_real_runs_schema() -> None:
     assert context(_fam("f12_disagree_softmax_over_batch_dim0_kan_bracket"))["loss"] == "cross_entropy"
 
 
-def _hist(loss: list[float], val: list[float], acc: list[float] | None = None) -> dict[str, list[float]]:
-    h = {"loss": loss, "val_loss": val}
-    if acc is not None:
-        h.update(accuracy=acc, val_accuracy=acc)
-    return h
-
 
 def test_healthy_checks_need_a_fall_and_a_flat_end() -> None:
     fam = _fam("h12_gesture_seres_muon_rex_fastai")
-    assert shows(fam, _hist([1.5, 0.6, 0.3, 0.2], [1.4, 0.5, 0.3, 0.25], [0.5, 0.8, 0.9, 0.92]), 5)[0]
-    assert not shows(fam, _hist([1.5, 1.0, 0.9, 0.8], [1.4, 0.9, 0.85, 0.8], [0.5, 0.8, 0.9, 0.92]), 5)[0]
-    assert not shows(fam, _hist([1.5, 0.6, 0.3, 0.2], [1.4, 0.4, 0.5, 0.6], [0.5, 0.8, 0.9, 0.92]), 5)[0]
+    assert shows(fam, history([1.5, 0.6, 0.3, 0.2], [1.4, 0.5, 0.3, 0.25], [0.5, 0.8, 0.9, 0.92]), 5)[0]
+    assert not shows(fam, history([1.5, 1.0, 0.9, 0.8], [1.4, 0.9, 0.85, 0.8], [0.5, 0.8, 0.9, 0.92]), 5)[0]
+    assert not shows(fam, history([1.5, 0.6, 0.3, 0.2], [1.4, 0.4, 0.5, 0.6], [0.5, 0.8, 0.9, 0.92]), 5)[0]
     floor = _fam("h12_ratings_kan_momentum_fullbatch_200ep_pandas_tsv")  # the EMD has a floor: a 25 % fall
-    assert shows(floor, _hist([0.2, 0.14, 0.13], [0.18, 0.135, 0.13]), 1)[0]
-    assert not shows(floor, _hist([0.2, 0.18, 0.17], [0.18, 0.175, 0.17]), 1)[0]
+    assert shows(floor, history([0.2, 0.14, 0.13], [0.18, 0.135, 0.13]), 1)[0]
+    assert not shows(floor, history([0.2, 0.18, 0.17], [0.18, 0.175, 0.17]), 1)[0]
 
 
 def test_chance_level_checks_take_the_task_chance() -> None:
     ln5 = math.log(5)
     init = _fam("f12_init_int8_head_loaded_without_scale_seres_mlflow")  # 5 x ln 5 = 8.05
-    assert shows(init, _hist([9.0, 0.6], [2.0, 0.6], [0.5, 0.8]), 5)[0]
-    assert not shows(init, _hist([7.0, 0.6], [2.0, 0.6], [0.5, 0.8]), 5)[0]
+    assert shows(init, history([9.0, 0.6], [2.0, 0.6], [0.5, 0.8]), 5)[0]
+    assert not shows(init, history([7.0, 0.6], [2.0, 0.6], [0.5, 0.8]), 5)[0]
     chance = _fam("f12_chance_labels_sorted_apart_from_features_seres_logging")
-    assert shows(chance, _hist([ln5] * 3, [ln5] * 3, [0.19, 0.22, 0.2]), 5)[0]
-    assert not shows(chance, _hist([ln5] * 3, [ln5, 1.0, 0.8], [0.2, 0.5, 0.7]), 5)[0]
+    assert shows(chance, history([ln5] * 3, [ln5] * 3, [0.19, 0.22, 0.2]), 5)[0]
+    assert not shows(chance, history([ln5] * 3, [ln5, 1.0, 0.8], [0.2, 0.5, 0.7]), 5)[0]
     disagree = _fam("f12_disagree_softmax_over_batch_dim0_kan_bracket")  # the loss stays >= 0.5 ln 5
-    assert shows(disagree, _hist([3.2, 2.6], [2.8, 2.6], [0.8, 0.9]), 5)[0]
-    assert not shows(disagree, _hist([1.2, 0.3], [1.1, 0.3], [0.8, 0.9]), 5)[0]
+    assert shows(disagree, history([3.2, 2.6], [2.8, 2.6], [0.8, 0.9]), 5)[0]
+    assert not shows(disagree, history([1.2, 0.3], [1.1, 0.3], [0.8, 0.9]), 5)[0]
 
 
 @pytest.mark.parametrize("name", ["f12_rebound_label_noise_ramp_01_per_epoch_seres_kjson",
@@ -83,7 +77,7 @@ def test_chance_level_checks_take_the_task_chance() -> None:
 def test_event_checks_look_at_the_injected_epoch(name: str) -> None:
     fam = _fam(name)
     flat = [1.0, 0.8, 0.7, 0.65, 0.6, 0.58, 0.56, 0.55, 0.54, 0.53, 0.52, 0.51, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
-    assert not shows(fam, _hist(flat, flat), 1)[0]
+    assert not shows(fam, history(flat, flat), 1)[0]
     bumped = list(flat)
     if "rebound" in name:
         start = fam.label_noise_from  # type: ignore[attr-defined]
@@ -91,7 +85,7 @@ def test_event_checks_look_at_the_injected_epoch(name: str) -> None:
     else:
         for e in fam.reversed_epochs:  # type: ignore[attr-defined]
             bumped[e] = 3.0
-    assert shows(fam, _hist(bumped, bumped), 1)[0]
+    assert shows(fam, history(bumped, bumped), 1)[0]
 
 
 def _rows(x: np.ndarray) -> list[bytes]:

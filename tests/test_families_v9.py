@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "benchmarks" / "real_runs"))
 from checks_v9 import shows  # noqa: E402
 from families_v8 import FAMILIES_V8  # noqa: E402
 from families_v9 import FAMILIES_V9, READER_FOR_V9, TRAINERS_V9, context  # noqa: E402
-from family_contract import context_problems, label_problems  # noqa: E402
+from family_contract import context_problems, history, label_problems  # noqa: E402
 from trainers_v9 import WRITERS  # noqa: E402
 
 
@@ -42,37 +42,31 @@ def test_context_follows_the_real_runs_schema() -> None:
     assert context(_fam("f9_disagree_sigmoid_before_ce_pointnet_bracket"))["loss"] == "cross_entropy"
 
 
-def _hist(loss: list[float], val: list[float], acc: list[float] | None = None) -> dict[str, list[float]]:
-    h = {"loss": loss, "val_loss": val}
-    if acc is not None:
-        h.update(accuracy=acc, val_accuracy=acc)
-    return h
-
 
 def test_healthy_checks_need_a_fall_and_a_flat_end() -> None:
     fam = _fam("h9_clouds_pointnet_adan_warmcos_fastai")
-    assert shows(fam, _hist([1.3, 0.6, 0.3, 0.2], [1.2, 0.5, 0.3, 0.25], [0.5, 0.8, 0.9, 0.92]), 4)[0]
-    assert not shows(fam, _hist([1.3, 1.0, 0.9, 0.8], [1.2, 0.9, 0.85, 0.8], [0.5, 0.8, 0.9, 0.92]), 4)[0]
-    assert not shows(fam, _hist([1.3, 0.6, 0.3, 0.2], [1.2, 0.4, 0.5, 0.6], [0.5, 0.8, 0.9, 0.92]), 4)[0]
+    assert shows(fam, history([1.3, 0.6, 0.3, 0.2], [1.2, 0.5, 0.3, 0.25], [0.5, 0.8, 0.9, 0.92]), 4)[0]
+    assert not shows(fam, history([1.3, 1.0, 0.9, 0.8], [1.2, 0.9, 0.85, 0.8], [0.5, 0.8, 0.9, 0.92]), 4)[0]
+    assert not shows(fam, history([1.3, 0.6, 0.3, 0.2], [1.2, 0.4, 0.5, 0.6], [0.5, 0.8, 0.9, 0.92]), 4)[0]
     floor = _fam("h9_moons_realnvp_adam_fullbatch_200ep_kv")  # a floor: a 25 % fall is enough
-    assert shows(floor, _hist([2.8, 2.0, 1.9], [2.5, 1.95, 1.9]), 1)[0]
-    assert not shows(floor, _hist([2.8, 2.5, 2.4], [2.5, 2.45, 2.4]), 1)[0]
+    assert shows(floor, history([2.8, 2.0, 1.9], [2.5, 1.95, 1.9]), 1)[0]
+    assert not shows(floor, history([2.8, 2.5, 2.4], [2.5, 2.45, 2.4]), 1)[0]
 
 
 def test_chance_level_checks_take_the_task_chance() -> None:
     init = _fam("f9_init_unscaled_cancer_features_hfstdout")  # 2 classes: ln 2
-    assert shows(init, _hist([4.0, 0.6], [2.0, 0.6], [0.5, 0.8]), 2)[0]
-    assert not shows(init, _hist([3.0, 0.6], [2.0, 0.6], [0.5, 0.8]), 2)[0]
+    assert shows(init, history([4.0, 0.6], [2.0, 0.6], [0.5, 0.8]), 2)[0]
+    assert not shows(init, history([3.0, 0.6], [2.0, 0.6], [0.5, 0.8]), 2)[0]
     chance = _fam("f9_chance_coords_int8_cast_pointnet_mlflow")
     ln4 = math.log(4)
-    assert shows(chance, _hist([ln4] * 3, [ln4] * 3, [0.24, 0.27, 0.25]), 4)[0]
-    assert not shows(chance, _hist([ln4] * 3, [ln4, 1.0, 0.8], [0.25, 0.5, 0.7]), 4)[0]
+    assert shows(chance, history([ln4] * 3, [ln4] * 3, [0.24, 0.27, 0.25]), 4)[0]
+    assert not shows(chance, history([ln4] * 3, [ln4, 1.0, 0.8], [0.25, 0.5, 0.7]), 4)[0]
     disagree = _fam("f9_disagree_sigmoid_before_ce_pointnet_bracket")  # bounded logits: the loss stays >= 0.74
-    assert shows(disagree, _hist([1.2, 0.8], [1.1, 0.78], [0.8, 0.9]), 4)[0]
-    assert not shows(disagree, _hist([1.2, 0.3], [1.1, 0.3], [0.8, 0.9]), 4)[0]
+    assert shows(disagree, history([1.2, 0.8], [1.1, 0.78], [0.8, 0.9]), 4)[0]
+    assert not shows(disagree, history([1.2, 0.3], [1.1, 0.3], [0.8, 0.9]), 4)[0]
     under = _fam("f9_underfit_num_points_2_pointnet_kfit")
-    assert shows(under, _hist([1.39, 1.1], [1.39, 1.12], [0.3, 0.45]), 4)[0]
-    assert not shows(under, _hist([1.39, 0.2], [1.39, 0.25], [0.5, 0.95]), 4)[0]
+    assert shows(under, history([1.39, 1.1], [1.39, 1.12], [0.3, 0.45]), 4)[0]
+    assert not shows(under, history([1.39, 0.2], [1.39, 0.25], [0.5, 0.95]), 4)[0]
 
 
 @pytest.mark.parametrize("name", ["f9_rebound_resume_lr_finder_lr_pointnet_lcsv",
@@ -80,7 +74,7 @@ def test_chance_level_checks_take_the_task_chance() -> None:
 def test_event_checks_look_at_the_injected_epoch(name: str) -> None:
     fam = _fam(name)
     flat = [1.0, 0.8, 0.7, 0.65, 0.6, 0.58, 0.56, 0.55, 0.54, 0.53, 0.52, 0.51, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
-    assert not shows(fam, _hist(flat, flat), 1)[0]
+    assert not shows(fam, history(flat, flat), 1)[0]
     bumped = list(flat)
     if "rebound" in name:
         start = fam.resume_epoch  # type: ignore[attr-defined]
@@ -88,7 +82,7 @@ def test_event_checks_look_at_the_injected_epoch(name: str) -> None:
     else:
         for e in fam.raw_price_epochs:  # type: ignore[attr-defined]
             bumped[e] = 3.0
-    assert shows(fam, _hist(bumped, bumped), 1)[0]
+    assert shows(fam, history(bumped, bumped), 1)[0]
 
 
 @pytest.mark.parametrize("writer", ["fastai", "ignite", "hf_card"])

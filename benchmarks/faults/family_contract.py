@@ -43,3 +43,12 @@ def context_problems(families: Iterable[Any], context: Callable[[Any], dict[str,
         if set(ctx) != set(schema) or not all(v is None or v in schema[k] for k, v in ctx.items()):
             out.append(f"{f.name}: context {ctx} is not in the schema")
     return out
+
+
+def history(loss: list[float], val: list[float], acc: list[float] | None = None) -> dict[str, list[float]]:
+    """A hand-made history for a generation's construction checks: train and validation loss, and the same accuracy
+    on both splits when given."""
+    h = {"loss": loss, "val_loss": val}
+    if acc is not None:
+        h.update(accuracy=acc, val_accuracy=acc)
+    return h
