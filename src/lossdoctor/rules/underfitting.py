@@ -9,7 +9,7 @@ import numpy as np
 from .. import stats
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Split
+from ..model import Kind, Series, Split
 from . import _pair as P
 from . import chance
 from ._cause_evidence import DECAYED_AWAY, lr_share_at
@@ -161,27 +161,23 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         return None
     sm = c.smooth
     q = max(2, int(math.ceil(c.m / 4)))
-    acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN)
-    acc_end = None
-    if acc is not None and np.isfinite(acc.values).any():
-        av = acc.values[np.isfinite(acc.values)]
-        acc_end = float(np.median(av[-max(1, av.size // 10):]))
+    train_acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN)
     vc = ctx.curve(ctx.run.find(Kind.LOSS, Split.VAL))
     return Evidence(c, float(sm[0] - sm.min()), float(sm[-q] - sm[-1]), q, _accuracy_gain(ctx), ctx.classes(c.start),
-                    vc if vc is not None and vc.m >= 2 else None, acc_end,
+                    vc if vc is not None and vc.m >= 2 else None, _end_of(train_acc),
                     # a classifier's loss has an absolute reference for "high"; a loss stated to have no chance level
                     # (a sum of terms, a regression, a detector's total) has only its own start, a weak one
                     (bool(ctx.options.num_classes) or bool(ctx.run.find_all(Kind.ACCURACY)))
                     and ctx.stated.no_chance_level() is None,
                     stats.ols_slope(np.arange(q, dtype=np.float64), c.y[-q:])[0],
                     _late_trend(ctx, c), begins_at_start(c.x), ctx.stated.fine_tune is True,
-                    ctx.stated.no_chance_level() is not None, _final_accuracy(ctx),
+                    ctx.stated.no_chance_level() is not None,
+                    _end_of(train_acc or ctx.run.find(Kind.ACCURACY, Split.VAL)),
                     lr_share_at(ctx.run, c.axis, float(c.x[0]), float(c.x[-1]), float(c.x[-1])))
 
 
-def _final_accuracy(ctx: Context) -> float | None:
-    """The accuracy where the run ends (median of its last 10%), training else validation."""
-    acc = ctx.run.find(Kind.ACCURACY, Split.TRAIN) or ctx.run.find(Kind.ACCURACY, Split.VAL)
+def _end_of(acc: Series | None) -> float | None:
+    """An accuracy where the run ends: the median of its last 10% of finite values (None when there are none)."""
     if acc is None or not np.isfinite(acc.values).any():
         return None
     av = acc.values[np.isfinite(acc.values)]
