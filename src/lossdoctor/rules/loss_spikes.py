@@ -179,7 +179,7 @@ def _spikes(v: np.ndarray, step_level: bool, log_space: bool, o: Options) -> dic
         # rolling median (candidates) are left out of it, or three spikes in 18 epochs hide themselves in 9 of 16
         # distances (a deviance of 4.9 jumping to 333, 287 and 318 read as the curve's own noise)
         mad = stats.mad(resid)
-        noise = max(mad, _neighbour_noise(y, (resid >= zthr_of(step_level, o) * mad) & (
+        noise = max(mad, _neighbour_noise(y, (resid >= _zthr(step_level, o) * mad) & (
             resid >= o.unmistakable * np.abs(trend_y)) if mad > 0 else None))
         floor = 1e-12 * max(float(np.median(np.abs(v))), 1e-300)
         if noise <= floor:
@@ -254,7 +254,8 @@ def _short_spikes(v: np.ndarray, o: Options) -> dict[str, np.ndarray | float] | 
             "noise": float((v[p[0]] - trends[0]) / zs[0]), "log_space": False}
 
 
-def zthr_of(step_level: bool, o: Options) -> float:
+def _zthr(step_level: bool, o: Options) -> float:
+    """The z bar a jump must pass: a step-level curve's or an epoch-level one's."""
     return o.z_step if step_level else o.z_epoch
 
 
@@ -351,7 +352,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return None
     found, keep, _ = got
     z = float(np.max(np.asarray(found["z"])[keep]))
-    conf = confidence(z, o.z_step if e.step_level else o.z_epoch, int(e.values.size))
+    conf = confidence(z, _zthr(e.step_level, o), int(e.values.size))
     count, undone = int(keep.sum()), float(np.max(undo_shares(e, found)[keep]))
     if e.series.split in (Split.VAL, Split.TEST):
         # only a held-out loss was logged: its jumps say the evaluation varied (overconfident mistakes on a few samples
