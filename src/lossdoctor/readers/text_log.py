@@ -968,12 +968,6 @@ def parse_text(text: str, name: str, source: str) -> Run:
     return parse_lines(text.split("\n"), name, source)
 
 
-def parse_text_runs(text: str, name: str, source: str) -> list[Run]:
-    """The runs of the whole text of a log (parse_runs)."""
-    lines = text.split("\n")
-    return parse_runs(lambda: lines, name, source)
-
-
 def parse_lines(lines: Iterable[str], name: str, source: str) -> Run:
     """A Run from the lines of a log (without their line ends), read one at a time: memory follows the points kept,
     not the size of the file. ReadError when no metric line was recognised."""
@@ -1609,7 +1603,8 @@ def read_text(text: str, name: str) -> Run:
 
 def read_text_runs(text: str, name: str) -> list[Run]:
     """Parse a text log given as a string (stdin): its runs, one per script run written into it (parse_runs)."""
-    return parse_text_runs(text, name, name)
+    lines = text.split("\n")
+    return parse_runs(lambda: lines, name, name)
 
 
 class TextLogReader:
