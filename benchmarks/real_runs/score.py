@@ -80,12 +80,31 @@ COUNTER_VALUE = re.compile(r"(?i)\b(?:epoch|step|iter(?:ation)?|batch)\W{0,3}(\d
 DIGITS = re.compile(r"\d+")
 
 
+# a refresh of a Keras progress bar, as captured ('\r'/'\b' redraws or one refresh per line; ANSI colours removed):
+# ' 12/50 [=====>....] - ETA: 3s - loss: 0.69' (Keras 2 / tf.keras), ' 12/50 ━━━━━━━━ 0s 5ms/step - loss: 0.69' (Keras 3)
+BAR_REFRESH = re.compile(r"^[ \t]*(\d{1,12})/(\d{1,12})[ \t]+(?:\[[=>.]*\]|━+)")
+EPOCH_HEADER = re.compile(r"^[ \t]*Epoch[ \t]+\d+/\d+")
+TERMINAL_BYTES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\x08")
+
+
 def loss_line_count(text: str) -> int:
-    """Lines that print a loss value (Keras in-epoch 'ETA:' lines left out), each process's copy counted once."""
+    """Lines that print a loss value, each process's copy counted once, and each progress bar once: a Keras bar's
+    refreshes within an epoch (its in-epoch 'ETA:' lines, its Keras 3 redraws) are one value being updated."""
     n = 0
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
+    bar: tuple[int, int] | None = None  # (n, N) of the bar refreshed last, while its refreshes go on
     for line in text.splitlines():
-        if not LOSS_LINE.search(line) or "ETA:" in line:
+        refresh = BAR_REFRESH.match(TERMINAL_BYTES.sub("", line)) if "/" in line else None
+        if refresh is None:
+            if "poch" in line and EPOCH_HEADER.match(line) or LOSS_LINE.search(line):
+                bar = None  # the next epoch's header, or a loss printed outside the bar, ends the bar (a callback's
+            #                 message printed into it does not)
+        else:
+            at = (int(refresh.group(1)), int(refresh.group(2)))
+            same_bar, bar = bar is not None and bar[1] == at[1] and bar[0] <= at[0], at
+            if same_bar or not LOSS_LINE.search(line):
+                continue
+        if not LOSS_LINE.search(line) or (refresh is None and "ETA:" in line):
             continue
         clock = CLOCK_SECOND.search(line)
         if clock is not None:

@@ -150,6 +150,7 @@ class _Collector:
     prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
     bar_last: int | None = None  # n of the last Keras bar update in a log without epoch headers
+    keras_bars: bool = False  # Keras progress bars under 'Epoch n/N' headers were read (their updates: running means)
     unnamed: _Column = field(default_factory=_Column)  # the first of the values a line prints without names
     unnamed_all: array = field(default_factory=lambda: array("d"))  # every unnamed value of those lines, row by row
     unnamed_width: int = 0  # how many unnamed values each of those lines printed (-1: lines differ)
@@ -513,6 +514,11 @@ class _Collector:
         if lead is not None:  # 'Validation: 100%|..| 24/24 [.., loss=7.61]'
             line_phase = _phase_of(lead.group(1))
         if "{" in seg:
+            spacy = tp.spacy_losses(seg)
+            if spacy is not None:  # a losses dict per iteration: each component's loss, at the context's counters
+                for key, text in spacy:
+                    self.add(key, text)
+                return
             d = tp.hf_dict(seg)
             if d is not None:
                 self._hf(d)
@@ -545,6 +551,7 @@ class _Collector:
         if plan.bar_total is not None and plan.bar_n is not None and plan.pairs and not plan.has_markers \
                 and self.epoch is not None and plan.bar_total.int(toks) > 0:  # a Keras bar under 'Epoch 1/10': its
             self.bar_pos = plan.bar_n.int(toks) / plan.bar_total.int(toks)  # place in the epoch, as a tqdm bar's
+            self.keras_bars = True
         if same_bar:
             self.line_has_points, self.record_keys = True, set()  # its values replace the last update's
         markers = plan.markers(toks) if plan.has_markers else None
@@ -703,7 +710,7 @@ class _Collector:
         self.set_markers(plan.markers(toks))
         value = plan.unnamed[0].value(toks)
         if value is not None:
-            self.unnamed.append(value, self.epoch, self.step, self.lines, 0, None)
+            self.unnamed.append(value, self.epoch, self.step, len(self.unnamed) + 1, 0, None)
             self._unnamed_row(plan, toks)
 
     def _unnamed_row(self, plan: Plan, toks: list[str]) -> None:
@@ -1060,6 +1067,7 @@ def finish(c: _Collector, name: str, source: str) -> Run:
     _backfill_first_epoch(c)
     _before_first_epoch(c)
     _place_open_batches(c)
+    _unfinished_last_epoch(c)
     if c.fit_phases:
         c.warnings.append(f"{c.fit_phases + 1} fit() phases found (epochs from 1 again after a finished fit); their "
                           "epochs are numbered on from one phase to the next")
@@ -1165,7 +1173,8 @@ def _unnamed_as_loss(c: _Collector) -> None:
                           + ", ".join(f"'{k}'" for k in c.points))
         return
     c.points = {UNNAMED_LOSS: _by_one_as_epochs(col)}
-    c.warnings.append(f"no metric names in the log: the first value after each counter is read as the loss "
+    where = "after each counter" if (col.view("has") & (_EPOCH | _STEP)).any() else "of each line of numbers alone"
+    c.warnings.append(f"no metric names in the log: the first value {where} is read as the loss "
                       f"('{UNNAMED_LOSS}', {len(col)} lines)")
 
 
@@ -1294,6 +1303,27 @@ def _place_open_batches(c: _Collector) -> None:
         for i in np.flatnonzero(col.has_mask(_OPEN)):
             col.epoch[i] += col.bar[i] / length
             col.bar[i] = 0.0
+
+
+def _unfinished_last_epoch(c: _Collector) -> None:
+    """A Keras fit() whose log ends inside an epoch's progress bar (a run killed, still going, or a file cut) never
+    printed that epoch's last update (its value, with the val_ metrics): what it has is the bar's last refresh, a
+    running mean over the batches so far. It is read as that epoch's value, as far as the epoch went, and a warning
+    says so. A log of one unfinished bar alone (an excerpt) keeps each update (`_one_bar_epoch`)."""
+    if not c.keras_bars or c.epoch is None:
+        return
+    last, partial, at = c.epoch, [], 1.0
+    for key, col in c.points.items():
+        if not len(col) or col.has[-1] & (_BAR | _EPOCH) != _BAR | _EPOCH or col.bar[-1] >= 1.0 \
+                or col.epoch[-1] != last:
+            continue
+        if (col.has_mask(_EPOCH) & (col.view("epoch") < last)).any():  # (that epoch alone: an excerpt of one bar)
+            at = min(at, col.bar[-1])
+            partial.append(key)
+    if partial:
+        c.warnings.append(f"the log ends inside epoch {last:g}'s progress bar ({at:.0%} through it: a run stopped or "
+                          f"a file cut before the epoch finished); {', '.join(partial)} of that epoch are the bar's "
+                          "last running means, over the batches it reached")
 
 
 _NEAR = 3  # lines between a value and the first epoch counter for the value to be read as the epoch before it
