@@ -36,6 +36,10 @@ SOURCES = {
     "nb-spacy-course-ner-train-table-10rows, whole)",
     "spacy2_train_table.log": "https://github.com/explosion/spaCy/issues/3082 (spaCy 2.x `spacy train`, the header, "
     "its rule and the first three rows as posted)",
+    "epoch_batch_lines_then_summary.log": "the opened corpus log nb-beam-transfer-seg-val-acc-frozen-zh (a "
+    "segmentation training script's stdout), first 30 lines",
+    "convs2s_step_total_printed_as_float.log": "the opened corpus log repo-convs2s-paddle-wmt16-enro-50-epoch-log "
+    "(ConvS2S_0.log, PaddlePaddle ConvS2S reproduction), lines 76-78 and 129-134",
     "svoice_replayed_epoch_summaries.log": "https://github.com/facebookresearch/svoice/issues/22 (the dev corpus log "
     "gh-svoice-22-resume-loss-rises-to-positive, whole)",
 }
@@ -80,14 +84,14 @@ def test_keras_run_killed_inside_an_epoch_reads_that_epoch_as_far_as_it_went() -
     assert steps == [1, 2, 3, 4] and values[:3] == LOSS[:3]  # the finished epochs as printed
     assert values[3] == 2.0301  # epoch 4's last refresh (6/10), a running mean: no fifth point, no refresh as epoch
     assert _xy(run, "val_loss") == ([1, 2, 3], VAL_LOSS[:3])
-    assert any("ends inside epoch 4's progress bar (60% through it" in w for w in run.warnings)
+    assert any("ends 60% into epoch 4's progress bar" in w for w in run.warnings)
 
 
 def test_tf_keras_one_refresh_a_line_cut_inside_an_epoch() -> None:
     run = _run(HERE / "keras2_nohup_ends_inside_epoch_bar.log")
     assert _xy(run, "loss") == ([75, 76], [2.0054, 2.0064])
     assert _xy(run, "val_loss") == ([75], [3.1110])
-    assert any("ends inside epoch 76's progress bar (56% through it" in w for w in run.warnings)
+    assert any("ends 56% into epoch 76's progress bar" in w for w in run.warnings)
 
 
 def test_finished_last_epoch_gives_no_warning() -> None:
@@ -199,3 +203,26 @@ def test_split_assignment_without_a_counter_is_no_loss() -> None:
     run = read_text("epoch 1 train=0.52 valid=0.61\nepoch 2 train=0.41 valid=0.58\n", "fit.log")
     assert _xy(run, "valid loss") == ([1, 2], [0.61, 0.58])
     assert math.isclose(run.get("train loss").values[-1], 0.41) and np.all(np.isfinite(run.get("train loss").values))
+
+
+# --- counters the reader missed: a float total, an epoch's summary after its batch lines ---------------------------
+
+def test_step_total_printed_as_a_float_is_a_step_counter() -> None:
+    """'Step: [100/6220.0]' (a division's count): each line a step of its epoch, not all of them one epoch's prints."""
+    run = _run(HERE / "convs2s_step_total_printed_as_float.log")
+    assert run.get("Train Avg loss").axis is Axis.STEP
+    steps, values = _xy(run, "Train Avg loss")
+    assert steps[:5] == [100, 200, 300, 5400, 5500] and steps[5] > 5500  # epoch 2 numbered on
+    assert values == [14.309, 13.189, 12.663, 8.664, 8.622, 6.309]
+    assert _xy(run, "eval Avg loss") == ([5500], [6.804])
+
+
+def test_epoch_summary_after_batch_lines_of_the_same_name_is_not_a_point() -> None:
+    """'epoch: 1/10 batch 23/23 Train loss: 0.57' lines, then 'Train loss: 6.23' (the epoch's aggregate): the batch
+    lines are the series; the aggregate, placed at the epoch's number, would go back over them and replace them."""
+    run = _run(HERE / "epoch_batch_lines_then_summary.log")
+    steps, values = _xy(run, "Train loss")
+    assert len(steps) == 26 and steps == sorted(steps) and steps[22] == 2.0  # epoch 1's 23 batches, epoch 2's 3
+    assert values[:2] == [0.698577, 92.348488] and 6.232891 not in values
+    assert _xy(run, "Eval Acc (total)")[1] == [0.8812751913070679]
+    assert any("2 value(s) printed without counters after an epoch's batch lines" in w for w in run.warnings)

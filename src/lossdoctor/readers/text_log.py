@@ -150,6 +150,7 @@ class _Collector:
     prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
     bar_last: int | None = None  # n of the last Keras bar update in a log without epoch headers
+    summaries_skipped: int = 0  # epoch summaries of a key the epoch's batch lines printed, not read as points
     keras_bars: bool = False  # Keras progress bars under 'Epoch n/N' headers were read (their updates: running means)
     unnamed: _Column = field(default_factory=_Column)  # the first of the values a line prints without names
     unnamed_all: array = field(default_factory=lambda: array("d"))  # every unnamed value of those lines, row by row
@@ -624,6 +625,14 @@ class _Collector:
             for key, ref in plan.pairs:  # end (x 1, as a validation block's), not its start before the fractions
                 self._put_ref(key, ref, toks, end, None, context=False)  # the training lines counted; counters
             return  # from 1 keep a result at the epoch's own number ('Epoch 1 [..]' then 'Test set: ..' at 1)
+        if self.fractional and markers is None and self.epoch is not None and self.step is None \
+                and any(self._in_batches(key) for key, _ in plan.pairs):
+            for key, ref in plan.pairs:  # 'Train loss: 6.23' after 'epoch: 1/10 batch 23/23 Train loss: 0.57' lines:
+                if self._in_batches(key):  # the epoch's aggregate of a series read batch by batch, not one more
+                    self.summaries_skipped += 1  # point of it (at the epoch's number it would go back over them)
+                else:
+                    self._put_ref(key, ref, toks, None, None)
+            return
         if markers is None and self.epoch is not None and self.step is None and len(plan.pairs) == 1 \
                 and classify(plan.pairs[0][0]).kind in _EVIDENCE:
             key, ref = plan.pairs[0]  # 'Epoch 1 of 3' then 'Running loss: 0.35' lines (simpletransformers): a loss
@@ -635,6 +644,12 @@ class _Collector:
             return
         for key, ref in plan.pairs:
             self._put_ref(key, ref, toks, own_epoch, None)
+
+    def _in_batches(self, key: str) -> bool:
+        """Whether the current epoch's batch lines printed `key` last (its last point placed within the epoch)."""
+        col = self.points.get(key)
+        return col is not None and len(col) > 0 and bool(col.has[-1] & _EPOCH) \
+            and self.epoch is not None and self.epoch < col.epoch[-1] <= self.epoch + 1.0
 
     def _second_bar(self, m: tp.Markers) -> bool:
         """Whether a tqdm bar under an epoch's counter is a second bar of that epoch: of another length, after the
@@ -1075,6 +1090,9 @@ def finish(c: _Collector, name: str, source: str) -> Run:
         c.warnings.append(f"{c.hf_repeats} Trainer log line(s) print the same rounded epoch as the one before and no "
                           f"step; they are spaced evenly, in print order, within its last digit "
                           f"({10.0 ** -c.hf_decimals:g} epoch)")
+    if c.summaries_skipped:
+        c.warnings.append(f"{c.summaries_skipped} value(s) printed without counters after an epoch's batch lines that "
+                          "print the same name (the epoch's aggregate of a series read batch by batch) were not read")
     if c.after_fit:
         c.warnings.append(f"{c.after_fit} Keras progress line(s) printed after an epoch's last update "
                           "(model.evaluate/predict output) were not read as training values")
@@ -1321,9 +1339,9 @@ def _unfinished_last_epoch(c: _Collector) -> None:
             at = min(at, col.bar[-1])
             partial.append(key)
     if partial:
-        c.warnings.append(f"the log ends inside epoch {last:g}'s progress bar ({at:.0%} through it: a run stopped or "
-                          f"a file cut before the epoch finished); {', '.join(partial)} of that epoch are the bar's "
-                          "last running means, over the batches it reached")
+        c.warnings.append(f"the log ends {at:.0%} into epoch {last:g}'s progress bar (a run stopped, or a file cut, "
+                          f"before the epoch finished): that epoch's {', '.join(partial)} are the bar's last running "
+                          "means, over the batches it reached")
 
 
 _NEAR = 3  # lines between a value and the first epoch counter for the value to be read as the epoch before it

@@ -97,8 +97,9 @@ SPLIT_WORDS = _SPLIT_WORDS  # the words that name a split, for code outside this
 # "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
 MARKER = re.compile(
     r"(?<![\w.])(?:train(?:ing)?_(?=(?:iteration|iter|step|batch)\b))?(?P<word>epoch|iteration|iter|global[_ ]step|step|batch(?:_id|_idx)?)s?\b\s*(?:[#:=,]\s*)?(?P<open>[\[(])?\s*"
-    r"(?P<n>\d{1,18})(?:\s*/\s*(?P<total>\d{1,18}))?\s*(?(open)[\])]|[\])]?)(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence;
-    # a bracket opened before the number must close after it: 'step=[20, 30, 35]' is a list of milestones, no counter
+    r"(?P<n>\d{1,18})(?:\s*/\s*(?P<total>\d{1,18})(?:\.\d{1,6}(?=\s*[\])]))?)?\s*(?(open)[\])]|[\])]?)(?![\w%]|\.\d|/s)",
+    # "Epoch#107." ends a sentence; a bracket opened before the number must close after it: 'step=[20, 30, 35]' is a
+    # list of milestones, no counter; a total printed as a float, 'Step: [100/6220.0]' (a division's count), is one
     re.IGNORECASE,
 )
 # after an epoch counter: torchvision "Epoch: [0]  [10/60]", pytorch/examples "Train Epoch: 1 [2560/60000 (4%)]"
