@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -123,6 +124,13 @@ def test_score_counts_a_refreshed_bar_as_one_loss_line() -> None:
     assert score.loss_line_count((KERAS / "keras3_fit_killed.log").read_text(encoding="utf-8")) == 4
     assert score.loss_line_count((HERE / "keras2_nohup_ends_inside_epoch_bar.log").read_text(encoding="utf-8")) == 2
     assert score.loss_line_count("loss: 0.5\nloss: 0.4\n") == 2  # lines that are no bar count each
+    callbacks = (ROOT / "tests" / "fixtures" / "text" / "keras3_callbacks.log").read_text(encoding="utf-8")
+    headers = len(re.findall(r"(?m)^Epoch \d+/40$", callbacks))
+    assert headers == 20 and score.loss_line_count(callbacks) == headers  # one an epoch: the callbacks' messages
+    #                              printed into the bar ('Epoch 3: val_loss improved ..') do not end it
+    finished = "5/5 [=====] - 1s - loss: 0.5 - val_loss: 0.6\n5/5 [=====] - 1s - loss: 0.4 - val_loss: 0.5\n"
+    assert score.loss_line_count(finished) == 2  # an excerpt of finished bars without their headers: one an epoch
+    assert score.loss_line_count("Epoch 0\n5/5 [=====] - 1s - loss: 0.5\nEpoch 1\n5/5 [=====] - 1s - loss: 0.4\n") == 2
 
 
 # --- spaCy -----------------------------------------------------------------------------------------------------
