@@ -234,3 +234,21 @@ def test_epoch_summary_after_batch_lines_of_the_same_name_is_not_a_point() -> No
     assert values[:2] == [0.698577, 92.348488] and 6.232891 not in values
     assert _xy(run, "Eval Acc (total)")[1] == [0.8812751913070679]
     assert any("2 value(s) printed without counters after an epoch's batch lines" in w for w in run.warnings)
+
+
+def test_spacy3_table_cuts_long_column_names() -> None:
+    """spaCy v3's ConsoleLogger upper-cases each column and cuts a name over 13 characters to 10 + '...'."""
+    names = tp.spacy_header("E    #       LOSS TEXTC...  CATS_SCORE  SCORE ")
+    assert names == ["epoch", "step", "textc loss", "cats score", "SCORE"]
+
+
+def test_spacy3_logger_output_file_jsonl(tmp_path: Path) -> None:
+    """ConsoleLogger's output_file: one compact JSON object per evaluation, the losses grouped by component (written
+    here as spacy/training/loggers.py writes it, srsly.json_dumps of {epoch, step, losses, scores, score})."""
+    p = tmp_path / "training_log.jsonl"
+    p.write_text('{"epoch":0,"step":0,"losses":{"tok2vec":0.0,"ner":26.5},"scores":{"ents_f":0.73},"score":0.01}\n'
+                 '{"epoch":0,"step":200,"losses":{"tok2vec":33.58,"ner":847.68},"scores":{"ents_f":10.88},'
+                 '"score":0.11}\n', encoding="utf-8")
+    run = _run(p)
+    assert _xy(run, "ner loss") == ([0, 200], [26.5, 847.68])
+    assert _xy(run, "tok2vec loss") == ([0, 200], [0.0, 33.58])

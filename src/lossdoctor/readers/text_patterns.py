@@ -1221,7 +1221,8 @@ def yolo_val_row(seg: str, n: int) -> list[str] | None:
 SPACY_HEADER = re.compile(r"^[ \t]*(?:E[ \t]+#|Itn\.?)(?=\t|  )")
 _SPACY_COUNTERS = {"e": "epoch", "#": "step", "itn": "epoch", "itn.": "epoch"}
 _SPACY_SHORT_LOSS = {"p.loss": "parser loss", "n.loss": "ner loss", "t.loss": "tagger loss"}
-_SPACY_LOSS = re.compile(r"(?i)^(?:loss[ _]([a-z][\w-]*)|([a-z][\w-]*)\.?[ _]loss)$")
+_SPACY_LOSS = re.compile(r"(?i)^(?:loss[ _]([a-z][\w-]*)(?:\.\.\.)?|([a-z][\w-]*)\.?[ _]loss)$")  # v3 cuts a long
+#                                                               name to 13 characters: 'LOSS TEXTC...' (textcat_multilabel)
 _SPACY_SCORE = re.compile(r"(?i)^([a-z]+)[ _](f|p|r|acc|score|uas|las|%)\.?$")
 _SPACY_SCORE_WORDS = {"f": "f1", "p": "precision", "r": "recall", "acc": "accuracy", "%": "accuracy"}
 
