@@ -270,7 +270,7 @@ class Outcome:
     all_loss_points: int = 0       # points of every loss series of every run read (a line may print several)
     series: list[str] = field(default_factory=list)
     nan_dropped: bool = False      # the log prints nan/inf but no non-finite value was read
-    loss_lines: int = 0            # lines of the log that print a loss value (Keras in-epoch 'ETA:' lines left out)
+    loss_lines: int = 0            # lines of the log that print a loss value (a refreshed progress bar: one)
     findings: list[tuple[str, str, float | None]] = field(default_factory=list)  # (name, severity, confidence)
     primary: str | None = None
     diagnose_error: str = ""

@@ -3,7 +3,7 @@
 Covers detectron2 `metrics.json` (JSON Lines in a `.json` file: `iteration`, `total_loss`, `loss_*`, `lr`, eval
 results as `bbox/AP`... on the eval iteration), mmengine `scalars.json` (train rows with `epoch`/`iter`/`step`,
 val rows with `step` = epoch), mmcv `*.log.json` (`mode` train/val, inner `iter`), torchtune/W&B-like jsonl
-(`step` or `_step`) and per-epoch record lists. Evaluation rows get a `val/` prefix unless their keys already
+(`step` or `_step`), spaCy's ConsoleLogger `output_file` (losses grouped by component) and per-epoch record lists. Evaluation rows get a `val/` prefix unless their keys already
 name a split. A last line cut mid-object is skipped with a warning.
 """
 from __future__ import annotations

@@ -3,12 +3,15 @@
 Reads Keras 2/3 `model.fit` output (progress bars with `\\r`/`\\b`/ANSI leftovers, verbose=2 lines, callback
 messages), the lines people print by hand in PyTorch loops (`Epoch [12/50] Average Loss: 0.3643`,
 `epoch 3 | loss 0.41`, nanoGPT `iter 100: loss 3.21`, tqdm postfixes, logging/glog prefixes), Caffe solver
-logs, fastai Recorder tables, Hugging Face model-card tables and Trainer's printed dicts. The patterns live in
-`text_patterns.py`; this module keeps the running epoch/step context and builds the Run.
+logs, fastai Recorder tables, Hugging Face model-card tables and Trainer's printed dicts, spaCy's training output
+(its losses dicts `{'ner': 117.4}` and the v2/v3 `spacy train` tables), rows of numbers alone (`print(loss, acc)`,
+read by their first value when the log names no metric) and `Epoch 2: train=-5.89 valid=-17.63` summaries. The
+patterns live in `text_patterns.py`; this module keeps the running epoch/step context and builds the Run.
 
 Semantics: a counter (`Epoch 3/10`, `step 250`) sets the context; metric values without their own counter
 belong to it, and within one epoch (or step) the last value printed wins — the final progress-bar update
-of a Keras epoch is the one that carries the validation metrics. Table rows and Trainer dicts carry their own
+of a Keras epoch is the one that carries the validation metrics (a log that ends inside an epoch's bar keeps that
+epoch's last running mean, with a warning). Table rows and Trainer dicts carry their own
 counters and never take the context's. An excerpt that starts mid-run (its first counter is `Epoch n/N`
 with n > 1) gives the values printed before that header to epoch n - 1: Keras prints the header first.
 
