@@ -252,3 +252,10 @@ def test_spacy3_logger_output_file_jsonl(tmp_path: Path) -> None:
     run = _run(p)
     assert _xy(run, "ner loss") == ([0, 200], [26.5, 847.68])
     assert _xy(run, "tok2vec loss") == ([0, 200], [0.0, 33.58])
+
+
+def test_split_assignment_beside_a_named_accuracy_is_not_read() -> None:
+    """'train=0.93 val=0.91' in a log that prints accuracies too could be either: not read, with a warning."""
+    run = read_text("epoch 1 train=0.52 valid=0.61 acc: 0.7\nepoch 2 train=0.41 valid=0.58 acc: 0.8\n", "fit.log")
+    assert [s.key for s in run.series] == ["acc"]
+    assert any("train=, valid= on epoch lines not read" in w for w in run.warnings)

@@ -1103,6 +1103,7 @@ def finish(c: _Collector, name: str, source: str) -> Run:
         c.warnings.append(f"{c.tables} result tables found (e.g. fastai fine_tune's frozen then unfrozen "
                           "epochs); their epochs are numbered on from one table to the next")
     _total_as_loss(c)
+    _split_assigned_as_loss(c)
     _split_only_as_loss(c)
     _unnamed_as_loss(c)
     _rows_and_lists(c)
@@ -1243,6 +1244,29 @@ def _total_as_loss(c: _Collector) -> None:
         return
     c.points[TOTAL_LOSS] = max(cols, key=len)
     c.warnings.append(f"no metric names in the log: the value named 'total' is read as the loss ('{TOTAL_LOSS}')")
+
+
+def _split_assigned_as_loss(c: _Collector) -> None:
+    """Each split assigned a number on an epoch's line ('Epoch 2: train=-5.89 valid=-17.63', svoice/demucs's solver)
+    is that split's loss, the quantity a summary line names by its split alone, when the log names no other
+    quantity than losses. Beside an accuracy or a score named elsewhere, 'train=0.93 val=0.91' could as well be
+    accuracies: not read (a warning says so)."""
+    tagged = [k[len(tp.SPLIT_ASSIGNED_TAG):] for k in c.points if k.startswith(tp.SPLIT_ASSIGNED_TAG)]
+    if not tagged:
+        return
+    if any(classify(k).kind in _METRIC_KINDS for k in c.points):
+        c.points = {k: col for k, col in c.points.items() if not k.startswith(tp.SPLIT_ASSIGNED_TAG)}
+        c.warnings.append(f"{', '.join(k.removesuffix(' loss') + '=' for k in tagged)} on epoch lines not read: the "
+                          "log names metrics besides its losses, so these split-named values may be either")
+        return
+    points: dict[str, _Column] = {}
+    for key, col in c.points.items():  # in place, in the order printed
+        if key.startswith(tp.SPLIT_ASSIGNED_TAG):
+            key = key[len(tp.SPLIT_ASSIGNED_TAG):]
+            if key in c.points:
+                continue  # the log prints a series of that very name itself: its own points are kept
+        points[key] = col
+    c.points = points
 
 
 _ANY_EVAL = re.compile(r"(?i)(?:^|_)eval(?:uation)?$")

@@ -761,6 +761,9 @@ SPLIT_ASSIGNED = re.compile(rf"(?<![\w./:=-])(train|training|trn|val|valid|valid
                             re.IGNORECASE)
 
 
+SPLIT_ASSIGNED_TAG = "\x00split-assigned "
+
+
 def split_assigned(text: str) -> list[tuple[str, str]]:
     """('train loss', value text) of each split assigned its value by '=' on a line ('train=-2.87 valid=-15.03')."""
     if "=" not in text:

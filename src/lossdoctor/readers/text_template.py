@@ -155,10 +155,11 @@ def _build(seg: str, toks: list[str]) -> Plan:
     pairs = tuple((k, _loss_ref(k, _ref(v, n))) for k, v in tp.metric_pairs(rest) if tp.classify(k).kind is not Kind.OTHER)
     bar = tp.KERAS_BAR.match(canon)
     epoch, step = r(m.epoch), r(m.step)
-    if not bar and (epoch is not None or step is not None) and not any(tp.classify(k).kind is Kind.LOSS
-                                                                        for k, _ in pairs):
-        pairs += tuple((k, _ref(v, n)) for k, v in tp.split_assigned(rest))  # an epoch's 'train=x valid=y'
-    if not bar and not any(tp.names_split(k) for k, _ in pairs):  # kept aside, under a tag: see text_log.finish
+    assigned = tp.split_assigned(rest) if not bar and (epoch is not None or step is not None) \
+        and not any(tp.classify(k).kind is Kind.LOSS for k, _ in pairs) else []
+    pairs += tuple((tp.SPLIT_ASSIGNED_TAG + k, _ref(v, n)) for k, v in assigned)  # an epoch's 'train=x valid=y':
+    #                                                                                aside, see text_log.finish
+    if not bar and not assigned and not any(tp.names_split(k) for k, _ in pairs):  # kept aside, under a tag: see text_log.finish
         pairs += tuple((tp.SPLIT_ONLY_TAG + k, _ref(v, n)) for k, v in tp.split_only_pairs(rest))
     if not bar and not any(tp.classify(k).kind is Kind.LOSS for k, _ in pairs):  # aside too: text_log.finish
         pairs += tuple((tp.TOTAL_TAG + k, _ref(v, n)) for k, v in tp.total_pairs(rest))
