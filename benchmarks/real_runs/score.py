@@ -80,12 +80,34 @@ COUNTER_VALUE = re.compile(r"(?i)\b(?:epoch|step|iter(?:ation)?|batch)\W{0,3}(\d
 DIGITS = re.compile(r"\d+")
 
 
+# a refresh of a Keras progress bar, as captured ('\r'/'\b' redraws or one refresh per line; ANSI colours removed):
+# ' 12/50 [=====>....] - ETA: 3s - loss: 0.69' (Keras 2 / tf.keras), ' 12/50 ━━━━━━━━ 0s 5ms/step - loss: 0.69' (Keras 3)
+BAR_REFRESH = re.compile(r"^[ \t]*(\d{1,12})/(\d{1,12})[ \t]+(?:\[[=>.]*\]|━+)")
+EPOCH_HEADER = re.compile(r"^[ \t]*Epoch[ \t]+\d+(?:/\d+)?[ \t]*:?[ \t]*$")  # alone on its line (not a callback's 'Epoch 3: ..')
+TERMINAL_BYTES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\x08")
+
+
 def loss_line_count(text: str) -> int:
-    """Lines that print a loss value (Keras in-epoch 'ETA:' lines left out), each process's copy counted once."""
+    """Lines that print a loss value, each process's copy counted once, and each progress bar once: a Keras bar's
+    refreshes within an epoch (its in-epoch 'ETA:' lines, its Keras 3 redraws) are one value being updated."""
     n = 0
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
+    bar: tuple[int, int, bool] | None = None  # (n, N, val_ shown) of the bar refreshed last, while it goes on
     for line in text.splitlines():
-        if not LOSS_LINE.search(line) or "ETA:" in line:
+        refresh = BAR_REFRESH.match(TERMINAL_BYTES.sub("", line)) if "/" in line else None
+        if refresh is None:
+            if ("poch" in line and EPOCH_HEADER.match(TERMINAL_BYTES.sub("", line))) or LOSS_LINE.search(line):
+                bar = None  # the next epoch's header, or a loss printed outside the bar, ends the bar (a callback's
+            #                 message printed into it does not)
+        else:
+            at = (int(refresh.group(1)), int(refresh.group(2)), "val_" in line)
+            same_bar, bar = bar is not None and bar[1] == at[1] and (
+                bar[0] < at[0]  # the bar goes on (past N too: tf.keras's '391/390' end)
+                or bar[0] == at[0] and (at[0] < at[1] or (at[2] and not bar[2]))), at  # the same count again
+            #     within the epoch, or Keras 3's last refresh then the epoch's end with the val_ metrics
+            if same_bar or not LOSS_LINE.search(line):
+                continue
+        if not LOSS_LINE.search(line) or (refresh is None and "ETA:" in line):
             continue
         clock = CLOCK_SECOND.search(line)
         if clock is not None:
@@ -248,7 +270,7 @@ class Outcome:
     all_loss_points: int = 0       # points of every loss series of every run read (a line may print several)
     series: list[str] = field(default_factory=list)
     nan_dropped: bool = False      # the log prints nan/inf but no non-finite value was read
-    loss_lines: int = 0            # lines of the log that print a loss value (Keras in-epoch 'ETA:' lines left out)
+    loss_lines: int = 0            # lines of the log that print a loss value (a refreshed progress bar: one)
     findings: list[tuple[str, str, float | None]] = field(default_factory=list)  # (name, severity, confidence)
     primary: str | None = None
     diagnose_error: str = ""

@@ -3,7 +3,7 @@
 Covers detectron2 `metrics.json` (JSON Lines in a `.json` file: `iteration`, `total_loss`, `loss_*`, `lr`, eval
 results as `bbox/AP`... on the eval iteration), mmengine `scalars.json` (train rows with `epoch`/`iter`/`step`,
 val rows with `step` = epoch), mmcv `*.log.json` (`mode` train/val, inner `iter`), torchtune/W&B-like jsonl
-(`step` or `_step`) and per-epoch record lists. Evaluation rows get a `val/` prefix unless their keys already
+(`step` or `_step`), spaCy's ConsoleLogger `output_file` (losses grouped by component) and per-epoch record lists. Evaluation rows get a `val/` prefix unless their keys already
 name a split. A last line cut mid-object is skipped with a warning.
 """
 from __future__ import annotations
@@ -180,6 +180,20 @@ def _key_for(key: str, ev: bool, d2: bool) -> str | None:
     return key
 
 
+_LOSS_GROUPS = ("losses", "loss")
+
+
+def _grouped_losses(rec: dict[str, Any]) -> dict[str, float]:
+    """A record's losses grouped by term or component under one key: spaCy's ConsoleLogger output_file
+    '{"epoch": 0, "step": 200, "losses": {"tok2vec": 33.58, "ner": 847.68}, ...}' -> 'tok2vec loss', 'ner loss'."""
+    out: dict[str, float] = {}
+    for group in _LOSS_GROUPS:
+        inner = rec.get(group)
+        if isinstance(inner, dict):
+            out.update({f"{k} loss": _float(v) for k, v in inner.items() if _numeric(v)})
+    return out
+
+
 class JsonRecordsReader:
     name = "json_records"
 
@@ -207,6 +221,7 @@ class JsonRecordsReader:
         used = 0
         for rec in records:
             values = {k: _float(v) for k, v in rec.items() if _numeric(v) and k not in _META_KEYS}
+            values.update(_grouped_losses(rec))
             if not values:
                 continue  # run metadata (mmcv's env/config line), or a record with no numbers
             ev = _is_eval(rec, train_has_iter)

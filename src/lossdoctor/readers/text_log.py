@@ -3,12 +3,15 @@
 Reads Keras 2/3 `model.fit` output (progress bars with `\\r`/`\\b`/ANSI leftovers, verbose=2 lines, callback
 messages), the lines people print by hand in PyTorch loops (`Epoch [12/50] Average Loss: 0.3643`,
 `epoch 3 | loss 0.41`, nanoGPT `iter 100: loss 3.21`, tqdm postfixes, logging/glog prefixes), Caffe solver
-logs, fastai Recorder tables, Hugging Face model-card tables and Trainer's printed dicts. The patterns live in
-`text_patterns.py`; this module keeps the running epoch/step context and builds the Run.
+logs, fastai Recorder tables, Hugging Face model-card tables and Trainer's printed dicts, spaCy's training output
+(its losses dicts `{'ner': 117.4}` and the v2/v3 `spacy train` tables), rows of numbers alone (`print(loss, acc)`,
+read by their first value when the log names no metric) and `Epoch 2: train=-5.89 valid=-17.63` summaries. The
+patterns live in `text_patterns.py`; this module keeps the running epoch/step context and builds the Run.
 
 Semantics: a counter (`Epoch 3/10`, `step 250`) sets the context; metric values without their own counter
 belong to it, and within one epoch (or step) the last value printed wins — the final progress-bar update
-of a Keras epoch is the one that carries the validation metrics. Table rows and Trainer dicts carry their own
+of a Keras epoch is the one that carries the validation metrics (a log that ends inside an epoch's bar keeps that
+epoch's last running mean, with a warning). Table rows and Trainer dicts carry their own
 counters and never take the context's. An excerpt that starts mid-run (its first counter is `Epoch n/N`
 with n > 1) gives the values printed before that header to epoch n - 1: Keras prints the header first.
 
@@ -150,6 +153,8 @@ class _Collector:
     prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
     bar_last: int | None = None  # n of the last Keras bar update in a log without epoch headers
+    summaries_skipped: int = 0  # epoch summaries of a key the epoch's batch lines printed, not read as points
+    keras_bars: bool = False  # Keras progress bars under 'Epoch n/N' headers were read (their updates: running means)
     unnamed: _Column = field(default_factory=_Column)  # the first of the values a line prints without names
     unnamed_all: array = field(default_factory=lambda: array("d"))  # every unnamed value of those lines, row by row
     unnamed_width: int = 0  # how many unnamed values each of those lines printed (-1: lines differ)
@@ -513,6 +518,11 @@ class _Collector:
         if lead is not None:  # 'Validation: 100%|..| 24/24 [.., loss=7.61]'
             line_phase = _phase_of(lead.group(1))
         if "{" in seg:
+            spacy = tp.spacy_losses(seg)
+            if spacy is not None:  # a losses dict per iteration: each component's loss, at the context's counters
+                for key, text in spacy:
+                    self.add(key, text)
+                return
             d = tp.hf_dict(seg)
             if d is not None:
                 self._hf(d)
@@ -545,6 +555,7 @@ class _Collector:
         if plan.bar_total is not None and plan.bar_n is not None and plan.pairs and not plan.has_markers \
                 and self.epoch is not None and plan.bar_total.int(toks) > 0:  # a Keras bar under 'Epoch 1/10': its
             self.bar_pos = plan.bar_n.int(toks) / plan.bar_total.int(toks)  # place in the epoch, as a tqdm bar's
+            self.keras_bars = True
         if same_bar:
             self.line_has_points, self.record_keys = True, set()  # its values replace the last update's
         markers = plan.markers(toks) if plan.has_markers else None
@@ -617,6 +628,14 @@ class _Collector:
             for key, ref in plan.pairs:  # end (x 1, as a validation block's), not its start before the fractions
                 self._put_ref(key, ref, toks, end, None, context=False)  # the training lines counted; counters
             return  # from 1 keep a result at the epoch's own number ('Epoch 1 [..]' then 'Test set: ..' at 1)
+        if self.fractional and markers is None and self.epoch is not None and self.step is None \
+                and any(self._in_batches(key) for key, _ in plan.pairs):
+            for key, ref in plan.pairs:  # 'Train loss: 6.23' after 'epoch: 1/10 batch 23/23 Train loss: 0.57' lines:
+                if self._in_batches(key):  # the epoch's aggregate of a series read batch by batch, not one more
+                    self.summaries_skipped += 1  # point of it (at the epoch's number it would go back over them)
+                else:
+                    self._put_ref(key, ref, toks, None, None)
+            return
         if markers is None and self.epoch is not None and self.step is None and len(plan.pairs) == 1 \
                 and classify(plan.pairs[0][0]).kind in _EVIDENCE:
             key, ref = plan.pairs[0]  # 'Epoch 1 of 3' then 'Running loss: 0.35' lines (simpletransformers): a loss
@@ -628,6 +647,12 @@ class _Collector:
             return
         for key, ref in plan.pairs:
             self._put_ref(key, ref, toks, own_epoch, None)
+
+    def _in_batches(self, key: str) -> bool:
+        """Whether the current epoch's batch lines printed `key` last (its last point placed within the epoch)."""
+        col = self.points.get(key)
+        return col is not None and len(col) > 0 and bool(col.has[-1] & _EPOCH) \
+            and self.epoch is not None and self.epoch < col.epoch[-1] <= self.epoch + 1.0
 
     def _second_bar(self, m: tp.Markers) -> bool:
         """Whether a tqdm bar under an epoch's counter is a second bar of that epoch: of another length, after the
@@ -703,7 +728,7 @@ class _Collector:
         self.set_markers(plan.markers(toks))
         value = plan.unnamed[0].value(toks)
         if value is not None:
-            self.unnamed.append(value, self.epoch, self.step, self.lines, 0, None)
+            self.unnamed.append(value, self.epoch, self.step, len(self.unnamed) + 1, 0, None)
             self._unnamed_row(plan, toks)
 
     def _unnamed_row(self, plan: Plan, toks: list[str]) -> None:
@@ -1060,6 +1085,7 @@ def finish(c: _Collector, name: str, source: str) -> Run:
     _backfill_first_epoch(c)
     _before_first_epoch(c)
     _place_open_batches(c)
+    _unfinished_last_epoch(c)
     if c.fit_phases:
         c.warnings.append(f"{c.fit_phases + 1} fit() phases found (epochs from 1 again after a finished fit); their "
                           "epochs are numbered on from one phase to the next")
@@ -1067,6 +1093,9 @@ def finish(c: _Collector, name: str, source: str) -> Run:
         c.warnings.append(f"{c.hf_repeats} Trainer log line(s) print the same rounded epoch as the one before and no "
                           f"step; they are spaced evenly, in print order, within its last digit "
                           f"({10.0 ** -c.hf_decimals:g} epoch)")
+    if c.summaries_skipped:
+        c.warnings.append(f"{c.summaries_skipped} value(s) printed without counters after an epoch's batch lines that "
+                          "print the same name (the epoch's aggregate of a series read batch by batch) were not read")
     if c.after_fit:
         c.warnings.append(f"{c.after_fit} Keras progress line(s) printed after an epoch's last update "
                           "(model.evaluate/predict output) were not read as training values")
@@ -1074,6 +1103,7 @@ def finish(c: _Collector, name: str, source: str) -> Run:
         c.warnings.append(f"{c.tables} result tables found (e.g. fastai fine_tune's frozen then unfrozen "
                           "epochs); their epochs are numbered on from one table to the next")
     _total_as_loss(c)
+    _split_assigned_as_loss(c)
     _split_only_as_loss(c)
     _unnamed_as_loss(c)
     _rows_and_lists(c)
@@ -1165,7 +1195,8 @@ def _unnamed_as_loss(c: _Collector) -> None:
                           + ", ".join(f"'{k}'" for k in c.points))
         return
     c.points = {UNNAMED_LOSS: _by_one_as_epochs(col)}
-    c.warnings.append(f"no metric names in the log: the first value after each counter is read as the loss "
+    where = "after each counter" if (col.view("has") & (_EPOCH | _STEP)).any() else "of each line of numbers alone"
+    c.warnings.append(f"no metric names in the log: the first value {where} is read as the loss "
                       f"('{UNNAMED_LOSS}', {len(col)} lines)")
 
 
@@ -1213,6 +1244,29 @@ def _total_as_loss(c: _Collector) -> None:
         return
     c.points[TOTAL_LOSS] = max(cols, key=len)
     c.warnings.append(f"no metric names in the log: the value named 'total' is read as the loss ('{TOTAL_LOSS}')")
+
+
+def _split_assigned_as_loss(c: _Collector) -> None:
+    """Each split assigned a number on an epoch's line ('Epoch 2: train=-5.89 valid=-17.63', svoice/demucs's solver)
+    is that split's loss, the quantity a summary line names by its split alone, when the log names no other
+    quantity than losses. Beside an accuracy or a score named elsewhere, 'train=0.93 val=0.91' could as well be
+    accuracies: not read (a warning says so)."""
+    tagged = [k[len(tp.SPLIT_ASSIGNED_TAG):] for k in c.points if k.startswith(tp.SPLIT_ASSIGNED_TAG)]
+    if not tagged:
+        return
+    if any(classify(k).kind in _METRIC_KINDS for k in c.points):
+        c.points = {k: col for k, col in c.points.items() if not k.startswith(tp.SPLIT_ASSIGNED_TAG)}
+        c.warnings.append(f"{', '.join(k.removesuffix(' loss') + '=' for k in tagged)} on epoch lines not read: the "
+                          "log names metrics besides its losses, so these split-named values may be either")
+        return
+    points: dict[str, _Column] = {}
+    for key, col in c.points.items():  # in place, in the order printed
+        if key.startswith(tp.SPLIT_ASSIGNED_TAG):
+            key = key[len(tp.SPLIT_ASSIGNED_TAG):]
+            if key in c.points:
+                continue  # the log prints a series of that very name itself: its own points are kept
+        points[key] = col
+    c.points = points
 
 
 _ANY_EVAL = re.compile(r"(?i)(?:^|_)eval(?:uation)?$")
@@ -1294,6 +1348,27 @@ def _place_open_batches(c: _Collector) -> None:
         for i in np.flatnonzero(col.has_mask(_OPEN)):
             col.epoch[i] += col.bar[i] / length
             col.bar[i] = 0.0
+
+
+def _unfinished_last_epoch(c: _Collector) -> None:
+    """A Keras fit() whose log ends inside an epoch's progress bar (a run killed, still going, or a file cut) never
+    printed that epoch's last update (its value, with the val_ metrics): what it has is the bar's last refresh, a
+    running mean over the batches so far. It is read as that epoch's value, as far as the epoch went, and a warning
+    says so. A log of one unfinished bar alone (an excerpt) keeps each update (`_one_bar_epoch`)."""
+    if not c.keras_bars or c.epoch is None:
+        return
+    last, partial, at = c.epoch, [], 1.0
+    for key, col in c.points.items():
+        if not len(col) or col.has[-1] & (_BAR | _EPOCH) != _BAR | _EPOCH or col.bar[-1] >= 1.0 \
+                or col.epoch[-1] != last:
+            continue
+        if (col.has_mask(_EPOCH) & (col.view("epoch") < last)).any():  # (that epoch alone: an excerpt of one bar)
+            at = min(at, col.bar[-1])
+            partial.append(key)
+    if partial:
+        c.warnings.append(f"the log ends {at:.0%} into epoch {last:g}'s progress bar (a run stopped, or a file cut, "
+                          f"before the epoch finished): that epoch's {', '.join(partial)} are the bar's last running "
+                          "means, over the batches it reached")
 
 
 _NEAR = 3  # lines between a value and the first epoch counter for the value to be read as the epoch before it

@@ -97,8 +97,9 @@ SPLIT_WORDS = _SPLIT_WORDS  # the words that name a split, for code outside this
 # "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
 MARKER = re.compile(
     r"(?<![\w.])(?:train(?:ing)?_(?=(?:iteration|iter|step|batch)\b))?(?P<word>epoch|iteration|iter|global[_ ]step|step|batch(?:_id|_idx)?)s?\b\s*(?:[#:=,]\s*)?(?P<open>[\[(])?\s*"
-    r"(?P<n>\d{1,18})(?:\s*/\s*(?P<total>\d{1,18}))?\s*(?(open)[\])]|[\])]?)(?![\w%]|\.\d|/s)",  # "Epoch#107." ends a sentence;
-    # a bracket opened before the number must close after it: 'step=[20, 30, 35]' is a list of milestones, no counter
+    r"(?P<n>\d{1,18})(?:\s*/\s*(?P<total>\d{1,18})(?:\.\d{1,6}(?=\s*[\])]))?)?\s*(?(open)[\])]|[\])]?)(?![\w%]|\.\d|/s)",
+    # "Epoch#107." ends a sentence; a bracket opened before the number must close after it: 'step=[20, 30, 35]' is a
+    # list of milestones, no counter; a total printed as a float, 'Step: [100/6220.0]' (a division's count), is one
     re.IGNORECASE,
 )
 # after an epoch counter: torchvision "Epoch: [0]  [10/60]", pytorch/examples "Train Epoch: 1 [2560/60000 (4%)]"
@@ -754,6 +755,21 @@ SPLIT_ONLY = re.compile(rf"(?<![\w./:=])((?:[A-Za-z0-9]{{1,12}}_)?(?:train|train
 
 SPLIT_ONLY_TAG = "\x00split-only "
 
+# an epoch's summary that assigns each split its loss: svoice/demucs/denoiser's solver 'Epoch 2: train=-5.89136
+# valid=-17.62505 best=-17.62505' (best: the best validation so far, a tracker, not read)
+SPLIT_ASSIGNED = re.compile(rf"(?<![\w./:=-])(train|training|trn|val|valid|validation|test|dev)[ \t]*=[ \t]*({_NUM}){_END}",
+                            re.IGNORECASE)
+
+
+SPLIT_ASSIGNED_TAG = "\x00split-assigned "
+
+
+def split_assigned(text: str) -> list[tuple[str, str]]:
+    """('train loss', value text) of each split assigned its value by '=' on a line ('train=-2.87 valid=-15.03')."""
+    if "=" not in text:
+        return []
+    return [(f"{m.group(1)} loss", m.group(2)) for m in SPLIT_ASSIGNED.finditer(text)]
+
 
 # the total of a loss printed as its terms and their sum, named 'total' alone: SIBA's '[total 0.298] [joint 0.005]
 # [intensity 0.149] [sobel 0.228]' (read only when the log names no metric at all: see text_log.finish)
@@ -1048,6 +1064,23 @@ def hf_dict(seg: str) -> dict[str, str] | None:
     return {str(k): str(v) for k, v in obj.items() if isinstance(v, (int, float, str))}
 
 
+# spaCy's losses dict, keyed by pipeline component, that nlp.update() fills and the training examples print once an
+# iteration: "{'ner': 117.39}", Python 2's "{u'ner': 9.6e-09}", "Losses {'tagger': 0.0, 'parser': 3.2}"
+SPACY_COMPONENTS = ("ner", "tagger", "parser", "textcat", "textcat_multilabel", "tok2vec", "transformer", "senter",
+                    "morphologizer", "entity_linker", "spancat", "trainable_lemmatizer", "beam_ner", "beam_parser")
+_SPACY_ITEM = rf"u?['\"](?:{'|'.join(SPACY_COMPONENTS)})['\"][ \t]*:[ \t]*(?:{_NUM})"
+SPACY_LOSSES = re.compile(rf"^[ \t]*(?:Losses?[ \t]*:?[ \t]*)?\{{[ \t]*{_SPACY_ITEM}(?:[ \t]*,[ \t]*{_SPACY_ITEM})*[ \t]*,?"
+                          r"[ \t]*\}[ \t]*$", re.IGNORECASE)
+_SPACY_PAIR = re.compile(rf"u?['\"]([a-z_]+)['\"][ \t]*:[ \t]*({_NUM})", re.IGNORECASE)
+
+
+def spacy_losses(seg: str) -> list[tuple[str, str]] | None:
+    """('ner loss', value text) of each component in a spaCy losses dict, or None if the segment is not one."""
+    if SPACY_LOSSES.match(seg) is None:
+        return None
+    return [(f"{name.lower()} loss", value) for name, value in _SPACY_PAIR.findall(seg)]
+
+
 # a JSON object printed after a label, one per epoch: torch7 wide-resnets 'json_stats: {"epoch":1,"loss":1.39,...}'
 PREFIXED_JSON = re.compile(r"^\s*[A-Za-z][\w.\- ]{0,40}:\s*(\{.*\})\s*$")
 _JSON_NONFINITE = re.compile(r":\s*(-?)(nan|inf)\b", re.IGNORECASE)
@@ -1094,7 +1127,7 @@ def _cells(s: str) -> list[str]:
 def looks_like_header(seg: str) -> bool:
     """A cheap test before `table_header`: the line starts with a counter column, or a pipe table names one, or a
     table of aligned columns without pipes ('Training Loss  Epoch  Step  Validation Loss') does."""
-    return TABLE_START.match(seg) is not None or ("|" in seg and PIPE_COUNTER.search(seg) is not None) \
+    return TABLE_START.match(seg) is not None or SPACY_HEADER.match(seg) is not None or ("|" in seg and PIPE_COUNTER.search(seg) is not None) \
         or (("\t" in seg or "  " in seg) and "|" not in seg and WIDE_COUNTER.search(seg) is not None) \
         or ("oss " in seg and SPLIT_LOSS_START.match(seg) is not None)
 
@@ -1184,8 +1217,48 @@ def yolo_val_row(seg: str, n: int) -> list[str] | None:
     return cells
 
 
+# spaCy's `spacy train` table: v3 'E    #       LOSS TOK2VEC  LOSS NER  ENTS_F  ENTS_P  ENTS_R  SCORE' (E the epoch,
+# # the step), v2.1+ 'Itn  Dep Loss  NER Loss  UAS  NER P  NER R  NER F  Tag %  Token %  CPU WPS' and v2.0's
+# tab-separated 'Itn.\tP.Loss\tN.Loss\tUAS\tNER P.\tNER R.\tNER F.\tTag %\tToken %' (Itn the epoch). Its loss
+# columns are each component's training loss summed since the last row; its scores are measured on the dev set.
+SPACY_HEADER = re.compile(r"^[ \t]*(?:E[ \t]+#|Itn\.?)(?=\t|  )")
+_SPACY_COUNTERS = {"e": "epoch", "#": "step", "itn": "epoch", "itn.": "epoch"}
+_SPACY_SHORT_LOSS = {"p.loss": "parser loss", "n.loss": "ner loss", "t.loss": "tagger loss"}
+_SPACY_LOSS = re.compile(r"(?i)^(?:loss[ _]([a-z][\w-]*)(?:\.\.\.)?|([a-z][\w-]*)\.?[ _]loss)$")  # v3 cuts a long
+#                                                               name to 13 characters: 'LOSS TEXTC...' (textcat_multilabel)
+_SPACY_SCORE = re.compile(r"(?i)^([a-z]+)[ _](f|p|r|acc|score|uas|las|%)\.?$")
+_SPACY_SCORE_WORDS = {"f": "f1", "p": "precision", "r": "recall", "acc": "accuracy", "%": "accuracy"}
+
+
+def spacy_header(seg: str) -> list[str] | None:
+    """The column names of a spaCy training table's header, as the reader knows them ('LOSS NER' -> 'ner loss',
+    'ENTS_F' -> 'ents f1', 'Tag %' -> 'tag accuracy', 'E' -> 'epoch', '#' -> 'step'), or None if it is not one. A
+    score's name it cannot place ('UAS', 'CPU WPS') is kept and read as nothing."""
+    if SPACY_HEADER.match(seg) is None:
+        return None
+    names = []
+    for cell in wide_cells(seg):
+        low = cell.lower()
+        loss = _SPACY_LOSS.match(cell)
+        score = _SPACY_SCORE.match(cell)
+        if low in _SPACY_COUNTERS:
+            names.append(_SPACY_COUNTERS[low])
+        elif low in _SPACY_SHORT_LOSS:
+            names.append(_SPACY_SHORT_LOSS[low])
+        elif loss is not None:
+            names.append(f"{(loss.group(1) or loss.group(2)).lower()} loss")
+        elif score is not None and score.group(2).lower() not in ("uas", "las"):
+            word = score.group(2).lower()
+            names.append(f"{score.group(1).lower()} {_SPACY_SCORE_WORDS.get(word, word)}")
+        else:
+            names.append(cell)
+    return names if len(names) >= 3 and any(n.endswith(" loss") for n in names) else None
+
+
 def table_header(seg: str) -> list[str] | None:
     """Column names of a results-table header ('epoch train_loss valid_loss accuracy time'), or None."""
+    if ("#" in seg or "Itn" in seg) and (spacy := spacy_header(seg)) is not None:
+        return spacy
     cells = _cells(seg)
     joined_first = False
     if "|" not in seg and "," not in seg:

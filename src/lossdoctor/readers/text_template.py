@@ -155,7 +155,11 @@ def _build(seg: str, toks: list[str]) -> Plan:
     pairs = tuple((k, _loss_ref(k, _ref(v, n))) for k, v in tp.metric_pairs(rest) if tp.classify(k).kind is not Kind.OTHER)
     bar = tp.KERAS_BAR.match(canon)
     epoch, step = r(m.epoch), r(m.step)
-    if not bar and not any(tp.names_split(k) for k, _ in pairs):  # kept aside, under a tag: see text_log.finish
+    assigned = tp.split_assigned(rest) if not bar and (epoch is not None or step is not None) \
+        and not any(tp.classify(k).kind is Kind.LOSS for k, _ in pairs) else []
+    pairs += tuple((tp.SPLIT_ASSIGNED_TAG + k, _ref(v, n)) for k, v in assigned)  # an epoch's 'train=x valid=y':
+    #                                                                                aside, see text_log.finish
+    if not bar and not assigned and not any(tp.names_split(k) for k, _ in pairs):  # kept aside, under a tag: see text_log.finish
         pairs += tuple((tp.SPLIT_ONLY_TAG + k, _ref(v, n)) for k, v in tp.split_only_pairs(rest))
     if not bar and not any(tp.classify(k).kind is Kind.LOSS for k, _ in pairs):  # aside too: text_log.finish
         pairs += tuple((tp.TOTAL_TAG + k, _ref(v, n)) for k, v in tp.total_pairs(rest))
@@ -208,9 +212,15 @@ def _unnamed(rest: str, m: tp.Markers, n: int) -> tuple[tuple[Ref, ...], Ref | N
     if m != tp.Markers():
         return (), None
     cells = tp.unnamed_values(rest)
+    if cells is not None and 2 <= len(cells) <= _ROW_CELLS and _DECIMAL.fullmatch(cells[0]):
+        return tuple(_ref(c, n) for c in cells), None  # print(loss, acc) on every iteration: '2.411124 0.132812'
     if cells is None or len(cells) < 2 or not _ID.fullmatch(cells[0]):  # the counter: an integer stand-in
         return (), None
     return tuple(_ref(c, n) for c in cells[1:]), _ref(cells[0], n)
+
+
+_DECIMAL = re.compile(r"-?\d{7}\.5(?:e\+07)?")  # a decimal's stand-in: a measured value, not a counter
+_ROW_CELLS = 8  # values of a row without names: a few printed values, not a dumped vector
 
 
 def _lead_bracket(canon: str, n: int) -> Ref | None:
