@@ -96,3 +96,42 @@ def test_ten_points_or_more_are_left_to_the_rebound_readings_with_a_noise_level(
     rng = np.random.default_rng(5)
     f = _named("train_loss_rebound", _series("loss", Kind.LOSS, Split.TRAIN, _jump_curve(rng, 12, 8, 1.0, 3.0)))
     assert f is None or f.evidence.get("pattern") != "jump_excerpt"
+
+
+# ---- plateau: a 5-9 point excerpt whose loss fell and then sat flat ------------------------------------------------
+
+def test_a_sparse_log_that_fell_and_then_sat_flat_for_most_of_its_epochs_gets_a_plateau_note() -> None:
+    """Deep Learning with PyTorch's thermometer at lr 1e-4, printed at epochs 1, 2, 3, 10, 11, 99, 100: 1764 -> 29.1 by
+    epoch 10, then 29.02 to the end. Seven points are below the rule's 10, but on the logged axis the stall is 90 of
+    the 99 epochs."""
+    steps = [1.0, 2.0, 3.0, 10.0, 11.0, 99.0, 100.0]
+    f = _named("plateau", _series("Loss", Kind.LOSS, Split.TRAIN, [1764.0, 323.1, 78.93, 29.11, 29.10, 29.02, 29.02],
+                                  steps=steps))
+    assert f is not None and f.severity.label == "info" and f.evidence["ongoing_at_end"] is True
+    assert f.evidence["plateau_start_epoch"] == 10.0 and f.evidence["share_of_run"] > 0.9
+    assert f.confidence is not None and f.confidence <= 0.4
+    assert "Only 7 points were logged" in f.message.en and "只记录了 7 个点" in f.message.zh
+
+
+def test_short_excerpts_still_moving_converged_or_with_a_validation_loss_still_improving_get_no_plateau_note() -> None:
+    cases = [
+        # still falling at every epoch
+        ([3.2, 2.4, 1.9, 1.6, 1.4, 1.25], None),
+        # a noisy band, not a flat line
+        ([2.0, 1.4, 1.2, 1.3, 1.15, 1.28, 1.18], None),
+        # fell an order of magnitude over most of the run, then flat: converged
+        ([2.3, 1.1, 0.6, 0.3, 0.15, 0.12, 0.119, 0.1188], None),
+        # training flat at the end while the validation loss still makes new bests (the model still improves)
+        ([3.594, 3.0942, 3.0238, 3.0139, 3.0125], [5.311, 4.1611, 3.7693, 3.6279, 3.5756]),
+    ]
+    for train, val in cases:
+        series = [_series("loss", Kind.LOSS, Split.TRAIN, train)]
+        if val is not None:
+            series.append(_series("val_loss", Kind.LOSS, Split.VAL, val))
+        assert _named("plateau", *series) is None, train
+
+
+def test_the_same_flat_end_without_the_validation_loss_is_read_as_a_plateau() -> None:
+    """The principle's other side: the flat training end alone cannot say the model is still improving."""
+    f = _named("plateau", _series("loss", Kind.LOSS, Split.TRAIN, [3.594, 3.0942, 3.0238, 3.0139, 3.0125]))
+    assert f is not None and f.confidence is not None and f.confidence <= 0.4
