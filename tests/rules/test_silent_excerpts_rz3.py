@@ -135,3 +135,37 @@ def test_the_same_flat_end_without_the_validation_loss_is_read_as_a_plateau() ->
     """The principle's other side: the flat training end alone cannot say the model is still improving."""
     f = _named("plateau", _series("loss", Kind.LOSS, Split.TRAIN, [3.594, 3.0942, 3.0238, 3.0139, 3.0125]))
     assert f is not None and f.confidence is not None and f.confidence <= 0.4
+
+
+# ---- loss_metric_disagreement: a score held at 0 beside a loss that falls -------------------------------------------
+
+def _score_run(loss: list[float], score: list[float]) -> Finding | None:
+    return _named("loss_metric_disagreement", _series("train loss", Kind.LOSS, Split.TRAIN, loss),
+                  _series("train_IoU", Kind.SCORE, Split.TRAIN, score))
+
+
+def test_a_falling_loss_beside_an_iou_held_at_zero_is_a_disagreement() -> None:
+    """PAL (Jittor), 16 epochs: the loss falls smoothly 3.1 -> 0.70 while the IoU is 0.0003 and then 0.0 - the network
+    collapsed to all-background. Relative to a level of 0, 0.0003 -> 0 read as a 100 % move: no finding."""
+    loss = [float(v) for v in np.linspace(3.135, 0.6985, 16)]
+    f = _score_run(loss, [0.0003, 0.0003, 0.0003] + [0.0] * 13)
+    assert f is not None and f.severity.label == "info" and f.evidence["pattern"] == "loss_falls_accuracy_flat"
+    assert f.evidence["metric_kind"] == "score" and abs(f.evidence["accuracy_median"]) < 0.02
+
+
+def test_a_small_score_that_grows_or_a_score_on_its_own_scale_is_not_held_at_zero() -> None:
+    loss = [float(v) for v in np.linspace(3.0, 0.8, 12)]
+    rising = [0.001 * 1.5 ** i for i in range(12)]  # 0.001 -> 0.086: an mAP that starts learning
+    assert _score_run(loss, rising) is None
+    bleu = [float(v) for v in np.linspace(2.0, 25.0, 12)]  # a BLEU on 0-100 that rises with the loss's fall
+    assert _score_run(loss, bleu) is None
+
+
+def test_an_error_near_zero_is_still_judged_on_its_own_level() -> None:
+    """A regression run's MSE metric falling 0.0128 -> 0.001 beside its loss: an error near 0 is at its best, not held
+    there (a healthy DeepLense super-resolution log)."""
+    loss = [float(v) for v in np.geomspace(0.0536, 0.0123, 12)]
+    mse = [float(v) for v in np.geomspace(0.0128, 0.001, 12)]
+    f = _named("loss_metric_disagreement", _series("Val Loss", Kind.LOSS, Split.VAL, loss),
+               _series("Val MSE", Kind.ERROR, Split.VAL, mse))
+    assert f is None
