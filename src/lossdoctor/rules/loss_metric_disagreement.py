@@ -93,7 +93,10 @@ uncertainty, while accuracy changes by less than 2 points and its own uncertaint
 the medians of its first and last 10% of evaluations), and stays below 0.95. Without an accuracy the task
 metric logged beside the loss (an error rate, a score, or an error such as an angle error in degrees) is read
 the same way, turned so that up is better; a score or an error (not a fraction of examples) is flat when it
-moved less than a fifth of the loss's relative fall, relative to its own level.
+moved less than a fifth of the loss's relative fall, relative to its own level; a score held at 0 (every value
+between 0 and 1, its median under 2 points: an IoU or mAP that never leaves 0) has no level to be relative to and is
+judged in points, as an accuracy (a loss falling smoothly beside an IoU of 0: a collapse to the background class);
+an error near 0 is at its best and is still judged on its own level.
 (2) validation loss rises after its best point by at least 1% of the starting loss and 3 standard
 errors, while validation accuracy rises over the same span by at least 1 point and 3x its uncertainty.
 (3) C given with `--num-classes` (or inferred) and >= 3; from the first or second evaluation on, at least 3
@@ -280,8 +283,13 @@ def _flat_numbers(run: Run, split: Split, o: Options) -> tuple | None:
     bounded = kind in (Kind.ACCURACY, Kind.ERROR_RATE)  # fractions of examples (readers convert percentages)
     if bounded and float(np.nanmax(av if higher else 1.0 - av)) >= o.near_perfect:
         return None  # already right on 95% of the examples: no room to move
-    scale = 1.0 if bounded else max(C.level(av), 1e-300)  # changes in points, or relative to the metric's level
-    move = o.max_acc_move if bounded else o.rel_metric_move * (-ch_l / l0)
+    # a score held at 0 (an IoU, an F1 or an mAP as a fraction, under 2 points at its median) has no level for a move
+    # to be a share of: 0.0003 -> 0 is no progress, and is judged in points as an accuracy is (an error near 0 is the
+    # best it can be: still judged on its own level)
+    at_zero = higher and not bounded and bool(np.all((av >= 0.0) & (av <= 1.0))) and C.level(av) < o.max_acc_move
+    points = bounded or at_zero
+    scale = 1.0 if points else max(C.level(av), 1e-300)  # changes in points, or relative to the metric's level
+    move = o.max_acc_move if points else o.rel_metric_move * (-ch_l / l0)
     moved_wrong = ch_a / scale < -max(0.05, o.significance * unc_a / scale)
     k = max(2, math.ceil(o.edge_share * av.size))
     net_a = float(np.median(good[-k:]) - np.median(good[:k]))  # a robust trend hides a rise confined to the start

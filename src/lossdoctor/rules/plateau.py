@@ -45,6 +45,12 @@ rate was 1% of its peak or less, or during which the validation loss froze (iden
 last 3+ evaluations and at least half of them, printed to 4 significant digits or beside a training loss frozen
 too: the weights stopped changing), ranks "learning rate too low" and "too little training" (the
 schedule decayed the steps away); a stall at 1% of the start or less blames no step size (nothing is left to lose).
+An excerpt of 5-9 points (too few for the stall's length in evaluations or a noise level) is read on its logged axis:
+its last 3+ points within 2% of the whole drop of each other (a flat line, not a noisy band), spanning a third of the
+logged axis or more, after a fall of 10%+ of the start; not when the fall was an order of magnitude and took the
+first fifth of the axis or more (converged), nor while a held-out loss logged beside it still makes new bests by 2% of
+its drop (the model still improves). A note with a confidence of at most 0.4 that says a few more points would settle
+it (a log printed at epochs 1, 2, 3, 10, 11, 99, 100 whose loss sat at 29.0 from epoch 10 on).
 """
 
 
@@ -81,6 +87,13 @@ class Options:
     converged_fall: float = opt(0.9, "a stall still running at the end after the loss fell by an order of magnitude "
                                      "(to a tenth of its start or less) is convergence, not a plateau: the flat end "
                                      "of a run that made its fall is what a person calls 'converged' ...")
+    short_min_points: int = opt(5, "an excerpt of 5-9 points, too short for the stall's length in evaluations or a "
+                                   "noise level, is judged on its own axis: its last 3+ points within 2% of the whole "
+                                   "drop of each other (a flat line), spanning a third of the logged axis, after a fall "
+                                   "of 10%+, while a held-out loss logged beside it made no new best (low confidence, "
+                                   "a note saying what more would settle it) ...")
+    short_max_confidence: float = opt(0.4, "... at most this sure: a few points cannot tell a stall from a slow last "
+                                           "stretch")
     converged_after: float = opt(0.2, "... when the fall took at least the first fifth of the run (a loss that fell "
                                       "in its first few points and sat flat for 80%+ of the run stopped learning "
                                       "early: that stays a plateau)")
@@ -94,6 +107,8 @@ class Evidence:
     lr_share_at_stall: float | None = None  # the logged LR where the stall began, as a share of its peak
     val_frozen_from: float | None = None  # where the validation loss froze (3+ evaluations identical to 1e-4), if it did
     lr_share_at_end: float | None = None  # the logged LR at the curve's end, as a share of its peak
+    short: bool = False  # fewer than min_points: judged on the logged axis, at low confidence
+    val_improving: bool = False  # short: the held-out loss still made a new best during the stall
 
 
 def stalls(c: Curve, o: Options) -> tuple[list[tuple[int, int]], float]:
@@ -142,8 +157,10 @@ def pick(c: Curve, o: Options) -> tuple[int, int, float] | None:
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
     c = ctx.curve(ctx.run.find(Kind.LOSS, Split.TRAIN))
-    if c is None or c.m < o.min_points:
+    if c is None or c.m < min(o.min_points, o.short_min_points):
         return None
+    if c.m < o.min_points:
+        return _short(ctx, c, o)
     sched = ctx.schedule
     decays = schedule.event_positions(sched, ("decay",), c.axis, float(c.x[0]), float(c.x[-1]))
     st = pick(c, o) if sched is not None and sched.decayed else None
@@ -152,6 +169,50 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     end = (lr_share_at(ctx.run, c.axis, float(c.x[0]), float(c.x[-1]), float(c.x[-1]))
            if st is not None else None)
     return Evidence(c, decays, bool(sched is not None and sched.decayed), share, _val_frozen_from(ctx, o), end)
+
+
+def _short(ctx: Context, c: Curve, o: Options) -> Evidence | None:
+    """An excerpt of 5-9 points: the stall still running at the end, read on the logged axis (a log printed at epochs
+    1, 2, 3, 10, 11, 99, 100 stalled for 90 of its 99 epochs, though for only 3 of its 6 intervals)."""
+    st = short_stall(c, o)
+    if st is None:
+        return None
+    end = lr_share_at(ctx.run, c.axis, float(c.x[0]), float(c.x[-1]), float(c.x[-1]))
+    share = lr_share_at(ctx.run, c.axis, float(c.x[0]), float(c.x[-1]), float(c.x[st[0]]))
+    sched = ctx.schedule
+    return Evidence(c, np.empty(0), bool(sched is not None and sched.decayed), share, _val_frozen_from(ctx, o), end,
+                    short=True, val_improving=_held_out_improving(ctx, c, float(c.x[st[0]]), o))
+
+
+def _held_out_improving(ctx: Context, c: Curve, x0: float, o: Options) -> bool:
+    """Whether the held-out loss on the same axis still made a new best after `x0` by 2% of its whole drop: the
+    model is still improving, and the flat training loss is its fit settling, not a stall."""
+    v = ctx.curve(ctx.run.find(Kind.LOSS, Split.VAL) or ctx.run.find(Kind.LOSS, Split.TEST))
+    if v is None or v.series.axis != c.series.axis or v.key == c.key:
+        return False
+    before, after = v.y[v.x <= x0], v.y[v.x > x0]
+    drop = float(v.y[0] - v.y.min())
+    return bool(before.size and after.size and drop > 0
+                and float(after.min()) < float(before.min()) - o.tol_of_drop * drop)
+
+
+def short_stall(c: Curve, o: Options) -> tuple[int, int, float] | None:
+    """The flat end of a 5-9 point excerpt: its last 3+ points within 2% of the whole drop of each other (a flat line,
+    not a noisy band: a few points give no noise level to allow for) and spanning a third of the logged axis; None
+    otherwise."""
+    sm = c.y
+    drop = float(sm[0] - sm.min())
+    if drop <= 0:
+        return None
+    tol = o.tol_of_drop * drop
+    a = c.m - 1
+    while a > 0 and float(np.ptp(sm[a - 1:])) <= tol:
+        a -= 1
+    b = c.m - 1
+    span = float(c.x[-1] - c.x[0])
+    if b - a < 2 or span <= 0 or float(c.x[b] - c.x[a]) < o.end_min_share * span:
+        return None
+    return a, b, tol
 
 
 def _val_frozen_from(ctx: Context, o: Options) -> float | None:
@@ -196,6 +257,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     c = e.c
     if float(c.smooth[0] - c.smooth.min()) < o.min_drop * abs(c.start):
         return None  # a loss that never really fell has no plateau to speak of (loss_not_decreasing covers it)
+    if e.short:
+        return _judge_short(e, o)
     st = pick(c, o)
     if st is None:
         return None
@@ -205,14 +268,41 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     return Verdict(Severity.INFO, confidence((b - a) / max(o.min_len, o.min_len_share * c.m), 1.0, b - a + 1))
 
 
+def _judge_short(e: Evidence, o: Options) -> Verdict | None:
+    """A 5-9 point excerpt's stall at the end, judged on the logged axis: converged when the loss fell an order of
+    magnitude over the first fifth of the axis or more; else a note at low confidence."""
+    c = e.c
+    st = short_stall(c, o)
+    if st is None:
+        return None
+    a, b, tol = st
+    if e.val_improving:
+        return None  # the held-out loss still improves: the model has not stalled
+    span = float(c.x[-1] - c.x[0])
+    fall = float(c.smooth[0] - c.smooth.min()) / abs(c.start) if c.start else 0.0
+    end, best = float(c.smooth[-1]), float(c.smooth[a:].min())
+    settled = not (end - best > tol or (best > 0 and end * (1.0 - o.max_own_fall) > best))
+    if (settled and fall >= o.converged_fall and float(c.x[a] - c.x[0]) >= o.converged_after * span
+            and e.val_frozen_from is None and not (e.lr_share_at_stall is not None
+                                                   and e.lr_share_at_stall <= DECAYED_AWAY)):
+        return None  # the flat end of a run that made its fall: converged
+    share = float(c.x[b] - c.x[a]) / span
+    u_en, u_zh = c.unit
+    return Verdict(Severity.INFO, min(o.short_max_confidence, confidence(share / o.end_min_share, 1.0, c.m)),
+                   settle=Text(f"Only {c.m} points were logged (low confidence): a few more {u_en}s would show whether "
+                               "it stays flat or was only a slow stretch.",
+                               f"只记录了 {c.m} 个点（置信度低）：再多几{u_zh}就能看出它是一直停滞，还是只是一段缓慢的下降。"))
+
+
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     c = e.c
-    st = pick(c, o)
+    st = short_stall(c, o) if e.short else pick(c, o)
     assert st is not None
     a, b, tol = st
     length = b - a
     sm = c.smooth
     ongoing = b == c.m - 1
+    share_of_run = float(c.x[b] - c.x[a]) / float(c.x[-1] - c.x[0]) if e.short else length / (c.m - 1)
     x0, x1 = c.fmt_x(a), c.fmt_x(b)
     u_en, u_zh = c.unit
     decays = e.decays
@@ -228,8 +318,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     gained = float(sm[a] - sm[a:b + 1].min())  # what the stretch improved on its own start (a rise is no progress)
     if ongoing:
         en = (f"{c.key} made no real progress for the last {length} points ({u_en} {x0:g}-{x1:g}, "
-              f"{length / (c.m - 1):.0%} of the run): its best improved by {gained:.3g}, under {tol:.3g}.")
-        zh = (f"{c.key} 在最后 {length} 个点（第 {x0:g}-{x1:g} {u_zh}，占训练的 {length / (c.m - 1):.0%}）没有实质进展："
+              f"{share_of_run:.0%} of the run): its best improved by {gained:.3g}, under {tol:.3g}.")
+        zh = (f"{c.key} 在最后 {length} 个点（第 {x0:g}-{x1:g} {u_zh}，占训练的 {share_of_run:.0%}）没有实质进展："
               f"最佳值只改善了 {gained:.3g}，小于 {tol:.3g}。")
     elif by_decay:
         en = (f"{c.key} stalled from {u_en} {x0:g} to {x1:g} and fell again when the learning rate was decayed at "
@@ -280,7 +370,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         code="LD105", name="plateau", severity=v.severity, message=Text(en, zh),
         span=Span(c.axis, x0, x1),
         evidence={"plateau_start_" + u_en: x0, "plateau_end_" + u_en: x1, "points": length,
-                  "share_of_run": length / (c.m - 1), "improvement_during": gained, "tolerance": tol,
+                  "share_of_run": share_of_run, "improvement_during": gained, "tolerance": tol,
                   "ongoing_at_end": ongoing, "ended_by_lr_decay": by_decay,
                   **({"lr_decay_" + u_en: decay_x} if by_decay else {}),
                   **({} if ongoing else {"drop_" + u_en: end_x, "drop_explains_variance": split_share})},

@@ -56,6 +56,13 @@ first value: a note with low confidence (at most 0.3; how much of an earlier gai
 An excerpt of 4-5 points: the lowest point inside it, every step after it up (2+ steps), giving back 15%+ of the gain
 and more than the last step down, ending below 1.3x its first value (low confidence, a note when the validation
 loss does not share it).
+An excerpt of 3-9 points where nothing above holds (too few points for a noise level): one step up that the loss did
+not come back from - every point from the step on at least 25% above the level of the (up to 3) points before it and
+3x their spread, and below 10x that level (beyond it is a blow-up: divergence) - is a note with low confidence (at
+most 0.4) saying what would settle it (a few more points: back down is a spike, staying up a rebound). Not at a logged
+warm restart, nor when the held-out loss logged on the same axis kept its level through the step (one batch's loss, as
+above), nor on a loss whose level is 0 or below (no own scale), nor when a single point before the step and no
+held-out loss leave no scale to judge it.
 """
 
 
@@ -86,6 +93,20 @@ class Options:
                                      "loss_not_decreasing reads) and climbs back no higher than it came from has made "
                                      "no progress to give back: it wanders inside its band (a loss frozen at chance), "
                                      "not a rebound")
+    jump_max_points: int = opt(9, "an excerpt of 3-9 points, where the readings above find nothing (too few points for a "
+                                  "noise level), is judged on one step up that the loss did not come back from ...")
+    jump_min_points: int = opt(3, "... from 3 points on (a level before the step and one point after it) ...")
+    jump_level_points: int = opt(3, "... against the level (median) and the spread (max - min) of up to 3 points "
+                                    "before the step ...")
+    jump_rise: float = opt(0.25, "... every point from the step on stands 25%+ above that level (on the loss's own "
+                                 "scale: 0.20 -> 1.74 is a jump, 0.50 -> 0.55 is not) ...")
+    jump_spread: float = opt(3.0, "... and 3x the spread of the points before it (a loss already swinging that much "
+                                  "shows no jump)")
+    jump_blowup: float = opt(10.0, "a step to 10x the level before it or more is a blow-up: divergence's reading, not "
+                                   "a rebound")
+    jump_witness_rise: float = opt(0.05, "a held-out loss shares the step when its median from the step on is 5%+ "
+                                         "above its best before it (and 3x its spread there); below that the model "
+                                         "kept its level: one batch's loss")
     witness_noise: float = opt(2.0, "a validation loss that ends the climb no more than 2 of its noise levels above "
                                     "its best up to the minimum did not share it: the logged training value (one "
                                     "batch's loss) rose, not the model; a note")
@@ -103,6 +124,17 @@ class Rise:
 
 
 @dataclass(frozen=True)
+class Jump:
+    """One step up in a short excerpt that the loss did not come back from."""
+
+    at: int  # index of the first point after the step
+    level: float  # median of the (up to 3) points before the step
+    spread: float  # their max - min (0 for one point)
+    low_after: float  # the lowest point from the step on
+    witness: bool | None  # did the held-out loss share the step? None: no held-out loss on both sides of it
+
+
+@dataclass(frozen=True)
 class Evidence:
     c: Curve
     sustained: Rise  # from the global minimum to the end
@@ -112,9 +144,57 @@ class Evidence:
     lr_decayed: bool
     val: Curve | None = None  # the validation loss: a climb the model made shows there too
     excerpt: bool = False  # 4-5 points: read from every step after the lowest one
+    jump: Jump | None = None  # 3-9 points: one step up the loss did not come back from
+    only_jump: bool = False  # no other reading applies to this curve (too few points): only the jump is judged
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
+    e = _measure_shape(ctx, o)
+    c = ctx.curve(ctx.run.find(Kind.LOSS, Split.TRAIN))
+    if c is None or not o.jump_min_points <= c.m <= o.jump_max_points or assess_divergence(c) is not None:
+        return e
+    j = _jump(c, ctx.curve(_held_out(ctx)), o)
+    if j is None:
+        return e
+    if e is not None:
+        return replace(e, jump=j)
+    y = c.y
+    b = int(np.argmin(y))
+    rise = Rise(b, c.m - 1, float(y[: b + 1].max() - y[b]), float(y[-1] - y[b]), False)
+    sched = ctx.schedule
+    restarts = schedule.planned_rise_positions(sched, c.axis, float(c.x[0]), float(c.x[-1]))
+    return Evidence(c, rise, None, restarts, sched is not None, bool(sched is not None and sched.decayed), None,
+                    excerpt=True, jump=j, only_jump=True)
+
+
+def _jump(c: Curve, val: Curve | None, o: Options) -> Jump | None:
+    """The largest step up of a short excerpt, when every point from it on stands clearly above the points before it
+    (25%+ of their level and 3x their spread): a step the loss did not come back from."""
+    y = c.y
+    at = int(np.argmax(np.diff(y))) + 1
+    if y[at] <= y[at - 1]:
+        return None
+    before = y[max(0, at - o.jump_level_points):at]
+    level, spread = float(np.median(before)), float(before.max() - before.min())
+    if level <= 0:
+        return None  # a loss at or below 0 (a critic, a log-likelihood) has no own scale to judge a jump on
+    low_after = float(y[at:].min())
+    lift = low_after - level
+    if lift < o.jump_rise * level or lift < o.jump_spread * spread or float(y[at:].max()) >= o.jump_blowup * level:
+        return None
+    witness = None
+    if val is not None and val.series.axis == c.series.axis:
+        x_at = c.fmt_x(at)
+        vb, va = val.y[val.x < x_at], val.y[val.x >= x_at]
+        if vb.size and va.size:
+            recent = vb[-o.jump_level_points:]
+            best = float(vb.min())
+            bar = max(o.jump_witness_rise * abs(best), o.jump_spread * float(recent.max() - recent.min()))
+            witness = float(np.median(va)) - best >= bar
+    return Jump(at, level, spread, low_after, witness)
+
+
+def _measure_shape(ctx: Context, o: Options) -> Evidence | None:
     s = ctx.run.find(Kind.LOSS, Split.TRAIN)
     c = ctx.curve(s)
     if c is not None and o.excerpt_min_points <= c.m < o.min_points and assess_divergence(c) is None:
@@ -227,9 +307,9 @@ def chosen(e: Evidence, o: Options) -> tuple[Rise, str] | None:
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
-    picked = chosen(e, o)
+    picked = None if e.only_jump else chosen(e, o)
     if picked is None:
-        return None
+        return _judge_jump(e, o)
     r, reading = picked
     c = e.c
     best_x, end_x = c.fmt_x(r.b), c.fmt_x(r.top)
@@ -276,6 +356,24 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     return Verdict(Severity.WARNING, confidence(z, o.noise_multiple, c.m), reading=reading)
 
 
+def _judge_jump(e: Evidence, o: Options) -> Verdict | None:
+    """A short excerpt's step up that it did not come back from: a note with low confidence that says what settles
+    it. None when the held-out loss kept its level through it (one batch's loss), or when one point before the step
+    and no held-out loss leave no scale to judge it by."""
+    j, c = e.jump, e.c
+    if j is None or j.witness is False or (j.witness is None and j.at < 2):
+        return None
+    if e.restarts.size and np.any((e.restarts >= c.fmt_x(j.at - 1)) & (e.restarts <= c.fmt_x(j.at))):
+        return None  # a logged warm restart raises the loss on purpose
+    bar = max(o.jump_rise * abs(j.level), o.jump_spread * j.spread, 1e-300)
+    u_en, u_zh = c.unit
+    return Verdict(Severity.INFO, min(0.4, confidence((j.low_after - j.level) / bar, 1.0, c.m)), reading="jump",
+                   settle=Text(f"Only {c.m} {u_en}s seen (low confidence): a few more would show whether the loss comes "
+                               "back down (a one-off spike) or stays up (a rebound: lower the learning rate).",
+                               f"只看到 {c.m} {u_zh}（置信度低）：再多几{u_zh}就能看出损失是回落（一次性尖峰）"
+                               "还是停在高位（回升：应降低学习率）。"))
+
+
 def _new_phase(e: Evidence, r: Rise, o: Options) -> float | None:
     """Where the loss jumped, when nearly all of a sustained climb came in one step and the curve has fallen steadily
     since (its trend down beyond 3x its uncertainty over 10+ points and 10% of the run): the shape of a run that
@@ -297,7 +395,42 @@ def _new_phase(e: Evidence, r: Rise, o: Options) -> float | None:
     return c.fmt_x(r.b + i + 1)
 
 
+def _explain_jump(e: Evidence, v: Verdict) -> Finding:
+    c, j = e.c, e.jump
+    assert j is not None
+    u_en, u_zh = c.unit
+    x_at, x_before = c.fmt_x(j.at), c.fmt_x(j.at - 1)
+    times = j.low_after / j.level if j.level > 0 else float("inf")
+    shared = Text(" The validation loss rose with it.", "验证损失也随之上升。") if j.witness else Text("", "")
+    return Finding(
+        code="LD110", name="train_loss_rebound", severity=v.severity,
+        message=Text(f"{c.key} jumped at {u_en} {x_at:g}, from about {j.level:.4g} to {float(c.y[j.at]):.4g}, and every "
+                     f"later point stayed at {j.low_after:.4g} or above ({times:.2g}x the level before): the step did "
+                     f"not come back down.{shared.en}",
+                     f"{c.key} 在第 {x_at:g} {u_zh}跳升，从约 {j.level:.4g} 升到 {float(c.y[j.at]):.4g}，之后每个点都不低于 "
+                     f"{j.low_after:.4g}（之前水平的 {times:.2g} 倍）：没有回落。{shared.zh}"),
+        span=Span(c.axis, x_before, float(c.x[-1])),
+        evidence={"jump_" + u_en: x_at, "level_before": j.level, "spread_before": j.spread,
+                  "lowest_after": j.low_after, "loss_at_end": c.end, "validation_shares": j.witness,
+                  "points": c.m, "pattern": "jump_excerpt"},
+        causes=(
+            Cause("lr_too_high", 0.45, Text("one update threw the model off a level it had reached: the step size is "
+                                            "too large there", "一次更新把模型推离了已达到的水平：那里的步长过大")),
+            Cause("exploding_gradients", 0.2, Text("one very large gradient makes one very large step",
+                                                   "一次极大的梯度造成一步极大的更新")),
+        ),
+        fixes=(lower_lr(3),),
+        series=(c.key,),
+        marks=(Mark("jump_" + u_en, (x_at,)),),
+        experiment=Text(f"Resume from the checkpoint before {u_en} {x_at:g} with the learning rate halved: if the loss "
+                        "stays at its old level, the step was too large.",
+                        f"从第 {x_at:g} {u_zh}之前的检查点恢复，学习率减半：若损失保持在原来的水平，说明那一步过大。"),
+    )
+
+
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    if v.reading == "jump":
+        return _explain_jump(e, v)
     c = e.c
     sm = c.smooth
     r = e.sustained if v.reading.startswith("sustained") or v.reading == "climb" else e.recovered
