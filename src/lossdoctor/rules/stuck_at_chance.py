@@ -79,7 +79,9 @@ scattered around ln(C) by more than 10% of it are noisy batches, not a model tha
 run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C, never more than twice that above
 1/C in the second half (one that jumps to 0.88 on a binary task is noisy, not at chance), while training accuracy
 is >= 0.2 above it, and not held above 1/C (every value of the second half above it and their mean 2 standard errors
-above: random labels scatter on both sides of 1/C, a model that transfers a little stays above). Floor: C >= 3 (given
+above: random labels scatter on both sides of 1/C, a model that transfers a little stays above); with C read off an accuracy's own floor
+(or a pinned share) only the narrow band counts - every evaluation within min(0.05, 1/(2C)) of 1/C - since the wide
+tolerance around a floor the accuracy itself named is met by construction. Floor: C >= 3 (given
 or read from the training loss or an accuracy, not guessed from the first validation loss), the loss never below the floor, ends within 30% of [floor, ln C] above it,
 and the last quarter moved < 10% of that band.
 Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
@@ -795,6 +797,9 @@ def _val_numbers(e: Evidence, o: Options) -> tuple[float, float] | None:
     t_end = float(np.median(t[-max(1, int(0.1 * t.size)):]))
     if _val_in_band(v, t, base, t_end, o):
         return v_tail, t_end
+    if classes.how in FROM_ACCURACY:
+        return None  # C read off an accuracy's own floor: only every evaluation in the narrow band says 'at 1/C' (a
+        # validation accuracy wandering 0.43-0.56 names C = 2 by its floor and would sit 'at chance' by construction)
     tol = max(0.02, 0.3 * base)
     if abs(v_tail - base) > tol or t_end < base + 0.2:
         return None
