@@ -173,3 +173,26 @@ def test_the_same_validation_accuracy_with_two_classes_stated_is_at_chance() -> 
     run = run_of(loss=_LOSS, val_loss=_VLOSS, accuracy=_TRAIN, val_accuracy=_VAL)
     f = _find(run, "stuck_at_chance", num_classes=2)
     assert f is not None and f.severity >= Severity.WARNING
+
+
+# ---- stuck at chance: a first validation loss names C only at the start of training --------------------------------
+
+def test_the_first_validation_loss_of_a_pasted_tail_names_no_class_count() -> None:
+    """A language model's last 12 evaluations (every 125 steps from step 5625, the only loss logged): validation loss
+    2.976 falling to 2.918. The first evaluation of a tail is a trained model's level, and 2.976 sits near ln 20 by
+    chance: it names no C, so nothing is 'at chance'. From step 0 on, the same first value would be an untrained
+    model's."""
+    steps = 5625.0 + 125.0 * np.arange(12)
+    val = [2.9762, 2.968, 2.9616, 2.956, 2.9497, 2.9429, 2.9369, 2.9314, 2.9267, 2.9218, 2.9191, 2.9184]
+    f = _find(run_of(axis="step", steps=steps, val_loss=val), "stuck_at_chance")
+    assert f is None or f.severity < Severity.WARNING
+
+
+def test_a_first_validation_loss_at_the_start_still_names_the_class_count() -> None:
+    from lossdoctor.rules.chance import classes_from_first_val_loss
+
+    run = run_of(axis="step", steps=125.0 * np.arange(1, 13), val_loss=[2.99, 2.98, 2.99, 2.985] * 3)
+    c = classes_from_first_val_loss(run)
+    assert c is not None and c.count == 20
+    tail = run_of(axis="step", steps=5625.0 + 125.0 * np.arange(12), val_loss=[2.99, 2.98, 2.99, 2.985] * 3)
+    assert classes_from_first_val_loss(tail) is None

@@ -44,7 +44,8 @@ C comes from `--num-classes`, else from a first loss within 3% of ln(C), else fr
 else from a loss plateau within 1% of ln(C) when the first loss was >= 3x ln(C) (a blow-up knocked the model
 there: one step removed at least half of the first value's excess over ln(C), not a gradual decay) or an accuracy sits
 at 1/C (any loss can level off near some ln(C) by chance), else (not on an excerpt)
-from the first validation loss within 3% of ln(C) (the first evaluation sees a barely trained model); the
+from the first validation loss within 3% of ln(C) (the first evaluation sees a barely trained model - when the
+validation loss begins at the start of training: the first evaluation of a pasted tail is a trained level); the
 evidence says which; a first loss names C only when the log starts where training starts (not at batch 750 of a
 run). Error rates count as accuracies (1 - error). Causes follow the log: a logged learning rate peaking at 1e-6 or
 less ranks a too-small learning rate first whatever the shape; a steady creep at the same pace to the end
