@@ -5,8 +5,6 @@ generated curves of the shapes real logs show.
   (their smoothed range measures the batch noise, not movement); a short excerpt on ln(C) whose accuracy only wanders
   is at chance too (only an accuracy that ends higher shows learning); an accuracy that climbed from above 1/C onto a
   level and then held it is a converged model, not a constant output's class share;
-- NaN: a gradient norm that grew several-fold into a NaN on the last line is growing gradients, not one step skipped by
-  loss scaling;
 - divergence: values that grow by exactly the same amount at every line are a counter printed where a loss was
   expected, not a loss that climbs.
 """
@@ -112,28 +110,6 @@ def test_a_flip_from_the_minority_share_to_the_majority_share_is_no_climb() -> N
     acc = np.r_[0.20, 0.20, np.full(n - 2, 0.80)]
     f = _find(run_of(loss=loss, accuracy=acc), "stuck_at_chance", num_classes=2)
     assert f is not None and f.severity >= Severity.WARNING
-
-
-# ---- NaN: a gradient norm growing into its non-finite last line -------------------------------------------------
-
-def test_a_gradient_norm_growing_into_a_nan_on_the_last_line_is_a_warning() -> None:
-    """A fine-tune's Trainer dicts: loss 0.06-0.21 (finite), grad_norm 0.59, 4.25, 1.34, 5.63, 5.28, then nan. The norm
-    grew 9x over the lines before the NaN: gradients growing into an overflow, not a skipped fp16 step."""
-    steps = np.array([5.27, 5.29, 5.31, 5.34, 5.36, 5.38])
-    run = run_of(steps=steps, loss=[0.0618, 0.1924, 0.1147, 0.1006, 0.1459, 0.2096],
-                 grad_norm=[0.5898, 4.25, 1.3438, 5.625, 5.2812, float("nan")])
-    f = _find(run, "nan_inf")
-    assert f is not None and f.severity is Severity.WARNING
-
-
-def test_a_steady_gradient_norm_with_one_nan_on_the_last_line_stays_a_note() -> None:
-    """The same last-line NaN after a norm that held its level (1.0 +- 0.1): what one step skipped by mixed-precision
-    loss scaling looks like until the next line - a note that says more lines would settle it."""
-    steps = np.array([5.27, 5.29, 5.31, 5.34, 5.36, 5.38])
-    run = run_of(steps=steps, loss=[0.11, 0.12, 0.10, 0.11, 0.12, 0.11],
-                 grad_norm=[1.02, 0.95, 1.08, 0.99, 1.05, float("nan")])
-    f = _find(run, "nan_inf")
-    assert f is not None and f.severity is Severity.INFO
 
 
 # ---- divergence: a counter is no loss -----------------------------------------------------------------------------

@@ -45,9 +45,7 @@ is a warning: the gradients overflowed and the run has not come back. Mixed-prec
 (the next norms are finite again, so a non-finite norm followed by finite ones is not reported) and overflows on its
 first steps by design (a norm non-finite from the run's first step on is not reported, unless the loss is exactly 0 on
 its last lines (up to 2) beside it: calibration leaves the loss at its level, a loss of 0 beside a NaN norm is lost); a log that ends on one such
-line is a note (confidence about 0.6) that says a few more steps would settle it - a warning (same confidence) when the
-norm grew more than 2x over the lines before it (0.59 -> 5.3 -> nan): gradients growing into the overflow, which a loss
-scale that is only too high does not make.
+line is a note (confidence about 0.6) that says a few more steps would settle it.
 """
 
 
@@ -57,8 +55,6 @@ class Options:
                                        "mixed-precision loss scaling skipping steps: a warning, not an error")
     exploded_growth: float = opt(10.0, "a loss that grew more than this factor before the NaN points to exploding "
                                        "gradients first")
-    held_level: float = opt(2.0, "a gradient norm that grew more than 2x over the lines before its non-finite last line "
-                                 "did not hold its level: growing gradients, not one step skipped by loss scaling")
     astronomical: float = opt(1e10, "a metric logged beside the first non-finite loss at this magnitude or more is a "
                                     "value on its way to overflow (float32 ends at 3.4e38): the numbers grew, they "
                                     "did not start broken")
@@ -148,11 +144,8 @@ def _blown(ctx: Context, s: Series, i: int, o: Options) -> tuple[str, float] | N
 def judge(e: Evidence, o: Options) -> Verdict:
     if e.grad_tail:  # the loss is finite: the gradients overflowed on the last lines and did not come back
         unit = ("line", "行")
-        # one line is what a single step skipped by mixed-precision loss scaling looks like until the next step: a note;
-        # unless the norm did not hold its level before it (grew more than 2x over the lines before: 0.59 -> 5.3 -> nan):
-        # the gradients were growing into the overflow, which a loss scale that is only too high does not make
-        grew = bool(np.isfinite(e.growth) and e.growth > o.held_level)
-        return Verdict(Severity.WARNING if e.grad_tail >= 2 or grew else Severity.INFO,
+        # one line is what a single step skipped by mixed-precision loss scaling looks like until the next step: a note
+        return Verdict(Severity.WARNING if e.grad_tail >= 2 else Severity.INFO,
                        confidence(float("inf"), 1.0, 4 * e.grad_tail),
                        settle_more(e.grad_tail, unit, Text("showing whether the gradient norm comes back finite",
                                                            "（看梯度范数能否恢复为有限值）")))
