@@ -19,6 +19,7 @@ import numpy as np
 from .. import stats
 from ..config import Options
 from ..model import Kind, Run, Series, Split
+from ._start import begins_at_start
 
 LOSS_CANDIDATES = (2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 100, 1000)  # C values a start loss near ln(C) may reveal
 LOSS_TOLERANCE = 0.03  # relative distance to ln(C) accepted when inferring C from a first loss
@@ -284,9 +285,11 @@ def pinned_accuracy(acc: Series, min_evals: int = 4, share: float = 0.6) -> Pinn
 
 def classes_from_first_val_loss(run: Run) -> Classes | None:
     """C from the first validation loss near ln(C): the first evaluation sees a barely trained model, so its loss is
-    as good a sign of C as the first training value (which an epoch mean pulls below ln(C) on a learning model)."""
+    as good a sign of C as the first training value (which an epoch mean pulls below ln(C) on a learning model) - when
+    the log begins where training began, as for the training loss: the first evaluation of a pasted tail (step 5625 of
+    a language model, evaluated every 125 steps) is a trained model's level, near some ln(C) by chance."""
     val = run.find(Kind.LOSS, Split.VAL)
-    if val is None:
+    if val is None or not begins_at_start(val.steps):
         return None
     v = val.values[np.isfinite(val.values)]
     c = classes_from_loss(float(v[0])) if v.size else None

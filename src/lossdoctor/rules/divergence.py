@@ -67,6 +67,8 @@ blown-up logits: a mean cross-entropy that high gives the average example's true
 float32 can hold, which only logits thousands apart produce - what a person reads at a glance as 'valid_loss 1144 (or
 1e9) after one epoch: the learning rate is far too high'. From 1 evaluation on, a warning (one evaluation cannot show
 the climb itself).
+Whole numbers that grow by the same whole amount at every one of 4+ lines (200, 400, ..., 1800) are a counter printed
+where a loss was expected (a table read without its header), not a loss that climbs: not judged.
 """
 
 
@@ -249,10 +251,21 @@ def _val_blown(ctx: Context, o: Options) -> tuple[str, float, float] | None:
     return (val.key, last, tr) if 0 < tr and last >= o.blown_vs_train * tr else None
 
 
+def counter(y: np.ndarray, min_steps: int = 4) -> bool:
+    """Whole numbers that grow by the same whole amount at every line (200, 400, ..., 1800; 4+ increments): a counter
+    (steps, samples seen, an epoch index) printed where a loss was expected, not a measured loss - no training loss
+    climbs by the same whole amount at every line."""
+    v = y[np.isfinite(y)]
+    if v.size < min_steps + 1 or not bool(np.all(v == np.round(v))):
+        return False
+    d = np.diff(v)
+    return bool(d[0] >= 1 and np.all(d == d[0]))
+
+
 def measure(ctx: Context, o: Options) -> Evidence | None:
     blown = _val_blown(ctx, o)
     c = ctx.loss_curve(2) or (ctx.loss_curve(1) if blown is not None else None)
-    if c is None:
+    if c is None or counter(c.values):
         return None
     others = []
     val = ctx.run.find(Kind.LOSS, Split.VAL)
