@@ -69,3 +69,27 @@ def test_a_short_runs_turn_says_how_many_evaluations_were_seen_and_what_would_se
     long = _turn(30)["overfitting"]
     assert long.evidence["pattern"] == "rising" and long.severity.label == "warning"
     assert "seen (low confidence)" not in long.message.en  # enough was seen: nothing more to ask for
+
+
+def test_the_readings_benchmark_switches_off_functions_the_rule_has() -> None:
+    """benchmarks/overfitting_readings.py switches each reading off by name: a renamed reading must fail here, not
+    leave the benchmark measuring nothing. Switched off, the opposite reading no longer warns a 3-epoch excerpt whose
+    validation loss rises 0.70 -> 1.10 while training falls 0.60 -> 0.20."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import overfitting_readings as bench
+
+    LD101 = bench.LD101
+    assert all(callable(getattr(LD101, attr, None)) for attr in bench.READINGS.values())
+    e = np.arange(1.0, 4.0)
+    run = Run("t", (Series("loss", Split.TRAIN, Kind.LOSS, Axis.EPOCH, e, np.array([0.6, 0.35, 0.2])),
+                    Series("val_loss", Split.VAL, Kind.LOSS, Axis.EPOCH, e, np.array([0.7, 0.85, 1.1]))))
+    assert bench.verdict(run, None) == "warning"
+    keep = LD101._opposite_numbers
+    LD101._opposite_numbers = lambda *a, **kw: None
+    try:
+        assert bench.verdict(run, None) != "warning"
+    finally:
+        LD101._opposite_numbers = keep
