@@ -111,6 +111,15 @@ The validation loss reaches its best value, then climbs for the rest of the run 
 keeps falling: the gap between them widens. This is high variance (seed 002: train ↓, val → or ↑;
 seed 003 §2.2).
 
+The principle a practitioner applies at a glance: the validation loss has turned up from its best and stays
+above it for the last several evaluations while the training loss keeps falling (or the training accuracy keeps
+rising while the validation accuracy stalls or falls), the rise large against the validation curve's own
+evaluation-to-evaluation noise; or a big, growing train/validation gap with training at its ceiling. Short excerpts
+(3-9 evaluations) are read by the same principle at a lower confidence, and the finding says how many evaluations were
+seen and what more would settle it. A gap between the splits that was there from the first evaluation
+(generalization_gap) is reported beside a turn, never in its place: a validation loss that rises from its best while
+training falls is the model getting worse on new data, whatever the splits' gap.
+
 ## Why it matters
 Every epoch after the best one makes the model worse on unseen data and wastes compute; the weights to
 keep are the ones at the best epoch. The finding says which epoch that was and what early stopping
@@ -259,7 +268,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             # at the task, so the epochs after the turn did not make it worse (over-confidence on its errors); a note
             still = e.task_metric is not None
             if rising or not e.on_test:
-                return Verdict(Severity.INFO if kept or still else severity, conf, reading="turn")
+                # a short run says how many evaluations were seen and what more would settle it, as the excerpts do
+                return Verdict(Severity.INFO if kept or still else severity, conf,
+                               settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="turn")
     gulf = _loss_snapshot_numbers(e, o)
     if gulf is not None:
         # 1-2 evaluations of a loss-only log (no accuracy anywhere): a held-out loss two orders of magnitude above the
@@ -294,6 +305,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if flat is not None:
         a, t_change, t_noise = flat[0], flat[6], flat[7]
         return Verdict(severity, confidence(t_change / max(t_noise, 1e-3), o.min_noise_multiple, len(a)),
+                       settle_more(len(a), a.unit, Text("with validation accuracy", "的验证准确率")),
                        reading="metric_flat")
     snap = _snapshot_numbers(e, o)
     if snap is not None:
