@@ -175,6 +175,8 @@ class _Collector:
     no_decimals: set[str] = field(default_factory=set)  # keys whose values show different decimals ('0.297' then
     #                          '16.12': significant digits) or were not read from their own text (n/N, computed)
     print_order: set[str] = field(default_factory=set)  # keys whose steps are their print order (no counter beside)
+    fractions: set[str] = field(default_factory=set)  # keys printed as a fraction by their own text ('9783/10000',
+    #                                                   '97.83%'): read as fractions already, never divided again
     carried: tuple[float, float | None, int] | None = None  # (epoch, step, line) of a counter line that printed no
     #                    metric: the line after it holds that position's values (det3d's counter line, then its losses)
     run_starts: list[tuple[int, dict[str, int], bool]] = field(default_factory=list)  # where a counter went back
@@ -227,6 +229,8 @@ class _Collector:
     def _put_ref(self, key: str, ref: Ref, toks: list[str], epoch: float | None, step: float | None,
                  context: bool = True, repeat: int = 0, open_batch: int | None = None) -> None:
         """put() of a template's value, with its printed text (none for 'n/N', a ratio the log did not print)."""
+        if ref.over >= 0 or ref.percent:
+            self.fractions.add(key)
         self.put(key, ref.value(toks), epoch, step, context, repeat, open_batch,
                  ref.text(toks) if ref.over < 0 else None)
 
@@ -1546,7 +1550,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
     if implicit_keys:
         c.warnings.append(f"{NO_COUNTER}{', '.join(implicit_keys)}; their values are "
                           f"{PRINT_ORDER} (1, 2, ...) as epochs")
-    _percent_to_fraction(columns, c.warnings, c.decimals)
+    _percent_to_fraction(columns, c.warnings, c.decimals, c.fractions)
     return columns, axes
 
 
@@ -1594,12 +1598,15 @@ def _loss_from_regression_error(columns: dict[str, Points], axes: dict[str, Axis
     warnings.append(f"no loss printed: the regression error {', '.join(found)} is read as the loss it minimises")
 
 
-def _percent_to_fraction(columns: dict[str, Points], warnings: list[str], decimals: dict[str, int]) -> None:
+def _percent_to_fraction(columns: dict[str, Points], warnings: list[str], decimals: dict[str, int],
+                         printed_fractions: set[str]) -> None:
     """Accuracy/error-rate columns printed in percent without a % sign (values above 1) become fractions. A negative
     rate is a placeholder for 'not measured' (Distiller prints Top1 -1 for a batch it did not score): left out. A rate
     column with values above 100 holds counts ('correct: 9382' beside 'total: 10000'), not a rate: dropped. A top-k
     accuracy ('Top-5 3.12' beside 'Top-1 1.56') is a rate too, though the names give it the kind of a score. A column
-    divided by 100 shows two more `decimals` ('93.75' is 0.9375)."""
+    divided by 100 shows two more `decimals` ('93.75' is 0.9375). A column whose text made it a fraction already
+    ('Accuracy: 9783/10000 (98%)', '97.83%': `printed_fractions`) is not divided again because another split printed
+    the same name in percent ('Accuracy=87.56' on pytorch/examples' training bar)."""
     in_percent: set[str] = set()
     fractions: list[str] = []
     for key in list(columns):
@@ -1629,7 +1636,8 @@ def _percent_to_fraction(columns: dict[str, Points], warnings: list[str], decima
         elif finite and min(finite) >= 0.0:
             fractions.append(key)
     for key in fractions:  # the same name in another split is printed by the same format: 'top1_avg=1.02' on the
-        if _unsplit(key) in in_percent:  # training bar, 'top1_avg=0.54' on the validation bar, both percent
+        #                    training bar, 'top1_avg=0.54' on the validation bar, both percent
+        if _unsplit(key) in in_percent and key not in printed_fractions:
             p = columns[key]
             p.values[:] = [v / 100.0 for v in p.values]
             warnings.append(f"{key}: read as percentages like the same name in another split, divided by 100")
