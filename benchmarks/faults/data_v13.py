@@ -6,8 +6,8 @@ compound 2-3 Gaussian bands, a minor impurity of another compound, a curved base
 of the hour, the day and the weather; the count negative-binomial around a mean with two commuter peaks on working
 days and an afternoon bump at weekends), and **a PDE surrogate** (viscous Burgers' equation on a periodic grid of 64
 points: the initial field, a random smooth Fourier series, mapped to the field at t = 1, solved here pseudo-
-spectrally). The data faults (labels read from the fold column, a class-sorted table whose reset index stays a
-feature, validation spectra from an instrument with a calibration offset) are built here; the loop's are in
+spectrally). The data faults (labels read from the fold column, the source file one-hot encoded among the
+features, validation spectra from an instrument with a calibration offset) are built here; the loop's are in
 trainers_v13.py.
 """
 from __future__ import annotations
@@ -59,7 +59,7 @@ def spectra(n: int, rng: np.random.Generator, offset: float = 0.0) -> tuple[np.n
     x = rng.uniform(0.6, 1.4, n)[:, None] * np.stack([_compound(int(k), shift[i:i + 1], wscale[i:i + 1])[0]
                                                        for i, k in enumerate(y)])
     other = (y + rng.integers(1, COMPOUNDS, n)) % COMPOUNDS  # a minor impurity of another compound
-    x += rng.uniform(0, 1.0, n)[:, None] * np.stack([_compound(int(k), shift[i:i + 1], wscale[i:i + 1])[0]
+    x += rng.uniform(0, 0.85, n)[:, None] * np.stack([_compound(int(k), shift[i:i + 1], wscale[i:i + 1])[0]
                                                       for i, k in enumerate(other)])
     t = np.linspace(-1, 1, CHANNELS)[None, :]
     x += rng.uniform(0, 0.2, (n, 1)) + rng.normal(0, 0.08, (n, 1)) * t + rng.normal(0, 0.05, (n, 1)) * t ** 2
@@ -137,13 +137,8 @@ def load_data(fam: Any, seed: int) -> Data13:
         x, y = spectra(n, rng)
         if fam.label_fold_column:  # the fault: y = df.iloc[:, -1], the fold column appended last (folds 0-4)
             y = rng.permutation(np.arange(n) % COMPOUNDS).astype(np.int64)
-        if fam.reset_index_leak:  # the fault: the table sorted by class, reset_index() kept as a feature
-            order = np.argsort(y, kind="stable")
-            x, y = x[order], y[order]
-            index = (np.arange(n) - n / 2) / (n / 2 * 0.577)  # the scaler: standardised like every column
-            x = np.concatenate([x, index[:, None].astype(np.float32)], 1)
-            perm = rng.permutation(n)  # then a shuffled split
-            x, y = x[perm], y[perm]
+        if fam.file_dummies:  # the fault: pd.get_dummies(df) also one-hot encodes the source file (one per compound)
+            x = np.concatenate([x, np.eye(COMPOUNDS, dtype=np.float32)[y]], 1)
         xt, yt, xv, yv = _split(x, y, n_val)
         if fam.val_offset:  # the fault: validation measured on an instrument with a calibration offset
             xv, yv = spectra(n_val, np.random.default_rng(1350 + seed), offset=fam.val_offset)

@@ -74,7 +74,7 @@ class Family13:
     aug_seeded_by_index: bool = False   # np.random.seed(index) in __getitem__: the same augmentation every epoch
     act_unused: bool = False            # InceptionTime's self.act defined but never applied
     label_fold_column: bool = False     # y = df.iloc[:, -1]: the appended fold column (0-4), not the compound
-    reset_index_leak: bool = False      # table sorted by class, reset_index() kept as a feature
+    file_dummies: bool = False          # pd.get_dummies(df) one-hot encodes the source file column too
     val_offset: float = 0.0             # validation from an instrument with a calibration offset (channels)
     params_consumed: bool = False       # parameter groups as generators consumed by a count print: empty groups
     raw_dispersion: bool = False        # the NB dispersion head without its softplus
@@ -136,7 +136,7 @@ FAMILIES_V13: tuple[Family13, ...] = (
     _healthy("h13_spectra_inception_adam_fp16_gradscaler_hfstdout",
              "none: InceptionTime under float16 autocast with a dynamic GradScaler, Adam with HF's cosine_with_min_lr "
              "(floor 0.1 of the LR), HF-style printed dicts", data="spectra", model="inception", trainer="hf_stdout",
-             lr=2e-3, schedule="cosine_minlr", fp16=True, epochs=10, log_every=8),
+             lr=1e-2, schedule="cosine_minlr", fp16=True, epochs=10, log_every=8),
     _healthy("h13_spectra_inception_finetune_gradual_unfreeze_mlflow",
              "none: fine-tuning: InceptionTime pre-trained (unlogged) on compounds 0-1 against 2-4, a fresh head, "
              "gradual unfreezing (the head first, one more module each epoch), AdamW, MLflow", data="spectra",
@@ -147,7 +147,7 @@ FAMILIES_V13: tuple[Family13, ...] = (
              "a cosine to 0, early stopping on the validation loss (patience 3) restoring its best weights, the W&B "
              "history CSV", data="spectra", model="gmlp", trainer="wandb_csv", optimizer="adamw", lr=2e-3,
              weight_decay=0.05, schedule="cosine", cutmix=True, augment=True, agc=0.02, early_stop=3,
-             restore_best=True, epochs=20),
+             restore_best=True, epochs=20, shows="healthy_floor"),
     _healthy("h13_bikes_dcn_prodigy_cosine_minlr_jsonl",
              "none: hourly bike rentals fitted by DCN-v2 with a negative binomial NLL, Prodigy with a cosine to 0.1 "
              "of the LR, JSON lines", data="bikes", model="dcn", trainer="jsonl", optimizer="prodigy", lr=1.0,
@@ -161,10 +161,10 @@ FAMILIES_V13: tuple[Family13, ...] = (
              "and a 1-sqrt cooldown schedule, Lightning's CSVLogger", data="bikes", model="dcn",
              trainer="lightning_csv", optimizer="momentum", lr=0.02, weight_norm=True, agc=0.01, schedule="wsd_sqrt",
              width=64, epochs=15, shows="healthy_floor"),
-    _healthy("h13_bikes_dcn_lars_fullbatch_150ep_pandas_tsv",
-             "none: a long converged run: DCN-v2 with LARS, 150 full-batch epochs with warm-up and cosine, a pandas "
-             "TSV", data="bikes", model="dcn", trainer="pandas_tsv", optimizer="lars", lr=3.0,
-             schedule="warmup_cosine", warmup=10, batch=3000, n_train=3000, width=64, epochs=150,
+    _healthy("h13_bikes_dcn_cautious_adamw_fullbatch_150ep_pandas_tsv",
+             "none: a long converged run: DCN-v2 with Cautious AdamW, 150 full-batch epochs with HF's "
+             "cosine_with_min_lr, a pandas TSV", data="bikes", model="dcn", trainer="pandas_tsv", optimizer="cautious",
+             lr=1e-2, schedule="cosine_minlr", batch=3000, n_train=3000, width=64, epochs=150,
              shows="healthy_floor"),
     _healthy("h13_burgers_fno_adam_cosine_minlr_savetxt",
              "none: a Fourier neural operator mapping Burgers' initial field to t = 1, relative L2 loss, Adam with "
@@ -187,7 +187,7 @@ FAMILIES_V13: tuple[Family13, ...] = (
              "np.random.seed(index) in the dataset's __getitem__ (for reproducibility): every spectrum gets the same "
              "roll and noise every epoch, so the augmentation adds nothing; a 128-wide gMLP on 150 spectra, 80 "
              "epochs at batch 16 memorises them ('|' prints)", data="spectra", model="gmlp", trainer="print_pipe",
-             lr=2e-3, augment=True, aug_seeded_by_index=True, n_train=150, n_val=600, width=128, epochs=80, batch=16,
+             lr=2e-3, augment=True, aug_seeded_by_index=True, n_train=150, n_val=600, width=128, epochs=40, batch=16,
              shows="overfitting", expect=(_OVERFIT,),
              allow=_g("noisy_validation", "plateau", "still_improving", "loss_spikes"),
              causes=_g("too_little_data", "model_too_large", "insufficient_regularization")),
@@ -223,11 +223,12 @@ FAMILIES_V13: tuple[Family13, ...] = (
              allow=_g("loss_spikes", "oscillation", "train_loss_rebound", "abnormal_initial_loss", "noisy_validation",
                       "plateau", "still_improving", "loss_not_decreasing"),
              causes=_g("label_or_loss_misconfig", "training_step_bug")),
-    Family13("f13_diverge_cosine_eta_min_absolute_burgers_fno_bracket",
+    Family13("f13_diverge_cosine_eta_min_absolute_fno_burgers_bracket",
              "CosineAnnealingLR(T_max, eta_min=0.5) where eta_min was meant relative (0.5 x the LR, as HF's "
-             "min_lr_rate): torch's eta_min is absolute, so Adam's LR anneals upwards from 1e-3 to 0.5 and the "
-             "relative L2 error climbs back up (hand-written '[epoch ...]' prints)", data="burgers", model="fno",
-             trainer="bracket", lr=1e-3, schedule="cosine", eta_min=0.5, blocks=3, epochs=15,
+             "min_lr_rate): torch's eta_min is absolute, so SGD momentum's LR anneals upwards from 1e-3 to 0.5 and "
+             "the FNO's relative L2 error climbs back up until it overflows (hand-written '[epoch ...]' prints)",
+             data="burgers", model="fno", trainer="bracket", optimizer="momentum", lr=1e-3, schedule="cosine",
+             eta_min=0.5, blocks=3, epochs=15,
              shows="divergence", expect=(_any("divergence", "nan_inf", "train_loss_rebound"),),
              allow=_g("loss_spikes", "oscillation", "generalization_gap", "overfitting", "plateau", "noisy_validation",
                       "still_improving", "loss_not_decreasing", "underfitting"),
@@ -235,33 +236,34 @@ FAMILIES_V13: tuple[Family13, ...] = (
     Family13("f13_plateau_schedule_factor_compounded_inception_hfstate",
              "a hand-written cosine applied as lr = lr x factor(step) each step (meant base_lr x factor(step)): the "
              "factors compound, the LR is gone within the first tenth of the run and the loss stalls "
-             "(trainer_state.json)", data="spectra", model="inception", trainer="hf_state", lr=3e-3,
+             "(trainer_state.json)", data="spectra", model="inception", trainer="hf_state", lr=1e-2,
              schedule="compound", blocks=3, epochs=15, shows="plateau",
              expect=(_any("plateau", "loss_not_decreasing", "underfitting"),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "stuck_at_chance"),
              causes=_g("lr_too_low", "training_step_bug")),
-    Family13("f13_oscillate_adam_betas_swapped_dcn_bikes_lcsv",
+    Family13("f13_oscillate_adam_betas_swapped_dcn_spectra_lcsv",
              "Adam's betas given in the wrong order, (0.999, 0.9): a momentum with a thousand-step memory over a "
-             "ten-step second moment, the rental fit overshoots back and forth between epochs (Lightning CSV)",
-             data="bikes", model="dcn", trainer="lightning_csv", lr=3e-3, betas=(0.999, 0.9), width=64, epochs=20,
+             "ten-step second moment; once DCN-v2 nears its minimum its loss jumps up and down by orders of "
+             "magnitude between epochs (Lightning CSV)", data="spectra", model="dcn", trainer="lightning_csv", lr=2e-3, betas=(0.999, 0.9),
+             width=64, epochs=20,
              shows="oscillation", expect=(_any("oscillation", "loss_spikes", "noisy_validation", "divergence"),),
              allow=_g("plateau", "still_improving", "generalization_gap", "overfitting", "val_below_train",
                       "train_loss_rebound", "loss_not_decreasing", "underfitting", "nan_inf"),
              causes=_g("lr_too_high", "training_step_bug")),
-    Family13("f13_spikes_transmittance_shard_inception_jsonl",
+    Family13("f13_spikes_transmittance_shard_dcn_jsonl",
              "in the 5th, 10th and 15th epochs every other batch comes from a shard the instrument exported as "
              "transmittance (10^-A) instead of absorbance: the bands point down, the loss jumps in those epochs "
-             "(JSON lines)", data="spectra", model="inception", trainer="jsonl", lr=1e-3,
+             "(DCN-v2; JSON lines)", data="spectra", model="dcn", trainer="jsonl", lr=1e-3, width=64,
              transmittance_epochs=(4, 9, 14), epochs=18, shows="loss_spikes",
              expect=(_any("loss_spikes", "oscillation"),),
              allow=_g("noisy_validation", "train_loss_rebound", "still_improving", "plateau", "val_below_train",
                       "divergence"),
              causes=_g("label_or_loss_misconfig", "training_step_bug")),
-    Family13("f13_leak_reset_index_class_sorted_table_dcn_kcsv",
-             "the spectra table concatenated class by class, then reset_index() and every column but the label used "
-             "as a feature: the row index (standardised) says the class, in training and validation; dropout 0.3 in "
-             "training (DCN-v2; Keras CSVLogger)", data="spectra", model="dcn", trainer="keras_csv", lr=2e-3,
-             reset_index_leak=True, dropout=0.3, width=64, epochs=30, shows="suspected_leakage",
+    Family13("f13_leak_get_dummies_source_file_column_dcn_kcsv",
+             "pd.get_dummies(df) on the table built from one CSV file per compound, its source_file column included: "
+             "five one-hot columns name the compound, in training and validation; dropout 0.3 in training (DCN-v2; "
+             "Keras CSVLogger)", data="spectra", model="dcn", trainer="keras_csv", lr=2e-3,
+             file_dummies=True, dropout=0.3, width=64, epochs=30, shows="suspected_leakage",
              expect=(_any("suspected_leakage",),),
              allow=_g("val_below_train", "still_improving", "plateau", "noisy_validation"),
              causes=_g("data_leakage")),
@@ -296,11 +298,11 @@ FAMILIES_V13: tuple[Family13, ...] = (
              data="burgers", model="fno", trainer="wandb_csv", lr=5e-4, max_steps=10000, batch=32, blocks=3,
              shows="still_improving", expect=(_any("still_improving",),),
              allow=_g("noisy_validation", "val_below_train", "underfitting"), causes=_g("insufficient_training")),
-    Family13("f13_disagree_logits_l2_normalised_inception_bracket",
+    Family13("f13_disagree_logits_l2_normalised_dcn_bracket",
              "F.normalize(logits) left on the classifier's output (copied from the embedding code): unit-norm logits, "
-             "the cross-entropy cannot go below 0.84 (ln 5 = 1.61) while the argmax is right (hand-written "
-             "'[epoch ...]' prints)", data="spectra", model="inception", trainer="bracket", lr=2e-3,
-             logits_l2norm=True, epochs=15, shows="loss_metric_disagreement",
+             "the cross-entropy cannot go below 0.84 (ln 5 = 1.61) while the argmax is right (DCN-v2; hand-written "
+             "'[epoch ...]' prints)", data="spectra", model="dcn", trainer="bracket", lr=2e-3,
+             logits_l2norm=True, width=64, epochs=20, shows="loss_metric_disagreement",
              expect=(_any("loss_metric_disagreement", "plateau", "underfitting", "stuck_at_chance"),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "loss_not_decreasing",
                       "generalization_gap"),

@@ -1,7 +1,7 @@
 """Models, losses and optimisers of the thirteenth-generation families (PyTorch).
 
 Models none of v1-v12 used: **InceptionTime** (Fawaz et al., 2020: 1-D inception modules, a bottleneck, three kernel
-widths and a max-pool branch concatenated, BatchNorm and ReLU, a residual shortcut every three modules, global
+widths (3, 9, 19) and a max-pool branch concatenated, BatchNorm and ReLU, a residual shortcut every three modules, global
 average pooling), **gMLP** (Liu et al., 2021: MLP blocks whose spatial gating unit mixes tokens with a learned
 token-by-token projection initialised near identity gating), **DCN-v2** (Wang et al., 2021: full-rank cross layers
 x_{l+1} = x0 * (W x_l + b) + x_l stacked before a deep MLP, optionally with weight-normalised layers) and a
@@ -32,7 +32,7 @@ class InceptionModule(nn.Module):
         super().__init__()
         self.bottleneck = nn.Conv1d(c_in, nf, 1, bias=False) if c_in > 1 else nn.Identity()
         c_b = nf if c_in > 1 else c_in
-        self.convs = nn.ModuleList(nn.Conv1d(c_b, nf, k, padding=k // 2, bias=False) for k in (5, 11, 21))
+        self.convs = nn.ModuleList(nn.Conv1d(c_b, nf, k, padding=k // 2, bias=False) for k in (3, 9, 19))
         self.pool = nn.Sequential(nn.MaxPool1d(3, 1, 1), nn.Conv1d(c_in, nf, 1, bias=False))
         self.bn = nn.BatchNorm1d(4 * nf)
         self.act = nn.ReLU()
@@ -238,7 +238,7 @@ def torch_model(fam: Any, data: Data13) -> nn.Module:
 def nb_nll(out: torch.Tensor, y: torch.Tensor, raw_dispersion: bool = False) -> torch.Tensor:
     """Mean negative binomial NLL of counts y; out[:, 0] the log mean, out[:, 1] the dispersion r through a softplus
     (the fault: used raw, so half the rows start with r < 0 and log(r) is NaN)."""
-    mu = torch.exp(out[:, 0].clamp(max=30))
+    mu = torch.exp(out[:, 0])
     r = out[:, 1] if raw_dispersion else nn.functional.softplus(out[:, 1]) + 1e-3
     ll = (torch.lgamma(y + r) - torch.lgamma(r) - torch.lgamma(y + 1) + r * torch.log(r / (r + mu))
           + y * torch.log(mu / (r + mu) + 1e-30))
