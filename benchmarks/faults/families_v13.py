@@ -148,10 +148,10 @@ FAMILIES_V13: tuple[Family13, ...] = (
              "history CSV", data="spectra", model="gmlp", trainer="wandb_csv", optimizer="adamw", lr=2e-3,
              weight_decay=0.05, schedule="cosine", cutmix=True, augment=True, agc=0.02, early_stop=3,
              restore_best=True, epochs=20, shows="healthy_floor"),
-    _healthy("h13_bikes_dcn_prodigy_cosine_minlr_jsonl",
-             "none: hourly bike rentals fitted by DCN-v2 with a negative binomial NLL, Prodigy with a cosine to 0.1 "
-             "of the LR, JSON lines", data="bikes", model="dcn", trainer="jsonl", optimizer="prodigy", lr=1.0,
-             schedule="cosine_minlr", width=64, epochs=15, shows="healthy_floor"),
+    _healthy("h13_bikes_dcn_prodigy_warmup_cosine_jsonl",
+             "none: hourly bike rentals fitted by DCN-v2 with a negative binomial NLL, Prodigy with a 100-step linear "
+             "warm-up then cosine (as its authors advise), JSON lines", data="bikes", model="dcn", trainer="jsonl",
+             optimizer="prodigy", lr=1.0, schedule="warmup_cosine", warmup=100, width=64, epochs=15, shows="healthy_floor"),
     _healthy("h13_bikes_gmlp_cautious_adamw_earlystop_kv",
              "none: a gMLP over the 9 feature tokens with Cautious AdamW and a cosine, early stopping (patience 3, "
              "the run stops, last weights kept), key=value prints", data="bikes", model="gmlp", trainer="print_kv",
@@ -235,7 +235,7 @@ FAMILIES_V13: tuple[Family13, ...] = (
              causes=_g("lr_too_high", "training_step_bug")),
     Family13("f13_plateau_schedule_factor_compounded_inception_hfstate",
              "a hand-written cosine applied as lr = lr x factor(step) each step (meant base_lr x factor(step)): the "
-             "factors compound, the LR is gone within the first tenth of the run and the loss stalls "
+             "factors compound, the LR is gone within the first third of the run and the loss stalls "
              "(trainer_state.json)", data="spectra", model="inception", trainer="hf_state", lr=1e-2,
              schedule="compound", blocks=3, epochs=15, shows="plateau",
              expect=(_any("plateau", "loss_not_decreasing", "underfitting"),),
