@@ -185,7 +185,7 @@ FAMILIES_V13: tuple[Family13, ...] = (
     # ---- faults ----------------------------------------------------------------------------------------------------
     Family13("f13_overfit_augment_seeded_by_index_gmlp_spectra_pipe",
              "np.random.seed(index) in the dataset's __getitem__ (for reproducibility): every spectrum gets the same "
-             "roll and noise every epoch, so the augmentation adds nothing; a 128-wide gMLP on 150 spectra, 80 "
+             "roll and noise every epoch, so the augmentation adds nothing; a 128-wide gMLP on 150 spectra, 40 "
              "epochs at batch 16 memorises them ('|' prints)", data="spectra", model="gmlp", trainer="print_pipe",
              lr=2e-3, augment=True, aug_seeded_by_index=True, n_train=150, n_val=600, width=128, epochs=40, batch=16,
              shows="overfitting", expect=(_OVERFIT,),
