@@ -21,6 +21,7 @@ import json
 import sys
 import time
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -61,19 +62,23 @@ def healthy_runs(families: list[Path]) -> list[tuple[str, Run, int | None]]:
             o, run = score.read_case(c)
             if run is not None and o.loss_points >= MIN_LOSS_POINTS:
                 out.append((c.id, run, c.num_classes))
+    for r, run in family_runs(families):
+        if r.get("healthy") and run is not None:
+            out.append((r["id"], run, r["n_classes"] if r.get("num_classes_given") else None))
+    return out
+
+
+def family_runs(families: list[Path]) -> Iterator[tuple[dict, Run | None]]:
+    """(labels.json record, its first run read quietly, or None) of every family run the readers can take."""
     for d in families:
         for r in json.loads((d / "labels.json").read_text(encoding="utf-8")):
-            if not r.get("healthy"):
-                continue
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 try:
                     runs = lossdoctor.read(d / "runs" / r["id"] / r["log"])
                 except Exception:  # a run the readers cannot take is not part of this count
                     continue
-            if runs:
-                out.append((r["id"], runs[0], r["n_classes"] if r.get("num_classes_given") else None))
-    return out
+            yield r, (runs[0] if runs else None)
 
 
 def main() -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
 import warnings
 from collections.abc import Iterator
@@ -61,18 +60,11 @@ def runs(opened: list[str], dev: list[str], public: bool, families: list[Path]) 
             _, run = score.read_case(c)
             kind = "healthy" if c.healthy else "overfit" if "overfitting" in c.labels else "other"
             whole.append({"id": c.id, "kind": kind, "run": run, "k": c.num_classes})
-    for d in families:
-        for r in json.loads((d / "labels.json").read_text(encoding="utf-8")):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                try:
-                    read = lossdoctor.read(d / "runs" / r["id"] / r["log"])
-                except Exception:  # a run the readers cannot take is not part of this count
-                    continue
-            expected = {n for group in r.get("expect", []) for n in group}
-            kind = "healthy" if r.get("healthy") else "overfit" if "overfitting" in expected else "other"
-            whole.append({"id": r["id"], "kind": kind, "run": read[0] if read else None,
-                          "k": r["n_classes"] if r.get("num_classes_given") else None})
+    for r, run in hp.family_runs(families):
+        expected = {n for group in r.get("expect", []) for n in group}
+        kind = "healthy" if r.get("healthy") else "overfit" if "overfitting" in expected else "other"
+        whole.append({"id": r["id"], "kind": kind, "run": run,
+                      "k": r["n_classes"] if r.get("num_classes_given") else None})
     yield from whole
     for w in whole:
         run = w["run"]
