@@ -51,6 +51,7 @@ _TIME = {"time", "runtime", "duration", "data_time", "eta", "eta_seconds", "seco
 _IGNORED = {"epoch", "epochs", "step", "steps", "global_step", "iter", "iteration", "batch", "hp_metric",
             "loss_scale", "scale", "num_tokens", "tokens", "samples", "num_input_tokens_seen", "wall_time"}
 _SECONDARY = {"best", "min", "max", "ema", "smooth", "smoothed", "std", "var", "count"}
+_RUNNING_BEST = {"best", "min", "max"}
 # words that may qualify an error *rate* ('top-1 error', 'classification_err'); 'angle_error', 'mean_abs_error' or
 # 'reconstruction_error' measure something else: lower is better, but they are not fractions of wrong answers
 _RATE_WORDS = {"top", "top1", "top5", "rate", "classification", "class", "cls", "total", "overall", "final",
@@ -166,6 +167,12 @@ def names_split(key: str) -> bool:
     """True when the key itself says its split ('val_loss', 'loss/train', 'valacc'), not only by default."""
     toks = tokens(key)
     return any(t in _SPLIT_TOKENS for t in toks) or bool(toks and toks[0].startswith("val") and len(toks[0]) > 3)
+
+
+def running_best(key: str) -> bool:
+    """True for a best-so-far column ('best_val_acc', 'val_acc_max'): monotone by construction, it always "holds its
+    best at the last evaluation", so it cannot show that the metric itself still improves."""
+    return any(t in _RUNNING_BEST for t in tokens(key))
 
 
 def parse_overrides(items: Iterable[str]) -> dict[str, NameInfo]:

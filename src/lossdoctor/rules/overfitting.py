@@ -9,6 +9,7 @@ import numpy as np
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Run, Series, Split
+from ..names import running_best
 from . import _pair as C
 from ._confidence import confidence, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
@@ -426,9 +427,12 @@ def _task_metric_improved(e: Evidence, best_x: float, o: Options) -> tuple[str, 
     of its values after it) and still holds it at the last evaluation (within one noise level of the series); None
     when none did. The metric is what the run is selected on: while it still improves at the end, the epochs past the
     loss's turn did not make the model worse. One that improved after the turn and then fell back has stopped
-    improving: the turn hurts the task too (a warning)."""
+    improving: the turn hurts the task too (a warning). A best-so-far column ('best_val_acc') is not read: it holds
+    its best at the last evaluation by construction."""
     for kind in (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR):
         for s in e.run.find_all(kind, Split.VAL):
+            if running_best(s.key):
+                continue
             x, y = C.finite(s)
             i = int(np.searchsorted(x, best_x, side="right"))
             if y.size < o.min_evals or i < 1 or y.size - i < 2:
