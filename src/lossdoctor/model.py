@@ -125,11 +125,14 @@ class Run:
         return None
 
     def find(self, kind: Kind, split: Split, axis: Axis | None = None) -> Series | None:
-        """The best series of this kind and split: epoch-level first, then the longest."""
+        """The best series of this kind and split: epoch-level first, then the longest, then one that is not a
+        single batch's value ('Batch Loss=0.0027 ... Average Loss=0.0451' on one line: the average is the epoch's)."""
         matches = [s for s in self.series if s.kind is kind and s.split is split and (axis is None or s.axis is axis)]
         if not matches:
             return None
-        return max(matches, key=lambda s: (s.primary, s.axis is Axis.EPOCH, len(s)))
+        from .names import one_batch
+
+        return max(matches, key=lambda s: (s.primary, s.axis is Axis.EPOCH, len(s), not one_batch(s.key)))
 
     def find_all(self, kind: Kind, split: Split | None = None) -> list[Series]:
         return [s for s in self.series if s.kind is kind and (split is None or s.split is split)]

@@ -175,6 +175,12 @@ def running_best(key: str) -> bool:
     return any(t in _RUNNING_BEST for t in tokens(key))
 
 
+def one_batch(key: str) -> bool:
+    """True for the value of one batch ('Batch Loss', 'batch_loss'), not a mean over batches ('avg batch loss')."""
+    toks = tokens(key)
+    return "batch" in toks and not any(t in ("avg", "average", "mean", "running", "epoch") for t in toks)
+
+
 def parse_overrides(items: Iterable[str]) -> dict[str, NameInfo]:
     """Parse ``key=split:kind`` items given with --map."""
     out: dict[str, NameInfo] = {}
