@@ -142,6 +142,7 @@ class Evidence:
     frozen: int = 0  # points of a frozen loss at the end of the log (loss_not_decreasing's test): a constant output
     exact_chance: bool = False  # the user stated a cross-entropy loss and gave C: ln(C) is the exact reference
     metric_only: bool = False  # the log holds no loss at all: `c` is the accuracy judged, only its band is read
+    loss_low: float | None = None  # metric_only beside a loss that went below 0 (no cross-entropy): its lowest value
 
 
 LOSS_READINGS = ("loss_at_chance", "bounded_floor")  # the readings measured against ln(C) (a stated C and loss fix it)
@@ -358,10 +359,12 @@ def _accuracy_moved(ctx: Context) -> bool:
     return False
 
 
-def _metric_only(ctx: Context, o: Options) -> Evidence | None:
+def _metric_only(ctx: Context, o: Options, loss_low: float | None = None) -> Evidence | None:
     """A log that holds an accuracy (or an error rate) and no loss at all: only the accuracy can say the model never
-    beat guessing. C from an accuracy floor at 1/C (or given); the accuracy with the most evaluations is the curve."""
-    if ctx.run.find_all(Kind.LOSS):
+    beat guessing. C from an accuracy floor at 1/C (or given); the accuracy with the most evaluations is the curve.
+    Likewise beside a loss that went below 0 (`loss_low`, its lowest value): no cross-entropy does (NLLLoss fed raw
+    outputs falls without bound), so its level cannot be read against ln(C) and the accuracy is the evidence."""
+    if ctx.run.find_all(Kind.LOSS) and loss_low is None:
         return None
     accs = tuple(chance.accuracy_series(ctx.run))
     best = max(accs, key=lambda a: int(np.isfinite(a.values).sum()), default=None)
@@ -370,13 +373,15 @@ def _metric_only(ctx: Context, o: Options) -> Evidence | None:
     if c is None or c.m < o.min_points or classes is None:
         return None
     return Evidence(c, classes, float(np.median(c.y)), c.m, None, False, (None, None), (), True, None, None, None,
-                    accuracies=accs, metric_only=True)
+                    accuracies=accs, metric_only=True, loss_low=loss_low)
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
     c = ctx.loss_curve(o.min_short_points)
     if c is None:
         return _metric_only(ctx, o)
+    if float(np.min(c.y)) < 0 and chance.accuracy_series(ctx.run):
+        return _metric_only(ctx, o, loss_low=float(np.min(c.y)))
     # a first loss names C only when the log starts where training starts (not at batch 750 of a run)
     classes = ctx.classes(c.start if starts_at_start(c.series.steps, whole_epochs=c.axis == "epoch") else None)
     short = c.m < o.min_points
@@ -761,7 +766,14 @@ def _metric_band_finding(e: Evidence, lo: float, hi: float, mid: float, tol: flo
         code="LD104", name="stuck_at_chance", severity=Severity.ERROR,
         message=_band_text(e, lo, hi, n, Text(": the model never did better than guessing. The log holds no loss, so the "
                                               "accuracy is the only evidence.",
-                                              "：模型从未比瞎猜更好。日志中没有损失，准确率是唯一的证据。")),
+                                              "：模型从未比瞎猜更好。日志中没有损失，准确率是唯一的证据。")
+                           if e.loss_low is None else
+                           Text(f": the model never did better than guessing. The loss went down to {e.loss_low:.4g}, "
+                                "below 0, which no cross-entropy can (raw outputs into NLLLoss, or a sign flipped), so "
+                                "its level says nothing about chance and the accuracy is the evidence.",
+                                f"：模型从未比瞎猜更好。损失降到 {e.loss_low:.4g}，低于 0，任何交叉熵都不会如此（未经 "
+                                "log_softmax 的输出接 NLLLoss，或符号反了），所以损失水平无法说明是否处于随机水平，"
+                                "准确率才是证据。")),
         span=Span(c.axis, float(c.x[0]), float(c.x[-1])),
         evidence={"accuracy_low": lo, "accuracy_high": hi, "accuracy_median": mid, "chance_accuracy": base,
                   "band": tol, "evaluations": n, "num_classes": classes.count, "num_classes_from": classes.how,
