@@ -43,6 +43,7 @@ READINGS: dict[str, str] = {
     "trend excerpt": "_trend_excerpt_numbers",
     "short rise excerpt (note)": "_short_rise_numbers",
     "gap excerpt (note)": "_gap_excerpt_numbers",
+    "glance turn (note)": "_glance_numbers",
     "snapshot": "_snapshot_numbers",
     "loss snapshot": "_loss_snapshot_numbers",
     "flat validation metric": "_metric_flat_numbers",
