@@ -48,7 +48,7 @@ sys.path.insert(0, str(HERE))
 from families import FAMILIES, READER_FOR  # noqa: E402
 from generate import save_labels  # noqa: E402
 
-SETS = tuple(f"v{n}" for n in range(1, 14))  # v1: families.py; vN: families_vN.py
+SETS = tuple(f"v{n}" for n in range(1, 15))  # v1: families.py; vN: families_vN.py
 
 
 def default_out(which: str) -> Path:
@@ -151,9 +151,9 @@ def main(argv: list[str] | None = None) -> int:
                          "v7: the seventh, families_v7.py; v8: the eighth, families_v8.py; "
                          "v9: the ninth, families_v9.py; v10: the tenth, families_v10.py; "
                          "v11: the eleventh, families_v11.py; v12: the twelfth, families_v12.py; "
-                         "v13: the thirteenth, families_v13.py")
+                         "v13: the thirteenth, families_v13.py; v14: the fourteenth, families_v14.py")
     ap.add_argument("--out", type=Path, default=None,
-                    help="default benchmarks/_work/families (v2: families2, ..., v13: families13)")
+                    help="default benchmarks/_work/families (v2: families2, ..., v14: families14)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     ap.add_argument("--only", nargs="*", default=[], help="family name substrings")
     ap.add_argument("--jobs", type=int, default=2)
