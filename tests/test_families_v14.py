@@ -46,7 +46,7 @@ def test_context_follows_the_real_runs_schema() -> None:
     assert context(_fam("h14_battery_wavenet_adam_trapezoid_jsonl")) == {
         "task": "regression", "loss": "other", "fine_tune": False, "best_checkpoint": False}
     # the user whose head still ends in a sigmoid says cross-entropy
-    assert context(_fam("f14_disagree_sigmoid_kept_on_head_wavenet_karpathy"))["loss"] == "cross_entropy"
+    assert context(_fam("f14_disagree_sigmoid_kept_on_head_densenet_karpathy"))["loss"] == "cross_entropy"
 
 
 def test_healthy_checks_need_a_fall_and_a_flat_end() -> None:
@@ -67,13 +67,13 @@ def test_chance_level_checks_take_the_task_chance() -> None:
     chance = _fam("f14_chance_labels_sorted_in_place_densenet_logging")
     assert shows(chance, history([ln4] * 3, [ln4] * 3, [0.24, 0.27, 0.25]), 4)[0]
     assert not shows(chance, history([ln4] * 3, [ln4, 1.0, 0.8], [0.25, 0.5, 0.7]), 4)[0]
-    disagree = _fam("f14_disagree_sigmoid_kept_on_head_wavenet_karpathy")  # the loss stays >= 0.5 ln 4
+    disagree = _fam("f14_disagree_sigmoid_kept_on_head_densenet_karpathy")  # the loss stays >= 0.5 ln 4
     assert shows(disagree, history([1.2, 0.8], [1.0, 0.76], [0.8, 0.9]), 4)[0]
     assert not shows(disagree, history([1.2, 0.3], [1.1, 0.3], [0.8, 0.9]), 4)[0]
 
 
-@pytest.mark.parametrize("name", ["f14_rebound_second_campaign_label_map_wavenet_torch_tb",
-                                  "f14_spikes_shard_in_ms2_not_g_densenet_jsonl"])
+@pytest.mark.parametrize("name", ["f14_rebound_second_campaign_label_map_densenet_torch_tb",
+                                  "f14_spikes_shard_in_mms2_not_g_wavenet_jsonl"])
 def test_event_checks_look_at_the_injected_epoch(name: str) -> None:
     fam = _fam(name)
     flat = [1.0, 0.8, 0.7, 0.65, 0.6, 0.58, 0.56, 0.55, 0.54, 0.53, 0.52, 0.51, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]

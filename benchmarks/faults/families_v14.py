@@ -66,6 +66,7 @@ class Family14:
     augment: bool = False     # vibration: random gain, polarity and circular shift, training only
     grad_centralise: bool = False
     clip: float = 0.0         # gradient-norm clipping
+    zero_head: bool = False   # the output layer initialised at zero
     # ---- fault knobs -------------------------------------------------------------------------------------------
     augment_flag_string: bool = False   # `if cfg["augment"] is True` on the string "True": augmentation never on
     labels_sorted: bool = False         # y_train.sort() in place to print the class balance
@@ -73,7 +74,7 @@ class Family14:
     dead_cells: bool = False            # cells dead in formation logged at life 0: log10(0) = -inf targets
     lr_scaled_twice: bool = False       # the linear-scaling rule (x batch / 32) applied to an LR already scaled
     decay_steps_as_steps: bool = False  # InverseTimeDecay's decay_steps meant in epochs, counted in steps
-    units_epochs: tuple[int, ...] = ()  # in these epochs every other batch is a shard exported in m/s^2, not g
+    units_epochs: tuple[int, ...] = ()  # in these epochs every other batch is a shard exported in mm/s^2, not g
     code_channel: bool = False          # the file's condition code stacked as an input channel
     init_std_one: bool = False          # init_weights(): nn.init.normal_(m.weight) (std 1) on every Linear
     l2_in_loss: float = 0.0             # loss = ce + l2 x sum(w^2): the logged train loss holds the penalty
@@ -118,7 +119,7 @@ FAMILIES_V14: tuple[Family14, ...] = (
     _healthy("h14_bearing_wavenet_ranger_trapezoid_fastai",
              "none: bearing vibration windows classed by condition, a gated dilated WaveNet, Ranger (RAdam inside "
              "Lookahead) under a trapezoidal schedule, fastai's printed table", data="bearing", model="wavenet",
-             trainer="fastai", optimizer="ranger", lr=3e-3, schedule="trapezoid", epochs=12),
+             trainer="fastai", optimizer="ranger", lr=1e-2, schedule="trapezoid", epochs=15),
     _healthy("h14_bearing_densenet_adamw_restarts_torch_tb",
              "none: noisy step-level logs: a 1-D DenseNet with AdamW (weight decay 0.01) under SGDR cosine restarts "
              "(one restart, half-way), batch 32, SummaryWriter every 10th batch", data="bearing", model="densenet",
@@ -129,17 +130,17 @@ FAMILIES_V14: tuple[Family14, ...] = (
              "(rate 0.3 per epoch), Keras' CSVLogger", data="bearing", model="wavenet", trainer="keras_csv",
              optimizer="nesterov", lr=0.05, grad_centralise=True, schedule="inverse_time", decay_rate=0.3, epochs=15),
     _healthy("h14_bearing_densenet_adamax_augment_hfstdout",
-             "none: the DenseNet with Adamax and training-only gain / polarity / shift augmentation, HF-style "
-             "printed dicts", data="bearing", model="densenet", trainer="hf_stdout", optimizer="adamax", lr=3e-3,
-             augment=True, epochs=12, log_every=8),
+             "none: the DenseNet with Adamax under a trapezoid and training-only gain / polarity / shift "
+             "augmentation, HF-style printed dicts", data="bearing", model="densenet", trainer="hf_stdout", optimizer="adamax", lr=3e-3,
+             augment=True, schedule="trapezoid", epochs=12, log_every=8),
     _healthy("h14_bearing_wavenet_adam_earlystop_restore_wandbcsv",
              "none: the WaveNet with Adam, early stopping on the validation loss (patience 3) restoring its best "
              "weights, the W&B history CSV", data="bearing", model="wavenet", trainer="wandb_csv", lr=2e-3,
              early_stop=3, restore_best=True, epochs=20, shows="healthy_floor"),
     _healthy("h14_bearing_densenet_ranger_val_every_25_hfstate",
              "none: the DenseNet with Ranger, validation every 25 steps, trainer_state.json", data="bearing",
-             model="densenet", trainer="hf_state", optimizer="ranger", lr=3e-3, schedule="trapezoid",
-             eval_every=25, epochs=10),
+             model="densenet", trainer="hf_state", optimizer="ranger", lr=1e-2, schedule="trapezoid",
+             eval_every=25, epochs=12),
     _healthy("h14_bearing_wavenet_adamw_clip_batch16_mlflow",
              "none: the WaveNet with AdamW at batch 16, gradient-norm clipping 1.0 and a trapezoid, MLflow",
              data="bearing", model="wavenet", trainer="mlflow_epoch", optimizer="adamw", lr=1e-3,
@@ -168,16 +169,17 @@ FAMILIES_V14: tuple[Family14, ...] = (
              "none: the WaveNet with SGD Nesterov momentum, clipping 1.0 and a trapezoid, Keras History JSON",
              data="battery", model="wavenet", trainer="keras_json", optimizer="nesterov", lr=0.02, clip=1.0,
              schedule="trapezoid", blocks=3, epochs=15, shows="healthy_floor"),
-    _healthy("h14_battery_densenet_adam_earlystop_ignite",
-             "none: the DenseNet with Adam, early stopping (patience 3, the run stops, last weights kept), Ignite's "
-             "printed lines", data="battery", model="densenet", trainer="ignite", lr=2e-3, early_stop=3, blocks=3,
+    _healthy("h14_battery_wavenet_adamw_trapezoid_earlystop_ignite",
+             "none: the WaveNet with AdamW under a trapezoid, early stopping (patience 3, the run stops, last "
+             "weights kept), Ignite's printed lines", data="battery", model="wavenet", trainer="ignite",
+             optimizer="adamw", lr=2e-3, weight_decay=0.01, schedule="trapezoid", early_stop=3, blocks=3,
              epochs=20, log_every=8, shows="healthy_floor"),
     # ---- faults ----------------------------------------------------------------------------------------------------
     Family14("f14_overfit_augment_flag_string_densenet_pipe",
              "`if cfg['augment'] is True` where the command line gave the string 'True': the augmentation never "
-             "runs; a 64-wide DenseNet on 120 windows, 40 epochs at batch 16, memorises them ('|' prints)",
+             "runs; a 64-wide DenseNet on 64 windows, 60 epochs at batch 16, memorises them ('|' prints)",
              data="bearing", model="densenet", trainer="print_pipe", lr=2e-3, augment=True,
-             augment_flag_string=True, n_train=120, n_val=600, width=64, batch=16, epochs=40, shows="overfitting",
+             augment_flag_string=True, n_train=64, n_val=600, width=64, batch=16, epochs=60, shows="overfitting",
              expect=(_OVERFIT,), allow=_g("noisy_validation", "plateau", "still_improving", "loss_spikes"),
              causes=_g("too_little_data", "model_too_large", "insufficient_regularization")),
     Family14("f14_underfit_window_ms_as_samples_wavenet_kfit",
@@ -190,8 +192,10 @@ FAMILIES_V14: tuple[Family14, ...] = (
              causes=_g("training_step_bug", "label_or_loss_misconfig")),
     Family14("f14_chance_labels_sorted_in_place_densenet_logging",
              "y_train.sort() (in place) to print the class balance before training: the training labels are in "
-             "class order, unrelated to the windows; validation stays at chance (Python logging lines)",
-             data="bearing", model="densenet", trainer="print_logging", lr=1e-3, labels_sorted=True, epochs=12,
+             "class order, unrelated to the windows; validation stays at chance (DenseNet, zero-initialised head; "
+             "Python logging lines)",
+             data="bearing", model="densenet", trainer="print_logging", lr=5e-4, labels_sorted=True, zero_head=True,
+             epochs=8,
              shows="stuck_at_chance",
              expect=(_any("stuck_at_chance", "loss_not_decreasing", "underfitting", "plateau"),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "overfitting", "generalization_gap"),
@@ -211,36 +215,38 @@ FAMILIES_V14: tuple[Family14, ...] = (
              allow=_g("loss_spikes", "oscillation", "train_loss_rebound", "abnormal_initial_loss", "noisy_validation",
                       "plateau", "still_improving", "loss_not_decreasing"),
              causes=_g("label_or_loss_misconfig", "training_step_bug")),
-    Family14("f14_diverge_lr_scaled_twice_wavenet_bracket",
-             "the linear-scaling rule applied twice: the config's LR 0.16 was already scaled for batch 256, and the "
-             "code multiplies it by 256 / 32 again: SGD Nesterov at 1.28 on the WaveNet, whose loss climbs "
-             "(hand-written '[epoch ...]' prints)", data="bearing", model="wavenet", trainer="bracket",
-             optimizer="nesterov", lr=0.16, lr_scaled_twice=True, batch=256, n_train=2400, epochs=15,
+    Family14("f14_diverge_lr_scaled_twice_densenet_bracket",
+             "the linear-scaling rule applied twice: the config's LR 0.2 was already scaled for batch 256, and the "
+             "code multiplies it by 256 / 32 again: SGD Nesterov at 1.6 on the DenseNet, whose head's logits grow "
+             "and whose cross-entropy climbs (hand-written '[epoch ...]' prints)", data="bearing", model="densenet",
+             trainer="bracket", optimizer="nesterov", lr=0.2, lr_scaled_twice=True, batch=256,
+             epochs=15,
              shows="divergence", expect=(_any("divergence", "nan_inf", "train_loss_rebound"),),
              allow=_g("loss_spikes", "oscillation", "generalization_gap", "overfitting", "plateau", "noisy_validation",
                       "still_improving", "loss_not_decreasing", "underfitting"),
              causes=_g("lr_too_high", "training_step_bug")),
     Family14("f14_plateau_inverse_time_decay_steps_in_steps_densenet_hfstate",
-             "Keras-style InverseTimeDecay(decay_steps=1, decay_rate=2) meant per epoch, counted in optimizer "
-             "steps: the LR is lr / (1 + 2 t) and is a hundredth of itself within the first epoch "
-             "(trainer_state.json)", data="bearing", model="densenet", trainer="hf_state", lr=3e-3,
-             schedule="inverse_time", decay_rate=2.0, decay_steps_as_steps=True, epochs=15, shows="plateau",
+             "Keras-style InverseTimeDecay(decay_steps=1, decay_rate=4) meant per epoch, counted in optimizer "
+             "steps: the LR is lr / (1 + 4 t), a seventieth of itself within the first epoch, a thousandth at "
+             "the end "
+             "(trainer_state.json)", data="bearing", model="densenet", trainer="hf_state", lr=3e-2,
+             schedule="inverse_time", decay_rate=4.0, decay_steps_as_steps=True, epochs=15, shows="plateau",
              expect=(_any("plateau", "loss_not_decreasing", "underfitting"),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "stuck_at_chance"),
              causes=_g("lr_too_low", "training_step_bug")),
     Family14("f14_oscillate_sgd_lr_kept_for_adam_restarts_wavenet_lcsv",
-             "the SGD recipe's LR 0.05 kept when the optimizer was switched to Adam, under SGDR restarts every 2 "
+             "the SGD recipe's LR 0.1 kept when the optimizer was switched to Adam, under SGDR restarts every 2 "
              "epochs: each restart throws the WaveNet out of its minimum and each anneal brings it back (Lightning "
-             "CSV)", data="bearing", model="wavenet", trainer="lightning_csv", lr=0.05, schedule="restarts",
+             "CSV)", data="bearing", model="wavenet", trainer="lightning_csv", lr=0.1, schedule="restarts",
              restart_epochs=2, epochs=16,
              shows="oscillation", expect=(_any("oscillation", "loss_spikes", "noisy_validation", "divergence"),),
              allow=_g("plateau", "still_improving", "generalization_gap", "overfitting", "val_below_train",
                       "train_loss_rebound", "loss_not_decreasing", "underfitting", "nan_inf"),
              causes=_g("lr_too_high", "training_step_bug")),
-    Family14("f14_spikes_shard_in_ms2_not_g_densenet_jsonl",
-             "in the 5th, 10th and 15th epochs every other batch comes from a shard exported in m/s^2 instead of g "
-             "(x 9.81): the windows are ten times too loud and the loss jumps in those epochs (DenseNet; JSON "
-             "lines)", data="bearing", model="densenet", trainer="jsonl", lr=1e-3, units_epochs=(4, 9, 14),
+    Family14("f14_spikes_shard_in_mms2_not_g_wavenet_jsonl",
+             "in the 5th, 10th and 15th epochs every other batch comes from a shard exported in mm/s^2 instead of "
+             "g (x 9810): the windows are thousands of times too loud, the gates saturate and the loss jumps in those epochs "
+             "(WaveNet; JSON lines)", data="bearing", model="wavenet", trainer="jsonl", lr=1e-3, units_epochs=(4, 9, 14),
              epochs=18, shows="loss_spikes", expect=(_any("loss_spikes", "oscillation"),),
              allow=_g("noisy_validation", "train_loss_rebound", "still_improving", "plateau", "val_below_train",
                       "divergence"),
@@ -253,17 +259,17 @@ FAMILIES_V14: tuple[Family14, ...] = (
              allow=_g("val_below_train", "still_improving", "plateau", "noisy_validation"), causes=_g("data_leakage")),
     Family14("f14_init_linear_normal_std_one_densenet_mlflow",
              "an init_weights() calling nn.init.normal_(m.weight) on every Linear (std 1, not 1/sqrt(fan_in)): "
-             "the 128-wide projection and head give logits tens of units large, a first cross-entropy many times "
-             "ln 4 (Adam; MLflow)", data="bearing", model="densenet", trainer="mlflow_epoch", lr=1e-3,
-             init_std_one=True, width=128, epochs=10, shows="abnormal_initial_loss",
+             "the 256-wide projection and head give logits tens of units large, a first cross-entropy many times "
+             "ln 4 (Adam at 3e-4; MLflow)", data="bearing", model="densenet", trainer="mlflow_epoch", lr=3e-4,
+             init_std_one=True, width=256, epochs=10, shows="abnormal_initial_loss",
              expect=(_any("abnormal_initial_loss",),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "plateau", "loss_spikes",
                       "oscillation", "generalization_gap", "overfitting", "loss_metric_disagreement", "underfitting"),
              causes=_g("bad_initialization", "training_step_bug")),
     Family14("f14_valbelow_l2_sum_in_train_loss_densenet_kv",
-             "an explicit L2 term 1e-3 x the sum of every weight's square added to the training loss (and so to "
+             "an explicit L2 term 4e-3 x the sum of every weight's square added to the training loss (and so to "
              "the logged train loss), while validation logs the cross-entropy alone (key=value prints)",
-             data="bearing", model="densenet", trainer="print_kv", lr=2e-3, l2_in_loss=1e-3, epochs=12,
+             data="bearing", model="densenet", trainer="print_kv", lr=2e-3, l2_in_loss=4e-3, epochs=12,
              shows="val_below_train", expect=(_any("val_below_train",),),
              allow=_g("still_improving", "noisy_validation", "plateau", "abnormal_initial_loss",
                       "loss_metric_disagreement"),
@@ -283,10 +289,10 @@ FAMILIES_V14: tuple[Family14, ...] = (
              model="wavenet", trainer="wandb_csv", lr=3e-4, epochs=40, cli_epochs=5, batch=32,
              shows="still_improving", expect=(_any("still_improving",),),
              allow=_g("noisy_validation", "val_below_train", "underfitting"), causes=_g("insufficient_training")),
-    Family14("f14_disagree_sigmoid_kept_on_head_wavenet_karpathy",
+    Family14("f14_disagree_sigmoid_kept_on_head_densenet_karpathy",
              "the nn.Sigmoid() of the earlier healthy-vs-faulty model left at the end of the 4-way head: logits in "
              "(0, 1), the cross-entropy cannot go below ln(1 + 3/e) = 0.74 (ln 4 = 1.39) while the argmax is right "
-             "(WaveNet; nanoGPT-style prints)", data="bearing", model="wavenet", trainer="karpathy", lr=2e-3,
+             "(DenseNet; nanoGPT-style prints)", data="bearing", model="densenet", trainer="karpathy", lr=3e-3,
              sigmoid_out=True, epochs=15, log_every=8, shows="loss_metric_disagreement",
              expect=(_any("loss_metric_disagreement", "plateau", "underfitting", "stuck_at_chance"),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "loss_not_decreasing",
@@ -300,11 +306,11 @@ FAMILIES_V14: tuple[Family14, ...] = (
              allow=_g("noisy_validation", "plateau", "still_improving", "loss_metric_disagreement", "divergence",
                       "abnormal_initial_loss"),
              causes=_g("distribution_shift",)),
-    Family14("f14_rebound_second_campaign_label_map_wavenet_torch_tb",
-             "from epoch 7 a second recording campaign is mixed in (every other batch) whose label map orders the "
-             "inner and outer race the other way: the two classes contradict and the WaveNet's training loss climbs "
-             "back (SummaryWriter)", data="bearing", model="wavenet", trainer="torch_tb", lr=2e-3, relabel_from=7,
-             epochs=16, shows="train_loss_rebound",
+    Family14("f14_rebound_second_campaign_label_map_densenet_torch_tb",
+             "from epoch 11 a second recording campaign is mixed in (every other batch) whose label map orders the "
+             "inner and outer race the other way: the two classes contradict and the DenseNet's training loss "
+             "climbs back (SummaryWriter)", data="bearing", model="densenet", trainer="torch_tb", lr=2e-3,
+             relabel_from=10, epochs=18, shows="train_loss_rebound",
              expect=(_any("train_loss_rebound", "divergence", "loss_spikes", "oscillation"),),
              allow=_g("plateau", "noisy_validation", "still_improving", "generalization_gap", "overfitting",
                       "val_below_train", "underfitting", "loss_not_decreasing"),

@@ -100,6 +100,9 @@ def torch_model(fam: Any, data: Data14) -> nn.Module:
                            sigmoid_out=fam.sigmoid_out)
     else:
         raise ValueError(fam.model)
+    if fam.zero_head:
+        nn.init.zeros_(model.head.weight)
+        nn.init.zeros_(model.head.bias)
     if fam.init_std_one:  # the fault: init_weights() calls nn.init.normal_(m.weight) (std 1) on every Linear
         for m in model.modules():
             if isinstance(m, nn.Linear):

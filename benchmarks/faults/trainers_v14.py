@@ -128,8 +128,8 @@ def _loop(fam: Family14, data: Data14, seed: int, out: Path) -> tuple[Path, Hist
             xb, yb = xt[idx], yt[idx]
             if fam.augment and not fam.augment_flag_string:  # the fault: `if cfg["augment"] is True` on "True"
                 xb = _augment(xb, gen)
-            if ep in fam.units_epochs and bi % 2:  # the fault: a shard exported in m/s^2, not g
-                xb = xb * 9.81
+            if ep in fam.units_epochs and bi % 2:  # the fault: a shard exported in mm/s^2, not g
+                xb = xb * 9810.0
             if fam.relabel_from and ep >= fam.relabel_from and bi % 2:  # the fault: the second campaign's label
                 yb = torch.where(yb == 1, 2, torch.where(yb == 2, 1, yb))  # map orders IR and OR the other way
             loss, outb = task_loss(fam, data, model, xb, yb)
