@@ -73,7 +73,7 @@ def test_chance_level_checks_take_the_task_chance() -> None:
 
 
 @pytest.mark.parametrize("name", ["f14_rebound_second_campaign_label_map_densenet_torch_tb",
-                                  "f14_spikes_shard_in_mms2_not_g_wavenet_jsonl"])
+                                  "f14_spikes_shard_in_mms2_not_g_densenet_jsonl"])
 def test_event_checks_look_at_the_injected_epoch(name: str) -> None:
     fam = _fam(name)
     flat = [1.0, 0.8, 0.7, 0.65, 0.6, 0.58, 0.56, 0.55, 0.54, 0.53, 0.52, 0.51, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
@@ -163,11 +163,11 @@ def test_std_one_init_inflates_the_logits_and_keras_momentum_keeps_the_last_batc
 def test_decay_steps_counted_in_steps_kill_the_lr() -> None:
     from trainers_v14 import _lr_factor
 
-    fam = _fam("f14_plateau_inverse_time_decay_steps_in_steps_densenet_hfstate")
+    fam = _fam("f14_plateau_exponential_decay_steps_in_steps_densenet_hfstate")
     per_epoch, total = 19, 19 * 15
-    assert _lr_factor(fam, per_epoch, total, per_epoch) < 0.02  # a seventy-seventh after one epoch
+    assert _lr_factor(fam, 5 * per_epoch, total, per_epoch) < 1e-4  # a ten-thousandth after five epochs
     ok = dataclasses.replace(fam, decay_steps_as_steps=False)  # type: ignore[type-var]
-    assert abs(_lr_factor(ok, per_epoch, total, per_epoch) - 1 / 5) < 1e-9  # 1 / (1 + 4) per epoch
+    assert abs(_lr_factor(ok, 5 * per_epoch, total, per_epoch) - 0.9 ** 5) < 1e-9  # 0.9 per epoch
 
 
 def test_lookahead_moves_the_slow_weights_part_way() -> None:

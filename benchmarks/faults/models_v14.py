@@ -96,7 +96,8 @@ def torch_model(fam: Any, data: Data14) -> nn.Module:
         model: nn.Module = WaveNet(c_in, fam.width, fam.blocks, fam.kernel, fam.dropout, nn.Linear(fam.width, n_out),
                                    sigmoid_out=fam.sigmoid_out)
     elif fam.model == "densenet":
-        model = DenseNet1d(c_in, fam.width // 4, fam.blocks, fam.kernel, fam.dropout, fam.width, n_out, bn_m,
+        model = DenseNet1d(c_in, fam.width // 4, fam.blocks, fam.kernel, fam.dropout, fam.head_width or fam.width, n_out,
+                           bn_m,
                            sigmoid_out=fam.sigmoid_out)
     else:
         raise ValueError(fam.model)

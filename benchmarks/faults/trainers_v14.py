@@ -60,6 +60,9 @@ def _lr_factor(fam: Family14, s: int, total: int, per_epoch: int) -> float:
         # decay_steps is meant in epochs; the fault `decay_steps_as_steps` counts it in optimizer steps
         t = s if fam.decay_steps_as_steps else s / per_epoch
         return 1.0 / (1.0 + fam.decay_rate * t)
+    if fam.schedule == "exp_decay":  # Keras' ExponentialDecay: lr x rate^(t / decay_steps), decay_steps meant in
+        t = s if fam.decay_steps_as_steps else s / per_epoch  # epochs (the fault: counted in optimizer steps)
+        return fam.decay_rate ** t
     return 1.0
 
 
@@ -71,7 +74,7 @@ def _schedule(fam: Family14, opt: Any, total: int, per_epoch: int) -> Any:
     base = getattr(opt, "base", opt)
     if fam.schedule == "restarts":  # SGDR: cosine restarts every `restart_epochs` epochs
         return sch.CosineAnnealingWarmRestarts(base, T_0=fam.restart_epochs * per_epoch, eta_min=fam.lr * 0.01)
-    if fam.schedule in ("trapezoid", "inverse_time"):
+    if fam.schedule in ("trapezoid", "inverse_time", "exp_decay"):
         return sch.LambdaLR(base, lambda s: _lr_factor(fam, s, total, per_epoch))
     return None
 
@@ -128,8 +131,9 @@ def _loop(fam: Family14, data: Data14, seed: int, out: Path) -> tuple[Path, Hist
             xb, yb = xt[idx], yt[idx]
             if fam.augment and not fam.augment_flag_string:  # the fault: `if cfg["augment"] is True` on "True"
                 xb = _augment(xb, gen)
-            if ep in fam.units_epochs and bi % 2:  # the fault: a shard exported in mm/s^2, not g
-                xb = xb * 9810.0
+            if ep in fam.units_epochs:  # the fault: every other window from files exported in mm/s^2, not g
+                xb = xb.clone()
+                xb[1::2] *= 9810.0
             if fam.relabel_from and ep >= fam.relabel_from and bi % 2:  # the fault: the second campaign's label
                 yb = torch.where(yb == 1, 2, torch.where(yb == 2, 1, yb))  # map orders IR and OR the other way
             loss, outb = task_loss(fam, data, model, xb, yb)
