@@ -790,7 +790,7 @@ def _glance_of(s: Series, up: bool, ts: np.ndarray, tv: np.ndarray, train_key: s
     if after < o.glance_min_after:
         return None
     t = C.train_at(ts, tv, x)
-    if not (np.isfinite(t[b]) and np.all(np.isfinite(t[b:]))):
+    if not np.all(np.isfinite(t[b:])):
         return None
     tail = w[b + 1:]
     d = np.diff(tail)

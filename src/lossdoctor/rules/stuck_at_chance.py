@@ -10,7 +10,7 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Series, Split
 from . import chance, schedule
-from ._curve import Curve, flatness, make_curve
+from ._curve import Curve, flatness, make_curve, trend
 from ._cause_evidence import CREEP_T, LrReading, above_chance, unabated
 from ._confidence import confidence, settle_more
 from .loss_not_decreasing import Options as LndOptions
@@ -380,8 +380,9 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     c = ctx.loss_curve(o.min_short_points)
     if c is None:
         return _metric_only(ctx, o)
-    if float(np.min(c.y)) < 0 and chance.accuracy_series(ctx.run):
-        return _metric_only(ctx, o, loss_low=float(np.min(c.y)))
+    low = float(np.min(c.y))
+    if low < 0 and chance.accuracy_series(ctx.run):
+        return _metric_only(ctx, o, loss_low=low)
     # a first loss names C only when the log starts where training starts (not at batch 750 of a run)
     classes = ctx.classes(c.start if starts_at_start(c.series.steps, whole_epochs=c.axis == "epoch") else None)
     short = c.m < o.min_points
@@ -603,8 +604,8 @@ def _no_trend(y: np.ndarray, o: Options) -> bool:
     batches are, not that the model moves; a loss passing through ln(C) on its way down has a trend."""
     if y.size < 4:
         return False
-    slope, se = stats.ols_slope(np.arange(y.size, dtype=np.float64), y)
-    return bool(np.isfinite(se) and se > 0 and abs(slope / se) < o.trend_t)
+    _, se, t = trend(y)
+    return bool(np.isfinite(se) and se > 0 and abs(t) < o.trend_t)
 
 
 def _loss_finding(e: Evidence, o: Options) -> Finding:
