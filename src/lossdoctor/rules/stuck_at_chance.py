@@ -377,7 +377,7 @@ def _metric_only(ctx: Context, o: Options, loss_low: float | None = None) -> Evi
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
-    c = ctx.loss_curve(o.min_short_points)
+    c = ctx.loss_curve(o.min_short_points) or _one_line(ctx)
     if c is None:
         return _metric_only(ctx, o)
     low = float(np.min(c.y))
@@ -388,7 +388,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     short = c.m < o.min_points
     exact = _exact_pinned(ctx) if short else None  # an accuracy identical on every line of an excerpt
     if short and exact is None and (classes is None or classes.how not in ("given", "initial_loss")):
-        classes = chance.classes_from_excerpt(ctx.run, c.y)  # loss on ln(C) and accuracy on 1/C on every line
+        # loss on ln(C) and accuracy on 1/C on every line, or to 0.05% and half a point on the last (not the first)
+        classes = chance.classes_from_excerpt(ctx.run, c.y) or chance.classes_from_line(ctx.run, c.series)
         if classes is None:
             return None  # 2-3 points: only a loss on ln(C) for a known C (or to 3% from the first loss) says it
     k = max(2, int(round(o.tail * c.m)))
@@ -415,6 +416,13 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     sched.lr_max if sched is not None else None, tuple(chance.accuracy_series(run)),
                     _restarts(sched, c), frozen_points(ctx, c, LndOptions())[0],
                     ctx.stated.cross_entropy and classes.how == "given")
+
+
+def _one_line(ctx: Context) -> Curve | None:
+    """A loss logged on one line only, when that line is a constant output's by itself (`chance.classes_from_line`:
+    the loss within 0.05% of ln(C) beside an accuracy within half a point of 1/C, past the first epoch)."""
+    c = ctx.loss_curve(1)
+    return c if c is not None and chance.classes_from_line(ctx.run, c.series) is not None else None
 
 
 def _restarts(sched: schedule.Schedule | None, c: Curve) -> tuple[float, ...]:
