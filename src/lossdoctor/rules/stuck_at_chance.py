@@ -88,7 +88,10 @@ and the last quarter moved < 10% of that band.
 Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
 accuracy ends 2 points or more above its first value (one that only wanders, 0.549, 0.563, 0.535, shows no learning), or when an accuracy is identical on every one of 3+ lines at a majority share beside a
 loss at that share's prior entropy; such findings are warnings with a low confidence and say how many more epochs would
-settle them. An accuracy (validation first) that ends at 0.9 or more, or at least max(0.1, 0.2 (1 - 1/C)) above
+settle them. One line names C by itself when it is not the run's first (a second line of the log, or a single line past
+the first epoch): its loss within 0.05% of ln(C) and an accuracy at the same step within min(0.005, 1/(2C)) of 1/C, for
+the same C (1.386194 beside 25.000% on 4 classes: every example gets the same uniform guess); a log of that one line
+is judged so too (a warning with a low confidence). An untrained model's first line scores the same, so it does not count. An accuracy (validation first) that ends at 0.9 or more, or at least max(0.1, 0.2 (1 - 1/C)) above
 1/C after climbing more than 3 noise levels, shows the model learns: the finding is then only a note (not beside a loss
 frozen on ln(C), loss_not_decreasing's test: a constant guess scores each batch's class mix, which moves); a floor
 beside a training accuracy of 0.9 or more is not reported here (loss_metric_disagreement names it: right answers
