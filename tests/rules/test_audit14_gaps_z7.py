@@ -58,9 +58,9 @@ def test_one_line_at_the_start_or_off_chance_is_not_read() -> None:
 
 
 def test_a_short_excerpt_ending_on_a_constant_output_line_is_at_chance() -> None:
-    """Two lines from the middle of a run, the last one on ln(4) and 1/4 to the printed digits; the first a little
-    off (a batch mix): the last line names C where 'every line' does not."""
-    run = run_of(steps=[29.0, 30.0], loss=[1.3801, 1.386194], acc=[0.262, 0.25])
+    """Two lines from the middle of a run, the last one on ln(4) and 1/4 to the printed digits, the first still off
+    it (1.45 at 31 %: the model collapsing): the last line names C where 'every line' does not."""
+    run = run_of(steps=[29.0, 30.0], loss=[1.45, 1.386194], acc=[0.31, 0.25])
     f = _find(run, "stuck_at_chance")
     assert f is not None and f.severity is Severity.WARNING
 
