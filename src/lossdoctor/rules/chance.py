@@ -54,7 +54,8 @@ class Classes:
               "accuracy_pinned": "at least 2: the accuracy is pinned at a majority share",
               "initial_val_loss": "inferred from the first validation loss near ln(C)",
               "loss_and_accuracy": "inferred from the loss at ln(C) and the accuracy at 1/C on every line",
-              "frozen_loss": "inferred from the loss frozen on ln(C) to its printed digits"}[self.how]
+              "frozen_loss": "inferred from the loss frozen on ln(C) to its printed digits",
+              "one_line": "inferred from the loss at ln(C) and the accuracy at 1/C on the same line"}[self.how]
         zh = {"given": "由 --num-classes 指定", "initial_loss": "由接近 ln(C) 的初始损失推断",
               "accuracy_floor": "由接近 1/C 的准确率下限推断",
               "plateau_loss": "由初始爆炸后停在 ln(C) 的损失平台推断",
@@ -62,7 +63,8 @@ class Classes:
               "accuracy_pinned": "至少为 2：准确率固定在多数类占比",
               "initial_val_loss": "由接近 ln(C) 的首个验证损失推断",
               "loss_and_accuracy": "由每一行都在 ln(C) 的损失和 1/C 的准确率推断",
-              "frozen_loss": "由冻结在 ln(C)（至打印精度）的损失推断"}[self.how]
+              "frozen_loss": "由冻结在 ln(C)（至打印精度）的损失推断",
+              "one_line": "由同一行中处于 ln(C) 的损失和处于 1/C 的准确率推断"}[self.how]
         return en, zh
 
 
@@ -162,6 +164,34 @@ def classes_from_excerpt(run: Run, losses: np.ndarray) -> Classes | None:
         a = acc.values[np.isfinite(acc.values)]
         if a.size >= 2 and float(np.max(np.abs(a - 1.0 / c))) <= max(0.01, 0.2 / c):
             return Classes(c, "loss_and_accuracy")
+    return None
+
+
+LINE_LOSS_TOLERANCE = 0.0005  # one line names C only with its loss within 0.05% of ln(C) ...
+LINE_ACC_TOLERANCE = 0.005  # ... and an accuracy on the same line within half a point of 1/C (and half of 1/C)
+LINE_MAX_C = 1000
+
+
+def classes_from_line(run: Run, loss: Series) -> Classes | None:
+    """C when the last line of `loss` is a constant output's, read from that one line: the loss within 0.05% of ln(C)
+    and an accuracy logged at the same step within min(0.005, 1/(2C)) of 1/C, for the same C (loss 1.386194 beside
+    accuracy 25.000% on 4 classes: every example gets the same uniform guess). Not on the run's first line: an
+    untrained model with small weights scores the same, so the line must come after training began (a second line of
+    the log, or a single line past the first epoch). Two independent readings agreeing to that precision are what a
+    person reads at a glance; a trained model lands that close to ln(C) and 1/C together only by collapsing."""
+    ok = np.isfinite(loss.values)
+    x, y = loss.steps[ok], loss.values[ok]
+    if y.size == 0 or y[-1] <= 0 or y[-1] > math.log(LINE_MAX_C):
+        return None
+    if y.size == 1 and not (loss.axis.value == "epoch" and float(x[-1]) > 1.0):
+        return None  # a single line at the start (or on a step axis, where its place in the run is unknown)
+    c = int(round(math.exp(float(y[-1]))))
+    if c < 2 or abs(float(y[-1]) - math.log(c)) > LINE_LOSS_TOLERANCE * math.log(c):
+        return None
+    for acc in accuracy_series(run):
+        hit = np.isfinite(acc.values) & (acc.steps == x[-1])
+        if hit.any() and abs(float(acc.values[hit][-1]) - 1.0 / c) <= min(LINE_ACC_TOLERANCE, 0.5 / c):
+            return Classes(c, "one_line")
     return None
 
 

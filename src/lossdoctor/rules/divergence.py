@@ -67,6 +67,10 @@ blown-up logits: a mean cross-entropy that high gives the average example's true
 float32 can hold, which only logits thousands apart produce - what a person reads at a glance as 'valid_loss 1144 (or
 1e9) after one epoch: the learning rate is far too high'. From 1 evaluation on, a warning (one evaluation cannot show
 the climb itself).
+A loss that crosses zero and ends (median of the last 10% of its points, 3+ points) at 1000x or more its first value's
+magnitude is unbounded, whichever way it grows (a vocoder's total loss 1.557 -> -50 -> -1.07e9: 'still improving'
+only to a reader who trusts the sign): a signed objective stays on its own scale (no healthy development run with a
+negative loss comes near it); an error from 5 points on, a warning under.
 Whole numbers that grow by the same whole amount at every one of 4+ lines (200, 400, ..., 1800) are a counter printed
 where a loss was expected (a table read without its header), not a loss that climbs: not judged.
 """
@@ -117,6 +121,10 @@ class Options:
                                                         "blown-up logits, not a model that is merely wrong")
     blown_vs_train: float = opt(10.0, "... and 10x or more the training loss beside it (an order of magnitude: the "
                                       "weights evaluated are not the ones the training loss describes)")
+    unbounded: float = opt(1000.0, "a loss that crossed zero and ends at 1000x or more its first value's magnitude "
+                                   "is unbounded: a signed objective (an ELBO, a negated score) moves on its own "
+                                   "scale; three orders of magnitude past where it began, on the other side of zero, "
+                                   "it is growing without bound, not improving")
     overflow_level: float = opt(math.sqrt(float(np.finfo(np.float32).max)),
                                 "a loss at or above the square root of float32's largest number (1.8e19) has squares "
                                 "that overflow float32 (an optimiser's squared gradients, an MSE's square): the updates "
@@ -357,6 +365,22 @@ def _final_jump(c: Curve, o: Options) -> tuple[float, float] | None:
     return float(y[-1]), before
 
 
+def _unbounded(c: Curve, o: Options) -> tuple[float, float] | None:
+    """(first value, end) when the loss crossed zero and its end (median of the last 10% of the view) is `unbounded`
+    times its first value's magnitude or more: it left its own scale on the other side of zero. A loss that falls
+    below 0 and keeps its scale (an ELBO, a negated Dice) is not this; one three orders of magnitude past its start
+    is a quantity growing without bound (a log-likelihood of a density whose scale collapsed)."""
+    y = c.values
+    if y.size < o.short_min_points or float(y[0]) == 0.0:
+        return None
+    first = float(y[0])
+    k = max(1, int(round(0.1 * c.m)))
+    end = float(np.median(c.y[-k:]))
+    if np.sign(end) == np.sign(first) or abs(end) < o.unbounded * abs(first):
+        return None
+    return first, end
+
+
 def _rises(e: Evidence, o: Options | None = None) -> int | None:
     """Rises in a row across the training and validation loss of an excerpt, when both rise at every step; or, for
     a training loss logged alone as epoch means (each an average over a whole epoch, not minibatch noise), when it
@@ -426,6 +450,13 @@ def _judge_shape(e: Evidence, o: Options) -> Verdict | None:
     if jump is not None:
         return Verdict(Severity.ERROR, confidence(math.log10(jump[0] / jump[1]), 1.0, c.values.size),
                        reading="final_explosion")
+    gone = _unbounded(c, o)
+    if gone is not None:
+        n = int(c.values.size)
+        return Verdict(Severity.ERROR if c.m >= o.min_points else Severity.WARNING,
+                       confidence(math.log10(abs(gone[1] / gone[0])), math.log10(o.unbounded), c.m),
+                       settle_more(c.m, c.unit, Text("of the same loss", "相同的损失")) if n < o.min_points else None,
+                       reading="unbounded")
     if c.m < o.min_points:
         rises = _rises(e, o)
         if (rises is None or (rises < o.short_min_rises and e.others and _both_doubled(e, o) is None)
@@ -454,6 +485,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         return _explain_jump(e, v, o)
     if v.reading == "overflow":
         return _explain_overflow(e, v, o)
+    if v.reading == "unbounded":
+        return _explain_unbounded(e, v, o)
     if v.reading == "val_blown":
         return _explain_val_blown(e, v, o)
     if v.reading == "log_zero":
@@ -539,6 +572,36 @@ def _explain_overflow(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                         "grew without bound", f"{y[-1]:.3g} 的损失来自无限增长的权重或激活")),
                 Cause("unnormalized_input", 0.2, Text("raw, unscaled inputs multiply through the layers",
                                                       "未缩放的原始输入在各层间成倍放大"))),
+        fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
+        series=(c.key,))
+
+
+def _explain_unbounded(e: Evidence, v: Verdict, o: Options) -> Finding:
+    c = e.c
+    got = _unbounded(c, o)
+    assert got is not None
+    first, end = got
+    x0, x1 = float(c.steps[0]), float(c.steps[-1])
+    u_en, u_zh = c.unit
+    ratio = abs(end / first)
+    return Finding(
+        code="LD107", name="divergence", severity=v.severity,
+        message=Text(f"{c.key} crossed zero and kept going: {first:.4g} at {u_en} {x0:g}, about {end:.3g} at the end "
+                     f"({ratio:.3g}x its first value's magnitude). A loss on the other side of zero three orders of "
+                     "magnitude past where it began is growing without bound, not improving.",
+                     f"{c.key} 越过零后一路增长：第 {x0:g} {u_zh}为 {first:.4g}，末尾约为 {end:.3g}（是首个值量级的 "
+                     f"{ratio:.3g} 倍）。越过零、比起点大三个数量级以上的损失是在无界增长，而不是在变好。"),
+        span=Span(c.axis, x0, x1),
+        evidence={"loss_at_start": first, "loss_at_end": end, "growth_vs_start": ratio, "points": int(c.values.size),
+                  "pattern": "unbounded"},
+        causes=(Cause("label_or_loss_misconfig", 0.55, Text(
+                    "a term that can go below zero without a floor (a log-density whose scale collapses, a raw output "
+                    "fed to a negative log-likelihood) lets the optimiser drive the loss to minus infinity",
+                    "某个可以无下界地小于零的项（尺度塌缩的对数密度、直接送入负对数似然的原始输出）让优化器把损失推向负无穷")),
+                Cause("lr_too_high", 0.4, Text("oversized steps throw the weights to where that term runs away",
+                                               "步长过大，把权重推到该项失控的区域")),
+                Cause("exploding_gradients", 0.35, Text(f"the loss's magnitude grew {ratio:.3g}x",
+                                                        f"损失的量级增长了 {ratio:.3g} 倍"))),
         fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
         series=(c.key,))
 

@@ -44,7 +44,9 @@ from; a zero term beside a training loss that moves is an unused part of a sum, 
 0.99 or more is a solved task's loss printed to a few decimals), and at least one epoch on an epoch axis (a few logged points inside one epoch are an excerpt,
 not a run). An excerpt from the middle of a run is judged too when an accuracy beside it stays at or below 0.01 on
 every line (not all exactly 0): a model that gets almost nothing right is not a converged one. Smoothed minimum and end both < 10% below the start level, and the end not 10% above it (a first-point blow-up >= 3x the
-next points is set aside and reported). Not reported when an accuracy shows learning (final accuracy above
+next points is set aside and reported - unless the log begins at the start of training, the first value is not a
+clipped log(0) and the rest sits clearly below ln(C) (5%+, C named by the run): then the first interval's fall is the
+training, a model that learned at once, not one knocked into a dead region). Not reported when an accuracy shows learning (final accuracy above
 halfway from chance to 1). Exact constancy: range <= 1e-7 of the level. Steady decrease: OLS t <= -3 and >= 70%
 of smoothed steps going down; any decrease with t <= -2 (learning, slowly) ranks a too-small learning rate
 first, more so with a logged LR <= 1e-4, unless the loss sits above ln(C) (by 3% and 2 noise levels: worse than
@@ -245,6 +247,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         # evaluated weights never changed (a model card whose training column reads 'No log')
     c, f, blowup = flat_view(c0, o)
     unplaced = numbered_by_reader(ctx.run, c.key)
+    if blowup and not unplaced and _learned_at_once(ctx, c0, c, o):
+        c, f, blowup = c0, flatness(c0), False  # the first interval's fall is the training, not a blow-up
     # a first loss names C only where it is the untrained level: not on lines whose place in the run is unknown
     classes = ctx.classes(None if unplaced else c.start)
     sched = ctx.schedule
@@ -257,6 +261,20 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     *frozen_points(ctx, c0, o), pace_ratio(c), zero_lines(ctx), no_step_lines(ctx, o),
                     repeated_start(ctx, o), unplaced, *frozen_validation(ctx, o), *saturated_output(ctx, c0, o),
                     fall_from_early_peak(c, o))
+
+
+def _learned_at_once(ctx: Context, c0: Curve, rest: Curve, o: Options) -> bool:
+    """A first value 3x+ the next ones is a blow-up (a model knocked into a dead region) only when it is not simply
+    the untrained level the first interval trained away from: in a log that begins where training began, a first
+    value not on a clipped log(0) that fell onto a level clearly below ln(C) (C named by the run; by more than
+    `chance_band`) fell to better than a uniform guess - it learned at once (a CTR model's 1.206 at step 0, then
+    0.12 +- 0.01 for 9,000 steps). Knocked onto ln(C) or above it, or with no C to compare, it stays set aside."""
+    first = float(c0.y[0])
+    if not begins_at_start(c0.x, o.start_intervals) or any(
+            abs(first - z) <= o.log_zero_tolerance * z for z in o.log_zero_levels):
+        return False
+    classes = ctx.classes(first)
+    return classes is not None and float(np.median(rest.y)) < (1 - o.chance_band) * classes.chance_loss
 
 
 def fall_from_early_peak(c: Curve, o: Options) -> float:

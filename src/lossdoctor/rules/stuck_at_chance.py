@@ -88,7 +88,10 @@ and the last quarter moved < 10% of that band.
 Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
 accuracy ends 2 points or more above its first value (one that only wanders, 0.549, 0.563, 0.535, shows no learning), or when an accuracy is identical on every one of 3+ lines at a majority share beside a
 loss at that share's prior entropy; such findings are warnings with a low confidence and say how many more epochs would
-settle them. An accuracy (validation first) that ends at 0.9 or more, or at least max(0.1, 0.2 (1 - 1/C)) above
+settle them. One line names C by itself when it is not the run's first (a second line of the log, or a single line past
+the first epoch): its loss within 0.05% of ln(C) and an accuracy at the same step within min(0.005, 1/(2C)) of 1/C, for
+the same C (1.386194 beside 25.000% on 4 classes: every example gets the same uniform guess); a log of that one line
+is judged so too (a warning with a low confidence). An untrained model's first line scores the same, so it does not count. An accuracy (validation first) that ends at 0.9 or more, or at least max(0.1, 0.2 (1 - 1/C)) above
 1/C after climbing more than 3 noise levels, shows the model learns: the finding is then only a note (not beside a loss
 frozen on ln(C), loss_not_decreasing's test: a constant guess scores each batch's class mix, which moves); a floor
 beside a training accuracy of 0.9 or more is not reported here (loss_metric_disagreement names it: right answers
@@ -377,7 +380,7 @@ def _metric_only(ctx: Context, o: Options, loss_low: float | None = None) -> Evi
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
-    c = ctx.loss_curve(o.min_short_points)
+    c = ctx.loss_curve(o.min_short_points) or _one_line(ctx)
     if c is None:
         return _metric_only(ctx, o)
     low = float(np.min(c.y))
@@ -388,7 +391,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     short = c.m < o.min_points
     exact = _exact_pinned(ctx) if short else None  # an accuracy identical on every line of an excerpt
     if short and exact is None and (classes is None or classes.how not in ("given", "initial_loss")):
-        classes = chance.classes_from_excerpt(ctx.run, c.y)  # loss on ln(C) and accuracy on 1/C on every line
+        # loss on ln(C) and accuracy on 1/C on every line, or to 0.05% and half a point on the last (not the first)
+        classes = chance.classes_from_excerpt(ctx.run, c.y) or chance.classes_from_line(ctx.run, c.series)
         if classes is None:
             return None  # 2-3 points: only a loss on ln(C) for a known C (or to 3% from the first loss) says it
     k = max(2, int(round(o.tail * c.m)))
@@ -415,6 +419,13 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     sched.lr_max if sched is not None else None, tuple(chance.accuracy_series(run)),
                     _restarts(sched, c), frozen_points(ctx, c, LndOptions())[0],
                     ctx.stated.cross_entropy and classes.how == "given")
+
+
+def _one_line(ctx: Context) -> Curve | None:
+    """A loss logged on one line only, when that line is a constant output's by itself (`chance.classes_from_line`:
+    the loss within 0.05% of ln(C) beside an accuracy within half a point of 1/C, past the first epoch)."""
+    c = ctx.loss_curve(1)
+    return c if c is not None and chance.classes_from_line(ctx.run, c.series) is not None else None
 
 
 def _restarts(sched: schedule.Schedule | None, c: Curve) -> tuple[float, ...]:
