@@ -84,11 +84,12 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # "validation loss at the end of training for val data | ..."; a split word later in it, '.. on test set |', wins).
 _GAP = " ; "
 SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation|ution)?|test(?:ing)?|dev)"
-                           r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|[@*]?\]|\||(?<=\s)-(?=[ \t]+[A-Za-z]))"
+                           r"(?:\s+set|\s+summary|\s+results?|\s+data(?:set)?)?\s*(?::(?!\s*[-+.\d])|[@*]?\]|\||(?<=\s)-(?=[ \t]+[A-Za-z]))"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?:(?:[ \t]+results?[ \t]*-?)?(?=\s*;)"
                            r"|[ \t]+loss[ \t]+at\b[^|;:\n]{0,80}?(?=\s*[;|]))"
                            r"|(train(?:ing)?)[ \t]+results?[ \t]*-?(?=\s*;))", re.IGNORECASE)
 # (a mark may close the split's tag: nsfw_data_scrapper's '[Val@] Epoch: 7/90, EpochAcc: 0.8916')
+# (a U-Net's ignite loop tags its lines '[TRAIN DATA] avg. loss: 0.77', '[VALID DATA] ..', '[TEST  DATA] ..')
 _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
                           "evaluation", "dev", "validate", "test", "testing", "tst", "holdout"})
 SPLIT_WORDS = _SPLIT_WORDS  # the words that name a split, for code outside this module
@@ -218,8 +219,17 @@ HELD_OUT_BATCH = re.compile(r"^[ \t]*(Test|Val|Valid|Validation|Eval)[ \t]*:[ \t
 # a line that starts with a validation word before its colon or its epoch counter: the switchable-norm repo's tqdm
 # 'Validation: 100%|..| 24/24 [.., loss=7.6148, top1_avg=0.54]' after each 'Epoch [1/120]: ..' bar, EfficientDet's
 # 'Val. Epoch: 262/400. Classification loss: ..': every value on it is that split's ('Validation loss: 0.3' names its own)
-LEAD_HELD_OUT = re.compile(r"^[ \t>]*(Validation|Validating|Valid|Val\.|Val|Eval(?:uation|uating)?|Test(?=[ \t]*:))"
+LEAD_HELD_OUT = re.compile(r"^[ \t>]*(Validation|Validating|Valid|Val\.|Val|Eval(?:uation|uating)?|Test(?:ing)?(?=[ \t]*:))"
                            r"(?:[ \t]*:|[ \t]+(?=epoch\b[ \t]*:?[ \t]*\d))", re.IGNORECASE)
+_PHASE_WORD = r"(train(?:ing)?|valid(?:ation)?|val|dev|eval(?:uation)?|test(?:ing)?)"
+# a split's heading alone on its line, over the block of values it names: 'Training' / 'Validation:' / '[VALID]' /
+# '=== Test ===' (then 'loss: 0.71 acc: 0.90' lines that print the same keys as the training block)
+PHASE_HEADING = re.compile(rf"^[ \t#*=>-]*(?:[\[(<][ \t]*)?{_PHASE_WORD}(?:[ \t_-]*(?:data(?:set)?|set|split|phase|"
+                           r"results?|metrics))?(?:[ \t]*[\])>])?[ \t:#*=.\u2026-]*$", re.IGNORECASE)
+# a tqdm refresh with no description, its values in the postfix: tqdm.keras's batch bar '6%|5   | 10.0/171 [00:02<00:24,
+# 6.61batch/s, accuracy=0.00625, loss=5.12]' (Keras's running means of the epoch in progress) and its epoch bar '1/10
+# [00:26<04:01, 26.86s/epoch, accuracy=0.019, loss=4.82, val_loss=4.36]', each refresh a line through a logger
+TQDM_BARE = re.compile(r"^[ \t]*\d{1,3}%\|[^|]{0,200}\|[ \t]*\d{1,12}(?:\.\d+)?[kM]?/\d{1,12}(?:\.\d+)?[kM]?[ \t]*\[[^\]=]*,[^\]=]*=[^\]]*\]")
 # DL4J's ScoreIterationListener 'Score at iteration 60 is NaN': the score is the loss function's value
 DL4J_SCORE = re.compile(r"\bScore at iteration (\d{1,18}) is (?=\S)")
 # one capital letter glued to 'loss' before its value: MindSpore pix2pix's 'Dloss:0.6940  Gloss:38.1245' (the
