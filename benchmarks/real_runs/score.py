@@ -90,8 +90,9 @@ TERMINAL_BYTES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\x08")
 
 # a tqdm refresh: '45%|####5     | 45/100 [00:02<00:03, 18.5it/s, loss=0.69]' (n and N may print as floats, '10.0/171',
 # or with a k/M suffix), anywhere on its line (a logging prefix before it, the bar's description)
-TQDM_REFRESH = re.compile(r"(?<![\d.])\d{1,3}%\|[^|\n]{0,200}\|[ \t]*(\d{1,12}(?:\.\d+)?)[kM]?/(\d{1,12}(?:\.\d+)?)[kM]?[ \t]*\["
-                          r"[^,\]]*,[ \t]*(?:[\d.?]+[ \t]*([A-Za-z]+)/s|[\d.?]+[ \t]*s/([A-Za-z]+))?")  # its unit: 'batch/s', 's/epoch'
+TQDM_REFRESH = re.compile(r"(?<![\d.])\d{1,3}%\|[^|\n]{0,200}\|[ \t]*(\d{1,12}(?:\.\d+)?)[kM]?/"
+                          r"(\d{1,12}(?:\.\d+)?)[kM]?[ \t]*\[[^,\]]*,[ \t]*"
+                          r"(?:[\d.?]+[ \t]*([A-Za-z]+)/s|[\d.?]+[ \t]*s/([A-Za-z]+))?")  # unit: 'batch/s', 's/epoch'
 # the name a loss value is printed under ('val_loss=4.36' -> 'val_loss'), for telling a bar's names from the others'
 LOSS_NAME = re.compile(r"([A-Za-z_./]*loss(?![_ ]?scal)\w*)['\"]?\s*[:=]\s*(?:tensor\()?[-+]?(?:\d|\.\d|nan|inf)",
                        re.IGNORECASE)

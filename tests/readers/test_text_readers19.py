@@ -13,6 +13,7 @@ import numpy as np
 
 from lossdoctor.model import Split
 from lossdoctor.readers import read
+from lossdoctor.readers import text_patterns as tp
 from lossdoctor.readers.text_log import _back_jumps, read_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +29,8 @@ SOURCES = {
     "pokemon_tqdm_keras_logger.log": "the opened corpus log repo-pokemon-cnn-150cls-val-loss-rises-from-ep3 "
     "(train_log.txt): the bars' start, epochs 1 and 2's last refreshes, summaries and epoch bar, the next bar's start",
     "tqdm_keras_logger.log": "written by tqdm 4 / Keras 3.15 (scripts/fixtures/gen_tqdm_keras_log.py)",
+    "flux_julia_show_tuple.log": "https://github.com/FluxML/Flux.jl/issues/798 (the dev corpus log "
+    "gh-flux-798-conv-relu-mse-loss-frozen-0p296, whole)",
 }
 
 
@@ -149,3 +152,13 @@ def test_score_counts_a_running_tqdm_bar_once_and_a_step_bar_per_refresh() -> No
     era = ("Loss=0.0792 Batch_id=468 Accuracy=87.56: 100%|##########| 469/469 [00:22<00:00, 21.08it/s]\n"
            "Test set: Average loss: 0.0461, Accuracy: 9867/10000 (98.67%)\n") * 2
     assert score.loss_line_count(era) == 4  # a description's loss is no postfix refresh: each line counts
+
+
+def test_julia_show_of_a_tuple() -> None:
+    """Flux's '(i, loss(dataset[1]...)) = (1, 0.29602579662457984 (tracked))': the loop variable counts iterations,
+    the call is the loss (refused before: no epoch/step found)."""
+    run = _one("flux_julia_show_tuple.log")
+    loss = run.get("loss")
+    assert len(loss) == 10 and loss.steps.tolist() == list(range(1, 11))
+    assert set(loss.values.tolist()) == {0.29602579662457984}
+    assert tp.julia_show("(a, b) = (1, 2, 3)") == "(a, b) = (1, 2, 3)"  # names and values that do not pair up

@@ -5,7 +5,9 @@ messages), the lines people print by hand in PyTorch loops (`Epoch [12/50] Avera
 `epoch 3 | loss 0.41`, nanoGPT `iter 100: loss 3.21`, tqdm postfixes, logging/glog prefixes), Caffe solver
 logs, fastai Recorder tables, Hugging Face model-card tables and Trainer's printed dicts, spaCy's training output
 (its losses dicts `{'ner': 117.4}` and the v2/v3 `spacy train` tables), rows of numbers alone (`print(loss, acc)`,
-read by their first value when the log names no metric) and `Epoch 2: train=-5.89 valid=-17.63` summaries. The
+read by their first value when the log names no metric), `Epoch 2: train=-5.89 valid=-17.63` summaries, lines tagged
+with their split (`[VALID DATA] avg. loss: 0.72`) or under a split's heading alone (`Test:`, `Validation`), tqdm.keras's
+bars written through a logger and Julia's `@show` of a tuple (`(i, loss(x...)) = (1, 0.296 (tracked))`). The
 patterns live in `text_patterns.py`; this module keeps the running epoch/step context and builds the Run.
 
 Semantics: a counter (`Epoch 3/10`, `step 250`) sets the context; metric values without their own counter
@@ -18,6 +20,9 @@ with n > 1) gives the values printed before that header to epoch n - 1: Keras pr
 A file may hold several runs written one after another (a script run again into the same log): where the epoch
 goes back to its run's first epoch, or a step counter without epochs goes back to its start with the loss starting
 over, a new run begins; each is read on its own and named `<file> #1`, `#2`... (`parse_runs`).
+A counter that goes back inside its run and runs on past where it was, with values that differ from the ones first
+printed there (training taken up again from an earlier checkpoint), is read as written, in log order, numbered on
+(`_number_restarts_on`); a history printed again unchanged keeps one copy.
 """
 from __future__ import annotations
 
@@ -361,6 +366,8 @@ class _Collector:
                 seg = tp.split_after_metric(seg)
             if "xx" in seg and ("nan" in seg or "inf" in seg):
                 seg = tp.padded_nonfinite(seg)
+            if ") = (" in seg:
+                seg = tp.julia_show(seg)
             if "):" in seg or ")=" in seg:
                 seg = tp.paren_tuples(seg)
             if "=" in seg and ")," in seg:
@@ -1619,7 +1626,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
     return columns, axes
 
 
-_RESTARTS = 2  # a log taken up again from a checkpoint more often than this is rare; a per-phase counter goes back each phase
+_RESTARTS = 2  # restarts from a checkpoint in one log are few; a per-phase counter goes back at every phase
 
 
 def _back_jumps(xs: np.ndarray) -> np.ndarray:
