@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import re
 import subprocess
 import sys
@@ -87,18 +88,61 @@ EPOCH_HEADER = re.compile(r"^[ \t]*Epoch[ \t]+\d+(?:/\d+)?[ \t]*:?[ \t]*$")  # a
 TERMINAL_BYTES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]|\x08")
 
 
+# a tqdm refresh: '45%|####5     | 45/100 [00:02<00:03, 18.5it/s, loss=0.69]' (n and N may print as floats, '10.0/171',
+# or with a k/M suffix), anywhere on its line (a logging prefix before it, the bar's description)
+TQDM_REFRESH = re.compile(r"(?<![\d.])\d{1,3}%\|[^|\n]{0,200}\|[ \t]*(\d{1,12}(?:\.\d+)?)[kM]?/"
+                          r"(\d{1,12}(?:\.\d+)?)[kM]?[ \t]*\[[^,\]]*,[ \t]*"
+                          r"(?:[\d.?]+[ \t]*([A-Za-z]+)/s|[\d.?]+[ \t]*s/([A-Za-z]+))?")  # unit: 'batch/s', 's/epoch'
+# the name a loss value is printed under ('val_loss=4.36' -> 'val_loss'), for telling a bar's names from the others'
+LOSS_NAME = re.compile(r"([A-Za-z_./]*loss(?![_ ]?scal)\w*)['\"]?\s*[:=]\s*(?:tensor\()?[-+]?(?:\d|\.\d|nan|inf)",
+                       re.IGNORECASE)
+
+
+def _names_outside_bars(lines: list[str]) -> set[str]:
+    """The loss names the log prints on lines that are no tqdm refresh (an epoch's summary line, a test result)."""
+    names: set[str] = set()
+    for line in lines:
+        if "loss" in line.lower() and not ("%|" in line and TQDM_REFRESH.search(TERMINAL_BYTES.sub("", line))):
+            names.update(m.group(1).lower() for m in LOSS_NAME.finditer(line))
+    return names
+
+
 def loss_line_count(text: str) -> int:
     """Lines that print a loss value, each process's copy counted once, and each progress bar once: a Keras bar's
-    refreshes within an epoch (its in-epoch 'ETA:' lines, its Keras 3 redraws) are one value being updated."""
+    refreshes within an epoch (its in-epoch 'ETA:' lines, its Keras 3 redraws) are one value being updated. So are a
+    tqdm bar's refreshes when every loss they show is also printed under its name outside the bars (tqdm.keras's
+    batch bar 'accuracy=0.019, loss=4.82' refreshed 171 times, then 'Epoch 1: loss=4.8177': a running mean of the
+    epoch whose value the log prints); a bar that is the only place its loss is printed (Lightning's 'Epoch 0:
+    14%|..| 100/704 [.., train_loss=4.600]', diffusers' 'Steps: ..| 8/1000 [.., loss=0.094]') shows a new step's loss
+    at each refresh, each counted."""
     n = 0
     seen: set[tuple[str, str, tuple[str, ...]]] = set()
     bar: tuple[int, int, bool] | None = None  # (n, N, val_ shown) of the bar refreshed last, while it goes on
-    for line in text.splitlines():
+    all_lines = text.splitlines()
+    outside = _names_outside_bars(all_lines) if "%|" in text else set()
+    tqdm_bars: dict[tuple[str, str], tuple[float, int]] = {}  # (N, unit) -> (n last shown, `printed` then), of the
+    printed = 0  # loss lines printed outside any bar so far                  tqdm bars of values printed elsewhere
+    for line in all_lines:
+        shown = TERMINAL_BYTES.sub("", line) if "%|" in line and outside else ""
+        tqdm = TQDM_REFRESH.search(shown) if shown else None
+        if tqdm is not None:
+            close = shown.find("]", tqdm.end())
+            postfix, rest = shown[tqdm.end():close], shown[:tqdm.start()] + (shown[close:] if close >= 0 else "")
+            names = {m.group(1).lower() for m in LOSS_NAME.finditer(postfix)} if close >= 0 else set()
+            if names and names <= outside and not LOSS_LINE.search(rest):  # only the postfix prints a loss, one the
+                #                           log prints on lines of its own: the refresh of that value, one line a bar
+                at, total = float(tqdm.group(1)), (tqdm.group(2), tqdm.group(3) or tqdm.group(4) or "")
+                last_at, last_printed = tqdm_bars.get(total, (math.inf, -1))
+                going_on = last_at < at or (last_at == at and last_printed == printed)  # n on, or the same n again
+                tqdm_bars[total] = (at, printed)  # with nothing printed between; a bar whose n went back is the next
+                if going_on:
+                    continue
         refresh = BAR_REFRESH.match(TERMINAL_BYTES.sub("", line)) if "/" in line else None
         if refresh is None:
             if ("poch" in line and EPOCH_HEADER.match(TERMINAL_BYTES.sub("", line))) or LOSS_LINE.search(line):
                 bar = None  # the next epoch's header, or a loss printed outside the bar, ends the bar (a callback's
             #                 message printed into it does not)
+                printed += tqdm is None
         else:
             at = (int(refresh.group(1)), int(refresh.group(2)), "val_" in line)
             same_bar, bar = bar is not None and bar[1] == at[1] and (

@@ -5,7 +5,9 @@ messages), the lines people print by hand in PyTorch loops (`Epoch [12/50] Avera
 `epoch 3 | loss 0.41`, nanoGPT `iter 100: loss 3.21`, tqdm postfixes, logging/glog prefixes), Caffe solver
 logs, fastai Recorder tables, Hugging Face model-card tables and Trainer's printed dicts, spaCy's training output
 (its losses dicts `{'ner': 117.4}` and the v2/v3 `spacy train` tables), rows of numbers alone (`print(loss, acc)`,
-read by their first value when the log names no metric) and `Epoch 2: train=-5.89 valid=-17.63` summaries. The
+read by their first value when the log names no metric), `Epoch 2: train=-5.89 valid=-17.63` summaries, lines tagged
+with their split (`[VALID DATA] avg. loss: 0.72`) or under a split's heading alone (`Test:`, `Validation`), tqdm.keras's
+bars written through a logger and Julia's `@show` of a tuple (`(i, loss(x...)) = (1, 0.296 (tracked))`). The
 patterns live in `text_patterns.py`; this module keeps the running epoch/step context and builds the Run.
 
 Semantics: a counter (`Epoch 3/10`, `step 250`) sets the context; metric values without their own counter
@@ -18,6 +20,9 @@ with n > 1) gives the values printed before that header to epoch n - 1: Keras pr
 A file may hold several runs written one after another (a script run again into the same log): where the epoch
 goes back to its run's first epoch, or a step counter without epochs goes back to its start with the loss starting
 over, a new run begins; each is read on its own and named `<file> #1`, `#2`... (`parse_runs`).
+A counter that goes back inside its run and runs on past where it was, with values that differ from the ones first
+printed there (training taken up again from an earlier checkpoint), is read as written, in log order, numbered on
+(`_number_restarts_on`); a history printed again unchanged keeps one copy.
 """
 from __future__ import annotations
 
@@ -57,6 +62,7 @@ NO_METRICS = "no epoch/step with a loss or metric found (expected a training log
 
 
 _EPOCH, _STEP, _BAR, _OPEN = 1, 2, 4, 8  # _Column.has: which of a point's optional counters were printed
+_RUN = 16  # _Column.has: printed by a tqdm refresh without a counter of its own (`_Collector.running`)
 # (_OPEN: a batch number without the epoch's batch count, 'Epoch[3] Batch [49]', kept in `bar` until placed)
 
 
@@ -99,6 +105,12 @@ class _Column:
 
     def has_mask(self, flag: int) -> np.ndarray:
         return (self.view("has") & flag) != 0
+
+    def keep(self, mask: np.ndarray) -> None:
+        """Keep only the points where `mask` holds."""
+        for name in ("value", "epoch", "step", "bar", "implicit", "repeat", "has"):
+            a = getattr(self, name)
+            setattr(self, name, array(a.typecode, np.frombuffer(a, dtype=np.dtype(a.typecode))[mask].tobytes()))
 
 
 @dataclass
@@ -184,6 +196,8 @@ class _Collector:
     run_epoch: tuple[float, float] | None = None  # the current run's (first, highest) epoch context
     run_step: tuple[float, float] | None = None  # its (first, highest) step context
     run_marks: dict[str, int] = field(default_factory=dict)  # key -> its points before the current run
+    running: bool = False  # the segment is a tqdm refresh without a counter of its own: its values are running ones
+    running_dropped: dict[str, int] = field(default_factory=dict)  # key -> such refreshes not read (`_drop_running`)
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -219,6 +233,8 @@ class _Collector:
         if col is None:
             col = self.points[key] = _Column()
         col.append(value, e, s, self.implicit, repeat, self.bar_pos, open_batch)
+        if self.running:
+            col.has[-1] |= _RUN
         if text is None:
             self.no_decimals.add(key)
         else:
@@ -350,6 +366,8 @@ class _Collector:
                 seg = tp.split_after_metric(seg)
             if "xx" in seg and ("nan" in seg or "inf" in seg):
                 seg = tp.padded_nonfinite(seg)
+            if ") = (" in seg:
+                seg = tp.julia_show(seg)
             if "):" in seg or ")=" in seg:
                 seg = tp.paren_tuples(seg)
             if "=" in seg and ")," in seg:
@@ -386,6 +404,12 @@ class _Collector:
 
     def feed_segment(self, seg: str) -> None:
         self.bar_pos = None
+        bare = tp.TQDM_BARE.match(seg) if "%|" in seg else None
+        if bare is not None and seg[bare.end():].strip():  # a message glued after the bar is no refresh of it
+            self.feed_segment(seg[:bare.end()])
+            self.feed_segment(seg[bare.end():])
+            return
+        self.running = bare is not None
         if "---" in seg and self.table is None and tp.DASH_RULE.match(seg):
             self.block = []  # a rule: a block of lines begins (maybe one decoded sample's report)
         if '"' in seg and self.block and tp.SAMPLE_TEXT.match(seg):
@@ -415,6 +439,8 @@ class _Collector:
                 self.section = "eval" if prose.group(1).lower().startswith("evaluat") else "val"
                 self.section_epoch, self.prose_section, self.batch_section = self.epoch, True, False
                 return
+        if len(seg) < 40 and (seg.strip()[:1].isalpha() or seg.lstrip()[:1] in "[(<=#*-") and self._phase_heading(seg):
+            return  # 'Validation' alone over the block of values it names
         if ("egin" in seg or "tart" in seg) and len(seg) < 300 and tp.SECTION_EVAL_BEGIN.match(seg):
             word = tp.SECTION_EVAL_BEGIN.match(seg).group(1).lower()  # paddle hapi 'Eval begin...': the batches of
             self.section = "test" if word.startswith("test") else "eval" if word.startswith("eval") else "val"
@@ -651,6 +677,23 @@ class _Collector:
             return
         for key, ref in plan.pairs:
             self._put_ref(key, ref, toks, own_epoch, None)
+
+    def _phase_heading(self, seg: str) -> bool:
+        """A split's heading alone on its line ('Validation', '[VALID DATA]', '=== Test ==='): the values below it are
+        that split's (a training heading ends such a block), until it or a line counting epochs or steps says otherwise.
+        True for a heading."""
+        if tp.DIGIT.search(seg):
+            return False
+        heading = tp.PHASE_HEADING.match(seg)
+        if heading is None:
+            return False
+        split = _split_of(heading.group(1))
+        if split == "train":
+            self.section, self.prose_section = None, False
+        else:
+            self.section, self.section_epoch = split, self.epoch
+            self.prose_section, self.batch_section = True, False
+        return True
 
     def _in_batches(self, key: str) -> bool:
         """Whether the current epoch's batch lines printed `key` last (its last point placed within the epoch)."""
@@ -938,6 +981,11 @@ class _Collector:
                     self.table_metrics.add(name)
 
 
+def _split_of(word: str) -> str:
+    """'train' for a training word ('TRAIN', 'Training'), else the held-out split it names (`_phase_of`)."""
+    return "train" if word.lower().startswith("train") else _phase_of(word)
+
+
 def _phase_of(word: str) -> str:
     """The split a held-out word names ('Validation', 'Eval', 'Test', 'valid'): test, eval or val."""
     word = word.lower()
@@ -1086,6 +1134,7 @@ def _walk(lines: Iterable[str], source: str, empty_ok: bool = False) -> _Collect
 def finish(c: _Collector, name: str, source: str) -> Run:
     """The Run from a walked log (the end of parse_lines; `lossdoctor watch` calls it after each poll, on a copy
     of its walker). ReadError when no metric line was recognised."""
+    _drop_running(c)
     _backfill_first_epoch(c)
     _before_first_epoch(c)
     _place_open_batches(c)
@@ -1093,6 +1142,10 @@ def finish(c: _Collector, name: str, source: str) -> Run:
     if c.fit_phases:
         c.warnings.append(f"{c.fit_phases + 1} fit() phases found (epochs from 1 again after a finished fit); their "
                           "epochs are numbered on from one phase to the next")
+    if c.running_dropped:
+        c.warnings.append(f"{sum(c.running_dropped.values())} tqdm refresh(es) of {', '.join(c.running_dropped)} not "
+                          "read as points: running values of the epoch in progress (tqdm.keras's bars), whose value "
+                          "the log prints on its own lines")
     if c.hf_repeats:
         c.warnings.append(f"{c.hf_repeats} Trainer log line(s) print the same rounded epoch as the one before and no "
                           f"step; they are spaced evenly, in print order, within its last digit "
@@ -1141,6 +1194,24 @@ def _validation_metric(name: str) -> bool:
     both compute their metrics on the validation set, beside train_loss / valid_loss (Training / Validation Loss)."""
     info = classify(name)
     return info.kind in _METRIC_KINDS and info.split is Split.TRAIN and not _TRAIN_WORD.search(name)
+
+
+def _drop_running(c: _Collector) -> None:
+    """A tqdm bar without a counter of its own (tqdm.keras's batch bar '10.0/171 [.., loss=5.12]', refreshed at each
+    batch; its epoch bar '1/10 [.., loss=4.82, val_loss=4.36]') shows Keras's running means of the epoch in progress,
+    under whichever epoch header came last (tqdm.keras prints the next epoch's bar after the last one's 'Epoch 1:'
+    line). Where the log also prints the same name on lines of its own (the epoch's 'loss=4.8177'), those are the
+    epoch's values and the refreshes are not read; a name only the bars print keeps them (its epoch's last wins)."""
+    for key, col in c.points.items():
+        run = col.has_mask(_RUN)
+        if not run.any():
+            continue
+        if not run.all():
+            c.running_dropped[key] = int(run.sum())
+            col.keep(~run)
+        else:
+            for i in range(len(col)):
+                col.has[i] &= ~_RUN
 
 
 def _backfill_first_epoch(c: _Collector) -> None:
@@ -1550,8 +1621,76 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
     if implicit_keys:
         c.warnings.append(f"{NO_COUNTER}{', '.join(implicit_keys)}; their values are "
                           f"{PRINT_ORDER} (1, 2, ...) as epochs")
+    _number_restarts_on(columns, axes, c.warnings)
     _percent_to_fraction(columns, c.warnings, c.decimals, c.fractions)
     return columns, axes
+
+
+_RESTARTS = 2  # restarts from a checkpoint in one log are few; a per-phase counter goes back at every phase
+
+
+def _back_jumps(xs: np.ndarray) -> np.ndarray:
+    """Indices where a counter goes back to a value inside its run (above its first) and then runs on past where it
+    went back from: training taken up again at an earlier epoch or step. Not a new run (back at its start,
+    `parse_runs`), nor a per-phase counter (back at its phase's start again and again, never past its last top): a
+    restart is an event, so a counter that goes back more than `_RESTARTS` times counts phases and none is read."""
+    backs = np.flatnonzero(np.diff(xs) < 0) + 1
+    if xs.size < 3 or backs.size > _RESTARTS:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.append(backs[1:], xs.size)
+    keep = [b for b, e in zip(backs, ends) if xs[b] > xs[0] and xs[b:e].max() > xs[b - 1]]
+    return np.asarray(keep, dtype=np.int64)
+
+
+def _overlap_differs(xs: np.ndarray, vs: np.ndarray, b: int) -> bool | None:
+    """Whether the records after the jump at `b` differ from the ones first printed at the same counter values
+    (None: no counter value printed both times). A resumed log that prints its history again prints it unchanged."""
+    end = b + 1
+    while end < xs.size and xs[end] > xs[end - 1]:
+        end += 1
+    old = {float(x): float(v) for x, v in zip(xs[:b], vs[:b]) if x >= xs[b]}
+    common = [(old[float(x)], float(v)) for x, v in zip(xs[b:end], vs[b:end]) if float(x) in old]
+    if not common:
+        return None
+    return any(a != v and not (math.isnan(a) and math.isnan(v)) for a, v in common)
+
+
+def _number_restarts_on(columns: dict[str, Points], axes: dict[str, Axis], warnings: list[str]) -> None:
+    """A counter that goes back inside its run with records that differ from the ones first printed there (a run
+    taken up again from an earlier checkpoint: 'epoch 100' then 'epoch 71' .. 'epoch 270', a new learning rate) is
+    read as written, in log order: the records after the jump are numbered on from the last one, and a warning
+    names where the numbering went back. Keeping one value per number would let the restart overwrite what the
+    first pass printed there (its stall). A repeated history (the same values again) keeps one copy, as before."""
+    decided: dict[tuple[Axis, float, float], float] = {}  # (axis, from, to) -> the counter's spacing, for restarts
+    for key, p in columns.items():
+        if classify(key).kind not in _EVIDENCE:
+            continue
+        xs, vs = np.asarray(p.steps, dtype=np.float64), np.asarray(p.values, dtype=np.float64)
+        for b in _back_jumps(xs):
+            if _overlap_differs(xs, vs, int(b)):
+                rises = np.diff(xs[:b])
+                rises = rises[rises > 0]
+                decided.setdefault((axes[key], float(xs[b - 1]), float(xs[b])),
+                                   float(np.median(rises)) if rises.size else 1.0)
+    if not decided:
+        return
+    moved: dict[tuple[Axis, float, float], list[str]] = {}
+    for key, p in columns.items():
+        xs = np.asarray(p.steps, dtype=np.float64)
+        shift, new = 0.0, xs.copy()
+        for b in _back_jumps(xs):
+            jump = (axes[key], float(xs[b - 1]), float(xs[b]))
+            if jump in decided:
+                shift += jump[1] - jump[2] + decided[jump]
+                new[b:] = xs[b:] + shift
+                moved.setdefault(jump, []).append(key)
+        if shift:
+            columns[key] = Points.of(new, np.asarray(p.values, dtype=np.float64))
+    for (axis, top, back), keys in moved.items():
+        warnings.append(f"the {axis.value} numbering goes back from {top:g} to {back:g} ({', '.join(keys)}), with "
+                        "values that differ from the ones first printed there (a run taken up again from an earlier "
+                        f"checkpoint): read as written, in log order, the records from {axis.value} {back:g} on "
+                        f"numbered on from {top + decided[(axis, top, back)]:g}")
 
 
 _REPEATED = 3  # a metric printed this many times without a counter is a series in print order, not a setting

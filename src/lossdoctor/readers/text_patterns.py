@@ -84,11 +84,13 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # "validation loss at the end of training for val data | ..."; a split word later in it, '.. on test set |', wins).
 _GAP = " ; "
 SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation|ution)?|test(?:ing)?|dev)"
-                           r"(?:\s+set|\s+summary|\s+results?)?\s*(?::(?!\s*[-+.\d])|[@*]?\]|\||(?<=\s)-(?=[ \t]+[A-Za-z]))"
+                           r"(?:\s+set|\s+summary|\s+results?|\s+data(?:set)?)?"
+                           r"\s*(?::(?!\s*[-+.\d])|[@*]?\]|\||(?<=\s)-(?=[ \t]+[A-Za-z]))"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?:(?:[ \t]+results?[ \t]*-?)?(?=\s*;)"
                            r"|[ \t]+loss[ \t]+at\b[^|;:\n]{0,80}?(?=\s*[;|]))"
                            r"|(train(?:ing)?)[ \t]+results?[ \t]*-?(?=\s*;))", re.IGNORECASE)
 # (a mark may close the split's tag: nsfw_data_scrapper's '[Val@] Epoch: 7/90, EpochAcc: 0.8916')
+# (a U-Net's ignite loop tags its lines '[TRAIN DATA] avg. loss: 0.77', '[VALID DATA] ..', '[TEST  DATA] ..')
 _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "validation", "vali", "vl", "eval",
                           "evaluation", "dev", "validate", "test", "testing", "tst", "holdout"})
 SPLIT_WORDS = _SPLIT_WORDS  # the words that name a split, for code outside this module
@@ -218,8 +220,20 @@ HELD_OUT_BATCH = re.compile(r"^[ \t]*(Test|Val|Valid|Validation|Eval)[ \t]*:[ \t
 # a line that starts with a validation word before its colon or its epoch counter: the switchable-norm repo's tqdm
 # 'Validation: 100%|..| 24/24 [.., loss=7.6148, top1_avg=0.54]' after each 'Epoch [1/120]: ..' bar, EfficientDet's
 # 'Val. Epoch: 262/400. Classification loss: ..': every value on it is that split's ('Validation loss: 0.3' names its own)
-LEAD_HELD_OUT = re.compile(r"^[ \t>]*(Validation|Validating|Valid|Val\.|Val|Eval(?:uation|uating)?|Test(?=[ \t]*:))"
+LEAD_HELD_OUT = re.compile(r"^[ \t>]*(Validation|Validating|Valid|Val\.|Val|Eval(?:uation|uating)?"
+                           r"|Test(?:ing)?(?=[ \t]*:))"
                            r"(?:[ \t]*:|[ \t]+(?=epoch\b[ \t]*:?[ \t]*\d))", re.IGNORECASE)
+# the split words a heading alone may be (`PHASE_HEADING`)
+_PHASE_WORD = r"(train(?:ing)?|valid(?:ation)?|val|dev|eval(?:uation)?|test(?:ing)?)"
+# a split's heading alone on its line, over the block of values it names: 'Training' / 'Validation:' / '[VALID]' /
+# '=== Test ===' (then 'loss: 0.71 acc: 0.90' lines that print the same keys as the training block)
+PHASE_HEADING = re.compile(rf"^[ \t#*=>-]*(?:[\[(<][ \t]*)?{_PHASE_WORD}(?:[ \t_-]*(?:data(?:set)?|set|split|phase|"
+                           r"results?|metrics))?(?:[ \t]*[\])>])?[ \t:#*=.\u2026-]*$", re.IGNORECASE)
+# a tqdm refresh with no description, its values in the postfix: tqdm.keras's batch bar '6%|5   | 10.0/171 [00:02<00:24,
+# 6.61batch/s, accuracy=0.00625, loss=5.12]' (Keras's running means of the epoch in progress) and its epoch bar '1/10
+# [00:26<04:01, 26.86s/epoch, accuracy=0.019, loss=4.82, val_loss=4.36]', each refresh a line through a logger
+TQDM_BARE = re.compile(r"^[ \t]*\d{1,3}%\|[^|]{0,200}\|[ \t]*\d{1,12}(?:\.\d+)?[kM]?/\d{1,12}(?:\.\d+)?[kM]?"
+                       r"[ \t]*\[[^\]=]*,[^\]=]*=[^\]]*\]")
 # DL4J's ScoreIterationListener 'Score at iteration 60 is NaN': the score is the loss function's value
 DL4J_SCORE = re.compile(r"\bScore at iteration (\d{1,18}) is (?=\S)")
 # one capital letter glued to 'loss' before its value: MindSpore pix2pix's 'Dloss:0.6940  Gloss:38.1245' (the
@@ -1409,3 +1423,46 @@ def paren_tuples(seg: str) -> str:
             return m.group(0)
         return f"{'/'.join(names)}{m.group(2)} {'/'.join(values)}"
     return PAREN_TUPLES.sub(joined, seg)
+
+
+# Julia's @show of a tuple: Flux's '(i, loss(dataset[1]...)) = (1, 0.29602579662457984 (tracked))' (Tracker-era
+# values carry '(tracked)'): each expression with its value; a call is named by its function ('loss'), the loop
+# variable 'i' counts iterations
+JULIA_SHOW = re.compile(r"^[ \t]*\(([^=]{1,300})\)[ \t]*=[ \t]*\(([^=]{1,300})\)[ \t]*$")
+_JULIA_TRACKED = re.compile(r"[ \t]*\((?:tracked|grad)\)")
+_JULIA_CALLEE = re.compile(r"[A-Za-z_][\w.]*")
+_JULIA_COUNTERS = {"i": "iteration", "iter": "iteration", "it": "iteration", "epoch": "epoch", "step": "step",
+                   "e": "epoch", "ep": "epoch"}
+
+
+def _top_level_split(text: str) -> list[str]:
+    """`text` split on the commas outside any brackets."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts]
+
+
+def julia_show(seg: str) -> str:
+    """'(i, loss(x...)) = (1, 0.296 (tracked))' -> 'iteration 1, loss: 0.296' when names and numbers pair up."""
+    m = JULIA_SHOW.match(seg)
+    if m is None:
+        return seg
+    names, values = _top_level_split(m.group(1)), _top_level_split(_JULIA_TRACKED.sub("", m.group(2)))
+    if len(names) != len(values) or len(names) < 2 or not all(re.fullmatch(_NUM, v, re.IGNORECASE) for v in values):
+        return seg
+    out = []
+    for name, value in zip(names, values):
+        callee = _JULIA_CALLEE.match(name)
+        if callee is None:
+            return seg
+        word = callee.group(0)
+        out.append(f"{_JULIA_COUNTERS[word]} {value}" if word in _JULIA_COUNTERS else f"{word}: {value}")
+    return ", ".join(out)
