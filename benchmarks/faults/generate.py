@@ -16,6 +16,7 @@ import shutil
 import sys
 import time
 import warnings
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -116,17 +117,23 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def save_labels(out: Path, records: list[dict[str, Any]], merge: bool, seconds: float) -> None:
+def save_labels(out: Path, records: list[dict[str, Any]], merge: bool, seconds: float,
+                drop: Collection[str] = ()) -> None:
     """Write labels.json (merged into the existing one when only some runs were regenerated) and say how long the
-    training took."""
+    training took. `drop` names runs regenerated this time that are no labelled example any more (their construction
+    check failed): a merge must not keep their earlier record."""
     path = out / "labels.json"
     keep = {r["id"]: r for r in (json.loads(path.read_text()) if merge and path.exists() else [])}
+    for run_id in drop:
+        keep.pop(run_id, None)
     keep.update({r["id"]: r for r in records})
     path.write_text(json.dumps(sorted(keep.values(), key=lambda r: r["id"]), indent=1))
+    if not records:
+        print(f"no run passed -> {out} ({seconds:.0f} s; labels.json holds {len(keep)} runs)")
+        return
     slowest = max(records, key=lambda r: r["train_seconds"])
     print(f"{len(records)} runs in {seconds:.0f} s -> {out} "
           f"(slowest training: {slowest['id']} {slowest['train_seconds']} s)")
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -142,6 +142,23 @@ def _one_checked(which: str, index: int, seed: int, out: str) -> dict[str, Any]:
             "construction": {"check": fam.shows, "ok": bool(ok), "evidence": evidence}, **_label(fam)}
 
 
+def save(out: Path, records: list[dict[str, Any]], checked: bool, merge: bool, seconds: float) -> None:
+    """Write labels.json and (for a checked generation) labels_failed.json. A run whose logged numbers do not show its
+    fault is no labelled example of it: it goes to labels_failed.json. With `merge` (--only) the runs not regenerated
+    keep their records in both files, and a regenerated run lives in exactly one of them: the one its new check says."""
+    failed: list[dict[str, Any]] = []
+    if checked:
+        failed = [r for r in records if not r["construction"]["ok"]]
+        records = [r for r in records if r["construction"]["ok"]]
+        failed_path = out / "labels_failed.json"
+        redone = {r["id"] for r in records} | {r["id"] for r in failed}
+        earlier = json.loads(failed_path.read_text()) if merge and failed_path.exists() else []
+        failed_path.write_text(json.dumps([r for r in earlier if r["id"] not in redone] + failed, indent=1))
+        for r in failed:
+            print(f"construction check failed, left out of labels.json: {r['id']}: {r['construction']['evidence']}")
+    save_labels(out, records, merge=merge, seconds=seconds, drop=[r["id"] for r in failed])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", dest="which", default="v1",
@@ -169,16 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     with mp.get_context("spawn").Pool(args.jobs, maxtasksperchild=1) as pool:
         records = pool.map(_one, jobs, chunksize=1)
-    if args.which != "v1":  # a run whose logged numbers do not show its fault is no labelled example of it
-        failed = [r for r in records if not r["construction"]["ok"]]
-        records = [r for r in records if r["construction"]["ok"]]
-        failed_path = args.out / "labels_failed.json"
-        redone = {r["id"] for r in records} | {r["id"] for r in failed}
-        earlier = json.loads(failed_path.read_text()) if args.only and failed_path.exists() else []
-        failed_path.write_text(json.dumps([r for r in earlier if r["id"] not in redone] + failed, indent=1))
-        for r in failed:
-            print(f"construction check failed, left out of labels.json: {r['id']}: {r['construction']['evidence']}")
-    save_labels(args.out, records, merge=bool(args.only), seconds=time.perf_counter() - t0)
+    save(args.out, records, checked=args.which != "v1", merge=bool(args.only), seconds=time.perf_counter() - t0)
     return 0
 
 
