@@ -100,3 +100,34 @@ def test_training_swings_that_validation_shares_are_oscillation() -> None:
     """Control: the same training swings with validation bouncing alongside are the model's: oscillation."""
     (f,) = findings("LD106", run_of(**_mixup_run(True)))
     assert f.severity.label == "warning"
+
+
+# -- generalization_gap: an accuracy gap of 30 points at the start did not start small ------------------------------
+
+def _sparse_sensor_run(acc_gap_start: float) -> dict[str, np.ndarray]:
+    """families v9 (validation clouds from a sparser sensor): training loss 1.25 -> 0.33 and accuracy 0.47 -> 0.93;
+    validation stays near 1.4 and its accuracy climbs only from 0.44 to 0.55."""
+    rng = np.random.default_rng(1)
+    e = np.arange(12, dtype=np.float64)
+    loss = 0.33 + 0.92 * np.exp(-e / 2.5)
+    acc = 0.93 - 0.46 * np.exp(-e / 2.5)
+    val_loss = 1.4 + 0.03 * rng.standard_normal(12)
+    val_acc = acc - acc_gap_start - 0.13 * (1 - np.exp(-e / 3))  # the gap widens by ~8 points as training improves
+    return {"loss": loss, "accuracy": acc, "val_loss": val_loss, "val_accuracy": val_acc}
+
+
+def test_an_accuracy_gap_large_from_the_start_that_widens_a_little_is_a_generalization_gap() -> None:
+    """The accuracy gap is ~30 points from epoch 2 and ~38 at the end: 5 points of widening was the bar, so the
+    finding was read as over-fitting's widening gap. A gap that starts this large did not start small; the loss gap's
+    own bar (1.5x) holds for the accuracy gap too."""
+    (f,) = findings("LD118", run_of(**_sparse_sensor_run(0.27)))
+    assert f.evidence["accuracy_gap_early"] >= 0.25
+    assert f.evidence["accuracy_gap_late"] > f.evidence["accuracy_gap_early"] + 0.05
+
+
+def test_an_accuracy_gap_that_starts_small_and_widens_is_not_a_generalization_gap() -> None:
+    """Control: over-fitting's shape, the gap 5 points at the start and 35 at the end: no gap from the start."""
+    run = _sparse_sensor_run(0.0)
+    e = np.arange(12, dtype=np.float64)
+    run["val_accuracy"] = run["accuracy"] - 0.05 - 0.3 * (1 - np.exp(-e / 3))
+    assert not findings("LD118", run_of(**run))
