@@ -52,7 +52,7 @@ Swings of the logged loss alone are not reported: when a curve of the same model
 samples (the validation loss, else an accuracy, judged as its error rate) neither oscillates nor jumps in the same window and swings under half
 as much against its level, the weights are not bouncing; the logged value is one batch's loss (a progress bar's
 `loss=` is the last batch of the epoch), and a note saying "probably nothing" is one no person would write (the
-spike rule's reading since release 12; after release 14 this note sat on 21 healthy design runs and two healthy
+spike rule's reading since release 12; after release 14 this note sat on 14 healthy design runs and two healthy
 family runs, and named no problem run's right answer). So are the swings of a held-out loss when no training loss was logged: they
 say the evaluation varies from epoch to epoch (noisy_validation judges that), not that the weights bounce.
 """
