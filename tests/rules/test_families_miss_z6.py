@@ -76,32 +76,6 @@ def test_training_jumps_that_validation_does_not_share_stay_unreported() -> None
     assert not findings("LD109", run_of(loss=t, val_loss=smooth))
 
 
-# -- oscillation: swings of the logged loss alone, beside a validation loss that moves smoothly, are not reported ----
-
-def _mixup_run(bouncing_val: bool) -> dict[str, np.ndarray]:
-    """families v9's healthy GELU MLP with mixup: the training loss (each batch a new mix) jumps 0.15 <-> 0.28 over
-    the last 14 epochs while the validation loss settles smoothly at 0.115."""
-    e = np.arange(20, dtype=np.float64)
-    sign = (-1.0) ** e
-    loss = 0.55 * np.exp(-e / 3) + 0.17 + 0.045 * sign * (e > 5)
-    val = 0.56 * np.exp(-e / 3) + 0.115
-    if bouncing_val:
-        val = val + 0.03 * sign * (e > 5)
-    return {"loss": loss, "val_loss": val}
-
-
-def test_training_swings_beside_a_smooth_validation_loss_are_not_reported() -> None:
-    """The weights did not bounce (validation would bounce with them): the logged value is one mix of batches. A note
-    saying "probably nothing" is one no person writes (the spike rule dropped its own in release 12)."""
-    assert not findings("LD106", run_of(**_mixup_run(False)))
-
-
-def test_training_swings_that_validation_shares_are_oscillation() -> None:
-    """Control: the same training swings with validation bouncing alongside are the model's: oscillation."""
-    (f,) = findings("LD106", run_of(**_mixup_run(True)))
-    assert f.severity.label == "warning"
-
-
 # -- generalization_gap: an accuracy gap of 30 points at the start did not start small ------------------------------
 
 def _sparse_sensor_run(acc_gap_start: float) -> dict[str, np.ndarray]:
