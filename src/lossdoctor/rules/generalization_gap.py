@@ -37,7 +37,8 @@ because its training value averages over the random start); the run needs 2k + 2
 window and the last k do not overlap. There the median gap is at least 20% of the
 validation loss, 5x the evaluation noise and 1% of the starting loss. With accuracy, validation accuracy
 is also at least 15 points lower over those evaluations and the accuracy gap over the last k evaluations
-is at most 5 points wider (over-fitting's gap starts small and widens); without accuracy, the loss gap
+is at most 5 points wider, or 1.5x itself (over-fitting's gap starts small and widens; one of 30 points at the start
+that ends at 38 while both accuracies rise did not start small); without accuracy, the loss gap
 over the last k evaluations is at most 1.5x the early one (plus noise). A gap under half the validation level
 (validation under twice training) over the first and the last k evaluations while validation falls by at least half training's share from the first k
 evaluations to the last k is the ordinary difference between seen and unseen data (every model fits what it has seen
@@ -53,7 +54,8 @@ class Options:
     edge_share: float = opt(0.10, "'from the start' / 'at the end': the first / last 10% of evaluations (at least 3)")
     min_rel_gap: float = opt(0.20, "validation at least 20% worse than training, relative to the validation level")
     min_acc_gap: float = opt(0.15, "and, with accuracy, at least 15 points lower from the start ...")
-    acc_widening: float = opt(0.05, "... a gap that does not grow by more than 5 points")
+    acc_widening: float = opt(0.05, "... a gap that does not grow by more than 5 points (or to more than max_widening "
+                                    "times itself: a gap of 30 points at the start did not start small)")
     max_widening: float = opt(1.5, "the late gap is at most 1.5x the early gap (not the widening of over-fitting)")
     noise_multiple: float = opt(5.0, "the early gap stands this many evaluation-noise levels above 0")
     min_start_share: float = opt(0.01, "and is at least 1% of the starting loss (scale floor)")
@@ -137,7 +139,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             and e.val_progress >= o.shared_progress * e.train_progress):
         return None  # validation moves with training, a modest step below it: every model fits what it has seen better
     if e.a_early is not None and e.a_late is not None:
-        if e.a_early < o.min_acc_gap or e.a_late > e.a_early + o.acc_widening:
+        if e.a_early < o.min_acc_gap or e.a_late > max(e.a_early + o.acc_widening, o.max_widening * e.a_early):
             return None  # accuracy says the splits agree early, or the gap is the widening one of over-fitting
     elif e.late > o.max_widening * e.early + 2 * e.sigma or e.late < o.min_rel_gap * e.late_level:
         return None

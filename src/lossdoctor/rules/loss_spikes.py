@@ -55,7 +55,8 @@ not reported: the logged value is one batch's loss (a progress bar prints the la
 a test loss evaluated every epoch witnesses this as a validation loss does.
 On an epoch-level curve a point 3x its local level (and past the z bar against the rolling median) is left out of the
 neighbour noise with both its neighbours: spikes that recur (3 in 18 epochs) would otherwise make 9 of 16 neighbour
-distances and hide themselves in the noise they inflate.
+distances and hide themselves in the noise they inflate. The validation loss that witnesses the spikes has its noise
+measured the same way (its shared jumps left out).
 Spikes of a held-out loss when no training loss was logged are info (the evaluation varied; noisy_validation judges
 that), and so are jumps of a loss with 10%+ of its points below zero (a signed objective such as a PPO actor loss
 has no level for a ratio and no progress to give back), unless a jump reaches 3x the magnitude the loss's 99th
@@ -319,8 +320,13 @@ def val_shares(e: Evidence, peaks_x: np.ndarray, o: Options) -> bool | None:
     if e.val_values.size < 5:
         return None
     y = e.val_values
-    resid = y - stats.rolling_median(y, 5)
-    noise = max(_neighbour_noise(y), stats.mad(resid), 1e-12 * max(float(np.median(np.abs(y))), 1e-300))
+    trend = stats.rolling_median(y, 5)
+    resid = y - trend
+    mad = stats.mad(resid)
+    # the validation jumps that share the spikes are left out of its neighbour noise as the training curve's are:
+    # three shared jumps in 18 epochs would otherwise make 9 of 16 distances and hide themselves in the noise
+    skip = (resid >= o.z_epoch * mad) & (resid >= o.unmistakable * np.abs(trend)) if mad > 0 else None
+    noise = max(_neighbour_noise(y, skip), mad, 1e-12 * max(float(np.median(np.abs(y))), 1e-300))
     at = np.searchsorted(e.val_steps, peaks_x - 1e-9)
     at = at[at < y.size]
     return bool(at.size) and bool(np.any(resid[at] >= o.val_jump_noise * noise))
