@@ -61,3 +61,39 @@ def test_an_ordinary_start_and_a_converged_tail_printed_as_zero_stay_quiet() -> 
     tail = _series("loss", Kind.LOSS, Split.TRAIN, [0.0] * 6, Axis.EPOCH, [60.0, 61.0, 62.0, 63.0, 64.0, 65.0])
     assert _named("abnormal_initial_loss", tail) is None
 
+
+# ---- loss_metric_disagreement: an accuracy frozen while the loss moves ---------------------------------------------
+
+def test_an_accuracy_frozen_beside_a_moving_loss_gets_a_note() -> None:
+    """R keras on a regression, epochs 169-177: 'acc: 0.0056' on every epoch and val_acc 0 while the MSE moves
+    0.0102-0.0125. The loss does not fall (pattern (1) needs a 20 % fall), so the rule was silent."""
+    steps = [float(e) for e in range(169, 178)]
+    f = _named("loss_metric_disagreement",
+               _series("loss", Kind.LOSS, Split.TRAIN, [0.0125, 0.0115, 0.0125, 0.0102, 0.0106, 0.0107, 0.0118, 0.0111,
+                                                        0.0121], Axis.EPOCH, steps),
+               _series("acc", Kind.ACCURACY, Split.TRAIN, [0.0056] * 9, Axis.EPOCH, steps),
+               _series("val_loss", Kind.LOSS, Split.VAL, [0.0109, 0.011, 0.0145, 0.0141, 0.013, 0.013, 0.0127, 0.0116,
+                                                          0.0113], Axis.EPOCH, steps),
+               _series("val_acc", Kind.ACCURACY, Split.VAL, [0.0] * 9, Axis.EPOCH, steps))
+    assert f is not None and f.severity.label == "info" and f.evidence["pattern"] == "accuracy_frozen"
+    assert f.evidence["accuracy_level"] == 0.0056 and f.confidence is not None and f.confidence <= 0.5
+    assert "at every one of its 9 evaluations" in f.message.en and "9 次评估" in f.message.zh
+
+
+def test_frozen_accuracy_controls_stay_quiet() -> None:
+    """A healthy classifier whose accuracy moves with its loss; an accuracy frozen at 0.99+ (no room to move); a loss
+    frozen beside a frozen accuracy (a stuck run: stuck_at_chance's, not a metric that cannot see the outputs); four
+    evaluations (too few)."""
+    rng = np.random.default_rng(11)
+    loss = list(0.6 * np.exp(-np.arange(12) / 6.0) + 0.2 + 0.01 * rng.standard_normal(12))
+    acc = list(0.95 - 0.5 * np.exp(-np.arange(12) / 4.0))
+    none_of = [
+        (loss, acc),
+        (loss, [0.995] * 12),
+        ([2.3026] * 8, [0.1] * 8),
+        ([0.52, 0.47, 0.55, 0.41], [0.3, 0.3, 0.3, 0.3]),
+    ]
+    for lv, av in none_of:
+        f = _named("loss_metric_disagreement", _series("loss", Kind.LOSS, Split.TRAIN, lv),
+                   _series("accuracy", Kind.ACCURACY, Split.TRAIN, av))
+        assert f is None or f.evidence.get("pattern") != "accuracy_frozen", (lv, av)
