@@ -97,3 +97,13 @@ def test_frozen_accuracy_controls_stay_quiet() -> None:
         f = _named("loss_metric_disagreement", _series("loss", Kind.LOSS, Split.TRAIN, lv),
                    _series("accuracy", Kind.ACCURACY, Split.TRAIN, av))
         assert f is None or f.evidence.get("pattern") != "accuracy_frozen", (lv, av)
+    # a held-out accuracy frozen beside a training accuracy that moves: a small evaluation set repeating its count
+    steps = [float(e) for e in range(1, 9)]
+    f = _named("loss_metric_disagreement",
+               _series("loss", Kind.LOSS, Split.TRAIN, [0.9, 0.7, 0.6, 0.55, 0.5, 0.47, 0.45, 0.44], Axis.EPOCH, steps),
+               _series("acc", Kind.ACCURACY, Split.TRAIN, [0.6, 0.7, 0.74, 0.77, 0.8, 0.81, 0.82, 0.83], Axis.EPOCH,
+                       steps),
+               _series("val_loss", Kind.LOSS, Split.VAL, [0.5, 0.45, 0.5, 0.44, 0.49, 0.43, 0.47, 0.45], Axis.EPOCH,
+                       steps),
+               _series("val_acc", Kind.ACCURACY, Split.VAL, [0.8] * 8, Axis.EPOCH, steps))
+    assert f is None or f.evidence.get("pattern") != "accuracy_frozen"

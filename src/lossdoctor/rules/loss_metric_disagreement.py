@@ -66,10 +66,11 @@ class Options:
                                          "accuracy ending at `under_accuracy` (0.9) or more is a note at most this "
                                          "sure: an evaluation that scores nothing is more often broken than the "
                                          "model, but one evaluation cannot say which")
-    frozen_loss_move: float = opt(0.10, "(8) an accuracy identical at every one of its 5+ evaluations (below 0.95) "
-                                        "beside a loss of the same pass whose values span 10%+ of its level: the "
-                                        "model's outputs changed, and a fraction of examples computed from them "
-                                        "would have moved by at least one example")
+    frozen_loss_move: float = opt(0.10, "(8) an accuracy identical at every one of its 5+ evaluations (below 0.95), "
+                                        "and every other accuracy of the run frozen too, beside a loss of the same "
+                                        "pass whose values span 10%+ of its level: the model's outputs changed, and "
+                                        "a fraction of examples computed from them would have moved by at least one "
+                                        "example")
     frozen_conf: float = opt(0.5, "... a note at most this sure: a small evaluation set can repeat its count (an "
                                   "accuracy computed on a regression by exact match is the usual cause)")
 
@@ -141,7 +142,8 @@ cross-entropy that cannot see mistakes; nor when such a loss comes from a log th
 point intervals after step 0), which never shows the cross-entropy scale. Pattern (1) in a log whose evaluations begin
 mid-run is an info note with a confidence of at most 0.5: a model at its ceiling shows a level metric beside a falling
 loss too, and only the first evaluations can tell the two apart.
-(8) an accuracy identical (to its printed digits) at every one of its 5+ evaluations, below 0.95, while the loss of the
+(8) an accuracy identical (to its printed digits) at every one of its 5+ evaluations, below 0.95, every other accuracy
+of the run frozen too (one moving says a small evaluation set may repeat its count), while the loss of the
 same pass spans 10% or more of its level (its values move; a loss that falls is pattern (1)'s): the outputs the loss is
 computed from changed and the count of right answers did not move by one example - the accuracy does not measure those
 outputs (Keras `accuracy` on a regression counts exact float matches: 0.0056 at every epoch). A note with a confidence
@@ -532,6 +534,8 @@ def _frozen_numbers(run: Run, split: Split, o: Options) -> tuple | None:
     level = float(np.median(np.abs(lv)))
     if float(np.ptp(av)) != 0.0 or float(av[0]) >= o.near_perfect or level <= 0:
         return None
+    if any(float(np.ptp(C.finite(a)[1])) > 0.0 for a in run.find_all(Kind.ACCURACY) if C.finite(a)[1].size >= 2):
+        return None  # another accuracy of the run moves: this one may be a small evaluation set repeating its count
     spread = float(np.ptp(lv)) / level
     if spread < o.frozen_loss_move:
         return None
