@@ -57,6 +57,10 @@ too). A total logged beside 2 or more other training loss terms is a sum, not on
 for it (only the 30x fall right after is). An epoch-mean first value is judged as it is: it can only understate the true first loss. Causes: when the
 next 3 points shed less than half of the excess over the expected level (and the loss later leaves ln(C)), weights
 initialised too large rank first (the excess is carried by every layer and shrinks step by step). >= 100x is called huge (inputs or labels rather than initialisation).
+A first loss of exactly 0 is abnormal the other way: an untrained model cannot be perfect, so a training loss exactly
+0 at its first 3+ points from the start of training (step or epoch 0/1) is computed on nothing to predict (empty or
+all-ignored targets, a softmax over one output unit, labels fed in as inputs). A note (at most 0.5 sure: what the
+loss is computed on settles it); a first 0 followed by real values is a logger's placeholder, not this.
 """
 
 
@@ -93,6 +97,11 @@ class Options:
     min_unscaled_first: float = opt(1.0, "without C and without an accuracy, a first loss under 1 (below ln 3, below the "
                                          "error of predicting 0 for standardised targets) is not abnormally high, "
                                          "however far a fast fit then falls")
+    zero_points: int = opt(3, "a training loss exactly 0 at its first 3+ points from the start of training: an "
+                              "untrained model cannot be perfect, so the loss has nothing to predict (one 0 first "
+                              "and real values after it is a logger's placeholder)")
+    zero_confidence: float = opt(0.5, "... a note at most this sure: the log shows the zero, not what the loss was "
+                                      "computed on")
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,7 @@ class Evidence:
     exact_chance: bool = False  # the user stated a cross-entropy loss and gave C: ln(C) is the exact first loss
     fine_tune: bool = False  # the user stated a fine-tune: trained weights fit a fresh head within the first updates
     start_floor: bool = False  # C read off an accuracy held at 1/C over the first evaluations (a guess: a note)
+    zeros: int = 0  # how many points from the first one on are exactly 0 (a loss computed on nothing to predict)
 
 
 def earliest_training_loss(ctx: Context, o: Options) -> Series | None:
@@ -180,7 +190,13 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     ctx.schedule.lr_max if ctx.schedule is not None else None,
                     len({t.key for t in ctx.run.find_all(Kind.LOSS, Split.TRAIN)} - {s.key}),
                     ctx.stated.cross_entropy and classes is not None and classes.how == "given",
-                    ctx.stated.fine_tune is True, start_floor)
+                    ctx.stated.fine_tune is True, start_floor, _leading_zeros(v))
+
+
+def _leading_zeros(v: np.ndarray) -> int:
+    """How many values from the first one on are exactly 0."""
+    nonzero = np.flatnonzero(v != 0)
+    return int(nonzero[0]) if nonzero.size else int(v.size)
 
 
 def start_floor_classes(run: Run, o: Options) -> chance.Classes | None:
@@ -249,6 +265,15 @@ def _by_fano(e: Evidence, o: Options) -> bool:
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
+    if e.zeros >= o.zero_points:
+        # an untrained model is never perfect: a loss at exactly 0 from the start has nothing to predict; a note, since
+        # the log shows the zero but not what the loss was computed on
+        u_en, u_zh = ("epoch", "轮") if e.axis == "epoch" else ("step", "步")
+        return Verdict(Severity.INFO, min(o.zero_confidence, confidence(e.zeros / o.zero_points, 1.0, e.zeros)),
+                       settle=Text(f"Seen over {e.zeros} {u_en}s from the start: one batch's targets and the loss "
+                                   "computed on them before training would settle what it is computed on.",
+                                   f"从开头起只看到 {e.zeros} {u_zh}：训练前取一个批次，检查其标签和在其上算出的损失，即可确定"
+                                   "损失算的是什么。"), reading="zero")
     ref = reference(e, o)
     if ref is None:
         return None
@@ -269,6 +294,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
 
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    if v.reading == "zero":
+        return _explain_zero(e)
     ref = reference(e, o)
     assert ref is not None
     expected, ratio = ref
@@ -359,6 +386,35 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         experiment=Text("Before training, compute the loss of the untrained model on one batch (expect about ln(C)) "
                         "and print the per-feature mean and std of that batch (expect about 0 and 1).",
                         "训练前在一个批次上计算未训练模型的损失（应约为 ln(C)），并打印该批次每个特征的均值和标准差（应约为 0 和 1）。"),
+    )
+
+
+def _explain_zero(e: Evidence) -> Finding:
+    """A loss exactly 0 from the first point on: the message, causes and fixes of that reading."""
+    u_en, u_zh = ("epoch", "轮") if e.axis == "epoch" else ("step", "步")
+    return Finding(
+        code="LD113", name="abnormal_initial_loss", severity=Severity.INFO,
+        message=Text(f"{e.key} is exactly 0 from the start ({u_en} {e.x0:g}) at each of its first {e.zeros} points: an "
+                     "untrained model cannot be perfect, so the loss has nothing to predict.",
+                     f"{e.key} 从开头（第 {e.x0:g} {u_zh}）起前 {e.zeros} 个点都恰好为 0：未训练的模型不可能完美，"
+                     "说明损失没有可预测的目标。"),
+        span=Span(e.axis, e.x0, e.x_next),
+        evidence={"first_loss": e.first, "zero_points": e.zeros, "expected_initial_loss": None, "ratio": 0.0,
+                  "next_level": e.nxt, "num_classes": e.classes.count if e.classes else None,
+                  "num_classes_from": e.classes.how if e.classes else None, "huge": False},
+        causes=(Cause("label_or_loss_misconfig", 0.6, Text(
+                    "a loss at 0 before any learning is computed on nothing to predict: empty or all-ignored targets "
+                    "(every label masked or set to the ignore index), a softmax over a single output unit (always 1), "
+                    "or a loss whose reduction divides nothing",
+                    "在学习之前损失就为 0，说明它没有可预测的目标：标签为空或全部被忽略（都被掩码或设为 ignore_index）、"
+                    "对单个输出单元做 softmax（恒为 1），或损失的归约没有可除的项")),
+                Cause("data_leakage", 0.3, Text("the targets reach the model as inputs: it copies them from the first "
+                                                "step", "标签作为输入进入了模型：它从第一步起就照抄标签"))),
+        fixes=(check_output_head(e.classes.count if e.classes else None),),
+        series=(e.key,),
+        experiment=Text("Before training, print one batch's targets and the untrained model's loss on it: expect "
+                        "varied labels and a loss near ln(C), not 0.",
+                        "训练前打印一个批次的标签以及未训练模型在其上的损失：应看到多样的标签、接近 ln(C) 的损失，而不是 0。"),
     )
 
 

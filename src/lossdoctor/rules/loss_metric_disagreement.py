@@ -66,6 +66,13 @@ class Options:
                                          "accuracy ending at `under_accuracy` (0.9) or more is a note at most this "
                                          "sure: an evaluation that scores nothing is more often broken than the "
                                          "model, but one evaluation cannot say which")
+    frozen_loss_move: float = opt(0.10, "(8) an accuracy identical at every one of its 5+ evaluations (below 0.95), "
+                                        "and every other accuracy of the run frozen too, beside a loss of the same "
+                                        "pass whose values span 10%+ of its level: the model's outputs changed, and "
+                                        "a fraction of examples computed from them would have moved by at least one "
+                                        "example")
+    frozen_conf: float = opt(0.5, "... a note at most this sure: a small evaluation set can repeat its count (an "
+                                  "accuracy computed on a regression by exact match is the usual cause)")
 
 DOC = """
 ## What it detects
@@ -135,6 +142,12 @@ cross-entropy that cannot see mistakes; nor when such a loss comes from a log th
 point intervals after step 0), which never shows the cross-entropy scale. Pattern (1) in a log whose evaluations begin
 mid-run is an info note with a confidence of at most 0.5: a model at its ceiling shows a level metric beside a falling
 loss too, and only the first evaluations can tell the two apart.
+(8) an accuracy identical (to its printed digits) at every one of its 5+ evaluations, below 0.95, every other accuracy
+of the run frozen too (one moving says a small evaluation set may repeat its count), while the loss of the
+same pass spans 10% or more of its level (its values move; a loss that falls is pattern (1)'s): the outputs the loss is
+computed from changed and the count of right answers did not move by one example - the accuracy does not measure those
+outputs (Keras `accuracy` on a regression counts exact float matches: 0.0056 at every epoch). A note with a confidence
+of at most 0.5, when no other pattern reads the run.
 """
 
 
@@ -154,7 +167,7 @@ def measure(ctx: Context, o: Options) -> tuple[Evidence, ...]:
     floor_classes = classes or (ctx.classes(float(first[0])) if first is not None and first.size else None)
     return tuple(Evidence(pat, ctx.run, classes) for pat in
                  ("loss_too_small_for_accuracy", "accuracy_mismatch", "val_loss_up_val_accuracy_up",
-                  "accuracy_always_zero", "held_out_zero")) + (
+                  "accuracy_always_zero", "held_out_zero", "accuracy_frozen")) + (
         Evidence("loss_too_high_for_accuracy", ctx.run, floor_classes),)
 
 
@@ -169,6 +182,12 @@ def reading(e: Evidence, o: Options) -> tuple[str, Split | None] | None:
         return ("zero", z[0]) if z is not None else None
     if e.pattern == "held_out_zero":
         return ("held_out_zero", Split.VAL) if _held_out_zero_numbers(run, o) is not None else None
+    if e.pattern == "accuracy_frozen":
+        if _zero_numbers(run, o) is not None or any(_flat_numbers(run, sp, o) is not None
+                                                     for sp in (Split.TRAIN, Split.VAL)):
+            return None  # another pattern reads this accuracy
+        sp = next((sp for sp in (Split.TRAIN, Split.VAL) if _frozen_numbers(run, sp, o) is not None), None)
+        return ("frozen", sp) if sp is not None else None
     if e.pattern == "loss_too_high_for_accuracy":
         return ("underconfident", Split.TRAIN) if _under_numbers(run, Split.TRAIN, o, e.classes) is not None else None
     if e.pattern == "accuracy_mismatch":
@@ -205,6 +224,11 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
                        settle_more(n, C.unit(zero[0].axis.value), Text("(with the evaluation run on a few training "
                                                                        "examples)", "（并在几个训练样本上运行评估）")),
                        reading=f"{kind}:{sp.value}")
+    if kind == "frozen":
+        lkey, akey, axis, steps, lv, av, spread = _frozen_numbers(e.run, sp, o)  # type: ignore[misc]
+        return Verdict(Severity.INFO, min(o.frozen_conf, confidence(spread / o.frozen_loss_move, 1.0, steps.size)),
+                       Text("the accuracy computed by hand on one batch would settle whether it measures the outputs",
+                            "在一个批次上手工计算准确率，即可确定它是否度量了模型输出"), reading=f"{kind}:{sp.value}")
     if kind == "underconfident":
         lkey, akey, axis, steps, l_tail, a_tail, bound, k = _under_numbers(e.run, sp, o, e.classes)  # type: ignore[misc]
         return Verdict(Severity.WARNING, confidence((l_tail - bound) / o.under_nats, 1.0, k),
@@ -241,6 +265,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         return _zero_finding(e.run, o)
     if kind == "held_out_zero":
         return _held_out_zero_finding(e.run, o)
+    if kind == "frozen":
+        return _frozen_finding(e.run, sp, o)
     if kind == "underconfident":
         return _under_finding(e.run, sp, o, e.classes)
     if kind == "stall":
@@ -490,6 +516,65 @@ def _zero_finding(run: Run, o: Options) -> Finding:
                         "float: if the model is right on some examples, the logged accuracy is the bug.",
                         "在一个批次上打印 preds[:10]、labels[:10] 以及按浮点数计算的 (preds == labels).sum() / len(labels)："
                         "若模型在部分样本上是对的，记录的准确率就是错误所在。"),
+    )
+
+
+def _frozen_numbers(run: Run, split: Split, o: Options) -> tuple | None:
+    """Pattern (8): the accuracy on `split` is identical at every one of its `min_points`+ evaluations, below
+    `near_perfect`, while the loss of the same pass spans `frozen_loss_move` of its level. Returns (loss key, accuracy
+    key, axis, steps, loss values, accuracy values, the loss's spread over its level) or None."""
+    s = _series(run, split, o)
+    acc = run.find(Kind.ACCURACY, split)
+    if s is None or acc is None:
+        return None
+    lkey, akey, axis, steps, lv, av = s
+    loss = C.matching(run, Kind.LOSS, split, acc)
+    if loss is None or not _same_pass(acc, loss, o):
+        return None  # a batch loss logged many times per evaluation measures other examples
+    level = float(np.median(np.abs(lv)))
+    if float(np.ptp(av)) != 0.0 or float(av[0]) >= o.near_perfect or level <= 0:
+        return None
+    if any(float(np.ptp(C.finite(a)[1])) > 0.0 for a in run.find_all(Kind.ACCURACY) if C.finite(a)[1].size >= 2):
+        return None  # another accuracy of the run moves: this one may be a small evaluation set repeating its count
+    spread = float(np.ptp(lv)) / level
+    if spread < o.frozen_loss_move:
+        return None
+    return lkey, akey, axis, steps, lv, av, spread
+
+
+def _frozen_finding(run: Run, split: Split, o: Options) -> Finding:
+    got = _frozen_numbers(run, split, o)
+    assert got is not None
+    lkey, akey, axis, steps, lv, av, spread = got
+    ue, uz = C.unit(axis)
+    return Finding(
+        code="LD111", name="loss_metric_disagreement", severity=Severity.INFO,
+        message=Text(
+            f"{akey} is {float(av[0]):.4g} at every one of its {steps.size} evaluations ({ue} {steps[0]:g}-"
+            f"{steps[-1]:g}) while {lkey} moves between {float(lv.min()):.4g} and {float(lv.max()):.4g} ({spread:.0%} "
+            "of its level): the outputs the loss is computed from changed, and the count of right answers did not "
+            "move by one example. The accuracy does not measure those outputs (an accuracy computed on a regression "
+            "counts exact matches).",
+            f"{akey} 在全部 {steps.size} 次评估（第 {steps[0]:g}-{steps[-1]:g} {uz}）中都是 {float(av[0]):.4g}，而 {lkey} "
+            f"在 {float(lv.min()):.4g} 与 {float(lv.max()):.4g} 之间变化（为其水平的 {spread:.0%}）：计算损失的模型输出变了，"
+            "答对的个数却一个也没变。这个准确率没有度量这些输出（在回归任务上计算的准确率只统计完全相等的值）。"),
+        span=Span(axis, float(steps[0]), float(steps[-1])),
+        evidence={"pattern": "accuracy_frozen", "accuracy_level": float(av[0]), "evaluations": int(steps.size),
+                  "loss_min": float(lv.min()), "loss_max": float(lv.max()), "loss_spread": spread,
+                  "split": split.value},
+        causes=(Cause("label_or_loss_misconfig", 0.6,
+                      Text("the metric does not fit the task: an accuracy on continuous targets (a regression) is "
+                           "the share of exact matches, which almost never happen and never change",
+                           "指标与任务不符：连续目标（回归）上的准确率是完全相等的比例，几乎不会发生，也不会变化")),
+                Cause("training_step_bug", 0.3,
+                      Text("the accuracy is computed from something other than the model's outputs (a constant, "
+                           "stale predictions, labels compared with themselves)",
+                           "准确率不是由模型输出算出的（常量、过期的预测、标签与自身比较）"))),
+        fixes=(check_loss_pairing(),),
+        series=(lkey, akey),
+        experiment=Text("On one batch print the model's outputs, the labels and the accuracy computed by hand: for a "
+                        "regression report an error (MAE) instead of an accuracy.",
+                        "在一个批次上打印模型输出、标签和手工计算的准确率：回归任务应报告误差（MAE）而不是准确率。"),
     )
 
 
