@@ -7,8 +7,8 @@ import numpy as np
 
 from lossdoctor.config import Options
 from lossdoctor.engine import diagnose_run
-from lossdoctor.findings import Finding
-from lossdoctor.model import Axis, Run
+from lossdoctor.findings import Finding, Severity
+from lossdoctor.model import Axis, Kind, Run, Series, Split
 from lossdoctor.readers._base import Points, make_run
 from lossdoctor.rules import RULES, Context, by_code
 from lossdoctor.rules._policy import capped
@@ -59,6 +59,31 @@ def names(run: Run, judged: bool = False, **options: object) -> dict[str, str]:
         assert_reported_as_policy(list(rep.findings), list(seen.findings))
         rep = seen
     return {f.name: f.severity.label for f in rep.findings}
+
+
+def found(run: Run, name: str, **options: object) -> Finding | None:
+    """The finding of that name the whole engine reports on the run, if any."""
+    rep = diagnose_run(run, Options(**options))  # type: ignore[arg-type]
+    return next((f for f in rep.findings if f.name == name), None)
+
+
+def series(key: str, kind: Kind, split: Split, values: Iterable[float], axis: Axis = Axis.EPOCH,
+           steps: Iterable[float] | None = None) -> Series:
+    """One series built directly, without the reader's key tagging: steps default to 1, 2, 3..."""
+    v = np.asarray(list(values), dtype=float)
+    x = np.arange(1, v.size + 1, dtype=float) if steps is None else np.asarray(list(steps), dtype=float)
+    return Series(key, split, kind, axis, x, v)
+
+
+def found_in(name: str, *parts: Series, **options: object) -> Finding | None:
+    """found() on a run made of these series."""
+    return found(Run("t", tuple(parts)), name, **options)
+
+
+def loud(run: Run, **options: object) -> list[str]:
+    """The names the whole engine reports at warning or above."""
+    rep = diagnose_run(run, Options(**options))  # type: ignore[arg-type]
+    return [f.name for f in rep.findings if f.severity >= Severity.WARNING]
 
 
 def decay(n: int, start: float = 2.3, end: float = 0.05, tau: float | None = None, noise: float = 0.0,

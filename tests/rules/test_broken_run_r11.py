@@ -11,17 +11,12 @@ import numpy as np
 
 from lossdoctor.config import Options
 from lossdoctor.engine import diagnose_run
-from lossdoctor.findings import Finding, Severity
-from lossdoctor.model import Run
+from lossdoctor.findings import Severity
 from lossdoctor.readers import read
 
-from _shapes import run_of
+from _shapes import found, run_of
 
 OPENED = Path(__file__).parents[1] / "fixtures" / "opened_runs"
-
-
-def _find(run: Run, name: str) -> Finding | None:
-    return next((f for f in diagnose_run(run, Options()).findings if f.name == name), None)
 
 
 def test_five_flat_caffe_iterations_at_208k_get_a_low_confidence_note_not_silence() -> None:
@@ -29,7 +24,7 @@ def test_five_flat_caffe_iterations_at_208k_get_a_low_confidence_note_not_silenc
     batch losses cannot tell a converged tail from a run that never learned; the note says where the log begins and
     that its first iterations would settle it."""
     run = read(OPENED / "gh-caffe-2731-loss-flat-acc-0247.log")[0]
-    f = _find(run, "loss_not_decreasing")
+    f = found(run, "loss_not_decreasing")
     assert f is not None and f.severity is Severity.INFO
     assert f.confidence is not None and f.confidence <= 0.5
     assert "middle of the run" in f.message.en and "208720" in f.message.en
@@ -39,11 +34,11 @@ def test_five_flat_caffe_iterations_at_208k_get_a_low_confidence_note_not_silenc
 def test_a_few_mid_run_points_that_fall_or_learn_get_nothing() -> None:
     steps = np.arange(208720.0, 208820.0, 20.0)
     flat = [3.276, 3.251, 3.275, 3.263, 3.280]
-    f = _find(run_of(axis="step", steps=steps, loss=flat), "loss_not_decreasing")
+    f = found(run_of(axis="step", steps=steps, loss=flat), "loss_not_decreasing")
     assert f is not None and f.severity is Severity.INFO
     falling = [3.3, 3.0, 2.7, 2.4, 2.1]
-    assert _find(run_of(axis="step", steps=steps, loss=falling), "loss_not_decreasing") is None
-    learned = _find(run_of(axis="step", steps=steps, loss=flat, accuracy=[0.97, 0.98, 0.97, 0.98, 0.98]),
+    assert found(run_of(axis="step", steps=steps, loss=falling), "loss_not_decreasing") is None
+    learned = found(run_of(axis="step", steps=steps, loss=flat, accuracy=[0.97, 0.98, 0.97, 0.98, 0.98]),
                     "loss_not_decreasing")
     assert learned is None
 
@@ -52,7 +47,7 @@ def test_the_same_flat_points_from_the_start_still_warn() -> None:
     """From step 0 the same five values are a loss that never fell from its start: a warning with a low confidence
     (unchanged), not the mid-run note."""
     flat = [3.276, 3.251, 3.275, 3.263, 3.280]
-    f = _find(run_of(axis="step", steps=np.arange(0.0, 100.0, 20.0), loss=flat), "loss_not_decreasing")
+    f = found(run_of(axis="step", steps=np.arange(0.0, 100.0, 20.0), loss=flat), "loss_not_decreasing")
     assert f is not None and f.severity >= Severity.WARNING
 
 
@@ -73,10 +68,10 @@ def test_a_loss_that_is_one_minus_accuracy_times_the_clip_on_every_line_is_a_war
 def test_the_clip_relation_must_hold_on_every_line_to_the_printed_digits() -> None:
     acc = [0.5142, 0.5096, 0.5081]
     on_clip = [round((1 - a) * 16.1181, 4) for a in acc]  # 7.8302, 7.9045, 7.9287: a moving loss, on the clip
-    f = _find(run_of(loss=on_clip, accuracy=acc), "loss_not_decreasing")
+    f = found(run_of(loss=on_clip, accuracy=acc), "loss_not_decreasing")
     assert f is not None and f.severity >= Severity.WARNING and f.evidence["saturated_output_lines"] == 3
     off = [on_clip[0], on_clip[1] * 1.01, on_clip[2]]  # one line 1 % off: no longer every output on the clip
-    g = _find(run_of(loss=off, accuracy=acc), "loss_not_decreasing")
+    g = found(run_of(loss=off, accuracy=acc), "loss_not_decreasing")
     assert g is None or not g.evidence.get("saturated_output_lines")
-    coarse = _find(run_of(loss=[8.0590] * 3, accuracy=[0.5, 0.5, 0.5]), "loss_not_decreasing")  # acc to 1 digit
+    coarse = found(run_of(loss=[8.0590] * 3, accuracy=[0.5, 0.5, 0.5]), "loss_not_decreasing")  # acc to 1 digit
     assert coarse is None or not coarse.evidence.get("saturated_output_lines")

@@ -14,22 +14,9 @@ import math
 
 import numpy as np
 
-from lossdoctor.config import Options
-from lossdoctor.engine import diagnose_run
-from lossdoctor.findings import Finding, Severity
-from lossdoctor.model import Run
+from lossdoctor.findings import Severity
 
-from _shapes import run_of
-
-
-def _find(run: Run, name: str, **options: object) -> Finding | None:
-    rep = diagnose_run(run, Options(**options))  # type: ignore[arg-type]
-    return next((f for f in rep.findings if f.name == name), None)
-
-
-def _loud(run: Run, **options: object) -> list[str]:
-    rep = diagnose_run(run, Options(**options))  # type: ignore[arg-type]
-    return [f.name for f in rep.findings if f.severity >= Severity.WARNING]
+from _shapes import found, loud, run_of
 
 
 # ---- stuck at chance: noisy batch losses around ln(C) ------------------------------------------------------------
@@ -45,7 +32,7 @@ def test_noisy_batch_losses_scattered_around_ln2_are_at_chance() -> None:
     steps = np.arange(5.0, 27.0)
     for seed in range(5):
         y = _batches(np.full(steps.size, math.log(2) + 0.012), 0.03, seed)
-        f = _find(run_of(axis="step", steps=steps, loss=y), "stuck_at_chance", num_classes=2)
+        f = found(run_of(axis="step", steps=steps, loss=y), "stuck_at_chance", num_classes=2)
         assert f is not None and f.severity >= Severity.WARNING, seed
 
 
@@ -54,7 +41,7 @@ def test_noisy_batch_losses_falling_through_ln2_are_not_at_chance() -> None:
     steps = np.arange(5.0, 27.0)
     for seed in range(5):
         y = _batches(np.linspace(0.80, 0.58, steps.size), 0.03, seed)
-        f = _find(run_of(axis="step", steps=steps, loss=y), "stuck_at_chance", num_classes=2)
+        f = found(run_of(axis="step", steps=steps, loss=y), "stuck_at_chance", num_classes=2)
         assert f is None or f.severity < Severity.WARNING, seed
 
 
@@ -64,7 +51,7 @@ def test_three_evaluations_on_ln2_with_an_accuracy_that_only_wanders_are_at_chan
     as a warning with a low confidence."""
     run = run_of(axis="step", steps=[20.0, 40.0, 60.0], val_loss=[0.6933, 0.6959, 0.6978],
                  val_accuracy=[0.5493, 0.5634, 0.5352])
-    f = _find(run, "stuck_at_chance", num_classes=2)
+    f = found(run, "stuck_at_chance", num_classes=2)
     assert f is not None and f.severity is Severity.WARNING
     assert f.confidence is not None and f.confidence < 0.7
 
@@ -72,7 +59,7 @@ def test_three_evaluations_on_ln2_with_an_accuracy_that_only_wanders_are_at_chan
 def test_three_evaluations_on_ln2_with_a_climbing_accuracy_show_learning() -> None:
     run = run_of(axis="step", steps=[20.0, 40.0, 60.0], val_loss=[0.6933, 0.6929, 0.6921],
                  val_accuracy=[0.55, 0.61, 0.66])
-    f = _find(run, "stuck_at_chance", num_classes=2)
+    f = found(run, "stuck_at_chance", num_classes=2)
     assert f is None or f.severity < Severity.WARNING
 
 
@@ -85,9 +72,9 @@ def test_an_accuracy_that_climbed_onto_its_level_and_held_it_is_a_converged_mode
     acc = np.r_[0.8764, 0.8874, 0.8929, 0.9011, 0.9067, 0.9067, 0.9088, 0.9076, 0.9064, 0.9070, 0.9066, 0.9068,
                 0.9066, np.full(n - 13, 0.9067)]  # identical once the learning rate has decayed away
     run = run_of(**{"Test Loss": loss, "Test Accuracy": acc})  # a test split: no training accuracy to refute it
-    f = _find(run, "stuck_at_chance", num_classes=4)
+    f = found(run, "stuck_at_chance", num_classes=4)
     assert f is None or f.severity < Severity.WARNING
-    assert "stuck_at_chance" not in _loud(run, num_classes=4)
+    assert "stuck_at_chance" not in loud(run, num_classes=4)
 
 
 def test_an_accuracy_pinned_at_a_majority_share_from_the_first_evaluation_is_still_a_constant_output() -> None:
@@ -97,7 +84,7 @@ def test_an_accuracy_pinned_at_a_majority_share_from_the_first_evaluation_is_sti
     n = 20
     loss = 0.5004 + rng.normal(0.0, 0.002, n)
     acc = np.full(n, 0.80)  # the same examples right at every evaluation
-    f = _find(run_of(loss=loss, accuracy=acc), "stuck_at_chance", num_classes=2)
+    f = found(run_of(loss=loss, accuracy=acc), "stuck_at_chance", num_classes=2)
     assert f is not None and f.severity >= Severity.WARNING
 
 
@@ -108,7 +95,7 @@ def test_a_flip_from_the_minority_share_to_the_majority_share_is_no_climb() -> N
     n = 20
     loss = 0.5004 + rng.normal(0.0, 0.002, n)
     acc = np.r_[0.20, 0.20, np.full(n - 2, 0.80)]
-    f = _find(run_of(loss=loss, accuracy=acc), "stuck_at_chance", num_classes=2)
+    f = found(run_of(loss=loss, accuracy=acc), "stuck_at_chance", num_classes=2)
     assert f is not None and f.severity >= Severity.WARNING
 
 
@@ -118,13 +105,13 @@ def test_a_column_that_grows_by_the_same_amount_every_line_is_a_counter_not_a_di
     """spaCy's training table read without its header: the step column (200, 400, ..., 1800) taken as the loss. No loss
     climbs by exactly 200 at every line."""
     run = run_of(steps=[0.0, 1, 2, 3, 4, 6, 8, 10, 13], loss=np.arange(200.0, 2000.0, 200.0))
-    assert _find(run, "divergence") is None
+    assert found(run, "divergence") is None
 
 
 def test_a_loss_that_climbs_with_noise_is_still_a_divergence() -> None:
     rng = np.random.default_rng(7)
     y = np.r_[np.linspace(2.0, 0.5, 10), 0.5 * np.exp(0.35 * np.arange(1, 13))] * (1 + rng.normal(0, 0.02, 22))
-    f = _find(run_of(loss=y), "divergence")
+    f = found(run_of(loss=y), "divergence")
     assert f is not None and f.severity >= Severity.WARNING
 
 
@@ -141,13 +128,13 @@ def test_a_validation_accuracy_wandering_around_one_half_does_not_name_its_own_c
     its floor near 0.5 names C = 2, and judged against that C it would sit 'at chance' by construction. With C read off
     the accuracy itself only every evaluation inside the narrow band says so; this one wanders out of it."""
     run = run_of(loss=_LOSS, val_loss=_VLOSS, accuracy=_TRAIN, val_accuracy=_VAL)
-    f = _find(run, "stuck_at_chance")
+    f = found(run, "stuck_at_chance")
     assert f is None or f.severity < Severity.WARNING
 
 
 def test_the_same_validation_accuracy_with_two_classes_stated_is_at_chance() -> None:
     run = run_of(loss=_LOSS, val_loss=_VLOSS, accuracy=_TRAIN, val_accuracy=_VAL)
-    f = _find(run, "stuck_at_chance", num_classes=2)
+    f = found(run, "stuck_at_chance", num_classes=2)
     assert f is not None and f.severity >= Severity.WARNING
 
 
@@ -160,7 +147,7 @@ def test_the_first_validation_loss_of_a_pasted_tail_names_no_class_count() -> No
     model's."""
     steps = 5625.0 + 125.0 * np.arange(12)
     val = [2.9762, 2.968, 2.9616, 2.956, 2.9497, 2.9429, 2.9369, 2.9314, 2.9267, 2.9218, 2.9191, 2.9184]
-    f = _find(run_of(axis="step", steps=steps, val_loss=val), "stuck_at_chance")
+    f = found(run_of(axis="step", steps=steps, val_loss=val), "stuck_at_chance")
     assert f is None or f.severity < Severity.WARNING
 
 

@@ -5,24 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from lossdoctor.config import Options
-from lossdoctor.engine import diagnose_run
 from lossdoctor.findings import Finding
-from lossdoctor.model import Axis, Kind, Run, Series, Split
+from lossdoctor.model import Axis, Kind, Split
 
-
-def _series(key: str, kind: Kind, split: Split, values: list[float], axis: Axis = Axis.EPOCH,
-            steps: list[float] | None = None) -> Series:
-    x = np.arange(1, len(values) + 1, dtype=float) if steps is None else np.asarray(steps, dtype=float)
-    return Series(key, split, kind, axis, x, np.asarray(values, dtype=float))
-
-
-def _findings(*series: Series) -> list[Finding]:
-    return list(diagnose_run(Run("t", tuple(series)), Options()).findings)
-
-
-def _named(name: str, *series: Series) -> Finding | None:
-    return next((f for f in _findings(*series) if f.name == name), None)
+from _shapes import found_in, series
 
 
 # ---- train_loss_rebound: one step up a short excerpt did not come back from ----------------------------------------
@@ -38,11 +24,11 @@ def test_a_last_evaluation_jump_the_validation_loss_shares_gets_a_low_confidence
     """A speech fine-tune card, 8 evaluations: training loss 5.06 -> 0.20, then 1.74 at the last one, validation loss
     up from 0.384 to 0.42 with it. Too few points for a noise level: the rebound reading was silent."""
     steps = [500.0 * i for i in range(1, 9)]
-    f = _named("train_loss_rebound",
-               _series("Training Loss", Kind.LOSS, Split.TRAIN, [5.057, 2.724, 0.9755, 0.4624, 0.3158, 0.2604, 0.2,
-                                                                 1.744], Axis.STEP, steps),
-               _series("Validation Loss", Kind.LOSS, Split.VAL, [2.994, 1.446, 0.4299, 0.3628, 0.3835, 0.3802, 0.3842,
-                                                                 0.4215], Axis.STEP, steps))
+    f = found_in("train_loss_rebound",
+                 series("Training Loss", Kind.LOSS, Split.TRAIN, [5.057, 2.724, 0.9755, 0.4624, 0.3158, 0.2604, 0.2,
+                                                                  1.744], Axis.STEP, steps),
+                 series("Validation Loss", Kind.LOSS, Split.VAL, [2.994, 1.446, 0.4299, 0.3628, 0.3835, 0.3802, 0.3842,
+                                                                  0.4215], Axis.STEP, steps))
     assert f is not None and f.severity.label == "info" and f.evidence["pattern"] == "jump_excerpt"
     assert f.evidence["jump_step"] == 4000.0 and f.evidence["validation_shares"] is True
     assert f.confidence is not None and 0.2 <= f.confidence <= 0.4
@@ -53,7 +39,7 @@ def test_a_step_up_that_stays_up_without_a_validation_loss_gets_the_note() -> No
     """CNTK, 6 epochs of a per-sample training loss: 1.44 1.57 1.31, then 12.3 9.8 8.7 (no held-out loss logged)."""
     rng = np.random.default_rng(3)
     for at in (2, 3, 4):
-        f = _named("train_loss_rebound", _series("loss", Kind.LOSS, Split.TRAIN, _jump_curve(rng, 6, at, 1.4, 6.0)))
+        f = found_in("train_loss_rebound", series("loss", Kind.LOSS, Split.TRAIN, _jump_curve(rng, 6, at, 1.4, 6.0)))
         assert f is not None and f.evidence["pattern"] == "jump_excerpt" and f.evidence["jump_epoch"] == at + 1
         assert f.evidence["validation_shares"] is None and f.confidence is not None and f.confidence <= 0.4
 
@@ -61,18 +47,18 @@ def test_a_step_up_that_stays_up_without_a_validation_loss_gets_the_note() -> No
 def test_one_point_before_the_step_needs_a_validation_loss_that_shares_it() -> None:
     """Keras, 4 epochs: loss 0.39 -> 0.88 0.77 0.58. One point before the step gives no scale of its own: the
     validation loss doubling with it (0.37 -> 0.74) is the witness; without one there is no note."""
-    train = _series("loss", Kind.LOSS, Split.TRAIN, [0.3925, 0.8816, 0.7743, 0.5779])
-    f = _named("train_loss_rebound", train, _series("val_loss", Kind.LOSS, Split.VAL, [0.365, 0.7405, 0.6743, 0.5234]))
+    train = series("loss", Kind.LOSS, Split.TRAIN, [0.3925, 0.8816, 0.7743, 0.5779])
+    f = found_in("train_loss_rebound", train, series("val_loss", Kind.LOSS, Split.VAL, [0.365, 0.7405, 0.6743, 0.5234]))
     assert f is not None and f.evidence["pattern"] == "jump_excerpt" and f.evidence["validation_shares"] is True
-    g = _named("train_loss_rebound", train)
+    g = found_in("train_loss_rebound", train)
     assert g is None or g.evidence.get("pattern") != "jump_excerpt"
 
 
 def test_a_jump_the_validation_loss_does_not_share_is_one_batch_and_gets_no_note() -> None:
     """A card whose last logged training loss doubles while the validation loss keeps falling: one batch's loss."""
-    f = _named("train_loss_rebound",
-               _series("Training Loss", Kind.LOSS, Split.TRAIN, [0.666, 0.548, 0.30, 0.29, 0.80]),
-               _series("Validation Loss", Kind.LOSS, Split.VAL, [0.662, 0.556, 0.30, 0.29, 0.28]))
+    f = found_in("train_loss_rebound",
+                 series("Training Loss", Kind.LOSS, Split.TRAIN, [0.666, 0.548, 0.30, 0.29, 0.80]),
+                 series("Validation Loss", Kind.LOSS, Split.VAL, [0.662, 0.556, 0.30, 0.29, 0.28]))
     assert f is None or f.evidence.get("pattern") != "jump_excerpt"
 
 
@@ -88,13 +74,13 @@ def test_healthy_short_excerpts_get_no_jump_note() -> None:
         [2.0, 1.4, 1.1, 0.9, 0.8, 0.75],  # falling
     ]
     for values in cases:
-        f = _named("train_loss_rebound", _series("loss", Kind.LOSS, Split.TRAIN, values))
+        f = found_in("train_loss_rebound", series("loss", Kind.LOSS, Split.TRAIN, values))
         assert f is None or f.evidence.get("pattern") != "jump_excerpt", values
 
 
 def test_ten_points_or_more_are_left_to_the_rebound_readings_with_a_noise_level() -> None:
     rng = np.random.default_rng(5)
-    f = _named("train_loss_rebound", _series("loss", Kind.LOSS, Split.TRAIN, _jump_curve(rng, 12, 8, 1.0, 3.0)))
+    f = found_in("train_loss_rebound", series("loss", Kind.LOSS, Split.TRAIN, _jump_curve(rng, 12, 8, 1.0, 3.0)))
     assert f is None or f.evidence.get("pattern") != "jump_excerpt"
 
 
@@ -105,8 +91,8 @@ def test_a_sparse_log_that_fell_and_then_sat_flat_for_most_of_its_epochs_gets_a_
     epoch 10, then 29.02 to the end. Seven points are below the rule's 10, but on the logged axis the stall is 90 of
     the 99 epochs."""
     steps = [1.0, 2.0, 3.0, 10.0, 11.0, 99.0, 100.0]
-    f = _named("plateau", _series("Loss", Kind.LOSS, Split.TRAIN, [1764.0, 323.1, 78.93, 29.11, 29.10, 29.02, 29.02],
-                                  steps=steps))
+    f = found_in("plateau", series("Loss", Kind.LOSS, Split.TRAIN, [1764.0, 323.1, 78.93, 29.11, 29.10, 29.02, 29.02],
+                                   steps=steps))
     assert f is not None and f.severity.label == "info" and f.evidence["ongoing_at_end"] is True
     assert f.evidence["plateau_start_epoch"] == 10.0 and f.evidence["share_of_run"] > 0.9
     assert f.confidence is not None and f.confidence <= 0.4
@@ -125,23 +111,23 @@ def test_short_excerpts_still_moving_converged_or_with_a_validation_loss_still_i
         ([3.594, 3.0942, 3.0238, 3.0139, 3.0125], [5.311, 4.1611, 3.7693, 3.6279, 3.5756]),
     ]
     for train, val in cases:
-        series = [_series("loss", Kind.LOSS, Split.TRAIN, train)]
+        parts = [series("loss", Kind.LOSS, Split.TRAIN, train)]
         if val is not None:
-            series.append(_series("val_loss", Kind.LOSS, Split.VAL, val))
-        assert _named("plateau", *series) is None, train
+            parts.append(series("val_loss", Kind.LOSS, Split.VAL, val))
+        assert found_in("plateau", *parts) is None, train
 
 
 def test_the_same_flat_end_without_the_validation_loss_is_read_as_a_plateau() -> None:
     """The principle's other side: the flat training end alone cannot say the model is still improving."""
-    f = _named("plateau", _series("loss", Kind.LOSS, Split.TRAIN, [3.594, 3.0942, 3.0238, 3.0139, 3.0125]))
+    f = found_in("plateau", series("loss", Kind.LOSS, Split.TRAIN, [3.594, 3.0942, 3.0238, 3.0139, 3.0125]))
     assert f is not None and f.confidence is not None and f.confidence <= 0.4
 
 
 # ---- loss_metric_disagreement: a score held at 0 beside a loss that falls -------------------------------------------
 
 def _score_run(loss: list[float], score: list[float]) -> Finding | None:
-    return _named("loss_metric_disagreement", _series("train loss", Kind.LOSS, Split.TRAIN, loss),
-                  _series("train_IoU", Kind.SCORE, Split.TRAIN, score))
+    return found_in("loss_metric_disagreement", series("train loss", Kind.LOSS, Split.TRAIN, loss),
+                    series("train_IoU", Kind.SCORE, Split.TRAIN, score))
 
 
 def test_a_falling_loss_beside_an_iou_held_at_zero_is_a_disagreement() -> None:
@@ -166,6 +152,6 @@ def test_an_error_near_zero_is_still_judged_on_its_own_level() -> None:
     there (a healthy DeepLense super-resolution log)."""
     loss = [float(v) for v in np.geomspace(0.0536, 0.0123, 12)]
     mse = [float(v) for v in np.geomspace(0.0128, 0.001, 12)]
-    f = _named("loss_metric_disagreement", _series("Val Loss", Kind.LOSS, Split.VAL, loss),
-               _series("Val MSE", Kind.ERROR, Split.VAL, mse))
+    f = found_in("loss_metric_disagreement", series("Val Loss", Kind.LOSS, Split.VAL, loss),
+                 series("Val MSE", Kind.ERROR, Split.VAL, mse))
     assert f is None

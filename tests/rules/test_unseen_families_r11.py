@@ -7,17 +7,13 @@ from pathlib import Path
 
 import numpy as np
 
-from lossdoctor.config import Options
-from lossdoctor.engine import diagnose_run
-from lossdoctor.findings import Finding, Severity
+from lossdoctor.findings import Severity
 from lossdoctor.model import Axis, Kind, Run, Series, Split
 from lossdoctor.readers import read
 
+from _shapes import found
+
 FIX = Path(__file__).parents[1] / "fixtures"
-
-
-def _find(run: Run, name: str) -> Finding | None:
-    return next((f for f in diagnose_run(run, Options()).findings if f.name == name), None)
 
 
 def _read(rel: str) -> Run:
@@ -37,7 +33,7 @@ def _epochs(**series: tuple[Kind, Split, list[float]]) -> Run:
 def test_first_loss_many_times_ln2_beside_an_accuracy_held_at_one_half_is_an_abnormal_start() -> None:
     """A factorisation machine's output bias initialised to +10: BCE 4.75 = 6.9x ln 2 while both accuracies sit at
     0.51-0.52 for five epochs (two classes, read at a glance). C is a guess, so the finding is a low-confidence note."""
-    f = _find(_read("families_v8/init_fm_bias_plus10_s0.tsv"), "abnormal_initial_loss")
+    f = found(_read("families_v8/init_fm_bias_plus10_s0.tsv"), "abnormal_initial_loss")
     assert f is not None and f.severity is Severity.INFO
     assert f.evidence["num_classes_from"] == "accuracy_floor" and f.evidence.get("huge") is False
     assert f.confidence is not None and f.confidence <= 0.35
@@ -49,7 +45,7 @@ def test_an_accuracy_at_one_half_with_a_first_loss_near_ln2_is_no_abnormal_start
     acc = [0.51, 0.51, 0.512, 0.6, 0.7, 0.78, 0.82, 0.84]
     run = _epochs(loss=(Kind.LOSS, Split.TRAIN, [0.74, 0.70, 0.68, 0.60, 0.52, 0.46, 0.42, 0.40]),
                   acc=(Kind.ACCURACY, Split.TRAIN, acc))
-    assert _find(run, "abnormal_initial_loss") is None
+    assert found(run, "abnormal_initial_loss") is None
 
 
 def test_an_accuracy_that_leaves_one_half_at_once_names_no_class_count() -> None:
@@ -57,7 +53,7 @@ def test_an_accuracy_that_leaves_one_half_at_once_names_no_class_count() -> None
     without a 30x fall or an accuracy bound no abnormal start is claimed."""
     run = _epochs(loss=(Kind.LOSS, Split.TRAIN, [4.0, 2.5, 1.8, 1.2, 0.9, 0.7, 0.6, 0.55]),
                   acc=(Kind.ACCURACY, Split.TRAIN, [0.5, 0.62, 0.7, 0.75, 0.8, 0.83, 0.85, 0.86]))
-    f = _find(run, "abnormal_initial_loss")
+    f = found(run, "abnormal_initial_loss")
     assert f is None or f.evidence.get("num_classes_from") != "accuracy_floor"
 
 
@@ -66,7 +62,7 @@ def test_an_accuracy_that_leaves_one_half_at_once_names_no_class_count() -> None
 def test_validation_near_perfect_while_training_errs_ten_times_as_often_is_suspected_leakage() -> None:
     """The category tag left as each document's first token, word dropout 0.5 in training only: val_accuracy 0.996
     over the last evaluations while accuracy is 0.92-0.93 (17x the errors) and val_loss 14% of loss."""
-    f = _find(_read("families_v8/leak_category_tag_token_s0.csv"), "suspected_leakage")
+    f = found(_read("families_v8/leak_category_tag_token_s0.csv"), "suspected_leakage")
     assert f is not None and f.severity is Severity.INFO
     assert f.evidence["late_train_error"] >= 10 * f.evidence["late_val_error"]
     assert f.evidence["late_val_train_loss_ratio"] < 0.2
@@ -75,12 +71,12 @@ def test_validation_near_perfect_while_training_errs_ten_times_as_often_is_suspe
 def test_training_and_validation_both_near_perfect_is_not_the_error_gap() -> None:
     """An L2 penalty summed into the training loss: val_loss far below loss, but both accuracies reach 0.99+ (no rows
     the model gets wrong in training that it gets right on validation): no leak is read from it."""
-    assert _find(_read("families_v8/valbelow_l2_penalty_s1.log"), "suspected_leakage") is None
+    assert found(_read("families_v8/valbelow_l2_penalty_s1.log"), "suspected_leakage") is None
 
 
 def test_dropout_holding_training_accuracy_below_an_imperfect_validation_is_not_the_error_gap() -> None:
     """Dropout 0.5 everywhere: val_accuracy 0.93 against accuracy 0.75 (3.6x the errors): honest regularisation."""
-    assert _find(_read("families_v7/valbelow_dropout05_everywhere_s0.log"), "suspected_leakage") is None
+    assert found(_read("families_v7/valbelow_dropout05_everywhere_s0.log"), "suspected_leakage") is None
 
 
 # -- still_improving: a short validation curve beside a long training curve -------------------------------------------
@@ -88,7 +84,7 @@ def test_dropout_holding_training_accuracy_below_an_imperfect_validation_is_not_
 def test_five_evaluations_falling_beside_a_per_step_loss_still_falling_is_still_improving() -> None:
     """max_iter=300 left from a debug config (detectron2-style metrics.json): 5 validation losses each lower than the
     last, beside 15 per-iteration totals whose last quarter still falls significantly."""
-    f = _find(_read("families_v5/still_max_steps_debug_boxes_s1.json"), "still_improving")
+    f = found(_read("families_v5/still_max_steps_debug_boxes_s1.json"), "still_improving")
     assert f is not None and f.severity is Severity.INFO
     assert f.confidence is not None and f.confidence <= 0.5
     assert "Only 5 points were seen" in f.message.en
@@ -103,7 +99,7 @@ def test_a_long_training_curve_that_has_levelled_off_vetoes_the_short_validation
     run = Run("hand-made", (Series("total_loss", Split.TRAIN, Kind.LOSS, Axis.STEP, steps, train),
                             Series("validation_loss", Split.VAL, Kind.LOSS, Axis.STEP,
                                    np.array([60.0, 120.0, 180.0, 240.0, 300.0]), val)))
-    assert _find(run, "still_improving") is None
+    assert found(run, "still_improving") is None
 
 
 # -- suspected_leakage: equal values at the print's floor are no copy -------------------------------------------------
@@ -112,14 +108,14 @@ def test_losses_equal_only_at_the_last_printed_digit_are_not_the_same_numbers() 
     """A healthy run printed to 3 decimals: both losses reach 0.002, 0.001 and 0.000 and print alike there, which is
     the print's floor (under 2 significant digits), not validation being the training set."""
     run = _read("families_v5/healthy_gruattn_three_decimals_s1.log")
-    assert _find(run, "suspected_leakage") is None
+    assert found(run, "suspected_leakage") is None
 
 
 def test_a_copy_printed_with_enough_digits_is_still_the_same_numbers() -> None:
     """The same print with validation a copy of training at values carrying 3+ significant digits: still found."""
     loss = [0.999, 0.625, 0.414, 0.302, 0.251, 0.223, 0.204, 0.191, 0.183, 0.177]
     run = _epochs(loss=(Kind.LOSS, Split.TRAIN, loss), val_loss=(Kind.LOSS, Split.VAL, list(loss)))
-    f = _find(run, "suspected_leakage")
+    f = found(run, "suspected_leakage")
     assert f is not None and f.evidence["identical_loss_evaluations"] >= 9
 
 
@@ -137,8 +133,8 @@ def test_a_training_loss_that_rebounded_to_a_high_level_is_no_underfitting() -> 
     """SWA at 30x the base learning rate: the loss fell to 0.25, then climbed back to 2.0 (88% of ln 10). High at the
     end, but the model fitted the data at its best: the rebound is the finding, not a model that cannot fit."""
     run = _read("families_v7/rebound_swa_lr_30x_s0.log")
-    assert _find(run, "train_loss_rebound") is not None
-    assert _find(run, "underfitting") is None
+    assert found(run, "train_loss_rebound") is not None
+    assert found(run, "underfitting") is None
 
 
 def test_a_training_loss_high_at_its_best_is_still_underfitting() -> None:
@@ -148,4 +144,4 @@ def test_a_training_loss_high_at_its_best_is_still_underfitting() -> None:
     acc = [0.15, 0.25, 0.30, 0.33, 0.35, 0.36, 0.37, 0.37, 0.375, 0.375, 0.376, 0.376, 0.377, 0.377, 0.377, 0.377]
     run = _epochs(loss=(Kind.LOSS, Split.TRAIN, loss), val_loss=(Kind.LOSS, Split.VAL, val),
                   accuracy=(Kind.ACCURACY, Split.TRAIN, acc))
-    assert _find(run, "underfitting") is not None
+    assert found(run, "underfitting") is not None
