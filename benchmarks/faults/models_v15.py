@@ -23,17 +23,13 @@ from data_v15 import Data15
 
 
 class ConvMixer(nn.Module):
-    def __init__(self, c_in: int, width: int, depth: int, kernel: int, patch: int, n_out: int, dropout: float,
-                 pool_first: bool = False) -> None:
+    def __init__(self, c_in: int, width: int, depth: int, kernel: int, patch: int, n_out: int, dropout: float) -> None:
         super().__init__()
         stem = nn.Sequential(nn.Conv2d(c_in, width, patch, stride=patch), nn.GELU(), nn.BatchNorm2d(width))
         blocks = [nn.Sequential(_Residual(nn.Sequential(nn.Conv2d(width, width, kernel, groups=width, padding="same"),
                                                         nn.GELU(), nn.BatchNorm2d(width))),
                                 nn.Conv2d(width, width, 1), nn.GELU(), nn.BatchNorm2d(width)) for _ in range(depth)]
-        pool = nn.AdaptiveAvgPool2d(1)
-        # the fault `pool_first`: the pooling layer listed right after the stem in nn.Sequential
-        body = [stem, pool, *blocks] if pool_first else [stem, *blocks, pool]
-        self.body = nn.Sequential(*body, nn.Flatten(), nn.Dropout(dropout))
+        self.body = nn.Sequential(stem, *blocks, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(dropout))
         self.head = nn.Linear(width, n_out)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -84,8 +80,7 @@ def torch_model(fam: Any, data: Data15) -> nn.Module:
     c_in = data.x_train.shape[1]
     n_out = data.n_classes if data.n_classes > 1 else 2  # regression: the mean and the scale's pre-activation
     if fam.model == "convmixer":
-        model: nn.Module = ConvMixer(c_in, fam.width, fam.blocks, fam.kernel, fam.patch, n_out, fam.dropout,
-                                     pool_first=fam.pool_first)
+        model: nn.Module = ConvMixer(c_in, fam.width, fam.blocks, fam.kernel, fam.patch, n_out, fam.dropout)
     elif fam.model == "mobilenet":
         model = MobileNetV2(c_in, fam.width // 2, max(fam.blocks // 2, 1), n_out, fam.dropout)
     else:
@@ -233,7 +228,7 @@ def torch_optimizer(fam: Any, model: nn.Module) -> torch.optim.Optimizer:
     params = list(model.parameters())
     lr = fam.lr
     if fam.optimizer == "adam":
-        return torch.optim.Adam(params, lr=lr)
+        return torch.optim.Adam(params, lr=lr, eps=fam.adam_eps)  # the fault: eps 1.0 (the Inception recipe)
     if fam.optimizer == "adamw":
         return torch.optim.AdamW(params, lr=lr, weight_decay=fam.weight_decay)
     if fam.optimizer == "nesterov":

@@ -121,7 +121,7 @@ def _loop(fam: Family15, data: Data15, seed: int, out: Path) -> tuple[Path, Hist
     total = epochs * per_epoch
     sch = torch.optim.lr_scheduler
     sched = sch.LambdaLR(opt, lambda s: lr_factor(fam, s, total)) if fam.schedule in ("htd", "piecewise") else None
-    plateau = sch.ReduceLROnPlateau(opt, factor=0.5, patience=fam.plateau_patience) if fam.rlrop_per_batch else None
+    plateau = sch.ReduceLROnPlateau(opt, factor=fam.plateau_factor, patience=fam.plateau_patience) if fam.rlrop_per_batch else None
     gen = torch.Generator().manual_seed(seed)
     ema = copy.deepcopy(model) if fam.ema_load_epoch else None
     writer = WRITERS[fam.trainer](out, dataclasses.replace(fam, epochs=epochs), data, per_epoch)
