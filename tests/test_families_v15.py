@@ -81,7 +81,7 @@ def test_chance_level_checks_take_the_task_chance() -> None:
 
 
 @pytest.mark.parametrize("name", ["f15_rebound_ema_decay_9999_loaded_mobilenet_torch_tb",
-                                  "f15_spikes_resume_resets_noise_step_mobilenet_jsonl"])
+                                  "f15_spikes_uint8_previews_not_scaled_mobilenet_jsonl"])
 def test_event_checks_look_at_the_injected_epoch(name: str) -> None:
     fam = _fam(name)
     flat = [1.0, 0.8, 0.7, 0.65, 0.6, 0.58, 0.56, 0.55, 0.54, 0.53, 0.52, 0.51, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]
@@ -91,7 +91,7 @@ def test_event_checks_look_at_the_injected_epoch(name: str) -> None:
         start = fam.ema_load_epoch  # type: ignore[attr-defined]
         bumped[start:] = [5.0] * (len(flat) - start)
     else:
-        for e in fam.resume_epochs:  # type: ignore[attr-defined]
+        for e in fam.raw_epochs:  # type: ignore[attr-defined]
             bumped[e] = 3.0
     assert shows(fam, history(bumped, bumped), 1)[0]
 

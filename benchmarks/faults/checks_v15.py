@@ -26,8 +26,8 @@ def shows(fam: object, h: History, n_classes: int) -> tuple[bool, str]:
     name = getattr(fam, "shows")
     if name in OWN:
         return OWN[name](h, fam, n_classes)
-    if name == "loss_spikes":  # the job resumed (and the gradient noise restarted) at these epochs
-        return v2.loss_spikes(h, n_classes, getattr(fam, "resume_epochs"))
+    if name == "loss_spikes":  # the 8-bit previews (x 255) arrive in these epochs
+        return v2.loss_spikes(h, n_classes, getattr(fam, "raw_epochs"))
     if name == "train_loss_rebound":  # the EMA weights are loaded at this epoch
         return v2.train_loss_rebound(h, n_classes, getattr(fam, "ema_load_epoch"))
     # overfitting, loss_not_decreasing, nan_inf, divergence, plateau, oscillation, suspected_leakage,

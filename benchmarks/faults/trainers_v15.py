@@ -128,7 +128,7 @@ def _loop(fam: Family15, data: Data15, seed: int, out: Path) -> tuple[Path, Hist
     hist: History = {"loss": [], "val_loss": [], "learning_rate": []}
     if data.n_classes > 1:
         hist.update({"accuracy": [], "val_accuracy": []})
-    best, best_state, bad, gstep, noise_t, period = math.inf, None, 0, 0, 0, 0
+    best, best_state, bad, gstep, period = math.inf, None, 0, 0, 0
     tot, seen, right, count = 0.0, 0, 0.0, 0
     lr = opt.param_groups[0]["lr"]
     augment = fam.augment
@@ -149,8 +149,6 @@ def _loop(fam: Family15, data: Data15, seed: int, out: Path) -> tuple[Path, Hist
     for ep in range(epochs):
         if fam.augment_toggle:  # the fault: `ds.augment = not ds.augment` inside the epoch loop (meant: switch on)
             augment = not augment
-        if ep in fam.resume_epochs:  # the fault: the job resumed from a checkpoint that did not hold the step count
-            noise_t = 0
         if ema is not None and ep == fam.ema_load_epoch:  # stage 2 starts from the EMA weights, at a tenth of the LR
             model.load_state_dict(ema.state_dict())
             for g in opt.param_groups:
@@ -162,11 +160,14 @@ def _loop(fam: Family15, data: Data15, seed: int, out: Path) -> tuple[Path, Hist
             xb, yb = xt[idx], yt[idx]
             if augment:
                 xb = _cutout(_turn(xb, gen), gen, fam.cutout, fam.cutout_p)
+            if ep in fam.raw_epochs:  # the fault: every other cutout from the 8-bit previews, the / 255 missing
+                xb = xb.clone()
+                xb[1::2] *= 255.0
             loss, outb = task_loss(fam, data, model, xb, yb)
             opt.zero_grad()
             loss.backward()
             if fam.grad_noise:
-                _noise(model, fam.grad_noise, noise_t, gen)
+                _noise(model, fam.grad_noise, gstep, gen)
             if fam.clip:
                 torch.nn.utils.clip_grad_norm_(model.parameters(), fam.clip)
             opt.step()
@@ -182,7 +183,6 @@ def _loop(fam: Family15, data: Data15, seed: int, out: Path) -> tuple[Path, Hist
                     for be, bm in zip(ema.buffers(), model.buffers()):
                         be.copy_(bm)
             gstep += 1
-            noise_t += 1
             writer.step(lv, gstep, gstep / per_epoch, opt.param_groups[0]["lr"])
             tot += lv * len(xb)
             seen += len(xb)
