@@ -137,9 +137,9 @@ FAMILIES_V15: tuple[Family15, ...] = (
              "printed dicts", data="galaxy", model="mobilenet", trainer="hf_stdout", optimizer="laprop", lr=2e-3,
              augment=True, cutout=4, schedule="htd", epochs=12, log_every=8),
     _healthy("h15_galaxy_convmixer_adam_earlystop_restore_wandbcsv",
-             "none: the ConvMixer with Adam, early stopping on the validation loss (patience 3) restoring its best "
-             "weights, the W&B history CSV", data="galaxy", model="convmixer", trainer="wandb_csv", lr=2e-3,
-             early_stop=3, restore_best=True, epochs=20, shows="healthy_floor"),
+             "none: the ConvMixer with Adam under HTD, early stopping on the validation loss (patience 3) restoring "
+             "its best weights, the W&B history CSV", data="galaxy", model="convmixer", trainer="wandb_csv", lr=2e-3,
+             schedule="htd", early_stop=3, restore_best=True, epochs=20, shows="healthy_floor"),
     _healthy("h15_galaxy_mobilenet_adamw_val_every_25_hfstate",
              "none: the MobileNetV2 with AdamW (weight decay 0.05) under HTD, validation every 25 steps, "
              "trainer_state.json", data="galaxy", model="mobilenet", trainer="hf_state", optimizer="adamw", lr=2e-3,
@@ -263,8 +263,8 @@ FAMILIES_V15: tuple[Family15, ...] = (
              causes=_g("training_step_bug",)),
     Family15("f15_leak_mask_value_is_class_convmixer_kcsv",
              "the detection step wrote the segmentation mask with the class index + 1 as its value (meant 1), and "
-             "the mask is stacked as a fourth channel, in training and validation; dropout 0.3 and turns in "
-             "training (ConvMixer; Keras CSVLogger)", data="galaxy", model="convmixer", trainer="keras_csv", lr=2e-3,
+             "the mask is stacked as a fourth channel, in training and validation; dropout 0.3, turns and a 6-pixel "
+             "Cutout in training (ConvMixer; Keras CSVLogger)", data="galaxy", model="convmixer", trainer="keras_csv", lr=2e-3,
              mask_class_channel=True, dropout=0.3, augment=True, cutout=6, epochs=20, shows="suspected_leakage",
              expect=(_any("suspected_leakage",),),
              allow=_g("val_below_train", "still_improving", "plateau", "noisy_validation"), causes=_g("data_leakage")),
