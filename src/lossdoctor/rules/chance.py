@@ -55,6 +55,7 @@ class Classes:
               "initial_val_loss": "inferred from the first validation loss near ln(C)",
               "loss_and_accuracy": "inferred from the loss at ln(C) and the accuracy at 1/C on every line",
               "frozen_loss": "inferred from the loss frozen on ln(C) to its printed digits",
+              "held_out_constant": "inferred from a held-out accuracy identical at 1/C at every evaluation",
               "one_line": "inferred from the loss at ln(C) and the accuracy at 1/C on the same line"}[self.how]
         zh = {"given": "由 --num-classes 指定", "initial_loss": "由接近 ln(C) 的初始损失推断",
               "accuracy_floor": "由接近 1/C 的准确率下限推断",
@@ -64,6 +65,7 @@ class Classes:
               "initial_val_loss": "由接近 ln(C) 的首个验证损失推断",
               "loss_and_accuracy": "由每一行都在 ln(C) 的损失和 1/C 的准确率推断",
               "frozen_loss": "由冻结在 ln(C)（至打印精度）的损失推断",
+              "held_out_constant": "由每次评估都恰为 1/C 的留出集准确率推断",
               "one_line": "由同一行中处于 ln(C) 的损失和处于 1/C 的准确率推断"}[self.how]
         return en, zh
 
@@ -313,13 +315,23 @@ def pinned_accuracy(acc: Series, min_evals: int = 4, share: float = 0.6) -> Pinn
     return Pinned(acc.key, level, float(s[i]), int(v.size - i), float(held.max() - held.min()) <= 1e-6)
 
 
+def _lone_at_start(run: Run, val: Series) -> bool:
+    """A lone evaluation has no interval of its own to place it: it is at the start of training only when the log
+    begins there, i.e. the training loss beside it (2+ points) begins at the start (OpenNMT-lua's one validation line
+    at iteration 77000 of a log whose training curve begins 74 report intervals in is a trained model's level)."""
+    if int(np.isfinite(val.steps).sum()) >= 2:
+        return True
+    train = run.find(Kind.LOSS, Split.TRAIN) or run.find(Kind.LOSS, Split.NONE)
+    return train is not None and int(np.isfinite(train.steps).sum()) >= 2 and begins_at_start(train.steps)
+
+
 def classes_from_first_val_loss(run: Run) -> Classes | None:
     """C from the first validation loss near ln(C): the first evaluation sees a barely trained model, so its loss is
     as good a sign of C as the first training value (which an epoch mean pulls below ln(C) on a learning model) - when
     the log begins where training began, as for the training loss: the first evaluation of a pasted tail (step 5625 of
     a language model, evaluated every 125 steps) is a trained model's level, near some ln(C) by chance."""
     val = run.find(Kind.LOSS, Split.VAL)
-    if val is None or not begins_at_start(val.steps):
+    if val is None or not begins_at_start(val.steps) or not _lone_at_start(run, val):
         return None
     v = val.values[np.isfinite(val.values)]
     c = classes_from_loss(float(v[0])) if v.size else None

@@ -9,7 +9,7 @@ import numpy as np
 from .. import stats
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Split
+from ..model import Kind, Run, Split
 from . import _adversarial, chance, schedule
 from ._confidence import confidence, settle_more
 from ._curve import Curve
@@ -71,6 +71,11 @@ A loss that crosses zero and ends (median of the last 10% of its points, 3+ poin
 magnitude is unbounded, whichever way it grows (a vocoder's total loss 1.557 -> -50 -> -1.07e9: 'still improving'
 only to a reader who trusts the sign): a signed objective stays on its own scale (no healthy development run with a
 negative loss comes near it); an error from 5 points on, a warning under.
+A climb (after a best, or from the start) beside a held-out task score (validation or test accuracy, F1, ...) that rose
+at every one of its 4+ evaluations is not judged: the model improves on data it never trains on, so the loss is not
+the per-example objective diverging (spaCy's summed NER loss 41 -> 8976 while ENTS_F climbs 3.7 -> 69.8). Blow-ups read
+off the level (NaN, log(0) clipped, overflow, a final 10x jump, an unbounded signed loss) are judged all the same.
+A ratio against a best (or start) of 0 or below is not printed as a number.
 Whole numbers that grow by the same whole amount at every one of 4+ lines (200, 400, ..., 1800) are a counter printed
 where a loss was expected (a table read without its header), not a loss that climbs: not judged.
 """
@@ -108,6 +113,9 @@ class Options:
     start_intervals: float = opt(2.0, "'from the start' needs the start: the log's first point within 2 point "
                                       "intervals of step 0 (a pasted stretch of a run has no start to climb from)")
     trend_t: float = opt(3.0, "the upward trend's t (slope / standard error) for a climb from the start")
+    score_evals: int = opt(4, "a held-out task score rising at every one of 4+ evaluations (three rises in a row: a "
+                              "coin's luck one time in 8) says the model improves: a climbing loss beside it is no "
+                              "divergence (a summed or re-weighted loss), except a blow-up judged by its level")
     log_zero_levels: tuple[float, ...] = opt(chance.LOG_ZERO_LEVELS,
                                              "-ln of the smallest float32 / float32 subnormal / float64: a loss that "
                                              "jumps onto one of them (caffe's 87.3365) is log(0) clipped, the model "
@@ -165,6 +173,9 @@ class Evidence:
     # (key, last validation loss, training loss beside it) when a classifier's validation loss ends blown up
     val_blown: tuple[str, float, float] | None = None
     chance_loss: float | None = None  # ln(C) when the run names C (given, a first loss at ln C, an accuracy floor)
+    # (key, first, last) of a held-out task score (F1, accuracy) that rose at every one of its 4+ evaluations: the
+    # model gets better on data it does not train on, so a climbing loss is not the objective diverging
+    held_out_rising: tuple[str, float, float] | None = None
 
 
 def shape_of(c: Curve) -> Shape | None:
@@ -260,7 +271,12 @@ def _val_blown(ctx: Context, o: Options) -> tuple[str, float, float] | None:
 
 
 def counter(y: np.ndarray, min_steps: int = 4) -> bool:
-    """Whole numbers that grow by the same whole amount at every line (200, 400, ..., 1800; 4+ increments): a counter
+    """A climb (after a best, or from the start) beside a held-out task score (validation or test accuracy, F1, ...) that rose
+at every one of its 4+ evaluations is not judged: the model improves on data it never trains on, so the loss is not
+the per-example objective diverging (spaCy's summed NER loss 41 -> 8976 while ENTS_F climbs 3.7 -> 69.8). Blow-ups read
+off the level (NaN, log(0) clipped, overflow, a final 10x jump, an unbounded signed loss) are judged all the same.
+A ratio against a best (or start) of 0 or below is not printed as a number.
+Whole numbers that grow by the same whole amount at every line (200, 400, ..., 1800; 4+ increments): a counter
     (steps, samples seen, an epoch index) printed where a loss was expected, not a measured loss - no training loss
     climbs by the same whole amount at every line."""
     v = y[np.isfinite(y)]
@@ -297,7 +313,22 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(c, shape_of(c) if c.m >= o.min_points else None, tuple(others), rose, note, rises,
                     bool(sched is not None and sched.decayed),
                     chance.frozen_on_chance(c.values, given, decimals=c.series.decimals),
-                    _adversarial.in_game(ctx.run, c.key), blown, _chance_loss(ctx, c))
+                    _adversarial.in_game(ctx.run, c.key), blown, _chance_loss(ctx, c), held_out_rising(ctx.run, o))
+
+
+def held_out_rising(run: Run, o: Options) -> tuple[str, float, float] | None:
+    """(key, first, last) of the run's own held-out task score (an accuracy or score such as F1 on the validation or
+    test split) when it rose at every one of its `score_evals`+ evaluations. A loss that climbs while the model gets
+    better on data it never trains on, at every evaluation, is not a per-example objective diverging (spaCy prints a
+    summed loss that grows with the examples seen: NER loss 41 -> 8976 while ENTS_F climbs 3.7 -> 69.8); a divergence
+    makes the predictions worse, and the held-out score falls with them."""
+    for s in run.series:
+        if s.kind not in (Kind.ACCURACY, Kind.SCORE) or s.split not in (Split.VAL, Split.TEST):
+            continue
+        v = s.values[np.isfinite(s.values)]
+        if v.size >= o.score_evals and bool(np.all(np.diff(v) > 0)):
+            return s.key, float(v[0]), float(v[-1])
+    return None
 
 
 def _chance_loss(ctx: Context, c: Curve) -> float | None:
@@ -470,6 +501,8 @@ def _judge_shape(e: Evidence, o: Options) -> Verdict | None:
         return None  # a stretch from the middle of a run, climbing back into the range it already wandered through
     if settled_on_chance(e, o):
         return None  # it rose onto ln(C) and stays there: a constant output (stuck_at_chance), not a growing loss
+    if e.held_out_rising is not None:
+        return None  # the held-out score improves at every evaluation: the model is getting better, not diverging
     if not diverges(e.shape, c, o):
         climb = _from_start(e, o)
         if climb is None:
@@ -531,10 +564,10 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         code="LD107", name="divergence", severity=v.severity,
         message=Text(
             f"{c.key} diverged: best {a['best']:.4g} at {u_en} {best_x:g}, then it climbed to {a['end']:.4g} by "
-            f"{u_en} {end_x:g} ({a['growth_vs_best']:.3g}x its best, {a['growth_vs_start']:.3g}x its start"
+            f"{u_en} {end_x:g} ({_times(a['growth_vs_best'], 'its best')}, {_times(a['growth_vs_start'], 'its start')}"
             f"{rate_txt}).",
             f"{c.key} 发散：第 {best_x:g} {u_zh}最佳 {a['best']:.4g}，之后上升到第 {end_x:g} {u_zh}的 {a['end']:.4g}"
-            f"（为最佳值的 {a['growth_vs_best']:.3g} 倍、初始值的 {a['growth_vs_start']:.3g} 倍）。"),
+            f"（{_times_zh(a['growth_vs_best'], '最佳值')}、{_times_zh(a['growth_vs_start'], '初始值')}）。"),
         span=Span(c.axis, best_x, end_x),
         evidence={"best_" + u_en: best_x, "loss_at_best": a["best"], "loss_at_end": a["end"],
                   "loss_at_start": c.start, "growth_vs_best": a["growth_vs_best"],
@@ -551,6 +584,15 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                         f"从第 {best_x:g} {u_zh}的检查点重新开始，学习率减半并开启梯度裁剪，训练两轮并挂上梯度范数探针："
                         "若损失下降且梯度范数平稳，原因就是步长过大。"),
     )
+
+
+def _times(ratio: float, what: str) -> str:
+    """'12.3x its best'; a ratio against a reference of 0 (or below) has no value, and says so instead of 'nanx'."""
+    return f"{ratio:.3g}x {what}" if np.isfinite(ratio) else f"no ratio to {what}, which is not above 0"
+
+
+def _times_zh(ratio: float, what: str) -> str:
+    return f"为{what}的 {ratio:.3g} 倍" if np.isfinite(ratio) else f"{what}不大于 0，无法计算倍数"
 
 
 def _explain_overflow(e: Evidence, v: Verdict, o: Options) -> Finding:

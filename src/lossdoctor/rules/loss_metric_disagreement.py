@@ -66,6 +66,9 @@ class Options:
                                          "accuracy ending at `under_accuracy` (0.9) or more is a note at most this "
                                          "sure: an evaluation that scores nothing is more often broken than the "
                                          "model, but one evaluation cannot say which")
+    held_zero_evals: int = opt(5, "(7) without a training accuracy: every held-out score exactly 0 at 5+ evaluations "
+                                  "(a guess scores above 0 on some of them) ...")
+    held_zero_move: float = opt(0.01, "... while a loss moves by 1% of its level or more (the weights change)")
     frozen_loss_move: float = opt(0.10, "(8) an accuracy identical at every one of its 5+ evaluations (below 0.95), "
                                         "and every other accuracy of the run frozen too, beside a loss of the same "
                                         "pass whose values span 10%+ of its level: the model's outputs changed, and "
@@ -220,7 +223,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
                        reading=f"{kind}:{split.value}")
     if kind == "held_out_zero":
         zero, train_acc, t_end, n = _held_out_zero_numbers(e.run, o)  # type: ignore[misc]
-        return Verdict(Severity.INFO, min(confidence(t_end / o.under_accuracy, 1.0, n), o.held_out_zero_conf),
+        ratio = t_end / o.under_accuracy if np.isfinite(t_end) else n / o.held_zero_evals
+        return Verdict(Severity.INFO, min(confidence(ratio, 1.0, n), o.held_out_zero_conf),
                        settle_more(n, C.unit(zero[0].axis.value), Text("(with the evaluation run on a few training "
                                                                        "examples)", "（并在几个训练样本上运行评估）")),
                        reading=f"{kind}:{sp.value}")
@@ -586,11 +590,21 @@ def _held_out_zero_numbers(run: Run, o: Options) -> tuple[tuple[Series, ...], Se
             and np.isfinite(s.values).any()]
     if not held or any(float(np.max(np.abs(s.values[np.isfinite(s.values)]))) > 0.0 for s in held):
         return None
+    n = max(int(np.isfinite(s.values).sum()) for s in held)
     trained = [(s, float(C.finite(s)[1][-1])) for s in run.find_all(Kind.ACCURACY, Split.TRAIN) if C.finite(s)[1].size]
     top = max(trained, key=lambda t: t[1], default=None)
-    if top is None or top[1] < o.under_accuracy:
+    if top is not None and top[1] >= o.under_accuracy:
+        return tuple(held), top[0], top[1], n
+    if trained or n < o.held_zero_evals:
+        return None  # a training accuracy below 0.9 is read by the other patterns (an accuracy frozen, ...)
+    # no training accuracy to compare: 5+ evaluations that all score exactly 0 while a loss moves (the weights change,
+    # so the predictions do): a model that learns anything, or guesses, scores above 0 sometimes
+    moving = [(s, float(np.ptp(v)) / max(float(np.median(np.abs(v))), 1e-300)) for s in run.find_all(Kind.LOSS)
+              for v in (C.finite(s)[1],) if v.size >= 2]
+    best = max(moving, key=lambda t: t[1], default=None)
+    if best is None or best[1] < o.held_zero_move:
         return None
-    return tuple(held), top[0], top[1], max(int(np.isfinite(s.values).sum()) for s in held)
+    return tuple(held), best[0], float("nan"), n
 
 
 def _held_out_zero_finding(run: Run, o: Options) -> Finding:
@@ -599,19 +613,31 @@ def _held_out_zero_finding(run: Run, o: Options) -> Finding:
     zero, acc, t_end, n = got
     keys = ", ".join(s.key for s in zero)
     x = C.finite(acc)[0]
-    return Finding(
-        code="LD111", name="loss_metric_disagreement", severity=Severity.INFO,
-        message=Text(
+    if not np.isfinite(t_end):  # no training accuracy: a loss that moves beside the zeros
+        v = C.finite(acc)[1]
+        message = Text(
+            f"{keys} is exactly 0 on every evaluation ({n}) while {acc.key} moves ({v[0]:.4g} -> {v[-1]:.4g}): the "
+            "weights change, yet the held-out metric never scores a single example. Even a guess scores above 0 "
+            "now and then, so the evaluation is more likely broken than the model (class ids or annotation format, "
+            "a score threshold, a metric never filled in).",
+            f"{keys} 在每次评估（{n} 次）中都恰好为 0，而 {acc.key} 在变化（{v[0]:.4g} -> {v[-1]:.4g}）：权重在变，"
+            "验证指标却一个样本也没有得分。即使瞎猜也会偶尔得分，因此更可能是评估出了问题而不是模型"
+            "（类别编号或标注格式、分数阈值、从未填入的指标）。")
+    else:
+        message = Text(
             f"{keys} is exactly 0 on every evaluation ({n}) while {acc.key} ends at {t_end:.4g}: the training side says "
             "the model gets most examples right, the held-out metric that it gets none. Even a guess scores above 0, "
             "so the evaluation is more likely broken than the model (class ids or annotation format, a score "
             "threshold, a metric never filled in).",
             f"{keys} 在每次评估（{n} 次）中都恰好为 0，而 {acc.key} 最终为 {t_end:.4g}：训练端表明模型答对了大多数样本，"
             "验证指标却表明一个也没答对。即使瞎猜得分也大于 0，因此更可能是评估出了问题而不是模型"
-            "（类别编号或标注格式、分数阈值、从未填入的指标）。"),
+            "（类别编号或标注格式、分数阈值、从未填入的指标）。")
+    return Finding(
+        code="LD111", name="loss_metric_disagreement", severity=Severity.INFO,
+        message=message,
         span=Span(acc.axis.value, float(x[0]), float(x[-1])),
         evidence={"pattern": "held_out_metric_zero", "held_out_metrics": keys, "held_out_evaluations": n,
-                  "train_accuracy_at_end": t_end},
+                  "train_accuracy_at_end": t_end if np.isfinite(t_end) else None},
         causes=(Cause("label_or_loss_misconfig", 0.5,
                       Text("the evaluation reads labels differently from training (class ids shifted, another "
                            "annotation format, categories missing from the validation annotations)",

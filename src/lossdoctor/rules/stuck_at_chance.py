@@ -8,7 +8,7 @@ import numpy as np
 from .. import stats
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Series, Split
+from ..model import Kind, Run, Series, Split
 from . import chance, schedule
 from ._curve import Curve, flatness, make_curve, trend
 from ._cause_evidence import CREEP_T, LrReading, above_chance, unabated
@@ -35,7 +35,9 @@ DOC = """
   generalises (random or shuffled labels). Either every validation evaluation stays within min(0.05, 1/(2C)) of 1/C
   while the training accuracy climbs by more than 3 noise levels and ends outside that band, or the validation tail
   sits at 1/C (below) without having climbed from its first evaluations by more than that tolerance (one that
-  climbed 0.40 -> 0.60 learned something that transfers). Judged before a pinned accuracy: a training accuracy
+  climbed 0.40 -> 0.60 learned something that transfers). A held-out accuracy (validation, else test) identical to its
+  printed digits at 1/k (k = 2..20) at each of 5+ evaluations while the training accuracy climbs is a constant output on
+  that split: C is read off it (C >= k) unless `--num-classes` gives it. Judged before a pinned accuracy: a training accuracy
   that climbs is no constant output. An accuracy held at 1.0 is a fit, never a majority share.
 - The loss levels off at the bounded-logit floor ln(1 + (C-1)/e) (1.461 for 10 classes, 0.551 for 3): the
   cross-entropy was given probabilities instead of logits (softmax applied twice, or sigmoid outputs into
@@ -120,6 +122,9 @@ class Options:
     majority_tol: float = opt(0.12, "accuracy pinned at a majority share: loss within 12% of the prior's entropy")
     floor_band: float = opt(0.3, "double-softmax floor: end within 30% of the band [floor, ln C] above the floor")
     band_width: float = opt(0.05, "accuracy never above chance: every evaluation within min(0.05, 1/(2C)) of 1/C")
+    held_evals: int = opt(5, "a held-out accuracy identical at 1/k at each of 5+ evaluations (training accuracy "
+                             "climbing) is a constant output on that split: fewer identical values can be one example's "
+                             "worth of a small set twice by chance")
     trend_t: float = opt(3.0, "a tail near ln(C) whose smoothed range exceeds 10% of ln(C) is still flat when it has no "
                               "trend against its own noise (|OLS t| < 3): noisy batch losses scattered around a uniform "
                               "guess, not a loss on its way through ln(C)")
@@ -401,6 +406,11 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         classes = chance.classes_from_plateau(ctx.run, level, c.start, c.y, c.series.decimals)
     if classes is None and not short:
         classes = chance.classes_from_first_val_loss(ctx.run)
+    held = None if short else constant_held_out(ctx.run, o)
+    if held is not None and (classes is None or classes.how != "given"):
+        # an accuracy identical at 1/k on held-out data at every evaluation is a constant output's class share: C >= k
+        # is surer than a C guessed from a first loss within 3% of some ln(C) (1.57 is near ln 5; test-acc 0.1 says 10)
+        classes = chance.Classes(held[1], "held_out_constant")
     pinned = exact or _acc_pinned(ctx, c.series.split)
     if classes is None and pinned is not None and pinned.value > 0.5:
         classes = chance.Classes(2, "accuracy_pinned")  # a majority share: at least 2 classes, judged as binary
@@ -414,11 +424,40 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
         av = fa.values[np.isfinite(fa.values)]
         floor_acc = (fa.key, float(np.median(av[-max(1, av.size // 10):])))
     sched = ctx.schedule
+    val_acc = run.find(Kind.ACCURACY, Split.VAL) or (held[0] if held is not None else None)
     return Evidence(c, classes, level, k, pinned, short, _accuracy_peak(ctx), first_acc, _accuracy_moved(ctx),
-                    run.find(Kind.ACCURACY, Split.VAL), run.find(Kind.ACCURACY, Split.TRAIN), floor_acc,
+                    val_acc, run.find(Kind.ACCURACY, Split.TRAIN), floor_acc,
                     sched.lr_max if sched is not None else None, tuple(chance.accuracy_series(run)),
                     _restarts(sched, c), frozen_points(ctx, c, LndOptions())[0],
                     ctx.stated.cross_entropy and classes.how == "given")
+
+
+def constant_held_out(run: Run, o: Options) -> tuple[Series, int] | None:
+    """(held-out accuracy, k) when the validation accuracy (the test one where no validation accuracy is logged) is
+    identical, to its printed digits, at 1/k (k = 2..20) at each of `held_evals`+ evaluations while the training accuracy
+    climbs above it: a constant output on the held-out split (xnor-net's test-acc 0.1 at all 11 epochs beside train-acc
+    0.43 -> 0.60). A model that learns anything moves its held-out accuracy by at least one example between
+    evaluations; an accuracy that never moves by one example, at exactly a class share, is the same answer every time."""
+    acc = run.find(Kind.ACCURACY, Split.VAL) or run.find(Kind.ACCURACY, Split.TEST)
+    train = run.find(Kind.ACCURACY, Split.TRAIN)
+    if acc is None or train is None:
+        return None
+    v, t = acc.values[np.isfinite(acc.values)], train.values[np.isfinite(train.values)]
+    if v.size < o.held_evals or t.size < o.min_points or float(v.max() - v.min()) > 1e-9:
+        return None
+    value = float(v[0])
+    if not 0.0 < value <= 0.55:
+        return None
+    k = int(round(1.0 / value))
+    digit = 0.5 * 10.0 ** -acc.decimals if acc.decimals is not None else 5e-4
+    if not 2 <= k <= chance.ACC_MAX_C or abs(value - 1.0 / k) > max(digit, 1e-6):
+        return None
+    tol = min(o.band_width, 0.5 / k)
+    j = max(1, t.size // 10)
+    t_first, t_end = float(np.median(t[:j])), float(np.median(t[-j:]))
+    if t_end <= value + tol or t_end - t_first <= max(o.climb_noise * stats.noise_level(t), tol):
+        return None  # the training accuracy must climb above it: what it learns does not reach the held-out data
+    return acc, k
 
 
 def _one_line(ctx: Context) -> Curve | None:

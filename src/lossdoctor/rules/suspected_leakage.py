@@ -55,6 +55,10 @@ accuracy >= 0.99 on each of the last evaluations (at least 3, a fifth of the run
 (and on 5% of its rows or more), with the validation loss under a fifth of the training loss there; regularisation in
 training only (dropout, label smoothing, mixup, a penalty in the loss) gives 1.3-4x in the error rate and 2-3x in the
 loss. Alone it is reported as info: training-only regularisation strong enough looks alike.
+A main training loss exactly 0 on its last 3+ points after a positive start, dropped there from a value with 2+
+printed significant digits (ImageNet's 6.9 -> 3.0 -> 0.0000 with Acc@1 100 on a data root of one class; a decay to the
+print's floor, 0.002, 0.001, 0.000, is a small loss) is a note, read without a validation loss too: every example trivially right,
+or the loss no longer computed.
 """
 
 
@@ -74,6 +78,8 @@ class Options:
                                       "in training only gives 1.3-4x) ...")
     late_loss_ratio: float = opt(0.2, "... and validation loss under a fifth of the training loss there (dropout or "
                                       "augmentation: a half to a third)")
+    zero_points: int = opt(3, "a main loss exactly 0 on its last 3+ points after a positive start: nothing left to "
+                              "learn, or nothing computed (a note; one or two zeros can be a print's rounding)")
     track_ratio: tuple[float, float] = opt((0.8, 1.25), "... and validation still equals it within 25% (below "
                                                         "that too while validation accuracy is 1.0) (with "
                                                         "validation accuracy 1.0)")
@@ -88,6 +94,11 @@ class Evidence:
     val_last: float
     lp: C.Pair | None  # the loss pair
     ap: C.Pair | None  # the accuracy pair
+    # (key, axis, first value, points at exactly 0 at the end, first step of them, last step) of a main loss that ends
+    # on exactly 0 after a positive start: nothing left to learn (or nothing computed) - a note, read without a
+    # validation loss too
+    zero_end: tuple[str, str, float, int, float, float] | None = None
+    has_val: bool = True  # a validation loss is logged: the leakage signs are read
 
 
 @dataclass(frozen=True)
@@ -104,11 +115,37 @@ class Signs:
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
+    zero = zero_end(ctx.run, o)
     val_loss = ctx.run.find(Kind.LOSS, Split.VAL)
     if val_loss is None or len(val_loss) == 0:
-        return None
+        if zero is None:
+            return None
+        return Evidence(ctx.run, zero[0], zero[1], zero[4], zero[5], None, None, zero, has_val=False)
     return Evidence(ctx.run, val_loss.key, val_loss.axis.value, float(val_loss.steps[0]), float(val_loss.steps[-1]),
-                    ctx.pair(Kind.LOSS), ctx.pair(Kind.ACCURACY))
+                    ctx.pair(Kind.LOSS), ctx.pair(Kind.ACCURACY), zero)
+
+
+def zero_end(run: Run, o: Options) -> tuple[str, str, float, int, float, float] | None:
+    """A main training loss exactly 0 on its last `zero_points`+ points after a positive first value, dropped there from
+    a value that carries 2+ printed significant digits (2.9971 -> 0.0000; not 0.002, 0.001, 0.000 at 3 decimals, the
+    print's floor reached by a decay). No model still learning drives a loss from there to exactly 0 batch after
+    batch: every example is trivially right (one class in the data, the label inside the input) or the loss is no
+    longer computed (printed 0 once the run broke)."""
+    loss = run.find(Kind.LOSS, Split.TRAIN) or run.find(Kind.LOSS, Split.NONE)
+    if loss is None:
+        return None
+    ok = np.isfinite(loss.values)
+    v, x = loss.values[ok], loss.steps[ok]
+    if v.size < o.zero_points + 1 or not float(v[0]) > 0.0:
+        return None
+    nz = np.flatnonzero(v != 0.0)
+    k = int(v.size - 1 - nz[-1])
+    if k < o.zero_points:
+        return None
+    unit = 10.0 ** -loss.decimals if loss.decimals is not None else _print_step(v)
+    if not float(abs(v[nz[-1]])) >= o.min_printed_digits * unit:
+        return None  # reached by a decay to the print's floor (0.002, 0.001, 0.000 at 3 decimals): a small loss, not 0
+    return loss.key, loss.axis.value, float(v[0]), k, float(x[-k]), float(x[-1])
 
 
 def signs(e: Evidence, o: Options) -> Signs:
@@ -284,9 +321,15 @@ def _late_err_gap(ap: C.Pair, lp: C.Pair | None, o: Options) -> tuple[int, float
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
-    sg = signs(e, o)
-    if not sg.en:
-        return None
+    sg = signs(e, o) if e.has_val else None
+    if sg is None or not sg.en:
+        if e.zero_end is None:
+            return None
+        k = e.zero_end[3]
+        return Verdict(Severity.INFO, min(0.5, confidence(float(k), float(o.zero_points), k + 1)), reading="zero_end",
+                       settle=Text("A batch scored by hand (its labels and the model's outputs) would show whether the "
+                                   "task is trivial or the loss is not computed.",
+                                   "手工计算一个批次（看它的标签和模型输出），即可看出是任务过于简单还是损失没有被计算。"))
     if len(sg.en) == 1 and "late_train_error" in sg.evidence:
         n = len(e.ap) if e.ap is not None else 3
         return Verdict(Severity.INFO, min(0.5, confidence(1.0, 1.0, n)), settle=Text(
@@ -305,6 +348,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
 
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    if v.reading == "zero_end":
+        return _zero_end_finding(e, v)
     sg = signs(e, o)
     signs_en, signs_zh, evidence, series = sg.en, sg.zh, sg.evidence, sg.series
     span_end, identical, tracking = sg.span_end, sg.identical, sg.tracking
@@ -339,6 +384,33 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         experiment=Text("Hash every row of the training and validation data and count the ones in both; then "
                         "retrain on a fresh split made before any preprocessing and compare validation accuracy.",
                         "对训练集和验证集的每一行计算哈希并统计重复行；然后在任何预处理之前重新划分数据再训练，比较验证准确率。"),
+    )
+
+
+def _zero_end_finding(e: Evidence, v: Verdict) -> Finding:
+    assert e.zero_end is not None
+    key, axis, first, k, x0, x1 = e.zero_end
+    u_en, u_zh = ("epoch", "轮") if axis == "epoch" else ("step", "步")
+    return Finding(
+        code="LD112", name="suspected_leakage", severity=v.severity,
+        message=Text(f"{key} is exactly 0 on its last {k} points ({u_en} {x0:g}-{x1:g}) after starting at {first:.4g}: "
+                     "no model that is still learning scores a loss of exactly 0 batch after batch. Either every "
+                     "example is trivially right (a single class in the data, the label leaked into the input) or the "
+                     "loss is no longer computed.",
+                     f"{key} 从 {first:.4g} 开始，最后 {k} 个点（第 {x0:g}-{x1:g} {u_zh}）恰好为 0：仍在学习的模型不会"
+                     "一批又一批地得到恰好为 0 的损失。要么每个样本都轻易答对（数据中只有一个类、标签泄漏进输入），"
+                     "要么损失已不再被计算。"),
+        span=Span(axis, x0, x1),
+        evidence={"pattern": "loss_exactly_zero", "loss_at_start": first, "zero_points": k},
+        causes=(Cause("data_leakage", 0.5, Text("the task became trivial: one class in the data, or the label in the "
+                                                "input", "任务变得过于简单：数据中只有一个类，或标签就在输入中")),
+                Cause("training_step_bug", 0.4, Text("the loss is no longer computed (a broken run printing 0, a "
+                                                     "masked-out batch)", "损失不再被计算（已崩溃的运行打印 0、被整批屏蔽的数据）"))),
+        fixes=(check_split(),),
+        series=(key,),
+        experiment=Text("Print the labels of one batch and the model's outputs for it: one label throughout, or "
+                        "outputs that are NaN, says which.",
+                        "打印一个批次的标签和模型对它的输出：全是同一个标签，或输出为 NaN，即可看出是哪一种。"),
     )
 
 
@@ -382,7 +454,7 @@ def _print_step(values: np.ndarray, head: int = 1024, max_decimals: int = 8) -> 
 
 
 suspected_leakage = define(
-    code="LD112", name="suspected_leakage", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS, Split.VAL),),
+    code="LD112", name="suspected_leakage", severity=Severity.ERROR, requires=(Requirement(Kind.LOSS),),
     summary=Text("Validation is too good to be true: near-perfect from the first epochs, or the training numbers.",
                  "验证结果好得不真实：从最初几轮起就接近完美，或与训练数值完全相同。"),
     options=Options, measure=measure, judge=judge, explain=explain,
