@@ -1385,9 +1385,9 @@ def frame_header(seg: str) -> list[str] | None:
 def frame_row(seg: str, n: int) -> list[str] | None:
     """The cells of a DataFrame row under n column names: its integer index, then n numbers; or None."""
     cells = seg.split()
-    if len(cells) != n + 1 or not cells[0].isdigit() or not all(re.fullmatch(_NUM, c, re.IGNORECASE) for c in cells[1:]):
+    if len(cells) != n + 1 or not cells[0].isdigit():
         return None
-    return cells
+    return cells if all(re.fullmatch(_NUM, c, re.IGNORECASE) for c in cells[1:]) else None
 
 
 # Burn's (Rust) terminal dashboard prints a snapshot: a '[Metrics]' block, each metric's value over the epoch so far
@@ -1444,8 +1444,8 @@ def html_rows(line: str, row: list[str] | None) -> tuple[list[str] | None, list[
 # PaddleOCR's train line formats each value '{:x<6f}': a float fills its width, so only nan and inf show the fill,
 # 'loss: nanxxx', 'CTCLoss: infxxx' (a '-inf' fills to '-infxx'); the fill is no part of the value
 PADDED_NONFINITE = re.compile(r"(?<![\w.])([-+]?(?:nan|inf))x{1,5}(?![\w.])", re.IGNORECASE)
-# a zero-padded width ('{:07.5f}' in Python, '%07.4f' in C) pads nan and inf with zeros after the sign: 'loss =
-# 0000nan', '-000inf'; a finite value shows no such zeros before its digits, so the zeros are the padding, no value
+# Python's zero-padded width ('{:07.5f}') pads nan and inf with zeros after the sign: 'loss = 0000nan', '-000inf'
+# (glibc's '%07.4f' pads them with spaces); a finite value shows no zeros glued to nan/inf: they are the padding
 ZERO_PADDED_NONFINITE = re.compile(r"(?<![\w.])([-+]?)0+(nan|inf)(?![\w.])", re.IGNORECASE)
 
 
