@@ -66,11 +66,12 @@ CONTEXT: dict[str, tuple[Any, ...]] = {
 FIRST_BATCH = "first"
 BATCH = re.compile(r"\d{4}-\d{2}-\d{2}(-[A-Za-z0-9]+)?")
 SOURCE_KINDS = ("gh", "so", "forum", "nb", "card", "repo")
-# a loss printed as nan/inf: "loss: nan", "loss = -nan", "'loss': inf", "loss tensor(nan", "train loss:nan"
+# a loss printed as nan/inf: "loss: nan", "loss = -nan", "'loss': inf", "loss tensor(nan", "train loss:nan", and
+# zero-padded to a width ("loss = 0000nan": Python's '{:07.5f}' or C's '%07.4f' of a NaN)
 # a line that prints a loss value: "loss: 0.52", "Loss=1.3", "'loss': 0.7", "train_loss=4.600", "loss = nan"
 # (a mixed-precision loss scale, DLLogger's 'loss_scale : 65536.0' or 'loss scale: 1024', is no loss: not counted)
 LOSS_LINE = re.compile(r"loss(?![_ ]?scal)\w*['\"]?\s*[:=]\s*(tensor\()?[-+]?(\d|\.\d|nan|inf)", re.IGNORECASE)
-NAN_LOSS = re.compile(r"loss(?![_ ]?scal)\w*['\"]?\s*[:=]?\s*(tensor\()?[-+]?(nan|inf|infinity)(?![A-Za-z])",
+NAN_LOSS = re.compile(r"loss(?![_ ]?scal)\w*['\"]?\s*[:=]?\s*(tensor\()?[-+]?0*(nan|inf|infinity)(?![A-Za-z])",
                       re.IGNORECASE)
 # copies of one print by the processes of a distributed run: every DDP rank or TPU core logs the same line in the
 # same second ('19:43:24 | INFO | Training metrics - Loss: 6.33' once per GPU, '| Training Device=xla:0/3 Epoch=1

@@ -128,6 +128,8 @@ class _Collector:
     section: str | None = None  # 'val'/'test'/'eval' under a heading naming that split ('--- validate ---')
     section_epoch: float | None = None  # the epoch it validates
     pending_names: list[str] | None = None  # a line of names alone ('train_loss,train_acc,valid_loss'): values follow
+    burn_metrics: list[str] | None = None  # Burn's '[Metrics]' block, held until its '[Progress]' counter
+    pending_frame: list[str] | None = None  # a pandas DataFrame's header ('counter' first: its index's name): rows follow
     fractional: bool = False  # training lines count fractions of an epoch ('Epoch: [0][100/500]' is epoch 0.2)
     record_keys: set[str] = field(default_factory=set)  # keys printed since the print-order counter last moved
     line_has_points: bool = False
@@ -339,6 +341,8 @@ class _Collector:
         self.lines += 1
         if "stopping" in line and self.fit_last is not None and tp.EARLY_STOPPING.search(line):
             self.fit_stopped = True
+        if (self.burn_metrics is not None or line[:1] == "[") and self._burn_snapshot(line):
+            return
         line = tp.half_width(line)
         if not self.progress and ("%" in line or "ETA" in line) and tp.PROGRESS.search(line):
             self.progress = True
@@ -364,7 +368,7 @@ class _Collector:
                 seg = tp.zh_terms(seg)
             if ("train:" in seg and ", " in seg) or "n/a" in seg or ": None" in seg or "N/A" in seg:
                 seg = tp.split_after_metric(seg)
-            if "xx" in seg and ("nan" in seg or "inf" in seg):
+            if "xx" in seg or "0n" in seg or "0i" in seg or "0N" in seg or "0I" in seg:  # a padded nan/inf
                 seg = tp.padded_nonfinite(seg)
             if ") = (" in seg:
                 seg = tp.julia_show(seg)
@@ -386,6 +390,33 @@ class _Collector:
             if ")" in seg and "=" in seg and seg.lstrip()[:1].isalpha():
                 seg = tp.call_shown(seg)
             self.feed_segment(tp.py2_tuple(seg) if seg.lstrip()[:1] == "(" else seg)
+
+    def _burn_snapshot(self, line: str) -> bool:
+        """Burn's dashboard prints a snapshot's metrics above the counter they belong to: the '[Metrics]' block's
+        lines are held and read right after the '[Progress]' block's 'Iteration N Epoch e/E' line."""
+        if line.strip() == tp.BURN_METRICS:
+            self.flush_burn()
+            self.burn_metrics = []
+            return True
+        if self.burn_metrics is None:
+            return False
+        metric = tp.burn_metric(line)
+        if metric is not None:
+            self.burn_metrics.append(metric)
+            return True
+        if tp.BURN_PROGRESS.match(line):
+            held, self.burn_metrics = self.burn_metrics, None
+            self.feed_line(line)
+            for metric in held:
+                self.feed_line(metric)
+            return True
+        return False
+
+    def flush_burn(self) -> None:
+        """A '[Metrics]' block no counter followed (the paste ends): its lines are read where they stand."""
+        held, self.burn_metrics = self.burn_metrics or [], None
+        for metric in held:
+            self.feed_line(metric)
 
     def _clock(self, seg: str, message: str) -> str:
         """Track the logger prefix: every process of a distributed run (DDP ranks) logs the epoch's summary line in
@@ -501,7 +532,8 @@ class _Collector:
             if row is not None:
                 self._table_row(*row)
                 return
-            if tp.MD_RULE.match(seg) or ("--" in seg and tp.DASH_RULE.match(seg)):
+            if tp.MD_RULE.match(seg) or ("--" in seg and tp.DASH_RULE.match(seg)) or ("..." in seg and
+                                                                                   tp.FRAME_ELLIPSIS.match(seg)):
                 return
             self.table = None
         if tp.looks_like_header(seg):
@@ -509,6 +541,11 @@ class _Collector:
             if header is not None:
                 self._start_table(header)
                 return
+        if self.pending_frame is not None and self._frame_row(seg):
+            return
+        if seg[:2] == "  " and (frame := tp.frame_header(seg)) is not None:
+            self.pending_frame = ["epoch", *frame]
+            return
         if self.pending_names is not None:  # the line under a names line holds their values
             names, self.pending_names = self.pending_names, None
             values = tp.values_line(seg, len(names))
@@ -950,6 +987,23 @@ class _Collector:
         else:  # the raw batch value beside the solver's smoothed "Iteration N, loss = X"
             self.add(f"train_net/{name}", text)
 
+    def _frame_row(self, seg: str) -> bool:
+        """The line under a DataFrame's header: the index's name alone (kept as the counter's name when it names a
+        counter), or the first row, which starts the table (the index is the counter: a Keras history's epoch)."""
+        names, self.pending_frame = self.pending_frame, None
+        assert names is not None
+        if tp.NAME_ALONE.fullmatch(seg):
+            if seg.strip().lower() in tp.COUNTER_CELLS:
+                names[0] = seg.strip()
+            self.pending_frame = names
+            return True
+        row = tp.frame_row(seg, len(names) - 1)
+        if row is None:
+            return False
+        self._start_table(names)
+        self._table_row(row)
+        return True
+
     def _start_table(self, header: list[str]) -> None:
         """A table with the previous one's columns continues it (fastai fine_tune); other columns are another
         table of the same run (a model card's eval table, then its training-loss table), counted on its own."""
@@ -977,7 +1031,7 @@ class _Collector:
             if head not in tp.COUNTER_CELLS and classify(name).kind is not Kind.OTHER:
                 self.put(name, parse_float(cell), x if by_epoch else None, None if by_epoch else x, context=False,
                          text=cell)
-                if _validation_metric(name):
+                if _validation_metric(name) and not _held_out_beside(name, self.table):
                     self.table_metrics.add(name)
 
 
@@ -1123,6 +1177,7 @@ def _walk(lines: Iterable[str], source: str, empty_ok: bool = False) -> _Collect
             line, cut = line[:MAX_LINE], cut + 1
         blank = blank and not line.strip()
         c.feed_line(line)
+    c.flush_burn()
     c.flush_array()
     if blank and not empty_ok:
         raise ReadError(source, "the file is empty" if source != "<stdin>" else "no input on stdin")
@@ -1194,6 +1249,12 @@ def _validation_metric(name: str) -> bool:
     both compute their metrics on the validation set, beside train_loss / valid_loss (Training / Validation Loss)."""
     info = classify(name)
     return info.kind in _METRIC_KINDS and info.split is Split.TRAIN and not _TRAIN_WORD.search(name)
+
+
+def _held_out_beside(name: str, header: list[str]) -> bool:
+    """The table prints the same metric for a held-out split too ('acc' beside 'val_acc', a Keras history printed
+    as a DataFrame): the unsplit column is then the training one, not the validation metric of a fastai table."""
+    return any(h != name and classify(h).split is not Split.TRAIN and _unsplit(h) == _unsplit(name) for h in header)
 
 
 def _drop_running(c: _Collector) -> None:
@@ -1622,6 +1683,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
         c.warnings.append(f"{NO_COUNTER}{', '.join(implicit_keys)}; their values are "
                           f"{PRINT_ORDER} (1, 2, ...) as epochs")
     _number_restarts_on(columns, axes, c.warnings)
+    _loss_from_bare_error(columns, axes, c.warnings)  # before a rate in percent is divided by 100
     _percent_to_fraction(columns, c.warnings, c.decimals, c.fractions)
     return columns, axes
 
@@ -1735,6 +1797,28 @@ def _loss_from_regression_error(columns: dict[str, Points], axes: dict[str, Axis
         columns[derived] = columns.pop(key)
         axes[derived] = axes.pop(key)
     warnings.append(f"no loss printed: the regression error {', '.join(found)} is read as the loss it minimises")
+
+
+_BARE_ERROR = frozenset({("error",), ("err",)})
+
+
+def _loss_from_bare_error(columns: dict[str, Points], axes: dict[str, Axis], warnings: list[str]) -> None:
+    """A script that prints one quantity named only 'Error' ('Error:  nan' at each epoch of a numpy trainer) may
+    print its training objective under that name. An error *rate* counts wrong answers over a total: a fraction, or a
+    percent up to 100, never NaN or inf. So where the log prints no loss and no accuracy, a bare 'error' column whose
+    values show that it cannot be a rate (a NaN, an inf, a value above 100) is read as the loss it is; a value in
+    (1, 100] stays a rate in percent (what the line shows cannot tell the two apart)."""
+    if any(classify(k).kind in (Kind.LOSS, Kind.ACCURACY) for k in columns):
+        return
+    for key in [k for k in columns if tuple(t for t in tokens(k) if t not in tp.SPLIT_WORDS) in _BARE_ERROR]:
+        values = np.asarray(columns[key].values, dtype=np.float64)
+        if not ((~np.isfinite(values)).any() or (values[np.isfinite(values)] > 100.0).any()):
+            continue
+        derived = f"{_LOSS_NAME.get(classify(key).split, 'loss')} = {key}"
+        columns[derived] = columns.pop(key)
+        axes[derived] = axes.pop(key)
+        warnings.append(f"no loss printed: '{key}' shows values no error rate takes (NaN, inf or above 100): read as "
+                        "the training objective")
 
 
 def _percent_to_fraction(columns: dict[str, Points], warnings: list[str], decimals: dict[str, int],

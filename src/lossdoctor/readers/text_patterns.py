@@ -1362,6 +1362,50 @@ def names_line(seg: str) -> list[str] | None:
     return cells if sum(classify(c).kind in _METRIC_KINDS for c in cells) >= 2 else None
 
 
+# a pandas DataFrame print ('print(pd.DataFrame(history.history))'): the header names the columns only, indented over
+# the index, whose name (when it has one) pandas prints alone on the next line; each row starts with its index
+# ('1   0.477424  0.768542  0.719960  0.722550'), one cell more than the header; a long frame elides its middle rows
+# with a row of dots ('..       ...       ...')
+FRAME_HEADER_INDENT = re.compile(r"^ {2,}(?=\S)")
+NAME_ALONE = re.compile(r"[A-Za-z_]\w{0,40}[ \t]*")  # at the line's start: the index's name, no header
+FRAME_ELLIPSIS = re.compile(r"^[ \t]*\.{2,}(?:[ \t]+\.{2,})+[ \t]*$")
+
+
+def frame_header(seg: str) -> list[str] | None:
+    """The column names of a pandas DataFrame print's header line (indented, names alone, one at least a metric and
+    none a counter: the index is the counter), or None."""
+    if FRAME_HEADER_INDENT.match(seg) is None:
+        return None
+    cells = seg.split()
+    if not all(_NAME_CELL.fullmatch(c) for c in cells) or any(c.lower() in COUNTER_CELLS for c in cells):
+        return None
+    return cells if any(classify(c).kind in _METRIC_KINDS for c in cells) else None
+
+
+def frame_row(seg: str, n: int) -> list[str] | None:
+    """The cells of a DataFrame row under n column names: its integer index, then n numbers; or None."""
+    cells = seg.split()
+    if len(cells) != n + 1 or not cells[0].isdigit():
+        return None
+    return cells if all(re.fullmatch(_NUM, c, re.IGNORECASE) for c in cells[1:]) else None
+
+
+# Burn's (Rust) terminal dashboard prints a snapshot: a '[Metrics]' block, each metric's value over the epoch so far
+# and at the last batch ('  - Train Loss: epoch 2.31 - batch 2.25', '  - Valid Accuracy: epoch 0.00 % - batch 0.00 %'),
+# then a '[Progress]' block whose line '  - Iteration 1422 Epoch 2/6' is the counter the values belong to
+BURN_METRICS = "[Metrics]"
+BURN_METRIC = re.compile(rf"^([ \t]*-[ \t]+[A-Za-z][\w ]{{0,60}}?:)[ \t]+epoch[ \t]+((?:{_NUM})(?:[ \t]*%)?)[ \t]+-[ \t]+"
+                         rf"batch[ \t]+(?:{_NUM})(?:[ \t]*%)?[ \t]*$", re.IGNORECASE)
+BURN_PROGRESS = re.compile(r"^[ \t]*-[ \t]+Iteration[ \t]+\d{1,18}[ \t]+Epoch[ \t]+\d{1,18}/\d{1,18}[ \t]*$")
+
+
+def burn_metric(line: str) -> str | None:
+    """'  - Train Loss: epoch NaN - batch NaN' -> '  - Train Loss: NaN' (the epoch's value: its running aggregate,
+    steadier than the last batch's), or None if the line is no Burn metric line."""
+    m = BURN_METRIC.match(line)
+    return None if m is None else f"{m.group(1)} {m.group(2)}"
+
+
 def values_line(seg: str, n: int) -> list[str] | None:
     """The n numbers of the line under a names line (tab-, comma- or space-separated), or None."""
     cells = [c for c in _LIST_SPLIT.split(seg.strip()) if c]
@@ -1400,11 +1444,14 @@ def html_rows(line: str, row: list[str] | None) -> tuple[list[str] | None, list[
 # PaddleOCR's train line formats each value '{:x<6f}': a float fills its width, so only nan and inf show the fill,
 # 'loss: nanxxx', 'CTCLoss: infxxx' (a '-inf' fills to '-infxx'); the fill is no part of the value
 PADDED_NONFINITE = re.compile(r"(?<![\w.])([-+]?(?:nan|inf))x{1,5}(?![\w.])", re.IGNORECASE)
+# Python's zero-padded width ('{:07.5f}') pads nan and inf with zeros after the sign: 'loss = 0000nan', '-000inf'
+# (glibc's '%07.4f' pads them with spaces); a finite value shows no zeros glued to nan/inf: they are the padding
+ZERO_PADDED_NONFINITE = re.compile(r"(?<![\w.])([-+]?)0+(nan|inf)(?![\w.])", re.IGNORECASE)
 
 
 def padded_nonfinite(seg: str) -> str:
-    """'loss: nanxxx' -> 'loss: nan'."""
-    return PADDED_NONFINITE.sub(r"\1", seg)
+    """'loss: nanxxx' -> 'loss: nan'; 'loss = 0000nan' -> 'loss = nan'."""
+    return ZERO_PADDED_NONFINITE.sub(r"\1\2", PADDED_NONFINITE.sub(r"\1", seg))
 
 
 # names in parentheses paired with values in parentheses, one value per slash-separated name: Apache SystemML's
