@@ -1,0 +1,49 @@
+"""After release 15 (rules-z8): the families' silent findings (generalization_gap, val_below_train, underfitting),
+each fixed by one principle on a realistic generated curve, with a healthy control beside it that must stay quiet."""
+from __future__ import annotations
+
+import numpy as np
+
+from _shapes import findings, run_of
+
+
+# -- generalization_gap: a noisy validation loss that never once comes down to training ------------------------------
+
+def _shifted(noise: float, seed: int = 3, n: int = 12) -> dict[str, np.ndarray]:
+    """families v9 (validation clouds from a sparser sensor, 6 points each): training falls 1.2 -> 0.3 and reaches
+    93% accuracy; validation sits at 1.2-1.6 from the first epoch, jumping +-0.15 (few validation rows), at 45-55%."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(n, dtype=np.float64)
+    train = 0.3 + 0.9 * np.exp(-t / 2.5)
+    val = 1.4 + noise * rng.standard_normal(n)
+    acc = 0.93 - 0.5 * np.exp(-t / 1.2)
+    val_acc = np.linspace(0.45, 0.55, n) + 0.02 * rng.standard_normal(n)
+    return {"loss": train, "val_loss": val, "accuracy": acc, "val_accuracy": val_acc}
+
+
+def test_a_noisy_validation_loss_far_above_training_at_every_evaluation_is_a_gap() -> None:
+    """The early gap (0.8) is under 5x the noise of a validation loss that jumps 0.15 an epoch, yet validation is
+    above training at every one of 11 evaluations after the first: no noise around a shared level does that."""
+    run = run_of(**_shifted(noise=0.17))
+    (f,) = findings("LD118", run)
+    assert f.evidence["gap_share_of_val_early"] > 0.2
+    # a validation loss that noisy is what a handful of validation rows gives: a cause beside the shift
+    assert {c.cause for c in f.causes[:2]} == {"distribution_shift", "small_validation_set"}
+
+
+def test_a_validation_loss_that_dips_to_training_once_keeps_the_noise_test() -> None:
+    """Control: the same noisy run whose validation dips below training once (a noisy evaluation that reaches the
+    training level) has no sign test to lean on, and its early gap is under 5x its noise: no finding."""
+    s = _shifted(noise=0.17)
+    s["val_loss"] = s["val_loss"].copy()
+    s["val_loss"][6] = s["loss"][6] * 0.95
+    assert not findings("LD118", run_of(**s))
+
+
+def test_a_healthy_run_with_validation_a_little_above_training_stays_quiet() -> None:
+    """Healthy control: validation 10% above a falling training loss on every evaluation (the ordinary difference
+    between seen and unseen data), accuracies 2 points apart: not a gap."""
+    t = np.arange(15, dtype=np.float64)
+    train = 0.2 + 2.0 * np.exp(-t / 3)
+    acc = 0.95 - 0.8 * np.exp(-t / 3)
+    assert not findings("LD118", run_of(loss=train, val_loss=1.1 * train, accuracy=acc, val_accuracy=acc - 0.02))
