@@ -47,3 +47,31 @@ def test_a_healthy_run_with_validation_a_little_above_training_stays_quiet() -> 
     train = 0.2 + 2.0 * np.exp(-t / 3)
     acc = 0.95 - 0.8 * np.exp(-t / 3)
     assert not findings("LD118", run_of(loss=train, val_loss=1.1 * train, accuracy=acc, val_accuracy=acc - 0.02))
+
+
+# -- val_below_train: a lasting offset read off every evaluation, not one evaluation's noise ---------------------------
+
+def _stochastic_depth(seed: int = 0, n: int = 15, below: float = 0.08) -> tuple[np.ndarray, np.ndarray]:
+    """families v9 (a residual regressor with stochastic depth 0.2, MSE): training falls 0.2 -> 0.028; validation,
+    measured without the dropped blocks, sits ~8% below it on most evaluations, with an evaluation noise (7%)
+    about as large as the gap."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(n, dtype=np.float64)
+    base = 0.028 + 0.17 * np.exp(-t / 1.3)
+    train = base * (1 + 0.01 * rng.standard_normal(n))
+    val = (1 - below) * base * (1 + 0.07 * rng.standard_normal(n))
+    return train, val
+
+
+def test_validation_below_training_on_most_evaluations_by_8_percent_is_read_despite_its_noise() -> None:
+    """The median gap (8% of training) is under twice one evaluation's noise, but it is read off 13 evaluations: twice
+    the standard error of its median is about half the gap."""
+    train, val = _stochastic_depth()
+    (f,) = findings("LD114", run_of(loss=train, val_loss=val))
+    assert f.severity.label == "info" and f.evidence["median_gap_share_of_train"] > 0.05
+
+
+def test_validation_around_training_is_not_below_it() -> None:
+    """Healthy control: the same noisy validation loss centred on training (no offset): no finding."""
+    train, val = _stochastic_depth(below=0.0)
+    assert not findings("LD114", run_of(loss=train, val_loss=val))
