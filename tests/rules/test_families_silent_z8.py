@@ -75,3 +75,45 @@ def test_validation_around_training_is_not_below_it() -> None:
     """Healthy control: the same noisy validation loss centred on training (no offset): no finding."""
     train, val = _stochastic_depth(below=0.0)
     assert not findings("LD114", run_of(loss=train, val_loss=val))
+
+
+# -- underfitting: a classifier still high after its whole run, however it still falls --------------------------------
+
+def _linear_model(n: int = 12, seed: int = 0) -> dict[str, np.ndarray]:
+    """families v13 (an Inception net whose activations are never applied: a linear model, 5 classes): the training
+    loss falls from ln 5 = 1.61 to 1.07 over 12 epochs, still falling, with the training accuracy at 0.6."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(n, dtype=np.float64)
+    loss = 1.6 - 0.045 * t * (1 + 0.01 * rng.standard_normal(n))
+    acc = 0.22 + 0.034 * t
+    return {"loss": loss, "val_loss": loss * 1.04, "accuracy": acc, "val_accuracy": acc - 0.02}
+
+
+def test_a_classifier_still_at_two_thirds_of_its_start_after_the_run_has_not_fitted_the_data() -> None:
+    (f,) = findings("LD102", run_of(**_linear_model()))
+    assert f.severity.label == "info" and f.confidence <= 0.5
+    assert "still falling" in f.message.en and "has not fitted the training data yet" in f.message.en
+
+
+def test_a_healthy_classifier_that_halved_its_loss_and_still_falls_is_not_underfit() -> None:
+    """Healthy control: the same 12 epochs with the loss falling from 1.6 to 0.5 (a third of its start) at 0.85
+    accuracy: still improving, not under-fit."""
+    t = np.arange(12, dtype=np.float64)
+    loss = 0.4 + 1.2 * np.exp(-t / 5)
+    acc = 0.85 - 0.63 * np.exp(-t / 5)
+    assert not findings("LD102", run_of(loss=loss, val_loss=loss * 1.05, accuracy=acc, val_accuracy=acc - 0.02))
+
+
+def test_a_capped_loss_beside_a_climbing_accuracy_says_nothing_about_the_fit() -> None:
+    """Control (an opened CIFAR-100 distillation log): a summed loss that fell only from 4.97 to 4.0 while the
+    accuracy climbed from 0.09 to 0.81 gives the right class exp(-4.0) = 2%, far below what the accuracy says is
+    right: the level is the objective's, not a model that has not fitted."""
+    loss = np.linspace(4.97, 4.0, 30)  # still falling at the end, fast enough not to be a creep
+    acc = np.linspace(0.09, 0.81, 30)
+    assert not findings("LD102", run_of(loss=loss, accuracy=acc), num_classes=100)
+
+
+def test_a_short_excerpt_still_high_is_not_yet_a_run() -> None:
+    """Control: the same linear model seen for 6 epochs only (under the 10 points a run needs): no finding."""
+    s = {k: v[:6] for k, v in _linear_model().items()}
+    assert not findings("LD102", run_of(**s))
