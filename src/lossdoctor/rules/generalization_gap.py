@@ -35,7 +35,9 @@ the shift is real.
 "From the start" is evaluations 1 to k, k = 10% of the run (at least 3; the first evaluation is skipped
 because its training value averages over the random start); the run needs 2k + 2 evaluations, so that this
 window and the last k do not overlap. There the median gap is at least 20% of the
-validation loss, 5x the evaluation noise and 1% of the starting loss. With accuracy, validation accuracy
+validation loss, 5x the evaluation noise (or validation is above training at every one of 10+
+evaluations after the first: a noisy validation loss that never dips to training is far by the sign alone) and 1% of
+the starting loss. With accuracy, validation accuracy
 is also at least 15 points lower over those evaluations and the accuracy gap over the last k evaluations
 is at most 5 points wider, or 1.5x itself (over-fitting's gap starts small and widens; one of 30 points at the start
 that ends at 38 while both accuracies rise did not start small); without accuracy, the loss gap
@@ -57,7 +59,10 @@ class Options:
     acc_widening: float = opt(0.05, "... a gap that does not grow by more than 5 points (or to more than max_widening "
                                     "times itself: a gap of 30 points at the start did not start small)")
     max_widening: float = opt(1.5, "the late gap is at most 1.5x the early gap (not the widening of over-fitting)")
-    noise_multiple: float = opt(5.0, "the early gap stands this many evaluation-noise levels above 0")
+    noise_multiple: float = opt(5.0, "the early gap stands this many evaluation-noise levels above 0, or ...")
+    sign_evals: int = opt(10, "... validation is above training at every one of 10+ evaluations after the first: a "
+                              "noisy validation loss (a handful of validation rows) that never once dips to training "
+                              "is far from it by the sign alone (10 of 10: p < 0.001 for noise around a shared level)")
     min_start_share: float = opt(0.01, "and is at least 1% of the starting loss (scale floor)")
     far_share: float = opt(0.5, "a gap under half the validation level (validation under 2x training) at the start "
                                 "and at the end ...")
@@ -90,6 +95,7 @@ class Evidence:
     val_progress: float = 0.0
     from_start: bool = True  # the log's first evaluation comes within two evaluation intervals of step 0
     val_turn: float = 0.0  # the validation loss's last k (median) above its lowest value
+    above_every: bool = False  # validation above training at every evaluation after the first (a sign no noise makes)
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -112,13 +118,20 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     C.level(p.val[early_sl]), C.level(p.val[-k:]), max(C.noise(p.val), C.noise(p.train)),
                     max(abs(float(p.val[0])), abs(float(p.train[0]))), a_early, a_late,
                     _progress(p.train[early_sl], p.train[-k:]), _progress(p.val[early_sl], p.val[-k:]),
-                    begins_at_start(p.steps, o.start_intervals), float(np.median(p.val[-k:]) - np.min(p.val)))
+                    begins_at_start(p.steps, o.start_intervals), float(np.median(p.val[-k:]) - np.min(p.val)),
+                    bool(n - 1 >= o.sign_evals and np.all(gap[1:] > 0)))
 
 
 def memorised(e: Evidence, o: Options) -> bool:
     """Validation turned up from its best by a real share of the final gap: the gap grew because validation got
     worse, which is memorisation (a split mismatch keeps validation far without it rising)."""
     return e.val_turn >= o.turn_noise * e.sigma and e.val_turn >= o.turn_share * e.late
+
+
+def noisy(e: Evidence, o: Options) -> bool:
+    """The gap stood out by its sign alone: the validation loss is too noisy for the gap to be 5x its noise, which is
+    what a handful of validation rows looks like (a cause beside a shift, not only a caveat)."""
+    return e.early < o.noise_multiple * e.sigma
 
 
 def _progress(early: np.ndarray, late: np.ndarray) -> float:
@@ -132,7 +145,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         # a log that begins mid-run shows a trained model's gap, ordinary unless validation is an order of magnitude
         # above training (what anyone sees at a glance); whether it was there at the start is not in the log
         return None
-    if (e.v_level <= 0 or e.rel_early < o.min_rel_gap or e.early < o.noise_multiple * e.sigma
+    if (e.v_level <= 0 or e.rel_early < o.min_rel_gap or (e.early < o.noise_multiple * e.sigma and not e.above_every)
             or e.early < o.min_start_share * e.start):
         return None
     if (e.rel_early < o.far_share and e.late < o.far_share * e.late_level and e.train_progress > 0
@@ -182,6 +195,11 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                        "验证集的预处理与训练集不同（例如只对一个划分做了标准化）"),
                   Text("training itself proceeds normally, so the inputs the model trains on are fine",
                        "训练本身正常进行，说明模型训练用的输入没有问题")),
+            Cause("small_validation_set", 0.45, Text(
+                f"the validation loss jumps by {sigma:.3g} between evaluations, more than a fifth of the gap: few "
+                "validation rows, whose loss is both noisy and far from training's by chance",
+                f"验证损失在两次评估之间跳动 {sigma:.3g}，超过差距的五分之一：验证样本很少，其损失既嘈杂，也可能偶然远离训练损失"))
+            if noisy(e, o) else
             Cause("small_validation_set", 0.15, Text("a small validation set may be unrepresentative",
                                                      "验证集太小可能不具代表性")),
         ) + ((

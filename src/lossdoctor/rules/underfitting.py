@@ -48,7 +48,11 @@ curve's noise per point, or where a curve of the model (training or validation l
 its last quarter by more than 3x its robust trend's uncertainty, has not levelled off (info: more epochs would tell a floor from a slow descent), unless,
 for a classifier, that rate would need 3x the whole run again to bring the loss below the "high" level: a creep that
 slow has not fitted the data after the run it had (a warning, whatever the last quarter gained; a note when the log
-reached fewer than 10 validation evaluations: the start of a run). A warning for a classifier (`--num-classes` given or
+reached fewer than 10 validation evaluations: the start of a run). A classifier (accuracy logged, C known or
+inferred) whose last quarter still gains more than that, but which after a whole run from its start (10+ points) still
+ends at half its starting loss or above (and high against ln(C)), its accuracy under 95% and its loss not capped (the
+right class given at least half the probability the accuracy says is right), has not fitted the data yet: a note
+(confidence <= 0.5) asking for more epochs. A warning for a classifier (`--num-classes` given or
 an accuracy logged); info otherwise, and info when the training accuracy ends at 95%+ (the data is fitted: a high
 loss beside it is the objective's own floor, e.g. label smoothing), since the first value of a regression loss or of a log excerpt is no
 reference for "high".
@@ -222,6 +226,17 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     return Verdict(Severity.INFO, min(v.confidence, 0.5), settle=settle, reading=v.reading)
 
 
+def _unfit_after_run(e: Evidence, o: Options, midrun: bool) -> bool:
+    """A classifier with a logged accuracy that, after a whole run from its start (10+ points), still ends high against
+    ln(C) and above half its starting loss, with the accuracy short of fitting the training data: what a practitioner
+    calls a model that has not fitted the data, however it still falls. Not when the loss gives the right class far
+    less probability than the accuracy says is right (capped): then the loss's level is the objective's (a
+    distillation or summed loss), and says nothing about the fit."""
+    return (e.classes is not None and e.any_acc_end is not None and e.any_acc_end < o.fitted_acc and not midrun
+            and e.from_start and not e.fine_tune and e.c.m >= o.creep_min_evals
+            and e.c.end >= o.high_of_start * e.c.start and not capped(e.c.end, e.any_acc_end, o.capped_share))
+
+
 def _judge(e: Evidence, o: Options) -> Verdict | None:
     c = e.c
     if e.drop < o.min_progress * abs(c.start):
@@ -257,7 +272,18 @@ def _judge(e: Evidence, o: Options) -> Verdict | None:
     creeping = e.classifier and creep_points(e, o) > o.creep_runs * c.m
     acc_flat = e.acc_gain_second_half is not None and e.acc_gain_second_half < o.acc_flat_gain
     if e.late >= (o.max_late_gain_acc_flat if acc_flat else o.max_late_gain) * e.drop and not creeping:
-        return None
+        if not _unfit_after_run(e, o, midrun):
+            return None
+        # still falling, but after a whole run the model has not even halved its loss from the start nor brought it
+        # below half of ln(C), and its accuracy says it gets a real share of its training examples wrong: it does
+        # not fit the data yet; only more epochs tell a slow fit from a floor, so a note
+        return Verdict(Severity.INFO, 0.5 * min(1.0, c.m / (2.0 * o.creep_min_evals)), settle=Text(
+            f"It still falls ({e.late / e.drop:.0%} of its drop came in the last quarter), but after {c.m} "
+            f"{c.unit[0]}s it is still at {c.end / c.start:.0%} of where it started and the accuracy ends at "
+            f"{e.any_acc_end:.3f}: more {c.unit[0]}s would show whether it levels off high.",
+            f"它仍在下降（最后四分之一贡献了 {e.late / e.drop:.0%} 的降幅），但训练 {c.m} {c.unit[1]}后仍为起始值的 "
+            f"{c.end / c.start:.0%}，准确率最终为 {e.any_acc_end:.3f}：再多训练几{c.unit[1]}才能看出它是否停在高位。"),
+            reading="unfit_falling")
     # "high" needs a reference: ln(C) or the accuracy of a classifier; for any other loss (a regression, an excerpt
     # that starts mid-run) the first value is only a weak one, so it is a hint, not a warning
     levelled = 1.0 - e.late / e.drop if e.drop > 0 else 0.0
@@ -349,7 +375,11 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         Text(f"{c.key} levelled off high at {end:.4g} ({ref_en}){gap_en}{acc_en}: the model does not fit the "
              "training data.",
              f"{c.key} 在较高水平 {end:.4g} 停住（{ref_zh}）{gap_zh}{acc_zh}：模型没有拟合训练数据。")
-        if v.reading != "creeping" else
+        if v.reading not in ("creeping", "unfit_falling") else
+        Text(f"{c.key} is still high at {end:.4g} ({ref_en}) after the whole run, still falling{gap_en}{acc_en}: the "
+             "model has not fitted the training data yet.",
+             f"{c.key} 训练结束时仍处于高位 {end:.4g}（{ref_zh}），仍在下降{gap_zh}{acc_zh}：模型尚未拟合训练数据。")
+        if v.reading == "unfit_falling" else
         Text(f"{c.key} is still high at {end:.4g} ({ref_en}) after the whole run, creeping down{gap_en}{acc_en}: the "
              "model does not fit the training data.",
              f"{c.key} 训练结束时仍处于高位 {end:.4g}（{ref_zh}），只在缓慢下降{gap_zh}{acc_zh}：模型没有拟合训练数据。"),

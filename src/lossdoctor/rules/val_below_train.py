@@ -16,6 +16,7 @@ from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import check_split
 
 PERFECT = 0.9995  # an accuracy printed as 1.000: every example right
+MEDIAN_SE = math.sqrt(math.pi / 2)  # the standard error of a median of n normal values is 1.2533 sigma / sqrt(n)
 
 DOC = """
 ## What it detects
@@ -36,7 +37,8 @@ training set in evaluation mode at the end of the epoch. When it is extreme, che
 ## Thresholds
 Skips the first 10% of evaluations (at least one: the first epoch's average includes the random start).
 Either validation is below training on at least 70% of the rest, by a median of at least 5% of the
-training loss and twice the evaluation noise; or, for a stretch of at least a third of the run (and 3
+training loss and twice that median's standard error (1.2533 x the gap's evaluation noise / sqrt(evaluations): a
+lasting offset is read off every evaluation); or, for a stretch of at least a third of the run (and 3
 evaluations; a single evaluation dipping out does not end it), it is below training by that much even
 after removing the averaging lag (validation may
 cross above training later, as training keeps falling). The half-epoch lag is estimated from
@@ -58,7 +60,11 @@ class Options:
     min_share_below: float = opt(0.70, "validation below training on at least 70% of the remaining evaluations, or")
     min_stretch_share: float = opt(1 / 3, "below it even after the lag for a stretch of a third of the run")
     min_rel_gap: float = opt(0.05, "by a median of at least 5% of the training loss (and 2x the noise)")
-    noise_levels: float = opt(2.0, "the gap must stand this many evaluation-noise levels above 0")
+    noise_levels: float = opt(2.0, "the gap must stand this many noise levels above 0: over the whole run, standard "
+                                   "errors of its median (a lasting offset is read off every evaluation, so a "
+                                   "validation loss below training on 11 of 13 evaluations by 8% is no noise even "
+                                   "when one evaluation's noise is as large as the gap); over a stretch, evaluation-"
+                                   "noise levels at each evaluation")
     blowup: float = opt(10.0, "evaluations from the first where the training loss is 10x its first value or more "
                               "are left out: after a divergence the order of two blown-up losses (7e30 beside 6e28) "
                               "says nothing about regularisation or the split")
@@ -78,6 +84,7 @@ class Evidence:
     gap_all: float
     acc: C.Pair | None
     perfect_val: float = 0.0  # share of the validation accuracy's evaluations at 1.000
+    se_gap: float = 0.0  # the standard error of the median gap over the evaluations after `skip`
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -98,9 +105,12 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     ok = (excess >= np.maximum(o.min_rel_gap * p.train, o.noise_levels * sigma)).astype(float)
     ok = stats.centered_median(ok, 1) > 0.5  # one dip does not end it
     gap_all = p.train[skip:] - p.val[skip:]
+    # a lasting offset is read off every evaluation: its median has the gap's noise (both curves') over sqrt(n),
+    # times 1.2533 (the median's efficiency)
+    se = MEDIAN_SE * math.hypot(C.noise(p.val), C.noise(p.train)) / math.sqrt(gap_all.size)
     return Evidence(p, skip, sigma, lag_all, _stretch(ok[skip:]), float((gap_all > 0).mean()),
                     float(np.median(gap_all / p.train[skip:])), float(np.median(gap_all)), ctx.pair(Kind.ACCURACY),
-                    _perfect_share(ctx))
+                    _perfect_share(ctx), se)
 
 
 def _perfect_share(ctx: Context) -> float:
@@ -132,7 +142,7 @@ def window(e: Evidence, o: Options) -> tuple[int, int] | None:
     if e.stretch is not None and e.stretch[1] - e.stretch[0] >= max(3, o.min_stretch_share * n):
         return e.skip + e.stretch[0], e.skip + e.stretch[1]
     if (e.share_below_all < o.min_share_below or e.rel_gap_all < o.min_rel_gap
-            or e.gap_all < o.noise_levels * e.sigma):
+            or e.gap_all < o.noise_levels * e.se_gap):
         return None
     return e.skip, n
 
