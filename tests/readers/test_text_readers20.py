@@ -32,6 +32,8 @@ SOURCES = {
     "pandas_history_truncated.log": "written by pandas (scripts/fixtures/gen_readers20_logs.py)",
     "pandas_history_index_named.log": "written by pandas (scripts/fixtures/gen_readers20_logs.py)",
     "python_zero_padded_nonfinite.log": "written by Python's str.format (scripts/fixtures/gen_readers20_logs.py)",
+    "skorch_history_empty_checkpoint_cell.log": "https://github.com/skorch-dev/skorch (docs, 'Saving and Loading'; "
+    "the dev corpus log nb-skorch-docs-loadinitstate-lr0.1-resume-epochs-8-17, whole)",
 }
 
 
@@ -191,3 +193,25 @@ def test_burn_metric_line() -> None:
     assert tp.burn_metric("  - Train Loss: epoch NaN - batch NaN") == "  - Train Loss: NaN"
     assert tp.burn_metric("  - Valid Accuracy: epoch 0.00 % - batch 0.00 %") == "  - Valid Accuracy: 0.00 %"
     assert tp.burn_metric("  - Train Loss: 0.5") is None
+
+
+def test_a_tabulate_row_with_an_empty_cell_is_placed_by_the_dash_rule() -> None:
+    """skorch's history table (tabulate's simple format): the checkpoint column 'cp' holds '+' or nothing. A row
+    whose cell is empty has one cell fewer; the dash rule under the header gives each column's span, so every epoch
+    is read (before: the table ended at the first such row, 2 of 10 epochs)."""
+    run = _one("skorch_history_empty_checkpoint_cell.log")
+    loss, val = run.get("train_loss"), run.get("valid_loss")
+    assert loss is not None and val is not None
+    assert loss.steps.tolist() == list(range(8, 18)) and val.steps.tolist() == list(range(8, 18))
+    assert loss.values[2] == 0.1992 and val.values[2] == 0.2101 and val.values[-1] == 0.1804
+
+
+def test_without_a_dash_rule_a_short_row_still_ends_the_table() -> None:
+    """No rule under the header, no column spans: a row with a cell missing is not guessed at."""
+    text = ("  epoch    train_loss    valid_loss    cp     dur\n"
+            "      1        0.6000        0.5000     +  0.0200\n"
+            "      2        0.5000        0.4500        0.0200\n")
+    run = read_text(text, "t")
+    loss = run.get("train_loss")
+    assert loss is not None and loss.steps.tolist() == [1]
+

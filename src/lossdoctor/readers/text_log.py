@@ -136,6 +136,7 @@ class _Collector:
     table: list[str] | None = None
     table_offset: int = 0
     table_last: int | None = None
+    table_spans: list[tuple[int, int]] | None = None  # the columns of the dash rule under the header (tabulate)
     tables: int = 0  # tables in a row with the same columns
     table_columns: list[str] | None = None
     points: dict[str, _Column] = field(default_factory=dict)
@@ -528,12 +529,15 @@ class _Collector:
                         self.put(name, parse_float(text), float(self.table_last), None, context=False, text=text)
                 return
         if self.table is not None:
-            row = tp.table_row(seg, self.table)
+            row = tp.table_row(seg, self.table, self.table_spans)
             if row is not None:
                 self._table_row(*row)
                 return
-            if tp.MD_RULE.match(seg) or ("--" in seg and tp.DASH_RULE.match(seg)) or ("..." in seg and
-                                                                                   tp.FRAME_ELLIPSIS.match(seg)):
+            if "--" in seg and tp.DASH_RULE.match(seg):
+                spans = [m.span() for m in tp.DASH_RUN.finditer(seg)]
+                self.table_spans = spans if len(spans) == len(self.table) else None
+                return
+            if tp.MD_RULE.match(seg) or ("..." in seg and tp.FRAME_ELLIPSIS.match(seg)):
                 return
             self.table = None
         if tp.looks_like_header(seg):
@@ -1015,6 +1019,7 @@ class _Collector:
             self.table_offset, self.table_last, self.tables = 0, None, 1
         self.table_columns = [h.lower() for h in header]
         self.table = header
+        self.table_spans = None
 
     def _table_row(self, row: list[str], absolute: bool = False) -> None:
         """One row: its step column (HF model cards also print a fractional epoch) or else its epoch is the x. A
@@ -1028,7 +1033,7 @@ class _Collector:
             return
         self.table_last = int(x)
         for name, head, cell in zip(self.table, heads, row):
-            if head not in tp.COUNTER_CELLS and classify(name).kind is not Kind.OTHER:
+            if cell and head not in tp.COUNTER_CELLS and classify(name).kind is not Kind.OTHER:
                 self.put(name, parse_float(cell), x if by_epoch else None, None if by_epoch else x, context=False,
                          text=cell)
                 if _validation_metric(name) and not _held_out_beside(name, self.table):

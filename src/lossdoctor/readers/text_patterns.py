@@ -130,6 +130,7 @@ HF_PAIR = re.compile(r"['\"]([\w/.\-]+)['\"]\s*:\s*['\"]?(" + _NUM + r")['\"]?")
 PIPE_SPLIT = re.compile(r"\s*\|\s*")
 HEADER_CELL = re.compile(r"[A-Za-z_][\w./\-()@% ]*")
 DASH_RULE = re.compile(r"^[ \t]*[-=]{3,}(?:[ \t]+[-=]{3,})*[ \t]*$")  # nolearn's '-------  ------------' under a header
+DASH_RUN = re.compile(r"[-=]{3,}")  # one column's dashes in such a rule: tabulate's column widths
 MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")  # '-- | --' too
 COUNTER_CELLS = ("epoch", "step", "iter", "iteration", "global_step")  # simpletransformers' progress table
 # fastai v1 ends each row with the epoch's time in brackets, a column its header does not name: "(00:13)"
@@ -1314,10 +1315,11 @@ def _glossed(cell: str) -> str:
     return inner if inner.lower() in COUNTER_CELLS or classify(inner).kind is not Kind.OTHER else cell
 
 
-def table_row(seg: str, header: list[str]) -> tuple[list[str], bool] | None:
+def table_row(seg: str, header: list[str], spans: list[tuple[int, int]] | None = None) -> tuple[list[str], bool] | None:
     """The cells of a table row under `header` and whether its counter printed its total ('70/1000': an absolute
     epoch, never numbered on from an earlier table), or None if the line is not such a row (its counters are
-    numbers)."""
+    numbers). `spans`: the columns of the dash rule under the header (tabulate, skorch's history), which place the
+    cells of a row with an empty one (skorch's checkpoint column '+' or nothing)."""
     bar = ROW_BAR.search(seg) if "%" in seg else None
     if bar is not None:  # YOLOv5: the row's last cell, then its tqdm bar '640: 100%|████| 104/104 [16:10<00:00, ...'
         seg = seg[:bar.start()]
@@ -1328,6 +1330,10 @@ def table_row(seg: str, header: list[str]) -> tuple[list[str], bool] | None:
         cells = wide_cells(seg)  # 'No log         1.0    250   0.2917': aligned cells of several words
     if len(cells) == len(header) + 1 and cells[0] == "No" and cells[1] == "log":
         cells = ["No log"] + cells[2:]  # the model card's 'No log 1.0 250 0.2917' one space apart
+    if len(cells) < len(header) and spans is not None and len(seg.rstrip()) <= spans[-1][1] + 2:
+        cells = [seg[a:b].strip() for a, b in spans]  # a cell left empty: the rule's columns place the others
+        if not all(cells[i] for i, h in enumerate(header) if h.lower() in COUNTER_CELLS):
+            return None
     if len(cells) != len(header):
         return None
     cells = [CELL_MARK.sub("", c) if c[-1:] and not c[-1].isalnum() and c[-1] not in "%)]" else c for c in cells]
