@@ -271,12 +271,7 @@ def _val_blown(ctx: Context, o: Options) -> tuple[str, float, float] | None:
 
 
 def counter(y: np.ndarray, min_steps: int = 4) -> bool:
-    """A climb (after a best, or from the start) beside a held-out task score (validation or test accuracy, F1, ...) that rose
-at every one of its 4+ evaluations is not judged: the model improves on data it never trains on, so the loss is not
-the per-example objective diverging (spaCy's summed NER loss 41 -> 8976 while ENTS_F climbs 3.7 -> 69.8). Blow-ups read
-off the level (NaN, log(0) clipped, overflow, a final 10x jump, an unbounded signed loss) are judged all the same.
-A ratio against a best (or start) of 0 or below is not printed as a number.
-Whole numbers that grow by the same whole amount at every line (200, 400, ..., 1800; 4+ increments): a counter
+    """Whole numbers that grow by the same whole amount at every line (200, 400, ..., 1800; 4+ increments): a counter
     (steps, samples seen, an epoch index) printed where a loss was expected, not a measured loss - no training loss
     climbs by the same whole amount at every line."""
     v = y[np.isfinite(y)]

@@ -145,7 +145,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         # a log that begins mid-run shows a trained model's gap, ordinary unless validation is an order of magnitude
         # above training (what anyone sees at a glance); whether it was there at the start is not in the log
         return None
-    if (e.v_level <= 0 or e.rel_early < o.min_rel_gap or (e.early < o.noise_multiple * e.sigma and not e.above_every)
+    if (e.v_level <= 0 or e.rel_early < o.min_rel_gap or (noisy(e, o) and not e.above_every)
             or e.early < o.min_start_share * e.start):
         return None
     if (e.rel_early < o.far_share and e.late < o.far_share * e.late_level and e.train_progress > 0
