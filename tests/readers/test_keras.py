@@ -144,3 +144,19 @@ def test_a_lightning_csv_with_a_log_suffix_is_not_a_keras_csvlogger(tmp_path: Pa
     runs = lossdoctor.read(f)
     assert len(runs) == 1 and runs[0].format != "keras_csv"
     assert runs[0].get("val_loss").values.tolist() == [4.59, 4.1]
+
+
+def test_history_nested_under_one_key_beside_its_epochs(tmp_path: Path) -> None:
+    """`json.dump({"epochs": history.epoch, "metrics": history.history})` (a committed PtychoPINN history.json):
+    read like the bare History, on the saved epoch numbers; before, 'JSON is not a training history'."""
+    hist = json.loads((KERAS / "history.json").read_text())
+    [ref] = lossdoctor.read(KERAS / "history.json")
+    epochs = [float(i + 1) for i in range(len(hist["loss"]))]
+    p = tmp_path / "history.json"
+    p.write_text(json.dumps({"epochs": epochs, "metrics": hist}, indent=2))
+    [run] = lossdoctor.read(p)
+    assert {s.key for s in run} == set(hist)
+    for s in ref:
+        got = run.get(s.key)
+        assert got is not None and np.array_equal(got.steps, s.steps + 1)
+        assert np.array_equal(got.values, s.values, equal_nan=True)

@@ -1,7 +1,8 @@
 """Keras `History.history` saved as JSON: {"loss": [...], "val_loss": [...], ...}, one value per epoch.
 
 Also `{"history": {...}, "params": {...}}` as people save the whole object, `null` for a missing epoch and the
-`NaN`/`Infinity` tokens Python's json writes. A dict of lists with its own `epoch`/`step` list uses it as x.
+`NaN`/`Infinity` tokens Python's json writes. A dict of lists with its own `epoch`/`step` list uses it as x; a History nested under one key beside that list
+(`{"epochs": [...], "metrics": {...}}`) is read the same.
 """
 from __future__ import annotations
 
@@ -47,6 +48,17 @@ def _from_pandas(obj: object) -> object:
     return out
 
 
+def _unnest(obj: object) -> object:
+    """`{"epochs": [...], "metrics": {"loss": [...], ...}}`, a History dict saved under one key beside its epoch
+    list: the nested lists joined to the top-level ones (a clash keeps the top-level list)."""
+    if not isinstance(obj, dict):
+        return obj
+    nested = [v for v in obj.values() if isinstance(v, dict)]
+    if len(nested) != 1 or not _is_history(nested[0]) or not all(isinstance(v, (list, dict)) for v in obj.values()):
+        return obj
+    return {**nested[0], **{k: v for k, v in obj.items() if isinstance(v, list)}}
+
+
 def _load(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -75,7 +87,7 @@ class KerasHistoryReader:
         obj = _load(path)
         if isinstance(obj, dict) and "history" in obj and _is_history(obj["history"]):
             obj = obj["history"]  # {"history": {...}, "params": {...}} as some people save it
-        obj = _from_pandas(obj)
+        obj = _unnest(_from_pandas(obj))
         if not _is_history(obj):
             raise ReadError(path, NOT_HISTORY)
         numeric = {k: v for k, v in obj.items() if v and all(_number(x) for x in v)}
