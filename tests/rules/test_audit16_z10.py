@@ -1,0 +1,54 @@
+"""r19 and r20's disagreements (rules-z10), each principle on the run's own numbers with controls beside it:
+a validation accuracy above 1/C at nearly every evaluation of the second half is held above chance (keras-io's 3D CT
+scans, healthy: 13 of 14 above 1/2, one at exactly 1/2)."""
+from __future__ import annotations
+
+import numpy as np
+
+from lossdoctor import stats
+
+from _shapes import found, run_of
+
+# ---- 1. a validation accuracy above 1/C at nearly every evaluation of the second half is not at chance -----------
+
+# keras-io "3D image classification from CT scans" (Keras 3, verbose=2), 28 epochs, 60 validation volumes, 2 classes
+CT_ACC = [0.5786, 0.6000, 0.5643, 0.6643, 0.6714, 0.5929, 0.5929, 0.6000, 0.6357, 0.6500, 0.6714, 0.6714, 0.7214,
+          0.6643, 0.6571, 0.6429, 0.6786, 0.6286, 0.7214, 0.7571, 0.7357, 0.7357, 0.7071, 0.7071, 0.7643, 0.7357,
+          0.7286, 0.7429]
+CT_LOSS = [0.7128, 0.6760, 0.6768, 0.6671, 0.6274, 0.6492, 0.6601, 0.6559, 0.6423, 0.6127, 0.5994, 0.5980, 0.6003,
+           0.6076, 0.6359, 0.6053, 0.6119, 0.6298, 0.5979, 0.5224, 0.5606, 0.5334, 0.5337, 0.5635, 0.4787, 0.5535,
+           0.5608, 0.5436]
+CT_VAL_ACC = [0.5000, 0.5000, 0.5000, 0.5000, 0.5667, 0.6667, 0.5667, 0.6667, 0.6000, 0.6500, 0.7000, 0.7167, 0.7833,
+              0.7167, 0.6167, 0.7167, 0.5667, 0.6667, 0.5833, 0.7167, 0.7167, 0.5667, 0.5167, 0.7167, 0.6333, 0.6500,
+              0.5000, 0.6500]
+CT_VAL_LOSS = [0.8744, 1.2741, 1.4767, 1.2609, 0.6470, 0.6022, 0.6788, 0.6090, 0.6535, 0.6204, 0.6218, 0.5069, 0.5182,
+               0.5613, 0.6184, 0.5258, 0.8481, 0.5709, 0.6730, 0.5710, 0.5444, 0.7919, 0.9527, 0.5333, 1.0172, 0.6926,
+               3.3032, 0.6438]
+
+
+def _ct(val_acc: list[float]) -> dict[str, str]:
+    run = run_of(loss=CT_LOSS, accuracy=CT_ACC, val_loss=CT_VAL_LOSS, val_accuracy=val_acc)
+    f = found(run, "stuck_at_chance", num_classes=2)
+    return {} if f is None else {"stuck_at_chance": f.severity.label}
+
+
+def test_a_sign_test_counts_one_side() -> None:
+    assert stats.sign_test_p(14, 14) == 2.0 ** -14
+    assert abs(stats.sign_test_p(13, 14) - 15 / 2 ** 14) < 1e-15
+    assert stats.sign_test_p(7, 14) > 0.5 and stats.sign_test_p(0, 5) == 1.0
+
+
+def test_a_validation_accuracy_above_one_half_at_13_of_14_late_evaluations_is_not_at_chance() -> None:
+    """Healthy (the tutorial's result on 200 scans): validation accuracy 0.50 for 4 epochs, then 0.52-0.78; its
+    second half above 1/2 at 13 of 14 evaluations (one at exactly 0.50, beside a validation loss spike of 3.30)."""
+    assert _ct(CT_VAL_ACC) == {}
+
+
+def test_the_same_run_with_a_validation_accuracy_on_both_sides_of_one_half_keeps_the_error() -> None:
+    """Control: the same training curves with the second half scattered around 1/2 (5 of 14 below it, as random
+    labels leave it) is still a validation accuracy at chance while training climbs."""
+    rng = np.random.default_rng(0)
+    half = 0.5 + 0.04 * rng.standard_normal(14)
+    half[[1, 4, 7, 10, 12]] = [0.47, 0.46, 0.48, 0.45, 0.47]
+    scattered = CT_VAL_ACC[:14] + [float(x) for x in half]
+    assert _ct(scattered).get("stuck_at_chance") in ("warning", "error")
