@@ -5,6 +5,7 @@ Everything here is vectorised: a 1M-point series must be handled in well under a
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
@@ -184,6 +185,14 @@ def _pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
     i.setflags(write=False)
     j.setflags(write=False)
     return i, j
+
+
+def sign_test_p(above: int, n: int) -> float:
+    """One-sided sign test: the chance that a fair coin puts `above` or more of `n` values on one side. Pure
+    arithmetic (no scipy): a count of values above a level is judged without assuming their spread."""
+    if n <= 0:
+        return 1.0
+    return float(sum(math.comb(n, k) for k in range(max(0, above), n + 1))) / 2.0 ** n
 
 
 def ols_slope(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:

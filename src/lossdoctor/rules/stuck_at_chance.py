@@ -81,8 +81,9 @@ At least 4 points. Median of the second half within 5% of ln(C) (or of the prior
 scattered around ln(C) by more than 10% of it are noisy batches, not a model that moves). Accuracy pinned = within ±0.005 over >= 60% of the
 run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C, never more than twice that above
 1/C in the second half (one that jumps to 0.88 on a binary task is noisy, not at chance), while training accuracy
-is >= 0.2 above it, and not held above 1/C (every value of the second half above it and their mean 2 standard errors
-above: random labels scatter on both sides of 1/C, a model that transfers a little stays above); with C read off an accuracy's own floor
+is >= 0.2 above it, and not held above 1/C (every value of the second half above it, or so nearly every one that a
+one-sided sign test puts it under 1 % - 13 of 14, one at exactly 1/C - and their mean 2 standard errors above: random
+labels scatter on both sides of 1/C, a model that transfers a little stays above); with C read off an accuracy's own floor
 (or a pinned share) only the narrow band counts - every evaluation within min(0.05, 1/(2C)) of 1/C - since the wide
 tolerance around a floor the accuracy itself named is met by construction. Floor: C >= 3 (given
 or read from the training loss or an accuracy, not guessed from the first validation loss), the loss never below the floor, ends within 30% of [floor, ln C] above it,
@@ -125,6 +126,9 @@ class Options:
     held_evals: int = opt(5, "a held-out accuracy identical at 1/k at each of 5+ evaluations (training accuracy "
                              "climbing) is a constant output on that split: fewer identical values can be one example's "
                              "worth of a small set twice by chance")
+    held_sign_p: float = opt(0.01, "a validation accuracy above 1/C at so many second-half evaluations that a coin "
+                                   "would do it less than 1 time in 100 (one-sided sign test) is held above chance: "
+                                   "random labels scatter it on both sides")
     trend_t: float = opt(3.0, "a tail near ln(C) whose smoothed range exceeds 10% of ln(C) is still flat when it has no "
                               "trend against its own noise (|OLS t| < 3): noisy batch losses scattered around a uniform "
                               "guess, not a loss on its way through ln(C)")
@@ -872,17 +876,22 @@ def _val_numbers(e: Evidence, o: Options) -> tuple[float, float] | None:
     k = max(1, v.size // 10)
     if v_tail - float(np.median(v[:k])) > tol:
         return None  # it climbed from its first evaluations by more than the band: it learned something that transfers
-    if held_above(v, base):
+    if held_above(v, base, o.held_sign_p):
         return None  # held above 1/C over the whole second half: it transfers a little (random labels scatter around 1/C)
     return v_tail, t_end
 
 
-def held_above(v: np.ndarray, base: float) -> bool:
-    """Every validation accuracy of the second half above 1/C and their mean 2 standard errors (from their own scatter)
-    above it: random labels scatter the validation accuracy on both sides of 1/C; one held above it learned a little
-    that transfers (an over-fit model on too little data), not nothing."""
+def held_above(v: np.ndarray, base: float, sign_p: float = 0.01) -> bool:
+    """The validation accuracies of the second half above 1/C - every one, or so nearly every one that a coin would
+    put that many on one side less than 1 time in 100 (a one-sided sign test; one at 1/C counts against) - and their
+    mean 2 standard errors (from their own scatter) above it: random labels scatter the validation accuracy on both
+    sides of 1/C, about as often below as above; one held above it learned a little that transfers (an over-fit model
+    on too little data, or a small validation set's one bad evaluation), not nothing."""
     half = v[v.size // 2:]
-    if half.size < 3 or float(half.min()) <= base:
+    if half.size < 3:
+        return False
+    above = int(np.count_nonzero(half > base))
+    if above < half.size and stats.sign_test_p(above, half.size) >= sign_p:
         return False
     se = float(np.std(half, ddof=1)) / np.sqrt(half.size)
     return float(half.mean()) - base >= 2.0 * se
