@@ -636,9 +636,11 @@ def peer_diff_lines(outs: list[Outcome], peers: dict[str, dict[str, tuple[set[st
     for tool, per in sorted(peers.items()):
         gain = [o for o in outs if peer_case_agrees(o.case, per.get(o.case.id)) and not agrees(o)]
         lose = [o for o in outs if agrees(o) and not peer_case_agrees(o.case, per.get(o.case.id))]
-        by_note = [o for o in gain if not o.case.healthy and not _peer_agrees(o.case, peer_loud(tool, per[o.case.id][2]))]
-        lines.append(f"{tool}: agrees where lossdoctor does not on {len(gain)} runs ({len(by_note)} only by a note of "
-                     f"its own, which would not count for lossdoctor); lossdoctor agrees where it does not on {len(lose)}")
+        by_note = [o for o in gain
+                   if not o.case.healthy and not _peer_agrees(o.case, peer_loud(tool, per[o.case.id][2]))]
+        lines.append(f"{tool}: agrees where lossdoctor does not on {len(gain)} runs ({len(by_note)} only by a note "
+                     f"of its own, which would not count for lossdoctor); lossdoctor agrees where it does not on "
+                     f"{len(lose)}")
         for o in gain:
             want = "healthy" if o.case.healthy else "+".join(sorted(o.case.labels))
             ours = ", ".join(f"{n}({sev[0]})" for n, sev, _ in o.findings) or "nothing"
