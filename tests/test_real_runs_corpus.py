@@ -167,3 +167,35 @@ def test_lines_without_a_clock_or_with_milliseconds_all_count() -> None:
     ms = ("2021-08-21 01:28:04,669 | Epoch: 0 | Train Loss: 3.1\n"
           "2021-08-21 01:28:04,671 | Epoch: 0 | Train Loss: 3.0\n")
     assert score.loss_line_count(ms) == 2
+
+
+def _case(cid: str, labels: set[str]) -> "score.Case":
+    return score.Case(id=cid, log=Path(cid), labels=frozenset(labels), acceptable=frozenset(), healthy=not labels,
+                      excerpt=False, num_classes=None)
+
+
+def test_peer_diff_lists_runs_a_peer_gets_and_lossdoctor_misses_and_counts_the_reverse():
+    over, calm, nan = _case("gh-over", {"overfitting"}), _case("gh-calm", set()), _case("gh-nan", {"nan_inf"})
+    outs = [score.Outcome(over, loss_points=20, findings=[("plateau", "note", None)]),
+            score.Outcome(calm, loss_points=20, findings=[("overfitting", "warning", 0.7)]),
+            score.Outcome(nan, loss_points=20, findings=[("nan_inf", "error", 0.9)])]
+    peers = {"runmedic": {"gh-over": ({"overfitting"}, True, "overfitting (warning)"),
+                      "gh-calm": (set(), False, ""),
+                      "gh-nan": (set(), False, "")}}
+    lines = score.peer_diff_lines(outs, peers)
+    assert lines[0].startswith("runmedic: agrees where lossdoctor does not on 2 runs (0 only by a note")
+    assert lines[0].endswith("lossdoctor agrees where it does not on 1")
+    assert [ln.split()[1] for ln in lines[1:]] == ["gh-over", "gh-calm"]
+    assert "runmedic: overfitting (warning)" in lines[1] and "ours: plateau(n)" in lines[1]
+    # a case the peer never saw (no series read) is no agreement of the peer's
+    assert not score.peer_case_agrees(over, None)
+
+
+def test_peer_diff_marks_a_right_answer_the_peer_gave_only_as_a_note():
+    over = _case("gh-over", {"overfitting"})
+    outs = [score.Outcome(over, loss_points=20, findings=[("overfitting", "info", 0.7)])]
+    # runmedic's 'overfitting' at severity info: a note, which lossdoctor's own agreement would not count
+    lines = score.peer_diff_lines(outs, {"runmedic": {"gh-over": ({"overfitting"}, False, "overfitting (info)")}})
+    assert "(1 only by a note" in lines[0] and lines[1].lstrip().startswith("n gh-over")
+    assert score.peer_loud("runmedic", "overfitting (warning); val_below_train (info)") == {"overfitting"}
+    assert score.peer_loud("losslint (native log)", "error: ValueError: no log") == set()

@@ -603,6 +603,52 @@ def _peer_agrees(c: Case, fired: set[str]) -> bool:
     return bool(fired & right) and not (fired - right - explained_by_labels(right))
 
 
+def peer_case_agrees(c: Case, verdict: tuple[set[str], bool, str] | None) -> bool:
+    """One peer's verdict on one case, judged as peer_rows counts it: healthy -> it ran and raised no alarm;
+    problem -> _peer_agrees on the names it fired. No verdict (the reader found no series) never agrees."""
+    if verdict is None:
+        return False
+    fired, alarm, raw = verdict
+    if c.healthy:
+        return not raw.startswith("error") and not alarm
+    return _peer_agrees(c, fired)
+
+
+def peer_loud(tool: str, raw: str) -> set[str]:
+    """Our names for the peer's findings at its own warning level or above (its raw text: 'fid (severity); ...'):
+    lossdoctor is scored on its warnings only, so a peer's right answer given only as a note is marked as such."""
+    from peers import ALARM_SEVERITIES, PYPI_MAP
+
+    base = tool.split(" (")[0]
+    out = set()
+    for item in raw.split("; ") if raw and not raw.startswith("error") else ():
+        fid, _, sev = item.rpartition(" (")
+        name = PYPI_MAP.get(base, {}).get(fid)
+        if name and sev.rstrip(")").lower() in ALARM_SEVERITIES.get(base, ()):
+            out.add(name)
+    return out
+
+
+def peer_diff_lines(outs: list[Outcome], peers: dict[str, dict[str, tuple[set[str], bool, str]]]) -> list[str]:
+    """Per tool, every run where the peer agrees with the person and lossdoctor does not (with what the peer
+    fired and what we said), and the count of the reverse: where to look for a principle the peer has and we lack."""
+    lines = []
+    for tool, per in sorted(peers.items()):
+        gain = [o for o in outs if peer_case_agrees(o.case, per.get(o.case.id)) and not agrees(o)]
+        lose = [o for o in outs if agrees(o) and not peer_case_agrees(o.case, per.get(o.case.id))]
+        by_note = [o for o in gain
+                   if not o.case.healthy and not _peer_agrees(o.case, peer_loud(tool, per[o.case.id][2]))]
+        lines.append(f"{tool}: agrees where lossdoctor does not on {len(gain)} runs ({len(by_note)} only by a note "
+                     f"of its own, which would not count for lossdoctor); lossdoctor agrees where it does not on "
+                     f"{len(lose)}")
+        for o in gain:
+            want = "healthy" if o.case.healthy else "+".join(sorted(o.case.labels))
+            ours = ", ".join(f"{n}({sev[0]})" for n, sev, _ in o.findings) or "nothing"
+            lines.append(f"  {'n' if o in by_note else '+'} {o.case.id:52s} {want:28s} | {tool}: "
+                         f"{per[o.case.id][2] or 'nothing'} | ours: {ours}")
+    return lines
+
+
 def peer_rows(cases: list[Case], peers: dict[str, dict[str, tuple[set[str], bool, str]]]) -> list[list[str]]:
     """Per tool: runs it could read, agreement (a mapped name right and no alarm on healthy), healthy alarms."""
     rows = []
@@ -610,8 +656,8 @@ def peer_rows(cases: list[Case], peers: dict[str, dict[str, tuple[set[str], bool
     problem = [c for c in cases if not c.healthy]
     for tool, per in sorted(peers.items()):
         ran = [c for c in cases if c.id in per and not per[c.id][2].startswith("error")]
-        ok_h = sum(1 for c in healthy if c.id in per and not per[c.id][2].startswith("error") and not per[c.id][1])
-        ok_p = sum(1 for c in problem if c.id in per and _peer_agrees(c, per[c.id][0]))
+        ok_h = sum(1 for c in healthy if peer_case_agrees(c, per.get(c.id)))
+        ok_p = sum(1 for c in problem if peer_case_agrees(c, per.get(c.id)))
         fa = sum(1 for c in healthy if c.id in per and per[c.id][1])
         rows.append([tool, _pct(len(ran), len(cases)), _pct(ok_p + ok_h, len(cases)), _pct(ok_p, len(problem)),
                      _pct(fa, len(healthy))])
@@ -703,6 +749,8 @@ def main(argv: list[str] | None = None) -> int:
                     "made visible after an earlier sealed score)")
     ap.add_argument("--peers", action="store_true", help="also run losslint, runmedic, gradsnitch, sk-autod")
     ap.add_argument("--peer-python", type=Path, default=DEFAULT_PEER_PY)
+    ap.add_argument("--peer-diff", action="store_true", help="with --peers: per tool, the runs where the peer "
+                    "agrees with the person and lossdoctor does not (what it fired), and the reverse's count")
     ap.add_argument("--write-docs", action="store_true", help=f"rewrite '{SECTION}' in docs/benchmarks.md")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per run")
     ap.add_argument("--context", action="store_true", help="pass each case's meta.json 'context' (what the source "
@@ -738,8 +786,10 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--context with --write-docs: the release numbers are written without it (report --context beside)")
     if args.part == "all":
         ap.error("--part all only with --read-only (the sealed part is scored on its own, once per release)")
-    if args.part == "sealed" and args.verbose:
+    if args.part == "sealed" and (args.verbose or args.peer_diff):
         ap.error("no per-run lines on the sealed part (README.md: it is scored once per rule release)")
+    if args.peer_diff and not args.peers:
+        ap.error("--peer-diff needs --peers")
     cases = [c for c in load_batches(args.part, args.batch) if not (args.unseen and c.seen)]
     if not cases:
         ap.error(f"no runs in {label(args.part, args.batch)}")
@@ -761,6 +811,8 @@ def main(argv: list[str] | None = None) -> int:
             print("tool | ran | agreement | problem runs | false alarms on healthy")
             for r in peer_table:
                 print("  " + " | ".join(r))
+            if args.peer_diff:
+                print("\n".join(peer_diff_lines(outs, got)))
     if args.write_docs:
         write_section(label(args.part, args.batch), s, peer_table, args.unseen)
         print(f"wrote '{SECTION}' in {DOCS.relative_to(ROOT)}")
