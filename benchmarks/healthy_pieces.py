@@ -52,12 +52,13 @@ def piece(run: Run, share: float, tail: bool) -> Run:
     return dataclasses.replace(run, series=tuple(out))
 
 
-def healthy_runs(families: list[Path]) -> list[tuple[str, Run, int | None]]:
-    """(id, run, num_classes) of every healthy run with enough loss points: dev, public, opened, then the families."""
+def healthy_runs(families: list[Path], skip: frozenset[str] = frozenset()) -> list[tuple[str, Run, int | None]]:
+    """(id, run, num_classes) of every healthy run with enough loss points: dev, public, opened, then the families;
+    the batches in `skip` (a round's hold-out or fresh dev halves) left out."""
     out = []
     for part in ("dev", "public", "opened"):
         for c in score.load_part(part):
-            if not c.healthy:
+            if not c.healthy or c.batch in skip:
                 continue
             o, run = score.read_case(c)
             if run is not None and o.loss_points >= MIN_LOSS_POINTS:
@@ -85,9 +86,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--families", nargs="*", type=Path, default=[], help="fault-family data folders (labels.json)")
     ap.add_argument("--examples", type=int, default=0, help="list this many pieces per rule")
+    ap.add_argument("--skip-batch", nargs="*", default=[], help="leave these batches' dev logs out (a hold-out)")
     args = ap.parse_args()
     t0 = time.process_time()
-    runs = healthy_runs(args.families)
+    runs = healthy_runs(args.families, frozenset(args.skip_batch))
     print(f"{len(runs)} healthy runs with >= {MIN_LOSS_POINTS} loss points\n")
     print("| piece | pieces | with a warning | rules that warned (pieces) |\n|---|---|---|---|")
     examples: dict[str, list[str]] = collections.defaultdict(list)
