@@ -167,3 +167,22 @@ def test_lines_without_a_clock_or_with_milliseconds_all_count() -> None:
     ms = ("2021-08-21 01:28:04,669 | Epoch: 0 | Train Loss: 3.1\n"
           "2021-08-21 01:28:04,671 | Epoch: 0 | Train Loss: 3.0\n")
     assert score.loss_line_count(ms) == 2
+
+
+def test_excerpts_lists_silent_problem_excerpts_or_healthy_ones_and_never_on_sealed(capsys):
+    """--excerpts silent: the short excerpts with a problem that got no finding at all (the misses of the summary's
+    'short excerpts with a problem: any finding'); --excerpts healthy: the healthy short excerpts (the price of a new
+    note). A long run, a noted excerpt and a healthy run are not 'silent'."""
+    def case(i: str, healthy: bool, excerpt: bool):
+        return score.Case(i, Path(i), frozenset() if healthy else frozenset({"plateau"}), frozenset(), healthy,
+                          excerpt, None)
+
+    outs = [score.Outcome(case("silent", False, True), loss_points=3),
+            score.Outcome(case("noted", False, True), loss_points=3, findings=[("plateau", "info", 0.3)]),
+            score.Outcome(case("long", False, False), loss_points=40),
+            score.Outcome(case("calm", True, True), loss_points=2)]
+    assert [o.case.id for o in score.excerpt_cases(outs, "silent")] == ["silent"]
+    assert [o.case.id for o in score.excerpt_cases(outs, "healthy")] == ["calm"]
+    with pytest.raises(SystemExit):
+        score.main(["--part", "sealed", "--excerpts", "silent"])
+    assert "no per-run lines on the sealed part" in capsys.readouterr().err
