@@ -39,3 +39,37 @@ def test_an_ordinary_gap_or_one_evaluation_above_half_stays_quiet() -> None:
     assert _found("val_below_train", run_of(train_loss=[0.30], valid_loss=[0.25])) is None
     assert _found("val_below_train", run_of(train_loss=[1.0, 0.8], valid_loss=[0.4, 0.48])) is None
     assert _found("val_below_train", run_of(train_loss=[0.5], valid_loss=[0.9])) is None
+
+
+# ---- overfitting: the gap read off a short log's last lines --------------------------------------------------------
+
+def test_training_accuracy_at_its_ceiling_with_validation_12_points_below_gets_a_note() -> None:
+    """TF retrain, the last two logged steps: train accuracy 99-100 %, validation 85-88 %, no validation loss."""
+    f = _found("overfitting", run_of(axis="step", steps=[990, 999], loss=[0.3016, 0.2944],
+                                     train_accuracy=[0.99, 1.0], val_accuracy=[0.85, 0.88]))
+    assert f is not None and f.severity.label == "info" and f.evidence["pattern"] == "short_gap"
+    assert f.confidence is not None and f.confidence <= 0.5 and "Only 2 evaluations seen" in f.message.en
+    assert "只看到 2" in f.message.zh
+
+
+def test_a_gap_under_10_points_or_a_training_accuracy_below_its_ceiling_gets_no_short_gap_note() -> None:
+    for train, val in (([0.99, 1.0], [0.93, 0.94]), ([0.90, 0.95], [0.78, 0.80])):
+        f = _found("overfitting", run_of(loss=[0.30, 0.29], train_accuracy=train, val_accuracy=val))
+        assert f is None or f.evidence.get("pattern") != "short_gap"
+
+
+def test_one_evaluation_with_the_held_out_loss_10x_training_and_the_error_rates_agreeing_gets_a_note() -> None:
+    """DeepSpeech, epoch 19's report: training loss 12.98 / WER 15.9 %, validation loss 178.3 / WER 51.2 %."""
+    f = _found("overfitting", run_of(steps=[19], train_loss=[12.98], val_loss=[178.3], train_wer=[0.1594],
+                                     val_wer=[0.5125]))
+    assert f is not None and f.severity.label == "info" and f.evidence["pattern"] == "short_gulf"
+    assert f.confidence is not None and f.confidence <= 0.3 and "Only 1 epoch" in f.message.en
+
+
+def test_a_blow_up_with_no_training_score_or_a_gap_under_10x_gets_no_gulf_note() -> None:
+    """fastai, one epoch at a far too high learning rate: train_loss 12.2, valid_loss 1144, error_rate 0.77 (held-out
+    only): no fit at all, not over-fitting; and a validation loss 5x training is no order of magnitude."""
+    blown = _found("overfitting", run_of(train_loss=[12.22], valid_loss=[1144.0], valid_error_rate=[0.766]))
+    assert blown is None or blown.evidence.get("pattern") != "short_gulf"
+    small = _found("overfitting", run_of(train_loss=[0.2], val_loss=[1.0]))
+    assert small is None or small.evidence.get("pattern") != "short_gulf"
