@@ -73,3 +73,27 @@ def test_a_blow_up_with_no_training_score_or_a_gap_under_10x_gets_no_gulf_note()
     assert blown is None or blown.evidence.get("pattern") != "short_gulf"
     small = _found("overfitting", run_of(train_loss=[0.2], val_loss=[1.0]))
     assert small is None or small.evidence.get("pattern") != "short_gulf"
+
+
+# ---- loss_not_decreasing: an accuracy exactly 0 on every line from mid-run -----------------------------------------
+
+def test_accuracy_zero_on_every_line_deep_into_a_run_beside_a_loss_that_does_not_fall_gets_a_note() -> None:
+    """PaddleOCR recognition, epochs 24-25 of 72: loss 20.0 -> 19.8, acc 0.000000 on every line."""
+    steps = [400, 407, 410, 417, 424]
+    f = _found("loss_not_decreasing", run_of(axis="step", steps=steps, loss=[20.01, 20.05, 20.09, 19.91, 19.76],
+                                             acc=[0.0] * 5))
+    assert f is not None and f.severity.label == "info" and f.evidence["pattern"] == "nothing_right_midrun"
+    assert f.confidence is not None and f.confidence <= 0.5
+    assert "begins at step 400" in f.message.en and "第 400 步" in f.message.zh
+
+
+def test_accuracy_zero_from_the_start_or_beside_a_falling_loss_gets_no_such_note() -> None:
+    """ArcFace, steps 10-40: accuracy 0.00000 is every model's start ('wait for more iterations'); mid-run with the
+    loss down 40 % the zero is a count that never counts (loss_metric_disagreement's); one right answer is not 0."""
+    runs = (run_of(axis="step", steps=[10, 20, 30, 40], loss=[62.9, 69.8, 54.6, 62.9], acc=[0.0] * 4),
+            run_of(axis="step", steps=[400, 407, 410, 417, 424], loss=[20.0, 17.0, 15.0, 13.0, 12.0], acc=[0.0] * 5),
+            run_of(axis="step", steps=[400, 407, 410, 417, 424], loss=[20.01, 20.05, 20.09, 19.91, 19.76],
+                   acc=[0.0, 0.0, 0.004, 0.0, 0.0]))
+    for run in runs:
+        f = _found("loss_not_decreasing", run)
+        assert f is None or f.evidence.get("pattern") != "nothing_right_midrun"
