@@ -199,3 +199,22 @@ def test_peer_diff_marks_a_right_answer_the_peer_gave_only_as_a_note():
     assert "(1 only by a note" in lines[0] and lines[1].lstrip().startswith("n gh-over")
     assert score.peer_loud("runmedic", "overfitting (warning); val_below_train (info)") == {"overfitting"}
     assert score.peer_loud("losslint (native log)", "error: ValueError: no log") == set()
+
+
+def test_excerpts_lists_silent_problem_excerpts_or_healthy_ones_and_never_on_sealed(capsys):
+    """--excerpts silent: the short excerpts with a problem that got no finding at all (the misses of the summary's
+    'short excerpts with a problem: any finding'); --excerpts healthy: the healthy short excerpts (the price of a new
+    note). A long run, a noted excerpt and a healthy run are not 'silent'."""
+    def case(i: str, healthy: bool, excerpt: bool):
+        return score.Case(i, Path(i), frozenset() if healthy else frozenset({"plateau"}), frozenset(), healthy,
+                          excerpt, None)
+
+    outs = [score.Outcome(case("silent", False, True), loss_points=3),
+            score.Outcome(case("noted", False, True), loss_points=3, findings=[("plateau", "info", 0.3)]),
+            score.Outcome(case("long", False, False), loss_points=40),
+            score.Outcome(case("calm", True, True), loss_points=2)]
+    assert [o.case.id for o in score.excerpt_cases(outs, "silent")] == ["silent"]
+    assert [o.case.id for o in score.excerpt_cases(outs, "healthy")] == ["calm"]
+    with pytest.raises(SystemExit):
+        score.main(["--part", "sealed", "--excerpts", "silent"])
+    assert "no per-run lines on the sealed part" in capsys.readouterr().err

@@ -537,6 +537,15 @@ def case_line(o: Outcome) -> str:
     return f"{mark} {c.id:52s} {want:40s} | {got}"
 
 
+def excerpt_cases(outs: list[Outcome], which: str) -> list[Outcome]:
+    """The short excerpts to list one per line (--excerpts): `silent` = those with a problem that got no finding at
+    all (the summary's "short excerpts with a problem: any finding" misses), `healthy` = the healthy ones (what a
+    new note on short excerpts would cost)."""
+    if which == "silent":
+        return [o for o in outs if o.is_excerpt and not o.case.healthy and not o.findings]
+    return [o for o in outs if o.is_excerpt and o.case.healthy]
+
+
 # ---- peers ------------------------------------------------------------------------------------------------------
 
 def _peer_csv(run: Any, path: Path) -> None:
@@ -753,6 +762,8 @@ def main(argv: list[str] | None = None) -> int:
                     "agrees with the person and lossdoctor does not (what it fired), and the reverse's count")
     ap.add_argument("--write-docs", action="store_true", help=f"rewrite '{SECTION}' in docs/benchmarks.md")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per run")
+    ap.add_argument("--excerpts", choices=("silent", "healthy"), help="one line per short excerpt: 'silent' = with a "
+                    "problem and no finding at all, 'healthy' = healthy ones (never on the sealed part)")
     ap.add_argument("--context", action="store_true", help="pass each case's meta.json 'context' (what the source "
                     "states: task, loss, fine_tune, best_checkpoint) to diagnose, as a user would with --task etc.")
     args = ap.parse_args(argv)
@@ -786,7 +797,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--context with --write-docs: the release numbers are written without it (report --context beside)")
     if args.part == "all":
         ap.error("--part all only with --read-only (the sealed part is scored on its own, once per release)")
-    if args.part == "sealed" and (args.verbose or args.peer_diff):
+    if args.part == "sealed" and (args.verbose or args.peer_diff or args.excerpts):
         ap.error("no per-run lines on the sealed part (README.md: it is scored once per rule release)")
     if args.peer_diff and not args.peers:
         ap.error("--peer-diff needs --peers")
@@ -799,6 +810,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:
         for o in outs:
             print(case_line(o))
+    if args.excerpts:
+        for o in excerpt_cases(outs, args.excerpts):
+            print(f"{case_line(o)} | {o.loss_points} pts")
     s = summarize(outs)
     print("\n".join(summary_lines(label(args.part, args.batch), s)))
     peer_table = None

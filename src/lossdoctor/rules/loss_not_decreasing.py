@@ -93,6 +93,12 @@ A negative loss (a negated Dice or IoU, an ELBO) is judged only when it does not
 initial value, a warm-up's first steps) and that falls steadily (t <= -3, 70%+ of the smoothed steps down, 5+ points)
 from just after its highest point of the first quarter to the end, by 10%+ of the level it fell from, is a loss that
 decreases: a person reads the descent the curve shows, not the distance from a first print below it.
+Nothing right from mid-run: an accuracy exactly 0 on every one of its 3+ lines in a log that begins mid-run (its first
+point more than 2 point intervals after step 0), beside a loss that is not 10% below its start, is a note (confidence
+at most 0.5, when no other reading decides): after that much training the model gets nothing right (an OCR recogniser
+at accuracy 0.000000 and loss ~20 at epoch 24), or the accuracy is computed wrongly; the run's first lines would tell.
+From the start, 0 is every model's first accuracy (an ArcFace run at steps 10-40); with a loss that fell, a count that
+never counts is loss_metric_disagreement's.
 An accuracy (or an area under the ROC curve, chance 0.5 whatever the
 classes) that ends far above chance shows learning when it kept at least half of its first value's margin above chance (1.0 at the first epoch, 0.9999 at the end: learned).
 """
@@ -189,6 +195,7 @@ class Evidence:
     saturated_level: float = float("nan")  # that clipped level (16.1181 = -ln 1e-7, 87.3365, ...)
     saturated_acc: str = ""  # the accuracy it matches
     peak_fall: float = float("nan")  # share fallen, steadily, from just after an early peak above the first value
+    zero_accuracy: tuple[str, int] | None = None  # (key, lines) of an accuracy exactly 0 on every line, from mid-run
 
     @property
     def still(self) -> bool:
@@ -260,7 +267,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     begins_at_start(c0.x, o.start_intervals) and not unplaced,
                     *frozen_points(ctx, c0, o), pace_ratio(c), zero_lines(ctx), no_step_lines(ctx, o),
                     repeated_start(ctx, o), unplaced, *frozen_validation(ctx, o), *saturated_output(ctx, c0, o),
-                    fall_from_early_peak(c, o))
+                    fall_from_early_peak(c, o), zero_accuracy_midrun(ctx, c0, o))
 
 
 def _learned_at_once(ctx: Context, c0: Curve, rest: Curve, o: Options) -> bool:
@@ -513,6 +520,31 @@ def accuracy_near_zero(ctx: Context, o: Options, level: float) -> tuple[str, flo
     return None
 
 
+def zero_accuracy_midrun(ctx: Context, c0: Curve, o: Options) -> tuple[str, int] | None:
+    """(key, lines) of an accuracy exactly 0 on every one of its `min_exact_points`+ lines, in a log (its loss and the
+    accuracy) that begins mid-run; None otherwise."""
+    if begins_at_start(c0.x, o.start_intervals):
+        return None
+    for acc in ctx.run.find_all(Kind.ACCURACY):
+        ok = np.isfinite(acc.values)
+        v = acc.values[ok]
+        if v.size >= o.min_exact_points and not np.any(v) and not begins_at_start(acc.steps[ok], o.start_intervals):
+            return acc.key, int(v.size)
+    return None
+
+
+def _nothing_right_note(e: Evidence, o: Options) -> Verdict | None:
+    """The note for an accuracy exactly 0 on every line from mid-run beside a loss that did not fall 10%."""
+    if e.zero_accuracy is None or e.flat.progress >= o.max_progress or e.end < (1 - o.max_progress) * e.start:
+        return None
+    n = e.zero_accuracy[1]
+    return Verdict(Severity.INFO, min(confidence(float("inf"), 1.0, n), 0.5), Text(
+        f"the log begins at {e.unit[0]} {e.x0:g}, in the middle of the run: its first {e.unit[0]}s would show whether "
+        f"{e.zero_accuracy[0]} ever rose above 0 and the loss ever fell",
+        f"日志从第 {e.x0:g} {e.unit[1]}开始，处于训练中途：训练开头的记录才能说明 {e.zero_accuracy[0]} 是否曾高于 0、损失是否下降过"),
+        reading="nothing_right_midrun")
+
+
 def at_log_zero(e: Evidence, o: Options) -> float | None:
     """The clipped-log(0) level the loss sits on from start to end, or None."""
     return next((z for z in o.log_zero_levels if abs(e.start - z) <= o.log_zero_tolerance * z
@@ -520,6 +552,11 @@ def at_log_zero(e: Evidence, o: Options) -> float | None:
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
+    v = _judge(e, o)
+    return v if v is not None else _nothing_right_note(e, o)
+
+
+def _judge(e: Evidence, o: Options) -> Verdict | None:
     f = e.flat
     # frozen over most of the log, a learning rate of 0, or exactly on a clipped log(0): nothing is updated, wherever
     # the excerpt comes from
@@ -598,7 +635,35 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     return Verdict(Severity.WARNING if short else Severity.ERROR, conf, settle)
 
 
+def _explain_nothing_right(e: Evidence, v: Verdict) -> Finding:
+    assert e.zero_accuracy is not None
+    key, n = e.zero_accuracy
+    u_en, u_zh = e.unit
+    return Finding(
+        code="LD103", name="loss_not_decreasing", severity=v.severity,
+        message=Text(f"{key} is exactly 0 on all {n} lines from {u_en} {e.x0:g} on, while {e.key} moved "
+                     f"{e.start:.4g} -> {e.end:.4g} (not 10% lower): deep into the run the model gets nothing right, "
+                     "or the accuracy is computed wrongly.",
+                     f"从第 {e.x0:g} {u_zh}起，{key} 在全部 {n} 行中都恰好为 0，而 {e.key} 从 {e.start:.4g} 变为 "
+                     f"{e.end:.4g}（下降不到 10%）：训练已进行很久，模型却什么也没答对，或者准确率算错了。"),
+        span=Span(e.axis, e.x0, e.x1),
+        evidence={"pattern": "nothing_right_midrun", "accuracy_key": key, "accuracy_lines": n, "loss_start": e.start,
+                  "loss_end": e.end, "points": e.points},
+        causes=(Cause("label_or_loss_misconfig", 0.4, Text("labels that do not match the inputs or the output's "
+                                                           "classes (a character set or label file other than the "
+                                                           "one the model decodes)",
+                                                           "标签与输入或输出类别不匹配（字符集或标签文件与模型解码所用的不同）")),
+                Cause("lr_too_high", 0.3, Text("updates too large to settle anywhere", "更新过大，无法收敛到任何位置")),
+                Cause("training_step_bug", 0.3, Text("the accuracy counted wrongly (integer division, predictions "
+                                                     "compared with labels of another form)",
+                                                     "准确率计算错误（整数除法，或预测与形式不同的标签比较）"))),
+        fixes=(overfit_tiny_subset(),),
+        series=(e.key, key))
+
+
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    if v.reading == "nothing_right_midrun":
+        return _explain_nothing_right(e, v)
     f = e.flat
     c0_start, m = e.first, e.points
     lr_zero = e.lr_max == 0

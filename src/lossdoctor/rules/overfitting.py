@@ -108,6 +108,17 @@ class Options:
                                      "evaluation, validation loss at least 2x training at every one (under 2x is the "
                                      "ordinary difference between seen and unseen data, as for generalization_gap), "
                                      "and the accuracy gap at the end no smaller than at the start")
+    short_gap_acc: float = opt(0.10, "a log of 1-2 evaluations (accuracies of fewer than `memo_min_evals` points) whose "
+                                     "training accuracy "
+                                     "ends at its ceiling (`ceiling_acc`) with the held-out accuracy 10-20 points below "
+                                     "(under the ceiling reading's 20) is a note: the gap a person reads off the last "
+                                     "line (train 100 %, validation 88 %), which a few points cannot tell from a hard "
+                                     "task's ordinary gap (MRPC: 99.7 % train, 88.5 % eval)")
+    short_gulf_ratio: float = opt(10.0, "1-2 evaluations whose held-out loss is an order of magnitude (10x) above the "
+                                        "training loss at each, where the loss snapshot (100x, no accuracy logged) did "
+                                        "not decide, is a note: an order of magnitude is what anyone reads at a "
+                                        "glance (the threshold generalization_gap uses for a log that begins "
+                                        "mid-run), but a blow-up or a metric's own scale can make it too")
     glance_min_after: int = opt(3, "the turn read at a glance (a note): the held-out loss (or a validation accuracy / "
                                    "score) has its best 3+ evaluations before the end, ...")
     glance_trend_t: float = opt(2.0, "... got worse at most of the evaluations after the one following its best (a "
@@ -217,6 +228,13 @@ training at every one, the gap not closing (the excerpt cannot tell a gap that o
 A run stated to keep its best checkpoint (`--best-checkpoint`: early stopping with restored weights, save-best): a
 turn after a good best point (validation improved 3%+ before it) is a note naming the epoch kept; a run whose best is
 its first evaluation never reached a point worth keeping and still gets the warning.
+Two gaps read off a short log's last lines, after every other reading and never a warning (confidence at most 0.5,
+saying how few points were seen): a training accuracy at its ceiling (>= 0.99) with the held-out accuracy 10-20 points
+below it in a log of 1-2 evaluations (20+ is the ceiling warning; a longer log is read by the gap excerpt); and 1-2
+evaluations whose held-out loss is 10x the training loss or more at each (an order of magnitude), when a training
+and a held-out accuracy or error rate are logged and the held-out error exceeds the training error by twice the
+training error (the snapshot's variance reading: a regression's MSE 20x training is a gap, a held-out error of 0.77
+with no training score after one epoch at a far too high learning rate is a blow-up, not a fit).
 Last of all, the turn read at a glance (a note, never a warning): the held-out loss - or, without one or when it did
 not turn, a validation accuracy, score or error - has its best 3+ evaluations before the end, got worse at most of the
 evaluations after the one following its best (a sign count), its robust trend there beyond twice its uncertainty, and
@@ -360,7 +378,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return Verdict(Severity.INFO, min(confidence(gap[0] / o.snap_acc_gap, 1.0, gap[2]), o.excerpt_note_conf),
                        settle_more(gap[2], p.unit, Text("logged from the run's start", "（从训练开始记录）")),
                        reading="gap_excerpt")
-    return _glance_verdict(e, o)
+    return _glance_verdict(e, o) or _short_gap_verdict(e, o)
 
 
 def _glance_verdict(e: Evidence, o: Options) -> Verdict | None:
@@ -381,12 +399,137 @@ def _glance_verdict(e: Evidence, o: Options) -> Verdict | None:
 def _ceiling_verdict(e: Evidence, o: Options) -> Verdict | None:
     got = _ceiling_numbers(e, o)
     if got is None:
-        return _glance_verdict(e, o) if e.p is None else None
+        return (_glance_verdict(e, o) or _short_gap_verdict(e, o)) if e.p is None else None
     t_acc, v_acc, n = got
     unit = e.p.unit if e.p is not None else ("evaluation", "次评估")
     return Verdict(Severity.WARNING, confidence((t_acc - v_acc) / o.ceiling_gap, 1.0, n),
                    settle_more(n, unit, Text("with validation loss and accuracy", "的验证损失与准确率")),
                    reading="ceiling")
+
+
+def _short_gap_verdict(e: Evidence, o: Options) -> Verdict | None:
+    """The two gaps read off a short log's last lines, last of all and never a warning: a training accuracy at its
+    ceiling with the held-out one 10-20 points below, or 1-2 evaluations with the held-out loss 10x training. Their
+    confidence says how few points were seen (at most `excerpt_note_conf`)."""
+    acc = _short_gap_numbers(e, o)
+    if acc is not None:
+        t_acc, v_acc, n = acc
+        unit = e.p.unit if e.p is not None else ("evaluation", "次评估")
+        return Verdict(Severity.INFO, min(confidence((t_acc - v_acc) / o.short_gap_acc, 1.0, n), o.excerpt_note_conf),
+                       settle_more(n, unit, Text("with validation loss and accuracy", "的验证损失与准确率")),
+                       reading="short_gap")
+    gulf = _short_gulf_numbers(e, o)
+    if gulf is not None:
+        ratio, n = gulf
+        return Verdict(Severity.INFO, min(confidence(math.log10(ratio), math.log10(o.short_gulf_ratio), n),
+                                          o.excerpt_note_conf),
+                       settle_more(n, e.p.unit, Text("with the held-out loss", "的验证损失")), reading="short_gulf")
+    return None
+
+
+def _short_gap_numbers(e: Evidence, o: Options) -> tuple[float, float, int] | None:
+    """(training accuracy, held-out accuracy, points) at the end of a log of 1-2 evaluations (both accuracies fewer
+    than `memo_min_evals` points, as the snapshot readings; longer logs are judged by the gap excerpt) whose training accuracy is at its ceiling and the held-out one `short_gap_acc` or more
+    below it (the ceiling reading, a warning, takes 20 points); None otherwise. Accuracies must be fractions."""
+    if e.train_acc is None or e.val_acc is None or max(len(e.train_acc), len(e.val_acc)) >= o.memo_min_evals:
+        return None
+    t_acc, v_acc = _last_finite(e.train_acc.values), _last_finite(e.val_acc.values)
+    if t_acc is None or v_acc is None or not (0.0 <= v_acc and t_acc <= 1.0):
+        return None
+    if t_acc < o.ceiling_acc or t_acc - v_acc < o.short_gap_acc:
+        return None
+    return t_acc, v_acc, max(len(e.train_acc), len(e.val_acc))
+
+
+def _short_gulf_numbers(e: Evidence, o: Options) -> tuple[float, int] | None:
+    """(smallest held-out/training loss ratio, evaluations) of 1 to `memo_min_evals`-1 evaluations whose held-out loss
+    is at least `short_gulf_ratio` (10x) the training loss at each one; None otherwise."""
+    p = e.p
+    if p is None or len(p) >= o.memo_min_evals or not np.all(p.train > 0) or not np.all(np.isfinite(p.val)):
+        return None
+    ratio = float(np.min(p.val / p.train))
+    if ratio < o.short_gulf_ratio or not _metrics_show_variance(e.run, o):
+        return None
+    return ratio, len(p)
+
+
+def _metrics_show_variance(run: Run, o: Options) -> bool:
+    """A training and a held-out accuracy, error rate or error are logged, and at the last value of each such pair the
+    held-out error exceeds the training error by `snap_variance_ratio` (2x) times the training error: the task's own
+    score reads high variance (the snapshot's train/dev error reading). A loss ratio alone does not: a regression's MSE
+    20x its training value is a gap, not a fit gone wrong (the loss snapshot takes 100x for loss-only logs); a held-out
+    error of 0.77 beside no training score (one epoch at a far too high learning rate, validation loss 1144 vs training
+    12.2) shows no fit at all; train 92.5 %, validation 80 % is as much bias as variance."""
+    pairs = 0
+    # an error in its own units (a word error rate, a mean landmark error) compares like an error rate: lower is better
+    for kind, to_error in ((Kind.ACCURACY, lambda v: 1.0 - v), (Kind.ERROR_RATE, lambda v: v), (Kind.ERROR, lambda v: v)):
+        held = run.find(kind, Split.VAL) or run.find(kind, Split.TEST)
+        if held is None:
+            continue
+        train = run.find(kind, Split.TRAIN)
+        t, h = (None if train is None else _last_finite(train.values)), _last_finite(held.values)
+        if t is None or h is None:
+            return False
+        t_err, h_err = to_error(t), to_error(h)
+        if t_err < 0 or h_err - t_err < o.snap_variance_ratio * t_err or h_err <= t_err:
+            return False
+        pairs += 1
+    return pairs > 0
+
+
+def _short_gap_finding(e: Evidence, o: Options) -> Finding:
+    got = _short_gap_numbers(e, o)
+    assert got is not None and e.train_acc is not None and e.val_acc is not None
+    t_acc, v_acc, n = got
+    tk, vk = e.train_acc.key, e.val_acc.key
+    series = (tk, vk) if e.p is None else (e.p.train_key, e.p.val_key, tk, vk)
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.INFO,
+        message=Text(f"{tk} ends at {t_acc:.4g} (the training set is fit) while {vk} ends at {v_acc:.4g}, "
+                     f"{t_acc - v_acc:.1%} lower: what is left to learn is on unseen data only. So few points cannot tell a gap that opened as training went on "
+                     "(over-fitting) from a hard task's ordinary gap.",
+                     f"{tk} 最终为 {t_acc:.4g}（训练集已拟合），而 {vk} 最终为 {v_acc:.4g}，低 {t_acc - v_acc:.1%}："
+                     "剩下的误差只出现在未见过的数据上。点数太少，无法区分随训练扩大的差距（过拟合）"
+                     "与困难任务本身的正常差距。"),
+        span=None,
+        evidence={"train_accuracy_at_end": t_acc, "val_accuracy_at_end": v_acc, "accuracy_gap": t_acc - v_acc,
+                  "pattern": "short_gap", "points": n},
+        causes=(Cause("insufficient_regularization", 0.4, Text("nothing holds the model back from fitting the "
+                                                               "training examples", "没有任何约束阻止模型拟合训练样本")),
+                Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住")),
+                Cause("distribution_shift", 0.2, Text("a held-out split unlike the training data keeps a gap whatever "
+                                                      "the training", "与训练数据不同的验证划分无论怎么训练都保持差距"))),
+        fixes=(regularize(), augment()),
+        series=series,
+        experiment=_RETRAIN)
+
+
+def _short_gulf_finding(e: Evidence, o: Options) -> Finding:
+    p = e.p
+    got = _short_gulf_numbers(e, o)
+    assert p is not None and got is not None
+    ratio, n = got
+    ue, uz = p.unit
+    t_loss, v_loss, x = float(p.train[-1]), float(p.val[-1]), float(p.steps[-1])
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.INFO,
+        message=Text(f"At {ue} {x:g} {p.val_key} {v_loss:.4g} is {v_loss / t_loss:.3g}x {p.train_key} {t_loss:.4g} "
+                     f"(at least {ratio:.3g}x at each of the {n} evaluation{'s' if n > 1 else ''} shown): the model fits "
+                     "its training data an order of magnitude better than new data. So few evaluations cannot tell "
+                     "over-fitting from a held-out loss that blew up or is computed on another scale.",
+                     f"第 {x:g} {uz}时 {p.val_key} {v_loss:.4g} 是 {p.train_key} {t_loss:.4g} 的 {v_loss / t_loss:.3g} "
+                     f"倍（显示的 {n} 次评估中每次至少 {ratio:.3g} 倍）：模型对训练数据的拟合比新数据好一个数量级。"
+                     "评估次数太少，无法区分过拟合与验证损失发散或计算尺度不同。"),
+        span=Span(p.axis, float(p.steps[0]), x),
+        evidence={"train_loss_at_end": t_loss, "val_loss_at_end": v_loss, "val_over_train_ratio_min": ratio,
+                  "pattern": "short_gulf", "points": n, "held_out_split": "test" if e.on_test else "val"},
+        causes=(Cause("insufficient_regularization", 0.4, Text("nothing holds the model back from fitting the "
+                                                               "training examples", "没有任何约束阻止模型拟合训练样本")),
+                Cause("too_little_data", 0.35, Text("a small training set is memorised quickly", "小训练集很快被记住")),
+                Cause("model_too_large", 0.3, Text("capacity to fit the training set exactly", "模型容量足以完全拟合训练集"))),
+        fixes=(regularize(), augment()),
+        series=(p.train_key, p.val_key),
+        experiment=_RETRAIN)
 
 
 def _kept(e: Evidence, o: Options) -> tuple[float, float] | None:
@@ -409,7 +552,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
             "metric_flat": _metric_flat_finding, "snapshot": _snapshot_finding, "late_turn": _late_finding,
             "ceiling": _ceiling_finding, "trend_excerpt": _trend_excerpt_finding,
             "loss_snapshot": _loss_snapshot_finding, "short_rise": _short_rise_finding,
-            "gap_excerpt": _gap_excerpt_finding, "glance": _glance_finding}[v.reading]
+            "gap_excerpt": _gap_excerpt_finding, "glance": _glance_finding,
+            "short_gap": _short_gap_finding, "short_gulf": _short_gulf_finding}[v.reading]
     f = make(e, o)
     f = _with_task_metric(e, v, f, o)
     kept = _kept(e, o) if v.reading == "turn" else None

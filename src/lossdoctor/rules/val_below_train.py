@@ -11,7 +11,7 @@ from ..findings import Cause, Finding, Fix, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Split
 from . import _pair as C
-from ._confidence import confidence
+from ._confidence import confidence, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import check_split
 
@@ -46,6 +46,12 @@ the training curve's own slope (slope x half the training logging interval). Ext
 validation/training ratio <= 0.5 after removing the lag.
 Evaluations from the first where the training loss reaches 10x its first value are left out (a diverged run's two
 blown-up losses have no order worth reading; the divergence rule judges that run).
+
+A log of only 1-3 evaluations (an excerpt: one epoch's summary row, a lesson's single `fit_one_cycle(1)`) is read at a
+glance: validation at half the training loss or less at every one of them is a note with the confidence those few
+points allow. So few evaluations cannot tell the first epoch's averaged random start, dropout, or a model that has not
+trained enough yet (fastai's reading: train more epochs or raise the learning rate) apart; the note says how many more
+would.
 """
 
 
@@ -70,6 +76,10 @@ class Options:
                               "says nothing about regularisation or the split")
     extreme_ratio: float = opt(0.5, "validation at half the training loss or less, not explained by lag: check the "
                                     "split")
+    glance_ratio: float = opt(0.5, "a log of fewer than min_evals evaluations: validation at half the training loss or "
+                                   "less at every one of them is what anyone sees at a glance (the lag of a first-epoch "
+                                   "average rarely halves a loss; a model still far from fitting does); a note whose "
+                                   "confidence says how few evaluations were seen")
 
 
 @dataclass(frozen=True)
@@ -85,10 +95,13 @@ class Evidence:
     acc: C.Pair | None
     perfect_val: float = 0.0  # share of the validation accuracy's evaluations at 1.000
     se_gap: float = 0.0  # the standard error of the median gap over the evaluations after `skip`
+    glance: bool = False  # a log of fewer than min_evals evaluations, read at a glance (train/val ratio only)
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
     p = ctx.pair(Kind.LOSS)
+    if p is not None and 1 <= len(p) < o.min_evals:
+        return _glance(p, o)
     if p is None or len(p) < o.min_evals:
         return None
     p = _before_blowup(p, o)
@@ -111,6 +124,16 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(p, skip, sigma, lag_all, _stretch(ok[skip:]), float((gap_all > 0).mean()),
                     float(np.median(gap_all / p.train[skip:])), float(np.median(gap_all)), ctx.pair(Kind.ACCURACY),
                     _perfect_share(ctx), se)
+
+
+def _glance(p: C.Pair, o: Options) -> Evidence | None:
+    """A log of 1 to min_evals-1 evaluations: validation at `glance_ratio` of training or less at every one (both
+    positive), or None."""
+    if np.any(p.train <= 0) or np.any(p.val < 0) or np.any(p.val > o.glance_ratio * p.train):
+        return None
+    gap = p.train - p.val
+    return Evidence(p, 0, max(C.noise(p.val), C.noise(p.train)), np.zeros(len(p)), None, 1.0,
+                    float(np.median(gap / p.train)), float(np.median(gap)), None, glance=True)
 
 
 def _perfect_share(ctx: Context) -> float:
@@ -148,6 +171,11 @@ def window(e: Evidence, o: Options) -> tuple[int, int] | None:
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
+    if e.glance:
+        # the effect: training over validation against the glance ratio's 2x; only the few evaluations limit it
+        ratio = float(np.min(e.pair.train / np.maximum(e.pair.val, 1e-300)))
+        return Verdict(Severity.INFO, confidence(ratio * o.glance_ratio, 1.0, len(e.pair)),
+                       settle_more(len(e.pair), e.pair.unit, Text("of both losses", "的两条损失")), reading="glance")
     w = window(e, o)
     if w is None:
         return None
@@ -155,7 +183,47 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     return Verdict(Severity.INFO, confidence(gap / max(e.sigma, 1e-12 * abs(gap), 1e-300), o.noise_levels, w[1] - w[0]))
 
 
+def _explain_glance(e: Evidence, v: Verdict) -> Finding:
+    p = e.pair
+    n = len(p)
+    ue, uz = p.unit
+    ratio = float(np.max(p.val / p.train))
+    at_en = f"at the only {ue} shown ({ue} {p.steps[0]:g})" if n == 1 else f"at every one of the {n} {ue}s shown"
+    at_zh = f"在仅有的一{uz}（第 {p.steps[0]:g} {uz}）" if n == 1 else f"在显示的全部 {n} {uz}中"
+    return Finding(
+        code="LD114", name="val_below_train", severity=v.severity,
+        message=Text(
+            f"{p.val_key} is at most {ratio:.0%} of {p.train_key} {at_en}: validation at half the training loss or "
+            "less. So few evaluations cannot tell a model that has not trained enough yet from the first epoch's "
+            "averaged start or dropout.",
+            f"{at_zh}，{p.val_key} 至多为 {p.train_key} 的 {ratio:.0%}：验证损失不到训练损失的一半。评估次数太少，"
+            "无法区分模型训练得还不够、第一轮平均值包含随机起点，或 dropout 的影响。"),
+        span=Span(p.axis, float(p.steps[0]), float(p.steps[-1])),
+        evidence={"pattern": "glance", "evaluations": n, "val_train_ratio_max": ratio,
+                  "median_gap_share_of_train": e.rel_gap_all, "median_gap": e.gap_all},
+        causes=(
+            Cause("insufficient_training", 0.4, Text(
+                f"a training loss {1 / ratio:.2g}x validation after {n} {ue}{'s' if n > 1 else ''} is what a model "
+                "still far from fitting its training data looks like: train more epochs or raise the learning rate",
+                f"{n} {uz}后训练损失是验证损失的 {1 / ratio:.2g} 倍，这正是模型还远未拟合训练数据的样子：多训练几轮或提高学习率")),
+            Cause("measurement_offset", 0.35, Text(
+                f"the training loss is averaged over the {ue}, the first {ue}'s average includes the random start",
+                f"训练损失是整{uz}的平均，第一{uz}的平均包含随机起点")),
+            Cause("regularization_only_in_training", 0.3, Text(
+                "dropout or augmentation active only while training raise the training loss",
+                "只在训练时启用的 dropout 或数据增强会抬高训练损失")),
+        ),
+        fixes=(Fix(Text("Train a few more epochs: a model that trained too little keeps both losses falling and the "
+                        "training loss meets validation; an averaging lag or dropout leaves a steady, smaller gap.",
+                        "再训练几轮：训练不足的模型两条损失都会继续下降，训练损失追上验证损失；平均滞后或 dropout "
+                        "只留下稳定而较小的差距。")),),
+        series=(p.train_key, p.val_key),
+    )
+
+
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    if e.glance:
+        return _explain_glance(e, v)
     p = e.pair
     w = window(e, o)
     assert w is not None
