@@ -36,7 +36,8 @@ the shift is real.
 because its training value averages over the random start); the run needs 2k + 2 evaluations, so that this
 window and the last k do not overlap. There the median gap is at least 20% of the
 validation loss, 5x the evaluation noise (or validation is above training at every one of 10+
-evaluations after the first: a noisy validation loss that never dips to training is far by the sign alone) and 1% of
+evaluations after the first and at least twice training's level there: a noisy validation loss that never dips to
+training and sits at twice its level is far by the sign; above training alone is what every model shows) and 1% of
 the starting loss. With accuracy, validation accuracy
 is also at least 15 points lower over those evaluations and the accuracy gap over the last k evaluations
 is at most 5 points wider, or 1.5x itself (over-fitting's gap starts small and widens; one of 30 points at the start
@@ -62,7 +63,9 @@ class Options:
     noise_multiple: float = opt(5.0, "the early gap stands this many evaluation-noise levels above 0, or ...")
     sign_evals: int = opt(10, "... validation is above training at every one of 10+ evaluations after the first: a "
                               "noisy validation loss (a handful of validation rows) that never once dips to training "
-                              "is far from it by the sign alone (10 of 10: p < 0.001 for noise around a shared level)")
+                              "is far from it by the sign (10 of 10: p < 0.001 for noise around a shared level), when "
+                              "it also sits at twice training's level (far_share): validation above training is what "
+                              "every model shows, and upward jumps keep a noisy validation loss above it")
     min_start_share: float = opt(0.01, "and is at least 1% of the starting loss (scale floor)")
     far_share: float = opt(0.5, "a gap under half the validation level (validation under 2x training) at the start "
                                 "and at the end ...")
@@ -134,6 +137,14 @@ def noisy(e: Evidence, o: Options) -> bool:
     return e.early < o.noise_multiple * e.sigma
 
 
+def by_sign(e: Evidence, o: Options) -> bool:
+    """A gap inside the validation loss's noise stands out by its sign only when it is also far by its level:
+    validation above training at every evaluation is what almost every model shows (it fits what it has seen better),
+    and a validation loss that jumps upwards (spikes, never below training) is above it by its jumps. Only a
+    validation loss at twice training's or more from the start (the gap half its level) is far by the sign."""
+    return e.above_every and e.rel_early >= o.far_share
+
+
 def _progress(early: np.ndarray, late: np.ndarray) -> float:
     """The share of its early level a loss lost by the end (medians; 0 when the early level is not positive)."""
     e = float(np.median(early))
@@ -145,7 +156,7 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         # a log that begins mid-run shows a trained model's gap, ordinary unless validation is an order of magnitude
         # above training (what anyone sees at a glance); whether it was there at the start is not in the log
         return None
-    if (e.v_level <= 0 or e.rel_early < o.min_rel_gap or (noisy(e, o) and not e.above_every)
+    if (e.v_level <= 0 or e.rel_early < o.min_rel_gap or (noisy(e, o) and not by_sign(e, o))
             or e.early < o.min_start_share * e.start):
         return None
     if (e.rel_early < o.far_share and e.late < o.far_share * e.late_level and e.train_progress > 0
