@@ -36,3 +36,28 @@ def test_a_noisy_validation_loss_at_twice_training_keeps_the_sign_test() -> None
     s["val_loss"] = s["val_loss"] * (3.0 / 1.6)
     (f,) = findings("LD118", run_of(**s))
     assert f.evidence["gap_share_of_val_early"] >= 0.5
+
+
+def _caught_up(n: int = 40, end_gap: float = 0.01) -> dict[str, np.ndarray]:
+    """An opened real run (a Keras CNN, 40 epochs): validation starts far above training (loss 8 against 0.3,
+    accuracy 0.45 against 0.92) while batch-norm statistics settle, then catches up: 0.07 against 0.03 at the end,
+    accuracy 0.98 against 0.99."""
+    t = np.arange(n, dtype=np.float64)
+    train = 0.03 + 0.35 * np.exp(-t / 12)
+    val = 2.2 * train + 7.0 * np.exp(-t / 5)
+    acc = 0.99 - 0.08 * np.exp(-t / 12)
+    val_acc = acc - end_gap - 0.5 * np.exp(-t / 6)
+    return {"loss": train, "val_loss": val, "accuracy": acc, "val_accuracy": val_acc}
+
+
+def test_a_gap_that_closed_by_the_end_is_none() -> None:
+    """Validation accuracy 0.4-0.5 below training over the first evaluations and 1 point below at the end: the
+    splits agree by the end, whatever the early epochs showed (as a late loss gap under 20% of validation is none)."""
+    assert not findings("LD118", run_of(**_caught_up()))
+
+
+def test_a_gap_that_stays_is_still_one() -> None:
+    """Control: the same start with validation accuracy still 30 points below training at the end (the early gap
+    narrowed, it did not close): a gap."""
+    (f,) = findings("LD118", run_of(**_caught_up(end_gap=0.3)))
+    assert f.evidence["accuracy_gap_late"] >= 0.15

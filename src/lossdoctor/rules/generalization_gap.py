@@ -39,7 +39,9 @@ validation loss, 5x the evaluation noise (or validation is above training at eve
 evaluations after the first and at least twice training's level there: a noisy validation loss that never dips to
 training and sits at twice its level is far by the sign; above training alone is what every model shows) and 1% of
 the starting loss. With accuracy, validation accuracy
-is also at least 15 points lower over those evaluations and the accuracy gap over the last k evaluations
+is also at least 15 points lower over those evaluations and still more than 5 points lower over the last k (a
+validation accuracy that caught up with training by the end, to within 5 points, left no gap, as without accuracy a
+late loss gap under 20% of validation leaves none), and the accuracy gap over the last k evaluations
 is at most 5 points wider, or 1.5x itself (over-fitting's gap starts small and widens; one of 30 points at the start
 that ends at 38 while both accuracies rise did not start small); without accuracy, the loss gap
 over the last k evaluations is at most 1.5x the early one (plus noise). A gap under half the validation level
@@ -57,6 +59,9 @@ class Options:
     edge_share: float = opt(0.10, "'from the start' / 'at the end': the first / last 10% of evaluations (at least 3)")
     min_rel_gap: float = opt(0.20, "validation at least 20% worse than training, relative to the validation level")
     min_acc_gap: float = opt(0.15, "and, with accuracy, at least 15 points lower from the start ...")
+    closed_acc_gap: float = opt(0.05, "... and more than 5 points lower at the end: a validation accuracy that caught up "
+                                      "with training to within 5 points (the tolerance of 'not widening') left no gap "
+                                      "between the splits, whatever the first epochs showed")
     acc_widening: float = opt(0.05, "... a gap that does not grow by more than 5 points (or to more than max_widening "
                                     "times itself: a gap of 30 points at the start did not start small)")
     max_widening: float = opt(1.5, "the late gap is at most 1.5x the early gap (not the widening of over-fitting)")
@@ -163,8 +168,11 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
             and e.val_progress >= o.shared_progress * e.train_progress):
         return None  # validation moves with training, a modest step below it: every model fits what it has seen better
     if e.a_early is not None and e.a_late is not None:
-        if e.a_early < o.min_acc_gap or e.a_late > max(e.a_early + o.acc_widening, o.max_widening * e.a_early):
-            return None  # accuracy says the splits agree early, or the gap is the widening one of over-fitting
+        if (e.a_early < o.min_acc_gap or e.a_late <= o.closed_acc_gap
+                or e.a_late > max(e.a_early + o.acc_widening, o.max_widening * e.a_early)):
+            # accuracy says the splits agree early, or agree by the end (validation caught up: no lasting gap, as
+            # without accuracy a late loss gap under 20% of validation), or the gap is the widening one of over-fitting
+            return None
     elif e.late > o.max_widening * e.early + 2 * e.sigma or e.late < o.min_rel_gap * e.late_level:
         return None
     return Verdict(Severity.WARNING, confidence(e.early / max(e.sigma, 1e-12 * e.start, 1e-300), o.noise_multiple,
