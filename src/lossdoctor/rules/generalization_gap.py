@@ -36,9 +36,12 @@ the shift is real.
 because its training value averages over the random start); the run needs 2k + 2 evaluations, so that this
 window and the last k do not overlap. There the median gap is at least 20% of the
 validation loss, 5x the evaluation noise (or validation is above training at every one of 10+
-evaluations after the first: a noisy validation loss that never dips to training is far by the sign alone) and 1% of
+evaluations after the first and at least twice training's level there: a noisy validation loss that never dips to
+training and sits at twice its level is far by the sign; above training alone is what every model shows) and 1% of
 the starting loss. With accuracy, validation accuracy
-is also at least 15 points lower over those evaluations and the accuracy gap over the last k evaluations
+is also at least 15 points lower over those evaluations and still more than 5 points lower over the last k (a
+validation accuracy that caught up with training by the end, to within 5 points, left no gap, as without accuracy a
+late loss gap under 20% of validation leaves none), and the accuracy gap over the last k evaluations
 is at most 5 points wider, or 1.5x itself (over-fitting's gap starts small and widens; one of 30 points at the start
 that ends at 38 while both accuracies rise did not start small); without accuracy, the loss gap
 over the last k evaluations is at most 1.5x the early one (plus noise). A gap under half the validation level
@@ -56,13 +59,18 @@ class Options:
     edge_share: float = opt(0.10, "'from the start' / 'at the end': the first / last 10% of evaluations (at least 3)")
     min_rel_gap: float = opt(0.20, "validation at least 20% worse than training, relative to the validation level")
     min_acc_gap: float = opt(0.15, "and, with accuracy, at least 15 points lower from the start ...")
+    closed_acc_gap: float = opt(0.05, "... and more than 5 points lower at the end: a validation accuracy that caught up "
+                                      "with training to within 5 points (the tolerance of 'not widening') left no gap "
+                                      "between the splits, whatever the first epochs showed")
     acc_widening: float = opt(0.05, "... a gap that does not grow by more than 5 points (or to more than max_widening "
                                     "times itself: a gap of 30 points at the start did not start small)")
     max_widening: float = opt(1.5, "the late gap is at most 1.5x the early gap (not the widening of over-fitting)")
     noise_multiple: float = opt(5.0, "the early gap stands this many evaluation-noise levels above 0, or ...")
     sign_evals: int = opt(10, "... validation is above training at every one of 10+ evaluations after the first: a "
                               "noisy validation loss (a handful of validation rows) that never once dips to training "
-                              "is far from it by the sign alone (10 of 10: p < 0.001 for noise around a shared level)")
+                              "is far from it by the sign (10 of 10: p < 0.001 for noise around a shared level), when "
+                              "it also sits at twice training's level (far_share): validation above training is what "
+                              "every model shows, and upward jumps keep a noisy validation loss above it")
     min_start_share: float = opt(0.01, "and is at least 1% of the starting loss (scale floor)")
     far_share: float = opt(0.5, "a gap under half the validation level (validation under 2x training) at the start "
                                 "and at the end ...")
@@ -134,6 +142,14 @@ def noisy(e: Evidence, o: Options) -> bool:
     return e.early < o.noise_multiple * e.sigma
 
 
+def by_sign(e: Evidence, o: Options) -> bool:
+    """A gap inside the validation loss's noise stands out by its sign only when it is also far by its level:
+    validation above training at every evaluation is what almost every model shows (it fits what it has seen better),
+    and a validation loss that jumps upwards (spikes, never below training) is above it by its jumps. Only a
+    validation loss at twice training's or more from the start (the gap half its level) is far by the sign."""
+    return e.above_every and e.rel_early >= o.far_share
+
+
 def _progress(early: np.ndarray, late: np.ndarray) -> float:
     """The share of its early level a loss lost by the end (medians; 0 when the early level is not positive)."""
     e = float(np.median(early))
@@ -145,15 +161,18 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         # a log that begins mid-run shows a trained model's gap, ordinary unless validation is an order of magnitude
         # above training (what anyone sees at a glance); whether it was there at the start is not in the log
         return None
-    if (e.v_level <= 0 or e.rel_early < o.min_rel_gap or (noisy(e, o) and not e.above_every)
+    if (e.v_level <= 0 or e.rel_early < o.min_rel_gap or (noisy(e, o) and not by_sign(e, o))
             or e.early < o.min_start_share * e.start):
         return None
     if (e.rel_early < o.far_share and e.late < o.far_share * e.late_level and e.train_progress > 0
             and e.val_progress >= o.shared_progress * e.train_progress):
         return None  # validation moves with training, a modest step below it: every model fits what it has seen better
     if e.a_early is not None and e.a_late is not None:
-        if e.a_early < o.min_acc_gap or e.a_late > max(e.a_early + o.acc_widening, o.max_widening * e.a_early):
-            return None  # accuracy says the splits agree early, or the gap is the widening one of over-fitting
+        if (e.a_early < o.min_acc_gap or e.a_late <= o.closed_acc_gap
+                or e.a_late > max(e.a_early + o.acc_widening, o.max_widening * e.a_early)):
+            # accuracy says the splits agree early, or agree by the end (validation caught up: no lasting gap, as
+            # without accuracy a late loss gap under 20% of validation), or the gap is the widening one of over-fitting
+            return None
     elif e.late > o.max_widening * e.early + 2 * e.sigma or e.late < o.min_rel_gap * e.late_level:
         return None
     return Verdict(Severity.WARNING, confidence(e.early / max(e.sigma, 1e-12 * e.start, 1e-300), o.noise_multiple,
