@@ -83,3 +83,13 @@ def test_a_restart_at_the_start_or_a_history_logged_again_is_no_resume() -> None
     rerun = np.array([0.0, 1, 2, 3, 0, 1, 2, 3])  # back at its start: a new run, not a resume
     assert find_resumes({"loss": (rerun, values, pos)})[1] == []
     assert find_resumes({"lr": (again, resumed, pos)})[1] == []  # a learning rate shows no resume
+
+
+def test_followed_logdir_names_the_resumed_file_too() -> None:
+    from lossdoctor.follow.tensorboard import TensorBoardFollower
+
+    follower = TensorBoardFollower(FIX / "tb_two_files")
+    follower.poll()
+    [run] = follower.runs()
+    assert [w for w in run.warnings if "goes back" in w] == [w for w in lossdoctor.read(FIX / "tb_two_files")[0].warnings
+                                                             if "goes back" in w]

@@ -80,11 +80,10 @@ def resumed_fits(table: Table, starts: list[int], name: str) -> tuple[list[int],
         end = starts[k + 1] if k + 1 < len(starts) else table.n_rows
         if epoch[s] <= epoch[kept[-1]] or not any(r.at == s for r in _resumes(table, kept[-1], end)[1]):
             kept.append(s)  # back at (or below) the run's first epoch: a new fit, as before
-    notes = {}
+    notes, epoch = {}, epoch.copy()  # the table stays as parsed (`lossdoctor watch` keeps it between polls)
     for a, b in zip(kept, kept[1:] + [table.n_rows]):
         key, resumes = _resumes(table, a, b)
         if resumes:
-            epoch = epoch.copy() if epoch is table.values[0] else epoch
             epoch[a:b] = number_on(epoch[a:b], np.arange(a, b, dtype=np.float64), resumes)
             notes[a] = [warning(name, "epoch", key, r) for r in resumes]
     return kept, epoch, notes
