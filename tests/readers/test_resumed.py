@@ -1,7 +1,7 @@
 """A run taken up again from an earlier checkpoint into the same TensorBoard directory or CSV file (readers21).
 
 Fixtures written by the real writers (`scripts/fixtures/gen_resumed.py`): torch's SummaryWriter (a second event file,
-and the steps going back inside one), Keras's CSVLogger(append=True) with initial_epoch below where the first fit
+and the steps going back inside one), a PyTorch loop appending rows with csv.writer, Keras's CSVLogger(append=True) with initial_epoch below where the first fit
 stopped, Lightning's CSVLogger kept by a second Trainer resuming from `ckpt_path`. Before readers21 the points after
 the jump replaced the ones they overlap (TensorBoard, Lightning) or started a run of their own (Keras).
 """
@@ -56,6 +56,18 @@ def test_keras_csvlogger_append_resume_continues_its_run() -> None:
     assert loss.values.tolist() == pytest.approx([float(r.split(",")[2]) for r in rows])  # log order
     assert any(w.startswith("keras_append.csv: the epoch numbering goes back from 7 to 5 (loss)") and
                "numbered on from 8" in w for w in run.warnings)
+
+
+def test_a_csv_a_loop_appends_to_is_read_in_log_order() -> None:
+    [run] = lossdoctor.read(FIX / "csv_loop_append.csv")  # before: steps 20-29 of the first session replaced
+    assert run.format == "table"
+    loss, val = run.get("loss"), run.get("val_loss")
+    assert loss is not None and loss.steps.tolist() == list(range(60))
+    rows = [r.split(",") for r in (FIX / "csv_loop_append.csv").read_text().splitlines()[1:]]
+    assert loss.values.tolist() == pytest.approx([float(r[1]) for r in rows])
+    assert val is not None and val.steps.tolist() == [9, 19, 29, 39, 49, 59]
+    assert any(w.startswith("csv_loop_append.csv: the step numbering goes back from 29 to 20 (loss)")
+               for w in run.warnings)
 
 
 def test_lightning_trainer_resumed_into_the_same_logger() -> None:

@@ -17,8 +17,9 @@ import numpy as np
 from ..errors import ReadError
 from ..model import Axis, Run
 from ._base import Points, make_run
-from ._resumed import Resume, find_resumes, number_on, warning
-from .table import Table, column_hits, header_cells, hit_values, hit_x, read_table, steps_per_epoch_of
+from ._resumed import Resume, number_on, warning
+from .table import (Table, column_hits, header_cells, hit_values, hit_x, number_resumes_on, read_table,
+                    steps_per_epoch_of)
 
 
 def _is_lightning_header(cells: list[str]) -> bool:
@@ -127,19 +128,17 @@ def _number_resumes_on(table: Table, metrics: list[int], step: np.ndarray, has_s
     """A Trainer that resumes from an earlier checkpoint (`ckpt_path`) into the same CSVLogger appends rows whose
     step and epoch go back: read as written, in log order, the rows after the jump numbered on (`_resumed`), the
     epoch with the step, so that every metric moves with the step it was logged at."""
-    rows = np.arange(table.n_rows, dtype=np.float64)
-    series = {key: (hit_x(step, hit), hit_values(table.values, js, hit), hit_x(rows, hit))
-              for key, (js, hit) in column_hits(table.header, metrics, has_step, table.present).items()}
-    key, resumes = find_resumes(series)
+    new_step, key, resumes = number_resumes_on(table, table.header.index("step"), metrics)
     if not resumes:
         return step, epoch
+    rows = np.arange(table.n_rows, dtype=np.float64)
     epoch_resumes = []
     for r in resumes:
         notes.append(warning(name, "step", key, r))
         before, at = has_epoch & (rows < r.at), np.flatnonzero(has_epoch & (rows >= r.at))
         if before.any() and at.size and epoch[at[0]] < epoch[before].max():  # the epoch went back with the step
             epoch_resumes.append(Resume(r.at, float(epoch[before].max()), float(epoch[at[0]]), 1.0))
-    return number_on(step, rows, resumes), number_on(epoch, rows, epoch_resumes)
+    return new_step, number_on(epoch, rows, epoch_resumes)
 
 
 def folder_or_file(path: Path, f: Path) -> Path:
