@@ -1,9 +1,10 @@
 """A run taken up again from an earlier checkpoint into the same TensorBoard directory or CSV file (readers21).
 
 Fixtures written by the real writers (`scripts/fixtures/gen_resumed.py`): torch's SummaryWriter (a second event file,
-and the steps going back inside one), a PyTorch loop appending rows with csv.writer, Keras's CSVLogger(append=True) with initial_epoch below where the first fit
-stopped, Lightning's CSVLogger kept by a second Trainer resuming from `ckpt_path`. Before readers21 the points after
-the jump replaced the ones they overlap (TensorBoard, Lightning) or started a run of their own (Keras).
+and the steps going back inside one), a PyTorch loop appending rows with csv.writer, Keras's CSVLogger(append=True)
+with initial_epoch below where the first fit stopped, Lightning's CSVLogger kept by a second Trainer resuming from
+`ckpt_path`. Before readers21 the points after the jump replaced the ones they overlap (TensorBoard, Lightning, a
+table) or started a run of their own (Keras).
 """
 from __future__ import annotations
 
@@ -103,5 +104,5 @@ def test_followed_logdir_names_the_resumed_file_too() -> None:
     follower = TensorBoardFollower(FIX / "tb_two_files")
     follower.poll()
     [run] = follower.runs()
-    assert [w for w in run.warnings if "goes back" in w] == [w for w in lossdoctor.read(FIX / "tb_two_files")[0].warnings
-                                                             if "goes back" in w]
+    read = lossdoctor.read(FIX / "tb_two_files")[0]
+    assert [w for w in run.warnings if "goes back" in w] == [w for w in read.warnings if "goes back" in w]

@@ -4,8 +4,9 @@ Each `log_metrics` call is one sparse row `{**metrics, "step": step}`; validatio
 with training rows but are separate rows, `LearningRateMonitor` rows have an empty `epoch`, a metric logged both
 on step and on epoch is forked into `<name>_step` / `<name>_epoch`, several val loaders add `/dataloader_idx_N`.
 Points are keyed by their own row's step (never the row index); a Trainer resumed from an earlier checkpoint into the
-same logger appends rows whose step goes back, read in log order and numbered on (`_resumed`). A metric logged at most once per epoch (epoch
-means, validation) becomes an epoch series on the `epoch` column; the rest stay on the global step.
+same logger appends rows whose step goes back, read in log order and numbered on (`_resumed`). A metric logged at
+most once per epoch (epoch means, validation) becomes an epoch series on the `epoch` column; the rest stay on the
+global step.
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from ..errors import ReadError
-from ..model import Axis, Run, Series
+from ..model import Axis, Run
 from ._base import head_bytes, make_series, walk
 from ._resumed import find_resumes, number_on, warning
 from ._tfevents import EventCollector, NotEventFile
