@@ -47,6 +47,9 @@ def test_tensorboard_resume_is_read_in_log_order(name: str) -> None:
     assert note.startswith(f"{second}: the step numbering goes back from 29 to 20 (train/loss)")
     assert "numbered on from 30" in note
     assert not any("replace" in w for w in run.warnings)
+    [one] = lossdoctor.read(FIX / name / second)  # one event file read alone: the run's source names it
+    went_back = any(w.startswith("the step numbering goes back from 29 to 20") for w in one.warnings)
+    assert went_back == (name == "tb_one_file")  # the second of two files alone holds steps 20-49 only
 
 
 def test_keras_csvlogger_append_resume_continues_its_run() -> None:
@@ -55,7 +58,7 @@ def test_keras_csvlogger_append_resume_continues_its_run() -> None:
     assert loss is not None and loss.axis is Axis.EPOCH and loss.steps.tolist() == list(range(15))
     rows = (FIX / "keras_append.csv").read_text().splitlines()[1:]
     assert loss.values.tolist() == pytest.approx([float(r.split(",")[2]) for r in rows])  # log order
-    assert any(w.startswith("keras_append.csv: the epoch numbering goes back from 7 to 5 (loss)") and
+    assert any(w.startswith("the epoch numbering goes back from 7 to 5 (loss)") and
                "numbered on from 8" in w for w in run.warnings)
 
 
@@ -67,7 +70,7 @@ def test_a_csv_a_loop_appends_to_is_read_in_log_order() -> None:
     rows = [r.split(",") for r in (FIX / "csv_loop_append.csv").read_text().splitlines()[1:]]
     assert loss.values.tolist() == pytest.approx([float(r[1]) for r in rows])
     assert val is not None and val.steps.tolist() == [9, 19, 29, 39, 49, 59]
-    assert any(w.startswith("csv_loop_append.csv: the step numbering goes back from 29 to 20 (loss)")
+    assert any(w.startswith("the step numbering goes back from 29 to 20 (loss)")  # the source names the file
                for w in run.warnings)
 
 

@@ -94,7 +94,9 @@ def number_on(xs: np.ndarray, pos: np.ndarray, resumes: list[Resume]) -> np.ndar
 
 
 def warning(where: str, counter: str, key: str, r: Resume) -> str:
-    """The words a resume is reported with (the same as the text reader's, naming the file)."""
-    return (f"{where}: the {counter} numbering goes back from {r.top:g} to {r.back:g} ({key}), with values that "
-            "differ from the ones first logged there (a run taken up again from an earlier checkpoint): read as "
-            f"written, in log order, the points from {counter} {r.back:g} on numbered on from {r.top + r.spacing:g}")
+    """The words a resume is reported with (the same as the text reader's), after the file it is in when that is not
+    the run's source itself (an event file in a logdir, a version folder's metrics.csv: `where`; else "")."""
+    return (f"{where + ': ' if where else ''}the {counter} numbering goes back from {r.top:g} to {r.back:g} ({key}), "
+            "with values that differ from the ones first logged there (a run taken up again from an earlier "
+            f"checkpoint): read as written, in log order, the points from {counter} {r.back:g} on numbered on from "
+            f"{r.top + r.spacing:g}")

@@ -91,7 +91,7 @@ def resumed_fits(table: Table, starts: list[int], name: str) -> tuple[list[int],
 
 def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
     """One run per fit appended to a parsed CSVLogger file (also used by `lossdoctor watch`)."""
-    starts, epoch, resumed = resumed_fits(table, run_starts(table), f.name)
+    starts, epoch, resumed = resumed_fits(table, run_starts(table), f.name if Path(source) != f else "")
     if not starts:
         raise ReadError(f, "a Keras CSVLogger header but no epoch rows")
     notes = list(table.warnings)

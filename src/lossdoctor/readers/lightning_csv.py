@@ -161,7 +161,8 @@ def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
     else:
         epoch, has_epoch = table.values[epoch_i], table.present[epoch_i] & has_step
     metrics = [j for j in range(len(header)) if j not in (step_i, epoch_i)]
-    step, epoch = _number_resumes_on(table, metrics, step, has_step, epoch, has_epoch, f.name, notes)
+    step, epoch = _number_resumes_on(table, metrics, step, has_step, epoch, has_epoch,
+                                     f.name if Path(source) != f else "", notes)
     skipped = int(np.count_nonzero(~has_step))
     if skipped:
         notes.append(f"{skipped} row(s) without a step were skipped")

@@ -587,7 +587,7 @@ def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
     x, resumes = None, []
     if x_i is not None:
         x, key, resumes = number_resumes_on(table, x_i, metric_columns(table, x_i, skip))
-        notes.extend(warning(f.name, axis.value, key, r) for r in resumes)
+        notes.extend(warning(f.name if Path(source) != f else "", axis.value, key, r) for r in resumes)
     columns, xs = table_columns(table, x_i, skip, x)
     if not xs.size:
         raise ReadError(f, "a table with a header but no data rows")

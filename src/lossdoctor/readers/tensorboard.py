@@ -185,7 +185,7 @@ def _make_run(name: str, source: str, parts: list[tuple[EventCollector, Callable
         notes.extend(collector.warnings)
     if not points:
         return None
-    points = _number_resumes_on(points, [fw for collector, _ in parts for fw in collector.file_walls], notes)
+    points = _number_resumes_on(points, [fw for collector, _ in parts for fw in collector.file_walls], source, notes)
     restarts: list[str] = []
     series = [make_series(key, steps, values, _axis(key), wall, restarts) for key, steps, values, wall in points]
     notes.extend(restarts)
@@ -193,7 +193,7 @@ def _make_run(name: str, source: str, parts: list[tuple[EventCollector, Callable
 
 
 def _number_resumes_on(points: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]],
-                       file_walls: list[tuple[float, str]], notes: list[str]
+                       file_walls: list[tuple[float, str]], source: str, notes: list[str]
                        ) -> list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]:
     """A writer taken up again from an earlier checkpoint without `purge_step` (a second event file, or the steps
     going back inside one) is read as written, in log order: the points logged after the jump (by wall time, which
@@ -201,6 +201,6 @@ def _number_resumes_on(points: list[tuple[str, np.ndarray, np.ndarray, np.ndarra
     key, resumes = find_resumes({k: (steps, values, wall) for k, steps, values, wall in reversed(points)})
     for r in resumes:
         where = max((fw for fw in file_walls if fw[0] <= r.at), default=(0.0, ""))[1]
-        notes.append(warning(where or "the event files", "step", key, r))
+        notes.append(warning("" if Path(source).is_file() else where, "step", key, r))  # a file: the source names it
     return [(k, number_on(steps, wall, resumes), values, wall) for k, steps, values, wall in points] if resumes \
         else points
