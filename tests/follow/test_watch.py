@@ -109,6 +109,7 @@ def _grow(src: Path, dst: Path, pieces: int, watcher: Watcher) -> None:
     "tensorboard/torch_simple", "tensorboard/keras_layout", "tensorboard/torch_add_scalars", "tensorboard/restart",
     "lightning/lightning_logs", "keras/training.log", "keras/appended.csv", "tables/results.csv",
     "text/keras3_verbose1.log", "text/torch_tqdm.log", "text/hf_trainer_stdout.log",
+    "resumed/tb_two_files", "resumed/tb_one_file", "resumed/keras_append.csv", "resumed/lightning/lightning_logs",
 ])
 def test_followed_log_reads_like_the_whole_file_and_parses_each_byte_once(fixtures: Path, tmp_path: Path,
                                                                          fixture: str) -> None:

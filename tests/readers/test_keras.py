@@ -66,11 +66,16 @@ def test_nan_and_inf_are_kept_as_evidence() -> None:
 
 def test_appended_fits_become_separate_runs() -> None:
     runs = lossdoctor.read(KERAS / "appended.csv")
-    assert [r.name for r in runs] == ["appended #1", "appended #2", "appended #3"]
-    assert [len(r.get("loss")) for r in runs] == [6, 5, 4]
-    assert list(runs[2].get("loss").steps) == [3, 4, 5, 6]  # the third fit resumed with initial_epoch=3
+    assert [r.name for r in runs] == ["appended #1", "appended #2"]  # the second restarts at epoch 0: a new fit
+    # the third fit goes on training the second's model with initial_epoch=3 (epochs 3-6 after 0-4): a run taken up
+    # again, read in log order and numbered on (readers21), no longer a run of its own that would lose epochs 3-4
+    assert [len(r.get("loss")) for r in runs] == [6, 9]
+    assert list(runs[1].get("loss").steps) == [0, 1, 2, 3, 4, 5, 6, 7, 8]
+    assert runs[1].get("loss").values[5] == pytest.approx(1.2309201955795288)
     assert {r.warnings[0] for r in runs} == {runs[0].warnings[0]}  # one sentence, printed once for the file
-    assert runs[0].warnings[0].startswith("3 runs appended to this file") and "#1 to #3" in runs[0].warnings[0]
+    assert runs[0].warnings[0].startswith("2 runs appended to this file") and "#1 to #2" in runs[0].warnings[0]
+    assert any(w.startswith("the epoch numbering goes back from 4 to 3") and "numbered on from 5" in w
+               for w in runs[1].warnings)  # the run's source names the file
 
 
 def test_repeated_header_starts_a_new_run() -> None:

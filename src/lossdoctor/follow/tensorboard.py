@@ -96,6 +96,9 @@ class _LiveTensorBoardReader(TensorBoardReader):
             for tag, chunks in follower.tags.items():
                 merged.tags.setdefault(tag, []).extend(chunks)
                 merged.counts[tag] = merged.counts.get(tag, 0) + follower.counts.get(tag, 0)
+            firsts = [float(c[2][0]) for chunks in follower.tags.values() for c in chunks if c[2].size]
+            if firsts:  # where each file's points start, so that a resume's warning names its file
+                merged.file_walls.append((min(firsts), f.name))
             merged.warnings.extend(follower.warnings)
         return merged
 

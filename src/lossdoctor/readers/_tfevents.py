@@ -59,6 +59,7 @@ class EventCollector:
     counts: dict[str, int] = field(default_factory=dict)
     starts: list[tuple[int, dict[str, int]]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    file_walls: list[tuple[float, str]] = field(default_factory=list)  # (first wall time of its points, file name)
     records: int = 0
     _file_records: int = 0
     _templates: dict[tuple[int, bytes], _Template | None] = field(default_factory=dict)
@@ -74,7 +75,12 @@ class EventCollector:
             try:
                 if size < 12 or not length_crc_ok(buf, 0):
                     raise NotEventFile("it does not start with a TFRecord header (the length's CRC does not match)")
+                before = {tag: len(chunks) for tag, chunks in self.tags.items()}
                 self._read(buf, size, path.name)
+                firsts = [float(c[2][0]) for tag, chunks in self.tags.items() for c in chunks[before.get(tag, 0):]
+                          if c[2].size]
+                if firsts:
+                    self.file_walls.append((min(firsts), path.name))
             except NotEventFile:
                 raise
             except Exception as exc:  # noqa: BLE001 - a record no decoder expected: keep what came before it

@@ -3,7 +3,8 @@
 With `append=True` several fits share one file and one header (written only while the file is empty); the
 epoch counter restarts at 0 or at `initial_epoch`. Files concatenated by hand repeat the header. Each restart
 or repeated header starts a new run, named `<file> #1`, `#2`...; a fit that resumes at the next epoch
-(`initial_epoch` = where the previous one stopped) continues the same run.
+(`initial_epoch` = where the previous one stopped) continues the same run, and so does one taken up again from an
+earlier epoch's weights with new values (read in log order, numbered on, with a warning: `_resumed`).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import numpy as np
 from ..errors import ReadError
 from ..model import Axis, Run
 from ._base import make_run
+from ._resumed import Resume, find_resumes, number_on, warning
 from .table import Table, column_points, file_run_name, header_cells, read_table
 
 _SUFFIXES = {".csv", ".log", ".tsv", ".txt", ".tab"}
@@ -55,9 +57,41 @@ class KerasCsvLoggerReader:
         return runs_from_table(read_table(path, writer_ends_rows=True), path, path)
 
 
+def _resumes(table: Table, lo: int, hi: int) -> tuple[str, list[Resume]]:
+    """The resumes among rows lo..hi (`_resumed.find_resumes`, positioned by row)."""
+    epoch, logged = table.values[0, lo:hi], table.present[0, lo:hi]
+    rows = np.arange(lo, hi, dtype=np.float64)
+    series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    for j in range(1, len(table.header)):
+        if table.header[j] not in series:  # the first column of a name
+            hit = logged & table.present[j, lo:hi]
+            series[table.header[j]] = (epoch[hit], table.values[j, lo:hi][hit], rows[hit])
+    return find_resumes(series)
+
+
+def resumed_fits(table: Table, starts: list[int], name: str) -> tuple[list[int], np.ndarray, dict[int, list[str]]]:
+    """A fit taken up again from an earlier epoch's weights (`initial_epoch` below where the file's last fit
+    stopped, with new values there) continues its run instead of starting one: read in log order, its epochs
+    numbered on (`_resumed`). Returns the runs' starts, each row's epoch as read, and each run's warnings."""
+    if len(starts) > MAX_RUNS_PER_FILE:  # a damaged or generated file, not a history of fits: no resume looked for
+        return starts, table.values[0], {}
+    kept, epoch = starts[:1], table.values[0]
+    for k, s in enumerate(starts[1:], start=1):
+        end = starts[k + 1] if k + 1 < len(starts) else table.n_rows
+        if epoch[s] <= epoch[kept[-1]] or not any(r.at == s for r in _resumes(table, kept[-1], end)[1]):
+            kept.append(s)  # back at (or below) the run's first epoch: a new fit, as before
+    notes, epoch = {}, epoch.copy()  # the table stays as parsed (`lossdoctor watch` keeps it between polls)
+    for a, b in zip(kept, kept[1:] + [table.n_rows]):
+        key, resumes = _resumes(table, a, b)
+        if resumes:
+            epoch[a:b] = number_on(epoch[a:b], np.arange(a, b, dtype=np.float64), resumes)
+            notes[a] = [warning(name, "epoch", key, r) for r in resumes]
+    return kept, epoch, notes
+
+
 def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
     """One run per fit appended to a parsed CSVLogger file (also used by `lossdoctor watch`)."""
-    starts = run_starts(table)
+    starts, epoch, resumed = resumed_fits(table, run_starts(table), f.name if Path(source) != f else "")
     if not starts:
         raise ReadError(f, "a Keras CSVLogger header but no epoch rows")
     notes = list(table.warnings)
@@ -77,10 +111,10 @@ def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
     for n, (a, b) in enumerate(zip(starts, ends), start=1):
         values, present = table.values[:, a:b], table.present[:, a:b]
         # 'NA' (a key missing that epoch) is not present: no point
-        columns = column_points(table.header, range(1, len(table.header)), values[0], present[0], values, present)
+        columns = column_points(table.header, range(1, len(table.header)), epoch[a:b], present[0], values, present)
         name = base if total == 1 else f"{base} #{n}"
-        runs.append(make_run(name, source, "keras_csv", columns, Axis.EPOCH, warnings=held + notes if n == 1
-                             else held))
+        runs.append(make_run(name, source, "keras_csv", columns, Axis.EPOCH,
+                             warnings=held + (notes if n == 1 else []) + resumed.get(a, [])))
     if not any(r.series for r in runs):
         raise ReadError(f, "a CSV with no metric columns: expected numbers under names such as loss, "
                               "val_loss or accuracy after the epoch column")

@@ -3,8 +3,10 @@
 Each `log_metrics` call is one sparse row `{**metrics, "step": step}`; validation and epoch-end rows share a step
 with training rows but are separate rows, `LearningRateMonitor` rows have an empty `epoch`, a metric logged both
 on step and on epoch is forked into `<name>_step` / `<name>_epoch`, several val loaders add `/dataloader_idx_N`.
-Points are keyed by their own row's step (never the row index). A metric logged at most once per epoch (epoch
-means, validation) becomes an epoch series on the `epoch` column; the rest stay on the global step.
+Points are keyed by their own row's step (never the row index); a Trainer resumed from an earlier checkpoint into the
+same logger appends rows whose step goes back, read in log order and numbered on (`_resumed`). A metric logged at
+most once per epoch (epoch means, validation) becomes an epoch series on the `epoch` column; the rest stay on the
+global step.
 """
 from __future__ import annotations
 
@@ -16,7 +18,9 @@ import numpy as np
 from ..errors import ReadError
 from ..model import Axis, Run
 from ._base import Points, make_run
-from .table import Table, column_hits, header_cells, hit_values, hit_x, read_table, steps_per_epoch_of
+from ._resumed import Resume, number_on, warning
+from .table import (Table, column_hits, header_cells, hit_values, hit_x, number_resumes_on, read_table,
+                    steps_per_epoch_of)
 
 
 def _is_lightning_header(cells: list[str]) -> bool:
@@ -120,6 +124,24 @@ def _epoch_level(key: str, hit: np.ndarray, has_epoch: np.ndarray, epoch: np.nda
     return e if int(per_epoch.max()) == 1 else None
 
 
+def _number_resumes_on(table: Table, metrics: list[int], step: np.ndarray, has_step: np.ndarray, epoch: np.ndarray,
+                       has_epoch: np.ndarray, name: str, notes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """A Trainer that resumes from an earlier checkpoint (`ckpt_path`) into the same CSVLogger appends rows whose
+    step and epoch go back: read as written, in log order, the rows after the jump numbered on (`_resumed`), the
+    epoch with the step, so that every metric moves with the step it was logged at."""
+    new_step, key, resumes = number_resumes_on(table, table.header.index("step"), metrics)
+    if not resumes:
+        return step, epoch
+    rows = np.arange(table.n_rows, dtype=np.float64)
+    epoch_resumes = []
+    for r in resumes:
+        notes.append(warning(name, "step", key, r))
+        before, at = has_epoch & (rows < r.at), np.flatnonzero(has_epoch & (rows >= r.at))
+        if before.any() and at.size and epoch[at[0]] < epoch[before].max():  # the epoch went back with the step
+            epoch_resumes.append(Resume(r.at, float(epoch[before].max()), float(epoch[at[0]]), 1.0))
+    return new_step, number_on(epoch, rows, epoch_resumes)
+
+
 def folder_or_file(path: Path, f: Path) -> Path:
     """The source a run names: the version folder when a folder was given, else the file."""
     return f.parent if path.is_dir() else f
@@ -139,6 +161,8 @@ def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
     else:
         epoch, has_epoch = table.values[epoch_i], table.present[epoch_i] & has_step
     metrics = [j for j in range(len(header)) if j not in (step_i, epoch_i)]
+    step, epoch = _number_resumes_on(table, metrics, step, has_step, epoch, has_epoch,
+                                     f.name if Path(source) != f else "", notes)
     skipped = int(np.count_nonzero(~has_step))
     if skipped:
         notes.append(f"{skipped} row(s) without a step were skipped")

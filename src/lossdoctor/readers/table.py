@@ -22,6 +22,7 @@ from ..errors import ReadError
 from ..model import Axis, Kind, Run, Split
 from ..names import classify
 from ._base import Points, head_bytes, make_run, parse_float
+from ._resumed import Resume, find_resumes, number_on, warning
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".tab"}
 _SEPARATORS = (",", "\t", ";", "|")
@@ -525,14 +526,33 @@ def column_points(header: Sequence[str], cols: Iterable[int], x: np.ndarray, x_o
             for name, (js, hit) in column_hits(header, cols, x_ok, present).items()}
 
 
-def table_columns(table: Table, x_index: int | None, skip: set[int]) -> tuple[dict[str, Points], np.ndarray]:
-    """Numeric columns as Points against column `x_index` (row number when None); returns (columns, x values)."""
+def table_columns(table: Table, x_index: int | None, skip: set[int], x: np.ndarray | None = None
+                  ) -> tuple[dict[str, Points], np.ndarray]:
+    """Numeric columns as Points against column `x_index` (row number when None; `x`: that column as read, e.g.
+    numbered on after a resume); returns (columns, x values)."""
     if x_index is None:
         x, x_ok = np.arange(table.n_rows, dtype=np.float64), np.ones(table.n_rows, dtype=bool)
     else:
-        x, x_ok = table.values[x_index], table.present[x_index]
-    cols = [j for j, h in enumerate(table.header) if j != x_index and j not in skip and h]
-    return column_points(table.header, cols, x, x_ok, table.values, table.present), x[x_ok]
+        x, x_ok = (table.values[x_index] if x is None else x), table.present[x_index]
+    return column_points(table.header, metric_columns(table, x_index, skip), x, x_ok, table.values,
+                         table.present), x[x_ok]
+
+
+def metric_columns(table: Table, x_index: int | None, skip: set[int]) -> list[int]:
+    """The named columns other than the counters."""
+    return [j for j, h in enumerate(table.header) if j != x_index and j not in skip and h]
+
+
+def number_resumes_on(table: Table, x_index: int, cols: Iterable[int]) -> tuple[np.ndarray, str, list[Resume]]:
+    """Column `x_index` with a run taken up again from an earlier checkpoint (the counter goes back inside the run
+    with new values: `_resumed`) numbered on, in log order, row by row so that every column moves with it; also
+    the series that showed it and the resumes (none: the column as parsed)."""
+    x, x_ok = table.values[x_index], table.present[x_index]
+    rows = np.arange(table.n_rows, dtype=np.float64)
+    series = {key: (hit_x(x, hit), hit_values(table.values, js, hit), hit_x(rows, hit))
+              for key, (js, hit) in column_hits(table.header, cols, x_ok, table.present).items()}
+    key, resumes = find_resumes(series)
+    return (number_on(x, rows, resumes) if resumes else x), key, resumes
 
 
 def _metric_like(cell: str) -> bool:
@@ -564,7 +584,11 @@ def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
     if x_i is None:
         notes.append("no step, epoch or iteration column; each row is taken as one epoch")
     skip = {i for i in (step_i, epoch_i) if i is not None}
-    columns, xs = table_columns(table, x_i, skip)
+    x, resumes = None, []
+    if x_i is not None:
+        x, key, resumes = number_resumes_on(table, x_i, metric_columns(table, x_i, skip))
+        notes.extend(warning(f.name if Path(source) != f else "", axis.value, key, r) for r in resumes)
+    columns, xs = table_columns(table, x_i, skip, x)
     if not xs.size:
         raise ReadError(f, "a table with a header but no data rows")
     if not columns:
@@ -572,7 +596,7 @@ def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
     if all(classify(k).kind is Kind.OTHER for k in columns):
         notes.append(f"no column is recognised as a loss, accuracy or learning rate ({', '.join(columns)}); "
                      "name them with --map key=split:kind")
-    if table.segments:
+    if table.segments and not resumes:
         notes.append(f"the header line appears {len(table.segments) + 1} times (a resumed run appended to "
                      "the file); later rows replace the earlier ones they overlap")
     percent_to_fraction(columns, notes)

@@ -12,9 +12,12 @@ import os
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
+
 from ..errors import ReadError
-from ..model import Axis, Run, Series
+from ..model import Axis, Run
 from ._base import head_bytes, make_series, walk
+from ._resumed import find_resumes, number_on, warning
 from ._tfevents import EventCollector, NotEventFile
 from ._tfrecord import masked_crc32c
 
@@ -176,14 +179,28 @@ def _axis(key: str) -> Axis:
 
 def _make_run(name: str, source: str, parts: list[tuple[EventCollector, Callable[[str], str]]]) -> Run | None:
     notes: list[str] = []
-    series: list[Series] = []
+    points: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]] = []
     for collector, rename in parts:
-        restarts: list[str] = []
-        for tag, steps, values, wall in collector.arrays():
-            key = rename(tag)
-            series.append(make_series(key, steps, values, _axis(key), wall, restarts))
+        points.extend((rename(tag), steps, values, wall) for tag, steps, values, wall in collector.arrays())
         notes.extend(collector.warnings)
-        notes.extend(restarts)
-    if not series:
+    if not points:
         return None
+    points = _number_resumes_on(points, [fw for collector, _ in parts for fw in collector.file_walls], source, notes)
+    restarts: list[str] = []
+    series = [make_series(key, steps, values, _axis(key), wall, restarts) for key, steps, values, wall in points]
+    notes.extend(restarts)
     return Run(name=name, series=tuple(series), source=source, format="tensorboard", warnings=tuple(notes))
+
+
+def _number_resumes_on(points: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]],
+                       file_walls: list[tuple[float, str]], source: str, notes: list[str]
+                       ) -> list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]:
+    """A writer taken up again from an earlier checkpoint without `purge_step` (a second event file, or the steps
+    going back inside one) is read as written, in log order: the points logged after the jump (by wall time, which
+    every tag shares) are numbered on, in every tag. TensorBoard would drop the first pass's overlapped points."""
+    key, resumes = find_resumes({k: (steps, values, wall) for k, steps, values, wall in reversed(points)})
+    for r in resumes:
+        where = max((fw for fw in file_walls if fw[0] <= r.at), default=(0.0, ""))[1]
+        notes.append(warning("" if Path(source).is_file() else where, "step", key, r))  # a file: the source names it
+    return [(k, number_on(steps, wall, resumes), values, wall) for k, steps, values, wall in points] if resumes \
+        else points

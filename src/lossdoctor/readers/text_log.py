@@ -41,6 +41,7 @@ from ..errors import ReadError
 from ..model import Axis, Kind, Run, Series, Split
 from ..names import names_split, tokens
 from ._base import Points, head_bytes, make_run, parse_float
+from ._resumed import back_jumps, overlap_differs
 from .keras_csv import MAX_RUNS_PER_FILE
 from . import text_patterns as tp
 from .table import file_run_name
@@ -501,6 +502,8 @@ class _Collector:
             seg = tp.number_first(seg)
         if "after" in seg or " at " in seg:
             seg = tp.after_counter(seg)
+        elif ":" in seg:
+            seg = tp.name_counter(seg)
         if seg.lstrip()[:1] == "[" and "," in seg:
             seg = tp.lead_epoch_batch(seg)
         elif "Pass " in seg:
@@ -1693,33 +1696,7 @@ def _series(c: _Collector) -> tuple[dict[str, Points], dict[str, Axis]]:
     return columns, axes
 
 
-_RESTARTS = 2  # restarts from a checkpoint in one log are few; a per-phase counter goes back at every phase
-
-
-def _back_jumps(xs: np.ndarray) -> np.ndarray:
-    """Indices where a counter goes back to a value inside its run (above its first) and then runs on past where it
-    went back from: training taken up again at an earlier epoch or step. Not a new run (back at its start,
-    `parse_runs`), nor a per-phase counter (back at its phase's start again and again, never past its last top): a
-    restart is an event, so a counter that goes back more than `_RESTARTS` times counts phases and none is read."""
-    backs = np.flatnonzero(np.diff(xs) < 0) + 1
-    if xs.size < 3 or backs.size > _RESTARTS:
-        return np.zeros(0, dtype=np.int64)
-    ends = np.append(backs[1:], xs.size)
-    keep = [b for b, e in zip(backs, ends) if xs[b] > xs[0] and xs[b:e].max() > xs[b - 1]]
-    return np.asarray(keep, dtype=np.int64)
-
-
-def _overlap_differs(xs: np.ndarray, vs: np.ndarray, b: int) -> bool | None:
-    """Whether the records after the jump at `b` differ from the ones first printed at the same counter values
-    (None: no counter value printed both times). A resumed log that prints its history again prints it unchanged."""
-    end = b + 1
-    while end < xs.size and xs[end] > xs[end - 1]:
-        end += 1
-    old = {float(x): float(v) for x, v in zip(xs[:b], vs[:b]) if x >= xs[b]}
-    common = [(old[float(x)], float(v)) for x, v in zip(xs[b:end], vs[b:end]) if float(x) in old]
-    if not common:
-        return None
-    return any(a != v and not (math.isnan(a) and math.isnan(v)) for a, v in common)
+_back_jumps, _overlap_differs = back_jumps, overlap_differs  # shared with the table readers (_resumed)
 
 
 def _number_restarts_on(columns: dict[str, Points], axes: dict[str, Axis], warnings: list[str]) -> None:

@@ -567,6 +567,12 @@ def glued_counts(seg: str) -> str:
 # Deep Learning with Python's GAN 'discriminator loss at step 100: 0.756201'
 AFTER_COUNTER = re.compile(r"(?i)(?<![\w.])([A-Za-z][\w\-]*(?: [A-Za-z][\w\-]*)?)[ \t]+(?:after|at)[ \t]+"
                            r"(epoch|iteration|iter|step|mini-?batch|batch)[ \t]*#?[ \t]*(\d{1,18})[ \t]*([:=])")
+# a metric named right before its counter, the line's only value after the colon: the Flax basics notebook's
+# print(f'Loss step {i}: ', loss) -> 'Loss step 10:  0.44692168' (no 'after'/'at'; the name must be a metric's, so
+# that 'Global step 100: loss 2.3' keeps its own name)
+NAME_COUNTER = re.compile(r"(?i)^([ \t]*)([A-Za-z][\w\-]*(?:[ \t][A-Za-z][\w\-]*)?)[ \t]+"
+                          r"(epoch|iteration|iter|step|mini-?batch|batch)[ \t]*#?[ \t]*(\d{1,18})[ \t]*:"
+                          rf"[ \t]*({_NUM})[ \t]*$")
 # a counter printed with thousands separators: BasicSR's '[epoch:  0, iter:   1,100, lr:(1.000e-04,)]'
 GROUPED_COUNT = re.compile(r"(?i)(?<![\w.])(iter|iteration|step|global_step)([ \t]*[:=#]?[ \t]*)(\d{1,3}(?:,\d{3})+)(?![\d.])")
 
@@ -624,6 +630,15 @@ def after_counter(seg: str) -> str:
         return f"{word} {m.group(3)}: {m.group(1)}{m.group(4)}"
 
     return AFTER_COUNTER.sub(swap, seg)
+
+
+def name_counter(seg: str) -> str:
+    """'Loss step 10:  0.4469' as 'step 10: Loss: 0.4469' when the name before the counter is a metric's."""
+    m = NAME_COUNTER.match(seg)
+    if m is None or classify(m.group(2)).kind not in _METRIC_KINDS:
+        return seg
+    word = "batch" if "batch" in m.group(3).lower() else m.group(3)
+    return f"{m.group(1)}{word} {m.group(4)}: {m.group(2)}: {m.group(5)}"
 
 
 def grouped_counts(seg: str) -> str:
