@@ -1,11 +1,12 @@
 """Models, losses and optimisers of the sixteenth-generation families (PyTorch), none used by v1-v15.
 
-- **SqueezeNet** (small, Iandola et al.): a 3x3 stem, Fire modules (a 1x1 squeeze to a quarter of the width, then
+- **SqueezeNet** (small, Iandola et al.): a stride-2 3x3 stem, Fire modules (a 1x1 squeeze to a quarter of the width, then
   1x1 and 3x3 expands concatenated, ReLU), max pooling between the stages, no normalisation, global pooling.
 - **PoolFormer** (small, Yu et al.'s MetaFormer): a 4x4 patch embedding, blocks whose token mixer is average pooling
-  minus the identity and whose channel MLP is two 1x1 convolutions with GELU, GroupNorm(1) before each, a learnable
+  minus the identity and whose channel MLP is two 1x1 convolutions with GELU (x2 expansion), GroupNorm(1) before each, a learnable
   layer scale on each branch, a stride-2 down-sampling between the two stages, a final GroupNorm.
-- **DropBlock** (Ghiasi et al.): contiguous 3x3 blocks of the feature map dropped in training, the rest rescaled.
+- **DropBlock** (Ghiasi et al.): contiguous 3x3 blocks of the feature map dropped in training, the rest rescaled
+  (the SqueezeNet: after both stages, as the paper puts it on the last two groups; the PoolFormer: after the first).
 - **the Student-t negative log-likelihood** (3 degrees of freedom) with a predicted scale s = softplus(r) + 0.01:
   the GPS speed's heavy-tailed errors.
 - hand-written **AdamP** (Heo et al.: Adam whose update loses its radial part on scale-invariant weights),
@@ -60,10 +61,14 @@ class SqueezeNet(nn.Module):
         super().__init__()
         w = width
         self.body = nn.Sequential(
-            nn.Conv2d(c_in, w, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(c_in, w, 3, stride=2, padding=1), nn.ReLU(), nn.MaxPool2d(2),
             Fire(w, w // 4, w // 2), Fire(w, w // 4, w // 2), drop, nn.MaxPool2d(2),
-            Fire(w, w // 2, w), Fire(2 * w, w // 2, w), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(dropout))
+            Fire(w, w // 2, w), Fire(2 * w, w // 2, w), drop, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(dropout))
         self.head = nn.Linear(2 * w, n_out)
+        for m in self.body.modules():  # He initialisation, as the reference SqueezeNet: no normalisation to rescue
+            if isinstance(m, nn.Conv2d):  # a small start
+                nn.init.kaiming_uniform_(m.weight, nonlinearity="relu")
+                nn.init.zeros_(m.bias)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.head(self.body(x))
@@ -74,7 +79,7 @@ class PoolBlock(nn.Module):
         super().__init__()
         self.n1, self.n2 = nn.GroupNorm(1, c), nn.GroupNorm(1, c)
         self.pool = nn.AvgPool2d(3, 1, 1, count_include_pad=False)
-        self.mlp = nn.Sequential(nn.Conv2d(c, 4 * c, 1), nn.GELU(), nn.Conv2d(4 * c, c, 1))
+        self.mlp = nn.Sequential(nn.Conv2d(c, 2 * c, 1), nn.GELU(), nn.Conv2d(2 * c, c, 1))
         self.s1 = nn.Parameter(torch.full((c, 1, 1), scale))
         self.s2 = nn.Parameter(torch.full((c, 1, 1), scale))
 

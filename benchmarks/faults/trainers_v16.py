@@ -6,7 +6,7 @@ is Keras-History-shaped, one entry per evaluation period (an epoch, or ``eval_ev
 training loss as the loop accounts it: the mean of its batch losses), ``val_loss``, ``accuracy``/``val_accuracy``
 where the task has one, ``learning_rate``.
 
-The loop's setups none of v1-v15 used: TensorFlow's linear-cosine decay (Bello et al. 2017), a staircase decay x0.8
+The loop's setups none of v1-v15 used: TensorFlow's linear-cosine decay (Bello et al. 2017), a staircase decay x0.6
 every 2.4 epochs (the EfficientNet recipe's), SpecAugment's
 frequency masks, progressive resizing (the first half of the epochs at half the resolution, validated at the
 training resolution), a per-filter max-norm constraint after every step, DropBlock, test-time augmentation in the
@@ -41,8 +41,9 @@ def lr_factor(fam: Family16, s: int, total: int, per_epoch: int) -> float:
         steps = total // fam.windows_per_recording if fam.decay_in_recordings else total
         z = min(s, steps) / steps
         return (1 - z) * 0.5 * (1 + math.cos(math.pi * z)) + 0.001
-    if fam.schedule == "staircase":  # x0.8 every 2.4 epochs, staircase
-        return 0.8 ** math.floor(s / (2.4 * per_epoch))
+    if fam.schedule == "staircase":  # x0.6 every 2.4 epochs, staircase
+        k = math.floor(s / (2.4 * per_epoch))
+        return 0.6 ** (-k if fam.exponent_sign_flipped else k)  # the fault: `rate ** -(s // steps)`
     return 1.0
 
 
@@ -50,6 +51,8 @@ def _resize(xb: Any, fam: Family16, ep: int) -> Any:
     """Progressive resizing: the first half of the epochs at half the resolution (2x2 average pooling)."""
     import torch
 
+    if fam.size_by_parity:  # the fault: `size = cfg.sizes[epoch % 2]` (meant `cfg.sizes[2 * epoch // epochs]`)
+        return torch.nn.functional.avg_pool2d(xb, 2) if ep % 2 == 0 else xb
     if fam.progressive and ep < fam.epochs // 2:
         return torch.nn.functional.avg_pool2d(xb, 2)
     return xb
@@ -132,6 +135,7 @@ def _loop(fam: Family16, data: Data16, seed: int, out: Path) -> tuple[Path, Hist
     sched = sch.LambdaLR(opt, lambda s: lr_factor(fam, s, total, per_epoch)) \
         if fam.schedule in ("lincos", "staircase") else None
     gen = torch.Generator().manual_seed(seed)
+    _constrain(model, fam, 0)  # the weights start inside (or, for `sphere_all`, on) the constraint
     writer = WRITERS[fam.trainer](out, fam, data, per_epoch)
     hist: History = {"loss": [], "val_loss": [], "learning_rate": []}
     if data.n_classes > 1:
