@@ -151,6 +151,8 @@ def test_polyak_step_stops_at_f_star_and_the_sphere_projection_of_zero_is_nan() 
     assert torch.equal(w.detach(), torch.tensor([1.0, -2.0]))
     opt.step(2.0)
     assert opt.param_groups[0]["lr"] == 0.5  # capped
+    opt.step(2.0, 0.5)
+    assert opt.param_groups[0]["lr"] == 0.25  # a schedule's factor shrinks the cap
     uncapped = SPS([w], c=0.5, gamma_b=None)
     uncapped.step(2.0)
     assert uncapped.param_groups[0]["lr"] == pytest.approx(2.0 / (0.5 * 0.1))  # (f - 0) / (c ||g||^2)
@@ -168,7 +170,7 @@ def test_progressive_resizing_by_parity_and_recordings_schedule() -> None:
     from trainers_v16 import _resize
 
     osc = _fam("f16_oscillate_progressive_size_by_epoch_parity_poolformer_logging")
-    ok = _fam("h16_activity_poolformer_momentum_progressive_hfcard")
+    ok = dataclasses.replace(osc, size_by_parity=False, progressive=True, epochs=14)  # type: ignore[type-var]
     x = torch.zeros(2, 1, 32, 32)
     assert [_resize(x, osc, e).shape[-1] for e in range(4)] == [16, 32, 16, 32]
     assert [_resize(x, ok, e).shape[-1] for e in (0, 6, 7, 13)] == [16, 16, 32, 32]  # 14 epochs: half at 16

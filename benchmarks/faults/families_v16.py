@@ -131,14 +131,14 @@ FAMILIES_V16: tuple[Family16, ...] = (
              "none: the SqueezeNet with PAdam (p 1/8, lr 0.05) and SpecAugment's frequency masks (up to 4 bins), "
              "the W&B history CSV", data="activity", model="squeezenet", trainer="wandb_csv", optimizer="padam",
              lr=0.05, freq_width=4, schedule="lincos", epochs=15),
-    _healthy("h16_activity_poolformer_momentum_progressive_hfcard",
-             "none: the PoolFormer with SGD momentum under the linear-cosine decay, progressive resizing (16x16 for "
-             "the first half, then 32x32), the model card's results table", data="activity", model="poolformer",
-             trainer="hf_card", optimizer="momentum", lr=0.05, schedule="lincos", progressive=True, epochs=14,
-             log_every=8),
+    _healthy("h16_activity_poolformer_momentum_freqmask_hfcard",
+             "none: the PoolFormer with SGD momentum under the linear-cosine decay, SpecAugment's frequency masks "
+             "(two of up to 3 bins), the model card's results table", data="activity", model="poolformer",
+             trainer="hf_card", optimizer="momentum", lr=0.05, schedule="lincos", freq_width=3, freq_masks=2,
+             epochs=14, log_every=8),
     _healthy("h16_activity_squeezenet_sps_capped_mlflow",
-             "none: the SqueezeNet with SGD and the stochastic Polyak step (c 0.5, capped at 0.5, f* 0), MLflow",
-             data="activity", model="squeezenet", trainer="mlflow_epoch", optimizer="sps", sps_cap=0.5, epochs=15),
+             "none: the SqueezeNet with SGD and the stochastic Polyak step (c 0.5, capped at 0.1, f* 0), MLflow",
+             data="activity", model="squeezenet", trainer="mlflow_epoch", optimizer="sps", sps_cap=0.1, epochs=15),
     _healthy("h16_activity_poolformer_adamw_earlystop_restore_torch_tb",
              "none: the PoolFormer with AdamW (weight decay 0.05) under the linear-cosine decay, early stopping on "
              "the validation loss (patience 3) restoring its best weights, SummaryWriter", data="activity",
@@ -163,9 +163,9 @@ FAMILIES_V16: tuple[Family16, ...] = (
              "decay, a pandas TSV", data="speed", model="poolformer", trainer="pandas_tsv", optimizer="padam",
              lr=0.05, batch=900, schedule="lincos", epochs=50, shows="healthy_floor"),
     _healthy("h16_speed_squeezenet_momentum_clip_logging",
-             "none: the SqueezeNet with SGD momentum, clipping 1.0 and the staircase decay, Python logging lines",
-             data="speed", model="squeezenet", trainer="print_logging", optimizer="momentum", lr=0.02, clip=1.0,
-             schedule="staircase", epochs=10, shows="healthy_floor"),
+             "none: the SqueezeNet with SGD momentum, clipping 1.0 and the linear-cosine decay, Python logging "
+             "lines", data="speed", model="squeezenet", trainer="print_logging", optimizer="momentum", lr=0.02,
+             clip=1.0, schedule="lincos", epochs=12, shows="healthy_floor"),
     _healthy("h16_speed_poolformer_adam_freqmask_val_every_25_hfstate",
              "none: the PoolFormer with Adam under the linear-cosine decay, frequency masks, validation every 25 "
              "steps, trainer_state.json", data="speed", model="poolformer", trainer="hf_state", lr=2e-3,
@@ -176,9 +176,10 @@ FAMILIES_V16: tuple[Family16, ...] = (
              lr=1e-3, weight_decay=0.01, schedule="staircase", early_stop=4, epochs=12, log_every=8,
              shows="healthy_floor"),
     _healthy("h16_speed_poolformer_sps_capped_bracket",
-             "none: the PoolFormer with the stochastic Polyak step (c 0.5, capped at 0.2, f* set below the NLL's "
-             "reach), hand-written '[epoch ...]' prints", data="speed", model="poolformer", trainer="bracket",
-             optimizer="sps", sps_cap=0.2, sps_f_star=-3.0, epochs=10, shows="healthy_floor"),
+             "none: the PoolFormer with the stochastic Polyak step (c 0.5, f* -1, below the NLL's reach, its cap "
+             "0.2 under the linear-cosine decay), hand-written '[epoch ...]' prints", data="speed",
+             model="poolformer", trainer="bracket", optimizer="sps", sps_cap=0.2, sps_f_star=-1.0,
+             schedule="lincos", epochs=10, shows="healthy_floor"),
     # ---- faults ----------------------------------------------------------------------------------------------------
     Family16("f16_overfit_glob_one_subject_folder_poolformer_mlflow",
              "`glob('data/subject_03/*.npy')` (meant 'data/*/*.npy') for the training files: the PoolFormer "

@@ -269,13 +269,14 @@ class SPS(torch.optim.Optimizer):
         super().__init__(params, dict(lr=0.0, c=c, gamma_b=gamma_b, f_star=f_star))
 
     @torch.no_grad()
-    def step(self, loss: float = 0.0) -> None:  # type: ignore[override]
+    def step(self, loss: float = 0.0, scale: float = 1.0) -> None:  # type: ignore[override]
+        """One step at the loss `loss`; `scale` multiplies the cap (a schedule on gamma_b)."""
         for g in self.param_groups:
             grads = [p.grad for p in g["params"] if p.grad is not None]
             sq = float(sum((x * x).sum() for x in grads)) if grads else 0.0
             lr = max(loss - g["f_star"], 0.0) / (g["c"] * sq + 1e-12)
             if g["gamma_b"] is not None:
-                lr = min(lr, g["gamma_b"])
+                lr = min(lr, g["gamma_b"] * scale)
             g["lr"] = lr
             for p in g["params"]:
                 if p.grad is not None:

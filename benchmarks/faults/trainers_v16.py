@@ -133,7 +133,7 @@ def _loop(fam: Family16, data: Data16, seed: int, out: Path) -> tuple[Path, Hist
     total = fam.epochs * per_epoch
     sch = torch.optim.lr_scheduler
     sched = sch.LambdaLR(opt, lambda s: lr_factor(fam, s, total, per_epoch)) \
-        if fam.schedule in ("lincos", "staircase") else None
+        if fam.schedule in ("lincos", "staircase") and not isinstance(opt, SPS) else None
     gen = torch.Generator().manual_seed(seed)
     _constrain(model, fam, 0)  # the weights start inside (or, for `sphere_all`, on) the constraint
     writer = WRITERS[fam.trainer](out, fam, data, per_epoch)
@@ -174,8 +174,8 @@ def _loop(fam: Family16, data: Data16, seed: int, out: Path) -> tuple[Path, Hist
             if fam.clip:
                 torch.nn.utils.clip_grad_norm_(model.parameters(), fam.clip)
             lv = float(loss.detach())
-            if isinstance(opt, SPS):
-                opt.step(lv)
+            if isinstance(opt, SPS):  # the schedule, if any, shrinks the Polyak step's cap
+                opt.step(lv, lr_factor(fam, gstep, total, per_epoch))
             else:
                 opt.step()
             _constrain(model, fam, ep)
