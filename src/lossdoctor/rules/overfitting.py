@@ -477,30 +477,42 @@ def _metrics_show_variance(run: Run, o: Options) -> bool:
     return pairs > 0
 
 
+_UNHELD = Text("nothing holds the model back from fitting the training examples", "没有任何约束阻止模型拟合训练样本")
+_MEMORISED = Text("a small training set is memorised quickly", "小训练集很快被记住")
+
+
 def _short_gap_finding(e: Evidence, o: Options) -> Finding:
     got = _short_gap_numbers(e, o)
-    assert got is not None and e.train_acc is not None and e.val_acc is not None
+    assert got is not None
+    return _fit_gap_finding(
+        e, got, Severity.INFO, "short_gap",
+        Text("what is left to learn is on unseen data only. So few points cannot tell a gap that opened as training "
+             "went on (over-fitting) from a hard task's ordinary gap.",
+             "剩下的误差只出现在未见过的数据上。点数太少，无法区分随训练扩大的差距（过拟合）与困难任务本身的正常差距。"),
+        (Cause("insufficient_regularization", 0.4, _UNHELD), Cause("too_little_data", 0.3, _MEMORISED),
+         Cause("distribution_shift", 0.2, Text("a held-out split unlike the training data keeps a gap whatever "
+                                               "the training", "与训练数据不同的验证划分无论怎么训练都保持差距"))))
+
+
+def _fit_gap_finding(e: Evidence, got: tuple[float, float, int], severity: Severity, pattern: str, tail: Text,
+                     causes: tuple[Cause, ...]) -> Finding:
+    """The training accuracy at the fit, the held-out one below it: the accuracy-ceiling warning and the
+    short-excerpt note say the same first sentence and differ in what they conclude."""
+    assert e.train_acc is not None and e.val_acc is not None
     t_acc, v_acc, n = got
     tk, vk = e.train_acc.key, e.val_acc.key
-    series = (tk, vk) if e.p is None else (e.p.train_key, e.p.val_key, tk, vk)
     return Finding(
-        code="LD101", name="overfitting", severity=Severity.INFO,
+        code="LD101", name="overfitting", severity=severity,
         message=Text(f"{tk} ends at {t_acc:.4g} (the training set is fit) while {vk} ends at {v_acc:.4g}, "
-                     f"{t_acc - v_acc:.1%} lower: what is left to learn is on unseen data only. So few points cannot tell a gap that opened as training went on "
-                     "(over-fitting) from a hard task's ordinary gap.",
+                     f"{t_acc - v_acc:.1%} lower: {tail.en}",
                      f"{tk} 最终为 {t_acc:.4g}（训练集已拟合），而 {vk} 最终为 {v_acc:.4g}，低 {t_acc - v_acc:.1%}："
-                     "剩下的误差只出现在未见过的数据上。点数太少，无法区分随训练扩大的差距（过拟合）"
-                     "与困难任务本身的正常差距。"),
+                     f"{tail.zh}"),
         span=None,
         evidence={"train_accuracy_at_end": t_acc, "val_accuracy_at_end": v_acc, "accuracy_gap": t_acc - v_acc,
-                  "pattern": "short_gap", "points": n},
-        causes=(Cause("insufficient_regularization", 0.4, Text("nothing holds the model back from fitting the "
-                                                               "training examples", "没有任何约束阻止模型拟合训练样本")),
-                Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住")),
-                Cause("distribution_shift", 0.2, Text("a held-out split unlike the training data keeps a gap whatever "
-                                                      "the training", "与训练数据不同的验证划分无论怎么训练都保持差距"))),
+                  "pattern": pattern, "points": n},
+        causes=causes,
         fixes=(regularize(), augment()),
-        series=series,
+        series=(tk, vk) if e.p is None else (e.p.train_key, e.p.val_key, tk, vk),
         experiment=_RETRAIN)
 
 
@@ -1126,26 +1138,12 @@ def _last_finite(values: np.ndarray) -> float | None:
 
 def _ceiling_finding(e: Evidence, o: Options) -> Finding:
     got = _ceiling_numbers(e, o)
-    assert got is not None and e.train_acc is not None and e.val_acc is not None
-    t_acc, v_acc, n = got
-    tk, vk = e.train_acc.key, e.val_acc.key
-    series = (tk, vk) if e.p is None else (e.p.train_key, e.p.val_key, tk, vk)
-    return Finding(
-        code="LD101", name="overfitting", severity=Severity.WARNING,
-        message=Text(f"{tk} ends at {t_acc:.4g} (the training set is fit) while {vk} ends at {v_acc:.4g}, "
-                     f"{t_acc - v_acc:.1%} lower: the error left is on unseen data only, high variance.",
-                     f"{tk} 最终为 {t_acc:.4g}（训练集已拟合），而 {vk} 最终为 {v_acc:.4g}，低 {t_acc - v_acc:.1%}："
-                     "剩下的误差只出现在未见过的数据上，即高方差。"),
-        span=None,
-        evidence={"train_accuracy_at_end": t_acc, "val_accuracy_at_end": v_acc, "accuracy_gap": t_acc - v_acc,
-                  "pattern": "accuracy_ceiling", "points": n},
-        causes=(Cause("insufficient_regularization", 0.45, Text("nothing holds the model back from fitting the "
-                                                                "training examples", "没有任何约束阻止模型拟合训练样本")),
-                Cause("too_little_data", 0.4, Text("a small training set is memorised quickly", "小训练集很快被记住")),
-                Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集"))),
-        fixes=(regularize(), augment()),
-        series=series,
-        experiment=_RETRAIN)
+    assert got is not None
+    return _fit_gap_finding(
+        e, got, Severity.WARNING, "accuracy_ceiling",
+        Text("the error left is on unseen data only, high variance.", "剩下的误差只出现在未见过的数据上，即高方差。"),
+        (Cause("insufficient_regularization", 0.45, _UNHELD), Cause("too_little_data", 0.4, _MEMORISED),
+         Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集"))))
 
 
 def _opposite_finding(e: Evidence, o: Options) -> Finding:
