@@ -77,7 +77,7 @@ def test_healthy_checks_need_a_fall_and_a_flat_end() -> None:
     assert shows(fam, history([1.3, 0.6, 0.3, 0.2], [1.2, 0.5, 0.3, 0.25], [0.5, 0.8, 0.9, 0.92]), 4)[0]
     assert not shows(fam, history([1.3, 1.0, 0.9, 0.8], [1.3, 0.9, 0.85, 0.8], [0.5, 0.8, 0.9, 0.92]), 4)[0]
     assert not shows(fam, history([1.3, 0.6, 0.3, 0.2], [1.2, 0.4, 0.5, 0.6], [0.5, 0.8, 0.9, 0.92]), 4)[0]
-    floor = _fam("h17_distance_sincnet_fromage_fullbatch_40ep_pandas_tsv")  # the Cauchy loss: a 25 % fall
+    floor = _fam("h17_distance_sincnet_fromage_batch128_40ep_pandas_tsv")  # the Cauchy loss: a 25 % fall
     assert shows(floor, history([3.0, 1.5, 1.4], [2.0, 1.45, 1.44]), 1)[0]
     assert not shows(floor, history([3.0, 2.8, 2.6], [2.9, 2.7, 2.6]), 1)[0]
 

@@ -9,7 +9,7 @@ whose size depends on the inception angle; eight substations with their own sour
 resistance that makes a third of the faults high-impedance (a fault current only 1.3-2.5x the load), harmonics,
 noise and each recorder's CT gain error; standardised with the archive's scale), and **fault location** (the same
 records of single line-to-ground faults, the target the distance to the fault along a 100 km line, standardised,
-from the line patrol's report with a heavy-tailed error).
+from the line patrol's report with a heavy-tailed error; one line's terminal recorder, low-resistance faults).
 The data faults (a site filter left from debugging, labels joined in another order, dead-channel records, the relay's
 fault-type flags kept as a channel, a primary-ampere export, a validation table of confirmed bolted faults only, the
 relay's soft fault-type probabilities as targets, a validation export in kA, an unreviewed month's default labels)
@@ -50,9 +50,9 @@ def _sites(rng: np.random.Generator) -> np.ndarray:
 
 
 def records(kinds: np.ndarray, sites: np.ndarray, rng: np.random.Generator, dist: np.ndarray | None = None,
-            bolted: bool = False) -> tuple[np.ndarray, np.ndarray]:
+            bolted: bool = False, located: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(n, 3, SAMPLES) phase currents in per unit, and each record's fault distance (km). `bolted`: no fault
-    resistance (the confirmed-events table)."""
+    resistance (the confirmed-events table); `located`: the low-resistance faults a locator is trained on."""
     prof = _sites(np.random.default_rng(1717))
     n = len(kinds)
     t = np.arange(SAMPLES)
@@ -71,7 +71,8 @@ def records(kinds: np.ndarray, sites: np.ndarray, rng: np.random.Generator, dist
         if k == 0 and rng.random() < 0.3:  # a load step, not a fault
             x[:, after] *= rng.uniform(0.7, 1.3)
         if k > 0:
-            rf = 0.0 if bolted else (rng.uniform(0.3, 0.6) if rng.random() < 0.33 else rng.uniform(0.0, 0.05))
+            rf = 0.0 if bolted else rng.uniform(0.0, 0.02) if located else (
+                rng.uniform(0.3, 0.6) if rng.random() < 0.33 else rng.uniform(0.0, 0.05))
             mag = 1.0 / (zs + 0.004 * km[i] + rf)  # the fault current (pu)
             phases = {1: [int(rng.integers(3))], 2: list(rng.choice(3, 2, replace=False)), 3: [0, 1, 2]}[k]
             tau = rng.uniform(8, 30)
@@ -135,8 +136,8 @@ def load_data(fam: Any, seed: int) -> Data17:
             return Data17("grid", xt, _relay_probs(yt, rng), xv, _relay_probs(yv, rng), CLASSES)
         return Data17("grid", xt, yt.astype(np.int64), xv, yv.astype(np.int64), CLASSES, unrev)
     if fam.data == "distance":
-        km = rng.uniform(1, LINE_KM, n)
-        raw, _ = records(np.ones(n, int), site, rng, dist=km)
+        km = rng.uniform(1, LINE_KM, n)  # one line's records, from its terminal's recorder (substation 0)
+        raw, _ = records(np.ones(n, int), np.zeros(n, int), rng, dist=km, located=True)
         x = standardise(raw)
         patrol = km + 2.0 * rng.standard_t(2, n)  # the patrol's report, heavy-tailed errors
         y = ((patrol - LINE_KM / 2) / (LINE_KM / 2)).astype(np.float32)

@@ -121,15 +121,15 @@ FAMILIES_V17: tuple[Family17, ...] = (
     _healthy("h17_grid_sincnet_tiger_cos2_lightning_tb",
              "none: noisy step-level logs: a SincNet with Tiger under cosine-squared annealing, Lightning's "
              "TensorBoard logger every 10th batch", data="grid", model="sincnet", trainer="lightning_tb",
-             optimizer="tiger", lr=2e-3, schedule="cos2", epochs=12),
+             optimizer="tiger", lr=4e-3, schedule="cos2", epochs=15),
     _healthy("h17_grid_res2net_fromage_cos2_wandbcsv",
              "none: the Res2Net with Fromage (lr 0.01) under cosine-squared annealing, the W&B history CSV",
              data="grid", model="res2net", trainer="wandb_csv", optimizer="fromage", lr=0.01, schedule="cos2",
              epochs=15),
     _healthy("h17_grid_sincnet_momentum_knee_hfcard",
              "none: the SincNet with SGD momentum under the knee schedule, the model card's results table",
-             data="grid", model="sincnet", trainer="hf_card", optimizer="momentum", lr=0.05, schedule="knee",
-             epochs=14, log_every=8),
+             data="grid", model="sincnet", trainer="hf_card", optimizer="momentum", lr=0.1, schedule="knee",
+             epochs=15, log_every=8),
     _healthy("h17_grid_res2net_adamw_earlystop_restore_mlflow",
              "none: the Res2Net with AdamW (weight decay 0.05) under cosine-squared annealing, early stopping on the "
              "validation loss (patience 3) restoring its best weights, MLflow", data="grid", model="res2net",
@@ -144,25 +144,25 @@ FAMILIES_V17: tuple[Family17, ...] = (
              "none: the Res2Net with Tiger under the knee schedule, validation every 20 steps, trainer_state.json",
              data="grid", model="res2net", trainer="hf_state", optimizer="tiger", lr=1e-3, schedule="knee",
              eval_every=20, epochs=10),
-    _healthy("h17_distance_sincnet_qhm_cos2_jsonl",
-             "none: fault location (km) from the records with the Cauchy loss (c 0.1), the SincNet with QHM under "
-             "cosine-squared annealing, JSON lines", data="distance", model="sincnet", trainer="jsonl",
-             optimizer="qhm", lr=0.5, schedule="cos2", epochs=12, shows="healthy_floor"),
+    _healthy("h17_distance_res2net_tiger_cos2_jsonl",
+             "none: fault location (km) from the records with the Cauchy loss (c 0.1), the Res2Net with Tiger under "
+             "cosine-squared annealing, JSON lines", data="distance", model="res2net", trainer="jsonl",
+             optimizer="tiger", lr=1e-3, schedule="cos2", epochs=12, shows="healthy_floor"),
     _healthy("h17_distance_res2net_adam_knee_savetxt",
              "none: the Res2Net with Adam under the knee schedule, numpy.savetxt", data="distance", model="res2net",
              trainer="savetxt", lr=2e-3, schedule="knee", epochs=12, shows="healthy_floor"),
-    _healthy("h17_distance_sincnet_fromage_fullbatch_40ep_pandas_tsv",
-             "none: a long converged run: the SincNet with Fromage, 40 full-batch epochs under cosine-squared "
+    _healthy("h17_distance_sincnet_fromage_batch128_40ep_pandas_tsv",
+             "none: a long converged run: the SincNet with Fromage, 40 epochs at batch 128 under cosine-squared "
              "annealing, a pandas TSV", data="distance", model="sincnet", trainer="pandas_tsv", optimizer="fromage",
-             lr=0.02, batch=900, schedule="cos2", epochs=40, shows="healthy_floor"),
+             lr=0.02, batch=128, schedule="cos2", epochs=40, shows="healthy_floor"),
     _healthy("h17_distance_res2net_momentum_clip_logging",
              "none: the Res2Net with SGD momentum, clipping 1.0 and the knee schedule, Python logging lines",
-             data="distance", model="res2net", trainer="print_logging", optimizer="momentum", lr=0.02, clip=1.0,
+             data="distance", model="res2net", trainer="print_logging", optimizer="momentum", lr=0.01, clip=1.0,
              schedule="knee", epochs=12, shows="healthy_floor"),
-    _healthy("h17_distance_sincnet_adamw_earlystop_ignite",
-             "none: the SincNet with AdamW under cosine-squared annealing, early stopping (patience 4; the last "
-             "weights kept), Ignite's printed lines", data="distance", model="sincnet", trainer="ignite",
-             optimizer="adamw", lr=2e-3, weight_decay=0.01, schedule="cos2", early_stop=4, epochs=12, log_every=8,
+    _healthy("h17_distance_res2net_adamw_earlystop_ignite",
+             "none: the Res2Net with AdamW under cosine-squared annealing, early stopping (patience 4; the last "
+             "weights kept), Ignite's printed lines", data="distance", model="res2net", trainer="ignite",
+             optimizer="adamw", lr=2e-3, weight_decay=0.01, schedule="cos2", early_stop=4, epochs=20, log_every=8,
              shows="healthy_floor"),
     _healthy("h17_distance_res2net_qhm_knee_batch32_bracket",
              "none: the Res2Net with QHM (lr 0.5) under the knee schedule at batch 32, hand-written '[epoch ...]' "
@@ -275,9 +275,9 @@ FAMILIES_V17: tuple[Family17, ...] = (
              causes=_g("distribution_shift", "measurement_offset")),
     Family17("f17_noisyval_eval_mode_forgotten_res2net_jsonl",
              "the validation loop has no `model.eval()`: the Res2Net's BatchNorm normalises each validation batch "
-             "of 4 by its own statistics (and updates its running ones) and its dropout (0.3) stays on, on 32 "
+             "of 4 by its own statistics (and updates its running ones) and its dropout (0.5) stays on, on 16 "
              "records (JSON lines)", data="grid",
-             model="res2net", trainer="jsonl", lr=2e-3, eval_mode_forgotten=True, val_batch=4, n_val=32, dropout=0.3,
+             model="res2net", trainer="jsonl", lr=2e-3, eval_mode_forgotten=True, val_batch=4, n_val=16, dropout=0.5,
              schedule="cos2", epochs=15, shows="noisy_validation", expect=(_any("noisy_validation",),),
              allow=_g("still_improving", "val_below_train", "plateau", "loss_spikes", "oscillation",
                       "generalization_gap", "overfitting"),

@@ -62,9 +62,9 @@ class SincConv(nn.Module):
     def __init__(self, c_in: int, filters: int, kernel: int = 15) -> None:
         super().__init__()
         self.c_in, self.kernel = c_in, kernel
-        low = torch.linspace(0.005, 0.3, filters)
-        self.low = nn.Parameter(low.repeat(c_in))
-        self.band = nn.Parameter(torch.full((filters * c_in,), 0.08))
+        low = torch.logspace(math.log10(0.003), math.log10(0.2), filters)  # dense at low frequencies, as the
+        self.low = nn.Parameter(low.repeat(c_in))                            # paper's mel-scale initialisation
+        self.band = nn.Parameter((0.6 * low + 0.01).repeat(c_in))
         n = torch.arange(kernel) - (kernel - 1) / 2
         self.register_buffer("n", n)
         self.register_buffer("window", torch.hamming_window(kernel, periodic=False))
