@@ -54,11 +54,11 @@ sys.path.insert(0, str(HERE))
 from families import FAMILIES, READER_FOR  # noqa: E402
 from generate import save_labels  # noqa: E402
 
-SETS = tuple(f"v{n}" for n in range(1, 17))  # v1: families.py; vN: families_vN.py
+SETS = tuple(f"v{n}" for n in range(1, 18))  # v1: families.py; vN: families_vN.py
 
 
 def default_out(which: str) -> Path:
-    """benchmarks/_work/families for v1, families2 .. families16 for the later generations (git-ignored)."""
+    """benchmarks/_work/families for v1, families2 .. families17 for the later generations (git-ignored)."""
     return HERE.parent / "_work" / ("families" if which == "v1" else f"families{which[1:]}")
 
 
@@ -175,9 +175,9 @@ def main(argv: list[str] | None = None) -> int:
                          "v9: the ninth, families_v9.py; v10: the tenth, families_v10.py; "
                          "v11: the eleventh, families_v11.py; v12: the twelfth, families_v12.py; "
                          "v13: the thirteenth, families_v13.py; v14: the fourteenth, families_v14.py; "
-                         "v15: the fifteenth, families_v15.py; v16: the sixteenth, families_v16.py")
+                         "v15: the fifteenth, families_v15.py; v16: the sixteenth, families_v16.py; v17: the seventeenth, families_v17.py")
     ap.add_argument("--out", type=Path, default=None,
-                    help="default benchmarks/_work/families (v2: families2, ..., v16: families16)")
+                    help="default benchmarks/_work/families (v2: families2, ..., v17: families17)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     ap.add_argument("--only", nargs="*", default=[], help="family name substrings")
     ap.add_argument("--jobs", type=int, default=2)
