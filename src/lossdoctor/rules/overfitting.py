@@ -433,12 +433,7 @@ def _short_gap_numbers(e: Evidence, o: Options) -> tuple[float, float, int] | No
     below it (the ceiling reading, a warning, takes 20 points); None otherwise. Accuracies must be fractions."""
     if e.train_acc is None or e.val_acc is None or max(len(e.train_acc), len(e.val_acc)) >= o.memo_min_evals:
         return None
-    t_acc, v_acc = _last_finite(e.train_acc.values), _last_finite(e.val_acc.values)
-    if t_acc is None or v_acc is None or not (0.0 <= v_acc and t_acc <= 1.0):
-        return None
-    if t_acc < o.ceiling_acc or t_acc - v_acc < o.short_gap_acc:
-        return None
-    return t_acc, v_acc, max(len(e.train_acc), len(e.val_acc))
+    return _fit_gap_numbers(e, o, o.short_gap_acc)
 
 
 def _short_gulf_numbers(e: Evidence, o: Options) -> tuple[float, int] | None:
@@ -1116,12 +1111,18 @@ def _ceiling_numbers(e: Evidence, o: Options) -> tuple[float, float, int] | None
     """Training accuracy at its ceiling (>= 0.99) and a validation (or test) accuracy 20+ points below it at the end:
     the training set is fit and the error left on unseen data is variance (train 99 %, test 70 %). (training
     accuracy, validation accuracy, points) at the end; None otherwise. Accuracies must be fractions."""
+    return _fit_gap_numbers(e, o, o.ceiling_gap)
+
+
+def _fit_gap_numbers(e: Evidence, o: Options, min_gap: float) -> tuple[float, float, int] | None:
+    """(training accuracy, held-out accuracy, points) at the end when the training accuracy is at its ceiling and
+    the held-out one `min_gap` or more below it; None otherwise (or when the accuracies are not fractions)."""
     if e.train_acc is None or e.val_acc is None:
         return None
     t_acc, v_acc = _last_finite(e.train_acc.values), _last_finite(e.val_acc.values)
     if t_acc is None or v_acc is None or not (0.0 <= v_acc and t_acc <= 1.0):
         return None
-    if t_acc < o.ceiling_acc or t_acc - v_acc < o.ceiling_gap:
+    if t_acc < o.ceiling_acc or t_acc - v_acc < min_gap:
         return None
     return t_acc, v_acc, max(len(e.train_acc), len(e.val_acc))
 
