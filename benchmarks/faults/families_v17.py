@@ -115,17 +115,17 @@ def _healthy(name: str, fault: str, shows: str = "healthy", **kw: Any) -> Family
 FAMILIES_V17: tuple[Family17, ...] = (
     # ---- healthy runs: well tuned, must raise no warning ---------------------------------------------------------
     _healthy("h17_grid_res2net_qhm_knee_kcsv",
-             "none: fault-recorder records classed by fault type, a Res2Net-1D with QHM (nu 0.7, beta 0.999, lr 1.0) "
+             "none: fault-recorder records classed by fault type, a Res2Net-1D with QHM (nu 0.7, beta 0.999, lr 0.3) "
              "under the knee schedule, Keras' CSVLogger", data="grid", model="res2net", trainer="keras_csv",
-             optimizer="qhm", lr=1.0, schedule="knee", epochs=15),
+             optimizer="qhm", lr=0.3, schedule="knee", epochs=15),
     _healthy("h17_grid_sincnet_tiger_cos2_lightning_tb",
              "none: noisy step-level logs: a SincNet with Tiger under cosine-squared annealing, Lightning's "
              "TensorBoard logger every 10th batch", data="grid", model="sincnet", trainer="lightning_tb",
              optimizer="tiger", lr=4e-3, schedule="cos2", epochs=15),
     _healthy("h17_grid_res2net_fromage_cos2_wandbcsv",
-             "none: the Res2Net with Fromage (lr 0.01) under cosine-squared annealing, the W&B history CSV",
-             data="grid", model="res2net", trainer="wandb_csv", optimizer="fromage", lr=0.01, schedule="cos2",
-             epochs=15),
+             "none: the Res2Net with Fromage (lr 0.01) under cosine-squared annealing at batch 128, the W&B history "
+             "CSV", data="grid", model="res2net", trainer="wandb_csv", optimizer="fromage", lr=0.01, schedule="cos2",
+             batch=128, epochs=15, log_every=4),
     _healthy("h17_grid_sincnet_momentum_knee_hfcard",
              "none: the SincNet with SGD momentum under the knee schedule, the model card's results table",
              data="grid", model="sincnet", trainer="hf_card", optimizer="momentum", lr=0.1, schedule="knee",
@@ -236,7 +236,7 @@ FAMILIES_V17: tuple[Family17, ...] = (
              "made every other epoch's pass deterministic: odd epochs walk the archive in its stored order, exported "
              "fault type by fault type, so the SincNet is pulled to one class after another and the epoch's loss "
              "jumps up on odd epochs and back down on even ones (Keras fit() stdout)", data="grid", model="sincnet",
-             trainer="keras_fit", lr=3e-3, batch=32, shuffle_parity=True, epochs=15, shows="oscillation",
+             trainer="keras_fit", lr=5e-3, batch=16, shuffle_parity=True, epochs=15, shows="oscillation",
              expect=(_any("oscillation", "loss_spikes", "noisy_validation", "divergence"),),
              allow=_g("plateau", "still_improving", "generalization_gap", "overfitting", "val_below_train",
                       "train_loss_rebound", "loss_not_decreasing", "underfitting"),

@@ -32,6 +32,8 @@
     python benchmarks/faults/check_families_v15.py /work/data/families15   # reader + construction checks only
     nice -n 15 python benchmarks/faults/generate_families.py --set v16 --jobs 1 --out /work/data/families16
     python benchmarks/faults/check_families_v16.py /work/data/families16   # reader + construction checks only
+    nice -n 15 python benchmarks/faults/generate_families.py --set v17 --jobs 1 --out /work/data/families17
+    python benchmarks/faults/check_families_v17.py /work/data/families17   # reader + construction checks only
 
 Same layout as generate.py (runs/<id>/log/..., runs/<id>/history.json, labels.json), so evaluate.py scores it.
 """
