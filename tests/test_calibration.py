@@ -72,7 +72,14 @@ def test_report_lines_sort_names_by_gap() -> None:
     lines = calibration.report_lines(findings)
     assert any(line.startswith("warning+ findings: 5 findings") for line in lines)
     rows = [line for line in lines if line.startswith("| a ") or line.startswith("| b ")]
-    assert rows == ["| a | 5 | 0.00 | 0.90 | +0.90 |", "| b | 5 | 1.00 | 0.30 | -0.70 |"]
+    assert rows == ["| a | 5 | 0.00 | 0.90 | +0.90 | - |", "| b | 5 | 1.00 | 0.30 | -0.70 | - |"]
+
+
+def test_auc_by_hand() -> None:
+    # right at 0.9, 0.9, 0.5 against wrong at 0.5, 0.2: pairs won 2 + 2 + (0.5 tie + 1) = 5.5 of 6
+    assert calibration.auc(np.array([0.9, 0.9, 0.5, 0.5, 0.2]), np.array([1, 1, 1, 0, 0])) == pytest.approx(5.5 / 6)
+    assert calibration.auc(np.array([0.2, 0.9]), np.array([1, 0])) == pytest.approx(0.0)
+    assert math.isnan(calibration.auc(np.array([0.2, 0.9]), np.array([1, 1])))
 
 
 def _score_module():

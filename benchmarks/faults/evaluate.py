@@ -3,6 +3,7 @@
     python benchmarks/faults/evaluate.py                       # all runs in benchmarks/_work/faults
     python benchmarks/faults/evaluate.py --only lr_too -v      # a few scenarios, one line per run
     python benchmarks/faults/evaluate.py --data tests/fixtures/faults --no-peers
+    python benchmarks/faults/evaluate.py --data /work/data/families15 --no-peers --calibration   # confidence vs right
     python benchmarks/faults/evaluate.py --write-docs          # also rewrite the section in docs/benchmarks.md
 
 Metrics (see README.md): per-rule precision/recall, symptom macro-F1, false alarms on healthy runs (any warning or

@@ -85,11 +85,24 @@ def brier(conf: np.ndarray, right: np.ndarray) -> float:
     return float(np.mean((c - r) ** 2)) if c.size else float("nan")
 
 
-def by_name(names: list[str], conf: np.ndarray, right: np.ndarray) -> list[tuple[str, int, float, float]]:
-    """Per finding name: (name, findings, share right, mean confidence), most findings first."""
+def auc(conf: np.ndarray, right: np.ndarray) -> float:
+    """The chance that a right finding carries a higher confidence than a wrong one (ties count half; Mann-Whitney):
+    0.5 = confidence does not rank right above wrong, 1 = it always does; nan when all are right or all wrong.
+    Calibration (ECE) says whether the level is right; this says whether the order is."""
+    c, r = _arrays(conf, right)
+    pos, neg = c[r > 0.5], c[r <= 0.5]
+    if not pos.size or not neg.size:
+        return float("nan")
+    diff = pos[:, None] - neg[None, :]
+    return float(((diff > 0).sum() + 0.5 * (diff == 0).sum()) / diff.size)
+
+
+def by_name(names: list[str], conf: np.ndarray, right: np.ndarray) -> list[tuple[str, int, float, float, float]]:
+    """Per finding name: (name, findings, share right, mean confidence, AUC within the name), most findings first."""
     c, r = _arrays(conf, right)
     a = np.asarray(names)
-    rows = [(str(n), int((a == n).sum()), float(r[a == n].mean()), float(c[a == n].mean())) for n in set(names)]
+    rows = [(str(n), int((a == n).sum()), float(r[a == n].mean()), float(c[a == n].mean()), auc(c[a == n], r[a == n]))
+            for n in set(names)]
     return sorted(rows, key=lambda t: (-t[1], t[0]))
 
 
@@ -102,7 +115,7 @@ def table_lines(title: str, conf: np.ndarray, right: np.ndarray, edges: tuple[fl
     bins = reliability(conf, right, edges)
     last = len(bins) - 1
     lines = [f"{title}: {len(np.asarray(conf).ravel())} findings, ECE {_f(ece(conf, right, edges), '.3f')}, "
-             f"Brier {_f(brier(conf, right), '.3f')}", "",
+             f"Brier {_f(brier(conf, right), '.3f')}, AUC {_f(auc(conf, right))}", "",
              "| confidence | findings | share right | mean confidence | gap (conf - right) |", "|---|---|---|---|---|"]
     for i, b in enumerate(bins):
         span = f"[{b.lo:.1f}, {b.hi:.1f}{']' if i == last else ')'}"
@@ -126,7 +139,8 @@ def report_lines(findings: list[tuple[str, str, float, bool]], edges: tuple[floa
     rows = by_name(names, np.array([f[2] for f in findings], dtype=float),
                    np.array([f[3] for f in findings], dtype=float)) if findings else []
     rows = sorted((r for r in rows if r[1] >= min_per_name), key=lambda t: t[2] - t[3])
-    lines += [f"per finding name (>= {min_per_name} findings), most over-confident first:", "",
-              "| finding | findings | share right | mean confidence | gap |", "|---|---|---|---|---|"]
-    lines += [f"| {n} | {k} | {r:.2f} | {c:.2f} | {c - r:+.2f} |" for n, k, r, c in rows]
+    lines += [f"per finding name (>= {min_per_name} findings), most over-confident first (AUC: does a higher "
+              "confidence mean right more often within the name; - when all right or all wrong):", "",
+              "| finding | findings | share right | mean confidence | gap | AUC |", "|---|---|---|---|---|---|"]
+    lines += [f"| {n} | {k} | {r:.2f} | {c:.2f} | {c - r:+.2f} | {_f(a)} |" for n, k, r, c, a in rows]
     return lines

@@ -4,6 +4,7 @@
     python benchmarks/real_runs/score.py --part public         # tests/fixtures/public_runs (also development)
     python benchmarks/real_runs/score.py --part opened -v      # sealed logs opened for study ("seen"): development
     python benchmarks/real_runs/score.py --part dev --peers    # losslint, runmedic, gradsnitch, sk-autod beside it
+    python benchmarks/real_runs/score.py --part opened --calibration   # how often a finding at a confidence is right
     python benchmarks/real_runs/score.py --read-only --part all   # only the reader: what is read, what is lost
     python benchmarks/real_runs/score.py --check               # meta.json schema and the hash split, no reading
     python benchmarks/real_runs/score.py --part sealed --write-docs   # once per rule release (README.md)
