@@ -14,8 +14,8 @@ py=${PYTHON:-$here/.venv/bin/python}
 score() { PYTHONPATH=$1/src "$py" "$here/benchmarks/real_runs/score.py" "${@:2}"; }
 fam() { PYTHONPATH=$1/src "$py" "$here/benchmarks/faults/evaluate.py" --data "$families" --no-peers "${@:2}"; }
 cd "$here"
-echo "== this release, fresh sealed logs of $fresh (with the peers)"
-score "$here" --part sealed --batch $fresh --peers --peer-python "$peer"
+echo "== this release, fresh sealed logs of $fresh (with the peers, and how reliable a confidence is)"
+score "$here" --part sealed --batch $fresh --peers --peer-python "$peer" --calibration
 echo "== this release, fresh batch, with the context the sources state"
 score "$here" --part sealed --batch $fresh --context
 echo "== the rules before the round ($prev), fresh batch"

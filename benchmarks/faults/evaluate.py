@@ -3,6 +3,7 @@
     python benchmarks/faults/evaluate.py                       # all runs in benchmarks/_work/faults
     python benchmarks/faults/evaluate.py --only lr_too -v      # a few scenarios, one line per run
     python benchmarks/faults/evaluate.py --data tests/fixtures/faults --no-peers
+    python benchmarks/faults/evaluate.py --data /work/data/families15 --no-peers --calibration   # confidence vs right
     python benchmarks/faults/evaluate.py --write-docs          # also rewrite the section in docs/benchmarks.md
 
 Metrics (see README.md): per-rule precision/recall, symptom macro-F1, false alarms on healthy runs (any warning or
@@ -50,6 +51,7 @@ class Outcome:
     source: str = "native"
     crashes: list[str] = field(default_factory=list)
     best_epoch: float | None = None
+    confidences: dict[str, float] = field(default_factory=dict)
 
 
 def _read(path: Path) -> list[Any]:
@@ -97,7 +99,7 @@ def run_lossdoctor(rec: dict[str, Any], run_dir: Path, context: bool = False) ->
     return Outcome(fired={f.name for f in real}, alarm=any(f.severity >= Severity.WARNING for f in real),
                    severities={f.name: f.severity.label for f in real}, causes=[c.cause for c in report.causes],
                    source=source, crashes=[str(f.evidence.get("rule")) for f in report.findings if f.code == "LD000"],
-                   best_epoch=best)
+                   best_epoch=best, confidences={f.name: f.confidence for f in real})
 
 
 # ---- peers ------------------------------------------------------------------------------------------------------
@@ -235,6 +237,24 @@ def run_rows(records: list[dict[str, Any]], outcomes: dict[str, Outcome]) -> lis
     return rows
 
 
+def calibration_lines(records: list[dict[str, Any]], outcomes: dict[str, Outcome]) -> list[str]:
+    """How often a finding at a given confidence is right (calibration.py): a finding is right when its name is in
+    the run's `expect` or `allow`; on a healthy run a note is right only when `allow` lists it, a warning never."""
+    sys.path.insert(0, str(ROOT / "benchmarks" / "real_runs"))
+    from calibration import report_lines, right_on_run
+
+    rows = []
+    for rec in records:
+        o = outcomes[rec["id"]]
+        labels = {n for g in rec["expect"] for n in g}
+        for name in sorted(o.fired):
+            rows.append((name, o.severities[name], float(o.confidences[name]),
+                         right_on_run(name, o.severities[name], rec["healthy"], labels, rec["allow"])))
+    return ["calibration (a finding is right when its name is in expect or allow; on a healthy run a note is right "
+            f"only when allow lists it, a warning never): {len(rows)} findings on {len(records)} runs", "",
+            *report_lines(rows)]
+
+
 RUN_H = ["", "run", "format", "read", "found (i/w/e)", "missed", "false pos.", "top-3 causes"]
 
 
@@ -262,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
                          "(generate.py --seeds 8 9 --out DIR)")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per run")
     ap.add_argument("--write-docs", action="store_true", help=f"rewrite '{SECTION}' in docs/benchmarks.md")
+    ap.add_argument("--calibration", action="store_true", help="also a reliability table: every finding binned by "
+                    "its confidence, the share right per bin, ECE and Brier score (real_runs/calibration.py)")
     ap.add_argument("--context", action="store_true", help="pass each run's optional labels.json 'context' (task, "
                     "loss, fine_tune, best_checkpoint) to lossdoctor, as a user would with --task etc.")
     args = ap.parse_args(argv)
@@ -324,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
             crashed_on[c].append(rid)
     crashes = [f"{c} on {len(ids)} runs ({', '.join(ids[:4])}{', ...' if len(ids) > 4 else ''})"
                for c, ids in sorted(crashed_on.items())]
+    if args.calibration:
+        print("\n".join(calibration_lines(records, outcomes)), end="\n\n")
     if fallbacks:
         print("read through the JSON-history fallback: " + "; ".join(f"{k}: {v} runs"
                                                                      for k, v in fallbacks.items()))

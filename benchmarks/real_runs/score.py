@@ -4,6 +4,7 @@
     python benchmarks/real_runs/score.py --part public         # tests/fixtures/public_runs (also development)
     python benchmarks/real_runs/score.py --part opened -v      # sealed logs opened for study ("seen"): development
     python benchmarks/real_runs/score.py --part dev --peers    # losslint, runmedic, gradsnitch, sk-autod beside it
+    python benchmarks/real_runs/score.py --part opened --calibration   # how often a finding at a confidence is right
     python benchmarks/real_runs/score.py --read-only --part all   # only the reader: what is read, what is lost
     python benchmarks/real_runs/score.py --check               # meta.json schema and the hash split, no reading
     python benchmarks/real_runs/score.py --part sealed --write-docs   # once per rule release (README.md)
@@ -38,6 +39,7 @@ SECTION = "## Real-run corpus"
 PEER_TOOLS = ROOT / "benchmarks" / "faults" / "peer_tools.py"
 DEFAULT_PEER_PY = ROOT / "benchmarks" / "_work" / "peer-venv" / "bin" / "python"
 sys.path.insert(0, str(ROOT / "benchmarks" / "faults"))
+sys.path.insert(0, str(HERE))  # calibration.py beside this file
 
 import lossdoctor  # noqa: E402
 from lossdoctor.findings import Severity  # noqa: E402
@@ -459,6 +461,42 @@ def false_alarms(o: Outcome) -> set[str]:
     return o.loud - right - explained_by_labels(right)
 
 
+def scored_findings(outs: list[Outcome]) -> tuple[list[tuple[str, str, float, bool]], int, int]:
+    """Every finding with a confidence as (name, severity, confidence, right) (calibration.right_on_run), the
+    internal-error findings left out; and how many findings had no confidence, and how many wrong findings on problem
+    runs are names the rules' `explains` metadata says the labels explain (counted wrong all the same)."""
+    from calibration import right_on_run
+    from lossdoctor.differential import explains_table
+
+    table = explains_table()
+    rows, missing, explained = [], 0, 0
+    for o in outs:
+        c = o.case
+        excused = {b for a, b in table if a in c.labels | c.acceptable} if not c.healthy else set()
+        for name, sev, conf in o.findings:
+            if name == "internal_error":
+                continue
+            if conf is None:
+                missing += 1
+                continue
+            ok = right_on_run(name, sev, c.healthy, c.labels, c.acceptable)
+            explained += not ok and name in excused
+            rows.append((name, sev, float(conf), ok))
+    return rows, missing, explained
+
+
+def calibration_lines(outs: list[Outcome]) -> list[str]:
+    """README.md-style calibration block: how often a finding at a given confidence is right."""
+    from calibration import report_lines
+
+    rows, missing, explained = scored_findings(outs)
+    return ["", "calibration (a finding is right when its name is in the run's labels or acceptable; on a healthy "
+            "run a note is right only when acceptable lists it, a warning never):",
+            f"{len(rows)} findings with a confidence on {len(outs)} runs; {missing} without one (left out); "
+            f"{explained} wrong ones on problem runs are names the labels explain (the rules' `explains`)", "",
+            *report_lines(rows)]
+
+
 # ---- summary ----------------------------------------------------------------------------------------------------
 
 def _pct(a: int, b: int) -> str:
@@ -762,6 +800,8 @@ def main(argv: list[str] | None = None) -> int:
                     "agrees with the person and lossdoctor does not (what it fired), and the reverse's count")
     ap.add_argument("--write-docs", action="store_true", help=f"rewrite '{SECTION}' in docs/benchmarks.md")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per run")
+    ap.add_argument("--calibration", action="store_true", help="also a reliability table: every finding binned by "
+                    "its confidence, the share right per bin, ECE and Brier score (calibration.py)")
     ap.add_argument("--excerpts", choices=("silent", "healthy"), help="one line per short excerpt: 'silent' = with a "
                     "problem and no finding at all, 'healthy' = healthy ones (never on the sealed part)")
     ap.add_argument("--context", action="store_true", help="pass each case's meta.json 'context' (what the source "
@@ -815,6 +855,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{case_line(o)} | {o.loss_points} pts")
     s = summarize(outs)
     print("\n".join(summary_lines(label(args.part, args.batch), s)))
+    if args.calibration:
+        print("\n".join(calibration_lines(outs)))
     peer_table = None
     if args.peers:
         got = run_peers(cases, args.peer_python)
