@@ -236,7 +236,7 @@ def family_rates(records: list[dict], found: dict[str, list[Finding]], policy: P
 def precision_rows(real: dict[str, list[score.Outcome]],
                    fams: list[tuple[list[dict], dict[str, list[Finding]]]]) -> list[str]:
     """For each finding name, its warnings (as the rules give them) by where they land: on a run whose labels or
-    acceptable names hold it (or that a right name explains), on a healthy run, on a problem run it is wrong for."""
+    acceptable names hold it, on a healthy run, on a problem run it is wrong for."""
     right: collections.Counter[str] = collections.Counter()
     healthy: collections.Counter[str] = collections.Counter()
     wrong: collections.Counter[str] = collections.Counter()
@@ -245,7 +245,6 @@ def precision_rows(real: dict[str, list[score.Outcome]],
     for outs in real.values():
         for o in outs:
             ok = o.case.labels | o.case.acceptable
-            ok |= score.explained_by_labels(ok)
             for n, s, c, _ in o.findings:
                 if s not in LOUD:
                     continue

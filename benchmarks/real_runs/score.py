@@ -417,18 +417,9 @@ def diagnose_case(case: Case, context: bool = False) -> Outcome:
     return out
 
 
-def explained_by_labels(names: frozenset[str]) -> set[str]:
-    """Names that lossdoctor's own differential treats as consequences of the given ones (not false alarms)."""
-    try:
-        from lossdoctor.differential import EXPLAINS
-    except ImportError:  # the table may move into rule metadata; then nothing extra is excused
-        return set()
-    return {b for a, b in EXPLAINS if a in names}
-
-
 def agrees(o: Outcome) -> bool:
     """README.md, 'Agreement': healthy -> no warning+; problem -> a warning+ finding in labels or acceptable and
-    none outside labels, acceptable and the names lossdoctor's differential says they explain."""
+    none outside them (the person's words decide; lossdoctor's own `explains` table excuses nothing)."""
     c = o.case
     if not o.read_ok:
         return False
@@ -436,7 +427,7 @@ def agrees(o: Outcome) -> bool:
         return not o.loud
     right = c.labels | c.acceptable
     hit = bool(o.loud & right)
-    wrong = o.loud - right - explained_by_labels(right)
+    wrong = o.loud - right
     return hit and not wrong
 
 
@@ -449,16 +440,16 @@ def names_it(o: Outcome) -> bool:
         return agrees(o)
     right = c.labels | c.acceptable
     named = any(n in right for n, _, _ in o.findings)
-    return named and not (o.loud - right - explained_by_labels(right))
+    return named and not (o.loud - right)
 
 
 def false_alarms(o: Outcome) -> set[str]:
-    """Warning+ names on a problem run that are neither right nor explained by what is right."""
+    """Warning+ names on a problem run outside its labels and acceptable names."""
     c = o.case
     if c.healthy:
         return set(o.loud)
     right = c.labels | c.acceptable
-    return o.loud - right - explained_by_labels(right)
+    return o.loud - right
 
 
 def scored_findings(outs: list[Outcome]) -> tuple[list[tuple[str, str, float, bool]], int, int]:
@@ -647,7 +638,7 @@ def run_peers(cases: list[Case], peer_py: Path) -> dict[str, dict[str, tuple[set
 def _peer_agrees(c: Case, fired: set[str]) -> bool:
     """The rule agrees() applies to lossdoctor, with every name the peer fired counted as loud."""
     right = c.labels | c.acceptable
-    return bool(fired & right) and not (fired - right - explained_by_labels(right))
+    return bool(fired & right) and not (fired - right)
 
 
 def peer_case_agrees(c: Case, verdict: tuple[set[str], bool, str] | None) -> bool:
