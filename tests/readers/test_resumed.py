@@ -109,3 +109,20 @@ def test_followed_logdir_names_the_resumed_file_too() -> None:
     [run] = follower.runs()
     read = lossdoctor.read(FIX / "tb_two_files")[0]
     assert [w for w in run.warnings if "goes back" in w] == [w for w in read.warnings if "goes back" in w]
+
+
+def test_tensorboard_rerun_from_step_0_reads_the_latest_run_and_names_the_file_set_aside() -> None:
+    """readers22: the script run twice into one folder, each from step 0 (a SummaryWriter each, no purge_step): not
+    a resume. The latest run is read (TensorBoard's own view); the warning names the earlier file and its steps."""
+    files = sorted(p.name for p in (FIX / "tb_rerun").iterdir())
+    [run] = lossdoctor.read(FIX / "tb_rerun")
+    steps, values = _raw(FIX / "tb_rerun", "train/loss")
+    loss = next(s for s in run.series if s.key == "train/loss")
+    assert loss.steps.tolist() == list(range(40))
+    assert loss.values.tolist() == pytest.approx(values[30:])  # the second writer's 40 points, none of the first's
+    assert steps[:30] == list(range(30))
+    val = next(s for s in run.series if s.key == "val/loss")
+    assert val.steps.tolist() == [9, 19, 29, 39]
+    [note] = [w for w in run.warnings if "earlier run" in w]
+    assert note.startswith(f"{files[0]}: ") and "steps 0-29 of train/loss" in note and files[1] in note
+    assert not any("went backwards" in w for w in run.warnings)  # no longer read as a resume's overlap

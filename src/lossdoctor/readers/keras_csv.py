@@ -15,8 +15,8 @@ import numpy as np
 from ..errors import ReadError
 from ..model import Axis, Run
 from ._base import make_run
-from ._resumed import Resume, find_resumes, number_on, warning
-from .table import Table, column_points, file_run_name, header_cells, read_table
+from ._resumed import Resume, number_on, warning
+from .table import Table, column_points, file_run_name, find_table_resumes, header_cells, read_table
 
 _SUFFIXES = {".csv", ".log", ".tsv", ".txt", ".tab"}
 MAX_RUNS_PER_FILE = 1000  # fits appended to one file that are read; more is a damaged or generated file, not a
@@ -58,15 +58,8 @@ class KerasCsvLoggerReader:
 
 
 def _resumes(table: Table, lo: int, hi: int) -> tuple[str, list[Resume]]:
-    """The resumes among rows lo..hi (`_resumed.find_resumes`, positioned by row)."""
-    epoch, logged = table.values[0, lo:hi], table.present[0, lo:hi]
-    rows = np.arange(lo, hi, dtype=np.float64)
-    series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-    for j in range(1, len(table.header)):
-        if table.header[j] not in series:  # the first column of a name
-            hit = logged & table.present[j, lo:hi]
-            series[table.header[j]] = (epoch[hit], table.values[j, lo:hi][hit], rows[hit])
-    return find_resumes(series)
+    """The resumes among rows lo..hi, on the epoch column (`table.find_table_resumes`)."""
+    return find_table_resumes(table, 0, range(1, len(table.header)), lo, hi)
 
 
 def resumed_fits(table: Table, starts: list[int], name: str) -> tuple[list[int], np.ndarray, dict[int, list[str]]]:

@@ -543,16 +543,26 @@ def metric_columns(table: Table, x_index: int | None, skip: set[int]) -> list[in
     return [j for j, h in enumerate(table.header) if j != x_index and j not in skip and h]
 
 
+def find_table_resumes(table: Table, x_index: int, cols: Iterable[int], lo: int = 0, hi: int | None = None
+                       ) -> tuple[str, list[Resume]]:
+    """The resumes among rows lo..hi (a run's rows; default the whole table) on counter column `x_index`
+    (`_resumed.find_resumes` over the columns' series, each point positioned by its row): the series that showed
+    them and the resumes. One code path for every table reader (generic, Keras CSVLogger, Lightning)."""
+    hi = table.n_rows if hi is None else hi
+    x, x_ok = table.values[x_index, lo:hi], table.present[x_index, lo:hi]
+    rows = np.arange(lo, hi, dtype=np.float64)
+    series = {key: (hit_x(x, hit), hit_values(table.values[:, lo:hi], js, hit), hit_x(rows, hit))
+              for key, (js, hit) in column_hits(table.header, cols, x_ok, table.present[:, lo:hi]).items()}
+    return find_resumes(series)
+
+
 def number_resumes_on(table: Table, x_index: int, cols: Iterable[int]) -> tuple[np.ndarray, str, list[Resume]]:
     """Column `x_index` with a run taken up again from an earlier checkpoint (the counter goes back inside the run
     with new values: `_resumed`) numbered on, in log order, row by row so that every column moves with it; also
     the series that showed it and the resumes (none: the column as parsed)."""
-    x, x_ok = table.values[x_index], table.present[x_index]
-    rows = np.arange(table.n_rows, dtype=np.float64)
-    series = {key: (hit_x(x, hit), hit_values(table.values, js, hit), hit_x(rows, hit))
-              for key, (js, hit) in column_hits(table.header, cols, x_ok, table.present).items()}
-    key, resumes = find_resumes(series)
-    return (number_on(x, rows, resumes) if resumes else x), key, resumes
+    x = table.values[x_index]
+    key, resumes = find_table_resumes(table, x_index, cols)
+    return (number_on(x, np.arange(table.n_rows, dtype=np.float64), resumes) if resumes else x), key, resumes
 
 
 def _metric_like(cell: str) -> bool:

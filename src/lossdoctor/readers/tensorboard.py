@@ -15,9 +15,10 @@ from typing import Callable
 import numpy as np
 
 from ..errors import ReadError
-from ..model import Axis, Run
+from ..model import Axis, Kind, Run
+from ..names import classify
 from ._base import head_bytes, make_series, walk
-from ._resumed import find_resumes, number_on, warning
+from ._resumed import EVIDENCE, find_resumes, number_on, warning
 from ._tfevents import EventCollector, NotEventFile
 from ._tfrecord import masked_crc32c
 
@@ -185,7 +186,9 @@ def _make_run(name: str, source: str, parts: list[tuple[EventCollector, Callable
         notes.extend(collector.warnings)
     if not points:
         return None
-    points = _number_resumes_on(points, [fw for collector, _ in parts for fw in collector.file_walls], source, notes)
+    file_walls = sorted(fw for collector, _ in parts for fw in collector.file_walls)
+    points = _set_aside_reruns(points, file_walls, notes)
+    points = _number_resumes_on(points, file_walls, source, notes)
     restarts: list[str] = []
     series = [make_series(key, steps, values, _axis(key), wall, restarts) for key, steps, values, wall in points]
     notes.extend(restarts)
@@ -204,3 +207,42 @@ def _number_resumes_on(points: list[tuple[str, np.ndarray, np.ndarray, np.ndarra
         notes.append(warning("" if Path(source).is_file() else where, "step", key, r))  # a file: the source names it
     return [(k, number_on(steps, wall, resumes), values, wall) for k, steps, values, wall in points] if resumes \
         else points
+
+
+def _set_aside_reruns(points: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]],
+                      file_walls: list[tuple[float, str]], notes: list[str]
+                      ) -> list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]:
+    """A script run again into the same folder: a new event file whose points start again at (or below) the run's
+    first step, without `purge_step`. Not a resume (that goes back to a step inside the run, `_number_resumes_on`):
+    the earlier run is set aside and the latest read, as TensorBoard shows it (it purges the out-of-order steps),
+    with a warning naming the files set aside and their steps. The densest loss or metric series decides (among as
+    dense, a loss); every tag is cut at the new file's first wall time, which all of them share."""
+    best: tuple[int, bool] = (0, False)
+    cut, decided = None, ("", 0.0, 0.0)
+    for key, steps, _, wall in points:
+        kind = classify(key).kind
+        rank = (int(steps.size), kind is Kind.LOSS)
+        if rank <= best or kind not in EVIDENCE or steps.size < 3:
+            continue
+        best, cut = rank, None
+        for i in np.flatnonzero(np.diff(steps) < 0) + 1:
+            if steps[i] > steps[:i].min():
+                continue  # back to a step inside the run: a resume, or a purge's restart
+            starts = [w for w, _ in file_walls if wall[i - 1] < w <= wall[i]]
+            if starts:  # a new event file begins there: another writer, from the start again
+                cut = starts[0]
+                decided = (key, float(steps[:i][wall[:i] < cut].min()), float(steps[:i][wall[:i] < cut].max()))
+    if cut is None:
+        return points
+    aside = [name for w, name in file_walls if w < cut]
+    again = next(name for w, name in file_walls if w == cut)
+    key, lo, hi = decided
+    notes.append(f"{', '.join(aside)}: an earlier run in this folder (steps {lo:g}-{hi:g} of {key}) set aside: "
+                 f"{again} starts again from its first step (the script run again into the same folder, not a "
+                 "resume); the latest run is read")
+    out = []
+    for k, steps, values, wall in points:
+        keep = wall >= cut
+        if keep.any():
+            out.append((k, steps[keep], values[keep], wall[keep]))
+    return out

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import io
 import math
+from copy import copy
 import re
 from array import array
 from dataclasses import dataclass, field, replace
@@ -202,6 +203,10 @@ class _Collector:
     run_marks: dict[str, int] = field(default_factory=dict)  # key -> its points before the current run
     running: bool = False  # the segment is a tqdm refresh without a counter of its own: its values are running ones
     running_dropped: dict[str, int] = field(default_factory=dict)  # key -> such refreshes not read (`_drop_running`)
+    counter_line: int = 0  # the last line that carried an epoch, step or batch counter of its own
+    summary: bool = False  # the current line names itself a summary (`tp.SUMMARY_LINE`) after a counter line
+    summary_points: list[tuple[str, int, int]] = field(default_factory=list)  # (key, index, line) of the points
+    #                                      such lines put without a counter of their own (`_drop_summaries`)
 
     def add(self, key: str, text: str, epoch: float | None = None, step: float | None = None) -> None:
         if classify(key).kind is not Kind.OTHER:
@@ -237,6 +242,10 @@ class _Collector:
         if col is None:
             col = self.points[key] = _Column()
         col.append(value, e, s, self.implicit, repeat, self.bar_pos, open_batch)
+        if epoch is not None or step is not None:
+            self.counter_line = self.lines
+        elif self.summary and context and self.counter_line != self.lines:
+            self.summary_points.append((key, len(col) - 1, self.lines))
         if self.running:
             col.has[-1] |= _RUN
         if text is None:
@@ -277,6 +286,7 @@ class _Collector:
         elif m.batch is not None and m.epoch is None:
             self._set_step(m.batch, m.batch_total)
         if m.epoch is not None or m.step is not None or m.batch is not None:
+            self.counter_line = self.lines
             self._run_counters(m.epoch is not None, m.step is not None or (m.batch is not None and m.epoch is None))
         if m.batch is not None and m.batch_total and m.epoch is not None:
             return m.epoch + m.batch / m.batch_total  # torchvision "Epoch: [0] [10/60]" -> epoch 0.167
@@ -341,6 +351,7 @@ class _Collector:
     def feed_line(self, line: str) -> None:
         self.line_has_points = False
         self.lines += 1
+        self.summary = bool(self.counter_line) and tp.SUMMARY_LINE.match(tp.strip_prefix(line)) is not None
         if "stopping" in line and self.fit_last is not None and tp.EARLY_STOPPING.search(line):
             self.fit_stopped = True
         if (self.burn_metrics is not None or line[:1] == "[") and self._burn_snapshot(line):
@@ -1197,6 +1208,7 @@ def _walk(lines: Iterable[str], source: str, empty_ok: bool = False) -> _Collect
 def finish(c: _Collector, name: str, source: str) -> Run:
     """The Run from a walked log (the end of parse_lines; `lossdoctor watch` calls it after each poll, on a copy
     of its walker). ReadError when no metric line was recognised."""
+    _drop_summaries(c)
     _drop_running(c)
     _backfill_first_epoch(c)
     _before_first_epoch(c)
@@ -1263,6 +1275,35 @@ def _held_out_beside(name: str, header: list[str]) -> bool:
     """The table prints the same metric for a held-out split too ('acc' beside 'val_acc', a Keras history printed
     as a DataFrame): the unsplit column is then the training one, not the validation metric of a fastai table."""
     return any(h != name and classify(h).split is not Split.TRAIN and _unsplit(h) == _unsplit(name) for h in header)
+
+
+def _drop_summaries(c: _Collector) -> None:
+    """A line after the run's last epoch/step line that names itself a summary and carries no counter of its own
+    (ktrain's 'final loss:0.2758, final score:0.89096': the restored best weights evaluated; 'Test set results: loss=
+    1.9461') reports the kept model or a held-out pass: not a point of the training's series, where it would take
+    the last epoch's place. A name such lines print more than once is a recurring pass (twinnet's 'test -- nll' after
+    each epoch), read as before; a held-out split's value ('Test accuracy: 76.76%', Caffe's 'Test net output #0:
+    accuracy' under its 'Iteration N, Testing net' heading: val_accuracy) is that split's, kept. The walker's
+    columns are copied, not changed (`lossdoctor watch` finishes a copy after each poll)."""
+    flagged: dict[str, list[tuple[int, int]]] = {}
+    for key, i, line in c.summary_points:
+        flagged.setdefault(key, []).append((i, line))
+    drop = {key: pts[0][0] for key, pts in flagged.items() if len(pts) == 1 and pts[0][1] > c.counter_line
+            and key in c.points and pts[0][0] < len(c.points[key]) and classify(key).split in (Split.TRAIN, Split.NONE)}
+    if not drop:
+        return
+    c.points = dict(c.points)
+    for key, i in drop.items():
+        col = copy(c.points[key])
+        mask = np.ones(len(col), dtype=bool)
+        mask[i] = False
+        col.keep(mask)
+        if len(col):
+            c.points[key] = col
+        else:
+            del c.points[key]
+    c.warnings.append(f"{len(drop)} value(s) on a summary line after the last epoch/step ({', '.join(drop)}: "
+                      "'final', 'best', 'test'..., no counter of its own) not read as training points")
 
 
 def _drop_running(c: _Collector) -> None:

@@ -859,6 +859,13 @@ TRAINING_DONE = re.compile(r"^[ \t]*(?:(?:finish(?:ed)?|done|end(?:ed)?|complet(
                            r"(?:is[ \t]+)?(?:finish(?:ed)?|done|end(?:ed)?|complet(?:ed|e)))\b", re.IGNORECASE)
 
 
+# a line that names itself a summary before its first number ('final loss:0.2758', 'Test set results: loss= 1.9461',
+# 'Best test bbox ap is 0.915', 'Training completed. Final accuracy: 99.06%'): after the run's last counter it reports
+# the kept model or a held-out pass, not a training point ('final epoch: ...' names a position: not one)
+SUMMARY_LINE = re.compile(r"^[^\d\n]*?\b(?:final|best|test(?:ing)?|restor(?:ed|ing)|eval(?:uation)?[ \t_]results?)\b"
+                          r"(?![ \t:]*(?:epoch|step|iter(?:ation)?|batch)\b)", re.IGNORECASE)
+
+
 # Caffe marks the output of a loss layer with its weight: 'Test net output #2: ctcloss = 0 (* 1 = 0 loss)'
 CAFFE_LOSS_MARK = re.compile(r"[ \t]*\([ \t]*\*[^()]{0,80}?\bloss[ \t]*\)")
 
