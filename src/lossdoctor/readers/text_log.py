@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import io
 import math
-from copy import copy
 import re
 from array import array
+from copy import copy
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from itertools import islice
