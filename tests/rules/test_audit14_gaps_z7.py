@@ -118,8 +118,7 @@ def test_a_tenfold_first_fall_onto_a_level_below_ln2_learned() -> None:
 
 def test_a_blow_up_knocked_onto_ln_c_stays_not_decreasing() -> None:
     """The look-alikes that stay problems: a first loss of 40 knocked above ln(10) and held there (C given), or onto
-    it (a constant output: stuck_at_chance names it); a first value on a clipped log(0) (87.3365) before a flat rest;
-    a first value 10x the rest with no C to compare."""
+    it (a constant output: stuck_at_chance names it); a first value on a clipped log(0) (87.3365) before a flat rest."""
     steps = np.arange(60) * 100.0
     knocked = run_of(axis="step", steps=steps, loss=_fast_then_flat(40.0, 3.0, n=60))
     assert "loss_not_decreasing" in loud(knocked, num_classes=10)
@@ -127,5 +126,7 @@ def test_a_blow_up_knocked_onto_ln_c_stays_not_decreasing() -> None:
     assert {"loss_not_decreasing", "stuck_at_chance"} & set(loud(onto, num_classes=10))
     clipped = run_of(axis="step", steps=steps, loss=_fast_then_flat(87.3365, 8.28, n=60))
     assert "loss_not_decreasing" in loud(clipped)
+    # (a first value 10x the rest with no C to compare learned at once too since rules-z13: a regression or a summed
+    # loss has no dead level to be knocked onto - tests/rules/test_audit18_z13.py)
     unknown = run_of(axis="step", steps=steps, loss=_fast_then_flat(1.206, 0.12, n=60))
-    assert "loss_not_decreasing" in loud(unknown)
+    assert "loss_not_decreasing" not in loud(unknown)

@@ -71,6 +71,10 @@ A loss that crosses zero and ends (median of the last 10% of its points, 3+ poin
 magnitude is unbounded, whichever way it grows (a vocoder's total loss 1.557 -> -50 -> -1.07e9: 'still improving'
 only to a reader who trusts the sign): a signed objective stays on its own scale (no healthy development run with a
 negative loss comes near it); an error from 5 points on, a warning under.
+A loss below zero whose magnitude at least doubles at every one of its last 3 prints (4+ prints below zero) is running
+away, whatever its first value (a VAE's BCE on unnormalised targets: 1.7e7 -> 19.6 -> -13.4 -> -145 -> -683 -> -2291 ->
+-6881): a bounded objective levels off at its floor (a Dice loss at -1, a WGAN critic, a mixture density's NLL), and
+three doublings in a row are no scatter around one. An error from 5 points on, a warning under.
 A climb (after a best, or from the start) beside a held-out task score (validation or test accuracy, F1, ...) that rose
 at every one of its 4+ evaluations is not judged: the model improves on data it never trains on, so the loss is not
 the per-example objective diverging (spaCy's summed NER loss 41 -> 8976 while ENTS_F climbs 3.7 -> 69.8). Blow-ups read
@@ -133,6 +137,11 @@ class Options:
                                    "is unbounded: a signed objective (an ELBO, a negated score) moves on its own "
                                    "scale; three orders of magnitude past where it began, on the other side of zero, "
                                    "it is growing without bound, not improving")
+    runaway_factor: float = opt(2.0, "a loss below zero whose magnitude at least doubles at each of its last prints "
+                                     "is running away: a bounded objective levelling at its floor does not double "
+                                     "even once near it, and noise around a level halves as often as it doubles")
+    runaway_prints: int = opt(3, "... at every one of its last 3 prints (the print before them below zero too): "
+                                 "three doublings in a row, not one lucky draw")
     overflow_level: float = opt(math.sqrt(float(np.finfo(np.float32).max)),
                                 "a loss at or above the square root of float32's largest number (1.8e19) has squares "
                                 "that overflow float32 (an optimiser's squared gradients, an MSE's square): the updates "
@@ -407,6 +416,23 @@ def _unbounded(c: Curve, o: Options) -> tuple[float, float] | None:
     return first, end
 
 
+def _running_away(c: Curve, o: Options) -> tuple[float, float, float] | None:
+    """(value before the run-away, last value, smallest growth factor) when the last `runaway_prints` + 1 points of
+    the view are all below zero and the magnitude grows by `runaway_factor` or more at each of the last
+    `runaway_prints` of them: a loss driven to minus infinity (an NLL or BCE with no floor on its inputs), not one
+    settling at a floor. The factor is scale-free: -0.01 -> -0.02 -> ... and -700 -> -1400 -> ... alike."""
+    k = o.runaway_prints
+    y = c.y
+    if y.size < k + 1:
+        return None
+    tail = y[-(k + 1):]
+    if not bool(np.all(tail < 0)):
+        return None
+    growth = np.abs(tail[1:]) / np.abs(tail[:-1])
+    low = float(np.min(growth))
+    return (float(tail[0]), float(tail[-1]), low) if low >= o.runaway_factor else None
+
+
 def _rises(e: Evidence, o: Options | None = None) -> int | None:
     """Rises in a row across the training and validation loss of an excerpt, when both rise at every step; or, for
     a training loss logged alone as epoch means (each an average over a whole epoch, not minibatch noise), when it
@@ -483,6 +509,12 @@ def _judge_shape(e: Evidence, o: Options) -> Verdict | None:
                        confidence(math.log10(abs(gone[1] / gone[0])), math.log10(o.unbounded), c.m),
                        settle_more(c.m, c.unit, Text("of the same loss", "相同的损失")) if n < o.min_points else None,
                        reading="unbounded")
+    away = _running_away(c, o)
+    if away is not None:
+        return Verdict(Severity.ERROR if c.m >= o.min_points else Severity.WARNING,
+                       confidence(math.log2(away[2]) * o.runaway_prints, o.runaway_prints, c.m),
+                       settle_more(c.m, c.unit, Text("of the same loss", "相同的损失")) if c.m < o.min_points else None,
+                       reading="running_away")
     if c.m < o.min_points:
         rises = _rises(e, o)
         if (rises is None or (rises < o.short_min_rises and e.others and _both_doubled(e, o) is None)
@@ -515,6 +547,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
         return _explain_overflow(e, v, o)
     if v.reading == "unbounded":
         return _explain_unbounded(e, v, o)
+    if v.reading == "running_away":
+        return _explain_running_away(e, v, o)
     if v.reading == "val_blown":
         return _explain_val_blown(e, v, o)
     if v.reading == "log_zero":
@@ -639,6 +673,38 @@ def _explain_unbounded(e: Evidence, v: Verdict, o: Options) -> Finding:
                                                "步长过大，把权重推到该项失控的区域")),
                 Cause("exploding_gradients", 0.35, Text(f"the loss's magnitude grew {ratio:.3g}x",
                                                         f"损失的量级增长了 {ratio:.3g} 倍"))),
+        fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
+        series=(c.key,))
+
+
+def _explain_running_away(e: Evidence, v: Verdict, o: Options) -> Finding:
+    c = e.c
+    got = _running_away(c, o)
+    assert got is not None
+    before, last, low = got
+    k = o.runaway_prints
+    x0, x1 = float(c.x[-(k + 1)]), float(c.x[-1])
+    u_en, u_zh = c.unit
+    return Finding(
+        code="LD107", name="divergence", severity=v.severity,
+        message=Text(f"{c.key} is running away below zero: {before:.4g} at {u_en} {x0:g}, {last:.4g} at {u_en} {x1:g}, "
+                     f"its magnitude growing {low:.3g}x or more at each of the last {k} prints. A bounded loss levels "
+                     "off at its floor; one that keeps doubling below zero has no floor and is diverging, not "
+                     "improving.",
+                     f"{c.key} 在零以下失控：第 {x0:g} {u_zh}为 {before:.4g}，第 {x1:g} {u_zh}为 {last:.4g}，最后 {k} 次"
+                     f"输出的量级每次至少增长 {low:.3g} 倍。有界的损失会停在下界；在零以下不断翻倍的损失没有下界，是在发散，"
+                     "而不是在变好。"),
+        span=Span(c.axis, x0, x1),
+        evidence={"loss_before": before, "loss_at_end": last, "min_growth_per_print": low, "prints": k,
+                  "points": int(c.values.size), "pattern": "running_away"},
+        causes=(Cause("label_or_loss_misconfig", 0.55, Text(
+                    "a term with no floor (a BCE or NLL fed targets or outputs outside its range, a log-density whose "
+                    "scale collapses) lets the optimiser drive the loss to minus infinity",
+                    "某个没有下界的项（目标或输出超出范围的 BCE / NLL、尺度塌缩的对数密度）让优化器把损失推向负无穷")),
+                Cause("lr_too_high", 0.35, Text("oversized steps throw the weights to where that term runs away",
+                                                "步长过大，把权重推到该项失控的区域")),
+                Cause("unnormalized_input", 0.3, Text("targets outside [0, 1] make a binary cross-entropy unbounded "
+                                                      "below", "超出 [0, 1] 的目标使二元交叉熵无下界"))),
         fixes=(lower_lr(), gradient_clipping(), lr_warmup()),
         series=(c.key,))
 

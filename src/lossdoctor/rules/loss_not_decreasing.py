@@ -45,8 +45,9 @@ from; a zero term beside a training loss that moves is an unused part of a sum, 
 not a run). An excerpt from the middle of a run is judged too when an accuracy beside it stays at or below 0.01 on
 every line (not all exactly 0): a model that gets almost nothing right is not a converged one. Smoothed minimum and end both < 10% below the start level, and the end not 10% above it (a first-point blow-up >= 3x the
 next points is set aside and reported - unless the log begins at the start of training, the first value is not a
-clipped log(0) and the rest sits clearly below ln(C) (5%+, C named by the run): then the first interval's fall is the
-training, a model that learned at once, not one knocked into a dead region). Not reported when an accuracy shows learning (final accuracy above
+clipped log(0) and the rest sits clearly below ln(C) (5%+, C named by the run), or the run names no C at all (a
+regression, a summed loss: no dead level to be knocked onto): then the first interval's fall is the training, a model
+that learned at once, not one knocked into a dead region). Not reported when an accuracy shows learning (final accuracy above
 halfway from chance to 1). Exact constancy: range <= 1e-7 of the level. Steady decrease: OLS t <= -3 and >= 70%
 of smoothed steps going down; any decrease with t <= -2 (learning, slowly) ranks a too-small learning rate
 first, more so with a logged LR <= 1e-4, unless the loss sits above ln(C) (by 3% and 2 noise levels: worse than
@@ -275,13 +276,15 @@ def _learned_at_once(ctx: Context, c0: Curve, rest: Curve, o: Options) -> bool:
     the untrained level the first interval trained away from: in a log that begins where training began, a first
     value not on a clipped log(0) that fell onto a level clearly below ln(C) (C named by the run; by more than
     `chance_band`) fell to better than a uniform guess - it learned at once (a CTR model's 1.206 at step 0, then
-    0.12 +- 0.01 for 9,000 steps). Knocked onto ln(C) or above it, or with no C to compare, it stays set aside."""
+    0.12 +- 0.01 for 9,000 steps). Knocked onto ln(C) or above it, it stays set aside. With no C at all (a regression,
+    a summed loss) there is no dead level to be knocked onto: a first print far above a flat rest that the run fell
+    from at once is the run's first interval of training (a noisy-sine MLP's 11.26, then 1.82-1.97 for 9 epochs)."""
     first = float(c0.y[0])
     if not begins_at_start(c0.x, o.start_intervals) or any(
             abs(first - z) <= o.log_zero_tolerance * z for z in o.log_zero_levels):
         return False
     classes = ctx.classes(first)
-    return classes is not None and float(np.median(rest.y)) < (1 - o.chance_band) * classes.chance_loss
+    return classes is None or float(np.median(rest.y)) < (1 - o.chance_band) * classes.chance_loss
 
 
 def fall_from_early_peak(c: Curve, o: Options) -> float:
