@@ -618,10 +618,11 @@ def _task_metric_improved(e: Evidence, best_x: float, o: Options) -> tuple[str, 
     of its values after it) and still holds it at the last evaluation (within one noise level of the same values after
     it: the early climb of a metric that rose 47.6 -> 54.87 is no scatter of the level it then holds, and judged with
     it a fall 54.87 -> 52.29 would read as holding on); None when none did. At the edge, a last value below the best by
-    less than that noise still holds it (whisper's WER 0.0018 off its best with a noise of 0.0019). The metric is what the run is selected on: while it still improves at the end, the epochs past the
-    loss's turn did not make the model worse. One that improved after the turn and then fell back has stopped
-    improving: the turn hurts the task too (a warning). A best-so-far column ('best_val_acc') is not read: it holds
-    its best at the last evaluation by construction."""
+    less than that noise still holds it (whisper's WER 0.0018 off its best with a noise of 0.0019). The metric is what
+    the run is selected on: while it still improves at the end, the epochs past the loss's turn did not make the model
+    worse. One that improved after the turn and then fell back has stopped improving: the turn hurts the task too (a
+    warning). A best-so-far column ('best_val_acc') is not read: it holds its best at the last evaluation by
+    construction."""
     for kind in (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR):
         for s in e.run.find_all(kind, Split.VAL):
             if running_best(s.key):
