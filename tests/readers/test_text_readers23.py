@@ -56,6 +56,16 @@ def test_a_header_before_any_training_line_keeps_its_own_epoch(tmp_path: Path) -
     assert val is not None and val.steps.tolist() == [1, 2, 3] and val.values.tolist() == [0.9, 0.7, 0.8]
 
 
+def test_a_log_counted_by_its_headers_alone_takes_each_headers_epoch(tmp_path: Path) -> None:
+    log = tmp_path / "headers_only.log"
+    log.write_text("".join(f"[train] epoch: {e}/3\n- loss: {t}\n[val] epoch: {e}/3\n- loss: {v}\n" for e, t, v in
+                           [(1, 0.9, 1.0), (2, 0.6, 0.8), (3, 0.4, 0.9)]), encoding="utf-8")
+    [run] = read(log)
+    train, val = run.find(Kind.LOSS, Split.TRAIN), run.find(Kind.LOSS, Split.VAL)
+    assert train is not None and train.steps.tolist() == [1, 2, 3] and train.values.tolist() == [0.9, 0.6, 0.4]
+    assert val is not None and val.steps.tolist() == [1, 2, 3] and val.values.tolist() == [1.0, 0.8, 0.9]
+
+
 @pytest.mark.parametrize("line, split", [
     ("[test] epoch: 3/10", "test"),
     ("[val] epoch: 1/15 ", "val"),

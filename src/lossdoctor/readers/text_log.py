@@ -169,6 +169,7 @@ class _Collector:
     batch_section: bool = False  # the section was opened by 'Eval begin...': its step counters count its batches
     prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
     header_section: bool = False  # the section was opened by a split header '[test] epoch: 3/10' (`_split_header`)
+    header_epoch: bool = False  # the epoch context was set by such a header (no training counter line since)
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
     bar_last: int | None = None  # n of the last Keras bar update in a log without epoch headers
     summaries_skipped: int = 0  # epoch summaries of a key the epoch's batch lines printed, not read as points
@@ -274,6 +275,7 @@ class _Collector:
     def set_markers(self, m: tp.Markers) -> float | None:
         """Update the context from a line's counters; returns the line's own fractional epoch, if any."""
         if m.epoch is not None:
+            self.header_epoch = False
             if self.first_epoch is None:
                 self.first_epoch = (m.epoch, m.epoch_total)
                 self.first_epoch_line = self.lines
@@ -749,9 +751,11 @@ class _Collector:
         '- key: value' lines under it are that split's, until the next header or counter line. They are placed at
         the end of the training epoch printed last, as any validation block's: the tutorials number the test after
         training 'epoch: 2/10' as 3/10 (one-based) while UNETR's '[val] epoch: 1/15' follows its 'epoch: 1/15' lines,
-        so the header's own number is used only where no training counter came before it."""
-        if self.epoch is None and m.epoch is not None:
+        so the header's own number is used only where no training counter came before it (or since the last header:
+        a log counted by its headers alone)."""
+        if m.epoch is not None and (self.epoch is None or self.header_epoch):
             self.set_markers(replace(m, step=None, batch=None))
+            self.header_epoch = True
         self.section = "test" if word.lower().startswith("test") else _split_of(word)
         self.section_epoch, self.prose_section, self.batch_section = self.epoch, True, False
         self.header_section = True
