@@ -168,6 +168,8 @@ class _Collector:
     yolo_val: list[str] | None = None  # the names of YOLO's validation header after an epoch row, until its row
     batch_section: bool = False  # the section was opened by 'Eval begin...': its step counters count its batches
     prose_section: bool = False  # the section was opened by a sentence ('Now we are doing evaluation on dev')
+    header_section: bool = False  # the section was opened by a split header '[test] epoch: 3/10' (`_split_header`)
+    header_epoch: bool = False  # the epoch context was set by such a header (no training counter line since)
     fit_header: int | None = None  # the line of the last Keras 1.x 'Epoch 1/1' header (one per fit() call)
     bar_last: int | None = None  # n of the last Keras bar update in a log without epoch headers
     summaries_skipped: int = 0  # epoch summaries of a key the epoch's batch lines printed, not read as points
@@ -273,6 +275,7 @@ class _Collector:
     def set_markers(self, m: tp.Markers) -> float | None:
         """Update the context from a line's counters; returns the line's own fractional epoch, if any."""
         if m.epoch is not None:
+            self.header_epoch = False
             if self.first_epoch is None:
                 self.first_epoch = (m.epoch, m.epoch_total)
                 self.first_epoch_line = self.lines
@@ -469,6 +472,11 @@ class _Collector:
                 return
             if tp.SECTION_TRAIN.match(seg):
                 self.section = None
+        if len(seg) < 120 and "poch" in seg and seg.lstrip()[:1] == "[":
+            header = tp.SPLIT_EPOCH_HEADER.match(seg)
+            if header is not None:  # '[test] epoch: 3/10' over '- total loss: 0.31' lines
+                self._split_header(header.group(1), tp.find_markers(seg)[0])
+                return
         if len(seg) < 300 and ("poch" in seg) and tp.SECTION_EVAL_EPOCH.match(seg):
             word = tp.SECTION_EVAL_EPOCH.match(seg).group(1).lower()  # 'Eval epoch: 1': that epoch's evaluation
             self.section = "test" if word.startswith("test") else "eval" if word.startswith("eval") else "val"
@@ -500,7 +508,7 @@ class _Collector:
         if "Score at" in seg:
             seg = tp.dl4j_score(seg)
         if ":" in seg and ("al" in seg or "ev" in seg or "est" in seg or "EV" in seg or "AL" in seg):
-            seg = tp.split_label(seg, metrics=self.section is None)
+            seg = tp.split_label(seg, metrics=self.section in (None, "train"))
         if "Dloss" in seg or "Gloss" in seg:
             seg = tp.glued_net_loss(seg)
         if "s:" in seg and self._llmc(seg):
@@ -655,6 +663,7 @@ class _Collector:
             #                      'Training epoch' line that closes it)
         if self.prose_section and markers is not None and (markers.epoch is not None or markers.step is not None):
             self.section, self.prose_section = None, False  # a training line: the announced pass is over
+            self.header_section = False
         eval_batch = self.prose_section and markers is not None and markers.epoch is None and markers.step is None
         if self.batch_section and self.section is not None and markers is not None and markers.epoch is None:
             eval_batch = True  # 'step 10/88' after 'Eval begin...': the evaluation's batches, not training steps
@@ -674,8 +683,12 @@ class _Collector:
         if section is not None:  # under a 'validate' heading: its keys are that split's, at the epoch validated
             done = self.epoch + 1.0 if self.epoch is not None and self.fractional else self.epoch  # its end, if
             for key, ref in plan.pairs:                       # training lines count fractions of it
-                self._put_ref(self._in_section(key, section), ref, toks, done, self.step if done is None else None,
-                         context=False)
+                named = self._in_section(key, section)
+                if section == "train" and self._printed_this_epoch(named):
+                    self.summaries_skipped += 1  # '[train] epoch: 4/15' then '- total loss: 1.27': the epoch's
+                    continue  # evaluation of a series its training lines print, not one more point of it
+                step = self.step if done is None or self.header_section else None  # (a header's block: at the
+                self._put_ref(named, ref, toks, done, step, context=False)  # step too, where training counts steps)
             return
         if own_epoch is not None:
             self.fractional = True  # "Epoch [1][10/586]": the line counts itself; a step set earlier is not its own
@@ -733,6 +746,20 @@ class _Collector:
         for key, ref in plan.pairs:
             self._put_ref(key, ref, toks, own_epoch, None)
 
+    def _split_header(self, word: str, m: tp.Markers) -> None:
+        """A split header with its epoch alone on its line ('[test] epoch: 3/10', '[val] epoch: 1/15'): the
+        '- key: value' lines under it are that split's, until the next header or counter line. They are placed at
+        the end of the training epoch printed last, as any validation block's: the tutorials number the test after
+        training 'epoch: 2/10' as 3/10 (one-based) while UNETR's '[val] epoch: 1/15' follows its 'epoch: 1/15' lines,
+        so the header's own number is used only where no training counter came before it (or since the last header:
+        a log counted by its headers alone)."""
+        if m.epoch is not None and (self.epoch is None or self.header_epoch):
+            self.set_markers(replace(m, step=None, batch=None))
+            self.header_epoch = True
+        self.section = "test" if word.lower().startswith("test") else _split_of(word)
+        self.section_epoch, self.prose_section, self.batch_section = self.epoch, True, False
+        self.header_section = True
+
     def _phase_heading(self, seg: str) -> bool:
         """A split's heading alone on its line ('Validation', '[VALID DATA]', '=== Test ==='): the values below it are
         that split's (a training heading ends such a block), until it or a line counting epochs or steps says otherwise.
@@ -749,6 +776,11 @@ class _Collector:
             self.section, self.section_epoch = split, self.epoch
             self.prose_section, self.batch_section = True, False
         return True
+
+    def _printed_this_epoch(self, key: str) -> bool:
+        """Whether a training line of the current epoch printed `key` (its last point at this epoch or within it)."""
+        col = self.points.get(key)
+        return col is not None and len(col) > 0 and self.epoch is not None and bool(col.epoch[-1] >= self.epoch)
 
     def _in_batches(self, key: str) -> bool:
         """Whether the current epoch's batch lines printed `key` last (its last point placed within the epoch)."""

@@ -214,6 +214,10 @@ SECTION_EVAL_NAMED = re.compile(r"^[ \t]*(Validation|Validating|Evaluation|Evalu
 # DeepSpeed-Chat '***** Evaluating perplexity, Epoch 1/16 *****' (before 'ppl: 2.01')
 SECTION_EVAL_EPOCH = re.compile(r"^[\s*=#-]*(eval(?:uat(?:e|ing|ion))?|validat(?:e|ing|ion)|test(?:ing)?)\b[^=:]*?\bepoch\b"
                                 r"[ \t]*:?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[\s*=#-]*$", re.IGNORECASE)
+# a bracketed split header alone on its line with its epoch: the JAX AI stack / Flax NNX tutorials' '[test] epoch: 3/10'
+# (or '[val] epoch: 1/15', '[train] epoch: 1/15') over the '- total loss: 0.31' / '- Accuracy: 0.87' lines it names
+SPLIT_EPOCH_HEADER = re.compile(r"^[ \t]*\[[ \t]*(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?)[ \t]*\]"
+                                r"[ \t]*epoch[ \t]*:?[ \t]*\d+(?:[ \t]*/[ \t]*\d+)?[ \t]*$", re.IGNORECASE)
 # a held-out pass's batch line: torchvision's 'Test:  [  0/196]  eta: .. loss: 6.1250 (6.1250)', timm's
 # 'Test: [  48/48]  Time: .. Loss:  6.3750 (6.4375)': its counter is the pass's batches, and what follows it (torchvision's
 # ' * Acc@1 2.125 Acc@5 7.250 loss 6.188' summary) is that pass's result, until the next training line
