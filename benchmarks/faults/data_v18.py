@@ -125,15 +125,15 @@ def load_data(fam: Any, seed: int) -> Data18:
         return Data18("ecg", xt, yt.astype(np.int64), xv, yv.astype(np.int64), CLASSES, raw, inv)
     if fam.data == "qt":
         kinds = np.zeros(n, int)
-        tsh = rng.uniform(-6, 6, n)
+        tsh = rng.uniform(-10, 10, n)
         x = beats(kinds, pat, rng, t_shift=tsh)[:, None, :].astype(np.float32)
-        qt = qt_ms(pat, tsh) + 6.0 * rng.standard_t(2, n)   # the caliper annotation, heavy-tailed errors
+        qt = qt_ms(pat, tsh) + 3.0 * rng.standard_t(2, n)   # the caliper annotation, heavy-tailed errors
         if fam.log_target:  # the fault: missing intervals exported as 0, and the target log-transformed
             qt[n_val:][rng.random(n_train) < fam.missing_qt] = 0.0
             with np.errstate(divide="ignore"):
-                y = (np.log(qt) - math.log(172.0)) / 0.09
+                y = (np.log(qt) - math.log(172.0)) / 0.12
         else:
-            y = (qt - 172.0) / 15.0
+            y = (qt - 172.0) / 20.0
         return Data18("qt", x[n_val:], y[n_val:].astype(np.float32), x[:n_val], y[:n_val].astype(np.float32), 1)
     raise ValueError(fam.data)
 
