@@ -127,7 +127,7 @@ def load_data(fam: Any, seed: int) -> Data18:
         kinds = np.zeros(n, int)
         tsh = rng.uniform(-10, 10, n)
         x = beats(kinds, pat, rng, t_shift=tsh)[:, None, :].astype(np.float32)
-        qt = qt_ms(pat, tsh) + 3.0 * rng.standard_t(2, n)   # the caliper annotation, heavy-tailed errors
+        qt = qt_ms(pat, tsh) + np.clip(3.0 * rng.standard_t(2, n), -40, 40)  # the caliper's heavy-tailed errors
         if fam.log_target:  # the fault: missing intervals exported as 0, and the target log-transformed
             qt[n_val:][rng.random(n_train) < fam.missing_qt] = 0.0
             with np.errstate(divide="ignore"):
