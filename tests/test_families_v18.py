@@ -216,3 +216,10 @@ def test_hand_written_optimisers_take_their_papers_steps() -> None:
     m.grad = torch.tensor([[0.0, 0.0], [0.0, 1.0]])
     sm3.step()  # row 1 and column 1 never saw a gradient: min(row, col) = 0, so the step is g / |g|
     assert float(m[1, 1]) == pytest.approx(-1.0)
+
+
+def test_check_script_checks_this_generation() -> None:
+    """check_families_v18.py (the reader and construction check the generated set goes through) checks v18's own
+    families (it once imported a name copied from v17's script and could not start)."""
+    check = importlib.import_module("check_families_v18")
+    assert check.FAMILIES_V18 is FAMILIES_V18

@@ -17,11 +17,11 @@ sys.path.insert(0, str(HERE))
 
 from check_families_v4 import check_set  # noqa: E402
 from checks_v18 import shows  # noqa: E402
-from families_v18 import FAMILIES_V17  # noqa: E402
+from families_v18 import FAMILIES_V18  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
-    return check_set(argv, __doc__, FAMILIES_V17, shows, widths=(58, 13))
+    return check_set(argv, __doc__, FAMILIES_V18, shows, widths=(58, 13))
 
 
 if __name__ == "__main__":
