@@ -206,7 +206,8 @@ class _Collector:
     running: bool = False  # the segment is a tqdm refresh without a counter of its own: its values are running ones
     running_dropped: dict[str, int] = field(default_factory=dict)  # key -> such refreshes not read (`_drop_running`)
     counter_line: int = 0  # the last line that carried an epoch, step or batch counter of its own
-    summary: bool = False  # the current line names itself a summary (`tp.SUMMARY_LINE`) after a counter line
+    line_text: str = ""  # the line being fed (`_is_summary` matches it only when a counterless point needs it)
+    summary: bool | None = None  # whether it names itself a summary (`tp.SUMMARY_LINE`); None: not matched yet
     summary_points: list[tuple[str, int, int]] = field(default_factory=list)  # (key, index, line) of the points
     #                                      such lines put without a counter of their own (`_drop_summaries`)
 
@@ -246,7 +247,7 @@ class _Collector:
         col.append(value, e, s, self.implicit, repeat, self.bar_pos, open_batch)
         if epoch is not None or step is not None:
             self.counter_line = self.lines
-        elif self.summary and context and self.counter_line != self.lines:
+        elif context and self.counter_line and self.counter_line != self.lines and self._is_summary():
             self.summary_points.append((key, len(col) - 1, self.lines))
         if self.running:
             col.has[-1] |= _RUN
@@ -354,7 +355,7 @@ class _Collector:
     def feed_line(self, line: str) -> None:
         self.line_has_points = False
         self.lines += 1
-        self.summary = bool(self.counter_line) and tp.SUMMARY_LINE.match(tp.strip_prefix(line)) is not None
+        self.line_text, self.summary = line, None
         if "stopping" in line and self.fit_last is not None and tp.EARLY_STOPPING.search(line):
             self.fit_stopped = True
         if (self.burn_metrics is not None or line[:1] == "[") and self._burn_snapshot(line):
@@ -781,6 +782,13 @@ class _Collector:
         """Whether a training line of the current epoch printed `key` (its last point at this epoch or within it)."""
         col = self.points.get(key)
         return col is not None and len(col) > 0 and self.epoch is not None and bool(col.epoch[-1] >= self.epoch)
+
+    def _is_summary(self) -> bool:
+        """Whether the line being fed names itself a summary ('final loss:', 'Test set results:'), matched once per
+        line and only for a point without a counter after a counter line: not on every line of a long log."""
+        if self.summary is None:
+            self.summary = tp.SUMMARY_LINE.match(tp.strip_prefix(self.line_text)) is not None
+        return self.summary
 
     def _in_batches(self, key: str) -> bool:
         """Whether the current epoch's batch lines printed `key` last (its last point placed within the epoch)."""
