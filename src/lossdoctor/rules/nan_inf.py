@@ -8,8 +8,9 @@ import numpy as np
 from .. import stats
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Series
-from ._confidence import certain, confidence, settle_more
+from ..model import Kind, Series, Split
+from . import _pair as C
+from ._confidence import certain, confidence, effect_z, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
 from ._cause_evidence import LrReading
 from ._curve import loss_series
@@ -48,6 +49,13 @@ the last line beside it: calibration leaves the loss at its level, a loss of 0 b
 the first step, then 0.0 beside 'grad_norm': nan, as 7 labelled development logs show and no healthy one; a
 mixed-precision run's skipped first steps keep a finite, non-zero loss); a log that ends on one such
 line is a note (confidence about 0.6) that says a few more steps would settle it.
+A loss term that is NaN or inf at every one of its prints (4 or more), while the run's main loss (the one the shape
+rules read) is finite at every print over the same stretch and falls clearly (3+ of its noise levels and 5 % of its
+first value), is a note, not a broken run: a NaN that reached the weights would make every loss NaN within a step, so
+a main loss that keeps falling shows the term is not computed (an empty set, a 0/0, a disabled branch) and does not
+train the model (DAFormer's `src.loss_imnet_feat_dist: nan` beside `decode.loss_seg` 2.68 -> 1.61, a known, harmless
+term). A total that is NaN (it is the main loss then), a term NaN on only some prints, a NaN validation loss, or a
+main loss that does not fall keep the error.
 """
 
 
@@ -60,6 +68,12 @@ class Options:
     astronomical: float = opt(1e10, "a metric logged beside the first non-finite loss at this magnitude or more is a "
                                     "value on its way to overflow (float32 ends at 3.4e38): the numbers grew, they "
                                     "did not start broken")
+    term_prints: int = opt(4, "a loss term NaN at every print is judged over at least this many prints, the fewest "
+                              "on which the main loss's own noise can be measured (second differences)")
+    term_fall_noise: float = opt(3.0, "the main loss beside a NaN term must fall by this many of its noise levels: a "
+                                      "fall the curve's own scatter does not explain, so the weights kept training")
+    term_fall_share: float = opt(0.05, "... and by this share of its first value: a fall a person sees at a glance, "
+                                       "not the drift of a noiseless curve")
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,7 @@ class Evidence:
     blown: tuple[str, float] | None = None  # (key, value) of a finite metric of astronomical size at the first NaN
     grad_tail: int = 0  # the loss is finite: points of a total gradient norm non-finite to the end of the log (0: none)
     loss_end: tuple[str, float] | None = None  # (key, last value) of the finite loss beside that gradient norm
+    term: tuple[str, float, float, int, float] | None = None  # NaN terms only: (main loss, first, last, prints, z)
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -101,7 +116,28 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(s.key, s.axis.value, len(s), float(s.steps[i]), str(s.values[i]), float(s.steps[-1]), last,
                     first, growth, int((~np.isfinite(s.values)).sum()), recovered, i == 0,
                     tuple(h[2].key for h in hits[1:]), ctx.schedule.lr_max if ctx.schedule is not None else None,
-                    _blown(ctx, s, i, o))
+                    _blown(ctx, s, i, o), term=_term_not_computed(ctx, [h[2] for h in hits], o))
+
+
+def _term_not_computed(ctx: Context, bad: list[Series], o: Options) -> tuple[str, float, float, int, float] | None:
+    """(main loss key, its first and last value, prints, fall in noise levels) when every non-finite loss is a
+    training term NaN/inf at every one of its `term_prints`+ prints and the main loss is finite at every print over
+    the same stretch and falls clearly: a NaN that reached the weights would make every loss NaN within a step, so
+    the term is not computed and the run trains. None otherwise (a NaN total is the main loss itself)."""
+    main = loss_series(ctx.run)
+    if main is None or len(main) < o.term_prints or not bool(np.isfinite(main.values).all()):
+        return None
+    for s in bad:
+        if (s.key == main.key or s.split not in (Split.TRAIN, Split.NONE) or len(s) < o.term_prints
+                or bool(np.isfinite(s.values).any()) or s.axis is not main.axis
+                or float(main.steps[0]) > float(s.steps[0]) or float(main.steps[-1]) < float(s.steps[-1])):
+            return None
+    y = main.values
+    fall = float(y[0] - y[-1])
+    z = effect_z(fall, C.noise(y), float(y[0]))
+    if fall <= 0.0 or z < o.term_fall_noise or fall < o.term_fall_share * abs(float(y[0])):
+        return None
+    return main.key, float(y[0]), float(y[-1]), len(main), z
 
 
 def _grad_norm_tail(ctx: Context) -> Evidence | None:
@@ -153,6 +189,8 @@ def judge(e: Evidence, o: Options) -> Verdict:
                        confidence(float("inf"), 1.0, 4 * e.grad_tail),
                        settle_more(e.grad_tail, unit, Text("showing whether the gradient norm comes back finite",
                                                            "（看梯度范数能否恢复为有限值）")))
+    if e.term is not None:  # terms NaN at every print beside a main loss that keeps falling: not computed
+        return Verdict(Severity.INFO, confidence(e.term[4], o.term_fall_noise, e.term[3]), reading="term")
     minor = e.recovered and e.nonfinite <= max(1, o.recovered_share * e.points)
     return Verdict(Severity.WARNING if minor else Severity.ERROR, certain(e.points))
 
@@ -165,6 +203,8 @@ def _one_bad_batch(e: Evidence) -> bool:
 
 
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
+    if v.reading == "term":
+        return _term_finding(e, v)
     exploded = bool(np.isfinite(e.growth) and abs(e.growth) > o.exploded_growth)
     growth = e.growth
     unit_zh = "轮" if e.axis == "epoch" else "步"
@@ -273,6 +313,46 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                         "the first operation that produced it.",
                         "把学习率减半并开启梯度裁剪重新训练；若 NaN 推迟出现或消失，说明更新步长过大。"
                         "torch.autograd.set_detect_anomaly(True) 可以指出第一个产生 NaN 的运算。"),
+    )
+
+
+def _term_finding(e: Evidence, v: Verdict) -> Finding:
+    """The note for loss terms NaN at every print beside a main loss that keeps falling."""
+    assert e.term is not None
+    main, first, last, prints, _ = e.term
+    keys = (e.key, *e.others)
+    names = ", ".join(keys)
+    one = len(keys) == 1
+    unit_zh = "轮" if e.axis == "epoch" else "步"
+    return Finding(
+        code="LD108", name="nan_inf", severity=v.severity,
+        message=Text(
+            f"{names} {'is' if one else 'are'} {e.value} at every print ({e.points} of {e.points}, from {e.axis} "
+            f"{e.step:g}) while {main} is finite at every print and falls {first:.4g} -> {last:.4g} over {prints} "
+            f"prints. A NaN that reached the weights would make every loss NaN within a step, so "
+            f"{'this term is' if one else 'these terms are'} not computed (an empty set, a 0/0, a disabled branch) "
+            "and the run trains. A note: if the term is meant to train the model, it does not.",
+            f"{names} 在每次打印中都是 {e.value}（{e.points} 次中 {e.points} 次，从第 {e.step:g} {unit_zh}起），而 {main} "
+            f"每次都是有限值，并在 {prints} 次打印中从 {first:.4g} 降到 {last:.4g}。若 NaN 传到了权重，所有损失在一步之内"
+            "都会变成 NaN，所以这一项没有被真正计算（空集合、0/0、被关闭的分支），训练仍在进行。这是提示：如果这一项本应"
+            "参与训练，它并没有起作用。"),
+        span=Span(e.axis, e.step, e.end),
+        evidence={"series": e.key, "first_nonfinite_step": e.step, "value": e.value, "nonfinite_points": e.nonfinite,
+                  "other_series": list(e.others), "pattern": "term_not_computed", "main_loss": main,
+                  "main_first": first, "main_last": last, "main_prints": prints},
+        marks=(Mark("first_nonfinite_step", (e.step,)),),
+        causes=(Cause("label_or_loss_misconfig", 0.5, Text(
+            f"{e.key} is {e.value} from its first print while the rest of the loss trains: the term divides by zero "
+            "or averages over an empty set on every batch (a feature distance with no selected pixels, a loss "
+            "switched off by its weight)",
+            f"{e.key} 从第一次打印起就是 {e.value}，而其余损失仍在训练：这一项在每个批次上都除以零或对空集合求平均"
+            "（没有选中像素的特征距离、权重为零而关闭的损失）")),),
+        fixes=(find_nonfinite_source(),),
+        series=(main, *keys),
+        experiment=Text(f"Print the inputs of {e.key} for one batch (its mask or selection, its denominator): a count "
+                        "of zero explains a NaN that never reaches the weights.",
+                        f"打印一个批次中 {e.key} 的输入（它的掩码或选择、分母）：若数量为零，就解释了这个从未传到权重的 "
+                        "NaN。"),
     )
 
 
