@@ -395,7 +395,8 @@ class _Collector:
                 seg = tp.LEADING_DOTS.sub("", seg)
             if not seg.isascii() and ("第" in seg or "集" in seg or "准确率" in seg or "损失" in seg):
                 seg = tp.zh_terms(seg)
-            if tp.PT_HINT.search(seg):
+            if (not seg.isascii() or "asso" in seg or "reino" in seg or "este" in seg or "erda" in seg
+                    or "poca" in seg or "uracia" in seg or "dacao" in seg) and tp.PT_HINT.search(seg):
                 seg = tp.pt_terms(seg)
             if ("train:" in seg and ", " in seg) or "n/a" in seg or ": None" in seg or "N/A" in seg:
                 seg = tp.split_after_metric(seg)
