@@ -2,7 +2,8 @@
 
 Also `{"history": {...}, "params": {...}}` as people save the whole object, `null` for a missing epoch and the
 `NaN`/`Infinity` tokens Python's json writes. A dict of lists with its own `epoch`/`step` list uses it as x; a History nested under one key beside that list
-(`{"epochs": [...], "metrics": {...}}`) is read the same.
+(`{"epochs": [...], "metrics": {...}}`) is read the same, and so is the one object holding a loss list beside a config
+(`{"config": {...}, "results": {"train_loss": [...], ...}}`). Accuracies logged in percent become fractions.
 """
 from __future__ import annotations
 
@@ -13,15 +14,38 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ReadError
-from ..model import Axis, Run
+from ..model import Axis, Kind, Run
+from ..names import classify
 from ._base import Points, head_bytes, loads_json, make_run
 from .json_records import NOT_HISTORY
-from .table import EPOCH_COLUMNS, STEP_COLUMNS, file_run_name
+from .table import EPOCH_COLUMNS, STEP_COLUMNS, file_run_name, percent_to_fraction
 
 # `{"history": {`, `{"<key>": [<number|null|NaN|Infinity|]>` or pandas' `{"<key>": {"0":`: cheap, and
 # rejects configs like `{"architectures": ["Bert..."]` or JSON Lines records
 _HEAD = re.compile(rb'^\s*\{\s*("history"\s*:\s*\{|'
                    rb'"[^"]*"\s*:\s*(\[\s*(-?[\d.]|null|NaN|-?Infinity|\])|\{\s*"\d+"\s*:))')
+
+
+# `{"config": {`: an object whose first value is an object - an experiment file whose results may sit further down
+_OBJECT_FIRST = re.compile(rb'^\s*\{\s*"[^"]*"\s*:\s*\{')
+_RESULTS_MAX_BYTES = 8 << 20  # a per-epoch results file is small; a bigger JSON of this shape is not parsed to sniff
+
+
+def _results_file(path: Path) -> bool:
+    """Whether a JSON that opens with a nested object holds one object with a loss list (`_results`)."""
+    try:
+        if path.stat().st_size > _RESULTS_MAX_BYTES:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if b"loss" not in data:
+        return False
+    try:
+        obj = loads_json(data.decode("utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False
+    return _results(obj) is not None
 
 
 def _number(x: object) -> bool:
@@ -59,6 +83,27 @@ def _unnest(obj: object) -> object:
     return {**nested[0], **{k: v for k, v in obj.items() if isinstance(v, list)}}
 
 
+def _results(obj: object) -> object:
+    """`{"config": {...}, "results": {"num_epochs": 37, "train_loss": [...], "test_acc": [...]}}`, the experiment
+    file a course or research script writes (Technion CS236781's `run_experiment`: the run's config beside its
+    `FitResult`): the one object of the top level that holds a loss list is the History, read with the top-level
+    lists beside it; its scalars (`num_epochs`) are no series. None when no single such object is there."""
+    if not isinstance(obj, dict):
+        return None
+    found = [v for v in obj.values() if isinstance(v, dict) and _holds_loss_list(v)]
+    if len(found) != 1:
+        return None
+    lists = {k: v for k, v in found[0].items() if isinstance(v, list)}
+    if not _is_history(lists):
+        return None
+    return {**lists, **{k: v for k, v in obj.items() if isinstance(v, list)}}
+
+
+def _holds_loss_list(d: dict[str, Any]) -> bool:
+    return any(isinstance(v, list) and v and all(_number(x) for x in v) and classify(k).kind is Kind.LOSS
+               for k, v in d.items())
+
+
 def _load(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -81,13 +126,18 @@ class KerasHistoryReader:
     def can_read(self, path: Path) -> bool:
         if not path.is_file() or path.suffix.lower() != ".json":
             return False
-        return bool(_HEAD.match(head_bytes(path, 4096)))
+        head = head_bytes(path, 4096)
+        if _HEAD.match(head):
+            return True
+        return bool(_OBJECT_FIRST.match(head)) and _results_file(path)
 
     def read(self, path: Path) -> list[Run]:
         obj = _load(path)
         if isinstance(obj, dict) and "history" in obj and _is_history(obj["history"]):
             obj = obj["history"]  # {"history": {...}, "params": {...}} as some people save it
         obj = _unnest(_from_pandas(obj))
+        if not _is_history(obj):
+            obj = _results(obj) or obj
         if not _is_history(obj):
             raise ReadError(path, NOT_HISTORY)
         numeric = {k: v for k, v in obj.items() if v and all(_number(x) for x in v)}
@@ -105,4 +155,5 @@ class KerasHistoryReader:
                 if step is None or step != step:
                     continue
                 p.add(float(step), math.nan if x is None else float(x))
+        percent_to_fraction(columns, notes)
         return [make_run(file_run_name(path), path, self.name, columns, axis, warnings=notes)]

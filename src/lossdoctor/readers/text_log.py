@@ -138,6 +138,9 @@ class _Collector:
     table: list[str] | None = None
     table_offset: int = 0
     table_last: int | None = None
+    best_block: bool = False  # under DeepXDE's 'Best model at step 18000:' heading (its indented lines)
+    table_goes_on: int | None = None
+    table_row: list[str] | None = None  # the last row read (its cells as printed)  # a continued table's first row still to come: the last counter before it
     table_spans: list[tuple[int, int]] | None = None  # the columns of the dash rule under the header (tabulate)
     tables: int = 0  # tables in a row with the same columns
     table_columns: list[str] | None = None
@@ -355,6 +358,15 @@ class _Collector:
     def feed_line(self, line: str) -> None:
         self.line_has_points = False
         self.lines += 1
+        if ">" in line[:4]:  # a log pasted as a markdown quote: '> ' before every line
+            line = tp.unquote(line)
+        if self.best_block:  # the best checkpoint's values, indented under its heading: no point of the run
+            if line[:1] in (" ", "\t") and line.strip():
+                return
+            self.best_block = False
+        if "est" in line[:8] and tp.BEST_HEADING.match(line):
+            self.best_block = True
+            return
         self.line_text, self.summary = line, None
         if "stopping" in line and self.fit_last is not None and tp.EARLY_STOPPING.search(line):
             self.fit_stopped = True
@@ -383,10 +395,17 @@ class _Collector:
                 seg = tp.LEADING_DOTS.sub("", seg)
             if not seg.isascii() and ("第" in seg or "集" in seg or "准确率" in seg or "损失" in seg):
                 seg = tp.zh_terms(seg)
+            if (not seg.isascii() or "asso" in seg or "reino" in seg or "este" in seg or "erda" in seg
+                    or "poca" in seg or "uracia" in seg or "dacao" in seg) and tp.PT_HINT.search(seg):
+                seg = tp.pt_terms(seg)
             if ("train:" in seg and ", " in seg) or "n/a" in seg or ": None" in seg or "N/A" in seg:
                 seg = tp.split_after_metric(seg)
             if "xx" in seg or "0n" in seg or "0i" in seg or "0N" in seg or "0I" in seg:  # a padded nan/inf
                 seg = tp.padded_nonfinite(seg)
+            if "=[(" in seg:
+                seg = tp.task_losses(seg)
+            if "[Losses:" in seg:
+                seg = tp.loss_group(seg)
             if ") = (" in seg:
                 seg = tp.julia_show(seg)
             if "):" in seg or ")=" in seg:
@@ -1068,6 +1087,7 @@ class _Collector:
         same = self.table_columns == [h.lower() for h in header]
         if same and self.tables and self.table_last is not None:
             self.table_offset = self.table_last + 1
+            self.table_goes_on = self.table_last
             self.tables += 1
         elif not same:
             self.table_offset, self.table_last, self.tables = 0, None, 1
@@ -1082,16 +1102,46 @@ class _Collector:
         heads = [h.lower() for h in self.table]
         col = next((i for i, h in enumerate(heads) if h in tp.COUNTER_CELLS and h != "epoch"), None)
         by_epoch = col is None
-        x = float(row[heads.index("epoch") if col is None else col]) + (0 if absolute else self.table_offset)
+        raw = float(row[heads.index("epoch") if col is None else col])
+        if self.table_goes_on is not None:  # the table's header printed again: a counter that starts over (fastai
+            # fine_tune's epoch 0 again) is numbered on; one that goes on past the last row (a model card's table
+            # 'continued with checkpoint from STEP 17000'), or prints that row again first (DeepXDE's 'Step' table
+            # after each model.train() call), is kept
+            if raw > self.table_goes_on or (raw == self.table_goes_on and row == self.table_row):
+                self.table_offset = 0
+                self.tables -= 1  # (and is no table numbered on, for the warning)
+            self.table_goes_on = None
+        self.table_row = row
+        x = raw + (0 if absolute else self.table_offset)
         if not math.isfinite(x):  # a counter of 309+ digits (or nan): the row places nothing
             return
         self.table_last = int(x)
         for name, head, cell in zip(self.table, heads, row):
             if cell and head not in tp.COUNTER_CELLS and classify(name).kind is not Kind.OTHER:
+                if cell[:1] == "[" and (terms := tp.number_list(cell)) is not None:
+                    self._list_cell(name, terms, x if by_epoch else None, None if by_epoch else x)
+                    continue
                 self.put(name, parse_float(cell), x if by_epoch else None, None if by_epoch else x, context=False,
                          text=cell)
                 if _validation_metric(name) and not _held_out_beside(name, self.table):
                     self.table_metrics.add(name)
+
+
+    def _list_cell(self, name: str, terms: list[str], epoch: float | None, step: float | None) -> None:
+        """A cell holding a list, DeepXDE's '[9.15e-01, 5.93e-02]' (one loss term per equation and condition): a
+        loss column's total is the sum of its terms, the loss minimised, and each term is a component series beside
+        it ('Train loss term 1'); another metric is read only when the list holds one value. '[]' holds nothing."""
+        values = [parse_float(t) for t in terms]
+        if not values or any(v is None for v in values):
+            return
+        if len(values) == 1:
+            self.put(name, values[0], epoch, step, context=False, text=terms[0])
+            return
+        if classify(name).kind is not Kind.LOSS:
+            return
+        self.put(name, math.fsum(v for v in values if v is not None), epoch, step, context=False)
+        for i, (v, t) in enumerate(zip(values, terms), start=1):
+            self.put(f"{name} term {i}", v, epoch, step, context=False, text=t)
 
 
 def _split_of(word: str) -> str:
@@ -1102,7 +1152,7 @@ def _split_of(word: str) -> str:
 def _phase_of(word: str) -> str:
     """The split a held-out word names ('Validation', 'Eval', 'Test', 'valid'): test, eval or val."""
     word = word.lower()
-    return "test" if word == "test" else "eval" if word.startswith("eval") else "val"
+    return "test" if word.startswith("test") else "eval" if word.startswith("eval") else "val"  # 'Testing' too
 
 
 def _resolution(text: str) -> float:

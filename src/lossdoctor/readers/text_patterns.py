@@ -301,6 +301,62 @@ def zh_terms(seg: str) -> str:
     return _ZH_NAME.sub(lambda m: _ZH_WORDS[m.group(1)], seg)
 
 
+# Portuguese counter, split and metric words (a course printing its log in Portuguese, felipersas/mini-gpt: 'passo
+# 50/2460 | época  1 | loss 2.345', '== época 25/30 | loss treino 1.505 | loss validação 1.491 (perplexidade 4.44)',
+# a step table 'passo | loss (frase) | acurácia'): the words in English, so every English pattern reads the line.
+# Whole words only, with or without their accents; 'teste'/'treino' are no English words, 'passo' none either.
+_PT_WORDS = {"época": "epoch", "epoca": "epoch", "épocas": "epochs", "epocas": "epochs", "passo": "step",
+             "passos": "steps", "iteração": "iteration", "iteracao": "iteration", "treino": "train",
+             "treinamento": "training", "validação": "validation", "validacao": "validation", "teste": "test",
+             "acurácia": "accuracy", "acuracia": "accuracy", "perda": "loss", "perplexidade": "perplexity"}
+PT_HINT = re.compile(r"(?i)[çãáéí]|\b(?:passo|treino|teste|perda|epoca|acuracia|validacao)\b")
+_PT_WORD = re.compile(r"(?i)(?<![\w])(" + "|".join(sorted(_PT_WORDS, key=len, reverse=True)) + r")(?![\w])")
+
+
+def pt_terms(seg: str) -> str:
+    """The segment with its Portuguese counter, split and metric words in English ('época' -> 'epoch', 'loss
+    treino' -> 'loss train'); a capital first letter stays capital."""
+    def english(m: re.Match[str]) -> str:
+        word = _PT_WORDS[m.group(1).lower()]
+        return word.capitalize() if m.group(1)[0].isupper() else word
+    return _PT_WORD.sub(english, seg)
+
+
+# a split's losses named by their task, as the NGCF/KGAT family of TensorFlow code prints them: TeLL's and Tailor's
+# 'Epoch 1 [9.6s]: train[lr=0.10000]=[(classification: 24.32744)]' (the summed training loss of the classification
+# task, the learning rate in the brackets)
+TASK_LOSSES = re.compile(r"\b(train|val|valid|test)(?:\[([^\[\]]{0,80})\])?=\[((?:\([^()]{1,200}\)[ \t,]*){1,8})\]")
+_TASK_LOSS = re.compile(rf"\([ \t]*([A-Za-z][\w\-]{{0,40}})[ \t]*:[ \t]*({_NUM})[ \t]*\)")
+
+
+def task_losses(seg: str) -> str:
+    """'train[lr=0.1]=[(classification: 24.3)]' -> 'lr=0.1, train classification loss: 24.3': a task's name that is
+    no metric name is that split's loss for the task."""
+    def plain(m: re.Match[str]) -> str:
+        pairs = _TASK_LOSS.findall(m.group(3))
+        if not pairs:
+            return m.group(0)
+        split = m.group(1)
+        named = [f"{split} {name} loss: {v}" if _classify(name).kind is Kind.OTHER else f"{split} {name}: {v}"
+                 for name, v in pairs]
+        return ", ".join(([m.group(2)] if m.group(2) else []) + named)
+    return TASK_LOSSES.sub(plain, seg)
+
+
+# a bracket group labelled 'Losses' names each of its entries a loss: eriklindernoren's PyTorch-YOLOv3 '[Epoch 0/30,
+# Batch 323/1313] [Losses: x nan, y nan, w nan, h nan, conf 0.755184, cls nan, total nan]' (the box, confidence and
+# class terms, 'total' their sum: the loss)
+LOSS_GROUP = re.compile(rf"\[Losses:[ \t]*((?:[A-Za-z][\w\-]{{0,30}}[ \t]+(?:{_NUM})[ \t]*,?[ \t]*){{1,16}})\]")
+_GROUP_ENTRY = re.compile(rf"([A-Za-z][\w\-]{{0,30}})[ \t]+({_NUM})")
+
+
+def loss_group(seg: str) -> str:
+    """'[Losses: x 0.1, conf 0.7, total 0.9]' -> 'x loss: 0.1, conf loss: 0.7, total loss: 0.9'."""
+    def named(m: re.Match[str]) -> str:
+        return ", ".join(f"{name} loss: {v}" for name, v in _GROUP_ENTRY.findall(m.group(1)))
+    return LOSS_GROUP.sub(named, seg)
+
+
 # a decoded sample's text (DeepSpeech's report between rules: '  WER: 0.0769', '  loss: 0.8438', '  source: "and this
 # is .."', '  result: "and this .."'): the values printed since the rule are that one utterance's, no training point
 SAMPLE_TEXT = re.compile(r"^[ \t]*(?:source|result)[ \t]*:[ \t]*\"")
@@ -364,6 +420,10 @@ LLMC_PAIR = re.compile(r"([a-z]\w*):(\S+)")
 LLMC_NAMES = {"trl": "train_loss", "tel": "val_loss", "lr": "lr", "norm": "grad_norm"}
 # the best so far, reported beside the run ('==> Best [Top1: 65.2 ... on epoch: 0]', 'Best Acc: 0.648'): no point of its own
 BEST_LINE = re.compile(r"^[\W_]*best\b", re.IGNORECASE)
+# a heading alone on its line, ending in ':', over the best checkpoint's values indented under it (DeepXDE's 'Best
+# model at step 18000:' then '  train loss: 1.40e-04', '  test loss: 1.34e-04'): a report, no point of the run
+BEST_HEADING = re.compile(r"^[ \t]*best[ \t]+(?:model|checkpoint|epoch|step|result)s?\b[^:]{0,60}:[ \t]*$",
+                          re.IGNORECASE)
 # PyTorch prints a 0-d tensor as 'tensor(0.6931, grad_fn=<NllLossBackward0>)' or "tensor(0.69, device='cuda:0')"
 TENSOR = re.compile(r"tensor\(\s*(" + _NUM + r")\s*((?:,[^()]*)?)\)")
 # a name before a value: 'loss', 'loss:', 'loss =' (the tensor then keeps it)
@@ -521,6 +581,18 @@ def unbracket_names(seg: str) -> str:
 # "{'loss'：0.5，'learning_rate'：4e-05}", "loss：0.52", digits '０.５'
 _FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _FULL_WIDTH_TABLE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+# A markdown quote marker ("> ", "> > ", ">>") before a line pasted into a GitHub issue or forum post: every line of the
+# log carries it, so every format's patterns would have to allow it; it is cut from the line before anything is read.
+# The marker needs a space, another '>' or the line's end after it ('>foo' is no quote a person writes).
+QUOTE = re.compile(r"^ {0,3}>(?=[ >]|$)(?: ?>)* ?")
+
+
+def unquote(line: str) -> str:
+    """The line without a markdown quote marker ('> Epoch 1/10' -> 'Epoch 1/10')."""
+    m = QUOTE.match(line)
+    return line[m.end():] if m else line
 
 
 def half_width(line: str) -> str:
@@ -1080,9 +1152,15 @@ def _trim_key(key: str) -> str | None:
     return key
 
 
+_SPLIT_AFTER = frozenset({"train", "training", "val", "valid", "validation", "eval", "test", "dev"})
+_METRIC_BEFORE_SPLIT = frozenset({"loss", "acc", "accuracy", "ppl", "perplexity", "error", "err"})
+
+
 def _space_key(key: str) -> str | None:
     """A 'key value' pair is only trusted when the key is a known metric name ('loss 0.41', 'val loss 2.3')."""
     words = key.split(" ")
+    if len(words) == 2 and words[1].lower() in _SPLIT_AFTER and words[0].lower() in _METRIC_BEFORE_SPLIT:
+        words = [words[1], words[0]]  # 'loss train 1.505', 'loss validation 1.491': the split named after the metric
     if len(words) == 2 and words[0].lower() not in SPACE_MODIFIERS:
         words = words[1:]
     key = _loss_function(" ".join(words))
@@ -1203,7 +1281,7 @@ def _join_split_words(cells: list[str]) -> list[str]:
     return out
 
 
-_COLUMN_METRIC_WORDS = frozenset({"loss", "acc", "accuracy", "error", "err", "perplexity", "ppl"})
+_COLUMN_METRIC_WORDS = frozenset({"loss", "acc", "accuracy", "error", "err", "perplexity", "ppl", "metric"})  # DeepXDE: "Test metric"
 # YOLOv5's epoch table ('Epoch gpu_mem box obj cls total labels img_size'): box/obj/cls are its loss terms and
 # 'total' their sum (later versions print 'box_loss obj_loss cls_loss'); only under a header with a GPU memory column
 _YOLO_MEMORY = frozenset({"gpu_mem", "gpu_memory", "mem"})
@@ -1308,6 +1386,8 @@ def table_header(seg: str) -> list[str] | None:
         #   one space apart: 'Training Loss Epoch Step Validation Loss Accuracy F1', the counter after the loss
     elif ")" in seg:
         cells = [_glossed(c) for c in cells]
+    if "|" in seg and (" on " in seg or " em " in seg):
+        cells = [_on_data(c) for c in cells]
     found = _header_cells(cells, "|" in seg or joined_first)
     if found is None and "|" not in seg and "," not in seg and ("\t" in seg or "  " in seg):
         found = _header_cells(wide_cells(seg), True)  # aligned columns: 'Training Loss  Epoch  Step  Validation Loss'
@@ -1326,6 +1406,37 @@ def _header_cells(cells: list[str], any_position: bool) -> list[str] | None:
     if not any(classify(c).kind in _METRIC_KINDS for c in cells if c.lower() not in COUNTER_CELLS):
         return None
     return cells
+
+
+# a metric measured on named data, 'loss on the other sentence', mini-gpt's "loss em 'a gata está na casa'" (loss on
+# another sentence than the one it trains on): that data's held-out metric, unless the data named is a split
+_ON_DATA = re.compile(r"(?i)^(loss|acc|accuracy|perplexity|ppl)[ \t]+(?:on|em)[ \t]+(.{1,80})$")
+_NOT_NAME = re.compile(r"[^\w ./-]+")
+
+
+def _on_data(cell: str) -> str:
+    """A header cell 'loss on <data>' as 'holdout loss (<data>)' (a split named as the data: '<split> loss')."""
+    m = _ON_DATA.match(cell)
+    if m is None:
+        return cell
+    data = m.group(2).strip().strip("'\"").strip()
+    if not data:
+        return cell
+    if names_split(data):
+        return f"{data} {m.group(1)}"
+    return f"holdout {m.group(1)} ({_NOT_NAME.sub('', data).strip()})"
+
+
+# a table cell holding a list of numbers, DeepXDE's '[9.15e-01, 5.93e-02]' or '[]'
+_NUMBER_LIST = re.compile(rf"\[[ \t]*((?:{_NUM})(?:[ \t]*,[ \t]*(?:{_NUM})){{0,63}})?[ \t]*\]")
+
+
+def number_list(cell: str) -> list[str] | None:
+    """The numbers of a '[a, b, ...]' cell as printed ([] for '[]'), or None if the cell is no such list."""
+    m = _NUMBER_LIST.fullmatch(cell.strip())
+    if m is None:
+        return None
+    return [t.strip() for t in m.group(1).split(",")] if m.group(1) else []
 
 
 _GLOSS = re.compile(r"\(([A-Za-z][\w ./%-]*)\)$")
@@ -1400,7 +1511,9 @@ def names_line(seg: str) -> list[str] | None:
 # with a row of dots ('..       ...       ...')
 FRAME_HEADER_INDENT = re.compile(r"^ {2,}(?=\S)")
 NAME_ALONE = re.compile(r"[A-Za-z_]\w{0,40}[ \t]*")  # at the line's start: the index's name, no header
-FRAME_ELLIPSIS = re.compile(r"^[ \t]*\.{2,}(?:[ \t]+\.{2,})+[ \t]*$")
+# rows left out of a printed table: pandas' '...  ...  ...' row, or a lone '...' a person put for the rows cut from
+# a paste (DeepXDE's README: rows 0-2000, '...', row 50000): the table goes on under it
+FRAME_ELLIPSIS = re.compile(r"^[ \t]*\.{2,}(?:[ \t]+\.{2,})*[ \t]*$")
 
 
 def frame_header(seg: str) -> list[str] | None:
