@@ -37,6 +37,7 @@ LD101 = importlib.import_module("lossdoctor.rules.overfitting")
 # reading -> the module function that finds it (switched off: it finds nothing)
 READINGS: dict[str, str] = {
     "turn (5+ evaluations: rising or stalled)": "_turn_numbers",
+    "steady rise (3+ evaluations, rules-z15)": "_steady_numbers",
     "memorised": "_memorised_numbers",
     "opposite excerpt": "_opposite_numbers",
     "late turn excerpt": "_late_numbers",

@@ -128,6 +128,11 @@ class Options:
     glance_noise_multiple: float = opt(2.0, "... and ends 2 noise levels (its own evaluation-to-evaluation scatter, "
                                             "not a share of its level) worse than its best, while the training loss's "
                                             "trend from the best falls beyond its uncertainty")
+    steady_min_rises: int = opt(3, "a held-out loss that rose at each of the 3+ evaluations since its best (not its "
+                                   "first) while the training loss fell at each of them, ending `min_noise_multiple` "
+                                   "noise levels and `min_best_share` of its best above it, is the turn a person "
+                                   "reads at a glance at any length (a warning); 2 rises in a row are also a healthy "
+                                   "fine-tune's last evaluations (BERT MNLI: +22 % over 2 while accuracy holds)")
 
 DOC = """
 ## What it detects
@@ -171,6 +176,12 @@ only when the training loss fell by at least a third meanwhile or a validation a
 worse by at least a point (and 3 noise levels) over the same span (a converged run's val loss drifting up
 while training stands still and the metric holds is not the variance pattern). All relative to the run's
 own scale and noise.
+A held-out loss (validation, or the test curve of a train/test log) that rose at each of the 3+ evaluations since its
+lowest one (not the first) while the training loss fell at each of them warns whatever the run's length and however
+small the rise against the early gain, once it ends 3 noise levels and 3% of its best above it and no validation task
+metric reached a better best after it: three rises in a row with training falling at each are what a person calls
+over-fitting at a glance, not a converged curve's scatter; two in a row are also a healthy fine-tune's end. A note
+when the stated best checkpoint (or early stopping) kept the model from before the rise.
 A rise smaller than a quarter of the gain also counts when it is sustained: at least 10 evaluations and 30% of the
 run after the best point, its Theil-Sen trend 5x its uncertainty, and the training loss 5 noise levels lower
 meanwhile (the slow turn of a long run or a fine-tuning, not the drift of a converged one).
@@ -292,8 +303,8 @@ def _loss_best_x(e: Evidence, o: Options) -> float:
 
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
-    """The first reading the run shows: a turn (5+ evaluations), else memorised, an opposite-moving excerpt, or a
-    flat validation metric; each with its confidence (effect against the curve's noise, points seen)."""
+    """The first reading the run shows: a turn (5+ evaluations), else memorised, an opposite-moving excerpt, a steady
+    rise (3+ evaluations up in a row), or a flat validation metric; each with its confidence (effect against the curve's noise, points seen)."""
     p = e.p
     if p is None:  # no validation loss: only the accuracies can say it
         return _ceiling_verdict(e, o)
@@ -324,8 +335,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if e.on_test:
         # a test curve read in place of a missing validation split: only its plainest sign, a turn that rose; the
         # softer readings (a stall, a flat metric, memorised from a last-batch training loss) warned healthy train/test
-        # course logs whose authors report the test score as the result (MNIST at 99.4 %, an IMDB LSTM at 85 %)
-        return None
+        # course logs whose authors report the test score as the result (MNIST at 99.4 %, an IMDB LSTM at 85 %); and
+        # a test loss that rose at every evaluation since its best while training fell at each, as plain
+        return _steady_verdict(e, o, stopped)
     memo = _memorised_numbers(e, o)
     if memo is not None:
         v_end, t_end = memo[3], memo[2]
@@ -337,6 +349,9 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     if opp is not None:
         return Verdict(Severity.WARNING, confidence(math.log(opp[0]) / math.log(1 + o.excerpt_rel), 1.0, n),
                        settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="opposite")
+    steady = _steady_verdict(e, o, stopped)
+    if steady is not None:
+        return steady
     late = _late_numbers(e, o)
     if late is not None:
         # a note: the tail of a healthy run that converged looks the same over a few evaluations (measured on the
@@ -380,6 +395,22 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
                        settle_more(gap[2], p.unit, Text("logged from the run's start", "（从训练开始记录）")),
                        reading="gap_excerpt")
     return _glance_verdict(e, o) or _short_gap_verdict(e, o)
+
+
+def _steady_verdict(e: Evidence, o: Options, stopped: bool) -> Verdict | None:
+    """A held-out loss that rose at every evaluation since its best while training fell at each (rules-z15): plain at
+    a glance on a validation or a test curve alike, a warning; a note when the stated best checkpoint (or early
+    stopping) kept the model from before the rise. Confidence from the rise against the curve's noise."""
+    got = _steady_numbers(e, o)
+    if got is None:
+        return None
+    p = e.p
+    assert p is not None
+    b, rises, rise, sigma = got
+    n = len(p)
+    return Verdict(Severity.INFO if e.best_checkpoint or stopped else Severity.WARNING,
+                   confidence(rise / max(sigma, 1e-12 * abs(float(p.val[b]))), o.min_noise_multiple, n),
+                   settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="steady")
 
 
 def _glance_verdict(e: Evidence, o: Options) -> Verdict | None:
@@ -561,7 +592,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
             "ceiling": _ceiling_finding, "trend_excerpt": _trend_excerpt_finding,
             "loss_snapshot": _loss_snapshot_finding, "short_rise": _short_rise_finding,
             "gap_excerpt": _gap_excerpt_finding, "glance": _glance_finding,
-            "short_gap": _short_gap_finding, "short_gulf": _short_gulf_finding}[v.reading]
+            "short_gap": _short_gap_finding, "short_gulf": _short_gulf_finding,
+            "steady": _steady_finding}[v.reading]
     f = make(e, o)
     f = _with_task_metric(e, v, f, o)
     kept = _kept(e, o) if v.reading == "turn" else None
@@ -574,7 +606,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                     f"{kept[1]:.4g}），在回升之前，因此保留的模型不受影响；之后的训练只是耗费算力（可更早停止，或加正则以得到更好的最佳点）。")
         f = replace(f, message=Text(f.message.en + note.en, f.message.zh + note.zh),
                     evidence={**f.evidence, f"kept_{ue}": kept[0], "val_loss_at_kept": kept[1]})
-    planned = _stopped_early(e, o) if v.reading in ("turn", "metric_flat") and kept is None else None
+    stated_kept = kept is not None or (v.reading == "steady" and e.best_checkpoint)
+    planned = _stopped_early(e, o) if v.reading in ("turn", "metric_flat", "steady") and not stated_kept else None
     if planned is None:
         return f
     ue, uz = e.p.unit
@@ -684,6 +717,75 @@ def _opposite_numbers(e: Evidence, o: Options) -> tuple[float, float, int] | Non
     if v_up < 1 + o.excerpt_rel or t_down < 1 + o.excerpt_rel:
         return None
     return v_up, t_down, k
+
+
+def _steady_numbers(e: Evidence, o: Options) -> tuple[int, int, float, float] | None:
+    """The held-out loss rose at each of the `steady_min_rises`+ evaluations since its lowest one (not the first: it
+    fell to it) while the training loss fell at each, ending `min_noise_multiple` noise levels and `min_best_share`
+    of its best above it: the turn a person reads at a glance, whatever the run's length and however small the rise
+    against the early gain (a headline seq2seq: 5.050 -> 5.054 -> 5.072 -> 5.157 -> 5.165 -> 5.215 while training
+    falls 4.51 -> 3.06 at each epoch). Three rises in a row with training falling at each are not the scatter of a
+    converged curve; two are also a healthy fine-tune's end. Not when a validation task metric reached a better best
+    after it (the model still improves at the task: over-confidence on its errors, e.g. the last epochs of a
+    one-cycle schedule whose accuracy still climbs). (best index, rises, rise, noise); None when there is none."""
+    p = e.p
+    assert p is not None
+    v, t, steps = p.val, p.train, p.steps
+    n = v.size
+    b = int(np.argmin(v))
+    rises = n - 1 - b
+    if b < 1 or rises < o.steady_min_rises:
+        return None
+    if not (bool(np.all(np.diff(v[b:]) > 0)) and bool(np.all(np.diff(t[b:]) < 0))):
+        return None
+    rise, sigma = float(v[-1] - v[b]), C.noise(v)
+    if rise < max(o.min_noise_multiple * sigma, o.min_best_share * abs(float(v[b]))):
+        return None
+    best_x = float(steps[b])
+    if _task_metric_improved(e, best_x, o) is not None or _val_metric_improved(e.run, best_x, o):
+        return None
+    return b, rises, rise, sigma
+
+
+def _steady_finding(e: Evidence, o: Options) -> Finding:
+    p = e.p
+    assert p is not None
+    got = _steady_numbers(e, o)
+    assert got is not None
+    b, rises, rise, sigma = got
+    v, t = p.val, p.train
+    ue, uz = p.unit
+    x0, x1 = float(p.steps[b]), float(p.steps[-1])
+    pct = 100.0 * rise / abs(float(v[b])) if float(v[b]) else float("inf")
+    noise = rise / sigma if sigma > 0 else float("inf")
+    msg = Text(f"{p.val_key} was lowest at {ue} {x0:g} ({v[b]:.4g}) and rose at each of the {rises} {ue}s since, to "
+               f"{v[-1]:.4g} (+{pct:.3g} %, {noise:.3g} noise levels), while {p.train_key} fell at each "
+               f"({t[b]:.4g} -> {t[-1]:.4g}): the model is getting worse on unseen data while it still fits the "
+               "training data better.",
+               f"{p.val_key} 在第 {x0:g} {uz}最低（{v[b]:.4g}），此后 {rises} {uz}每{uz}都在上升，升至 {v[-1]:.4g}"
+               f"（+{pct:.3g} %，{noise:.3g} 个噪声水平），而 {p.train_key} 每{uz}都在下降（{t[b]:.4g} -> "
+               f"{t[-1]:.4g}）：模型在新数据上变差，而对训练数据拟合得更好。")
+    if e.best_checkpoint:
+        msg = Text(msg.en + f" The run keeps its best checkpoint (--best-checkpoint): the one from {ue} {x0:g} is "
+                   "before the rise, so the model kept is not hurt; the epochs after it only cost compute.",
+                   msg.zh + f"该训练保留最佳检查点（--best-checkpoint）：第 {x0:g} {uz}的检查点在回升之前，"
+                   "保留的模型不受影响；之后的训练只是耗费算力。")
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.WARNING,
+        message=msg,
+        span=Span(p.axis, x0, x1),
+        evidence={f"best_{ue}": x0, "val_loss_at_best": float(v[b]), "val_loss_at_end": float(v[-1]),
+                  "train_loss_at_best": float(t[b]), "train_loss_at_end": float(t[-1]),
+                  "evaluations_after_best": rises, "rise_noise_levels": noise, "rise_pct_of_best": pct,
+                  "pattern": "steady_rise", "points": len(p), "on_test": e.on_test},
+        causes=(Cause("insufficient_regularization", 0.45, Text("nothing holds the model back from fitting the "
+                                                                "training examples", "没有任何约束阻止模型拟合训练样本")),
+                Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
+                Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
+        fixes=(stop_at_best(x0, 2, 0.0, None, 0, ue, uz), regularize(), augment()),
+        series=(p.train_key, p.val_key),
+        marks=(Mark(f"best_{ue}", (x0,)),),
+        experiment=_RETRAIN)
 
 
 def _late_numbers(e: Evidence, o: Options) -> tuple[float, int, float, float] | None:
