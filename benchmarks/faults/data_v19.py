@@ -2,13 +2,13 @@
 
 Tasks none of v1-v18 generated: **transcription-factor binding classes of DNA windows** (100 bases, one-hot A/C/G/T
 as 4 channels: no site, a GATA site (AGATAAGA), an E-box (GCCACGTGGC) or an SP1 GC-box (GGGGCGGGGC); one or two
-sites per bound window at a random place, on either strand, each base of a site mutated with probability 0.12;
+sites per bound window at a random place, on either strand, each base of a site mutated with probability 0.05;
 a background of independent bases whose GC share varies per window (0.35-0.60); half-site decoys in every class;
-3 % of the labels wrong, as a peak caller's calls are), and **promoter strength** (100 bases upstream of a
+2 % of the labels wrong, as a peak caller's calls are), and **promoter strength** (100 bases upstream of a
 transcription start; the target the standardised log expression of a reporter: each activator site (GATA, E-box)
 adds, an AT-rich repressor site (TTTATTTA) subtracts, sites nearer the start count more, GC share helps a little,
 Student-t (3 d.o.f.) measurement noise).
-The data faults (the sequence list sliced by the tiling stride, lowercase soft-masked sequences one-hot encoded with
+The data faults (the sequence list sliced by the tiling stride, unscaled covariates, lowercase soft-masked sequences one-hot encoded with
 `'ACGT'.find`, adapter-only reads kept as empty windows, each class's library adapter left untrimmed, a chrY
 hold-out, a validation export one-hot encoded in A/C/T/G order, complemented (not reversed) windows) are built here;
 the loop's are in trainers_v19.py.
@@ -26,11 +26,11 @@ CLASSES = 4           # no site, GATA, E-box, SP1
 MOTIFS = {"gata": "AGATAAGA", "ebox": "GCCACGTGGC", "sp1": "GGGGCGGGGC", "repressor": "TTTATTTA"}
 _CLASS_MOTIF = {1: "gata", 2: "ebox", 3: "sp1"}
 ADAPTERS = ("AGATCGGA", "CTGTCTCT", "TGGAATTC", "GTTCAGAG")   # one 3' adapter per class's library
-MUTATE = 0.12
-LABEL_NOISE = 0.03
-CHRY_WINDOWS = 24     # windows the chrY hold-out has
+MUTATE = 0.05
+LABEL_NOISE = 0.02
+CHRY_WINDOWS = 8      # windows the chrY hold-out has
 # promoter strength: the raw score's mean and spread over the library (fixed, so every split shares them)
-EXPR_MEAN, EXPR_STD = 1.45, 1.15
+EXPR_MEAN, EXPR_STD = 1.75, 1.55
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ class Data19:
     y_val: np.ndarray
     n_classes: int        # classes for the accuracy (1: no accuracy)
     x_train_complement: np.ndarray | None = None   # the same windows complemented, not reversed (the fault)
+    c_train: np.ndarray | None = None   # (n, 2) covariates: GC count, distance to the nearest TSS (bp), unscaled
+    c_val: np.ndarray | None = None
 
 
 def _revcomp(s: str) -> str:
@@ -69,11 +71,11 @@ def binding_window(label: int, rng: np.random.Generator) -> str:
     """One window of the binding task: a background, half-site decoys, and the class's site(s)."""
     seq = _background(rng)
     for name in ("gata", "ebox", "sp1"):  # half-sites of every motif, in every class
-        if rng.random() < 0.5:
+        if rng.random() < 0.3:
             half = MOTIFS[name][: len(MOTIFS[name]) // 2]
             _place(seq, half, rng)
     if label:
-        for _ in range(1 + int(rng.random() < 0.4)):
+        for _ in range(1 + int(rng.random() < 0.8)):
             _place(seq, MOTIFS[_CLASS_MOTIF[label]], rng)
     return "".join(seq)
 
@@ -82,7 +84,7 @@ def promoter_window(rng: np.random.Generator) -> tuple[str, float]:
     """One promoter window and its raw log-expression score (before standardisation and noise)."""
     seq = _background(rng)
     score = 0.0
-    for name, effect in (("gata", 0.8), ("ebox", 0.6), ("repressor", -0.7)):
+    for name, effect in (("gata", 1.2), ("ebox", 1.0), ("repressor", -1.0)):
         for _ in range(int(rng.poisson(0.7))):
             at = _place(seq, MOTIFS[name], rng)
             score += effect * (0.5 + at / LENGTH)  # nearer the start (the window's 3' end) counts more
@@ -112,7 +114,7 @@ def _binding(n: int, rng: np.random.Generator) -> tuple[list[str], np.ndarray]:
 
 def _promoters(n: int, rng: np.random.Generator) -> tuple[list[str], np.ndarray]:
     pairs = [promoter_window(rng) for _ in range(n)]
-    raw = np.array([s for _, s in pairs]) + 0.25 * rng.standard_t(3, n)
+    raw = np.array([s for _, s in pairs]) + 0.15 * rng.standard_t(3, n)
     return [p for p, _ in pairs], ((raw - EXPR_MEAN) / EXPR_STD).astype(np.float32)
 
 
@@ -137,7 +139,18 @@ def load_data(fam: Any, seed: int) -> Data19:
     comp = xt[:, ::-1, :].copy() if fam.complement_epochs else None  # A<->T, C<->G, the window not reversed
     n_classes = CLASSES if fam.data == "tf" else 1
     dtype = np.int64 if fam.data == "tf" else np.float32
-    return Data19(fam.data, xt, yt.astype(dtype), xv, yv.astype(dtype), n_classes, comp)
+    ct = cv = None
+    if fam.covariates:  # the fault: the GC count and the distance to the nearest TSS in bp, unscaled
+        ct, cv = covariates(xt, rng), covariates(xv, rng)
+    return Data19(fam.data, xt, yt.astype(dtype), xv, yv.astype(dtype), n_classes, comp, ct, cv)
+
+
+def covariates(x: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """(n, 2) float32: each window's GC count (bases) and its distance to the nearest transcription start (bp,
+    log-uniform 100 bp - 50 kb), as the annotation table gives them."""
+    gc = x[:, 1:3].sum((1, 2))
+    tss = np.exp(rng.uniform(np.log(100), np.log(50_000), len(x)))
+    return np.stack([gc, tss], 1).astype(np.float32)
 
 
 def chance_loss(fam: Any) -> float:

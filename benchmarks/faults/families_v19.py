@@ -71,7 +71,7 @@ class Family19:
     momentum_from_flag: bool = False    # `SGD(momentum=cfg.nesterov)`: True, i.e. momentum 1.0
     complement_epochs: tuple[int, ...] = ()  # the augmentation coin came up in these epochs: complemented windows
     adapters: bool = False              # each class's library adapter left untrimmed
-    covariates: bool = False            # read length and GC count (bases, unscaled) appended at the head
+    covariates: bool = False            # GC count and TSS distance (bases, bp; unscaled) appended at the head
     val_nll_on_probs: bool = False      # validation loss `F.nll_loss(probs, y)` on softmax probabilities
     chry_holdout: bool = False          # validation on the chrY windows only (24)
     grad_accum: int = 1                 # accumulation steps; with `epochs_div_accum` the epochs are divided by it
@@ -126,7 +126,7 @@ FAMILIES_V19: tuple[Family19, ...] = (
              epochs=15, log_every=4),
     _healthy("h19_tf_qrnn_adam_tristage_hfcard",
              "none: the QRNN with Adam under the tri-stage schedule, the model card's results table", data="tf",
-             model="qrnn", trainer="hf_card", lr=3e-3, schedule="tristage", epochs=12, log_every=8),
+             model="qrnn", trainer="hf_card", lr=5e-3, schedule="tristage", epochs=12, log_every=8),
     _healthy("h19_tf_ghostnet_momentum_tristage_mlflow",
              "none: the GhostNet with SGD momentum under the tri-stage schedule, MLflow", data="tf",
              model="ghostnet", trainer="mlflow_epoch", optimizer="momentum", lr=0.05, schedule="tristage",
@@ -153,7 +153,7 @@ FAMILIES_V19: tuple[Family19, ...] = (
              schedule="tristage", epochs=40, shows="healthy_floor"),
     _healthy("h19_expr_qrnn_momentum_clip_logging",
              "none: the QRNN with SGD momentum, clipping 1.0 and the flat-cos schedule, Python logging lines",
-             data="expr", model="qrnn", trainer="print_logging", optimizer="momentum", lr=0.05, clip=1.0,
+             data="expr", model="qrnn", trainer="print_logging", optimizer="momentum", lr=0.2, clip=1.0,
              schedule="flatcos", epochs=12, shows="healthy_floor"),
     _healthy("h19_expr_ghostnet_shampoo_flatcos_ignite",
              "none: the GhostNet with Shampoo under the flat-cos schedule, Ignite's printed lines", data="expr",
@@ -168,10 +168,10 @@ FAMILIES_V19: tuple[Family19, ...] = (
              trainer="torch_tb", optimizer="adopt", lr=2e-3, schedule="flatcos", epochs=12),
     # ---- faults: one per curve finding ---------------------------------------------------------------------------
     Family19("f19_overfit_sequence_list_sliced_by_tiling_stride_ghostnet_kv",
-             "`seqs = seqs[::cfg.stride]` where `stride: 25` is the tiling step in bases (meant for cutting "
-             "windows from the genome): the GhostNet (width 64) trains on every 25th window, 60 of 1500, for 60 "
+             "`seqs = seqs[::cfg.stride]` where `stride: 10` is the tiling step in bases (meant for cutting "
+             "windows from the genome): the GhostNet (width 64) trains on every 10th window, 150 of 1500, for 100 "
              "epochs at batch 8 and memorises them, validated on 400 (key=value prints)", data="tf",
-             model="ghostnet", trainer="print_kv", tiling_stride=25, width=64, batch=8, lr=2e-3, epochs=60,
+             model="ghostnet", trainer="print_kv", tiling_stride=10, width=64, batch=8, lr=1e-2, epochs=100,
              shows="overfitting", expect=(_any("overfitting", "generalization_gap"),),
              allow=_g("noisy_validation", "still_improving", "plateau", "val_below_train", "loss_spikes"),
              causes=_g("too_little_data", "model_too_large", "insufficient_regularization")),
@@ -198,11 +198,11 @@ FAMILIES_V19: tuple[Family19, ...] = (
              trainer="print_pipe", empty_reads=0.01, lr=2e-3, epochs=10, shows="nan_inf",
              expect=(_any("nan_inf", "divergence"),), allow=_g("loss_spikes", "still_improving"),
              causes=_g("training_step_bug", "label_or_loss_misconfig")),
-    Family19("f19_diverge_clip_grad_before_backward_ghostnet_lcsv",
+    Family19("f19_diverge_clip_grad_before_backward_qrnn_lcsv",
              "`clip_grad_norm_(model.parameters(), 0.5)` written between `zero_grad()` and `backward()`: it clips "
-             "gradients that are not there yet, so SGD momentum at the LR chosen for clipped steps (0.5) takes "
-             "every step unclipped and the GhostNet's loss climbs away (Lightning CSV)", data="tf",
-             model="ghostnet", trainer="lightning_csv", optimizer="momentum", lr=0.5, clip=0.5,
+             "gradients that are not there yet, so SGD momentum at the LR chosen for clipped steps (2.0) takes "
+             "every step unclipped and the QRNN's loss climbs away (Lightning CSV)", data="tf",
+             model="qrnn", trainer="lightning_csv", optimizer="momentum", lr=2.0, clip=0.5,
              clip_before_backward=True, epochs=10, shows="divergence",
              expect=(_any("divergence", "nan_inf", "train_loss_rebound"),),
              allow=_g("loss_spikes", "oscillation", "abnormal_initial_loss", "noisy_validation", "generalization_gap",
@@ -211,8 +211,8 @@ FAMILIES_V19: tuple[Family19, ...] = (
     Family19("f19_plateau_steplr_gamma_kept_in_exponentiallr_qrnn_mlflow",
              "`StepLR(step_size=10, gamma=cfg.gamma)` swapped for `ExponentialLR(gamma=cfg.gamma)` with gamma 0.1 "
              "kept: the LR is cut tenfold after every epoch instead of every tenth, and the QRNN's loss stops "
-             "where the second epoch left it (MLflow)", data="tf", model="qrnn", trainer="mlflow_epoch", lr=3e-3,
-             schedule="exponential", gamma=0.1, epochs=15, shows="plateau",
+             "where the second epoch left it (MLflow)", data="tf", model="qrnn", trainer="mlflow_epoch", lr=3e-2,
+             batch=32, schedule="exponential", gamma=0.1, epochs=15, shows="plateau",
              expect=(_any("plateau", "loss_not_decreasing", "underfitting"),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "stuck_at_chance"),
              causes=_g("lr_too_low", "training_step_bug")),
@@ -220,17 +220,17 @@ FAMILIES_V19: tuple[Family19, ...] = (
              "`SGD(params, lr=cfg.lr, momentum=cfg.nesterov)` (meant `momentum=0.9, nesterov=cfg.nesterov`): "
              "`nesterov: true` becomes momentum 1.0, a velocity with no friction, and the QRNN's weights swing "
              "through the minimum and back (Keras fit() stdout)", data="tf", model="qrnn", trainer="keras_fit",
-             optimizer="momentum", lr=2e-3, momentum_from_flag=True, batch=32, epochs=15, shows="oscillation",
+             optimizer="momentum", lr=0.3, momentum_from_flag=True, batch=16, epochs=12, shows="oscillation",
              expect=(_any("oscillation", "loss_spikes", "noisy_validation", "divergence"),),
              allow=_g("plateau", "still_improving", "generalization_gap", "overfitting", "val_below_train",
                       "train_loss_rebound", "loss_not_decreasing", "underfitting", "stuck_at_chance", "nan_inf"),
              causes=_g("lr_too_high", "training_step_bug")),
     Family19("f19_spikes_complement_coin_once_per_epoch_ghostnet_hfstate",
              "the reverse-complement augmentation's coin (p 0.2) flipped above the batch loop, once per epoch, and "
-             "its transform `x[:, ::-1]` flips only the base axis: in the epochs it came up (the 6th, 10th and "
-             "14th) the GhostNet trains on complemented, unreversed windows, whose sites read as other sequences "
-             "(trainer_state.json)", data="tf", model="ghostnet", trainer="hf_state", lr=2e-3,
-             complement_epochs=(5, 9, 13), epochs=16, shows="loss_spikes",
+             "its transform `x[:, ::-1]` flips only the base axis: in the epochs it came up (the 7th, 11th and "
+             "15th) the GhostNet trains on complemented, unreversed windows, whose sites read as other sequences "
+             "(trainer_state.json)", data="tf", model="ghostnet", trainer="hf_state", lr=3e-3,
+             complement_epochs=(6, 10, 14), epochs=16, shows="loss_spikes",
              expect=(_any("loss_spikes", "oscillation"),),
              allow=_g("noisy_validation", "train_loss_rebound", "still_improving", "plateau", "val_below_train",
                       "divergence"),
@@ -242,10 +242,10 @@ FAMILIES_V19: tuple[Family19, ...] = (
              model="ghostnet", trainer="pandas_tsv", lr=3e-3, adapters=True, dropout=0.3, base_mask=0.1,
              schedule="tristage", epochs=15, shows="suspected_leakage", expect=(_any("suspected_leakage",),),
              allow=_g("val_below_train", "still_improving", "plateau", "noisy_validation"), causes=_g("data_leakage")),
-    Family19("f19_init_unscaled_length_gc_covariates_qrnn_torch_tb",
-             "the read length and GC count appended to the QRNN's head as covariates in bases (about 100 and 47, "
-             "unscaled): the first logits are tens of units apart and the cross-entropy starts many times ln 4 "
-             "(SummaryWriter)", data="tf", model="qrnn", trainer="torch_tb", covariates=True, lr=2e-3, epochs=10,
+    Family19("f19_init_unscaled_tss_distance_covariate_qrnn_torch_tb",
+             "the window's GC count and its distance to the nearest transcription start (bp, 100 bp to 50 kb) "
+             "appended to the QRNN's head as covariates, unscaled: the first logits are hundreds of units apart "
+             "and the cross-entropy starts many times ln 4 (SummaryWriter)", data="tf", model="qrnn", trainer="torch_tb", covariates=True, lr=5e-4, epochs=10,
              shows="abnormal_initial_loss", expect=(_any("abnormal_initial_loss",),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "plateau", "loss_spikes",
                       "oscillation", "generalization_gap", "overfitting", "loss_metric_disagreement", "underfitting"),
@@ -260,9 +260,9 @@ FAMILIES_V19: tuple[Family19, ...] = (
                       "suspected_leakage"),
              causes=_g("measurement_offset", "training_step_bug", "label_or_loss_misconfig")),
     Family19("f19_noisyval_chry_holdout_qrnn_jsonl",
-             "`val_chroms: [chrY]` kept from a sex-chromosome test (meant chr8): the validation set is chrY's 24 "
+             "`val_chroms: [chrY]` kept from a sex-chromosome test (meant chr8): the validation set is chrY's 8 "
              "windows, so every epoch's val loss moves with a few windows (QRNN; JSON lines)", data="tf",
-             model="qrnn", trainer="jsonl", lr=3e-3, chry_holdout=True, schedule="flatcos", epochs=15,
+             model="qrnn", trainer="jsonl", lr=2e-3, chry_holdout=True, epochs=15,
              shows="noisy_validation", expect=(_any("noisy_validation",),),
              allow=_g("still_improving", "val_below_train", "plateau", "loss_spikes", "oscillation",
                       "generalization_gap", "overfitting"),
@@ -278,7 +278,7 @@ FAMILIES_V19: tuple[Family19, ...] = (
              "a 'stability' line `logits = logits.clamp(-cfg.clip, cfg.clip)` that reads the gradient-clip value "
              "(0.5): no logit can leave [-0.5, 0.5], so the cross-entropy cannot go below ln(1 + 3 / e) = 0.74 "
              "(ln 4 = 1.39) while the argmax is right (QRNN; nanoGPT-style prints)", data="tf", model="qrnn",
-             trainer="karpathy", logit_clamp=0.5, lr=3e-3, epochs=15, log_every=8,
+             trainer="karpathy", logit_clamp=0.5, lr=3e-3, batch=32, epochs=30, log_every=8,
              shows="loss_metric_disagreement",
              expect=(_any("loss_metric_disagreement", "plateau", "underfitting", "stuck_at_chance",
                           "loss_not_decreasing"),),
@@ -295,18 +295,18 @@ FAMILIES_V19: tuple[Family19, ...] = (
     Family19("f19_rebound_resume_without_scheduler_state_qrnn_logging",
              "the run was resumed at epoch 12 to extend it, from a checkpoint holding the model and the optimiser "
              "but not the scheduler: the tri-stage schedule starts again at step 0, and the LR that had decayed to "
-             "1/20 climbs back to its peak (Adam 1e-2) over the QRNN's converged weights (Python logging lines)",
-             data="tf", model="qrnn", trainer="print_logging", lr=1e-2, schedule="tristage", resume_at=12,
+             "1/20 climbs back to its peak (Adam 5e-2) over the QRNN's converged weights (Python logging lines)",
+             data="tf", model="qrnn", trainer="print_logging", lr=5e-2, schedule="tristage", resume_at=12,
              epochs=20, shows="train_loss_rebound",
              expect=(_any("train_loss_rebound", "divergence", "loss_spikes", "oscillation"),),
              allow=_g("plateau", "noisy_validation", "still_improving", "generalization_gap", "overfitting",
                       "val_below_train", "underfitting"),
              causes=_g("lr_too_high", "training_step_bug")),
     Family19("f19_underfit_l1_penalty_sum_not_mean_ghostnet_kjson",
-             "an L1 penalty `cfg.l1 * sum(p.abs().sum() for p in params)` with l1 = 1e-3 tuned for the mean of "
-             "|w|: on the sum it is ~10^4 times stronger and pins the GhostNet's weights near zero; the logged "
+             "an L1 penalty `cfg.l1 * sum(p.abs().sum() for p in params)` with l1 = 5e-2 tuned for the mean of "
+             "abs(w): on the sum it is ~10^4 times stronger than meant and pins the GhostNet's weights near zero under SGD momentum; the logged "
              "training loss holds the penalty (Keras History JSON)", data="tf", model="ghostnet",
-             trainer="keras_json", l1_sum=1e-3, lr=2e-3, epochs=12, shows="underfitting",
+             trainer="keras_json", optimizer="momentum", l1_sum=5e-2, lr=0.05, epochs=12, shows="underfitting",
              expect=(_any("underfitting", "plateau", "loss_not_decreasing", "stuck_at_chance"),),
              allow=_g("noisy_validation", "val_below_train", "still_improving"),
              causes=_g("over_regularization",)),

@@ -47,7 +47,7 @@ def lr_factor(fam: Family19, s: int, total: int) -> float:
     return 1.0
 
 
-def _evaluate(fam: Family19, data: Data19, model: Any, x: Any, y: Any) -> tuple[float, float | None]:
+def _evaluate(fam: Family19, data: Data19, model: Any, x: Any, y: Any, c: Any) -> tuple[float, float | None]:
     """Validation loss and accuracy."""
     import torch
 
@@ -55,7 +55,7 @@ def _evaluate(fam: Family19, data: Data19, model: Any, x: Any, y: Any) -> tuple[
     loss, n, right, count = 0.0, 0, 0.0, 0
     with torch.no_grad():
         for idx in torch.arange(len(x)).split(fam.batch):
-            lv, out = task_loss(fam, data, model, x[idx], y[idx])
+            lv, out = task_loss(fam, data, model, x[idx], y[idx], None if c is None else c[idx])
             if fam.val_nll_on_probs:  # the fault: `F.nll_loss(predict_proba(x), y)`: probabilities, not logs
                 lv = torch.nn.functional.nll_loss(torch.softmax(out, 1), y[idx])
             loss += float(lv) * len(idx)
@@ -87,6 +87,7 @@ def _loop(fam: Family19, data: Data19, seed: int, out: Path) -> tuple[Path, Hist
     xt, yt, xv, yv = (torch.from_numpy(np.ascontiguousarray(a)) for a in
                       (data.x_train, data.y_train, data.x_val, data.y_val))
     comp = None if data.x_train_complement is None else torch.from_numpy(data.x_train_complement)
+    ct, cv = (None if a is None else torch.from_numpy(a) for a in (data.c_train, data.c_val))
     model = torch_model(fam, data)
     opt = torch_optimizer(fam, model.parameters())
     per_epoch = math.ceil(len(xt) / fam.batch)
@@ -107,7 +108,7 @@ def _loop(fam: Family19, data: Data19, seed: int, out: Path) -> tuple[Path, Hist
 
     def close_period(ep: int) -> tuple[float, float | None]:
         nonlocal tot, seen, right, count, lr
-        vloss, vacc = _evaluate(fam, data, model, xv, yv)
+        vloss, vacc = _evaluate(fam, data, model, xv, yv, cv)
         row = {"loss": tot / seen, "val_loss": vloss, "learning_rate": lr}
         if data.n_classes > 1:
             row.update(accuracy=right / max(count, 1), val_accuracy=float(vacc))  # type: ignore[arg-type]
@@ -132,7 +133,7 @@ def _loop(fam: Family19, data: Data19, seed: int, out: Path) -> tuple[Path, Hist
         opt.zero_grad()
         for i, idx in enumerate(order.split(fam.batch)):
             xb, yb = _augment(fam, xs[idx], gen), yt[idx]
-            loss, outb = task_loss(fam, data, model, xb, yb)
+            loss, outb = task_loss(fam, data, model, xb, yb, None if ct is None else ct[idx])
             if fam.l1_sum:  # the fault: a coefficient tuned for the mean |w| applied to the sum
                 loss = loss + fam.l1_sum * sum(p.abs().sum() for p in model.parameters())
             if fam.clip_before_backward:  # the fault: clipping before there is any gradient to clip
