@@ -133,6 +133,10 @@ def test_data_faults_are_built_as_labelled() -> None:
     actg_fam = _small("f19_gap_val_one_hot_actg_order_ghostnet_ignite")
     bad, good = load_data(actg_fam, 0), load_data(dataclasses.replace(actg_fam, val_actg=False), 0)
     assert np.array_equal(bad.x_val, good.x_val[:, [0, 1, 3, 2]]) and np.array_equal(bad.x_train, good.x_train)
+    cov = load_data(_small("f19_init_unscaled_tss_distance_covariate_qrnn_torch_tb"), 0)
+    assert cov.c_train is not None and cov.c_train.shape == (64, 2) and cov.c_val is not None
+    assert np.array_equal(cov.c_train[:, 0], cov.x_train[:, 1:3].sum((1, 2)))  # the GC count, in bases
+    assert 100 <= cov.c_train[:, 1].min() and cov.c_train[:, 1].max() <= 50_000  # the TSS distance, in bp
     comp = load_data(_small("f19_spikes_complement_coin_once_per_epoch_ghostnet_hfstate"), 0)
     assert comp.x_train_complement is not None
     assert np.array_equal(comp.x_train_complement, comp.x_train[:, ::-1, :])  # complemented, not reversed
