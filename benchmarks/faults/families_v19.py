@@ -157,7 +157,7 @@ FAMILIES_V19: tuple[Family19, ...] = (
              schedule="flatcos", epochs=12, shows="healthy_floor"),
     _healthy("h19_expr_ghostnet_shampoo_flatcos_ignite",
              "none: the GhostNet with Shampoo under the flat-cos schedule, Ignite's printed lines", data="expr",
-             model="ghostnet", trainer="ignite", optimizer="shampoo", lr=0.02, schedule="flatcos", epochs=12,
+             model="ghostnet", trainer="ignite", optimizer="shampoo", lr=5e-3, schedule="flatcos", epochs=12,
              log_every=8, shows="healthy_floor"),
     _healthy("h19_expr_qrnn_adam_tristage_batch32_bracket",
              "none: the QRNN with Adam under the tri-stage schedule at batch 32, hand-written '[epoch ...]' prints",
