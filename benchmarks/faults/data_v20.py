@@ -106,9 +106,9 @@ def load_data(fam: Any, seed: int) -> Data20:
         ids = rng.choice(np.arange(2 ** 26, 2 ** 27), len(yt), replace=False)
         keep = ids.astype(np.float32).astype(np.int64) == ids
         xt, yt = xt[keep], yt[keep]
-    if fam.sorted_apart:  # the fault: features sorted by parcel area, labels left in file order
-        area = rng.lognormal(1.0, 0.6, len(yt))
-        xt = xt[np.argsort(area)]
+    if fam.sorted_apart:  # the fault: the shared loader sorts features by parcel area, labels left in file order
+        xt = xt[np.argsort(rng.lognormal(1.0, 0.6, len(yt)))]
+        xv = xv[np.argsort(rng.lognormal(1.0, 0.6, len(yv)))]
     if fam.nodata_dates:  # the fault: no-data dates (0 in every band) and an unguarded NDVI band
         for x in (xt, xv):
             hole = rng.random((len(x), DATES)) < fam.nodata_dates
@@ -117,7 +117,7 @@ def load_data(fam: Any, seed: int) -> Data20:
         xv = np.concatenate([xv, ndvi_band(xv)], 1)
     if fam.declared_crop:  # the fault: the farmer's declared crop (LPIS), 97 % right, as a constant channel
         def declared(y: np.ndarray) -> np.ndarray:
-            d = np.where(rng.random(len(y)) < 0.97, y, rng.integers(0, CLASSES, len(y)))
+            d = y  # the label table was filled from this column
             return np.repeat((d / (CLASSES - 1))[:, None, None], DATES, 2).astype(np.float32)
         xt = np.concatenate([xt, declared(yt)], 1)
         xv = np.concatenate([xv, declared(yv)], 1)

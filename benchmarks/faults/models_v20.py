@@ -9,8 +9,8 @@
   states feed the head.
 - **the LINEX loss** (Varian 1975; (exp(a r) - a r - 1) / a^2 with r = prediction - target, a 0.5: over-predicting a
   yield costs more than under-predicting it).
-- cross-entropy (the faults: logits divided by the distillation temperature; an auxiliary head's loss in the logged
-  training loss).
+- cross-entropy (the faults: the hard-label term written like distillation's soft one, T^2 CE(logits / T, y); an
+  auxiliary head's loss in the logged training loss).
 - hand-written **Adai** (Xie et al. 2022, adaptive inertia: each parameter's momentum coefficient
   beta1 = 1 - beta0 v_hat / mean(v_hat), so a parameter in a sharp direction gets less inertia) and **SWATS**
   (Keskar & Socher 2017: Adam until the projected SGD learning rate, p.p / -p.g of Adam's step p, settles, then SGD
@@ -125,8 +125,9 @@ def task_loss(fam: Any, data: Data20, model: nn.Module, x: torch.Tensor,
     out = model(x).float()
     if data.task == "yield":
         return linex_loss(out, y), None
-    logits = out / fam.temperature if fam.temperature != 1.0 else out  # the fault where set: the KD temperature
-    return nn.functional.cross_entropy(logits, y), out
+    if fam.temperature != 1.0:  # the fault: the hard-label term written like the soft one, T^2 CE(logits / T, y)
+        return fam.temperature ** 2 * nn.functional.cross_entropy(out / fam.temperature, y), out
+    return nn.functional.cross_entropy(out, y), out
 
 
 def aux_loss(fam: Any, model: nn.Module, y: torch.Tensor) -> torch.Tensor:
