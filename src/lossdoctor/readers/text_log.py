@@ -139,8 +139,8 @@ class _Collector:
     table_offset: int = 0
     table_last: int | None = None
     best_block: bool = False  # under DeepXDE's 'Best model at step 18000:' heading (its indented lines)
-    table_goes_on: int | None = None
-    table_row: list[str] | None = None  # the last row read (its cells as printed)  # a continued table's first row still to come: the last counter before it
+    table_goes_on: int | None = None  # a continued table's first row still to come: the last counter before it
+    table_row: list[str] | None = None  # the last row read (its cells as printed)
     table_spans: list[tuple[int, int]] | None = None  # the columns of the dash rule under the header (tabulate)
     tables: int = 0  # tables in a row with the same columns
     table_columns: list[str] | None = None
@@ -776,7 +776,7 @@ class _Collector:
         if m.epoch is not None and (self.epoch is None or self.header_epoch):
             self.set_markers(replace(m, step=None, batch=None))
             self.header_epoch = True
-        self.section = "test" if word.lower().startswith("test") else _split_of(word)
+        self.section = _split_of(word)
         self.section_epoch, self.prose_section, self.batch_section = self.epoch, True, False
         self.header_section = True
 
@@ -1125,7 +1125,6 @@ class _Collector:
                          text=cell)
                 if _validation_metric(name) and not _held_out_beside(name, self.table):
                     self.table_metrics.add(name)
-
 
     def _list_cell(self, name: str, terms: list[str], epoch: float | None, step: float | None) -> None:
         """A cell holding a list, DeepXDE's '[9.15e-01, 5.93e-02]' (one loss term per equation and condition): a

@@ -11,7 +11,7 @@ from ..i18n import Text
 from ..model import Kind, Run, Series, Split
 from ..names import running_best
 from . import _pair as C
-from ._confidence import confidence, settle_more
+from ._confidence import confidence, effect_z, settle_more
 from ._rule import Context, Requirement, Verdict, define, opt
 from .fixes_split import augment, regularize, stop_at_best
 from .fixes_training import reduce_lr_on_plateau
@@ -409,7 +409,7 @@ def _steady_verdict(e: Evidence, o: Options, stopped: bool) -> Verdict | None:
     b, rises, rise, sigma = got
     n = len(p)
     return Verdict(Severity.INFO if e.best_checkpoint or stopped else Severity.WARNING,
-                   confidence(rise / max(sigma, 1e-12 * abs(float(p.val[b]))), o.min_noise_multiple, n),
+                   confidence(effect_z(rise, sigma, float(p.val[b])), o.min_noise_multiple, n),
                    settle_more(n, p.unit, Text("with validation loss", "的验证损失")), reading="steady")
 
 
