@@ -6,6 +6,11 @@ Fixtures are written here, a few lines in each layout (none copied from a corpus
 - a tqdm bar whose description names its split before an underscore (`train_batch (Avg. Loss x, Accuracy y): 100%|..`
   then `test_batch (...)` under one `--- EPOCH i/N ---`): the description's split word names the split of its values.
 - a markdown table whose rule row has one dash a cell (`-|-|-`, GitHub's least delimiter row).
+- `I Training of Epoch N - loss: x` / `I Validation of Epoch N - loss: y` (DeepSpeech 0.x): the pass named before
+  'of Epoch' names the split.
+- `valid -- nll: x` / `test -- nll: y` after an epoch's training lines: a split word before a double dash.
+- a CSV with a `phase` column of split words (`epoch,phase,loss,top1,lr`, a train and a val row an epoch): each
+  split's rows are read apart (`train_loss`, `val_loss`).
 """
 from __future__ import annotations
 
@@ -132,3 +137,50 @@ def test_md_rule_shapes(rule: str) -> None:
 @pytest.mark.parametrize("line", ["-", "- loss", "-|a|-"])
 def test_md_rule_is_not_a_lone_dash_or_text(line: str) -> None:
     assert tp.MD_RULE.match(line) is None
+
+
+# ---- 'I Training of Epoch 3 - loss: x' / 'I Validation of Epoch 3 - loss: y' ----------------------------------------
+
+def test_pass_named_before_of_epoch_names_the_split() -> None:
+    text = "I STARTING Optimization\n" + "".join(
+        f"I Training of Epoch {e} - loss: {t}\nI Validation of Epoch {e} - loss: {v}\n"
+        for e, t, v in [(3, 5.5, 7.0), (4, 5.1, 6.8), (5, 4.9, 6.9)]) + "I FINISHED Optimization\n"
+    run = read_text(text, "of epoch")
+    assert list(run.find(Kind.LOSS, Split.TRAIN).values) == pytest.approx([5.5, 5.1, 4.9])
+    val = run.find(Kind.LOSS, Split.VAL)
+    assert val is not None and list(val.values) == pytest.approx([7.0, 6.8, 6.9]) and list(val.steps) == [3, 4, 5]
+
+
+# ---- 'valid -- nll: x' and 'test -- nll: y' after each epoch's training lines ---------------------------------------
+
+def test_split_word_before_a_double_dash_names_the_split() -> None:
+    text = "".join(f"Epoch [{e}/3], Step [50/50], loss: {t}, fwd loss: {t / 2}\nvalid -- nll: {v}\ntest -- nll: {v - 1}\n"
+                   for e, t, v in [(0, 90.0, 80.0), (1, 70.0, 75.0), (2, 60.0, 76.0)])
+    run = read_text(text, "dashes")
+    valid, test = _series(run, "valid nll"), _series(run, "test nll")
+    assert valid.split is Split.VAL and list(valid.values) == pytest.approx([80.0, 75.0, 76.0])
+    assert test.split is Split.TEST and list(test.values) == pytest.approx([79.0, 74.0, 75.0])
+
+
+# ---- a CSV whose 'phase' column names each row's split --------------------------------------------------------------
+
+def test_phase_column_splits_the_rows(tmp_path: Path) -> None:
+    csv = tmp_path / "log.csv"
+    csv.write_text("epoch,phase,loss,top1,lr\n0,train,2.30,10.0,0.1\n0,val,2.20,12.0,0.1\n1,train,1.90,30.0,0.1\n"
+                   "1,val,2.00,25.0,0.1\n2,train,1.50,45.0,0.05\n2,val,2.10,24.0,0.05\n", encoding="utf-8")
+    [run] = read(csv)
+    assert list(run.find(Kind.LOSS, Split.TRAIN).values) == pytest.approx([2.3, 1.9, 1.5])
+    val = run.find(Kind.LOSS, Split.VAL)
+    assert val is not None and val.key == "val_loss" and list(val.values) == pytest.approx([2.2, 2.0, 2.1])
+    assert list(val.steps) == [0, 1, 2]
+    assert list(run.find(Kind.ACCURACY, Split.VAL).values) == pytest.approx([0.12, 0.25, 0.24])
+    assert list(_series(run, "lr").values) == pytest.approx([0.1, 0.1, 0.05])  # once, from the training rows
+    assert any("'phase' column" in w for w in run.warnings)
+
+
+def test_a_phase_column_of_other_words_is_left_alone(tmp_path: Path) -> None:
+    csv = tmp_path / "log.csv"
+    csv.write_text("epoch,mode,loss\n0,warmup,2.3\n1,main,1.9\n2,main,1.5\n", encoding="utf-8")
+    [run] = read(csv)
+    assert [s.key for s in run.series if s.kind is Kind.LOSS] == ["loss"]
+    assert list(_series(run, "loss").values) == pytest.approx([2.3, 1.9, 1.5])

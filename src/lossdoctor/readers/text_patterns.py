@@ -79,13 +79,14 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # 'Train' there: unqualified keys are training ones already, and pytorch/examples' "Train Epoch: 1" names no split.
 # A results heading before the counter names its split, 'Training' too: PyTorch-Ignite's "Training Results - Epoch: 1
 # Avg loss: 0.30" (the training set evaluated) and "Validation Results - Epoch: 1 Avg loss: 0.28" share their keys;
-# A split word before a dash: 'Epoch [1/2] Eval - loss: 0.6, acc: 0.7' (beside 'Epoch [1/2] Train - loss: ..').
+# A split word before a dash or two: 'Epoch [1/2] Eval - loss: 0.6, acc: 0.7' (beside 'Epoch [1/2] Train - loss: ..'),
+# TwinNet's 'valid -- nll: 93.42' then 'test -- nll: 92.85' after each epoch's training lines.
 # Megatron-LM's " validation loss at iteration 100 | lm loss value: 3.4E+00 | lm loss PPL: 29.9 |" too (and its
 # "validation loss at the end of training for val data | ..."; a split word later in it, '.. on test set |', wins).
 _GAP = " ; "
 SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation|ution)?|test(?:ing)?|dev)"
                            r"(?:\s+set|\s+summary|\s+results?|\s+data(?:set)?)?"
-                           r"\s*(?::(?!\s*[-+.\d])|[@*]?\]|\||(?<=\s)-(?=[ \t]+[A-Za-z]))"
+                           r"\s*(?::(?!\s*[-+.\d])|[@*]?\]|\||(?<=\s)--?(?=[ \t]+[A-Za-z]))"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?:(?:[ \t]+results?[ \t]*-?)?(?=\s*;)"
                            r"|[ \t]+loss[ \t]+at\b[^|;:\n]{0,80}?(?=\s*[;|]))"
                            r"|(train(?:ing)?)[ \t]+results?[ \t]*-?(?=\s*;))", re.IGNORECASE)
@@ -226,11 +227,13 @@ HELD_OUT_BATCH = re.compile(r"^[ \t]*(Test|Val|Valid|Validation|Eval)[ \t]*:[ \t
 # a line that starts with a validation word before its colon or its epoch counter: the switchable-norm repo's tqdm
 # 'Validation: 100%|..| 24/24 [.., loss=7.6148, top1_avg=0.54]' after each 'Epoch [1/120]: ..' bar, EfficientDet's
 # 'Val. Epoch: 262/400. Classification loss: ..': every value on it is that split's ('Validation loss: 0.3' names its own)
-LEAD_HELD_OUT = re.compile(r"^[ \t>]*(Validation|Validating|Valid|Val\.|Val|Eval(?:uation|uating)?"
+LEAD_HELD_OUT = re.compile(r"^[ \t>]*(?:[IWE][ \t]+)?(Validation|Validating|Valid|Val\.|Val|Eval(?:uation|uating)?"
                            r"|Test(?:ing)?(?=[ \t]*:))"
-                           r"(?:[ \t]*:|[ \t]+(?=epoch\b[ \t]*:?[ \t]*\d))"
+                           r"(?:[ \t]*:|[ \t]+(?:of[ \t]+)?(?=epoch\b[ \t]*:?[ \t]*\d))"
                            r"|^[ \t>]*(val|valid|validation|eval|test|dev)_[A-Za-z]\w{0,30}(?=[^|:]{0,200}:[ \t]*\d{1,3}%\|)",
                            re.IGNORECASE)
+# (DeepSpeech 0.x prints 'I Training of Epoch 12 - loss: 7.24' then 'I Validation of Epoch 12 - loss: 9.99': its
+# one-letter level first, the epoch's pass named before 'of Epoch')
 # (a tqdm bar's description may name its split before an underscore: CS236781's Trainer prints 'train_batch (Avg. Loss
 # 4.14, Accuracy 13.2): 100%|..| 40/40' then 'test_batch (Avg. Loss 2.63, ..): 100%|..' under one '--- EPOCH 1/30 ---')
 # the split words a heading alone may be (`PHASE_HEADING`)
