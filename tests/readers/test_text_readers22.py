@@ -36,8 +36,10 @@ def test_keras_test_top5_does_not_replace_the_last_epochs_accuracy() -> None:
 
 def test_a_test_line_after_every_epoch_is_read_as_before() -> None:
     [run] = read(HERE / "twinnet_test_nll_each_epoch.log")
-    nll = next(s for s in run.series if s.key == "nll")
-    assert nll.values.tolist() == pytest.approx([88.013125, 85.526960])  # recurring: no summary
+    nll = next(s for s in run.series if s.key == "test nll")  # readers25: 'test -- nll' names its split
+    assert nll.split is Split.TEST and nll.values.tolist() == pytest.approx([88.013125, 85.526960])  # recurring: no
+    valid = next(s for s in run.series if s.key == "valid nll")  # summary; the 'valid -- nll' line is its own series
+    assert valid.split is Split.VAL and valid.values.tolist() == pytest.approx([88.436512, 85.982362])
     assert not any("summary line" in w for w in run.warnings)
 
 

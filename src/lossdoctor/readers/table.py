@@ -2,7 +2,9 @@
 
 Also the CSV plumbing the Keras and Lightning readers share: separator sniffing, stripped (space-padded) headers,
 repeated header lines, a cut last row, and two column fix-ups that keep a run diagnosable: accuracy logged in
-percent becomes a fraction, and a run that logs only loss components gets their sum as its total loss.
+percent becomes a fraction, and a run that logs only loss components gets their sum as its total loss. A text
+column that names each row's split ('epoch,phase,loss': a train and a val row an epoch) splits the rows
+(`_phase_column`).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import io
 import itertools
 import os
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping, Sequence
 
@@ -20,8 +22,9 @@ import numpy as np
 
 from ..errors import ReadError
 from ..model import Axis, Kind, Run, Split
-from ..names import classify
+from ..names import classify, names_split
 from ._base import Points, head_bytes, make_run, parse_float
+from ._phase_column import phase_column, row_phases
 from ._resumed import Resume, find_resumes, number_on, warning
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".tab"}
@@ -565,6 +568,45 @@ def number_resumes_on(table: Table, x_index: int, cols: Iterable[int]) -> tuple[
     return (number_on(x, np.arange(table.n_rows, dtype=np.float64), resumes) if resumes else x), key, resumes
 
 
+def _columns(table: Table, x_i: int | None, skip: set[int], axis: Axis, f: Path, source: Path, notes: list[str]
+             ) -> tuple[dict[str, Points], np.ndarray, list[Resume]]:
+    """The table's metric columns against its counter (numbered on after a resume, with a warning)."""
+    x, resumes = None, []
+    if x_i is not None:
+        x, key, resumes = number_resumes_on(table, x_i, metric_columns(table, x_i, skip))
+        notes.extend(warning(f.name if Path(source) != f else "", axis.value, key, r) for r in resumes)
+    columns, xs = table_columns(table, x_i, skip, x)
+    return columns, xs, resumes
+
+
+_EVIDENCE = (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.ERROR, Kind.SCORE)
+
+
+def _phase_columns(table: Table, phases: list[str], phase_name: str, x_i: int | None, skip: set[int], axis: Axis,
+                   f: Path, source: Path, notes: list[str]) -> tuple[dict[str, Points], np.ndarray, list[Resume]]:
+    """The columns of each split's rows apart (`_phase_column`): 'loss' of the 'val' rows is 'val_loss'. Columns
+    that are no measure of the model (lr, throughput) are read from the training rows."""
+    words = np.array(phases)
+    order = sorted(dict.fromkeys(phases), key=lambda phase: phase != "train")  # the training rows' series first
+    settings_from = "train" if "train" in order else order[0]
+    columns: dict[str, Points] = {}
+    xs_all, resumes_all = [], []
+    for phase in order:
+        rows = words == phase
+        sub = replace(table, values=table.values[:, rows], present=table.present[:, rows], segments=[])
+        cols, xs, resumes = _columns(sub, x_i, skip, axis, f, source, notes)
+        xs_all.append(xs)
+        resumes_all.extend(resumes)
+        for key, points in cols.items():
+            if classify(key).kind in _EVIDENCE and not names_split(key):
+                columns[f"{phase}_{key}"] = points
+            elif phase == settings_from or names_split(key):
+                columns.setdefault(key, points)
+    notes.append(f"the '{phase_name}' column names each row's split ({', '.join(order)}); each split's values are "
+                 "read as series of their own")
+    return columns, np.concatenate(xs_all) if xs_all else np.zeros(0), resumes_all
+
+
 def _metric_like(cell: str) -> bool:
     return classify(cell).kind is not Kind.OTHER or cell.lower() in STEP_COLUMNS + EPOCH_COLUMNS
 
@@ -594,11 +636,13 @@ def runs_from_table(table: Table, f: Path, source: Path) -> list[Run]:
     if x_i is None:
         notes.append("no step, epoch or iteration column; each row is taken as one epoch")
     skip = {i for i in (step_i, epoch_i) if i is not None}
-    x, resumes = None, []
-    if x_i is not None:
-        x, key, resumes = number_resumes_on(table, x_i, metric_columns(table, x_i, skip))
-        notes.extend(warning(f.name if Path(source) != f else "", axis.value, key, r) for r in resumes)
-    columns, xs = table_columns(table, x_i, skip, x)
+    phase_j = phase_column(header, table.present)
+    phases = row_phases(f, table.sep, phase_j, header, table.n_rows) if phase_j is not None else None
+    if phases is not None:
+        columns, xs, resumes = _phase_columns(table, phases, header[phase_j], x_i, skip | {phase_j}, axis, f,
+                                                  source, notes)
+    else:
+        columns, xs, resumes = _columns(table, x_i, skip, axis, f, source, notes)
     if not xs.size:
         raise ReadError(f, "a table with a header but no data rows")
     if not columns:

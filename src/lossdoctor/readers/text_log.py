@@ -626,10 +626,11 @@ class _Collector:
             evaluates = tp.EVAL_LINE.search(seg)
             if evaluates is not None:  # "| epoch 10 | valid on 'valid' subset | ...": an evaluation's line
                 line_phase = _phase_of(evaluates.group(1) or "eval")
-        lead = tp.LEAD_HELD_OUT.match(seg) if line_phase is None and ("al" in seg or "Test" in seg) else None
+        lead = tp.LEAD_HELD_OUT.match(seg) if line_phase is None and ("al" in seg or "Test" in seg
+                                                                  or "%|" in seg) else None
         lead_phase = lead is not None
-        if lead is not None:  # 'Validation: 100%|..| 24/24 [.., loss=7.61]'
-            line_phase = _phase_of(lead.group(1))
+        if lead is not None:  # 'Validation: 100%|..| 24/24 [.., loss=7.61]', 'test_batch (Loss 2.6): 100%|..'
+            line_phase = _phase_of(lead.group(1) or lead.group(2))
         if "{" in seg:
             spacy = tp.spacy_losses(seg)
             if spacy is not None:  # a losses dict per iteration: each component's loss, at the context's counters
@@ -1562,7 +1563,7 @@ def _split_only_as_loss(c: _Collector) -> None:
     kept = [k for k in tagged if not (has_valid and _ANY_EVAL.search(names[k]))]
     for k in kept:
         c.points[f"{names[k]} loss"] = _by_one_as_epochs(cols[k])
-    c.warnings.append(f"no metric names in the log: {', '.join(names[k] for k in kept)} (named by their split alone) "
+    c.warnings.append(f"no metric names in the log: {', '.join(names[k] for k in kept)} (named by their split) "
                       "read as the loss of that split")
 
 

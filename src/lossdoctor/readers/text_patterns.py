@@ -79,13 +79,14 @@ PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*
 # 'Train' there: unqualified keys are training ones already, and pytorch/examples' "Train Epoch: 1" names no split.
 # A results heading before the counter names its split, 'Training' too: PyTorch-Ignite's "Training Results - Epoch: 1
 # Avg loss: 0.30" (the training set evaluated) and "Validation Results - Epoch: 1 Avg loss: 0.28" share their keys;
-# A split word before a dash: 'Epoch [1/2] Eval - loss: 0.6, acc: 0.7' (beside 'Epoch [1/2] Train - loss: ..').
+# A split word before a dash or two: 'Epoch [1/2] Eval - loss: 0.6, acc: 0.7' (beside 'Epoch [1/2] Train - loss: ..'),
+# TwinNet's 'valid -- nll: 93.42' then 'test -- nll: 92.85' after each epoch's training lines.
 # Megatron-LM's " validation loss at iteration 100 | lm loss value: 3.4E+00 | lm loss PPL: 29.9 |" too (and its
 # "validation loss at the end of training for val data | ..."; a split word later in it, '.. on test set |', wins).
 _GAP = " ; "
 SPLIT_HEADING = re.compile(r"(?<![\w.])(?:(train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation|ution)?|test(?:ing)?|dev)"
                            r"(?:\s+set|\s+summary|\s+results?|\s+data(?:set)?)?"
-                           r"\s*(?::(?!\s*[-+.\d])|[@*]?\]|\||(?<=\s)-(?=[ \t]+[A-Za-z]))"
+                           r"\s*(?::(?!\s*[-+.\d])|[@*]?\]|\||(?<=\s)--?(?=[ \t]+[A-Za-z]))"
                            r"|(val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)(?:(?:[ \t]+results?[ \t]*-?)?(?=\s*;)"
                            r"|[ \t]+loss[ \t]+at\b[^|;:\n]{0,80}?(?=\s*[;|]))"
                            r"|(train(?:ing)?)[ \t]+results?[ \t]*-?(?=\s*;))", re.IGNORECASE)
@@ -131,7 +132,8 @@ PIPE_SPLIT = re.compile(r"\s*\|\s*")
 HEADER_CELL = re.compile(r"[A-Za-z_][\w./\-()@% ]*")
 DASH_RULE = re.compile(r"^[ \t]*[-=]{3,}(?:[ \t]+[-=]{3,})*[ \t]*$")  # nolearn's '-------  ------------' under a header
 DASH_RUN = re.compile(r"[-=]{3,}")  # one column's dashes in such a rule: tabulate's column widths
-MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")  # '-- | --' too
+MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$"  # '-- | --' too
+                     r"|^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")  # GFM's least rule, one dash a cell: '-|-|-'
 COUNTER_CELLS = ("epoch", "step", "iter", "iteration", "global_step")  # simpletransformers' progress table
 # fastai v1 ends each row with the epoch's time in brackets, a column its header does not name: "(00:13)"
 ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
@@ -225,9 +227,15 @@ HELD_OUT_BATCH = re.compile(r"^[ \t]*(Test|Val|Valid|Validation|Eval)[ \t]*:[ \t
 # a line that starts with a validation word before its colon or its epoch counter: the switchable-norm repo's tqdm
 # 'Validation: 100%|..| 24/24 [.., loss=7.6148, top1_avg=0.54]' after each 'Epoch [1/120]: ..' bar, EfficientDet's
 # 'Val. Epoch: 262/400. Classification loss: ..': every value on it is that split's ('Validation loss: 0.3' names its own)
-LEAD_HELD_OUT = re.compile(r"^[ \t>]*(Validation|Validating|Valid|Val\.|Val|Eval(?:uation|uating)?"
+LEAD_HELD_OUT = re.compile(r"^[ \t>]*(?:[IWE][ \t]+)?(Validation|Validating|Valid|Val\.|Val|Eval(?:uation|uating)?"
                            r"|Test(?:ing)?(?=[ \t]*:))"
-                           r"(?:[ \t]*:|[ \t]+(?=epoch\b[ \t]*:?[ \t]*\d))", re.IGNORECASE)
+                           r"(?:[ \t]*:|[ \t]+(?:of[ \t]+)?(?=epoch\b[ \t]*:?[ \t]*\d))"
+                           r"|^[ \t>]*(val|valid|validation|eval|test|dev)_[A-Za-z]\w{0,30}(?=[^|:]{0,200}:[ \t]*\d{1,3}%\|)",
+                           re.IGNORECASE)
+# (DeepSpeech 0.x prints 'I Training of Epoch 12 - loss: 7.24' then 'I Validation of Epoch 12 - loss: 9.99': its
+# one-letter level first, the epoch's pass named before 'of Epoch')
+# (a tqdm bar's description may name its split before an underscore: CS236781's Trainer prints 'train_batch (Avg. Loss
+# 4.14, Accuracy 13.2): 100%|..| 40/40' then 'test_batch (Avg. Loss 2.63, ..): 100%|..' under one '--- EPOCH 1/30 ---')
 # the split words a heading alone may be (`PHASE_HEADING`)
 _PHASE_WORD = r"(train(?:ing)?|valid(?:ation)?|val|dev|eval(?:uation)?|test(?:ing)?)"
 # a split's heading alone on its line, over the block of values it names: 'Training' / 'Validation:' / '[VALID]' /
@@ -854,8 +862,13 @@ def unnamed_values(text: str) -> list[str] | None:
 
 
 # a value named by its split alone, maybe after a qualifier: VideoPose3D/PoseFormer '3d_train 88.13 3d_valid 67.04',
-# print(epoch, 'train', loss, 'val', val_loss) as '3 train 0.52 val 0.61'
-SPLIT_ONLY = re.compile(rf"(?<![\w./:=])((?:[A-Za-z0-9]{{1,12}}_)?(?:train|training|trn|val|valid|validation|eval|test))"
+# print(epoch, 'train', loss, 'val', val_loss) as '3 train 0.52 val 0.61'; or by its split and a term the reader does
+# not know: TEACH's 'Epoch 57: Train_rf 4.856e-01   Memory 10.0%' (its reconstruction loss), not a count
+# ('train_samples 5000', 'val_steps 40')
+_SPLIT_ONLY_WORD = r"(?:train|training|trn|val|valid|validation|eval|test)"
+SPLIT_ONLY = re.compile(rf"(?<![\w./:=])((?:[A-Za-z0-9]{{1,12}}_)?{_SPLIT_ONLY_WORD}"
+                        rf"|{_SPLIT_ONLY_WORD}_(?!(?:samples?|steps?|size|batch(?:es)?|epochs?|iters?|examples?|images?"
+                        rf"|len|length|num|count|n|time|seconds?|secs?|ms)\b)[A-Za-z][A-Za-z0-9]{{0,11}})"
                         rf"[ \t]*[:=]?[ \t]+({_NUM}){_END}", re.IGNORECASE)
 
 
