@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from lossdoctor.findings import Severity
-from lossdoctor.model import Kind, Run, Split
+from lossdoctor.model import Axis, Kind, Run, Split
 
 from _shapes import found, loud, series
 
@@ -60,3 +60,65 @@ def test_two_evaluations_are_too_few_for_the_note() -> None:
     run = _yolo(VAL[:2], cls=CLS[:2], train=TRAIN[:2])
     f = found(run, "nan_inf")
     assert f is not None and f.severity >= Severity.WARNING
+
+
+# ---- overfitting: a held-out accuracy far under the training accuracy at the end -----------------------------------
+# gh-flickr-style-13 (a Caffe fine-tune): 4 training prints at batch accuracy 1.00, 1.00, 1.00, 0.98 and one
+# `Testing Accuracy = 0.4336`; no held-out loss
+FLICKR_STEPS = [5040, 5060, 5080, 5100]
+# gh-alexnet-keras-4 (7 Keras epochs, binary): accuracy 0.88-0.90, val_acc 0.53-0.64
+ALEX_LOSS = [0.0889, 0.0848, 0.0859, 0.0787, 0.0825, 0.0765, 0.0774]
+ALEX_VAL_LOSS = [0.2725, 0.2937, 0.276, 0.2841, 0.2466, 0.2792, 0.2972]
+ALEX_ACC = [0.8755, 0.8874, 0.8867, 0.8949, 0.888, 0.9024, 0.9011]
+ALEX_VAL_ACC = [0.5857, 0.5286, 0.6143, 0.5571, 0.5786, 0.6429, 0.55]
+
+
+def _flickr(test_acc: float) -> Run:
+    return Run("t", (series("Training Loss", Kind.LOSS, Split.TRAIN, [0.0148, 0.0249, 0.0172, 0.0552], Axis.STEP,
+                            FLICKR_STEPS),
+                     series("Accuracy", Kind.ACCURACY, Split.TRAIN, [1.0, 1.0, 1.0, 0.98], Axis.STEP, FLICKR_STEPS),
+                     series("Testing Accuracy", Kind.ACCURACY, Split.TEST, [test_acc], Axis.STEP, [5120])))
+
+
+def _alexnet(val_acc: list[float], loss: list[float] = ALEX_LOSS, val_loss: list[float] = ALEX_VAL_LOSS) -> Run:
+    return Run("t", (series("loss", Kind.LOSS, Split.TRAIN, loss), series("val_loss", Kind.LOSS, Split.VAL, val_loss),
+                     series("acc", Kind.ACCURACY, Split.TRAIN, ALEX_ACC),
+                     series("val_acc", Kind.ACCURACY, Split.VAL, val_acc)))
+
+
+def test_a_test_accuracy_far_under_a_fitted_training_accuracy_warns_with_low_confidence() -> None:
+    run = _flickr(0.4336)
+    f = found(run, "overfitting")
+    assert f is not None and f.severity is Severity.WARNING and f.evidence["pattern"] == "far_accuracy_gap"
+    assert abs(f.evidence["accuracy_gap"] - (1.0 - 0.4336)) < 1e-9 and f.confidence < 0.5
+    assert "far fewer unseen examples right" in f.message.en and "记忆训练集" in f.message.zh
+
+
+def test_a_hard_tasks_ordinary_gap_is_no_far_gap() -> None:
+    """Training at 0.98-1.00 against a test accuracy 20 points lower (a fine-tune on a small, hard set) is under 30."""
+    f = found(_flickr(0.80), "overfitting")
+    assert f is None or f.evidence.get("pattern") != "far_accuracy_gap"
+
+
+def test_a_validation_accuracy_far_under_training_over_7_epochs_warns() -> None:
+    run = _alexnet(ALEX_VAL_ACC)
+    f = found(run, "overfitting")
+    assert f is not None and f.severity is Severity.WARNING and f.evidence["pattern"] == "far_accuracy_gap"
+    assert 0.30 < f.evidence["accuracy_gap"] < 0.36 and "overfitting" in loud(run)
+
+
+def test_a_gap_inside_a_tiny_validation_sets_scatter_is_no_far_gap() -> None:
+    """The same medians, but a validation accuracy jumping by 0.3-0.4 between epochs (a few dozen rows): the gap is
+    under 3 standard errors of the median, a chance gap."""
+    jumpy = [0.95, 0.2, 0.9, 0.25, 0.95, 0.58, 0.2]
+    f = found(_alexnet(jumpy), "overfitting")
+    assert f is None or f.evidence.get("pattern") != "far_accuracy_gap"
+
+
+def test_a_run_whose_held_out_loss_ends_nan_gets_no_far_gap() -> None:
+    """text-gcn-130's shape: val_loss NaN at every epoch, val_acc frozen at 0.32 while training is at 0.98 - the
+    evaluation is broken (nan_inf), its accuracy says nothing about generalisation."""
+    run = _alexnet(ALEX_VAL_ACC, val_loss=[NAN] * 7)
+    f = found(run, "overfitting")
+    assert f is None or f.evidence.get("pattern") != "far_accuracy_gap"
+    assert "nan_inf" in loud(run)
