@@ -122,3 +122,52 @@ def test_a_run_whose_held_out_loss_ends_nan_gets_no_far_gap() -> None:
     f = found(run, "overfitting")
     assert f is None or f.evidence.get("pattern") != "far_accuracy_gap"
     assert "nan_inf" in loud(run)
+
+
+# ---- overfitting: a held-out loss up at both of the 2 evaluations since its best ---------------------------------
+# nb-pku-ai-2024-arthals-imdb-gru (10 epochs, train/test): test loss lowest at epoch 8 (0.3253), then 0.3652, 0.4698
+# while training falls at each; test accuracy 0.8647 at the best loss, 0.8598 at the end (2.6 of its noise levels)
+GRU_TRAIN = [0.6307, 0.467, 0.3914, 0.3348, 0.2872, 0.2483, 0.209, 0.1753, 0.1406, 0.1198]
+GRU_TEST = [0.5293, 0.4285, 0.3858, 0.3581, 0.3355, 0.3446, 0.3412, 0.3253, 0.3652, 0.4698]
+GRU_ACC = [0.7375, 0.7959, 0.8242, 0.8459, 0.8548, 0.8554, 0.8659, 0.8647, 0.8675, 0.8598]
+# gh-yolov2-6 (4 epochs, losses only): val_loss 1.5564 -> 1.5285 -> 1.551 -> 1.5861, training 1.608 -> 1.4509
+YOLO_TRAIN = [1.608, 1.5307, 1.4806, 1.4509]
+YOLO_VAL = [1.5564, 1.5285, 1.551, 1.5861]
+# repo-gluonnlp-bert-base-mnli (healthy): eval loss 0.4338 -> 0.4085 -> 0.4381 -> 0.4988, accuracy 0.8507 -> 0.8454
+MNLI_TRAIN = [0.5738, 0.3743, 0.2651, 0.1937]
+MNLI_VAL = [0.4338, 0.4085, 0.4381, 0.4988]
+MNLI_ACC = [0.8329, 0.8507, 0.8476, 0.8454]
+
+
+def test_two_rises_with_the_test_accuracy_falling_beyond_its_noise_warn() -> None:
+    run = Run("t", (series("Loss", Kind.LOSS, Split.TRAIN, GRU_TRAIN),
+                    series("Test Average loss", Kind.LOSS, Split.TEST, GRU_TEST),
+                    series("Test Accuracy", Kind.ACCURACY, Split.TEST, GRU_ACC)))
+    f = found(run, "overfitting")
+    assert f is not None and f.severity is Severity.WARNING and f.evidence["pattern"] == "steady_rise"
+    assert f.evidence["evaluations_after_best"] == 2 and f.evidence["best_epoch"] == 8.0
+
+
+def test_two_rises_of_a_loss_only_log_warn() -> None:
+    run = Run("t", (series("loss", Kind.LOSS, Split.TRAIN, YOLO_TRAIN), series("val_loss", Kind.LOSS, Split.VAL,
+                                                                               YOLO_VAL)))
+    f = found(run, "overfitting")
+    assert f is not None and f.severity is Severity.WARNING and f.evidence["evaluations_after_best"] == 2
+
+
+def test_two_rises_while_the_accuracy_holds_within_its_noise_are_no_warning_but_the_loss_alone_would_be() -> None:
+    """The held-out accuracy decides: the same MNLI losses without it are read from the loss alone."""
+    with_acc = Run("t", (series("train loss", Kind.LOSS, Split.TRAIN, MNLI_TRAIN),
+                         series("eval loss", Kind.LOSS, Split.VAL, MNLI_VAL),
+                         series("eval accuracy", Kind.ACCURACY, Split.VAL, MNLI_ACC)))
+    assert "overfitting" not in loud(with_acc)
+    loss_only = Run("t", with_acc.series[:2])
+    f = found(loss_only, "overfitting")
+    assert f is not None and f.severity is Severity.WARNING and f.evidence["pattern"] == "steady_rise"
+
+
+def test_one_rise_is_no_steady_rise() -> None:
+    run = Run("t", (series("loss", Kind.LOSS, Split.TRAIN, YOLO_TRAIN[:3]),
+                    series("val_loss", Kind.LOSS, Split.VAL, YOLO_VAL[:3])))
+    f = found(run, "overfitting")
+    assert f is None or f.evidence.get("pattern") != "steady_rise"
