@@ -137,8 +137,8 @@ class Options:
     glance_noise_multiple: float = opt(2.0, "... and ends 2 noise levels (its own evaluation-to-evaluation scatter, "
                                             "not a share of its level) worse than its best, while the training loss's "
                                             "trend from the best falls beyond its uncertainty")
-    steady_two_rises: int = opt(2, "... and 2 rises are enough when the held-out accuracy says the same: none is logged "
-                                   "(the loss is all there is) or it ended `glance_noise_multiple` of its own noise "
+    steady_two_rises: int = opt(2, "... and 2 rises are enough when the held-out accuracy says the same: none is "
+                                   "logged (the loss is all there is) or it ended `glance_noise_multiple` of its own noise "
                                    "levels below its value at the best loss; a fine-tune whose loss rises while its "
                                    "accuracy holds is over-confident on its errors, not worse at the task (BERT MNLI: "
                                    "+22 % over 2 evaluations, accuracy 0.851 -> 0.845 within its noise)")
