@@ -62,9 +62,11 @@ def _acc_run(train_acc: list[float], val_acc: list[float], loss: list[float], va
 
 
 def test_validation_accuracy_far_below_training_at_every_evaluation_gets_a_note() -> None:
-    """Keras, 7 epochs: training accuracy 0.88 -> 0.90, validation 0.53-0.64, validation loss 3x training."""
+    """Keras, 7 epochs: training accuracy 0.88 -> 0.90, validation 0.58-0.69 (20-30 points under it: the alexnet-keras-4
+    curve moved up 5 points - 30+ points at the end is the far-gap warning since rules-z16, test_audit20_z16),
+    validation loss 3x training."""
     f = _acc_run([0.8755, 0.8874, 0.8867, 0.8949, 0.8880, 0.9024, 0.9011],
-                 [0.5857, 0.5286, 0.6143, 0.5571, 0.5786, 0.6429, 0.5500],
+                 [0.6357, 0.5786, 0.6643, 0.6071, 0.6286, 0.6929, 0.6000],
                  [0.0889, 0.0848, 0.0859, 0.0787, 0.0825, 0.0765, 0.0774],
                  [0.2725, 0.2937, 0.2760, 0.2841, 0.2466, 0.2792, 0.2972])
     assert f is not None and f.severity.label == "info" and f.evidence["pattern"] == "gap_excerpt"

@@ -56,6 +56,12 @@ a main loss that keeps falling shows the term is not computed (an empty set, a 0
 train the model (DAFormer's `src.loss_imnet_feat_dist: nan` beside `decode.loss_seg` 2.68 -> 1.61, a known, harmless
 term). A total that is NaN (it is the main loss then), a term NaN on only some prints, a NaN validation loss, or a
 main loss that does not fall keep the error.
+A held-out (validation or test) loss that is NaN or inf at its first evaluation only - 3 or more evaluations, every
+later one finite, the last 5 % or more below the first finite one - is a note, when no other loss is non-finite: a
+held-out loss is never trained on, so its first value did not reach the weights, and the evaluations after it show a
+model that evaluates and improves (ultralytics' `val/cls_loss` inf at epoch 1, before the class head learned, then
+finite and falling for 99 epochs). A held-out loss non-finite again later, or one that does not fall, keeps the
+warning.
 """
 
 
@@ -74,6 +80,10 @@ class Options:
                                       "fall the curve's own scatter does not explain, so the weights kept training")
     term_fall_share: float = opt(0.05, "... and by this share of its first value: a fall a person sees at a glance, "
                                        "not the drift of a noiseless curve")
+    first_eval_min: int = opt(3, "a held-out loss non-finite at its first evaluation only is judged over at least this "
+                                 "many evaluations: the first and 2+ finite ones, the fewest that show a fall")
+    first_eval_fall: float = opt(0.05, "... the last finite evaluation this share below the first finite one: a model "
+                                       "that evaluates and improves after its first evaluation, at a glance")
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,8 @@ class Evidence:
     grad_tail: int = 0  # the loss is finite: points of a total gradient norm non-finite to the end of the log (0: none)
     loss_end: tuple[str, float] | None = None  # (key, last value) of the finite loss beside that gradient norm
     term: tuple[str, float, float, int, float] | None = None  # NaN terms only: (main loss, first, last, prints, z)
+    first_eval: tuple[float, float] | None = None  # held-out losses non-finite at the first evaluation only: (first
+    # finite value, last value) of the leading series
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -116,7 +128,23 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     return Evidence(s.key, s.axis.value, len(s), float(s.steps[i]), str(s.values[i]), float(s.steps[-1]), last,
                     first, growth, int((~np.isfinite(s.values)).sum()), recovered, i == 0,
                     tuple(h[2].key for h in hits[1:]), ctx.schedule.lr_max if ctx.schedule is not None else None,
-                    _blown(ctx, s, i, o), term=_term_not_computed(ctx, [h[2] for h in hits], o))
+                    _blown(ctx, s, i, o), term=_term_not_computed(ctx, [h[2] for h in hits], o),
+                    first_eval=_first_eval_only(s, [h[2] for h in hits], o))
+
+
+def _first_eval_only(lead: Series, bad: list[Series], o: Options) -> tuple[float, float] | None:
+    """(first finite value, last value) of the leading series when every non-finite loss is a held-out loss NaN/inf
+    at its first evaluation only, over `first_eval_min`+ evaluations, every later one finite and the last
+    `first_eval_fall` below the first finite one: a held-out loss is never trained on, so that value never reached the
+    weights, and the model evaluates and improves after it. None otherwise."""
+    for s in bad:
+        v = s.values
+        if (s.split not in (Split.VAL, Split.TEST) or len(s) < o.first_eval_min or np.isfinite(v[0])
+                or not bool(np.isfinite(v[1:]).all())):
+            return None
+        if not float(v[-1]) < (1.0 - o.first_eval_fall) * float(v[1]) or not float(v[1]) > 0:
+            return None
+    return float(lead.values[1]), float(lead.values[-1])
 
 
 def _term_not_computed(ctx: Context, bad: list[Series], o: Options) -> tuple[str, float, float, int, float] | None:
@@ -191,6 +219,8 @@ def judge(e: Evidence, o: Options) -> Verdict:
                                                            "（看梯度范数能否恢复为有限值）")))
     if e.term is not None:  # terms NaN at every print beside a main loss that keeps falling: not computed
         return Verdict(Severity.INFO, confidence(e.term[4], o.term_fall_noise, e.term[3]), reading="term")
+    if e.first_eval is not None:  # held-out losses non-finite at the first evaluation only, then finite and falling
+        return Verdict(Severity.INFO, certain(e.points), reading="first_eval")
     minor = e.recovered and e.nonfinite <= max(1, o.recovered_share * e.points)
     return Verdict(Severity.WARNING if minor else Severity.ERROR, certain(e.points))
 
@@ -205,6 +235,8 @@ def _one_bad_batch(e: Evidence) -> bool:
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     if v.reading == "term":
         return _term_finding(e, v)
+    if v.reading == "first_eval":
+        return _first_eval_finding(e, v)
     exploded = bool(np.isfinite(e.growth) and abs(e.growth) > o.exploded_growth)
     growth = e.growth
     unit_zh = "轮" if e.axis == "epoch" else "步"
@@ -353,6 +385,42 @@ def _term_finding(e: Evidence, v: Verdict) -> Finding:
                         "of zero explains a NaN that never reaches the weights.",
                         f"打印一个批次中 {e.key} 的输入（它的掩码或选择、分母）：若数量为零，就解释了这个从未传到权重的 "
                         "NaN。"),
+    )
+
+
+def _first_eval_finding(e: Evidence, v: Verdict) -> Finding:
+    """The note for held-out losses non-finite at their first evaluation only, then finite and falling."""
+    assert e.first_eval is not None
+    first, last = e.first_eval
+    keys = (e.key, *e.others)
+    names = ", ".join(keys)
+    one = len(keys) == 1
+    unit_zh = "轮" if e.axis == "epoch" else "步"
+    return Finding(
+        code="LD108", name="nan_inf", severity=v.severity,
+        message=Text(
+            f"{names} {'was' if one else 'were'} {e.value} at the first evaluation only ({e.axis} {e.step:g}), then "
+            f"finite at all {e.points - 1} later evaluations and falling ({first:.4g} -> {last:.4g}). A held-out loss "
+            "is not trained on, so that value never reached the weights: usually a class the model could not yet "
+            "predict at all (log(0) before the first updates took hold). A note: if every first evaluation should be "
+            "finite, clip the predicted probabilities before the log.",
+            f"{names} 仅在第一次评估（第 {e.step:g} {unit_zh}）时为 {e.value}，此后 {e.points - 1} 次评估都是有限值且在下降"
+            f"（{first:.4g} -> {last:.4g}）。验证损失不参与训练，这个值从未传到权重：通常是模型当时还完全无法预测某个类别"
+            "（第一次更新生效前的 log(0)）。这是提示：若希望第一次评估也是有限值，请在取对数前裁剪预测概率。"),
+        span=Span(e.axis, e.step, e.end),
+        evidence={"series": e.key, "first_nonfinite_step": e.step, "value": e.value, "nonfinite_points": e.nonfinite,
+                  "other_series": list(e.others), "pattern": "first_evaluation_only", "first_finite_value": first,
+                  "last_value": last, "evaluations": e.points},
+        marks=(Mark("first_nonfinite_step", (e.step,)),),
+        causes=(Cause("label_or_loss_misconfig", 0.4, Text(
+            f"{e.key} is {e.value} at the first evaluation only: a probability of exactly 0 for a true class before "
+            "training took hold gives log(0); the loss does not clip its inputs",
+            f"{e.key} 仅在第一次评估时为 {e.value}：训练生效前某个真实类别的预测概率恰为 0，得到 log(0)；损失没有裁剪其输入")),),
+        fixes=(find_nonfinite_source(),),
+        series=keys,
+        experiment=Text(f"Evaluate the initial model once before training: a non-finite {e.key} there, and a finite "
+                        "one after a few hundred steps, confirms the first evaluation alone is affected.",
+                        f"训练前先对初始模型评估一次：若那时 {e.key} 为非有限值、训练几百步后变为有限值，即可确认只有第一次评估受影响。"),
     )
 
 

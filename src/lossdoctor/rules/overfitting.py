@@ -83,6 +83,15 @@ class Options:
     ceiling_gap: float = opt(0.20, "... and a validation / test accuracy 20+ points below it (far below, as for a "
                                    "1-2 evaluation snapshot): the error left is variance; a 10-point gap is a hard task "
                                    "too (a BERT fine-tune on MRPC: 99.7 % train, 88.5 % eval, the published result)")
+    far_acc_gap: float = opt(0.30, "a held-out accuracy 30+ points under the training accuracy at the end (medians "
+                                   "of the last `far_acc_tail` values of each), whatever training's level: a gap a "
+                                   "person reads at a glance as memorisation (train 0.98, test 0.43), wider than the "
+                                   "ceiling reading's 20 points because training need not be at its ceiling")
+    far_acc_tail: int = opt(3, "... the end is the median of the last 3 values (fewer when fewer were logged): one "
+                               "noisy evaluation neither makes the gap nor hides it")
+    far_acc_noise: float = opt(3.0, "... and the gap stands 3 standard errors of that median above 0 (the held-out "
+                                    "accuracy's own evaluation-to-evaluation scatter): a gap a small, noisy "
+                                    "validation set makes by chance is not read as one")
     excerpt_metric_worse: float = opt(0.01, "a short run's turn (4-9 evaluations, clean or a noisy trend) warns when a "
                                             "validation accuracy / error rate got worse with it: its robust trend "
                                             "falls by a point and beyond its uncertainty - both held-out signals say "
@@ -128,6 +137,11 @@ class Options:
     glance_noise_multiple: float = opt(2.0, "... and ends 2 noise levels (its own evaluation-to-evaluation scatter, "
                                             "not a share of its level) worse than its best, while the training loss's "
                                             "trend from the best falls beyond its uncertainty")
+    steady_two_rises: int = opt(2, "... and 2 rises are enough when the held-out accuracy says the same: none is "
+                                   "logged (the loss is all there is) or it ended `glance_noise_multiple` of its own noise "
+                                   "levels below its value at the best loss; a fine-tune whose loss rises while its "
+                                   "accuracy holds is over-confident on its errors, not worse at the task (BERT MNLI: "
+                                   "+22 % over 2 evaluations, accuracy 0.851 -> 0.845 within its noise)")
     steady_min_rises: int = opt(3, "a held-out loss that rose at each of the 3+ evaluations since its best (not its "
                                    "first) while the training loss fell at each of them, ending `min_noise_multiple` "
                                    "noise levels and `min_best_share` of its best above it, is the turn a person "
@@ -180,7 +194,11 @@ A held-out loss (validation, or the test curve of a train/test log) that rose at
 lowest one (not the first) while the training loss fell at each of them warns whatever the run's length and however
 small the rise against the early gain, once it ends 3 noise levels and 3% of its best above it and no validation task
 metric reached a better best after it: three rises in a row with training falling at each are what a person calls
-over-fitting at a glance, not a converged curve's scatter; two in a row are also a healthy fine-tune's end. A note
+over-fitting at a glance, not a converged curve's scatter. Two in a row (the best 2 evaluations before the end) count
+too unless a logged held-out accuracy holds: ends within 2 of its own noise levels of its value at the best loss, or
+above it - a fine-tune whose loss rises while its accuracy holds is over-confident on errors it already made (BERT
+MNLI: +22 % over 2 evaluations, accuracy 0.851 -> 0.845), while an accuracy that fell with the loss, or none logged,
+leaves the loss's word (an IMDB GRU: test loss +44 % over 2 epochs, test accuracy down 2.6 noise levels). A note
 when the stated best checkpoint (or early stopping) kept the model from before the rise.
 A rise smaller than a quarter of the gain also counts when it is sustained: at least 10 evaluations and 30% of the
 run after the best point, its Theil-Sen trend 5x its uncertainty, and the training loss 5 noise levels lower
@@ -231,6 +249,12 @@ point and beyond its uncertainty. The loss alone cannot tell over-fitting from a
 both held-out signals getting worse while training improves is what a person reads as over-fitting at a glance.
 Without a validation split, the test curve logged each epoch stands in for it (a course notebook's `train_loss |
 test_loss`), for the plainest reading only: a turn whose rise passes every test above.
+A held-out accuracy far under the training accuracy at the end, after the ceiling reading and at any length (no
+held-out loss is needed): the medians of the last 3 values 30+ points apart and 3 standard errors of the held-out
+median (its own scatter / sqrt(3), times 1.25) above 0 - the model gets far fewer unseen examples right than seen
+ones, which a person reads at a glance as over-fitting (train 1.00, test 0.43; train 0.90, validation 0.55). A
+warning, with low confidence when few points were seen; not when a loss ends non-finite (nan_inf speaks: the accuracy
+of a broken model says nothing about generalisation) or the accuracies are not fractions.
 Two short-excerpt notes (confidence at most 0.5), read last, after every reading that may warn: a validation loss
 whose lowest of 3-9 evaluations is followed by 2+ that each rise, ending 25%+ above it, while the training loss logged
 from then on never rises and falls by a third (read from the two series: a Trainer card's 'No log' and repeated training
@@ -431,6 +455,13 @@ def _glance_verdict(e: Evidence, o: Options) -> Verdict | None:
 def _ceiling_verdict(e: Evidence, o: Options) -> Verdict | None:
     got = _ceiling_numbers(e, o)
     if got is None:
+        far = _far_gap_numbers(e, o)
+        if far is not None:
+            return Verdict(Severity.WARNING, confidence(far[2] / o.far_acc_gap, 1.0, far[4]),
+                           settle_more(far[4], C.unit(e.val_acc.axis.value) if e.val_acc is not None else
+                                       ("evaluation", "次评估"),
+                                       Text("with the held-out accuracy", "的验证准确率")),
+                           reading="far_gap")
         return (_glance_verdict(e, o) or _short_gap_verdict(e, o)) if e.p is None else None
     t_acc, v_acc, n = got
     unit = e.p.unit if e.p is not None else ("evaluation", "次评估")
@@ -593,7 +624,7 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
             "loss_snapshot": _loss_snapshot_finding, "short_rise": _short_rise_finding,
             "gap_excerpt": _gap_excerpt_finding, "glance": _glance_finding,
             "short_gap": _short_gap_finding, "short_gulf": _short_gulf_finding,
-            "steady": _steady_finding}[v.reading]
+            "steady": _steady_finding, "far_gap": _far_gap_finding}[v.reading]
     f = make(e, o)
     f = _with_task_metric(e, v, f, o)
     kept = _kept(e, o) if v.reading == "turn" else None
@@ -734,7 +765,7 @@ def _steady_numbers(e: Evidence, o: Options) -> tuple[int, int, float, float] | 
     n = v.size
     b = int(np.argmin(v))
     rises = n - 1 - b
-    if b < 1 or rises < o.steady_min_rises:
+    if b < 1 or rises < min(o.steady_min_rises, o.steady_two_rises):
         return None
     if not (bool(np.all(np.diff(v[b:]) > 0)) and bool(np.all(np.diff(t[b:]) < 0))):
         return None
@@ -744,7 +775,22 @@ def _steady_numbers(e: Evidence, o: Options) -> tuple[int, int, float, float] | 
     best_x = float(steps[b])
     if _task_metric_improved(e, best_x, o) is not None or _val_metric_improved(e.run, best_x, o):
         return None
+    if rises < o.steady_min_rises and _held_out_accuracy_holds(e, best_x, o):
+        return None
     return b, rises, rise, sigma
+
+
+def _held_out_accuracy_holds(e: Evidence, best_x: float, o: Options) -> bool:
+    """Whether a logged held-out accuracy ended within `glance_noise_multiple` of its own noise levels of (or above) its
+    value at the held-out loss's best: the loss rose from over-confidence on errors the model already made, not from
+    a model that got worse at the task. False when none is logged at the best and after it."""
+    if e.val_acc is None:
+        return False
+    x, y = C.finite(e.val_acc)
+    i = int(np.searchsorted(x, best_x, side="right")) - 1
+    if i < 0 or i >= y.size - 1:
+        return False
+    return float(y[i] - y[-1]) <= o.glance_noise_multiple * C.noise(y)
 
 
 def _steady_finding(e: Evidence, o: Options) -> Finding:
@@ -1231,6 +1277,53 @@ def _fit_gap_numbers(e: Evidence, o: Options, min_gap: float) -> tuple[float, fl
     if t_acc < o.ceiling_acc or t_acc - v_acc < min_gap:
         return None
     return t_acc, v_acc, max(len(e.train_acc), len(e.val_acc))
+
+
+def _far_gap_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float, int] | None:
+    """(training accuracy, held-out accuracy, gap, standard error, held-out points) at the end - medians of the last
+    `far_acc_tail` finite values of each - when the held-out accuracy is `far_acc_gap` or more under training's and
+    `far_acc_noise` standard errors of its median above 0; None otherwise, when the accuracies are not fractions, or
+    when a loss ends non-finite (the accuracy of a broken model says nothing about generalisation)."""
+    if e.train_acc is None or e.val_acc is None:
+        return None
+    if any(len(s) and not np.isfinite(s.values[-1]) for s in e.run.find_all(Kind.LOSS)):
+        return None
+    t = e.train_acc.values[np.isfinite(e.train_acc.values)]
+    v = e.val_acc.values[np.isfinite(e.val_acc.values)]
+    if t.size == 0 or v.size == 0 or min(float(t.min()), float(v.min())) < 0.0 or max(float(t.max()),
+                                                                                      float(v.max())) > 1.0:
+        return None
+    m = min(o.far_acc_tail, v.size)
+    t_end, v_end = float(np.median(t[-o.far_acc_tail:])), float(np.median(v[-m:]))
+    gap = t_end - v_end
+    se = 1.25 * C.noise(v) / math.sqrt(m)
+    if gap < o.far_acc_gap or gap < o.far_acc_noise * se:
+        return None
+    return t_end, v_end, gap, se, v.size
+
+
+def _far_gap_finding(e: Evidence, o: Options) -> Finding:
+    got = _far_gap_numbers(e, o)
+    assert got is not None and e.train_acc is not None and e.val_acc is not None
+    t_acc, v_acc, gap, se, n = got
+    tk, vk = e.train_acc.key, e.val_acc.key
+    return Finding(
+        code="LD101", name="overfitting", severity=Severity.WARNING,
+        message=Text(f"{tk} ends at {t_acc:.4g} while {vk} ends at {v_acc:.4g} (medians of the last values), "
+                     f"{gap:.1%} lower: the model gets far fewer unseen examples right than training ones - it "
+                     "memorises its training set instead of learning what carries over to new data.",
+                     f"{tk} 最终为 {t_acc:.4g}，而 {vk} 最终为 {v_acc:.4g}（最后几个值的中位数），低 {gap:.1%}：模型在"
+                     "未见过的样本上答对的远少于训练样本，它在记忆训练集，而不是学到能推广到新数据的规律。"),
+        span=None,
+        evidence={"train_accuracy_at_end": t_acc, "val_accuracy_at_end": v_acc, "accuracy_gap": gap,
+                  "gap_standard_error": se, "pattern": "far_accuracy_gap", "points": n},
+        causes=(Cause("insufficient_regularization", 0.45, _UNHELD), Cause("too_little_data", 0.4, _MEMORISED),
+                Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
+                Cause("distribution_shift", 0.2, Text("a held-out split unlike the training data keeps a gap whatever "
+                                                      "the training", "与训练数据不同的验证划分无论怎么训练都保持差距"))),
+        fixes=(regularize(), augment()),
+        series=(tk, vk) if e.p is None else (e.p.train_key, e.p.val_key, tk, vk),
+        experiment=_RETRAIN)
 
 
 def _last_finite(values: np.ndarray) -> float | None:
