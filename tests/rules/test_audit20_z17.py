@@ -129,3 +129,36 @@ def test_the_same_loss_ratio_beside_a_validation_accuracy_far_above_training_kee
                  val_accuracy=[0.991, 0.993, 0.995, 0.996, 0.996, 0.997, 0.997, 0.998, 0.998, 0.998])
     f = found(run, "suspected_leakage")
     assert f is not None and "early_val_train_loss_ratio" in f.evidence
+
+
+# kavita-melanoma-v2's shape (dev r24, 9 classes given, ln 9 = 2.197): a first loss of 14.7, then both losses level off
+# just under chance (training 0.86 ln C, validation 0.97 ln C)
+K_TRAIN = [14.68, 3.1, 2.30, 2.15, 2.10, 2.06] + [2.04, 2.02, 2.0, 1.98, 1.96, 1.95, 1.93, 1.92, 1.91, 1.90, 1.90, 1.89,
+                                                  1.89, 1.8874]
+K_VAL = [2.06, 2.05, 2.07, 2.03, 2.0095, 2.05, 2.08, 2.06, 2.1, 2.09, 2.11, 2.08, 2.12, 2.1, 2.11, 2.13, 2.12, 2.14,
+         2.12, 2.13]
+K_ACC = [0.20, 0.24, 0.25, 0.26, 0.26, 0.27, 0.27, 0.26, 0.28, 0.27, 0.28, 0.27, 0.28, 0.28, 0.27, 0.28, 0.28, 0.28,
+         0.28, 0.28]
+
+
+def test_both_losses_levelled_just_under_chance_with_c_given_warns_underfitting() -> None:
+    run = run_of(loss=K_TRAIN, val_loss=K_VAL, accuracy=K_ACC)
+    f = found(run, "underfitting", num_classes=9)
+    assert f is not None and f.severity is Severity.WARNING and f.evidence["pattern"] == "near_chance"
+    assert "ln(9)" in f.message.en and "ln(9)" in f.message.zh
+    assert "underfitting" in loud(run, num_classes=9)
+
+
+def test_the_same_curves_without_c_given_stay_a_note() -> None:
+    run = run_of(loss=K_TRAIN, val_loss=K_VAL, accuracy=K_ACC)
+    assert "underfitting" not in loud(run)
+
+
+def test_losses_levelled_well_under_chance_stay_a_note() -> None:
+    """A hard task learned halfway (both losses at 0.6 ln C): under-fitting as a shape worth knowing, not a model that
+    learned next to nothing."""
+    scale = 0.6 / 0.86
+    run = run_of(loss=[K_TRAIN[0]] + [x * scale for x in K_TRAIN[1:]], val_loss=[x * scale for x in K_VAL],
+                 accuracy=K_ACC)
+    f = found(run, "underfitting", num_classes=9)
+    assert f is None or (f.severity is Severity.INFO and f.evidence.get("pattern") != "near_chance")

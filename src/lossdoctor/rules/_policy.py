@@ -47,7 +47,10 @@ MAY_WARN: frozenset[str] = BROKEN_RUN | OVERFIT_TURN | PROBED
 # one reading of a note's rule that may warn (its evidence "pattern"), with the reason. Release 21 (rules-z17):
 # validation perfect from the start while training is not - no honest split is answered perfectly before the rows
 # trained on are; it fires on no real design run and on the families' leaks only (docs/benchmarks.md, rules-z17)
-MAY_WARN_PATTERNS: frozenset[tuple[str, str]] = frozenset({("suspected_leakage", "perfect_from_start")})
+# Both losses levelled off at 85-100% of ln(C) with C given: a model that barely beats a uniform guess is a broken
+# run as much as one at ln(C) itself (stuck_at_chance)
+MAY_WARN_PATTERNS: frozenset[tuple[str, str]] = frozenset({("suspected_leakage", "perfect_from_start"),
+                                                           ("underfitting", "near_chance")})
 
 
 def may_warn(name: str, warn: bool | None = None, pattern: object = None) -> bool:
