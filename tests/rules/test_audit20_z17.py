@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from lossdoctor.findings import Severity
@@ -103,6 +105,18 @@ def test_a_first_loss_near_ln3_does_not_name_the_double_softmax_floor() -> None:
     run = run_of(train_loss=H18_TRAIN, val_loss=H18_VAL)
     assert found(run, "stuck_at_chance") is None
     assert "stuck_at_chance" not in loud(run)
+
+
+def test_a_first_loss_on_ln10_names_the_floor_only_beside_an_accuracy_still_climbing() -> None:
+    """The floor's signature is the loss stopped while the answers keep improving: without an accuracy the same loss is
+    a loss levelling off, and a C guessed from its first value names no floor."""
+    floor = math.log(1 + 9 / math.e)
+    y = floor + (math.log(10) - floor) * np.exp(-np.arange(40) / 5) + 0.01
+    f = found(run_of(loss=y, accuracy=np.linspace(0.3, 0.85, 40)), "stuck_at_chance")
+    assert f is not None and f.evidence["floor_kind"] == "double_softmax"
+    assert found(run_of(loss=y), "stuck_at_chance") is None
+    assert found(run_of(loss=y, accuracy=np.r_[np.linspace(0.3, 0.85, 20), np.full(20, 0.85)]),
+                 "stuck_at_chance") is None
 
 
 def test_the_same_curve_with_3_classes_given_keeps_the_floor() -> None:

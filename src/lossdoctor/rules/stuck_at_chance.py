@@ -86,8 +86,9 @@ one-sided sign test puts it under 1 % - 13 of 14, one at exactly 1/C - and their
 labels scatter on both sides of 1/C, a model that transfers a little stays above); with C read off an accuracy's own floor
 (or a pinned share) only the narrow band counts - every evaluation within min(0.05, 1/(2C)) of 1/C - since the wide
 tolerance around a floor the accuracy itself named is met by construction. Floor: C >= 3 (given
-or read from an accuracy, not guessed from where the training or validation loss began: a first logged
-loss averages steps that already learn, so it can name too few classes), the loss never below the floor, ends within 30% of [floor, ln C] above it,
+or read from an accuracy; read from the first training loss only beside an accuracy that still climbs by 0.02+
+over its second half, the floor's signature - a first logged loss averages steps that already learn, so alone it can
+name too few classes; never guessed from the first validation loss), the loss never below the floor, ends within 30% of [floor, ln C] above it,
 and the last quarter moved < 10% of that band.
 Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
 accuracy ends 2 points or more above its first value (one that only wanders, 0.549, 0.563, 0.535, shows no learning), or when an accuracy is identical on every one of 3+ lines at a majority share beside a
@@ -960,11 +961,13 @@ def _floor_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float]
     """(floor, ln C, band, end) when the loss levels off just above the bounded-logit floor."""
     c, classes = e.c, e.classes
     n_cls = classes.count
-    if n_cls < 3 or classes.how in ("initial_val_loss", "initial_loss"):
-        # the floor is a claim about one exact C: a C guessed from where a loss began is too weak. A first logged loss is
-        # already an average over training steps that learn, so it sits below ln(C) and can name too few classes (a
-        # 4-class run whose first epoch averages 1.087 reads as ln 3; its healthy descent then passes 0.55 = the
-        # 3-class floor)
+    if n_cls < 3 or classes.how == "initial_val_loss":
+        return None  # the floor is a claim about one exact C: a C guessed from where validation began is too weak
+    if classes.how == "initial_loss" and not _still_climbing(e):
+        # a C read off the first training loss is a guess too: a first logged loss already averages steps that learn,
+        # so it sits below ln(C) and can name too few classes (a 4-class run whose first epoch averages 1.087 reads as
+        # ln 3, and its healthy descent passes 0.55, the 3-class floor). It names the floor only beside the floor's own
+        # signature: an accuracy still climbing while the loss has stopped (right answers that never get confident)
         return None
     floor, ln_c = classes.bounded_logit_floor, classes.chance_loss
     band = ln_c - floor
@@ -976,6 +979,18 @@ def _floor_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float]
             and abs(last_move) < 0.1 * band and c.start - end >= 0.3 * band):
         return None
     return floor, ln_c, band, end
+
+
+def _still_climbing(e: Evidence, min_gain: float = 0.02) -> bool:
+    """An accuracy logged (validation first) that gained `min_gain` or more over the second half of its evaluations."""
+    for acc in e.accuracies:
+        v = acc.values[np.isfinite(acc.values)]
+        if v.size >= 4:
+            half = v[v.size // 2:]
+            k = max(1, half.size // 4)
+            if float(np.median(half[-k:]) - np.median(half[:k])) >= min_gain:
+                return True
+    return False
 
 
 def _floor_finding(e: Evidence, o: Options) -> Finding:
