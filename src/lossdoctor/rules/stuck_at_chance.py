@@ -86,10 +86,9 @@ one-sided sign test puts it under 1 % - 13 of 14, one at exactly 1/C - and their
 labels scatter on both sides of 1/C, a model that transfers a little stays above); with C read off an accuracy's own floor
 (or a pinned share) only the narrow band counts - every evaluation within min(0.05, 1/(2C)) of 1/C - since the wide
 tolerance around a floor the accuracy itself named is met by construction. Floor: C >= 3 (given
-or read from an accuracy; read from the first training loss only beside an accuracy that still climbs by 0.02+
-over its second half, the floor's signature - a first logged loss averages steps that already learn, so alone it can
-name too few classes; never guessed from the first validation loss), the loss never below the floor, ends within 30% of [floor, ln C] above it,
-and the last quarter moved < 10% of that band.
+or read from the training loss or an accuracy, not guessed from the first validation loss), the loss never below the floor, ends within 30% of [floor, ln C] above it,
+and the last quarter moved < 10% of that band and < 5% of the whole drop (levelled off: a loss still falling
+passes any level on its way down).
 Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
 accuracy ends 2 points or more above its first value (one that only wanders, 0.549, 0.563, 0.535, shows no learning), or when an accuracy is identical on every one of 3+ lines at a majority share beside a
 loss at that share's prior entropy; such findings are warnings with a low confidence and say how many more epochs would
@@ -124,6 +123,9 @@ class Options:
     loss_tol: float = opt(0.05, "tail level within 5% of ln(C) (or of the constant-prediction loss)")
     majority_tol: float = opt(0.12, "accuracy pinned at a majority share: loss within 12% of the prior's entropy")
     floor_band: float = opt(0.3, "double-softmax floor: end within 30% of the band [floor, ln C] above the floor")
+    floor_levelled: float = opt(0.05, "... and levelled off there: the last quarter brought under 5% of the whole drop "
+                                      "(as under-fitting's 'levelled off'); a loss still falling is on its way down, "
+                                      "not held by a floor")
     band_width: float = opt(0.05, "accuracy never above chance: every evaluation within min(0.05, 1/(2C)) of 1/C")
     held_evals: int = opt(5, "a held-out accuracy identical at 1/k at each of 5+ evaluations (training accuracy "
                              "climbing) is a constant output on that split: fewer identical values can be one example's "
@@ -963,12 +965,6 @@ def _floor_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float]
     n_cls = classes.count
     if n_cls < 3 or classes.how == "initial_val_loss":
         return None  # the floor is a claim about one exact C: a C guessed from where validation began is too weak
-    if classes.how == "initial_loss" and not _still_climbing(e):
-        # a C read off the first training loss is a guess too: a first logged loss already averages steps that learn,
-        # so it sits below ln(C) and can name too few classes (a 4-class run whose first epoch averages 1.087 reads as
-        # ln 3, and its healthy descent passes 0.55, the 3-class floor). It names the floor only beside the floor's own
-        # signature: an accuracy still climbing while the loss has stopped (right answers that never get confident)
-        return None
     floor, ln_c = classes.bounded_logit_floor, classes.chance_loss
     band = ln_c - floor
     sm = c.smooth
@@ -978,19 +974,12 @@ def _floor_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float]
     if not (float(c.y.min()) >= floor - 0.02 * band and end <= floor + o.floor_band * band
             and abs(last_move) < 0.1 * band and c.start - end >= 0.3 * band):
         return None
+    if last_move >= o.floor_levelled * (c.start - end):
+        # a floor is where the loss has stopped: one whose last quarter still brought this share of its whole drop is
+        # on its way down, whatever level it passes (a 4-class run whose first epoch averages 1.087, read as ln 3,
+        # still falling 0.587 -> 0.541 through the 3-class floor 0.551 over its last quarter)
+        return None
     return floor, ln_c, band, end
-
-
-def _still_climbing(e: Evidence, min_gain: float = 0.02) -> bool:
-    """An accuracy logged (validation first) that gained `min_gain` or more over the second half of its evaluations."""
-    for acc in e.accuracies:
-        v = acc.values[np.isfinite(acc.values)]
-        if v.size >= 4:
-            half = v[v.size // 2:]
-            k = max(1, half.size // 4)
-            if float(np.median(half[-k:]) - np.median(half[:k])) >= min_gain:
-                return True
-    return False
 
 
 def _floor_finding(e: Evidence, o: Options) -> Finding:

@@ -93,15 +93,16 @@ class Options:
                                       "augmentation: a half to a third)")
     zero_points: int = opt(3, "a main loss exactly 0 on its last 3+ points after a positive start: nothing left to "
                               "learn, or nothing computed (a note; one or two zeros can be a print's rounding)")
-    perfect_level: float = opt(0.9995, "'perfect from the start': a held-out accuracy printed 1.000 (every example right)")
+    perfect_level: float = opt(0.9995, "'perfect from the start': a validation accuracy printed 1.000 (every example "
+                                       "right)")
     perfect_start_share: float = opt(0.25, "... first reached by the third evaluation, or within the first quarter of "
                                            "a longer run: an honest split gets there only after the training rows are "
                                            "learned (the corpus's healthy runs at 1.000 reach it in the second quarter "
                                            "or later)")
     perfect_min_evals: int = opt(6, "... and at 1.000 at every evaluation of the second half: 6+ evaluations, so "
                                     "that each half holds 3+")
-    perfect_loss_ratio: float = opt(0.25, "... with the validation loss at most a quarter of the training loss over the "
-                                          "second half (median): validation surer than the rows trained on by more "
+    perfect_loss_ratio: float = opt(0.25, "... with the validation loss at most a quarter of the training loss over "
+                                          "the second half (median): validation surer than the rows trained on by more "
                                           "than dropout or augmentation make it (2-3x: a dropout-0.7 MLP on an easy "
                                           "task, right on every validation row from epoch 2, sits at 0.36)")
     no_better: float = opt(0.02, "the near-zero loss sign needs a validation accuracy better than the training one by "
