@@ -47,7 +47,8 @@ def assert_reported_as_policy(default: list[Finding], judged: list[Finding]) -> 
         return f.name, f.message.en, f.confidence
 
     assert sorted(map(key, default)) == sorted(map(key, judged))
-    assert sorted((key(f), f.severity) for f in default) == sorted((key(f), capped(f.severity, f.name)) for f in judged)
+    assert sorted((key(f), f.severity) for f in default) == sorted(
+        (key(f), capped(f.severity, f.name, None, f.evidence.get("pattern"))) for f in judged)
 
 
 def names(run: Run, judged: bool = False, **options: object) -> dict[str, str]:

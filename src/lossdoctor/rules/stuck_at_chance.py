@@ -87,7 +87,8 @@ labels scatter on both sides of 1/C, a model that transfers a little stays above
 (or a pinned share) only the narrow band counts - every evaluation within min(0.05, 1/(2C)) of 1/C - since the wide
 tolerance around a floor the accuracy itself named is met by construction. Floor: C >= 3 (given
 or read from the training loss or an accuracy, not guessed from the first validation loss), the loss never below the floor, ends within 30% of [floor, ln C] above it,
-and the last quarter moved < 10% of that band.
+and the last quarter moved < 10% of that band and < 5% of the whole drop (levelled off: a loss still falling
+passes any level on its way down).
 Short excerpts: 2-3 points are judged when C is given or the first loss names it (within 3% of ln(C)) and no
 accuracy ends 2 points or more above its first value (one that only wanders, 0.549, 0.563, 0.535, shows no learning), or when an accuracy is identical on every one of 3+ lines at a majority share beside a
 loss at that share's prior entropy; such findings are warnings with a low confidence and say how many more epochs would
@@ -122,6 +123,9 @@ class Options:
     loss_tol: float = opt(0.05, "tail level within 5% of ln(C) (or of the constant-prediction loss)")
     majority_tol: float = opt(0.12, "accuracy pinned at a majority share: loss within 12% of the prior's entropy")
     floor_band: float = opt(0.3, "double-softmax floor: end within 30% of the band [floor, ln C] above the floor")
+    floor_levelled: float = opt(0.05, "... and levelled off there: the last quarter brought under 5% of the whole drop "
+                                      "(as under-fitting's 'levelled off'); a loss still falling is on its way down, "
+                                      "not held by a floor")
     band_width: float = opt(0.05, "accuracy never above chance: every evaluation within min(0.05, 1/(2C)) of 1/C")
     held_evals: int = opt(5, "a held-out accuracy identical at 1/k at each of 5+ evaluations (training accuracy "
                              "climbing) is a constant output on that split: fewer identical values can be one example's "
@@ -969,6 +973,11 @@ def _floor_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float]
     last_move = float(sm[-q] - sm[-1])
     if not (float(c.y.min()) >= floor - 0.02 * band and end <= floor + o.floor_band * band
             and abs(last_move) < 0.1 * band and c.start - end >= 0.3 * band):
+        return None
+    if last_move >= o.floor_levelled * (c.start - end):
+        # a floor is where the loss has stopped: one whose last quarter still brought this share of its whole drop is
+        # on its way down, whatever level it passes (a 4-class run whose first epoch averages 1.087, read as ln 3,
+        # still falling 0.587 -> 0.541 through the 3-class floor 0.551 over its last quarter)
         return None
     return floor, ln_c, band, end
 

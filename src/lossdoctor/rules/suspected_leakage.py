@@ -59,6 +59,19 @@ A main training loss exactly 0 on its last 3+ points after a positive start, dro
 printed significant digits (ImageNet's 6.9 -> 3.0 -> 0.0000 with Acc@1 100 on a data root of one class; a decay to the
 print's floor, 0.002, 0.001, 0.000, is a small loss) is a note, read without a validation loss too: every example trivially right,
 or the loss no longer computed.
+Perfect from the start (a warning, the one leakage sign the warning policy lets warn): the validation accuracy printed
+1.000 (>= 0.9995) by its third evaluation (or within the first quarter of a longer run) and at every evaluation of the
+second half (6+ evaluations), while the validation loss over that second half is at most a quarter of the training
+loss (median ratio: dropout or augmentation hold training 2-3x above validation, not 4x) and the training accuracy
+there, when logged, is not perfect: validation perfect from the start while training is not. An honest split reaches
+1.000 only after the model has learned the training rows (the real corpus's healthy runs at 1.000 get there in the
+second quarter of the run or later, or with the validation loss at or above 0.7x the training loss; a dropout-0.7 MLP
+right on all 44 validation rows from epoch 2 sits at 0.36x); a held-out set answered perfectly before training is
+holds what the training rows taught it.
+The near-zero loss sign is not read where both accuracies are logged and the validation accuracy over those early
+evaluations is under 0.99 and no better than the training accuracy (within 0.02): a validation split that the model
+answers no better than its training rows is not too good; the training loss is high because it carries a term the
+validation loss lacks (a weight penalty summed into it).
 """
 
 
@@ -80,6 +93,20 @@ class Options:
                                       "augmentation: a half to a third)")
     zero_points: int = opt(3, "a main loss exactly 0 on its last 3+ points after a positive start: nothing left to "
                               "learn, or nothing computed (a note; one or two zeros can be a print's rounding)")
+    perfect_level: float = opt(0.9995, "'perfect from the start': a validation accuracy printed 1.000 (every example "
+                                       "right)")
+    perfect_start_share: float = opt(0.25, "... first reached by the third evaluation, or within the first quarter of "
+                                           "a longer run: an honest split gets there only after the training rows are "
+                                           "learned (the corpus's healthy runs at 1.000 reach it in the second quarter "
+                                           "or later)")
+    perfect_min_evals: int = opt(6, "... and at 1.000 at every evaluation of the second half: 6+ evaluations, so "
+                                    "that each half holds 3+")
+    perfect_loss_ratio: float = opt(0.25, "... with the validation loss at most a quarter of the training loss over "
+                                          "the second half (median): validation surer than the rows trained on by more "
+                                          "than dropout or augmentation make it (2-3x: a dropout-0.7 MLP on an easy "
+                                          "task, right on every validation row from epoch 2, sits at 0.36)")
+    no_better: float = opt(0.02, "the near-zero loss sign needs a validation accuracy better than the training one by "
+                                 "this (or near-perfect): one no better than training is not too good")
     track_ratio: tuple[float, float] = opt((0.8, 1.25), "... and validation still equals it within 25% (below "
                                                         "that too while validation accuracy is 1.0) (with "
                                                         "validation accuracy 1.0)")
@@ -231,7 +258,7 @@ def signs(e: Evidence, o: Options) -> Signs:
         k = _early(len(lp), o)
         t, v = lp.train[:k], lp.val[:k]
         ok = t > 0
-        if ok.any() and np.all(v[ok] >= 0):
+        if ok.any() and np.all(v[ok] >= 0) and not _no_better(ap, lp.steps[k - 1], o):
             ratio = float(np.median(v[ok] / t[ok]))
             if ratio < o.loss_ratio:
                 ue, uz = lp.unit
@@ -242,6 +269,22 @@ def signs(e: Evidence, o: Options) -> Signs:
                                  "train_loss_first": float(t[0])})
                 span_end = max(span_end or 0.0, float(lp.steps[k - 1]))
                 series += [lp.train_key, lp.val_key]
+
+    start = perfect_start(run, lp, o)
+    if start is not None:
+        key, x, nth, held, ratio, t_acc = start
+        ue, uz = C.unit(lp.axis) if lp is not None else ("epoch", "轮")
+        t_en = f" and {t_acc[0]} {t_acc[1]:.4g}" if t_acc is not None else ""
+        t_zh = f"，{t_acc[0]} 为 {t_acc[1]:.4g}" if t_acc is not None else ""
+        signs_en.append(f"{key} was 1.000 already at {ue} {x:g} (evaluation {nth}) and at each of the last {held} "
+                        f"evaluations while training was not (the validation loss {ratio:.0%} of the training loss "
+                        f"there{t_en})")
+        signs_zh.append(f"{key} 在第 {x:g} {uz}（第 {nth} 次评估）就已是 1.000，最后 {held} 次评估也都是 1.000，而训练并非如此"
+                        f"（此间验证损失只有训练损失的 {ratio:.0%}{t_zh}）")
+        evidence.update({"pattern": "perfect_from_start", "perfect_val_from": x, "perfect_evaluations": held,
+                         "val_train_loss_ratio_perfect": ratio,
+                         "train_accuracy_perfect": t_acc[1] if t_acc is not None else None})
+        series += [key] + ([lp.train_key, lp.val_key] if lp is not None else [])
 
     tracking = False
     va = ap.val if ap is not None else _val_accuracy(run)
@@ -267,6 +310,59 @@ def signs(e: Evidence, o: Options) -> Signs:
             evidence.update({"train_loss_end_share_of_start": t_end / t_start, "val_train_ratio_end": ratio})
             series += [lp.train_key, lp.val_key]
     return Signs(signs_en, signs_zh, evidence, series, span_end, identical, tracking)
+
+
+def perfect_start(run: Run, lp: C.Pair | None, o: Options
+                  ) -> tuple[str, float, int, int, float, tuple[str, float] | None] | None:
+    """(key, step of the first 1.000, its evaluation number, evaluations at 1.000 held to the end, loss ratio there,
+    (training accuracy key, median there) or None) when the validation accuracy reaches 1.000 at one of its first
+    evaluations and holds it through the whole second half, while the validation loss there is at most half the
+    training loss and the training accuracy (if logged) is not perfect: validation perfect from the start while
+    training is not. An honest split is answered perfectly only once the training rows are learned."""
+    va = run.find(Kind.ACCURACY, Split.VAL)
+    if va is None or lp is None or len(lp) == 0:
+        return None
+    vs, vv = C.finite(va)
+    n = int(vv.size)
+    if n < o.perfect_min_evals or float(np.max(vv)) > 1.0:
+        return None  # accuracies as fractions only (a percentage is not read here)
+    hit = vv >= o.perfect_level
+    i0 = int(np.argmax(hit))
+    h = max(i0, n // 2)
+    if not hit[i0] or i0 > max(2, int(o.perfect_start_share * n)) or not bool(hit[h:].all()):
+        return None
+    at = vs[h:]
+    t = C.train_at(lp.steps, lp.train, at)
+    v = np.interp(at, lp.steps, lp.val) if len(lp) >= 2 else np.full(at.size, float(lp.val[0]))
+    ok = np.isfinite(t) & np.isfinite(v) & (t > 0) & (v >= 0)
+    if int(ok.sum()) < 3:
+        return None
+    ratio = float(np.median(v[ok] / t[ok]))
+    if ratio > o.perfect_loss_ratio:
+        return None
+    t_acc = None
+    ta = run.find(Kind.ACCURACY, Split.TRAIN)
+    if ta is not None:
+        ts, tv = C.finite(ta)
+        tv = tv[ts >= float(at[0])]
+        if tv.size:
+            t_acc = (ta.key, float(np.median(tv)))
+            if t_acc[1] >= o.perfect_level:
+                return None  # training perfect too: an easy task learned at once, not validation better than training
+    return va.key, float(vs[i0]), i0 + 1, n - h, ratio, t_acc
+
+
+def _no_better(ap: C.Pair | None, upto: float, o: Options) -> bool:
+    """Both accuracies logged and the validation one, over the evaluations up to `upto`, under `perfect_acc` and no
+    better than the training one (within `no_better`): a split answered no better than the rows trained on is not too
+    good, whatever the loss ratio (a training loss carrying a penalty term the validation loss lacks)."""
+    if ap is None or len(ap) == 0:
+        return False
+    m = ap.steps <= upto
+    if not m.any():
+        return False
+    val, train = float(np.median(ap.val[m])), float(np.median(ap.train[m]))
+    return val < o.perfect_acc and val <= train + o.no_better
 
 
 def _val_accuracy(run: Run) -> np.ndarray | None:
@@ -344,6 +440,13 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         return Verdict(Severity.INFO, min(0.5, confidence(1.0, 1.0, n)), settle=Text(
             "An easy task learned exactly looks the same; a fresh test set or a split made before any "
             "preprocessing would settle it.", "一个被完全学会的简单任务看起来也一样；用新的测试集或在预处理前重新划分即可确认。"))
+    if sg.evidence.get("pattern") == "perfect_from_start":
+        # validation perfect from the start while training is not: the one leakage sign the warning policy lets warn
+        # (rules/_policy.py), at warning - the split must be checked before any number from it is trusted
+        held = int(sg.evidence["perfect_evaluations"])  # type: ignore[call-overload]
+        ratio = float(sg.evidence["val_train_loss_ratio_perfect"])  # type: ignore[arg-type]
+        z = max(float(len(sg.en)), o.perfect_loss_ratio / max(ratio, 1e-6))  # how far under the ratio allowed
+        return Verdict(Severity.WARNING, confidence(z, 1.0, held))
     return Verdict(Severity.ERROR, confidence(float(len(sg.en) + (2 if sg.identical else 0)), 1.0, n))
 
 

@@ -98,6 +98,9 @@ class Options:
                                         "high level is a note ...")
     fine_tune_strong: float = opt(0.9, "... unless the loss still ends at 90% of ln(C) or above (C known): the "
                                        "pretrained model learned next to nothing of the new task")
+    near_chance: float = opt(0.85, "a warning that both losses end at 85-100% of ln(C), with C given, is the model "
+                                   "barely beating a uniform guess (a loss 15% or less under chance): the one reading "
+                                   "of under-fitting that the warning policy lets warn")
     still_falling_noise: float = opt(2.0, "the last quarter still falls more than 2x the curve's noise per point: "
                                           "slowing, not levelled off (info, asking for more epochs)")
 
@@ -418,8 +421,25 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                         "关闭正则化，用 16 个训练样本过拟合：若损失接近 0，把隐藏层加宽一倍再训练；若训练损失随之下降，"
                         "说明瓶颈在容量。"),
     )
+    if near_chance(e, v, o):
+        # both losses barely under a uniform guess's, C given: a model that learned next to nothing (rules/_policy.py)
+        f = replace(f, evidence=dict(f.evidence, pattern="near_chance",
+                                     val_loss_at_end=vc.end if vc is not None else None),
+                    message=Text(f"{f.message.en} Both losses end barely under ln({classes.count}) = {ref:.3g}, the loss "
+                                 "of a uniform guess: the model has learned next to nothing.",
+                                 f"{f.message.zh}两个损失都只略低于 ln({classes.count}) = {ref:.3g}（均匀猜测的损失）："
+                                 "模型几乎什么都没学到。") if classes is not None else f.message)
     # a fitted model has no capacity problem to name: the note keeps only the numbers
     return replace(f, causes=(), fixes=(), experiment=None) if v.reading == "fitted" else f
+
+
+def near_chance(e: Evidence, v: Verdict, o: Options) -> bool:
+    """A warning whose training and validation losses both end at `near_chance`-100% of ln(C), with C given: the
+    model barely beats a uniform guess after levelling off (what stuck_at_chance names at ln(C) itself)."""
+    if v.severity < Severity.WARNING or e.classes is None or e.classes.how != "given" or e.vc is None:
+        return False
+    ln_c = e.classes.chance_loss
+    return all(o.near_chance * ln_c <= end < ln_c for end in (e.c.end, e.vc.end))
 
 
 underfitting = define(
