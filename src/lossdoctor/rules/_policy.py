@@ -49,8 +49,14 @@ MAY_WARN: frozenset[str] = BROKEN_RUN | OVERFIT_TURN | PROBED
 # trained on are; it fires on no real design run and on the families' leaks only (docs/benchmarks.md, rules-z17)
 # Both losses levelled off at 85-100% of ln(C) with C given: a model that barely beats a uniform guess is a broken
 # run as much as one at ln(C) itself (stuck_at_chance)
+# Release 21 (rules-z18): a validation loss 10x the training loss from the start and still at the end - no benign
+# reading of a gap (a harder split, regularisation in training only) reaches an order of magnitude; a validation loss
+# whose noise per evaluation is its whole improvement or more, to the end of the run - no evaluation picks a model.
+# Neither warns a healthy design run (docs/benchmarks.md, rules-z18)
 MAY_WARN_PATTERNS: frozenset[tuple[str, str]] = frozenset({("suspected_leakage", "perfect_from_start"),
-                                                           ("underfitting", "near_chance")})
+                                                           ("underfitting", "near_chance"),
+                                                           ("generalization_gap", "order_of_magnitude"),
+                                                           ("noisy_validation", "noise_over_gain")})
 
 
 def may_warn(name: str, warn: bool | None = None, pattern: object = None) -> bool:

@@ -50,6 +50,9 @@ evaluations to the last k is the ordinary difference between seen and unseen dat
 better): no finding. Nor is a gap in a log that begins mid-run (its first evaluation more than 2 evaluation intervals
 after step 0): its early evaluations show a trained model, whose gap is the ordinary one, unless validation is an order
 of magnitude (10x) above training there.
+A note by policy (a gap has benign readings: a harder validation set, regularisation active only in training), except
+a validation loss 10x training or more over the first and the last evaluations (evidence `pattern =
+"order_of_magnitude"`): no benign reading puts two splits of one data set an order of magnitude apart, so it may warn.
 """
 
 
@@ -77,6 +80,10 @@ class Options:
     start_intervals: float = opt(2.0, "'from the start' needs the start: the first evaluation within 2 evaluation "
                                       "intervals of step 0 (a log pasted from epoch 65 shows a trained model's gap)")
     midrun_ratio: float = opt(10.0, "... unless validation is an order of magnitude above training there (10x)")
+    order_ratio: float = opt(10.0, "a validation loss an order of magnitude (10x) above training from the start and "
+                                   "still at the end may warn: no regularisation, early stop or seen-versus-unseen "
+                                   "difference puts two splits of one data set that far apart (what anyone sees at "
+                                   "a glance; the same 10x as midrun_ratio)")
     shared_progress: float = opt(0.5, "... while validation falls by at least half training's share from the first "
                                       "evaluations to the last is the ordinary difference between seen and unseen "
                                       "data, not two splits that differ")
@@ -150,6 +157,14 @@ def by_sign(e: Evidence, o: Options) -> bool:
     return e.above_every and e.rel_early >= o.far_share
 
 
+def apart(e: Evidence, o: Options) -> bool:
+    """Validation at 10x training or more over the first and the last evaluations (the gap 90%+ of the validation
+    level at both ends): an order of magnitude between two splits of one data set is no ordinary seen-versus-unseen
+    difference, whatever the curves' noise; the one reading of this rule that may warn (rules/_policy.py)."""
+    share = 1.0 - 1.0 / o.order_ratio
+    return e.rel_early >= share and e.late_level > 0 and e.late >= share * e.late_level
+
+
 def _progress(early: np.ndarray, late: np.ndarray) -> float:
     """The share of its early level a loss lost by the end (medians; 0 when the early level is not positive)."""
     e = float(np.median(early))
@@ -188,6 +203,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     evidence: dict[str, object] = {"gap_early": early, "gap_late": late, "gap_share_of_val_early": rel_early,
                                    "val_early": float(np.median(p.val[early_sl])),
                                    "train_early": float(np.median(p.train[early_sl])), "noise": sigma}
+    if apart(e, o):
+        evidence["pattern"] = "order_of_magnitude"
     acc_en = acc_zh = ""
     if a_early is not None and a_late is not None:
         evidence.update({"accuracy_gap_early": a_early, "accuracy_gap_late": a_late})

@@ -37,6 +37,8 @@ warning when it reaches 50% of the improvement and 5% of the level: the best epo
 evaluation far off). Without a training
 curve: 5% of its level and 25% of its improvement. Also (info) when validation accuracy moves in steps of 1/N,
 its values are counts out of N and N <= 50: an accuracy on so few samples has a standard error of 4+ points.
+A note by policy, except a warning whose noise per evaluation is the whole improvement or more, over the run and over
+its second half (8+ evaluations; evidence `pattern = "noise_over_gain"`): it may warn.
 A short log of 4-5 evaluations: one validation value at least 25% above the mean of its two neighbours and 3x every
 other move of the curve, while training at the same evaluations does not jump (a warning with a low confidence).
 """
@@ -58,6 +60,11 @@ class Options:
     max_quantum_samples: int = opt(1000, "accuracy steps of 1/N reveal N validation samples when N is small")
     jump_rel: float = opt(0.25, "3-5 evaluations: one validation value at least 25% above its neighbours' mean ...")
     jump_vs_moves: float = opt(3.0, "... and 3x every other move of the curve, while training shows no such jump")
+    gain_share: float = opt(1.0, "a warning whose noise per evaluation is the whole improvement or more, over the run "
+                                 "and over its second half, may warn by policy: the validation loss moves by all it "
+                                 "ever gained from one evaluation to the next, to the end - no evaluation picks a "
+                                 "model")
+    late_min_evals: int = opt(8, "... read with 8+ evaluations (4+ in the second half for its own noise)")
     tiny_val_samples: int = opt(50, "under 50 samples an accuracy's own standard error is 4+ points: noisy whatever "
                                     "the loss does")
 
@@ -76,6 +83,7 @@ class Evidence:
     accuracy_se: float  # the binomial standard error at that N (0 without a quantum)
     jump: tuple[int, float, float, float] | None = None  # a short log's one jump: (index, value, neighbours' mean,
     # largest other move)
+    sigma_late: float | None = None  # validation noise over the second half of the evaluations (8+ evaluations)
 
     @property
     def rel_v(self) -> float:
@@ -107,7 +115,16 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
             rel_t, train_key = calmer
     quantum = _accuracy_quantum(run, o)
     se = _accuracy_standard_error(run, round(1.0 / quantum)) if quantum is not None else 0.0
-    return Evidence(val, vs, vv, sigma_v, level_v, drop, rel_t, train_key, quantum, se)
+    late = C.noise(np.array(vv[vv.size // 2:])) if vv.size >= o.late_min_evals else None
+    return Evidence(val, vs, vv, sigma_v, level_v, drop, rel_t, train_key, quantum, se, sigma_late=late)
+
+
+def swamped(e: Evidence, o: Options) -> bool:
+    """The noise per evaluation is the validation loss's whole improvement or more, over the run and still over its
+    second half: each evaluation moves by all the model ever gained on it, to the end. The one reading of this rule
+    that may warn (rules/_policy.py): a larger validation set is needed before any number from it means anything."""
+    return (e.drop > 0 and e.sigma_late is not None and e.sigma_v >= o.gain_share * e.drop
+            and e.sigma_late >= o.gain_share * e.drop)
 
 
 def _calmest_train(run: Run, val: Series, p: C.Pair, vs: np.ndarray, o: Options) -> tuple[float, str] | None:
@@ -195,6 +212,10 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     ue, uz = C.unit(val.axis.value)
     evidence: dict[str, object] = {"val_noise": sigma_v, "val_relative_noise": rel_v,
                                    "val_noise_share_of_improvement": share}
+    if e.sigma_late is not None:
+        evidence["val_noise_second_half"] = e.sigma_late
+    if v.severity >= Severity.WARNING and swamped(e, o):
+        evidence["pattern"] = "noise_over_gain"
     cmp_en = cmp_zh = ""
     if rel_t is not None:
         evidence["train_relative_noise"] = rel_t
