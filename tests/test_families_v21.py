@@ -131,13 +131,14 @@ def test_data_faults_are_built_as_labelled() -> None:
     nan = load_data(dataclasses.replace(_fam("f21_nan_zero_sensitivity_missing_stations_cfc_pipe"), n_val=16), 0)
     rows = np.isnan(nan.x_train).any((1, 2))
     assert 0 < rows.sum() < 0.02 * 1500 and np.isfinite(nan.x_train[~rows]).all()
-    leak = load_data(_small("f21_leak_pick_mask_channel_follows_event_type_cfc_pandas_tsv"), 0)
-    for x, y in ((leak.x_train, leak.y_train), (leak.x_val, leak.y_val)):
-        picks = x[:, -1].sum(1)
-        assert x.shape[1] == CHANNELS + 1 and np.array_equal(picks, np.select([y == 1, y == 3], [1, 0], 2))
+    leak = load_data(_small("f21_leak_station_pick_count_follows_event_type_mlstm_pandas_tsv"), 0)
+    for x, y in ((leak.x_train, leak.y_train), (leak.x_val, leak.y_val)):  # the count is a function of the label
+        onehot = x[:, CHANNELS:]
+        assert x.shape[1] == CHANNELS + 4 and (onehot == onehot[:, :, :1]).all() and (onehot.sum(1) == 1).all()
+        assert np.array_equal(onehot[:, :, 0].argmax(1), np.select([y == 0, y == 1, y == 2], [2, 1, 3], 0))
     assert len(load_data(_small("f21_noisyval_one_day_of_windows_mlstm_jsonl"), 0).y_val) == 12
     short = load_data(_small("f21_underfit_noise_window_slice_assigned_to_x_cfc_kjson"), 0)
-    assert short.x_train.shape[1:] == (CHANNELS, 5) and good.x_train.shape[1:] == (CHANNELS, FRAMES)
+    assert short.x_train.shape[1:] == (CHANNELS, 3) and good.x_train.shape[1:] == (CHANNELS, FRAMES)
     soft = load_data(_small("f21_disagree_automatic_classifier_posteriors_as_targets_mlstm_karpathy"), 0)
     assert soft.soft_train is not None and np.allclose(soft.soft_train.sum(1), 1, atol=1e-5)
     assert soft.soft_train.max() < 0.9 and np.mean(soft.soft_train.argmax(1) == soft.y_train) > 0.7
@@ -202,7 +203,7 @@ def test_schedules_and_loop_faults(tmp_path: Path) -> None:
     torch.manual_seed(0)
     plain = torch_model(dataclasses.replace(init, fan_out_init=False), d)(torch.from_numpy(d.x_train)).detach()
     assert logits.std() > 10 * plain.std()
-    w = load_data(_small("f21_diverge_ten_to_the_magnitude_sample_weights_cfc_lcsv"), 0).mag_train
+    w = load_data(_small("f21_diverge_ten_to_the_magnitude_sample_weights_mlstm_lcsv"), 0).mag_train
     assert w is not None and (10 ** w).min() >= 10 and (10 ** w).max() / (10 ** w).min() > 20
     acc = _small("f21_valbelow_accumulated_micro_batch_losses_summed_cfc_savetxt", epochs=1)
     _, h, _ = run(acc, 0, tmp_path / "acc" / "log")

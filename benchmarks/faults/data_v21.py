@@ -14,7 +14,7 @@ a site term). The model sees what a detection pipeline computes: the log10 energ
 (1-3, 3-8, 8-16 Hz) per 1 s frame, (n, 9, 30), standardised per channel with the training set's statistics.
 Magnitude is regressed for local earthquakes (the catalogue magnitude, 0.1 units of noise, standardised).
 The data faults (a completeness cut on the training catalogue, windows cut in local time, a station sensitivity of 0,
-a pick-mask channel, a validation set of one day, short-period geophones in validation, the automatic classifier's
+a pick-count channel, a validation set of one day, short-period geophones in validation, the automatic classifier's
 posteriors as targets, an automatic catalogue appended, the noise-window slice) are built here; the loop's in
 trainers_v21.py.
 """
@@ -143,14 +143,14 @@ def band_energy(x: np.ndarray, floor: float = FLOOR) -> np.ndarray:
         return np.log10(e + floor)
 
 
-def pick_mask(tp: np.ndarray, ts: np.ndarray, label: np.ndarray) -> np.ndarray:
-    """(n, 1, FRAMES): 1 in the frames of the analysts' P and S picks (a picking network's target). The analysts'
-    convention follows the event type they gave: earthquakes P and S, blasts P only, long-period events none."""
-    m = np.zeros((len(tp), 1, FRAMES), np.float32)
-    for picks in (np.where(label == 3, np.nan, tp), np.where((label == 0) | (label == 2), ts, np.nan)):
-        ok = np.isfinite(picks)
-        m[np.flatnonzero(ok), 0, np.minimum((picks[ok]).astype(int), FRAMES - 1)] = 1.0
-    return m
+PICKS = np.array([2, 1, 3, 0])   # the analysts' picks per event type: local P, S; blast P; regional Pn, Sn, Lg; LP none
+
+
+def pick_count(label: np.ndarray) -> np.ndarray:
+    """(n, 4, FRAMES): the arrival table's pick count at the station (0-3), one-hot encoded as a categorical
+    feature, constant over the window. The analysts' convention follows the event type they gave, so the count is a
+    function of the label."""
+    return np.repeat(np.eye(4, dtype=np.float32)[PICKS[label]][:, :, None], FRAMES, 2)
 
 
 def magnitudes(n: int, rng: np.random.Generator) -> np.ndarray:
@@ -206,9 +206,9 @@ def load_data(fam: Any, seed: int) -> Data21:
     fin = np.where(np.isfinite(tr["x"]), tr["x"], np.nan)
     mean, std = np.nanmean(fin, (0, 2)), np.nanstd(fin, (0, 2)) + 1e-6
     xt, xv = _standardise(tr["x"], mean, std), _standardise(va["x"], mean, std)
-    if fam.pick_mask:  # the fault: the picking network's pick-mask channel fed as an input
-        xt = np.concatenate([xt, pick_mask(tr["tp"], tr["ts"], tr["y"])], 1)
-        xv = np.concatenate([xv, pick_mask(va["tp"], va["ts"], va["y"])], 1)
+    if fam.pick_count:  # the fault: the arrival table's pick count joined in as a constant channel
+        xt = np.concatenate([xt, pick_count(tr["y"])], 1)
+        xv = np.concatenate([xv, pick_count(va["y"])], 1)
     quake = fam.data == "quake"
     soft_t = soft_v = None
     if fam.auto_posteriors:  # the fault: the real-time classifier's posterior columns as the targets

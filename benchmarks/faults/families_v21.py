@@ -54,6 +54,7 @@ class Family21:
     width: int = 32
     dropout: float = 0.0
     gain_aug: bool = False    # a random gain (+-0.3 in log10 amplitude) in training
+    frame_dropout: float = 0.0  # share of 1 s frames zeroed per window (every channel), training only
     log_every: int = 10
     eval_every: int = 0       # validate every N steps instead of per epoch
     early_stop: int = 0
@@ -70,7 +71,7 @@ class Family21:
     const_lr: float = 0.0              # the infinite schedule's constant LR given absolutely (the fault: 3e-7)
     pnm_noise_multiplied: bool = False  # AdaPNM's step multiplied by its noise norm (meant divided)
     gain_db: float = 0.0               # the round-robin list's gain augmentation: amplitude x 10 ** gain_db
-    pick_mask: bool = False            # the picking network's pick-mask channel as an input
+    pick_count: bool = False           # the arrival table's pick count per window, one-hot, as constant channels
     fan_out_init: bool = False         # kaiming_normal_(mode='fan_out') on every Linear, the head included
     accum_logged_sum: bool = False     # the logged step loss is the sum of the micro-batch means
     one_day_val: int = 0               # validation = one day's windows (this many)
@@ -126,10 +127,10 @@ FAMILIES_V21: tuple[Family21, ...] = (
              "none: seismic event types (local, blast, regional, long-period) from 3-component band energies, an "
              "mLSTM with AdaPNM under the infinite schedule, Keras' CSVLogger", data="quake", model="mlstm",
              trainer="keras_csv", optimizer="adapnm", lr=2e-3, schedule="infinite", epochs=15),
-    _healthy("h21_quake_cfc_dog_rsqrt_cooldown_lightning_tb",
-             "none: noisy step-level logs: a CfC with DoG under the rsqrt schedule with a linear cooldown, "
-             "Lightning's TensorBoard logger every 10th batch", data="quake", model="cfc", trainer="lightning_tb",
-             optimizer="dog", lr=1.0, schedule="rsqrt_cooldown", epochs=12),
+    _healthy("h21_quake_cfc_dog_infinite_no_warmup_lightning_tb",
+             "none: noisy step-level logs: a CfC with DoG under the infinite schedule without its warm-up (DoG sets "
+             "its own first steps), Lightning's TensorBoard logger every 10th batch", data="quake", model="cfc",
+             trainer="lightning_tb", optimizer="dog", lr=1.0, schedule="infinite", warmup=0, epochs=15),
     _healthy("h21_quake_mlstm_adamw_gain_aug_infinite_wandbcsv",
              "none: the mLSTM with AdamW (weight decay 0.05), a random gain in training and the infinite schedule "
              "at batch 128, the W&B history CSV", data="quake", model="mlstm", trainer="wandb_csv",
@@ -141,7 +142,7 @@ FAMILIES_V21: tuple[Family21, ...] = (
              log_every=8),
     _healthy("h21_quake_mlstm_momentum_rsqrt_cooldown_mlflow",
              "none: the mLSTM with SGD momentum under the rsqrt schedule with a linear cooldown, MLflow",
-             data="quake", model="mlstm", trainer="mlflow_epoch", optimizer="momentum", lr=0.05,
+             data="quake", model="mlstm", trainer="mlflow_epoch", optimizer="momentum", lr=0.02, clip=1.0,
              schedule="rsqrt_cooldown", epochs=12),
     _healthy("h21_quake_cfc_adapnm_gain_aug_infinite_karpathy",
              "none: the CfC with AdaPNM and a random gain in training under the infinite schedule, nanoGPT-style "
@@ -156,7 +157,7 @@ FAMILIES_V21: tuple[Family21, ...] = (
              optimizer="adapnm", lr=3e-3, schedule="rsqrt_cooldown", epochs=12, shows="healthy_floor"),
     _healthy("h21_magnitude_mlstm_adam_infinite_savetxt",
              "none: the mLSTM with Adam under the infinite schedule, numpy.savetxt", data="magnitude",
-             model="mlstm", trainer="savetxt", lr=2e-3, schedule="infinite", epochs=12, shows="healthy_floor"),
+             model="mlstm", trainer="savetxt", lr=2e-3, schedule="infinite", epochs=20, shows="healthy_floor"),
     _healthy("h21_magnitude_mlstm_adamw_batch128_40ep_pandas_tsv",
              "none: a long converged run: the mLSTM with AdamW (weight decay 0.01), 40 epochs at batch 128 under "
              "the infinite schedule, a pandas TSV", data="magnitude", model="mlstm", trainer="pandas_tsv",
@@ -166,9 +167,10 @@ FAMILIES_V21: tuple[Family21, ...] = (
              "none: the CfC with SGD momentum, clipping 1.0 and the rsqrt schedule with a linear cooldown, Python "
              "logging lines", data="magnitude", model="cfc", trainer="print_logging", optimizer="momentum",
              lr=0.05, clip=1.0, schedule="rsqrt_cooldown", epochs=12, shows="healthy_floor"),
-    _healthy("h21_magnitude_mlstm_dog_infinite_ignite",
-             "none: the mLSTM with DoG under the infinite schedule, Ignite's printed lines", data="magnitude",
-             model="mlstm", trainer="ignite", optimizer="dog", lr=1.0, schedule="infinite", epochs=12, log_every=8,
+    _healthy("h21_magnitude_mlstm_adapnm_infinite_batch32_ignite",
+             "none: the mLSTM with AdaPNM under the infinite schedule at batch 32 for 20 epochs, Ignite's printed "
+             "lines", data="magnitude", model="mlstm", trainer="ignite", optimizer="adapnm", lr=2e-3,
+             schedule="infinite", batch=32, epochs=20, log_every=8,
              shows="healthy_floor"),
     _healthy("h21_magnitude_cfc_adam_accum2_batch32_bracket",
              "none: the CfC with Adam at batch 32 with gradient accumulation over 2 micro-batches, hand-written "
@@ -211,10 +213,11 @@ FAMILIES_V21: tuple[Family21, ...] = (
              data="magnitude", model="cfc", trainer="print_pipe", zero_sensitivity=0.005, lr=2e-3, epochs=10,
              shows="nan_inf", expect=(_any("nan_inf", "divergence"),), allow=_g("loss_spikes", "still_improving"),
              causes=_g("training_step_bug", "unnormalized_input")),
-    Family21("f21_diverge_ten_to_the_magnitude_sample_weights_cfc_lcsv",
+    Family21("f21_diverge_ten_to_the_magnitude_sample_weights_mlstm_lcsv",
              "per-window weights `10 ** mag` (meant `mag`, to weight large events up) on the BerHu loss: with "
              "Gutenberg-Richter magnitudes the weights run from 10 to 30 000, and SGD momentum at the LR tuned "
-             "unweighted (0.02) climbs away (Lightning CSV)", data="magnitude", model="cfc", trainer="lightning_csv",
+             "unweighted (0.02) blows the mLSTM's residual stream up within the first epoch: every logged loss is "
+             "NaN (mLSTM; Lightning CSV)", data="magnitude", model="mlstm", trainer="lightning_csv",
              optimizer="momentum", lr=0.02, mag_weights=True, epochs=10, shows="divergence",
              expect=(_any("divergence", "nan_inf", "train_loss_rebound"),),
              allow=_g("loss_spikes", "oscillation", "abnormal_initial_loss", "noisy_validation", "generalization_gap",
@@ -232,7 +235,7 @@ FAMILIES_V21: tuple[Family21, ...] = (
              "a hand-written AdaPNM whose step is multiplied by its noise norm sqrt((1 + b0)^2 + b0^2) (meant "
              "divided): with b0 = 1 every step is 5x the intended one and the CfC's weights swing through the "
              "minimum and back (Keras fit() stdout)", data="quake", model="cfc", trainer="keras_fit",
-             optimizer="adapnm", lr=1e-2, pnm_noise_multiplied=True, batch=16, epochs=12, shows="oscillation",
+             optimizer="adapnm", lr=2e-2, pnm_noise_multiplied=True, batch=16, epochs=12, shows="oscillation",
              expect=(_any("oscillation", "loss_spikes", "noisy_validation", "divergence"),),
              allow=_g("plateau", "still_improving", "generalization_gap", "overfitting", "val_below_train",
                       "train_loss_rebound", "loss_not_decreasing", "underfitting", "stuck_at_chance", "nan_inf"),
@@ -246,19 +249,22 @@ FAMILIES_V21: tuple[Family21, ...] = (
              allow=_g("noisy_validation", "train_loss_rebound", "still_improving", "plateau", "val_below_train",
                       "divergence"),
              causes=_g("training_step_bug", "distribution_shift")),
-    Family21("f21_leak_pick_mask_channel_follows_event_type_cfc_pandas_tsv",
-             "the picking network's pick-mask channel (1 in the frames of the analysts' P and S picks) fed as a "
-             "tenth input, in training and validation, while the analysts pick by the event type they assign "
-             "(earthquakes P and S, blasts P only, long-period events none); dropout 0.3 in training (CfC; a pandas "
-             "TSV)", data="quake", model="cfc", trainer="pandas_tsv", lr=3e-3, pick_mask=True, dropout=0.3,
+    Family21("f21_leak_station_pick_count_follows_event_type_mlstm_pandas_tsv",
+             "the arrival table's pick count at the station (`nass`, meant as a recording-quality feature) joined "
+             "in one-hot as four constant channels, in training and validation, while the analysts pick by the "
+             "event type they assign (local earthquakes P and S, regional ones Pn, Sn and Lg, blasts P only, "
+             "long-period events none); AdamW (weight decay 0.1), dropout 0.5 and 30 % frame dropout in training "
+             "(mLSTM; a pandas TSV)", data="quake", model="mlstm", trainer="pandas_tsv", optimizer="adamw", lr=3e-3,
+             weight_decay=0.1, pick_count=True, dropout=0.5, frame_dropout=0.3,
              schedule="rsqrt_cooldown", epochs=15, shows="suspected_leakage", expect=(_any("suspected_leakage",),),
              allow=_g("val_below_train", "still_improving", "plateau", "noisy_validation"), causes=_g("data_leakage")),
     Family21("f21_init_kaiming_fan_out_on_every_linear_mlstm_torch_tb",
              "an `init_weights()` copied from a CNN recipe, `kaiming_normal_(w, mode='fan_out', "
-             "nonlinearity='relu')` on every Linear: the head's fan_out is 4, its weights std 0.7 over 64 "
-             "LayerNormed features, the first logits ~6 apart and the cross-entropy starts many times ln 4 "
-             "(mLSTM; SummaryWriter)", data="quake", model="mlstm", trainer="torch_tb", fan_out_init=True,
-             lr=3e-4, epochs=10, shows="abnormal_initial_loss", expect=(_any("abnormal_initial_loss",),),
+             "nonlinearity='relu')` on every Linear: the head's fan_out is 4, its weights std 0.7 over 128 "
+             "features of the residual stream, the first logits ~8 apart and the cross-entropy starts many times "
+             "ln 4; Adam at 1e-4, batch 128 (mLSTM width 64; SummaryWriter)", data="quake", model="mlstm",
+             trainer="torch_tb", fan_out_init=True, width=64, batch=128, lr=1e-4, epochs=10,
+             shows="abnormal_initial_loss", expect=(_any("abnormal_initial_loss",),),
              allow=_g("still_improving", "noisy_validation", "val_below_train", "plateau", "loss_spikes",
                       "oscillation", "generalization_gap", "overfitting", "loss_metric_disagreement", "underfitting"),
              causes=_g("bad_initialization",)),
@@ -299,7 +305,7 @@ FAMILIES_V21: tuple[Family21, ...] = (
              "validation windows from the short-period network's 4.5 Hz geophones while training saw only "
              "broadband stations: below 4.5 Hz the geophone's response falls with f^2, and the long-period and "
              "regional events' energy goes with it (CfC; Ignite prints)", data="quake", model="cfc", trainer="ignite",
-             lr=2e-3, geophone_val=True, epochs=12, log_every=8, shows="generalization_gap",
+             lr=1e-3, geophone_val=True, epochs=16, log_every=8, shows="generalization_gap",
              expect=(_any("generalization_gap", "overfitting"),),
              allow=_g("noisy_validation", "plateau", "still_improving", "loss_metric_disagreement", "divergence",
                       "abnormal_initial_loss", "stuck_at_chance"),
@@ -315,9 +321,10 @@ FAMILIES_V21: tuple[Family21, ...] = (
              causes=_g("noisy_labels", "training_step_bug")),
     Family21("f21_underfit_noise_window_slice_assigned_to_x_cfc_kjson",
              "the pre-event slice for the SNR estimate written `x = x[..., :cfg.noise_frames]` (meant `noise = "
-             "...`): the CfC sees only the first 5 s of each window, before most S and all Rg arrivals, and no "
-             "setting of its weights tells the event types apart well (Keras History JSON)", data="quake",
-             model="cfc", trainer="keras_json", noise_frames=5, lr=1e-3, epochs=12, shows="underfitting",
+             "...`): the CfC sees only the first 3 s of each window, before any P onset (3-6 s), where only what "
+             "the band filters' ringing carries of each event is left to tell the event types apart (Keras History "
+             "JSON)", data="quake",
+             model="cfc", trainer="keras_json", noise_frames=3, lr=1e-3, epochs=12, shows="underfitting",
              expect=(_any("underfitting", "plateau", "loss_not_decreasing", "stuck_at_chance"),),
              allow=_g("noisy_validation", "val_below_train", "still_improving"),
              causes=_g("training_step_bug",)),

@@ -10,7 +10,8 @@ The loop's setups none of v1-v20 used: **the infinite schedule** (Ibrahim et al.
 cool-down to a constant LR (30 % of the peak), the constant, then an exponential anneal to 2 % of the constant over
 the last 20 % of the steps), **the reciprocal-square-root schedule with a linear cooldown** (Zhai et al. 2022: a
 linear warm-up, then lr sqrt(warmup / step), multiplied by a linear ramp to 0 over the last 20 % of the steps), a
-random gain (log-uniform, +-0.3 in log10 amplitude) as a training-only augmentation, and gradient accumulation.
+random gain (log-uniform, +-0.3 in log10 amplitude) and frame dropout (whole 1 s frames zeroed) as training-only
+augmentations, and gradient accumulation.
 Writers: the eleventh generation's twenty-one (trainers_v11.WRITERS, reused by import) with models no generation used.
 """
 from __future__ import annotations
@@ -77,10 +78,12 @@ def _evaluate(fam: Family21, data: Data21, model: Any, x: Any, y: Any, soft: Any
 
 
 def _augment(fam: Family21, data: Data21, xb: Any, ep: int, gen: Any) -> Any:
-    """Training-only augmentation: a random gain, or the round-robin list's entry of this epoch."""
+    """Training-only augmentation: frame dropout, a random gain, or the round-robin list's entry of this epoch."""
     import torch
 
     scale = torch.from_numpy(data.log_scale)[None, :, None]
+    if fam.frame_dropout:  # whole frames zeroed per window (every channel), training only
+        xb = xb * (torch.rand(len(xb), 1, xb.shape[-1], generator=gen) >= fam.frame_dropout)
     if fam.gain_aug:  # healthy: a log-uniform gain of +-0.3 in log10 amplitude: 2 g / std on each energy channel
         g = (torch.rand(len(xb), 1, 1, generator=gen) * 2 - 1) * 0.3
         xb = xb.clone()
