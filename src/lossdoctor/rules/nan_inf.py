@@ -348,14 +348,17 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     )
 
 
+def _named_series(e: Evidence) -> tuple[tuple[str, ...], str, bool, str]:
+    """The series a note speaks of, their names joined, whether it is one, and the zh unit of the axis."""
+    keys = (e.key, *e.others)
+    return keys, ", ".join(keys), len(keys) == 1, "轮" if e.axis == "epoch" else "步"
+
+
 def _term_finding(e: Evidence, v: Verdict) -> Finding:
     """The note for loss terms NaN at every print beside a main loss that keeps falling."""
     assert e.term is not None
     main, first, last, prints, _ = e.term
-    keys = (e.key, *e.others)
-    names = ", ".join(keys)
-    one = len(keys) == 1
-    unit_zh = "轮" if e.axis == "epoch" else "步"
+    keys, names, one, unit_zh = _named_series(e)
     return Finding(
         code="LD108", name="nan_inf", severity=v.severity,
         message=Text(
@@ -392,10 +395,7 @@ def _first_eval_finding(e: Evidence, v: Verdict) -> Finding:
     """The note for held-out losses non-finite at their first evaluation only, then finite and falling."""
     assert e.first_eval is not None
     first, last = e.first_eval
-    keys = (e.key, *e.others)
-    names = ", ".join(keys)
-    one = len(keys) == 1
-    unit_zh = "轮" if e.axis == "epoch" else "步"
+    keys, names, one, unit_zh = _named_series(e)
     return Finding(
         code="LD108", name="nan_inf", severity=v.severity,
         message=Text(
