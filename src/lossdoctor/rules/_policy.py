@@ -44,15 +44,12 @@ PROBED: frozenset[str] = frozenset({
     "frozen_parameters", "nonfinite_activations",
 })
 MAY_WARN: frozenset[str] = BROKEN_RUN | OVERFIT_TURN | PROBED
-# one reading of a note's rule that may warn (its evidence "pattern"), with the reason. Release 21 (rules-z17):
-# validation perfect from the start while training is not - no honest split is answered perfectly before the rows
-# trained on are; it fires on no real design run and on the families' leaks only (docs/benchmarks.md, rules-z17)
-# Both losses levelled off at 85-100% of ln(C) with C given: a model that barely beats a uniform guess is a broken
-# run as much as one at ln(C) itself (stuck_at_chance)
-# Release 21 (rules-z18): a validation loss 10x the training loss from the start and still at the end - no benign
-# reading of a gap (a harder split, regularisation in training only) reaches an order of magnitude; a validation loss
-# whose noise per evaluation is its whole improvement or more, to the end of the run - no evaluation picks a model.
-# Neither warns a healthy design run (docs/benchmarks.md, rules-z18)
+# The readings of a note's rule that may warn, keyed on the finding's evidence "pattern"; none warns a healthy design
+# run (docs/benchmarks.md, rules-z17 and rules-z18):
+# - suspected_leakage perfect_from_start: validation answered perfectly before the rows trained on are;
+# - underfitting near_chance: both losses levelled at 85-100 % of ln(C), C given (a model barely beating a guess);
+# - generalization_gap order_of_magnitude: validation 10x training at both ends (no benign gap reaches that);
+# - noisy_validation noise_over_gain: each evaluation moves by all the model ever gained, to the end.
 MAY_WARN_PATTERNS: frozenset[tuple[str, str]] = frozenset({("suspected_leakage", "perfect_from_start"),
                                                            ("underfitting", "near_chance"),
                                                            ("generalization_gap", "order_of_magnitude"),
