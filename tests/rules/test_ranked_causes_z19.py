@@ -135,3 +135,31 @@ def test_the_same_loss_under_an_ordinary_lr_keeps_its_reading() -> None:
     (f,) = findings("LD104", run)
     assert f.causes[0].cause != "lr_too_low"
     assert "lr_too_low" not in {c.cause for c in f.causes[:3]}
+
+
+def _reset(n: int = 15, at: int = 10) -> np.ndarray:
+    """A loss that falls from 1.15 to ~0.13 in ten epochs, then goes back to its first level in one step and falls
+    again (a resume that started from fresh weights)."""
+    first = 1.15 * np.exp(-np.arange(at) / 3.0) + 0.1
+    again = 1.2 * np.exp(-np.arange(n - at) / 3.0) + 0.1
+    return np.r_[first, again] * (1 + 0.01 * np.random.default_rng(7).standard_normal(n))
+
+
+def test_a_one_step_return_to_the_first_loss_names_weights_that_started_over() -> None:
+    run = run_of(loss=_reset())
+    (f,) = findings("LD110", run)
+    assert f.causes[0].cause == "training_step_bug" and "started over" in f.causes[0].why.en
+    assert f.evidence["started_over_epoch"] == 10
+    assert "training_step_bug" in _causes(run)[:3]
+
+
+def test_the_same_jump_where_the_logged_lr_was_raised_keeps_the_step_size() -> None:
+    lr = np.r_[np.full(10, 1e-3), np.full(5, 1e-1)]
+    (f,) = findings("LD110", run_of(loss=_reset(), lr=lr))
+    assert f.causes[0].cause == "lr_too_high" and "started_over_epoch" not in f.evidence
+
+
+def test_a_climb_over_several_epochs_keeps_the_step_size() -> None:
+    y = np.r_[1.15 * np.exp(-np.arange(10) / 3.0) + 0.1, [0.3, 0.5, 0.75, 0.95, 0.9]]
+    (f,) = findings("LD110", run_of(loss=y))
+    assert f.causes[0].cause == "lr_too_high"
