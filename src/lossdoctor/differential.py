@@ -48,12 +48,17 @@ def explain(findings: list[Finding]) -> list[Finding]:
 
 
 def rank_causes(findings: list[Finding]) -> list[RankedCause]:
-    """Combine causes over the unexplained findings (noisy-or), dropping the weaker of contradictory pairs."""
+    """Combine causes over the unexplained findings (noisy-or), dropping the weaker of contradictory pairs.
+
+    A finding explained by another still names its causes when its evidence says no weight is updated (evidence
+    'no_update': the weights evaluated never change, a zero gradient and learning rate on every line): that is direct
+    evidence about the cause, which the shape that explains the finding does not explain away. It counts as what it
+    was reported as, a note (info weight), so it adds to the lead's causes without outranking a lead's own evidence."""
     weight = {Severity.ERROR: 1.0, Severity.WARNING: 0.8, Severity.INFO: 0.4}
     combined: dict[str, float] = {}
     sources: dict[str, list[str]] = {}
     for f in findings:
-        if f.explained_by:
+        if f.explained_by and not f.evidence.get("no_update"):
             continue
         for c in f.causes:
             p = c.likelihood * weight[f.severity]

@@ -10,7 +10,7 @@ from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
 from ..model import Kind, Run, Series, Split
 from . import chance, schedule
-from ._curve import Curve, flatness, make_curve, trend
+from ._curve import Curve, Flatness, flatness, make_curve, trend
 from ._cause_evidence import CREEP_T, LrReading, above_chance, unabated
 from ._confidence import confidence, settle_more
 from .loss_not_decreasing import Options as LndOptions
@@ -53,7 +53,11 @@ run). Error rates count as accuracies (1 - error). Causes follow the log: a logg
 less ranks a too-small learning rate first whatever the shape; a steady creep at the same pace to the end
 ranks a too-small learning rate first, a logged learning rate >= 0.1 or a flat loss above ln(C) a too-large one, and
 so does a model that learned and then slid back to ln(C) where the logged learning rate was raised (a warm restart);
-without such a rise, that slide ranks a weight penalty first. A first loss names C only when the log starts at the
+without such a rise, that slide ranks a weight penalty first. A creep the validation loss does not follow (its last
+third no lower than its first) ranks labels apart from their inputs first when no small learning rate is logged: steps
+too small slow both losses alike, memorised labels only the training one. A loss at ln(C) still falling against its
+noise (OLS t <= -2) under a logged learning rate of 1e-4 or less ranks the step size above dead units, a bad
+initialisation and a step that never runs. A first loss names C only when the log starts at the
 start (on an axis of whole epochs, at epoch 0 or 1: a table whose first row is epoch 5 comes after 5 epochs). A C read
 off an accuracy floor at 1/k is a constant output's class share and only says C >= k: a loss that fell smoothly (by
 more than 3 noise levels) onto a level above ln(k) is no proof of steps knocking the model above a uniform guess, and
@@ -159,6 +163,7 @@ class Evidence:
     exact_chance: bool = False  # the user stated a cross-entropy loss and gave C: ln(C) is the exact reference
     metric_only: bool = False  # the log holds no loss at all: `c` is the accuracy judged, only its band is read
     loss_low: float | None = None  # metric_only beside a loss that went below 0 (no cross-entropy): its lowest value
+    val_loss: Series | None = None  # the validation loss beside a training loss: whether what it learns carries over
 
 
 LOSS_READINGS = ("loss_at_chance", "bounded_floor")  # the readings measured against ln(C) (a stated C and loss fix it)
@@ -167,6 +172,34 @@ FROM_ACCURACY = ("accuracy_floor", "accuracy_pinned")  # C read off an accuracy:
 
 def _cause(name: str, p: float, en: str, zh: str) -> Cause:
     return Cause(name, p, Text(en, zh))
+
+
+def _still_falling(causes: list[Cause], shape: str, f: Flatness, lr: LrReading) -> tuple[list[Cause], str]:
+    """A loss at ln(C) that still falls against its own noise (OLS t <= CREEP_T) under a logged learning rate of 1e-4
+    or less: the log shows steps that small, and a loss that moves is being updated, so a too-small step ranks above
+    dead units, a bad initialisation or vanishing gradients (which no loss curve shows) and above 'the weights are never
+    updated'. Without a small logged rate the shape alone does not say it: partly dead or badly initialised networks
+    creep too."""
+    if f.t > CREEP_T or f.exact or not lr.small:
+        return causes, shape
+    lr_en, lr_zh = lr.phrase()
+    low = _cause("lr_too_low", 0.55, f"the loss still falls (t = {f.t:.1f} against its own noise): "
+                 f"the weights move, but in steps too small to leave ln(C){lr_en}",
+                 f"损失仍在下降（相对自身噪声 t = {f.t:.1f}）：权重在动，但步长太小，离不开 ln(C){lr_zh}")
+    kept = [replace(c, likelihood=min(c.likelihood, 0.25)) if c.cause == "training_step_bug" else c
+            for c in causes if c.cause != "lr_too_low"]
+    return sorted([low] + kept, key=lambda c: -c.likelihood), shape
+
+
+def _val_stays(val: Series | None) -> bool:
+    """A validation loss of 6+ evaluations whose last third is no lower than its first third: it did not fall."""
+    if val is None:
+        return False
+    v = val.values[np.isfinite(val.values)]
+    if v.size < 6:
+        return False
+    k = v.size // 3
+    return bool(np.median(v[-k:]) >= np.median(v[:k]))
 
 
 def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: float | None, target: float
@@ -199,6 +232,18 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
     if creeping and f.progress < 0.1 and not lr.large and (
             (c.start - target) / target >= 0.005 or (target - c.end) / target >= 0.005 or unabated(c.smooth)):
         lr_en, lr_zh = lr.phrase()
+        if not lr.small and _val_stays(e.val_loss):
+            # steps too small slow the training and validation losses alike; a training loss creeping down while the
+            # validation loss does not fall at all is learning that does not carry over: fitting labels by heart
+            return [_cause("label_or_loss_misconfig", 0.6, f"the training loss creeps down (t = {f.t:.1f}) while "
+                           f"{e.val_loss.key} does not fall at all: what the model learns does not carry over to "
+                           "held-out data, as when the labels are shuffled apart from their inputs and it memorises them",
+                           f"训练损失缓慢下降（t = {f.t:.1f}），而 {e.val_loss.key} 完全没有下降：模型学到的东西不能推广到"
+                           "验证数据，如同标签与输入分开打乱后模型只是在死记标签"),
+                    _cause("noisy_labels", 0.45, "labels that are mostly wrong leave only memorisation to learn",
+                           "大部分错误的标签只留下死记硬背可学"),
+                    _cause("lr_too_low", 0.3, f"steps too small would also creep{lr_en}",
+                           f"步长太小也会缓慢下降{lr_zh}")], "creep_without_validation"
         return [_cause("lr_too_low", 0.75 if lr.small else 0.65, f"the loss creeps down steadily (t = {f.t:.1f}) "
                        f"at ln(C), at the same pace to the end, far too slowly{lr_en}",
                        f"损失在 ln(C) 附近以不变的速度稳定但过慢地下降（t = {f.t:.1f}）{lr_zh}"),
@@ -284,7 +329,7 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
         # briefly. A default initialisation does not start with every unit dead (units die after large updates, which
         # leave a trace in the curve); what starts and stays input-independent is a model that sees no usable signal
         # (inputs zeroed or constant, labels apart from their inputs) or one whose weights are never updated
-        return [_cause("training_step_bug", 0.5, f"the loss was ln(C) already at the first evaluation ({c.start:.4g}) "
+        return _still_falling([_cause("training_step_bug", 0.5, f"the loss was ln(C) already at the first evaluation ({c.start:.4g}) "
                        "and never moved below it: the weights may never be updated (optimizer.step() missing, "
                        "zero_grad() between backward() and step(), the loss detached from the model)",
                        f"第一次评估时损失就已是 ln(C)（{c.start:.4g}）且从未低于它：权重可能从未更新（缺少 optimizer.step()、"
@@ -298,13 +343,13 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                 _cause("vanishing_gradients", 0.35, "saturated deep sigmoid/tanh layers pass almost no signal or "
                        "gradient, so the output stays uniform", "深层 sigmoid/tanh 饱和后几乎不传递信号和梯度，输出保持均匀"),
                 _cause("bad_initialization", 0.3, "an initialisation that kills or saturates the hidden units",
-                       "让隐藏单元失活或饱和的初始化")], "flat_from_start"
+                       "让隐藏单元失活或饱和的初始化")], "flat_from_start", f, lr)
     first3 = float(np.median(c.y[:3]))
     if first3 - ln_c > 0.01 * ln_c and first3 - ln_c > 2.0 * c.noise and starts_at_start(
             c.series.steps, whole_epochs=c.axis == "epoch"):
         # it started above ln(C) (outputs that depended on the input) and moved down onto the constant-output level:
         # gradients flow and the steps move the weights, yet the best the model found ignores the input
-        return [_cause("model_too_small", 0.45, f"the loss moved from {first3:.4g} down to ln(C) = {ln_c:.4g} and "
+        return _still_falling([_cause("model_too_small", 0.45, f"the loss moved from {first3:.4g} down to ln(C) = {ln_c:.4g} and "
                        "settled there: the optimiser works, but the best function it finds ignores the input, as when "
                        "the model cannot express the task (a linear model on classes no straight boundary separates)",
                        f"损失从 {first3:.4g} 降到 ln(C) = {ln_c:.4g} 并停在那里：优化器在工作，但找到的最优函数忽略了输入，"
@@ -315,8 +360,8 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                 _cause("dead_relu", 0.35, "hidden units that died on the way down leave only the output bias learning",
                        "下降途中失活的隐藏单元只留下输出偏置在学习"),
                 _cause("lr_too_high", 0.3, "too-large steps can collapse the output to a constant",
-                       "步长过大可让输出塌缩为常数")], "settled_at_chance"
-    return [_cause("dead_relu", 0.4, "dead ReLU units pass no gradient, so the output stays uniform",
+                       "步长过大可让输出塌缩为常数")], "settled_at_chance", f, lr)
+    return _still_falling([_cause("dead_relu", 0.4, "dead ReLU units pass no gradient, so the output stays uniform",
                    "失活的 ReLU 单元不传递梯度，输出保持均匀"),
             _cause("label_or_loss_misconfig", 0.35, "labels that do not match the output (wrong format, shuffled "
                    "independently of the inputs) leave nothing to learn", "标签与输出不匹配（格式错误、与输入分开打乱）时没有可学的东西"),
@@ -326,7 +371,7 @@ def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: floa
                    "不良初始化会让所有单元从饱和或失活开始"),
             _cause("vanishing_gradients", 0.3, "gradients vanish before reaching the early layers", "梯度在到达前层前消失"),
             _cause("training_step_bug", 0.25, "optimizer.step() or zero_grad() missing, or the loss detached from the "
-                   "model", "缺少 optimizer.step() 或 zero_grad()，或损失与模型断开")], "flat"
+                   "model", "缺少 optimizer.step() 或 zero_grad()，或损失与模型断开")], "flat", f, lr)
 
 
 def _accuracy_peak(ctx: Context) -> tuple[float | None, float | None]:
@@ -437,7 +482,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     val_acc, run.find(Kind.ACCURACY, Split.TRAIN), floor_acc,
                     sched.lr_max if sched is not None else None, tuple(chance.accuracy_series(run)),
                     _restarts(sched, c), frozen_points(ctx, c, LndOptions())[0],
-                    ctx.stated.cross_entropy and classes.how == "given")
+                    ctx.stated.cross_entropy and classes.how == "given",
+                    val_loss=run.find(Kind.LOSS, Split.VAL) if c.series.split is not Split.VAL else None)
 
 
 def constant_held_out(run: Run, o: Options) -> tuple[Series, int] | None:

@@ -11,9 +11,11 @@ from ..i18n import Text
 from ..model import Kind, Series, Split
 from . import _pair as P
 from . import schedule
+from ._cause_evidence import lr_share_at
 from ._confidence import confidence
 from ._curve import Curve, trend
 from ._rule import Context, Requirement, Verdict, define, opt
+from ._start import starts_at_start
 from .divergence import assess as assess_divergence
 from .fixes import lower_lr
 from .fixes_training import reduce_lr_on_plateau
@@ -43,6 +45,9 @@ used before is no restart: an SWA or resumed run given a far larger LR). A gain 
 millionth of the loss's level is floating-point rounding (a constant loss), not a climb. A loss that never got 10%
 below its level before the minimum and climbs back no higher than it came from made no progress to give back (a loss
 frozen at chance wandering inside its band): no rebound.
+Causes: a rise made in one step from near the minimum (the point before within 10% of the gain of it) back to the
+level training started at (90% of the gain given back or more; a log that starts where training starts), with no logged learning rate raised 1.5x there, ranks
+weights that started over first (a resume that re-initialised them or loaded none): oversized steps land anywhere.
 A climb the validation loss does not share (2+ evaluations in it, the later half no more than 2 of its noise levels
 above its best up to the minimum) is a note: the weights were not knocked out of the minimum; the logged training
 value is one batch's loss, or the objective changed.
@@ -146,6 +151,7 @@ class Evidence:
     excerpt: bool = False  # 4-5 points: read from every step after the lowest one
     jump: Jump | None = None  # 3-9 points: one step up the loss did not come back from
     only_jump: bool = False  # no other reading applies to this curve (too few points): only the jump is judged
+    lr_on_curve: np.ndarray | None = None  # the logged learning rate at each point of the curve (share of its peak)
 
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
@@ -216,8 +222,11 @@ def _measure_shape(ctx: Context, o: Options) -> Evidence | None:
     sched = ctx.schedule
     restarts = schedule.planned_rise_positions(sched, c.axis, float(c.x[0]), float(c.x[-1]))
     val = ctx.curve(_held_out(ctx))
+    first, last = float(c.x[0]), float(c.x[-1])
+    shares = [lr_share_at(ctx.run, c.axis, first, last, float(x)) for x in c.x]
     return Evidence(c, sustained, recovered, restarts, sched is not None, bool(sched is not None and sched.decayed),
-                    val if val is not None and val.series.axis == c.series.axis else None)
+                    val if val is not None and val.series.axis == c.series.axis else None,
+                    lr_on_curve=None if any(v is None for v in shares) else np.asarray(shares, dtype=np.float64))
 
 
 def _held_out(ctx: Context) -> Series | None:
@@ -395,6 +404,21 @@ def _new_phase(e: Evidence, r: Rise, o: Options) -> float | None:
     return c.fmt_x(r.b + i + 1)
 
 
+RAISED = 1.5  # a logged learning rate 1.5x its previous value at the jump: the new step size, not a fresh start
+
+
+def started_over(y: np.ndarray, b: int, top: int) -> int | None:
+    """The index of a one-step return to the start: the point before it still within 10% of the gain of the minimum,
+    the point itself giving back 90% of the gain or more (back at the untrained level); else None."""
+    gained = float(y[0] - y[b])
+    if top <= b or gained <= 0:
+        return None
+    k = b + 1 + int(np.argmax(np.diff(y[b:top + 1])))
+    if float(y[k - 1] - y[b]) <= 0.1 * gained and float(y[k] - y[b]) >= 0.9 * gained:
+        return k
+    return None
+
+
 def _explain_jump(e: Evidence, v: Verdict) -> Finding:
     c, j = e.c, e.jump
     assert j is not None
@@ -491,6 +515,25 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                         f"从第 {best_x:g} {u_zh}的检查点恢复，学习率减半训练两轮：若训练损失低于原最低值，说明当时学习率过高。"),
     )
     if not v.reading.endswith("-sample"):
+        at = started_over(c.y, b, top) if starts_at_start(c.series.steps, whole_epochs=c.axis == "epoch") else None
+        lr = e.lr_on_curve
+        if at is None or v.reading == "climb" or (lr is not None and lr[at] > RAISED * lr[at - 1]):
+            return f
+        # the loss went back to where training began in one step, from its minimum: the weights started over (a
+        # resume that re-initialised them or loaded none), which a step too large does not do so exactly - it lands
+        # anywhere, often above the start, and the logged rate was not raised there (a restart is no finding)
+        x_at = c.fmt_x(at)
+        return replace(f, evidence={**f.evidence, "started_over_" + u_en: x_at}, causes=(
+            Cause("training_step_bug", 0.55, Text(
+                f"{c.key} went back in one {u_en} ({u_en} {x_at:g}) from near its minimum to its level at the start of "
+                "training: the weights started over, as when a resumed run re-initialises them after loading a "
+                "checkpoint or loads none (load_state_dict with strict=False and keys that do not match)",
+                f"{c.key} 在一{u_zh}内（第 {x_at:g} {u_zh}）从最低点附近回到训练开始时的水平：权重从头开始了，如恢复训练时"
+                "加载检查点后又重新初始化，或根本没加载上（strict=False 且键名不匹配的 load_state_dict）")),
+            Cause("bad_initialization", 0.4, Text("the weights it goes on from are freshly initialised ones",
+                                                  "之后继续训练的是新初始化的权重")),
+            Cause("lr_too_high", 0.3, f.causes[0].why, f.causes[0].against),
+        ))
         return f
     # the validation loss held through the climb, so no step knocked the weights out of their minimum; a climb that
     # rises steadily to the end (a significant trend, not a hard last batch) is no single batch either: what rose is

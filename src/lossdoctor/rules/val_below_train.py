@@ -43,7 +43,10 @@ evaluations; a single evaluation dipping out does not end it), it is below train
 after removing the averaging lag (validation may
 cross above training later, as training keeps falling). The half-epoch lag is estimated from
 the training curve's own slope (slope x half the training logging interval). Extreme: median
-validation/training ratio <= 0.5 after removing the lag.
+validation/training ratio <= 0.5 after removing the lag. A median gap of 25% of the training loss or more beside
+a validation accuracy no higher than training (median) ranks a measurement first: dropout or augmentation active only
+in training lifts the validation accuracy as well, so a loss gap the accuracy does not show is the two losses computed
+on different scales.
 Evaluations from the first where the training loss reaches 10x its first value are left out (a diverged run's two
 blown-up losses have no order worth reading; the divergence rule judges that run).
 
@@ -74,6 +77,9 @@ class Options:
     blowup: float = opt(10.0, "evaluations from the first where the training loss is 10x its first value or more "
                               "are left out: after a divergence the order of two blown-up losses (7e30 beside 6e28) "
                               "says nothing about regularisation or the split")
+    scale_gap: float = opt(0.25, "a validation loss a median 25% or more below training beside a validation accuracy no "
+                                 "higher than training is a difference of scale, not of the model: dropout's gap shows in "
+                                 "the accuracy too, a gap this large cannot hide there")
     extreme_ratio: float = opt(0.5, "validation at half the training loss or less, not explained by lag: check the "
                                     "split")
     glance_ratio: float = opt(0.5, "a log of fewer than min_evals evaluations: validation at half the training loss or "
@@ -258,6 +264,19 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
               Text(f"the part the lag does not explain ({1 - explained:.0%}) matches dropout or augmentation active "
                    "only while training", f"滞后无法解释的部分（{1 - explained:.0%}）符合只在训练时启用的 dropout 或数据增强")),
     ]
+    if acc is not None and len(acc) >= 3 and float(np.median(acc.val - acc.train)) <= 0 and rel >= o.scale_gap:
+        # dropout or augmentation active only in training makes the model better in evaluation mode, by accuracy as
+        # much as by loss; a validation loss far below training beside a validation accuracy no higher than training
+        # says the model does no better there: the two losses are computed on different scales
+        causes = [Cause("measurement_offset", 0.6, Text(
+            f"{p.val_key} is a median {rel:.0%} below {p.train_key} while {acc.val_key} is no higher than "
+            f"{acc.train_key}: the model does no better on validation, so the two losses are not the same quantity "
+            "(a different reduction or scale, a loss term added to one of them, a value divided twice)",
+            f"{p.val_key} 比 {p.train_key} 低中位数 {rel:.0%}，而 {acc.val_key} 并不高于 {acc.train_key}：模型在验证集上"
+            "并没有更好，两条损失不是同一个量（归约方式或尺度不同、其中一条多加了一项、某个值被除了两次）")),
+            Cause("regularization_only_in_training", 0.2, Text(
+                "dropout or augmentation would raise the validation accuracy above training too",
+                "dropout 或数据增强也会让验证准确率高于训练准确率"))]
     if e.perfect_val >= o.perfect_share:
         causes.append(Cause("data_leakage", 0.45, Text(
             f"the validation accuracy is 1.000 on {e.perfect_val:.0%} of its evaluations: every held-out example is "
