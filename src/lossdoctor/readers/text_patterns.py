@@ -803,6 +803,9 @@ def _batch_plain(seg: str, m: re.Match[str]) -> re.Match[str] | None:
 PROGRESS = re.compile(r"\d[ \t]?%(?![\w])|\bETA\b")
 
 _EPOCH_WORD = re.compile(r"(?i)(?<![\w.])epoch")
+# a held-out split word just before a plural counter with no total: Poutyne's 'Val steps: 19' counts the validation
+# pass's batches (see _SPLIT_COUNT); blanked with its counter, so the split word heads no metric after it
+_HELD_OUT_BEFORE = re.compile(r"(?i)(?<![\w.])(?:val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)[ \t]+$")
 
 
 def find_markers(seg: str) -> tuple[Markers, str]:
@@ -833,6 +836,11 @@ def find_markers(seg: str) -> tuple[Markers, str]:
                 continue  # a batch index alone ('loss=0.018 batch_id=1874' of a tqdm bar) counts no steps
             batch, batch_total = n, tot
         else:
+            if tot is None and seg[m.end("word"):m.end("word") + 1] in ("s", "S"):
+                held = _HELD_OUT_BEFORE.search(seg, max(0, m.start() - 16), m.start())
+                if held is not None:  # 'Val steps: 19': the size of the validation pass, no position
+                    spans.append((held.start(), m.end()))
+                    continue
             if step is not None:
                 continue
             step, step_total = n, tot
@@ -988,7 +996,7 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
     lead: tuple[int, str] | None = None  # the first key printed, kept or not: 'validation abs_REL: 0.19 RMSE: 6.1'
     for rx in (PAIR_EQUAL, PAIR_COLON):
         for m in rx.finditer(text):
-            if lead is None or m.start() < lead[0]:
+            if (lead is None or m.start() < lead[0]) and not _split_count(m.group(1), m.group(2)):
                 lead = (m.start(), m.group(1))
             key = _trim_key(m.group(1))
             if key is None or not free(m.start(2), m.end(2)) or _truncated(text, m):
@@ -1015,6 +1023,18 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
         if found else []
     pairs = [(_under_heading(_loss_function(k), pos, headings), v) for pos, k, v in found]
     return _line_split(pairs, lead[1] if lead is not None and (not found or lead[0] < found[0][0]) else None)
+
+
+# a split word, then a count word, then a whole number: the size of that split's pass, not the split of the metrics
+# printed after it. Poutyne's epoch line 'Epoch: 1/5 Train steps: 57 Val steps: 19 5.18s loss: 4.97 acc: 4.45
+# val_loss: 4.35' names the training loss 'loss' (its 'Val' heads a count of validation batches)
+_SPLIT_COUNT = re.compile(r"(?i)^(?:train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)[ \t_]+"
+                          r"(?:steps|batches|samples|examples|iters|iterations|images)$")
+
+
+def _split_count(key: str, value: str) -> bool:
+    """'Val steps: 19' counts the validation pass's batches: no split heading for what follows it."""
+    return value.isdigit() and _SPLIT_COUNT.match(key.strip()) is not None
 
 
 # a loss function named without the word 'loss': TF's retrain.py 'Cross entropy = 0.30', GluonCV's SSD
