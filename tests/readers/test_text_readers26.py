@@ -95,11 +95,25 @@ def test_poutyne_0x_epoch_line() -> None:
 
 
 @pytest.mark.parametrize("count", ["Val steps: 19", "valid batches: 19", "test samples: 500", "Eval iterations: 8"])
-def test_any_split_count_before_the_metrics_names_no_split(count: str) -> None:
-    text = "".join(f"Epoch {e} {count} loss: {1.0 - 0.1 * e:.4f} acc: {0.5 + 0.05 * e:.4f}\n" for e in range(1, 5))
+def test_a_split_count_heads_no_metric_on_a_line_that_names_its_held_out_values(count: str) -> None:
+    text = "".join(f"Epoch {e} {count} loss: {1.0 - 0.1 * e:.4f} acc: {0.5 + 0.05 * e:.4f} "
+                   f"val_loss: {1.1 - 0.05 * e:.4f}\n" for e in range(1, 5))
     run = read_text(text, "count")
-    assert _keys(run) == {"loss", "acc"}
-    assert run.find(Kind.LOSS, Split.TRAIN) is not None and run.find(Kind.LOSS, Split.VAL) is None
+    assert _keys(run) == {"loss", "acc", "val_loss"}
+    assert list(run.find(Kind.LOSS, Split.TRAIN).values) == pytest.approx([0.9, 0.8, 0.7, 0.6])
+    assert list(run.find(Kind.LOSS, Split.VAL).values) == pytest.approx([1.05, 1.0, 0.95, 0.9])
+
+
+@pytest.mark.parametrize("count", ["eval samples", "Val steps"])
+def test_a_split_count_still_heads_metrics_that_name_no_split(count: str) -> None:
+    # LoRA's evaluation loop: 'eval samples: 100 loss: tensor(1.31)' is the evaluation's loss, not training's
+    train = "".join(f"| epoch 1 step {s} | loss {3.0 - 0.001 * s:.2f} |\n" for s in (100, 200, 300, 400))
+    held = "".join(f"{count}: {n} loss: {1.3 - 0.1 * i:.4f}\n" for i, n in enumerate((0, 100, 200, 300)))
+    run = read_text(train + held, "eval pass")
+    assert list(run.find(Kind.LOSS, Split.TRAIN).values) == pytest.approx([2.9, 2.8, 2.7, 2.6])
+    val = [s for s in run.series if s.kind is Kind.LOSS and s.split is not Split.TRAIN]
+    assert len(val) == 1 and val[0].key.lower().startswith(count.split()[0].lower())
+    assert val[0].values[-1] == pytest.approx(1.0)  # (an evaluation pass without a counter: its last value is kept)
 
 
 def test_a_split_word_heading_the_metrics_still_names_their_split() -> None:
