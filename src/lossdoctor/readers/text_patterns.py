@@ -803,6 +803,11 @@ def _batch_plain(seg: str, m: re.Match[str]) -> re.Match[str] | None:
 PROGRESS = re.compile(r"\d[ \t]?%(?![\w])|\bETA\b")
 
 _EPOCH_WORD = re.compile(r"(?i)(?<![\w.])epoch")
+# a held-out split word just before a plural counter with no total, on a line that names its held-out values itself
+# (a 'val_' key after it): Poutyne's 'Val steps: 19' counts the validation pass's batches (see _SPLIT_COUNT); blanked
+# with its counter, so the split word heads no metric after it
+_HELD_OUT_BEFORE = re.compile(r"(?i)(?<![\w.])(?:val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)[ \t]+$")
+_HELD_OUT_KEY = re.compile(r"(?i)(?<![\w.])(?:val(?:id(?:ation)?)?|eval|test|dev)_[a-z]")
 
 
 def find_markers(seg: str) -> tuple[Markers, str]:
@@ -833,6 +838,11 @@ def find_markers(seg: str) -> tuple[Markers, str]:
                 continue  # a batch index alone ('loss=0.018 batch_id=1874' of a tqdm bar) counts no steps
             batch, batch_total = n, tot
         else:
+            if tot is None and seg[m.end("word"):m.end("word") + 1] in ("s", "S"):
+                held = _HELD_OUT_BEFORE.search(seg, max(0, m.start() - 16), m.start())
+                if held is not None and _HELD_OUT_KEY.search(seg, m.end()):  # 'Val steps: 19 .. val_loss: 4.35'
+                    spans.append((held.start(), m.end()))
+                    continue
             if step is not None:
                 continue
             step, step_total = n, tot
@@ -985,11 +995,11 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
         take(m.start(), m.end())
         found.extend((m.start(), " ".join(w for w in (m.group(1), name, m.group(3)) if w), value)
                      for name, value in zip(names, values))
-    lead: tuple[int, str] | None = None  # the first key printed, kept or not: 'validation abs_REL: 0.19 RMSE: 6.1'
+    lead: tuple[int, str, str] | None = None  # the first key printed, kept or not: 'validation abs_REL: 0.19 RMSE: 6.1'
     for rx in (PAIR_EQUAL, PAIR_COLON):
         for m in rx.finditer(text):
             if lead is None or m.start() < lead[0]:
-                lead = (m.start(), m.group(1))
+                lead = (m.start(), m.group(1), m.group(2))
             key = _trim_key(m.group(1))
             if key is None or not free(m.start(2), m.end(2)) or _truncated(text, m):
                 continue
@@ -1014,7 +1024,27 @@ def metric_pairs(text: str) -> list[tuple[str, str]]:
     headings = [(m.start(), _heading_word(m.group(1) or m.group(2) or m.group(3))) for m in SPLIT_HEADING.finditer(text)] \
         if found else []
     pairs = [(_under_heading(_loss_function(k), pos, headings), v) for pos, k, v in found]
+    if lead is not None and _split_count(lead[1], lead[2]) and any(_held_out_named(k) for _, k, _ in found):
+        lead = None  # 'Val steps: 19 .. loss: 4.97 .. val_loss: 4.35': the line names its held-out values itself
     return _line_split(pairs, lead[1] if lead is not None and (not found or lead[0] < found[0][0]) else None)
+
+
+# a split word, then a count word, then a whole number: the size of (or a position in) that split's pass. It heads the
+# metrics after it only when none of them names its own split: Poutyne's epoch line 'Epoch: 1/5 Train steps: 57 Val
+# steps: 19 5.18s loss: 4.97 acc: 4.45 val_loss: 4.35' names its validation values 'val_', so its bare 'loss' is
+# training's (the Keras convention); LoRA's 'eval samples: 100 loss: tensor(1.31)' is the evaluation's loss
+_SPLIT_COUNT = re.compile(r"(?i)^(?:train(?:ing)?|val(?:id(?:ation)?)?|eval(?:uation)?|test(?:ing)?|dev)[ \t_]+"
+                          r"(?:steps|batches|samples|examples|iters|iterations|images)$")
+
+
+def _split_count(key: str, value: str) -> bool:
+    """'Val steps: 19': a count of the validation pass's batches."""
+    return value.isdigit() and _SPLIT_COUNT.match(key.strip()) is not None
+
+
+def _held_out_named(key: str) -> bool:
+    """'val_loss', 'test acc': a key that names its held-out split itself."""
+    return names_split(key) and classify(key).split in (Split.VAL, Split.TEST)
 
 
 # a loss function named without the word 'loss': TF's retrain.py 'Cross entropy = 0.30', GluonCV's SSD
