@@ -373,7 +373,7 @@ class _Collector:
         if (self.burn_metrics is not None or line[:1] == "[") and self._burn_snapshot(line):
             return
         line = tp.half_width(line)
-        if not self.progress and ("%" in line or "ETA" in line) and tp.PROGRESS.search(line):
+        if not self.progress and ("%" in line or "ETA" in line) and tp.shows_progress(line):
             self.progress = True
         if "<" in line and ">" in line:
             if tp.HTML_TAG.search(line):  # a notebook's HTML table: its rows as pipe-table lines
@@ -400,6 +400,8 @@ class _Collector:
                 seg = tp.pt_terms(seg)
             if ("train:" in seg and ", " in seg) or "n/a" in seg or ": None" in seg or "N/A" in seg:
                 seg = tp.split_after_metric(seg)
+            if "'" in seg or '"' in seg:  # a value printed as a quoted string: "'loss': 'nan'"
+                seg = tp.quoted_numbers(seg)
             if "xx" in seg or "0n" in seg or "0i" in seg or "0N" in seg or "0I" in seg:  # a padded nan/inf
                 seg = tp.padded_nonfinite(seg)
             if "=[(" in seg:

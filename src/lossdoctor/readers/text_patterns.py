@@ -69,7 +69,8 @@ PAIR_EQUAL = re.compile(rf"(?<![\w./])({_WORD}(?: {_WORD})?(?:\([A-Za-z]\))?)\s*
 # kept only for known metric names; the key may end in an abbreviation's period ('Training Acc. 0.106')
 PAIR_SPACE = re.compile(rf"(?<![\w./:=])({_WORD}(?: {_WORD})?)\.?[ \t]+({_NUM}){_END}", re.IGNORECASE)
 # "key is value" (BigDL "Loss is 0.742.", "Top1Accuracy is ..."); kept only for known metric names, like PAIR_SPACE
-PAIR_IS = re.compile(rf"(?<![\w./:=])({_WORD}(?: {_WORD})?) is ({_NUM}){_END}", re.IGNORECASE)
+# (MindSpore's LossMonitor pads the value: 'epoch: 1 step: 27, loss is  0.366'; the spaces around 'is' are any run)
+PAIR_IS = re.compile(rf"(?<![\w./:=])({_WORD}(?: {_WORD})?)[ \t]+is[ \t]+({_NUM}){_END}", re.IGNORECASE)
 # one value per slash-joined name: gluon-nlp "Loss span/answer/total=0.77/0.18/0.95", "train/val loss: 0.5/0.6"
 PAIR_SLASH = re.compile(rf"(?<![\w./])(?:({_WORD}) )?([A-Za-z]\w*(?:/[A-Za-z]\w*)+)(?: ({_WORD}))?\s*[=:]\s*"
                         rf"((?:{_NUM})(?:/(?:{_NUM}))+){_END}", re.IGNORECASE)
@@ -801,6 +802,14 @@ def _batch_plain(seg: str, m: re.Match[str]) -> re.Match[str] | None:
 
 # a line's progress through its epoch: '99.88 %', 'ETA = ..', a tqdm '45%|'
 PROGRESS = re.compile(r"\d[ \t]?%(?![\w])|\bETA\b")
+# a metric whose value is printed in percent after its name and '=' or ':' ('WER = 21.3%', 'acc: 95%') is a value,
+# not the line's progress through the epoch; a percent before a bar ('Epoch 1: 45%|###') is progress
+PERCENT_VALUE = re.compile(r"[A-Za-z][\w\-]*[ \t]*[:=][ \t]*[-+]?(?:\d+(?:\.\d+)?|\.\d+)[ \t]?%(?![ \t]*[|\w])")
+
+
+def shows_progress(line: str) -> bool:
+    """Whether a line shows its progress through the epoch ('99.88 %', 'ETA'), besides metric values in percent."""
+    return PROGRESS.search(PERCENT_VALUE.sub(" ", line) if "%" in line else line) is not None
 
 _EPOCH_WORD = re.compile(r"(?i)(?<![\w.])epoch")
 # a held-out split word just before a plural counter with no total, on a line that names its held-out values itself
@@ -1640,6 +1649,17 @@ ZERO_PADDED_NONFINITE = re.compile(r"(?<![\w.])([-+]?)0+(nan|inf)(?![\w.])", re.
 def padded_nonfinite(seg: str) -> str:
     """'loss: nanxxx' -> 'loss: nan'; 'loss = 0000nan' -> 'loss = nan'."""
     return ZERO_PADDED_NONFINITE.sub(r"\1\2", PADDED_NONFINITE.sub(r"\1", seg))
+
+
+# A value printed as a quoted string in a dict or JSON record: PaddleDetection's "'loss': 'nan'" (its logger formats
+# each value to a string before the dict is printed), fairseq's json log '"train_loss": "12.3"'. A quoted number, nan
+# or inf after a colon or '=' is that value: a NaN printed as a string is still the NaN that stopped the run.
+QUOTED_NUMBER = re.compile(rf"([:=][ \t]*)u?(['\"])[ \t]*({_NUM})[ \t]*\2(?=[ \t]*(?:[,;}}\])|]|$))", re.IGNORECASE)
+
+
+def quoted_numbers(seg: str) -> str:
+    """"'loss': 'nan'" -> "'loss': nan"; '"train_loss": "3.18"' -> '"train_loss": 3.18'."""
+    return QUOTED_NUMBER.sub(r"\1\3", seg)
 
 
 # names in parentheses paired with values in parentheses, one value per slash-separated name: Apache SystemML's
