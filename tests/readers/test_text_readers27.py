@@ -5,7 +5,9 @@ Fixtures are written here in the layouts the tools print (none copied from a cor
   before the dict is printed), and fairseq's json log `| INFO | train | {"epoch": 3, "train_loss": "nan", ...}`;
 - nmtpytorch's per-update lines `Epoch 1 - update 30 => loss: 6.503` with a validation line that prints its word error
   rate in percent (`Validation 1 -> WER = 72.680%`);
-- MindSpore's `epoch: 1 step: 27, loss is  0.3660637` (two spaces before the value).
+- MindSpore's `epoch: 1 step: 27, loss is  0.3660637` (two spaces before the value);
+- a notebook's `print('EPOCH -', epoch)` heading above a tqdm bar `Loss=.. Batch_id=468 Accuracy=..: 100%|..|` and
+  `Test set: Average loss: .., Accuracy: 9739/10000 (97%)`, one heading glued after a bar's first refresh.
 """
 from __future__ import annotations
 
@@ -123,3 +125,35 @@ def test_loss_is_with_padded_spaces() -> None:
     run = read_text(text, "mindspore")
     loss = run.find(Kind.LOSS, Split.TRAIN)
     assert loss is not None and list(loss.values) == pytest.approx([0.91, 0.52, 0.33, 0.21])
+
+
+def _epoch_dash(glued: bool) -> str:
+    out = []
+    train, test = [0.31, 0.12, 0.08, 0.05], [0.09, 0.06, 0.045, 0.04]
+    for epoch, (t, v) in enumerate(zip(train, test), start=1):
+        heading = f"EPOCH - {epoch}"
+        if glued and epoch == 1:
+            out.append("  0%|          | 0/469 [00:00<?, ?it/s]" + heading)
+        else:
+            out.append(heading)
+        out.append(f"Loss={t} Batch_id=468 Accuracy={90 + epoch}.5: 100%|##########| 469/469 [00:59<00:00,  7.91it/s]")
+        out.append(f"Test set: Average loss: {v:.4f}, Accuracy: {9700 + 40 * epoch}/10000 (98%)")
+        out.append("")
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("glued", [False, True])
+def test_epoch_dash_number_counts_epochs(glued: bool) -> None:
+    run = read_text(_epoch_dash(glued), "eva5")
+    loss = run.find(Kind.LOSS, Split.TRAIN)
+    test = run.find(Kind.LOSS, Split.TEST)
+    assert loss is not None and test is not None
+    assert list(loss.steps) == [1.0, 2.0, 3.0, 4.0]
+    assert list(loss.values) == pytest.approx([0.31, 0.12, 0.08, 0.05])
+    assert list(test.steps) == [1.0, 2.0, 3.0, 4.0]
+    assert not any("order they were printed" in w for w in run.warnings)
+
+
+@pytest.mark.parametrize("text", ["lr decayed at epoch -1", "Epoch -3 loss: 0.5"])
+def test_a_minus_sign_is_no_dash_separator(text: str) -> None:
+    assert tp.MARKER.search(text) is None  # a dash needs a space after it to set the number off

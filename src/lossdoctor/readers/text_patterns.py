@@ -98,9 +98,10 @@ _SPLIT_WORDS = frozenset({"train", "training", "tr", "trn", "val", "valid", "val
 SPLIT_WORDS = _SPLIT_WORDS  # the words that name a split, for code outside this module
 
 # Epoch / step counters: "Epoch 3/10", "Epoch [12/50]", "epoch: 3", "[Epoch 3]", "iter 100", "Iteration 100,",
-# "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]".
+# "step 250:", "global_step=1000", "Step [100/600]", torchvision "Epoch: [0]  [10/60]". A dash set off by spaces separates
+# the word from its number too: "EPOCH - 3" (a notebook's print('EPOCH -', epoch) above its tqdm bar).
 MARKER = re.compile(
-    r"(?<![\w.])(?:train(?:ing)?_(?=(?:iteration|iter|step|batch)\b))?(?P<word>epoch|iteration|iter|global[_ ]step|step|batch(?:_id|_idx)?)s?\b\s*(?:[#:=,]\s*)?(?P<open>[\[(])?\s*"
+    r"(?<![\w.])(?:train(?:ing)?_(?=(?:iteration|iter|step|batch)\b))?(?P<word>epoch|iteration|iter|global[_ ]step|step|batch(?:_id|_idx)?)s?\b\s*(?:[#:=,]\s*|-[ \t]+)?(?P<open>[\[(])?\s*"
     r"(?P<n>\d{1,18})(?:\s*/\s*(?P<total>\d{1,18})(?:\.\d{1,6}(?=\s*[\])]))?)?\s*(?(open)[\])]|[\])]?)(?![\w%]|\.\d|/s)",
     # "Epoch#107." ends a sentence; a bracket opened before the number must close after it: 'step=[20, 30, 35]' is a
     # list of milestones, no counter; a total printed as a float, 'Step: [100/6220.0]' (a division's count), is one
