@@ -537,6 +537,11 @@ def _metrics_show_variance(run: Run, o: Options) -> bool:
 
 _UNHELD = Text("nothing holds the model back from fitting the training examples", "没有任何约束阻止模型拟合训练样本")
 _MEMORISED = Text("a small training set is memorised quickly", "小训练集很快被记住")
+# the causes of a model that fits its training examples better while unseen data gets worse (steady rise, late turn,
+# accuracy gaps): one tuple for every reading that names them alike
+_MEMORISATION_CAUSES = (Cause("insufficient_regularization", 0.45, _UNHELD),
+                        Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
+                        Cause("too_little_data", 0.3, _MEMORISED))
 
 
 def _short_gap_finding(e: Evidence, o: Options) -> Finding:
@@ -824,10 +829,7 @@ def _steady_finding(e: Evidence, o: Options) -> Finding:
                   "train_loss_at_best": float(t[b]), "train_loss_at_end": float(t[-1]),
                   "evaluations_after_best": rises, "rise_noise_levels": noise, "rise_pct_of_best": pct,
                   "pattern": "steady_rise", "points": len(p), "on_test": e.on_test},
-        causes=(Cause("insufficient_regularization", 0.45, Text("nothing holds the model back from fitting the "
-                                                                "training examples", "没有任何约束阻止模型拟合训练样本")),
-                Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
-                Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
+        causes=_MEMORISATION_CAUSES,
         fixes=(stop_at_best(x0, 2, 0.0, None, 0, ue, uz), regularize(), augment()),
         series=(p.train_key, p.val_key),
         marks=(Mark(f"best_{ue}", (x0,)),),
@@ -894,10 +896,7 @@ def _late_finding(e: Evidence, o: Options) -> Finding:
                   "train_loss_at_best": float(t[b]), "train_loss_at_end": float(t[-1]),
                   "evaluations_after_best": len(p) - 1 - b, "rise_share": share, "pattern": "late_turn_excerpt",
                   "points": len(p), **(fell[1] if fell is not None else {})},
-        causes=(Cause("insufficient_regularization", 0.45, Text("nothing holds the model back from fitting the "
-                                                                "training examples", "没有任何约束阻止模型拟合训练样本")),
-                Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
-                Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
+        causes=_MEMORISATION_CAUSES,
         fixes=(stop_at_best(x0, 2, 0.0, None, 0, ue, uz), regularize(), augment()),
         series=(p.train_key, p.val_key),
         marks=(Mark(f"best_{ue}", (x0,)),),
@@ -1249,10 +1248,7 @@ def _trend_excerpt_finding(e: Evidence, o: Options) -> Finding:
                   "val_trend_uncertainty": v_unc, "train_loss_at_start": float(t[0]),
                   "train_loss_at_end": float(t[-1]), "train_trend_change": t_change, f"best_{ue}": float(p.steps[b]),
                   "pattern": "trend_excerpt", "points": len(p), **(fell[1] if fell is not None else {})},
-        causes=(Cause("insufficient_regularization", 0.45, Text("nothing holds the model back from fitting the "
-                                                                "training examples", "没有任何约束阻止模型拟合训练样本")),
-                Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
-                Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
+        causes=_MEMORISATION_CAUSES,
         fixes=(stop_at_best(float(p.steps[b]), 2, 0.0, None, 0, ue, uz), regularize(), augment()),
         series=(p.train_key, p.val_key),
         marks=(Mark(f"best_{ue}", (float(p.steps[b]),)),),
@@ -1366,10 +1362,7 @@ def _opposite_finding(e: Evidence, o: Options) -> Finding:
         span=Span(p.axis, x0, x1),
         evidence={"val_loss_at_start": float(v[0]), "val_loss_at_end": float(v[-1]), "train_loss_at_start":
                   float(t[0]), "train_loss_at_end": float(t[-1]), "pattern": "opposite_excerpt", "points": n},
-        causes=(Cause("insufficient_regularization", 0.45, Text("nothing holds the model back from fitting the "
-                                                                "training examples", "没有任何约束阻止模型拟合训练样本")),
-                Cause("model_too_large", 0.35, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
-                Cause("too_little_data", 0.3, Text("a small training set is memorised quickly", "小训练集很快被记住"))),
+        causes=_MEMORISATION_CAUSES,
         fixes=(stop_at_best(x0, 2, 0.0, None, 0, ue, uz), regularize(), augment()),
         series=(p.train_key, p.val_key),
         experiment=_RETRAIN)

@@ -67,7 +67,7 @@ there, when logged, is not perfect: validation perfect from the start while trai
 1.000 only after the model has learned the training rows (the real corpus's healthy runs at 1.000 get there in the
 second quarter of the run or later, or with the validation loss at or above 0.7x the training loss; a dropout-0.7 MLP
 right on all 44 validation rows from epoch 2 sits at 0.36x); a held-out set answered perfectly before training is
-holds what the training rows taught it.
+perfect holds rows the model was trained on.
 The near-zero loss sign is not read where both accuracies are logged and the validation accuracy over those early
 evaluations is under 0.99 and no better than the training accuracy (within 0.02): a validation split that the model
 answers no better than its training rows is not too good; the training loss is high because it carries a term the
@@ -316,8 +316,8 @@ def perfect_start(run: Run, lp: C.Pair | None, o: Options
                   ) -> tuple[str, float, int, int, float, tuple[str, float] | None] | None:
     """(key, step of the first 1.000, its evaluation number, evaluations at 1.000 held to the end, loss ratio there,
     (training accuracy key, median there) or None) when the validation accuracy reaches 1.000 at one of its first
-    evaluations and holds it through the whole second half, while the validation loss there is at most half the
-    training loss and the training accuracy (if logged) is not perfect: validation perfect from the start while
+    evaluations and holds it through the whole second half, while the validation loss there is at most
+    `perfect_loss_ratio` of the training loss and the training accuracy (if logged) is not perfect: validation perfect from the start while
     training is not. An honest split is answered perfectly only once the training rows are learned."""
     va = run.find(Kind.ACCURACY, Split.VAL)
     if va is None or lp is None or len(lp) == 0:
