@@ -258,7 +258,8 @@ of a broken model says nothing about generalisation) or the accuracies are not f
 Two short-excerpt notes (confidence at most 0.5), read last, after every reading that may warn: a validation loss
 whose lowest of 3-9 evaluations is followed by 2+ that each rise, ending 25%+ above it, while the training loss logged
 from then on never rises and falls by a third (read from the two series: a Trainer card's 'No log' and repeated training
-loss lose the turn in the pairs; not when a validation accuracy is still at a new best at the last evaluation); and,
+loss lose the turn in the pairs; at half the confidence, saying so, when a validation accuracy is still at a new
+best at the last evaluation: over-confidence fits too); and,
 over 3-15 evaluations, a validation accuracy 20+ points below training at every one beside a validation loss 2x+
 training at every one, the gap not closing (the excerpt cannot tell a gap that opened from one there from the start).
 A run stated to keep its best checkpoint (`--best-checkpoint`: early stopping with restored weights, save-best): a
@@ -411,7 +412,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     # evaluations cannot tell a converged tail, over-confidence or a split that differs from over-fitting
     rise = _short_rise_numbers(e, o)
     if rise is not None:
-        return Verdict(Severity.INFO, min(confidence(rise[0] / o.excerpt_rel, 1.0, rise[4]), o.excerpt_note_conf),
+        sure = min(confidence(rise[0] / o.excerpt_rel, 1.0, rise[4]), o.excerpt_note_conf)
+        return Verdict(Severity.INFO, round(sure / 2, 2) if rise[7] else sure,
                        settle_more(rise[4], p.unit, Text("with validation loss", "的验证损失")), reading="short_rise")
     gap = _gap_excerpt_numbers(e, o)
     if gap is not None:
@@ -903,7 +905,8 @@ def _late_finding(e: Evidence, o: Options) -> Finding:
         experiment=_RETRAIN)
 
 
-def _short_rise_numbers(e: Evidence, o: Options) -> tuple[float, float, float, float, int, float, float] | None:
+def _short_rise_numbers(e: Evidence, o: Options
+                        ) -> tuple[float, float, float, float, int, float, float, bool] | None:
     """A short excerpt (3-9 validation evaluations) read from the two logged loss series themselves, not from their
     pairs at shared steps: the validation loss's lowest evaluation is followed by 2+ that each rise, ending at least
     `excerpt_rel` (25%) above it, while the training loss logged from the last value at or before that evaluation to
@@ -911,7 +914,7 @@ def _short_rise_numbers(e: Evidence, o: Options) -> tuple[float, float, float, f
     then 0.73, 0.88, 0.94 while training fell 0.61 -> 0.06) shows this at a glance; its pairs lose it, because the
     Trainer prints 'No log' before its first training loss and repeats the last one in an epoch that logged none.
     (rise share of the best, best step, validation at best, validation at end, evaluations, training then, training at
-    end); None when there is none, or when a validation accuracy still reaches new bests to the end."""
+    end, whether a validation accuracy still reaches new bests to the end); None when there is none."""
     vs, ts = e.run.get(e.p.val_key), e.run.get(e.p.train_key)
     if vs is None or ts is None:
         return None
@@ -932,9 +935,10 @@ def _short_rise_numbers(e: Evidence, o: Options) -> tuple[float, float, float, f
         return None
     if not (bool(np.all(np.diff(t_from) <= 0)) and float(t_from[-1]) <= (1 - o.min_train_drop) * float(t_from[0])):
         return None
-    if _accuracy_still_best(e, float(x[b])):
-        return None  # the model still gets better at the task to the end: over-confidence on its errors
-    return share, float(x[b]), float(v[b]), float(v[-1]), n, float(t_from[0]), float(t_from[-1])
+    # a validation accuracy still at new bests to the end reads as over-confidence on its errors as well: kept, at
+    # half the confidence, and said (a few evaluations cannot tell the two apart; more would)
+    return (share, float(x[b]), float(v[b]), float(v[-1]), n, float(t_from[0]), float(t_from[-1]),
+            _accuracy_still_best(e, float(x[b])))
 
 
 def _accuracy_still_best(e: Evidence, best_x: float) -> bool:
@@ -953,21 +957,25 @@ def _short_rise_finding(e: Evidence, o: Options) -> Finding:
     p = e.p
     got = _short_rise_numbers(e, o)
     assert p is not None and got is not None
-    share, xb, vb, ve, n, t0, t1 = got
+    share, xb, vb, ve, n, t0, t1, acc_best = got
     ue, uz = p.unit
     x1 = float(e.run.get(p.val_key).steps[-1])
+    acc = Text(" A validation accuracy still reached its best at the last evaluation: over-confidence on its errors "
+               "fits too, so this is less sure.", " 验证准确率在最后一次评估时仍创新高：也可能只是对错误样本过度自信，因此把握更低。") \
+        if acc_best else Text("", "")
     return Finding(
         code="LD101", name="overfitting", severity=Severity.INFO,
         message=Text(f"{p.val_key} was lowest at {ue} {xb:g} ({vb:.4g}) and rose at every evaluation after it, to "
                      f"{ve:.4g} ({share:+.0%}), while {p.train_key} kept falling ({t0:.4g} -> {t1:.4g}): the gap "
                      f"widens, the over-fitting shape. Only {n} evaluations: a converged run's tail or an over-confident "
-                     "model's loss can look the same; keep the checkpoint from the lowest validation loss.",
+                     "model's loss can look the same; keep the checkpoint from the lowest validation loss." + acc.en,
                      f"{p.val_key} 在第 {xb:g} {uz}最低（{vb:.4g}），之后每次评估都在上升，升至 {ve:.4g}（{share:+.0%}），"
                      f"而 {p.train_key} 持续下降（{t0:.4g} -> {t1:.4g}）：差距在扩大，是过拟合的形状。只有 {n} 次评估："
-                     "已收敛训练的尾段或过度自信模型的损失也可能如此；请保留验证损失最低时的检查点。"),
+                     "已收敛训练的尾段或过度自信模型的损失也可能如此；请保留验证损失最低时的检查点。" + acc.zh),
         span=Span(p.axis, xb, x1),
         evidence={f"best_{ue}": xb, "val_loss_at_best": vb, "val_loss_at_end": ve, "rise_share_of_best": share,
-                  "train_loss_from": t0, "train_loss_at_end": t1, "pattern": "short_rise_excerpt", "points": n},
+                  "train_loss_from": t0, "train_loss_at_end": t1, "pattern": "short_rise_excerpt", "points": n,
+                  "accuracy_still_best": acc_best},
         causes=(Cause("insufficient_regularization", 0.4, Text("nothing holds the model back from fitting the "
                                                                "training examples", "没有任何约束阻止模型拟合训练样本")),
                 Cause("model_too_large", 0.3, Text("capacity to memorise the training set", "模型容量足以记住训练集")),
