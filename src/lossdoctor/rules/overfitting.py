@@ -110,6 +110,9 @@ class Options:
     excerpt_note_conf: float = opt(0.5, "either excerpt note (a short rise, a persistent accuracy gap) is at most this "
                                         "sure: the shape is plain, but a few evaluations cannot tell it from a "
                                         "converged tail, over-confidence or splits that differ")
+    test_memo_conf: float = opt(0.3, "memorisation read off a test curve (no validation split) is a note at most this "
+                                     "sure: healthy course logs reporting a test score show a memorised training set "
+                                     "beside a flat test loss as well")
     gap_max_evals: int = opt(15, "a persistent accuracy gap (a note) is read over a short excerpt of 3-15 paired "
                                  "evaluations (what the corpus calls an excerpt); a longer run is judged by the turn, "
                                  "stall and flat-metric readings")
@@ -248,7 +251,10 @@ it: its robust trend (from the best validation loss for a clean turn, over the e
 point and beyond its uncertainty. The loss alone cannot tell over-fitting from a converged tail or over-confidence;
 both held-out signals getting worse while training improves is what a person reads as over-fitting at a glance.
 Without a validation split, the test curve logged each epoch stands in for it (a course notebook's `train_loss |
-test_loss`), for the plainest reading only: a turn whose rise passes every test above.
+test_loss`), for the plainest reading only: a turn whose rise passes every test above; and, never a warning (at most
+0.3 sure, saying it was read off a test curve), a training set memorised beside it (training accuracy at 1, training
+loss 100x below a test loss that no longer falls: an MNIST course run at train 0.9994 / loss 0.0001, test loss 0.034
+flat for 5 epochs), which healthy course logs reporting a test score can show too.
 A held-out accuracy far under the training accuracy at the end, after the ceiling reading and at any length (no
 held-out loss is needed): the medians of the last 3 values 30+ points apart and 3 standard errors of the held-out
 median (its own scatter / sqrt(3), times 1.25) above 0 - the model gets far fewer unseen examples right than seen
@@ -362,7 +368,17 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         # softer readings (a stall, a flat metric, memorised from a last-batch training loss) warned healthy train/test
         # course logs whose authors report the test score as the result (MNIST at 99.4 %, an IMDB LSTM at 85 %); and
         # a test loss that rose at every evaluation since its best while training fell at each, as plain
-        return _steady_verdict(e, o, stopped)
+        # a test curve that never rose, beside a training set memorised (accuracy at 1, loss 100x below the test loss
+        # that no longer falls): the same course logs show it when healthy, so a note at most `test_memo_conf` sure,
+        # never a warning - said, rather than silence, with what would settle it (a validation split)
+        steady = _steady_verdict(e, o, stopped)
+        memo = _memorised_numbers(e, o) if steady is None else None
+        if memo is None:
+            return steady
+        return Verdict(Severity.INFO, min(confidence(math.log10(memo[3] / memo[2]), math.log10(o.memo_ratio), n),
+                                          o.test_memo_conf),
+                       settle_more(n, p.unit, Text("with validation loss and accuracy", "的验证损失与准确率")),
+                       reading="memorised")
     memo = _memorised_numbers(e, o)
     if memo is not None:
         v_end, t_end = memo[3], memo[2]
@@ -1558,6 +1574,11 @@ def _memorised_finding(e: Evidence, o: Options) -> Finding:
                f"{va_en}, which no longer falls ({ue} {x0:g}-{x1:g}): the model has memorised the training set.",
                f"{acc.key} 为 {acc_end:.4g}，{p.train_key} 为 {t_end:.4g}，比 {p.val_key} {v_end:.4g} 低 {ratio:.3g} 倍"
                f"{va_zh}，且验证损失不再下降（第 {x0:g}-{x1:g} {uz}）：模型已记住训练集。")
+    if e.on_test:
+        msg = Text(msg.en + " Read off a test curve (no validation split): a well-fit model on an easy task shows this "
+                   "gap too, so a note; a validation split watched for a rise would settle it.",
+                   msg.zh + " 这是从测试曲线读出的（没有验证集）：简单任务上拟合良好的模型也会有此差距，因此只是提示；"
+                   "用验证集观察损失是否回升即可确定。")
     return Finding(
         code="LD101", name="overfitting", severity=Severity.WARNING, message=msg, span=Span(p.axis, x0, x1),
         evidence={"train_accuracy_at_end": acc_end, "train_loss_at_end": t_end, "val_loss_at_end": v_end,

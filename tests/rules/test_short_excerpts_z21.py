@@ -1,0 +1,64 @@
+"""rules-z21 (issue 7): a short excerpt with a problem gets a finding with its confidence instead of silence. Each
+principle has a twin of the same length that must stay quiet: a healthy run whose curves fall normally."""
+from __future__ import annotations
+
+import numpy as np
+
+from lossdoctor.config import Options
+from lossdoctor.engine import diagnose_run
+from lossdoctor.findings import Finding
+from lossdoctor.model import Axis, Kind, Run, Series, Split
+from lossdoctor.rules.overfitting import Options as OverfitOptions
+
+EPOCHS = [float(i) for i in range(1, 16)]
+
+
+def _series(key: str, kind: Kind, split: Split, values: list[float]) -> Series:
+    steps = EPOCHS[:len(values)]
+    return Series(key, split, kind, Axis.EPOCH, np.asarray(steps, dtype=float), np.asarray(values, dtype=float))
+
+
+def _findings(*series: Series) -> list[Finding]:
+    return list(diagnose_run(Run("t", tuple(series)), Options()).findings)
+
+
+def _overfit(*series: Series) -> Finding | None:
+    return next((f for f in _findings(*series) if f.name == "overfitting"), None)
+
+
+# an MNIST course log of 15 epochs with a test curve and no validation split (what the course calls over-fitting: a
+# 6M-parameter net whose training accuracy reaches 0.9996 at a loss 300x below a test loss flat since epoch 3)
+TRAIN_LOSS = [0.0792, 0.0234, 0.0185, 0.015, 0.0083, 0.002, 0.0118, 0.003, 0.0022, 0.0002, 0.0001, 0.0006, 0.0001,
+              0.0001, 0.0002]
+TRAIN_ACC = [0.8756, 0.9828, 0.9892, 0.9919, 0.9933, 0.9953, 0.9957, 0.9968, 0.9973, 0.9981, 0.9985, 0.9987, 0.9992,
+             0.9994, 0.9996]
+TEST_LOSS = [0.0646, 0.0366, 0.0326, 0.0388, 0.0296, 0.0297, 0.0325, 0.0322, 0.0287, 0.0345, 0.0314, 0.0313, 0.0375,
+             0.0342, 0.0317]
+TEST_ACC = [0.9783, 0.9886, 0.9898, 0.9875, 0.9904, 0.9915, 0.9914, 0.9901, 0.9922, 0.9914, 0.9934, 0.9922, 0.9916,
+            0.9918, 0.9923]
+
+
+def test_a_memorised_training_set_beside_a_flat_test_curve_gets_a_low_confidence_note() -> None:
+    f = _overfit(_series("Train Loss", Kind.LOSS, Split.TRAIN, TRAIN_LOSS),
+                 _series("Train Accuracy", Kind.ACCURACY, Split.TRAIN, TRAIN_ACC),
+                 _series("Test Average loss", Kind.LOSS, Split.TEST, TEST_LOSS),
+                 _series("Test Accuracy", Kind.ACCURACY, Split.TEST, TEST_ACC))
+    assert f is not None and f.severity.label == "info" and f.evidence["pattern"] == "memorised"
+    assert f.confidence is not None and f.confidence <= OverfitOptions().test_memo_conf
+    assert "test curve" in f.message.en and "测试曲线" in f.message.zh
+
+
+def test_a_healthy_course_log_whose_test_loss_still_falls_gets_no_such_note() -> None:
+    """The twin: the same 15 epochs where the test loss keeps falling with training (a healthy MNIST run), and one
+    whose training loss ends only 10x below the test loss (dropout keeps it from memorising): no over-fitting note."""
+    falling = [0.0646 * 0.8 ** i for i in range(15)]
+    f = _overfit(_series("Train Loss", Kind.LOSS, Split.TRAIN, TRAIN_LOSS),
+                 _series("Train Accuracy", Kind.ACCURACY, Split.TRAIN, TRAIN_ACC),
+                 _series("Test Average loss", Kind.LOSS, Split.TEST, falling),
+                 _series("Test Accuracy", Kind.ACCURACY, Split.TEST, TEST_ACC))
+    assert f is None or f.evidence.get("pattern") != "memorised"
+    f = _overfit(_series("Train Loss", Kind.LOSS, Split.TRAIN, [max(v, 0.003) for v in TRAIN_LOSS]),
+                 _series("Train Accuracy", Kind.ACCURACY, Split.TRAIN, TRAIN_ACC),
+                 _series("Test Average loss", Kind.LOSS, Split.TEST, TEST_LOSS),
+                 _series("Test Accuracy", Kind.ACCURACY, Split.TEST, TEST_ACC))
+    assert f is None or f.evidence.get("pattern") != "memorised"
