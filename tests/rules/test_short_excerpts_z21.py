@@ -62,3 +62,20 @@ def test_a_healthy_course_log_whose_test_loss_still_falls_gets_no_such_note() ->
                  _series("Test Average loss", Kind.LOSS, Split.TEST, TEST_LOSS),
                  _series("Test Accuracy", Kind.ACCURACY, Split.TEST, TEST_ACC))
     assert f is None or f.evidence.get("pattern") != "memorised"
+
+
+def test_a_validation_loss_rising_a_tenth_from_the_second_evaluation_gets_a_note() -> None:
+    """A 3-epoch fine-tune: validation 0.368 -> 0.389 -> 0.434 (+18 %) while training falls 0.365 -> 0.230, the
+    accuracy flat: a note with a low confidence (under the 25 % rise's), saying how little was seen. The twin, the
+    same run with validation creeping up 4 %, gets no such note."""
+    def rise(val: list[float]) -> Finding | None:
+        return _overfit(_series("Training Loss", Kind.LOSS, Split.TRAIN, [0.365, 0.2804, 0.2301]),
+                        _series("Validation Loss", Kind.LOSS, Split.VAL, val),
+                        _series("Accuracy", Kind.ACCURACY, Split.VAL, [0.8396, 0.8452, 0.8443]))
+
+    f = rise([0.3682, 0.3892, 0.4342])
+    assert f is not None and f.severity.label == "info" and f.evidence["pattern"] == "short_rise_excerpt"
+    assert f.confidence is not None and f.confidence < OverfitOptions().excerpt_note_conf
+    assert "Only 3 evaluations" in f.message.en
+    twin = rise([0.3682, 0.3750, 0.3830])
+    assert twin is None or twin.evidence.get("pattern") != "short_rise_excerpt"
