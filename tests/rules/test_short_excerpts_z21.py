@@ -79,3 +79,33 @@ def test_a_validation_loss_rising_a_tenth_from_the_second_evaluation_gets_a_note
     assert "Only 3 evaluations" in f.message.en
     twin = rise([0.3682, 0.3750, 0.3830])
     assert twin is None or twin.evidence.get("pattern") != "short_rise_excerpt"
+
+
+def _leak(acc: list[float], val_acc: list[float], first_epoch: float = 1.0) -> Finding | None:
+    steps = np.arange(first_epoch, first_epoch + len(acc))
+
+    def s(key: str, kind: Kind, split: Split, v: list[float]) -> Series:
+        return Series(key, split, kind, Axis.EPOCH, steps.astype(float), np.asarray(v, dtype=float))
+
+    found = _findings(s("loss", Kind.LOSS, Split.TRAIN, [0.0075, 0.0001, 0.0001, 0.0001, 0.0]),
+                      s("acc", Kind.ACCURACY, Split.TRAIN, acc),
+                      s("val_loss", Kind.LOSS, Split.VAL, [0.0002, 0.0001, 0.0001, 0.0, 0.0]),
+                      s("val_acc", Kind.ACCURACY, Split.VAL, val_acc))
+    return next((f for f in found if f.name == "suspected_leakage"), None)
+
+
+def test_a_training_accuracy_of_1_from_the_first_epoch_gets_a_leakage_note() -> None:
+    """ViT on cats vs dogs: acc and val_acc 1.000 at every epoch from epoch 1 - the first epoch's average covers the
+    batches the untrained model answered. A note with a low confidence."""
+    f = _leak([1.0] * 5, [1.0] * 5)
+    assert f is not None and f.severity.label == "info" and f.evidence["pattern"] == "perfect_from_first_epoch"
+    assert f.confidence is not None and f.confidence <= 0.4 and "Only 5 epochs" in f.message.en
+
+
+def test_a_model_that_learns_first_or_a_log_that_begins_mid_run_gets_no_such_note() -> None:
+    """The twins: the same 5 epochs where training accuracy climbs 0.93 -> 1.0 (learned, then memorised), and the
+    perfect accuracies of a log that begins at epoch 50 (a trained model's tail)."""
+    climbing = _leak([0.93, 0.98, 0.995, 1.0, 1.0], [0.97, 0.99, 1.0, 1.0, 1.0])
+    assert climbing is None or climbing.evidence.get("pattern") != "perfect_from_first_epoch"
+    tail = _leak([1.0] * 5, [1.0] * 5, first_epoch=50.0)
+    assert tail is None or tail.evidence.get("pattern") != "perfect_from_first_epoch"
