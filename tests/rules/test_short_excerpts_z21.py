@@ -109,3 +109,21 @@ def test_a_model_that_learns_first_or_a_log_that_begins_mid_run_gets_no_such_not
     assert climbing is None or climbing.evidence.get("pattern") != "perfect_from_first_epoch"
     tail = _leak([1.0] * 5, [1.0] * 5, first_epoch=50.0)
     assert tail is None or tail.evidence.get("pattern") != "perfect_from_first_epoch"
+
+
+def _mid_run_loss(values: list[float]) -> Finding | None:
+    steps = np.linspace(46.02, 47.0, len(values))
+    loss = Series("G_Loss", Split.TRAIN, Kind.LOSS, Axis.EPOCH, steps, np.asarray(values, dtype=float))
+    return next((f for f in _findings(loss) if f.name == "loss_not_decreasing"), None)
+
+
+def test_a_few_mid_run_points_creeping_by_a_percent_get_a_note() -> None:
+    """Six losses inside epoch 46 of a distillation run, 6.603 -> 6.504 -> 6.56 (t about -2: a chance scatter one
+    time in ten): too few to call a decrease, so the mid-run note, never a warning."""
+    f = _mid_run_loss([6.603, 6.586, 6.564, 6.529, 6.504, 6.56])
+    assert f is not None and f.severity.label == "info" and f.confidence is not None and f.confidence <= 0.5
+
+
+def test_a_few_mid_run_points_falling_steadily_get_no_note() -> None:
+    """The twin: the same six points falling at every step (t far below -3) are a loss that decreases."""
+    assert _mid_run_loss([6.603, 6.55, 6.49, 6.44, 6.38, 6.33]) is None
