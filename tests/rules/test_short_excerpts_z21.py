@@ -127,3 +127,14 @@ def test_a_few_mid_run_points_creeping_by_a_percent_get_a_note() -> None:
 def test_a_few_mid_run_points_falling_steadily_get_no_note() -> None:
     """The twin: the same six points falling at every step (t far below -3) are a loss that decreases."""
     assert _mid_run_loss([6.603, 6.55, 6.49, 6.44, 6.38, 6.33]) is None
+
+
+def test_without_a_validation_loss_the_perfect_first_epoch_still_gets_its_note() -> None:
+    """A log of training loss and accuracy only (no held-out split): accuracy 1.000 from epoch 1 gets the same note;
+    the loss alone, falling, gets none."""
+    x = np.arange(1.0, 6.0)
+    loss = Series("loss", Split.TRAIN, Kind.LOSS, Axis.EPOCH, x, np.array([0.01, 0.001, 0.0005, 0.0004, 0.0003]))
+    acc = Series("acc", Split.TRAIN, Kind.ACCURACY, Axis.EPOCH, x, np.ones(5))
+    f = next((f for f in _findings(loss, acc) if f.name == "suspected_leakage"), None)
+    assert f is not None and f.severity.label == "info" and f.evidence["val_accuracy_key"] is None
+    assert not [f for f in _findings(loss) if f.name == "suspected_leakage"]

@@ -557,7 +557,10 @@ def at_log_zero(e: Evidence, o: Options) -> float | None:
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
     v = _judge(e, o)
-    return v if v is not None else _nothing_right_note(e, o)
+    if v is not None and v.severity > Severity.INFO:
+        return v
+    # an accuracy exactly 0 on every line says more than the generic mid-run note: its note first
+    return _nothing_right_note(e, o) or v
 
 
 def _judge(e: Evidence, o: Options) -> Verdict | None:

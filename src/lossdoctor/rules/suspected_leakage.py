@@ -155,12 +155,14 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     first = perfect_first(ctx.run, o)
     val_loss = ctx.run.find(Kind.LOSS, Split.VAL)
     if val_loss is None or len(val_loss) == 0:
-        if zero is None and first is None:
-            return None
+        if zero is not None:
+            return Evidence(ctx.run, zero[0], zero[1], zero[4], zero[5], None, None, zero, has_val=False,
+                            perfect_first=first)
         ta = ctx.run.find(Kind.ACCURACY, Split.TRAIN)
-        key, axis = (zero[0], zero[1]) if zero is not None else (ta.key, ta.axis.value)  # type: ignore[union-attr]
-        x0, x1 = (zero[4], zero[5]) if zero is not None else (float(ta.steps[0]), float(ta.steps[-1]))  # type: ignore[union-attr]
-        return Evidence(ctx.run, key, axis, x0, x1, None, None, zero, has_val=False, perfect_first=first)
+        if first is None or ta is None:
+            return None
+        return Evidence(ctx.run, ta.key, ta.axis.value, float(ta.steps[0]), float(ta.steps[-1]), None, None, None,
+                        has_val=False, perfect_first=first)
     return Evidence(ctx.run, val_loss.key, val_loss.axis.value, float(val_loss.steps[0]), float(val_loss.steps[-1]),
                     ctx.pair(Kind.LOSS), ctx.pair(Kind.ACCURACY), zero, perfect_first=first)
 
