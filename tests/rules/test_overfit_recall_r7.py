@@ -56,17 +56,23 @@ def test_the_same_excerpt_is_quiet_when_training_stalls_or_validation_dips_back(
 
 
 def test_a_validation_accuracy_reaching_a_new_best_after_the_turn_is_still_learning() -> None:
-    """A 4-epoch fine-tune whose eval loss rises after epoch 2 while eval accuracy keeps reaching new bests is
-    over-confidence on its errors, not over-fitting (the rule's long-run principle, on an excerpt); the same curves
-    with an eval accuracy that fell from its best get the note."""
+    """A 4-epoch fine-tune whose eval loss rises after epoch 2 while eval accuracy keeps reaching new bests reads as
+    over-confidence on its errors as much as over-fitting (the rule's long-run principle, on an excerpt): since
+    rules-z21 (issue 7: a short excerpt gets a finding with its confidence, not silence) it is the short-rise note at
+    half its confidence, saying so - never a warning; the same curves with an eval accuracy that fell from its best get
+    the late-turn note."""
     train = [0.57, 0.25, 0.085, 0.024]
     val = [0.49, 0.37, 0.45, 0.55]
     acc_t = [0.70, 0.89, 0.97, 0.99]
-    for acc_v, expected in (([0.826, 0.865, 0.875, 0.887], None), ([0.826, 0.865, 0.850, 0.840], "late_turn_excerpt")):
+    for acc_v, expected in (([0.826, 0.865, 0.875, 0.887], "short_rise_excerpt"),
+                            ([0.826, 0.865, 0.850, 0.840], "late_turn_excerpt")):
         run = _run(loss=(Kind.LOSS, Split.TRAIN, train), val_loss=(Kind.LOSS, Split.VAL, val),
                    acc=(Kind.ACCURACY, Split.TRAIN, acc_t), val_acc=(Kind.ACCURACY, Split.VAL, acc_v))
         f = _overfit(run)
         assert (f.evidence["pattern"] if f is not None else None) == expected
+        if expected == "short_rise_excerpt":
+            assert f is not None and f.severity.label == "info" and f.confidence is not None and f.confidence <= 0.25
+            assert f.evidence["accuracy_still_best"] and "over-confidence" in f.message.en
 
 
 def test_a_four_epoch_turn_warns_and_is_a_note_with_a_kept_best_checkpoint() -> None:

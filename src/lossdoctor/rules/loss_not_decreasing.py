@@ -56,7 +56,8 @@ and the fixes lower the learning rate. A flat loss with no trend at a logged LR 
 too-small steps first. A log that begins mid-run (its first point more than 2 point intervals after step 0: a
 resumed run, a pasted tail) is an info note with a confidence of at most 0.5: a converged run's flat tail looks the
 same, and only the run's start can tell them apart (so are 3-9 moving points there, or a fraction of one epoch there:
-too little to tell, but not silence on a loss that did not fall); it stays a problem there when the loss is exactly constant, sits
+too little to tell, but not silence on a loss that did not fall: only a steady decrease there, t <= -3 and mostly
+downhill, is read as a loss that decreases; a creeping slope of t about -2 over so few points is not); it stays a problem there when the loss is exactly constant, sits
 on a clipped log(0) or above ln(C), or an accuracy beside it gets almost nothing right. Lines printed with no epoch
 or step beside the loss (the reader numbers them 1, 2, ... and says so) have no known place in the run: they are read
 as such a stretch, and their first value names no number of classes. Relative measures only: scale-free.
@@ -556,7 +557,10 @@ def at_log_zero(e: Evidence, o: Options) -> float | None:
 
 def judge(e: Evidence, o: Options) -> Verdict | None:
     v = _judge(e, o)
-    return v if v is not None else _nothing_right_note(e, o)
+    if v is not None and v.severity > Severity.INFO:
+        return v
+    # an accuracy exactly 0 on every line says more than the generic mid-run note: its note first
+    return _nothing_right_note(e, o) or v
 
 
 def _judge(e: Evidence, o: Options) -> Verdict | None:
@@ -605,8 +609,11 @@ def _judge(e: Evidence, o: Options) -> Verdict | None:
         return None  # fast first, then slow: settling onto its level (converging), not held back by too-small steps
     if e.learned_accuracy is not None and not e.frozen:
         return None  # (an accuracy beside a frozen loss is a constant output's share, not learning)
-    if few and (f.steady or f.t <= o.creep_t):
-        return None  # a few mid-run points going steadily down are a loss that decreases; its pace needs the run
+    if few and f.steady:
+        # a few mid-run points going steadily down (t <= -3, mostly downhill) are a loss that decreases; its pace needs
+        # the run. A weaker slope (t about -2 over 5-9 points, a chance scatter one time in ten) says nothing either
+        # way: the note below, not silence (ImageNet distillation, G_Loss 6.603 -> 6.504 -> 6.56 inside epoch 46)
+        return None
     if still:
         conf = confidence(float("inf"), 1.0, e.frozen or e.points)
     else:

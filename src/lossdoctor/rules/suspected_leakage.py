@@ -13,6 +13,7 @@ from . import _pair as C
 from . import _long
 from ._confidence import confidence
 from ._rule import Context, Requirement, Verdict, define, opt
+from ._start import starts_at_start
 from .fixes_split import check_split
 
 DOC = """
@@ -68,6 +69,11 @@ there, when logged, is not perfect: validation perfect from the start while trai
 second quarter of the run or later, or with the validation loss at or above 0.7x the training loss; a dropout-0.7 MLP
 right on all 44 validation rows from epoch 2 sits at 0.36x); a held-out set answered perfectly before training is
 perfect holds rows the model was trained on.
+A training accuracy logged per epoch at 1.000 at every one of 3+ epochs from the first (the log starting where training
+starts; a validation accuracy beside it at 1.000 too) is a note (confidence at most 0.4): the first epoch's average
+covers the batches the untrained model answered, and it got every one right - the labels are trivial (one class) or
+inside the input (ViT on cats vs dogs: acc and val_acc 1.000 from epoch 1). A pretrained model on an easy task can come
+close, so it never warns; a log that begins mid-run (a memorised training set at epoch 50) is not read.
 The near-zero loss sign is not read where both accuracies are logged and the validation accuracy over those early
 evaluations is under 0.99 and no better than the training accuracy (within 0.02): a validation split that the model
 answers no better than its training rows is not too good; the training loss is high because it carries a term the
@@ -126,6 +132,9 @@ class Evidence:
     # validation loss too
     zero_end: tuple[str, str, float, int, float, float] | None = None
     has_val: bool = True  # a validation loss is logged: the leakage signs are read
+    # (training accuracy key, validation accuracy key or None, epochs) of a training accuracy averaged over each epoch
+    # at 1.000 from the first epoch of a log that starts where training starts: a note, read when no other sign is
+    perfect_first: tuple[str, str | None, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -143,13 +152,41 @@ class Signs:
 
 def measure(ctx: Context, o: Options) -> Evidence | None:
     zero = zero_end(ctx.run, o)
+    first = perfect_first(ctx.run, o)
     val_loss = ctx.run.find(Kind.LOSS, Split.VAL)
     if val_loss is None or len(val_loss) == 0:
-        if zero is None:
+        if zero is not None:
+            return Evidence(ctx.run, zero[0], zero[1], zero[4], zero[5], None, None, zero, has_val=False,
+                            perfect_first=first)
+        ta = ctx.run.find(Kind.ACCURACY, Split.TRAIN)
+        if first is None or ta is None:
             return None
-        return Evidence(ctx.run, zero[0], zero[1], zero[4], zero[5], None, None, zero, has_val=False)
+        return Evidence(ctx.run, ta.key, ta.axis.value, float(ta.steps[0]), float(ta.steps[-1]), None, None, None,
+                        has_val=False, perfect_first=first)
     return Evidence(ctx.run, val_loss.key, val_loss.axis.value, float(val_loss.steps[0]), float(val_loss.steps[-1]),
-                    ctx.pair(Kind.LOSS), ctx.pair(Kind.ACCURACY), zero)
+                    ctx.pair(Kind.LOSS), ctx.pair(Kind.ACCURACY), zero, perfect_first=first)
+
+
+def perfect_first(run: Run, o: Options) -> tuple[str, str | None, int] | None:
+    """A training accuracy logged per epoch at 1.000 from the first epoch of a log that starts where training starts,
+    at every one of `zero_points`+ epochs (a held-out accuracy logged beside it at 1.000 too). The first epoch's
+    training accuracy averages over batches the untrained model answered: right on every one of them, the labels are
+    trivial (one class in the data) or inside the input - no model learns a real task before its first update. A
+    pretrained model on an easy task could come close, so only a note."""
+    ta = run.find(Kind.ACCURACY, Split.TRAIN)
+    if ta is None or ta.axis.value != "epoch":
+        return None
+    x, v = C.finite(ta)
+    if v.size < o.zero_points or not starts_at_start(x, whole_epochs=True):
+        return None
+    if float(np.max(v)) > 1.0 or float(np.min(v)) < o.perfect_level:
+        return None
+    va = run.find(Kind.ACCURACY, Split.VAL)
+    if va is not None:
+        _, vv = C.finite(va)
+        if vv.size and (float(np.max(vv)) > 1.0 or float(np.min(vv)) < o.perfect_level):
+            return None  # a held-out split answered worse than training: the over-fitting rules read that
+    return ta.key, va.key if va is not None else None, int(v.size)
 
 
 def zero_end(run: Run, o: Options) -> tuple[str, str, float, int, float, float] | None:
@@ -419,6 +456,12 @@ def _late_err_gap(ap: C.Pair, lp: C.Pair | None, o: Options) -> tuple[int, float
 def judge(e: Evidence, o: Options) -> Verdict | None:
     sg = signs(e, o) if e.has_val else None
     if sg is None or not sg.en:
+        if e.zero_end is None and e.perfect_first is not None:
+            n = e.perfect_first[2]
+            return Verdict(Severity.INFO, min(0.4, confidence(1.0, 1.0, n)), reading="perfect_first", settle=Text(
+                "A pretrained model on an easy task can come close; the labels of one batch, and the accuracy of an "
+                "untrained model on it, would settle it.",
+                "在简单任务上的预训练模型也可能接近如此；看一个批次的标签，以及未训练模型在其上的准确率，即可确认。"))
         if e.zero_end is None:
             return None
         k = e.zero_end[3]
@@ -453,6 +496,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
 def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     if v.reading == "zero_end":
         return _zero_end_finding(e, v)
+    if v.reading == "perfect_first":
+        return _perfect_first_finding(e, v)
     sg = signs(e, o)
     signs_en, signs_zh, evidence, series = sg.en, sg.zh, sg.evidence, sg.series
     span_end, identical, tracking = sg.span_end, sg.identical, sg.tracking
@@ -514,6 +559,35 @@ def _zero_end_finding(e: Evidence, v: Verdict) -> Finding:
         experiment=Text("Print the labels of one batch and the model's outputs for it: one label throughout, or "
                         "outputs that are NaN, says which.",
                         "打印一个批次的标签和模型对它的输出：全是同一个标签，或输出为 NaN，即可看出是哪一种。"),
+    )
+
+
+def _perfect_first_finding(e: Evidence, v: Verdict) -> Finding:
+    assert e.perfect_first is not None
+    tkey, vkey, n = e.perfect_first
+    ta = e.run.find(Kind.ACCURACY, Split.TRAIN)
+    assert ta is not None
+    x0, x1 = float(ta.steps[0]), float(ta.steps[-1])
+    also_en = f" (and {vkey})" if vkey else ""
+    also_zh = f"（{vkey} 也是）" if vkey else ""
+    return Finding(
+        code="LD112", name="suspected_leakage", severity=v.severity,
+        message=Text(f"{tkey} is 1.000 from epoch {x0:g} to {x1:g}{also_en}, the first epoch included: that average "
+                     "covers the batches an untrained model answered, and it got every one right. The labels are "
+                     f"trivial (one class in the data) or inside the input. Only {n} epochs seen (low confidence).",
+                     f"{tkey} 从第 {x0:g} 轮到第 {x1:g} 轮都是 1.000{also_zh}，包括第一轮：这个平均值包含了未训练模型"
+                     f"回答的批次，而它全都答对了。标签过于简单（数据中只有一个类）或就在输入里。只看到 {n} 轮（置信度低）。"),
+        span=Span("epoch", x0, x1),
+        evidence={"pattern": "perfect_from_first_epoch", "train_accuracy_key": tkey, "val_accuracy_key": vkey,
+                  "epochs": n},
+        causes=(Cause("data_leakage", 0.6, Text("the label is in the input, or the held-out rows are training rows",
+                                                "标签就在输入中，或验证样本就是训练样本")),
+                Cause("label_or_loss_misconfig", 0.4, Text("one class in the labels: every prediction is right",
+                                                           "标签中只有一个类：任何预测都正确"))),
+        fixes=(check_split(),),
+        series=(tkey,) + ((vkey,) if vkey else ()),
+        experiment=Text("Print the labels of one batch and count the classes in the training set.",
+                        "打印一个批次的标签，并统计训练集中各类别的数量。"),
     )
 
 
