@@ -81,3 +81,29 @@ def test_a_total_that_stands_still_warns_and_a_lone_flat_loss_too() -> None:
     lone = Run("lone", (_series("sev_loss", Split.TRAIN, sev), _series("val_loss", Split.VAL, sev + 0.1)))
     assert parts_of_totals(lone) == frozenset()  # two losses add up to nothing logged
     assert "loss_not_decreasing" in _loud(lone)
+
+
+def _sessions(last_interval: np.ndarray) -> Run:
+    """9 held-out evaluations 100 steps apart; a training accuracy and loss logged at every step (tiny batches)."""
+    rng = np.random.default_rng(7)
+    n = 900
+    steps = np.arange(1, n + 1, dtype=float)
+    acc = np.clip(np.round(rng.normal(0.62, 0.15, n) * 8) / 8, 0.0, 1.0)  # 8-sample batches: k/8
+    acc[-last_interval.size:] = last_interval
+    acc[-1] = 1.0  # the last batch happens to be all right
+    loss = 0.9 * np.exp(-steps / 300.0) + 0.3 + 0.05 * rng.standard_normal(n)
+    vx = np.arange(100, n + 1, 100, dtype=float)
+    va = np.linspace(0.82, 0.56, vx.size)  # each session adds classes: the held-out accuracy falls by design
+    return Run("sessions", (Series("acc@1", Split.TRAIN, Kind.ACCURACY, Axis.STEP, steps, acc),
+                            Series("loss", Split.TRAIN, Kind.LOSS, Axis.STEP, steps, loss),
+                            Series("eval acc", Split.VAL, Kind.ACCURACY, Axis.STEP, vx, va)))
+
+
+def test_a_per_batch_training_accuracy_is_read_over_the_last_interval_not_its_last_batch() -> None:
+    rng = np.random.default_rng(8)
+    typical = np.clip(np.round(rng.normal(0.62, 0.15, 100) * 8) / 8, 0.0, 1.0)
+    assert "overfitting" not in _loud(_sessions(typical))
+
+
+def test_a_training_accuracy_at_its_ceiling_over_the_last_interval_still_warns() -> None:
+    assert "overfitting" in _loud(_sessions(np.ones(100)))
