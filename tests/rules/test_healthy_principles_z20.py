@@ -107,3 +107,21 @@ def test_a_per_batch_training_accuracy_is_read_over_the_last_interval_not_its_la
 
 def test_a_training_accuracy_at_its_ceiling_over_the_last_interval_still_warns() -> None:
     assert "overfitting" in _loud(_sessions(np.ones(100)))
+
+
+_TRAIN_THROUGH = np.array([0.9588, 0.7880, 0.7643, 0.7438, 0.7323, 0.7244, 0.7027, 0.6843, 0.6742, 0.6734])
+
+
+def test_a_loss_passing_ln2_on_its_way_down_with_validation_below_it_is_not_stuck() -> None:
+    """A regression's loss that happens to read 0.69 (synthetic numbers in the shape of a BerHu run): training falls at
+    every epoch through ln 2, validation ends 7-11 % below it."""
+    val = np.array([0.6941, 0.6933, 0.7197, 0.7083, 0.6719, 0.7221, 0.6484, 0.6436, 0.6589, 0.6148])
+    run = Run("through", (_series("train_loss", Split.TRAIN, _TRAIN_THROUGH), _series("val_loss", Split.VAL, val)))
+    assert "stuck_at_chance" not in _loud(run)
+
+
+def test_the_same_training_loss_with_validation_held_at_ln2_is_still_stuck() -> None:
+    """Labels apart from their inputs: training creeps below ln 2 while validation stays on it."""
+    val = np.array([0.6941, 0.6933, 0.6937, 0.6930, 0.6935, 0.6932, 0.6936, 0.6931, 0.6934, 0.6933])
+    run = Run("memorised", (_series("train_loss", Split.TRAIN, _TRAIN_THROUGH), _series("val_loss", Split.VAL, val)))
+    assert "stuck_at_chance" in _loud(run)
