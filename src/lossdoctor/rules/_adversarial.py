@@ -12,8 +12,9 @@ import re
 from ..model import Kind, Run
 
 # words naming the two players in a loss's key (d_loss, Loss_D, errD, D_real_loss, critic, "discriminator loss";
-# g_loss, G_gan1_loss, adv_loss, "adversarial loss")
-DISCRIMINATOR: frozenset[str] = frozenset({"d", "disc", "discriminator", "critic", "errd", "dloss"})
+# g_loss, G_gan1_loss, adv_loss, "adversarial loss"); 'dis' beside 'gen' is the UNIT/MUNIT spelling (loss_dis_total,
+# loss_gen_total; a LiDAR GAN's losses_dis / losses_gen), a game only when a generator key is logged too
+DISCRIMINATOR: frozenset[str] = frozenset({"d", "dis", "disc", "discriminator", "critic", "errd", "dloss"})
 GENERATOR: frozenset[str] = frozenset({"g", "gen", "generator", "adv", "adversarial", "errg", "gloss"})
 _KEY_WORDS = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
 

@@ -101,12 +101,25 @@ def make_curve(s: Series, max_view: int = MAX_VIEW) -> Curve | None:
 
 
 def loss_series(run: Run) -> Series | None:
-    """The loss shape rules judge: training loss first, then validation, then any loss."""
+    """The loss shape rules judge: training loss first, then validation, then any loss; never a part of a logged
+    total (_terms.py: `sev_loss` + `type_loss` = `val_loss` at every step): the total is what the run optimises, and
+    one part may stand while the other carries the learning."""
+    from ._terms import parts_of_totals
+
+    parts = parts_of_totals(run)
     for split in (Split.TRAIN, Split.VAL, Split.TEST, Split.NONE):
-        s = run.find(Kind.LOSS, split)
+        s = _find_whole(run, split, parts)
         if s is not None:
             return s
     return None
+
+
+def _find_whole(run: Run, split: Split, parts: frozenset[str]) -> Series | None:
+    """`run.find` of the split's losses, leaving out the parts of a logged total."""
+    if not parts:
+        return run.find(Kind.LOSS, split)
+    whole = Run(name=run.name, series=tuple(s for s in run.series if s.key not in parts))
+    return whole.find(Kind.LOSS, split)
 
 
 def train_curve(run: Run, min_points: int) -> Curve | None:

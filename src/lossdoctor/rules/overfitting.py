@@ -246,7 +246,9 @@ of the 2+ after it, training down at every one, the rise a quarter of the excerp
 confidence: over so few evaluations the last ones of a converged healthy run look the same, and more would settle it.
 Training accuracy at its ceiling (>= 0.99) and a validation or test accuracy 20+ points below it at the end (the two
 final accuracies a course prints are enough; no validation loss is needed): the error left is variance, a warning
-with low confidence when few points were seen.
+with low confidence when few points were seen. A training accuracy logged per batch, more densely than the held-out
+one, is read at the end (here and in the far gap below) as its median over the steps since the held-out accuracy's
+last-but-one evaluation (3+ values), the stretch the last held-out value sums up, not as its last batch's value.
 A noisy short run of 4-9 evaluations whose validation loss ends above its first evaluation, its robust (Theil-Sen)
 trend over the excerpt rising beyond its uncertainty, while the training loss's trend falls and a logged validation
 accuracy's does not rise, is a note with low confidence too: the gap widens, but the steps zig-zag and are few.
@@ -1295,7 +1297,7 @@ def _fit_gap_numbers(e: Evidence, o: Options, min_gap: float) -> tuple[float, fl
     the held-out one `min_gap` or more below it; None otherwise (or when the accuracies are not fractions)."""
     if e.train_acc is None or e.val_acc is None:
         return None
-    t_acc, v_acc = _last_finite(e.train_acc.values), _last_finite(e.val_acc.values)
+    t_acc, v_acc = _train_acc_at_end(e.train_acc, e.val_acc, o), _last_finite(e.val_acc.values)
     if t_acc is None or v_acc is None or not (0.0 <= v_acc and t_acc <= 1.0):
         return None
     if t_acc < o.ceiling_acc or t_acc - v_acc < min_gap:
@@ -1318,7 +1320,9 @@ def _far_gap_numbers(e: Evidence, o: Options) -> tuple[float, float, float, floa
                                                                                       float(v.max())) > 1.0:
         return None
     m = min(o.far_acc_tail, v.size)
-    t_end, v_end = float(np.median(t[-o.far_acc_tail:])), float(np.median(v[-m:]))
+    interval = _last_interval(e.train_acc, e.val_acc, o)
+    t_end = float(np.median(interval if interval is not None else t[-o.far_acc_tail:]))
+    v_end = float(np.median(v[-m:]))
     gap = t_end - v_end
     se = 1.25 * C.noise(v) / math.sqrt(m)
     if gap < o.far_acc_gap or gap < o.far_acc_noise * se:
@@ -1348,6 +1352,29 @@ def _far_gap_finding(e: Evidence, o: Options) -> Finding:
         fixes=(regularize(), augment()),
         series=(tk, vk) if e.p is None else (e.p.train_key, e.p.val_key, tk, vk),
         experiment=_RETRAIN)
+
+
+def _last_interval(train_acc: Series, val_acc: Series, o: Options) -> np.ndarray | None:
+    """The finite training accuracies logged after the held-out accuracy's last-but-one evaluation, when training is
+    logged more densely (`far_acc_tail`, 3+, values there); None otherwise (one value per evaluation, or 1 evaluation).
+    The held-out accuracy at the end sums up the model over that stretch; a training accuracy logged per batch is
+    compared over the same stretch, not by its last batch (a few-shot session's 8-sample batch at 8/8 is no fitted
+    training set when the batches since the last evaluation sit at 5/8 in the median)."""
+    if len(val_acc) < 2:
+        return None
+    vx, _ = C.finite(val_acc)
+    tx, ty = C.finite(train_acc)
+    if vx.size < 2:
+        return None
+    got = ty[tx > vx[-2]]
+    return got if got.size >= o.far_acc_tail else None
+
+
+def _train_acc_at_end(train_acc: Series, val_acc: Series, o: Options) -> float | None:
+    """The training accuracy at the end: the median over the last evaluation interval when training is logged more
+    densely (`_last_interval`), else its last finite value."""
+    interval = _last_interval(train_acc, val_acc, o)
+    return float(np.median(interval)) if interval is not None else _last_finite(train_acc.values)
 
 
 def _last_finite(values: np.ndarray) -> float | None:

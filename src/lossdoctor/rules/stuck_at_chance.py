@@ -82,7 +82,11 @@ against that constant. A total of 2+ logged loss terms names no C from its first
 blow-up stays there (no downward trend, t <= -3, over its second half).
 At least 4 points. Median of the second half within 5% of ln(C) (or of the prior's entropy), never more than
 10% below it, and flat (smoothed range <= 10% of ln(C), or no trend against its own noise, |OLS t| < 3: batch losses
-scattered around ln(C) by more than 10% of it are noisy batches, not a model that moves). Accuracy pinned = within ±0.005 over >= 60% of the
+scattered around ln(C) by more than 10% of it are noisy batches, not a model that moves). A training loss whose second
+half trends down (OLS t <= -3) and ends below ln(C) while the validation loss beside it ends (median of its last 3)
+more than 5% below ln(C) is passing that level on its way down, with outputs that depend on the input on held-out data
+too: no finding (a regression's loss that happens to read 0.69; a creep the validation loss does not follow still
+counts). Accuracy pinned = within ±0.005 over >= 60% of the
 run. Validation at chance: median of the last 30% within max(0.02, 0.3/C) of 1/C, never more than twice that above
 1/C in the second half (one that jumps to 0.88 on a binary task is noisy, not at chance), while training accuracy
 is >= 0.2 above it, and not held above 1/C (every value of the second half above it, or so nearly every one that a
@@ -566,6 +570,8 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
     r = reading(e, o)
     if r is None:
         return None
+    if r == "loss_at_chance" and _passing_through(e, o):
+        return None
     # a loss frozen on ln(C) is a constant output whatever a per-batch accuracy says (a constant guess scores each
     # batch's majority share, which moves from batch to batch)
     learned = None if r == "val_at_chance" or (r == "loss_at_chance" and e.frozen) else accuracy_learned(e, o)
@@ -700,6 +706,23 @@ def _loss_target(e: Evidence, o: Options) -> tuple[float, float, float | None, b
     at = (abs(level - target) <= tol * target and float(sm_tail.min()) >= (1 - 2 * tol) * target
           and (float(sm_tail.max() - sm_tail.min()) <= 0.1 * ln_c or _no_trend(c.y[-tail_size:], o)))
     return target, tol, majority, at
+
+
+def _passing_through(e: Evidence, o: Options) -> bool:
+    """The training loss passes the constant-prediction level on its way down - its judged tail trends down beyond
+    `trend_t` and ends below the level - while the validation loss beside it ends (median of its last 3 values) below
+    the level by more than `loss_tol`: outputs that depend on the input, on held-out data too. A model still learning
+    whose loss happens to read 0.69 (a regression's BerHu loss falling 0.96 -> 0.67, validation 0.69 -> 0.61) is not a
+    constant guess; a creep below ln(C) whose validation loss stays there (labels apart from their inputs) still is."""
+    y = e.c.y[-e.tail_size:]
+    if e.frozen or e.val_loss is None or y.size < 4:
+        return False
+    target, tol = _loss_target(e, o)[:2]
+    _, se, t = trend(y)
+    if not (np.isfinite(se) and se > 0 and t <= -o.trend_t and float(y[-1]) < target):
+        return False
+    v = e.val_loss.values[np.isfinite(e.val_loss.values)]
+    return v.size >= 3 and float(np.median(v[-3:])) < (1 - tol) * target
 
 
 def _no_trend(y: np.ndarray, o: Options) -> bool:
