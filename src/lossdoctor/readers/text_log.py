@@ -43,6 +43,7 @@ from ..model import Axis, Kind, Run, Series, Split
 from ..names import names_split, tokens
 from ._base import Points, head_bytes, make_run, parse_float
 from ._resumed import back_jumps, overlap_differs
+from ._wrapped_records import join_wrapped
 from .keras_csv import MAX_RUNS_PER_FILE
 from . import text_patterns as tp
 from .table import file_run_name
@@ -1283,11 +1284,12 @@ def _walk(lines: Iterable[str], source: str, empty_ok: bool = False) -> _Collect
     c = _Collector()
     cut = 0
     blank = True
-    for line in lines:
+    for line, joined in join_wrapped(lines):  # a record a paste wrapped inside a quote: one line again
         if len(line) > MAX_LINE:  # no training log prints such a line; the patterns would only spend time on it
             line, cut = line[:MAX_LINE], cut + 1
         blank = blank and not line.strip()
         c.feed_line(line)
+        c.lines += joined  # the lines joined into it still count, so line numbers match the file's
     c.flush_burn()
     c.flush_array()
     if blank and not empty_ok:
