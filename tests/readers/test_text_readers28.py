@@ -1,15 +1,22 @@
-"""readers28: a dict/JSON record that a paste hard-wrapped inside a quote is read as the one line its writer printed.
+"""readers28: a dict/JSON record that a paste hard-wrapped inside a token is read as the one line its writer printed;
+a grid table (tableprint's '+------+' borders) through a '[ INFO : time ] - ' logger prefix is read; its rows without
+their header name no loss.
 
 Fixtures are written here in the layouts the tools print (none copied from a corpus log): fairseq's json log line
 `| INFO | train | {"epoch": 3, "train_loss": "nan", ...}` and a Hugging Face Trainer dict `{'loss': 0.52, ...}`, each
-cut at a fixed terminal width; the twins are a pretty-printed record (broken between values, read as before) and a
-quote left open in prose (nothing joined).
+cut at a fixed terminal width; WeSpeaker's training table as tableprint draws it. The twins: a pretty-printed record
+(broken between values, read as before), a quote left open in prose (nothing joined), the table's rows without their
+header (no loss read), a '+' in prose (no rule).
 """
 from __future__ import annotations
 
 import json
 import math
 
+import pytest
+
+from lossdoctor.errors import ReadError
+from lossdoctor.readers import text_patterns as tp
 from lossdoctor.readers._wrapped_records import join_wrapped
 from lossdoctor.readers.text_log import read_text
 
@@ -89,3 +96,63 @@ def test_a_joined_text_that_does_not_parse_stays_apart():
     message): the lines stay as printed."""
     lines = ["msg {'unterminated", "epoch 1 loss 0.9'} done", "epoch 2 loss 0.7"]
     assert [text for text, _ in join_wrapped(lines)] == lines
+
+
+def _grid_table(header: bool, prefix: bool, border: str = "-") -> str:
+    """WeSpeaker's training table as tableprint draws it (10-wide cells between '+----------+' borders), each line
+    through its logger '[ INFO : time ] - ' when `prefix`; three epochs of three batches."""
+    rule = "+" + "+".join([border * 10] * 6) + "+"
+    out = []
+
+    def line(t: int, text: str) -> None:
+        out.append((f"[ INFO : 2025-06-14 04:{t // 60:02d}:{t % 60:02d},255 ] - " if prefix else "") + text)
+
+    if header:
+        line(0, "+" + "+".join(["-" * 10] * 6) + "+")
+        line(0, "|" + "|".join(f"{h:>10}" for h in ("Epoch", "Batch", "Lr", "Margin", "Loss", "Acc")) + "|")
+        line(0, rule)
+    t = 1
+    for epoch in (1, 2, 3):
+        for batch in (100, 200, 300):
+            cells = (epoch, batch, f"{1e-3 / epoch:.5g}", 0.2, f"{9 - epoch - batch / 1000:.5g}",
+                     f"{10 * epoch + batch / 100:.5g}")
+            line(t, "|" + "|".join(f"{c:>10}" for c in cells) + "|")
+            t += 1
+    line(t, "+" + "+".join(["-" * 10] * 6) + "+")
+    return "\n".join(out) + "\n"
+
+
+def test_grid_table_through_a_bracketed_logger_prefix_is_read():
+    """tableprint's '+------+' borders are rules of the table, not its end; '[ INFO : time ] - ' is a logger's
+    prefix (WeNet/WeSpeaker's format), not part of the row."""
+    for prefix in (False, True):
+        run = read_text(_grid_table(header=True, prefix=prefix), "wespeaker")
+        want = [9 - e - b / 1000 for e in (1, 2, 3) for b in (100, 200, 300)]
+        assert _values(run, "Loss") == pytest.approx(want)
+        assert len(_values(run, "Acc")) == 9
+
+
+def test_grid_rule_of_equals_signs_under_the_header_is_a_rule_too():
+    """tabulate's 'grid' format draws '+======+' under the header."""
+    text = _grid_table(header=True, prefix=False)
+    lines = text.splitlines()
+    lines[2] = lines[2].replace("-", "=")
+    run = read_text("\n".join(lines) + "\n", "grid")
+    assert len(_values(run, "Loss")) == 9
+
+
+def test_grid_rows_without_their_header_name_no_loss():
+    """Twin: the same rows pasted without the header row: no column is named, so no value is read as the loss (the
+    'first unnamed value' reading is for a loop's bare print(step, loss), not a table's cells: it read the batch
+    count as the loss)."""
+    for prefix in (False, True):
+        with pytest.raises(ReadError):
+            read_text(_grid_table(header=False, prefix=prefix), "headerless")
+
+
+def test_a_line_of_plus_signs_in_prose_still_ends_a_table():
+    """Twin: a '+' between words is no grid rule; a table followed by prose ends there."""
+    assert tp.GRID_RULE.match("+----------+----------+") is not None
+    assert tp.GRID_RULE.match("a + b + c") is None
+    assert tp.GRID_RULE.match("+-+") is None
+    assert tp.GRID_RULE.match("loss +---+ 3") is None

@@ -582,7 +582,8 @@ class _Collector:
                 spans = [m.span() for m in tp.DASH_RUN.finditer(seg)]
                 self.table_spans = spans if len(spans) == len(self.table) else None
                 return
-            if tp.MD_RULE.match(seg) or ("..." in seg and tp.FRAME_ELLIPSIS.match(seg)):
+            if tp.MD_RULE.match(seg) or ("..." in seg and tp.FRAME_ELLIPSIS.match(seg)) or (
+                    ("-+" in seg or "=+" in seg) and tp.GRID_RULE.match(seg)):
                 return
             self.table = None
         if tp.looks_like_header(seg):
@@ -654,6 +655,8 @@ class _Collector:
             self._caffe(net, restore_numbers(name, toks), ref.text(toks))
             return
         if plan.unnamed and not plan.pairs:
+            if seg.lstrip()[:1] == "|" and seg.rstrip()[-1:] == "|":  # a table's row whose header is not in the
+                return  # log: its columns are unknown (a loop's print(step, loss) draws no cells), no first value a loss
             self._unnamed(plan, toks)
             return
         same_bar = False
