@@ -57,7 +57,7 @@ def _closed_record(joined: str) -> str | None:
 
 
 def join_wrapped(lines: Iterable[str]) -> Iterator[tuple[str, int]]:
-    """Each line as (line, 0), but a record wrapped inside a quote as (its lines joined, how many lines were joined
+    """Each line as (line, 0), but a record wrapped inside a token as (its lines joined, how many lines were joined
     into it after the first): the caller counts those lines so that line numbers keep matching the file."""
     it = iter(lines)
     held: list[str] = []  # lines read ahead that did not join, given back in order

@@ -655,8 +655,8 @@ class _Collector:
             self._caffe(net, restore_numbers(name, toks), ref.text(toks))
             return
         if plan.unnamed and not plan.pairs:
-            if seg.lstrip()[:1] == "|" and seg.rstrip()[-1:] == "|":  # a table's row whose header is not in the
-                return  # log: its columns are unknown (a loop's print(step, loss) draws no cells), no first value a loss
+            if seg.lstrip()[:1] == "|" and seg.rstrip()[-1:] == "|":
+                return  # a table's row whose header is not in the log: its columns are unknown, none is the loss
             self._unnamed(plan, toks)
             return
         same_bar = False
@@ -1287,7 +1287,7 @@ def _walk(lines: Iterable[str], source: str, empty_ok: bool = False) -> _Collect
     c = _Collector()
     cut = 0
     blank = True
-    for line, joined in join_wrapped(lines):  # a record a paste wrapped inside a quote: one line again
+    for line, joined in join_wrapped(lines):  # a record a paste wrapped inside a token: one line again
         if len(line) > MAX_LINE:  # no training log prints such a line; the patterns would only spend time on it
             line, cut = line[:MAX_LINE], cut + 1
         blank = blank and not line.strip()
