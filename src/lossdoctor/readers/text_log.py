@@ -43,6 +43,7 @@ from ..model import Axis, Kind, Run, Series, Split
 from ..names import names_split, tokens
 from ._base import Points, head_bytes, make_run, parse_float
 from ._resumed import back_jumps, overlap_differs
+from ._wrapped_records import join_wrapped
 from .keras_csv import MAX_RUNS_PER_FILE
 from . import text_patterns as tp
 from .table import file_run_name
@@ -581,7 +582,8 @@ class _Collector:
                 spans = [m.span() for m in tp.DASH_RUN.finditer(seg)]
                 self.table_spans = spans if len(spans) == len(self.table) else None
                 return
-            if tp.MD_RULE.match(seg) or ("..." in seg and tp.FRAME_ELLIPSIS.match(seg)):
+            if tp.MD_RULE.match(seg) or ("..." in seg and tp.FRAME_ELLIPSIS.match(seg)) or (
+                    ("-+" in seg or "=+" in seg) and tp.GRID_RULE.match(seg)):
                 return
             self.table = None
         if tp.looks_like_header(seg):
@@ -653,6 +655,8 @@ class _Collector:
             self._caffe(net, restore_numbers(name, toks), ref.text(toks))
             return
         if plan.unnamed and not plan.pairs:
+            if seg.lstrip()[:1] == "|" and seg.rstrip()[-1:] == "|":
+                return  # a table's row whose header is not in the log: its columns are unknown, none is the loss
             self._unnamed(plan, toks)
             return
         same_bar = False
@@ -1283,11 +1287,12 @@ def _walk(lines: Iterable[str], source: str, empty_ok: bool = False) -> _Collect
     c = _Collector()
     cut = 0
     blank = True
-    for line in lines:
+    for line, joined in join_wrapped(lines):  # a record a paste wrapped inside a token: one line again
         if len(line) > MAX_LINE:  # no training log prints such a line; the patterns would only spend time on it
             line, cut = line[:MAX_LINE], cut + 1
         blank = blank and not line.strip()
         c.feed_line(line)
+        c.lines += joined  # the lines joined into it still count, so line numbers match the file's
     c.flush_burn()
     c.flush_array()
     if blank and not empty_ok:

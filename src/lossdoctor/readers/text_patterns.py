@@ -34,6 +34,7 @@ PREFIXES = re.compile(
     rf"|{_LEVEL}:[\w.\-]*:(?:\d\d:\d\d:\d\d\s)?"  # logging.basicConfig default "INFO:root:", GluonNLP's "+%H:%M:%S "
     rf"|(?:{_TS}\s*(?:[-|:]\s*)?)?(?:\[[\w.\-]+\]\s*|[\w.\-]+\s*[-|:]\s*)?\[?{_LEVEL}\]?\s*(?:[-|:]\s*)?"  # logging
     r"(?:(?:__main__|[A-Za-z_]\w*(?:\.\w+)+)[ \t]+-[ \t]+)?"  # and the logger's name after it: '- INFO - __main__ - '
+    rf"|\[[ \t]*{_LEVEL}[ \t]*[:|][ \t]*{_TS}(?:[ \t]*\])?[ \t]*(?:-[ \t]*)?"  # WeNet/WeSpeaker's '[ INFO : time ] - '
     rf"|{_TS}\s*(?:[-|:]\s*)?"  # a bare timestamp
     r"|\[?[ \t]?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}[ \t]?\]?[ \t]*"  # time.ctime()
     r"|\d\d:\d\d:\d\d(?:[.,]\d+)?(?=[ \t]*[A-Za-z])[ \t]*(?:[-|]\s*)?"  # a clock time, maybe glued: '00:43:58train Loss:'
@@ -136,6 +137,9 @@ DASH_RULE = re.compile(r"^[ \t]*[-=]{3,}(?:[ \t]+[-=]{3,})*[ \t]*$")  # nolearn'
 DASH_RUN = re.compile(r"[-=]{3,}")  # one column's dashes in such a rule: tabulate's column widths
 MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$"  # '-- | --' too
                      r"|^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")  # GFM's least rule, one dash a cell: '-|-|-'
+# a grid table's border, above, under and below its header and rows: tableprint's '+----------+----------+' (WeSpeaker's
+# training table), PrettyTable's and tabulate's 'grid' ('+=====+' under the header): a rule of the table, not its end
+GRID_RULE = re.compile(r"^\s*\+(?:[-=]{2,}\+){2,}\s*$")
 COUNTER_CELLS = ("epoch", "step", "iter", "iteration", "global_step")  # simpletransformers' progress table
 # fastai v1 ends each row with the epoch's time in brackets, a column its header does not name: "(00:13)"
 ROW_TIME = re.compile(r"\(\d+(?::\d\d)+\)")
