@@ -18,7 +18,7 @@ standardised with the training set's statistics. The radius ratio is regressed f
 fitted value with 0.004 of noise, standardised).
 The data faults (a confirmed-only training selection, the time column read as flux, negative fitted depths under a
 square root, a raw-flux sector, the vetting flags as channels, a validation set of one programme, diluted validation
-pixels, a second pipeline's dispositions appended, the period divided by 24) are built here; the loop's in
+pixels, the volunteers' vote fractions as targets, a second pipeline's dispositions appended, the quality mask inverted) are built here; the loop's in
 trainers_v22.py.
 """
 from __future__ import annotations
@@ -50,6 +50,8 @@ class Data22:
     y_val: np.ndarray
     n_classes: int        # classes for the accuracy (1: no accuracy)
     x_raw: np.ndarray | None = None     # the training curves from the raw-flux sector file (the spikes fault)
+    soft_train: np.ndarray | None = None  # (n, CLASSES) the volunteers' vote fractions, where they are the targets
+    soft_val: np.ndarray | None = None
     x_extra: np.ndarray | None = None   # the second pipeline's curves, appended mid-run (the rebound fault)
     y_extra: np.ndarray | None = None
 
@@ -99,11 +101,14 @@ def _bin(phase: np.ndarray, flux: np.ndarray, lo: np.ndarray, hi: np.ndarray, bi
 
 
 def views(flux: np.ndarray, t: np.ndarray, period: np.ndarray, t0: np.ndarray, dur: np.ndarray,
-          norm: bool = True) -> np.ndarray:
+          norm: bool = True, keep: np.ndarray | None = None) -> np.ndarray:
     """(n, 1, LENGTH) the pipeline's global and local views of `flux` folded at `period` from epoch `t0`, divided by
-    the median (`norm`; else the flux as the file holds it), asinh-stretched."""
-    f = flux / np.median(flux, 1, keepdims=True) - 1 if norm else flux - 1
-    phase = ((t - t0[:, None]) / period[:, None] + 0.5) % 1 - 0.5
+    the median (`norm`; else the flux as the file holds it), asinh-stretched; only the cadences `keep` where given."""
+    if keep is not None:
+        flux = np.where(keep, flux, np.nan)
+    f = flux / np.nanmedian(flux, 1, keepdims=True) - 1 if norm else flux - 1
+    phase = np.where(np.isnan(f), np.inf, ((t - t0[:, None]) / period[:, None] + 0.5) % 1 - 0.5)
+    f = np.nan_to_num(f)
     n = len(flux)
     g = _bin(phase, f, np.full(n, -0.5), np.full(n, 0.5), GLOBAL_BINS)
     half = np.minimum(2 * dur, 0.5)
@@ -118,6 +123,15 @@ def vetting_flags(label: np.ndarray) -> np.ndarray:
     return np.repeat(np.eye(FLAGS, dtype=np.float32)[label][:, :, None], LENGTH, 2)
 
 
+def vote_fractions(y: np.ndarray, rng: np.random.Generator, voters: int = 10, right: float = 0.45) -> np.ndarray:
+    """(n, CLASSES) the citizen-science volunteers' vote fractions: `voters` votes a curve, each for the team's class
+    with probability `right`, else for one of the others: right on average, never confident."""
+    p = np.full((len(y), CLASSES), (1 - right) / (CLASSES - 1))
+    p[np.arange(len(y)), y] = right
+    votes = np.stack([rng.multinomial(voters, row) for row in p])
+    return (votes / voters).astype(np.float32)
+
+
 def _split(fam: Any, n: int, rng: np.random.Generator, val: bool = False) -> dict[str, np.ndarray]:
     """One split's light curves, views, labels and targets, with the split's data faults."""
     lc = fam.data == "lightcurve"
@@ -129,14 +143,20 @@ def _split(fam: Any, n: int, rng: np.random.Generator, val: bool = False) -> dic
     phase = ((t - t0[:, None]) / period[:, None] + 0.5) % 1 - 0.5
     sig, dur = _signal(kind, phase, t, rng, k)
     if val and fam.diluted_val:  # the fault: validation stars in large pixels, a neighbour's flux not removed
-        sig = sig / (1 + rng.uniform(1.0, 4.0, n))[:, None]
+        sig = sig / (1 + rng.uniform(2.0, 7.0, n))[:, None]
     sigma = 10 ** rng.uniform(np.log10(3e-4), np.log10(5e-3), n)
     bright = 10 ** rng.uniform(3.5, 5.0, n)  # e-/s
     flux = bright[:, None] * (1 + sig + sigma[:, None] * rng.standard_normal((n, CADENCES)))
-    src = np.broadcast_to(t, flux.shape).copy() if fam.time_as_flux else flux  # the fault: the TIME column
-    fold = period / 24 if fam.period_div24 else period  # the fault: the period in days divided by 24
-    x = views(src, t, fold, t0, dur)
-    x_raw = views(flux, t, fold, t0, dur, norm=False) if fam.raw_sector and not val else None
+    src = flux
+    if fam.time_as_flux:  # the fault: the TIME column (BTJD) read as the flux; the search then finds noise in it,
+        src = 2000.0 + np.broadcast_to(t, flux.shape)  # so the event's period, epoch and duration are random
+        period, t0, dur = rng.uniform(0.5, 5.0, n), rng.uniform(0, 5.0, n), rng.uniform(0.02, 0.1, n)
+    keep = None
+    if fam.quality_inverted:  # the fault: `flux[quality != 0]` (meant == 0): only the flagged cadences, whose
+        keep = rng.random((n, CADENCES)) < fam.quality_inverted  # scattered light and momentum dumps add offsets
+        src = src + bright[:, None] * rng.normal(0, 0.01, (n, CADENCES)) * keep
+    x = views(src, t, period, t0, dur, keep=keep)
+    x_raw = views(flux, t, period, t0, dur, norm=False) if fam.raw_sector and not val else None
     if lc:  # the dispositions, LABEL_NOISE of them wrong
         wrong = rng.random(n) < LABEL_NOISE
         y = np.where(wrong, (kind + rng.integers(1, CLASSES, n)) % CLASSES, kind)
@@ -166,13 +186,16 @@ def load_data(fam: Any, seed: int) -> Data22:
         xt = np.concatenate([xt, vetting_flags(tr["y"])], 1)
         xv = np.concatenate([xv, vetting_flags(va["y"])], 1)
     lc = fam.data == "lightcurve"
+    soft_t = soft_v = None
+    if fam.vote_targets:  # the fault: the volunteers' vote-fraction columns as the targets
+        soft_t, soft_v = vote_fractions(tr["y"], rng), vote_fractions(va["y"], rng)
     x_extra = y_extra = None
     if fam.append_at:  # the second pipeline's curves: half as many, every disposition read as 'planet' (0)
         ex = _split(fam, fam.n_train // 2, rng)
         x_extra, y_extra = st(ex["x"]), np.zeros(len(ex["y"]), np.int64)
     dtype = np.int64 if lc else np.float32
     return Data22(fam.data, xt, tr["y"].astype(dtype), xv, va["y"].astype(dtype), CLASSES if lc else 1,
-                  x_raw, x_extra, y_extra)
+                  x_raw, soft_t, soft_v, x_extra, y_extra)
 
 
 def chance_loss(fam: Any) -> float:

@@ -8,7 +8,7 @@
   ReLU layers and the head.
 - **the Welsch loss** (Leclerc / Welsch, a redescending robust loss): c^2 / 2 (1 - exp(-(r / c)^2)), c = 1 on the
   standardised target.
-- cross-entropy, also divided by a temperature (the fault: a distillation temperature left on the hard-label term).
+- cross-entropy, also against soft targets (the fault: the citizen-science volunteers' vote fractions as targets).
 - hand-written **Adam-mini** (Zhang et al. 2024: Adam's first moment per weight, one second moment per block, the
   mean of the block's squared gradients; a block is an output row of a matrix or kernel, or a whole vector; the
   faults: **the statistic summed** and **the mean gradient squared**) and **Grokfast-EMA** (Lee et al. 2024: the
@@ -109,14 +109,15 @@ def welsch(pred: torch.Tensor, y: torch.Tensor, c: float = 1.0) -> torch.Tensor:
     return 0.5 * c * c * (1 - torch.exp(-(r / c) ** 2))
 
 
-def task_loss(fam: Any, data: Data22, model: nn.Module, x: torch.Tensor,
-              y: torch.Tensor) -> tuple[torch.Tensor, Any]:
-    """(loss, logits for the accuracy or None)."""
+def task_loss(fam: Any, data: Data22, model: nn.Module, x: torch.Tensor, y: torch.Tensor,
+              soft: torch.Tensor | None = None) -> tuple[torch.Tensor, Any]:
+    """(loss, logits for the accuracy against the dispositions, or None). `soft`: targets as class fractions."""
     out = model(x).float()
     if data.task == "radius":
         return welsch(out, y).mean(), None
-    # the fault where ce_temperature != 1: the distillation temperature left on the hard-label cross-entropy
-    return nn.functional.cross_entropy(out / fam.ce_temperature, y), out
+    if soft is not None:  # the fault: cross-entropy against the volunteers' vote fractions
+        return -(soft * torch.log_softmax(out, 1)).sum(1).mean(), out
+    return nn.functional.cross_entropy(out, y), out
 
 
 def hits(data: Data22, out: Any, y: Any) -> tuple[float, int] | None:
@@ -202,7 +203,7 @@ def torch_optimizer(fam: Any, params: Any) -> torch.optim.Optimizer:
     if fam.optimizer == "momentum":
         return torch.optim.SGD(params, lr=lr, momentum=0.9, weight_decay=wd)
     if fam.optimizer == "adam_mini":
-        return AdamMini(params, lr=lr, weight_decay=wd, stat=fam.mini_stat)
+        return AdamMini(params, lr=lr, eps=fam.eps, weight_decay=wd, stat=fam.mini_stat)
     if fam.optimizer == "grokfast":
         return GrokfastAdamW(params, lr=lr, weight_decay=wd, flip=fam.grok_flip)
     raise ValueError(fam.optimizer)

@@ -52,7 +52,7 @@ def lr_factors(fam: Family22, total: int, per_epoch: int, seed: int, val_per_epo
     return np.ones(len(s))
 
 
-def _evaluate(fam: Family22, data: Data22, model: Any, x: Any, y: Any) -> tuple[float, float | None]:
+def _evaluate(fam: Family22, data: Data22, model: Any, x: Any, y: Any, soft: Any) -> tuple[float, float | None]:
     """Validation loss (the same criterion as training) and accuracy."""
     import torch
 
@@ -60,7 +60,7 @@ def _evaluate(fam: Family22, data: Data22, model: Any, x: Any, y: Any) -> tuple[
     loss, n, right, count = 0.0, 0, 0.0, 0
     with torch.no_grad():
         for idx in torch.arange(len(x)).split(fam.batch):
-            lv, out = task_loss(fam, data, model, x[idx], y[idx])
+            lv, out = task_loss(fam, data, model, x[idx], y[idx], None if soft is None else soft[idx])
             loss += float(lv) * len(idx)
             n += len(idx)
             h = hits(data, out, y[idx])
@@ -92,6 +92,8 @@ def _loop(fam: Family22, data: Data22, seed: int, out: Path) -> tuple[Path, Hist
     xt, yt, xv, yv = (torch.from_numpy(np.ascontiguousarray(a)) for a in
                       (data.x_train, data.y_train, data.x_val, data.y_val))
     x_raw = None if data.x_raw is None else torch.from_numpy(data.x_raw)
+    soft_t = None if data.soft_train is None else torch.from_numpy(data.soft_train)
+    soft_v = None if data.soft_val is None else torch.from_numpy(data.soft_val)
     model = torch_model(fam, data)
     opt = torch_optimizer(fam, model.parameters())
     micro = fam.batch // max(fam.accum, 1)
@@ -112,7 +114,7 @@ def _loop(fam: Family22, data: Data22, seed: int, out: Path) -> tuple[Path, Hist
 
     def close_period(ep: int) -> None:
         nonlocal tot, seen, right, count, lr
-        vloss, vacc = _evaluate(fam, data, model, xv, yv)
+        vloss, vacc = _evaluate(fam, data, model, xv, yv, soft_v)
         row = {"loss": tot / seen, "val_loss": vloss, "learning_rate": lr}
         if data.n_classes > 1:
             row.update(accuracy=right / max(count, 1), val_accuracy=float(vacc))  # type: ignore[arg-type]
@@ -137,7 +139,7 @@ def _loop(fam: Family22, data: Data22, seed: int, out: Path) -> tuple[Path, Hist
             step_loss, step_n = 0.0, 0
             for sub in idx.split(micro):  # gradient accumulation where accum > 1
                 xb, yb = _augment(fam, xs[sub], gen), yt[sub]
-                loss, outb = task_loss(fam, data, model, xb, yb)
+                loss, outb = task_loss(fam, data, model, xb, yb, None if soft_t is None else soft_t[sub])
                 (loss * len(sub) / len(idx)).backward()
                 step_loss += float(loss.detach()) * len(sub) / len(idx)
                 step_n += len(sub)
