@@ -329,10 +329,10 @@ FAMILIES_V22: tuple[Family22, ...] = (
                       "val_below_train", "underfitting"),
              causes=_g("noisy_labels", "training_step_bug")),
     Family22("f22_underfit_quality_mask_inverted_fnet_kjson",
-             "the cadence mask written `flux[lc.quality != 0]` (meant `== 0`): only the 2 % of cadences flagged for "
-             "momentum dumps and scattered light are kept, ~30 a curve with their systematic offsets, and the "
+             "the cadence mask written `flux[lc.quality != 0]` (meant `== 0`): only the 1 % of cadences flagged for "
+             "momentum dumps and scattered light are kept, ~16 a curve with their systematic offsets, and the "
              "binned views keep only what so few bad points tell of each class (FNet; Keras History JSON)",
-             data="lightcurve", model="fnet", trainer="keras_json", quality_inverted=0.02,
+             data="lightcurve", model="fnet", trainer="keras_json", quality_inverted=0.01,
              lr=1e-3, epochs=12, shows="underfitting",
              expect=(_any("underfitting", "plateau", "loss_not_decreasing", "stuck_at_chance"),),
              allow=_g("noisy_validation", "val_below_train", "still_improving"),
