@@ -204,7 +204,7 @@ FAMILIES_V22: tuple[Family22, ...] = (
              causes=_g("training_step_bug", "label_or_loss_misconfig")),
     Family22("f22_flat_adam_mini_block_statistic_summed_fnet_hfstdout",
              "a hand-written Adam-mini whose block statistic is `(g * g).sum()` (meant `.mean()`, the paper's): "
-             "every block's step is divided by the square root of its size (8 to 11x for the rows here) on top of "
+             "every block's step is divided by the square root of its size (2 to 8x for the rows here) on top of "
              "the fine-tuning config's LR of 1e-5, and the FNet barely moves (HF-style printed dicts)",
              data="lightcurve", model="fnet", trainer="hf_stdout", optimizer="adam_mini", mini_stat="sum_sq",
              lr=1e-5, epochs=10, log_every=8,
