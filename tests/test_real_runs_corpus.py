@@ -218,3 +218,24 @@ def test_excerpts_lists_silent_problem_excerpts_or_healthy_ones_and_never_on_sea
     with pytest.raises(SystemExit):
         score.main(["--part", "sealed", "--excerpts", "silent"])
     assert "no per-run lines on the sealed part" in capsys.readouterr().err
+
+
+def test_a_metric_only_log_is_read_and_diagnosed(tmp_path, monkeypatch):
+    """An accuracy-only log whose every value the reader takes is read (and handed to the rules); a log that gives
+    neither a loss nor a metric series is not."""
+    monkeypatch.setattr(score, "HERE", tmp_path)
+    acc_id, none_id = (next(r for r in (f"gh-{kind}-example-{i}" for i in range(12)) if score.part_of(r) == "dev")
+                       for kind in ("acc", "none"))
+    _write_run(tmp_path, acc_id)
+    _write_run(tmp_path, none_id)
+    (tmp_path / "dev" / acc_id / "train.log").write_text(
+        "".join(f"Epoch {i}: train_acc=0.{50 + i}, val_acc=0.{49 + i}\n" for i in range(1, 9)))
+    (tmp_path / "dev" / none_id / "train.log").write_text("Epoch 1: lr=0.1\nEpoch 2: lr=0.05\nEpoch 3: lr=0.01\n")
+    diagnosed: list[str] = []
+    real = score.lossdoctor.diagnose
+    monkeypatch.setattr(score.lossdoctor, "diagnose", lambda run, **kw: diagnosed.append(run.name) or real(run, **kw))
+    outs = {c.id: score.diagnose_case(c) for c in score.load_part("dev")}
+    acc, none = outs[acc_id], outs[none_id]
+    assert acc.loss_points == 0 and acc.metric_points == 8 and acc.read_ok and not acc.under_read
+    assert not none.read_ok and none.findings == []
+    assert len(diagnosed) == 1

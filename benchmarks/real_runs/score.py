@@ -315,6 +315,7 @@ class Outcome:
     n_runs: int = 0
     loss_points: int = 0           # points of the main (longest) loss series read
     all_loss_points: int = 0       # points of every loss series of every run read (a line may print several)
+    metric_points: int = 0         # points of the longest metric series (an accuracy-only log is read when it gives one)
     series: list[str] = field(default_factory=list)
     nan_dropped: bool = False      # the log prints nan/inf but no non-finite value was read
     loss_lines: int = 0            # lines of the log that print a loss value (a refreshed progress bar: one)
@@ -324,7 +325,7 @@ class Outcome:
 
     @property
     def read_ok(self) -> bool:
-        return not self.read_error and self.loss_points >= 1
+        return not self.read_error and max(self.loss_points, self.metric_points) >= 1
 
     @property
     def under_read(self) -> bool:
@@ -370,6 +371,8 @@ def read_case(case: Case) -> tuple[Outcome, Any]:
     losses = run.find_all(Kind.LOSS)
     out.loss_points = max((len(s) for s in losses), default=0)
     out.all_loss_points = sum(len(s) for r in runs for s in r.find_all(Kind.LOSS))
+    metrics = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)
+    out.metric_points = max((len(s) for s in run.series if s.kind in metrics), default=0)
     out.series = [f"{s.key}:{len(s)}" for s in run.series]
     text = _log_text(case.log)
     out.loss_lines = loss_line_count(text)
@@ -399,7 +402,7 @@ def chosen_run(runs: list[Any]) -> Any:
 def diagnose_case(case: Case, context: bool = False) -> Outcome:
     """Read and diagnose one case; with `context`, the source's stated context is passed too (--task, --loss, ...)."""
     out, run = read_case(case)
-    if run is None or not out.loss_points:
+    if run is None or not out.read_ok:
         return out
     options: dict[str, Any] = {"num_classes": case.num_classes} if case.num_classes else {}
     if context:
@@ -536,7 +539,7 @@ def summarize(outs: list[Outcome]) -> dict[str, Any]:
 def summary_lines(part: str, s: dict[str, Any]) -> list[str]:
     lines = [
         f"part {part}: {s['runs']} runs ({s['healthy']} healthy, {s['excerpts']} short excerpts)",
-        f"  read (no error, >= 1 loss series): {_pct(s['read'], s['runs'])}; logs printing nan/inf read with no "
+        f"  read (no error, >= 1 loss or metric series): {_pct(s['read'], s['runs'])}; logs printing nan/inf read with no "
         f"non-finite value: {s['nan_dropped']}; under-read (fewer loss points than half the loss lines): "
         f"{s['under_read']}; read whole (none of these): {_pct(s['read_whole'], s['runs'])}",
         f"  agreement with the person: {_pct(s['agree'], s['runs'])} (problem runs {_pct(s['agree_problem'], s['problem'])},"
@@ -720,7 +723,7 @@ def write_section(part: str, s: dict[str, Any], peer_table: list[list[str]] | No
 
     metrics = [
         ("runs (healthy / short excerpts)", lambda x: f"{x['runs']} ({x['healthy']} / {x['excerpts']})"),
-        ("read (no error, >= 1 loss series)", lambda x: _pct(x["read"], x["runs"])),
+        ("read (no error, >= 1 loss or metric series)", lambda x: _pct(x["read"], x["runs"])),
         ("log prints nan/inf, nothing non-finite read", lambda x: str(x["nan_dropped"])),
         ("under-read (loss points < half the loss lines)", lambda x: str(x.get("under_read", "-"))),
         ("read whole (none of the three problems)", lambda x: _pct(x["read_whole"], x["runs"]) if "read_whole" in x
@@ -815,7 +818,7 @@ def main(argv: list[str] | None = None) -> int:
             for o in outs:
                 if not o.read_ok or o.nan_dropped or o.under_read or args.verbose:
                     bad += not o.read_ok or o.nan_dropped or o.under_read
-                    what = o.read_error or ("no loss series" if not o.loss_points else "")
+                    what = o.read_error or ("no loss or metric series" if not o.read_ok else "")
                     what += " nan/inf printed but none read" if o.nan_dropped else ""
                     what += f" under-read: {o.all_loss_points} loss points from {o.loss_lines} loss lines" \
                         if o.under_read else ""
