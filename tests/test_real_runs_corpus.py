@@ -239,3 +239,24 @@ def test_a_metric_only_log_is_read_and_diagnosed(tmp_path, monkeypatch):
     assert acc.loss_points == 0 and acc.metric_points == 8 and acc.read_ok and not acc.under_read
     assert not none.read_ok and none.findings == []
     assert len(diagnosed) == 1
+
+
+def test_a_run_copied_twice_is_reported(tmp_path, monkeypatch):
+    """The same log under two ids (a card's table and the run's own file, a mirror of a thread) is reported by
+    --check; a different run of the same thread, and short logs that only share a few numbers, are not."""
+    monkeypatch.setattr(score, "HERE", tmp_path)
+    ids = [f"gh-copy-example-{i}" for i in range(5)]
+    for run_id in ids:
+        _write_run(tmp_path, run_id)
+    logs = [tmp_path / score.part_of(r) / r / "train.log" for r in ids]
+    losses = [f"{1 / (i + 2):.4f}" for i in range(30)]
+    logs[0].write_text("".join(f"Epoch {i + 1} - loss: {v}\n" for i, v in enumerate(losses)))
+    logs[1].write_text("| Epoch | Loss |\n" + "".join(f"| {i + 1} | {v} |\n" for i, v in enumerate(losses)))
+    logs[2].write_text("".join(f"Epoch {i + 1} - loss: {1 / (i + 2.5):.4f}\n" for i in range(30)))
+    logs[3].write_text("Epoch 1 - loss: 0.6931\n")
+    logs[4].write_text("Epoch 1 - loss: 0.6931\nEpoch 2 - loss: 0.6930\n")
+    problems = score.duplicate_logs()
+    assert len(problems) == 1 and ids[0] in problems[0] and ids[1] in problems[0]
+    logs[4].write_text("Epoch 1 - loss: 0.6931\n")  # byte for byte the same short log
+    problems = score.duplicate_logs()
+    assert len(problems) == 2 and any(ids[3] in p and ids[4] in p for p in problems)

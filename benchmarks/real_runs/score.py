@@ -258,6 +258,45 @@ def _stated(context: dict[str, Any] | None) -> tuple[tuple[str, Any], ...]:
     return tuple((k, context[k]) for k in CONTEXT if context.get(k) is not None)
 
 
+_DECIMAL = re.compile(rb"\d+\.\d{3,}")
+
+
+def _log_fingerprint(run_dir: Path) -> tuple[bytes, frozenset[bytes]]:
+    """The log's bytes hash and its set of printed decimals (3+ places): what two copies of one run share whatever
+    page or file they were copied from (a card's table and the run's trainer_state.json)."""
+    log = _log_of(run_dir)
+    files = sorted(p for p in log.rglob("*") if p.is_file()) if log.is_dir() else [log]
+    data = b"".join(p.read_bytes() for p in files)
+    return hashlib.sha256(data).digest(), frozenset(_DECIMAL.findall(data))
+
+
+def duplicate_logs(parts: tuple[str, ...] = ("dev", "sealed")) -> list[str]:
+    """Logs that repeat one already in the corpus: the same bytes, or 95 %+ of the same printed decimals (at least
+    20 of them). A run copied twice would be scored twice and, when the first copy was studied, scored as unseen."""
+    runs = [d for part in parts if (HERE / part).exists() for d in sorted((HERE / part).iterdir()) if d.is_dir()]
+    prints: dict[str, tuple[bytes, frozenset[bytes]]] = {}
+    for d in runs:
+        try:
+            prints[f"{d.parent.name}/{d.name}"] = _log_fingerprint(d)
+        except OSError:
+            continue  # check_meta reports a missing log
+    by_number: dict[bytes, set[str]] = {}
+    for where, (_, nums) in prints.items():
+        for n in nums:
+            by_number.setdefault(n, set()).add(where)
+    problems = []
+    for where, (digest, nums) in prints.items():
+        near = set().union(*(by_number[n] for n in nums)) if len(nums) >= 20 else set()
+        for other in sorted(near | {w for w, (d, _) in prints.items() if d == digest}):
+            if other <= where:
+                continue
+            o_digest, o_nums = prints[other]
+            same = o_digest == digest or (len(nums) >= 20 and len(nums & o_nums) >= 0.95 * len(nums | o_nums))
+            if same:
+                problems.append(f"{where} and {other}: the same log (one run copied twice)")
+    return problems
+
+
 def check_meta(part: str) -> list[str]:
     """Problems with the corpus's bookkeeping (schema, names, hash split, one log); [] when it is all right."""
     problems = []
@@ -806,7 +845,7 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"--batch {b!r}: a date YYYY-MM-DD, optionally with a -suffix (2026-12-06-r3), or '{FIRST_BATCH}'")
 
     if args.check:
-        problems = check_meta("dev") + check_meta("sealed")
+        problems = check_meta("dev") + check_meta("sealed") + duplicate_logs()
         print("\n".join(problems) or "meta.json files and the hash split are all right")
         return 1 if problems else 0
     parts = ("dev", "sealed", "public") if args.part == "all" else (args.part,)
