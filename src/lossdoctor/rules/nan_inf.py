@@ -40,7 +40,9 @@ ranks one bad batch first (a log(0), an empty or out-of-range target, NaN in the
 numbers at their source instead of lowering a learning rate that is already small; a metric logged beside the
 first non-finite loss at 1e10 or more (a mean absolute error of 7e33 beside an inf loss) shows values that grew until
 they overflowed: exploding gradients and a too-high learning rate rank first, even when the first value is already
-non-finite; so does a logged learning rate of 0.1 or more beside a first value that is already non-finite.
+non-finite (another loss of the run that reached 1e10 or more before turning non-finite itself, a per-step loss
+at 1.3e33 beside an epoch's NaN, counts alike); so does a logged learning rate of 0.1 or more beside a first value
+that is already non-finite.
 A total gradient norm (`grad_norm`) that is NaN or inf on the last 2+ lines of the log while the loss is still finite
 is a warning: the gradients overflowed and the run has not come back. Mixed-precision loss scaling skips single steps
 (the next norms are finite again, so a non-finite norm followed by finite ones is not reported) and overflows on its

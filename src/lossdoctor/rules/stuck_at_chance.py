@@ -57,7 +57,10 @@ without such a rise, that slide ranks a weight penalty first. A creep the valida
 third no lower than its first) ranks labels apart from their inputs first when no small learning rate is logged: steps
 too small slow both losses alike, memorised labels only the training one. A loss at ln(C) still falling against its
 noise (OLS t <= -2) under a logged learning rate of 1e-4 or less ranks the step size above dead units, a bad
-initialisation and a step that never runs. A first loss names C only when the log starts at the
+initialisation and a step that never runs. A loss that fell and then stopped where the logged learning rate fell
+to 1% of its peak or less for the last third of the run (or more) ranks the step size first and a schedule set up
+wrong second, whatever the shape; a gradient norm logged as exactly 0 on every line drops exploding gradients and
+names a step that never receives a gradient. A first loss names C only when the log starts at the
 start (on an axis of whole epochs, at epoch 0 or 1: a table whose first row is epoch 5 comes after 5 epochs). A C read
 off an accuracy floor at 1/k is a constant output's class share and only says C >= k: a loss that fell smoothly (by
 more than 3 noise levels) onto a level above ln(k) is no proof of steps knocking the model above a uniform guess, and
