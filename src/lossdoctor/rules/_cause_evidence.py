@@ -12,7 +12,11 @@ fixed order, so "learning rate too low" and "too high" are ranked by what the ru
 - a loss that stalls while the logged learning rate has decayed to 1% of its peak or less stopped because its steps
   did: the schedule, not the model, ended the learning;
 - a decrease that keeps the same pace to the end (not slowing) is a step size too small; a model whose output
-  stopped depending on the input (dead units) reaches its best constant output quickly and stays there.
+  stopped depending on the input (dead units) reaches its best constant output quickly and stays there;
+- a logged learning rate that fell to 1% of its peak or less and stayed there for the last third of the run or more
+  (`lr_gone_share`) ended the learning where it fell: a schedule meant to end a run ends at its last step;
+- a logged gradient norm exactly 0 on every line (`zero_grad_lines`) is no gradient that grew: exploding gradients
+  are ruled out by the log itself, and nothing reaches the weights.
 """
 from __future__ import annotations
 
@@ -78,6 +82,37 @@ def lr_share_at(run: Run, axis: str, first: float, last: float, x: float) -> flo
     return float(np.interp(x, steps, lr)) / float(lr.max())
 
 
+def lr_gone_share(run: Run) -> float | None:
+    """Where (as a share of the logged LR's span, 0..1) the logged learning rate fell to DECAYED_AWAY of its peak or
+    less for good, or None when it never did (or the log has no LR). The share is of the LR's own span, so an LR
+    logged per epoch beside a loss per batch reads alike."""
+    lrs = run.find_all(Kind.LR)
+    if not lrs:
+        return None
+    s = run.find(Kind.LR, Split.NONE) or max(lrs, key=len)
+    ok = np.isfinite(s.values) & (s.values >= 0)
+    steps, lr = s.steps[ok], s.values[ok]
+    if lr.size < 3 or float(lr.max()) <= 0 or float(steps[-1]) <= float(steps[0]):
+        return None
+    low = lr <= DECAYED_AWAY * float(lr.max())
+    if not low[-1]:
+        return None
+    above = np.flatnonzero(~low)
+    i = int(above[-1]) + 1  # the first line of the last stretch at ~0
+    return float((steps[i] - steps[0]) / (steps[-1] - steps[0]))
+
+
+def zero_grad_lines(run: Run, min_lines: int = 3) -> int:
+    """Lines of a logged gradient norm exactly 0 on every finite line (min_lines+), else 0."""
+    n = 0
+    for g in run.find_all(Kind.GRAD_NORM):
+        v = g.values[np.isfinite(g.values)]
+        if v.size < min_lines or bool(np.any(v != 0.0)):
+            return 0
+        n = max(n, int(v.size))
+    return n
+
+
 def unabated(y: np.ndarray) -> bool:
     """A decrease that keeps its pace: both halves fall, the second at least half as fast as the first."""
     if y.size < 6:
@@ -90,4 +125,4 @@ def unabated(y: np.ndarray) -> bool:
 
 
 __all__ = ["ABOVE_CHANCE", "CREEP_T", "DECAYED_AWAY", "LARGE_LR", "SMALL_LR", "TINY_LR", "UNABATED", "LrReading", "above_chance",
-           "lr_share_at", "unabated"]
+           "lr_gone_share", "lr_share_at", "unabated", "zero_grad_lines"]

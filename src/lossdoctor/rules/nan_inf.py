@@ -40,7 +40,9 @@ ranks one bad batch first (a log(0), an empty or out-of-range target, NaN in the
 numbers at their source instead of lowering a learning rate that is already small; a metric logged beside the
 first non-finite loss at 1e10 or more (a mean absolute error of 7e33 beside an inf loss) shows values that grew until
 they overflowed: exploding gradients and a too-high learning rate rank first, even when the first value is already
-non-finite; so does a logged learning rate of 0.1 or more beside a first value that is already non-finite.
+non-finite (another loss of the run that reached 1e10 or more before turning non-finite itself, a per-step loss
+at 1.3e33 beside an epoch's NaN, counts alike); so does a logged learning rate of 0.1 or more beside a first value
+that is already non-finite.
 A total gradient norm (`grad_norm`) that is NaN or inf on the last 2+ lines of the log while the loss is still finite
 is a warning: the gradients overflowed and the run has not come back. Mixed-precision loss scaling skips single steps
 (the next norms are finite again, so a non-finite norm followed by finite ones is not reported) and overflows on its
@@ -196,10 +198,21 @@ def _grad_norm_tail(ctx: Context) -> Evidence | None:
 
 def _blown(ctx: Context, s: Series, i: int, o: Options) -> tuple[str, float] | None:
     """A finite value of astronomical size in another series logged at the first non-finite loss's position (a mean
-    absolute error of 7e33 beside an inf loss): the values overflowed by growing within that epoch or interval."""
+    absolute error of 7e33 beside an inf loss): the values overflowed by growing within that epoch or interval.
+    Another loss of the run (on any axis) that reached such a value before it turned non-finite itself counts too (a
+    per-step training loss at 1.3e33 at step 9, then NaN, beside an epoch's NaN validation loss): the numbers it showed
+    on the way were finite and growing, not broken from the start."""
     at = float(s.steps[i])
     for other in ctx.run.series:
-        if other is s or other.kind in (Kind.LR, Kind.TIME, Kind.OTHER) or other.axis is not s.axis:
+        if other is s or other.kind in (Kind.LR, Kind.TIME, Kind.OTHER):
+            continue
+        if other.kind is Kind.LOSS:
+            bad = np.flatnonzero(~np.isfinite(other.values))
+            before = other.values[:int(bad[0])] if bad.size else other.values[:0]
+            big = np.flatnonzero(np.abs(before) >= o.astronomical)
+            if big.size:
+                return other.key, float(before[big[0]])
+        if other.axis is not s.axis:
             continue
         j = int(np.searchsorted(other.steps, at))
         if j < len(other) and float(other.steps[j]) == at:

@@ -11,7 +11,7 @@ from ..i18n import Text
 from ..model import Kind, Run, Series, Split
 from . import chance, schedule
 from ._curve import Curve, Flatness, flatness, make_curve, trend
-from ._cause_evidence import CREEP_T, LrReading, above_chance, unabated
+from ._cause_evidence import CREEP_T, LrReading, above_chance, lr_gone_share, unabated, zero_grad_lines
 from ._confidence import confidence, settle_more
 from .loss_not_decreasing import Options as LndOptions
 from .loss_not_decreasing import frozen_points
@@ -57,7 +57,10 @@ without such a rise, that slide ranks a weight penalty first. A creep the valida
 third no lower than its first) ranks labels apart from their inputs first when no small learning rate is logged: steps
 too small slow both losses alike, memorised labels only the training one. A loss at ln(C) still falling against its
 noise (OLS t <= -2) under a logged learning rate of 1e-4 or less ranks the step size above dead units, a bad
-initialisation and a step that never runs. A first loss names C only when the log starts at the
+initialisation and a step that never runs. A loss that fell and then stopped where the logged learning rate fell
+to 1% of its peak or less for the last third of the run (or more) ranks the step size first and a schedule set up
+wrong second, whatever the shape; a gradient norm logged as exactly 0 on every line drops exploding gradients and
+names a step that never receives a gradient. A first loss names C only when the log starts at the
 start (on an axis of whole epochs, at epoch 0 or 1: a table whose first row is epoch 5 comes after 5 epochs). A C read
 off an accuracy floor at 1/k is a constant output's class share and only says C >= k: a loss that fell smoothly (by
 more than 3 noise levels) onto a level above ln(k) is no proof of steps knocking the model above a uniform guess, and
@@ -168,6 +171,8 @@ class Evidence:
     metric_only: bool = False  # the log holds no loss at all: `c` is the accuracy judged, only its band is read
     loss_low: float | None = None  # metric_only beside a loss that went below 0 (no cross-entropy): its lowest value
     val_loss: Series | None = None  # the validation loss beside a training loss: whether what it learns carries over
+    lr_gone: float | None = None  # where (share of the run) the logged LR fell to 1% of its peak or less for good
+    zero_grad: int = 0  # lines of a logged gradient norm exactly 0 on every line
 
 
 LOSS_READINGS = ("loss_at_chance", "bounded_floor")  # the readings measured against ln(C) (a stated C and loss fix it)
@@ -204,6 +209,56 @@ def _val_stays(val: Series | None) -> bool:
         return False
     k = v.size // 3
     return bool(np.median(v[-k:]) >= np.median(v[:k]))
+
+
+LR_GONE_BY = 2 / 3  # the logged LR at ~0 for the last third of the run or more: no schedule means to end that early
+LEARNED_BEFORE = 0.05  # the loss fell by this share of its level before it stopped: the model was learning
+
+
+def _after_lr_gone(causes: list[Cause], shape: str, e: Evidence, c: Curve, level: float) -> tuple[list[Cause], str]:
+    """A loss that fell and then stopped while the logged learning rate sat at 1% of its peak or less for the last third
+    of the run (or more) stopped because its steps did: nothing moves the weights after that. A schedule meant to end
+    the learning ends at the run's last step; one at ~0 that early is a schedule set up wrong (a decay span counted in
+    epochs for a scheduler stepped per batch, a minimum LR pasted as the constant phase). Whatever the curve's shape
+    says about the level it stopped at, the step size is read first."""
+    if (e.lr_gone is None or e.lr_gone > LR_GONE_BY or shape in ("blow_up", "tiny_lr", "collapse_after_lr_rise")
+            or float(c.y[0]) - level < LEARNED_BEFORE * abs(level)):
+        return causes, shape
+    at = 100 * e.lr_gone
+    lead = [_cause("lr_too_low", 0.65, f"the loss fell ({float(c.y[0]):.4g} -> {level:.4g}) and stopped where the logged "
+                   f"learning rate fell to 1% of its peak or less, {at:.0f}% into the run, and stayed there: no step "
+                   "moves the weights after that", f"损失先下降（{float(c.y[0]):.4g} -> {level:.4g}），在记录的学习率降到"
+                   f"峰值的 1% 以下（训练进行到 {at:.0f}% 时）并保持不变的地方停住：此后没有任何步长能移动权重"),
+            _cause("training_step_bug", 0.4, "a schedule that reaches ~0 this early is set up wrong: a decay span in "
+                   "epochs for a scheduler stepped per batch, a minimum learning rate pasted as the constant phase",
+                   "这么早就降到近 0 的调度器配置有误：按批次步进的调度器用了以轮为单位的衰减跨度，或把最小学习率误填为常数阶段")]
+    rest = [replace(x, likelihood=min(x.likelihood, 0.3)) for x in causes if x.cause not in ("lr_too_low", "training_step_bug")]
+    return lead + rest, "after_lr_gone"
+
+
+def _zero_gradient(causes: list[Cause], e: Evidence) -> list[Cause]:
+    """A gradient norm logged as exactly 0 on every line is no gradient that exploded: that cause goes, and a step
+    that never receives a gradient (the loss detached from the model, a hand-written update that does not apply it,
+    frozen parameters) is named. (Alone it can be a print artefact - some set-ups log 0 for a norm they do not compute
+    - so it adds a cause beside the shape's reading and does not replace it.)"""
+    if not e.zero_grad:
+        return causes
+    kept = [x for x in causes if x.cause not in ("exploding_gradients", "training_step_bug")]
+    had = next((x.likelihood for x in causes if x.cause == "training_step_bug"), 0.0)
+    bug = _cause("training_step_bug", max(had, 0.45), f"the logged gradient norm is exactly 0 on all {e.zero_grad} "
+                 "lines: no gradient reaches the weights (the loss detached from the model, an update that does not "
+                 "apply it, frozen parameters)", f"记录的梯度范数在全部 {e.zero_grad} 行上都恰好为 0：没有梯度到达权重"
+                 "（损失与模型断开、更新没有用上梯度、参数被冻结）")
+    out = kept + [bug]
+    return sorted(out, key=lambda x: -x.likelihood)
+
+
+def read_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: float | None, target: float
+                ) -> tuple[list[Cause], str]:
+    """The shape's causes, then what the logged learning rate and gradient norm add to them."""
+    causes, shape = chance_causes(e, c, classes, majority, target)
+    causes, shape = _after_lr_gone(causes, shape, e, c, e.level)
+    return _zero_gradient(causes, e), shape
 
 
 def chance_causes(e: Evidence, c: Curve, classes: chance.Classes, majority: float | None, target: float
@@ -487,7 +542,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
                     sched.lr_max if sched is not None else None, tuple(chance.accuracy_series(run)),
                     _restarts(sched, c), frozen_points(ctx, c, LndOptions())[0],
                     ctx.stated.cross_entropy and classes.how == "given",
-                    val_loss=run.find(Kind.LOSS, Split.VAL) if c.series.split is not Split.VAL else None)
+                    val_loss=run.find(Kind.LOSS, Split.VAL) if c.series.split is not Split.VAL else None,
+                    lr_gone=lr_gone_share(run), zero_grad=zero_grad_lines(run))
 
 
 def constant_held_out(run: Run, o: Options) -> tuple[Series, int] | None:
@@ -739,7 +795,7 @@ def _loss_finding(e: Evidence, o: Options) -> Finding:
     c, classes, level, pinned = e.c, e.classes, e.level, e.pinned
     ln_c = classes.chance_loss
     target, tol, majority, _ = _loss_target(e, o)
-    causes, shape = chance_causes(e, c, classes, majority, target)
+    causes, shape = read_causes(e, c, classes, majority, target)
     how_en, how_zh = classes.describe()
     u_en, u_zh = c.unit
     i0 = c.m - e.tail_size
@@ -788,7 +844,7 @@ def _acc_finding(e: Evidence, o: Options) -> Finding:
     c, classes, pinned = e.c, e.classes, e.pinned
     assert pinned is not None
     base = 1.0 / classes.count
-    causes, shape = chance_causes(e, c, classes, None, classes.chance_loss)
+    causes, shape = read_causes(e, c, classes, None, classes.chance_loss)
     u_en, u_zh = ("epoch", "轮") if c.axis == "epoch" else ("step", "步")
     how_en, how_zh = classes.describe()
     return Finding(
@@ -856,7 +912,7 @@ def _band_finding(e: Evidence, o: Options) -> Finding:
     base = 1.0 / classes.count
     if e.metric_only:
         return _metric_band_finding(e, lo, hi, mid, tol, n)
-    causes, shape = chance_causes(e, c, classes, None, classes.chance_loss)
+    causes, shape = read_causes(e, c, classes, None, classes.chance_loss)
     if c.end >= 3.0 * classes.chance_loss and c.end - classes.chance_loss >= 1.0:
         # never back near ln(C): a constant output would score ln(C) at worst; a loss held far above it is one that
         # does not read the outputs as probabilities (no sigmoid/softmax before a loss expecting them, wrong labels)
