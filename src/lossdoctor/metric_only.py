@@ -37,7 +37,9 @@ def qualify(findings: list[Finding], run: Run) -> list[Finding]:
         return findings
     out = []
     for f in findings:
-        if f.code.startswith("LD1") and _NOTE.en not in f.message.en:
+        # a reading built for a log without a loss (stuck_at_chance's accuracy band) already says so and is held so
+        own = f.evidence.get("shape") == "accuracy_only"
+        if f.code.startswith("LD1") and not own and _NOTE.en not in f.message.en:
             f = replace(f, confidence=round(f.confidence * CONFIDENCE_FACTOR, 2),
                         message=Text(f.message.en + _NOTE.en, f.message.zh + _NOTE.zh))
         out.append(f)

@@ -73,3 +73,13 @@ def test_too_few_metric_points_or_none_stay_insufficient() -> None:
     assert diagnose_run(short, Options()).verdict == "insufficient_data"
     bare = Run("t", (series("lr", Kind.LR, Split.NONE, [0.1, 0.1, 0.1, 0.1]),))
     assert diagnose_run(bare, Options()).verdict == "insufficient_data"
+
+
+def test_accuracy_at_chance_without_a_loss_is_said_once() -> None:
+    """stuck_at_chance's own accuracy-only reading already says the log holds no loss: the note is not repeated."""
+    rng = np.random.default_rng(7)
+    run = _acc_run(0.1 + rng.normal(0, 0.01, 20), 0.1 + rng.normal(0, 0.01, 20))
+    rep = diagnose_run(run, Options(num_classes=10))
+    f = next(f for f in rep.findings if f.name == "stuck_at_chance")
+    assert f.severity >= Severity.WARNING
+    assert "holds no loss" in f.message.en and "No loss was logged" not in f.message.en
