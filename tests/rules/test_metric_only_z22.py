@@ -83,3 +83,14 @@ def test_accuracy_at_chance_without_a_loss_is_said_once() -> None:
     f = next(f for f in rep.findings if f.name == "stuck_at_chance")
     assert f.severity >= Severity.WARNING
     assert "holds no loss" in f.message.en and "No loss was logged" not in f.message.en
+
+
+def test_healthy_metric_only_report_says_no_loss_was_logged() -> None:
+    """The report of a quiet accuracy-only run says what its verdict rests on, and a loss-logging run's does not."""
+    from lossdoctor.report.i18n import no_findings
+
+    quiet = diagnose_run(_acc_run(_rise(40, 0.3, 0.97, 6, 3), _rise(40, 0.3, 0.95, 6, 4)), Options())
+    assert "No loss was logged" in no_findings(quiet, "en") and "没有损失" in no_findings(quiet, "zh")
+    loss = np.linspace(1.0, 0.2, 40)
+    with_loss = diagnose_run(Run("t", (series("loss", Kind.LOSS, Split.TRAIN, loss),)), Options())
+    assert "No loss was logged" not in no_findings(with_loss, "en")
