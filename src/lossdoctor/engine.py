@@ -8,7 +8,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from . import consistency, differential
+from . import consistency, differential, metric_only
 from .api import ReportOutput
 from .config import Options
 from .findings import Analysis, Finding, Severity, Skipped
@@ -19,7 +19,7 @@ from .rules import _policy as warning_policy  # which findings may warn, applied
 from .rules import _stated
 
 INTERNAL_ERROR_CODE = "LD000"
-MIN_POINTS = 3  # a loss curve with fewer finite points cannot be judged
+MIN_POINTS = 3  # a loss (or, without any loss, a metric) curve with fewer finite points cannot be judged
 
 
 @dataclass(frozen=True, repr=False)
@@ -77,6 +77,10 @@ class Report(ReportOutput):
 
 
 def _has_enough_data(run: Run) -> bool:
+    """A loss with enough points (or a non-finite one); a run that logged no loss at all, a metric with enough points
+    (an accuracy-only log is judged on its accuracies, metric_only.py)."""
+    if metric_only.is_metric_only(run):
+        return metric_only.metric_points(run) >= MIN_POINTS
     return any(int(np.isfinite(s.values).sum()) >= MIN_POINTS or not np.isfinite(s.values).all()
                for s in run.find_all(Kind.LOSS))
 
@@ -130,6 +134,7 @@ def diagnose_run(run: Run, options: Options | None = None) -> Report:
     found = differential.drop_contradicted(found, ranked)
     found = consistency.reconcile(found, run)  # nothing the run itself refutes (consistency.py)
     found = warning_policy.apply(found, options)  # which findings may warn (rules/_policy.py), applied last
+    found = metric_only.qualify(found, run)  # no loss logged: said, and held less sure (metric_only.py)
     return Report(run=run, findings=tuple(differential.order(found)), skipped=tuple(skipped),
                   causes=tuple(ranked), insufficient=not _has_enough_data(run), analyses=_analyses(run, found))
 

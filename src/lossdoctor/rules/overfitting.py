@@ -246,7 +246,9 @@ of the 2+ after it, training down at every one, the rise a quarter of the excerp
 confidence: over so few evaluations the last ones of a converged healthy run look the same, and more would settle it.
 Training accuracy at its ceiling (>= 0.99) and a validation or test accuracy 20+ points below it at the end (the two
 final accuracies a course prints are enough; no validation loss is needed): the error left is variance, a warning
-with low confidence when few points were seen. A training accuracy logged per batch, more densely than the held-out
+with low confidence when few points were seen. A log with no loss at all (MXNet's `Train-accuracy=` /
+`Validation-accuracy=`, a notebook's `train acc / test acc`) is read by these accuracy readings alone, its confidence
+lowered and its message saying that no loss was logged (metric_only.py). A training accuracy logged per batch, more densely than the held-out
 one, is read at the end (here and in the far gap below) as its median over the steps since the held-out accuracy's
 last-but-one evaluation (3+ values), the stretch the last held-out value sums up, not as its last batch's value.
 A noisy short run of 4-9 evaluations whose validation loss ends above its first evaluation, its robust (Theil-Sen)
@@ -1856,7 +1858,8 @@ def _patience(v: np.ndarray, best: int, min_delta: float, n: int) -> tuple[int, 
 
 overfitting = define(
     code="LD101", name="overfitting", severity=Severity.WARNING,
-    requires=(Requirement(Kind.LOSS, Split.TRAIN),),
+    # a log with no loss at all (an accuracy-only log) is read by its accuracy readings alone (the ceiling gap)
+    requires=(Requirement(Kind.LOSS, Split.TRAIN, alternatives=(Kind.ACCURACY,)),),
     summary=Text("Validation loss rises after its best point while training loss keeps falling.",
                  "验证损失在最佳点之后上升，而训练损失仍在下降。"),
     options=Options, measure=measure, judge=judge, explain=explain, doc=DOC)

@@ -21,12 +21,15 @@ def no_findings(rep: Report, lang: Lang) -> str:
     """What to say when a run has no finding: healthy, too short to judge, or healthy as far as a short excerpt shows
     (how little was seen and what would settle it: a short excerpt cannot show an over-fit turn or a late blow-up)."""
     from ...engine import MIN_POINTS
+    from ...metric_only import is_metric_only
     from ...rules._confidence import SHORT
 
     if rep.insufficient:
         return label("insufficient", lang).format(n=MIN_POINTS)
     if notes_worth_reading(rep):
         return label("notes_only", lang)
+    if is_metric_only(rep.run):
+        return label("no_findings_metric_only", lang)
     points, axis = rep.loss_points_seen()
     if 0 < points < SHORT:
         unit = label(axis + "s", lang)

@@ -26,8 +26,12 @@ LABELS: dict[str, Text] = {
                               "显现；再记录{more}{unit}或提供完整日志即可确定。"),
     "epochs": Text("epochs", "轮"),
     "steps": Text("steps", "步"),
-    "insufficient": Text("Not enough data to judge: a loss curve needs at least {n} finite points.",
-                         "数据不足以判断：损失曲线至少需要 {n} 个有限值。"),
+    "insufficient": Text("Not enough data to judge: a loss curve (or, without any loss, a metric curve) needs at "
+                         "least {n} finite points.",
+                         "数据不足以判断：损失曲线（没有损失时则为指标曲线）至少需要 {n} 个有限值。"),
+    "no_findings_metric_only": Text("No problem found in the metrics. No loss was logged, so this rests on the metrics "
+                                    "alone (lower confidence): logging the training and validation loss would settle it.",
+                                    "指标中未发现问题。日志中没有损失，结论仅凭指标（置信度较低）：记录训练与验证损失即可确认。"),
     "primary": Text("Main problem", "主要问题"),
     "alternatives": Text("Also considered", "其他候选"),
     "ranks_lower": Text("ranks lower", "排名较低"),
