@@ -48,10 +48,11 @@ its autocorrelation peaks; where a step falls in the cycle must explain the loss
 multiplying by the number of lags searched) and move it by >= 5%, and still explain it with the cycle's most
 displaced position left out (one odd batch that recurs at the same place, such as a smaller last batch, is a spike,
 which the spike rule judges). Not with a logged cyclic LR or warm restarts.
-Swings of the logged loss alone are not reported (before release 24: a note): when a curve of the same model measured over many
+Swings of the logged loss alone are a note, not a warning (on a step axis, where each value is one batch or a few,
+not reported: batch noise): when a curve of the same model measured over many
 samples (the validation loss, else an accuracy, judged as its error rate) neither oscillates nor jumps in the same window and swings under half
 as much against its level, the weights are not bouncing; the logged value is one batch's loss (a progress bar's
-`loss=` is the last batch of the epoch). The swings of a held-out loss when no training loss was logged are a note: they
+`loss=` is the last batch of the epoch). So are the swings of a held-out loss when no training loss was logged: they
 say the evaluation varies from epoch to epoch (noisy_validation judges that), not that the weights bounce.
 """
 
@@ -283,9 +284,13 @@ def judge(e: Evidence, o: Options) -> Verdict | None:
         if e.companion is not None and not e.companion["oscillates"] and \
                 e.companion["relative"] <= o.steady_ratio * w["amplitude"] / w["level"]:
             # the model's other curves move smoothly through the same window: the swings are in the logged sample
-            # (one batch's loss), not in the weights - the model does not oscillate, so there is no oscillation to
-            # report (a note saying so sat on 7 healthy generated runs of v17, v18 and v21 and on one faulty one)
-            return None
+            # (one batch's loss), not in the weights. On a step axis each value is a batch (or a few): its swings are
+            # the batch noise, not oscillation, and nothing is reported (a note there sat on 7 healthy generated runs
+            # of v17, v18 and v21). An epoch-level value is usually the epoch's mean (a Keras History), whose swings
+            # are the model's too: worth knowing, not a problem
+            if c.series.axis is Axis.STEP:
+                return None
+            return Verdict(Severity.INFO, min(conf, 0.5), reading="sample")
         z = w["amplitude"] / c.noise if c.noise > 0 else float("inf")
         shared = e.companion is not None and bool(e.companion["oscillates"])
         if z < o.noise_like * o.min_amp_of_white and w.get("tonal", 0.0) < o.regular_share and not shared:
@@ -317,6 +322,8 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
     if v.reading == "periodic":
         assert e.per is not None
         return _periodic_finding(e.per, v)
+    if v.reading == "sample":
+        return _sample_finding(e, v)
     c, w = e.c, e.swings
     assert c is not None and w is not None
     per = e.per if repeats(e.per, o) else None
@@ -362,6 +369,35 @@ def explain(e: Evidence, v: Verdict, o: Options) -> Finding:
                         "by about half and the loss starts to fall, the step size was the cause; if not, double "
                         "the batch size and check that the data are shuffled.",
                         "从最近的检查点起学习率减半训练两轮：若波动减半且损失开始下降，原因是步长；否则把批量加倍并检查数据是否打乱。"),
+    )
+
+
+def _sample_finding(e: Evidence, v: Verdict) -> Finding:
+    """Swings of the logged loss alone, while a curve over many samples moves smoothly: a note, not a problem."""
+    c, w, comp = e.c, e.swings, e.companion
+    assert c is not None and w is not None and comp is not None
+    i0 = int(w["start_index"])
+    x0, x1 = c.fmt_x(i0), float(c.x[-1])
+    u_en, u_zh = c.unit
+    rel = w["amplitude"] / w["level"]
+    cw = comp["swings"]
+    crel = cw["amplitude"] / cw["range"]
+    return Finding(
+        code="LD106", name="oscillation", severity=v.severity,
+        message=Text(
+            f"{c.key} swings by ±{w['amplitude']:.3g} ({rel:.0%} of its level) from {u_en} {x0:g} to {x1:g}, but "
+            f"{comp['key']} moves smoothly over the same {u_en}s (swings {crel:.0%} of its range): the logged value is "
+            f"likely one batch's loss (a progress bar's last batch), not the model bouncing. Log the mean over the "
+            f"{u_en} to see its trend.",
+            f"{c.key} 在第 {x0:g} 到 {x1:g} {u_zh}之间波动 ±{w['amplitude']:.3g}（为其水平的 {rel:.0%}），但 {comp['key']} "
+            f"在同一区间平稳变化（波动为其范围的 {crel:.0%}）：记录的值很可能是单个批次的损失（进度条显示的最后一批），"
+            f"而不是模型在来回跳动。记录每{u_zh}的平均损失即可看清趋势。"),
+        span=Span(c.axis, x0, x1),
+        evidence={"amplitude": w["amplitude"], "amplitude_of_level": rel, "amplitude_of_range": w["amplitude"] /
+                  w["range"], "reversal_share": w["reversals"], "level": w["level"], "window_start_" + u_en: x0,
+                  "steady_curve": comp["key"], "steady_curve_amplitude_of_range": crel},
+        series=(c.key, str(comp["key"])),
+        marks=(Mark("window_start_" + u_en, (x0,)),),
     )
 
 
