@@ -64,6 +64,14 @@ percentile reaches (a negative log-likelihood near -8 blowing up to 718 is still
 On an epoch-level log a spike is a jump the curve comes back from (to within a quarter of the jump above the median
 of the window before it); a jump it never comes back from is a shift of level (a new phase, a rebound, a
 divergence), which the rebound and divergence rules judge.
+Step-level jumps that last a few points: a training loss (10+ points, positive, a validation loss logged beside it
+5+ times) that at least doubled over the median of the (up to n/25, 5+) points before it, that the curve came back from,
+with at most 3 ordinary points (or 2%) rising half as far (log scale), is a spike when the validation loss evaluated
+within the jump rose 3+ of its noise levels above the median of its 5 evaluations before (noise: the MAD of that rise
+over the evaluations outside every jump): the model moved, not one batch (jumps it does not share keep the step-level
+bars: a batch printed every few steps, noisy by a factor of 2, doubles now and then on its own). A Trainer logging a few times an epoch whose loss
+went 0.25 -> 1.1 and back three times (the validation loss 0.18 -> 0.89 with it) shows spikes a centred median of 5
+points, which a 3-point jump makes up most of, cannot see, and the 3x bar is for one batch's heavy-tailed loss.
 A log of 5-9 points has no rolling trend: an inner point that rose from the point before and that the next point
 came back from, 3x the median of the other points and 8 of their noise levels (MAD) above it, is a spike, a warning
 when it threw the loss above where the run began, with a confidence and a note saying that a longer log would show
@@ -109,6 +117,9 @@ class Options:
     short_min_points: int = opt(5, "a log of 5-9 points has no rolling trend, but one point far above all the others "
                                    "(3x their median and 8 of their noise levels), which the next point comes back "
                                    "from, is a spike a person sees at a glance")
+    witnessed_rise: float = opt(1.0, "step-level: a training loss that at least doubled over its level just before "
+                                     "(100%), came back down, and whose validation loss jumped within it (3+ noise "
+                                     "levels) is a spike without the 3x bar of a single batch: the held-out set moved")
     period_spread: float = opt(0.1, "causes: 3+ spikes whose gaps differ by at most 10% of their mean gap recur at a "
                                     "fixed period: something loaded at that period (a shard, a batch, an epoch's data "
                                     "order) throws the loss up, not the optimiser's step")
@@ -292,7 +303,8 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     # the held-out loss witnesses whether the model moved: a test loss evaluated every epoch does it as a validation
     # loss does (MNIST course logs print "Test set: Average loss" after each epoch's progress bar)
     val = ctx.run.find(Kind.LOSS, Split.VAL) or ctx.run.find(Kind.LOSS, Split.TEST)
-    if s.axis is Axis.EPOCH and val is not None and val.axis is Axis.EPOCH and val.key != s.key:
+    # (on a step axis it witnesses the jumps of a training loss logged a few times an epoch: `_witnessed_jumps`)
+    if val is not None and val.axis is s.axis and s.axis in (Axis.EPOCH, Axis.STEP) and val.key != s.key:
         okv = np.isfinite(val.values)
         vs, vv = val.steps[okv], val.values[okv]
     return Evidence(s, steps, v, s.axis is Axis.STEP, events, gs, gj, vs, vv)
@@ -311,6 +323,80 @@ def _came_back(v: np.ndarray, peaks: np.ndarray, w: int, o: Options) -> np.ndarr
         pre = float(np.median(before))
         out[j] = float(np.min(v[p + 1:])) <= pre + o.recover_share * (float(v[p]) - pre)
     return out
+
+
+def _witnessed_jumps(e: Evidence, o: Options) -> dict[str, np.ndarray | float] | None:
+    """Jumps of a step-level training loss that the held-out loss shares, read as a person reads two curves side by
+    side: the training loss at least doubled over its level just before (the median of the window before it), came back
+    down, at most a handful of ordinary points rose half as far, and the validation loss evaluated within the jump (from
+    its first point to the first point after it) rose 3+ of its noise levels above its own level before (noise from the
+    evaluations outside every jump). The 3x bar of a step-level spike is for one batch's heavy-tailed loss; a jump the
+    whole held-out set shares is the model moving (a Trainer's loss logged a few times an epoch: 0.25 -> 1.1 and back,
+    three times, the validation loss 0.18 -> 0.89 with it). A jump may last a few logged points: it is measured against the
+    level before it, not a centred median it makes up half of."""
+    v, n = e.values, e.values.size
+    if n < o.min_points or e.val_values.size < 5 or not bool(np.all(v > 0)):
+        return None
+    w = int(max(5, min(101, (n // 25) | 1)))
+    y = np.log(v)
+    pre = np.full(n, np.nan)
+    for i in range(3, n):  # the level before each point (3+ points of it)
+        pre[i] = float(np.median(y[max(0, i - w):i]))
+    rise = y - pre
+    cand = np.nan_to_num(rise, nan=-np.inf) >= math.log(1.0 + o.witnessed_rise)
+    cand[n - 1] = False  # no recovery to see after the last point
+    idx = np.flatnonzero(cand)
+    if idx.size == 0:
+        return None
+    groups = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
+    vx, vy = e.val_steps, e.val_values
+    if not bool(np.all(vy > 0)):
+        return None
+    ly = np.log(vy)
+    # the held-out loss against its own level just before (the median of up to 5 evaluations before it, 2+), its
+    # noise from the evaluations outside every jump window (the jumps themselves would inflate it: 3 shared jumps in
+    # 16 evaluations)
+    vrise = np.full(vy.size, np.nan)
+    for j in range(2, vy.size):
+        vrise[j] = ly[j] - float(np.median(ly[max(0, j - 5):j]))
+    windows = [(float(e.steps[g[0]]), float(e.steps[min(int(g[-1]) + 1, n - 1)])) for g in groups]
+    inside = np.zeros(vy.size, dtype=bool)
+    for a, b in windows:
+        inside |= (vx >= a - 1e-9) & (vx <= b + 1e-9)
+    calm = vrise[~inside & np.isfinite(vrise)]
+    if calm.size < 4:
+        return None
+    vcentre = float(np.median(calm))
+    vnoise = max(1.4826 * float(np.median(np.abs(calm - vcentre))), 1e-12)
+    vz = np.nan_to_num((vrise - vcentre) / vnoise, nan=-np.inf)
+    in_group = np.zeros(n, dtype=bool)
+    in_group[idx] = True
+    peaks, zs, seen = [], [], []
+    for g in groups:
+        p = int(g[np.argmax(rise[g])])
+        after = int(g[-1]) + 1
+        if after >= n:
+            continue
+        # exceptional: at most a handful of ordinary points rise half as far above the level before them
+        comparable = int(np.sum(~in_group & (np.nan_to_num(rise, nan=-np.inf) >= 0.5 * rise[p])))
+        if comparable > max(o.max_comparable, int(o.max_spike_share * n)):
+            continue
+        within = (vx >= e.steps[g[0]] - 1e-9) & (vx <= e.steps[after] + 1e-9)
+        peaks.append(p)
+        zs.append(float(np.max(vz[within])) if within.any() else 0.0)
+        seen.append(bool(np.any(vz[within] >= o.val_jump_noise)))
+    if not peaks:
+        return None
+    pk, zz, witnessed = np.array(peaks), np.array(zs), np.array(seen)
+    back = _came_back(v, pk, w, o)
+    # a jump the held-out loss shares is the model moving (teeth the validation loss does not share stay the step-level
+    # bars' to judge: a batch printed every few steps, noisy by a factor of 2, makes recurring doublings of its own)
+    keep = back & witnessed
+    if not keep.any():
+        return None
+    pk, zz = pk[keep], zz[keep]
+    return {"peaks": pk, "z": np.maximum(zz, o.val_jump_noise), "trend": np.exp(pre[pk]), "values": v[pk],
+            "window": float(w), "noise": float(vnoise), "log_space": True}
 
 
 def val_shares(e: Evidence, peaks_x: np.ndarray, o: Options) -> bool | None:
@@ -335,6 +421,8 @@ def val_shares(e: Evidence, peaks_x: np.ndarray, o: Options) -> bool | None:
 def spikes(e: Evidence, o: Options) -> tuple[dict[str, np.ndarray | float], np.ndarray, int] | None:
     """The spikes found with these options, which of them are kept (not at an LR event), and how many were not."""
     found = find_spikes(e.steps, e.values, e.step_level, o)
+    if found is None and e.step_level:
+        found = _witnessed_jumps(e, o)
     if found is None:
         return None
     peaks = found["peaks"]
