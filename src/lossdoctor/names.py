@@ -66,7 +66,20 @@ def tokens(key: str) -> list[str]:
     key = re.sub(r"mAP", "map", key)  # detection metrics: 'mAP50' is one word, not 'm' + 'AP50'
     key = re.sub(r"IoU", "iou", key)  # segmentation: 'mIoU' is one word
     key = re.sub(r"(?<=[A-Z])(?=Loss(?![a-z]))", "_", key)  # a class name's acronym: 'CTCLoss', 'NLLLoss', 'SARLoss'
-    return [t for t in _SPLITTER.split(_CAMEL.sub("_", key).lower()) if t]
+    return [p for t in _SPLITTER.split(_CAMEL.sub("_", key).lower()) if t for p in _unglued(t)]
+
+
+# a loss word glued to the word before it or to an index after it, as a print names its terms with no separator
+# ('Totalloss', 'CTCloss', 'L2loss', 'mloss0', 'loss1'): the same words as 'Total_loss', 'loss_1'
+_GLUED_LOSS = re.compile(r"([a-z0-9]*?)(loss)(\d*)")
+
+
+def _unglued(tok: str) -> list[str]:
+    """The words of one token: 'totalloss' -> ['total', 'loss'], 'loss0' -> ['loss', '0']; others as they are."""
+    if tok == "loss" or "loss" not in tok:
+        return [tok]
+    m = _GLUED_LOSS.fullmatch(tok)
+    return [t for t in m.groups() if t] if m is not None else [tok]
 
 
 def _kind_of(toks: list[str]) -> tuple[Kind, bool] | None:
