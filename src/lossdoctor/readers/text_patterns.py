@@ -325,7 +325,7 @@ _ZH_SPLIT = re.compile(r"[\[【](训练|验证|测试)集[\]】][ \t]*")
 _ZH_NAME = re.compile(r"(准确率|损失)[ \t]*(?:为|是)?[ \t]*[:：]?[ \t]*(?=[-+\d.]|nan|inf)", re.IGNORECASE)
 # a split word glued before an English metric name, with or without the possessive '的' ('训练的loss: 0.69', the
 # training's loss; '验证acc: 0.5'): that split's metric
-_ZH_GLUED = re.compile(r"(训练|验证|测试)(?:集)?(?:的)?[ \t]*(?=[A-Za-z])")
+_ZH_GLUED = re.compile(r"(训练|验证|测试)(?:集)?(?:的)?(?=[A-Za-z])")  # glued: '验证 val_loss' is left as it is
 _ZH_GLUED_WORDS = {"训练": "train ", "验证": "val ", "测试": "test "}
 _ZH_WORDS = {"次训练": "iteration", "次迭代": "iteration", "轮": "epoch", "训练": "train ", "验证": "Validation: ",
              "测试": "Test: ", "准确率": "acc ", "损失": "loss "}
