@@ -66,7 +66,24 @@ def tokens(key: str) -> list[str]:
     key = re.sub(r"mAP", "map", key)  # detection metrics: 'mAP50' is one word, not 'm' + 'AP50'
     key = re.sub(r"IoU", "iou", key)  # segmentation: 'mIoU' is one word
     key = re.sub(r"(?<=[A-Z])(?=Loss(?![a-z]))", "_", key)  # a class name's acronym: 'CTCLoss', 'NLLLoss', 'SARLoss'
-    return [t for t in _SPLITTER.split(_CAMEL.sub("_", key).lower()) if t]
+    toks = [t for t in _SPLITTER.split(_CAMEL.sub("_", key).lower()) if t]
+    return [p for i, t in enumerate(toks) for p in _unglued(t, last=i == len(toks) - 1)]
+
+
+# a loss word glued to the word before it or to an index after it, as a print names its terms with no separator
+# ('Totalloss', 'CTCloss', 'L2loss', 'mloss0', 'loss1'): the same words as 'Total_loss', 'loss_1'. An index is split
+# off only at the name's end: 'loss1/top-1' is the top-1 accuracy of the head named 'loss1' (GoogLeNet in Caffe)
+_GLUED_LOSS = re.compile(r"([a-z0-9]*?)(loss)(\d*)")
+
+
+def _unglued(tok: str, last: bool) -> list[str]:
+    """The words of one token: 'totalloss' -> ['total', 'loss'], 'loss0' -> ['loss', '0']; others as they are."""
+    if tok == "loss" or "loss" not in tok:
+        return [tok]
+    m = _GLUED_LOSS.fullmatch(tok)
+    if m is None or (m.group(3) and not last):
+        return [tok]
+    return [t for t in m.groups() if t]
 
 
 def _kind_of(toks: list[str]) -> tuple[Kind, bool] | None:

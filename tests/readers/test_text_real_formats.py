@@ -32,8 +32,9 @@ CASES: dict[str, dict[str, tuple]] = {
                  [0.726, 0.7048, 0.6972, 0.6946, 0.6936, 0.6933, 0.6932, 0.6932, 0.6932, 0.6932])},
     "bigdl_loss_is_orca_cifar10.log": {  # '[Epoch 2 .../50000][Iteration 24420] ... Loss is 0.82751834.'
         "Loss": (T, L, S, [24420], [0.82751834])},
-    "one_per_line_orca_cifar10.log": {  # 'Accuracy : tensor(0.5378)' then 'val_loss : 1.31': one record, not two
-        "Accuracy": (T, A, E, [1], [0.5378]),
+    "one_per_line_orca_cifar10.log": {  # 'Accuracy : tensor(0.5378)' then 'val_loss : 1.31': one record, not two;
+        # an evaluate() result: its accuracy beside the held-out loss, no training loss printed (readers29)
+        "Accuracy": (V, A, E, [1], [0.5378]),
         "val_loss": (V, L, E, [1], [1.3078322240829467])},
     "lead_counter_tabs_handson_ml_11.log": {  # '0\tValidation loss: ...\tBest loss: ...': the running best is no series
         "Validation loss": (V, L, E, list(range(24)),

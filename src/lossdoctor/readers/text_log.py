@@ -33,6 +33,7 @@ from array import array
 from copy import copy
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from functools import lru_cache
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
@@ -42,6 +43,7 @@ from ..errors import ReadError
 from ..model import Axis, Kind, Run, Series, Split
 from ..names import names_split, tokens
 from ._base import Points, head_bytes, make_run, parse_float
+from ._held_out_record import held_out_splits
 from ._resumed import back_jumps, overlap_differs
 from ._wrapped_records import join_wrapped
 from .keras_csv import MAX_RUNS_PER_FILE
@@ -394,7 +396,8 @@ class _Collector:
                 seg = tp.lead_it(seg)
             if seg[:3] == "..." or seg[:1].isspace():
                 seg = tp.LEADING_DOTS.sub("", seg)
-            if not seg.isascii() and ("第" in seg or "集" in seg or "准确率" in seg or "损失" in seg):
+            if not seg.isascii() and ("第" in seg or "集" in seg or "准确率" in seg or "损失" in seg or "训练" in seg
+                                      or "验证" in seg or "测试" in seg):
                 seg = tp.zh_terms(seg)
             if (not seg.isascii() or "asso" in seg or "reino" in seg or "este" in seg or "erda" in seg
                     or "poca" in seg or "uracia" in seg or "dacao" in seg) and tp.PT_HINT.search(seg):
@@ -541,6 +544,8 @@ class _Collector:
                 return
             if "avg" in seg and " rate" in seg:
                 seg = tp.darknet(seg)
+            if "%" in seg and "s" in seg:
+                seg = tp.tutorial_progress(seg)
             seg = tp.number_first(seg)
         if "after" in seg or " at " in seg:
             seg = tp.after_counter(seg)
@@ -1130,7 +1135,8 @@ class _Collector:
                     continue
                 self.put(name, parse_float(cell), x if by_epoch else None, None if by_epoch else x, context=False,
                          text=cell)
-                if _validation_metric(name) and not _held_out_beside(name, self.table):
+                if (_validation_metric(name) and not _held_out_beside(name, self.table)) or (
+                        name in _losses_after_metrics(tuple(self.table))):
                     self.table_metrics.add(name)
 
     def _list_cell(self, name: str, terms: list[str], epoch: float | None, step: float | None) -> None:
@@ -1343,7 +1349,9 @@ def finish(c: _Collector, name: str, source: str) -> Run:
         raise ReadError(source, NO_METRICS)
     hparams = {"epochs": c.epoch_total} if c.epoch_total else {}
     run = make_run(name, source, "text", columns, Axis.EPOCH, hparams=hparams, warnings=c.warnings, axes=axes)
-    return replace(run, series=tuple(_as_printed(c, s) for s in run.series))
+    printed = tuple(_as_printed(c, s) for s in run.series)
+    held_out = held_out_splits(printed)
+    return replace(run, series=tuple(replace(s, split=held_out[s.key]) if s.key in held_out else s for s in printed))
 
 
 def _as_printed(c: _Collector, s: Series) -> Series:
@@ -1372,6 +1380,23 @@ def _held_out_beside(name: str, header: list[str]) -> bool:
     """The table prints the same metric for a held-out split too ('acc' beside 'val_acc', a Keras history printed
     as a DataFrame): the unsplit column is then the training one, not the validation metric of a fastai table."""
     return any(h != name and classify(h).split is not Split.TRAIN and _unsplit(h) == _unsplit(name) for h in header)
+
+
+@lru_cache(maxsize=64)
+def _losses_after_metrics(header: tuple[str, ...]) -> frozenset[str]:
+    """A table that prints unsplit loss columns, then its validation metrics, then loss columns again (ultralytics'
+    results: 'mloss0..3 | p | r | map | f1 | loss0..2', a user's titles for them): the losses after the metrics are
+    the evaluation pass's, printed after its metrics as that pass computes them. Empty when no loss precedes them."""
+    first = next((i for i, h in enumerate(header) if _validation_metric(h) and not _held_out_beside(h, list(header))),
+                 None)
+    if first is None or not any(_unsplit_loss(h) for h in header[:first]):
+        return frozenset()
+    return frozenset(h for h in header[first + 1:] if _unsplit_loss(h))
+
+
+def _unsplit_loss(name: str) -> bool:
+    info = classify(name)
+    return info.kind is Kind.LOSS and info.split is Split.TRAIN and not _TRAIN_WORD.search(name)
 
 
 def _drop_summaries(c: _Collector) -> None:

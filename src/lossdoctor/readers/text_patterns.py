@@ -167,6 +167,26 @@ YOLO_RESULTS_ROW = re.compile(rf"^[ \t]*(\d{{1,9}})/\d{{1,9}}[ \t]+\d+(?:\.\d+)?
 YOLO_RESULTS_NAMES = ("train/box_loss", "train/obj_loss", "train/cls_loss", "train/loss", None, None,
                       "metrics/precision", "metrics/recall", "metrics/mAP_0.5", "metrics/mAP_0.5:0.95",
                       "val/box_loss", "val/obj_loss", "val/cls_loss")
+# the PyTorch tutorials' progress print (char-RNN classification and generation, seq2seq translation): the iteration
+# with its percent done and the elapsed time 'Nm Ns' (seq2seq adds the time left '(- Nm Ns)'), then the one number the
+# tutorial prints, its loss: '5000 5% (0m 12s) 2.4177 Coelho / Portuguese ✓', '0m 19s (5000 5%) 2.7011',
+# '1m 47s (- 25m 8s) (5000 6%) 2.8987'. A number with a unit after it ('2.4 MB/s') is no loss.
+_CLOCK = r"\d{1,6}m[ \t]+\d{1,2}(?:\.\d+)?s"
+TUTORIAL_PROGRESS = re.compile(
+    rf"^[ \t]*(?:(\d{{1,12}})[ \t]+\d{{1,3}}(?:\.\d+)?%[ \t]+\({_CLOCK}\)|{_CLOCK}(?:[ \t]+\(-[ \t]*{_CLOCK}\))?"
+    rf"[ \t]+\((\d{{1,12}})[ \t]+\d{{1,3}}(?:\.\d+)?%\))[ \t]+({_NUM})(?=[ \t]|$)"
+    r"(?![ \t]*(?:[kMGT]?i?B\b|[kMGT]?i?B/s|it/s|s/it|[a-z]{1,3}/s|s\b|%|/))",
+    re.IGNORECASE)
+
+
+def tutorial_progress(seg: str) -> str:
+    """The tutorials' progress print as 'iter N: loss x', the rest of the line (a sample's guess) after it."""
+    m = TUTORIAL_PROGRESS.match(seg)
+    if m is None:
+        return seg
+    return f"iter {m.group(1) or m.group(2)}: loss {m.group(3)}" + seg[m.end():]
+
+
 # darknet's per-batch line ' 1: 1017.514587, 1017.514587 avg, 0.000000 rate, 3.16 seconds, 64 images' (AlexeyAB's
 # fork: '... avg loss, ...'): the iteration, the batch's loss, its running mean, the learning rate
 DARKNET = re.compile(rf"^[ \t]*(\d{{1,12}}):[ \t]*({_NUM}),[ \t]*({_NUM})[ \t]+avg(?:[ \t]+loss)?,[ \t]*({_NUM})[ \t]+rate\b",
@@ -303,6 +323,10 @@ def glued_net_loss(seg: str) -> str:
 _ZH_COUNT = re.compile(r"第[ \t]*(\d{1,18})[ \t]*(次训练|次迭代|轮)")
 _ZH_SPLIT = re.compile(r"[\[【](训练|验证|测试)集[\]】][ \t]*")
 _ZH_NAME = re.compile(r"(准确率|损失)[ \t]*(?:为|是)?[ \t]*[:：]?[ \t]*(?=[-+\d.]|nan|inf)", re.IGNORECASE)
+# a split word glued before an English metric name, with or without the possessive '的' ('训练的loss: 0.69', the
+# training's loss; '验证acc: 0.5'): that split's metric
+_ZH_GLUED = re.compile(r"(训练|验证|测试)(?:集)?(?:的)?(?=[A-Za-z])")  # glued: '验证 val_loss' is left as it is
+_ZH_GLUED_WORDS = {"训练": "train ", "验证": "val ", "测试": "test "}
 _ZH_WORDS = {"次训练": "iteration", "次迭代": "iteration", "轮": "epoch", "训练": "train ", "验证": "Validation: ",
              "测试": "Test: ", "准确率": "acc ", "损失": "loss "}
 
@@ -312,6 +336,7 @@ def zh_terms(seg: str) -> str:
     then marks every value of the line as that split's)."""
     seg = _ZH_COUNT.sub(lambda m: f"{_ZH_WORDS[m.group(2)]} {m.group(1)} ", seg)
     seg = _ZH_SPLIT.sub(lambda m: _ZH_WORDS[m.group(1)], seg)
+    seg = _ZH_GLUED.sub(lambda m: _ZH_GLUED_WORDS[m.group(1)], seg)
     return _ZH_NAME.sub(lambda m: _ZH_WORDS[m.group(1)], seg)
 
 

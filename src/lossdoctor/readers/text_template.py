@@ -174,6 +174,8 @@ def _build(seg: str, toks: list[str]) -> Plan:
 
 _TOP_K = re.compile(r"\btop-(\d{1,2})\b")
 _LAYER_INDEX = re.compile(r"([A-Za-z][\w\-]*[A-Za-z])(\d{1,3})")
+_GLUED_LOSS_END = re.compile(r"(?<=[a-z0-9])loss$")  # 'ctcloss', not 'SoftmaxWithLoss' nor 'ctc_loss'
+
 
 
 def _caffe_name(canon: str, caffe: re.Match[str]) -> str:
@@ -182,12 +184,14 @@ def _caffe_name(canon: str, caffe: re.Match[str]) -> str:
     'ctcloss' is named 'ctc_loss', a name without the word 'loss' gets it appended ('mbox = ..' -> 'mbox_loss')."""
     name = caffe.group(2)
     indexed = _LAYER_INDEX.fullmatch(name)  # a layer's index glued to its name: 'Accuracy1', 'SoftmaxWithLoss1'
-    if indexed is not None and tp.classify(name).kind is Kind.OTHER \
+    if indexed is not None and (tp.classify(name).kind is Kind.OTHER or indexed.group(1).lower().endswith("loss")) \
             and tp.classify(indexed.group(1)).kind is not Kind.OTHER:
         name = f"{indexed.group(1)}_{indexed.group(2)}"
     if "top-" in name and tp.classify(name).kind is Kind.OTHER:  # GoogLeNet's heads: 'loss1/top-1' is top1 accuracy
         unhyphened = _TOP_K.sub(r"top\1", name)
         name = unhyphened if tp.classify(unhyphened).kind is not Kind.OTHER else name
+    if tp.CAFFE_LOSS_MARK.match(canon, caffe.end()) is not None and _GLUED_LOSS_END.search(name):
+        return f"{name[:-4]}_loss"  # 'ctcloss' (a loss read as one since readers29) keeps its name 'ctc_loss'
     if tp.classify(name).kind is Kind.LOSS or tp.CAFFE_LOSS_MARK.match(canon, caffe.end()) is None:
         return name
     return f"{name[:-4].rstrip('_')}_loss" if name.lower().endswith("loss") and len(name) > 4 else f"{name}_loss"
