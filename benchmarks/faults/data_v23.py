@@ -18,7 +18,7 @@ sample's statistics, and a mask of the real slots; the regression target is the 
 the detector (GeV, standardised).
 The data faults (a debug event cap, constituents sorted over the jet axis, zero-energy constituents under a log, the
 truth flavour among the features, a validation set of one random batch, high-pT validation jets, a second stage's
-jets in another class order, only the leading constituent, the loss's labels from a loose truth match) are built
+jets in another class order, a pT-only feature list, the loss's labels from a loose truth match) are built
 here; the loop's in trainers_v23.py.
 """
 from __future__ import annotations
@@ -181,8 +181,8 @@ def load_data(fam: Any, seed: int) -> Data23:
     if fam.truth_flavour:  # the fault: the truth flavour column among the constituent features
         xt = np.concatenate([xt, np.where(mt, tr["y"][:, None], 0)[..., None].astype(np.float32)], 2)
         xv = np.concatenate([xv, np.where(mv, va["y"][:, None], 0)[..., None].astype(np.float32)], 2)
-    if fam.n_lead:  # the fault: `parts[:, :cfg.n_lead]` (the config key of the leading-particle block)
-        xt, xv, mt, mv = xt[:, :fam.n_lead], xv[:, :fam.n_lead], mt[:, :fam.n_lead], mv[:, :fam.n_lead]
+    if fam.feature_cut:  # the fault: the pT-only baseline's feature list: only the first feature(s)
+        xt, xv = xt[..., :fam.feature_cut], xv[..., :fam.feature_cut]
     pool = None
     if fam.pu_overlay:
         pool = ((pileup_particles(4000, rng) - mean) / std).astype(np.float32)

@@ -79,7 +79,8 @@ def _evaluate(fam: Family23, data: Data23, model: Any, x: Any, m: Any, y: Any, y
 
 
 def _augment(fam: Family23, data: Data23, xb: Any, mb: Any, gen: Any) -> tuple[Any, Any]:
-    """Training-only augmentation: the jet turned about its axis, the softest slots overlaid with pile-up."""
+    """Training-only augmentation: the jet turned about its axis; the softest slots (0 to `pu_overlay` of them, drawn
+    per jet) replaced by pile-up particles."""
     import torch
 
     if fam.rotate:
@@ -89,14 +90,13 @@ def _augment(fam: Family23, data: Data23, xb: Any, mb: Any, gen: Any) -> tuple[A
         de, dp = xb[..., 2].clone(), xb[..., 3].clone()
         xb[..., 2], xb[..., 3] = (c * de - s * dp) * mb, (s * de + c * dp) * mb
     if fam.pu_overlay and data.pu_pool is not None:  # the fault where pu_overlay is large: the PU-200 pool
-        k = fam.pu_overlay
         pool = torch.from_numpy(data.pu_pool)
-        pick = torch.randint(0, len(pool), (len(xb), k), generator=gen)
-        xb, mb = xb.clone(), mb.clone()
-        xb[:, -k:, :pool.shape[1]] = pool[pick]
-        if xb.shape[-1] > pool.shape[1]:
-            xb[:, -k:, pool.shape[1]:] = 0.0
-        mb[:, -k:] = True
+        n, slots, f = xb.shape
+        count = torch.randint(0, fam.pu_overlay + 1, (n, 1), generator=gen)  # the bunch crossing's pile-up varies
+        hit = torch.arange(slots)[None, :] >= slots - count                   # the softest `count` slots
+        pu = torch.zeros(n, slots, f)
+        pu[..., :pool.shape[1]] = pool[torch.randint(0, len(pool), (n, slots), generator=gen)]
+        xb, mb = torch.where(hit[..., None], pu, xb), mb | hit
     return xb, mb
 
 
