@@ -44,6 +44,8 @@
     python benchmarks/faults/check_families_v21.py /work/data/families21   # reader + construction checks only
     nice -n 15 python benchmarks/faults/generate_families.py --set v22 --jobs 1 --out /work/data/families22
     python benchmarks/faults/check_families_v22.py /work/data/families22   # reader + construction checks only
+    nice -n 15 python benchmarks/faults/generate_families.py --set v23 --jobs 1 --out /work/data/families23
+    python benchmarks/faults/check_families_v23.py /work/data/families23   # reader + construction checks only
 
 Same layout as generate.py (runs/<id>/log/..., runs/<id>/history.json, labels.json), so evaluate.py scores it.
 """
@@ -66,7 +68,7 @@ sys.path.insert(0, str(HERE))
 from families import FAMILIES, READER_FOR  # noqa: E402
 from generate import save_labels  # noqa: E402
 
-SETS = tuple(f"v{n}" for n in range(1, 23))  # v1: families.py; vN: families_vN.py
+SETS = tuple(f"v{n}" for n in range(1, 24))  # v1: families.py; vN: families_vN.py
 
 
 def default_out(which: str) -> Path:
@@ -190,9 +192,9 @@ def main(argv: list[str] | None = None) -> int:
                          "v15: the fifteenth, families_v15.py; v16: the sixteenth, families_v16.py; v17: the seventeenth, families_v17.py; "
                          "v18: the eighteenth, families_v18.py; v19: the nineteenth, families_v19.py; "
                          "v20: the twentieth, families_v20.py; v21: the twenty-first, families_v21.py; "
-                         "v22: the twenty-second, families_v22.py")
+                         "v22: the twenty-second, families_v22.py; v23: the twenty-third, families_v23.py")
     ap.add_argument("--out", type=Path, default=None,
-                    help="default benchmarks/_work/families (v2: families2, ..., v22: families22)")
+                    help="default benchmarks/_work/families (v2: families2, ..., v23: families23)")
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     ap.add_argument("--only", nargs="*", default=[], help="family name substrings")
     ap.add_argument("--jobs", type=int, default=2)
