@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import stats
-from ..model import Kind, Run, Split
+from ..model import Kind, Run, Series, Split
 
 LARGE_LR = 0.1  # a logged LR at or above this, on a loss that does not fall, points to steps that are too large
 SMALL_LR = 1e-4  # at or below this, a slow steady decrease points to steps that are too small
@@ -66,15 +66,23 @@ def above_chance(level: float, ln_c: float | None, noise: float) -> bool:
     return level >= (1.0 + ABOVE_CHANCE) * ln_c and level - ln_c >= 2.0 * noise
 
 
-def lr_share_at(run: Run, axis: str, first: float, last: float, x: float) -> float | None:
-    """The logged learning rate at position x of a curve (axis, first..last) as a share of its peak, or None when the
-    log has no LR. An LR logged on another axis is matched by the same fraction of the run."""
+def _logged_lr(run: Run) -> tuple[Series, np.ndarray, np.ndarray] | None:
+    """The run's learning-rate series (the unsplit one, else the longest) with its finite, non-negative points."""
     lrs = run.find_all(Kind.LR)
     if not lrs:
         return None
     s = run.find(Kind.LR, Split.NONE) or max(lrs, key=len)
     ok = np.isfinite(s.values) & (s.values >= 0)
-    steps, lr = s.steps[ok], s.values[ok]
+    return s, s.steps[ok], s.values[ok]
+
+
+def lr_share_at(run: Run, axis: str, first: float, last: float, x: float) -> float | None:
+    """The logged learning rate at position x of a curve (axis, first..last) as a share of its peak, or None when the
+    log has no LR. An LR logged on another axis is matched by the same fraction of the run."""
+    logged = _logged_lr(run)
+    if logged is None:
+        return None
+    s, steps, lr = logged
     if lr.size < 2 or float(lr.max()) <= 0:
         return None
     if s.axis.value != axis and last > first:
@@ -86,12 +94,10 @@ def lr_gone_share(run: Run) -> float | None:
     """Where (as a share of the logged LR's span, 0..1) the logged learning rate fell to DECAYED_AWAY of its peak or
     less for good, or None when it never did (or the log has no LR). The share is of the LR's own span, so an LR
     logged per epoch beside a loss per batch reads alike."""
-    lrs = run.find_all(Kind.LR)
-    if not lrs:
+    logged = _logged_lr(run)
+    if logged is None:
         return None
-    s = run.find(Kind.LR, Split.NONE) or max(lrs, key=len)
-    ok = np.isfinite(s.values) & (s.values >= 0)
-    steps, lr = s.steps[ok], s.values[ok]
+    _, steps, lr = logged
     if lr.size < 3 or float(lr.max()) <= 0 or float(steps[-1]) <= float(steps[0]):
         return None
     low = lr <= DECAYED_AWAY * float(lr.max())
