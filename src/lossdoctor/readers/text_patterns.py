@@ -199,6 +199,8 @@ def darknet(seg: str) -> str:
     if m is None:
         return seg
     return f"iter {m.group(1)}: loss {m.group(2)}, avg loss {m.group(3)}, lr {m.group(4)}" + seg[m.end():]
+
+
 FASTAI07_ROW = re.compile(rf"^[ \t]*\[[ \t]*(\d{{1,9}})\.?((?:[ \t]+(?:{_CELL})){{2,12}})[ \t]*\][ \t]*$", re.IGNORECASE)
 # a printed list of numbers alone, one value per iteration or epoch (print(losses), a paste cut with '...'):
 # '..., -7.75, -7.82, 718.8, ...' or '[0.69, 0.68, 0.66]'; lines between an opening '[' and its ']' continue it
