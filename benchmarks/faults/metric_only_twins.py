@@ -10,9 +10,8 @@ from dataclasses import replace
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import evaluate
 from lossdoctor import Options, Severity, diagnose_run
-from lossdoctor.model import Kind
+from lossdoctor.model import METRIC_KINDS, Kind
 
-METRICS = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)
 FAMS = ["families17", "families18-seed0", "families19-seed0", "families21", "families22"]
 tot = dict(h=0, hw=0, p=0, pa=0, pr=0, pf=0, skipped=0)
 for fam in FAMS:
@@ -26,7 +25,7 @@ for fam in FAMS:
         except Exception:
             c["skipped"] += 1; continue
         twin = replace(run, series=tuple(s for s in run.series if s.kind is not Kind.LOSS))
-        if not any(s.kind in METRICS for s in twin.series):
+        if not any(s.kind in METRIC_KINDS for s in twin.series):
             c["skipped"] += 1; continue
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -404,14 +404,13 @@ def read_case(case: Case) -> tuple[Outcome, Any]:
     if not runs:
         out.read_error = "no run read"
         return out, None
-    from lossdoctor.model import Kind
+    from lossdoctor.model import METRIC_KINDS, Kind
 
     run = chosen_run(runs)
     losses = run.find_all(Kind.LOSS)
     out.loss_points = max((len(s) for s in losses), default=0)
     out.all_loss_points = sum(len(s) for r in runs for s in r.find_all(Kind.LOSS))
-    metrics = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)
-    out.metric_points = max((len(s) for s in run.series if s.kind in metrics), default=0)
+    out.metric_points = max((len(s) for s in run.series if s.kind in METRIC_KINDS), default=0)
     out.series = [f"{s.key}:{len(s)}" for s in run.series]
     text = _log_text(case.log)
     out.loss_lines = loss_line_count(text)

@@ -12,9 +12,8 @@ import numpy as np
 
 from .findings import Finding
 from .i18n import Text
-from .model import Kind, Run
+from .model import METRIC_KINDS, Kind, Run
 
-METRIC_KINDS = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)
 CONFIDENCE_FACTOR = 0.8  # an accuracy is a coarser reading than a loss (a count of right answers, not their margin)
 _NOTE = Text(" No loss was logged: judged on the metrics alone; logging the training and validation loss would "
              "settle it.",

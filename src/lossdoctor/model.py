@@ -47,6 +47,11 @@ class Kind(str, Enum):
         return None
 
 
+# the kinds that measure the task (a metric, as against a loss or the optimiser's own numbers), in the order a rule
+# prefers one when several are logged
+METRIC_KINDS = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)
+
+
 class Axis(str, Enum):
     """The x axis a series was logged against."""
 

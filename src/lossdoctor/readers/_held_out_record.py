@@ -16,11 +16,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..model import Kind, Series, Split
+from ..model import METRIC_KINDS, Kind, Series, Split
 from ..names import names_split, tokens
 
 _HELD_OUT = (Split.VAL, Split.TEST)
-_METRICS = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)
 _SPLIT_TOKENS = frozenset({"train", "training", "trn", "val", "valid", "validation", "test", "testing", "eval",
                            "evaluation", "dev"})
 
@@ -41,7 +40,7 @@ def held_out_splits(series: Sequence[Series]) -> dict[str, Split]:
         return out
     names = [_unsplit(s.key) for s in series]
     for m in unsplit:
-        if m.kind not in _METRICS or names.count(_unsplit(m.key)) > 1:  # 'acc' beside 'val_acc': the training one
+        if m.kind not in METRIC_KINDS or names.count(_unsplit(m.key)) > 1:  # 'acc' beside 'val_acc': the training one
             continue
         splits = {h.split for h in held if _same_points(m, h)}
         if len(splits) == 1:

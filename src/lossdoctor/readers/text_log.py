@@ -40,7 +40,7 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 
 from ..errors import ReadError
-from ..model import Axis, Kind, Run, Series, Split
+from ..model import METRIC_KINDS, Axis, Kind, Run, Series, Split
 from ..names import names_split, tokens
 from ._base import Points, head_bytes, make_run, parse_float
 from ._held_out_record import held_out_splits
@@ -1365,7 +1365,6 @@ def _as_printed(c: _Collector, s: Series) -> Series:
 
 # a record's schedule settings beside its rate: 'learningRateDecayRatio', 'lr_decay' (not a learning rate)
 _SCHEDULE_SETTING = re.compile(r"(?i)decay|ratio|factor|_?step(?:s|_size)?$")
-_METRIC_KINDS = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)
 _TRAIN_WORD = re.compile(r"(?i)(?:^|[^a-z])(?:train|training|trn)(?:[^a-z]|$)")
 
 
@@ -1373,7 +1372,7 @@ def _validation_metric(name: str) -> bool:
     """A metric column of a result table that names no split: fastai's Recorder and the Hugging Face model card
     both compute their metrics on the validation set, beside train_loss / valid_loss (Training / Validation Loss)."""
     info = classify(name)
-    return info.kind in _METRIC_KINDS and info.split is Split.TRAIN and not _TRAIN_WORD.search(name)
+    return info.kind in METRIC_KINDS and info.split is Split.TRAIN and not _TRAIN_WORD.search(name)
 
 
 def _held_out_beside(name: str, header: list[str]) -> bool:
@@ -1561,7 +1560,7 @@ def _split_assigned_as_loss(c: _Collector) -> None:
     tagged = [k[len(tp.SPLIT_ASSIGNED_TAG):] for k in c.points if k.startswith(tp.SPLIT_ASSIGNED_TAG)]
     if not tagged:
         return
-    if any(classify(k).kind in _METRIC_KINDS for k in c.points):
+    if any(classify(k).kind in METRIC_KINDS for k in c.points):
         c.points = {k: col for k, col in c.points.items() if not k.startswith(tp.SPLIT_ASSIGNED_TAG)}
         c.warnings.append(f"{', '.join(k.removesuffix(' loss') + '=' for k in tagged)} on epoch lines not read: the "
                           "log names metrics besides its losses, so these split-named values may be either")

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Run, Series, Split
+from ..model import METRIC_KINDS, Kind, Run, Series, Split
 from . import _pair as C
 from . import chance
 from ._cause_evidence import DECAYED_AWAY, lr_share_at
@@ -18,7 +18,6 @@ from ._start import begins_at_start
 from .fixes_split import calibrate, check_loss_pairing, class_weights
 from .fixes_training import check_output_head
 
-METRIC_KINDS = (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR)  # the task metric, preferred in this order
 
 
 @dataclass(frozen=True)

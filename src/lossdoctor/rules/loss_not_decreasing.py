@@ -8,7 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Severity, Span
 from ..i18n import Text
-from ..model import Axis, Kind, Run, Series, Split
+from ..model import METRIC_KINDS, Axis, Kind, Run, Series, Split
 from ..stats import print_resolution
 from . import chance
 from ._cause_evidence import LrReading, above_chance
@@ -452,7 +452,7 @@ def _tail_frozen(y: np.ndarray, tol: float) -> int:
 def _moves_beside(ctx: Context, key: str, x0: float, x1: float, o: Options) -> bool:
     """Another loss or metric printed over the same stretch changes: the weights change."""
     for s in ctx.run.series:
-        if s.key == key or s.kind not in (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR):
+        if s.key == key or s.kind not in (Kind.LOSS, *METRIC_KINDS):
             continue
         m = (s.steps >= x0) & (s.steps <= x1)
         v = s.values[m]
@@ -497,7 +497,7 @@ def _all_frozen_beside(ctx: Context, key: str, x0: float, x1: float, o: Options)
     """Every other loss or metric printed over the stretch (at least one) repeats its value: nothing moved."""
     seen = False
     for s in ctx.run.series:
-        if s.key == key or s.kind not in (Kind.LOSS, Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR):
+        if s.key == key or s.kind not in (Kind.LOSS, *METRIC_KINDS):
             continue
         m = (s.steps >= x0) & (s.steps <= x1)
         v = s.values[m]

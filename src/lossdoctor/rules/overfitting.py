@@ -8,7 +8,7 @@ import numpy as np
 
 from ..findings import Cause, Finding, Mark, Severity, Span
 from ..i18n import Text
-from ..model import Kind, Run, Series, Split
+from ..model import METRIC_KINDS, Kind, Run, Series, Split
 from ..names import running_best
 from . import _pair as C
 from ._confidence import confidence, effect_z, settle_more
@@ -329,7 +329,7 @@ def measure(ctx: Context, o: Options) -> Evidence | None:
     if p is None:
         return e
     e = replace(e, turn_memo=(_turn_numbers(e, o) if len(p) >= o.min_evals else None,))
-    metric = any(ctx.run.find_all(k, Split.VAL) for k in (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR))
+    metric = any(ctx.run.find_all(k, Split.VAL) for k in METRIC_KINDS)
     return replace(e, task_metric=_task_metric_improved(e, _loss_best_x(e, o), o)) if metric else e
 
 
@@ -718,7 +718,7 @@ def _task_metric_improved(e: Evidence, best_x: float, o: Options) -> tuple[str, 
     worse. One that improved after the turn and then fell back has stopped improving: the turn hurts the task too (a
     warning). A best-so-far column ('best_val_acc') is not read: it holds its best at the last evaluation by
     construction."""
-    for kind in (Kind.ACCURACY, Kind.ERROR_RATE, Kind.SCORE, Kind.ERROR):
+    for kind in METRIC_KINDS:
         for s in e.run.find_all(kind, Split.VAL):
             if running_best(s.key):
                 continue
